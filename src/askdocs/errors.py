@@ -1,0 +1,58 @@
+"""One error family for askdocs; each kind carries the exit code the command line uses."""
+
+from __future__ import annotations
+
+# Exit codes, shared by the CLI and the docs.
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INDEX = 3
+EXIT_MODEL = 4
+EXIT_LLM = 5
+EXIT_INTERRUPTED = 130
+
+
+class AskdocsError(Exception):
+    """Base of every error askdocs reports to a user as one line, never a traceback."""
+
+    exit_code: int = EXIT_USAGE
+
+
+class UsageError(AskdocsError):
+    """Bad flags, bad configuration or bad input from the user."""
+
+    exit_code = EXIT_USAGE
+
+
+class ConfigError(UsageError):
+    """A setting in askdocs.toml or an ASKDOCS_* variable has a wrong name or value."""
+
+
+class UnreadableDocument(AskdocsError):
+    """A file in the corpus cannot be read as text (binary, empty, unreadable)."""
+
+    exit_code = EXIT_USAGE
+
+
+class IndexMissing(AskdocsError):
+    """No index has been built at the given place yet."""
+
+    exit_code = EXIT_INDEX
+
+
+class IndexUnusable(AskdocsError):
+    """The index exists but cannot be used: corrupt, from another askdocs version, or another model."""
+
+    exit_code = EXIT_INDEX
+
+
+class ModelUnavailable(AskdocsError):
+    """The embedding model cannot be loaded (not installed, not found offline)."""
+
+    exit_code = EXIT_MODEL
+
+
+class LLMUnavailable(AskdocsError):
+    """The optional LLM endpoint could not be reached or answered badly."""
+
+    exit_code = EXIT_LLM

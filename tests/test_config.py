@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+from askdocs.config import load_settings
+from askdocs.errors import ConfigError
+
+
+def test_defaults_are_relative_to_the_working_directory(tmp_path: Path) -> None:
+    s = load_settings(cwd=tmp_path, environ={})
+    assert s.corpus == tmp_path / "corpus"
+    assert s.index == tmp_path / "index"
+    assert s.model == "all-MiniLM-L6-v2"
+
+
+def test_precedence_file_then_env_then_flags(tmp_path: Path) -> None:
+    (tmp_path / "askdocs.toml").write_text('[askdocs]\ncorpus = "docs"\ntop_k = 7\nmodel = "from-file"\n')
+    s = load_settings(cwd=tmp_path, environ={})
+    assert (s.corpus, s.top_k, s.model) == (tmp_path / "docs", 7, "from-file")
+    s = load_settings(cwd=tmp_path, environ={"ASKDOCS_TOP_K": "9", "ASKDOCS_MODEL": "from-env"})
+    assert (s.corpus, s.top_k, s.model) == (tmp_path / "docs", 9, "from-env")
+    s = load_settings({"top_k": 3, "model": None}, cwd=tmp_path, environ={"ASKDOCS_TOP_K": "9"})
+    assert (s.top_k, s.model) == (3, "from-file")
+
+
+def test_flat_toml_without_section(tmp_path: Path) -> None:
+    (tmp_path / "askdocs.toml").write_text('index = "/tmp/elsewhere"\n')
+    assert load_settings(cwd=tmp_path, environ={}).index == Path("/tmp/elsewhere")
+
+
+@pytest.mark.parametrize(
+    ("toml", "env"),
+    [("colour = 1\n", {}), ("top_k = 'many'\n", {}), ("", {"ASKDOCS_TOP_K": "-1"}), ("", {"ASKDOCS_NOPE": "1"})],
+)
+def test_bad_settings_are_config_errors(tmp_path: Path, toml: str, env: dict[str, str]) -> None:
+    (tmp_path / "askdocs.toml").write_text(toml)
+    with pytest.raises(ConfigError) as info:
+        load_settings(cwd=tmp_path, environ=env)
+    assert info.value.exit_code == 2
+
+
+def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "askdocs.toml").write_text("corpus = [\n")
+    with pytest.raises(ConfigError):
+        load_settings(cwd=tmp_path, environ={})
