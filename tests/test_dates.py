@@ -1,0 +1,334 @@
+"""Tests for askdocs.dates: formats, offsets, relative and anaphoric resolution, publication dates."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from askdocs.dates import (
+    DateMention,
+    DateRange,
+    find_dates,
+    parse_publication_date,
+    question_dates,
+    resolve_document_dates,
+)
+
+ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
+REF = datetime.date(2021, 7, 8)  # a Thursday
+
+
+def d(year: int, month: int, day: int) -> datetime.date:
+    """Short date constructor for readable expectations."""
+    return datetime.date(year, month, day)
+
+
+def only(text: str, reference: datetime.date | None = None) -> DateMention:
+    """The single mention in text; fails when there are none or several."""
+    mentions = find_dates(text, reference=reference)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+def article_sentences() -> list[str]:
+    """The sample article split simply by lines and ". "."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    return [part for line in text.splitlines() for part in line.split(". ") if part.strip()]
+
+
+# --- absolute formats ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_text", "iso"),
+    [
+        ("arrested on July 2, 2021 in Sonora", "July 2, 2021", "2021-07-02"),
+        ("arrested on 2 July 2021.", "2 July 2021", "2021-07-02"),
+        ("signed on Jan. 5, 2020", "Jan. 5, 2020", "2020-01-05"),
+        ("held on Sept 3 2019", "Sept 3 2019", "2019-09-03"),
+        ("Tuesday, July 6, 2021 was hot", "Tuesday, July 6, 2021", "2021-07-06"),
+        ("since October 2019 there", "October 2019", "2019-10-01/2019-10-31"),
+        ("in July 2021,", "July 2021", "2021-07-01/2021-07-31"),
+        ("he came into power in 2018.", "2018", "2018-01-01/2018-12-31"),
+        ("the dataset of 2021-07-02 is", "2021-07-02", "2021-07-02"),
+        ("filed 7/2/2021 at noon", "7/2/2021", "2021-07-02"),
+        ("filed 7/2/21 at noon", "7/2/21", "2021-07-02"),
+        ("growth in the 1990s", "1990s", "1990-01-01/1999-12-31"),
+    ],
+)
+def test_absolute_formats_with_year(text: str, expected_text: str, iso: str) -> None:
+    mention = only(text)
+    assert mention.text == expected_text
+    assert mention.range is not None and mention.range.iso() == iso
+    assert mention.range.year_known and not mention.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_text", "iso"),
+    [
+        ("a gunfight on July 2, which ended", "July 2", "--07-02"),
+        ("a gunfight on July 2nd", "July 2nd", "--07-02"),
+        ("a gunfight on 2 July in Altar", "2 July", "--07-02"),
+        ("on the 2nd of July", "the 2nd of July", "--07-02"),
+        ("due on 07/02 at the latest", "07/02", "--07-02"),
+        ("talks from July 2-4 in Tijuana", "July 2-4", "--07-02/--07-04"),
+        ("elections in May were close", "May", "--05-01/--05-31"),
+    ],
+)
+def test_absolute_formats_without_year(text: str, expected_text: str, iso: str) -> None:
+    mention = only(text)
+    assert mention.text == expected_text
+    assert mention.range is not None and mention.range.iso() == iso
+    assert not mention.range.year_known
+
+
+def test_year_comes_from_reference() -> None:
+    mention = only("a gunfight on July 2, which ended", reference=REF)
+    assert mention.range == DateRange(d(2021, 7, 2), d(2021, 7, 2), year_known=True)
+
+
+def test_year_from_reference_prefers_the_past_for_far_future_dates() -> None:
+    mention = only("the raid on December 28", reference=d(2021, 1, 3))
+    assert mention.range is not None and mention.range.start == d(2020, 12, 28)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It may be a while before the police may 10 act.",
+        "They won by 2018 votes.",
+        "men offered the soldiers 10 million pesos",
+        "his five-year-old son",
+        "10 Million Peso Bribe Offer",
+        "add 1/2 cup and stay open 24/7",
+        "Theresa May said after May spoke",
+        "voters march 5 miles",
+        "polls ahead of Super Tuesday",
+        "version 3.2 of 2018 units",
+    ],
+)
+def test_non_dates_are_ignored(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_invalid_calendar_dates_are_ignored() -> None:
+    assert find_dates("on February 30, 2021 and on 2021-13-01") == []
+
+
+# --- offsets ---------------------------------------------------------------------------------
+
+
+def test_offsets_slice_back_to_text() -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    mentions = find_dates(text, reference=REF)
+    assert len(mentions) >= 10
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    texts = [m.text for m in mentions]
+    assert texts.count("July 2") == 2
+    for expected in (
+        "October 2019",
+        "October 2020",
+        "2018",
+        "last year",
+        "Earlier this year",
+        "a few days ago",
+    ):
+        assert expected in texts
+
+
+# --- relative dates ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("in a press conference on Tuesday that", "2021-07-06"),
+        ("On Thursday, officials said", "2021-07-08"),
+        ("last Thursday", "2021-07-01"),
+        ("next Tuesday", "2021-07-13"),
+        ("it happened today", "2021-07-08"),
+        ("it happened yesterday", "2021-07-07"),
+        ("three days ago", "2021-07-05"),
+        ("a few days ago", "2021-07-01/2021-07-08"),
+        ("this week", "2021-07-02/2021-07-11"),
+        ("last week", "2021-06-28/2021-07-04"),
+        ("this weekend", "2021-07-03/2021-07-11"),
+        ("last weekend", "2021-07-03/2021-07-04"),
+        ("this month", "2021-07-01/2021-07-31"),
+        ("last month", "2021-06-01/2021-06-30"),
+        ("this year", "2021-01-01/2021-12-31"),
+        ("Up until last year", "2020-01-01/2020-12-31"),
+        ("Earlier this year, the unit closed", "2021-01-01/2021-07-08"),
+    ],
+)
+def test_relative_phrases_resolve_against_reference(text: str, iso: str) -> None:
+    mention = only(text, reference=REF)
+    assert mention.relative
+    assert mention.range is not None and mention.range.iso() == iso
+    assert text[mention.start : mention.end] == mention.text
+
+
+def test_last_month_in_january_wraps_the_year() -> None:
+    mention = only("last month", reference=d(2021, 1, 15))
+    assert mention.range == DateRange(d(2020, 12, 1), d(2020, 12, 31))
+
+
+def test_relative_phrases_without_reference_are_unresolved() -> None:
+    mentions = find_dates("On Tuesday, and last year, and a few days ago")
+    assert [m.text for m in mentions] == ["Tuesday", "last year", "a few days ago"]
+    assert all(m.relative and m.range is None for m in mentions)
+
+
+def test_this_week_does_not_match_inside_this_weekend() -> None:
+    assert [m.text for m in find_dates("The arrests this weekend point to a shift")] == ["this weekend"]
+
+
+# --- anaphoric dates -----------------------------------------------------------------------
+
+
+def test_same_day_resolves_through_document_sentences() -> None:
+    sentences = article_sentences()
+    resolved = resolve_document_dates(sentences, reference=None)
+    assert len(resolved) == len(sentences)
+    same = [m for ms in resolved for m in ms if m.text == "the same day"]
+    assert len(same) == 1
+    rng = same[0].range
+    assert rng is not None and (rng.start.month, rng.start.day) == (7, 2)
+    assert rng.start == rng.end and not rng.year_known
+    assert same[0].relative
+
+
+def test_same_day_ignores_relative_dates_when_an_explicit_one_exists() -> None:
+    resolved = resolve_document_dates(article_sentences(), reference=REF)
+    flat = [m for ms in resolved for m in ms]
+    tuesday = next(m for m in flat if m.text == "Tuesday")
+    same = next(m for m in flat if m.text == "the same day")
+    assert tuesday.range == DateRange(d(2021, 7, 6), d(2021, 7, 6))
+    assert same.range == DateRange(d(2021, 7, 2), d(2021, 7, 2))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso"),
+    [
+        ("the same day", "--07-02"),
+        ("that day", "--07-02"),
+        ("the next day", "--07-03"),
+        ("the following day", "--07-03"),
+        ("the day before", "--07-01"),
+        ("two days later", "--07-04"),
+    ],
+)
+def test_anaphoric_phrases_within_one_text(phrase: str, iso: str) -> None:
+    mentions = find_dates(f"The raid was on July 2. Police returned {phrase}, officials said.")
+    assert [m.text for m in mentions] == ["July 2", phrase]
+    assert mentions[1].range is not None and mentions[1].range.iso() == iso
+
+
+def test_anaphoric_uses_previous_and_nearest_explicit_date() -> None:
+    previous = DateRange(d(2021, 7, 2), d(2021, 7, 2))
+    assert only("It happened the next day.").range is None
+    mentions = find_dates("It happened the next day.", previous=previous)
+    assert mentions[0].range == DateRange(d(2021, 7, 3), d(2021, 7, 3))
+    mentions = find_dates("On 5 July 2021 a raid; the day before, a meeting.", previous=previous)
+    assert mentions[1].range == DateRange(d(2021, 7, 4), d(2021, 7, 4))
+
+
+def test_anaphoric_falls_back_to_a_relative_date() -> None:
+    mentions = find_dates("On Tuesday police raided a house; the same day a boss fled.", reference=REF)
+    assert mentions[1].range == DateRange(d(2021, 7, 6), d(2021, 7, 6))
+
+
+# --- DateRange -------------------------------------------------------------------------------
+
+
+def test_overlaps_with_years() -> None:
+    july = DateRange(d(2021, 7, 1), d(2021, 7, 31))
+    assert july.overlaps(DateRange(d(2021, 7, 31), d(2021, 8, 2)))
+    assert not july.overlaps(DateRange(d(2020, 7, 2), d(2020, 7, 2)))
+    assert not july.overlaps(DateRange(d(2021, 8, 1), d(2021, 8, 1)))
+
+
+def test_overlaps_without_years() -> None:
+    july_2 = DateRange(d(2000, 7, 2), d(2000, 7, 2), year_known=False)
+    assert july_2.overlaps(DateRange(d(2021, 7, 2), d(2021, 7, 2)))
+    assert DateRange(d(2019, 7, 1), d(2019, 7, 31)).overlaps(july_2)
+    assert not july_2.overlaps(DateRange(d(2021, 7, 3), d(2021, 7, 9)))
+    assert july_2.overlaps(DateRange(d(2021, 1, 1), d(2021, 12, 31)))
+
+
+def test_overlaps_wrapping_the_year() -> None:
+    new_year = DateRange(d(2020, 12, 30), d(2021, 1, 2))
+    assert new_year.overlaps(DateRange(d(2000, 1, 1), d(2000, 1, 1), year_known=False))
+    assert new_year.overlaps(DateRange(d(2000, 12, 31), d(2000, 12, 31), year_known=False))
+    assert not new_year.overlaps(DateRange(d(2000, 6, 1), d(2000, 6, 30), year_known=False))
+
+
+def test_iso_and_validation() -> None:
+    assert DateRange(d(2021, 7, 2), d(2021, 7, 2)).iso() == "2021-07-02"
+    assert DateRange(d(2021, 7, 2), d(2021, 7, 8)).iso() == "2021-07-02/2021-07-08"
+    assert DateRange(d(2000, 7, 2), d(2000, 7, 2), year_known=False).iso() == "--07-02"
+    assert DateRange(d(2000, 7, 2), d(2000, 7, 8), year_known=False).iso() == "--07-02/--07-08"
+    with pytest.raises(ValueError):
+        DateRange(d(2021, 7, 2), d(2021, 7, 1))
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def test_question_on_july_2() -> None:
+    assert question_dates("Who was arrested on July 2?") == [
+        DateRange(d(2000, 7, 2), d(2000, 7, 2), year_known=False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "isos"),
+    [
+        ("What happened 2 July?", ["--07-02"]),
+        ("What happened on 07/02?", ["--07-02"]),
+        ("What happened on 2/7/2021?", ["2021-02-07"]),
+        ("Who was arrested on July 2, 2021?", ["2021-07-02"]),
+        ("What happened in October 2019?", ["2019-10-01/2019-10-31"]),
+        ("Who came to power in 2018?", ["2018-01-01/2018-12-31"]),
+        ("What happened on July 2 and on July 2?", ["--07-02"]),
+        ("What happened last year?", []),
+        ("Who spoke on Tuesday?", []),
+        ("What may be the reason?", []),
+    ],
+)
+def test_question_dates(question: str, isos: list[str]) -> None:
+    assert [r.iso() for r in question_dates(question)] == isos
+
+
+def test_question_dates_relative_with_reference() -> None:
+    assert question_dates("What happened last year?", reference=REF) == [
+        DateRange(d(2020, 1, 1), d(2020, 12, 31)),
+    ]
+    assert question_dates("Who spoke on Tuesday?", reference=REF) == [DateRange(d(2021, 7, 6), d(2021, 7, 6))]
+
+
+# --- publication dates -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-07-05",
+        "2021-07-05T10:00:00Z",
+        "July 5, 2021",
+        "Mon, 05 Jul 2021 10:00:00 GMT",
+        "5 July 2021",
+        "  Published July 5, 2021 by Reuters ",
+    ],
+)
+def test_parse_publication_date(value: str) -> None:
+    assert parse_publication_date(value) == d(2021, 7, 5)
+
+
+@pytest.mark.parametrize(
+    "value", ["", "garbage", "not a date at all", "10", "July 2021", "2021", "12:30", "13/45/2021"]
+)
+def test_parse_publication_date_rejects_garbage(value: str) -> None:
+    assert parse_publication_date(value) is None
