@@ -1,0 +1,221 @@
+"""Sync a corpus folder into the index: add new files, re-index changed ones, drop deleted ones, skip the rest."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from askdocs import timeline
+from askdocs.chunking import Chunk, Sentence, chunk_text
+from askdocs.config import Settings
+from askdocs.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
+from askdocs.embedding import Embedder, load_embedder
+from askdocs.errors import UnreadableDocument, UsageError
+from askdocs.store import DB_FILE, IndexStore, StoredDocument
+
+Progress = Callable[[int, int, str], None]
+"""Called as progress(files_done, files_to_embed, current_path)."""
+
+EMBED_BATCH_PASSAGES = 256
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    """How the corpus folder differs from the index, by file."""
+
+    new: tuple[Path, ...] = ()
+    changed: tuple[Path, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    touched: tuple[Path, ...] = ()
+    """Unchanged content but a new modification time."""
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+    def as_dict(self, corpus: Path) -> dict[str, list[str]]:
+        def rel(paths: tuple[Path, ...]) -> list[str]:
+            return [relative_name(corpus, p) for p in paths]
+
+        return {"new": rel(self.new), "changed": rel(self.changed), "removed": list(self.removed)}
+
+
+@dataclass
+class IndexReport:
+    """What one `askdocs index` run did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    passages: int = 0
+    """Passages embedded in this run."""
+    total_documents: int = 0
+    total_passages: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged; "
+            f"{self.passages} passages embedded ({self.total_documents} documents, {self.total_passages} passages "
+            f"in the index) in {self.seconds:.1f}s"
+        )
+
+
+def compare(corpus: Path, indexed: dict[str, StoredDocument]) -> CorpusChanges:
+    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ."""
+    new, changed, unchanged, touched = [], [], [], []
+    seen = set()
+    for path in discover(corpus):
+        name = relative_name(corpus, path)
+        seen.add(name)
+        known = indexed.get(name)
+        if known is None:
+            new.append(path)
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            changed.append(path)
+            continue
+        if stat.st_size == known.size and stat.st_mtime == known.mtime:
+            unchanged.append(path)
+            continue
+        try:
+            same = hash_bytes(read_bytes(path)) == known.sha256
+        except UnreadableDocument:
+            same = False
+        (touched if same else changed).append(path)
+        if same:
+            unchanged.append(path)
+    removed = tuple(sorted(set(indexed) - seen))
+    return CorpusChanges(tuple(new), tuple(changed), removed, tuple(unchanged), tuple(touched))
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    sentences: list[Sentence]
+    chunks: list[Chunk]
+    dates: list[str | None]
+
+
+class Indexer:
+    """Runs one sync of `settings.corpus` into `settings.index`."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None, progress: Progress | None = None):
+        self.settings = settings
+        self._embedder = embedder
+        self._progress = progress or (lambda done, total, path: None)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings.model, threads=self.settings.threads)
+        return self._embedder
+
+    def run(self, *, rebuild: bool = False) -> IndexReport:
+        """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end."""
+        corpus, folder = self.settings.corpus, self.settings.index
+        if not corpus.is_dir():
+            raise UsageError(f"corpus folder {corpus} does not exist")
+        started = time.perf_counter()
+        if rebuild or not IndexStore.exists(folder):
+            return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
+        with IndexStore.open(folder) as store:
+            store.check_model(self.settings.model)
+            return self._sync(store, started)
+
+    def _build_new(self, started: float, *, swap: bool) -> IndexReport:
+        folder = self.settings.index
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / (DB_FILE + ".rebuild") if swap else folder / DB_FILE
+        target.unlink(missing_ok=True)
+        try:
+            with IndexStore.create(folder, self.settings.model, db_path=target) as store:
+                report = self._sync(store, started, save_vectors=not swap)
+            if swap:
+                os.replace(target, folder / DB_FILE)
+                with IndexStore.open(folder) as store:
+                    store.vectors()
+        except BaseException:
+            if swap:
+                target.unlink(missing_ok=True)
+            raise
+        return report
+
+    def _sync(self, store: IndexStore, started: float, *, save_vectors: bool = True) -> IndexReport:
+        corpus = self.settings.corpus
+        changes = compare(corpus, store.documents())
+        report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
+        for path in changes.touched:
+            store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
+        todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
+        pending: list[_Pending] = []
+        for done, (path, was_indexed) in enumerate(todo, start=1):
+            item = self._prepare(path, report)
+            if item is None:
+                if was_indexed:
+                    report.removed += store.remove_documents([relative_name(corpus, path)])
+                continue
+            if was_indexed:
+                report.changed += 1
+            else:
+                report.added += 1
+            pending.append(item)
+            if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_PASSAGES:
+                report.passages += self._flush(store, pending)
+            self._progress(done, len(todo), relative_name(corpus, path))
+        report.passages += self._flush(store, pending)
+        if save_vectors:
+            store.vectors()
+        info = store.info()
+        report.total_documents, report.total_passages = info.documents, info.passages
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _prepare(self, path: Path, report: IndexReport) -> _Pending | None:
+        """Read and chunk one file; an unreadable file becomes a warning, never a stop."""
+        try:
+            doc = read_document(self.settings.corpus, path)
+        except UnreadableDocument as exc:
+            report.warnings.append(str(exc))
+            return None
+        if doc.warning:
+            report.warnings.append(doc.warning)
+        sentences, chunks = chunk_text(
+            doc.text,
+            target_words=self.settings.target_words,
+            max_words=self.settings.max_words,
+            overlap_sentences=self.settings.overlap_sentences,
+        )
+        published = datetime.date.fromisoformat(doc.published) if doc.published else None
+        dates = [timeline.encode(d) for d in timeline.sentence_dates([s.text for s in sentences], published)]
+        return _Pending(doc, sentences, chunks, dates)
+
+    def _flush(self, store: IndexStore, pending: list[_Pending]) -> int:
+        """Embed the pending documents' passages in one call, then commit each document in its own transaction."""
+        if not pending:
+            return 0
+        texts = [c.text for p in pending for c in p.chunks]
+        vectors = self.embedder.encode_documents(texts)
+        offset = 0
+        for item in pending:
+            n = len(item.chunks)
+            store.put_document(item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates)
+            offset += n
+        pending.clear()
+        return len(texts)
+
+
+def index_corpus(
+    settings: Settings, *, rebuild: bool = False, embedder: Embedder | None = None, progress: Progress | None = None
+) -> IndexReport:
+    """One call for the CLI, the TUI and tests."""
+    return Indexer(settings, embedder=embedder, progress=progress).run(rebuild=rebuild)

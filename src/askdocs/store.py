@@ -1,0 +1,436 @@
+"""IndexStore: the SQLite file that holds the truth (documents, passages, sentences, embeddings, FTS5)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from askdocs.chunking import CHUNKER_VERSION, Chunk, Sentence, line_of
+from askdocs.documents import Document
+from askdocs.errors import IndexMissing, IndexUnusable
+from askdocs.vectors import VectorIndex
+
+SCHEMA_VERSION = "1"
+DB_FILE = "askdocs.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    indexed_at REAL NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    first_sentence INTEGER NOT NULL,
+    last_sentence INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    embedding BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    dates TEXT
+);
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, ord);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+    text, tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the index knows it, without its text."""
+
+    id: int
+    path: str
+    sha256: str
+    size: int
+    mtime: float
+    title: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk of a document, the unit of retrieval; `text == document.text[start:end]`."""
+
+    id: int
+    doc_id: int
+    path: str
+    ord: int
+    start: int
+    end: int
+    line: int
+    first_sentence: int
+    last_sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """A sentence of a document, the unit of citation; `text == document.text[start:end]`."""
+
+    id: int
+    doc_id: int
+    path: str
+    ord: int
+    start: int
+    end: int
+    line: int
+    text: str
+    dates: str | None = None
+    """JSON of the dates the sentence is about (see askdocs.timeline)."""
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What `askdocs status` and `--json` report about an index."""
+
+    path: str
+    model: str
+    dimension: int
+    documents: int
+    passages: int
+    sentences: int
+    chunker: str
+    schema: str
+    created: float
+    updated: float
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+class IndexStore:
+    """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one."""
+
+    def __init__(self, conn: sqlite3.Connection, folder: Path, db_path: Path) -> None:
+        self._conn = conn
+        self.folder = folder
+        self.db_path = db_path
+        self._vectors: VectorIndex | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def exists(cls, folder: Path) -> bool:
+        return (folder / DB_FILE).is_file()
+
+    @classmethod
+    def open(cls, folder: Path, db_path: Path | None = None) -> IndexStore:
+        """Open an existing index; IndexMissing or IndexUnusable with a one-line reason otherwise."""
+        db_path = db_path or folder / DB_FILE
+        if not db_path.is_file():
+            raise IndexMissing(f"no index at {folder} (run: askdocs index)")
+        try:
+            conn = _connect(db_path)
+            rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise IndexUnusable(f"{db_path} is not a usable index ({exc}); run: askdocs index --rebuild") from None
+        store = cls(conn, folder, db_path)
+        if rows.get("schema") != SCHEMA_VERSION or rows.get("chunker") != CHUNKER_VERSION:
+            conn.close()
+            raise IndexUnusable(
+                f"the index at {folder} was built by another askdocs version; run: askdocs index --rebuild"
+            )
+        return store
+
+    @classmethod
+    def create(cls, folder: Path, model: str, db_path: Path | None = None) -> IndexStore:
+        """A new, empty index file (at `db_path`, default `folder/askdocs.sqlite3`)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        db_path = db_path or folder / DB_FILE
+        conn = _connect(db_path)
+        now = str(time.time())
+        conn.executescript(_SCHEMA)
+        with _transaction(conn):
+            for key, value in {
+                "schema": SCHEMA_VERSION,
+                "chunker": CHUNKER_VERSION,
+                "model": model,
+                "dimension": "0",
+                "uuid": uuid.uuid4().hex,
+                "generation": "0",
+                "created": now,
+                "updated": now,
+            }.items():
+                conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        return cls(conn, folder, db_path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> IndexStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- metadata ------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def model(self) -> str:
+        return self.meta("model") or ""
+
+    @property
+    def dimension(self) -> int:
+        return int(self.meta("dimension") or 0)
+
+    @property
+    def state_tag(self) -> str:
+        """Changes with every committed write; the FAISS file is valid only for the tag it was built at."""
+        return f"{self.meta('uuid')}:{self.meta('generation')}"
+
+    def check_model(self, model: str) -> None:
+        """Refuse to mix vectors of two models."""
+        if self.model != model:
+            raise IndexUnusable(
+                f"the index was built with model {self.model!r}, not {model!r}; run: askdocs index --rebuild"
+            )
+
+    def info(self) -> IndexInfo:
+        count = self._conn.execute
+        return IndexInfo(
+            path=str(self.folder),
+            model=self.model,
+            dimension=self.dimension,
+            documents=count("SELECT count(*) FROM documents").fetchone()[0],
+            passages=count("SELECT count(*) FROM passages").fetchone()[0],
+            sentences=count("SELECT count(*) FROM sentences").fetchone()[0],
+            chunker=self.meta("chunker") or "",
+            schema=self.meta("schema") or "",
+            created=float(self.meta("created") or 0),
+            updated=float(self.meta("updated") or 0),
+        )
+
+    # -- documents -----------------------------------------------------------------------------
+    def documents(self) -> dict[str, StoredDocument]:
+        rows = self._conn.execute("SELECT id, path, sha256, size, mtime, title, published FROM documents ORDER BY path")
+        return {row[1]: StoredDocument(*row) for row in rows}
+
+    def document(self, path: str) -> StoredDocument | None:
+        row = self._conn.execute(
+            "SELECT id, path, sha256, size, mtime, title, published FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        return StoredDocument(*row) if row else None
+
+    def document_text(self, doc_id: int) -> str:
+        row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def put_document(
+        self,
+        doc: Document,
+        sentences: Sequence[Sentence],
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentence_dates: Sequence[str | None] | None = None,
+    ) -> None:
+        """Add or replace one document with all its rows, in one transaction."""
+        if len(chunks) != len(vectors):
+            raise ValueError("one vector per chunk")
+        dates = list(sentence_dates) if sentence_dates is not None else [None] * len(sentences)
+        with _transaction(self._conn) as conn:
+            self._delete_paths(conn, [doc.path])
+            if vectors.shape[0] and self.dimension == 0:
+                self._set(conn, "dimension", str(vectors.shape[1]))
+            cur = conn.execute(
+                "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.path, doc.sha256, doc.size, doc.mtime, doc.title, doc.published, time.time(), doc.text),
+            )
+            doc_id = cur.lastrowid
+            for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
+                cur = conn.execute(
+                    'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                    (doc_id, ord_, s.start, s.end, line_of(doc.text, s.start), s.text, when),
+                )
+                conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
+            for ord_, (c, vec) in enumerate(zip(chunks, vectors, strict=True)):
+                cur = conn.execute(
+                    'INSERT INTO passages (doc_id, ord, start, "end", line, first_sentence, last_sentence, text,'
+                    " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        ord_,
+                        c.start,
+                        c.end,
+                        line_of(doc.text, c.start),
+                        c.first_sentence,
+                        c.last_sentence,
+                        c.text,
+                        np.asarray(vec, dtype=np.float32).tobytes(),
+                    ),
+                )
+                conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
+            self._bump(conn)
+
+    def touch_document(self, path: str, mtime: float) -> None:
+        """Record a new modification time for a file whose content did not change."""
+        with _transaction(self._conn) as conn:
+            conn.execute("UPDATE documents SET mtime = ? WHERE path = ?", (mtime, path))
+
+    def remove_documents(self, paths: Iterable[str]) -> int:
+        """Remove documents and everything derived from them, in one transaction."""
+        paths = list(paths)
+        if not paths:
+            return 0
+        with _transaction(self._conn) as conn:
+            removed = self._delete_paths(conn, paths)
+            self._bump(conn)
+        return removed
+
+    def _delete_paths(self, conn: sqlite3.Connection, paths: list[str]) -> int:
+        removed = 0
+        for path in paths:
+            row = conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+            if row is None:
+                continue
+            conn.execute(
+                "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)", (row[0],)
+            )
+            conn.execute(
+                "DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc_id = ?)", (row[0],)
+            )
+            conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+            removed += 1
+        return removed
+
+    def _set(self, conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _bump(self, conn: sqlite3.Connection) -> None:
+        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        self._set(conn, "generation", str(generation + 1))
+        self._set(conn, "updated", str(time.time()))
+
+    # -- reading -------------------------------------------------------------------------------
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        """Passages by id (missing ids are left out)."""
+        out: dict[int, Passage] = {}
+        for chunk in _batches(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                'SELECT p.id, p.doc_id, d.path, p.ord, p.start, p."end", p.line, p.first_sentence,'
+                f" p.last_sentence, p.text FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN ({marks})",
+                chunk,
+            )
+            out.update({row[0]: Passage(*row) for row in rows})
+        return out
+
+    def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:
+        """Sentences `first..last` (inclusive, by order) of one document."""
+        rows = self._conn.execute(
+            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences s'
+            " JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND s.ord BETWEEN ? AND ? ORDER BY s.ord",
+            (doc_id, first, last),
+        )
+        return [StoredSentence(*row) for row in rows]
+
+    def lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
+        """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better."""
+        if not fts_query:
+            return []
+        rows = self._conn.execute(
+            "SELECT rowid, bm25(passages_fts) AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
+            (fts_query, k),
+        )
+        return [(int(r[0]), -float(r[1])) for r in rows]
+
+    def sentence_matches(self, fts_query: str, sentence_ids: Sequence[int]) -> dict[int, float]:
+        """BM25 of the given sentences against an FTS5 query (higher = better); non-matching ones are absent."""
+        if not fts_query or not sentence_ids:
+            return {}
+        marks = ",".join("?" * len(sentence_ids))
+        rows = self._conn.execute(
+            f"SELECT rowid, bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid IN ({marks})",
+            (fts_query, *sentence_ids),
+        )
+        return {int(r[0]): -float(r[1]) for r in rows}
+
+    def term_document_frequency(self, term_query: str) -> int:
+        """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (term_query,)
+        ).fetchone()
+        return int(row[0])
+
+    def sentence_count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
+
+    def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
+        """All passage ids and their vectors, read back from SQLite (never recomputed)."""
+        rows = self._conn.execute("SELECT id, embedding FROM passages ORDER BY id").fetchall()
+        dim = self.dimension
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dim or 1)
+        return ids, matrix
+
+    def vectors(self) -> VectorIndex:
+        """The FAISS index for the current state: loaded if fresh, else rebuilt from stored embeddings and saved."""
+        tag = self.state_tag
+        if self._vectors is not None and self._vectors.tag == tag:
+            return self._vectors
+        count = self.info().passages
+        loaded = VectorIndex.load(self.folder, tag, count) if self.db_path.parent == self.folder else None
+        if loaded is None:
+            ids, matrix = self.embeddings()
+            loaded = VectorIndex.build(ids, matrix, self.dimension or 1, tag)
+            with contextlib.suppress(OSError):  # a read-only index folder still answers, from memory
+                loaded.save(self.folder)
+        self._vectors = loaded
+        return loaded
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or interrupt."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _batches(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

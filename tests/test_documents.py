@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from askdocs.documents import discover, read_document
+from askdocs.errors import UnreadableDocument
+
+
+def test_discover_finds_supported_files_and_skips_hidden(tmp_path: Path) -> None:
+    for name in ["a.txt", "b.md", "c.html", "d.pdf", ".hidden.txt", "sub/e.txt", ".git/f.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a.txt", "b.md", "c.html", "sub/e.txt"]
+
+
+def test_invalid_utf8_is_read_with_replacement_and_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\xe9 au lait.".encode("latin-1"))
+    doc = read_document(tmp_path, path)
+    assert "\ufffd" in doc.text and doc.warning and "latin1.txt" in doc.warning
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "why"), [("bin.txt", b"\x00\x01\x02abc", "binary"), ("e.txt", b"  \n\n", "no text")]
+)
+def test_binary_and_empty_files_are_unreadable(tmp_path: Path, name: str, data: bytes, why: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(UnreadableDocument, match=why):
+        read_document(tmp_path, tmp_path / name)
+
+
+def test_text_header_gives_title_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("---\ntitle: Floods in the north\ndate: 2021-07-05\n---\nRain fell for days.\n")
+    doc = read_document(tmp_path, path)
+    assert doc.title == "Floods in the north"
+    assert doc.published == "2021-07-05"
+
+
+def test_html_goes_through_the_article_extractor(tmp_path: Path) -> None:
+    body = " ".join(["The council approved the new bridge over the river on Monday."] * 6)
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Bridge approved</title><meta name='date' content='2021-03-04'></head><body>"
+        "<nav>Home | Sports | Weather</nav><article><h1>Bridge approved</h1>"
+        f"<p>{body}</p><p>Work starts in May next year, the mayor said.</p></article>"
+        "<footer>Copyright 2021 Example News</footer></body></html>"
+    )
+    doc = read_document(tmp_path, path)
+    assert "approved the new bridge" in doc.text
+    assert "Home | Sports" not in doc.text and "Copyright" not in doc.text
+    assert doc.title == "Bridge approved"
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Hello there.\r\nSecond line.\r\n")
+    doc = read_document(tmp_path, path)
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert doc.text == "Hello there.\r\nSecond line.\r\n"

@@ -1,0 +1,170 @@
+"""IndexStore and Indexer with a fake embedder: sync decisions, transactions, the derived FAISS file."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from askdocs.errors import IndexMissing, IndexUnusable
+from askdocs.indexer import compare, index_corpus
+from askdocs.retrieval import Retriever
+from askdocs.store import DB_FILE, IndexStore
+from askdocs.vectors import FAISS_FILE, META_FILE
+from conftest import FakeEmbedder
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sync_adds_changes_removes_and_skips(fake_settings) -> None:
+    emb = FakeEmbedder()
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (1, 0, 0, 0)
+    first_embedded = len(emb.encoded)
+    assert first_embedded == report.passages > 0
+
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.added, report.unchanged, report.passages) == (0, 1, 0)
+    assert len(emb.encoded) == first_embedded
+
+    extra = _write(fake_settings.corpus, "extra.txt", "A volcano erupted in Iceland on Friday. Flights were grounded.")
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.added, report.unchanged) == (1, 1)
+    assert emb.encoded[first_embedded:] == ["A volcano erupted in Iceland on Friday. Flights were grounded."]
+
+    extra.write_text("A glacier melted in Norway. Roads were closed.", encoding="utf-8")
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.changed, report.unchanged) == (1, 1)
+
+    extra.unlink()
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.removed, report.total_documents) == (1, 1)
+
+
+def test_touched_file_with_same_content_is_not_reembedded(fake_settings) -> None:
+    import os
+
+    emb = FakeEmbedder()
+    index_corpus(fake_settings, embedder=emb)
+    before = len(emb.encoded)
+    path = next(fake_settings.corpus.iterdir())
+    os.utime(path, (1_000_000, 1_000_000))
+    report = index_corpus(fake_settings, embedder=emb)
+    assert (report.changed, report.unchanged, len(emb.encoded)) == (0, 1, before)
+    with IndexStore.open(fake_settings.index) as store:
+        assert not compare(fake_settings.corpus, store.documents()).stale
+
+
+def test_unreadable_files_warn_and_do_not_stop_the_run(fake_settings) -> None:
+    (fake_settings.corpus / "bin.txt").write_bytes(b"\x00\x00\x01")
+    (fake_settings.corpus / "empty.md").write_text("   \n")
+    report = index_corpus(fake_settings, embedder=FakeEmbedder())
+    assert report.added == 1
+    assert len(report.warnings) == 2 and any("bin.txt" in w for w in report.warnings)
+
+
+def test_every_passage_and_sentence_slices_back_to_the_document(fake_settings) -> None:
+    _write(fake_settings.corpus, "crlf.txt", "Première ligne — café.\r\nSecond line here! Third? Yes.\r\n")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with IndexStore.open(fake_settings.index) as store:
+        for doc in store.documents().values():
+            text = store.document_text(doc.id)
+            ids, _ = store.embeddings()
+            for p in store.passages(ids.tolist()).values():
+                if p.doc_id == doc.id:
+                    assert text[p.start : p.end] == p.text
+                    for s in store.sentences(doc.id, p.first_sentence, p.last_sentence):
+                        assert text[s.start : s.end] == s.text
+                        assert s.line == text.count("\n", 0, s.start) + 1
+
+
+def test_faiss_file_is_rebuilt_from_stored_embeddings_not_the_model(fake_settings) -> None:
+    emb = FakeEmbedder()
+    index_corpus(fake_settings, embedder=emb)
+    (fake_settings.index / FAISS_FILE).unlink()
+    calls = len(emb.encoded)
+    with IndexStore.open(fake_settings.index) as store:
+        vectors = store.vectors()
+        assert vectors.count == store.info().passages
+        ids, matrix = store.embeddings()
+        best = vectors.search(matrix[0], 1)
+        assert best[0][0] == ids[0] and best[0][1] == pytest.approx(1.0, abs=1e-5)
+    assert len(emb.encoded) == calls
+    assert (fake_settings.index / FAISS_FILE).exists() and (fake_settings.index / META_FILE).exists()
+
+
+def test_stale_faiss_tag_forces_rebuild(fake_settings) -> None:
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    meta = fake_settings.index / META_FILE
+    meta.write_text(meta.read_text().replace('"count"', '"count_old"'))
+    with IndexStore.open(fake_settings.index) as store:
+        assert store.vectors().count == store.info().passages
+
+
+def test_failed_transaction_leaves_the_index_as_it_was(fake_settings, monkeypatch) -> None:
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    _write(fake_settings.corpus, "new.txt", "Something happened in Lisbon. It was big news.")
+    import askdocs.store as store_mod
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_mod, "line_of", boom)
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(fake_settings, embedder=FakeEmbedder())
+    monkeypatch.undo()
+    with IndexStore.open(fake_settings.index) as store:
+        assert list(store.documents()) == ["mexico-cartel-arrests.txt"]
+    report = index_corpus(fake_settings, embedder=FakeEmbedder())
+    assert (report.added, report.unchanged) == (1, 1)
+
+
+def test_interrupted_rebuild_keeps_the_old_index(fake_settings, monkeypatch) -> None:
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    import askdocs.indexer as indexer_mod
+
+    monkeypatch.setattr(indexer_mod.Indexer, "_flush", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(fake_settings, embedder=FakeEmbedder(), rebuild=True)
+    assert not (fake_settings.index / (DB_FILE + ".rebuild")).exists()
+    with IndexStore.open(fake_settings.index) as store:
+        assert store.info().documents == 1
+
+
+def test_missing_corrupt_and_other_model_indexes_are_refused(fake_settings) -> None:
+    with pytest.raises(IndexMissing):
+        IndexStore.open(fake_settings.index)
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with pytest.raises(IndexUnusable, match="--rebuild"):
+        Retriever.open(replace(fake_settings, model="other-model"), embedder=FakeEmbedder())
+    with pytest.raises(IndexUnusable, match="--rebuild"):
+        index_corpus(replace(fake_settings, model="other-model"), embedder=FakeEmbedder())
+    (fake_settings.index / DB_FILE).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(IndexUnusable):
+        IndexStore.open(fake_settings.index)
+
+
+def test_hybrid_search_finds_exact_words_and_removed_documents_vanish(fake_settings) -> None:
+    _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    retriever = Retriever.open(fake_settings, embedder=FakeEmbedder())
+    hits = retriever.search("zebra crossing", 3)
+    assert hits[0].passage.path == "zebra.txt" and hits[0].lexical_rank == 1
+    retriever.close()
+    (fake_settings.corpus / "zebra.txt").unlink()
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    retriever = Retriever.open(fake_settings, embedder=FakeEmbedder())
+    assert all(h.passage.path != "zebra.txt" for h in retriever.search("zebra crossing", 5))
+    retriever.close()
+
+
+def test_embeddings_are_float32_blobs(fake_settings) -> None:
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with IndexStore.open(fake_settings.index) as store:
+        ids, matrix = store.embeddings()
+        assert matrix.dtype == np.float32 and matrix.shape == (len(ids), 64)
+        assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
