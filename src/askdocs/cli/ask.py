@@ -1,0 +1,59 @@
+"""`askdocs ask`: answer a question from the documents, with citations."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from askdocs.cli.options import common_options, settings_from
+from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
+
+
+@click.command()
+@common_options
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (JSONL when QUESTION is -).")
+@click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
+def ask(corpus, index_dir, model, question: str, as_json: bool, top_k: int | None) -> None:  # noqa: ANN001
+    """Answer QUESTION (or, with -, one question per line from standard input).
+
+    Exits 0 when answered, 1 when the documents do not answer it.
+    """
+    from askdocs.answer import answer_question
+    from askdocs.cli.render import answer_json, answer_text, dumps
+    from askdocs.retrieval import Retriever
+
+    settings = settings_from(corpus, index_dir, model, top_k=top_k)
+    questions = _questions(question)
+    retriever = Retriever.open(settings)
+    all_found = True
+    try:
+        info = retriever.store.info()
+        for i, q in enumerate(questions):
+            answer = answer_question(retriever, q)
+            all_found = all_found and answer.found
+            if as_json:
+                click.echo(dumps(answer_json(answer, settings.corpus, info)))
+            else:
+                if i:
+                    click.echo("")
+                if len(questions) > 1:
+                    click.echo(f"Q: {q}")
+                click.echo(answer_text(answer, settings.corpus))
+            sys.stdout.flush()
+    finally:
+        retriever.close()
+    sys.exit(EXIT_OK if all_found else EXIT_NOT_FOUND)
+
+
+def _questions(question: str) -> list[str]:
+    if question != "-":
+        if not question.strip():
+            raise UsageError("the question is empty")
+        return [question.strip()]
+    lines = [line.strip() for line in sys.stdin]
+    questions = [line for line in lines if line]
+    if not questions:
+        raise UsageError("no questions on standard input")
+    return questions

@@ -1,0 +1,58 @@
+"""`askdocs index`: bring the index in line with the corpus folder."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+
+from askdocs.cli.options import common_options, settings_from
+
+
+def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
+    """A progress bar on a terminal, plain lines when stderr is piped."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        task = bar.add_task("", total=None)
+        bar.start()
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=path)
+
+        return update, bar.stop
+
+    def line(done: int, total: int, path: str) -> None:
+        click.echo(f"indexed {done}/{total} {path}", err=True)
+
+    return line, lambda: None
+
+
+@click.command()
+@common_options
+@click.option("--rebuild", is_flag=True, help="Start from an empty index (built aside, swapped in when done).")
+@click.option("--threads", type=int, default=None, help="CPU threads for the model.")
+def index(corpus, index_dir, model, rebuild: bool, threads: int | None) -> None:  # noqa: ANN001
+    """Index the corpus: add new files, re-index changed ones, remove deleted ones."""
+    from askdocs.indexer import index_corpus
+
+    settings = settings_from(corpus, index_dir, model, threads=threads)
+    update, stop = _progress_printer()
+    try:
+        report = index_corpus(settings, rebuild=rebuild, progress=update)
+    finally:
+        stop()
+    for warning in report.warnings:
+        click.echo(f"askdocs: warning: {warning}", err=True)
+    click.echo(report.summary())

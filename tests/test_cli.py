@@ -1,0 +1,109 @@
+"""The command line as a user runs it: subprocesses, exit codes, one-line errors, no needless heavy imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askdocs.indexer import index_corpus
+from conftest import FakeEmbedder
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "askdocs", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def _imports_after(code: str, cwd: Path) -> set[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return set(out.stdout.split())
+
+
+def test_help_does_not_import_torch(tmp_path: Path) -> None:
+    mods = _imports_after(
+        "from askdocs.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass", tmp_path
+    )
+    assert "askdocs.cli" in mods
+    assert not {"torch", "sentence_transformers", "faiss", "textual"} & mods
+
+
+def test_core_never_imports_the_ui(tmp_path: Path) -> None:
+    code = "import askdocs.answer, askdocs.indexer, askdocs.retrieval, askdocs.store, askdocs.documents"
+    mods = _imports_after(code, tmp_path)
+    assert "askdocs.store" in mods
+    assert not {"textual", "click", "torch", "sentence_transformers"} & mods
+
+
+def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_path: Path) -> None:
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    (fake_settings.corpus / "new.txt").write_text("Fresh news about the harbour.")
+    code = (
+        "from askdocs.cli import main\n"
+        f"args = ['status', '--index', {str(fake_settings.index)!r}, '--corpus', {str(fake_settings.corpus)!r}]\n"
+        "try:\n    main(args)\n"
+        "except SystemExit:\n    pass"
+    )
+    mods = _imports_after(code, tmp_path)
+    assert not {"torch", "sentence_transformers", "transformers"} & mods
+    out = run(
+        "status", "--json", "--index", str(fake_settings.index), "--corpus", str(fake_settings.corpus), cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["stale"] is True and data["new"] == ["new.txt"]
+    assert data["index"]["documents"] == 1 and data["index"]["model"] == "fake"
+    text = run("status", "--index", str(fake_settings.index), "--corpus", str(fake_settings.corpus), cwd=tmp_path)
+    assert "stale" in text.stdout and "new.txt" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["ask", "hello"], 3, "no index"),
+        (["search", "hello"], 3, "no index"),
+        (["status"], 3, "no index"),
+        (["index", "--corpus", "does-not-exist"], 2, "does not exist"),
+        (["ask", ""], 2, None),
+        (["ask"], 2, None),
+        (["nonsense"], 2, None),
+    ],
+)
+def test_errors_are_one_line_with_distinct_exit_codes(tmp_path: Path, args: list[str], code: int, message) -> None:
+    out = run(*args, cwd=tmp_path)
+    assert out.returncode == code, out.stderr
+    assert "Traceback" not in out.stderr
+    if message:
+        assert out.stderr.startswith("askdocs: error:") and message in out.stderr
+        assert out.stderr.count("\n") == 1
+
+
+def test_bad_config_file_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "askdocs.toml").write_text("top_k = 'lots'\n")
+    out = run("status", cwd=tmp_path)
+    assert out.returncode == 2 and out.stderr.startswith("askdocs: error:") and "top_k" in out.stderr
+
+
+def test_corrupt_index_is_exit_3(tmp_path: Path) -> None:
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "askdocs.sqlite3").write_bytes(b"garbage" * 1000)
+    out = run("status", cwd=tmp_path)
+    assert out.returncode == 3 and "Traceback" not in out.stderr and "--rebuild" in out.stderr
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    out = run("--version", cwd=tmp_path)
+    assert out.returncode == 0 and "askdocs" in out.stdout

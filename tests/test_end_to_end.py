@@ -1,0 +1,133 @@
+"""The whole product with the real model, real FAISS and a real SQLite file, as a user drives it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from askdocs.answer import answer_question
+from askdocs.indexer import index_corpus
+from askdocs.retrieval import Retriever
+from askdocs.store import IndexStore
+from conftest import SAMPLE
+from test_cli import run
+
+JULY_2 = "Who was arrested on July 2?"
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A user's folder with the sample corpus, indexed once through the real CLI."""
+    root = tmp_path_factory.mktemp("user")
+    (root / "corpus").mkdir()
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    out = run("index", cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert "1 added" in out.stdout
+    return root
+
+
+def _slice(path: Path, start: int, end: int) -> str:
+    return path.read_bytes().decode("utf-8")[start:end]
+
+
+def test_july_2_names_both_men_with_exact_citations(workdir: Path) -> None:
+    out = run("ask", "--json", JULY_2, cwd=workdir)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["found"] is True
+    assert "Torres" in data["answer"] and "Herrera" in data["answer"]
+    cited = " ".join(c["quote"] for c in data["citations"])
+    assert "Torres" in cited and "Herrera" in cited
+    for c in data["citations"]:
+        assert _slice(workdir / c["path"], c["start"], c["end"]) == c["quote"]
+        assert f"[{c['n']}]" in data["answer"]
+        assert c["status"] == "ok"
+    assert data["passages"] and data["index"]["model"] == "all-MiniLM-L6-v2"
+
+
+def test_text_output_lists_sources_with_file_and_line(workdir: Path) -> None:
+    out = run("ask", JULY_2, cwd=workdir)
+    assert out.returncode == 0
+    assert "Sources:" in out.stdout
+    assert "[1] corpus/mexico-cartel-arrests.txt:" in out.stdout
+
+
+def test_unanswerable_question_is_not_found_exit_1(workdir: Path) -> None:
+    out = run("ask", "--json", "What is the capital of France?", cwd=workdir)
+    assert out.returncode == 1, out.stderr
+    data = json.loads(out.stdout)
+    assert data["found"] is False and data["citations"] == []
+    text = run("ask", "What is the capital of France?", cwd=workdir)
+    assert text.returncode == 1 and "could not find" in text.stdout and "do not answer" in text.stdout
+
+
+def test_jsonl_from_stdin_answers_each_line(workdir: Path) -> None:
+    out = run("ask", "--json", "-", cwd=workdir, stdin=f"{JULY_2}\n\nWhat is the capital of France?\n")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [d["found"] for d in lines] == [True, False]
+    assert out.returncode == 1
+
+
+def test_search_lists_passages_with_scores(workdir: Path) -> None:
+    out = run("search", "10 million pesos bribe", "-k", "2", cwd=workdir)
+    assert out.returncode == 0
+    assert out.stdout.startswith("1. corpus/mexico-cartel-arrests.txt:") and "score" in out.stdout
+    data = json.loads(run("search", "--json", "10 million pesos bribe", "-k", "2", cwd=workdir).stdout)
+    assert len(data["passages"]) == 2 and "10 million pesos" in data["passages"][0]["text"]
+    data = json.loads(run("search", "--json", "Culiacanazo", cwd=workdir).stdout)
+    assert "Culiacanazo" in data["passages"][0]["text"]
+
+
+def test_asking_with_another_model_says_rebuild(workdir: Path) -> None:
+    out = run("ask", "--model", "/no/such/model", JULY_2, cwd=workdir)
+    assert out.returncode == 3 and "--rebuild" in out.stderr
+
+
+def test_add_edit_delete_a_document(tmp_path: Path, settings, real_embedder) -> None:
+    index_corpus(settings, embedder=real_embedder)
+    with IndexStore.open(settings.index) as store:
+        before = store.info().passages
+    doc = settings.corpus / "harbour.txt"
+    doc.write_text(
+        "The harbour master of Valparaíso resigned on Monday after a tanker ran aground.\n"
+        "Port officials said the spill was contained within two days.\n",
+        encoding="utf-8",
+    )
+    report = index_corpus(settings, embedder=real_embedder)
+    assert (report.added, report.unchanged, report.passages) == (1, 1, 1)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    answer = answer_question(retriever, "Who resigned after the tanker ran aground?")
+    retriever.close()
+    assert answer.found and "harbour master" in answer.text
+    assert answer.citations[0].path.endswith("harbour.txt")
+
+    doc.write_text("The bakery on Calle Prat won a national prize for its bread.\n", encoding="utf-8")
+    report = index_corpus(settings, embedder=real_embedder)
+    assert (report.changed, report.passages) == (1, 1)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    hits = retriever.search("bakery prize bread", 3)
+    assert hits[0].passage.path == "harbour.txt" and "bakery" in hits[0].passage.text
+    assert all("tanker" not in h.passage.text for h in retriever.search("tanker ran aground", 10))
+    retriever.close()
+
+    doc.unlink()
+    report = index_corpus(settings, embedder=real_embedder)
+    assert report.removed == 1
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    assert all(h.passage.path != "harbour.txt" for h in retriever.search("bakery prize bread", 10))
+    assert retriever.store.info().passages == before
+    retriever.close()
+
+
+def test_cited_file_changed_after_indexing_is_flagged(tmp_path: Path, settings, real_embedder) -> None:
+    index_corpus(settings, embedder=real_embedder)
+    (settings.corpus / SAMPLE.name).write_text("Entirely different text now.", encoding="utf-8")
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    answer = answer_question(retriever, JULY_2)
+    retriever.close()
+    assert answer.found and all(c.status == "changed" for c in answer.citations)
+    assert answer.notes and "changed" in answer.notes[0]
