@@ -113,6 +113,7 @@ class Indexer:
         self.settings = settings
         self._embedder = embedder
         self._progress = progress or (lambda done, total, path: None)
+        self._done = self._total = 0
 
     @property
     def embedder(self) -> Embedder:
@@ -158,11 +159,13 @@ class Indexer:
             store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
         pending: list[_Pending] = []
-        for done, (path, was_indexed) in enumerate(todo, start=1):
+        self._done, self._total = 0, len(todo)
+        for path, was_indexed in todo:
             item = self._prepare(path, report)
             if item is None:
                 if was_indexed:
                     report.removed += store.remove_documents([relative_name(corpus, path)])
+                self._advance(relative_name(corpus, path))
                 continue
             if was_indexed:
                 report.changed += 1
@@ -171,7 +174,6 @@ class Indexer:
             pending.append(item)
             if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_PASSAGES:
                 report.passages += self._flush(store, pending)
-            self._progress(done, len(todo), relative_name(corpus, path))
         report.passages += self._flush(store, pending)
         if save_vectors:
             store.vectors()
@@ -199,6 +201,11 @@ class Indexer:
         dates = [timeline.encode(d) for d in timeline.sentence_dates([s.text for s in sentences], published)]
         return _Pending(doc, sentences, chunks, dates)
 
+    def _advance(self, path: str) -> None:
+        """Report one more file done: committed to the index, or skipped with a warning."""
+        self._done += 1
+        self._progress(self._done, self._total, path)
+
     def _flush(self, store: IndexStore, pending: list[_Pending]) -> int:
         """Embed the pending documents' passages in one call, then commit each document in its own transaction."""
         if not pending:
@@ -210,6 +217,7 @@ class Indexer:
             n = len(item.chunks)
             store.put_document(item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates)
             offset += n
+            self._advance(item.doc.path)
         pending.clear()
         return len(texts)
 
