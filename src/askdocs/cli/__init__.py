@@ -22,7 +22,12 @@ def cli(ctx: click.Context) -> None:
     3 index missing or unusable, 4 model unavailable, 5 LLM endpoint failed, 130 interrupted.
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if sys.stdin.isatty() and sys.stdout.isatty():  # plain `askdocs` on a terminal opens the chat
+            from askdocs.cli.chat import chat
+
+            ctx.invoke(chat)
+        else:
+            click.echo(ctx.get_help())
 
 
 register(cli)

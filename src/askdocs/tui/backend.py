@@ -1,0 +1,203 @@
+"""The chat's link to the core: one warm Retriever, reopened after each re-index; called from worker threads."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from askdocs.answer import Answer, answer_question, display_path
+from askdocs.config import Settings
+from askdocs.embedding import Embedder
+from askdocs.errors import AskdocsError, IndexMissing
+from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
+from askdocs.retrieval import Retriever
+from askdocs.store import IndexInfo, IndexStore
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the status line shows: the index's size and whether the corpus moved on since."""
+
+    corpus: str
+    info: IndexInfo | None = None
+    changes: CorpusChanges | None = None
+    problem: str | None = None
+    """Why there is no usable index, when there is none."""
+
+    @property
+    def stale(self) -> bool:
+        return self.changes is not None and self.changes.stale
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A place in a document to show: a citation's sentence or a retrieved passage."""
+
+    path: str
+    """As the answer shows it: the display path of a citation, or the corpus-relative path of a passage."""
+    start: int
+    end: int
+    line: int
+    label: str
+    status: str = "ok"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A document's indexed text with the span to highlight (`text[start:end]` is the cited part)."""
+
+    path: str
+    text: str
+    start: int
+    end: int
+    line: int
+    note: str | None = None
+
+
+def _supports_context() -> bool:
+    try:
+        import askdocs.followup  # noqa: F401
+    except ImportError:
+        return False
+    return "context" in inspect.signature(answer_question).parameters
+
+
+class Backend:
+    """Owns the Retriever; `ask` and the swap after re-indexing take turns on one lock, indexing runs beside."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._retriever: Retriever | None = None
+        self._lock = threading.RLock()
+        self._started = threading.Event()
+        self.problem: AskdocsError | None = None
+        """Why the index or the model could not be opened at start, if it could not."""
+        self.info: IndexInfo | None = None
+
+    # -- start --------------------------------------------------------------------------------
+    def start(self) -> IndexInfo:
+        """Open the index and load the model; remembers the error so waiting questions can report it."""
+        try:
+            with self._lock:
+                self._open()
+                assert self._retriever is not None
+                self.info = self._retriever.store.info()
+                return self.info
+        except AskdocsError as exc:
+            self.problem = exc
+            raise
+        except Exception as exc:
+            self.problem = AskdocsError(f"cannot open the index or the model: {type(exc).__name__}: {exc}")
+            raise self.problem from exc
+        finally:
+            self._started.set()
+
+    def start_in_background(self) -> None:
+        """`start` in a daemon thread, so that quitting never has to wait for a model to finish loading."""
+
+        def run() -> None:
+            with contextlib.suppress(AskdocsError):
+                self.start()
+
+        threading.Thread(target=run, name="askdocs-start", daemon=True).start()
+
+    def _open(self) -> None:
+        retriever = Retriever.open(self.settings, embedder=self._embedder)
+        try:
+            load = getattr(retriever.embedder, "load", None)
+            if callable(load):
+                load()
+        except BaseException:
+            retriever.close()
+            raise
+        self._embedder = retriever.embedder
+        old, self._retriever = self._retriever, retriever
+        if old is not None:
+            old.close()
+        self.problem = None
+
+    @property
+    def ready(self) -> bool:
+        return self._retriever is not None
+
+    def wait_started(self, timeout: float | None = None) -> bool:
+        return self._started.wait(timeout)
+
+    # -- questions ----------------------------------------------------------------------------
+    def ask(self, question: str, earlier: Sequence[Answer] = ()) -> Answer:
+        """Answer with the core, passing earlier answers as follow-up context when the core supports it."""
+        self.wait_started()
+        with self._lock:
+            if self._retriever is None:
+                raise self.problem or IndexMissing(f"no index at {self.settings.index}")
+            if earlier and _supports_context():
+                from askdocs.followup import turn_from_answer
+
+                turns = [turn_from_answer(a) for a in earlier]
+                return answer_question(self._retriever, question, context=turns)  # type: ignore[call-arg]
+            return answer_question(self._retriever, question)
+
+    # -- index --------------------------------------------------------------------------------
+    def status(self) -> IndexStatus:
+        """The index's counts and the corpus changes since, read through a connection of its own."""
+        corpus = self.corpus_label()
+        try:
+            with IndexStore.open(self.settings.index) as store:
+                return IndexStatus(corpus, store.info(), compare(self.settings.corpus, store.documents()))
+        except AskdocsError as exc:
+            return IndexStatus(corpus, problem=str(exc))
+
+    def reindex(self, progress: Callable[[int, int, str], None], *, rebuild: bool = False) -> IndexReport:
+        """Sync the index with the corpus (questions keep being answered meanwhile), then reopen the retriever."""
+        if self._embedder is None:  # no index at start: load the model once, for indexing and for questions
+            from askdocs.embedding import load_embedder
+
+            self._embedder = load_embedder(self.settings.model, threads=self.settings.threads)
+        report = index_corpus(self.settings, rebuild=rebuild, embedder=self._embedder, progress=progress)
+        with self._lock:
+            self._open()
+        return report
+
+    def corpus_label(self) -> str:
+        corpus = self.settings.corpus
+        try:
+            return corpus.relative_to(Path.cwd()).as_posix() + "/"
+        except ValueError:
+            return corpus.as_posix() + "/"
+
+    # -- sources ------------------------------------------------------------------------------
+    def source(self, ref: SourceRef) -> SourceText:
+        """The indexed text of the document a citation or passage points into."""
+        with self._lock:
+            store = self._retriever.store if self._retriever else None
+            if store is not None:
+                for doc in store.documents().values():
+                    if ref.path in (doc.path, display_path(self.settings.corpus, doc.path)):
+                        text = store.document_text(doc.id)
+                        note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
+                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note)
+        return self._from_disk(ref)
+
+    def _from_disk(self, ref: SourceRef) -> SourceText:
+        candidates = [Path(ref.path), self.settings.corpus / ref.path]
+        for path in candidates:
+            if path.is_file():
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                return SourceText(ref.path, text, ref.start, ref.end, ref.line, "not in the index; shown from disk")
+        raise AskdocsError(f"{ref.path} is neither in the index nor on disk")
+
+    def close(self) -> None:
+        """Close the index; if the model is still loading, leave that thread behind rather than wait for it."""
+        if not self._lock.acquire(timeout=0.5):
+            return
+        try:
+            if self._retriever is not None:
+                self._retriever.close()
+                self._retriever = None
+        finally:
+            self._lock.release()

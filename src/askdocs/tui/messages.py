@@ -1,0 +1,82 @@
+"""Messages the chat's widgets and workers send; workers post them from their threads (post_message is safe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from askdocs.answer import Answer
+from askdocs.indexer import IndexReport
+from askdocs.store import IndexInfo
+from askdocs.tui.backend import IndexStatus, SourceRef
+
+
+@dataclass
+class OpenSource(Message):
+    """Show a cited sentence or a retrieved passage in its document."""
+
+    ref: SourceRef
+
+
+@dataclass
+class BackendReady(Message):
+    """The index is open and the model loaded: questions are answered from now on."""
+
+    info: IndexInfo
+
+
+@dataclass
+class BackendFailed(Message):
+    """The index or the model could not be opened at start."""
+
+    message: str
+    index_missing: bool = False
+    index_unusable: bool = False
+
+
+@dataclass
+class StatusChecked(Message):
+    """Fresh counts for the status line and whether the corpus changed since the last index."""
+
+    status: IndexStatus
+
+
+@dataclass
+class AnswerReady(Message):
+    """The core answered question `number` of the conversation."""
+
+    number: int
+    answer: Answer
+    seconds: float
+
+
+@dataclass
+class AnswerFailed(Message):
+    """Question `number` could not be answered; `message` says why in one line."""
+
+    number: int
+    message: str
+
+
+@dataclass
+class IndexProgress(Message):
+    """One more file indexed."""
+
+    done: int
+    total: int
+    path: str
+
+
+@dataclass
+class IndexFinished(Message):
+    """The re-index finished and the retriever now reads the new index."""
+
+    report: IndexReport
+
+
+@dataclass
+class IndexFailed(Message):
+    """The re-index stopped; what was committed before stays usable."""
+
+    message: str

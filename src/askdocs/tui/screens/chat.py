@@ -1,0 +1,189 @@
+"""The conversation: questions and cited answers above, the input below; answering runs in a thread worker."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
+
+from askdocs.answer import Answer, display_path
+from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.history import Conversation, Exchange
+from askdocs.tui.messages import AnswerFailed, AnswerReady
+from askdocs.tui.widgets.answer import AnswerBubble
+from askdocs.tui.widgets.index_bar import IndexBar
+from askdocs.tui.widgets.question import QuestionBubble
+from askdocs.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from askdocs.tui.app import ChatApp
+
+PLACEHOLDER = "Ask a question about the documents and press enter"
+
+
+class ChatScreen(Screen[None]):
+    """Keeps the conversation; questions wait in a queue and are answered one at a time, in order."""
+
+    BINDINGS = [Binding("escape", "focus_input", "Back to the question", show=False)]
+    app: ChatApp
+
+    def __init__(self, conversation: Conversation) -> None:
+        super().__init__()
+        self.conversation = conversation
+        self._queue: deque[tuple[int, str, str]] = deque()
+        self._asking = False
+        self._count = 0
+        self._restored: list[tuple[int, Exchange]] = []
+        for exchange in conversation.exchanges:
+            self._restored.append((self._next_number(), exchange))
+
+    def _next_number(self) -> int:
+        self._count += 1
+        return self._count
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusLine(self.app.backend.corpus_label())
+        with VerticalScroll(id="conversation"):
+            for number, exchange in self._restored:
+                yield QuestionBubble(exchange.question)
+                yield AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
+        yield IndexBar()
+        yield Input(placeholder=PLACEHOLDER, id="question")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#question", Input).focus()
+        self.query_one("#conversation", VerticalScroll).scroll_end(animate=False)
+
+    def shown_path(self, relative: str) -> str:
+        return display_path(self.app.settings.corpus, relative)
+
+    # -- asking -----------------------------------------------------------------------------------
+    @on(Input.Submitted, "#question")
+    async def submit(self, event: Input.Submitted) -> None:
+        question = event.value.strip()
+        if not question:
+            return
+        event.input.clear()
+        await self.ask(question)
+
+    async def ask(self, question: str) -> AnswerBubble:
+        """Show the question and a thinking answer at once; the answer is filled in by a worker."""
+        number = self._next_number()
+        scroll = self.query_one("#conversation", VerticalScroll)
+        bubble = AnswerBubble(number, self.shown_path, waiting_for_model=not self.app.backend.ready)
+        if self._asking:
+            bubble.border_subtitle = "waiting for the question before…"
+        await scroll.mount_all([QuestionBubble(question), bubble])
+        scroll.scroll_end(animate=False)
+        self._queue.append((number, question, self.conversation.name))
+        self._start_next()
+        return bubble
+
+    def _start_next(self) -> None:
+        if self._asking or not self._queue:
+            return
+        number, question, name = self._queue.popleft()
+        if name != self.conversation.name:  # asked before the chat was cleared
+            self._start_next()
+            return
+        self._asking = True
+        bubble = self._bubble(number)
+        if bubble is not None and bubble.answer is None:
+            bubble.border_subtitle = "thinking…" if self.app.backend.ready else "loading the model, then thinking…"
+        self.answer_worker(number, question, self.conversation.answers)
+
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
+    def answer_worker(self, number: int, question: str, earlier: Sequence[Answer]) -> None:
+        """Answer in a thread: the first question waits for the model, later ones reuse the warm retriever."""
+        backend, clock = self.app.backend, self.app.clock
+        worker = get_current_worker()
+        while not backend.wait_started(0.1):
+            if worker.is_cancelled:
+                return
+        started = clock()
+        try:
+            answer = backend.ask(question, earlier)
+        except (IndexMissing, IndexUnusable) as exc:
+            self.post_message(AnswerFailed(number, f"{exc}. Press ctrl+r to build the index."))
+        except AskdocsError as exc:
+            self.post_message(AnswerFailed(number, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - shown in the conversation, never as a traceback
+            self.post_message(AnswerFailed(number, f"unexpected error: {type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(AnswerReady(number, answer, clock() - started))
+
+    def _bubble(self, number: int) -> AnswerBubble | None:
+        try:
+            return self.query_one(f"#answer-{number}", AnswerBubble)
+        except NoMatches:
+            return None
+
+    async def on_answer_ready(self, message: AnswerReady) -> None:
+        bubble = self._bubble(message.number)
+        if bubble is not None:
+            await bubble.show(message.answer, message.seconds)
+            self.conversation = self.conversation.add(Exchange(message.answer, message.seconds, time.time()))
+            self.app.save_conversation(self.conversation)
+            self.call_after_refresh(self._reveal, bubble)
+        self._asking = False
+        self._start_next()
+
+    def _reveal(self, bubble: AnswerBubble) -> None:
+        """Scroll so the question and the start of its answer are in view."""
+        scroll = self.query_one("#conversation", VerticalScroll)
+        nodes = list(scroll.children)
+        index = nodes.index(bubble) if bubble in nodes else 0
+        target = nodes[index - 1] if index > 0 else bubble
+        scroll.scroll_to_widget(target, top=True, animate=False)
+
+    async def on_answer_failed(self, message: AnswerFailed) -> None:
+        bubble = self._bubble(message.number)
+        if bubble is not None:
+            await bubble.fail(message.message)
+        self._asking = False
+        self._start_next()
+
+    # -- what the app's commands act on -------------------------------------------------------------
+    def answered(self) -> list[AnswerBubble]:
+        return [b for b in self.query(AnswerBubble) if b.answer is not None]
+
+    def current(self) -> AnswerBubble | None:
+        """The answer holding the focus, else the latest one."""
+        node = self.focused
+        while node is not None:
+            if isinstance(node, AnswerBubble) and node.answer is not None:
+                return node
+            node = node.parent  # type: ignore[assignment]
+        answered = self.answered()
+        return answered[-1] if answered else None
+
+    async def clear(self, conversation: Conversation) -> None:
+        """Empty the conversation and start a new one; earlier turns stop being follow-up context."""
+        self.conversation = conversation
+        await self.query_one("#conversation", VerticalScroll).remove_children()
+        self.query_one("#question", Input).focus()
+
+    async def load(self, conversation: Conversation) -> None:
+        """Show a saved conversation in place of the current one."""
+        await self.clear(conversation)
+        scroll = self.query_one("#conversation", VerticalScroll)
+        for exchange in conversation.exchanges:
+            number = self._next_number()
+            bubble = AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
+            await scroll.mount_all([QuestionBubble(exchange.question), bubble])
+        scroll.scroll_end(animate=False)
+
+    def action_focus_input(self) -> None:
+        self.query_one("#question", Input).focus()

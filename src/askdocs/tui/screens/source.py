@@ -1,0 +1,49 @@
+"""A document shown whole, scrolled to the cited sentence or passage, which is highlighted; escape goes back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, TextArea
+from textual.widgets.text_area import Selection
+
+from askdocs.tui.backend import SourceText
+
+
+class SourceScreen(Screen[None]):
+    """The indexed text of one document, read-only, with the cited span selected and centred."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, source: SourceText) -> None:
+        super().__init__()
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        src = self.source
+        yield Header()
+        where = f"{src.path}:{src.line}  characters {src.start}–{src.end}"
+        yield Label(Content(where + (f"  ({src.note})" if src.note else "")), id="source-title")
+        yield TextArea(
+            src.text, read_only=True, soft_wrap=True, show_line_numbers=True, id="document", highlight_cursor_line=False
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one("#document", TextArea)
+        document = area.document
+        try:
+            start = document.get_location_from_index(self.source.start)
+            end = document.get_location_from_index(self.source.end)
+        except ValueError:  # offsets beyond a file that changed since indexing: open at the top
+            start = end = (0, 0)
+        area.selection = Selection(start, end)
+        area.focus()
+        self.call_after_refresh(area.scroll_cursor_visible, center=True)
+
+    @property
+    def highlighted(self) -> str:
+        """The text currently highlighted: the cited sentence or passage."""
+        return self.query_one("#document", TextArea).selected_text

@@ -1,0 +1,107 @@
+"""An answer in the conversation: thinking, then the cited text with its sources, or a plain not-found reply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Label, LoadingIndicator, Markdown, Static
+
+from askdocs.answer import Answer
+from askdocs.retrieval import Hit
+from askdocs.tui.backend import SourceRef
+from askdocs.tui.markup import CITE_SCHEME, answer_markdown, citation_ref, escape, hit_ref, rewritten, seconds_text
+from askdocs.tui.messages import OpenSource
+from askdocs.tui.widgets.source_list import SourceList
+
+RELATED_SHOWN = 3
+RELATED_LABEL = "Related passages (they do not answer the question)"
+
+
+class AnswerBubble(Vertical):
+    """askdocs's side of an exchange; `show` or `fail` replace the thinking state."""
+
+    def __init__(
+        self,
+        number: int,
+        shown_path: Callable[[str], str],
+        *,
+        waiting_for_model: bool = False,
+        answer: Answer | None = None,
+        seconds: float = 0.0,
+    ) -> None:
+        super().__init__(classes="bubble -thinking", id=f"answer-{number}")
+        self.number = number
+        self.answer: Answer | None = None
+        self.error: str | None = None
+        self._shown_path = shown_path
+        self.border_title = "askdocs"
+        self.border_subtitle = "loading the model, then thinking…" if waiting_for_model else "thinking…"
+        if answer is not None:
+            self._settle(answer, seconds)
+
+    def _settle(self, answer: Answer, seconds: float) -> None:
+        self.answer = answer
+        self.remove_class("-thinking")
+        self.add_class("-found" if answer.found else "-not-found")
+        self.border_title = "askdocs" if answer.found else "askdocs · not found in the documents"
+        self.border_subtitle = f"answered in {seconds_text(seconds)}"
+
+    def compose(self) -> ComposeResult:
+        answer = self.answer
+        if self.error is not None:
+            yield Static(Content(self.error), classes="error-text")
+            return
+        if answer is None:
+            yield LoadingIndicator()
+            return
+        yield Markdown(answer_markdown(answer) if answer.found else escape(answer.text), open_links=False)
+        searched = rewritten(answer)
+        if searched:
+            yield Static(Content(f"searched as: {searched}"), classes="rewritten")
+        for note in answer.notes:
+            yield Static(Content(f"note: {note}"), classes="note")
+        if answer.found:
+            yield Label("Sources", classes="heading")
+            yield SourceList([citation_ref(c) for c in answer.citations], classes="citations")
+        elif related := tuple(getattr(answer, "related", ()) or answer.hits)[:RELATED_SHOWN]:
+            yield Label(RELATED_LABEL, classes="heading related")
+            yield SourceList(self._hit_refs(related), classes="related")
+        if answer.hits:
+            yield Label("Retrieved passages (fused score, cosine similarity)", classes="heading passages")
+            yield SourceList(self._hit_refs(answer.hits), classes="passages")
+
+    def _hit_refs(self, hits: Sequence[Hit]) -> list[SourceRef]:
+        return [hit_ref(h, self._shown_path(h.passage.path)) for h in hits]
+
+    async def show(self, answer: Answer, seconds: float) -> None:
+        """Replace the thinking state with the answer and how long it took."""
+        self._settle(answer, seconds)
+        await self.recompose()
+
+    async def fail(self, message: str) -> None:
+        """Show why this question got no answer."""
+        self.error = message
+        self.remove_class("-thinking")
+        self.add_class("-error")
+        self.border_title = "askdocs · error"
+        self.border_subtitle = ""
+        await self.recompose()
+
+    @property
+    def first_source(self) -> SourceList | None:
+        for source_list in self.query(SourceList):
+            if source_list.has_class("citations") or source_list.has_class("related"):
+                return source_list
+        return None
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if self.answer is None or not event.href.startswith(CITE_SCHEME):
+            return
+        number = event.href[len(CITE_SCHEME) :]
+        for citation in self.answer.citations:
+            if str(citation.n) == number:
+                self.post_message(OpenSource(citation_ref(citation)))

@@ -1,0 +1,64 @@
+"""One line above the conversation: which corpus, how big the index is, whether it is stale, the model's state."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Label
+
+from askdocs.tui.backend import IndexStatus
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class StatusLine(Horizontal):
+    """Corpus, documents and passages, a `stale` badge when files changed since the last index, and the model."""
+
+    def __init__(self, corpus: str) -> None:
+        super().__init__()
+        self.status = IndexStatus(corpus)
+        self.state = "loading the model…"
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="index-facts")
+        yield Label("stale", id="stale-badge")
+        yield Label(id="model-state")
+
+    def on_mount(self) -> None:
+        self._render_status()
+
+    def show_status(self, status: IndexStatus) -> None:
+        self.status = status
+        self._render_status()
+
+    def show_state(self, state: str) -> None:
+        """The model or indexing state: loading, ready, indexing 3/10, …"""
+        self.state = state
+        self._render_status()
+
+    def _render_status(self) -> None:
+        status = self.status
+        if status.info is not None:
+            facts = (
+                f"{status.corpus} · {_plural(status.info.documents, 'document')} · "
+                f"{_plural(status.info.passages, 'passage')}"
+            )
+        elif status.problem:
+            facts = f"{status.corpus} · {status.problem}"
+        else:
+            facts = status.corpus
+        self.query_one("#index-facts", Label).update(Content(facts))
+        badge = self.query_one("#stale-badge", Label)
+        badge.display = status.stale
+        if status.changes is not None and status.stale:
+            counts = [
+                (len(status.changes.new), "new"),
+                (len(status.changes.changed), "changed"),
+                (len(status.changes.removed), "removed"),
+            ]
+            badge.update(Content("stale: " + ", ".join(f"{n} {what}" for n, what in counts if n)))
+            badge.tooltip = "Files changed since the last index; press ctrl+r to re-index."
+        self.query_one("#model-state", Label).update(Content(self.state))

@@ -1,0 +1,139 @@
+"""The index from inside the chat: stale badge, re-index while chatting, no index yet, errors as notifications."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from chat_support import (
+    JULY_2,
+    SAMPLE,
+    SIZE,
+    HeldWhileIndexing,
+    StubEmbedder,
+    ask,
+    record_notifications,
+    settings_in,
+    started,
+    status_line,
+    wait_until,
+)
+
+from askdocs.indexer import index_corpus
+from askdocs.store import IndexStore
+from askdocs.tui.app import create_app
+from askdocs.tui.screens.chat import ChatScreen
+from askdocs.tui.screens.confirm import ConfirmScreen
+from askdocs.tui.widgets.index_bar import IndexBar
+
+HARBOUR = (
+    "Pedro Alvarado, the harbour master of Valparaíso, resigned on Monday after a tanker ran aground.\n"
+    "Port officials said the spill was contained within two days.\n"
+)
+
+
+def test_reindex_from_the_app_after_adding_a_file_then_ask_about_it(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    (workspace / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    model = HeldWhileIndexing(real_embedder, "harbour")
+
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=model)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            line = status_line(app)
+            badge = line.query_one("#stale-badge")
+            assert line.status.stale and badge.display and "1 new" in str(badge.render())
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, model.held.is_set, what="indexing to reach the new file")
+            assert app.chat.query_one(IndexBar).has_class("-active")
+            meanwhile = await ask(pilot, JULY_2)  # chatting goes on during the re-index
+            assert meanwhile.answer is not None and meanwhile.answer.found
+            assert app.chat.query_one(IndexBar).has_class("-active")
+            model.gate.set()
+            await wait_until(pilot, lambda: not app.chat.query_one(IndexBar).has_class("-active"), what="indexing")
+            await wait_until(pilot, lambda: line.status.info and line.status.info.documents == 2, what="new counts")
+            assert not line.status.stale and not badge.display
+            bubble = await ask(pilot, "What did the harbour master of Valparaíso do?")
+            assert bubble.answer is not None and bubble.answer.found and "Alvarado" in bubble.answer.text
+            assert bubble.answer.citations[0].path.endswith("harbour.txt")
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        model.gate.set()
+
+
+def test_reindex_from_the_command_palette(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    (workspace / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Re-index")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            line = status_line(app)
+            await wait_until(pilot, lambda: line.status.info and line.status.info.documents == 2, what="re-index")
+
+    asyncio.run(scenario())
+
+
+def test_unreadable_file_during_reindex_is_a_warning_not_a_crash(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    (workspace / "corpus" / "broken.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe" * 50)
+
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        seen = record_notifications(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda: any(s == "warning" for s, _ in seen), what="the warning")
+            assert any(s == "warning" and "broken.txt" in m for s, m in seen)
+            assert not any(s == "error" for s, _ in seen)
+            bubble = await ask(pilot, JULY_2)
+            assert bubble.answer is not None and bubble.answer.found
+
+    asyncio.run(scenario())
+
+
+def test_no_index_yet_the_app_offers_to_build_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_embedder
+) -> None:  # noqa: ANN001
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        app = create_app(settings_in(tmp_path), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the offer to build")
+            assert "no index" in app.screen.question.lower()
+            await pilot.press("enter")  # "Build the index" has the focus
+            line = status_line(app)
+            await wait_until(pilot, lambda: line.status.info and line.status.info.documents == 1, what="the index")
+            bubble = await ask(pilot, JULY_2)
+            assert bubble.answer is not None and bubble.answer.found
+
+    asyncio.run(scenario())
+    assert IndexStore.exists(tmp_path / "index")
+
+
+def test_missing_model_is_a_notification_and_questions_say_why(workspace: Path) -> None:
+    settings = settings_in(workspace, index=workspace / "other-index", model="no-such-model")
+    index_corpus(settings, embedder=StubEmbedder())
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False)
+        seen = record_notifications(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: any(s == "error" for s, _ in seen), what="the error notification")
+            assert any("no-such-model" in m for s, m in seen if s == "error")
+            bubble = await ask(pilot, JULY_2)
+            assert bubble.error is not None and "no-such-model" in bubble.error and bubble.has_class("-error")
+            assert isinstance(app.screen, ChatScreen) and app.is_running
+
+    asyncio.run(scenario())

@@ -1,0 +1,58 @@
+"""Screenshots of the chat compared with the committed SVGs in __snapshots__/ (update: --snapshot-update).
+
+Everything that varies is held still: fixed terminal size, fixed answer times, no blinking cursors, a corpus
+shown relative to the working directory, and the same real model and sample index every run.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from chat_support import JULY_2, SIZE, settings_in, wait_until
+from textual.widgets import Input, TextArea
+
+from askdocs.tui.app import ChatApp, create_app
+from askdocs.tui.screens.source import SourceScreen
+from askdocs.tui.widgets.answer import AnswerBubble
+from askdocs.tui.widgets.status_line import StatusLine
+
+
+def _app(root: Path, embedder) -> ChatApp:  # noqa: ANN001
+    steps = itertools.count(0.0, 1.25)  # every answer "takes" 1.25 s
+    return create_app(settings_in(root), session="snapshot", save=False, embedder=embedder, clock=lambda: next(steps))
+
+
+async def _ready(pilot) -> None:  # noqa: ANN001
+    app: ChatApp = pilot.app
+    await wait_until(pilot, lambda: app.backend.ready, what="the model")
+    await wait_until(pilot, lambda: app.chat.query_one(StatusLine).status.info is not None, what="the status")
+    app.chat.query_one("#question", Input).cursor_blink = False
+
+
+async def _answered(pilot) -> None:  # noqa: ANN001
+    await _ready(pilot)
+    app: ChatApp = pilot.app
+    await pilot.press(*JULY_2)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: any(b.answer for b in app.chat.query(AnswerBubble)), what="the answer")
+    await pilot.pause(0.2)
+
+
+def test_empty_chat(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=SIZE, run_before=_ready)
+
+
+def test_answered_question(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=SIZE, run_before=_answered)
+
+
+def test_source_view(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    async def open_source(pilot) -> None:  # noqa: ANN001
+        await _answered(pilot)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourceScreen), what="the source view")
+        pilot.app.screen.query_one(TextArea).cursor_blink = False
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=SIZE, run_before=open_source)
