@@ -341,3 +341,14 @@ def test_ask_with_unreachable_llm_is_exit_5_one_line(indexed: Path) -> None:
     out = run("ask", "--llm", f"http://127.0.0.1:{_closed_port()}/v1", "--json", QUESTION, cwd=indexed)
     assert out.returncode == 5 and out.stdout == ""
     assert out.stderr.startswith("askdocs: error:") and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def test_ask_with_llm_not_found_reply_is_not_found_exit_1(indexed: Path, server: ChatServer) -> None:
+    from test_cli import run
+
+    server.mode, server.reply = "canned", "NOT FOUND"
+    out = run("ask", "--llm", server.url, "--json", QUESTION, cwd=indexed)
+    assert out.returncode == 1, out.stderr
+    data = json.loads(out.stdout)
+    assert data["found"] is False and data["citations"] == [] and data["answer"]
+    assert any("LLM" in r for r in data["reasons"])

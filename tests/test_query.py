@@ -28,3 +28,25 @@ def test_rrf_rewards_agreement_between_rankings() -> None:
 
 def test_rrf_of_single_ranking_keeps_order() -> None:
     assert [i for i, _ in reciprocal_rank_fusion([[5, 1, 9]])] == [5, 1, 9]
+
+
+def test_question_kind_head_dates_and_names() -> None:
+    q = parse_query("Who was arrested on July 2?")
+    assert q.kind == "who" and q.dates and q.dates[0].iso() == "--07-02"
+    assert set(q.date_words) == {"july", "2"} and q.content_terms == ("arrested",)
+    assert parse_query("How many soldiers were wounded?").head == "soldiers"
+    assert parse_query("How much money was offered?").kind == "how_much"
+    assert parse_query("How old is Herrera's son?").kind == "how_old"
+    assert parse_query("Which cartel was targeted?").head == "cartel"
+    assert parse_query("What is the name of Herrera's son?").head == "name"
+    assert parse_query("In which state are Mexicali and Rosarito?").entities == ("Mexicali", "Rosarito")
+    assert parse_query("When was El Chapo born?").entities == ("El Chapo",)
+    assert parse_query("What year did it end?").kind == "when"
+    assert parse_query("Why did they refuse?").kind == "why"
+    assert "chapo" in parse_query("Who is El Chapo's mother?").terms
+
+
+def test_dates_in_other_formats_are_read_from_the_question() -> None:
+    assert parse_query("Who was arrested on 2 July?").dates[0].iso() == "--07-02"
+    assert parse_query("What happened on 07/02?").dates[0].iso() == "--07-02"
+    assert parse_query("What happened in October 2019?").dates[0].iso() == "2019-10-01/2019-10-31"

@@ -1,164 +1,30 @@
-"""Query: a question broken into the words, phrases and names that retrieval must honour exactly."""
+"""Query: a question broken into its kind, words, phrases, names and dates, which retrieval and answering honour."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "tell",
-        "me",
-        "please",
-        "know",
-        "say",
-        "said",
-        "says",
-        "many",
-        "much",
-        "happen",
-        "happened",
-        "el",
-        "la",
-        "los",
-        "las",
-        "le",
-        "les",
-        "de",
-        "del",
-        "da",
-        "di",
-        "du",
-        "der",
-    ]
-)
+from askdocs.dates import DateRange, find_dates
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+STOPWORDS = vocabulary("""
+    a about above after again against all am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom whose why will with would you your yours yourself yourselves tell please know say said says
+    many much happen happened happens take took place also ever still yet instead really actually exactly get got
+    el la los las le les de del da di du der
+    article document documents text story piece report mention mentioned mentions name named called quoted according
+    """)
+"""Words that carry no content of their own, including the words people use to talk about the documents."""
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,80})[\"“”‘’']")
@@ -173,6 +39,35 @@ _NUMBER_PHRASE = re.compile(
 )
 _NAME = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+(?:\s+(?:de|del|la|van|von|El|La|[A-ZÀ-Þ][\w’'-]+))+")
 
+# Question kinds, tried in order; the first that matches wins.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("how_many", r"\bhow\s+many\b|\bwhat\s+(?:is\s+the\s+)?(?:number|total)\s+of\b|\bhow\s+large\s+a\s+number\b"),
+        ("how_much", r"\bhow\s+much\b|\bwhat\s+(?:was|is)\s+the\s+(?:amount|sum|price|cost|value)\b"),
+        ("how_old", r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b"),
+        ("when", r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|\bhow\s+long\s+ago\b"),
+        ("who", r"\bwho(?:m|se)?\b"),
+        ("where", r"\bwhere\b|\b(?:what|which)\s+(?:city|town|village|country|state|region|province|place)\b"),
+        ("which", r"\bwhich\b"),
+        ("what", r"\bwhat\b"),
+        ("why", r"\bwhy\b"),
+        ("how", r"\bhow\b"),
+        ("yesno", r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"),
+    )
+)
+_HEAD = re.compile(
+    r"\b(?:(?:which|what)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?P<of>[a-z][\w-]*)\s+of\b"
+    r"|(?:which|what|how\s+many|how\s+much)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?P<head>[a-z][\w-]*))",
+    re.I,
+)
+_NOT_HEADS = vocabulary(
+    "a an the of is was were are be been did does do has have had will can could would should this that these those"
+    " it he she they we you i"
+)
+
+_VERB_HEADS = vocabulary("happen happens made makes make caused causes led leads went goes came comes took takes")
+
 
 @dataclass(frozen=True)
 class Query:
@@ -183,12 +78,27 @@ class Query:
     """Content words, lowercased, stopwords removed, in order of first appearance."""
     phrases: tuple[str, ...]
     """Multi-word units that should match together: quoted text, names, dates, amounts."""
+    kind: str = "other"
+    """who, where, when, how_many, how_much, how_old, which, what, why, how, yesno or other."""
+    head: str | None = None
+    """The noun the question asks for: "cartel" in "Which cartel ...", "soldiers" in "How many soldiers ..."."""
+    dates: tuple[DateRange, ...] = ()
+    """Dates the question is about ("on July 2", "in October 2019"), resolved where the text allows."""
+    date_words: tuple[str, ...] = ()
+    """Words of the question that belong to its date expressions (matched by date, not as words)."""
+    entities: tuple[str, ...] = ()
+    """Names the question mentions: people, places, organisations, nicknames."""
 
     @property
     def fts(self) -> str:
         """An FTS5 MATCH expression: any term or phrase may match; BM25 rewards those that do."""
         parts = [fts_quote(p) for p in self.phrases] + [fts_quote(t) for t in self.terms]
         return " OR ".join(dict.fromkeys(parts))
+
+    @property
+    def content_terms(self) -> tuple[str, ...]:
+        """Terms other than the words of date expressions."""
+        return tuple(t for t in self.terms if t not in self.date_words)
 
 
 def fts_quote(text: str) -> str:
@@ -201,8 +111,33 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def strip_possessive(word: str) -> str:
+    """ "chapo's" -> "chapo": the owner, as the documents index it."""
+    return word[:-2] if len(word) > 3 and word[-2] in "’'" and word[-1] in "sS" else word
+
+
+def question_kind(text: str) -> str:
+    """What the question asks for, from its wording alone."""
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def question_head(text: str) -> str | None:
+    """The noun right after which / what / how many / how much, if there is one."""
+    match = _HEAD.search(text)
+    if match is None:
+        return None
+    head = (match.group("of") or match.group("head")).lower()
+    verb = head.endswith(("ed", "ing")) or head in _VERB_HEADS
+    return None if head in _NOT_HEADS or (verb and match.group("of") is None) else head
+
+
 def parse_query(text: str) -> Query:
-    """Split a question into content terms and exact phrases."""
+    """Split a question into content terms and exact phrases, and note its kind, dates and names."""
+    from askdocs.spans import question_entities
+
     text = " ".join(text.split())
     phrases: list[str] = []
     for pattern in (_QUOTED, _DATE_PHRASE, _NUMBER_PHRASE, _NAME):
@@ -210,9 +145,17 @@ def parse_query(text: str) -> Query:
             phrase = match.group(1) if pattern is _QUOTED else match.group(0)
             if len(_WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
                 phrases.append(phrase.strip())
-    terms = [w for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+    terms = [w for w in map(strip_possessive, words(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+    mentions = find_dates(text)
+    dates = tuple(dict.fromkeys(m.range for m in mentions if m.range is not None))
+    date_words = tuple(dict.fromkeys(w for m in mentions for w in words(m.text)))
     return Query(
         text=text,
         terms=tuple(dict.fromkeys(terms)),
         phrases=tuple(dict.fromkeys(p for p in phrases if fts_quote(p))),
+        kind=question_kind(text),
+        head=question_head(text),
+        dates=dates,
+        date_words=date_words,
+        entities=question_entities(text),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 
 from askdocs.dates import DateRange, resolve_document_dates
@@ -11,6 +12,14 @@ from askdocs.dates import DateRange, resolve_document_dates
 INHERIT_SENTENCES = 2
 """A sentence with no date of its own takes the day of an event told at most this many sentences before."""
 MAX_INHERITED_DAYS = 7
+OWN, INHERITED, REFERENCE = 1.0, 0.6, 0.35
+"""How strongly a sentence is about a date: its own event, the narrative's, or only a point it counts from."""
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_REFERENCE_WORDS = re.compile(
+    r"\b(?:following|after|before|since|until|till|prior\s+to|ahead\s+of|in\s+the\s+wake\s+of|in\s+the\s+run-up\s+to)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,23 @@ class SentenceDate:
 
     range: DateRange
     inherited: bool = False
+    reference: bool = False
+    """The sentence counts from this date ("Following the arrests on July 2, ...") rather than telling of it."""
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The stretch of a sentence between the punctuation around `pos` (commas, dashes, brackets)."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    nxt = _CLAUSE_BREAK.search(text, pos)
+    return start, nxt.start() if nxt else len(text)
+
+
+def is_reference(text: str, start: int) -> bool:
+    """Whether the date at `start` is a point the sentence counts from: "after July 2", "Following ... on July 2"."""
+    clause_start, _ = clause_bounds(text, start)
+    return _REFERENCE_WORDS.search(text, clause_start, start) is not None
 
 
 def sentence_dates(texts: list[str], published: datetime.date | None) -> list[list[SentenceDate]]:
@@ -26,9 +52,9 @@ def sentence_dates(texts: list[str], published: datetime.date | None) -> list[li
     mentions = resolve_document_dates(texts, reference=published)
     out: list[list[SentenceDate]] = []
     for i, found in enumerate(mentions):
-        own = [SentenceDate(m.range) for m in found if m.range is not None]
-        if not own:
-            own = _inherited(out, i)
+        own = [SentenceDate(m.range, reference=is_reference(texts[i], m.start)) for m in found if m.range is not None]
+        if not any(not d.reference for d in own):
+            own += _inherited(out, i)
         out.append(own)
     return out
 
@@ -36,8 +62,8 @@ def sentence_dates(texts: list[str], published: datetime.date | None) -> list[li
 def _inherited(previous: list[list[SentenceDate]], i: int) -> list[SentenceDate]:
     for j in range(i - 1, max(i - 1 - INHERIT_SENTENCES, -1), -1):
         explicit = [d for d in previous[j] if not d.inherited and d.range.days <= MAX_INHERITED_DAYS]
-        if explicit:
-            return [SentenceDate(d.range, inherited=True) for d in explicit]
+        if any(not d.reference for d in explicit):
+            return [SentenceDate(d.range, inherited=True) for d in explicit if not d.reference]
         if previous[j]:
             return []
     return []
@@ -49,26 +75,31 @@ def _too_vague(have: DateRange, want: DateRange) -> bool:
 
 
 def encode(dates: list[SentenceDate]) -> str | None:
-    """Compact JSON for the sentences table: [[start, end, year_known, inherited], ...]."""
+    """Compact JSON for the sentences table: [[start, end, year_known, inherited(, reference)], ...]."""
     if not dates:
         return None
-    rows = [[d.range.start.isoformat(), d.range.end.isoformat(), d.range.year_known, d.inherited] for d in dates]
+    rows = [
+        [d.range.start.isoformat(), d.range.end.isoformat(), d.range.year_known, d.inherited, *([True] * d.reference)]
+        for d in dates
+    ]
     return json.dumps(rows, separators=(",", ":"))
 
 
 def decode(text: str | None) -> list[SentenceDate]:
     if not text:
         return []
-    return [
-        SentenceDate(DateRange(datetime.date.fromisoformat(s), datetime.date.fromisoformat(e), bool(known)), bool(inh))
-        for s, e, known, inh in json.loads(text)
-    ]
+    out = []
+    for row in json.loads(text):
+        start, end, known, inherited = row[:4]
+        rng = DateRange(datetime.date.fromisoformat(start), datetime.date.fromisoformat(end), bool(known))
+        out.append(SentenceDate(rng, bool(inherited), bool(row[4]) if len(row) > 4 else False))
+    return out
 
 
 def date_match(dates: list[SentenceDate], wanted: list[DateRange]) -> float:
-    """1 when a sentence's own date meets a wanted range, 0.6 when only an inherited one does, else 0."""
+    """OWN when a sentence's own date meets a wanted range, INHERITED or REFERENCE for the weaker kinds, else 0."""
     best = 0.0
     for d in dates:
         if any(d.range.overlaps(w) and not _too_vague(d.range, w) for w in wanted):
-            best = max(best, 0.6 if d.inherited else 1.0)
+            best = max(best, REFERENCE if d.reference else INHERITED if d.inherited else OWN)
     return best

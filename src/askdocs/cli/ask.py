@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,23 +16,50 @@ from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (JSONL when QUESTION is -).")
 @click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
-def ask(corpus, index_dir, model, question: str, as_json: bool, top_k: int | None) -> None:  # noqa: ANN001
+@click.option(
+    "--context",
+    "context_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Earlier turns (JSON or JSONL of {question, answer}, or a saved conversation) for follow-up questions.",
+)
+@click.option("--llm", "llm_url", default=None, metavar="URL", help="Compose with an OpenAI-compatible chat endpoint.")
+@click.option("--llm-model", default=None, metavar="NAME", help="Model name to ask the --llm endpoint for.")
+def ask(  # noqa: ANN001
+    corpus,
+    index_dir,
+    model,
+    question: str,
+    as_json: bool,
+    top_k: int | None,
+    context_file: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+) -> None:
     """Answer QUESTION (or, with -, one question per line from standard input).
 
-    Exits 0 when answered, 1 when the documents do not answer it.
+    With --context, "he", "it", "that day" and "And on July 3?" are read against the last earlier turn; the
+    rewritten question is shown. Exits 0 when answered, 1 when the documents do not answer it.
     """
     from askdocs.answer import answer_question
     from askdocs.cli.render import answer_json, answer_text, dumps
+    from askdocs.followup import load_turns
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     questions = _questions(question)
+    turns = load_turns(context_file) if context_file is not None else []
+    llm = None
+    if llm_url:
+        from askdocs.llm import LLMAnswerer
+
+        llm = LLMAnswerer(llm_url, model=llm_model)
     retriever = Retriever.open(settings)
     all_found = True
     try:
         info = retriever.store.info()
         for i, q in enumerate(questions):
-            answer = answer_question(retriever, q)
+            answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
                 click.echo(dumps(answer_json(answer, settings.corpus, info)))

@@ -8,9 +8,11 @@ import click
 def register(group: click.Group) -> None:
     """Attach every subcommand to the top-level group."""
     from askdocs.cli.ask import ask
+    from askdocs.cli.chat import chat
+    from askdocs.cli.eval import eval_command
     from askdocs.cli.index import index
     from askdocs.cli.search import search
     from askdocs.cli.status import status
 
-    for command in (index, ask, search, status):
+    for command in (index, ask, search, status, chat, eval_command):
         group.add_command(command)

@@ -23,31 +23,49 @@ def hit_line(hit: Hit, corpus: Any) -> str:
 
 def answer_text(answer: Answer, corpus: Any) -> str:
     """The answer, then its sources, or the not-found sentence and related passages clearly labelled."""
-    lines = [answer.text]
+    lines = [f"(read as: {answer.rewritten})", ""] if answer.rewritten else []
+    lines.append(answer.text)
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:
             flag = "" if c.status == "ok" else f"  ({c.status} since indexed)"
             lines.append(f'[{c.n}] {c.path}:{c.line} "{c.quote}"{flag}')
         lines += [f"note: {n}" for n in answer.notes]
-    elif answer.hits:
+        lines += [f"unsupported (cites no evidence): {u}" for u in answer.unsupported]
+        return "\n".join(lines)
+    lines += [f"({r})" for r in answer.reasons]
+    related = answer.related or answer.hits
+    if related:
         lines += ["", "Related passages (they do not answer the question):"]
-        lines += [hit_line(h, corpus) for h in answer.hits[:3]]
+        lines += [hit_line(h, corpus) for h in related[:3]]
     return "\n".join(lines)
 
 
-def answer_json(answer: Answer, corpus: Any, info: IndexInfo) -> dict[str, Any]:
-    passages = []
-    for h in answer.hits:
+def _passages(hits: tuple[Hit, ...], corpus: Any) -> list[dict[str, Any]]:
+    out = []
+    for h in hits:
         d = h.as_dict()
         d["path"] = display_path(corpus, h.passage.path)
-        passages.append(d)
+        out.append(d)
+    return out
+
+
+def answer_json(answer: Answer, corpus: Any, info: IndexInfo) -> dict[str, Any]:
+    """One object per answer; `related` is filled only when the documents do not answer the question."""
     return {
         "question": answer.question,
+        "rewritten": answer.rewritten,
+        "kind": answer.kind,
+        "dates": list(answer.dates),
         "answer": answer.text,
+        "short": answer.short,
         "found": answer.found,
+        "confidence": answer.confidence,
+        "reasons": list(answer.reasons),
         "citations": [c.as_dict() for c in answer.citations],
-        "passages": passages,
+        "unsupported": list(answer.unsupported),
+        "passages": _passages(answer.hits, corpus),
+        "related": _passages(answer.related, corpus),
         "notes": list(answer.notes),
         "index": info.as_dict(),
     }

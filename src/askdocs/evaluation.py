@@ -1,0 +1,261 @@
+"""Evaluation: run a file of the user's own questions with expected answers and measure how askdocs does."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from askdocs.errors import UsageError
+from askdocs.spans import fold
+
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+@dataclass(frozen=True)
+class QACase:
+    """One question: the strings a right answer contains, optionally the file it should cite, or none at all."""
+
+    question: str
+    contains: tuple[str, ...] = ()
+    source: str | None = None
+    unanswerable: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """How one question went."""
+
+    case: QACase
+    found: bool
+    answer: str
+    seconds: float
+    ok: bool
+    """Answerable: found, every expected string in the answer, the expected file cited. Unanswerable: refused."""
+    cited_ok: bool
+    """Answerable: every expected string inside some cited sentence (and the expected file among them)."""
+    failure: str | None = None
+    short: str | None = None
+
+    @property
+    def short_ok(self) -> bool:
+        """Answerable: the short answer alone carries every expected string."""
+        if self.case.unanswerable or not self.found or not self.short:
+            return False
+        return all(normalise(s) in normalise(self.short) for s in self.case.contains)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.case.question,
+            "ok": self.ok,
+            "found": self.found,
+            "expected_found": not self.case.unanswerable,
+            "answer": self.answer,
+            "short": self.short,
+            "citation_ok": self.cited_ok if not self.case.unanswerable else None,
+            "short_ok": self.short_ok if not self.case.unanswerable else None,
+            "seconds": round(self.seconds, 4),
+            "failure": self.failure,
+        }
+
+
+def _share(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """The figures of a run and every question's result."""
+
+    results: tuple[CaseResult, ...]
+
+    @property
+    def answerable(self) -> list[CaseResult]:
+        return [r for r in self.results if not r.case.unanswerable]
+
+    @property
+    def unanswerable(self) -> list[CaseResult]:
+        return [r for r in self.results if r.case.unanswerable]
+
+    @property
+    def answer_accuracy(self) -> float | None:
+        return _share(sum(r.ok for r in self.answerable), len(self.answerable))
+
+    @property
+    def citation_accuracy(self) -> float | None:
+        return _share(sum(r.cited_ok for r in self.answerable), len(self.answerable))
+
+    @property
+    def short_accuracy(self) -> float | None:
+        """Stricter than answer accuracy: the short answer by itself is right."""
+        return _share(sum(r.short_ok for r in self.answerable), len(self.answerable))
+
+    @property
+    def correct_refusals(self) -> float | None:
+        return _share(sum(r.ok for r in self.unanswerable), len(self.unanswerable))
+
+    @property
+    def false_answers(self) -> int:
+        """Answers given that are wrong: to an unanswerable question, or missing what was expected."""
+        return sum(1 for r in self.results if r.found and not r.ok)
+
+    @property
+    def score(self) -> float:
+        """Share of all questions handled right (answered correctly or rightly refused): what --min checks."""
+        return sum(r.ok for r in self.results) / len(self.results) if self.results else 0.0
+
+    @property
+    def mean_seconds(self) -> float:
+        return sum(r.seconds for r in self.results) / len(self.results) if self.results else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answer_accuracy": self.answer_accuracy,
+            "citation_accuracy": self.citation_accuracy,
+            "short_accuracy": self.short_accuracy,
+            "correct_refusals": self.correct_refusals,
+            "false_answers": self.false_answers,
+            "score": self.score,
+            "mean_seconds": round(self.mean_seconds, 4),
+            "counts": {
+                "questions": len(self.results),
+                "answerable": len(self.answerable),
+                "unanswerable": len(self.unanswerable),
+                "answered_correctly": sum(r.ok for r in self.answerable),
+                "cited_correctly": sum(r.cited_ok for r in self.answerable),
+                "short_correct": sum(r.short_ok for r in self.answerable),
+                "refused_correctly": sum(r.ok for r in self.unanswerable),
+            },
+            "questions": [r.as_dict() for r in self.results],
+        }
+
+
+# --- reading QA files -------------------------------------------------------------------------
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return tuple(str(v) for v in value)
+    raise UsageError(f"{where}: answer_contains must be a string or a list of strings")
+
+
+def _case(item: Any, where: str, line: int) -> QACase:
+    if not isinstance(item, dict):
+        raise UsageError(f"{where}: each entry must be an object with a question")
+    question = item.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise UsageError(f'{where}: missing or empty "question"')
+    contains = _strings(item.get("answer_contains", item.get("answer")), where)
+    unanswerable = bool(item.get("unanswerable", False))
+    if not contains and not unanswerable:
+        raise UsageError(f"{where}: give answer_contains, or unanswerable: true")
+    source = item.get("source")
+    if source is not None and not isinstance(source, str):
+        raise UsageError(f"{where}: source must be a file name")
+    return QACase(question.strip(), contains, source, unanswerable, line)
+
+
+def load_cases(path: Path) -> list[QACase]:
+    """Questions from a JSONL file (one object per line) or a YAML list (or a mapping with `questions:`)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    if path.suffix.lower() in YAML_SUFFIXES:
+        items = _yaml_items(raw, path)
+        cases = [_case(item, f"{path}: entry {i}", i) for i, item in enumerate(items, start=1)]
+    else:
+        cases = []
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            cases.append(_case(item, f"{path}:{number}", number))
+    if not cases:
+        raise UsageError(f"{path}: no questions")
+    return cases
+
+
+def _yaml_items(raw: str, path: Path) -> list[Any]:
+    try:
+        import yaml
+    except ImportError:
+        raise UsageError("reading YAML needs PyYAML (pip install pyyaml), or use JSON Lines") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if isinstance(data, dict):
+        data = data.get("questions")
+    if not isinstance(data, list):
+        raise UsageError(f"{path}: expected a list of questions (or questions: [...])")
+    return data
+
+
+# --- judging ----------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Compare answers loosely: case, accents, quote and dash styles and spacing do not matter."""
+    text = fold(text).replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cites(paths: Sequence[str], source: str) -> bool:
+    want = source.replace("\\", "/").lstrip("./")
+    return any(p.replace("\\", "/").endswith(want) for p in paths)
+
+
+def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
+    """Compare one answer with what the case expects."""
+    found = bool(answer.found)
+    text = normalise(answer.text)
+    quotes = [normalise(c.quote) for c in answer.citations]
+    paths = [c.path for c in answer.citations]
+    short = getattr(answer, "short", None)
+    if case.unanswerable:
+        failure = None if not found else "answered a question the documents do not answer"
+        return CaseResult(case, found, answer.text, seconds, not found, False, failure, short)
+    missing = [s for s in case.contains if normalise(s) not in text]
+    uncited = [s for s in case.contains if not any(normalise(s) in q for q in quotes)]
+    wrong_source = case.source is not None and not _cites(paths, case.source)
+    failure = None
+    if not found:
+        failure = "not found, but the documents answer it"
+    elif missing:
+        failure = "answer lacks " + ", ".join(f"“{s}”" for s in missing)
+    elif wrong_source:
+        failure = f"does not cite {case.source}"
+    cited_ok = found and not uncited and not wrong_source
+    if failure is None and not cited_ok:
+        failure = "citations lack " + ", ".join(f"“{s}”" for s in uncited)
+    ok = found and not missing and not wrong_source
+    return CaseResult(
+        case, found, answer.text, seconds, ok, cited_ok, failure if not (ok and cited_ok) else None, short
+    )
+
+
+def run_eval(
+    ask: Callable[[str], Any], cases: Sequence[QACase], progress: Callable[[int, int], None] | None = None
+) -> EvalReport:
+    """Ask every question with `ask` (question -> Answer) and judge each answer."""
+    results = []
+    for i, case in enumerate(cases, start=1):
+        started = time.perf_counter()
+        answer = ask(case.question)
+        results.append(judge(case, answer, time.perf_counter() - started))
+        if progress is not None:
+            progress(i, len(cases))
+    return EvalReport(tuple(results))

@@ -1,0 +1,198 @@
+"""Follow-up questions: carry the people, things and dates of the last turn into "Where was he arrested?" or
+"And on July 3?", by plain rules that the rewritten question shows to the user."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from askdocs.dates import find_dates
+from askdocs.errors import UsageError
+from askdocs.names import spans_of
+from askdocs.query import vocabulary
+from askdocs.spans import fold, question_entities
+
+if TYPE_CHECKING:
+    from askdocs.answer import Answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier question and its answer, with the names and dates a follow-up may refer to (most salient first)."""
+
+    question: str
+    answer: str = ""
+    entities: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+
+
+_ELLIPSIS = re.compile(r"^(?:and|but|also|what\s+about|how\s+about|and\s+what\s+about|what\s+of)\s+(?P<rest>.+)$", re.I)
+_WH = re.compile(r"^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|does|do)\b", re.I)
+_PERSONAL = re.compile(r"\b(?P<p>he|she|him|they|them)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?P<p>his|their)\b", re.I)
+_HER = re.compile(r"\bher\b(?P<next>\s+\w+)?", re.I)
+_IT = re.compile(r"\bit\b", re.I)
+_THEN = re.compile(
+    r"\b(?:on\s+)?(?:that\s+(?:same\s+)?day|the\s+same\s+day|that\s+date)\b|\b(?:at\s+that\s+time|back\s+then|then)\s*(?=\?|$)",
+    re.I,
+)
+_LABEL_NICK = re.compile(r"\s*\(“[^”]*”\)")
+_NOT_NOUN = vocabulary("was were is are be been did does do has have had and or to in on at by for with")
+
+
+def _names(text: str) -> tuple[list[str], list[str]]:
+    """People, then other names, mentioned in a text."""
+    people, others = [], []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for span in spans_of(sentence if sentence.endswith((".", "!", "?")) else sentence + "."):
+            if span.kind == "person":
+                people.append(span.name or span.text)
+            elif span.kind in {"place", "org", "name", "nickname"}:
+                others.append(span.name or span.text)
+    return people, others
+
+
+def _people(entities: Sequence[str]) -> list[str]:
+    return [e for e in entities if any(s.kind in {"person", "nickname"} for s in spans_of(f"They met {e} there."))]
+
+
+def _date_texts(text: str) -> list[str]:
+    return [m.text for m in find_dates(text) if m.range is not None]
+
+
+def _replace_dates(question: str, new: str) -> str:
+    mentions = [m for m in find_dates(question) if m.range is not None]
+    if not mentions:
+        return f"{question.rstrip('?. ')} {new}?"
+    m = mentions[0]
+    before = question[: m.start]
+    new_text = re.sub(r"^(?:on|in|at|during)\s+", "", new, flags=re.I)
+    return before + new_text + question[m.end :]
+
+
+def _replace_entity(question: str, entities: Sequence[str], new: str) -> str:
+    for entity in entities:
+        found = re.search(re.escape(entity), question, re.I)
+        if found:
+            return question[: found.start()] + new + question[found.end() :]
+    return f"{question.rstrip('?. ')} {new}?"
+
+
+def _ellipsis(question: str, last: Turn) -> str | None:
+    """ "And on July 3?" / "What about Herrera?": the last question again, with the new date or name."""
+    m = _ELLIPSIS.match(question.strip())
+    if m is None:
+        return None
+    rest = m["rest"].strip().rstrip("?.! ")
+    if _WH.match(rest) or not rest:
+        return None
+    if _date_texts(rest):
+        return _replace_dates(last.question, rest)
+    names = question_entities(rest) or (rest,)
+    asked = question_entities(last.question)
+    return _replace_entity(last.question, list(asked) or list(last.entities), names[0])
+
+
+def _pronouns(question: str, last: Turn) -> str:
+    people = _people(last.entities)
+    if people:
+        one, everyone = people[0], " and ".join(dict.fromkeys(people[:3]))
+
+        def personal(m: re.Match[str]) -> str:
+            return everyone if m["p"].lower() in {"they", "them"} else one
+
+        def possessive(m: re.Match[str]) -> str:
+            return f"{everyone}’s" if m["p"].lower() == "their" else f"{one}’s"
+
+        def her(m: re.Match[str]) -> str:
+            nxt = m["next"] or ""
+            noun = nxt.strip() and nxt.strip().lower() not in _NOT_NOUN
+            return f"{one}’s{nxt}" if noun else f"{one}{nxt}"
+
+        question = _POSSESSIVE.sub(possessive, _HER.sub(her, _PERSONAL.sub(personal, question)))
+    things = [e for e in last.entities if e not in people]
+    if things and _IT.search(question):
+        question = _IT.sub(things[0], question, count=1)
+    if last.dates and _THEN.search(question):
+        date = last.dates[0]
+        prep = "in" if re.fullmatch(r"(?:\w+\s+)?\d{4}", date) else "on"
+        question = _THEN.sub(f"{prep} {date}", question, count=1)
+    return question
+
+
+def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
+    """The question with references to the last turn spelled out, and whether anything changed."""
+    if not turns:
+        return question, False
+    last = turns[-1]
+    if not last.entities and not last.dates:
+        last = turn_from_text(last.question, last.answer)
+    rewritten = _ellipsis(question, last) or _pronouns(question, last)
+    rewritten = " ".join(rewritten.split())
+    return rewritten, fold(rewritten) != fold(" ".join(question.split()))
+
+
+def turn_from_text(question: str, answer: str = "", short: str | None = None, kind: str = "") -> Turn:
+    """A turn's names and dates from its words: a who-answer's people first, then the question's own names."""
+    q_people, q_others = _names(question)
+    a_people, a_others = _names(answer) if answer else ([], [])
+    short_names = [_LABEL_NICK.sub("", n).strip() for n in re.split(r",\s*|\s+and\s+", short)] if short else []
+    asked_for_people = kind == "who" or re.match(r"^\s*who\b", question, re.I) is not None
+    if asked_for_people:
+        new_people = [p for p in a_people if fold(p) not in fold(question)]
+        entities = [*short_names, *new_people[:2], *q_people, *q_others]
+    else:
+        entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
+    dates = _date_texts(question)
+    if kind == "when" and short:
+        dates = [short, *dates]
+    entities = list(dict.fromkeys(e for e in entities if e))
+    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)))
+
+
+def turn_from_answer(answer: Answer) -> Turn:
+    """The turn an answered (or refused) question leaves for the next one."""
+    question = answer.rewritten or answer.question
+    text = answer.text if answer.found else ""
+    return turn_from_text(question, text, answer.short if answer.found else None, answer.kind)
+
+
+def _turn(item: Any, where: str) -> Turn:
+    if not isinstance(item, dict):
+        raise UsageError(f"{where}: each turn must be an object with a question")
+    if isinstance(item.get("answer"), dict):  # a saved conversation's exchange
+        item = {**item["answer"], "answer": item["answer"].get("text", "")}
+    question = item.get("question")
+    answer = item.get("answer", item.get("text", ""))
+    if not isinstance(question, str) or not question.strip():
+        raise UsageError(f'{where}: each turn needs a non-empty "question"')
+    short = item.get("short") if isinstance(item.get("short"), str) else None
+    question = item.get("rewritten") if isinstance(item.get("rewritten"), str) else question
+    found = item.get("found", True) is not False
+    return turn_from_text(
+        question, str(answer or "") if found else "", short if found else None, str(item.get("kind", ""))
+    )
+
+
+def load_turns(path: Path) -> list[Turn]:
+    """Earlier turns from a JSON list, JSON Lines, {"turns": [...]}, a saved conversation or `ask --json` output."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read context file {path}: {exc}") from None
+    try:
+        data: Any = json.loads(raw) if raw.strip() else []
+    except json.JSONDecodeError:
+        try:
+            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}: not JSON or JSON Lines ({exc.msg}, line {exc.lineno})") from None
+    if isinstance(data, dict):
+        data = data.get("turns", data.get("exchanges", [data]))
+    if not isinstance(data, list):
+        raise UsageError(f"{path}: expected a list of turns")
+    return [_turn(item, str(path)) for item in data]

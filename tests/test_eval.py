@@ -1,0 +1,126 @@
+"""`askdocs eval`: QA files in JSONL or YAML, how answers are judged, and the sample article's own QA file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from askdocs.answer import Answer, Citation
+from askdocs.errors import UsageError
+from askdocs.evaluation import QACase, judge, load_cases, run_eval
+from conftest import REPO, SAMPLE
+from test_cli import run
+
+QA_FILE = REPO / "tests" / "qa" / "sample_article.jsonl"
+
+
+def _answer(text: str, found: bool = True, quote: str | None = None, path: str = "corpus/a.txt") -> Answer:
+    cites = (Citation(1, path, 0, 1, 1, quote if quote is not None else text, 0.5),) if found else ()
+    return Answer("q", text, found, cites, short=None)
+
+
+def test_the_shipped_qa_file_is_big_and_varied_enough() -> None:
+    cases = load_cases(QA_FILE)
+    assert len(cases) >= 25 and sum(c.unanswerable for c in cases) >= 5
+    starts = {c.question.split()[0].lower() for c in cases}
+    assert {"who", "where", "when", "how", "which", "what"} <= starts
+    assert any(c.question.lower().startswith("how many") for c in cases)
+    assert any(c.question.lower().startswith("how much") for c in cases)
+
+
+def test_jsonl_and_yaml_load_alike(tmp_path: Path) -> None:
+    jsonl = tmp_path / "qa.jsonl"
+    jsonl.write_text(
+        '{"question": "Who?", "answer_contains": "Torres", "source": "a.txt"}\n\n# a comment\n'
+        '{"question": "Why?", "unanswerable": true}\n',
+        encoding="utf-8",
+    )
+    yaml_file = tmp_path / "qa.yaml"
+    yaml_file.write_text(
+        "questions:\n  - question: Who?\n    answer_contains: [Torres]\n    source: a.txt\n"
+        "  - question: Why?\n    unanswerable: true\n",
+        encoding="utf-8",
+    )
+    for path in (jsonl, yaml_file):
+        cases = load_cases(path)
+        assert [(c.question, c.contains, c.source, c.unanswerable) for c in cases] == [
+            ("Who?", ("Torres",), "a.txt", False),
+            ("Why?", (), None, True),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json\n", "not JSON"),
+        ('{"answer_contains": "x"}\n', "question"),
+        ('{"question": "Who?"}\n', "unanswerable"),
+        ('{"question": "Who?", "answer_contains": {"a": 1}}\n', "string"),
+        ("", "no questions"),
+    ],
+)
+def test_bad_qa_files_are_one_line_usage_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "qa.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        load_cases(path)
+
+
+def test_judging_answers_refusals_citations_and_sources() -> None:
+    case = QACase("Who?", ("María Consuelo Loera",), "a.txt")
+    good = judge(case, _answer("Her name is maria consuelo loera."), 0.1)
+    assert good.ok and good.cited_ok and good.failure is None
+    assert not judge(case, _answer("nobody"), 0.1).ok
+    wrong_file = judge(case, _answer("María Consuelo Loera", path="corpus/b.txt"), 0.1)
+    assert not wrong_file.ok and "a.txt" in wrong_file.failure
+    uncited = judge(case, _answer("María Consuelo Loera", quote="something else"), 0.1)
+    assert uncited.ok and not uncited.cited_ok and "citations lack" in uncited.failure
+    refused = judge(QACase("Born?", unanswerable=True), _answer("not found", found=False), 0.1)
+    assert refused.ok
+    report = run_eval(lambda q: _answer("x"), [QACase("Born?", unanswerable=True), case])
+    assert report.score == 0.0 and report.false_answers == 2 and report.correct_refusals == 0.0
+    assert set(report.as_dict()) >= {
+        "answer_accuracy",
+        "citation_accuracy",
+        "correct_refusals",
+        "false_answers",
+        "score",
+        "mean_seconds",
+        "questions",
+    }
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("eval")
+    (root / "corpus").mkdir()
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    assert run("index", cwd=root).returncode == 0
+    return root
+
+
+def test_sample_article_eval_passes_at_90_percent(indexed: Path) -> None:
+    out = run("eval", str(QA_FILE), "--min", "0.9", "--json", cwd=indexed)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr
+    data = json.loads(out.stdout)
+    assert data["score"] >= 0.9 and data["correct_refusals"] >= 0.9
+    row = data["questions"][0]
+    assert set(row) >= {"question", "ok", "found", "expected_found", "answer", "seconds", "failure"}
+
+
+def test_eval_below_the_minimum_exits_1_and_prints_a_table(indexed: Path, tmp_path: Path) -> None:
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(
+        '{"question": "Who was arrested on July 2?", "answer_contains": ["Neri"]}\n'
+        '{"question": "What is the capital of France?", "unanswerable": true}\n',
+        encoding="utf-8",
+    )
+    out = run("eval", str(qa), "--min", "0.9", cwd=indexed)
+    assert out.returncode == 1, out.stderr
+    assert "answer accuracy     0/1" in out.stdout and "correct refusals    1/1" in out.stdout
+    assert "FAILED" in out.stdout and "answer lacks “Neri”" in out.stdout
+    missing = run("eval", str(tmp_path / "none.jsonl"), cwd=indexed)
+    assert missing.returncode == 2 and missing.stderr.startswith("askdocs: error:")

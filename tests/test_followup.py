@@ -1,0 +1,71 @@
+"""Follow-up questions: pronouns, "that day" and elliptical questions resolved against the last turn."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from askdocs.answer import Answer
+from askdocs.errors import UsageError
+from askdocs.followup import Turn, load_turns, rewrite_question, turn_from_answer, turn_from_text
+
+
+def test_he_becomes_the_person_the_last_answer_named() -> None:
+    turn = turn_from_text("Who is El Duranguillo?", "El Duranguillo is Francisco Torres [1].")
+    assert turn.entities[0] == "Francisco Torres"
+    assert rewrite_question("Where was he arrested?", [turn]) == ("Where was Francisco Torres arrested?", True)
+    assert rewrite_question("What is his nickname?", [turn])[0] == "What is Francisco Torres’s nickname?"
+
+
+def test_they_becomes_everyone_named_and_that_day_the_date() -> None:
+    answer = Answer(
+        question="Who was arrested on July 2?",
+        text="...",
+        found=True,
+        short="Francisco Torres (“El Duranguillo”) and Luis Edgar Herrera (“El Tolín”)",
+        kind="who",
+    )
+    turn = turn_from_answer(answer)
+    assert turn.entities[:2] == ("Francisco Torres", "Luis Edgar Herrera") and turn.dates == ("July 2",)
+    assert rewrite_question("Where were they arrested?", [turn])[0] == (
+        "Where were Francisco Torres and Luis Edgar Herrera arrested?"
+    )
+    assert rewrite_question("Who else was detained that day?", [turn])[0] == "Who else was detained on July 2?"
+
+
+def test_elliptical_questions_swap_the_date_or_the_name() -> None:
+    last = Turn("Who was arrested on July 2?")
+    assert rewrite_question("And on July 3?", [last]) == ("Who was arrested on July 3?", True)
+    assert rewrite_question("What about 2 July?", [last])[0] == "Who was arrested on 2 July?"
+    where = Turn("Where was Torres detained?")
+    assert rewrite_question("And Herrera?", [where])[0] == "Where was Herrera detained?"
+    assert rewrite_question("And on Tuesday?", [Turn("Who was arrested?")])[0] == "Who was arrested on Tuesday?"
+
+
+def test_a_complete_question_is_left_alone() -> None:
+    turn = turn_from_text("Who is El Duranguillo?", "El Duranguillo is Francisco Torres [1].")
+    assert rewrite_question("When did the Culiacanazo happen?", [turn]) == ("When did the Culiacanazo happen?", False)
+    assert rewrite_question("Where was he arrested?", []) == ("Where was he arrested?", False)
+
+
+def test_context_files_in_every_accepted_shape(tmp_path: Path) -> None:
+    turns = [{"question": "Who is El Tolín?", "answer": "Luis Edgar Herrera [1]."}]
+    shapes = {
+        "list.json": json.dumps(turns),
+        "lines.jsonl": "\n".join(json.dumps(t) for t in turns),
+        "turns.json": json.dumps({"turns": turns}),
+        "chat.json": json.dumps({"exchanges": [{"answer": {"question": "Who is El Tolín?", "text": "Herrera"}}]}),
+    }
+    for name, content in shapes.items():
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        loaded = load_turns(path)
+        assert len(loaded) == 1 and loaded[0].question == "Who is El Tolín?", name
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"answer": "no question"}]', encoding="utf-8")
+    with pytest.raises(UsageError, match="question"):
+        load_turns(bad)
+    with pytest.raises(UsageError, match="cannot read"):
+        load_turns(tmp_path / "missing.json")
