@@ -10,7 +10,7 @@ from askdocs.errors import IndexMissing, IndexUnusable
 from askdocs.indexer import compare, index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store import DB_FILE, IndexStore
-from askdocs.vectors import FAISS_FILE, META_FILE
+from askdocs.vectors import FAISS_FILE, META_FILE, VectorIndex
 from conftest import FakeEmbedder
 
 
@@ -168,3 +168,113 @@ def test_embeddings_are_float32_blobs(fake_settings) -> None:
         ids, matrix = store.embeddings()
         assert matrix.dtype == np.float32 and matrix.shape == (len(ids), 64)
         assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+
+
+def _many_files(folder: Path, count: int) -> None:
+    for i in range(count):
+        _write(folder, f"note{i:03}.txt", f"Note {i}: the council of district {i} approved budget line {i * 3}.")
+
+
+def test_one_changed_document_follows_the_faiss_file_through_the_log_without_rewriting_it(fake_settings) -> None:
+    import sqlite3
+
+    _many_files(fake_settings.corpus, 40)
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    faiss_file = fake_settings.index / FAISS_FILE
+    saved = faiss_file.stat().st_mtime_ns, faiss_file.read_bytes()
+    _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
+    (fake_settings.corpus / "note000.txt").unlink()
+    report = index_corpus(fake_settings, embedder=FakeEmbedder())
+    assert (report.added, report.removed) == (1, 1)
+    assert (faiss_file.stat().st_mtime_ns, faiss_file.read_bytes()) == saved  # small change: file untouched
+    retriever = Retriever.open(fake_settings, embedder=FakeEmbedder())
+    vectors = retriever.store.vectors()
+    assert vectors.count == retriever.store.info().passages and vectors.pending >= 2
+    assert retriever.search("zebra crossing", 1)[0].passage.path == "zebra.txt"
+    assert all(h.passage.path != "note000.txt" for h in retriever.search("council district 0 approved budget", 10))
+    ids, matrix = retriever.store.embeddings()
+    for pid, vec in zip(ids.tolist(), matrix, strict=True):  # every live passage is found, at its own vector
+        assert dict(vectors.search(vec, 5))[pid] == pytest.approx(1.0, abs=1e-5)
+    retriever.close()
+    with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        assert conn.execute("SELECT count(*) FROM vector_log").fetchone()[0] >= 2
+
+
+def test_large_changes_rewrite_the_faiss_file_and_prune_the_log(fake_settings, monkeypatch) -> None:
+    import sqlite3
+
+    import askdocs.vectorsync as vectorsync
+
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    monkeypatch.setattr(vectorsync, "COMPACT_MINIMUM", 0)
+    monkeypatch.setattr(vectorsync, "COMPACT_FRACTION", 0.0)
+    _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with IndexStore.open(fake_settings.index) as store:
+        assert VectorIndex.saved_tag(fake_settings.index) == store.state_tag
+        assert store.vectors().pending == 0
+    with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        assert conn.execute("SELECT count(*) FROM vector_log").fetchone()[0] == 0
+
+
+def test_an_index_older_than_the_log_is_rebuilt_not_followed(fake_settings) -> None:
+    import sqlite3
+
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        conn.execute("DROP TABLE vector_log")
+        conn.execute("DELETE FROM meta WHERE key = 'vector_log_from'")
+    _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    retriever = Retriever.open(fake_settings, embedder=FakeEmbedder())
+    assert retriever.search("zebra crossing", 1)[0].passage.path == "zebra.txt"
+    assert retriever.store.vectors().count == retriever.store.info().passages
+    retriever.close()
+
+
+def test_documents_committed_together_are_all_or_nothing(fake_settings, monkeypatch) -> None:
+    import askdocs.indexer as indexer_mod
+    import askdocs.store as store_mod
+
+    monkeypatch.setattr(indexer_mod, "COMMIT_DOCUMENTS", 10)
+    _many_files(fake_settings.corpus, 5)
+    calls = {"n": 0}
+    real = store_mod.line_of
+
+    def fail_late(text: str, offset: int) -> int:
+        calls["n"] += 1
+        if calls["n"] > 12:
+            raise KeyboardInterrupt
+        return real(text, offset)
+
+    monkeypatch.setattr(store_mod, "line_of", fail_late)
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(fake_settings, embedder=FakeEmbedder())
+    monkeypatch.undo()
+    with IndexStore.open(fake_settings.index) as store:
+        assert store.info().documents == 0  # the group failed as a whole; the index is still a valid empty one
+    report = index_corpus(fake_settings, embedder=FakeEmbedder())
+    assert report.added == 6
+
+
+def test_bounded_lexical_search_equals_bm25_when_small_and_keeps_rare_words_when_large(fake_settings) -> None:
+    import sqlite3
+
+    from askdocs.lexical import bounded_bm25
+    from askdocs.query import parse_query
+
+    _many_files(fake_settings.corpus, 40)
+    _write(fake_settings.corpus, "zebra.txt", "The council saw a zebra crossing on Elm Street in district 7.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    fts = parse_query("council zebra district").fts
+    with IndexStore.open(fake_settings.index) as store:
+        assert store.lexical_bounded(fts, 10) == store.lexical(fts, 10)
+        zebra = store.document("zebra.txt").id
+    with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        small = bounded_bm25(conn, "passages_fts", fts, 10, budget=5)  # "council" and "district" are too common
+        assert small and len(small) <= 5
+        ids = [pid for pid, _ in small]
+        doc_of = dict(conn.execute("SELECT id, doc_id FROM passages").fetchall())
+        assert doc_of[ids[0]] == zebra
+        everything_common = bounded_bm25(conn, "passages_fts", parse_query("council district").fts, 10, budget=5)
+        assert 0 < len(everything_common) <= 10

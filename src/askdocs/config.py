@@ -15,6 +15,7 @@ from askdocs.errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 CONFIG_FILE = "askdocs.toml"
 ENV_PREFIX = "ASKDOCS_"
+QUANTIZE_CHOICES = ("auto", "none", "bf16", "int8")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Settings:
     """Passages embedded per model call."""
     threads: int = 0
     """CPU threads for the model; 0 lets the runtime choose."""
+    quantize: str = "auto"
+    """Encoder arithmetic at index time: "none" (float32 only), "bf16" (bfloat16 where the CPU has it, cosine
+    0.9999 to float32), "int8" (fastest, cosine ~0.99; rebuild to switch), "auto" (as built; bf16 for big runs)."""
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -111,6 +115,8 @@ def load_settings(
     settings = Settings(**values)
     if settings.max_words < 10 or settings.target_words > settings.max_words:
         raise ConfigError("target_words must be at most max_words, and max_words at least 10")
+    if settings.quantize not in QUANTIZE_CHOICES:
+        raise ConfigError(f"quantize = {settings.quantize!r} must be one of {', '.join(QUANTIZE_CHOICES)}")
     return dataclasses.replace(
         settings,
         corpus=settings.corpus if settings.corpus.is_absolute() else cwd / settings.corpus,

@@ -1,4 +1,7 @@
-"""Turn text into normalised float32 vectors; the model loads lazily so commands that never embed stay fast."""
+"""Turn text into normalised float32 vectors; the model loads lazily so commands that never embed stay fast.
+
+Questions use the ONNX export made at index time when there is one (askdocs.onnx_embedder).
+"""
 
 from __future__ import annotations
 
@@ -49,8 +52,21 @@ def resolve_model_path(name: str) -> str:
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
 
 
+def native_bfloat16() -> bool:
+    """Whether the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX): only then is bfloat16 faster."""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    flags = next((line for line in text.splitlines() if line.startswith("flags")), "").split()
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU; loads on first use and is safe to share across threads."""
+
+    encoder = "torch"
+    """How vectors from this embedder are labelled in the index."""
 
     def __init__(self, name: str = DEFAULT_MODEL, *, threads: int = 0) -> None:
         self.name = name
@@ -105,6 +121,17 @@ class SentenceTransformerEmbedder:
         return self.encode_documents([text])[0]
 
 
-def load_embedder(name: str = DEFAULT_MODEL, *, threads: int = 0) -> Embedder:
-    """The embedder for a model name or path; nothing heavy is imported until it encodes."""
+def load_embedder(
+    name: str = DEFAULT_MODEL, *, threads: int = 0, index_dir: Path | None = None, encoder: str = ""
+) -> Embedder:
+    """The embedder for a model: the checked ONNX export in `index_dir` if there is one (torch is then never
+    imported), else sentence-transformers. `encoder` is the index's label: "onnx-int8" picks the int8 graph.
+    Nothing heavy is imported until it encodes."""
+    if index_dir is not None:
+        from askdocs.onnx_embedder import find_export
+
+        for variant in ("int8", "fp32") if encoder == "onnx-int8" else ("fp32",):
+            found = find_export(index_dir, name, variant, threads=threads)
+            if found is not None:
+                return found
     return SentenceTransformerEmbedder(name, threads=threads)

@@ -13,14 +13,23 @@ from askdocs import timeline
 from askdocs.chunking import Chunk, Sentence, chunk_text
 from askdocs.config import Settings
 from askdocs.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
-from askdocs.embedding import Embedder, load_embedder
-from askdocs.errors import UnreadableDocument, UsageError
+from askdocs.embedding import Embedder, load_embedder, native_bfloat16
+from askdocs.errors import IndexUnusable, UnreadableDocument, UsageError
+from askdocs.onnx_embedder import variant_for
 from askdocs.store import DB_FILE, IndexStore, StoredDocument
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(files_done, files_to_embed, current_path)."""
 
 EMBED_BATCH_PASSAGES = 256
+CHECK_PASSAGES = 32
+CHECK_SENTENCES = 32
+"""How many of the first passages and sentences a new ONNX export is checked on against torch."""
+COMMIT_DOCUMENTS = 32
+"""Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
+BULK_PASSAGES = 500
+"""From this many passages to embed in one run, torch in bfloat16 beats ONNX float32 (CPUs with native bfloat16):
+its ~6 s of loading pays for itself past a few hundred passages (see bench/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,17 @@ class IndexReport:
     total_passages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    encoder: str = ""
+    """How this run's vectors were computed ("onnx-fp32", "onnx-int8", "torch"); empty if nothing was embedded."""
+    notes: list[str] = field(default_factory=list)
+    """What the run decided about the encoder (an export made, a check failed)."""
 
     def summary(self) -> str:
+        encoder = f" with {self.encoder}" if self.encoder else ""
         return (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged; "
-            f"{self.passages} passages embedded ({self.total_documents} documents, {self.total_passages} passages "
-            f"in the index) in {self.seconds:.1f}s"
+            f"{self.passages} passages embedded{encoder} ({self.total_documents} documents, {self.total_passages}"
+            f" passages in the index) in {self.seconds:.1f}s"
         )
 
 
@@ -114,6 +128,10 @@ class Indexer:
         self._embedder = embedder
         self._progress = progress or (lambda done, total, path: None)
         self._done = self._total = 0
+        self._variant = "fp32"
+        self._retry_export = False
+        self._report = IndexReport()
+        self._todo_bytes = 0
 
     @property
     def embedder(self) -> Embedder:
@@ -127,11 +145,28 @@ class Indexer:
         if not corpus.is_dir():
             raise UsageError(f"corpus folder {corpus} does not exist")
         started = time.perf_counter()
+        self._retry_export = rebuild
         if rebuild or not IndexStore.exists(folder):
+            self._variant = variant_for(self.settings.quantize)
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
+            self._variant = self._resolve_variant(store)
             return self._sync(store, started)
+
+    def _resolve_variant(self, store: IndexStore) -> str:
+        """int8 or float32 encoder weights: as the index was built, unless asked otherwise (then: rebuild)."""
+        built = "int8" if store.encoder == "onnx-int8" else "fp32"
+        if self.settings.quantize == "auto":
+            return built
+        wanted = variant_for(self.settings.quantize)
+        if wanted != built and store.info().passages:
+            names = {"int8": "int8", "fp32": "float32"}
+            raise IndexUnusable(
+                f"the index holds {names[built]} vectors, not {names[wanted]};"
+                f" run: askdocs index --rebuild --quantize {self.settings.quantize}"
+            )
+        return wanted
 
     def _build_new(self, started: float, *, swap: bool) -> IndexReport:
         folder = self.settings.index
@@ -144,7 +179,7 @@ class Indexer:
             if swap:
                 os.replace(target, folder / DB_FILE)
                 with IndexStore.open(folder) as store:
-                    store.vectors()
+                    store.save_vectors()
         except BaseException:
             if swap:
                 target.unlink(missing_ok=True)
@@ -155,11 +190,13 @@ class Indexer:
         corpus = self.settings.corpus
         changes = compare(corpus, store.documents())
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
+        self._report = report
         for path in changes.touched:
             store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
         pending: list[_Pending] = []
         self._done, self._total = 0, len(todo)
+        self._todo_bytes = sum(_size(p) for p, _ in todo)
         for path, was_indexed in todo:
             item = self._prepare(path, report)
             if item is None:
@@ -176,7 +213,7 @@ class Indexer:
                 report.passages += self._flush(store, pending)
         report.passages += self._flush(store, pending)
         if save_vectors:
-            store.vectors()
+            store.save_vectors()
         info = store.info()
         report.total_documents, report.total_passages = info.documents, info.passages
         report.seconds = time.perf_counter() - started
@@ -207,19 +244,58 @@ class Indexer:
         self._progress(self._done, self._total, path)
 
     def _flush(self, store: IndexStore, pending: list[_Pending]) -> int:
-        """Embed the pending documents' passages in one call, then commit each document in its own transaction."""
+        """Embed the pending documents' passages in one call, then commit them a group of documents at a time."""
         if not pending:
             return 0
         texts = [c.text for p in pending for c in p.chunks]
-        vectors = self.embedder.encode_documents(texts)
-        offset = 0
+        if self._embedder is None:
+            self._embedder = self._choose_embedder(store, pending)
+        vectors = self._embedder.encode_documents(texts)
+        offset, rows = 0, []
         for item in pending:
             n = len(item.chunks)
-            store.put_document(item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates)
+            rows.append((item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates))
             offset += n
-            self._advance(item.doc.path)
+        for start in range(0, len(rows), COMMIT_DOCUMENTS):
+            group = rows[start : start + COMMIT_DOCUMENTS]
+            store.put_documents(group)
+            for doc, *_ in group:
+                self._advance(doc.path)
         pending.clear()
         return len(texts)
+
+    def _choose_embedder(self, store: IndexStore, pending: list[_Pending]) -> Embedder:
+        """The checked ONNX export next to the index (made now if missing), torch in bfloat16 for big runs on
+        CPUs made for it, else sentence-transformers."""
+        from askdocs.onnx_export import prepare
+
+        passages = [c.text for p in pending for c in p.chunks]
+        sentences = [s.text for p in pending for s in p.sentences]
+        seen_bytes = sum(p.doc.size for p in pending) or 1
+        expected = len(passages) * max(1.0, self._todo_bytes / seen_bytes)
+        quantize = self.settings.quantize
+        bf16 = quantize in ("auto", "bf16") and self._variant == "fp32" and native_bfloat16()
+        prep = prepare(
+            self.settings.index,
+            self.settings.model,
+            self._variant,
+            passages[:CHECK_PASSAGES] + sentences[:CHECK_SENTENCES],
+            threads=self.settings.threads,
+            retry=self._retry_export,
+            bf16=bf16 and (quantize == "bf16" or expected >= BULK_PASSAGES),
+        )
+        self._report.encoder = prep.encoder
+        self._report.notes.extend(prep.notes)
+        if store.encoder != prep.encoder:
+            store.set_encoder(prep.encoder)
+        return prep.embedder
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def index_corpus(

@@ -72,7 +72,11 @@ class Retriever:
         except Exception:
             store.close()
             raise
-        return cls(store, embedder or load_embedder(settings.model, threads=settings.threads), settings)
+        if embedder is None:
+            embedder = load_embedder(
+                settings.model, threads=settings.threads, index_dir=settings.index, encoder=store.encoder
+            )
+        return cls(store, embedder, settings)
 
     def close(self) -> None:
         self.store.close()
@@ -85,7 +89,7 @@ class Retriever:
         """The k best passages for a question, best first."""
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
-        lexical = self.store.lexical(query.fts, CANDIDATES)
+        lexical = self.store.lexical_bounded(query.fts, CANDIDATES)
         dense = self.store.vectors().search(self.embed_query(query.text), CANDIDATES)
         fused = reciprocal_rank_fusion([[i for i, _ in lexical], [i for i, _ in dense]])[:k]
         passages = self.store.passages([i for i, _ in fused])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import time
 import uuid
@@ -13,9 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs import vectorsync
 from askdocs.chunking import CHUNKER_VERSION, Chunk, Sentence, line_of
 from askdocs.documents import Document
 from askdocs.errors import IndexMissing, IndexUnusable
+from askdocs.lexical import bounded_bm25
 from askdocs.vectors import VectorIndex
 
 SCHEMA_VERSION = "1"
@@ -63,6 +64,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2');
 """
+
+
+DocumentRows = tuple[Document, Sequence[Sentence], Sequence[Chunk], np.ndarray, Sequence[str | None] | None]
+"""What `put_documents` stores per document: the document, its sentences, passages, vectors, sentence dates."""
 
 
 @dataclass(frozen=True)
@@ -264,43 +269,66 @@ class IndexStore:
         sentence_dates: Sequence[str | None] | None = None,
     ) -> None:
         """Add or replace one document with all its rows, in one transaction."""
-        if len(chunks) != len(vectors):
-            raise ValueError("one vector per chunk")
-        dates = list(sentence_dates) if sentence_dates is not None else [None] * len(sentences)
+        self.put_documents([(doc, sentences, chunks, vectors, sentence_dates)])
+
+    def put_documents(self, items: Sequence[DocumentRows]) -> None:
+        """Add or replace several documents in one transaction (one disk sync for all: much faster for many
+        small files); each document is still all-or-nothing, and so is the group."""
+        for _, _, chunks, vectors, _ in items:
+            if len(chunks) != len(vectors):
+                raise ValueError("one vector per chunk")
         with _transaction(self._conn) as conn:
-            self._delete_paths(conn, [doc.path])
-            if vectors.shape[0] and self.dimension == 0:
-                self._set(conn, "dimension", str(vectors.shape[1]))
-            cur = conn.execute(
-                "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc.path, doc.sha256, doc.size, doc.mtime, doc.title, doc.published, time.time(), doc.text),
-            )
-            doc_id = cur.lastrowid
-            for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
-                cur = conn.execute(
-                    'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                    (doc_id, ord_, s.start, s.end, line_of(doc.text, s.start), s.text, when),
-                )
-                conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
-            for ord_, (c, vec) in enumerate(zip(chunks, vectors, strict=True)):
-                cur = conn.execute(
-                    'INSERT INTO passages (doc_id, ord, start, "end", line, first_sentence, last_sentence, text,'
-                    " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_id,
-                        ord_,
-                        c.start,
-                        c.end,
-                        line_of(doc.text, c.start),
-                        c.first_sentence,
-                        c.last_sentence,
-                        c.text,
-                        np.asarray(vec, dtype=np.float32).tobytes(),
-                    ),
-                )
-                conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
+            generation = self._next_generation(conn)
+            for item in items:
+                self._put(conn, generation, *item)
             self._bump(conn)
+
+    def _put(
+        self,
+        conn: sqlite3.Connection,
+        generation: int,
+        doc: Document,
+        sentences: Sequence[Sentence],
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentence_dates: Sequence[str | None] | None,
+    ) -> None:
+        dates = list(sentence_dates) if sentence_dates is not None else [None] * len(sentences)
+        self._delete_paths(conn, [doc.path], generation)
+        if vectors.shape[0] and self.dimension == 0:
+            self._set(conn, "dimension", str(vectors.shape[1]))
+        cur = conn.execute(
+            "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.path, doc.sha256, doc.size, doc.mtime, doc.title, doc.published, time.time(), doc.text),
+        )
+        doc_id = cur.lastrowid
+        passage_ids = []
+        for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
+            cur = conn.execute(
+                'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (doc_id, ord_, s.start, s.end, line_of(doc.text, s.start), s.text, when),
+            )
+            conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
+        for ord_, (c, vec) in enumerate(zip(chunks, vectors, strict=True)):
+            cur = conn.execute(
+                'INSERT INTO passages (doc_id, ord, start, "end", line, first_sentence, last_sentence, text,'
+                " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    ord_,
+                    c.start,
+                    c.end,
+                    line_of(doc.text, c.start),
+                    c.first_sentence,
+                    c.last_sentence,
+                    c.text,
+                    np.asarray(vec, dtype=np.float32).tobytes(),
+                ),
+            )
+            conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
+            passage_ids.append(cur.lastrowid)
+        vectorsync.record(conn, generation, passage_ids)
 
     def touch_document(self, path: str, mtime: float) -> None:
         """Record a new modification time for a file whose content did not change."""
@@ -313,16 +341,17 @@ class IndexStore:
         if not paths:
             return 0
         with _transaction(self._conn) as conn:
-            removed = self._delete_paths(conn, paths)
+            removed = self._delete_paths(conn, paths, self._next_generation(conn))
             self._bump(conn)
         return removed
 
-    def _delete_paths(self, conn: sqlite3.Connection, paths: list[str]) -> int:
+    def _delete_paths(self, conn: sqlite3.Connection, paths: list[str], generation: int) -> int:
         removed = 0
         for path in paths:
             row = conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
             if row is None:
                 continue
+            vectorsync.record_document(conn, generation, row[0])
             conn.execute(
                 "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)", (row[0],)
             )
@@ -336,9 +365,12 @@ class IndexStore:
     def _set(self, conn: sqlite3.Connection, key: str, value: str) -> None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def _next_generation(self, conn: sqlite3.Connection) -> int:
+        """The generation the open write transaction will commit."""
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]) + 1
+
     def _bump(self, conn: sqlite3.Connection) -> None:
-        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
-        self._set(conn, "generation", str(generation + 1))
+        self._set(conn, "generation", str(self._next_generation(conn)))
         self._set(conn, "updated", str(time.time()))
 
     # -- reading -------------------------------------------------------------------------------
@@ -374,6 +406,11 @@ class IndexStore:
         )
         return [(int(r[0]), -float(r[1])) for r in rows]
 
+    def lexical_bounded(self, fts_query: str, k: int) -> list[tuple[int, float]]:
+        """`lexical`, with a bounded cost in big indexes: at most a fixed number of matches is ranked (the rarest
+        words' first; see askdocs.lexical). Identical to `lexical` while the query matches fewer."""
+        return bounded_bm25(self._conn, "passages_fts", fts_query, k)
+
     def sentence_matches(self, fts_query: str, sentence_ids: Sequence[int]) -> dict[int, float]:
         """BM25 of the given sentences against an FTS5 query (higher = better); non-matching ones are absent."""
         if not fts_query or not sentence_ids:
@@ -397,26 +434,39 @@ class IndexStore:
 
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
-        rows = self._conn.execute("SELECT id, embedding FROM passages ORDER BY id").fetchall()
-        dim = self.dimension
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dim or 1)
-        return ids, matrix
+        return vectorsync.all_embeddings(self._conn, self.dimension)
+
+    @property
+    def encoder(self) -> str:
+        """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
+        return self.meta("encoder") or ""
+
+    def set_encoder(self, encoder: str) -> None:
+        with _transaction(self._conn) as conn:
+            self._set(conn, "encoder", encoder)
 
     def vectors(self) -> VectorIndex:
-        """The FAISS index for the current state: loaded if fresh, else rebuilt from stored embeddings and saved."""
-        tag = self.state_tag
-        if self._vectors is not None and self._vectors.tag == tag:
-            return self._vectors
-        count = self.info().passages
-        loaded = VectorIndex.load(self.folder, tag, count) if self.db_path.parent == self.folder else None
-        if loaded is None:
-            ids, matrix = self.embeddings()
-            loaded = VectorIndex.build(ids, matrix, self.dimension or 1, tag)
-            with contextlib.suppress(OSError):  # a read-only index folder still answers, from memory
-                loaded.save(self.folder)
-        self._vectors = loaded
-        return loaded
+        """The FAISS index for the current state: the saved file plus the changes logged since, else rebuilt."""
+        own = self.db_path == self.folder / DB_FILE  # an index being rebuilt aside never touches the live file
+        self._vectors = vectorsync.current(self._conn, self.folder, self.dimension, self._vectors, own)
+        return self._vectors
+
+    def save_vectors(self) -> VectorIndex:
+        """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
+        self._vectors = vectorsync.compact(self._conn, self.folder, self.dimension, self.vectors())
+        return self._vectors
+
+    def sentence_lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
+        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first."""
+        if not fts_query:
+            return []
+        rows = self._conn.execute(
+            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences_fts f'
+            " JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc_id"
+            " WHERE sentences_fts MATCH ? ORDER BY bm25(sentences_fts) LIMIT ?",
+            (fts_query, k),
+        )
+        return [StoredSentence(*row) for row in rows]
 
 
 @contextmanager

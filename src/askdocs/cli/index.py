@@ -42,12 +42,23 @@ def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], N
 @click.command()
 @common_options
 @click.option("--rebuild", is_flag=True, help="Start from an empty index (built aside, swapped in when done).")
-@click.option("--threads", type=int, default=None, help="CPU threads for the model.")
-def index(corpus, index_dir, model, rebuild: bool, threads: int | None) -> None:  # noqa: ANN001
-    """Index the corpus: add new files, re-index changed ones, remove deleted ones."""
+@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads for the model [0: all].")
+@click.option(
+    "--quantize",
+    type=click.Choice(["auto", "none", "bf16", "int8"]),
+    default=None,
+    help="Encoder arithmetic: none (float32), bf16 (faster on CPUs with bfloat16), int8 (fastest, vectors differ"
+    " slightly; needs --rebuild to switch). auto: as the index was built, bf16 for big runs.",
+)
+def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize: str | None) -> None:  # noqa: ANN001
+    """Index the corpus: add new files, re-index changed ones, remove deleted ones.
+
+    The first run also exports the model to ONNX next to the index and checks it against torch, so that
+    questions start without loading torch.
+    """
     from askdocs.indexer import index_corpus
 
-    settings = settings_from(corpus, index_dir, model, threads=threads)
+    settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
     update, stop = _progress_printer()
     try:
         report = index_corpus(settings, rebuild=rebuild, progress=update)
@@ -55,4 +66,6 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None) -> None:
         stop()
     for warning in report.warnings:
         click.echo(f"askdocs: warning: {warning}", err=True)
+    for note in report.notes:
+        click.echo(f"askdocs: {note}", err=True)
     click.echo(report.summary())

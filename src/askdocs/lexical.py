@@ -1,0 +1,58 @@
+"""BM25 over FTS5 with a bounded cost, so that lexical search stays fast in a million-passage index.
+
+FTS5 scores every passage that matches an OR query (about 1 microsecond each here), and a common word
+matches a large share of a big archive. A question may therefore rank at most `LEXICAL_BUDGET` matches:
+when its words match fewer, the query runs unchanged (so small indexes rank exactly as before); otherwise
+the rarest words, whose matches fit the budget together, carry the lexical side and the common ones are
+left to dense search. When every word is common, the passages holding all of them are ranked among the
+newest few thousand that do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+LEXICAL_BUDGET = 20_000
+"""Most FTS5 matches one lexical search ranks (~20 ms); counting up to it costs ~2 ms a word."""
+
+
+def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int) -> int:
+    """Matches of `fts_query`, counted up to `cap` + 1 (cheap: no scoring)."""
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
+    return int(conn.execute(sql, (fts_query, cap + 1)).fetchone()[0])
+
+
+def _rank(
+    conn: sqlite3.Connection, table: str, fts_query: str, k: int, floor: int | None = None
+) -> list[tuple[int, float]]:
+    where = f"{table} MATCH ?" + (" AND rowid >= ?" if floor is not None else "")
+    args = (fts_query, floor, k) if floor is not None else (fts_query, k)
+    rows = conn.execute(f"SELECT rowid, bm25({table}) AS s FROM {table} WHERE {where} ORDER BY s LIMIT ?", args)
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def bounded_bm25(
+    conn: sqlite3.Connection, table: str, fts_query: str, k: int, budget: int = LEXICAL_BUDGET
+) -> list[tuple[int, float]]:
+    """Best BM25 rows of `table` for an OR of quoted parts (as `Query.fts` builds), higher score = better."""
+    if not fts_query:
+        return []
+    parts = fts_query.split(" OR ")
+    counts = {part: _count(conn, table, part, budget) for part in parts}
+    if sum(counts.values()) <= budget:
+        return _rank(conn, table, fts_query, k)
+    chosen, total = [], 0
+    for part in sorted(parts, key=counts.__getitem__):
+        if total + counts[part] > budget:
+            break
+        chosen.append(part)
+        total += counts[part]
+    if chosen:
+        return _rank(conn, table, " OR ".join(chosen), k)
+    every = " AND ".join(parts)
+    query = every if _count(conn, table, every, 0) else fts_query
+    window = max(1000, budget // (2 * len(parts)))  # scoring a row costs more the more phrases it is scored on
+    row = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (query, window - 1)
+    ).fetchone()
+    return _rank(conn, table, query, k, int(row[0]) if row else None)

@@ -1,0 +1,200 @@
+"""Encode with ONNX Runtime and `tokenizers`: the vectors of sentence-transformers without importing torch.
+
+`askdocs index` exports the model next to the index (see askdocs.onnx_export) and records in `model.json`
+which variants matched the torch model on the indexed text; questions then load only onnxruntime (about
+0.2 s) instead of torch and sentence-transformers (several seconds).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+EXPORT_TAG = "model.json"
+TOKENIZER_FILE = "tokenizer.json"
+VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
+EXPORT_FORMAT = 1
+TOKEN_BUDGET = 2048
+"""Padded tokens per ONNX Runtime call: 8 passages of 256 tokens, or many more short sentences (fastest here)."""
+
+
+@dataclass(frozen=True)
+class VariantCheck:
+    """One exported graph and how closely it matched the reference vectors when it was made."""
+
+    file: str
+    ok: bool
+    size: int = 0
+    cosine_min: float = 0.0
+    cosine_mean: float = 0.0
+    checked: int = 0
+    seconds: float = 0.0
+    """Time to export (or quantise) and check it."""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ExportTag:
+    """The contents of `model.json`: which model was exported, from which files, and what passed its check."""
+
+    model: str
+    source: str
+    """Fingerprint of the model files the export was made from."""
+    dimension: int
+    max_seq_length: int
+    pad_id: int = 0
+    pad_token: str = "[PAD]"
+    variants: dict[str, VariantCheck] = field(default_factory=dict)
+    format: int = EXPORT_FORMAT
+
+    def as_json(self) -> str:
+        data = {k: v for k, v in self.__dict__.items() if k != "variants"}
+        data["variants"] = {name: check.__dict__ for name, check in self.variants.items()}
+        return json.dumps(data, indent=2)
+
+
+def variant_for(quantize: str) -> str:
+    """The export variant for a `quantize` setting ("int8" or anything else: float32)."""
+    return "int8" if quantize == "int8" else "fp32"
+
+
+def read_tag(folder: Path) -> ExportTag | None:
+    """The export tag in an index folder, or None if absent, unreadable or of another format."""
+    try:
+        data = json.loads((folder / EXPORT_TAG).read_text(encoding="utf-8"))
+        variants = {name: VariantCheck(**check) for name, check in data.pop("variants", {}).items()}
+        tag = ExportTag(**data, variants=variants)
+    except (OSError, ValueError, TypeError):
+        return None
+    return tag if tag.format == EXPORT_FORMAT else None
+
+
+def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> bool:
+    """True when `variant` of `model` was exported here, passed its check and its files are whole."""
+    check = tag.variants.get(variant) if tag is not None and tag.model == model else None
+    if check is None or not check.ok:
+        return False
+    try:
+        return (folder / check.file).stat().st_size == check.size and (folder / TOKENIZER_FILE).is_file()
+    except OSError:
+        return False
+
+
+def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threads: int = 0) -> OnnxEmbedder | None:
+    """The ONNX embedder for `model` from an index folder, if an export there passed its check; nothing loads yet."""
+    if folder is None:
+        return None
+    tag = read_tag(folder)
+    if tag is None or not usable(folder, tag, model, variant):
+        return None
+    return OnnxEmbedder(folder, tag, variant, threads=threads)
+
+
+def session_options(threads: int) -> object:
+    """ONNX Runtime options: `threads` intra-op threads (0: one per core), no spinning between calls."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+class OnnxEmbedder:
+    """The exported model on ONNX Runtime; loads on first use, thread-safe, falls back to torch if the file fails."""
+
+    def __init__(
+        self, folder: Path, tag: ExportTag, variant: str = "fp32", *, threads: int = 0, strict: bool = False
+    ) -> None:
+        self.name = tag.model
+        self.strict = strict
+        """Raise if the export cannot be opened, instead of falling back to torch (used to check an export)."""
+        self.variant = variant
+        self.threads = threads
+        self.path = folder / tag.variants[variant].file
+        self._tag = tag
+        self._tokenizer_path = folder / TOKENIZER_FILE
+        self._session = None
+        self._tokenizer = None
+        self._inputs: tuple[str, ...] = ()
+        self._fallback = None
+        self._lock = threading.Lock()
+
+    @property
+    def encoder(self) -> str:
+        """How vectors from this embedder are labelled in the index."""
+        return "torch" if self._fallback is not None else f"onnx-{self.variant}"
+
+    @property
+    def dimension(self) -> int:
+        return self._tag.dimension
+
+    def load(self) -> None:
+        """Open the session now (the TUI calls this in the background at start)."""
+        self._get()
+
+    def _get(self) -> None:
+        with self._lock:
+            if self._session is None and self._fallback is None:
+                self._open()
+
+    def _open(self) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
+            tokenizer.enable_truncation(max_length=self._tag.max_seq_length)
+            tokenizer.no_padding()
+            session = ort.InferenceSession(
+                str(self.path), session_options(self.threads), providers=["CPUExecutionProvider"]
+            )
+        except Exception:  # noqa: BLE001 - a damaged export must not stop a question: use the model itself
+            if self.strict:
+                raise
+            from askdocs.embedding import SentenceTransformerEmbedder
+
+            self._fallback = SentenceTransformerEmbedder(self.name, threads=self.threads)
+            return
+        self._tokenizer, self._session = tokenizer, session
+        self._inputs = tuple(i.name for i in session.get_inputs())
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray:
+        """Normalised float32 vectors, one row per text, batched by similar length to waste little padding."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        self._get()
+        if self._fallback is not None:
+            return self._fallback.encode_documents(texts)
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        start = 0
+        while start < len(order):
+            end = start + 1  # grow the batch while its padded size (count x longest, sorted) fits the budget
+            while end < len(order) and len(encodings[order[end]].ids) * (end - start + 1) <= TOKEN_BUDGET:
+                end += 1
+            batch = order[start:end]
+            out[batch] = self._run([encodings[i] for i in batch], len(encodings[order[end - 1]].ids))
+            start = end
+        return out
+
+    def _run(self, encodings: list, width: int) -> np.ndarray:  # noqa: ANN001 - tokenizers.Encoding
+        ids = np.full((len(encodings), width), self._tag.pad_id, dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        types = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            n = len(enc.ids)
+            ids[row, :n], mask[row, :n], types[row, :n] = enc.ids, enc.attention_mask, enc.type_ids
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        (vectors,) = self._session.run(None, {name: feed[name] for name in self._inputs})
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode_documents([text])[0]

@@ -1,0 +1,172 @@
+"""The ONNX export made at index time: same vectors and rankings as torch, questions without torch, checked
+variants (int8 opt-in, bfloat16 for big runs), and a torch fallback whenever the export is missing or bad."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from askdocs.config import load_settings
+from askdocs.embedding import SentenceTransformerEmbedder, load_embedder, native_bfloat16
+from askdocs.errors import IndexUnusable
+from askdocs.indexer import index_corpus
+from askdocs.onnx_embedder import EXPORT_TAG, OnnxEmbedder, find_export, read_tag
+from askdocs.retrieval import Retriever
+from askdocs.store import IndexStore
+from conftest import SAMPLE
+
+QUESTIONS = [
+    "Who was arrested on July 2?",
+    "How many soldiers were wounded in the gunfight?",
+    "What bribe was offered to the soldiers?",
+    "Who is El Tolín?",
+    "What happened in Culiacán in 2019?",
+    "What did the president promise about drug violence?",
+    "Where is Altar?",
+    "What is the capital of France?",
+]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample indexed with no embedder given: the model is exported to ONNX and checked against torch."""
+    root = tmp_path_factory.mktemp("exported")
+    (root / "corpus").mkdir()
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    report = index_corpus(load_settings({}, cwd=root, environ={}))
+    assert report.encoder == "onnx-fp32" and any("exported the model to ONNX" in n for n in report.notes)
+    return root
+
+
+def _copy(exported: Path, tmp_path: Path) -> Path:
+    shutil.copytree(exported, tmp_path / "copy")
+    return tmp_path / "copy"
+
+
+def test_export_is_checked_recorded_and_chosen_for_questions(exported: Path) -> None:
+    tag = read_tag(exported / "index")
+    assert tag is not None and tag.model == "all-MiniLM-L6-v2" and tag.dimension == 384 and tag.max_seq_length == 256
+    check = tag.variants["fp32"]
+    assert check.ok and check.cosine_min >= 0.999 and check.checked >= 6
+    with IndexStore.open(exported / "index") as store:
+        assert store.encoder == "onnx-fp32"
+    retriever = Retriever.open(load_settings({}, cwd=exported, environ={}))
+    assert isinstance(retriever.embedder, OnnxEmbedder)
+    retriever.close()
+
+
+def test_onnx_and_torch_give_the_same_vectors_rankings_and_answers(exported: Path, real_embedder) -> None:
+    from askdocs.answer import answer_question
+
+    settings = load_settings({}, cwd=exported, environ={})
+    onnx = Retriever.open(settings)
+    torch = Retriever.open(settings, embedder=real_embedder)
+    ids, stored = onnx.store.embeddings()
+    texts = [p.text for p in onnx.store.passages(ids.tolist()).values()]
+    cos = np.sum(onnx.embedder.encode_documents(texts) * real_embedder.encode_documents(texts), axis=1)
+    assert cos.min() >= 0.9999
+    for question in QUESTIONS:
+        a, b = onnx.search(question, 6), torch.search(question, 6)
+        assert [h.passage.id for h in a] == [h.passage.id for h in b], question
+        assert [h.dense_rank for h in a] == [h.dense_rank for h in b], question
+        assert float(onnx.embed_query(question) @ torch.embed_query(question)) >= 0.9999
+        answer_onnx, answer_torch = answer_question(onnx, question), answer_question(torch, question)
+        assert answer_onnx.found == answer_torch.found, question
+        assert answer_onnx.text == answer_torch.text, question
+    onnx.close()
+    torch.close()
+
+
+def test_the_question_path_never_imports_torch(exported: Path) -> None:
+    probe = (
+        "import sys\nfrom askdocs.cli import main\n"
+        "try:\n    main(['ask', '--json', 'Who was arrested on July 2?'])\nexcept SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('torch', 'sentence_transformers', 'transformers'))\n"
+        "print('MODULES', code, ' '.join(heavy) or '-', 'onnxruntime' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=exported, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout.splitlines()[0])
+    assert answer["found"] and "Torres" in answer["answer"] and "Herrera" in answer["answer"]
+    marker = out.stdout.splitlines()[-1].split()
+    assert marker == ["MODULES", "0", "-", "True"], out.stdout[-500:]
+
+
+def test_missing_or_damaged_export_falls_back_to_torch(exported: Path, tmp_path: Path) -> None:
+    root = _copy(exported, tmp_path)
+    index = root / "index"
+    assert isinstance(load_embedder(index_dir=index), OnnxEmbedder)
+    data = (index / "model.onnx").read_bytes()
+    (index / "model.onnx").write_bytes(data[: len(data) // 2])  # truncated: its size no longer matches the tag
+    assert isinstance(load_embedder(index_dir=index), SentenceTransformerEmbedder)
+    (index / "model.onnx").write_bytes(b"\0" * len(data))  # same size, garbage: fails to open, torch takes over
+    embedder = load_embedder(index_dir=index)
+    assert isinstance(embedder, OnnxEmbedder)
+    vector = embedder.encode_query("Who was arrested on July 2?")
+    assert embedder.encoder == "torch" and vector.shape == (384,)
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-4)
+    (index / EXPORT_TAG).unlink()
+    assert isinstance(load_embedder(index_dir=index), SentenceTransformerEmbedder)
+    assert find_export(index, "some-other-model") is None
+
+
+def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:
+    import askdocs.onnx_export as export
+
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "corpus" / SAMPLE.name)
+    settings = load_settings({}, cwd=tmp_path, environ={})
+    monkeypatch.setattr(export, "FP32_MIN_COSINE", 1.5)  # no export can pass this
+    report = index_corpus(settings)
+    assert report.encoder == "torch" and any("not used" in n for n in report.notes)
+    assert not read_tag(settings.index).variants["fp32"].ok
+    assert isinstance(load_embedder(index_dir=settings.index), SentenceTransformerEmbedder)
+    monkeypatch.setattr(export, "_export_fp32", lambda *a, **k: pytest.fail("export retried"))
+    (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
+    report = index_corpus(settings)
+    assert report.encoder == "torch" and report.added == 1
+
+
+def test_int8_is_opt_in_checked_and_kept_until_a_rebuild(exported: Path, tmp_path: Path) -> None:
+    root = _copy(exported, tmp_path)
+    settings = load_settings({"quantize": "int8"}, cwd=root, environ={})
+    with pytest.raises(IndexUnusable, match="--rebuild"):
+        index_corpus(settings)
+    report = index_corpus(settings, rebuild=True)
+    assert report.encoder == "onnx-int8"
+    check = read_tag(settings.index).variants["int8"]
+    assert check.ok and check.cosine_mean >= 0.98 and (settings.index / check.file).stat().st_size > 0
+    retriever = Retriever.open(replace(settings, quantize="auto"))
+    assert isinstance(retriever.embedder, OnnxEmbedder) and retriever.embedder.variant == "int8"
+    assert retriever.search("Who was arrested on July 2?", 3)
+    retriever.close()
+    (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
+    assert index_corpus(replace(settings, quantize="auto")).encoder == "onnx-int8"
+
+
+@pytest.mark.skipif(not native_bfloat16(), reason="bfloat16 is only used on CPUs that multiply it natively")
+def test_bfloat16_vectors_match_float32(real_embedder) -> None:
+    from askdocs.bf16 import Bfloat16Embedder
+    from askdocs.chunking import chunk_text
+
+    texts = [c.text for c in chunk_text(SAMPLE.read_text(encoding="utf-8"))[1]] + QUESTIONS
+    fast = Bfloat16Embedder("all-MiniLM-L6-v2").encode_documents(texts)
+    cos = np.sum(fast * real_embedder.encode_documents(texts), axis=1)
+    assert cos.min() >= 0.999
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+
+
+def test_thread_count_does_not_change_the_vectors(exported: Path) -> None:
+    one = find_export(exported / "index", "all-MiniLM-L6-v2", threads=1)
+    two = find_export(exported / "index", "all-MiniLM-L6-v2", threads=2)
+    texts = ["Who was arrested on July 2?", SAMPLE.read_text(encoding="utf-8")[:2000]]
+    assert np.allclose(one.encode_documents(texts), two.encode_documents(texts), atol=1e-5)
