@@ -51,6 +51,17 @@ def test_large_collections_use_hnsw_with_high_recall_and_survive_a_memory_mapped
         [len({i for i, _ in index.search(q, 10)} & set(exact_top(matrix, ids, q, 10))) / 10 for q in queries]
     )
     assert recall >= 0.95
+    rows = {int(i): row for i, row in zip(ids, matrix, strict=True)}
+    index.exact = lambda wanted: (np.asarray(wanted), np.stack([rows[i] for i in wanted]))
+    for q in queries[:20]:  # re-scored with the stored vectors: exact cosines, in exact order
+        found = index.search(q, 10)
+        assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+        assert all(s == pytest.approx(float(rows[i] @ q), abs=1e-5) for i, s in found)
+    reranked = np.mean(
+        [len({i for i, _ in index.search(q, 10)} & set(exact_top(matrix, ids, q, 10))) / 10 for q in queries]
+    )
+    assert reranked >= recall
+    index.exact = None
     index.save(tmp_path)
     meta = json.loads((tmp_path / META_FILE).read_text())
     assert meta["kind"] == "hnsw-sq8" and meta["m"] == HNSW_M and meta["tag"] == "u:5"

@@ -152,7 +152,9 @@ def current(conn: sqlite3.Connection, folder: Path, dim: int, cached: VectorInde
         followed = _follow(conn, dim, tag, cached)
         if followed is None and own:
             followed = _follow(conn, dim, tag, VectorIndex.load(folder))
-    return followed if followed is not None else rebuild(conn, folder, dim, save=own)
+    found = followed if followed is not None else rebuild(conn, folder, dim, save=own)
+    found.exact = lambda ids: embeddings_of(conn, dim, ids)
+    return found
 
 
 def _follow(conn: sqlite3.Connection, dim: int, tag: str, base: VectorIndex | None) -> VectorIndex | None:
