@@ -20,9 +20,11 @@ from common import Table, load, machine  # noqa: E402
 
 SECTIONS = ("question", "startup", "encoders", "index", "quality", "scale", "incremental")
 FULL = {"runs": 5, "torch_runs": 3, "startup_runs": 7, "encoder_passages": 160, "rounds": 3, "articles": 2100}
+FULL |= {"every_index_run": True}
 FULL |= {"scale": 1_000_000, "questions": 200, "unbounded": 20, "incremental": 100_000, "quality_articles": 300}
 QUICK = {"runs": 3, "torch_runs": 1, "startup_runs": 5, "encoder_passages": 48, "rounds": 2, "articles": 240}
-QUICK |= {"scale": 120_000, "questions": 60, "unbounded": 10, "incremental": 20_000, "quality_articles": 60}
+QUICK |= {"every_index_run": False}
+QUICK |= {"scale": 120_000, "questions": 60, "unbounded": 10, "incremental": 10_000, "quality_articles": 60}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -79,7 +81,7 @@ def _run(section: str, work: Path, sizes: dict) -> tuple[Table, dict]:
     if section == "encoders":
         return speed.encoders(work, sizes["encoder_passages"], sizes["rounds"])
     if section == "index":
-        return speed.indexing(work, sizes["articles"])
+        return speed.indexing(work, sizes["articles"], every=sizes["every_index_run"])
     if section == "quality":
         return speed.quality(work, sizes["quality_articles"])
     if section == "scale":

@@ -163,8 +163,9 @@ def _ensure_int8(root: Path) -> None:
         run([*ASKDOCS, "index", "--rebuild", "--quantize", "none"], root)
 
 
-def indexing(work: Path, articles: int) -> tuple[Table, dict]:
-    """`askdocs index` (whole process) against plain SentenceTransformer.encode on the same passages."""
+def indexing(work: Path, articles: int, *, every: bool = True) -> tuple[Table, dict]:
+    """`askdocs index` (whole process) against plain SentenceTransformer.encode on the same passages; `every`
+    adds one thread, forced bfloat16 and the first run that makes the export."""
     root, _ = sample_index(work)
     _ensure_int8(root)
     corpus = news_corpus(work, articles)
@@ -192,6 +193,8 @@ def indexing(work: Path, articles: int) -> tuple[Table, dict]:
         ("askdocs index --quantize int8", ["--quantize", "int8"], True),
         ("askdocs index, first run (exports the model)", [], False),
     ]
+    if not every:
+        runs = [r for r in runs if "threads" not in r[0] and "bf16" not in r[0] and r[2]]
     result = {"passages": len(passages), "st_rate": st_rate}
     for label, flags, with_export in runs:
         folder = corpus.parent / "run"

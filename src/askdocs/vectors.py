@@ -61,7 +61,7 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename over it: readers see the old or the new file."""
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -226,7 +226,7 @@ class VectorIndex:
         meta = {"tag": self.tag, "count": int(self._base.ntotal), "format": f"faiss-{self.kind}", "kind": self.kind}
         if self.kind == "hnsw-sq8":
             meta.update(m=HNSW_M, ef_search=self.effort)
-        _atomic_write_bytes(folder / META_FILE, json.dumps(meta, indent=2).encode())
+        atomic_write_bytes(folder / META_FILE, json.dumps(meta, indent=2).encode())
 
     @staticmethod
     def saved_tag(folder: Path) -> str | None:
