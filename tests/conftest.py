@@ -40,6 +40,13 @@ class FakeEmbedder:
         return self._vector(text)
 
 
+def sample_folder(root: Path) -> Path:
+    """A user's folder `root` holding `corpus/` with the sample article: what a new user starts from."""
+    (root / "corpus").mkdir(parents=True)
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    return root
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"

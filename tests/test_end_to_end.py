@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from askdocs.answer import answer_question
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store import IndexStore
-from conftest import SAMPLE
+from conftest import SAMPLE, sample_folder
 from test_cli import run
 
 JULY_2 = "Who was arrested on July 2?"
@@ -22,8 +21,7 @@ JULY_2 = "Who was arrested on July 2?"
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A user's folder with the sample corpus, indexed once through the real CLI."""
     root = tmp_path_factory.mktemp("user")
-    (root / "corpus").mkdir()
-    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    sample_folder(root)
     out = run("index", cwd=root)
     assert out.returncode == 0, out.stderr
     assert "1 added" in out.stdout

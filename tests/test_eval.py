@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from askdocs.answer import Answer, Citation
 from askdocs.errors import UsageError
 from askdocs.evaluation import QACase, judge, load_cases, run_eval
-from conftest import REPO, SAMPLE
+from conftest import REPO, sample_folder
 from test_cli import run
 
 QA_FILE = REPO / "tests" / "qa" / "sample_article.jsonl"
@@ -96,8 +95,7 @@ def test_judging_answers_refusals_citations_and_sources() -> None:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("eval")
-    (root / "corpus").mkdir()
-    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    sample_folder(root)
     assert run("index", cwd=root).returncode == 0
     return root
 

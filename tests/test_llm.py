@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from askdocs.errors import EXIT_LLM, LLMUnavailable, UsageError
 from askdocs.indexer import index_corpus
 from askdocs.llm import NOT_FOUND, LLMAnswerer, answer_sentences, chat_url, check_markers, cited_numbers
 from askdocs.retrieval import Retriever
-from conftest import SAMPLE
+from conftest import SAMPLE, sample_folder
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 QUESTION = "Who was arrested on July 2?"
@@ -294,8 +293,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from test_cli import run
 
     root = tmp_path_factory.mktemp("llm-user")
-    (root / "corpus").mkdir()
-    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    sample_folder(root)
     out = run("index", cwd=root)
     assert out.returncode == 0, out.stderr
     return root

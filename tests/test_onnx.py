@@ -20,7 +20,7 @@ from askdocs.indexer import index_corpus
 from askdocs.onnx_embedder import EXPORT_TAG, OnnxEmbedder, find_export, read_tag
 from askdocs.retrieval import Retriever
 from askdocs.store import IndexStore
-from conftest import SAMPLE
+from conftest import SAMPLE, sample_folder
 
 QUESTIONS = [
     "Who was arrested on July 2?",
@@ -38,8 +38,7 @@ QUESTIONS = [
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample indexed with no embedder given: the model is exported to ONNX and checked against torch."""
     root = tmp_path_factory.mktemp("exported")
-    (root / "corpus").mkdir()
-    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    sample_folder(root)
     report = index_corpus(load_settings({}, cwd=root, environ={}))
     assert report.encoder == "onnx-fp32" and any("exported the model to ONNX" in n for n in report.notes)
     return root
