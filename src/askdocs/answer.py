@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from askdocs.composer import compose, short_answer
-from askdocs.documents import hash_bytes
+from askdocs.documents import display_path, hash_bytes
 from askdocs.errors import IndexUnusable
 from askdocs.evidence import ScoredSentence, gather_evidence
 from askdocs.followup import Turn, rewrite_question
@@ -76,15 +76,6 @@ class Answer:
     reasons: tuple[str, ...] = ()
     """Why the answer was given or refused, in words."""
     confidence: float = 0.0
-
-
-def display_path(corpus: Path, relative: str) -> str:
-    """The cited file as the user would type it: relative to the working directory when possible."""
-    full = corpus / relative
-    try:
-        return full.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return full.as_posix()
 
 
 def file_status(corpus: Path, relative: str, sha256: str) -> str:

@@ -142,3 +142,12 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None) -> Docume
         published=_publication_date(date),
         warning=warning,
     )
+
+
+def display_path(corpus: Path, relative: str) -> str:
+    """The cited file as the user would type it: relative to the working directory when possible."""
+    full = corpus / relative
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()

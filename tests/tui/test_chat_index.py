@@ -122,6 +122,32 @@ def test_no_index_yet_the_app_offers_to_build_it(
     assert IndexStore.exists(tmp_path / "index")
 
 
+def test_a_first_index_built_in_the_chat_makes_the_onnx_export_and_questions_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from askdocs.onnx_embedder import OnnxEmbedder
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        app = create_app(settings_in(tmp_path), save=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the offer to build")
+            await pilot.press("enter")
+            line = status_line(app)
+            await wait_until(
+                pilot, lambda: line.status.info and line.status.info.documents == 1, what="the index", timeout=120
+            )
+            bubble = await ask(pilot, JULY_2)
+            assert bubble.answer is not None and bubble.answer.found
+            assert isinstance(app.backend._embedder, OnnxEmbedder)
+
+    asyncio.run(scenario())
+    assert (tmp_path / "index" / "model.onnx").is_file() and (tmp_path / "index" / "model.json").is_file()
+
+
 def test_missing_model_is_a_notification_and_questions_say_why(workspace: Path) -> None:
     settings = settings_in(workspace, index=workspace / "other-index", model="no-such-model")
     index_corpus(settings, embedder=StubEmbedder())

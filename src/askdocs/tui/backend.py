@@ -72,6 +72,8 @@ class Backend:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._injected = embedder is not None
+        """A caller's embedder is used for everything; else the indexer picks its own and questions reopen after."""
         self._retriever: Retriever | None = None
         self._lock = threading.RLock()
         self._started = threading.Event()
@@ -153,13 +155,16 @@ class Backend:
             return IndexStatus(corpus, problem=str(exc))
 
     def reindex(self, progress: Callable[[int, int, str], None], *, rebuild: bool = False) -> IndexReport:
-        """Sync the index with the corpus (questions keep being answered meanwhile), then reopen the retriever."""
-        if self._embedder is None:  # no index at start: load the model once, for indexing and for questions
-            from askdocs.embedding import load_embedder
+        """Sync the index with the corpus (questions keep being answered meanwhile), then reopen the retriever.
 
-            self._embedder = load_embedder(self.settings.model, threads=self.settings.threads)
-        report = index_corpus(self.settings, rebuild=rebuild, embedder=self._embedder, progress=progress)
+        The indexer chooses its encoder as `askdocs index` does (a first index makes the ONNX export), and
+        questions then reopen with what the index now has.
+        """
+        shared = self._embedder if self._injected else None
+        report = index_corpus(self.settings, rebuild=rebuild, embedder=shared, progress=progress)
         with self._lock:
+            if not self._injected:
+                self._embedder = None
             self._open()
         return report
 
