@@ -15,8 +15,8 @@ from askdocs.errors import UsageError
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def search(corpus, index_dir, model, text: str, top_k: int | None, as_json: bool) -> None:  # noqa: ANN001
     """List the passages that best match TEXT (hybrid: words and meaning)."""
-    from askdocs.documents import display_path
     from askdocs.cli.render import dumps, hit_line
+    from askdocs.documents import display_path
     from askdocs.retrieval import Retriever
 
     if not text.strip():

@@ -14,8 +14,8 @@ from askdocs.cli.options import common_options, settings_from
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(corpus, index_dir, model, as_json: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and files new, changed or deleted since the last index."""
-    from askdocs.documents import display_path
     from askdocs.cli.render import dumps
+    from askdocs.documents import display_path
     from askdocs.indexer import compare
     from askdocs.store import IndexStore
 
