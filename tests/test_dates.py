@@ -332,3 +332,47 @@ def test_parse_publication_date(value: str) -> None:
 )
 def test_parse_publication_date_rejects_garbage(value: str) -> None:
     assert parse_publication_date(value) is None
+
+
+GATE_PHRASES = [
+    "today", "Tonight", "this morning", "YESTERDAY", "last night", "tomorrow", "earlier this year",
+    "later this year", "this year", "last year", "next year", "earlier this month", "this month", "last month",
+    "next month", "earlier this week", "this week", "last week", "next week", "this weekend", "last weekend",
+    "over the weekend", "a few days ago", "the past couple of days", "in recent days", "3 days ago",
+    "two weeks ago", "six months ago", "ten years ago", "the past week", "the last month", "the past year",
+    "the same day", "that very evening", "later that night", "the next morning", "the following day",
+    "the day after", "a day later", "the previous night", "the day before", "the day prior", "a day earlier",
+    "two days later", "five days afterwards", "three days earlier", "4 days prior", "two weeks later",
+    "a week earlier", "on 7/2", "2021-07-02", "July 2", "2 July 2021", "in March 2020", "in May", "since 2019",
+    "the 1990s", "on Friday", "last Tuesday",
+]  # fmt: skip
+
+
+def _gate_texts() -> list[str]:
+    import sys
+
+    from askdocs.chunking import chunk_text
+
+    sys.path.insert(0, str(ARTICLE.parents[1] / "bench"))
+    from newsgen import generate
+
+    texts = [f"Police said {p} that two men were held." for p in GATE_PHRASES]
+    texts += [f"On July 1, 2021, a raid took place; {p}, soldiers returned." for p in GATE_PHRASES]
+    for text in [ARTICLE.read_text(encoding="utf-8")] + [a.text for a in generate(150, seed=11)]:
+        texts += [s.text for s in chunk_text(text)[0]]
+    return texts
+
+
+def test_the_rule_gates_change_no_date_found() -> None:
+    """Rules are only tried on text holding what they need (digits, month or weekday names, relative words):
+    that must find exactly what trying every rule on every text finds."""
+    from askdocs.dates import _candidates
+
+    texts = _gate_texts()
+    for reference in (REF, None):
+        for text in texts:
+            gated = [(c.start, c.end, c.kind, c.range) for c in _candidates(text, reference)]
+            every = [(c.start, c.end, c.kind, c.range) for c in _candidates(text, reference, gated=False)]
+            assert gated == every, text
+    for phrase in GATE_PHRASES:
+        assert _candidates(f"Police said {phrase} that two men were held.", REF), phrase
