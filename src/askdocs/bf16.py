@@ -1,24 +1,23 @@
 """The model in bfloat16 on torch, for big indexing runs on CPUs that multiply bfloat16 natively.
 
 Vectors stay within cosine 0.9999 of float32 (the indexer checks that on the indexed text before using it)
-at about twice the speed. Batches come from `tokenizers`, sorted by length, and go straight to the
-transformer: sentence-transformers' own `encode` recompiles its bfloat16 kernels for every new batch shape.
+at about twice the speed. A plain BERT model is read straight from its folder (askdocs.bert: no
+sentence-transformers import); other models load through sentence-transformers. Either way texts run in
+batches of equal token length, without padding or attention mask.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 
-from askdocs.embedding import SentenceTransformerEmbedder
+from askdocs.bert import Unsupported, encode_in_length_groups
+from askdocs.embedding import SentenceTransformerEmbedder, offline_environment, resolve_model_path
+from askdocs.errors import ModelUnavailable
 
-TOKEN_BUDGET = 16 * 256
-"""Padded tokens per forward pass: small batches are fastest in bfloat16."""
-
-
-class Unsupported(Exception):
-    """The model is not a Transformer + mean/CLS pooling (+ Normalize) pipeline that can be reproduced exactly."""
+__all__ = ["Bfloat16Embedder", "Unsupported", "pipeline"]
 
 
 def pipeline(model: object) -> tuple[object, str]:
@@ -39,73 +38,96 @@ def pipeline(model: object) -> tuple[object, str]:
     return modules[0], mode
 
 
+class _Parts:
+    """A loaded model: tokenizer, forward pass over unpadded ids, vector size, whether texts are lowercased."""
+
+    def __init__(self, tokenizer: object, forward: object, dimension: int, lowercase: bool, how: str) -> None:
+        self.tokenizer, self.forward, self.dimension, self.lowercase, self.how = (
+            tokenizer,
+            forward,
+            dimension,
+            lowercase,
+            how,
+        )
+
+
 class Bfloat16Embedder:
-    """The `Embedder` protocol over the model in bfloat16; loads on first use (torch: several seconds)."""
+    """The `Embedder` protocol over the model in bfloat16; loads on first use."""
 
     encoder = "torch-bf16"
 
     def __init__(self, name: str, *, threads: int = 0) -> None:
         self.name = name
-        self._base = SentenceTransformerEmbedder(name, threads=threads)
+        self.threads = threads
         self._lock = threading.Lock()
-        self._parts: tuple | None = None
+        self._parts: _Parts | None = None
 
     @property
     def dimension(self) -> int:
-        return self._base.dimension
+        return self._get().dimension
+
+    @property
+    def loaded_how(self) -> str:
+        """ "direct" (BERT read from its folder) or "sentence-transformers"."""
+        return self._get().how
 
     def load(self) -> None:
         self._get()
 
-    def _get(self) -> tuple:
+    def _get(self) -> _Parts:
         with self._lock:
             if self._parts is None:
-                import torch
-                from tokenizers import Tokenizer
-
-                model = self._base._get()
-                transformer, mode = pipeline(model)
-                tokenizer = Tokenizer.from_str(transformer.tokenizer.backend_tokenizer.to_str())
-                tokenizer.enable_truncation(max_length=int(model.max_seq_length))
-                tokenizer.no_padding()
-                names = [n for n in transformer.tokenizer.model_input_names if n in ("token_type_ids",)]
-                self._parts = (torch, transformer.auto_model.to(torch.bfloat16).eval(), tokenizer, mode, bool(names))
+                offline_environment()
+                self._parts = self._direct() or self._through_sentence_transformers()
             return self._parts
+
+    def _direct(self) -> _Parts | None:
+        from askdocs import bert
+
+        folder = Path(resolve_model_path(self.name))
+        if not folder.is_dir():
+            return None
+        try:
+            layout = bert.read_layout(folder)
+            import torch
+
+            if self.threads:
+                torch.set_num_threads(self.threads)
+            encoder = bert.BertEncoder(layout, "bfloat16")
+        except Unsupported:
+            return None
+        except ImportError as exc:
+            raise ModelUnavailable(f"torch is not installed: {exc}") from None
+        return _Parts(encoder.tokenizer, encoder.forward, layout.dimension, layout.lowercase, "direct")
+
+    def _through_sentence_transformers(self) -> _Parts:
+        import torch
+        from tokenizers import Tokenizer
+
+        base = SentenceTransformerEmbedder(self.name, threads=self.threads)
+        model = base._get()
+        transformer, mode = pipeline(model)
+        tokenizer = Tokenizer.from_str(transformer.tokenizer.backend_tokenizer.to_str())
+        tokenizer.enable_truncation(max_length=int(model.max_seq_length))
+        tokenizer.no_padding()
+        types = "token_type_ids" in transformer.tokenizer.model_input_names
+        hf = transformer.auto_model.to(torch.bfloat16).eval()
+
+        def forward(ids: torch.Tensor) -> torch.Tensor:
+            feed = {"input_ids": ids} | ({"token_type_ids": torch.zeros_like(ids)} if types else {})
+            tokens = hf(**feed)[0].float()
+            pooled = tokens[:, 0] if mode == "cls" else tokens.mean(1)
+            return torch.nn.functional.normalize(pooled, p=2, dim=-1)
+
+        lowercase = bool(getattr(transformer, "do_lower_case", False))
+        return _Parts(tokenizer, forward, base.dimension, lowercase, "sentence-transformers")
 
     def encode_documents(self, texts: list[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        torch, model, tokenizer, mode, types = self._get()
-        encodings = tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        start = 0
-        with torch.inference_mode():
-            while start < len(order):
-                end = start + 1
-                while end < len(order) and len(encodings[order[end]].ids) * (end - start + 1) <= TOKEN_BUDGET:
-                    end += 1
-                batch = order[start:end]
-                width = len(encodings[order[end - 1]].ids)
-                ids = torch.zeros((len(batch), width), dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, i in enumerate(batch):
-                    n = len(encodings[i].ids)
-                    ids[row, :n] = torch.tensor(encodings[i].ids)
-                    mask[row, :n] = 1
-                feed = {"input_ids": ids, "attention_mask": mask}
-                if types:
-                    feed["token_type_ids"] = torch.zeros_like(ids)
-                tokens = model(**feed)[0].float()
-                if mode == "cls":
-                    pooled = tokens[:, 0]
-                else:
-                    weights = mask.unsqueeze(-1).float()
-                    pooled = (tokens * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-                out[batch] = torch.nn.functional.normalize(pooled, p=2, dim=-1).numpy()
-                start = end
-        return out
+        parts = self._get()
+        return encode_in_length_groups(
+            list(texts), parts.tokenizer, parts.forward, parts.dimension, lowercase=parts.lowercase
+        )
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode_documents([text])[0]
