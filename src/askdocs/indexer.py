@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from askdocs import timeline
 from askdocs.chunking import Chunk, Sentence, chunk_text
@@ -120,6 +123,39 @@ class _Pending:
     dates: list[str | None]
 
 
+class _Embedding:
+    """One batch being embedded on a daemon thread while the next files are read, chunked and dated.
+
+    torch and ONNX Runtime release the GIL while they compute, so the reading overlaps the model's work; a daemon
+    thread never holds up an interrupted run's exit.
+    """
+
+    def __init__(self, embedder: Embedder, items: list[_Pending]) -> None:
+        self.items = items
+        self._done = threading.Event()
+        self._vectors: np.ndarray | None = None
+        self._error: BaseException | None = None
+        texts = [c.text for p in items for c in p.chunks]
+        threading.Thread(target=self._run, args=(embedder, texts), name="askdocs-embed", daemon=True).start()
+
+    def _run(self, embedder: Embedder, texts: list[str]) -> None:
+        try:
+            self._vectors = embedder.encode_documents(texts)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread by result()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self) -> np.ndarray:
+        """The vectors, once computed; the embedder's error is raised here, in the caller's thread."""
+        while not self._done.wait(0.5):
+            pass
+        if self._error is not None:
+            raise self._error
+        assert self._vectors is not None
+        return self._vectors
+
+
 class Indexer:
     """Runs one sync of `settings.corpus` into `settings.index`."""
 
@@ -132,6 +168,7 @@ class Indexer:
         self._retry_export = False
         self._report = IndexReport()
         self._todo_bytes = 0
+        self._embedding: _Embedding | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -197,6 +234,7 @@ class Indexer:
         pending: list[_Pending] = []
         self._done, self._total = 0, len(todo)
         self._todo_bytes = sum(_size(p) for p, _ in todo)
+        self._embedding = None
         for path, was_indexed in todo:
             item = self._prepare(path, report)
             if item is None:
@@ -212,6 +250,7 @@ class Indexer:
             if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_PASSAGES:
                 report.passages += self._flush(store, pending)
         report.passages += self._flush(store, pending)
+        report.passages += self._flush(store, [])
         if save_vectors:
             store.save_vectors()
         info = store.info()
@@ -244,15 +283,20 @@ class Indexer:
         self._progress(self._done, self._total, path)
 
     def _flush(self, store: IndexStore, pending: list[_Pending]) -> int:
-        """Embed the pending documents' passages in one call, then commit them a group of documents at a time."""
-        if not pending:
+        """Start embedding the pending documents' passages in the background, then commit the batch embedded
+        before (a group of documents per transaction); returns how many passages were committed. An empty
+        `pending` just commits the last batch."""
+        previous, self._embedding = self._embedding, None
+        if pending:
+            if self._embedder is None:
+                self._embedder = self._choose_embedder(store, pending)
+            self._embedding = _Embedding(self._embedder, list(pending))
+            pending.clear()
+        if previous is None:
             return 0
-        texts = [c.text for p in pending for c in p.chunks]
-        if self._embedder is None:
-            self._embedder = self._choose_embedder(store, pending)
-        vectors = self._embedder.encode_documents(texts)
+        vectors = previous.result()
         offset, rows = 0, []
-        for item in pending:
+        for item in previous.items:
             n = len(item.chunks)
             rows.append((item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates))
             offset += n
@@ -261,8 +305,7 @@ class Indexer:
             store.put_documents(group)
             for doc, *_ in group:
                 self._advance(doc.path)
-        pending.clear()
-        return len(texts)
+        return offset
 
     def _choose_embedder(self, store: IndexStore, pending: list[_Pending]) -> Embedder:
         """The checked ONNX export next to the index (made now if missing), torch in bfloat16 for big runs on
