@@ -61,3 +61,34 @@ def test_a_model_failing_mid_run_stops_with_its_error_and_keeps_the_committed_ba
     report = index_corpus(many, embedder=FakeEmbedder())
     expected = (FILES - EMBED_BATCH_PASSAGES, EMBED_BATCH_PASSAGES, FILES)
     assert (report.added, report.unchanged, report.total_documents) == expected
+
+
+def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big runs embed one batch per core at once, on the real model; every stored vector must still be the one
+    of its own passage, and the files are committed in order."""
+    import os
+
+    import askdocs.indexer as indexer
+    from askdocs.embedding import load_embedder
+
+    monkeypatch.setattr(indexer, "EMBED_BATCH_PASSAGES", 6)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    topics = ["harbour cranes", "river floods", "school budgets", "train delays", "forest fires", "city markets"]
+    for i in range(40):
+        topic = topics[i % len(topics)]
+        (corpus / f"n{i:02d}.txt").write_text(f"Report {i} on {topic}: officials counted {i * 7} cases in week {i}.")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", quantize="none")
+    seen: list[str] = []
+    run = indexer.Indexer(settings, progress=lambda done, total, path: seen.append(path))
+    report = run.run()
+    assert report.encoder == "onnx-fp32" and report.passages == 40
+    assert seen == sorted(seen)
+    assert (os.cpu_count() or 1) < 2 or run._side_by_side >= 2
+    with IndexStore.open(settings.index) as store:
+        ids, matrix = store.embeddings()
+        texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}
+    expected = load_embedder(settings.model, index_dir=settings.index).encode_documents([texts[int(i)] for i in ids])
+    assert np.sum(matrix * expected, axis=1).min() >= 0.9999

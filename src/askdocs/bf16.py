@@ -55,6 +55,8 @@ class Bfloat16Embedder:
     """The `Embedder` protocol over the model in bfloat16; loads on first use."""
 
     encoder = "torch-bf16"
+    concurrent = True
+    """encode_documents may run on several threads at once (the indexer runs batches side by side)."""
 
     def __init__(self, name: str, *, threads: int = 0) -> None:
         self.name = name
@@ -125,6 +127,10 @@ class Bfloat16Embedder:
     def encode_documents(self, texts: list[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text."""
         parts = self._get()
+        if self.threads:  # torch's thread count belongs to the calling thread: the indexer encodes on its own
+            import torch
+
+            torch.set_num_threads(self.threads)
         return encode_in_length_groups(
             list(texts), parts.tokenizer, parts.forward, parts.dimension, lowercase=parts.lowercase
         )

@@ -67,6 +67,8 @@ class SentenceTransformerEmbedder:
 
     encoder = "torch"
     """How vectors from this embedder are labelled in the index."""
+    concurrent = False
+    """Its tokenizer changes its settings on each call: one encode at a time."""
 
     def __init__(self, name: str = DEFAULT_MODEL, *, threads: int = 0) -> None:
         self.name = name
@@ -112,7 +114,12 @@ class SentenceTransformerEmbedder:
     def encode_documents(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._get().encode(
+        model = self._get()
+        if self.threads:  # torch's thread count belongs to the calling thread: the indexer encodes on its own
+            import torch
+
+            torch.set_num_threads(self.threads)
+        vectors = model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)

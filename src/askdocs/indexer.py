@@ -6,6 +6,7 @@ import datetime
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ Progress = Callable[[int, int, str], None]
 """Called as progress(files_done, files_to_embed, current_path)."""
 
 EMBED_BATCH_PASSAGES = 256
+"""Passages per batch. Big runs embed one batch per core side by side, each on one thread, while the main thread
+reads the next files. On 2 cores, 2,110 passages in bfloat16: 34-35 s for the whole command, against 46 s for one
+batch at a time on two threads (they wait on each other whenever the reading takes a core)."""
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
@@ -169,7 +173,8 @@ class Indexer:
         self._retry_export = False
         self._report = IndexReport()
         self._todo_bytes = 0
-        self._embedding: _Embedding | None = None
+        self._embedding: deque[_Embedding] = deque()
+        self._side_by_side = 1
 
     @property
     def embedder(self) -> Embedder:
@@ -235,7 +240,7 @@ class Indexer:
         pending: list[_Pending] = []
         self._done, self._total = 0, len(todo)
         self._todo_bytes = sum(_size(p) for p, _ in todo)
-        self._embedding = None
+        self._embedding.clear()
         for path, was_indexed in todo:
             item = self._prepare(path, report)
             if item is None:
@@ -250,8 +255,7 @@ class Indexer:
             pending.append(item)
             if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_PASSAGES:
                 report.passages += self._flush(store, pending)
-        report.passages += self._flush(store, pending)
-        report.passages += self._flush(store, [])
+        report.passages += self._flush(store, pending, final=True)
         if save_vectors:
             store.save_vectors()
         info = store.info()
@@ -283,21 +287,25 @@ class Indexer:
         self._done += 1
         self._progress(self._done, self._total, path)
 
-    def _flush(self, store: IndexStore, pending: list[_Pending]) -> int:
-        """Start embedding the pending documents' passages in the background, then commit the batch embedded
-        before (a group of documents per transaction); returns how many passages were committed. An empty
-        `pending` just commits the last batch."""
-        previous, self._embedding = self._embedding, None
+    def _flush(self, store: IndexStore, pending: list[_Pending], *, final: bool = False) -> int:
+        """Start embedding the pending documents' passages in the background, then commit the batches embedded
+        before, in order, a group of documents per transaction, until at most `_side_by_side - 1` are left
+        running while the next files are read (none when `final`); returns how many passages were committed."""
         if pending:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
-            self._embedding = _Embedding(self._embedder, list(pending))
+            self._embedding.append(_Embedding(self._embedder, list(pending)))
             pending.clear()
-        if previous is None:
-            return 0
-        vectors = previous.result()
+        left = 0 if final else self._side_by_side - 1
+        committed = 0
+        while len(self._embedding) > left:
+            committed += self._commit(store, self._embedding.popleft())
+        return committed
+
+    def _commit(self, store: IndexStore, batch: _Embedding) -> int:
+        vectors = batch.result()
         offset, rows = 0, []
-        for item in previous.items:
+        for item in batch.items:
             n = len(item.chunks)
             rows.append((item.doc, item.sentences, item.chunks, vectors[offset : offset + n], item.dates))
             offset += n
@@ -319,15 +327,22 @@ class Indexer:
         expected = len(passages) * max(1.0, self._todo_bytes / seen_bytes)
         quantize = self.settings.quantize
         bf16 = quantize in ("auto", "bf16") and self._variant == "fp32" and native_bfloat16()
+        cores = self.settings.threads or os.cpu_count() or 1
+        side_by_side = cores if cores > 1 and expected >= 2 * EMBED_BATCH_PASSAGES else 1
         prep = prepare(
             self.settings.index,
             self.settings.model,
             self._variant,
             passages[:CHECK_PASSAGES] + sentences[:CHECK_SENTENCES],
-            threads=self.settings.threads,
+            threads=1 if side_by_side > 1 else self.settings.threads,
             retry=self._retry_export,
             bf16=bf16 and (quantize == "bf16" or expected >= BULK_PASSAGES),
         )
+        if side_by_side > 1 and not getattr(prep.embedder, "concurrent", False):
+            side_by_side = 1  # one batch at a time, with every thread
+            if hasattr(prep.embedder, "threads"):
+                prep.embedder.threads = self.settings.threads
+        self._side_by_side = side_by_side
         self._report.encoder = prep.encoder
         self._report.notes.extend(prep.notes)
         if store.encoder != prep.encoder:

@@ -135,6 +135,13 @@ class OnnxEmbedder:
     def dimension(self) -> int:
         return self._tag.dimension
 
+    @property
+    def concurrent(self) -> bool:
+        """Whether encode_documents may run on several threads at once: an ONNX Runtime session may, the torch
+        fallback (a tokenizer that changes its settings on each call) may not."""
+        self._get()
+        return self._fallback is None
+
     def load(self) -> None:
         """Open the session now (the TUI calls this in the background at start)."""
         self._get()
