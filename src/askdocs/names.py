@@ -50,19 +50,26 @@ class NameBook:
 
     def __init__(self, spans: Iterable[Span]) -> None:
         people: list[Person] = []
+        tokens: list[list[str]] = []
+        by_last: dict[str, list[int]] = {}  # a name is another's tail only if both end in the same word
         for span in spans:
             if span.kind != "person":
                 continue
             name = span.name or span.text
             nick = (span.nickname,) if span.nickname else ()
-            for i, known in enumerate(people):
-                a, b = _tokens(name), _tokens(known.name)
+            a = _tokens(name)
+            for i in by_last.get(a[-1] if a else "", ()):
+                b = tokens[i]
                 if a == b[-len(a) :] or b == a[-len(b) :]:
+                    known = people[i]
                     longer = name if len(a) > len(b) else known.name
                     people[i] = Person(longer, tuple(dict.fromkeys(known.nicknames + nick)))
+                    tokens[i] = a if len(a) > len(b) else b
                     break
             else:
+                by_last.setdefault(a[-1] if a else "", []).append(len(people))
                 people.append(Person(name, nick))
+                tokens.append(a)
         self.people = tuple(people)
 
     @classmethod
