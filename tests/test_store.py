@@ -127,7 +127,7 @@ def test_interrupted_rebuild_keeps_the_old_index(fake_settings, monkeypatch) -> 
     index_corpus(fake_settings, embedder=FakeEmbedder())
     import askdocs.indexer as indexer_mod
 
-    monkeypatch.setattr(indexer_mod.Indexer, "_flush", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(indexer_mod.Indexer, "_flush", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         index_corpus(fake_settings, embedder=FakeEmbedder(), rebuild=True)
     assert not (fake_settings.index / (DB_FILE + ".rebuild")).exists()
@@ -278,3 +278,31 @@ def test_bounded_lexical_search_equals_bm25_when_small_and_keeps_rare_words_when
         assert doc_of[ids[0]] == zebra
         everything_common = bounded_bm25(conn, "passages_fts", parse_query("council district").fts, 10, budget=5)
         assert 0 < len(everything_common) <= 10
+
+
+def test_match_counts_are_exact_up_to_the_cap_and_estimated_above() -> None:
+    """A common word's sentence frequency (for IDF) costs at most ~cap rows to count; rare words stay exact."""
+    import sqlite3
+
+    from askdocs.lexical import count_matches
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(text)")
+    rows = [("harbour " if i % 3 == 0 else "") + f"row {i} zebra" * (i == 500) for i in range(3000)]
+    conn.executemany("INSERT INTO t(text) VALUES (?)", [(r,) for r in rows])
+    assert count_matches(conn, "t", '"zebra"', cap=100) == 1
+    assert count_matches(conn, "t", '"harbour"', cap=2000) == 1000
+    estimate = count_matches(conn, "t", '"harbour"', cap=100)
+    assert 900 <= estimate <= 1100
+    assert count_matches(conn, "t", '"absent"', cap=100) == 0
+
+
+def test_sentences_matching_anywhere_come_best_first_with_their_documents(fake_settings) -> None:
+    _write(fake_settings.corpus, "a.txt", "The zebra escaped. Nobody saw it. The keeper found the zebra near the gate.")
+    _write(fake_settings.corpus, "b.txt", "A zebra crossing was painted. The gate was closed.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    with IndexStore.open(fake_settings.index) as store:
+        found = store.sentence_lexical('"zebra" OR "gate"', 10)
+    assert {s.path for s in found} == {"a.txt", "b.txt"}
+    assert all("zebra" in s.text.lower() or "gate" in s.text.lower() for s in found)
+    assert "zebra" in found[0].text.lower() and "gate" in found[0].text.lower()

@@ -56,3 +56,18 @@ def bounded_bm25(
         f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (query, window - 1)
     ).fetchone()
     return _rank(conn, table, query, k, int(row[0]) if row else None)
+
+
+def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int = LEXICAL_BUDGET) -> int:
+    """How many rows match: exact up to `cap`; above, estimated from how far back in rowid order the `cap`
+    newest matches reach (rows are spread evenly enough for an IDF), so a common word costs ~cap, not millions."""
+    found = _count(conn, table, fts_query, cap)
+    if found <= cap:
+        return found
+    row = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (fts_query, cap - 1)
+    ).fetchone()
+    top = conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+    if row is None or not top:
+        return found
+    return max(found, round(cap * top / max(top - int(row[0]) + 1, 1)))

@@ -16,7 +16,7 @@ from askdocs import vectorsync
 from askdocs.chunking import CHUNKER_VERSION, Chunk, Sentence, line_of
 from askdocs.documents import Document
 from askdocs.errors import IndexMissing, IndexUnusable
-from askdocs.lexical import bounded_bm25
+from askdocs.lexical import bounded_bm25, count_matches
 from askdocs.vectors import VectorIndex
 
 SCHEMA_VERSION = "1"
@@ -423,11 +423,9 @@ class IndexStore:
         return {int(r[0]): -float(r[1]) for r in rows}
 
     def term_document_frequency(self, term_query: str) -> int:
-        """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones."""
-        row = self._conn.execute(
-            "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (term_query,)
-        ).fetchone()
-        return int(row[0])
+        """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones (exact up
+        to 20,000, estimated above so that a common word stays cheap in a big index)."""
+        return count_matches(self._conn, "sentences_fts", term_query)
 
     def sentence_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
@@ -457,16 +455,18 @@ class IndexStore:
         return self._vectors
 
     def sentence_lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
-        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first."""
-        if not fts_query:
+        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first (bounded like passage search)."""
+        ranked = [sid for sid, _ in bounded_bm25(self._conn, "sentences_fts", fts_query, k)]
+        if not ranked:
             return []
+        marks = ",".join("?" * len(ranked))
         rows = self._conn.execute(
-            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences_fts f'
-            " JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.doc_id"
-            " WHERE sentences_fts MATCH ? ORDER BY bm25(sentences_fts) LIMIT ?",
-            (fts_query, k),
+            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences s'
+            f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})",
+            ranked,
         )
-        return [StoredSentence(*row) for row in rows]
+        found = {row[0]: StoredSentence(*row) for row in rows}
+        return [found[sid] for sid in ranked if sid in found]
 
 
 @contextmanager
