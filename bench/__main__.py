@@ -124,6 +124,7 @@ def _summary(results: dict[str, dict], info: dict[str, str]) -> Table:
         if s.get("lexical_before_p50"):
             add("3. lexical p50 before ÷ after", s["lexical_before_p50"] / s["lexical_p50"], "", None, "{:.1f}")
         add("3. dense p50 exact flat ÷ approximate", s["flat_p50"] / s["dense_p50"], "", None, "{:.1f}")
+        add(f"3. full answer p50 at {n}", s["answer_p50"] * 1000, "", None, "{:.0f} ms")
     c = results.get("incremental")
     if c:
         for label in ("add one document", "change one document", "remove one document"):

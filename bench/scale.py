@@ -166,6 +166,11 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
     row("question encoding (ONNX)", "encode")
     row(f"dense search ({data['kind']}, efSearch {data['effort']})", "dense", f"recall@10 vs exact: {recall:.3f}")
     row("lexical search (bounded BM25)", "lexical")
+    row(
+        "full answer (answer_question: search, evidence, checks)",
+        "answer",
+        f"{data['answered']} of {len(data['answer'])} answered",
+    )
     if data["lexical_unbounded"]:
         row("lexical search, unbounded (before)", "lexical_unbounded", f"{len(data['lexical_unbounded'])} questions")
     table.add("dense search, exact IndexFlatIP (before)", f"{flat_p50 * 1000:.1f} ms", "", "30 questions")
@@ -190,6 +195,7 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
         "lexical_p50": percentile(data["lexical"], 50),
         "lexical_before_p50": percentile(data["lexical_unbounded"], 50) if data["lexical_unbounded"] else None,
         "dense_p50": percentile(data["dense"], 50),
+        "answer_p50": percentile(data["answer"], 50),
         "flat_p50": flat_p50,
         **stats,
     }

@@ -2,8 +2,8 @@
 
     python bench/scale_query.py INDEX_DIR QUESTIONS.json UNBOUNDED_COUNT
 Opens the index as `askdocs ask` does (ONNX question encoder, FAISS memory-mapped when large) and prints one
-JSON object: per-question latencies of encoding, dense, lexical and hybrid search, the dense top-10 ids and
-query vectors (for recall against exact search), and the peak resident memory.
+JSON object: per-question latencies of encoding, dense, lexical and hybrid search and of a full answer, the dense
+top-10 ids and query vectors (for recall against exact search), and the peak resident memory.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+ANSWERED = 20
+"""Questions also answered in full (evidence sentences re-encoded, checked, composed), not only searched."""
 
 
 def main(argv: list[str]) -> None:
@@ -48,6 +51,14 @@ def main(argv: list[str]) -> None:
         out["lexical"].append(time.perf_counter() - t)
         out["dense_ids"].append([pid for pid, _ in dense[:10]])
         out["vectors"].append([round(float(x), 6) for x in vector])
+    from askdocs.answer import answer_question
+
+    out["answer"], out["answered"] = [], 0
+    for q in questions[:ANSWERED]:
+        t = time.perf_counter()
+        answer = answer_question(retriever, q)  # evidence sentences, checks and composition included
+        out["answer"].append(time.perf_counter() - t)
+        out["answered"] += bool(answer.found)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the measurements of the old ways
     for q in questions[:unbounded]:
         fts = parse_query(q).fts
