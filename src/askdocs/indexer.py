@@ -334,14 +334,14 @@ class Indexer:
             self.settings.model,
             self._variant,
             passages[:CHECK_PASSAGES] + sentences[:CHECK_SENTENCES],
-            threads=1 if side_by_side > 1 else self.settings.threads,
+            threads=self.settings.threads,
             retry=self._retry_export,
             bf16=bf16 and (quantize == "bf16" or expected >= BULK_PASSAGES),
         )
-        if side_by_side > 1 and not getattr(prep.embedder, "concurrent", False):
-            side_by_side = 1  # one batch at a time, with every thread
-            if hasattr(prep.embedder, "threads"):
-                prep.embedder.threads = self.settings.threads
+        if side_by_side > 1 and getattr(prep.embedder, "concurrent", False):
+            prep.embedder.threads = 1  # type: ignore[attr-defined] - each batch on one thread, one batch per core
+        else:
+            side_by_side = 1  # one batch at a time, on every thread
         self._side_by_side = side_by_side
         self._report.encoder = prep.encoder
         self._report.notes.extend(prep.notes)

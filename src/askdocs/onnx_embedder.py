@@ -116,7 +116,7 @@ class OnnxEmbedder:
         self.strict = strict
         """Raise if the export cannot be opened, instead of falling back to torch (used to check an export)."""
         self.variant = variant
-        self.threads = threads
+        self._threads = threads
         self.path = folder / tag.variants[variant].file
         self._tag = tag
         self._tokenizer_path = folder / TOKENIZER_FILE
@@ -136,6 +136,18 @@ class OnnxEmbedder:
         return self._tag.dimension
 
     @property
+    def threads(self) -> int:
+        """ONNX Runtime intra-op threads (0: one per core); a new count takes effect with a new session."""
+        return self._threads
+
+    @threads.setter
+    def threads(self, threads: int) -> None:
+        with self._lock:
+            if threads != self._threads and self._session is not None:
+                self._session = None  # reopened on the next encode, with the new count
+            self._threads = threads
+
+    @property
     def concurrent(self) -> bool:
         """Whether encode_documents may run on several threads at once: an ONNX Runtime session may, the torch
         fallback (a tokenizer that changes its settings on each call) may not."""
@@ -146,10 +158,12 @@ class OnnxEmbedder:
         """Open the session now (the TUI calls this in the background at start)."""
         self._get()
 
-    def _get(self) -> None:
+    def _get(self) -> object:
+        """The open session (None once fallen back to torch)."""
         with self._lock:
             if self._session is None and self._fallback is None:
                 self._open()
+            return self._session
 
     def _open(self) -> None:
         try:
@@ -176,7 +190,7 @@ class OnnxEmbedder:
         """Normalised float32 vectors, one row per text, batched by similar length to waste little padding."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        self._get()
+        session = self._get()
         if self._fallback is not None:
             return self._fallback.encode_documents(texts)
         encodings = self._tokenizer.encode_batch(list(texts))
@@ -188,11 +202,11 @@ class OnnxEmbedder:
             while end < len(order) and len(encodings[order[end]].ids) * (end - start + 1) <= TOKEN_BUDGET:
                 end += 1
             batch = order[start:end]
-            out[batch] = self._run([encodings[i] for i in batch], len(encodings[order[end - 1]].ids))
+            out[batch] = self._run(session, [encodings[i] for i in batch], len(encodings[order[end - 1]].ids))
             start = end
         return out
 
-    def _run(self, encodings: list, width: int) -> np.ndarray:  # noqa: ANN001 - tokenizers.Encoding
+    def _run(self, session: object, encodings: list, width: int) -> np.ndarray:  # noqa: ANN001 - tokenizers.Encoding
         ids = np.full((len(encodings), width), self._tag.pad_id, dtype=np.int64)
         mask = np.zeros((len(encodings), width), dtype=np.int64)
         types = np.zeros((len(encodings), width), dtype=np.int64)
@@ -200,7 +214,7 @@ class OnnxEmbedder:
             n = len(enc.ids)
             ids[row, :n], mask[row, :n], types[row, :n] = enc.ids, enc.attention_mask, enc.type_ids
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        (vectors,) = self._session.run(None, {name: feed[name] for name in self._inputs})
+        (vectors,) = session.run(None, {name: feed[name] for name in self._inputs})  # type: ignore[attr-defined]
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
