@@ -80,6 +80,16 @@ def test_the_short_answer_comes_first(sample: Retriever) -> None:
     assert money.short == "10 million pesos (around half a million dollars)"
 
 
+def test_which_drug_or_vehicle_is_answered_by_a_lowercase_thing_of_that_kind(sample: Retriever) -> None:
+    drug = answer_question(sample, "Which drug does the Sinaloa Cartel export, according to the U.S.?")
+    assert drug.found and drug.short == "fentanyl"
+    assert "fentanyl" in drug.citations[0].quote and "exporting" in drug.citations[0].quote
+    trucks = answer_question(sample, "What vehicles blocked the roads during the standoff with the soldiers?")
+    assert trucks.found and trucks.short == "pick-up trucks" and "blocking the roads" in trucks.citations[0].quote
+    taken = answer_question(sample, "Which drug did the president take?")
+    assert not taken.found and "no thing of that kind" in " ".join(taken.reasons)
+
+
 def test_words_in_the_corpus_without_the_answer_are_not_found(sample: Retriever) -> None:
     for question in ("When was El Chapo born?", "How old is Francisco Torres?", "What is the capital of France?"):
         answer = answer_question(sample, question)

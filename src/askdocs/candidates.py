@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from askdocs import timeline
+from askdocs.categories import find_members, kind_of
 from askdocs.dates import find_dates
 from askdocs.evidence import Evidence, ScoredSentence
 from askdocs.names import NameBook, spans_of
@@ -93,6 +94,8 @@ def requirement(query: Query) -> Requirement | None:
             tiers = (("org", "name"),)
         elif head in {"nickname", "alias"}:
             tiers = (("nickname",),)
+        elif kind_of(head) is not None:
+            tiers = (("thing",),)  # "Which drug ...?": fentanyl (a name with "Drug" in it is no drug)
         else:
             tiers = (("name",),)
     if tiers is None:
@@ -222,6 +225,15 @@ class _Reader:
         return False
 
     # -- spans -------------------------------------------------------------------------------
+    def spans(self, text: str, kinds: tuple[str, ...]) -> list[Span]:
+        """The sentence's spans, plus the listed things of the kind the question's noun asks for."""
+        found = list(spans_of(text))
+        kind = kind_of(self.req.head) if "thing" in kinds else None
+        if kind is not None:
+            things = [Span("thing", text[a:b], a, b, " ".join(text[a:b].split())) for a, b in find_members(text, kind)]
+            found = [*things, *(s for s in found if not any(s.start < t.end and t.start < s.end for t in things))]
+        return found
+
     def asked_about(self, span: Span) -> bool:
         """The question itself names this: it cannot be the answer."""
         name = span.name or span.text
@@ -244,7 +256,7 @@ class _Reader:
             return None
         head = self.req.head
         if span.kind == "name" and head and stem(head) not in {stem(w) for w in fold(span.text).split()}:
-            return None
+            return None  # "Which cartel ...?": the Sinaloa Cartel, not any name
         if span.kind == "count" and head and not self._unit_fits(span, head):
             return None
         return span
@@ -317,7 +329,7 @@ def find_candidates(evidence: Evidence, req: Requirement, paraphrases: Paraphras
     for kinds in req.tiers:
         found: dict[str, Candidate] = {}
         for scored in pool:
-            spans = [t for s in spans_of(scored.sentence.text) if (t := reader.typed(s, kinds)) is not None]
+            spans = [t for s in reader.spans(scored.sentence.text, kinds) if (t := reader.typed(s, kinds)) is not None]
             spans = [s for s in spans if not reader.asked_about(s)]
             if not spans:
                 continue

@@ -11,7 +11,7 @@ from askdocs.amounts import find_amounts
 from askdocs.dates import DateRange, find_dates
 from askdocs.query import vocabulary
 
-KINDS = ("person", "place", "org", "group", "name", "nickname", "date", "count", "money", "percent", "age")
+KINDS = ("person", "place", "org", "group", "name", "nickname", "date", "count", "money", "percent", "age", "thing")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ _KIND_NAMES = {
     "age": "age",
     "name": "name",
     "nickname": "nickname",
+    "thing": "thing of that kind",
 }
 
 
