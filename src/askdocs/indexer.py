@@ -289,14 +289,14 @@ class Indexer:
 
     def _flush(self, store: IndexStore, pending: list[_Pending], *, final: bool = False) -> int:
         """Start embedding the pending documents' passages in the background, then commit the batches embedded
-        before, in order, a group of documents per transaction, until at most `_side_by_side - 1` are left
+        before, in order, a group of documents per transaction, until at most `_side_by_side` are left
         running while the next files are read (none when `final`); returns how many passages were committed."""
         if pending:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
             self._embedding.append(_Embedding(self._embedder, list(pending)))
             pending.clear()
-        left = 0 if final else self._side_by_side - 1
+        left = 0 if final else self._side_by_side
         committed = 0
         while len(self._embedding) > left:
             committed += self._commit(store, self._embedding.popleft())
