@@ -68,6 +68,7 @@ def test_july_2_names_both_men_each_with_a_citation_and_not_neri(sample: Retriev
     assert _cited_numbers(answer.text) == {c.n for c in answer.citations}
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Torres" in quotes and "Herrera" in quotes
+    assert "before being arrested" in quotes, "the sentence that says Herrera was arrested supports his part"
 
 
 def test_the_short_answer_comes_first(sample: Retriever) -> None:

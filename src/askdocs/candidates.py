@@ -153,20 +153,27 @@ class _Reader:
         return all(any(_mentions(text, a) for a in self.book.aliases(e)) for e in self.query.entities)
 
     def predicate(self, sentence: StoredSentence, window: list[StoredSentence]) -> tuple[float, list[StoredSentence]]:
-        """Weighted share of the predicate words said in the window, and the other sentences that said them."""
+        """Weighted share of the predicate words said in the window, and every neighbour that says one the
+        sentence itself does not (the answer's support is picked from them)."""
         if not self.weights:
             return 1.0, []
         total = sum(self.weights.values()) or 1.0
         said, helpers = 0.0, []
         for term, weight in self.weights.items():
-            for s in [sentence, *(w for w in window if w.id != sentence.id)]:
-                words = [w for w, _, _ in content_words(s.text)]
-                if self.paraphrases.match(term, words, self.threshold(term)) is not None:
-                    said += weight
-                    if s.id != sentence.id and s not in helpers:
-                        helpers.append(s)
-                    break
+            hits = [
+                s
+                for s in [sentence, *(w for w in window if w.id != sentence.id)]
+                if self.paraphrases.match(term, [w for w, _, _ in content_words(s.text)], self.threshold(term))
+                is not None
+            ]
+            said += weight if hits else 0.0
+            if hits and hits[0].id != sentence.id:
+                helpers += [s for s in hits if s not in helpers]
         return said / total, helpers
+
+    def about(self, sentence: StoredSentence, span: Span) -> bool:
+        """The sentence names the answer itself (a surname or nickname of the person counts)."""
+        return any(_mentions(sentence.text, a) for a in self.book.aliases(span.name or span.text))
 
     def date_attached(self, scored: ScoredSentence, span: Span) -> tuple[float, list[StoredSentence]]:
         """How the span's sentence (or its clause) is about the question's date; the sentence a date came from."""
@@ -348,7 +355,8 @@ def find_candidates(evidence: Evidence, req: Requirement, paraphrases: Paraphras
                 label, key = reader.label(span)
                 fit = 0.2 * reader.proximity(scored.sentence, span) + 0.15 * reader.inner_terms(span)
                 score = scored.score + 0.3 * said + fit + 0.1 * dated
-                support = tuple(dict.fromkeys([*source, *helpers[:1]]))
+                helper = [h for h in helpers if reader.about(h, span)][:1] or helpers[:1]  # "before being arrested"
+                support = tuple(dict.fromkeys([*source, *helper]))
                 if key not in found or score > found[key].score:
                     found[key] = Candidate(span, label, key, scored, score, support)
         if found:
