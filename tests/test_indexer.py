@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -92,3 +94,32 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
         texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}
     expected = load_embedder(settings.model, index_dir=settings.index).encode_documents([texts[int(i)] for i in ids])
     assert np.sum(matrix * expected, axis=1).min() >= 0.9999
+
+
+class OneAtATime(FakeEmbedder):
+    """A model whose encode must never run twice at once (like sentence-transformers' tokenizer); counts overlaps."""
+
+    concurrent = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active = self.most = 0
+        self._lock = threading.Lock()
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        time.sleep(0.2)  # long enough for the next batch to be read meanwhile
+        try:
+            return super().encode_documents(texts)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+def test_a_model_that_embeds_one_batch_at_a_time_never_gets_two(many: Settings) -> None:
+    embedder = OneAtATime()
+    report = index_corpus(many, embedder=embedder)
+    assert report.passages == FILES and len(embedder.encoded) == FILES
+    assert embedder.most == 1

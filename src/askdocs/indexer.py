@@ -288,21 +288,23 @@ class Indexer:
         self._progress(self._done, self._total, path)
 
     def _flush(self, store: IndexStore, pending: list[_Pending], *, final: bool = False) -> int:
-        """Start embedding the pending documents' passages in the background, then commit the batches embedded
-        before, in order, a group of documents per transaction, until at most `_side_by_side` are left
-        running while the next files are read (none when `final`); returns how many passages were committed."""
+        """Start embedding the pending documents' passages in the background, once fewer batches than may run side
+        by side are still embedding (the oldest are committed first, in order, a group of documents per
+        transaction); with `final`, commit everything. Returns how many passages were committed."""
+        committed = 0
         if pending:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
+            while len(self._embedding) >= self._side_by_side:  # a model that runs one batch at a time gets one
+                committed += self._commit(store, self._embedding.popleft())
             self._embedding.append(_Embedding(self._embedder, list(pending)))
             pending.clear()
-        left = 0 if final else self._side_by_side
-        committed = 0
-        while len(self._embedding) > left:
+        while final and self._embedding:
             committed += self._commit(store, self._embedding.popleft())
         return committed
 
     def _commit(self, store: IndexStore, batch: _Embedding) -> int:
+        """Wait for a batch's vectors and commit its documents, a group per transaction."""
         vectors = batch.result()
         offset, rows = 0, []
         for item in batch.items:
