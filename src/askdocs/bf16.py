@@ -9,7 +9,10 @@ batches of equal token length, without padding or attention mask.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,17 +41,15 @@ def pipeline(model: object) -> tuple[object, str]:
     return modules[0], mode
 
 
+@dataclass(frozen=True)
 class _Parts:
     """A loaded model: tokenizer, forward pass over unpadded ids, vector size, whether texts are lowercased."""
 
-    def __init__(self, tokenizer: object, forward: object, dimension: int, lowercase: bool, how: str) -> None:
-        self.tokenizer, self.forward, self.dimension, self.lowercase, self.how = (
-            tokenizer,
-            forward,
-            dimension,
-            lowercase,
-            how,
-        )
+    tokenizer: Any
+    forward: Callable[[Any], Any]
+    dimension: int
+    lowercase: bool
+    how: str
 
 
 class Bfloat16Embedder:
