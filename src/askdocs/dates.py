@@ -7,6 +7,7 @@ passages express dates as "2 July", "on Tuesday", "the same day", "last year" an
 import calendar
 import datetime
 import email.utils
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -447,13 +448,17 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
 ]
 
 
+@functools.cache
+def _rules_for(present: frozenset[str]) -> list[tuple[int, re.Pattern[str], _Handler]]:
+    """The rules (with their priority) whose needs are all in `present`: one list per combination of gates."""
+    return [(i, pattern, handler) for i, (pattern, handler, needs) in enumerate(_RULES) if present.issuperset(needs)]
+
+
 def _candidates(text: str, reference: datetime.date | None, *, gated: bool = True) -> list[_Candidate]:
     """Every rule's matches, then the longest non-overlapping ones in text order (earlier rules win ties)."""
-    present = {name: not gated or gate.search(text) is not None for name, gate in _GATES.items()}
+    present = frozenset(name for name, gate in _GATES.items() if not gated or gate.search(text) is not None)
     found: list[tuple[int, int, _Candidate]] = []
-    for priority, (pattern, handler, needs) in enumerate(_RULES):
-        if not all(present[n] for n in needs):
-            continue
+    for priority, pattern, handler in _rules_for(present):
         for match in pattern.finditer(text):
             candidate = handler(match, reference)
             if candidate is not None and candidate.end > candidate.start:
