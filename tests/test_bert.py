@@ -47,6 +47,18 @@ def test_bfloat16_embedder_reads_the_default_model_directly(real_embedder) -> No
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
+def test_bfloat16_is_checked_against_float32_from_the_same_reader(real_embedder) -> None:
+    from askdocs.bf16 import Bfloat16Embedder
+
+    texts = _texts()
+    reference = Bfloat16Embedder("all-MiniLM-L6-v2").reference(texts)
+    assert reference is not None
+    assert np.sum(reference * real_embedder.encode_documents(texts), axis=1).min() >= 0.99999
+    routed = Bfloat16Embedder("all-MiniLM-L6-v2")
+    routed._parts = routed._through_sentence_transformers()
+    assert routed.reference(texts) is None  # checked against the float32 encoder instead
+
+
 def test_the_sentence_transformers_route_gives_the_same_vectors() -> None:
     """Models the direct reader refuses load through sentence-transformers, batched the same way."""
     from askdocs.bf16 import Bfloat16Embedder
@@ -84,6 +96,36 @@ def test_rows_come_back_in_the_order_of_the_texts() -> None:
     lengths = [len(encoder.tokenizer.encode(t).ids) for t in texts]
     assert rows[:, 0].tolist() == lengths
     assert seen == sorted(seen) and len(seen) >= len(set(lengths))
+
+
+def test_packed_texts_give_each_text_its_own_vector() -> None:
+    """Texts packed end to end (several a pass, equal lengths side by side) get the vectors they get alone."""
+    encoder = bert.load(MODEL, "float32")
+    texts = _texts() + ["one two", "three four", "Who was arrested on July 2?"]
+    packed = encoder.encode(texts, budget=300)
+    alone = np.stack([encoder.forward_packed([encoder.tokenizer.encode(t).ids])[0].numpy() for t in texts])
+    assert packed.shape == alone.shape
+    assert np.sum(packed * alone, axis=1).min() >= 0.99999
+
+
+def test_runs_of_equal_length_are_found_in_the_token_stream() -> None:
+    assert bert._equal_length_runs([3, 3, 5, 2, 2, 2]) == [(0, 2, 3), (6, 1, 5), (11, 3, 2)]
+    assert bert._equal_length_runs([]) == []
+
+
+def test_fused_products_give_the_plain_vectors() -> None:
+    """oneDNN's products with GELU and the residual add built in match the plain torch calls."""
+    import torch
+
+    fused = bert._fused_ops(torch, torch.bfloat16)
+    if fused is None:
+        pytest.skip("this torch has no fused oneDNN products")
+    encoder = bert.load(MODEL, "bfloat16")
+    assert encoder._ops is not None and encoder._ops[1] is not bert._plain_ops(torch)[1]
+    texts = _texts()
+    with_fused = encoder.encode(texts)
+    encoder._ops = bert._plain_ops(torch)
+    assert np.sum(with_fused * encoder.encode(texts), axis=1).min() >= 0.9999
 
 
 def _folder(tmp_path: Path, edit: dict[str, object]) -> Path:

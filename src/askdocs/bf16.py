@@ -2,8 +2,8 @@
 
 Vectors stay within cosine 0.9999 of float32 (the indexer checks that on the indexed text before using it)
 at about twice the speed. A plain BERT model is read straight from its folder (askdocs.bert: no
-sentence-transformers import); other models load through sentence-transformers. Either way texts run in
-batches of equal token length, without padding or attention mask.
+sentence-transformers import; texts packed end to end); other models load through sentence-transformers
+(texts in batches of equal token length). Either way there is no padding and no attention mask.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -43,13 +42,13 @@ def pipeline(model: object) -> tuple[object, str]:
 
 @dataclass(frozen=True)
 class _Parts:
-    """A loaded model: tokenizer, forward pass over unpadded ids, vector size, whether texts are lowercased."""
+    """A loaded model: texts to normalised float32 vectors, the vector size, how it was loaded, and (read
+    directly) the same model in float32 to check against."""
 
-    tokenizer: Any
-    forward: Callable[[Any], Any]
+    encode: Callable[[list[str]], np.ndarray]
     dimension: int
-    lowercase: bool
     how: str
+    float32: Callable[[list[str]], np.ndarray] | None = None
 
 
 class Bfloat16Embedder:
@@ -101,7 +100,11 @@ class Bfloat16Embedder:
             return None
         except ImportError as exc:
             raise ModelUnavailable(f"torch is not installed: {exc}") from None
-        return _Parts(encoder.tokenizer, encoder.forward, layout.dimension, layout.lowercase, "direct")
+
+        def float32(texts: list[str]) -> np.ndarray:
+            return bert.BertEncoder(layout, "float32").encode(texts)
+
+        return _Parts(encoder.encode, layout.dimension, "direct", float32)
 
     def _through_sentence_transformers(self) -> _Parts:
         import torch
@@ -123,7 +126,12 @@ class Bfloat16Embedder:
             return torch.nn.functional.normalize(pooled, p=2, dim=-1)
 
         lowercase = bool(getattr(transformer, "do_lower_case", False))
-        return _Parts(tokenizer, forward, base.dimension, lowercase, "sentence-transformers")
+        dimension = base.dimension
+
+        def encode(texts: list[str]) -> np.ndarray:
+            return encode_in_length_groups(texts, tokenizer, forward, dimension, lowercase=lowercase)
+
+        return _Parts(encode, dimension, "sentence-transformers")
 
     def encode_documents(self, texts: list[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text."""
@@ -132,9 +140,13 @@ class Bfloat16Embedder:
             import torch
 
             torch.set_num_threads(self.threads)
-        return encode_in_length_groups(
-            list(texts), parts.tokenizer, parts.forward, parts.dimension, lowercase=parts.lowercase
-        )
+        return parts.encode(list(texts))
+
+    def reference(self, texts: list[str]) -> np.ndarray | None:
+        """The same texts through the same reader in float32, to check bfloat16 against; None when the model
+        loaded through sentence-transformers (the caller then checks against its float32 encoder)."""
+        float32 = self._get().float32
+        return None if float32 is None else float32(list(texts))
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode_documents([text])[0]

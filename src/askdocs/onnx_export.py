@@ -93,8 +93,10 @@ def _with_bf16(chosen: Preparation, name: str, sample: list[str], threads: int) 
     started = time.perf_counter()
     texts = list(sample[::BF16_CHECK_STRIDE]) + list(PROBES)
     try:
-        reference = chosen.embedder.encode_documents(texts)
         fast = Bfloat16Embedder(name, threads=threads)
+        reference = fast.reference(texts)  # read directly: float32 of the same reader, no ONNX session to open
+        if reference is None:
+            reference = chosen.embedder.encode_documents(texts)
         cos = _cosines(fast.encode_documents(texts), reference)
     except (Unsupported, ModelUnavailable, RuntimeError, ValueError, TypeError) as exc:
         return replace(chosen, notes=(*chosen.notes, f"bfloat16 not used: {type(exc).__name__}: {exc}"[:240]))
