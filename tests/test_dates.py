@@ -334,6 +334,20 @@ def test_parse_publication_date_rejects_garbage(value: str) -> None:
     assert parse_publication_date(value) is None
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "January 8, 2019", "Jan. 8, 2019", "8 January 2019", "Monday, July 2, 2018", "July 2nd, 2018",
+        "2 Jul 2018", "Sept 3 2020", "December 31, 1999", "Feb 29, 2020", "Feb 30, 2019", "31 April 2021",
+    ],
+)  # fmt: skip
+def test_written_dates_read_without_dateutil_as_dateutil_reads_them(value: str) -> None:
+    """The fast path for "July 5, 2021" and "5 July 2021" headers agrees with the strict dateutil parse."""
+    from askdocs.dates import _from_dateutil, _from_written
+
+    assert _from_written(value) == _from_dateutil(value)
+
+
 GATE_PHRASES = [
     "today", "Tonight", "this morning", "YESTERDAY", "last night", "tomorrow", "earlier this year",
     "later this year", "this year", "last year", "next year", "earlier this month", "this month", "last month",

