@@ -27,17 +27,17 @@ Progress = Callable[[int, int, str], None]
 
 EMBED_BATCH_PASSAGES = 256
 """Passages per batch. Big runs embed one batch per core side by side, each on one thread, while the main thread
-reads the next files. On 2 cores, 2,110 passages in bfloat16: 34-35 s for the whole command, against 46 s for one
-batch at a time on two threads (they wait on each other whenever the reading takes a core)."""
+reads the next files. On 2 cores, 2,110 passages in bfloat16, encoding alone: 77-78 passages/s side by side against
+66-67 for one batch at a time on two threads (which also wait on each other whenever the reading takes a core)."""
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
-BULK_PASSAGES = 300
+BULK_PASSAGES = 200
 """From this many passages to embed in one run, torch in bfloat16 beats ONNX float32 (CPUs with native bfloat16):
-its ~1.5 s more start-up (torch, the check) pays for itself past ~270 passages. Whole `askdocs index` runs here:
-150 passages 3.9 s float32 / 5.4 s bfloat16, 300: 7.9 / 8.0 s, 600: 16.1 / 12.3 s."""
+its start-up (torch, the check) pays for itself past ~170 passages. Whole `askdocs index` runs here, bfloat16 /
+float32: 150 passages 4.5-4.7 / 4.3-4.4 s, 200: 5.2-5.3 / 5.3-5.5 s, 300: 8.3-8.7 / 8.6-9.6 s."""
 
 
 @dataclass(frozen=True)
