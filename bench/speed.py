@@ -70,6 +70,9 @@ def cold_question(work: Path, runs: int, torch_runs: int) -> tuple[Table, dict]:
     }
 
 
+TUI_RUNS = 3
+
+
 def startup(work: Path, runs: int) -> tuple[Table, dict]:
     """`askdocs --help` and `askdocs status` wall time, fresh processes."""
     root, _ = sample_index(work)
@@ -79,10 +82,10 @@ def startup(work: Path, runs: int) -> tuple[Table, dict]:
         values = [run([*ASKDOCS, *args], root)[0] for _ in range(runs)]
         result[label] = median(values)
         table.add(label, secs(median(values)), runs, "< 0.3 s")
-    tui = _tui_first_screen(root)
-    if tui is not None:
-        result["tui"] = tui
-        table.add("TUI first screen (headless, in process)", secs(tui), 1, "< 1 s")
+    screens = [t for t in (_tui_first_screen(root) for _ in range(TUI_RUNS)) if t is not None]
+    if screens:  # a single run swung from 0.7 to 1.2 s with the state the sections before it left
+        result["tui"] = median(screens)
+        table.add("TUI first screen (headless, in process)", secs(median(screens)), len(screens), "< 1 s")
     return table, result
 
 
