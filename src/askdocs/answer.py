@@ -7,17 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from askdocs.composer import compose, short_answer
 from askdocs.documents import display_path, hash_bytes
 from askdocs.errors import IndexUnusable
-from askdocs.evidence import ScoredSentence, gather_evidence
-from askdocs.followup import Turn, rewrite_question
-from askdocs.paraphrase import paraphrases
-from askdocs.query import parse_query
 from askdocs.retrieval import Hit, Retriever
-from askdocs.verdict import decide
 
 if TYPE_CHECKING:
+    from askdocs.evidence import ScoredSentence
+    from askdocs.followup import Turn
     from askdocs.llm import LLMAnswerer
 
 NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
@@ -126,6 +122,14 @@ def answer_question(
     llm: LLMAnswerer | None = None,
 ) -> Answer:
     """Resolve follow-ups, gather evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
+    # Imported here: the chat shows `Answer`s from the start, and the answering code took 0.2 s of its 0.7 s.
+    from askdocs.composer import compose, short_answer
+    from askdocs.evidence import gather_evidence
+    from askdocs.followup import rewrite_question
+    from askdocs.paraphrase import paraphrases
+    from askdocs.query import parse_query
+    from askdocs.verdict import decide
+
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, k)
