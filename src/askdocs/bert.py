@@ -85,7 +85,7 @@ def read_layout(folder: Path) -> Layout:
 
 
 class BertEncoder:
-    """The encoder's weights in `dtype` and a forward pass over equal-length batches; load with `load`."""
+    """The encoder's weights in `dtype` and a forward pass over texts packed end to end; load with `load`."""
 
     def __init__(self, layout: Layout, dtype: str = "bfloat16") -> None:
         import torch
@@ -192,9 +192,8 @@ class BertEncoder:
             x = fn.layer_norm(linear_add(both, x, p["out_w"], p["out_b"]), (hidden,), *p["ln1"], eps)
             up = linear_gelu(x, p["up_w"], p["up_b"])
             x = fn.layer_norm(linear_add(up, x, p["down_w"], p["down_b"]), (hidden,), *p["ln2"], eps)
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         if self.layout.pooling == "cls":
-            pooled = x[torch.from_numpy(starts)].float()
+            pooled = x[torch.from_numpy(np.concatenate([[0], np.cumsum(lengths)[:-1]]))].float()
         else:
             pooled = torch.segment_reduce(x.float(), "mean", lengths=torch.tensor(lengths))
         return fn.normalize(pooled, p=2, dim=-1)

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import inspect
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from askdocs.answer import Answer, answer_question, display_path
+from askdocs.answer import Answer, answer_question, display_path, load_answering
 from askdocs.config import Settings
 from askdocs.embedding import Embedder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store import IndexInfo, IndexStore
-
-ANSWERING_MODULES = (
-    "askdocs.composer",
-    "askdocs.evidence",
-    "askdocs.followup",
-    "askdocs.paraphrase",
-    "askdocs.query",
-    "askdocs.verdict",
-)
-"""What `answer_question` imports on its first call (0.2 s): the chat loads it behind its first screen."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +118,7 @@ class Backend:
             retriever.close()
             raise
         self._embedder = retriever.embedder
-        for module in ANSWERING_MODULES:  # loaded with the model, not on the first question
-            importlib.import_module(module)
+        load_answering()  # with the model, not on the first question
         old, self._retriever = self._retriever, retriever
         if old is not None:
             old.close()
