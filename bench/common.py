@@ -82,7 +82,7 @@ def machine() -> dict[str, str]:
             versions[module] = __import__(module).__version__
         except Exception:  # noqa: BLE001 - a missing library is reported, not fatal
             versions[module] = "absent"
-    from askdocs.embedding import native_bfloat16
+    from askdocs.encoders.sentence_transformers import native_bfloat16
 
     return {
         "cores": str(os.cpu_count()),

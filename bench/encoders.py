@@ -20,9 +20,9 @@ import numpy as np
 def main(argv: list[str]) -> None:
     passages = json.loads(Path(argv[0]).read_text())
     index_dir, rounds, names = Path(argv[1]), int(argv[2]), argv[3:]
-    from askdocs.bf16 import Bfloat16Embedder
-    from askdocs.embedding import offline_environment, resolve_model_path
-    from askdocs.onnx_embedder import find_export
+    from askdocs.encoders.bf16 import Bfloat16Embedder
+    from askdocs.encoders.onnx import find_export
+    from askdocs.encoders.sentence_transformers import offline_environment, resolve_model_path
 
     offline_environment()
     started = time.perf_counter()

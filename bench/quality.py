@@ -64,7 +64,7 @@ def build(folder: Path, extra: int, seed: int) -> Path:
 
 def measure(folder: Path, name: str, extra: int, seed: int, qa: Path) -> Row:
     """Index one corpus through the CLI, then evaluate the QA file against it."""
-    from askdocs.store import IndexStore
+    from askdocs.store.index_store import IndexStore
 
     corpus = build(folder, extra, seed)
     index = corpus.parent / "index"

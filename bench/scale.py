@@ -24,7 +24,7 @@ PUT_GROUP = 500
 
 def _generator(work: Path) -> Generator:
     """Source sentences embedded once by the real model (through the sample's ONNX export), cached."""
-    from askdocs.onnx_embedder import find_export
+    from askdocs.encoders.onnx import find_export
 
     stories = source_stories()
     cache = work / "scale-sentences.npy"
@@ -52,7 +52,7 @@ def _size(folder: Path) -> int:
 
 def build(work: Path, passages: int) -> tuple[Path, dict]:
     """An index of `passages` synthetic passages (reused if already built): SQLite fill, then FAISS."""
-    from askdocs.store import IndexStore
+    from askdocs.store.index_store import IndexStore
 
     folder = work / f"scale-{passages}" / "index"
     done = folder / "bench-build.json"
@@ -93,12 +93,12 @@ def build(work: Path, passages: int) -> tuple[Path, dict]:
 
 def _exact_top10(folder: Path, queries: np.ndarray) -> list[list[int]]:
     """Exact inner-product top 10 over every stored vector, streamed from SQLite (the recall yardstick)."""
-    from askdocs import vectorsync
+    from askdocs.store import vector_log
 
     conn = sqlite3.connect(folder / "askdocs.sqlite3")
     best_scores = np.full((len(queries), 10), -np.inf, dtype=np.float32)
     best_ids = np.full((len(queries), 10), -1, dtype=np.int64)
-    for ids, matrix in vectorsync.embedding_batches(conn, DIM, 100_000):
+    for ids, matrix in vector_log.embedding_batches(conn, DIM, 100_000):
         scores = queries @ matrix.T
         k = min(10, scores.shape[1])
         top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
@@ -115,11 +115,11 @@ def _flat_latency(folder: Path, queries: np.ndarray) -> float:
     """p50 of exact FAISS search over the whole collection: what every question cost before (IndexFlatIP)."""
     import faiss
 
-    from askdocs import vectorsync
+    from askdocs.store import vector_log
 
     conn = sqlite3.connect(folder / "askdocs.sqlite3")
     index = faiss.IndexFlatIP(DIM)
-    for _, matrix in vectorsync.embedding_batches(conn, DIM, 100_000):
+    for _, matrix in vector_log.embedding_batches(conn, DIM, 100_000):
         index.add(np.ascontiguousarray(matrix))
     conn.close()
     times = []

@@ -21,8 +21,8 @@ ANSWERED = 20
 
 def main(argv: list[str]) -> None:
     index_dir, questions, unbounded = Path(argv[0]), json.loads(Path(argv[1]).read_text()), int(argv[2])
+    from askdocs.answering.query import parse_query
     from askdocs.config import load_settings
-    from askdocs.query import parse_query
     from askdocs.retrieval import CANDIDATES, Retriever
 
     started = time.perf_counter()
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> None:
         out["lexical"].append(time.perf_counter() - t)
         out["dense_ids"].append([pid for pid, _ in dense[:10]])
         out["vectors"].append([round(float(x), 6) for x in vector])
-    from askdocs.answer import answer_question
+    from askdocs.answering import answer_question
 
     out["answer"], out["answered"] = [], 0
     for q in questions[:ANSWERED]:
@@ -83,7 +83,7 @@ def _sweep(vectors, queries: list[list[float]]) -> dict:  # noqa: ANN001 - a Vec
     """Top-10 ids and median latency at other search efforts (HNSW efSearch), to show the trade-off."""
     import numpy as np
 
-    import askdocs.vectors as vectors_mod
+    import askdocs.store.vectors as vectors_mod
 
     sweep, default = {}, vectors_mod.HNSW_EF_SEARCH
     for effort in (128, 256, 512, 1024):

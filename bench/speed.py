@@ -110,9 +110,9 @@ def _tui_first_screen(root: Path) -> float | None:
 
 def passages_of(corpus: Path) -> list[str]:
     """The passages `askdocs index` will embed for this corpus (same reader, same chunker settings)."""
-    from askdocs.chunking import chunk_text
     from askdocs.config import Settings
-    from askdocs.documents import discover, read_document
+    from askdocs.ingest.documents import discover, read_document
+    from askdocs.ingest.passages import chunk_text
 
     s = Settings()
     out = []
@@ -249,7 +249,7 @@ def quality(work: Path, articles: int) -> tuple[Table, dict]:
             shutil.rmtree(index, ignore_errors=True)
             code = (
                 "import sys\nfrom askdocs.config import load_settings\nfrom askdocs.indexer import index_corpus\n"
-                "from askdocs.embedding import SentenceTransformerEmbedder\n"
+                "from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder\n"
                 "index_corpus(load_settings({'corpus': sys.argv[1], 'index': sys.argv[2]}),"
                 " embedder=SentenceTransformerEmbedder())\n"
             )

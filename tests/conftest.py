@@ -70,7 +70,7 @@ def fake_settings(settings: Settings) -> Settings:
 @pytest.fixture(scope="session")
 def real_embedder():  # noqa: ANN201
     """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
-    from askdocs.embedding import load_embedder
+    from askdocs.encoders.sentence_transformers import load_embedder
 
     embedder = load_embedder()
     embedder.load()

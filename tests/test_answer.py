@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answer import Answer, answer_question
+from askdocs.answering import Answer, answer_question
+from askdocs.answering.followup import Turn
 from askdocs.config import Settings, load_settings
-from askdocs.followup import Turn
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from conftest import SAMPLE
@@ -128,7 +128,7 @@ def test_follow_up_context_rewrites_the_question(sample: Retriever) -> None:
 
 
 class _FakeLLM:
-    """Stands in for askdocs.llm.LLMAnswerer: answers from the numbered evidence it is given."""
+    """Stands in for askdocs.answering.llm.LLMAnswerer: answers from the numbered evidence it is given."""
 
     def __init__(self) -> None:
         self.seen: tuple = ()

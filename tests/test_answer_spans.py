@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from askdocs.names import NameBook
-from askdocs.paraphrase import stem
-from askdocs.spans import find_spans, is_heading
-from askdocs.timeline import is_reference, sentence_dates
+from askdocs.answering.entities.people import NameBook
+from askdocs.answering.entities.spans import find_spans, is_heading
+from askdocs.answering.paraphrase import stem
+from askdocs.ingest.timeline import is_reference, sentence_dates
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from askdocs import bert
-from askdocs.chunking import chunk_text
-from askdocs.embedding import native_bfloat16, resolve_model_path
+from askdocs.encoders import bert
+from askdocs.encoders.sentence_transformers import native_bfloat16, resolve_model_path
+from askdocs.ingest.passages import chunk_text
 from conftest import SAMPLE
 
 MODEL = Path(resolve_model_path("all-MiniLM-L6-v2"))
@@ -37,7 +37,7 @@ def test_float32_forward_gives_the_sentence_transformers_vectors(real_embedder) 
 
 @pytest.mark.skipif(not native_bfloat16(), reason="bfloat16 is only used on CPUs that multiply it natively")
 def test_bfloat16_embedder_reads_the_default_model_directly(real_embedder) -> None:
-    from askdocs.bf16 import Bfloat16Embedder
+    from askdocs.encoders.bf16 import Bfloat16Embedder
 
     fast = Bfloat16Embedder("all-MiniLM-L6-v2")
     texts = _texts()
@@ -48,7 +48,7 @@ def test_bfloat16_embedder_reads_the_default_model_directly(real_embedder) -> No
 
 
 def test_bfloat16_is_checked_against_float32_from_the_same_reader(real_embedder) -> None:
-    from askdocs.bf16 import Bfloat16Embedder
+    from askdocs.encoders.bf16 import Bfloat16Embedder
 
     texts = _texts()
     reference = Bfloat16Embedder("all-MiniLM-L6-v2").reference(texts)
@@ -61,7 +61,7 @@ def test_bfloat16_is_checked_against_float32_from_the_same_reader(real_embedder)
 
 def test_the_sentence_transformers_route_gives_the_same_vectors() -> None:
     """Models the direct reader refuses load through sentence-transformers, batched the same way."""
-    from askdocs.bf16 import Bfloat16Embedder
+    from askdocs.encoders.bf16 import Bfloat16Embedder
 
     texts = _texts()
     direct = Bfloat16Embedder("all-MiniLM-L6-v2")
@@ -72,7 +72,7 @@ def test_the_sentence_transformers_route_gives_the_same_vectors() -> None:
 
 def test_direct_loading_never_imports_sentence_transformers() -> None:
     code = (
-        "import sys; from askdocs.bf16 import Bfloat16Embedder; e = Bfloat16Embedder('all-MiniLM-L6-v2');"
+        "import sys; from askdocs.encoders.bf16 import Bfloat16Embedder; e = Bfloat16Embedder('all-MiniLM-L6-v2');"
         " v = e.encode_documents(['Who was arrested on July 2?']); assert e.loaded_how == 'direct';"
         " print(sorted(m for m in ('sentence_transformers', 'transformers') if m in sys.modules))"
     )

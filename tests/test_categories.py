@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from askdocs.categories import find_members, kind_of
+from askdocs.answering.entities.things import find_members, kind_of
 
 
 def _found(text: str, kind: str) -> list[str]:

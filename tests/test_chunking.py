@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.chunking import (
+from askdocs.ingest.passages import (
     CHUNKER_VERSION,
     Chunk,
     Sentence,

@@ -1,11 +1,11 @@
-"""Tests for askdocs.dates: formats, offsets, relative and anaphoric resolution, publication dates."""
+"""Tests for askdocs.ingest.dates: formats, offsets, relative and anaphoric resolution, publication dates."""
 
 import datetime
 from pathlib import Path
 
 import pytest
 
-from askdocs.dates import (
+from askdocs.ingest.dates import (
     DateMention,
     DateRange,
     find_dates,
@@ -343,7 +343,7 @@ def test_parse_publication_date_rejects_garbage(value: str) -> None:
 )  # fmt: skip
 def test_written_dates_read_without_dateutil_as_dateutil_reads_them(value: str) -> None:
     """The fast path for "July 5, 2021" and "5 July 2021" headers agrees with the strict dateutil parse."""
-    from askdocs.dates import _from_dateutil, _from_written
+    from askdocs.ingest.dates import _from_dateutil, _from_written
 
     assert _from_written(value) == _from_dateutil(value)
 
@@ -365,7 +365,7 @@ GATE_PHRASES = [
 def _gate_texts() -> list[str]:
     import sys
 
-    from askdocs.chunking import chunk_text
+    from askdocs.ingest.passages import chunk_text
 
     sys.path.insert(0, str(ARTICLE.parents[1] / "bench"))
     from newsgen import generate
@@ -380,7 +380,7 @@ def _gate_texts() -> list[str]:
 def test_the_rule_gates_change_no_date_found() -> None:
     """Rules are only tried on text holding what they need (digits, month or weekday names, relative words):
     that must find exactly what trying every rule on every text finds."""
-    from askdocs.dates import _candidates
+    from askdocs.ingest.dates import _candidates
 
     texts = _gate_texts()
     for reference in (REF, None):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.documents import discover, read_document
 from askdocs.errors import UnreadableDocument
+from askdocs.ingest.documents import discover, read_document
 
 
 def test_discover_finds_supported_files_and_skips_hidden(tmp_path: Path) -> None:

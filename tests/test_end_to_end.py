@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answer import answer_question
+from askdocs.answering import answer_question
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
-from askdocs.store import IndexStore
+from askdocs.store.index_store import IndexStore
 from conftest import SAMPLE, sample_folder
 from test_cli import run
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answer import Answer, Citation
+from askdocs.answering import Answer, Citation
 from askdocs.errors import UsageError
 from askdocs.evaluation import QACase, judge, load_cases, run_eval
 from conftest import REPO, sample_folder

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answer import Answer
+from askdocs.answering import Answer
+from askdocs.answering.followup import Turn, load_turns, rewrite_question, turn_from_answer, turn_from_text
 from askdocs.errors import UsageError
-from askdocs.followup import Turn, load_turns, rewrite_question, turn_from_answer, turn_from_text
 
 
 def test_he_becomes_the_person_the_last_answer_named() -> None:

@@ -12,7 +12,7 @@ import pytest
 from askdocs.config import Settings
 from askdocs.errors import ModelUnavailable
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
-from askdocs.store import IndexStore
+from askdocs.store.index_store import IndexStore
 from conftest import FakeEmbedder
 
 FILES = EMBED_BATCH_PASSAGES + 60
@@ -73,7 +73,7 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
     import os
 
     import askdocs.indexer as indexer
-    from askdocs.embedding import load_embedder
+    from askdocs.encoders.sentence_transformers import load_embedder
 
     monkeypatch.setattr(indexer, "EMBED_BATCH_PASSAGES", 6)
     corpus = tmp_path / "corpus"

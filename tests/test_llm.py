@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from askdocs.answer import Citation, answer_question
+from askdocs.answering import Citation, answer_question
+from askdocs.answering.llm import NOT_FOUND, LLMAnswerer, answer_sentences, chat_url, check_markers, cited_numbers
 from askdocs.errors import EXIT_LLM, LLMUnavailable, UsageError
 from askdocs.indexer import index_corpus
-from askdocs.llm import NOT_FOUND, LLMAnswerer, answer_sentences, chat_url, check_markers, cited_numbers
 from askdocs.retrieval import Retriever
 from conftest import SAMPLE, sample_folder
 
@@ -281,10 +281,10 @@ def test_core_module_needs_no_extra_packages(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    probe = "import sys, askdocs.llm; print(' '.join(sorted(sys.modules)))"
+    probe = "import sys, askdocs.answering.llm; print(' '.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     mods = set(out.stdout.split())
-    assert "askdocs.llm" in mods and not {"torch", "click", "textual", "requests", "httpx", "openai"} & mods
+    assert "askdocs.answering.llm" in mods and not {"torch", "click", "textual", "requests", "httpx", "openai"} & mods
 
 
 @pytest.fixture(scope="module")

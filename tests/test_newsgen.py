@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.documents import discover, read_document
+from askdocs.ingest.documents import discover, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))

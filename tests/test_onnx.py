@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from askdocs.config import load_settings
-from askdocs.embedding import SentenceTransformerEmbedder, load_embedder, native_bfloat16
+from askdocs.encoders.onnx import EXPORT_TAG, OnnxEmbedder, find_export, read_tag
+from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder, load_embedder, native_bfloat16
 from askdocs.errors import IndexUnusable
 from askdocs.indexer import index_corpus
-from askdocs.onnx_embedder import EXPORT_TAG, OnnxEmbedder, find_export, read_tag
 from askdocs.retrieval import Retriever
-from askdocs.store import IndexStore
+from askdocs.store.index_store import IndexStore
 from conftest import SAMPLE, sample_folder
 
 QUESTIONS = [
@@ -62,7 +62,7 @@ def test_export_is_checked_recorded_and_chosen_for_questions(exported: Path) -> 
 
 
 def test_onnx_and_torch_give_the_same_vectors_rankings_and_answers(exported: Path, real_embedder) -> None:
-    from askdocs.answer import answer_question
+    from askdocs.answering import answer_question
 
     settings = load_settings({}, cwd=exported, environ={})
     onnx = Retriever.open(settings)
@@ -119,7 +119,7 @@ def test_missing_or_damaged_export_falls_back_to_torch(exported: Path, tmp_path:
 
 
 def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:
-    import askdocs.onnx_export as export
+    import askdocs.encoders.onnx_export as export
 
     (tmp_path / "corpus").mkdir()
     shutil.copy(SAMPLE, tmp_path / "corpus" / SAMPLE.name)
@@ -154,8 +154,8 @@ def test_int8_is_opt_in_checked_and_kept_until_a_rebuild(exported: Path, tmp_pat
 
 @pytest.mark.skipif(not native_bfloat16(), reason="bfloat16 is only used on CPUs that multiply it natively")
 def test_bfloat16_vectors_match_float32(real_embedder) -> None:
-    from askdocs.bf16 import Bfloat16Embedder
-    from askdocs.chunking import chunk_text
+    from askdocs.encoders.bf16 import Bfloat16Embedder
+    from askdocs.ingest.passages import chunk_text
 
     texts = [c.text for c in chunk_text(SAMPLE.read_text(encoding="utf-8"))[1]] + QUESTIONS
     fast = Bfloat16Embedder("all-MiniLM-L6-v2").encode_documents(texts)

@@ -1,4 +1,4 @@
-from askdocs.query import fts_quote, parse_query
+from askdocs.answering.query import fts_quote, parse_query
 from askdocs.retrieval import reciprocal_rank_fusion
 
 

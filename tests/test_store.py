@@ -9,8 +9,8 @@ import pytest
 from askdocs.errors import IndexMissing, IndexUnusable
 from askdocs.indexer import compare, index_corpus
 from askdocs.retrieval import Retriever
-from askdocs.store import DB_FILE, IndexStore
-from askdocs.vectors import FAISS_FILE, META_FILE, VectorIndex
+from askdocs.store.index_store import DB_FILE, IndexStore
+from askdocs.store.vectors import FAISS_FILE, META_FILE, VectorIndex
 from conftest import FakeEmbedder
 
 
@@ -108,7 +108,7 @@ def test_stale_faiss_tag_forces_rebuild(fake_settings) -> None:
 def test_failed_transaction_leaves_the_index_as_it_was(fake_settings, monkeypatch) -> None:
     index_corpus(fake_settings, embedder=FakeEmbedder())
     _write(fake_settings.corpus, "new.txt", "Something happened in Lisbon. It was big news.")
-    import askdocs.store as store_mod
+    import askdocs.store.index_store as store_mod
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
@@ -203,11 +203,11 @@ def test_one_changed_document_follows_the_faiss_file_through_the_log_without_rew
 def test_large_changes_rewrite_the_faiss_file_and_prune_the_log(fake_settings, monkeypatch) -> None:
     import sqlite3
 
-    import askdocs.vectorsync as vectorsync
+    import askdocs.store.vector_log as vector_log
 
     index_corpus(fake_settings, embedder=FakeEmbedder())
-    monkeypatch.setattr(vectorsync, "COMPACT_MINIMUM", 0)
-    monkeypatch.setattr(vectorsync, "COMPACT_FRACTION", 0.0)
+    monkeypatch.setattr(vector_log, "COMPACT_MINIMUM", 0)
+    monkeypatch.setattr(vector_log, "COMPACT_FRACTION", 0.0)
     _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
     index_corpus(fake_settings, embedder=FakeEmbedder())
     with IndexStore.open(fake_settings.index) as store:
@@ -234,7 +234,7 @@ def test_an_index_older_than_the_log_is_rebuilt_not_followed(fake_settings) -> N
 
 def test_documents_committed_together_are_all_or_nothing(fake_settings, monkeypatch) -> None:
     import askdocs.indexer as indexer_mod
-    import askdocs.store as store_mod
+    import askdocs.store.index_store as store_mod
 
     monkeypatch.setattr(indexer_mod, "COMMIT_DOCUMENTS", 10)
     _many_files(fake_settings.corpus, 5)
@@ -260,8 +260,8 @@ def test_documents_committed_together_are_all_or_nothing(fake_settings, monkeypa
 def test_bounded_lexical_search_equals_bm25_when_small_and_keeps_rare_words_when_large(fake_settings) -> None:
     import sqlite3
 
-    from askdocs.lexical import bounded_bm25
-    from askdocs.query import parse_query
+    from askdocs.answering.query import parse_query
+    from askdocs.store.fts import bounded_bm25
 
     _many_files(fake_settings.corpus, 40)
     _write(fake_settings.corpus, "zebra.txt", "The council saw a zebra crossing on Elm Street in district 7.")
@@ -284,7 +284,7 @@ def test_match_counts_are_exact_up_to_the_cap_and_estimated_above() -> None:
     """A common word's sentence frequency (for IDF) costs at most ~cap rows to count; rare words stay exact."""
     import sqlite3
 
-    from askdocs.lexical import count_matches
+    from askdocs.store.fts import count_matches
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(text)")

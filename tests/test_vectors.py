@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import askdocs.vectors as vectors_mod
-from askdocs.vectors import FAISS_FILE, HNSW_M, META_FILE, VectorIndex, kind_for
+import askdocs.store.vectors as vectors_mod
+from askdocs.store.vectors import FAISS_FILE, HNSW_M, META_FILE, VectorIndex, kind_for
 
 
 def clustered(n: int, dim: int = 64, clusters: int = 50, seed: int = 0, draw: int = 0) -> np.ndarray:

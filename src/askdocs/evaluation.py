@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from askdocs.answering.entities.spans import fold
 from askdocs.errors import UsageError
-from askdocs.spans import fold
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 

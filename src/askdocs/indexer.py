@@ -13,14 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs import timeline
-from askdocs.chunking import Chunk, Sentence, chunk_text
 from askdocs.config import Settings
-from askdocs.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
-from askdocs.embedding import Embedder, load_embedder, native_bfloat16
+from askdocs.encoders.onnx import variant_for
+from askdocs.encoders.sentence_transformers import Embedder, load_embedder, native_bfloat16
 from askdocs.errors import IndexUnusable, UnreadableDocument, UsageError
-from askdocs.onnx_embedder import variant_for
-from askdocs.store import DB_FILE, IndexStore, StoredDocument
+from askdocs.ingest import timeline
+from askdocs.ingest.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
+from askdocs.ingest.passages import Chunk, Sentence, chunk_text
+from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(files_done, files_to_embed, current_path)."""
@@ -321,7 +321,7 @@ class Indexer:
     def _choose_embedder(self, store: IndexStore, pending: list[_Pending]) -> Embedder:
         """The checked ONNX export next to the index (made now if missing), torch in bfloat16 for big runs on
         CPUs made for it, else sentence-transformers."""
-        from askdocs.onnx_export import prepare
+        from askdocs.encoders.onnx_export import prepare
 
         passages = [c.text for p in pending for c in p.chunks]
         sentences = [s.text for p in pending for s in p.sentences]

@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
-from askdocs.embedding import Embedder, load_embedder
-from askdocs.query import Query, parse_query
-from askdocs.store import IndexStore, Passage
+from askdocs.encoders.sentence_transformers import Embedder, load_embedder
+from askdocs.store.index_store import IndexStore, Passage
 
 RRF_K = 60
 CANDIDATES = 50

@@ -20,7 +20,7 @@ from chat_support import (
 )
 from textual.widgets import Input, Markdown
 
-from askdocs import history
+from askdocs import conversations
 from askdocs.tui.app import create_app
 from askdocs.tui.screens.chat import ChatScreen
 from askdocs.tui.screens.source import SourceScreen
@@ -171,7 +171,7 @@ def test_keys_clear_copy_theme_and_focus(workspace: Path, real_embedder) -> None
             assert app.theme == "textual-dark"
             await pilot.press("ctrl+l")
             assert not app.chat.query(AnswerBubble) and app.sub_title != "keys"
-            assert history.exists(workspace / "index", "keys")  # the cleared chat stays saved
+            assert conversations.exists(workspace / "index", "keys")  # the cleared chat stays saved
 
     asyncio.run(scenario())
 

@@ -15,8 +15,8 @@ from chat_support import (
     started,
 )
 
-from askdocs import history
-from askdocs.answer import Answer
+from askdocs import conversations
+from askdocs.answering import Answer
 from askdocs.tui.app import create_app
 from askdocs.tui.widgets.answer import AnswerBubble
 
@@ -55,6 +55,6 @@ def test_conversation_is_saved_reopened_and_used_as_context(workspace: Path, rea
 
     calls = asyncio.run(again(1, session="reading"))
     assert calls[0][0] == "Where was he taken?" and [a.question for a in calls[0][1]] == [JULY_2]
-    assert len(history.load(workspace / "index", "reading").exchanges) == 2
+    assert len(conversations.load(workspace / "index", "reading").exchanges) == 2
     calls = asyncio.run(again(2, resume=True))  # --resume reopens the most recent one
     assert [a.question for a in calls[0][1]] == [JULY_2, "Where was he taken?"]

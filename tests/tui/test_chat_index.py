@@ -21,7 +21,7 @@ from chat_support import (
 )
 
 from askdocs.indexer import index_corpus
-from askdocs.store import IndexStore
+from askdocs.store.index_store import IndexStore
 from askdocs.tui.app import create_app
 from askdocs.tui.screens.chat import ChatScreen
 from askdocs.tui.screens.confirm import ConfirmScreen
@@ -125,7 +125,7 @@ def test_no_index_yet_the_app_offers_to_build_it(
 def test_a_first_index_built_in_the_chat_makes_the_onnx_export_and_questions_use_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from askdocs.onnx_embedder import OnnxEmbedder
+    from askdocs.encoders.onnx import OnnxEmbedder
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())

@@ -41,9 +41,9 @@ def ask(  # noqa: ANN001
     With --context, "he", "it", "that day" and "And on July 3?" are read against the last earlier turn; the
     rewritten question is shown. Exits 0 when answered, 1 when the documents do not answer it.
     """
-    from askdocs.answer import answer_question
+    from askdocs.answering import answer_question
+    from askdocs.answering.followup import load_turns
     from askdocs.cli.render import answer_json, answer_text, dumps
-    from askdocs.followup import load_turns
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -51,7 +51,7 @@ def ask(  # noqa: ANN001
     turns = load_turns(context_file) if context_file is not None else []
     llm = None
     if llm_url:
-        from askdocs.llm import LLMAnswerer
+        from askdocs.answering.llm import LLMAnswerer
 
         llm = LLMAnswerer(llm_url, model=llm_model)
     retriever = Retriever.open(settings)

@@ -22,10 +22,10 @@ from askdocs.errors import UsageError
 @click.option("--resume", is_flag=True, help="Reopen the most recently saved conversation.")
 def chat(corpus, index_dir, model, session: str | None, resume: bool) -> None:  # noqa: ANN001
     """Chat with the documents: cited answers, sources, re-index, saved conversations (needs a terminal)."""
-    from askdocs import history
+    from askdocs import conversations
 
     settings = settings_from(corpus, index_dir, model)
-    conversation = history.open_or_new(settings.index, session, resume=resume)  # bad names fail here, in one line
+    conversation = conversations.open_or_new(settings.index, session, resume=resume)  # bad names fail here, in one line
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("askdocs chat needs a terminal; use askdocs ask for scripts and pipes")
     from askdocs.tui.app import create_app

@@ -64,7 +64,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     Each entry: {"question": "...", "answer_contains": ["...", ...], "source": "file.txt"}
     or {"question": "...", "unanswerable": true}. Exits 0 when the score reaches --min, 1 below it.
     """
-    from askdocs.answer import answer_question
+    from askdocs.answering import answer_question
     from askdocs.cli.render import dumps
     from askdocs.evaluation import load_cases, run_eval
     from askdocs.retrieval import Retriever

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from askdocs.documents import display_path
+from askdocs.ingest.documents import display_path
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
-    from askdocs.answer import Answer
+    from askdocs.answering import Answer
     from askdocs.retrieval import Hit
-    from askdocs.store import IndexInfo
+    from askdocs.store.index_store import IndexInfo
 
 
 def snippet(text: str, width: int = 160) -> str:

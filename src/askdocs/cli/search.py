@@ -16,7 +16,7 @@ from askdocs.errors import UsageError
 def search(corpus, index_dir, model, text: str, top_k: int | None, as_json: bool) -> None:  # noqa: ANN001
     """List the passages that best match TEXT (hybrid: words and meaning)."""
     from askdocs.cli.render import dumps, hit_line
-    from askdocs.documents import display_path
+    from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
     if not text.strip():

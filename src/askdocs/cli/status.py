@@ -15,9 +15,9 @@ from askdocs.cli.options import common_options, settings_from
 def status(corpus, index_dir, model, as_json: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and files new, changed or deleted since the last index."""
     from askdocs.cli.render import dumps
-    from askdocs.documents import display_path
     from askdocs.indexer import compare
-    from askdocs.store import IndexStore
+    from askdocs.ingest.documents import display_path
+    from askdocs.store.index_store import IndexStore
 
     settings = settings_from(corpus, index_dir, model)
     with IndexStore.open(settings.index) as store:

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from askdocs import history
+from askdocs import conversations
 from askdocs.config import Settings
-from askdocs.embedding import Embedder
+from askdocs.conversations import Conversation
+from askdocs.encoders.sentence_transformers import Embedder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
-from askdocs.history import Conversation
 from askdocs.tui.backend import Backend, SourceRef
 from askdocs.tui.markup import answer_plain
 from askdocs.tui.messages import (
@@ -84,7 +84,7 @@ class ChatApp(App[None]):
         self.backend = Backend(settings, embedder)
         self.clock = clock
         self.save_chats = save
-        self._conversation = conversation or Conversation(history.new_name())
+        self._conversation = conversation or Conversation(conversations.new_name())
         self._save_warned = False
         self.sub_title = self._conversation.name
 
@@ -262,17 +262,17 @@ class ChatApp(App[None]):
         self.notify("Answer copied to the clipboard.", timeout=3)
 
     async def action_clear_chat(self) -> None:
-        await self.chat.clear(Conversation(history.new_name()))
+        await self.chat.clear(Conversation(conversations.new_name()))
         self.sub_title = self.chat.conversation.name
 
     async def action_resume_last(self) -> None:
         current = self.chat.conversation.name
-        saved = [n for n in history.names(self.settings.index) if n != current]
+        saved = [n for n in conversations.names(self.settings.index) if n != current]
         if not saved:
             self.notify("There is no other saved conversation.", timeout=4)
             return
         try:
-            conversation = history.load(self.settings.index, saved[0])
+            conversation = conversations.load(self.settings.index, saved[0])
         except AskdocsError as exc:
             self.notify(str(exc), title="Cannot reopen the conversation", severity="error")
             return
@@ -284,7 +284,7 @@ class ChatApp(App[None]):
         if not self.save_chats:
             return None
         try:
-            return history.save(self.settings.index, conversation)
+            return conversations.save(self.settings.index, conversation)
         except OSError as exc:
             if not self._save_warned:
                 self._save_warned = True
@@ -319,5 +319,5 @@ def create_app(
 ) -> ChatApp:
     """The one way to build the app, for the command line and the tests; bad names fail before the screen opens."""
     if conversation is None:
-        conversation = history.open_or_new(settings.index, session, resume=resume)
+        conversation = conversations.open_or_new(settings.index, session, resume=resume)
     return ChatApp(settings, conversation, save=save, embedder=embedder, clock=clock)

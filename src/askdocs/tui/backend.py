@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from askdocs.answer import Answer, answer_question, display_path, load_answering
+from askdocs.answering import Answer, answer_question, display_path, load_answering
 from askdocs.config import Settings
-from askdocs.embedding import Embedder
+from askdocs.encoders.sentence_transformers import Embedder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.retrieval import Retriever
-from askdocs.store import IndexInfo, IndexStore
+from askdocs.store.index_store import IndexInfo, IndexStore
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class SourceText:
 
 def _supports_context() -> bool:
     try:
-        import askdocs.followup  # noqa: F401
+        import askdocs.answering.followup  # noqa: F401
     except ImportError:
         return False
     return "context" in inspect.signature(answer_question).parameters
@@ -139,7 +139,7 @@ class Backend:
             if self._retriever is None:
                 raise self.problem or IndexMissing(f"no index at {self.settings.index}")
             if earlier and _supports_context():
-                from askdocs.followup import turn_from_answer
+                from askdocs.answering.followup import turn_from_answer
 
                 turns = [turn_from_answer(a) for a in earlier]
                 return answer_question(self._retriever, question, context=turns)  # type: ignore[call-arg]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from askdocs.answer import Answer, Citation
+from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.tui.backend import SourceRef
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from askdocs.answer import Answer
+from askdocs.answering import Answer
 from askdocs.indexer import IndexReport
-from askdocs.store import IndexInfo
+from askdocs.store.index_store import IndexInfo
 from askdocs.tui.backend import IndexStatus, SourceRef
 
 

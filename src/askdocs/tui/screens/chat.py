@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from askdocs.answer import Answer, display_path
+from askdocs.answering import Answer, display_path
+from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
-from askdocs.history import Conversation, Exchange
 from askdocs.tui.messages import AnswerFailed, AnswerReady
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.index_bar import IndexBar

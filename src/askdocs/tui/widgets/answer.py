@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
-from askdocs.answer import Answer
+from askdocs.answering import Answer
 from askdocs.retrieval import Hit
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import CITE_SCHEME, answer_markdown, citation_ref, escape, hit_ref, rewritten, seconds_text

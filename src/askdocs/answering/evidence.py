@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from askdocs import timeline
-from askdocs.query import Query, fts_quote, words
+from askdocs.answering.entities.spans import is_heading
+from askdocs.answering.query import Query, fts_quote, words
+from askdocs.ingest import timeline
 from askdocs.retrieval import Hit, Retriever
-from askdocs.spans import is_heading
-from askdocs.store import StoredSentence
+from askdocs.store.index_store import StoredSentence
 
 EVIDENCE_PASSAGES = 8
 """Passages whose sentences are read for every question."""

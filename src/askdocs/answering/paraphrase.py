@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from askdocs.embedding import Embedder
-from askdocs.query import STOPWORDS
-from askdocs.spans import fold, strip_possessive
+from askdocs.answering.entities.spans import fold, strip_possessive
+from askdocs.answering.query import STOPWORDS
+from askdocs.encoders.sentence_transformers import Embedder
 
 PARAPHRASE = 0.63
 """Cosine between two words' vectors above which one stands for the other ("arrested" / "detained": 0.73,

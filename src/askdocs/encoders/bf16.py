@@ -1,7 +1,7 @@
 """The model in bfloat16 on torch, for big indexing runs on CPUs that multiply bfloat16 natively.
 
 Vectors stay within cosine 0.9999 of float32 (the indexer checks that on the indexed text before using it)
-at about twice the speed. A plain BERT model is read straight from its folder (askdocs.bert: no
+at about twice the speed. A plain BERT model is read straight from its folder (askdocs.encoders.bert: no
 sentence-transformers import; texts packed end to end); other models load through sentence-transformers
 (texts in batches of equal token length). Either way there is no padding and no attention mask.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs.bert import Unsupported, encode_in_length_groups
-from askdocs.embedding import SentenceTransformerEmbedder, offline_environment, resolve_model_path
+from askdocs.encoders.bert import Unsupported, encode_in_length_groups
+from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder, offline_environment, resolve_model_path
 from askdocs.errors import ModelUnavailable
 
 __all__ = ["Bfloat16Embedder", "Unsupported", "pipeline"]
@@ -84,7 +84,7 @@ class Bfloat16Embedder:
             return self._parts
 
     def _direct(self) -> _Parts | None:
-        from askdocs import bert
+        from askdocs.encoders import bert
 
         folder = Path(resolve_model_path(self.name))
         if not folder.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from askdocs.dates import DateRange, find_dates
+from askdocs.ingest.dates import DateRange, find_dates
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -136,7 +136,7 @@ def question_head(text: str) -> str | None:
 
 def parse_query(text: str) -> Query:
     """Split a question into content terms and exact phrases, and note its kind, dates and names."""
-    from askdocs.spans import question_entities
+    from askdocs.answering.entities.spans import question_entities
 
     text = " ".join(text.split())
     phrases: list[str] = []

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from askdocs.documents import display_path, hash_bytes
 from askdocs.errors import IndexUnusable
+from askdocs.ingest.documents import display_path, hash_bytes
 from askdocs.retrieval import Hit, Retriever
 
 if TYPE_CHECKING:
-    from askdocs.evidence import ScoredSentence
-    from askdocs.followup import Turn
-    from askdocs.llm import LLMAnswerer
+    from askdocs.answering.evidence import ScoredSentence
+    from askdocs.answering.followup import Turn
+    from askdocs.answering.llm import LLMAnswerer
 
 NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
 RELATED = 3
@@ -116,12 +116,12 @@ def citation_notes(citations: Sequence[Citation]) -> tuple[str, ...]:
 def load_answering() -> tuple[Callable[..., Any], ...]:
     """The answering steps, imported on first use rather than with this module: the chat shows `Answer`s from
     its first screen, and this code took 0.2 s of that screen's 0.7 s (the chat loads it with the model)."""
-    from askdocs.composer import compose, short_answer
-    from askdocs.evidence import gather_evidence
-    from askdocs.followup import rewrite_question
-    from askdocs.paraphrase import paraphrases
-    from askdocs.query import parse_query
-    from askdocs.verdict import decide
+    from askdocs.answering.compose import compose, short_answer
+    from askdocs.answering.evidence import gather_evidence
+    from askdocs.answering.followup import rewrite_question
+    from askdocs.answering.paraphrase import paraphrases
+    from askdocs.answering.query import parse_query
+    from askdocs.answering.verdict import decide
 
     return rewrite_question, parse_query, gather_evidence, decide, paraphrases, compose, short_answer
 

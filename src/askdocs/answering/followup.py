@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from askdocs.dates import find_dates
+from askdocs.answering.entities.people import spans_of
+from askdocs.answering.entities.spans import fold, question_entities
+from askdocs.answering.query import vocabulary
 from askdocs.errors import UsageError
-from askdocs.names import spans_of
-from askdocs.query import vocabulary
-from askdocs.spans import fold, question_entities
+from askdocs.ingest.dates import find_dates
 
 if TYPE_CHECKING:
-    from askdocs.answer import Answer
+    from askdocs.answering import Answer
 
 
 @dataclass(frozen=True)

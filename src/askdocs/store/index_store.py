@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs import vectorsync
-from askdocs.chunking import CHUNKER_VERSION, Chunk, Sentence, line_of
-from askdocs.documents import Document
 from askdocs.errors import IndexMissing, IndexUnusable
-from askdocs.lexical import bounded_bm25, count_matches
-from askdocs.vectors import VectorIndex
+from askdocs.ingest.documents import Document
+from askdocs.ingest.passages import CHUNKER_VERSION, Chunk, Sentence, line_of
+from askdocs.store import vector_log
+from askdocs.store.fts import bounded_bm25, count_matches
+from askdocs.store.vectors import VectorIndex
 
 SCHEMA_VERSION = "1"
 DB_FILE = "askdocs.sqlite3"
@@ -112,7 +112,7 @@ class StoredSentence:
     line: int
     text: str
     dates: str | None = None
-    """JSON of the dates the sentence is about (see askdocs.timeline)."""
+    """JSON of the dates the sentence is about (see askdocs.ingest.timeline)."""
 
 
 @dataclass(frozen=True)
@@ -328,7 +328,7 @@ class IndexStore:
             )
             conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
             passage_ids.append(cur.lastrowid)
-        vectorsync.record(conn, generation, passage_ids)
+        vector_log.record(conn, generation, passage_ids)
 
     def touch_document(self, path: str, mtime: float) -> None:
         """Record a new modification time for a file whose content did not change."""
@@ -351,7 +351,7 @@ class IndexStore:
             row = conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
             if row is None:
                 continue
-            vectorsync.record_document(conn, generation, row[0])
+            vector_log.record_document(conn, generation, row[0])
             conn.execute(
                 "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)", (row[0],)
             )
@@ -408,7 +408,7 @@ class IndexStore:
 
     def lexical_bounded(self, fts_query: str, k: int) -> list[tuple[int, float]]:
         """`lexical`, with a bounded cost in big indexes: at most a fixed number of matches is ranked (the rarest
-        words' first; see askdocs.lexical). Identical to `lexical` while the query matches fewer."""
+        words' first; see askdocs.store.fts). Identical to `lexical` while the query matches fewer."""
         return bounded_bm25(self._conn, "passages_fts", fts_query, k)
 
     def sentence_matches(self, fts_query: str, sentence_ids: Sequence[int]) -> dict[int, float]:
@@ -432,7 +432,7 @@ class IndexStore:
 
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
-        return vectorsync.all_embeddings(self._conn, self.dimension)
+        return vector_log.all_embeddings(self._conn, self.dimension)
 
     @property
     def encoder(self) -> str:
@@ -446,12 +446,12 @@ class IndexStore:
     def vectors(self) -> VectorIndex:
         """The FAISS index for the current state: the saved file plus the changes logged since, else rebuilt."""
         own = self.db_path == self.folder / DB_FILE  # an index being rebuilt aside never touches the live file
-        self._vectors = vectorsync.current(self._conn, self.folder, self.dimension, self._vectors, own)
+        self._vectors = vector_log.current(self._conn, self.folder, self.dimension, self._vectors, own)
         return self._vectors
 
     def save_vectors(self) -> VectorIndex:
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
-        self._vectors = vectorsync.compact(self._conn, self.folder, self.dimension, self.vectors())
+        self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())
         return self._vectors
 
     def sentence_lexical(self, fts_query: str, k: int) -> list[StoredSentence]:

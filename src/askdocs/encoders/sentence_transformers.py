@@ -1,6 +1,6 @@
 """Turn text into normalised float32 vectors; the model loads lazily so commands that never embed stay fast.
 
-Questions use the ONNX export made at index time when there is one (askdocs.onnx_embedder).
+Questions use the ONNX export made at index time when there is one (askdocs.encoders.onnx).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def load_embedder(
     imported), else sentence-transformers. `encoder` is the index's label: "onnx-int8" picks the int8 graph.
     Nothing heavy is imported until it encodes."""
     if index_dir is not None:
-        from askdocs.onnx_embedder import find_export
+        from askdocs.encoders.onnx import find_export
 
         for variant in ("int8", "fp32") if encoder == "onnx-int8" else ("fp32",):
             found = find_export(index_dir, name, variant, threads=threads)

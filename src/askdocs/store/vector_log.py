@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs.vectors import VectorIndex
+from askdocs.store.vectors import VectorIndex
 
 COMPACT_FRACTION = 0.02
 """Rewrite the FAISS file once the changes since it was saved exceed this share of the passages..."""

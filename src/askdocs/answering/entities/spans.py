@@ -7,9 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from askdocs.amounts import find_amounts
-from askdocs.dates import DateRange, find_dates
-from askdocs.query import vocabulary
+from askdocs.answering.entities.amounts import find_amounts
+from askdocs.answering.query import vocabulary
+from askdocs.ingest.dates import DateRange, find_dates
 
 KINDS = ("person", "place", "org", "group", "name", "nickname", "date", "count", "money", "percent", "age", "thing")
 

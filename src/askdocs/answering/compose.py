@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from askdocs.candidates import Candidate
-from askdocs.query import Query
-from askdocs.spans import fold
+from askdocs.answering.candidates import Candidate
+from askdocs.answering.entities.spans import fold
+from askdocs.answering.query import Query
 
 _AUX = r"(?P<aux>was|were|is|are)"
 _PARTICIPLE = (

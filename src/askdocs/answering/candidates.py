@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from askdocs import timeline
-from askdocs.categories import find_members, kind_of
-from askdocs.dates import find_dates
-from askdocs.evidence import Evidence, ScoredSentence
-from askdocs.names import NameBook, spans_of
-from askdocs.paraphrase import PARAPHRASE, STRICT_PARAPHRASE, Paraphrases, content_words, stem
-from askdocs.query import Query, vocabulary, words
-from askdocs.spans import PLACE_NOUNS, Span, fold
-from askdocs.store import StoredSentence
+from askdocs.answering.entities.people import NameBook, spans_of
+from askdocs.answering.entities.spans import PLACE_NOUNS, Span, fold
+from askdocs.answering.entities.things import find_members, kind_of
+from askdocs.answering.evidence import Evidence, ScoredSentence
+from askdocs.answering.paraphrase import PARAPHRASE, STRICT_PARAPHRASE, Paraphrases, content_words, stem
+from askdocs.answering.query import Query, vocabulary, words
+from askdocs.ingest import timeline
+from askdocs.ingest.dates import find_dates
+from askdocs.store.index_store import StoredSentence
 
 CANDIDATE_SENTENCES = 12
 """How many of the best sentences are searched for answers."""

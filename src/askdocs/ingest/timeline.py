@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from askdocs.dates import DateRange, resolve_document_dates
+from askdocs.ingest.dates import DateRange, resolve_document_dates
 
 INHERIT_SENTENCES = 2
 """A sentence with no date of its own takes the day of an event told at most this many sentences before."""

@@ -1,6 +1,6 @@
 """Encode with ONNX Runtime and `tokenizers`: the vectors of sentence-transformers without importing torch.
 
-`askdocs index` exports the model next to the index (see askdocs.onnx_export) and records in `model.json`
+`askdocs index` exports the model next to the index (see askdocs.encoders.onnx_export) and records in `model.json`
 which variants matched the torch model on the indexed text; questions then load only onnxruntime (about
 0.2 s) instead of torch and sentence-transformers (several seconds).
 """
@@ -179,7 +179,7 @@ class OnnxEmbedder:
         except Exception:  # noqa: BLE001 - a damaged export must not stop a question: use the model itself
             if self.strict:
                 raise
-            from askdocs.embedding import SentenceTransformerEmbedder
+            from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder
 
             self._fallback = SentenceTransformerEmbedder(self.name, threads=self.threads)
             return

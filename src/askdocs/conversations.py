@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from askdocs.answer import Answer, Citation
+from askdocs.answering import Answer, Citation
 from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
-from askdocs.store import Passage
+from askdocs.store.index_store import Passage
 
 FORMAT = 1
 CHATS_FOLDER = "chats"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from askdocs.spans import Span, find_spans, fold
+from askdocs.answering.entities.spans import Span, find_spans, fold
 
 
 @lru_cache(maxsize=50_000)

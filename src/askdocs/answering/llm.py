@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from askdocs.chunking import split_sentences
 from askdocs.errors import LLMUnavailable, UsageError
+from askdocs.ingest.passages import split_sentences
 
 if TYPE_CHECKING:
-    from askdocs.answer import Citation
+    from askdocs.answering import Citation
 
 NOT_FOUND = "NOT FOUND"
 """What the model must answer when the evidence does not answer the question."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from askdocs.candidates import Candidate, choose_answers, find_candidates, requirement
-from askdocs.evidence import Evidence, ScoredSentence
-from askdocs.paraphrase import STRICT_PARAPHRASE, Paraphrases, content_words
-from askdocs.query import words
+from askdocs.answering.candidates import Candidate, choose_answers, find_candidates, requirement
+from askdocs.answering.evidence import Evidence, ScoredSentence
+from askdocs.answering.paraphrase import STRICT_PARAPHRASE, Paraphrases, content_words
+from askdocs.answering.query import words
 
 MIN_SCORE = 0.42
 """Open questions: least combined score of the best sentence."""

@@ -20,10 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs.bf16 import Bfloat16Embedder, Unsupported, pipeline
-from askdocs.embedding import Embedder, SentenceTransformerEmbedder, resolve_model_path
-from askdocs.errors import ModelUnavailable
-from askdocs.onnx_embedder import (
+from askdocs.encoders.bf16 import Bfloat16Embedder, Unsupported, pipeline
+from askdocs.encoders.onnx import (
     EXPORT_TAG,
     TOKENIZER_FILE,
     VARIANT_FILES,
@@ -33,7 +31,9 @@ from askdocs.onnx_embedder import (
     read_tag,
     usable,
 )
-from askdocs.vectors import atomic_write_bytes
+from askdocs.encoders.sentence_transformers import Embedder, SentenceTransformerEmbedder, resolve_model_path
+from askdocs.errors import ModelUnavailable
+from askdocs.store.vectors import atomic_write_bytes
 
 FP32_MIN_COSINE = 0.999
 INT8_MIN_COSINE = 0.95

@@ -1,0 +1,1 @@
+"""Files to documents to passages and dated sentences: what the indexer reads."""
