@@ -82,12 +82,10 @@ def machine() -> dict[str, str]:
             versions[module] = __import__(module).__version__
         except Exception:  # noqa: BLE001 - a missing library is reported, not fatal
             versions[module] = "absent"
-    from askdocs.encoders.sentence_transformers import native_bfloat16
-
     return {
         "cores": str(os.cpu_count()),
         "cpu": cpu,
-        "native bfloat16": "yes" if native_bfloat16() else "no",
+        "native bfloat16": "yes" if _native_bfloat16() else "no",
         "memory": ram,
         "python": platform.python_version(),
         **versions,
@@ -129,3 +127,13 @@ def ms(seconds: float) -> str:
 
 def secs(seconds: float) -> str:
     return f"{seconds:.2f} s"
+
+
+def _native_bfloat16() -> bool:
+    """Whether the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX), for the machine table."""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    flags = next((line for line in text.splitlines() if line.startswith("flags")), "").split()
+    return "avx512_bf16" in flags or "amx_bf16" in flags

@@ -2,7 +2,7 @@
 
 Run by bench/speed.py in a fresh process:
     python bench/encoders.py PASSAGES.json INDEX_DIR ROUNDS CANDIDATE...
-Candidates: st (plain SentenceTransformer.encode, its default batch of 32), torch-bf16, onnx-fp32, onnx-int8,
+Candidates: st (plain SentenceTransformer.encode, its default batch of 32), onnx-fp32, onnx-int8,
 each optionally suffixed with @N for N threads. Prints one JSON object: passages/s (best round) and the
 cosine of each candidate's vectors to plain sentence-transformers.
 """
@@ -20,9 +20,8 @@ import numpy as np
 def main(argv: list[str]) -> None:
     passages = json.loads(Path(argv[0]).read_text())
     index_dir, rounds, names = Path(argv[1]), int(argv[2]), argv[3:]
-    from askdocs.encoders.bf16 import Bfloat16Embedder
+    from askdocs.encoders.models import offline_environment, resolve_model_path
     from askdocs.encoders.onnx import find_export
-    from askdocs.encoders.sentence_transformers import offline_environment, resolve_model_path
 
     offline_environment()
     started = time.perf_counter()
@@ -37,13 +36,10 @@ def main(argv: list[str]) -> None:
         n = int(threads or 0)
         if kind == "st":
             encoders[name] = lambda texts, n=n: _with_threads(torch, n, lambda: model.encode(texts))
-        elif kind == "torch-bf16":
-            bf16 = Bfloat16Embedder("all-MiniLM-L6-v2", threads=n)
-            encoders[name] = lambda texts, e=bf16, n=n: _with_threads(torch, n, lambda: e.encode_documents(texts))
         else:
             found = find_export(index_dir, "all-MiniLM-L6-v2", kind.removeprefix("onnx-"), threads=n)
             if found is not None:
-                encoders[name] = found.encode_documents
+                encoders[name] = found.encode
     reference = np.asarray(model.encode(passages[:64], normalize_embeddings=True), dtype=np.float32)
     for encode in encoders.values():  # warm up: first calls load and allocate
         encode(passages[:8])

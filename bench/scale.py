@@ -33,7 +33,7 @@ def _generator(work: Path) -> Generator:
     else:
         root, _ = sample_index(work)
         embedder = find_export(root / "index", MODEL)
-        vectors = embedder.encode_documents([s for story in stories for s in story])
+        vectors = embedder.encode([s for story in stories for s in story])
         np.save(cache, vectors)
     return Generator(stories, vectors, surnames(50_000))
 
@@ -208,7 +208,7 @@ class HashEmbedder:
     name = MODEL
     dimension = DIM
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in re.findall(r"\w+", text.lower()):
@@ -217,7 +217,7 @@ class HashEmbedder:
         return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_documents([text])[0]
+        return self.encode([text])[0]
 
 
 def incremental(work: Path, passages: int) -> tuple[Table, dict]:

@@ -133,7 +133,7 @@ def encoders(work: Path, count: int, rounds: int) -> tuple[Table, dict]:
     passages = passages_of(corpus)[:count]
     listing = work / "encoder-passages.json"
     listing.write_text(json.dumps(passages))
-    names = ["st", "onnx-fp32", "onnx-fp32@1", "torch-bf16", "torch-bf16@1", "onnx-int8", "onnx-int8@1", "st@1"]
+    names = ["st", "onnx-fp32", "onnx-fp32@1", "onnx-int8", "onnx-int8@1", "st@1"]
     script = str(REPO / "bench" / "encoders.py")
     _, out, _ = run([PYTHON, script, str(listing), str(root / "index"), str(rounds), *names], REPO)
     data = json.loads(out.strip().splitlines()[-1])
@@ -168,7 +168,7 @@ def _ensure_int8(root: Path) -> None:
 
 def indexing(work: Path, articles: int, *, every: bool = True) -> tuple[Table, dict]:
     """`askdocs index` (whole process) against plain SentenceTransformer.encode on the same passages; `every`
-    adds one thread, forced bfloat16 and the first run that makes the export."""
+    adds one thread and the first run that makes the export."""
     root, _ = sample_index(work)
     _ensure_int8(root)
     corpus = news_corpus(work, articles)
@@ -192,12 +192,11 @@ def indexing(work: Path, articles: int, *, every: bool = True) -> tuple[Table, d
         ("askdocs index (default: auto)", [], True),
         ("askdocs index --quantize none", ["--quantize", "none"], True),
         ("askdocs index --quantize none --threads 1", ["--quantize", "none", "--threads", "1"], True),
-        ("askdocs index --quantize bf16", ["--quantize", "bf16"], True),
         ("askdocs index --quantize int8", ["--quantize", "int8"], True),
         ("askdocs index, first run (exports the model)", [], False),
     ]
     if not every:
-        runs = [r for r in runs if "threads" not in r[0] and "bf16" not in r[0] and r[2]]
+        runs = [r for r in runs if "threads" not in r[0] and r[2]]
     result = {"passages": len(passages), "st_rate": st_rate}
     for label, flags, with_export in runs:
         folder = corpus.parent / "run"
@@ -241,7 +240,7 @@ def quality(work: Path, articles: int) -> tuple[Table, dict]:
     )
     results = {}
     variants = [("torch / torch (before)", "torch", None), ("onnx-fp32 / onnx-fp32", "onnx", "none")]
-    variants += [("torch-bf16 / onnx-fp32", "onnx", "bf16"), ("onnx-int8 / onnx-int8", "onnx", "int8")]
+    variants += [("onnx-int8 / onnx-int8", "onnx", "int8")]
     for label, name, quantize in variants:
         index = folder / f"index-{name}"
         location = ["--corpus", str(corpus), "--index", str(index)]
@@ -249,9 +248,9 @@ def quality(work: Path, articles: int) -> tuple[Table, dict]:
             shutil.rmtree(index, ignore_errors=True)
             code = (
                 "import sys\nfrom askdocs.config import load_settings\nfrom askdocs.indexer import index_corpus\n"
-                "from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder\n"
+                "from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder\n"
                 "index_corpus(load_settings({'corpus': sys.argv[1], 'index': sys.argv[2]}),"
-                " embedder=SentenceTransformerEmbedder())\n"
+                " embedder=SentenceTransformerEncoder())\n"
             )
             run([PYTHON, "-c", code, str(corpus), str(index)], folder)
         else:

@@ -24,9 +24,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from askdocs.answering.query import STOPWORDS  # noqa: E402
 from askdocs.ingest.documents import Document  # noqa: E402
-from askdocs.ingest.passages import Chunk, Sentence, split_sentences  # noqa: E402
+from askdocs.ingest.passages import Chunk  # noqa: E402
+from askdocs.lang.en import STOPWORDS  # noqa: E402
+from askdocs.text.sentences import Sentence, split_sentences  # noqa: E402
 
 DIM = 384
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"

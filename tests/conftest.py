@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 
 from askdocs.config import Settings, load_settings
+from askdocs.encoders.base import Encoder
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "mexico-cartel-arrests.txt"
 
 
-class FakeEmbedder:
+class FakeEmbedder(Encoder):
     """Hashed bag of words: deterministic, instant, and similar texts get similar vectors. Counts its calls."""
 
     name = "fake"
@@ -32,7 +33,7 @@ class FakeEmbedder:
         norm = np.linalg.norm(vec)
         return vec / norm if norm else vec
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         self.encoded.extend(texts)
         return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
 
@@ -70,8 +71,8 @@ def fake_settings(settings: Settings) -> Settings:
 @pytest.fixture(scope="session")
 def real_embedder():  # noqa: ANN201
     """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
-    from askdocs.encoders.sentence_transformers import load_embedder
+    from askdocs.encoders.choose import for_questions
 
-    embedder = load_embedder()
+    embedder = for_questions()
     embedder.load()
     return embedder

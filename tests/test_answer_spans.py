@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from askdocs.answering.entities import find_spans
 from askdocs.answering.entities.people import NameBook
-from askdocs.answering.entities.spans import find_spans, is_heading
 from askdocs.answering.paraphrase import stem
 from askdocs.ingest.timeline import is_reference, sentence_dates
+from askdocs.text.normalize import is_heading
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.ingest.passages import (
-    CHUNKER_VERSION,
-    Chunk,
-    Sentence,
-    chunk_sentences,
-    chunk_text,
-    line_of,
-    split_sentences,
-)
+from askdocs.ingest.passages import CHUNKER_VERSION, Chunk, chunk_sentences, chunk_text
+from askdocs.text.sentences import Sentence, line_of, split_sentences
 
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
 

@@ -5,14 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.ingest.dates import (
-    DateMention,
-    DateRange,
-    find_dates,
-    parse_publication_date,
-    question_dates,
-    resolve_document_dates,
-)
+from askdocs.ingest.dates import DateMention, DateRange, find_dates, resolve_document_dates
+from askdocs.ingest.published import parse_publication_date
 
 ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
 REF = datetime.date(2021, 7, 8)  # a Thursday
@@ -21,6 +15,11 @@ REF = datetime.date(2021, 7, 8)  # a Thursday
 def d(year: int, month: int, day: int) -> datetime.date:
     """Short date constructor for readable expectations."""
     return datetime.date(year, month, day)
+
+
+def question_dates(question: str, *, reference: datetime.date | None = None) -> list[DateRange]:
+    """The distinct resolved date ranges a question mentions, in order (as parse_query keeps them)."""
+    return list(dict.fromkeys(m.range for m in find_dates(question, reference=reference) if m.range is not None))
 
 
 def only(text: str, reference: datetime.date | None = None) -> DateMention:
@@ -343,7 +342,7 @@ def test_parse_publication_date_rejects_garbage(value: str) -> None:
 )  # fmt: skip
 def test_written_dates_read_without_dateutil_as_dateutil_reads_them(value: str) -> None:
     """The fast path for "July 5, 2021" and "5 July 2021" headers agrees with the strict dateutil parse."""
-    from askdocs.ingest.dates import _from_dateutil, _from_written
+    from askdocs.ingest.published import _from_dateutil, _from_written
 
     assert _from_written(value) == _from_dateutil(value)
 

@@ -14,7 +14,7 @@ from askdocs.answering import Answer, Citation
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
-from askdocs.store.index_store import Passage
+from askdocs.store.records import Passage
 
 
 def _answer(question: str = "Who was arrested on July 2?", found: bool = True) -> Answer:

@@ -25,11 +25,11 @@ class FailingAfter(FakeEmbedder):
         super().__init__()
         self.calls = calls
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         if self.calls <= 0:
             raise ModelUnavailable("the model stopped")
         self.calls -= 1
-        return super().encode_documents(texts)
+        return super().encode(texts)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
     import os
 
     import askdocs.indexer as indexer
-    from askdocs.encoders.sentence_transformers import load_embedder
+    from askdocs.encoders.choose import for_questions
 
     monkeypatch.setattr(indexer, "EMBED_BATCH_PASSAGES", 6)
     corpus = tmp_path / "corpus"
@@ -92,7 +92,7 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
     with IndexStore.open(settings.index) as store:
         ids, matrix = store.embeddings()
         texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}
-    expected = load_embedder(settings.model, index_dir=settings.index).encode_documents([texts[int(i)] for i in ids])
+    expected = for_questions(settings.model, index_dir=settings.index).encode([texts[int(i)] for i in ids])
     assert np.sum(matrix * expected, axis=1).min() >= 0.9999
 
 
@@ -106,13 +106,13 @@ class OneAtATime(FakeEmbedder):
         self.active = self.most = 0
         self._lock = threading.Lock()
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             self.active += 1
             self.most = max(self.most, self.active)
         time.sleep(0.2)  # long enough for the next batch to be read meanwhile
         try:
-            return super().encode_documents(texts)
+            return super().encode(texts)
         finally:
             with self._lock:
                 self.active -= 1

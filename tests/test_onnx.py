@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from askdocs.config import load_settings
-from askdocs.encoders.onnx import EXPORT_TAG, OnnxEmbedder, find_export, read_tag
-from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder, load_embedder, native_bfloat16
-from askdocs.errors import IndexUnusable
+from askdocs.encoders import choose
+from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, find_export, read_tag
+from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
+from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store.index_store import IndexStore
@@ -36,10 +37,11 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample indexed with no embedder given: the model is exported to ONNX and checked against torch."""
+    """The sample indexed in float32 with no embedder given: the model is exported to ONNX and checked against
+    torch."""
     root = tmp_path_factory.mktemp("exported")
     sample_folder(root)
-    report = index_corpus(load_settings({}, cwd=root, environ={}))
+    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
     assert report.encoder == "onnx-fp32" and any("exported the model to ONNX" in n for n in report.notes)
     return root
 
@@ -57,7 +59,7 @@ def test_export_is_checked_recorded_and_chosen_for_questions(exported: Path) -> 
     with IndexStore.open(exported / "index") as store:
         assert store.encoder == "onnx-fp32"
     retriever = Retriever.open(load_settings({}, cwd=exported, environ={}))
-    assert isinstance(retriever.embedder, OnnxEmbedder)
+    assert isinstance(retriever.embedder, OnnxEncoder)
     retriever.close()
 
 
@@ -69,7 +71,7 @@ def test_onnx_and_torch_give_the_same_vectors_rankings_and_answers(exported: Pat
     torch = Retriever.open(settings, embedder=real_embedder)
     ids, stored = onnx.store.embeddings()
     texts = [p.text for p in onnx.store.passages(ids.tolist()).values()]
-    cos = np.sum(onnx.embedder.encode_documents(texts) * real_embedder.encode_documents(texts), axis=1)
+    cos = np.sum(onnx.embedder.encode(texts) * real_embedder.encode(texts), axis=1)
     assert cos.min() >= 0.9999
     for question in QUESTIONS:
         a, b = onnx.search(question, 6), torch.search(question, 6)
@@ -100,21 +102,20 @@ def test_the_question_path_never_imports_torch(exported: Path) -> None:
     assert marker == ["MODULES", "0", "-", "True"], out.stdout[-500:]
 
 
-def test_missing_or_damaged_export_falls_back_to_torch(exported: Path, tmp_path: Path) -> None:
+def test_a_missing_export_means_torch_and_a_damaged_one_says_to_rebuild(exported: Path, tmp_path: Path) -> None:
     root = _copy(exported, tmp_path)
     index = root / "index"
-    assert isinstance(load_embedder(index_dir=index), OnnxEmbedder)
+    assert isinstance(choose.for_questions(index_dir=index), OnnxEncoder)
     data = (index / "model.onnx").read_bytes()
     (index / "model.onnx").write_bytes(data[: len(data) // 2])  # truncated: its size no longer matches the tag
-    assert isinstance(load_embedder(index_dir=index), SentenceTransformerEmbedder)
-    (index / "model.onnx").write_bytes(b"\0" * len(data))  # same size, garbage: fails to open, torch takes over
-    embedder = load_embedder(index_dir=index)
-    assert isinstance(embedder, OnnxEmbedder)
-    vector = embedder.encode_query("Who was arrested on July 2?")
-    assert embedder.encoder == "torch" and vector.shape == (384,)
-    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-4)
+    assert isinstance(choose.for_questions(index_dir=index), SentenceTransformerEncoder)
+    (index / "model.onnx").write_bytes(b"\0" * len(data))  # same size, garbage: fails to open, no silent fallback
+    embedder = choose.for_questions(index_dir=index)
+    assert isinstance(embedder, OnnxEncoder)
+    with pytest.raises(ModelUnavailable, match="askdocs index --rebuild"):
+        embedder.encode_query("Who was arrested on July 2?")
     (index / EXPORT_TAG).unlink()
-    assert isinstance(load_embedder(index_dir=index), SentenceTransformerEmbedder)
+    assert isinstance(choose.for_questions(index_dir=index), SentenceTransformerEncoder)
     assert find_export(index, "some-other-model") is None
 
 
@@ -128,14 +129,14 @@ def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: P
     report = index_corpus(settings)
     assert report.encoder == "torch" and any("not used" in n for n in report.notes)
     assert not read_tag(settings.index).variants["fp32"].ok
-    assert isinstance(load_embedder(index_dir=settings.index), SentenceTransformerEmbedder)
-    monkeypatch.setattr(export, "_export_fp32", lambda *a, **k: pytest.fail("export retried"))
+    assert isinstance(choose.for_questions(index_dir=settings.index), SentenceTransformerEncoder)
+    monkeypatch.setattr(export, "export_fp32", lambda *a, **k: pytest.fail("export retried"))
     (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
     report = index_corpus(settings)
     assert report.encoder == "torch" and report.added == 1
 
 
-def test_int8_is_opt_in_checked_and_kept_until_a_rebuild(exported: Path, tmp_path: Path) -> None:
+def test_int8_is_checked_and_kept_until_a_rebuild(exported: Path, tmp_path: Path) -> None:
     root = _copy(exported, tmp_path)
     settings = load_settings({"quantize": "int8"}, cwd=root, environ={})
     with pytest.raises(IndexUnusable, match="--rebuild"):
@@ -145,27 +146,27 @@ def test_int8_is_opt_in_checked_and_kept_until_a_rebuild(exported: Path, tmp_pat
     check = read_tag(settings.index).variants["int8"]
     assert check.ok and check.cosine_mean >= 0.98 and (settings.index / check.file).stat().st_size > 0
     retriever = Retriever.open(replace(settings, quantize="auto"))
-    assert isinstance(retriever.embedder, OnnxEmbedder) and retriever.embedder.variant == "int8"
+    assert isinstance(retriever.embedder, OnnxEncoder) and retriever.embedder.variant == "int8"
     assert retriever.search("Who was arrested on July 2?", 3)
     retriever.close()
     (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
     assert index_corpus(replace(settings, quantize="auto")).encoder == "onnx-int8"
 
 
-@pytest.mark.skipif(not native_bfloat16(), reason="bfloat16 is only used on CPUs that multiply it natively")
-def test_bfloat16_vectors_match_float32(real_embedder) -> None:
-    from askdocs.encoders.bf16 import Bfloat16Embedder
-    from askdocs.ingest.passages import chunk_text
-
-    texts = [c.text for c in chunk_text(SAMPLE.read_text(encoding="utf-8"))[1]] + QUESTIONS
-    fast = Bfloat16Embedder("all-MiniLM-L6-v2").encode_documents(texts)
-    cos = np.sum(fast * real_embedder.encode_documents(texts), axis=1)
-    assert cos.min() >= 0.999
-    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+def test_a_new_index_is_int8_by_default_and_stays_as_built(exported: Path, tmp_path: Path) -> None:
+    root = _copy(exported, tmp_path)
+    (root / "index" / "askdocs.sqlite3").unlink(missing_ok=True)
+    settings = load_settings({}, cwd=root, environ={})
+    assert settings.quantize == "auto"
+    assert index_corpus(settings).encoder == "onnx-int8"
+    with IndexStore.open(settings.index) as store:
+        assert store.encoder == "onnx-int8"
+    (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
+    assert index_corpus(settings).encoder == "onnx-int8"
 
 
 def test_thread_count_does_not_change_the_vectors(exported: Path) -> None:
     one = find_export(exported / "index", "all-MiniLM-L6-v2", threads=1)
     two = find_export(exported / "index", "all-MiniLM-L6-v2", threads=2)
     texts = ["Who was arrested on July 2?", SAMPLE.read_text(encoding="utf-8")[:2000]]
-    assert np.allclose(one.encode_documents(texts), two.encode_documents(texts), atol=1e-5)
+    assert np.allclose(one.encode(texts), two.encode(texts), atol=1e-5)

@@ -1,5 +1,6 @@
-from askdocs.answering.query import fts_quote, parse_query
+from askdocs.answering.query import parse_query
 from askdocs.retrieval import reciprocal_rank_fusion
+from askdocs.text.normalize import fts_quote
 
 
 def test_dates_numbers_names_and_quotes_become_phrases() -> None:

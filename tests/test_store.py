@@ -211,8 +211,9 @@ def test_large_changes_rewrite_the_faiss_file_and_prune_the_log(fake_settings, m
     _write(fake_settings.corpus, "zebra.txt", "The zebra crossing on Elm Street was repainted in 2019.")
     index_corpus(fake_settings, embedder=FakeEmbedder())
     with IndexStore.open(fake_settings.index) as store:
-        assert VectorIndex.saved_tag(fake_settings.index) == store.state_tag
         assert store.vectors().pending == 0
+    with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        assert VectorIndex.saved_tag(fake_settings.index) == vector_log.state_tag(conn)
     with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
         assert conn.execute("SELECT count(*) FROM vector_log").fetchone()[0] == 0
 
@@ -268,9 +269,11 @@ def test_bounded_lexical_search_equals_bm25_when_small_and_keeps_rare_words_when
     index_corpus(fake_settings, embedder=FakeEmbedder())
     fts = parse_query("council zebra district").fts
     with IndexStore.open(fake_settings.index) as store:
-        assert store.lexical_bounded(fts, 10) == store.lexical(fts, 10)
+        bounded = store.lexical(fts, 10)
         zebra = store.document("zebra.txt").id
     with sqlite3.connect(fake_settings.index / DB_FILE) as conn:
+        sql = "SELECT rowid, bm25(passages_fts) AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?"
+        assert bounded == [(int(r[0]), -float(r[1])) for r in conn.execute(sql, (fts, 10))]
         small = bounded_bm25(conn, "passages_fts", fts, 10, budget=5)  # "council" and "district" are too common
         assert small and len(small) <= 5
         ids = [pid for pid, _ in small]
@@ -302,7 +305,7 @@ def test_sentences_matching_anywhere_come_best_first_with_their_documents(fake_s
     _write(fake_settings.corpus, "b.txt", "A zebra crossing was painted. The gate was closed.")
     index_corpus(fake_settings, embedder=FakeEmbedder())
     with IndexStore.open(fake_settings.index) as store:
-        found = store.sentence_lexical('"zebra" OR "gate"', 10)
+        found = store.sentence_search.lexical('"zebra" OR "gate"', 10)
     assert {s.path for s in found} == {"a.txt", "b.txt"}
     assert all("zebra" in s.text.lower() or "gate" in s.text.lower() for s in found)
     assert "zebra" in found[0].text.lower() and "gate" in found[0].text.lower()

@@ -15,7 +15,7 @@ from askdocs.errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 CONFIG_FILE = "askdocs.toml"
 ENV_PREFIX = "ASKDOCS_"
-QUANTIZE_CHOICES = ("auto", "none", "bf16", "int8")
+QUANTIZE_CHOICES = ("auto", "none", "int8")
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class Settings:
     threads: int = 0
     """CPU threads for the model; 0 lets the runtime choose."""
     quantize: str = "auto"
-    """Encoder arithmetic at index time: "none" (float32 only), "bf16" (bfloat16 where the CPU has it, cosine
-    0.9999 to float32), "int8" (fastest, cosine ~0.99; rebuild to switch), "auto" (as built; bf16 for big runs)."""
+    """Encoder arithmetic at index time: "none" (float32), "int8" (fastest, cosine ~0.99; rebuild to switch),
+    "auto" (as the index was built; a new index as askdocs.encoders.choose.DEFAULT_VARIANT says)."""
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

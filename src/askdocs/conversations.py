@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from askdocs.answering import Answer, Citation
+from askdocs.answering.types import Answer, Citation
 from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
-from askdocs.store.index_store import Passage
+from askdocs.store.files import atomic_write_bytes
+from askdocs.store.records import Passage
 
 FORMAT = 1
 CHATS_FOLDER = "chats"
@@ -100,16 +99,7 @@ def save(index: Path, conversation: Conversation) -> Path:
     path = chat_path(index, conversation.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(conversation_to_dict(conversation), ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=f".{conversation.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data.encode("utf-8"), mode=0o600, prefix=f".{conversation.name}")
     return path
 
 
@@ -177,34 +167,22 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "hits": [_hit_to_dict(h) for h in answer.hits],
         "notes": list(answer.notes),
     }
-    for name in _TEXT_FIELDS:
-        value = getattr(answer, name, None)
-        if isinstance(value, str):
-            out[name] = value
-    for name in _LIST_FIELDS:
-        value = getattr(answer, name, None)
-        if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
-            out[name] = list(value)
-    for name in _HIT_FIELDS:
-        value = getattr(answer, name, None)
-        if isinstance(value, tuple | list) and all(isinstance(v, Hit) for v in value):
-            out[name] = [_hit_to_dict(h) for h in value]
-    confidence = getattr(answer, "confidence", None)
-    if isinstance(confidence, float | int):
-        out["confidence"] = float(confidence)
+    if answer.short is not None:
+        out["short"] = answer.short
+    if answer.rewritten is not None:
+        out["rewritten"] = answer.rewritten
+    out["kind"] = answer.kind
+    out.update(dates=list(answer.dates), reasons=list(answer.reasons), unsupported=list(answer.unsupported))
+    out["related"] = [_hit_to_dict(h) for h in answer.related]
+    out["confidence"] = float(answer.confidence)
     return out
 
 
 def answer_from_dict(raw: dict[str, Any]) -> Answer:
-    known = {f.name for f in dataclasses.fields(Answer)}
-    extra: dict[str, Any] = {
-        name: raw[name] for name in _TEXT_FIELDS if name in known and isinstance(raw.get(name), str)
-    }
-    extra.update({name: tuple(str(v) for v in raw[name]) for name in _LIST_FIELDS if name in known and name in raw})
-    extra.update(
-        {name: tuple(_hit_from_dict(h) for h in raw[name]) for name in _HIT_FIELDS if name in known and name in raw}
-    )
-    if "confidence" in known and "confidence" in raw:
+    extra: dict[str, Any] = {name: raw[name] for name in _TEXT_FIELDS if isinstance(raw.get(name), str)}
+    extra.update({name: tuple(str(v) for v in raw[name]) for name in _LIST_FIELDS if name in raw})
+    extra.update({name: tuple(_hit_from_dict(h) for h in raw[name]) for name in _HIT_FIELDS if name in raw})
+    if "confidence" in raw:
         extra["confidence"] = float(raw["confidence"])
     return Answer(
         question=str(raw["question"]),

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from askdocs.answering.entities.spans import fold
 from askdocs.errors import UsageError
+from askdocs.text.normalize import fold
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
@@ -224,7 +224,7 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
     text = normalise(answer.text)
     quotes = [normalise(c.quote) for c in answer.citations]
     paths = [c.path for c in answer.citations]
-    short = getattr(answer, "short", None)
+    short = answer.short
     if case.unanswerable:
         failure = None if not found else "answered a question the documents do not answer"
         return CaseResult(case, found, answer.text, seconds, not found, False, failure, short)

@@ -14,13 +14,14 @@ from pathlib import Path
 import numpy as np
 
 from askdocs.config import Settings
-from askdocs.encoders.onnx import variant_for
-from askdocs.encoders.sentence_transformers import Embedder, load_embedder, native_bfloat16
-from askdocs.errors import IndexUnusable, UnreadableDocument, UsageError
+from askdocs.encoders import choose
+from askdocs.encoders.base import Encoder
+from askdocs.errors import UnreadableDocument, UsageError
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
-from askdocs.ingest.passages import Chunk, Sentence, chunk_text
+from askdocs.ingest.passages import Chunk, chunk_text
 from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument
+from askdocs.text.sentences import Sentence
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(files_done, files_to_embed, current_path)."""
@@ -34,12 +35,6 @@ CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
-BULK_PASSAGES = 200
-"""From this many passages to embed in one run, torch in bfloat16 beats ONNX float32 (CPUs with native bfloat16):
-its start-up (torch, the check) pays for itself past ~170 passages. Whole `askdocs index` runs here, bfloat16 /
-float32: 150 passages 4.5-4.7 / 4.3-4.4 s, 200: 5.2-5.3 / 5.3-5.5 s, 300: 8.3-8.7 / 8.6-9.6 s."""
-
-
 @dataclass(frozen=True)
 class CorpusChanges:
     """How the corpus folder differs from the index, by file."""
@@ -135,7 +130,7 @@ class _Embedding:
     thread never holds up an interrupted run's exit.
     """
 
-    def __init__(self, embedder: Embedder, items: list[_Pending]) -> None:
+    def __init__(self, embedder: Encoder, items: list[_Pending]) -> None:
         self.items = items
         self._done = threading.Event()
         self._vectors: np.ndarray | None = None
@@ -143,9 +138,9 @@ class _Embedding:
         texts = [c.text for p in items for c in p.chunks]
         threading.Thread(target=self._run, args=(embedder, texts), name="askdocs-embed", daemon=True).start()
 
-    def _run(self, embedder: Embedder, texts: list[str]) -> None:
+    def _run(self, embedder: Encoder, texts: list[str]) -> None:
         try:
-            self._vectors = embedder.encode_documents(texts)
+            self._vectors = embedder.encode(texts)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread by result()
             self._error = exc
         finally:
@@ -164,7 +159,7 @@ class _Embedding:
 class Indexer:
     """Runs one sync of `settings.corpus` into `settings.index`."""
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None, progress: Progress | None = None):
+    def __init__(self, settings: Settings, *, embedder: Encoder | None = None, progress: Progress | None = None):
         self.settings = settings
         self._embedder = embedder
         self._progress = progress or (lambda done, total, path: None)
@@ -176,12 +171,6 @@ class Indexer:
         self._embedding: deque[_Embedding] = deque()
         self._side_by_side = 1
 
-    @property
-    def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = load_embedder(self.settings.model, threads=self.settings.threads)
-        return self._embedder
-
     def run(self, *, rebuild: bool = False) -> IndexReport:
         """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end."""
         corpus, folder = self.settings.corpus, self.settings.index
@@ -190,26 +179,12 @@ class Indexer:
         started = time.perf_counter()
         self._retry_export = rebuild
         if rebuild or not IndexStore.exists(folder):
-            self._variant = variant_for(self.settings.quantize)
+            self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
-            self._variant = self._resolve_variant(store)
+            self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
             return self._sync(store, started)
-
-    def _resolve_variant(self, store: IndexStore) -> str:
-        """int8 or float32 encoder weights: as the index was built, unless asked otherwise (then: rebuild)."""
-        built = "int8" if store.encoder == "onnx-int8" else "fp32"
-        if self.settings.quantize == "auto":
-            return built
-        wanted = variant_for(self.settings.quantize)
-        if wanted != built and store.info().passages:
-            names = {"int8": "int8", "fp32": "float32"}
-            raise IndexUnusable(
-                f"the index holds {names[built]} vectors, not {names[wanted]};"
-                f" run: askdocs index --rebuild --quantize {self.settings.quantize}"
-            )
-        return wanted
 
     def _build_new(self, started: float, *, swap: bool) -> IndexReport:
         folder = self.settings.index
@@ -318,38 +293,32 @@ class Indexer:
                 self._advance(doc.path)
         return offset
 
-    def _choose_embedder(self, store: IndexStore, pending: list[_Pending]) -> Embedder:
-        """The checked ONNX export next to the index (made now if missing), torch in bfloat16 for big runs on
-        CPUs made for it, else sentence-transformers."""
-        from askdocs.encoders.onnx_export import prepare
-
+    def _choose_embedder(self, store: IndexStore, pending: list[_Pending]) -> Encoder:
+        """The encoder askdocs.encoders.choose picks for this index, and how many batches run side by side."""
         passages = [c.text for p in pending for c in p.chunks]
         sentences = [s.text for p in pending for s in p.sentences]
         seen_bytes = sum(p.doc.size for p in pending) or 1
         expected = len(passages) * max(1.0, self._todo_bytes / seen_bytes)
-        quantize = self.settings.quantize
-        bf16 = quantize in ("auto", "bf16") and self._variant == "fp32" and native_bfloat16()
         cores = self.settings.threads or os.cpu_count() or 1
         side_by_side = cores if cores > 1 and expected >= 2 * EMBED_BATCH_PASSAGES else 1
-        prep = prepare(
+        chosen = choose.for_indexing(
             self.settings.index,
             self.settings.model,
             self._variant,
             passages[:CHECK_PASSAGES] + sentences[:CHECK_SENTENCES],
             threads=self.settings.threads,
             retry=self._retry_export,
-            bf16=bf16 and (quantize == "bf16" or expected >= BULK_PASSAGES),
         )
-        if side_by_side > 1 and getattr(prep.embedder, "concurrent", False):
-            prep.embedder.threads = 1  # type: ignore[attr-defined] - each batch on one thread, one batch per core
+        if side_by_side > 1 and chosen.encoder.concurrent:
+            chosen.encoder.threads = 1  # each batch on one thread, one batch per core
         else:
             side_by_side = 1  # one batch at a time, on every thread
         self._side_by_side = side_by_side
-        self._report.encoder = prep.encoder
-        self._report.notes.extend(prep.notes)
-        if store.encoder != prep.encoder:
-            store.set_encoder(prep.encoder)
-        return prep.embedder
+        self._report.encoder = chosen.label
+        self._report.notes.extend(chosen.notes)
+        if store.encoder != chosen.label:
+            store.set_encoder(chosen.label)
+        return chosen.encoder
 
 
 def _size(path: Path) -> int:
@@ -360,7 +329,7 @@ def _size(path: Path) -> int:
 
 
 def index_corpus(
-    settings: Settings, *, rebuild: bool = False, embedder: Embedder | None = None, progress: Progress | None = None
+    settings: Settings, *, rebuild: bool = False, embedder: Encoder | None = None, progress: Progress | None = None
 ) -> IndexReport:
     """One call for the CLI, the TUI and tests."""
     return Indexer(settings, embedder=embedder, progress=progress).run(rebuild=rebuild)

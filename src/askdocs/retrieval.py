@@ -9,7 +9,8 @@ import numpy as np
 
 from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
-from askdocs.encoders.sentence_transformers import Embedder, load_embedder
+from askdocs.encoders import choose
+from askdocs.encoders.base import Encoder
 from askdocs.store.index_store import IndexStore, Passage
 
 RRF_K = 60
@@ -57,14 +58,14 @@ def reciprocal_rank_fusion(rankings: list[list[int]], k: int = RRF_K) -> list[tu
 class Retriever:
     """Keeps the store and the model open so that many questions pay the load cost once."""
 
-    def __init__(self, store: IndexStore, embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, store: IndexStore, embedder: Encoder, settings: Settings) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
         self._embed = lru_cache(maxsize=256)(self.embedder.encode_query)
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
+    def open(cls, settings: Settings, embedder: Encoder | None = None) -> Retriever:
         """Open the index at settings.index, refusing one built with another model."""
         store = IndexStore.open(settings.index)
         try:
@@ -73,8 +74,8 @@ class Retriever:
             store.close()
             raise
         if embedder is None:
-            embedder = load_embedder(
-                settings.model, threads=settings.threads, index_dir=settings.index, encoder=store.encoder
+            embedder = choose.for_questions(
+                settings.model, threads=settings.threads, index_dir=settings.index, label=store.encoder
             )
         return cls(store, embedder, settings)
 
@@ -89,7 +90,7 @@ class Retriever:
         """The k best passages for a question, best first."""
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
-        lexical = self.store.lexical_bounded(query.fts, CANDIDATES)
+        lexical = self.store.lexical(query.fts, CANDIDATES)
         dense = self.store.vectors().search(self.embed_query(query.text), CANDIDATES)
         fused = reciprocal_rank_fusion([[i for i, _ in lexical], [i for i, _ in dense]])[:k]
         passages = self.store.passages([i for i, _ in fused])

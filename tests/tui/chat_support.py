@@ -11,6 +11,7 @@ import numpy as np
 from textual.widgets import Input, Markdown
 
 from askdocs.config import Settings, load_settings
+from askdocs.encoders.base import Encoder
 from askdocs.tui.app import ChatApp
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.source_list import SourceList
@@ -85,7 +86,7 @@ def source_list(bubble: AnswerBubble, kind: str) -> SourceList:
     return bubble.query_one(f"SourceList.{kind}", SourceList)
 
 
-class SlowToLoad:
+class SlowToLoad(Encoder):
     """The real model behind a gate: `load` blocks until the test opens it, like a slow first load."""
 
     def __init__(self, inner) -> None:  # noqa: ANN001
@@ -100,8 +101,8 @@ class SlowToLoad:
     def load(self) -> None:
         assert self.gate.wait(60), "the test never let the model load"
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
-        return self.inner.encode_documents(texts)
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode(texts)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.inner.encode_query(text)
@@ -118,21 +119,24 @@ class HeldWhileIndexing(SlowToLoad):
     def load(self) -> None:
         pass
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         if any(self.word in t for t in texts):
             self.held.set()
             assert self.gate.wait(60), "the test never let indexing finish"
-        return self.inner.encode_documents(texts)
+        return self.inner.encode(texts)
 
 
-class StubEmbedder:
+class StubEmbedder(Encoder):
     """Stands in for a model that is not installed, just to build an index that names it."""
 
     name = "no-such-model"
     dimension = 8
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         return np.eye(self.dimension, dtype=np.float32)[[len(t) % self.dimension for t in texts]]
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_documents([text])[0]
+        return self.encode([text])[0]
+
+    def load(self) -> None:
+        """Nothing to load."""

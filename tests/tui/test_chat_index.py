@@ -125,7 +125,7 @@ def test_no_index_yet_the_app_offers_to_build_it(
 def test_a_first_index_built_in_the_chat_makes_the_onnx_export_and_questions_use_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from askdocs.encoders.onnx import OnnxEmbedder
+    from askdocs.encoders.onnx import OnnxEncoder
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
@@ -142,7 +142,7 @@ def test_a_first_index_built_in_the_chat_makes_the_onnx_export_and_questions_use
             )
             bubble = await ask(pilot, JULY_2)
             assert bubble.answer is not None and bubble.answer.found
-            assert isinstance(app.backend._embedder, OnnxEmbedder)
+            assert isinstance(app.backend._embedder, OnnxEncoder)
 
     asyncio.run(scenario())
     assert (tmp_path / "index" / "model.onnx").is_file() and (tmp_path / "index" / "model.json").is_file()

@@ -3,114 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from askdocs.errors import IndexUnusable
-from askdocs.ingest.documents import display_path, hash_bytes
-from askdocs.retrieval import Hit, Retriever
+from askdocs.answering.citations import citation_notes, make_citations
+from askdocs.answering.types import NOT_FOUND_TEXT, Answer, Citation
 
 if TYPE_CHECKING:
-    from askdocs.answering.evidence import ScoredSentence
     from askdocs.answering.followup import Turn
     from askdocs.answering.llm import LLMAnswerer
+    from askdocs.retrieval import Retriever
 
-NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
+__all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answering"]
+
 RELATED = 3
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One cited sentence: `quote == document_text[start:end]`, `line` is 1-based."""
-
-    n: int
-    path: str
-    start: int
-    end: int
-    line: int
-    quote: str
-    score: float
-    status: str = "ok"
-    """'ok', or 'changed' / 'missing' when the file on disk differs from what was indexed."""
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "n": self.n,
-            "path": self.path,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "quote": self.quote,
-            "score": round(self.score, 4),
-            "status": self.status,
-        }
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the user reads: the text with [n] markers, its citations, and the passages behind it."""
-
-    question: str
-    text: str
-    found: bool
-    citations: tuple[Citation, ...] = ()
-    hits: tuple[Hit, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-    short: str | None = None
-    """The bare answer, e.g. "Francisco Torres (“El Duranguillo”) and Luis Edgar Herrera (“El Tolín”)"."""
-    rewritten: str | None = None
-    """The question after follow-up resolution, when earlier turns changed it."""
-    dates: tuple[str, ...] = ()
-    """ISO dates or ranges the question was read as being about."""
-    related: tuple[Hit, ...] = ()
-    """For a question the documents do not answer: the closest passages, to be shown as related only."""
-    unsupported: tuple[str, ...] = ()
-    """Sentences of an LLM-written answer that cite no valid evidence."""
-    kind: str = "other"
-    """The question's kind: who, where, when, how_many, how_much, how_old, which, what, why, how, ..."""
-    reasons: tuple[str, ...] = ()
-    """Why the answer was given or refused, in words."""
-    confidence: float = 0.0
-
-
-def file_status(corpus: Path, relative: str, sha256: str) -> str:
-    """'ok' if the file on disk is what was indexed, else 'changed' or 'missing'."""
-    path = corpus / relative
-    try:
-        return "ok" if hash_bytes(path.read_bytes()) == sha256 else "changed"
-    except FileNotFoundError:
-        return "missing"
-    except OSError:
-        return "changed"
-
-
-def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> tuple[Citation, ...]:
-    """Number the evidence and check each quote against the indexed text and each file against its indexed hash."""
-    corpus = retriever.settings.corpus
-    statuses: dict[str, str] = {}
-    out = []
-    for n, item in enumerate(evidence, start=1):
-        s = item.sentence
-        doc = retriever.store.document(s.path)
-        text = retriever.store.document_text(s.doc_id)
-        if doc is None or text[s.start : s.end] != s.text:
-            raise IndexUnusable(f"the index disagrees with itself about {s.path}; run: askdocs index --rebuild")
-        if s.path not in statuses:
-            statuses[s.path] = file_status(corpus, s.path, doc.sha256)
-        out.append(
-            Citation(n, display_path(corpus, s.path), s.start, s.end, s.line, s.text, item.score, statuses[s.path])
-        )
-    return tuple(out)
-
-
-def citation_notes(citations: Sequence[Citation]) -> tuple[str, ...]:
-    """One line per citation whose file changed or vanished since it was indexed."""
-    return tuple(
-        f"[{c.n}] {c.path} has {'changed' if c.status == 'changed' else 'been removed'} since it was indexed"
-        for c in citations
-        if c.status != "ok"
-    )
 
 
 def load_answering() -> tuple[Callable[..., Any], ...]:

@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from askdocs.answering.entities import Span
 from askdocs.answering.entities.people import NameBook, spans_of
-from askdocs.answering.entities.spans import PLACE_NOUNS, Span, fold
 from askdocs.answering.entities.things import find_members, kind_of
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.paraphrase import PARAPHRASE, STRICT_PARAPHRASE, Paraphrases, content_words, stem
-from askdocs.answering.query import Query, vocabulary, words
+from askdocs.answering.query import Query
 from askdocs.ingest import timeline
 from askdocs.ingest.dates import find_dates
-from askdocs.store.index_store import StoredSentence
+from askdocs.lang.en import EN
+from askdocs.store.records import StoredSentence
+from askdocs.text.normalize import fold, vocabulary, words
 
 CANDIDATE_SENTENCES = 12
 """How many of the best sentences are searched for answers."""
@@ -88,7 +90,7 @@ def requirement(query: Query) -> Requirement | None:
     if tiers is None and query.kind in {"which", "what"} and head:
         if head in PERSON_HEADS:
             tiers = (("person",),)
-        elif head in PLACE_NOUNS:
+        elif head in EN.place_nouns:
             tiers = (("place",),)
         elif head in ORG_HEADS:
             tiers = (("org", "name"),)
@@ -101,7 +103,7 @@ def requirement(query: Query) -> Requirement | None:
     if tiers is None:
         return None
     entity_words = {w.replace(".", "") for e in query.entities for w in words(fold(e))}
-    place_head = head in PLACE_NOUNS and query.kind in {"where", "which", "what"}
+    place_head = head in EN.place_nouns and query.kind in {"where", "which", "what"}
     skip = (
         entity_words
         | ({head or ""} if not place_head else set())

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from askdocs.answering.candidates import Candidate
-from askdocs.answering.entities.spans import fold
 from askdocs.answering.query import Query
+from askdocs.text.normalize import fold
 
 _AUX = r"(?P<aux>was|were|is|are)"
 _PARTICIPLE = (

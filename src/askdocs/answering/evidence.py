@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from askdocs.answering.entities.spans import is_heading
-from askdocs.answering.query import Query, fts_quote, words
+from askdocs.answering.query import Query
 from askdocs.ingest import timeline
+from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
-from askdocs.store.index_store import StoredSentence
+from askdocs.store.records import StoredSentence
+from askdocs.text.normalize import fts_quote, is_heading, words
 
 EVIDENCE_PASSAGES = 8
 """Passages whose sentences are read for every question."""
@@ -66,13 +67,13 @@ class Evidence:
 
 def _term_stats(retriever: Retriever, query: Query) -> tuple[dict[str, float], dict[str, int]]:
     """IDF and sentence frequency of each content term; a term the corpus never uses gets the largest weight."""
-    total = max(retriever.store.sentence_count(), 1)
+    total = max(retriever.store.sentence_search.count(), 1)
     weights, frequency = {}, {}
     for term in query.terms:
         q = fts_quote(term)
         if not q:
             continue
-        df = retriever.store.term_document_frequency(q)
+        df = retriever.store.sentence_search.document_frequency(q)
         frequency[term] = df
         weights[term] = math.log((total + 1) / (df + 0.5))
     return weights, frequency
@@ -86,16 +87,12 @@ def _candidates(retriever: Retriever, query: Query, hits: list[Hit]) -> list[Sto
         for s in retriever.store.sentences(p.doc_id, p.first_sentence, p.last_sentence):
             if p.start <= s.start and s.end <= p.end or p.first_sentence == p.last_sentence:
                 seen.setdefault(s.id, s)
-    for s in retriever.store.sentence_lexical(query.fts, LEXICAL_SENTENCES):
+    for s in retriever.store.sentence_search.lexical(query.fts, LEXICAL_SENTENCES):
         seen.setdefault(s.id, s)
     return list(seen.values())
 
 
-_METADATA = re.compile(
-    r"^\s*(?:title|date|published|updated|author|authors|byline|tags|category|categories|source|url|summary|"
-    r"description|slug|lang|language)\s*:",
-    re.IGNORECASE,
-)
+_METADATA = re.compile(r"^\s*(?:" + "|".join(sorted(EN.metadata_keys)) + r")\s*:", re.IGNORECASE)
 
 
 def _is_heading(sentence: StoredSentence, doc: tuple[StoredSentence, ...]) -> bool:
@@ -113,7 +110,7 @@ def score_sentences(
     if not sentences:
         return []
     qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
-    dense = retriever.embedder.encode_documents([s.text for s in sentences]) @ qvec
+    dense = retriever.embedder.encode([s.text for s in sentences]) @ qvec
     total = sum(weights.values()) or 1.0
     date_words = set(query.date_words)
     date_weight = sum(w for t, w in weights.items() if t in date_words)
@@ -122,13 +119,13 @@ def score_sentences(
     for term, weight in weights.items():
         if term in date_words:
             continue
-        for sid in retriever.store.sentence_matches(fts_quote(term), ids):
+        for sid in retriever.store.sentence_search.matches(fts_quote(term), ids):
             covered[sid] += weight / total
     bonus = dict.fromkeys(ids, 0.0)
     for phrase in query.phrases:
         if set(words(phrase)) <= date_words:
             continue
-        for sid in retriever.store.sentence_matches(fts_quote(phrase), ids):
+        for sid in retriever.store.sentence_search.matches(fts_quote(phrase), ids):
             bonus[sid] += PHRASE_BONUS
     dated = dict.fromkeys(ids, 0.0)
     if query.dates:

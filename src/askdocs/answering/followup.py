@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import spans_of
-from askdocs.answering.entities.spans import fold, question_entities
-from askdocs.answering.query import vocabulary
 from askdocs.errors import UsageError
 from askdocs.ingest.dates import find_dates
+from askdocs.text.normalize import fold, vocabulary
 
 if TYPE_CHECKING:
-    from askdocs.answering import Answer
+    from askdocs.answering.types import Answer
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from askdocs.errors import LLMUnavailable, UsageError
-from askdocs.ingest.passages import split_sentences
+from askdocs.text.sentences import split_sentences
 
 if TYPE_CHECKING:
-    from askdocs.answering import Citation
+    from askdocs.answering.types import Citation
 
 NOT_FOUND = "NOT FOUND"
 """What the model must answer when the evidence does not answer the question."""

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from askdocs.answering.entities.spans import fold, strip_possessive
-from askdocs.answering.query import STOPWORDS
-from askdocs.encoders.sentence_transformers import Embedder
+from askdocs.encoders.base import Encoder
+from askdocs.lang.en import STOPWORDS
+from askdocs.text.normalize import fold, strip_possessive
 
 PARAPHRASE = 0.63
 """Cosine between two words' vectors above which one stands for the other ("arrested" / "detained": 0.73,
@@ -56,7 +56,7 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
 class Paraphrases:
     """Compares words by meaning with the embedding model; each word is embedded once and kept."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Encoder) -> None:
         self._embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -65,7 +65,7 @@ class Paraphrases:
         missing = [w for w in dict.fromkeys(words) if w not in self._vectors]
         if not missing:
             return
-        vectors = self._embedder.encode_documents(missing)
+        vectors = self._embedder.encode(missing)
         with self._lock:
             if len(self._vectors) > _CACHE_LIMIT:
                 self._vectors.clear()
@@ -96,7 +96,7 @@ class Paraphrases:
 _SHARED: weakref.WeakKeyDictionary[object, Paraphrases] = weakref.WeakKeyDictionary()
 
 
-def paraphrases(embedder: Embedder) -> Paraphrases:
+def paraphrases(embedder: Encoder) -> Paraphrases:
     """The shared comparer for a model, so word vectors survive from one question to the next."""
     found = _SHARED.get(embedder)
     if found is None:

@@ -6,27 +6,9 @@ import re
 from dataclasses import dataclass
 
 from askdocs.ingest.dates import DateRange, find_dates
+from askdocs.lang.en import STOPWORDS
+from askdocs.text.normalize import WORD, fts_quote, strip_possessive, vocabulary, words
 
-
-def vocabulary(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string."""
-    return frozenset(text.split())
-
-
-STOPWORDS = vocabulary("""
-    a about above after again against all am an and any are as at be because been before being below between both
-    but by can could did do does doing down during each few for from further had has have having he her here hers
-    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were what when where
-    which while who whom whose why will with would you your yours yourself yourselves tell please know say said says
-    many much happen happened happens take took place also ever still yet instead really actually exactly get got
-    el la los las le les de del da di du der
-    article document documents text story piece report mention mentioned mentions name named called quoted according
-    """)
-"""Words that carry no content of their own, including the words people use to talk about the documents."""
-
-_WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,80})[\"“”‘’']")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -101,21 +83,6 @@ class Query:
         return tuple(t for t in self.terms if t not in self.date_words)
 
 
-def fts_quote(text: str) -> str:
-    """Quote a word or phrase for FTS5 so that no character of it is read as syntax."""
-    words = _WORD.findall(text.lower())
-    return '"' + " ".join(words).replace('"', '""') + '"' if words else ""
-
-
-def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def strip_possessive(word: str) -> str:
-    """ "chapo's" -> "chapo": the owner, as the documents index it."""
-    return word[:-2] if len(word) > 3 and word[-2] in "’'" and word[-1] in "sS" else word
-
-
 def question_kind(text: str) -> str:
     """What the question asks for, from its wording alone."""
     for kind, pattern in _KINDS:
@@ -136,14 +103,14 @@ def question_head(text: str) -> str | None:
 
 def parse_query(text: str) -> Query:
     """Split a question into content terms and exact phrases, and note its kind, dates and names."""
-    from askdocs.answering.entities.spans import question_entities
+    from askdocs.answering.entities import question_entities
 
     text = " ".join(text.split())
     phrases: list[str] = []
     for pattern in (_QUOTED, _DATE_PHRASE, _NUMBER_PHRASE, _NAME):
         for match in pattern.finditer(text):
             phrase = match.group(1) if pattern is _QUOTED else match.group(0)
-            if len(_WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
+            if len(WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
                 phrases.append(phrase.strip())
     terms = [w for w in map(strip_possessive, words(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
     mentions = find_dates(text)

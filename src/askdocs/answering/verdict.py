@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from askdocs.answering.candidates import Candidate, choose_answers, find_candidates, requirement
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.paraphrase import STRICT_PARAPHRASE, Paraphrases, content_words
-from askdocs.answering.query import words
+from askdocs.text.normalize import words
 
 MIN_SCORE = 0.42
 """Open questions: least combined score of the best sentence."""

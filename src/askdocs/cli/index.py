@@ -45,10 +45,10 @@ def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], N
 @click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads for the model [0: all].")
 @click.option(
     "--quantize",
-    type=click.Choice(["auto", "none", "bf16", "int8"]),
+    type=click.Choice(["auto", "none", "int8"]),
     default=None,
-    help="Encoder arithmetic: none (float32), bf16 (faster on CPUs with bfloat16), int8 (fastest, vectors differ"
-    " slightly; needs --rebuild to switch). auto: as the index was built, bf16 for big runs.",
+    help="Encoder arithmetic: none (float32), int8 (fastest, vectors differ slightly; needs --rebuild to switch)."
+    " auto: as the index was built; int8 for a new one.",
 )
 def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize: str | None) -> None:  # noqa: ANN001
     """Index the corpus: add new files, re-index changed ones, remove deleted ones.

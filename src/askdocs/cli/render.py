@@ -10,7 +10,7 @@ from askdocs.ingest.documents import display_path
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
     from askdocs.retrieval import Hit
-    from askdocs.store.index_store import IndexInfo
+    from askdocs.store.records import IndexInfo
 
 
 def snippet(text: str, width: int = 160) -> str:

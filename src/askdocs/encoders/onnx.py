@@ -14,6 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs.encoders.base import Encoder
+from askdocs.encoders.models import first_line
+from askdocs.errors import ModelUnavailable
+
 EXPORT_TAG = "model.json"
 TOKENIZER_FILE = "tokenizer.json"
 VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
@@ -57,11 +61,6 @@ class ExportTag:
         return json.dumps(data, indent=2)
 
 
-def variant_for(quantize: str) -> str:
-    """The export variant for a `quantize` setting ("int8" or anything else: float32)."""
-    return "int8" if quantize == "int8" else "fp32"
-
-
 def read_tag(folder: Path) -> ExportTag | None:
     """The export tag in an index folder, or None if absent, unreadable or of another format."""
     try:
@@ -84,14 +83,14 @@ def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> boo
         return False
 
 
-def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threads: int = 0) -> OnnxEmbedder | None:
+def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threads: int = 0) -> OnnxEncoder | None:
     """The ONNX embedder for `model` from an index folder, if an export there passed its check; nothing loads yet."""
     if folder is None:
         return None
     tag = read_tag(folder)
     if tag is None or not usable(folder, tag, model, variant):
         return None
-    return OnnxEmbedder(folder, tag, variant, threads=threads)
+    return OnnxEncoder(folder, tag, variant, threads=threads)
 
 
 def session_options(threads: int) -> object:
@@ -106,16 +105,17 @@ def session_options(threads: int) -> object:
     return options
 
 
-class OnnxEmbedder:
-    """The exported model on ONNX Runtime; loads on first use, thread-safe, falls back to torch if the file fails."""
+class OnnxEncoder(Encoder):
+    """The exported model on ONNX Runtime; loads on first use, thread-safe. A file that fails to open raises
+    ModelUnavailable (askdocs.encoders.choose decides what runs; nothing falls back silently here)."""
 
-    def __init__(
-        self, folder: Path, tag: ExportTag, variant: str = "fp32", *, threads: int = 0, strict: bool = False
-    ) -> None:
+    concurrent = True
+    """An ONNX Runtime session may run on several threads at once."""
+
+    def __init__(self, folder: Path, tag: ExportTag, variant: str = "fp32", *, threads: int = 0) -> None:
         self.name = tag.model
-        self.strict = strict
-        """Raise if the export cannot be opened, instead of falling back to torch (used to check an export)."""
         self.variant = variant
+        self.label = f"onnx-{variant}"
         self._threads = threads
         self.path = folder / tag.variants[variant].file
         self._tag = tag
@@ -123,20 +123,14 @@ class OnnxEmbedder:
         self._session = None
         self._tokenizer = None
         self._inputs: tuple[str, ...] = ()
-        self._fallback = None
         self._lock = threading.Lock()
-
-    @property
-    def encoder(self) -> str:
-        """How vectors from this embedder are labelled in the index."""
-        return "torch" if self._fallback is not None else f"onnx-{self.variant}"
 
     @property
     def dimension(self) -> int:
         return self._tag.dimension
 
     @property
-    def threads(self) -> int:
+    def threads(self) -> int:  # type: ignore[override]
         """ONNX Runtime intra-op threads (0: one per core); a new count takes effect with a new session."""
         return self._threads
 
@@ -147,21 +141,13 @@ class OnnxEmbedder:
                 self._session = None  # reopened on the next encode, with the new count
             self._threads = threads
 
-    @property
-    def concurrent(self) -> bool:
-        """Whether encode_documents may run on several threads at once: an ONNX Runtime session may, the torch
-        fallback (a tokenizer that changes its settings on each call) may not."""
-        self._get()
-        return self._fallback is None
-
     def load(self) -> None:
-        """Open the session now (the TUI calls this in the background at start)."""
         self._get()
 
     def _get(self) -> object:
-        """The open session (None once fallen back to torch)."""
+        """The open session."""
         with self._lock:
-            if self._session is None and self._fallback is None:
+            if self._session is None:
                 self._open()
             return self._session
 
@@ -176,23 +162,19 @@ class OnnxEmbedder:
             session = ort.InferenceSession(
                 str(self.path), session_options(self.threads), providers=["CPUExecutionProvider"]
             )
-        except Exception:  # noqa: BLE001 - a damaged export must not stop a question: use the model itself
-            if self.strict:
-                raise
-            from askdocs.encoders.sentence_transformers import SentenceTransformerEmbedder
-
-            self._fallback = SentenceTransformerEmbedder(self.name, threads=self.threads)
-            return
+        except Exception as exc:  # noqa: BLE001 - any failure to open is one line for the user
+            raise ModelUnavailable(
+                f"the ONNX export {self.path} cannot be opened ({type(exc).__name__}: {first_line(exc)});"
+                " run: askdocs index --rebuild"
+            ) from None
         self._tokenizer, self._session = tokenizer, session
         self._inputs = tuple(i.name for i in session.get_inputs())
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text, batched by similar length to waste little padding."""
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+            return self.empty()
         session = self._get()
-        if self._fallback is not None:
-            return self._fallback.encode_documents(texts)
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -216,6 +198,3 @@ class OnnxEmbedder:
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         (vectors,) = session.run(None, {name: feed[name] for name in self._inputs})  # type: ignore[attr-defined]
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_documents([text])[0]

@@ -15,25 +15,23 @@ import logging
 import os
 import time
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from askdocs.encoders.bf16 import Bfloat16Embedder, Unsupported, pipeline
+from askdocs.encoders.models import first_line, resolve_model_path
 from askdocs.encoders.onnx import (
     EXPORT_TAG,
     TOKENIZER_FILE,
     VARIANT_FILES,
     ExportTag,
-    OnnxEmbedder,
+    OnnxEncoder,
     VariantCheck,
-    read_tag,
-    usable,
 )
-from askdocs.encoders.sentence_transformers import Embedder, SentenceTransformerEmbedder, resolve_model_path
+from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import ModelUnavailable
-from askdocs.store.vectors import atomic_write_bytes
+from askdocs.store.files import atomic_write_bytes
 
 FP32_MIN_COSINE = 0.999
 INT8_MIN_COSINE = 0.95
@@ -42,19 +40,30 @@ INT8_MIN_COSINE = 0.95
 OPSET = 17
 RECIPE = "1"
 """Changes whenever the export recipe does, so that older exports are redone."""
-BF16_CHECK_STRIDE = 4
-"""bfloat16 is checked on every 4th sample text: the same arithmetic on every text, so a few catch a broken load."""
 PROBES = ("Who was arrested on July 2?", "What happened?", "x")
 """Short, question-like texts checked along with the indexed ones: questions take this path too."""
 
 
-@dataclass(frozen=True)
-class Preparation:
-    """The embedder an index run should use, how its vectors are labelled, and what happened on the way."""
+class Unsupported(ValueError):
+    """A model this export recipe cannot handle (the indexer then uses sentence-transformers)."""
 
-    embedder: Embedder
-    encoder: str
-    notes: tuple[str, ...] = ()
+
+def pipeline(model: object) -> tuple[object, str]:
+    """The Transformer module and the pooling mode ("mean" or "cls") of a sentence-transformers model."""
+    modules = list(model)  # type: ignore[call-overload]
+    kinds = [type(m).__name__ for m in modules]
+    if len(modules) < 2 or kinds[0] != "Transformer" or kinds[1] != "Pooling" or set(kinds[2:]) - {"Normalize"}:
+        raise Unsupported(f"model pipeline {' + '.join(kinds)} is not Transformer + Pooling (+ Normalize)")
+    pooling = modules[1]
+    mode = getattr(pooling, "pooling_mode", None)
+    if not isinstance(mode, str):
+        mode = "mean" if getattr(pooling, "pooling_mode_mean_tokens", False) else ""
+        mode = "cls" if not mode and getattr(pooling, "pooling_mode_cls_token", False) else mode
+    if mode not in ("mean", "cls"):
+        raise Unsupported(f"pooling {mode!r} is not mean or cls")
+    if not hasattr(modules[0].tokenizer, "backend_tokenizer"):
+        raise Unsupported("the tokenizer has no tokenizer.json form")
+    return modules[0], mode
 
 
 def source_fingerprint(name: str) -> str:
@@ -69,78 +78,7 @@ def source_fingerprint(name: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def prepare(
-    folder: Path,
-    name: str,
-    variant: str,
-    sample: list[str],
-    *,
-    threads: int = 0,
-    retry: bool = False,
-    bf16: bool = False,
-) -> Preparation:
-    """The embedder to index `folder` with: a checked export if there is one, else export now, else torch.
-
-    A check that failed for these model files is not retried (torch is used) unless `retry`. With `bf16`
-    (many passages to embed, a CPU with native bfloat16), torch in bfloat16 is used instead of float32 when
-    it matches the float32 vectors on the sample as closely as an export must (cosine >= 0.999).
-    """
-    chosen = _prepare_onnx(folder, name, variant, sample, threads=threads, retry=retry)
-    return _with_bf16(chosen, name, sample, threads) if bf16 and variant == "fp32" else chosen
-
-
-def _with_bf16(chosen: Preparation, name: str, sample: list[str], threads: int) -> Preparation:
-    started = time.perf_counter()
-    texts = list(sample[::BF16_CHECK_STRIDE]) + list(PROBES)
-    try:
-        fast = Bfloat16Embedder(name, threads=threads)
-        reference = fast.reference(texts)  # read directly: float32 of the same reader, no ONNX session to open
-        if reference is None:
-            reference = chosen.embedder.encode_documents(texts)
-        cos = _cosines(fast.encode_documents(texts), reference)
-    except (Unsupported, ModelUnavailable, RuntimeError, ValueError, TypeError) as exc:
-        return replace(chosen, notes=(*chosen.notes, f"bfloat16 not used: {type(exc).__name__}: {exc}"[:240]))
-    seconds = time.perf_counter() - started
-    if cos.min() < FP32_MIN_COSINE:
-        note = f"bfloat16 not used: cosine {cos.min():.4f} to float32 is below {FP32_MIN_COSINE}"
-        return replace(chosen, notes=(*chosen.notes, note))
-    note = f"bfloat16: cosine min {cos.min():.5f} to float32 on {len(texts)} texts ({seconds:.1f}s)"
-    return Preparation(fast, "torch-bf16", (*chosen.notes, note))
-
-
-def _prepare_onnx(
-    folder: Path, name: str, variant: str, sample: list[str], *, threads: int, retry: bool
-) -> Preparation:
-    fingerprint = source_fingerprint(name)
-    tag = read_tag(folder)
-    if tag is not None and (tag.model != name or tag.source != fingerprint):
-        tag = None
-    if tag is not None and usable(folder, tag, name, variant):
-        return Preparation(OnnxEmbedder(folder, tag, variant, threads=threads), f"onnx-{variant}")
-    fp32_ok = tag is not None and usable(folder, tag, name, "fp32")
-    failed = tag is not None and "fp32" in tag.variants and not tag.variants["fp32"].ok  # damaged files: redo
-    if failed and not retry:
-        reason = tag.variants["fp32"].reason
-        return Preparation(SentenceTransformerEmbedder(name, threads=threads), "torch", (f"using torch: {reason}",))
-    folder.mkdir(parents=True, exist_ok=True)
-    if not fp32_ok:
-        tag, torch_model = _export_fp32(folder, name, fingerprint, sample, threads)
-        if not usable(folder, tag, name, "fp32"):
-            reason = tag.variants["fp32"].reason
-            return Preparation(torch_model, "torch", (f"ONNX export not used: {reason}",))
-    notes = (f"exported the model to ONNX: {_describe(tag.variants['fp32'])}",) if not fp32_ok else ()
-    if variant == "int8":
-        if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok):
-            tag = _quantize_int8(folder, tag, sample, threads)
-        check = tag.variants["int8"]
-        if check.ok:
-            notes += (f"int8 weights: {_describe(check)} against float32",)
-            return Preparation(OnnxEmbedder(folder, tag, "int8", threads=threads), "onnx-int8", notes)
-        notes += (f"int8 not used, float32 kept: {check.reason}",)
-    return Preparation(OnnxEmbedder(folder, tag, "fp32", threads=threads), "onnx-fp32", notes)
-
-
-def _describe(check: VariantCheck) -> str:
+def describe(check: VariantCheck) -> str:
     return (
         f"cosine min {check.cosine_min:.4f}, mean {check.cosine_mean:.5f} on {check.checked} texts"
         f" ({check.seconds:.1f}s)"
@@ -158,7 +96,7 @@ def _check(
     file = VARIANT_FILES[variant]
     size = (folder / file).stat().st_size
     provisional = replace(tag, variants={**tag.variants, variant: VariantCheck(file, True, size)})
-    vectors = OnnxEmbedder(folder, provisional, variant, strict=True).encode_documents(texts)
+    vectors = OnnxEncoder(folder, provisional, variant).encode(texts)
     cos = _cosines(vectors, reference)
     ok = bool(cos.min() >= bound)
     reason = "" if ok else f"cosine {cos.min():.4f} to the reference is below {bound}"
@@ -167,14 +105,14 @@ def _check(
     )
 
 
-def _export_fp32(
+def export_fp32(
     folder: Path, name: str, fingerprint: str, sample: list[str], threads: int
-) -> tuple[ExportTag, SentenceTransformerEmbedder]:
+) -> tuple[ExportTag, SentenceTransformerEncoder]:
     """Export with torch, check against sentence-transformers, record the outcome in the tag; the loaded
     sentence-transformers model comes back too (it indexes if the export fails)."""
     started = time.perf_counter()
-    reference_model = SentenceTransformerEmbedder(name, threads=threads)
-    model = reference_model._get()
+    reference_model = SentenceTransformerEncoder(name, threads=threads)
+    model = reference_model.model()
     texts = list(sample) + list(PROBES)
     tag = ExportTag(name, fingerprint, 0, 0, variants={"fp32": VariantCheck(VARIANT_FILES["fp32"], False)})
     final = folder / VARIANT_FILES["fp32"]
@@ -190,14 +128,13 @@ def _export_fp32(
             pad_id=int(tokenizer.pad_token_id or 0),
             pad_token=str(tokenizer.pad_token or "[PAD]"),
         )
-        reference = reference_model.encode_documents(texts)
+        reference = reference_model.encode(texts)
         _export_graph(transformer, mode, temporary)
         os.replace(temporary, final)
         atomic_write_bytes(folder / TOKENIZER_FILE, tokenizer.backend_tokenizer.to_str().encode("utf-8"))
         check = _check(folder, tag, "fp32", texts, reference, FP32_MIN_COSINE, started)
     except Exception as exc:  # noqa: BLE001 - any failure here means: keep torch, say why, never stop indexing
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-        check = VariantCheck(VARIANT_FILES["fp32"], False, reason=f"{type(exc).__name__}: {first}")
+        check = VariantCheck(VARIANT_FILES["fp32"], False, reason=f"{type(exc).__name__}: {first_line(exc)}")
     finally:
         temporary.unlink(missing_ok=True)
     tag = replace(tag, variants={"fp32": check})
@@ -252,7 +189,7 @@ def _export_graph(transformer: object, mode: str, path: Path) -> None:
             setter(previous)
 
 
-def _quantize_int8(folder: Path, tag: ExportTag, sample: list[str], threads: int) -> ExportTag:
+def quantize_int8(folder: Path, tag: ExportTag, sample: list[str], threads: int) -> ExportTag:
     """Dynamic int8 quantisation of the float32 graph (per-channel weights: cosine ~0.99 where per-tensor gives
     ~0.95), checked against the float32 graph on the sample; no torch needed."""
     started = time.perf_counter()
@@ -262,7 +199,7 @@ def _quantize_int8(folder: Path, tag: ExportTag, sample: list[str], threads: int
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        reference = OnnxEmbedder(folder, tag, "fp32", threads=threads, strict=True).encode_documents(texts)
+        reference = OnnxEncoder(folder, tag, "fp32", threads=threads).encode(texts)
         with warnings.catch_warnings(), _quiet_logging():
             warnings.simplefilter("ignore")
             quantize_dynamic(
@@ -275,8 +212,7 @@ def _quantize_int8(folder: Path, tag: ExportTag, sample: list[str], threads: int
         os.replace(temporary, final)
         check = _check(folder, tag, "int8", texts, reference, INT8_MIN_COSINE, started)
     except Exception as exc:  # noqa: BLE001 - keep float32, say why
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-        check = VariantCheck(VARIANT_FILES["int8"], False, reason=f"{type(exc).__name__}: {first}")
+        check = VariantCheck(VARIANT_FILES["int8"], False, reason=f"{type(exc).__name__}: {first_line(exc)}")
     finally:
         temporary.unlink(missing_ok=True)
     tag = replace(tag, variants={**tag.variants, "int8": check})

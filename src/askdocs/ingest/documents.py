@@ -115,7 +115,7 @@ def first_line_title(text: str, fallback: str) -> str:
 def _publication_date(value: str | None) -> str | None:
     if not value:
         return None
-    from askdocs.ingest.dates import parse_publication_date
+    from askdocs.ingest.published import parse_publication_date
 
     parsed = parse_publication_date(value)
     return parsed.isoformat() if parsed else None

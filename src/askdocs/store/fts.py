@@ -11,6 +11,9 @@ newest few thousand that do.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+
+from askdocs.store.records import StoredSentence
 
 LEXICAL_BUDGET = 20_000
 """Most FTS5 matches one lexical search ranks (~20 ms); counting up to it costs ~2 ms a word."""
@@ -71,3 +74,44 @@ def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int
     if row is None or not top:
         return found
     return max(found, round(cap * top / max(top - int(row[0]) + 1, 1)))
+
+
+class SentenceSearch:
+    """Full-text search over single sentences (the evidence step of answering), on an open index connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
+        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first (bounded like passage search)."""
+        ranked = [sid for sid, _ in bounded_bm25(self._conn, "sentences_fts", fts_query, k)]
+        if not ranked:
+            return []
+        marks = ",".join("?" * len(ranked))
+        rows = self._conn.execute(
+            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences s'
+            f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})",
+            ranked,
+        )
+        found = {row[0]: StoredSentence(*row) for row in rows}
+        return [found[sid] for sid in ranked if sid in found]
+
+    def matches(self, fts_query: str, sentence_ids: Sequence[int]) -> dict[int, float]:
+        """BM25 of the given sentences against an FTS5 query (higher = better); non-matching ones are absent."""
+        if not fts_query or not sentence_ids:
+            return {}
+        marks = ",".join("?" * len(sentence_ids))
+        rows = self._conn.execute(
+            f"SELECT rowid, bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid IN ({marks})",
+            (fts_query, *sentence_ids),
+        )
+        return {int(r[0]): -float(r[1]) for r in rows}
+
+    def document_frequency(self, term_query: str) -> int:
+        """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones (exact up
+        to 20,000, estimated above so that a common word stays cheap in a big index)."""
+        return count_matches(self._conn, "sentences_fts", term_query)
+
+    def count(self) -> int:
+        """Sentences in the index."""
+        return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])

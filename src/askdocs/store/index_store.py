@@ -1,4 +1,8 @@
-"""IndexStore: the SQLite file that holds the truth (documents, passages, sentences, embeddings, FTS5)."""
+"""IndexStore: the SQLite file that holds the truth (documents, passages, sentences, embeddings, FTS5).
+
+Verbs: open/create/close, put/touch/remove documents, passages/sentences by id, lexical search, embeddings,
+vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,24 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from askdocs.errors import IndexMissing, IndexUnusable
 from askdocs.ingest.documents import Document
-from askdocs.ingest.passages import CHUNKER_VERSION, Chunk, Sentence, line_of
+from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
-from askdocs.store.fts import bounded_bm25, count_matches
+from askdocs.store.files import transaction
+from askdocs.store.fts import SentenceSearch, bounded_bm25
+from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.vectors import VectorIndex
+from askdocs.text.sentences import Sentence, line_of
 
 SCHEMA_VERSION = "1"
 DB_FILE = "askdocs.sqlite3"
+
+__all__ = ["DB_FILE", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,74 +71,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2');
 """
-
-
-DocumentRows = tuple[Document, Sequence[Sentence], Sequence[Chunk], np.ndarray, Sequence[str | None] | None]
-"""What `put_documents` stores per document: the document, its sentences, passages, vectors, sentence dates."""
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """A document as the index knows it, without its text."""
-
-    id: int
-    path: str
-    sha256: str
-    size: int
-    mtime: float
-    title: str
-    published: str | None
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A chunk of a document, the unit of retrieval; `text == document.text[start:end]`."""
-
-    id: int
-    doc_id: int
-    path: str
-    ord: int
-    start: int
-    end: int
-    line: int
-    first_sentence: int
-    last_sentence: int
-    text: str
-
-
-@dataclass(frozen=True)
-class StoredSentence:
-    """A sentence of a document, the unit of citation; `text == document.text[start:end]`."""
-
-    id: int
-    doc_id: int
-    path: str
-    ord: int
-    start: int
-    end: int
-    line: int
-    text: str
-    dates: str | None = None
-    """JSON of the dates the sentence is about (see askdocs.ingest.timeline)."""
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    """What `askdocs status` and `--json` report about an index."""
-
-    path: str
-    model: str
-    dimension: int
-    documents: int
-    passages: int
-    sentences: int
-    chunker: str
-    schema: str
-    created: float
-    updated: float
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -182,7 +121,7 @@ class IndexStore:
         conn = _connect(db_path)
         now = str(time.time())
         conn.executescript(_SCHEMA)
-        with _transaction(conn):
+        with transaction(conn):
             for key, value in {
                 "schema": SCHEMA_VERSION,
                 "chunker": CHUNKER_VERSION,
@@ -206,22 +145,17 @@ class IndexStore:
         self.close()
 
     # -- metadata ------------------------------------------------------------------------------
-    def meta(self, key: str) -> str | None:
+    def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     @property
     def model(self) -> str:
-        return self.meta("model") or ""
+        return self._meta("model") or ""
 
     @property
     def dimension(self) -> int:
-        return int(self.meta("dimension") or 0)
-
-    @property
-    def state_tag(self) -> str:
-        """Changes with every committed write; the FAISS file is valid only for the tag it was built at."""
-        return f"{self.meta('uuid')}:{self.meta('generation')}"
+        return int(self._meta("dimension") or 0)
 
     def check_model(self, model: str) -> None:
         """Refuse to mix vectors of two models."""
@@ -239,10 +173,10 @@ class IndexStore:
             documents=count("SELECT count(*) FROM documents").fetchone()[0],
             passages=count("SELECT count(*) FROM passages").fetchone()[0],
             sentences=count("SELECT count(*) FROM sentences").fetchone()[0],
-            chunker=self.meta("chunker") or "",
-            schema=self.meta("schema") or "",
-            created=float(self.meta("created") or 0),
-            updated=float(self.meta("updated") or 0),
+            chunker=self._meta("chunker") or "",
+            schema=self._meta("schema") or "",
+            created=float(self._meta("created") or 0),
+            updated=float(self._meta("updated") or 0),
         )
 
     # -- documents -----------------------------------------------------------------------------
@@ -260,24 +194,13 @@ class IndexStore:
         row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
-    def put_document(
-        self,
-        doc: Document,
-        sentences: Sequence[Sentence],
-        chunks: Sequence[Chunk],
-        vectors: np.ndarray,
-        sentence_dates: Sequence[str | None] | None = None,
-    ) -> None:
-        """Add or replace one document with all its rows, in one transaction."""
-        self.put_documents([(doc, sentences, chunks, vectors, sentence_dates)])
-
     def put_documents(self, items: Sequence[DocumentRows]) -> None:
         """Add or replace several documents in one transaction (one disk sync for all: much faster for many
         small files); each document is still all-or-nothing, and so is the group."""
         for _, _, chunks, vectors, _ in items:
             if len(chunks) != len(vectors):
                 raise ValueError("one vector per chunk")
-        with _transaction(self._conn) as conn:
+        with transaction(self._conn) as conn:
             generation = self._next_generation(conn)
             for item in items:
                 self._put(conn, generation, *item)
@@ -332,7 +255,7 @@ class IndexStore:
 
     def touch_document(self, path: str, mtime: float) -> None:
         """Record a new modification time for a file whose content did not change."""
-        with _transaction(self._conn) as conn:
+        with transaction(self._conn) as conn:
             conn.execute("UPDATE documents SET mtime = ? WHERE path = ?", (mtime, path))
 
     def remove_documents(self, paths: Iterable[str]) -> int:
@@ -340,7 +263,7 @@ class IndexStore:
         paths = list(paths)
         if not paths:
             return 0
-        with _transaction(self._conn) as conn:
+        with transaction(self._conn) as conn:
             removed = self._delete_paths(conn, paths, self._next_generation(conn))
             self._bump(conn)
         return removed
@@ -397,38 +320,10 @@ class IndexStore:
         return [StoredSentence(*row) for row in rows]
 
     def lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
-        """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better."""
-        if not fts_query:
-            return []
-        rows = self._conn.execute(
-            "SELECT rowid, bm25(passages_fts) AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
-            (fts_query, k),
-        )
-        return [(int(r[0]), -float(r[1])) for r in rows]
-
-    def lexical_bounded(self, fts_query: str, k: int) -> list[tuple[int, float]]:
-        """`lexical`, with a bounded cost in big indexes: at most a fixed number of matches is ranked (the rarest
-        words' first; see askdocs.store.fts). Identical to `lexical` while the query matches fewer."""
+        """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better; the cost stays
+        bounded in big indexes: at most a fixed number of matches is ranked (the rarest words' first; see
+        askdocs.store.fts)."""
         return bounded_bm25(self._conn, "passages_fts", fts_query, k)
-
-    def sentence_matches(self, fts_query: str, sentence_ids: Sequence[int]) -> dict[int, float]:
-        """BM25 of the given sentences against an FTS5 query (higher = better); non-matching ones are absent."""
-        if not fts_query or not sentence_ids:
-            return {}
-        marks = ",".join("?" * len(sentence_ids))
-        rows = self._conn.execute(
-            f"SELECT rowid, bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid IN ({marks})",
-            (fts_query, *sentence_ids),
-        )
-        return {int(r[0]): -float(r[1]) for r in rows}
-
-    def term_document_frequency(self, term_query: str) -> int:
-        """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones (exact up
-        to 20,000, estimated above so that a common word stays cheap in a big index)."""
-        return count_matches(self._conn, "sentences_fts", term_query)
-
-    def sentence_count(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
 
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
@@ -437,11 +332,16 @@ class IndexStore:
     @property
     def encoder(self) -> str:
         """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
-        return self.meta("encoder") or ""
+        return self._meta("encoder") or ""
 
     def set_encoder(self, encoder: str) -> None:
-        with _transaction(self._conn) as conn:
+        with transaction(self._conn) as conn:
             self._set(conn, "encoder", encoder)
+
+    @property
+    def sentence_search(self) -> SentenceSearch:
+        """Sentence-level full-text search, for the evidence step of answering."""
+        return SentenceSearch(self._conn)
 
     def vectors(self) -> VectorIndex:
         """The FAISS index for the current state: the saved file plus the changes logged since, else rebuilt."""
@@ -453,32 +353,6 @@ class IndexStore:
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
         self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())
         return self._vectors
-
-    def sentence_lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
-        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first (bounded like passage search)."""
-        ranked = [sid for sid, _ in bounded_bm25(self._conn, "sentences_fts", fts_query, k)]
-        if not ranked:
-            return []
-        marks = ",".join("?" * len(ranked))
-        rows = self._conn.execute(
-            'SELECT s.id, s.doc_id, d.path, s.ord, s.start, s."end", s.line, s.text, s.dates FROM sentences s'
-            f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})",
-            ranked,
-        )
-        found = {row[0]: StoredSentence(*row) for row in rows}
-        return [found[sid] for sid in ranked if sid in found]
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or interrupt."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _batches(items: list[int], size: int) -> Iterator[list[int]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs.store.files import transaction
 from askdocs.store.vectors import VectorIndex
 
 COMPACT_FRACTION = 0.02
@@ -136,7 +137,7 @@ def _reading(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("COMMIT")
 
 
-def _state_tag(conn: sqlite3.Connection) -> str:
+def state_tag(conn: sqlite3.Connection) -> str:
     meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('uuid', 'generation')").fetchall())
     return f"{meta.get('uuid')}:{meta.get('generation')}"
 
@@ -146,7 +147,7 @@ def current(conn: sqlite3.Connection, folder: Path, dim: int, cached: VectorInde
     the file when `own`, the folder's file belongs to this store) plus the changes logged since, else a rebuild
     from the stored embeddings (saved when `own`). Following the log never writes anything."""
     with _reading(conn):
-        tag = _state_tag(conn)
+        tag = state_tag(conn)
         if cached is not None and cached.tag == tag:
             return cached
         followed = _follow(conn, dim, tag, cached)
@@ -176,7 +177,7 @@ def rebuild(conn: sqlite3.Connection, folder: Path, dim: int, *, save: bool) -> 
     """A fresh index over every stored embedding, streamed; saved to `folder` when `save` and the folder allows."""
     dim = dim or 1
     with _reading(conn):
-        tag = _state_tag(conn)
+        tag = state_tag(conn)
         built = VectorIndex.build_from(
             passage_count(conn),
             dim,
@@ -200,15 +201,9 @@ def compact(conn: sqlite3.Connection, folder: Path, dim: int, vectors: VectorInd
             return vectors
         vectors = rebuild(conn, folder, dim, save=True)
     if VectorIndex.saved_tag(folder) == vectors.tag and log_from(conn) is not None:
-        with contextlib.suppress(sqlite3.OperationalError):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute("DELETE FROM vector_log WHERE generation <= ?", (vectors.base_generation,))
-                conn.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('vector_log_from', ?)", (str(vectors.base_generation),)
-                )
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with contextlib.suppress(sqlite3.OperationalError), transaction(conn):
+            conn.execute("DELETE FROM vector_log WHERE generation <= ?", (vectors.base_generation,))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('vector_log_from', ?)", (str(vectors.base_generation),)
+            )
     return vectors

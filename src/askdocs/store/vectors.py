@@ -14,12 +14,12 @@ one changed document costs time in proportion to it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+
+from askdocs.store.files import atomic_file, atomic_write_bytes
 
 FAISS_FILE = "vectors.faiss"
 META_FILE = "vectors.json"
@@ -48,32 +48,6 @@ def _faiss():  # noqa: ANN202 - faiss is imported lazily, it is heavy
     import faiss
 
     return faiss
-
-
-def _default_mode() -> int:
-    """The mode a plain `open()` would give a new file (mkstemp's own is 0600)."""
-    try:  # Linux: read the umask without changing it (os.umask would, for every thread, for a moment)
-        line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith("Umask:"))
-        umask = int(line.split()[1], 8)
-    except (OSError, StopIteration, ValueError, IndexError):
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename over it: readers see the old or the new file."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _default_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def kind_for(count: int) -> str:
@@ -212,17 +186,8 @@ class VectorIndex:
             raise ValueError("only a freshly built index can be saved")
         faiss = _faiss()
         (folder / META_FILE).unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=FAISS_FILE + ".", suffix=".tmp", dir=folder)
-        os.close(fd)
-        try:
-            faiss.write_index(self._base, tmp)
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.chmod(tmp, _default_mode())
-            os.replace(tmp, folder / FAISS_FILE)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(folder / FAISS_FILE) as tmp:
+            faiss.write_index(self._base, str(tmp))
         meta = {"tag": self.tag, "count": int(self._base.ntotal), "format": f"faiss-{self.kind}", "kind": self.kind}
         if self.kind == "hnsw-sq8":
             meta.update(m=HNSW_M, ef_search=self.effort)

@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from askdocs import conversations
 from askdocs.config import Settings
 from askdocs.conversations import Conversation
-from askdocs.encoders.sentence_transformers import Embedder
+from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.tui.backend import Backend, SourceRef
 from askdocs.tui.markup import answer_plain
@@ -76,7 +76,7 @@ class ChatApp(App[None]):
         conversation: Conversation | None = None,
         *,
         save: bool = True,
-        embedder: Embedder | None = None,
+        embedder: Encoder | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         super().__init__()
@@ -314,7 +314,7 @@ def create_app(
     resume: bool = False,
     conversation: Conversation | None = None,
     save: bool = True,
-    embedder: Embedder | None = None,
+    embedder: Encoder | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> ChatApp:
     """The one way to build the app, for the command line and the tests; bad names fail before the screen opens."""

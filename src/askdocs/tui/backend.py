@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from askdocs.answering import Answer, answer_question, display_path, load_answering
+from askdocs.answering import Answer, answer_question, load_answering
 from askdocs.config import Settings
-from askdocs.encoders.sentence_transformers import Embedder
+from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
+from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
 from askdocs.store.index_store import IndexInfo, IndexStore
 
@@ -58,18 +58,10 @@ class SourceText:
     note: str | None = None
 
 
-def _supports_context() -> bool:
-    try:
-        import askdocs.answering.followup  # noqa: F401
-    except ImportError:
-        return False
-    return "context" in inspect.signature(answer_question).parameters
-
-
 class Backend:
     """Owns the Retriever; `ask` and the swap after re-indexing take turns on one lock, indexing runs beside."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Encoder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
         self._injected = embedder is not None
@@ -111,9 +103,7 @@ class Backend:
     def _open(self) -> None:
         retriever = Retriever.open(self.settings, embedder=self._embedder)
         try:
-            load = getattr(retriever.embedder, "load", None)
-            if callable(load):
-                load()
+            retriever.embedder.load()
         except BaseException:
             retriever.close()
             raise
@@ -138,11 +128,10 @@ class Backend:
         with self._lock:
             if self._retriever is None:
                 raise self.problem or IndexMissing(f"no index at {self.settings.index}")
-            if earlier and _supports_context():
+            if earlier:
                 from askdocs.answering.followup import turn_from_answer
 
-                turns = [turn_from_answer(a) for a in earlier]
-                return answer_question(self._retriever, question, context=turns)  # type: ignore[call-arg]
+                return answer_question(self._retriever, question, context=[turn_from_answer(a) for a in earlier])
             return answer_question(self._retriever, question)
 
     # -- index --------------------------------------------------------------------------------

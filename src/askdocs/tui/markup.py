@@ -26,8 +26,7 @@ def snippet(text: str, width: int = 100) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The answer's text with each [n] turned into a link that opens citation n; a leading short answer in bold."""
     paragraphs = [_MARKER.sub(_link, escape(p.strip())) for p in answer.text.split("\n\n") if p.strip()]
-    short = getattr(answer, "short", None)
-    if answer.found and isinstance(short, str) and short.strip() and len(paragraphs) > 1:
+    if answer.found and answer.short and answer.short.strip() and len(paragraphs) > 1:
         paragraphs[0] = f"**{paragraphs[0]}**"
     return "\n\n".join(paragraphs)
 
@@ -38,8 +37,8 @@ def _link(match: re.Match[str]) -> str:
 
 def rewritten(answer: Answer) -> str | None:
     """The question as the core searched it, when it differs from what was typed."""
-    value = getattr(answer, "rewritten", None)
-    if isinstance(value, str) and value.strip() and value.strip() != answer.question.strip():
+    value = answer.rewritten
+    if value and value.strip() and value.strip() != answer.question.strip():
         return value.strip()
     return None
 

@@ -8,7 +8,7 @@ from textual.message import Message
 
 from askdocs.answering import Answer
 from askdocs.indexer import IndexReport
-from askdocs.store.index_store import IndexInfo
+from askdocs.store.records import IndexInfo
 from askdocs.tui.backend import IndexStatus, SourceRef
 
 

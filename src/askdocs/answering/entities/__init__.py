@@ -1,1 +1,50 @@
-"""The entity finder: names, places, groups, amounts, dates and things of a kind in a sentence."""
+"""The entity finder: the pieces of a sentence that can answer a question (people, places, organisations,
+nicknames, groups, dates, counts, money, ages), found by explainable rules."""
+
+from __future__ import annotations
+
+from askdocs.answering.entities.amounts import find_amounts
+from askdocs.answering.entities.names import name_spans, tokens_of
+from askdocs.answering.entities.places import common_places, groups
+from askdocs.answering.entities.span import Span
+from askdocs.ingest.dates import find_dates
+from askdocs.text.normalize import fold, is_heading
+
+__all__ = ["Span", "find_spans", "question_entities"]
+
+
+def _number_spans(text: str, taken: list[Span]) -> list[Span]:
+    return [
+        Span(a.kind, text[a.start : a.end], a.start, a.end, a.shown, unit=a.unit)
+        for a in find_amounts(text, [(t.start, t.end) for t in taken])
+    ]
+
+
+def _date_spans(text: str) -> list[Span]:
+    return [Span("date", m.text, m.start, m.end, m.text, range=m.range) for m in find_dates(text)]
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every candidate answer in a sentence, in text order; headings yield none."""
+    if is_heading(text):
+        return []
+    dates = _date_spans(text)
+    tokens = tokens_of(text)
+    masked = {t.start for t in tokens if any(d.start <= t.start < d.end for d in dates)}
+    names = name_spans(text, tokens, masked)
+    spans = dates + names
+    spans += _number_spans(text, spans)
+    spans += common_places(text, spans)
+    spans += groups(text, spans)
+    return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def question_entities(question: str) -> tuple[str, ...]:
+    """The names a question mentions ("El Duranguillo", "U.S. Embassy"), without its dates."""
+    found = []
+    for span in find_spans(question.rstrip("?!. ") + "."):
+        if span.kind in {"person", "place", "org", "name", "nickname"}:
+            found.append(span.name or span.text)
+            if span.nickname and fold(span.nickname) != fold(span.name):
+                found.append(span.nickname)
+    return tuple(dict.fromkeys(found))

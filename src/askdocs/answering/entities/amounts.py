@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from askdocs.answering.query import vocabulary
+from askdocs.text.normalize import vocabulary
 
 
 @dataclass(frozen=True)

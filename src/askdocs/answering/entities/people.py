@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from askdocs.answering.entities.spans import Span, find_spans, fold
+from askdocs.answering.entities import Span, find_spans
+from askdocs.text.normalize import fold
 
 
 @lru_cache(maxsize=50_000)

@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from askdocs.answering import Answer, display_path
+from askdocs.answering import Answer
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.ingest.documents import display_path
 from askdocs.tui.messages import AnswerFailed, AnswerReady
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.index_bar import IndexBar
@@ -26,7 +27,7 @@ from askdocs.tui.widgets.question import QuestionBubble
 from askdocs.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from askdocs.tui.app import ChatApp
+    from askdocs.tui.host import ChatHost
 
 PLACEHOLDER = "Ask a question about the documents and press enter"
 
@@ -35,7 +36,7 @@ class ChatScreen(Screen[None]):
     """Keeps the conversation; questions wait in a queue and are answered one at a time, in order."""
 
     BINDINGS = [Binding("escape", "focus_input", "Back to the question", show=False)]
-    app: ChatApp
+    app: ChatHost  # type: ignore[assignment] - the app, seen through what this screen uses
 
     def __init__(self, conversation: Conversation) -> None:
         super().__init__()

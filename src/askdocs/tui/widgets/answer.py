@@ -66,7 +66,7 @@ class AnswerBubble(Vertical):
         if answer.found:
             yield Label("Sources", classes="heading")
             yield SourceList([citation_ref(c) for c in answer.citations], classes="citations")
-        elif related := tuple(getattr(answer, "related", ()) or answer.hits)[:RELATED_SHOWN]:
+        elif related := (answer.related or answer.hits)[:RELATED_SHOWN]:
             yield Label(RELATED_LABEL, classes="heading related")
             yield SourceList(self._hit_refs(related), classes="related")
         if answer.hits:

@@ -1,0 +1,65 @@
+"""What answering hands out: an Answer and its Citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from askdocs.retrieval import Hit
+
+NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited sentence: `quote == document_text[start:end]`, `line` is 1-based."""
+
+    n: int
+    path: str
+    start: int
+    end: int
+    line: int
+    quote: str
+    score: float
+    status: str = "ok"
+    """'ok', or 'changed' / 'missing' when the file on disk differs from what was indexed."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "quote": self.quote,
+            "score": round(self.score, 4),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user reads: the text with [n] markers, its citations, and the passages behind it."""
+
+    question: str
+    text: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    short: str | None = None
+    """The bare answer, e.g. "Francisco Torres (“El Duranguillo”) and Luis Edgar Herrera (“El Tolín”)"."""
+    rewritten: str | None = None
+    """The question after follow-up resolution, when earlier turns changed it."""
+    dates: tuple[str, ...] = ()
+    """ISO dates or ranges the question was read as being about."""
+    related: tuple[Hit, ...] = ()
+    """For a question the documents do not answer: the closest passages, to be shown as related only."""
+    unsupported: tuple[str, ...] = ()
+    """Sentences of an LLM-written answer that cite no valid evidence."""
+    kind: str = "other"
+    """The question's kind: who, where, when, how_many, how_much, how_old, which, what, why, how, ..."""
+    reasons: tuple[str, ...] = ()
+    """Why the answer was given or refused, in words."""
+    confidence: float = 0.0

@@ -1,0 +1,121 @@
+"""Which encoder runs: the one place that decides, for questions and for indexing.
+
+Questions (`for_questions`) use what the index was built with, read from its label and export tag:
+
+| index label | export next to the index                 | encoder                               |
+| ----------- | ---------------------------------------- | ------------------------------------- |
+| onnx-int8   | int8 graph checked and whole             | ONNX Runtime, int8 graph              |
+| onnx-int8   | only the float32 graph checked and whole | ONNX Runtime, float32 graph           |
+| any other   | float32 graph checked and whole          | ONNX Runtime, float32 graph           |
+| any         | none usable (or no index folder)         | sentence-transformers on torch        |
+
+Indexing (`variant_for_index`, then `for_indexing`) picks the ONNX variant from `--quantize` and the index:
+
+| --quantize | index                          | variant                                                 |
+| ---------- | ------------------------------ | ------------------------------------------------------- |
+| auto       | new, or rebuilt                | DEFAULT_VARIANT                                         |
+| auto       | existing                       | the one its vectors were made with (label onnx-int8: int8) |
+| int8/none  | new, rebuilt, empty or the same | int8 / fp32                                            |
+| int8/none  | existing, other vectors        | refused: vectors of two kinds never mix (rebuild)       |
+
+and then the encoder for that variant:
+
+| export next to the index                          | encoder                                     | label      |
+| ------------------------------------------------- | ------------------------------------------- | ---------- |
+| variant checked and whole                         | ONNX Runtime                                | onnx-*     |
+| float32 check failed before for these model files | sentence-transformers (unless --rebuild)    | torch      |
+| none: exported now and checked on the first texts | ONNX Runtime if the check passes, else torch | onnx-* / torch |
+| int8 quantised now, check failed                  | ONNX Runtime float32                        | onnx-fp32  |
+
+Nothing else chooses an encoder: an ONNX file that fails to open is an error that says to rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from askdocs.config import DEFAULT_MODEL
+from askdocs.encoders import onnx_export
+from askdocs.encoders.base import Encoder
+from askdocs.encoders.onnx import OnnxEncoder, find_export, read_tag, usable
+from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
+from askdocs.errors import IndexUnusable
+
+DEFAULT_VARIANT = "int8"
+"""The ONNX variant of a new index when --quantize is auto: int8 indexes about twice as fast as float32 here
+(bench/README.md) and scores the same on `askdocs eval tests/qa/sample_article.jsonl`; its vectors are within
+cosine ~0.99 of float32."""
+_NAMES = {"int8": "int8", "fp32": "float32"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The encoder an index run uses, how its vectors are labelled, and what happened on the way."""
+
+    encoder: Encoder
+    label: str
+    notes: tuple[str, ...] = ()
+
+
+def for_questions(
+    name: str = DEFAULT_MODEL, *, threads: int = 0, index_dir: Path | None = None, label: str = ""
+) -> Encoder:
+    """The encoder for questions against the index in `index_dir` labelled `label` (see the first table).
+    Nothing heavy is imported until it encodes."""
+    for variant in ("int8", "fp32") if label == "onnx-int8" else ("fp32",):
+        found = find_export(index_dir, name, variant, threads=threads)
+        if found is not None:
+            return found
+    return SentenceTransformerEncoder(name, threads=threads)
+
+
+def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:
+    """The ONNX variant to index with (see the second table); `label` is None for a new or rebuilt index."""
+    if quantize == "auto":
+        if label is None:
+            return DEFAULT_VARIANT
+        return "int8" if label == "onnx-int8" else "fp32"
+    wanted = "int8" if quantize == "int8" else "fp32"
+    built = "int8" if label == "onnx-int8" else "fp32"
+    if label is not None and wanted != built and has_passages:
+        raise IndexUnusable(
+            f"the index holds {_NAMES[built]} vectors, not {_NAMES[wanted]};"
+            f" run: askdocs index --rebuild --quantize {quantize}"
+        )
+    return wanted
+
+
+def for_indexing(
+    folder: Path, name: str, variant: str, sample: list[str], *, threads: int = 0, retry: bool = False
+) -> Choice:
+    """The encoder to index `folder` with: a checked export if there is one, else export now (checked on
+    `sample`), else sentence-transformers. A check that failed for these model files is not retried unless
+    `retry`."""
+    fingerprint = onnx_export.source_fingerprint(name)
+    tag = read_tag(folder)
+    if tag is not None and (tag.model != name or tag.source != fingerprint):
+        tag = None
+    if tag is not None and usable(folder, tag, name, variant):
+        return Choice(OnnxEncoder(folder, tag, variant, threads=threads), f"onnx-{variant}")
+    fp32_ok = tag is not None and usable(folder, tag, name, "fp32")
+    failed = tag is not None and "fp32" in tag.variants and not tag.variants["fp32"].ok  # damaged files: redo
+    if failed and not retry:
+        reason = tag.variants["fp32"].reason
+        return Choice(SentenceTransformerEncoder(name, threads=threads), "torch", (f"using torch: {reason}",))
+    folder.mkdir(parents=True, exist_ok=True)
+    if not fp32_ok:
+        tag, torch_model = onnx_export.export_fp32(folder, name, fingerprint, sample, threads)
+        if not usable(folder, tag, name, "fp32"):
+            reason = tag.variants["fp32"].reason
+            return Choice(torch_model, "torch", (f"ONNX export not used: {reason}",))
+    notes = (f"exported the model to ONNX: {onnx_export.describe(tag.variants['fp32'])}",) if not fp32_ok else ()
+    if variant == "int8":
+        if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok):
+            tag = onnx_export.quantize_int8(folder, tag, sample, threads)
+        check = tag.variants["int8"]
+        if check.ok:
+            notes += (f"int8 weights: {onnx_export.describe(check)} against float32",)
+            return Choice(OnnxEncoder(folder, tag, "int8", threads=threads), "onnx-int8", notes)
+        notes += (f"int8 not used, float32 kept: {check.reason}",)
+    return Choice(OnnxEncoder(folder, tag, "fp32", threads=threads), "onnx-fp32", notes)

@@ -1,0 +1,184 @@
+"""English and news word lists as data, in one frozen Lexicon: another language is another Lexicon, not code edits.
+
+The code that needs words takes a Lexicon; it defaults to EN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+"""Month names, in calendar order (lowercase)."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""Weekday names, Monday first (lowercase)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of one language, each named for what it is."""
+
+    stopwords: frozenset[str]
+    """Words that carry no content of their own, including the words people use to talk about the documents."""
+    sentence_words: frozenset[str]
+    """Function words that can start a sentence: a capitalised one is not a name."""
+    name_connectors: frozenset[str]
+    """Lowercase words inside a name ("Joaquín de la Cruz", "Ludwig van Beethoven")."""
+    spanish_articles: frozenset[str]
+    """Spanish articles that start nicknames and place names ("El Tolín")."""
+    titles: frozenset[str]
+    """Titles before a person's name."""
+    organisation_words: frozenset[str]
+    """Words that make a capitalised name an organisation."""
+    place_name_words: frozenset[str]
+    """Words that make a capitalised name a place."""
+    place_nouns: frozenset[str]
+    """Common nouns for places ("in the capital")."""
+    place_prepositions: frozenset[str]
+    """Prepositions before a place."""
+    not_place_before_to: frozenset[str]
+    """Words before "to" that do not make the next name a destination ("according to")."""
+    month_or_day: frozenset[str]
+    """Month and weekday names and their abbreviations, lowercase."""
+    group_nouns: frozenset[str]
+    """Nouns for people named by what they are ("residents", "the soldiers")."""
+    header_keys: frozenset[str]
+    """Keys of metadata lines at the top of a document ("Title: ..."): such lines are their own sentences."""
+    metadata_keys: frozenset[str]
+    """Keys of metadata lines that are never evidence for an answer."""
+    abbreviations: frozenset[str]
+    """Capitalised abbreviations a full stop does not end a sentence after (AP style US states included)."""
+    lowercase_abbreviations: frozenset[str]
+    """Lowercase abbreviations a full stop does not end a sentence after."""
+    months: tuple[str, ...] = MONTHS
+    weekdays: tuple[str, ...] = WEEKDAYS
+    ambiguous_lowercase_months: frozenset[str] = frozenset({"may", "mar", "march"})
+    """Month names that are ordinary words in lowercase ("may be", "march on"): a month only with a year."""
+    may_prepositions: frozenset[str] = frozenset({"in", "since", "until", "till", "during"})
+    """"by May", "after May" usually name a person; only these prepositions make a bare "May" a month."""
+    named_weekday_prefixes: frozenset[str] = frozenset(
+        {"super", "black", "good", "bloody", "cyber", "ash", "holy", "easter", "palm"}
+    )
+    """Words that make a weekday a named day ("Black Friday"), not a date."""
+    count_words: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType(
+            {
+                "a": 1,
+                "an": 1,
+                "one": 1,
+                "two": 2,
+                "three": 3,
+                "four": 4,
+                "five": 5,
+                "six": 6,
+                "seven": 7,
+                "eight": 8,
+                "nine": 9,
+                "ten": 10,
+                "eleven": 11,
+                "twelve": 12,
+                "a couple": 2,
+                "a couple of": 2,
+            }
+        )  # fmt: skip
+    )
+    """Number words in relative dates ("two weeks ago", "a couple of days later")."""
+    count_nouns: tuple[str, ...] = (
+        "votes?", "people", "persons", "members", "troops", "soldiers", "residents", "cases", "units", "times",
+        "dollars", "pesos",
+    )  # fmt: skip
+    """Nouns after a number that make it a count, not a year ("2021 votes"; regex pieces)."""
+
+
+EN = Lexicon(
+    stopwords=vocabulary("""
+    a about above after again against all am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom whose why will with would you your yours yourself yourselves tell please know say said says
+    many much happen happened happens take took place also ever still yet instead really actually exactly get got
+    el la los las le les de del da di du der
+    article document documents text story piece report mention mentioned mentions name named called quoted according
+    """),
+    sentence_words=vocabulary("""
+    a an the and but or nor so yet for if when where while who whom whose which what why how that this these those
+    there here then now also still however meanwhile following after before during earlier later another some many
+    most several both each every such other others all any no not only even just although though as since because
+    unlike despite according in on at by to from with without into over under of off up out about against between
+    it its he she they we i you his her their our my your him them us me is are was were be been being has have had
+    do does did will would can could should may might must shall one two three first last next new
+    """),
+    name_connectors=vocabulary("de del la las los y van von der den da di do dos das du le bin ibn al"),
+    spanish_articles=vocabulary("el la los las de del"),
+    titles=vocabulary("""
+    President Vice General Chief Minister Prime Senator Governor Mayor Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Judge Justice
+    Captain Colonel Lieutenant Sergeant Major Officer Secretary King Queen Prince Princess Pope Sheriff Commander
+    Agent Inspector Detective Sir Lady Lord Father Bishop Cardinal Rabbi Imam Admiral Ambassador Deputy Representative
+    Rep. Sen. Gov. Gen. Col. Capt. Lt. Sgt. Prof. Professor Chancellor Premier Commissioner Director Superintendent
+    """),
+    organisation_words=vocabulary("""
+    Cartel Army Police Administration Agency Embassy Consulate Government Ministry Department Unit Forces Force
+    Office Party Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC Bank University College School Court Council
+    Commission Committee Association Union Institute Foundation Group Organization Organisation Service Services Bureau
+    Guard Navy Congress Senate Parliament Assembly Federation League Club Network Times Post News Press Agency
+    Authority Directorate Secretariat Cabinet Coalition Front Movement Alliance Brigade Battalion Regiment Squad
+    Command Gang Clan Syndicate Enterprises Holdings Airlines Hospital
+    """),
+    place_name_words=vocabulary("""
+    City Beach County Province River Island Islands Mountain Mountains Lake Bay Coast Valley Street Avenue Square
+    Republic Kingdom Airport Port District Region Gulf Ocean Sea Park Mount Cape Peninsula Desert Canyon Border
+    Highway Road Boulevard Plaza Harbour Harbor Township Village Town Municipality Prefecture Oblast Territory
+    """),
+    place_nouns=vocabulary("""
+    hospital capital city town village port border prison jail airport hotel school region state country coast
+    house home office station embassy consulate court church market square street area district province valley
+    mountains desert island base camp barracks headquarters neighbourhood neighborhood territory municipality
+    highway road bridge harbour harbor beach park farm ranch
+    """),
+    place_prepositions=vocabulary("in at near from to into outside inside across throughout toward towards within"),
+    not_place_before_to=vocabulary("according due thanks owing next close said told say says talked spoke"),
+    month_or_day=frozenset(MONTHS + WEEKDAYS + tuple(m[:3] for m in MONTHS) + ("sept",)),
+    group_nouns=vocabulary(
+        """residents authorities soldiers troops police officials forces gunmen henchmen men women people citizens
+    officers agents investigators prosecutors protesters witnesses journalists analysts experts lawmakers members
+    villagers locals civilians bystanders families relatives neighbours neighbors workers students militants rebels
+    master minister chief director president mayor governor official spokesman spokeswoman manager captain commander
+    officer judge secretary ambassador founder owner leader boss head chairman chairwoman editor reporter"""
+    ),
+    header_keys=vocabulary(
+        "date title author authors by byline source url link published updated modified tags category"
+        " categories summary description subtitle dateline location keywords language lang slug publisher section"
+    ),
+    metadata_keys=vocabulary(
+        "title date published updated author authors byline tags category categories source url summary"
+        " description slug lang language"
+    ),
+    abbreviations=vocabulary(
+        """
+    Mr Mrs Ms Mx Dr Prof Gen Sen Sens Rep Reps Gov Lt Col Capt Sgt Cpl Pvt Maj Adm Cmdr Brig Gens
+    St Ste Mt Ft Jr Sr Inc Ltd Co Corp Bros Plc Cie Messrs Mme Mlle Rev Hon Pres Supt Det Insp Atty
+    Fr Sra Sr Srta Dept Univ Assn Ave Blvd Rd Hwy No Nos Vol Vols Op Fig Figs Ph.D Ed Eds Esq
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    Ala Ariz Ark Calif Colo Conn Fla Kan Kans Ky Md Mass Mich Minn Mont Neb Nev Okla Ore Pa Tenn
+    Vt Va Wash Wis Wyo
+    """
+    ),
+    lowercase_abbreviations=vocabulary(
+        "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
+    ),
+)
+
+STOPWORDS = EN.stopwords
+"""Shorthand for EN.stopwords."""

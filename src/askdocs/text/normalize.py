@@ -1,0 +1,44 @@
+"""Words of a text and the forms they are compared in: folded, without possessives, quoted for FTS5."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from askdocs.lang.en import vocabulary
+
+__all__ = ["WORD", "TOKEN_WORD", "fold", "fts_quote", "is_heading", "strip_possessive", "vocabulary", "words"]
+
+WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+"""A word, with inner apostrophes, dots and hyphens ("O'Neil", "U.S", "pick-up")."""
+TOKEN_WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-’']\w+)*")
+"""A word as the entity and stem rules read it: an acronym with dots ("U.S.") or a word with inner apostrophes."""
+
+
+def words(text: str) -> list[str]:
+    """The lowercase words of a text, in order."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def fts_quote(text: str) -> str:
+    """Quote a word or phrase for FTS5 so that no character of it is read as syntax."""
+    found = WORD.findall(text.lower())
+    return '"' + " ".join(found).replace('"', '""') + '"' if found else ""
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents and with plain quotes: how names are compared."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').casefold()
+
+
+def strip_possessive(word: str) -> str:
+    """ "chapo's" -> "chapo": the owner, as the documents index it."""
+    return word[:-2] if len(word) > 3 and word[-2] in "’'" and word[-1] in "sS" else word
+
+
+def is_heading(text: str) -> bool:
+    """A title line rather than a sentence: short and without closing punctuation."""
+    stripped = text.strip()
+    return bool(stripped) and stripped[-1] not in '.!?…"”’)' and len(stripped.split()) <= 12
