@@ -1,51 +1,17 @@
-"""Shared fixtures: the sample corpus in a temporary folder, a fake embedder for fast tests, the real model once."""
+"""Shared fixtures: a clean environment, the sample corpus in a temporary folder, the real model once; tests that
+load the real model are marked slow."""
 
 from __future__ import annotations
 
-import hashlib
-import re
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from askdocs.config import Settings, load_settings
-from askdocs.encoders.base import Encoder
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "corpus" / "mexico-cartel-arrests.txt"
-
-
-class FakeEmbedder(Encoder):
-    """Hashed bag of words: deterministic, instant, and similar texts get similar vectors. Counts its calls."""
-
-    name = "fake"
-    dimension = 64
-
-    def __init__(self) -> None:
-        self.encoded: list[str] = []
-
-    def _vector(self, text: str) -> np.ndarray:
-        vec = np.zeros(self.dimension, dtype=np.float32)
-        for word in re.findall(r"\w+", text.lower()):
-            vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1.0
-        norm = np.linalg.norm(vec)
-        return vec / norm if norm else vec
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        self.encoded.extend(texts)
-        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._vector(text)
-
-
-def sample_folder(root: Path) -> Path:
-    """A user's folder `root` holding `corpus/` with the sample article: what a new user starts from."""
-    (root / "corpus").mkdir(parents=True)
-    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
-    return root
+from tests.support import REPO, SAMPLE, FakeEmbedder, sample_folder  # noqa: F401 - shared with test modules
 
 
 @pytest.fixture
@@ -76,3 +42,27 @@ def real_embedder():  # noqa: ANN201
     embedder = for_questions()
     embedder.load()
     return embedder
+
+
+SLOW_FIXTURES = {"real_embedder", "indexed", "exported"}
+"""Fixtures that load the real model or make an ONNX export: a test using one is slow."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that loads the real model (directly or through a fixture); modules that run
+    subprocesses, tmux or exports mark themselves with `pytestmark`."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def clean_environment() -> Iterator[None]:
+    """No ASKDOCS_* setting of the developer's shell reaches a test or its subprocesses, and no model hub is
+    ever asked for anything (session-wide, so module fixtures that index in a subprocess are covered too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("ASKDOCS_")]:
+            patch.delenv(name)
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setenv("TRANSFORMERS_OFFLINE", "1")
+        yield

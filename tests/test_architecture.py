@@ -157,3 +157,22 @@ def test_the_checker_reports_a_core_module_that_imports_a_face(tmp_path: Path) -
     store = tmp_path / "askdocs/store/fts.py"
     store.write_text(store.read_text() + "\n\ndef _show():\n    import click  # noqa\n")
     assert any("never imports a face" in v for v in violations(import_graph(tmp_path, "askdocs")))
+
+
+def test_the_test_environment_is_clean_of_askdocs_settings() -> None:
+    import os
+
+    assert not [n for n in os.environ if n.startswith("ASKDOCS_")]
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+def test_the_public_api_loads_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, askdocs; assert not {'torch', 'faiss', 'textual', 'spacy'} & set(sys.modules);"
+        "assert all(getattr(askdocs, n) for n in askdocs.__all__); print(sorted(askdocs.__all__))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert "answer_question" in out.stdout and "Settings" in out.stdout

@@ -13,7 +13,7 @@ from askdocs.config import Settings
 from askdocs.errors import ModelUnavailable
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.store.index_store import IndexStore
-from conftest import FakeEmbedder
+from tests.support import FakeEmbedder
 
 FILES = EMBED_BATCH_PASSAGES + 60
 
@@ -65,6 +65,7 @@ def test_a_model_failing_mid_run_stops_with_its_error_and_keeps_the_committed_ba
     assert (report.added, report.unchanged, report.total_documents) == expected
 
 
+@pytest.mark.slow
 def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SAMPLE
+import pytest
+
+from tests.support import SAMPLE
+
+pytestmark = pytest.mark.slow  # interrupts a real askdocs index subprocess
 
 TOPICS = ["harbour", "railway", "orchard", "glacier", "vineyard", "lighthouse", "bakery", "observatory"]
 

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from chat_support import SAMPLE, settings_in
 
 from askdocs.indexer import index_corpus
+from tests.tui.chat_support import SAMPLE, settings_in
 
 
 @pytest.fixture(scope="module")

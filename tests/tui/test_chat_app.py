@@ -5,7 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from chat_support import (
+from textual.widgets import Input, Markdown
+
+from askdocs import conversations
+from askdocs.tui.app import create_app
+from askdocs.tui.screens.chat import ChatScreen
+from askdocs.tui.screens.source import SourceScreen
+from askdocs.tui.widgets.answer import RELATED_LABEL, AnswerBubble
+from tests.tui.chat_support import (
     JULY_2,
     NOT_ANSWERED,
     SIZE,
@@ -18,13 +25,6 @@ from chat_support import (
     status_line,
     wait_until,
 )
-from textual.widgets import Input, Markdown
-
-from askdocs import conversations
-from askdocs.tui.app import create_app
-from askdocs.tui.screens.chat import ChatScreen
-from askdocs.tui.screens.source import SourceScreen
-from askdocs.tui.widgets.answer import RELATED_LABEL, AnswerBubble
 
 
 def test_july_2_question_names_both_men_with_citations(workspace: Path, real_embedder) -> None:  # noqa: ANN001

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs askdocs chat in subprocesses
+
 
 def askdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(

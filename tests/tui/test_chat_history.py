@@ -6,7 +6,11 @@ import asyncio
 import json
 from pathlib import Path
 
-from chat_support import (
+from askdocs import conversations
+from askdocs.answering import Answer
+from askdocs.tui.app import create_app
+from askdocs.tui.widgets.answer import AnswerBubble
+from tests.tui.chat_support import (
     JULY_2,
     SIZE,
     ask,
@@ -14,11 +18,6 @@ from chat_support import (
     settings_in,
     started,
 )
-
-from askdocs import conversations
-from askdocs.answering import Answer
-from askdocs.tui.app import create_app
-from askdocs.tui.widgets.answer import AnswerBubble
 
 
 def test_conversation_is_saved_reopened_and_used_as_context(workspace: Path, real_embedder) -> None:  # noqa: ANN001

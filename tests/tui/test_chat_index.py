@@ -6,7 +6,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from chat_support import (
+
+from askdocs.indexer import index_corpus
+from askdocs.store.index_store import IndexStore
+from askdocs.tui.app import create_app
+from askdocs.tui.screens.chat import ChatScreen
+from askdocs.tui.screens.confirm import ConfirmScreen
+from askdocs.tui.widgets.index_bar import IndexBar
+from tests.tui.chat_support import (
     JULY_2,
     SAMPLE,
     SIZE,
@@ -19,13 +26,6 @@ from chat_support import (
     status_line,
     wait_until,
 )
-
-from askdocs.indexer import index_corpus
-from askdocs.store.index_store import IndexStore
-from askdocs.tui.app import create_app
-from askdocs.tui.screens.chat import ChatScreen
-from askdocs.tui.screens.confirm import ConfirmScreen
-from askdocs.tui.widgets.index_bar import IndexBar
 
 HARBOUR = (
     "Pedro Alvarado, the harbour master of Valparaíso, resigned on Monday after a tanker ran aground.\n"

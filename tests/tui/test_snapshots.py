@@ -9,13 +9,16 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from chat_support import JULY_2, SIZE, settings_in, wait_until
+import pytest
 from textual.widgets import Input, TextArea
 
 from askdocs.tui.app import ChatApp, create_app
 from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.status_line import StatusLine
+from tests.tui.chat_support import JULY_2, SIZE, settings_in, wait_until
+
+pytestmark = pytest.mark.slow  # renders the chat with the real model
 
 
 def _app(root: Path, embedder) -> ChatApp:  # noqa: ANN001

@@ -12,11 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from chat_support import JULY_2
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux; .ci/run does it)"
-)
+from tests.tui.chat_support import JULY_2
+
+pytestmark = [
+    pytest.mark.slow,  # drives the chat in tmux
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux; .ci/run does it)"
+    ),
+]
 
 ASKDOCS = Path(sys.executable).with_name("askdocs")
 

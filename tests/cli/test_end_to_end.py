@@ -11,8 +11,10 @@ from askdocs.answering import answer_question
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store.index_store import IndexStore
-from conftest import SAMPLE, sample_folder
-from test_cli import run
+from tests.cli.test_cli import run
+from tests.support import SAMPLE, sample_folder
+
+pytestmark = pytest.mark.slow  # runs askdocs in subprocesses with the real model
 
 JULY_2 = "Who was arrested on July 2?"
 

@@ -19,7 +19,7 @@ from askdocs.answering.llm import NOT_FOUND, LLMAnswerer, answer_sentences, chat
 from askdocs.errors import EXIT_LLM, LLMUnavailable, UsageError
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
-from conftest import SAMPLE, sample_folder
+from tests.support import SAMPLE, sample_folder
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 QUESTION = "Who was arrested on July 2?"
@@ -277,6 +277,7 @@ def test_real_citations_from_the_index_round_trip(server: ChatServer, settings, 
     assert cited_numbers(text) <= {c.n for c in answer.citations}
 
 
+@pytest.mark.slow
 def test_core_module_needs_no_extra_packages(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -290,7 +291,7 @@ def test_core_module_needs_no_extra_packages(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A user's folder with the sample corpus, indexed through the real CLI (real model, FAISS, SQLite)."""
-    from test_cli import run
+    from tests.cli.test_cli import run
 
     root = tmp_path_factory.mktemp("llm-user")
     sample_folder(root)
@@ -300,7 +301,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_ask_with_llm_end_to_end(indexed: Path, server: ChatServer) -> None:
-    from test_cli import run
+    from tests.cli.test_cli import run
 
     out = run("ask", "--llm", server.url, "--llm-model", "tiny", "--json", QUESTION, cwd=indexed)
     assert out.returncode == 0, out.stderr
@@ -319,7 +320,7 @@ def test_ask_with_llm_end_to_end(indexed: Path, server: ChatServer) -> None:
 
 
 def test_ask_with_llm_flags_unsupported_sentences(indexed: Path, server: ChatServer) -> None:
-    from test_cli import run
+    from tests.cli.test_cli import run
 
     server.mode = "canned"
     server.reply = "Francisco Torres was arrested in Altar [1]. He was later freed [9]. It rained."
@@ -334,7 +335,7 @@ def test_ask_with_llm_flags_unsupported_sentences(indexed: Path, server: ChatSer
 
 
 def test_ask_with_unreachable_llm_is_exit_5_one_line(indexed: Path) -> None:
-    from test_cli import run
+    from tests.cli.test_cli import run
 
     out = run("ask", "--llm", f"http://127.0.0.1:{_closed_port()}/v1", "--json", QUESTION, cwd=indexed)
     assert out.returncode == 5 and out.stdout == ""
@@ -342,7 +343,7 @@ def test_ask_with_unreachable_llm_is_exit_5_one_line(indexed: Path) -> None:
 
 
 def test_ask_with_llm_not_found_reply_is_not_found_exit_1(indexed: Path, server: ChatServer) -> None:
-    from test_cli import run
+    from tests.cli.test_cli import run
 
     server.mode, server.reply = "canned", "NOT FOUND"
     out = run("ask", "--llm", server.url, "--json", QUESTION, cwd=indexed)

@@ -11,7 +11,7 @@ import pytest
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk, chunk_sentences, chunk_text
 from askdocs.text.sentences import Sentence, line_of, split_sentences
 
-SEED_ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "corpus" / "mexico-cartel-arrests.txt"
 
 PARA_A = (
     "The committee met on Tuesday to discuss the budget. Mr. Smith, who chairs it, said the U.S. "

@@ -10,7 +10,7 @@ import pytest
 
 from askdocs.ingest.documents import discover, read_document
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
 
 import newsgen  # noqa: E402

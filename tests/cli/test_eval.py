@@ -10,8 +10,10 @@ import pytest
 from askdocs.answering import Answer, Citation
 from askdocs.errors import UsageError
 from askdocs.evaluation import QACase, judge, load_cases, run_eval
-from conftest import REPO, sample_folder
-from test_cli import run
+from tests.cli.test_cli import run
+from tests.support import REPO, sample_folder
+
+pytestmark = pytest.mark.slow  # runs askdocs eval with the real model
 
 QA_FILE = REPO / "tests" / "qa" / "sample_article.jsonl"
 

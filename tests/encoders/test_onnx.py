@@ -21,7 +21,9 @@ from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store.index_store import IndexStore
-from conftest import SAMPLE, sample_folder
+from tests.support import SAMPLE, sample_folder
+
+pytestmark = pytest.mark.slow  # exports the real model to ONNX
 
 QUESTIONS = [
     "Who was arrested on July 2?",

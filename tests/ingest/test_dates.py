@@ -8,7 +8,7 @@ import pytest
 from askdocs.ingest.dates import DateMention, DateRange, find_dates, resolve_document_dates
 from askdocs.ingest.published import parse_publication_date
 
-ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
+ARTICLE = Path(__file__).resolve().parents[2] / "corpus" / "mexico-cartel-arrests.txt"
 REF = datetime.date(2021, 7, 8)  # a Thursday
 
 

@@ -14,7 +14,7 @@ from askdocs.answering.followup import Turn
 from askdocs.config import Settings, load_settings
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
-from conftest import SAMPLE
+from tests.support import SAMPLE
 
 JULY_2 = "Who was arrested on July 2?"
 

@@ -11,7 +11,7 @@ from askdocs.indexer import compare, index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store.index_store import DB_FILE, IndexStore
 from askdocs.store.vectors import FAISS_FILE, META_FILE, VectorIndex
-from conftest import FakeEmbedder
+from tests.support import FakeEmbedder
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

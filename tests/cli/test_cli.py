@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from askdocs.indexer import index_corpus
-from conftest import FakeEmbedder
+from tests.support import FakeEmbedder
+
+pytestmark = pytest.mark.slow  # runs askdocs in subprocesses
 
 
 def run(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

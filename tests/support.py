@@ -1,0 +1,46 @@
+"""Helpers the tests share: the sample article, a user folder holding it, and a fake encoder."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from askdocs.encoders.base import Encoder
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpus" / "mexico-cartel-arrests.txt"
+
+
+class FakeEmbedder(Encoder):
+    """Hashed bag of words: deterministic, instant, and similar texts get similar vectors. Counts its calls."""
+
+    name = "fake"
+    dimension = 64
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dimension, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1.0
+        norm = np.linalg.norm(vec)
+        return vec / norm if norm else vec
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded.extend(texts)
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def sample_folder(root: Path) -> Path:
+    """A user's folder `root` holding `corpus/` with the sample article: what a new user starts from."""
+    (root / "corpus").mkdir(parents=True)
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    return root
