@@ -35,6 +35,8 @@ CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
+
+
 @dataclass(frozen=True)
 class CorpusChanges:
     """How the corpus folder differs from the index, by file."""

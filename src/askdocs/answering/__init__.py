@@ -1,9 +1,14 @@
-"""Answers: find what the documents say, cite each sentence, check every citation, and say plainly when nothing does."""
+"""Answers: rank what the documents say, decide whether it answers the question, cite each sentence, and add a
+short answer only when a fitted model is sure of one.
+
+question -> query (kinds, words, dates) -> evidence (ranked sentences, fitted) -> decision (found?, fitted
+threshold) -> short answer (tagged spans, fitted) -> compose -> citations checked against the index.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from askdocs.answering.citations import citation_notes, make_citations
 from askdocs.answering.types import NOT_FOUND_TEXT, Answer, Citation
@@ -18,17 +23,15 @@ __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answ
 RELATED = 3
 
 
-def load_answering() -> tuple[Callable[..., Any], ...]:
-    """The answering steps, imported on first use rather than with this module: the chat shows `Answer`s from
-    its first screen, and this code took 0.2 s of that screen's 0.7 s (the chat loads it with the model)."""
-    from askdocs.answering.compose import compose, short_answer
-    from askdocs.answering.evidence import gather_evidence
-    from askdocs.answering.followup import rewrite_question
-    from askdocs.answering.paraphrase import paraphrases
-    from askdocs.answering.query import parse_query
-    from askdocs.answering.verdict import decide
+def load_answering() -> None:
+    """Import the answering steps and start loading the tagger: the chat calls this behind its first screen, so
+    that `Answer`s can be shown before this code (about 0.2 s) and the tagger (about 0.5 s) are loaded."""
+    from askdocs.answering import compose, decision, evidence, followup, short_answer  # noqa: F401
+    from askdocs.answering.model import fitted
+    from askdocs.answering.tagger import TAGGER
 
-    return rewrite_question, parse_query, gather_evidence, decide, paraphrases, compose, short_answer
+    fitted()
+    TAGGER.preload()
 
 
 def answer_question(
@@ -39,16 +42,27 @@ def answer_question(
     context: Sequence[Turn] = (),
     llm: LLMAnswerer | None = None,
 ) -> Answer:
-    """Resolve follow-ups, gather evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
-    rewrite_question, parse_query, gather_evidence, decide, paraphrases, compose, short_answer = load_answering()
+    """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
+    from askdocs.answering.compose import compose, join_words
+    from askdocs.answering.decision import decide
+    from askdocs.answering.evidence import gather_evidence
+    from askdocs.answering.followup import rewrite_question
+    from askdocs.answering.model import fitted
+    from askdocs.answering.query import parse_query
+    from askdocs.answering.short_answer import short_answers
+    from askdocs.answering.signals import stems_of
+    from askdocs.answering.tagger import TAGGER
+    from askdocs.text.stem import stem
+
+    TAGGER.preload()
+    models = fitted()
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
-    evidence = gather_evidence(retriever, query, k)
-    finding = decide(evidence, paraphrases(retriever.embedder))
-    shown_hits = evidence.hits[: k or retriever.settings.top_k]
+    evidence = gather_evidence(retriever, query, models, k)
+    finding = decide(evidence, models)
     common = {
         "question": question,
-        "hits": shown_hits,
+        "hits": evidence.hits[: k or retriever.settings.top_k],
         "rewritten": asked if changed else None,
         "dates": tuple(d.iso() for d in query.dates),
         "kind": query.kind,
@@ -58,8 +72,19 @@ def answer_question(
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
     citations = make_citations(retriever, finding.sentences)
-    quotes = [(s.sentence.id, c.n, c.quote) for s, c in zip(finding.sentences, citations, strict=True)]
-    text = compose(query, finding.answers, quotes)
+    shorts = short_answers(
+        [(s.sentence.text, s.score) for s in finding.sentences],
+        query.kind,
+        query.head,
+        asked,
+        set(stems_of(asked, stem)),
+        stem,
+        TAGGER,
+        models,
+        retriever.embedder.encode,
+    )
+    marked = [(span.text, citations[span.sentence].n) for span, _ in shorts]
+    text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()
     if llm is not None:
         # Optional LLM composition: it sees the same numbered evidence and its [n] markers are checked by it
@@ -73,7 +98,7 @@ def answer_question(
         found=True,
         citations=citations,
         notes=citation_notes(citations),
-        short=short_answer(finding.answers, query),
+        short=join_words([t for t, _ in marked]) if marked else None,
         unsupported=unsupported,
         **common,
     )

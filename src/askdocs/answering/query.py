@@ -15,7 +15,7 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE_PHRASE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTHS}))\b", re.I)
-_UNITS = r"percent|per cent|pesos|dollars|euros|pounds|yuan|rupees|people|soldiers|men|women|years?|days?|km|miles"
+_UNITS = r"percent|per cent|dollars|euros|pounds|yuan|rupees|people|men|women|years?|days?|km|miles"
 _NUMBER_PHRASE = re.compile(
     rf"\b\d[\d,.]*(?:\s+(?:million|billion|thousand|hundred)(?:\s+(?:{_UNITS}))?|\s+(?:{_UNITS}))\b", re.I
 )

@@ -44,6 +44,83 @@ def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - E
     return "\n".join(lines)
 
 
+def squad_table(figures: dict, path: Path, minimum: float, score: float) -> str:  # noqa: ANN001
+    """SQuAD-style figures of a reading-comprehension file."""
+
+    def share(key: str) -> str:
+        value = figures[key]
+        return "-" if value is None else f"{100 * value:5.1f}%"
+
+    return "\n".join(
+        [
+            f"{path}: {figures['questions']} questions ({figures['answerable']} answerable, "
+            f"{figures['unanswerable']} unanswerable), SQuAD 2.0 format",
+            "",
+            f"  short answers       F1 {figures['f1'] or 0:5.1f}   exact match {figures['exact_match'] or 0:5.1f}"
+            "   (over answerable questions; 0 when none is shown)",
+            f"  short answers shown {share('short_shown')}   right when shown (F1 >= 0.5) {share('short_precision')}",
+            f"  cited holds answer  {share('cited_contains_answer')}",
+            f"  answered            {share('answered')} of answerable",
+            f"  refused             {share('refused')} of unanswerable",
+            f"  false answers       {figures['false_answers']}",
+            f"  score               {100 * score:5.1f}%   (minimum {100.0 * minimum:.1f}%: "
+            f"{'passed' if score >= minimum else 'FAILED'})",
+            f"  mean time           {figures['mean_seconds'] or 0:.2f} s per question",
+        ]
+    )
+
+
+def _squad(qa_file: Path):  # noqa: ANN202 - the parsed JSON, or None for the JSONL/YAML formats
+    """SQuAD 2.0 JSON, detected by content rather than by name."""
+    if qa_file.suffix.lower() != ".json":
+        return None
+    from askdocs.squad import read_squad
+
+    return read_squad(qa_file)
+
+
+def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool) -> None:  # noqa: ANN001
+    import tempfile
+
+    from askdocs.cli.render import dumps
+    from askdocs.squad import run_squad, score
+
+    with tempfile.TemporaryDirectory(prefix="askdocs-eval-") as tmp:
+        click.echo(f"indexing the articles of {qa_file} in a temporary folder ...", err=True)
+        report = run_squad(raw, Path(tmp), settings)
+    figures = report.as_dict()
+    right = score(report)
+    if as_json:
+        questions = [
+            {
+                "id": r.question.id,
+                "question": r.question.question,
+                "unanswerable": r.question.unanswerable,
+                "found": r.found,
+                "short": r.short,
+                "f1": round(r.f1, 4),
+                "cited_holds_answer": r.cited,
+                "seconds": round(r.seconds, 4),
+            }
+            for r in report.results
+        ]
+        click.echo(
+            dumps(
+                {
+                    "file": str(qa_file),
+                    "format": "squad2",
+                    "minimum": minimum,
+                    "score": right,
+                    **figures,
+                    "results": questions,
+                }
+            )
+        )
+    else:
+        click.echo(squad_table(figures, qa_file, minimum, right))
+    sys.exit(EXIT_OK if right >= minimum else EXIT_NOT_FOUND)
+
+
 @click.command(name="eval")
 @common_options
 @click.argument("qa_file", type=click.Path(path_type=Path, dir_okay=False))
@@ -58,19 +135,25 @@ def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - E
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
 def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_json: bool, top_k: int | None) -> None:  # noqa: ANN001
-    """Ask every question of QA_FILE (JSONL or YAML) and score the answers.
+    """Ask every question of QA_FILE (JSONL, YAML or SQuAD 2.0 JSON) and score the answers.
 
     \b
-    Each entry: {"question": "...", "answer_contains": ["...", ...], "source": "file.txt"}
-    or {"question": "...", "unanswerable": true}. Exits 0 when the score reaches --min, 1 below it.
+    JSONL/YAML, against the index: {"question": "...", "answer_contains": ["...", ...], "source": "file.txt"}
+    or {"question": "...", "unanswerable": true}.
+    SQuAD 2.0 JSON: its articles are indexed in a temporary folder (one file each) and the short answers are
+    scored with SQuAD's exact match and F1. Exits 0 when the score reaches --min, 1 below it.
     """
     from askdocs.answering import answer_question
     from askdocs.cli.render import dumps
     from askdocs.evaluation import load_cases, run_eval
     from askdocs.retrieval import Retriever
 
-    cases = load_cases(qa_file)
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
+    raw = _squad(qa_file)
+    if raw is not None:
+        _run_squad(raw, settings, qa_file, minimum, as_json)
+        return
+    cases = load_cases(qa_file)
     retriever = Retriever.open(settings)
     try:
         report = run_eval(lambda q: answer_question(retriever, q), cases)

@@ -50,8 +50,6 @@ class Lexicon:
     """Words before "to" that do not make the next name a destination ("according to")."""
     month_or_day: frozenset[str]
     """Month and weekday names and their abbreviations, lowercase."""
-    group_nouns: frozenset[str]
-    """Nouns for people named by what they are ("residents", "the soldiers")."""
     header_keys: frozenset[str]
     """Keys of metadata lines at the top of a document ("Title: ..."): such lines are their own sentences."""
     metadata_keys: frozenset[str]
@@ -95,7 +93,7 @@ class Lexicon:
     """Number words in relative dates ("two weeks ago", "a couple of days later")."""
     count_nouns: tuple[str, ...] = (
         "votes?", "people", "persons", "members", "troops", "soldiers", "residents", "cases", "units", "times",
-        "dollars", "pesos",
+        "dollars",
     )  # fmt: skip
     """Nouns after a number that make it a count, not a year ("2021 votes"; regex pieces)."""
 
@@ -150,13 +148,6 @@ EN = Lexicon(
     place_prepositions=vocabulary("in at near from to into outside inside across throughout toward towards within"),
     not_place_before_to=vocabulary("according due thanks owing next close said told say says talked spoke"),
     month_or_day=frozenset(MONTHS + WEEKDAYS + tuple(m[:3] for m in MONTHS) + ("sept",)),
-    group_nouns=vocabulary(
-        """residents authorities soldiers troops police officials forces gunmen henchmen men women people citizens
-    officers agents investigators prosecutors protesters witnesses journalists analysts experts lawmakers members
-    villagers locals civilians bystanders families relatives neighbours neighbors workers students militants rebels
-    master minister chief director president mayor governor official spokesman spokeswoman manager captain commander
-    officer judge secretary ambassador founder owner leader boss head chairman chairwoman editor reporter"""
-    ),
     header_keys=vocabulary(
         "date title author authors by byline source url link published updated modified tags category"
         " categories summary description subtitle dateline location keywords language lang slug publisher section"

@@ -203,7 +203,5 @@ def compact(conn: sqlite3.Connection, folder: Path, dim: int, vectors: VectorInd
     if VectorIndex.saved_tag(folder) == vectors.tag and log_from(conn) is not None:
         with contextlib.suppress(sqlite3.OperationalError), transaction(conn):
             conn.execute("DELETE FROM vector_log WHERE generation <= ?", (vectors.base_generation,))
-            conn.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('vector_log_from', ?)", (str(vectors.base_generation),)
-            )
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('vector_log_from', ?)", (str(vectors.base_generation),))
     return vectors

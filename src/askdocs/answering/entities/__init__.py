@@ -1,23 +1,14 @@
-"""The entity finder: the pieces of a sentence that can answer a question (people, places, organisations,
-nicknames, groups, dates, counts, money, ages), found by explainable rules."""
+"""Names and dates in a question or an answer, found by explainable rules: follow-up questions use them to tell
+who "he" or "there" is. (Short answers use the trained tagger instead: askdocs.answering.tagger.)"""
 
 from __future__ import annotations
 
-from askdocs.answering.entities.amounts import find_amounts
 from askdocs.answering.entities.names import name_spans, tokens_of
-from askdocs.answering.entities.places import common_places, groups
 from askdocs.answering.entities.span import Span
 from askdocs.ingest.dates import find_dates
 from askdocs.text.normalize import fold, is_heading
 
 __all__ = ["Span", "find_spans", "question_entities"]
-
-
-def _number_spans(text: str, taken: list[Span]) -> list[Span]:
-    return [
-        Span(a.kind, text[a.start : a.end], a.start, a.end, a.shown, unit=a.unit)
-        for a in find_amounts(text, [(t.start, t.end) for t in taken])
-    ]
 
 
 def _date_spans(text: str) -> list[Span]:
@@ -33,9 +24,6 @@ def find_spans(text: str) -> list[Span]:
     masked = {t.start for t in tokens if any(d.start <= t.start < d.end for d in dates)}
     names = name_spans(text, tokens, masked)
     spans = dates + names
-    spans += _number_spans(text, spans)
-    spans += common_places(text, spans)
-    spans += groups(text, spans)
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 

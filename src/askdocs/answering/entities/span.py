@@ -30,7 +30,6 @@ class Span:
         return f"{shown} (“{self.nickname}”)" if self.nickname and fold(self.nickname) != fold(shown) else shown
 
 
-
 def overlaps(start: int, end: int, spans: list[Span]) -> bool:
     """Whether `start..end` overlaps any of `spans`."""
     return any(start < s.end and s.start < end for s in spans)

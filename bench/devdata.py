@@ -1,0 +1,113 @@
+"""Development and report question sets as one shape: a corpus folder, and questions with gold answers.
+
+- rhine: ../shared/qa/squad2-dev-rhine.json (SQuAD 2.0, CC BY-SA 4.0). Even paragraphs are for fitting, odd
+  paragraphs for reporting.
+- sample: tests/qa/sample_article.jsonl over corpus/ (the sample article).
+- real: tests/qa/real_articles.jsonl over tests/qa/articles/ (24 real articles; report only, never fitted on).
+Plain unanswerable questions for fitting come from asking one corpus another corpus's questions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import REPO
+
+from askdocs.squad import read_squad, write_corpus
+
+RHINE = REPO.parent / "shared" / "qa" / "squad2-dev-rhine.json"
+SAMPLE_QA = REPO / "tests" / "qa" / "sample_article.jsonl"
+REAL_QA = REPO / "tests" / "qa" / "real_articles.jsonl"
+REAL_ARTICLES = REPO / "tests" / "qa" / "articles"
+
+
+@dataclass(frozen=True)
+class DevQuestion:
+    """A question with what a right answer is: gold short answers, their offsets, or strings the sentence has."""
+
+    question: str
+    answers: tuple[str, ...]
+    unanswerable: bool
+    split: str
+    """'fit' or 'report'."""
+    kind: str = ""
+    """For unanswerable ones: 'adversarial' or 'plain'."""
+    path: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    contains: tuple[str, ...] = ()
+    """Strings that a sentence holding the answer contains (own JSONL files)."""
+
+
+def rhine(folder: Path) -> list[DevQuestion]:
+    out = []
+    for q in write_corpus(read_squad(RHINE), folder):
+        out.append(
+            DevQuestion(
+                q.question,
+                q.answers,
+                q.unanswerable,
+                "fit" if q.paragraph % 2 == 0 else "report",
+                "adversarial" if q.unanswerable else "",
+                q.path,
+                q.spans,
+            )
+        )
+    return out
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sample(folder: Path) -> list[DevQuestion]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in (REPO / "corpus").iterdir():
+        if f.is_file():
+            shutil.copy(f, folder / f.name)
+    out = []
+    for d in _jsonl(SAMPLE_QA):
+        if d.get("unanswerable"):
+            out.append(DevQuestion(d["question"], (), True, "fit", "plain"))
+        else:
+            out.append(
+                DevQuestion(
+                    d["question"],
+                    tuple(d["answer_contains"]),
+                    False,
+                    "fit",
+                    "",
+                    d.get("source"),
+                    contains=tuple(d["answer_contains"]),
+                )
+            )
+    return out
+
+
+def real(folder: Path) -> list[DevQuestion]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in REAL_ARTICLES.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    out = []
+    for d in _jsonl(REAL_QA):
+        if d.get("unanswerable"):
+            out.append(DevQuestion(d["question"], (), True, "report", d.get("kind", "plain")))
+        else:
+            out.append(DevQuestion(d["question"], tuple(d["answers"]), False, "report", "", d.get("file")))
+    return out
+
+
+def holds_answer(q: DevQuestion, path: str, start: int, end: int, text: str) -> bool:
+    """Whether a sentence (path, offsets, text) holds a gold answer of the question."""
+    if q.unanswerable:
+        return False
+    if q.path is not None and not path.endswith(q.path):
+        return False
+    if q.spans:
+        return any(start <= a and b <= end + 1 for a, b in q.spans)
+    low = text.lower()
+    if q.contains:
+        return all(c.lower() in low for c in q.contains)
+    return any(a.lower() in low for a in q.answers)

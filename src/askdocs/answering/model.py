@@ -1,0 +1,146 @@
+"""Fitted models: logistic regressions over named signals, their weights read from `fitted.json` (made by
+`python -m bench.fit_answering` on development data, never on the questions we report on)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from askdocs.errors import IndexUnusable
+
+FITTED_FILE = "fitted.json"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic regression over standardised features: p = sigmoid(w . (x - mean) / scale + bias)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+    """The probability above which the model says yes, chosen on development data."""
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds for each row of x (rows are examples, columns follow `features`)."""
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return z @ np.asarray(self.weights) + self.bias
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logits(x)))
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "features": list(self.features),
+            "weights": [round(w, 6) for w in self.weights],
+            "mean": [round(m, 6) for m in self.mean],
+            "scale": [round(s, 6) for s in self.scale],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, object]) -> LinearModel:
+        def floats(key: str) -> tuple[float, ...]:
+            return tuple(float(v) for v in raw[key])  # type: ignore[attr-defined]
+
+        return cls(
+            tuple(str(f) for f in raw["features"]),  # type: ignore[attr-defined]
+            floats("weights"),
+            floats("mean"),
+            floats("scale"),
+            float(raw["bias"]),  # type: ignore[arg-type]
+            float(raw.get("threshold", 0.5)),  # type: ignore[arg-type]
+        )
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, names: Sequence[str], *, l2: float = 1.0, iterations: int = 50
+) -> LinearModel:
+    """Fit a logistic regression by Newton's method with an L2 penalty (standardised features, unpenalised bias)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        gradient = z.T @ (p - y) + penalty * w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return LinearModel(tuple(names), tuple(w[:-1].tolist()), tuple(mean.tolist()), tuple(scale.tolist()), float(w[-1]))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Every fitted model answering uses, and the type priors of short answers."""
+
+    shortlist: LinearModel
+    """Ranks candidate sentences on cheap signals, to choose which ones to embed."""
+    sentence: LinearModel
+    """The probability that a sentence holds the answer."""
+    answerable: LinearModel
+    """The probability that the documents answer the question at all; its threshold decides `found`."""
+    short: LinearModel
+    """The probability that a tagged span is the right short answer; its threshold is fitted for precision."""
+    type_prior: Mapping[str, float]
+    """log P(right | question kind, span label), keyed "kind|label", fitted with smoothing."""
+    default_prior: float
+    provenance: Mapping[str, object]
+
+    def prior(self, kind: str, label: str) -> float:
+        return self.type_prior.get(f"{kind}|{label}", self.default_prior)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "shortlist": self.shortlist.as_dict(),
+            "sentence": self.sentence.as_dict(),
+            "answerable": self.answerable.as_dict(),
+            "short": self.short.as_dict(),
+            "type_prior": {k: round(v, 5) for k, v in sorted(self.type_prior.items())},
+            "default_prior": round(self.default_prior, 5),
+            "provenance": dict(self.provenance),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, object]) -> Fitted:
+        return cls(
+            LinearModel.from_dict(raw["shortlist"]),  # type: ignore[arg-type]
+            LinearModel.from_dict(raw["sentence"]),  # type: ignore[arg-type]
+            LinearModel.from_dict(raw["answerable"]),  # type: ignore[arg-type]
+            LinearModel.from_dict(raw["short"]),  # type: ignore[arg-type]
+            {str(k): float(v) for k, v in raw["type_prior"].items()},  # type: ignore[attr-defined]
+            float(raw["default_prior"]),  # type: ignore[arg-type]
+            dict(raw.get("provenance", {})),  # type: ignore[call-overload]
+        )
+
+
+@cache
+def fitted() -> Fitted:
+    """The shipped fitted models (package data)."""
+    try:
+        raw = json.loads(resources.files("askdocs.answering").joinpath(FITTED_FILE).read_text(encoding="utf-8"))
+        return Fitted.from_dict(raw)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexUnusable(f"the fitted answer models are missing or damaged ({exc}); reinstall askdocs") from None
+
+
+def log_prior(good: float, total: float, base: float, strength: float = 2.0) -> float:
+    """Smoothed log-probability: (good + strength * base) / (total + strength)."""
+    return math.log((good + strength * base) / (total + strength))

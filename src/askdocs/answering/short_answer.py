@@ -1,0 +1,197 @@
+"""Short answers: a name, date, number or noun phrase from the top evidence, shown only when a fitted model is sure.
+
+Candidates are the tagger's entities and noun phrases (and bare numbers) in the best few sentences. Each is scored
+on general signals: how often spans of its label answer questions of this kind (a prior fitted on development
+data), its sentence's probability, how close it sits to the question's words in the text and in the parse, whether
+the question already says it, and for "which X" questions how close it is in meaning to X.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from askdocs.answering.model import Fitted
+from askdocs.answering.tagger import Tagger
+from askdocs.text.normalize import fold
+
+SHORT = (
+    "prior",
+    "sentence",
+    "first",
+    "overlap",
+    "distance",
+    "length",
+    "in_question",
+    "entity",
+    "tree",
+    "before",
+    "after",
+    "head",
+    *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
+)
+"""Signals of a short-answer candidate, in the order the fitted model reads them."""
+TOP_SENTENCES = 3
+"""How many of the best evidence sentences are tagged for candidates."""
+_DEPS = {"nsubj": 0, "nsubjpass": 0, "dobj": 1, "pobj": 2, "appos": 3, "attr": 3, "conj": 4, "compound": 5}
+_FAR = 30
+_TREE_LIMIT = 9
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate short answer: the text, its label, and which evidence sentence (by position) it comes from."""
+
+    text: str
+    label: str
+    sentence: int
+    start: int
+    end: int
+
+
+def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
+    """Entities, then noun phrases not inside one, then numbers not inside either: (start, end, label, span)."""
+    found: dict[tuple[int, int], tuple[str, object]] = {}
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        found[(ent.start_char, ent.end_char)] = (ent.label_, ent)
+    try:
+        chunks = list(doc.noun_chunks)  # type: ignore[attr-defined]
+    except ValueError:  # no parser in the pipeline
+        chunks = []
+    for chunk in chunks:
+        span = chunk
+        while len(span) > 1 and span[0].pos_ in ("DET", "PRON"):
+            span = span[1:]
+        key = (span.start_char, span.end_char)
+        if key not in found and not any(a <= key[0] and key[1] <= b for a, b in found):
+            found[key] = ("NP", span)
+    for token in doc:  # type: ignore[attr-defined]
+        if token.like_num and not any(a <= token.idx < b for a, b in found):
+            found[(token.idx, token.idx + len(token.text))] = ("NUM", doc[token.i : token.i + 1])  # type: ignore[index]
+    return [(a, b, label, span) for (a, b), (label, span) in found.items()]
+
+
+def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
+    """Edges in the parse from the span's root to the nearest question word outside it."""
+    ancestors: dict[int, int] = {}
+    token, depth = span.root, 0  # type: ignore[attr-defined]
+    while True:
+        ancestors[token.i] = depth
+        if token.head.i == token.i or depth >= _TREE_LIMIT:
+            break
+        token, depth = token.head, depth + 1
+    best = _TREE_LIMIT
+    for p in matched:
+        if span.start <= p < span.end:  # type: ignore[attr-defined]
+            continue
+        node, steps = doc[p], 0  # type: ignore[index]
+        while True:
+            if node.i in ancestors:
+                best = min(best, ancestors[node.i] + steps)
+                break
+            if node.head.i == node.i or steps >= _TREE_LIMIT:
+                break
+            node, steps = node.head, steps + 1
+    return best
+
+
+def candidate_signals(
+    sentences: Sequence[tuple[str, float]],
+    kind: str,
+    head: str | None,
+    question: str,
+    question_stems: set[str],
+    stem: Callable[[str], str],
+    tagger: Tagger,
+    fitted: Fitted,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> tuple[list[Span], np.ndarray]:
+    """Candidates from (sentence text, sentence probability) pairs, best sentence first, with their SHORT signals."""
+    spans: list[Span] = []
+    rows: list[list[float]] = []
+    folded_question = " " + " ".join(fold(question).split()) + " "
+    for position, (text, probability) in enumerate(sentences[:TOP_SENTENCES]):
+        doc = tagger.parse(text)
+        if doc is None:
+            return [], np.zeros((0, len(SHORT)))
+        matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
+        for start, end, label, span in _candidates(doc):
+            tokens = [stem(t.lower_) for t in span if not t.is_punct]  # type: ignore[attr-defined]
+            if not tokens:
+                continue
+            first, last = span.start, span.end - 1  # type: ignore[attr-defined]
+            distance = min((min(abs(first - p), abs(last - p)) for p in matched), default=_FAR)
+            dep = [0.0] * 7
+            dep[_DEPS.get(span.root.dep_, 6)] = 1.0  # type: ignore[attr-defined]
+            shown = text[start:end]
+            rows.append(
+                [
+                    fitted.prior(kind, label),
+                    probability,
+                    1.0 if position == 0 else 0.0,
+                    sum(t in question_stems for t in tokens) / len(tokens),
+                    math.log1p(distance),
+                    math.log1p(len(tokens)),
+                    1.0 if " " + " ".join(fold(shown).split()) + " " in folded_question else 0.0,
+                    0.0 if label == "NP" else 1.0,
+                    math.log1p(_tree_distance(doc, span, matched)),
+                    1.0 if first - 1 in matched else 0.0,
+                    1.0 if last + 1 in matched else 0.0,
+                    0.0,
+                    *dep,
+                ]
+            )
+            spans.append(Span(shown, label, position, start, end))
+    signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(SHORT))
+    if head and embed is not None and spans:
+        vectors = embed([head, *(s.text for s in spans)])
+        signals[:, SHORT.index("head")] = vectors[1:] @ vectors[0]
+    return spans, signals
+
+
+LIST_KINDS = frozenset({"who", "which", "where"})
+"""Question kinds whose answer may be several names (two men arrested, three towns flooded); a count, a date or an
+amount is one answer."""
+
+
+def choose(
+    spans: Sequence[Span], probabilities: np.ndarray, threshold: float, several: bool = True
+) -> list[tuple[Span, float]]:
+    """The best span when its probability passes the threshold, plus (when `several`) others of its label nearly
+    as likely, each once, in order of probability."""
+    if not spans:
+        return []
+    order = np.argsort(-probabilities)
+    best = int(order[0])
+    if probabilities[best] < threshold:
+        return []
+    chosen = [(spans[best], float(probabilities[best]))]
+    for i in order[1:] if several else ():
+        span, p = spans[int(i)], float(probabilities[int(i)])
+        if p < threshold or p < 0.8 * probabilities[best] or span.label != spans[best].label or len(chosen) >= 3:
+            continue
+        if any(fold(span.text) in fold(c.text) or fold(c.text) in fold(span.text) for c, _ in chosen):
+            continue
+        chosen.append((span, p))
+    return chosen
+
+
+def short_answers(
+    sentences: Sequence[tuple[str, float]],
+    kind: str,
+    head: str | None,
+    question: str,
+    question_stems: set[str],
+    stem: Callable[[str], str],
+    tagger: Tagger,
+    fitted: Fitted,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+) -> list[tuple[Span, float]]:
+    """The short answers the fitted model is sure of (most often none or one), best first."""
+    spans, signals = candidate_signals(sentences, kind, head, question, question_stems, stem, tagger, fitted, embed)
+    if not spans:
+        return []
+    return choose(spans, fitted.short.probability(signals), fitted.short.threshold, kind in LIST_KINDS)

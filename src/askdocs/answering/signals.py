@@ -1,0 +1,245 @@
+"""Signals: general, named numbers that say how well a sentence answers a question, for the fitted models.
+
+None of them knows a topic: meaning (cosine), the question's words and names weighted by IDF (stemmed, in the
+sentence and its neighbours), word pairs, the passage's retrieval rank, date agreement, whether something of the
+asked type is present, and how much of the sentence is new relative to the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from askdocs.ingest.timeline import INHERITED
+from askdocs.lang.en import EN, Lexicon
+from askdocs.text.normalize import fold, fts_quote, strip_possessive
+
+TOKEN = re.compile(r"[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|\w+(?:[-’']\w+)*")
+_DIGIT = re.compile(r"\d")
+
+CHEAP = (
+    "coverage",
+    "coverage_context",
+    "names",
+    "bigrams",
+    "rank",
+    "lexical_only",
+    "date",
+    "typed",
+    "length",
+    "novel",
+    "rarest",
+)
+"""Signals that need no embedding: computed for every candidate sentence."""
+SENTENCE = ("dense", "dense_gap", *CHEAP)
+"""All sentence signals: the cheap ones plus cosine to the question and its gap to the best cosine."""
+QUESTION = (
+    "best",
+    "second",
+    "missing_count",
+    "missing_max",
+    "missing_share",
+    "best_coverage",
+    "absent",
+    "dense",
+    "top_names",
+    "top_coverage",
+    "top_coverage_context",
+    "top_dense",
+    "best_logit",
+    "top_bigrams",
+)
+"""Question-level signals for the answerable model, read off the ranked evidence ("top_": the best of the three
+most likely sentences)."""
+TOP = 3
+
+MEETS_DATE = INHERITED
+"""A sentence's date meets the question's when it is its own or carried from the sentences before it."""
+NUMERIC_KINDS = frozenset({"how_many", "how_much", "how_old", "when"})
+NAMED_KINDS = frozenset({"who", "where", "which"})
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """The question's content words as stems with IDF weights over the corpus's sentences, and what stands out."""
+
+    stems: tuple[str, ...]
+    weights: Mapping[str, float]
+    names: frozenset[str]
+    """Stems of the capitalised words after the first: names the answer's context should carry."""
+    bigrams: frozenset[tuple[str, str]]
+    rarest: str | None
+    absent: float
+    """Share of the question's word weight that no sentence of the corpus contains."""
+    words: frozenset[str]
+    """The question's words, lowercased, as typed."""
+    unknown: tuple[str, ...] = ()
+    """The question's content words that no sentence of the corpus contains, as typed."""
+    dated: frozenset[str] = frozenset()
+    """Stems of the words of the question's resolved dates ("july", "2"): a sentence carries them when its own or
+    inherited date meets the question's (see askdocs.ingest.timeline), not when it merely spells them."""
+
+
+def stems_of(text: str, stem: Callable[[str], str], lexicon: Lexicon = EN) -> list[str]:
+    """The stems of a text's content words, in order."""
+    out = []
+    for token in TOKEN.findall(text):
+        word = fold(strip_possessive(token)).replace(".", "")
+        if word in lexicon.stopwords or (len(word) < 2 and not word.isdigit()):
+            continue
+        out.append(stem(word))
+    return out
+
+
+def idf(frequency: int, total: int) -> float:
+    return math.log((total + 1) / (frequency + 0.5))
+
+
+def question_terms(
+    question: str,
+    frequency: Callable[[str], int],
+    total: int,
+    stem: Callable[[str], str],
+    lexicon: Lexicon = EN,
+    date_words: Sequence[str] = (),
+) -> QuestionTerms:
+    """Weigh each content word of the question by how rare it is among the corpus's sentences."""
+    weights: dict[str, float] = {}
+    names: set[str] = set()
+    absent = 0.0
+    unknown: list[str] = []
+    for i, token in enumerate(TOKEN.findall(question)):
+        word = fold(strip_possessive(token)).replace(".", "")
+        if word in lexicon.stopwords or len(word) < 2:
+            continue
+        key = stem(word)
+        if key not in weights:
+            quoted = fts_quote(word)
+            df = frequency(quoted) if quoted else 0
+            weights[key] = idf(df, total)
+            if df == 0:
+                absent += weights[key]
+                unknown.append(token)
+        if i and token[:1].isupper():
+            names.add(key)
+    dated = frozenset(stem(fold(w)) for w in date_words) & set(weights)
+    names -= dated
+    ordered = [t for t in stems_of(question, stem, lexicon) if t not in dated]
+    total_weight = sum(weights.values()) or 1.0
+    return QuestionTerms(
+        stems=tuple(dict.fromkeys(ordered)),
+        weights=weights,
+        names=frozenset(names),
+        bigrams=frozenset(zip(ordered, ordered[1:], strict=False)),
+        rarest=max(weights, key=weights.__getitem__) if weights else None,
+        absent=absent / total_weight,
+        words=frozenset(t.lower() for t in TOKEN.findall(question)),
+        unknown=tuple(unknown),
+        dated=dated,
+    )
+
+
+def coverage(stems: set[str] | frozenset[str], terms: QuestionTerms, date: float = 0.0) -> float:
+    """IDF-weighted share of the question's words present; the words of its dates count by `date`, how well the
+    sentence's date meets the question's."""
+    total = sum(terms.weights.values()) or 1.0
+    words = sum(w for t, w in terms.weights.items() if t in stems and t not in terms.dated)
+    return (words + date * sum(terms.weights[t] for t in terms.dated)) / total
+
+
+def bigram_share(sequence: Sequence[str], terms: QuestionTerms) -> float:
+    if not terms.bigrams:
+        return 0.0
+    return len(set(zip(sequence, sequence[1:], strict=False)) & terms.bigrams) / len(terms.bigrams)
+
+
+def typed_present(text: str, kind: str, question_words: frozenset[str]) -> float:
+    """1 when the sentence holds something of the asked type the question does not name, 0 when not, 0.5 when the
+    kind asks for no type: digits for numbers and dates, a capitalised word inside the sentence for names."""
+    if kind in NUMERIC_KINDS:
+        return 1.0 if _DIGIT.search(text) else 0.0
+    if kind in NAMED_KINDS:
+        tokens = TOKEN.findall(text)
+        return float(any(i and t[:1].isupper() and t.lower() not in question_words for i, t in enumerate(tokens)))
+    return 0.5
+
+
+@dataclass(frozen=True)
+class Context:
+    """One candidate sentence as the signals see it: its stems, its neighbours' stems, its passage's rank."""
+
+    text: str
+    stems: Sequence[str]
+    window: frozenset[str]
+    rank: int | None
+    date: float
+
+
+def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexicon = EN) -> list[float]:
+    """The CHEAP signals of one sentence, in CHEAP order."""
+    own = set(item.stems)
+    question = set(terms.stems)
+    return [
+        coverage(own, terms, item.date),
+        coverage(item.window, terms, item.date),
+        len(terms.names & item.window) / len(terms.names) if terms.names else 1.0,
+        bigram_share(item.stems, terms),
+        1.0 / item.rank if item.rank else 0.0,
+        0.0 if item.rank else 1.0,
+        item.date,
+        typed_present(item.text, kind, terms.words),
+        math.log1p(len(TOKEN.findall(item.text))),
+        len(own - question) / max(len(own), 1),
+        1.0 if terms.rarest and (terms.rarest in item.window or terms.rarest in terms.dated and item.date) else 0.0,
+    ]
+
+
+def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bool) -> list[int]:
+    """Positions best first. For a question about a date, sentences whose own (or inherited) date meets it come
+    first, then the rest: a sentence that only refers back to that day ("after the arrests on July 2") or is about
+    another day does not answer what happened on it. Otherwise by probability alone."""
+    meets = [dated and d >= MEETS_DATE for d in dates]
+    return sorted(range(len(probabilities)), key=lambda i: (not meets[i], -probabilities[i]))
+
+
+def sentence_signals(cheap: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """SENTENCE signals from the cheap ones and the cosines of the same sentences."""
+    dense = np.asarray(dense, dtype=np.float64).reshape(-1, 1)
+    gap = dense.max(initial=0.0) - dense if len(dense) else dense
+    return np.hstack([dense, gap, np.asarray(cheap, dtype=np.float64).reshape(len(dense), -1)])
+
+
+def question_signals(
+    probabilities: Sequence[float], best: Context, terms: QuestionTerms, top: np.ndarray
+) -> list[float]:
+    """QUESTION signals: how sure the best sentences are, and what of the question the best neighbourhood lacks.
+
+    `probabilities` are the sentence model's, in ranked order (best first); `top` holds the SENTENCE signals of
+    the best TOP sentences, best first."""
+    total = sum(terms.weights.values()) or 1.0
+    heaviest = max(terms.weights.values(), default=1.0) or 1.0
+    missing = [t for t in terms.weights if t not in best.window and not (t in terms.dated and best.date)]
+    p = [*probabilities, 0.0, 0.0]
+    column = {name: i for i, name in enumerate(SENTENCE)}
+    top = np.asarray(top, dtype=np.float64).reshape(-1, len(SENTENCE))[:TOP]
+    first = min(max(p[0], 1e-9), 1 - 1e-9)
+    return [
+        p[0],
+        p[1],
+        float(len(missing)),
+        max((terms.weights[t] for t in missing), default=0.0) / heaviest,
+        sum(terms.weights[t] for t in missing) / total,
+        float(top[0, column["coverage_context"]]),
+        terms.absent,
+        float(top[0, column["dense"]]),
+        float(top[:, column["names"]].max()),
+        float(top[:, column["coverage"]].max()),
+        float(top[:, column["coverage_context"]].max()),
+        float(top[:, column["dense"]].max()),
+        math.log(first / (1 - first)),
+        float(top[:, column["bigrams"]].max()),
+    ]

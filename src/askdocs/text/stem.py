@@ -1,0 +1,29 @@
+"""A light English stemmer: plural and verb endings stripped so that "arrests", "arrested" and "arrest" compare
+equal (the FTS index stems with Porter; this one is for comparing words in Python)."""
+
+from __future__ import annotations
+
+import re
+
+from askdocs.text.normalize import fold, strip_possessive
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def stem(word: str) -> str:
+    """Strip plural and verb endings so that "arrests", "arrested" and "arrest" compare equal."""
+    w = fold(strip_possessive(word)).replace(".", "")
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses") or (w.endswith("es") and w[-3] in "sxz") or w.endswith(("ches", "shes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
+            w = base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w

@@ -1,0 +1,86 @@
+"""Each signal on its own: weights by rarity, coverage in a sentence and its window, types, question signals."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from askdocs.answering import signals
+from askdocs.text.stem import stem
+
+
+def terms(question: str, frequencies: dict[str, int], total: int = 100) -> signals.QuestionTerms:
+    return signals.question_terms(question, lambda q: frequencies.get(q.strip('"'), 0), total, stem)
+
+
+def test_rare_words_weigh_more_and_unknown_words_are_named() -> None:
+    t = terms(
+        "Who replaced Max Jones as performance director?",
+        {"replaced": 3, "max": 1, "jones": 1, "performance": 40, "director": 30},
+    )
+    assert t.weights[stem("jones")] > t.weights[stem("director")] > 0
+    assert t.names == {stem("max"), stem("jones")}
+    assert t.absent == 0.0 and t.unknown == ()
+    missing = terms("What is the capital of France?", {"capital": 5})
+    assert missing.unknown == ("France",)
+    assert 0.0 < missing.absent < 1.0
+
+
+def test_coverage_counts_stems_in_the_sentence_and_its_window() -> None:
+    t = terms("When were the soldiers wounded?", {"soldiers": 2, "wounded": 2})
+    own = signals.stems_of("Four soldiers were wounded in the gunfight.", stem)
+    assert signals.coverage(set(own), t) == 1.0
+    half = signals.stems_of("The soldiers left.", stem)
+    assert 0.4 < signals.coverage(set(half), t) < 0.6
+    assert signals.coverage(set(), t) == 0.0
+
+
+def test_typed_presence_by_question_kind() -> None:
+    q = frozenset({"who", "met", "jones"})
+    assert signals.typed_present("He met Maria Lopez in May.", "who", q) == 1.0
+    assert signals.typed_present("He met them later.", "who", q) == 0.0
+    assert signals.typed_present("It cost 40 dollars.", "how_much", q) == 1.0
+    assert signals.typed_present("It cost a lot.", "how_much", q) == 0.0
+    assert signals.typed_present("Anything at all.", "why", q) == 0.5
+
+
+def test_cheap_signals_follow_the_declared_order() -> None:
+    t = terms("Where does the Rhine end?", {"rhine": 4, "end": 10})
+    stems = signals.stems_of("The Rhine ends in the North Sea.", stem)
+    context = signals.Context("The Rhine ends in the North Sea.", stems, frozenset(stems), 2, 0.0)
+    row = dict(zip(signals.CHEAP, signals.cheap_signals(context, t, "where"), strict=True))
+    assert row["coverage"] == 1.0 and row["rank"] == 0.5 and row["lexical_only"] == 0.0
+    assert row["typed"] == 1.0 and row["rarest"] == 1.0
+
+
+def test_sentence_signals_put_cosine_and_gap_first() -> None:
+    cheap = np.zeros((3, len(signals.CHEAP)))
+    out = signals.sentence_signals(cheap, np.array([0.2, 0.6, 0.5]))
+    assert out.shape == (3, len(signals.SENTENCE))
+    assert np.allclose(out[:, 0], [0.2, 0.6, 0.5]) and np.allclose(out[:, 1], [0.4, 0.0, 0.1])
+
+
+def test_question_signals_measure_what_the_best_window_lacks() -> None:
+    t = terms("Which river is colder than the Rhine?", {"river": 20, "colder": 1, "rhine": 30})
+    stems = signals.stems_of("The Danube is a river warmer than the Rhine.", stem)
+    best = signals.Context("", stems, frozenset(stems), 1, 0.0)
+    top = np.zeros((2, len(signals.SENTENCE)))
+    top[:, signals.SENTENCE.index("dense")] = [0.4, 0.6]
+    top[:, signals.SENTENCE.index("coverage_context")] = [0.5, 0.2]
+    row = dict(zip(signals.QUESTION, signals.question_signals([0.9, 0.3], best, t, top), strict=True))
+    assert row["best"] == 0.9 and row["second"] == 0.3
+    assert row["missing_count"] == 1.0 and row["missing_max"] == 1.0
+    assert row["best_coverage"] == 0.5 and row["dense"] == 0.4 and row["top_dense"] == 0.6
+    assert row["best_logit"] > 2
+
+
+def test_dated_questions_rank_sentences_of_that_day_first() -> None:
+    assert signals.date_order([0.35, 0.6, 1.0, 0.0], [0.9, 0.2, 0.1, 0.5], dated=True) == [1, 2, 0, 3]
+    assert signals.date_order([0.35, 0.6, 1.0, 0.0], [0.9, 0.2, 0.1, 0.5], dated=False) == [0, 3, 1, 2]
+
+
+def test_date_words_count_by_date_agreement_not_spelling() -> None:
+    t = signals.question_terms("Who was arrested on July 2?", lambda q: 3, 100, stem, date_words=("July", "2"))
+    assert t.dated == {stem("july")} and stem("july") not in t.names
+    spelled = set(signals.stems_of("After the arrests on July 2, a third man was held.", stem))
+    assert signals.coverage(spelled, t, date=0.35) < signals.coverage(spelled, t, date=1.0)
+    assert signals.coverage({stem("arrested")}, t, date=1.0) == 1.0
