@@ -124,3 +124,21 @@ def test_a_model_that_embeds_one_batch_at_a_time_never_gets_two(many: Settings) 
     report = index_corpus(many, embedder=embedder)
     assert report.passages == FILES and len(embedder.encoded) == FILES
     assert embedder.most == 1
+
+
+def test_an_extreme_date_neither_stops_indexing_nor_asking(tmp_path: Path) -> None:
+    from askdocs.answering import answer_question
+    from askdocs.retrieval import Retriever
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "m.txt").write_text("The clock rolled over on 9999-12-31. The next day nothing worked.\n")
+    (corpus / "n.txt").write_text("On 0001-01-01 the calendar began. The day before is not a day.\n")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    assert index_corpus(settings, embedder=FakeEmbedder()).added == 2
+    retriever = Retriever.open(settings, embedder=FakeEmbedder())
+    try:
+        answer = answer_question(retriever, "What happened on 9999-12-31 and the day after?")
+    finally:
+        retriever.close()
+    assert answer.dates == ("9999-12-31",)
