@@ -60,3 +60,16 @@ def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
     doc = read_document(tmp_path, path)
     assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert doc.text == "Hello there.\r\nSecond line.\r\n"
+
+
+def test_the_html_cleaner_trafilatura_needs_is_declared() -> None:
+    import importlib.util
+    import re
+    import tomllib
+
+    from tests.support import REPO
+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.split(r"[<>=!~ ;]", dep, maxsplit=1)[0].lower().replace("-", "_") for dep in deps}
+    assert names & {"lxml_html_clean", "lxml[html_clean]"}
+    assert importlib.util.find_spec("lxml_html_clean") is not None
