@@ -9,6 +9,7 @@ import click
 from askdocs import __version__
 from askdocs.cli.commands import register
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError
+from askdocs.text.safe import clean
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("askdocs: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except AskdocsError as exc:
-        click.echo(f"askdocs: error: {exc}", err=True)
+        click.echo(f"askdocs: error: {clean(str(exc), lines=False)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)

@@ -43,7 +43,7 @@ def ask(  # noqa: ANN001
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
-    from askdocs.cli.render import answer_json, answer_text, dumps
+    from askdocs.cli.render import answer_json, answer_text, dumps, say
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -67,8 +67,8 @@ def ask(  # noqa: ANN001
                 if i:
                     click.echo("")
                 if len(questions) > 1:
-                    click.echo(f"Q: {q}")
-                click.echo(answer_text(answer, settings.corpus))
+                    say(f"Q: {q}")
+                say(answer_text(answer, settings.corpus))
             sys.stdout.flush()
     finally:
         retriever.close()

@@ -82,7 +82,7 @@ def _squad(qa_file: Path):  # noqa: ANN202 - the parsed JSON, or None for the JS
 def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool) -> None:  # noqa: ANN001
     import tempfile
 
-    from askdocs.cli.render import dumps
+    from askdocs.cli.render import dumps, say
     from askdocs.squad import run_squad, score
 
     with tempfile.TemporaryDirectory(prefix="askdocs-eval-") as tmp:
@@ -117,7 +117,7 @@ def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool
             )
         )
     else:
-        click.echo(squad_table(figures, qa_file, minimum, right))
+        say(squad_table(figures, qa_file, minimum, right))
     sys.exit(EXIT_OK if right >= minimum else EXIT_NOT_FOUND)
 
 
@@ -144,7 +144,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     scored with SQuAD's exact match and F1. Exits 0 when the score reaches --min, 1 below it.
     """
     from askdocs.answering import answer_question
-    from askdocs.cli.render import dumps
+    from askdocs.cli.render import dumps, say
     from askdocs.evaluation import load_cases, run_eval
     from askdocs.retrieval import Retriever
 
@@ -162,5 +162,5 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     if as_json:
         click.echo(dumps({"file": str(qa_file), "minimum": minimum, **report.as_dict()}))
     else:
-        click.echo(report_table(report, qa_file, minimum))
+        say(report_table(report, qa_file, minimum))
     sys.exit(EXIT_OK if report.score >= minimum else EXIT_NOT_FOUND)

@@ -8,12 +8,15 @@ from collections.abc import Callable
 import click
 
 from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.render import say
+from askdocs.text.safe import clean, name
 
 
 def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
     """A progress bar on a terminal, plain lines when stderr is piped."""
     if sys.stderr.isatty():
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         bar = Progress(
@@ -29,12 +32,12 @@ def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], N
         bar.start()
 
         def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=path)
+            bar.update(task, completed=done, total=total, description=escape(name(path)))
 
         return update, bar.stop
 
     def line(done: int, total: int, path: str) -> None:
-        click.echo(f"indexed {done}/{total} {path}", err=True)
+        click.echo(f"indexed {done}/{total} {name(path)}", err=True)
 
     return line, lambda: None
 
@@ -65,7 +68,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
     finally:
         stop()
     for warning in report.warnings:
-        click.echo(f"askdocs: warning: {warning}", err=True)
+        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
     for note in report.notes:
-        click.echo(f"askdocs: {note}", err=True)
-    click.echo(report.summary())
+        say(f"askdocs: {clean(note, lines=False)}", err=True)
+    say(report.summary())

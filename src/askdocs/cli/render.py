@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import click
+
 from askdocs.ingest.documents import display_path
+from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
@@ -13,30 +16,37 @@ if TYPE_CHECKING:  # the answer machinery is imported by the commands that answe
     from askdocs.store.records import IndexInfo
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print human-facing text with every escape sequence and control character but newline and tab removed."""
+    click.echo(clean(text), err=err)
+
+
 def snippet(text: str, width: int = 160) -> str:
-    flat = " ".join(text.split())
+    """One line of at most `width` characters, safe for a terminal."""
+    flat = " ".join(clean(text, lines=False).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 def hit_line(hit: Hit, corpus: Any) -> str:
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
-    return f"{hit.rank}. {display_path(corpus, p.path)}:{p.line} (score {hit.score:.4f}{dense})\n   {snippet(p.text)}"
+    where = name(display_path(corpus, p.path))
+    return f"{hit.rank}. {where}:{p.line} (score {hit.score:.4f}{dense})\n   {snippet(p.text)}"
 
 
 def answer_text(answer: Answer, corpus: Any) -> str:
     """The answer, then its sources, or the not-found sentence and related passages clearly labelled."""
-    lines = [f"(read as: {answer.rewritten})", ""] if answer.rewritten else []
-    lines.append(answer.text)
+    lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
+    lines.append(clean(answer.text))
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:
             flag = "" if c.status == "ok" else f"  ({c.status} since indexed)"
-            lines.append(f'[{c.n}] {c.path}:{c.line} "{c.quote}"{flag}')
-        lines += [f"note: {n}" for n in answer.notes]
-        lines += [f"unsupported (cites no evidence): {u}" for u in answer.unsupported]
+            lines.append(f'[{c.n}] {name(c.path)}:{c.line} "{clean(c.quote, lines=False)}"{flag}')
+        lines += [f"note: {clean(n, lines=False)}" for n in answer.notes]
+        lines += [f"unsupported (cites no evidence): {clean(u, lines=False)}" for u in answer.unsupported]
         return "\n".join(lines)
-    lines += [f"({r})" for r in answer.reasons]
+    lines += [f"({clean(r, lines=False)})" for r in answer.reasons]
     related = answer.related or answer.hits
     if related:
         lines += ["", "Related passages (they do not answer the question):"]

@@ -14,10 +14,11 @@ from askdocs.cli.options import common_options, settings_from
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(corpus, index_dir, model, as_json: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and files new, changed or deleted since the last index."""
-    from askdocs.cli.render import dumps
+    from askdocs.cli.render import dumps, say
     from askdocs.indexer import compare
     from askdocs.ingest.documents import display_path
     from askdocs.store.index_store import IndexStore
+    from askdocs.text.safe import name
 
     settings = settings_from(corpus, index_dir, model)
     with IndexStore.open(settings.index) as store:
@@ -28,15 +29,15 @@ def status(corpus, index_dir, model, as_json: bool) -> None:  # noqa: ANN001
         click.echo(dumps({"index": info.as_dict(), "corpus": str(settings.corpus), "stale": changes.stale, **stale}))
         return
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
-    click.echo(f"index:    {info.path}")
-    click.echo(f"model:    {info.model} ({info.dimension} dimensions)")
-    click.echo(f"holds:    {info.documents} documents, {info.passages} passages, {info.sentences} sentences")
-    click.echo(f"updated:  {updated}")
+    say(f"index:    {name(str(info.path))}")
+    say(f"model:    {info.model} ({info.dimension} dimensions)")
+    say(f"holds:    {info.documents} documents, {info.passages} passages, {info.sentences} sentences")
+    say(f"updated:  {updated}")
     if not changes.stale:
-        click.echo(f"corpus:   {settings.corpus}: up to date")
+        say(f"corpus:   {name(str(settings.corpus))}: up to date")
         return
     counts = ", ".join(f"{len(v)} {k}" for k, v in stale.items())
-    click.echo(f"corpus:   {settings.corpus}: stale ({counts}); run: askdocs index")
+    say(f"corpus:   {name(str(settings.corpus))}: stale ({counts}); run: askdocs index")
     for kind, names in stale.items():
-        for name in names:
-            click.echo(f"  {kind}: {display_path(settings.corpus, name)}")
+        for path in names:
+            say(f"  {kind}: {name(display_path(settings.corpus, path))}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -17,6 +18,7 @@ from askdocs.config import Settings
 from askdocs.conversations import Conversation
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.text.safe import clean
 from askdocs.tui.backend import Backend, SourceRef
 from askdocs.tui.markup import answer_plain
 from askdocs.tui.messages import (
@@ -91,6 +93,18 @@ class ChatApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions on the conversation are offered only while the conversation is on screen."""
         return not (action in CHAT_ACTIONS and not isinstance(self.screen, ChatScreen))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose text (often a file name or an error about one) shows as plain, safe characters."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> Screen:
         return ChatScreen(self._conversation)

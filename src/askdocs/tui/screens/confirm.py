@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from askdocs.text.safe import clean
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks one question; dismisses with True for yes, False for no or escape."""
@@ -26,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self.question), id="dialog-question")
+            yield Label(Content(clean(self.question)), id="dialog-question")
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, TextArea
 from textual.widgets.text_area import Selection
 
+from askdocs.text.safe import clean, name, visible
 from askdocs.tui.backend import SourceText
 
 
@@ -24,10 +25,15 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         src = self.source
         yield Header()
-        where = f"{src.path}:{src.line}  characters {src.start}–{src.end}"
-        yield Label(Content(where + (f"  ({src.note})" if src.note else "")), id="source-title")
+        where = f"{name(src.path)}:{src.line}  characters {src.start}–{src.end}"
+        yield Label(Content(where + (f"  ({clean(src.note, lines=False)})" if src.note else "")), id="source-title")
         yield TextArea(
-            src.text, read_only=True, soft_wrap=True, show_line_numbers=True, id="document", highlight_cursor_line=False
+            visible(src.text),
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=True,
+            id="document",
+            highlight_cursor_line=False,
         )
         yield Footer()
 

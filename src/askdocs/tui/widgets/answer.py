@@ -11,6 +11,7 @@ from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from askdocs.answering import Answer
 from askdocs.retrieval import Hit
+from askdocs.text.safe import clean
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import CITE_SCHEME, answer_markdown, citation_ref, escape, hit_ref, rewritten, seconds_text
 from askdocs.tui.messages import OpenSource
@@ -52,17 +53,17 @@ class AnswerBubble(Vertical):
     def compose(self) -> ComposeResult:
         answer = self.answer
         if self.error is not None:
-            yield Static(Content(self.error), classes="error-text")
+            yield Static(Content(clean(self.error)), classes="error-text")
             return
         if answer is None:
             yield LoadingIndicator()
             return
-        yield Markdown(answer_markdown(answer) if answer.found else escape(answer.text), open_links=False)
+        yield Markdown(answer_markdown(answer) if answer.found else escape(clean(answer.text)), open_links=False)
         searched = rewritten(answer)
         if searched:
             yield Static(Content(f"searched as: {searched}"), classes="rewritten")
         for note in answer.notes:
-            yield Static(Content(f"note: {note}"), classes="note")
+            yield Static(Content(f"note: {clean(note, lines=False)}"), classes="note")
         if answer.found:
             yield Label("Sources", classes="heading")
             yield SourceList([citation_ref(c) for c in answer.citations], classes="citations")

@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label, ProgressBar
 
+from askdocs.text.safe import name
+
 
 class IndexBar(Horizontal):
     """Files indexed so far out of those to embed, and the file being read."""
@@ -23,7 +25,7 @@ class IndexBar(Horizontal):
 
     def advance(self, done: int, total: int, path: str) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#index-file", Label).update(Content(path))
+        self.query_one("#index-file", Label).update(Content(name(path)))
 
     def stop(self) -> None:
         self.remove_class("-active")

@@ -1,0 +1,43 @@
+"""Text from documents made safe for a terminal: no escape sequences, no control characters, honest file names.
+
+A document (or a file name) holding `ESC ] 0 ; title BEL`, `ESC [ 2 J`, OSC 52 or OSC 8 would otherwise
+retitle the window, clear the screen, write the clipboard or hide a link when printed. Everything a person
+reads goes through one of these: `clean` for running text, `name` for file names, `visible` where offsets
+into the text must stay valid (the chat's source view).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean", "name", "visible"]
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]?"  # any other escape (ESC c resets the terminal)
+)
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+"""C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
+_CONTROLS = re.compile(f"[{_CONTROL}]")
+_LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
+_PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
+"""Control Pictures (U+2400...): ESC is shown as ␛, one character for one, so offsets stay right."""
+
+
+def clean(text: str, *, lines: bool = True) -> str:
+    """`text` without escape sequences or controls; newlines and tabs kept when `lines`, else made spaces."""
+    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n"))
+    if lines:
+        return _CONTROLS.sub(lambda m: "\n" if m[0] == "\r" else "", text)
+    return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
+
+
+def name(text: str) -> str:
+    """A file name as is when every character prints, else repr-style (`'fake\\n[9] x.txt'`), never raw."""
+    return text if text.isprintable() else repr(text)
+
+
+def visible(text: str) -> str:
+    """`text` with each control but newline, tab and CR shown as a harmless picture, keeping its length."""
+    return _CONTROLS.sub(lambda m: m[0] if m[0] == "\r" else _PICTURES.get(m[0], "\ufffd"), text)

@@ -1,0 +1,42 @@
+"""askdocs.text.safe: escape sequences and controls never survive, ordinary text and names are untouched."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from askdocs.text.safe import clean, name, visible
+from tests.hostile import ATTACKS, FORGED_NAME, is_safe
+
+
+def test_every_attack_is_removed_and_the_words_around_stay() -> None:
+    for attack in ATTACKS:
+        out = clean(f"before {attack} after")
+        assert is_safe(out) and out.startswith("before ") and out.endswith(" after"), repr(out)
+    assert "PWNED" not in clean(ATTACKS[0]) and "evil" not in clean(ATTACKS[3])
+
+
+def test_lines_and_tabs_are_kept_or_flattened() -> None:
+    assert clean("a\tb\r\nc\rd") == "a\tb\nc\nd"
+    assert clean("a\tb\r\nc", lines=False) == "a b c"
+    assert clean("Café – “quoted” 😀 👩‍🔬") == "Café – “quoted” 😀 👩‍🔬"
+
+
+def test_names_with_controls_are_shown_escaped() -> None:
+    assert name("notes/été 2021.txt") == "notes/été 2021.txt"
+    shown = name(FORGED_NAME)
+    assert "\n" not in shown and "\x1b" not in shown and "\\n[9]" in shown and "\\x1b" in shown
+
+
+def test_visible_keeps_length_and_lines() -> None:
+    text = "one\x1b[2J\r\ntwo\tthree\x9b"
+    out = visible(text)
+    assert len(out) == len(text) and is_safe(out.replace("\r", "")) and out.count("\n") == 1 and "␛[2J" in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab \t\n\r\x1b[]\\;0278P^_\x07\x9b\x9c\x9d\x7f\x00\u202e"])))
+def test_nothing_unsafe_survives_any_mix(text: str) -> None:
+    assert is_safe(clean(text)) and is_safe(clean(text, lines=False).replace("\n", "x"))
+    assert is_safe(visible(text).replace("\r", "")) and len(visible(text)) == len(text)
+    assert is_safe(name(text))
