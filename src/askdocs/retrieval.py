@@ -104,3 +104,13 @@ class Retriever:
             dr, ds = den.get(pid, (None, None))
             hits.append(Hit(passages[pid], score, rank, lr, ls, dr, ds))
         return hits
+
+    def rank_documents(self, question: str | Query, depth: int = 100, side: str = "hybrid") -> list[str]:
+        """Document paths best first, by the hybrid search or one half of it ("keyword", "dense")."""
+        query = parse_query(question) if isinstance(question, str) else question
+        lexical = self.store.lexical(query.fts, CANDIDATES) if side != "dense" else []
+        dense = self.store.vectors().search(self.embed_query(query.text), CANDIDATES) if side != "keyword" else []
+        fused = reciprocal_rank_fusion([[i for i, _ in lexical], [i for i, _ in dense]])
+        passages = self.store.passages([i for i, _ in fused])
+        paths = dict.fromkeys(passages[i].path for i, _ in fused if i in passages)
+        return list(paths)[:depth]

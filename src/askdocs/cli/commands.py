@@ -10,9 +10,10 @@ def register(group: click.Group) -> None:
     from askdocs.cli.ask import ask
     from askdocs.cli.chat import chat
     from askdocs.cli.eval import eval_command
+    from askdocs.cli.eval_search import eval_search
     from askdocs.cli.index import index
     from askdocs.cli.search import search
     from askdocs.cli.status import status
 
-    for command in (index, ask, search, status, chat, eval_command):
+    for command in (index, ask, search, status, chat, eval_command, eval_search):
         group.add_command(command)
