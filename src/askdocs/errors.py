@@ -56,3 +56,23 @@ class LLMUnavailable(AskdocsError):
     """The optional LLM endpoint could not be reached or answered badly."""
 
     exit_code = EXIT_LLM
+
+
+class IndexDamaged(IndexUnusable):
+    """The index file is damaged (SQLite reports a malformed image, a checksum does not match)."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(f"the index is damaged{f' ({detail})' if detail else ''}; run: askdocs index --rebuild")
+
+
+def database_error(exc: Exception, where: object) -> AskdocsError:
+    """The askdocs error for a sqlite3.DatabaseError met while using the index at `where`."""
+    text = str(exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return IndexUnusable(f"cannot write the index at {where}: it is read-only")
+    if "locked" in lowered or "busy" in lowered:
+        return IndexUnusable(f"the index at {where} is busy: another askdocs is writing it")
+    if "unable to open" in lowered or "disk is full" in lowered or "disk i/o" in lowered:
+        return IndexUnusable(f"cannot use the index at {where}: {text}")
+    return IndexDamaged(text)

@@ -20,7 +20,7 @@ from askdocs.errors import UnreadableDocument, UsageError
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
 from askdocs.ingest.passages import Chunk, chunk_text
-from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument
+from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument, make_folder
 from askdocs.text.sentences import Sentence
 
 Progress = Callable[[int, int, str], None]
@@ -179,6 +179,7 @@ class Indexer:
         if not corpus.is_dir():
             raise UsageError(f"corpus folder {corpus} does not exist")
         started = time.perf_counter()
+        make_folder(folder)
         self._retry_export = rebuild
         if rebuild or not IndexStore.exists(folder):
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
@@ -190,7 +191,6 @@ class Indexer:
 
     def _build_new(self, started: float, *, swap: bool) -> IndexReport:
         folder = self.settings.index
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / (DB_FILE + ".rebuild") if swap else folder / DB_FILE
         target.unlink(missing_ok=True)
         try:

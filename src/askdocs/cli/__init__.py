@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
 
 from askdocs import __version__
 from askdocs.cli.commands import register
-from askdocs.errors import EXIT_INTERRUPTED, AskdocsError
+from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
 from askdocs.text.safe import clean
 
 
@@ -36,8 +37,10 @@ register(cli)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning askdocs errors and Ctrl-C into one line and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        cli.main(args=argv, prog_name="askdocs", standalone_mode=False)
+        _check_arguments(args)
+        cli.main(args=args, prog_name="askdocs", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -47,10 +50,28 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("askdocs: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except AskdocsError as exc:
-        click.echo(f"askdocs: error: {clean(str(exc), lines=False)}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(exc)
+    except sqlite3.DatabaseError as exc:  # a store read outside IndexStore's own methods
+        _fail(database_error(exc, "the index folder"))
+    except OSError as exc:
+        _fail(UsageError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)))
     except KeyboardInterrupt:
         click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
+
+
+def _check_arguments(args: list[str]) -> None:
+    """Refuse arguments that are not valid UTF-8 (Python hands them over as lone surrogates)."""
+    for i, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"argument {i} is not valid UTF-8") from None
+
+
+def _fail(exc: AskdocsError) -> None:
+    """Print one line for `exc` and exit with its code."""
+    click.echo(f"askdocs: error: {clean(str(exc), lines=False)}", err=True)
+    sys.exit(exc.exit_code)

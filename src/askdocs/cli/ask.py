@@ -51,6 +51,7 @@ def ask(  # noqa: ANN001
     turns = load_turns(context_file) if context_file is not None else []
     llm = None
     if llm_url:
+        _check_url(llm_url)
         from askdocs.answering.llm import LLMAnswerer
 
         llm = LLMAnswerer(llm_url, model=llm_model)
@@ -76,12 +77,33 @@ def ask(  # noqa: ANN001
 
 
 def _questions(question: str) -> list[str]:
+    """The question, or with -, the non-empty lines of standard input (which must be UTF-8)."""
     if question != "-":
         if not question.strip():
             raise UsageError("the question is empty")
         return [question.strip()]
-    lines = [line.strip() for line in sys.stdin]
-    questions = [line for line in lines if line]
+    questions = []
+    stream = getattr(sys.stdin, "buffer", None) or (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
+    for n, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8").strip()
+        except UnicodeDecodeError:
+            raise UsageError(f"line {n} of standard input is not valid UTF-8") from None
+        if line:
+            questions.append(line)
     if not questions:
         raise UsageError("no questions on standard input")
     return questions
+
+
+def _check_url(url: str) -> None:
+    """Refuse an --llm value that is not an http(s) URL with a host."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise UsageError(f"--llm {url!r} is not an http:// or https:// URL")

@@ -6,15 +6,17 @@ vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts)
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
-from askdocs.errors import IndexMissing, IndexUnusable
+from askdocs.errors import IndexMissing, IndexUnusable, database_error
 from askdocs.ingest.documents import Document
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
@@ -24,7 +26,8 @@ from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocume
 from askdocs.store.vectors import VectorIndex
 from askdocs.text.sentences import Sentence, line_of
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: documents_fts (title and text of whole documents, for document search)."""
 DB_FILE = "askdocs.sqlite3"
 
 __all__ = ["DB_FILE", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
@@ -70,14 +73,54 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
 """
 
 
+def _not_a_folder(path: Path) -> None:
+    """Refuse a folder where the index file should be, in one line."""
+    if path.is_dir():
+        raise IndexUnusable(f"{path} is a folder where the index file should be; move it away, then run: askdocs index")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    _not_a_folder(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+    except sqlite3.DatabaseError as exc:
+        raise database_error(exc, path.parent) from None
     return conn
+
+
+_T = TypeVar("_T")
+
+
+def make_folder(folder: Path) -> None:
+    """Create the index folder, or say in one line why it cannot be one (a file, under a file, a folder as its
+    database file, no permission)."""
+    if folder.exists() and not folder.is_dir():
+        raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
+    _not_a_folder(folder / DB_FILE)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexUnusable(f"cannot create the index folder {folder}: {exc.strerror or exc}") from None
+
+
+def _guarded(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Turn a SQLite error inside an IndexStore method into one askdocs error (damaged, read-only, busy)."""
+
+    @functools.wraps(method)
+    def run(self: IndexStore, *args: object, **kwargs: object) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise database_error(exc, self.folder) from None
+
+    return run
 
 
 class IndexStore:
@@ -98,13 +141,14 @@ class IndexStore:
     def open(cls, folder: Path, db_path: Path | None = None) -> IndexStore:
         """Open an existing index; IndexMissing or IndexUnusable with a one-line reason otherwise."""
         db_path = db_path or folder / DB_FILE
-        if not db_path.is_file():
+        if not db_path.exists():
             raise IndexMissing(f"no index at {folder} (run: askdocs index)")
+        conn = _connect(db_path)
         try:
-            conn = _connect(db_path)
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
-            raise IndexUnusable(f"{db_path} is not a usable index ({exc}); run: askdocs index --rebuild") from None
+            conn.close()
+            raise database_error(exc, folder) from None
         store = cls(conn, folder, db_path)
         if rows.get("schema") != SCHEMA_VERSION or rows.get("chunker") != CHUNKER_VERSION:
             conn.close()
@@ -116,23 +160,27 @@ class IndexStore:
     @classmethod
     def create(cls, folder: Path, model: str, db_path: Path | None = None) -> IndexStore:
         """A new, empty index file (at `db_path`, default `folder/askdocs.sqlite3`)."""
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         db_path = db_path or folder / DB_FILE
         conn = _connect(db_path)
         now = str(time.time())
-        conn.executescript(_SCHEMA)
-        with transaction(conn):
-            for key, value in {
-                "schema": SCHEMA_VERSION,
-                "chunker": CHUNKER_VERSION,
-                "model": model,
-                "dimension": "0",
-                "uuid": uuid.uuid4().hex,
-                "generation": "0",
-                "created": now,
-                "updated": now,
-            }.items():
-                conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        try:
+            conn.executescript(_SCHEMA)
+            with transaction(conn):
+                for key, value in {
+                    "schema": SCHEMA_VERSION,
+                    "chunker": CHUNKER_VERSION,
+                    "model": model,
+                    "dimension": "0",
+                    "uuid": uuid.uuid4().hex,
+                    "generation": "0",
+                    "created": now,
+                    "updated": now,
+                }.items():
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise database_error(exc, folder) from None
         return cls(conn, folder, db_path)
 
     def close(self) -> None:
@@ -145,6 +193,7 @@ class IndexStore:
         self.close()
 
     # -- metadata ------------------------------------------------------------------------------
+    @_guarded
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -164,6 +213,7 @@ class IndexStore:
                 f"the index was built with model {self.model!r}, not {model!r}; run: askdocs index --rebuild"
             )
 
+    @_guarded
     def info(self) -> IndexInfo:
         count = self._conn.execute
         return IndexInfo(
@@ -180,20 +230,36 @@ class IndexStore:
         )
 
     # -- documents -----------------------------------------------------------------------------
+    @_guarded
     def documents(self) -> dict[str, StoredDocument]:
         rows = self._conn.execute("SELECT id, path, sha256, size, mtime, title, published FROM documents ORDER BY path")
         return {row[1]: StoredDocument(*row) for row in rows}
 
+    @_guarded
     def document(self, path: str) -> StoredDocument | None:
         row = self._conn.execute(
             "SELECT id, path, sha256, size, mtime, title, published FROM documents WHERE path = ?", (path,)
         ).fetchone()
         return StoredDocument(*row) if row else None
 
+    def documents_by_id(self, ids: Sequence[int]) -> dict[int, StoredDocument]:
+        """Documents by id (missing ids are left out)."""
+        out: dict[int, StoredDocument] = {}
+        for chunk in _batches(list(ids), 500):
+            rows = self._conn.execute(
+                "SELECT id, path, sha256, size, mtime, title, published FROM documents"
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update({row[0]: StoredDocument(*row) for row in rows})
+        return out
+
+    @_guarded
     def document_text(self, doc_id: int) -> str:
         row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
+    @_guarded
     def put_documents(self, items: Sequence[DocumentRows]) -> None:
         """Add or replace several documents in one transaction (one disk sync for all: much faster for many
         small files); each document is still all-or-nothing, and so is the group."""
@@ -226,6 +292,7 @@ class IndexStore:
             (doc.path, doc.sha256, doc.size, doc.mtime, doc.title, doc.published, time.time(), doc.text),
         )
         doc_id = cur.lastrowid
+        conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
         passage_ids = []
         for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
             cur = conn.execute(
@@ -253,11 +320,13 @@ class IndexStore:
             passage_ids.append(cur.lastrowid)
         vector_log.record(conn, generation, passage_ids)
 
+    @_guarded
     def touch_document(self, path: str, mtime: float) -> None:
         """Record a new modification time for a file whose content did not change."""
         with transaction(self._conn) as conn:
             conn.execute("UPDATE documents SET mtime = ? WHERE path = ?", (mtime, path))
 
+    @_guarded
     def remove_documents(self, paths: Iterable[str]) -> int:
         """Remove documents and everything derived from them, in one transaction."""
         paths = list(paths)
@@ -281,6 +350,11 @@ class IndexStore:
             conn.execute(
                 "DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc_id = ?)", (row[0],)
             )
+            conn.execute(
+                "INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+                " SELECT 'delete', id, title, text FROM documents WHERE id = ?",
+                (row[0],),
+            )
             conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
             removed += 1
         return removed
@@ -297,6 +371,7 @@ class IndexStore:
         self._set(conn, "updated", str(time.time()))
 
     # -- reading -------------------------------------------------------------------------------
+    @_guarded
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         """Passages by id (missing ids are left out)."""
         out: dict[int, Passage] = {}
@@ -310,6 +385,7 @@ class IndexStore:
             out.update({row[0]: Passage(*row) for row in rows})
         return out
 
+    @_guarded
     def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:
         """Sentences `first..last` (inclusive, by order) of one document."""
         rows = self._conn.execute(
@@ -319,12 +395,21 @@ class IndexStore:
         )
         return [StoredSentence(*row) for row in rows]
 
+    @_guarded
     def lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
         """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better; the cost stays
         bounded in big indexes: at most a fixed number of matches is ranked (the rarest words' first; see
         askdocs.store.fts)."""
         return bounded_bm25(self._conn, "passages_fts", fts_query, k)
 
+    def lexical_documents(
+        self, fts_query: str, k: int, weights: Sequence[float] = (1.0, 1.0)
+    ) -> list[tuple[int, float]]:
+        """Documents matching an FTS5 query, best BM25 first over (title, text) weighted by `weights`, as (document
+        id, score) with higher = better; bounded like `lexical`."""
+        return bounded_bm25(self._conn, "documents_fts", fts_query, k, weights=weights)
+
+    @_guarded
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
         return vector_log.all_embeddings(self._conn, self.dimension)
@@ -334,6 +419,7 @@ class IndexStore:
         """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
         return self._meta("encoder") or ""
 
+    @_guarded
     def set_encoder(self, encoder: str) -> None:
         with transaction(self._conn) as conn:
             self._set(conn, "encoder", encoder)
@@ -343,12 +429,14 @@ class IndexStore:
         """Sentence-level full-text search, for the evidence step of answering."""
         return SentenceSearch(self._conn)
 
+    @_guarded
     def vectors(self) -> VectorIndex:
         """The FAISS index for the current state: the saved file plus the changes logged since, else rebuilt."""
         own = self.db_path == self.folder / DB_FILE  # an index being rebuilt aside never touches the live file
         self._vectors = vector_log.current(self._conn, self.folder, self.dimension, self._vectors, own)
         return self._vectors
 
+    @_guarded
     def save_vectors(self) -> VectorIndex:
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
         self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())

@@ -1,0 +1,84 @@
+"""Bad input gives one line on stderr and a distinct exit code, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from askdocs.cli import main
+from askdocs.config import Settings
+from askdocs.encoders.choose import Choice
+from askdocs.errors import EXIT_INDEX, EXIT_USAGE
+from askdocs.indexer import index_corpus
+from tests.support import FakeEmbedder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with a corpus indexed by the fake encoder; questions use the fake encoder too."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The harbour crane collapsed on July 2, 2021 in Veracruz.\n")
+    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Exit code and stderr of `askdocs ARGS --model fake`; stderr must be one line."""
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--model", "fake"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 1, err
+    return int(stop.value.code or 0), err
+
+
+def test_a_question_that_is_not_utf8(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = b"caf\xe9 crane?".decode("utf-8", "surrogateescape")
+    for command in ("ask", "search"):
+        code, err = run(capsys, command, question)
+        assert code == EXIT_USAGE and "not valid UTF-8" in err
+
+
+def test_stdin_that_is_not_utf8(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"crane?\ncaf\xe9?\n"), encoding="utf-8"))
+    code, err = run(capsys, "ask", "--json", "-")
+    assert code == EXIT_USAGE and "line 2 of standard input is not valid UTF-8" in err
+
+
+@pytest.mark.parametrize("place", ["a-file", "a-file/idx", "index/askdocs.sqlite3/idx"])
+def test_an_index_folder_that_cannot_be_one(folder: Path, capsys: pytest.CaptureFixture[str], place: str) -> None:
+    (folder / "a-file").write_text("not a folder")
+    code, err = run(capsys, "index", "--index", str(folder / place))
+    assert code == EXIT_INDEX and "index folder" in err
+
+
+def test_a_folder_where_the_index_file_should_be(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "broken" / "askdocs.sqlite3").mkdir(parents=True)
+    for args in (["index"], ["index", "--rebuild"], ["status"], ["ask", "crane?"]):
+        code, err = run(capsys, *args, "--index", "broken")
+        assert code == EXIT_INDEX and "is a folder where the index file should be" in err
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://host/x", "http://", "http://host:port/"])
+def test_an_llm_that_is_not_a_url(folder: Path, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    code, err = run(capsys, "ask", "crane?", "--llm", url)
+    assert code == EXIT_USAGE and "--llm" in err
+
+
+def test_a_read_only_index(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
+    (folder / "corpus" / "b.txt").write_text("A second crane fell on July 3, 2021.\n")
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("askdocs.store.index_store.IndexStore._put", read_only)  # root writes through chmod
+    code, err = run(capsys, "index")
+    assert code == EXIT_INDEX and "read-only" in err
