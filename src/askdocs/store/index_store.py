@@ -6,13 +6,11 @@ vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts)
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
@@ -20,6 +18,7 @@ from askdocs.errors import IndexMissing, IndexUnusable, database_error
 from askdocs.ingest.documents import Document
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
+from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
@@ -28,7 +27,6 @@ from askdocs.text.sentences import Sentence, line_of
 
 SCHEMA_VERSION = "2"
 """2: documents_fts (title and text of whole documents, for document search)."""
-DB_FILE = "askdocs.sqlite3"
 
 __all__ = ["DB_FILE", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
@@ -78,51 +76,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 """
 
 
-def _not_a_folder(path: Path) -> None:
-    """Refuse a folder where the index file should be, in one line."""
-    if path.is_dir():
-        raise IndexUnusable(f"{path} is a folder where the index file should be; move it away, then run: askdocs index")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    _not_a_folder(path)
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
-    except sqlite3.DatabaseError as exc:
-        raise database_error(exc, path.parent) from None
-    return conn
-
-
-_T = TypeVar("_T")
-
-
-def make_folder(folder: Path) -> None:
-    """Create the index folder, or say in one line why it cannot be one (a file, under a file, a folder as its
-    database file, no permission)."""
-    if folder.exists() and not folder.is_dir():
-        raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
-    _not_a_folder(folder / DB_FILE)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise IndexUnusable(f"cannot create the index folder {folder}: {exc.strerror or exc}") from None
-
-
-def _guarded(method: Callable[..., _T]) -> Callable[..., _T]:
-    """Turn a SQLite error inside an IndexStore method into one askdocs error (damaged, read-only, busy)."""
-
-    @functools.wraps(method)
-    def run(self: IndexStore, *args: object, **kwargs: object) -> _T:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            raise database_error(exc, self.folder) from None
-
-    return run
-
-
 class IndexStore:
     """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one."""
 
@@ -143,7 +96,7 @@ class IndexStore:
         db_path = db_path or folder / DB_FILE
         if not db_path.exists():
             raise IndexMissing(f"no index at {folder} (run: askdocs index)")
-        conn = _connect(db_path)
+        conn = connect(db_path)
         try:
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
@@ -162,22 +115,14 @@ class IndexStore:
         """A new, empty index file (at `db_path`, default `folder/askdocs.sqlite3`)."""
         make_folder(folder)
         db_path = db_path or folder / DB_FILE
-        conn = _connect(db_path)
+        conn = connect(db_path)
         now = str(time.time())
         try:
             conn.executescript(_SCHEMA)
             with transaction(conn):
-                for key, value in {
-                    "schema": SCHEMA_VERSION,
-                    "chunker": CHUNKER_VERSION,
-                    "model": model,
-                    "dimension": "0",
-                    "uuid": uuid.uuid4().hex,
-                    "generation": "0",
-                    "created": now,
-                    "updated": now,
-                }.items():
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+                meta = {"schema": SCHEMA_VERSION, "chunker": CHUNKER_VERSION, "model": model, "dimension": "0"}
+                meta |= {"uuid": uuid.uuid4().hex, "generation": "0", "created": now, "updated": now}
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise database_error(exc, folder) from None
@@ -193,7 +138,13 @@ class IndexStore:
         self.close()
 
     # -- metadata ------------------------------------------------------------------------------
-    @_guarded
+    @guarded
+    def check(self) -> list[str]:
+        """What `PRAGMA quick_check` and the FAISS file's checksum find wrong; empty when the index is sound."""
+        found = [row[0] for row in self._conn.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        return found + [problem for problem in [VectorIndex.check_file(self.folder)] if problem]
+
+    @guarded
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -213,7 +164,7 @@ class IndexStore:
                 f"the index was built with model {self.model!r}, not {model!r}; run: askdocs index --rebuild"
             )
 
-    @_guarded
+    @guarded
     def info(self) -> IndexInfo:
         count = self._conn.execute
         return IndexInfo(
@@ -230,12 +181,12 @@ class IndexStore:
         )
 
     # -- documents -----------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def documents(self) -> dict[str, StoredDocument]:
         rows = self._conn.execute("SELECT id, path, sha256, size, mtime, title, published FROM documents ORDER BY path")
         return {row[1]: StoredDocument(*row) for row in rows}
 
-    @_guarded
+    @guarded
     def document(self, path: str) -> StoredDocument | None:
         row = self._conn.execute(
             "SELECT id, path, sha256, size, mtime, title, published FROM documents WHERE path = ?", (path,)
@@ -254,12 +205,12 @@ class IndexStore:
             out.update({row[0]: StoredDocument(*row) for row in rows})
         return out
 
-    @_guarded
+    @guarded
     def document_text(self, doc_id: int) -> str:
         row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
-    @_guarded
+    @guarded
     def put_documents(self, items: Sequence[DocumentRows]) -> None:
         """Add or replace several documents in one transaction (one disk sync for all: much faster for many
         small files); each document is still all-or-nothing, and so is the group."""
@@ -320,13 +271,13 @@ class IndexStore:
             passage_ids.append(cur.lastrowid)
         vector_log.record(conn, generation, passage_ids)
 
-    @_guarded
+    @guarded
     def touch_document(self, path: str, mtime: float) -> None:
         """Record a new modification time for a file whose content did not change."""
         with transaction(self._conn) as conn:
             conn.execute("UPDATE documents SET mtime = ? WHERE path = ?", (mtime, path))
 
-    @_guarded
+    @guarded
     def remove_documents(self, paths: Iterable[str]) -> int:
         """Remove documents and everything derived from them, in one transaction."""
         paths = list(paths)
@@ -371,7 +322,7 @@ class IndexStore:
         self._set(conn, "updated", str(time.time()))
 
     # -- reading -------------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         """Passages by id (missing ids are left out)."""
         out: dict[int, Passage] = {}
@@ -385,7 +336,7 @@ class IndexStore:
             out.update({row[0]: Passage(*row) for row in rows})
         return out
 
-    @_guarded
+    @guarded
     def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:
         """Sentences `first..last` (inclusive, by order) of one document."""
         rows = self._conn.execute(
@@ -395,7 +346,7 @@ class IndexStore:
         )
         return [StoredSentence(*row) for row in rows]
 
-    @_guarded
+    @guarded
     def lexical(self, fts_query: str, k: int) -> list[tuple[int, float]]:
         """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better; the cost stays
         bounded in big indexes: at most a fixed number of matches is ranked (the rarest words' first; see
@@ -409,7 +360,7 @@ class IndexStore:
         id, score) with higher = better; bounded like `lexical`."""
         return bounded_bm25(self._conn, "documents_fts", fts_query, k, weights=weights)
 
-    @_guarded
+    @guarded
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
         return vector_log.all_embeddings(self._conn, self.dimension)
@@ -419,7 +370,7 @@ class IndexStore:
         """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
         return self._meta("encoder") or ""
 
-    @_guarded
+    @guarded
     def set_encoder(self, encoder: str) -> None:
         with transaction(self._conn) as conn:
             self._set(conn, "encoder", encoder)
@@ -429,14 +380,14 @@ class IndexStore:
         """Sentence-level full-text search, for the evidence step of answering."""
         return SentenceSearch(self._conn)
 
-    @_guarded
+    @guarded
     def vectors(self) -> VectorIndex:
         """The FAISS index for the current state: the saved file plus the changes logged since, else rebuilt."""
         own = self.db_path == self.folder / DB_FILE  # an index being rebuilt aside never touches the live file
         self._vectors = vector_log.current(self._conn, self.folder, self.dimension, self._vectors, own)
         return self._vectors
 
-    @_guarded
+    @guarded
     def save_vectors(self) -> VectorIndex:
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
         self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())

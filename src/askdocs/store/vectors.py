@@ -13,6 +13,7 @@ one changed document costs time in proportion to it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,12 @@ Exact = Callable[[list[int]], tuple[np.ndarray, np.ndarray]]
 """Returns (ids, float32 matrix) of the stored vectors of the given passage ids."""
 RERANK = 64
 """Approximate candidates re-scored exactly: the 8-bit codes blur near ties, the stored vectors do not."""
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _faiss():  # noqa: ANN202 - faiss is imported lazily, it is heavy
@@ -188,10 +195,28 @@ class VectorIndex:
         (folder / META_FILE).unlink(missing_ok=True)
         with atomic_file(folder / FAISS_FILE) as tmp:
             faiss.write_index(self._base, str(tmp))
+            digest = file_sha256(tmp)
         meta = {"tag": self.tag, "count": int(self._base.ntotal), "format": f"faiss-{self.kind}", "kind": self.kind}
+        meta["sha256"] = digest
         if self.kind == "hnsw-sq8":
             meta.update(m=HNSW_M, ef_search=self.effort)
         atomic_write_bytes(folder / META_FILE, json.dumps(meta, indent=2).encode())
+
+    @staticmethod
+    def check_file(folder: Path) -> str | None:
+        """What is wrong with the saved file against its recorded checksum, or None when it matches (or is absent:
+        it is rebuilt from SQLite then)."""
+        try:
+            meta = json.loads((folder / META_FILE).read_text())
+        except (OSError, ValueError):
+            return None
+        try:
+            actual = file_sha256(folder / FAISS_FILE)
+        except OSError as exc:
+            return f"{FAISS_FILE} cannot be read: {exc.strerror or exc}"
+        if meta.get("sha256") != actual:
+            return f"{FAISS_FILE} does not match its recorded checksum (it is rebuilt from SQLite on next use)"
+        return None
 
     @staticmethod
     def saved_tag(folder: Path) -> str | None:
@@ -211,6 +236,8 @@ class VectorIndex:
             meta = json.loads((folder / META_FILE).read_text())
             kind, saved = meta.get("kind", "flat"), int(meta["count"])
             if tag is not None and (meta.get("tag") != tag or saved != count):
+                return None
+            if meta.get("sha256") != file_sha256(folder / FAISS_FILE):  # garbled, or saved before checksums
                 return None
             faiss = _faiss()
             flags = 0
