@@ -25,6 +25,8 @@ class QACase:
     source: str | None = None
     unanswerable: bool = False
     line: int = 0
+    alternatives: tuple[str, ...] = ()
+    """Gold answers of which any one will do ("answers": [...], as SQuAD-style files give them)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,10 @@ class CaseResult:
         """Answerable: the short answer alone carries every expected string."""
         if self.case.unanswerable or not self.found or not self.short:
             return False
-        return all(normalise(s) in normalise(self.short) for s in self.case.contains)
+        short = normalise(self.short)
+        if self.case.alternatives:
+            return any(normalise(s) in short for s in self.case.alternatives)
+        return all(normalise(s) in short for s in self.case.contains)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -155,13 +160,14 @@ def _case(item: Any, where: str, line: int) -> QACase:
     if not isinstance(question, str) or not question.strip():
         raise UsageError(f'{where}: missing or empty "question"')
     contains = _strings(item.get("answer_contains", item.get("answer")), where)
+    alternatives = _strings(item.get("answers"), where)
     unanswerable = bool(item.get("unanswerable", False))
-    if not contains and not unanswerable:
-        raise UsageError(f"{where}: give answer_contains, or unanswerable: true")
-    source = item.get("source")
+    if not contains and not alternatives and not unanswerable:
+        raise UsageError(f"{where}: give answer_contains (all), answers (any), or unanswerable: true")
+    source = item.get("source", item.get("file"))
     if source is not None and not isinstance(source, str):
         raise UsageError(f"{where}: source must be a file name")
-    return QACase(question.strip(), contains, source, unanswerable, line)
+    return QACase(question.strip(), contains, source, unanswerable, line, alternatives)
 
 
 def load_cases(path: Path) -> list[QACase]:
@@ -230,6 +236,10 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
         return CaseResult(case, found, answer.text, seconds, not found, False, failure, short)
     missing = [s for s in case.contains if normalise(s) not in text]
     uncited = [s for s in case.contains if not any(normalise(s) in q for q in quotes)]
+    if case.alternatives:
+        either = " or ".join(case.alternatives)
+        missing += [] if any(normalise(s) in text for s in case.alternatives) else [either]
+        uncited += [] if any(normalise(s) in q for s in case.alternatives for q in quotes) else [either]
     wrong_source = case.source is not None and not _cites(paths, case.source)
     failure = None
     if not found:

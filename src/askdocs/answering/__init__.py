@@ -54,7 +54,7 @@ def answer_question(
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.stem import stem
 
-    TAGGER.preload()
+    TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = fitted()
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)

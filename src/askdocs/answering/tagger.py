@@ -8,6 +8,7 @@ about 10 ms. Parses are kept in memory by sentence text.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -26,22 +27,36 @@ class Tagger:
         self._error: str | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._without_torch = False
 
-    def preload(self) -> None:
-        """Start loading on a daemon thread, so that the load overlaps retrieval and embedding."""
+    def preload(self, *, without_torch: bool = False) -> None:
+        """Start loading on a daemon thread, so that the load overlaps retrieval and embedding. `without_torch`:
+        nothing else in this process will import torch (the question encoder is ONNX), so keep spaCy's thinc
+        from importing it (3 s of a cold question, for nothing the tagger uses)."""
         if self._nlp is None and self._error is None:
+            self._without_torch = without_torch
             threading.Thread(target=self._load, name="askdocs-tagger", daemon=True).start()
 
     def _load(self) -> Any:
         with self._lock:
             if self._nlp is None and self._error is None:
                 try:
-                    import spacy
-
-                    self._nlp = spacy.load(self._model, disable=["lemmatizer"])
+                    self._nlp = self._import().load(self._model, disable=["lemmatizer"])
                 except (ImportError, OSError, ValueError) as exc:
                     self._error = f"{type(exc).__name__}: {exc}".splitlines()[0]
             return self._nlp
+
+    def _import(self) -> Any:
+        """spaCy, imported with torch hidden when nothing else will use torch (thinc imports it if it can)."""
+        blocked = self._without_torch and "torch" not in sys.modules
+        if blocked:
+            sys.modules["torch"] = None  # type: ignore[assignment]
+        try:
+            import spacy
+        finally:
+            if blocked and "torch" in sys.modules and sys.modules["torch"] is None:
+                del sys.modules["torch"]
+        return spacy
 
     @property
     def error(self) -> str | None:
