@@ -15,7 +15,7 @@ import numpy as np
 
 from askdocs.config import Settings
 from askdocs.encoders import choose
-from askdocs.encoders.base import Encoder
+from askdocs.encoders.base import Encoder, finite
 from askdocs.errors import UnreadableDocument, UsageError
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
@@ -282,7 +282,7 @@ class Indexer:
 
     def _commit(self, store: IndexStore, batch: _Embedding) -> int:
         """Wait for a batch's vectors and commit its documents, a group per transaction."""
-        vectors = batch.result()
+        vectors = finite(batch.result(), f"the encoder {self._report.encoder or self.settings.model}")
         offset, rows = 0, []
         for item in batch.items:
             n = len(item.chunks)

@@ -109,13 +109,16 @@ def test_a_missing_export_means_torch_and_a_damaged_one_says_to_rebuild(exported
     index = root / "index"
     assert isinstance(choose.for_questions(index_dir=index), OnnxEncoder)
     data = (index / "model.onnx").read_bytes()
-    (index / "model.onnx").write_bytes(data[: len(data) // 2])  # truncated: its size no longer matches the tag
-    assert isinstance(choose.for_questions(index_dir=index), SentenceTransformerEncoder)
-    (index / "model.onnx").write_bytes(b"\0" * len(data))  # same size, garbage: fails to open, no silent fallback
-    embedder = choose.for_questions(index_dir=index)
-    assert isinstance(embedder, OnnxEncoder)
+    (index / "model.onnx").write_bytes(data[: len(data) // 2])  # truncated: no silent fallback to torch
     with pytest.raises(ModelUnavailable, match="askdocs index --rebuild"):
-        embedder.encode_query("Who was arrested on July 2?")
+        choose.for_questions(index_dir=index)
+    garbled = bytearray(data)
+    garbled[len(data) // 2 : len(data) // 2 + 4096] = bytes(4096)  # 4 KB garbled, same size: found by its hash
+    (index / "model.onnx").write_bytes(bytes(garbled))
+    with pytest.raises(ModelUnavailable, match="not the file that was checked"):
+        choose.for_questions(index_dir=index)
+    report = index_corpus(replace(load_settings({"corpus": root / "corpus", "index": index}), threads=1), rebuild=True)
+    assert report.encoder.startswith("onnx") and isinstance(choose.for_questions(index_dir=index), OnnxEncoder)
     (index / EXPORT_TAG).unlink()
     assert isinstance(choose.for_questions(index_dir=index), SentenceTransformerEncoder)
     assert find_export(index, "some-other-model") is None

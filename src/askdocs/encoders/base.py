@@ -7,6 +7,15 @@ from abc import ABC, abstractmethod
 import numpy as np
 
 
+def finite(vectors: np.ndarray, source: object) -> np.ndarray:
+    """`vectors` when every value is a finite number; else ModelUnavailable naming `source` (a damaged model)."""
+    if not np.isfinite(vectors).all():
+        from askdocs.errors import ModelUnavailable
+
+        raise ModelUnavailable(f"{source} gave vectors that are not finite numbers (NaN or infinity)")
+    return vectors
+
+
 class Encoder(ABC):
     """Texts to normalised float32 vectors. Subclasses load lazily (nothing heavy until the first encode) and
     implement `dimension` and `encode`; `encode_query` is one text through `encode`."""

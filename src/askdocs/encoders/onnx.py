@@ -7,6 +7,7 @@ which variants matched the torch model on the indexed text; questions then load 
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from dataclasses import dataclass, field
@@ -14,14 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs.encoders.base import Encoder
+from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.models import first_line
 from askdocs.errors import ModelUnavailable
+from askdocs.store.files import file_sha256
 
 EXPORT_TAG = "model.json"
 TOKENIZER_FILE = "tokenizer.json"
 VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
+"""2: each variant records the SHA-256 of its graph, checked before use."""
 TOKEN_BUDGET = 2048
 """Padded tokens per ONNX Runtime call: 8 passages of 256 tokens, or many more short sentences (fastest here)."""
 
@@ -39,6 +42,8 @@ class VariantCheck:
     seconds: float = 0.0
     """Time to export (or quantise) and check it."""
     reason: str = ""
+    sha256: str = ""
+    """Content hash of the graph file as checked; a file that no longer matches is not used (and re-exported)."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,19 @@ def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> boo
     if check is None or not check.ok:
         return False
     try:
-        return (folder / check.file).stat().st_size == check.size and (folder / TOKENIZER_FILE).is_file()
+        path = folder / check.file
+        stat = path.stat()
+        if stat.st_size != check.size or not (folder / TOKENIZER_FILE).is_file():
+            return False
+        return _content_hash(path, stat.st_size, stat.st_mtime_ns) == check.sha256
     except OSError:
         return False
+
+
+@functools.lru_cache(maxsize=8)
+def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
+    """A graph's SHA-256, once per process for one version of the file (the chat asks many questions)."""
+    return file_sha256(path)
 
 
 def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threads: int = 0) -> OnnxEncoder | None:
@@ -88,7 +103,15 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
     if folder is None:
         return None
     tag = read_tag(folder)
-    if tag is None or not usable(folder, tag, model, variant):
+    if tag is None:
+        return None
+    if not usable(folder, tag, model, variant):
+        check = tag.variants.get(variant) if tag.model == model else None
+        if check is not None and check.ok:  # it was checked, and is no longer what was checked: never fall back
+            raise ModelUnavailable(
+                f"the ONNX export {folder / check.file} is not the file that was checked (damaged or replaced);"
+                " run: askdocs index --rebuild"
+            )
         return None
     return OnnxEncoder(folder, tag, variant, threads=threads)
 
@@ -197,4 +220,4 @@ class OnnxEncoder(Encoder):
             ids[row, :n], mask[row, :n], types[row, :n] = enc.ids, enc.attention_mask, enc.type_ids
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         (vectors,) = session.run(None, {name: feed[name] for name in self._inputs})  # type: ignore[attr-defined]
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        return finite(np.ascontiguousarray(vectors, dtype=np.float32), f"the ONNX export {self.path}")

@@ -31,7 +31,7 @@ from askdocs.encoders.onnx import (
 )
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import ModelUnavailable
-from askdocs.store.files import atomic_write_bytes
+from askdocs.store.files import atomic_write_bytes, file_sha256
 
 FP32_MIN_COSINE = 0.999
 INT8_MIN_COSINE = 0.95
@@ -101,7 +101,15 @@ def _check(
     ok = bool(cos.min() >= bound)
     reason = "" if ok else f"cosine {cos.min():.4f} to the reference is below {bound}"
     return VariantCheck(
-        file, ok, size, float(cos.min()), float(cos.mean()), len(texts), time.perf_counter() - started, reason
+        file,
+        ok,
+        size,
+        float(cos.min()),
+        float(cos.mean()),
+        len(texts),
+        time.perf_counter() - started,
+        reason,
+        file_sha256(folder / file),
     )
 
 

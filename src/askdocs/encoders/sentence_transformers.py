@@ -7,7 +7,7 @@ import threading
 import numpy as np
 
 from askdocs.config import DEFAULT_MODEL
-from askdocs.encoders.base import Encoder
+from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.models import first_line, offline_environment, resolve_model_path
 from askdocs.errors import ModelUnavailable
 
@@ -73,4 +73,4 @@ class SentenceTransformerEncoder(Encoder):
         vectors = model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        return finite(np.ascontiguousarray(vectors, dtype=np.float32), f"the model {self.name}")

@@ -13,14 +13,13 @@ one changed document costs time in proportion to it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from askdocs.store.files import atomic_file, atomic_write_bytes
+from askdocs.store.files import atomic_file, atomic_write_bytes, file_sha256
 
 FAISS_FILE = "vectors.faiss"
 META_FILE = "vectors.json"
@@ -43,12 +42,6 @@ Exact = Callable[[list[int]], tuple[np.ndarray, np.ndarray]]
 """Returns (ids, float32 matrix) of the stored vectors of the given passage ids."""
 RERANK = 64
 """Approximate candidates re-scored exactly: the 8-bit codes blur near ties, the stored vectors do not."""
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in blocks."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _faiss():  # noqa: ANN202 - faiss is imported lazily, it is heavy
