@@ -43,3 +43,30 @@ def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "askdocs.toml").write_text("corpus = [\n")
     with pytest.raises(ConfigError):
         load_settings(cwd=tmp_path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("toml", "env", "named"),
+    [
+        ("", {"ASKDOCS_THREADS": "100000"}, "threads"),
+        ("threads = 100000\n", {}, "threads"),
+        ("top_k = 0\n", {}, "top_k"),
+        ("", {"ASKDOCS_TOP_K": "101"}, "top_k"),
+        ("batch_size = 0\n", {}, "batch_size"),
+        ("max_file_mb = 0\n", {}, "max_file_mb"),
+        ("top_k = 2.5\n", {}, "top_k"),
+        ("", {"ASKDOCS_OUTSIDE_LINKS": "maybe"}, "outside_links"),
+    ],
+)
+def test_settings_outside_the_flag_limits_are_refused(tmp_path: Path, toml: str, env: dict, named: str) -> None:
+    (tmp_path / "askdocs.toml").write_text(toml)
+    with pytest.raises(ConfigError, match=named) as info:
+        load_settings(cwd=tmp_path, environ=env)
+    assert info.value.exit_code == 2
+
+
+def test_the_same_limits_bound_the_flags(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="top_k"):
+        load_settings({"top_k": 0}, cwd=tmp_path, environ={})
+    s = load_settings({"threads": 256}, cwd=tmp_path, environ={"ASKDOCS_TOP_K": "100", "ASKDOCS_OUTSIDE_LINKS": "on"})
+    assert (s.threads, s.top_k, s.outside_links, s.max_file_mb) == (256, 100, True, 20)

@@ -43,6 +43,23 @@ class Settings:
     quantize: str = "auto"
     """Encoder arithmetic at index time: "none" (float32), "int8" (fastest, cosine ~0.99; rebuild to switch),
     "auto" (as the index was built; a new index as askdocs.encoders.choose.DEFAULT_VARIANT says)."""
+    max_file_mb: int = 20
+    """Larger files are skipped with a warning naming them."""
+    outside_links: bool = False
+    """Follow symbolic links in the corpus that point outside it (off: they are skipped with a warning)."""
+
+
+LIMITS: dict[str, tuple[int, int]] = {
+    "top_k": (1, 100),
+    "target_words": (1, 10_000),
+    "max_words": (10, 10_000),
+    "overlap_sentences": (0, 20),
+    "batch_size": (1, 4096),
+    "threads": (0, 256),
+    "max_file_mb": (1, 4096),
+}
+"""Inclusive bounds of every number, whether it comes from askdocs.toml, an ASKDOCS_* variable or a flag."""
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -57,12 +74,19 @@ def _coerce(name: str, value: Any, source: str) -> Any:
                 raise ValueError
             return Path(value).expanduser()
         if kind == "int":
-            if isinstance(value, bool):
+            if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
                 raise ValueError
             number = int(value)
-            if number < 0:
-                raise ValueError
+            low, high = LIMITS.get(name, (0, 2**31))
+            if not low <= number <= high:
+                raise ConfigError(f"{source}: {name} = {value!r} is out of range ({low} to {high})")
             return number
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).strip().lower() not in _TRUE + _FALSE:
+                raise ValueError
+            return str(value).strip().lower() in _TRUE
         if not isinstance(value, str) or not value:
             raise ValueError
         return value
