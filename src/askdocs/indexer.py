@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import threading
@@ -18,7 +19,15 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder, finite
 from askdocs.errors import UnreadableDocument, UsageError
 from askdocs.ingest import timeline
-from askdocs.ingest.documents import Document, discover, hash_bytes, read_bytes, read_document, relative_name
+from askdocs.ingest.documents import (
+    MAX_FILE_MB,
+    Document,
+    discover,
+    hash_bytes,
+    read_bytes,
+    read_document,
+    relative_name,
+)
 from askdocs.ingest.passages import Chunk, chunk_text
 from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument, make_folder
 from askdocs.text.sentences import Sentence
@@ -87,11 +96,19 @@ class IndexReport:
         )
 
 
-def compare(corpus: Path, indexed: dict[str, StoredDocument]) -> CorpusChanges:
-    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ."""
+def compare(
+    corpus: Path,
+    indexed: dict[str, StoredDocument],
+    warnings: list[str] | None = None,
+    *,
+    outside_links: bool = False,
+    max_mb: int = MAX_FILE_MB,
+) -> CorpusChanges:
+    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ.
+    Links out of the corpus and special files are left out, with a line each in `warnings`."""
     new, changed, unchanged, touched = [], [], [], []
     seen = set()
-    for path in discover(corpus):
+    for path in discover(corpus, warnings, outside_links=outside_links):
         name = relative_name(corpus, path)
         seen.add(name)
         known = indexed.get(name)
@@ -107,7 +124,7 @@ def compare(corpus: Path, indexed: dict[str, StoredDocument]) -> CorpusChanges:
             unchanged.append(path)
             continue
         try:
-            same = hash_bytes(read_bytes(path)) == known.sha256
+            same = hash_bytes(read_bytes(path, max_mb)) == known.sha256
         except UnreadableDocument:
             same = False
         (touched if same else changed).append(path)
@@ -208,11 +225,17 @@ class Indexer:
 
     def _sync(self, store: IndexStore, started: float, *, save_vectors: bool = True) -> IndexReport:
         corpus = self.settings.corpus
-        changes = compare(corpus, store.documents())
+        warnings: list[str] = []
+        settings = self.settings
+        changes = compare(
+            corpus, store.documents(), warnings, outside_links=settings.outside_links, max_mb=settings.max_file_mb
+        )
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
+        report.warnings.extend(warnings)
         self._report = report
         for path in changes.touched:
-            store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
+            with contextlib.suppress(OSError):  # gone since the scan: the next run sees it removed
+                store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
         pending: list[_Pending] = []
         self._done, self._total = 0, len(todo)
@@ -243,7 +266,7 @@ class Indexer:
     def _prepare(self, path: Path, report: IndexReport) -> _Pending | None:
         """Read and chunk one file; an unreadable file becomes a warning, never a stop."""
         try:
-            doc = read_document(self.settings.corpus, path)
+            doc = read_document(self.settings.corpus, path, max_mb=self.settings.max_file_mb)
         except UnreadableDocument as exc:
             report.warnings.append(str(exc))
             return None

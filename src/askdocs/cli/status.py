@@ -29,7 +29,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool) -> None:  # noq
     with IndexStore.open(settings.index) as store:
         problems = store.check() if check else []
         info = store.info()
-        changes = compare(settings.corpus, store.documents())
+        changes = compare(settings.corpus, store.documents(), outside_links=settings.outside_links)
     stale = changes.as_dict(settings.corpus)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check else {}

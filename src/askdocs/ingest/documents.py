@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import hashlib
+import os
 import re
+import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +16,9 @@ from askdocs.errors import UnreadableDocument
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-MAX_BYTES = 50 * 1024 * 1024
+MAX_FILE_MB = 20
+"""Default size cap (Settings.max_file_mb): larger files are skipped with a warning naming them."""
+_MB = 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
@@ -35,18 +41,42 @@ class Document:
     """Set when the file was read with replacement characters."""
 
 
-def discover(corpus: Path) -> list[Path]:
-    """Every indexable file under `corpus`, sorted, skipping hidden files and folders."""
+def discover(corpus: Path, warnings: list[str] | None = None, *, outside_links: bool = False) -> list[Path]:
+    """Every indexable regular file under `corpus`, sorted, skipping hidden files and folders, special files
+    (FIFOs, devices, sockets) and, unless `outside_links`, symbolic links that resolve outside the corpus; each
+    skipped link or special file adds one line to `warnings`. Linked folders are not entered."""
     if not corpus.is_dir():
         return []
+    root = corpus.resolve()
     found = []
-    for path in corpus.rglob("*"):
-        rel = path.relative_to(corpus)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix.lower() in SUFFIXES and path.is_file():
-            found.append(path)
+    for folder, dirs, files in os.walk(corpus):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            why = _not_indexable(path, root, outside_links)
+            if why is None:
+                found.append(path)
+            elif warnings is not None:
+                warnings.append(f"{path}: {why}, skipped")
     return sorted(found)
+
+
+def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
+    """Why `path` is not read: a link out of the corpus, a dangling link, or not a regular file; None if it is."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken symbolic link"
+        if not outside_links and not target.is_relative_to(root):
+            return f"a symbolic link to {target}, outside the corpus (set outside_links = true to follow it)"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None if stat_module.S_ISREG(mode) else "not a regular file"
 
 
 def relative_name(corpus: Path, path: Path) -> str:
@@ -58,19 +88,37 @@ def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes:
-    """Raw content of a file, with a one-line error when it cannot be read."""
+def read_bytes(path: Path, max_mb: int = MAX_FILE_MB) -> bytes:
+    """Raw content of a regular file, with a one-line error when it cannot be read."""
+    return read_file(path, max_mb)[0]
+
+
+def read_file(path: Path, max_mb: int = MAX_FILE_MB) -> tuple[bytes, os.stat_result]:
+    """Raw content of a regular file and its status taken from the same open file before reading (a file changed
+    meanwhile then looks changed next time, never up to date with old text). FIFOs and devices are refused
+    without blocking; a file larger than `max_mb` is skipped."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableDocument(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, skipped")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise UnreadableDocument(f"{path}: {exc.strerror or exc}") from None
+        raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            status = os.fstat(fd)
+            if not stat_module.S_ISREG(status.st_mode):
+                raise UnreadableDocument(f"{path}: not a regular file, skipped")
+            if status.st_size > max_mb * _MB:
+                raise UnreadableDocument(f"{path}: {status.st_size / _MB:.0f} MB, over max_file_mb = {max_mb}, skipped")
+            return handle.read(), status
+        except OSError as exc:
+            raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str | None]:
-    """UTF-8 text of a file (BOM dropped), falling back to replacement characters with a warning."""
+    """UTF-8 text of a file (BOM dropped), or UTF-16 when it starts with its BOM; else UTF-8 with replacement
+    characters and a warning."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not data.startswith(codecs.BOM_UTF32_LE):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16"), None  # the BOM gives the byte order and is dropped
     if b"\x00" in data[:8192]:
         raise UnreadableDocument(f"{path}: binary file, skipped")
     try:
@@ -121,9 +169,13 @@ def _publication_date(value: str | None) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
-def read_document(corpus: Path, path: Path, data: bytes | None = None) -> Document:
-    """Read one corpus file into a Document; raises UnreadableDocument for binary or empty files."""
-    data = read_bytes(path) if data is None else data
+def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb: int = MAX_FILE_MB) -> Document:
+    """Read one corpus file into a Document; raises UnreadableDocument for binary, empty, special or too large
+    files. Hash, size and time all describe the bytes read."""
+    if data is None:
+        data, status = read_file(path, max_mb)
+    else:
+        status = path.stat()
     text, warning = decode(data, path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text, title, date = extract_html(text, path)
@@ -131,13 +183,12 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None) -> Docume
         title, date = text_metadata(text)
     if not text.strip():
         raise UnreadableDocument(f"{path}: no text, skipped")
-    stat = path.stat()
     return Document(
         path=relative_name(corpus, path),
         text=text,
         sha256=hash_bytes(data),
         size=len(data),
-        mtime=stat.st_mtime,
+        mtime=status.st_mtime,
         title=title or first_line_title(text, path.stem),
         published=_publication_date(date),
         warning=warning,

@@ -140,7 +140,11 @@ class Backend:
         corpus = self.corpus_label()
         try:
             with IndexStore.open(self.settings.index) as store:
-                return IndexStatus(corpus, store.info(), compare(self.settings.corpus, store.documents()))
+                return IndexStatus(
+                    corpus,
+                    store.info(),
+                    compare(self.settings.corpus, store.documents(), outside_links=self.settings.outside_links),
+                )
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc))
 

@@ -1,0 +1,101 @@
+"""Files a corpus should never make askdocs read: links out of it, FIFOs, /proc; huge files; UTF-16 is read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from askdocs.config import Settings
+from askdocs.errors import UnreadableDocument
+from askdocs.indexer import index_corpus
+from askdocs.ingest.documents import discover, read_document, read_file
+from askdocs.store.index_store import IndexStore
+from tests.support import FakeEmbedder
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A corpus with one plain file, a link inside it, links out of it, a broken link and a FIFO."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The password is hunter2.")
+    (folder / "x.txt").symlink_to(secret)
+    (folder / "proc.txt").symlink_to("/proc/self/status")
+    (folder / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+def test_links_out_of_the_corpus_and_special_files_are_skipped_with_one_warning_each(corpus: Path) -> None:
+    warnings: list[str] = []
+    assert [p.name for p in discover(corpus, warnings)] == ["a.txt", "inside.txt"]
+    assert len(warnings) == 4
+    assert sum("outside the corpus" in w for w in warnings) == 2
+    assert any("pipe.txt" in w and "not a regular file" in w for w in warnings)
+    assert any("gone.txt" in w and "broken" in w for w in warnings)
+
+
+def test_outside_links_can_be_allowed_explicitly(corpus: Path) -> None:
+    names = [p.name for p in discover(corpus, outside_links=True)]
+    assert "x.txt" in names and "pipe.txt" not in names and "gone.txt" not in names
+
+
+def test_a_fifo_is_refused_without_blocking(corpus: Path) -> None:
+    with pytest.raises(UnreadableDocument, match="not a regular file"):
+        read_file(corpus / "pipe.txt")
+
+
+def test_indexing_never_reads_what_is_outside(corpus: Path, tmp_path: Path) -> None:
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert report.added == 2 and len(report.warnings) == 4
+    with IndexStore.open(settings.index) as store:
+        texts = " ".join(store.document_text(d.id) for d in store.documents().values())
+    assert "hunter2" not in texts and "VmRSS" not in texts
+
+
+def test_files_over_max_file_mb_are_skipped_naming_the_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (300 * 1024))  # 1.5 MB
+    with pytest.raises(UnreadableDocument, match=r"big\.txt.*max_file_mb = 1"):
+        read_document(tmp_path, big, max_mb=1)
+    assert read_document(tmp_path, big, max_mb=2).size == big.stat().st_size
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    big.rename(corpus / "big.txt")
+    (corpus / "small.txt").write_text("The crane collapsed.")
+    settings = Settings(corpus=corpus, index=tmp_path / "i", model="fake", max_file_mb=1)
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert report.added == 1 and any("big.txt" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_decoded(tmp_path: Path, codec: str) -> None:
+    text = "Über die Brücke fuhr am 2. Juli ein Kran. The crane crossed the bridge."
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[codec]
+    path = tmp_path / "u.txt"
+    path.write_bytes(bom + text.encode(codec))
+    doc = read_document(tmp_path, path)
+    assert doc.text == text and doc.warning is None
+
+
+def test_a_file_gone_between_scan_and_read_is_a_warning_not_a_stop(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    (corpus / "b.txt").write_text("The bridge opened on July 3, 2021.")
+    real = discover
+
+    def then_delete(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        found = real(*args, **kwargs)
+        (corpus / "b.txt").unlink()
+        return found
+
+    monkeypatch.setattr("askdocs.indexer.discover", then_delete)
+    report = index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    assert report.added == 1 and any("b.txt" in w for w in report.warnings)
