@@ -6,49 +6,24 @@ import re
 from dataclasses import dataclass
 
 from askdocs.ingest.dates import DateRange, find_dates
-from askdocs.lang.en import STOPWORDS
-from askdocs.text.normalize import WORD, fts_quote, strip_possessive, vocabulary, words
+from askdocs.lang.en import EN, STOPWORDS
+from askdocs.text.normalize import WORD, fts_quote, strip_possessive, words
 
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,80})[\"“”‘’']")
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+_MONTHS = "|".join((*EN.months, *EN.month_abbreviations))
 _DATE_PHRASE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTHS}))\b", re.I)
-_UNITS = r"percent|per cent|dollars|euros|pounds|yuan|rupees|people|men|women|years?|days?|km|miles"
-_NUMBER_PHRASE = re.compile(
-    rf"\b\d[\d,.]*(?:\s+(?:million|billion|thousand|hundred)(?:\s+(?:{_UNITS}))?|\s+(?:{_UNITS}))\b", re.I
-)
+_UNITS = "|".join(EN.question_units)
+_SCALES = "|".join(EN.scale_words)
+_NUMBER_PHRASE = re.compile(rf"\b\d[\d,.]*(?:\s+(?:{_SCALES})(?:\s+(?:{_UNITS}))?|\s+(?:{_UNITS}))\b", re.I)
 _NAME = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+(?:\s+(?:de|del|la|van|von|El|La|[A-ZÀ-Þ][\w’'-]+))+")
-
-# Question kinds, tried in order; the first that matches wins.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in (
-        ("how_many", r"\bhow\s+many\b|\bwhat\s+(?:is\s+the\s+)?(?:number|total)\s+of\b|\bhow\s+large\s+a\s+number\b"),
-        ("how_much", r"\bhow\s+much\b|\bwhat\s+(?:was|is)\s+the\s+(?:amount|sum|price|cost|value)\b"),
-        ("how_old", r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b"),
-        ("when", r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|\bhow\s+long\s+ago\b"),
-        ("who", r"\bwho(?:m|se)?\b"),
-        ("where", r"\bwhere\b|\b(?:what|which)\s+(?:city|town|village|country|state|region|province|place)\b"),
-        ("which", r"\bwhich\b"),
-        ("what", r"\bwhat\b"),
-        ("why", r"\bwhy\b"),
-        ("how", r"\bhow\b"),
-        ("yesno", r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"),
-    )
+    (kind, re.compile(pattern, re.I)) for kind, pattern in EN.question_kinds
 )
 _HEAD = re.compile(
     r"\b(?:(?:which|what)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?P<of>[a-z][\w-]*)\s+of\b"
     r"|(?:which|what|how\s+many|how\s+much)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?P<head>[a-z][\w-]*))",
     re.I,
 )
-_NOT_HEADS = vocabulary(
-    "a an the of is was were are be been did does do has have had will can could would should this that these those"
-    " it he she they we you i"
-)
-
-_VERB_HEADS = vocabulary("happen happens made makes make caused causes led leads went goes came comes took takes")
 
 
 @dataclass(frozen=True)
@@ -97,8 +72,8 @@ def question_head(text: str) -> str | None:
     if match is None:
         return None
     head = (match.group("of") or match.group("head")).lower()
-    verb = head.endswith(("ed", "ing")) or head in _VERB_HEADS
-    return None if head in _NOT_HEADS or (verb and match.group("of") is None) else head
+    verb = head.endswith(("ed", "ing")) or head in EN.verb_heads
+    return None if head in EN.not_heads or (verb and match.group("of") is None) else head
 
 
 def parse_query(text: str) -> Query:

@@ -96,6 +96,40 @@ class Lexicon:
         "dollars",
     )  # fmt: skip
     """Nouns after a number that make it a count, not a year ("2021 votes"; regex pieces)."""
+    month_abbreviations: tuple[str, ...] = (
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    )  # fmt: skip
+    """Short month names, as questions write them ("Jul 2")."""
+    question_units: tuple[str, ...] = (
+        "percent", "per cent", "dollars", "euros", "pounds", "yuan", "rupees", "people", "men", "women",
+        "years?", "days?", "km", "miles",
+    )  # fmt: skip
+    """Units after a number that belong to it in a question ("40 percent", "3 days"; regex pieces)."""
+    scale_words: tuple[str, ...] = ("million", "billion", "thousand", "hundred")
+    """Words that scale a number ("10 million")."""
+    question_kinds: tuple[tuple[str, str], ...] = (
+        ("how_many", r"\bhow\s+many\b|\bwhat\s+(?:is\s+the\s+)?(?:number|total)\s+of\b|\bhow\s+large\s+a\s+number\b"),
+        ("how_much", r"\bhow\s+much\b|\bwhat\s+(?:was|is)\s+the\s+(?:amount|sum|price|cost|value)\b"),
+        ("how_old", r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b"),
+        ("when", r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|\bhow\s+long\s+ago\b"),
+        ("who", r"\bwho(?:m|se)?\b"),
+        ("where", r"\bwhere\b|\b(?:what|which)\s+(?:city|town|village|country|state|region|province|place)\b"),
+        ("which", r"\bwhich\b"),
+        ("what", r"\bwhat\b"),
+        ("why", r"\bwhy\b"),
+        ("how", r"\bhow\b"),
+        ("yesno", r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"),
+    )
+    """Question kinds and the wording that shows each (regular expressions), tried in order: the first wins."""
+    not_heads: frozenset[str] = vocabulary(
+        "a an the of is was were are be been did does do has have had will can could would should this that these"
+        " those it he she they we you i"
+    )
+    """Words after "which"/"what" that are not the noun a question asks for."""
+    verb_heads: frozenset[str] = vocabulary(
+        "happen happens made makes make caused causes led leads went goes came comes took takes"
+    )
+    """Verbs that can follow "what" ("what happened") and are not the noun asked for."""
 
 
 EN = Lexicon(
