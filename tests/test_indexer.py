@@ -142,3 +142,30 @@ def test_an_extreme_date_neither_stops_indexing_nor_asking(tmp_path: Path) -> No
     finally:
         retriever.close()
     assert answer.dates == ("9999-12-31",)
+
+
+class SlowEmbedder(FakeEmbedder):
+    """Takes a while per batch, like a real model, and says when a call is running."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = threading.Event()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.running.set()
+        time.sleep(0.4)
+        return super().encode(texts)
+
+
+def test_an_interrupt_waits_for_the_model_calls_in_flight(many: Settings) -> None:
+    (many.corpus / "note-9999.txt").write_text("   ")  # skipped (no text) while the first batch is embedding
+    embedder = SlowEmbedder()
+
+    def interrupt(done: int, total: int, path: str) -> None:
+        if path == "note-9999.txt":
+            assert embedder.running.is_set()
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index_corpus(many, embedder=embedder, progress=interrupt)
+    assert not [t for t in threading.enumerate() if t.name == "askdocs-embed" and t.is_alive()]

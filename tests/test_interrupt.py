@@ -74,3 +74,30 @@ def test_sigint_mid_index_keeps_committed_work_and_resumes(tmp_path: Path) -> No
     assert resumed.returncode == 0, resumed.stderr
     assert f"{data['index']['documents']} unchanged" in resumed.stdout
     assert "(301 documents" in resumed.stdout
+
+
+@pytest.mark.parametrize("after", [1, 6, 25])
+def test_sigint_always_exits_130_never_aborts(tmp_path: Path, after: int) -> None:
+    """Interrupts landing while batches embed on their threads: exit 130, never SIGABRT from a native thread."""
+    _write_corpus(tmp_path / "corpus", 600)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "askdocs", "index"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stderr is not None
+    progressed = 0
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and progressed < after:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        progressed += line.startswith("indexed ")
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert progressed == after, err
+    assert proc.returncode == 130, err
+    assert "terminate called" not in err and "Traceback" not in err

@@ -143,10 +143,11 @@ class _Pending:
 
 
 class _Embedding:
-    """One batch being embedded on a daemon thread while the next files are read, chunked and dated.
+    """One batch being embedded on its own thread while the next files are read, chunked and dated.
 
-    torch and ONNX Runtime release the GIL while they compute, so the reading overlaps the model's work; a daemon
-    thread never holds up an interrupted run's exit.
+    torch and ONNX Runtime release the GIL while they compute, so the reading overlaps the model's work. An
+    interrupted run joins the thread before it exits: a native library still computing while Python shuts down
+    aborts the process (SIGABRT) instead of exiting 130.
     """
 
     def __init__(self, embedder: Encoder, items: list[_Pending]) -> None:
@@ -155,7 +156,16 @@ class _Embedding:
         self._vectors: np.ndarray | None = None
         self._error: BaseException | None = None
         texts = [c.text for p in items for c in p.chunks]
-        threading.Thread(target=self._run, args=(embedder, texts), name="askdocs-embed", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, args=(embedder, texts), name="askdocs-embed")
+        self._thread.start()
+
+    def join(self) -> None:
+        """Wait for the model call to end, whatever it gives (the run is stopping); a new Ctrl-C waits too."""
+        while self._thread.is_alive():
+            try:
+                self._thread.join()
+            except KeyboardInterrupt:
+                continue
 
     def _run(self, embedder: Encoder, texts: list[str]) -> None:
         try:
@@ -237,10 +247,27 @@ class Indexer:
             with contextlib.suppress(OSError):  # gone since the scan: the next run sees it removed
                 store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
-        pending: list[_Pending] = []
         self._done, self._total = 0, len(todo)
         self._todo_bytes = sum(_size(p) for p, _ in todo)
         self._embedding.clear()
+        try:
+            self._embed_all(store, todo, report)
+        except BaseException:
+            for batch in self._embedding:  # stopping: let every model call end before the exception leaves
+                batch.join()
+            self._embedding.clear()
+            raise
+        if save_vectors:
+            store.save_vectors()
+        info = store.info()
+        report.total_documents, report.total_passages = info.documents, info.passages
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _embed_all(self, store: IndexStore, todo: list[tuple[Path, bool]], report: IndexReport) -> None:
+        """Read, embed and commit the new and changed files, in order."""
+        corpus = self.settings.corpus
+        pending: list[_Pending] = []
         for path, was_indexed in todo:
             item = self._prepare(path, report)
             if item is None:
@@ -256,12 +283,6 @@ class Indexer:
             if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_PASSAGES:
                 report.passages += self._flush(store, pending)
         report.passages += self._flush(store, pending, final=True)
-        if save_vectors:
-            store.save_vectors()
-        info = store.info()
-        report.total_documents, report.total_passages = info.documents, info.passages
-        report.seconds = time.perf_counter() - started
-        return report
 
     def _prepare(self, path: Path, report: IndexReport) -> _Pending | None:
         """Read and chunk one file; an unreadable file becomes a warning, never a stop."""
@@ -296,11 +317,17 @@ class Indexer:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
             while len(self._embedding) >= self._side_by_side:  # a model that runs one batch at a time gets one
-                committed += self._commit(store, self._embedding.popleft())
+                committed += self._commit_oldest(store)
             self._embedding.append(_Embedding(self._embedder, list(pending)))
             pending.clear()
         while final and self._embedding:
-            committed += self._commit(store, self._embedding.popleft())
+            committed += self._commit_oldest(store)
+        return committed
+
+    def _commit_oldest(self, store: IndexStore) -> int:
+        """Commit the oldest batch; it leaves the queue only once committed, so an interrupt still joins it."""
+        committed = self._commit(store, self._embedding[0])
+        self._embedding.popleft()
         return committed
 
     def _commit(self, store: IndexStore, batch: _Embedding) -> int:
