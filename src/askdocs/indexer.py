@@ -30,6 +30,7 @@ from askdocs.ingest.documents import (
 )
 from askdocs.ingest.passages import Chunk, chunk_text
 from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument, make_folder
+from askdocs.store.run_lock import index_lock, remove_leftovers
 from askdocs.text.sentences import Sentence
 
 Progress = Callable[[int, int, str], None]
@@ -208,6 +209,13 @@ class Indexer:
         started = time.perf_counter()
         make_folder(folder)
         self._retry_export = rebuild
+        with index_lock(folder):
+            remove_leftovers(folder)
+            return self._run_locked(started, rebuild)
+
+    def _run_locked(self, started: float, rebuild: bool) -> IndexReport:
+        """The run itself, with the folder locked and cleared of what killed runs left."""
+        folder = self.settings.index
         if rebuild or not IndexStore.exists(folder):
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
