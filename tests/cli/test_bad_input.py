@@ -82,3 +82,24 @@ def test_a_read_only_index(folder: Path, capsys: pytest.CaptureFixture[str], mon
     monkeypatch.setattr("askdocs.store.index_store.IndexStore._put", read_only)  # root writes through chmod
     code, err = run(capsys, "index")
     assert code == EXIT_INDEX and "read-only" in err
+
+
+class HeldPipe(io.TextIOBase):
+    """Standard input from a client that sends its second question only after reading the first answer."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys, self.seen_before_second = capsys, ""
+        self.buffer = self._lines()
+
+    def _lines(self):  # noqa: ANN202
+        yield b"What collapsed on July 2, 2021?\n"
+        self.seen_before_second = self.capsys.readouterr().out
+        yield b"Where did the crane collapse?\n"
+
+
+def test_questions_from_stdin_are_answered_as_they_arrive(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    pipe = HeldPipe(capsys)
+    monkeypatch.setattr("sys.stdin", pipe)
+    code, _ = run(capsys, "ask", "--json", "-")
+    assert code in (0, 1)
+    assert '"question": "What collapsed on July 2, 2021?"' in pipe.seen_before_second

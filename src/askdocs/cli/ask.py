@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ def ask(  # noqa: ANN001
     llm_url: str | None,
     llm_model: str | None,
 ) -> None:
-    """Answer QUESTION (or, with -, one question per line from standard input).
+    """Answer QUESTION (or, with -, one question per line from standard input, each answered as it arrives).
 
     With --context, "he", "it", "that day" and "And on July 3?" are read against the last earlier turn; the
     rewritten question is shown. Exits 0 when answered, 1 when the documents do not answer it.
@@ -56,33 +57,40 @@ def ask(  # noqa: ANN001
 
         llm = LLMAnswerer(llm_url, model=llm_model)
     retriever = Retriever.open(settings)
-    all_found = True
+    all_found, asked = True, 0
     try:
         info = retriever.store.info()
-        for i, q in enumerate(questions):
+        for q in questions:
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
                 click.echo(dumps(answer_json(answer, settings.corpus, info)))
             else:
-                if i:
+                if asked:
                     click.echo("")
-                if len(questions) > 1:
+                if question == "-":
                     say(f"Q: {q}")
                 say(answer_text(answer, settings.corpus))
-            sys.stdout.flush()
+            asked += 1
+            sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:
         retriever.close()
+    if not asked:
+        raise UsageError("no questions on standard input")
     sys.exit(EXIT_OK if all_found else EXIT_NOT_FOUND)
 
 
-def _questions(question: str) -> list[str]:
-    """The question, or with -, the non-empty lines of standard input (which must be UTF-8)."""
+def _questions(question: str) -> Iterator[str]:
+    """The question, or with -, the non-empty lines of standard input (UTF-8), each as soon as it is read."""
     if question != "-":
         if not question.strip():
             raise UsageError("the question is empty")
-        return [question.strip()]
-    questions = []
+        return iter([question.strip()])
+    return _stdin_lines()
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The non-empty lines of standard input, which must be UTF-8, each as soon as it arrives."""
     stream = getattr(sys.stdin, "buffer", None) or (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
     for n, raw in enumerate(stream, start=1):
         try:
@@ -90,10 +98,7 @@ def _questions(question: str) -> list[str]:
         except UnicodeDecodeError:
             raise UsageError(f"line {n} of standard input is not valid UTF-8") from None
         if line:
-            questions.append(line)
-    if not questions:
-        raise UsageError("no questions on standard input")
-    return questions
+            yield line
 
 
 def _check_url(url: str) -> None:
