@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,18 +44,34 @@ def test_measures_follow_the_given_order() -> None:
     assert figures["ndcg@10"] == pytest.approx((1 + 1 / 1.5849625) / 3, rel=1e-4)
 
 
-def test_document_ranking_finds_each_story_once(tmp_path: Path) -> None:
+@pytest.fixture
+def retriever(tmp_path: Path) -> Iterator[Retriever]:
+    """Three small stories indexed with the fake encoder; one has a title in front matter."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "crane.txt").write_text("Crane collapse\n\nA crane fell onto the mosque during a storm in Mecca.\n")
+    (corpus / "crane.md").write_text("---\ntitle: Crane collapse in Mecca\n---\n\nA storm hit the mosque.\n")
     (corpus / "bank.txt").write_text("Bank run\n\nDepositors pulled their money from the bank in a single day.\n")
     (corpus / "hill.txt").write_text("Mount Greylock\n\nThe highest point in Massachusetts has a war memorial.\n")
     settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
     index_corpus(settings, embedder=FakeEmbedder())
-    retriever = Retriever.open(settings, embedder=FakeEmbedder())
-    try:
-        for side in ("hybrid", "keyword", "dense"):
-            ranked = retriever.rank_documents("storm crane Mecca", 10, side)
-            assert ranked[0] == "crane.txt" and len(ranked) == len(set(ranked))
-    finally:
-        retriever.close()
+    opened = Retriever.open(settings, embedder=FakeEmbedder())
+    yield opened
+    opened.close()
+
+
+def test_document_ranking_finds_each_story_once(retriever: Retriever) -> None:
+    for side in ("hybrid", "keyword", "dense"):
+        ranked = retriever.rank_documents("storm crane Mecca", 10, side)
+        assert ranked[0] == "crane.md" and len(ranked) == len(set(ranked))
+
+
+def test_document_search_mixes_both_halves_and_keeps_passage_search(retriever: Retriever) -> None:
+    from askdocs.retrieval import convex_fusion
+
+    mixed = convex_fusion([(1, 9.0), (2, 3.0)], [(2, 0.8), (3, 0.4)], 0.4)
+    assert [i for i, _ in mixed] == [2, 1, 3] and [s for _, s in mixed] == pytest.approx([0.6, 0.4, 0.0])
+    assert [i for i, _ in convex_fusion([(1, 9.0), (2, 3.0)], [(2, 0.8), (3, 0.4)], 0.9)] == [1, 2, 3]
+    hits = retriever.search_documents("the crane in Mecca", 5)
+    assert hits[0].document.path == "crane.md" and hits[0].document.title == "Crane collapse in Mecca"
+    assert hits[0].lexical_rank == 1 and hits[0].passage_id is not None and hits[0].as_dict()["rank"] == 1
+    assert retriever.search("the crane in Mecca", 3)[0].passage.path == "crane.md"

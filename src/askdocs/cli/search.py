@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from askdocs.cli.options import common_options, settings_from
 from askdocs.errors import UsageError
+
+if TYPE_CHECKING:
+    from askdocs.retrieval import DocumentHit
 
 
 @click.command()
 @common_options
 @click.argument("text")
 @click.option("-k", "top_k", type=click.IntRange(1, 100), default=None, help="How many passages [default: 5].")
+@click.option("--documents", is_flag=True, help="Rank whole documents (title and text) instead of passages.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def search(corpus, index_dir, model, text: str, top_k: int | None, as_json: bool) -> None:  # noqa: ANN001
-    """List the passages that best match TEXT (hybrid: words and meaning)."""
+def search(corpus, index_dir, model, text: str, top_k: int | None, documents: bool, as_json: bool) -> None:  # noqa: ANN001
+    """List the passages (or --documents) that best match TEXT (hybrid: words and meaning)."""
     from askdocs.cli.render import dumps, hit_line
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
@@ -24,6 +31,10 @@ def search(corpus, index_dir, model, text: str, top_k: int | None, as_json: bool
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     retriever = Retriever.open(settings)
     try:
+        if documents:
+            found = retriever.search_documents(text.strip(), settings.top_k)
+            _print_documents(text, found, settings.corpus, as_json)
+            return
         hits = retriever.search(text.strip(), settings.top_k)
     finally:
         retriever.close()
@@ -39,3 +50,20 @@ def search(corpus, index_dir, model, text: str, top_k: int | None, as_json: bool
         click.echo("no passages match")
     for h in hits:
         click.echo(hit_line(h, settings.corpus))
+
+
+def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool) -> None:
+    """Documents as JSON, or one line each: rank, path, title and score."""
+    from askdocs.cli.render import dumps
+    from askdocs.ingest.documents import display_path
+    from askdocs.text.safe import clean, name
+
+    if as_json:
+        rows = [{**h.as_dict(), "path": display_path(corpus, h.document.path)} for h in found]
+        click.echo(dumps({"query": text, "documents": rows}))
+        return
+    if not found:
+        click.echo("no documents match")
+    for h in found:
+        where = name(display_path(corpus, h.document.path))
+        click.echo(f"{h.rank}. {where} (score {h.score:.4f})\n   {clean(h.document.title, lines=False)}")

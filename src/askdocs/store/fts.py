@@ -26,24 +26,36 @@ def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int) -> in
 
 
 def _rank(
-    conn: sqlite3.Connection, table: str, fts_query: str, k: int, floor: int | None = None
+    conn: sqlite3.Connection,
+    table: str,
+    fts_query: str,
+    k: int,
+    floor: int | None = None,
+    weights: Sequence[float] = (),
 ) -> list[tuple[int, float]]:
     where = f"{table} MATCH ?" + (" AND rowid >= ?" if floor is not None else "")
     args = (fts_query, floor, k) if floor is not None else (fts_query, k)
-    rows = conn.execute(f"SELECT rowid, bm25({table}) AS s FROM {table} WHERE {where} ORDER BY s LIMIT ?", args)
+    bm25 = ", ".join([table, *(f"{float(w)!r}" for w in weights)])
+    rows = conn.execute(f"SELECT rowid, bm25({bm25}) AS s FROM {table} WHERE {where} ORDER BY s LIMIT ?", args)
     return [(int(r[0]), -float(r[1])) for r in rows]
 
 
 def bounded_bm25(
-    conn: sqlite3.Connection, table: str, fts_query: str, k: int, budget: int = LEXICAL_BUDGET
+    conn: sqlite3.Connection,
+    table: str,
+    fts_query: str,
+    k: int,
+    budget: int = LEXICAL_BUDGET,
+    weights: Sequence[float] = (),
 ) -> list[tuple[int, float]]:
-    """Best BM25 rows of `table` for an OR of quoted parts (as `Query.fts` builds), higher score = better."""
+    """Best BM25 rows of `table` for an OR of quoted parts (as `Query.fts` builds), higher score = better;
+    `weights` are bm25()'s column weights (default: 1 each)."""
     if not fts_query:
         return []
     parts = fts_query.split(" OR ")
     counts = {part: _count(conn, table, part, budget) for part in parts}
     if sum(counts.values()) <= budget:
-        return _rank(conn, table, fts_query, k)
+        return _rank(conn, table, fts_query, k, weights=weights)
     chosen, total = [], 0
     for part in sorted(parts, key=counts.__getitem__):
         if total + counts[part] > budget:
@@ -51,14 +63,14 @@ def bounded_bm25(
         chosen.append(part)
         total += counts[part]
     if chosen:
-        return _rank(conn, table, " OR ".join(chosen), k)
+        return _rank(conn, table, " OR ".join(chosen), k, weights=weights)
     every = " AND ".join(parts)
     query = every if _count(conn, table, every, 0) else fts_query
     window = max(1000, budget // (2 * len(parts)))  # scoring a row costs more the more phrases it is scored on
     row = conn.execute(
         f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (query, window - 1)
     ).fetchone()
-    return _rank(conn, table, query, k, int(row[0]) if row else None)
+    return _rank(conn, table, query, k, int(row[0]) if row else None, weights)
 
 
 def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int = LEXICAL_BUDGET) -> int:
