@@ -13,6 +13,17 @@ from askdocs.text.safe import clean, name, visible
 from askdocs.tui.backend import SourceText
 
 
+def one_line_ending(text: str) -> str:
+    """`text` with every line ending as "\n": the editor turns mixed endings into one style, which would shift
+    the highlight by a character per CRLF line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def moved(text: str, index: int) -> int:
+    """Where offset `index` into `text` lands in `one_line_ending(text)`."""
+    return index - text.count("\r\n", 0, index)
+
+
 class SourceScreen(Screen[None]):
     """The indexed text of one document, read-only, with the cited span selected and centred."""
 
@@ -28,7 +39,7 @@ class SourceScreen(Screen[None]):
         where = f"{name(src.path)}:{src.line}  characters {src.start}–{src.end}"
         yield Label(Content(where + (f"  ({clean(src.note, lines=False)})" if src.note else "")), id="source-title")
         yield TextArea(
-            visible(src.text),
+            visible(one_line_ending(src.text)),
             read_only=True,
             soft_wrap=True,
             show_line_numbers=True,
@@ -41,8 +52,8 @@ class SourceScreen(Screen[None]):
         area = self.query_one("#document", TextArea)
         document = area.document
         try:
-            start = document.get_location_from_index(self.source.start)
-            end = document.get_location_from_index(self.source.end)
+            start = document.get_location_from_index(moved(self.source.text, self.source.start))
+            end = document.get_location_from_index(moved(self.source.text, self.source.end))
         except ValueError:  # offsets beyond a file that changed since indexing: open at the top
             start = end = (0, 0)
         area.selection = Selection(start, end)
