@@ -75,3 +75,23 @@ def test_document_search_mixes_both_halves_and_keeps_passage_search(retriever: R
     assert hits[0].document.path == "crane.md" and hits[0].document.title == "Crane collapse in Mecca"
     assert hits[0].lexical_rank == 1 and hits[0].passage_id is not None and hits[0].as_dict()["rank"] == 1
     assert retriever.search("the crane in Mecca", 3)[0].passage.path == "crane.md"
+
+
+@pytest.mark.slow
+def test_search_documents_and_eval_search_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from tests.cli.test_cli import run
+    from tests.support import sample_folder
+
+    root = sample_folder(tmp_path / "user")
+    assert run("index", cwd=root).returncode == 0
+    out = run("search", "--documents", "--json", "arrested on July 2", cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["documents"][0]["path"].endswith("mexico-cartel-arrests.txt")
+    (root / "q.tsv").write_text("1\tWho was arrested on July 2?\n")
+    (root / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\n1\tmexico-cartel-arrests.txt\t1\n")
+    out = run("eval-search", "q.tsv", "qrels.tsv", "--json", cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["ndcg@10"] == pytest.approx(1.0)
+    assert "ndcg@10" in run("eval-search", "q.tsv", "qrels.tsv", cwd=root).stdout
