@@ -169,3 +169,29 @@ def test_an_interrupt_waits_for_the_model_calls_in_flight(many: Settings) -> Non
     with pytest.raises(KeyboardInterrupt):
         index_corpus(many, embedder=embedder, progress=interrupt)
     assert not [t for t in threading.enumerate() if t.name == "askdocs-embed" and t.is_alive()]
+
+
+def test_skipped_files_are_remembered_and_stop_counting_as_new(tmp_path: Path) -> None:
+    from askdocs.store import skipped as skip_log
+    from askdocs.store.changes import compare
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    (corpus / "empty.txt").write_text("   \n")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    first = index_corpus(settings, embedder=FakeEmbedder())
+    assert first.added == 1 and len(first.warnings) == 2
+    with IndexStore.open(settings.index) as store:
+        changes = compare(corpus, store.documents(), skipped=skip_log.load(settings.index))
+    assert not changes.stale and sorted(p.name for p in changes.skipped) == ["bin.txt", "empty.txt"]
+    assert "no text" in skip_log.load(settings.index)["empty.txt"].reason
+    again = index_corpus(settings, embedder=FakeEmbedder())
+    assert again.warnings == [] and set(skip_log.load(settings.index)) == {"bin.txt", "empty.txt"}
+    (corpus / "empty.txt").write_text("Now it has text about a bridge.")
+    with IndexStore.open(settings.index) as store:
+        changes = compare(corpus, store.documents(), skipped=skip_log.load(settings.index))
+    assert [p.name for p in changes.new] == ["empty.txt"]
+    assert index_corpus(settings, embedder=FakeEmbedder()).added == 1
+    assert set(skip_log.load(settings.index)) == {"bin.txt"}

@@ -19,19 +19,15 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder, finite
 from askdocs.errors import UnreadableDocument, UsageError
 from askdocs.ingest import timeline
-from askdocs.ingest.documents import (
-    MAX_FILE_MB,
-    Document,
-    discover,
-    hash_bytes,
-    read_bytes,
-    read_document,
-    relative_name,
-)
+from askdocs.ingest.documents import Document, read_document, relative_name
 from askdocs.ingest.passages import Chunk, chunk_text
-from askdocs.store.index_store import DB_FILE, IndexStore, StoredDocument, make_folder
+from askdocs.store import skipped as skip_log
+from askdocs.store.changes import CorpusChanges, compare
+from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 from askdocs.text.sentences import Sentence
+
+__all__ = ["CorpusChanges", "IndexReport", "Indexer", "compare", "index_corpus"]
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(files_done, files_to_embed, current_path)."""
@@ -45,28 +41,6 @@ CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
-
-
-@dataclass(frozen=True)
-class CorpusChanges:
-    """How the corpus folder differs from the index, by file."""
-
-    new: tuple[Path, ...] = ()
-    changed: tuple[Path, ...] = ()
-    removed: tuple[str, ...] = ()
-    unchanged: tuple[Path, ...] = ()
-    touched: tuple[Path, ...] = ()
-    """Unchanged content but a new modification time."""
-
-    @property
-    def stale(self) -> bool:
-        return bool(self.new or self.changed or self.removed)
-
-    def as_dict(self, corpus: Path) -> dict[str, list[str]]:
-        def rel(paths: tuple[Path, ...]) -> list[str]:
-            return [relative_name(corpus, p) for p in paths]
-
-        return {"new": rel(self.new), "changed": rel(self.changed), "removed": list(self.removed)}
 
 
 @dataclass
@@ -95,44 +69,6 @@ class IndexReport:
             f"{self.passages} passages embedded{encoder} ({self.total_documents} documents, {self.total_passages}"
             f" passages in the index) in {self.seconds:.1f}s"
         )
-
-
-def compare(
-    corpus: Path,
-    indexed: dict[str, StoredDocument],
-    warnings: list[str] | None = None,
-    *,
-    outside_links: bool = False,
-    max_mb: int = MAX_FILE_MB,
-) -> CorpusChanges:
-    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ.
-    Links out of the corpus and special files are left out, with a line each in `warnings`."""
-    new, changed, unchanged, touched = [], [], [], []
-    seen = set()
-    for path in discover(corpus, warnings, outside_links=outside_links):
-        name = relative_name(corpus, path)
-        seen.add(name)
-        known = indexed.get(name)
-        if known is None:
-            new.append(path)
-            continue
-        try:
-            stat = path.stat()
-        except OSError:
-            changed.append(path)
-            continue
-        if stat.st_size == known.size and stat.st_mtime == known.mtime:
-            unchanged.append(path)
-            continue
-        try:
-            same = hash_bytes(read_bytes(path, max_mb)) == known.sha256
-        except UnreadableDocument:
-            same = False
-        (touched if same else changed).append(path)
-        if same:
-            unchanged.append(path)
-    removed = tuple(sorted(set(indexed) - seen))
-    return CorpusChanges(tuple(new), tuple(changed), removed, tuple(unchanged), tuple(touched))
 
 
 @dataclass
@@ -200,6 +136,7 @@ class Indexer:
         self._todo_bytes = 0
         self._embedding: deque[_Embedding] = deque()
         self._side_by_side = 1
+        self._skipped: dict[str, skip_log.Skipped] = {}
 
     def run(self, *, rebuild: bool = False) -> IndexReport:
         """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end."""
@@ -245,9 +182,16 @@ class Indexer:
         corpus = self.settings.corpus
         warnings: list[str] = []
         settings = self.settings
+        before = skip_log.load(settings.index)
         changes = compare(
-            corpus, store.documents(), warnings, outside_links=settings.outside_links, max_mb=settings.max_file_mb
+            corpus,
+            store.documents(),
+            warnings,
+            outside_links=settings.outside_links,
+            max_mb=settings.max_file_mb,
+            skipped=before,
         )
+        self._skipped = {name: before[name] for name in (relative_name(corpus, p) for p in changes.skipped)}
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
         report.warnings.extend(warnings)
         self._report = report
@@ -267,6 +211,9 @@ class Indexer:
             raise
         if save_vectors:
             store.save_vectors()
+        if self._skipped or before:
+            with contextlib.suppress(OSError):  # only a stale-badge nicety: a read-only folder still indexed
+                skip_log.save(settings.index, self._skipped)
         info = store.info()
         report.total_documents, report.total_passages = info.documents, info.passages
         report.seconds = time.perf_counter() - started
@@ -298,6 +245,10 @@ class Indexer:
             doc = read_document(self.settings.corpus, path, max_mb=self.settings.max_file_mb)
         except UnreadableDocument as exc:
             report.warnings.append(str(exc))
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                name = relative_name(self.settings.corpus, path)
+                self._skipped[name] = skip_log.Skipped(stat.st_size, stat.st_mtime, str(exc))
             return None
         if doc.warning:
             report.warnings.append(doc.warning)

@@ -96,6 +96,6 @@ def test_a_file_gone_between_scan_and_read_is_a_warning_not_a_stop(tmp_path: Pat
         (corpus / "b.txt").unlink()
         return found
 
-    monkeypatch.setattr("askdocs.indexer.discover", then_delete)
+    monkeypatch.setattr("askdocs.store.changes.discover", then_delete)
     report = index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
     assert report.added == 1 and any("b.txt" in w for w in report.warnings)

@@ -22,6 +22,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool) -> None:  # noq
     from askdocs.cli.render import dumps, say
     from askdocs.indexer import compare
     from askdocs.ingest.documents import display_path
+    from askdocs.store import skipped as skip_log
     from askdocs.store.index_store import IndexStore
     from askdocs.text.safe import name
 
@@ -29,7 +30,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool) -> None:  # noq
     with IndexStore.open(settings.index) as store:
         problems = store.check() if check else []
         info = store.info()
-        changes = compare(settings.corpus, store.documents(), outside_links=settings.outside_links)
+        skipped = skip_log.load(settings.index)
+        changes = compare(settings.corpus, store.documents(), outside_links=settings.outside_links, skipped=skipped)
     stale = changes.as_dict(settings.corpus)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check else {}

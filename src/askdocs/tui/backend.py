@@ -15,6 +15,7 @@ from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
+from askdocs.store import skipped as skip_log
 from askdocs.store.index_store import IndexInfo, IndexStore
 
 
@@ -143,7 +144,12 @@ class Backend:
                 return IndexStatus(
                     corpus,
                     store.info(),
-                    compare(self.settings.corpus, store.documents(), outside_links=self.settings.outside_links),
+                    compare(
+                        self.settings.corpus,
+                        store.documents(),
+                        outside_links=self.settings.outside_links,
+                        skipped=skip_log.load(self.settings.index),
+                    ),
                 )
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc))

@@ -1,0 +1,87 @@
+"""How a corpus folder differs from the index: new, changed, removed, unchanged, and skipped files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from askdocs.errors import UnreadableDocument
+from askdocs.ingest.documents import MAX_FILE_MB, discover, hash_bytes, read_bytes, relative_name
+from askdocs.store.records import StoredDocument
+from askdocs.store.skipped import Skipped
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    """How the corpus folder differs from the index, by file."""
+
+    new: tuple[Path, ...] = ()
+    changed: tuple[Path, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    touched: tuple[Path, ...] = ()
+    """Unchanged content but a new modification time."""
+    skipped: tuple[Path, ...] = ()
+    """Not indexed, as they were when a run skipped them (binary, empty, too large): not new."""
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+    def as_dict(self, corpus: Path) -> dict[str, list[str]]:
+        def rel(paths: tuple[Path, ...]) -> list[str]:
+            return [relative_name(corpus, p) for p in paths]
+
+        return {"new": rel(self.new), "changed": rel(self.changed), "removed": list(self.removed)}
+
+
+def compare(
+    corpus: Path,
+    indexed: dict[str, StoredDocument],
+    warnings: list[str] | None = None,
+    *,
+    outside_links: bool = False,
+    max_mb: int = MAX_FILE_MB,
+    skipped: Mapping[str, Skipped] | None = None,
+) -> CorpusChanges:
+    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ.
+    Links out of the corpus and special files are left out, with a line each in `warnings`; files recorded in
+    `skipped` and not modified since count as skipped, not new."""
+    new, changed, unchanged, touched, passed = [], [], [], [], []
+    seen = set()
+    for path in discover(corpus, warnings, outside_links=outside_links):
+        name = relative_name(corpus, path)
+        seen.add(name)
+        known = indexed.get(name)
+        if known is None:
+            (passed if _still_skipped(path, (skipped or {}).get(name)) else new).append(path)
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            changed.append(path)
+            continue
+        if stat.st_size == known.size and stat.st_mtime == known.mtime:
+            unchanged.append(path)
+            continue
+        try:
+            same = hash_bytes(read_bytes(path, max_mb)) == known.sha256
+        except UnreadableDocument:
+            same = False
+        (touched if same else changed).append(path)
+        if same:
+            unchanged.append(path)
+    removed = tuple(sorted(set(indexed) - seen))
+    return CorpusChanges(tuple(new), tuple(changed), removed, tuple(unchanged), tuple(touched), tuple(passed))
+
+
+def _still_skipped(path: Path, record: Skipped | None) -> bool:
+    """True when `path` has the size and time it had when a run skipped it."""
+    if record is None:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == record.size and stat.st_mtime == record.mtime
