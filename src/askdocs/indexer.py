@@ -159,7 +159,20 @@ class Indexer:
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
-            return self._sync(store, started)
+            report = self._sync(store, started)
+            if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export
+                report.notes.extend(self._repair_export(store))
+            return report
+
+    def _repair_export(self, store: IndexStore) -> tuple[str, ...]:
+        """Export again when the graph questions use no longer matches its recorded hash (else nothing to say)."""
+        if choose.export_intact(self.settings.index, self.settings.model, store.encoder):
+            return ()
+        sample = [p.text for p in store.passages(list(range(1, 4 * CHECK_PASSAGES))).values()][:CHECK_PASSAGES]
+        chosen = choose.for_indexing(
+            self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
+        )
+        return ("the ONNX export was damaged and was made again", *chosen.notes)
 
     def _build_new(self, started: float, *, swap: bool) -> IndexReport:
         folder = self.settings.index

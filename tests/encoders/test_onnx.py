@@ -175,3 +175,17 @@ def test_thread_count_does_not_change_the_vectors(exported: Path) -> None:
     two = find_export(exported / "index", "all-MiniLM-L6-v2", threads=2)
     texts = ["Who was arrested on July 2?", SAMPLE.read_text(encoding="utf-8")[:2000]]
     assert np.allclose(one.encode(texts), two.encode(texts), atol=1e-5)
+
+
+def test_index_with_nothing_to_embed_repairs_a_damaged_export(exported: Path, tmp_path: Path) -> None:
+    root = _copy(exported, tmp_path)
+    graph = root / "index" / "model.onnx"
+    data = bytearray(graph.read_bytes())
+    data[len(data) // 3 : len(data) // 3 + 4096] = bytes(4096)
+    graph.write_bytes(bytes(data))
+    with pytest.raises(ModelUnavailable):
+        choose.for_questions(index_dir=root / "index", label="onnx-fp32")
+    report = index_corpus(load_settings({}, cwd=root, environ={}))
+    assert report.unchanged == 1 and report.passages == 0
+    assert any("damaged" in note for note in report.notes), report.notes
+    assert isinstance(choose.for_questions(index_dir=root / "index", label="onnx-fp32"), OnnxEncoder)

@@ -40,7 +40,7 @@ from askdocs.encoders import onnx_export
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import OnnxEncoder, find_export, read_tag, usable
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
-from askdocs.errors import IndexUnusable
+from askdocs.errors import IndexUnusable, ModelUnavailable
 
 DEFAULT_VARIANT = "int8"
 """The ONNX variant of a new index when --quantize is auto: int8 indexes about twice as fast as float32 here
@@ -68,6 +68,15 @@ def for_questions(
         if found is not None:
             return found
     return SentenceTransformerEncoder(name, threads=threads)
+
+
+def export_intact(folder: Path, name: str, label: str) -> bool:
+    """False when the export that questions on an index labelled `label` would use is damaged or replaced."""
+    try:
+        for_questions(name, index_dir=folder, label=label)
+    except ModelUnavailable:
+        return False
+    return True
 
 
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:
@@ -111,7 +120,9 @@ def for_indexing(
             return Choice(torch_model, "torch", (f"ONNX export not used: {reason}",))
     notes = (f"exported the model to ONNX: {onnx_export.describe(tag.variants['fp32'])}",) if not fp32_ok else ()
     if variant == "int8":
-        if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok):
+        damaged = tag.variants.get("int8") is not None and tag.variants["int8"].ok
+        damaged = damaged and not usable(folder, tag, name, "int8")
+        if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok) or damaged:
             tag = onnx_export.quantize_int8(folder, tag, sample, threads)
         check = tag.variants["int8"]
         if check.ok:
