@@ -7,6 +7,7 @@ Questions (`for_questions`) use what the index was built with, read from its lab
 | onnx-int8   | int8 graph checked and whole             | ONNX Runtime, int8 graph              |
 | onnx-int8   | only the float32 graph checked and whole | ONNX Runtime, float32 graph           |
 | any other   | float32 graph checked and whole          | ONNX Runtime, float32 graph           |
+| any         | checked once, no longer matching its hash | error: run askdocs index --rebuild    |
 | any         | none usable (or no index folder)         | sentence-transformers on torch        |
 
 Indexing (`variant_for_index`, then `for_indexing`) picks the ONNX variant from `--quantize` and the index:
@@ -25,6 +26,7 @@ and then the encoder for that variant:
 | variant checked and whole                         | ONNX Runtime                                | onnx-*     |
 | float32 check failed before for these model files | sentence-transformers (unless --rebuild)    | torch      |
 | none: exported now and checked on the first texts | ONNX Runtime if the check passes, else torch | onnx-* / torch |
+| checked before, no longer matching its hash       | exported (or quantised) again, then as above | onnx-* / torch |
 | int8 quantised now, check failed                  | ONNX Runtime float32                        | onnx-fp32  |
 
 Nothing else chooses an encoder: an ONNX file that fails to open is an error that says to rebuild.
