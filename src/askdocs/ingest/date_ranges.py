@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 # Leap year used to carry month/day when the text gave no year, so that "Feb 29" is representable.
 NO_YEAR = 2000
 ONE_DAY = datetime.timedelta(days=1)
+_T = TypeVar("_T")
 MAX_ANCHOR_DAYS = 7  # only day-precise dates (or short spans) can anchor "the same day"
 FUTURE_SLACK_DAYS = 183  # a year-less date further ahead of the reference belongs to the previous year
 
@@ -81,6 +84,14 @@ def _day_of_year_spans(rng: DateRange) -> list[tuple[int, int]]:
 
 
 # --- small range builders ------------------------------------------------------------------
+
+
+def within_calendar(make: Callable[..., _T], *args: Any) -> _T | None:
+    """`make(*args)`, or None when the date it computes falls outside the calendar (years 1 to 9999)."""
+    try:
+        return make(*args)
+    except (OverflowError, ValueError):
+        return None
 
 
 def one_day(day: datetime.date, year_known: bool = True) -> DateRange:

@@ -24,6 +24,7 @@ from askdocs.ingest.date_ranges import (
     weekend,
     whole_month,
     whole_year,
+    within_calendar,
 )
 from askdocs.lang.en import EN
 
@@ -325,31 +326,13 @@ def _rules_for(present: frozenset[str]) -> list[tuple[int, re.Pattern[str], _Han
     return [(i, pattern, handler) for i, (pattern, handler, needs) in enumerate(_RULES) if present.issuperset(needs)]
 
 
-def _handle(handler: _Handler, match: re.Match[str], reference: datetime.date | None) -> _Candidate | None:
-    """One rule's candidate, or None when its date falls outside the calendar (years 1 to 9999)."""
-    try:
-        return handler(match, reference)
-    except (OverflowError, ValueError):
-        return None
-
-
-def _shifted(cand: _Candidate, anchor: DateRange | None) -> DateRange | None:
-    """An anaphor resolved against `anchor`; None without one or past the calendar ("the day after 9999-12-31")."""
-    if cand.shift is None or anchor is None:
-        return None
-    try:
-        return cand.shift(anchor)
-    except (OverflowError, ValueError):
-        return None
-
-
 def _candidates(text: str, reference: datetime.date | None, *, gated: bool = True) -> list[_Candidate]:
     """Every rule's matches, then the longest non-overlapping ones in text order (earlier rules win ties)."""
     present = frozenset(name for name, gate in _GATES.items() if not gated or gate.search(text) is not None)
     found: list[tuple[int, int, _Candidate]] = []
     for priority, pattern, handler in _rules_for(present):
         for match in pattern.finditer(text):
-            candidate = _handle(handler, match, reference)
+            candidate = within_calendar(handler, match, reference)
             if candidate is not None and candidate.end > candidate.start:
                 found.append((candidate.start - candidate.end, priority, candidate))
     found.sort(key=lambda item: (item[0], item[2].start, item[1]))
@@ -385,7 +368,8 @@ def _resolve(text: str, reference: datetime.date | None, anchors: _Anchors) -> l
     for cand in _candidates(text, reference):
         rng = cand.range
         if cand.kind == "anaphoric":
-            rng = _shifted(cand, anchors.target())
+            target = anchors.target()
+            rng = within_calendar(cand.shift, target) if cand.shift is not None and target is not None else None
         anchors.note(cand.kind, rng)
         relative = cand.kind != "absolute"
         mentions.append(DateMention(text[cand.start : cand.end], cand.start, cand.end, rng, relative))
