@@ -119,9 +119,9 @@ def candidate_signals(
             return [], np.zeros((0, len(SHORT)))
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
         for start, end, label, span in _candidates(doc):
-            tokens = [stem(t.lower_) for t in span if not t.is_punct]  # type: ignore[attr-defined]
-            if not tokens:
-                continue
+            tokens = [stem(t.lower_) for t in span if not t.is_punct and not t.is_stop]  # type: ignore[attr-defined]
+            if not tokens or all(t in question_stems for t in tokens):
+                continue  # nothing, or only what the question already says, is never the answer
             first, last = span.start, span.end - 1  # type: ignore[attr-defined]
             distance = min((min(abs(first - p), abs(last - p)) for p in matched), default=_FAR)
             dep = [0.0] * 7
