@@ -1,22 +1,25 @@
-"""Answer quality on the sample article alone and inside a larger generated news corpus.
+"""Answer quality on text the answer models were not fitted on, side by side with plain baselines, in one run.
 
-Builds each corpus in a temporary folder, indexes it with `askdocs index`, runs
-`askdocs eval QA_FILE --json` against it and prints a Markdown table: documents, passages,
-index seconds, answer and citation accuracy, correct refusals, false answers, latency per question.
+    python -m bench.quality                   # report sets alone and with 1,000 distractor articles
+    python -m bench.quality --distractors 0   # without the distractor corpora (faster)
+    python -m bench.quality --before 199550b  # also the askdocs of an earlier commit, on the same indexes
 
-    .venv/bin/python bench/quality.py            # sample alone, sample + 1000 generated articles
-    .venv/bin/python bench/quality.py --quick    # sample alone, sample + 300 generated articles
-
-Run by hand; the test suite never runs it. The generated articles come from bench/newsgen.py
-(deterministic for a seed): no download, no network.
+Sets: the Rhine SQuAD article's odd paragraphs (never fitted on; the even ones are the fit split), the real
+articles of tests/qa/ (report only), and the sample article's own questions. Systems:
+- askdocs: answer_question as the CLI runs it;
+- top-1 / top-3 fusion: the 1 or 3 best sentences of the 8 best passages by reciprocal-rank fusion of their
+  BM25 and cosine ranks, always "answering" (the plain baselines a reader would build first);
+- askdocs@REV with --before: the code of that commit, on the same index (the index format did not change).
+Figures: answered share of answerable questions, how often the cited sentences hold a gold answer, refused share
+of unanswerable ones (SQuAD's adversarial ones and plainly off-topic ones apart), false answers, short-answer F1
+and EM (SQuAD's normalisation, 0 when no short answer is shown) and the precision of the short answers shown,
+and seconds per question.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,160 +28,177 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "corpus" / "mexico-cartel-arrests.txt"
-QA_FILE = REPO / "tests" / "qa" / "sample_article.jsonl"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import numpy as np
+from bench.common import REPO
 
-import newsgen  # noqa: E402
+from askdocs.config import load_settings
+from askdocs.indexer import index_corpus
+from askdocs.retrieval import Retriever, reciprocal_rank_fusion
+from askdocs.squad import best_f1, exact_match
+from bench import devdata
+
+PASSAGES = 8
 
 
 @dataclass(frozen=True)
-class Row:
-    """One corpus measured: its size, how long indexing took, and what the eval reported."""
+class Outcome:
+    """What one system did with one question."""
 
-    corpus: str
-    documents: int
-    passages: int
-    index_seconds: float
-    report: dict[str, Any]
-
-
-def askdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the askdocs command line as a user would, isolated from any askdocs.toml or ASKDOCS_* settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASKDOCS_")}
-    return subprocess.run(
-        [sys.executable, "-m", "askdocs", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+    found: bool
+    cited: list[tuple[str, int, int, str]]
+    short: str | None
+    seconds: float
 
 
-def build(folder: Path, extra: int, seed: int) -> Path:
-    """A corpus folder: the sample article plus `extra` generated news articles."""
-    corpus = folder / "corpus"
-    corpus.mkdir(parents=True)
-    shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    if extra:
-        newsgen.write_corpus(corpus, extra, seed)
-    return corpus
+def cited_ok(q: devdata.DevQuestion, cited: list[tuple[str, int, int, str]]) -> bool:
+    if q.contains:
+        return all(any(c.lower() in quote.lower() for _, _, _, quote in cited) for c in q.contains)
+    return any(devdata.holds_answer(q, path, start, end, quote) for path, start, end, quote in cited)
 
 
-def measure(folder: Path, name: str, extra: int, seed: int, qa: Path) -> Row:
-    """Index one corpus through the CLI, then evaluate the QA file against it."""
-    from askdocs.store.index_store import IndexStore
+def askdocs_outcomes(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list[Outcome]:
+    from askdocs.answering import answer_question
 
-    corpus = build(folder, extra, seed)
-    index = corpus.parent / "index"
-    started = time.perf_counter()
-    out = askdocs("index", "--corpus", str(corpus), "--index", str(index), cwd=corpus.parent)
-    seconds = time.perf_counter() - started
-    if out.returncode != 0:
-        sys.exit(f"askdocs index failed on {name}: {out.stderr.strip()}")
-    with IndexStore.open(index) as store:
-        info = store.info()
-    out = askdocs("eval", str(qa), "--json", "--corpus", str(corpus), "--index", str(index), cwd=corpus.parent)
-    try:
-        report = json.loads(out.stdout)
-    except ValueError:
-        sys.exit(f"askdocs eval failed on {name} (exit {out.returncode}): {out.stderr.strip()}")
-    return Row(name, info.documents, info.passages, seconds, report)
-
-
-def fmt(value: Any) -> str:
-    """A metric as a person reads it: fractions as percentages, counts as they are."""
-    if isinstance(value, bool) or value is None:
-        return "–" if value is None else str(value)
-    if isinstance(value, float):
-        return f"{value:.0%}" if 0.0 <= value <= 1.0 else f"{value:.2f}"
-    if isinstance(value, dict):
-        return " ".join(f"{k}={fmt(v)}" for k, v in value.items())
-    return str(value)
-
-
-def share(value: Any, hits: int | None, total: int | None) -> str:
-    """'31/33 (94%)' when the counts are known, else the value alone."""
-    if isinstance(value, float) and total and hits is None:
-        hits = round(value * total)
-    return f"{hits}/{total} ({fmt(value)})" if hits is not None and total else fmt(value)
-
-
-def table(rows: list[Row]) -> str:
-    """The Markdown table of every corpus measured."""
-    head = [
-        "corpus",
-        "documents",
-        "passages",
-        "index s",
-        "answer accuracy",
-        "citation accuracy",
-        "correct refusals",
-        "false answers",
-        "score",
-        "mean s / question",
-        "cores",
-    ]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in rows:
-        m = r.report
-        n = m.get("counts", {})
-        cells = [
-            r.corpus,
-            str(r.documents),
-            str(r.passages),
-            f"{r.index_seconds:.1f}",
-            share(m.get("answer_accuracy"), n.get("answered_correctly"), n.get("answerable")),
-            share(m.get("citation_accuracy"), n.get("cited_correctly"), n.get("answerable")),
-            share(m.get("correct_refusals"), n.get("refused_correctly"), n.get("unanswerable")),
-            fmt(m.get("false_answers")),
-            share(m.get("score"), None, n.get("questions")),
-            f"{m['mean_seconds']:.2f}" if isinstance(m.get("mean_seconds"), int | float) else "–",
-            str(os.cpu_count()),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def failures(row: Row) -> list[str]:
-    """One line per question the eval marked as failed, for reading below the table."""
     out = []
-    for q in row.report.get("questions", []):
-        ok = q.get("ok", q.get("passed", q.get("correct")))
-        if ok is False or q.get("failure"):
-            why = q.get("failure") or " ".join(str(q.get("answer", "")).split())[:110]
-            out.append(f"- [{row.corpus}] {q.get('question')} — {why}")
+    for q in questions:
+        started = time.perf_counter()
+        a = answer_question(retriever, q.question)
+        cited = [(c.path, c.start, c.end, c.quote) for c in a.citations]
+        out.append(Outcome(a.found, cited, a.short if a.found else None, time.perf_counter() - started))
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
+def fusion_outcomes(retriever: Retriever, questions: list[devdata.DevQuestion], k: int) -> list[Outcome]:
+    """The k best sentences of the best passages by RRF of sentence BM25 and cosine."""
+    from askdocs.answering.query import parse_query
+
+    store = retriever.store
+    out = []
+    for q in questions:
+        started = time.perf_counter()
+        query = parse_query(q.question)
+        sentences = {}
+        for hit in retriever.search(query, PASSAGES):
+            p = hit.passage
+            for s in store.sentences(p.doc_id, p.first_sentence, p.last_sentence):
+                sentences.setdefault(s.id, s)
+        ids = list(sentences)
+        if not ids:
+            out.append(Outcome(False, [], None, time.perf_counter() - started))
+            continue
+        bm25 = store.sentence_search.matches(query.fts, ids)
+        lexical = sorted(bm25, key=lambda i: -bm25[i])
+        cosine = retriever.embedder.encode([sentences[i].text for i in ids]) @ retriever.embed_query(query.text)
+        dense = [ids[int(j)] for j in np.argsort(-cosine)]
+        best = [sid for sid, _ in reciprocal_rank_fusion([lexical, dense])[:k]]
+        cited = [(sentences[i].path, sentences[i].start, sentences[i].end, sentences[i].text) for i in best]
+        out.append(Outcome(True, cited, None, time.perf_counter() - started))
+    return out
+
+
+_DRIVER = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from askdocs.config import load_settings
+from askdocs.retrieval import Retriever
+from askdocs.answer import answer_question
+settings = load_settings({"corpus": sys.argv[2], "index": sys.argv[3]}, environ={})
+r = Retriever.open(settings)
+for q in json.load(sys.stdin):
+    t = time.perf_counter()
+    a = answer_question(r, q)
+    print(json.dumps({"found": a.found, "short": a.short, "seconds": time.perf_counter() - t,
+                      "cited": [[c.path, c.start, c.end, c.quote] for c in a.citations]}))
+"""
+
+
+def before_outcomes(src: Path, corpus: Path, index: Path, questions: list[devdata.DevQuestion]) -> list[Outcome]:
+    """The same questions through an earlier commit's code (its src/ folder), in a child process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, str(src), str(corpus), str(index)],
+        input=json.dumps([q.question for q in questions]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return [Outcome(r["found"], [tuple(c) for c in r["cited"]], r["short"], r["seconds"]) for r in rows]
+
+
+def summary(questions: list[devdata.DevQuestion], outcomes: list[Outcome]) -> dict[str, Any]:
+    answerable = [(q, o) for q, o in zip(questions, outcomes, strict=True) if not q.unanswerable]
+    adversarial = [o for q, o in zip(questions, outcomes, strict=True) if q.unanswerable and q.kind == "adversarial"]
+    plain = [o for q, o in zip(questions, outcomes, strict=True) if q.unanswerable and q.kind != "adversarial"]
+    graded = [(q, o) for q, o in answerable if q.answers and not q.contains]
+    shown = [(q, o) for q, o in graded if o.short]
+
+    def share(n: float, d: int) -> str:
+        return f"{n / d:.3f}" if d else "-"
+
+    return {
+        "answerable": len(answerable),
+        "answered": share(sum(o.found for _, o in answerable), len(answerable)),
+        "cited holds answer": share(sum(o.found and cited_ok(q, o.cited) for q, o in answerable), len(answerable)),
+        "refused adversarial": share(sum(not o.found for o in adversarial), len(adversarial)),
+        "refused plain": share(sum(not o.found for o in plain), len(plain)),
+        "false answers": sum(o.found for o in adversarial + plain),
+        "F1": f"{100 * sum(best_f1(o.short, q.answers) for q, o in shown) / len(graded):.1f}" if graded else "-",
+        "EM": f"{100 * sum(exact_match(o.short, q.answers) for q, o in shown) / len(graded):.1f}" if graded else "-",
+        "short shown": share(len(shown), len(graded)),
+        "short precision": share(sum(best_f1(o.short, q.answers) >= 0.5 for q, o in shown), len(shown)),
+        "s/question": f"{np.mean([o.seconds for o in outcomes]):.3f}",
+    }
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="300 generated articles instead of 1000")
-    parser.add_argument("--count", type=int, default=None, help="generated articles in the larger corpus")
-    parser.add_argument("--seed", type=int, default=7, help="seed of the generated articles")
-    parser.add_argument("--qa", type=Path, default=QA_FILE, help="QA file to evaluate [tests/qa/sample_article.jsonl]")
-    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
-    args = parser.parse_args(argv)
-    if not args.qa.is_file():
-        sys.exit(f"no QA file at {args.qa}")
-    count = args.count or (300 if args.quick else 1000)
-    root = args.keep or Path(tempfile.mkdtemp(prefix="askdocs-quality-"))
-    root.mkdir(parents=True, exist_ok=True)
-    try:
-        qa_copy = root / args.qa.name  # one snapshot, so every corpus answers the same questions
-        shutil.copy(args.qa, qa_copy)
-        rows = []
-        for name, extra in (("sample", 0), (f"sample + {count} news", count)):
-            print(f"measuring {name}...", file=sys.stderr, flush=True)
-            rows.append(measure(root / f"corpus-{extra}", name, extra, args.seed, qa_copy))
-        qa = args.qa.relative_to(REPO) if args.qa.is_relative_to(REPO) else args.qa
-        print(f"QA file: {qa}; generated articles: bench/newsgen.py, seed {args.seed}\n")
-        print(table(rows))
-        lines = [line for row in rows for line in failures(row)]
-        if lines:
-            print("\nFailed questions:")
-            print("\n".join(lines))
-    finally:
-        if args.keep is None:
-            shutil.rmtree(root, ignore_errors=True)
+    parser.add_argument("--distractors", type=int, default=1000, help="generated articles added (0: none)")
+    parser.add_argument("--before", default="", help="also run the askdocs of this commit")
+    parser.add_argument("--sets", default="rhine,real,sample")
+    args = parser.parse_args()
+    from bench import newsgen
+
+    columns: list[str] = []
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="askdocs-answers-") as tmp:
+        root = Path(tmp)
+        old_src = None
+        if args.before:
+            archive = subprocess.run(["git", "archive", args.before, "src"], cwd=REPO, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
+            old_src = root / "src"
+        loaders = {"rhine": devdata.rhine, "real": devdata.real, "sample": devdata.sample}
+        for name in args.sets.split(","):
+            for extra in sorted({0, args.distractors}):
+                corpus = root / f"{name}-{extra}"
+                questions = loaders[name](corpus)
+                if name == "rhine":
+                    questions = [q for q in questions if q.split == "report"]
+                if extra:
+                    newsgen.write_corpus(corpus, extra, seed=11)
+                index = root / f"{name}-{extra}-index"
+                settings = load_settings({"corpus": corpus, "index": index}, environ={})
+                index_corpus(settings)
+                retriever = Retriever.open(settings)
+                systems = {
+                    "askdocs": askdocs_outcomes(retriever, questions),
+                    "top-1 fusion": fusion_outcomes(retriever, questions, 1),
+                    "top-3 fusion": fusion_outcomes(retriever, questions, 3),
+                }
+                retriever.close()
+                if old_src is not None:
+                    systems[f"askdocs@{args.before}"] = before_outcomes(old_src, corpus, index, questions)
+                for system, outcomes in systems.items():
+                    row = summary(questions, outcomes)
+                    if not columns:
+                        columns = ["set", "system", *row]
+                        lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+                    label = f"{name}" + (f" + {extra} news" if extra else "")
+                    lines.append("| " + " | ".join([label, system, *map(str, row.values())]) + " |")
+                print(lines[-1], file=sys.stderr, flush=True)
+    print("\n".join(lines))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
