@@ -14,6 +14,7 @@ from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import spans_of
 from askdocs.errors import UsageError
 from askdocs.ingest.dates import find_dates
+from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, vocabulary
 
 if TYPE_CHECKING:
@@ -30,10 +31,12 @@ class Turn:
     dates: tuple[str, ...] = ()
 
 
-_ELLIPSIS = re.compile(r"^(?:and|but|also|what\s+about|how\s+about|and\s+what\s+about|what\s+of)\s+(?P<rest>.+)$", re.I)
+_ELLIPSIS = re.compile(
+    r"^(?:" + "|".join(w.replace(" ", r"\s+") for w in EN.follow_up_openers) + r")\s+(?P<rest>.+)$", re.I
+)
 _WH = re.compile(r"^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|does|do)\b", re.I)
-_PERSONAL = re.compile(r"\b(?P<p>he|she|him|they|them)\b", re.I)
-_POSSESSIVE = re.compile(r"\b(?P<p>his|their)\b", re.I)
+_PERSONAL = re.compile(r"\b(?P<p>" + "|".join(EN.personal_pronouns) + r")\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?P<p>" + "|".join(EN.possessive_pronouns) + r")\b", re.I)
 _HER = re.compile(r"\bher\b(?P<next>\s+\w+)?", re.I)
 _IT = re.compile(r"\bit\b", re.I)
 _THEN = re.compile(

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from askdocs.ingest.dates import DateRange, resolve_document_dates
+from askdocs.lang.en import EN
 
 INHERIT_SENTENCES = 2
 """A sentence with no date of its own takes the day of an event told at most this many sentences before."""
@@ -17,8 +18,7 @@ OWN, INHERITED, REFERENCE = 1.0, 0.6, 0.35
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _REFERENCE_WORDS = re.compile(
-    r"\b(?:following|after|before|since|until|till|prior\s+to|ahead\s+of|in\s+the\s+wake\s+of|in\s+the\s+run-up\s+to)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in EN.reference_words) + r")\b", re.IGNORECASE
 )
 
 

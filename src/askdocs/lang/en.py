@@ -130,6 +130,19 @@ class Lexicon:
         "happen happens made makes make caused causes led leads went goes came comes took takes"
     )
     """Verbs that can follow "what" ("what happened") and are not the noun asked for."""
+    reference_words: tuple[str, ...] = (
+        "following", "after", "before", "since", "until", "till", "prior to", "ahead of", "in the wake of",
+        "in the run-up to",
+    )  # fmt: skip
+    """Words before a date that make it a point the sentence counts from, not its own event ("after July 2")."""
+    follow_up_openers: tuple[str, ...] = (
+        "and what about", "what about", "how about", "what of", "and", "but", "also",
+    )  # fmt: skip
+    """How an elliptical follow-up starts ("And on July 3?", "What about Herrera?")."""
+    personal_pronouns: tuple[str, ...] = ("he", "she", "him", "they", "them")
+    """Pronouns that stand for the last turn's person or people."""
+    possessive_pronouns: tuple[str, ...] = ("his", "their")
+    """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
 
 
 EN = Lexicon(
