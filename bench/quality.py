@@ -2,14 +2,14 @@
 
     python -m bench.quality                   # report sets alone and with 1,000 distractor articles
     python -m bench.quality --distractors 0   # without the distractor corpora (faster)
-    python -m bench.quality --before 199550b  # also the askdocs of an earlier commit, on the same indexes
+    python -m bench.quality --before 199550b  # also the askdocs of an earlier commit
 
 Sets: the Rhine SQuAD article's odd paragraphs (never fitted on; the even ones are the fit split), the real
 articles of tests/qa/ (report only), and the sample article's own questions. Systems:
 - askdocs: answer_question as the CLI runs it;
 - top-1 / top-3 fusion: the 1 or 3 best sentences of the 8 best passages by reciprocal-rank fusion of their
   BM25 and cosine ranks, always "answering" (the plain baselines a reader would build first);
-- askdocs@REV with --before: the code of that commit, on the same index (the index format did not change).
+- askdocs@REV with --before: the code of that commit, on an index it builds itself from the same corpus.
 Figures: answered share of answerable questions, how often the cited sentences hold a gold answer, refused share
 of unanswerable ones (SQuAD's adversarial ones and plainly off-topic ones apart), false answers, short-answer F1
 and EM (SQuAD's normalisation, 0 when no short answer is shown) and the precision of the short answers shown,
@@ -102,7 +102,9 @@ sys.path.insert(0, sys.argv[1])
 from askdocs.config import load_settings
 from askdocs.retrieval import Retriever
 from askdocs.answer import answer_question
+from askdocs.indexer import index_corpus
 settings = load_settings({"corpus": sys.argv[2], "index": sys.argv[3]}, environ={})
+index_corpus(settings)
 r = Retriever.open(settings)
 for q in json.load(sys.stdin):
     t = time.perf_counter()
@@ -113,7 +115,8 @@ for q in json.load(sys.stdin):
 
 
 def before_outcomes(src: Path, corpus: Path, index: Path, questions: list[devdata.DevQuestion]) -> list[Outcome]:
-    """The same questions through an earlier commit's code (its src/ folder), in a child process."""
+    """The same questions through an earlier commit's code (its src/ folder), in a child process, on an index that
+    code builds itself (the index format may have changed since)."""
     done = subprocess.run(
         [sys.executable, "-c", _DRIVER, str(src), str(corpus), str(index)],
         input=json.dumps([q.question for q in questions]),
@@ -187,15 +190,17 @@ def main() -> int:
                 }
                 retriever.close()
                 if old_src is not None:
-                    systems[f"askdocs@{args.before}"] = before_outcomes(old_src, corpus, index, questions)
+                    old_index = root / f"{name}-{extra}-index-before"
+                    systems[f"askdocs@{args.before}"] = before_outcomes(old_src, corpus, old_index, questions)
                 for system, outcomes in systems.items():
                     row = summary(questions, outcomes)
                     if not columns:
                         columns = ["set", "system", *row]
                         lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+                        print("\n".join(lines), file=sys.stderr, flush=True)
                     label = f"{name}" + (f" + {extra} news" if extra else "")
                     lines.append("| " + " | ".join([label, system, *map(str, row.values())]) + " |")
-                print(lines[-1], file=sys.stderr, flush=True)
+                    print(lines[-1], file=sys.stderr, flush=True)
     print("\n".join(lines))
     return 0
 
