@@ -49,7 +49,7 @@ def answer_question(
     from askdocs.answering.followup import rewrite_question
     from askdocs.answering.model import fitted
     from askdocs.answering.query import parse_query
-    from askdocs.answering.short_answer import short_answers
+    from askdocs.answering.short_answer import candidate_signals, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.stem import stem
@@ -72,7 +72,7 @@ def answer_question(
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
     citations = make_citations(retriever, finding.sentences)
-    shorts = short_answers(
+    spans, signals = candidate_signals(
         [(s.sentence.text, s.score) for s in finding.sentences],
         query.kind,
         query.head,
@@ -83,6 +83,7 @@ def answer_question(
         models,
         retriever.embedder.encode,
     )
+    shorts = short_answers(spans, signals, query.kind, models)
     marked = [(span.text, citations[span.sentence].n) for span, _ in shorts]
     text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()

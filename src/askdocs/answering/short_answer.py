@@ -179,19 +179,8 @@ def choose(
     return chosen
 
 
-def short_answers(
-    sentences: Sequence[tuple[str, float]],
-    kind: str,
-    head: str | None,
-    question: str,
-    question_stems: set[str],
-    stem: Callable[[str], str],
-    tagger: Tagger,
-    fitted: Fitted,
-    embed: Callable[[list[str]], np.ndarray] | None = None,
-) -> list[tuple[Span, float]]:
-    """The short answers the fitted model is sure of (most often none or one), best first."""
-    spans, signals = candidate_signals(sentences, kind, head, question, question_stems, stem, tagger, fitted, embed)
+def short_answers(spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted) -> list[tuple[Span, float]]:
+    """The short answers the fitted model is sure of among `candidate_signals`' spans (most often none or one)."""
     if not spans:
         return []
     return choose(spans, fitted.short.probability(signals), fitted.short.threshold, kind in LIST_KINDS)
