@@ -41,19 +41,38 @@ class Document:
     """Set when the file was read with replacement characters."""
 
 
-def discover(corpus: Path, warnings: list[str] | None = None, *, outside_links: bool = False) -> list[Path]:
+def discover(
+    corpus: Path,
+    warnings: list[str] | None = None,
+    *,
+    outside_links: bool = False,
+    left_out: list[tuple[Path, str]] | None = None,
+) -> list[Path]:
     """Every indexable regular file under `corpus`, sorted, skipping hidden files and folders, special files
     (FIFOs, devices, sockets) and, unless `outside_links`, symbolic links that resolve outside the corpus; each
-    skipped link or special file adds one line to `warnings`. Linked folders are not entered."""
+    skipped link or special file adds one line to `warnings`. Linked folders are not entered. Files and folders
+    matched by `corpus/.askdocsignore` and files of an unsupported type are left out, each noted in `left_out`
+    as (path, reason)."""
     if not corpus.is_dir():
         return []
+    from askdocs.ingest.ignore import UNSUPPORTED, is_ignored, load_ignore
+
     root = corpus.resolve()
+    ignore = load_ignore(corpus)
+    passed: list[tuple[Path, str]] = [] if left_out is None else left_out
     found = []
     for folder, dirs, files in os.walk(corpus):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".") and not is_ignored(ignore, corpus, Path(folder, d), passed, folder=True)
+        ]
         for name in files:
             path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+            if name.startswith(".") or is_ignored(ignore, corpus, path, passed):
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                passed.append((path, UNSUPPORTED))
                 continue
             why = _not_indexable(path, root, outside_links)
             if why is None:

@@ -1,0 +1,59 @@
+""".askdocsignore: files of the corpus the user leaves out of the index without deleting them (gitignore syntax,
+matched by pathspec, on paths relative to the corpus folder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from askdocs.errors import UsageError
+
+IGNORE_FILE = ".askdocsignore"
+
+
+def load_ignore(corpus: Path) -> Callable[[str], bool] | None:
+    """A matcher of corpus-relative paths (folders end with "/") from `corpus/.askdocsignore`, or None when the
+    file is absent, unreadable or holds no pattern."""
+    try:
+        lines = (corpus / IGNORE_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return path_matcher(lines, str(corpus / IGNORE_FILE))
+
+
+def path_matcher(patterns: list[str] | tuple[str, ...], source: str = "--path") -> Callable[[str], bool] | None:
+    """A test of corpus-relative paths against gitignore-style `patterns` (`!` re-includes, `#` comments), or None
+    when no line is a pattern; a pattern pathspec cannot read is a UsageError naming `source`."""
+    lines = [p.removeprefix("./") for p in patterns if p.strip() and not p.lstrip().startswith("#")]
+    if not lines:
+        return None
+    import pathspec
+
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError as exc:  # pathspec's GitWildMatchPatternError
+        raise UsageError(f"{source}: {exc}") from None
+    return spec.match_file
+
+
+IGNORED = "ignored (.askdocsignore)"
+UNSUPPORTED = "unsupported type"
+
+
+def is_ignored(
+    matcher: Callable[[str], bool] | None,
+    corpus: Path,
+    path: Path,
+    left_out: list[tuple[Path, str]],
+    *,
+    folder: bool = False,
+) -> bool:
+    """Whether `matcher` leaves out the file (or, with `folder`, the whole folder) `path`; if so it is noted in
+    `left_out`. An ignored folder is not entered, as git does: nothing under it can be taken back with `!`."""
+    if matcher is None:
+        return False
+    name = path.relative_to(corpus).as_posix() + ("/" if folder else "")
+    if matcher(name):
+        left_out.append((path, IGNORED))
+        return True
+    return False
