@@ -12,6 +12,7 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.normalize import fts_quote
 
@@ -93,17 +94,21 @@ def reciprocal_rank_fusion(rankings: list[list[int]], k: int = RRF_K) -> list[tu
 
 
 class Retriever:
-    """Keeps the store and the model open so that many questions pay the load cost once."""
+    """Keeps the store and the model open so that many questions pay the load cost once; with a `scope`, every
+    search (words, meaning, sentences, documents) looks only at the documents it admits, before ranking."""
 
-    def __init__(self, store: IndexStore, embedder: Encoder, settings: Settings) -> None:
+    def __init__(self, store: IndexStore, embedder: Encoder, settings: Settings, scope: Filter | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
         self._embed = lru_cache(maxsize=256)(self.embedder.encode_query)
+        self.scope = scope
+        self._allowed = store.restrict(scope)
+        """Passage ids the scope admits, or None when it leaves nothing out."""
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Encoder | None = None) -> Retriever:
-        """Open the index at settings.index, refusing one built with another model."""
+    def open(cls, settings: Settings, embedder: Encoder | None = None, scope: Filter | None = None) -> Retriever:
+        """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
         try:
             store.check_model(settings.model)
@@ -114,7 +119,11 @@ class Retriever:
             embedder = choose.for_questions(
                 settings.model, threads=settings.threads, index_dir=settings.index, label=store.encoder
             )
-        return cls(store, embedder, settings)
+        try:
+            return cls(store, embedder, settings, scope)
+        except Exception:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
@@ -128,7 +137,7 @@ class Retriever:
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
         lexical = self.store.lexical(query.fts, CANDIDATES)
-        dense = self.store.vectors().search(self.embed_query(query.text), CANDIDATES)
+        dense = self.store.vectors().search(self.embed_query(query.text), CANDIDATES, self._allowed)
         fused = reciprocal_rank_fusion([[i for i, _ in lexical], [i for i, _ in dense]])[:k]
         passages = self.store.passages([i for i, _ in fused])
         lex = {pid: (rank, score) for rank, (pid, score) in enumerate(lexical, start=1)}
@@ -153,7 +162,7 @@ class Retriever:
             lexical = self.store.lexical_documents(keyword_query(query), n, (TITLE_WEIGHT, 1.0))
         dense: dict[int, tuple[float, int]] = {}
         if side != "keyword":
-            found = self.store.vectors().search(self.embed_query(query.text), 2 * n)
+            found = self.store.vectors().search(self.embed_query(query.text), 2 * n, self._allowed)
             passages = self.store.passages([pid for pid, _ in found])
             for pid, score in found:
                 if pid in passages and passages[pid].doc_id not in dense and len(dense) < n:

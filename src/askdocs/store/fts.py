@@ -19,9 +19,9 @@ LEXICAL_BUDGET = 20_000
 """Most FTS5 matches one lexical search ranks (~20 ms); counting up to it costs ~2 ms a word."""
 
 
-def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int) -> int:
+def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int, within: str = "") -> int:
     """Matches of `fts_query`, counted up to `cap` + 1 (cheap: no scoring)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?{_and(within)} LIMIT ?)"
     return int(conn.execute(sql, (fts_query, cap + 1)).fetchone()[0])
 
 
@@ -32,8 +32,9 @@ def _rank(
     k: int,
     floor: int | None = None,
     weights: Sequence[float] = (),
+    within: str = "",
 ) -> list[tuple[int, float]]:
-    where = f"{table} MATCH ?" + (" AND rowid >= ?" if floor is not None else "")
+    where = f"{table} MATCH ?" + (" AND rowid >= ?" if floor is not None else "") + _and(within)
     args = (fts_query, floor, k) if floor is not None else (fts_query, k)
     bm25 = ", ".join([table, *(f"{float(w)!r}" for w in weights)])
     rows = conn.execute(f"SELECT rowid, bm25({bm25}) AS s FROM {table} WHERE {where} ORDER BY s LIMIT ?", args)
@@ -47,15 +48,17 @@ def bounded_bm25(
     k: int,
     budget: int = LEXICAL_BUDGET,
     weights: Sequence[float] = (),
+    within: str = "",
 ) -> list[tuple[int, float]]:
     """Best BM25 rows of `table` for an OR of quoted parts (as `Query.fts` builds), higher score = better;
-    `weights` are bm25()'s column weights (default: 1 each)."""
+    `weights` are bm25()'s column weights (default: 1 each); `within`, an SQL condition on the rows (a filter's,
+    see askdocs.store.scope), applies before the ranking and the budget."""
     if not fts_query:
         return []
     parts = fts_query.split(" OR ")
-    counts = {part: _count(conn, table, part, budget) for part in parts}
+    counts = {part: _count(conn, table, part, budget, within) for part in parts}
     if sum(counts.values()) <= budget:
-        return _rank(conn, table, fts_query, k, weights=weights)
+        return _rank(conn, table, fts_query, k, weights=weights, within=within)
     chosen, total = [], 0
     for part in sorted(parts, key=counts.__getitem__):
         if total + counts[part] > budget:
@@ -63,14 +66,19 @@ def bounded_bm25(
         chosen.append(part)
         total += counts[part]
     if chosen:
-        return _rank(conn, table, " OR ".join(chosen), k, weights=weights)
+        return _rank(conn, table, " OR ".join(chosen), k, weights=weights, within=within)
     every = " AND ".join(parts)
-    query = every if _count(conn, table, every, 0) else fts_query
+    query = every if _count(conn, table, every, 0, within) else fts_query
     window = max(1000, budget // (2 * len(parts)))  # scoring a row costs more the more phrases it is scored on
     row = conn.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (query, window - 1)
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ?{_and(within)} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (query, window - 1),
     ).fetchone()
-    return _rank(conn, table, query, k, int(row[0]) if row else None, weights)
+    return _rank(conn, table, query, k, int(row[0]) if row else None, weights, within)
+
+
+def _and(condition: str) -> str:
+    return f" AND {condition}" if condition else ""
 
 
 def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int = LEXICAL_BUDGET) -> int:
@@ -91,12 +99,15 @@ def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int
 class SentenceSearch:
     """Full-text search over single sentences (the evidence step of answering), on an open index connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, within: str = "") -> None:
         self._conn = conn
+        self._within = within
+        """SQL condition of the store's filter on `lexical` (counts stay corpus-wide: they are IDF)."""
 
     def lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
-        """Sentences anywhere in the corpus matching an FTS5 query, best BM25 first (bounded like passage search)."""
-        ranked = [sid for sid, _ in bounded_bm25(self._conn, "sentences_fts", fts_query, k)]
+        """Sentences anywhere in the corpus (or in the filter's documents) matching an FTS5 query, best BM25 first
+        (bounded like passage search)."""
+        ranked = [sid for sid, _ in bounded_bm25(self._conn, "sentences_fts", fts_query, k, within=self._within)]
         if not ranked:
             return []
         marks = ",".join("?" * len(ranked))

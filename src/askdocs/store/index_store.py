@@ -22,6 +22,7 @@ from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
+from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
 from askdocs.text.sentences import Sentence, line_of
 
@@ -76,8 +77,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 """
 
 
-class IndexStore:
-    """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one."""
+class IndexStore(Scoped):
+    """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one; `restrict` limits
+    its searches to a Filter's documents."""
 
     def __init__(self, conn: sqlite3.Connection, folder: Path, db_path: Path) -> None:
         self._conn = conn
@@ -351,14 +353,16 @@ class IndexStore:
         """Passages matching an FTS5 query, best BM25 first, as (id, score) with higher = better; the cost stays
         bounded in big indexes: at most a fixed number of matches is ranked (the rarest words' first; see
         askdocs.store.fts)."""
-        return bounded_bm25(self._conn, "passages_fts", fts_query, k)
+        return bounded_bm25(self._conn, "passages_fts", fts_query, k, within=self.within("passages_fts"))
 
     def lexical_documents(
         self, fts_query: str, k: int, weights: Sequence[float] = (1.0, 1.0)
     ) -> list[tuple[int, float]]:
         """Documents matching an FTS5 query, best BM25 first over (title, text) weighted by `weights`, as (document
         id, score) with higher = better; bounded like `lexical`."""
-        return bounded_bm25(self._conn, "documents_fts", fts_query, k, weights=weights)
+        return bounded_bm25(
+            self._conn, "documents_fts", fts_query, k, weights=weights, within=self.within("documents_fts")
+        )
 
     @guarded
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
@@ -378,7 +382,7 @@ class IndexStore:
     @property
     def sentence_search(self) -> SentenceSearch:
         """Sentence-level full-text search, for the evidence step of answering."""
-        return SentenceSearch(self._conn)
+        return SentenceSearch(self._conn, self.within("sentences_fts"))
 
     @guarded
     def vectors(self) -> VectorIndex:

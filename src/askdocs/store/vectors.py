@@ -42,6 +42,10 @@ Exact = Callable[[list[int]], tuple[np.ndarray, np.ndarray]]
 """Returns (ids, float32 matrix) of the stored vectors of the given passage ids."""
 RERANK = 64
 """Approximate candidates re-scored exactly: the 8-bit codes blur near ties, the stored vectors do not."""
+EXACT_FILTERED = 20_000
+"""In an HNSW index, a filter admitting at most this many passages is searched exactly over their stored vectors
+(a graph walk that may only stop at a few nodes loses recall); a flat index and a wider filter use FAISS with an
+id selector, which is exact for a flat index."""
 
 
 def _faiss():  # noqa: ANN202 - faiss is imported lazily, it is heavy
@@ -160,15 +164,23 @@ class VectorIndex:
             return faiss.SearchParametersHNSW(sel=selector, efSearch=self.effort)
         return faiss.SearchParameters(sel=selector) if selector is not None else None
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k nearest passage ids with their cosine similarity, best first."""
+    def search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k nearest passage ids with their cosine similarity, best first; with `allowed` (a filter's passage
+        ids), the k nearest among those only."""
         if self.count == 0 or k <= 0:
             return []
         query = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
+        if allowed is not None and not len(allowed):
+            return []
+        if allowed is not None and self.kind != "flat" and self.exact and len(allowed) <= EXACT_FILTERED:
+            return self._search_exact(query, k, allowed)
         rerank = self.exact is not None and self.kind != "flat"
         wanted = max(k, RERANK) if rerank else k
         found: list[tuple[int, float]] = []
-        for index, params in ((self._base, self._params), (self._delta, None)):
+        base_params, delta_params = self._params, None
+        if allowed is not None:
+            base_params, delta_params = self._filtered_params(allowed)
+        for index, params in ((self._base, base_params), (self._delta, delta_params)):
             if index is None or index.ntotal == 0:
                 continue
             scores, ids = index.search(query, min(wanted, int(index.ntotal)), params=params)
@@ -178,6 +190,32 @@ class VectorIndex:
             found = list(zip(ids.tolist(), (matrix @ query[0]).tolist(), strict=True))
         found.sort(key=lambda hit: -hit[1])
         return found[:k]
+
+    def _search_exact(self, query: np.ndarray, k: int, allowed: np.ndarray) -> list[tuple[int, float]]:
+        """Brute force over the stored vectors of the `allowed` ids: exact, and cheap when they are few."""
+        assert self.exact is not None
+        ids, matrix = self.exact(allowed.tolist())
+        if not len(ids):
+            return []
+        scores = matrix @ query[0]
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(int(ids[i]), float(scores[i])) for i in top]
+
+    def _filtered_params(self, allowed: np.ndarray) -> tuple[object, object]:
+        """Search parameters of the base and the delta that admit only `allowed` ids (and, in the base, not the
+        hidden ones); the selectors are kept on self because FAISS holds only pointers to them."""
+        faiss = _faiss()
+        self._allowed = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+        base = self._allowed
+        if self.hidden.size:
+            self._filter_keep = faiss.IDSelectorBatch(self.hidden)
+            self._not_hidden = faiss.IDSelectorNot(self._filter_keep)
+            self._both = base = faiss.IDSelectorAnd(self._allowed, self._not_hidden)
+        if self.kind == "hnsw-sq8":
+            base_params = faiss.SearchParametersHNSW(sel=base, efSearch=self.effort)
+        else:
+            base_params = faiss.SearchParameters(sel=base)
+        return base_params, faiss.SearchParameters(sel=self._allowed)
 
     # -- saving and loading ------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

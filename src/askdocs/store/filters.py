@@ -1,0 +1,78 @@
+"""Filter: which documents a question may be answered from (publication dates, corpus-relative path patterns).
+
+Retrieval applies it before its top-k cut (see askdocs.store.scope), so a filtered question finds the documents
+an unfiltered one would have ranked out."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from askdocs.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Documents published in [since, until] (both inclusive; a document without a publication date is left out
+    when either is set) whose corpus-relative path matches one of `paths` (gitignore-style patterns; any path
+    when empty)."""
+
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    paths: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, since: str | None = None, until: str | None = None, paths: Sequence[str] = ()) -> Filter:
+        """A Filter from command-line text (dates as YYYY-MM-DD); a bad value is a one-line UsageError."""
+        start, end = parse_day(since, "--since"), parse_day(until, "--until")
+        if start and end and start > end:
+            raise UsageError(f"--since {start} is after --until {end}")
+        made = cls(start, end, tuple(p.strip() for p in paths if p.strip()))
+        made.path_test  # noqa: B018 - a pattern pathspec cannot read fails here, in one line
+        return made
+
+    @property
+    def active(self) -> bool:
+        """True when the filter leaves any document out."""
+        return bool(self.since or self.until or self.paths)
+
+    @cached_property
+    def path_test(self) -> Callable[[str], bool] | None:
+        """The test of a corpus-relative path against `paths`, or None when every path passes."""
+        from askdocs.ingest.ignore import path_matcher
+
+        return path_matcher(self.paths) if self.paths else None
+
+    def admits(self, path: str, published: str | None) -> bool:
+        """Whether a document (corpus-relative path, publication date as YYYY-MM-DD or None) passes."""
+        if self.since or self.until:
+            if not published:
+                return False
+            if self.since and published < self.since.isoformat():
+                return False
+            if self.until and published > self.until.isoformat():
+                return False
+        return self.path_test is None or self.path_test(path)
+
+    def describe(self) -> str:
+        """The filter in words, for a user: "published 2024-01-01 to 2024-06-30, paths reports/"."""
+        parts = []
+        if self.since or self.until:
+            parts.append(f"published {self.since or '…'} to {self.until or '…'}")
+        if self.paths:
+            parts.append("paths " + ", ".join(self.paths))
+        return "; ".join(parts) or "all documents"
+
+
+def parse_day(value: str | None, flag: str) -> datetime.date | None:
+    """A YYYY-MM-DD date, or None for no value; anything else is a UsageError naming `flag`."""
+    if value is None:
+        return None
+    try:
+        if len(value.strip()) != 10:
+            raise ValueError
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{flag} {value!r} is not a date as YYYY-MM-DD") from None

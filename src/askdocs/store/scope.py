@@ -1,0 +1,70 @@
+"""The SQL of a Filter: the documents it admits go into a temporary table of the connection, and full-text
+searches join on it, so BM25 ranks only admitted rows (the filter acts before the top-k cut, not after)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import numpy as np
+
+from askdocs.store.connection import guarded
+from askdocs.store.filters import Filter
+
+TABLE = "temp.askdocs_scope"
+"""Ids of the documents the current filter admits; lives in the connection's temporary database (never in the
+index file, so a read-only index can be filtered)."""
+
+_WITHIN = {
+    "passages_fts": f"rowid IN (SELECT id FROM passages WHERE doc_id IN (SELECT id FROM {TABLE}))",
+    "sentences_fts": f"rowid IN (SELECT id FROM sentences WHERE doc_id IN (SELECT id FROM {TABLE}))",
+    "documents_fts": f"rowid IN (SELECT id FROM {TABLE})",
+}
+
+
+def restrict(conn: sqlite3.Connection, scope: Filter) -> int:
+    """Fill the scope table with the documents `scope` admits (dates in SQL, path patterns in Python); returns
+    how many."""
+    where, args = [], []
+    if scope.since or scope.until:
+        where.append("published IS NOT NULL")
+    if scope.since:
+        where.append("published >= ?")
+        args.append(scope.since.isoformat())
+    if scope.until:
+        where.append("published <= ?")
+        args.append(scope.until.isoformat())
+    sql = "SELECT id, path, published FROM documents" + (" WHERE " + " AND ".join(where) if where else "")
+    admitted = [doc_id for doc_id, path, published in conn.execute(sql, args) if scope.admits(path, published)]
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {TABLE}")
+    conn.execute(f"INSERT INTO {TABLE} (id) SELECT value FROM json_each(?)", (json.dumps(admitted),))
+    return len(admitted)
+
+
+def passage_ids(conn: sqlite3.Connection) -> np.ndarray:
+    """Ids of the passages of the admitted documents (int64, sorted), for the dense half of retrieval."""
+    rows = conn.execute(f"SELECT id FROM passages WHERE doc_id IN (SELECT id FROM {TABLE}) ORDER BY id")
+    return np.fromiter((r[0] for r in rows), dtype=np.int64)
+
+
+class Scoped:
+    """What IndexStore gains from a filter: `restrict` to it, and the condition each full-text search adds."""
+
+    _conn: sqlite3.Connection
+    _conditions: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
+
+    @guarded
+    def restrict(self, scope: Filter | None) -> np.ndarray | None:
+        """Limit full-text searches to the documents `scope` admits (None or an empty filter: all again); returns
+        the ids of their passages for the dense half, or None when nothing is left out."""
+        if scope is None or not scope.active:
+            self._conditions = {}
+            return None
+        restrict(self._conn, scope)
+        self._conditions = dict(_WITHIN)
+        return passage_ids(self._conn)
+
+    def within(self, table: str) -> str:
+        """The filter's SQL condition on full-text `table`, or "" when there is no filter."""
+        return self._conditions.get(table, "")
