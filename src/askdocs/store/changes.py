@@ -44,13 +44,15 @@ def compare(
     outside_links: bool = False,
     max_mb: int = MAX_FILE_MB,
     skipped: Mapping[str, Skipped] | None = None,
+    left_out: list[tuple[Path, str]] | None = None,
 ) -> CorpusChanges:
     """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ.
     Links out of the corpus and special files are left out, with a line each in `warnings`; files recorded in
-    `skipped` and not modified since count as skipped, not new."""
+    `skipped` and not modified since count as skipped, not new; files the scan leaves out (.askdocsignore,
+    unsupported type) go to `left_out` with why."""
     new, changed, unchanged, touched, passed = [], [], [], [], []
     seen = set()
-    for path in discover(corpus, warnings, outside_links=outside_links):
+    for path in discover(corpus, warnings, outside_links=outside_links, left_out=left_out):
         name = relative_name(corpus, path)
         seen.add(name)
         known = indexed.get(name)
