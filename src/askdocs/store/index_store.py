@@ -21,6 +21,7 @@ from askdocs.store import vector_log
 from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
+from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
@@ -77,9 +78,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 """
 
 
-class IndexStore(Scoped):
+class IndexStore(Scoped, Library):
     """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one; `restrict` limits
-    its searches to a Filter's documents."""
+    its searches to a Filter's documents; `library` lists the documents for `askdocs docs`."""
 
     def __init__(self, conn: sqlite3.Connection, folder: Path, db_path: Path) -> None:
         self._conn = conn
