@@ -27,7 +27,7 @@ from bench.common import REPO
 
 from askdocs.answering import short_answer, signals
 from askdocs.answering.evidence import EVIDENCE_PASSAGES, SHORTLIST, collect, question_terms
-from askdocs.answering.model import Fitted, LinearModel, fit_logistic
+from askdocs.answering.model import Fitted, LinearModel, fit_choice, fit_logistic, softmax
 from askdocs.answering.query import parse_query
 from askdocs.answering.tagger import TAGGER
 from askdocs.config import DEFAULT_MODEL, load_settings
@@ -221,7 +221,8 @@ def short_figures(cands, model: LinearModel, prior: dict[str, float], default: f
     """F1 / EM over the questions (0 when nothing is shown), share shown, precision of what is shown."""
     f1s, ems, shown = [], [], []
     for r, spans, x in with_prior(cands, prior, default):
-        chosen = short_answer.choose(spans, model.probability(x), t, r.kind in short_answer.LIST_KINDS) if spans else []
+        several = r.kind in short_answer.LIST_KINDS
+        chosen = short_answer.choose(spans, softmax(model.logits(x)), t, several) if spans else []
         text = " and ".join(s.text for s, _ in chosen)
         f1s.append(best_f1(text, r.q.answers) if chosen else 0.0)
         ems.append(exact_match(text, r.q.answers) if chosen else 0.0)
@@ -297,17 +298,18 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         for k in counts
     }
     default = math.log(base)
-    sx, sy = [], []
-    for r, spans, x in with_prior(cands, prior, default):
-        sx.extend(x)
-        sy.extend(float(best_f1(s.text, r.q.answers) >= 0.5) for s in spans)
-    short_model = fit_logistic(np.array(sx), np.array(sy), short_answer.SHORT)
+    groups = [
+        (x, np.array([float(best_f1(s.text, r.q.answers) >= 0.5) for s in spans]))
+        for r, spans, x in with_prior(cands, prior, default)
+        if spans
+    ]
+    short_model = fit_choice(groups, short_answer.SHORT)
     best_rows = []
     for r, spans, x in with_prior(cands, prior, default):
         if spans:
-            p = short_model.probability(x)
-            j = int(np.argmax(p))
-            best_rows.append((float(p[j]), best_f1(spans[j].text, r.q.answers)))
+            chosen = short_answer.choose(spans, softmax(short_model.logits(x)), 0.0, r.kind in short_answer.LIST_KINDS)
+            text = " and ".join(s.text for s, _ in chosen)
+            best_rows.append((sum(p for _, p in chosen), best_f1(text, r.q.answers)))
     best_rows.sort(reverse=True)
     short_threshold, right = 1.0, 0
     for n, (p, f1) in enumerate(best_rows, start=1):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from askdocs.answering import short_answer, signals
-from askdocs.answering.model import FITTED_FILE, Fitted, LinearModel, fit_logistic, fitted
+from askdocs.answering.model import FITTED_FILE, Fitted, LinearModel, fit_choice, fit_logistic, fitted, softmax
 
 
 def test_fit_logistic_separates_a_linear_rule_and_round_trips() -> None:
@@ -21,6 +21,39 @@ def test_fit_logistic_separates_a_linear_rule_and_round_trips() -> None:
     assert ((model.probability(x) >= 0.5) == y.astype(bool)).mean() > 0.95
     again = LinearModel.from_dict(json.loads(json.dumps(model.as_dict())))
     assert np.allclose(again.probability(x), model.probability(x), atol=1e-4)
+
+
+def _groups(rng: np.random.Generator, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Questions with 3-8 candidates; the right one is the best by `a - b`, and `c` is noise the same in a group
+    on average but shifted per group (what a pointwise fit confuses with quality)."""
+    out = []
+    for _ in range(n):
+        m = int(rng.integers(3, 9))
+        x = rng.normal(size=(m, 3))
+        x[:, 2] += rng.normal() * 3
+        y = np.zeros(m)
+        y[int(np.argmax(x[:, 0] - x[:, 1]))] = 1.0
+        out.append((x, y))
+    return out
+
+
+def test_fit_choice_learns_which_candidate_wins_within_a_question() -> None:
+    rng = np.random.default_rng(1)
+    model = fit_choice(_groups(rng, 300), ("a", "b", "c"), l2=0.1)
+    assert model.weights[0] > 0 > model.weights[1]
+    assert abs(model.weights[2]) < abs(model.weights[0]) / 5
+    held_out = _groups(rng, 200)
+    right = [y[int(np.argmax(softmax(model.logits(x))))] for x, y in held_out]
+    assert np.mean(right) > 0.85
+    p = softmax(model.logits(held_out[0][0]))
+    assert p.sum() == pytest.approx(1.0) and (p > 0).all()
+
+
+def test_fit_choice_skips_questions_with_no_right_candidate() -> None:
+    rng = np.random.default_rng(2)
+    groups = _groups(rng, 100)
+    with_empty = groups + [(rng.normal(size=(4, 3)), np.zeros(4)) for _ in range(50)]
+    assert np.allclose(fit_choice(groups, "abc").weights, fit_choice(with_empty, "abc").weights)
 
 
 def test_constant_feature_does_not_divide_by_zero() -> None:
@@ -68,3 +101,16 @@ def test_damaged_weights_file_is_a_clear_error(tmp_path, monkeypatch) -> None:
         monkeypatch.undo()
         model_module.fitted.cache_clear()
     assert isinstance(fitted(), Fitted)
+
+
+def test_choose_shows_a_list_only_when_the_names_together_are_likely_enough() -> None:
+    spans = [
+        short_answer.Span("Ana Ruiz", "PERSON", 0, 0, 8),
+        short_answer.Span("Luis Paz", "PERSON", 0, 13, 21),
+        short_answer.Span("Lima", "GPE", 1, 0, 4),
+    ]
+    p = np.array([0.4, 0.35, 0.25])
+    assert [s.text for s, _ in short_answer.choose(spans, p, 0.7)] == ["Ana Ruiz", "Luis Paz"]
+    assert short_answer.choose(spans, p, 0.7, several=False) == []
+    assert short_answer.choose(spans, p, 0.8) == []
+    assert [s.text for s, _ in short_answer.choose(spans, p, 0.4, several=False)] == ["Ana Ruiz"]

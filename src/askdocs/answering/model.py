@@ -87,6 +87,48 @@ def fit_logistic(
     return LinearModel(tuple(names), tuple(w[:-1].tolist()), tuple(mean.tolist()), tuple(scale.tolist()), float(w[-1]))
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Probabilities over one question's candidates from their scores (they sum to 1)."""
+    logits = np.asarray(logits, dtype=np.float64)
+    if not len(logits):
+        return logits
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+
+
+def fit_choice(
+    groups: Sequence[tuple[np.ndarray, np.ndarray]],
+    names: Sequence[str],
+    *,
+    l2: float = 1.0,
+    iterations: int = 50,
+) -> LinearModel:
+    """Fit a conditional logit by Newton's method: within each group (one question's candidates, `x` rows) the
+    softmax of w . z should put its mass on the rows whose `y` is 1. Candidates compete, so the fit learns what
+    makes one span better than the others of the same question rather than how often spans are right at all.
+    Groups with no right row tell nothing and are skipped; the bias is 0 (a constant cancels in a softmax)."""
+    kept = [(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)) for x, y in groups if np.any(y)]
+    stacked = np.vstack([x for x, _ in kept])
+    mean = stacked.mean(axis=0)
+    scale = stacked.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    zs = [((x - mean) / scale, y / y.sum()) for x, y in kept]
+    w = np.zeros(stacked.shape[1])
+    for _ in range(iterations):
+        gradient = l2 * w
+        hessian = l2 * np.eye(len(w))
+        for z, target in zs:
+            p = softmax(z @ w)
+            gradient = gradient + z.T @ (p - target)
+            zp = z.T @ p
+            hessian = hessian + (z * p[:, None]).T @ z - np.outer(zp, zp)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return LinearModel(tuple(names), tuple(w.tolist()), tuple(mean.tolist()), tuple(scale.tolist()), 0.0)
+
+
 @dataclass(frozen=True)
 class Fitted:
     """Every fitted model answering uses, and the type priors of short answers."""
@@ -98,7 +140,8 @@ class Fitted:
     answerable: LinearModel
     """The probability that the documents answer the question at all; its threshold decides `found`."""
     short: LinearModel
-    """The probability that a tagged span is the right short answer; its threshold is fitted for precision."""
+    """Scores tagged spans against each other (a conditional logit: softmax over one question's candidates); the
+    threshold on the chosen spans' share is fitted for precision."""
     type_prior: Mapping[str, float]
     """log P(right | question kind, span label), keyed "kind|label", fitted with smoothing."""
     default_prior: float

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from askdocs.answering.model import Fitted
+from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.tagger import Tagger
 from askdocs.text.normalize import fold
 
@@ -157,30 +157,32 @@ LIST_KINDS = frozenset({"who", "which", "where"})
 amount is one answer."""
 
 
+NEARLY = 0.5
+"""In a list answer, another span of the best one's label joins it when at least this share as likely."""
+
+
 def choose(
     spans: Sequence[Span], probabilities: np.ndarray, threshold: float, several: bool = True
 ) -> list[tuple[Span, float]]:
-    """The best span when its probability passes the threshold, plus (when `several`) others of its label nearly
-    as likely, each once, in order of probability."""
+    """The best span, plus (when `several`) others of its label nearly as likely, each once, in order of
+    probability; shown only when together they hold at least `threshold` of the candidates' probability."""
     if not spans:
         return []
     order = np.argsort(-probabilities)
     best = int(order[0])
-    if probabilities[best] < threshold:
-        return []
     chosen = [(spans[best], float(probabilities[best]))]
     for i in order[1:] if several else ():
         span, p = spans[int(i)], float(probabilities[int(i)])
-        if p < threshold or p < 0.8 * probabilities[best] or span.label != spans[best].label or len(chosen) >= 3:
+        if p < NEARLY * probabilities[best] or span.label != spans[best].label or len(chosen) >= 3:
             continue
         if any(fold(span.text) in fold(c.text) or fold(c.text) in fold(span.text) for c, _ in chosen):
             continue
         chosen.append((span, p))
-    return chosen
+    return chosen if sum(p for _, p in chosen) >= threshold else []
 
 
 def short_answers(spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted) -> list[tuple[Span, float]]:
     """The short answers the fitted model is sure of among `candidate_signals`' spans (most often none or one)."""
     if not spans:
         return []
-    return choose(spans, fitted.short.probability(signals), fitted.short.threshold, kind in LIST_KINDS)
+    return choose(spans, softmax(fitted.short.logits(signals)), fitted.short.threshold, kind in LIST_KINDS)
