@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -20,14 +21,49 @@ from askdocs.errors import UsageError
     help="Open or start the conversation saved as INDEX/chats/NAME.json.",
 )
 @click.option("--resume", is_flag=True, help="Reopen the most recently saved conversation.")
-def chat(corpus, index_dir, model, session: str | None, resume: bool) -> None:  # noqa: ANN001
+@click.option(
+    "--export",
+    "export",
+    default=None,
+    metavar="NAME",
+    help="Print the saved conversation NAME as Markdown with its sources, without opening the chat.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --export: write the Markdown to this file instead of standard output.",
+)
+def chat(corpus, index_dir, model, session: str | None, resume: bool, export: str | None, output: Path | None) -> None:  # noqa: ANN001
     """Chat with the documents: cited answers, sources, re-index, saved conversations (needs a terminal)."""
     from askdocs import conversations
 
     settings = settings_from(corpus, index_dir, model)
+    if export is not None or output is not None:
+        _export(settings.index, export, output, session is not None or resume)
+        return
     conversation = conversations.open_or_new(settings.index, session, resume=resume)  # bad names fail here, in one line
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("askdocs chat needs a terminal; use askdocs ask for scripts and pipes")
     from askdocs.tui.app import create_app
 
     create_app(settings, conversation=conversation).run()
+
+
+def _export(index: Path, name: str | None, output: Path | None, chat_options: bool) -> None:
+    """`--export NAME [--output FILE]`: a saved conversation as Markdown, on standard output or in FILE."""
+    from askdocs import conversations, transcript
+
+    if name is None:
+        raise UsageError("--output goes with --export NAME")
+    if chat_options:
+        raise UsageError("--export NAME reads a saved conversation; leave out --session and --resume")
+    conversation = conversations.load(index, name)
+    if output is None:
+        click.echo(transcript.markdown(conversation), nl=False)
+        return
+    try:
+        transcript.write(output, conversation)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None

@@ -1,0 +1,82 @@
+"""A conversation as Markdown: each question, its answer and numbered sources with place and quote, for export.
+
+The chat's ctrl+e and `askdocs chat --export NAME` both write this. Document text is untrusted: it is cleaned of
+escape sequences and its Markdown punctuation is backslashed, so a quote cannot become a link, image or heading.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from askdocs.answering.types import Answer, Citation
+from askdocs.conversations import Conversation, chats_folder, check_name
+from askdocs.store.files import atomic_write_bytes
+from askdocs.text.safe import clean, name
+
+EXPORT_SUFFIX = ".md"
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])", re.M)
+
+
+def escape(text: str) -> str:
+    """`text` cleaned and with the Markdown marks that make links, emphasis, HTML or headings backslashed."""
+    text = _INLINE.sub(r"\\\1", clean(text))
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2][0] in "#+=-" else m[1] + _digits(m[2]), text)
+
+
+def _digits(marker: str) -> str:
+    return marker[:-1] + "\\" + marker[-1]
+
+
+def flat(text: str) -> str:
+    """One line: cleaned, every run of white space a single space."""
+    return " ".join(clean(text, lines=False).split())
+
+
+def place(citation: Citation) -> str:
+    """Where a citation points, as a person reads it: the document's path and line."""
+    return f"{name(citation.path)}:{citation.line}"
+
+
+def answer_markdown(answer: Answer) -> list[str]:
+    """The answer's lines: its text, then why it was refused or its numbered sources with quotes."""
+    lines = [escape(answer.text.strip()), ""]
+    if not answer.found:
+        lines += [f"*Why:* {escape(flat(reason))}" for reason in answer.reasons]
+        return [*lines, ""] if answer.reasons else lines
+    if answer.citations:
+        lines += ["**Sources**", ""]
+        for c in answer.citations:
+            flag = "" if c.status == "ok" else f" ({c.status} since indexed)"
+            where = place(c).replace("`", "'")
+            lines += [f"- \\[{c.n}\\] `{where}`{flag}", f"  > {escape(flat(c.quote))}"]
+        lines.append("")
+    lines += [f"*Note:* {escape(flat(note))}" for note in answer.notes]
+    return lines
+
+
+def markdown(conversation: Conversation) -> str:
+    """The whole conversation as one Markdown document."""
+    started = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.created)) if conversation.created else ""
+    lines = [f"# {escape(conversation.name)}", ""]
+    if started:
+        count = len(conversation.exchanges)
+        lines += [f"Started {started}, {count} question{'' if count == 1 else 's'}.", ""]
+    for number, exchange in enumerate(conversation.exchanges, 1):
+        lines += [f"## {number}. {escape(flat(exchange.question))}", ""]
+        lines += answer_markdown(exchange.answer)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_path(index: Path, conversation_name: str) -> Path:
+    """Where the chat writes a conversation's Markdown: beside its JSON, INDEX/chats/NAME.md."""
+    return chats_folder(index) / f"{check_name(conversation_name)}{EXPORT_SUFFIX}"
+
+
+def write(path: Path, conversation: Conversation) -> Path:
+    """Write the Markdown atomically (a temporary file renamed into place); creates the folder if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, markdown(conversation).encode("utf-8"), prefix=f".{path.name}")
+    return path
