@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
 
 
 @click.command()
 @common_options
+@filter_options
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (JSONL when QUESTION is -).")
 @click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
@@ -30,6 +31,9 @@ def ask(  # noqa: ANN001
     corpus,
     index_dir,
     model,
+    since: str | None,
+    until: str | None,
+    path_patterns: tuple[str, ...],
     question: str,
     as_json: bool,
     top_k: int | None,
@@ -40,7 +44,8 @@ def ask(  # noqa: ANN001
     """Answer QUESTION (or, with -, one question per line from standard input, each answered as it arrives).
 
     With --context, "he", "it", "that day" and "And on July 3?" are read against the last earlier turn; the
-    rewritten question is shown. Exits 0 when answered, 1 when the documents do not answer it.
+    rewritten question is shown. --since, --until and --path limit the documents searched (before ranking).
+    Exits 0 when answered, 1 when the documents do not answer it.
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
@@ -48,6 +53,7 @@ def ask(  # noqa: ANN001
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
+    scope = filter_from(since, until, path_patterns)
     questions = _questions(question)
     turns = load_turns(context_file) if context_file is not None else []
     llm = None
@@ -56,7 +62,7 @@ def ask(  # noqa: ANN001
         from askdocs.answering.llm import LLMAnswerer
 
         llm = LLMAnswerer(llm_url, model=llm_model)
-    retriever = Retriever.open(settings)
+    retriever = Retriever.open(settings, scope=scope)
     all_found, asked = True, 0
     try:
         info = retriever.store.info()
@@ -64,13 +70,15 @@ def ask(  # noqa: ANN001
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
-                click.echo(dumps(answer_json(answer, settings.corpus, info)))
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope)))
             else:
                 if asked:
                     click.echo("")
                 if question == "-":
                     say(f"Q: {q}")
                 say(answer_text(answer, settings.corpus))
+                if scope is not None and not answer.found:
+                    say(f"(searched only documents {scope.describe()})")
             asked += 1
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:

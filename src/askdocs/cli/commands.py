@@ -9,11 +9,12 @@ def register(group: click.Group) -> None:
     """Attach every subcommand to the top-level group."""
     from askdocs.cli.ask import ask
     from askdocs.cli.chat import chat
+    from askdocs.cli.docs import docs
     from askdocs.cli.eval import eval_command
     from askdocs.cli.eval_search import eval_search
     from askdocs.cli.index import index
     from askdocs.cli.search import search
     from askdocs.cli.status import status
 
-    for command in (index, ask, search, status, chat, eval_command, eval_search):
+    for command in (index, ask, search, status, docs, chat, eval_command, eval_search):
         group.add_command(command)

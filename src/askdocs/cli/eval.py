@@ -144,7 +144,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     scored with SQuAD's exact match and F1. Exits 0 when the score reaches --min, 1 below it.
     """
     from askdocs.answering import answer_question
-    from askdocs.cli.render import dumps, say
+    from askdocs.cli.render import dumps, index_json, say
     from askdocs.evaluation import load_cases, run_eval
     from askdocs.retrieval import Retriever
 
@@ -156,11 +156,12 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     cases = load_cases(qa_file)
     retriever = Retriever.open(settings)
     try:
+        info = retriever.store.info()
         report = run_eval(lambda q: answer_question(retriever, q), cases)
     finally:
         retriever.close()
     if as_json:
-        click.echo(dumps({"file": str(qa_file), "minimum": minimum, **report.as_dict()}))
+        click.echo(dumps({"file": str(qa_file), "minimum": minimum, **report.as_dict(), "index": index_json(info)}))
     else:
         say(report_table(report, qa_file, minimum))
     sys.exit(EXIT_OK if report.score >= minimum else EXIT_NOT_FOUND)

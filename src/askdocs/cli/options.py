@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from askdocs.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from askdocs.store.filters import Filter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,3 +31,38 @@ def common_options(func: F) -> F:
 def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, **extra: Any) -> Settings:
     """Settings with the flags on top of askdocs.toml and ASKDOCS_* variables."""
     return load_settings({"corpus": corpus, "index": index_dir, "model": model, **extra})
+
+
+def filter_options(func: F) -> F:
+    """--since, --until and --path: which documents a question or search may draw on (applied before ranking)."""
+    func = click.option(
+        "--path",
+        "path_patterns",
+        multiple=True,
+        metavar="GLOB",
+        help="Only documents whose path relative to the corpus matches GLOB (gitignore-style: 'reports/',"
+        " '*.md', '2024/**/minutes*'); repeat for several.",
+    )(func)
+    func = click.option(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help="Only documents published on or before DATE (YYYY-MM-DD); documents without a publication date are"
+        " left out.",
+    )(func)
+    func = click.option(
+        "--since",
+        default=None,
+        metavar="DATE",
+        help="Only documents published on or after DATE (YYYY-MM-DD); documents without a publication date are"
+        " left out.",
+    )(func)
+    return func
+
+
+def filter_from(since: str | None, until: str | None, path_patterns: tuple[str, ...]) -> Filter | None:
+    """The Filter of --since/--until/--path, or None when none is given; a bad date is a one-line usage error."""
+    from askdocs.store.filters import Filter
+
+    scope = Filter.parse(since, until, path_patterns)
+    return scope if scope.active else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from askdocs.text.safe import clean, name
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
     from askdocs.retrieval import Hit
+    from askdocs.store.filters import Filter
     from askdocs.store.records import IndexInfo
 
 
@@ -30,19 +32,30 @@ def snippet(text: str, width: int = 160) -> str:
 def hit_line(hit: Hit, corpus: Any) -> str:
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
-    where = name(display_path(corpus, p.path))
-    return f"{hit.rank}. {where}:{p.line} (score {hit.score:.4f}{dense})\n   {snippet(p.text)}"
+    where = located(display_path(corpus, p.path), p.line, p.where)
+    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(p.text)}"
+
+
+def located(path: str, line: int, where: str) -> str:
+    """Where to look, safe for a terminal: "notes.md:12" for text files, "report.pdf p.3" or "minutes.docx § Budget"
+    for files whose text was extracted (a line of the extracted text would point elsewhere in the file)."""
+    if not where or where.startswith("line "):
+        return f"{name(path)}:{line}"
+    return f"{name(path)} {clean(where, lines=False)}"
 
 
 def answer_text(answer: Answer, corpus: Any) -> str:
-    """The answer, then its sources, or the not-found sentence and related passages clearly labelled."""
+    """The answer with its [n] markers, then where each [n] is, or the not-found sentence and related passages
+    clearly labelled. A source repeats its quote only when the body does not already show it (an LLM's words), so
+    no sentence is printed twice."""
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
     lines.append(clean(answer.text))
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:
             flag = "" if c.status == "ok" else f"  ({c.status} since indexed)"
-            lines.append(f'[{c.n}] {name(c.path)}:{c.line} "{clean(c.quote, lines=False)}"{flag}')
+            quote = "" if c.quote in answer.text else f'  "{clean(c.quote, lines=False)}"'
+            lines.append(f"[{c.n}] {located(c.path, c.line, c.where)}{quote}{flag}")
         lines += [f"note: {clean(n, lines=False)}" for n in answer.notes]
         lines += [f"unsupported (cites no evidence): {clean(u, lines=False)}" for u in answer.unsupported]
         return "\n".join(lines)
@@ -63,7 +76,30 @@ def _passages(hits: tuple[Hit, ...], corpus: Any) -> list[dict[str, Any]]:
     return out
 
 
-def answer_json(answer: Answer, corpus: Any, info: IndexInfo) -> dict[str, Any]:
+def iso_time(seconds: float) -> str | None:
+    """Seconds since the epoch as ISO 8601 in UTC with its offset ("2026-12-02T07:21:52+00:00"); None when unknown."""
+    if not seconds:
+        return None
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).isoformat(timespec="seconds")
+
+
+def index_json(info: IndexInfo) -> dict[str, Any]:
+    """The index facts for JSON output, times as ISO 8601."""
+    return {**info.as_dict(), "created": iso_time(info.created), "updated": iso_time(info.updated)}
+
+
+def filter_json(scope: Filter | None) -> dict[str, Any] | None:
+    """The --since/--until/--path filter as JSON, or None when there is none."""
+    if scope is None:
+        return None
+    return {
+        "since": scope.since.isoformat() if scope.since else None,
+        "until": scope.until.isoformat() if scope.until else None,
+        "paths": list(scope.paths),
+    }
+
+
+def answer_json(answer: Answer, corpus: Any, info: IndexInfo, scope: Filter | None = None) -> dict[str, Any]:
     """One object per answer; `related` is filled only when the documents do not answer the question."""
     return {
         "question": answer.question,
@@ -80,7 +116,8 @@ def answer_json(answer: Answer, corpus: Any, info: IndexInfo) -> dict[str, Any]:
         "passages": _passages(answer.hits, corpus),
         "related": _passages(answer.related, corpus),
         "notes": list(answer.notes),
-        "index": info.as_dict(),
+        "filter": filter_json(scope),
+        "index": index_json(info),
     }
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
 from askdocs.errors import UsageError
 
 if TYPE_CHECKING:
@@ -16,24 +16,41 @@ if TYPE_CHECKING:
 
 @click.command()
 @common_options
+@filter_options
 @click.argument("text")
-@click.option("-k", "top_k", type=click.IntRange(1, 100), default=None, help="How many passages [default: 5].")
+@click.option(
+    "-k", "--top-k", "top_k", type=click.IntRange(1, 100), default=None, help="How many results [default: 5]."
+)
 @click.option("--documents", is_flag=True, help="Rank whole documents (title and text) instead of passages.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def search(corpus, index_dir, model, text: str, top_k: int | None, documents: bool, as_json: bool) -> None:  # noqa: ANN001
-    """List the passages (or --documents) that best match TEXT (hybrid: words and meaning)."""
-    from askdocs.cli.render import dumps, hit_line
+def search(  # noqa: ANN001
+    corpus,
+    index_dir,
+    model,
+    since: str | None,
+    until: str | None,
+    path_patterns: tuple[str, ...],
+    text: str,
+    top_k: int | None,
+    documents: bool,
+    as_json: bool,
+) -> None:
+    """List the passages (or --documents) that best match TEXT (hybrid: words and meaning); --since, --until and
+    --path limit the documents searched (before ranking)."""
+    from askdocs.cli.render import dumps, filter_json, hit_line, index_json
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
     if not text.strip():
         raise UsageError("the search text is empty")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
-    retriever = Retriever.open(settings)
+    scope = filter_from(since, until, path_patterns)
+    retriever = Retriever.open(settings, scope=scope)
     try:
+        facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
         if documents:
             found = retriever.search_documents(text.strip(), settings.top_k)
-            _print_documents(text, found, settings.corpus, as_json)
+            _print_documents(text, found, settings.corpus, as_json, facts)
             return
         hits = retriever.search(text.strip(), settings.top_k)
     finally:
@@ -44,7 +61,7 @@ def search(corpus, index_dir, model, text: str, top_k: int | None, documents: bo
             row = h.as_dict()
             row["path"] = display_path(settings.corpus, h.passage.path)
             rows.append(row)
-        click.echo(dumps({"query": text, "passages": rows}))
+        click.echo(dumps({"query": text, "passages": rows, **facts}))
         return
     if not hits:
         click.echo("no passages match")
@@ -52,7 +69,7 @@ def search(corpus, index_dir, model, text: str, top_k: int | None, documents: bo
         click.echo(hit_line(h, settings.corpus))
 
 
-def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool) -> None:
+def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict) -> None:
     """Documents as JSON, or one line each: rank, path, title and score."""
     from askdocs.cli.render import dumps
     from askdocs.ingest.documents import display_path
@@ -60,7 +77,7 @@ def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json:
 
     if as_json:
         rows = [{**h.as_dict(), "path": display_path(corpus, h.document.path)} for h in found]
-        click.echo(dumps({"query": text, "documents": rows}))
+        click.echo(dumps({"query": text, "documents": rows, **facts}))
         return
     if not found:
         click.echo("no documents match")

@@ -1,0 +1,117 @@
+"""`askdocs docs`: the library view, every indexed document with its title, date, passages and state on disk
+(no model load)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from askdocs.store.library import LibraryEntry
+
+STATES = ("indexed", "changed", "missing", "ignored")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the library: an indexed document and how its file on disk compares."""
+
+    entry: LibraryEntry
+    state: str
+
+    def as_dict(self) -> dict[str, Any]:
+        from askdocs.cli.render import iso_time
+
+        d = self.entry.document
+        return {
+            "path": d.path,
+            "title": d.title,
+            "published": d.published,
+            "passages": self.entry.passages,
+            "state": self.state,
+            "size": d.size,
+            "indexed": iso_time(self.entry.indexed_at),
+        }
+
+
+def state_of(corpus: Path, entry: LibraryEntry, ignore: Callable[[str], bool] | None) -> str:
+    """indexed, changed or missing, as a citation's check says (size and time first, the hash when they differ);
+    ignored when .askdocsignore now leaves the file out (the next index removes it)."""
+    from askdocs.answering.citations import file_status
+
+    d = entry.document
+    try:
+        stat = (corpus / d.path).stat()
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        stat = None
+    if ignore is not None and ignore(d.path):
+        return "ignored"
+    if stat is not None and stat.st_size == d.size and stat.st_mtime == d.mtime:
+        return "indexed"
+    status = file_status(corpus, d.path, d.sha256)
+    return "indexed" if status == "ok" else status
+
+
+@click.command()
+@common_options
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+def docs(  # noqa: ANN001
+    corpus, index_dir, model, since: str | None, until: str | None, path_patterns: tuple[str, ...], as_json: bool
+) -> None:
+    """List the indexed documents, sorted by path: title, publication date, passages, and state (indexed, changed
+    or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
+    search and chat would keep."""
+    from askdocs.cli.render import dumps
+    from askdocs.ingest.ignore import load_ignore
+    from askdocs.store.index_store import IndexStore
+
+    settings = settings_from(corpus, index_dir, model)
+    scope = filter_from(since, until, path_patterns)
+    with IndexStore.open(settings.index) as store:
+        entries = store.library()
+    if scope is not None:
+        entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
+    ignore = load_ignore(settings.corpus)
+    rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
+    if as_json:
+        click.echo(dumps([r.as_dict() for r in rows]))
+        return
+    for line in table(rows, shutil.get_terminal_size((120, 24)).columns):
+        click.echo(line)
+
+
+def table(rows: list[Row], width: int) -> list[str]:
+    """Aligned columns (path, date, passages, state, title), the title cut to the width, then a summary line;
+    every document-derived string is cleaned for the terminal."""
+    from askdocs.text.safe import clean, name
+
+    if not rows:
+        return ["no documents in the index (run: askdocs index)"]
+    paths = [name(r.entry.document.path) for r in rows]
+    path_width = min(max(len("path"), *map(len, paths)), 60)
+    head = f"{'path':<{path_width}}  {'published':<10}  {'passages':>8}  {'state':<7}  title"
+    lines = [head]
+    room = max(width - len(head) + len("title"), 20)
+    for r, path in zip(rows, paths, strict=True):
+        d = r.entry.document
+        shown = path if len(path) <= path_width else "…" + path[-(path_width - 1) :]
+        title = " ".join(clean(d.title, lines=False).split())
+        title = title if len(title) <= room else title[: room - 1] + "…"
+        lines.append(f"{shown:<{path_width}}  {d.published or '-':<10}  {r.entry.passages:>8}  {r.state:<7}  {title}")
+    counts = {s: sum(r.state == s for r in rows) for s in STATES}
+    passages = sum(r.entry.passages for r in rows)
+    summary = f"{len(rows)} document{'s' * (len(rows) != 1)}, {passages} passages"
+    off = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "indexed")
+    lines.append(summary + (f"; {off} (run: askdocs index)" if off else ""))
+    return lines
