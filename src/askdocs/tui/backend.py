@@ -16,6 +16,7 @@ from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
+from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
 
 
@@ -73,6 +74,8 @@ class Backend:
         self.problem: AskdocsError | None = None
         """Why the index or the model could not be opened at start, if it could not."""
         self.info: IndexInfo | None = None
+        self.scope: Filter | None = None
+        """The documents questions are limited to (askdocs chat --since/--until/--path); None: all."""
 
     # -- start --------------------------------------------------------------------------------
     def start(self) -> IndexInfo:
@@ -102,7 +105,7 @@ class Backend:
         threading.Thread(target=run, name="askdocs-start", daemon=True).start()
 
     def _open(self) -> None:
-        retriever = Retriever.open(self.settings, embedder=self._embedder)
+        retriever = Retriever.open(self.settings, embedder=self._embedder, scope=self.scope)
         try:
             retriever.embedder.load()
         except BaseException:
