@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
 from askdocs.errors import UsageError
 
 
 @click.command()
 @common_options
+@filter_options
 @click.option(
     "--session",
     "session",
@@ -35,11 +36,24 @@ from askdocs.errors import UsageError
     default=None,
     help="With --export: write the Markdown to this file instead of standard output.",
 )
-def chat(corpus, index_dir, model, session: str | None, resume: bool, export: str | None, output: Path | None) -> None:  # noqa: ANN001
-    """Chat with the documents: cited answers, sources, re-index, saved conversations (needs a terminal)."""
+def chat(  # noqa: ANN001
+    corpus,
+    index_dir,
+    model,
+    since: str | None,
+    until: str | None,
+    path_patterns: tuple[str, ...],
+    session: str | None,
+    resume: bool,
+    export: str | None,
+    output: Path | None,
+) -> None:
+    """Chat with the documents: cited answers, sources, re-index, saved conversations (needs a terminal).
+    --since, --until and --path limit the documents every question is answered from."""
     from askdocs import conversations
 
     settings = settings_from(corpus, index_dir, model)
+    scope = filter_from(since, until, path_patterns)
     if export is not None or output is not None:
         _export(settings.index, export, output, session is not None or resume)
         return
@@ -48,7 +62,9 @@ def chat(corpus, index_dir, model, session: str | None, resume: bool, export: st
         raise UsageError("askdocs chat needs a terminal; use askdocs ask for scripts and pipes")
     from askdocs.tui.app import create_app
 
-    create_app(settings, conversation=conversation).run()
+    app = create_app(settings, conversation=conversation)
+    app.backend.scope = scope  # before run(): the backend opens its retriever once the app is mounted
+    app.run()
 
 
 def _export(index: Path, name: str | None, output: Path | None, chat_options: bool) -> None:
