@@ -1,4 +1,7 @@
-"""Settings: defaults < askdocs.toml in the working directory < ASKDOCS_* variables < command-line flags."""
+"""Settings: defaults < askdocs.toml in the project folder < ASKDOCS_* variables < command-line flags.
+
+The project folder is the working directory, or ASKDOCS_HOME when set: relative corpus and index paths are
+resolved against it, so askdocs can be run from anywhere once ASKDOCS_HOME names the project."""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from askdocs.errors import ConfigError
+from askdocs.errors import ConfigError, CorpusMissing, NoProject, UsageError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 CONFIG_FILE = "askdocs.toml"
 ENV_PREFIX = "ASKDOCS_"
+HOME_VARIABLE = "ASKDOCS_HOME"
+"""Names the project folder (holding askdocs.toml, corpus/ and index/) when askdocs runs elsewhere."""
+INDEX_FILE = "askdocs.sqlite3"
+"""The file whose presence makes a folder an index (askdocs.store.connection.DB_FILE)."""
 QUANTIZE_CHOICES = ("auto", "none", "int8")
 
 
@@ -119,8 +126,23 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
-    raw = {k[len(ENV_PREFIX) :].lower(): v for k, v in environ.items() if k.startswith(ENV_PREFIX)}
+    raw = {
+        k[len(ENV_PREFIX) :].lower(): v for k, v in environ.items() if k.startswith(ENV_PREFIX) and k != HOME_VARIABLE
+    }
     return _from_mapping(raw, "environment") if raw else {}
+
+
+def project_folder(cwd: Path, environ: Mapping[str, str]) -> Path:
+    """ASKDOCS_HOME when set (it must be an existing folder), else the working directory."""
+    home = environ.get(HOME_VARIABLE, "")
+    if not home:
+        return cwd
+    folder = (cwd / Path(home).expanduser()).resolve()
+    if not folder.is_dir():
+        raise ConfigError(
+            f"{HOME_VARIABLE}={home!r} is not a folder; set it to your project folder (the one holding corpus/)"
+        )
+    return folder
 
 
 def load_settings(
@@ -130,10 +152,11 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Merge the four layers; flags whose value is None do not override."""
-    cwd = cwd or Path.cwd()
+    environ = os.environ if environ is None else environ
+    cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}
     values.update(_from_file(cwd / CONFIG_FILE))
-    values.update(_from_env(os.environ if environ is None else environ))
+    values.update(_from_env(environ))
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     values.update(_from_mapping(flags, "command line"))
     settings = Settings(**values)
@@ -146,3 +169,37 @@ def load_settings(
         corpus=settings.corpus if settings.corpus.is_absolute() else cwd / settings.corpus,
         index=settings.index if settings.index.is_absolute() else cwd / settings.index,
     )
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    """`path` as a user would type it from `cwd`: ./corpus inside it, the full path elsewhere."""
+    try:
+        return f"./{path.relative_to(cwd).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:
+    """Fail in one line, saying where askdocs looked and what to do, when a command runs outside a project: no
+    corpus folder and no index (NoProject), or for `indexing`, no corpus folder to index (CorpusMissing)."""
+    if settings.corpus.is_dir():
+        return
+    cwd = cwd or Path.cwd()
+    corpus, index = _shown(settings.corpus, cwd), _shown(settings.index, cwd)
+    elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
+    start = f"to start a project here: mkdir -p {corpus}, put your documents in it, then run askdocs index"
+    has_index = (settings.index / INDEX_FILE).is_file()
+    if has_index and not indexing:
+        return
+    if settings.corpus.exists():
+        raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
+    if has_index:
+        raise CorpusMissing(
+            f"the corpus folder {corpus} is missing (the index {index} is there); create it (mkdir -p {corpus})"
+            " and put your documents in it, or pass --corpus DIR"
+        )
+    if indexing:
+        raise CorpusMissing(
+            f"the corpus folder {corpus} is missing and there is no index at {index}; {start}; or {elsewhere}"
+        )
+    raise NoProject(f"no askdocs project here (looked for {corpus} and {index}); {elsewhere}; {start}")

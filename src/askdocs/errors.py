@@ -9,6 +9,7 @@ EXIT_USAGE = 2
 EXIT_INDEX = 3
 EXIT_MODEL = 4
 EXIT_LLM = 5
+EXIT_NO_PROJECT = 6
 EXIT_INTERRUPTED = 130
 
 
@@ -44,6 +45,16 @@ class IndexUnusable(AskdocsError):
     """The index exists but cannot be used: corrupt, from another askdocs version, or another model."""
 
     exit_code = EXIT_INDEX
+
+
+class NoProject(AskdocsError):
+    """Neither the corpus folder nor an index is where askdocs looked: the command ran outside a project folder."""
+
+    exit_code = EXIT_NO_PROJECT
+
+
+class CorpusMissing(NoProject):
+    """`askdocs index` was pointed at a corpus folder that does not exist."""
 
 
 class ModelUnavailable(AskdocsError):

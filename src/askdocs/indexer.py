@@ -8,16 +8,17 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from askdocs.config import Settings
+from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder, finite
-from askdocs.errors import UnreadableDocument, UsageError
+from askdocs.encoders.onnx import read_tag
+from askdocs.errors import UnreadableDocument
+from askdocs.index_progress import Phase, Phases, Progress, count, rounded
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import Document, read_document, relative_name
 from askdocs.ingest.passages import Chunk, chunk_text
@@ -27,10 +28,7 @@ from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 from askdocs.text.sentences import Sentence
 
-__all__ = ["CorpusChanges", "IndexReport", "Indexer", "compare", "index_corpus"]
-
-Progress = Callable[[int, int, str], None]
-"""Called as progress(files_done, files_to_embed, current_path)."""
+__all__ = ["CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
 
 EMBED_BATCH_PASSAGES = 256
 """Passages per batch. Big runs embed one batch per core side by side, each on one thread, while the main thread
@@ -125,10 +123,18 @@ class _Embedding:
 class Indexer:
     """Runs one sync of `settings.corpus` into `settings.index`."""
 
-    def __init__(self, settings: Settings, *, embedder: Encoder | None = None, progress: Progress | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Encoder | None = None,
+        progress: Progress | None = None,
+        phases: Phases | None = None,
+    ):
         self.settings = settings
         self._embedder = embedder
         self._progress = progress or (lambda done, total, path: None)
+        self._phase = phases or (lambda phase: None)
         self._done = self._total = 0
         self._variant = "fp32"
         self._retry_export = False
@@ -137,15 +143,18 @@ class Indexer:
         self._embedding: deque[_Embedding] = deque()
         self._side_by_side = 1
         self._skipped: dict[str, skip_log.Skipped] = {}
+        self._expected = 0
 
-    def run(self, *, rebuild: bool = False) -> IndexReport:
-        """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end."""
-        corpus, folder = self.settings.corpus, self.settings.index
-        if not corpus.is_dir():
-            raise UsageError(f"corpus folder {corpus} does not exist")
+    def run(self, *, rebuild: bool = False, lock_held: bool = False) -> IndexReport:
+        """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end.
+        `lock_held`: the caller holds the folder's run lock already (a watch holds it between runs)."""
+        folder = self.settings.index
+        require_project(self.settings, indexing=True)
         started = time.perf_counter()
         make_folder(folder)
         self._retry_export = rebuild
+        if lock_held:
+            return self._run_locked(started, rebuild)
         with index_lock(folder):
             remove_leftovers(folder)
             return self._run_locked(started, rebuild)
@@ -169,6 +178,7 @@ class Indexer:
         if choose.export_intact(self.settings.index, self.settings.model, store.encoder):
             return ()
         sample = [p.text for p in store.passages(list(range(1, 4 * CHECK_PASSAGES))).values()][:CHECK_PASSAGES]
+        self._phase(Phase("export", "preparing model (one-time export)"))
         chosen = choose.for_indexing(
             self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
         )
@@ -196,6 +206,7 @@ class Indexer:
         warnings: list[str] = []
         settings = self.settings
         before = skip_log.load(settings.index)
+        self._phase(Phase("scanning", "scanning the corpus folder"))
         changes = compare(
             corpus,
             store.documents(),
@@ -215,6 +226,8 @@ class Indexer:
         self._done, self._total = 0, len(todo)
         self._todo_bytes = sum(_size(p) for p, _ in todo)
         self._embedding.clear()
+        if todo:
+            self._phase(Phase("reading", f"reading {count(len(todo), 'file')}", self._total))
         try:
             self._embed_all(store, todo, report)
         except BaseException:
@@ -222,6 +235,7 @@ class Indexer:
                 batch.join()
             self._embedding.clear()
             raise
+        self._phase(Phase("writing", "writing index", self._total))
         if save_vectors:
             store.save_vectors()
         if self._skipped or before:
@@ -288,6 +302,9 @@ class Indexer:
         if pending:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
+                # all files read: the count is exact; else estimated from the bytes read so far
+                passages = count(sum(len(p.chunks) for p in pending) if final else rounded(self._expected), "passage")
+                self._phase(Phase("embedding", f"embedding {'' if final else 'about '}{passages}", self._total))
             while len(self._embedding) >= self._side_by_side:  # a model that runs one batch at a time gets one
                 committed += self._commit_oldest(store)
             self._embedding.append(_Embedding(self._embedder, list(pending)))
@@ -323,8 +340,14 @@ class Indexer:
         sentences = [s.text for p in pending for s in p.sentences]
         seen_bytes = sum(p.doc.size for p in pending) or 1
         expected = len(passages) * max(1.0, self._todo_bytes / seen_bytes)
+        self._expected = round(expected)
         cores = self.settings.threads or os.cpu_count() or 1
         side_by_side = cores if cores > 1 and expected >= 2 * EMBED_BATCH_PASSAGES else 1
+        tag = read_tag(self.settings.index)
+        exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
+        self._phase(
+            Phase("model", "loading model") if exported else Phase("export", "preparing model (one-time export)")
+        )
         chosen = choose.for_indexing(
             self.settings.index,
             self.settings.model,
@@ -353,7 +376,12 @@ def _size(path: Path) -> int:
 
 
 def index_corpus(
-    settings: Settings, *, rebuild: bool = False, embedder: Encoder | None = None, progress: Progress | None = None
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    embedder: Encoder | None = None,
+    progress: Progress | None = None,
+    phases: Phases | None = None,
 ) -> IndexReport:
     """One call for the CLI, the TUI and tests."""
-    return Indexer(settings, embedder=embedder, progress=progress).run(rebuild=rebuild)
+    return Indexer(settings, embedder=embedder, progress=progress, phases=phases).run(rebuild=rebuild)

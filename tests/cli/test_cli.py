@@ -76,10 +76,10 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["ask", "hello"], 3, "no index"),
-        (["search", "hello"], 3, "no index"),
-        (["status"], 3, "no index"),
-        (["index", "--corpus", "does-not-exist"], 2, "does not exist"),
+        (["ask", "hello"], 6, "no askdocs project here"),
+        (["search", "hello"], 6, "no askdocs project here"),
+        (["status"], 6, "no askdocs project here"),
+        (["index", "--corpus", "does-not-exist"], 6, "the corpus folder ./does-not-exist is missing"),
         (["ask", ""], 2, None),
         (["ask"], 2, None),
         (["nonsense"], 2, None),

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.config import require_project
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
 
 
@@ -62,6 +63,7 @@ def ask(  # noqa: ANN001
         from askdocs.answering.llm import LLMAnswerer
 
         llm = LLMAnswerer(llm_url, model=llm_model)
+    require_project(settings)  # outside a project folder: one line saying where askdocs looked
     retriever = Retriever.open(settings, scope=scope)
     all_found, asked = True, 0
     try:

@@ -1,45 +1,82 @@
-"""`askdocs index`: bring the index in line with the corpus folder."""
+"""`askdocs index`: bring the index in line with the corpus folder, once or (--watch) as it changes."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+import time
+from typing import TYPE_CHECKING
 
 import click
 
 from askdocs.cli.options import common_options, settings_from
 from askdocs.cli.render import say
+from askdocs.errors import EXIT_INTERRUPTED
 from askdocs.text.safe import clean, name
 
+if TYPE_CHECKING:
+    from askdocs.config import Settings
+    from askdocs.index_progress import Phase
+    from askdocs.indexer import IndexReport
 
-def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], None]]:
-    """A progress bar on a terminal, plain lines when stderr is piped."""
-    if sys.stderr.isatty():
+
+class _Bar:
+    """On a terminal: one bar whose label always says what the run is doing, from the first moment."""
+
+    def __init__(self) -> None:
         from rich.console import Console
-        from rich.markup import escape
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        bar = Progress(
-            TextColumn("indexing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
+        self._bar = Progress(
+            SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[count]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[file]}"),
             console=Console(stderr=True),
             transient=True,
         )
-        task = bar.add_task("", total=None)
-        bar.start()
+        self._task = self._bar.add_task("starting", total=None, count="", file="")
+        self._done = 0
+        self._bar.start()
 
-        def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=escape(name(path)))
+    def phase(self, phase: Phase) -> None:
+        from rich.markup import escape
 
-        return update, bar.stop
+        total = phase.total or None  # nothing counted yet: the bar pulses, with the label beside it
+        count = f"{self._done}/{total}" if total else ""
+        self._bar.update(self._task, description=escape(phase.label), total=total, count=count)
 
-    def line(done: int, total: int, path: str) -> None:
+    def progress(self, done: int, total: int, path: str) -> None:
+        from rich.markup import escape
+
+        self._done = done
+        self._bar.update(self._task, completed=done, total=total, count=f"{done}/{total}", file=escape(name(path)))
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+class _Lines:
+    """Not a terminal (a log, a pipe, CI): one plain line per phase, and one per file committed."""
+
+    def phase(self, phase: Phase) -> None:
+        click.echo(phase.label, err=True)
+
+    def progress(self, done: int, total: int, path: str) -> None:
         click.echo(f"indexed {done}/{total} {name(path)}", err=True)
 
-    return line, lambda: None
+    def stop(self) -> None:
+        pass
+
+
+def _report(report: IndexReport) -> None:
+    """The warnings and notes of a run on standard error, its summary on standard output."""
+    for warning in report.warnings:
+        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+    for note in report.notes:
+        say(f"askdocs: {clean(note, lines=False)}", err=True)
+    say(report.summary())
 
 
 @click.command()
@@ -53,22 +90,56 @@ def _progress_printer() -> tuple[Callable[[int, int, str], None], Callable[[], N
     help="Encoder arithmetic: none (float32), int8 (fastest, vectors differ slightly; needs --rebuild to switch)."
     " auto: as the index was built; int8 for a new one.",
 )
-def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize: str | None) -> None:  # noqa: ANN001
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="After indexing, keep watching the corpus folder and re-index what changes (one line per batch);"
+    " Ctrl-C stops.",
+)
+def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize: str | None, watch: bool) -> None:  # noqa: ANN001
     """Index the corpus: add new files, re-index changed ones, remove deleted ones.
 
     The first run also exports the model to ONNX next to the index and checks it against torch, so that
-    questions start without loading torch.
+    questions start without loading torch. With --watch, the index then follows the folder until Ctrl-C
+    (exit 130); another askdocs index meanwhile is refused.
     """
-    from askdocs.indexer import index_corpus
+    from askdocs.config import require_project
 
     settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
-    update, stop = _progress_printer()
+    require_project(settings, indexing=True)
+    shown = _Bar() if sys.stderr.isatty() else _Lines()
     try:
-        report = index_corpus(settings, rebuild=rebuild, progress=update)
+        if watch:
+            _watch(settings, shown, rebuild)
+            return
+        from askdocs.indexer import index_corpus
+
+        report = index_corpus(settings, rebuild=rebuild, progress=shown.progress, phases=shown.phase)
     finally:
-        stop()
-    for warning in report.warnings:
-        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
-    for note in report.notes:
-        say(f"askdocs: {clean(note, lines=False)}", err=True)
-    say(report.summary())
+        shown.stop()
+    _report(report)
+
+
+def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
+    """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
+    from askdocs.watch import watch_corpus
+
+    folder = name(str(settings.corpus))
+
+    def first(report: IndexReport) -> None:
+        shown.stop()
+        _report(report)
+        say(f"watching {folder} for changes (Ctrl-C to stop)", err=True)
+
+    def batch(report: IndexReport) -> None:
+        for warning in report.warnings:
+            say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+        stamp = time.strftime("%H:%M:%S")
+        say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
+
+    try:
+        watch_corpus(settings, batch, rebuild=rebuild, progress=shown.progress, phases=shown.phase, on_first=first)
+    except KeyboardInterrupt:
+        shown.stop()
+        click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
+        sys.exit(EXIT_INTERRUPTED)

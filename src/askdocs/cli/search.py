@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.config import require_project
 from askdocs.errors import UsageError
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def search(  # noqa: ANN001
         raise UsageError("the search text is empty")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     scope = filter_from(since, until, path_patterns)
+    require_project(settings)  # outside a project folder: one line saying where askdocs looked
     retriever = Retriever.open(settings, scope=scope)
     try:
         facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}

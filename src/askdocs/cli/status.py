@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, settings_from
+from askdocs.config import require_project
 from askdocs.errors import EXIT_INDEX, IndexDamaged
 
 LISTED = 10
@@ -44,6 +45,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
 
     settings = settings_from(corpus, index_dir, model)
     left_out: list[tuple[Path, str]] = []
+    require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         problems = store.check() if check else []
         info = store.info()

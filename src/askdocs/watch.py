@@ -1,0 +1,104 @@
+"""Keep the index following the corpus folder: one sync, then one incremental sync per burst of file changes.
+
+Each burst is indexed by the same sync as `askdocs index` (hidden files, suffixes, size caps, links, skipped
+files all apply as there), so only the files that changed are read and embedded. The folder's run lock is held
+for the whole watch: another `askdocs index` meanwhile is refused, as it would be during a single run. An
+interrupt stops it like any run: what was committed stays, and the index is never half-written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from askdocs.config import Settings, require_project
+from askdocs.encoders.base import Encoder
+from askdocs.index_progress import Phases, Progress
+from askdocs.indexer import Indexer, IndexReport
+from askdocs.store.index_store import make_folder
+from askdocs.store.run_lock import index_lock, remove_leftovers
+
+DEBOUNCE_MS = 1_600
+"""Longest a burst of changes is gathered before it is indexed (watchfiles' default)."""
+QUIET_MS = 400
+"""A burst ends once no change has come for this long: saving a file or copying a few makes one batch."""
+TICK_MS = 1_000
+"""How often the watcher wakes with no change; the first wake catches up with changes made before it started."""
+
+
+def relevant(corpus: Path, index: Path) -> Callable[[object, str], bool]:
+    """A watchfiles filter: changes that may matter to the index. Hidden files and folders never do, nor files
+    of kinds askdocs does not read, nor the index's own files (an index inside the corpus would otherwise wake
+    the watch with every write); a removed path always may (it may have been a folder)."""
+    from askdocs.ingest.documents import SUFFIXES
+
+    def keep(change: object, path: str) -> bool:
+        where = Path(path)
+        if where == index or index in where.parents:
+            return False
+        try:
+            parts = where.relative_to(corpus).parts
+        except ValueError:
+            parts = where.parts[-1:]
+        if any(part.startswith(".") for part in parts):
+            return False
+        if getattr(change, "name", "") == "deleted" or not where.is_file():
+            return True
+        return where.suffix.lower() in SUFFIXES
+
+    return keep
+
+
+def watch_corpus(
+    settings: Settings,
+    on_batch: Callable[[IndexReport], None],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    phases: Phases | None = None,
+    on_first: Callable[[IndexReport], None] | None = None,
+    stop: threading.Event | None = None,
+    embedder: Encoder | None = None,
+) -> None:
+    """Sync the index (with `progress` and `phases`, then `on_first`), then call `on_batch` with the report of
+    each later sync that added, changed or removed files (or met a new warning), until `stop` is set or an
+    interrupt (KeyboardInterrupt) ends it. The run lock is held from start to end. `embedder`: as for
+    index_corpus (each sync chooses its own when None)."""
+    require_project(settings, indexing=True)
+    make_folder(settings.index)
+    with index_lock(settings.index):
+        remove_leftovers(settings.index)
+        first = Indexer(settings, embedder=embedder, progress=progress, phases=phases).run(
+            rebuild=rebuild, lock_held=True
+        )
+        if on_first is not None:
+            on_first(first)
+        seen = set(first.warnings)
+        for report in _later_syncs(settings, stop, embedder):
+            new = [w for w in report.warnings if w not in seen]
+            seen.update(report.warnings)
+            if report.added or report.changed or report.removed or new:
+                report.warnings[:] = new
+                on_batch(report)
+
+
+def _later_syncs(settings: Settings, stop: threading.Event | None, embedder: Encoder | None) -> Iterator[IndexReport]:
+    """One sync per burst of relevant changes, and one at the watcher's first wake (changes made while the first
+    sync ran, before the watcher started, are caught by it). The caller holds the run lock."""
+    from watchfiles import watch
+
+    caught_up = False
+    for changes in watch(
+        settings.corpus,
+        watch_filter=relevant(settings.corpus, settings.index),
+        debounce=DEBOUNCE_MS,
+        step=QUIET_MS,
+        rust_timeout=TICK_MS,
+        yield_on_timeout=True,
+        stop_event=stop,
+    ):
+        if not changes and caught_up:
+            continue
+        caught_up = True
+        yield Indexer(settings, embedder=embedder).run(lock_held=True)

@@ -1,0 +1,125 @@
+"""Outside a project folder: one line that says where askdocs looked and what to do, with its own exit code; a
+missing corpus folder is named as missing; ASKDOCS_HOME makes a project usable from anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askdocs.cli import main
+from askdocs.config import load_settings, require_project
+from askdocs.errors import EXIT_NO_PROJECT, EXIT_USAGE, ConfigError, CorpusMissing, NoProject
+from askdocs.indexer import index_corpus
+from tests.support import FakeEmbedder, sample_folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """askdocs in this process (the working directory is the test's); its exit code and standard error."""
+    try:
+        main(list(args))
+    except SystemExit as stop:
+        return int(stop.code or 0), capsys.readouterr().err
+    return 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args", [["ask", "Who was arrested?"], ["search", "arrested"], ["status"], ["status", "--json"]]
+)
+def test_a_folder_with_no_corpus_and_no_index_is_no_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = run(capsys, *args)
+    assert code == EXIT_NO_PROJECT == 6
+    assert err.count("\n") == 1 and err.startswith("askdocs: error: no askdocs project here")
+    assert "looked for ./corpus and ./index" in err
+    assert "--corpus DIR --index DIR" in err and "ASKDOCS_HOME=DIR" in err and "mkdir -p ./corpus" in err
+    assert not (tmp_path / "index").exists()  # nothing was created on the way
+
+
+def test_index_names_the_missing_corpus_folder_and_how_to_make_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = run(capsys, "index")
+    assert code == EXIT_NO_PROJECT and err.count("\n") == 1
+    assert "the corpus folder ./corpus is missing and there is no index at ./index" in err
+    assert "mkdir -p ./corpus" in err
+    assert not (tmp_path / "index").exists()
+
+    sample_folder(tmp_path)
+    index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
+    (tmp_path / "corpus" / "mexico-cartel-arrests.txt").unlink()
+    (tmp_path / "corpus").rmdir()
+    code, err = run(capsys, "index", "--model", "fake")
+    assert code == EXIT_NO_PROJECT
+    assert "the corpus folder ./corpus is missing (the index ./index is there)" in err and "mkdir -p" in err
+    code, err = run(capsys, "status")  # the index still answers for what it holds
+    assert code == 0, err
+
+
+def test_a_corpus_that_is_a_file_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    code, err = run(capsys, "index", "--corpus", "notes.txt")
+    assert code == EXIT_USAGE and "the corpus ./notes.txt is not a folder" in err
+
+
+def test_a_folder_with_a_corpus_but_no_index_still_says_to_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, err = run(capsys, "ask", "Who was arrested?")
+    assert code == 3 and "run: askdocs index" in err
+
+
+def test_require_project_in_the_core(tmp_path: Path) -> None:
+    settings = load_settings(cwd=tmp_path, environ={})
+    with pytest.raises(NoProject, match="looked for"):
+        require_project(settings, cwd=tmp_path)
+    with pytest.raises(CorpusMissing):
+        require_project(settings, indexing=True, cwd=tmp_path)
+    elsewhere = tmp_path.parent / "elsewhere"
+    with pytest.raises(NoProject, match=f"looked for {tmp_path / 'corpus'} and {tmp_path / 'index'}"):
+        require_project(settings, cwd=elsewhere)  # outside the folder, the full paths are shown
+    (tmp_path / "corpus").mkdir()
+    require_project(settings, cwd=tmp_path)
+    require_project(settings, indexing=True, cwd=tmp_path)
+
+
+def test_askdocs_home_names_the_project_from_anywhere(tmp_path: Path) -> None:
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    sample_folder(project)
+    elsewhere.mkdir()
+    (project / "askdocs.toml").write_text("[askdocs]\ntop_k = 7\n")
+    settings = load_settings(cwd=elsewhere, environ={"ASKDOCS_HOME": str(project)})
+    assert settings.corpus == project / "corpus" and settings.index == project / "index" and settings.top_k == 7
+    relative = load_settings(cwd=tmp_path, environ={"ASKDOCS_HOME": "project", "ASKDOCS_TOP_K": "3"})
+    assert relative.corpus == project / "corpus" and relative.top_k == 3
+    with pytest.raises(ConfigError, match="ASKDOCS_HOME"):
+        load_settings(cwd=elsewhere, environ={"ASKDOCS_HOME": str(tmp_path / "nowhere")})
+
+
+@pytest.mark.slow  # askdocs in subprocesses
+def test_askdocs_home_in_a_subprocess(tmp_path: Path) -> None:
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    sample_folder(project)
+    elsewhere.mkdir()
+    index_corpus(load_settings({"model": "fake"}, cwd=project, environ={}), embedder=FakeEmbedder())
+    env = {**os.environ, "ASKDOCS_HOME": str(project)}
+    out = subprocess.run(
+        [sys.executable, "-m", "askdocs", "status"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert "1 documents" in out.stdout and str(project / "index") in out.stdout
+    bare = subprocess.run(
+        [sys.executable, "-m", "askdocs", "status"], cwd=elsewhere, capture_output=True, text=True, timeout=120
+    )
+    assert bare.returncode == EXIT_NO_PROJECT and "no askdocs project here" in bare.stderr
