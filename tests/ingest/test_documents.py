@@ -7,10 +7,12 @@ from askdocs.ingest.documents import discover, read_document
 
 
 def test_discover_finds_supported_files_and_skips_hidden(tmp_path: Path) -> None:
-    for name in ["a.txt", "b.md", "c.html", "d.pdf", ".hidden.txt", "sub/e.txt", ".git/f.txt"]:
+    names = ["a.txt", "b.md", "c.html", "d.pdf", "e.docx", "f.epub", "g.doc", ".hidden.txt", "sub/e.txt", ".git/f.txt"]
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a.txt", "b.md", "c.html", "sub/e.txt"]
+    found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)]
+    assert found == ["a.txt", "b.md", "c.html", "d.pdf", "e.docx", "f.epub", "sub/e.txt"]
 
 
 def test_invalid_utf8_is_read_with_replacement_and_a_warning(tmp_path: Path) -> None:

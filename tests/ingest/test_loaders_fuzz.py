@@ -43,7 +43,10 @@ def test_decoding_any_bytes_gives_text_or_a_one_line_skip(data: bytes) -> None:
 
 
 @FAST
-@given(st.sampled_from([".txt", ".md", ".html"]), st.one_of(st.binary(max_size=400), TEXT.map(str.encode)))
+@given(
+    st.sampled_from([".txt", ".md", ".html", ".pdf", ".docx", ".epub"]),
+    st.one_of(st.binary(max_size=400), TEXT.map(str.encode)),
+)
 def test_every_loader_reads_any_file_or_skips_it(suffix: str, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"doc{suffix}"

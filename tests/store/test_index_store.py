@@ -113,7 +113,7 @@ def test_failed_transaction_leaves_the_index_as_it_was(fake_settings, monkeypatc
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_mod, "line_of", boom)
+    monkeypatch.setattr(store_mod, "insert_document", boom)
     with pytest.raises(KeyboardInterrupt):
         index_corpus(fake_settings, embedder=FakeEmbedder())
     monkeypatch.undo()
@@ -240,15 +240,15 @@ def test_documents_committed_together_are_all_or_nothing(fake_settings, monkeypa
     monkeypatch.setattr(indexer_mod, "COMMIT_DOCUMENTS", 10)
     _many_files(fake_settings.corpus, 5)
     calls = {"n": 0}
-    real = store_mod.line_of
+    real = store_mod.insert_document
 
-    def fail_late(text: str, offset: int) -> int:
+    def fail_late(*args: object) -> list[int]:
         calls["n"] += 1
-        if calls["n"] > 12:
+        if calls["n"] > 3:  # after three documents of the group were written
             raise KeyboardInterrupt
-        return real(text, offset)
+        return real(*args)
 
-    monkeypatch.setattr(store_mod, "line_of", fail_late)
+    monkeypatch.setattr(store_mod, "insert_document", fail_late)
     with pytest.raises(KeyboardInterrupt):
         index_corpus(fake_settings, embedder=FakeEmbedder())
     monkeypatch.undo()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from askdocs.answering.types import Citation
 from askdocs.errors import IndexUnusable
 from askdocs.ingest.documents import display_path, hash_bytes
+from askdocs.ingest.layout import Layout
 
 if TYPE_CHECKING:
     from askdocs.answering.evidence import ScoredSentence
@@ -30,6 +31,7 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
     """Number the evidence and check each quote against the indexed text and each file against its indexed hash."""
     corpus = retriever.settings.corpus
     statuses: dict[str, str] = {}
+    layouts: dict[int, Layout] = {}
     out = []
     for n, item in enumerate(evidence, start=1):
         s = item.sentence
@@ -39,9 +41,12 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
             raise IndexUnusable(f"the index disagrees with itself about {s.path}; run: askdocs index --rebuild")
         if s.path not in statuses:
             statuses[s.path] = file_status(corpus, s.path, doc.sha256)
-        out.append(
-            Citation(n, display_path(corpus, s.path), s.start, s.end, s.line, s.text, item.score, statuses[s.path])
-        )
+        if s.doc_id not in layouts:
+            layouts[s.doc_id] = retriever.store.layout(s.doc_id)
+        place = layouts[s.doc_id].place(s.start, s.end, s.line)
+        shown = display_path(corpus, s.path)
+        fields = {"where": place.where, "page": place.page, "section": place.section, "offsets_in": place.offsets_in}
+        out.append(Citation(n, shown, s.start, s.end, s.line, s.text, item.score, statuses[s.path], **fields))
     return tuple(out)
 
 

@@ -13,7 +13,8 @@ NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
 
 @dataclass(frozen=True)
 class Citation:
-    """One cited sentence: `quote == document_text[start:end]`, `line` is 1-based."""
+    """One cited sentence: `quote == document_text[start:end]` in the indexed text (`offsets_in` says which text that
+    is), `line` is 1-based (the file's line for text and Markdown files), `where` is what a person looks for."""
 
     n: int
     path: str
@@ -24,6 +25,21 @@ class Citation:
     score: float
     status: str = "ok"
     """'ok', or 'changed' / 'missing' when the file on disk differs from what was indexed."""
+    where: str = ""
+    """Where a person finds the sentence in the original: "line 12", "p.3", "§ Budget ¶2" (empty: `line`)."""
+    page: int | None = None
+    """The 1-based page, for PDF files."""
+    section: str | None = None
+    """The nearest heading before the sentence (Markdown, HTML, Word, EPUB)."""
+    offsets_in: str = "file"
+    """What `start`/`end` index: "file" (a text file's own text), "text without markup" (Markdown) or
+    "extracted text" (HTML, PDF, Word, EPUB): always the document's indexed text."""
+
+    def location(self) -> str:
+        """The path with the line ("notes.md:12") for text files, else with `where` ("report.pdf p.3")."""
+        if not self.where or self.where.startswith("line "):
+            return f"{self.path}:{self.line}"
+        return f"{self.path} {self.where}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -35,6 +51,10 @@ class Citation:
             "quote": self.quote,
             "score": round(self.score, 4),
             "status": self.status,
+            "where": self.where,
+            "page": self.page,
+            "section": self.section,
+            "offsets_in": self.offsets_in,
         }
 
 

@@ -12,10 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from askdocs.errors import UnreadableDocument
+from askdocs.ingest.layout import Layout
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = PLAIN_SUFFIXES | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+EPUB_SUFFIXES = frozenset({".epub"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
 MAX_FILE_MB = 20
 """Default size cap (Settings.max_file_mb): larger files are skipped with a warning naming them."""
 _MB = 1024 * 1024
@@ -38,7 +44,11 @@ class Document:
     published: str | None = None
     """Publication date as YYYY-MM-DD, when the file says."""
     warning: str | None = None
-    """Set when the file was read with replacement characters."""
+    """Set when the file was read with replacement characters (or, for a PDF, when some pages have no text)."""
+    layout: Layout = Layout()
+    """Pages, headings and the line map: where a stretch of `text` is in the original file."""
+    author: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 def discover(
@@ -149,18 +159,6 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
     return text, warning
 
 
-def extract_html(raw: str, path: Path) -> tuple[str, str | None, str | None]:
-    """Main article text, title and date of an HTML page, through trafilatura."""
-    import trafilatura
-
-    text = trafilatura.extract(raw, include_comments=False, include_tables=True, favor_precision=True)
-    title = date = None
-    meta = trafilatura.extract_metadata(raw)
-    if meta is not None:
-        title, date = meta.title, meta.date
-    return text or "", title, date
-
-
 def text_metadata(text: str) -> tuple[str | None, str | None]:
     """Title and date from front matter or `Title:` / `Date:` header lines at the top of a text file."""
     head = text[:2000]
@@ -188,29 +186,80 @@ def _publication_date(value: str | None) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """What a format's loader makes of a file's bytes."""
+
+    text: str
+    layout: Layout
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    warning: str | None = None
+
+
+def _load(data: bytes, path: Path) -> _Loaded:
+    """The indexed text of one file, by format: the file's text, or text derived from it with its layout."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from askdocs.ingest.pdf import read_pdf
+
+        pdf = read_pdf(data, path)
+        pages = ", ".join(map(str, pdf.empty_pages))
+        warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
+        return _Loaded(pdf.text, pdf.layout, pdf.title, None, pdf.author, (), warning)
+    if suffix in DOCX_SUFFIXES:
+        from askdocs.ingest.docx import read_docx
+
+        word = read_docx(data, path)
+        return _Loaded(word.text, word.layout, word.title, None, word.author, word.tags)
+    if suffix in EPUB_SUFFIXES:
+        from askdocs.ingest.epub import read_epub
+
+        book = read_epub(data, path)
+        return _Loaded(book.text, book.layout, book.title, book.date, book.author)
+    text, warning = decode(data, path)
+    if suffix in HTML_SUFFIXES:
+        from askdocs.ingest.html import read_html
+
+        text, layout, meta = read_html(text)
+        tags = tuple(str(t) for t in meta.get("tags") or ())
+        return _Loaded(text, layout, meta.get("title"), meta.get("date"), meta.get("author"), tags, warning)
+    if suffix in MARKDOWN_SUFFIXES:
+        from askdocs.ingest.markdown import metadata, read_markdown
+
+        md = read_markdown(text)
+        title, date, author, tags = metadata(md.meta)
+        if not md.meta:
+            title, date = text_metadata(md.text)
+        return _Loaded(md.text, md.layout, title, date, author, tags, warning)
+    title, date = text_metadata(text)
+    return _Loaded(text, Layout(), title, date, warning=warning)
+
+
 def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb: int = MAX_FILE_MB) -> Document:
-    """Read one corpus file into a Document; raises UnreadableDocument for binary, empty, special or too large
-    files. Hash, size and time all describe the bytes read."""
+    """Read one corpus file into a Document; raises UnreadableDocument for binary, empty, special, too large,
+    damaged, encrypted or scanned (no text layer) files. Hash, size and time all describe the bytes read."""
     if data is None:
         data, status = read_file(path, max_mb)
     else:
         status = path.stat()
-    text, warning = decode(data, path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text, title, date = extract_html(text, path)
-    else:
-        title, date = text_metadata(text)
-    if not text.strip():
+    loaded = _load(data, path)
+    if not loaded.text.strip():
         raise UnreadableDocument(f"{path}: no text, skipped")
     return Document(
         path=relative_name(corpus, path),
-        text=text,
+        text=loaded.text,
         sha256=hash_bytes(data),
         size=len(data),
         mtime=status.st_mtime,
-        title=title or first_line_title(text, path.stem),
-        published=_publication_date(date),
-        warning=warning,
+        title=loaded.title or first_line_title(loaded.text, path.stem),
+        published=_publication_date(loaded.date),
+        warning=loaded.warning,
+        layout=loaded.layout,
+        author=loaded.author,
+        tags=loaded.tags,
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from askdocs.errors import IndexMissing, IndexUnusable, database_error
 from askdocs.ingest.documents import Document
+from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
 from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
@@ -23,12 +24,14 @@ from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
+from askdocs.store.rows import insert_document, layouts
 from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
-from askdocs.text.sentences import Sentence, line_of
+from askdocs.text.sentences import Sentence
 
-SCHEMA_VERSION = "2"
-"""2: documents_fts (title and text of whole documents, for document search)."""
+SCHEMA_VERSION = "3"
+"""2: documents_fts (title and text of whole documents, for document search). 3: PDF, Word and EPUB files; each
+document's layout (pages, headings, line map), author and tags; Markdown indexed without its markup."""
 
 __all__ = ["DB_FILE", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
@@ -43,7 +46,10 @@ CREATE TABLE IF NOT EXISTS documents (
     title TEXT NOT NULL,
     published TEXT,
     indexed_at REAL NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    layout TEXT NOT NULL DEFAULT '{}',
+    author TEXT,
+    tags TEXT
 );
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,
@@ -108,9 +114,9 @@ class IndexStore(Scoped, Library):
         store = cls(conn, folder, db_path)
         if rows.get("schema") != SCHEMA_VERSION or rows.get("chunker") != CHUNKER_VERSION:
             conn.close()
-            raise IndexUnusable(
-                f"the index at {folder} was built by another askdocs version; run: askdocs index --rebuild"
-            )
+            older = rows.get("schema", "0").isdigit() and int(rows.get("schema", "0")) < int(SCHEMA_VERSION)
+            why = "an older askdocs (it lacks pages and sections for citations)" if older else "another askdocs version"
+            raise IndexUnusable(f"the index at {folder} was built by {why}; run: askdocs index --rebuild")
         return store
 
     @classmethod
@@ -240,38 +246,7 @@ class IndexStore(Scoped, Library):
         self._delete_paths(conn, [doc.path], generation)
         if vectors.shape[0] and self.dimension == 0:
             self._set(conn, "dimension", str(vectors.shape[1]))
-        cur = conn.execute(
-            "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.path, doc.sha256, doc.size, doc.mtime, doc.title, doc.published, time.time(), doc.text),
-        )
-        doc_id = cur.lastrowid
-        conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
-        passage_ids = []
-        for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
-            cur = conn.execute(
-                'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                (doc_id, ord_, s.start, s.end, line_of(doc.text, s.start), s.text, when),
-            )
-            conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
-        for ord_, (c, vec) in enumerate(zip(chunks, vectors, strict=True)):
-            cur = conn.execute(
-                'INSERT INTO passages (doc_id, ord, start, "end", line, first_sentence, last_sentence, text,'
-                " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    ord_,
-                    c.start,
-                    c.end,
-                    line_of(doc.text, c.start),
-                    c.first_sentence,
-                    c.last_sentence,
-                    c.text,
-                    np.asarray(vec, dtype=np.float32).tobytes(),
-                ),
-            )
-            conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
-            passage_ids.append(cur.lastrowid)
+        passage_ids = insert_document(conn, doc, sentences, chunks, vectors, dates)
         vector_log.record(conn, generation, passage_ids)
 
     @guarded
@@ -327,7 +302,7 @@ class IndexStore(Scoped, Library):
     # -- reading -------------------------------------------------------------------------------
     @guarded
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
-        """Passages by id (missing ids are left out)."""
+        """Passages by id (missing ids are left out), each saying where it is in its file (`where`)."""
         out: dict[int, Passage] = {}
         for chunk in _batches(list(ids), 500):
             marks = ",".join("?" * len(chunk))
@@ -335,9 +310,15 @@ class IndexStore(Scoped, Library):
                 'SELECT p.id, p.doc_id, d.path, p.ord, p.start, p."end", p.line, p.first_sentence,'
                 f" p.last_sentence, p.text FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN ({marks})",
                 chunk,
-            )
-            out.update({row[0]: Passage(*row) for row in rows})
+            ).fetchall()
+            found = layouts(self._conn, [row[1] for row in rows])
+            out.update({row[0]: Passage(*row, found[row[1]].place(row[4], row[5], row[6]).where) for row in rows})
         return out
+
+    @guarded
+    def layout(self, doc_id: int) -> Layout:
+        """Where things are in a document's original file: pages, headings, line map (see askdocs.ingest.layout)."""
+        return layouts(self._conn, [doc_id])[doc_id]
 
     @guarded
     def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:

@@ -48,6 +48,8 @@ class Passage(Located):
     first_sentence: int
     last_sentence: int
     text: str
+    where: str = ""
+    """Where a person finds it in the original: "line 12", "p.3", "§ Budget ¶2" (see askdocs.ingest.layout)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,64 @@
+"""Web pages: the article text through trafilatura (menus and footers dropped), block by block, with its headings
+kept as section landmarks so a citation can say "§ Budget" instead of a line of text that is not in the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from askdocs.ingest.layout import Layout, TextBuilder
+
+_BLOCKS = frozenset({"p", "quote", "code", "lb"})
+_HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]]:
+    """Main text, its layout and the page's metadata (title, date, author, tags) of one HTML page."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(
+        raw, include_comments=False, include_tables=True, favor_precision=True, with_metadata=True
+    )
+    builder = TextBuilder(kind)
+    meta: dict[str, Any] = {}
+    if found is not None and not isinstance(found, dict):
+        if found.body is not None:
+            add_blocks(builder, found.body)
+        meta = {"title": found.title, "date": found.date, "author": found.author, "tags": found.tags or ()}
+    return builder.text(), builder.layout(), meta
+
+
+def add_blocks(builder: TextBuilder, root: Any) -> None:
+    """Walk an element tree (trafilatura's or XHTML's), one block per heading, paragraph, list item and table row."""
+    for element in root:
+        tag = _tag(element)
+        if not tag:  # comments and processing instructions
+            continue
+        if tag in _HEADINGS:
+            builder.heading(_text(element))
+        elif tag in ("list", "ul", "ol"):
+            for item in element:
+                if _tag(item) in ("item", "li"):
+                    builder.paragraph("- " + _text(item))
+        elif tag == "table":
+            for row in element.iter("row", "tr", "{*}tr"):
+                cells = [_text(c) for c in row if _tag(c) in ("cell", "td", "th")]
+                builder.paragraph(" | ".join(c for c in cells if c))
+        elif tag in _BLOCKS or tag not in ("div", "section", "article", "main", "body", "blockquote"):
+            builder.paragraph(_text(element))
+        else:
+            if (element.text or "").strip():
+                builder.paragraph(element.text or "")
+            add_blocks(builder, element)
+            continue
+        if (element.tail or "").strip():
+            builder.paragraph(element.tail or "")
+
+
+def _tag(element: Any) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _text(element: Any) -> str:
+    """All the text inside an element, whitespace made single spaces."""
+    return " ".join("".join(element.itertext()).split())

@@ -1,0 +1,160 @@
+"""Where a stretch of indexed text sits for a person: the page of a PDF, the section of a web page or Word file, the
+line of a text file. Stored with each document (as JSON) so citations can say where to look in the original."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+FILE_KINDS = frozenset({"text", "markdown"})
+"""Formats whose citations give the file's own line number."""
+OFFSETS_IN = {"text": "file", "markdown": "text without markup"}
+"""What a citation's offsets index into, by kind; every other kind: the text extracted from the file."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an offset of the indexed text is in the original: its page (PDF), its section, and a short label."""
+
+    where: str
+    """What a person looks for: "line 12", "p.3", "pp.3-4", "§ Budget ¶2", "¶4"."""
+    page: int | None = None
+    section: str | None = None
+    offsets_in: str = "file"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The landmarks of one document's indexed text; offsets are Python string indices into that text."""
+
+    kind: str = "text"
+    """text, markdown, html, pdf, docx or epub."""
+    pages: tuple[int, ...] = ()
+    """Offset where each page starts (PDF), first page first."""
+    headings: tuple[tuple[int, int, str], ...] = ()
+    """(start, end, heading text) of every heading, in order; heading spans are never cited as sentences."""
+    paragraphs: tuple[int, ...] = ()
+    """Offset where each paragraph starts (extracted formats), to count paragraphs inside a section."""
+    lines: tuple[int, ...] = ()
+    """File line (1-based) of each line of the indexed text, when the text is derived from a file (Markdown)."""
+
+    def line(self, text: str, offset: int) -> int:
+        """The 1-based line of `offset`: in the file for text and Markdown, in the indexed text otherwise."""
+        return self.line_finder(text)(offset)
+
+    def line_finder(self, text: str) -> Callable[[int], int]:
+        """`line` for many offsets of one text: the line breaks are found once (CRLF, CR and LF count as one)."""
+        breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        mapped = self.lines
+
+        def find(offset: int) -> int:
+            here = 1 + bisect.bisect_left(breaks, min(offset, len(text)))
+            return mapped[min(here, len(mapped)) - 1] if mapped else here
+
+        return find
+
+    def is_heading(self, start: int, end: int) -> bool:
+        """True when `text[start:end]` lies inside a heading (a heading names a section; it is not evidence)."""
+        i = bisect.bisect_right(self.headings, (start, float("inf"))) - 1
+        return i >= 0 and self.headings[i][0] <= start and end <= self.headings[i][1]
+
+    def section(self, offset: int) -> str | None:
+        """The nearest heading at or before `offset`."""
+        i = bisect.bisect_right(self.headings, (offset, float("inf"))) - 1
+        return self.headings[i][2] if i >= 0 else None
+
+    def page(self, offset: int) -> int | None:
+        """The 1-based page holding `offset`, for paged formats."""
+        return bisect.bisect_right(self.pages, offset) if self.pages else None
+
+    def place(self, start: int, end: int | None = None, line: int = 1) -> Place:
+        """Where `text[start:end]` is; `line` is its stored line number, used by text and Markdown files."""
+        section = self.section(start)
+        offsets_in = OFFSETS_IN.get(self.kind, "extracted text")
+        if self.kind in FILE_KINDS:
+            return Place(f"line {line}", None, section, offsets_in)
+        page = self.page(start)
+        if page is not None:
+            last = self.page(max(start, (end or start) - 1)) or page
+            return Place(f"p.{page}" if last == page else f"pp.{page}-{last}", page, section, offsets_in)
+        return Place(self._paragraph_label(start, section), None, section, offsets_in)
+
+    def _paragraph_label(self, offset: int, section: str | None) -> str:
+        """The label "§ Heading ¶n" (n counted from the heading), or "¶n" from the top when no heading precedes."""
+        i = bisect.bisect_right(self.headings, (offset, float("inf"))) - 1
+        since = self.headings[i][1] if i >= 0 else 0
+        count = bisect.bisect_right(self.paragraphs, offset) - bisect.bisect_left(self.paragraphs, since)
+        para = f"¶{count}" if count > 0 else ""
+        if section is None:
+            return para or "¶1"
+        return f"§ {section} {para}".rstrip()
+
+    # -- storage -------------------------------------------------------------------------------
+    def to_json(self) -> str:
+        data: dict[str, object] = {"kind": self.kind}
+        for name in ("pages", "headings", "paragraphs", "lines"):
+            value = getattr(self, name)
+            if value:
+                data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> Layout:
+        """The stored layout; a plain text layout when nothing (or nothing readable) was stored."""
+        try:
+            data = json.loads(raw or "{}")
+            return cls(
+                kind=str(data.get("kind", "text")),
+                pages=tuple(int(v) for v in data.get("pages", ())),
+                headings=tuple((int(s), int(e), str(t)) for s, e, t in data.get("headings", ())),
+                paragraphs=tuple(int(v) for v in data.get("paragraphs", ())),
+                lines=tuple(int(v) for v in data.get("lines", ())),
+            )
+        except (ValueError, TypeError, AttributeError):
+            return cls()
+
+
+class TextBuilder:
+    """Builds an extracted text block by block, recording headings, paragraphs and page starts as it goes."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._parts: list[str] = []
+        self._length = 0
+        self.pages: list[int] = []
+        self.headings: list[tuple[int, int, str]] = []
+        self.paragraphs: list[int] = []
+
+    def _add(self, text: str) -> int:
+        if self._parts:
+            self._parts.append("\n\n")
+            self._length += 2
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        return start
+
+    def new_page(self) -> None:
+        """The next block starts a new page."""
+        self.pages.append(self._length + (2 if self._parts else 0))
+
+    def heading(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text:
+            start = self._add(text)
+            self.headings.append((start, start + len(text), text))
+
+    def paragraph(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self.paragraphs.append(self._add(text))
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def layout(self) -> Layout:
+        return Layout(self.kind, tuple(self.pages), tuple(self.headings), tuple(self.paragraphs))

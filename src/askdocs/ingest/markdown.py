@@ -1,0 +1,197 @@
+"""Markdown read for people: front matter becomes metadata, markup is taken out of the text, headings become section
+landmarks, and every line of the text that is indexed maps back to its line in the file."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from askdocs.ingest.layout import Layout
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FRONT_END = frozenset({"---", "..."})
+_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"\s{0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"\s{0,3}(?:=+|-+)[ \t]*$")
+_REF_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*$")
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^(\s*)[*+](?=\s)")
+_ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
+_ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
+_PRIVATE = 0xF0000
+"""Escaped characters are parked in a private-use plane while markup is removed, then put back."""
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"), r"\1"),  # link: its text
+    (re.compile(r"\[([^\]]+)\]\[[^\]\n]*\]"), r"\1"),  # reference link
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolink
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),  # strong
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S), r"\1"),  # strikethrough
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S), r"\1"),  # emphasis
+    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", re.S), r"\1"),  # emphasis
+)
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """The text to index (no front matter, no markup), its layout (line map, headings) and the front matter."""
+
+    text: str
+    layout: Layout
+    meta: dict[str, object]
+
+
+def front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
+    """The YAML block between `---` lines at the top, as a dict, and how many lines it takes (0 if none)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].strip() in _FRONT_END:
+            return _yaml("\n".join(lines[1:i])), i + 1
+    return {}, 0
+
+
+def _yaml(block: str) -> dict[str, object]:
+    """The front matter's fields; `key: value` lines when it is not valid YAML."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict):
+        return {str(k).lower(): v for k, v in data.items()}
+    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
+    return {k.strip().lower(): v.strip().strip("\"'") for k, v in pairs}
+
+
+def metadata(meta: dict[str, object]) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """Title, date (as written), author and tags from front matter fields."""
+    title = meta.get("title")
+    date = meta.get("date", meta.get("published"))
+    author = meta.get("author", meta.get("authors"))
+    tags = meta.get("tags", meta.get("keywords", ()))
+    if isinstance(date, datetime.date):
+        date = date.isoformat()
+    if isinstance(author, list):
+        author = ", ".join(str(a) for a in author)
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"[,;]", tags)]
+    tag_list = tuple(str(t).strip() for t in tags if str(t).strip()) if isinstance(tags, list | tuple) else ()
+    return (
+        str(title).strip() if title else None,
+        str(date) if date else None,
+        str(author).strip() if author else None,
+        tag_list,
+    )
+
+
+def read_markdown(source: str) -> Markdown:
+    """Markdown as the text askdocs indexes: markup removed (offsets stay exact in that text), a line map to the
+    file, headings as (start, end, text) on lines of their own."""
+    lines = _LINE_BREAK.split(source)
+    meta, skip = front_matter(lines)
+    out = _Out()
+    fence: str | None = None
+    paragraph: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if paragraph:
+            for text, number in zip(_inline_block([t for t, _ in paragraph]), (n for _, n in paragraph), strict=True):
+                out.line(text, number)
+            paragraph.clear()
+
+    i = skip
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if fence is not None:  # code is kept as written, without its fences
+            closing = _FENCE.match(line)
+            if closing and closing.group(1)[0] == fence:
+                fence = None
+                line = ""
+            out.line(line, number)
+        elif (opening := _FENCE.match(line)) is not None:
+            flush()
+            fence = opening.group(1)[0]
+            out.line("", number)
+        elif (atx := _ATX.match(line)) is not None:
+            flush()
+            out.heading(_inline(atx.group(1) or ""), number)
+        elif line.strip() and not paragraph and _SETEXT.match(nxt) and not _TABLE_RULE.match(line):
+            out.heading(_inline(line.strip()), number)
+            out.line("", number + 1)
+            i += 1
+        elif not line.strip() or _REF_DEFINITION.match(line) or _TABLE_RULE.match(line) or _SETEXT.match(line):
+            flush()
+            out.line("", number)
+        else:
+            paragraph.append((_BULLET.sub(r"\1-", line, count=1), number))
+        i += 1
+    flush()
+    return Markdown(out.text(), out.layout(skip), meta)
+
+
+def _inline_block(lines: list[str]) -> list[str]:
+    """Markup removed from a paragraph; emphasis and links may span lines, the line count stays the same."""
+    cleaned = _inline("\n".join(lines)).split("\n")
+    return cleaned if len(cleaned) == len(lines) else [_inline(line) for line in lines]
+
+
+def _inline(text: str) -> str:
+    """Text without inline markup: links keep their text, emphasis and code marks go, escapes are resolved."""
+    if any(ord(c) >= _PRIVATE for c in text):  # the file uses the parking plane itself: resolve escapes plainly
+        return _ESCAPE.sub(r"\1", _markup_free(text))
+    text = _ESCAPE.sub(lambda m: chr(_PRIVATE + _ESCAPABLE.index(m.group(1))), text)
+    parts = []
+    pos = 0
+    for m in _CODE.finditer(text):  # code spans keep their content untouched
+        parts.append(_markup_free(text[pos : m.start()]))
+        code = m.group(2)
+        parts.append(code[1:-1] if len(code) > 2 and code[0] == code[-1] == " " else code)
+        pos = m.end()
+    parts.append(_markup_free(text[pos:]))
+    joined = "".join(parts)
+    return "".join(_ESCAPABLE[ord(c) - _PRIVATE] if ord(c) >= _PRIVATE else c for c in joined)
+
+
+def _markup_free(text: str) -> str:
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class _Out:
+    """The derived text line by line, each line remembering its file line; headings stand between blank lines."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._numbers: list[int] = []
+        self._length = 0
+        self._headings: list[tuple[int, int, str]] = []
+
+    def line(self, text: str, number: int) -> None:
+        self._length += len(text) + (1 if self._lines else 0)
+        self._lines.append(text)
+        self._numbers.append(number)
+
+    def heading(self, text: str, number: int) -> None:
+        text = text.strip()
+        if self._lines and self._lines[-1].strip():
+            self.line("", number)
+        if text:
+            start = self._length + (1 if self._lines else 0)
+            self.line(text, number)
+            self._headings.append((start, start + len(text), text))
+            self.line("", number)
+        else:
+            self.line("", number)
+
+    def text(self) -> str:
+        return "\n".join(self._lines)
+
+    def layout(self, skipped: int) -> Layout:
+        identity = skipped == 0 and self._numbers == list(range(1, len(self._numbers) + 1))
+        return Layout("markdown", headings=tuple(self._headings), lines=() if identity else tuple(self._numbers))
