@@ -49,6 +49,7 @@ class Hit:
             "start": p.start,
             "end": p.end,
             "line": p.line,
+            "where": p.where,
             "score": round(self.score, 6),
             "lexical_rank": self.lexical_rank,
             "dense_rank": self.dense_rank,
