@@ -49,7 +49,10 @@ def answer_text(answer: Answer, corpus: Any) -> str:
     clearly labelled. A source repeats its quote only when the body does not already show it (an LLM's words), so
     no sentence is printed twice."""
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
-    lines.append(clean(answer.text))
+    body = answer.text
+    for c in answer.citations:  # one cited sentence a line, its [n] at its end
+        body = body.replace(f"{c.quote} [{c.n}] ", f"{c.quote} [{c.n}]\n")
+    lines.append(clean(body))
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:

@@ -1,0 +1,130 @@
+"""ask and search as a user runs them: --since/--until/--path reach retrieval, search --top-k, ISO times in JSON,
+and a text answer that prints each cited sentence once."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from askdocs.answering import Answer, Citation
+from askdocs.cli import main
+from askdocs.cli.render import answer_text
+from askdocs.config import Settings
+from askdocs.indexer import index_corpus
+from tests.support import SAMPLE, FakeEmbedder
+
+COPIES = 60
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample article, 60 dated near-copies of one crane note under old/, and one newer note under new/."""
+    corpus = tmp_path / "corpus"
+    (corpus / "old").mkdir(parents=True)
+    (corpus / "new").mkdir()
+    (corpus / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    for i in range(COPIES):
+        (corpus / "old" / f"crane-{i:02d}.txt").write_text(
+            f"Date: 2021-07-02\n\nThe harbour crane collapsed in Veracruz on Friday, report {i}.\n"
+        )
+    (corpus / "new" / "tampico.txt").write_text(
+        "Date: 2024-03-01\n\nA harbour crane in Tampico fell over during the March storm.\n"
+    )
+    index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--model", "fake"])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return int(stop.value.code or 0), out.out, out.err
+
+
+def search_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    code, out, err = run(capsys, "search", "--json", "harbour crane collapsed", *args)
+    assert code == 0, err
+    return [row["path"] for row in json.loads(out)["passages"]]
+
+
+def test_search_filters_apply_before_the_top_k_cut(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "corpus/new/tampico.txt" not in search_paths(capsys, "--top-k", "50")
+    assert search_paths(capsys, "--since", "2024-01-01") == ["corpus/new/tampico.txt"]
+    assert search_paths(capsys, "--path", "new/", "-k", "3") == ["corpus/new/tampico.txt"]
+    assert search_paths(capsys, "--until", "2021-12-31", "--top-k", "7") == [
+        p for p in search_paths(capsys, "--until", "2021-12-31", "--top-k", "7") if p.startswith("corpus/old/")
+    ]
+    assert len(search_paths(capsys, "--until", "2021-12-31", "--top-k", "7")) == 7
+    assert search_paths(capsys, "--since", "2030-01-01") == []
+    code, out, _ = run(capsys, "search", "--documents", "--json", "crane", "--path", "new/*.txt")
+    assert [d["path"] for d in json.loads(out)["documents"]] == ["corpus/new/tampico.txt"]
+
+
+def test_search_json_names_its_filter_and_iso_times(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "search", "--json", "crane", "--since", "2024-01-01", "--path", "new/")
+    data = json.loads(out)
+    assert data["filter"] == {"since": "2024-01-01", "until": None, "paths": ["new/"]}
+    assert datetime.datetime.fromisoformat(data["index"]["updated"]).tzinfo is not None
+    _, out, _ = run(capsys, "search", "--json", "crane")
+    assert json.loads(out)["filter"] is None
+
+
+def test_ask_answers_from_the_filtered_documents(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ask", "--json", "What fell over during the March storm?", "--since", "2024-01-01")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {c["path"] for c in data["citations"]} == {"corpus/new/tampico.txt"}
+    assert data["filter"]["since"] == "2024-01-01"
+    created = datetime.datetime.fromisoformat(data["index"]["created"])
+    assert created.utcoffset() == datetime.timedelta(0)
+    code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "old/")
+    assert code == 1 and "(searched only documents paths old/)" in out
+
+
+def test_the_text_answer_prints_each_cited_sentence_once(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "How much did the men offer the soldiers to let Torres go?"
+    code, out, err = run(capsys, "ask", "--json", question, "--path", SAMPLE.name)
+    assert code == 0, err
+    quotes = [c["quote"] for c in json.loads(out)["citations"]]
+    assert quotes
+    code, text, _ = run(capsys, "ask", question, "--path", SAMPLE.name)
+    assert code == 0
+    body, sources = text.split("\nSources:\n")
+    for n, quote in enumerate(quotes, start=1):
+        assert text.count(quote) == 1 and quote in body
+        assert f"[{n}] corpus/{SAMPLE.name}:" in sources
+    assert not any('"' in line for line in sources.splitlines() if line.startswith("["))
+
+
+def _citation(n: int, quote: str) -> Citation:
+    return Citation(n, "corpus/a.txt", 0, len(quote), 3 + n, quote, 0.9)
+
+
+def test_sources_quote_only_what_the_body_does_not_show() -> None:
+    quotes = ["The crane fell on July 2.", "Nobody was hurt."]
+    extractive = Answer("What fell?", "The crane [1]\n\nThe crane fell on July 2. [1] Nobody was hurt. [2]", True,
+                        citations=tuple(_citation(i + 1, q) for i, q in enumerate(quotes)))  # fmt: skip
+    lines = answer_text(extractive, Path("corpus")).splitlines()
+    assert lines == [
+        "The crane [1]",
+        "",
+        "The crane fell on July 2. [1]",
+        "Nobody was hurt. [2]",
+        "",
+        "Sources:",
+        "[1] corpus/a.txt:4",
+        "[2] corpus/a.txt:5",
+    ]
+    written = Answer("What fell?", "A crane fell [1] and no one was injured [2].", True,
+                     citations=tuple(_citation(i + 1, q) for i, q in enumerate(quotes)))  # fmt: skip
+    lines = answer_text(written, Path("corpus")).splitlines()
+    assert lines[-2:] == ['[1] corpus/a.txt:4  "The crane fell on July 2."', '[2] corpus/a.txt:5  "Nobody was hurt."']

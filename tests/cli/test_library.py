@@ -1,0 +1,178 @@
+"""The library as a user meets it: askdocs docs, .askdocsignore, and a status that stays short with many files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askdocs.cli import main
+from askdocs.config import Settings
+from askdocs.errors import EXIT_USAGE
+from askdocs.indexer import index_corpus
+from askdocs.store.index_store import IndexStore
+from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
+from tests.support import FakeEmbedder
+
+
+def reindex(root: Path) -> None:
+    index_corpus(Settings(corpus=root / "corpus", index=root / "index", model="fake"), embedder=FakeEmbedder())
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with a small dated and undated corpus, indexed with the fake encoder."""
+    corpus = tmp_path / "corpus"
+    (corpus / "reports").mkdir(parents=True)
+    (corpus / "reports" / "q1.md").write_text("---\ntitle: First quarter\ndate: 2024-03-31\n---\nSales rose by 4%.\n")
+    (corpus / "reports" / "q2.md").write_text("---\ntitle: Second quarter\ndate: 2024-06-30\n---\nSales fell by 2%.\n")
+    (corpus / "notes.txt").write_text("Notes from the harbour: the crane was repaired.\n")
+    (corpus / "gone.txt").write_text("A note that will be deleted.\n")
+    reindex(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--model", "fake"])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return int(stop.value.code or 0), out.out, out.err
+
+
+def test_docs_lists_every_document_with_its_state(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "corpus" / "gone.txt").unlink()
+    (folder / "corpus" / "notes.txt").write_text("Notes from the harbour: the crane was replaced.\n")
+    code, out, _ = run(capsys, "docs", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["path"] for r in rows] == ["gone.txt", "notes.txt", "reports/q1.md", "reports/q2.md"]
+    by_path = {r["path"]: r for r in rows}
+    assert by_path["gone.txt"]["state"] == "missing" and by_path["notes.txt"]["state"] == "changed"
+    assert by_path["reports/q1.md"] | {"indexed": None, "size": None} == {
+        "path": "reports/q1.md",
+        "title": "First quarter",
+        "published": "2024-03-31",
+        "passages": 1,
+        "state": "indexed",
+        "size": None,
+        "indexed": None,
+    }
+    assert by_path["reports/q2.md"]["indexed"].endswith("+00:00")
+    code, out, _ = run(capsys, "docs")
+    lines = out.splitlines()
+    assert lines[0].split() == ["path", "published", "passages", "state", "title"]
+    assert lines[3].split()[:4] == ["reports/q1.md", "2024-03-31", "1", "indexed"] and "First quarter" in lines[3]
+    assert lines[1].split()[:4] == ["gone.txt", "-", "1", "missing"]
+    assert lines[-1] == "4 documents, 4 passages; 1 changed, 1 missing (run: askdocs index)"
+
+
+def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "docs", "--json", "--since", "2024-04-01")
+    assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]
+    _, out, _ = run(capsys, "docs", "--json", "--path", "reports/", "--path", "notes.txt")
+    assert [r["path"] for r in json.loads(out)] == ["notes.txt", "reports/q1.md", "reports/q2.md"]
+
+
+@pytest.mark.parametrize("args", [["--since", "2024-02-30"], ["--until", "yesterday"], ["--since", "2024-1-1"]])
+def test_a_bad_date_is_one_line_and_exit_2(folder: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    for command in (["docs"], ["search", "sales"], ["ask", "How did sales go?"]):
+        code, _, err = run(capsys, *command, *args)
+        assert code == EXIT_USAGE and len(err.strip().splitlines()) == 1
+        assert err.startswith("askdocs: error: --") and "YYYY-MM-DD" in err
+
+
+def test_since_after_until_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "docs", "--since", "2024-05-01", "--until", "2024-04-01")
+    assert code == EXIT_USAGE and "is after --until" in err
+
+
+def test_docs_escapes_hostile_titles_and_names(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    hostile_corpus(tmp_path / "corpus")
+    reindex(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "docs")
+    assert code == 0 and is_safe(out) and is_safe(err)
+    assert repr(FORGED_NAME) in out
+
+
+def test_askdocsignore_leaves_files_out_and_removes_them_from_the_index(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = folder / "corpus"
+    (corpus / "drafts").mkdir()
+    (corpus / "drafts" / "idea.txt").write_text("An idea that is not ready.\n")
+    (corpus / "scratch.tmp.txt").write_text("Scratch.\n")
+    (corpus / ".askdocsignore").write_text("# not for questions\ndrafts/\n*.tmp.txt\nreports/q2.md\n")
+    code, out, _ = run(capsys, "status", "--json")
+    data = json.loads(out)
+    assert data["new"] == [] and data["ignored"] == ["reports/q2.md"] and data["removed"] == []
+    assert data["stale"] is True and data["ignored_by_file"] == 3  # drafts/, scratch.tmp.txt, reports/q2.md
+    _, text, _ = run(capsys, "status")
+    assert "ignored (1; still in the index" in text and "reports/q2.md" in text
+    reindex(folder)
+    with IndexStore.open(folder / "index") as store:
+        assert sorted(store.documents()) == ["gone.txt", "notes.txt", "reports/q1.md"]
+    data = json.loads(run(capsys, "status", "--json")[1])
+    assert data["stale"] is False and data["ignored"] == []
+    (corpus / ".askdocsignore").write_text("drafts/\n!reports/q2.md\n")
+    data = json.loads(run(capsys, "status", "--json")[1])
+    assert sorted(data["new"]) == ["reports/q2.md", "scratch.tmp.txt"] and data["ignored_by_file"] == 1
+
+
+def test_status_lists_ten_paths_a_category_and_names_skipped_files(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = folder / "corpus"
+    for i in range(304):
+        (corpus / f"new-{i:03d}.txt").write_text(f"New note {i}.\n")
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02 binary")
+    code, out, _ = run(capsys, "status")
+    assert code == 0
+    assert "stale (306 new)" in out and "… and 296 more (use --verbose)" in out  # with the empty and binary ones
+    assert len(out.splitlines()) < 30
+    assert "photo.png" in out and "unsupported type" in out
+    _, out, _ = run(capsys, "status", "--verbose")
+    assert "new-303.txt" in out and "more (use --verbose)" not in out
+    reindex(folder)  # the empty and the binary file are skipped, and remembered with why
+    _, out, _ = run(capsys, "status")
+    assert "up to date" in out and "skipped:  3 files not indexed" in out
+    skipped = {line.split()[0].rsplit("/", 1)[-1]: line.split(None, 1)[1] for line in out.splitlines()[-3:]}
+    assert skipped == {"blob.txt": "binary", "empty.txt": "empty", "photo.png": "unsupported type"}
+    data = json.loads(run(capsys, "status", "--json")[1])
+    assert {r["path"]: r["reason"] for r in data["skipped"]} == {
+        "blob.txt": "binary",
+        "empty.txt": "empty",
+        "photo.png": "unsupported type",
+    }
+
+
+def test_status_json_times_are_iso_8601_with_a_timezone(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime
+
+    data = json.loads(run(capsys, "status", "--json")[1])
+    for key in ("created", "updated"):
+        when = datetime.datetime.fromisoformat(data["index"][key])
+        assert when.tzinfo is not None and abs(when.timestamp() - datetime.datetime.now().timestamp()) < 600
+
+
+@pytest.mark.slow  # a subprocess
+def test_docs_does_not_load_the_model_libraries(folder: Path) -> None:
+    code = (
+        "import sys\nfrom askdocs.cli import main\n"
+        "try:\n    main(['docs', '--json'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120)
+    modules = set(out.stderr.split())
+    assert "askdocs.cli.docs" in modules and len(json.loads(out.stdout)) == 4
+    assert not {"torch", "sentence_transformers", "faiss", "transformers", "textual", "spacy"} & modules
