@@ -128,3 +128,24 @@ def test_sources_quote_only_what_the_body_does_not_show() -> None:
                      citations=tuple(_citation(i + 1, q) for i, q in enumerate(quotes)))  # fmt: skip
     lines = answer_text(written, Path("corpus")).splitlines()
     assert lines[-2:] == ['[1] corpus/a.txt:4  "The crane fell on July 2."', '[2] corpus/a.txt:5  "Nobody was hurt."']
+
+
+def test_the_chat_backend_answers_from_its_filter(folder: Path) -> None:
+    from askdocs.config import load_settings
+    from askdocs.store.filters import Filter
+    from askdocs.tui.backend import Backend
+
+    backend = Backend(load_settings({"model": "fake"}, cwd=folder, environ={}), FakeEmbedder())
+    backend.scope = Filter(paths=("new/",))
+    try:
+        backend.start()
+        answer = backend.ask("What fell over during the March storm?")
+        assert answer.found and {c.path for c in answer.citations} == {"corpus/new/tampico.txt"}
+        assert {h.passage.path for h in answer.hits} == {"new/tampico.txt"}
+    finally:
+        backend.close()
+
+
+def test_chat_refuses_a_bad_filter_in_one_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "chat", "--until", "2024-13-01")
+    assert code == 2 and err.strip() == "askdocs: error: --until '2024-13-01' is not a date as YYYY-MM-DD"
