@@ -1,0 +1,153 @@
+"""Each document format read from a small real file (tests/data, made by tests/data/make_data.py): the text askdocs
+indexes, its metadata, and the landmarks (pages, headings) citations point at."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from askdocs.errors import UnreadableDocument
+from askdocs.ingest.documents import read_document
+from askdocs.ingest.passages import chunk_text
+
+DATA = Path(__file__).parents[1] / "data"
+FORMATS = DATA / "formats"
+BROKEN = DATA / "broken"
+
+
+def _read(name: str):  # noqa: ANN202 - a Document
+    return read_document(FORMATS, FORMATS / name)
+
+
+def _offset(doc, phrase: str) -> int:  # noqa: ANN001
+    at = doc.text.find(phrase)
+    assert at >= 0, phrase
+    return at
+
+
+def test_pdf_text_comes_page_by_page_without_running_headers_or_footers() -> None:
+    doc = _read("report.pdf")
+    assert doc.title == "Harbour Council Annual Report 2024" and doc.author == "Harbour Council"
+    assert doc.layout.kind == "pdf" and len(doc.layout.pages) == 3
+    assert doc.layout.page(_offset(doc, "close for repairs on 14 March")) == 1
+    assert doc.layout.page(_offset(doc, "hired twelve extra crew")) == 2
+    assert doc.layout.page(_offset(doc, "cost 4.2 million dollars")) == 3
+    assert "Annual Report 2024" not in doc.text and "Page 2" not in doc.text
+
+
+def test_pdf_columns_drawn_line_by_line_across_the_page_are_read_one_after_the_other() -> None:
+    doc = _read("report.pdf")
+    left = "The ferry operator hired twelve extra crew and leased two boats from the northern service for the summer."
+    right = "Cyclists may take their bikes on board at no charge, and the last boat leaves the north pier at midnight."
+    assert left in doc.text and right in doc.text
+    assert doc.text.index(left) < doc.text.index(right)
+
+
+def test_pdf_sentences_point_into_the_extracted_text_and_give_their_page() -> None:
+    doc = _read("report.pdf")
+    sentences, _ = chunk_text(doc.text, target_words=100, max_words=200, overlap_sentences=1)
+    cost = next(s for s in sentences if "4.2 million" in s.text)
+    assert doc.text[cost.start : cost.end] == cost.text
+    place = doc.layout.place(cost.start, cost.end)
+    assert (place.where, place.page, place.offsets_in) == ("p.3", 3, "extracted text")
+    assert doc.layout.place(0, len(doc.text)).where == "pp.1-3"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("scanned.pdf", "scanned.pdf: no text layer; OCR is not enabled, skipped"),
+        ("encrypted.pdf", "encrypted.pdf: encrypted PDF (a password is needed), skipped"),
+        ("damaged.pdf", "damaged.pdf: damaged PDF"),
+    ],
+)
+def test_pdfs_without_usable_text_are_one_line_skips_naming_the_file(name: str, reason: str) -> None:
+    with pytest.raises(UnreadableDocument) as error:
+        read_document(BROKEN, BROKEN / name)
+    assert reason in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_pdf_with_some_pages_scanned_is_indexed_with_a_warning_naming_the_pages(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.drawString(72, 700, "The first page has a text layer.")
+    c.showPage()
+    c.rect(72, 600, 200, 100, fill=1)  # a picture, no text
+    c.showPage()
+    c.save()
+    doc = read_document(tmp_path, path)
+    assert doc.text == "The first page has a text layer."
+    assert doc.warning is not None and "mixed.pdf" in doc.warning and "page(s) 2 have no text layer" in doc.warning
+
+
+def test_docx_gives_headings_paragraphs_and_tables_in_order() -> None:
+    doc = _read("minutes.docx")
+    assert doc.title == "Harbour Council minutes, 3 March 2024" and doc.author == "Council clerk"
+    assert doc.tags == ("minutes", "bridge")
+    assert [h[2] for h in doc.layout.headings] == ["Harbour Council minutes", "Budget", "Ferries"]
+    assert "Cables | 3.1 million" in doc.text
+    budget = _offset(doc, "approved a repair budget")
+    assert doc.layout.place(budget).where == "§ Budget ¶1"
+    assert doc.layout.place(_offset(doc, "Paint | 1.1")).where == "§ Budget ¶4"
+    assert doc.layout.place(_offset(doc, "The motion was carried")).section == "Ferries"
+
+
+def test_html_citations_name_the_section_not_a_line_of_extracted_text() -> None:
+    doc = _read("harbour-bridge-closure.html")
+    assert doc.title == "Harbour bridge to close for eleven weeks" and doc.published == "2024-03-01"
+    assert "Home" not in doc.text and "Copyright" not in doc.text
+    assert [h[2] for h in doc.layout.headings][1:] == ["Getting across", "Who pays"]
+    place = doc.layout.place(_offset(doc, "A shuttle bus"))
+    assert (place.where, place.section, place.offsets_in) == ("§ Getting across ¶2", "Getting across", "extracted text")
+
+
+def test_epub_chapters_are_read_in_spine_order_with_their_headings() -> None:
+    doc = _read("book.epub")
+    assert (doc.title, doc.author, doc.published) == ("The Lighthouse Keeper", "Mara Quinn", "1998-06-01")
+    assert doc.text.index("rowed to the island") < doc.text.index("storm of 1953")
+    assert doc.layout.place(_offset(doc, "The keeper kept it lit")).where == "§ The storm ¶2"
+
+
+def test_a_damaged_word_file_or_book_is_a_one_line_skip(tmp_path: Path) -> None:
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("mimetype", "application/epub+zip")
+    (tmp_path / "bad.epub").write_bytes(buffer.getvalue())
+    for name, what in [("bad.docx", "damaged Word file"), ("bad.epub", "damaged EPUB")]:
+        with pytest.raises(UnreadableDocument, match=what) as error:
+            read_document(tmp_path, tmp_path / name)
+        assert name in str(error.value) and "\n" not in str(error.value)
+
+
+def test_headings_stand_alone_as_sentences_so_they_can_be_left_out_of_evidence(tmp_path: Path) -> None:
+    for name in ["minutes.docx", "harbour-bridge-closure.html", "book.epub", "notes.md"]:
+        shutil.copy(FORMATS / name, tmp_path / name)
+        doc = read_document(tmp_path, tmp_path / name)
+        sentences, _ = chunk_text(doc.text, target_words=100, max_words=200, overlap_sentences=1)
+        spans = {(s.start, s.end) for s in sentences}
+        for start, end, _text in doc.layout.headings:
+            assert (start, end) in spans, (name, _text)
+        assert not any(doc.layout.is_heading(s.start, s.end) for s in sentences if s.text.endswith("."))
+
+
+def test_an_index_from_before_pages_and_sections_asks_for_a_rebuild(tmp_path: Path) -> None:
+    import sqlite3
+
+    from askdocs.errors import IndexUnusable
+    from askdocs.store.index_store import IndexStore
+
+    IndexStore.create(tmp_path, "all-MiniLM-L6-v2").close()
+    with sqlite3.connect(tmp_path / "askdocs.sqlite3") as conn:
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    with pytest.raises(IndexUnusable) as error:
+        IndexStore.open(tmp_path)
+    message = str(error.value)
+    assert "older askdocs" in message and "pages and sections" in message
+    assert message.endswith("run: askdocs index --rebuild")

@@ -1,0 +1,105 @@
+"""Markdown: front matter is metadata, markup never reaches the indexed text, and every line maps back to the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from askdocs.ingest.documents import read_document
+from askdocs.ingest.layout import Layout
+from askdocs.ingest.markdown import read_markdown
+
+NOTES = Path(__file__).parents[1] / "data" / "formats" / "notes.md"
+
+
+def test_front_matter_is_metadata_and_not_text() -> None:
+    doc = read_document(NOTES.parent, NOTES)
+    assert (doc.title, doc.published, doc.author, doc.tags) == (
+        "Parks committee notes",
+        "2024-05-03",
+        "Dana Whitfield",
+        ("parks", "awards"),
+    )
+    assert "Dana Whitfield" not in doc.text and "tags" not in doc.text and "---" not in doc.text
+
+
+def test_markup_is_taken_out_and_line_numbers_are_the_files() -> None:
+    doc = read_document(NOTES.parent, NOTES)
+    file_lines = NOTES.read_text(encoding="utf-8").split("\n")
+    sentence = "The Riverside Park won Best Green Space at the city awards."
+    assert sentence in doc.text
+    for mark in ("**", "*", "__", "`", "#", "](", "https://"):
+        assert mark not in doc.text, mark
+    line = doc.layout.line(doc.text, doc.text.index(sentence))
+    assert file_lines[line - 1].startswith("The **Riverside Park** won *Best Green Space*")
+    benches = doc.layout.line(doc.text, doc.text.index("new benches"))
+    assert "__new benches__" in file_lines[benches - 1]
+    place = doc.layout.place(doc.text.index(sentence), line=line)
+    assert (place.where, place.section, place.offsets_in) == (f"line {line}", "Awards", "text without markup")
+
+
+def test_headings_are_sections_on_lines_of_their_own() -> None:
+    md = read_markdown("Intro text here.\n## Budget\nThe budget is **4.2 million** dollars.\n")
+    assert [h[2] for h in md.layout.headings] == ["Budget"]
+    start, end, _ = md.layout.headings[0]
+    assert md.text[start:end] == "Budget"
+    assert md.text[end : end + 2] == "\n\n" and md.text[start - 2 : start] == "\n\n"
+    assert md.layout.line(md.text, start) == 2
+    assert md.layout.line(md.text, md.text.index("The budget")) == 3
+    assert "The budget is 4.2 million dollars." in md.text
+
+
+def test_links_code_escapes_and_emphasis_across_lines() -> None:
+    md = read_markdown(
+        'See [the plan](https://x.org/plan.pdf "Plan") and ![a map](map.png).\n'
+        "Run `make **all**` now; snake_case_name stays, 2*3*4 stays, \\*literal\\* stays.\n"
+        "The cost is **4.2\nmillion** dollars.\n"
+        "```\ncode **kept**\n```\n"
+        "* a bullet\n"
+        "[plan]: https://x.org/plan\n"
+    )
+    lines = md.text.split("\n")
+    assert lines[0] == "See the plan and a map."
+    assert lines[1] == "Run make **all** now; snake_case_name stays, 2*3*4 stays, *literal* stays."
+    assert lines[2:4] == ["The cost is 4.2", "million dollars."]
+    assert "code **kept**" in lines and "- a bullet" in lines and "https" not in md.text
+    assert md.layout.line(md.text, md.text.index("million")) == 4
+
+
+def test_a_file_without_front_matter_keeps_its_title_line_and_header_date(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("Title: Floods in the north\nDate: 2021-07-05\n\nRain fell for *days*.\n")
+    doc = read_document(tmp_path, path)
+    assert (doc.title, doc.published) == ("Floods in the north", "2021-07-05")
+    assert "Rain fell for days." in doc.text and doc.layout.lines == ()
+
+
+def test_front_matter_that_is_not_yaml_still_stays_out_of_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("---\ntitle: Floods: the north\ndate: 5 July 2021\n  bad: [\n---\nRain fell.\n")
+    doc = read_document(tmp_path, path)
+    assert doc.text.strip() == "Rain fell." and doc.published == "2021-07-05"
+    assert doc.layout.line(doc.text, doc.text.index("Rain")) == 6
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(["# ", "## ", "**", "*", "_", "`", "[", "](u)", "word", " ", "\n", "\n\n", "---", "\\*", "é", "|"]),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MARKDOWNISH)
+def test_any_markdown_gives_a_line_map_into_the_file_and_exact_headings(source: str) -> None:
+    md = read_markdown(source)
+    file_lines = re.split(r"\r\n|\r|\n", source)
+    for start, end, text in md.layout.headings:
+        assert md.text[start:end] == text and text.strip() == text and text
+    line = md.layout.line_finder(md.text)
+    for offset in range(len(md.text) + 1):
+        assert 1 <= line(offset) <= len(file_lines)
+    restored = Layout.from_json(md.layout.to_json())
+    assert restored == md.layout
