@@ -42,7 +42,9 @@ def test_answers_sources_and_the_source_view_hold_no_escape(hostile: Settings) -
             assert any(repr("corpus/" + FORGED_NAME) in label for label in labels)
             hostile_citation = next(c for c in bubble.answer.citations if "\x1b" in c.quote)
             citations.focus()
-            await pilot.press(*["down"] * [c.n for c in bubble.answer.citations].index(hostile_citation.n), "enter")
+            place = (hostile_citation.path, hostile_citation.start)
+            index = next(i for i, ref in enumerate(citations.refs) if (ref.path, ref.start) == place)
+            await pilot.press(*["down"] * index, "enter")
             await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), what="the source view")
             screen = app.screen
             assert isinstance(screen, SourceScreen)

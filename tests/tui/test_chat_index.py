@@ -163,3 +163,24 @@ def test_missing_model_is_a_notification_and_questions_say_why(workspace: Path) 
             assert isinstance(app.screen, ChatScreen) and app.is_running
 
     asyncio.run(scenario())
+
+
+def test_the_stale_badge_appears_by_itself_when_a_corpus_file_changes(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            line = status_line(app)
+            badge = line.query_one("#stale-badge")
+            await pilot.pause(app.WATCH_SECONDS + 0.5)  # a quiet corpus leaves the badge off
+            assert not line.status.stale and not badge.display
+            (workspace / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+            await wait_until(pilot, lambda: badge.display, timeout=4 * app.WATCH_SECONDS, what="the stale badge")
+            assert "1 new" in str(badge.render())
+            sample = workspace / "corpus" / SAMPLE.name
+            sample.write_text(sample.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+            await wait_until(
+                pilot, lambda: "1 changed" in str(badge.render()), timeout=4 * app.WATCH_SECONDS, what="changed"
+            )
+
+    asyncio.run(scenario())

@@ -20,6 +20,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.text.safe import clean
 from askdocs.tui.backend import Backend, SourceRef
+from askdocs.tui.exports import SCREENSHOTS, export_markdown, screenshot_folder, shown
 from askdocs.tui.markup import answer_plain
 from askdocs.tui.messages import (
     BackendFailed,
@@ -46,11 +47,12 @@ PALETTE = [
     ("Toggle passages", "Show the passages behind each answer, with their scores (ctrl+t)", "toggle_passages"),
     ("Toggle rewritten questions", "Show how follow-up questions were searched (ctrl+g)", "toggle_rewritten"),
     ("Open source", "Open the document at the answer's first source (ctrl+o)", "open_source"),
+    ("Export chat", "Save the conversation and its sources as Markdown (ctrl+e)", "export_chat"),
     ("Resume last chat", "Reopen the most recently saved conversation", "resume_last"),
     ("Light/dark theme", "Switch between the light and dark themes (f2)", "toggle_dark"),
 ]
 """Command palette entries: title, help, and the app action they run."""
-CHAT_ACTIONS = frozenset({"open_source", "toggle_passages", "toggle_rewritten", "clear_chat"})
+CHAT_ACTIONS = frozenset({"open_source", "toggle_passages", "toggle_rewritten", "clear_chat", "export_chat"})
 
 
 class _Stopped(Exception):
@@ -64,13 +66,17 @@ class ChatApp(App[None]):
     TITLE = "askdocs"
     BINDINGS = [
         Binding("ctrl+r", "reindex", "Re-index"),
-        Binding("ctrl+o", "open_source", "Open source"),
+        Binding("ctrl+o", "open_source", "Open"),
         Binding("ctrl+t", "toggle_passages", "Passages"),
-        Binding("ctrl+g", "toggle_rewritten", "Rewrites"),
+        Binding("ctrl+e", "export_chat", "Export", priority=True),  # before the input's ctrl+e (end: the end key)
         Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("ctrl+l", "clear_chat", "Clear"),
-        Binding("f2", "toggle_dark", "Theme"),
+        Binding("ctrl+g", "toggle_rewritten", "Rewrites", show=False),
+        Binding("f2", "toggle_dark", "Theme", show=False),
     ]
+    """The footer shows the keys that fit in 80 columns; the others are in the command palette (ctrl+p)."""
+    WATCH_SECONDS = 3.0
+    """How often the corpus and the index are looked at for the stale badge (sizes and times only)."""
 
     def __init__(
         self,
@@ -88,6 +94,7 @@ class ChatApp(App[None]):
         self.save_chats = save
         self._conversation = conversation or Conversation(conversations.new_name())
         self._save_warned = False
+        self._fingerprint: object = None
         self.sub_title = self._conversation.name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -118,6 +125,7 @@ class ChatApp(App[None]):
     def on_mount(self) -> None:
         self.start_backend()
         self.check_status()
+        self.set_interval(self.WATCH_SECONDS, self._watch_tick)
 
     def on_unmount(self) -> None:
         self.backend.close()
@@ -172,10 +180,22 @@ class ChatApp(App[None]):
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
     def check_status(self) -> None:
         """Count what the index holds and compare the corpus with it (no model needed)."""
+        self._fingerprint = self.backend.fingerprint()
         self.post_message(StatusChecked(self.backend.status()))
+
+    def _watch_tick(self) -> None:
+        if not any(w.group in ("index", "status", "watch") and w.is_running for w in self.workers):
+            self.watch_corpus()
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def watch_corpus(self) -> None:
+        """Every few seconds: the status is checked again only when a corpus or index file's size or time moved."""
+        if self._fingerprint != self.backend.fingerprint():
+            self.check_status()
 
     def on_status_checked(self, message: StatusChecked) -> None:
         self.chat.query_one(StatusLine).show_status(message.status)
+        self.chat.suggest_from(message.status.titles)
 
     def action_check_corpus(self) -> None:
         self.check_status()
@@ -249,7 +269,11 @@ class ChatApp(App[None]):
         except AskdocsError as exc:
             self.call_from_thread(self.notify, str(exc), title="Cannot open the source", severity="error")
             return
-        self.call_from_thread(self.push_screen, SourceScreen(source))
+        self.call_from_thread(self.push_screen, SourceScreen(source), self._back_to_question)
+
+    def _back_to_question(self, _: None) -> None:
+        """Leaving a document puts the focus on the question, so typing goes there and enter asks."""
+        self.chat.action_focus_input()
 
     def action_open_source(self) -> None:
         bubble = self.chat.current()
@@ -305,14 +329,42 @@ class ChatApp(App[None]):
                 self.notify(f"The conversation cannot be saved: {exc}", severity="warning", timeout=10)
             return None
 
+    def action_export_chat(self) -> None:
+        """Write the conversation as Markdown with its sources to INDEX/chats/NAME.md and say where."""
+        conversation = self.chat.conversation
+        if not conversation.exchanges:
+            self.notify("Nothing to export yet: ask a question first.", timeout=4)
+            return
+        try:
+            path = export_markdown(self.settings.index, conversation)
+        except OSError as exc:
+            self.notify(f"The conversation cannot be exported: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"Saved as Markdown in {shown(path)}", title="Export", timeout=8)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen in INDEX/screenshots/ (made if missing) and say where."""
+        try:
+            folder = Path(path) if path else screenshot_folder(self.settings.index)
+            saved = Path(self.save_screenshot(filename, str(folder)))
+        except OSError as exc:
+            self.notify(f"The screenshot cannot be saved: {exc}", title="Screenshot", severity="error", timeout=10)
+            return
+        self.notify(f"Saved in {shown(saved)}", title="Screenshot", timeout=8)
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
     # -- command palette ---------------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         for title, help_text, action in PALETTE:
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        yield SystemCommand(
+            "Screenshot",
+            f"Save an SVG picture of the screen in {shown(self.settings.index / SCREENSHOTS)}/",
+            lambda: self.set_timer(0.1, self.action_screenshot),  # once the palette has closed
+        )
 
     # -- one place for unexpected worker errors --------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

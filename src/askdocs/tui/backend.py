@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,11 +13,12 @@ from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.ingest.documents import display_path
+from askdocs.ingest.documents import discover, display_path
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
+from askdocs.store.records import StoredDocument
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class IndexStatus:
     changes: CorpusChanges | None = None
     problem: str | None = None
     """Why there is no usable index, when there is none."""
+    titles: tuple[str, ...] = ()
+    """The indexed documents' titles, most recently published first (then by path)."""
 
     @property
     def stale(self) -> bool:
@@ -144,18 +147,25 @@ class Backend:
         corpus = self.corpus_label()
         try:
             with IndexStore.open(self.settings.index) as store:
-                return IndexStatus(
-                    corpus,
-                    store.info(),
-                    compare(
-                        self.settings.corpus,
-                        store.documents(),
-                        outside_links=self.settings.outside_links,
-                        skipped=skip_log.load(self.settings.index),
-                    ),
+                documents = store.documents()
+                changes = compare(
+                    self.settings.corpus,
+                    documents,
+                    outside_links=self.settings.outside_links,
+                    skipped=skip_log.load(self.settings.index),
                 )
+                return IndexStatus(corpus, store.info(), changes, titles=_titles(documents.values()))
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc))
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Size and modification time of every corpus file and of the index's own files: cheap to take (no file
+        is read, no model loaded), and different whenever `status` could give a different answer."""
+        files = [(p.as_posix(), *_stat(p)) for p in discover(self.settings.corpus)]
+        index = self.settings.index
+        if index.is_dir():
+            files += [(p.as_posix(), *_stat(p)) for p in sorted(index.iterdir()) if _index_file(p)]
+        return tuple(files)
 
     def reindex(self, progress: Callable[[int, int, str], None], *, rebuild: bool = False) -> IndexReport:
         """Sync the index with the corpus (questions keep being answered meanwhile), then reopen the retriever.
@@ -209,3 +219,23 @@ class Backend:
                 self._retriever = None
         finally:
             self._lock.release()
+
+
+def _index_file(path: Path) -> bool:
+    """A file whose change means the index changed; SQLite's shared-memory file changes on every read."""
+    return path.is_file() and not path.name.endswith("-shm")
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _titles(documents: Iterable[StoredDocument]) -> tuple[str, ...]:
+    """Titles, the most recently published documents first, then by path."""
+    ordered = sorted(documents, key=lambda d: d.path)
+    ordered.sort(key=lambda d: d.published or "", reverse=True)
+    return tuple(d.title for d in ordered)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.text.safe import clean, name
+from askdocs.transcript import place
 from askdocs.tui.backend import SourceRef
 
 CITE_SCHEME = "cite:"
@@ -45,18 +47,50 @@ def rewritten(answer: Answer) -> str | None:
     return None
 
 
-def citation_ref(citation: Citation) -> SourceRef:
+def citation_ref(citation: Citation, *, first_of_document: bool = True) -> SourceRef:
+    """A citation's entry: its number, where in the document, the quote; the first of a document names it above."""
     flag = "" if citation.status == "ok" else f"  ({citation.status} since indexed)"
-    label = f'[{citation.n}] {name(citation.path)}:{citation.line}  "{snippet(citation.quote, 90)}"{flag}'
+    label = f'[{citation.n}] {spot(citation)}  "{snippet(citation.quote, 90)}"{flag}'
+    if first_of_document:
+        label = f"{name(citation.path)}\n{label}"
     return SourceRef(citation.path, citation.start, citation.end, citation.line, label, citation.status)
 
 
+def spot(citation: Citation) -> str:
+    """Where in its document a citation points, the document being named above it."""
+    return f"line {citation.line}"
+
+
+def citation_refs(citations: Sequence[Citation]) -> list[SourceRef]:
+    """Citations by document: each document once, at its first citation, with its other citations under it."""
+    groups: dict[str, list[Citation]] = {}
+    for citation in citations:
+        groups.setdefault(citation.path, []).append(citation)
+    return [citation_ref(c, first_of_document=i == 0) for group in groups.values() for i, c in enumerate(group)]
+
+
 def hit_ref(hit: Hit, shown_path: str) -> SourceRef:
-    """A retrieved passage: where it is, its fused score and cosine similarity, and how it begins."""
+    """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
     label = f"{hit.rank}. {name(shown_path)}:{p.line}  score {hit.score:.4f}{dense}\n   {snippet(p.text, 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label)
+
+
+def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int) -> list[SourceRef]:
+    """The closest passages of a refusal, no scores: each document once, at its best passage."""
+    refs: list[SourceRef] = []
+    seen: set[str] = set()
+    for hit in hits:
+        p = hit.passage
+        if p.path in seen:
+            continue
+        seen.add(p.path)
+        label = f"{name(shown_path(p.path))}:{p.line}\n   {snippet(p.text, 90)}"
+        refs.append(SourceRef(p.path, p.start, p.end, p.line, label))
+        if len(refs) == limit:
+            break
+    return refs
 
 
 def seconds_text(seconds: float) -> str:
@@ -68,5 +102,7 @@ def answer_plain(answer: Answer) -> str:
     lines = [clean(answer.text)]
     if answer.found:
         lines += ["", "Sources:"]
-        lines += [f'[{c.n}] {name(c.path)}:{c.line} "{clean(c.quote, lines=False)}"' for c in answer.citations]
+        lines += [f'[{c.n}] {place(c)} "{clean(c.quote, lines=False)}"' for c in answer.citations]
+    else:
+        lines += [f"({clean(reason, lines=False)})" for reason in answer.reasons]
     return "\n".join(lines)

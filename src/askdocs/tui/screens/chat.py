@@ -25,6 +25,7 @@ from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.index_bar import IndexBar
 from askdocs.tui.widgets.question import QuestionBubble
 from askdocs.tui.widgets.status_line import StatusLine
+from askdocs.tui.widgets.suggestions import SuggestionList, Suggestions
 
 if TYPE_CHECKING:
     from askdocs.tui.host import ChatHost
@@ -56,6 +57,7 @@ class ChatScreen(Screen[None]):
         yield Header()
         yield StatusLine(self.app.backend.corpus_label())
         with VerticalScroll(id="conversation"):
+            yield Suggestions()
             for number, exchange in self._restored:
                 yield QuestionBubble(exchange.question)
                 yield AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
@@ -66,6 +68,23 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#question", Input).focus()
         self.query_one("#conversation", VerticalScroll).scroll_end(animate=False)
+        self._show_suggestions()
+
+    # -- suggestions while the chat is empty ---------------------------------------------------------
+    def suggest_from(self, titles: Sequence[str]) -> None:
+        """Offer questions made from these document titles while nothing has been asked yet."""
+        self.query_one(Suggestions).show_titles(titles)
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        suggestions = self.query_one(Suggestions)
+        suggestions.display = bool(suggestions.questions) and not self.query(AnswerBubble)
+
+    @on(SuggestionList.OptionSelected)
+    async def ask_suggested(self, event: SuggestionList.OptionSelected) -> None:
+        event.stop()
+        self.action_focus_input()
+        await self.ask(self.query_one(Suggestions).questions[event.option_index])
 
     def shown_path(self, relative: str) -> str:
         return display_path(self.app.settings.corpus, relative)
@@ -87,6 +106,7 @@ class ChatScreen(Screen[None]):
         if self._asking:
             bubble.border_subtitle = "waiting for the question before…"
         await scroll.mount_all([QuestionBubble(question), bubble])
+        self._show_suggestions()
         scroll.scroll_end(animate=False)
         self._queue.append((number, question, self.conversation.name))
         self._start_next()
@@ -173,7 +193,8 @@ class ChatScreen(Screen[None]):
     async def clear(self, conversation: Conversation) -> None:
         """Empty the conversation and start a new one; earlier turns stop being follow-up context."""
         self.conversation = conversation
-        await self.query_one("#conversation", VerticalScroll).remove_children()
+        await self.query_one("#conversation", VerticalScroll).query(".bubble").remove()
+        self._show_suggestions()
         self.query_one("#question", Input).focus()
 
     async def load(self, conversation: Conversation) -> None:
@@ -184,6 +205,7 @@ class ChatScreen(Screen[None]):
             number = self._next_number()
             bubble = AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
             await scroll.mount_all([QuestionBubble(exchange.question), bubble])
+        self._show_suggestions()
         scroll.scroll_end(animate=False)
 
     def action_focus_input(self) -> None:

@@ -27,7 +27,7 @@ def moved(text: str, index: int) -> int:
 class SourceScreen(Screen[None]):
     """The indexed text of one document, read-only, with the cited span selected and centred."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, source: SourceText) -> None:
         super().__init__()
@@ -59,6 +59,10 @@ class SourceScreen(Screen[None]):
         area.selection = Selection(start, end)
         area.focus()
         self.call_after_refresh(area.scroll_cursor_visible, center=True)
+
+    def action_back(self) -> None:
+        """Back to the chat; whoever opened the document is told, so it can put the focus back on the question."""
+        self.dismiss()
 
     @property
     def highlighted(self) -> str:

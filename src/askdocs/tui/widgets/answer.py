@@ -13,7 +13,17 @@ from askdocs.answering import Answer
 from askdocs.retrieval import Hit
 from askdocs.text.safe import clean
 from askdocs.tui.backend import SourceRef
-from askdocs.tui.markup import CITE_SCHEME, answer_markdown, citation_ref, escape, hit_ref, rewritten, seconds_text
+from askdocs.tui.markup import (
+    CITE_SCHEME,
+    answer_markdown,
+    citation_ref,
+    citation_refs,
+    escape,
+    hit_ref,
+    related_refs,
+    rewritten,
+    seconds_text,
+)
 from askdocs.tui.messages import OpenSource
 from askdocs.tui.widgets.source_list import SourceList
 
@@ -66,15 +76,19 @@ class AnswerBubble(Vertical):
             yield Static(Content(f"note: {clean(note, lines=False)}"), classes="note")
         if answer.found:
             yield Label("Sources", classes="heading")
-            yield SourceList([citation_ref(c) for c in answer.citations], classes="citations")
-        elif related := (answer.related or answer.hits)[:RELATED_SHOWN]:
-            yield Label(RELATED_LABEL, classes="heading related")
-            yield SourceList(self._hit_refs(related), classes="related")
+            yield SourceList(citation_refs(answer.citations), classes="citations")
+        else:
+            for reason in answer.reasons:
+                yield Static(Content(f"Why: {clean(reason, lines=False)}."), classes="reason")
+            if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN):
+                yield Label(RELATED_LABEL, classes="heading related")
+                yield SourceList(related, classes="related")
         if answer.hits:
             yield Label("Retrieved passages (fused score, cosine similarity)", classes="heading passages")
             yield SourceList(self._hit_refs(answer.hits), classes="passages")
 
     def _hit_refs(self, hits: Sequence[Hit]) -> list[SourceRef]:
+        """The passages view: every retrieved passage with its scores, shown only on request (ctrl+t)."""
         return [hit_ref(h, self._shown_path(h.passage.path)) for h in hits]
 
     async def show(self, answer: Answer, seconds: float) -> None:

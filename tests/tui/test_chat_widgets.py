@@ -1,0 +1,108 @@
+"""The chat's widgets without the model: focus-only highlight, suggestions, sources by document, no scores."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+import askdocs.tui.app as chat_app
+from askdocs.answering.types import Answer, Citation
+from askdocs.retrieval import Hit
+from askdocs.store.records import Passage
+from askdocs.tui.backend import SourceRef
+from askdocs.tui.markup import answer_plain, citation_refs, hit_ref, related_refs
+from askdocs.tui.widgets.source_list import SourceList
+from askdocs.tui.widgets.suggestions import short_title, suggested_questions
+from tests.hostile import is_safe
+
+
+class Host(App[None]):
+    """The chat's stylesheet around a question input and one source list."""
+
+    CSS_PATH = str(Path(chat_app.__file__).with_name("app.tcss"))
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="question")
+        yield SourceList([SourceRef("a.txt", 0, 1, 1, "first"), SourceRef("a.txt", 5, 9, 2, "second")])
+
+
+def _backgrounds(source_list: SourceList) -> list[object]:
+    return [next(iter(source_list.render_line(y))).style.bgcolor for y in range(2)]  # type: ignore[union-attr]
+
+
+def test_a_source_looks_chosen_only_while_its_list_has_the_focus() -> None:
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(60, 8)) as pilot:
+            source_list = app.query_one(SourceList)
+            await pilot.pause()
+            assert source_list.highlighted == 0 and not source_list.has_focus
+            first, second = _backgrounds(source_list)
+            assert first == second  # unfocused: the first source looks like the others
+            source_list.focus()
+            await pilot.pause()
+            first, second = _backgrounds(source_list)
+            assert first != second  # focused: the highlighted source stands out
+            app.query_one(Input).focus()
+            await pilot.pause()
+            assert len(set(_backgrounds(source_list))) == 1
+
+    asyncio.run(scenario())
+
+
+def _passage(path: str, line: int, text: str, pid: int) -> Passage:
+    return Passage(pid, 1, path, pid, 0, len(text), line, 0, 0, text)
+
+
+def _hit(path: str, line: int, text: str, rank: int) -> Hit:
+    return Hit(_passage(path, line, text, rank), 0.0328 / rank, rank=rank, dense_score=0.35)
+
+
+def test_citations_are_listed_by_document_each_named_once() -> None:
+    citations = (
+        Citation(1, "corpus/a.txt", 0, 5, 3, "Alpha.", 0.9),
+        Citation(2, "corpus/b.txt", 0, 5, 8, "Beta.", 0.8),
+        Citation(3, "corpus/a.txt", 9, 15, 12, "Gamma.", 0.7),
+    )
+    labels = [ref.label for ref in citation_refs(citations)]
+    assert labels == [
+        'corpus/a.txt\n[1] line 3  "Alpha."',
+        '[3] line 12  "Gamma."',
+        'corpus/b.txt\n[2] line 8  "Beta."',
+    ]
+    assert [ref.line for ref in citation_refs(citations)] == [3, 12, 8]
+
+
+def test_scores_only_in_the_passages_view() -> None:
+    hits = [
+        _hit("a.txt", 1, "best of a", 1),
+        _hit("a.txt", 9, "second of a", 2),
+        _hit("b.txt", 4, "best of b", 3),
+    ]
+    related = related_refs(hits, lambda p: f"corpus/{p}", 3)
+    assert [r.label for r in related] == ["corpus/a.txt:1\n   best of a", "corpus/b.txt:4\n   best of b"]
+    assert not any("score" in r.label or "cosine" in r.label for r in related)
+    assert "score 0.0328" in hit_ref(hits[0], "corpus/a.txt").label  # the passages view keeps them
+    refused = Answer("q?", "I could not find an answer.", False, reasons=("the documents never mention “Paris”",))
+    assert answer_plain(refused).endswith("(the documents never mention “Paris”)")
+
+
+def test_suggested_questions_come_from_titles_and_are_plain_text() -> None:
+    titles = ["Budget 2024", "Minutes of the\x1b]0;PWNED\x07 board", "A" * 30 + " " + "very long title " * 6]
+    questions = suggested_questions(titles)
+    assert questions == [
+        "What does “Budget 2024” say?",
+        "What happened in “Minutes of the board”?",
+        f"Who is mentioned in “{short_title(titles[2])}”?",
+    ]
+    assert all(is_safe(q) for q in questions)
+    assert len(short_title(titles[2])) <= 60 and short_title(titles[2]).endswith("…")
+    assert suggested_questions(["Only one"]) == [
+        "What does “Only one” say?",
+        "What happened in “Only one”?",
+        "Who is mentioned in “Only one”?",
+    ]
+    assert suggested_questions([]) == [] and suggested_questions(["  "]) == []
