@@ -143,7 +143,7 @@ class Indexer:
         self._embedding: deque[_Embedding] = deque()
         self._side_by_side = 1
         self._skipped: dict[str, skip_log.Skipped] = {}
-        self._expected = 0
+        self._announced = False
 
     def run(self, *, rebuild: bool = False, lock_held: bool = False) -> IndexReport:
         """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end.
@@ -302,9 +302,8 @@ class Indexer:
         if pending:
             if self._embedder is None:
                 self._embedder = self._choose_embedder(store, pending)
-                # all files read: the count is exact; else estimated from the bytes read so far
-                passages = count(sum(len(p.chunks) for p in pending) if final else rounded(self._expected), "passage")
-                self._phase(Phase("embedding", f"embedding {'' if final else 'about '}{passages}", self._total))
+            if not self._announced:
+                self._announce(pending, final)
             while len(self._embedding) >= self._side_by_side:  # a model that runs one batch at a time gets one
                 committed += self._commit_oldest(store)
             self._embedding.append(_Embedding(self._embedder, list(pending)))
@@ -312,6 +311,17 @@ class Indexer:
         while final and self._embedding:
             committed += self._commit_oldest(store)
         return committed
+
+    def _announce(self, pending: list[_Pending], final: bool) -> None:
+        """Report the embedding phase with its passage count: exact when every file is read (`final`), else
+        estimated from the bytes read so far."""
+        passages = sum(len(p.chunks) for p in pending)
+        if not final:
+            passages = rounded(round(passages * max(1.0, self._todo_bytes / (sum(p.doc.size for p in pending) or 1))))
+        self._phase(
+            Phase("embedding", f"embedding {'' if final else 'about '}{count(passages, 'passage')}", self._total)
+        )
+        self._announced = True
 
     def _commit_oldest(self, store: IndexStore) -> int:
         """Commit the oldest batch; it leaves the queue only once committed, so an interrupt still joins it."""
@@ -340,14 +350,12 @@ class Indexer:
         sentences = [s.text for p in pending for s in p.sentences]
         seen_bytes = sum(p.doc.size for p in pending) or 1
         expected = len(passages) * max(1.0, self._todo_bytes / seen_bytes)
-        self._expected = round(expected)
         cores = self.settings.threads or os.cpu_count() or 1
         side_by_side = cores if cores > 1 and expected >= 2 * EMBED_BATCH_PASSAGES else 1
         tag = read_tag(self.settings.index)
         exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
-        self._phase(
-            Phase("model", "loading model") if exported else Phase("export", "preparing model (one-time export)")
-        )
+        label = "loading model" if exported else "preparing model (one-time export)"
+        self._phase(Phase("model" if exported else "export", label, self._total))
         chosen = choose.for_indexing(
             self.settings.index,
             self.settings.model,

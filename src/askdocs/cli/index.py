@@ -45,7 +45,7 @@ class _Bar:
 
         total = phase.total or None  # nothing counted yet: the bar pulses, with the label beside it
         count = f"{self._done}/{total}" if total else ""
-        self._bar.update(self._task, description=escape(phase.label), total=total, count=count)
+        self._bar.update(self._task, description=escape(phase.label), total=total, count=count, file="")
 
     def progress(self, done: int, total: int, path: str) -> None:
         from rich.markup import escape

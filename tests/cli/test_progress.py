@@ -1,0 +1,144 @@
+"""`askdocs index` always says what it is doing: named phases from the first moment, one plain line each when
+standard error is not a terminal, and a labelled bar (never a bare `0/?`) when it is."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from askdocs.cli.index import _Lines
+from askdocs.config import Settings
+from askdocs.index_progress import Phase, count, rounded
+from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
+from tests.support import FakeEmbedder, sample_folder
+
+
+def phases_of(settings: Settings) -> list[Phase]:
+    seen: list[Phase] = []
+    index_corpus(settings, embedder=FakeEmbedder(), phases=seen.append)
+    return seen
+
+
+def test_a_run_reports_its_phases_in_order_with_counts(tmp_path: Path) -> None:
+    root = sample_folder(tmp_path)
+    (root / "corpus" / "b.txt").write_text("The harbour froze in March. Boats stayed in port.\n")
+    settings = Settings(corpus=root / "corpus", index=root / "index", model="fake")
+    first = phases_of(settings)
+    assert [p.name for p in first] == ["scanning", "reading", "embedding", "writing"]  # the encoder was given
+    assert [p.label for p in first] == [
+        "scanning the corpus folder",
+        "reading 2 files",
+        "embedding 7 passages",
+        "writing index",
+    ]
+    assert first[1].total == first[2].total == 2
+
+    assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder", "writing index"]  # nothing to do
+
+
+def test_a_large_run_estimates_its_passages_before_reading_every_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(120):
+        body = " ".join(f"Town {i} held meeting {j} about the bridge, the school and the market." for j in range(40))
+        (corpus / f"town{i:03}.txt").write_text(body + "\n")
+    seen = phases_of(Settings(corpus=corpus, index=tmp_path / "index", model="fake"))
+    embedding = next(p for p in seen if p.name == "embedding")
+    estimate = int(re.fullmatch(r"embedding about ([\d,]+) passages", embedding.label)[1].replace(",", ""))
+    assert EMBED_BATCH_PASSAGES < estimate < 10 * EMBED_BATCH_PASSAGES and embedding.total == 120
+
+
+def test_counts_read_as_words() -> None:
+    assert count(1, "file") == "1 file" and count(2110, "passage") == "2,110 passages"
+    assert rounded(2113) == 2100 and rounded(87) == 87 and rounded(150) == 150
+
+
+def test_lines_mode_prints_one_plain_line_per_phase(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _Lines()
+    lines.phase(Phase("export", "preparing model (one-time export)"))
+    lines.progress(1, 3, "a\x1b[31m.txt")
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "preparing model (one-time export)"
+    assert err.splitlines()[1].startswith("indexed 1/3 ") and "\x1b" not in err  # file names are made safe
+
+
+def _askdocs_index(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "askdocs", "index"], cwd=root, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.mark.slow  # the real model: a first run makes the ONNX export
+def test_phase_lines_of_a_first_and_a_second_run_when_not_a_terminal(tmp_path: Path) -> None:
+    root = sample_folder(tmp_path)
+    first = _askdocs_index(root)
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert lines[:6] == [
+        "scanning the corpus folder",
+        "reading 1 file",
+        "preparing model (one-time export)",
+        "embedding 6 passages",
+        "indexed 1/1 mexico-cartel-arrests.txt",
+        "writing index",
+    ]
+    assert "1 added" in first.stdout
+
+    (root / "corpus" / "b.txt").write_text("The harbour froze in March. Boats stayed in port.\n")
+    second = _askdocs_index(root)
+    assert second.returncode == 0, second.stderr
+    assert second.stderr.splitlines() == [
+        "scanning the corpus folder",
+        "reading 1 file",
+        "loading model",
+        "embedding 1 passage",
+        "indexed 1/1 b.txt",
+        "writing index",
+    ]
+
+
+@pytest.mark.slow  # the real model, in a subprocess on a pseudo-terminal
+def test_the_terminal_bar_is_labelled_from_the_first_frame(tmp_path: Path) -> None:
+    root = sample_folder(tmp_path)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "askdocs", "index"],
+        cwd=root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    screen = b""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    proc.wait(timeout=60)
+    assert proc.returncode == 0, screen.decode(errors="replace")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.decode("utf-8", errors="replace"))
+    assert "0/?" not in text and "indexing ━" not in text
+    frames = [f.strip() for f in re.split(r"[\r\n]", text) if f.strip()]
+    assert frames and re.search(r"starting|scanning the corpus folder", frames[0]), frames[:3]
+    for label in ("preparing model (one-time export)", "embedding 6 passages"):
+        assert label in text
