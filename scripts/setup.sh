@@ -1,19 +1,79 @@
 #!/usr/bin/env bash
-# Install askdocs into .venv (torch pinned to the local CPU build first), then index corpus/ and ask the sample question.
+# Set up askdocs: a virtualenv in .venv (torch pinned to the CPU build first), askdocs on the PATH, then index the
+# sample corpus in corpus/ and ask it a question. --no-demo stops after the install. pip shows its own progress;
+# with CI=true it is quiet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
+ROOT=$(pwd)
 PYTHON=${PYTHON:-python3}
+BIN_DIR="$HOME/.local/bin"
+TARGET="$ROOT/.venv/bin/askdocs"
+HINT=""
+
+step() { printf '\n==> %s\n' "$*"; }
+pip_install() { .venv/bin/python -m pip install ${CI_QUIET:+--quiet} "$@"; }
+on_path() { case ":$PATH:" in *":$1:"* | *":$1/:"*) return 0 ;; esac; return 1; }
+if [ "${CI:-}" = "true" ]; then CI_QUIET=1; else CI_QUIET=""; fi
+
+# Link .venv/bin/askdocs into ~/.local/bin when that folder is on the PATH; otherwise say the line to run.
+put_on_path() {
+  if on_path "$BIN_DIR"; then
+    mkdir -p "$BIN_DIR"
+    if [ -e "$BIN_DIR/askdocs" ] && [ ! -L "$BIN_DIR/askdocs" ]; then
+      echo "$BIN_DIR/askdocs is a file this script did not make; it was left alone"
+      HINT="export PATH=\"$ROOT/.venv/bin:\$PATH\""
+    else
+      ln -sfn "$TARGET" "$BIN_DIR/askdocs"
+      echo "linked $BIN_DIR/askdocs -> $TARGET"
+    fi
+  else
+    HINT="export PATH=\"$ROOT/.venv/bin:\$PATH\""
+  fi
+  local found
+  found=$(command -v askdocs || true)
+  if [ -z "$HINT" ] && [ -n "$found" ] && [ "$(readlink -f "$found")" != "$(readlink -f "$TARGET")" ]; then
+    echo "another askdocs comes first on your PATH: $found"
+    HINT="export PATH=\"$ROOT/.venv/bin:\$PATH\""
+  fi
+  if [ -n "$HINT" ]; then
+    echo "askdocs is not on your PATH yet. Run this line in your shell (add it to ~/.bashrc to keep it):"
+    echo "  $HINT"
+  else
+    echo "askdocs is on your PATH: try  askdocs --help"
+  fi
+}
+
+step "[1/5] Python virtual environment in .venv"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
+  echo "created .venv with $("$PYTHON" --version)"
+else
+  echo ".venv is already there"
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build
-.venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[test]"
+
+step "[2/5] pip, up to date"
+pip_install --upgrade pip
+
+step "[3/5] torch 2.13.0, the CPU build (pinned: an unpinned torch would pull a multi-GB CUDA build)"
+pip_install "torch==2.13.0"
+
+step "[4/5] askdocs and its dependencies (editable install, with the test tools)"
+pip_install -e ".[test]"
+
+step "[5/5] askdocs on your PATH"
+put_on_path
 
 if [ "${1:-}" = "--no-demo" ]; then
   exit 0
 fi
+
+step "indexing the sample corpus in corpus/ (the first run also exports the model, about a minute)"
 .venv/bin/askdocs index
+
+step "asking it a question: askdocs ask \"Who was arrested on July 2?\""
 .venv/bin/askdocs ask "Who was arrested on July 2?"
+
+if [ -n "$HINT" ]; then
+  step "one more step: askdocs is not on your PATH yet; run"
+  echo "  $HINT"
+fi

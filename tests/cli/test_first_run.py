@@ -4,6 +4,7 @@ missing corpus folder is named as missing; ASKDOCS_HOME makes a project usable f
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from askdocs.cli import main
 from askdocs.config import load_settings, require_project
 from askdocs.errors import EXIT_NO_PROJECT, EXIT_USAGE, ConfigError, CorpusMissing, NoProject
 from askdocs.indexer import index_corpus
-from tests.support import FakeEmbedder, sample_folder
+from tests.support import REPO, FakeEmbedder, sample_folder
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -123,3 +124,50 @@ def test_askdocs_home_in_a_subprocess(tmp_path: Path) -> None:
         [sys.executable, "-m", "askdocs", "status"], cwd=elsewhere, capture_output=True, text=True, timeout=120
     )
     assert bare.returncode == EXIT_NO_PROJECT and "no askdocs project here" in bare.stderr
+
+
+def _setup_copy(root: Path) -> Path:
+    """scripts/setup.sh in a copy of the project whose .venv answers every pip and askdocs call with a line, so
+    the script's own steps (the PATH) run for real without installing anything."""
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "setup.sh", root / "scripts" / "setup.sh")
+    bin_dir = root / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for tool in ("python", "askdocs"):
+        (bin_dir / tool).write_text(f'#!/bin/sh\necho "{tool} $*"\n')
+        (bin_dir / tool).chmod(0o755)
+    return root
+
+
+@pytest.mark.slow  # runs bash scripts/setup.sh in subprocesses
+def test_setup_links_askdocs_into_local_bin_when_it_is_on_the_path(tmp_path: Path) -> None:
+    project, home = _setup_copy(tmp_path / "project"), tmp_path / "home"
+    home.mkdir()
+    local_bin = home / ".local" / "bin"
+    env = {**os.environ, "HOME": str(home), "PATH": f"{local_bin}:{os.environ['PATH']}", "CI": ""}
+    out = subprocess.run(
+        ["bash", "scripts/setup.sh", "--no-demo"], cwd=project, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert (local_bin / "askdocs").resolve() == (project / ".venv" / "bin" / "askdocs").resolve()
+    assert "askdocs is on your PATH" in out.stdout and "[4/5]" in out.stdout
+    assert "--quiet" not in out.stdout  # pip's own progress is shown
+    assert "askdocs index" not in out.stdout  # --no-demo
+    found = subprocess.run(["bash", "-c", "askdocs ask hello"], env=env, capture_output=True, text=True, timeout=60)
+    assert found.stdout == "askdocs ask hello\n"  # the bare command of the README examples runs the project's
+
+
+@pytest.mark.slow  # runs bash scripts/setup.sh in a subprocess
+def test_setup_prints_the_line_to_run_when_local_bin_is_not_on_the_path(tmp_path: Path) -> None:
+    project, home = _setup_copy(tmp_path / "project"), tmp_path / "home"
+    home.mkdir()
+    path = ":".join(p for p in os.environ["PATH"].split(":") if ".local/bin" not in p)
+    env = {**os.environ, "HOME": str(home), "PATH": path, "CI": "true"}
+    out = subprocess.run(["bash", "scripts/setup.sh"], cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    line = f'export PATH="{project}/.venv/bin:$PATH"'
+    assert out.stdout.rstrip().endswith(line)  # the last thing it says, after the demo
+    assert "askdocs index" in out.stdout and "--quiet" in out.stdout  # the demo ran; CI keeps pip quiet
+    assert not (home / ".local").exists()
+    found = subprocess.run(["bash", "-c", f"{line}; askdocs ask hello"], env=env, capture_output=True, text=True)
+    assert found.stdout == "askdocs ask hello\n"
