@@ -42,7 +42,7 @@ def test_the_filter_keeps_documents_and_drops_hidden_foreign_and_index_files(tmp
     corpus, index = tmp_path / "corpus", tmp_path / "corpus" / "index"
     (corpus / ".git").mkdir(parents=True)
     index.mkdir()
-    for name in ("a.txt", "b.md", "c.html", "d.exe", ".e.txt", ".git/f.txt", "index/askdocs.sqlite3"):
+    for name in ("a.txt", "b.md", "c.html", "d.exe", "g.pdf", ".e.txt", ".git/f.txt", "index/askdocs.sqlite3"):
         (corpus / name).write_text("x")
     keep = relevant(corpus, index)
     assert keep(Change.added, str(corpus / "a.txt")) and keep(Change.modified, str(corpus / "b.md"))
@@ -50,6 +50,7 @@ def test_the_filter_keeps_documents_and_drops_hidden_foreign_and_index_files(tmp
     assert not keep(Change.added, str(corpus / "d.exe"))
     assert not keep(Change.modified, str(corpus / ".e.txt")) and not keep(Change.added, str(corpus / ".git/f.txt"))
     assert not keep(Change.modified, str(index / "askdocs.sqlite3")) and not keep(Change.deleted, str(index / "x.tmp"))
+    assert keep(Change.modified, str(corpus / ".askdocsignore")) and keep(Change.added, str(corpus / "g.pdf"))
     assert keep(Change.deleted, str(corpus / "gone-folder"))  # a removed folder has no suffix to judge by
     assert keep(Change.added, str(corpus))  # a new sub-folder may hold documents
 
@@ -93,12 +94,16 @@ def test_watch_in_process_indexes_each_burst_and_holds_the_lock(tmp_path: Path) 
             more = batches.get(timeout=60)
             seen = replace(seen, removed=seen.removed + more.removed, changed=seen.changed + more.changed)
         assert (seen.added, seen.changed, seen.removed) == (0, 1, 1)
+
+        (root / "corpus" / ".askdocsignore").write_text("harbour.md\n", encoding="utf-8")  # hidden, yet it counts
+        ignored = batches.get(timeout=60)
+        assert (ignored.added, ignored.changed, ignored.removed) == (0, 0, 1)
     finally:
         stop.set()
         thread.join(timeout=30)
     assert not thread.is_alive() and not failures
     with IndexStore.open(settings.index) as store:
-        assert sorted(store.documents()) == ["harbour.md", "mexico-cartel-arrests.txt"]
+        assert sorted(store.documents()) == ["mexico-cartel-arrests.txt"]
         assert store.check() == []
     index_corpus(settings, embedder=FakeEmbedder())  # the lock is free again
 

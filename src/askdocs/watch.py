@@ -28,15 +28,19 @@ TICK_MS = 1_000
 
 
 def relevant(corpus: Path, index: Path) -> Callable[[object, str], bool]:
-    """A watchfiles filter: changes that may matter to the index. Hidden files and folders never do, nor files
-    of kinds askdocs does not read, nor the index's own files (an index inside the corpus would otherwise wake
-    the watch with every write); a removed path always may (it may have been a folder)."""
+    """A watchfiles filter: changes that may matter to the index. Hidden files and folders never do (but the
+    corpus's .askdocsignore does), nor files of kinds askdocs does not read, nor the index's own files (an index
+    inside the corpus would otherwise wake the watch with every write); a removed path always may (it may have
+    been a folder)."""
     from askdocs.ingest.documents import SUFFIXES
+    from askdocs.ingest.ignore import IGNORE_FILE
 
     def keep(change: object, path: str) -> bool:
         where = Path(path)
         if where == index or index in where.parents:
             return False
+        if where == corpus / IGNORE_FILE:
+            return True
         try:
             parts = where.relative_to(corpus).parts
         except ValueError:
