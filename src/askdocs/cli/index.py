@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -124,7 +125,10 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
     from askdocs.watch import watch_corpus
 
-    folder = name(str(settings.corpus))
+    try:
+        folder = name(settings.corpus.relative_to(Path.cwd()).as_posix())
+    except ValueError:
+        folder = name(str(settings.corpus))
 
     def first(report: IndexReport) -> None:
         shown.stop()
