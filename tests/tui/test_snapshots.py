@@ -16,9 +16,12 @@ from askdocs.tui.app import ChatApp, create_app
 from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.status_line import StatusLine
-from tests.tui.chat_support import JULY_2, SIZE, settings_in, wait_until
+from askdocs.tui.widgets.suggestions import Suggestions
+from tests.tui.chat_support import JULY_2, NOT_ANSWERED, SIZE, settings_in, wait_until
 
 pytestmark = pytest.mark.slow  # renders the chat with the real model
+SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
+"""The smallest usual terminal, where the footer and the keys must still fit, and a roomy one."""
 
 
 def _app(root: Path, embedder) -> ChatApp:  # noqa: ANN001
@@ -30,24 +33,41 @@ async def _ready(pilot) -> None:  # noqa: ANN001
     app: ChatApp = pilot.app
     await wait_until(pilot, lambda: app.backend.ready, what="the model")
     await wait_until(pilot, lambda: app.chat.query_one(StatusLine).status.info is not None, what="the status")
+    await wait_until(pilot, lambda: app.chat.query_one(Suggestions).display, what="the suggestions")
     app.chat.query_one("#question", Input).cursor_blink = False
-
-
-async def _answered(pilot) -> None:  # noqa: ANN001
-    await _ready(pilot)
-    app: ChatApp = pilot.app
-    await pilot.press(*JULY_2)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: any(b.answer for b in app.chat.query(AnswerBubble)), what="the answer")
     await pilot.pause(0.2)
 
 
-def test_empty_chat(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
-    assert snap_compare(_app(workspace, real_embedder), terminal_size=SIZE, run_before=_ready)
+async def _asked(pilot, question: str) -> None:  # noqa: ANN001
+    await _ready(pilot)
+    app: ChatApp = pilot.app
+    await pilot.press(*question)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: any(b.answer for b in app.chat.query(AnswerBubble)), what="the answer")
+    await pilot.pause(0.3)
 
 
-def test_answered_question(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
-    assert snap_compare(_app(workspace, real_embedder), terminal_size=SIZE, run_before=_answered)
+async def _answered(pilot) -> None:  # noqa: ANN001
+    await _asked(pilot, JULY_2)
+
+
+async def _refused(pilot) -> None:  # noqa: ANN001
+    await _asked(pilot, NOT_ANSWERED)
+
+
+@SIZES
+def test_empty_chat(snap_compare, workspace: Path, real_embedder, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=size, run_before=_ready)
+
+
+@SIZES
+def test_answered_question(snap_compare, workspace: Path, real_embedder, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=size, run_before=_answered)
+
+
+@SIZES
+def test_refusal(snap_compare, workspace: Path, real_embedder, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(_app(workspace, real_embedder), terminal_size=size, run_before=_refused)
 
 
 def test_source_view(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001
