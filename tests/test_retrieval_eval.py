@@ -49,7 +49,9 @@ def retriever(tmp_path: Path) -> Iterator[Retriever]:
     """Three small stories indexed with the fake encoder; one has a title in front matter."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "crane.md").write_text("---\ntitle: Crane collapse in Mecca\n---\n\nA storm hit the mosque.\n")
+    (corpus / "crane.md").write_text(
+        "---\ntitle: Crane collapse in Mecca\n---\n\nA storm hit the mosque and a crane fell in Mecca.\n"
+    )
     (corpus / "bank.txt").write_text("Bank run\n\nDepositors pulled their money from the bank in a single day.\n")
     (corpus / "hill.txt").write_text("Mount Greylock\n\nThe highest point in Massachusetts has a war memorial.\n")
     settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
