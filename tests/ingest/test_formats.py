@@ -151,3 +151,16 @@ def test_an_index_from_before_pages_and_sections_asks_for_a_rebuild(tmp_path: Pa
     message = str(error.value)
     assert "older askdocs" in message and "pages and sections" in message
     assert message.endswith("run: askdocs index --rebuild")
+
+
+@pytest.mark.slow  # a subprocess
+def test_the_format_libraries_load_only_when_such_a_file_is_read() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom askdocs.cli import main\nimport askdocs.indexer, askdocs.store.index_store\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {'pdfminer', 'docx', 'trafilatura'})))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
