@@ -37,6 +37,8 @@ def test_pdf_text_comes_page_by_page_without_running_headers_or_footers() -> Non
     assert doc.layout.page(_offset(doc, "hired twelve extra crew")) == 2
     assert doc.layout.page(_offset(doc, "cost 4.2 million dollars")) == 3
     assert "Annual Report 2024" not in doc.text and "Page 2" not in doc.text
+    assert [h[2] for h in doc.layout.headings] == ["Section 1: The bridge", "Section 2: Ferries", "Section 3: Costs"]
+    assert doc.layout.place(_offset(doc, "cost 4.2 million dollars")).section == "Section 3: Costs"
 
 
 def test_pdf_columns_drawn_line_by_line_across_the_page_are_read_one_after_the_other() -> None:

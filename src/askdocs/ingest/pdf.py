@@ -18,6 +18,8 @@ from askdocs.ingest.layout import Layout, TextBuilder
 NO_TEXT_LAYER = "no text layer; OCR is not enabled"
 _MARGIN = 0.1
 """Top and bottom share of a page where running headers and footers are looked for."""
+_HEADING_SCALE = 1.15
+_HEADING_CHARS = 120
 _HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
 
 
@@ -39,6 +41,9 @@ class _Box:
     key: str
     """The text with digits folded, to recognise "Page 3" and "Page 4" as the same running footer."""
     margin: bool
+    size: float
+    """The mean font size of its characters, to tell headings (larger than the body text) from paragraphs."""
+    chars: int
 
 
 def read_pdf(data: bytes, path: Path) -> PdfText:
@@ -70,13 +75,18 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
         raise UnreadableDocument(f"{path}: damaged PDF (no pages), skipped")
     builder = TextBuilder("pdf")
     running = _running_lines(pages)
+    body = _body_size(pages)
     empty = []
     for number, boxes in enumerate(pages, start=1):
         builder.new_page()
-        kept = [b.text for b in boxes if not (b.margin and b.key in running)]
-        for text in kept:
-            builder.paragraph(text)
-        if not any(b.text for b in boxes):
+        for box in boxes:
+            if box.margin and box.key in running:
+                continue
+            if _is_heading(box, body):
+                builder.heading(box.text)
+            else:
+                builder.paragraph(box.text)
+        if not boxes:
             empty.append(number)
     text = builder.text()
     if not text.strip():
@@ -86,7 +96,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
 
 def _boxes(layout: Any) -> list[_Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
-    from pdfminer.layout import LTTextContainer
+    from pdfminer.layout import LTChar, LTTextContainer
 
     height = layout.height or 1
     out = []
@@ -98,8 +108,29 @@ def _boxes(layout: Any) -> list[_Box]:
         if not text:
             continue
         margin = element.y1 >= height * (1 - _MARGIN) or element.y0 <= height * _MARGIN
-        out.append(_Box(text, re.sub(r"\d+", "#", text.lower()), margin))
+        sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
+        size = sum(sizes) / len(sizes) if sizes else 0.0
+        out.append(_Box(text, re.sub(r"\d+", "#", text.lower()), margin, size, len(sizes)))
     return out
+
+
+def _body_size(pages: list[list[_Box]]) -> float:
+    """The font size most of the document's characters are set in."""
+    sizes: Counter[float] = Counter()
+    for boxes in pages:
+        for box in boxes:
+            sizes[round(box.size, 1)] += box.chars
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _is_heading(box: _Box, body: float) -> bool:
+    """A short line set clearly larger than the body text, not ending like a sentence: a section heading."""
+    return (
+        body > 0
+        and box.size >= body * _HEADING_SCALE
+        and len(box.text) <= _HEADING_CHARS
+        and box.text[-1] not in ".,;!?"
+    )
 
 
 def _running_lines(pages: list[list[_Box]]) -> set[str]:
