@@ -72,3 +72,14 @@ def test_write_is_atomic_beside_the_saved_chats_and_reads_back(tmp_path: Path) -
 def test_export_path_refuses_a_name_that_leaves_the_folder(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="bad conversation name"):
         transcript.export_path(tmp_path, "../outside")
+
+
+def test_a_place_is_the_page_or_section_for_extracted_text_and_the_line_for_text_files() -> None:
+    def cited(path: str, where: str) -> Citation:
+        return Citation(1, path, 0, 1, 40, "x", 0.5, where=where)
+
+    assert transcript.place(cited("corpus/report.pdf", "p.3")) == "corpus/report.pdf p.3"
+    assert transcript.place(cited("corpus/minutes.docx", "§ Budget ¶2")) == "corpus/minutes.docx § Budget ¶2"
+    assert transcript.place(cited("corpus/notes.md", "line 40")) == "corpus/notes.md:40"
+    assert transcript.place(cited("corpus/old.txt", "")) == "corpus/old.txt:40"  # saved before places existed
+    assert transcript.place(cited("corpus/x.pdf", "p.3\x1b[2J")) == "corpus/x.pdf p.3"

@@ -36,8 +36,16 @@ def flat(text: str) -> str:
 
 
 def place(citation: Citation) -> str:
-    """Where a citation points, as a person reads it: the document's path and line."""
-    return f"{name(citation.path)}:{citation.line}"
+    """Where a citation points, as a person reads it: "notes.md:12" for text files, else the path and `where`
+    ("report.pdf p.3", "minutes.docx § Budget"), since a line of extracted text would point elsewhere in the file."""
+    return located(citation.path, citation.line, citation.where)
+
+
+def located(path: str, line: int, where: str) -> str:
+    """`place` for any stretch of a document: a citation or a retrieved passage."""
+    if not where or where.startswith("line "):
+        return f"{name(path)}:{line}"
+    return f"{name(path)} {flat(where)}"
 
 
 def answer_markdown(answer: Answer) -> list[str]:

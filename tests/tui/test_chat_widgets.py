@@ -74,6 +74,8 @@ def test_citations_are_listed_by_document_each_named_once() -> None:
         'corpus/b.txt\n[2] line 8  "Beta."',
     ]
     assert [ref.line for ref in citation_refs(citations)] == [3, 12, 8]
+    pdf = Citation(4, "corpus/report.pdf", 0, 5, 70, "Delta.", 0.6, where="p.3")
+    assert citation_refs([pdf])[0].label == 'corpus/report.pdf\n[4] p.3  "Delta."'
 
 
 def test_scores_only_in_the_passages_view() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.text.safe import clean, name
-from askdocs.transcript import place
+from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
 
 CITE_SCHEME = "cite:"
@@ -57,8 +57,9 @@ def citation_ref(citation: Citation, *, first_of_document: bool = True) -> Sourc
 
 
 def spot(citation: Citation) -> str:
-    """Where in its document a citation points, the document being named above it."""
-    return f"line {citation.line}"
+    """Where in its document a citation points, the document being named above it: "line 12", "p.3", "§ Budget"."""
+    where = citation.where
+    return f"line {citation.line}" if not where or where.startswith("line ") else snippet(where, 60)
 
 
 def citation_refs(citations: Sequence[Citation]) -> list[SourceRef]:
@@ -73,7 +74,8 @@ def hit_ref(hit: Hit, shown_path: str) -> SourceRef:
     """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
-    label = f"{hit.rank}. {name(shown_path)}:{p.line}  score {hit.score:.4f}{dense}\n   {snippet(p.text, 90)}"
+    where = located(shown_path, p.line, p.where)
+    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(p.text, 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label)
 
 
@@ -86,7 +88,7 @@ def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: i
         if p.path in seen:
             continue
         seen.add(p.path)
-        label = f"{name(shown_path(p.path))}:{p.line}\n   {snippet(p.text, 90)}"
+        label = f"{located(shown_path(p.path), p.line, p.where)}\n   {snippet(p.text, 90)}"
         refs.append(SourceRef(p.path, p.start, p.end, p.line, label))
         if len(refs) == limit:
             break

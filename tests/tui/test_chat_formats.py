@@ -1,0 +1,57 @@
+"""The chat over PDF, Word, EPUB, HTML and Markdown files: sources say the page or section, suggestions use titles."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from askdocs import transcript
+from askdocs.indexer import index_corpus
+from askdocs.tui.app import create_app
+from askdocs.tui.widgets.answer import AnswerBubble
+from askdocs.tui.widgets.suggestions import Suggestions
+from tests.tui.chat_support import SIZE, ask, settings_in, source_list, started, wait_until
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+def _labels(bubble: AnswerBubble) -> list[str]:
+    citations = source_list(bubble, "citations")
+    return [str(citations.get_option_at_index(i).prompt) for i in range(citations.option_count)]
+
+
+@pytest.fixture
+def formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_embedder) -> Path:  # noqa: ANN001
+    shutil.copytree(FORMATS, tmp_path / "corpus")
+    index_corpus(settings_in(tmp_path), embedder=real_embedder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path, real_embedder) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        app = create_app(settings_in(formats), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            suggestions = app.chat.query_one(Suggestions)
+            await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
+            assert len({q.split("“")[1] for q in suggestions.questions}) == 3  # three documents' titles
+
+            pdf = await ask(pilot, "How many extra crew did the ferry operator hire?")
+            assert pdf.answer is not None and pdf.answer.found
+            cited = next(c for c in pdf.answer.citations if c.path.endswith("report.pdf"))
+            labels = _labels(pdf)
+            assert any(f"[{cited.n}] {cited.where}  " in label for label in labels)
+            assert not any("report.pdf:" in label for label in labels)  # no line of extracted text as a place
+            assert transcript.place(cited) == f"corpus/report.pdf {cited.where}" and cited.where.startswith("p.")
+
+            word = await ask(pilot, "What did Councillor Okafor ask for?")
+            assert word.answer is not None and word.answer.found
+            cited = next(c for c in word.answer.citations if c.path.endswith("minutes.docx"))
+            labels = _labels(word)
+            assert any(f"[{cited.n}] § Ferries" in label for label in labels)
+
+    asyncio.run(scenario())
