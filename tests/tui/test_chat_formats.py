@@ -12,7 +12,7 @@ from askdocs import transcript
 from askdocs.indexer import index_corpus
 from askdocs.tui.app import create_app
 from askdocs.tui.widgets.answer import AnswerBubble
-from askdocs.tui.widgets.suggestions import Suggestions
+from askdocs.tui.widgets.suggestions import Suggestions, short_title
 from tests.tui.chat_support import SIZE, ask, settings_in, source_list, started, wait_until
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -53,5 +53,24 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
             cited = next(c for c in word.answer.citations if c.path.endswith("minutes.docx"))
             labels = _labels(word)
             assert any(f"[{cited.n}] § Ferries" in label for label in labels)
+
+    asyncio.run(scenario())
+
+
+def test_suggestions_come_from_the_documents_in_the_chats_scope(formats: Path, real_embedder) -> None:  # noqa: ANN001
+    from askdocs.store.filters import Filter
+    from askdocs.store.index_store import IndexStore
+
+    with IndexStore.open(formats / "index") as store:
+        pdf_title = next(d.title for d in store.documents().values() if d.path == "report.pdf")
+
+    async def scenario() -> None:
+        app = create_app(settings_in(formats), save=False, embedder=real_embedder)
+        app.backend.scope = Filter.parse(paths=["*.pdf"])  # as askdocs chat --path '*.pdf' does
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            suggestions = app.chat.query_one(Suggestions)
+            await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
+            assert {q.split("“")[1].split("”")[0] for q in suggestions.questions} == {short_title(pdf_title)}
 
     asyncio.run(scenario())

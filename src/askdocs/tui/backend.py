@@ -31,7 +31,7 @@ class IndexStatus:
     problem: str | None = None
     """Why there is no usable index, when there is none."""
     titles: tuple[str, ...] = ()
-    """The indexed documents' titles, most recently published first (then by path)."""
+    """The titles of the documents questions are answered from (the chat's scope), most recent first."""
 
     @property
     def stale(self) -> bool:
@@ -154,7 +154,9 @@ class Backend:
                     outside_links=self.settings.outside_links,
                     skipped=skip_log.load(self.settings.index),
                 )
-                return IndexStatus(corpus, store.info(), changes, titles=_titles(documents.values()))
+                scope = self.scope
+                shown = [d for d in documents.values() if scope is None or scope.admits(d.path, d.published)]
+                return IndexStatus(corpus, store.info(), changes, titles=_titles(shown))
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc))
 
