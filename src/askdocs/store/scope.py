@@ -1,5 +1,6 @@
-"""The SQL of a Filter: the documents it admits go into a temporary table of the connection, and full-text
-searches join on it, so BM25 ranks only admitted rows (the filter acts before the top-k cut, not after)."""
+"""The SQL of a Filter: the documents it admits, and their passages and sentences, go into temporary tables of the
+connection once, and full-text searches keep only rows listed there, so BM25 ranks only admitted rows (the filter
+acts before the top-k cut, not after)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,23 @@ import numpy as np
 from askdocs.store.connection import guarded
 from askdocs.store.filters import Filter
 
-TABLE = "temp.askdocs_scope"
-"""Ids of the documents the current filter admits; lives in the connection's temporary database (never in the
-index file, so a read-only index can be filtered)."""
-
-_WITHIN = {
-    "passages_fts": f"rowid IN (SELECT id FROM passages WHERE doc_id IN (SELECT id FROM {TABLE}))",
-    "sentences_fts": f"rowid IN (SELECT id FROM sentences WHERE doc_id IN (SELECT id FROM {TABLE}))",
-    "documents_fts": f"rowid IN (SELECT id FROM {TABLE})",
+TABLES = {
+    "documents_fts": "temp.askdocs_scope_documents",
+    "passages_fts": "temp.askdocs_scope_passages",
+    "sentences_fts": "temp.askdocs_scope_sentences",
 }
+"""Ids of the documents, passages and sentences the current filter admits, by the full-text table they restrict;
+they live in the connection's temporary database (never in the index file, so a read-only index can be filtered)."""
+
+_WITHIN = {fts: f"+rowid IN (SELECT id FROM {table})" for fts, table in TABLES.items()}
+"""A rowid list straight from an INTEGER PRIMARY KEY table is searched in place, not rebuilt per query; the unary +
+keeps SQLite from handing the list to FTS5, which would then run the MATCH once per listed row (800 ms instead
+of 2 ms for 500 admitted passages out of 5,000)."""
 
 
 def restrict(conn: sqlite3.Connection, scope: Filter) -> int:
-    """Fill the scope table with the documents `scope` admits (dates in SQL, path patterns in Python); returns
-    how many."""
+    """Fill the scope tables with what `scope` admits (dates in SQL, path patterns in Python); returns how many
+    documents."""
     where, args = [], []
     if scope.since or scope.until:
         where.append("published IS NOT NULL")
@@ -36,15 +40,19 @@ def restrict(conn: sqlite3.Connection, scope: Filter) -> int:
         args.append(scope.until.isoformat())
     sql = "SELECT id, path, published FROM documents" + (" WHERE " + " AND ".join(where) if where else "")
     admitted = [doc_id for doc_id, path, published in conn.execute(sql, args) if scope.admits(path, published)]
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY)")
-    conn.execute(f"DELETE FROM {TABLE}")
-    conn.execute(f"INSERT INTO {TABLE} (id) SELECT value FROM json_each(?)", (json.dumps(admitted),))
+    documents, passages, sentences = TABLES.values()
+    for table in TABLES.values():
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute(f"INSERT INTO {documents} (id) SELECT value FROM json_each(?)", (json.dumps(admitted),))
+    for table, source in ((passages, "passages"), (sentences, "sentences")):
+        conn.execute(f"INSERT INTO {table} (id) SELECT id FROM {source} WHERE doc_id IN (SELECT id FROM {documents})")
     return len(admitted)
 
 
 def passage_ids(conn: sqlite3.Connection) -> np.ndarray:
     """Ids of the passages of the admitted documents (int64, sorted), for the dense half of retrieval."""
-    rows = conn.execute(f"SELECT id FROM passages WHERE doc_id IN (SELECT id FROM {TABLE}) ORDER BY id")
+    rows = conn.execute(f"SELECT id FROM {TABLES['passages_fts']} ORDER BY id")
     return np.fromiter((r[0] for r in rows), dtype=np.int64)
 
 
