@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.documents import read_document
@@ -166,3 +169,36 @@ def test_the_format_libraries_load_only_when_such_a_file_is_read() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["report.pdf", "minutes.docx", "book.epub"]), st.data())
+def test_a_cut_or_corrupted_file_is_read_or_skipped_in_one_line(name: str, data: st.DataObject) -> None:
+    whole = (FORMATS / name).read_bytes()
+    cut = data.draw(st.integers(0, len(whole)))
+    flip = data.draw(st.integers(0, len(whole) - 1))
+    damaged = bytearray(whole[:cut] if data.draw(st.booleans()) else whole)
+    if flip < len(damaged):
+        damaged[flip] ^= 0xFF
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(bytes(damaged))
+        try:
+            doc = read_document(Path(tmp), path)
+        except UnreadableDocument as error:
+            assert name in str(error) and "\n" not in str(error)
+            return
+        assert doc.text.strip() and all(0 <= p <= len(doc.text) for p in doc.layout.pages)
+
+
+def test_empty_pages_at_the_end_do_not_point_past_the_text() -> None:
+    from askdocs.ingest.layout import TextBuilder
+
+    builder = TextBuilder("pdf")
+    for text in ["First page.", "", "Third page.", ""]:
+        builder.new_page()
+        builder.paragraph(text)
+    layout, text = builder.layout(), builder.text()
+    assert text == "First page.\n\nThird page."
+    assert layout.pages == (0, 13, 13, len(text))
+    assert [layout.page(text.index(w)) for w in ("First", "Third")] == [1, 3]

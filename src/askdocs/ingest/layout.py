@@ -157,4 +157,5 @@ class TextBuilder:
         return "".join(self._parts)
 
     def layout(self) -> Layout:
-        return Layout(self.kind, tuple(self.pages), tuple(self.headings), tuple(self.paragraphs))
+        pages = tuple(min(p, self._length) for p in self.pages)  # empty pages at the end start at the end
+        return Layout(self.kind, pages, tuple(self.headings), tuple(self.paragraphs))
