@@ -202,3 +202,20 @@ def test_empty_pages_at_the_end_do_not_point_past_the_text() -> None:
     assert text == "First page.\n\nThird page."
     assert layout.pages == (0, 13, 13, len(text))
     assert [layout.page(text.index(w)) for w in ("First", "Third")] == [1, 3]
+
+
+def test_an_epub_cannot_pull_in_other_files_through_xml_entities(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET VALUE")
+    with zipfile.ZipFile(FORMATS / "book.epub") as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    opf = parts["OEBPS/book.opf"].decode()
+    opf = opf.replace("<package", f'<!DOCTYPE package [<!ENTITY x SYSTEM "file://{secret}">]>\n<package', 1)
+    parts["OEBPS/book.opf"] = opf.replace("The Lighthouse Keeper", "&x;").encode()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with zipfile.ZipFile(corpus / "evil.epub", "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    doc = read_document(corpus, corpus / "evil.epub")
+    assert "TOP SECRET" not in doc.title and "TOP SECRET" not in doc.text

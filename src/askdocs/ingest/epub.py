@@ -36,9 +36,10 @@ def read_epub(data: bytes, path: Path) -> EpubText:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             if "META-INF/encryption.xml" in book.namelist():
                 raise UnreadableDocument(f"{path}: encrypted EPUB (DRM), skipped")
-            container = etree.fromstring(book.read("META-INF/container.xml"))
+            safe = etree.XMLParser(resolve_entities=False, no_network=True)  # a book never reads other files
+            container = etree.fromstring(book.read("META-INF/container.xml"), safe)
             opf_path = container.xpath("string(//*[local-name()='rootfile']/@full-path)")
-            opf = etree.fromstring(book.read(opf_path))
+            opf = etree.fromstring(book.read(opf_path), safe)
             base = posixpath.dirname(opf_path)
             items = {i.get("id"): i.get("href") for i in opf.xpath("//*[local-name()='manifest']/*")}
             builder = TextBuilder("epub")
