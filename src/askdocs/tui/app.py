@@ -95,6 +95,7 @@ class ChatApp(App[None]):
         self._conversation = conversation or Conversation(conversations.new_name())
         self._save_warned = False
         self._fingerprint: object = None
+        self._next_watch = 0.0
         self.sub_title = self._conversation.name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -184,13 +185,18 @@ class ChatApp(App[None]):
         self.post_message(StatusChecked(self.backend.status()))
 
     def _watch_tick(self) -> None:
-        if not any(w.group in ("index", "status", "watch") and w.is_running for w in self.workers):
+        busy = any(w.group in ("index", "status", "watch") and w.is_running for w in self.workers)
+        if not busy and time.monotonic() >= self._next_watch:
             self.watch_corpus()
 
     @work(thread=True, group="watch", exit_on_error=False)
     def watch_corpus(self) -> None:
-        """Every few seconds: the status is checked again only when a corpus or index file's size or time moved."""
-        if self._fingerprint != self.backend.fingerprint():
+        """The status is checked again only when a corpus or index file's size or time moved; a corpus so large
+        that looking takes long is looked at less often (at most 5% of the time)."""
+        started = time.monotonic()
+        changed = self._fingerprint != self.backend.fingerprint()
+        self._next_watch = time.monotonic() + 20 * (time.monotonic() - started)
+        if changed:
             self.check_status()
 
     def on_status_checked(self, message: StatusChecked) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.ingest.documents import discover, display_path
+from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.filters import Filter
@@ -161,9 +162,9 @@ class Backend:
             return IndexStatus(corpus, problem=str(exc))
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """Size and modification time of every corpus file and of the index's own files: cheap to take (no file
-        is read, no model loaded), and different whenever `status` could give a different answer."""
-        files = [(p.as_posix(), *_stat(p)) for p in discover(self.settings.corpus)]
+        """Size and modification time of every corpus file (.askdocsignore too) and of the index's own files:
+        cheap to take (no file is read, no model loaded), and different whenever `status` could differ."""
+        files = _tree(self.settings.corpus)
         index = self.settings.index
         if index.is_dir():
             files += [(p.as_posix(), *_stat(p)) for p in sorted(index.iterdir()) if _index_file(p)]
@@ -221,6 +222,28 @@ class Backend:
                 self._retriever = None
         finally:
             self._lock.release()
+
+
+def _tree(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under `folder` but inside hidden or linked folders, with size and time, from directory entries."""
+    found: list[tuple[str, int, int]] = []
+    folders = [str(folder)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            if not entry.name.startswith("."):
+                                folders.append(entry.path)
+                            continue
+                        stat = entry.stat()
+                    except OSError:
+                        continue
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue
+    return sorted(found)
 
 
 def _index_file(path: Path) -> bool:
