@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from askdocs import transcript
 from askdocs.indexer import index_corpus
 from askdocs.tui.app import create_app
+from askdocs.tui.messages import OpenSource
+from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.suggestions import Suggestions, short_title
 from tests.tui.chat_support import SIZE, ask, settings_in, source_list, started, wait_until
@@ -47,6 +50,12 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
             assert any(f"[{cited.n}] {cited.where}  " in label for label in labels)
             assert not any("report.pdf:" in label for label in labels)  # no line of extracted text as a place
             assert transcript.place(cited) == f"corpus/report.pdf {cited.where}" and cited.where.startswith("p.")
+            app.post_message(OpenSource(next(r for r in source_list(pdf, "citations").refs if r.where == cited.where)))
+            await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), what="the PDF's text")
+            title = str(app.screen.query_one("#source-title", Label).render())
+            assert title.startswith(f"corpus/report.pdf {cited.where}  (line ") and "extracted text" in title
+            assert app.screen.highlighted == cited.quote
+            await pilot.press("escape")
 
             word = await ask(pilot, "What did Councillor Okafor ask for?")
             assert word.answer is not None and word.answer.found

@@ -50,6 +50,8 @@ class SourceRef:
     line: int
     label: str
     status: str = "ok"
+    where: str = ""
+    """Where a person finds it in the original ("p.3", "§ Budget ¶2"); empty or "line N" for text files."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class SourceText:
     end: int
     line: int
     note: str | None = None
+    where: str = ""
 
 
 class Backend:
@@ -201,7 +204,7 @@ class Backend:
                     if ref.path in (doc.path, display_path(self.settings.corpus, doc.path)):
                         text = store.document_text(doc.id)
                         note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
-                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note)
+                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note, ref.where)
         return self._from_disk(ref)
 
     def _from_disk(self, ref: SourceRef) -> SourceText:

@@ -53,7 +53,7 @@ def citation_ref(citation: Citation, *, first_of_document: bool = True) -> Sourc
     label = f'[{citation.n}] {spot(citation)}  "{snippet(citation.quote, 90)}"{flag}'
     if first_of_document:
         label = f"{name(citation.path)}\n{label}"
-    return SourceRef(citation.path, citation.start, citation.end, citation.line, label, citation.status)
+    return SourceRef(citation.path, citation.start, citation.end, citation.line, label, citation.status, citation.where)
 
 
 def spot(citation: Citation) -> str:
@@ -76,7 +76,7 @@ def hit_ref(hit: Hit, shown_path: str) -> SourceRef:
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
     where = located(shown_path, p.line, p.where)
     label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(p.text, 90)}"
-    return SourceRef(p.path, p.start, p.end, p.line, label)
+    return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
 
 
 def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int) -> list[SourceRef]:
@@ -89,7 +89,7 @@ def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: i
             continue
         seen.add(p.path)
         label = f"{located(shown_path(p.path), p.line, p.where)}\n   {snippet(p.text, 90)}"
-        refs.append(SourceRef(p.path, p.start, p.end, p.line, label))
+        refs.append(SourceRef(p.path, p.start, p.end, p.line, label, where=p.where))
         if len(refs) == limit:
             break
     return refs
