@@ -44,6 +44,9 @@ ANSWERED_TARGET = 0.93
 SHORT_PRECISION = 0.9
 """The short-answer threshold is the lowest whose shown answers are right this often on the fit split (above the
 0.85 wanted on unseen text: precision on the fit split is optimistic)."""
+RANKER_L2 = 10.0
+"""L2 penalty of the sentence ranker: of 0.3, 1, 3, 10 and 30 it ranks the answer's sentence first most often on the
+fit split."""
 PRIOR_STRENGTH = 10.0
 """Pseudo-counts that pull a (question kind, span label) prior towards its label's rate."""
 
@@ -97,9 +100,18 @@ def shortlisted(row: Row, shortlist: LinearModel) -> np.ndarray:
     return np.array(signals.date_order(dates, shortlist.logits(row.cheap), bool(row.terms.dated))[:SHORTLIST])
 
 
-def best_first(row: Row, order: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Positions into `order`/`p`, best first, as answering ranks them (dates first for dated questions)."""
-    return np.array(signals.date_order([row.contexts[int(i)].date for i in order], p, bool(row.terms.dated)))
+@dataclass(frozen=True)
+class Stages:
+    """The sentence models fitted so far: shortlist, calibrated probability, and the ranker that orders them."""
+
+    shortlist: LinearModel
+    sentence: LinearModel
+    ranker: LinearModel
+
+
+def best_first(row: Row, order: np.ndarray, strength: np.ndarray) -> np.ndarray:
+    """Positions into `order`, best first, as answering ranks them (dates first for dated questions)."""
+    return np.array(signals.date_order([row.contexts[int(i)].date for i in order], strength, bool(row.terms.dated)))
 
 
 def stacked(rows: list[Row], pick) -> tuple[np.ndarray, np.ndarray]:
@@ -112,15 +124,17 @@ def stacked(rows: list[Row], pick) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(xs), np.concatenate(ys)
 
 
-def sentence_probabilities(row: Row, fitted_short: LinearModel, sentence: LinearModel) -> tuple[np.ndarray, np.ndarray]:
-    order = shortlisted(row, fitted_short)
+def sentence_probabilities(row: Row, stages: Stages) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The shortlisted positions, their probabilities of holding the answer, and their ranking strengths."""
+    order = shortlisted(row, stages.shortlist)
     if len(order) == 0:
-        return order, np.zeros(0)
-    return order, sentence.probability(signals.sentence_signals(row.cheap[order], row.dense[order]))
+        return order, np.zeros(0), np.zeros(0)
+    x = signals.sentence_signals(row.cheap[order], row.dense[order])
+    return order, stages.sentence.probability(x), stages.ranker.logits(x)
 
 
-def question_row(row: Row, order: np.ndarray, p: np.ndarray) -> list[float]:
-    ranked = best_first(row, order, p)
+def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarray) -> list[float]:
+    ranked = best_first(row, order, strength)
     top = order[ranked[: signals.TOP]]
     full = signals.sentence_signals(row.cheap[order], row.dense[order])[ranked[: signals.TOP]]
     return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full)
@@ -159,15 +173,13 @@ def collect_rows() -> tuple[list[Row], list[Row]]:
     return fit_rows, report_rows
 
 
-def answerable_rows(
-    rows: list[Row], shortlist: LinearModel, sentence: LinearModel
-) -> tuple[np.ndarray, np.ndarray, list[Row]]:
+def answerable_rows(rows: list[Row], stages: Stages) -> tuple[np.ndarray, np.ndarray, list[Row]]:
     """Question signals and labels (1: answerable) for every question that has candidate sentences."""
     qx, qy, kept = [], [], []
     for r in rows:
-        order, p = sentence_probabilities(r, shortlist, sentence)
+        order, p, strength = sentence_probabilities(r, stages)
         if len(order):
-            qx.append(question_row(r, order, p))
+            qx.append(question_row(r, order, p, strength))
             qy.append(0.0 if r.q.unanswerable else 1.0)
             kept.append(r)
     return np.array(qx), np.array(qy), kept
@@ -190,17 +202,17 @@ def tradeoff(name: str, p: np.ndarray, rows: list[Row], thresholds: list[float])
         print(f"| {t:.3f} | {share(answerable, False, t)} | {share(adversarial, True, t)} | {share(plain, True, t)} |")
 
 
-def short_candidates(
-    rows: list[Row], shortlist: LinearModel, sentence: LinearModel, encode
-) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
+def short_candidates(rows: list[Row], stages: Stages, encode) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
     """Tagged candidates of the top sentences of each answerable question with gold short answers."""
-    provisional = Fitted(shortlist, sentence, sentence, sentence, {}, 0.0, {})
+    s = stages
+    provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, {}, 0.0, {})
     out = []
     for r in rows:
         if r.q.unanswerable or not r.q.answers or r.q.contains:
             continue
-        order, p = sentence_probabilities(r, shortlist, sentence)
-        top = [(r.texts[int(order[j])], float(p[j])) for j in best_first(r, order, p)[: short_answer.TOP_SENTENCES]]
+        order, p, strength = sentence_probabilities(r, stages)
+        ranked = best_first(r, order, strength)[: short_answer.TOP_SENTENCES]
+        top = [(r.texts[int(order[j])], float(p[j])) for j in ranked]
         qstems = set(signals.stems_of(r.q.question, stem))
         spans, x = short_answer.candidate_signals(
             top, r.kind, r.head, r.q.question, qstems, stem, TAGGER, provisional, encode
@@ -246,6 +258,8 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         return signals.sentence_signals(r.cheap[order], r.dense[order]), r.labels[order]
 
     sentence = fit_logistic(*stacked(answerable, shortlist_rows), signals.SENTENCE)
+    ranker = fit_choice([shortlist_rows(r) for r in answerable], signals.SENTENCE, l2=RANKER_L2)
+    stages = Stages(shortlist, sentence, ranker)
 
     def top_k_share(rows: list[Row], k: int) -> float:
         good = total = 0
@@ -253,14 +267,14 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
             if r.q.unanswerable:
                 continue
             total += 1
-            order, p = sentence_probabilities(r, shortlist, sentence)
-            good += bool(len(order)) and bool(r.labels[order[best_first(r, order, p)[:k]]].any())
+            order, _, strength = sentence_probabilities(r, stages)
+            good += bool(len(order)) and bool(r.labels[order[best_first(r, order, strength)[:k]]].any())
         return good / max(total, 1)
 
     for name, rows in (("fit", fit_rows), ("report (Rhine odd paragraphs)", report_rows)):
         print(f"{name}: answer sentence in top 1 / 3: {top_k_share(rows, 1):.3f} / {top_k_share(rows, 3):.3f}")
 
-    qx, qy, kept = answerable_rows(fit_rows, shortlist, sentence)
+    qx, qy, kept = answerable_rows(fit_rows, stages)
     answer_model = fit_logistic(qx, qy, signals.QUESTION)
     positives = np.sort(answer_model.probability(qx)[qy == 1])
     threshold = float(positives[int(math.floor((1 - ANSWERED_TARGET) * len(positives)))])
@@ -268,14 +282,14 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
     print(f"answerable threshold {threshold:.3f}")
     grid = sorted({round(x, 2) for x in np.linspace(0.1, 0.7, 7)} | {round(threshold, 3)})
     tradeoff("fit split", answer_model.probability(qx), kept, grid)
-    rx, _, rkept = answerable_rows(report_rows, shortlist, sentence)
+    rx, _, rkept = answerable_rows(report_rows, stages)
     tradeoff("report split (Rhine odd paragraphs)", answer_model.probability(rx), rkept, grid)
 
     from askdocs.encoders import choose
 
     encode = choose.for_questions(DEFAULT_MODEL).encode
     TAGGER.preload()
-    cands = short_candidates(fit_rows, shortlist, sentence, encode)
+    cands = short_candidates(fit_rows, stages, encode)
     counts: collections.Counter[str] = collections.Counter()
     goods: collections.Counter[str] = collections.Counter()
     for r, spans, _ in cands:
@@ -317,7 +331,7 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         if right / n >= SHORT_PRECISION and n >= 10:
             short_threshold = p
     short_model = dataclasses.replace(short_model, threshold=short_threshold)
-    report_cands = short_candidates(report_rows, shortlist, sentence, encode)
+    report_cands = short_candidates(report_rows, stages, encode)
     print(f"\nshort-answer threshold {short_threshold:.3f}")
     print("| split | threshold | short answers |\n|---|---|---|")
     for t in (0.0, 0.3, 0.5, short_threshold):
@@ -327,6 +341,7 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
     fitted = Fitted(
         shortlist,
         sentence,
+        ranker,
         answer_model,
         short_model,
         prior,

@@ -67,6 +67,7 @@ def test_shipped_weights_name_the_signals_the_code_computes() -> None:
     models = fitted()
     assert models.shortlist.features == signals.CHEAP
     assert models.sentence.features == signals.SENTENCE
+    assert models.ranker.features == signals.SENTENCE
     assert models.answerable.features == signals.QUESTION
     assert models.short.features == short_answer.SHORT
     assert 0.0 < models.answerable.threshold < 1.0
@@ -79,6 +80,9 @@ def test_shipped_sentence_model_prefers_covered_and_close_sentences() -> None:
     w = dict(zip(fitted().sentence.features, fitted().sentence.weights, strict=True))
     assert w["coverage_context"] > 0
     assert w["dense_gap"] < 0
+    r = dict(zip(fitted().ranker.features, fitted().ranker.weights, strict=True))
+    assert r["coverage_context"] > 0
+    assert r["dense"] > 0 or r["dense_gap"] < 0
 
 
 def test_damaged_weights_file_is_a_clear_error(tmp_path, monkeypatch) -> None:

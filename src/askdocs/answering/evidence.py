@@ -1,7 +1,8 @@
 """Evidence: the sentences of the retrieved passages (and the best keyword matches anywhere), ranked by fitted models.
 
 Two stages keep it fast: every candidate gets the cheap signals and a shortlist model picks the few worth
-embedding; those get cosine signals too and the sentence model's probability of holding the answer.
+embedding; those get cosine signals too, the sentence model's probability of holding the answer, and the
+ranker's order.
 """
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ def rank(
     found: Candidates,
     fitted: Fitted,
 ) -> Evidence:
-    """Shortlist on cheap signals, embed the shortlist, and order it by the sentence model."""
+    """Shortlist on cheap signals, embed the shortlist, score it with the sentence model and order it with the
+    ranker."""
     any_word = any(signals.coverage(c.window, terms, c.date) > 0 for c in found.contexts)
     keep = [i for i, heading in enumerate(found.headings) if not heading]
     if not keep:
@@ -161,6 +163,7 @@ def rank(
     dense = retriever.embedder.encode([found.sentences[i].text for i in order]) @ qvec
     full = signals.sentence_signals(rows, dense)
     probability = fitted.sentence.probability(full)
+    strength = fitted.ranker.logits(full)
     cov = signals.SENTENCE.index("coverage_context")
     scored = [
         ScoredSentence(
@@ -174,6 +177,6 @@ def rank(
         )
         for i, p, row in zip(order, probability, full, strict=True)
     ]
-    ranked = [scored[j] for j in signals.date_order([s.date for s in scored], [s.score for s in scored], dated)]
+    ranked = [scored[j] for j in signals.date_order([s.date for s in scored], strength, dated)]
     contexts = {found.sentences[i].id: found.contexts[i] for i in order}
     return Evidence(query, hits, tuple(ranked), terms, contexts, any_word)

@@ -113,7 +113,17 @@ def fit_choice(
     scale = stacked.std(axis=0)
     scale[scale < 1e-9] = 1.0
     zs = [((x - mean) / scale, y / y.sum()) for x, y in kept]
+
+    def loss(w: np.ndarray) -> float:
+        total = 0.5 * l2 * float(w @ w)
+        for z, target in zs:
+            s = z @ w
+            top = float(s.max())
+            total += top + math.log(float(np.exp(s - top).sum())) - float(target @ s)
+        return total
+
     w = np.zeros(stacked.shape[1])
+    current = loss(w)
     for _ in range(iterations):
         gradient = l2 * w
         hessian = l2 * np.eye(len(w))
@@ -123,8 +133,12 @@ def fit_choice(
             zp = z.T @ p
             hessian = hessian + (z * p[:, None]).T @ z - np.outer(zp, zp)
         step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if float(np.abs(step).max()) < 1e-8:
+        size = 1.0
+        while size > 1e-4 and loss(w - size * step) > current:
+            size /= 2  # a full Newton step can overshoot far from the optimum: halve it until the loss falls
+        w = w - size * step
+        current = loss(w)
+        if float(np.abs(size * step).max()) < 1e-8:
             break
     return LinearModel(tuple(names), tuple(w.tolist()), tuple(mean.tolist()), tuple(scale.tolist()), 0.0)
 
@@ -137,6 +151,9 @@ class Fitted:
     """Ranks candidate sentences on cheap signals, to choose which ones to embed."""
     sentence: LinearModel
     """The probability that a sentence holds the answer."""
+    ranker: LinearModel
+    """Orders one question's sentences (a conditional logit: it learns what makes a sentence better than the others
+    for the same question, which ranks better than the calibrated probability does)."""
     answerable: LinearModel
     """The probability that the documents answer the question at all; its threshold decides `found`."""
     short: LinearModel
@@ -154,6 +171,7 @@ class Fitted:
         return {
             "shortlist": self.shortlist.as_dict(),
             "sentence": self.sentence.as_dict(),
+            "ranker": self.ranker.as_dict(),
             "answerable": self.answerable.as_dict(),
             "short": self.short.as_dict(),
             "type_prior": {k: round(v, 5) for k, v in sorted(self.type_prior.items())},
@@ -166,6 +184,7 @@ class Fitted:
         return cls(
             LinearModel.from_dict(raw["shortlist"]),  # type: ignore[arg-type]
             LinearModel.from_dict(raw["sentence"]),  # type: ignore[arg-type]
+            LinearModel.from_dict(raw["ranker"]),  # type: ignore[arg-type]
             LinearModel.from_dict(raw["answerable"]),  # type: ignore[arg-type]
             LinearModel.from_dict(raw["short"]),  # type: ignore[arg-type]
             {str(k): float(v) for k, v in raw["type_prior"].items()},  # type: ignore[attr-defined]
