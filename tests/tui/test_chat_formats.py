@@ -41,7 +41,12 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
             await started(pilot, app)
             suggestions = app.chat.query_one(Suggestions)
             await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
-            assert len({q.split("“")[1] for q in suggestions.questions}) == 3  # three documents' titles
+            titles = {q.split("“")[1].split("”")[0] for q in suggestions.questions}
+            # the Word, PDF and Markdown titles come from metadata or a heading only: a question would be refused
+            assert titles == {"Harbour bridge to close for eleven weeks", "The Lighthouse Keeper"}
+            for question in suggestions.questions:  # every word of each suggestion is in a citable sentence
+                reasons = app.backend.ask(question).reasons
+                assert not any("never mention" in reason for reason in reasons), (question, reasons)
 
             pdf = await ask(pilot, "How many extra crew did the ferry operator hire?")
             assert pdf.answer is not None and pdf.answer.found
@@ -80,6 +85,7 @@ def test_suggestions_come_from_the_documents_in_the_chats_scope(formats: Path, r
             await started(pilot, app)
             suggestions = app.chat.query_one(Suggestions)
             await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
+            # the PDF's title is in its metadata only, but with nothing better in scope it is still offered
             assert {q.split("“")[1].split("”")[0] for q in suggestions.questions} == {short_title(pdf_title)}
 
     asyncio.run(scenario())

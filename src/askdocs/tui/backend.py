@@ -21,6 +21,10 @@ from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
 from askdocs.store.records import StoredDocument
 
+TITLES_SHOWN = 3
+TITLES_CHECKED = 20
+"""Suggestions look at the first 20 documents' texts at most, so a large index stays cheap to check."""
+
 
 @dataclass(frozen=True)
 class IndexStatus:
@@ -32,7 +36,7 @@ class IndexStatus:
     problem: str | None = None
     """Why there is no usable index, when there is none."""
     titles: tuple[str, ...] = ()
-    """The titles of the documents questions are answered from (the chat's scope), most recent first."""
+    """Up to three titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
 
     @property
     def stale(self) -> bool:
@@ -158,11 +162,21 @@ class Backend:
                     outside_links=self.settings.outside_links,
                     skipped=skip_log.load(self.settings.index),
                 )
-                scope = self.scope
-                shown = [d for d in documents.values() if scope is None or scope.admits(d.path, d.published)]
-                return IndexStatus(corpus, store.info(), changes, titles=_titles(shown))
+                titles = self._titles(store, documents.values())
+                return IndexStatus(corpus, store.info(), changes, titles=titles)
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc))
+
+    def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> tuple[str, ...]:
+        """Up to three titles to suggest questions from: documents in the chat's scope, most recently published
+        first, whose title's words the index can cite (a title from metadata alone would find nothing); when
+        none does, the first three titles all the same."""
+        scope = self.scope
+        shown = [d for d in documents if scope is None or scope.admits(d.path, d.published)]
+        shown.sort(key=lambda d: d.path)
+        shown.sort(key=lambda d: d.published or "", reverse=True)
+        askable = [d.title for d in shown[:TITLES_CHECKED] if _askable(store, d.title)]
+        return tuple(askable[:TITLES_SHOWN] or [d.title for d in shown[:TITLES_SHOWN]])
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Size and modification time of every corpus file (.askdocsignore too) and of the index's own files:
@@ -262,8 +276,12 @@ def _stat(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def _titles(documents: Iterable[StoredDocument]) -> tuple[str, ...]:
-    """Titles, the most recently published documents first, then by path."""
-    ordered = sorted(documents, key=lambda d: d.path)
-    ordered.sort(key=lambda d: d.published or "", reverse=True)
-    return tuple(d.title for d in ordered)
+def _askable(store: IndexStore, title: str) -> bool:
+    """True when every content word of `title` occurs in a sentence that can be cited, as answering weighs a
+    question's words: a question about a title that only metadata holds would be refused."""
+    from askdocs.answering.signals import question_terms
+    from askdocs.text.stem import stem
+
+    search = store.sentence_search
+    terms = question_terms(title, search.document_frequency, max(search.count(), 1), stem)
+    return bool(terms.weights) and not terms.unknown
