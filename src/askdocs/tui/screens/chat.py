@@ -80,7 +80,7 @@ class ChatScreen(Screen[None]):
         suggestions = self.query_one(Suggestions)
         suggestions.display = bool(suggestions.questions) and not self.query(AnswerBubble)
 
-    @on(SuggestionList.OptionSelected)
+    @on(SuggestionList.OptionSelected, "SuggestionList")
     async def ask_suggested(self, event: SuggestionList.OptionSelected) -> None:
         event.stop()
         self.action_focus_input()
