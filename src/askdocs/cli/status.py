@@ -28,7 +28,11 @@ def skip_reason(path: Path, reason: str) -> str:
 @click.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--check", is_flag=True, help="Also check the SQLite file (quick_check) and the FAISS file (checksum).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Also check the SQLite file (quick_check), the FAISS file (checksum) and every file's content hash.",
+)
 @click.option("-v", "--verbose", is_flag=True, help=f"List every path (at most {LISTED} per category otherwise).")
 def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and the files new, changed, deleted or ignored (.askdocsignore) since
@@ -40,6 +44,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     from askdocs.ingest.documents import display_path, relative_name
     from askdocs.ingest.ignore import IGNORED, load_ignore
     from askdocs.store import skipped as skip_log
+    from askdocs.store.changes import REWRITTEN, rewritten_in_place
     from askdocs.store.index_store import IndexStore
     from askdocs.text.safe import name
 
@@ -57,6 +62,10 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             skipped=recorded,
             left_out=left_out,
         )
+        if check:  # same size and time as indexed but other content: only --rebuild re-reads those
+            documents = store.documents()
+            rewritten = rewritten_in_place(settings.corpus, documents, changes.unchanged, settings.max_file_mb)
+            problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
     root = settings.corpus
     stale = changes.as_dict(root)
     ignore = load_ignore(root)
@@ -82,7 +91,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     if problems:
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found")
     if check:
-        say("check:    SQLite quick_check ok, FAISS checksum ok")
+        say("check:    SQLite quick_check ok, FAISS checksum ok, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
     say(f"index:    {name(str(info.path))}")
     say(f"model:    {info.model} ({info.dimension} dimensions)")

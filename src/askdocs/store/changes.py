@@ -11,6 +11,8 @@ from askdocs.ingest.documents import MAX_FILE_MB, discover, hash_bytes, read_byt
 from askdocs.store.records import StoredDocument
 from askdocs.store.skipped import Skipped
 
+REWRITTEN = "content differs from the index with the same size and time as indexed; run: askdocs index --rebuild"
+
 
 @dataclass(frozen=True)
 class CorpusChanges:
@@ -46,7 +48,8 @@ def compare(
     skipped: Mapping[str, Skipped] | None = None,
     left_out: list[tuple[Path, str]] | None = None,
 ) -> CorpusChanges:
-    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ.
+    """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ
+    (a rewrite that keeps both is found by `rewritten_in_place`, i.e. `status --check`, and `index --rebuild`).
     Links out of the corpus and special files are left out, with a line each in `warnings`; files recorded in
     `skipped` and not modified since count as skipped, not new; files the scan leaves out (.askdocsignore,
     unsupported type) go to `left_out` with why."""
@@ -76,6 +79,24 @@ def compare(
             unchanged.append(path)
     removed = tuple(sorted(set(indexed) - seen))
     return CorpusChanges(tuple(new), tuple(changed), removed, tuple(unchanged), tuple(touched), tuple(passed))
+
+
+def rewritten_in_place(
+    corpus: Path, indexed: dict[str, StoredDocument], paths: tuple[Path, ...], max_mb: int = MAX_FILE_MB
+) -> list[Path]:
+    """Of `paths` (files `compare` called unchanged), those whose content no longer has the indexed hash: rewritten
+    with the same size and modification time (set back, or within one clock tick of the read). Reads every file;
+    `askdocs index` trusts size and time like make and rsync, so only `index --rebuild` re-reads these."""
+    found = []
+    for path in paths:
+        known = indexed.get(relative_name(corpus, path))
+        try:
+            same = known is not None and hash_bytes(read_bytes(path, max_mb)) == known.sha256
+        except UnreadableDocument:
+            same = False
+        if not same:
+            found.append(path)
+    return found
 
 
 def _still_skipped(path: Path, record: Skipped | None) -> bool:
