@@ -110,3 +110,134 @@ def test_damaged_files_are_one_line_usage_errors(tmp_path: Path) -> None:
         assert "\n" not in str(caught.value) and name in str(caught.value)
     with pytest.raises(UsageError, match="no saved conversation 'missing'"):
         conversations.load(tmp_path, "missing")
+
+
+def _saved(tmp_path: Path, name: str, data: object) -> Path:
+    """A hand-written file under INDEX/chats/, as a user or another program might leave it."""
+    folder = tmp_path / "chats"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _good_dict() -> dict:
+    return conversations.conversation_to_dict(Conversation("x").add(Exchange(_answer(), 1.0, 0.0)))
+
+
+def test_a_hostile_saved_chat_loads_cleaned_and_exports_without_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from askdocs.cli import main
+    from tests.hostile import ATTACKS, FORGED_NAME, is_safe
+
+    data = _good_dict()
+    answer = data["exchanges"][0]["answer"]
+    poison = "".join(ATTACKS)
+    answer["question"] = f"Who{poison} was arrested?"
+    answer["text"] = f"Francisco Torres{poison} [1]"
+    answer["notes"] = [f"note{poison}"]
+    answer["reasons"] = [f"why{poison}"]
+    answer["short"] = f"Torres{poison}"
+    answer["citations"][0].update(quote=f"The soldiers{poison}.", status=f"ok{poison}", path=FORGED_NAME)
+    answer["hits"][0]["passage"]["text"] = f"passage{poison}"
+    _saved(tmp_path, "hostile", data)
+    loaded = conversations.load(tmp_path, "hostile")
+    got = loaded.answers[0]
+    texts = [got.question, got.text, got.short, got.citations[0].quote, got.citations[0].status, *got.notes]
+    texts += [*got.reasons, got.hits[0].passage.text]
+    assert all(is_safe(t) for t in texts), texts
+    assert got.question.startswith("Who") and got.question.endswith("was arrested?")
+    assert got.citations[0].path == FORGED_NAME  # the real name, to open the file; shown through safe.name
+    with pytest.raises(SystemExit) as stop:
+        main(["chat", "--export", "hostile", "--index", str(tmp_path), "--corpus", str(tmp_path)])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    assert stop.value.code in (0, None) and "Traceback" not in out.err
+    assert is_safe(out.out) and "Francisco Torres" in out.out and "fake\\n[9]" in out.out
+    assert not [line for line in out.out.splitlines() if line.lstrip("- >").startswith(("[9]", "\\[9"))]
+
+
+def test_a_huge_string_is_cut_and_a_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _good_dict()
+    data["exchanges"][0]["answer"]["text"] = "Torres " * 100_000
+    _saved(tmp_path, "long", data)
+    text = conversations.load(tmp_path, "long").answers[0].text
+    assert len(text) == conversations.MAX_TEXT + 1 and text.endswith("…")
+    monkeypatch.setattr(conversations, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(UsageError, match="over 0 MB"):
+        conversations.load(tmp_path, "long")
+
+
+def _broken(field: str) -> dict:
+    data = _good_dict()
+    answer = data["exchanges"][0]["answer"]
+    changes = {
+        "question": lambda: answer.update(question=["a", "list"]),
+        "found": lambda: answer.update(found="yes"),
+        "citation start": lambda: answer["citations"][0].update(start="0"),
+        "citation missing quote": lambda: answer["citations"][0].pop("quote"),
+        "citation not an object": lambda: answer.update(citations=["[1] a.txt"]),
+        "citations not a list": lambda: answer.update(citations={"n": 1}),
+        "hit passage": lambda: answer["hits"][0].update(passage=None),
+        "hit score": lambda: answer["hits"][0].update(score=float("nan")),
+        "notes": lambda: answer.update(notes=[1, 2]),
+        "seconds": lambda: data["exchanges"][0].update(seconds="fast"),
+        "exchange": lambda: data["exchanges"].append("not an exchange"),
+        "exchanges": lambda: data.update(exchanges={"0": {}}),
+        "answer": lambda: data["exchanges"][0].update(answer=[]),
+        "created": lambda: data.update(created=float("inf")),
+        "huge offset": lambda: answer["citations"][0].update(end=10**40),
+    }
+    changes[field]()
+    return data
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "question",
+        "found",
+        "citation start",
+        "citation missing quote",
+        "citation not an object",
+        "citations not a list",
+        "hit passage",
+        "hit score",
+        "notes",
+        "seconds",
+        "exchange",
+        "exchanges",
+        "answer",
+        "created",
+        "huge offset",
+    ],
+)
+def test_a_saved_chat_with_a_wrong_type_or_missing_key_is_one_line_usage_error(tmp_path: Path, field: str) -> None:
+    _saved(tmp_path, "edited", _broken(field))
+    with pytest.raises(UsageError) as caught:
+        conversations.load(tmp_path, "edited")
+    message = str(caught.value)
+    assert "\n" not in message and "edited.json" in message and len(message) < 600
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "null", "[]", '"text"', "[" * 100_000 + "]" * 100_000, '{"format": 1}', "\ufeff{}", "{\x1b]0;PWNED\x07"],
+)
+def test_invalid_or_foreign_json_is_one_line_usage_error(tmp_path: Path, text: str) -> None:
+    from tests.hostile import is_safe
+
+    _saved(tmp_path, "bad", text)
+    with pytest.raises(UsageError) as caught:
+        conversations.load(tmp_path, "bad")
+    assert "\n" not in str(caught.value) and is_safe(str(caught.value))
+
+
+def test_unknown_keys_are_ignored_and_a_clean_chat_loads_unchanged(tmp_path: Path) -> None:
+    data = _good_dict()
+    data["future"] = {"anything": [1, 2]}
+    data["exchanges"][0]["answer"]["citations"][0]["colour"] = "blue"
+    data["exchanges"][0]["answer"]["hits"][0]["passage"]["extra"] = 3
+    _saved(tmp_path, "x", data)
+    assert conversations.load(tmp_path, "x") == Conversation("x", (Exchange(_answer(), 1.0, 0.0),), data["created"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
 from askdocs.store.files import atomic_write_bytes
 from askdocs.store.records import Passage
+from askdocs.text.safe import clean
 
 FORMAT = 1
 CHATS_FOLDER = "chats"
@@ -23,6 +25,12 @@ _TEXT_FIELDS = ("short", "rewritten", "kind")
 _LIST_FIELDS = ("dates", "reasons", "unsupported")
 _HIT_FIELDS = ("related",)
 """Optional fields of Answer, kept when the answer code provides them: strings, lists of strings, passages."""
+MAX_FILE_BYTES = 64 * 2**20
+"""A saved chat larger than this is refused unread (hundreds of long answers take a few MB)."""
+MAX_TEXT = 200_000
+"""Characters kept of any one string of a saved chat (a longer one is cut and ends with "…")."""
+MAX_ITEMS = 1000
+"""Citations, passages, notes... kept per answer of a saved chat."""
 
 
 @dataclass(frozen=True)
@@ -104,18 +112,26 @@ def save(index: Path, conversation: Conversation) -> Path:
 
 
 def load(index: Path, name: str) -> Conversation:
-    """Read a saved conversation; a missing or damaged file is a one-line UsageError."""
+    """Read a saved conversation; a missing, damaged or hostile file is a one-line UsageError naming it. The file
+    may have been edited by hand: every field is type-checked, strings are cleaned of escape sequences and
+    controls (file paths excepted: they are shown through `safe.name`) and cut at MAX_TEXT characters."""
     path = chat_path(index, name)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UsageError(f"{path} is over {MAX_FILE_BYTES // 2**20} MB: not a conversation askdocs saved")
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"no saved conversation {name!r} in {path.parent}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path} cannot be read as a conversation ({exc})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise UsageError(f"{path} cannot be read as a conversation ({_one_line(exc)})") from None
     try:
         return conversation_from_dict(raw, name)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UsageError(f"{path} is not a conversation askdocs can read ({type(exc).__name__}: {exc})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise UsageError(f"{path} is not a conversation askdocs can read ({_one_line(exc)})") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(clean(f"{type(exc).__name__}: {exc}", lines=False).split())[:300]
 
 
 def open_or_new(index: Path, name: str | None, *, resume: bool = False) -> Conversation:
@@ -148,13 +164,22 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
 
 
 def conversation_from_dict(raw: dict[str, Any], name: str) -> Conversation:
+    """A Conversation from its JSON; ValueError (saying which exchange and field) when any part is malformed."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValueError(f"expected format {FORMAT}")
-    exchanges = tuple(
-        Exchange(answer_from_dict(e["answer"]), float(e.get("seconds", 0.0)), float(e.get("asked_at", 0.0)))
-        for e in raw["exchanges"]
-    )
-    return Conversation(name, exchanges, float(raw.get("created", 0.0)))
+    items = raw["exchanges"]
+    if not isinstance(items, list):
+        raise ValueError("'exchanges' is not a list")
+    exchanges = []
+    for number, item in enumerate(items, 1):
+        try:
+            if not isinstance(item, dict) or not isinstance(item.get("answer"), dict):
+                raise ValueError("no 'answer' object")
+            seconds, asked = _number(item, "seconds", 0.0), _number(item, "asked_at", 0.0)
+            exchanges.append(Exchange(answer_from_dict(item["answer"]), seconds, asked))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"exchange {number}: {_one_line(exc)}") from None
+    return Conversation(name, tuple(exchanges), _number(raw, "created", 0.0))
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
@@ -179,18 +204,21 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
 
 
 def answer_from_dict(raw: dict[str, Any]) -> Answer:
-    extra: dict[str, Any] = {name: raw[name] for name in _TEXT_FIELDS if isinstance(raw.get(name), str)}
-    extra.update({name: tuple(str(v) for v in raw[name]) for name in _LIST_FIELDS if name in raw})
-    extra.update({name: tuple(_hit_from_dict(h) for h in raw[name]) for name in _HIT_FIELDS if name in raw})
+    """An Answer from its JSON, every field checked (see `load`); unknown keys are ignored."""
+    if not isinstance(raw, dict):
+        raise TypeError("an answer is not an object")
+    extra: dict[str, Any] = {name: _text(raw[name]) for name in _TEXT_FIELDS if isinstance(raw.get(name), str)}
+    extra.update({name: tuple(_text(v) for v in _items(raw, name)) for name in _LIST_FIELDS if name in raw})
+    extra.update({name: tuple(_hit_from_dict(h) for h in _items(raw, name)) for name in _HIT_FIELDS if name in raw})
     if "confidence" in raw:
-        extra["confidence"] = float(raw["confidence"])
+        extra["confidence"] = _number(raw, "confidence", 0.0)
     return Answer(
-        question=str(raw["question"]),
-        text=str(raw["text"]),
-        found=bool(raw["found"]),
-        citations=tuple(Citation(**c) for c in raw.get("citations", [])),
-        hits=tuple(_hit_from_dict(h) for h in raw.get("hits", [])),
-        notes=tuple(str(n) for n in raw.get("notes", [])),
+        question=_text(raw["question"]),
+        text=_text(raw["text"]),
+        found=_flag(raw["found"], "found"),
+        citations=tuple(_build(Citation, c) for c in _items(raw, "citations")),
+        hits=tuple(_hit_from_dict(h) for h in _items(raw, "hits")),
+        notes=tuple(_text(n) for n in _items(raw, "notes")),
         **extra,
     )
 
@@ -202,5 +230,76 @@ def _hit_to_dict(hit: Hit) -> dict[str, Any]:
 
 
 def _hit_from_dict(raw: dict[str, Any]) -> Hit:
-    fields = {k: v for k, v in raw.items() if k != "passage"}
-    return Hit(passage=Passage(**raw["passage"]), **fields)
+    if not isinstance(raw, dict):
+        raise TypeError("a passage hit is not an object")
+    return _build(Hit, raw, passage=_build(Passage, raw["passage"]))
+
+
+_KEPT_AS_IS = {"path"}
+"""String fields not cleaned on load: a file's real name, needed to open it (displays go through `safe.name`)."""
+
+
+def _build(cls: type, raw: object, **given: Any) -> Any:
+    """An instance of the frozen dataclass `cls` from a JSON object, each field checked against its annotation
+    (int, float, str, bool, or one of them or None); missing fields with a default take it, others are an error."""
+    if not isinstance(raw, dict):
+        raise TypeError(f"a {cls.__name__.lower()} is not an object")
+    values: dict[str, Any] = dict(given)
+    for f in dataclasses.fields(cls):
+        if f.name in values or (f.name not in raw and _has_default(f)):
+            continue
+        kind = (f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))).replace(" ", "")
+        value = raw[f.name]
+        if value is None and kind.endswith("|None"):
+            values[f.name] = None
+        elif kind.startswith("int"):
+            values[f.name] = _integer(value, f.name)
+        elif kind.startswith("float"):
+            values[f.name] = _number(raw, f.name, 0.0)
+        elif kind.startswith("str"):
+            values[f.name] = _text(value, keep=f.name in _KEPT_AS_IS)
+        elif kind.startswith("bool"):
+            values[f.name] = _flag(value, f.name)
+        else:
+            raise TypeError(f"{cls.__name__}.{f.name} cannot be read")
+    return cls(**values)
+
+
+def _has_default(f: dataclasses.Field) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+def _text(value: object, *, keep: bool = False) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    cut = len(value) > MAX_TEXT
+    value = value[:MAX_TEXT] if keep else clean(value[:MAX_TEXT])
+    return value + "…" * cut
+
+
+def _integer(value: object, field_name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not -(2**53) <= value <= 2**53:
+        raise TypeError(f"{field_name!r} is not a whole number")
+    return value
+
+
+def _number(raw: dict[str, Any], key: str, default: float) -> float:
+    """A finite number, or `default` when the key is missing; text, lists, NaN or infinities are errors."""
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise TypeError(f"{key!r} is not a finite number")
+    return float(value)
+
+
+def _flag(value: object, field_name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{field_name!r} is not true or false")
+    return value
+
+
+def _items(raw: dict[str, Any], key: str) -> list[Any]:
+    """The list under `key` (empty when missing), at most MAX_ITEMS long."""
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise TypeError(f"{key!r} is not a list")
+    return value[:MAX_ITEMS]
