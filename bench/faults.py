@@ -6,7 +6,8 @@
 Everything runs `askdocs` as fresh processes on a temporary project (generated news plus a few "needle" text
 files whose answer is known), then checks what a user would: `status --check`, whether files committed before a
 kill are embedded again by the next run, and whether every citation's quote is the file's text at its offsets.
-Prints Markdown tables; every failure column should read 0.
+Prints Markdown tables; every failure column should read 0. Sections (d), damaged index files, and (e), one big
+file, are in bench/faults_files.py.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ASKDOCS, PYTHON, Table, environment, load, machine  # noqa: E402
-from speed import EXPORT_FILES, sample_index  # noqa: E402
+from common import ASKDOCS, Table, environment, load, machine  # noqa: E402
+from speed import EXPORT_FILES  # noqa: E402
 
 NEEDLES = {
     "needles/lighthouse.txt": (
@@ -80,20 +81,38 @@ def first_line(text: str) -> str:
 # -- the project ---------------------------------------------------------------------------------------------
 
 
+def exported(work: Path) -> Path:
+    """An index folder holding a model export of the current format, made once (its first `askdocs index` loads
+    torch and exports): projects copy it, so no measured run exports."""
+    from askdocs.encoders.onnx import find_export
+
+    folder = work / "faults-export"
+    if find_export(folder / "index", "all-MiniLM-L6-v2") is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "corpus").mkdir(parents=True)
+        (folder / "corpus" / "note.txt").write_text(NEEDLES["needles/bridge.txt"][0], encoding="utf-8")
+        timed_index(folder)
+    return folder / "index"
+
+
+def with_export(work: Path, root: Path) -> None:
+    """`root`/index/ with the export's files, as after a first `askdocs index`."""
+    (root / "index").mkdir()
+    for name in EXPORT_FILES:
+        if (exported(work) / name).exists():
+            shutil.copy2(exported(work) / name, root / "index" / name)
+
+
 def make_project(work: Path, documents: int) -> Path:
-    """A corpus of generated news plus the needles, with the model export copied from the bench's sample."""
+    """A corpus of generated news plus the needles, with the model export already made."""
     import newsgen
 
-    sample, _ = sample_index(work)
     root = Path(tempfile.mkdtemp(prefix="faults-", dir=work))
     newsgen.write_corpus(root / "corpus", documents, seed=23)
     for rel, (text, _) in NEEDLES.items():
         (root / "corpus" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "corpus" / rel).write_text(text, encoding="utf-8")
-    (root / "index").mkdir()
-    for name in EXPORT_FILES:
-        if (sample / "index" / name).exists():
-            shutil.copy(sample / "index" / name, root / "index" / name)
+    with_export(work, root)
     return root
 
 
@@ -105,6 +124,17 @@ def add_documents(root: Path, count: int, seed: int) -> None:
         path = root / "corpus" / f"extra{seed}" / article.name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article.text, encoding="utf-8")
+
+
+def change_documents(root: Path, count: int, rng: random.Random, tag: int) -> set[str]:
+    """Append a sentence to `count` generated text and Markdown files, so the next run re-embeds them; their
+    paths as the index names them."""
+    files = sorted(p for p in (root / "corpus" / "news").rglob("*") if p.suffix in (".txt", ".md"))
+    chosen = rng.sample(files, min(count, len(files)))
+    for path in chosen:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nUpdate {tag}: the council said it would meet again on Friday.\n")
+    return {path.relative_to(root / "corpus").as_posix() for path in chosen}
 
 
 def committed(root: Path) -> dict[str, tuple[int, float]]:
@@ -156,18 +186,20 @@ def timed_index(root: Path, *args: str) -> float:
 
 
 def kills(root: Path, rounds: int, duration: float, rng: random.Random) -> Table:
-    """SIGKILL `index` (odd rounds: `index --rebuild`) at a random moment, then check and resume."""
+    """SIGKILL `index` (100 files changed) or, odd rounds, `index --rebuild`, at a random moment; then
+    `status --check`, a new run, and the needle questions."""
     table = Table(
         f"(a) {rounds} SIGKILLs of `askdocs index` at random points, each followed by `status --check` and a new run",
-        ["round", "command", "killed after", "committed before resume", "`status --check`", "re-embedded", "wrong"],
+        ["round", "command", "killed after", "committed by the killed run", "`status --check`"],
     )
+    table.columns += ["committed files re-embedded", "wrong citations"]
     totals = {"integrity": 0, "reembedded": 0, "wrong": 0, "checked": 0}
     for n in range(rounds):
         rebuild = n % 2 == 1
-        if not rebuild:
-            add_documents(root, 40, seed=1000 + n)
+        changed = set() if rebuild else change_documents(root, 100, rng, tag=n)
         args = ["index", "--rebuild"] if rebuild else ["index"]
-        delay = rng.uniform(0.3, duration if rebuild else max(1.0, duration / 2))
+        delay = rng.uniform(0.3, duration)
+        start_state = committed(root)
         proc = start(root, *args)
         time.sleep(delay)
         finished = proc.poll() is not None
@@ -175,11 +207,13 @@ def kills(root: Path, rounds: int, duration: float, rng: random.Random) -> Table
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         before = committed(root)
+        done = {path for path, key in before.items() if start_state.get(path) != key}
+        partial, pending = len(done), changed - done  # only the changed files not committed yet may be embedded
         check = askdocs(root, "status", "--check")
         integrity = check.returncode != 0 or any(m in check.stderr for m in TRACEBACK_MARKS)
         timed_index(root)
         after = committed(root)
-        again = sum(1 for path, key in before.items() if path in after and after[path] != key)
+        again = sum(1 for path, key in before.items() if path not in pending and after.get(path) != key)
         code, checked, wrong, _ = ask_needles(root)
         wrong += code not in (0, 1)
         totals["integrity"] += integrity
@@ -187,7 +221,7 @@ def kills(root: Path, rounds: int, duration: float, rng: random.Random) -> Table
         totals["wrong"] += wrong
         totals["checked"] += checked
         when = f"{delay:.1f} s" + (" (had finished)" if finished else "")
-        table.add(n + 1, " ".join(args), when, len(before), check.returncode, again, wrong)
+        table.add(n + 1, " ".join(args), when, partial, check.returncode, again, wrong)
     table.notes.append(
         f"totals: integrity failures {totals['integrity']}, committed files re-embedded {totals['reembedded']}, "
         f"wrong citations {totals['wrong']} of {totals['checked']} checked"
@@ -259,122 +293,30 @@ def concurrent(root: Path, rounds: int) -> Table:
     return table
 
 
-# -- (d) damaged files -----------------------------------------------------------------------------------------------
+def project(
+    work: Path, documents: int, only: set[str], n_kills: int, n_ints: int, quick: bool, rng: random.Random
+) -> None:
+    """Sections (a) to (d) on one generated project, deleted at the end."""
+    root = make_project(work, documents)
+    try:
+        first = timed_index(root)
+        rebuild = timed_index(root, "--rebuild")
+        print(f"{documents + len(NEEDLES)} documents: first index {first:.1f} s, --rebuild {rebuild:.1f} s\n")
+        code, checked, wrong, _ = ask_needles(root)
+        print(f"needle questions on the clean index: exit {code}, {checked} citations checked, {wrong} wrong\n")
+        if "a" in only:
+            print(kills(root, n_kills, rebuild, rng).render(), flush=True)
+        if "b" in only:
+            print(interrupts(root, n_ints, rebuild, rng).render(), flush=True)
+            timed_index(root)
+        if "c" in only:
+            print(concurrent(root, 2 if quick else 4).render(), flush=True)
+        if "d" in only:
+            import faults_files
 
-
-def _garble(path: Path, offset: int, length: int, rng: random.Random) -> None:
-    with path.open("r+b") as handle:
-        handle.seek(offset)
-        handle.write(rng.randbytes(length))
-
-
-def _damage(index: Path, case: str, rng: random.Random) -> None:
-    db = index / "askdocs.sqlite3"
-    if case == "askdocs.sqlite3: one mid-file page garbled":
-        pages = db.stat().st_size // 4096
-        _garble(db, (pages // 2) * 4096, 4096, rng)
-    elif case == "askdocs.sqlite3: truncated to half":
-        os.truncate(db, (db.stat().st_size // 2) // 4096 * 4096)
-    elif case == "vectors.faiss: same size, garbled":
-        faiss = index / "vectors.faiss"
-        _garble(faiss, faiss.stat().st_size // 3, faiss.stat().st_size // 3, rng)
-    elif case == "model.onnx: 4 KB garbled":
-        _garble(index / "model.onnx", (index / "model.onnx").stat().st_size // 2, 4096, rng)
-    elif case == "model.int8.onnx: 4 KB garbled":
-        _garble(index / "model.int8.onnx", (index / "model.int8.onnx").stat().st_size // 2, 4096, rng)
-    elif case == "a directory where askdocs.sqlite3 should be":
-        db.unlink()
-        db.mkdir()
-        (db / "x").write_text("x")
-    else:
-        raise ValueError(case)
-
-
-DAMAGE = (
-    "askdocs.sqlite3: one mid-file page garbled",
-    "askdocs.sqlite3: truncated to half",
-    "vectors.faiss: same size, garbled",
-    "model.onnx: 4 KB garbled",
-    "model.int8.onnx: 4 KB garbled",
-    "a directory where askdocs.sqlite3 should be",
-)
-
-
-def damaged(root: Path, rng: random.Random) -> Table:
-    """Each case on a fresh copy of the good index: what `status --check`, `ask` and `index` say, then whether
-    `index --rebuild` gives an index that passes the check and cites the needles right."""
-    table = Table(
-        "(d) damaged index files: exit code and first line of stderr, and whether `index --rebuild` recovers",
-        ["damage", "`status --check`", "`ask`", "`index`", "`ask` after `index`", "`index --rebuild` recovers"],
-    )
-    question = NEEDLES["needles/lighthouse.txt"][1]
-    for case in DAMAGE:
-        copy = root.parent / f"{root.name}-damaged"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(root, copy, symlinks=True)
-        _damage(copy / "index", case, rng)
-        cells = []
-        for args in (("status", "--check"), ("ask", question), ("index",), ("ask", question)):
-            out = askdocs(copy, *args)
-            crash = " **traceback**" if any(m in out.stderr for m in TRACEBACK_MARKS) else ""
-            said = first_line(out.stderr) or first_line(out.stdout)
-            cells.append(f"{out.returncode}{crash}: {said}".replace("|", "/").replace(str(copy), "P"))
-        rebuild = askdocs(copy, "index", "--rebuild")
-        check = askdocs(copy, "status", "--check")
-        code, _, wrong, _ = ask_needles(copy)
-        ok = rebuild.returncode == 0 and check.returncode == 0 and code == 0 and wrong == 0
-        table.add(case, *cells, "yes" if ok else f"no (rebuild {rebuild.returncode}: {first_line(rebuild.stderr)})")
-        shutil.rmtree(copy, ignore_errors=True)
-    return table
-
-
-# -- (e) a file just under the size cap ------------------------------------------------------------------------------
-
-
-def _peak_index(work: Path, megabytes: float) -> list[object]:
-    """Index a corpus of one generated text file of `megabytes` MB: its row of table (e)."""
-    import newsgen
-
-    sample, _ = sample_index(work)
-    root = Path(tempfile.mkdtemp(prefix="faults-big-", dir=work))
-    (root / "corpus").mkdir()
-    (root / "index").mkdir()
-    for name in EXPORT_FILES:
-        if (sample / "index" / name).exists():
-            shutil.copy(sample / "index" / name, root / "index" / name)
-    target = int(megabytes * 1024 * 1024)
-    pieces, size, seed = [], 0, 0
-    while size < target:
-        for article in newsgen.generate(200, seed=seed):
-            body = article.text.split("\n\n", 1)[-1] + "\n\n"
-            pieces.append(body)
-            size += len(body.encode())
-        seed += 1
-    data = "".join(pieces).encode()[:target]
-    (root / "corpus" / "big.txt").write_bytes(data[: data.rfind(b"\n") + 1])
-    wrapper = (
-        "import resource, subprocess, sys, time; t = time.perf_counter(); r = subprocess.run(sys.argv[1:]); "
-        "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    out = subprocess.run(
-        [PYTHON, "-c", wrapper, *ASKDOCS, "index"], cwd=root, env=environment(), capture_output=True, text=True
-    )
-    code, seconds, rss_kb = out.stdout.split()[-3:]
-    with sqlite3.connect(root / "index" / "askdocs.sqlite3") as conn:
-        passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-    file_mb = (root / "corpus" / "big.txt").stat().st_size / 1024 / 1024
-    shutil.rmtree(root, ignore_errors=True)
-    peak = int(rss_kb) / 1024
-    return [f"{file_mb:.1f} MB", code, f"{float(seconds):.0f} s", passages, f"{peak:.0f} MB"]
-
-
-def big_file(work: Path, sizes: list[float]) -> Table:
-    """Peak RSS of `askdocs index` on one file of each size: what the model costs, and what the file adds."""
-    table = Table("(e) `askdocs index` of one text file, up to just under max_file_mb (20)", ["file", "exit", "wall"])
-    table.columns += ["passages", "peak RSS"]
-    for megabytes in sizes:
-        table.add(*_peak_index(work, megabytes))
-    return table
+            print(faults_files.damaged(root, rng).render(), flush=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -389,32 +331,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
+    import faults_files  # sections (d) and (e)
+
     rng = random.Random(args.seed)
     documents = args.documents or (120 if args.quick else 300)
     n_kills = args.kills or (6 if args.quick else 14)
     n_ints = args.interrupts or (10 if args.quick else 20)
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}; load average {load()}\n", flush=True)
-    root = make_project(args.work, documents)
-    try:
-        first = timed_index(root)
-        rebuild = timed_index(root, "--rebuild")
-        print(f"{documents + len(NEEDLES)} documents: first index {first:.1f} s, --rebuild {rebuild:.1f} s\n")
-        code, checked, wrong, _ = ask_needles(root)
-        print(f"needle questions on the clean index: exit {code}, {checked} citations checked, {wrong} wrong\n")
-        if "a" in only:
-            print(kills(root, n_kills, rebuild, rng).render(), flush=True)
-        if "b" in only:
-            print(interrupts(root, n_ints, rebuild, rng).render(), flush=True)
-            timed_index(root)
-        if "c" in only:
-            print(concurrent(root, 2 if args.quick else 4).render(), flush=True)
-        if "d" in only:
-            print(damaged(root, rng).render(), flush=True)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    if only & set("abcd"):
+        project(args.work, documents, only, n_kills, n_ints, args.quick, rng)
     if "e" in only:
-        print(big_file(args.work, [float(x) for x in args.big_mb.split(",")]).render(), flush=True)
+        print(faults_files.big_file(args.work, [float(x) for x in args.big_mb.split(",")]).render(), flush=True)
     print(f"load average at the end: {load()}")
 
 

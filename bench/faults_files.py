@@ -1,0 +1,130 @@
+"""Sections (d) and (e) of `python -m bench.faults`: damaged index files, and one file just under the size cap."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ASKDOCS, PYTHON, Table, environment  # noqa: E402
+from faults import NEEDLES, TRACEBACK_MARKS, ask_needles, askdocs, first_line, with_export  # noqa: E402
+
+# -- (d) damaged files -----------------------------------------------------------------------------------------------
+
+
+def _garble(path: Path, offset: int, length: int, rng: random.Random) -> None:
+    with path.open("r+b") as handle:
+        handle.seek(offset)
+        handle.write(rng.randbytes(length))
+
+
+def _damage(index: Path, case: str, rng: random.Random) -> None:
+    db = index / "askdocs.sqlite3"
+    if case == "askdocs.sqlite3: one mid-file page garbled":
+        pages = db.stat().st_size // 4096
+        _garble(db, (pages // 2) * 4096, 4096, rng)
+    elif case == "askdocs.sqlite3: truncated to half":
+        os.truncate(db, (db.stat().st_size // 2) // 4096 * 4096)
+    elif case == "vectors.faiss: same size, garbled":
+        faiss = index / "vectors.faiss"
+        _garble(faiss, faiss.stat().st_size // 3, faiss.stat().st_size // 3, rng)
+    elif case == "model.onnx: 4 KB garbled":
+        _garble(index / "model.onnx", (index / "model.onnx").stat().st_size // 2, 4096, rng)
+    elif case == "model.int8.onnx: 4 KB garbled":
+        _garble(index / "model.int8.onnx", (index / "model.int8.onnx").stat().st_size // 2, 4096, rng)
+    elif case == "a directory where askdocs.sqlite3 should be":
+        db.unlink()
+        db.mkdir()
+        (db / "x").write_text("x")
+    else:
+        raise ValueError(case)
+
+
+DAMAGE = (
+    "askdocs.sqlite3: one mid-file page garbled",
+    "askdocs.sqlite3: truncated to half",
+    "vectors.faiss: same size, garbled",
+    "model.onnx: 4 KB garbled",
+    "model.int8.onnx: 4 KB garbled",
+    "a directory where askdocs.sqlite3 should be",
+)
+
+
+def damaged(root: Path, rng: random.Random) -> Table:
+    """Each case on a fresh copy of the good index: what `status --check`, `ask` and `index` say, then whether
+    `index --rebuild` gives an index that passes the check and cites the needles right."""
+    table = Table(
+        "(d) damaged index files: exit code and first line of stderr, and whether `index --rebuild` recovers",
+        ["damage", "`status --check`", "`ask`", "`index`", "`ask` after `index`", "`index --rebuild` recovers"],
+    )
+    question = NEEDLES["needles/lighthouse.txt"][1]
+    for case in DAMAGE:
+        copy = root.parent / f"{root.name}-damaged"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(root, copy, symlinks=True)
+        _damage(copy / "index", case, rng)
+        cells = []
+        for args in (("status", "--check"), ("ask", question), ("index",), ("ask", question)):
+            out = askdocs(copy, *args)
+            crash = " **traceback**" if any(m in out.stderr for m in TRACEBACK_MARKS) else ""
+            said = first_line(out.stderr) or first_line(out.stdout)
+            cells.append(f"{out.returncode}{crash}: {said}".replace("|", "/").replace(str(copy), "P"))
+        rebuild = askdocs(copy, "index", "--rebuild")
+        check = askdocs(copy, "status", "--check")
+        code, _, wrong, _ = ask_needles(copy)
+        ok = rebuild.returncode == 0 and check.returncode == 0 and code == 0 and wrong == 0
+        table.add(case, *cells, "yes" if ok else f"no (rebuild {rebuild.returncode}: {first_line(rebuild.stderr)})")
+        shutil.rmtree(copy, ignore_errors=True)
+    return table
+
+
+# -- (e) a file just under the size cap ------------------------------------------------------------------------------
+
+
+def _peak_index(work: Path, megabytes: float) -> list[object]:
+    """Index a corpus of one generated text file of `megabytes` MB: its row of table (e)."""
+    import newsgen
+
+    root = Path(tempfile.mkdtemp(prefix="faults-big-", dir=work))
+    (root / "corpus").mkdir()
+    with_export(work, root)
+    target = int(megabytes * 1024 * 1024)
+    pieces, size, seed = [], 0, 0
+    while size < target:
+        for article in newsgen.generate(200, seed=seed):
+            body = article.text.split("\n\n", 1)[-1] + "\n\n"
+            pieces.append(body)
+            size += len(body.encode())
+        seed += 1
+    data = "".join(pieces).encode()[:target]
+    (root / "corpus" / "big.txt").write_bytes(data[: data.rfind(b"\n") + 1])
+    wrapper = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); r = subprocess.run(sys.argv[1:]); "
+        "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", wrapper, *ASKDOCS, "index"], cwd=root, env=environment(), capture_output=True, text=True
+    )
+    code, seconds, rss_kb = out.stdout.split()[-3:]
+    with sqlite3.connect(root / "index" / "askdocs.sqlite3") as conn:
+        passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    file_mb = (root / "corpus" / "big.txt").stat().st_size / 1024 / 1024
+    shutil.rmtree(root, ignore_errors=True)
+    peak = int(rss_kb) / 1024
+    return [f"{file_mb:.1f} MB", code, f"{float(seconds):.0f} s", passages, f"{peak:.0f} MB"]
+
+
+def big_file(work: Path, sizes: list[float]) -> Table:
+    """Peak RSS of `askdocs index` on one file of each size: what the model costs, and what the file adds."""
+    table = Table("(e) `askdocs index` of one text file, up to just under max_file_mb (20)", ["file", "exit", "wall"])
+    table.columns += ["passages", "peak RSS"]
+    for megabytes in sizes:
+        table.add(*_peak_index(work, megabytes))
+    return table
