@@ -241,3 +241,13 @@ def test_unknown_keys_are_ignored_and_a_clean_chat_loads_unchanged(tmp_path: Pat
     data["exchanges"][0]["answer"]["hits"][0]["passage"]["extra"] = 3
     _saved(tmp_path, "x", data)
     assert conversations.load(tmp_path, "x") == Conversation("x", (Exchange(_answer(), 1.0, 0.0),), data["created"])
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a": 1}\n' + "[" * 100_000])
+def test_a_deeply_nested_context_file_is_one_line_usage_error(tmp_path: Path, text: str) -> None:
+    """A saved chat (or any JSON) handed to `ask --context` is as untrusted as one the chat reopens."""
+    from askdocs.answering.followup import load_turns
+
+    path = _saved(tmp_path, "deep", text)
+    with pytest.raises(UsageError, match="nested too deeply"):
+        load_turns(path)

@@ -189,11 +189,15 @@ def load_turns(path: Path) -> list[Turn]:
         raise UsageError(f"cannot read context file {path}: {exc}") from None
     try:
         data: Any = json.loads(raw) if raw.strip() else []
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be a list of turns") from None
     except json.JSONDecodeError:
         try:
             data = [json.loads(line) for line in raw.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
             raise UsageError(f"{path}: not JSON or JSON Lines ({exc.msg}, line {exc.lineno})") from None
+        except RecursionError:
+            raise UsageError(f"{path}: nested too deeply to be a list of turns") from None
     if isinstance(data, dict):
         data = data.get("turns", data.get("exchanges", [data]))
     if not isinstance(data, list):
