@@ -4,6 +4,8 @@
   paragraphs for reporting.
 - sample: tests/qa/sample_article.jsonl over corpus/ (the sample article).
 - real: tests/qa/real_articles.jsonl over tests/qa/articles/ (24 real articles; report only, never fitted on).
+- news: tests/qa/dev/questions.jsonl over tests/qa/dev/articles/ (36 other real articles, news and encyclopedic;
+  for fitting only).
 Plain unanswerable questions for fitting come from asking one corpus another corpus's questions.
 """
 
@@ -22,6 +24,8 @@ RHINE = REPO.parent / "shared" / "qa" / "squad2-dev-rhine.json"
 SAMPLE_QA = REPO / "tests" / "qa" / "sample_article.jsonl"
 REAL_QA = REPO / "tests" / "qa" / "real_articles.jsonl"
 REAL_ARTICLES = REPO / "tests" / "qa" / "articles"
+NEWS_QA = REPO / "tests" / "qa" / "dev" / "questions.jsonl"
+NEWS_ARTICLES = REPO / "tests" / "qa" / "dev" / "articles"
 
 
 @dataclass(frozen=True)
@@ -86,17 +90,25 @@ def sample(folder: Path) -> list[DevQuestion]:
     return out
 
 
-def real(folder: Path) -> list[DevQuestion]:
+def _articles(folder: Path, articles: Path, questions: Path, split: str) -> list[DevQuestion]:
     folder.mkdir(parents=True, exist_ok=True)
-    for f in REAL_ARTICLES.glob("*.txt"):
+    for f in articles.glob("*.txt"):
         shutil.copy(f, folder / f.name)
     out = []
-    for d in _jsonl(REAL_QA):
+    for d in _jsonl(questions):
         if d.get("unanswerable"):
-            out.append(DevQuestion(d["question"], (), True, "report", d.get("kind", "plain")))
+            out.append(DevQuestion(d["question"], (), True, split, d.get("kind", "plain")))
         else:
-            out.append(DevQuestion(d["question"], tuple(d["answers"]), False, "report", "", d.get("file")))
+            out.append(DevQuestion(d["question"], tuple(d["answers"]), False, split, "", d.get("file")))
     return out
+
+
+def real(folder: Path) -> list[DevQuestion]:
+    return _articles(folder, REAL_ARTICLES, REAL_QA, "report")
+
+
+def news(folder: Path) -> list[DevQuestion]:
+    return _articles(folder, NEWS_ARTICLES, NEWS_QA, "fit")
 
 
 def holds_answer(q: DevQuestion, path: str, start: int, end: int, text: str) -> bool:

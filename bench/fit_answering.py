@@ -3,9 +3,10 @@
     python -m bench.fit_answering            # fit, print the trade-off tables, write fitted.json
     python -m bench.fit_answering --dry-run  # fit and print only
 
-Fitting data: the even paragraphs of the Rhine SQuAD article, the sample article's questions, and plain
-unanswerable questions made by asking each corpus the other's questions. The odd Rhine paragraphs and the real
-articles are never fitted on: bench/quality.py reports on them.
+Fitting data: the even paragraphs of the Rhine SQuAD article, the sample article's questions, the development set
+of 36 real articles (tests/qa/dev/), and plain unanswerable questions made by asking each corpus the other's
+questions. The odd Rhine paragraphs and the 24 real articles of tests/qa/articles/ are never fitted on:
+bench/quality.py reports on them.
 """
 
 from __future__ import annotations
@@ -168,7 +169,13 @@ def collect_rows() -> tuple[list[Row], list[Row]]:
             :60
         ]
         print("collecting signals ...", file=sys.stderr)
-        fit_rows = rows_for(rhine_r, fit_q + cross_rhine) + rows_for(sample_r, sample_q + cross_sample)
+        news_q = devdata.news(root / "news")
+        news_r = index(root / "news", root / "news-index")
+        fit_rows = (
+            rows_for(rhine_r, fit_q + cross_rhine)
+            + rows_for(sample_r, sample_q + cross_sample)
+            + rows_for(news_r, news_q)
+        )
         report_rows = rows_for(rhine_r, report_q)
     return fit_rows, report_rows
 
@@ -347,7 +354,10 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         prior,
         default,
         {
-            "fitted_on": "Rhine SQuAD 2.0 even paragraphs, tests/qa/sample_article.jsonl, cross-corpus questions",
+            "fitted_on": (
+                "Rhine SQuAD 2.0 even paragraphs, tests/qa/sample_article.jsonl, tests/qa/dev/questions.jsonl,"
+                " cross-corpus questions"
+            ),
             "questions": len(fit_rows),
             "answerable": len(answerable),
             "made_by": "python -m bench.fit_answering",
