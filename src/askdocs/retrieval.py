@@ -28,6 +28,16 @@ KEYWORD_SHARE = 0.5
 generated news, whose templated text favours words; 0.5 keeps the dense half's weight for real news."""
 
 
+def _rank_evidence(hit: Hit | DocumentHit) -> dict[str, object]:
+    """The JSON fields that say why a passage or a document ranks where it does."""
+    return {
+        "score": round(hit.score, 6),
+        "lexical_rank": hit.lexical_rank,
+        "dense_rank": hit.dense_rank,
+        "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
+    }
+
+
 @dataclass(frozen=True)
 class Hit:
     """A retrieved passage with the evidence for its rank."""
@@ -50,10 +60,7 @@ class Hit:
             "end": p.end,
             "line": p.line,
             "where": p.where,
-            "score": round(self.score, 6),
-            "lexical_rank": self.lexical_rank,
-            "dense_rank": self.dense_rank,
-            "dense_score": None if self.dense_score is None else round(self.dense_score, 4),
+            **_rank_evidence(self),
             "text": p.text,
         }
 
@@ -78,10 +85,7 @@ class DocumentHit:
             "rank": self.rank,
             "path": self.document.path,
             "title": self.document.title,
-            "score": round(self.score, 6),
-            "lexical_rank": self.lexical_rank,
-            "dense_rank": self.dense_rank,
-            "dense_score": None if self.dense_score is None else round(self.dense_score, 4),
+            **_rank_evidence(self),
         }
 
 
