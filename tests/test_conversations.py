@@ -251,3 +251,12 @@ def test_a_deeply_nested_context_file_is_one_line_usage_error(tmp_path: Path, te
     path = _saved(tmp_path, "deep", text)
     with pytest.raises(UsageError, match="nested too deeply"):
         load_turns(path)
+
+
+def test_names_skip_what_is_not_a_readable_chat_file(tmp_path: Path) -> None:
+    conversations.save(tmp_path, Conversation("kept").add(Exchange(_answer(), 1.0, 0.0)))
+    folder = tmp_path / "chats"
+    (folder / "dangling.json").symlink_to(tmp_path / "nowhere.json")
+    (folder / "folder.json").mkdir()
+    (folder / "bad name!.json").write_text("{}", encoding="utf-8")
+    assert conversations.names(tmp_path) == ["kept"]

@@ -87,9 +87,14 @@ def names(index: Path) -> list[str]:
     folder = chats_folder(index)
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.json") if p.is_file() and _NAME.match(p.stem)]
-    files.sort(key=lambda p: (p.stat().st_mtime_ns, p.stem), reverse=True)
-    return [p.stem for p in files]
+    dated = []
+    for path in folder.glob("*.json"):
+        try:
+            if path.is_file() and _NAME.match(path.stem):
+                dated.append((path.stat().st_mtime_ns, path.stem))
+        except OSError:  # removed meanwhile, or unreadable: not offered
+            continue
+    return [stem for _, stem in sorted(dated, reverse=True)]
 
 
 def last_name(index: Path) -> str | None:
