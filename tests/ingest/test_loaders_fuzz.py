@@ -27,7 +27,7 @@ def test_chunks_point_at_their_text_in_order(text: str, max_words: int, overlap:
         assert 0 <= chunk.start < chunk.end <= len(text) and text[chunk.start : chunk.end] == chunk.text
         assert 0 <= chunk.first_sentence <= chunk.last_sentence < len(sentences)
     assert [c.first_sentence for c in chunks] == sorted(c.first_sentence for c in chunks)
-    if text.strip():
+    if any(ch.isalnum() for ch in text):  # markup alone (">", "#", "---") has no text: the file is skipped
         assert chunks
 
 
