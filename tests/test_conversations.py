@@ -188,6 +188,8 @@ def _broken(field: str) -> dict:
         "answer": lambda: data["exchanges"][0].update(answer=[]),
         "created": lambda: data.update(created=float("inf")),
         "huge offset": lambda: answer["citations"][0].update(end=10**40),
+        "huge score": lambda: answer["citations"][0].update(score=10**400),
+        "huge time": lambda: data.update(created=-(10**400)),
     }
     changes[field]()
     return data
@@ -211,6 +213,8 @@ def _broken(field: str) -> dict:
         "answer",
         "created",
         "huge offset",
+        "huge score",
+        "huge time",
     ],
 )
 def test_a_saved_chat_with_a_wrong_type_or_missing_key_is_one_line_usage_error(tmp_path: Path, field: str) -> None:
@@ -223,7 +227,17 @@ def test_a_saved_chat_with_a_wrong_type_or_missing_key_is_one_line_usage_error(t
 
 @pytest.mark.parametrize(
     "text",
-    ["", "null", "[]", '"text"', "[" * 100_000 + "]" * 100_000, '{"format": 1}', "\ufeff{}", "{\x1b]0;PWNED\x07"],
+    [
+        "",
+        "null",
+        "[]",
+        '"text"',
+        "[" * 100_000 + "]" * 100_000,
+        '{"format": 1}',
+        "\ufeff{}",
+        "{\x1b]0;PWNED\x07",
+        '{"format": 1, "created": 1' + "0" * 5000 + ', "exchanges": []}',
+    ],
 )
 def test_invalid_or_foreign_json_is_one_line_usage_error(tmp_path: Path, text: str) -> None:
     from tests.hostile import is_safe
@@ -243,13 +257,20 @@ def test_unknown_keys_are_ignored_and_a_clean_chat_loads_unchanged(tmp_path: Pat
     assert conversations.load(tmp_path, "x") == Conversation("x", (Exchange(_answer(), 1.0, 0.0),), data["created"])
 
 
-@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a": 1}\n' + "[" * 100_000])
-def test_a_deeply_nested_context_file_is_one_line_usage_error(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"a": 1}\n' + "[" * 100_000, "nested too deeply"),
+        ('[{"question": "Who?", "n": 1' + "0" * 5000 + "}]", "number is too long"),
+    ],
+)
+def test_a_hostile_context_file_is_one_line_usage_error(tmp_path: Path, text: str, said: str) -> None:
     """A saved chat (or any JSON) handed to `ask --context` is as untrusted as one the chat reopens."""
     from askdocs.answering.followup import load_turns
 
     path = _saved(tmp_path, "deep", text)
-    with pytest.raises(UsageError, match="nested too deeply"):
+    with pytest.raises(UsageError, match=said):
         load_turns(path)
 
 

@@ -127,7 +127,7 @@ def load(index: Path, name: str) -> Conversation:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"no saved conversation {name!r} in {path.parent}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5,000-digit number
         raise UsageError(f"{path} cannot be read as a conversation ({_one_line(exc)})") from None
     try:
         return conversation_from_dict(raw, name)
@@ -291,6 +291,8 @@ def _integer(value: object, field_name: str) -> int:
 def _number(raw: dict[str, Any], key: str, default: float) -> float:
     """A finite number, or `default` when the key is missing; text, lists, NaN or infinities are errors."""
     value = raw.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        raise TypeError(f"{key!r} is out of range")  # 10**400 would overflow a float
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise TypeError(f"{key!r} is not a finite number")
     return float(value)

@@ -181,6 +181,10 @@ def _turn(item: Any, where: str) -> Turn:
     )
 
 
+def _unreadable(exc: BaseException) -> str:
+    return "nested too deeply to be a list of turns" if isinstance(exc, RecursionError) else "a number is too long"
+
+
 def load_turns(path: Path) -> list[Turn]:
     """Earlier turns from a JSON list, JSON Lines, {"turns": [...]}, a saved conversation or `ask --json` output."""
     try:
@@ -189,15 +193,15 @@ def load_turns(path: Path) -> list[Turn]:
         raise UsageError(f"cannot read context file {path}: {exc}") from None
     try:
         data: Any = json.loads(raw) if raw.strip() else []
-    except RecursionError:
-        raise UsageError(f"{path}: nested too deeply to be a list of turns") from None
     except json.JSONDecodeError:
         try:
             data = [json.loads(line) for line in raw.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
             raise UsageError(f"{path}: not JSON or JSON Lines ({exc.msg}, line {exc.lineno})") from None
-        except RecursionError:
-            raise UsageError(f"{path}: nested too deeply to be a list of turns") from None
+        except (RecursionError, ValueError) as exc:
+            raise UsageError(f"{path}: {_unreadable(exc)}") from None
+    except (RecursionError, ValueError) as exc:  # nesting too deep, a number of thousands of digits
+        raise UsageError(f"{path}: {_unreadable(exc)}") from None
     if isinstance(data, dict):
         data = data.get("turns", data.get("exchanges", [data]))
     if not isinstance(data, list):
