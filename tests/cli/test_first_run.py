@@ -28,7 +28,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["ask", "Who was arrested?"], ["search", "arrested"], ["status"], ["status", "--json"]]
+    "args",
+    [
+        ["ask", "Who was arrested?"],
+        ["search", "arrested"],
+        ["status"],
+        ["status", "--json"],
+        ["docs"],
+        ["docs", "--json"],
+    ],
 )
 def test_a_folder_with_no_corpus_and_no_index_is_no_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str]

@@ -73,11 +73,13 @@ def docs(  # noqa: ANN001
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
     search and chat would keep."""
     from askdocs.cli.render import dumps
+    from askdocs.config import require_project
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
 
     settings = settings_from(corpus, index_dir, model)
     scope = filter_from(since, until, path_patterns)
+    require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         entries = store.library()
     if scope is not None:
