@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from askdocs.config import Settings
-from askdocs.errors import ModelUnavailable
+from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.store.index_store import IndexStore
 from tests.support import FakeEmbedder
@@ -63,6 +63,23 @@ def test_a_model_failing_mid_run_stops_with_its_error_and_keeps_the_committed_ba
     report = index_corpus(many, embedder=FakeEmbedder())
     expected = (FILES - EMBED_BATCH_PASSAGES, EMBED_BATCH_PASSAGES, FILES)
     assert (report.added, report.unchanged, report.total_documents) == expected
+
+
+def test_a_first_build_whose_model_failed_binds_no_model(many: Settings) -> None:
+    """A mistyped --model fails the first build before any vector: the next run with a good model starts over
+    instead of refusing a model the empty index never used."""
+    from dataclasses import replace
+
+    with pytest.raises(ModelUnavailable):
+        index_corpus(replace(many, model="mistyped"), embedder=FailingAfter(calls=0))
+    with IndexStore.open(many.index) as store:
+        assert store.model == "mistyped" and store.info().documents == 0
+    report = index_corpus(many, embedder=FakeEmbedder())
+    assert report.added == FILES
+    with IndexStore.open(many.index) as store:
+        assert store.model == "fake"
+    with pytest.raises(IndexUnusable, match="built with model 'fake'"):  # a real index still binds its model
+        index_corpus(replace(many, model="other"), embedder=FakeEmbedder())
 
 
 @pytest.mark.slow

@@ -162,6 +162,10 @@ class Indexer:
     def _run_locked(self, started: float, rebuild: bool) -> IndexReport:
         """The run itself, with the folder locked and cleared of what killed runs left."""
         folder = self.settings.index
+        if not rebuild and IndexStore.exists(folder):
+            # a first build that failed before storing any vector (a mistyped --model) binds nothing: start over
+            with IndexStore.open(folder) as store:
+                rebuild = store.dimension == 0 and store.info().documents == 0
         if rebuild or not IndexStore.exists(folder):
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
