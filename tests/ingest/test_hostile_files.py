@@ -40,6 +40,24 @@ def test_links_out_of_the_corpus_and_special_files_are_skipped_with_one_warning_
     assert any("gone.txt" in w and "broken" in w for w in warnings)
 
 
+def test_status_names_the_links_and_special_files_it_left_out(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What index warned about once, status keeps saying: each left-out file with why."""
+    import json
+
+    from askdocs.cli import main
+
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    capsys.readouterr()
+    main(["status", "--json", "--corpus", str(corpus), "--index", str(settings.index), "--model", "fake"])
+    reasons = {row["path"]: row["reason"] for row in json.loads(capsys.readouterr().out)["skipped"]}
+    assert set(reasons) == {"x.txt", "proc.txt", "gone.txt", "pipe.txt"}
+    assert "outside the corpus" in reasons["x.txt"] and "broken" in reasons["gone.txt"]
+    assert "not a regular file" in reasons["pipe.txt"]
+
+
 def test_outside_links_can_be_allowed_explicitly(corpus: Path) -> None:
     names = [p.name for p in discover(corpus, outside_links=True)]
     assert "x.txt" in names and "pipe.txt" not in names and "gone.txt" not in names

@@ -61,8 +61,8 @@ def discover(
     """Every indexable regular file under `corpus`, sorted, skipping hidden files and folders, special files
     (FIFOs, devices, sockets) and, unless `outside_links`, symbolic links that resolve outside the corpus; each
     skipped link or special file adds one line to `warnings`. Linked folders are not entered. Files and folders
-    matched by `corpus/.askdocsignore` and files of an unsupported type are left out, each noted in `left_out`
-    as (path, reason)."""
+    matched by `corpus/.askdocsignore`, files of an unsupported type, and those links and special files are left
+    out, each noted in `left_out` as (path, reason), so that `status` can say why."""
     if not corpus.is_dir():
         return []
     from askdocs.ingest.ignore import UNSUPPORTED, is_ignored, load_ignore
@@ -87,7 +87,9 @@ def discover(
             why = _not_indexable(path, root, outside_links)
             if why is None:
                 found.append(path)
-            elif warnings is not None:
+                continue
+            passed.append((path, why))
+            if warnings is not None:
                 warnings.append(f"{path}: {why}, skipped")
     return sorted(found)
 
