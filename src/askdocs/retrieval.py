@@ -111,6 +111,11 @@ class Retriever:
         self._allowed = store.restrict(scope)
         """Passage ids the scope admits, or None when it leaves nothing out."""
 
+    @property
+    def admits_nothing(self) -> bool:
+        """True when the scope leaves no passage to search: say so instead of "not found"."""
+        return self._allowed is not None and len(self._allowed) == 0
+
     @classmethod
     def open(cls, settings: Settings, embedder: Encoder | None = None, scope: Filter | None = None) -> Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""

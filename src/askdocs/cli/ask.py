@@ -80,7 +80,10 @@ def ask(  # noqa: ANN001
                     say(f"Q: {q}")
                 say(answer_text(answer, settings.corpus))
                 if scope is not None and not answer.found:
-                    say(f"(searched only documents {scope.describe()})")
+                    if retriever.admits_nothing:
+                        say(f"(no indexed document matches the filter: {scope.describe()})")
+                    else:
+                        say(f"(searched only documents {scope.describe()})")
             asked += 1
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:
