@@ -181,4 +181,4 @@ def test_watch_subprocess_follows_the_folder_refuses_a_second_run_and_stops_on_c
 
     status = _askdocs("status", "--check", cwd=root)
     assert status.returncode == 0, status.stderr
-    assert "1 documents" in status.stdout and "up to date" in status.stdout
+    assert "1 document," in status.stdout and "up to date" in status.stdout

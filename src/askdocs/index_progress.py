@@ -29,11 +29,6 @@ Phases = Callable[[Phase], None]
 """Called with each Phase as it starts."""
 
 
-def count(n: int, noun: str) -> str:
-    """ "1 file", "2,110 passages"."""
-    return f"{n:,} {noun}{'s' * (n != 1)}"
-
-
 def rounded(n: int) -> int:
     """An estimate to two significant figures (2,113 -> 2,100), so that it does not look exact."""
     return n if n < 100 else round(n, 2 - len(str(n)))

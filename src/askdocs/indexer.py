@@ -18,7 +18,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.onnx import read_tag
 from askdocs.errors import UnreadableDocument
-from askdocs.index_progress import Phase, Phases, Progress, count, rounded
+from askdocs.index_progress import Phase, Phases, Progress, rounded
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import Document, read_document, relative_name
 from askdocs.ingest.passages import Chunk, chunk_text
@@ -26,6 +26,7 @@ from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
+from askdocs.text.counts import count
 from askdocs.text.sentences import Sentence
 
 __all__ = ["CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
@@ -64,8 +65,8 @@ class IndexReport:
         encoder = f" with {self.encoder}" if self.encoder else ""
         return (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged; "
-            f"{self.passages} passages embedded{encoder} ({self.total_documents} documents, {self.total_passages}"
-            f" passages in the index) in {self.seconds:.1f}s"
+            f"{count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
+            f"{count(self.total_passages, 'passage')} in the index) in {self.seconds:.1f}s"
         )
 
 

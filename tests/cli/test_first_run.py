@@ -127,7 +127,7 @@ def test_askdocs_home_in_a_subprocess(tmp_path: Path) -> None:
         [sys.executable, "-m", "askdocs", "status"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120
     )
     assert out.returncode == 0, out.stderr
-    assert "1 documents" in out.stdout and str(project / "index") in out.stdout
+    assert "1 document," in out.stdout and str(project / "index") in out.stdout
     bare = subprocess.run(
         [sys.executable, "-m", "askdocs", "status"], cwd=elsewhere, capture_output=True, text=True, timeout=120
     )

@@ -16,8 +16,9 @@ import pytest
 
 from askdocs.cli.index import _Lines
 from askdocs.config import Settings
-from askdocs.index_progress import Phase, count, rounded
+from askdocs.index_progress import Phase, rounded
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
+from askdocs.text.counts import count
 from tests.support import FakeEmbedder, sample_folder
 
 

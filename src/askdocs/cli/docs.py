@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.text.counts import count
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -113,7 +114,7 @@ def table(rows: list[Row], width: int) -> list[str]:
         lines.append(f"{shown:<{path_width}}  {d.published or '-':<10}  {r.entry.passages:>8}  {r.state:<7}  {title}")
     counts = {s: sum(r.state == s for r in rows) for s in STATES}
     passages = sum(r.entry.passages for r in rows)
-    summary = f"{len(rows)} document{'s' * (len(rows) != 1)}, {passages} passages"
+    summary = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
     off = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "indexed")
     lines.append(summary + (f"; {off} (run: askdocs index)" if off else ""))
     return lines

@@ -11,6 +11,7 @@ import click
 from askdocs.cli.options import common_options, settings_from
 from askdocs.config import require_project
 from askdocs.errors import EXIT_INDEX, IndexDamaged
+from askdocs.text.counts import count
 
 LISTED = 10
 """Paths listed per category without --verbose; the rest are counted."""
@@ -95,7 +96,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
     say(f"index:    {name(str(info.path))}")
     say(f"model:    {info.model} ({info.dimension} dimensions)")
-    say(f"holds:    {info.documents} documents, {info.passages} passages, {info.sentences} sentences")
+    holds = ", ".join(count(n, noun) for n, noun in ((info.documents, "document"), (info.passages, "passage")))
+    say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
     if not changes.stale:
         say(f"corpus:   {name(str(root))}: up to date")

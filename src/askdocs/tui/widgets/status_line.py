@@ -7,11 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label
 
+from askdocs.text.counts import count
 from askdocs.tui.backend import IndexStatus
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class StatusLine(Horizontal):
@@ -43,8 +40,8 @@ class StatusLine(Horizontal):
         status = self.status
         if status.info is not None:
             facts = (
-                f"{status.corpus} · {_plural(status.info.documents, 'document')} · "
-                f"{_plural(status.info.passages, 'passage')}"
+                f"{status.corpus} · {count(status.info.documents, 'document')} · "
+                f"{count(status.info.passages, 'passage')}"
             )
         elif status.problem:
             facts = f"{status.corpus} · {status.problem}"
