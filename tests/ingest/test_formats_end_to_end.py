@@ -72,7 +72,7 @@ def test_a_pdf_answer_cites_its_page(retriever: Retriever) -> None:
 
 
 def test_a_word_answer_cites_its_section(retriever: Retriever) -> None:
-    answer = _ask(retriever, "What did Councillor Okafor ask for?")
+    answer = _ask(retriever, "What did Councillor Okafor ask the ferries to carry?")
     c = _first(answer, "minutes.docx", "Okafor")
     assert (c.section, c.where, c.page) == ("Ferries", "§ Ferries ¶1", None)
     assert c.location().endswith("minutes.docx § Ferries ¶1")

@@ -62,7 +62,7 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
             assert app.screen.highlighted == cited.quote
             await pilot.press("escape")
 
-            word = await ask(pilot, "What did Councillor Okafor ask for?")
+            word = await ask(pilot, "What did Councillor Okafor ask the ferries to carry?")
             assert word.answer is not None and word.answer.found
             cited = next(c for c in word.answer.citations if c.path.endswith("minutes.docx"))
             labels = _labels(word)
