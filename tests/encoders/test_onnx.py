@@ -15,7 +15,7 @@ import pytest
 
 from askdocs.config import load_settings
 from askdocs.encoders import choose
-from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, find_export, read_tag
+from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZE_CHUNK, OnnxEncoder, find_export, read_tag
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.indexer import index_corpus
@@ -175,6 +175,17 @@ def test_thread_count_does_not_change_the_vectors(exported: Path) -> None:
     two = find_export(exported / "index", "all-MiniLM-L6-v2", threads=2)
     texts = ["Who was arrested on July 2?", SAMPLE.read_text(encoding="utf-8")[:2000]]
     assert np.allclose(one.encode(texts), two.encode(texts), atol=1e-5)
+
+
+def test_more_texts_than_one_tokenizing_chunk_keep_each_its_own_vector(exported: Path) -> None:
+    """Texts are tokenized a chunk at a time (memory); every vector still belongs to its own text."""
+    encoder = find_export(exported / "index", "all-MiniLM-L6-v2")
+    words = SAMPLE.read_text(encoding="utf-8").split()
+    texts = [" ".join(words[i % 50 : i % 50 + 3 + i % 40]) for i in range(TOKENIZE_CHUNK + 37)]
+    together = encoder.encode(texts)
+    assert together.shape == (len(texts), encoder.dimension)
+    for i in (0, TOKENIZE_CHUNK - 1, TOKENIZE_CHUNK, len(texts) - 1):
+        assert np.allclose(together[i], encoder.encode([texts[i]])[0], atol=1e-4), i
 
 
 def test_index_with_nothing_to_embed_repairs_a_damaged_export(exported: Path, tmp_path: Path) -> None:
