@@ -72,7 +72,11 @@ def test_the_empty_chat_suggests_questions_from_the_titles_and_asks_the_chosen_o
             assert all("A tense standoff between Mexico’s army" in q for q in suggestions.questions)
             options = suggestions.query_one(SuggestionList)
             assert [str(options.get_option_at_index(i).prompt) for i in range(3)] == suggestions.questions
-            await pilot.press("shift+tab")  # from the input, back to the suggestions
+            await pilot.press("tab")  # as the hint says: one tab from the input reaches the suggestions
+            assert options.has_focus
+            await pilot.press("shift+tab")
+            assert app.chat.query_one("#question", Input).has_focus
+            await pilot.press("shift+tab")  # and back the other way
             assert options.has_focus
             await pilot.press("down", "enter")
             await wait_until(pilot, lambda: app.chat.query(AnswerBubble), what="the asked suggestion")

@@ -56,7 +56,9 @@ class ChatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusLine(self.app.backend.corpus_label())
-        with VerticalScroll(id="conversation"):
+        conversation = VerticalScroll(id="conversation")
+        conversation.can_focus = False  # tab from the question goes straight to the suggestions or the sources
+        with conversation:
             yield Suggestions()
             for number, exchange in self._restored:
                 yield QuestionBubble(exchange.question)
