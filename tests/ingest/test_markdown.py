@@ -103,3 +103,15 @@ def test_any_markdown_gives_a_line_map_into_the_file_and_exact_headings(source: 
         assert 1 <= line(offset) <= len(file_lines)
     restored = Layout.from_json(md.layout.to_json())
     assert restored == md.layout
+
+
+def test_struck_text_quote_marks_and_table_pipes_stay_out_of_the_text() -> None:
+    source = (
+        "The migration is owned by Tomasz and must finish by ~~November~~ *December*.\n\n"
+        "| item | owner |\n|------|-------|\n| Server migration | Tomasz |\n\n"
+        "> The mayor said the bridge will reopen in May.\n"
+    )
+    text = read_markdown(source).text
+    assert "must finish by December." in text and "November" not in text
+    assert "item | owner\n" in text and "Server migration | Tomasz\n" in text and "---" not in text
+    assert "The mayor said the bridge will reopen in May." in text and ">" not in text

@@ -17,6 +17,9 @@ _SETEXT = re.compile(r"\s{0,3}(?:=+|-+)[ \t]*$")
 _REF_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 _TABLE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^(\s*)[*+](?=\s)")
+_QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+_TABLE_ROW = re.compile(r"^\s*\|(.*\|.*?)\|?\s*$")
+"""A table row: its cells between the outer pipes (at least one pipe inside)."""
 _ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 _PRIVATE = 0xF0000
@@ -28,7 +31,7 @@ _INLINE = (
     (re.compile(r"\[([^\]]+)\]\[[^\]\n]*\]"), r"\1"),  # reference link
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolink
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),  # strong
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S), r"\1"),  # strikethrough
+    (re.compile(r"[ \t]?~~(?=\S)(.+?)(?<=\S)~~", re.S), ""),  # strikethrough: struck out, so not said
     (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S), r"\1"),  # emphasis
     (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", re.S), r"\1"),  # emphasis
 )
@@ -128,7 +131,10 @@ def read_markdown(source: str) -> Markdown:
             flush()
             out.line("", number)
         else:
-            paragraph.append((_BULLET.sub(r"\1-", line, count=1), number))
+            line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
+            row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
+            cells = row.group(1).strip().removesuffix("|").rstrip() if row else None
+            paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1
     flush()
     return Markdown(out.text(), out.layout(skip), meta)
