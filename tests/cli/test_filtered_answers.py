@@ -90,6 +90,8 @@ def test_ask_answers_from_the_filtered_documents(folder: Path, capsys: pytest.Ca
     assert code == 1 and "(searched only documents paths old/)" in out
     code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "nothing/")
     assert code == 1 and "(no indexed document matches the filter: paths nothing/)" in out
+    code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/")
+    assert code == 0 and out.strip() == "no indexed document matches the filter: paths nothing/"
 
 
 def test_the_text_answer_prints_each_cited_sentence_once(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,7 +38,7 @@ def search(  # noqa: ANN001
 ) -> None:
     """List the passages (or --documents) that best match TEXT (hybrid: words and meaning); --since, --until and
     --path limit the documents searched (before ranking)."""
-    from askdocs.cli.render import dumps, filter_json, hit_line, index_json
+    from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
@@ -55,6 +55,7 @@ def search(  # noqa: ANN001
             _print_documents(text, found, settings.corpus, as_json, facts)
             return
         hits = retriever.search(text.strip(), settings.top_k)
+        nothing_admitted = retriever.admits_nothing
     finally:
         retriever.close()
     if as_json:
@@ -65,7 +66,9 @@ def search(  # noqa: ANN001
             rows.append(row)
         click.echo(dumps({"query": text, "passages": rows, **facts}))
         return
-    if not hits:
+    if not hits and scope is not None and nothing_admitted:
+        say(f"no indexed document matches the filter: {scope.describe()}")
+    elif not hits:
         click.echo("no passages match")
     for h in hits:
         click.echo(hit_line(h, settings.corpus))
