@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from askdocs.encoders.base import Encoder
 
@@ -44,3 +45,14 @@ def sample_folder(root: Path) -> Path:
     (root / "corpus").mkdir(parents=True)
     shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
     return root
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """askdocs in this process with the fake model: (exit code, stdout, stderr)."""
+    from askdocs.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--model", "fake"])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return int(stop.value.code or 0), out.out, out.err

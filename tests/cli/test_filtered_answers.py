@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from askdocs.answering import Answer, Citation
-from askdocs.cli import main
 from askdocs.cli.render import answer_text
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from tests.support import SAMPLE, FakeEmbedder
+from tests.support import run_cli as run
 
 COPIES = 60
 
@@ -40,14 +40,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main([*args, "--model", "fake"])
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return int(stop.value.code or 0), out.out, out.err
 
 
 def search_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.cli import main
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
 from tests.support import FakeEmbedder
+from tests.support import run_cli as run
 
 
 @pytest.fixture
@@ -24,14 +24,6 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main([*args, "--model", "fake"])
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return int(stop.value.code or 0), out.out, out.err
 
 
 def test_ask_prints_no_escape_and_no_forged_source_line(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.cli import main
 from askdocs.config import Settings
 from askdocs.errors import EXIT_USAGE
 from askdocs.indexer import index_corpus
 from askdocs.store.index_store import IndexStore
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
 from tests.support import FakeEmbedder
+from tests.support import run_cli as run
 
 
 def reindex(root: Path) -> None:
@@ -37,14 +37,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main([*args, "--model", "fake"])
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return int(stop.value.code or 0), out.out, out.err
 
 
 def test_docs_lists_every_document_with_its_state(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
