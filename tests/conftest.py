@@ -57,12 +57,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def clean_environment() -> Iterator[None]:
+def clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """No ASKDOCS_* setting of the developer's shell reaches a test or its subprocesses, and no model hub is
     ever asked for anything (session-wide, so module fixtures that index in a subprocess are covered too)."""
     with pytest.MonkeyPatch.context() as patch:
         for name in [n for n in os.environ if n.startswith("ASKDOCS_")]:
             patch.delenv(name)
+        patch.setenv("ASKDOCS_CACHE", str(tmp_path_factory.mktemp("askdocs-cache")))  # never the user's cache
         patch.setenv("HF_HUB_OFFLINE", "1")
         patch.setenv("TRANSFORMERS_OFFLINE", "1")
         yield

@@ -20,6 +20,8 @@ CONFIG_FILE = "askdocs.toml"
 ENV_PREFIX = "ASKDOCS_"
 HOME_VARIABLE = "ASKDOCS_HOME"
 """Names the project folder (holding askdocs.toml, corpus/ and index/) when askdocs runs elsewhere."""
+CACHE_VARIABLE = "ASKDOCS_CACHE"
+"""Names the per-user cache folder (askdocs.encoders.export_cache); like ASKDOCS_HOME, not a setting."""
 INDEX_FILE = "askdocs.sqlite3"
 """The file whose presence makes a folder an index (askdocs.store.connection.DB_FILE)."""
 QUANTIZE_CHOICES = ("auto", "none", "int8")
@@ -127,7 +129,9 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     raw = {
-        k[len(ENV_PREFIX) :].lower(): v for k, v in environ.items() if k.startswith(ENV_PREFIX) and k != HOME_VARIABLE
+        k[len(ENV_PREFIX) :].lower(): v
+        for k, v in environ.items()
+        if k.startswith(ENV_PREFIX) and k not in (HOME_VARIABLE, CACHE_VARIABLE)
     }
     return _from_mapping(raw, "environment") if raw else {}
 

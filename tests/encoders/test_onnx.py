@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from askdocs.config import load_settings
-from askdocs.encoders import choose
+from askdocs.config import CACHE_VARIABLE, load_settings
+from askdocs.encoders import choose, export_cache
 from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZE_CHUNK, OnnxEncoder, find_export, read_tag
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
+from askdocs.store.files import file_sha256
 from askdocs.store.index_store import IndexStore
 from tests.support import SAMPLE, sample_folder
 
@@ -38,12 +39,20 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def export_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The per-user export cache of this module: empty until `exported` runs, then holding its export."""
+    return tmp_path_factory.mktemp("export-cache")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, export_cache_dir: Path) -> Path:
     """The sample indexed in float32 with no embedder given: the model is exported to ONNX and checked against
-    torch."""
+    torch (into an empty cache of its own, so that an export really runs), and added to the cache."""
     root = tmp_path_factory.mktemp("exported")
     sample_folder(root)
-    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_VARIABLE, str(export_cache_dir))
+        report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
     assert report.encoder == "onnx-fp32" and any("exported the model to ONNX" in n for n in report.notes)
     return root
 
@@ -130,6 +139,7 @@ def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: P
     (tmp_path / "corpus").mkdir()
     shutil.copy(SAMPLE, tmp_path / "corpus" / SAMPLE.name)
     settings = load_settings({}, cwd=tmp_path, environ={})
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))  # no checked export of another test to reuse
     monkeypatch.setattr(export, "FP32_MIN_COSINE", 1.5)  # no export can pass this
     report = index_corpus(settings)
     assert report.encoder == "torch" and any("not used" in n for n in report.notes)
@@ -200,3 +210,65 @@ def test_index_with_nothing_to_embed_repairs_a_damaged_export(exported: Path, tm
     assert report.unchanged == 1 and report.passages == 0
     assert any("damaged" in note for note in report.notes), report.notes
     assert isinstance(choose.for_questions(index_dir=root / "index", label="onnx-fp32"), OnnxEncoder)
+
+
+def _no_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    import askdocs.encoders.onnx_export as export
+
+    monkeypatch.setattr(export, "export_fp32", lambda *a, **k: pytest.fail("exported again"))
+    monkeypatch.setattr(export, "quantize_int8", lambda *a, **k: pytest.fail("quantised again"))
+
+
+def test_a_second_project_links_the_cached_export_instead_of_exporting(
+    exported: Path, export_cache_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(CACHE_VARIABLE, str(export_cache_dir))
+    _no_export(monkeypatch)
+    root = sample_folder(tmp_path / "second")
+    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
+    assert report.encoder == "onnx-fp32" and any("reused from the cache" in n for n in report.notes), report.notes
+    first, second = exported / "index" / "model.onnx", root / "index" / "model.onnx"
+    assert second.stat().st_ino == first.stat().st_ino and second.stat().st_nlink >= 3  # first, cache, second
+    assert read_tag(root / "index") == read_tag(exported / "index")
+    retriever = Retriever.open(load_settings({}, cwd=root, environ={}))
+    assert isinstance(retriever.embedder, OnnxEncoder)
+    assert any("Torres" in h.passage.text for h in retriever.search("Who was arrested on July 2?", 3))
+    retriever.close()
+
+
+def test_int8_weights_are_cached_too(exported: Path, export_cache_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(CACHE_VARIABLE, str(export_cache_dir))
+    root = sample_folder(tmp_path / "third")
+    assert index_corpus(load_settings({}, cwd=root, environ={})).encoder == "onnx-int8"  # float32 reused, quantised
+    _no_export(monkeypatch)
+    again = sample_folder(tmp_path / "fourth")
+    report = index_corpus(load_settings({}, cwd=again, environ={}))
+    assert report.encoder == "onnx-int8" and read_tag(again / "index") == read_tag(root / "index")
+    assert [n for n in report.notes if "ONNX" in n or "int8" in n] == [
+        f"ONNX export reused from the cache {export_cache_dir}"
+    ]
+    graph = again / "index" / "model.int8.onnx"
+    assert graph.stat().st_ino == (root / "index" / "model.int8.onnx").stat().st_ino
+
+
+def test_a_garbled_cache_entry_is_exported_again(
+    exported: Path, export_cache_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import askdocs.encoders.onnx_export as export
+
+    shutil.copytree(export_cache_dir, tmp_path / "cache")  # new files: the other projects keep theirs
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
+    key = export_cache.entry_key("all-MiniLM-L6-v2", export.source_fingerprint("all-MiniLM-L6-v2"), "fp32")
+    graph = tmp_path / "cache" / "onnx" / key / "model.onnx"
+    data = bytearray(graph.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = bytes(4096)  # 4 KB garbled, same size
+    graph.write_bytes(bytes(data))
+    exports = []
+    real = export.export_fp32
+    monkeypatch.setattr(export, "export_fp32", lambda *a, **k: exports.append(1) or real(*a, **k))
+    root = sample_folder(tmp_path / "fifth")
+    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
+    assert exports == [1] and report.encoder == "onnx-fp32"
+    tag = read_tag(root / "index")
+    assert file_sha256(graph) == tag.variants["fp32"].sha256 == read_tag(graph.parent).variants["fp32"].sha256
+    assert graph.stat().st_ino == (root / "index" / "model.onnx").stat().st_ino

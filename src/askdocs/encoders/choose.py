@@ -29,6 +29,10 @@ and then the encoder for that variant:
 | checked before, no longer matching its hash       | exported (or quantised) again, then as above | onnx-* / torch |
 | int8 quantised now, check failed                  | ONNX Runtime float32                        | onnx-fp32  |
 
+"Exported" (or quantised) first looks in the per-user cache (askdocs.encoders.export_cache): a checked export of
+the same model files, recipe and library versions made for another project is linked in instead, after its hash
+is checked; a new checked export is added to the cache.
+
 Nothing else chooses an encoder: an ONNX file that fails to open is an error that says to rebuild.
 """
 
@@ -38,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from askdocs.config import DEFAULT_MODEL
-from askdocs.encoders import onnx_export
+from askdocs.encoders import export_cache, onnx_export
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import OnnxEncoder, find_export, read_tag, usable
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
@@ -115,20 +119,34 @@ def for_indexing(
         reason = tag.variants["fp32"].reason
         return Choice(SentenceTransformerEncoder(name, threads=threads), "torch", (f"using torch: {reason}",))
     folder.mkdir(parents=True, exist_ok=True)
+    notes: tuple[str, ...] = ()
+    reused = f"reused from the cache {export_cache.cache_root()}"
     if not fp32_ok:
-        tag, torch_model = onnx_export.export_fp32(folder, name, fingerprint, sample, threads)
-        if not usable(folder, tag, name, "fp32"):
-            reason = tag.variants["fp32"].reason
-            return Choice(torch_model, "torch", (f"ONNX export not used: {reason}",))
-    notes = (f"exported the model to ONNX: {onnx_export.describe(tag.variants['fp32'])}",) if not fp32_ok else ()
+        cached = export_cache.fetch(folder, name, fingerprint, "fp32")
+        if cached is not None:
+            tag, notes = cached, (f"ONNX export {reused}",)
+        else:
+            tag, torch_model = onnx_export.export_fp32(folder, name, fingerprint, sample, threads)
+            if not usable(folder, tag, name, "fp32"):
+                reason = tag.variants["fp32"].reason
+                return Choice(torch_model, "torch", (f"ONNX export not used: {reason}",))
+            notes = (f"exported the model to ONNX: {onnx_export.describe(tag.variants['fp32'])}",)
+            notes += export_cache.keep(folder, tag, "fp32")
     if variant == "int8":
         damaged = tag.variants.get("int8") is not None and tag.variants["int8"].ok
         damaged = damaged and not usable(folder, tag, name, "int8")
         if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok) or damaged:
-            tag = onnx_export.quantize_int8(folder, tag, sample, threads)
+            cached = export_cache.fetch(folder, name, fingerprint, "int8", tag)
+            if cached is None:
+                tag = onnx_export.quantize_int8(folder, tag, sample, threads)
+                notes += export_cache.keep(folder, tag, "int8")
+                if tag.variants["int8"].ok:
+                    notes += (f"int8 weights: {onnx_export.describe(tag.variants['int8'])} against float32",)
+            else:
+                tag = cached
+                notes = notes if f"ONNX export {reused}" in notes else (*notes, f"int8 weights {reused}")
         check = tag.variants["int8"]
         if check.ok:
-            notes += (f"int8 weights: {onnx_export.describe(check)} against float32",)
             return Choice(OnnxEncoder(folder, tag, "int8", threads=threads), "onnx-int8", notes)
         notes += (f"int8 not used, float32 kept: {check.reason}",)
     return Choice(OnnxEncoder(folder, tag, "fp32", threads=threads), "onnx-fp32", notes)

@@ -1,0 +1,191 @@
+"""A per-user cache of checked ONNX exports: a second project links the first one's export instead of making it.
+
+The cache is `$ASKDOCS_CACHE`, else `$XDG_CACHE_HOME/askdocs`, else `~/.cache/askdocs`; each export variant is a
+folder `onnx/KEY/` shaped like the export part of an index folder (the graph, `tokenizer.json` with float32,
+`model.json`) plus `entry.json` with every file's SHA-256. KEY hashes all that changes the exported bytes: the
+model's name, folder and files (askdocs.encoders.onnx_export.source_fingerprint), the export recipe, opset and
+format, the variant, the float32 graph an int8 one was quantised from, and the torch, transformers, onnx and
+onnxruntime versions. An entry is built in a temporary folder and renamed into place whole, so two projects
+exporting at once never see half of one. It reaches an index folder by hard link (a copy on another file system)
+and counts only if the linked files match the hashes recorded: a damaged entry is removed and made again. Any
+failure to read the cache means a miss; a failure to write it is one note, and the export stays in the index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+from askdocs.config import CACHE_VARIABLE
+from askdocs.encoders.models import first_line, resolve_model_path
+from askdocs.encoders.onnx import EXPORT_FORMAT, EXPORT_TAG, TOKENIZER_FILE, ExportTag, read_tag, usable
+from askdocs.encoders.onnx_export import OPSET, RECIPE
+from askdocs.errors import ModelUnavailable
+from askdocs.store.files import atomic_write_bytes, file_sha256
+
+ENTRY_FILE = "entry.json"
+LAYOUT = 1
+"""Changes whenever the layout of an entry does."""
+LIBRARIES = ("torch", "transformers", "sentence-transformers", "onnx", "onnxruntime")
+"""Packages whose version changes the exported or quantised bytes."""
+STALE_SECONDS = 3600
+"""Temporary folders older than this were left by a killed run and are removed."""
+
+
+class Damaged(Exception):
+    """A cache entry whose files are not what it recorded."""
+
+
+def cache_root(environ: Mapping[str, str] | None = None) -> Path:
+    """Where askdocs caches what is the same for every project of a user."""
+    environ = os.environ if environ is None else environ
+    if environ.get(CACHE_VARIABLE):
+        return Path(environ[CACHE_VARIABLE]).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "askdocs"
+    return Path.home() / ".cache" / "askdocs"
+
+
+def entry_key(name: str, fingerprint: str, variant: str, base_sha256: str = "") -> str | None:
+    """The cache key of `variant` of model `name` (None: a model with no local folder is never cached, since
+    its files cannot be told apart); `base_sha256` is the float32 graph an int8 one is made from."""
+    try:
+        folder = Path(resolve_model_path(name)).expanduser().resolve()
+    except (ModelUnavailable, OSError):
+        return None
+    if not folder.is_dir():
+        return None
+    versions = []
+    for package in LIBRARIES:
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} -")
+    parts = [f"layout {LAYOUT}", f"format {EXPORT_FORMAT}", f"recipe {RECIPE}", f"opset {OPSET}", name, str(folder)]
+    parts += [fingerprint, variant, base_sha256, *versions]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def _key_for(name: str, fingerprint: str, variant: str, tag: ExportTag | None) -> str | None:
+    if variant == "fp32":
+        return entry_key(name, fingerprint, variant)
+    base = tag.variants.get("fp32") if tag is not None else None
+    return entry_key(name, fingerprint, variant, base.sha256) if base is not None and base.ok else None
+
+
+def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTag | None = None) -> ExportTag | None:
+    """Put the cached export of `variant` into the index `folder` and return its tag (the folder's `tag` with
+    the variant added, for int8), or None when the cache has none that is whole."""
+    key = _key_for(name, fingerprint, variant, tag)
+    if key is None:
+        return None
+    entry = cache_root() / "onnx" / key
+    if not entry.is_dir():
+        return None
+    placed: list[Path] = []
+    try:
+        cached = read_tag(entry)
+        recorded = json.loads((entry / ENTRY_FILE).read_text(encoding="utf-8"))["files"]
+        check = cached.variants.get(variant) if cached is not None else None
+        if cached is None or check is None or not check.ok or cached.model != name or cached.source != fingerprint:
+            raise Damaged
+        if recorded.get(check.file) != check.sha256 or (variant == "fp32") != (TOKENIZER_FILE in recorded):
+            raise Damaged
+        if variant == "fp32":
+            (folder / EXPORT_TAG).unlink(missing_ok=True)  # the tag goes last, as when exporting
+            merged = replace(cached, variants={variant: check})
+        else:
+            merged = replace(tag, variants={**tag.variants, variant: check})
+        for file, sha256 in recorded.items():
+            placed.append(folder / file)
+            _place(entry / file, folder / file)
+            if file != check.file and file_sha256(folder / file) != sha256:
+                raise Damaged
+        if not usable(folder, merged, name, variant):  # the graph's hash, as every later use checks it
+            raise Damaged
+        atomic_write_bytes(folder / EXPORT_TAG, merged.as_json().encode("utf-8"))
+    except (Damaged, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        if not isinstance(exc, OSError) or isinstance(exc, FileNotFoundError):
+            _discard(entry)  # never trusted again: the next export takes its place
+        return None
+    return merged
+
+
+def keep(folder: Path, tag: ExportTag, variant: str) -> tuple[str, ...]:
+    """Add the checked export of `variant` in the index `folder` to the cache (unless another run just did);
+    a note when the cache cannot be written, else nothing."""
+    key = _key_for(tag.model, tag.source, variant, tag)
+    check = tag.variants.get(variant)
+    if key is None or check is None or not check.ok:
+        return ()
+    root = cache_root() / "onnx"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        _remove_stale(root)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}.", suffix=".tmp", dir=root))
+    except OSError as exc:
+        return (f"the ONNX export is not cached: {root} cannot be written ({type(exc).__name__}: {first_line(exc)})",)
+    try:
+        files = {check.file: check.sha256}
+        if variant == "fp32":
+            files[TOKENIZER_FILE] = file_sha256(folder / TOKENIZER_FILE)
+        for file in files:
+            _place(folder / file, staging / file)
+        entry_tag = replace(tag, variants={variant: check})
+        atomic_write_bytes(staging / EXPORT_TAG, entry_tag.as_json().encode("utf-8"))
+        atomic_write_bytes(staging / ENTRY_FILE, json.dumps({"files": files}, indent=2).encode("utf-8"))
+        with contextlib.suppress(OSError):  # an entry is there already: another run made the same export
+            os.rename(staging, root / key)
+    except OSError as exc:
+        return (f"the ONNX export is not cached: {root} cannot be written ({type(exc).__name__}: {first_line(exc)})",)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ()
+
+
+def _place(source: Path, target: Path) -> None:
+    """`source` at `target` by hard link, or by copy across file systems; whole or not at all."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        try:
+            os.link(source, temporary)
+        except OSError:
+            if not source.is_file():
+                raise
+            shutil.copyfile(source, temporary)
+            with open(temporary, "rb") as handle:
+                os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _discard(entry: Path) -> None:
+    """Take a damaged entry out of the cache: renamed aside first, so it never looks whole while removed."""
+    aside = entry.with_name(f".{entry.name}.{os.getpid()}.old")
+    with contextlib.suppress(OSError):
+        os.rename(entry, aside)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _remove_stale(root: Path) -> None:
+    """Remove the temporary folders killed runs left (named `.KEY.*.tmp` or `.KEY.*.old`)."""
+    now = time.time()
+    for path in root.iterdir():
+        if path.name.startswith(".") and path.name.endswith((".tmp", ".old")):
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(path, ignore_errors=True)
