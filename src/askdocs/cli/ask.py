@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.cli.options import (
+    common_options,
+    filter_from,
+    filter_options,
+    json_option,
+    settings_from,
+    top_k_option,
+)
 from askdocs.config import require_project
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
 
@@ -17,8 +24,8 @@ from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
 @common_options
 @filter_options
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (JSONL when QUESTION is -).")
-@click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
+@json_option("Print one JSON object (JSONL when QUESTION is -).")
+@top_k_option("Passages to retrieve.")
 @click.option(
     "--context",
     "context_file",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from askdocs.config import Settings, load_settings
+from askdocs.config import LIMITS, Settings, load_settings
 
 if TYPE_CHECKING:
     from askdocs.store.filters import Filter
@@ -26,6 +26,16 @@ def common_options(func: F) -> F:
         "--corpus", type=click.Path(path_type=Path), default=None, help="Documents folder [default: corpus/]."
     )(func)
     return func
+
+
+def json_option(help: str = "Print JSON.") -> Callable[[F], F]:
+    """--json: machine-readable output instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def top_k_option(help: str) -> Callable[[F], F]:
+    """-k/--top-k: how many passages or results, within the same limits as askdocs.toml's top_k."""
+    return click.option("-k", "--top-k", "top_k", type=click.IntRange(*LIMITS["top_k"]), default=None, help=help)
 
 
 def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, **extra: Any) -> Settings:

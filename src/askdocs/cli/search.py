@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.cli.options import (
+    common_options,
+    filter_from,
+    filter_options,
+    json_option,
+    settings_from,
+    top_k_option,
+)
 from askdocs.config import require_project
 from askdocs.errors import UsageError
 
@@ -19,11 +26,9 @@ if TYPE_CHECKING:
 @common_options
 @filter_options
 @click.argument("text")
-@click.option(
-    "-k", "--top-k", "top_k", type=click.IntRange(1, 100), default=None, help="How many results [default: 5]."
-)
+@top_k_option("How many results [default: 5].")
 @click.option("--documents", is_flag=True, help="Rank whole documents (title and text) instead of passages.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 def search(  # noqa: ANN001
     corpus,
     index_dir,
