@@ -15,11 +15,11 @@ def test_discover_finds_supported_files_and_skips_hidden(tmp_path: Path) -> None
     assert found == ["a.txt", "b.md", "c.html", "d.pdf", "e.docx", "f.epub", "sub/e.txt"]
 
 
-def test_invalid_utf8_is_read_with_replacement_and_a_warning(tmp_path: Path) -> None:
+def test_invalid_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Caf\xe9 au lait.".encode("latin-1"))
     doc = read_document(tmp_path, path)
-    assert "\ufffd" in doc.text and doc.warning and "latin1.txt" in doc.warning
+    assert doc.text == "Café au lait." and doc.warning and "latin1.txt" in doc.warning and "Windows-1252" in doc.warning
 
 
 @pytest.mark.parametrize(

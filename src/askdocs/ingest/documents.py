@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import hashlib
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout
+from askdocs.lang.en import EN, Lexicon
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -28,6 +28,13 @@ _MB = 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
+_BOM = "\ufeff"
+_HEAD = 8192
+"""Bytes looked at to tell a binary file from text."""
+_CONTROL_BYTES = frozenset(range(32)) - frozenset(b"\t\n\v\f\r\x1b") | {0x7F}
+_CP1252 = tuple(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+"""Each byte as a Windows-1252 character; the five bytes it leaves undefined as their Latin-1 control characters."""
+_AS_CP1252 = "askdocs.cp1252"
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class Document:
     published: str | None = None
     """Publication date as YYYY-MM-DD, when the file says."""
     warning: str | None = None
-    """Set when the file was read with replacement characters (or, for a PDF, when some pages have no text)."""
+    """Set when the file was not UTF-8 and read as Windows-1252 (or, for a PDF, when some pages have no text)."""
     layout: Layout = Layout()
     """Pages, headings and the line map: where a stretch of `text` is in the original file."""
     author: str | None = None
@@ -138,27 +145,88 @@ def read_file(path: Path, max_mb: int = MAX_FILE_MB) -> tuple[bytes, os.stat_res
             if not stat_module.S_ISREG(status.st_mode):
                 raise UnreadableDocument(f"{path}: not a regular file, skipped")
             if status.st_size > max_mb * _MB:
-                raise UnreadableDocument(f"{path}: {status.st_size / _MB:.0f} MB, over max_file_mb = {max_mb}, skipped")
+                raise UnreadableDocument(_too_large(path, status.st_size, max_mb))
             return handle.read(), status
         except OSError as exc:
             raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
 
 
+def _too_large(path: Path, size: int, max_mb: int) -> str:
+    return f"{path}: {size / _MB:.0f} MB, over max_file_mb = {max_mb}, skipped"
+
+
+def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
+    """The message reading `path` would raise, told from its size and first bytes alone: too large, empty (no bytes,
+    or a short text file of only whitespace) or binary; None when it looks readable. Cheap enough for every new file
+    in `status`, so files no index run has tried yet are shown as skipped, not new (a scanned PDF still looks new)."""
+    try:
+        size = path.stat().st_size
+        if size > max_mb * _MB:
+            return _too_large(path, size, max_mb)
+        if size == 0:
+            return f"{path}: no text, skipped"
+        if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            return None
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return None  # the index run names what is wrong
+    if len(head) < size:
+        return f"{path}: binary file, skipped" if looks_binary(head) else None
+    try:
+        text = decode(head, path)[0]
+    except UnreadableDocument as exc:
+        return str(exc)
+    return None if text.strip() else f"{path}: no text, skipped"
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: the bytes that are not UTF-8 as Windows-1252 characters (Latin-1 where it has none)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return "".join(_CP1252[b] for b in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(_AS_CP1252, _as_cp1252)
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str | None]:
-    """UTF-8 text of a file (BOM dropped), or UTF-16 when it starts with its BOM; else UTF-8 with replacement
-    characters and a warning."""
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not data.startswith(codecs.BOM_UTF32_LE):
-        with contextlib.suppress(UnicodeDecodeError):
-            return data.decode("utf-16"), None  # the BOM gives the byte order and is dropped
-    if b"\x00" in data[:8192]:
+    """Text of a file: UTF-16 when it starts with its BOM, else UTF-8, where bytes that are not valid UTF-8 are read
+    as Windows-1252 (a superset of Latin-1 for text) with a warning naming that encoding. Every U+FEFF is dropped,
+    the leading BOM and any a joined file carries inside, so the stored text and its offsets never hold one."""
+    if _is_utf16(data):
+        try:
+            return data.decode("utf-16").replace(_BOM, ""), None
+        except UnicodeDecodeError:
+            raise UnreadableDocument(f"{path}: binary file, skipped") from None
+    if looks_binary(data[:_HEAD]):
         raise UnreadableDocument(f"{path}: binary file, skipped")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
         warning = None
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        warning = f"{path}: not valid UTF-8, read with replacement characters"
-    return text, warning
+        text = data.decode("utf-8", errors=_AS_CP1252)
+        warning = f"{path}: not valid UTF-8, read as Windows-1252"
+    return text.replace(_BOM, ""), warning
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for the first bytes of a file that is not text: a NUL byte (UTF-16 counts as text only with its BOM),
+    or, when they are not UTF-8, more than one in twenty being control characters other than whitespace."""
+    if _is_utf16(head):
+        return False
+    if b"\x00" in head:
+        return True
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end of `head` is not an error
+        return False
+    except UnicodeDecodeError:
+        return sum(b in _CONTROL_BYTES for b in head) * 20 > len(head)
+
+
+def _is_utf16(data: bytes) -> bool:
+    """Starts with a UTF-16 byte order mark (and not UTF-32's, which begins the same way)."""
+    return data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not data.startswith(codecs.BOM_UTF32_LE)
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
@@ -168,6 +236,16 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     block = match.group(1) if match else "\n".join(head.splitlines()[:8])
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
     return fields.get("title"), fields.get("date") or fields.get("published")
+
+
+def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
+    """A title from a file's metadata, or None when it is empty or a placeholder a tool wrote for want of one
+    ("untitled", "Microsoft Word - notes.docx"): the document then gets the title other files get."""
+    title = " ".join((title or "").replace(_BOM, "").split())
+    folded = title.casefold()
+    if folded in lexicon.placeholder_titles or folded.startswith(lexicon.placeholder_title_prefixes):
+        return None
+    return title or None
 
 
 def first_line_title(text: str, fallback: str) -> str:
@@ -247,6 +325,8 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         data, status = read_file(path, max_mb)
     else:
         status = path.stat()
+    if not data:
+        raise UnreadableDocument(f"{path}: no text, skipped")
     loaded = _load(data, path)
     if not loaded.text.strip():
         raise UnreadableDocument(f"{path}: no text, skipped")
@@ -256,7 +336,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=status.st_mtime,
-        title=loaded.title or first_line_title(loaded.text, path.stem),
+        title=given_title(loaded.title) or first_line_title(loaded.text, path.stem),
         published=_publication_date(loaded.date),
         warning=loaded.warning,
         layout=loaded.layout,

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BOM = "\ufeff"
+"""A byte order mark (or zero-width no-break space) that extracted text can carry: never part of the indexed text."""
 FILE_KINDS = frozenset({"text", "markdown"})
 """Formats whose citations give the file's own line number."""
 OFFSETS_IN = {"text": "file", "markdown": "text without markup"}
@@ -143,13 +145,13 @@ class TextBuilder:
         self.pages.append(self._length + (2 if self._parts else 0))
 
     def heading(self, text: str) -> None:
-        text = " ".join(text.split())
+        text = " ".join(text.replace(_BOM, "").split())
         if text:
             start = self._add(text)
             self.headings.append((start, start + len(text), text))
 
     def paragraph(self, text: str) -> None:
-        text = text.strip()
+        text = text.replace(_BOM, "").strip()
         if text:
             self.paragraphs.append(self._add(text))
 

@@ -143,6 +143,10 @@ class Lexicon:
     """Pronouns that stand for the last turn's person or people."""
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
+    placeholder_titles: frozenset[str] = frozenset({"untitled", "untitled document", "untitled-1", "no title"})
+    """Titles tools record when the author gave none (reportlab writes "untitled"), casefolded: taken as no title."""
+    placeholder_title_prefixes: tuple[str, ...] = ("microsoft word - ", "microsoft powerpoint - ", "microsoft excel - ")
+    """How the title of an Office file printed to PDF starts ("Microsoft Word - notes.docx"): a file name follows."""
 
 
 EN = Lexicon(
