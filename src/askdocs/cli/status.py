@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +14,10 @@ from askdocs.cli.options import common_options, settings_from
 from askdocs.config import require_project
 from askdocs.errors import EXIT_INDEX, IndexDamaged
 from askdocs.text.counts import count
+
+if TYPE_CHECKING:
+    from askdocs.config import Settings
+    from askdocs.store.records import StoredDocument
 
 LISTED = 10
 """Paths listed per category without --verbose; the rest are counted."""
@@ -37,53 +43,40 @@ def skip_reason(path: Path, reason: str) -> str:
 @click.option("-v", "--verbose", is_flag=True, help=f"List every path (at most {LISTED} per category otherwise).")
 def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and the files new, changed, deleted or ignored (.askdocsignore) since
-    the last index, and the files it skipped with why.
+    the last index, and the files it skipped (or, before the first index, will skip) with why.
 
-    With --check, exits 3 when the index is damaged."""
+    Before the first index, and with --check on a damaged index, exits 3."""
     from askdocs.cli.render import dumps, index_json, say
-    from askdocs.indexer import compare
-    from askdocs.ingest.documents import display_path, relative_name
-    from askdocs.ingest.ignore import IGNORED, load_ignore
-    from askdocs.store import skipped as skip_log
+    from askdocs.errors import IndexMissing
+    from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
     from askdocs.store.index_store import IndexStore
     from askdocs.text.safe import name
 
     settings = settings_from(corpus, index_dir, model)
-    left_out: list[tuple[Path, str]] = []
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
-    with IndexStore.open(settings.index) as store:
+    try:
+        store = IndexStore.open(settings.index)
+    except IndexMissing as missing:  # what the first index will take in and leave out, then the usual error
+        report = _Report.of(settings, {})
+        if as_json:
+            click.echo(dumps({"index": None, "corpus": str(report.root), "stale": report.stale, **report.json()}))
+        else:
+            say(f"index:    none yet at {name(str(settings.index))}")
+            report.show(verbose, first=True)
+        raise missing from None
+    with store:
         problems = store.check() if check else []
         info = store.info()
-        recorded = skip_log.load(settings.index)
-        changes = compare(
-            settings.corpus,
-            store.documents(),
-            outside_links=settings.outside_links,
-            skipped=recorded,
-            left_out=left_out,
-        )
+        documents = store.documents()
+        report = _Report.of(settings, documents)
         if check:  # same size and time as indexed but other content: only --rebuild re-reads those
-            documents = store.documents()
-            rewritten = rewritten_in_place(settings.corpus, documents, changes.unchanged, settings.max_file_mb)
+            rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
-    root = settings.corpus
-    stale = changes.as_dict(root)
-    ignore = load_ignore(root)
-    gone = [p for p in stale["removed"] if not (ignore and (root / p).exists() and ignore(p))]
-    stale["ignored"] = [p for p in stale["removed"] if p not in gone]
-    stale["removed"] = gone
-    skipped = [
-        (relative_name(root, p), skip_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
-    ]
-    skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
-    skipped.sort()
-    ignored_files = sum(why == IGNORED for _, why in left_out)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check else {}
-        rows = [{"path": p, "reason": why} for p, why in skipped]
-        facts = {"index": index_json(info), "corpus": str(root), "stale": changes.stale}
-        click.echo(dumps({**facts, **stale, "skipped": rows, "ignored_by_file": ignored_files, **checked}))
+        facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
+        click.echo(dumps({**facts, **report.json(), **checked}))
         if problems:
             sys.exit(EXIT_INDEX)
         return
@@ -99,25 +92,88 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     holds = ", ".join(count(n, noun) for n, noun in ((info.documents, "document"), (info.passages, "passage")))
     say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
-    if not changes.stale:
-        say(f"corpus:   {name(str(root))}: up to date")
-    else:
-        counts = ", ".join(f"{len(v)} {k}" for k, v in stale.items() if v)
-        say(f"corpus:   {name(str(root))}: stale ({counts}); run: askdocs index")
-        for kind, paths in stale.items():
-            if paths:
+    report.show(verbose)
+
+
+@dataclass(frozen=True)
+class _Report:
+    """How the corpus stands against the index: stale files by kind, files skipped with why, ignored paths."""
+
+    root: Path
+    stale_files: dict[str, list[str]]
+    """new, changed, removed and ignored (indexed, now matched by .askdocsignore): corpus-relative names."""
+    skipped: list[tuple[str, str]]
+    """(name, short reason): recorded by an index run, left out by the scan, or foreseen for a file no run tried."""
+    ignored_files: int
+    unchanged: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, settings: Settings, documents: dict[str, StoredDocument]) -> _Report:
+        """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty,
+        too large, told from its size and first bytes) goes with the skipped files, as it will after that run."""
+        from askdocs.indexer import compare
+        from askdocs.ingest.documents import foreseen_skip, relative_name
+        from askdocs.ingest.ignore import IGNORED, load_ignore
+        from askdocs.store import skipped as skip_log
+
+        root = settings.corpus
+        recorded = skip_log.load(settings.index)
+        left_out: list[tuple[Path, str]] = []
+        changes = compare(root, documents, outside_links=settings.outside_links, skipped=recorded, left_out=left_out)
+        foreseen = {p: foreseen_skip(p, settings.max_file_mb) for p in changes.new}
+        changes = replace(changes, new=tuple(p for p in changes.new if foreseen[p] is None))
+        stale = changes.as_dict(root)
+        ignore = load_ignore(root)
+        gone = [p for p in stale["removed"] if not (ignore and (root / p).exists() and ignore(p))]
+        stale["ignored"] = [p for p in stale["removed"] if p not in gone]
+        stale["removed"] = gone
+        skipped = [
+            (relative_name(root, p), skip_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
+        ]
+        skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items() if why]
+        skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
+        ignored = sum(why == IGNORED for _, why in left_out)
+        return cls(root, stale, sorted(skipped), ignored, changes.unchanged)
+
+    @property
+    def stale(self) -> bool:
+        return any(self.stale_files.values())
+
+    def json(self) -> dict[str, Any]:
+        rows = [{"path": p, "reason": why} for p, why in self.skipped]
+        return {**self.stale_files, "skipped": rows, "ignored_by_file": self.ignored_files}
+
+    def show(self, verbose: bool, first: bool = False) -> None:
+        """The corpus lines of the text output; `first`: no index yet, so every readable file is to index."""
+        from askdocs.cli.render import say
+        from askdocs.ingest.documents import display_path
+        from askdocs.text.safe import name
+
+        root = self.root
+        if first:
+            new = self.stale_files["new"]
+            say(f"corpus:   {name(str(root))}: {count(len(new), 'file')} to index; run: askdocs index")
+        elif not self.stale:
+            say(f"corpus:   {name(str(root))}: up to date")
+        else:
+            counts = ", ".join(f"{len(v)} {k}" for k, v in self.stale_files.items() if v)
+            say(f"corpus:   {name(str(root))}: stale ({counts}); run: askdocs index")
+        for kind, paths in self.stale_files.items():
+            if paths and (self.stale or first):
                 note = "; still in the index, the next askdocs index removes them" * (kind == "ignored")
                 say(f"  {kind} ({len(paths)}{note}):")
                 for line in _listed([name(display_path(root, p)) for p in paths], verbose):
                     say(line)
-    if skipped:
-        say(f"skipped:  {len(skipped)} file{'s' * (len(skipped) != 1)} not indexed")
-        shown = [(name(display_path(root, p)), why) for p, why in skipped]
-        width = min(max(len(p) for p, _ in shown), 60)
-        for line in _listed([f"{p:<{width}}  {why}" for p, why in shown], verbose):
-            say(line)
-    if ignored_files:
-        say(f"ignored:  {ignored_files} path{'s' * (ignored_files != 1)} (files or folders) matched by .askdocsignore")
+        if self.skipped:
+            verb = "will not be indexed" if first else "not indexed"
+            say(f"skipped:  {count(len(self.skipped), 'file')} {verb}")
+            shown = [(name(display_path(root, p)), why) for p, why in self.skipped]
+            width = min(max(len(p) for p, _ in shown), 60)
+            for line in _listed([f"{p:<{width}}  {why}" for p, why in shown], verbose):
+                say(line)
+        if self.ignored_files:
+            paths = f"{self.ignored_files} path{'s' * (self.ignored_files != 1)}"
+            say(f"ignored:  {paths} (files or folders) matched by .askdocsignore")
 
 
 def _listed(lines: list[str], verbose: bool) -> list[str]:

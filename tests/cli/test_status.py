@@ -1,0 +1,118 @@
+"""`askdocs status` on files no index run has tried yet: before the first index, and files added since. Binary,
+empty and too-large files go with the skipped files and their reason, as an index run leaves them, not as new."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from askdocs.config import load_settings
+from askdocs.errors import EXIT_INDEX, UnreadableDocument
+from askdocs.indexer import index_corpus
+from askdocs.ingest.documents import foreseen_skip, read_document
+from tests.support import FakeEmbedder, run_cli
+
+SKIPPED = {
+    "big.txt": "too large (2 MB, over max_file_mb = 1)",
+    "blank.md": "empty",
+    "blob.txt": "binary",
+    "empty.txt": "empty",
+    "empty.pdf": "empty",
+    "photo.html": "binary",
+}
+
+
+def _project(root: Path) -> Path:
+    """A project folder whose corpus holds two readable files and one of each kind a run skips."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (root / "askdocs.toml").write_text("max_file_mb = 1\n")
+    (corpus / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    (corpus / "cafe.md").write_bytes("# Café\n\nThe café serves crème brûlée.\n".encode("cp1252"))
+    (corpus / "big.txt").write_bytes(b"The archive grew. " * 120_000)
+    (corpus / "blank.md").write_bytes(b"  \n\n")
+    (corpus / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "empty.pdf").write_bytes(b"")
+    (corpus / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 100)
+    return corpus
+
+
+def _status(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    return run_cli(capsys, "status", *args)
+
+
+def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _status(capsys, "--json")
+    assert code == EXIT_INDEX and err == f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n"
+    data = json.loads(out)
+    assert data["index"] is None and data["stale"] is True
+    assert data["new"] == ["cafe.md", "ferry.txt"]
+    assert {row["path"]: row["reason"] for row in data["skipped"]} == SKIPPED
+
+    code, out, err = _status(capsys)
+    assert code == EXIT_INDEX and "no index at" in err and err.count("\n") == 1
+    lines = out.splitlines()
+    assert lines[0] == f"index:    none yet at {tmp_path / 'index'}"
+    assert lines[1] == f"corpus:   {tmp_path / 'corpus'}: 2 files to index; run: askdocs index"
+    assert lines[2:5] == ["  new (2):", "    corpus/cafe.md", "    corpus/ferry.txt"]
+    assert lines[5] == "skipped:  6 files will not be indexed"
+    assert [line.split()[-1] for line in lines[6:]] == ["1)", "empty", "binary", "empty", "empty", "binary"]
+    assert not (tmp_path / "index").exists()  # status never makes an index
+
+
+def test_status_before_and_after_the_first_index_lists_the_same_skipped_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = json.loads(_status(capsys, "--json")[1])
+    index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
+    capsys.readouterr()
+    code, out, _ = _status(capsys, "--json")
+    after = json.loads(out)
+    assert code == 0 and after["stale"] is False and after["new"] == []
+    assert after["skipped"] == before["skipped"]
+
+
+def test_files_added_after_an_index_that_the_next_run_would_skip_are_not_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    monkeypatch.chdir(tmp_path)
+    index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
+    (corpus / "later.md").write_bytes(b"")
+    (corpus / "scan.txt").write_bytes(b"\x00\x01" * 100)
+    (corpus / "tides.txt").write_text("The tide tables changed in April.\n")
+    capsys.readouterr()
+    code, out, _ = _status(capsys)
+    assert code == 0 and "stale (1 new)" in out and "    corpus/tides.txt" in out
+    assert "skipped:  2 files not indexed" in out
+    assert "    corpus/later.md  empty\n" in out and "    corpus/scan.txt  binary\n" in out
+
+
+def test_a_foreseen_skip_is_the_message_reading_the_file_gives(tmp_path: Path) -> None:
+    corpus = _project(tmp_path)
+    german = "Über die Brücke fuhr am 2. Juli ein Kran.\n" * 400  # past the bytes looked at
+    (corpus / "german.txt").write_bytes(german.encode("utf-16"))
+    (corpus / "short16.md").write_bytes("# Kran\n".encode("utf-16"))
+    (corpus / "odd16.txt").write_bytes(b"\xff\xfe" + "Ein Kran.".encode("utf-16-le")[:-1])  # cut mid-character
+    (corpus / "cafe-long.txt").write_bytes(("Le café est ouvert. " * 600).encode("cp1252"))
+    (corpus / "spaces.txt").write_bytes(b" \n" * 100)
+    for path in sorted(corpus.iterdir()):
+        foreseen = foreseen_skip(path, max_mb=1)
+        try:
+            read_document(corpus, path, max_mb=1)
+            read = None
+        except UnreadableDocument as exc:
+            read = str(exc)
+        assert foreseen == read, path.name
+    assert foreseen_skip(corpus / "german.txt") is None and "binary" in str(foreseen_skip(corpus / "odd16.txt"))
