@@ -83,9 +83,7 @@ def test_a_first_build_whose_model_failed_binds_no_model(many: Settings) -> None
 
 
 @pytest.mark.slow
-def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(tmp_path: Path) -> None:
     """Big runs embed one batch per core at once, on the real model; every stored vector must still be the one
     of its own passage, and the files are committed in order."""
     import os
@@ -93,7 +91,6 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
     import askdocs.indexer as indexer
     from askdocs.encoders.choose import for_questions
 
-    monkeypatch.setattr(indexer, "EMBED_BATCH_PASSAGES", 6)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     topics = ["harbour cranes", "river floods", "school budgets", "train delays", "forest fires", "city markets"]
@@ -102,11 +99,11 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(
         (corpus / f"n{i:02d}.txt").write_text(f"Report {i} on {topic}: officials counted {i * 7} cases in week {i}.")
     settings = Settings(corpus=corpus, index=tmp_path / "index", quantize="none")
     seen: list[str] = []
-    run = indexer.Indexer(settings, progress=lambda done, total, path: seen.append(path))
+    run = indexer.Indexer(settings, progress=lambda done, total, path: seen.append(path), batch_passages=6)
     report = run.run()
     assert report.encoder == "onnx-fp32" and report.passages == 40
     assert seen == sorted(seen)
-    assert (os.cpu_count() or 1) < 2 or run._side_by_side >= 2
+    assert (os.cpu_count() or 1) < 2 or run.side_by_side >= 2
     with IndexStore.open(settings.index) as store:
         ids, matrix = store.embeddings()
         texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}

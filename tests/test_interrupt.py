@@ -101,3 +101,78 @@ def test_sigint_always_exits_130_never_aborts(tmp_path: Path, after: int) -> Non
     assert progressed == after, err
     assert proc.returncode == 130, err
     assert "terminate called" not in err and "Traceback" not in err
+
+
+DRIVER = """
+import sys, time
+import askdocs.encoders.choose as choose
+from askdocs.cli import main
+from tests.support import FakeEmbedder
+
+class Slow(FakeEmbedder):
+    def encode(self, texts):
+        if any(t.startswith("Bigfile") for t in texts):
+            print("model: embedding the big file", file=sys.stderr, flush=True)
+        time.sleep(0.1)
+        return super().encode(texts)
+
+choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
+main(["index", "--model", "fake"])
+"""
+"""`askdocs index` with a fake encoder that takes a while per batch and says when the big file reaches it."""
+
+
+def _big_text(megabytes: float) -> str:
+    line = "Bigfile line {0}: the harbour crane number {0} was painted green on day {1} by crew {2}.\n"
+    lines, size, i = [], 0, 0
+    while size < megabytes * 1024 * 1024:
+        lines.append(line.format(i, i % 28 + 1, i % 7))
+        size += len(lines[-1])
+        i += 1
+    return "".join(lines)
+
+
+def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp_path: Path) -> None:
+    """Small files, then a 3 MB one (about 3,000 passages, a dozen batches): Ctrl-C while the big file embeds
+    leaves every small file committed and the index consistent; the next run adds only the big one."""
+    _write_corpus(tmp_path / "corpus", 20)
+    (tmp_path / "corpus" / "zz-big.txt").write_text(_big_text(3), encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stderr is not None
+    seen = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+        if line.startswith("model: embedding the big file"):
+            proc.send_signal(signal.SIGINT)
+            break
+    _, err = proc.communicate(timeout=120)
+    assert seen and seen[-1].startswith("model: embedding the big file"), "".join(seen) + err
+    assert sum(line.startswith("indexed ") for line in seen) == 21  # the 21 small files, before the big one embeds
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+
+    def askdocs(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "askdocs", *args, "--model", "fake"]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
+
+    docs = askdocs("docs", "--json")
+    assert docs.returncode == 0, docs.stderr
+    indexed = sorted(d["path"] for d in json.loads(docs.stdout))
+    assert indexed == sorted(p.name for p in (tmp_path / "corpus").iterdir() if p.name != "zz-big.txt")
+    status = askdocs("status", "--check", "--json")
+    assert status.returncode == 0, status.stderr
+    data = json.loads(status.stdout)
+    assert data["check"]["ok"] and data["index"]["documents"] == 21 and data["new"] == ["zz-big.txt"]
+
+    resumed = subprocess.run(
+        [sys.executable, "-c", DRIVER], cwd=tmp_path, capture_output=True, text=True, timeout=600, env=env
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 added, 0 changed, 0 removed, 21 unchanged" in resumed.stdout

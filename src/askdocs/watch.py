@@ -14,7 +14,7 @@ from pathlib import Path
 
 from askdocs.config import Settings, require_project
 from askdocs.encoders.base import Encoder
-from askdocs.index_progress import Phases, Progress
+from askdocs.index_progress import Passages, Phases, Progress, Skips
 from askdocs.indexer import Indexer, IndexReport
 from askdocs.store.index_store import make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
@@ -61,6 +61,8 @@ def watch_corpus(
     rebuild: bool = False,
     progress: Progress | None = None,
     phases: Phases | None = None,
+    skipped: Skips | None = None,
+    passages: Passages | None = None,
     on_first: Callable[[IndexReport], None] | None = None,
     stop: threading.Event | None = None,
     embedder: Encoder | None = None,
@@ -68,14 +70,14 @@ def watch_corpus(
     """Sync the index (with `progress` and `phases`, then `on_first`), then call `on_batch` with the report of
     each later sync that added, changed or removed files (or met a new warning), until `stop` is set or an
     interrupt (KeyboardInterrupt) ends it. The run lock is held from start to end. `embedder`: as for
-    index_corpus (each sync chooses its own when None)."""
+    index_corpus (each sync chooses its own when None); `skipped`, `passages`: see askdocs.index_progress."""
     require_project(settings, indexing=True)
     make_folder(settings.index)
     with index_lock(settings.index):
         remove_leftovers(settings.index)
-        first = Indexer(settings, embedder=embedder, progress=progress, phases=phases).run(
-            rebuild=rebuild, lock_held=True
-        )
+        first = Indexer(
+            settings, embedder=embedder, progress=progress, phases=phases, skipped=skipped, passages=passages
+        ).run(rebuild=rebuild, lock_held=True)
         if on_first is not None:
             on_first(first)
         seen = set(first.warnings)

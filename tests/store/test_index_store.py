@@ -125,9 +125,9 @@ def test_failed_transaction_leaves_the_index_as_it_was(fake_settings, monkeypatc
 
 def test_interrupted_rebuild_keeps_the_old_index(fake_settings, monkeypatch) -> None:
     index_corpus(fake_settings, embedder=FakeEmbedder())
-    import askdocs.indexer as indexer_mod
+    import askdocs.index_pipeline as pipeline_mod
 
-    monkeypatch.setattr(indexer_mod.Indexer, "_flush", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(pipeline_mod.Pipeline, "_flush", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         index_corpus(fake_settings, embedder=FakeEmbedder(), rebuild=True)
     assert not (fake_settings.index / (DB_FILE + ".rebuild")).exists()
@@ -234,10 +234,10 @@ def test_an_index_older_than_the_log_is_rebuilt_not_followed(fake_settings) -> N
 
 
 def test_documents_committed_together_are_all_or_nothing(fake_settings, monkeypatch) -> None:
-    import askdocs.indexer as indexer_mod
+    import askdocs.index_pipeline as pipeline_mod
     import askdocs.store.index_store as store_mod
 
-    monkeypatch.setattr(indexer_mod, "COMMIT_DOCUMENTS", 10)
+    monkeypatch.setattr(pipeline_mod, "COMMIT_DOCUMENTS", 10)
     _many_files(fake_settings.corpus, 5)
     calls = {"n": 0}
     real = store_mod.insert_document

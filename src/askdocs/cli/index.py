@@ -16,12 +16,13 @@ from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:
     from askdocs.config import Settings
-    from askdocs.index_progress import Phase
+    from askdocs.index_progress import PassageCount, Phase
     from askdocs.indexer import IndexReport
 
 
 class _Bar:
-    """On a terminal: one bar whose label always says what the run is doing, from the first moment."""
+    """On a terminal: one bar whose label always says what the run is doing, from the first moment. While
+    passages embed, the bar measures passages (it moves inside a big file) and the count beside it, files."""
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -39,33 +40,61 @@ class _Bar:
         )
         self._task = self._bar.add_task("starting", total=None, count="", file="")
         self._done = 0
+        self._by_passages = False
         self._bar.start()
 
     def phase(self, phase: Phase) -> None:
         from rich.markup import escape
 
         total = phase.total or None  # nothing counted yet: the bar pulses, with the label beside it
-        count = f"{self._done}/{total}" if total else ""
-        self._bar.update(self._task, description=escape(phase.label), total=total, count=count, file="")
+        count = f"{self._done}/{total} files" if total else ""
+        self._by_passages = False
+        self._bar.update(
+            self._task, description=escape(phase.label), completed=self._done, total=total, count=count, file=""
+        )
+
+    def passages(self, embedded: PassageCount) -> None:
+        self._by_passages = True
+        self._bar.update(self._task, description=embedded.label, completed=embedded.done, total=embedded.expected)
 
     def progress(self, done: int, total: int, path: str) -> None:
         from rich.markup import escape
 
         self._done = done
-        self._bar.update(self._task, completed=done, total=total, count=f"{done}/{total}", file=escape(name(path)))
+        bar = {} if self._by_passages else {"completed": done, "total": total}
+        self._bar.update(self._task, count=f"{done}/{total} files", file=escape(name(path)), **bar)
+
+    def skipped(self, done: int, total: int, path: str, reason: str) -> None:
+        self.progress(done, total, path)
 
     def stop(self) -> None:
         self._bar.stop()
 
 
 class _Lines:
-    """Not a terminal (a log, a pipe, CI): one plain line per phase, and one per file committed."""
+    """Not a terminal (a log, a pipe, CI): one plain line per phase and per file committed or skipped, and the
+    passage count at most every LOG_EVERY seconds while passages embed (a big file takes minutes)."""
+
+    LOG_EVERY = 10.0
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
 
     def phase(self, phase: Phase) -> None:
+        self._last = time.monotonic()
         click.echo(phase.label, err=True)
+
+    def passages(self, embedded: PassageCount) -> None:
+        now = time.monotonic()
+        if now - self._last >= self.LOG_EVERY:
+            self._last = now
+            click.echo(embedded.label, err=True)
 
     def progress(self, done: int, total: int, path: str) -> None:
         click.echo(f"indexed {done}/{total} {name(path)}", err=True)
+
+    def skipped(self, done: int, total: int, path: str, reason: str) -> None:
+        click.echo(f"skipped {done}/{total} {name(path)}: {clean(reason, lines=False)}", err=True)
 
     def stop(self) -> None:
         pass
@@ -115,7 +144,14 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
             return
         from askdocs.indexer import index_corpus
 
-        report = index_corpus(settings, rebuild=rebuild, progress=shown.progress, phases=shown.phase)
+        report = index_corpus(
+            settings,
+            rebuild=rebuild,
+            progress=shown.progress,
+            phases=shown.phase,
+            skipped=shown.skipped,
+            passages=shown.passages,
+        )
     finally:
         shown.stop()
     _report(report)
@@ -142,7 +178,16 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
 
     try:
-        watch_corpus(settings, batch, rebuild=rebuild, progress=shown.progress, phases=shown.phase, on_first=first)
+        watch_corpus(
+            settings,
+            batch,
+            rebuild=rebuild,
+            progress=shown.progress,
+            phases=shown.phase,
+            skipped=shown.skipped,
+            passages=shown.passages,
+            on_first=first,
+        )
     except KeyboardInterrupt:
         shown.stop()
         click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
