@@ -192,11 +192,12 @@ codecs.register_error(_AS_CP1252, _as_cp1252)
 
 def decode(data: bytes, path: Path) -> tuple[str, str | None]:
     """Text of a file: UTF-16 when it starts with its BOM, else UTF-8, where bytes that are not valid UTF-8 are read
-    as Windows-1252 (a superset of Latin-1 for text) with a warning naming that encoding. Every U+FEFF is dropped,
-    the leading BOM and any a joined file carries inside, so the stored text and its offsets never hold one."""
+    as Windows-1252 (a superset of Latin-1 for text) with a warning naming that encoding. The leading byte order
+    marks are dropped; one inside the text (a joined file, or a zero-width no-break space) is kept so that offsets
+    stay offsets into the file, and sentences and titles are trimmed of it like whitespace."""
     if _is_utf16(data):
         try:
-            return data.decode("utf-16").replace(_BOM, ""), None
+            return data.decode("utf-16").lstrip(_BOM), None
         except UnicodeDecodeError:
             raise UnreadableDocument(f"{path}: binary file, skipped") from None
     if looks_binary(data[:_HEAD]):
@@ -207,7 +208,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors=_AS_CP1252)
         warning = f"{path}: not valid UTF-8, read as Windows-1252"
-    return text.replace(_BOM, ""), warning
+    return text.lstrip(_BOM), warning
 
 
 def looks_binary(head: bytes) -> bool:

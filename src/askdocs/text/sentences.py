@@ -39,6 +39,10 @@ _WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = 40, 100, 120
 _HEADING_MAX_CHARS = 60
 
 
+_BLANK = "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+"""What a line is trimmed of: whitespace and U+FEFF (a byte order mark inside a joined file)."""
+
+
 @dataclass(frozen=True)
 class _Line:
     """A non-line-break span of the source, already stripped of surrounding whitespace."""
@@ -60,13 +64,14 @@ def _lines(text: str) -> list[_Line | None]:
 
 
 def _stripped_line(text: str, start: int, end: int) -> _Line | None:
-    """Trim whitespace from ``text[start:end]``; ``None`` if nothing remains."""
+    """Trim whitespace (and byte order marks, which a joined file carries inside) from ``text[start:end]``;
+    ``None`` if nothing remains."""
     raw = text[start:end]
-    body = raw.lstrip()
+    body = raw.lstrip(_BLANK)
     if not body:
         return None
     s = start + len(raw) - len(body)
-    body = body.rstrip()
+    body = body.rstrip(_BLANK)
     return _Line(s, s + len(body), body)
 
 
