@@ -39,7 +39,10 @@ _WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = 40, 100, 120
 _HEADING_MAX_CHARS = 60
 
 
-_BLANK = "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_BLANK = (
+    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 """What a line is trimmed of: whitespace and U+FEFF (a byte order mark inside a joined file)."""
 
 
