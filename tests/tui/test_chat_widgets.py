@@ -14,8 +14,8 @@ from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import answer_plain, citation_refs, hit_ref, related_refs
+from askdocs.tui.suggestions import ASKED, answerable, candidate_questions, short_title, usable_title
 from askdocs.tui.widgets.source_list import SourceList
-from askdocs.tui.widgets.suggestions import short_title, suggested_questions
 from tests.hostile import is_safe
 
 
@@ -94,17 +94,55 @@ def test_scores_only_in_the_passages_view() -> None:
 
 def test_suggested_questions_come_from_titles_and_are_plain_text() -> None:
     titles = ["Budget 2024", "Minutes of the\x1b]0;PWNED\x07 board", "A" * 30 + " " + "very long title " * 6]
-    questions = suggested_questions(titles)
-    assert questions == [
+    questions = candidate_questions(titles)
+    assert questions[:3] == [
         "What does “Budget 2024” say?",
         "What happened in “Minutes of the board”?",
         f"Who is mentioned in “{short_title(titles[2])}”?",
     ]
+    assert questions[3:] == [  # then each title with its next template, up to six questions
+        "What happened in “Budget 2024”?",
+        "Who is mentioned in “Minutes of the board”?",
+        f"What does “{short_title(titles[2])}” say?",
+    ]
     assert all(is_safe(q) for q in questions)
     assert len(short_title(titles[2])) <= 60 and short_title(titles[2]).endswith("…")
-    assert suggested_questions(["Only one"]) == [
+    assert candidate_questions(["Only one", "Only  one"]) == [  # one title, so three questions, not repeats
         "What does “Only one” say?",
         "What happened in “Only one”?",
         "Who is mentioned in “Only one”?",
     ]
-    assert suggested_questions([]) == [] and suggested_questions(["  "]) == []
+    assert candidate_questions([]) == [] and candidate_questions(["  "]) == []
+    assert len(candidate_questions([f"Report on topic {n}" for n in range(10)])) == ASKED == 6
+
+
+def test_a_title_too_poor_to_ask_about_makes_no_question() -> None:
+    poor = ["T", "2024", "3.1.2", "—", "A1", "12 34", "  ", "“x”", "IV"]
+    assert not [t for t in poor if usable_title(t)]
+    assert all(usable_title(t) for t in ["Budget 2024", "Minutes", "Été à Montréal", "UN report", "Q3 sales"])
+    assert candidate_questions(poor + ["Harbour news"]) == [
+        "What does “Harbour news” say?",
+        "What happened in “Harbour news”?",
+        "Who is mentioned in “Harbour news”?",
+    ]
+
+
+def test_suggestions_keep_only_answered_questions_and_ask_at_most_six() -> None:
+    asked: list[str] = []
+
+    def ask(answers: set[str]):  # noqa: ANN202
+        def run(question: str) -> Answer:
+            asked.append(question)
+            return Answer(question, "text", question in answers)
+
+        return run
+
+    titles = ["Budget 2024", "Harbour news", "Parks notes"]
+    every = candidate_questions(titles)
+    assert answerable(ask(set(every)), titles) == every[:3] and asked == every[:3]  # three found: no more asked
+    asked.clear()
+    assert answerable(ask({every[1], every[4]}), titles) == [every[1], every[4]] and asked == every  # six at most
+    asked.clear()
+    assert answerable(ask(set()), [f"Report on topic {n}" for n in range(10)]) == [] and len(asked) == 6
+    asked.clear()
+    assert answerable(ask(set(every)), titles, stop=lambda: len(asked) == 1) == every[:1]

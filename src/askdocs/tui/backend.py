@@ -20,8 +20,10 @@ from askdocs.store import skipped as skip_log
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
 from askdocs.store.records import StoredDocument
+from askdocs.tui.suggestions import ASKED, usable_title
 
-TITLES_SHOWN = 3
+TITLES_OFFERED = ASKED
+"""As many titles as candidate questions, so the candidates can all be about different documents."""
 TITLES_CHECKED = 20
 """Suggestions look at the first 20 documents' texts at most, so a large index stays cheap to check."""
 
@@ -36,7 +38,7 @@ class IndexStatus:
     problem: str | None = None
     """Why there is no usable index, when there is none."""
     titles: tuple[str, ...] = ()
-    """Up to three titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
+    """Up to six titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
 
     @property
     def stale(self) -> bool:
@@ -168,15 +170,15 @@ class Backend:
             return IndexStatus(corpus, problem=str(exc))
 
     def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> tuple[str, ...]:
-        """Up to three titles to suggest questions from: documents in the chat's scope, most recently published
-        first, whose title's words the index can cite (a title from metadata alone would find nothing); when
-        none does, the first three titles all the same."""
+        """Up to six titles to make candidate questions from: usable titles (not "T" or "2024") of documents in the
+        chat's scope, most recently published first, whose words the index can cite (a title from metadata alone
+        would find nothing); when none does, the first usable titles all the same. The answerer has the last word."""
         scope = self.scope
-        shown = [d for d in documents if scope is None or scope.admits(d.path, d.published)]
+        shown = [d for d in documents if (scope is None or scope.admits(d.path, d.published)) and usable_title(d.title)]
         shown.sort(key=lambda d: d.path)
         shown.sort(key=lambda d: d.published or "", reverse=True)
         askable = [d.title for d in shown[:TITLES_CHECKED] if _askable(store, d.title)]
-        return tuple(askable[:TITLES_SHOWN] or [d.title for d in shown[:TITLES_SHOWN]])
+        return tuple(askable[:TITLES_OFFERED] or [d.title for d in shown[:TITLES_OFFERED]])
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Size and modification time of every corpus file (.askdocsignore too) and of the index's own files:

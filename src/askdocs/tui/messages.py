@@ -43,6 +43,14 @@ class StatusChecked(Message):
 
 
 @dataclass
+class SuggestionsFound(Message):
+    """The questions the answerer answered among those made from the titles; `key` names the index state."""
+
+    key: object
+    questions: tuple[str, ...]
+
+
+@dataclass
 class AnswerReady(Message):
     """The core answered question `number` of the conversation."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -20,7 +21,9 @@ from askdocs.answering import Answer
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.ingest.documents import display_path
-from askdocs.tui.messages import AnswerFailed, AnswerReady
+from askdocs.tui.backend import IndexStatus
+from askdocs.tui.messages import AnswerFailed, AnswerReady, SuggestionsFound
+from askdocs.tui.suggestions import answerable
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.index_bar import IndexBar
 from askdocs.tui.widgets.question import QuestionBubble
@@ -46,6 +49,10 @@ class ChatScreen(Screen[None]):
         self._asking = False
         self._count = 0
         self._restored: list[tuple[int, Exchange]] = []
+        self._wanted: tuple[object, Sequence[str]] = (None, ())
+        """The index state (titles and index facts) to suggest questions for, and its titles."""
+        self._suggesting: object = None
+        """The index state the suggestions were last looked for."""
         for exchange in conversation.exchanges:
             self._restored.append((self._next_number(), exchange))
 
@@ -73,10 +80,45 @@ class ChatScreen(Screen[None]):
         self._show_suggestions()
 
     # -- suggestions while the chat is empty ---------------------------------------------------------
-    def suggest_from(self, titles: Sequence[str]) -> None:
-        """Offer questions made from these document titles while nothing has been asked yet."""
-        self.query_one(Suggestions).show_titles(titles)
-        self._show_suggestions()
+    def suggest_for(self, status: IndexStatus) -> None:
+        """Find questions to suggest from the status's titles, once per state of the index (a corpus that only
+        changed on disk keeps them) and only while the chat is empty: each candidate is put to the answerer."""
+        self._wanted = ((status.titles, status.info), status.titles)
+        self._suggest_if_empty()
+
+    def _suggest_if_empty(self) -> None:
+        key, titles = self._wanted
+        if key == self._suggesting or self.query(AnswerBubble) or self.conversation.exchanges:
+            return
+        self._suggesting = key
+        self.suggest_worker(key, titles)
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def suggest_worker(self, key: object, titles: Sequence[str]) -> None:
+        """Ask the answerer the candidate questions (at most ASKED) and keep those it answers; a question the user
+        asks meanwhile goes first, and no index or model means no suggestions."""
+        backend = self.app.backend
+        worker = get_current_worker()
+        while not backend.wait_started(0.1):
+            if worker.is_cancelled:
+                return
+
+        def ask(question: str) -> Answer:
+            while (self._asking or self._queue) and not worker.is_cancelled:
+                time.sleep(0.1)
+            return backend.ask(question)
+
+        questions: list[str] = []
+        if backend.ready:
+            with contextlib.suppress(AskdocsError):  # the index changed under us: the next status looks again
+                questions = answerable(ask, titles, stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(SuggestionsFound(key, tuple(questions)))
+
+    def on_suggestions_found(self, message: SuggestionsFound) -> None:
+        if message.key == self._suggesting:
+            self.query_one(Suggestions).show_questions(message.questions)
+            self._show_suggestions()
 
     def _show_suggestions(self) -> None:
         suggestions = self.query_one(Suggestions)
@@ -196,6 +238,7 @@ class ChatScreen(Screen[None]):
         """Empty the conversation and start a new one; earlier turns stop being follow-up context."""
         self.conversation = conversation
         await self.query_one("#conversation", VerticalScroll).query(".bubble").remove()
+        self._suggest_if_empty()
         self._show_suggestions()
         self.query_one("#question", Input).focus()
 

@@ -1,0 +1,68 @@
+"""What to suggest in an empty chat: questions made from document titles, kept only when the answerer answers them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from askdocs.text.safe import clean
+
+if TYPE_CHECKING:
+    from askdocs.answering import Answer
+
+TEMPLATES = ("What does “{}” say?", "What happened in “{}”?", "Who is mentioned in “{}”?")
+"""General questions any document can answer; titles take the templates in turn."""
+TITLE_WIDTH = 60
+SHOWN = 3
+ASKED = 6
+"""At most six candidate questions are put to the answerer for one state of the index: a few seconds at most."""
+_WORD = re.compile(r"[^\W\d_]{3,}")
+"""Three letters or more in a row: what a title needs to be worth asking about."""
+
+
+def short_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """The title on one line, cut at a word to at most `width` characters, without controls."""
+    flat = " ".join(clean(title, lines=False).split()).strip(" “”\"'")
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0] if " " in flat[: width - 1] else flat[: width - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def usable_title(title: str) -> bool:
+    """True when a question about this title reads as one: it has a word of three letters or more. A letter, a
+    number, a date or punctuation alone ("T", "2024", "3.1.2", "—") makes a question nobody would ask."""
+    return bool(_WORD.search(short_title(title)))
+
+
+def candidate_questions(titles: Sequence[str], limit: int = ASKED) -> list[str]:
+    """Up to `limit` different questions over the usable titles: first one per title, each title with the next
+    template, then each title again with its next template, so the first few cover different documents."""
+    usable = list(dict.fromkeys(short_title(t) for t in titles if usable_title(t)))
+    questions: list[str] = []
+    for turn in range(len(TEMPLATES)):
+        for n, title in enumerate(usable):
+            if len(questions) == limit:
+                return questions
+            questions.append(TEMPLATES[(n + turn) % len(TEMPLATES)].format(title))
+    return questions
+
+
+def answerable(
+    ask: Callable[[str], Answer],
+    titles: Sequence[str],
+    *,
+    shown: int = SHOWN,
+    asked: int = ASKED,
+    stop: Callable[[], bool] = lambda: False,
+) -> list[str]:
+    """The first `shown` candidate questions that `ask` answers (found), putting at most `asked` to it: a suggested
+    question that would be refused is worse than none. Blocking (it runs the answerer): call it from a worker."""
+    found: list[str] = []
+    for question in candidate_questions(titles, asked):
+        if len(found) == shown or stop():
+            break
+        if ask(question).found:
+            found.append(question)
+    return found

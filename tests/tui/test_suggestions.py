@@ -1,0 +1,100 @@
+"""The empty chat's suggestions with the real model: only questions the answerer answers, found off the UI thread."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from askdocs.indexer import index_corpus
+from askdocs.tui.app import create_app
+from askdocs.tui.widgets.answer import AnswerBubble
+from askdocs.tui.widgets.suggestions import Suggestions
+from tests.tui.chat_support import SIZE, ask, settings_in, started, wait_until
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+POOR_TITLES = {
+    "t.txt": "T\n\nThe tide tables were printed again this week after the harbour office found two mistakes.\n",
+    "numbers.txt": "2024\n\nThe ferry timetable for the winter keeps the early boat and drops the last one.\n",
+}
+"""Documents whose titles ("T", "2024") would make questions nobody asks."""
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_embedder) -> Path:  # noqa: ANN001
+    """The five format samples (whose metadata-only titles get refused) and two documents with poor titles."""
+    shutil.copytree(FORMATS, tmp_path / "corpus")
+    for name, text in POOR_TITLES.items():
+        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    index_corpus(settings_in(tmp_path), embedder=real_embedder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_suggested_question_is_answered_and_few_are_tried(library: Path, real_embedder) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        app = create_app(settings_in(library), save=False, embedder=real_embedder)
+        tried: list[tuple[str, bool]] = []
+        answer = app.backend.ask
+
+        def counting(question: str, earlier=()):  # noqa: ANN001, ANN202
+            tried.append((question, threading.current_thread() is threading.main_thread()))
+            return answer(question, earlier)
+
+        app.backend.ask = counting  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            suggestions = app.chat.query_one(Suggestions)
+            await started(pilot, app)
+            await wait_until(pilot, lambda: suggestions.checked, what="the suggestions")
+            assert suggestions.display and len(suggestions.questions) == 3
+            assert 3 <= len(tried) <= 6 and not any(on_main for _, on_main in tried)  # bounded, and off the UI thread
+            assert not any("“T”" in q or "“2024”" in q for q, _ in tried)
+            for question in suggestions.questions:  # as a user who clicks one: it is answered
+                assert app.backend.ask(question).found, question
+            bubble = await ask(pilot, suggestions.questions[0])
+            assert bubble.answer is not None and bubble.answer.found and bubble.has_class("-found")
+
+    asyncio.run(scenario())
+
+
+def test_a_question_asked_while_suggestions_are_looked_for_goes_first(library: Path, real_embedder) -> None:  # noqa: ANN001
+    question = "How many extra crew did the ferry operator hire?"
+    events: list[tuple[str, str]] = []
+    gate, held = threading.Event(), threading.Event()
+
+    async def scenario() -> None:
+        app = create_app(settings_in(library), save=False, embedder=real_embedder)
+        answer = app.backend.ask
+
+        def logged(asked: str, earlier=()):  # noqa: ANN001, ANN202
+            events.append(("start", asked))
+            if asked != question and not gate.is_set():  # the first suggestion waits for the user's question
+                held.set()
+                assert gate.wait(60)
+            result = answer(asked, earlier)
+            events.append(("end", asked))
+            return result
+
+        app.backend.ask = logged  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            suggestions = app.chat.query_one(Suggestions)
+            await wait_until(pilot, held.is_set, what="the first suggestion")
+            app.chat.query_one("#question", Input).value = question
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: ("start", question) in events, what="the question")
+            gate.set()
+            bubble = app.chat.query_one(AnswerBubble)
+            await wait_until(pilot, lambda: bubble.answer is not None, what="its answer")
+            assert bubble.answer is not None and bubble.answer.found
+            await wait_until(pilot, lambda: suggestions.checked, what="the suggestions")
+            assert not suggestions.display  # the conversation is not empty any more
+            between = events[events.index(("start", question)) + 1 : events.index(("end", question))]
+            assert not [e for e in between if e[0] == "start"]  # no suggestion was started while it was answered
+            await pilot.press("ctrl+l")
+            await wait_until(pilot, lambda: suggestions.display, what="the suggestions after clearing")
+
+    asyncio.run(scenario())
