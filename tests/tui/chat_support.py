@@ -53,6 +53,11 @@ def record_notifications(app: ChatApp) -> list[tuple[str, str]]:
     return seen
 
 
+def screen_lines(app: ChatApp) -> list[str]:
+    """The characters of the top screen as the terminal shows them, one string per row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def status_line(app: ChatApp) -> StatusLine:
     return app.chat.query_one(StatusLine)
 

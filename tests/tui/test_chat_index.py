@@ -21,6 +21,7 @@ from tests.tui.chat_support import (
     StubEmbedder,
     ask,
     record_notifications,
+    screen_lines,
     settings_in,
     started,
     status_line,
@@ -120,6 +121,42 @@ def test_no_index_yet_the_app_offers_to_build_it(
 
     asyncio.run(scenario())
     assert IndexStore.exists(tmp_path / "index")
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["short-paths", "long-paths"])
+def test_the_no_index_offer_and_the_status_line_fit_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: bool
+) -> None:
+    """The dialog's text wraps inside it, long folder names too; the status line says it in short, and a corpus
+    name too long for the line ends in "…" with the model's state still in view."""
+    root = tmp_path / ("a-folder-with-a-rather-long-name-" * 2).rstrip("-")
+    (root / "corpus").mkdir(parents=True)
+    (root / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    monkeypatch.chdir(root if inside else tmp_path)
+
+    async def scenario() -> None:
+        app = create_app(settings_in(root), save=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the offer to build")
+            line = status_line(app)
+            await wait_until(pilot, lambda: line.status.missing, what="the status line")
+            await pilot.pause(0.2)
+            rows = screen_lines(app)
+            question = app.screen.question
+            box = app.screen.query_one("#dialog-question").region
+            assert box.right <= 80 and box.bottom < 24
+            shown = "".join(row[box.x : box.right] for row in rows[box.y : box.bottom])
+            assert "".join(shown.split()) == "".join(question.split())  # every character of it is on screen
+            assert "Build the index" in rows[box.bottom + 2] and "No" in rows[box.bottom + 2]
+            assert rows[1].rstrip().endswith("no index")
+            if inside:
+                assert question == "There is no index in index/ yet. Build it from corpus/ now?"
+                assert "corpus/ · no index yet: press ctrl+r to build it" in rows[1]
+            else:
+                assert box.height > 1 and question.startswith("There is no index in a-folder-with-a-rather-long")
+                assert "…" in rows[1] and line.query_one("#index-facts").tooltip == line.status.problem
+
+    asyncio.run(scenario())
 
 
 def test_a_first_index_built_in_the_chat_makes_the_onnx_export_and_questions_use_it(

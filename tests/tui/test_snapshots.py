@@ -13,11 +13,12 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from askdocs.tui.app import ChatApp, create_app
+from askdocs.tui.screens.confirm import ConfirmScreen
 from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.status_line import StatusLine
 from askdocs.tui.widgets.suggestions import Suggestions
-from tests.tui.chat_support import JULY_2, NOT_ANSWERED, SIZE, settings_in, wait_until
+from tests.tui.chat_support import JULY_2, NOT_ANSWERED, SAMPLE, SIZE, settings_in, wait_until
 
 pytestmark = pytest.mark.slow  # renders the chat with the real model
 SIZES = pytest.mark.parametrize("size", [(80, 24), (140, 45)], ids=["80x24", "140x45"])
@@ -68,6 +69,23 @@ def test_answered_question(snap_compare, workspace: Path, real_embedder, size: t
 @SIZES
 def test_refusal(snap_compare, workspace: Path, real_embedder, size: tuple[int, int]) -> None:  # noqa: ANN001
     assert snap_compare(_app(workspace, real_embedder), terminal_size=size, run_before=_refused)
+
+
+def test_no_index_offer(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The offer to build a first index, at the smallest usual size: its text and the status line fit."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+
+    async def offered(pilot) -> None:  # noqa: ANN001
+        app: ChatApp = pilot.app
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the offer to build")
+        await wait_until(pilot, lambda: app.chat.query_one(StatusLine).status.missing, what="the status")
+        app.chat.query_one("#question", Input).cursor_blink = False
+        await pilot.pause(0.2)
+
+    app = create_app(settings_in(tmp_path), session="snapshot", save=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=offered)
 
 
 def test_source_view(snap_compare, workspace: Path, real_embedder) -> None:  # noqa: ANN001

@@ -23,6 +23,7 @@ from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.text.safe import clean
 from askdocs.tui.backend import Backend, SourceRef
 from askdocs.tui.commands import KEYS, ChatCommands
+from askdocs.tui.exports import shown
 from askdocs.tui.indexing import IndexUpkeep
 from askdocs.tui.messages import BackendFailed, BackendReady, OpenSource
 from askdocs.tui.screens.chat import ChatScreen
@@ -110,14 +111,14 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         self.chat.query_one(StatusLine).show_state(f"{self.settings.model} ready")
 
     def on_backend_failed(self, message: BackendFailed) -> None:
-        line = self.chat.query_one(StatusLine)
+        line, corpus = self.chat.query_one(StatusLine), self.backend.corpus_label()
         if message.index_missing:
             line.show_state("no index")
-            question = f"There is no index at {self.settings.index} yet. Build it now from {self.settings.corpus}?"
+            question = f"There is no index in {shown(self.settings.index)}/ yet. Build it from {corpus} now?"
             self.push_screen(ConfirmScreen(question, yes="Build the index"), self._build_if_confirmed)
         elif message.index_unusable:
             line.show_state("index unusable")
-            question = f"{message.message}\n\nRebuild the index from {self.settings.corpus} now?"
+            question = f"{message.message}\n\nRebuild the index from {corpus} now?"
             self.push_screen(ConfirmScreen(question, yes="Rebuild"), self._rebuild_if_confirmed)
         else:
             line.show_state("model unavailable")

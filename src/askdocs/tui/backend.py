@@ -37,6 +37,8 @@ class IndexStatus:
     changes: CorpusChanges | None = None
     problem: str | None = None
     """Why there is no usable index, when there is none."""
+    missing: bool = False
+    """The problem is only that no index was built yet."""
     titles: tuple[str, ...] = ()
     """Up to six titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
 
@@ -167,7 +169,7 @@ class Backend:
                 titles = self._titles(store, documents.values())
                 return IndexStatus(corpus, store.info(), changes, titles=titles)
         except AskdocsError as exc:
-            return IndexStatus(corpus, problem=str(exc))
+            return IndexStatus(corpus, problem=str(exc), missing=isinstance(exc, IndexMissing))
 
     def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> tuple[str, ...]:
         """Up to six titles to make candidate questions from: usable titles (not "T" or "2024") of documents in the

@@ -43,11 +43,15 @@ class StatusLine(Horizontal):
                 f"{status.corpus} · {count(status.info.documents, 'document')} · "
                 f"{count(status.info.passages, 'passage')}"
             )
+        elif status.missing:
+            facts = f"{status.corpus} · no index yet: press ctrl+r to build it"
         elif status.problem:
             facts = f"{status.corpus} · {status.problem}"
         else:
             facts = status.corpus
-        self.query_one("#index-facts", Label).update(Content(facts))
+        label = self.query_one("#index-facts", Label)
+        label.update(Content(facts))
+        label.tooltip = status.problem  # in full, where the line is too narrow for it
         badge = self.query_one("#stale-badge", Label)
         badge.display = status.stale
         if status.changes is not None and status.stale:
