@@ -198,7 +198,7 @@ def test_more_texts_than_one_tokenizing_chunk_keep_each_its_own_vector(exported:
         assert np.allclose(together[i], encoder.encode([texts[i]])[0], atol=1e-4), i
 
 
-def test_index_with_nothing_to_embed_repairs_a_damaged_export(exported: Path, tmp_path: Path) -> None:
+def test_status_check_finds_a_damaged_export_and_index_repairs_it(exported: Path, tmp_path: Path) -> None:
     root = _copy(exported, tmp_path)
     graph = root / "index" / "model.onnx"
     data = bytearray(graph.read_bytes())
@@ -206,10 +206,16 @@ def test_index_with_nothing_to_embed_repairs_a_damaged_export(exported: Path, tm
     graph.write_bytes(bytes(data))
     with pytest.raises(ModelUnavailable):
         choose.for_questions(index_dir=root / "index", label="onnx-fp32")
+    check = [sys.executable, "-m", "askdocs", "status", "--check"]
+    found = subprocess.run(check, cwd=root, capture_output=True, text=True, timeout=120)
+    assert found.returncode == 3, found
+    assert "model.onnx: the ONNX export is not the file that was checked" in found.stdout + found.stderr
     report = index_corpus(load_settings({}, cwd=root, environ={}))
     assert report.unchanged == 1 and report.passages == 0
     assert any("damaged" in note for note in report.notes), report.notes
     assert isinstance(choose.for_questions(index_dir=root / "index", label="onnx-fp32"), OnnxEncoder)
+    sound = subprocess.run(check, cwd=root, capture_output=True, text=True, timeout=120)
+    assert sound.returncode == 0 and "ONNX export as checked" in sound.stdout, sound
 
 
 def _no_export(monkeypatch: pytest.MonkeyPatch) -> None:

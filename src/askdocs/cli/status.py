@@ -38,7 +38,8 @@ def skip_reason(path: Path, reason: str) -> str:
 @click.option(
     "--check",
     is_flag=True,
-    help="Also check the SQLite file (quick_check), the FAISS file (checksum) and every file's content hash.",
+    help="Also check the SQLite file (quick_check), the FAISS file and the ONNX export (checksums) and every"
+    " file's content hash.",
 )
 @click.option("-v", "--verbose", is_flag=True, help=f"List every path (at most {LISTED} per category otherwise).")
 def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) -> None:  # noqa: ANN001
@@ -47,6 +48,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
 
     Before the first index, and with --check on a damaged index, exits 3."""
     from askdocs.cli.render import dumps, index_json, say
+    from askdocs.encoders.onnx import export_problems
     from askdocs.errors import IndexMissing
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
@@ -66,7 +68,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             report.show(verbose, first=True)
         raise missing from None
     with store:
-        problems = store.check() if check else []
+        problems = store.check() + export_problems(settings.index) if check else []
         info = store.info()
         documents = store.documents()
         report = _Report.of(settings, documents)
@@ -85,7 +87,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     if problems:
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found")
     if check:
-        say("check:    SQLite quick_check ok, FAISS checksum ok, file contents as indexed")
+        say("check:    SQLite quick_check ok, FAISS checksum ok, ONNX export as checked, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
     say(f"index:    {name(str(info.path))}")
     say(f"model:    {info.model} ({info.dimension} dimensions)")

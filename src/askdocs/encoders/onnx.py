@@ -95,6 +95,22 @@ def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> boo
         return False
 
 
+def export_problems(folder: Path) -> list[str]:
+    """What `status --check` says of the ONNX exports an index folder records: each checked graph whose bytes are
+    no longer the ones checked, or a missing tokenizer; empty when there is no export or all are whole."""
+    tag = read_tag(folder)
+    if tag is None:
+        return []
+    problems = []
+    for variant, check in sorted(tag.variants.items()):
+        if check.ok and not usable(folder, tag, tag.model, variant):
+            problems.append(
+                f"{check.file}: the ONNX export is not the file that was checked (damaged, replaced or its"
+                f" {TOKENIZER_FILE} missing); run: askdocs index --rebuild"
+            )
+    return problems
+
+
 @functools.lru_cache(maxsize=8)
 def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
     """A graph's SHA-256, once per process for one version of the file (the chat asks many questions)."""
