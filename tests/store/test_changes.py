@@ -1,9 +1,11 @@
-"""Same-size rewrites: a new modification time makes `index` re-read the file; a rewrite that keeps size and time
-(mtime set back, or within one clock tick) is found by `status --check` and fixed by `index --rebuild`."""
+"""Same-size rewrites: a new modification time makes `index` re-read the file; so does a rewrite within the clock
+tick of a file indexed right after it was written (its time is not trusted); a rewrite that keeps size and time of
+an older file (mtime set back) is found by `status --check` and fixed by `index --rebuild`."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -19,12 +21,15 @@ OLD = "The harbour crane collapsed on July 2, 2021 in Veracruz.\n"
 NEW = "The harbour crane survived on July 2, 2021 in Tampico!!!\n"
 
 
-def _project(tmp_path: Path) -> tuple[Settings, Path]:
+def _project(tmp_path: Path, *, age: float = 3600.0) -> tuple[Settings, Path]:
+    """Two files written `age` seconds ago, indexed now."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "other.txt").write_text("A bridge was closed for repairs in June.\n")
     path = corpus / "crane.txt"
     path.write_text(OLD)
+    for f in corpus.iterdir():
+        os.utime(f, (time.time() - age, time.time() - age))
     settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
     assert index_corpus(settings, embedder=FakeEmbedder()).added == 2
     return settings, path
@@ -68,6 +73,19 @@ def test_a_rewrite_keeping_size_and_mtime_is_found_by_hashing_and_fixed_by_rebui
     with IndexStore.open(settings.index) as store:
         indexed = store.documents()
     assert rewritten_in_place(settings.corpus, indexed, compare(settings.corpus, indexed).unchanged) == []
+
+
+def test_a_rewrite_in_the_same_clock_tick_as_the_read_is_re_indexed(tmp_path: Path) -> None:
+    settings, path = _project(tmp_path, age=0.0)  # indexed as soon as written, like a script or watch mode does
+    before = path.stat()
+    path.write_text(NEW)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time: one clock tick
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (1, 1)
+    assert "Tampico" in _stored_text(settings, "crane.txt")
+    with IndexStore.open(settings.index) as store:
+        indexed = store.documents()
+    assert not compare(settings.corpus, indexed).stale  # hashed again, same content: nothing to do
 
 
 def _status(capsys: pytest.CaptureFixture[str], settings: Settings, *args: str) -> tuple[int, str]:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat as stat_module
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,20 @@ def read_file(path: Path, max_mb: int = MAX_FILE_MB) -> tuple[bytes, os.stat_res
             return handle.read(), status
         except OSError as exc:
             raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
+
+
+RACY_SECONDS = 2.0
+"""A file modified this close to when it was read may be rewritten again within the same clock tick (file times are
+coarse: a few milliseconds on Linux, 2 s on FAT) keeping its size, and so its time."""
+RACY_MTIME = -1.0
+"""Recorded instead of such a file's time: no file has it, so the next run hashes the file instead of trusting it."""
+
+
+def recorded_mtime(mtime: float, read_at: float | None = None) -> float:
+    """The modification time to record for a file read at `read_at` (now): its own, or RACY_MTIME when it was
+    modified too recently to rule out a same-tick rewrite (the "racy clean" case git handles the same way)."""
+    now = time.time() if read_at is None else read_at
+    return mtime if now - mtime > RACY_SECONDS else RACY_MTIME
 
 
 def _too_large(path: Path, size: int, max_mb: int) -> str:
@@ -336,7 +351,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         text=loaded.text,
         sha256=hash_bytes(data),
         size=len(data),
-        mtime=status.st_mtime,
+        mtime=recorded_mtime(status.st_mtime),
         title=given_title(loaded.title) or first_line_title(loaded.text, path.stem),
         published=_publication_date(loaded.date),
         warning=loaded.warning,
