@@ -221,3 +221,17 @@ def test_the_stale_badge_appears_by_itself_when_a_corpus_file_changes(workspace:
             )
 
     asyncio.run(scenario())
+
+
+def test_files_the_next_index_would_skip_do_not_make_the_chat_stale(workspace: Path) -> None:
+    from askdocs.tui.backend import Backend
+
+    corpus = workspace / "corpus"
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(bytes(range(256)) * 8)  # binary: NUL bytes
+    backend = Backend(settings_in(workspace))
+    status = backend.status()
+    assert status.changes is not None and not status.changes.new and not status.stale
+    (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    status = backend.status()
+    assert status.stale and [p.name for p in status.changes.new] == ["harbour.txt"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,16 +114,16 @@ class _Report:
         """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty,
         too large, told from its size and first bytes) goes with the skipped files, as it will after that run."""
         from askdocs.indexer import compare
-        from askdocs.ingest.documents import foreseen_skip, relative_name
+        from askdocs.ingest.documents import relative_name
         from askdocs.ingest.ignore import IGNORED, load_ignore
         from askdocs.store import skipped as skip_log
+        from askdocs.store.changes import set_aside_skips
 
         root = settings.corpus
         recorded = skip_log.load(settings.index)
         left_out: list[tuple[Path, str]] = []
         changes = compare(root, documents, outside_links=settings.outside_links, skipped=recorded, left_out=left_out)
-        foreseen = {p: foreseen_skip(p, settings.max_file_mb) for p in changes.new}
-        changes = replace(changes, new=tuple(p for p in changes.new if foreseen[p] is None))
+        changes, foreseen = set_aside_skips(changes, settings.max_file_mb)
         stale = changes.as_dict(root)
         ignore = load_ignore(root)
         gone = [p for p in stale["removed"] if not (ignore and (root / p).exists() and ignore(p))]
@@ -132,7 +132,7 @@ class _Report:
         skipped = [
             (relative_name(root, p), skip_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
         ]
-        skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items() if why]
+        skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items()]
         skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
         ignored = sum(why == IGNORED for _, why in left_out)
         return cls(root, stale, sorted(skipped), ignored, changes.unchanged)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from askdocs.errors import UnreadableDocument
-from askdocs.ingest.documents import MAX_FILE_MB, discover, hash_bytes, read_bytes, relative_name
+from askdocs.ingest.documents import MAX_FILE_MB, discover, foreseen_skip, hash_bytes, read_bytes, relative_name
 from askdocs.store.records import StoredDocument
 from askdocs.store.skipped import Skipped
 
@@ -108,3 +108,12 @@ def _still_skipped(path: Path, record: Skipped | None) -> bool:
     except OSError:
         return False
     return stat.st_size == record.size and stat.st_mtime == record.mtime
+
+
+def set_aside_skips(changes: CorpusChanges, max_mb: int = MAX_FILE_MB) -> tuple[CorpusChanges, dict[Path, str]]:
+    """`changes` without the new files the next index run would skip (binary, empty, too large, told from their size
+    and first bytes), and why each is skipped: they are not waiting to be indexed, so they never make an index
+    look stale."""
+    foreseen = {p: foreseen_skip(p, max_mb) for p in changes.new}
+    kept = tuple(p for p in changes.new if foreseen[p] is None)
+    return replace(changes, new=kept), {p: why for p, why in foreseen.items() if why}

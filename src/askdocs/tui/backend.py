@@ -17,6 +17,7 @@ from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
+from askdocs.store.changes import set_aside_skips
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
 from askdocs.store.records import StoredDocument
@@ -160,11 +161,14 @@ class Backend:
         try:
             with IndexStore.open(self.settings.index) as store:
                 documents = store.documents()
-                changes = compare(
-                    self.settings.corpus,
-                    documents,
-                    outside_links=self.settings.outside_links,
-                    skipped=skip_log.load(self.settings.index),
+                changes, _ = set_aside_skips(
+                    compare(
+                        self.settings.corpus,
+                        documents,
+                        outside_links=self.settings.outside_links,
+                        skipped=skip_log.load(self.settings.index),
+                    ),
+                    self.settings.max_file_mb,
                 )
                 titles = self._titles(store, documents.values())
                 return IndexStatus(corpus, store.info(), changes, titles=titles)
