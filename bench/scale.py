@@ -13,13 +13,20 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import PYTHON, REPO, Table, percentile, run
+from common import PYTHON, REPO, Table, load, percentile, run
+from scale_compare import before_after, before_after_rows, checkout, filter_rows
 from speed import EXPORT_FILES, sample_index
 from synth import DIM, Generator, source_stories, surnames
 
 MODEL = "all-MiniLM-L6-v2"
 PASSAGES_PER_DOCUMENT = 10
 PUT_GROUP = 500
+FILTER_ROUNDS = 3
+"""Interleaved rounds of every question under each filter shape (bench/scale_query.py FILTERS)."""
+BEFORE = "d84f54d"
+"""The last commit before filters went inside retrieval (ff0508b): its unfiltered search is timed on the same index."""
+BEFORE_ROUNDS = 6
+"""Alternating rounds of every question, this checkout against BEFORE, each in its own long-lived process."""
 
 
 def _generator(work: Path) -> Generator:
@@ -143,7 +150,7 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
     listing = work / "scale-questions.json"
     listing.write_text(json.dumps(asked))
     script = str(REPO / "bench" / "scale_query.py")
-    _, out, _ = run([PYTHON, script, str(folder), str(listing), str(unbounded)], REPO)
+    _, out, _ = run([PYTHON, script, str(folder), str(listing), str(unbounded), str(FILTER_ROUNDS)], REPO)
     data = json.loads(out.strip().splitlines()[-1])
     queries = np.asarray(data["vectors"], dtype=np.float32)
     exact = _exact_top10(folder, queries)
@@ -177,6 +184,9 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
     for point in data["sweep"].values():
         note = f"recall@10 {point['recall']:.3f}"
         table.add(f"dense search, efSearch {point['effort']} (sweep)", f"{point['p50'] * 1000:.1f} ms", "", note)
+    filter_rows(table, data["filters"])
+    compared = before_after(work, folder, listing, BEFORE, BEFORE_ROUNDS) if BEFORE else {}
+    ratio = before_after_rows(table, compared, BEFORE, BEFORE_ROUNDS)
     table.add("SQLite fill", f"{stats['fill_seconds']:.0f} s", "", f"{stats['sqlite_bytes'] / 1e9:.2f} GB on disk")
     table.add("FAISS build", f"{stats['faiss_seconds']:.0f} s", "", f"{stats['faiss_bytes'] / 1e6:.0f} MB on disk")
     table.add("query process: open + 2 warm-up questions", f"{data['open_seconds']:.2f} s", "", "")
@@ -186,7 +196,7 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
     )
     table.notes.append(
         f"{len(asked)} questions about random documents; question encoder {data['encoder']},"
-        f" torch loaded: {data['torch_loaded']}"
+        f" torch loaded: {data['torch_loaded']}; code {checkout()}; load average {load()}"
     )
     result = {
         "hybrid_p50": percentile(data["hybrid"], 50),
@@ -197,6 +207,8 @@ def scale(work: Path, passages: int, questions: int, unbounded: int) -> tuple[Ta
         "dense_p50": percentile(data["dense"], 50),
         "answer_p50": percentile(data["answer"], 50),
         "flat_p50": flat_p50,
+        "filters": {k: percentile(v["hybrid"], 50) for k, v in data["filters"].items()},
+        "before_after": ratio,
         **stats,
     }
     return table, result

@@ -1,13 +1,20 @@
 """The query side of the scale bench, in a fresh process so that its peak memory is the query process's own.
 
-    python bench/scale_query.py INDEX_DIR QUESTIONS.json UNBOUNDED_COUNT
+    python bench/scale_query.py INDEX_DIR QUESTIONS.json UNBOUNDED_COUNT [FILTER_ROUNDS]
 Opens the index as `askdocs ask` does (ONNX question encoder, FAISS memory-mapped when large) and prints one
 JSON object: per-question latencies of encoding, dense, lexical and hybrid search and of a full answer, the dense
-top-10 ids and query vectors (for recall against exact search), and the peak resident memory.
+top-10 ids and query vectors (for recall against exact search), the peak resident memory, then hybrid search
+under a few filters (interleaved rounds, each filter on its own connection) with their recall against exact
+search over the passages they admit.
+
+    python bench/scale_query.py --serve INDEX_DIR QUESTIONS.json [SOURCE_DIR]
+Answers "round" lines on stdin with one JSON line of unfiltered search latencies each, so that two versions of the
+code (SOURCE_DIR: another checkout's src/, put first on sys.path) can be timed in alternating rounds.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import resource
 import sqlite3
@@ -19,10 +26,28 @@ from pathlib import Path
 ANSWERED = 20
 UNBOUNDED = "SELECT rowid, bm25(passages_fts) AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?"
 """Questions also answered in full (evidence sentences re-encoded, checked, composed), not only searched."""
+FILTERS: dict[str, dict] = {
+    "none": {},
+    "every path (`synth/`)": {"paths": ("synth/",)},
+    "path `synth/000?/`": {"paths": ("synth/000?/",)},
+    "path `synth/0000/`": {"paths": ("synth/0000/",)},
+    "since 2024-01-01": {"since": datetime.date(2024, 1, 1)},
+}
+"""Filter shapes timed at scale (bench/synth.py: folders of 1,000 documents, dates spread over ten years); at a
+million passages they admit everything, 10%, 1% and 10% of the documents."""
+EXACT_RECALL_MAX = 200_000
+"""Recall of filtered dense search is checked against exact search only for filters admitting at most this many
+passages (the stored vectors of the admitted passages are read into memory)."""
+MARK = "@@ "
+"""Prefix of the JSON lines of --serve (anything else a library prints is skipped)."""
 
 
 def main(argv: list[str]) -> None:
+    if argv[0] == "--serve":
+        serve(argv[1:])
+        return
     index_dir, questions, unbounded = Path(argv[0]), json.loads(Path(argv[1]).read_text()), int(argv[2])
+    rounds = int(argv[3]) if len(argv) > 3 else 0
     from askdocs.answering.query import parse_query
     from askdocs.config import load_settings
     from askdocs.retrieval import CANDIDATES, Retriever
@@ -79,7 +104,101 @@ def main(argv: list[str]) -> None:
         peak_rss_mb_all=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         torch_loaded="torch" in sys.modules,
     )
+    out["filters"] = _filtered(retriever, questions, rounds) if rounds else {}
     print(json.dumps(out))
+
+
+def _filtered(retriever, questions: list[str], rounds: int) -> dict:  # noqa: ANN001 - a Retriever
+    """Hybrid, lexical and dense latencies under each of FILTERS, each on its own Retriever (own connection, own
+    scope tables), in `rounds` interleaved rounds (order reversed every other round), with the question encoding
+    included in each hybrid search as in the unfiltered figures; then dense recall@10 under the filter."""
+    import numpy as np
+
+    from askdocs.answering.query import parse_query
+    from askdocs.retrieval import CANDIDATES, Retriever
+    from askdocs.store.filters import Filter
+
+    shapes: dict[str, dict] = {}
+    for label, args in FILTERS.items():
+        t = time.perf_counter()
+        scoped = Retriever.open(retriever.settings, embedder=retriever.embedder, scope=Filter(**args))
+        opened = time.perf_counter() - t
+        scoped.search("warm up the index")
+        allowed = scoped._allowed  # noqa: SLF001 - the admitted passage ids the dense half is given
+        shapes[label] = {"retriever": scoped, "open_seconds": opened, "hybrid": [], "lexical": [], "dense": []}
+        shapes[label]["admitted"] = scoped.store.info().passages if allowed is None else len(allowed)
+    for r in range(rounds):
+        for label in list(shapes) if r % 2 == 0 else list(reversed(shapes)):
+            shape, scoped = shapes[label], shapes[label]["retriever"]
+            scoped._embed.cache_clear()  # noqa: SLF001 - every round encodes its questions again
+            for q in questions:
+                t = time.perf_counter()
+                scoped.search(q)
+                shape["hybrid"].append(time.perf_counter() - t)
+                t = time.perf_counter()
+                scoped.store.lexical(parse_query(q).fts, CANDIDATES)
+                shape["lexical"].append(time.perf_counter() - t)
+                vector = scoped.embed_query(q)
+                t = time.perf_counter()
+                scoped.store.vectors().search(vector, CANDIDATES, scoped._allowed)  # noqa: SLF001
+                shape["dense"].append(time.perf_counter() - t)
+    for shape in shapes.values():
+        scoped = shape.pop("retriever")
+        allowed = scoped._allowed  # noqa: SLF001
+        shape["recall"] = None
+        if allowed is not None and 0 < len(allowed) <= EXACT_RECALL_MAX:
+            vectors = scoped.store.vectors()
+            ids, matrix = vectors.exact(allowed.tolist())
+            hits = []
+            for q in questions:
+                query = scoped.embed_query(q)
+                found = {pid for pid, _ in vectors.search(query, 10, allowed)}
+                exact = set(ids[np.argsort(-(matrix @ query), kind="stable")[:10]].tolist())
+                hits.append(len(found & exact) / 10)
+            shape["recall"] = float(np.mean(hits))
+        scoped.close()
+    return shapes
+
+
+def serve(argv: list[str]) -> None:
+    """Unfiltered search rounds on request: each "round" line on stdin gets one JSON line of latencies."""
+    index_dir, questions = Path(argv[0]), json.loads(Path(argv[1]).read_text())
+    if len(argv) > 2:
+        sys.path.insert(0, argv[2])
+    import askdocs
+    import askdocs.store.index_store as index_store
+    from askdocs.answering.query import parse_query
+    from askdocs.config import load_settings
+    from askdocs.retrieval import CANDIDATES, Retriever
+
+    if len(argv) > 2:
+        assert askdocs.__file__.startswith(argv[2]), askdocs.__file__
+        # Schema 3 only added document columns (layout, author, tags) that search never reads: an older checkout
+        # may search a schema-3 index read-only once its version check is told so.
+        index_store.SCHEMA_VERSION = "3"
+    settings = load_settings({"index": index_dir, "corpus": Path(tempfile.mkdtemp())}, environ={})
+    retriever = Retriever.open(settings)
+    for q in ("warm up the encoder", "and the index"):
+        retriever.search(q)
+    print(MARK + json.dumps({"source": askdocs.__file__}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "round":
+            break
+        retriever._embed.cache_clear()  # noqa: SLF001 - every round encodes its questions again
+        out: dict[str, list[float]] = {"hybrid": [], "lexical": [], "dense": []}
+        for q in questions:
+            t = time.perf_counter()
+            retriever.search(q)
+            out["hybrid"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            retriever.store.lexical(parse_query(q).fts, CANDIDATES)
+            out["lexical"].append(time.perf_counter() - t)
+            vector = retriever.embed_query(q)
+            t = time.perf_counter()
+            retriever.store.vectors().search(vector, CANDIDATES)
+            out["dense"].append(time.perf_counter() - t)
+        print(MARK + json.dumps(out), flush=True)
+    retriever.close()
 
 
 def _sweep(vectors, queries: list[list[float]]) -> dict:  # noqa: ANN001 - a VectorIndex

@@ -12,6 +12,7 @@ is sensitive to, and real questions encoded by the real model find their neighbo
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import random
 import re
@@ -33,6 +34,8 @@ DIM = 384
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "mexico-cartel-arrests.txt"
 FIRST_NAMES = ("Luis", "Ana", "Jorge", "Maria", "Pedro", "Sofia", "Diego", "Elena", "Omar", "Lucia")
 DAYS = ("Monday", "Friday", "July 2", "March 14", "Tuesday", "June 30")
+FIRST_DAY, DAYS_SPAN = datetime.date(2015, 1, 1), 3653
+"""Publication dates spread over 2015-2024 (ten years), so that a date filter admits a known share of documents."""
 PERSON_WEIGHT = 0.3
 """Length of the random direction a person adds to a sentence that names them (sentence vectors have length 1)."""
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -111,6 +114,12 @@ def source_stories(count: int = 800, seed: int = 11) -> list[list[str]]:
     return stories
 
 
+def published(number: int) -> str:
+    """Document `number`'s publication date: spread evenly over DAYS_SPAN by a multiplicative hash (not by the
+    document's random stream, which would change its text); --since 2024-01-01 admits about 10%."""
+    return (FIRST_DAY + datetime.timedelta(days=number * 2654435761 % DAYS_SPAN)).isoformat()
+
+
 def surnames(count: int, seed: int = 5) -> list[str]:
     """Made-up, pronounceable surnames: rare words a question can single out."""
     rng = random.Random(seed)
@@ -187,7 +196,7 @@ class Generator:
         matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
         path = f"synth/{number // 1000:04d}/doc{number:07d}.txt"
         sha = hashlib.sha256(text.encode()).hexdigest()
-        doc = Document(path, text, sha, len(text.encode()), 0.0, texts[0][:60], "2024-07-03")
+        doc = Document(path, text, sha, len(text.encode()), 0.0, texts[0][:60], published(number))
         return SynthDocument(doc, sentences, chunks, matrix, people)
 
     def documents(self, count: int, passages: int, start: int = 0) -> Iterator[SynthDocument]:
