@@ -2,6 +2,7 @@
 
     python -m bench.faults            # 300 generated documents, 14 kills, 20 interrupts, 6 damage cases
     python -m bench.faults --quick    # 120 documents, 6 kills, 10 interrupts
+    python -m bench.faults --only e --big-mb 50 --big-cap 60     # one 50 MB file, max_file_mb raised to 60
 
 Everything runs `askdocs` as fresh processes on a temporary project (generated news plus a few "needle" text
 files whose answer is known), then checks what a user would: `status --check`, whether files committed before a
@@ -327,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kills", type=int, default=None)
     parser.add_argument("--interrupts", type=int, default=None)
     parser.add_argument("--big-mb", default="1,19", help="sizes in MB of the files of section (e)")
+    parser.add_argument("--big-cap", type=int, default=None, help="max_file_mb for section (e), e.g. 60 for 50 MB")
     parser.add_argument("--documents", type=int, default=None, help="generated documents in the project")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args(argv)
@@ -342,7 +344,8 @@ def main(argv: list[str] | None = None) -> None:
     if only & set("abcd"):
         project(args.work, documents, only, n_kills, n_ints, args.quick, rng)
     if "e" in only:
-        print(faults_files.big_file(args.work, [float(x) for x in args.big_mb.split(",")]).render(), flush=True)
+        sizes = [float(x) for x in args.big_mb.split(",")]
+        print(faults_files.big_file(args.work, sizes, args.big_cap).render(), flush=True)
     print(f"load average at the end: {load()}")
 
 

@@ -1,4 +1,4 @@
-"""Sections (d) and (e) of `python -m bench.faults`: damaged index files, and one file just under the size cap."""
+"""Sections (d) and (e) of `python -m bench.faults`: damaged index files, and one big file (up to the size cap)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -85,11 +86,12 @@ def damaged(root: Path, rng: random.Random) -> Table:
     return table
 
 
-# -- (e) a file just under the size cap ------------------------------------------------------------------------------
+# -- (e) one big file -----------------------------------------------------------------------------------------------
 
 
-def _peak_index(work: Path, megabytes: float) -> list[object]:
-    """Index a corpus of one generated text file of `megabytes` MB: its row of table (e)."""
+def _peak_index(work: Path, megabytes: float, cap: int | None) -> list[object]:
+    """Index a corpus of one generated text file of `megabytes` MB (with max_file_mb = `cap` when given): its row
+    of table (e). The log's "embedding passages N/M" lines (one per 10 s at most) show whether progress moves."""
     import newsgen
 
     root = Path(tempfile.mkdtemp(prefix="faults-big-", dir=work))
@@ -105,26 +107,45 @@ def _peak_index(work: Path, megabytes: float) -> list[object]:
         seed += 1
     data = "".join(pieces).encode()[:target]
     (root / "corpus" / "big.txt").write_bytes(data[: data.rfind(b"\n") + 1])
+    del pieces, data
+    env = environment() | ({"ASKDOCS_MAX_FILE_MB": str(cap)} if cap else {})
     wrapper = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); r = subprocess.run(sys.argv[1:]); "
         "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run(
-        [PYTHON, "-c", wrapper, *ASKDOCS, "index"], cwd=root, env=environment(), capture_output=True, text=True
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [PYTHON, "-c", wrapper, *ASKDOCS, "index"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    code, seconds, rss_kb = out.stdout.split()[-3:]
+    assert proc.stderr is not None
+    counts = []  # (seconds since start, passages embedded) of each progress line
+    for raw in proc.stderr:
+        line = raw.decode(errors="replace").strip()
+        if line.startswith("embedding passages "):
+            done = int(line.split()[2].split("/")[0].replace(",", ""))
+            counts.append((time.monotonic() - started, done))
+    code, seconds, rss_kb = proc.communicate()[0].decode().split()[-3:]
     with sqlite3.connect(root / "index" / "askdocs.sqlite3") as conn:
         passages = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
     file_mb = (root / "corpus" / "big.txt").stat().st_size / 1024 / 1024
     shutil.rmtree(root, ignore_errors=True)
     peak = int(rss_kb) / 1024
-    return [f"{file_mb:.1f} MB", code, f"{float(seconds):.0f} s", passages, f"{peak:.0f} MB"]
+    moved = "none"
+    if counts:
+        rising = all(b[1] > a[1] for a, b in zip(counts, counts[1:], strict=False))
+        moved = (
+            f"{len(counts)} lines, {counts[0][1]:,} at {counts[0][0]:.0f} s to {counts[-1][1]:,} at "
+            f"{counts[-1][0]:.0f} s{'' if rising else ', NOT rising'}"
+        )
+    return [f"{file_mb:.1f} MB", code, f"{float(seconds):.0f} s", passages, f"{peak:.0f} MB", moved]
 
 
-def big_file(work: Path, sizes: list[float]) -> Table:
-    """Peak RSS of `askdocs index` on one file of each size: what the model costs, and what the file adds."""
-    table = Table("(e) `askdocs index` of one text file, up to just under max_file_mb (20)", ["file", "exit", "wall"])
-    table.columns += ["passages", "peak RSS"]
+def big_file(work: Path, sizes: list[float], cap: int | None = None) -> Table:
+    """Peak RSS of `askdocs index` on one file of each size: what the model costs, and what the file adds; and
+    whether the passage count in the log moves while that one file embeds."""
+    limit = f"max_file_mb = {cap}" if cap else "just under max_file_mb (20)"
+    table = Table(f"(e) `askdocs index` of one text file ({limit})", ["file", "exit", "wall"])
+    table.columns += ["passages", "peak RSS", "progress in the log (embedding passages N/M)"]
     for megabytes in sizes:
-        table.add(*_peak_index(work, megabytes))
+        table.add(*_peak_index(work, megabytes, cap))
     return table
