@@ -120,6 +120,32 @@ def test_an_empty_filter_changes_nothing(indexed: Settings) -> None:
         empty.close()
 
 
+def test_a_filter_that_admits_every_document_is_no_filter(indexed: Settings) -> None:
+    plain, everything = open_retriever(indexed), open_retriever(indexed, Filter.parse(paths=["*"]))
+    try:
+        assert everything._allowed is None and not everything.store.within("passages_fts")
+        assert paths(plain.search(QUESTION, 20)) == paths(everything.search(QUESTION, 20))
+    finally:
+        plain.close()
+        everything.close()
+
+
+def test_the_same_filter_reuses_its_selector_and_another_gets_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vectors_mod, "FLAT_MAX", 100)
+    monkeypatch.setattr(vectors_mod, "EXACT_FILTERED", 0)
+    dim = 16
+    matrix = _random(400, dim, 4)
+    index = VectorIndex.build(np.arange(1, 401, dtype=np.int64), matrix, dim, "u:1")
+    query = _random(1, dim, 5)[0]
+    odd = np.arange(1, 401, 2, dtype=np.int64)
+    even = np.arange(2, 401, 2, dtype=np.int64)
+    first = index.search(query, 5, odd)
+    params = index._filtered
+    assert index.search(query, 5, odd) == first and index._filtered is params  # built once for one filter
+    assert all(i % 2 == 0 for i, _ in index.search(query, 5, even)) and index._filtered is not params
+    assert all(i % 2 == 1 for i, _ in first)
+
+
 def _random(n: int, dim: int, seed: int) -> np.ndarray:
     matrix = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)

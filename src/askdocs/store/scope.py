@@ -26,9 +26,10 @@ keeps SQLite from handing the list to FTS5, which would then run the MATCH once 
 of 2 ms for 500 admitted passages out of 5,000)."""
 
 
-def restrict(conn: sqlite3.Connection, scope: Filter) -> int:
+def restrict(conn: sqlite3.Connection, scope: Filter) -> int | None:
     """Fill the scope tables with what `scope` admits (dates in SQL, path patterns in Python); returns how many
-    documents."""
+    documents, or None, filling nothing, when it admits every document (a filter that leaves nothing out costs
+    nothing: at a million passages, listing them all took 7 s and every search 3.8x as long)."""
     where, args = [], []
     if scope.since or scope.until:
         where.append("published IS NOT NULL")
@@ -40,6 +41,8 @@ def restrict(conn: sqlite3.Connection, scope: Filter) -> int:
         args.append(scope.until.isoformat())
     sql = "SELECT id, path, published FROM documents" + (" WHERE " + " AND ".join(where) if where else "")
     admitted = [doc_id for doc_id, path, published in conn.execute(sql, args) if scope.admits(path, published)]
+    if len(admitted) == conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        return None
     documents, passages, sentences = TABLES.values()
     for table in TABLES.values():
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
@@ -69,7 +72,9 @@ class Scoped:
         if scope is None or not scope.active:
             self._conditions = {}
             return None
-        restrict(self._conn, scope)
+        if restrict(self._conn, scope) is None:
+            self._conditions = {}
+            return None
         self._conditions = dict(_WITHIN)
         return passage_ids(self._conn)
 
