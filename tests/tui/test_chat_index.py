@@ -34,9 +34,16 @@ HARBOUR = (
 )
 
 
-def test_reindex_from_the_app_after_adding_a_file_then_ask_about_it(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+def test_reindex_from_the_app_after_adding_a_file_then_ask_about_it(
+    workspace: Path,
+    real_embedder,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     (workspace / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
     model = HeldWhileIndexing(real_embedder, "harbour")
+    counts = []
+    shown = IndexBar.embedded
+    monkeypatch.setattr(IndexBar, "embedded", lambda bar, count: counts.append(count) or shown(bar, count))
 
     async def scenario() -> None:
         app = create_app(settings_in(workspace), save=False, embedder=model)
@@ -63,6 +70,7 @@ def test_reindex_from_the_app_after_adding_a_file_then_ask_about_it(workspace: P
         asyncio.run(scenario())
     finally:
         model.gate.set()
+    assert counts and counts[-1].done == counts[-1].expected > 0  # the bar counted the embedded passages
 
 
 def test_reindex_from_the_command_palette(workspace: Path, real_embedder) -> None:  # noqa: ANN001

@@ -13,6 +13,7 @@ from askdocs.answering import Answer, answer_question, load_answering
 from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
+from askdocs.index_progress import PassageCount
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.ingest.documents import display_path
 from askdocs.retrieval import Retriever
@@ -195,14 +196,20 @@ class Backend:
             files += [(p.as_posix(), *_stat(p)) for p in sorted(index.iterdir()) if _index_file(p)]
         return tuple(files)
 
-    def reindex(self, progress: Callable[[int, int, str], None], *, rebuild: bool = False) -> IndexReport:
+    def reindex(
+        self,
+        progress: Callable[[int, int, str], None],
+        *,
+        rebuild: bool = False,
+        passages: Callable[[PassageCount], None] | None = None,
+    ) -> IndexReport:
         """Sync the index with the corpus (questions keep being answered meanwhile), then reopen the retriever.
 
         The indexer chooses its encoder as `askdocs index` does (a first index makes the ONNX export), and
         questions then reopen with what the index now has.
         """
         shared = self._embedder if self._injected else None
-        report = index_corpus(self.settings, rebuild=rebuild, embedder=shared, progress=progress)
+        report = index_corpus(self.settings, rebuild=rebuild, embedder=shared, progress=progress, passages=passages)
         with self._lock:
             if not self._injected:
                 self._embedder = None

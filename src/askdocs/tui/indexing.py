@@ -10,8 +10,9 @@ from textual.worker import get_current_worker
 
 from askdocs.config import Settings
 from askdocs.errors import AskdocsError
+from askdocs.index_progress import PassageCount
 from askdocs.tui.backend import Backend
-from askdocs.tui.messages import IndexFailed, IndexFinished, IndexProgress, StatusChecked
+from askdocs.tui.messages import IndexFailed, IndexFinished, IndexPassages, IndexProgress, StatusChecked
 from askdocs.tui.screens.chat import ChatScreen
 from askdocs.tui.widgets.index_bar import IndexBar
 from askdocs.tui.widgets.status_line import StatusLine
@@ -95,8 +96,13 @@ class IndexUpkeep(_App):
                 raise _Stopped
             self.post_message(IndexProgress(done, total, path))
 
+        def passages(count: PassageCount) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self.post_message(IndexPassages(count))
+
         try:
-            report = self.backend.reindex(progress, rebuild=rebuild)
+            report = self.backend.reindex(progress, rebuild=rebuild, passages=passages)
         except _Stopped:
             return
         except AskdocsError as exc:
@@ -109,6 +115,10 @@ class IndexUpkeep(_App):
     def on_index_progress(self, message: IndexProgress) -> None:
         self.chat.query_one(IndexBar).advance(message.done, message.total, message.path)
         self.chat.query_one(StatusLine).show_state(f"indexing {message.done}/{message.total}")
+
+    def on_index_passages(self, message: IndexPassages) -> None:
+        self.chat.query_one(IndexBar).embedded(message.count)
+        self.chat.query_one(StatusLine).show_state(message.count.label)
 
     def on_index_finished(self, message: IndexFinished) -> None:
         report = message.report

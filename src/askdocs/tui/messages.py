@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from askdocs.answering import Answer
+from askdocs.index_progress import PassageCount
 from askdocs.indexer import IndexReport
 from askdocs.store.records import IndexInfo
 from askdocs.tui.backend import IndexStatus, SourceRef
@@ -74,6 +75,13 @@ class IndexProgress(Message):
     done: int
     total: int
     path: str
+
+
+@dataclass
+class IndexPassages(Message):
+    """One more batch embedded: it moves inside one big file too, while the file count stays put."""
+
+    count: PassageCount
 
 
 @dataclass

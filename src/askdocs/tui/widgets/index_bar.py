@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label, ProgressBar
 
+from askdocs.index_progress import PassageCount
 from askdocs.text.safe import name
 
 
@@ -26,6 +27,10 @@ class IndexBar(Horizontal):
     def advance(self, done: int, total: int, path: str) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#index-file", Label).update(Content(name(path)))
+
+    def embedded(self, count: PassageCount) -> None:
+        """Passages embedded so far: the bar moves inside one big file, whose file count stays put."""
+        self.query_one(ProgressBar).update(total=count.expected, progress=min(count.done, count.expected))
 
     def stop(self) -> None:
         self.remove_class("-active")
