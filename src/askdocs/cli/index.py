@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -144,17 +144,15 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
             return
         from askdocs.indexer import index_corpus
 
-        report = index_corpus(
-            settings,
-            rebuild=rebuild,
-            progress=shown.progress,
-            phases=shown.phase,
-            skipped=shown.skipped,
-            passages=shown.passages,
-        )
+        report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
     finally:
         shown.stop()
     _report(report)
+
+
+def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
+    """The callbacks through which an index run (or a watch) reports to this face."""
+    return {"progress": shown.progress, "phases": shown.phase, "skipped": shown.skipped, "passages": shown.passages}
 
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
@@ -178,16 +176,7 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
 
     try:
-        watch_corpus(
-            settings,
-            batch,
-            rebuild=rebuild,
-            progress=shown.progress,
-            phases=shown.phase,
-            skipped=shown.skipped,
-            passages=shown.passages,
-            on_first=first,
-        )
+        watch_corpus(settings, batch, rebuild=rebuild, on_first=first, **_listeners(shown))
     except KeyboardInterrupt:
         shown.stop()
         click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
