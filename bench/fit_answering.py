@@ -88,8 +88,7 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
         )
         texts = [s.text for s in sentences]
         qvec = retriever.embed_query(query.text)
-        read_on = [f"{c.before} {t}".strip() for c, t in zip(contexts, texts, strict=True)]
-        dense = (retriever.embedder.encode(texts + read_on) @ qvec).reshape(2, -1).T if texts else np.zeros((0, 2))
+        dense = retriever.embedder.encode(texts) @ qvec if texts else np.zeros(0)
         labels = np.array([devdata.holds_answer(q, s.path, s.start, s.end, s.text) for s in sentences], dtype=float)
         out.append(Row(q, query.kind, query.head, cheap, dense, labels, texts, contexts, terms))
     return out

@@ -101,7 +101,10 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from askdocs.config import load_settings
 from askdocs.retrieval import Retriever
-from askdocs.answer import answer_question
+try:
+    from askdocs.answering import answer_question
+except ImportError:  # commits before the answering/ package
+    from askdocs.answer import answer_question
 from askdocs.indexer import index_corpus
 settings = load_settings({"corpus": sys.argv[2], "index": sys.argv[3]}, environ={})
 index_corpus(settings)

@@ -71,14 +71,6 @@ def test_sentence_signals_put_cosine_and_gap_first() -> None:
     out = signals.sentence_signals(cheap, np.array([0.2, 0.6, 0.5]))
     assert out.shape == (3, len(signals.SENTENCE))
     assert np.allclose(out[:, 0], [0.2, 0.6, 0.5]) and np.allclose(out[:, 1], [0.4, 0.0, 0.1])
-    assert np.allclose(out[:, signals.SENTENCE.index("dense_context")], [0.2, 0.6, 0.5])  # no context: the same
-
-
-def test_the_cosine_in_context_is_its_own_column() -> None:
-    cheap = np.zeros((2, len(signals.CHEAP)))
-    out = signals.sentence_signals(cheap, np.array([[0.2, 0.5], [0.6, 0.3]]))
-    assert np.allclose(out[:, 0], [0.2, 0.6]) and np.allclose(out[:, 1], [0.4, 0.0])
-    assert np.allclose(out[:, signals.SENTENCE.index("dense_context")], [0.5, 0.3])
 
 
 def test_question_signals_measure_what_the_best_window_lacks() -> None:

@@ -140,7 +140,6 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
                 titles.get(s.doc_id, frozenset()),
                 s.ord,
                 meaning.get(s.id, 0.0),
-                doc[s.ord - 1].text if s.ord - 1 in doc else "",
             )
         )
         headings.append(_is_heading(s, neighbours + [s]))
@@ -182,9 +181,7 @@ def rank(
     order = [keep[j] for j in picked]
     rows = cheap[picked]
     qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
-    texts = [found.sentences[i].text for i in order]
-    read_on = [f"{found.contexts[i].before} {t}".strip() for i, t in zip(order, texts, strict=True)]
-    dense = (retriever.embedder.encode(texts + read_on) @ qvec).reshape(2, -1).T
+    dense = retriever.embedder.encode([found.sentences[i].text for i in order]) @ qvec
     full = signals.sentence_signals(rows, dense)
     probability = fitted.sentence.probability(full)
     strength = fitted.ranker.logits(full)

@@ -39,7 +39,7 @@ CHEAP = (
     "passage_dense",
 )
 """Signals that need no embedding: computed for every candidate sentence."""
-SENTENCE = ("dense", "dense_gap", "dense_context", *CHEAP)
+SENTENCE = ("dense", "dense_gap", *CHEAP)
 """All sentence signals: the cheap ones plus cosine to the question and its gap to the best cosine."""
 QUESTION = (
     "best",
@@ -189,8 +189,6 @@ class Context:
     """Order of the sentence in its document (0 first): news puts the main facts first."""
     passage_dense: float = 0.0
     """Cosine of the retrieved passage that holds the sentence (0 when none or not among the dense candidates)."""
-    before: str = ""
-    """The sentence before it in its document: what "he" or "the company" refers to."""
 
 
 def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexicon = EN) -> list[float]:
@@ -225,12 +223,11 @@ def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bo
 
 
 def sentence_signals(cheap: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """SENTENCE signals from the cheap ones and the cosines of the same sentences: one column per sentence alone,
-    a second for the sentence read after the one before it."""
-    dense = np.asarray(dense, dtype=np.float64).reshape(len(cheap), -1)
-    alone, context = dense[:, :1], dense[:, -1:]
+    """SENTENCE signals from the cheap ones and the cosines of the same sentences (the first column, when `dense`
+    has several)."""
+    alone = np.asarray(dense, dtype=np.float64).reshape(len(cheap), -1)[:, :1]
     gap = alone.max(initial=0.0) - alone if len(alone) else alone
-    return np.hstack([alone, gap, context, np.asarray(cheap, dtype=np.float64).reshape(len(alone), -1)])
+    return np.hstack([alone, gap, np.asarray(cheap, dtype=np.float64).reshape(len(alone), -1)])
 
 
 def question_signals(
