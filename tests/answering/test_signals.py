@@ -52,20 +52,6 @@ def test_cheap_signals_follow_the_declared_order() -> None:
     assert row["typed"] == 1.0 and row["rarest"] == 1.0
 
 
-def test_document_signals_read_the_title_the_document_rank_the_position_and_the_passage() -> None:
-    t = terms("Who did Collins replace as performance director?", {"collin": 3, "replac": 9, "perform": 12})
-    stems = signals.stems_of("He takes over from Max Jones.", stem)
-    titled = frozenset(signals.stems_of("Collins named performance director", stem))
-    lead = signals.Context("He takes over from Max Jones.", stems, frozenset(stems), 3, 0.0, 2, titled, 1, 0.41)
-    later = signals.Context("He takes over from Max Jones.", stems, frozenset(stems), None, 0.0, None, frozenset(), 9)
-    first = dict(zip(signals.CHEAP, signals.cheap_signals(lead, t, "who"), strict=True))
-    second = dict(zip(signals.CHEAP, signals.cheap_signals(later, t, "who"), strict=True))
-    assert first["doc_rank"] == 0.5 and second["doc_rank"] == 0.0
-    assert first["title"] > 0.5 and second["title"] == 0.0
-    assert first["lead"] == 0.5 and second["lead"] == 0.1
-    assert first["passage_dense"] == 0.41 and second["passage_dense"] == 0.0
-
-
 def test_sentence_signals_put_cosine_and_gap_first() -> None:
     cheap = np.zeros((3, len(signals.CHEAP)))
     out = signals.sentence_signals(cheap, np.array([0.2, 0.6, 0.5]))

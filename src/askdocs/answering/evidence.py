@@ -89,23 +89,14 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     store = retriever.store
     chosen: dict[int, StoredSentence] = {}
     rank: dict[int, int] = {}
-    meaning: dict[int, float] = {}
     for hit in hits[:EVIDENCE_PASSAGES]:
         p = hit.passage
         for s in store.sentences(p.doc_id, p.first_sentence, p.last_sentence):
             if p.start <= s.start and s.end <= p.end or p.first_sentence == p.last_sentence:
                 chosen.setdefault(s.id, s)
                 rank.setdefault(s.id, hit.rank)
-                meaning.setdefault(s.id, hit.dense_score or 0.0)
-    doc_rank: dict[int, int] = {}
-    for hit in hits:
-        doc_rank.setdefault(hit.passage.doc_id, len(doc_rank) + 1)
     for s in store.sentence_search.lexical(query.fts, LEXICAL_SENTENCES):
         chosen.setdefault(s.id, s)
-    titles = {
-        d.id: frozenset(signals.stems_of(d.title, stem))
-        for d in store.documents_by_id(sorted({s.doc_id for s in chosen.values()})).values()
-    }
     spans: dict[int, tuple[int, int]] = {}
     for s in chosen.values():
         lo, hi = spans.get(s.doc_id, (s.ord, s.ord))
@@ -129,19 +120,7 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
             window.update(stems_of(n))
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
-        contexts.append(
-            signals.Context(
-                s.text,
-                stems_of(s),
-                frozenset(window),
-                rank.get(s.id),
-                date,
-                doc_rank.get(s.doc_id),
-                titles.get(s.doc_id, frozenset()),
-                s.ord,
-                meaning.get(s.id, 0.0),
-            )
-        )
+        contexts.append(signals.Context(s.text, stems_of(s), frozenset(window), rank.get(s.id), date))
         headings.append(_is_heading(s, neighbours + [s]))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings))
 

@@ -33,10 +33,6 @@ CHEAP = (
     "length",
     "novel",
     "rarest",
-    "doc_rank",
-    "title",
-    "lead",
-    "passage_dense",
 )
 """Signals that need no embedding: computed for every candidate sentence."""
 SENTENCE = ("dense", "dense_gap", *CHEAP)
@@ -181,14 +177,6 @@ class Context:
     window: frozenset[str]
     rank: int | None
     date: float
-    doc_rank: int | None = None
-    """Rank of the sentence's document among the retrieved passages' documents (its best passage)."""
-    title: frozenset[str] = frozenset()
-    """Stems of the document's title: a question often names what the whole document is about."""
-    position: int = 0
-    """Order of the sentence in its document (0 first): news puts the main facts first."""
-    passage_dense: float = 0.0
-    """Cosine of the retrieved passage that holds the sentence (0 when none or not among the dense candidates)."""
 
 
 def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexicon = EN) -> list[float]:
@@ -207,10 +195,6 @@ def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexic
         math.log1p(len(TOKEN.findall(item.text))),
         len(own - question) / max(len(own), 1),
         1.0 if terms.rarest and (terms.rarest in item.window or terms.rarest in terms.dated and item.date) else 0.0,
-        1.0 / item.doc_rank if item.doc_rank else 0.0,
-        coverage(item.title, terms),
-        1.0 / (1.0 + item.position),
-        item.passage_dense,
     ]
 
 
@@ -223,11 +207,10 @@ def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bo
 
 
 def sentence_signals(cheap: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """SENTENCE signals from the cheap ones and the cosines of the same sentences (the first column, when `dense`
-    has several)."""
-    alone = np.asarray(dense, dtype=np.float64).reshape(len(cheap), -1)[:, :1]
-    gap = alone.max(initial=0.0) - alone if len(alone) else alone
-    return np.hstack([alone, gap, np.asarray(cheap, dtype=np.float64).reshape(len(alone), -1)])
+    """SENTENCE signals from the cheap ones and the cosines of the same sentences."""
+    dense = np.asarray(dense, dtype=np.float64).reshape(-1, 1)
+    gap = dense.max(initial=0.0) - dense if len(dense) else dense
+    return np.hstack([dense, gap, np.asarray(cheap, dtype=np.float64).reshape(len(dense), -1)])
 
 
 def question_signals(
