@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from textual.widgets import Input, Markdown
 
 from askdocs.config import Settings, load_settings
 from askdocs.encoders.base import Encoder
+from askdocs.indexer import index_corpus
 from askdocs.tui.app import ChatApp
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.source_list import SourceList
@@ -23,6 +25,19 @@ JULY_2 = "Who was arrested on July 2?"
 NOT_ANSWERED = "What is the capital of France?"
 SIZE = (110, 36)
 """Terminal size for pilot and snapshot runs: wide enough for the footer, fixed so snapshots compare."""
+
+
+FORMATS = REPO / "tests" / "data" / "formats"
+"""Small real PDF, Word, EPUB, HTML and Markdown files (made by tests/data/make_data.py)."""
+
+
+def indexed_formats(root: Path, embedder: Encoder, extra: dict[str, str] | None = None) -> Path:
+    """`root` with the format samples (and `extra` text files) in corpus/, indexed with `embedder`."""
+    shutil.copytree(FORMATS, root / "corpus")
+    for name, text in (extra or {}).items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    index_corpus(settings_in(root), embedder=embedder)
+    return root
 
 
 def settings_in(root: Path, **extra: object) -> Settings:

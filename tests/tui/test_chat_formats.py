@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Label
 
 from askdocs import transcript
-from askdocs.indexer import index_corpus
 from askdocs.tui.app import create_app
 from askdocs.tui.messages import OpenSource
 from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.suggestions import short_title
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.suggestions import Suggestions
-from tests.tui.chat_support import SIZE, ask, settings_in, source_list, started, wait_until
-
-FORMATS = Path(__file__).parents[1] / "data" / "formats"
+from tests.tui.chat_support import SIZE, ask, indexed_formats, settings_in, source_list, started, wait_until
 
 
 def _labels(bubble: AnswerBubble) -> list[str]:
@@ -29,10 +25,8 @@ def _labels(bubble: AnswerBubble) -> list[str]:
 
 @pytest.fixture
 def formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_embedder) -> Path:  # noqa: ANN001
-    shutil.copytree(FORMATS, tmp_path / "corpus")
-    index_corpus(settings_in(tmp_path), embedder=real_embedder)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return indexed_formats(tmp_path, real_embedder)
 
 
 def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path, real_embedder) -> None:  # noqa: ANN001

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
-from askdocs.indexer import index_corpus
 from askdocs.tui.app import create_app
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.suggestions import Suggestions
-from tests.tui.chat_support import SIZE, ask, settings_in, started, wait_until
+from tests.tui.chat_support import SIZE, ask, indexed_formats, settings_in, started, wait_until
 
-FORMATS = Path(__file__).parents[1] / "data" / "formats"
 POOR_TITLES = {
     "t.txt": "T\n\nThe tide tables were printed again this week after the harbour office found two mistakes.\n",
     "numbers.txt": "2024\n\nThe ferry timetable for the winter keeps the early boat and drops the last one.\n",
@@ -27,12 +24,8 @@ POOR_TITLES = {
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_embedder) -> Path:  # noqa: ANN001
     """The five format samples (whose metadata-only titles get refused) and two documents with poor titles."""
-    shutil.copytree(FORMATS, tmp_path / "corpus")
-    for name, text in POOR_TITLES.items():
-        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
-    index_corpus(settings_in(tmp_path), embedder=real_embedder)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return indexed_formats(tmp_path, real_embedder, POOR_TITLES)
 
 
 def test_every_suggested_question_is_answered_and_few_are_tried(library: Path, real_embedder) -> None:  # noqa: ANN001
