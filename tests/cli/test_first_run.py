@@ -36,6 +36,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
         ["status", "--json"],
         ["docs"],
         ["docs", "--json"],
+        ["chat"],
+        ["chat", "--export", "earlier"],
     ],
 )
 def test_a_folder_with_no_corpus_and_no_index_is_no_project(

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.config import require_project
 from askdocs.errors import UsageError
 
 
@@ -53,6 +54,7 @@ def chat(  # noqa: ANN001
     from askdocs import conversations
 
     settings = settings_from(corpus, index_dir, model)
+    require_project(settings)  # no corpus and no index here: one line saying where askdocs looked (exit 6)
     scope = filter_from(since, until, path_patterns)
     if export is not None or output is not None:
         _export(settings.index, export, output, session is not None or resume)
