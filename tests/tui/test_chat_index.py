@@ -92,6 +92,7 @@ def test_reindex_from_the_command_palette(workspace: Path, real_embedder) -> Non
 
 def test_unreadable_file_during_reindex_is_a_warning_not_a_crash(workspace: Path, real_embedder) -> None:  # noqa: ANN001
     (workspace / "corpus" / "broken.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe" * 50)
+    (workspace / "corpus" / "cafe.txt").write_bytes("Café notes\n\nThe café opens at nine.\n".encode("cp1252"))
 
     async def scenario() -> None:
         app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
@@ -99,11 +100,17 @@ def test_unreadable_file_during_reindex_is_a_warning_not_a_crash(workspace: Path
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot, app)
             await pilot.press("ctrl+r")
-            await wait_until(pilot, lambda: any(s == "warning" for s, _ in seen), what="the warning")
+            await wait_until(pilot, lambda: sum(s == "warning" for s, _ in seen) >= 2, what="the warnings")
             assert any(s == "warning" and "broken.txt" in m for s, m in seen)
             assert not any(s == "error" for s, _ in seen)
+            titles = {n.message.split("/")[-1].split(":")[0]: n.title for n in app._notifications if n.title}
+            assert titles["broken.txt"] == "Skipped a file"
+            assert titles["cafe.txt"] == "Read a file with a warning"  # read as Windows-1252, and indexed
             bubble = await ask(pilot, JULY_2)
             assert bubble.answer is not None and bubble.answer.found
+            await pilot.press("ctrl+c")  # in the question box: copies, and a toast says how to quit
+            await pilot.pause()
+            assert any(m == "Press ctrl+q to quit askdocs." for _, m in seen), seen
 
     asyncio.run(scenario())
 

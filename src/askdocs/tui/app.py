@@ -71,6 +71,13 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         """A toast whose text (often a file name or an error about one) shows as plain, safe characters."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in an input; say how to quit, in plain text (toasts here never read markup)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit askdocs.", title="Do you want to quit?")
+                return
+
     def get_default_screen(self) -> Screen:
         return ChatScreen(self._conversation)
 

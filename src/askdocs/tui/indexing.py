@@ -126,7 +126,8 @@ class IndexUpkeep(_App):
         self.chat.query_one(StatusLine).show_state(f"{self.settings.model} ready")
         self.notify(report.summary(), title="Index up to date", timeout=8)
         for warning in report.warnings:
-            self.notify(warning, title="Skipped a file", severity="warning", timeout=15)
+            title = "Skipped a file" if warning.rstrip().endswith("skipped") else "Read a file with a warning"
+            self.notify(warning, title=title, severity="warning", timeout=15)
         self.check_status()
 
     def on_index_failed(self, message: IndexFailed) -> None:
