@@ -209,3 +209,6 @@ def test_skipped_files_are_remembered_and_stop_counting_as_new(tmp_path: Path) -
     assert [p.name for p in changes.new] == ["empty.txt"]
     assert index_corpus(settings, embedder=FakeEmbedder()).added == 1
     assert set(skip_log.load(settings.index)) == {"bin.txt"}
+    rebuilt = index_corpus(settings, rebuild=True, embedder=FakeEmbedder())  # reads every file again, and says so
+    assert rebuilt.added == 2 and len(rebuilt.warnings) == 1 and "bin.txt" in rebuilt.warnings[0]
+    assert set(skip_log.load(settings.index)) == {"bin.txt"}

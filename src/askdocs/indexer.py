@@ -16,7 +16,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexReport
-from askdocs.ingest.documents import relative_name
+from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
@@ -101,7 +101,7 @@ class Indexer:
         target.unlink(missing_ok=True)
         try:
             with IndexStore.create(folder, self.settings.model, db_path=target) as store:
-                report = self._sync(store, started, save_vectors=not swap)
+                report = self._sync(store, started, save_vectors=not swap, fresh=True)
             if swap:
                 os.replace(target, folder / DB_FILE)
                 with IndexStore.open(folder) as store:
@@ -112,11 +112,15 @@ class Indexer:
             raise
         return report
 
-    def _sync(self, store: IndexStore, started: float, *, save_vectors: bool = True) -> IndexReport:
+    def _sync(
+        self, store: IndexStore, started: float, *, save_vectors: bool = True, fresh: bool = False
+    ) -> IndexReport:
+        """Bring `store` in line with the corpus; a `fresh` store (a first build or a rebuild) reads every file
+        again, those an earlier run skipped too, so their warnings are said again."""
         corpus = self.settings.corpus
         warnings: list[str] = []
         settings = self.settings
-        before = skip_log.load(settings.index)
+        before = {} if fresh else skip_log.load(settings.index)
         self._listen.on_phase(Phase("scanning", "scanning the corpus folder"))
         changes = compare(
             corpus,
@@ -130,7 +134,7 @@ class Indexer:
         report.warnings.extend(warnings)
         for path in changes.touched:
             with contextlib.suppress(OSError):  # gone since the scan: the next run sees it removed
-                store.touch_document(relative_name(corpus, path), path.stat().st_mtime)
+                store.touch_document(relative_name(corpus, path), recorded_mtime(path.stat().st_mtime))
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
         if todo:
             self._listen.on_phase(Phase("reading", f"reading {count(len(todo), 'file')}", len(todo)))
@@ -153,7 +157,7 @@ class Indexer:
         self._listen.on_phase(Phase("writing", "writing index", len(todo)))
         if save_vectors:
             store.save_vectors()
-        if pipeline.skipped or before:
+        if pipeline.skipped or before or fresh:
             with contextlib.suppress(OSError):  # only a stale-badge nicety: a read-only folder still indexed
                 skip_log.save(settings.index, pipeline.skipped)
         info = store.info()
