@@ -73,7 +73,7 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
         reason = (
-            f"the documents never mention {', '.join(f'“{w}”' for w in missing)}"
+            f"no sentence of the documents uses {', '.join(f'“{w}”' for w in missing)}"
             if missing
             else "the closest sentences do not say what the question asks"
         )
