@@ -91,5 +91,9 @@ def test_suggestions_come_from_the_documents_in_the_chats_scope(formats: Path, r
             # since the answerer refuses them, none is offered rather than one that would be refused
             assert tried and all(short_title(pdf_title) in q for q in tried)
             assert suggestions.questions == [] and not suggestions.display
+            assert app.sub_title.endswith("· only paths *.pdf")  # the header says the chat is filtered
+            bubble = await ask(pilot, "What does the lighthouse keeper do in winter?")
+            assert bubble.answer is not None and not bubble.answer.found
+            assert bubble.answer.reasons[-1] == "searched only documents paths *.pdf"
 
     asyncio.run(scenario())

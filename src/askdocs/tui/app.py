@@ -87,7 +87,13 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         assert isinstance(screen, ChatScreen)
         return screen
 
+    def subtitle(self, name: str) -> str:
+        """The header's line under the title: the conversation, and the documents it may draw on when filtered."""
+        scope = self.backend.scope
+        return f"{name} · only {clean(scope.describe(), lines=False)}" if scope is not None and scope.active else name
+
     def on_mount(self) -> None:
+        self.sub_title = self.subtitle(self._conversation.name)  # the scope is set after the app is made
         self.start_backend()
         self.check_status()
         self.set_interval(self.WATCH_SECONDS, self._watch_tick)

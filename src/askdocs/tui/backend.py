@@ -6,7 +6,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from askdocs.answering import Answer, answer_question, load_answering
@@ -152,8 +152,13 @@ class Backend:
             if earlier:
                 from askdocs.answering.followup import turn_from_answer
 
-                return answer_question(self._retriever, question, context=[turn_from_answer(a) for a in earlier])
-            return answer_question(self._retriever, question)
+                answer = answer_question(self._retriever, question, context=[turn_from_answer(a) for a in earlier])
+            else:
+                answer = answer_question(self._retriever, question)
+        scope = self.scope
+        if answer.found or scope is None or not scope.active:
+            return answer
+        return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
 
     # -- index --------------------------------------------------------------------------------
     def status(self) -> IndexStatus:

@@ -80,7 +80,7 @@ class ChatCommands(_App):
 
     async def action_clear_chat(self) -> None:
         await self.chat.clear(Conversation(conversations.new_name()))
-        self.sub_title = self.chat.conversation.name
+        self.sub_title = self.subtitle(self.chat.conversation.name)
 
     async def action_resume_last(self) -> None:
         current = self.chat.conversation.name
@@ -94,7 +94,7 @@ class ChatCommands(_App):
             self.notify(str(exc), title="Cannot reopen the conversation", severity="error")
             return
         await self.chat.load(conversation)
-        self.sub_title = conversation.name
+        self.sub_title = self.subtitle(conversation.name)
 
     def action_export_chat(self) -> None:
         """Write the conversation as Markdown with its sources to INDEX/chats/NAME.md and say where."""
