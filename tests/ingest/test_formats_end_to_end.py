@@ -78,6 +78,13 @@ def test_a_word_answer_cites_its_section(retriever: Retriever) -> None:
     assert c.location().endswith("minutes.docx § Ferries ¶1")
 
 
+def test_a_word_table_row_is_evidence_not_a_heading(retriever: Retriever) -> None:
+    answer = _ask(retriever, "How much did the paint cost?")
+    c = _first(answer, "minutes.docx", "Paint")
+    assert c.quote == "Paint | 1.1 million" and c.section == "Budget"
+    assert answer.citations[0] == c  # the row answers it: cited first
+
+
 def test_an_html_answer_cites_its_section_not_a_line_of_extracted_text(retriever: Retriever) -> None:
     answer = _ask(retriever, "What will link the ferry piers with the railway station?")
     c = _first(answer, "harbour-bridge-closure.html", "shuttle bus")

@@ -10,6 +10,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
+from askdocs.text.normalize import CELL_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -67,4 +68,4 @@ def _table(builder: TextBuilder, table: Any) -> None:
             text = " ".join(cell.text.split())
             if text and (not cells or cells[-1] != text):
                 cells.append(text)
-        builder.paragraph(" | ".join(cells))
+        builder.paragraph(CELL_SEPARATOR.join(cells))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from askdocs.ingest.layout import Layout, TextBuilder
+from askdocs.text.normalize import CELL_SEPARATOR
 
 _BLOCKS = frozenset({"p", "quote", "code", "lb"})
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -42,7 +43,7 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
         elif tag == "table":
             for row in element.iter("row", "tr", "{*}tr"):
                 cells = [_text(c) for c in row if _tag(c) in ("cell", "td", "th")]
-                builder.paragraph(" | ".join(c for c in cells if c))
+                builder.paragraph(CELL_SEPARATOR.join(c for c in cells if c))
         elif tag in _BLOCKS or tag not in ("div", "section", "article", "main", "body", "blockquote"):
             builder.paragraph(_text(element))
         else:

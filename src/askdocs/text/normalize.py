@@ -7,7 +7,17 @@ import unicodedata
 
 from askdocs.lang.en import vocabulary
 
-__all__ = ["WORD", "TOKEN_WORD", "fold", "fts_quote", "is_heading", "strip_possessive", "vocabulary", "words"]
+__all__ = [
+    "CELL_SEPARATOR",
+    "WORD",
+    "TOKEN_WORD",
+    "fold",
+    "fts_quote",
+    "is_heading",
+    "strip_possessive",
+    "vocabulary",
+    "words",
+]
 
 WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 """A word, with inner apostrophes, dots and hyphens ("O'Neil", "U.S", "pick-up")."""
@@ -38,7 +48,14 @@ def strip_possessive(word: str) -> str:
     return word[:-2] if len(word) > 3 and word[-2] in "’'" and word[-1] in "sS" else word
 
 
+CELL_SEPARATOR = " | "
+"""How a table row's cells are joined in the indexed text (Word and HTML tables)."""
+
+
 def is_heading(text: str) -> bool:
-    """A title line rather than a sentence: short and without closing punctuation."""
+    """A title line rather than a sentence: short and without closing punctuation. A table row is not a heading:
+    its cells ("Playground benches | 6,500 pounds") are facts to cite."""
     stripped = text.strip()
+    if CELL_SEPARATOR in stripped:
+        return False
     return bool(stripped) and stripped[-1] not in '.!?…"”’)' and len(stripped.split()) <= 12
