@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
+from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import Tagger
 from askdocs.text.normalize import fold
 
@@ -31,6 +32,7 @@ SHORT = (
     "before",
     "after",
     "head",
+    "unnumbered",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
 )
 """Signals of a short-answer candidate, in the order the fitted model reads them."""
@@ -72,6 +74,15 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
         if token.like_num and not any(a <= token.idx < b for a, b in found):
             found[(token.idx, token.idx + len(token.text))] = ("NUM", doc[token.i : token.i + 1])  # type: ignore[index]
     return [(a, b, label, span) for (a, b), (label, span) in found.items()]
+
+
+NUMBERED_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL", "NUM"})
+"""The tagger's labels of spans that are numbers, dates or amounts: what how many/much/old and when ask for."""
+
+
+def _numbered(span: object, label: str) -> bool:
+    """Whether a span is or holds a number, date or amount ("forty-two blocks", "3.4 million euros", "Tuesday")."""
+    return label in NUMBERED_LABELS or any(t.like_num for t in span)  # type: ignore[attr-defined]
 
 
 def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
@@ -119,7 +130,8 @@ def candidate_signals(
             return [], np.zeros((0, len(SHORT)))
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
         for start, end, label, span in _candidates(doc):
-            tokens = [stem(t.lower_) for t in span if not t.is_punct and not t.is_stop]  # type: ignore[attr-defined]
+            # number words ("forty", "two") are stop words to the tagger, but they are what a count answers with
+            tokens = [stem(t.lower_) for t in span if not t.is_punct and (t.like_num or not t.is_stop)]  # type: ignore[attr-defined]
             if not tokens or all(t in question_stems for t in tokens):
                 continue  # nothing, or only what the question already says, is never the answer
             first, last = span.start, span.end - 1  # type: ignore[attr-defined]
@@ -141,6 +153,7 @@ def candidate_signals(
                     1.0 if first - 1 in matched else 0.0,
                     1.0 if last + 1 in matched else 0.0,
                     0.0,
+                    1.0 if kind in NUMERIC_KINDS and not _numbered(span, label) else 0.0,
                     *dep,
                 ]
             )

@@ -1,0 +1,35 @@
+"""Short-answer candidates from the real tagger: spelled-out numbers are candidates, and a count question
+marks the spans that hold no number."""
+
+from __future__ import annotations
+
+from askdocs.answering import short_answer
+from askdocs.answering.model import fitted, softmax
+from askdocs.answering.signals import stems_of
+from askdocs.answering.tagger import TAGGER
+from askdocs.text.stem import stem
+
+SENTENCE = "Divers counted forty-two damaged concrete blocks along the eastern pier."
+
+
+def _candidates(question: str, kind: str) -> dict[str, tuple[float, float]]:
+    """Each candidate's text -> (its share of the softmax, its 'unnumbered' signal)."""
+    TAGGER.preload()
+    models = fitted()
+    spans, x = short_answer.candidate_signals(
+        [(SENTENCE, 0.8)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
+    )
+    p = softmax(models.short.logits(x))
+    column = short_answer.SHORT.index("unnumbered")
+    return {s.text: (float(pp), float(row[column])) for s, pp, row in zip(spans, p, x, strict=True)}
+
+
+def test_a_spelled_out_count_is_a_candidate_and_wins() -> None:
+    found = _candidates("How many damaged concrete blocks did divers count?", "how_many")
+    assert found["forty-two"][1] == 0.0 and found["eastern pier"][1] == 1.0
+    assert max(found, key=lambda t: found[t][0]) == "forty-two"
+
+
+def test_only_questions_asking_for_a_number_mark_spans_without_one() -> None:
+    found = _candidates("Where did divers count damaged blocks?", "where")
+    assert all(unnumbered == 0.0 for _, unnumbered in found.values())
