@@ -7,9 +7,10 @@ top-10 ids and query vectors (for recall against exact search), the peak residen
 under a few filters (interleaved rounds, each filter on its own connection) with their recall against exact
 search over the passages they admit.
 
-    python bench/scale_query.py --serve INDEX_DIR QUESTIONS.json [SOURCE_DIR]
+    python bench/scale_query.py --serve INDEX_DIR QUESTIONS.json [SOURCE_DIR] [--filters]
 Answers "round" lines on stdin with one JSON line of unfiltered search latencies each, so that two versions of the
-code (SOURCE_DIR: another checkout's src/, put first on sys.path) can be timed in alternating rounds.
+code (SOURCE_DIR: another checkout's src/, put first on sys.path) can be timed in alternating rounds; with
+--filters, "round LABEL" times one shape of FILTERS and "recall" gives each shape's dense recall@10.
 """
 
 from __future__ import annotations
@@ -112,10 +113,21 @@ def _filtered(retriever, questions: list[str], rounds: int) -> dict:  # noqa: AN
     """Hybrid, lexical and dense latencies under each of FILTERS, each on its own Retriever (own connection, own
     scope tables), in `rounds` interleaved rounds (order reversed every other round), with the question encoding
     included in each hybrid search as in the unfiltered figures; then dense recall@10 under the filter."""
-    import numpy as np
+    shapes = _open_shapes(retriever)
+    for r in range(rounds):
+        for label in list(shapes) if r % 2 == 0 else list(reversed(shapes)):
+            for key, values in _time_shape(shapes[label]["retriever"], questions).items():
+                shapes[label][key] += values
+    for shape in shapes.values():
+        scoped = shape.pop("retriever")
+        shape["recall"] = _recall(scoped, questions)[0]
+        scoped.close()
+    return shapes
 
-    from askdocs.answering.query import parse_query
-    from askdocs.retrieval import CANDIDATES, Retriever
+
+def _open_shapes(retriever) -> dict[str, dict]:  # noqa: ANN001 - a Retriever
+    """One Retriever per shape of FILTERS (sharing `retriever`'s encoder), opened, timed and warmed up."""
+    from askdocs.retrieval import Retriever
     from askdocs.store.filters import Filter
 
     shapes: dict[str, dict] = {}
@@ -127,49 +139,64 @@ def _filtered(retriever, questions: list[str], rounds: int) -> dict:  # noqa: AN
         allowed = scoped._allowed  # noqa: SLF001 - the admitted passage ids the dense half is given
         shapes[label] = {"retriever": scoped, "open_seconds": opened, "hybrid": [], "lexical": [], "dense": []}
         shapes[label]["admitted"] = scoped.store.info().passages if allowed is None else len(allowed)
-    for r in range(rounds):
-        for label in list(shapes) if r % 2 == 0 else list(reversed(shapes)):
-            shape, scoped = shapes[label], shapes[label]["retriever"]
-            scoped._embed.cache_clear()  # noqa: SLF001 - every round encodes its questions again
-            for q in questions:
-                t = time.perf_counter()
-                scoped.search(q)
-                shape["hybrid"].append(time.perf_counter() - t)
-                t = time.perf_counter()
-                scoped.store.lexical(parse_query(q).fts, CANDIDATES)
-                shape["lexical"].append(time.perf_counter() - t)
-                vector = scoped.embed_query(q)
-                t = time.perf_counter()
-                scoped.store.vectors().search(vector, CANDIDATES, scoped._allowed)  # noqa: SLF001
-                shape["dense"].append(time.perf_counter() - t)
-    for shape in shapes.values():
-        scoped = shape.pop("retriever")
-        allowed = scoped._allowed  # noqa: SLF001
-        shape["recall"] = None
-        if allowed is not None and 0 < len(allowed) <= EXACT_RECALL_MAX:
-            vectors = scoped.store.vectors()
-            ids, matrix = vectors.exact(allowed.tolist())
-            hits = []
-            for q in questions:
-                query = scoped.embed_query(q)
-                found = {pid for pid, _ in vectors.search(query, 10, allowed)}
-                exact = set(ids[np.argsort(-(matrix @ query), kind="stable")[:10]].tolist())
-                hits.append(len(found & exact) / 10)
-            shape["recall"] = float(np.mean(hits))
-        scoped.close()
     return shapes
 
 
+def _time_shape(scoped, questions: list[str]) -> dict[str, list[float]]:  # noqa: ANN001 - a Retriever
+    """One round of `questions` under `scoped`'s filter: hybrid search (question encoding included), then the
+    lexical and dense halves alone."""
+    from askdocs.answering.query import parse_query
+    from askdocs.retrieval import CANDIDATES
+
+    out: dict[str, list[float]] = {"hybrid": [], "lexical": [], "dense": []}
+    allowed = getattr(scoped, "_allowed", None)  # code before the filters has none
+    within = () if allowed is None else (allowed,)
+    scoped._embed.cache_clear()  # noqa: SLF001 - every round encodes its questions again
+    for q in questions:
+        t = time.perf_counter()
+        scoped.search(q)
+        out["hybrid"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        scoped.store.lexical(parse_query(q).fts, CANDIDATES)
+        out["lexical"].append(time.perf_counter() - t)
+        vector = scoped.embed_query(q)
+        t = time.perf_counter()
+        scoped.store.vectors().search(vector, CANDIDATES, *within)
+        out["dense"].append(time.perf_counter() - t)
+    return out
+
+
+def _recall(scoped, questions: list[str]) -> tuple[float | None, list[list[int]]]:  # noqa: ANN001 - a Retriever
+    """Dense recall@10 among the passages `scoped` admits, against exact search over them (None when it admits
+    none or more than EXACT_RECALL_MAX), and the dense top-10 ids of each question (to compare code versions)."""
+    import numpy as np
+
+    allowed = scoped._allowed  # noqa: SLF001
+    vectors = scoped.store.vectors()
+    top = [[pid for pid, _ in vectors.search(scoped.embed_query(q), 10, allowed)] for q in questions]
+    if allowed is None or not 0 < len(allowed) <= EXACT_RECALL_MAX:
+        return None, top
+    ids, matrix = vectors.exact(allowed.tolist())
+    hits = []
+    for q, found in zip(questions, top, strict=True):
+        exact = set(ids[np.argsort(-(matrix @ scoped.embed_query(q)), kind="stable")[:10]].tolist())
+        hits.append(len(set(found) & exact) / 10)
+    return float(np.mean(hits)), top
+
+
 def serve(argv: list[str]) -> None:
-    """Unfiltered search rounds on request: each "round" line on stdin gets one JSON line of latencies."""
+    """Search rounds on request: each "round" line on stdin gets one JSON line of unfiltered latencies; with
+    --filters, each "round LABEL" line times the shape LABEL of FILTERS (opened at start, each on its own
+    Retriever) and a "recall" line gets each shape's dense recall@10 and top-10 ids."""
+    filtered = "--filters" in argv
+    argv = [a for a in argv if a != "--filters"]
     index_dir, questions = Path(argv[0]), json.loads(Path(argv[1]).read_text())
     if len(argv) > 2:
         sys.path.insert(0, argv[2])
     import askdocs
     import askdocs.store.index_store as index_store
-    from askdocs.answering.query import parse_query
     from askdocs.config import load_settings
-    from askdocs.retrieval import CANDIDATES, Retriever
+    from askdocs.retrieval import Retriever
 
     if len(argv) > 2:
         assert askdocs.__file__.startswith(argv[2]), askdocs.__file__
@@ -180,24 +207,20 @@ def serve(argv: list[str]) -> None:
     retriever = Retriever.open(settings)
     for q in ("warm up the encoder", "and the index"):
         retriever.search(q)
-    print(MARK + json.dumps({"source": askdocs.__file__}), flush=True)
+    shapes = _open_shapes(retriever) if filtered else {}
+    opened = {label: {k: shape[k] for k in ("open_seconds", "admitted")} for label, shape in shapes.items()}
+    print(MARK + json.dumps({"source": askdocs.__file__, "shapes": opened}), flush=True)
     for line in sys.stdin:
-        if line.strip() != "round":
+        verb, _, label = line.strip().partition(" ")
+        if verb == "round":
+            print(MARK + json.dumps(_time_shape(shapes[label]["retriever"] if label else retriever, questions)))
+        elif verb == "recall":
+            print(MARK + json.dumps({label: _recall(shape["retriever"], questions) for label, shape in shapes.items()}))
+        else:
             break
-        retriever._embed.cache_clear()  # noqa: SLF001 - every round encodes its questions again
-        out: dict[str, list[float]] = {"hybrid": [], "lexical": [], "dense": []}
-        for q in questions:
-            t = time.perf_counter()
-            retriever.search(q)
-            out["hybrid"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            retriever.store.lexical(parse_query(q).fts, CANDIDATES)
-            out["lexical"].append(time.perf_counter() - t)
-            vector = retriever.embed_query(q)
-            t = time.perf_counter()
-            retriever.store.vectors().search(vector, CANDIDATES)
-            out["dense"].append(time.perf_counter() - t)
-        print(MARK + json.dumps(out), flush=True)
+        sys.stdout.flush()
+    for shape in shapes.values():
+        shape["retriever"].close()
     retriever.close()
 
 
