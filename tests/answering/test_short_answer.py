@@ -12,12 +12,12 @@ from askdocs.text.stem import stem
 SENTENCE = "Divers counted forty-two damaged concrete blocks along the eastern pier."
 
 
-def _candidates(question: str, kind: str) -> dict[str, tuple[float, float]]:
+def _candidates(question: str, kind: str, sentence: str = SENTENCE) -> dict[str, tuple[float, float]]:
     """Each candidate's text -> (its share of the softmax, its 'unnumbered' signal)."""
     TAGGER.preload()
     models = fitted()
     spans, x = short_answer.candidate_signals(
-        [(SENTENCE, 0.8)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
+        [(sentence, 0.8)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
     )
     p = softmax(models.short.logits(x))
     column = short_answer.SHORT.index("unnumbered")
@@ -33,3 +33,8 @@ def test_a_spelled_out_count_is_a_candidate_and_wins() -> None:
 def test_only_questions_asking_for_a_number_mark_spans_without_one() -> None:
     found = _candidates("Where did divers count damaged blocks?", "where")
     assert all(unnumbered == 0.0 for _, unnumbered in found.values())
+
+
+def test_a_one_word_date_that_is_also_a_stop_word_is_a_candidate() -> None:
+    found = _candidates("When will the work start?", "when", "Work is expected to start in May and last until October.")
+    assert "May" in found and max(found, key=lambda t: found[t][0]) == "May"

@@ -130,8 +130,10 @@ def candidate_signals(
             return [], np.zeros((0, len(SHORT)))
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
         for start, end, label, span in _candidates(doc):
-            # number words ("forty", "two") are stop words to the tagger, but they are what a count answers with
-            tokens = [stem(t.lower_) for t in span if not t.is_punct and (t.like_num or not t.is_stop)]  # type: ignore[attr-defined]
+            # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
+            # they are what a count or a date answers with
+            alone = len(span) == 1 and label not in ("NP", "NUM")  # type: ignore[arg-type]
+            tokens = [stem(t.lower_) for t in span if not t.is_punct and (alone or t.like_num or not t.is_stop)]  # type: ignore[attr-defined]
             if not tokens or all(t in question_stems for t in tokens):
                 continue  # nothing, or only what the question already says, is never the answer
             first, last = span.start, span.end - 1  # type: ignore[attr-defined]
