@@ -137,7 +137,7 @@ def test_status_lists_ten_paths_a_category_and_names_skipped_files(
     assert "new-303.txt" in out and "more (use --verbose)" not in out
     reindex(folder)  # the empty and the binary file are skipped, and remembered with why
     _, out, _ = run(capsys, "status")
-    assert "up to date" in out and "skipped:  3 files not indexed" in out
+    assert "up to date" in out and "skipped:  3 files not indexed (" in out
     skipped = {line.split()[0].rsplit("/", 1)[-1]: line.split(None, 1)[1] for line in out.splitlines()[-3:]}
     assert skipped == {"blob.txt": "binary", "empty.txt": "empty", "photo.png": "unsupported type"}
     data = json.loads(run(capsys, "status", "--json")[1])

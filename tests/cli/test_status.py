@@ -62,8 +62,8 @@ def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
     assert lines[0] == f"index:    none yet at {tmp_path / 'index'}"
     assert lines[1] == f"corpus:   {tmp_path / 'corpus'}: 2 files to index; run: askdocs index"
     assert lines[2:5] == ["  new (2):", "    corpus/cafe.md", "    corpus/ferry.txt"]
-    assert lines[5] == "skipped:  6 files will not be indexed"
-    assert [line.split()[-1] for line in lines[6:]] == ["1)", "empty", "binary", "empty", "empty", "binary"]
+    assert lines[5] == "skipped:  6 files will not be indexed (3 empty, 2 binary, 1 too large)"
+    assert [line.split()[-1] for line in lines[6:]] == ["1)", "binary", "binary", "empty", "empty", "empty"]
     assert not (tmp_path / "index").exists()  # status never makes an index
 
 
@@ -95,7 +95,7 @@ def test_files_added_after_an_index_that_the_next_run_would_skip_are_not_new(
     capsys.readouterr()
     code, out, _ = _status(capsys)
     assert code == 0 and "stale (1 new)" in out and "    corpus/tides.txt" in out
-    assert "skipped:  2 files not indexed" in out
+    assert "skipped:  2 files not indexed (1 binary, 1 empty)" in out
     assert "    corpus/later.md  empty\n" in out and "    corpus/scan.txt  binary\n" in out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,14 +169,23 @@ class _Report:
                     say(line)
         if self.skipped:
             verb = "will not be indexed" if first else "not indexed"
-            say(f"skipped:  {count(len(self.skipped), 'file')} {verb}")
-            shown = [(name(display_path(root, p)), why) for p, why in self.skipped]
+            kinds = Counter(_kind(why) for _, why in self.skipped)
+            summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0])))
+            say(f"skipped:  {count(len(self.skipped), 'file')} {verb} ({summary})")
+            # the rarest reasons first, so that a lone "no text layer" is not hidden behind many "unsupported type"
+            rarest_first = sorted(self.skipped, key=lambda item: (kinds[_kind(item[1])], _kind(item[1]), item[0]))
+            shown = [(name(display_path(root, p)), why) for p, why in rarest_first]
             width = min(max(len(p) for p, _ in shown), 60)
             for line in _listed([f"{p:<{width}}  {why}" for p, why in shown], verbose):
                 say(line)
         if self.ignored_files:
             paths = f"{self.ignored_files} path{'s' * (self.ignored_files != 1)}"
             say(f"ignored:  {paths} (files or folders) matched by .askdocsignore")
+
+
+def _kind(reason: str) -> str:
+    """A skip reason without its details: "too large (2 MB, over max_file_mb = 1)" -> "too large"."""
+    return reason.split(" (", 1)[0]
 
 
 def _listed(lines: list[str], verbose: bool) -> list[str]:
