@@ -34,6 +34,7 @@ def askdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     ],
 )
 def test_bad_use_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "corpus").mkdir()  # a project folder: outside one, chat says so first (exit 6)
     out = askdocs(*args, cwd=tmp_path)
     assert out.returncode == 2, out.stderr
     assert out.stderr.startswith("askdocs: error:") and message in out.stderr

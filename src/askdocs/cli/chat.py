@@ -54,7 +54,8 @@ def chat(  # noqa: ANN001
     from askdocs import conversations
 
     settings = settings_from(corpus, index_dir, model)
-    require_project(settings)  # no corpus and no index here: one line saying where askdocs looked (exit 6)
+    if not settings.corpus.is_dir() and not settings.index.is_dir():
+        require_project(settings)  # no project here: one line saying where askdocs looked (exit 6)
     scope = filter_from(since, until, path_patterns)
     if export is not None or output is not None:
         _export(settings.index, export, output, session is not None or resume)
