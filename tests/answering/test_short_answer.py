@@ -3,6 +3,8 @@ marks the spans that hold no number."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from askdocs.answering import short_answer
 from askdocs.answering.model import fitted, softmax
 from askdocs.answering.signals import stems_of
@@ -38,3 +40,22 @@ def test_only_questions_asking_for_a_number_mark_spans_without_one() -> None:
 def test_a_one_word_date_that_is_also_a_stop_word_is_a_candidate() -> None:
     found = _candidates("When will the work start?", "when", "Work is expected to start in May and last until October.")
     assert "May" in found and max(found, key=lambda t: found[t][0]) == "May"
+
+
+def test_an_amount_is_a_candidate_with_its_unit_and_its_shorter_form_adds_to_it() -> None:
+    sentence = "Repairing the breakwater will cost an estimated 3.4 million euros, the authority said."
+    found = _candidates("How much will repairing the breakwater cost?", "how_much", sentence)
+    with_unit = next(t for t in found if t.endswith("3.4 million euros"))
+    assert any(t.endswith("3.4 million") for t in found)
+    assert max(found, key=lambda t: found[t][0]) == with_unit
+
+
+def test_overlapping_candidates_are_one_answer_when_choosing() -> None:
+    spans = [
+        short_answer.Span("3.4 million", "CARDINAL", 0, 10, 21),
+        short_answer.Span("3.4 million euros", "CARDINAL", 0, 10, 27),
+        short_answer.Span("authority", "NP", 0, 33, 42),
+    ]
+    chosen = short_answer.choose(spans, np.array([0.40, 0.45, 0.15]), 0.8, several=False)
+    assert [(s.text, round(p, 2)) for s, p in chosen] == [("3.4 million euros", 0.85)]
+    assert short_answer.choose(spans, np.array([0.40, 0.45, 0.15]), 0.9, several=False) == []

@@ -59,6 +59,10 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
     found: dict[tuple[int, int], tuple[str, object]] = {}
     for ent in doc.ents:  # type: ignore[attr-defined]
         found[(ent.start_char, ent.end_char)] = (ent.label_, ent)
+        unit = doc[ent.end] if ent.end < len(doc) else None  # type: ignore[index, arg-type]
+        if ent.label_ in COUNTED_LABELS and unit is not None and unit.pos_ == "NOUN" and ent.root.head.i == unit.i:
+            # "3.4 million" counts "euros": the amount with its unit is a candidate too
+            found.setdefault((ent.start_char, unit.idx + len(unit.text)), (ent.label_, doc[ent.start : unit.i + 1]))  # type: ignore[index]
     try:
         chunks = list(doc.noun_chunks)  # type: ignore[attr-defined]
     except ValueError:  # no parser in the pipeline
@@ -76,6 +80,8 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
     return [(a, b, label, span) for (a, b), (label, span) in found.items()]
 
 
+COUNTED_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY"})
+"""Labels of amounts that may leave their unit out of the span ("3.4 million" of "3.4 million euros")."""
 NUMBERED_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL", "NUM"})
 """The tagger's labels of spans that are numbers, dates or amounts: what how many/much/old and when ask for."""
 
@@ -185,7 +191,9 @@ def choose(
         return []
     order = np.argsort(-probabilities)
     best = int(order[0])
-    chosen = [(spans[best], float(probabilities[best]))]
+    # the same answer at another extent ("3.4 million" inside "3.4 million euros") adds to the best span's share
+    same = sum(float(probabilities[i]) for i, span in enumerate(spans) if i != best and _overlaps(span, spans[best]))
+    chosen = [(spans[best], float(probabilities[best]) + same)]
     for i in order[1:] if several else ():
         span, p = spans[int(i)], float(probabilities[int(i)])
         if p < NEARLY * probabilities[best] or span.label != spans[best].label or len(chosen) >= 3:
@@ -194,6 +202,11 @@ def choose(
             continue
         chosen.append((span, p))
     return chosen if sum(p for _, p in chosen) >= threshold else []
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    """Two candidates that share characters of one sentence."""
+    return a.sentence == b.sentence and a.start < b.end and b.start < a.end
 
 
 def short_answers(spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted) -> list[tuple[Span, float]]:
