@@ -8,7 +8,6 @@ Tasks, all built here from public or generated text (queries and qrels are also 
 - real: the 24 real articles of tests/qa/articles, title line -> article (title and source lines removed).
 
     .venv/bin/python bench/search_quality.py [--news 1000] [--work /tmp/askdocs-search] [--json out.json]
-        [--phrase-weights 0,0.25,0.5,1]
 """
 
 from __future__ import annotations
@@ -162,9 +161,8 @@ class Peers:
         return sorted(scores, key=lambda p: -scores[p])[:DEPTH]
 
 
-def run_task(name: str, folder: Path, task: Task, table: dict, phrase_weights: list[float]) -> None:
-    """Index the task's corpus with askdocs and score every system on it; each of `phrase_weights` adds the hybrid
-    and its keyword half with that weight of the names' and phrases' bonus (see askdocs.retrieval.PHRASE_WEIGHT)."""
+def run_task(name: str, folder: Path, task: Task, table: dict) -> None:
+    """Index the task's corpus with askdocs and score every system on it."""
     from askdocs.config import load_settings
     from askdocs.indexer import index_corpus
     from askdocs.retrieval import Retriever
@@ -186,11 +184,6 @@ def run_task(name: str, folder: Path, task: Task, table: dict, phrase_weights: l
             "dense MiniLM flat, whole documents": peers.dense,
             "RRF(bm25s + dense), documents": peers.rrf,
         }
-        for w in phrase_weights:
-            systems[f"askdocs, phrase bonus {w:g}"] = lambda t, w=w: retriever.rank_documents(t, DEPTH, "hybrid", w)
-            systems[f"askdocs keyword half, phrase bonus {w:g}"] = lambda t, w=w: retriever.rank_documents(
-                t, DEPTH, "keyword", w
-            )
         for system, rank in systems.items():
             runs, median = rank_all(task[0], rank)
             table.setdefault(system, {})[name] = {**evaluate(runs, task[1]), "median_ms": 1000 * median}
@@ -220,9 +213,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/askdocs-search"), help="corpora and indexes")
     parser.add_argument("--only", default="", help="comma-separated tasks: rhine,title,lead,real")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
-    parser.add_argument(
-        "--phrase-weights", default="", help="comma-separated weights of the phrase bonus to compare, e.g. 0,0.5,1"
-    )
     args = parser.parse_args(argv)
     builders = {
         "rhine": rhine_task,
@@ -231,12 +221,11 @@ def main(argv: list[str] | None = None) -> None:
         "real": real_task,
     }
     tasks = [t for t in args.only.split(",") if t] or list(builders)
-    weights = [float(w) for w in args.phrase_weights.split(",") if w]
     results: dict = {}
     for name in tasks:
         folder = args.work / (f"{name}-{args.news}" if name in ("title", "lead") else name)
         folder.mkdir(parents=True, exist_ok=True)
-        run_task(name, folder, builders[name](folder / "corpus"), results, weights)
+        run_task(name, folder, builders[name](folder / "corpus"), results)
     print(render(results, tasks))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

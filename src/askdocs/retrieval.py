@@ -12,10 +12,9 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
-from askdocs.lang.en import STOPWORDS
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
-from askdocs.text.normalize import WORD, fts_quote
+from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
 CANDIDATES = 50
@@ -27,11 +26,6 @@ TITLE_WEIGHT = 2.0
 KEYWORD_SHARE = 0.5
 """Weight of the keyword half in document search, the dense half has the rest: 0.6 scored up to 0.007 more on the
 generated news, whose templated text favours words; 0.5 keeps the dense half's weight for real news."""
-_QUOTES = "\"“”‘’'"
-PHRASE_WEIGHT = 0.0
-"""Weight of the BM25 of the question's names and quoted phrases, matched as phrases, added to a document's keyword
-score. Off: at 0.25 and 0.5 the hybrid's nDCG@10 moved by at most 0.0013 on every development task, at 1 it lost
-0.004 on lead -> story, and the keyword half lost up to 0.012 (bench/README.md; rerun with `--phrase-weights`)."""
 
 
 def _rank_evidence(hit: Hit | DocumentHit) -> dict[str, object]:
@@ -167,18 +161,15 @@ class Retriever:
             hits.append(Hit(passages[pid], score, rank, lr, ls, dr, ds))
         return hits
 
-    def search_documents(
-        self, question: str | Query, k: int = 10, side: str = "hybrid", phrase_weight: float = PHRASE_WEIGHT
-    ) -> list[DocumentHit]:
-        """The k best documents, best first: BM25 over whole documents (title weighted, plus `phrase_weight` times
-        that of the question's names and phrases) and each document's best passage by meaning, min-max normalised
-        and mixed (`KEYWORD_SHARE`); side="keyword" or "dense" ranks by one half alone."""
+    def search_documents(self, question: str | Query, k: int = 10, side: str = "hybrid") -> list[DocumentHit]:
+        """The k best documents, best first: BM25 over whole documents (title weighted) and each document's best
+        passage by meaning, min-max normalised and mixed (`KEYWORD_SHARE`); side="keyword" or "dense" ranks by one
+        half alone. (A bonus for the question's names matched as phrases was measured and left out: bench/README.md.)"""
         query = parse_query(question) if isinstance(question, str) else question
         n = max(k, DOCUMENT_CANDIDATES)
         lexical: list[tuple[int, float]] = []
         if side != "dense":
-            phrases = phrase_query(query) if phrase_weight else ""
-            lexical = self.store.lexical_documents(keyword_query(query), n, (TITLE_WEIGHT, 1.0), phrases, phrase_weight)
+            lexical = self.store.lexical_documents(keyword_query(query), n, (TITLE_WEIGHT, 1.0))
         dense: dict[int, tuple[float, int]] = {}
         if side != "keyword":
             found = self.store.vectors().search(self.embed_query(query.text), 2 * n, self._allowed)
@@ -199,38 +190,15 @@ class Retriever:
                 hits.append(DocumentHit(documents[d], score, len(hits) + 1, lr, ls, dr, ds, pid))
         return hits
 
-    def rank_documents(
-        self, question: str | Query, depth: int = 100, side: str = "hybrid", phrase_weight: float = PHRASE_WEIGHT
-    ) -> list[str]:
+    def rank_documents(self, question: str | Query, depth: int = 100, side: str = "hybrid") -> list[str]:
         """Document paths best first, by the hybrid search or one half of it ("keyword", "dense")."""
-        return [h.document.path for h in self.search_documents(question, depth, side, phrase_weight)]
+        return [h.document.path for h in self.search_documents(question, depth, side)]
 
 
 def keyword_query(query: Query) -> str:
     """The FTS5 query of document search: an OR of the content words. Names and phrases are not added as OR parts
     of their own: their words are already there, and extra parts dilute every other word's weight."""
     return " OR ".join(dict.fromkeys(q for q in map(fts_quote, query.terms) if q))
-
-
-def phrase_query(query: Query) -> str:
-    """The FTS5 query of document search's phrase bonus: an OR of the question's names and quoted phrases of two
-    words or more, each matched as a phrase ("dave collins"), without the stopwords at their ends ("The Rhine")."""
-    phrases = []
-    for phrase in (*query.entities, *(p for p in query.phrases if _quoted(p, query.text))):
-        found = WORD.findall(phrase.lower())
-        while found and found[0] in STOPWORDS:
-            found.pop(0)
-        while found and found[-1] in STOPWORDS:
-            found.pop()
-        if len(found) >= 2:
-            phrases.append(fts_quote(" ".join(found)))
-    return " OR ".join(dict.fromkeys(phrases))
-
-
-def _quoted(phrase: str, text: str) -> bool:
-    """True when the question put `phrase` between quotation marks (Query.phrases also holds dates and amounts)."""
-    at, end = text.find(phrase), text.find(phrase) + len(phrase)
-    return at > 0 and end < len(text) and text[at - 1] in _QUOTES and text[end] in _QUOTES
 
 
 def _min_max(scores: list[tuple[int, float]]) -> dict[int, float]:

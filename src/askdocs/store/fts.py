@@ -77,38 +77,6 @@ def bounded_bm25(
     return _rank(conn, table, query, k, int(row[0]) if row else None, weights, within)
 
 
-def boosted_bm25(
-    conn: sqlite3.Connection,
-    table: str,
-    fts_query: str,
-    k: int,
-    boost: str,
-    boost_weight: float,
-    weights: Sequence[float] = (),
-    within: str = "",
-) -> list[tuple[int, float]]:
-    """`bounded_bm25` of `fts_query` plus `boost_weight` times the BM25 of a second query (`boost`, e.g. an OR of
-    phrases) for the rows matching it: a bonus, not an extra OR part that would dilute the other words' weight.
-    A row found only by the boost is scored on `fts_query` too, so it competes on the same scale."""
-    ranked = bounded_bm25(conn, table, fts_query, k, weights=weights, within=within)
-    if not boost or boost_weight == 0:
-        return ranked
-    bonus = bounded_bm25(conn, table, boost, k, weights=weights, within=within)
-    scores = dict(ranked)
-    missing = [i for i, _ in bonus if i not in scores]
-    if missing:
-        marks = ",".join("?" * len(missing))
-        bm25 = ", ".join([table, *(f"{float(w)!r}" for w in weights)])
-        rows = conn.execute(
-            f"SELECT rowid, bm25({bm25}) FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})",
-            (fts_query, *missing),
-        )
-        scores.update((int(r[0]), -float(r[1])) for r in rows)
-    for i, score in bonus:
-        scores[i] = scores.get(i, 0.0) + boost_weight * score
-    return sorted(scores.items(), key=lambda kv: -kv[1])[:k]
-
-
 def _and(condition: str) -> str:
     return f" AND {condition}" if condition else ""
 

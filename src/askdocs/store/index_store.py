@@ -21,7 +21,7 @@ from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
 from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
 from askdocs.store.files import transaction
-from askdocs.store.fts import SentenceSearch, boosted_bm25, bounded_bm25
+from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.rows import insert_document, layouts
@@ -338,13 +338,12 @@ class IndexStore(Scoped, Library):
         return bounded_bm25(self._conn, "passages_fts", fts_query, k, within=self.within("passages_fts"))
 
     def lexical_documents(
-        self, fts_query: str, k: int, weights: Sequence[float] = (1.0, 1.0), boost: str = "", boost_weight: float = 0.0
+        self, fts_query: str, k: int, weights: Sequence[float] = (1.0, 1.0)
     ) -> list[tuple[int, float]]:
         """Documents matching an FTS5 query, best BM25 first over (title, text) weighted by `weights`, as (document
-        id, score) with higher = better; bounded like `lexical`. A `boost` query (phrases) adds `boost_weight` times
-        its own BM25 to the documents it matches (see askdocs.store.fts.boosted_bm25)."""
+        id, score) with higher = better; bounded like `lexical`."""
         within = self.within("documents_fts")
-        return boosted_bm25(self._conn, "documents_fts", fts_query, k, boost, boost_weight, weights, within)
+        return bounded_bm25(self._conn, "documents_fts", fts_query, k, weights=weights, within=within)
 
     @guarded
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
