@@ -4,13 +4,16 @@ lives, what it links, what it refuses, and that an unwritable or busy cache neve
 from __future__ import annotations
 
 import os
+import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from askdocs.config import CACHE_VARIABLE, load_settings
 from askdocs.encoders import export_cache
+from askdocs.encoders.models import resolve_model_path
 from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, ExportTag, VariantCheck, read_tag, usable
 from askdocs.encoders.onnx_export import source_fingerprint
 from askdocs.store.files import file_sha256
@@ -59,15 +62,50 @@ def test_the_cache_variable_is_not_a_setting(tmp_path: Path) -> None:
 
 
 def test_the_key_follows_what_changes_the_export_bytes(model: str, tmp_path: Path) -> None:
-    key = export_cache.entry_key(model, source_fingerprint(model), "fp32")
-    assert key is not None and key == export_cache.entry_key(model, source_fingerprint(model), "fp32")
-    assert key != export_cache.entry_key(model, source_fingerprint(model), "int8", "ab")
-    assert export_cache.entry_key(model, source_fingerprint(model), "int8", "ab") != export_cache.entry_key(
-        model, source_fingerprint(model), "int8", "cd"
-    )
+    key = export_cache.entry_key(model, "fp32")
+    assert key is not None and key == export_cache.entry_key(model, "fp32")
+    assert key != export_cache.entry_key(model, "int8", "ab")
+    assert export_cache.entry_key(model, "int8", "ab") != export_cache.entry_key(model, "int8", "cd")
     (Path(model) / "config.json").write_text('{"hidden_size": 16}')  # other model files: another export
-    assert export_cache.entry_key(model, source_fingerprint(model), "fp32") != key
-    assert export_cache.entry_key("no-such-model-anywhere", "f", "fp32") is None  # nothing local to tell apart
+    assert export_cache.entry_key(model, "fp32") != key
+    (Path(model) / "config.json").write_text('{"hidden_size": 8}')
+    assert export_cache.entry_key(model, "fp32") == key  # the same bytes again: the same export
+    (Path(model) / "extra.json").write_text("{}")  # one more file
+    assert export_cache.entry_key(model, "fp32") != key
+    assert export_cache.entry_key("no-such-model-anywhere", "fp32") is None  # nothing local to tell apart
+
+
+def test_the_key_follows_contents_not_folder_or_times(model: str, tmp_path: Path) -> None:
+    key = export_cache.entry_key(model, "fp32")
+    other = tmp_path / "elsewhere" / "model"
+    shutil.copytree(model, other, copy_function=shutil.copyfile)  # new times too
+    os.utime(other / "config.json", ns=(10**18, 10**18))
+    assert (
+        source_fingerprint(str(other)) != source_fingerprint(model)
+        and export_cache.entry_key(str(other), "fp32") == key
+    )
+    (other / "config.json").write_text('{"hidden_size": 9}')  # one byte changed, same size and times
+    os.utime(other / "config.json", ns=(10**18, 10**18))
+    assert export_cache.entry_key(str(other), "fp32") != key
+
+
+def test_one_changed_byte_of_the_real_weights_is_another_key(tmp_path: Path) -> None:
+    installed = Path(resolve_model_path("all-MiniLM-L6-v2"))
+    copy = tmp_path / "model"
+    shutil.copytree(installed, copy)  # other folder, same bytes and times
+    key = export_cache.entry_key("all-MiniLM-L6-v2", "fp32")
+    assert key is not None and export_cache.entry_key(str(copy), "fp32") == key
+    weights = copy / "model.safetensors"
+    before = weights.stat()
+    with open(weights, "r+b") as handle:  # one byte of the weights, in place: same size, same inode
+        handle.seek(before.st_size // 2)
+        byte = handle.read(1)
+        handle.seek(before.st_size // 2)
+        handle.write(bytes([byte[0] ^ 1]))
+    os.utime(weights, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its time put back
+    after = weights.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert export_cache.entry_key(str(copy), "fp32") != key
 
 
 def test_a_kept_export_is_hard_linked_into_another_index(model: str, cache: Path, tmp_path: Path) -> None:
@@ -81,7 +119,22 @@ def test_a_kept_export_is_hard_linked_into_another_index(model: str, cache: Path
     assert (tmp_path / "b" / "model.onnx").stat().st_ino == (tmp_path / "a" / "model.onnx").stat().st_ino
     assert (tmp_path / "b" / TOKENIZER_FILE).read_text() == (tmp_path / "a" / TOKENIZER_FILE).read_text()
     assert [p.name for p in (tmp_path / "b").iterdir() if p.name.endswith(".tmp")] == []
-    assert export_cache.fetch(tmp_path / "b", model, "another-fingerprint", "fp32") is None
+
+
+def test_a_copy_of_the_model_elsewhere_links_the_same_entry(model: str, cache: Path, tmp_path: Path) -> None:
+    tag = checked_export(tmp_path / "a", model)
+    export_cache.keep(tmp_path / "a", tag, "fp32")
+    other = tmp_path / "venv2" / "model"
+    shutil.copytree(model, other, copy_function=shutil.copyfile)
+    (tmp_path / "b").mkdir()
+    got = export_cache.fetch(tmp_path / "b", str(other), source_fingerprint(str(other)), "fp32")
+    assert got == replace(tag, model=str(other), source=source_fingerprint(str(other))) and got.source != tag.source
+    assert read_tag(tmp_path / "b") == got and usable(tmp_path / "b", got, str(other), "fp32")
+    assert (tmp_path / "b" / "model.onnx").stat().st_ino == (tmp_path / "a" / "model.onnx").stat().st_ino
+    (other / "config.json").write_text('{"hidden_size": 9}')  # same size, other bytes: never the stale export
+    (tmp_path / "c").mkdir()
+    assert export_cache.fetch(tmp_path / "c", str(other), source_fingerprint(str(other)), "fp32") is None
+    assert list((tmp_path / "c").iterdir()) == [] and len(list((cache / "onnx").iterdir())) == 1
 
 
 def test_an_int8_entry_joins_the_float32_tag_it_was_quantised_from(model: str, cache: Path, tmp_path: Path) -> None:
@@ -138,7 +191,7 @@ def test_runs_keeping_the_same_export_at_once_leave_one_whole_entry(model: str, 
     for thread in threads:
         thread.join()
     assert notes == [()] * 4
-    assert [p.name for p in (cache / "onnx").iterdir()] == [export_cache.entry_key(model, tag.source, "fp32")]
+    assert [p.name for p in (cache / "onnx").iterdir()] == [export_cache.entry_key(model, "fp32")]
     (tmp_path / "b").mkdir()
     assert export_cache.fetch(tmp_path / "b", model, tag.source, "fp32") == tag
 

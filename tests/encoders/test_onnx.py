@@ -4,6 +4,7 @@ variants (int8 opt-in, bfloat16 for big runs), and a torch fallback whenever the
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -242,6 +243,39 @@ def test_a_second_project_links_the_cached_export_instead_of_exporting(
     retriever.close()
 
 
+def test_copies_of_the_model_in_other_folders_with_other_times_reuse_the_export(
+    exported: Path, export_cache_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Two virtual environments that installed the same model package: other folders, other file times."""
+    from askdocs.encoders.models import resolve_model_path
+    from askdocs.encoders.onnx_export import source_fingerprint
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(export_cache_dir))
+    _no_export(monkeypatch)
+    entries = sorted(p.name for p in (export_cache_dir / "onnx").iterdir())
+    graphs = []
+    for n, venv in enumerate(("venv-a", "venv-b"), 1):
+        model = tmp_path / venv / "model"
+        shutil.copytree(resolve_model_path("all-MiniLM-L6-v2"), model, copy_function=shutil.copyfile)
+        for path in model.rglob("*"):
+            os.utime(path, ns=(n * 10**18, n * 10**18))
+        root = sample_folder(tmp_path / f"project-{n}")
+        report = index_corpus(load_settings({"model": str(model), "quantize": "none"}, cwd=root, environ={}))
+        assert report.encoder == "onnx-fp32", report.notes
+        assert f"ONNX export reused from the cache {export_cache_dir}" in report.notes
+        tag = read_tag(root / "index")
+        assert tag is not None and tag.model == str(model) and tag.source == source_fingerprint(str(model))
+        graphs.append(root / "index" / "model.onnx")
+        retriever = Retriever.open(load_settings({"model": str(model)}, cwd=root, environ={}))
+        assert isinstance(retriever.embedder, OnnxEncoder)
+        assert any("Torres" in h.passage.text for h in retriever.search("Who was arrested on July 2?", 3))
+        retriever.close()
+    assert read_tag(graphs[0].parent).source != read_tag(graphs[1].parent).source  # the times differ
+    first = exported / "index" / "model.onnx"
+    assert graphs[0].stat().st_ino == graphs[1].stat().st_ino == first.stat().st_ino  # one export, linked
+    assert sorted(p.name for p in (export_cache_dir / "onnx").iterdir()) == entries  # and no new entry
+
+
 def test_int8_weights_are_cached_too(exported: Path, export_cache_dir: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(CACHE_VARIABLE, str(export_cache_dir))
     root = sample_folder(tmp_path / "third")
@@ -264,7 +298,7 @@ def test_a_garbled_cache_entry_is_exported_again(
 
     shutil.copytree(export_cache_dir, tmp_path / "cache")  # new files: the other projects keep theirs
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
-    key = export_cache.entry_key("all-MiniLM-L6-v2", export.source_fingerprint("all-MiniLM-L6-v2"), "fp32")
+    key = export_cache.entry_key("all-MiniLM-L6-v2", "fp32")
     graph = tmp_path / "cache" / "onnx" / key / "model.onnx"
     data = bytearray(graph.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 4096] = bytes(4096)  # 4 KB garbled, same size

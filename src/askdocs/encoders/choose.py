@@ -30,8 +30,9 @@ and then the encoder for that variant:
 | int8 quantised now, check failed                  | ONNX Runtime float32                        | onnx-fp32  |
 
 "Exported" (or quantised) first looks in the per-user cache (askdocs.encoders.export_cache): a checked export of
-the same model files, recipe and library versions made for another project is linked in instead, after its hash
-is checked; a new checked export is added to the cache.
+model files with the same contents (in any folder, e.g. another virtual environment), recipe and library versions
+made for another project is linked in instead, after its hash is checked; a new checked export is added to the
+cache.
 
 Nothing else chooses an encoder: an ONNX file that fails to open is an error that says to rebuild.
 """

@@ -3,17 +3,20 @@
 The cache is `$ASKDOCS_CACHE`, else `$XDG_CACHE_HOME/askdocs`, else `~/.cache/askdocs`; each export variant is a
 folder `onnx/KEY/` shaped like the export part of an index folder (the graph, `tokenizer.json` with float32,
 `model.json`) plus `entry.json` with every file's SHA-256. KEY hashes all that changes the exported bytes: the
-model's name, folder and files (askdocs.encoders.onnx_export.source_fingerprint), the export recipe, opset and
-format, the variant, the float32 graph an int8 one was quantised from, and the torch, transformers, onnx and
-onnxruntime versions. An entry is built in a temporary folder and renamed into place whole, so two projects
-exporting at once never see half of one. It reaches an index folder by hard link (a copy on another file system)
-and counts only if the linked files match the hashes recorded: a damaged entry is removed and made again. Any
-failure to read the cache means a miss; a failure to write it is one note, and the export stays in the index.
+contents of the model's files (names, sizes and SHA-256, never their folder or times, so two virtual environments
+that installed the same model share one export), the export recipe, opset and format, the variant, the float32
+graph an int8 one was quantised from, and the torch, transformers, onnx and onnxruntime versions. Hashing the
+default model's 87 MB of weights takes about 0.1 s here, and only when an index has no usable export of its own.
+An entry is built in a temporary folder and renamed into place whole, so two projects exporting at once never see
+half of one. It reaches an index folder by hard link (a copy on another file system) and counts only if the linked
+files match the hashes recorded: a damaged entry is removed and made again. Any failure to read the cache means a
+miss; a failure to write it is one note, and the export stays in the index.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -33,7 +36,7 @@ from askdocs.errors import ModelUnavailable
 from askdocs.store.files import atomic_write_bytes, file_sha256
 
 ENTRY_FILE = "entry.json"
-LAYOUT = 1
+LAYOUT = 2
 """Changes whenever the layout of an entry does."""
 LIBRARIES = ("torch", "transformers", "sentence-transformers", "onnx", "onnxruntime")
 """Packages whose version changes the exported or quantised bytes."""
@@ -56,14 +59,11 @@ def cache_root(environ: Mapping[str, str] | None = None) -> Path:
     return Path.home() / ".cache" / "askdocs"
 
 
-def entry_key(name: str, fingerprint: str, variant: str, base_sha256: str = "") -> str | None:
+def entry_key(name: str, variant: str, base_sha256: str = "") -> str | None:
     """The cache key of `variant` of model `name` (None: a model with no local folder is never cached, since
     its files cannot be told apart); `base_sha256` is the float32 graph an int8 one is made from."""
-    try:
-        folder = Path(resolve_model_path(name)).expanduser().resolve()
-    except (ModelUnavailable, OSError):
-        return None
-    if not folder.is_dir():
+    contents = model_contents(name)
+    if contents is None:
         return None
     versions = []
     for package in LIBRARIES:
@@ -71,22 +71,48 @@ def entry_key(name: str, fingerprint: str, variant: str, base_sha256: str = "") 
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package} -")
-    parts = [f"layout {LAYOUT}", f"format {EXPORT_FORMAT}", f"recipe {RECIPE}", f"opset {OPSET}", name, str(folder)]
-    parts += [fingerprint, variant, base_sha256, *versions]
+    parts = [f"layout {LAYOUT}", f"format {EXPORT_FORMAT}", f"recipe {RECIPE}", f"opset {OPSET}", contents]
+    parts += [variant, base_sha256, *versions]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
-def _key_for(name: str, fingerprint: str, variant: str, tag: ExportTag | None) -> str | None:
+def model_contents(name: str) -> str | None:
+    """A hash of the names, sizes and bytes of model `name`'s files, wherever they are installed (None: no
+    local folder, or one that cannot be read)."""
+    try:
+        folder = Path(resolve_model_path(name)).expanduser().resolve()
+        if not folder.is_dir():
+            return None
+        parts = []
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest = _file_digest(path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                parts.append(f"{path.relative_to(folder).as_posix()}:{stat.st_size}:{digest}")
+    except (ModelUnavailable, OSError):
+        return None
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: Path, size: int, mtime_ns: int, ctime_ns: int, inode: int) -> str:
+    """A model file's SHA-256, once per process for one version of the file (a run asks for a key up to four
+    times); a write changes the change time even when the modification time is put back."""
+    return file_sha256(path)
+
+
+def _key_for(name: str, variant: str, tag: ExportTag | None) -> str | None:
     if variant == "fp32":
-        return entry_key(name, fingerprint, variant)
+        return entry_key(name, variant)
     base = tag.variants.get("fp32") if tag is not None else None
-    return entry_key(name, fingerprint, variant, base.sha256) if base is not None and base.ok else None
+    return entry_key(name, variant, base.sha256) if base is not None and base.ok else None
 
 
 def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTag | None = None) -> ExportTag | None:
-    """Put the cached export of `variant` into the index `folder` and return its tag (the folder's `tag` with
-    the variant added, for int8), or None when the cache has none that is whole."""
-    key = _key_for(name, fingerprint, variant, tag)
+    """Put the cached export of `variant` into the index `folder` and return its tag (for float32, the entry's
+    tag made out to model `name` and its files' `fingerprint` here; for int8, the folder's `tag` with the
+    variant added), or None when the cache has none that is whole."""
+    key = _key_for(name, variant, tag)
     if key is None:
         return None
     entry = cache_root() / "onnx" / key
@@ -94,16 +120,19 @@ def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTa
         return None
     placed: list[Path] = []
     try:
+        record = json.loads((entry / ENTRY_FILE).read_text(encoding="utf-8"))
+        recorded = record["files"]
+        if hashlib.sha256((entry / EXPORT_TAG).read_bytes()).hexdigest() != record["tag"]:
+            raise Damaged
         cached = read_tag(entry)
-        recorded = json.loads((entry / ENTRY_FILE).read_text(encoding="utf-8"))["files"]
         check = cached.variants.get(variant) if cached is not None else None
-        if cached is None or check is None or not check.ok or cached.model != name or cached.source != fingerprint:
+        if cached is None or check is None or not check.ok:
             raise Damaged
         if recorded.get(check.file) != check.sha256 or (variant == "fp32") != (TOKENIZER_FILE in recorded):
             raise Damaged
         if variant == "fp32":
             (folder / EXPORT_TAG).unlink(missing_ok=True)  # the tag goes last, as when exporting
-            merged = replace(cached, variants={variant: check})
+            merged = replace(cached, model=name, source=fingerprint, variants={variant: check})
         else:
             merged = replace(tag, variants={**tag.variants, variant: check})
         for file, sha256 in recorded.items():
@@ -126,7 +155,7 @@ def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTa
 def keep(folder: Path, tag: ExportTag, variant: str) -> tuple[str, ...]:
     """Add the checked export of `variant` in the index `folder` to the cache (unless another run just did);
     a note when the cache cannot be written, else nothing."""
-    key = _key_for(tag.model, tag.source, variant, tag)
+    key = _key_for(tag.model, variant, tag)
     check = tag.variants.get(variant)
     if key is None or check is None or not check.ok:
         return ()
@@ -143,9 +172,10 @@ def keep(folder: Path, tag: ExportTag, variant: str) -> tuple[str, ...]:
             files[TOKENIZER_FILE] = file_sha256(folder / TOKENIZER_FILE)
         for file in files:
             _place(folder / file, staging / file)
-        entry_tag = replace(tag, variants={variant: check})
-        atomic_write_bytes(staging / EXPORT_TAG, entry_tag.as_json().encode("utf-8"))
-        atomic_write_bytes(staging / ENTRY_FILE, json.dumps({"files": files}, indent=2).encode("utf-8"))
+        entry_tag = replace(tag, variants={variant: check}).as_json().encode("utf-8")
+        atomic_write_bytes(staging / EXPORT_TAG, entry_tag)
+        record = {"files": files, "tag": hashlib.sha256(entry_tag).hexdigest()}
+        atomic_write_bytes(staging / ENTRY_FILE, json.dumps(record, indent=2).encode("utf-8"))
         with contextlib.suppress(OSError):  # an entry is there already: another run made the same export
             os.rename(staging, root / key)
     except OSError as exc:
