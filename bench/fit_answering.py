@@ -22,11 +22,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from bench.common import REPO
 
 from askdocs.answering import short_answer, signals
+from askdocs.answering.decision import select
 from askdocs.answering.evidence import EVIDENCE_PASSAGES, SHORTLIST, collect, question_terms
 from askdocs.answering.model import Fitted, LinearModel, fit_choice, fit_logistic, softmax
 from askdocs.answering.query import parse_query
@@ -48,6 +50,10 @@ SHORT_PRECISION = 0.9
 RANKER_L2 = 10.0
 """L2 penalty of the sentence ranker: of 0.3, 1, 3, 10 and 30 it ranks the answer's sentence first most often on the
 fit split."""
+CITED_BUDGET = 3.0
+"""The cited share of the ranker's probability is the highest whose sentences number at most this many on average
+over the fit split's answerable questions (a reader checks three sentences at a glance)."""
+MASSES = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))
 PRIOR_STRENGTH = 10.0
 """Pseudo-counts that pull a (question kind, span label) prior towards its label's rate."""
 
@@ -132,6 +138,36 @@ def sentence_probabilities(row: Row, stages: Stages) -> tuple[np.ndarray, np.nda
         return order, np.zeros(0), np.zeros(0)
     x = signals.sentence_signals(row.cheap[order], row.dense[order])
     return order, stages.sentence.probability(x), stages.ranker.logits(x)
+
+
+def cited(row: Row, stages: Stages, mass: float) -> tuple[int, bool]:
+    """How many sentences answering would cite at this share of the ranker's probability, and whether they hold
+    the answer (as decision.select chooses them)."""
+    order, _, strength = sentence_probabilities(row, stages)
+    if len(order) == 0:
+        return 0, False
+    share = softmax(strength)
+    ranked = [
+        SimpleNamespace(
+            sentence=SimpleNamespace(text=row.texts[int(order[j])]),
+            date=row.contexts[int(order[j])].date,
+            share=float(share[j]),
+            label=bool(row.labels[int(order[j])]),
+        )
+        for j in best_first(row, order, strength)
+    ]
+    chosen = select(tuple(ranked), bool(row.terms.dated), mass)  # type: ignore[arg-type]
+    return len(chosen), any(c.label for c in chosen)
+
+
+def cited_table(rows: list[Row], stages: Stages) -> dict[float, tuple[float, float]]:
+    """For each share in MASSES: (mean sentences cited, share of answerable questions whose citations hold it)."""
+    answerable = [r for r in rows if not r.q.unanswerable]
+    out = {}
+    for mass in MASSES:
+        counts, holds = zip(*(cited(r, stages, mass) for r in answerable), strict=True)
+        out[mass] = (float(np.mean(counts)), float(np.mean(holds)))
+    return out
 
 
 def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarray) -> list[float]:
@@ -280,6 +316,16 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
 
     for name, rows in (("fit", fit_rows), ("report (Rhine odd paragraphs)", report_rows)):
         print(f"{name}: answer sentence in top 1 / 3: {top_k_share(rows, 1):.3f} / {top_k_share(rows, 3):.3f}")
+    tables = {name: cited_table(rows, stages) for name, rows in (("fit", fit_rows), ("report", report_rows))}
+    mass = max((m for m in MASSES if tables["fit"][m][0] <= CITED_BUDGET), default=MASSES[0])
+    ranker = dataclasses.replace(ranker, threshold=mass)
+    stages = Stages(shortlist, sentence, ranker)
+    print(f"\ncited share of the ranker's probability: {mass:.2f}")
+    print("| share | fit: sentences cited | fit: they hold the answer | report: sentences cited | report: hold it |")
+    print("|---|---|---|---|---|")
+    for m in MASSES:
+        (fc, fh), (rc, rh) = tables["fit"][m], tables["report"][m]
+        print(f"| {m:.2f} | {fc:.2f} | {fh:.3f} | {rc:.2f} | {rh:.3f} |")
 
     qx, qy, kept = answerable_rows(fit_rows, stages)
     answer_model = fit_logistic(qx, qy, signals.QUESTION)

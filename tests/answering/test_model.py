@@ -72,6 +72,7 @@ def test_shipped_weights_name_the_signals_the_code_computes() -> None:
     assert models.short.features == short_answer.SHORT
     assert 0.0 < models.answerable.threshold < 1.0
     assert 0.0 < models.short.threshold <= 1.0
+    assert 0.5 <= models.ranker.threshold < 1.0  # the cited share of the ranker's probability
     assert models.provenance.get("made_by") == "python -m bench.fit_answering"
 
 

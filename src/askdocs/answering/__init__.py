@@ -71,9 +71,8 @@ def answer_question(
     }
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
-    citations = make_citations(retriever, finding.sentences)
     spans, signals = candidate_signals(
-        [(s.sentence.text, s.score) for s in finding.sentences],
+        [(s.sentence.text, s.score) for s in finding.pool],
         query.kind,
         query.head,
         asked,
@@ -84,6 +83,10 @@ def answer_question(
         retriever.embedder.encode,
     )
     shorts = short_answers(spans, signals, query.kind, models)
+    # the cited sentences come first in the pool; a short answer found past them brings its sentence along
+    needed = max((span.sentence + 1 for span, _ in shorts), default=0)
+    cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]
+    citations = make_citations(retriever, cited)
     marked = [(span.text, citations[span.sentence].n) for span, _ in shorts]
     text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()

@@ -14,9 +14,10 @@ from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
 from askdocs.text.normalize import words
 
-MAX_CITED = 3
-"""Sentences cited: the best 3 hold the answer for about 90% of the development questions against about 78% for
-the best one alone, and a reader checks three sentences at a glance."""
+MAX_CITED = 5
+"""At most this many sentences are cited, however unsure the ranker is."""
+SHORT_POOL = 3
+"""Sentences searched for a short answer (bench.fit_answering fits the short-answer model on the best three)."""
 _NEAR_DUPLICATE = 0.8
 
 
@@ -28,6 +29,9 @@ class Finding:
     sentences: tuple[ScoredSentence, ...] = ()
     reasons: tuple[str, ...] = ()
     confidence: float = 0.0
+    pool: tuple[ScoredSentence, ...] = ()
+    """The best SHORT_POOL sentences chosen the same way, cited ones first: where short answers are looked for
+    (as many as the short-answer model was fitted on, however many are cited)."""
 
 
 def near_duplicate(a: str, b: str) -> bool:
@@ -36,16 +40,19 @@ def near_duplicate(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) > _NEAR_DUPLICATE
 
 
-def select(ranked: tuple[ScoredSentence, ...], dated: bool = False) -> tuple[ScoredSentence, ...]:
-    """The best sentences that each say something new (for a question about a date whose best sentence meets it,
-    only others that meet it too)."""
+def select(ranked: tuple[ScoredSentence, ...], dated: bool = False, mass: float = 1.0) -> tuple[ScoredSentence, ...]:
+    """The best sentences that each say something new, until they hold `mass` of the ranker's probability: one
+    when the ranker is sure, up to MAX_CITED when it is not (for a question about a date whose best sentence meets
+    it, only others that meet it too). A near-duplicate adds its share to the sentence it repeats."""
     chosen = [ranked[0]]
+    covered = ranked[0].share
     same_day = dated and ranked[0].date >= signals.MEETS_DATE
     for item in ranked[1:]:
+        if covered >= mass or len(chosen) >= MAX_CITED:
+            break
         if same_day and item.date < signals.MEETS_DATE:
             continue
-        if len(chosen) >= MAX_CITED:
-            break
+        covered += item.share
         if not any(near_duplicate(item.sentence.text, c.sentence.text) for c in chosen):
             chosen.append(item)
     return tuple(chosen)
@@ -78,9 +85,11 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
             else "the closest sentences do not say what the question asks"
         )
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
+    dated = bool(evidence.terms.dated)
     return Finding(
         True,
-        select(ranked, bool(evidence.terms.dated)),
+        select(ranked, dated, fitted.ranker.threshold),
         ("the best sentences carry what the question asks",),
         round(probability, 3),
+        select(ranked, dated)[:SHORT_POOL],
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from askdocs.answering import signals
-from askdocs.answering.model import Fitted
+from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
 from askdocs.ingest import timeline
 from askdocs.lang.en import EN
@@ -48,6 +48,8 @@ class ScoredSentence:
     heading: bool = False
     signals: tuple[float, ...] = ()
     """The SENTENCE signals the model read, in signals.SENTENCE order."""
+    share: float = 0.0
+    """The ranker's probability that this is the sentence that answers, among the shortlist (they sum to 1)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ def rank(
     full = signals.sentence_signals(rows, dense)
     probability = fitted.sentence.probability(full)
     strength = fitted.ranker.logits(full)
+    share = softmax(strength)
     cov = signals.SENTENCE.index("coverage_context")
     scored = [
         ScoredSentence(
@@ -174,8 +177,9 @@ def rank(
             found.contexts[i].date,
             found.headings[i],
             tuple(float(v) for v in row),
+            float(q),
         )
-        for i, p, row in zip(order, probability, full, strict=True)
+        for i, p, row, q in zip(order, probability, full, share, strict=True)
     ]
     ranked = [scored[j] for j in signals.date_order([s.date for s in scored], strength, dated)]
     contexts = {found.sentences[i].id: found.contexts[i] for i in order}

@@ -153,7 +153,8 @@ class Fitted:
     """The probability that a sentence holds the answer."""
     ranker: LinearModel
     """Orders one question's sentences (a conditional logit: it learns what makes a sentence better than the others
-    for the same question, which ranks better than the calibrated probability does)."""
+    for the same question, which ranks better than the calibrated probability does); its threshold is the share of
+    its probability that the cited sentences cover."""
     answerable: LinearModel
     """The probability that the documents answer the question at all; its threshold decides `found`."""
     short: LinearModel

@@ -1,0 +1,48 @@
+"""Which sentences are cited: as many as hold the fitted share of the ranker's probability, new facts only."""
+
+from __future__ import annotations
+
+from askdocs.answering import signals
+from askdocs.answering.decision import MAX_CITED, select
+from askdocs.answering.evidence import ScoredSentence
+from askdocs.store.records import StoredSentence
+
+
+def _ranked(*items: tuple[str, float], date: float = 0.0) -> tuple[ScoredSentence, ...]:
+    out = []
+    for n, (text, share) in enumerate(items):
+        s = StoredSentence(n, 1, "a.txt", n, 10 * n, 10 * n + len(text), 1, text)
+        out.append(ScoredSentence(s, 0.5, 0.5, 0.5, date, share=share))
+    return tuple(out)
+
+
+def test_a_sure_ranker_cites_one_sentence_an_unsure_one_several() -> None:
+    sure = _ranked(("The bridge opened in 1932.", 0.9), ("It is long.", 0.05), ("Cars cross it.", 0.05))
+    assert [c.sentence.text for c in select(sure, mass=0.85)] == ["The bridge opened in 1932."]
+    unsure = _ranked(*((f"Fact number {n} about rivers and towns.", 0.125) for n in range(8)))
+    assert len(select(unsure, mass=0.85)) == MAX_CITED
+    middle = _ranked(("First fact here.", 0.5), ("Second fact there.", 0.3), ("Third one.", 0.1), ("Last.", 0.1))
+    assert len(select(middle, mass=0.85)) == 3
+
+
+def test_a_repeated_sentence_adds_its_share_but_is_not_cited_twice() -> None:
+    repeated = _ranked(
+        ("The mayor resigned on Monday after the vote.", 0.5),
+        ("The mayor resigned on Monday after the vote .", 0.4),
+        ("The council met again on Friday.", 0.1),
+    )
+    chosen = select(repeated, mass=0.85)
+    assert [c.sentence.text for c in chosen] == ["The mayor resigned on Monday after the vote."]
+
+
+def test_a_dated_question_cites_only_sentences_that_meet_its_date() -> None:
+    met = signals.MEETS_DATE
+    items = [("On July 2 two men were arrested.", 0.4, met), ("A year before, one man was held.", 0.3, 0.0)]
+    items.append(("Both were held in the city jail that day.", 0.2, met))
+    ranked = tuple(
+        ScoredSentence(StoredSentence(n, 1, "a.txt", n, 50 * n, 50 * n + len(t), 1, t), 0.5, 0.5, 0.5, d, share=p)
+        for n, (t, p, d) in enumerate(items)
+    )
+    chosen = select(ranked, dated=True, mass=0.95)
+    assert [c.sentence.text for c in chosen] == [items[0][0], items[2][0]]
+    assert len(select(ranked, dated=False, mass=0.95)) == 3
