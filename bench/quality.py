@@ -10,7 +10,8 @@ articles of tests/qa/ (report only), and the sample article's own questions. Sys
 - top-1 / top-3 fusion: the 1 or 3 best sentences of the 8 best passages by reciprocal-rank fusion of their
   BM25 and cosine ranks, always "answering" (the plain baselines a reader would build first);
 - askdocs@REV with --before: the code of that commit, on an index it builds itself from the same corpus.
-Figures: answered share of answerable questions, how often the cited sentences hold a gold answer, refused share
+Figures: answered share of answerable questions, how often the cited sentences hold a gold answer and how many are
+cited per answer, refused share
 of unanswerable ones (SQuAD's adversarial ones and plainly off-topic ones apart), false answers, short-answer F1
 and EM (SQuAD's normalisation, 0 when no short answer is shown) and the precision of the short answers shown,
 and seconds per question.
@@ -136,6 +137,7 @@ def summary(questions: list[devdata.DevQuestion], outcomes: list[Outcome]) -> di
     adversarial = [o for q, o in zip(questions, outcomes, strict=True) if q.unanswerable and q.kind == "adversarial"]
     plain = [o for q, o in zip(questions, outcomes, strict=True) if q.unanswerable and q.kind != "adversarial"]
     graded = [(q, o) for q, o in answerable if q.answers and not q.contains]
+    answered = [(q, o) for q, o in answerable if o.found]
     shown = [(q, o) for q, o in graded if o.short]
 
     def share(n: float, d: int) -> str:
@@ -145,6 +147,7 @@ def summary(questions: list[devdata.DevQuestion], outcomes: list[Outcome]) -> di
         "answerable": len(answerable),
         "answered": share(sum(o.found for _, o in answerable), len(answerable)),
         "cited holds answer": share(sum(o.found and cited_ok(q, o.cited) for q, o in answerable), len(answerable)),
+        "sentences cited": f"{np.mean([len(o.cited) for _, o in answered]):.2f}" if answered else "-",
         "refused adversarial": share(sum(not o.found for o in adversarial), len(adversarial)),
         "refused plain": share(sum(not o.found for o in plain), len(plain)),
         "false answers": sum(o.found for o in adversarial + plain),

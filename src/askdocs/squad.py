@@ -135,6 +135,8 @@ class SquadResult:
     cited: bool
     """Answerable: some cited sentence holds a gold answer."""
     seconds: float
+    sentences: int = 0
+    """How many sentences the answer cites."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class SquadReport:
         answerable = [r for r in self.results if not r.question.unanswerable]
         unanswerable = [r for r in self.results if r.question.unanswerable]
         shown = [r for r in answerable if r.short]
+        answered = [r for r in answerable if r.found]
 
         def share(n: float, total: int) -> float | None:
             return round(n / total, 4) if total else None
@@ -158,6 +161,7 @@ class SquadReport:
             "exact_match": share(100 * sum(r.exact for r in answerable), len(answerable)),
             "f1": share(100 * sum(r.f1 for r in answerable), len(answerable)),
             "cited_contains_answer": share(sum(r.cited for r in answerable), len(answerable)),
+            "sentences_cited": share(sum(r.sentences for r in answered), len(answered)),
             "answered": share(sum(r.found for r in answerable), len(answerable)),
             "refused": share(sum(not r.found for r in unanswerable), len(unanswerable)),
             "false_answers": sum(r.found for r in unanswerable),
@@ -171,13 +175,14 @@ def judge(question: SquadQuestion, answer: Any, seconds: float) -> SquadResult:
     """Score one Answer: short-answer F1/EM (0 when refused or no short answer), and whether a citation holds a
     gold answer (by offsets in the written file)."""
     short = answer.short if answer.found else None
+    count = len(answer.citations) if answer.found else 0
     cited = answer.found and any(
         c.path.endswith(question.path) and any(c.start <= a and b <= c.end + 1 for a, b in question.spans)
         for c in answer.citations
     )
     if question.unanswerable:
         return SquadResult(
-            question, answer.found, short, float(not answer.found), float(not answer.found), False, seconds
+            question, answer.found, short, float(not answer.found), float(not answer.found), False, seconds, count
         )
     return SquadResult(
         question,
@@ -187,6 +192,7 @@ def judge(question: SquadQuestion, answer: Any, seconds: float) -> SquadResult:
         exact_match(short, question.answers) if short else 0.0,
         bool(cited),
         seconds,
+        count,
     )
 
 

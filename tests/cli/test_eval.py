@@ -155,6 +155,8 @@ def test_squad_json_is_detected_indexed_and_scored(tmp_path: Path) -> None:
     assert data["format"] == "squad2" and data["questions"] == 88 and data["unanswerable"] == 29
     assert data["answered"] >= 0.85 and data["cited_contains_answer"] >= 0.85
     assert data["refused"] >= 0.12 and data["f1"] >= 12.0
+    assert 1.0 <= data["sentences_cited"] <= 5.0  # one when the ranker is sure, up to five when it is not
     assert not (tmp_path / "index").exists(), "the temporary corpus and index are not left in the user's folder"
     table = run("eval", str(RHINE), cwd=tmp_path).stdout
     assert "SQuAD 2.0 format" in table and "F1" in table and "cited holds answer" in table
+    assert "sentences cited per answer" in table

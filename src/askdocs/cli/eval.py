@@ -59,7 +59,8 @@ def squad_table(figures: dict, path: Path, minimum: float, score: float) -> str:
             f"  short answers       F1 {figures['f1'] or 0:5.1f}   exact match {figures['exact_match'] or 0:5.1f}"
             "   (over answerable questions; 0 when none is shown)",
             f"  short answers shown {share('short_shown')}   right when shown (F1 >= 0.5) {share('short_precision')}",
-            f"  cited holds answer  {share('cited_contains_answer')}",
+            f"  cited holds answer  {share('cited_contains_answer')}   "
+            f"(sentences cited per answer: {figures['sentences_cited'] or 0:.1f})",
             f"  answered            {share('answered')} of answerable",
             f"  refused             {share('refused')} of unanswerable",
             f"  false answers       {figures['false_answers']}",
