@@ -56,16 +56,7 @@ def make_corpus(folder: Path, files: int) -> list[int]:
     folder.mkdir(parents=True, exist_ok=True)
     sizes = []
     for i in range(files):
-        target = int((1.0 + 0.1 * (i % 6)) * 1024 * 1024)
-        pieces, size, seed = [], 0, 1000 * (i + 1)
-        while size < target:
-            for article in newsgen.generate(200, seed=seed):
-                body = article.text.split("\n\n", 1)[-1] + "\n\n"
-                pieces.append(body)
-                size += len(body.encode())
-            seed += 1
-        data = "".join(pieces).encode()[:target]
-        data = data[: data.rfind(b"\n") + 1]
+        data = newsgen.body_text(int((1.0 + 0.1 * (i % 6)) * 1024 * 1024), seed=1000 * (i + 1))
         (folder / f"big-{i:02d}.txt").write_bytes(data)
         sizes.append(len(data))
     return sizes

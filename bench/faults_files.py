@@ -97,17 +97,7 @@ def _peak_index(work: Path, megabytes: float, cap: int | None) -> list[object]:
     root = Path(tempfile.mkdtemp(prefix="faults-big-", dir=work))
     (root / "corpus").mkdir()
     with_export(work, root)
-    target = int(megabytes * 1024 * 1024)
-    pieces, size, seed = [], 0, 0
-    while size < target:
-        for article in newsgen.generate(200, seed=seed):
-            body = article.text.split("\n\n", 1)[-1] + "\n\n"
-            pieces.append(body)
-            size += len(body.encode())
-        seed += 1
-    data = "".join(pieces).encode()[:target]
-    (root / "corpus" / "big.txt").write_bytes(data[: data.rfind(b"\n") + 1])
-    del pieces, data
+    (root / "corpus" / "big.txt").write_bytes(newsgen.body_text(int(megabytes * 1024 * 1024)))
     env = environment() | ({"ASKDOCS_MAX_FILE_MB": str(cap)} if cap else {})
     wrapper = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); r = subprocess.run(sys.argv[1:]); "

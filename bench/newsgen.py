@@ -196,6 +196,19 @@ def generate(count: int, seed: int = 7) -> list[Article]:
     return out
 
 
+def body_text(size: int, seed: int = 0) -> bytes:
+    """About `size` bytes of article bodies (no titles), cut at the last line end: one big plain-text file."""
+    pieces, total = [], 0
+    while total < size:
+        for article in generate(200, seed=seed):
+            body = article.text.split("\n\n", 1)[-1] + "\n\n"
+            pieces.append(body)
+            total += len(body.encode())
+        seed += 1
+    data = "".join(pieces).encode()[:size]
+    return data[: data.rfind(b"\n") + 1]
+
+
 def write_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
     """Write the generated articles under `folder` (created if needed) and return their paths."""
     paths = []
