@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -56,3 +57,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
         raise SystemExit(0)
     out = capsys.readouterr()
     return int(stop.value.code or 0), out.out, out.err
+
+
+def interruptible() -> None:
+    """`preexec_fn` for a child the test will Ctrl-C: a child of a shell's background job starts with SIGINT
+    ignored, and Python then never raises KeyboardInterrupt, so give it the default action back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SAMPLE
+from tests.support import SAMPLE, interruptible
 
 pytestmark = pytest.mark.slow  # interrupts a real askdocs index subprocess
 
@@ -42,6 +42,7 @@ def test_sigint_mid_index_keeps_committed_work_and_resumes(tmp_path: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 240
     assert proc.stderr is not None
@@ -87,6 +88,7 @@ def test_sigint_always_exits_130_never_aborts(tmp_path: Path, after: int) -> Non
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=interruptible,
     )
     assert proc.stderr is not None
     progressed = 0
@@ -139,7 +141,13 @@ def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp
     (tmp_path / "corpus" / "zz-big.txt").write_text(_big_text(3), encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     proc = subprocess.Popen(
-        [sys.executable, "-c", DRIVER], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", DRIVER],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=interruptible,
     )
     assert proc.stderr is not None
     seen = []

@@ -23,7 +23,7 @@ from askdocs.errors import IndexUnusable
 from askdocs.indexer import IndexReport, index_corpus
 from askdocs.store.index_store import IndexStore
 from askdocs.watch import relevant, watch_corpus
-from tests.support import FakeEmbedder, sample_folder
+from tests.support import FakeEmbedder, interruptible, sample_folder
 
 LIGHTHOUSE = "The lighthouse keeper Marta Quillfeather repaired the great lamp on Tuesday night.\n"
 
@@ -142,6 +142,7 @@ def test_watch_subprocess_follows_the_folder_refuses_a_second_run_and_stops_on_c
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=interruptible,
     )
     err: queue.Queue[str] = queue.Queue()
     out: queue.Queue[str] = queue.Queue()
