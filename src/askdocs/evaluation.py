@@ -43,6 +43,8 @@ class CaseResult:
     """Answerable: every expected string inside some cited sentence (and the expected file among them)."""
     failure: str | None = None
     short: str | None = None
+    sentences: int = 0
+    """How many sentences the answer cites."""
 
     @property
     def short_ok(self) -> bool:
@@ -105,6 +107,12 @@ class EvalReport:
         return _share(sum(r.ok for r in self.unanswerable), len(self.unanswerable))
 
     @property
+    def sentences_cited(self) -> float | None:
+        """Mean number of sentences an answer cites, over the questions answered."""
+        answered = [r for r in self.results if r.found]
+        return _share(sum(r.sentences for r in answered), len(answered))
+
+    @property
     def false_answers(self) -> int:
         """Answers given that are wrong: to an unanswerable question, or missing what was expected."""
         return sum(1 for r in self.results if r.found and not r.ok)
@@ -125,6 +133,7 @@ class EvalReport:
             "short_accuracy": self.short_accuracy,
             "correct_refusals": self.correct_refusals,
             "false_answers": self.false_answers,
+            "sentences_cited": self.sentences_cited,
             "score": self.score,
             "mean_seconds": round(self.mean_seconds, 4),
             "counts": {
@@ -175,7 +184,7 @@ def load_cases(path: Path) -> list[QACase]:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if path.suffix.lower() in YAML_SUFFIXES:
         items = _yaml_items(raw, path)
         cases = [_case(item, f"{path}: entry {i}", i) for i, item in enumerate(items, start=1)]
@@ -233,7 +242,7 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
     short = answer.short
     if case.unanswerable:
         failure = None if not found else "answered a question the documents do not answer"
-        return CaseResult(case, found, answer.text, seconds, not found, False, failure, short)
+        return CaseResult(case, found, answer.text, seconds, not found, False, failure, short, len(answer.citations))
     missing = [s for s in case.contains if normalise(s) not in text]
     uncited = [s for s in case.contains if not any(normalise(s) in q for q in quotes)]
     if case.alternatives:
@@ -252,9 +261,8 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
     if failure is None and not cited_ok:
         failure = "citations lack " + ", ".join(f"“{s}”" for s in uncited)
     ok = found and not missing and not wrong_source
-    return CaseResult(
-        case, found, answer.text, seconds, ok, cited_ok, failure if not (ok and cited_ok) else None, short
-    )
+    failure = failure if not (ok and cited_ok) else None
+    return CaseResult(case, found, answer.text, seconds, ok, cited_ok, failure, short, len(answer.citations))
 
 
 def run_eval(

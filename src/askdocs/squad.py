@@ -92,7 +92,7 @@ def read_squad(path: Path) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not looks_like_squad(raw):
         raise UsageError(f"{path} is not SQuAD 2.0 JSON")
     return raw

@@ -80,9 +80,10 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
         (["search", "hello"], 6, "no askdocs project here"),
         (["status"], 6, "no askdocs project here"),
         (["index", "--corpus", "does-not-exist"], 6, "the corpus folder ./does-not-exist is missing"),
-        (["ask", ""], 2, None),
-        (["ask"], 2, None),
-        (["nonsense"], 2, None),
+        (["ask", ""], 2, "the question is empty"),
+        (["ask"], 2, "Missing argument 'QUESTION'. (see: askdocs ask --help)"),
+        (["nonsense"], 2, "No such command 'nonsense'. (see: askdocs --help)"),
+        (["ask", "--top-k", "0", "x"], 2, "(see: askdocs ask --help)"),
     ],
 )
 def test_errors_are_one_line_with_distinct_exit_codes(tmp_path: Path, args: list[str], code: int, message) -> None:

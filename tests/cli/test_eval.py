@@ -110,6 +110,7 @@ def test_sample_article_eval_keeps_its_scores(indexed: Path) -> None:
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr
     data = json.loads(out.stdout)
     assert data["score"] >= 0.8 and data["citation_accuracy"] >= 0.85 and data["correct_refusals"] >= 0.5
+    assert 1.0 <= data["sentences_cited"] <= 5.0
     row = data["questions"][0]
     assert set(row) >= {"question", "ok", "found", "expected_found", "answer", "seconds", "failure"}
 
@@ -124,9 +125,13 @@ def test_eval_below_the_minimum_exits_1_and_prints_a_table(indexed: Path, tmp_pa
     out = run("eval", str(qa), "--min", "0.9", cwd=indexed)
     assert out.returncode == 1, out.stderr
     assert "answer accuracy     0/1" in out.stdout and "correct refusals    1/1" in out.stdout
-    assert "FAILED" in out.stdout and "answer lacks “Neri”" in out.stdout
+    assert "(--min 90.0%: FAILED)" in out.stdout and "answer lacks “Neri”" in out.stdout
+    assert "sentences cited per answer:" in out.stdout
+    plain = run("eval", str(qa), cwd=indexed)
+    assert plain.returncode == 0 and "--min" not in plain.stdout and "rightly refused" in plain.stdout
     missing = run("eval", str(tmp_path / "none.jsonl"), cwd=indexed)
-    assert missing.returncode == 2 and missing.stderr.startswith("askdocs: error:")
+    assert missing.returncode == 2
+    assert missing.stderr == f"askdocs: error: cannot read {tmp_path / 'none.jsonl'}: No such file or directory\n"
 
 
 REAL_QA = QA_FILE.parent / "real_articles.jsonl"

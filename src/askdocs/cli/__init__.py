@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=args, prog_name="askdocs", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # one line, like every other error, and where to read more
+        path = exc.ctx.command_path if exc.ctx is not None else "askdocs"
+        message = clean(exc.format_message(), lines=False)
+        click.echo(f"askdocs: error: {message} (see: {path} --help)", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

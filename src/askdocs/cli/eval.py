@@ -15,21 +15,29 @@ def _share(hits: int, total: int) -> str:
     return f"{hits}/{total}  {100.0 * hits / total:5.1f}%" if total else "-"
 
 
+def _minimum(score: float, minimum: float) -> str:
+    """What --min decided, when it was given."""
+    if not minimum:
+        return ""
+    return f"   (--min {100.0 * minimum:.1f}%: {'passed' if score >= minimum else 'FAILED'})"
+
+
 def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - EvalReport, imported lazily
     """The figures, then each question that went wrong."""
     counts = report.as_dict()["counts"]
-    passed = report.score >= minimum
+    cited = report.sentences_cited
     lines = [
         f"{path}: {counts['questions']} questions "
         f"({counts['answerable']} answerable, {counts['unanswerable']} unanswerable)",
         "",
         f"  answer accuracy     {_share(counts['answered_correctly'], counts['answerable'])}",
-        f"  citation accuracy   {_share(counts['cited_correctly'], counts['answerable'])}",
+        f"  citation accuracy   {_share(counts['cited_correctly'], counts['answerable'])}"
+        + (f"   (sentences cited per answer: {cited:.1f})" if cited is not None else ""),
         f"  short answers       {_share(counts['short_correct'], counts['answerable'])}",
         f"  correct refusals    {_share(counts['refused_correctly'], counts['unanswerable'])}",
-        f"  false answers       {report.false_answers}",
+        f"  false answers       {report.false_answers}   (answers given that are wrong or answer nothing asked)",
         f"  score               {_share(sum(r.ok for r in report.results), counts['questions'])}"
-        f"   (minimum {100.0 * minimum:.1f}%: {'passed' if passed else 'FAILED'})",
+        f"   (questions answered right or rightly refused){_minimum(report.score, minimum)}",
         f"  mean time           {report.mean_seconds:.2f} s per question",
     ]
     failures = [r for r in report.results if r.failure]
@@ -63,9 +71,9 @@ def squad_table(figures: dict, path: Path, minimum: float, score: float) -> str:
             f"(sentences cited per answer: {figures['sentences_cited'] or 0:.1f})",
             f"  answered            {share('answered')} of answerable",
             f"  refused             {share('refused')} of unanswerable",
-            f"  false answers       {figures['false_answers']}",
-            f"  score               {100 * score:5.1f}%   (minimum {100.0 * minimum:.1f}%: "
-            f"{'passed' if score >= minimum else 'FAILED'})",
+            f"  false answers       {figures['false_answers']} of {figures['unanswerable']} unanswerable questions",
+            f"  score               {100 * score:5.1f}%   (answered with the answer cited, or rightly refused)"
+            f"{_minimum(score, minimum)}",
             f"  mean time           {figures['mean_seconds'] or 0:.2f} s per question",
         ]
     )
