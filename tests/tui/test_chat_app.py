@@ -196,3 +196,18 @@ def test_rewritten_question_is_shown_on_request(workspace: Path, real_embedder) 
             assert "searched as:" in str(shown.first().render())
 
     asyncio.run(scenario())
+
+
+def test_tab_from_the_question_reaches_the_newest_answer_first(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            first = await ask(pilot, JULY_2)
+            second = await ask(pilot, "When was Salvador Cienfuegos arrested?")
+            assert first.answer is not None and second.answer is not None and second.answer.found
+            assert app.chat.query_one("#question", Input).has_focus
+            await pilot.press("tab")
+            assert source_list(second, "citations").has_focus  # not the first answer, at the top of the chat
+
+    asyncio.run(scenario())

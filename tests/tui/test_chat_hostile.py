@@ -32,14 +32,19 @@ def test_answers_sources_and_the_source_view_hold_no_escape(hostile: Settings) -
         app = create_app(hostile, save=False, embedder=FakeEmbedder())
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(pilot, lambda: app.backend.ready, what="the backend")
-            bubble = await ask(pilot, "What collapsed on July 2, 2021?")
+            forged = await ask(pilot, "Which crane collapsed again?")
+            assert forged.answer is not None and forged.answer.found
+            citations = source_list(forged, "citations")
+            labels = [str(citations.get_option_at_index(i).prompt) for i in range(citations.option_count)]
+            assert all(is_safe(label) for label in labels)
+            assert any(repr("corpus/" + FORGED_NAME) in label for label in labels)
+            bubble = await ask(pilot, "What collapsed in Veracruz on July 2, 2021?")
             assert bubble.answer is not None and bubble.answer.found
             assert "\x1b" in " ".join(c.quote for c in bubble.answer.citations)  # the hostile text was cited
             assert is_safe(markdown_of(bubble)) and "PWNED" not in markdown_of(bubble)
             citations = source_list(bubble, "citations")
             labels = [str(citations.get_option_at_index(i).prompt) for i in range(citations.option_count)]
             assert all(is_safe(label) for label in labels)
-            assert any(repr("corpus/" + FORGED_NAME) in label for label in labels)
             hostile_citation = next(c for c in bubble.answer.citations if "\x1b" in c.quote)
             citations.focus()
             place = (hostile_citation.path, hostile_citation.start)

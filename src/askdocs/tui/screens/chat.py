@@ -39,7 +39,10 @@ PLACEHOLDER = "Ask a question about the documents and press enter"
 class ChatScreen(Screen[None]):
     """Keeps the conversation; questions wait in a queue and are answered one at a time, in order."""
 
-    BINDINGS = [Binding("escape", "focus_input", "Back to the question", show=False)]
+    BINDINGS = [
+        Binding("escape", "focus_input", "Back to the question", show=False),
+        Binding("tab", "next_focus", "Next", show=False),
+    ]
     app: ChatHost  # type: ignore[assignment] - the app, seen through what this screen uses
 
     def __init__(self, conversation: Conversation) -> None:
@@ -252,6 +255,19 @@ class ChatScreen(Screen[None]):
             await scroll.mount_all([QuestionBubble(exchange.question), bubble])
         self._show_suggestions()
         scroll.scroll_end(animate=False)
+
+    def action_next_focus(self) -> None:
+        """Tab from the question goes to the newest answer's sources (or the suggestions), not the oldest: the
+        question box comes last in the focus order, so a plain tab would wrap to the top of the conversation."""
+        if self.focused is self.query_one("#question", Input):
+            newest_first = [*reversed(self.query(AnswerBubble)), self.query_one(Suggestions)]
+            for container in newest_first:
+                lists = [w for w in container.query("SourceList, SuggestionList") if w.focusable]
+                if lists:
+                    lists[0].focus()
+                    lists[0].scroll_visible(animate=False)
+                    return
+        self.focus_next()
 
     def action_focus_input(self) -> None:
         self.query_one("#question", Input).focus()
