@@ -32,7 +32,8 @@ KEYS = [
     Binding("ctrl+t", "toggle_passages", "Passages"),
     Binding("ctrl+e", "export_chat", "Export", priority=True),  # before the input's ctrl+e (end: the end key)
     Binding("ctrl+y", "copy_answer", "Copy"),
-    Binding("ctrl+l", "clear_chat", "Clear"),
+    Binding("ctrl+l", "clear_chat", "Clear", show=False),
+    Binding("ctrl+q", "quit", "Quit", priority=True),  # shown: a newcomer looks for the way out first
     Binding("ctrl+g", "toggle_rewritten", "Rewrites", show=False),
     Binding("f2", "toggle_dark", "Theme", show=False),
 ]
