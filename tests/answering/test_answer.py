@@ -161,3 +161,56 @@ def test_a_cited_file_that_vanished_is_flagged(tmp_path: Path, real_embedder) ->
 def test_answers_keep_their_shape_for_saved_conversations() -> None:
     plain = Answer("q", "t", False)
     assert replace(plain, short="s").short == "s" and plain.related == () and plain.unsupported == ()
+
+
+def test_evidence_from_a_document_that_never_names_the_asked_name_is_not_an_answer(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    """Two people's documents: a name the best sentence's document never uses means the evidence is about someone
+    else; a name spelt a little differently still counts."""
+    from askdocs.answering.evidence import question_terms, unnamed
+    from askdocs.answering.query import parse_query
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "keeper.txt").write_text(
+        "Marta Quillfeather was born in Lisbon on March 3, 1950.\nShe kept the harbour lighthouse for thirty years.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corpus" / "bridge.txt").write_text(
+        "The Veldt bridge was opened by the mayor, Anton Brisk, in 1932.\nIt carries trains and cars over the river.\n",
+        encoding="utf-8",
+    )
+    _, retriever = _open(tmp_path, real_embedder)
+    try:
+        born = next(s for s in retriever.store.sentence_search.lexical('"born"', 5) if "Lisbon" in s.text)
+        for question, missing in (
+            ("Where was Anton Brisk born?", ("Anton", "Brisk")),
+            ("Where was Marta Quilfeather born?", ()),
+            ("Where was Marta born, according to the Lighthouse Gazette?", ("Gazette",)),
+        ):
+            terms = question_terms(retriever, parse_query(question))
+            assert unnamed(retriever, question, terms, born) == missing, question
+        misspelt = answer_question(retriever, "Where was Marta Quilfeather born?")
+        assert misspelt.found and "Lisbon" in misspelt.text, misspelt
+    finally:
+        retriever.close()
+
+
+def test_a_birth_date_of_someone_else_is_not_the_answer(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The sample never says when El Chapo was born; another document's birth date must not answer it."""
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "corpus" / SAMPLE.name)
+    (tmp_path / "corpus" / "drummer.txt").write_text(
+        "Oliver Taylor Hawkins was born in Fort Worth, Texas, on February 17, 1972.\n"
+        "He was the drummer of a rock band for twenty-five years.\n",
+        encoding="utf-8",
+    )
+    _, retriever = _open(tmp_path, real_embedder)
+    try:
+        chapo = answer_question(retriever, "When was El Chapo born?")
+        assert not chapo.found and any("never names “Chapo”" in r for r in chapo.reasons), chapo
+        hawkins = answer_question(retriever, "When was Taylor Hawkins born?")
+        assert hawkins.found and "February 17, 1972" in hawkins.text
+    finally:
+        retriever.close()
