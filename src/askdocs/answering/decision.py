@@ -1,7 +1,6 @@
 """Decision: whether the documents answer the question, from the fitted answerable model over the ranked evidence,
-and which sentences to cite. Two hard rules are general: when no retrieved sentence (or its neighbours) carries any
-of the question's content words, nothing answers it; when the best sentence's document never names a name the
-question asks about, the evidence is about something else.
+and which sentences to cite. The one hard rule is general: when no retrieved sentence (or its neighbours) carries
+any of the question's content words, nothing answers it.
 """
 
 from __future__ import annotations
@@ -77,9 +76,6 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
         return Finding(False, reasons=("no passage of the documents matches the question",))
     if not evidence.any_word and evidence.terms.weights:
         return Finding(False, reasons=("none of the question's words appear in the passages that match it best",))
-    if evidence.unnamed:
-        named = ", ".join(f"“{w}”" for w in evidence.unnamed[:3])
-        return Finding(False, reasons=(f"the closest document never names {named}",))
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]

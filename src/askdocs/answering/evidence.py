@@ -7,7 +7,6 @@ ranker's order.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,9 +26,6 @@ EVIDENCE_PASSAGES = 8
 """Passages whose sentences are read for every question."""
 LEXICAL_SENTENCES = 12
 """Extra sentences found anywhere in the corpus by the question's words."""
-NAME_LIKENESS = 0.8
-"""How alike (difflib's ratio) a document's word must be to a question's name to count as it: misspellings
-("Brazillian", "Sanke Goarshausen") still count, other names do not."""
 SHORTLIST = 12
 """Sentences embedded per question: on the development split the answer's sentence is among the cheap model's
 best 12 for 94-96% of questions; the best three after embedding hold it for 0.888 (fit) and 0.912 (report)
@@ -78,9 +74,6 @@ class Evidence:
     """Each ranked sentence's context, by sentence id."""
     any_word: bool = True
     """Whether any candidate sentence or its neighbours carries any of the question's content words."""
-    unnamed: tuple[str, ...] = ()
-    """The question's names (as typed) that the best sentence's document never uses: the evidence is about
-    something else ("When was El Chapo born?" answered from another man's birth)."""
 
 
 def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) -> bool:
@@ -132,19 +125,6 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         contexts.append(signals.Context(s.text, stems_of(s), frozenset(window), rank.get(s.id), date))
         headings.append(_is_heading(s, neighbours + [s]))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings))
-
-
-def unnamed(retriever: Retriever, question: str, terms: signals.QuestionTerms, best: StoredSentence) -> tuple[str, ...]:
-    """The question's names that neither the title nor the text of `best`'s document uses, even nearly."""
-    if not terms.names:
-        return ()
-    document = retriever.store.document(best.path)
-    title = document.title if document is not None else ""
-    used = set(signals.stems_of(f"{title}\n{retriever.store.document_text(best.doc_id)}", stem))
-    missing = [n for n in terms.names if n not in used and not difflib.get_close_matches(n, used, 1, NAME_LIKENESS)]
-    tokens = signals.TOKEN.findall(question)
-    typed = {signals.stems_of(token, stem)[0]: token for token in tokens if signals.stems_of(token, stem)}
-    return tuple(typed.get(n, n) for n in sorted(missing))
 
 
 def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
@@ -203,5 +183,4 @@ def rank(
     ]
     ranked = [scored[j] for j in signals.date_order([s.date for s in scored], strength, dated)]
     contexts = {found.sentences[i].id: found.contexts[i] for i in order}
-    missing = unnamed(retriever, query.text, terms, ranked[0].sentence)
-    return Evidence(query, hits, tuple(ranked), terms, contexts, any_word, missing)
+    return Evidence(query, hits, tuple(ranked), terms, contexts, any_word)
