@@ -32,18 +32,17 @@ def _write_corpus(folder: Path, count: int) -> None:
         (folder / f"doc{i:03}.txt").write_text(body + "\n", encoding="utf-8")
 
 
+def _spawn(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """A child with piped text output that Ctrl-C (SIGINT) interrupts."""
+    return subprocess.Popen(
+        args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=interruptible
+    )
+
+
 def test_sigint_mid_index_keeps_committed_work_and_resumes(tmp_path: Path) -> None:
     _write_corpus(tmp_path / "corpus", 300)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "askdocs", "index"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        preexec_fn=interruptible,
-    )
+    proc = _spawn([sys.executable, "-m", "askdocs", "index"], tmp_path, env)
     deadline = time.monotonic() + 240
     assert proc.stderr is not None
     progressed = 0
@@ -81,15 +80,7 @@ def test_sigint_mid_index_keeps_committed_work_and_resumes(tmp_path: Path) -> No
 def test_sigint_always_exits_130_never_aborts(tmp_path: Path, after: int) -> None:
     """Interrupts landing while batches embed on their threads: exit 130, never SIGABRT from a native thread."""
     _write_corpus(tmp_path / "corpus", 600)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "askdocs", "index"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        preexec_fn=interruptible,
-    )
+    proc = _spawn([sys.executable, "-m", "askdocs", "index"], tmp_path, {**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stderr is not None
     progressed = 0
     deadline = time.monotonic() + 240
@@ -140,15 +131,7 @@ def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp
     _write_corpus(tmp_path / "corpus", 20)
     (tmp_path / "corpus" / "zz-big.txt").write_text(_big_text(3), encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", DRIVER],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        preexec_fn=interruptible,
-    )
+    proc = _spawn([sys.executable, "-c", DRIVER], tmp_path, env)
     assert proc.stderr is not None
     seen = []
     deadline = time.monotonic() + 240
