@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from askdocs.config import Settings
-from askdocs.encoders import choose
+from askdocs.encoders import choose, export_cache
 from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.onnx import read_tag
 from askdocs.errors import UnreadableDocument
@@ -279,8 +279,12 @@ class Pipeline:
         side_by_side = cores if cores > 1 and expected >= 2 * self._batch else 1
         tag = read_tag(self.settings.index)
         exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
-        label = "loading model" if exported else "preparing model (one-time export)"
-        self.listen.on_phase(Phase("model" if exported else "export", label, self._total))
+        phase, label = "model", "loading model"
+        if not exported and export_cache.holds(self.settings.model):
+            label = "loading model (exported before, from the cache)"
+        elif not exported:
+            phase, label = "export", "preparing model (one-time export)"
+        self.listen.on_phase(Phase(phase, label, self._total))
         chosen = choose.for_indexing(
             self.settings.index,
             self.settings.model,

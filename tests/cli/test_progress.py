@@ -7,6 +7,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -72,8 +73,10 @@ def test_lines_mode_prints_one_plain_line_per_phase(capsys: pytest.CaptureFixtur
 
 
 def _askdocs_index(root: Path) -> subprocess.CompletedProcess:
+    """`askdocs index` in `root`, with an export cache of its own (empty until this folder's first export)."""
+    env = {**os.environ, "ASKDOCS_CACHE": str(root / "export-cache")}
     return subprocess.run(
-        [sys.executable, "-m", "askdocs", "index"], cwd=root, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "askdocs", "index"], cwd=root, capture_output=True, text=True, timeout=600, env=env
     )
 
 
@@ -104,13 +107,18 @@ def test_phase_lines_of_a_first_and_a_second_run_when_not_a_terminal(tmp_path: P
         "indexed 1/1 b.txt",
         "writing index",
     ]
+    shutil.rmtree(root / "index")  # the export is still in this folder's cache: the label says so
+    third = _askdocs_index(root)
+    assert third.returncode == 0, third.stderr
+    assert "loading model (exported before, from the cache)" in third.stderr.splitlines()
+    assert "preparing model (one-time export)" not in third.stderr
 
 
 @pytest.mark.slow  # the real model, in a subprocess on a pseudo-terminal
 def test_the_terminal_bar_is_labelled_from_the_first_frame(tmp_path: Path) -> None:
     root = sample_folder(tmp_path)
     leader, follower = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "ASKDOCS_CACHE": str(tmp_path / "cache")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "askdocs", "index"],
         cwd=root,

@@ -108,6 +108,12 @@ def _key_for(name: str, variant: str, tag: ExportTag | None) -> str | None:
     return entry_key(name, variant, base.sha256) if base is not None and base.ok else None
 
 
+def holds(name: str) -> bool:
+    """Whether the cache has a float32 export of model `name` (checked only when fetched)."""
+    key = entry_key(name, "fp32")
+    return key is not None and (cache_root() / "onnx" / key).is_dir()
+
+
 def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTag | None = None) -> ExportTag | None:
     """Put the cached export of `variant` into the index `folder` and return its tag (for float32, the entry's
     tag made out to model `name` and its files' `fingerprint` here; for int8, the folder's `tag` with the
