@@ -163,7 +163,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--distractors", type=int, default=1000, help="generated articles added (0: none)")
     parser.add_argument("--before", default="", help="also run the askdocs of this commit")
-    parser.add_argument("--sets", default="rhine,real,sample")
+    parser.add_argument(
+        "--sets", default="rhine,real,sample", help="of rhine, real, sample; news is development data (fitted on)"
+    )
     args = parser.parse_args()
     from bench import newsgen
 
@@ -176,7 +178,7 @@ def main() -> int:
             archive = subprocess.run(["git", "archive", args.before, "src"], cwd=REPO, capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
             old_src = root / "src"
-        loaders = {"rhine": devdata.rhine, "real": devdata.real, "sample": devdata.sample}
+        loaders = {"rhine": devdata.rhine, "real": devdata.real, "sample": devdata.sample, "news": devdata.news}
         for name in args.sets.split(","):
             for extra in sorted({0, args.distractors}):
                 corpus = root / f"{name}-{extra}"
