@@ -83,7 +83,14 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
     if key in EN.metadata_keys:
         return True
     alone = all(s.line != sentence.line for s in neighbours if s.id != sentence.id)
-    return alone and is_heading(sentence.text)
+    return alone and (is_heading(sentence.text) or _is_question_title(sentence.text))
+
+
+def _is_question_title(text: str) -> bool:
+    """A short line of its own that asks ("Bullets back, replacing hugs?"): a title or a reader's question,
+    not a statement that answers anything."""
+    stripped = text.strip()
+    return stripped.endswith("?") and len(stripped.split()) <= 12
 
 
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:
