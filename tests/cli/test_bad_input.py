@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.cli import main
+from askdocs.cli.options import MAX_TEXT_CHARS
 from askdocs.config import Settings
 from askdocs.encoders.choose import Choice
 from askdocs.errors import EXIT_INDEX, EXIT_USAGE
@@ -33,7 +34,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 PROGRESS = re.compile(
-    r"scanning the corpus folder|reading [\d,]+ files?|loading model|preparing model \(one-time export\)"
+    r"scanning the corpus folder|reading [\d,]+ files?|loading model( \(exported before, from the cache\))?"
+    r"|preparing model \(one-time export\)"
     r"|embedding (about )?[\d,]+ passages?|writing index|indexed \d+/\d+ .*"
 )
 """What `askdocs index` prints as it goes when standard error is not a terminal (askdocs.cli.index)."""
@@ -67,6 +69,26 @@ def test_an_index_folder_that_cannot_be_one(folder: Path, capsys: pytest.Capture
     (folder / "a-file").write_text("not a folder")
     code, err = run(capsys, "index", "--index", str(folder / place))
     assert code == EXIT_INDEX and "index folder" in err
+
+
+def test_every_command_says_an_index_folder_that_is_a_file_is_one(folder: Path, capsys) -> None:  # noqa: ANN001
+    (folder / "a-file").write_text("not a folder")
+    for args in (["ask", "crane?"], ["search", "crane"], ["status"], ["docs"]):
+        code, err = run(capsys, *args, "--index", "a-file")
+        assert code == EXIT_INDEX and "is a file, not a folder" in err and "run: askdocs index" not in err, args
+    assert (folder / "a-file").read_text() == "not a folder"
+
+
+def test_a_question_or_search_text_past_the_length_limit(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    long = "Where did the harbour crane collapse? " * 60  # 2,280 characters, 2,279 stripped
+    for command in ("ask", "search"):
+        code, err = run(capsys, command, long)
+        assert code == EXIT_USAGE and f"at most {MAX_TEXT_CHARS:,} are read" in err
+    code, _ = run(capsys, "ask", long[: MAX_TEXT_CHARS - 10])  # just under the limit: asked
+    assert code != EXIT_USAGE
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"crane?\n{long}\n".encode()), encoding="utf-8"))
+    code, err = run(capsys, "ask", "--json", "-")
+    assert code == EXIT_USAGE and "line 2 of standard input is 2,279 characters long" in err
 
 
 def test_a_folder_where_the_index_file_should_be(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

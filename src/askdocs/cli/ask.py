@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import (
+    checked_text,
     common_options,
     filter_from,
     filter_options,
@@ -103,9 +104,7 @@ def ask(  # noqa: ANN001
 def _questions(question: str) -> Iterator[str]:
     """The question, or with -, the non-empty lines of standard input (UTF-8), each as soon as it is read."""
     if question != "-":
-        if not question.strip():
-            raise UsageError("the question is empty")
-        return iter([question.strip()])
+        return iter([checked_text(question, "the question")])
     return _stdin_lines()
 
 
@@ -118,7 +117,7 @@ def _stdin_lines() -> Iterator[str]:
         except UnicodeDecodeError:
             raise UsageError(f"line {n} of standard input is not valid UTF-8") from None
         if line:
-            yield line
+            yield checked_text(line, f"line {n} of standard input")
 
 
 def _check_url(url: str) -> None:

@@ -76,3 +76,20 @@ def filter_from(since: str | None, until: str | None, path_patterns: tuple[str, 
 
     scope = Filter.parse(since, until, path_patterns)
     return scope if scope.active else None
+
+
+MAX_TEXT_CHARS = 2000
+"""A question or search text longer than this is refused: about 300 words, far past any question, and the model
+reads only the first 256 word pieces of it anyway."""
+
+
+def checked_text(text: str, what: str) -> str:
+    """`text` stripped, or a one-line usage error when it is empty or longer than MAX_TEXT_CHARS."""
+    from askdocs.errors import UsageError
+
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError(f"{what} is empty")
+    if len(stripped) > MAX_TEXT_CHARS:
+        raise UsageError(f"{what} is {len(stripped):,} characters long; at most {MAX_TEXT_CHARS:,} are read")
+    return stripped

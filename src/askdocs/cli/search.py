@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from askdocs.cli.options import (
+    checked_text,
     common_options,
     filter_from,
     filter_options,
@@ -16,7 +17,6 @@ from askdocs.cli.options import (
     top_k_option,
 )
 from askdocs.config import require_project
-from askdocs.errors import UsageError
 
 if TYPE_CHECKING:
     from askdocs.retrieval import DocumentHit
@@ -47,8 +47,7 @@ def search(  # noqa: ANN001
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
-    if not text.strip():
-        raise UsageError("the search text is empty")
+    text = checked_text(text, "the search text")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     scope = filter_from(since, until, path_patterns)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked

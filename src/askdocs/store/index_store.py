@@ -103,6 +103,8 @@ class IndexStore(Scoped, Library):
     def open(cls, folder: Path, db_path: Path | None = None) -> IndexStore:
         """Open an existing index; IndexMissing or IndexUnusable with a one-line reason otherwise."""
         db_path = db_path or folder / DB_FILE
+        if folder.exists() and not folder.is_dir():
+            raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
         if not db_path.exists():
             raise IndexMissing(f"no index at {folder} (run: askdocs index)")
         conn = connect(db_path)
