@@ -58,6 +58,10 @@ class Settings:
     """Follow symbolic links in the corpus that point outside it (off: they are skipped with a warning)."""
 
 
+MAX_TEXT_CHARS = 2000
+"""A question or search text longer than this is refused: about 300 words, far past any question, and the model
+reads only the first 256 word pieces of it anyway."""
+
 LIMITS: dict[str, tuple[int, int]] = {
     "top_k": (1, 100),
     "target_words": (1, 10_000),

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.cli import main
-from askdocs.cli.options import MAX_TEXT_CHARS
-from askdocs.config import Settings
+from askdocs.config import MAX_TEXT_CHARS, Settings
 from askdocs.encoders.choose import Choice
 from askdocs.errors import EXIT_INDEX, EXIT_USAGE
 from askdocs.indexer import index_corpus

@@ -211,3 +211,23 @@ def test_tab_from_the_question_reaches_the_newest_answer_first(workspace: Path, 
             assert source_list(second, "citations").has_focus  # not the first answer, at the top of the chat
 
     asyncio.run(scenario())
+
+
+def test_a_question_past_the_length_limit_stays_in_the_input_with_a_notice(workspace: Path, real_embedder) -> None:  # noqa: ANN001
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            field = app.chat.query_one("#question", Input)
+            field.value = "Who was arrested? " * 120  # 2,160 characters
+            field.focus()
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert not app.chat.query(AnswerBubble) and field.value.startswith("Who was arrested?")
+            said = [n.message for n in app._notifications]
+            assert any("2,159 characters long; at most 2,000 are read" in m for m in said), said
+            field.value = field.value[:40]
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.chat.query(AnswerBubble), what="the shortened question's answer")
+
+    asyncio.run(scenario())

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from askdocs.config import LIMITS, Settings, load_settings
+from askdocs.config import LIMITS, MAX_TEXT_CHARS, Settings, load_settings
 
 if TYPE_CHECKING:
     from askdocs.store.filters import Filter
@@ -76,11 +76,6 @@ def filter_from(since: str | None, until: str | None, path_patterns: tuple[str, 
 
     scope = Filter.parse(since, until, path_patterns)
     return scope if scope.active else None
-
-
-MAX_TEXT_CHARS = 2000
-"""A question or search text longer than this is refused: about 300 words, far past any question, and the model
-reads only the first 256 word pieces of it anyway."""
 
 
 def checked_text(text: str, what: str) -> str:

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from askdocs.answering import Answer
+from askdocs.config import MAX_TEXT_CHARS
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.ingest.documents import display_path
@@ -141,6 +142,12 @@ class ChatScreen(Screen[None]):
     async def submit(self, event: Input.Submitted) -> None:
         question = event.value.strip()
         if not question:
+            return
+        if len(question) > MAX_TEXT_CHARS:  # kept in the input, to be cut down
+            self.notify(
+                f"The question is {len(question):,} characters long; at most {MAX_TEXT_CHARS:,} are read.",
+                severity="error",
+            )
             return
         event.input.clear()
         await self.ask(question)
