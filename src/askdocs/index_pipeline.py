@@ -44,6 +44,8 @@ take about 1.3 s per MB here (26 s for 20 MB of news), too long to keep the file
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
+CACHED_MODEL = "loading model (exported before, from the cache)"
+"""The model phase's line when another index's export is reused; its note is then left out of the summary."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
 
@@ -281,7 +283,7 @@ class Pipeline:
         exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
         phase, label = "model", "loading model"
         if not exported and export_cache.holds(self.settings.model):
-            label = "loading model (exported before, from the cache)"
+            label = CACHED_MODEL
         elif not exported:
             phase, label = "export", "preparing model (one-time export)"
         self.listen.on_phase(Phase(phase, label, self._total))
@@ -299,7 +301,8 @@ class Pipeline:
             side_by_side = 1  # one batch at a time, on every thread
         self.side_by_side = side_by_side
         self.report.encoder = chosen.label
-        self.report.notes.extend(chosen.notes)
+        cached = label == CACHED_MODEL  # the phase line said so: a note would say it again
+        self.report.notes.extend(n for n in chosen.notes if not (cached and "reused from the cache" in n))
         if self.store.encoder != chosen.label:
             self.store.set_encoder(chosen.label)
         return chosen.encoder

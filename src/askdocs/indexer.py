@@ -154,7 +154,8 @@ class Indexer:
             pipeline.run(todo)
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
-        self._listen.on_phase(Phase("writing", "writing index", len(todo)))
+        if todo or report.removed:  # a run with nothing to do says so in its summary, not with a phase
+            self._listen.on_phase(Phase("writing", "writing index", len(todo)))
         if save_vectors:
             store.save_vectors()
         if pipeline.skipped or before or fresh:

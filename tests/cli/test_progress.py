@@ -43,7 +43,10 @@ def test_a_run_reports_its_phases_in_order_with_counts(tmp_path: Path) -> None:
     ]
     assert first[1].total == first[2].total == 2
 
-    assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder", "writing index"]  # nothing to do
+    assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder"]  # nothing to do
+
+    (root / "corpus" / "b.txt").unlink()
+    assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder", "writing index"]  # one removed
 
 
 def test_a_large_run_estimates_its_passages_before_reading_every_file(tmp_path: Path) -> None:
@@ -112,6 +115,7 @@ def test_phase_lines_of_a_first_and_a_second_run_when_not_a_terminal(tmp_path: P
     assert third.returncode == 0, third.stderr
     assert "loading model (exported before, from the cache)" in third.stderr.splitlines()
     assert "preparing model (one-time export)" not in third.stderr
+    assert "reused from the cache" not in third.stderr  # said once, by the phase line
 
 
 @pytest.mark.slow  # the real model, in a subprocess on a pseudo-terminal

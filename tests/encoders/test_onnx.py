@@ -19,6 +19,8 @@ from askdocs.encoders import choose, export_cache
 from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZE_CHUNK, OnnxEncoder, find_export, read_tag
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
+from askdocs.index_pipeline import CACHED_MODEL as FROM_CACHE
+from askdocs.index_progress import Phase
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.store.files import file_sha256
@@ -232,8 +234,10 @@ def test_a_second_project_links_the_cached_export_instead_of_exporting(
     monkeypatch.setenv(CACHE_VARIABLE, str(export_cache_dir))
     _no_export(monkeypatch)
     root = sample_folder(tmp_path / "second")
-    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}))
-    assert report.encoder == "onnx-fp32" and any("reused from the cache" in n for n in report.notes), report.notes
+    phases: list[Phase] = []
+    report = index_corpus(load_settings({"quantize": "none"}, cwd=root, environ={}), phases=phases.append)
+    assert report.encoder == "onnx-fp32" and FROM_CACHE in [p.label for p in phases]
+    assert not any("cache" in n for n in report.notes), report.notes  # the phase line said it: said once
     first, second = exported / "index" / "model.onnx", root / "index" / "model.onnx"
     assert second.stat().st_ino == first.stat().st_ino and second.stat().st_nlink >= 3  # first, cache, second
     assert read_tag(root / "index") == read_tag(exported / "index")
@@ -260,9 +264,11 @@ def test_copies_of_the_model_in_other_folders_with_other_times_reuse_the_export(
         for path in model.rglob("*"):
             os.utime(path, ns=(n * 10**18, n * 10**18))
         root = sample_folder(tmp_path / f"project-{n}")
-        report = index_corpus(load_settings({"model": str(model), "quantize": "none"}, cwd=root, environ={}))
+        phases: list[Phase] = []
+        settings = load_settings({"model": str(model), "quantize": "none"}, cwd=root, environ={})
+        report = index_corpus(settings, phases=phases.append)
         assert report.encoder == "onnx-fp32", report.notes
-        assert f"ONNX export reused from the cache {export_cache_dir}" in report.notes
+        assert FROM_CACHE in [p.label for p in phases]
         tag = read_tag(root / "index")
         assert tag is not None and tag.model == str(model) and tag.source == source_fingerprint(str(model))
         graphs.append(root / "index" / "model.onnx")
@@ -282,11 +288,11 @@ def test_int8_weights_are_cached_too(exported: Path, export_cache_dir: Path, tmp
     assert index_corpus(load_settings({}, cwd=root, environ={})).encoder == "onnx-int8"  # float32 reused, quantised
     _no_export(monkeypatch)
     again = sample_folder(tmp_path / "fourth")
-    report = index_corpus(load_settings({}, cwd=again, environ={}))
+    phases: list[Phase] = []
+    report = index_corpus(load_settings({}, cwd=again, environ={}), phases=phases.append)
     assert report.encoder == "onnx-int8" and read_tag(again / "index") == read_tag(root / "index")
-    assert [n for n in report.notes if "ONNX" in n or "int8" in n] == [
-        f"ONNX export reused from the cache {export_cache_dir}"
-    ]
+    assert FROM_CACHE in [p.label for p in phases]
+    assert [n for n in report.notes if "ONNX" in n or "int8" in n] == []  # said once, by the phase line
     graph = again / "index" / "model.int8.onnx"
     assert graph.stat().st_ino == (root / "index" / "model.int8.onnx").stat().st_ino
 
