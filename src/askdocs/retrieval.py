@@ -3,6 +3,7 @@ documents (for search --documents) by a weighted mix of normalised scores."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
+from askdocs.text.excerpt import Preview, previews
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -63,6 +65,11 @@ class Hit:
             **_rank_evidence(self),
             "text": p.text,
         }
+
+
+def hit_previews(hits: Sequence[Hit], query: str) -> list[Preview]:
+    """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words."""
+    return previews([(h.passage.path, h.passage.text, h.passage.start, h.passage.line) for h in hits], query)
 
 
 @dataclass(frozen=True)

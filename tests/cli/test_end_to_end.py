@@ -82,6 +82,16 @@ def test_search_lists_passages_with_scores(workdir: Path) -> None:
     assert "Culiacanazo" in data["passages"][0]["text"]
 
 
+def test_search_previews_open_on_the_matching_sentence_at_its_line(workdir: Path) -> None:
+    out = run("search", "Culiacanazo", "-k", "1", cwd=workdir)
+    text = (workdir / "corpus" / "mexico-cartel-arrests.txt").read_text().splitlines()
+    line = next(i for i, t in enumerate(text, 1) if "Culiacanazo" in t)
+    where, preview = out.stdout.splitlines()[:2]
+    assert where.startswith(f"1. corpus/mexico-cartel-arrests.txt:{line} ")
+    assert "Culiacanazo" in preview and preview.strip().startswith("…")  # not the passage's first sentence
+    assert text[line - 1].startswith(preview.strip()[1:30])
+
+
 def test_asking_with_another_model_says_rebuild(workdir: Path) -> None:
     out = run("ask", "--model", "/no/such/model", JULY_2, cwd=workdir)
     assert out.returncode == 3 and "--rebuild" in out.stderr

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the answer machinery is imported by the commands that answe
     from askdocs.retrieval import Hit
     from askdocs.store.filters import Filter
     from askdocs.store.records import IndexInfo
+    from askdocs.text.excerpt import Preview
 
 
 def say(text: str, *, err: bool = False) -> None:
@@ -29,11 +30,14 @@ def snippet(text: str, width: int = 160) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def hit_line(hit: Hit, corpus: Any) -> str:
+def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
+    """A retrieved passage on two lines: where and how it ranked, then its text (from the `shown` preview's
+    sentence when given)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
-    where = located(display_path(corpus, p.path), p.line, p.where)
-    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(p.text)}"
+    text, line = (p.text, p.line) if shown is None else (shown.text, shown.line)
+    where = located(display_path(corpus, p.path), line, p.where)
+    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(text)}"
 
 
 def located(path: str, line: int, where: str) -> str:
@@ -66,7 +70,10 @@ def answer_text(answer: Answer, corpus: Any) -> str:
     related = answer.related or answer.hits
     if related:
         lines += ["", "Related passages (they do not answer the question):"]
-        lines += [hit_line(h, corpus) for h in related[:3]]
+        from askdocs.retrieval import hit_previews  # loaded already by whatever made the answer
+
+        shown = hit_previews(related[:3], answer.rewritten or answer.question)
+        lines += [hit_line(h, corpus, v) for h, v in zip(related[:3], shown, strict=True)]
     return "\n".join(lines)
 
 

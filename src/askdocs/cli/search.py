@@ -45,7 +45,7 @@ def search(  # noqa: ANN001
     --path limit the documents searched (before ranking)."""
     from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say
     from askdocs.ingest.documents import display_path
-    from askdocs.retrieval import Retriever
+    from askdocs.retrieval import Retriever, hit_previews
 
     text = checked_text(text, "the search text")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -74,8 +74,8 @@ def search(  # noqa: ANN001
         say(f"no indexed document matches the filter: {scope.describe()}")
     elif not hits:
         click.echo("no passages match")
-    for h in hits:
-        click.echo(hit_line(h, settings.corpus))
+    for h, shown in zip(hits, hit_previews(hits, text), strict=True):
+        click.echo(hit_line(h, settings.corpus, shown))
 
 
 def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict) -> None:
