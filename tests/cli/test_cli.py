@@ -84,6 +84,7 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
         (["ask"], 2, "Missing argument 'QUESTION'. (see: askdocs ask --help)"),
         (["nonsense"], 2, "No such command 'nonsense'. (see: askdocs --help)"),
         (["ask", "--top-k", "0", "x"], 2, "(see: askdocs ask --help)"),
+        (["search", "--top-k", "abc", "x"], 2, "'abc' is not a valid whole number"),
     ],
 )
 def test_errors_are_one_line_with_distinct_exit_codes(tmp_path: Path, args: list[str], code: int, message) -> None:

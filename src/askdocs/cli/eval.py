@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import common_options, settings_from, top_k_option
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
 
 
@@ -142,7 +142,7 @@ def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool
     help="Exit 1 when the score (share of questions handled right) is below this.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("-k", "--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
+@top_k_option("Passages to retrieve.")
 def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_json: bool, top_k: int | None) -> None:  # noqa: ANN001
     """Ask every question of QA_FILE (JSONL, YAML or SQuAD 2.0 JSON) and score the answers.
 

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import WholeNumber, common_options, settings_from
 from askdocs.cli.render import say
+from askdocs.config import LIMITS
 from askdocs.errors import EXIT_INTERRUPTED
 from askdocs.text.safe import clean, name
 
@@ -112,7 +113,9 @@ def _report(report: IndexReport) -> None:
 @click.command()
 @common_options
 @click.option("--rebuild", is_flag=True, help="Start from an empty index (built aside, swapped in when done).")
-@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads for the model [0: all].")
+@click.option(
+    "--threads", type=WholeNumber(*LIMITS["threads"]), default=None, help="CPU threads for the model [0: all]."
+)
 @click.option(
     "--quantize",
     type=click.Choice(["auto", "none", "int8"]),

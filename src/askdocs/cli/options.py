@@ -33,9 +33,15 @@ def json_option(help: str = "Print JSON.") -> Callable[[F], F]:
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
+class WholeNumber(click.IntRange):
+    """A whole number within limits; "abc" is "not a valid whole number", not click's "integer range"."""
+
+    name = "whole number"
+
+
 def top_k_option(help: str) -> Callable[[F], F]:
     """-k/--top-k: how many passages or results, within the same limits as askdocs.toml's top_k."""
-    return click.option("-k", "--top-k", "top_k", type=click.IntRange(*LIMITS["top_k"]), default=None, help=help)
+    return click.option("-k", "--top-k", "top_k", type=WholeNumber(*LIMITS["top_k"]), default=None, help=help)
 
 
 def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, **extra: Any) -> Settings:
