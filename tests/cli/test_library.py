@@ -71,6 +71,14 @@ def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixt
     assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]
     _, out, _ = run(capsys, "docs", "--json", "--path", "reports/", "--path", "notes.txt")
     assert [r["path"] for r in json.loads(out)] == ["notes.txt", "reports/q1.md", "reports/q2.md"]
+    # a path as ask and search print it ("corpus/reports/q1.md") selects the same documents
+    for pattern in ("corpus/reports/", "./corpus/reports/*.md", str(folder / "corpus" / "reports") + "/"):
+        _, out, _ = run(capsys, "docs", "--json", "--path", pattern)
+        assert [r["path"] for r in json.loads(out)] == ["reports/q1.md", "reports/q2.md"], pattern
+    _, out, _ = run(capsys, "docs", "--json", "--path", "corpus")
+    assert len(json.loads(out)) == 4  # the corpus folder itself: everything
+    code, out, _ = run(capsys, "docs", "--path", "minutes/")
+    assert code == 0 and out == "no indexed document matches the filter: paths minutes/\n"
 
 
 @pytest.mark.parametrize("args", [["--since", "2024-02-30"], ["--until", "yesterday"], ["--since", "2024-1-1"]])

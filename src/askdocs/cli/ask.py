@@ -62,7 +62,7 @@ def ask(  # noqa: ANN001
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
-    scope = filter_from(since, until, path_patterns)
+    scope = filter_from(since, until, path_patterns, settings.corpus)
     questions = _questions(question)
     turns = load_turns(context_file) if context_file is not None else []
     llm = None

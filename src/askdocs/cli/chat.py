@@ -56,7 +56,7 @@ def chat(  # noqa: ANN001
     settings = settings_from(corpus, index_dir, model)
     if not settings.corpus.is_dir() and not settings.index.is_dir():
         require_project(settings)  # no project here: one line saying where askdocs looked (exit 6)
-    scope = filter_from(since, until, path_patterns)
+    scope = filter_from(since, until, path_patterns, settings.corpus)
     if export is not None or output is not None:
         _export(settings.index, export, output, session is not None or resume)
         return

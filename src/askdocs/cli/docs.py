@@ -73,22 +73,26 @@ def docs(  # noqa: ANN001
     """List the indexed documents, sorted by path: title, publication date, passages, and state (indexed, changed
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
     search and chat would keep."""
-    from askdocs.cli.render import dumps
+    from askdocs.cli.render import dumps, say
     from askdocs.config import require_project
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
 
     settings = settings_from(corpus, index_dir, model)
-    scope = filter_from(since, until, path_patterns)
+    scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         entries = store.library()
+    store_rows = len(entries)
     if scope is not None:
         entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
     ignore = load_ignore(settings.corpus)
     rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
     if as_json:
         click.echo(dumps([r.as_dict() for r in rows]))
+        return
+    if not rows and scope is not None and store_rows:
+        say(f"no indexed document matches the filter: {scope.describe()}")
         return
     for line in table(rows, shutil.get_terminal_size((120, 24)).columns):
         click.echo(line)

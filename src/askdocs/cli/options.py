@@ -76,12 +76,33 @@ def filter_options(func: F) -> F:
     return func
 
 
-def filter_from(since: str | None, until: str | None, path_patterns: tuple[str, ...]) -> Filter | None:
-    """The Filter of --since/--until/--path, or None when none is given; a bad date is a one-line usage error."""
+def filter_from(
+    since: str | None, until: str | None, path_patterns: tuple[str, ...], corpus: Path | None = None
+) -> Filter | None:
+    """The Filter of --since/--until/--path, or None when none is given; a bad date is a one-line usage error. A
+    pattern may start with the corpus folder as askdocs prints paths ("corpus/2024/*"): it is read without it."""
     from askdocs.store.filters import Filter
 
+    if corpus is not None:
+        path_patterns = tuple(_in_corpus(p, corpus) for p in path_patterns)
     scope = Filter.parse(since, until, path_patterns)
     return scope if scope.active else None
+
+
+def _in_corpus(pattern: str, corpus: Path) -> str:
+    """`pattern` relative to the corpus, when it starts with the corpus folder as printed, given or absolute."""
+    from askdocs.ingest.documents import display_path
+
+    for prefix in (display_path(corpus, ""), corpus.as_posix(), corpus.resolve().as_posix()):
+        prefix = prefix.rstrip("/")
+        if prefix in ("", "."):
+            continue
+        for start in (prefix + "/", "./" + prefix + "/"):
+            if pattern.rstrip("/") + "/" == start:
+                return "**"  # the corpus folder itself: every document
+            if pattern.startswith(start):
+                return pattern[len(start) :]
+    return pattern
 
 
 def checked_text(text: str, what: str) -> str:

@@ -49,7 +49,7 @@ def search(  # noqa: ANN001
 
     text = checked_text(text, "the search text")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
-    scope = filter_from(since, until, path_patterns)
+    scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     retriever = Retriever.open(settings, scope=scope)
     try:
