@@ -62,6 +62,14 @@ MAX_TEXT_CHARS = 2000
 """A question or search text longer than this is refused: about 300 words, far past any question, and the model
 reads only the first 256 word pieces of it anyway."""
 
+
+def text_too_long(text: str, what: str) -> str | None:
+    """Why `text` is refused for length ("the question is 2,345 characters long; ..."), or None when it is not."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    return f"{what} is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are read"
+
+
 LIMITS: dict[str, tuple[int, int]] = {
     "top_k": (1, 100),
     "target_words": (1, 10_000),

@@ -19,7 +19,7 @@ from askdocs.ingest import timeline
 from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
-from askdocs.text.normalize import is_heading
+from askdocs.text.normalize import HEADING_MAX_WORDS, is_heading
 from askdocs.text.stem import stem
 
 EVIDENCE_PASSAGES = 8
@@ -90,7 +90,7 @@ def _is_question_title(text: str) -> bool:
     """A short line of its own that asks ("Bullets back, replacing hugs?"): a title or a reader's question,
     not a statement that answers anything."""
     stripped = text.strip()
-    return stripped.endswith("?") and len(stripped.split()) <= 12
+    return stripped.endswith("?") and len(stripped.split()) <= HEADING_MAX_WORDS
 
 
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from askdocs.config import LIMITS, MAX_TEXT_CHARS, Settings, load_settings
+from askdocs.config import LIMITS, Settings, load_settings, text_too_long
 
 if TYPE_CHECKING:
     from askdocs.store.filters import Filter
@@ -106,12 +106,12 @@ def _in_corpus(pattern: str, corpus: Path) -> str:
 
 
 def checked_text(text: str, what: str) -> str:
-    """`text` stripped, or a one-line usage error when it is empty or longer than MAX_TEXT_CHARS."""
+    """`text` stripped, or a one-line usage error when it is empty or too long (askdocs.config.text_too_long)."""
     from askdocs.errors import UsageError
 
     stripped = text.strip()
     if not stripped:
         raise UsageError(f"{what} is empty")
-    if len(stripped) > MAX_TEXT_CHARS:
-        raise UsageError(f"{what} is {len(stripped):,} characters long; at most {MAX_TEXT_CHARS:,} are read")
+    if (too_long := text_too_long(stripped, what)) is not None:
+        raise UsageError(too_long)
     return stripped

@@ -9,6 +9,7 @@ from askdocs.lang.en import vocabulary
 
 __all__ = [
     "CELL_SEPARATOR",
+    "HEADING_MAX_WORDS",
     "WORD",
     "TOKEN_WORD",
     "fold",
@@ -52,10 +53,14 @@ CELL_SEPARATOR = " | "
 """How a table row's cells are joined in the indexed text (Word and HTML tables)."""
 
 
+HEADING_MAX_WORDS = 12
+"""A line of its own of at most this many words may be a title rather than a sentence."""
+
+
 def is_heading(text: str) -> bool:
     """A title line rather than a sentence: short and without closing punctuation. A table row is not a heading:
     its cells ("Playground benches | 6,500 pounds") are facts to cite."""
     stripped = text.strip()
     if CELL_SEPARATOR in stripped:
         return False
-    return bool(stripped) and stripped[-1] not in '.!?…"”’)' and len(stripped.split()) <= 12
+    return bool(stripped) and stripped[-1] not in '.!?…"”’)' and len(stripped.split()) <= HEADING_MAX_WORDS

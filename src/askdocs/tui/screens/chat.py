@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from askdocs.answering import Answer
-from askdocs.config import MAX_TEXT_CHARS
+from askdocs.config import text_too_long
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.ingest.documents import display_path
@@ -143,11 +143,8 @@ class ChatScreen(Screen[None]):
         question = event.value.strip()
         if not question:
             return
-        if len(question) > MAX_TEXT_CHARS:  # kept in the input, to be cut down
-            self.notify(
-                f"The question is {len(question):,} characters long; at most {MAX_TEXT_CHARS:,} are read.",
-                severity="error",
-            )
+        if (too_long := text_too_long(question, "the question")) is not None:  # kept in the input, to be cut down
+            self.notify(too_long[0].upper() + too_long[1:] + ".", severity="error")
             return
         event.input.clear()
         await self.ask(question)
