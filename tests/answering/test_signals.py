@@ -34,6 +34,19 @@ def test_coverage_counts_stems_in_the_sentence_and_its_window() -> None:
     assert signals.coverage(set(), t) == 0.0
 
 
+def test_a_close_form_of_a_question_word_counts_as_present() -> None:
+    q = [stem(w) for w in ("founded", "national", "governor", "winter", "cold", "2019")]
+    sentence = {stem(w) for w in ("founder", "nation", "government", "window", "colder", "2018")}
+    assert signals.near_matches(q, sentence) == {stem("founded"), stem("national"), stem("governor")}
+    assert signals.near_matches(q, {stem("founded")}) == set()  # present already, or nothing close
+    t = terms("Who founded the firm Lantia?", {"founded": 2, "firm": 5, "lantia": 1})
+    own = signals.stems_of("Eduardo Guerrero, founder of the firm Lantia, said so.", stem)
+    plain = signals.Context("", own, frozenset(own), 1, 0.0)
+    near = signals.near_context("", own, set(own), 1, 0.0, t)
+    assert signals.coverage(set(plain.stems), t) < signals.coverage(set(near.stems), t) == 1.0
+    assert stem("founded") in near.window and stem("founded") not in plain.window
+
+
 def test_typed_presence_by_question_kind() -> None:
     q = frozenset({"who", "met", "jones"})
     assert signals.typed_present("He met Maria Lopez in May.", "who", q) == 1.0

@@ -129,7 +129,7 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
             window.update(stems_of(n))
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
-        contexts.append(signals.Context(s.text, stems_of(s), frozenset(window), rank.get(s.id), date))
+        contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
         headings.append(_is_heading(s, neighbours + [s]))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings))
 
