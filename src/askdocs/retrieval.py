@@ -15,7 +15,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
-from askdocs.text.excerpt import Preview, previews
+from askdocs.text.excerpt import Preview, Shown, previews
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -65,11 +65,6 @@ class Hit:
             **_rank_evidence(self),
             "text": p.text,
         }
-
-
-def hit_previews(hits: Sequence[Hit], query: str) -> list[Preview]:
-    """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words."""
-    return previews([(h.passage.path, h.passage.text, h.passage.start, h.passage.line) for h in hits], query)
 
 
 @dataclass(frozen=True)
@@ -148,6 +143,16 @@ class Retriever:
     def embed_query(self, text: str) -> np.ndarray:
         """The question's vector, cached: answer building asks for it again."""
         return self._embed(text)
+
+    def previews(self, hits: Sequence[Hit], query: str) -> list[Preview]:
+        """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words, with
+        that sentence's line in the file (as its citation would give it)."""
+        shown = []
+        for h in hits:
+            p = h.passage
+            sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
+            shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
+        return previews(shown, query)
 
     def search(self, question: str | Query, k: int | None = None) -> list[Hit]:
         """The k best passages for a question, best first."""

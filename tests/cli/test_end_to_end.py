@@ -82,14 +82,51 @@ def test_search_lists_passages_with_scores(workdir: Path) -> None:
     assert "Culiacanazo" in data["passages"][0]["text"]
 
 
-def test_search_previews_open_on_the_matching_sentence_at_its_line(workdir: Path) -> None:
-    out = run("search", "Culiacanazo", "-k", "1", cwd=workdir)
-    text = (workdir / "corpus" / "mexico-cartel-arrests.txt").read_text().splitlines()
-    line = next(i for i, t in enumerate(text, 1) if "Culiacanazo" in t)
+BUDGET_MD = """---
+title: Library budget approved
+date: 2025-06-02
+---
+
+# Library budget approved
+
+The city council **approved** a budget of 3.2 million euros for the Central Library on Monday.
+The vote was 21 to 4, with two abstentions.
+
+## What the money pays for
+
+Most of the money goes to a new children's wing designed by architect [Lena Holm](https://example.org/holm).
+The rest pays for longer opening hours: the library will open on Sundays from September.
+
+## Criticism
+
+Councillor Omar Haddad voted against, saying the budget ignores the branch libraries in the suburbs.
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "words"),
+    [
+        ("Culiacanazo", "mexico-cartel-arrests.txt", "Culiacanazo"),
+        ("Councillor Omar Haddad suburbs", "budget.md", "Omar Haddad"),
+        ("Sundays September opening hours", "budget.md", "Sundays from September"),
+        ("vote abstentions", "budget.md", "two abstentions"),
+    ],
+)
+def test_search_previews_open_on_the_matching_sentence_at_its_line_in_the_file(
+    tmp_path: Path, query: str, name: str, words: str
+) -> None:
+    """The line printed is the line of the file that holds the sentence shown, for Markdown with front matter and
+    markup too (its indexed text has fewer lines than the file)."""
+    root = sample_folder(tmp_path)
+    (root / "corpus" / "budget.md").write_text(BUDGET_MD, encoding="utf-8")
+    assert run("index", cwd=root).returncode == 0
+    out = run("search", query, "-k", "1", cwd=root)
+    assert out.returncode == 0, out.stderr
+    file_lines = (root / "corpus" / name).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(file_lines, 1) if words in t)
     where, preview = out.stdout.splitlines()[:2]
-    assert where.startswith(f"1. corpus/mexico-cartel-arrests.txt:{line} ")
-    assert "Culiacanazo" in preview and preview.strip().startswith("…")  # not the passage's first sentence
-    assert text[line - 1].startswith(preview.strip()[1:30])
+    assert where.startswith(f"1. corpus/{name}:{line} "), out.stdout
+    assert preview.strip().startswith(file_lines[line - 1].replace("**", "")[:25]), out.stdout
 
 
 def test_asking_with_another_model_says_rebuild(workdir: Path) -> None:

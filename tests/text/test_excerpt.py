@@ -1,46 +1,61 @@
-"""Previews open on the sentence that matches, not on the passage's first words."""
+"""Previews open on the sentence that matches, at the line its citation would give, not on the passage's start."""
 
 from __future__ import annotations
 
-from askdocs.text.excerpt import best_excerpt, flattened, previews
+from dataclasses import dataclass
 
-PASSAGE = (
+from askdocs.text.excerpt import Shown, flattened, previews
+
+TEXT = (
     "The council met on Monday to discuss the budget.\n"
     "Several members left early.\n"
     "The harbour bridge will close for repairs in March, the mayor said.\n"
 )
 
 
-def test_the_sentence_sharing_most_words_is_chosen_with_its_line() -> None:
-    found = best_excerpt(PASSAGE, "When does the harbour bridge close?")
-    assert found is not None
-    assert PASSAGE[found.start : found.end].startswith("The harbour bridge will close")
-    assert found.lines_before == 2
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    line: int
+    text: str
 
 
-def test_no_excerpt_when_the_first_sentence_matches_or_nothing_does() -> None:
-    assert best_excerpt(PASSAGE, "What did the council discuss?") is None  # the start is the right preview
-    assert best_excerpt(PASSAGE, "volcanic eruptions") is None
-    assert best_excerpt(PASSAGE, "the of and") is None  # stop words only
+def sentences(text: str, offset: int, first_line: int, line_step: int = 1) -> list[Sentence]:
+    """One sentence a line; `line_step` stands in for a file whose lines the extracted text does not keep."""
+    out, at = [], 0
+    for i, line in enumerate(text.splitlines(keepends=True)):
+        out.append(Sentence(offset + at, offset + at + len(line.rstrip()), first_line + i * line_step, line.rstrip()))
+        at += len(line)
+    return out
+
+
+def passage(document: str, text: str, offset: int, line: int, step: int = 1) -> Shown:
+    return Shown(document, text, offset, line, sentences(text, offset, line, step))
+
+
+def test_the_sentence_sharing_most_words_is_shown_at_its_own_line() -> None:
+    (shown,) = previews([passage("a.txt", TEXT, 100, 7, step=3)], "When does the harbour bridge close?")
+    assert shown.text.startswith("The harbour bridge will close")
+    assert shown.line == 13  # the stored sentence's line, not a count of the passage's line breaks
+    assert (shown.start, shown.end) == (100 + TEXT.index("The harbour"), 100 + TEXT.index("\n", TEXT.index("The h")))
+
+
+def test_the_passage_start_when_its_first_sentence_matches_or_nothing_does() -> None:
+    for query in ("What did the council discuss?", "volcanic eruptions", "the of and", ""):
+        (shown,) = previews([passage("a.txt", TEXT, 100, 7)], query)
+        assert (shown.start, shown.end, shown.line, shown.text) == (100, 100 + len(TEXT), 7, flattened(TEXT)), query
 
 
 def test_overlapping_passages_of_one_document_do_not_open_on_the_same_sentence() -> None:
-    second_start = PASSAGE.index("Several")
-    first = ("a.txt", PASSAGE, 0, 1)
-    second = ("a.txt", PASSAGE[second_start:], second_start, 2)
+    second_start = TEXT.index("Several")
+    first = passage("a.txt", TEXT, 0, 1)
+    second = passage("a.txt", TEXT[second_start:], second_start, 2)
     shown = previews([first, second], "harbour bridge repairs; members")
-    assert shown[0].text.startswith("…The harbour bridge") and shown[0].line == 3
+    assert shown[0].text.startswith("The harbour bridge") and shown[0].line == 3
     assert shown[1].text.startswith("Several members")  # the bridge was shown: its next best is its start
-    other = ("b.txt", PASSAGE[second_start:], second_start, 2)  # the same offsets in another document
-    assert previews([first, other], "harbour bridge")[1].text.startswith("…The harbour bridge")
-
-
-def test_a_preview_points_at_the_sentence_in_the_document() -> None:
-    (shown,) = previews([("a.txt", PASSAGE, 100, 7)], "harbour bridge")
-    assert (shown.start, shown.line) == (100 + PASSAGE.index("The harbour"), 9)
-    assert shown.end == 100 + PASSAGE.index("\n", PASSAGE.index("The harbour"))
-    (whole,) = previews([("a.txt", PASSAGE, 100, 7)], "")
-    assert (whole.start, whole.end, whole.line, whole.text) == (100, 100 + len(PASSAGE), 7, flattened(PASSAGE))
+    other = passage("b.txt", TEXT[second_start:], second_start, 2)  # the same offsets in another document
+    assert previews([first, other], "harbour bridge")[1].text.startswith("The harbour bridge")
 
 
 def test_a_heading_is_set_off_from_the_text_after_it() -> None:

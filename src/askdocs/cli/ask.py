@@ -58,7 +58,7 @@ def ask(  # noqa: ANN001
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
-    from askdocs.cli.render import answer_json, answer_text, dumps, say
+    from askdocs.cli.render import RELATED_SHOWN, answer_json, answer_text, dumps, say
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -86,7 +86,9 @@ def ask(  # noqa: ANN001
                     click.echo("")
                 if question == "-":
                     say(f"Q: {q}")
-                say(answer_text(answer, settings.corpus))
+                related = () if answer.found else (answer.related or answer.hits)[:RELATED_SHOWN]
+                shown = retriever.previews(related, answer.rewritten or answer.question)
+                say(answer_text(answer, settings.corpus, shown))
                 if scope is not None and not answer.found:
                     if retriever.admits_nothing:
                         say(f"(no indexed document matches the filter: {scope.describe()})")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from askdocs.ingest.documents import display_path
+from askdocs.text.excerpt import flattened
 from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
@@ -35,7 +37,7 @@ def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
     sentence when given)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
-    text, line = (p.text, p.line) if shown is None else (shown.text, shown.line)
+    text, line = (flattened(p.text), p.line) if shown is None else (shown.text, shown.line)
     where = located(display_path(corpus, p.path), line, p.where)
     return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(text)}"
 
@@ -48,10 +50,14 @@ def located(path: str, line: int, where: str) -> str:
     return f"{name(path)} {clean(where, lines=False)}"
 
 
-def answer_text(answer: Answer, corpus: Any) -> str:
+RELATED_SHOWN = 3
+"""Related passages a refusal lists."""
+
+
+def answer_text(answer: Answer, corpus: Any, previews: Sequence[Preview] = ()) -> str:
     """The answer with its [n] markers, then where each [n] is, or the not-found sentence and related passages
-    clearly labelled. A source repeats its quote only when the body does not already show it (an LLM's words), so
-    no sentence is printed twice."""
+    clearly labelled (each opening on its `previews` sentence when given). A source repeats its quote only when the
+    body does not already show it (an LLM's words), so no sentence is printed twice."""
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
     body = answer.text
     for c in answer.citations:  # one cited sentence a line, its [n] at its end
@@ -70,10 +76,8 @@ def answer_text(answer: Answer, corpus: Any) -> str:
     related = answer.related or answer.hits
     if related:
         lines += ["", "Related passages (they do not answer the question):"]
-        from askdocs.retrieval import hit_previews  # loaded already by whatever made the answer
-
-        shown = hit_previews(related[:3], answer.rewritten or answer.question)
-        lines += [hit_line(h, corpus, v) for h, v in zip(related[:3], shown, strict=True)]
+        shown = list(previews) + [None] * (RELATED_SHOWN - len(previews))  # without previews: the passages' starts
+        lines += [hit_line(h, corpus, v) for h, v in zip(related[:RELATED_SHOWN], shown, strict=False)]
     return "\n".join(lines)
 
 

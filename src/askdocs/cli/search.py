@@ -45,7 +45,7 @@ def search(  # noqa: ANN001
     --path limit the documents searched (before ranking)."""
     from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say
     from askdocs.ingest.documents import display_path
-    from askdocs.retrieval import Retriever, hit_previews
+    from askdocs.retrieval import Retriever
 
     text = checked_text(text, "the search text")
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -59,6 +59,7 @@ def search(  # noqa: ANN001
             _print_documents(text, found, settings.corpus, as_json, facts)
             return
         hits = retriever.search(text.strip(), settings.top_k)
+        shown = retriever.previews(hits, text)
         nothing_admitted = retriever.admits_nothing
     finally:
         retriever.close()
@@ -74,8 +75,8 @@ def search(  # noqa: ANN001
         say(f"no indexed document matches the filter: {scope.describe()}")
     elif not hits:
         click.echo("no passages match")
-    for h, shown in zip(hits, hit_previews(hits, text), strict=True):
-        click.echo(hit_line(h, settings.corpus, shown))
+    for h, preview in zip(hits, shown, strict=True):
+        click.echo(hit_line(h, settings.corpus, preview))
 
 
 def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict) -> None:

@@ -4,48 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
 from askdocs.text.normalize import words
-from askdocs.text.sentences import line_of, split_sentences
 from askdocs.text.stem import stem
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    """The sentence of a passage that shares the most of a query's words: its offsets in the passage and the
-    number of line breaks before it."""
+class Piece(Protocol):
+    """A stored sentence as a preview needs it: document offsets, the line it starts on in the file, its text."""
 
-    start: int
-    end: int
-    lines_before: int
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS}
-
-
-def best_excerpt(text: str, query: str, taken: frozenset[int] = frozenset()) -> Excerpt | None:
-    """The sentence of `text` holding the most distinct content words of `query` (the first of equals, leaving out
-    sentences starting at an offset in `taken`), or None when no sentence holds any, or the first sentence does
-    (the passage's start is then the right preview)."""
-    wanted = _stems(query)
-    if not wanted:
-        return None
-    best, found = 0, None
-    for i, sentence in enumerate(split_sentences(text)):
-        shared = len(wanted & _stems(sentence.text))
-        if shared > best and sentence.start not in taken:
-            best, found = shared, None if i == 0 else sentence
-    if found is None:
-        return None
-    return Excerpt(found.start, found.end, line_of(text, found.start) - 1)
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
 class Preview:
-    """What a one-line preview of a passage shows: its text from the best sentence on (after an ellipsis when that
-    is not the first), the line and the document offsets of that sentence (the whole passage when there is none)."""
+    """What a one-line preview of a passage shows: its text from the best sentence on, and the line and document
+    offsets of that sentence (the passage's own when its first sentence is best or none matches)."""
 
     text: str
     line: int
@@ -53,20 +35,40 @@ class Preview:
     end: int
 
 
-def previews(passages: Sequence[tuple[str, str, int, int]], query: str) -> list[Preview]:
-    """Previews of (document, text, start offset, line) passages in a list for `query`; overlapping passages of one
-    document do not open on the same sentence twice."""
+@dataclass(frozen=True)
+class Shown:
+    """A passage to preview: its document, text, document offset and line, and its sentences in order."""
+
+    document: str
+    text: str
+    start: int
+    line: int
+    sentences: Sequence[Piece]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOPWORDS}
+
+
+def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
+    """Previews of passages in a list for `query`: each opens on its sentence holding the most distinct content
+    words of the query (the first of equals); overlapping passages of one document do not open on one twice."""
+    wanted = _stems(query)
     shown: set[tuple[str, int]] = set()
     out = []
-    for document, text, start, line in passages:
-        taken = frozenset(a - start for d, a in shown if d == document and start <= a < start + len(text))
-        found = best_excerpt(text, query, taken) if query else None
+    for p in passages:
+        best, found = 0, None
+        for sentence in p.sentences:
+            if (p.document, sentence.start) in shown or sentence.start >= p.start + len(p.text):
+                continue
+            shared = len(wanted & _stems(sentence.text))
+            if shared > best:  # the passage's first sentence is best: its own start is the preview
+                best, found = shared, None if sentence.start <= p.start else sentence
         if found is None:
-            out.append(Preview(flattened(text), line, start, start + len(text)))
+            out.append(Preview(flattened(p.text), p.line, p.start, p.start + len(p.text)))
             continue
-        shown.add((document, start + found.start))
-        at = start + found.start
-        out.append(Preview("…" + flattened(text[found.start :]), line + found.lines_before, at, start + found.end))
+        shown.add((p.document, found.start))
+        out.append(Preview(flattened(p.text[found.start - p.start :]), found.line, found.start, found.end))
     return out
 
 

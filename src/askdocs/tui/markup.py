@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from askdocs.answering import Answer, Citation
-from askdocs.retrieval import Hit, hit_previews
-from askdocs.text.excerpt import Preview
+from askdocs.retrieval import Hit
+from askdocs.text.excerpt import flattened
 from askdocs.text.safe import clean, name
 from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
@@ -71,29 +71,28 @@ def citation_refs(citations: Sequence[Citation]) -> list[SourceRef]:
     return [citation_ref(c, first_of_document=i == 0) for group in groups.values() for i, c in enumerate(group)]
 
 
-def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRef:
-    """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t); its label
-    opens on the `shown` preview's sentence when given."""
+def hit_ref(hit: Hit, shown_path: str) -> SourceRef:
+    """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
-    text, line = (p.text, p.line) if shown is None else (shown.text, shown.line)
-    where = located(shown_path, line, p.where)
-    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(text, 90)}"
+    where = located(shown_path, p.line, p.where)
+    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(flattened(p.text), 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
 
 
-def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int, query: str = "") -> list[SourceRef]:
-    """The closest passages of a refusal, no scores: each document once, at its best passage, opened on the
-    sentence sharing the most of `query`'s words."""
-    best: dict[str, Hit] = {}
+def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int) -> list[SourceRef]:
+    """The closest passages of a refusal, no scores: each document once, at its best passage."""
+    refs: list[SourceRef] = []
+    seen: set[str] = set()
     for hit in hits:
-        best.setdefault(hit.passage.path, hit)
-    chosen = list(best.values())[:limit]
-    refs = []
-    for hit, shown in zip(chosen, hit_previews(chosen, query), strict=True):
         p = hit.passage
-        label = f"{located(shown_path(p.path), shown.line, p.where)}\n   {snippet(shown.text, 90)}"
-        refs.append(SourceRef(p.path, shown.start, shown.end, shown.line, label, where=p.where))
+        if p.path in seen:
+            continue
+        seen.add(p.path)
+        label = f"{located(shown_path(p.path), p.line, p.where)}\n   {snippet(flattened(p.text), 90)}"
+        refs.append(SourceRef(p.path, p.start, p.end, p.line, label, where=p.where))
+        if len(refs) == limit:
+            break
     return refs
 
 

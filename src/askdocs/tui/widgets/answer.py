@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from askdocs.answering import Answer
-from askdocs.retrieval import Hit, hit_previews
+from askdocs.retrieval import Hit
 from askdocs.text.safe import clean
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import (
@@ -80,18 +80,16 @@ class AnswerBubble(Vertical):
         else:
             for reason in answer.reasons:
                 yield Static(Content(f"Why: {clean(reason, lines=False)}."), classes="reason")
-            question = answer.rewritten or answer.question
-            if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN, question):
+            if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN):
                 yield Label(RELATED_LABEL, classes="heading related")
                 yield SourceList(related, classes="related")
         if answer.hits:
             yield Label("Retrieved passages (fused score, cosine similarity)", classes="heading passages")
-            yield SourceList(self._hit_refs(answer.hits, answer.rewritten or answer.question), classes="passages")
+            yield SourceList(self._hit_refs(answer.hits), classes="passages")
 
-    def _hit_refs(self, hits: Sequence[Hit], query: str) -> list[SourceRef]:
+    def _hit_refs(self, hits: Sequence[Hit]) -> list[SourceRef]:
         """The passages view: every retrieved passage with its scores, shown only on request (ctrl+t)."""
-        shown = hit_previews(hits, query)
-        return [hit_ref(h, self._shown_path(h.passage.path), v) for h, v in zip(hits, shown, strict=True)]
+        return [hit_ref(h, self._shown_path(h.passage.path)) for h in hits]
 
     async def show(self, answer: Answer, seconds: float) -> None:
         """Replace the thinking state with the answer and how long it took."""
