@@ -67,7 +67,7 @@ def text_too_long(text: str, what: str) -> str | None:
     """Why `text` is refused for length ("the question is 2,345 characters long; ..."), or None when it is not."""
     if len(text) <= MAX_TEXT_CHARS:
         return None
-    return f"{what} is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are read"
+    return f"{what} is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
 
 
 LIMITS: dict[str, tuple[int, int]] = {

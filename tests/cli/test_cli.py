@@ -71,6 +71,15 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
     assert data["index"]["documents"] == 1 and data["index"]["model"] == "fake"
     text = run("status", "--index", str(fake_settings.index), "--corpus", str(fake_settings.corpus), cwd=tmp_path)
     assert "stale" in text.stdout and "new.txt" in text.stdout
+    assert data["corpus_missing"] is False
+
+    gone = str(tmp_path / "gone")  # a mistyped corpus folder: the folder is missing, not its documents removed
+    text = run("status", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path)
+    assert text.returncode == 0 and "the folder is missing" in text.stdout and "removed" not in text.stdout
+    data = json.loads(
+        run("status", "--json", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path).stdout
+    )
+    assert data["corpus_missing"] is True
 
 
 @pytest.mark.parametrize(

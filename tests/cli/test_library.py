@@ -77,6 +77,10 @@ def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixt
         assert [r["path"] for r in json.loads(out)] == ["reports/q1.md", "reports/q2.md"], pattern
     _, out, _ = run(capsys, "docs", "--json", "--path", "corpus")
     assert len(json.loads(out)) == 4  # the corpus folder itself: everything
+    _, out, _ = run(capsys, "docs", "--json", "--path", "!*.md")  # only exceptions: everything but them
+    assert [r["path"] for r in json.loads(out)] == ["gone.txt", "notes.txt"]
+    _, out, _ = run(capsys, "docs", "--json", "--path", "reports/", "--path", "!q1.md")
+    assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]
     code, out, _ = run(capsys, "docs", "--path", "minutes/")
     assert code == 0 and out == "no indexed document matches the filter: paths minutes/\n"
 

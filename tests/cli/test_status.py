@@ -51,6 +51,8 @@ def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
     monkeypatch.chdir(tmp_path)
     code, out, err = _status(capsys, "--json")
     assert code == EXIT_INDEX and err == f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n"
+    code, _, err = _status(capsys, "--index", "elsewhere")  # a named index folder: the advice names it too
+    assert code == EXIT_INDEX and err.endswith(f"(run: askdocs index --index {tmp_path / 'elsewhere'})\n"), err
     data = json.loads(out)
     assert data["index"] is None and data["stale"] is True
     assert data["new"] == ["cafe.md", "ferry.txt"]

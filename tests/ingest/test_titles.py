@@ -65,3 +65,14 @@ def test_a_web_page_titled_untitled_document_takes_its_first_line(tmp_path: Path
 )
 def test_given_title_drops_placeholders_only(recorded: str | None, kept: str | None) -> None:
     assert given_title(recorded) == kept
+
+
+def test_a_long_first_line_is_cut_after_a_whole_word_with_an_ellipsis() -> None:
+    from askdocs.ingest.documents import TITLE_CHARS, first_line_title
+
+    line = "A tense standoff between the army and cartel henchmen took place when the troops detained a regional boss"
+    long = line + " this week, and the soldiers refused to free him."
+    title = first_line_title(long + "\nMore text.\n", "fallback")
+    assert len(title) <= TITLE_CHARS and title.endswith("…")
+    assert long.startswith(title[:-1]) and long[len(title) - 1] in " ,"  # cut between two words
+    assert first_line_title(line + "\n", "fallback") == line  # short enough: whole

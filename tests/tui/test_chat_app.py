@@ -225,7 +225,7 @@ def test_a_question_past_the_length_limit_stays_in_the_input_with_a_notice(works
             await pilot.pause(0.2)
             assert not app.chat.query(AnswerBubble) and field.value.startswith("Who was arrested?")
             said = [n.message for n in app._notifications]
-            assert any("2,159 characters long; at most 2,000 are read" in m for m in said), said
+            assert any("2,159 characters long; the limit is 2,000" in m for m in said), said
             field.value = field.value[:40]
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.chat.query(AnswerBubble), what="the shortened question's answer")

@@ -109,6 +109,8 @@ class _Report:
     """(name, short reason): recorded by an index run, left out by the scan, or foreseen for a file no run tried."""
     ignored_files: int
     unchanged: tuple[Path, ...]
+    missing: bool = False
+    """The corpus folder is not there: its documents are not removed, the folder is."""
 
     @classmethod
     def of(cls, settings: Settings, documents: dict[str, StoredDocument]) -> _Report:
@@ -136,7 +138,7 @@ class _Report:
         skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items()]
         skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
         ignored = sum(why == IGNORED for _, why in left_out)
-        return cls(root, stale, sorted(skipped), ignored, changes.unchanged)
+        return cls(root, stale, sorted(skipped), ignored, changes.unchanged, missing=not root.is_dir())
 
     @property
     def stale(self) -> bool:
@@ -144,7 +146,12 @@ class _Report:
 
     def json(self) -> dict[str, Any]:
         rows = [{"path": p, "reason": why} for p, why in self.skipped]
-        return {**self.stale_files, "skipped": rows, "ignored_by_file": self.ignored_files}
+        return {
+            **self.stale_files,
+            "skipped": rows,
+            "ignored_by_file": self.ignored_files,
+            "corpus_missing": self.missing,
+        }
 
     def show(self, verbose: bool, first: bool = False) -> None:
         """The corpus lines of the text output; `first`: no index yet, so every readable file is to index."""
@@ -153,6 +160,12 @@ class _Report:
         from askdocs.text.safe import name
 
         root = self.root
+        if self.missing:
+            say(
+                f"corpus:   {name(str(root))}: the folder is missing; the index still answers from what it holds,"
+                " and askdocs index needs the folder back (or --corpus DIR)"
+            )
+            return
         if first:
             new = self.stale_files["new"]
             say(f"corpus:   {name(str(root))}: {count(len(new), 'file')} to index; run: askdocs index")

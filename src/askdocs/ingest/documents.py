@@ -265,12 +265,17 @@ def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
 
 
 def first_line_title(text: str, fallback: str) -> str:
-    """First non-empty line, without markdown heading marks, as a title of last resort."""
+    """First non-empty line, without markdown heading marks, as a title of last resort (a long one cut after a
+    whole word, with an ellipsis)."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line and not _HEADER.match(line):
-            return line[:120]
+            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return fallback
+
+
+TITLE_CHARS = 120
+"""The longest title taken from a document's first line."""
 
 
 def _publication_date(value: str | None) -> str | None:

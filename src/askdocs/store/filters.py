@@ -40,10 +40,14 @@ class Filter:
 
     @cached_property
     def path_test(self) -> Callable[[str], bool] | None:
-        """The test of a corpus-relative path against `paths`, or None when every path passes."""
+        """The test of a corpus-relative path against `paths`, or None when every path passes; patterns that all
+        take back (`!*.md`) take back from every document."""
         from askdocs.ingest.ignore import path_matcher
 
-        return path_matcher(self.paths) if self.paths else None
+        if not self.paths:
+            return None
+        only_exceptions = all(p.startswith("!") for p in self.paths)
+        return path_matcher(("**", *self.paths) if only_exceptions else self.paths)
 
     def admits(self, path: str, published: str | None) -> bool:
         """Whether a document (corpus-relative path, publication date as YYYY-MM-DD or None) passes."""

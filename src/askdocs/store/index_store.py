@@ -6,6 +6,7 @@ vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts)
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import time
 import uuid
@@ -106,7 +107,8 @@ class IndexStore(Scoped, Library):
         if folder.exists() and not folder.is_dir():
             raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
         if not db_path.exists():
-            raise IndexMissing(f"no index at {folder} (run: askdocs index)")
+            named = "" if folder.resolve() == Path("index").resolve() else f" --index {shlex.quote(str(folder))}"
+            raise IndexMissing(f"no index at {folder} (run: askdocs index{named})")
         conn = connect(db_path)
         try:
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
