@@ -146,3 +146,17 @@ def test_suggestions_keep_only_answered_questions_and_ask_at_most_six() -> None:
     assert answerable(ask(set()), [f"Report on topic {n}" for n in range(10)]) == [] and len(asked) == 6
     asked.clear()
     assert answerable(ask(set(every)), titles, stop=lambda: len(asked) == 1) == every[:1]
+
+
+def test_a_suggested_question_about_a_title_must_be_answered_from_that_document() -> None:
+    """"What does “Port traffic” say?" answered from other documents is not a question to suggest."""
+
+    def ask(question: str) -> Answer:
+        cited = "corpus/harbour.txt" if "Harbour" in question else "corpus/budget.txt"  # everything cites these
+        return Answer(question, "text", True, citations=(Citation(1, cited, 0, 5, 1, "Quote", 1.0),))
+
+    titles = ["Harbour news", "Port traffic"]
+    sources = {"Harbour news": "harbour.txt", "Port traffic": "port.txt"}
+    chosen = answerable(ask, titles, sources=sources)
+    assert chosen and all("Harbour news" in q for q in chosen)  # the port questions cite budget.txt: left out
+    assert any("Port traffic" in q for q in answerable(ask, titles))  # without sources, any answer counts

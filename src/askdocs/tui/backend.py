@@ -43,6 +43,8 @@ class IndexStatus:
     """The problem is only that no index was built yet."""
     titles: tuple[str, ...] = ()
     """Up to six titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
+    sources: tuple[str, ...] = ()
+    """The corpus-relative path of each title's document, in the same order."""
 
     @property
     def stale(self) -> bool:
@@ -176,21 +178,23 @@ class Backend:
                     ),
                     self.settings.max_file_mb,
                 )
-                titles = self._titles(store, documents.values())
-                return IndexStatus(corpus, store.info(), changes, titles=titles)
+                chosen = self._titles(store, documents.values())
+                titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
+                return IndexStatus(corpus, store.info(), changes, titles=titles, sources=sources)
         except AskdocsError as exc:
             return IndexStatus(corpus, problem=str(exc), missing=isinstance(exc, IndexMissing))
 
-    def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> tuple[str, ...]:
-        """Up to six titles to make candidate questions from: usable titles (not "T" or "2024") of documents in the
-        chat's scope, most recently published first, whose words the index can cite (a title from metadata alone
-        would find nothing); when none does, the first usable titles all the same. The answerer has the last word."""
+    def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> list[StoredDocument]:
+        """Up to six documents whose titles to make candidate questions from: usable titles (not "T" or "2024") of
+        documents in the chat's scope, most recently published first, whose words the index can cite (a title from
+        metadata alone would find nothing); when none does, the first usable ones all the same. The answerer has
+        the last word."""
         scope = self.scope
         shown = [d for d in documents if (scope is None or scope.admits(d.path, d.published)) and usable_title(d.title)]
         shown.sort(key=lambda d: d.path)
         shown.sort(key=lambda d: d.published or "", reverse=True)
-        askable = [d.title for d in shown[:TITLES_CHECKED] if _askable(store, d.title)]
-        return tuple(askable[:TITLES_OFFERED] or [d.title for d in shown[:TITLES_OFFERED]])
+        askable = [d for d in shown[:TITLES_CHECKED] if _askable(store, d.title)]
+        return askable[:TITLES_OFFERED] or shown[:TITLES_OFFERED]
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Size and modification time of every corpus file (.askdocsignore too) and of the index's own files:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from askdocs.text.safe import clean
@@ -39,30 +39,49 @@ def usable_title(title: str) -> bool:
 def candidate_questions(titles: Sequence[str], limit: int = ASKED) -> list[str]:
     """Up to `limit` different questions over the usable titles: first one per title, each title with the next
     template, then each title again with its next template, so the first few cover different documents."""
-    usable = list(dict.fromkeys(short_title(t) for t in titles if usable_title(t)))
-    questions: list[str] = []
+    return [question for question, _ in _candidates(titles, limit)]
+
+
+def _candidates(titles: Sequence[str], limit: int) -> list[tuple[str, str]]:
+    """candidate_questions' questions, each with the title it was made from."""
+    usable: dict[str, str] = {}
+    for title in titles:
+        if usable_title(title):
+            usable.setdefault(short_title(title), title)
+    found: list[tuple[str, str]] = []
     for turn in range(len(TEMPLATES)):
-        for n, title in enumerate(usable):
-            if len(questions) == limit:
-                return questions
-            questions.append(TEMPLATES[(n + turn) % len(TEMPLATES)].format(title))
-    return questions
+        for n, (shown, title) in enumerate(usable.items()):
+            if len(found) == limit:
+                return found
+            found.append((TEMPLATES[(n + turn) % len(TEMPLATES)].format(shown), title))
+    return found
+
+
+def _cites(answer: Answer, path: str) -> bool:
+    """Whether the answer's first citation is in the document at corpus-relative `path` (citations carry the path
+    as shown: relative to the working folder)."""
+    first = answer.citations[0].path if answer.citations else ""
+    return first == path or first.endswith("/" + path)
 
 
 def answerable(
     ask: Callable[[str], Answer],
     titles: Sequence[str],
     *,
+    sources: Mapping[str, str] | None = None,
     shown: int = SHOWN,
     asked: int = ASKED,
     stop: Callable[[], bool] = lambda: False,
 ) -> list[str]:
     """The first `shown` candidate questions that `ask` answers (found), putting at most `asked` to it: a suggested
-    question that would be refused is worse than none. Blocking (it runs the answerer): call it from a worker."""
+    question that would be refused is worse than none. With `sources` (title -> its document's path), a question
+    about a title counts only when the answer cites that document first: an answer from other documents is no
+    answer to "What does “Port traffic” say?". Blocking (it runs the answerer): call it from a worker."""
     found: list[str] = []
-    for question in candidate_questions(titles, asked):
+    for question, title in _candidates(titles, asked):
         if len(found) == shown or stop():
             break
-        if ask(question).found:
+        answer = ask(question)
+        if answer.found and (sources is None or title not in sources or _cites(answer, sources[title])):
             found.append(question)
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -53,8 +53,8 @@ class ChatScreen(Screen[None]):
         self._asking = False
         self._count = 0
         self._restored: list[tuple[int, Exchange]] = []
-        self._wanted: tuple[object, Sequence[str]] = (None, ())
-        """The index state (titles and index facts) to suggest questions for, and its titles."""
+        self._wanted: tuple[object, Sequence[str], Mapping[str, str]] = (None, (), {})
+        """The index state (titles and index facts) to suggest questions for, its titles and their documents."""
         self._suggesting: object = None
         """The index state the suggestions were last looked for."""
         for exchange in conversation.exchanges:
@@ -87,18 +87,19 @@ class ChatScreen(Screen[None]):
     def suggest_for(self, status: IndexStatus) -> None:
         """Find questions to suggest from the status's titles, once per state of the index (a corpus that only
         changed on disk keeps them) and only while the chat is empty: each candidate is put to the answerer."""
-        self._wanted = ((status.titles, status.info), status.titles)
+        sources = dict(zip(status.titles, status.sources, strict=False))  # title -> its document
+        self._wanted = ((status.titles, status.info), status.titles, sources)
         self._suggest_if_empty()
 
     def _suggest_if_empty(self) -> None:
-        key, titles = self._wanted
+        key, titles, sources = self._wanted
         if key == self._suggesting or self.query(AnswerBubble) or self.conversation.exchanges:
             return
         self._suggesting = key
-        self.suggest_worker(key, titles)
+        self.suggest_worker(key, titles, sources)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def suggest_worker(self, key: object, titles: Sequence[str]) -> None:
+    def suggest_worker(self, key: object, titles: Sequence[str], sources: Mapping[str, str]) -> None:
         """Ask the answerer the candidate questions (at most ASKED) and keep those it answers; a question the user
         asks meanwhile goes first, and no index or model means no suggestions."""
         backend = self.app.backend
@@ -115,7 +116,7 @@ class ChatScreen(Screen[None]):
         questions: list[str] = []
         if backend.ready:
             with contextlib.suppress(AskdocsError):  # the index changed under us: the next status looks again
-                questions = answerable(ask, titles, stop=lambda: worker.is_cancelled)
+                questions = answerable(ask, titles, sources=sources, stop=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(SuggestionsFound(key, tuple(questions)))
 
