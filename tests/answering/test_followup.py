@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from askdocs.answering import Answer
-from askdocs.answering.followup import Turn, load_turns, rewrite_question, turn_from_answer, turn_from_text
+from askdocs.answering.followup import (
+    Turn,
+    load_turns,
+    rewrite_question,
+    turn_from_answer,
+    turn_from_text,
+    unnamed_person,
+)
 from askdocs.errors import UsageError
 
 
@@ -48,6 +55,15 @@ def test_a_complete_question_is_left_alone() -> None:
     turn = turn_from_text("Who is El Duranguillo?", "El Duranguillo is Francisco Torres [1].")
     assert rewrite_question("When did the Culiacanazo happen?", [turn]) == ("When did the Culiacanazo happen?", False)
     assert rewrite_question("Where was he arrested?", []) == ("Where was he arrested?", False)
+
+
+def test_a_pronoun_that_names_nobody_is_found() -> None:
+    assert unnamed_person("Where was he arrested?") == "he"
+    assert unnamed_person("What did she say about her son?") == "she"
+    assert unnamed_person("Where was Herrera arrested after he fled?") is None  # the question names him
+    assert unnamed_person("Who was arrested on July 2?") is None
+    assert unnamed_person("What did they find?") is None  # "they" is as often things as people
+    assert unnamed_person("Where is the shelter?") is None  # whole words only
 
 
 def test_context_files_in_every_accepted_shape(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def answer_question(
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide
     from askdocs.answering.evidence import gather_evidence
-    from askdocs.answering.followup import rewrite_question
+    from askdocs.answering.followup import rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
     from askdocs.answering.query import parse_query
     from askdocs.answering.short_answer import candidate_signals, short_answers
@@ -97,11 +97,17 @@ def answer_question(
         if not text:  # the model answered NOT FOUND from this evidence: say so, never show an empty answer
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
             return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
+    notes = citation_notes(citations)
+    if not changed and (pronoun := unnamed_person(question)) is not None:
+        notes += (
+            f"the question says “{pronoun}” without naming anyone, so these sentences may be about different"
+            " people: name who you mean, or ask it as a follow-up (in the chat, or with --context)",
+        )
     return Answer(
         text=text,
         found=True,
         citations=citations,
-        notes=citation_notes(citations),
+        notes=notes,
         short=join_words([t for t, _ in marked]) if marked else None,
         unsupported=unsupported,
         **common,

@@ -127,6 +127,18 @@ def _pronouns(question: str, last: Turn) -> str:
     return question
 
 
+_PERSON = re.compile(r"\b(?P<p>" + "|".join(EN.person_pronouns) + r")\b", re.I)
+
+
+def unnamed_person(question: str) -> str | None:
+    """The pronoun of a question that says "he" or "her" but names nobody ("Where was he arrested?"), as typed;
+    None when it names someone (a capitalised word after the first) or uses no such pronoun."""
+    found = _PERSON.search(question)
+    if found is None or any(w[:1].isupper() for w in question.split()[1:] if w.lower() != found["p"].lower()):
+        return None
+    return found["p"]
+
+
 def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
     """The question with references to the last turn spelled out, and whether anything changed."""
     if not turns:

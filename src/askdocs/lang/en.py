@@ -141,6 +141,8 @@ class Lexicon:
     """How an elliptical follow-up starts ("And on July 3?", "What about Herrera?")."""
     personal_pronouns: tuple[str, ...] = ("he", "she", "him", "they", "them")
     """Pronouns that stand for the last turn's person or people."""
+    person_pronouns: tuple[str, ...] = ("he", "she", "him", "his", "her", "hers")
+    """Pronouns that stand for one person: a question that uses one and names nobody needs an earlier turn."""
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
     placeholder_titles: frozenset[str] = frozenset({"untitled", "untitled document", "untitled-1", "no title"})
