@@ -82,7 +82,7 @@ def test_a_question_or_search_text_past_the_length_limit(folder: Path, capsys, m
     long = "Where did the harbour crane collapse? " * 60  # 2,280 characters, 2,279 stripped
     for command in ("ask", "search"):
         code, err = run(capsys, command, long)
-        assert code == EXIT_USAGE and f"at most {MAX_TEXT_CHARS:,} are read" in err
+        assert code == EXIT_USAGE and f"the limit is {MAX_TEXT_CHARS:,}" in err
     code, _ = run(capsys, "ask", long[: MAX_TEXT_CHARS - 10])  # just under the limit: asked
     assert code != EXIT_USAGE
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"crane?\n{long}\n".encode()), encoding="utf-8"))
