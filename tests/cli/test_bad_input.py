@@ -133,3 +133,11 @@ def test_questions_from_stdin_are_answered_as_they_arrive(folder: Path, capsys, 
     code, _ = run(capsys, "ask", "--json", "-")
     assert code in (0, 1)
     assert '"question": "What collapsed on July 2, 2021?"' in pipe.seen_before_second
+
+
+def test_a_skipped_file_is_named_as_ask_and_search_name_files(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "corpus" / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    main(["index", "--model", "fake"])
+    err = capsys.readouterr().err
+    assert "askdocs: warning: corpus/blob.txt: binary file, skipped" in err.splitlines(), err
+    assert str(folder) not in err  # not the absolute path

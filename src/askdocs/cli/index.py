@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -101,10 +102,18 @@ class _Lines:
         pass
 
 
-def _report(report: IndexReport) -> None:
-    """The warnings and notes of a run on standard error, its summary on standard output."""
+def _warn(report: IndexReport, corpus: Path) -> None:
+    """A run's warnings on standard error, a corpus file named as ask and search name it (corpus/x.txt)."""
+    from askdocs.ingest.documents import display_path
+
+    full, shown = str(corpus) + os.sep, display_path(corpus, "").rstrip("/") + "/"
     for warning in report.warnings:
-        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+        say(f"askdocs: warning: {clean(warning.replace(full, shown), lines=False)}", err=True)
+
+
+def _report(report: IndexReport, corpus: Path) -> None:
+    """The warnings and notes of a run on standard error, its summary on standard output."""
+    _warn(report, corpus)
     for note in report.notes:
         say(f"askdocs: {clean(note, lines=False)}", err=True)
     say(report.summary())
@@ -150,7 +159,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
         report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
     finally:
         shown.stop()
-    _report(report)
+    _report(report, settings.corpus)
 
 
 def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
@@ -169,12 +178,11 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
 
     def first(report: IndexReport) -> None:
         shown.stop()
-        _report(report)
+        _report(report, settings.corpus)
         say(f"watching {folder} for changes (Ctrl-C to stop)", err=True)
 
     def batch(report: IndexReport) -> None:
-        for warning in report.warnings:
-            say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+        _warn(report, settings.corpus)
         stamp = time.strftime("%H:%M:%S")
         say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
 
