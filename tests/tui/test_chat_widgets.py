@@ -149,7 +149,7 @@ def test_suggestions_keep_only_answered_questions_and_ask_at_most_six() -> None:
 
 
 def test_a_suggested_question_about_a_title_must_be_answered_from_that_document() -> None:
-    """"What does “Port traffic” say?" answered from other documents is not a question to suggest."""
+    """A question like "What does “Port traffic” say?" answered from other documents is not one to suggest."""
 
     def ask(question: str) -> Answer:
         cited = "corpus/harbour.txt" if "Harbour" in question else "corpus/budget.txt"  # everything cites these
