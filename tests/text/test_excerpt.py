@@ -54,6 +54,8 @@ def test_overlapping_passages_of_one_document_do_not_open_on_the_same_sentence()
     shown = previews([first, second], "harbour bridge repairs; members")
     assert shown[0].text.startswith("The harbour bridge") and shown[0].line == 3
     assert shown[1].text.startswith("Several members")  # the bridge was shown: its next best is its start
+    council = previews([first, passage("a.txt", TEXT, 0, 1)], "council budget members")  # a first sentence too
+    assert council[0].line == 1 and council[1].text.startswith("Several members") and council[1].line == 2
     other = passage("b.txt", TEXT[second_start:], second_start, 2)  # the same offsets in another document
     assert previews([first, other], "harbour bridge")[1].text.startswith("The harbour bridge")
 

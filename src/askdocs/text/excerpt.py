@@ -65,6 +65,8 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
             if shared > best:  # the passage's first sentence is best: its own start is the preview
                 best, found = shared, None if sentence.start <= p.start else sentence
         if found is None:
+            if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
+                shown.add((p.document, min(s.start for s in p.sentences)))
             out.append(Preview(flattened(p.text), p.line, p.start, p.start + len(p.text)))
             continue
         shown.add((p.document, found.start))
