@@ -12,6 +12,7 @@ import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
 from askdocs.text.counts import count
+from askdocs.text.normalize import shortened
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,7 +115,7 @@ def table(rows: list[Row], width: int) -> list[str]:
         d = r.entry.document
         shown = path if len(path) <= path_width else "…" + path[-(path_width - 1) :]
         title = " ".join(clean(d.title, lines=False).split())
-        title = title if len(title) <= room else title[: room - 1] + "…"
+        title = shortened(title, room)
         lines.append(f"{shown:<{path_width}}  {d.published or '-':<10}  {r.entry.passages:>8}  {r.state:<7}  {title}")
     counts = {s: sum(r.state == s for r in rows) for s in STATES}
     passages = sum(r.entry.passages for r in rows)

@@ -14,6 +14,7 @@ from pathlib import Path
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN, Lexicon
+from askdocs.text.normalize import shortened
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -270,7 +271,7 @@ def first_line_title(text: str, fallback: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line and not _HEADER.match(line):
-            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return shortened(line, TITLE_CHARS)
     return fallback
 
 

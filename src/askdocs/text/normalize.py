@@ -15,6 +15,7 @@ __all__ = [
     "fold",
     "fts_quote",
     "is_heading",
+    "shortened",
     "strip_possessive",
     "vocabulary",
     "words",
@@ -64,3 +65,13 @@ def is_heading(text: str) -> bool:
     if CELL_SEPARATOR in stripped:
         return False
     return bool(stripped) and stripped[-1] not in '.!?…"”’)' and len(stripped.split()) <= HEADING_MAX_WORDS
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` if it fits in `width` characters, else cut after its last whole word that fits, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    whole = text[width - 1] == " "  # the last word of `head` ends where the cut is
+    cut = head if whole or " " not in head else head.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

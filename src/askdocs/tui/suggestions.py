@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from askdocs.text.normalize import shortened
 from askdocs.text.safe import clean
 
 if TYPE_CHECKING:
@@ -23,11 +24,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 def short_title(title: str, width: int = TITLE_WIDTH) -> str:
     """The title on one line, cut at a word to at most `width` characters, without controls."""
-    flat = " ".join(clean(title, lines=False).split()).strip(" “”\"'")
-    if len(flat) <= width:
-        return flat
-    cut = flat[: width - 1].rsplit(" ", 1)[0] if " " in flat[: width - 1] else flat[: width - 1]
-    return cut.rstrip(" ,;:.") + "…"
+    return shortened(" ".join(clean(title, lines=False).split()).strip(" “”\"'"), width)
 
 
 def usable_title(title: str) -> bool:
