@@ -79,7 +79,7 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
     data = json.loads(
         run("status", "--json", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path).stdout
     )
-    assert data["corpus_missing"] is True
+    assert data["corpus_missing"] is True and data["stale"] is False and data["removed"] == []
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,9 @@ class _Report:
         skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items()]
         skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
         ignored = sum(why == IGNORED for _, why in left_out)
-        return cls(root, stale, sorted(skipped), ignored, changes.unchanged, missing=not root.is_dir())
+        if not root.is_dir():  # nothing on disk to compare with: the folder is missing, its documents are not gone
+            return cls(root, {kind: [] for kind in stale}, [], 0, (), missing=True)
+        return cls(root, stale, sorted(skipped), ignored, changes.unchanged)
 
     @property
     def stale(self) -> bool:
