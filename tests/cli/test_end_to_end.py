@@ -127,6 +127,8 @@ def test_search_previews_open_on_the_matching_sentence_at_its_line_in_the_file(
     where, preview = out.stdout.splitlines()[:2]
     assert where.startswith(f"1. corpus/{name}:{line} "), out.stdout
     assert preview.strip().startswith(file_lines[line - 1].replace("**", "")[:25]), out.stdout
+    data = json.loads(run("search", query, "-k", "1", "--json", cwd=root).stdout)
+    assert data["passages"][0]["match"]["line"] == line  # the same line as the text output
 
 
 def test_asking_with_another_model_says_rebuild(workdir: Path) -> None:
