@@ -15,6 +15,7 @@ from askdocs.tui.widgets.answer import RELATED_LABEL, AnswerBubble
 from tests.tui.chat_support import (
     JULY_2,
     NOT_ANSWERED,
+    SAMPLE,
     SIZE,
     SlowToLoad,
     ask,
@@ -153,7 +154,12 @@ def test_a_question_the_documents_do_not_answer_looks_different(workspace: Path,
             assert headings == [RELATED_LABEL]
             related = source_list(bubble, "related")
             assert related.option_count == 1  # one document: shown once, at its best passage
-            assert "score" not in str(related.get_option_at_index(0).prompt)
+            label = str(related.get_option_at_index(0).prompt)
+            assert "score" not in label
+            # opened at the passage's sentence that shares the question's words, at that sentence's line
+            lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+            best = next(i for i, text in enumerate(lines, 1) if "Sinaloan capital" in text)
+            assert bubble.answer.related[0].passage.line != best and f":{best}\n" in label, label
             reasons = [str(line.render()) for line in bubble.query(".reason")]
             assert reasons and reasons == [f"Why: {r}." for r in bubble.answer.reasons]
 

@@ -22,6 +22,7 @@ from askdocs.store.changes import set_aside_skips
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexInfo, IndexStore
 from askdocs.store.records import StoredDocument
+from askdocs.text.excerpt import Preview
 from askdocs.tui.suggestions import ASKED, usable_title
 
 TITLES_OFFERED = ASKED
@@ -161,6 +162,18 @@ class Backend:
         if answer.found or scope is None or not scope.active:
             return answer
         return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
+
+    def previews(self, answer: Answer) -> dict[int, Preview]:
+        """Where each of an answer's retrieved passages opens in a preview, by passage id: at its sentence that
+        shares the most of the question's words (empty when the index is not open)."""
+        with self._lock:
+            if self._retriever is None:
+                return {}
+            try:
+                shown = self._retriever.previews(answer.hits, answer.rewritten or answer.question)
+            except AskdocsError:
+                return {}
+        return {hit.passage.id: preview for hit, preview in zip(answer.hits, shown, strict=True)}
 
     # -- index --------------------------------------------------------------------------------
     def status(self) -> IndexStatus:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
-from askdocs.text.excerpt import flattened
+from askdocs.text.excerpt import Preview, flattened
 from askdocs.text.safe import clean, name
 from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
@@ -71,17 +71,22 @@ def citation_refs(citations: Sequence[Citation]) -> list[SourceRef]:
     return [citation_ref(c, first_of_document=i == 0) for group in groups.values() for i, c in enumerate(group)]
 
 
-def hit_ref(hit: Hit, shown_path: str) -> SourceRef:
-    """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t)."""
+def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRef:
+    """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t); its label
+    opens at the `shown` preview's sentence when there is one."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
-    where = located(shown_path, p.line, p.where)
-    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(flattened(p.text), 90)}"
+    text, line = (flattened(p.text), p.line) if shown is None else (shown.text, shown.line)
+    where = located(shown_path, line, p.where)
+    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(text, 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
 
 
-def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int) -> list[SourceRef]:
-    """The closest passages of a refusal, no scores: each document once, at its best passage."""
+def related_refs(
+    hits: Sequence[Hit], shown_path: Callable[[str], str], limit: int, previews: Mapping[int, Preview] | None = None
+) -> list[SourceRef]:
+    """The closest passages of a refusal, no scores: each document once, at its best passage, opened at the
+    sentence its preview names (by passage id) when there is one."""
     refs: list[SourceRef] = []
     seen: set[str] = set()
     for hit in hits:
@@ -89,8 +94,13 @@ def related_refs(hits: Sequence[Hit], shown_path: Callable[[str], str], limit: i
         if p.path in seen:
             continue
         seen.add(p.path)
-        label = f"{located(shown_path(p.path), p.line, p.where)}\n   {snippet(flattened(p.text), 90)}"
-        refs.append(SourceRef(p.path, p.start, p.end, p.line, label, where=p.where))
+        shown = (previews or {}).get(p.id)
+        if shown is None:
+            text, start, end, line = flattened(p.text), p.start, p.end, p.line
+        else:
+            text, start, end, line = shown.text, shown.start, shown.end, shown.line
+        label = f"{located(shown_path(p.path), line, p.where)}\n   {snippet(text, 90)}"
+        refs.append(SourceRef(p.path, start, end, line, label, where=p.where))
         if len(refs) == limit:
             break
     return refs

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -10,6 +11,7 @@ from askdocs.answering import Answer
 from askdocs.index_progress import PassageCount
 from askdocs.indexer import IndexReport
 from askdocs.store.records import IndexInfo
+from askdocs.text.excerpt import Preview
 from askdocs.tui.backend import IndexStatus, SourceRef
 
 
@@ -58,6 +60,8 @@ class AnswerReady(Message):
     number: int
     answer: Answer
     seconds: float
+    previews: Mapping[int, Preview] = field(default_factory=dict)
+    """By passage id: where each retrieved passage's preview opens (see Retriever.previews)."""
 
 
 @dataclass

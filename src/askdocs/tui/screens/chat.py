@@ -188,6 +188,7 @@ class ChatScreen(Screen[None]):
         started = clock()
         try:
             answer = backend.ask(question, earlier)
+            previews = backend.previews(answer)
         except (IndexMissing, IndexUnusable) as exc:
             self.post_message(AnswerFailed(number, f"{exc}. Press ctrl+r to build the index."))
         except AskdocsError as exc:
@@ -195,7 +196,7 @@ class ChatScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - shown in the conversation, never as a traceback
             self.post_message(AnswerFailed(number, f"unexpected error: {type(exc).__name__}: {exc}"))
         else:
-            self.post_message(AnswerReady(number, answer, clock() - started))
+            self.post_message(AnswerReady(number, answer, clock() - started, previews))
 
     def _bubble(self, number: int) -> AnswerBubble | None:
         try:
@@ -206,7 +207,7 @@ class ChatScreen(Screen[None]):
     async def on_answer_ready(self, message: AnswerReady) -> None:
         bubble = self._bubble(message.number)
         if bubble is not None:
-            await bubble.show(message.answer, message.seconds)
+            await bubble.show(message.answer, message.seconds, message.previews)
             self.conversation = self.conversation.add(Exchange(message.answer, message.seconds, time.time()))
             self.app.save_conversation(self.conversation)
             self.call_after_refresh(self._reveal, bubble)

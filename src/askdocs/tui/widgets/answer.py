@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +11,7 @@ from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from askdocs.answering import Answer
 from askdocs.retrieval import Hit
+from askdocs.text.excerpt import Preview
 from askdocs.text.safe import clean
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import (
@@ -48,6 +49,8 @@ class AnswerBubble(Vertical):
         self.answer: Answer | None = None
         self.error: str | None = None
         self._shown_path = shown_path
+        self._previews: Mapping[int, Preview] = {}
+        """Where retrieved passages open, by passage id (a restored answer has none: passages show their start)."""
         self.border_title = "askdocs"
         self.border_subtitle = "loading the model, then thinking…" if waiting_for_model else "thinking…"
         if answer is not None:
@@ -80,7 +83,7 @@ class AnswerBubble(Vertical):
         else:
             for reason in answer.reasons:
                 yield Static(Content(f"Why: {clean(reason, lines=False)}."), classes="reason")
-            if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN):
+            if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN, self._previews):
                 yield Label(RELATED_LABEL, classes="heading related")
                 yield SourceList(related, classes="related")
         if answer.hits:
@@ -89,10 +92,12 @@ class AnswerBubble(Vertical):
 
     def _hit_refs(self, hits: Sequence[Hit]) -> list[SourceRef]:
         """The passages view: every retrieved passage with its scores, shown only on request (ctrl+t)."""
-        return [hit_ref(h, self._shown_path(h.passage.path)) for h in hits]
+        return [hit_ref(h, self._shown_path(h.passage.path), self._previews.get(h.passage.id)) for h in hits]
 
-    async def show(self, answer: Answer, seconds: float) -> None:
-        """Replace the thinking state with the answer and how long it took."""
+    async def show(self, answer: Answer, seconds: float, previews: Mapping[int, Preview] | None = None) -> None:
+        """Replace the thinking state with the answer and how long it took; `previews` (by passage id) open the
+        retrieved passages at their best sentence."""
+        self._previews = previews or {}
         self._settle(answer, seconds)
         await self.recompose()
 
