@@ -163,13 +163,16 @@ def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
     settings = Settings(corpus=folder, index=tmp_path / "index", model="fake", max_file_mb=1)
     indexed: list[str] = []
     skipped: list[tuple[int, int, str, str]] = []
-    index_corpus(
+    report = index_corpus(
         settings,
         embedder=FakeEmbedder(),
         progress=lambda done, total, path: indexed.append(path),
         skipped=lambda done, total, path, reason: skipped.append((done, total, path, reason)),
     )
     assert indexed == ["a.txt"]
+    assert report.skipped == 2 and "1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped;" in report.summary()
+    again = index_corpus(settings, embedder=FakeEmbedder())  # remembered: not read, not counted, not warned again
+    assert again.skipped == 0 and "skipped" not in again.summary() and not again.warnings
     assert [(path, reason) for _, _, path, reason in skipped] == [
         ("bin.txt", "binary file"),
         ("huge.txt", "1 MB, over max_file_mb = 1"),

@@ -15,6 +15,8 @@ class IndexReport:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    skipped: int = 0
+    """Files this run read and left out (binary, empty, too large, unreadable): each named in a warning."""
     passages: int = 0
     """Passages embedded in this run."""
     total_documents: int = 0
@@ -29,7 +31,8 @@ class IndexReport:
     def summary(self) -> str:
         encoder = f" with {self.encoder}" if self.encoder else ""
         return (
-            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged; "
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
+            f"{f', {self.skipped} skipped' if self.skipped else ''}; "
             f"{count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
             f"{count(self.total_passages, 'passage')} in the index) in {self.seconds:.1f}s"
         )

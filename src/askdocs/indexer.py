@@ -149,12 +149,14 @@ class Indexer:
             batch_passages=self._batch_passages,
             big_bytes=self._big_bytes,
         )
-        pipeline.skipped.update({n: before[n] for n in (relative_name(corpus, p) for p in changes.skipped)})
+        carried = {n: before[n] for n in (relative_name(corpus, p) for p in changes.skipped)}
+        pipeline.skipped.update(carried)
         try:
             pipeline.run(todo)
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
-        if todo or report.removed:  # a run with nothing to do says so in its summary, not with a phase
+        report.skipped = len(pipeline.skipped.keys() - carried.keys())
+        if report.added or report.changed or report.removed:  # else the summary says it all, not a phase
             self._listen.on_phase(Phase("writing", "writing index", len(todo)))
         if save_vectors:
             store.save_vectors()

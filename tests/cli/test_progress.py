@@ -44,6 +44,9 @@ def test_a_run_reports_its_phases_in_order_with_counts(tmp_path: Path) -> None:
     assert first[1].total == first[2].total == 2
 
     assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder"]  # nothing to do
+    (root / "corpus" / "blob.txt").write_bytes(b"\x00\x01binary")
+    assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder", "reading 1 file"]  # skipped
+    (root / "corpus" / "blob.txt").unlink()
 
     (root / "corpus" / "b.txt").unlink()
     assert [p.label for p in phases_of(settings)] == ["scanning the corpus folder", "writing index"]  # one removed
