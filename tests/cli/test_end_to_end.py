@@ -61,6 +61,12 @@ def test_unanswerable_question_is_not_found_exit_1(workdir: Path) -> None:
     assert out.returncode == 1, out.stderr
     data = json.loads(out.stdout)
     assert data["found"] is False and data["citations"] == []
+    text = (workdir / "corpus" / "mexico-cartel-arrests.txt").read_text(encoding="utf-8")
+    for passage in data["related"] + data["passages"]:  # each names the sentence its preview opens on
+        match = passage["match"]
+        assert passage["start"] <= match["start"] < match["end"] <= passage["end"]
+        assert text.count("\n", 0, match["start"]) + 1 == match["line"]
+    assert any("capital" in text[p["match"]["start"] : p["match"]["end"]] for p in data["related"])
     text = run("ask", "What is the capital of France?", cwd=workdir)
     assert text.returncode == 1 and "could not find" in text.stdout and "do not answer" in text.stdout
 

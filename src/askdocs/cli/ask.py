@@ -80,7 +80,10 @@ def ask(  # noqa: ANN001
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
-                click.echo(dumps(answer_json(answer, settings.corpus, info, scope)))
+                listed = list({h.passage.id: h for h in (*answer.hits, *answer.related)}.values())
+                shown = retriever.previews(listed, answer.rewritten or answer.question)
+                by_id = {h.passage.id: v for h, v in zip(listed, shown, strict=True)}
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, by_id)))
             else:
                 if asked:
                     click.echo("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -81,11 +81,14 @@ def answer_text(answer: Answer, corpus: Any, previews: Sequence[Preview] = ()) -
     return "\n".join(lines)
 
 
-def _passages(hits: tuple[Hit, ...], corpus: Any) -> list[dict[str, Any]]:
+def _passages(hits: Sequence[Hit], corpus: Any, previews: Mapping[int, Preview] | None = None) -> list[dict[str, Any]]:
+    """Passages as JSON, each with the sentence its preview opens on (`match`) when `previews` (by id) has it."""
     out = []
     for h in hits:
         d = h.as_dict()
         d["path"] = display_path(corpus, h.passage.path)
+        if previews and (shown := previews.get(h.passage.id)) is not None:
+            d["match"] = {"line": shown.line, "start": shown.start, "end": shown.end}
         out.append(d)
     return out
 
@@ -113,8 +116,15 @@ def filter_json(scope: Filter | None) -> dict[str, Any] | None:
     }
 
 
-def answer_json(answer: Answer, corpus: Any, info: IndexInfo, scope: Filter | None = None) -> dict[str, Any]:
-    """One object per answer; `related` is filled only when the documents do not answer the question."""
+def answer_json(
+    answer: Answer,
+    corpus: Any,
+    info: IndexInfo,
+    scope: Filter | None = None,
+    previews: Mapping[int, Preview] | None = None,
+) -> dict[str, Any]:
+    """One object per answer; `related` is filled only when the documents do not answer the question; passages
+    carry their `match` sentence when `previews` (by passage id) are given."""
     return {
         "question": answer.question,
         "rewritten": answer.rewritten,
@@ -127,8 +137,8 @@ def answer_json(answer: Answer, corpus: Any, info: IndexInfo, scope: Filter | No
         "reasons": list(answer.reasons),
         "citations": [c.as_dict() for c in answer.citations],
         "unsupported": list(answer.unsupported),
-        "passages": _passages(answer.hits, corpus),
-        "related": _passages(answer.related, corpus),
+        "passages": _passages(answer.hits, corpus, previews),
+        "related": _passages(answer.related, corpus, previews),
         "notes": list(answer.notes),
         "filter": filter_json(scope),
         "index": index_json(info),
