@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -100,6 +101,19 @@ def reciprocal_rank_fusion(rankings: list[list[int]], k: int = RRF_K) -> list[tu
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
+class Answered(Protocol):
+    """What answer_previews reads of an answer (askdocs.answering.Answer), without importing answering here."""
+
+    @property
+    def question(self) -> str: ...
+    @property
+    def rewritten(self) -> str | None: ...
+    @property
+    def hits(self) -> tuple[Hit, ...]: ...
+    @property
+    def related(self) -> tuple[Hit, ...]: ...
+
+
 class Retriever:
     """Keeps the store and the model open so that many questions pay the load cost once; with a `scope`, every
     search (words, meaning, sentences, documents) looks only at the documents it admits, before ranking."""
@@ -153,6 +167,12 @@ class Retriever:
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
         return previews(shown, query)
+
+    def answer_previews(self, answer: Answered) -> dict[int, Preview]:
+        """By passage id: where each of an answer's passages and related passages opens for its question."""
+        listed = list({h.passage.id: h for h in (*answer.hits, *answer.related)}.values())
+        shown = self.previews(listed, answer.rewritten or answer.question)
+        return {h.passage.id: preview for h, preview in zip(listed, shown, strict=True)}
 
     def search(self, question: str | Query, k: int | None = None) -> list[Hit]:
         """The k best passages for a question, best first."""

@@ -58,7 +58,7 @@ def ask(  # noqa: ANN001
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
-    from askdocs.cli.render import RELATED_SHOWN, answer_json, answer_text, dumps, say
+    from askdocs.cli.render import answer_json, answer_text, dumps, say
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -80,18 +80,15 @@ def ask(  # noqa: ANN001
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
-                listed = list({h.passage.id: h for h in (*answer.hits, *answer.related)}.values())
-                shown = retriever.previews(listed, answer.rewritten or answer.question)
-                by_id = {h.passage.id: v for h, v in zip(listed, shown, strict=True)}
-                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, by_id)))
+                previews = retriever.answer_previews(answer)
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews)))
             else:
                 if asked:
                     click.echo("")
                 if question == "-":
                     say(f"Q: {q}")
-                related = () if answer.found else (answer.related or answer.hits)[:RELATED_SHOWN]
-                shown = retriever.previews(related, answer.rewritten or answer.question)
-                say(answer_text(answer, settings.corpus, shown))
+                previews = {} if answer.found else retriever.answer_previews(answer)
+                say(answer_text(answer, settings.corpus, previews))
                 if scope is not None and not answer.found:
                     if retriever.admits_nothing:
                         say(f"(no indexed document matches the filter: {scope.describe()})")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.ingest.documents import display_path
-from askdocs.text.excerpt import flattened
+from askdocs.text.excerpt import from_start
 from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
@@ -37,9 +37,9 @@ def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
     sentence when given)."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
-    text, line = (flattened(p.text), p.line) if shown is None else (shown.text, shown.line)
-    where = located(display_path(corpus, p.path), line, p.where)
-    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(text)}"
+    shown = shown or from_start(p.text, p.start, p.line)
+    where = located(display_path(corpus, p.path), shown.line, p.where)
+    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(shown.text)}"
 
 
 def located(path: str, line: int, where: str) -> str:
@@ -54,10 +54,10 @@ RELATED_SHOWN = 3
 """Related passages a refusal lists."""
 
 
-def answer_text(answer: Answer, corpus: Any, previews: Sequence[Preview] = ()) -> str:
+def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | None = None) -> str:
     """The answer with its [n] markers, then where each [n] is, or the not-found sentence and related passages
-    clearly labelled (each opening on its `previews` sentence when given). A source repeats its quote only when the
-    body does not already show it (an LLM's words), so no sentence is printed twice."""
+    clearly labelled (each opening on its sentence in `previews`, by passage id, when there). A source repeats its
+    quote only when the body does not already show it (an LLM's words), so no sentence is printed twice."""
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
     body = answer.text
     for c in answer.citations:  # one cited sentence a line, its [n] at its end
@@ -76,8 +76,7 @@ def answer_text(answer: Answer, corpus: Any, previews: Sequence[Preview] = ()) -
     related = answer.related or answer.hits
     if related:
         lines += ["", "Related passages (they do not answer the question):"]
-        shown = list(previews) + [None] * (RELATED_SHOWN - len(previews))  # without previews: the passages' starts
-        lines += [hit_line(h, corpus, v) for h, v in zip(related[:RELATED_SHOWN], shown, strict=False)]
+        lines += [hit_line(h, corpus, (previews or {}).get(h.passage.id)) for h in related[:RELATED_SHOWN]]
     return "\n".join(lines)
 
 

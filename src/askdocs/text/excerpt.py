@@ -67,11 +67,16 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
         if found is None:
             if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
                 shown.add((p.document, min(s.start for s in p.sentences)))
-            out.append(Preview(flattened(p.text), p.line, p.start, p.start + len(p.text)))
+            out.append(from_start(p.text, p.start, p.line))
             continue
         shown.add((p.document, found.start))
         out.append(Preview(flattened(p.text[found.start - p.start :]), found.line, found.start, found.end))
     return out
+
+
+def from_start(text: str, start: int, line: int) -> Preview:
+    """The preview of a passage (its text, document offset and line) shown from its first words."""
+    return Preview(flattened(text), line, start, start + len(text))
 
 
 HEADING_WORDS = 8

@@ -164,16 +164,15 @@ class Backend:
         return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
-        """Where each of an answer's retrieved passages opens in a preview, by passage id: at its sentence that
-        shares the most of the question's words (empty when the index is not open)."""
+        """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
+        when the index is not open)."""
         with self._lock:
             if self._retriever is None:
                 return {}
             try:
-                shown = self._retriever.previews(answer.hits, answer.rewritten or answer.question)
+                return self._retriever.answer_previews(answer)
             except AskdocsError:
                 return {}
-        return {hit.passage.id: preview for hit, preview in zip(answer.hits, shown, strict=True)}
 
     # -- index --------------------------------------------------------------------------------
     def status(self) -> IndexStatus:

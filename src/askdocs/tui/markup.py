@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
-from askdocs.text.excerpt import Preview, flattened
+from askdocs.text.excerpt import Preview, from_start
 from askdocs.text.safe import clean, name
 from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
@@ -76,9 +76,9 @@ def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRe
     opens at the `shown` preview's sentence when there is one."""
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
-    text, line = (flattened(p.text), p.line) if shown is None else (shown.text, shown.line)
-    where = located(shown_path, line, p.where)
-    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(text, 90)}"
+    shown = shown or from_start(p.text, p.start, p.line)
+    where = located(shown_path, shown.line, p.where)
+    label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(shown.text, 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
 
 
@@ -94,13 +94,9 @@ def related_refs(
         if p.path in seen:
             continue
         seen.add(p.path)
-        shown = (previews or {}).get(p.id)
-        if shown is None:
-            text, start, end, line = flattened(p.text), p.start, p.end, p.line
-        else:
-            text, start, end, line = shown.text, shown.start, shown.end, shown.line
-        label = f"{located(shown_path(p.path), line, p.where)}\n   {snippet(text, 90)}"
-        refs.append(SourceRef(p.path, start, end, line, label, where=p.where))
+        shown = (previews or {}).get(p.id) or from_start(p.text, p.start, p.line)
+        label = f"{located(shown_path(p.path), shown.line, p.where)}\n   {snippet(shown.text, 90)}"
+        refs.append(SourceRef(p.path, shown.start, shown.end, shown.line, label, where=p.where))
         if len(refs) == limit:
             break
     return refs
