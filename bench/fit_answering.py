@@ -248,7 +248,7 @@ def tradeoff(name: str, p: np.ndarray, rows: list[Row], thresholds: list[float])
 def short_candidates(rows: list[Row], stages: Stages, encode) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
     """Tagged candidates of the top sentences of each answerable question with gold short answers."""
     s = stages
-    provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, {}, 0.0, {})
+    provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, s.sentence, {}, 0.0, {})
     out = []
     for r in rows:
         if r.q.unanswerable or not r.q.answers or r.q.contains:
@@ -272,17 +272,30 @@ def with_prior(cands, prior: dict[str, float], default: float):
         yield r, spans, x
 
 
-def short_figures(cands, model: LinearModel, prior: dict[str, float], default: float, t: float) -> str:
+def short_choices(cands, model: LinearModel, prior: dict[str, float], default: float):
+    """Per question: the spans the ranker picks, their CONFIDENCE signals, and their F1 to the gold answers."""
+    out = []
+    for r, spans, x in with_prior(cands, prior, default):
+        if not spans:
+            out.append(([], np.zeros(len(short_answer.CONFIDENCE)), 0.0))
+            continue
+        p = softmax(model.logits(x))
+        chosen = short_answer.choose(spans, p, r.kind in short_answer.LIST_KINDS)
+        text = " and ".join(s.text for s, _ in chosen)
+        out.append((chosen, short_answer.confidence_signals(chosen, x, p, r.kind), best_f1(text, r.q.answers)))
+    return out
+
+
+def short_figures(choices, sure: LinearModel, t: float, answers) -> str:
     """F1 / EM over the questions (0 when nothing is shown), share shown, precision of what is shown."""
     f1s, ems, shown = [], [], []
-    for r, spans, x in with_prior(cands, prior, default):
-        several = r.kind in short_answer.LIST_KINDS
-        chosen = short_answer.choose(spans, softmax(model.logits(x)), t, several) if spans else []
+    for (chosen, z, f1), gold in zip(choices, answers, strict=True):
+        show = bool(chosen) and float(sure.probability(z)[0]) >= t
         text = " and ".join(s.text for s, _ in chosen)
-        f1s.append(best_f1(text, r.q.answers) if chosen else 0.0)
-        ems.append(exact_match(text, r.q.answers) if chosen else 0.0)
-        if chosen:
-            shown.append(f1s[-1] >= 0.5)
+        f1s.append(f1 if show else 0.0)
+        ems.append(exact_match(text, gold) if show else 0.0)
+        if show:
+            shown.append(f1 >= 0.5)
     n = max(len(f1s), 1)
     precision = f"{np.mean(shown):.3f}" if shown else "-"
     return (
@@ -371,25 +384,27 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         if spans
     ]
     short_model = fit_choice(groups, short_answer.SHORT)
-    best_rows = []
-    for r, spans, x in with_prior(cands, prior, default):
-        if spans:
-            chosen = short_answer.choose(spans, softmax(short_model.logits(x)), 0.0, r.kind in short_answer.LIST_KINDS)
-            text = " and ".join(s.text for s, _ in chosen)
-            best_rows.append((sum(p for _, p in chosen), best_f1(text, r.q.answers)))
-    best_rows.sort(reverse=True)
+    # the second model: given what the ranker picked, is it right? fitted on the fit split's questions, its
+    # threshold the lowest whose shown answers are right SHORT_PRECISION of the time
+    choices = short_choices(cands, short_model, prior, default)
+    picked = [(z, f1) for chosen, z, f1 in choices if chosen]
+    sure = fit_logistic(
+        np.array([z for z, _ in picked]), np.array([float(f1 >= 0.5) for _, f1 in picked]), short_answer.CONFIDENCE
+    )
+    ranked = sorted(((float(sure.probability(z)[0]), f1) for z, f1 in picked), reverse=True)
     short_threshold, right = 1.0, 0
-    for n, (p, f1) in enumerate(best_rows, start=1):
+    for n, (p, f1) in enumerate(ranked, start=1):
         right += f1 >= 0.5
         if right / n >= SHORT_PRECISION and n >= 10:
             short_threshold = p
-    short_model = dataclasses.replace(short_model, threshold=short_threshold)
+    sure = dataclasses.replace(sure, threshold=short_threshold)
     report_cands = short_candidates(report_rows, stages, encode)
-    print(f"\nshort-answer threshold {short_threshold:.3f}")
+    report_choices = short_choices(report_cands, short_model, prior, default)
+    print(f"\nshort-answer confidence threshold {short_threshold:.3f}")
     print("| split | threshold | short answers |\n|---|---|---|")
     for t in (0.0, 0.3, 0.5, short_threshold):
-        for name, c in (("fit", cands), ("report", report_cands)):
-            print(f"| {name} | {t:.3f} | {short_figures(c, short_model, prior, default, t)} |")
+        for name, c, k in (("fit", choices, cands), ("report", report_choices, report_cands)):
+            print(f"| {name} | {t:.3f} | {short_figures(c, sure, t, [r.q.answers for r, _, _ in k])} |")
 
     fitted = Fitted(
         shortlist,
@@ -397,6 +412,7 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         ranker,
         answer_model,
         short_model,
+        sure,
         prior,
         default,
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -70,8 +71,9 @@ def test_shipped_weights_name_the_signals_the_code_computes() -> None:
     assert models.ranker.features == signals.SENTENCE
     assert models.answerable.features == signals.QUESTION
     assert models.short.features == short_answer.SHORT
+    assert models.short_confidence.features == short_answer.CONFIDENCE
     assert 0.0 < models.answerable.threshold < 1.0
-    assert 0.0 < models.short.threshold <= 1.0
+    assert 0.0 < models.short_confidence.threshold < 1.0
     assert 0.5 <= models.ranker.threshold < 1.0  # the cited share of the ranker's probability
     assert models.provenance.get("made_by") == "python -m bench.fit_answering"
 
@@ -108,14 +110,34 @@ def test_damaged_weights_file_is_a_clear_error(tmp_path, monkeypatch) -> None:
     assert isinstance(fitted(), Fitted)
 
 
-def test_choose_shows_a_list_only_when_the_names_together_are_likely_enough() -> None:
+def test_choose_lists_names_of_the_best_label_nearly_as_likely() -> None:
     spans = [
         short_answer.Span("Ana Ruiz", "PERSON", 0, 0, 8),
         short_answer.Span("Luis Paz", "PERSON", 0, 13, 21),
         short_answer.Span("Lima", "GPE", 1, 0, 4),
+        short_answer.Span("Eva Sol", "PERSON", 1, 10, 17),
     ]
-    p = np.array([0.4, 0.35, 0.25])
-    assert [s.text for s, _ in short_answer.choose(spans, p, 0.7)] == ["Ana Ruiz", "Luis Paz"]
-    assert short_answer.choose(spans, p, 0.7, several=False) == []
-    assert short_answer.choose(spans, p, 0.8) == []
-    assert [s.text for s, _ in short_answer.choose(spans, p, 0.4, several=False)] == ["Ana Ruiz"]
+    p = np.array([0.4, 0.35, 0.15, 0.1])
+    assert [s.text for s, _ in short_answer.choose(spans, p)] == ["Ana Ruiz", "Luis Paz"]
+    assert [s.text for s, _ in short_answer.choose(spans, p, several=False)] == ["Ana Ruiz"]
+
+
+def test_the_confidence_model_decides_whether_the_pick_is_shown() -> None:
+    """The same candidates are shown or not as the fitted confidence of the ranker's pick passes its threshold."""
+    models = fitted()
+    spans = [short_answer.Span("Ana Ruiz", "PERSON", 0, 0, 8), short_answer.Span("Lima", "GPE", 0, 12, 16)]
+    x = np.zeros((2, len(short_answer.SHORT)))
+    x[:, short_answer.SHORT.index("sentence")] = 0.9
+    x[:, short_answer.SHORT.index("first")] = 1.0
+
+    def gated(threshold: float) -> list[str]:
+        sure = dataclasses.replace(models.short_confidence, threshold=threshold)
+        shown = short_answer.short_answers(spans, x, "who", dataclasses.replace(models, short_confidence=sure))
+        return [s.text for s, _ in shown]
+
+    chosen = short_answer.choose(spans, softmax(models.short.logits(x)), several=True)
+    z = short_answer.confidence_signals(chosen, x, softmax(models.short.logits(x)), "who")
+    assert z.shape == (len(short_answer.CONFIDENCE),)
+    sure = float(models.short_confidence.probability(z)[0])
+    assert gated(sure - 1e-6) == [s.text for s, _ in chosen]
+    assert gated(sure + 1e-6) == []

@@ -56,6 +56,5 @@ def test_overlapping_candidates_are_one_answer_when_choosing() -> None:
         short_answer.Span("3.4 million euros", "CARDINAL", 0, 10, 27),
         short_answer.Span("authority", "NP", 0, 33, 42),
     ]
-    chosen = short_answer.choose(spans, np.array([0.40, 0.45, 0.15]), 0.8, several=False)
+    chosen = short_answer.choose(spans, np.array([0.40, 0.45, 0.15]), several=False)
     assert [(s.text, round(p, 2)) for s, p in chosen] == [("3.4 million euros", 0.85)]
-    assert short_answer.choose(spans, np.array([0.40, 0.45, 0.15]), 0.9, several=False) == []

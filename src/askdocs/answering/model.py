@@ -158,8 +158,10 @@ class Fitted:
     answerable: LinearModel
     """The probability that the documents answer the question at all; its threshold decides `found`."""
     short: LinearModel
-    """Scores tagged spans against each other (a conditional logit: softmax over one question's candidates); the
-    threshold on the chosen spans' share is fitted for precision."""
+    """Scores tagged spans against each other (a conditional logit: softmax over one question's candidates)."""
+    short_confidence: LinearModel
+    """The probability that the spans `short` picks are right; its threshold, fitted for precision, decides whether
+    a short answer is shown."""
     type_prior: Mapping[str, float]
     """log P(right | question kind, span label), keyed "kind|label", fitted with smoothing."""
     default_prior: float
@@ -175,6 +177,7 @@ class Fitted:
             "ranker": self.ranker.as_dict(),
             "answerable": self.answerable.as_dict(),
             "short": self.short.as_dict(),
+            "short_confidence": self.short_confidence.as_dict(),
             "type_prior": {k: round(v, 5) for k, v in sorted(self.type_prior.items())},
             "default_prior": round(self.default_prior, 5),
             "provenance": dict(self.provenance),
@@ -188,6 +191,7 @@ class Fitted:
             LinearModel.from_dict(raw["ranker"]),  # type: ignore[arg-type]
             LinearModel.from_dict(raw["answerable"]),  # type: ignore[arg-type]
             LinearModel.from_dict(raw["short"]),  # type: ignore[arg-type]
+            LinearModel.from_dict(raw["short_confidence"]),  # type: ignore[arg-type]
             {str(k): float(v) for k, v in raw["type_prior"].items()},  # type: ignore[attr-defined]
             float(raw["default_prior"]),  # type: ignore[arg-type]
             dict(raw.get("provenance", {})),  # type: ignore[call-overload]

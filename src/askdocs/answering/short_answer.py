@@ -16,7 +16,7 @@ import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
-from askdocs.answering.tagger import Tagger
+from askdocs.answering.tagger import ENTITY_LABELS, Tagger
 from askdocs.text.normalize import fold
 
 SHORT = (
@@ -34,8 +34,30 @@ SHORT = (
     "head",
     "unnumbered",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
+    *(f"label_{label}" for label in (*ENTITY_LABELS, "NP", "NUM")),
 )
 """Signals of a short-answer candidate, in the order the fitted model reads them."""
+CONFIDENCE = (
+    "share",
+    "best",
+    "margin",
+    "candidates",
+    "sentence",
+    "prior",
+    "first",
+    "distance",
+    "tree",
+    "unnumbered",
+    "kind_open",
+    "kind_numeric",
+    "kind_named",
+)
+"""Signals of how sure the chosen short answer is: the ranker's share and margin, how many candidates competed,
+and the chosen span's own sentence, prior and closeness signals, with the question's broad kind."""
+_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered")
+_OPEN_KINDS = frozenset({"what", "other", "how", "why"})
+_NAMED_KINDS = frozenset({"who", "where"})
+_LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, "NP", "NUM"))}
 TOP_SENTENCES = 3
 """How many of the best evidence sentences are tagged for candidates."""
 _DEPS = {"nsubj": 0, "nsubjpass": 0, "dobj": 1, "pobj": 2, "appos": 3, "attr": 3, "conj": 4, "compound": 5}
@@ -146,6 +168,9 @@ def candidate_signals(
             distance = min((min(abs(first - p), abs(last - p)) for p in matched), default=_FAR)
             dep = [0.0] * 7
             dep[_DEPS.get(span.root.dep_, 6)] = 1.0  # type: ignore[attr-defined]
+            labels = [0.0] * len(_LABELS)
+            if label in _LABELS:
+                labels[_LABELS[label]] = 1.0
             shown = text[start:end]
             rows.append(
                 [
@@ -163,6 +188,7 @@ def candidate_signals(
                     0.0,
                     1.0 if kind in NUMERIC_KINDS and not _numbered(span, label) else 0.0,
                     *dep,
+                    *labels,
                 ]
             )
             spans.append(Span(shown, label, position, start, end))
@@ -182,11 +208,9 @@ NEARLY = 0.5
 """In a list answer, another span of the best one's label joins it when at least this share as likely."""
 
 
-def choose(
-    spans: Sequence[Span], probabilities: np.ndarray, threshold: float, several: bool = True
-) -> list[tuple[Span, float]]:
+def choose(spans: Sequence[Span], probabilities: np.ndarray, several: bool = True) -> list[tuple[Span, float]]:
     """The best span, plus (when `several`) others of its label nearly as likely, each once, in order of
-    probability; shown only when together they hold at least `threshold` of the candidates' probability."""
+    probability."""
     if not spans:
         return []
     order = np.argsort(-probabilities)
@@ -201,7 +225,7 @@ def choose(
         if any(fold(span.text) in fold(c.text) or fold(c.text) in fold(span.text) for c, _ in chosen):
             continue
         chosen.append((span, p))
-    return chosen if sum(p for _, p in chosen) >= threshold else []
+    return chosen
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -209,8 +233,34 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.sentence == b.sentence and a.start < b.end and b.start < a.end
 
 
+def confidence_signals(
+    chosen: Sequence[tuple[Span, float]], signals: np.ndarray, probabilities: np.ndarray, kind: str
+) -> np.ndarray:
+    """The CONFIDENCE signals of the spans `choose` picked, given every candidate's signals and probability."""
+    order = np.argsort(-probabilities)
+    best = int(order[0])
+    second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
+    row = signals[best]
+    return np.array(
+        [
+            sum(p for _, p in chosen),
+            float(probabilities[best]),
+            float(probabilities[best]) - second,
+            math.log(len(probabilities)),
+            *(float(row[SHORT.index(name)]) for name in _OWN),
+            1.0 if kind in _OPEN_KINDS else 0.0,
+            1.0 if kind in NUMERIC_KINDS else 0.0,
+            1.0 if kind in _NAMED_KINDS else 0.0,
+        ]
+    )
+
+
 def short_answers(spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted) -> list[tuple[Span, float]]:
-    """The short answers the fitted model is sure of among `candidate_signals`' spans (most often none or one)."""
+    """The short answers the fitted models are sure of among `candidate_signals`' spans (most often none or one):
+    the ranker picks them, and a second model, fitted for precision, says whether to show them."""
     if not spans:
         return []
-    return choose(spans, softmax(fitted.short.logits(signals)), fitted.short.threshold, kind in LIST_KINDS)
+    probabilities = softmax(fitted.short.logits(signals))
+    chosen = choose(spans, probabilities, kind in LIST_KINDS)
+    sure = fitted.short_confidence.probability(confidence_signals(chosen, signals, probabilities, kind))[0]
+    return chosen if sure >= fitted.short_confidence.threshold else []

