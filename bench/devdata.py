@@ -4,7 +4,7 @@
   paragraphs for reporting.
 - sample: tests/qa/sample_article.jsonl over corpus/ (the sample article).
 - real: tests/qa/real_articles.jsonl over tests/qa/articles/ (24 real articles; report only, never fitted on).
-- news: tests/qa/dev/questions.jsonl over tests/qa/dev/articles/ (36 other real articles, news and encyclopedic;
+- news: tests/qa/dev/questions.jsonl over tests/qa/dev/articles/ (59 other real articles, news and encyclopedic;
   for fitting only).
 Plain unanswerable questions for fitting come from asking one corpus another corpus's questions.
 """

@@ -4,7 +4,7 @@
     python -m bench.fit_answering --dry-run  # fit and print only
 
 Fitting data: the even paragraphs of the Rhine SQuAD article, the sample article's questions, the development set
-of 36 real articles (tests/qa/dev/), and plain unanswerable questions made by asking each corpus the other's
+of 59 real articles (tests/qa/dev/), and plain unanswerable questions made by asking each corpus the other's
 questions. The odd Rhine paragraphs and the 24 real articles of tests/qa/articles/ are never fitted on:
 bench/quality.py reports on them.
 """
