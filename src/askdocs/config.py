@@ -195,6 +195,15 @@ def _shown(path: Path, cwd: Path) -> str:
         return str(path)
 
 
+def missing_corpus(settings: Settings, cwd: Path | None = None) -> str | None:
+    """What to warn about when the index answers but its corpus folder is gone (a mistyped --corpus, a moved
+    folder): the paths it cites no longer exist. None when the folder is there."""
+    if settings.corpus.is_dir():
+        return None
+    shown = _shown(settings.corpus, cwd or Path.cwd())
+    return f"the corpus folder {shown} is missing; answering from what the index holds"
+
+
 def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:
     """Fail in one line, saying where askdocs looked and what to do, when a command runs outside a project: no
     corpus folder and no index (NoProject), or for `indexing`, no corpus folder to index (CorpusMissing)."""

@@ -109,6 +109,15 @@ Councillor Omar Haddad voted against, saying the budget ignores the branch libra
 """
 
 
+def test_a_missing_corpus_folder_is_named_in_a_warning_while_the_index_answers(workdir: Path) -> None:
+    """A mistyped --corpus: ask and search still answer from the index, and stderr says the folder is missing."""
+    for args in (["search", "Lantia", "-k", "1"], ["ask", "Who founded Lantia?"]):
+        out = run(*args, "--corpus", "corpus-typo", cwd=workdir)
+        assert out.returncode == 0, out.stderr
+        assert "the corpus folder ./corpus-typo is missing; answering from what the index holds" in out.stderr
+        assert "missing" not in run(*args, cwd=workdir).stderr
+
+
 @pytest.mark.parametrize(
     ("query", "name", "words"),
     [

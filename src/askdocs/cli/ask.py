@@ -58,7 +58,7 @@ def ask(  # noqa: ANN001
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
-    from askdocs.cli.render import answer_json, answer_text, dumps, say
+    from askdocs.cli.render import answer_json, answer_text, dumps, say, warn_if_corpus_missing
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -72,6 +72,7 @@ def ask(  # noqa: ANN001
 
         llm = LLMAnswerer(llm_url, model=llm_model)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
+    warn_if_corpus_missing(settings)
     retriever = Retriever.open(settings, scope=scope)
     all_found, asked = True, 0
     try:

@@ -15,6 +15,7 @@ from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
+    from askdocs.config import Settings
     from askdocs.retrieval import Hit
     from askdocs.store.filters import Filter
     from askdocs.store.records import IndexInfo
@@ -24,6 +25,15 @@ if TYPE_CHECKING:  # the answer machinery is imported by the commands that answe
 def say(text: str, *, err: bool = False) -> None:
     """Print human-facing text with every escape sequence and control character but newline and tab removed."""
     click.echo(clean(text), err=err)
+
+
+def warn_if_corpus_missing(settings: Settings) -> None:
+    """One warning line on stderr when the corpus folder is gone: the index still answers, but the paths it cites
+    no longer exist."""
+    from askdocs.config import missing_corpus
+
+    if (problem := missing_corpus(settings)) is not None:
+        say(f"askdocs: warning: {problem}", err=True)
 
 
 def snippet(text: str, width: int = 160) -> str:

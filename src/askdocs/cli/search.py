@@ -43,7 +43,7 @@ def search(  # noqa: ANN001
 ) -> None:
     """List the passages (or --documents) that best match TEXT (hybrid: words and meaning); --since, --until and
     --path limit the documents searched (before ranking)."""
-    from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say
+    from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say, warn_if_corpus_missing
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
@@ -51,6 +51,7 @@ def search(  # noqa: ANN001
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
+    warn_if_corpus_missing(settings)
     retriever = Retriever.open(settings, scope=scope)
     try:
         facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
