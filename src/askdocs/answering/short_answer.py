@@ -19,6 +19,8 @@ from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger
 from askdocs.text.normalize import fold
 
+OWN_LABELS = ("NP", "NUM")
+"""Labels of the candidates that are not the tagger's entities: noun phrases and bare numbers."""
 SHORT = (
     "prior",
     "sentence",
@@ -34,7 +36,7 @@ SHORT = (
     "head",
     "unnumbered",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
-    *(f"label_{label}" for label in (*ENTITY_LABELS, "NP", "NUM")),
+    *(f"label_{label}" for label in (*ENTITY_LABELS, *OWN_LABELS)),
 )
 """Signals of a short-answer candidate, in the order the fitted model reads them."""
 CONFIDENCE = (
@@ -57,7 +59,7 @@ and the chosen span's own sentence, prior and closeness signals, with the questi
 _OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered")
 _OPEN_KINDS = frozenset({"what", "other", "how", "why"})
 _NAMED_KINDS = frozenset({"who", "where"})
-_LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, "NP", "NUM"))}
+_LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, *OWN_LABELS))}
 TOP_SENTENCES = 3
 """How many of the best evidence sentences are tagged for candidates."""
 _DEPS = {"nsubj": 0, "nsubjpass": 0, "dobj": 1, "pobj": 2, "appos": 3, "attr": 3, "conj": 4, "compound": 5}
@@ -160,7 +162,7 @@ def candidate_signals(
         for start, end, label, span in _candidates(doc):
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
             # they are what a count or a date answers with
-            alone = len(span) == 1 and label not in ("NP", "NUM")  # type: ignore[arg-type]
+            alone = len(span) == 1 and label not in OWN_LABELS  # type: ignore[arg-type]
             tokens = [stem(t.lower_) for t in span if not t.is_punct and (alone or t.like_num or not t.is_stop)]  # type: ignore[attr-defined]
             if not tokens or all(t in question_stems for t in tokens):
                 continue  # nothing, or only what the question already says, is never the answer
