@@ -97,3 +97,25 @@ def test_date_words_count_by_date_agreement_not_spelling() -> None:
     spelled = set(signals.stems_of("After the arrests on July 2, a third man was held.", stem))
     assert signals.coverage(spelled, t, date=0.35) < signals.coverage(spelled, t, date=1.0)
     assert signals.coverage({stem("arrested")}, t, date=1.0) == 1.0
+
+
+def test_irregular_forms_meet_their_base_word() -> None:
+    """"began" is "begin" and "children" is "child" (the Lexicon's word forms); "found" the past of "find" stays
+    apart from "founded"."""
+    assert stem("began") == stem("begun") == stem("begin") == stem("beginning")
+    assert stem("children") == stem("child") and stem("applied") == stem("apply")
+    assert stem("found") == stem("find") != stem("founded")
+    question = set(signals.stems_of("When did the strike begin?", stem))
+    assert question <= set(signals.stems_of("The strike began on Monday.", stem))
+
+
+def test_a_word_is_known_when_the_corpus_has_another_of_its_forms() -> None:
+    """The corpus says "began", the question "begin": the word is not unknown, so it is not a reason to refuse."""
+    asked: list[str] = []
+
+    def frequency(query: str) -> int:
+        asked.append(query)
+        return 4 if '"began"' in query else 0
+
+    t = signals.question_terms("When did the strike begin?", frequency, 100, stem)
+    assert t.unknown == ("strike",) and any('"begin"' in q and '"began"' in q and " OR " in q for q in asked)

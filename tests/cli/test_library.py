@@ -66,6 +66,23 @@ def test_docs_lists_every_document_with_its_state(folder: Path, capsys: pytest.C
     assert lines[-1] == "4 documents, 4 passages; 1 changed, 1 missing (run: askdocs index)"
 
 
+def test_docs_cuts_long_titles_on_a_terminal_and_never_when_piped(folder: Path, capsys) -> None:  # noqa: ANN001
+    """Piped into grep or a file, every title is whole; a terminal's width cuts a long one with an ellipsis."""
+    from askdocs.cli.docs import Row, table
+    from askdocs.store.index_store import IndexStore
+
+    title = "A very long headline about the harbour crane that was repaired and then replaced by the port authority"
+    (folder / "corpus" / "long.md").write_text(f"---\ntitle: {title}\n---\nThe crane was replaced.\n")
+    reindex(folder)
+    code, out, _ = run(capsys, "docs")
+    assert code == 0 and title in out  # CliRunner's output is not a terminal
+    with IndexStore.open(folder / "index") as store:
+        rows = [Row(e, "indexed") for e in store.library()]
+    cut = table(rows, 80)
+    assert all(len(line) <= 80 for line in cut[:-1]) and any("…" in line for line in cut)
+    assert any(title in line for line in table(rows, None))
+
+
 def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "docs", "--json", "--since", "2024-04-01")
     assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]

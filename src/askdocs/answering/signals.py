@@ -119,7 +119,7 @@ def question_terms(
             continue
         key = stem(word)
         if key not in weights:
-            quoted = fts_quote(word)
+            quoted = " OR ".join(q for q in map(fts_quote, lexicon.forms_of(word)) if q)
             df = frequency(quoted) if quoted else 0
             weights[key] = idf(df, total)
             if df == 0:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,27 +96,31 @@ def docs(  # noqa: ANN001
     if not rows and scope is not None and store_rows:
         say(f"no indexed document matches the filter: {scope.describe()}")
         return
-    for line in table(rows, shutil.get_terminal_size((120, 24)).columns):
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
+    for line in table(rows, width):
         click.echo(line)
 
 
-def table(rows: list[Row], width: int) -> list[str]:
-    """Aligned columns (path, date, passages, state, title), the title cut to the width, then a summary line;
-    every document-derived string is cleaned for the terminal."""
+def table(rows: list[Row], width: int | None) -> list[str]:
+    """Aligned columns (path, date, passages, state, title), then a summary line; on a terminal of `width` columns
+    long paths and titles are cut, piped (no width) nothing is. Every document-derived string is cleaned for the
+    terminal."""
     from askdocs.text.safe import clean, name
 
     if not rows:
         return ["no documents in the index (run: askdocs index)"]
     paths = [name(r.entry.document.path) for r in rows]
-    path_width = min(max(len("path"), *map(len, paths)), 60)
+    path_width = max(len("path"), *map(len, paths))
+    if width is not None:
+        path_width = min(path_width, 60)
     head = f"{'path':<{path_width}}  {'published':<10}  {'passages':>8}  {'state':<7}  title"
     lines = [head]
-    room = max(width - len(head) + len("title"), 20)
+    room = max(width - len(head) + len("title"), 20) if width is not None else None
     for r, path in zip(rows, paths, strict=True):
         d = r.entry.document
         shown = path if len(path) <= path_width else "…" + path[-(path_width - 1) :]
         title = " ".join(clean(d.title, lines=False).split())
-        title = shortened(title, room)
+        title = shortened(title, room) if room is not None else title
         lines.append(f"{shown:<{path_width}}  {d.published or '-':<10}  {r.entry.passages:>8}  {r.state:<7}  {title}")
     counts = {s: sum(r.state == s for r in rows) for s in STATES}
     passages = sum(r.entry.passages for r in rows)

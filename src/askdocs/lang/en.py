@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from types import MappingProxyType
 
 
@@ -22,6 +23,13 @@ MONTHS = (
 """Month names, in calendar order (lowercase)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """Weekday names, Monday first (lowercase)."""
+
+
+def word_forms(name: str) -> Mapping[str, str]:
+    """A data file of this package with one "form<TAB>base" pair per line ("#" starts a comment)."""
+    text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return MappingProxyType({form: base for form, base in pairs})
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,14 @@ class Lexicon:
     """Titles tools record when the author gave none (reportlab writes "untitled"), casefolded: taken as no title."""
     placeholder_title_prefixes: tuple[str, ...] = ("microsoft word - ", "microsoft powerpoint - ", "microsoft excel - ")
     """How the title of an Office file printed to PDF starts ("Microsoft Word - notes.docx"): a file name follows."""
+    word_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
+    rules miss."""
+
+    def forms_of(self, word: str) -> tuple[str, ...]:
+        """The word and every form that shares its base ("begin", "began", "begun"), lowercase."""
+        base = self.word_forms.get(word, word)
+        return (word, *sorted({f for f, b in self.word_forms.items() if b == base and f != word} | {base} - {word}))
 
 
 EN = Lexicon(
@@ -222,6 +238,7 @@ EN = Lexicon(
     lowercase_abbreviations=vocabulary(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
+    word_forms=word_forms("en_word_forms.tsv"),
 )
 
 STOPWORDS = EN.stopwords

@@ -1,17 +1,26 @@
 """A light English stemmer: plural and verb endings stripped so that "arrests", "arrested" and "arrest" compare
-equal (the FTS index stems with Porter; this one is for comparing words in Python)."""
+equal, and irregular forms brought to their base from the Lexicon ("began" and "begin"); the FTS index stems with
+Porter, this one is for comparing words in Python."""
 
 from __future__ import annotations
 
 import re
 
+from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, strip_possessive
 
 _VOWEL = re.compile(r"[aeiouy]")
 
 
 def stem(word: str) -> str:
-    """Strip plural and verb endings so that "arrests", "arrested" and "arrest" compare equal."""
+    """Strip plural and verb endings so that "arrests", "arrested" and "arrest" compare equal, and "began" and
+    "begin" too (EN.word_forms)."""
+    w = fold(strip_possessive(word)).replace(".", "")
+    return plain_stem(EN.word_forms.get(w, w))
+
+
+def plain_stem(word: str) -> str:
+    """Strip plural and verb endings, by rule alone."""
     w = fold(strip_possessive(word)).replace(".", "")
     if len(w) <= 3:
         return w

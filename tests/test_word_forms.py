@@ -1,0 +1,28 @@
+"""The Lexicon's irregular word forms: a data file of the package, well formed, and what the stemmer reads."""
+
+from __future__ import annotations
+
+from askdocs.lang.en import EN, word_forms
+from askdocs.text.stem import plain_stem
+
+
+def test_the_word_forms_file_loads_from_the_package() -> None:
+    forms = word_forms("en_word_forms.tsv")
+    assert len(forms) > 2000 and forms["began"] == "begin" and forms["children"] == "child"
+    assert EN.word_forms == forms
+
+
+def test_every_form_differs_from_its_base_by_more_than_the_rules() -> None:
+    """A form the stemmer's rules already bring to its base, or one that is itself another form's base, does not
+    belong in the file (scripts/word_forms.py filters both)."""
+    bases = set(EN.word_forms.values())
+    for form, base in EN.word_forms.items():
+        assert form.isalpha() and form.islower() and base.isalpha(), form
+        assert plain_stem(form) != plain_stem(base), form
+        assert form not in bases, form
+
+
+def test_forms_of_lists_every_form_of_a_base() -> None:
+    assert set(EN.forms_of("begin")) == {"begin", "began", "begun"}
+    assert EN.forms_of("began")[0] == "began"
+    assert EN.forms_of("arrest") == ("arrest",)
