@@ -100,8 +100,8 @@ def test_date_words_count_by_date_agreement_not_spelling() -> None:
 
 
 def test_irregular_forms_meet_their_base_word() -> None:
-    """"began" is "begin" and "children" is "child" (the Lexicon's word forms); "found" the past of "find" stays
-    apart from "founded"."""
+    """The forms "began" and "begin" meet, as "children" and "child" do (the Lexicon's word forms); "found", the
+    past of "find", stays apart from "founded"."""
     assert stem("began") == stem("begun") == stem("begin") == stem("beginning")
     assert stem("children") == stem("child") and stem("applied") == stem("apply")
     assert stem("found") == stem("find") != stem("founded")

@@ -15,9 +15,11 @@ from askdocs.tui.backend import SourceText
 
 
 def one_line_ending(text: str) -> str:
-    """`text` with every line ending as "\n": the editor turns mixed endings into one style, which would shift
-    the highlight by a character per CRLF line."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """`text` with every line ending as "\n" (the editor turns mixed endings into one style, which would shift
+    the highlight by a character per CRLF line) and without the final one, which the editor would number as an
+    empty last line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[:-1] if text.endswith("\n") else text
 
 
 def moved(text: str, index: int) -> int:
@@ -54,9 +56,14 @@ class SourceScreen(Screen[None]):
     def on_mount(self) -> None:
         area = self.query_one("#document", TextArea)
         document = area.document
+        last = len(document.text)  # the final line ending is not shown: an offset just past it lands on the end
+
+        def location(offset: int) -> tuple[int, int]:
+            index = moved(self.source.text, offset)
+            return document.get_location_from_index(last if index == last + 1 else index)
+
         try:
-            start = document.get_location_from_index(moved(self.source.text, self.source.start))
-            end = document.get_location_from_index(moved(self.source.text, self.source.end))
+            start, end = location(self.source.start), location(self.source.end)
         except ValueError:  # offsets beyond a file that changed since indexing: open at the top
             start = end = (0, 0)
         area.selection = Selection(start, end)
