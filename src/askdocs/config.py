@@ -195,13 +195,13 @@ def _shown(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def missing_corpus(settings: Settings, cwd: Path | None = None) -> str | None:
-    """What to warn about when the index answers but its corpus folder is gone (a mistyped --corpus, a moved
-    folder): the paths it cites no longer exist. None when the folder is there."""
+def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "answering from") -> str | None:
+    """What to warn about when the index answers (or lists, `doing`) but its corpus folder is gone (a mistyped
+    --corpus, a moved folder): the paths it cites no longer exist. None when the folder is there."""
     if settings.corpus.is_dir():
         return None
     shown = _shown(settings.corpus, cwd or Path.cwd())
-    return f"the corpus folder {shown} is missing; answering from what the index holds"
+    return f"the corpus folder {shown} is missing; {doing} what the index holds"
 
 
 def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:

@@ -154,8 +154,14 @@ def test_a_cited_file_that_vanished_is_flagged(tmp_path: Path, real_embedder) ->
     (settings.corpus / SAMPLE.name).unlink()
     answer = answer_question(retriever, JULY_2)
     retriever.close()
-    assert answer.found and all(c.status == "missing" for c in answer.citations)
-    assert answer.notes and "removed" in answer.notes[0]
+    assert answer.found and all(c.status == "missing" for c in answer.citations) and len(answer.citations) > 1
+    numbers = " and ".join(f"[{c.n}]" for c in answer.citations).replace(" and ", ", ", len(answer.citations) - 2)
+    assert answer.notes == (f"{numbers} {answer.citations[0].path} has been removed since it was indexed",)
+    shutil.rmtree(settings.corpus)  # the whole folder gone (or --corpus mistyped): one note, not one per file
+    again = Retriever.open(settings, embedder=real_embedder)
+    answer = answer_question(again, JULY_2)
+    again.close()
+    assert answer.notes == (f"the cited files could not be checked: the corpus folder {settings.corpus} is missing",)
 
 
 def test_answers_keep_their_shape_for_saved_conversations() -> None:

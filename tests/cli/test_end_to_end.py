@@ -116,6 +116,9 @@ def test_a_missing_corpus_folder_is_named_in_a_warning_while_the_index_answers(w
         assert out.returncode == 0, out.stderr
         assert "the corpus folder ./corpus-typo is missing; answering from what the index holds" in out.stderr
         assert "missing" not in run(*args, cwd=workdir).stderr
+    listed = run("docs", "--corpus", "corpus-typo", cwd=workdir)
+    assert "the corpus folder ./corpus-typo is missing; listing what the index holds" in listed.stderr
+    assert listed.stdout.splitlines()[-1].endswith("missing")  # not "(run: askdocs index)", which would fail
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def answer_question(
         if not text:  # the model answered NOT FOUND from this evidence: say so, never show an empty answer
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
             return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
-    notes = citation_notes(citations)
+    notes = citation_notes(citations, retriever.settings.corpus)
     if not changed and (pronoun := unnamed_person(question)) is not None:
         notes += (
             f"the question says “{pronoun}” without naming anyone, so these sentences may be about different"

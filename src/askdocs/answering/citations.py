@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from askdocs.answering.compose import join_words
 from askdocs.answering.types import Citation
 from askdocs.errors import IndexUnusable
 from askdocs.ingest.documents import display_path, hash_bytes
@@ -50,10 +51,20 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
     return tuple(out)
 
 
-def citation_notes(citations: Sequence[Citation]) -> tuple[str, ...]:
-    """One line per citation whose file changed or vanished since it was indexed."""
+def citation_notes(citations: Sequence[Citation], corpus: Path | None = None) -> tuple[str, ...]:
+    """One line per cited file that changed or vanished since it was indexed, naming its citations; one line in
+    all when the whole `corpus` folder is missing (a mistyped --corpus, a moved folder), not one per file."""
+    stale = [c for c in citations if c.status != "ok"]
+    if not stale:
+        return ()
+    if corpus is not None and not corpus.is_dir():
+        return (f"the cited files could not be checked: the corpus folder {corpus} is missing",)
+    by_path: dict[str, list[Citation]] = {}
+    for c in stale:
+        by_path.setdefault(c.path, []).append(c)
     return tuple(
-        f"[{c.n}] {c.path} has {'changed' if c.status == 'changed' else 'been removed'} since it was indexed"
-        for c in citations
-        if c.status != "ok"
+        f"{join_words([f'[{c.n}]' for c in cited])} {c.path} has "
+        f"{'changed' if cited[0].status == 'changed' else 'been removed'} since it was indexed"
+        for cited in by_path.values()
+        for c in cited[:1]
     )

@@ -75,7 +75,7 @@ def docs(  # noqa: ANN001
     """List the indexed documents, sorted by path: title, publication date, passages, and state (indexed, changed
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
     search and chat would keep."""
-    from askdocs.cli.render import dumps, say
+    from askdocs.cli.render import dumps, say, warn_if_corpus_missing
     from askdocs.config import require_project
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
@@ -97,14 +97,15 @@ def docs(  # noqa: ANN001
         say(f"no indexed document matches the filter: {scope.describe()}")
         return
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
-    for line in table(rows, width):
+    gone = warn_if_corpus_missing(settings, doing="listing")
+    for line in table(rows, width, advice=not gone):
         click.echo(line)
 
 
-def table(rows: list[Row], width: int | None) -> list[str]:
-    """Aligned columns (path, date, passages, state, title), then a summary line; on a terminal of `width` columns
-    long paths and titles are cut, piped (no width) nothing is. Every document-derived string is cleaned for the
-    terminal."""
+def table(rows: list[Row], width: int | None, advice: bool = True) -> list[str]:
+    """Aligned columns (path, date, passages, state, title), then a summary line that ends with what to run when
+    `advice`; on a terminal of `width` columns long paths and titles are cut, piped (no width) nothing is. Every
+    document-derived string is cleaned for the terminal."""
     from askdocs.text.safe import clean, name
 
     if not rows:
@@ -126,5 +127,5 @@ def table(rows: list[Row], width: int | None) -> list[str]:
     passages = sum(r.entry.passages for r in rows)
     summary = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
     off = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "indexed")
-    lines.append(summary + (f"; {off} (run: askdocs index)" if off else ""))
+    lines.append(summary + (f"; {off}" + (" (run: askdocs index)" if advice else "") if off else ""))
     return lines

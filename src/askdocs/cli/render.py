@@ -27,13 +27,15 @@ def say(text: str, *, err: bool = False) -> None:
     click.echo(clean(text), err=err)
 
 
-def warn_if_corpus_missing(settings: Settings) -> None:
-    """One warning line on stderr when the corpus folder is gone: the index still answers, but the paths it cites
-    no longer exist."""
+def warn_if_corpus_missing(settings: Settings, doing: str = "answering from") -> bool:
+    """One warning line on stderr when the corpus folder is gone: the index still answers (or lists, `doing`), but
+    the paths it cites no longer exist. True when it warned."""
     from askdocs.config import missing_corpus
 
-    if (problem := missing_corpus(settings)) is not None:
+    if (problem := missing_corpus(settings, doing=doing)) is not None:
         say(f"askdocs: warning: {problem}", err=True)
+        return True
+    return False
 
 
 def snippet(text: str, width: int = 160) -> str:
