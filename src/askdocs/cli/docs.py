@@ -77,6 +77,7 @@ def docs(  # noqa: ANN001
     search and chat would keep."""
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
     from askdocs.config import require_project
+    from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
 
@@ -98,19 +99,19 @@ def docs(  # noqa: ANN001
         return
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
     gone = warn_if_corpus_missing(settings, doing="listing")
-    for line in table(rows, width, advice=not gone):
+    for line in table(rows, width, advice=not gone, shown=lambda path: display_path(settings.corpus, path)):
         click.echo(line)
 
 
-def table(rows: list[Row], width: int | None, advice: bool = True) -> list[str]:
-    """Aligned columns (path, date, passages, state, title), then a summary line that ends with what to run when
-    `advice`; on a terminal of `width` columns long paths and titles are cut, piped (no width) nothing is. Every
-    document-derived string is cleaned for the terminal."""
+def table(rows: list[Row], width: int | None, advice: bool = True, shown: Callable[[str], str] = str) -> list[str]:
+    """Aligned columns (path as `shown` gives it, date, passages, state, title), then a summary line that ends with
+    what to run when `advice`; on a terminal of `width` columns long paths and titles are cut, piped (no width)
+    nothing is. Every document-derived string is cleaned for the terminal."""
     from askdocs.text.safe import clean, name
 
     if not rows:
         return ["no documents in the index (run: askdocs index)"]
-    paths = [name(r.entry.document.path) for r in rows]
+    paths = [name(shown(r.entry.document.path)) for r in rows]
     path_width = max(len("path"), *map(len, paths))
     if width is not None:
         path_width = min(path_width, 60)
