@@ -117,6 +117,24 @@ def test_decimals_and_lowercase_continuation_do_not_split() -> None:
     ]
 
 
+def test_text_copied_from_the_web_splits_where_the_space_or_the_reference_sits() -> None:
+    """A lost space after a full stop ("others.No") and reference markers ("[4]") end sentences; dotted names,
+    abbreviations and web addresses still do not."""
+    text = (
+        "The bomb injured 81 others.No group claimed it. It opened in 1997.In 2001 it closed."
+        " It was rebuilt.[4][5] Work began in May.[a]The U.S.Army and Mr.Smith met at St.Louis and www.Example.com."
+    )
+    assert _texts(split_sentences(text)) == [
+        "The bomb injured 81 others.",
+        "No group claimed it.",
+        "It opened in 1997.",
+        "In 2001 it closed.",
+        "It was rebuilt.[4][5]",
+        "Work began in May.[a]",
+        "The U.S.Army and Mr.Smith met at St.Louis and www.Example.com.",
+    ]
+
+
 def test_quotes_and_question_marks() -> None:
     text = "“Is it over?” she asked. He said: “Yes.” Then he left! (Nobody followed.) 2020 was hard."
     assert _texts(split_sentences(text)) == [

@@ -164,7 +164,12 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- sentence boundaries
 
-_BOUNDARY_RE = re.compile(r"(?P<term>[.!?…]+)(?P<close>[”’\"'»)\]]*)\s+(?=\S)")
+_CLOSE = r"(?P<close>(?:[”’\"'»)\]]|\[\w{1,4}\])*)"
+"""What may follow the final mark inside the sentence: closing quotes and brackets, and reference markers ("[4]")."""
+_BOUNDARY_RE = re.compile(r"(?P<term>[.!?…]+)" + _CLOSE + r"\s+(?=\S)")
+_GLUED_RE = re.compile(r"(?<=[a-z]{2}|[0-9]{2})(?P<term>[.!?])" + _CLOSE + r"(?=[A-Z][a-z])")
+"""A sentence end whose space was lost ("injured 81 others.No group has claimed it", as text copied from the web
+often has): after a word of two or more lowercase letters or digits, before a capitalised word."""
 _CJK_BOUNDARY_RE = re.compile(r"[。！？]+[」』”’)）]*\s*(?=\S)")
 _OPENERS = frozenset("“‘\"'([«¿¡")
 _TOKEN_STOP = frozenset("([{“‘\"'«")
@@ -197,11 +202,28 @@ def _is_abbreviation(seg: str, match: re.Match[str]) -> bool:
     return _INITIALS_RE.fullmatch(token) is not None and next_char.isalpha() and next_char.isupper()
 
 
+def _is_glued(seg: str, match: re.Match[str]) -> bool:
+    """Whether a mark with no space after it ends a sentence: not inside a web address, a file name or a dotted
+    abbreviation ("example.Com", "vs.Brazil"), only between plain words."""
+    before = _preceding_token(seg, match.start())
+    after = SPACED_WORD.match(seg, match.end())
+    following = after.group().rstrip(".,;:!?”’\"')]") if after else ""
+    return (
+        before.isalnum()
+        and before.lower() not in EN.lowercase_abbreviations
+        and before not in EN.abbreviations
+        and following.isalpha()
+    )
+
+
 def _boundaries(seg: str) -> list[tuple[int, int]]:
     """``(sentence_end, next_start)`` pairs inside one block, relative to ``seg``."""
     found: list[tuple[int, int]] = []
     for m in _BOUNDARY_RE.finditer(seg):
         if _starts_sentence(seg[m.end()]) and not _is_abbreviation(seg, m):
+            found.append((m.end("close"), m.end()))
+    for m in _GLUED_RE.finditer(seg):
+        if _is_glued(seg, m):
             found.append((m.end("close"), m.end()))
     for m in _CJK_BOUNDARY_RE.finditer(seg):
         end = m.end() - (len(m.group()) - len(m.group().rstrip()))
