@@ -167,3 +167,26 @@ def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp
     )
     assert resumed.returncode == 0, resumed.stderr
     assert "1 added, 0 changed, 0 removed, 21 unchanged" in resumed.stdout
+
+
+LOADING = """
+import sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "askdocs.cli.group":  # Ctrl-C while the command line is still loading
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from askdocs.cli import main
+main(["index"])
+"""
+
+
+def test_sigint_while_the_command_line_loads_is_one_line_and_130(tmp_path: Path) -> None:
+    """Ctrl-C in the first fraction of a second, while modules still import: the same one line and exit 130 as
+    later, no traceback."""
+    proc = subprocess.run([sys.executable, "-c", LOADING], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "askdocs: interrupted\n"

@@ -1,83 +1,22 @@
-"""The `askdocs` command line: a thin layer that parses flags, calls the core and prints text or JSON."""
+"""The `askdocs` command line: a thin layer that parses flags, calls the core and prints text or JSON.
+
+This module imports nothing of its own at load time, so that Ctrl-C while the command line is still loading
+ends as quietly (one line, exit 130) as Ctrl-C later on.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
-import click
-
-from askdocs import __version__
-from askdocs.cli.commands import register
-from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
-from askdocs.text.safe import clean
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="askdocs")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Ask questions of a folder of documents, offline; every answer cites the sentences it came from.
-
-    \b
-    Exit codes: 0 answered, 1 no answer in the documents, 2 bad usage or input,
-    3 index missing or unusable, 4 model unavailable, 5 LLM endpoint failed,
-    6 no project here (no corpus folder and no index), 130 interrupted.
-    """
-    if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():  # plain `askdocs` on a terminal opens the chat
-            from askdocs.cli.chat import chat
-
-            ctx.invoke(chat)
-        else:
-            click.echo(ctx.get_help())
-
-
-register(cli)
+EXIT_INTERRUPTED = 130
+"""askdocs.errors.EXIT_INTERRUPTED, repeated here so that nothing is imported before the handler is in place."""
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command, turning askdocs errors and Ctrl-C into one line and an exit code."""
-    args = sys.argv[1:] if argv is None else argv
+    """Entry point: load the command line (see askdocs.cli.group) and run the command."""
     try:
-        _check_arguments(args)
-        cli.main(args=args, prog_name="askdocs", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.UsageError as exc:  # one line, like every other error, and where to read more
-        path = exc.ctx.command_path if exc.ctx is not None else "askdocs"
-        message = clean(exc.format_message(), lines=False)
-        click.echo(f"askdocs: error: {message} (see: {path} --help)", err=True)
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("askdocs: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except AskdocsError as exc:
-        _fail(exc)
-    except sqlite3.DatabaseError as exc:  # a store read outside IndexStore's own methods
-        _fail(database_error(exc, "the index folder"))
-    except OSError as exc:
-        _fail(UsageError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)))
+        from askdocs.cli.group import run
     except KeyboardInterrupt:
-        click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
+        sys.stderr.write("askdocs: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        sys.exit(0)
-
-
-def _check_arguments(args: list[str]) -> None:
-    """Refuse arguments that are not valid UTF-8 (Python hands them over as lone surrogates)."""
-    for i, arg in enumerate(args, start=1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            raise UsageError(f"argument {i} is not valid UTF-8") from None
-
-
-def _fail(exc: AskdocsError) -> None:
-    """Print one line for `exc` and exit with its code."""
-    click.echo(f"askdocs: error: {clean(str(exc), lines=False)}", err=True)
-    sys.exit(exc.exit_code)
+    run(argv)
