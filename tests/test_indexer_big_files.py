@@ -4,6 +4,7 @@ embedded over several batches (the passage count moves inside it), and it is com
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -178,6 +179,8 @@ def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
         ("huge.txt", "1 MB, over max_file_mb = 1"),
     ]
     assert {total for _, total, _, _ in skipped} == {3} and skipped[-1][0] == 3  # they count as done
+    raised = replace(settings, max_file_mb=2)  # a raised cap lets the big file in; the binary one stays skipped
+    assert "1 added, 0 changed, 0 removed, 1 unchanged;" in index_corpus(raised, embedder=FakeEmbedder()).summary()
 
 
 def test_the_log_says_skipped_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:

@@ -125,11 +125,12 @@ def _big_text(megabytes: float) -> str:
     return "".join(lines)
 
 
-def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp_path: Path) -> None:
-    """Small files, then a 3 MB one (about 3,000 passages, a dozen batches): Ctrl-C while the big file embeds
-    leaves every small file committed and the index consistent; the next run adds only the big one."""
+def test_sigint_while_a_big_file_embeds_keeps_every_small_file(tmp_path: Path) -> None:
+    """A 3 MB file (about 3,000 passages, a dozen batches) that sorts before 21 small ones: they are read and
+    committed first, so Ctrl-C while the big file embeds leaves every small file committed and the index
+    consistent; the next run adds only the big one."""
     _write_corpus(tmp_path / "corpus", 20)
-    (tmp_path / "corpus" / "zz-big.txt").write_text(_big_text(3), encoding="utf-8")
+    (tmp_path / "corpus" / "aa-big.txt").write_text(_big_text(3), encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     proc = _spawn([sys.executable, "-c", DRIVER], tmp_path, env)
     assert proc.stderr is not None
@@ -156,11 +157,11 @@ def test_sigint_while_a_big_file_embeds_keeps_the_small_files_read_before_it(tmp
     docs = askdocs("docs", "--json")
     assert docs.returncode == 0, docs.stderr
     indexed = sorted(d["path"] for d in json.loads(docs.stdout))
-    assert indexed == sorted(p.name for p in (tmp_path / "corpus").iterdir() if p.name != "zz-big.txt")
+    assert indexed == sorted(p.name for p in (tmp_path / "corpus").iterdir() if p.name != "aa-big.txt")
     status = askdocs("status", "--check", "--json")
     assert status.returncode == 0, status.stderr
     data = json.loads(status.stdout)
-    assert data["check"]["ok"] and data["index"]["documents"] == 21 and data["new"] == ["zz-big.txt"]
+    assert data["check"]["ok"] and data["index"]["documents"] == 21 and data["new"] == ["aa-big.txt"]
 
     resumed = subprocess.run(
         [sys.executable, "-c", DRIVER], cwd=tmp_path, capture_output=True, text=True, timeout=600, env=env

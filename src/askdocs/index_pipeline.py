@@ -1,5 +1,5 @@
-"""The embedding pipeline of an index run: files read in order, their passages embedded in batches on background
-threads, documents committed in order, a group per transaction.
+"""The embedding pipeline of an index run: files read in order (big files last), their passages embedded in batches
+on background threads, documents committed in order, a group per transaction.
 
 A big document (more passages than one batch, or a file of at least BIG_FILE_BYTES) waits until everything read
 before it is committed, is embedded over several batches (the passage count moves while it embeds) and is
@@ -137,8 +137,10 @@ class Pipeline:
         self._announced = False
 
     def run(self, todo: Sequence[tuple[Path, bool]]) -> None:
-        """Read, embed and commit `todo` (path, was_indexed), in order. Whatever stops the run (an interrupt, a
-        failing model) leaves only after every model call in flight has ended."""
+        """Read, embed and commit `todo` (path, was_indexed), in order, files of BIG_FILE_BYTES or more last: a big
+        file never keeps the small ones from being committed. Whatever stops the run (an interrupt, a failing
+        model) leaves only after every model call in flight has ended."""
+        todo = sorted(todo, key=lambda item: _size(item[0]) >= self._big_bytes)  # stable: in order otherwise
         self._total = len(todo)
         self._todo_bytes = sum(_size(p) for p, _ in todo)
         try:

@@ -27,8 +27,10 @@ _SHORT_REASONS = {"binary file": "binary", "no text": "empty", "not a regular fi
 
 def skip_reason(path: Path, reason: str) -> str:
     """A recorded skip message ("<path>: binary file, skipped") as a few words: binary, empty, too large (...)."""
+    from askdocs.ingest.documents import skipped_for_size
+
     text = reason.removeprefix(f"{path}: ").removesuffix(", skipped").strip()
-    if "max_file_mb" in text:
+    if skipped_for_size(reason):
         return f"too large ({text})"
     return _SHORT_REASONS.get(text, text)
 

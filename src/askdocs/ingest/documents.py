@@ -171,13 +171,23 @@ def _too_large(path: Path, size: int, max_mb: int) -> str:
     return f"{path}: {size / _MB:.0f} MB, over max_file_mb = {max_mb}, skipped"
 
 
+def skipped_for_size(message: str) -> bool:
+    """Whether a skip message says the file was over max_file_mb (a cap the user may raise), not unreadable."""
+    return ", over max_file_mb = " in message
+
+
+def over_cap(size: int, max_mb: int) -> bool:
+    """Whether a file of `size` bytes is over a cap of `max_mb` megabytes."""
+    return size > max_mb * _MB
+
+
 def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
     """The message reading `path` would raise, told from its size and first bytes alone: too large, empty (no bytes,
     or a short text file of only whitespace) or binary; None when it looks readable. Cheap enough for every new file
     in `status`, so files no index run has tried yet are shown as skipped, not new (a scanned PDF still looks new)."""
     try:
         size = path.stat().st_size
-        if size > max_mb * _MB:
+        if over_cap(size, max_mb):
             return _too_large(path, size, max_mb)
         if size == 0:
             return f"{path}: no text, skipped"

@@ -7,7 +7,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from askdocs.errors import UnreadableDocument
-from askdocs.ingest.documents import MAX_FILE_MB, discover, foreseen_skip, hash_bytes, read_bytes, relative_name
+from askdocs.ingest.documents import (
+    MAX_FILE_MB,
+    discover,
+    foreseen_skip,
+    hash_bytes,
+    over_cap,
+    read_bytes,
+    relative_name,
+    skipped_for_size,
+)
 from askdocs.store.records import StoredDocument
 from askdocs.store.skipped import Skipped
 
@@ -60,7 +69,7 @@ def compare(
         seen.add(name)
         known = indexed.get(name)
         if known is None:
-            (passed if _still_skipped(path, (skipped or {}).get(name)) else new).append(path)
+            (passed if _still_skipped(path, (skipped or {}).get(name), max_mb) else new).append(path)
             continue
         try:
             stat = path.stat()
@@ -99,13 +108,16 @@ def rewritten_in_place(
     return found
 
 
-def _still_skipped(path: Path, record: Skipped | None) -> bool:
-    """True when `path` has the size and time it had when a run skipped it."""
+def _still_skipped(path: Path, record: Skipped | None, max_mb: int) -> bool:
+    """True when `path` has the size and time it had when a run skipped it, and, if it was skipped for its size,
+    is still over the cap (a raised max_file_mb lets it in)."""
     if record is None:
         return False
     try:
         stat = path.stat()
     except OSError:
+        return False
+    if skipped_for_size(record.reason) and not over_cap(stat.st_size, max_mb):
         return False
     return stat.st_size == record.size and stat.st_mtime == record.mtime
 
