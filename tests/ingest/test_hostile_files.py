@@ -34,7 +34,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_links_out_of_the_corpus_and_special_files_are_skipped_with_one_warning_each(corpus: Path) -> None:
     warnings: list[str] = []
     assert [p.name for p in discover(corpus, warnings)] == ["a.txt", "inside.txt"]
-    assert len(warnings) == 4
+    assert len(warnings) == 4  # x.txt, proc.txt, gone.txt, pipe.txt
     assert sum("outside the corpus" in w for w in warnings) == 2
     assert any("pipe.txt" in w and "not a regular file" in w for w in warnings)
     assert any("gone.txt" in w and "broken" in w for w in warnings)
@@ -58,9 +58,20 @@ def test_status_names_the_links_and_special_files_it_left_out(
     assert "not a regular file" in reasons["pipe.txt"]
 
 
-def test_outside_links_can_be_allowed_explicitly(corpus: Path) -> None:
-    names = [p.name for p in discover(corpus, outside_links=True)]
+def test_outside_links_can_be_allowed_explicitly_but_never_to_system_files(corpus: Path) -> None:
+    warnings: list[str] = []
+    names = [p.name for p in discover(corpus, warnings, outside_links=True)]
     assert "x.txt" in names and "pipe.txt" not in names and "gone.txt" not in names
+    assert "proc.txt" not in names and any("proc.txt" in w and "a system file" in w for w in warnings)
+
+
+def test_a_linked_folder_is_not_entered_and_says_so(corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("The ferry sank on July 3, 2021.")
+    (corpus / "more").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    warnings: list[str] = []
+    assert "b.txt" not in [p.name for p in discover(corpus, warnings, outside_links=True)]
+    assert any(w.endswith("more: a linked folder, not entered, skipped") for w in warnings)
 
 
 def test_a_fifo_is_refused_without_blocking(corpus: Path) -> None:

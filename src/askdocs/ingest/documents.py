@@ -86,6 +86,11 @@ def discover(
             for d in dirs
             if not d.startswith(".") and not is_ignored(ignore, corpus, Path(folder, d), passed, folder=True)
         ]
+        for d in dirs:
+            if Path(folder, d).is_symlink():  # os.walk does not enter it: say so once
+                passed.append((Path(folder, d), LINKED_FOLDER))
+                if warnings is not None:
+                    warnings.append(f"{Path(folder, d)}: {LINKED_FOLDER}, skipped")
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or is_ignored(ignore, corpus, path, passed):
@@ -103,8 +108,15 @@ def discover(
     return sorted(found)
 
 
+LINKED_FOLDER = "a linked folder, not entered"
+SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+"""Where the system shows processes, devices and kernel state as files: never documents, even through a link
+that outside_links allows."""
+
+
 def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
-    """Why `path` is not read: a link out of the corpus, a dangling link, or not a regular file; None if it is."""
+    """Why `path` is not read: a link out of the corpus, a dangling link, a system file (/proc, /sys, /dev) or not
+    a regular file; None if it is."""
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
@@ -112,6 +124,8 @@ def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
             return "a broken symbolic link"
         if not outside_links and not target.is_relative_to(root):
             return f"a symbolic link to {target}, outside the corpus (set outside_links = true to follow it)"
+        if not target.is_relative_to(root) and any(target.is_relative_to(system) for system in SYSTEM_FOLDERS):
+            return f"a symbolic link to {target}, a system file, not a document"
     try:
         mode = path.stat().st_mode
     except OSError as exc:
