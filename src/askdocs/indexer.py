@@ -13,6 +13,7 @@ import time
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.errors import IndexDamaged
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexReport
@@ -22,6 +23,11 @@ from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 from askdocs.text.counts import count
+
+CHECKED_BYTES = 512 * 1024 * 1024
+"""An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) at
+the start of every `askdocs index`, so damage that no question has read yet is found then, not later; a bigger
+one is checked by `askdocs status --check`."""
 
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
 
@@ -78,6 +84,8 @@ class Indexer:
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
+            if (folder / DB_FILE).stat().st_size <= CHECKED_BYTES and (problems := store.check_database()):
+                raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
             report = self._sync(store, started)
             if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export

@@ -75,6 +75,23 @@ def test_damaged_pages_give_exit_3_and_the_rebuild_hint(built: Settings, capsys:
     assert code == EXIT_INDEX and "the index is damaged" in err
 
 
+def test_index_finds_damage_no_question_has_read_yet(
+    built: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of a table nothing reads while the corpus is unchanged: `index` checks the file before it trusts it,
+    and --rebuild mends it."""
+    from askdocs.encoders import choose
+
+    monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
+    garble_tables(built.index / DB_FILE, ("sentences",))
+    code, _, err = run(capsys, "index")
+    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --rebuild" in err
+    code, out, _ = run(capsys, "index", "--rebuild")
+    assert code == 0, out
+    code, out, _ = run(capsys, "index")
+    assert code == 0 and "30 unchanged" in out
+
+
 def test_status_check_reports_a_sound_index(built: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", "--check")
     assert code == 0 and "quick_check ok" in out

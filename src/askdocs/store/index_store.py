@@ -154,8 +154,12 @@ class IndexStore(Scoped, Library):
     @guarded
     def check(self) -> list[str]:
         """What `PRAGMA quick_check` and the FAISS file's checksum find wrong; empty when the index is sound."""
-        found = [row[0] for row in self._conn.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
-        return found + [problem for problem in [VectorIndex.check_file(self.folder)] if problem]
+        return self.check_database() + [problem for problem in [VectorIndex.check_file(self.folder)] if problem]
+
+    @guarded
+    def check_database(self) -> list[str]:
+        """What `PRAGMA quick_check` finds wrong in the SQLite file (every page read: about 0.5 s per 400 MB here)."""
+        return [row[0] for row in self._conn.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
 
     @guarded
     def _meta(self, key: str) -> str | None:
