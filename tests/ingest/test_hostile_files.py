@@ -1,4 +1,4 @@
-"""Files a corpus should never make askdocs read: links out of it, FIFOs, /proc; huge files; UTF-16 is read."""
+"""Files a corpus should never make askdocs read: links out of it, FIFOs, /proc; huge files; UTF-16 and -32 are read."""
 
 from __future__ import annotations
 
@@ -103,10 +103,11 @@ def test_files_over_max_file_mb_are_skipped_naming_the_file(tmp_path: Path) -> N
     assert report.added == 1 and any("big.txt" in w for w in report.warnings)
 
 
-@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_utf16_with_a_bom_is_decoded(tmp_path: Path, codec: str) -> None:
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path, codec: str) -> None:
     text = "Über die Brücke fuhr am 2. Juli ein Kran. The crane crossed the bridge."
-    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[codec]
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}.get(codec, b"")
+    bom = b"\x00\x00\xfe\xff" if codec == "utf-32-be" else bom
     path = tmp_path / "u.txt"
     path.write_bytes(bom + text.encode(codec))
     doc = read_document(tmp_path, path)

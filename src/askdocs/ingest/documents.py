@@ -231,13 +231,13 @@ codecs.register_error(_AS_CP1252, _as_cp1252)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str | None]:
-    """Text of a file: UTF-16 when it starts with its BOM, else UTF-8, where bytes that are not valid UTF-8 are read
-    as Windows-1252 (a superset of Latin-1 for text) with a warning naming that encoding. The leading byte order
-    marks are dropped; one inside the text (a joined file, or a zero-width no-break space) is kept so that offsets
-    stay offsets into the file, and sentences and titles are trimmed of it like whitespace."""
-    if _is_utf16(data):
+    """Text of a file: UTF-16 or UTF-32 when it starts with its BOM, else UTF-8, where bytes that are not valid
+    UTF-8 are read as Windows-1252 (a superset of Latin-1 for text) with a warning naming that encoding. The
+    leading byte order marks are dropped; one inside the text (a joined file, or a zero-width no-break space) is
+    kept so that offsets stay offsets into the file, and sentences and titles are trimmed of it like whitespace."""
+    if (codec := _bom_codec(data)) is not None:
         try:
-            return data.decode("utf-16").lstrip(_BOM), None
+            return data.decode(codec).lstrip(_BOM), None
         except UnicodeDecodeError:
             raise UnreadableDocument(f"{path}: binary file, skipped") from None
     if looks_binary(data[:_HEAD]):
@@ -252,9 +252,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
 
 
 def looks_binary(head: bytes) -> bool:
-    """True for the first bytes of a file that is not text: a NUL byte (UTF-16 counts as text only with its BOM),
-    or, when they are not UTF-8, more than one in twenty being control characters other than whitespace."""
-    if _is_utf16(head):
+    """True for the first bytes of a file that is not text: a NUL byte (UTF-16 and UTF-32 count as text only with
+    their BOM), or, when they are not UTF-8, more than one in twenty being control characters other than whitespace."""
+    if _bom_codec(head) is not None:
         return False
     if b"\x00" in head:
         return True
@@ -265,9 +265,14 @@ def looks_binary(head: bytes) -> bool:
         return sum(b in _CONTROL_BYTES for b in head) * 20 > len(head)
 
 
-def _is_utf16(data: bytes) -> bool:
-    """Starts with a UTF-16 byte order mark (and not UTF-32's, which begins the same way)."""
-    return data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not data.startswith(codecs.BOM_UTF32_LE)
+def _bom_codec(data: bytes) -> str | None:
+    """The codec, "utf-32" or "utf-16", when `data` starts with that encoding's byte order mark (UTF-32's
+    little-endian one begins as UTF-16's does, so it is tried first), else None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
