@@ -129,3 +129,24 @@ def test_a_file_gone_between_scan_and_read_is_a_warning_not_a_stop(tmp_path: Pat
     monkeypatch.setattr("askdocs.store.changes.discover", then_delete)
     report = index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
     assert report.added == 1 and any("b.txt" in w for w in report.warnings)
+
+
+def test_a_format_whose_library_is_missing_is_skipped_naming_it(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """An environment resolved without the HTML cleaner: each .html file is one warning, the run goes on."""
+    import builtins
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    (corpus / "b.html").write_text("<html><body><p>The bridge opened on July 3, 2021.</p></body></html>")
+    real_import = builtins.__import__
+
+    def without_cleaner(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if name.startswith(("trafilatura", "lxml_html_clean")):
+            raise ImportError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_cleaner)
+    report = index_corpus(Settings(corpus=corpus, index=tmp_path / "i", model="fake"), embedder=FakeEmbedder())
+    assert report.added == 1 and report.skipped == 1
+    assert any("b.html" in w and "is not installed" in w for w in report.warnings), report.warnings

@@ -378,7 +378,11 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         status = path.stat()
     if not data:
         raise UnreadableDocument(f"{path}: no text, skipped")
-    loaded = _load(data, path)
+    try:
+        loaded = _load(data, path)
+    except ImportError as exc:  # an environment resolved without a format's library (lxml_html_clean, pdfminer)
+        missing = exc.name or "a library"
+        raise UnreadableDocument(f"{path}: {missing} is not installed (reinstall askdocs), skipped") from None
     if not loaded.text.strip():
         raise UnreadableDocument(f"{path}: no text, skipped")
     return Document(
