@@ -155,6 +155,23 @@ def test_the_estimate_is_marked_until_every_file_is_read(tmp_path: Path) -> None
     assert seen[-1].label == f"embedding passages {seen[-1].done}/{seen[-1].done}"
 
 
+def test_short_files_read_first_do_not_make_a_big_one_look_like_millions(tmp_path: Path) -> None:
+    """Twenty one-line files, then one of 26,000 lines (about 2,900 passages): the first estimate, made from the
+    short files alone, stays within a few times the truth."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"a{i:02d}.txt").write_text(f"The ferry {i} left at dawn.\n")
+    (folder / "z-big.txt").write_text(big_text(26_000))
+    seen: list[PassageCount] = []
+    settings = Settings(corpus=folder, index=tmp_path / "index", model="fake")
+    Indexer(settings, embedder=FakeEmbedder(), passages=seen.append, batch_passages=BATCH, big_bytes=10**9).run()
+    truth = seen[-1].done
+    assert seen[-1].exact and 2500 < truth < 3300
+    first = next(c for c in seen if not c.exact)
+    assert truth / 3 < first.expected < 3 * truth, (first.expected, truth)
+
+
 def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()

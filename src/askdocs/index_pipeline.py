@@ -41,6 +41,9 @@ reads the next files. On 2 cores, 2,110 passages in bfloat16, encoding alone: 77
 BIG_FILE_BYTES = 1024 * 1024
 """Files at least this big are read only once everything before them is committed: reading, chunking and dating
 take about 1.3 s per MB here (26 s for 20 MB of news), too long to keep the files read before uncommitted."""
+BYTES_PER_WORD = 3
+"""Fewest bytes a word of a full passage takes, with its space (English news averages about 6; overlapping passages
+share words, so a passage of 180 words holds fewer bytes of its own): the floor of the passage estimate."""
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
@@ -235,11 +238,14 @@ class Pipeline:
         self._queue.append(Embedding(self.embedder, texts, items))
 
     def _count(self) -> tuple[int, bool]:
-        """Passages this run embeds: exact once every file is read, else estimated from the bytes read so far."""
+        """Passages this run embeds: exact once every file is read, else estimated from the bytes read so far, at
+        no more passages per byte than full passages hold (a few short files read first, each one passage, would
+        otherwise make a big file that follows them look like millions)."""
         if self._read >= self._total:
             return self._read_passages, True
-        ratio = max(1.0, self._todo_bytes / (self._read_bytes or 1))
-        return rounded(round(self._read_passages * ratio)), False
+        density = min(self._read_passages / (self._read_bytes or 1), 1 / (BYTES_PER_WORD * self.settings.target_words))
+        unread = max(self._todo_bytes - self._read_bytes, 0)
+        return rounded(self._read_passages + round(unread * density)), False
 
     def _announce(self) -> None:
         """Report the embedding phase with its passage count."""
