@@ -24,11 +24,6 @@ from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 from askdocs.text.counts import count
 
-CHECKED_BYTES = 512 * 1024 * 1024
-"""An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) at
-the start of every `askdocs index`, so damage that no question has read yet is found then, not later; a bigger
-one is checked by `askdocs status --check`."""
-
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
 
 
@@ -84,7 +79,7 @@ class Indexer:
             return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
-            if (folder / DB_FILE).stat().st_size <= CHECKED_BYTES and (problems := store.check_database()):
+            if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
             report = self._sync(store, started)

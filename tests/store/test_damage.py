@@ -78,14 +78,18 @@ def test_damaged_pages_give_exit_3_and_the_rebuild_hint(built: Settings, capsys:
 def test_index_finds_damage_no_question_has_read_yet(
     built: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pages of a table nothing reads while the corpus is unchanged: `index` checks the file before it trusts it,
-    and --rebuild mends it."""
+    """Pages of a table nothing reads while the corpus is unchanged: `index` and `status` check the file before
+    they trust it, and --rebuild mends it."""
     from askdocs.encoders import choose
 
     monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
     garble_tables(built.index / DB_FILE, ("sentences",))
     code, _, err = run(capsys, "index")
     assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --rebuild" in err
+    code, _, err = run(capsys, "status")  # without --check too, for an index file of this size
+    assert code == EXIT_INDEX and "the index is damaged" in err
+    code, _, err = run(capsys, "status", "--json")
+    assert code == EXIT_INDEX and "the index is damaged" in err
     code, out, _ = run(capsys, "index", "--rebuild")
     assert code == 0, out
     code, out, _ = run(capsys, "index")

@@ -49,7 +49,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     """Show the index, its model and size, and the files new, changed, deleted or ignored (.askdocsignore) since
     the last index, and the files it skipped (or, before the first index, will skip) with why.
 
-    Before the first index, and with --check on a damaged index, exits 3."""
+    Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
+    every time; --check reads a bigger one too)."""
     from askdocs.cli.render import dumps, index_json, say
     from askdocs.encoders.onnx import export_problems
     from askdocs.errors import IndexMissing
@@ -71,7 +72,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             report.show(verbose, first=True)
         raise missing from None
     with store:
-        problems = store.check() + export_problems(settings.index) if check else []
+        problems = store.check() + export_problems(settings.index) if check else store.check_if_small()
         info = store.info()
         documents = store.documents()
         report = _Report.of(settings, documents)
@@ -79,7 +80,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
     if as_json:
-        checked = {"check": {"ok": not problems, "problems": problems}} if check else {}
+        checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
         click.echo(dumps({**facts, **report.json(), **checked}))
         if problems:
