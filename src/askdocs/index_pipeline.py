@@ -240,12 +240,12 @@ class Pipeline:
     def _count(self) -> tuple[int, bool]:
         """Passages this run embeds: exact once every file is read, else estimated from the bytes read so far, at
         no more passages per byte than full passages hold (a few short files read first, each one passage, would
-        otherwise make a big file that follows them look like millions)."""
+        otherwise make a big file that follows them look like millions), and at least one per file left."""
         if self._read >= self._total:
             return self._read_passages, True
         density = min(self._read_passages / (self._read_bytes or 1), 1 / (BYTES_PER_WORD * self.settings.target_words))
         unread = max(self._todo_bytes - self._read_bytes, 0)
-        return rounded(self._read_passages + round(unread * density)), False
+        return rounded(self._read_passages + max(round(unread * density), self._total - self._read)), False
 
     def _announce(self) -> None:
         """Report the embedding phase with its passage count."""
