@@ -13,6 +13,7 @@ import time
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.encoders.onnx import forget_damaged
 from askdocs.errors import IndexDamaged
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
@@ -68,7 +69,14 @@ class Indexer:
             return self._run_locked(started, rebuild)
 
     def _run_locked(self, started: float, rebuild: bool) -> IndexReport:
-        """The run itself, with the folder locked and cleared of what killed runs left."""
+        """The run itself, with the folder locked and cleared of what killed runs left; then damaged ONNX graphs
+        that the run neither used nor repaired are dropped (made again when a run needs them)."""
+        report = self._run_checked(started, rebuild)
+        dropped = forget_damaged(self.settings.index)
+        report.notes.extend(f"the damaged ONNX export {name} was removed (made again when needed)" for name in dropped)
+        return report
+
+    def _run_checked(self, started: float, rebuild: bool) -> IndexReport:
         folder = self.settings.index
         if not rebuild and IndexStore.exists(folder):
             # a first build that failed before storing any vector (a mistyped --model) binds nothing: start over

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ import numpy as np
 from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.models import first_line
 from askdocs.errors import ModelUnavailable
-from askdocs.store.files import file_sha256
+from askdocs.store.files import atomic_write_bytes, file_sha256
 
 EXPORT_TAG = "model.json"
 TOKENIZER_FILE = "tokenizer.json"
@@ -109,6 +109,24 @@ def export_problems(folder: Path) -> list[str]:
                 f" {TOKENIZER_FILE} missing); run: askdocs index --rebuild"
             )
     return problems
+
+
+def forget_damaged(folder: Path) -> list[str]:
+    """Drop every checked graph that is no longer the file that was checked from the folder's tag, and the file
+    itself: the next run that needs that variant exports it again, and `status --check` stops reporting damage
+    that nothing mends (an unused fp32 graph beside the int8 one questions use). The dropped files' names."""
+    tag = read_tag(folder)
+    if tag is None:
+        return []
+    damaged = [v for v, check in tag.variants.items() if check.ok and not usable(folder, tag, tag.model, v)]
+    if not damaged:
+        return []
+    kept = {v: check for v, check in tag.variants.items() if v not in damaged}
+    atomic_write_bytes(folder / EXPORT_TAG, replace(tag, variants=kept).as_json().encode("utf-8"))
+    names = [tag.variants[v].file for v in damaged]
+    for name in names:
+        (folder / name).unlink(missing_ok=True)  # a link into the export cache: the cache checks its own copy
+    return names
 
 
 @functools.lru_cache(maxsize=8)
