@@ -191,3 +191,11 @@ def test_sigint_while_the_command_line_loads_is_one_line_and_130(tmp_path: Path)
     proc = subprocess.run([sys.executable, "-c", LOADING], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr == "askdocs: interrupted\n"
+
+
+def test_the_entry_modules_exit_code_is_the_error_modules() -> None:
+    """askdocs.cli repeats EXIT_INTERRUPTED so that it imports nothing before its handler: the two must agree."""
+    import askdocs.cli
+    import askdocs.errors
+
+    assert askdocs.cli.EXIT_INTERRUPTED == askdocs.errors.EXIT_INTERRUPTED == 130
