@@ -62,9 +62,8 @@ def citation_notes(citations: Sequence[Citation], corpus: Path | None = None) ->
     by_path: dict[str, list[Citation]] = {}
     for c in stale:
         by_path.setdefault(c.path, []).append(c)
-    return tuple(
-        f"{join_words([f'[{c.n}]' for c in cited])} {c.path} has "
-        f"{'changed' if cited[0].status == 'changed' else 'been removed'} since it was indexed"
-        for cited in by_path.values()
-        for c in cited[:1]
-    )
+    notes = []
+    for path, cited in by_path.items():
+        what = "changed" if cited[0].status == "changed" else "been removed"
+        notes.append(f"{join_words([f'[{c.n}]' for c in cited])} {path} has {what} since it was indexed")
+    return tuple(notes)
