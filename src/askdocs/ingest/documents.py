@@ -79,11 +79,10 @@ def discover(
             for d in dirs
             if not d.startswith(".") and not is_ignored(ignore, corpus, Path(folder, d), passed, folder=True)
         ]
-        for d in dirs:
-            if Path(folder, d).is_symlink():  # os.walk does not enter it: say so once
-                passed.append((Path(folder, d), LINKED_FOLDER))
-                if warnings is not None:
-                    warnings.append(f"{Path(folder, d)}: {LINKED_FOLDER}, skipped")
+        for linked in (Path(folder, d) for d in dirs if Path(folder, d).is_symlink()):  # os.walk does not enter it
+            passed.append((linked, LINKED_FOLDER))
+            if warnings is not None:
+                warnings.append(f"{linked}: {LINKED_FOLDER}, skipped")
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or is_ignored(ignore, corpus, path, passed):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
 
@@ -161,10 +162,18 @@ class Lexicon:
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
 
+    @cached_property
+    def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
+        """Each base word with its irregular forms, derived once from `word_forms`."""
+        grouped: dict[str, set[str]] = {}
+        for form, base in self.word_forms.items():
+            grouped.setdefault(base, {base}).add(form)
+        return MappingProxyType({base: frozenset(forms) for base, forms in grouped.items()})
+
     def forms_of(self, word: str) -> tuple[str, ...]:
         """The word and every form that shares its base ("begin", "began", "begun"), lowercase."""
         base = self.word_forms.get(word, word)
-        return (word, *sorted({f for f, b in self.word_forms.items() if b == base and f != word} | {base} - {word}))
+        return (word, *sorted(self._forms_by_base.get(base, frozenset()) - {word}))
 
 
 EN = Lexicon(
