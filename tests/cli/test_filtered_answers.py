@@ -145,3 +145,14 @@ def test_the_chat_backend_answers_from_its_filter(folder: Path) -> None:
 def test_chat_refuses_a_bad_filter_in_one_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "chat", "--until", "2024-13-01")
     assert code == 2 and err.strip() == "askdocs: error: --until '2024-13-01' is not a date as YYYY-MM-DD"
+
+
+def test_search_documents_says_why_each_ranks(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each document line names its keyword rank and cosine: a bare mixed score read 0.0000 for the last document
+    of a small corpus, which looked like no match at all."""
+    code, out, _ = run(capsys, "search", "--documents", "Tampico crane storm", "-k", "3")
+    heads = [line for line in out.splitlines() if not line.startswith("   ")]
+    assert code == 0 and len(heads) == 3
+    assert heads[0].startswith("1. corpus/new/tampico.txt (keyword #1, cos=")
+    assert all(("keyword #" in h or "no keyword match" in h) and "; mixed " in h for h in heads)
+    assert not any("(score" in h for h in heads)

@@ -95,4 +95,14 @@ def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json:
         click.echo("no documents match")
     for h in found:
         where = name(display_path(corpus, h.document.path))
-        click.echo(f"{h.rank}. {where} (score {h.score:.4f})\n   {clean(h.document.title, lines=False)}")
+        click.echo(f"{h.rank}. {where} ({document_evidence(h)})\n   {clean(h.document.title, lines=False)}")
+
+
+def document_evidence(hit: DocumentHit) -> str:
+    """Why a document ranks where it does, in words: its rank by keywords, its best passage's cosine, and the mixed
+    score. The mixed score is relative to the candidates (the last of a small corpus scores 0), so it is not shown
+    alone."""
+    parts = [f"keyword #{hit.lexical_rank}" if hit.lexical_rank else "no keyword match"]
+    if hit.dense_score is not None:
+        parts.append(f"cos={hit.dense_score:.2f}")
+    return ", ".join(parts) + f"; mixed {hit.score:.2f} of 1"
