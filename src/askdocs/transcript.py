@@ -38,13 +38,14 @@ def flat(text: str) -> str:
 def place(citation: Citation) -> str:
     """Where a citation points, as a person reads it: "notes.md:12" for text files, else the path and `where`
     ("report.pdf p.3", "minutes.docx § Budget"), since a line of extracted text would point elsewhere in the file."""
-    return located(citation.path, citation.line, citation.where)
+    return located(citation.path, citation.line, citation.where, citation.column)
 
 
-def located(path: str, line: int, where: str) -> str:
-    """`place` for any stretch of a document: a citation or a retrieved passage."""
+def located(path: str, line: int, where: str, column: int = 1) -> str:
+    """`place` for any stretch of a document: a citation or a retrieved passage. A text file's line gets the
+    column ("notes.txt:12:340") when the sentence does not start it, as in a file with one paragraph per line."""
     if not where or where.startswith("line "):
-        return f"{name(path)}:{line}"
+        return f"{name(path)}:{line}" + (f":{column}" if column > 1 else "")
     return f"{name(path)} {flat(where)}"
 
 

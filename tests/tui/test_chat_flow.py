@@ -111,7 +111,8 @@ def test_ctrl_e_exports_the_conversation_as_markdown_beside_the_saved_chats(
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# export-me\n") and f"## 1. {JULY_2}" in text
     for citation in answer.citations:
-        assert f"- \\[{citation.n}\\] `{citation.path}:{citation.line}`" in text
+        column = f":{citation.column}" if citation.column > 1 else ""
+        assert f"- \\[{citation.n}\\] `{citation.path}:{citation.line}{column}`" in text
     assert "Torres" in text and "Herrera" in text
     assert conversations.load(workspace / "index", "export-me").exchanges  # the JSON is still there
 

@@ -11,7 +11,7 @@ import click
 
 from askdocs.ingest.documents import display_path
 from askdocs.text.excerpt import from_start
-from askdocs.text.safe import clean, name
+from askdocs.text.safe import clean
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
@@ -47,19 +47,13 @@ def snippet(text: str, width: int = 160) -> str:
 def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
     """A retrieved passage on two lines: where and how it ranked, then its text (from the `shown` preview's
     sentence when given)."""
+    from askdocs.transcript import located
+
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(display_path(corpus, p.path), shown.line, p.where)
     return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(shown.text)}"
-
-
-def located(path: str, line: int, where: str) -> str:
-    """Where to look, safe for a terminal: "notes.md:12" for text files, "report.pdf p.3" or "minutes.docx § Budget"
-    for files whose text was extracted (a line of the extracted text would point elsewhere in the file)."""
-    if not where or where.startswith("line "):
-        return f"{name(path)}:{line}"
-    return f"{name(path)} {clean(where, lines=False)}"
 
 
 RELATED_SHOWN = 3
@@ -70,6 +64,8 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     """The answer with its [n] markers, then where each [n] is, or the not-found sentence and related passages
     clearly labelled (each opening on its sentence in `previews`, by passage id, when there). A source repeats its
     quote only when the body does not already show it (an LLM's words), so no sentence is printed twice."""
+    from askdocs.transcript import place
+
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
     body = answer.text
     for c in answer.citations:  # one cited sentence a line, its [n] at its end
@@ -80,7 +76,7 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
         for c in answer.citations:
             flag = "" if c.status == "ok" else f"  ({c.status} since indexed)"
             quote = "" if c.quote in answer.text else f'  "{clean(c.quote, lines=False)}"'
-            lines.append(f"[{c.n}] {located(c.path, c.line, c.where)}{quote}{flag}")
+            lines.append(f"[{c.n}] {place(c)}{quote}{flag}")
         lines += [f"note: {clean(n, lines=False)}" for n in answer.notes]
         lines += [f"unsupported (cites no evidence): {clean(u, lines=False)}" for u in answer.unsupported]
         return "\n".join(lines)
