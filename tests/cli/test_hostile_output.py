@@ -54,3 +54,41 @@ def test_json_output_keeps_the_text_as_it_is(hostile: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, "search", "--json", "harbour crane collapsed")
     rows = json.loads(out)["passages"]
     assert code == 0 and any("\x1b]0;PWNED\x07" in row["text"] for row in rows)
+
+
+def test_json_output_escapes_what_a_terminal_would_act_on(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """C1 controls, DEL and bidi overrides pass `json.dumps(ensure_ascii=False)` raw; they are written as \\u
+    escapes, so `--json` on a terminal is as safe as the text output and still decodes to the same text."""
+    import json
+
+    for args in (("search", "--json", "harbour crane collapsed"), ("ask", "--json", "What collapsed on July 2, 2021?")):
+        code, out, _ = run(capsys, *args)
+        assert code == 0 and is_safe(out), args
+        assert "\\u009b2J\\u009d0;C1\\u009c" in out and "\\u202e" in out
+    code, out, _ = run(capsys, "search", "--json", "harbour crane collapsed")
+    assert any("\x9b2J\x9d0;C1\x9c" in row["text"] for row in json.loads(out)["passages"])
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name with a byte that is not UTF-8 used to stop every index run with a traceback (SQLite cannot store it):
+    it is skipped with a warning that shows the name as it is, and the other files are indexed."""
+    import json
+
+    corpus = os.fsencode(hostile / "corpus")
+    with open(corpus + b"/bad\xffbyte.txt", "wb") as f:
+        f.write(b"The harbour crane collapsed a third time on July 9, 2021.\n")
+    (hostile / "corpus" / "tug.txt").write_text("A tug boat sank in Tampico on August 3, 2021.\n")
+    settings = Settings(corpus=hostile / "corpus", index=hostile / "index", model="fake")
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert report.added == 1
+    shown = "'" + str(hostile / "corpus") + "/bad\\udcffbyte.txt': a file name that is not valid UTF-8"
+    assert any(w.startswith(shown) for w in report.warnings), report.warnings
+    code, out, _ = run(capsys, "status", "--json")
+    data = json.loads(out)
+    assert code == 0 and is_safe(out) and not data["stale"] and data["new"] == []
+    assert {
+        "path": "bad\udcffbyte.txt",
+        "reason": "a file name that is not valid UTF-8 (rename the file to index it)",
+    } in data["skipped"]
+    code, out, _ = run(capsys, "search", "--json", "tug boat sank Tampico")
+    assert code == 0 and json.loads(out)["passages"][0]["path"] == "corpus/tug.txt"

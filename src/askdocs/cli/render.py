@@ -153,4 +153,7 @@ def answer_json(
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """JSON on one line, non-ASCII letters as they are, controls and bidi overrides escaped (see safe.json_text)."""
+    from askdocs.text.safe import json_text
+
+    return json_text(json.dumps(obj, ensure_ascii=False))

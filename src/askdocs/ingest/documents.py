@@ -82,7 +82,7 @@ def discover(
         for linked in (Path(folder, d) for d in dirs if Path(folder, d).is_symlink()):  # os.walk does not enter it
             passed.append((linked, LINKED_FOLDER))
             if warnings is not None:
-                warnings.append(f"{linked}: {LINKED_FOLDER}, skipped")
+                warnings.append(f"{shown_name(linked)}: {LINKED_FOLDER}, skipped")
         for name in files:
             path = Path(folder) / name
             if name.startswith(".") or is_ignored(ignore, corpus, path, passed):
@@ -96,11 +96,20 @@ def discover(
                 continue
             passed.append((path, why))
             if warnings is not None:
-                warnings.append(f"{path}: {why}, skipped")
+                warnings.append(f"{shown_name(path)}: {why}, skipped")
     return sorted(found)
 
 
+def shown_name(path: Path) -> str:
+    """A path for a warning: as is, or repr-quoted when it holds a control or undecodable byte, so that a hostile
+    name is shown as it really is rather than cleaned into a name that does not exist."""
+    from askdocs.text.safe import name
+
+    return name(str(path))
+
+
 LINKED_FOLDER = "a linked folder, not entered"
+NOT_UTF8 = "a file name that is not valid UTF-8 (rename the file to index it)"
 SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 """Where the system shows processes, devices and kernel state as files: never documents, even through a link
 that outside_links allows."""
@@ -109,6 +118,8 @@ that outside_links allows."""
 def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
     """Why `path` is not read: a link out of the corpus, a dangling link, a system file (/proc, /sys, /dev) or not
     a regular file; None if it is."""
+    if not utf8_name(str(path)):
+        return NOT_UTF8
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
@@ -123,6 +134,16 @@ def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None if stat_module.S_ISREG(mode) else "not a regular file"
+
+
+def utf8_name(text: str) -> bool:
+    """Whether a file name decoded from the disk is real UTF-8: bytes that are not come back as lone surrogates,
+    which the index (SQLite, JSON) cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def relative_name(corpus: Path, path: Path) -> str:

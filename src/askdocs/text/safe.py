@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "name", "visible"]
+__all__ = ["clean", "json_text", "name", "visible"]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
@@ -31,6 +31,17 @@ def clean(text: str, *, lines: bool = True) -> str:
     if lines:
         return _CONTROLS.sub(lambda m: "\n" if m[0] == "\r" else "", text)
     return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What `json.dumps(..., ensure_ascii=False)` leaves raw although a terminal acts on it (DEL, C1, bidi overrides)
+or an encoder refuses it (lone surrogates from undecodable file names)."""
+
+
+def json_text(encoded: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with those characters written as \\uXXXX escapes: the
+    same JSON value, safe to print on a terminal. They can only occur inside strings, where the escape is valid."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
 
 
 def name(text: str) -> str:
