@@ -167,3 +167,12 @@ def test_a_cited_file_that_vanished_is_flagged(tmp_path: Path, real_embedder) ->
 def test_answers_keep_their_shape_for_saved_conversations() -> None:
     plain = Answer("q", "t", False)
     assert replace(plain, short="s").short == "s" and plain.related == () and plain.unsupported == ()
+
+
+def test_who_is_a_named_person_answers_with_what_the_article_calls_him(sample: Retriever) -> None:
+    """It answered "Lantia" (the firm he founded) before: a who-question about a name asks for a description."""
+    answer = answer_question(sample, "Who is Eduardo Guerrero?")
+    assert answer.found and answer.short == "security analyst, founder of intelligence firm Lantia"
+    assert "Eduardo Guerrero" in answer.citations[0].quote
+    nickname = answer_question(sample, "Who is El Duranguillo?")  # the name is the apposition: who it stands beside
+    assert nickname.short == "Francisco Torres"

@@ -45,6 +45,7 @@ def answer_question(
     """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide
+    from askdocs.answering.definition import asked_name, definition
     from askdocs.answering.evidence import gather_evidence
     from askdocs.answering.followup import rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
@@ -71,18 +72,21 @@ def answer_question(
     }
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
-    spans, signals = candidate_signals(
-        [(s.sentence.text, s.score) for s in finding.pool],
-        query.kind,
-        query.head,
-        asked,
-        set(stems_of(asked, stem)),
-        stem,
-        TAGGER,
-        models,
-        retriever.embedder.encode,
-    )
-    shorts = short_answers(spans, signals, query.kind, models)
+    name = asked_name(asked)  # "Who is X?" is answered with what the text calls X, when it says
+    shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
+    if not shorts:
+        spans, signals = candidate_signals(
+            [(s.sentence.text, s.score) for s in finding.pool],
+            query.kind,
+            query.head,
+            asked,
+            set(stems_of(asked, stem)),
+            stem,
+            TAGGER,
+            models,
+            retriever.embedder.encode,
+        )
+        shorts = short_answers(spans, signals, query.kind, models)
     # the cited sentences come first in the pool; a short answer found past them brings its sentence along
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]

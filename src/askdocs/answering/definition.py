@@ -1,0 +1,92 @@
+"""Definitions: "Who is Ana Lopez?" asks what the documents call someone, not for another name. Its short answer is
+the description the text attaches to the name, read off the parse: the words before the name in its noun phrase
+("security analyst Ana Lopez") and an apposition after it ("Ana Lopez, founder of a firm"), or, when the name is
+itself the apposition ("Juan Perez, 'El Gordo'"), what it stands beside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from askdocs.answering.short_answer import TOP_SENTENCES, Span
+from askdocs.answering.tagger import Tagger
+from askdocs.text.normalize import fold
+
+_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
+_CAPITAL = re.compile(r"^[\"“‘'(]?[A-ZÀ-Þ]")
+_PARTICLES = frozenset({"de", "del", "la", "le", "van", "von", "der", "da", "di", "bin", "al", "of"})
+"""Lowercase words that sit inside names ("Luis de la Cruz", "Bank of England")."""
+_BEFORE = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
+"""Dependencies that bring a description before the name ("former", "Mexico's", "security analyst")."""
+_TRIM = frozenset({"DET", "PUNCT", "CCONJ"})
+_BE = frozenset({"is", "was", "are", "were", "’s", "'s"})
+_NAME_PART = re.compile(r"[\w’'-]+")
+
+
+def asked_name(question: str) -> str | None:
+    """The name a "who/what is NAME?" question asks about (every word capitalised, bar particles), else None."""
+    match = _ASKED.match(question)
+    if match is None:
+        return None
+    words = match["name"].split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words or not _CAPITAL.match(words[0]):
+        return None
+    if not all(_CAPITAL.match(w) or w.lower() in _PARTICLES for w in words):
+        return None
+    return " ".join(words)
+
+
+def definition(name: str, sentences: Sequence[str], tagger: Tagger) -> list[tuple[Span, float]]:
+    """The description of `name` in the first of the best sentences that gives one, as a short answer of that
+    sentence (position), or nothing."""
+    for position, text in enumerate(sentences[:TOP_SENTENCES]):
+        doc = tagger.parse(text)
+        if doc is None:
+            return []
+        if (found := describe(doc, name)) is not None:
+            return [(Span(found, "DESCRIPTION", position, 0, 0), 1.0)]
+    return []
+
+
+def describe(doc: Any, name: str) -> str | None:
+    """What the parsed sentence `doc` says `name` is, or None when it names it without a description."""
+    wanted = {fold(w) for w in _NAME_PART.findall(name)} - _PARTICLES
+    mention = [t for t in doc if fold(t.text) in wanted]
+    if not wanted or {fold(t.text) for t in mention} != wanted:
+        return None
+    inside = {t.i for t in mention}
+    roots = [t for t in mention if t.head.i not in inside or t.head.i == t.i]
+    if len(roots) != 1:
+        return None
+    root, first = roots[0], min(inside)
+    parts = []
+    before = [c for c in root.children if c.i < first and c.dep_ in _BEFORE and c.i not in inside]
+    if before:
+        start = min(min(t.i for t in c.subtree) for c in before)
+        parts.append(_words(doc[start:first]))
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > root.i:
+            parts.append(_words(doc[child.left_edge.i : child.right_edge.i + 1]))
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in _BE:  # "The Rhine is a European river ..."
+        for attr in (c for c in root.head.children if c.dep_ == "attr" and c.i > root.i):
+            parts.append(_words(doc[attr.left_edge.i : attr.i + 1]))
+    if root.dep_ == "appos" and root.head.i < first:
+        head = root.head
+        around = [t for t in head.subtree if t.i < first and t.i not in {s.i for s in root.subtree}]
+        parts.append(_words(around))
+    found = [p for p in parts if p]
+    return ", ".join(found) if found else None
+
+
+def _words(tokens: Any) -> str:
+    """The tokens as text without determiners, punctuation or conjunctions at either end."""
+    tokens = list(tokens)
+    while tokens and tokens[0].pos_ in _TRIM:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in _TRIM:
+        tokens = tokens[:-1]
+    return "".join(t.text_with_ws for t in tokens).strip()
