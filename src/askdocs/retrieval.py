@@ -4,7 +4,7 @@ documents (for search --documents) by a weighted mix of normalised scores."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -166,7 +166,17 @@ class Retriever:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
-        return previews(shown, query)
+        return [
+            replace(v, column=self.column(h.passage.doc_id, v.start))
+            for h, v in zip(hits, previews(shown, query), strict=True)
+        ]
+
+    def column(self, doc_id: int, offset: int, reach: int = 4000) -> int | None:
+        """The column of `offset` on its line in a text file (None for other formats, or past `reach` characters
+        into a line), from the text just before it, so a big document is not read whole."""
+        before = self.store.document_text(doc_id, max(0, offset - reach), offset)
+        found = self.store.layout(doc_id).column(before, len(before))
+        return found if found is not None and (found <= len(before) or offset <= reach) else None
 
     def answer_previews(self, answer: Answered) -> dict[int, Preview]:
         """By passage id: where each of an answer's passages and related passages opens for its question."""

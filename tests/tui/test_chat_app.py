@@ -159,7 +159,8 @@ def test_a_question_the_documents_do_not_answer_looks_different(workspace: Path,
             # opened at the passage's sentence that shares the question's words, at that sentence's line
             lines = SAMPLE.read_text(encoding="utf-8").splitlines()
             best = next(i for i, text in enumerate(lines, 1) if "Sinaloan capital" in text)
-            assert bubble.answer.related[0].passage.line != best and f":{best}\n" in label, label
+            column = lines[best - 1].index("Government forces") + 1  # the sentence starts inside its line
+            assert bubble.answer.related[0].passage.line != best and f":{best}:{column}\n" in label, label
             reasons = [str(line.render()) for line in bubble.query(".reason")]
             assert reasons and reasons == [f"Why: {r}." for r in bubble.answer.reasons]
 

@@ -47,8 +47,7 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
         place = layouts[s.doc_id].place(s.start, s.end, s.line)
         shown = display_path(corpus, s.path)
         fields = {"where": place.where, "page": place.page, "section": place.section, "offsets_in": place.offsets_in}
-        if place.offsets_in == "file":
-            fields["column"] = s.start - text.rfind("\n", 0, s.start)
+        fields["column"] = layouts[s.doc_id].column(text, s.start)
         out.append(Citation(n, shown, s.start, s.end, s.line, s.text, item.score, statuses[s.path], **fields))
     return tuple(out)
 

@@ -34,15 +34,15 @@ class Citation:
     offsets_in: str = "file"
     """What `start`/`end` index: "file" (a text file's own text), "text without markup" (Markdown) or
     "extracted text" (HTML, PDF, Word, EPUB): always the document's indexed text."""
-    column: int = 1
-    """The 1-based column of the quote's first character on its line, for files whose offsets are the file's own
-    (1 otherwise): it tells apart sentences of one long line."""
+    column: int | None = None
+    """The 1-based column of the quote's first character on its line, for text files (whose offsets are the file's
+    own; None for other formats): it tells apart the sentences of one long line."""
 
     def location(self) -> str:
         """The path with the line ("notes.md:12", "notes.txt:12:340" past a line's start) for text files, else
         with `where` ("report.pdf p.3")."""
         if not self.where or self.where.startswith("line "):
-            return f"{self.path}:{self.line}" + (f":{self.column}" if self.column > 1 else "")
+            return f"{self.path}:{self.line}" + (f":{self.column}" if self.column and self.column > 1 else "")
         return f"{self.path} {self.where}"
 
     def as_dict(self) -> dict[str, object]:

@@ -52,7 +52,7 @@ def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
     shown = shown or from_start(p.text, p.start, p.line)
-    where = located(display_path(corpus, p.path), shown.line, p.where)
+    where = located(display_path(corpus, p.path), shown.line, p.where, shown.column)
     return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(shown.text)}"
 
 
@@ -95,7 +95,7 @@ def _passages(hits: Sequence[Hit], corpus: Any, previews: Mapping[int, Preview] 
         d = h.as_dict()
         d["path"] = display_path(corpus, h.passage.path)
         if previews and (shown := previews.get(h.passage.id)) is not None:
-            d["match"] = {"line": shown.line, "start": shown.start, "end": shown.end}
+            d["match"] = {"line": shown.line, "column": shown.column, "start": shown.start, "end": shown.end}
         out.append(d)
     return out
 

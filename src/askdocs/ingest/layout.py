@@ -59,6 +59,13 @@ class Layout:
 
         return find
 
+    def column(self, text: str, offset: int) -> int | None:
+        """The 1-based column of `offset` on its line, for text files, whose offsets are the file's own; None for
+        formats whose indexed text is not the file's (Markdown without markup, extracted text)."""
+        if self.kind != "text":
+            return None
+        return offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+
     def is_heading(self, start: int, end: int) -> bool:
         """True when `text[start:end]` lies inside a heading (a heading names a section; it is not evidence)."""
         i = bisect.bisect_right(self.headings, (start, float("inf"))) - 1

@@ -10,7 +10,7 @@ import shlex
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -221,7 +221,7 @@ class IndexStore(Scoped, Library):
     def documents_by_id(self, ids: Sequence[int]) -> dict[int, StoredDocument]:
         """Documents by id (missing ids are left out)."""
         out: dict[int, StoredDocument] = {}
-        for chunk in _batches(list(ids), 500):
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             rows = self._conn.execute(
                 "SELECT id, path, sha256, size, mtime, title, published FROM documents"
                 f" WHERE id IN ({','.join('?' * len(chunk))})",
@@ -231,8 +231,10 @@ class IndexStore(Scoped, Library):
         return out
 
     @guarded
-    def document_text(self, doc_id: int) -> str:
-        row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    def document_text(self, doc_id: int, start: int = 0, end: int | None = None) -> str:
+        """The document's indexed text, or `text[start:end]` of it, cut by SQLite (cheap in a big document)."""
+        sql, cut = ("text", ()) if end is None else ("substr(text, ?, ?)", (start + 1, max(end - start, 0)))
+        row = self._conn.execute(f"SELECT {sql} FROM documents WHERE id = ?", (*cut, doc_id)).fetchone()
         return row[0] if row else ""
 
     @guarded
@@ -320,7 +322,7 @@ class IndexStore(Scoped, Library):
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         """Passages by id (missing ids are left out), each saying where it is in its file (`where`)."""
         out: dict[int, Passage] = {}
-        for chunk in _batches(list(ids), 500):
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
                 'SELECT p.id, p.doc_id, d.path, p.ord, p.start, p."end", p.line, p.first_sentence,'
@@ -393,8 +395,3 @@ class IndexStore(Scoped, Library):
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
         self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())
         return self._vectors
-
-
-def _batches(items: list[int], size: int) -> Iterator[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

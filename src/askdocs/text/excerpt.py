@@ -33,6 +33,8 @@ class Preview:
     line: int
     start: int
     end: int
+    column: int | None = None
+    """The column of `start` on its line, for text files (see Layout.column)."""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class SourceRef:
     status: str = "ok"
     where: str = ""
     """Where a person finds it in the original ("p.3", "§ Budget ¶2"); empty or "line N" for text files."""
+    column: int | None = None
+    """The column of `start` on its line, for text files (None when unknown or another format)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class SourceText:
     line: int
     note: str | None = None
     where: str = ""
+    column: int | None = None
 
 
 class Backend:
@@ -254,7 +257,7 @@ class Backend:
                     if ref.path in (doc.path, display_path(self.settings.corpus, doc.path)):
                         text = store.document_text(doc.id)
                         note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
-                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note, ref.where)
+                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
         return self._from_disk(ref)
 
     def _from_disk(self, ref: SourceRef) -> SourceText:

@@ -54,13 +54,26 @@ def citation_ref(citation: Citation, *, first_of_document: bool = True) -> Sourc
     label = f'[{citation.n}] {spot(citation)}  "{snippet(citation.quote, 90)}"{flag}'
     if first_of_document:
         label = f"{name(citation.path)}\n{label}"
-    return SourceRef(citation.path, citation.start, citation.end, citation.line, label, citation.status, citation.where)
+    return SourceRef(
+        citation.path,
+        citation.start,
+        citation.end,
+        citation.line,
+        label,
+        citation.status,
+        citation.where,
+        citation.column,
+    )
 
 
 def spot(citation: Citation) -> str:
     """Where in its document a citation points, the document being named above it: "line 12", "p.3", "§ Budget"."""
     where = citation.where
-    return f"line {citation.line}" if not where or where.startswith("line ") else snippet(where, 60)
+    if not where or where.startswith("line "):
+        return f"line {citation.line}" + (
+            f", column {citation.column}" if citation.column and citation.column > 1 else ""
+        )
+    return snippet(where, 60)
 
 
 def citation_refs(citations: Sequence[Citation]) -> list[SourceRef]:
@@ -77,7 +90,7 @@ def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRe
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
     shown = shown or from_start(p.text, p.start, p.line)
-    where = located(shown_path, shown.line, p.where)
+    where = located(shown_path, shown.line, p.where, shown.column)
     label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(shown.text, 90)}"
     return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
 
@@ -95,8 +108,8 @@ def related_refs(
             continue
         seen.add(p.path)
         shown = (previews or {}).get(p.id) or from_start(p.text, p.start, p.line)
-        label = f"{located(shown_path(p.path), shown.line, p.where)}\n   {snippet(shown.text, 90)}"
-        refs.append(SourceRef(p.path, shown.start, shown.end, shown.line, label, where=p.where))
+        label = f"{located(shown_path(p.path), shown.line, p.where, shown.column)}\n   {snippet(shown.text, 90)}"
+        refs.append(SourceRef(p.path, shown.start, shown.end, shown.line, label, where=p.where, column=shown.column))
         if len(refs) == limit:
             break
     return refs

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, TextArea
 from textual.widgets.text_area import Selection
 
-from askdocs.text.safe import clean, name, visible
+from askdocs.text.safe import clean, visible
 from askdocs.transcript import located
 from askdocs.tui.backend import SourceText
 
@@ -39,7 +39,7 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         src = self.source
         yield Header()
-        where = f"{name(src.path)}:{src.line}  characters {src.start}–{src.end}"
+        where = f"{located(src.path, src.line, src.where, src.column)}  characters {src.start}–{src.end}"
         if src.where and not src.where.startswith("line "):  # a page or section: the lines are the extracted text's
             where = f"{located(src.path, src.line, src.where)}  (line {src.line} of the extracted text)"
         yield Label(Content(where + (f"  ({clean(src.note, lines=False)})" if src.note else "")), id="source-title")
