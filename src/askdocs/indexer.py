@@ -166,7 +166,7 @@ class Indexer:
             pipeline.run(todo)
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
-        report.skipped = len(pipeline.skipped.keys() - carried.keys())
+        report.skipped = len(pipeline.skipped.keys() - carried.keys()) + len(warnings)  # + links, FIFOs... at scan
         if report.added or report.changed or report.removed:  # else the summary says it all, not a phase
             self._listen.on_phase(Phase("writing", "writing index", len(todo)))
         if save_vectors:

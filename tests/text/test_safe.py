@@ -16,6 +16,15 @@ def test_every_attack_is_removed_and_the_words_around_stay() -> None:
     assert "PWNED" not in clean(ATTACKS[0]) and "evil" not in clean(ATTACKS[3])
 
 
+def test_an_unterminated_string_sequence_takes_only_its_introducer() -> None:
+    """A lone OSC introducer (ESC ] or C1 0x9d) with no end used to swallow the rest of the line, and with it the
+    answer's [1] marker; only the introducer goes now, the text after it stays."""
+    out = clean("glacier retreated 40 m \x9d0;C1 and the warning was posted. [1]")
+    assert is_safe(out) and out.endswith("and the warning was posted. [1]")
+    assert clean("a \x1b]0;title b [2]").endswith("b [2]")
+    assert "PWNED" not in clean("a \x1b]0;PWNED\x07 b") and "PWNED" not in clean("a \x9d0;PWNED\x9c b")
+
+
 def test_lines_and_tabs_are_kept_or_flattened() -> None:
     assert clean("a\tb\r\nc\rd") == "a\tb\nc\nd"
     assert clean("a\tb\r\nc", lines=False) == "a b c"
@@ -26,6 +35,7 @@ def test_names_with_controls_are_shown_escaped() -> None:
     assert name("notes/été 2021.txt") == "notes/été 2021.txt"
     shown = name(FORGED_NAME)
     assert "\n" not in shown and "\x1b" not in shown and "\\n[9]" in shown and "\\x1b" in shown
+    assert name("corpus/bad\udcffname.txt") == "'corpus/bad\\xffname.txt'"  # the byte on disk, as Python spells it
 
 
 def test_visible_keeps_length_and_lines() -> None:

@@ -14,7 +14,7 @@ __all__ = ["clean", "json_text", "name", "visible"]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[ -/]*[0-~]?"  # any other escape (ESC c resets the terminal)
 )
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
@@ -33,6 +33,8 @@ def clean(text: str, *, lines: bool = True) -> str:
     return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
 
 
+_UNDECODED = re.compile(r"\\udc([89a-f][0-9a-f])")
+"""How repr shows a byte of a file name that was not UTF-8 (os.fsdecode turns byte 0xNN into U+DCNN)."""
 _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What `json.dumps(..., ensure_ascii=False)` leaves raw although a terminal acts on it (DEL, C1, bidi overrides)
 or an encoder refuses it (lone surrogates from undecodable file names)."""
@@ -45,8 +47,9 @@ def json_text(encoded: str) -> str:
 
 
 def name(text: str) -> str:
-    """A file name as is when every character prints, else repr-style (`'fake\\n[9] x.txt'`), never raw."""
-    return text if text.isprintable() else repr(text)
+    """A file name as is when every character prints, else repr-style (`'fake\\n[9] x.txt'`), never raw; a byte
+    that is not UTF-8 shows as itself (`\\xff`), not as the stand-in character Python decoded it to."""
+    return text if text.isprintable() else _UNDECODED.sub(r"\\x\1", repr(text))
 
 
 def visible(text: str) -> str:
