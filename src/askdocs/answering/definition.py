@@ -12,11 +12,12 @@ from typing import Any
 
 from askdocs.answering.short_answer import TOP_SENTENCES, Span
 from askdocs.answering.tagger import Tagger
+from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
 
 _ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
 _CAPITAL = re.compile(r"^[\"“‘'(]?[A-ZÀ-Þ]")
-_PARTICLES = frozenset({"de", "del", "la", "le", "van", "von", "der", "da", "di", "bin", "al", "of"})
+_PARTICLES = EN.name_connectors | {"of"}
 """Lowercase words that sit inside names ("Luis de la Cruz", "Bank of England")."""
 _BEFORE = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 """Dependencies that bring a description before the name ("former", "Mexico's", "security analyst")."""

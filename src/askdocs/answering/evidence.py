@@ -19,6 +19,7 @@ from askdocs.ingest import timeline
 from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
+from askdocs.text import acronyms
 from askdocs.text.normalize import HEADING_MAX_WORDS, is_heading
 from askdocs.text.stem import stem
 
@@ -59,6 +60,8 @@ class Candidates:
     sentences: tuple[StoredSentence, ...]
     contexts: tuple[signals.Context, ...]
     headings: tuple[bool, ...]
+    spelled: frozenset[str] = frozenset()
+    """Stems of the question's acronyms that some sentence spells out."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,16 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         doc: {n.ord: n for n in store.sentences(doc, max(0, lo - 1), hi + 1)} for doc, (lo, hi) in spans.items()
     }
     stems: dict[int, list[str]] = {}
+    letters = dict(terms.acronyms)
+    spelled: set[str] = set()
 
     def stems_of(s: StoredSentence) -> list[str]:
         if s.id not in stems:
             stems[s.id] = signals.stems_of(s.text, stem)
+            if letters:  # "International Atomic Energy Agency" holds the question's "IAEA"
+                found = [letters[a] for a in sorted(acronyms.spelled(s.text, frozenset(letters)))]
+                stems[s.id] += found
+                spelled.update(found)
         return stems[s.id]
 
     sentences, contexts, headings = [], [], []
@@ -131,7 +140,7 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
         headings.append(_is_heading(s, neighbours + [s]))
-    return Candidates(tuple(sentences), tuple(contexts), tuple(headings))
+    return Candidates(tuple(sentences), tuple(contexts), tuple(headings), frozenset(spelled))
 
 
 def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
@@ -145,6 +154,7 @@ def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int |
     hits = retriever.search(query, max(k or retriever.settings.top_k, EVIDENCE_PASSAGES))
     terms = question_terms(retriever, query)
     found = collect(retriever, query, hits, terms)
+    terms = signals.spelled_out(terms, found.spelled, stem)
     return rank(retriever, query, tuple(hits), terms, found, fitted)
 
 

@@ -11,12 +11,13 @@ import math
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
+from askdocs.text.acronyms import acronyms
 from askdocs.text.normalize import fold, fts_quote, strip_possessive
 
 TOKEN = re.compile(r"[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|\w+(?:[-’']\w+)*")
@@ -80,6 +81,9 @@ class QuestionTerms:
     """The question's words, lowercased, as typed."""
     unknown: tuple[str, ...] = ()
     """The question's content words that no sentence of the corpus contains, as typed."""
+    acronyms: tuple[tuple[str, str], ...] = ()
+    """(letters, stem) of the question's words typed as acronyms ("IAEA"): a sentence that spells one out holds it
+    (see askdocs.text.acronyms)."""
     dated: frozenset[str] = frozenset()
     """Stems of the words of the question's resolved dates ("july", "2"): a sentence carries them when its own or
     inherited date meets the question's (see askdocs.ingest.timeline), not when it merely spells them."""
@@ -113,6 +117,8 @@ def question_terms(
     names: set[str] = set()
     absent = 0.0
     unknown: list[str] = []
+    typed_acronyms = acronyms(TOKEN.findall(question))
+    spelled: dict[str, str] = {}
     for i, token in enumerate(TOKEN.findall(question)):
         word = fold(strip_possessive(token)).replace(".", "")
         if word in lexicon.stopwords or len(word) < 2:
@@ -127,6 +133,8 @@ def question_terms(
                 unknown.append(token)
         if i and token[:1].isupper():
             names.add(key)
+        if token.lower() in typed_acronyms:
+            spelled[token.lower()] = key
     dated = frozenset(stem(fold(w)) for w in date_words) & set(weights)
     names -= dated
     ordered = [t for t in stems_of(question, stem, lexicon) if t not in dated]
@@ -140,8 +148,21 @@ def question_terms(
         absent=absent / total_weight,
         words=frozenset(t.lower() for t in TOKEN.findall(question)),
         unknown=tuple(unknown),
+        acronyms=tuple(spelled.items()),
         dated=dated,
     )
+
+
+def spelled_out(terms: QuestionTerms, found: Collection[str], stem: Callable[[str], str]) -> QuestionTerms:
+    """`terms` once the question's acronyms `found` (stems) are known to be spelled out in the corpus: they are no
+    longer words the corpus never uses."""
+    gone = [t for t in terms.unknown if stem(fold(t)) in found]
+    if not gone:
+        return terms
+    total = sum(terms.weights.values()) or 1.0
+    share = sum(terms.weights.get(stem(fold(t)), 0.0) for t in gone) / total
+    kept = tuple(t for t in terms.unknown if t not in gone)
+    return replace(terms, absent=max(terms.absent - share, 0.0), unknown=kept)
 
 
 NEAR_PREFIX = 5

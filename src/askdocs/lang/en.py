@@ -69,6 +69,8 @@ class Lexicon:
     """Lowercase abbreviations a full stop does not end a sentence after."""
     months: tuple[str, ...] = MONTHS
     weekdays: tuple[str, ...] = WEEKDAYS
+    acronym_skips: frozenset[str] = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "du", "des", "&"})
+    """Small words an acronym leaves out ("International Atomic Energy Agency" is IAEA, "Bank of England" BoE)."""
     ambiguous_lowercase_months: frozenset[str] = frozenset({"may", "mar", "march"})
     """Month names that are ordinary words in lowercase ("may be", "march on"): a month only with a year."""
     may_prepositions: frozenset[str] = frozenset({"in", "since", "until", "till", "during"})
