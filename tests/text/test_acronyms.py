@@ -11,22 +11,22 @@ from askdocs.text.stem import stem
 
 def test_acronyms_are_short_words_typed_in_capitals() -> None:
     words = ["IAEA", "NATO", "BoE", "US", "I", "Who", "WHO", "Paris", "COVID", "ABCDEFG", "A1"]
-    assert acronyms(words) == {"iaea", "nato", "boe", "us", "who", "covid"}
+    assert acronyms(words) == {"iaea", "nato", "boe", "who", "covid"}
 
 
 @pytest.mark.parametrize(
     ("text", "found"),
     [
         ("Inspectors of the International Atomic Energy Agency visited the plant.", {"iaea"}),
-        ("The North Atlantic Treaty Organization met in the United States.", {"nato", "us"}),
+        ("The North Atlantic Treaty Organization met in the United States.", {"nato"}),
         ("The Bank of England raised rates.", {"boe"}),
         ("The international atomic energy agency is not named with capitals.", set()),
         ("International experts from the Atomic Energy Agency came.", set()),
-        ("Under New management.", {"un"}),
+        ("Under New Old Management.", {"unom"}),
     ],
 )
 def test_a_run_of_capitalised_words_spells_an_acronym(text: str, found: set[str]) -> None:
-    assert spelled(text, frozenset({"iaea", "nato", "us", "boe", "un"})) == found
+    assert spelled(text, frozenset({"iaea", "nato", "boe", "unom"})) == found
 
 
 def test_a_spelled_out_acronym_is_no_longer_a_word_the_corpus_never_uses() -> None:

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 from askdocs.lang.en import EN, Lexicon
 
-ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,4}[A-Z]$")
-"""A word typed as an acronym: 2 to 6 letters, the first and last capitals ("IAEA", "NATO", "BoE")."""
+ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,4}[A-Z]$")
+"""A word typed as an acronym: 3 to 6 letters, the first and last capitals ("IAEA", "NATO", "BoE"). Two letters
+are left out: any two capitalised words spell one ("Under New" is UN)."""
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|&")
 
 
