@@ -154,5 +154,11 @@ def test_search_documents_says_why_each_ranks(folder: Path, capsys: pytest.Captu
     heads = [line for line in out.splitlines() if not line.startswith("   ")]
     assert code == 0 and len(heads) == 3
     assert heads[0].startswith("1. corpus/new/tampico.txt (keyword #1, cos=")
-    assert all(("keyword #" in h or "no keyword match" in h) and "; mixed " in h for h in heads)
+    assert all(("keyword #" in h or "no keyword match" in h) and "; mixed score " in h for h in heads)
     assert not any("(score" in h for h in heads)
+
+
+def test_a_cosine_a_hair_below_zero_prints_as_zero() -> None:
+    from askdocs.cli.render import cosine
+
+    assert (cosine(-0.001), cosine(0.456), cosine(-0.2)) == ("0.00", "0.46", "-0.20")

@@ -44,13 +44,18 @@ def snippet(text: str, width: int = 160) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
+def cosine(value: float) -> str:
+    """A cosine with two decimals, never "-0.00" for a hair below zero."""
+    return f"{round(value, 2) + 0.0:.2f}"
+
+
 def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
     """A retrieved passage on two lines: where and how it ranked, then its text (from the `shown` preview's
     sentence when given)."""
     from askdocs.transcript import located
 
     p = hit.passage
-    dense = "" if hit.dense_score is None else f" cos={hit.dense_score:.2f}"
+    dense = "" if hit.dense_score is None else f" cos={cosine(hit.dense_score)}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(display_path(corpus, p.path), shown.line, p.where, shown.column)
     return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(shown.text)}"

@@ -102,7 +102,9 @@ def document_evidence(hit: DocumentHit) -> str:
     """Why a document ranks where it does, in words: its rank by keywords, its best passage's cosine, and the mixed
     score. The mixed score is relative to the candidates (the last of a small corpus scores 0), so it is not shown
     alone."""
+    from askdocs.cli.render import cosine
+
     parts = [f"keyword #{hit.lexical_rank}" if hit.lexical_rank else "no keyword match"]
     if hit.dense_score is not None:
-        parts.append(f"cos={hit.dense_score:.2f}")
-    return ", ".join(parts) + f"; mixed {hit.score:.2f} of 1"
+        parts.append(f"cos={cosine(hit.dense_score)}")
+    return ", ".join(parts) + f"; mixed score {hit.score:.2f}"
