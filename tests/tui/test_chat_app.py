@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Label, Markdown
 
 from askdocs import conversations
 from askdocs.tui.app import create_app
+from askdocs.tui.messages import OpenSource
 from askdocs.tui.screens.chat import ChatScreen
 from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.widgets.answer import RELATED_LABEL, AnswerBubble
@@ -161,6 +162,11 @@ def test_a_question_the_documents_do_not_answer_looks_different(workspace: Path,
             best = next(i for i, text in enumerate(lines, 1) if "Sinaloan capital" in text)
             column = lines[best - 1].index("Government forces") + 1  # the sentence starts inside its line
             assert bubble.answer.related[0].passage.line != best and f":{best}:{column}\n" in label, label
+            app.post_message(OpenSource(related.refs[0]))  # its source view names it as citations do
+            await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), what="the related passage's text")
+            title = str(app.screen.query_one("#source-title", Label).render())
+            assert title.startswith(f"corpus/{SAMPLE.name}:{best}:{column}  characters "), title
+            await pilot.press("escape")
             reasons = [str(line.render()) for line in bubble.query(".reason")]
             assert reasons and reasons == [f"Why: {r}." for r in bubble.answer.reasons]
 

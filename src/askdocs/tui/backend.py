@@ -257,7 +257,8 @@ class Backend:
                     if ref.path in (doc.path, display_path(self.settings.corpus, doc.path)):
                         text = store.document_text(doc.id)
                         note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
-                        return SourceText(ref.path, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
+                        shown = display_path(self.settings.corpus, doc.path)  # as citations name it, passages too
+                        return SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
         return self._from_disk(ref)
 
     def _from_disk(self, ref: SourceRef) -> SourceText:
