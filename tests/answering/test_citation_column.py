@@ -53,19 +53,25 @@ def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) 
     assert preview.text.startswith("The coast guard") and preview.column == cited.column
 
 
-def test_a_markdown_citation_names_no_column(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
-    """Markdown is indexed without its markup, so a column in that text would point elsewhere in the file: none is
-    claimed (JSON null), and the line alone is given."""
+def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """Markdown is indexed without its markup, so its offsets are not the file's: the column is where the quote's
+    opening stands in the file's own line, and none is claimed (JSON null) when markup breaks up its first words."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "harbour.md").write_text("# Harbour\n\n" + TEXT.replace("Kestrel", "**Kestrel**"), encoding="utf-8")
+    markdown = "# Harbour\n\n" + TEXT.replace("Kestrel", "**Kestrel**").replace("Its captain", "Its *captain*")
+    (corpus / "harbour.md").write_text(markdown, encoding="utf-8")
     settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
     index_corpus(settings, embedder=real_embedder)
     retriever = Retriever.open(settings, embedder=real_embedder)
     try:
-        answer = answer_question(retriever, "Where was the Kestrel towed by the coast guard?")
+        towed = answer_question(retriever, "Where was the Kestrel towed by the coast guard?")
+        fog = answer_question(retriever, "What did the captain of the Kestrel say had hidden the buoys?")
     finally:
         retriever.close()
-    cited = next(c for c in answer.citations if "towed" in c.quote)
-    assert cited.column is None and cited.as_dict()["column"] is None
-    assert place(cited).endswith(f"harbour.md:{cited.line}") and cited.line == 4
+    cited = next(c for c in towed.citations if "towed" in c.quote)
+    line = markdown.split("\n")[cited.line - 1]
+    assert cited.line == 4 and cited.column == line.index("The coast guard") + 1
+    assert place(cited).endswith(f"harbour.md:4:{cited.column}") and cited.as_dict()["column"] == cited.column
+    broken = next(c for c in fog.citations if "fog" in c.quote)
+    assert broken.quote.startswith("Its captain") and broken.column is None and broken.as_dict()["column"] is None
+    assert place(broken).endswith("harbour.md:4")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from askdocs.answering.compose import join_words
 from askdocs.answering.types import Citation
 from askdocs.errors import IndexUnusable
 from askdocs.ingest.documents import display_path, hash_bytes
+from askdocs.ingest.encoding import decode
 from askdocs.ingest.layout import Layout
 
 if TYPE_CHECKING:
@@ -19,19 +21,43 @@ if TYPE_CHECKING:
 
 def file_status(corpus: Path, relative: str, sha256: str) -> str:
     """'ok' if the file on disk is what was indexed, else 'changed' or 'missing'."""
-    path = corpus / relative
+    return _read_checked(corpus / relative, sha256)[0]
+
+
+def _read_checked(path: Path, sha256: str) -> tuple[str, bytes]:
+    """The file's status ('ok', 'changed', 'missing') and, when 'ok', its bytes."""
     try:
-        return "ok" if hash_bytes(path.read_bytes()) == sha256 else "changed"
+        data = path.read_bytes()
     except FileNotFoundError:
-        return "missing"
+        return "missing", b""
     except OSError:
-        return "changed"
+        return "changed", b""
+    return ("ok", data) if hash_bytes(data) == sha256 else ("changed", b"")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+PROBE = (40, 12)
+"""The longest and shortest opening of a quote looked for in its file line to place a Markdown citation's column."""
+
+
+def markdown_column(data: bytes, line: int, quote: str) -> int | None:
+    """The column where `quote` (indexed without markup) starts on file line `line`: where the longest opening of
+    it that the line holds just once begins, or None when markup breaks up even its first words."""
+    lines = _LINE_BREAK.split(decode(data, Path())[0])
+    if not 0 < line <= len(lines):
+        return None
+    raw = lines[line - 1]
+    for size in range(min(PROBE[0], len(quote)), PROBE[1] - 1, -1):
+        if raw.count(quote[:size]) == 1:
+            return raw.index(quote[:size]) + 1
+    return None
 
 
 def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> tuple[Citation, ...]:
     """Number the evidence and check each quote against the indexed text and each file against its indexed hash."""
     corpus = retriever.settings.corpus
     statuses: dict[str, str] = {}
+    files: dict[str, bytes] = {}
     layouts: dict[int, Layout] = {}
     out = []
     for n, item in enumerate(evidence, start=1):
@@ -41,13 +67,15 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
         if doc is None or text[s.start : s.end] != s.text:
             raise IndexUnusable(f"the index disagrees with itself about {s.path}; run: askdocs index --rebuild")
         if s.path not in statuses:
-            statuses[s.path] = file_status(corpus, s.path, doc.sha256)
+            statuses[s.path], files[s.path] = _read_checked(corpus / s.path, doc.sha256)
         if s.doc_id not in layouts:
             layouts[s.doc_id] = retriever.store.layout(s.doc_id)
         place = layouts[s.doc_id].place(s.start, s.end, s.line)
         shown = display_path(corpus, s.path)
         fields = {"where": place.where, "page": place.page, "section": place.section, "offsets_in": place.offsets_in}
         fields["column"] = layouts[s.doc_id].column(text, s.start)
+        if place.offsets_in == "text without markup" and statuses[s.path] == "ok":
+            fields["column"] = markdown_column(files[s.path], s.line, s.text)
         out.append(Citation(n, shown, s.start, s.end, s.line, s.text, item.score, statuses[s.path], **fields))
     return tuple(out)
 
