@@ -63,3 +63,29 @@ def interruptible() -> None:
     """`preexec_fn` for a child the test will Ctrl-C: a child of a shell's background job starts with SIGINT
     ignored, and Python then never raises KeyboardInterrupt, so give it the default action back."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def indexed(root: Path, files: dict[str, str], embedder: Encoder):  # noqa: ANN201 - a Retriever
+    """A corpus of `files` (name -> text) under `root`, indexed with `embedder` and opened (close it when done)."""
+    from askdocs.config import load_settings
+    from askdocs.indexer import index_corpus
+    from askdocs.retrieval import Retriever
+
+    corpus = root / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = load_settings({"corpus": corpus, "index": root / "index"}, cwd=root, environ={})
+    index_corpus(settings, embedder=embedder)
+    return Retriever.open(settings, embedder=embedder)
+
+
+def answers(root: Path, files: dict[str, str], embedder: Encoder, *questions: str) -> list:
+    """The answers to `questions` from a corpus of `files` indexed under `root` (see `indexed`)."""
+    from askdocs.answering import answer_question
+
+    retriever = indexed(root, files, embedder)
+    try:
+        return [answer_question(retriever, q) for q in questions]
+    finally:
+        retriever.close()

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answering import answer_question
 from askdocs.config import load_settings
-from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
 from askdocs.transcript import place
+from tests.support import answers
 
 pytestmark = pytest.mark.slow  # the real model
 
@@ -24,17 +23,8 @@ TEXT = (
 
 
 def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "harbour.txt").write_text(TEXT, encoding="utf-8")
-    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    index_corpus(settings, embedder=real_embedder)
-    retriever = Retriever.open(settings, embedder=real_embedder)
-    try:
-        answer = answer_question(retriever, "Where was the Kestrel towed by the coast guard?")
-        market = answer_question(retriever, "When did the fish market reopen?")
-    finally:
-        retriever.close()
+    towed = "Where was the Kestrel towed by the coast guard?"
+    answer, market = answers(tmp_path, {"harbour.txt": TEXT}, real_embedder, towed, "When did the fish market reopen?")
     assert answer.found, answer.reasons
     cited = next(c for c in answer.citations if "towed" in c.quote)
     line_start = TEXT.index("The ferry")
@@ -44,6 +34,7 @@ def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) 
     assert all(c.column == c.start - TEXT.rfind("\n", 0, c.start) for c in answer.citations)
     own_line = next(c for c in market.citations if "fish market" in c.quote)
     assert own_line.column == 1 and place(own_line).endswith("harbour.txt:3")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
     search = Retriever.open(settings, embedder=real_embedder)
     try:  # a search preview opening on the sentence names its column too
         hits = search.search("coast guard towed the ship", 3)
@@ -56,18 +47,9 @@ def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) 
 def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """Markdown is indexed without its markup, so its offsets are not the file's: the column is where the quote's
     opening stands in the file's own line, and none is claimed (JSON null) when markup breaks up its first words."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     markdown = "# Harbour\n\n" + TEXT.replace("Kestrel", "**Kestrel**").replace("Its captain", "Its *captain*")
-    (corpus / "harbour.md").write_text(markdown, encoding="utf-8")
-    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    index_corpus(settings, embedder=real_embedder)
-    retriever = Retriever.open(settings, embedder=real_embedder)
-    try:
-        towed = answer_question(retriever, "Where was the Kestrel towed by the coast guard?")
-        fog = answer_question(retriever, "What did the captain of the Kestrel say had hidden the buoys?")
-    finally:
-        retriever.close()
+    asked = ("Where was the Kestrel towed by the coast guard?", "What did the captain of the Kestrel say had hidden the buoys?")
+    towed, fog = answers(tmp_path, {"harbour.md": markdown}, real_embedder, *asked)
     cited = next(c for c in towed.citations if "towed" in c.quote)
     line = markdown.split("\n")[cited.line - 1]
     assert cited.line == 4 and cited.column == line.index("The coast guard") + 1
