@@ -48,7 +48,7 @@ def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, 
     """Markdown is indexed without its markup, so its offsets are not the file's: the column is where the quote's
     opening stands in the file's own line, and none is claimed (JSON null) when markup breaks up its first words."""
     markdown = "# Harbour\n\n" + TEXT.replace("Kestrel", "**Kestrel**").replace("Its captain", "Its *captain*")
-    asked = ("Where was the Kestrel towed by the coast guard?", "What did the captain of the Kestrel say hid the buoys?")
+    asked = ("Where was the Kestrel towed by the coast guard?", "What did the Kestrel's captain say hid the buoys?")
     towed, fog = answers(tmp_path, {"harbour.md": markdown}, real_embedder, *asked)
     cited = next(c for c in towed.citations if "towed" in c.quote)
     line = markdown.split("\n")[cited.line - 1]
