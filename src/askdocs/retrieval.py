@@ -14,6 +14,7 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, previews
@@ -166,17 +167,21 @@ class Retriever:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
-        return [
-            replace(v, column=self.column(h.passage.doc_id, v.start))
-            for h, v in zip(hits, previews(shown, query), strict=True)
-        ]
+        found = previews(shown, query)
+        return [replace(v, column=self.column(h.passage.doc_id, v)) for h, v in zip(hits, found, strict=True)]
 
-    def column(self, doc_id: int, offset: int, reach: int = 4000) -> int | None:
-        """The column of `offset` on its line in a text file (None for other formats, or past `reach` characters
-        into a line), from the text just before it, so a big document is not read whole."""
-        before = self.store.document_text(doc_id, max(0, offset - reach), offset)
-        found = self.store.layout(doc_id).column(before, len(before))
-        return found if found is not None and (found <= len(before) or offset <= reach) else None
+    def column(self, doc_id: int, shown: Preview, reach: int = 4000) -> int | None:
+        """The column where a preview starts on its line: in a text file, from the indexed text just before it (so a
+        big document is not read whole; None past `reach` characters into a line); in a Markdown file that has not
+        changed since it was indexed, where its opening stands in the file's line; None for other formats."""
+        layout = self.store.layout(doc_id)
+        if layout.kind == "markdown":
+            doc = self.store.documents_by_id([doc_id]).get(doc_id)
+            status, data = read_checked(self.settings.corpus / doc.path, doc.sha256) if doc else ("missing", b"")
+            return markdown_column(data, shown.line, shown.text) if status == "ok" else None
+        before = self.store.document_text(doc_id, max(0, shown.start - reach), shown.start)
+        found = layout.column(before, len(before))
+        return found if found is not None and (found <= len(before) or shown.start <= reach) else None
 
     def answer_previews(self, answer: Answered) -> dict[int, Preview]:
         """By passage id: where each of an answer's passages and related passages opens for its question."""

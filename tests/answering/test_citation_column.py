@@ -9,6 +9,7 @@ import pytest
 
 from askdocs.config import load_settings
 from askdocs.retrieval import Retriever
+from askdocs.text.excerpt import Preview
 from askdocs.transcript import place
 from tests.support import answers
 
@@ -34,13 +35,7 @@ def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) 
     assert all(c.column == c.start - TEXT.rfind("\n", 0, c.start) for c in answer.citations)
     own_line = next(c for c in market.citations if "fish market" in c.quote)
     assert own_line.column == 1 and place(own_line).endswith("harbour.txt:3")
-    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    search = Retriever.open(settings, embedder=real_embedder)
-    try:  # a search preview opening on the sentence names its column too
-        hits = search.search("coast guard towed the ship", 3)
-        preview = next(v for v in search.previews(hits, "coast guard towed the ship") if v.line == 2)
-    finally:
-        search.close()
+    preview = _preview(tmp_path, "coast guard towed the ship", line=2)  # a search preview names its column too
     assert preview.text.startswith("The coast guard") and preview.column == cited.column
 
 
@@ -57,3 +52,17 @@ def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, 
     broken = next(c for c in fog.citations if "fog" in c.quote)
     assert broken.quote.startswith("Its captain") and broken.column is None and broken.as_dict()["column"] is None
     assert place(broken).endswith("harbour.md:4")
+    preview = _preview(tmp_path, "coast guard towed the ship", line=4)
+    assert preview.text.startswith("The coast guard") and preview.column == cited.column
+
+
+def _preview(root: Path, query: str, line: int) -> Preview:
+    """The search preview on `line` for `query`, from the index under `root` (the fixture's embedder is loaded)."""
+    from askdocs.encoders.choose import for_questions
+
+    settings = load_settings({"corpus": root / "corpus", "index": root / "index"}, cwd=root, environ={})
+    retriever = Retriever.open(settings, embedder=for_questions())
+    try:
+        return next(v for v in retriever.previews(retriever.search(query, 3), query) if v.line == line)
+    finally:
+        retriever.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,8 +9,8 @@ from typing import TYPE_CHECKING
 from askdocs.answering.compose import join_words
 from askdocs.answering.types import Citation
 from askdocs.errors import IndexUnusable
-from askdocs.ingest.documents import display_path, hash_bytes
-from askdocs.ingest.encoding import decode
+from askdocs.ingest.columns import markdown_column, read_checked
+from askdocs.ingest.documents import display_path
 from askdocs.ingest.layout import Layout
 
 if TYPE_CHECKING:
@@ -21,36 +20,7 @@ if TYPE_CHECKING:
 
 def file_status(corpus: Path, relative: str, sha256: str) -> str:
     """'ok' if the file on disk is what was indexed, else 'changed' or 'missing'."""
-    return _read_checked(corpus / relative, sha256)[0]
-
-
-def _read_checked(path: Path, sha256: str) -> tuple[str, bytes]:
-    """The file's status ('ok', 'changed', 'missing') and, when 'ok', its bytes."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "missing", b""
-    except OSError:
-        return "changed", b""
-    return ("ok", data) if hash_bytes(data) == sha256 else ("changed", b"")
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-PROBE = (40, 12)
-"""The longest and shortest opening of a quote looked for in its file line to place a Markdown citation's column."""
-
-
-def markdown_column(data: bytes, line: int, quote: str) -> int | None:
-    """The column where `quote` (indexed without markup) starts on file line `line`: where the longest opening of
-    it that the line holds just once begins, or None when markup breaks up even its first words."""
-    lines = _LINE_BREAK.split(decode(data, Path())[0])
-    if not 0 < line <= len(lines):
-        return None
-    raw = lines[line - 1]
-    for size in range(min(PROBE[0], len(quote)), PROBE[1] - 1, -1):
-        if raw.count(quote[:size]) == 1:
-            return raw.index(quote[:size]) + 1
-    return None
+    return read_checked(corpus / relative, sha256)[0]
 
 
 def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> tuple[Citation, ...]:
@@ -67,7 +37,7 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
         if doc is None or text[s.start : s.end] != s.text:
             raise IndexUnusable(f"the index disagrees with itself about {s.path}; run: askdocs index --rebuild")
         if s.path not in statuses:
-            statuses[s.path], files[s.path] = _read_checked(corpus / s.path, doc.sha256)
+            statuses[s.path], files[s.path] = read_checked(corpus / s.path, doc.sha256)
         if s.doc_id not in layouts:
             layouts[s.doc_id] = retriever.store.layout(s.doc_id)
         place = layouts[s.doc_id].place(s.start, s.end, s.line)
