@@ -168,17 +168,21 @@ class Retriever:
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
         found = previews(shown, query)
-        return [replace(v, column=self.column(h.passage.doc_id, v)) for h, v in zip(hits, found, strict=True)]
+        files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
+        return [replace(v, column=self.column(h.passage.doc_id, v, files)) for h, v in zip(hits, found, strict=True)]
 
-    def column(self, doc_id: int, shown: Preview, reach: int = 4000) -> int | None:
+    def column(self, doc_id: int, shown: Preview, files: dict[int, bytes], reach: int = 4000) -> int | None:
         """The column where a preview starts on its line: in a text file, from the indexed text just before it (so a
         big document is not read whole; None past `reach` characters into a line); in a Markdown file that has not
-        changed since it was indexed, where its opening stands in the file's line; None for other formats."""
+        changed since it was indexed (`files` keeps it by document), where its opening stands in the file's line;
+        None for other formats."""
         layout = self.store.layout(doc_id)
         if layout.kind == "markdown":
-            doc = self.store.documents_by_id([doc_id]).get(doc_id)
-            status, data = read_checked(self.settings.corpus / doc.path, doc.sha256) if doc else ("missing", b"")
-            return markdown_column(data, shown.line, shown.text) if status == "ok" else None
+            if doc_id not in files:
+                doc = self.store.documents_by_id([doc_id]).get(doc_id)
+                checked = read_checked(self.settings.corpus / doc.path, doc.sha256) if doc else ("missing", b"")
+                files[doc_id] = checked[1]  # empty unless unchanged
+            return markdown_column(files[doc_id], shown.line, shown.text) if files[doc_id] else None
         before = self.store.document_text(doc_id, max(0, shown.start - reach), shown.start)
         found = layout.column(before, len(before))
         return found if found is not None and (found <= len(before) or shown.start <= reach) else None

@@ -32,6 +32,6 @@ def test_a_run_of_capitalised_words_spells_an_acronym(text: str, found: set[str]
 def test_a_spelled_out_acronym_is_no_longer_a_word_the_corpus_never_uses() -> None:
     terms = question_terms("What did the IAEA say about the pumps?", lambda q: 0 if "iaea" in q else 5, 100, stem)
     assert terms.unknown == ("IAEA",) and terms.absent > 0 and dict(terms.acronyms) == {"iaea": stem("iaea")}
-    known = spelled_out(terms, {stem("iaea")}, stem)
+    known = spelled_out(terms, {stem("iaea")})
     assert known.unknown == () and known.absent == 0.0
-    assert spelled_out(terms, set(), stem) is terms
+    assert spelled_out(terms, set()) is terms

@@ -118,13 +118,14 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     }
     stems: dict[int, list[str]] = {}
     letters = dict(terms.acronyms)
+    wanted = frozenset(letters)
     spelled: set[str] = set()
 
     def stems_of(s: StoredSentence) -> list[str]:
         if s.id not in stems:
             stems[s.id] = signals.stems_of(s.text, stem)
             if letters:  # "International Atomic Energy Agency" holds the question's "IAEA"
-                found = [letters[a] for a in sorted(acronyms.spelled(s.text, frozenset(letters)))]
+                found = [letters[a] for a in sorted(acronyms.spelled(s.text, wanted))]
                 stems[s.id] += found
                 spelled.update(found)
         return stems[s.id]
@@ -154,7 +155,7 @@ def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int |
     hits = retriever.search(query, max(k or retriever.settings.top_k, EVIDENCE_PASSAGES))
     terms = question_terms(retriever, query)
     found = collect(retriever, query, hits, terms)
-    terms = signals.spelled_out(terms, found.spelled, stem)
+    terms = signals.spelled_out(terms, found.spelled)
     return rank(retriever, query, tuple(hits), terms, found, fitted)
 
 

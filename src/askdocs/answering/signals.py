@@ -153,14 +153,15 @@ def question_terms(
     )
 
 
-def spelled_out(terms: QuestionTerms, found: Collection[str], stem: Callable[[str], str]) -> QuestionTerms:
+def spelled_out(terms: QuestionTerms, found: Collection[str]) -> QuestionTerms:
     """`terms` once the question's acronyms `found` (stems) are known to be spelled out in the corpus: they are no
     longer words the corpus never uses."""
-    gone = [t for t in terms.unknown if stem(fold(t)) in found]
+    keys = {letters: key for letters, key in terms.acronyms if key in found}
+    gone = [t for t in terms.unknown if t.lower() in keys]
     if not gone:
         return terms
     total = sum(terms.weights.values()) or 1.0
-    share = sum(terms.weights.get(stem(fold(t)), 0.0) for t in gone) / total
+    share = sum(terms.weights[keys[t.lower()]] for t in gone) / total
     kept = tuple(t for t in terms.unknown if t not in gone)
     return replace(terms, absent=max(terms.absent - share, 0.0), unknown=kept)
 

@@ -35,8 +35,8 @@ class Citation:
     """What `start`/`end` index: "file" (a text file's own text), "text without markup" (Markdown) or
     "extracted text" (HTML, PDF, Word, EPUB): always the document's indexed text."""
     column: int | None = None
-    """The 1-based column of the quote's first character on its line, for text files (whose offsets are the file's
-    own; None for other formats): it tells apart the sentences of one long line."""
+    """The 1-based column of the quote's first character on its file line, for text files (from the offsets) and
+    Markdown (found in the line); None where it cannot be known: it tells apart the sentences of one long line."""
 
     def location(self) -> str:
         """The path with the line ("notes.md:12", "notes.txt:12:340" past a line's start) for text files, else

@@ -14,6 +14,7 @@ from askdocs.errors import UnreadableDocument
 from askdocs.ingest.encoding import BOM, HEAD, decode, looks_binary
 from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN, Lexicon
+from askdocs.text import safe
 from askdocs.text.normalize import shortened
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
@@ -103,9 +104,7 @@ def discover(
 def shown_name(path: Path) -> str:
     """A path for a warning: as is, or repr-quoted when it holds a control or undecodable byte, so that a hostile
     name is shown as it really is rather than cleaned into a name that does not exist."""
-    from askdocs.text.safe import name
-
-    return name(str(path))
+    return safe.name(str(path))
 
 
 LINKED_FOLDER = "a linked folder, not entered"

@@ -34,7 +34,7 @@ class Preview:
     start: int
     end: int
     column: int | None = None
-    """The column of `start` on its line, for text files (see Layout.column)."""
+    """The column of `start` on its file line, for text and Markdown files (see Retriever.column); else None."""
 
 
 @dataclass(frozen=True)
