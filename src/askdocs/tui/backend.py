@@ -66,7 +66,7 @@ class SourceRef:
     where: str = ""
     """Where a person finds it in the original ("p.3", "§ Budget ¶2"); empty or "line N" for text files."""
     column: int | None = None
-    """The column of `start` on its line, for text files (None when unknown or another format)."""
+    """The column of `start` on its file line, for text and Markdown files (None when unknown or another format)."""
 
 
 @dataclass(frozen=True)
