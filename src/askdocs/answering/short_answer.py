@@ -82,11 +82,14 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
     """Entities, then noun phrases not inside one, then numbers not inside either: (start, end, label, span)."""
     found: dict[tuple[int, int], tuple[str, object]] = {}
     for ent in doc.ents:  # type: ignore[attr-defined]
-        found[(ent.start_char, ent.end_char)] = (ent.label_, ent)
+        label = ent.label_
+        if len(ent) > 1 and ent[-1].tag_ == "POS":
+            ent = ent[:-1]  # "Ruth Chepngetich's": the possessive ending is not part of the name
+        found[(ent.start_char, ent.end_char)] = (label, ent)
         unit = doc[ent.end] if ent.end < len(doc) else None  # type: ignore[index, arg-type]
-        if ent.label_ in COUNTED_LABELS and unit is not None and unit.pos_ == "NOUN" and ent.root.head.i == unit.i:
+        if label in COUNTED_LABELS and unit is not None and unit.pos_ == "NOUN" and ent.root.head.i == unit.i:
             # "3.4 million" counts "euros": the amount with its unit is a candidate too
-            found.setdefault((ent.start_char, unit.idx + len(unit.text)), (ent.label_, doc[ent.start : unit.i + 1]))  # type: ignore[index]
+            found.setdefault((ent.start_char, unit.idx + len(unit.text)), (label, doc[ent.start : unit.i + 1]))  # type: ignore[index]
     try:
         chunks = list(doc.noun_chunks)  # type: ignore[attr-defined]
     except ValueError:  # no parser in the pipeline
