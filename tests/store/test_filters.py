@@ -11,8 +11,9 @@ import pytest
 from askdocs.config import Settings
 from askdocs.errors import UsageError
 from askdocs.indexer import index_corpus
+from askdocs.store import scope as scope_module
 from askdocs.store.filters import Filter
-from askdocs.store.fts import bounded_bm25
+from askdocs.store.fts import Rows, bounded_bm25
 from askdocs.store.index_store import IndexStore
 from tests.support import FakeEmbedder
 
@@ -114,3 +115,57 @@ def test_a_read_only_index_can_be_filtered(store_folder: Path) -> None:
         allowed = store.restrict(Filter(until=D(2021, 5, 3)))
         assert allowed is not None and len(allowed) == 3
         assert len(store.lexical('"crane"', 50)) == 3
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Forty notes in their own folders, every third one under keep/ (indexed in path order), so the admitted rows
+    form many short runs of rowids."""
+    root = tmp_path_factory.mktemp("slices")
+    corpus = root / "corpus"
+    for i in range(40):
+        folder = corpus / f"d{i:02d}" / ("keep" if i % 3 == 0 else "other")
+        folder.mkdir(parents=True)
+        words = " ".join(["crane"] * (1 + i % 4) + ["harbour"] * (1 + i % 5))
+        (folder / f"n{i:02d}.txt").write_text(f"The {words} note {i}. A second crane sentence, number {i}.\n")
+    index_corpus(Settings(corpus=corpus, index=root / "index", model="fake"), embedder=FakeEmbedder())
+    return root / "index"
+
+
+@pytest.mark.parametrize("limit", [1, 2, 100])
+@pytest.mark.parametrize("budget", [3, 30, 1000])
+def test_a_filter_searched_as_rowid_ranges_ranks_as_its_id_list_does(
+    mixed_folder: Path, monkeypatch: pytest.MonkeyPatch, limit: int, budget: int
+) -> None:
+    """Whether the admitted rows are searched as runs of rowids (up to `SLICES` of them) or as one range tested
+    against the id list, every branch of the bounded BM25 returns the same rows with the same scores."""
+    query = '"harbour" OR "crane" OR "note"'
+    monkeypatch.setattr(scope_module, "SLICES", limit)
+    with IndexStore.open(mixed_folder) as store:
+        store.restrict(Filter(paths=("keep/",)))
+        admitted = {row[0] for row in store._conn.execute(f"SELECT id FROM {scope_module.TABLES['passages_fts']}")}
+        for fts in ("passages_fts", "sentences_fts"):
+            within = store.within(fts)
+            assert len(within) == (1 if limit < 14 else 14)  # 14 of the 40 notes, none of them next to another
+            assert all(rows.listed for rows in within) is (limit < 14)
+            listed = (Rows(0, 1 << 40, f"+rowid IN (SELECT id FROM {scope_module.TABLES[fts]})"),)
+            ranked = bounded_bm25(store._conn, fts, query, 100, budget, within=within)
+            assert _ties_by_id(ranked) == _ties_by_id(bounded_bm25(store._conn, fts, query, 100, budget, within=listed))
+            top = bounded_bm25(store._conn, fts, query, 5, budget, within=within)
+            assert len(ranked) >= 14 and [s for _, s in top] == [s for _, s in ranked[:5]]
+        everything = bounded_bm25(store._conn, "passages_fts", query, 1000, 1000)
+        ranked = bounded_bm25(store._conn, "passages_fts", query, 1000, 1000, within=store.within("passages_fts"))
+        assert _ties_by_id(ranked) == _ties_by_id([row for row in everything if row[0] in admitted])
+
+
+def _ties_by_id(ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A ranking with equal scores put in rowid order: FTS5 leaves their order open."""
+    return sorted(ranked, key=lambda row: (-row[1], row[0]))
+
+
+def test_a_filter_that_admits_nothing_finds_nothing(mixed_folder: Path) -> None:
+    with IndexStore.open(mixed_folder) as store:
+        assert store.restrict(Filter(paths=("absent/",))) is not None
+        assert store.within("passages_fts") == (Rows(1, 0),)
+        assert store.lexical('"crane"', 10) == [] and store.sentence_search.lexical('"crane"', 10) == []
+        assert store.lexical_documents('"crane"', 10) == []

@@ -10,8 +10,10 @@ newest few thousand that do.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from askdocs.store.records import StoredSentence
 
@@ -19,10 +21,41 @@ LEXICAL_BUDGET = 20_000
 """Most FTS5 matches one lexical search ranks (~20 ms); counting up to it costs ~2 ms a word."""
 
 
-def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int, within: str = "") -> int:
+@dataclass(frozen=True)
+class Rows:
+    """Rows of a full-text table a filter admits: rowids `low`..`high`, all of them, or only those `listed` meets
+    (an SQL condition). FTS5 seeks a rowid range in its posting lists, so a filter searched as a few ranges reads
+    only their matches, not every match of a common word."""
+
+    low: int
+    high: int
+    listed: str = ""
+
+    def clause(self, floor: int | None = None) -> tuple[str, tuple[int, int]] | None:
+        """The SQL to AND to a MATCH, with its arguments, for the rows from `floor` on; None when there are none."""
+        low = self.low if floor is None else max(self.low, floor)
+        if low > self.high:
+            return None
+        return " AND rowid BETWEEN ? AND ?" + (f" AND {self.listed}" if self.listed else ""), (low, self.high)
+
+
+def _slices(within: Sequence[Rows], floor: int | None = None) -> list[tuple[str, tuple[int, ...]]]:
+    """SQL and arguments of each slice of `within` (no filter: one without a condition), newest rows first."""
+    if not within:
+        return [(" AND rowid >= ?", (floor,))] if floor is not None else [("", ())]
+    found = (rows.clause(floor) for rows in sorted(within, key=lambda r: -r.high))
+    return [clause for clause in found if clause is not None]
+
+
+def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int, within: Sequence[Rows] = ()) -> int:
     """Matches of `fts_query`, counted up to `cap` + 1 (cheap: no scoring)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?{_and(within)} LIMIT ?)"
-    return int(conn.execute(sql, (fts_query, cap + 1)).fetchone()[0])
+    total = 0
+    for condition, args in _slices(within):
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?{condition} LIMIT ?)"
+        total += int(conn.execute(sql, (fts_query, *args, cap + 1 - total)).fetchone()[0])
+        if total > cap:
+            break
+    return total
 
 
 def _rank(
@@ -32,13 +65,29 @@ def _rank(
     k: int,
     floor: int | None = None,
     weights: Sequence[float] = (),
-    within: str = "",
+    within: Sequence[Rows] = (),
 ) -> list[tuple[int, float]]:
-    where = f"{table} MATCH ?" + (" AND rowid >= ?" if floor is not None else "") + _and(within)
-    args = (fts_query, floor, k) if floor is not None else (fts_query, k)
+    """The `k` best rows by BM25 (from `floor` on), over every slice of `within`: scores are corpus-wide, so the
+    slices' own best rows merge into the same ranking one query would give."""
     bm25 = ", ".join([table, *(f"{float(w)!r}" for w in weights)])
-    rows = conn.execute(f"SELECT rowid, bm25({bm25}) AS s FROM {table} WHERE {where} ORDER BY s LIMIT ?", args)
-    return [(int(r[0]), -float(r[1])) for r in rows]
+    found: list[tuple[int, float]] = []
+    for condition, args in _slices(within, floor):
+        sql = f"SELECT rowid, bm25({bm25}) AS s FROM {table} WHERE {table} MATCH ?{condition} ORDER BY s LIMIT ?"
+        found.extend((int(r[0]), -float(r[1])) for r in conn.execute(sql, (fts_query, *args, k)))
+    return heapq.nsmallest(k, found, key=lambda row: (-row[1], row[0]))
+
+
+def _newest(conn: sqlite3.Connection, table: str, fts_query: str, n: int, within: Sequence[Rows]) -> int | None:
+    """The rowid of the `n`-th newest match (None when fewer match), walking the slices from the newest."""
+    for rows in sorted(within, key=lambda r: -r.high) if within else [None]:
+        one = (rows,) if rows else ()
+        for condition, args in _slices(one):
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?{condition} ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+            row = conn.execute(sql, (fts_query, *args, n - 1)).fetchone()
+            if row is not None:
+                return int(row[0])
+            n -= _count(conn, table, fts_query, n, one)
+    return None
 
 
 def bounded_bm25(
@@ -48,11 +97,11 @@ def bounded_bm25(
     k: int,
     budget: int = LEXICAL_BUDGET,
     weights: Sequence[float] = (),
-    within: str = "",
+    within: Sequence[Rows] = (),
 ) -> list[tuple[int, float]]:
     """Best BM25 rows of `table` for an OR of quoted parts (as `Query.fts` builds), higher score = better;
-    `weights` are bm25()'s column weights (default: 1 each); `within`, an SQL condition on the rows (a filter's,
-    see askdocs.store.scope), applies before the ranking and the budget."""
+    `weights` are bm25()'s column weights (default: 1 each); `within`, the slices of rows a filter admits (see
+    askdocs.store.scope; none: every row), applies before the ranking and the budget."""
     if not fts_query:
         return []
     parts = fts_query.split(" OR ")
@@ -70,15 +119,7 @@ def bounded_bm25(
     every = " AND ".join(parts)
     query = every if _count(conn, table, every, 0, within) else fts_query
     window = max(1000, budget // (2 * len(parts)))  # scoring a row costs more the more phrases it is scored on
-    row = conn.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH ?{_and(within)} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        (query, window - 1),
-    ).fetchone()
-    return _rank(conn, table, query, k, int(row[0]) if row else None, weights, within)
-
-
-def _and(condition: str) -> str:
-    return f" AND {condition}" if condition else ""
+    return _rank(conn, table, query, k, _newest(conn, table, query, window, within), weights, within)
 
 
 def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int = LEXICAL_BUDGET) -> int:
@@ -87,22 +128,20 @@ def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int
     found = _count(conn, table, fts_query, cap)
     if found <= cap:
         return found
-    row = conn.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (fts_query, cap - 1)
-    ).fetchone()
+    newest = _newest(conn, table, fts_query, cap, ())
     top = conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
-    if row is None or not top:
+    if newest is None or not top:
         return found
-    return max(found, round(cap * top / max(top - int(row[0]) + 1, 1)))
+    return max(found, round(cap * top / max(top - newest + 1, 1)))
 
 
 class SentenceSearch:
     """Full-text search over single sentences (the evidence step of answering), on an open index connection."""
 
-    def __init__(self, conn: sqlite3.Connection, within: str = "") -> None:
+    def __init__(self, conn: sqlite3.Connection, within: Sequence[Rows] = ()) -> None:
         self._conn = conn
         self._within = within
-        """SQL condition of the store's filter on `lexical` (counts stay corpus-wide: they are IDF)."""
+        """The rows the store's filter admits, for `lexical` (counts stay corpus-wide: they are IDF)."""
 
     def lexical(self, fts_query: str, k: int) -> list[StoredSentence]:
         """Sentences anywhere in the corpus (or in the filter's documents) matching an FTS5 query, best BM25 first
