@@ -15,6 +15,7 @@ from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
+from askdocs.text.excerpt import Preview
 
 
 def _answer(question: str = "Who was arrested on July 2?", found: bool = True) -> Answer:
@@ -38,15 +39,20 @@ def _answer(question: str = "Who was arrested on July 2?", found: bool = True) -
     )
 
 
+PREVIEWS = {7: Preview("Francisco Torres was held.", 3, 51, 77, 5)}
+"""Where passage 7 of `_answer` opened when shown: past its first sentence."""
+
+
 def test_round_trip_keeps_every_answer_field(tmp_path: Path) -> None:
     conversation = Conversation("reading", created=1000.0)
-    conversation = conversation.add(Exchange(_answer(), 0.42, 2000.0))
+    conversation = conversation.add(Exchange(_answer(), 0.42, 2000.0, PREVIEWS))
     conversation = conversation.add(Exchange(_answer("What is the capital of France?", found=False), 0.1, 2001.0))
     path = conversations.save(tmp_path, conversation)
     assert path == tmp_path / "chats" / "reading.json"
     loaded = conversations.load(tmp_path, "reading")
     assert loaded == conversation
     assert loaded.answers[0].hits[0].passage.text.startswith("The soldiers")
+    assert loaded.exchanges[0].previews == PREVIEWS and loaded.exchanges[1].previews == {}
     assert [e.question for e in loaded.exchanges] == ["Who was arrested on July 2?", "What is the capital of France?"]
 
 
@@ -122,7 +128,7 @@ def _saved(tmp_path: Path, name: str, data: object) -> Path:
 
 
 def _good_dict() -> dict:
-    return conversations.conversation_to_dict(Conversation("x").add(Exchange(_answer(), 1.0, 0.0)))
+    return conversations.conversation_to_dict(Conversation("x").add(Exchange(_answer(), 1.0, 0.0, PREVIEWS)))
 
 
 def test_a_hostile_saved_chat_loads_cleaned_and_exports_without_controls(
@@ -141,11 +147,12 @@ def test_a_hostile_saved_chat_loads_cleaned_and_exports_without_controls(
     answer["short"] = f"Torres{poison}"
     answer["citations"][0].update(quote=f"The soldiers{poison}.", status=f"ok{poison}", path=FORGED_NAME)
     answer["hits"][0]["passage"]["text"] = f"passage{poison}"
+    data["exchanges"][0]["previews"][0]["text"] = f"preview{poison}"
     _saved(tmp_path, "hostile", data)
     loaded = conversations.load(tmp_path, "hostile")
     got = loaded.answers[0]
     texts = [got.question, got.text, got.short, got.citations[0].quote, got.citations[0].status, *got.notes]
-    texts += [*got.reasons, got.hits[0].passage.text]
+    texts += [*got.reasons, got.hits[0].passage.text, loaded.exchanges[0].previews[7].text]
     assert all(is_safe(t) for t in texts), texts
     assert got.question.startswith("Who") and got.question.endswith("was arrested?")
     assert got.citations[0].path == FORGED_NAME  # the real name, to open the file; shown through safe.name
@@ -190,6 +197,10 @@ def _broken(field: str) -> dict:
         "huge offset": lambda: answer["citations"][0].update(end=10**40),
         "huge score": lambda: answer["citations"][0].update(score=10**400),
         "huge time": lambda: data.update(created=-(10**400)),
+        "previews": lambda: data["exchanges"][0].update(previews={"7": {}}),
+        "preview passage": lambda: data["exchanges"][0]["previews"][0].update(passage="7"),
+        "preview line": lambda: data["exchanges"][0]["previews"][0].update(line=None),
+        "preview not an object": lambda: data["exchanges"][0]["previews"].append("p.3"),
     }
     changes[field]()
     return data
@@ -215,6 +226,10 @@ def _broken(field: str) -> dict:
         "huge offset",
         "huge score",
         "huge time",
+        "previews",
+        "preview passage",
+        "preview line",
+        "preview not an object",
     ],
 )
 def test_a_saved_chat_with_a_wrong_type_or_missing_key_is_one_line_usage_error(tmp_path: Path, field: str) -> None:
@@ -254,7 +269,8 @@ def test_unknown_keys_are_ignored_and_a_clean_chat_loads_unchanged(tmp_path: Pat
     data["exchanges"][0]["answer"]["citations"][0]["colour"] = "blue"
     data["exchanges"][0]["answer"]["hits"][0]["passage"]["extra"] = 3
     _saved(tmp_path, "x", data)
-    assert conversations.load(tmp_path, "x") == Conversation("x", (Exchange(_answer(), 1.0, 0.0),), data["created"])
+    expected = Conversation("x", (Exchange(_answer(), 1.0, 0.0, PREVIEWS),), data["created"])
+    assert conversations.load(tmp_path, "x") == expected
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from askdocs.errors import UsageError
 from askdocs.retrieval import Hit
 from askdocs.store.files import atomic_write_bytes
 from askdocs.store.records import Passage
+from askdocs.text.excerpt import Preview
 from askdocs.text.safe import clean
 
 FORMAT = 1
@@ -40,6 +42,9 @@ class Exchange:
     answer: Answer
     seconds: float = 0.0
     asked_at: float = 0.0
+    previews: Mapping[int, Preview] = field(default_factory=dict)
+    """Where each passage's preview opened when the answer was shown, by passage id: kept, because the index may
+    since have been rebuilt and its ids given to other passages."""
 
     @property
     def question(self) -> str:
@@ -162,7 +167,12 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
         "name": conversation.name,
         "created": conversation.created,
         "exchanges": [
-            {"seconds": e.seconds, "asked_at": e.asked_at, "answer": answer_to_dict(e.answer)}
+            {
+                "seconds": e.seconds,
+                "asked_at": e.asked_at,
+                "answer": answer_to_dict(e.answer),
+                "previews": [{"passage": pid, **dataclasses.asdict(v)} for pid, v in e.previews.items()],
+            }
             for e in conversation.exchanges
         ],
     }
@@ -181,7 +191,8 @@ def conversation_from_dict(raw: dict[str, Any], name: str) -> Conversation:
             if not isinstance(item, dict) or not isinstance(item.get("answer"), dict):
                 raise ValueError("no 'answer' object")
             seconds, asked = _number(item, "seconds", 0.0), _number(item, "asked_at", 0.0)
-            exchanges.append(Exchange(answer_from_dict(item["answer"]), seconds, asked))
+            previews = {_integer(v.get("passage"), "passage"): _build(Preview, v) for v in _objects(item, "previews")}
+            exchanges.append(Exchange(answer_from_dict(item["answer"]), seconds, asked, previews))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"exchange {number}: {_one_line(exc)}") from None
     return Conversation(name, tuple(exchanges), _number(raw, "created", 0.0))
@@ -302,6 +313,14 @@ def _flag(value: object, field_name: str) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{field_name!r} is not true or false")
     return value
+
+
+def _objects(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The objects listed under `key` (see `_items`); anything else in the list is an error."""
+    found = _items(raw, key)
+    if not all(isinstance(v, dict) for v in found):
+        raise TypeError(f"{key!r} holds something that is not an object")
+    return found
 
 
 def _items(raw: dict[str, Any], key: str) -> list[Any]:

@@ -73,7 +73,7 @@ class ChatScreen(Screen[None]):
             yield Suggestions()
             for number, exchange in self._restored:
                 yield QuestionBubble(exchange.question)
-                yield AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
+                yield self._restored_bubble(number, exchange)
         yield IndexBar()
         yield Input(placeholder=PLACEHOLDER, id="question")
         yield Footer()
@@ -208,7 +208,8 @@ class ChatScreen(Screen[None]):
         bubble = self._bubble(message.number)
         if bubble is not None:
             await bubble.show(message.answer, message.seconds, message.previews)
-            self.conversation = self.conversation.add(Exchange(message.answer, message.seconds, time.time()))
+            exchange = Exchange(message.answer, message.seconds, time.time(), message.previews)
+            self.conversation = self.conversation.add(exchange)
             self.app.save_conversation(self.conversation)
             self.call_after_refresh(self._reveal, bubble)
         self._asking = False
@@ -257,10 +258,15 @@ class ChatScreen(Screen[None]):
         scroll = self.query_one("#conversation", VerticalScroll)
         for exchange in conversation.exchanges:
             number = self._next_number()
-            bubble = AnswerBubble(number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds)
-            await scroll.mount_all([QuestionBubble(exchange.question), bubble])
+            await scroll.mount_all([QuestionBubble(exchange.question), self._restored_bubble(number, exchange)])
         self._show_suggestions()
         scroll.scroll_end(animate=False)
+
+    def _restored_bubble(self, number: int, exchange: Exchange) -> AnswerBubble:
+        """A saved answer as it was shown, its passages opening where they did."""
+        return AnswerBubble(
+            number, self.shown_path, answer=exchange.answer, seconds=exchange.seconds, previews=exchange.previews
+        )
 
     def action_next_focus(self) -> None:
         """Tab from the question goes to the newest answer's sources (or the suggestions), not the oldest: the

@@ -43,14 +43,15 @@ class AnswerBubble(Vertical):
         waiting_for_model: bool = False,
         answer: Answer | None = None,
         seconds: float = 0.0,
+        previews: Mapping[int, Preview] | None = None,
     ) -> None:
         super().__init__(classes="bubble -thinking", id=f"answer-{number}")
         self.number = number
         self.answer: Answer | None = None
         self.error: str | None = None
         self._shown_path = shown_path
-        self._previews: Mapping[int, Preview] = {}
-        """Where retrieved passages open, by passage id (a restored answer has none: passages show their start)."""
+        self._previews: Mapping[int, Preview] = previews or {}
+        """Where retrieved passages open, by passage id (as saved, for a restored answer)."""
         self.border_title = "askdocs"
         self.border_subtitle = "loading the model, then thinking…" if waiting_for_model else "thinking…"
         if answer is not None:
