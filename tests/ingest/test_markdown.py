@@ -83,6 +83,7 @@ def test_front_matter_that_is_not_yaml_still_stays_out_of_the_text(tmp_path: Pat
     doc = read_document(tmp_path, path)
     assert doc.text.strip() == "Rain fell." and doc.published == "2021-07-05"
     assert doc.layout.line(doc.text, doc.text.index("Rain")) == 6
+    assert doc.layout.first_line() == 6  # the source view numbers the text from the file's line 6
 
 
 MARKDOWNISH = st.lists(
@@ -99,8 +100,11 @@ def test_any_markdown_gives_a_line_map_into_the_file_and_exact_headings(source: 
     for start, end, text in md.layout.headings:
         assert md.text[start:end] == text and text.strip() == text and text
     line = md.layout.line_finder(md.text)
+    first = md.layout.first_line()
     for offset in range(len(md.text) + 1):
         assert 1 <= line(offset) <= len(file_lines)
+        if first is not None:  # numbering the text from `first` gives every offset its file line
+            assert line(offset) == first + len(re.findall(r"\r\n|\r|\n", md.text[:offset]))
     restored = Layout.from_json(md.layout.to_json())
     assert restored == md.layout
 

@@ -1,14 +1,19 @@
-"""The source view highlights exactly the cited text, whatever the file's line endings."""
+"""The source view highlights exactly the cited text, whatever the file's line endings, and numbers lines as the
+file does."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual.app import App
 
-from askdocs.tui.backend import SourceText
+from askdocs.config import Settings
+from askdocs.indexer import index_corpus
+from askdocs.tui.backend import Backend, SourceRef, SourceText
 from askdocs.tui.screens.source import SourceScreen
+from tests.support import FakeEmbedder
 
 MIXED = "Apples were sold.\r\nPears were sold.\nPlums were sold.\r\nOld line.\rThe crane collapsed on July 2.\r\nEnd.\n"
 
@@ -45,5 +50,60 @@ def test_the_view_numbers_the_files_lines_and_no_empty_one_after_them(text: str)
             assert isinstance(screen, SourceScreen)
             assert screen.query_one("#document").document.line_count == len(text.splitlines()) == 6
             assert screen.highlighted == end
+
+    asyncio.run(scenario())
+
+
+def test_a_markdown_text_after_front_matter_is_numbered_as_the_files_lines() -> None:
+    """The indexed text of a Markdown file starts after its front matter: the view numbers it from the file's line,
+    so the cited line reads as its citation does."""
+    text = "Observatory\n\nThe mirror was built in Jena.\n"
+    quote = "The mirror was built in Jena."
+    start = text.index(quote)
+
+    async def scenario() -> None:
+        app = App()
+        async with app.run_test(size=(100, 30)) as pilot:
+            source = SourceText("n.md", text, start, start + len(quote), 7, first_line=5)
+            await app.push_screen(SourceScreen(source))
+            await pilot.pause()
+            area = app.screen.query_one("#document")
+            assert area.line_number_start == 5 and area.selection.start[0] + area.line_number_start == 7
+            assert app.screen.highlighted == quote
+
+    asyncio.run(scenario())
+
+
+def test_the_backend_gives_a_markdown_documents_first_file_line(tmp_path: Path) -> None:
+    """Through a real index: the source of a Markdown citation starts numbering at the line after front matter, or
+    shows no numbers when its lines part from the file's."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    front = "---\ntitle: Notes\ndate: 2024-03-05\n---\n"
+    (corpus / "n.md").write_text(front + "The mirror was built in Jena.\n\nIt is 2.4 metres wide.\n")
+    (corpus / "h.md").write_text(front + "# Observatory\n\nThe mirror was built in Jena.\n")
+    (corpus / "t.txt").write_text("The lens was ground in Jena.\n")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    backend = Backend(settings, embedder=FakeEmbedder())
+    backend.start()
+    try:
+        shown = {name: backend.source(SourceRef(name, 0, 5, 1, name)).first_line for name in ("n.md", "h.md", "t.txt")}
+    finally:
+        backend.close()
+    assert shown == {"n.md": 5, "h.md": None, "t.txt": 1}  # a heading's added blank line: no numbers at all
+
+
+def test_a_text_whose_lines_are_not_the_files_shows_no_line_numbers() -> None:
+    text = "Observatory\n\n\nThe mirror was built in Jena.\n"
+    start = text.index("The mirror")
+
+    async def scenario() -> None:
+        app = App()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.push_screen(SourceScreen(SourceText("h.md", text, start, len(text) - 1, 7, first_line=None)))
+            await pilot.pause()
+            assert app.screen.query_one("#document").show_line_numbers is False
+            assert app.screen.highlighted == "The mirror was built in Jena."
 
     asyncio.run(scenario())

@@ -59,6 +59,12 @@ class Layout:
 
         return find
 
+    def first_line(self) -> int | None:
+        """The file line of the indexed text's first line when each next line of the text is the next line of the
+        file (Markdown after its front matter), so a view can number the text as the file is; else None."""
+        first = self.lines[0] if self.lines else 1
+        return first if all(n == first + i for i, n in enumerate(self.lines)) else None
+
     def column(self, text: str, offset: int) -> int | None:
         """The 1-based column of `offset` on its line, for text files, whose offsets are the file's own; None for
         formats whose indexed text is not the file's (Markdown without markup, extracted text)."""

@@ -81,6 +81,10 @@ class SourceText:
     note: str | None = None
     where: str = ""
     column: int | None = None
+    first_line: int | None = 1
+    """The file line `text` starts on (a Markdown file's, after its front matter): the view numbers lines from it;
+    None when the text's lines are not the file's one for one (Markdown headings stand between added blank
+    lines), and the view shows no numbers rather than wrong ones."""
 
 
 class Backend:
@@ -258,7 +262,8 @@ class Backend:
                         text = store.document_text(doc.id)
                         note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
                         shown = display_path(self.settings.corpus, doc.path)  # as citations name it, passages too
-                        return SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
+                        first = store.layout(doc.id).first_line()
+                        return SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column, first)
         return self._from_disk(ref)
 
     def _from_disk(self, ref: SourceRef) -> SourceText:

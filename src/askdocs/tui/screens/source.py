@@ -47,7 +47,8 @@ class SourceScreen(Screen[None]):
             visible(one_line_ending(src.text)),
             read_only=True,
             soft_wrap=True,
-            show_line_numbers=True,
+            show_line_numbers=src.first_line is not None,
+            line_number_start=src.first_line or 1,
             id="document",
             highlight_cursor_line=False,
         )
