@@ -146,6 +146,30 @@ def test_the_same_filter_reuses_its_selector_and_another_gets_its_own(monkeypatc
     assert all(i % 2 == 1 for i, _ in first)
 
 
+def test_a_small_filter_reads_its_stored_vectors_once_and_another_reads_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Exact search over a small filter's passages reads their stored vectors for its first question only."""
+    monkeypatch.setattr(vectors_mod, "FLAT_MAX", 100)
+    dim = 16
+    matrix = _random(400, dim, 4)
+    index = VectorIndex.build(np.arange(1, 401, dtype=np.int64), matrix, dim, "u:1")
+    reads: list[int] = []
+
+    def stored(wanted: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        reads.append(len(wanted))
+        return np.asarray(wanted, dtype=np.int64), matrix[np.asarray(wanted) - 1]
+
+    index.exact = stored
+    odd, even = np.arange(1, 401, 2, dtype=np.int64), np.arange(2, 401, 2, dtype=np.int64)
+    queries = _random(3, dim, 5)
+    for query in queries:
+        expected = sorted(odd.tolist(), key=lambda i: -float(matrix[i - 1] @ query))[:5]
+        assert [i for i, _ in index.search(query, 5, odd)] == expected
+    assert reads == [200]
+    assert all(i % 2 == 0 for i, _ in index.search(queries[0], 5, even)) and reads == [200, 200]
+
+
 def _random(n: int, dim: int, seed: int) -> np.ndarray:
     matrix = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)

@@ -94,6 +94,9 @@ class VectorIndex:
         """Reads the stored float32 vectors of some passages: approximate candidates are re-scored with them."""
         self._filtered: tuple[np.ndarray, tuple[object, object]] | None = None
         """The last filter's passage ids and the search parameters made for them (a chat asks many questions)."""
+        self._stored: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] | None = None
+        """The last small filter's passage ids and their stored vectors, searched exactly (read once, not per
+        question: at most `EXACT_FILTERED` vectors, 30 MB)."""
 
     # -- building ----------------------------------------------------------------------------------
     @classmethod
@@ -196,7 +199,9 @@ class VectorIndex:
     def _search_exact(self, query: np.ndarray, k: int, allowed: np.ndarray) -> list[tuple[int, float]]:
         """Brute force over the stored vectors of the `allowed` ids: exact, and cheap when they are few."""
         assert self.exact is not None
-        ids, matrix = self.exact(allowed.tolist())
+        if self._stored is None or self._stored[0] is not allowed:
+            self._stored = (allowed, self.exact(allowed.tolist()))
+        ids, matrix = self._stored[1]
         if not len(ids):
             return []
         scores = matrix @ query[0]
