@@ -26,21 +26,45 @@ SLICES = 32
 scattered over the index) is searched as one range from its first to its last row, tested against the id list."""
 
 
-def slices(conn: sqlite3.Connection, fts: str) -> tuple[Rows, ...]:
-    """The rows of `fts` the filled scope admits, as runs of consecutive rowids (nothing admitted: one empty run);
-    the unary + keeps SQLite from handing the id list to FTS5, which would run the MATCH once per listed row."""
-    table = TABLES[fts]
-    runs = conn.execute(
-        f"SELECT min(id), max(id) FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS run FROM {table})"
-        " GROUP BY run ORDER BY 1 LIMIT ?",
-        (SLICES + 1,),
-    ).fetchall()
-    if not runs:
+def slices(conn: sqlite3.Connection, passages: np.ndarray) -> dict[str, tuple[Rows, ...]]:
+    """The rows of each full-text table the filled scope admits, as runs of consecutive rowids (nothing admitted:
+    one empty run), from the sorted ids of the admitted `passages`. Cheap first: a filter whose documents form more
+    than `SLICES` runs is listed without looking further, and the sentences (six a passage) are read only when they
+    do not form a single run."""
+    documents = _ids(conn, TABLES["documents_fts"])
+    found = {"documents_fts": _slices(documents, "documents_fts")}
+    if len(found["documents_fts"]) == 1 and found["documents_fts"][0].listed:
+        return {fts: (_listed(conn, fts),) for fts in TABLES}
+    found["passages_fts"] = _slices(passages, "passages_fts")
+    table = TABLES["sentences_fts"]
+    low, high, count = conn.execute(f"SELECT min(id), max(id), count(*) FROM {table}").fetchone()
+    single = count and high - low + 1 == count
+    found["sentences_fts"] = (Rows(low, high),) if single else _slices(_ids(conn, table), "sentences_fts")
+    return found
+
+
+def _ids(conn: sqlite3.Connection, table: str) -> np.ndarray:
+    return np.fromiter((r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id")), dtype=np.int64)
+
+
+def _slices(ids: np.ndarray, fts: str) -> tuple[Rows, ...]:
+    """Sorted admitted `ids` of full-text table `fts` as up to `SLICES` runs, else as one listed range."""
+    if not len(ids):
         return (Rows(1, 0),)
-    if len(runs) <= SLICES:
-        return tuple(Rows(low, high) for low, high in runs)
-    low, high = conn.execute(f"SELECT min(id), max(id) FROM {table}").fetchone()
-    return (Rows(low, high, f"+rowid IN (SELECT id FROM {table})"),)
+    cuts = np.flatnonzero(np.diff(ids) != 1)
+    if len(cuts) >= SLICES:
+        return (Rows(int(ids[0]), int(ids[-1]), _LISTED.format(TABLES[fts])),)
+    starts, ends = np.concatenate(([0], cuts + 1)), np.concatenate((cuts, [len(ids) - 1]))
+    return tuple(Rows(int(ids[a]), int(ids[b])) for a, b in zip(starts, ends, strict=True))
+
+
+def _listed(conn: sqlite3.Connection, fts: str) -> Rows:
+    low, high = conn.execute(f"SELECT min(id), max(id) FROM {TABLES[fts]}").fetchone()
+    return Rows(low, high, _LISTED.format(TABLES[fts])) if low is not None else Rows(1, 0)
+
+
+_LISTED = "+rowid IN (SELECT id FROM {})"
+"""The unary + keeps SQLite from handing the id list to FTS5, which would run the MATCH once per listed row."""
 
 
 def restrict(conn: sqlite3.Connection, scope: Filter) -> int | None:
@@ -92,8 +116,9 @@ class Scoped:
         if restrict(self._conn, scope) is None:
             self._conditions = {}
             return None
-        self._conditions = {fts: slices(self._conn, fts) for fts in TABLES}
-        return passage_ids(self._conn)
+        passages = passage_ids(self._conn)
+        self._conditions = slices(self._conn, passages)
+        return passages
 
     def within(self, table: str) -> tuple[Rows, ...]:
         """The rows of full-text `table` the filter admits (see `slices`), or () when there is no filter."""
