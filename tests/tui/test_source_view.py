@@ -11,6 +11,7 @@ from textual.app import App
 
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
+from askdocs.store.index_store import IndexStore
 from askdocs.tui.backend import Backend, SourceRef, SourceText
 from askdocs.tui.screens.source import SourceScreen
 from tests.support import FakeEmbedder
@@ -74,24 +75,47 @@ def test_a_markdown_text_after_front_matter_is_numbered_as_the_files_lines() -> 
     asyncio.run(scenario())
 
 
-def test_the_backend_gives_a_markdown_documents_first_file_line(tmp_path: Path) -> None:
-    """Through a real index: the source of a Markdown citation starts numbering at the line after front matter, or
-    shows no numbers when its lines part from the file's."""
+def test_the_backend_shows_a_markdown_source_as_its_file_with_the_quote_found_in_it(tmp_path: Path) -> None:
+    """Through a real index: a Markdown citation opens on the file itself (front matter, markup and the file's line
+    numbers), the quote highlighted where it stands; when markup hides the quote (a link's address between its
+    words) or the file changed, on the text without markup, unnumbered, its offsets said to be that text's."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     front = "---\ntitle: Notes\ndate: 2024-03-05\n---\n"
-    (corpus / "n.md").write_text(front + "The mirror was built in Jena.\n\nIt is 2.4 metres wide.\n")
-    (corpus / "h.md").write_text(front + "# Observatory\n\nThe mirror was built in Jena.\n")
+    (corpus / "n.md").write_text(front + "# Observatory\n\nThe **mirror** was built in Jena. It is 2.4 metres wide.\n")
+    (corpus / "l.md").write_text(front + "# Lens\n\nThe lens was [ground](https://x.org/g) in Jena.\n")
     (corpus / "t.txt").write_text("The lens was ground in Jena.\n")
     settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
     index_corpus(settings, embedder=FakeEmbedder())
     backend = Backend(settings, embedder=FakeEmbedder())
     backend.start()
+
+    def source(name: str, quote: str, line: int, column: int | None = None) -> SourceText:
+        with IndexStore.open(settings.index) as store:
+            indexed = store.document_text(next(d.id for d in store.documents().values() if d.path == name))
+        start = indexed.index(quote)
+        return backend.source(SourceRef(name, start, start + len(quote), line, name, column=column))
+
     try:
-        shown = {name: backend.source(SourceRef(name, 0, 5, 1, name)).first_line for name in ("n.md", "h.md", "t.txt")}
+        mirror = source("n.md", "It is 2.4 metres wide.", 7, 35)
+        unplaced = source("n.md", "It is 2.4 metres wide.", 7)
+        bold = source("n.md", "The mirror was built in Jena.", 7, 1)
+        link = source("l.md", "The lens was ground in Jena.", 7, 1)
+        plain = source("t.txt", "The lens was ground in Jena.", 1, 1)
+        (corpus / "n.md").write_text(front + "# Observatory\n\nThe mirror was moved.\n")
+        changed = source("n.md", "The mirror was built in Jena.", 7, 1)
     finally:
         backend.close()
-    assert shown == {"n.md": 5, "h.md": None, "t.txt": 1}  # a heading's added blank line: no numbers at all
+    wide = "It is 2.4 metres wide."
+    found = ((mirror, wide), (unplaced, wide), (bold, "The **mirror** was built in Jena."))
+    for shown, quote in found:
+        assert shown.text.startswith("---\ntitle") and shown.text[shown.start : shown.end] == quote
+        assert (shown.first_line, shown.offsets_in) == (1, "file")
+    for shown in (link, changed):
+        assert not shown.text.startswith("---") and shown.text[shown.start : shown.end].startswith("The ")
+        assert (shown.first_line, shown.offsets_in) == (None, "text without markup")
+    assert (plain.first_line, plain.offsets_in) == (1, "file")
+    assert plain.text[plain.start : plain.end] == "The lens was ground in Jena."
 
 
 def test_a_text_whose_lines_are_not_the_files_shows_no_line_numbers() -> None:

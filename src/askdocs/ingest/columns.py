@@ -37,3 +37,26 @@ def markdown_column(data: bytes, line: int, quote: str) -> int | None:
         if raw.count(quote[:size]) == 1:
             return raw.index(quote[:size]) + 1
     return None
+
+
+_WORD = re.compile(r"\w+")
+_GAP = r"[\W_]{1,80}?"
+"""What may stand between two words of a quote in its Markdown file: spaces, punctuation and markup (`**`, `_`,
+`[`, a line break, a heading's `#`), never a word (a link's address breaks the match: no span, not a wrong one)."""
+
+
+def markdown_span(text: str, line: int, column: int | None, quote: str) -> tuple[int, int] | None:
+    """Where `quote` (indexed without markup) stands in its Markdown file's `text`: its words in order from file
+    line `line` (at `column` when known), with only markup and punctuation between them; None when not found."""
+    words = _WORD.findall(quote)
+    breaks = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    if not words or not 0 < line <= len(breaks):
+        return None
+    pattern = re.compile(_GAP.join(re.escape(w) for w in words))
+    start = breaks[line - 1] + (column - 1 if column else 0)
+    found = pattern.match(text, start) if column else pattern.search(text, start)
+    if found is None or (line < len(breaks) and found.start() >= breaks[line]):
+        return None
+    end = found.end()
+    tail = quote[quote.rfind(words[-1]) + len(words[-1]) :].rstrip()
+    return found.start(), end + len(tail) if text.startswith(tail, end) else end

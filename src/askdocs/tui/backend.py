@@ -15,7 +15,10 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
+from askdocs.ingest.columns import markdown_span, read_checked
 from askdocs.ingest.documents import display_path
+from askdocs.ingest.encoding import decode
+from askdocs.ingest.layout import OFFSETS_IN
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -82,9 +85,11 @@ class SourceText:
     where: str = ""
     column: int | None = None
     first_line: int | None = 1
-    """The file line `text` starts on (a Markdown file's, after its front matter): the view numbers lines from it;
-    None when the text's lines are not the file's one for one (Markdown headings stand between added blank
-    lines), and the view shows no numbers rather than wrong ones."""
+    """The file line `text` starts on: the view numbers lines from it; None when the text's lines are not the
+    file's one for one (Markdown without markup, when the file cannot be shown), and the view shows no numbers
+    rather than wrong ones."""
+    offsets_in: str = "file"
+    """What `start`/`end` index: "file", or the indexed text ("text without markup", "extracted text")."""
 
 
 class Backend:
@@ -262,9 +267,24 @@ class Backend:
                         text = store.document_text(doc.id)
                         note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
                         shown = display_path(self.settings.corpus, doc.path)  # as citations name it, passages too
-                        first = store.layout(doc.id).first_line()
-                        return SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column, first)
+                        layout = store.layout(doc.id)
+                        found = SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
+                        if layout.kind != "markdown":
+                            return found
+                        plain = replace(found, first_line=layout.first_line(), offsets_in=OFFSETS_IN["markdown"])
+                        return self._in_markdown_file(doc, plain) or plain
         return self._from_disk(ref)
+
+    def _in_markdown_file(self, doc: StoredDocument, shown: SourceText) -> SourceText | None:
+        """A Markdown source shown as its file is, the quote found in it (see `markdown_span`), when the file is
+        as it was indexed: the view then numbers the file's own lines."""
+        status, data = read_checked(self.settings.corpus / doc.path, doc.sha256)
+        if status != "ok":
+            return None
+        text = decode(data, Path(doc.path))[0]
+        quote = shown.text[shown.start : shown.end]
+        span = markdown_span(text, shown.line, shown.column, quote)
+        return replace(shown, text=text, start=span[0], end=span[1], first_line=1, offsets_in="file") if span else None
 
     def _from_disk(self, ref: SourceRef) -> SourceText:
         candidates = [Path(ref.path), self.settings.corpus / ref.path]
