@@ -15,7 +15,16 @@ from askdocs.tui.screens.source import SourceScreen
 from askdocs.tui.suggestions import short_title
 from askdocs.tui.widgets.answer import AnswerBubble
 from askdocs.tui.widgets.suggestions import Suggestions
-from tests.tui.chat_support import SIZE, ask, indexed_formats, settings_in, source_list, started, wait_until
+from tests.tui.chat_support import (
+    SIZE,
+    ask,
+    indexed_formats,
+    record_notifications,
+    settings_in,
+    source_list,
+    started,
+    wait_until,
+)
 
 
 def _labels(bubble: AnswerBubble) -> list[str]:
@@ -95,5 +104,24 @@ def test_suggestions_come_from_the_documents_in_the_chats_scope(formats: Path, r
             bubble = await ask(pilot, "What does the lighthouse keeper do in winter?")
             assert bubble.answer is not None and not bubble.answer.found
             assert bubble.answer.reasons[-1] == "searched only documents paths *.pdf"
+
+    asyncio.run(scenario())
+
+
+def test_a_filter_that_admits_no_document_is_said_at_start_and_in_refusals(formats: Path, real_embedder) -> None:  # noqa: ANN001
+    from askdocs.store.filters import Filter
+
+    async def scenario() -> None:
+        app = create_app(settings_in(formats), save=False, embedder=real_embedder)
+        app.backend.scope = Filter.parse(paths=["nothing/"])  # as askdocs chat --path nothing/ does
+        shown = record_notifications(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            await wait_until(pilot, lambda: shown, what="the warning")
+            said = "No indexed document matches the filter: paths nothing/. Questions will find nothing."
+            assert shown == [("warning", said)]
+            bubble = await ask(pilot, "What does the lighthouse keeper do in winter?")
+            assert bubble.answer is not None and not bubble.answer.found
+            assert bubble.answer.reasons[-1] == "no indexed document matches the filter: paths nothing/"
 
     asyncio.run(scenario())

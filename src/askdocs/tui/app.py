@@ -122,6 +122,10 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
 
     def on_backend_ready(self, message: BackendReady) -> None:
         self.chat.query_one(StatusLine).show_state(f"{self.settings.model} ready")
+        scope = self.backend.scope
+        if scope is not None and self.backend.admits_nothing:
+            said = f"No indexed document matches the filter: {scope.describe()}. Questions will find nothing."
+            self.notify(said, title="Nothing to search", severity="warning", timeout=30)
 
     def on_backend_failed(self, message: BackendFailed) -> None:
         line, corpus = self.chat.query_one(StatusLine), self.backend.corpus_label()

@@ -154,6 +154,11 @@ class Backend:
     def ready(self) -> bool:
         return self._retriever is not None
 
+    @property
+    def admits_nothing(self) -> bool:
+        """True when the chat's filter leaves no indexed document to answer from."""
+        return self._retriever is not None and self._retriever.admits_nothing
+
     def wait_started(self, timeout: float | None = None) -> bool:
         return self._started.wait(timeout)
 
@@ -173,7 +178,8 @@ class Backend:
         scope = self.scope
         if answer.found or scope is None or not scope.active:
             return answer
-        return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
+        said = "no indexed document matches the filter:" if self.admits_nothing else "searched only documents"
+        return replace(answer, reasons=(*answer.reasons, f"{said} {scope.describe()}"))
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
