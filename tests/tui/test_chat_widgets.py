@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 import askdocs.tui.app as chat_app
 from askdocs.answering.types import Answer, Citation
+from askdocs.ingest.documents import first_line_title
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
 from askdocs.tui.backend import SourceRef
@@ -117,7 +118,9 @@ def test_suggested_questions_come_from_titles_and_are_plain_text() -> None:
 
 
 def test_a_title_too_poor_to_ask_about_makes_no_question() -> None:
-    poor = ["T", "2024", "3.1.2", "—", "A1", "12 34", "  ", "“x”", "IV"]
+    opening = "The Saturday farmers' market in Millbrook has moved from the car park to the old cattle yard on Station"
+    cut = first_line_title(opening + " Street, organisers said.", "")  # a file without a title line: a paragraph
+    poor = ["T", "2024", "3.1.2", "—", "A1", "12 34", "  ", "“x”", "IV", cut]
     assert not [t for t in poor if usable_title(t)]
     assert all(usable_title(t) for t in ["Budget 2024", "Minutes", "Été à Montréal", "UN report", "Q3 sales"])
     assert candidate_questions(poor + ["Harbour news"]) == [
