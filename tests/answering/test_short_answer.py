@@ -64,3 +64,20 @@ def test_a_name_with_a_possessive_ending_is_a_candidate_without_it() -> None:
     sentence = "Ruth Chepngetich's time of 2:09:56 beat the course record set in 2019."
     found = _candidates("Who set the fastest time?", "who", sentence)
     assert "Ruth Chepngetich" in found and not any(t.endswith("'s") for t in found)
+
+
+def test_a_question_ending_on_its_preposition_marks_that_prepositions_object() -> None:
+    """"moved to?" asks for what the sentence's "to" governs: the signal marks it, and not the other places."""
+    assert short_answer.stranded_preposition(TAGGER.parse("Where has the farmers' market moved to?")) == "to"
+    assert short_answer.stranded_preposition(TAGGER.parse("Who was the lodge named for?")) == "for"
+    assert short_answer.stranded_preposition(TAGGER.parse("Where did the market move?")) is None
+    assert short_answer.stranded_preposition(TAGGER.parse("Where did the market move to the west?")) is None
+    sentence = "The market in Millbrook has moved from the car park to the old cattle yard on Station Street."
+    models = fitted()
+    question = "Where has the market moved to?"
+    spans, x = short_answer.candidate_signals(
+        [(sentence, 0.8)], "where", None, question, set(stems_of(question, stem)), stem, TAGGER, models
+    )
+    column = short_answer.SHORT.index("stranded")
+    marked = {s.text for s, row in zip(spans, x, strict=True) if row[column] == 1.0}
+    assert marked == {"old cattle yard"}

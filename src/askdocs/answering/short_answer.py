@@ -33,6 +33,7 @@ SHORT = (
     "tree",
     "before",
     "after",
+    "stranded",
     "head",
     "unnumbered",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
@@ -118,6 +119,18 @@ def _numbered(span: object, label: str) -> bool:
     return label in NUMBERED_LABELS or any(t.like_num for t in span)  # type: ignore[attr-defined]
 
 
+def stranded_preposition(doc: object) -> str | None:
+    """The preposition a question ends on, left without its object ("Where has the market moved to?"): the answer is
+    likely that preposition's object in the sentence ("moved ... to the old cattle yard")."""
+    if doc is None:
+        return None
+    words = [t for t in doc if not t.is_punct]  # type: ignore[attr-defined]
+    last = words[-1] if words else None
+    if last is None or last.pos_ != "ADP" or any(c.dep_ == "pobj" and c.i > last.i for c in last.children):
+        return None  # an object before it is the question word moved to the front ("Where ... to?")
+    return str(last.lower_)
+
+
 def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
     """Edges in the parse from the span's root to the nearest question word outside it."""
     ancestors: dict[int, int] = {}
@@ -157,6 +170,7 @@ def candidate_signals(
     spans: list[Span] = []
     rows: list[list[float]] = []
     folded_question = " " + " ".join(fold(question).split()) + " "
+    stranded = stranded_preposition(tagger.parse(question))
     for position, (text, probability) in enumerate(sentences[:TOP_SENTENCES]):
         doc = tagger.parse(text)
         if doc is None:
@@ -190,6 +204,7 @@ def candidate_signals(
                     math.log1p(_tree_distance(doc, span, matched)),
                     1.0 if first - 1 in matched else 0.0,
                     1.0 if last + 1 in matched else 0.0,
+                    1.0 if stranded and span.root.dep_ == "pobj" and span.root.head.lower_ == stranded else 0.0,  # type: ignore[attr-defined]
                     0.0,
                     1.0 if kind in NUMERIC_KINDS and not _numbered(span, label) else 0.0,
                     *dep,
