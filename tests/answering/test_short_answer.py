@@ -67,7 +67,7 @@ def test_a_name_with_a_possessive_ending_is_a_candidate_without_it() -> None:
 
 
 def test_a_question_ending_on_its_preposition_marks_that_prepositions_object() -> None:
-    """"moved to?" asks for what the sentence's "to" governs: the signal marks it, and not the other places."""
+    """ "moved to?" asks for what the sentence's "to" governs: the signal marks it, and not the other places."""
     assert short_answer.stranded_preposition(TAGGER.parse("Where has the farmers' market moved to?")) == "to"
     assert short_answer.stranded_preposition(TAGGER.parse("Who was the lodge named for?")) == "for"
     assert short_answer.stranded_preposition(TAGGER.parse("Where did the market move?")) is None
