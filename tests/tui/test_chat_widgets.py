@@ -13,6 +13,7 @@ from askdocs.answering.types import Answer, Citation
 from askdocs.ingest.documents import first_line_title
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
+from askdocs.text.excerpt import Preview
 from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import answer_plain, citation_refs, hit_ref, related_refs
 from askdocs.tui.suggestions import ASKED, answerable, candidate_questions, short_title, usable_title
@@ -163,3 +164,14 @@ def test_a_suggested_question_about_a_title_must_be_answered_from_that_document(
     chosen = answerable(ask, titles, sources=sources)
     assert chosen and all("Harbour news" in q for q in chosen)  # the port questions cite budget.txt: left out
     assert any("Port traffic" in q for q in answerable(ask, titles))  # without sources, any answer counts
+
+
+def test_a_passage_opens_at_the_sentence_its_label_names() -> None:
+    """The passages view and related passages both open a passage where its preview starts, line and column too."""
+    hit = _hit("a.txt", 1, "First sentence. The best one.", 1)
+    shown = Preview("The best one.", 3, hit.passage.start + 16, hit.passage.end, 7)
+    for ref in (hit_ref(hit, "corpus/a.txt", shown), related_refs([hit], str, 3, {hit.passage.id: shown})[0]):
+        assert (ref.start, ref.end, ref.line, ref.column) == (shown.start, shown.end, 3, 7)
+        assert "a.txt:3:7" in ref.label
+    plain = hit_ref(hit, "corpus/a.txt")  # no preview: from the passage's first words
+    assert (plain.start, plain.end, plain.line) == (hit.passage.start, hit.passage.end, hit.passage.line)

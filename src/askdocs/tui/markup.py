@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
+from askdocs.store.records import Passage
 from askdocs.text.excerpt import Preview, from_start
 from askdocs.text.safe import clean, name
 from askdocs.transcript import located, place
@@ -92,7 +93,12 @@ def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRe
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(shown_path, shown.line, p.where, shown.column)
     label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(shown.text, 90)}"
-    return SourceRef(p.path, p.start, p.end, p.line, label, where=p.where)
+    return _opened_at(p, shown, label)
+
+
+def _opened_at(passage: Passage, shown: Preview, label: str) -> SourceRef:
+    """A passage to open where its preview starts (its best sentence, or its first words), as its label names it."""
+    return SourceRef(passage.path, shown.start, shown.end, shown.line, label, where=passage.where, column=shown.column)
 
 
 def related_refs(
@@ -109,7 +115,7 @@ def related_refs(
         seen.add(p.path)
         shown = (previews or {}).get(p.id) or from_start(p.text, p.start, p.line)
         label = f"{located(shown_path(p.path), shown.line, p.where, shown.column)}\n   {snippet(shown.text, 90)}"
-        refs.append(SourceRef(p.path, shown.start, shown.end, shown.line, label, where=p.where, column=shown.column))
+        refs.append(_opened_at(p, shown, label))
         if len(refs) == limit:
             break
     return refs
