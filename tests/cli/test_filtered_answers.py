@@ -82,6 +82,7 @@ def test_ask_answers_from_the_filtered_documents(folder: Path, capsys: pytest.Ca
     assert code == 1 and "(searched only documents paths old/)" in out
     code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "nothing/")
     assert code == 1 and "(no indexed document matches the filter: paths nothing/)" in out
+    assert "no passage" not in out and out.count("matches the filter") == 1  # the one reason, said once
     code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/")
     assert code == 0 and out.strip() == "no indexed document matches the filter: paths nothing/"
 

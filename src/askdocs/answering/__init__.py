@@ -8,6 +8,7 @@ threshold) -> short answer (tagged spans, fitted) -> compose -> citations checke
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from askdocs.answering.citations import citation_notes, make_citations
@@ -61,6 +62,9 @@ def answer_question(
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
     finding = decide(evidence, models)
+    if not finding.found and retriever.admits_nothing and retriever.scope is not None:
+        said = f"no indexed document matches the filter: {retriever.scope.describe()}"
+        finding = replace(finding, reasons=(said,))  # not "no passage matches": the filter left none to search
     common = {
         "question": question,
         "hits": evidence.hits[: k or retriever.settings.top_k],

@@ -90,11 +90,8 @@ def ask(  # noqa: ANN001
                     say(f"Q: {q}")
                 previews = {} if answer.found else retriever.answer_previews(answer)
                 say(answer_text(answer, settings.corpus, previews))
-                if scope is not None and not answer.found:
-                    if retriever.admits_nothing:
-                        say(f"(no indexed document matches the filter: {scope.describe()})")
-                    else:
-                        say(f"(searched only documents {scope.describe()})")
+                if scope is not None and not answer.found and not retriever.admits_nothing:
+                    say(f"(searched only documents {scope.describe()})")  # else the answer's reason says why
             asked += 1
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:

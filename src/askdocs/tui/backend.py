@@ -176,10 +176,9 @@ class Backend:
             else:
                 answer = answer_question(self._retriever, question)
         scope = self.scope
-        if answer.found or scope is None or not scope.active:
-            return answer
-        said = "no indexed document matches the filter:" if self.admits_nothing else "searched only documents"
-        return replace(answer, reasons=(*answer.reasons, f"{said} {scope.describe()}"))
+        if answer.found or scope is None or not scope.active or self.admits_nothing:
+            return answer  # a filter that admits nothing is the answer's own reason
+        return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
