@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from askdocs.ingest.documents import TITLE_CHARS
 from askdocs.text.normalize import shortened
 from askdocs.text.safe import clean
 
@@ -30,10 +29,8 @@ def short_title(title: str, width: int = TITLE_WIDTH) -> str:
 
 def usable_title(title: str) -> bool:
     """True when a question about this title reads as one: it has a word of three letters or more. A letter, a
-    number, a date or punctuation alone ("T", "2024", "3.1.2", "—") makes a question nobody would ask, and so does
-    a paragraph's opening, cut short, that stands for a file without a title line."""
-    cut = title.endswith("…") and len(title) > TITLE_CHARS - 30
-    return bool(_WORD.search(short_title(title))) and not cut
+    number, a date or punctuation alone ("T", "2024", "3.1.2", "—") makes a question nobody would ask."""
+    return bool(_WORD.search(short_title(title)))
 
 
 def candidate_questions(titles: Sequence[str], limit: int = ASKED) -> list[str]:
