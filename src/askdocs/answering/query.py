@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from askdocs.answering.signals import without_measure
 from askdocs.ingest.dates import DateRange, find_dates
 from askdocs.lang.en import EN, STOPWORDS
 from askdocs.text.normalize import WORD, fts_quote, strip_possessive, words
@@ -88,8 +87,7 @@ def parse_query(text: str) -> Query:
             phrase = match.group(1) if pattern is _QUOTED else match.group(0)
             if len(WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
                 phrases.append(phrase.strip())
-    plain = without_measure(text)  # "how long": "long" is what is measured, not a word the answer uses
-    terms = [w for w in map(strip_possessive, words(plain)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+    terms = [w for w in map(strip_possessive, words(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
     mentions = find_dates(text)
     dates = tuple(dict.fromkeys(m.range for m in mentions if m.range is not None))
     date_words = tuple(dict.fromkeys(w for m in mentions for w in words(m.text)))

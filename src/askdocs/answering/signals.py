@@ -104,15 +104,6 @@ def idf(frequency: int, total: int) -> float:
     return math.log((total + 1) / (frequency + 0.5))
 
 
-_MEASURED = re.compile(r"\b([Hh]ow)\s+[a-z]+\b")
-
-
-def without_measure(question: str) -> str:
-    """The question without the word "how" asks through ("how long", "how far", "how wide"): it names what is
-    measured, and the answer's sentence says "three weeks" or "12 km", not "long" or "far"."""
-    return _MEASURED.sub(r"\1", question)
-
-
 def question_terms(
     question: str,
     frequency: Callable[[str], int],
@@ -122,7 +113,6 @@ def question_terms(
     date_words: Sequence[str] = (),
 ) -> QuestionTerms:
     """Weigh each content word of the question by how rare it is among the corpus's sentences."""
-    question = without_measure(question)
     weights: dict[str, float] = {}
     names: set[str] = set()
     absent = 0.0
