@@ -51,11 +51,15 @@ def _count(conn: sqlite3.Connection, table: str, fts_query: str, cap: int, withi
     """Matches of `fts_query`, counted up to `cap` + 1 (cheap: no scoring)."""
     total = 0
     for condition, args in _slices(within):
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?{condition} LIMIT ?)"
-        total += int(conn.execute(sql, (fts_query, *args, cap + 1 - total)).fetchone()[0])
+        total += _counted(conn, table, fts_query, condition, args, cap + 1 - total)
         if total > cap:
             break
     return total
+
+
+def _counted(conn: sqlite3.Connection, table: str, fts_query: str, condition: str, args: tuple, limit: int) -> int:
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?{condition} LIMIT ?)"
+    return int(conn.execute(sql, (fts_query, *args, limit)).fetchone()[0])
 
 
 def _rank(
@@ -79,14 +83,12 @@ def _rank(
 
 def _newest(conn: sqlite3.Connection, table: str, fts_query: str, n: int, within: Sequence[Rows]) -> int | None:
     """The rowid of the `n`-th newest match (None when fewer match), walking the slices from the newest."""
-    for rows in sorted(within, key=lambda r: -r.high) if within else [None]:
-        one = (rows,) if rows else ()
-        for condition, args in _slices(one):
-            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?{condition} ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-            row = conn.execute(sql, (fts_query, *args, n - 1)).fetchone()
-            if row is not None:
-                return int(row[0])
-            n -= _count(conn, table, fts_query, n, one)
+    for condition, args in _slices(within):
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?{condition} ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+        row = conn.execute(sql, (fts_query, *args, n - 1)).fetchone()
+        if row is not None:
+            return int(row[0])
+        n -= _counted(conn, table, fts_query, condition, args, n)
     return None
 
 
