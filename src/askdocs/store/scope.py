@@ -96,8 +96,7 @@ def restrict(conn: sqlite3.Connection, scope: Filter) -> int | None:
 
 def passage_ids(conn: sqlite3.Connection) -> np.ndarray:
     """Ids of the passages of the admitted documents (int64, sorted), for the dense half of retrieval."""
-    rows = conn.execute(f"SELECT id FROM {TABLES['passages_fts']} ORDER BY id")
-    return np.fromiter((r[0] for r in rows), dtype=np.int64)
+    return _ids(conn, TABLES["passages_fts"])
 
 
 class Scoped:
