@@ -63,8 +63,8 @@ def answer_question(
     evidence = gather_evidence(retriever, query, models, k)
     finding = decide(evidence, models)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
-        said = f"no indexed document matches the filter: {retriever.scope.describe()}"
-        finding = replace(finding, reasons=(said,))  # not "no passage matches": the filter left none to search
+        # not "no passage matches": the filter left none to search
+        finding = replace(finding, reasons=(retriever.scope.admits_none(),))
     common = {
         "question": question,
         "hits": evidence.hits[: k or retriever.settings.top_k],

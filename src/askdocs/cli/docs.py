@@ -95,7 +95,7 @@ def docs(  # noqa: ANN001
         click.echo(dumps([r.as_dict() for r in rows]))
         return
     if not rows and scope is not None and store_rows:
-        say(f"no indexed document matches the filter: {scope.describe()}")
+        say(scope.admits_none())
         return
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
     gone = warn_if_corpus_missing(settings, doing="listing")

@@ -74,7 +74,7 @@ def search(  # noqa: ANN001
         click.echo(dumps({"query": text, "passages": rows, **facts}))
         return
     if not hits and scope is not None and nothing_admitted:
-        say(f"no indexed document matches the filter: {scope.describe()}")
+        say(scope.admits_none())
     elif not hits:
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):

@@ -69,6 +69,10 @@ class Filter:
             parts.append("paths " + ", ".join(self.paths))
         return "; ".join(parts) or "all documents"
 
+    def admits_none(self) -> str:
+        """What to say when no indexed document passes the filter (search, docs, a refusal, the chat's warning)."""
+        return f"no indexed document matches the filter: {self.describe()}"
+
 
 def parse_day(value: str | None, flag: str) -> datetime.date | None:
     """A YYYY-MM-DD date, or None for no value; anything else is a UsageError naming `flag`."""

@@ -124,7 +124,8 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         self.chat.query_one(StatusLine).show_state(f"{self.settings.model} ready")
         scope = self.backend.scope
         if scope is not None and self.backend.admits_nothing:
-            said = f"No indexed document matches the filter: {scope.describe()}. Questions will find nothing."
+            said = scope.admits_none()
+            said = f"{said[:1].upper()}{said[1:]}. Questions will find nothing."  # the paths keep their case
             self.notify(said, title="Nothing to search", severity="warning", timeout=30)
 
     def on_backend_failed(self, message: BackendFailed) -> None:
