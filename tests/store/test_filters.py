@@ -11,6 +11,7 @@ import pytest
 from askdocs.config import Settings
 from askdocs.errors import UsageError
 from askdocs.indexer import index_corpus
+from askdocs.store import fts as fts_module
 from askdocs.store import scope as scope_module
 from askdocs.store.filters import Filter
 from askdocs.store.fts import Rows, bounded_bm25
@@ -156,6 +157,27 @@ def test_a_filter_searched_as_rowid_ranges_ranks_as_its_id_list_does(
         everything = bounded_bm25(store._conn, "passages_fts", query, 1000, 1000)
         ranked = bounded_bm25(store._conn, "passages_fts", query, 1000, 1000, within=store.within("passages_fts"))
         assert _ties_by_id(ranked) == _ties_by_id([row for row in everything if row[0] in admitted])
+
+
+def test_a_listed_filter_estimates_a_common_words_matches_from_its_density(
+    mixed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scattered rows are tested one by one against the id list; a word with many matches in their range has its
+    admitted matches estimated from the share of the range the list admits, and a rare one is counted exactly."""
+    monkeypatch.setattr(scope_module, "SLICES", 1)
+    with IndexStore.open(mixed_folder) as store:
+        store.restrict(Filter(paths=("keep/",)))
+        (rows,) = store.within("passages_fts")
+        admitted = store._conn.execute(f"SELECT count(*) FROM {scope_module.TABLES['passages_fts']}").fetchone()[0]
+        assert rows.listed and rows.density == pytest.approx(admitted / (rows.high - rows.low + 1))
+        conn, word = store._conn, '"0" OR "1" OR "2" OR "3" OR "6" OR "9"'  # notes 0, 3, 6 and 9 are admitted
+        exact = fts_module._count(conn, "passages_fts", word, 1000, (rows,))
+        in_range = fts_module._count(conn, "passages_fts", word, 1000, (Rows(rows.low, rows.high),))
+        assert (exact, in_range, round(in_range * rows.density)) == (4, 6, 2)
+        monkeypatch.setattr(fts_module, "ESTIMATED_ABOVE", in_range - 1)
+        assert fts_module._count(conn, "passages_fts", word, 1000, (rows,)) == round(in_range * rows.density)
+        monkeypatch.setattr(fts_module, "ESTIMATED_ABOVE", in_range)
+        assert fts_module._count(conn, "passages_fts", word, 1000, (rows,)) == exact
 
 
 def _ties_by_id(ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -53,14 +53,19 @@ def _slices(ids: np.ndarray, fts: str) -> tuple[Rows, ...]:
         return (Rows(1, 0),)
     cuts = np.flatnonzero(np.diff(ids) != 1)
     if len(cuts) >= SLICES:
-        return (Rows(int(ids[0]), int(ids[-1]), _LISTED.format(TABLES[fts])),)
+        return (_range(int(ids[0]), int(ids[-1]), len(ids), fts),)
     starts, ends = np.concatenate(([0], cuts + 1)), np.concatenate((cuts, [len(ids) - 1]))
     return tuple(Rows(int(ids[a]), int(ids[b])) for a, b in zip(starts, ends, strict=True))
 
 
 def _listed(conn: sqlite3.Connection, fts: str) -> Rows:
-    low, high = conn.execute(f"SELECT min(id), max(id) FROM {TABLES[fts]}").fetchone()
-    return Rows(low, high, _LISTED.format(TABLES[fts])) if low is not None else Rows(1, 0)
+    low, high, count = conn.execute(f"SELECT min(id), max(id), count(*) FROM {TABLES[fts]}").fetchone()
+    return _range(low, high, count, fts) if low is not None else Rows(1, 0)
+
+
+def _range(low: int, high: int, count: int, fts: str) -> Rows:
+    """Rows `low`..`high` tested against the id list of `fts`, which admits `count` of them."""
+    return Rows(low, high, _LISTED.format(TABLES[fts]), count / (high - low + 1))
 
 
 _LISTED = "+rowid IN (SELECT id FROM {})"
