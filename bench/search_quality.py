@@ -6,6 +6,9 @@ Tasks, all built here from public or generated text (queries and qrels are also 
 - title: generated news headline -> its story (the headline is not in the indexed text).
 - lead: generated news lead paragraph -> its story (the lead is not in the indexed text; the headline is).
 - real: the 24 real articles of tests/qa/articles, title line -> article (title and source lines removed).
+- halves, leads: 300 real ABC news stories (the Lee background corpus, which gensim's wheel ships as test data;
+  the wheel is fetched from the package index, not installed): a story's second half -> its first half (a
+  document-length query, like a similar-article search), and its first two sentences -> the rest.
 
     .venv/bin/python bench/search_quality.py [--news 1000] [--work /tmp/askdocs-search] [--json out.json]
 """
@@ -16,8 +19,10 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,6 +110,40 @@ def real_task(folder: Path) -> Task:
         files[path.name] = body.strip() + "\n"
         queries[path.stem] = title.strip()
         qrels[path.stem] = {path.name: 1}
+    write(folder, files)
+    return queries, qrels
+
+
+GENSIM = "gensim==4.4.0"
+LEE = "gensim/test/test_data/lee_background.cor"
+
+
+def lee_stories(work: Path) -> list[list[str]]:
+    """The sentences of each of the 300 Lee background stories (one a line in the file), from gensim's wheel."""
+    from askdocs.text.sentences import split_sentences
+
+    wheels = work / "wheels"
+    if not list(wheels.glob("gensim-*.whl")):
+        pip = [sys.executable, "-m", "pip", "download", GENSIM, "--no-deps", "--quiet", "-d", str(wheels)]
+        subprocess.run(pip, check=True)
+    with zipfile.ZipFile(next(wheels.glob("gensim-*.whl"))) as wheel:
+        lines = wheel.read(LEE).decode("utf-8", errors="replace").splitlines()
+    return [[s.text for s in split_sentences(line.strip())] for line in lines if line.strip()]
+
+
+def lee_task(folder: Path, stories: list[list[str]], kind: str) -> Task:
+    """Second half -> first half of each story of four sentences or more (kind "halves"), or its first two
+    sentences -> the rest ("leads")."""
+    files, queries, qrels = {}, {}, {}
+    for number, sentences in enumerate(stories):
+        if len(sentences) < 4:
+            continue
+        cut = len(sentences) // 2 if kind == "halves" else 2
+        name, qid = f"lee-{number:03d}.txt", f"{kind}-{number:03d}"
+        indexed, query = (sentences[:cut], sentences[cut:]) if kind == "halves" else (sentences[cut:], sentences[:cut])
+        files[name] = " ".join(indexed) + "\n"
+        queries[qid] = " ".join(query)
+        qrels[qid] = {name: 1}
     write(folder, files)
     return queries, qrels
 
@@ -211,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=int, default=1000, help="generated stories for the title and lead tasks")
     parser.add_argument("--work", type=Path, default=Path("/tmp/askdocs-search"), help="corpora and indexes")
-    parser.add_argument("--only", default="", help="comma-separated tasks: rhine,title,lead,real")
+    parser.add_argument("--only", default="", help="comma-separated tasks: rhine,title,lead,real,halves,leads")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     builders = {
@@ -219,6 +258,8 @@ def main(argv: list[str] | None = None) -> None:
         "title": lambda f: news_task(f, args.news, "title"),
         "lead": lambda f: news_task(f, args.news, "lead"),
         "real": real_task,
+        "halves": lambda f: lee_task(f, lee_stories(args.work), "halves"),
+        "leads": lambda f: lee_task(f, lee_stories(args.work), "leads"),
     }
     tasks = [t for t in args.only.split(",") if t] or list(builders)
     results: dict = {}
