@@ -86,6 +86,18 @@ def test_front_matter_that_is_not_yaml_still_stays_out_of_the_text(tmp_path: Pat
     assert doc.layout.first_line() == 6  # the source view numbers the text from the file's line 6
 
 
+def test_a_date_that_cannot_be_is_left_out_and_the_rest_of_the_front_matter_kept(tmp_path: Path) -> None:
+    """YAML builds dates itself and raises on "2025-02-30"; that once stopped the whole index run."""
+    for n, written in enumerate(["2025-02-30", "2025-13-45", "0000-01-01", "2025-03-01 10:00:00 +25:00"]):
+        path = tmp_path / f"n{n}.md"
+        path.write_text(f"---\ntitle: Floods\ndate: {written}\ntags: [rain]\n---\nRain fell.\n")
+        doc = read_document(tmp_path, path)
+        assert (doc.title, doc.tags, doc.text.strip()) == ("Floods", ("rain",), "Rain fell."), written
+        assert doc.published in (None, "2025-03-01"), written
+    path.write_text("---\ndate: 2025-03-01\n---\nRain fell.\n")
+    assert read_document(tmp_path, path).published == "2025-03-01"
+
+
 MARKDOWNISH = st.lists(
     st.sampled_from(["# ", "## ", "**", "*", "_", "`", "[", "](u)", "word", " ", "\n", "\n\n", "---", "\\*", "é", "|"]),
     max_size=80,

@@ -57,12 +57,17 @@ def front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
 
 
 def _yaml(block: str) -> dict[str, object]:
-    """The front matter's fields; `key: value` lines when it is not valid YAML."""
+    """The front matter's fields; `key: value` lines when it is not valid YAML. Dates stay as written (YAML would
+    build them, and raise on "2025-02-30"): askdocs reads them as it reads every other date, and skips a bad one."""
     import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_scalar)
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError:
+        data = yaml.load(block, Loader=Loader)  # noqa: S506 - a SafeLoader that leaves dates as text
+    except (yaml.YAMLError, ValueError, OverflowError):
         data = None
     if isinstance(data, dict):
         return {str(k).lower(): v for k, v in data.items()}
