@@ -212,3 +212,32 @@ def test_skipped_files_are_remembered_and_stop_counting_as_new(tmp_path: Path) -
     rebuilt = index_corpus(settings, rebuild=True, embedder=FakeEmbedder())  # reads every file again, and says so
     assert rebuilt.added == 2 and len(rebuilt.warnings) == 1 and "bin.txt" in rebuilt.warnings[0]
     assert set(skip_log.load(settings.index)) == {"bin.txt"}
+
+
+def test_a_reader_failing_on_one_file_skips_that_file_and_indexes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that meets something it never expected (a ValueError deep in a parser) costs one file, named in the
+    warning and the skipped list, not the whole run."""
+    import askdocs.index_pipeline as pipeline
+    from askdocs.store import skipped as skip_log
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    (corpus / "odd.txt").write_text("A file its reader chokes on.")
+    real = pipeline.read_document
+
+    def read(root: Path, path: Path, **kwargs: object) -> object:
+        if path.name == "odd.txt":
+            raise ValueError("day is out of range for month")
+        return real(root, path, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_document", read)
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert report.added == 1 and len(report.warnings) == 1
+    assert "odd.txt" in report.warnings[0] and "ValueError: day is out of range" in report.warnings[0]
+    assert "day is out of range" in skip_log.load(settings.index)["odd.txt"].reason
+    with IndexStore.open(settings.index) as store:
+        assert list(store.documents()) == ["a.txt"]

@@ -169,6 +169,12 @@ class Pipeline:
             self._read_bytes += size
             self._skip(path, name, str(exc), was_indexed)
             return
+        except (ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
+            # a reader meeting what it never expected in one file skips that file, never the whole run
+            self._read += 1
+            self._read_bytes += size
+            self._skip(path, name, f"{path}: could not be read ({type(exc).__name__}: {exc}), skipped", was_indexed)
+            return
         self._read += 1
         self._read_bytes += size
         self._read_passages += len(item.chunks)
