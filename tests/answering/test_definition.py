@@ -3,10 +3,13 @@ name, in apposition after it, as the subject of "is", or what X stands beside wh
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from askdocs.answering.definition import asked_name, definition, describe
 from askdocs.answering.tagger import TAGGER
+from tests.support import answers
 
 
 @pytest.mark.parametrize(
@@ -38,6 +41,8 @@ def test_only_a_question_about_a_name_asks_for_a_definition(question: str, name:
         ("Lunden's long-serving mayor Piet Aalders opened the library.", "Piet Aalders", "Lunden's long-serving mayor"),
         ("The lawyer, John Smith, said the case was closed.", "John Smith", "lawyer"),
         ("The Ormsby is a narrow river that floods every spring.", "Ormsby", "narrow river"),
+        ("Chief engineer Tomasz Wierzbicki said the deck was new.", "Wierzbicki", "Chief engineer"),
+        ("Detective Sergeant Malik Oyelaran said the vials were found.", "Malik Oyelaran", "Detective Sergeant"),
         ("Jane Doe visited Paris on Monday.", "Jane Doe", None),
         ("Nobody by that name was mentioned.", "Jane Doe", None),
     ],
@@ -53,3 +58,25 @@ def test_the_first_sentence_that_describes_the_name_gives_the_answer() -> None:
     [(span, _)] = definition("Ana Lopez", sentences, TAGGER)
     assert (span.text, span.sentence) == ("marine biologist", 1)
     assert definition("Ana Lopez", ["Ana Lopez spoke on Monday."], TAGGER) == []
+
+
+BRIDGE = {
+    "bridge.md": "# Harbor bridge reopens\n\nThe Kestrel Bay Harbor Bridge reopened to traffic on March 12, 2025, after"
+    " an 18-month renovation that cost $42.7 million, Mayor Odile Fenwick announced.\n\nChief engineer Tomasz"
+    " Wierzbicki said the old steel deck had been replaced with a lighter composite one.\n",
+    "ferry.txt": "Ferry crews walked out on Monday. Union spokesperson Dara Quillan said crews were exhausted.\n",
+    "lab.txt": "Police in Dunmore arrested a laboratory technician on November 4. Detective Sergeant Malik Oyelaran"
+    " said the vials were recovered from a storage unit.\n",
+}
+
+
+@pytest.mark.slow
+def test_a_question_about_a_name_is_answered_when_a_sentence_describes_it(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """A bare name sits far from every sentence by meaning, and the answerable model refused these; a sentence
+    that says who the person is answers the question, and is cited."""
+    asked = ("Who is Tomasz Wierzbicki?", "Who is Odile Fenwick?", "Who is Dara Quillan?", "Who is Malik Oyelaran?")
+    found = answers(tmp_path, BRIDGE, real_embedder, *asked, "Who is Priya Castellanos?")
+    wanted = ["Chief engineer", "Mayor", "Union spokesperson", "Detective Sergeant"]
+    assert [a.short for a in found[:4]] == wanted
+    assert [a.found for a in found] == [True, True, True, True, False]
+    assert all(name.split()[-1][:-1] in a.citations[0].quote for name, a in zip(asked, found[:4], strict=True))

@@ -46,7 +46,7 @@ def answer_question(
     """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide
-    from askdocs.answering.definition import asked_name, definition
+    from askdocs.answering.definition import asked_name, definition, described
     from askdocs.answering.evidence import gather_evidence
     from askdocs.answering.followup import rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
@@ -74,9 +74,11 @@ def answer_question(
         "reasons": finding.reasons,
         "confidence": finding.confidence,
     }
+    name = asked_name(asked)  # "Who is X?" is answered with what the text calls X, when it says
+    if not finding.found and name is not None and not retriever.admits_nothing:
+        finding = described(finding, evidence, name, TAGGER)
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
-    name = asked_name(asked)  # "Who is X?" is answered with what the text calls X, when it says
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
     if not shorts:
         spans, signals = candidate_signals(

@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from askdocs.answering.decision import SHORT_POOL, Finding
+from askdocs.answering.evidence import Evidence
 from askdocs.answering.short_answer import TOP_SENTENCES, Span
 from askdocs.answering.tagger import Tagger
 from askdocs.lang.en import EN
@@ -23,6 +25,9 @@ _BEFORE = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 """Dependencies that bring a description before the name ("former", "Mexico's", "security analyst")."""
 _TRIM = frozenset({"DET", "PUNCT", "CCONJ"})
 _BE = frozenset({"is", "was", "are", "were", "’s", "'s"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+"""The tagger's labels of names: the words of such an entity around the asked name are the name, not its
+description."""
 _NAME_PART = re.compile(r"[\w’'-]+")
 
 
@@ -53,6 +58,19 @@ def definition(name: str, sentences: Sequence[str], tagger: Tagger) -> list[tupl
     return []
 
 
+def described(finding: Finding, evidence: Evidence, name: str, tagger: Tagger) -> Finding:
+    """A refused "who/what is NAME?" answered after all when one of the best sentences describes NAME: that is
+    what the question asks. (The answerable model saw one such question in its data, and a bare name sits far
+    from any sentence by meaning, so it refuses them.) The describing sentence is cited first."""
+    pool = [s for s in evidence.ranked if not s.heading][:SHORT_POOL]
+    found = definition(name, [s.sentence.text for s in pool], tagger)
+    if not found:
+        return finding
+    best = pool[found[0][0].sentence]
+    rest = tuple(s for s in pool if s is not best)
+    return Finding(True, (best,), (f"a sentence says who or what {name} is",), finding.confidence, (best, *rest))
+
+
 def describe(doc: Any, name: str) -> str | None:
     """What the parsed sentence `doc` says `name` is, or None when it names it without a description."""
     wanted = {fold(w) for w in _NAME_PART.findall(name)} - _PARTICLES
@@ -64,6 +82,10 @@ def describe(doc: Any, name: str) -> str | None:
     if len(roots) != 1:
         return None
     root, first = roots[0], min(inside)
+    for ent in doc.ents:  # "Who is Lopez?" of "analyst Ana Lopez": the rest of the name is not what she is
+        if ent.start <= root.i < ent.end and ent.label_ in _NAMED:
+            first = min(first, ent.start)
+            inside |= set(range(ent.start, ent.end))
     parts = []
     before = [c for c in root.children if c.i < first and c.dep_ in _BEFORE and c.i not in inside]
     if before:
