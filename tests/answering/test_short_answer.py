@@ -66,6 +66,13 @@ def test_a_name_with_a_possessive_ending_is_a_candidate_without_it() -> None:
     assert "Ruth Chepngetich" in found and not any(t.endswith("'s") for t in found)
 
 
+def test_an_amount_of_money_keeps_its_currency_sign() -> None:
+    """The tagger leaves "$" out of "$410,000" (not out of "$42.7 million"); the answer should not drop it."""
+    found = _candidates("How much will the library receive?", "how much", "The library will receive $410,000 in May.")
+    assert "$410,000" in found and "410,000" not in found
+    assert "€15" in _candidates("How much is a ticket?", "how much", "Tickets cost €15 each.")
+
+
 def test_a_question_ending_on_its_preposition_marks_that_prepositions_object() -> None:
     """ "moved to?" asks for what the sentence's "to" governs: the signal marks it, and not the other places."""
     assert short_answer.stranded_preposition(TAGGER.parse("Where has the farmers' market moved to?")) == "to"

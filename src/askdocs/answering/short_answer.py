@@ -86,7 +86,11 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
         label = ent.label_
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Ruth Chepngetich's": the possessive ending is not part of the name
-        found[(ent.start_char, ent.end_char)] = (label, ent)
+        start = ent.start_char
+        if label == "MONEY" and ent.start > 0 and doc[ent.start - 1].is_currency:  # type: ignore[index]
+            start = doc[ent.start - 1].idx  # type: ignore[index]  # the tagger leaves "$" out of "$75,000": it is
+            # shown, but the signals read the span's words, as they were fitted
+        found[(start, ent.end_char)] = (label, ent)
         unit = doc[ent.end] if ent.end < len(doc) else None  # type: ignore[index, arg-type]
         if label in COUNTED_LABELS and unit is not None and unit.pos_ == "NOUN" and ent.root.head.i == unit.i:
             # "3.4 million" counts "euros": the amount with its unit is a candidate too
