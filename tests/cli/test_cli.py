@@ -121,3 +121,22 @@ def test_corrupt_index_is_exit_3(tmp_path: Path) -> None:
 def test_python_dash_m_and_version(tmp_path: Path) -> None:
     out = run("--version", cwd=tmp_path)
     assert out.returncode == 0 and "askdocs" in out.stdout
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly_with_exit_0(fake_settings, tmp_path: Path) -> None:
+    """`askdocs docs | head -1`: the pipe closes while askdocs still writes; that is not "not answered" (exit 1)
+    and not an error."""
+    for i in range(1500):
+        (fake_settings.corpus / f"note-{i:04d}-with-a-long-name-to-fill-the-pipe.txt").write_text(f"Note {i}.")
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    args = [sys.executable, "-m", "askdocs", "docs", "--index", str(fake_settings.index)]
+    reader = subprocess.Popen(
+        [*args, "--corpus", str(fake_settings.corpus)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stdout.readline()
+    reader.stdout.close()  # more than a pipe's buffer is still to come
+    assert reader.wait(timeout=120) == 0
+    assert reader.stderr is not None and reader.stderr.read() == b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 
@@ -13,7 +14,20 @@ from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_
 from askdocs.text.safe import clean
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, with a reader that goes away (`askdocs search ... | head -1`) ending the command quietly
+    with exit 0: click would exit 1, which askdocs uses for "not answered"."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
+            raise click.exceptions.Exit(0) from None
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="askdocs")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -64,8 +78,6 @@ def run(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        sys.exit(0)
 
 
 def _check_arguments(args: list[str]) -> None:
