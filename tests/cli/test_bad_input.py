@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import sqlite3
@@ -61,6 +62,27 @@ def test_stdin_that_is_not_utf8(folder: Path, capsys: pytest.CaptureFixture[str]
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"crane?\ncaf\xe9?\n"), encoding="utf-8"))
     code, err = run(capsys, "ask", "--json", "-")
     assert code == EXIT_USAGE and "line 2 of standard input is not valid UTF-8" in err
+
+
+def test_a_bad_line_of_a_batch_is_reported_and_the_next_ones_still_asked(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """One JSON line per question line (an error object for the bad one, so a client can pair them), the error on
+    stderr, exit 2 at the end."""
+    lines = f"Where did the crane collapse?\n{'x' * (MAX_TEXT_CHARS + 1)}\ncaf\xe9?\nWhen did the crane fall?\n"
+    stdin = lines.encode("utf-8").replace("caf\xc3\xa9".encode("latin-1"), b"caf\xe9")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    with pytest.raises(SystemExit) as stop:
+        main(["ask", "--json", "-", "--model", "fake"])
+    out = capsys.readouterr()
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert stop.value.code == EXIT_USAGE and len(rows) == 4
+    assert [("error" in r, r.get("question")) for r in rows] == [
+        (False, "Where did the crane collapse?"),
+        (True, None),
+        (True, None),
+        (False, "When did the crane fall?"),
+    ]
+    assert "line 2 of standard input" in rows[1]["error"] and "not valid UTF-8" in rows[2]["error"]
+    assert "line 2 of standard input" in out.err and "line 3" in out.err and "Traceback" not in out.err
 
 
 @pytest.mark.parametrize("place", ["a-file", "a-file/idx", "index/askdocs.sqlite3/idx"])

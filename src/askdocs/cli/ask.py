@@ -18,7 +18,7 @@ from askdocs.cli.options import (
     top_k_option,
 )
 from askdocs.config import require_project
-from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, UsageError
+from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, UsageError
 
 
 @click.command()
@@ -74,10 +74,16 @@ def ask(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     warn_if_corpus_missing(settings)
     retriever = Retriever.open(settings, scope=scope)
-    all_found, asked = True, 0
+    all_found, asked, bad = True, 0, 0
     try:
         info = retriever.store.info()
         for q in questions:
+            if isinstance(q, UsageError):  # one bad line of a batch is reported, and the next ones still asked
+                bad += 1
+                click.echo(f"askdocs: error: {q}", err=True)
+                if as_json:
+                    click.echo(dumps({"error": str(q)}))
+                continue
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
             if as_json:
@@ -96,28 +102,34 @@ def ask(  # noqa: ANN001
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:
         retriever.close()
-    if not asked:
+    if not asked and not bad:
         raise UsageError("no questions on standard input")
-    sys.exit(EXIT_OK if all_found else EXIT_NOT_FOUND)
+    sys.exit(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
 
 
-def _questions(question: str) -> Iterator[str]:
-    """The question, or with -, the non-empty lines of standard input (UTF-8), each as soon as it is read."""
+def _questions(question: str) -> Iterator[str | UsageError]:
+    """The question, or with -, the non-empty lines of standard input (UTF-8), each as soon as it is read; a line
+    that cannot be a question comes as the error that says why."""
     if question != "-":
         return iter([checked_text(question, "the question")])
     return _stdin_lines()
 
 
-def _stdin_lines() -> Iterator[str]:
-    """The non-empty lines of standard input, which must be UTF-8, each as soon as it arrives."""
+def _stdin_lines() -> Iterator[str | UsageError]:
+    """The non-empty lines of standard input, each as soon as it arrives, or the error of one that is not UTF-8 or
+    is too long."""
     stream = getattr(sys.stdin, "buffer", None) or (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
     for n, raw in enumerate(stream, start=1):
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8").strip()
         except UnicodeDecodeError:
-            raise UsageError(f"line {n} of standard input is not valid UTF-8") from None
+            yield UsageError(f"line {n} of standard input is not valid UTF-8")
+            continue
         if line:
-            yield checked_text(line, f"line {n} of standard input")
+            try:
+                yield checked_text(line, f"line {n} of standard input")
+            except UsageError as exc:
+                yield exc
 
 
 def _check_url(url: str) -> None:
