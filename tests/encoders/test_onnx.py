@@ -16,7 +16,15 @@ import pytest
 
 from askdocs.config import CACHE_VARIABLE, load_settings
 from askdocs.encoders import choose, export_cache
-from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZE_CHUNK, OnnxEncoder, find_export, read_tag
+from askdocs.encoders.onnx import (
+    EXPORT_TAG,
+    TOKENIZE_CHUNK,
+    TOKENIZER_FILE,
+    OnnxEncoder,
+    export_problems,
+    find_export,
+    read_tag,
+)
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.index_pipeline import CACHED_MODEL as FROM_CACHE
@@ -134,6 +142,20 @@ def test_a_missing_export_means_torch_and_a_damaged_one_says_to_rebuild(exported
     (index / EXPORT_TAG).unlink()
     assert isinstance(choose.for_questions(index_dir=index), SentenceTransformerEncoder)
     assert find_export(index, "some-other-model") is None
+
+
+def test_a_damaged_tokenizer_is_named_and_a_damaged_record_is_found_by_check(exported: Path, tmp_path: Path) -> None:
+    """A garbled tokenizer.json was blamed on the graph; a garbled model.json made questions take the slower torch
+    model while `status --check` said nothing."""
+    root = _copy(exported, tmp_path)
+    index = root / "index"
+    (index / TOKENIZER_FILE).write_text("{bad")
+    with pytest.raises(ModelUnavailable, match=f"{TOKENIZER_FILE} cannot be opened"):
+        choose.for_questions(index_dir=index).encode(["a question"])
+    assert export_problems(index) == []
+    (index / EXPORT_TAG).write_text("{bad")
+    [problem] = export_problems(index)
+    assert problem.startswith(f"{EXPORT_TAG}: ") and "PyTorch" in problem and "--rebuild" in problem
 
 
 def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:

@@ -100,6 +100,12 @@ def export_problems(folder: Path) -> list[str]:
     no longer the ones checked, or a missing tokenizer; empty when there is no export or all are whole."""
     tag = read_tag(folder)
     if tag is None:
+        if (folder / EXPORT_TAG).is_file():  # damaged, or written by another version: questions silently took the
+            # slower PyTorch model
+            return [
+                f"{EXPORT_TAG}: the record of the ONNX export cannot be read (damaged, or from another version), so"
+                " questions use the slower PyTorch model; run: askdocs index --rebuild"
+            ]
         return []
     problems = []
     for variant, check in sorted(tag.variants.items()):
@@ -212,6 +218,7 @@ class OnnxEncoder(Encoder):
             return self._session
 
     def _open(self) -> None:
+        opening = self._tokenizer_path
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
@@ -219,12 +226,13 @@ class OnnxEncoder(Encoder):
             tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
             tokenizer.enable_truncation(max_length=self._tag.max_seq_length)
             tokenizer.no_padding()
+            opening = self.path
             session = ort.InferenceSession(
                 str(self.path), session_options(self.threads), providers=["CPUExecutionProvider"]
             )
-        except Exception as exc:  # noqa: BLE001 - any failure to open is one line for the user
+        except Exception as exc:  # noqa: BLE001 - any failure to open is one line for the user, naming the file
             raise ModelUnavailable(
-                f"the ONNX export {self.path} cannot be opened ({type(exc).__name__}: {first_line(exc)});"
+                f"the ONNX export {opening} cannot be opened ({type(exc).__name__}: {first_line(exc)});"
                 " run: askdocs index --rebuild"
             ) from None
         self._tokenizer, self._session = tokenizer, session
