@@ -79,7 +79,7 @@ def test_ask_answers_from_the_filtered_documents(folder: Path, capsys: pytest.Ca
     created = datetime.datetime.fromisoformat(data["index"]["created"])
     assert created.utcoffset() == datetime.timedelta(0)
     code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "old/")
-    assert code == 1 and "(searched only documents paths old/)" in out
+    assert code == 1 and "(searched only the documents that match the filter: paths old/)" in out
     code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "nothing/")
     assert code == 1 and "(no indexed document matches the filter: paths nothing/)" in out
     assert "no passage" not in out and out.count("matches the filter") == 1  # the one reason, said once

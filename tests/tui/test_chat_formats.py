@@ -103,7 +103,7 @@ def test_suggestions_come_from_the_documents_in_the_chats_scope(formats: Path, r
             assert app.sub_title.endswith("· only paths *.pdf")  # the header says the chat is filtered
             bubble = await ask(pilot, "What does the lighthouse keeper do in winter?")
             assert bubble.answer is not None and not bubble.answer.found
-            assert bubble.answer.reasons[-1] == "searched only documents paths *.pdf"
+            assert bubble.answer.reasons[-1] == "searched only the documents that match the filter: paths *.pdf"
 
     asyncio.run(scenario())
 

@@ -97,7 +97,7 @@ def ask(  # noqa: ANN001
                 previews = {} if answer.found else retriever.answer_previews(answer)
                 say(answer_text(answer, settings.corpus, previews))
                 if scope is not None and not answer.found and not retriever.admits_nothing:
-                    say(f"(searched only documents {scope.describe()})")  # else the answer's reason says why
+                    say(f"({scope.searched()})")  # else the answer's reason says why
             asked += 1
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:

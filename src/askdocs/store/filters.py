@@ -69,6 +69,10 @@ class Filter:
             parts.append("paths " + ", ".join(self.paths))
         return "; ".join(parts) or "all documents"
 
+    def searched(self) -> str:
+        """What a refusal under the filter adds, so that the user knows the rest was not searched."""
+        return f"searched only the documents that match the filter: {self.describe()}"
+
     def admits_none(self) -> str:
         """What to say when no indexed document passes the filter (search, docs, a refusal, the chat's warning)."""
         return f"no indexed document matches the filter: {self.describe()}"

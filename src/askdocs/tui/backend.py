@@ -178,7 +178,7 @@ class Backend:
         scope = self.scope
         if answer.found or scope is None or not scope.active or self.admits_nothing:
             return answer  # a filter that admits nothing is the answer's own reason
-        return replace(answer, reasons=(*answer.reasons, f"searched only documents {scope.describe()}"))
+        return replace(answer, reasons=(*answer.reasons, scope.searched()))
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
