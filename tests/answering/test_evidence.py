@@ -25,3 +25,10 @@ def test_plain_titles_and_metadata_lines_are_headings_and_statements_are_not() -
     assert _is_heading(_sentence(1, 1, "Security Alert for Baja California"), [])
     assert _is_heading(_sentence(2, 2, "Date: 2024-07-04"), [])
     assert not _is_heading(_sentence(3, 3, "They refused."), [])
+
+
+def test_a_table_of_contents_entry_is_never_cited() -> None:
+    """Dot leaders to a page number: a PDF's contents page matched a question's words and was cited first."""
+    for line in ("8 asn1_parser2tree . . . . . . . . 12", "Chapter 2: Floods.........34", "Preface . . . . . . xi"):
+        assert _is_heading(_sentence(1, 1, line), [_sentence(2, 1, "Other text on the line.")]), line
+    assert not _is_heading(_sentence(3, 3, "The vote was 8 to 4. . . and then it rained."), [])

@@ -7,6 +7,7 @@ ranker's order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -85,8 +86,14 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
     key = text.split(":", 1)[0].strip().lower() if ":" in text[:20] else ""
     if key in EN.metadata_keys:
         return True
+    if _LEADERS.search(text):
+        return True
     alone = all(s.line != sentence.line for s in neighbours if s.id != sentence.id)
     return alone and (is_heading(sentence.text) or _is_question_title(sentence.text))
+
+
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
+"""A table of contents' entry: dots leading to a page number ("8 Parsing . . . . . 12"), navigation, not a fact."""
 
 
 def _is_question_title(text: str) -> bool:
