@@ -25,6 +25,16 @@ def test_rare_words_weigh_more_and_unknown_words_are_named() -> None:
     assert 0.0 < missing.absent < 1.0
 
 
+def test_the_measure_after_how_is_the_questions_form_not_a_word_to_find() -> None:
+    """ "How long did the renovation take?" is answered by "after an 18-month renovation": no sentence need say
+    "long", and one that does not is no sign the documents lack the answer."""
+    t = terms("How long did the bridge renovation take?", {"bridge": 4, "renovation": 2, "take": 9})
+    assert set(t.weights) == {stem("bridge"), stem("renovation")}
+    assert t.unknown == () and t.absent == 0.0 and stem("long") not in t.stems
+    far = terms("How far is Brisco from the long bridge?", {"brisco": 1, "bridge": 4, "long": 7})
+    assert stem("far") not in far.weights and stem("long") in far.weights  # only the word right after "how"
+
+
 def test_coverage_counts_stems_in_the_sentence_and_its_window() -> None:
     t = terms("When were the soldiers wounded?", {"soldiers": 2, "wounded": 2})
     own = signals.stems_of("Four soldiers were wounded in the gunfight.", stem)

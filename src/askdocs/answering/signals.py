@@ -119,9 +119,11 @@ def question_terms(
     unknown: list[str] = []
     typed_acronyms = acronyms(TOKEN.findall(question))
     spelled: dict[str, str] = {}
-    for i, token in enumerate(TOKEN.findall(question)):
+    tokens = TOKEN.findall(question)
+    measure = {i for i in range(1, len(tokens)) if tokens[i - 1].lower() in lexicon.measure_asked_by}
+    for i, token in enumerate(tokens):
         word = fold(strip_possessive(token)).replace(".", "")
-        if word in lexicon.stopwords or len(word) < 2:
+        if word in lexicon.stopwords or len(word) < 2 or i in measure:
             continue
         key = stem(word)
         if key not in weights:
@@ -137,7 +139,7 @@ def question_terms(
             spelled[token.lower()] = key
     dated = frozenset(stem(fold(w)) for w in date_words) & set(weights)
     names -= dated
-    ordered = [t for t in stems_of(question, stem, lexicon) if t not in dated]
+    ordered = [t for t in stems_of(question, stem, lexicon) if t not in dated and t in weights]
     total_weight = sum(weights.values()) or 1.0
     return QuestionTerms(
         stems=tuple(dict.fromkeys(ordered)),

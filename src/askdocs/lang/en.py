@@ -75,6 +75,10 @@ class Lexicon:
     """Month names that are ordinary words in lowercase ("may be", "march on"): a month only with a year."""
     may_prepositions: frozenset[str] = frozenset({"in", "since", "until", "till", "during"})
     """"by May", "after May" usually name a person; only these prepositions make a bare "May" a month."""
+    measure_asked_by: frozenset[str] = frozenset({"how"})
+    """Question words whose next word names the measure asked for ("how long", "how far", "how old"): that word is
+    part of the question's form, not a content word the answer's sentence should repeat ("after an 18-month
+    renovation" answers "How long did the renovation take?")."""
     named_weekday_prefixes: frozenset[str] = frozenset(
         {"super", "black", "good", "bloody", "cyber", "ash", "holy", "easter", "palm"}
     )
