@@ -4,6 +4,7 @@ pages are dropped, and the offset where each page starts is kept so citations gi
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import re
@@ -21,6 +22,9 @@ _MARGIN = 0.1
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
 _HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+_PITCH_TOLERANCE = 0.1
+"""How far (a share of the line pitch) the distance between two lines may be from the pitch for them to be lines of
+one paragraph; a paragraph gap of a blank line, or even a few points, is more."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,22 @@ class PdfText:
 
 
 @dataclass(frozen=True)
+class _Line:
+    """One printed line of a text box: where it is, to tell a wrapped line from the start of a new paragraph."""
+
+    x0: float
+    x1: float
+    base: float
+    """The baseline most of its characters sit on (points from the bottom of the page)."""
+    size: float
+    word: float
+    """The width of its first word: had the line before room for it, that line ended its paragraph."""
+    fonts: tuple[str, str, str]
+    """The fonts of its first and last characters and of most of them: a line of program code under a line of prose
+    does not go on from it."""
+
+
+@dataclass(frozen=True)
 class _Box:
     text: str
     key: str
@@ -44,6 +64,8 @@ class _Box:
     size: float
     """The mean font size of its characters, to tell headings (larger than the body text) from paragraphs."""
     chars: int
+    lines: tuple[_Line, ...] = ()
+    """Its printed lines, top first (none for vertical text)."""
 
 
 def read_pdf(data: bytes, path: Path) -> PdfText:
@@ -62,9 +84,12 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
         device = PDFPageAggregator(resources, laparams=LAParams())
         interpreter = PDFPageInterpreter(resources, device)
         pages = []
+        sides = []
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
-            pages.append(_boxes(device.get_result()))
+            result = device.get_result()
+            pages.append(_boxes(result))
+            sides.append((result.x0, result.x1))
         info = document.info[0] if document.info else {}
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadableDocument(f"{path}: encrypted PDF (a password is needed), skipped") from None
@@ -76,17 +101,19 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     builder = TextBuilder("pdf")
     running = _running_lines(pages)
     body = _body_size(pages)
+    kept = [[b for b in boxes if not (b.margin and b.key in running)] for boxes in pages]
+    gaps = [_line_gaps(boxes, body) for boxes in kept]
+    document_pitch = _pitch([gap for page in gaps for gap in page])
     empty = []
-    for number, boxes in enumerate(pages, start=1):
+    for number, boxes in enumerate(kept, start=1):
         builder.new_page()
-        for box in boxes:
-            if box.margin and box.key in running:
-                continue
+        pitch = _pitch(gaps[number - 1]) or document_pitch
+        for box in _join_wrapped(boxes, body, pitch, sides[number - 1]):
             if _is_heading(box, body):
                 builder.heading(box.text)
             else:
                 builder.paragraph(box.text)
-        if not boxes:
+        if not pages[number - 1]:
             empty.append(number)
     text = builder.text()
     if not text.strip():
@@ -110,8 +137,144 @@ def _boxes(layout: Any) -> list[_Box]:
         margin = element.y1 >= height * (1 - _MARGIN) or element.y0 <= height * _MARGIN
         sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
         size = sum(sizes) / len(sizes) if sizes else 0.0
-        out.append(_Box(text, re.sub(r"\d+", "#", text.lower()), margin, size, len(sizes)))
+        key = re.sub(r"\d+", "#", text.lower())
+        out.append(_Box(text, key, margin, size, len(sizes), _lines(element)))
     return out
+
+
+def _lines(box: Any) -> tuple[_Line, ...]:
+    """The horizontal lines of a text box with their geometry."""
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    out = []
+    for line in box:
+        if not isinstance(line, LTTextLineHorizontal):
+            return ()
+        chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+        if not chars:
+            continue
+        bases = Counter(round(c.matrix[5], 1) if c.upright else round(line.y0, 1) for c in chars)
+        first: list[Any] = []
+        for item in line:
+            if item.get_text().strip():
+                if isinstance(item, LTChar):
+                    first.append(item)
+            elif first:
+                break
+        word = first[-1].x1 - first[0].x0 if first else 0.0
+        size = sum(c.size for c in chars) / len(chars)
+        fonts = (chars[0].fontname, chars[-1].fontname, Counter(c.fontname for c in chars).most_common(1)[0][0])
+        out.append(_Line(chars[0].x0, chars[-1].x1, bases.most_common(1)[0][0], size, word, fonts))
+    return tuple(out)
+
+
+def _same_size(a: _Line, b: _Line) -> bool:
+    return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
+
+
+def _overlap(a: _Line, b: _Line) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def _line_gaps(boxes: list[_Box], body: float) -> list[float]:
+    """The baseline-to-baseline distances between each line of body text on a page and the next line below it in
+    reading order (inside a text box or the first line of the next one), in the same column: the line pitch and,
+    less often, paragraph gaps."""
+    out = []
+    previous: _Line | None = None
+    for box in boxes:
+        if _is_heading(box, body) or not box.lines:
+            previous = None
+            continue
+        for line in box.lines:
+            if previous is not None and _same_size(previous, line) and _overlap(previous, line):
+                gap = previous.base - line.base
+                if 0 < gap <= 3 * line.size:
+                    out.append(gap)
+            previous = line
+    return out
+
+
+def _pitch(gaps: list[float]) -> float | None:
+    """The line pitch: the distance most lines are from the next (the smaller on a tie, a paragraph gap being the
+    larger), when at least two pairs of lines agree on it."""
+    ordered = sorted(gaps)
+    best = (0, 0)
+    for gap in ordered:
+        near = (
+            bisect.bisect_left(ordered, gap * (1 - _PITCH_TOLERANCE)),
+            bisect.bisect_right(ordered, gap * (1 + _PITCH_TOLERANCE)),
+        )
+        if near[1] - near[0] > best[1] - best[0]:
+            best = near
+    if best[1] - best[0] < 2:
+        return None
+    return ordered[(best[0] + best[1]) // 2]
+
+
+def _join_wrapped(boxes: list[_Box], body: float, pitch: float | None, sides: tuple[float, float]) -> list[_Box]:
+    """The page's text boxes with a box joined to the one before when its first line is that box's last line
+    wrapped: pdfminer puts lines more than half a line height apart in separate boxes, so body text set one and a
+    half or double spaced comes one box per line. A line continues the one above when it is one line pitch below it
+    (the page's own; a larger gap is a paragraph break), in the same column and size, set in the same font (or
+    starting in the font the line above ends in), not indented from the column's left edge (an indented first line
+    starts a paragraph), and the line above had no room left for its first word (a short line ends a paragraph)."""
+    if pitch is None:
+        return boxes
+    mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
+    out: list[_Box] = []
+    for box in boxes:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.lines
+            and box.lines
+            and not _is_heading(last, body)
+            and not _is_heading(box, body)
+            and _continues(last.lines[-1], box.lines[0], pitch, mates, sides)
+        ):
+            out[-1] = _joined(last, box)
+        else:
+            out.append(box)
+    return out
+
+
+def _continues(above: _Line, line: _Line, pitch: float, mates: list[_Line], sides: tuple[float, float]) -> bool:
+    """Whether `line` is the next line of the paragraph `above` is the last line of (see _join_wrapped)."""
+    if not (_same_size(above, line) and _overlap(above, line)):
+        return False
+    if above.fonts[2] != line.fonts[2] and above.fonts[1] != line.fonts[0]:
+        return False
+    if abs(above.base - line.base - pitch) > _PITCH_TOLERANCE * pitch:
+        return False
+    column = [m for m in mates if _same_size(m, line) and _overlap(m, line)]
+    left = min(m.x0 for m in column)
+    right = _right_edge(column, left, sides)
+    if line.x0 > left + line.size / 2:
+        return False
+    return above.x1 + line.size / 2 + line.word > right
+
+
+def _right_edge(column: list[_Line], left: float, sides: tuple[float, float]) -> float:
+    """Where the lines of a column end when full: where they end when they are justified (three or more end together
+    at the right), else as far from the page's right side as the column starts from its left side, or further when a
+    line ends beyond that (the longest line alone is no measure: on a page of short lines it would look full)."""
+    ends = sorted((m.x1 for m in column), reverse=True)
+    if len(ends) >= 3 and ends[0] - ends[2] <= 1:
+        return ends[0]
+    return max(ends[0], sides[1] - (left - sides[0]))
+
+
+def _joined(first: _Box, second: _Box) -> _Box:
+    """Two boxes as one paragraph; a word hyphenated across the line end is joined as inside a box."""
+    if re.search(r"\w-$", first.text) and second.text[:1].islower():
+        text = first.text[:-1] + second.text
+    else:
+        text = f"{first.text} {second.text}"
+    chars = first.chars + second.chars
+    size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
+    key = re.sub(r"\d+", "#", text.lower())
+    return _Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
 
 
 def _body_size(pages: list[list[_Box]]) -> float:
