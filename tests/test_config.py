@@ -70,3 +70,29 @@ def test_the_same_limits_bound_the_flags(tmp_path: Path) -> None:
         load_settings({"top_k": 0}, cwd=tmp_path, environ={})
     s = load_settings({"threads": 256}, cwd=tmp_path, environ={"ASKDOCS_TOP_K": "100", "ASKDOCS_OUTSIDE_LINKS": "on"})
     assert (s.threads, s.top_k, s.outside_links, s.max_file_mb) == (256, 100, True, 20)
+
+
+def test_a_corpus_named_nowhere_is_the_one_the_index_records(tmp_path: Path) -> None:
+    from askdocs.indexer import index_corpus
+    from tests.support import FakeEmbedder
+
+    recorded, named = tmp_path / "recorded", tmp_path / "named"
+    for folder in (recorded, named):
+        folder.mkdir()
+    (recorded / "a.txt").write_text("The harbour crane collapsed on Friday.\n")
+    index_corpus(
+        load_settings({"corpus": recorded, "model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder()
+    )
+    assert load_settings(cwd=tmp_path, environ={}).corpus == recorded.resolve()
+    (tmp_path / "askdocs.toml").write_text('[askdocs]\ncorpus = "named"\n')  # the config file outranks it
+    assert load_settings(cwd=tmp_path, environ={}).corpus == named
+    (tmp_path / "askdocs.toml").unlink()
+    assert load_settings(cwd=tmp_path, environ={"ASKDOCS_CORPUS": str(named)}).corpus == named
+    assert load_settings({"corpus": named}, cwd=tmp_path, environ={}).corpus == named
+    assert load_settings({"index": tmp_path / "other"}, cwd=tmp_path, environ={}).corpus == tmp_path / "corpus"
+    recorded.rename(tmp_path / "moved")  # gone: the default, and the lost folder kept for the warning
+    settings = load_settings(cwd=tmp_path, environ={})
+    assert settings.corpus == tmp_path / "corpus" and settings.lost_corpus == recorded.resolve()
+    (tmp_path / "askdocs.toml").write_text('lost_corpus = "x"\n')  # kept for the warning, never a setting
+    with pytest.raises(ConfigError, match="unknown setting 'lost_corpus'"):
+        load_settings(cwd=tmp_path, environ={})

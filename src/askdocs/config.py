@@ -1,7 +1,8 @@
 """Settings: defaults < askdocs.toml in the project folder < ASKDOCS_* variables < command-line flags.
 
 The project folder is the working directory, or ASKDOCS_HOME when set: relative corpus and index paths are
-resolved against it, so askdocs can be run from anywhere once ASKDOCS_HOME names the project."""
+resolved against it, so askdocs can be run from anywhere once ASKDOCS_HOME names the project. A corpus folder
+that none of the three names is the one the index records it was built from, when that folder still exists."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from askdocs.errors import ConfigError, CorpusMissing, NoProject, UsageError
+from askdocs.store.connection import recorded_corpus
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 CONFIG_FILE = "askdocs.toml"
@@ -56,6 +58,9 @@ class Settings:
     """Larger files are skipped with a warning naming them."""
     outside_links: bool = False
     """Follow symbolic links in the corpus that point outside it (off: they are skipped with a warning)."""
+    lost_corpus: Path | None = dataclasses.field(default=None, metadata={"setting": False})
+    """Not a setting: the corpus folder the index records but that no longer exists (`corpus` is then the
+    default), so the missing-corpus warning can name it."""
 
 
 MAX_TEXT_CHARS = 2000
@@ -83,7 +88,7 @@ LIMITS: dict[str, tuple[int, int]] = {
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.metadata.get("setting", True)}
 
 
 def _coerce(name: str, value: Any, source: str) -> Any:
@@ -167,7 +172,9 @@ def load_settings(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Merge the four layers; flags whose value is None do not override."""
+    """Merge the four layers; flags whose value is None do not override. The corpus folder: a flag, else an
+    ASKDOCS_CORPUS variable, else askdocs.toml, else the folder the index records (if it still exists), else
+    ./corpus in the project folder."""
     environ = os.environ if environ is None else environ
     cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}
@@ -180,11 +187,15 @@ def load_settings(
         raise ConfigError("target_words must be at most max_words, and max_words at least 10")
     if settings.quantize not in QUANTIZE_CHOICES:
         raise ConfigError(f"quantize = {settings.quantize!r} must be one of {', '.join(QUANTIZE_CHOICES)}")
-    return dataclasses.replace(
-        settings,
-        corpus=settings.corpus if settings.corpus.is_absolute() else cwd / settings.corpus,
-        index=settings.index if settings.index.is_absolute() else cwd / settings.index,
-    )
+    index = settings.index if settings.index.is_absolute() else cwd / settings.index
+    corpus = settings.corpus if settings.corpus.is_absolute() else cwd / settings.corpus
+    lost = None
+    if "corpus" not in values and (recorded := recorded_corpus(index)) is not None:
+        if recorded.is_dir():
+            corpus = recorded
+        elif recorded != corpus.resolve():  # gone, and not just the default folder gone: the warning names it
+            lost = recorded
+    return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost)
 
 
 def _shown(path: Path, cwd: Path) -> str:
@@ -197,10 +208,16 @@ def _shown(path: Path, cwd: Path) -> str:
 
 def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "answering from") -> str | None:
     """What to warn about when the index answers (or lists, `doing`) but its corpus folder is gone (a mistyped
-    --corpus, a moved folder): the paths it cites no longer exist. None when the folder is there."""
+    --corpus, a moved folder): the paths it cites no longer exist. The folder the index records, when it is gone,
+    is named even if ./corpus stands in for it. None when the folder is there."""
+    shown = _shown(settings.corpus, cwd or Path.cwd())
+    if settings.lost_corpus is not None:
+        lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
+        if settings.corpus.is_dir():
+            return f"{lost}; using {shown} instead"
+        return f"{lost}, and so is {shown}; {doing} what the index holds"
     if settings.corpus.is_dir():
         return None
-    shown = _shown(settings.corpus, cwd or Path.cwd())
     return f"the corpus folder {shown} is missing; {doing} what the index holds"
 
 
@@ -218,6 +235,11 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
         return
     if settings.corpus.exists():
         raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
+    if has_index and settings.lost_corpus is not None:
+        raise CorpusMissing(
+            f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing, and so is"
+            f" {corpus}; put the folder back, or pass --corpus DIR"
+        )
     if has_index:
         raise CorpusMissing(
             f"the corpus folder {corpus} is missing (the index {index} is there); create it (mkdir -p {corpus})"

@@ -90,6 +90,7 @@ class Indexer:
             if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
+            store.record_corpus(self.settings.corpus)  # before the sync: an interrupted run resumes this folder
             report = self._sync(store, started)
             if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export
                 report.notes.extend(self._repair_export(store))
@@ -111,7 +112,7 @@ class Indexer:
         target = folder / (DB_FILE + ".rebuild") if swap else folder / DB_FILE
         target.unlink(missing_ok=True)
         try:
-            with IndexStore.create(folder, self.settings.model, db_path=target) as store:
+            with IndexStore.create(folder, self.settings.model, db_path=target, corpus=self.settings.corpus) as store:
                 report = self._sync(store, started, save_vectors=not swap, fresh=True)
             if swap:
                 os.replace(target, folder / DB_FILE)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.options import WholeNumber, common_options, settings_from
-from askdocs.cli.render import say
+from askdocs.cli.render import say, warn_if_corpus_missing
 from askdocs.config import LIMITS
 from askdocs.errors import EXIT_INTERRUPTED
 from askdocs.text.safe import clean, name
@@ -149,6 +149,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
 
     settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
     require_project(settings, indexing=True)
+    warn_if_corpus_missing(settings)  # the folder the index records is gone and ./corpus stands in for it
     shown = _Bar() if sys.stderr.isatty() else _Lines()
     try:
         if watch:

@@ -51,7 +51,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
     every time; --check reads a bigger one too)."""
-    from askdocs.cli.render import dumps, index_json, say
+    from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
     from askdocs.encoders.onnx import export_problems
     from askdocs.errors import IndexMissing
     from askdocs.ingest.documents import relative_name
@@ -61,6 +61,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
 
     settings = settings_from(corpus, index_dir, model)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
+    if settings.lost_corpus is not None:  # a missing ./corpus alone is said by the corpus line
+        warn_if_corpus_missing(settings, doing="reporting on")
     try:
         store = IndexStore.open(settings.index)
     except IndexMissing as missing:  # what the first index will take in and leave out, then the usual error

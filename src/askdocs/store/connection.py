@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 from askdocs.errors import IndexUnusable, database_error
 
 DB_FILE = "askdocs.sqlite3"
+CORPUS_KEY = "corpus"
+"""The meta row holding the absolute, resolved corpus folder the index was last built or synced from."""
 
 
 def not_a_folder(path: Path) -> None:
@@ -28,6 +30,23 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise database_error(exc, path.parent) from None
     return conn
+
+
+def recorded_corpus(folder: Path) -> Path | None:
+    """The corpus folder the index in `folder` records, read-only and without the rest of the store, so settings
+    can default to it; None when there is no index, it records none, or it cannot be read (opening it says why)."""
+    path = folder / DB_FILE
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (CORPUS_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return Path(row[0]) if row and row[0] else None
 
 
 _T = TypeVar("_T")

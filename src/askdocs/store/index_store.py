@@ -20,72 +20,22 @@ from askdocs.ingest.documents import Document
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
-from askdocs.store.connection import DB_FILE, connect, guarded, make_folder
+from askdocs.store.connection import CORPUS_KEY, DB_FILE, connect, guarded, make_folder
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.rows import insert_document, layouts
+from askdocs.store.schema import SCHEMA, SCHEMA_VERSION
 from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
 from askdocs.text.sentences import Sentence
 
-SCHEMA_VERSION = "3"
-"""2: documents_fts (title and text of whole documents, for document search). 3: PDF, Word and EPUB files; each
-document's layout (pages, headings, line map), author and tags; Markdown indexed without its markup."""
 CHECKED_BYTES = 512 * 1024 * 1024
 """An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) by
 every `askdocs index` and `askdocs status`, so damage that no question has read yet is found then, not later."""
 
-__all__ = ["DB_FILE", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime REAL NOT NULL,
-    title TEXT NOT NULL,
-    published TEXT,
-    indexed_at REAL NOT NULL,
-    text TEXT NOT NULL,
-    layout TEXT NOT NULL DEFAULT '{}',
-    author TEXT,
-    tags TEXT
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY,
-    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    ord INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    first_sentence INTEGER NOT NULL,
-    last_sentence INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    embedding BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
-CREATE TABLE IF NOT EXISTS sentences (
-    id INTEGER PRIMARY KEY,
-    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    ord INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    dates TEXT
-);
-CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, ord);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, tokenize = 'porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-    text, tokenize = 'porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
-"""
+__all__ = ["DB_FILE", "SCHEMA_VERSION", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
 
 class IndexStore(Scoped, Library):
@@ -127,17 +77,19 @@ class IndexStore(Scoped, Library):
         return store
 
     @classmethod
-    def create(cls, folder: Path, model: str, db_path: Path | None = None) -> IndexStore:
-        """A new, empty index file (at `db_path`, default `folder/askdocs.sqlite3`)."""
+    def create(cls, folder: Path, model: str, db_path: Path | None = None, corpus: Path | None = None) -> IndexStore:
+        """A new, empty index file (at `db_path`, default `folder/askdocs.sqlite3`), recording `corpus` as the
+        folder it is built from in the same transaction as the rest of its metadata."""
         make_folder(folder)
         db_path = db_path or folder / DB_FILE
         conn = connect(db_path)
         now = str(time.time())
         try:
-            conn.executescript(_SCHEMA)
+            conn.executescript(SCHEMA)
             with transaction(conn):
                 meta = {"schema": SCHEMA_VERSION, "chunker": CHUNKER_VERSION, "model": model, "dimension": "0"}
                 meta |= {"uuid": uuid.uuid4().hex, "generation": "0", "created": now, "updated": now}
+                meta |= {CORPUS_KEY: str(corpus.resolve())} if corpus is not None else {}
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -177,6 +129,19 @@ class IndexStore(Scoped, Library):
     @property
     def model(self) -> str:
         return self._meta("model") or ""
+
+    @property
+    def corpus(self) -> Path | None:
+        """The corpus folder this index was last built or synced from (absolute), None when not recorded."""
+        recorded = self._meta(CORPUS_KEY)
+        return Path(recorded) if recorded else None
+
+    @guarded
+    def record_corpus(self, corpus: Path) -> None:
+        """Remember `corpus` (resolved) as the folder this index is synced from, so later runs default to it."""
+        if self.corpus != (resolved := corpus.resolve()):
+            with transaction(self._conn) as conn:
+                self._set(conn, CORPUS_KEY, str(resolved))
 
     @property
     def dimension(self) -> int:

@@ -1,0 +1,92 @@
+"""An index remembers the corpus folder it was built from: later commands on it that name no corpus use that
+folder, not ./corpus, for citations, staleness, docs, status and indexing again."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from askdocs.encoders.choose import Choice
+from askdocs.errors import EXIT_NO_PROJECT
+from tests.support import FakeEmbedder
+from tests.support import run_cli as run
+
+
+def recorded_corpus(index: Path) -> Path | None:
+    """The corpus folder the index file's meta table records, read with plain SQLite."""
+    with sqlite3.connect(index / "askdocs.sqlite3") as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
+    return Path(row[0]) if row else None
+
+
+MINUTES = "Minutes of the board meeting.\n\nApologies were sent by Jane Smith and Tom Brown.\n"
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`mine/` holding the minutes, and the empty working folder `t3/` beside it (no corpus/ there)."""
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "minutes.txt").write_text(MINUTES)
+    (tmp_path / "t3").mkdir()
+    monkeypatch.chdir(tmp_path / "t3")
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)
+    return tmp_path
+
+
+def test_commands_without_corpus_use_the_folder_the_index_was_built_from(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = (elsewhere / "mine").resolve()
+    code, _, err = run(capsys, "index", "--corpus", "../mine")
+    assert code == 0, err
+    assert recorded_corpus(elsewhere / "t3" / "index") == mine
+    code, out, err = run(capsys, "ask", "Who sent apologies?")
+    assert code == 0, err
+    assert f"{mine}/minutes.txt" in out and "missing" not in out + err
+    code, out, err = run(capsys, "docs", "--json")
+    assert code == 0 and [row["state"] for row in json.loads(out)] == ["indexed"], err
+    code, out, _ = run(capsys, "status", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["corpus"] == str(mine) and not data["stale"] and not data["corpus_missing"]
+    (elsewhere / "mine" / "agenda.txt").write_text("Agenda: the budget for next year.\n")
+    code, out, err = run(capsys, "index")  # again, without --corpus: the recorded folder, not ./corpus
+    assert code == 0, err
+    assert "1 added, 0 changed, 0 removed, 1 unchanged" in out + err
+    assert not (elsewhere / "t3" / "corpus").exists()
+
+
+def test_indexing_another_folder_into_the_index_records_that_one(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (elsewhere / "other").mkdir()
+    (elsewhere / "other" / "note.txt").write_text("The harbour crane was repaired in March.\n")
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    assert run(capsys, "index", "--corpus", "../other")[0] == 0
+    assert recorded_corpus(elsewhere / "t3" / "index") == (elsewhere / "other").resolve()
+    code, out, _ = run(capsys, "docs", "--json")
+    assert code == 0 and [(r["path"], r["state"]) for r in json.loads(out)] == [("note.txt", "indexed")]
+    assert run(capsys, "index", "--corpus", "../mine", "--rebuild")[0] == 0
+    assert recorded_corpus(elsewhere / "t3" / "index") == (elsewhere / "mine").resolve()
+
+
+def test_a_recorded_folder_that_is_gone_falls_back_to_the_default_and_is_named(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    (elsewhere / "mine").rename(elsewhere / "moved")
+    gone = (elsewhere / "mine").resolve()
+    code, out, err = run(capsys, "ask", "Who sent apologies?")
+    assert code == 0 and "Jane Smith" in out
+    assert f"warning: the corpus folder {gone} the index was built from is missing, and so is ./corpus" in err
+    code, _, err = run(capsys, "index")
+    assert code == EXIT_NO_PROJECT and f"the corpus folder {gone} the index ./index was built from is missing" in err
+    (elsewhere / "t3" / "corpus").mkdir()  # a ./corpus of its own: used as before, with the lost folder named
+    code, _, err = run(capsys, "docs")
+    assert code == 0 and f"the corpus folder {gone} the index was built from is missing; using ./corpus" in err
