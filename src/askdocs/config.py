@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -250,3 +252,32 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
             f"the corpus folder {corpus} is missing and there is no index at {index}; {start}; or {elsewhere}"
         )
     raise NoProject(f"no askdocs project here (looked for {corpus} and {index}); {elsewhere}; {start}")
+
+
+_SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|eval-search|eval)\b(?!-)")
+"""A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
+
+
+def with_folders(
+    text: str, settings: Settings, cwd: Path | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """`text` with --corpus and --index added to every askdocs command it suggests, for each folder that is not
+    the default one of the project folder, so the command works as shown (a flag the hint names is kept)."""
+    environ = os.environ if environ is None else environ
+    try:
+        home = project_folder(cwd or Path.cwd(), environ)
+    except ConfigError:
+        home = cwd or Path.cwd()
+    folders = (("--corpus", settings.corpus, "corpus"), ("--index", settings.index, "index"))
+    chosen = [(flag, (home / path).resolve(), (home / default).resolve()) for flag, path, default in folders]
+    flags = [(flag, path) for flag, path, default in chosen if path != default]
+    if not flags:
+        return text
+
+    def add(match: re.Match[str]) -> str:
+        named = re.split(r"[;)]", text[match.end() :], maxsplit=1)[0].split()
+        return match.group(0) + "".join(
+            f" {flag} {shlex.quote(str(path))}" for flag, path in flags if flag not in named
+        )
+
+    return _SUGGESTED.sub(add, text)

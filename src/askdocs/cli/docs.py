@@ -76,7 +76,7 @@ def docs(  # noqa: ANN001
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
     search and chat would keep."""
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
-    from askdocs.config import require_project
+    from askdocs.config import require_project, with_folders
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
@@ -99,18 +99,21 @@ def docs(  # noqa: ANN001
         return
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
     gone = warn_if_corpus_missing(settings, doing="listing")
-    for line in table(rows, width, advice=not gone, shown=lambda path: display_path(settings.corpus, path)):
+    advice = None if gone else with_folders("run: askdocs index", settings)
+    for line in table(rows, width, advice=advice, shown=lambda path: display_path(settings.corpus, path)):
         click.echo(line)
 
 
-def table(rows: list[Row], width: int | None, advice: bool = True, shown: Callable[[str], str] = str) -> list[str]:
+def table(
+    rows: list[Row], width: int | None, advice: str | None = "run: askdocs index", shown: Callable[[str], str] = str
+) -> list[str]:
     """Aligned columns (path as `shown` gives it, date, passages, state, title), then a summary line that ends with
-    what to run when `advice`; on a terminal of `width` columns long paths and titles are cut, piped (no width)
+    `advice`, what to run, if any; on a terminal of `width` columns long paths and titles are cut, piped (no width)
     nothing is. Every document-derived string is cleaned for the terminal."""
     from askdocs.text.safe import clean, name
 
     if not rows:
-        return ["no documents in the index (run: askdocs index)"]
+        return [f"no documents in the index ({advice or 'run: askdocs index'})"]
     paths = [name(shown(r.entry.document.path)) for r in rows]
     path_width = max(len("path"), *map(len, paths))
     if width is not None:
@@ -128,5 +131,5 @@ def table(rows: list[Row], width: int | None, advice: bool = True, shown: Callab
     passages = sum(r.entry.passages for r in rows)
     summary = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
     off = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "indexed")
-    lines.append(summary + (f"; {off}" + (" (run: askdocs index)" if advice else "") if off else ""))
+    lines.append(summary + (f"; {off}" + (f" ({advice})" if advice else "") if off else ""))
     return lines

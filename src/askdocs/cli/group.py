@@ -10,21 +10,38 @@ import click
 
 from askdocs import __version__
 from askdocs.cli.commands import register
+from askdocs.cli.options import SETTINGS_KEY
+from askdocs.config import with_folders
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
 from askdocs.text.safe import clean
 
 
 class _Group(click.Group):
-    """The command group, with a reader that goes away (`askdocs search ... | head -1`) ending the command quietly
-    with exit 0: click would exit 1, which askdocs uses for "not answered"."""
+    """The askdocs group: the commands an error suggests ("run: askdocs index --rebuild") name the --corpus and
+    --index the failing command was given, wherever in askdocs the error was raised; and a reader that goes away
+    (`askdocs search ... | head -1`) ends the command quietly with exit 0 (click would exit 1, which askdocs uses
+    for "not answered")."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:  # a store read outside IndexStore's own methods
+            raise _with_folders(database_error(exc, "the index folder"), ctx) from None
+        except AskdocsError as exc:
+            _with_folders(exc, ctx)
+            raise
         except BrokenPipeError:
             quiet = os.open(os.devnull, os.O_WRONLY)
             os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
             raise click.exceptions.Exit(0) from None
+
+
+def _with_folders(exc: AskdocsError, ctx: click.Context) -> AskdocsError:
+    """`exc`, its message's suggested commands completed with the folders of the command's Settings, if it has any."""
+    settings = ctx.meta.get(SETTINGS_KEY)
+    if settings is not None:
+        exc.args = (with_folders(str(exc), settings),)
+    return exc
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

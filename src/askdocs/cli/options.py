@@ -44,9 +44,17 @@ def top_k_option(help: str) -> Callable[[F], F]:
     return click.option("-k", "--top-k", "top_k", type=WholeNumber(*LIMITS["top_k"]), default=None, help=help)
 
 
+SETTINGS_KEY = "askdocs.settings"
+"""Where `settings_from` leaves the command's Settings in click's context, for the error hints (askdocs.cli.group)."""
+
+
 def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None, **extra: Any) -> Settings:
-    """Settings with the flags on top of askdocs.toml and ASKDOCS_* variables."""
-    return load_settings({"corpus": corpus, "index": index_dir, "model": model, **extra})
+    """Settings with the flags on top of askdocs.toml and ASKDOCS_* variables; kept in click's context so that an
+    error's suggested command can name the same folders."""
+    settings = load_settings({"corpus": corpus, "index": index_dir, "model": model, **extra})
+    if (ctx := click.get_current_context(silent=True)) is not None:
+        ctx.meta[SETTINGS_KEY] = settings
+    return settings
 
 
 def filter_options(func: F) -> F:

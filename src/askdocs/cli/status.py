@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.options import common_options, settings_from
-from askdocs.config import require_project
+from askdocs.config import require_project, with_folders
 from askdocs.errors import EXIT_INDEX, IndexDamaged
 from askdocs.text.counts import count
 
@@ -63,6 +63,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     if settings.lost_corpus is not None:  # a missing ./corpus alone is said by the corpus line
         warn_if_corpus_missing(settings, doing="reporting on")
+    rerun = with_folders("run: askdocs index", settings)
     try:
         store = IndexStore.open(settings.index)
     except IndexMissing as missing:  # what the first index will take in and leave out, then the usual error
@@ -71,7 +72,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             click.echo(dumps({"index": None, "corpus": str(report.root), "stale": report.stale, **report.json()}))
         else:
             say(f"index:    none yet at {name(str(settings.index))}")
-            report.show(verbose, first=True)
+            report.show(verbose, first=True, rerun=rerun)
         raise missing from None
     with store:
         problems = store.check() + export_problems(settings.index) if check else store.check_if_small()
@@ -81,6 +82,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         if check:  # same size and time as indexed but other content: only --rebuild re-reads those
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
+        problems = [with_folders(problem, settings) for problem in problems]
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
@@ -100,7 +102,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     holds = ", ".join(count(n, noun) for n, noun in ((info.documents, "document"), (info.passages, "passage")))
     say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
-    report.show(verbose)
+    report.show(verbose, rerun=rerun)
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,9 @@ class _Report:
             "corpus_missing": self.missing,
         }
 
-    def show(self, verbose: bool, first: bool = False) -> None:
-        """The corpus lines of the text output; `first`: no index yet, so every readable file is to index."""
+    def show(self, verbose: bool, first: bool = False, rerun: str = "run: askdocs index") -> None:
+        """The corpus lines of the text output, ending with `rerun` when the index is behind; `first`: no index yet,
+        so every readable file is to index."""
         from askdocs.cli.render import say
         from askdocs.ingest.documents import display_path
         from askdocs.text.safe import name
@@ -175,12 +178,12 @@ class _Report:
             return
         if first:
             new = self.stale_files["new"]
-            say(f"corpus:   {name(str(root))}: {count(len(new), 'file')} to index; run: askdocs index")
+            say(f"corpus:   {name(str(root))}: {count(len(new), 'file')} to index; {rerun}")
         elif not self.stale:
             say(f"corpus:   {name(str(root))}: up to date")
         else:
             counts = ", ".join(f"{len(v)} {k}" for k, v in self.stale_files.items() if v)
-            say(f"corpus:   {name(str(root))}: stale ({counts}); run: askdocs index")
+            say(f"corpus:   {name(str(root))}: stale ({counts}); {rerun}")
         for kind, paths in self.stale_files.items():
             if paths and (self.stale or first):
                 note = "; still in the index, the next askdocs index removes them" * (kind == "ignored")

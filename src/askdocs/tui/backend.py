@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from askdocs.answering import Answer, answer_question, load_answering
-from askdocs.config import Settings
+from askdocs.config import Settings, with_folders
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
@@ -32,6 +34,24 @@ TITLES_OFFERED = ASKED
 """As many titles as candidate questions, so the candidates can all be about different documents."""
 TITLES_CHECKED = 20
 """Suggestions look at the first 20 documents' texts at most, so a large index stays cheap to check."""
+
+
+_T = TypeVar("_T")
+
+
+def _with_folders(method: Callable[..., _T]) -> Callable[..., _T]:
+    """An askdocs error leaving a Backend method suggests commands ("run: askdocs index --rebuild") with the
+    --corpus and --index the chat was started with (askdocs.config.with_folders)."""
+
+    @functools.wraps(method)
+    def run(self: Backend, *args: object, **kwargs: object) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except AskdocsError as exc:
+            exc.args = (with_folders(str(exc), self.settings),)
+            raise
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,7 @@ class Backend:
         """The documents questions are limited to (askdocs chat --since/--until/--path); None: all."""
 
     # -- start --------------------------------------------------------------------------------
+    @_with_folders
     def start(self) -> IndexInfo:
         """Open the index and load the model; remembers the error so waiting questions can report it."""
         try:
@@ -163,6 +184,7 @@ class Backend:
         return self._started.wait(timeout)
 
     # -- questions ----------------------------------------------------------------------------
+    @_with_folders
     def ask(self, question: str, earlier: Sequence[Answer] = ()) -> Answer:
         """Answer with the core, passing earlier answers as follow-up context when the core supports it."""
         self.wait_started()
@@ -211,7 +233,8 @@ class Backend:
                 titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
                 return IndexStatus(corpus, store.info(), changes, titles=titles, sources=sources)
         except AskdocsError as exc:
-            return IndexStatus(corpus, problem=str(exc), missing=isinstance(exc, IndexMissing))
+            problem = with_folders(str(exc), self.settings)
+            return IndexStatus(corpus, problem=problem, missing=isinstance(exc, IndexMissing))
 
     def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> list[StoredDocument]:
         """Up to six documents whose titles to make candidate questions from: usable titles (not "T" or "2024") of
@@ -234,6 +257,7 @@ class Backend:
             files += [(p.as_posix(), *_stat(p)) for p in sorted(index.iterdir()) if _index_file(p)]
         return tuple(files)
 
+    @_with_folders
     def reindex(
         self,
         progress: Callable[[int, int, str], None],
