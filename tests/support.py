@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import signal
@@ -89,3 +90,14 @@ def answers(root: Path, files: dict[str, str], embedder: Encoder, *questions: st
         return [answer_question(retriever, q) for q in questions]
     finally:
         retriever.close()
+
+
+def fake_commands(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """askdocs commands run in `folder` with the fake encoder for questions and indexing and no ASKDOCS_ settings."""
+    from askdocs.encoders.choose import Choice
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -13,10 +12,9 @@ import pytest
 
 from askdocs.cli import main
 from askdocs.config import MAX_TEXT_CHARS, Settings
-from askdocs.encoders.choose import Choice
 from askdocs.errors import EXIT_INDEX, EXIT_USAGE
 from askdocs.indexer import index_corpus
-from tests.support import FakeEmbedder
+from tests.support import FakeEmbedder, fake_commands
 
 
 @pytest.fixture
@@ -25,11 +23,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("The harbour crane collapsed on July 2, 2021 in Veracruz.\n")
     index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
-    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
-    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
-        monkeypatch.delenv(key)
+    fake_commands(monkeypatch, tmp_path)
     return tmp_path
 
 

@@ -3,7 +3,6 @@ passed, when they are not the defaults, so running it as shown works."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from pathlib import Path
@@ -11,24 +10,19 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import load_settings
-from askdocs.encoders.choose import Choice
 from askdocs.errors import IndexMissing
-from tests.support import FakeEmbedder
+from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
 SUGGESTED = re.compile(r"run: (askdocs [^;)\n]*)")
 
 
 @pytest.fixture
-def nu4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with its documents in ec2/ (no corpus/ there) and no index yet."""
     (tmp_path / "ec2").mkdir()
     (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
-    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
-    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
-        monkeypatch.delenv(key)
+    fake_commands(monkeypatch, tmp_path)
     return tmp_path
 
 
@@ -39,35 +33,42 @@ def suggested(text: str) -> list[str]:
     return shlex.split(found.group(1))[1:]
 
 
-def test_the_missing_index_hint_runs_as_shown(nu4: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_missing_index_hint_runs_as_shown(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "ask", "hi", "--corpus", "ec2", "--index", "ec2-index")
     assert code == 3
-    assert f"(run: askdocs index --corpus {nu4 / 'ec2'} --index {nu4 / 'ec2-index'})" in err
+    assert f"(run: askdocs index --corpus {elsewhere / 'ec2'} --index {elsewhere / 'ec2-index'})" in err
     code, _, err = run(capsys, *suggested(err))
     assert code == 0, err
     code, out, err = run(capsys, "ask", "What collapsed?", "--corpus", "ec2", "--index", "ec2-index")
     assert code == 0 and "crane" in out, err
 
 
-def test_the_damaged_index_hint_runs_as_shown(nu4: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_damaged_index_hint_runs_as_shown(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     where = ["--corpus", "ec2", "--index", "ec2-index"]
     assert run(capsys, "index", *where)[0] == 0
-    (nu4 / "ec2-index" / "askdocs.sqlite3").write_bytes(b"not a database " * 500)
+    (elsewhere / "ec2-index" / "askdocs.sqlite3").write_bytes(b"not a database " * 500)
     code, _, err = run(capsys, "ask", "What collapsed?", *where)
     assert code == 3 and "damaged" in err
-    assert suggested(err) == ["index", "--corpus", str(nu4 / "ec2"), "--index", str(nu4 / "ec2-index"), "--rebuild"]
+    assert suggested(err) == [
+        "index",
+        "--corpus",
+        str(elsewhere / "ec2"),
+        "--index",
+        str(elsewhere / "ec2-index"),
+        "--rebuild",
+    ]
     code, _, err = run(capsys, *suggested(err))
     assert code == 0, err
 
 
-def test_status_and_docs_hints_name_the_folders_too(nu4: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_and_docs_hints_name_the_folders_too(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     where = ["--corpus", "ec2", "--index", "ec2-index"]
-    again = ["index", "--corpus", str(nu4 / "ec2"), "--index", str(nu4 / "ec2-index")]
+    again = ["index", "--corpus", str(elsewhere / "ec2"), "--index", str(elsewhere / "ec2-index")]
     code, out, _ = run(capsys, "status", *where)  # before the first index
     assert code == 3 and suggested(out) == again
     assert run(capsys, "index", *where)[0] == 0
-    (nu4 / "ec2" / "crane.txt").write_text("The harbour crane was repaired.\n")
-    (nu4 / "ec2" / "new.txt").write_text("A new note.\n")
+    (elsewhere / "ec2" / "crane.txt").write_text("The harbour crane was repaired.\n")
+    (elsewhere / "ec2" / "new.txt").write_text("A new note.\n")
     for command in ("status", "docs"):
         code, out, _ = run(capsys, command, *where)
         assert code == 0 and suggested(out) == again
@@ -91,11 +92,11 @@ def test_with_folders_quotes_keeps_named_flags_and_leaves_other_text(tmp_path: P
     )
 
 
-def test_the_chat_status_names_the_folders(nu4: Path) -> None:
+def test_the_chat_status_names_the_folders(elsewhere: Path) -> None:
     from askdocs.tui.backend import Backend
 
-    settings = load_settings({"corpus": "ec2", "index": "ec2-index", "model": "fake"}, cwd=nu4, environ={})
-    hint = f"run: askdocs index --corpus {nu4 / 'ec2'} --index {nu4 / 'ec2-index'}"
+    settings = load_settings({"corpus": "ec2", "index": "ec2-index", "model": "fake"}, cwd=elsewhere, environ={})
+    hint = f"run: askdocs index --corpus {elsewhere / 'ec2'} --index {elsewhere / 'ec2-index'}"
     backend = Backend(settings, FakeEmbedder())
     problem = backend.status().problem
     assert problem is not None and hint in problem

@@ -4,15 +4,13 @@ folder, not ./corpus, for citations, staleness, docs, status and indexing again.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from askdocs.encoders.choose import Choice
 from askdocs.errors import EXIT_NO_PROJECT
-from tests.support import FakeEmbedder
+from tests.support import fake_commands
 from tests.support import run_cli as run
 
 
@@ -32,11 +30,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "minutes.txt").write_text(MINUTES)
     (tmp_path / "t3").mkdir()
-    monkeypatch.chdir(tmp_path / "t3")
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
-    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
-    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
-        monkeypatch.delenv(key)
+    fake_commands(monkeypatch, tmp_path / "t3")
     return tmp_path
 
 
