@@ -258,6 +258,10 @@ _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|e
 """A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
 
 
+_PLACEHOLDER = "DIR"
+"""What a suggested command says for a corpus folder askdocs cannot know: the user's own documents folder."""
+
+
 def with_folders(
     text: str, settings: Settings, cwd: Path | None = None, environ: Mapping[str, str] | None = None
 ) -> str:
@@ -270,14 +274,19 @@ def with_folders(
         home = cwd or Path.cwd()
     folders = (("--corpus", settings.corpus, "corpus"), ("--index", settings.index, "index"))
     chosen = [(flag, (home / path).resolve(), (home / default).resolve()) for flag, path, default in folders]
-    flags = [(flag, path) for flag, path, default in chosen if path != default]
+    flags: list[tuple[str, object]] = [(flag, path) for flag, path, default in chosen if path != default]
+    if not chosen[0][1].is_dir():  # nothing to index there (a damaged index cannot say where its documents were)
+        flags = [("--corpus", _PLACEHOLDER), *(f for f in flags if f[0] != "--corpus")]
     if not flags:
         return text
 
     def add(match: re.Match[str]) -> str:
         named = re.split(r"[;)]", text[match.end() :], maxsplit=1)[0].split()
+        indexing = match.group(0).endswith(" index")
         return match.group(0) + "".join(
-            f" {flag} {shlex.quote(str(path))}" for flag, path in flags if flag not in named
+            f" {flag} {path if path is _PLACEHOLDER else shlex.quote(str(path))}"
+            for flag, path in flags
+            if flag not in named and (indexing or path is not _PLACEHOLDER)
         )
 
     return _SUGGESTED.sub(add, text)

@@ -61,6 +61,23 @@ def test_the_damaged_index_hint_runs_as_shown(elsewhere: Path, capsys: pytest.Ca
     assert code == 0, err
 
 
+def test_a_damaged_index_without_its_corpus_folder_asks_for_it(elsewhere: Path, capsys) -> None:  # noqa: ANN001
+    """The folder the index recorded cannot be read from a damaged file, and ./corpus is not there: the hint asks for
+    the user's folder instead of suggesting a command that fails (or, once ./corpus exists, empties the index)."""
+    where = ["--corpus", "ec2", "--index", "ec2-index"]
+    assert run(capsys, "index", *where)[0] == 0
+    (elsewhere / "ec2-index" / "askdocs.sqlite3").write_bytes(b"not a database " * 500)
+    code, _, err = run(capsys, "ask", "What collapsed?", "--index", "ec2-index")
+    assert code == 3 and suggested(err) == [
+        "index",
+        "--corpus",
+        "DIR",
+        "--index",
+        str(elsewhere / "ec2-index"),
+        "--rebuild",
+    ]
+
+
 def test_status_and_docs_hints_name_the_folders_too(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     where = ["--corpus", "ec2", "--index", "ec2-index"]
     again = ["index", "--corpus", str(elsewhere / "ec2"), "--index", str(elsewhere / "ec2-index")]
@@ -77,6 +94,7 @@ def test_status_and_docs_hints_name_the_folders_too(elsewhere: Path, capsys: pyt
 def test_with_folders_quotes_keeps_named_flags_and_leaves_other_text(tmp_path: Path) -> None:
     from askdocs.config import with_folders
 
+    (tmp_path / "my docs").mkdir()
     settings = load_settings({"corpus": "my docs", "index": tmp_path / "idx"}, cwd=tmp_path, environ={})
     corpus, index = shlex.quote(str(tmp_path / "my docs")), str(tmp_path / "idx")
     text = f"no index at {index} (run: askdocs index --index {index}); then run askdocs ask"
@@ -87,9 +105,11 @@ def test_with_folders_quotes_keeps_named_flags_and_leaves_other_text(tmp_path: P
     busy = "another askdocs index is running on x; the next askdocs index removes them"
     assert with_folders(busy, settings, cwd=tmp_path, environ={}) == busy
     home = load_settings(cwd=tmp_path, environ={})
-    assert (
-        with_folders("run: askdocs index --rebuild", home, cwd=tmp_path, environ={}) == "run: askdocs index --rebuild"
-    )
+    rebuild = "run: askdocs index --rebuild; or run: askdocs status"
+    missing = "run: askdocs index --corpus DIR --rebuild; or run: askdocs status"  # ./corpus is not there
+    assert with_folders(rebuild, home, cwd=tmp_path, environ={}) == missing
+    (tmp_path / "corpus").mkdir()
+    assert with_folders(rebuild, home, cwd=tmp_path, environ={}) == rebuild
 
 
 def test_the_chat_status_names_the_folders(elsewhere: Path) -> None:
