@@ -43,6 +43,7 @@ def test_only_a_question_about_a_name_asks_for_a_definition(question: str, name:
         ("The Ormsby is a narrow river that floods every spring.", "Ormsby", "narrow river"),
         ("Chief engineer Tomasz Wierzbicki said the deck was new.", "Wierzbicki", "Chief engineer"),
         ("Detective Sergeant Malik Oyelaran said the vials were found.", "Malik Oyelaran", "Detective Sergeant"),
+        ("Superintendent Grace Liu said the programme was funded by a grant.", "Grace Liu", "Superintendent"),
         ("Jane Doe visited Paris on Monday.", "Jane Doe", None),
         ("Nobody by that name was mentioned.", "Jane Doe", None),
     ],

@@ -83,9 +83,16 @@ def describe(doc: Any, name: str) -> str | None:
         return None
     root, first = roots[0], min(inside)
     for ent in doc.ents:  # "Who is Lopez?" of "analyst Ana Lopez": the rest of the name is not what she is
-        if ent.start <= root.i < ent.end and ent.label_ in _NAMED:
-            first = min(first, ent.start)
-            inside |= set(range(ent.start, ent.end))
+        if ent.start <= root.i < ent.end and ent.label_ in _NAMED and ent.start < first:
+            whole = _description(doc, root, ent.start, inside | set(range(ent.start, ent.end)))
+            if whole is not None:
+                return whole
+            # "Superintendent Grace Liu" is one name to the tagger: its title is all the description there is
+    return _description(doc, root, first, inside)
+
+
+def _description(doc: Any, root: Any, first: int, inside: set[int]) -> str | None:
+    """The description of the name whose words are `inside` (its root `root`, its first word `first`)."""
     parts = []
     before = [c for c in root.children if c.i < first and c.dep_ in _BEFORE and c.i not in inside]
     if before:
