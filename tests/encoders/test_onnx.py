@@ -156,6 +156,8 @@ def test_a_damaged_tokenizer_is_named_and_a_damaged_record_is_found_by_check(exp
     (index / EXPORT_TAG).write_text("{bad")
     [problem] = export_problems(index)
     assert problem.startswith(f"{EXPORT_TAG}: ") and "PyTorch" in problem and "--rebuild" in problem
+    with pytest.raises(ModelUnavailable, match=f"record .*{EXPORT_TAG} cannot be read"):  # not a silent 4x slower
+        choose.for_questions(index_dir=index)
 
 
 def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:

@@ -80,6 +80,17 @@ def read_tag(folder: Path) -> ExportTag | None:
     return tag if tag.format == EXPORT_FORMAT else None
 
 
+def _unreadable(path: Path) -> bool:
+    """Whether `path` exists but is not JSON (damaged), as opposed to absent or from another version."""
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> bool:
     """True when `variant` of `model` was exported here, passed its check and its files are whole."""
     check = tag.variants.get(variant) if tag is not None and tag.model == model else None
@@ -147,6 +158,10 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
         return None
     tag = read_tag(folder)
     if tag is None:
+        if _unreadable(folder / EXPORT_TAG):  # the record of a checked export is damaged: never fall back silently
+            raise ModelUnavailable(
+                f"the ONNX export's record {folder / EXPORT_TAG} cannot be read (damaged); run: askdocs index --rebuild"
+            )
         return None
     if not usable(folder, tag, model, variant):
         check = tag.variants.get(variant) if tag.model == model else None
