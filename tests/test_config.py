@@ -72,6 +72,23 @@ def test_the_same_limits_bound_the_flags(tmp_path: Path) -> None:
     assert (s.threads, s.top_k, s.outside_links, s.max_file_mb) == (256, 100, True, 20)
 
 
+def test_a_project_copied_whole_uses_its_own_documents(tmp_path: Path) -> None:
+    """The index records its corpus relative to itself: a copy of the project (corpus and index together) reads the
+    copy's documents, not the original's, which still exist."""
+    import shutil
+
+    from askdocs.indexer import index_corpus
+    from tests.support import FakeEmbedder
+
+    first = tmp_path / "first"
+    (first / "corpus").mkdir(parents=True)
+    (first / "corpus" / "a.txt").write_text("The harbour crane collapsed on Friday.\n")
+    index_corpus(load_settings({"model": "fake"}, cwd=first, environ={}), embedder=FakeEmbedder())
+    shutil.copytree(first, tmp_path / "copy")
+    assert load_settings(cwd=tmp_path / "copy", environ={}).corpus == (tmp_path / "copy" / "corpus").resolve()
+    assert load_settings(cwd=first, environ={}).corpus == (first / "corpus").resolve()
+
+
 def test_a_corpus_named_nowhere_is_the_one_the_index_records(tmp_path: Path) -> None:
     from askdocs.indexer import index_corpus
     from tests.support import FakeEmbedder

@@ -18,7 +18,7 @@ def recorded_corpus(index: Path) -> Path | None:
     """The corpus folder the index file's meta table records, read with plain SQLite."""
     with sqlite3.connect(index / "askdocs.sqlite3") as conn:
         row = conn.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
-    return Path(row[0]) if row else None
+    return (index / row[0]).resolve() if row else None  # recorded relative to the index folder
 
 
 MINUTES = "Minutes of the board meeting.\n\nApologies were sent by Jane Smith and Tom Brown.\n"

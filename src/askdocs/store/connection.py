@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,19 @@ from askdocs.errors import IndexUnusable, database_error
 
 DB_FILE = "askdocs.sqlite3"
 CORPUS_KEY = "corpus"
-"""The meta row holding the absolute, resolved corpus folder the index was last built or synced from."""
+"""The meta row holding the corpus folder the index was last built or synced from, relative to the index folder
+(`corpus_record`), so that a project copied or moved whole (corpus and index together) finds its own documents."""
+
+
+def corpus_record(corpus: Path, folder: Path) -> str:
+    """How the index in `folder` records `corpus`: the path from the index folder to it."""
+    return os.path.relpath(corpus.resolve(), folder.resolve())
+
+
+def corpus_from_record(value: str, folder: Path) -> Path:
+    """The corpus folder a record of the index in `folder` names (an absolute record is taken as it is)."""
+    path = Path(value)
+    return path if path.is_absolute() else (folder / path).resolve()
 
 
 def not_a_folder(path: Path) -> None:
@@ -46,7 +59,7 @@ def recorded_corpus(folder: Path) -> Path | None:
             conn.close()
     except sqlite3.Error:
         return None
-    return Path(row[0]) if row and row[0] else None
+    return corpus_from_record(row[0], folder) if row and row[0] else None
 
 
 _T = TypeVar("_T")

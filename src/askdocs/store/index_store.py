@@ -20,7 +20,15 @@ from askdocs.ingest.documents import Document
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
-from askdocs.store.connection import CORPUS_KEY, DB_FILE, connect, guarded, make_folder
+from askdocs.store.connection import (
+    CORPUS_KEY,
+    DB_FILE,
+    connect,
+    corpus_from_record,
+    corpus_record,
+    guarded,
+    make_folder,
+)
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25
 from askdocs.store.library import Library
@@ -89,7 +97,7 @@ class IndexStore(Scoped, Library):
             with transaction(conn):
                 meta = {"schema": SCHEMA_VERSION, "chunker": CHUNKER_VERSION, "model": model, "dimension": "0"}
                 meta |= {"uuid": uuid.uuid4().hex, "generation": "0", "created": now, "updated": now}
-                meta |= {CORPUS_KEY: str(corpus.resolve())} if corpus is not None else {}
+                meta |= {CORPUS_KEY: corpus_record(corpus, folder)} if corpus is not None else {}
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -134,14 +142,14 @@ class IndexStore(Scoped, Library):
     def corpus(self) -> Path | None:
         """The corpus folder this index was last built or synced from (absolute), None when not recorded."""
         recorded = self._meta(CORPUS_KEY)
-        return Path(recorded) if recorded else None
+        return corpus_from_record(recorded, self.folder) if recorded else None
 
     @guarded
     def record_corpus(self, corpus: Path) -> None:
         """Remember `corpus` (resolved) as the folder this index is synced from, so later runs default to it."""
-        if self.corpus != (resolved := corpus.resolve()):
+        if self.corpus != corpus.resolve():
             with transaction(self._conn) as conn:
-                self._set(conn, CORPUS_KEY, str(resolved))
+                self._set(conn, CORPUS_KEY, corpus_record(corpus, self.folder))
 
     @property
     def dimension(self) -> int:
