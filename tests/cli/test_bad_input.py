@@ -76,6 +76,7 @@ def test_a_bad_line_of_a_batch_is_reported_and_the_next_ones_still_asked(folder:
         (False, "When did the crane fall?"),
     ]
     assert "line 2 of standard input" in rows[1]["error"] and "not valid UTF-8" in rows[2]["error"]
+    assert (rows[1]["line"], rows[2]["line"]) == (2, 3)
     assert "line 2 of standard input" in out.err and "line 3" in out.err and "Traceback" not in out.err
 
 

@@ -94,6 +94,7 @@ def test_a_date_that_cannot_be_is_left_out_and_the_rest_of_the_front_matter_kept
         doc = read_document(tmp_path, path)
         assert (doc.title, doc.tags, doc.text.strip()) == ("Floods", ("rain",), "Rain fell."), written
         assert doc.published in (None, "2025-03-01"), written
+        assert (doc.warning is not None and written in doc.warning) is (doc.published is None), written
     path.write_text("---\ndate: 2025-03-01\n---\nRain fell.\n")
     assert read_document(tmp_path, path).published == "2025-03-01"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -78,11 +79,11 @@ def ask(  # noqa: ANN001
     try:
         info = retriever.store.info()
         for q in questions:
-            if isinstance(q, UsageError):  # one bad line of a batch is reported, and the next ones still asked
+            if isinstance(q, _BadLine):  # one bad line of a batch is reported, and the next ones still asked
                 bad += 1
-                click.echo(f"askdocs: error: {q}", err=True)
+                click.echo(f"askdocs: error: {q.error}", err=True)
                 if as_json:
-                    click.echo(dumps({"error": str(q)}))
+                    click.echo(dumps({"error": q.error, "line": q.line}))
                 continue
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
@@ -107,7 +108,15 @@ def ask(  # noqa: ANN001
     sys.exit(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
 
 
-def _questions(question: str) -> Iterator[str | UsageError]:
+@dataclass(frozen=True)
+class _BadLine:
+    """A line of standard input that cannot be a question, its number and why."""
+
+    line: int
+    error: str
+
+
+def _questions(question: str) -> Iterator[str | _BadLine]:
     """The question, or with -, the non-empty lines of standard input (UTF-8), each as soon as it is read; a line
     that cannot be a question comes as the error that says why."""
     if question != "-":
@@ -115,7 +124,7 @@ def _questions(question: str) -> Iterator[str | UsageError]:
     return _stdin_lines()
 
 
-def _stdin_lines() -> Iterator[str | UsageError]:
+def _stdin_lines() -> Iterator[str | _BadLine]:
     """The non-empty lines of standard input, each as soon as it arrives, or the error of one that is not UTF-8 or
     is too long."""
     stream = getattr(sys.stdin, "buffer", None) or (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
@@ -123,13 +132,13 @@ def _stdin_lines() -> Iterator[str | UsageError]:
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8").strip()
         except UnicodeDecodeError:
-            yield UsageError(f"line {n} of standard input is not valid UTF-8")
+            yield _BadLine(n, f"line {n} of standard input is not valid UTF-8")
             continue
         if line:
             try:
                 yield checked_text(line, f"line {n} of standard input")
             except UsageError as exc:
-                yield exc
+                yield _BadLine(n, str(exc))
 
 
 def _check_url(url: str) -> None:

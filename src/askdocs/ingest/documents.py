@@ -342,6 +342,10 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         raise UnreadableDocument(f"{path}: {missing} is not installed (reinstall askdocs), skipped") from None
     if not loaded.text.strip():
         raise UnreadableDocument(f"{path}: no text, skipped")
+    published, warning = _publication_date(loaded.date), loaded.warning
+    if published is None and loaded.date and any(c.isdigit() for c in loaded.date):  # "2025-02-30"
+        unread = f"{path}: the date {loaded.date.strip()!r} cannot be a date, left out"
+        warning = f"{warning}; {unread}" if warning else unread
     return Document(
         path=relative_name(corpus, path),
         text=loaded.text,
@@ -349,8 +353,8 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
         title=given_title(loaded.title) or first_line_title(loaded.text, path.stem),
-        published=_publication_date(loaded.date),
-        warning=loaded.warning,
+        published=published,
+        warning=warning,
         layout=loaded.layout,
         author=loaded.author,
         tags=loaded.tags,
