@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from askdocs.errors import ConfigError, CorpusMissing, NoProject, UsageError
+from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, NoProject, UsageError
 from askdocs.store.connection import recorded_corpus
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -290,3 +290,10 @@ def with_folders(
         )
 
     return _SUGGESTED.sub(add, text)
+
+
+def error_with_folders(exc: AskdocsError, settings: Settings) -> AskdocsError:
+    """`exc`, its message's suggested commands completed by `with_folders`: one rewrite for every place an error
+    reaches the user (the command group, the chat)."""
+    exc.args = (with_folders(str(exc), settings),)
+    return exc

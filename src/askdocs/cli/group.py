@@ -11,7 +11,7 @@ import click
 from askdocs import __version__
 from askdocs.cli.commands import register
 from askdocs.cli.options import SETTINGS_KEY
-from askdocs.config import with_folders
+from askdocs.config import error_with_folders
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
 from askdocs.text.safe import clean
 
@@ -39,9 +39,7 @@ class _Group(click.Group):
 def _with_folders(exc: AskdocsError, ctx: click.Context) -> AskdocsError:
     """`exc`, its message's suggested commands completed with the folders of the command's Settings, if it has any."""
     settings = ctx.meta.get(SETTINGS_KEY)
-    if settings is not None:
-        exc.args = (with_folders(str(exc), settings),)
-    return exc
+    return exc if settings is None else error_with_folders(exc, settings)
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from askdocs.answering import Answer, answer_question, load_answering
-from askdocs.config import Settings, with_folders
+from askdocs.config import Settings, error_with_folders, with_folders
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
@@ -48,7 +48,7 @@ def _with_folders(method: Callable[..., _T]) -> Callable[..., _T]:
         try:
             return method(self, *args, **kwargs)
         except AskdocsError as exc:
-            exc.args = (with_folders(str(exc), self.settings),)
+            error_with_folders(exc, self.settings)
             raise
 
     return run
