@@ -41,6 +41,13 @@ class IndexMissing(AskdocsError):
     exit_code = EXIT_INDEX
 
 
+class IndexEmpty(IndexMissing):
+    """The index exists but holds no passage: a question or search would find nothing, so say why instead."""
+
+    def __init__(self, corpus: str) -> None:
+        super().__init__(f"the index holds no documents yet: add files to {corpus} and run: askdocs index")
+
+
 class IndexUnusable(AskdocsError):
     """The index exists but cannot be used: corrupt, from another askdocs version, or another model."""
 

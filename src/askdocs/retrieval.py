@@ -14,6 +14,7 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.errors import IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
@@ -155,6 +156,14 @@ class Retriever:
     def close(self) -> None:
         self.store.close()
 
+    def require_passages(self) -> None:
+        """IndexEmpty, naming the corpus folder, when the index holds no passage: a search could only come back
+        empty, and "not found" would suggest that documents were searched."""
+        if not self.store.has_passages():
+            from askdocs.ingest.documents import display_path
+
+            raise IndexEmpty(display_path(self.settings.corpus, "").rstrip("/") + "/")
+
     def embed_query(self, text: str) -> np.ndarray:
         """The question's vector, cached: answer building asks for it again."""
         return self._embed(text)
@@ -195,6 +204,7 @@ class Retriever:
 
     def search(self, question: str | Query, k: int | None = None) -> list[Hit]:
         """The k best passages for a question, best first."""
+        self.require_passages()
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
         lexical = self.store.lexical(query.fts, CANDIDATES)
@@ -216,6 +226,7 @@ class Retriever:
         """The k best documents, best first: BM25 over whole documents (title weighted) and each document's best
         passage by meaning, min-max normalised and mixed (`KEYWORD_SHARE`); side="keyword" or "dense" ranks by one
         half alone. (A bonus for the question's names matched as phrases was measured and left out: bench/README.md.)"""
+        self.require_passages()
         query = parse_query(question) if isinstance(question, str) else question
         n = max(k, DOCUMENT_CANDIDATES)
         lexical: list[tuple[int, float]] = []

@@ -43,7 +43,8 @@ def answer_question(
     context: Sequence[Turn] = (),
     llm: LLMAnswerer | None = None,
 ) -> Answer:
-    """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations."""
+    """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations;
+    IndexEmpty when the index holds no passage (no answer could come from it, not even "not found")."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide
     from askdocs.answering.definition import asked_name, definition, described
@@ -56,6 +57,7 @@ def answer_question(
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.stem import stem
 
+    retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = fitted()
     asked, changed = rewrite_question(question, context) if context else (question, False)

@@ -55,7 +55,8 @@ def ask(  # noqa: ANN001
 
     With --context, "he", "it", "that day" and "And on July 3?" are read against the last earlier turn; the
     rewritten question is shown. --since, --until and --path limit the documents searched (before ranking).
-    Exits 0 when answered, 1 when the documents do not answer it.
+    Exits 0 when answered, 1 when the documents do not answer it, 3 when the index is missing or holds no
+    documents yet.
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns

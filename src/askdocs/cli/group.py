@@ -50,8 +50,8 @@ def cli(ctx: click.Context) -> None:
 
     \b
     Exit codes: 0 answered, 1 no answer in the documents, 2 bad usage or input,
-    3 index missing or unusable, 4 model unavailable, 5 LLM endpoint failed,
-    6 no project here (no corpus folder and no index), 130 interrupted.
+    3 index missing, empty or unusable, 4 model unavailable, 5 LLM endpoint
+    failed, 6 no project here (no corpus folder and no index), 130 interrupted.
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():  # plain `askdocs` on a terminal opens the chat

@@ -307,6 +307,11 @@ class IndexStore(Scoped, Library):
         return out
 
     @guarded
+    def has_passages(self) -> bool:
+        """Whether any passage is indexed, from one row however big the index: an empty one has nothing to search."""
+        return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM passages)").fetchone()[0])
+
+    @guarded
     def layout(self, doc_id: int) -> Layout:
         """Where things are in a document's original file: pages, headings, line map (see askdocs.ingest.layout)."""
         return layouts(self._conn, [doc_id])[doc_id]
