@@ -22,17 +22,6 @@ if TYPE_CHECKING:
 
 LISTED = 10
 """Paths listed per category without --verbose; the rest are counted."""
-_SHORT_REASONS = {"binary file": "binary", "no text": "empty", "not a regular file": "not a regular file"}
-
-
-def skip_reason(path: Path, reason: str) -> str:
-    """A recorded skip message ("<path>: binary file, skipped") as a few words: binary, empty, too large (...)."""
-    from askdocs.ingest.documents import skipped_for_size
-
-    text = reason.removeprefix(f"{path}: ").removesuffix(", skipped").strip()
-    if skipped_for_size(reason):
-        return f"too large ({text})"
-    return _SHORT_REASONS.get(text, text)
 
 
 @click.command()
@@ -128,6 +117,7 @@ class _Report:
         from askdocs.ingest.ignore import IGNORED, load_ignore
         from askdocs.store import skipped as skip_log
         from askdocs.store.changes import set_aside_skips
+        from askdocs.store.skipped import short_reason
 
         root = settings.corpus
         recorded = skip_log.load(settings.index)
@@ -140,9 +130,9 @@ class _Report:
         stale["ignored"] = [p for p in stale["removed"] if p not in gone]
         stale["removed"] = gone
         skipped = [
-            (relative_name(root, p), skip_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
+            (relative_name(root, p), short_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
         ]
-        skipped += [(relative_name(root, p), skip_reason(p, why)) for p, why in foreseen.items()]
+        skipped += [(relative_name(root, p), short_reason(p, why)) for p, why in foreseen.items()]
         skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
         ignored = sum(why == IGNORED for _, why in left_out)
         if not root.is_dir():  # nothing on disk to compare with: the folder is missing, its documents are not gone
@@ -167,6 +157,7 @@ class _Report:
         so every readable file is to index."""
         from askdocs.cli.render import say
         from askdocs.ingest.documents import display_path
+        from askdocs.store.skipped import reason_kind
         from askdocs.text.safe import name
 
         root = self.root
@@ -192,11 +183,13 @@ class _Report:
                     say(line)
         if self.skipped:
             verb = "will not be indexed" if first else "not indexed"
-            kinds = Counter(_kind(why) for _, why in self.skipped)
+            kinds = Counter(reason_kind(why) for _, why in self.skipped)
             summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0])))
             say(f"skipped:  {count(len(self.skipped), 'file')} {verb} ({summary})")
             # the rarest reasons first, so that a lone "no text layer" is not hidden behind many "unsupported type"
-            rarest_first = sorted(self.skipped, key=lambda item: (kinds[_kind(item[1])], _kind(item[1]), item[0]))
+            rarest_first = sorted(
+                self.skipped, key=lambda item: (kinds[reason_kind(item[1])], reason_kind(item[1]), item[0])
+            )
             shown = [(name(display_path(root, p)), why) for p, why in rarest_first]
             width = min(max(len(p) for p, _ in shown), 60)
             for line in _listed([f"{p:<{width}}  {why}" for p, why in shown], verbose):
@@ -204,11 +197,6 @@ class _Report:
         if self.ignored_files:
             paths = f"{self.ignored_files} path{'s' * (self.ignored_files != 1)}"
             say(f"ignored:  {paths} (files or folders) matched by .askdocsignore")
-
-
-def _kind(reason: str) -> str:
-    """A skip reason without its details: "too large (2 MB, over max_file_mb = 1)" -> "too large"."""
-    return reason.split(" (", 1)[0]
 
 
 def _listed(lines: list[str], verbose: bool) -> list[str]:

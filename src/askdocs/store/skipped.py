@@ -1,4 +1,5 @@
-"""Files the last index runs skipped (binary, empty, too large), with why: so they stop counting as new."""
+"""Files the last index runs skipped (binary, empty, too large), with why: so they stop counting as new; and the
+few words that say why a file is not indexed."""
 
 from __future__ import annotations
 
@@ -33,3 +34,22 @@ def save(folder: Path, skipped: dict[str, Skipped]) -> None:
     """Record `skipped` (replacing what was there), atomically."""
     data = {name: s.__dict__ for name, s in sorted(skipped.items())}
     atomic_write_bytes(folder / SKIPPED_FILE, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
+
+
+_SHORT_REASONS = {"binary file": "binary", "no text": "empty", "not a regular file": "not a regular file"}
+
+
+def short_reason(path: Path, reason: str) -> str:
+    """A recorded skip message ("<path>: binary file, skipped") as a few words: binary, empty, too large (...);
+    what status lists and an index run that indexed nothing counts, one wording for both."""
+    from askdocs.ingest.documents import skipped_for_size
+
+    text = reason.removeprefix(f"{path}: ").removesuffix(", skipped").strip()
+    if skipped_for_size(reason):
+        return f"too large ({text})"
+    return _SHORT_REASONS.get(text, text)
+
+
+def reason_kind(reason: str) -> str:
+    """A short skip reason without its details: "too large (2 MB, over max_file_mb = 1)" -> "too large"."""
+    return reason.split(" (", 1)[0]
