@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from askdocs.text.counts import count
+
+EXAMPLES = 2
+"""Skipped files a warning about an empty index names; `askdocs status` lists them all."""
 
 
 @dataclass
@@ -27,6 +34,8 @@ class IndexReport:
     """How this run's vectors were computed ("onnx-fp32", "onnx-int8", "torch"); empty if nothing was embedded."""
     notes: list[str] = field(default_factory=list)
     """What the run decided about the encoder (an export made, a check failed)."""
+    no_documents: str = ""
+    """When the run leaves the index with no documents: why (see `nothing_indexed`), for a warning."""
 
     def summary(self) -> str:
         encoder = f" with {self.encoder}" if self.encoder else ""
@@ -36,3 +45,28 @@ class IndexReport:
             f"{count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
             f"{count(self.total_passages, 'passage')} in the index) in {self.seconds:.1f}s"
         )
+
+
+def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
+    """Why the index holds no documents after a run over `corpus`, in one line: the files left out counted by
+    short reason (`skipped`: path and reason as status gives it) with an example or two, and the file types
+    askdocs reads, from the readers' own list, so that a first run on the wrong folder or format says so."""
+    from askdocs.ingest.documents import SUFFIXES, shown_name
+    from askdocs.store.skipped import reason_kind
+
+    *others, last = sorted(SUFFIXES)
+    reads = f"{', '.join(others)} and {last}"
+    said = f"the index holds no documents: {corpus}{os.sep} has no file askdocs reads"
+    if not skipped:
+        return f"{said}; put {reads} files in it and run: askdocs index"
+    if len(skipped) == 1:
+        path, why = skipped[0]
+        return f"{said}; 1 file skipped ({shown_name(str(path))}: {why}); askdocs reads {reads} files"
+    kinds = Counter(reason_kind(why) for _, why in skipped)
+    ordered = sorted(kinds, key=lambda kind: (-kinds[kind], kind))
+    firsts = [min(p for p, why in skipped if reason_kind(why) == kind) for kind in ordered]
+    examples = list(dict.fromkeys([*firsts, *sorted(p for p, _ in skipped)]))[:EXAMPLES]  # one of each reason first
+    why = ", ".join(f"{kinds[kind]} {kind}" for kind in ordered)
+    named = ", ".join(shown_name(str(p)) for p in examples)
+    more = "; run: askdocs status to list them all" if len(skipped) > EXAMPLES else ""
+    return f"{said}; {count(len(skipped), 'file')} skipped ({why}; e.g. {named}); askdocs reads {reads} files{more}"

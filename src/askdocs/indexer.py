@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from pathlib import Path
 
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
@@ -17,12 +18,13 @@ from askdocs.encoders.onnx import forget_damaged
 from askdocs.errors import IndexDamaged
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
-from askdocs.index_report import IndexReport
+from askdocs.index_report import IndexReport, nothing_indexed
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
+from askdocs.store.skipped import short_reason
 from askdocs.text.counts import count
 
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
@@ -134,6 +136,7 @@ class Indexer:
         settings = self.settings
         before = {} if fresh else skip_log.load(settings.index)
         self._listen.on_phase(Phase("scanning", "scanning the corpus folder"))
+        left_out: list[tuple[Path, str]] = []  # by the scan, with why: said when nothing at all is indexed
         changes = compare(
             corpus,
             store.documents(),
@@ -141,6 +144,7 @@ class Indexer:
             outside_links=settings.outside_links,
             max_mb=settings.max_file_mb,
             skipped=before,
+            left_out=left_out,
         )
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
         report.warnings.extend(warnings)
@@ -177,6 +181,9 @@ class Indexer:
                 skip_log.save(settings.index, pipeline.skipped)
         info = store.info()
         report.total_documents, report.total_passages = info.documents, info.passages
+        if not info.documents:
+            read = [(corpus / n, short_reason(corpus / n, s.reason)) for n, s in sorted(pipeline.skipped.items())]
+            report.no_documents = nothing_indexed(corpus, read + left_out)
         report.seconds = time.perf_counter() - started
         return report
 

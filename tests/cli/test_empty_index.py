@@ -14,6 +14,71 @@ from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
 EMPTY = "askdocs: error: the index holds no documents yet: add files to corpus/ and run: askdocs index\n"
+READS = ".docx, .epub, .htm, .html, .markdown, .md, .pdf, .text, .txt and .xhtml"
+NOTHING = "askdocs: warning: the index holds no documents: corpus/ has no file askdocs reads; "
+
+
+def nothing_indexed(err: str) -> list[str]:
+    """The warning lines of an index run's standard error that say the index holds no documents."""
+    return [line for line in err.splitlines() if line.startswith("askdocs: warning: the index holds no documents")]
+
+
+def test_the_types_named_are_the_ones_askdocs_reads() -> None:
+    from askdocs.ingest.documents import SUFFIXES
+
+    assert sorted(READS.replace(" and ", ", ").split(", ")) == sorted(SUFFIXES)
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        ({}, f"put {READS} files in it and run: askdocs index"),
+        ({"a.rtf": "{\\rtf1 x}"}, f"1 file skipped (corpus/a.rtf: unsupported type); askdocs reads {READS} files"),
+        (
+            {"a.rtf": "x", "b.odt": "x", "c.txt": "", "d.txt": "\x00\x01\x02", "e.tmp.md": "x", ".hidden.txt": "x"},
+            "5 files skipped (2 unsupported type, 1 binary, 1 empty, 1 ignored; e.g. corpus/a.rtf, corpus/d.txt);"
+            f" askdocs reads {READS} files; run: askdocs status to list them all",
+        ),
+    ],
+    ids=["empty-folder", "one-unsupported-file", "five-files-four-reasons"],
+)
+def test_an_index_run_that_indexes_nothing_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], files: dict, said: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / ".askdocsignore").write_text("*.tmp.md\n")
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    fake_commands(monkeypatch, tmp_path)
+    code, out, err = run(capsys, "index")
+    assert code == 0 and out.startswith("0 added") and "(0 documents, 0 passages in the index)" in out
+    assert nothing_indexed(err) == [NOTHING + said]
+    assert err.endswith(NOTHING + said + "\n")  # the last word before the summary
+    code, _, err = run(capsys, "index")  # a second run says it again: the folder still holds nothing to read
+    assert nothing_indexed(err) == [NOTHING + said]
+
+
+def test_the_warning_names_the_folders_and_stops_once_a_document_is_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ec2").mkdir()
+    for name in ("a.rtf", "b.rtf", "c.rtf"):
+        (tmp_path / "ec2" / name).write_text("x")
+    fake_commands(monkeypatch, tmp_path)
+    where = ["--corpus", "ec2", "--index", "ec2-index"]
+    code, _, err = run(capsys, "index", *where)
+    status = f"run: askdocs status --corpus {tmp_path / 'ec2'} --index {tmp_path / 'ec2-index'} to list them all"
+    assert code == 0 and nothing_indexed(err) == [
+        "askdocs: warning: the index holds no documents: ec2/ has no file askdocs reads; 3 files skipped"
+        f" (3 unsupported type; e.g. ec2/a.rtf, ec2/b.rtf); askdocs reads {READS} files; {status}"
+    ]
+    (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
+    code, out, err = run(capsys, "index", *where)
+    assert code == 0 and out.startswith("1 added") and nothing_indexed(err) == []
+    (tmp_path / "ec2" / "crane.txt").unlink()  # the index emptied again
+    code, out, err = run(capsys, "index", *where)
+    assert code == 0 and "1 removed" in out and len(nothing_indexed(err)) == 1
 
 
 @pytest.fixture

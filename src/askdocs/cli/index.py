@@ -102,18 +102,24 @@ class _Lines:
         pass
 
 
-def _warn(report: IndexReport, corpus: Path) -> None:
-    """A run's warnings on standard error, a corpus file named as ask and search name it (corpus/x.txt)."""
+def _warn(report: IndexReport, settings: Settings) -> None:
+    """A run's warnings on standard error, a corpus file named as ask and search name it (corpus/x.txt), and last,
+    when the index holds no documents, why, with the commands it suggests completed by the folders used."""
+    from askdocs.config import with_folders
     from askdocs.ingest.documents import display_path
 
+    corpus = settings.corpus
     full, shown = str(corpus) + os.sep, display_path(corpus, "").rstrip("/") + "/"
-    for warning in report.warnings:
-        say(f"askdocs: warning: {clean(warning.replace(full, shown), lines=False)}", err=True)
+    warnings = [warning.replace(full, shown) for warning in report.warnings]
+    if report.no_documents:
+        warnings.append(with_folders(report.no_documents.replace(full, shown), settings))
+    for warning in warnings:
+        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
 
 
-def _report(report: IndexReport, corpus: Path) -> None:
+def _report(report: IndexReport, settings: Settings) -> None:
     """The warnings and notes of a run on standard error, its summary on standard output."""
-    _warn(report, corpus)
+    _warn(report, settings)
     for note in report.notes:
         say(f"askdocs: {clean(note, lines=False)}", err=True)
     say(report.summary())
@@ -160,7 +166,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
         report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
     finally:
         shown.stop()
-    _report(report, settings.corpus)
+    _report(report, settings)
 
 
 def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
@@ -179,11 +185,11 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
 
     def first(report: IndexReport) -> None:
         shown.stop()
-        _report(report, settings.corpus)
+        _report(report, settings)
         say(f"watching {folder} for changes (Ctrl-C to stop)", err=True)
 
     def batch(report: IndexReport) -> None:
-        _warn(report, settings.corpus)
+        _warn(report, settings)
         stamp = time.strftime("%H:%M:%S")
         say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
-from askdocs.config import Settings
+from askdocs.config import Settings, with_folders
 from askdocs.errors import AskdocsError
 from askdocs.index_progress import PassageCount
 from askdocs.tui.backend import Backend
@@ -128,6 +129,10 @@ class IndexUpkeep(_App):
         for warning in report.warnings:
             title = "Skipped a file" if warning.rstrip().endswith("skipped") else "Read a file with a warning"
             self.notify(warning, title=title, severity="warning", timeout=15)
+        if report.no_documents:  # the corpus folder named as the status line names it
+            said = report.no_documents.replace(str(self.settings.corpus) + os.sep, self.backend.corpus_label())
+            said = with_folders(said, self.settings)
+            self.notify(said, title="No documents indexed", severity="warning", timeout=30)
         self.check_status()
 
     def on_index_failed(self, message: IndexFailed) -> None:
