@@ -70,3 +70,17 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
     named = ", ".join(shown_name(str(p)) for p in examples)
     more = "; run: askdocs status to list them all" if len(skipped) > EXAMPLES else ""
     return f"{said}; {count(len(skipped), 'file')} skipped ({why}; e.g. {named}); askdocs reads {reads} files{more}"
+
+
+def unsupported_note(paths: Sequence[Path]) -> str:
+    """One line naming the files of a type askdocs does not read, or "" when there are none: a file dropped into
+    the corpus that no reader takes should not go unmentioned until `askdocs status` is run."""
+    from askdocs.ingest.documents import shown_name
+
+    if not paths:
+        return ""
+    ordered = sorted(paths)
+    named = ", ".join(shown_name(str(p)) for p in ordered[:EXAMPLES])
+    more = ", ..." if len(ordered) > EXAMPLES else ""
+    files = count(len(ordered), "file")
+    return f"{files} not indexed, of a type askdocs does not read: {named}{more} (run: askdocs status)"

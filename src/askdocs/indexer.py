@@ -18,8 +18,9 @@ from askdocs.encoders.onnx import forget_damaged
 from askdocs.errors import IndexDamaged
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
-from askdocs.index_report import IndexReport, nothing_indexed
+from askdocs.index_report import IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
+from askdocs.ingest.ignore import UNSUPPORTED
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
@@ -136,7 +137,7 @@ class Indexer:
         settings = self.settings
         before = {} if fresh else skip_log.load(settings.index)
         self._listen.on_phase(Phase("scanning", "scanning the corpus folder"))
-        left_out: list[tuple[Path, str]] = []  # by the scan, with why: said when nothing at all is indexed
+        left_out: list[tuple[Path, str]] = []  # by the scan, with why: said when nothing, or not all, is indexed
         changes = compare(
             corpus,
             store.documents(),
@@ -184,6 +185,8 @@ class Indexer:
         if not info.documents:
             read = [(corpus / n, short_reason(corpus / n, s.reason)) for n, s in sorted(pipeline.skipped.items())]
             report.no_documents = nothing_indexed(corpus, read + left_out)
+        elif unread := unsupported_note([p for p, why in left_out if why == UNSUPPORTED]):
+            report.warnings.append(unread)
         report.seconds = time.perf_counter() - started
         return report
 

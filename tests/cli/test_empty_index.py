@@ -155,3 +155,27 @@ def test_an_empty_index_is_an_index_problem_found_before_the_model_is_asked(tmp_
         retriever.close()
     assert isinstance(raised.value, IndexMissing) and raised.value.exit_code == EXIT_INDEX
     assert model.encoded == []
+
+
+def test_files_of_an_unread_type_beside_indexed_ones_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.txt").write_text("The council met on Monday.\n")
+    for name in ("a.rtf", "b.odt", "c.doc"):
+        (corpus / name).write_text("x")
+    (corpus / ".askdocsignore").write_text("*.log\n")
+    (corpus / "run.log").write_text("ignored on purpose: never named")
+    fake_commands(monkeypatch, tmp_path)
+    code, out, err = run(capsys, "index")
+    assert code == 0 and "(1 document, 1 passage in the index)" in out
+    warned = [line for line in err.splitlines() if line.startswith("askdocs: warning:")]
+    assert warned == [
+        "askdocs: warning: 3 files not indexed, of a type askdocs does not read: corpus/a.rtf, corpus/b.odt, ..."
+        " (run: askdocs status)"
+    ]
+    for name in ("a.rtf", "b.odt", "c.doc"):
+        (corpus / name).unlink()
+    code, _, err = run(capsys, "index")
+    assert code == 0 and "warning" not in err

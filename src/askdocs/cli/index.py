@@ -104,17 +104,16 @@ class _Lines:
 
 def _warn(report: IndexReport, settings: Settings) -> None:
     """A run's warnings on standard error, a corpus file named as ask and search name it (corpus/x.txt), and last,
-    when the index holds no documents, why, with the commands it suggests completed by the folders used."""
+    when the index holds no documents, why; the commands they suggest completed by the folders used."""
     from askdocs.config import with_folders
     from askdocs.ingest.documents import display_path
 
     corpus = settings.corpus
     full, shown = str(corpus) + os.sep, display_path(corpus, "").rstrip("/") + "/"
-    warnings = [warning.replace(full, shown) for warning in report.warnings]
-    if report.no_documents:
-        warnings.append(with_folders(report.no_documents.replace(full, shown), settings))
+    warnings = [*report.warnings, *([report.no_documents] if report.no_documents else [])]
     for warning in warnings:
-        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+        said = with_folders(warning.replace(full, shown), settings)
+        say(f"askdocs: warning: {clean(said, lines=False)}", err=True)
 
 
 def _report(report: IndexReport, settings: Settings) -> None:
