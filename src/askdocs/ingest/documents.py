@@ -7,11 +7,12 @@ import os
 import re
 import stat as stat_module
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.encoding import BOM, HEAD, decode, looks_binary
+from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text import safe
@@ -319,11 +320,13 @@ def _load(data: bytes, path: Path) -> _Loaded:
 
         md = read_markdown(text)
         title, date, author, tags = metadata(md.meta)
+        layout = md.layout
         if not md.meta:
             title, date = text_metadata(md.text)
-        return _Loaded(md.text, md.layout, title, date, author, tags, warning)
+            layout = replace(layout, header_end=header_end(md.text))
+        return _Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
-    return _Loaded(text, Layout(), title, date, warning=warning)
+    return _Loaded(text, Layout(header_end=header_end(text)), title, date, warning=warning)
 
 
 def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb: int = MAX_FILE_MB) -> Document:
@@ -352,7 +355,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
-        title=given_title(loaded.title) or first_line_title(loaded.text, path.stem),
+        title=given_title(loaded.title) or first_line_title(loaded.text[loaded.layout.header_end :], path.stem),
         published=published,
         warning=warning,
         layout=loaded.layout,

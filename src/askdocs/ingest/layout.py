@@ -43,6 +43,9 @@ class Layout:
     """Offset where each paragraph starts (extracted formats), to count paragraphs inside a section."""
     lines: tuple[int, ...] = ()
     """File line (1-based) of each line of the indexed text, when the text is derived from a file (Markdown)."""
+    header_end: int = 0
+    """Where the header lines a text file opens with ("Title: ...", "Date: ...") end; 0 when it has none. They
+    are never cited and no preview opens on them (see askdocs.ingest.header)."""
 
     def line(self, text: str, offset: int) -> int:
         """The 1-based line of `offset`: in the file for text and Markdown, in the indexed text otherwise."""
@@ -76,6 +79,10 @@ class Layout:
         """True when `text[start:end]` lies inside a heading (a heading names a section; it is not evidence)."""
         i = bisect.bisect_right(self.headings, (start, float("inf"))) - 1
         return i >= 0 and self.headings[i][0] <= start and end <= self.headings[i][1]
+
+    def citable(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` may be cited: not inside a heading nor the header."""
+        return end > self.header_end and not self.is_heading(start, end)
 
     def section(self, offset: int) -> str | None:
         """The nearest heading at or before `offset`."""
@@ -115,6 +122,8 @@ class Layout:
             value = getattr(self, name)
             if value:
                 data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
+        if self.header_end:
+            data["header_end"] = self.header_end
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -128,6 +137,7 @@ class Layout:
                 headings=tuple((int(s), int(e), str(t)) for s, e, t in data.get("headings", ())),
                 paragraphs=tuple(int(v) for v in data.get("paragraphs", ())),
                 lines=tuple(int(v) for v in data.get("lines", ())),
+                header_end=int(data.get("header_end", 0)),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

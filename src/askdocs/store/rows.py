@@ -25,8 +25,9 @@ def insert_document(
     dates: Sequence[str | None],
 ) -> list[int]:
     """Insert one document (its old rows already deleted) and return its passage ids. Line numbers come from the
-    document's layout (the file's line for text and Markdown); headings are not stored as sentences, so they are
-    never cited as evidence (they stay in the passages, and in the layout as sections)."""
+    document's layout (the file's line for text and Markdown); headings and a text file's header lines are not
+    stored as sentences, so they are never cited as evidence (they stay in the passages, headings in the layout as
+    sections)."""
     tags = json.dumps(list(doc.tags), ensure_ascii=False) if doc.tags else None
     cur = conn.execute(
         "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text, layout, author, tags)"
@@ -49,7 +50,7 @@ def insert_document(
     conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
     line = doc.layout.line_finder(doc.text)
     for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
-        if doc.layout.is_heading(s.start, s.end):
+        if not doc.layout.citable(s.start, s.end):
             continue
         cur = conn.execute(
             'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',

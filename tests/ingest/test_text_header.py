@@ -1,0 +1,84 @@
+"""A text file's header ("Title: ...", "Date: ..." lines at its top) names and dates the document; its lines are
+never cited and no preview opens on them, while the indexed text stays the file's own, offsets and lines alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askdocs.ingest.documents import read_document
+from askdocs.ingest.header import header_end
+from tests.support import FakeEmbedder, answers, indexed
+
+BODY = (
+    "The council approved a budget of 12 million dollars for the new bridge on Tuesday. The vote was seven to two.\n"
+    "\n"
+    "Work on the bridge starts in May.\n"
+)
+HEADER = (
+    "Title: Council approves budget\n"
+    "Subtitle: The mayor says the new bridge will open in 2027.\n"
+    "Date: 2025-03-04\n"
+    "Author: Jane Smith\n"
+)
+TEXT = HEADER + "\n" + BODY
+MAIL = "From: Ann\nSubject: Ferries\nDate: 2021-07-05"
+
+
+@pytest.mark.parametrize("name", ["budget.txt", "budget.md"])
+def test_the_header_names_and_dates_the_document_and_is_never_stored_as_a_sentence(tmp_path: Path, name: str) -> None:
+    retriever = indexed(tmp_path, {name: TEXT}, FakeEmbedder())
+    try:
+        doc = retriever.store.document(name)
+        assert doc is not None and (doc.title, doc.published) == ("Council approves budget", "2025-03-04")
+        stored = retriever.store.sentences(doc.id, 0, 1000)
+        assert stored[0].text.startswith("The council approved") and stored[0].line == 6
+        assert not any(s.text.startswith(("Title:", "Subtitle:", "Date:", "Author:")) for s in stored)
+        if name.endswith(".txt"):  # the file's own text: nothing is taken out, offsets are the file's
+            assert retriever.store.document_text(doc.id) == TEXT
+            assert stored[0].start == TEXT.index("The council")
+    finally:
+        retriever.close()
+
+
+def test_an_answer_never_cites_a_header_line(tmp_path: Path) -> None:
+    (answer,) = answers(tmp_path, {"budget.txt": TEXT}, FakeEmbedder(), "When will the new bridge open?")
+    assert all(c.line > 4 for c in answer.citations), [c.quote for c in answer.citations]
+    assert "Subtitle:" not in answer.text
+
+
+def test_a_file_with_a_header_but_no_title_line_takes_its_first_line_after_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "gazette.txt"
+    path.write_text("Source: City Gazette\nDate: 4 March 2025\n\nCouncil approves budget\n\n" + BODY)
+    doc = read_document(tmp_path, path)
+    assert (doc.title, doc.published) == ("Council approves budget", "2025-03-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        (TEXT, HEADER.rstrip("\n")),
+        (TEXT.replace("\n", "\r\n"), HEADER.rstrip("\n").replace("\n", "\r\n")),
+        ("\n\n" + TEXT, "\n\n" + HEADER.rstrip("\n")),
+        ("Title: Floods\nDate: 2021-07-05\nRain fell for days.\n", "Title: Floods\nDate: 2021-07-05"),
+        (MAIL + "\n\nThe ferry is late.\n", MAIL),
+    ],
+)
+def test_the_header_is_the_key_value_lines_at_the_top(text: str, header: str) -> None:
+    assert text[: header_end(text)] == header
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the bridge is closed until May.\n\nThe ferry runs.\n",  # no key a header has: a sentence
+        "Title: Floods\nDate: 2021-07-05\n",  # nothing after it: the lines are the text
+        "The ferry runs twice a day.\nDate: 2021-07-05\n\nMore.\n",  # not at the top
+        "See https://example.org for the timetable.\n\nMore.\n",
+        "".join(f"Item {chr(97 + n)}: a word\n" for n in range(13)) + "Date: soon\n\nMore.\n",  # a list, not a header
+        "",
+    ],
+)
+def test_text_without_a_header(text: str) -> None:
+    assert header_end(text) == 0
