@@ -18,7 +18,7 @@ from askdocs.errors import IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
-from askdocs.text.excerpt import Preview, Shown, previews
+from askdocs.text.excerpt import Preview, Shown, past_header, previews
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -170,12 +170,13 @@ class Retriever:
 
     def previews(self, hits: Sequence[Hit], query: str) -> list[Preview]:
         """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words, with
-        that sentence's line in the file (as its citation would give it)."""
+        that sentence's line in the file (as its citation would give it), never on a text file's header lines."""
         shown = []
         for h in hits:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
-            shown.append(Shown(p.path, p.text, p.start, p.line, sentences))
+            header = self.store.layout(p.doc_id).header_end
+            shown.append(past_header(Shown(p.path, p.text, p.start, p.line, sentences), header))
         found = previews(shown, query)
         files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
         return [replace(v, column=self.column(h.passage.doc_id, v, files)) for h, v in zip(hits, found, strict=True)]

@@ -48,6 +48,17 @@ def test_an_answer_never_cites_a_header_line(tmp_path: Path) -> None:
     assert "Subtitle:" not in answer.text
 
 
+def test_a_preview_of_the_first_passage_opens_after_the_header(tmp_path: Path) -> None:
+    retriever = indexed(tmp_path, {"budget.txt": TEXT}, FakeEmbedder())
+    try:
+        for query in ("volcanic eruptions", "Council approves budget", "Jane Smith"):
+            (preview,) = retriever.previews(retriever.search(query, 1), query)
+            assert preview.text.startswith("The council approved"), query
+            assert (preview.line, preview.start, preview.column) == (6, TEXT.index("The council"), 1)
+    finally:
+        retriever.close()
+
+
 def test_a_file_with_a_header_but_no_title_line_takes_its_first_line_after_the_header(tmp_path: Path) -> None:
     path = tmp_path / "gazette.txt"
     path.write_text("Source: City Gazette\nDate: 4 March 2025\n\nCouncil approves budget\n\n" + BODY)

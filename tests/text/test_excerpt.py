@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from askdocs.text.excerpt import Shown, flattened, previews
+from askdocs.text.excerpt import Shown, flattened, past_header, previews
 
 TEXT = (
     "The council met on Monday to discuss the budget.\n"
@@ -65,3 +65,15 @@ def test_a_heading_is_set_off_from_the_text_after_it() -> None:
     assert flattened(text) == "Tension with U.S. — Earlier this year, the government shut down an elite police unit."
     wrapped = "The committee agreed that the new rules would apply\nfrom the first of the month onwards.\n"
     assert flattened(wrapped) == " ".join(wrapped.split())  # a long wrapped line runs on
+
+
+def test_a_preview_opens_past_the_header_lines_a_text_file_opens_with() -> None:
+    header = "Title: Council budget\nDate: 2025-03-04\n"
+    text = header + TEXT
+    end = len(header) - 1  # the header's last line ends before its line break
+    (shown,) = previews([past_header(passage("a.txt", text, 0, 1), end)], "Council budget 2025")
+    assert (shown.start, shown.line) == (len(header), 3) and shown.text.startswith("The council met on Monday")
+    later = passage("a.txt", TEXT, len(header), 3)
+    assert past_header(later, end) == later  # a passage past the header is as it is
+    only = passage("a.txt", header, 0, 1)
+    assert past_header(only, end) == only  # a passage of header lines alone is shown as it is

@@ -76,6 +76,18 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
     return out
 
 
+def past_header(passage: Shown, header_end: int) -> Shown:
+    """The passage from its first sentence that ends past its document's header (the "Title: ..." lines a text
+    file opens with, never cited), so that its preview does not open on them; as it is when it starts past it."""
+    if passage.start >= header_end:
+        return passage
+    rest = [s for s in passage.sentences if s.end > header_end]
+    if not rest or not passage.start < rest[0].start < passage.start + len(passage.text):
+        return passage
+    first = rest[0]
+    return Shown(passage.document, passage.text[first.start - passage.start :], first.start, first.line, rest)
+
+
 def from_start(text: str, start: int, line: int) -> Preview:
     """The preview of a passage (its text, document offset and line) shown from its first words."""
     return Preview(flattened(text), line, start, start + len(text))
