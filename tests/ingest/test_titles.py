@@ -76,3 +76,46 @@ def test_a_long_first_line_is_cut_after_a_whole_word_with_an_ellipsis() -> None:
     assert len(title) <= TITLE_CHARS and title.endswith("…")
     assert long.startswith(title[:-1]) and long[len(title) - 1] in " ,"  # cut between two words
     assert first_line_title(line + "\n", "fallback") == line  # short enough: whole
+
+
+TIMETABLE = "Harbour Ferry Timetable"
+BODY_LINES = (
+    "The ferry leaves the north pier every twenty minutes from six in the morning.",
+    "On Sundays the first boat leaves at eight and the last at ten in the evening.",
+)
+
+
+def _paged_pdf(path: Path, top: tuple[str, float] | None, title: str, footer: str, pages: int = 3) -> None:
+    """A PDF of `pages` pages without a recorded title: page 1 opens with an optional small line `top` (text, size)
+    and `title` in 24 pt at the top of the page; every page ends with `footer` in 9 pt and its number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    height = A4[1]
+    for number in range(1, pages + 1):
+        y = height - 100
+        if number == 1:
+            if top is not None:
+                page.setFont("Helvetica", top[1])
+                page.drawString(72, height - 40, top[0])
+            page.setFont("Helvetica-Bold", 24)
+            page.drawString(72, height - 70, title)
+        page.setFont("Helvetica", 11)
+        for line in BODY_LINES:
+            page.drawString(72, y, f"{line} (part {number})")
+            y -= 40
+        page.setFont("Helvetica", 9)
+        page.drawString(72, 30, footer)
+        page.drawString(500, 30, f"Page {number}")
+        page.showPage()
+    page.save()
+
+
+def test_a_pdf_title_that_its_running_footer_repeats_stays_its_title_and_in_its_text(tmp_path: Path) -> None:
+    """The footer on every page repeats the title in small type; the title on page 1 is no footer for that."""
+    _paged_pdf(tmp_path / "ferry.pdf", None, TIMETABLE, TIMETABLE)
+    doc = read_document(tmp_path, tmp_path / "ferry.pdf")
+    assert doc.title == TIMETABLE
+    assert doc.text.startswith(TIMETABLE) and doc.text.count(TIMETABLE) == 1  # the footers are still left out
+    assert "Page 2" not in doc.text

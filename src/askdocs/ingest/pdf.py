@@ -101,7 +101,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     builder = TextBuilder("pdf")
     running = _running_lines(pages)
     body = _body_size(pages)
-    kept = [[b for b in boxes if not (b.margin and b.key in running)] for boxes in pages]
+    kept = [[b for b in boxes if not _is_running(b, running)] for boxes in pages]
     gaps = [_line_gaps(boxes, body) for boxes in kept]
     document_pitch = _pitch([gap for page in gaps for gap in page])
     empty = []
@@ -296,12 +296,24 @@ def _is_heading(box: _Box, body: float) -> bool:
     )
 
 
-def _running_lines(pages: list[list[_Box]]) -> set[str]:
-    """Texts in the page margins that repeat on at least half of the pages (and at least 3): headers, footers."""
+def _running_lines(pages: list[list[_Box]]) -> dict[str, float]:
+    """Texts in the page margins that repeat on at least half of the pages (and at least 3), headers and footers,
+    with the font size they are mostly set in."""
     if len(pages) < 3:
-        return set()
+        return {}
     seen = Counter(key for boxes in pages for key in {b.key for b in boxes if b.margin})
-    return {key for key, n in seen.items() if n >= max(3, len(pages) / 2)}
+    running = {key for key, n in seen.items() if n >= max(3, len(pages) / 2)}
+    sizes: dict[str, Counter[float]] = {}
+    for box in (b for boxes in pages for b in boxes if b.margin and b.key in running):
+        sizes.setdefault(box.key, Counter())[round(box.size, 1)] += 1
+    return {key: counted.most_common(1)[0][0] for key, counted in sizes.items()}
+
+
+def _is_running(box: _Box, running: dict[str, float]) -> bool:
+    """Whether `box` is a running header or footer: in a page margin, with the words and about the size of one (the
+    title on page 1 that a running footer repeats in small type is not one)."""
+    size = running.get(box.key)
+    return box.margin and size is not None and abs(box.size - size) <= 0.1 * max(box.size, size)
 
 
 def _info(info: dict[str, Any], key: str) -> str | None:
