@@ -1,5 +1,6 @@
 """A document's title: the one its metadata gives, unless that is a placeholder a tool wrote for want of one
-(reportlab's "untitled", "Microsoft Word - notes.docx"); then the first heading or line, as for any file."""
+(reportlab's "untitled", "Microsoft Word - notes.docx"); then, for a PDF, the largest heading of its first page,
+else the first heading or line, as for any file."""
 
 from __future__ import annotations
 
@@ -119,3 +120,16 @@ def test_a_pdf_title_that_its_running_footer_repeats_stays_its_title_and_in_its_
     assert doc.title == TIMETABLE
     assert doc.text.startswith(TIMETABLE) and doc.text.count(TIMETABLE) == 1  # the footers are still left out
     assert "Page 2" not in doc.text
+
+
+def test_a_pdf_takes_the_largest_heading_of_its_first_page_not_a_small_line_above_it(tmp_path: Path) -> None:
+    _paged_pdf(tmp_path / "ferry.pdf", ("Harbour Council - internal report 17 - March 2025", 9), TIMETABLE, "Ferries")
+    doc = read_document(tmp_path, tmp_path / "ferry.pdf")
+    assert doc.title == TIMETABLE
+    assert doc.text.startswith("Harbour Council - internal report 17")  # the line stays in the text
+
+
+def test_a_pdf_without_a_heading_on_its_first_page_takes_its_first_line(tmp_path: Path) -> None:
+    _paged_pdf(tmp_path / "ferry.pdf", None, "", "Ferries", pages=1)
+    doc = read_document(tmp_path, tmp_path / "ferry.pdf")
+    assert doc.title.startswith("The ferry leaves the north pier")

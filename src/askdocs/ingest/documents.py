@@ -297,7 +297,8 @@ def _load(data: bytes, path: Path) -> _Loaded:
         pdf = read_pdf(data, path)
         pages = ", ".join(map(str, pdf.empty_pages))
         warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
-        return _Loaded(pdf.text, pdf.layout, pdf.title, None, pdf.author, (), warning)
+        title = given_title(pdf.title) or pdf.heading
+        return _Loaded(pdf.text, pdf.layout, title, None, pdf.author, (), warning)
     if suffix in DOCX_SUFFIXES:
         from askdocs.ingest.docx import read_docx
 

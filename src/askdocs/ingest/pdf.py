@@ -37,6 +37,9 @@ class PdfText:
     title: str | None
     author: str | None
     empty_pages: tuple[int, ...]
+    heading: str | None = None
+    """The largest heading of the first page with text: the title a reader sees there, when none is recorded (a
+    small line above it, a journal's name or a report number, is no title)."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,15 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     gaps = [_line_gaps(boxes, body) for boxes in kept]
     document_pitch = _pitch([gap for page in gaps for gap in page])
     empty = []
+    heading: str | None = None
+    titled = False
     for number, boxes in enumerate(kept, start=1):
         builder.new_page()
         pitch = _pitch(gaps[number - 1]) or document_pitch
-        for box in _join_wrapped(boxes, body, pitch, sides[number - 1]):
+        joined = _join_wrapped(boxes, body, pitch, sides[number - 1])
+        if joined and not titled:  # the first page with text
+            heading, titled = _largest_heading(joined, body), True
+        for box in joined:
             if _is_heading(box, body):
                 builder.heading(box.text)
             else:
@@ -118,7 +126,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     text = builder.text()
     if not text.strip():
         raise UnreadableDocument(f"{path}: {NO_TEXT_LAYER}, skipped")
-    return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty))
+    return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty), heading)
 
 
 def _boxes(layout: Any) -> list[_Box]:
@@ -294,6 +302,12 @@ def _is_heading(box: _Box, body: float) -> bool:
         and len(box.text) <= _HEADING_CHARS
         and box.text[-1] not in ".,;!?"
     )
+
+
+def _largest_heading(boxes: list[_Box], body: float) -> str | None:
+    """The text of the heading set largest among `boxes` (the first of equals), if any holds two letters or more."""
+    headings = [b for b in boxes if _is_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
+    return max(headings, key=lambda b: b.size).text if headings else None
 
 
 def _running_lines(pages: list[list[_Box]]) -> dict[str, float]:
