@@ -12,6 +12,7 @@ import click
 
 from askdocs.cli.options import common_options, settings_from
 from askdocs.errors import UsageError
+from askdocs.text.counts import count
 
 MEASURES = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
 DEPTH = 100
@@ -120,7 +121,10 @@ def eval_search(corpus, index_dir, model, queries: Path, qrels: Path, side: str,
     judged = read_qrels(qrels)
     unknown = sorted(set(judged) - set(asked))
     if unknown:
-        raise UsageError(f"{qrels}: {len(unknown)} judged queries are not in {queries} (first: {unknown[0]})")
+        raise UsageError(
+            f"{qrels}: {count(len(unknown), 'judged query', 'judged queries')} {'is' if len(unknown) == 1 else 'are'}"
+            f" not in {queries} (first: {unknown[0]})"
+        )
     asked = {q: text for q, text in asked.items() if q in judged}
     retriever = Retriever.open(settings_from(corpus, index_dir, model))
     try:
@@ -131,6 +135,6 @@ def eval_search(corpus, index_dir, model, queries: Path, qrels: Path, side: str,
     if as_json:
         click.echo(json.dumps({"queries": len(asked), "side": side, **figures, "median_seconds": median}, indent=2))
         return
-    click.echo(f"{len(asked)} queries, {side} search, median {1000 * median:.1f} ms a query")
+    click.echo(f"{count(len(asked), 'query', 'queries')}, {side} search, median {1000 * median:.1f} ms a query")
     for name in MEASURES:
         click.echo(f"  {name:<11} {figures[name]:.4f}")
