@@ -21,7 +21,7 @@ def test_queries_are_read_from_beir_jsonl_and_from_tsv(tmp_path: Path) -> None:
     tsv = tmp_path / "q.tsv"
     tsv.write_text("id\ttext\n1\tcrane collapse\nb\tharbour\n")
     assert read_queries(jsonl) == read_queries(tsv) == {"1": "crane collapse", "b": "harbour"}
-    (tmp_path / "bad.tsv").write_text("no tab here\n")
+    (tmp_path / "bad.tsv").write_text("lonely\n")
     with pytest.raises(UsageError, match="bad.tsv:1"):
         read_queries(tmp_path / "bad.tsv")
 
@@ -32,6 +32,41 @@ def test_qrels_take_an_optional_header_and_the_trec_layout(tmp_path: Path) -> No
     trec = tmp_path / "qrels.trec"
     trec.write_text("1\t0\ta.txt\t1\n1\t0\tb.txt\t0\n")
     assert read_qrels(beir) == read_qrels(trec) == {"1": {"a.txt": 1, "b.txt": 0}}
+
+
+def test_qrels_with_spaces_a_byte_order_mark_and_crlf_read_alike(tmp_path: Path) -> None:
+    layouts = {
+        "beir-spaces": "query-id corpus-id score\r\n1 a.txt 1\r\n1  b.txt  0\r\n",
+        "trec-spaces": "\ufeff1 0 a.txt 1\n1 Q0 b.txt 0\n",
+        "tabs-padded": "1\t a.txt \t1.0\t\n\n1\tb.txt\t0\n",
+    }
+    for name, text in layouts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert read_qrels(tmp_path / name) == {"1": {"a.txt": 1, "b.txt": 0}}, name
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("1 my notes.txt 1", "4 columns separated by spaces can be read more than one way"),
+        ("1 a.txt", "expected query-id, corpus-id, score"),
+        ("1\ta.txt", "expected .*, separated by tabs"),
+        ("1\ta.txt\tlots", "the score 'lots' is not a number"),
+    ],
+)
+def test_unreadable_qrels_lines_say_where_and_why(tmp_path: Path, line: str, message: str) -> None:
+    (tmp_path / "qrels").write_text(f"1\ta.txt\t1\n{line}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=f"qrels:2: {message}"):
+        read_qrels(tmp_path / "qrels")
+
+
+def test_queries_with_spaces_and_a_byte_order_mark_and_clashing_ids(tmp_path: Path) -> None:
+    (tmp_path / "q.jsonl").write_text('\ufeff{"_id": 7, "text": "crane"}\n', encoding="utf-8")
+    (tmp_path / "q.txt").write_text("7   crane\n7 crane\n", encoding="utf-8")
+    assert read_queries(tmp_path / "q.jsonl") == read_queries(tmp_path / "q.txt") == {"7": "crane"}
+    (tmp_path / "twice.txt").write_text("7 crane\n7 harbour\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="twice.txt:2: query '7' again with another text"):
+        read_queries(tmp_path / "twice.txt")
 
 
 def test_measures_follow_the_given_order() -> None:

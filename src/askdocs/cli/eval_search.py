@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -12,55 +11,12 @@ import click
 
 from askdocs.cli.options import common_options, settings_from
 from askdocs.errors import UsageError
+from askdocs.judgements import read_qrels, read_queries
 from askdocs.text.counts import count
 
 MEASURES = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
 DEPTH = 100
 """Documents ranked per query: enough for recall@100."""
-
-
-def read_queries(path: Path) -> dict[str, str]:
-    """Query id -> text, from BEIR JSONL ({"_id", "text"} a line) or TSV (id, tab, text; a header is skipped)."""
-    out: dict[str, str] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("{"):
-            try:
-                row = json.loads(line)
-                out[str(row["_id"])] = str(row["text"])
-            except (ValueError, KeyError, TypeError) as exc:
-                raise UsageError(f"{path}:{number}: not a query object with _id and text ({exc})") from None
-            continue
-        qid, sep, text = line.partition("\t")
-        if not sep:
-            raise UsageError(f"{path}:{number}: expected JSON or 'id<TAB>text'")
-        if number == 1 and qid.strip().lower() in {"_id", "id", "query-id", "qid"}:
-            continue
-        out[qid.strip()] = text.strip()
-    return out
-
-
-def read_qrels(path: Path) -> dict[str, dict[str, int]]:
-    """Query id -> {document path: grade}, from a TSV of query-id, corpus-id, score (TREC's 4 columns work too)."""
-    qrels: dict[str, dict[str, int]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
-            if not row or not "".join(row).strip():
-                continue
-            if len(row) == 4:  # TREC: qid iter docid rel
-                row = [row[0], row[2], row[3]]
-            if len(row) != 3:
-                raise UsageError(f"{path}:{number}: expected query-id<TAB>corpus-id<TAB>score")
-            try:
-                grade = int(float(row[2]))
-            except ValueError:
-                if number == 1:
-                    continue  # header
-                raise UsageError(f"{path}:{number}: the score {row[2]!r} is not a number") from None
-            qrels.setdefault(row[0].strip(), {})[row[1].strip()] = grade
-    return qrels
 
 
 def evaluate(runs: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]]) -> dict[str, float]:
@@ -114,7 +70,8 @@ def rank_all(queries: Mapping[str, str], rank: Callable[[str], list[str]]) -> tu
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def eval_search(corpus, index_dir, model, queries: Path, qrels: Path, side: str, as_json: bool) -> None:  # noqa: ANN001
-    """Score document search on QUERIES (BEIR JSONL or TSV) against QRELS (query-id, document path, grade)."""
+    """Score document search on QUERIES (BEIR JSONL, or id and text a line) against QRELS (BEIR: query-id,
+    document path, grade; or TREC's four columns; tabs or spaces between them)."""
     from askdocs.retrieval import Retriever
 
     asked = read_queries(queries)

@@ -1,0 +1,113 @@
+"""Judged queries for `askdocs eval-search`: BEIR/TREC queries and qrels files read, with tabs or spaces between
+their columns, so that files written by hand or by other tools load as they are."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from askdocs.errors import UsageError
+
+QUERY_HEADERS = {"_id", "id", "query-id", "query_id", "qid"}
+"""First words of a queries file's header line (`id<TAB>text`), which is skipped."""
+ITERATION = re.compile(r"q?\d+", re.IGNORECASE)
+"""TREC's unused second qrels column: "0" by custom, sometimes "Q0"."""
+COLUMNS = "query-id, corpus-id, score (BEIR) or query-id, iteration, doc-id, relevance (TREC)"
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Numbered lines that hold something, from UTF-8 text (a byte-order mark and CRLF line ends allowed)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield number, line
+
+
+def read_queries(path: Path) -> dict[str, str]:
+    """Query id -> text, from BEIR JSONL ({"_id", "text"} a line) or `id<TAB>text` lines (a header is skipped);
+    without a tab, the id is the first word and the text the rest, as no id of a query holds a space."""
+    out: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for position, (number, line) in enumerate(_lines(path)):
+        if line.lstrip().startswith("{"):
+            try:
+                row = json.loads(line)
+                qid, text = row["_id"], row["text"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise UsageError(f"{path}:{number}: not a query object with _id and text ({exc})") from None
+            if not isinstance(text, str):
+                raise UsageError(f"{path}:{number}: the query's text is not a string")
+            qid = str(qid)
+        elif "\t" in line:
+            qid, _, text = line.partition("\t")
+        elif len(words := line.split(None, 1)) == 2:
+            qid, text = words
+        else:
+            raise UsageError(f"{path}:{number}: expected a JSON object or 'id<TAB>text'")
+        qid, text = qid.strip(), text.strip()
+        if position == 0 and qid.lower() in QUERY_HEADERS:
+            continue
+        if not qid or not text:
+            raise UsageError(f"{path}:{number}: a query needs an id and a text")
+        if qid in out and out[qid] != text:
+            raise UsageError(
+                f"{path}:{number}: query {qid!r} again with another text (first on line {first_line[qid]})"
+            )
+        out[qid] = text
+        first_line.setdefault(qid, number)
+    return out
+
+
+def qrels_columns(line: str) -> list[str]:
+    """query-id, document id and score of one qrels line, split at tabs or else at spaces; ValueError says why
+    when the line cannot be read or could be read two ways."""
+    if "\t" in line:
+        cells = [cell.strip() for cell in line.strip().split("\t")]
+        if len(cells) == 4:
+            cells = [cells[0], cells[2], cells[3]]
+        if len(cells) != 3 or not all(cells):
+            raise ValueError(f"expected {COLUMNS}, separated by tabs")
+        return cells
+    cells = line.split()
+    if len(cells) == 4 and ITERATION.fullmatch(cells[1]):
+        return [cells[0], cells[2], cells[3]]
+    if len(cells) >= 4:
+        raise ValueError(
+            f"{len(cells)} columns separated by spaces can be read more than one way: "
+            "separate the columns by tabs when a document id holds spaces"
+        )
+    if len(cells) != 3:
+        raise ValueError(f"expected {COLUMNS}")
+    return cells
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_qrels(path: Path) -> dict[str, dict[str, int]]:
+    """Query id -> {document id: grade}, from BEIR's three columns or TREC's four, tab- or space-separated
+    (a header line such as `query-id corpus-id score` is skipped)."""
+    qrels: dict[str, dict[str, int]] = {}
+    for position, (number, line) in enumerate(_lines(path)):
+        if position == 0 and not _is_number(line.strip().split("\t" if "\t" in line else None)[-1]):
+            continue  # header
+        try:
+            qid, doc, score = qrels_columns(line)
+        except ValueError as exc:
+            raise UsageError(f"{path}:{number}: {exc}") from None
+        try:
+            grade = int(float(score))
+        except (ValueError, OverflowError):
+            raise UsageError(f"{path}:{number}: the score {score!r} is not a number") from None
+        qrels.setdefault(qid, {})[doc] = grade
+    return qrels
