@@ -133,3 +133,8 @@ def test_search_documents_and_eval_search_from_the_command_line(tmp_path: Path) 
     assert json.loads(out.stdout)["ndcg@10"] == pytest.approx(1.0)
     text = run("eval-search", "q.tsv", "qrels.tsv", cwd=root).stdout
     assert text.startswith("1 query, hybrid search") and "ndcg@10" in text
+    # TREC's four columns with spaces, naming the file by the absolute path askdocs prints from elsewhere
+    (root / "qrels.trec").write_text(f"1 0 {root / 'corpus' / 'mexico-cartel-arrests.txt'} 1\n")
+    out = run("eval-search", "q.tsv", "qrels.trec", "--json", cwd=root)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert json.loads(out.stdout)["ndcg@10"] == pytest.approx(1.0)

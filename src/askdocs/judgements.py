@@ -1,12 +1,14 @@
-"""Judged queries for `askdocs eval-search`: BEIR/TREC queries and qrels files read, with tabs or spaces between
-their columns, so that files written by hand or by other tools load as they are."""
+"""Judged queries for `askdocs eval-search`: BEIR/TREC queries and qrels files read, and their document ids
+matched to indexed documents however a person writes them (corpus path, file path, unique file name)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from askdocs.errors import UsageError
 
@@ -111,3 +113,78 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
             raise UsageError(f"{path}:{number}: the score {score!r} is not a number") from None
         qrels.setdefault(qid, {})[doc] = grade
     return qrels
+
+
+class DocumentNames:
+    """Finds the indexed document a judged id names: its path relative to the corpus folder, a path to the file
+    (absolute, or from the working folder, as askdocs prints it), or a file name no other document shares."""
+
+    def __init__(self, indexed: Iterable[str], corpus: Path, cwd: Path) -> None:
+        self.paths = set(indexed)
+        self.by_name: dict[str, list[str]] = {}
+        for path in sorted(self.paths):
+            self.by_name.setdefault(PurePosixPath(path).name, []).append(path)
+        full = corpus if corpus.is_absolute() else cwd / corpus
+        self.roots = list(dict.fromkeys([Path(os.path.normpath(full)), full.resolve()]))
+        self.cwd = cwd
+
+    def find(self, given: str) -> str | None:
+        """The corpus-relative path `given` names, or None; UsageError when it is a file name several share."""
+        if given in self.paths:
+            return given
+        written = given.replace("\\", "/")
+        tidy = PurePosixPath(os.path.normpath(written)).as_posix()
+        if tidy in self.paths:
+            return tidy
+        for path in self._as_files(written):
+            for root in self.roots:
+                if path.is_relative_to(root) and (inside := path.relative_to(root).as_posix()) in self.paths:
+                    return inside
+        candidates = self.by_name.get(written, []) if "/" not in written else []
+        if len(candidates) > 1:
+            shown = ", ".join(candidates[:5]) + (f" and {len(candidates) - 5} more" if len(candidates) > 5 else "")
+            raise UsageError(f"the document id {given!r} is the name of {len(candidates)} documents ({shown})")
+        return candidates[0] if candidates else None
+
+    def _as_files(self, written: str) -> list[Path]:
+        """`written` as a file: from the working folder unless absolute, tidied, then with symbolic links followed."""
+        path = Path(written).expanduser()
+        full = path if path.is_absolute() else self.cwd / path
+        try:
+            resolved = full.resolve()
+        except (OSError, RuntimeError):
+            resolved = full
+        return list(dict.fromkeys([Path(os.path.normpath(full)), resolved]))
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Judgements keyed by indexed document paths, and the ids that name no indexed document (kept as written,
+    so they count as relevant documents never found)."""
+
+    qrels: dict[str, dict[str, int]]
+    unmatched: tuple[str, ...]
+    relevant_found: int
+    """Documents graded above 0 that are in the index: none means every score would be 0."""
+
+
+def match_documents(qrels: Mapping[str, Mapping[str, int]], names: DocumentNames, source: Path) -> Matched:
+    """`qrels` with each document id replaced by the indexed path it names (the highest grade when two ids name
+    the same document); `source` is the qrels file, for messages."""
+    out: dict[str, dict[str, int]] = {}
+    unmatched: dict[str, None] = {}
+    relevant: set[str] = set()
+    for qid, grades in qrels.items():
+        row = out.setdefault(qid, {})
+        for given, grade in grades.items():
+            try:
+                path = names.find(given)
+            except UsageError as exc:
+                raise UsageError(f"{source}: {exc}; write its path relative to the corpus folder") from None
+            if path is None:
+                unmatched[given] = None
+                path = given
+            elif grade > 0:
+                relevant.add(path)
+            row[path] = max(grade, row.get(path, grade))
+    return Matched(out, tuple(unmatched), len(relevant))

@@ -11,7 +11,7 @@ import click
 
 from askdocs.cli.options import common_options, settings_from
 from askdocs.errors import UsageError
-from askdocs.judgements import read_qrels, read_queries
+from askdocs.judgements import DocumentNames, Matched, match_documents, read_qrels, read_queries
 from askdocs.text.counts import count
 
 MEASURES = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
@@ -57,6 +57,38 @@ def rank_all(queries: Mapping[str, str], rank: Callable[[str], list[str]]) -> tu
     return runs, times[len(times) // 2] if times else 0.0
 
 
+ID_FORMS = (
+    "a document id is its path relative to the corpus folder, a path to the file (as `askdocs docs` prints it),"
+    " or a file name no other indexed document shares"
+)
+SHOWN = 3
+"""Unmatched document ids named in the warning."""
+
+
+def matched_judgements(judged: dict[str, dict[str, int]], names: DocumentNames, qrels: Path) -> Matched:
+    """The judgements keyed by indexed paths; a warning for ids naming no indexed document, and a usage error
+    when no document graded relevant is indexed (every figure would be a silent 0)."""
+    from askdocs.cli.render import say
+
+    if not any(grade > 0 for grades in judged.values() for grade in grades.values()):
+        raise UsageError(f"{qrels}: no document is graded above 0, so there is nothing to find")
+    matched = match_documents(judged, names, qrels)
+    missing = matched.unmatched
+    examples = ", ".join(repr(m) for m in missing[:SHOWN]) + (
+        f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
+    )
+    if not matched.relevant_found:
+        raise UsageError(f"{qrels}: no document it grades relevant is in the index (ids like {examples}); {ID_FORMS}")
+    if missing:
+        total = len({doc for grades in judged.values() for doc in grades})
+        say(
+            f"askdocs: warning: {qrels}: {len(missing)} of {count(total, 'document id')} name no indexed document"
+            f" and count as never found: {examples}",
+            err=True,
+        )
+    return matched
+
+
 @click.command("eval-search")
 @common_options
 @click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -71,11 +103,17 @@ def rank_all(queries: Mapping[str, str], rank: Callable[[str], list[str]]) -> tu
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def eval_search(corpus, index_dir, model, queries: Path, qrels: Path, side: str, as_json: bool) -> None:  # noqa: ANN001
     """Score document search on QUERIES (BEIR JSONL, or id and text a line) against QRELS (BEIR: query-id,
-    document path, grade; or TREC's four columns; tabs or spaces between them)."""
+    document, grade; or TREC's four columns; tabs or spaces between them).
+
+    A document is named by its path relative to the corpus folder, a path to the file (absolute, or from the
+    working folder), or its file name when no other indexed document has that name.
+    """
     from askdocs.retrieval import Retriever
 
     asked = read_queries(queries)
     judged = read_qrels(qrels)
+    if not judged:
+        raise UsageError(f"{qrels}: no judgements in it")
     unknown = sorted(set(judged) - set(asked))
     if unknown:
         raise UsageError(
@@ -85,12 +123,15 @@ def eval_search(corpus, index_dir, model, queries: Path, qrels: Path, side: str,
     asked = {q: text for q, text in asked.items() if q in judged}
     retriever = Retriever.open(settings_from(corpus, index_dir, model))
     try:
+        names = DocumentNames(retriever.store.documents(), retriever.settings.corpus, Path.cwd())
+        matched = matched_judgements(judged, names, qrels)
         runs, median = rank_all(asked, lambda text: retriever.rank_documents(text, DEPTH, side))
     finally:
         retriever.close()
-    figures = evaluate(runs, judged)
+    figures = evaluate(runs, matched.qrels)
     if as_json:
-        click.echo(json.dumps({"queries": len(asked), "side": side, **figures, "median_seconds": median}, indent=2))
+        summary = {"queries": len(asked), "side": side, **figures, "median_seconds": median}
+        click.echo(json.dumps({**summary, "unmatched_ids": len(matched.unmatched)}, indent=2))
         return
     click.echo(f"{count(len(asked), 'query', 'queries')}, {side} search, median {1000 * median:.1f} ms a query")
     for name in MEASURES:
