@@ -95,6 +95,22 @@ def test_judging_answers_refusals_citations_and_sources() -> None:
     }
 
 
+def test_the_tables_show_sentences_cited_as_the_json_does() -> None:
+    from dataclasses import replace
+
+    from askdocs.cli.eval import report_table, squad_table
+    from askdocs.evaluation import EvalReport
+
+    base = judge(QACase("Who?", ("Torres",)), _answer("Torres"), 0.1)
+    report = EvalReport(tuple(replace(base, sentences=n) for n in (1, 1, 1, 2)))
+    assert report.as_dict()["sentences_cited"] == 1.25
+    assert "(sentences cited per answer: 1.25)" in report_table(report, Path("qa.jsonl"), 0.0)
+    figures = dict.fromkeys(["questions", "answerable", "unanswerable", "false_answers"], 4)
+    shares = ["f1", "exact_match", "short_shown", "short_precision", "cited_contains_answer", "answered", "refused"]
+    figures |= dict.fromkeys([*shares, "mean_seconds"], 0.5) | {"sentences_cited": 1.25}
+    assert "(sentences cited per answer: 1.25)" in squad_table(figures, Path("rhine.json"), 0.0, 0.5)
+
+
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("eval")

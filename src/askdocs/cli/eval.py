@@ -32,7 +32,7 @@ def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - E
         "",
         f"  answer accuracy     {_share(counts['answered_correctly'], counts['answerable'])}",
         f"  citation accuracy   {_share(counts['cited_correctly'], counts['answerable'])}"
-        + (f"   (sentences cited per answer: {cited:.1f})" if cited is not None else ""),
+        + (f"   (sentences cited per answer: {cited:.2f})" if cited is not None else ""),
         f"  short answers       {_share(counts['short_correct'], counts['answerable'])}",
         f"  correct refusals    {_share(counts['refused_correctly'], counts['unanswerable'])}",
         f"  false answers       {report.false_answers}   (answers given that are wrong or answer nothing asked)",
@@ -68,7 +68,7 @@ def squad_table(figures: dict, path: Path, minimum: float, score: float) -> str:
             "   (over answerable questions; 0 when none is shown)",
             f"  short answers shown {share('short_shown')}   right when shown (F1 >= 0.5) {share('short_precision')}",
             f"  cited holds answer  {share('cited_contains_answer')}   "
-            f"(sentences cited per answer: {figures['sentences_cited'] or 0:.1f})",
+            f"(sentences cited per answer: {figures['sentences_cited'] or 0:.2f})",
             f"  answered            {share('answered')} of answerable",
             f"  refused             {share('refused')} of unanswerable",
             f"  false answers       {figures['false_answers']} of {figures['unanswerable']} unanswerable questions",
