@@ -138,3 +138,12 @@ def test_search_documents_and_eval_search_from_the_command_line(tmp_path: Path) 
     out = run("eval-search", "q.tsv", "qrels.trec", "--json", cwd=root)
     assert out.returncode == 0 and out.stderr == "", out.stderr
     assert json.loads(out.stdout)["ndcg@10"] == pytest.approx(1.0)
+
+
+def test_odd_document_ids_name_nothing_rather_than_fail(tmp_path: Path) -> None:
+    from askdocs.judgements import DocumentNames
+
+    names = DocumentNames(["a/x.txt"], tmp_path / "c", tmp_path)
+    for odd in ("x\x00.txt", "~nobody-at-all/x.txt", "../../../x.txt", "a/y.txt"):
+        assert names.find(odd) is None, odd
+    assert {names.find(w) for w in ("a\\x.txt", "c/a/../a/x.txt", str(tmp_path / "c/a/x.txt"), "x.txt")} == {"a/x.txt"}

@@ -148,11 +148,11 @@ class DocumentNames:
 
     def _as_files(self, written: str) -> list[Path]:
         """`written` as a file: from the working folder unless absolute, tidied, then with symbolic links followed."""
-        path = Path(written).expanduser()
+        path = Path(os.path.expanduser(written))  # "~nobody/x" stays as written
         full = path if path.is_absolute() else self.cwd / path
         try:
             resolved = full.resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
             resolved = full
         return list(dict.fromkeys([Path(os.path.normpath(full)), resolved]))
 
