@@ -132,3 +132,35 @@ def test_struck_text_quote_marks_and_table_pipes_stay_out_of_the_text() -> None:
     assert "must finish by December." in text and "November" not in text
     assert "item | owner\n" in text and "Server migration | Tomasz\n" in text and "---" not in text
     assert "The mayor said the bridge will reopen in May." in text and ">" not in text
+
+
+TABLE = (
+    "# Reserves\n\nThe trust holds two funds.\n\n"
+    "| Fund | Balance |\n|------|---------|\n| General | £12,000 |\n| Building | £40,000 |\n\n"
+    "Not a table | just a pipe in a sentence.\n"
+)
+
+
+def test_a_table_header_row_names_columns_and_is_never_cited() -> None:
+    md = read_markdown(TABLE)
+    header = md.text.index("Fund | Balance")
+    row = md.text.index("General | £12,000")
+    assert not md.layout.citable(header, header + len("Fund | Balance"))
+    assert md.layout.citable(row, row + len("General | £12,000"))
+    pipe = md.text.index("Not a table")
+    assert md.layout.citable(pipe, len(md.text.rstrip()))
+    assert Layout.from_json(md.layout.to_json()) == md.layout
+
+
+def test_a_table_header_row_is_not_stored_as_a_sentence(tmp_path: Path) -> None:
+    from tests.support import FakeEmbedder, indexed
+
+    retriever = indexed(tmp_path, {"funds.md": TABLE}, FakeEmbedder())
+    try:
+        doc = retriever.store.document("funds.md")
+        assert doc is not None
+        stored = [s.text for s in retriever.store.sentences(doc.id, 0, 1000)]
+        assert "General | £12,000" in stored and "Building | £40,000" in stored
+        assert not any("Fund | Balance" in s for s in stored), stored
+    finally:
+        retriever.close()

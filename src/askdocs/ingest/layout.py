@@ -43,6 +43,9 @@ class Layout:
     """Offset where each paragraph starts (extracted formats), to count paragraphs inside a section."""
     lines: tuple[int, ...] = ()
     """File line (1-based) of each line of the indexed text, when the text is derived from a file (Markdown)."""
+    labels: tuple[tuple[int, int], ...] = ()
+    """(start, end) of lines that name what follows without saying anything (a table's header row, "Fund |
+    Balance"): kept in the text, never cited as sentences."""
     header_end: int = 0
     """Where the header lines a text file opens with ("Title: ...", "Date: ...") end; 0 when it has none. They
     are never cited and no preview opens on them (see askdocs.ingest.header)."""
@@ -81,8 +84,10 @@ class Layout:
         return i >= 0 and self.headings[i][0] <= start and end <= self.headings[i][1]
 
     def citable(self, start: int, end: int) -> bool:
-        """Whether `text[start:end]` may be cited: not inside a heading nor the header."""
-        return end > self.header_end and not self.is_heading(start, end)
+        """Whether `text[start:end]` may be cited: not inside a heading, the header or a label line."""
+        i = bisect.bisect_right(self.labels, (start, float("inf"))) - 1
+        labelled = i >= 0 and self.labels[i][0] <= start and end <= self.labels[i][1]
+        return end > self.header_end and not labelled and not self.is_heading(start, end)
 
     def section(self, offset: int) -> str | None:
         """The nearest heading at or before `offset`."""
@@ -118,7 +123,7 @@ class Layout:
     # -- storage -------------------------------------------------------------------------------
     def to_json(self) -> str:
         data: dict[str, object] = {"kind": self.kind}
-        for name in ("pages", "headings", "paragraphs", "lines"):
+        for name in ("pages", "headings", "paragraphs", "lines", "labels"):
             value = getattr(self, name)
             if value:
                 data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
@@ -137,6 +142,7 @@ class Layout:
                 headings=tuple((int(s), int(e), str(t)) for s, e, t in data.get("headings", ())),
                 paragraphs=tuple(int(v) for v in data.get("paragraphs", ())),
                 lines=tuple(int(v) for v in data.get("lines", ())),
+                labels=tuple((int(s), int(e)) for s, e in data.get("labels", ())),
                 header_end=int(data.get("header_end", 0)),
             )
         except (ValueError, TypeError, AttributeError):

@@ -104,11 +104,12 @@ def read_markdown(source: str) -> Markdown:
     out = _Out()
     fence: str | None = None
     paragraph: list[tuple[str, int]] = []
+    header_rows: set[int] = set()  # file lines of tables' header rows: column names, never cited
 
     def flush() -> None:
         if paragraph:
             for text, number in zip(_inline_block([t for t, _ in paragraph]), (n for _, n in paragraph), strict=True):
-                out.line(text, number)
+                out.line(text, number, label=number in header_rows)
             paragraph.clear()
 
     i = skip
@@ -139,6 +140,8 @@ def read_markdown(source: str) -> Markdown:
             line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
             cells = row.group(1).strip().removesuffix("|").rstrip() if row else None
+            if cells is not None and _TABLE_RULE.match(nxt):
+                header_rows.add(number)
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1
     flush()
@@ -182,8 +185,12 @@ class _Out:
         self._numbers: list[int] = []
         self._length = 0
         self._headings: list[tuple[int, int, str]] = []
+        self._labels: list[tuple[int, int]] = []
 
-    def line(self, text: str, number: int) -> None:
+    def line(self, text: str, number: int, *, label: bool = False) -> None:
+        if label and text.strip():
+            start = self._length + (1 if self._lines else 0)
+            self._labels.append((start, start + len(text)))
         self._length += len(text) + (1 if self._lines else 0)
         self._lines.append(text)
         self._numbers.append(number)
@@ -205,4 +212,5 @@ class _Out:
 
     def layout(self, skipped: int) -> Layout:
         identity = skipped == 0 and self._numbers == list(range(1, len(self._numbers) + 1))
-        return Layout("markdown", headings=tuple(self._headings), lines=() if identity else tuple(self._numbers))
+        numbers = () if identity else tuple(self._numbers)
+        return Layout("markdown", headings=tuple(self._headings), lines=numbers, labels=tuple(self._labels))
