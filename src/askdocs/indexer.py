@@ -15,7 +15,7 @@ from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged
-from askdocs.errors import IndexDamaged
+from askdocs.errors import IndexDamaged, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexReport, nothing_indexed, unsupported_note
@@ -93,11 +93,24 @@ class Indexer:
             if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
+            self._check_same_corpus(store)
             store.record_corpus(self.settings.corpus)  # before the sync: an interrupted run resumes this folder
             report = self._sync(store, started)
             if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export
                 report.notes.extend(self._repair_export(store))
             return report
+
+    def _check_same_corpus(self, store: IndexStore) -> None:
+        """UsageError when the index holds documents of another folder that still exists: syncing would remove
+        them all and embed the new folder's in their place, a slow loss a mistyped --corpus should not cause.
+        A folder that is gone (moved, renamed) is taken over; --rebuild replaces the documents on purpose."""
+        recorded, wanted = store.corpus, self.settings.corpus.resolve()
+        if recorded is None or recorded == wanted or not recorded.is_dir() or not store.info().documents:
+            return
+        raise UsageError(
+            f"the index at {self.settings.index} holds the documents of {recorded}, not {wanted}; to replace them,"
+            " run: askdocs index --rebuild (or give another --index for a second index)"
+        )
 
     def _repair_export(self, store: IndexStore) -> tuple[str, ...]:
         """Export again when the graph questions use no longer matches its recorded hash (else nothing to say)."""

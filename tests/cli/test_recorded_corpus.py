@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.errors import EXIT_NO_PROJECT
+from askdocs.errors import EXIT_NO_PROJECT, EXIT_USAGE
 from tests.support import fake_commands
 from tests.support import run_cli as run
 
@@ -56,18 +56,29 @@ def test_commands_without_corpus_use_the_folder_the_index_was_built_from(
     assert not (elsewhere / "t3" / "corpus").exists()
 
 
-def test_indexing_another_folder_into_the_index_records_that_one(
+def test_another_folder_replaces_the_index_documents_only_with_rebuild(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (elsewhere / "other").mkdir()
     (elsewhere / "other" / "note.txt").write_text("The harbour crane was repaired in March.\n")
     assert run(capsys, "index", "--corpus", "../mine")[0] == 0
-    assert run(capsys, "index", "--corpus", "../other")[0] == 0
-    assert recorded_corpus(elsewhere / "t3" / "index") == (elsewhere / "other").resolve()
+    code, out, err = run(capsys, "index", "--corpus", "../other")  # a mistyped folder must not empty the index
+    mine, other = (elsewhere / "mine").resolve(), (elsewhere / "other").resolve()
+    assert code == EXIT_USAGE and not out
+    assert err == (
+        f"askdocs: error: the index at {elsewhere / 't3' / 'index'} holds the documents of {mine}, not {other}; to"
+        f" replace them, run: askdocs index --corpus {other} --rebuild (or give another --index for a second"
+        " index)\n"
+    )
+    assert recorded_corpus(elsewhere / "t3" / "index") == mine
+    code, out, _ = run(capsys, "docs", "--json")
+    assert code == 0 and [(r["path"], r["state"]) for r in json.loads(out)] == [("minutes.txt", "indexed")]
+    assert run(capsys, "index", "--corpus", "../other", "--rebuild")[0] == 0  # as the error says
+    assert recorded_corpus(elsewhere / "t3" / "index") == other
     code, out, _ = run(capsys, "docs", "--json")
     assert code == 0 and [(r["path"], r["state"]) for r in json.loads(out)] == [("note.txt", "indexed")]
     assert run(capsys, "index", "--corpus", "../mine", "--rebuild")[0] == 0
-    assert recorded_corpus(elsewhere / "t3" / "index") == (elsewhere / "mine").resolve()
+    assert recorded_corpus(elsewhere / "t3" / "index") == mine
 
 
 def test_a_recorded_folder_that_is_gone_falls_back_to_the_default_and_is_named(
