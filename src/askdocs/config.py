@@ -231,7 +231,10 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
     cwd = cwd or Path.cwd()
     corpus, index = _shown(settings.corpus, cwd), _shown(settings.index, cwd)
     elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
-    start = f"to start a project here: mkdir -p {corpus}, put your documents in it, then run askdocs index"
+    made = shlex.quote(corpus)  # the folder the advice makes, named so that the command is complete as shown
+    start = (
+        f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
+    )
     has_index = (settings.index / INDEX_FILE).is_file()
     if has_index and not indexing:
         return

@@ -59,8 +59,10 @@ def test_index_names_the_missing_corpus_folder_and_how_to_make_it(
     code, err = run(capsys, "index")
     assert code == EXIT_NO_PROJECT and err.count("\n") == 1
     assert "the corpus folder ./corpus is missing and there is no index at ./index" in err
-    assert "mkdir -p ./corpus" in err
+    assert "mkdir -p ./corpus, put your documents in it, then run askdocs index --corpus ./corpus;" in err
     assert not (tmp_path / "index").exists()
+    code, err = run(capsys, "index", "--corpus", str(tmp_path / "my docs"))  # the folder given, never "DIR"
+    assert "mkdir -p './my docs', put your documents in it, then run askdocs index --corpus './my docs';" in err
 
     sample_folder(tmp_path)
     index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
