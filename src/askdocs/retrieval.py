@@ -179,7 +179,15 @@ class Retriever:
             shown.append(past_header(Shown(p.path, p.text, p.start, p.line, sentences), header))
         found = previews(shown, query)
         files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
-        return [replace(v, column=self.column(h.passage.doc_id, v, files)) for h, v in zip(hits, found, strict=True)]
+        return [
+            replace(v, column=self.column(h.passage.doc_id, v, files), where=self.place(h.passage.doc_id, v))
+            for h, v in zip(hits, found, strict=True)
+        ]
+
+    def place(self, doc_id: int, shown: Preview) -> str:
+        """Where a preview's sentence is ("p.3", "§ Grants ¶2"), not where its passage starts: a passage of a
+        Word file or PDF can begin a section or page before the sentence that matched."""
+        return self.store.layout(doc_id).place(shown.start, shown.end, shown.line).where
 
     def column(self, doc_id: int, shown: Preview, files: dict[int, bytes], reach: int = 4000) -> int | None:
         """The column where a preview starts on its line: in a text file, from the indexed text just before it (so a

@@ -128,3 +128,18 @@ def test_text_and_json_output_show_where_to_look(retriever: Retriever, indexed_f
     assert "report.pdf pp.1-3" in lines or "report.pdf p.2" in lines
     assert "minutes.docx §" in lines and "notes.md:" in lines
     assert all(h.as_dict()["where"] for h in hits)
+
+
+def test_a_search_result_is_located_at_its_matching_sentence_not_its_passage_start(
+    retriever: Retriever,
+    indexed_formats,  # noqa: ANN001
+) -> None:
+    from askdocs.cli.render import hit_line
+
+    settings = indexed_formats[0]
+    query = "repair budget harbour bridge"
+    hits = [h for h in retriever.search(query, 10) if h.passage.path.endswith("minutes.docx")]
+    (preview,) = retriever.previews(hits[:1], query)
+    assert "repair budget" in preview.text and hits[0].passage.where != "§ Budget ¶1"  # the passage opens higher
+    assert preview.where == "§ Budget ¶1"
+    assert "minutes.docx § Budget ¶1" in hit_line(hits[0], settings.corpus, preview)

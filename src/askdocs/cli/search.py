@@ -69,7 +69,13 @@ def search(  # noqa: ANN001
         for h, preview in zip(hits, shown, strict=True):
             row = h.as_dict()
             row["path"] = display_path(settings.corpus, h.passage.path)
-            row["match"] = {"line": preview.line, "column": preview.column, "start": preview.start, "end": preview.end}
+            row["match"] = {
+                "line": preview.line,
+                "column": preview.column,
+                "start": preview.start,
+                "end": preview.end,
+                "where": preview.where or h.passage.where,
+            }
             rows.append(row)
         click.echo(dumps({"query": text, "passages": rows, **facts}))
         return

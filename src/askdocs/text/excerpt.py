@@ -35,6 +35,8 @@ class Preview:
     end: int
     column: int | None = None
     """The column of `start` on its file line, for text and Markdown files (see Retriever.column); else None."""
+    where: str = ""
+    """Where the preview's sentence is, as a citation of it would say ("p.3", "§ Grants ¶2"); empty: unknown."""
 
 
 @dataclass(frozen=True)

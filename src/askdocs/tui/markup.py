@@ -91,14 +91,15 @@ def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRe
     p = hit.passage
     dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
     shown = shown or from_start(p.text, p.start, p.line)
-    where = located(shown_path, shown.line, p.where, shown.column)
+    where = located(shown_path, shown.line, shown.where or p.where, shown.column)
     label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(shown.text, 90)}"
     return _opened_at(p, shown, label)
 
 
 def _opened_at(passage: Passage, shown: Preview, label: str) -> SourceRef:
     """A passage to open where its preview starts (its best sentence, or its first words), as its label names it."""
-    return SourceRef(passage.path, shown.start, shown.end, shown.line, label, where=passage.where, column=shown.column)
+    where = shown.where or passage.where
+    return SourceRef(passage.path, shown.start, shown.end, shown.line, label, where=where, column=shown.column)
 
 
 def related_refs(
@@ -114,7 +115,8 @@ def related_refs(
             continue
         seen.add(p.path)
         shown = (previews or {}).get(p.id) or from_start(p.text, p.start, p.line)
-        label = f"{located(shown_path(p.path), shown.line, p.where, shown.column)}\n   {snippet(shown.text, 90)}"
+        where = located(shown_path(p.path), shown.line, shown.where or p.where, shown.column)
+        label = f"{where}\n   {snippet(shown.text, 90)}"
         refs.append(_opened_at(p, shown, label))
         if len(refs) == limit:
             break
