@@ -104,6 +104,8 @@ def test_the_backend_shows_a_markdown_source_as_its_file_with_the_quote_found_in
         plain = source("t.txt", "The lens was ground in Jena.", 1, 1)
         (corpus / "n.md").write_text(front + "# Observatory\n\nThe mirror was moved.\n")
         changed = source("n.md", "The mirror was built in Jena.", 7, 1)
+        (corpus / "t.txt").unlink()  # after the answer was shown: the view says so when opened
+        gone = source("t.txt", "The lens was ground in Jena.", 1, 1)
     finally:
         backend.close()
     wide = "It is 2.4 metres wide."
@@ -116,6 +118,10 @@ def test_the_backend_shows_a_markdown_source_as_its_file_with_the_quote_found_in
         assert (shown.first_line, shown.offsets_in) == (None, "text without markup")
     assert (plain.first_line, plain.offsets_in) == (1, "file")
     assert plain.text[plain.start : plain.end] == "The lens was ground in Jena."
+    assert plain.note is None and mirror.note is None
+    assert changed.note == "the file has changed since it was indexed"
+    assert gone.note == "the file is missing: deleted or moved since it was indexed"
+    assert gone.text[gone.start : gone.end] == "The lens was ground in Jena."  # the indexed text, still shown
 
 
 def test_a_text_whose_lines_are_not_the_files_shows_no_line_numbers() -> None:

@@ -54,6 +54,13 @@ def _with_folders(method: Callable[..., _T]) -> Callable[..., _T]:
     return run
 
 
+_SINCE_INDEXED = {
+    "changed": "the file has changed since it was indexed",
+    "missing": "the file is missing: deleted or moved since it was indexed",
+}
+"""What a source's title says of its file when it is no longer as indexed."""
+
+
 @dataclass(frozen=True)
 class IndexStatus:
     """What the status line shows: the index's size and whether the corpus moved on since."""
@@ -294,22 +301,22 @@ class Backend:
                 for doc in store.documents().values():
                     if ref.path in (doc.path, display_path(self.settings.corpus, doc.path)):
                         text = store.document_text(doc.id)
-                        note = None if ref.status == "ok" else f"the file has {ref.status} since it was indexed"
+                        # the file as it is now, not as it was when the answer was shown: it may have gone since
+                        status, data = read_checked(self.settings.corpus / doc.path, doc.sha256)
+                        note = _SINCE_INDEXED.get(status)
                         shown = display_path(self.settings.corpus, doc.path)  # as citations name it, passages too
                         layout = store.layout(doc.id)
                         found = SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
                         if layout.kind != "markdown":
                             return found
                         plain = replace(found, first_line=layout.first_line(), offsets_in=OFFSETS_IN["markdown"])
-                        return self._in_markdown_file(doc, plain) or plain
+                        in_file = self._in_markdown_file(doc, plain, data) if status == "ok" else None
+                        return in_file or plain
         return self._from_disk(ref)
 
-    def _in_markdown_file(self, doc: StoredDocument, shown: SourceText) -> SourceText | None:
-        """A Markdown source shown as its file is, the quote found in it (see `markdown_span`), when the file is
-        as it was indexed: the view then numbers the file's own lines."""
-        status, data = read_checked(self.settings.corpus / doc.path, doc.sha256)
-        if status != "ok":
-            return None
+    def _in_markdown_file(self, doc: StoredDocument, shown: SourceText, data: bytes) -> SourceText | None:
+        """A Markdown source shown as its file is (`data`, as it was indexed), the quote found in it (see
+        `markdown_span`): the view then numbers the file's own lines."""
         text = decode(data, Path(doc.path))[0]
         quote = shown.text[shown.start : shown.end]
         span = markdown_span(text, shown.line, shown.column, quote)
