@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from askdocs.config import Settings
-from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, ExportTag, VariantCheck, export_problems, read_tag
+from askdocs.encoders.onnx import (
+    EXPORT_TAG,
+    TOKENIZER_FILE,
+    ExportTag,
+    VariantCheck,
+    export_problems,
+    read_tag,
+    record_files,
+)
 from askdocs.indexer import index_corpus
 from askdocs.store.files import file_sha256
 from tests.support import FakeEmbedder
@@ -20,7 +28,7 @@ def _tagged(folder: Path) -> None:
     for variant, name in (("fp32", "model.onnx"), ("int8", "model.int8.onnx")):
         (folder / name).write_bytes(bytes(range(256)) * 16)
         variants[variant] = VariantCheck(name, True, 4096, sha256=file_sha256(folder / name))
-    tag = ExportTag("fake", "source", 384, 256, variants=variants)
+    tag = record_files(folder, ExportTag("fake", "source", 384, 256, variants=variants))
     (folder / EXPORT_TAG).write_text(tag.as_json())
 
 

@@ -14,7 +14,7 @@ import pytest
 from askdocs.config import CACHE_VARIABLE, load_settings
 from askdocs.encoders import export_cache
 from askdocs.encoders.models import resolve_model_path
-from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, ExportTag, VariantCheck, read_tag, usable
+from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, ExportTag, VariantCheck, read_tag, record_files, usable
 from askdocs.encoders.onnx_export import source_fingerprint
 from askdocs.store.files import file_sha256
 
@@ -44,7 +44,7 @@ def checked_export(folder: Path, model: str, variant: str = "fp32", tag: ExportT
     )
     if tag is None:
         (folder / TOKENIZER_FILE).write_text('{"model": "wordpiece"}')
-        tag = ExportTag(model, source_fingerprint(model), 8, 16)
+        tag = record_files(folder, ExportTag(model, source_fingerprint(model), 8, 16))
     tag = ExportTag(**{**tag.__dict__, "variants": {**tag.variants, variant: check}})
     (folder / EXPORT_TAG).write_text(tag.as_json())
     return tag

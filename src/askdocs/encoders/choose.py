@@ -7,7 +7,7 @@ Questions (`for_questions`) use what the index was built with, read from its lab
 | onnx-int8   | int8 graph checked and whole             | ONNX Runtime, int8 graph              |
 | onnx-int8   | only the float32 graph checked and whole | ONNX Runtime, float32 graph           |
 | any other   | float32 graph checked and whole          | ONNX Runtime, float32 graph           |
-| any         | checked once, no longer matching its hash | error: run askdocs index --rebuild    |
+| any         | a file no longer matching its hash (graph, tokenizer) | error naming it: run askdocs index --rebuild |
 | any         | none usable (or no index folder)         | sentence-transformers on torch        |
 
 Indexing (`variant_for_index`, then `for_indexing`) picks the ONNX variant from `--quantize` and the index:
@@ -26,13 +26,14 @@ and then the encoder for that variant:
 | variant checked and whole                         | ONNX Runtime                                | onnx-*     |
 | float32 check failed before for these model files | sentence-transformers (unless --rebuild)    | torch      |
 | none: exported now and checked on the first texts | ONNX Runtime if the check passes, else torch | onnx-* / torch |
-| checked before, no longer matching its hash       | exported (or quantised) again, then as above | onnx-* / torch |
+| a file no longer as checked (graph, tokenizer)    | fetched or exported (quantised) again, as above | onnx-* / torch |
 | int8 quantised now, check failed                  | ONNX Runtime float32                        | onnx-fp32  |
 
 "Exported" (or quantised) first looks in the per-user cache (askdocs.encoders.export_cache): a checked export of
 model files with the same contents (in any folder, e.g. another virtual environment), recipe and library versions
 made for another project is linked in instead, after its hash is checked; a new checked export is added to the
-cache.
+cache. "As checked": the size and SHA-256 recorded for every file a variant needs match (a tokenizer of an export
+made before its hash was recorded must load, and then its hash is recorded).
 
 Nothing else chooses an encoder: an ONNX file that fails to open is an error that says to rebuild.
 """
@@ -45,9 +46,10 @@ from pathlib import Path
 from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders import export_cache, onnx_export
 from askdocs.encoders.base import Encoder
-from askdocs.encoders.onnx import OnnxEncoder, find_export, read_tag, usable
+from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, damaged_files, find_export, read_tag, record_files, usable
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
+from askdocs.store.files import atomic_write_bytes
 
 DEFAULT_VARIANT = "int8"
 """The ONNX variant of a new index when --quantize is auto: int8 indexes about twice as fast as float32 here
@@ -78,12 +80,13 @@ def for_questions(
 
 
 def export_intact(folder: Path, name: str, label: str) -> bool:
-    """False when the export that questions on an index labelled `label` would use is damaged or replaced."""
+    """False when the export that questions on an index labelled `label` would use is damaged or replaced (a
+    tokenizer recorded without a hash is loaded to tell)."""
     try:
-        for_questions(name, index_dir=folder, label=label)
+        found = for_questions(name, index_dir=folder, label=label)
     except ModelUnavailable:
         return False
-    return True
+    return not isinstance(found, OnnxEncoder) or not damaged_files(folder, found.tag, found.variant, thorough=True)
 
 
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:
@@ -112,9 +115,12 @@ def for_indexing(
     tag = read_tag(folder)
     if tag is not None and (tag.model != name or tag.source != fingerprint):
         tag = None
-    if tag is not None and usable(folder, tag, name, variant):
+    if tag is not None and usable(folder, tag, name, variant, thorough=True):
+        if not tag.files:  # made before the tokenizer's hash was recorded, and it loads: record it now
+            tag = record_files(folder, tag)
+            atomic_write_bytes(folder / EXPORT_TAG, tag.as_json().encode("utf-8"))
         return Choice(OnnxEncoder(folder, tag, variant, threads=threads), f"onnx-{variant}")
-    fp32_ok = tag is not None and usable(folder, tag, name, "fp32")
+    fp32_ok = tag is not None and usable(folder, tag, name, "fp32", thorough=True)
     failed = tag is not None and "fp32" in tag.variants and not tag.variants["fp32"].ok  # damaged files: redo
     if failed and not retry:
         reason = tag.variants["fp32"].reason
@@ -135,7 +141,7 @@ def for_indexing(
             notes += export_cache.keep(folder, tag, "fp32")
     if variant == "int8":
         damaged = tag.variants.get("int8") is not None and tag.variants["int8"].ok
-        damaged = damaged and not usable(folder, tag, name, "int8")
+        damaged = damaged and not usable(folder, tag, name, "int8", thorough=True)
         if "int8" not in tag.variants or (retry and not tag.variants["int8"].ok) or damaged:
             cached = export_cache.fetch(folder, name, fingerprint, "int8", tag)
             if cached is None:

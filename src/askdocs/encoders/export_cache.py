@@ -30,7 +30,14 @@ from pathlib import Path
 
 from askdocs.config import CACHE_VARIABLE
 from askdocs.encoders.models import first_line, resolve_model_path
-from askdocs.encoders.onnx import EXPORT_FORMAT, EXPORT_TAG, TOKENIZER_FILE, ExportTag, read_tag, usable
+from askdocs.encoders.onnx import (
+    EXPORT_FORMAT,
+    EXPORT_TAG,
+    TOKENIZER_FILE,
+    ExportTag,
+    read_tag,
+    usable,
+)
 from askdocs.encoders.onnx_export import OPSET, RECIPE
 from askdocs.errors import ModelUnavailable
 from askdocs.store.files import atomic_write_bytes, file_sha256
@@ -146,6 +153,10 @@ def fetch(folder: Path, name: str, fingerprint: str, variant: str, tag: ExportTa
             _place(entry / file, folder / file)
             if file != check.file and file_sha256(folder / file) != sha256:
                 raise Damaged
+        if variant == "fp32":  # the tokenizer as checked here, so that later damage to it is found
+            merged = replace(
+                merged, files={TOKENIZER_FILE: ((folder / TOKENIZER_FILE).stat().st_size, recorded[TOKENIZER_FILE])}
+            )
         if not usable(folder, merged, name, variant):  # the graph's hash, as every later use checks it
             raise Damaged
         atomic_write_bytes(folder / EXPORT_TAG, merged.as_json().encode("utf-8"))
@@ -176,8 +187,10 @@ def keep(folder: Path, tag: ExportTag, variant: str) -> tuple[str, ...]:
         files = {check.file: check.sha256}
         if variant == "fp32":
             files[TOKENIZER_FILE] = file_sha256(folder / TOKENIZER_FILE)
-        for file in files:
+        for file, sha256 in files.items():
             _place(folder / file, staging / file)
+            if file_sha256(staging / file) != sha256 or not _as_recorded(tag, file, staging / file):
+                return ()  # changed since it was checked: never cached (this run's own checks say so)
         entry_tag = replace(tag, variants={variant: check}).as_json().encode("utf-8")
         atomic_write_bytes(staging / EXPORT_TAG, entry_tag)
         record = {"files": files, "tag": hashlib.sha256(entry_tag).hexdigest()}
@@ -189,6 +202,12 @@ def keep(folder: Path, tag: ExportTag, variant: str) -> tuple[str, ...]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ()
+
+
+def _as_recorded(tag: ExportTag, file: str, path: Path) -> bool:
+    """Whether `path` is `file` as `tag` recorded it (a file the tag records nothing of is taken as it is)."""
+    record = tag.files.get(file)
+    return record is None or (path.stat().st_size, file_sha256(path)) == tuple(record)
 
 
 def _place(source: Path, target: Path) -> None:

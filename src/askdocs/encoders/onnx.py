@@ -24,7 +24,10 @@ EXPORT_TAG = "model.json"
 TOKENIZER_FILE = "tokenizer.json"
 VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
 EXPORT_FORMAT = 2
-"""2: each variant records the SHA-256 of its graph, checked before use."""
+"""2: each variant records the SHA-256 of its graph, checked before use (and, since `ExportTag.files`, the tag
+records those of the files every variant needs: read by this format too, so older exports stay in use)."""
+SHARED_FILES = (TOKENIZER_FILE,)
+"""Export files every variant needs besides its graph."""
 TOKEN_BUDGET = 2048
 """Padded tokens per ONNX Runtime call: 8 passages of 256 tokens, or many more short sentences (fastest here)."""
 TOKENIZE_CHUNK = 512
@@ -62,11 +65,25 @@ class ExportTag:
     pad_token: str = "[PAD]"
     variants: dict[str, VariantCheck] = field(default_factory=dict)
     format: int = EXPORT_FORMAT
+    files: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Size and SHA-256 of each of SHARED_FILES as checked; empty in exports made before they were recorded
+    (their tokenizer is then checked by loading it, where a check is asked for)."""
 
     def as_json(self) -> str:
-        data = {k: v for k, v in self.__dict__.items() if k != "variants"}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("variants", "files")}
         data["variants"] = {name: check.__dict__ for name, check in self.variants.items()}
+        if self.files:  # absent when unknown, as older versions wrote it
+            data["files"] = {name: list(record) for name, record in self.files.items()}
         return json.dumps(data, indent=2)
+
+
+def record_files(folder: Path, tag: ExportTag) -> ExportTag:
+    """`tag` with the size and SHA-256 of SHARED_FILES in `folder` as they are now (just written and checked)."""
+    files = {}
+    for name in SHARED_FILES:
+        path = folder / name
+        files[name] = (path.stat().st_size, file_sha256(path))
+    return replace(tag, files=files)
 
 
 def read_tag(folder: Path) -> ExportTag | None:
@@ -74,8 +91,9 @@ def read_tag(folder: Path) -> ExportTag | None:
     try:
         data = json.loads((folder / EXPORT_TAG).read_text(encoding="utf-8"))
         variants = {name: VariantCheck(**check) for name, check in data.pop("variants", {}).items()}
-        tag = ExportTag(**data, variants=variants)
-    except (OSError, ValueError, TypeError):
+        files = {str(name): (int(size), str(sha)) for name, (size, sha) in data.pop("files", {}).items()}
+        tag = ExportTag(**data, variants=variants, files=files)
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
     return tag if tag.format == EXPORT_FORMAT else None
 
@@ -91,24 +109,55 @@ def _unreadable(path: Path) -> bool:
     return False
 
 
-def usable(folder: Path, tag: ExportTag | None, model: str, variant: str) -> bool:
-    """True when `variant` of `model` was exported here, passed its check and its files are whole."""
+def usable(folder: Path, tag: ExportTag | None, model: str, variant: str, *, thorough: bool = False) -> bool:
+    """True when `variant` of `model` was exported here, passed its check and its files are whole (`thorough`:
+    a tokenizer with no recorded hash is loaded too)."""
     check = tag.variants.get(variant) if tag is not None and tag.model == model else None
     if check is None or not check.ok:
         return False
+    return not damaged_files(folder, tag, variant, thorough=thorough)
+
+
+def damaged_files(folder: Path, tag: ExportTag, variant: str, *, thorough: bool = False) -> list[str]:
+    """The files `variant` needs in `folder` that are missing or not the bytes that were checked: its graph and
+    SHARED_FILES, by size and SHA-256 (once per version of a file and process: 1 ms for the tokenizer, 0.5 s for
+    a 90 MB graph); a tokenizer recorded before hashes were is loaded when `thorough`, else only found."""
+    check = tag.variants[variant]
+    wanted = [(check.file, (check.size, check.sha256))]
+    wanted += [(name, tag.files.get(name)) for name in SHARED_FILES]
+    damaged = []
+    for name, record in wanted:
+        path = folder / name
+        try:
+            stat = path.stat()
+            if record is None:
+                whole = path.is_file() and (not thorough or _loads(path, stat.st_size, stat.st_mtime_ns))
+            else:
+                size, sha256 = record
+                whole = stat.st_size == size and _content_hash(path, stat.st_size, stat.st_mtime_ns) == sha256
+        except OSError:
+            whole = False
+        if not whole:
+            damaged.append(name)
+    return damaged
+
+
+@functools.lru_cache(maxsize=8)
+def _loads(path: Path, size: int, mtime_ns: int) -> bool:
+    """Whether a tokenizer file with no recorded hash loads (75 ms here; only asked by checks and index runs)."""
     try:
-        path = folder / check.file
-        stat = path.stat()
-        if stat.st_size != check.size or not (folder / TOKENIZER_FILE).is_file():
-            return False
-        return _content_hash(path, stat.st_size, stat.st_mtime_ns) == check.sha256
-    except OSError:
+        from tokenizers import Tokenizer
+
+        Tokenizer.from_file(str(path))
+    except Exception:  # noqa: BLE001 - any failure to load is damage
         return False
+    return True
 
 
 def export_problems(folder: Path) -> list[str]:
-    """What `status --check` says of the ONNX exports an index folder records: each checked graph whose bytes are
-    no longer the ones checked, or a missing tokenizer; empty when there is no export or all are whole."""
+    """What `status --check` says of the ONNX exports an index folder records: each file of a checked variant
+    (graph, tokenizer) whose bytes are no longer the ones checked, or missing; empty when there is no export or
+    all are whole."""
     tag = read_tag(folder)
     if tag is None:
         if (folder / EXPORT_TAG).is_file():  # damaged, or written by another version: questions silently took the
@@ -118,31 +167,34 @@ def export_problems(folder: Path) -> list[str]:
                 " questions use the slower PyTorch model; run: askdocs index --rebuild"
             ]
         return []
-    problems = []
+    damaged: list[str] = []
     for variant, check in sorted(tag.variants.items()):
-        if check.ok and not usable(folder, tag, tag.model, variant):
-            problems.append(
-                f"{check.file}: the ONNX export is not the file that was checked (damaged, replaced or its"
-                f" {TOKENIZER_FILE} missing); run: askdocs index --rebuild"
-            )
-    return problems
+        if check.ok:
+            damaged += [n for n in damaged_files(folder, tag, variant, thorough=True) if n not in damaged]
+    return [
+        f"{name}: the ONNX export is not the file that was checked (damaged, replaced or missing);"
+        " run: askdocs index --rebuild"
+        for name in damaged
+    ]
 
 
 def forget_damaged(folder: Path) -> list[str]:
-    """Drop every checked graph that is no longer the file that was checked from the folder's tag, and the file
-    itself: the next run that needs that variant exports it again, and `status --check` stops reporting damage
-    that nothing mends (an unused fp32 graph beside the int8 one questions use). The dropped files' names."""
+    """Drop every checked variant with a file that is no longer the one that was checked from the folder's tag,
+    and those files: the next run that needs that variant exports (or fetches) it again, and `status --check`
+    stops reporting damage that nothing mends (an unused fp32 graph beside the int8 one questions use). The
+    dropped files' names."""
     tag = read_tag(folder)
     if tag is None:
         return []
-    damaged = [v for v, check in tag.variants.items() if check.ok and not usable(folder, tag, tag.model, v)]
-    if not damaged:
+    bad = {v: damaged_files(folder, tag, v) for v, check in tag.variants.items() if check.ok}
+    bad = {v: files for v, files in bad.items() if files}
+    if not bad:
         return []
-    kept = {v: check for v, check in tag.variants.items() if v not in damaged}
+    kept = {v: check for v, check in tag.variants.items() if v not in bad}
     atomic_write_bytes(folder / EXPORT_TAG, replace(tag, variants=kept).as_json().encode("utf-8"))
-    names = [tag.variants[v].file for v in damaged]
+    names = sorted({tag.variants[v].file for v in bad} | {n for files in bad.values() for n in files})
     for name in names:
-        (folder / name).unlink(missing_ok=True)  # a link into the export cache: the cache checks its own copy
+        (folder / name).unlink(missing_ok=True)  # the cache keeps and checks its own copy
     return names
 
 
@@ -166,8 +218,9 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
     if not usable(folder, tag, model, variant):
         check = tag.variants.get(variant) if tag.model == model else None
         if check is not None and check.ok:  # it was checked, and is no longer what was checked: never fall back
+            file = (damaged_files(folder, tag, variant) or [check.file])[0]
             raise ModelUnavailable(
-                f"the ONNX export {folder / check.file} is not the file that was checked (damaged or replaced);"
+                f"the ONNX export {folder / file} is not the file that was checked (damaged, replaced or missing);"
                 " run: askdocs index --rebuild"
             )
         return None
@@ -199,6 +252,8 @@ class OnnxEncoder(Encoder):
         self.label = f"onnx-{variant}"
         self._threads = threads
         self.path = folder / tag.variants[variant].file
+        self.tag = tag
+        """The export tag it was found with."""
         self._tag = tag
         self._tokenizer_path = folder / TOKENIZER_FILE
         self._session = None

@@ -28,6 +28,7 @@ from askdocs.encoders.onnx import (
     ExportTag,
     OnnxEncoder,
     VariantCheck,
+    record_files,
 )
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import ModelUnavailable
@@ -146,6 +147,8 @@ def export_fp32(
     finally:
         temporary.unlink(missing_ok=True)
     tag = replace(tag, variants={"fp32": check})
+    if check.ok:  # the tokenizer the check ran with: any later change to it is damage
+        tag = record_files(folder, tag)
     atomic_write_bytes(folder / EXPORT_TAG, tag.as_json().encode("utf-8"))
     return tag, reference_model
 
