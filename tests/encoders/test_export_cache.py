@@ -121,6 +121,27 @@ def test_a_kept_export_is_hard_linked_into_another_index(model: str, cache: Path
     assert [p.name for p in (tmp_path / "b").iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_the_tokenizer_is_copied_so_damage_in_place_stays_in_its_folder(
+    model: str, cache: Path, tmp_path: Path
+) -> None:
+    """A hard-linked tokenizer.json truncated in one index was truncated in the cache and every other project."""
+    tag = checked_export(tmp_path / "a", model)
+    export_cache.keep(tmp_path / "a", tag, "fp32")
+    (entry,) = (cache / "onnx").iterdir()
+    for name in ("b", "c"):
+        (tmp_path / name).mkdir()
+        assert export_cache.fetch(tmp_path / name, model, tag.source, "fp32") == tag
+    inodes = {(tmp_path / n / TOKENIZER_FILE).stat().st_ino for n in "abc"} | {(entry / TOKENIZER_FILE).stat().st_ino}
+    assert len(inodes) == 4  # four copies; the graph stays one file linked four times
+    assert (tmp_path / "b" / "model.onnx").stat().st_ino == (entry / "model.onnx").stat().st_ino
+    with open(tmp_path / "b" / TOKENIZER_FILE, "r+b") as handle:
+        handle.truncate(5)  # in place, as `truncate -s` or an editor saving in place does
+    assert not usable(tmp_path / "b", tag, model, "fp32")
+    assert usable(tmp_path / "c", tag, model, "fp32") and usable(tmp_path / "a", tag, model, "fp32")
+    assert export_cache.fetch(tmp_path / "b", model, tag.source, "fp32") == tag  # repaired from the cache's copy
+    assert usable(tmp_path / "b", tag, model, "fp32") and entry.is_dir()
+
+
 def test_a_copy_of_the_model_elsewhere_links_the_same_entry(model: str, cache: Path, tmp_path: Path) -> None:
     tag = checked_export(tmp_path / "a", model)
     export_cache.keep(tmp_path / "a", tag, "fp32")
