@@ -1,0 +1,109 @@
+"""A damaged export file other than the graph, through the command line: `status --check` finds it, the error of
+`ask` names it, and the command that error gives (`askdocs index --rebuild`) repairs it; so does a plain index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askdocs.config import CACHE_VARIABLE
+from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, read_tag
+from tests.support import sample_folder
+
+pytestmark = pytest.mark.slow  # exports the real model to ONNX and runs askdocs in subprocesses
+
+QUESTION = "Who was arrested on July 2?"
+
+
+def _askdocs(root: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """askdocs run in the user's folder `root` with the export cache `cache`."""
+    env = {**os.environ, CACHE_VARIABLE: str(cache), "HF_HUB_OFFLINE": "1"}
+    command = [sys.executable, "-m", "askdocs", *args]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("export-cache")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
+    """The sample indexed as a new user does (int8 by default), its export made and added to `cache`."""
+    root = sample_folder(tmp_path_factory.mktemp("built"))
+    done = _askdocs(root, cache, "index")
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def _damage(path: Path, how: str) -> None:
+    """Damage `path` in place (its inode kept), as `truncate -s 1000` or a bad disk block does."""
+    with open(path, "r+b") as handle:
+        if how == "truncated":
+            handle.truncate(1000)
+        else:
+            handle.seek(path.stat().st_size // 2)
+            handle.write(b"\x00garbled\x00" * 50)
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbled"])
+def test_a_damaged_tokenizer_in_a_copied_index_is_found_and_repaired_by_the_rebuild_it_suggests(
+    built: Path, cache: Path, tmp_path: Path, how: str
+) -> None:
+    root = tmp_path / "copy"
+    shutil.copytree(built, root)  # `cp -r`: the copy's files are its own
+    _damage(root / "index" / TOKENIZER_FILE, how)
+    checked = _askdocs(root, cache, "status", "--check")
+    assert checked.returncode == 3, checked
+    assert f"damaged:  {TOKENIZER_FILE}: " in checked.stdout and "ONNX export as checked" not in checked.stdout
+    asked = _askdocs(root, cache, "ask", QUESTION)
+    assert asked.returncode == 4, asked
+    assert str(root / "index" / TOKENIZER_FILE) in asked.stderr and "run: askdocs index --rebuild" in asked.stderr
+    rebuilt = _askdocs(root, cache, "index", "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    asked = _askdocs(root, cache, "ask", QUESTION)
+    assert asked.returncode == 0 and "Torres" in asked.stdout, asked
+    checked = _askdocs(root, cache, "status", "--check")
+    assert checked.returncode == 0 and "ONNX export as checked" in checked.stdout, checked
+    assert (root / "index" / TOKENIZER_FILE).read_bytes() == (built / "index" / TOKENIZER_FILE).read_bytes()
+
+
+def test_damage_in_place_to_one_project_leaves_the_others_answering(built: Path, cache: Path, tmp_path: Path) -> None:
+    """Index folders linked to the cache: the tokenizer truncated in place in one stays there."""
+    first, second = sample_folder(tmp_path / "first"), sample_folder(tmp_path / "second")
+    for root in (first, second):
+        assert _askdocs(root, cache, "index").returncode == 0
+    assert (first / "index" / "model.int8.onnx").stat().st_ino == (built / "index" / "model.int8.onnx").stat().st_ino
+    _damage(first / "index" / TOKENIZER_FILE, "truncated")
+    for root in (built, second):
+        asked = _askdocs(root, cache, "ask", QUESTION)
+        assert asked.returncode == 0 and "Torres" in asked.stdout, asked
+    assert _askdocs(first, cache, "ask", QUESTION).returncode == 4
+    repaired = _askdocs(first, cache, "index")  # a plain index run notices the export it is about to use
+    assert repaired.returncode == 0 and "damaged" in repaired.stderr, repaired.stderr
+    assert _askdocs(first, cache, "ask", QUESTION).returncode == 0
+
+
+def test_an_export_recorded_before_the_tokenizer_hash_is_checked_by_loading_it(
+    built: Path, cache: Path, tmp_path: Path
+) -> None:
+    """Index folders exported by an earlier version record no tokenizer hash: the tokenizer must load."""
+    root = tmp_path / "older"
+    shutil.copytree(built, root)
+    tag = json.loads((root / "index" / EXPORT_TAG).read_text(encoding="utf-8"))
+    del tag["files"]
+    (root / "index" / EXPORT_TAG).write_text(json.dumps(tag), encoding="utf-8")
+    assert _askdocs(root, cache, "status", "--check").returncode == 0
+    _damage(root / "index" / TOKENIZER_FILE, "truncated")
+    checked = _askdocs(root, cache, "status", "--check")
+    assert checked.returncode == 3 and f"damaged:  {TOKENIZER_FILE}: " in checked.stdout, checked
+    assert _askdocs(root, cache, "index").returncode == 0
+    assert _askdocs(root, cache, "ask", QUESTION).returncode == 0
+    recorded = read_tag(root / "index")
+    assert recorded is not None and TOKENIZER_FILE in recorded.files  # recorded from now on
