@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from textual.widgets import Input, Markdown
 
 from askdocs.config import Settings, load_settings
@@ -43,6 +44,17 @@ def indexed_formats(root: Path, embedder: Encoder, extra: dict[str, str] | None 
 def settings_in(root: Path, **extra: object) -> Settings:
     """Settings for a folder holding corpus/ and index/, ignoring any askdocs.toml or ASKDOCS_* of the machine."""
     return load_settings({"corpus": root / "corpus", "index": root / "index", **extra}, cwd=root, environ={})
+
+
+def fake_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The folder's corpus/ (made by the caller) indexed with the fake encoder, and the working folder moved there:
+    a project the chat opens as a user's would."""
+    from tests.support import FakeEmbedder
+
+    settings = settings_in(root, model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    monkeypatch.chdir(root)
+    return settings
 
 
 async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 90.0, what: str = "") -> None:  # noqa: ANN001

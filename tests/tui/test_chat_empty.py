@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import Settings
-from askdocs.indexer import index_corpus
 from askdocs.tui.app import create_app
 from askdocs.tui.screens.chat import ChatScreen
 from tests.support import FakeEmbedder
-from tests.tui.chat_support import SIZE, ask, record_notifications, settings_in, wait_until
+from tests.tui.chat_support import SIZE, ask, fake_project, record_notifications, wait_until
 
 
 @pytest.fixture
@@ -21,10 +20,7 @@ def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Settings of a project whose corpus holds only a file of a type askdocs does not read, indexed."""
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.rtf").write_text("{\\rtf1 The Tigers won the final.}\n")
-    settings = settings_in(tmp_path, model="fake")
-    index_corpus(settings, embedder=FakeEmbedder())
-    monkeypatch.chdir(tmp_path)
-    return settings
+    return fake_project(tmp_path, monkeypatch)
 
 
 def test_a_question_on_an_empty_index_says_the_index_is_empty(empty: Settings) -> None:

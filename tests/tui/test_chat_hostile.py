@@ -9,22 +9,18 @@ import pytest
 from textual.widgets import Label, TextArea
 
 from askdocs.config import Settings
-from askdocs.indexer import index_corpus
 from askdocs.text.safe import visible
 from askdocs.tui.app import create_app
 from askdocs.tui.screens.source import SourceScreen
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
 from tests.support import FakeEmbedder
-from tests.tui.chat_support import SIZE, ask, markdown_of, settings_in, source_list, wait_until
+from tests.tui.chat_support import SIZE, ask, fake_project, markdown_of, source_list, wait_until
 
 
 @pytest.fixture
 def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     hostile_corpus(tmp_path / "corpus")
-    settings = settings_in(tmp_path, model="fake")
-    index_corpus(settings, embedder=FakeEmbedder())
-    monkeypatch.chdir(tmp_path)
-    return settings
+    return fake_project(tmp_path, monkeypatch)
 
 
 def test_answers_sources_and_the_source_view_hold_no_escape(hostile: Settings) -> None:
