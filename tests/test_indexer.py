@@ -11,6 +11,7 @@ import pytest
 
 from askdocs.config import Settings
 from askdocs.errors import IndexUnusable, ModelUnavailable
+from askdocs.index_pipeline import SLICE_PASSAGES
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.store.index_store import IndexStore
 from tests.support import FakeEmbedder
@@ -56,8 +57,8 @@ def test_batches_are_committed_in_order_with_their_own_vectors(many: Settings) -
 
 
 def test_a_model_failing_mid_run_stops_with_its_error_and_keeps_the_committed_batch(many: Settings) -> None:
-    with pytest.raises(ModelUnavailable, match="stopped"):
-        index_corpus(many, embedder=FailingAfter(calls=1))
+    with pytest.raises(ModelUnavailable, match="stopped"):  # the first batch's calls succeed, one slice each
+        index_corpus(many, embedder=FailingAfter(calls=EMBED_BATCH_PASSAGES // SLICE_PASSAGES))
     with IndexStore.open(many.index) as store:
         assert store.info().documents == EMBED_BATCH_PASSAGES
     report = index_corpus(many, embedder=FakeEmbedder())
