@@ -47,6 +47,35 @@ class IndexReport:
         )
 
 
+class IndexInterrupted(KeyboardInterrupt):
+    """Ctrl-C ended an index run: what state it left the index in, for the run's closing line."""
+
+    def __init__(self, documents: int | None, committed: int, *, rebuild_dropped: bool) -> None:
+        super().__init__()
+        self.documents = documents
+        """Documents the index holds now (None: it could not be read)."""
+        self.committed = committed
+        """Files this run committed: kept in the index, or dropped with the rebuild."""
+        self.rebuild_dropped = rebuild_dropped
+        """A rebuild aside was thrown away: the index is as it was before the run."""
+
+    def message(self) -> str:
+        """The closing line: the state of the index and what to run next."""
+        if self.rebuild_dropped:
+            holds = "" if self.documents is None else f" ({count(self.documents, 'document')})"
+            return (
+                f"interrupted; the rebuild was dropped and the index is unchanged{holds};"
+                " run: askdocs index --rebuild to start the rebuild again"
+            )
+        if self.documents == 0:
+            return "interrupted before any file was committed; the index holds no documents yet; run: askdocs index"
+        kept = "the documents" if self.documents is None else f"the {count(self.documents, 'document')}"
+        return (
+            f"interrupted; the index keeps {kept} committed so far ({self.committed} by this run);"
+            " run: askdocs index to go on"
+        )
+
+
 def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
     """Why the index holds no documents after a run over `corpus`, in one line: the files left out counted by
     short reason (`skipped`: path and reason as status gives it) with an example or two, and the file types

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged
-from askdocs.errors import IndexDamaged, UsageError
+from askdocs.errors import AskdocsError, IndexDamaged, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
-from askdocs.index_report import IndexReport, nothing_indexed, unsupported_note
+from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import UNSUPPORTED
 from askdocs.store import skipped as skip_log
@@ -56,6 +58,7 @@ class Indexer:
         self._retry_export = False
         self.side_by_side = 1
         """How many batches the last sync embedded at once."""
+        self._committed = 0  # documents the last sync committed, for what an interrupt says
 
     def run(self, *, rebuild: bool = False, lock_held: bool = False) -> IndexReport:
         """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end.
@@ -81,13 +84,14 @@ class Indexer:
 
     def _run_checked(self, started: float, rebuild: bool) -> IndexReport:
         folder = self.settings.index
-        if not rebuild and IndexStore.exists(folder):
+        exists = IndexStore.exists(folder)
+        if not rebuild and exists:
             # a first build that failed before storing any vector (a mistyped --model) binds nothing: start over
             with IndexStore.open(folder) as store:
                 rebuild = store.dimension == 0 and store.info().documents == 0
-        if rebuild or not IndexStore.exists(folder):
+        if rebuild or not exists:
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
-            return self._build_new(started, swap=rebuild and IndexStore.exists(folder))
+            return self._build_new(started, held=_documents_held(folder) if exists else 0)
         with IndexStore.open(folder) as store:
             store.check_model(self.settings.model)
             if problems := store.check_if_small():
@@ -95,7 +99,8 @@ class Indexer:
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
             self._check_same_corpus(store)
             store.record_corpus(self.settings.corpus)  # before the sync: an interrupted run resumes this folder
-            report = self._sync(store, started)
+            with self._on_interrupt(store):
+                report = self._sync(store, started)
             if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export
                 report.notes.extend(self._repair_export(store))
             return report
@@ -123,22 +128,50 @@ class Indexer:
         )
         return ("the ONNX export was damaged and was made again", *chosen.notes)
 
-    def _build_new(self, started: float, *, swap: bool) -> IndexReport:
+    def _build_new(self, started: float, *, held: int | None) -> IndexReport:
+        """A new index from the corpus. One replacing an index of `held` documents (None: unreadable) is built
+        aside and swapped in when done, so an interrupt leaves the old one as it was; with nothing to keep it is
+        built in place, so an interrupt keeps what it committed and the next run goes on from there."""
         folder = self.settings.index
-        target = folder / (DB_FILE + ".rebuild") if swap else folder / DB_FILE
+        aside = held != 0
+        target = folder / (DB_FILE + ".rebuild") if aside else folder / DB_FILE
         target.unlink(missing_ok=True)
+        target.with_name(target.name + "-journal").unlink(missing_ok=True)
+        swapped = False
         try:
-            with IndexStore.create(folder, self.settings.model, db_path=target, corpus=self.settings.corpus) as store:
-                report = self._sync(store, started, save_vectors=not swap, fresh=True)
-            if swap:
+            created = IndexStore.create(folder, self.settings.model, db_path=target, corpus=self.settings.corpus)
+            with created as store, self._on_interrupt(None if aside else store, held):
+                report = self._sync(store, started, save_vectors=not aside, fresh=True)
+            if aside:
                 os.replace(target, folder / DB_FILE)
+                swapped = True
                 with IndexStore.open(folder) as store:
-                    store.save_vectors()
-        except BaseException:
-            if swap:
+                    store.save_vectors()  # an interrupt here leaves the FAISS file to be made when next opened
+        except BaseException as exc:
+            if aside and not swapped:
                 target.unlink(missing_ok=True)
+            if aside and isinstance(exc, KeyboardInterrupt) and not isinstance(exc, IndexInterrupted):
+                documents = report.total_documents if swapped else held
+                raise IndexInterrupted(documents, self._committed, rebuild_dropped=not swapped) from exc
             raise
         return report
+
+    @contextlib.contextmanager
+    def _on_interrupt(self, store: IndexStore | None, held: int | None = None) -> Iterator[None]:
+        """Turn Ctrl-C into IndexInterrupted, saying what the index holds: `store`'s documents when it is the index
+        written in place, else (None: a rebuild aside, dropped) the `held` documents of the index left as it was."""
+        try:
+            yield
+        except IndexInterrupted:
+            raise
+        except KeyboardInterrupt as exc:
+            if store is None:
+                raise IndexInterrupted(held, self._committed, rebuild_dropped=True) from exc
+            try:
+                documents: int | None = store.info().documents
+            except (sqlite3.Error, AskdocsError):
+                documents = None
+            raise IndexInterrupted(documents, self._committed, rebuild_dropped=False) from exc
 
     def _sync(
         self, store: IndexStore, started: float, *, save_vectors: bool = True, fresh: bool = False
@@ -146,6 +179,7 @@ class Indexer:
         """Bring `store` in line with the corpus; a `fresh` store (a first build or a rebuild) reads every file
         again, those an earlier run skipped too, so their warnings are said again."""
         corpus = self.settings.corpus
+        self._committed = 0
         warnings: list[str] = []
         settings = self.settings
         before = {} if fresh else skip_log.load(settings.index)
@@ -185,6 +219,7 @@ class Indexer:
             pipeline.run(todo)
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
+            self._committed = pipeline.committed
         report.skipped = len(pipeline.skipped.keys() - carried.keys()) + len(warnings)  # + links, FIFOs... at scan
         if report.added or report.changed or report.removed:  # else the summary says it all, not a phase
             self._listen.on_phase(Phase("writing", "writing index", len(todo)))
@@ -202,6 +237,15 @@ class Indexer:
             report.warnings.append(unread)
         report.seconds = time.perf_counter() - started
         return report
+
+
+def _documents_held(folder: Path) -> int | None:
+    """How many documents the index in `folder` holds; None when it cannot be read (another version, damaged)."""
+    try:
+        with IndexStore.open(folder) as store:
+            return store.info().documents
+    except (sqlite3.Error, AskdocsError):
+        return None
 
 
 def index_corpus(
