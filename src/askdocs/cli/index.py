@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,6 +19,7 @@ from askdocs.text.safe import clean, name
 if TYPE_CHECKING:
     from askdocs.config import Settings
     from askdocs.index_progress import PassageCount, Phase
+    from askdocs.index_report import IndexInterrupted
     from askdocs.indexer import IndexReport
 
 
@@ -150,22 +151,36 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
     questions start without loading torch. With --watch, the index then follows the folder until Ctrl-C
     (exit 130); another askdocs index meanwhile is refused.
     """
+    from askdocs.cli.stopping import stop_on_first_interrupt
     from askdocs.config import require_project
+    from askdocs.index_report import IndexInterrupted
 
     settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
     require_project(settings, indexing=True)
     warn_if_corpus_missing(settings)  # the folder the index records is gone and ./corpus stands in for it
+    stop_on_first_interrupt()
     shown = _Bar() if sys.stderr.isatty() else _Lines()
     try:
-        if watch:
-            _watch(settings, shown, rebuild)
-            return
-        from askdocs.indexer import index_corpus
+        try:
+            if watch:
+                _watch(settings, shown, rebuild)
+                return
+            from askdocs.indexer import index_corpus
 
-        report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
-    finally:
-        shown.stop()
+            report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
+        finally:
+            shown.stop()
+    except IndexInterrupted as exc:
+        _interrupted(exc, settings)
     _report(report, settings)
+
+
+def _interrupted(exc: IndexInterrupted, settings: Settings) -> NoReturn:
+    """End an interrupted run with one line saying what the index holds and what to run next (exit 130)."""
+    from askdocs.config import with_folders
+
+    say(f"askdocs: {clean(with_folders(exc.message(), settings), lines=False)}", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
@@ -175,6 +190,7 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
+    from askdocs.index_report import IndexInterrupted
     from askdocs.watch import watch_corpus
 
     try:
@@ -194,7 +210,9 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
 
     try:
         watch_corpus(settings, batch, rebuild=rebuild, on_first=first, **_listeners(shown))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         shown.stop()
+        if isinstance(exc, IndexInterrupted) and exc.rebuild_dropped:  # the first run, a rebuild, was dropped
+            _interrupted(exc, settings)
         click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
         sys.exit(EXIT_INTERRUPTED)
