@@ -1,0 +1,206 @@
+"""Ctrl-C during `askdocs index` never throws committed work away, says what the index holds, and stops soon."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.support import REPO, FakeEmbedder, interruptible
+from tests.test_interrupt import _write_corpus
+
+pytestmark = pytest.mark.slow  # interrupts real askdocs index subprocesses
+
+DRIVER = """
+import sys, time
+import askdocs.encoders.choose as choose
+from askdocs.cli import main
+from tests.support import FakeEmbedder
+
+class Slow(FakeEmbedder):
+    def encode(self, texts):
+        time.sleep(0.05)
+        return super().encode(texts)
+
+choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
+main(["index", "--model", "fake", *sys.argv[1:]])
+"""
+"""`askdocs index` with a fake encoder that takes a while per call, so that a Ctrl-C lands mid-run."""
+
+KEPT = re.compile(r"the index keeps the (\d+) documents? committed so far \((\d+) by this run\)")
+
+
+def _env() -> dict[str, str]:
+    """This checkout's askdocs and tests, whichever askdocs the environment has installed."""
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+
+
+def _interrupt(folder: Path, args: list[str], when: str, lines: int = 1) -> tuple[int, str]:
+    """Run the driver in `folder` and Ctrl-C it once `lines` lines of standard error start with `when`: (exit
+    code, standard error)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, *args],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        preexec_fn=interruptible,
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and sum(line.startswith(when) for line in seen) < lines:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert sum(line.startswith(when) for line in seen) >= lines, "".join(seen) + err
+    return proc.returncode, "".join(seen) + err
+
+
+def _askdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "askdocs", *args, "--model", "fake"]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120, env=_env())
+
+
+def _status(folder: Path) -> dict:
+    status = _askdocs(folder, "status", "--check", "--json")
+    assert status.returncode == 0, status.stderr
+    return json.loads(status.stdout)
+
+
+@pytest.mark.parametrize("second", [[], ["--rebuild"]])
+def test_a_build_interrupted_twice_keeps_what_the_second_run_committed(tmp_path: Path, second: list[str]) -> None:
+    """The first run is stopped before it embeds anything (an index with no vectors yet); the second, with or
+    without --rebuild, is stopped after committing some files: they stay (it used to build aside and drop them),
+    the closing line says how many, and the next run goes on from them."""
+    _write_corpus(tmp_path / "corpus", 600)
+    code, first_err = _interrupt(tmp_path, [], "embedding")
+    assert code == 130, first_err
+    assert _status(tmp_path)["index"]["documents"] == 0
+
+    code, err = _interrupt(tmp_path, second, "indexed ", lines=12)
+    assert code == 130, err
+    data = _status(tmp_path)
+    assert 12 <= data["index"]["documents"] < 601, err
+    assert data["check"]["ok"] and not (tmp_path / "index" / "askdocs.sqlite3.rebuild").exists()
+    assert "interrupted before any file was committed" in first_err, first_err
+    assert "Traceback" not in err
+    kept = KEPT.search(err)
+    assert kept, err
+    assert data["index"]["documents"] == int(kept[1]) == int(kept[2])  # all of it this run's: the index held none
+
+    resumed = subprocess.run(
+        [sys.executable, "-c", DRIVER], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=_env()
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{kept[1]} unchanged" in resumed.stdout and "(601 documents" in resumed.stdout
+
+
+def test_an_interrupted_rebuild_leaves_the_index_unchanged_and_says_so(tmp_path: Path) -> None:
+    """--rebuild of an index that holds documents builds aside: Ctrl-C drops the rebuild, the index stays as it
+    was and usable, and the closing line says so (it used to say only "interrupted")."""
+    _write_corpus(tmp_path / "corpus", 300)
+    built = subprocess.run(
+        [sys.executable, "-c", DRIVER], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=_env()
+    )
+    assert built.returncode == 0, built.stderr
+    before = _status(tmp_path)["index"]
+
+    code, err = _interrupt(tmp_path, ["--rebuild"], "indexed ", lines=12)
+    assert code == 130, err
+    data = _status(tmp_path)
+    assert data["index"] == before and data["check"]["ok"]
+    assert not (tmp_path / "index" / "askdocs.sqlite3.rebuild").exists()
+    docs = _askdocs(tmp_path, "docs", "--json")
+    assert docs.returncode == 0, docs.stderr
+    assert len(json.loads(docs.stdout)) == 301
+    assert "the rebuild was dropped and the index is unchanged (301 documents)" in err, err
+    assert "run: askdocs index --rebuild" in err
+
+
+class _Sleepy(FakeEmbedder):
+    """Each call takes 0.2 s (sleeping, as a native model computes, without the GIL)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        time.sleep(0.2)
+        return super().encode(texts)
+
+
+def test_a_stopped_batch_ends_within_one_slice() -> None:
+    """A batch of 256 passages embeds in slices: stopping it waits for the slice in flight, not the whole batch
+    (16 calls here, 3.2 s)."""
+    from askdocs.index_pipeline import SLICE_PASSAGES, Embedding
+
+    embedder = _Sleepy()
+    batch = Embedding(embedder, [f"passage {i}" for i in range(256)], [])
+    batch.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    batch.stop()
+    batch.join()
+    assert time.monotonic() - started < 1.0
+    assert len(embedder.encoded) <= 2 * SLICE_PASSAGES
+
+
+def _long_corpus(folder: Path, count: int) -> None:
+    """`count` files of about 1,000 words: full passages, so that a batch keeps the real model busy for seconds."""
+    folder.mkdir()
+    places = ["harbour", "railway", "orchard", "glacier", "vineyard", "lighthouse", "bakery", "observatory"]
+    for i in range(count):
+        sentences = [
+            f"On day {j % 28 + 1} the {places[(i + j) % 8]} committee of town {i} approved project {i * j + 7}"
+            f" after {j + 3} residents wrote letters about the {places[(i * j) % 8]} budget."
+            for j in range(60)
+        ]
+        (folder / f"report{i:03}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
+
+
+def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_path: Path) -> None:
+    """Ctrl-C once the first batch is committed, then two more while the run stops: the run used to wait for
+    whole batches (13-25 s) and a second Ctrl-C inside that wait let Python exit under a running ONNX Runtime
+    call (SIGABRT, "terminate called without an active exception"). Now: exit 130 within seconds, one line
+    saying it is stopping, the others acknowledged."""
+    _long_corpus(tmp_path / "corpus", 150)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "askdocs", "index"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        preexec_fn=interruptible,
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not any(line.startswith("indexed ") for line in seen):
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+    proc.send_signal(signal.SIGINT)
+    first = time.monotonic()
+    for pause in (0.3, 1.0):
+        time.sleep(pause)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    took = time.monotonic() - first
+    err = "".join(seen) + proc.stderr.read()
+    assert any(line.startswith("indexed ") for line in seen), err
+    assert proc.returncode == 130, err
+    assert "terminate called" not in err and "Traceback" not in err and "onnxruntime" not in err
+    assert "askdocs: stopping..." in err and KEPT.search(err), err
+    assert took < 10, f"took {took:.1f}s to stop"
