@@ -131,7 +131,8 @@ def test_sigint_while_a_big_file_embeds_keeps_every_small_file(tmp_path: Path) -
     consistent; the next run adds only the big one."""
     _write_corpus(tmp_path / "corpus", 20)
     (tmp_path / "corpus" / "aa-big.txt").write_text(_big_text(3), encoding="utf-8")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    repo = Path(__file__).resolve().parents[1]  # this checkout's askdocs, whichever one is installed
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join([str(repo / "src"), str(repo)])}
     proc = _spawn([sys.executable, "-c", DRIVER], tmp_path, env)
     assert proc.stderr is not None
     seen = []
