@@ -59,6 +59,7 @@ class Indexer:
         self.side_by_side = 1
         """How many batches the last sync embedded at once."""
         self._committed = 0  # documents the last sync committed, for what an interrupt says
+        self._sync_started = time.time()  # when the last sync began: documents committed since are its own
 
     def run(self, *, rebuild: bool = False, lock_held: bool = False) -> IndexReport:
         """Sync the index with the corpus; with `rebuild`, build a new index aside and swap it in at the end.
@@ -167,11 +168,14 @@ class Indexer:
         except KeyboardInterrupt as exc:
             if store is None:
                 raise IndexInterrupted(held, self._committed, rebuild_dropped=True) from exc
+            committed = self._committed
             try:
                 documents: int | None = store.info().documents
+                # counted in the index, not by the run: Ctrl-C can land between a commit and the run's count of it
+                committed = store.indexed_since(self._sync_started)
             except (sqlite3.Error, AskdocsError):
                 documents = None
-            raise IndexInterrupted(documents, self._committed, rebuild_dropped=False) from exc
+            raise IndexInterrupted(documents, committed, rebuild_dropped=False) from exc
 
     def _sync(
         self, store: IndexStore, started: float, *, save_vectors: bool = True, fresh: bool = False
@@ -180,6 +184,7 @@ class Indexer:
         again, those an earlier run skipped too, so their warnings are said again."""
         corpus = self.settings.corpus
         self._committed = 0
+        self._sync_started = time.time()
         warnings: list[str] = []
         settings = self.settings
         before = {} if fresh else skip_log.load(settings.index)

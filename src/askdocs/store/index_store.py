@@ -307,6 +307,11 @@ class IndexStore(Scoped, Library):
         return out
 
     @guarded
+    def indexed_since(self, moment: float) -> int:
+        """How many documents were committed at or after `moment` (time.time()): what a run added or changed."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM documents WHERE indexed_at >= ?", (moment,)).fetchone()[0])
+
+    @guarded
     def has_passages(self) -> bool:
         """Whether any passage is indexed, from one row however big the index: an empty one has nothing to search."""
         return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM passages)").fetchone()[0])
