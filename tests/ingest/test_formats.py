@@ -219,3 +219,36 @@ def test_an_epub_cannot_pull_in_other_files_through_xml_entities(tmp_path: Path)
             book.writestr(name, data)
     doc = read_document(corpus, corpus / "evil.epub")
     assert "TOP SECRET" not in doc.title and "TOP SECRET" not in doc.text
+
+
+def test_a_word_or_web_tables_header_row_is_a_label_never_cited(tmp_path: Path) -> None:
+    """The first row of a Word table and a web table's row of <th> cells name the columns: kept in the text (their
+    words belong to the rows below) and recorded as label lines, which are never cited; the data rows are."""
+    import docx
+
+    from askdocs.ingest.documents import read_document
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    word = docx.Document()
+    word.add_paragraph("The trust holds two funds.")
+    table = word.add_table(rows=3, cols=2)
+    rows = (("Fund", "Balance"), ("Roof fund", "9,000 pounds"), ("Organ fund", "2,500 pounds"))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    word.save(str(corpus / "acc.docx"))
+    (corpus / "acc.html").write_text(
+        "<html><head><title>Accounts</title></head><body><article><h1>Accounts</h1><p>The trust holds two funds and"
+        " reports them every year to its members.</p><table><tr><th>Fund</th><th>Balance</th></tr>"
+        "<tr><td>Roof fund</td><td>9,000 pounds</td></tr><tr><td>Organ fund</td><td>2,500 pounds</td></tr></table>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    for name in ("acc.docx", "acc.html"):
+        doc = read_document(corpus, corpus / name)
+        header = doc.text.index("Fund | Balance")
+        row = doc.text.index("Roof fund | 9,000 pounds")
+        assert doc.layout.labelled(header, header + len("Fund | Balance")), name
+        assert not doc.layout.citable(header, header + len("Fund | Balance")), name
+        assert doc.layout.citable(row, row + len("Roof fund | 9,000 pounds")), name

@@ -17,6 +17,7 @@ from askdocs.answering import signals
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
 from askdocs.ingest import timeline
+from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
@@ -137,6 +138,7 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
                 spelled.update(found)
         return stems[s.id]
 
+    layouts: dict[int, Layout] = {}
     sentences, contexts, headings = [], [], []
     for s in chosen.values():
         doc = by_doc[s.doc_id]
@@ -147,7 +149,9 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
-        headings.append(_is_heading(s, neighbours + [s]))
+        if s.doc_id not in layouts:
+            layouts[s.doc_id] = retriever.store.layout(s.doc_id)
+        headings.append(_is_heading(s, neighbours + [s]) or layouts[s.doc_id].labelled(s.start, s.end))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings), frozenset(spelled))
 
 

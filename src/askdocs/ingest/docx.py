@@ -62,10 +62,11 @@ def _style(paragraph: Any) -> str:
 
 def _table(builder: TextBuilder, table: Any) -> None:
     """One line per row; merged cells (which python-docx repeats) are given once."""
-    for row in table.rows:
+    rows = list(table.rows)
+    for n, row in enumerate(rows):
         cells: list[str] = []
         for cell in row.cells:
             text = " ".join(cell.text.split())
             if text and (not cells or cells[-1] != text):
                 cells.append(text)
-        builder.paragraph(CELL_SEPARATOR.join(cells))
+        builder.paragraph(CELL_SEPARATOR.join(cells), label=n == 0 and len(rows) > 1)  # the header row

@@ -42,8 +42,9 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
                     builder.paragraph("- " + _text(item))
         elif tag == "table":
             for row in element.iter("row", "tr", "{*}tr"):
-                cells = [_text(c) for c in row if _tag(c) in ("cell", "td", "th")]
-                builder.paragraph(CELL_SEPARATOR.join(c for c in cells if c))
+                found = [c for c in row if _tag(c) in ("cell", "td", "th")]
+                head = bool(found) and all(_tag(c) == "th" or c.get("role") == "head" for c in found)
+                builder.paragraph(CELL_SEPARATOR.join(t for t in map(_text, found) if t), label=head)
         elif tag in _BLOCKS or tag not in ("div", "section", "article", "main", "body", "blockquote"):
             builder.paragraph(_text(element))
         else:

@@ -83,11 +83,19 @@ class Layout:
         i = bisect.bisect_right(self.headings, (start, float("inf"))) - 1
         return i >= 0 and self.headings[i][0] <= start and end <= self.headings[i][1]
 
-    def citable(self, start: int, end: int) -> bool:
-        """Whether `text[start:end]` may be cited: not inside a heading, the header or a label line."""
+    def stored(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` is stored as a sentence: not inside a heading nor the header. A label line is
+        stored (its words name the columns of the rows below it) but never cited (`labelled`)."""
+        return end > self.header_end and not self.is_heading(start, end)
+
+    def labelled(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` lies inside a label line (a table's header row): context, never evidence."""
         i = bisect.bisect_right(self.labels, (start, float("inf"))) - 1
-        labelled = i >= 0 and self.labels[i][0] <= start and end <= self.labels[i][1]
-        return end > self.header_end and not labelled and not self.is_heading(start, end)
+        return i >= 0 and self.labels[i][0] <= start and end <= self.labels[i][1]
+
+    def citable(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` may be cited: stored, and not a label line."""
+        return self.stored(start, end) and not self.labelled(start, end)
 
     def section(self, offset: int) -> str | None:
         """The nearest heading at or before `offset`."""
@@ -159,6 +167,7 @@ class TextBuilder:
         self.pages: list[int] = []
         self.headings: list[tuple[int, int, str]] = []
         self.paragraphs: list[int] = []
+        self.labels: list[tuple[int, int]] = []
 
     def _add(self, text: str) -> int:
         if self._parts:
@@ -179,14 +188,18 @@ class TextBuilder:
             start = self._add(text)
             self.headings.append((start, start + len(text), text))
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str, *, label: bool = False) -> None:
+        """A paragraph; a `label` (a table's header row) is kept in the text and recorded as never cited."""
         text = text.replace(_BOM, "").strip()
         if text:
-            self.paragraphs.append(self._add(text))
+            start = self._add(text)
+            self.paragraphs.append(start)
+            if label:
+                self.labels.append((start, start + len(text)))
 
     def text(self) -> str:
         return "".join(self._parts)
 
     def layout(self) -> Layout:
         pages = tuple(min(p, self._length) for p in self.pages)  # empty pages at the end start at the end
-        return Layout(self.kind, pages, tuple(self.headings), tuple(self.paragraphs))
+        return Layout(self.kind, pages, tuple(self.headings), tuple(self.paragraphs), labels=tuple(self.labels))

@@ -140,7 +140,7 @@ def read_markdown(source: str) -> Markdown:
             line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
             cells = row.group(1).strip().removesuffix("|").rstrip() if row else None
-            if cells is not None and _TABLE_RULE.match(nxt):
+            if "|" in line and _TABLE_RULE.match(nxt):  # a header row, with or without its outer pipes
                 header_rows.add(number)
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1

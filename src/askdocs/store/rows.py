@@ -50,7 +50,7 @@ def insert_document(
     conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
     line = doc.layout.line_finder(doc.text)
     for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):
-        if not doc.layout.citable(s.start, s.end):
+        if not doc.layout.stored(s.start, s.end):
             continue
         cur = conn.execute(
             'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
