@@ -85,7 +85,7 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
 
     *others, last = sorted(SUFFIXES)
     reads = f"{', '.join(others)} and {last}"
-    said = f"the index holds no documents: {corpus}{os.sep} has no file askdocs reads"
+    said = f"the index holds no documents: {corpus}{os.sep} has no file askdocs could read"
     if not skipped:
         return f"{said}; put {reads} files in it and run: askdocs index"
     if len(skipped) == 1:

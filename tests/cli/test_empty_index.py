@@ -15,7 +15,7 @@ from tests.support import run_cli as run
 
 EMPTY = "askdocs: error: the index holds no documents yet: add files to corpus/ and run: askdocs index\n"
 READS = ".docx, .epub, .htm, .html, .markdown, .md, .pdf, .text, .txt and .xhtml"
-NOTHING = "askdocs: warning: the index holds no documents: corpus/ has no file askdocs reads; "
+NOTHING = "askdocs: warning: the index holds no documents: corpus/ has no file askdocs could read; "
 
 
 def nothing_indexed(err: str) -> list[str]:
@@ -70,7 +70,7 @@ def test_the_warning_names_the_folders_and_stops_once_a_document_is_indexed(
     code, _, err = run(capsys, "index", *where)
     status = f"run: askdocs status --corpus {tmp_path / 'ec2'} --index {tmp_path / 'ec2-index'} to list them all"
     assert code == 0 and nothing_indexed(err) == [
-        "askdocs: warning: the index holds no documents: ec2/ has no file askdocs reads; 3 files skipped"
+        "askdocs: warning: the index holds no documents: ec2/ has no file askdocs could read; 3 files skipped"
         f" (3 unsupported type; e.g. ec2/a.rtf, ec2/b.rtf); askdocs reads {READS} files; {status}"
     ]
     (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
