@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.support import REPO, FakeEmbedder, interruptible
-from tests.test_interrupt import _write_corpus
+from tests.support import REPO, FakeEmbedder
+from tests.test_interrupt import _spawn, _write_corpus
 
 pytestmark = pytest.mark.slow  # interrupts real askdocs index subprocesses
 
@@ -46,15 +46,7 @@ def _env() -> dict[str, str]:
 def _interrupt(folder: Path, args: list[str], when: str, lines: int = 1) -> tuple[int, str]:
     """Run the driver in `folder` and Ctrl-C it once `lines` lines of standard error start with `when`: (exit
     code, standard error)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, *args],
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-        preexec_fn=interruptible,
-    )
+    proc = _spawn([sys.executable, "-c", DRIVER, *args], folder, _env())
     assert proc.stderr is not None
     seen: list[str] = []
     deadline = time.monotonic() + 120
@@ -173,15 +165,7 @@ def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_pat
     call (SIGABRT, "terminate called without an active exception"). Now: exit 130 within seconds, one line
     saying it is stopping, the others acknowledged."""
     _long_corpus(tmp_path / "corpus", 150)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "askdocs", "index"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-        preexec_fn=interruptible,
-    )
+    proc = _spawn([sys.executable, "-m", "askdocs", "index"], tmp_path, _env())
     assert proc.stderr is not None
     seen: list[str] = []
     deadline = time.monotonic() + 240
