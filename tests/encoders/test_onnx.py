@@ -18,6 +18,7 @@ from askdocs.config import CACHE_VARIABLE, load_settings
 from askdocs.encoders import choose, export_cache
 from askdocs.encoders.onnx import (
     EXPORT_TAG,
+    REPAIR,
     TOKENIZE_CHUNK,
     TOKENIZER_FILE,
     OnnxEncoder,
@@ -130,7 +131,7 @@ def test_a_missing_export_means_torch_and_a_damaged_one_says_to_rebuild(exported
     assert isinstance(choose.for_questions(index_dir=index), OnnxEncoder)
     data = (index / "model.onnx").read_bytes()
     (index / "model.onnx").write_bytes(data[: len(data) // 2])  # truncated: no silent fallback to torch
-    with pytest.raises(ModelUnavailable, match="askdocs index --rebuild"):
+    with pytest.raises(ModelUnavailable, match=r"askdocs index \(it makes the export again"):
         choose.for_questions(index_dir=index)
     garbled = bytearray(data)
     garbled[len(data) // 2 : len(data) // 2 + 4096] = bytes(4096)  # 4 KB garbled, same size: found by its hash
@@ -153,10 +154,10 @@ def test_a_damaged_tokenizer_is_named_and_a_damaged_record_is_found_by_check(exp
     with pytest.raises(ModelUnavailable, match=f"{TOKENIZER_FILE} is not the file that was checked"):
         choose.for_questions(index_dir=index)
     [problem] = export_problems(index)
-    assert problem.startswith(f"{TOKENIZER_FILE}: ") and "--rebuild" in problem
+    assert problem.startswith(f"{TOKENIZER_FILE}: ") and problem.endswith(REPAIR)
     (index / EXPORT_TAG).write_text("{bad")
     [problem] = export_problems(index)
-    assert problem.startswith(f"{EXPORT_TAG}: ") and "PyTorch" in problem and "--rebuild" in problem
+    assert problem.startswith(f"{EXPORT_TAG}: ") and "PyTorch" in problem and problem.endswith(REPAIR)
     with pytest.raises(ModelUnavailable, match=f"record .*{EXPORT_TAG} cannot be read"):  # not a silent 4x slower
         choose.for_questions(index_dir=index)
 

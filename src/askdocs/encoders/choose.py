@@ -7,7 +7,7 @@ Questions (`for_questions`) use what the index was built with, read from its lab
 | onnx-int8   | int8 graph checked and whole             | ONNX Runtime, int8 graph              |
 | onnx-int8   | only the float32 graph checked and whole | ONNX Runtime, float32 graph           |
 | any other   | float32 graph checked and whole          | ONNX Runtime, float32 graph           |
-| any         | a file no longer matching its hash (graph, tokenizer) | error naming it: run askdocs index --rebuild |
+| any         | a file no longer matching its hash (graph, tokenizer) | error naming it: run askdocs index |
 | any         | none usable (or no index folder)         | sentence-transformers on torch        |
 
 Indexing (`variant_for_index`, then `for_indexing`) picks the ONNX variant from `--quantize` and the index:

@@ -26,6 +26,9 @@ VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
 EXPORT_FORMAT = 2
 """2: each variant records the SHA-256 of its graph, checked before use (and, since `ExportTag.files`, the tag
 records those of the files every variant needs: read by this format too, so older exports stay in use)."""
+REPAIR = "run: askdocs index (it makes the export again; no document is embedded again)"
+"""What mends a damaged or missing export file: `askdocs index` drops it and links the cache's checked copy or
+exports again, keeping the vectors (`--rebuild` does it too, re-embedding everything)."""
 SHARED_FILES = (TOKENIZER_FILE,)
 """Export files every variant needs besides its graph."""
 TOKEN_BUDGET = 2048
@@ -164,7 +167,7 @@ def export_problems(folder: Path) -> list[str]:
             # slower PyTorch model
             return [
                 f"{EXPORT_TAG}: the record of the ONNX export cannot be read (damaged, or from another version), so"
-                " questions use the slower PyTorch model; run: askdocs index --rebuild"
+                f" questions use the slower PyTorch model; {REPAIR}"
             ]
         return []
     damaged: list[str] = []
@@ -172,8 +175,7 @@ def export_problems(folder: Path) -> list[str]:
         if check.ok:
             damaged += [n for n in damaged_files(folder, tag, variant, thorough=True) if n not in damaged]
     return [
-        f"{name}: the ONNX export is not the file that was checked (damaged, replaced or missing);"
-        " run: askdocs index --rebuild"
+        f"{name}: the ONNX export is not the file that was checked (damaged, replaced or missing); {REPAIR}"
         for name in damaged
     ]
 
@@ -211,9 +213,7 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
     tag = read_tag(folder)
     if tag is None:
         if _unreadable(folder / EXPORT_TAG):  # the record of a checked export is damaged: never fall back silently
-            raise ModelUnavailable(
-                f"the ONNX export's record {folder / EXPORT_TAG} cannot be read (damaged); run: askdocs index --rebuild"
-            )
+            raise ModelUnavailable(f"the ONNX export's record {folder / EXPORT_TAG} cannot be read (damaged); {REPAIR}")
         return None
     if not usable(folder, tag, model, variant):
         check = tag.variants.get(variant) if tag.model == model else None
@@ -221,7 +221,7 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
             file = (damaged_files(folder, tag, variant) or [check.file])[0]
             raise ModelUnavailable(
                 f"the ONNX export {folder / file} is not the file that was checked (damaged, replaced or missing);"
-                " run: askdocs index --rebuild"
+                f" {REPAIR}"
             )
         return None
     return OnnxEncoder(folder, tag, variant, threads=threads)
