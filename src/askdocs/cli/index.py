@@ -177,8 +177,10 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
 
 def _interrupted(exc: IndexInterrupted, settings: Settings) -> NoReturn:
     """End an interrupted run with one line saying what the index holds and what to run next (exit 130)."""
+    from askdocs.cli.stopping import finished
     from askdocs.config import with_folders
 
+    finished()
     say(f"askdocs: {clean(with_folders(exc.message(), settings), lines=False)}", err=True)
     sys.exit(EXIT_INTERRUPTED)
 

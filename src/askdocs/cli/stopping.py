@@ -42,6 +42,13 @@ def _again(signum: int, frame: FrameType | None) -> None:
     _say(STILL_STOPPING)
 
 
+def finished() -> None:
+    """The stopped run is about to say its last line: Ctrl-Cs from now on are ignored, not acknowledged below it
+    ("already stopping" after the line that says what the index keeps)."""
+    if signal.getsignal(signal.SIGINT) is _again:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _say(line: str) -> None:
     """Write to standard error without its Python buffer (a signal handler may run inside a write to it); on a
     terminal, over the progress bar's line (the bar draws itself again below)."""
