@@ -52,9 +52,20 @@ CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 CACHED_MODEL = "loading model (exported before, from the cache)"
+EXPORTING_MODEL = "preparing model (one-time export)"
 """The model phase's line when another index's export is reused; its note is then left out of the summary."""
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
+
+
+def model_phase(model: str, exported: bool, total: int | None = None) -> Phase:
+    """The phase line while the encoder is chosen: loading an export the index has, linking the per-user cache's,
+    or exporting (slow, once)."""
+    if exported:
+        return Phase("model", "loading model", total)
+    if export_cache.holds(model):
+        return Phase("model", CACHED_MODEL, total)
+    return Phase("export", EXPORTING_MODEL, total)
 
 
 @dataclass
@@ -332,12 +343,8 @@ class Pipeline:
         side_by_side = cores if cores > 1 and expected >= 2 * self._batch else 1
         tag = read_tag(self.settings.index)
         exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
-        phase, label = "model", "loading model"
-        if not exported and export_cache.holds(self.settings.model):
-            label = CACHED_MODEL
-        elif not exported:
-            phase, label = "export", "preparing model (one-time export)"
-        self.listen.on_phase(Phase(phase, label, self._total))
+        phase = model_phase(self.settings.model, exported, self._total)
+        self.listen.on_phase(phase)
         chosen = choose.for_indexing(
             self.settings.index,
             self.settings.model,
@@ -352,7 +359,7 @@ class Pipeline:
             side_by_side = 1  # one batch at a time, on every thread
         self.side_by_side = side_by_side
         self.report.encoder = chosen.label
-        cached = label == CACHED_MODEL  # the phase line said so: a note would say it again
+        cached = phase.label == CACHED_MODEL  # the phase line said so: a note would say it again
         self.report.notes.extend(n for n in chosen.notes if not (cached and "reused from the cache" in n))
         if self.store.encoder != chosen.label:
             self.store.set_encoder(chosen.label)

@@ -18,7 +18,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged
 from askdocs.errors import AskdocsError, IndexDamaged, UsageError
-from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
+from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline, model_phase
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
@@ -123,7 +123,7 @@ class Indexer:
         if choose.export_intact(self.settings.index, self.settings.model, store.encoder):
             return ()
         sample = [p.text for p in store.passages(list(range(1, 4 * CHECK_PASSAGES))).values()][:CHECK_PASSAGES]
-        self._listen.on_phase(Phase("export", "preparing model (one-time export)"))
+        self._listen.on_phase(model_phase(self.settings.model, exported=False))
         chosen = choose.for_indexing(
             self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
         )
