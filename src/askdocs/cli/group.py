@@ -13,7 +13,7 @@ from askdocs.cli.commands import register
 from askdocs.cli.options import SETTINGS_KEY
 from askdocs.config import error_with_folders
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
-from askdocs.text.safe import clean
+from askdocs.text.safe import clean, writes_unicode
 
 
 class _Group(click.Group):
@@ -68,6 +68,7 @@ register(cli)
 def run(argv: list[str] | None = None) -> None:
     """Run the command, turning askdocs errors and Ctrl-C into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    _usable_streams()
     try:
         _check_arguments(args)
         cli.main(args=args, prog_name="askdocs", standalone_mode=False)
@@ -93,6 +94,18 @@ def run(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _usable_streams() -> None:
+    """A standard stream the shell closed (`askdocs ask ... >&-`, `<&-`) reads and writes nothing instead of
+    failing; on an output whose encoding is not Unicode (a Latin-1 or code-page terminal), a character it lacks
+    prints as "?" instead of failing (JSON stays exact: askdocs.cli.render.dumps escapes it)."""
+    for stream, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, stream) is None:
+            setattr(sys, stream, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 - kept for the whole run
+    for out in (sys.stdout, sys.stderr):
+        if not writes_unicode(out) and getattr(out, "errors", None) == "strict" and hasattr(out, "reconfigure"):
+            out.reconfigure(errors="replace")
 
 
 def _check_arguments(args: list[str]) -> None:

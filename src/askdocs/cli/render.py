@@ -158,7 +158,10 @@ def answer_json(
 
 
 def dumps(obj: Any) -> str:
-    """JSON on one line, non-ASCII letters as they are, controls and bidi overrides escaped (see safe.json_text)."""
-    from askdocs.text.safe import json_text
+    """JSON on one line, non-ASCII letters as they are, controls and bidi overrides escaped (see safe.json_text);
+    every non-ASCII letter escaped when standard output cannot write it (a Latin-1 terminal), so the value is kept."""
+    import sys
 
-    return json_text(json.dumps(obj, ensure_ascii=False))
+    from askdocs.text.safe import json_text, writes_unicode
+
+    return json_text(json.dumps(obj, ensure_ascii=not writes_unicode(sys.stdout)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "json_text", "name", "visible"]
+__all__ = ["clean", "json_text", "name", "visible", "writes_unicode"]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
@@ -55,3 +55,9 @@ def name(text: str) -> str:
 def visible(text: str) -> str:
     """`text` with each control but newline, tab and CR shown as a harmless picture, keeping its length."""
     return _CONTROLS.sub(lambda m: m[0] if m[0] == "\r" else _PICTURES.get(m[0], "\ufffd"), text)
+
+
+def writes_unicode(stream: object) -> bool:
+    """Whether `stream` can write every character: its encoding is UTF-8, UTF-16 or UTF-32 (or it names none)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding.startswith(("utf-8", "utf8", "utf-16", "utf-32"))
