@@ -252,3 +252,23 @@ def test_a_word_or_web_tables_header_row_is_a_label_never_cited(tmp_path: Path) 
         assert doc.layout.labelled(header, header + len("Fund | Balance")), name
         assert not doc.layout.citable(header, header + len("Fund | Balance")), name
         assert doc.layout.citable(row, row + len("Roof fund | 9,000 pounds")), name
+
+
+def test_a_word_file_that_unpacks_to_a_huge_body_is_skipped_without_reading_it(tmp_path: Path) -> None:
+    """A zip bomb: a small file whose document.xml unpacks past 64 MB is a one-line skip, not hours of embedding."""
+    body = "<w:p><w:r><w:t>" + "word " * 1000 + "</w:t></w:r></w:p>"
+    with (
+        zipfile.ZipFile(FORMATS / "minutes.docx") as real,
+        zipfile.ZipFile(tmp_path / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in real.infolist():
+            part = real.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = part.decode("utf-8")
+                at = xml.index("<w:body>") + len("<w:body>")
+                part = (xml[:at] + body * 14_000 + xml[at:]).encode("utf-8")
+            bomb.writestr(item, part)
+    assert (tmp_path / "bomb.docx").stat().st_size < 1024 * 1024  # far under max_file_mb
+    with pytest.raises(UnreadableDocument, match=r"too large Word file \(word/document.xml unpacks to 67 MB\)"):
+        read_document(tmp_path, tmp_path / "bomb.docx")
+    assert read_document(FORMATS, FORMATS / "minutes.docx").text  # a real one is read as before

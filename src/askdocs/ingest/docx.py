@@ -4,6 +4,7 @@ landmarks so a citation can say "minutes.docx § Budget"."""
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,10 @@ from typing import Any
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import CELL_SEPARATOR
+
+_MAX_PART_BYTES = 64 * 1024 * 1024
+"""An XML part of a Word file (word/document.xml above all) larger than this unpacked is a zip bomb, not a document:
+python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs and table rows ("cell | cell") as text; UnreadableDocument for a damaged file."""
     import docx
 
+    _refuse_a_bomb(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         builder = TextBuilder("docx")
@@ -51,6 +57,20 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         raise UnreadableDocument(f"{path}: damaged Word file ({reason}), skipped") from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+
+
+def _refuse_a_bomb(data: bytes, path: Path) -> None:
+    """UnreadableDocument when an XML part would unpack to more than _MAX_PART_BYTES (as its zip entry says; zipfile
+    never unpacks more than that); a file that is no zip at all is left to python-docx to call damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = [i for i in package.infolist() if i.filename.endswith((".xml", ".rels"))]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    largest = max(parts, key=lambda i: i.file_size, default=None)
+    if largest is not None and largest.file_size > _MAX_PART_BYTES:
+        unpacked = f"{largest.filename} unpacks to {largest.file_size / 1024 / 1024:,.0f} MB"
+        raise UnreadableDocument(f"{path}: too large Word file ({unpacked}), skipped")
 
 
 def _style(paragraph: Any) -> str:
