@@ -235,11 +235,11 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
     start = (
         f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
     )
+    if settings.corpus.exists():  # a file: a mistyped --corpus, never a folder that is gone
+        raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
     has_index = (settings.index / INDEX_FILE).is_file()
     if has_index and not indexing:
         return
-    if settings.corpus.exists():
-        raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
     if has_index and settings.lost_corpus is not None:
         raise CorpusMissing(
             f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing, and so is"

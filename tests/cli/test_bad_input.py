@@ -95,6 +95,17 @@ def test_every_command_says_an_index_folder_that_is_a_file_is_one(folder: Path, 
     assert (folder / "a-file").read_text() == "not a folder"
 
 
+def test_every_command_says_a_corpus_that_is_a_file_is_not_a_folder(folder: Path, capsys) -> None:  # noqa: ANN001
+    """`--corpus notes.txt` beside an index: a usage error, as for `index`, not "the folder is missing" and an answer
+    from the index as if the folder had been moved away."""
+    (folder / "corpus" / "notes.txt").write_text("The crane was rebuilt in 2022.\n")
+    for args in (["ask", "crane?"], ["search", "crane"], ["status"], ["docs"], ["index"]):
+        code, err = run(capsys, *args, "--corpus", "corpus/notes.txt")
+        assert code == EXIT_USAGE, (args, err)
+        said = "the corpus ./corpus/notes.txt is not a folder; pass --corpus DIR with the folder of your documents"
+        assert err == f"askdocs: error: {said}\n", args
+
+
 def test_a_question_or_search_text_past_the_length_limit(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
     long = "Where did the harbour crane collapse? " * 60  # 2,280 characters, 2,279 stripped
     for command in ("ask", "search"):
