@@ -183,7 +183,9 @@ def load_cases(path: Path) -> list[QACase]:
     """Questions from a JSONL file (one object per line) or a YAML list (or a mapping with `questions:`)."""
     try:
         raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if path.suffix.lower() in YAML_SUFFIXES:
         items = _yaml_items(raw, path)

@@ -91,7 +91,11 @@ def write_corpus(raw: dict[str, Any], folder: Path) -> list[SquadQuestion]:
 def read_squad(path: Path) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not looks_like_squad(raw):
         raise UsageError(f"{path} is not SQuAD 2.0 JSON")

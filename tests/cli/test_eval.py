@@ -71,6 +71,26 @@ def test_bad_qa_files_are_one_line_usage_errors(tmp_path: Path, content: str, me
         load_cases(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("qa.jsonl", '{"question": "Caf\xe9?", "unanswerable": true}\n'.encode("latin-1"), "not UTF-8 text"),
+        ("qa.yaml", "- question: Caf\xe9?\n  unanswerable: true\n".encode("latin-1"), "not UTF-8 text"),
+        ("qa.json", '{"data": [{"title": "Caf\xe9"}]}'.encode("latin-1"), "not UTF-8 text"),
+        ("qa.json", b'{"data": [', "not JSON (Expecting value, line 1)"),
+    ],
+)
+def test_a_qa_file_that_is_not_utf8_or_cut_short_is_one_line(tmp_path: Path, capsys, name, content, message) -> None:  # noqa: ANN001
+    """A QA file saved as Latin-1 (a spreadsheet's export) or cut short: exit 2 and one line naming the file."""
+    from askdocs.cli import main
+
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(SystemExit) as stop:
+        main(["eval", str(tmp_path / name), "--index", str(tmp_path / "index"), "--corpus", str(tmp_path)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == f"askdocs: error: {tmp_path / name}: {message}\n"
+
+
 def test_judging_answers_refusals_citations_and_sources() -> None:
     case = QACase("Who?", ("María Consuelo Loera",), "a.txt")
     good = judge(case, _answer("Her name is maria consuelo loera."), 0.1)
