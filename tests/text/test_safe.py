@@ -16,6 +16,12 @@ def test_every_attack_is_removed_and_the_words_around_stay() -> None:
     assert "PWNED" not in clean(ATTACKS[0]) and "evil" not in clean(ATTACKS[3])
 
 
+def test_a_sequence_between_spaces_leaves_one_space() -> None:
+    assert clean("ban \x1b[31m fireworks") == "ban fireworks"
+    assert clean("ban \x1b[1m\x1b]0;x\x07 fireworks \x1b[0m") == "ban fireworks "
+    assert clean("ban\x1b[31m fireworks") == "ban fireworks"
+
+
 def test_an_unterminated_string_sequence_takes_only_its_introducer() -> None:
     """A lone OSC introducer (ESC ] or C1 0x9d) with no end used to swallow the rest of the line, and with it the
     answer's [1] marker; only the introducer goes now, the text after it stays."""

@@ -17,6 +17,8 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[ -/]*[0-~]?"  # any other escape (ESC c resets the terminal)
 )
+_SPACED_SEQUENCES = re.compile(f" (?:{_ESCAPE_SEQUENCE.pattern})+(?= )")
+"""Sequences between two spaces ("ban \x1b[31m fireworks"): they go with one of the spaces, not leaving two."""
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
@@ -27,7 +29,7 @@ _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 
 def clean(text: str, *, lines: bool = True) -> str:
     """`text` without escape sequences or controls; newlines and tabs kept when `lines`, else made spaces."""
-    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n"))
+    text = _ESCAPE_SEQUENCE.sub("", _SPACED_SEQUENCES.sub("", text.replace("\r\n", "\n")))
     if lines:
         return _CONTROLS.sub(lambda m: "\n" if m[0] == "\r" else "", text)
     return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
