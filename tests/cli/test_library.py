@@ -66,6 +66,29 @@ def test_docs_lists_every_document_with_its_state(folder: Path, capsys: pytest.C
     assert lines[-1] == "4 documents, 4 passages; 1 changed, 1 missing (run: askdocs index)"
 
 
+def test_search_marks_results_whose_file_changed_or_went(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """As ask marks its citations: a result read from the index no longer matches the file a person would open."""
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    (folder / "corpus" / "gone.txt").unlink()
+    (folder / "corpus" / "notes.txt").write_text("Notes from the harbour: the crane was replaced.\n")
+    for extra in ([], ["--documents"]):
+        code, out, _ = run(capsys, "search", "--json", "-k", "10", "harbour crane note deleted sales", *extra)
+        assert code == 0
+        rows = json.loads(out)["documents" if extra else "passages"]
+        states = {r["path"]: r["status"] for r in rows}
+        assert states == {
+            "corpus/gone.txt": "missing",
+            "corpus/notes.txt": "changed",
+            "corpus/reports/q1.md": "ok",
+            "corpus/reports/q2.md": "ok",
+        }, states
+        code, out, _ = run(capsys, "search", "-k", "10", "harbour crane note deleted sales", *extra)
+        heads = [line for line in out.splitlines() if not line.startswith(" ")]
+        flagged = {line.split()[1].split(":")[0]: line.endswith("since indexed)") for line in heads}
+        assert flagged == {k: v != "ok" for k, v in states.items()}, out
+        assert "(missing since indexed)" in out and "(changed since indexed)" in out
+
+
 def test_docs_cuts_long_titles_on_a_terminal_and_never_when_piped(folder: Path, capsys) -> None:  # noqa: ANN001
     """Piped into grep or a file, every title is whole; a terminal's width cuts a long one with an ellipsis."""
     from askdocs.cli.docs import Row, table

@@ -49,16 +49,21 @@ def cosine(value: float) -> str:
     return f"{round(value, 2) + 0.0:.2f}"
 
 
-def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None) -> str:
-    """A retrieved passage on two lines: where and how it ranked, then its text (from the `shown` preview's
-    sentence when given)."""
+def stale(status: str) -> str:
+    """What follows a source whose file is no longer what was indexed: "  (changed since indexed)"; else nothing."""
+    return "" if status == "ok" else f"  ({status} since indexed)"
+
+
+def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None, status: str = "ok") -> str:
+    """A retrieved passage on two lines: where and how it ranked (and whether its file changed since), then its
+    text (from the `shown` preview's sentence when given)."""
     from askdocs.transcript import located
 
     p = hit.passage
     dense = "" if hit.dense_score is None else f" cos={cosine(hit.dense_score)}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(display_path(corpus, p.path), shown.line, shown.where or p.where, shown.column)
-    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense})\n   {snippet(shown.text)}"
+    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense}){stale(status)}\n   {snippet(shown.text)}"
 
 
 RELATED_SHOWN = 3
@@ -79,9 +84,8 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:
-            flag = "" if c.status == "ok" else f"  ({c.status} since indexed)"
             quote = "" if c.quote in answer.text else f'  "{clean(c.quote, lines=False)}"'
-            lines.append(f"[{c.n}] {place(c)}{quote}{flag}")
+            lines.append(f"[{c.n}] {place(c)}{quote}{stale(c.status)}")
         lines += [f"note: {clean(n, lines=False)}" for n in answer.notes]
         lines += [f"unsupported (cites no evidence): {clean(u, lines=False)}" for u in answer.unsupported]
         return "\n".join(lines)

@@ -19,7 +19,7 @@ from askdocs.cli.options import (
 from askdocs.config import require_project
 
 if TYPE_CHECKING:
-    from askdocs.retrieval import DocumentHit
+    from askdocs.retrieval import DocumentHit, Retriever
 
 
 @click.command()
@@ -57,10 +57,12 @@ def search(  # noqa: ANN001
         facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
         if documents:
             found = retriever.search_documents(text.strip(), settings.top_k)
-            _print_documents(text, found, settings.corpus, as_json, facts)
+            states = file_states(retriever, [h.document.path for h in found])
+            _print_documents(text, found, settings.corpus, as_json, facts, states)
             return
         hits = retriever.search(text.strip(), settings.top_k)
         shown = retriever.previews(hits, text)
+        states = file_states(retriever, [h.passage.path for h in hits])
         nothing_admitted = retriever.admits_nothing
     finally:
         retriever.close()
@@ -69,6 +71,7 @@ def search(  # noqa: ANN001
         for h, preview in zip(hits, shown, strict=True):
             row = h.as_dict()
             row["path"] = display_path(settings.corpus, h.passage.path)
+            row["status"] = states.get(h.passage.path, "ok")
             row["match"] = {
                 "line": preview.line,
                 "column": preview.column,
@@ -84,24 +87,45 @@ def search(  # noqa: ANN001
     elif not hits:
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
-        click.echo(hit_line(h, settings.corpus, preview))
+        click.echo(hit_line(h, settings.corpus, preview, states.get(h.passage.path, "ok")))
 
 
-def _print_documents(text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict) -> None:
-    """Documents as JSON, or one line each: rank, path, title and score."""
-    from askdocs.cli.render import dumps
+def file_states(retriever: Retriever, paths: list[str]) -> dict[str, str]:
+    """'ok', 'changed' or 'missing' for each file, as a citation says it; nothing when the whole corpus folder is
+    missing (said once already, not once per result)."""
+    from askdocs.answering.citations import file_status
+
+    corpus = retriever.settings.corpus
+    if not corpus.is_dir():
+        return {}
+    states = {}
+    for path in dict.fromkeys(paths):
+        doc = retriever.store.document(path)
+        states[path] = file_status(corpus, path, doc.sha256) if doc is not None else "ok"
+    return states
+
+
+def _print_documents(
+    text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict, states: dict[str, str]
+) -> None:
+    """Documents as JSON, or one line each: rank, path, title and score (and whether the file changed since)."""
+    from askdocs.cli.render import dumps, stale
     from askdocs.ingest.documents import display_path
     from askdocs.text.safe import clean, name
 
     if as_json:
-        rows = [{**h.as_dict(), "path": display_path(corpus, h.document.path)} for h in found]
+        rows = [
+            {**h.as_dict(), "path": display_path(corpus, h.document.path), "status": states.get(h.document.path, "ok")}
+            for h in found
+        ]
         click.echo(dumps({"query": text, "documents": rows, **facts}))
         return
     if not found:
         click.echo("no documents match")
     for h in found:
         where = name(display_path(corpus, h.document.path))
-        click.echo(f"{h.rank}. {where} ({document_evidence(h)})\n   {clean(h.document.title, lines=False)}")
+        flag = stale(states.get(h.document.path, "ok"))
+        click.echo(f"{h.rank}. {where} ({document_evidence(h)}){flag}\n   {clean(h.document.title, lines=False)}")
 
 
 def document_evidence(hit: DocumentHit) -> str:
