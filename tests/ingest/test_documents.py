@@ -39,6 +39,30 @@ def test_text_header_gives_title_and_date(tmp_path: Path) -> None:
     assert doc.published == "2021-07-05"
 
 
+@pytest.mark.parametrize(
+    ("date", "published", "other"),
+    [("12/03/2024", "2024-12-03", "2024-03-12"), ("05.07.21", "2021-05-07", "2021-07-05")],
+)
+def test_a_date_either_order_reads_is_read_month_first_with_a_warning(
+    tmp_path: Path, date: str, published: str, other: str
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"Title: Minutes\nDate: {date}\n\nThe board met.\n")
+    doc = read_document(tmp_path, path)
+    assert doc.published == published
+    assert (
+        doc.warning == f"{path}: the date {date!r} is read month first, as {published}; if it means {other}, write that"
+    )
+
+
+@pytest.mark.parametrize("date", ["25/03/2024", "03/03/2024", "2024-03-12", "March 12, 2024"])
+def test_a_date_only_one_order_reads_has_no_warning(tmp_path: Path, date: str) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"Title: Minutes\nDate: {date}\n\nThe board met.\n")
+    doc = read_document(tmp_path, path)
+    assert doc.published and doc.warning is None
+
+
 def test_html_goes_through_the_article_extractor(tmp_path: Path) -> None:
     body = " ".join(["The council approved the new bridge over the river on Monday."] * 6)
     path = tmp_path / "page.html"

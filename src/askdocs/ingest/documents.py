@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -266,6 +267,12 @@ TITLE_CHARS = 120
 """The longest title taken from a document's first line."""
 
 
+def _day_first(value: str) -> datetime.date | None:
+    from askdocs.ingest.published import day_first
+
+    return day_first(value)
+
+
 def _publication_date(value: str | None) -> str | None:
     if not value:
         return None
@@ -350,6 +357,10 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
     if published is None and loaded.date and any(c.isdigit() for c in loaded.date):  # "2025-02-30"
         unread = f"{path}: the date {loaded.date.strip()!r} cannot be a date, left out"
         warning = f"{warning}; {unread}" if warning else unread
+    elif published is not None and loaded.date and (other := _day_first(loaded.date)):
+        guess = f"{path}: the date {loaded.date.strip()!r} is read month first, as {published}; if it means"
+        guess += f" {other.isoformat()}, write that"
+        warning = f"{warning}; {guess}" if warning else guess
     return Document(
         path=relative_name(corpus, path),
         text=loaded.text,
