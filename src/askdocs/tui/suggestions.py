@@ -73,12 +73,28 @@ def answerable(
     """The first `shown` candidate questions that `ask` answers (found), putting at most `asked` to it: a suggested
     question that would be refused is worse than none. With `sources` (title -> its document's path), a question
     about a title counts only when the answer cites that document first: an answer from other documents is no
-    answer to "What does “Port traffic” say?". Blocking (it runs the answerer): call it from a worker."""
+    answer to "What does “Port traffic” say?". A second question about a document already suggested waits until
+    every other document's have been tried, so that the few shown cover different documents. Blocking (it runs the
+    answerer): call it from a worker."""
     found: list[str] = []
+    covered: set[str] = set()
+    waiting: list[tuple[str, str]] = []
     for question, title in _candidates(titles, asked):
+        if title in covered:
+            waiting.append((question, title))
+            continue
+        if len(found) == shown or stop():
+            return found
+        if _answered(ask(question), title, sources):
+            found.append(question)
+            covered.add(title)
+    for question, title in waiting:
         if len(found) == shown or stop():
             break
-        answer = ask(question)
-        if answer.found and (sources is None or title not in sources or _cites(answer, sources[title])):
+        if _answered(ask(question), title, sources):
             found.append(question)
     return found
+
+
+def _answered(answer: Answer, title: str, sources: Mapping[str, str] | None) -> bool:
+    return answer.found and (sources is None or title not in sources or _cites(answer, sources[title]))
