@@ -107,7 +107,10 @@ def test_a_corpus_named_nowhere_is_the_one_the_index_records(tmp_path: Path) -> 
     assert load_settings(cwd=tmp_path, environ={"ASKDOCS_CORPUS": str(named)}).corpus == named
     assert load_settings({"corpus": named}, cwd=tmp_path, environ={}).corpus == named
     assert load_settings({"index": tmp_path / "other"}, cwd=tmp_path, environ={}).corpus == tmp_path / "corpus"
-    recorded.rename(tmp_path / "moved")  # gone: the default, and the lost folder kept for the warning
+    recorded.rename(tmp_path / "moved")  # gone, and no ./corpus: it stays, kept for the warning too
+    settings = load_settings(cwd=tmp_path, environ={})
+    assert settings.corpus == settings.lost_corpus == recorded.resolve()
+    (tmp_path / "corpus").mkdir()  # a ./corpus stands in for it
     settings = load_settings(cwd=tmp_path, environ={})
     assert settings.corpus == tmp_path / "corpus" and settings.lost_corpus == recorded.resolve()
     (tmp_path / "askdocs.toml").write_text('lost_corpus = "x"\n')  # kept for the warning, never a setting

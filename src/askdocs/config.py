@@ -197,6 +197,8 @@ def load_settings(
             corpus = recorded
         elif recorded != corpus.resolve():  # gone, and not just the default folder gone: the warning names it
             lost = recorded
+            if not corpus.is_dir():  # nothing stands in for it: paths are shown in the folder the index knows
+                corpus = recorded
     return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost)
 
 
@@ -217,7 +219,7 @@ def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "an
         lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
         if settings.corpus.is_dir():
             return f"{lost}; using {shown} instead"
-        return f"{lost}, and so is {shown}; {doing} what the index holds"
+        return f"{lost}; {doing} what the index holds"
     if settings.corpus.is_dir():
         return None
     return f"the corpus folder {shown} is missing; {doing} what the index holds"
@@ -242,8 +244,8 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
         return
     if has_index and settings.lost_corpus is not None:
         raise CorpusMissing(
-            f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing, and so is"
-            f" {corpus}; put the folder back, or pass --corpus DIR"
+            f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing; put the folder"
+            " back, or pass --corpus DIR"
         )
     if has_index:
         raise CorpusMissing(

@@ -81,7 +81,7 @@ def test_another_folder_replaces_the_index_documents_only_with_rebuild(
     assert recorded_corpus(elsewhere / "t3" / "index") == mine
 
 
-def test_a_recorded_folder_that_is_gone_falls_back_to_the_default_and_is_named(
+def test_a_recorded_folder_that_is_gone_is_named_and_stands_until_a_corpus_folder_is_there(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(capsys, "index", "--corpus", "../mine")[0] == 0
@@ -89,7 +89,10 @@ def test_a_recorded_folder_that_is_gone_falls_back_to_the_default_and_is_named(
     gone = (elsewhere / "mine").resolve()
     code, out, err = run(capsys, "ask", "Who sent apologies?")
     assert code == 0 and "Jane Smith" in out
-    assert f"warning: the corpus folder {gone} the index was built from is missing, and so is ./corpus" in err
+    assert f"warning: the corpus folder {gone} the index was built from is missing; answering from" in err
+    assert f"{gone}/minutes.txt" in out and "corpus/minutes.txt" not in out  # where the index knows it was
+    code, out, err = run(capsys, "status")
+    assert f"corpus:   {gone}: the folder is missing" in out, out
     code, _, err = run(capsys, "index")
     assert code == EXIT_NO_PROJECT and f"the corpus folder {gone} the index ./index was built from is missing" in err
     (elsewhere / "t3" / "corpus").mkdir()  # a ./corpus of its own: used as before, with the lost folder named
