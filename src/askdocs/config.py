@@ -175,8 +175,9 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Merge the four layers; flags whose value is None do not override. The corpus folder: a flag, else an
-    ASKDOCS_CORPUS variable, else askdocs.toml, else the folder the index records (if it still exists), else
-    ./corpus in the project folder."""
+    ASKDOCS_CORPUS variable, else askdocs.toml, else the folder the index records (if it still exists, or if
+    ./corpus does not either: paths are then shown where the index knows them), else ./corpus in the project
+    folder."""
     environ = os.environ if environ is None else environ
     cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UsageError
+from askdocs.text.files import read_text
 from askdocs.text.normalize import fold
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -181,12 +182,7 @@ def _case(item: Any, where: str, line: int) -> QACase:
 
 def load_cases(path: Path) -> list[QACase]:
     """Questions from a JSONL file (one object per line) or a YAML list (or a mapping with `questions:`)."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raw = read_text(path)
     if path.suffix.lower() in YAML_SUFFIXES:
         items = _yaml_items(raw, path)
         cases = [_case(item, f"{path}: entry {i}", i) for i, item in enumerate(items, start=1)]
@@ -199,6 +195,8 @@ def load_cases(path: Path) -> list[QACase]:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UsageError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            except (ValueError, RecursionError) as exc:  # a number of thousands of digits, nesting thousands deep
+                raise UsageError(f"{path}:{number}: not JSON ({type(exc).__name__})") from None
             cases.append(_case(item, f"{path}:{number}", number))
     if not cases:
         raise UsageError(f"{path}: no questions")

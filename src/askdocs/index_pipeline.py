@@ -52,8 +52,8 @@ CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
 CACHED_MODEL = "loading model (exported before, from the cache)"
-EXPORTING_MODEL = "preparing model (one-time export)"
 """The model phase's line when another index's export is reused; its note is then left out of the summary."""
+EXPORTING_MODEL = "preparing model (one-time export)"
 COMMIT_DOCUMENTS = 32
 """Documents per transaction: one disk sync per group instead of per file (about 17 ms each here)."""
 

@@ -18,7 +18,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged
 from askdocs.errors import AskdocsError, IndexDamaged, UsageError
-from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline, model_phase
+from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
@@ -31,6 +31,10 @@ from askdocs.store.skipped import short_reason
 from askdocs.text.counts import count
 
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
+
+REPAIRING_MODEL = "repairing the model export (a file of it is damaged)"
+"""The phase line while a damaged export is replaced: by the per-user cache's copy when that is whole (a graph
+damaged in place damages its hard-linked cache copy too), else by exporting again."""
 
 
 class Indexer:
@@ -123,7 +127,7 @@ class Indexer:
         if choose.export_intact(self.settings.index, self.settings.model, store.encoder):
             return ()
         sample = [p.text for p in store.passages(list(range(1, 4 * CHECK_PASSAGES))).values()][:CHECK_PASSAGES]
-        self._listen.on_phase(model_phase(self.settings.model, exported=False))
+        self._listen.on_phase(Phase("export", REPAIRING_MODEL))  # from the cache if its copy is whole, else anew
         chosen = choose.for_indexing(
             self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
         )

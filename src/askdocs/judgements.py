@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from askdocs.errors import UsageError
+from askdocs.text.files import read_text
 
 QUERY_HEADERS = {"_id", "id", "query-id", "query_id", "qid"}
 """First words of a queries file's header line (`id<TAB>text`), which is skipped."""
@@ -21,11 +22,7 @@ COLUMNS = "query-id, corpus-id, score (BEIR) or query-id, iteration, doc-id, rel
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
     """Numbered lines that hold something, from UTF-8 text (a byte-order mark and CRLF line ends allowed)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
         if line.strip():
             yield number, line
 
@@ -40,7 +37,7 @@ def read_queries(path: Path) -> dict[str, str]:
             try:
                 row = json.loads(line)
                 qid, text = row["_id"], row["text"]
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 raise UsageError(f"{path}:{number}: not a query object with _id and text ({exc})") from None
             if not isinstance(text, str):
                 raise UsageError(f"{path}:{number}: the query's text is not a string")

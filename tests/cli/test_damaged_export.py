@@ -14,7 +14,7 @@ import pytest
 
 from askdocs.config import CACHE_VARIABLE
 from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, read_tag
-from askdocs.index_pipeline import CACHED_MODEL as FROM_CACHE
+from askdocs.indexer import REPAIRING_MODEL
 from tests.support import sample_folder
 
 pytestmark = pytest.mark.slow  # exports the real model to ONNX and runs askdocs in subprocesses
@@ -68,7 +68,7 @@ def test_a_damaged_tokenizer_in_a_copied_index_is_found_and_repaired_by_the_inde
     assert str(root / "index" / TOKENIZER_FILE) in asked.stderr and "run: askdocs index (" in asked.stderr
     rebuilt = _askdocs(root, cache, "index")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    assert FROM_CACHE in rebuilt.stderr and "one-time export" not in rebuilt.stderr  # a link, not an export
+    assert REPAIRING_MODEL in rebuilt.stderr and "reused from the cache" in rebuilt.stderr  # a copy, not an export
     asked = _askdocs(root, cache, "ask", QUESTION)
     assert asked.returncode == 0 and "Torres" in asked.stdout, asked
     checked = _askdocs(root, cache, "status", "--check")

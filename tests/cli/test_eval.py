@@ -78,6 +78,8 @@ def test_bad_qa_files_are_one_line_usage_errors(tmp_path: Path, content: str, me
         ("qa.yaml", "- question: Caf\xe9?\n  unanswerable: true\n".encode("latin-1"), "not UTF-8 text"),
         ("qa.json", '{"data": [{"title": "Caf\xe9"}]}'.encode("latin-1"), "not UTF-8 text"),
         ("qa.json", b'{"data": [', "not JSON (Expecting value, line 1)"),
+        pytest.param("qa.json", b'{"data": ' + b"9" * 5000 + b"}", "not JSON (ValueError)", id="5000 digits"),
+        pytest.param("qa.json", b"[" * 100_000, "not JSON (RecursionError)", id="nested deep"),
     ],
 )
 def test_a_qa_file_that_is_not_utf8_or_cut_short_is_one_line(tmp_path: Path, capsys, name, content, message) -> None:  # noqa: ANN001
@@ -89,6 +91,13 @@ def test_a_qa_file_that_is_not_utf8_or_cut_short_is_one_line(tmp_path: Path, cap
         main(["eval", str(tmp_path / name), "--index", str(tmp_path / "index"), "--corpus", str(tmp_path)])
     assert stop.value.code == 2
     assert capsys.readouterr().err == f"askdocs: error: {tmp_path / name}: {message}\n"
+
+
+def test_a_qa_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Spreadsheets and Notepad save UTF-8 with a byte-order mark."""
+    path = tmp_path / "qa.jsonl"
+    path.write_bytes('{"question": "Who?", "unanswerable": true}\n'.encode("utf-8-sig"))
+    assert [c.question for c in load_cases(path)] == ["Who?"]
 
 
 def test_judging_answers_refusals_citations_and_sources() -> None:

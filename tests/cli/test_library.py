@@ -87,6 +87,11 @@ def test_search_marks_results_whose_file_changed_or_went(folder: Path, capsys, m
         flagged = {line.split()[1].split(":")[0]: line.endswith("since indexed)") for line in heads}
         assert flagged == {k: v != "ok" for k, v in states.items()}, out
         assert "(missing since indexed)" in out and "(changed since indexed)" in out
+    (folder / "corpus").rename(folder / "elsewhere")  # the whole folder gone: said once, each result missing
+    code, out, err = run(capsys, "search", "--json", "harbour crane")
+    assert code == 0 and {r["status"] for r in json.loads(out)["passages"]} == {"missing"}
+    code, out, err = run(capsys, "search", "harbour crane")
+    assert "since indexed" not in out and "the corpus folder ./corpus is missing" in err
 
 
 def test_docs_cuts_long_titles_on_a_terminal_and_never_when_piped(folder: Path, capsys) -> None:  # noqa: ANN001

@@ -41,7 +41,11 @@ def test_text_header_gives_title_and_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("date", "published", "other"),
-    [("12/03/2024", "2024-12-03", "2024-03-12"), ("05.07.21", "2021-05-07", "2021-07-05")],
+    [
+        ("12/03/2024", "2024-12-03", "2024-03-12"),
+        ("05.07.21", "2021-05-07", "2021-07-05"),
+        ("05.07.99", "1999-05-07", "1999-07-05"),
+    ],
 )
 def test_a_date_either_order_reads_is_read_month_first_with_a_warning(
     tmp_path: Path, date: str, published: str, other: str

@@ -272,3 +272,13 @@ def test_a_word_file_that_unpacks_to_a_huge_body_is_skipped_without_reading_it(t
     with pytest.raises(UnreadableDocument, match=r"too large Word file \(word/document.xml unpacks to 67 MB\)"):
         read_document(tmp_path, tmp_path / "bomb.docx")
     assert read_document(FORMATS, FORMATS / "minutes.docx").text  # a real one is read as before
+    with (
+        zipfile.ZipFile(FORMATS / "minutes.docx") as real,
+        zipfile.ZipFile(tmp_path / "pictures.docx", "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in real.infolist():
+            bomb.writestr(item, real.read(item.filename))
+        for n in range(5):  # five "pictures" of 60 MB each: every part under the limit, all of them far over
+            bomb.writestr(f"word/media/image{n}.png", bytes(60 * 1024 * 1024))
+    with pytest.raises(UnreadableDocument, match=r"too large Word file \(its \d+ parts unpack to 30\d MB\)"):
+        read_document(tmp_path, tmp_path / "pictures.docx")

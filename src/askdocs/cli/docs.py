@@ -48,20 +48,12 @@ class Row:
 def state_of(corpus: Path, entry: LibraryEntry, ignore: Callable[[str], bool] | None) -> str:
     """indexed, changed or missing, as a citation's check says (size and time first, the hash when they differ);
     ignored when .askdocsignore now leaves the file out (the next index removes it)."""
-    from askdocs.answering.citations import file_status
+    from askdocs.answering.citations import indexed_status
 
     d = entry.document
-    try:
-        stat = (corpus / d.path).stat()
-    except FileNotFoundError:
-        return "missing"
-    except OSError:
-        stat = None
-    if ignore is not None and ignore(d.path):
+    status = indexed_status(corpus, d.path, d.size, d.mtime, d.sha256)
+    if status != "missing" and ignore is not None and ignore(d.path):
         return "ignored"
-    if stat is not None and stat.st_size == d.size and stat.st_mtime == d.mtime:
-        return "indexed"
-    status = file_status(corpus, d.path, d.sha256)
     return "indexed" if status == "ok" else status
 
 

@@ -11,6 +11,7 @@ import click
 from askdocs import __version__
 from askdocs.cli.commands import register
 from askdocs.cli.options import SETTINGS_KEY
+from askdocs.cli.stopping import finished
 from askdocs.config import error_with_folders
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
 from askdocs.text.safe import clean, writes_unicode
@@ -92,6 +93,7 @@ def run(argv: list[str] | None = None) -> None:
     except OSError as exc:
         _fail(UsageError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)))
     except KeyboardInterrupt:
+        finished()
         click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
@@ -104,7 +106,7 @@ def _usable_streams() -> None:
         if getattr(sys, stream) is None:
             setattr(sys, stream, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 - kept for the whole run
     for out in (sys.stdout, sys.stderr):
-        if not writes_unicode(out) and getattr(out, "errors", None) == "strict" and hasattr(out, "reconfigure"):
+        if not writes_unicode(out) and getattr(out, "errors", None) != "replace" and hasattr(out, "reconfigure"):
             out.reconfigure(errors="replace")
 
 

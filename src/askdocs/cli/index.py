@@ -192,6 +192,7 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
+    from askdocs.cli.stopping import finished
     from askdocs.index_report import IndexInterrupted
     from askdocs.watch import watch_corpus
 
@@ -216,5 +217,6 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         shown.stop()
         if isinstance(exc, IndexInterrupted) and exc.rebuild_dropped:  # the first run, a rebuild, was dropped
             _interrupted(exc, settings)
+        finished()
         click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
         sys.exit(EXIT_INTERRUPTED)

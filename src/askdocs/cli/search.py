@@ -87,22 +87,24 @@ def search(  # noqa: ANN001
     elif not hits:
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
-        click.echo(hit_line(h, settings.corpus, preview, states.get(h.passage.path, "ok")))
+        click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
 
 
 def file_states(retriever: Retriever, paths: list[str]) -> dict[str, str]:
-    """'ok', 'changed' or 'missing' for each file, as a citation says it; nothing when the whole corpus folder is
-    missing (said once already, not once per result)."""
-    from askdocs.answering.citations import file_status
+    """'ok', 'changed' or 'missing' for each file, as a citation says it (size and time first, as the library)."""
+    from askdocs.answering.citations import indexed_status
 
     corpus = retriever.settings.corpus
-    if not corpus.is_dir():
-        return {}
     states = {}
     for path in dict.fromkeys(paths):
-        doc = retriever.store.document(path)
-        states[path] = file_status(corpus, path, doc.sha256) if doc is not None else "ok"
+        d = retriever.store.document(path)
+        states[path] = indexed_status(corpus, path, d.size, d.mtime, d.sha256) if d is not None else "ok"
     return states
+
+
+def flagged(states: dict[str, str], corpus: Path) -> dict[str, str]:
+    """The states the text output marks one by one: none when the whole corpus folder is missing (said once)."""
+    return states if corpus.is_dir() else {}
 
 
 def _print_documents(
@@ -124,7 +126,7 @@ def _print_documents(
         click.echo("no documents match")
     for h in found:
         where = name(display_path(corpus, h.document.path))
-        flag = stale(states.get(h.document.path, "ok"))
+        flag = stale(flagged(states, corpus).get(h.document.path, "ok"))
         click.echo(f"{h.rank}. {where} ({document_evidence(h)}){flag}\n   {clean(h.document.title, lines=False)}")
 
 

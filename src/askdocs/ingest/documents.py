@@ -267,10 +267,11 @@ TITLE_CHARS = 120
 """The longest title taken from a document's first line."""
 
 
-def _day_first(value: str) -> datetime.date | None:
+def _day_first(value: str, published: str) -> datetime.date | None:
+    """The day-first reading of a date `value` that also reads month first (as `published`), else None."""
     from askdocs.ingest.published import day_first
 
-    return day_first(value)
+    return day_first(value, datetime.date.fromisoformat(published))
 
 
 def _publication_date(value: str | None) -> str | None:
@@ -357,7 +358,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
     if published is None and loaded.date and any(c.isdigit() for c in loaded.date):  # "2025-02-30"
         unread = f"{path}: the date {loaded.date.strip()!r} cannot be a date, left out"
         warning = f"{warning}; {unread}" if warning else unread
-    elif published is not None and loaded.date and (other := _day_first(loaded.date)):
+    elif published is not None and loaded.date and (other := _day_first(loaded.date, published)):
         guess = f"{path}: the date {loaded.date.strip()!r} is read month first, as {published}; if it means"
         guess += f" {other.isoformat()}, write that"
         warning = f"{warning}; {guess}" if warning else guess

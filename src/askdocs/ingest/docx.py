@@ -14,8 +14,10 @@ from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import CELL_SEPARATOR
 
 _MAX_PART_BYTES = 64 * 1024 * 1024
-"""An XML part of a Word file (word/document.xml above all) larger than this unpacked is a zip bomb, not a document:
+"""A part of a Word file (word/document.xml above all) larger than this unpacked is a zip bomb, not a document:
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
+_MAX_TOTAL_BYTES = 256 * 1024 * 1024
+"""All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,23 @@ def read_docx(data: bytes, path: Path) -> DocxText:
 
 
 def _refuse_a_bomb(data: bytes, path: Path) -> None:
-    """UnreadableDocument when an XML part would unpack to more than _MAX_PART_BYTES (as its zip entry says; zipfile
-    never unpacks more than that); a file that is no zip at all is left to python-docx to call damaged."""
+    """UnreadableDocument when a part would unpack to more than _MAX_PART_BYTES, or all of them to more than
+    _MAX_TOTAL_BYTES (as the zip entries say; zipfile never unpacks more than an entry says); a file that is no zip
+    at all is left to python-docx to call damaged."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = [i for i in package.infolist() if i.filename.endswith((".xml", ".rels"))]
+            parts = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return
     largest = max(parts, key=lambda i: i.file_size, default=None)
+    total = sum(i.file_size for i in parts)
     if largest is not None and largest.file_size > _MAX_PART_BYTES:
         unpacked = f"{largest.filename} unpacks to {largest.file_size / 1024 / 1024:,.0f} MB"
-        raise UnreadableDocument(f"{path}: too large Word file ({unpacked}), skipped")
+    elif total > _MAX_TOTAL_BYTES:
+        unpacked = f"its {len(parts)} parts unpack to {total / 1024 / 1024:,.0f} MB"
+    else:
+        return
+    raise UnreadableDocument(f"{path}: too large Word file ({unpacked}), skipped")
 
 
 def _style(paragraph: Any) -> str:

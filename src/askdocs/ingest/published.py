@@ -11,14 +11,14 @@ from askdocs.ingest.dates import MONTH_PATTERN, WEEKDAY_PATTERN, compile_rule, f
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*")
 
 
-def day_first(text: str) -> datetime.date | None:
-    """The other reading of a numeric date that reads as a date both month first and day first ("12/03/2024": read
-    as 3 December, it could be 12 March), so a person can be told; None for any other text."""
+def day_first(text: str, read: datetime.date) -> datetime.date | None:
+    """The other reading of a numeric date `text`, read month first as `read`, when it reads as a date both month
+    first and day first ("12/03/2024": read as 3 December, it could be 12 March), so a person can be told; None
+    for any other text."""
     match = _NUMERIC_DATE.fullmatch(text)
     if not match or match[1] == match[2] or not all(1 <= int(match[i]) <= 12 for i in (1, 2)):
         return None
-    year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-    return datetime.date(year, int(match[2]), int(match[1]))
+    return read.replace(month=read.day, day=read.month)
 
 
 def _from_iso(text: str) -> datetime.date | None:

@@ -1,0 +1,18 @@
+"""Reading a file a person hands askdocs (questions, judgements): UTF-8 text, or one line saying why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.errors import UsageError
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8, a byte-order mark allowed (spreadsheets write one); UsageError (exit 2) naming the
+    file when it cannot be read or is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
