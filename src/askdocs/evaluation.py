@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UsageError
-from askdocs.text.files import read_text
+from askdocs.qa_files import read_text
 from askdocs.text.normalize import fold
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})

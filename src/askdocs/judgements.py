@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from askdocs.errors import UsageError
-from askdocs.text.files import read_text
+from askdocs.qa_files import read_text
 
 QUERY_HEADERS = {"_id", "id", "query-id", "query_id", "qid"}
 """First words of a queries file's header line (`id<TAB>text`), which is skipped."""

@@ -89,7 +89,7 @@ def write_corpus(raw: dict[str, Any], folder: Path) -> list[SquadQuestion]:
 
 
 def read_squad(path: Path) -> dict[str, Any]:
-    from askdocs.text.files import read_text
+    from askdocs.qa_files import read_text
 
     text = read_text(path)
     try:

@@ -1,4 +1,4 @@
-"""Reading a file a person hands askdocs (questions, judgements): UTF-8 text, or one line saying why not."""
+"""Question and judgement files a person hands askdocs (eval, eval-search): UTF-8 text, or one line saying why not."""
 
 from __future__ import annotations
 
