@@ -138,6 +138,15 @@ def test_a_bad_date_is_one_line_and_exit_2(folder: Path, capsys: pytest.CaptureF
         assert err.startswith("askdocs: error: --") and "YYYY-MM-DD" in err
 
 
+def test_an_empty_path_filter_is_a_usage_error_not_everything(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--path "$DIR"` with DIR unset would search every document; an empty pattern beside a real one is dropped."""
+    for command in (["docs"], ["search", "sales"], ["ask", "How did sales go?"]):
+        code, out, err = run(capsys, *command, "--path", "")
+        assert code == EXIT_USAGE and out == "" and err.startswith("askdocs: error: --path is empty"), err
+    code, out, _ = run(capsys, "docs", "--json", "--path", "", "--path", "reports/q1.md")
+    assert code == 0 and [r["path"] for r in json.loads(out)] == ["reports/q1.md"]
+
+
 def test_since_after_until_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "docs", "--since", "2024-05-01", "--until", "2024-04-01")
     assert code == EXIT_USAGE and "is after --until" in err

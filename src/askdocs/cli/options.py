@@ -87,10 +87,14 @@ def filter_options(func: F) -> F:
 def filter_from(
     since: str | None, until: str | None, path_patterns: tuple[str, ...], corpus: Path | None = None
 ) -> Filter | None:
-    """The Filter of --since/--until/--path, or None when none is given; a bad date is a one-line usage error. A
-    pattern may start with the corpus folder as askdocs prints paths ("corpus/2024/*"): it is read without it."""
+    """The Filter of --since/--until/--path, or None when none is given; a bad date, or a --path that names nothing
+    (an unset shell variable: it would search everything), is a one-line usage error. A pattern may start with the
+    corpus folder as askdocs prints paths ("corpus/2024/*"): it is read without it."""
+    from askdocs.errors import UsageError
     from askdocs.store.filters import Filter
 
+    if path_patterns and not any(p.strip() for p in path_patterns):  # `--path "$DIR"` with DIR unset
+        raise UsageError("--path is empty: give a folder or pattern (--path reports/, --path '*.pdf') or leave it out")
     if corpus is not None:
         path_patterns = tuple(_in_corpus(p, corpus) for p in path_patterns)
     scope = Filter.parse(since, until, path_patterns)
