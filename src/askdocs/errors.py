@@ -34,6 +34,19 @@ class UnreadableDocument(AskdocsError):
 
     exit_code = EXIT_USAGE
 
+    @classmethod
+    def damaged(cls, path: object, kind: str, exc: BaseException) -> UnreadableDocument:
+        """ "<path>: damaged <kind> (<what its reader said>), skipped": the reader's words on one line, cut after a
+        whole word (a parser may quote pages of XML), else the error's type."""
+        from askdocs.text.normalize import shortened
+
+        reason = shortened(" ".join(str(exc).split()), REASON_CHARS) or type(exc).__name__
+        return cls(f"{path}: damaged {kind} ({reason}), skipped")
+
+
+REASON_CHARS = 80
+"""The longest reader's message a skip line quotes."""
+
 
 class IndexMissing(AskdocsError):
     """No index has been built at the given place yet."""

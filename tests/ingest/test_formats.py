@@ -282,3 +282,17 @@ def test_a_word_file_that_unpacks_to_a_huge_body_is_skipped_without_reading_it(t
             bomb.writestr(f"word/media/image{n}.png", bytes(60 * 1024 * 1024))
     with pytest.raises(UnreadableDocument, match=r"too large Word file \(its \d+ parts unpack to 30\d MB\)"):
         read_document(tmp_path, tmp_path / "pictures.docx")
+
+
+def test_a_readers_long_complaint_is_cut_after_a_whole_word() -> None:
+    """A parser's message quoted in a skip line ends at a word with an ellipsis, never mid-word or mid-quote."""
+    long = ValueError(
+        "unexpected end of data while reading the 'word/document.xml' part of the package at offset 1234567"
+    )
+    message = str(UnreadableDocument.damaged("corpus/a.docx", "Word file", long))
+    assert message.startswith("corpus/a.docx: damaged Word file (unexpected end of data") and message.endswith(
+        "…), skipped"
+    )
+    reason = message.split("(", 1)[1].rsplit(")", 1)[0]
+    assert len(reason) <= 80 and reason[:-1] in str(long) and str(long)[len(reason) - 1] == " "
+    assert str(UnreadableDocument.damaged("b.pdf", "PDF", KeyError())) == "b.pdf: damaged PDF (KeyError), skipped"

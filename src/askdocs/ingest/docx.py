@@ -55,8 +55,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
-        reason = " ".join(str(exc).split())[:80] or type(exc).__name__
-        raise UnreadableDocument(f"{path}: damaged Word file ({reason}), skipped") from None
+        raise UnreadableDocument.damaged(path, "Word file", exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
 

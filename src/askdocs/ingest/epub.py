@@ -54,8 +54,7 @@ def read_epub(data: bytes, path: Path) -> EpubText:
     except UnreadableDocument:
         raise
     except Exception as exc:  # zipfile, lxml and missing entries each raise their own error on a damaged book
-        reason = " ".join(str(exc).split())[:80] or type(exc).__name__
-        raise UnreadableDocument(f"{path}: damaged EPUB ({reason}), skipped") from None
+        raise UnreadableDocument.damaged(path, "EPUB", exc) from None
     return EpubText(builder.text(), builder.layout(), _dc(opf, "title"), _dc(opf, "date"), _dc(opf, "creator"))
 
 

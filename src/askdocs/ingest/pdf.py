@@ -97,8 +97,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadableDocument(f"{path}: encrypted PDF (a password is needed), skipped") from None
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file; every one means "skip it"
-        reason = " ".join(str(exc).split())[:80] or type(exc).__name__
-        raise UnreadableDocument(f"{path}: damaged PDF ({reason}), skipped") from None
+        raise UnreadableDocument.damaged(path, "PDF", exc) from None
     if not pages:
         raise UnreadableDocument(f"{path}: damaged PDF (no pages), skipped")
     builder = TextBuilder("pdf")
