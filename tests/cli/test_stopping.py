@@ -28,3 +28,29 @@ def test_ctrl_c_raises_once_then_is_acknowledged_then_ignored_after_the_last_lin
         assert err.count(stopping.STOPPING) == 1 and err.count(stopping.STILL_STOPPING) == 1, err
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_an_interrupt_between_the_runs_own_checks_ends_with_the_closing_line(tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """A Ctrl-C while the index is written (outside the run's own checks) reached the command library, which
+    printed an empty line and a bare "interrupted"; now it is the run's closing line, exit 130."""
+    from askdocs.cli import main
+    from askdocs.cli.index import INTERRUPTED_WRITING
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The crane was repaired.\n")
+    monkeypatch.chdir(tmp_path)
+
+    def writing(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("askdocs.indexer.index_corpus", writing)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main(["index"])
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert stop.value.code == 130
+    err = capsys.readouterr().err
+    assert err.endswith(f"askdocs: {INTERRUPTED_WRITING}\n")
+    assert "\n\n" not in err and "askdocs: interrupted\n" not in err, err

@@ -172,16 +172,23 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
             shown.stop()
     except IndexInterrupted as exc:
         _interrupted(exc, settings)
+    except KeyboardInterrupt:  # between the run's own checks (writing the index): committed work is kept
+        _interrupted(None, settings)
     _report(report, settings)
 
 
-def _interrupted(exc: IndexInterrupted, settings: Settings) -> NoReturn:
-    """End an interrupted run with one line saying what the index holds and what to run next (exit 130)."""
+INTERRUPTED_WRITING = "interrupted; the index keeps what was committed so far; run: askdocs index to go on"
+
+
+def _interrupted(exc: IndexInterrupted | None, settings: Settings) -> NoReturn:
+    """End an interrupted run with one line saying what the index holds and what to run next (exit 130); `exc`
+    None when the interrupt came between the run's own checks."""
     from askdocs.cli.stopping import finished
     from askdocs.config import with_folders
 
     finished()
-    say(f"askdocs: {clean(with_folders(exc.message(), settings), lines=False)}", err=True)
+    message = exc.message() if exc is not None else INTERRUPTED_WRITING
+    say(f"askdocs: {clean(with_folders(message, settings), lines=False)}", err=True)
     sys.exit(EXIT_INTERRUPTED)
 
 
