@@ -129,7 +129,7 @@ def load(index: Path, name: str) -> Conversation:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise UsageError(f"{path} is over {MAX_FILE_BYTES // 2**20} MB: not a conversation askdocs saved")
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))  # a hand edit may add a byte-order mark
     except FileNotFoundError:
         raise UsageError(f"no saved conversation {name!r} in {path.parent}") from None
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5,000-digit number

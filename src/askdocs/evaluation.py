@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UsageError
-from askdocs.qa_files import read_text
+from askdocs.qa_files import read_text, unreadable_value
 from askdocs.text.normalize import fold
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -195,8 +195,8 @@ def load_cases(path: Path) -> list[QACase]:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UsageError(f"{path}:{number}: not JSON ({exc.msg})") from None
-            except (ValueError, RecursionError) as exc:  # a number of thousands of digits, nesting thousands deep
-                raise UsageError(f"{path}:{number}: not JSON ({type(exc).__name__})") from None
+            except (ValueError, RecursionError) as exc:
+                raise UsageError(f"{path}:{number}: not read ({unreadable_value(exc)})") from None
             cases.append(_case(item, f"{path}:{number}", number))
     if not cases:
         raise UsageError(f"{path}: no questions")
@@ -212,6 +212,8 @@ def _yaml_items(raw: str, path: Path) -> list[Any]:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         raise UsageError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{path}: not read ({unreadable_value(exc)})") from None
     if isinstance(data, dict):
         data = data.get("questions")
     if not isinstance(data, list):

@@ -16,3 +16,11 @@ def read_text(path: Path) -> str:
         raise UsageError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def unreadable_value(exc: ValueError | RecursionError) -> str:
+    """Why well-formed JSON or YAML could not be read, in words: a number longer than Python converts (4,300
+    digits), or nesting deeper than it follows."""
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    return "a number is too long" if "digits" in str(exc) else " ".join(str(exc).split())[:80]

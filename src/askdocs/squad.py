@@ -89,15 +89,15 @@ def write_corpus(raw: dict[str, Any], folder: Path) -> list[SquadQuestion]:
 
 
 def read_squad(path: Path) -> dict[str, Any]:
-    from askdocs.qa_files import read_text
+    from askdocs.qa_files import read_text, unreadable_value
 
     text = read_text(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
-    except (ValueError, RecursionError) as exc:  # a number of thousands of digits, nesting thousands deep
-        raise UsageError(f"{path}: not JSON ({type(exc).__name__})") from None
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{path}: not read ({unreadable_value(exc)})") from None
     if not looks_like_squad(raw):
         raise UsageError(f"{path} is not SQuAD 2.0 JSON")
     return raw

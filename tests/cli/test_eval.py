@@ -78,8 +78,11 @@ def test_bad_qa_files_are_one_line_usage_errors(tmp_path: Path, content: str, me
         ("qa.yaml", "- question: Caf\xe9?\n  unanswerable: true\n".encode("latin-1"), "not UTF-8 text"),
         ("qa.json", '{"data": [{"title": "Caf\xe9"}]}'.encode("latin-1"), "not UTF-8 text"),
         ("qa.json", b'{"data": [', "not JSON (Expecting value, line 1)"),
-        pytest.param("qa.json", b'{"data": ' + b"9" * 5000 + b"}", "not JSON (ValueError)", id="5000 digits"),
-        pytest.param("qa.json", b"[" * 100_000, "not JSON (RecursionError)", id="nested deep"),
+        pytest.param("qa.json", b'{"data": ' + b"9" * 5000 + b"}", "not read (a number is too long)", id="5000 digits"),
+        pytest.param("qa.json", b"[" * 100_000, "not read (nested too deep)", id="nested deep"),
+        pytest.param(
+            "qa.yaml", b"- question: Who?\n  n: " + b"9" * 5000 + b"\n", "not read (a number is too long)", id="yaml"
+        ),
     ],
 )
 def test_a_qa_file_that_is_not_utf8_or_cut_short_is_one_line(tmp_path: Path, capsys, name, content, message) -> None:  # noqa: ANN001
