@@ -145,6 +145,10 @@ def test_an_empty_path_filter_is_a_usage_error_not_everything(folder: Path, caps
         assert code == EXIT_USAGE and out == "" and err.startswith("askdocs: error: --path is empty"), err
     code, out, _ = run(capsys, "docs", "--json", "--path", "", "--path", "reports/q1.md")
     assert code == 0 and [r["path"] for r in json.loads(out)] == ["reports/q1.md"]
+    (folder / "corpus" / "#draft.txt").write_text("A draft about the harbour.\n")
+    reindex(folder)
+    code, out, _ = run(capsys, "docs", "--json", "--path", "#draft.txt")  # a file name, not a gitignore comment
+    assert code == 0 and [r["path"] for r in json.loads(out)] == ["#draft.txt"]
 
 
 def test_since_after_until_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -95,6 +95,8 @@ def filter_from(
 
     if path_patterns and not any(p.strip() for p in path_patterns):  # `--path "$DIR"` with DIR unset
         raise UsageError("--path is empty: give a folder or pattern (--path reports/, --path '*.pdf') or leave it out")
+    # a pattern typed on the command line is never a comment, as "#draft" is in .gitignore (all would match)
+    path_patterns = tuple("\\" + p if p.lstrip().startswith("#") else p for p in path_patterns)
     if corpus is not None:
         path_patterns = tuple(_in_corpus(p, corpus) for p in path_patterns)
     scope = Filter.parse(since, until, path_patterns)
