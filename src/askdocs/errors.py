@@ -92,8 +92,8 @@ class LLMUnavailable(AskdocsError):
 class IndexDamaged(IndexUnusable):
     """The index file is damaged (SQLite reports a malformed image, a checksum does not match)."""
 
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(f"the index is damaged{f' ({detail})' if detail else ''}; run: askdocs index --rebuild")
+    def __init__(self, detail: str = "", fix: str = "run: askdocs index --rebuild") -> None:
+        super().__init__(f"the index is damaged{f' ({detail})' if detail else ''}; {fix}")
 
 
 def database_error(exc: Exception, where: object) -> AskdocsError:

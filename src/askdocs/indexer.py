@@ -16,7 +16,7 @@ from pathlib import Path
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
-from askdocs.encoders.onnx import forget_damaged
+from askdocs.encoders.onnx import forget_damaged, read_tag
 from askdocs.errors import AskdocsError, IndexDamaged, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
@@ -123,9 +123,11 @@ class Indexer:
         )
 
     def _repair_export(self, store: IndexStore) -> tuple[str, ...]:
-        """Export again when the graph questions use no longer matches its recorded hash (else nothing to say)."""
-        if choose.export_intact(self.settings.index, self.settings.model, store.encoder):
-            return ()
+        """Export again when a file questions use no longer matches its recorded hash, or the record is damaged
+        or gone (else nothing to say)."""
+        recorded = read_tag(self.settings.index) is not None or not store.encoder.startswith("onnx")
+        if recorded and choose.export_intact(self.settings.index, self.settings.model, store.encoder):
+            return ()  # an index built with ONNX whose record went would otherwise quietly answer on torch
         sample = [p.text for p in store.passages(list(range(1, 4 * CHECK_PASSAGES))).values()][:CHECK_PASSAGES]
         self._listen.on_phase(Phase("export", REPAIRING_MODEL))  # from the cache if its copy is whole, else anew
         chosen = choose.for_indexing(

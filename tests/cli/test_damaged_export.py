@@ -109,3 +109,28 @@ def test_an_export_recorded_before_the_tokenizer_hash_is_checked_by_loading_it(
     assert _askdocs(root, cache, "ask", QUESTION).returncode == 0
     recorded = read_tag(root / "index")
     assert recorded is not None and TOKENIZER_FILE in recorded.files  # recorded from now on
+
+
+@pytest.mark.parametrize("record", ["{}", "null", None])
+def test_a_record_that_is_no_record_or_gone_is_found_and_mended_by_index(
+    built: Path, cache: Path, tmp_path: Path, record: str | None
+) -> None:
+    """model.json emptied to `{}` or deleted: questions quietly took torch (10x slower), `status --check` said the
+    export was as checked, and `askdocs index` left it so. Now: named, and a plain index run makes it again."""
+    root = tmp_path / "copy"
+    shutil.copytree(built, root)
+    if record is None:
+        (root / "index" / EXPORT_TAG).unlink()
+    else:
+        (root / "index" / EXPORT_TAG).write_text(record, encoding="utf-8")
+    checked = _askdocs(root, cache, "status", "--check")
+    assert checked.returncode == 3 and f"damaged:  {EXPORT_TAG}: " in checked.stdout, checked
+    assert checked.stderr.rstrip().endswith("(it makes the export again; no document is embedded again)")
+    if record is not None:  # a damaged record is an error, never a silent fallback
+        assert _askdocs(root, cache, "ask", QUESTION).returncode == 4
+    repaired = _askdocs(root, cache, "index")
+    assert repaired.returncode == 0 and REPAIRING_MODEL in repaired.stderr, repaired.stderr
+    assert read_tag(root / "index") is not None
+    assert _askdocs(root, cache, "status", "--check").returncode == 0
+    asked = _askdocs(root, cache, "ask", QUESTION)
+    assert asked.returncode == 0 and "Torres" in asked.stdout

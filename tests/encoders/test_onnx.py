@@ -157,9 +157,16 @@ def test_a_damaged_tokenizer_is_named_and_a_damaged_record_is_found_by_check(exp
     assert problem.startswith(f"{TOKENIZER_FILE}: ") and problem.endswith(REPAIR)
     (index / EXPORT_TAG).write_text("{bad")
     [problem] = export_problems(index)
-    assert problem.startswith(f"{EXPORT_TAG}: ") and "PyTorch" in problem and problem.endswith(REPAIR)
+    assert problem == f"{EXPORT_TAG}: the record of the ONNX export is damaged; {REPAIR}"  # questions stop, below
     with pytest.raises(ModelUnavailable, match=f"record .*{EXPORT_TAG} cannot be read"):  # not a silent 4x slower
         choose.for_questions(index_dir=index)
+    (index / EXPORT_TAG).write_text("{}")  # JSON, but no record of any version
+    assert export_problems(index) == [problem]
+    with pytest.raises(ModelUnavailable, match=f"record .*{EXPORT_TAG} cannot be read"):
+        choose.for_questions(index_dir=index)
+    (index / EXPORT_TAG).write_text('{"format": 1}')  # another version's record: the slower model, said so
+    [other] = export_problems(index)
+    assert "another version" in other and "PyTorch" in other
 
 
 def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:

@@ -41,7 +41,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
     every time; --check reads a bigger one too)."""
     from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
-    from askdocs.encoders.onnx import export_problems
+    from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
@@ -64,8 +64,9 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             report.show(verbose, first=True, rerun=rerun)
         raise missing from None
     with store:
-        problems = store.check() + export_problems(settings.index) if check else store.check_if_small()
         info = store.info()
+        exported = export_problems(settings.index, store.encoder) if check else []
+        problems = store.check() + exported if check else store.check_if_small()
         documents = store.documents()
         report = _Report.of(settings, documents)
         if check:  # same size and time as indexed but other content: only --rebuild re-reads those
@@ -81,8 +82,9 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         return
     for problem in problems:
         say(f"damaged:  {problem}")
-    if problems:
-        raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found")
+    if problems:  # an export alone is mended by a plain index run, without embedding again
+        fix = REPAIR if len(exported) == len(problems) else "run: askdocs index --rebuild"
+        raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found", with_folders(fix, settings))
     if check:
         say("check:    SQLite quick_check ok, FAISS checksum ok, ONNX export as checked, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))

@@ -102,14 +102,15 @@ def read_tag(folder: Path) -> ExportTag | None:
 
 
 def _unreadable(path: Path) -> bool:
-    """Whether `path` exists but is not JSON (damaged), as opposed to absent or from another version."""
+    """Whether `path` exists but is damaged: not JSON, or JSON that is no export record of any version (`{}`,
+    `null`), as opposed to absent or a record of another version (an object with another "format")."""
     try:
-        json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return False
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return True
-    return False
+    return not isinstance(data, dict) or not isinstance(data.get("format"), int)
 
 
 def usable(folder: Path, tag: ExportTag | None, model: str, variant: str, *, thorough: bool = False) -> bool:
@@ -157,18 +158,21 @@ def _loads(path: Path, size: int, mtime_ns: int) -> bool:
     return True
 
 
-def export_problems(folder: Path) -> list[str]:
+def export_problems(folder: Path, label: str = "") -> list[str]:
     """What `status --check` says of the ONNX exports an index folder records: each file of a checked variant
-    (graph, tokenizer) whose bytes are no longer the ones checked, or missing; empty when there is no export or
-    all are whole."""
+    (graph, tokenizer) whose bytes are no longer the ones checked, or missing; the record itself when it is
+    damaged, or missing from an index built with ONNX (`label` "onnx-..."); empty when all are whole."""
     tag = read_tag(folder)
     if tag is None:
-        if (folder / EXPORT_TAG).is_file():  # damaged, or written by another version: questions silently took the
-            # slower PyTorch model
+        if _unreadable(folder / EXPORT_TAG):  # questions stop with an error until it is made again
+            return [f"{EXPORT_TAG}: the record of the ONNX export is damaged; {REPAIR}"]
+        if (folder / EXPORT_TAG).is_file():  # another version's: questions take the slower PyTorch model
             return [
-                f"{EXPORT_TAG}: the record of the ONNX export cannot be read (damaged, or from another version), so"
-                f" questions use the slower PyTorch model; {REPAIR}"
+                f"{EXPORT_TAG}: the record of the ONNX export is from another version of askdocs, so questions use"
+                " the slower PyTorch model; run: askdocs index --rebuild"
             ]
+        if label.startswith("onnx"):
+            return [f"{EXPORT_TAG}: missing, so questions use the slower PyTorch model; {REPAIR}"]
         return []
     damaged: list[str] = []
     for variant, check in sorted(tag.variants.items()):
