@@ -162,10 +162,12 @@ def test_a_suggested_question_about_a_title_must_be_answered_from_that_document(
         return Answer(question, "text", True, citations=(Citation(1, cited, 0, 5, 1, "Quote", 1.0),))
 
     titles = ["Harbour news", "Port traffic"]
-    sources = {"Harbour news": "harbour.txt", "Port traffic": "port.txt"}
+    sources = {"Harbour news": ("harbour.txt",), "Port traffic": ("port.txt",)}
     chosen = answerable(ask, titles, sources=sources)
     assert chosen and all("Harbour news" in q for q in chosen)  # the port questions cite budget.txt: left out
     assert any("Port traffic" in q for q in answerable(ask, titles))  # without sources, any answer counts
+    shared = {"Harbour news": ("other.txt", "harbour.txt"), "Port traffic": ("port.txt",)}  # two files, one title
+    assert any("Harbour news" in q for q in answerable(ask, titles, sources=shared))
 
 
 def test_a_passage_opens_at_the_sentence_its_label_names() -> None:

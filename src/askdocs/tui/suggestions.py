@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from askdocs.text.normalize import shortened
@@ -65,13 +65,13 @@ def answerable(
     ask: Callable[[str], Answer],
     titles: Sequence[str],
     *,
-    sources: Mapping[str, str] | None = None,
+    sources: Mapping[str, Collection[str]] | None = None,
     shown: int = SHOWN,
     asked: int = ASKED,
     stop: Callable[[], bool] = lambda: False,
 ) -> list[str]:
     """The first `shown` candidate questions that `ask` answers (found), putting at most `asked` to it: a suggested
-    question that would be refused is worse than none. With `sources` (title -> its document's path), a question
+    question that would be refused is worse than none. With `sources` (title -> its documents' paths), a question
     about a title counts only when the answer cites that document first: an answer from other documents is no
     answer to "What does “Port traffic” say?". A second question about a document already suggested waits until
     every other document's have been tried, so that the few shown cover different documents. Blocking (it runs the
@@ -96,5 +96,8 @@ def answerable(
     return found
 
 
-def _answered(answer: Answer, title: str, sources: Mapping[str, str] | None) -> bool:
-    return answer.found and (sources is None or title not in sources or _cites(answer, sources[title]))
+def _answered(answer: Answer, title: str, sources: Mapping[str, Collection[str]] | None) -> bool:
+    """Found, and (with `sources`) citing first a document of that title (several documents may share one)."""
+    return answer.found and (
+        sources is None or title not in sources or any(_cites(answer, path) for path in sources[title])
+    )

@@ -53,7 +53,7 @@ class ChatScreen(Screen[None]):
         self._asking = False
         self._count = 0
         self._restored: list[tuple[int, Exchange]] = []
-        self._wanted: tuple[object, Sequence[str], Mapping[str, str]] = (None, (), {})
+        self._wanted: tuple[object, Sequence[str], Mapping[str, Sequence[str]]] = (None, (), {})
         """The index state (titles and index facts) to suggest questions for, its titles and their documents."""
         self._suggesting: object = None
         """The index state the suggestions were last looked for."""
@@ -87,7 +87,9 @@ class ChatScreen(Screen[None]):
     def suggest_for(self, status: IndexStatus) -> None:
         """Find questions to suggest from the status's titles, once per state of the index (a corpus that only
         changed on disk keeps them) and only while the chat is empty: each candidate is put to the answerer."""
-        sources = dict(zip(status.titles, status.sources, strict=False))  # title -> its document
+        sources: dict[str, tuple[str, ...]] = {}  # title -> its documents (two files may share a title)
+        for title, path in zip(status.titles, status.sources, strict=False):
+            sources[title] = (*sources.get(title, ()), path)
         self._wanted = ((status.titles, status.info), status.titles, sources)
         self._suggest_if_empty()
 
@@ -99,7 +101,7 @@ class ChatScreen(Screen[None]):
         self.suggest_worker(key, titles, sources)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def suggest_worker(self, key: object, titles: Sequence[str], sources: Mapping[str, str]) -> None:
+    def suggest_worker(self, key: object, titles: Sequence[str], sources: Mapping[str, Sequence[str]]) -> None:
         """Ask the answerer the candidate questions (at most ASKED) and keep those it answers; a question the user
         asks meanwhile goes first, and no index or model means no suggestions."""
         backend = self.app.backend
