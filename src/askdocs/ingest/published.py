@@ -8,7 +8,8 @@ import re
 
 from askdocs.ingest.dates import MONTH_PATTERN, WEEKDAY_PATTERN, compile_rule, find_dates, month_number
 
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*")
+_NUMERIC_DATE = re.compile(r"\s*(?:[A-Za-z]+\.?,?\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:(?:T|\s+)\d.*)?\s*")
+"""A numeric date, after a weekday and before a time if any ("Tue, 12/03/2024 10:00")."""
 
 
 def day_first(text: str, read: datetime.date) -> datetime.date | None:
