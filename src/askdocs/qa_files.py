@@ -23,4 +23,7 @@ def unreadable_value(exc: ValueError | RecursionError) -> str:
     digits), or nesting deeper than it follows."""
     if isinstance(exc, RecursionError):
         return "nested too deep"
-    return "a number is too long" if "digits" in str(exc) else " ".join(str(exc).split())[:80]
+    from askdocs.errors import REASON_CHARS
+    from askdocs.text.normalize import shortened
+
+    return "a number is too long" if "digits" in str(exc) else shortened(" ".join(str(exc).split()), REASON_CHARS)
