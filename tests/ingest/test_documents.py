@@ -105,3 +105,22 @@ def test_the_html_cleaner_trafilatura_needs_is_declared() -> None:
     names = {re.split(r"[<>=!~ ;]", dep, maxsplit=1)[0].lower().replace("-", "_") for dep in deps}
     assert names & {"lxml_html_clean", "lxml[html_clean]"}
     assert importlib.util.find_spec("lxml_html_clean") is not None
+
+
+@pytest.mark.parametrize(
+    ("meta", "published", "warned"),
+    [
+        ('<meta name="date" content="03/04/2024">', "2024-03-04", True),
+        ('<meta property="article:published_time" content="12/03/2024">', "2024-12-03", True),
+        ('<meta name="date" content="15/03/2024">', "2024-03-15", False),
+        ('<meta name="date" content="2024-03-04T10:00:00Z">', "2024-03-04", False),
+    ],
+)
+def test_a_web_pages_date_reads_as_a_text_files_does(tmp_path: Path, meta: str, published: str, warned: bool) -> None:
+    """The same numeric date gives the same day, and the same warning, in an HTML <meta> as in a text header."""
+    path = tmp_path / "page.html"
+    body = "<p>The council met on Tuesday night and voted to close the old bridge to traffic for repairs.</p>" * 3
+    path.write_text(f"<html><head><title>Bridge</title>{meta}</head><body><article>{body}</article></body></html>")
+    doc = read_document(tmp_path, path)
+    assert doc.published == published
+    assert ("is read month first" in (doc.warning or "")) is warned

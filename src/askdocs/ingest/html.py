@@ -3,6 +3,8 @@ kept as section landmarks so a citation can say "§ Budget" instead of a line of
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from askdocs.ingest.layout import Layout, TextBuilder
@@ -10,6 +12,8 @@ from askdocs.text.normalize import CELL_SEPARATOR
 
 _BLOCKS = frozenset({"p", "quote", "code", "lb"})
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
+_META = re.compile(r"<meta\b[^>]{0,2000}>", re.IGNORECASE)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.{1,200}?)\1""", re.IGNORECASE | re.DOTALL)
 
 
 def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]]:
@@ -24,8 +28,24 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
     if found is not None and not isinstance(found, dict):
         if found.body is not None:
             add_blocks(builder, found.body)
-        meta = {"title": found.title, "date": found.date, "author": found.author, "tags": found.tags or ()}
+        date = _as_written(raw, found.date) if found.date else None
+        meta = {"title": found.title, "date": date, "author": found.author, "tags": found.tags or ()}
     return builder.text(), builder.layout(), meta
+
+
+def _as_written(raw: str, found: str) -> str:
+    """The page's own <meta> text of the date trafilatura found, when that text is a numeric date that reads both
+    ways ("03/04/2024": trafilatura reads it day first), so it is read month first with a warning, as in any other
+    file; otherwise trafilatura's ISO date."""
+    from askdocs.ingest.published import both_readings
+
+    for tag in _META.findall(raw[:200_000]):
+        content = _CONTENT.search(tag)
+        value = html.unescape(content[2]).strip() if content else ""
+        readings = both_readings(value)
+        if readings and found in (day.isoformat() for day in readings):
+            return value
+    return found
 
 
 def add_blocks(builder: TextBuilder, root: Any) -> None:

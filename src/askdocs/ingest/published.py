@@ -22,6 +22,15 @@ def day_first(text: str, read: datetime.date) -> datetime.date | None:
     return read.replace(month=read.day, day=read.month)
 
 
+def both_readings(text: str) -> tuple[datetime.date, datetime.date] | None:
+    """A numeric date that reads both ways, as (month first, day first); None for any other text."""
+    if not _NUMERIC_DATE.fullmatch(text):
+        return None
+    read = parse_publication_date(text)
+    other = day_first(text, read) if read else None
+    return (read, other) if read and other else None
+
+
 def _from_iso(text: str) -> datetime.date | None:
     try:
         return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
