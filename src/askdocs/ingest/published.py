@@ -96,6 +96,6 @@ def parse_publication_date(value: str) -> datetime.date | None:
         return None
     for parse in (_from_iso, _from_rfc2822, _from_written, _from_dateutil, _from_mentions):
         day = parse(text)
-        if day is not None and 1900 <= day.year <= 2099:
+        if day is not None and 1000 <= day.year <= 2099:
             return day
     return None
