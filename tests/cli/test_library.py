@@ -124,6 +124,11 @@ def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixt
     assert len(json.loads(out)) == 4  # the corpus folder itself: everything
     _, out, _ = run(capsys, "docs", "--json", "--path", "!*.md")  # only exceptions: everything but them
     assert [r["path"] for r in json.loads(out)] == ["gone.txt", "notes.txt"]
+    for folder_back in ("!reports/", "!reports", "!/reports/", "!corpus/reports/"):  # a folder taken back: its files
+        _, out, _ = run(capsys, "docs", "--json", "--path", folder_back)
+        assert [r["path"] for r in json.loads(out)] == ["gone.txt", "notes.txt"], folder_back
+    _, out, _ = run(capsys, "docs", "--json", "--path", "*.md", "--path", "!reports/")
+    assert json.loads(out) == []
     _, out, _ = run(capsys, "docs", "--json", "--path", "reports/", "--path", "!q1.md")
     assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]
     code, out, _ = run(capsys, "docs", "--path", "minutes/")

@@ -104,9 +104,12 @@ def filter_from(
 
 
 def _in_corpus(pattern: str, corpus: Path) -> str:
-    """`pattern` relative to the corpus, when it starts with the corpus folder as printed, given or absolute."""
+    """`pattern` relative to the corpus, when it starts with the corpus folder as printed, given or absolute (after
+    the `!` of a pattern that takes back)."""
     from askdocs.ingest.documents import display_path
 
+    if pattern.startswith("!"):
+        return "!" + _in_corpus(pattern[1:], corpus)
     for prefix in (display_path(corpus, ""), corpus.as_posix(), corpus.resolve().as_posix()):
         prefix = prefix.rstrip("/")
         if prefix in ("", "."):

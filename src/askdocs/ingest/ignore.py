@@ -21,16 +21,22 @@ def load_ignore(corpus: Path) -> Callable[[str], bool] | None:
     return path_matcher(lines, str(corpus / IGNORE_FILE))
 
 
-def path_matcher(patterns: list[str] | tuple[str, ...], source: str = "--path") -> Callable[[str], bool] | None:
+def path_matcher(
+    patterns: list[str] | tuple[str, ...], source: str = "--path", *, last_wins: bool = False
+) -> Callable[[str], bool] | None:
     """A test of corpus-relative paths against gitignore-style `patterns` (`!` re-includes, `#` comments), or None
-    when no line is a pattern; a pattern pathspec cannot read is a UsageError naming `source`."""
+    when no line is a pattern; a pattern pathspec cannot read is a UsageError naming `source`. By git's rules a
+    `!folder/` never takes back a file another pattern names; with `last_wins` the last pattern that matches a
+    path decides, a folder's files included, as a filter's `!news/` is meant."""
     lines = [p.removeprefix("./") for p in patterns if p.strip() and not p.lstrip().startswith("#")]
     if not lines:
         return None
     import pathspec
 
     try:
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = (
+            pathspec.PathSpec.from_lines("gitignore", lines) if last_wins else pathspec.GitIgnoreSpec.from_lines(lines)
+        )
     except ValueError as exc:  # pathspec's GitWildMatchPatternError
         raise UsageError(f"{source}: {exc}") from None
     return spec.match_file

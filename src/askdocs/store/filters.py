@@ -47,7 +47,7 @@ class Filter:
         if not self.paths:
             return None
         only_exceptions = all(p.startswith("!") for p in self.paths)
-        return path_matcher(("**", *self.paths) if only_exceptions else self.paths)
+        return path_matcher(("**", *self.paths) if only_exceptions else self.paths, last_wins=True)
 
     def admits(self, path: str, published: str | None) -> bool:
         """Whether a document (corpus-relative path, publication date as YYYY-MM-DD or None) passes."""
