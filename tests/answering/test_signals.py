@@ -25,6 +25,22 @@ def test_rare_words_weigh_more_and_unknown_words_are_named() -> None:
     assert 0.0 < missing.absent < 1.0
 
 
+def test_a_word_only_documents_outside_the_filter_use_is_absent_with_its_weight_kept() -> None:
+    frequencies = {"elected": 2, "mayor": 6, "carrow": 1}
+    plain = terms("Who was elected mayor of Carrow?", frequencies)
+    scoped = signals.question_terms(
+        "Who was elected mayor of Carrow?",
+        lambda q: frequencies.get(q.strip('"'), 0),
+        100,
+        stem,
+        used_within=lambda q: "carrow" not in q,
+    )
+    assert plain.absent == 0.0 and plain.outside == ()
+    assert scoped.outside == ("Carrow",) and scoped.unknown == ()
+    assert scoped.weights == plain.weights  # rarity stays corpus-wide
+    assert scoped.absent == plain.weights[stem("carrow")] / sum(plain.weights.values())
+
+
 def test_the_measure_after_how_is_the_questions_form_not_a_word_to_find() -> None:
     """ "How long did the renovation take?" is answered by "after an 18-month renovation": no sentence need say
     "long", and one that does not is no sign the documents lack the answer."""

@@ -163,3 +163,33 @@ def test_a_cosine_a_hair_below_zero_prints_as_zero() -> None:
     from askdocs.cli.render import cosine
 
     assert (cosine(-0.001), cosine(0.456), cosine(-0.2)) == ("0.00", "0.46", "-0.20")
+
+
+def test_a_question_about_a_document_the_filter_leaves_out_is_not_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], real_embedder: object
+) -> None:
+    """With the real model: the other documents share the question's common words ("mayor"), but its name
+    ("Carrow") is only in a document the filter leaves out, so the filtered answer says so instead of naming another
+    town's mayor."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "carrow.txt").write_text(
+        "Date: 2023-05-22\n\nRosa Tellinger was elected mayor of Carrow on Sunday with 54 percent of the vote.\n"
+        "She defeated the incumbent, who had held the office for twelve years.\n"
+    )
+    (corpus / "bridge.txt").write_text(
+        "Date: 2024-06-01\n\nMayor Dorian Flett opened the new Kestrel Bay Bridge in Port Alder on Saturday.\n"
+        "About 5,000 people watched the mayor cut the ribbon. The bridge cost 412 million dollars.\n"
+    )
+    # recorded under the name run_cli passes; the vectors are the real model's
+    index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=real_embedder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: real_embedder)
+    question = "Who was elected mayor of Carrow?"
+    code, out, err = run(capsys, "ask", "--json", question)
+    assert code == 0, err
+    assert {c["path"] for c in json.loads(out)["citations"]} == {"corpus/carrow.txt"}
+    code, out, err = run(capsys, "ask", "--json", question, "--since", "2024-01-01")
+    data = json.loads(out)
+    assert code == 1 and not data["found"], data["answer"]
+    assert any("filter leaves out" in r and "“Carrow”" in r for r in data["reasons"]), data["reasons"]

@@ -69,6 +69,10 @@ def answerable_signals(evidence: Evidence) -> list[float]:
     )
 
 
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{w}”" for w in words)
+
+
 def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability."""
     ranked = tuple(s for s in evidence.ranked if not s.heading)
@@ -78,12 +82,13 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
         return Finding(False, reasons=("none of the question's words appear in the passages that match it best",))
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
-        missing = evidence.terms.unknown[:3]
-        reason = (
-            f"no sentence of the documents uses {', '.join(f'“{w}”' for w in missing)}"
-            if missing
-            else "the closest sentences do not say what the question asks"
-        )
+        missing, outside = evidence.terms.unknown[:3], evidence.terms.outside[:3]
+        if missing:
+            reason = f"no sentence of the documents uses {_quoted(missing)}"
+        elif outside:
+            reason = f"only documents the filter leaves out use {_quoted(outside)}"
+        else:
+            reason = "the closest sentences do not say what the question asks"
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
     return Finding(

@@ -158,7 +158,10 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
 def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
     search = retriever.store.sentence_search
     dates = query.date_words if query.dates else ()
-    return signals.question_terms(query.text, search.document_frequency, max(search.count(), 1), stem, date_words=dates)
+    used = search.used_within if search.filtered() else None
+    return signals.question_terms(
+        query.text, search.document_frequency, max(search.count(), 1), stem, date_words=dates, used_within=used
+    )
 
 
 def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int | None = None) -> Evidence:

@@ -81,6 +81,8 @@ class QuestionTerms:
     """The question's words, lowercased, as typed."""
     unknown: tuple[str, ...] = ()
     """The question's content words that no sentence of the corpus contains, as typed."""
+    outside: tuple[str, ...] = ()
+    """The question's content words that only documents a filter leaves out contain, as typed: absent too."""
     acronyms: tuple[tuple[str, str], ...] = ()
     """(letters, stem) of the question's words typed as acronyms ("IAEA"): a sentence that spells one out holds it
     (see askdocs.text.acronyms)."""
@@ -111,12 +113,15 @@ def question_terms(
     stem: Callable[[str], str],
     lexicon: Lexicon = EN,
     date_words: Sequence[str] = (),
+    used_within: Callable[[str], bool] | None = None,
 ) -> QuestionTerms:
-    """Weigh each content word of the question by how rare it is among the corpus's sentences."""
+    """Weigh each content word of the question by how rare it is among the corpus's sentences; with a filter's
+    `used_within`, a word only the documents it leaves out use is absent, as one the corpus never uses."""
     weights: dict[str, float] = {}
     names: set[str] = set()
     absent = 0.0
     unknown: list[str] = []
+    outside: list[str] = []
     typed_acronyms = acronyms(TOKEN.findall(question))
     spelled: dict[str, str] = {}
     tokens = TOKEN.findall(question)
@@ -133,6 +138,9 @@ def question_terms(
             if df == 0:
                 absent += weights[key]
                 unknown.append(token)
+            elif used_within is not None and not used_within(quoted):
+                absent += weights[key]
+                outside.append(token)
         if i and token[:1].isupper():
             names.add(key)
         if token.lower() in typed_acronyms:
@@ -150,6 +158,7 @@ def question_terms(
         absent=absent / total_weight,
         words=frozenset(t.lower() for t in TOKEN.findall(question)),
         unknown=tuple(unknown),
+        outside=tuple(outside),
         acronyms=tuple(spelled.items()),
         dated=dated,
     )

@@ -190,6 +190,14 @@ class SentenceSearch:
         to 20,000, estimated above so that a common word stays cheap in a big index)."""
         return count_matches(self._conn, "sentences_fts", term_query)
 
+    def filtered(self) -> bool:
+        """True when a filter leaves some rows out."""
+        return bool(self._within)
+
+    def used_within(self, term_query: str) -> bool:
+        """Whether a sentence of the filter's documents matches an FTS5 query (every sentence without a filter)."""
+        return _count(self._conn, "sentences_fts", term_query, 0, self._within) > 0  # stops at the first match
+
     def count(self) -> int:
         """Sentences in the index."""
         return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
