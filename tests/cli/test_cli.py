@@ -123,6 +123,23 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
     assert out.returncode == 0 and "askdocs" in out.stdout
 
 
+def test_a_reader_that_stops_early_still_gets_the_exit_code_the_command_settled_on(
+    fake_settings, tmp_path: Path
+) -> None:
+    """`askdocs status -v | head -1` before the first index: the pipe closes while the files it will read are still
+    being listed; the exit code stays 3 (no index), as `ask ... | head` keeps 1 for "not found"."""
+    for i in range(1500):
+        (fake_settings.corpus / f"note-{i:04d}-with-a-long-name-to-fill-the-pipe.txt").write_text(f"Note {i}.")
+    args = [sys.executable, "-m", "askdocs", "status", "-v", "--index", str(fake_settings.index)]
+    reader = subprocess.Popen(
+        [*args, "--corpus", str(fake_settings.corpus)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout is not None and reader.stdout.readline()
+    reader.stdout.close()  # more than a pipe's buffer is still to come
+    assert reader.wait(timeout=120) == 3
+    assert reader.stderr is not None and b"Traceback" not in reader.stderr.read()
+
+
 def test_a_reader_that_stops_early_ends_the_command_quietly_with_exit_0(fake_settings, tmp_path: Path) -> None:
     """`askdocs docs | head -1`: the pipe closes while askdocs still writes; that is not "not answered" (exit 1)
     and not an error."""

@@ -60,6 +60,7 @@ def ask(  # noqa: ANN001
     """
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
+    from askdocs.cli.exits import decided
     from askdocs.cli.render import answer_json, answer_text, dumps, say, warn_if_corpus_missing
     from askdocs.retrieval import Retriever
 
@@ -82,12 +83,14 @@ def ask(  # noqa: ANN001
         for q in questions:
             if isinstance(q, _BadLine):  # one bad line of a batch is reported, and the next ones still asked
                 bad += 1
+                decided(EXIT_USAGE)
                 click.echo(f"askdocs: error: {q.error}", err=True)
                 if as_json:
                     click.echo(dumps({"error": q.error, "line": q.line}))
                 continue
             answer = answer_question(retriever, q, context=turns, llm=llm)
             all_found = all_found and answer.found
+            decided(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
             if as_json:
                 previews = retriever.answer_previews(answer)
                 click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews)))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from askdocs.cli.exits import decided
 from askdocs.cli.options import common_options, settings_from, top_k_option
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
 
@@ -99,6 +100,7 @@ def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool
         report = run_squad(raw, Path(tmp), settings)
     figures = report.as_dict()
     right = score(report)
+    decided(EXIT_OK if right >= minimum else EXIT_NOT_FOUND)
     if as_json:
         questions = [
             {
@@ -169,6 +171,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
         report = run_eval(lambda q: answer_question(retriever, q), cases)
     finally:
         retriever.close()
+    decided(EXIT_OK if report.score >= minimum else EXIT_NOT_FOUND)
     if as_json:
         click.echo(dumps({"file": str(qa_file), "minimum": minimum, **report.as_dict(), "index": index_json(info)}))
     else:

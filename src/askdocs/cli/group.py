@@ -10,6 +10,7 @@ import click
 
 from askdocs import __version__
 from askdocs.cli.commands import register
+from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
 from askdocs.cli.stopping import finished
 from askdocs.config import error_with_folders
@@ -20,8 +21,8 @@ from askdocs.text.safe import clean, writes_unicode
 class _Group(click.Group):
     """The askdocs group: the commands an error suggests ("run: askdocs index --rebuild") name the --corpus and
     --index the failing command was given, wherever in askdocs the error was raised; and a reader that goes away
-    (`askdocs search ... | head -1`) ends the command quietly with exit 0 (click would exit 1, which askdocs uses
-    for "not answered")."""
+    (`askdocs search ... | head -1`) ends the command quietly with the exit code it had settled on (`decided`), else
+    0 (click would exit 1, which askdocs uses for "not answered")."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -34,7 +35,8 @@ class _Group(click.Group):
         except BrokenPipeError:
             quiet = os.open(os.devnull, os.O_WRONLY)
             os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
-            raise click.exceptions.Exit(0) from None
+            # SystemExit, not click's Exit: with standalone_mode off, click returns an Exit's code instead of exiting
+            sys.exit(ctx.find_root().meta.get(DECIDED_EXIT, 0))
 
 
 def _with_folders(exc: AskdocsError, ctx: click.Context) -> AskdocsError:

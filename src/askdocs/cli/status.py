@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from askdocs.cli.exits import decided
 from askdocs.cli.options import common_options, settings_from
 from askdocs.config import require_project, with_folders
 from askdocs.errors import EXIT_INDEX, IndexDamaged
@@ -56,6 +57,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     try:
         store = IndexStore.open(settings.index)
     except IndexMissing as missing:  # what the first index will take in and leave out, then the usual error
+        decided(missing.exit_code)
         report = _Report.of(settings, {})
         if as_json:
             click.echo(dumps({"index": None, "corpus": str(report.root), "stale": report.stale, **report.json()}))
@@ -73,6 +75,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
         problems = [with_folders(problem, settings) for problem in problems]
+    if problems:
+        decided(EXIT_INDEX)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
