@@ -56,6 +56,9 @@ class _Line:
     fonts: tuple[str, str, str]
     """The fonts of its first and last characters and of most of them: a line of program code under a line of prose
     does not go on from it."""
+    chars: int = 0
+    raw: str = ""
+    """Its text as pdfminer gives it, to make a box of some of a box's lines (a heading set above its body text)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,10 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     builder = TextBuilder("pdf")
     running = _running_lines(pages)
     body = _body_size(pages)
-    kept = [[b for b in boxes if not _is_running(b, running)] for boxes in pages]
+    kept = [
+        [part for box in boxes if not _is_running(box, running) for part in _split_headings(box, body)]
+        for boxes in pages
+    ]
     gaps = [_line_gaps(boxes, body) for boxes in kept]
     document_pitch = _pitch([gap for page in gaps for gap in page])
     empty = []
@@ -137,8 +143,7 @@ def _boxes(layout: Any) -> list[_Box]:
     for element in layout:
         if not isinstance(element, LTTextContainer):
             continue
-        raw = element.get_text().replace("\r\n", "\n").replace("\r", "\n").strip()
-        text = " ".join(" ".join(_HYPHENATED.sub(r"\1", raw).split("\n")).split())
+        text = _box_text(element.get_text())
         if not text:
             continue
         margin = element.y1 >= height * (1 - _MARGIN) or element.y0 <= height * _MARGIN
@@ -147,6 +152,13 @@ def _boxes(layout: Any) -> list[_Box]:
         key = re.sub(r"\d+", "#", text.lower())
         out.append(_Box(text, key, margin, size, len(sizes), _lines(element)))
     return out
+
+
+def _box_text(raw: str) -> str:
+    """One paragraph of a text box's (or some of its lines') text: wrapped lines joined, a word broken by a hyphen at
+    a line end made whole."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return " ".join(" ".join(_HYPHENATED.sub(r"\1", raw).split("\n")).split())
 
 
 def _lines(box: Any) -> tuple[_Line, ...]:
@@ -171,7 +183,8 @@ def _lines(box: Any) -> tuple[_Line, ...]:
         word = first[-1].x1 - first[0].x0 if first else 0.0
         size = sum(c.size for c in chars) / len(chars)
         fonts = (chars[0].fontname, chars[-1].fontname, Counter(c.fontname for c in chars).most_common(1)[0][0])
-        out.append(_Line(chars[0].x0, chars[-1].x1, bases.most_common(1)[0][0], size, word, fonts))
+        base = bases.most_common(1)[0][0]
+        out.append(_Line(chars[0].x0, chars[-1].x1, base, size, word, fonts, len(chars), line.get_text()))
     return tuple(out)
 
 
@@ -285,12 +298,50 @@ def _joined(first: _Box, second: _Box) -> _Box:
 
 
 def _body_size(pages: list[list[_Box]]) -> float:
-    """The font size most of the document's characters are set in."""
+    """The font size most of the document's characters are set in, counted line by line (a box holding a heading and
+    its paragraph has a mean size that no text is set in)."""
     sizes: Counter[float] = Counter()
     for boxes in pages:
         for box in boxes:
-            sizes[round(box.size, 1)] += box.chars
+            for line in box.lines:
+                sizes[round(line.size, 1)] += line.chars
+            if not box.lines:
+                sizes[round(box.size, 1)] += box.chars
     return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _split_headings(box: _Box, body: float) -> list[_Box]:
+    """`box` as a heading and paragraphs when pdfminer put a heading in one text box with the text around it (it
+    groups lines by distance, not size): a run of lines set larger than the body text that makes a heading by itself
+    (see _is_heading) and holds two letters or more (a drop cap is no heading) becomes its own box; else `box`."""
+    large = [body > 0 and line.size >= body * _HEADING_SCALE for line in box.lines]
+    if all(large) or not any(large):
+        return [box]
+    runs: list[list[_Line]] = []
+    for i, line in enumerate(box.lines):
+        if i and large[i] == large[i - 1]:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    out: list[_Box] = []
+    merge = False
+    for run in runs:
+        part = _part(box, run)
+        heading = _is_heading(part, body) and sum(c.isalpha() for c in part.text) >= 2
+        if merge and not heading:
+            out[-1] = _part(box, list(out[-1].lines) + run)
+        else:
+            out.append(part)
+        merge = not heading
+    return [part for part in out if part.text]
+
+
+def _part(box: _Box, lines: list[_Line]) -> _Box:
+    """Some lines of `box` as a box of their own."""
+    text = _box_text("".join(line.raw for line in lines))
+    chars = sum(line.chars for line in lines)
+    size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
+    return _Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
 
 
 def _is_heading(box: _Box, body: float) -> bool:
