@@ -108,6 +108,53 @@ def test_watch_in_process_indexes_each_burst_and_holds_the_lock(tmp_path: Path) 
     index_corpus(settings, embedder=FakeEmbedder())  # the lock is free again
 
 
+def test_watch_waits_while_the_corpus_folder_is_gone_and_keeps_the_index(tmp_path: Path) -> None:
+    """Moving the corpus folder away (a rename, an unmount) removes nothing from the index: the watch says so, waits,
+    and syncs again once the folder is back, even as a new folder of the same name."""
+    root = sample_folder(tmp_path)
+    corpus = root / "corpus"
+    settings = Settings(corpus=corpus, index=root / "index", model="fake")
+    stop = threading.Event()
+    batches: queue.Queue[IndexReport] = queue.Queue()
+    heard: queue.Queue[bool] = queue.Queue()
+    firsts: list[IndexReport] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            watch_corpus(
+                settings, batches.put, on_first=firsts.append, stop=stop, embedder=FakeEmbedder(), on_gone=heard.put
+            )
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        wait_for(lambda: bool(firsts) or bool(failures), 60, "the first sync")
+        assert not failures
+        corpus.rename(root / "moved")
+        assert heard.get(timeout=30) is True
+        time.sleep(2.5)  # a few of the watcher's ticks with the folder gone
+        assert thread.is_alive() and not failures and batches.empty()
+        with IndexStore.open(settings.index) as store:
+            assert sorted(store.documents()) == ["mexico-cartel-arrests.txt"]
+        corpus.mkdir()  # a new folder of the same name, with the old file and a new one
+        (root / "moved" / "mexico-cartel-arrests.txt").rename(corpus / "mexico-cartel-arrests.txt")
+        (corpus / "light.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+        assert heard.get(timeout=30) is False
+        report = batches.get(timeout=60)
+        assert (report.added, report.removed) == (1, 0)
+        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        assert batches.get(timeout=60).added == 1  # the watcher follows the new folder
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not failures
+    with IndexStore.open(settings.index) as store:
+        assert sorted(store.documents()) == ["harbour.md", "light.txt", "mexico-cartel-arrests.txt"]
+
+
 def _askdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "askdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=300

@@ -66,11 +66,14 @@ def watch_corpus(
     on_first: Callable[[IndexReport], None] | None = None,
     stop: threading.Event | None = None,
     embedder: Encoder | None = None,
+    on_gone: Callable[[bool], None] | None = None,
 ) -> None:
     """Sync the index (with `progress` and `phases`, then `on_first`), then call `on_batch` with the report of
     each later sync that added, changed or removed files (or met a new warning), until `stop` is set or an
     interrupt (KeyboardInterrupt) ends it. The run lock is held from start to end. `embedder`: as for
-    index_corpus (each sync chooses its own when None); `skipped`, `passages`: see askdocs.index_progress."""
+    index_corpus (each sync chooses its own when None); `skipped`, `passages`: see askdocs.index_progress. While
+    the corpus folder is gone (moved, unmounted) nothing is synced, so the index keeps every document; `on_gone`
+    hears True when it goes and False when it is back (then it is synced at once)."""
     require_project(settings, indexing=True)
     make_folder(settings.index)
     with index_lock(settings.index):
@@ -81,7 +84,7 @@ def watch_corpus(
         if on_first is not None:
             on_first(first)
         seen = set(first.warnings)
-        for report in _later_syncs(settings, stop, embedder):
+        for report in _later_syncs(settings, stop, embedder, on_gone or (lambda gone: None)):
             new = [w for w in report.warnings if w not in seen]
             seen.update(report.warnings)
             if report.added or report.changed or report.removed or new:
@@ -89,22 +92,53 @@ def watch_corpus(
                 on_batch(report)
 
 
-def _later_syncs(settings: Settings, stop: threading.Event | None, embedder: Encoder | None) -> Iterator[IndexReport]:
+def _later_syncs(
+    settings: Settings, stop: threading.Event | None, embedder: Encoder | None, on_gone: Callable[[bool], None]
+) -> Iterator[IndexReport]:
     """One sync per burst of relevant changes, and one at the watcher's first wake (changes made while the first
-    sync ran, before the watcher started, are caught by it). The caller holds the run lock."""
+    sync ran, before the watcher started, are caught by it). While the folder is gone, none; when it is back, one,
+    and the watcher starts again on the folder as it now is (a folder made anew is another one to the OS). The
+    caller holds the run lock."""
+    gone = False
+    while stop is None or not stop.is_set():
+        if not settings.corpus.is_dir():
+            if not gone:
+                gone = True
+                on_gone(True)
+            (stop or threading.Event()).wait(TICK_MS / 1000)
+            continue
+        if gone:
+            gone = False
+            on_gone(False)
+            yield Indexer(settings, embedder=embedder).run(lock_held=True)
+        went = yield from _syncs_while_there(settings, stop, embedder)
+        if not went:
+            return
+
+
+def _syncs_while_there(
+    settings: Settings, stop: threading.Event | None, embedder: Encoder | None
+) -> Iterator[IndexReport]:
+    """The syncs of one watcher on the corpus folder; returns True when the folder went (the watch then waits)."""
     from watchfiles import watch
 
     caught_up = False
-    for changes in watch(
-        settings.corpus,
-        watch_filter=relevant(settings.corpus, settings.index),
-        debounce=DEBOUNCE_MS,
-        step=QUIET_MS,
-        rust_timeout=TICK_MS,
-        yield_on_timeout=True,
-        stop_event=stop,
-    ):
-        if not changes and caught_up:
-            continue
-        caught_up = True
-        yield Indexer(settings, embedder=embedder).run(lock_held=True)
+    try:
+        for changes in watch(
+            settings.corpus,
+            watch_filter=relevant(settings.corpus, settings.index),
+            debounce=DEBOUNCE_MS,
+            step=QUIET_MS,
+            rust_timeout=TICK_MS,
+            yield_on_timeout=True,
+            stop_event=stop,
+        ):
+            if not settings.corpus.is_dir():
+                return True
+            if not changes and caught_up:
+                continue
+            caught_up = True
+            yield Indexer(settings, embedder=embedder).run(lock_held=True)
+    except FileNotFoundError:  # gone between the check and the watcher's start
+        return True
+    return False

@@ -218,8 +218,15 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         stamp = time.strftime("%H:%M:%S")
         say(f"{stamp} {report.added} added, {report.changed} changed, {report.removed} removed")
 
+    def gone(missing: bool) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if missing:
+            say(f"{stamp} the corpus folder {folder} is gone; waiting for it to come back (Ctrl-C to stop)", err=True)
+        else:
+            say(f"{stamp} the corpus folder {folder} is back", err=True)
+
     try:
-        watch_corpus(settings, batch, rebuild=rebuild, on_first=first, **_listeners(shown))
+        watch_corpus(settings, batch, rebuild=rebuild, on_first=first, on_gone=gone, **_listeners(shown))
     except KeyboardInterrupt as exc:
         shown.stop()
         if isinstance(exc, IndexInterrupted) and exc.rebuild_dropped:  # the first run, a rebuild, was dropped
