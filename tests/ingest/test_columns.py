@@ -37,3 +37,10 @@ def test_a_quote_a_link_address_or_another_line_splits_is_not_found() -> None:
     assert markdown_span(FILE, 7, None, "works in Jena It sees far.") is None  # the address stands between
     assert markdown_span(FILE, 4, None, "It sees far.") is None  # it is on line 7, not 4
     assert markdown_span(FILE, 99, None, "It sees far.") is None and markdown_span(FILE, 7, None, "...") is None
+
+
+def test_a_padded_table_rows_quote_has_its_column() -> None:
+    """ "South | 5 million" stands at column 4 of "|  South |  5 million |": the padding is markup, not a miss."""
+    data = b"| Region | Sales      |\n| ------ | ---------- |\n|  South |  5 million |\n"
+    assert markdown_column(data, 3, "South | 5 million") == 4
+    assert markdown_column(data, 3, "North | 5 million") is None

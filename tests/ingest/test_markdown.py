@@ -135,6 +135,13 @@ def test_struck_text_quote_marks_and_table_pipes_stay_out_of_the_text() -> None:
     assert "The mayor said the bridge will reopen in May." in text and ">" not in text
 
 
+def test_a_table_rows_column_padding_stays_out_of_its_quote() -> None:
+    """An aligned table ("| North  | 20 million |") is quoted "North | 20 million", as its cells read."""
+    source = "| Region | Sales      |\n| ------ | ---------- |\n| North  | 20 million |\n|  South |  5 million |\n"
+    text = read_markdown(source).text
+    assert "Region | Sales\n" in text and "North | 20 million\n" in text and "South | 5 million\n" in text
+
+
 TABLE = (
     "# Reserves\n\nThe trust holds two funds.\n\n"
     "| Fund | Balance |\n|------|---------|\n| General | £12,000 |\n| Building | £40,000 |\n\n"

@@ -13,6 +13,8 @@ from askdocs.ingest.encoding import decode
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 PROBE = (40, 12)
 """The longest and shortest opening of a quote looked for in its file line to place a Markdown column."""
+PROBE_WORDS = 4
+"""Else, its first words in order with only markup (or a table's padding) between them, found once on the line."""
 
 
 def read_checked(path: Path, sha256: str) -> tuple[str, bytes]:
@@ -36,7 +38,9 @@ def markdown_column(data: bytes, line: int, quote: str) -> int | None:
     for size in range(min(PROBE[0], len(quote)), PROBE[1] - 1, -1):
         if raw.count(quote[:size]) == 1:
             return raw.index(quote[:size]) + 1
-    return None
+    words = _WORD.findall(quote)[:PROBE_WORDS]  # markup or a table's padding between the first words
+    found = list(re.finditer(_GAP.join(re.escape(w) for w in words), raw)) if words else []
+    return found[0].start() + 1 if len(found) == 1 else None
 
 
 _WORD = re.compile(r"\w+")

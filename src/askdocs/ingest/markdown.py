@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from askdocs.ingest.layout import Layout
+from askdocs.text.normalize import CELL_SEPARATOR
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FRONT_END = frozenset({"---", "..."})
@@ -20,6 +21,8 @@ _BULLET = re.compile(r"^(\s*)[*+](?=\s)")
 _QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
 _TABLE_ROW = re.compile(r"^\s*\|(.*\|.*?)\|?\s*$")
 """A table row: its cells between the outer pipes (at least one pipe inside)."""
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+"""A pipe between two cells (an escaped one, `\\|`, is text)."""
 _ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 _PRIVATE = 0xF0000
@@ -139,13 +142,19 @@ def read_markdown(source: str) -> Markdown:
         else:
             line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
-            cells = row.group(1).strip().removesuffix("|").rstrip() if row else None
+            cells = _cells(row.group(1)) if row else None
             if "|" in line and _TABLE_RULE.match(nxt):  # a header row, with or without its outer pipes
                 header_rows.add(number)
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1
     flush()
     return Markdown(out.text(), out.layout(skip), meta)
+
+
+def _cells(inner: str) -> str:
+    """A table row's cells as "cell | cell", each without the padding that lines up the file's columns."""
+    parts = [part.strip() for part in _CELL_PIPE.split(inner.strip().removesuffix("|"))]
+    return CELL_SEPARATOR.join(parts)
 
 
 def _inline_block(lines: list[str]) -> list[str]:
