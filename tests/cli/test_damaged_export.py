@@ -60,6 +60,8 @@ def test_a_damaged_tokenizer_in_a_copied_index_is_found_and_repaired_by_the_inde
     root = tmp_path / "copy"
     shutil.copytree(built, root)  # `cp -r`: the copy's files are its own
     _damage(root / "index" / TOKENIZER_FILE, how)
+    plain = _askdocs(root, cache, "status")  # sizes only: a file cut short, not one garbled in place
+    assert plain.returncode == (3 if how == "truncated" else 0), plain
     checked = _askdocs(root, cache, "status", "--check")
     assert checked.returncode == 3, checked
     assert f"damaged:  {TOKENIZER_FILE}: " in checked.stdout and "ONNX export as checked" not in checked.stdout
@@ -123,6 +125,8 @@ def test_a_record_that_is_no_record_or_gone_is_found_and_mended_by_index(
         (root / "index" / EXPORT_TAG).unlink()
     else:
         (root / "index" / EXPORT_TAG).write_text(record, encoding="utf-8")
+    plain = _askdocs(root, cache, "status")  # ask would fail or fall back: plain status says so too
+    assert plain.returncode == 3 and f"damaged:  {EXPORT_TAG}: " in plain.stdout, plain
     checked = _askdocs(root, cache, "status", "--check")
     assert checked.returncode == 3 and f"damaged:  {EXPORT_TAG}: " in checked.stdout, checked
     assert checked.stderr.rstrip().endswith("(it makes the export again; no document is embedded again)")

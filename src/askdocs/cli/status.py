@@ -67,8 +67,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         raise missing from None
     with store:
         info = store.info()
-        exported = export_problems(settings.index, store.encoder) if check else []
-        problems = store.check() + exported if check else store.check_if_small()
+        exported = export_problems(settings.index, store.encoder, hashed=check)
+        problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
         report = _Report.of(settings, documents)
         if check:  # same size and time as indexed but other content: only --rebuild re-reads those

@@ -122,10 +122,13 @@ def usable(folder: Path, tag: ExportTag | None, model: str, variant: str, *, tho
     return not damaged_files(folder, tag, variant, thorough=thorough)
 
 
-def damaged_files(folder: Path, tag: ExportTag, variant: str, *, thorough: bool = False) -> list[str]:
+def damaged_files(
+    folder: Path, tag: ExportTag, variant: str, *, thorough: bool = False, hashed: bool = True
+) -> list[str]:
     """The files `variant` needs in `folder` that are missing or not the bytes that were checked: its graph and
     SHARED_FILES, by size and SHA-256 (once per version of a file and process: 1 ms for the tokenizer, 0.5 s for
-    a 90 MB graph); a tokenizer recorded before hashes were is loaded when `thorough`, else only found."""
+    a 90 MB graph; by size alone when not `hashed`); a tokenizer recorded before hashes were is loaded when
+    `thorough`, else only found."""
     check = tag.variants[variant]
     wanted = [(check.file, (check.size, check.sha256))]
     wanted += [(name, tag.files.get(name)) for name in SHARED_FILES]
@@ -138,7 +141,9 @@ def damaged_files(folder: Path, tag: ExportTag, variant: str, *, thorough: bool 
                 whole = path.is_file() and (not thorough or _loads(path, stat.st_size, stat.st_mtime_ns))
             else:
                 size, sha256 = record
-                whole = stat.st_size == size and _content_hash(path, stat.st_size, stat.st_mtime_ns) == sha256
+                whole = stat.st_size == size and (
+                    not hashed or _content_hash(path, stat.st_size, stat.st_mtime_ns) == sha256
+                )
         except OSError:
             whole = False
         if not whole:
@@ -158,10 +163,11 @@ def _loads(path: Path, size: int, mtime_ns: int) -> bool:
     return True
 
 
-def export_problems(folder: Path, label: str = "") -> list[str]:
-    """What `status --check` says of the ONNX exports an index folder records: each file of a checked variant
-    (graph, tokenizer) whose bytes are no longer the ones checked, or missing; the record itself when it is
-    damaged, or missing from an index built with ONNX (`label` "onnx-..."); empty when all are whole."""
+def export_problems(folder: Path, label: str = "", *, hashed: bool = True) -> list[str]:
+    """What `status` says of the ONNX exports an index folder records: each file of a checked variant (graph,
+    tokenizer) whose bytes are no longer the ones checked (by size alone when not `hashed`, as plain `status`
+    looks, in milliseconds), or missing; the record itself when it is damaged, or missing from an index built
+    with ONNX (`label` "onnx-..."); empty when all are whole."""
     tag = read_tag(folder)
     if tag is None:
         if _unreadable(folder / EXPORT_TAG):  # questions stop with an error until it is made again
@@ -177,7 +183,8 @@ def export_problems(folder: Path, label: str = "") -> list[str]:
     damaged: list[str] = []
     for variant, check in sorted(tag.variants.items()):
         if check.ok:
-            damaged += [n for n in damaged_files(folder, tag, variant, thorough=True) if n not in damaged]
+            found = damaged_files(folder, tag, variant, thorough=hashed, hashed=hashed)
+            damaged += [n for n in found if n not in damaged]
     return [
         f"{name}: the ONNX export is not the file that was checked (damaged, replaced or missing); {REPAIR}"
         for name in damaged
