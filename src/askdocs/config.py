@@ -287,7 +287,7 @@ def with_folders(
         return text
 
     def add(match: re.Match[str]) -> str:
-        named = re.split(r"[;)]", text[match.end() :], maxsplit=1)[0].split()
+        named = re.split(r"[;()]", text[match.end() :], maxsplit=1)[0].split()  # this command's flags, not a note's
         indexing = match.group(0).endswith(" index")
         return match.group(0) + "".join(
             f" {flag} {path if path is _PLACEHOLDER else shlex.quote(str(path))}"

@@ -3,6 +3,7 @@ passed, when they are not the defaults, so running it as shown works."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -122,3 +123,19 @@ def test_the_chat_status_names_the_folders(elsewhere: Path) -> None:
     assert problem is not None and hint in problem
     with pytest.raises(IndexMissing, match=re.escape(hint)):  # what the chat shows when it cannot start
         backend.start()
+
+
+def test_the_other_corpus_hint_keeps_the_index_folder(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The hint's note "(or give another --index ...)" is not a flag of the command: the command still names the
+    --index folder, so running it replaces that index instead of building ./index."""
+    (elsewhere / "other").mkdir()
+    (elsewhere / "other" / "dog.txt").write_text("The dog barked at the moon.\n")
+    assert run(capsys, "index", "--corpus", "ec2", "--index", "shared")[0] == 0
+    code, _, err = run(capsys, "index", "--corpus", "other", "--index", "shared")
+    assert code == 2 and "holds the documents of" in err
+    command = suggested(err.split("(or give")[0])
+    assert command == ["index", "--corpus", str(elsewhere / "other"), "--index", str(elsewhere / "shared"), "--rebuild"]
+    assert run(capsys, *command)[0] == 0
+    assert not (elsewhere / "index").exists()
+    code, out, _ = run(capsys, "docs", "--json", "--index", "shared")
+    assert code == 0 and [row["path"] for row in json.loads(out)] == ["dog.txt"]
