@@ -264,6 +264,9 @@ _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|e
 """A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
 
 
+_NO_MODEL = ("status", "docs")
+"""Suggested commands that never embed: they are not given --model."""
+
 _PLACEHOLDER = "DIR"
 """What a suggested command says for a corpus folder askdocs cannot know: the user's own documents folder."""
 
@@ -272,7 +275,8 @@ def with_folders(
     text: str, settings: Settings, cwd: Path | None = None, environ: Mapping[str, str] | None = None
 ) -> str:
     """`text` with --corpus and --index added to every askdocs command it suggests, for each folder that is not
-    the default one of the project folder, so the command works as shown (a flag the hint names is kept)."""
+    the default one of the project folder, and --model to those that embed, when it is not the default one, so
+    the command works as shown (a flag the hint names is kept)."""
     environ = os.environ if environ is None else environ
     try:
         home = project_folder(cwd or Path.cwd(), environ)
@@ -283,16 +287,20 @@ def with_folders(
     flags: list[tuple[str, object]] = [(flag, path) for flag, path, default in chosen if path != default]
     if not chosen[0][1].is_dir():  # nothing to index there (a damaged index cannot say where its documents were)
         flags = [("--corpus", _PLACEHOLDER), *(f for f in flags if f[0] != "--corpus")]
+    if settings.model != DEFAULT_MODEL:  # an index binds its model: a rebuild without it would bind the default
+        flags.append(("--model", settings.model))
     if not flags:
         return text
 
     def add(match: re.Match[str]) -> str:
         named = re.split(r"[;()]", text[match.end() :], maxsplit=1)[0].split()  # this command's flags, not a note's
-        indexing = match.group(0).endswith(" index")
+        command = match.group(0).rsplit(" ", 1)[1]
         return match.group(0) + "".join(
             f" {flag} {path if path is _PLACEHOLDER else shlex.quote(str(path))}"
             for flag, path in flags
-            if flag not in named and (indexing or path is not _PLACEHOLDER)
+            if flag not in named
+            and (command == "index" or path is not _PLACEHOLDER)
+            and (flag != "--model" or command not in _NO_MODEL)
         )
 
     return _SUGGESTED.sub(add, text)

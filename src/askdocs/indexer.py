@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from askdocs.config import Settings, require_project
+from askdocs.config import DEFAULT_MODEL, Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged, read_tag
@@ -98,7 +98,7 @@ class Indexer:
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, held=_documents_held(folder) if exists else 0)
         with IndexStore.open(folder) as store:
-            store.check_model(self.settings.model)
+            store.check_model(self.settings.model, DEFAULT_MODEL)
             if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))

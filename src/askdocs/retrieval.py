@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from askdocs.answering.query import Query, parse_query
-from askdocs.config import Settings
+from askdocs.config import DEFAULT_MODEL, Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.errors import IndexEmpty
@@ -139,7 +139,7 @@ class Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
         try:
-            store.check_model(settings.model)
+            store.check_model(settings.model, DEFAULT_MODEL)
         except Exception:
             store.close()
             raise

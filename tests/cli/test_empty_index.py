@@ -13,7 +13,7 @@ from askdocs.errors import EXIT_INDEX, IndexEmpty, IndexMissing
 from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
-EMPTY = "askdocs: error: the index holds no documents yet: add files to corpus/ and run: askdocs index\n"
+EMPTY = "askdocs: error: the index holds no documents yet: add files to corpus/ and run: askdocs index --model fake\n"
 READS = ".docx, .epub, .htm, .html, .markdown, .md, .pdf, .text, .txt and .xhtml"
 NOTHING = "askdocs: warning: the index holds no documents: corpus/ has no file askdocs could read; "
 
@@ -32,7 +32,7 @@ def test_the_types_named_are_the_ones_askdocs_reads() -> None:
 @pytest.mark.parametrize(
     ("files", "said"),
     [
-        ({}, f"put {READS} files in it and run: askdocs index"),
+        ({}, f"put {READS} files in it and run: askdocs index --model fake"),
         ({"a.rtf": "{\\rtf1 x}"}, f"1 file skipped (corpus/a.rtf: unsupported type); askdocs reads {READS} files"),
         (
             {"a.rtf": "x", "b.odt": "x", "c.txt": "", "d.txt": "\x00\x01\x02", "e.tmp.md": "x", ".hidden.txt": "x"},
@@ -129,7 +129,7 @@ def test_the_advice_names_the_folders_and_runs_as_shown(
     where = ["--corpus", "ec2", "--index", "ec2-index"]
     assert run(capsys, "index", *where)[0] == 0
     code, _, err = run(capsys, "ask", "What collapsed?", *where)
-    command = f"askdocs index --corpus {tmp_path / 'ec2'} --index {tmp_path / 'ec2-index'}"
+    command = f"askdocs index --corpus {tmp_path / 'ec2'} --index {tmp_path / 'ec2-index'} --model fake"
     assert (
         code == EXIT_INDEX
         and err == f"askdocs: error: the index holds no documents yet: add files to ec2/ and run: {command}\n"

@@ -37,7 +37,7 @@ def suggested(text: str) -> list[str]:
 def test_the_missing_index_hint_runs_as_shown(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "ask", "hi", "--corpus", "ec2", "--index", "ec2-index")
     assert code == 3
-    assert f"(run: askdocs index --corpus {elsewhere / 'ec2'} --index {elsewhere / 'ec2-index'})" in err
+    assert f"(run: askdocs index --corpus {elsewhere / 'ec2'} --model fake --index {elsewhere / 'ec2-index'})" in err
     code, _, err = run(capsys, *suggested(err))
     assert code == 0, err
     code, out, err = run(capsys, "ask", "What collapsed?", "--corpus", "ec2", "--index", "ec2-index")
@@ -56,6 +56,8 @@ def test_the_damaged_index_hint_runs_as_shown(elsewhere: Path, capsys: pytest.Ca
         str(elsewhere / "ec2"),
         "--index",
         str(elsewhere / "ec2-index"),
+        "--model",
+        "fake",
         "--rebuild",
     ]
     code, _, err = run(capsys, *suggested(err))
@@ -75,13 +77,15 @@ def test_a_damaged_index_without_its_corpus_folder_asks_for_it(elsewhere: Path, 
         "DIR",
         "--index",
         str(elsewhere / "ec2-index"),
+        "--model",
+        "fake",
         "--rebuild",
     ]
 
 
 def test_status_and_docs_hints_name_the_folders_too(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     where = ["--corpus", "ec2", "--index", "ec2-index"]
-    again = ["index", "--corpus", str(elsewhere / "ec2"), "--index", str(elsewhere / "ec2-index")]
+    again = ["index", "--corpus", str(elsewhere / "ec2"), "--index", str(elsewhere / "ec2-index"), "--model", "fake"]
     code, out, _ = run(capsys, "status", *where)  # before the first index
     assert code == 3 and suggested(out) == again
     assert run(capsys, "index", *where)[0] == 0
@@ -117,7 +121,7 @@ def test_the_chat_status_names_the_folders(elsewhere: Path) -> None:
     from askdocs.tui.backend import Backend
 
     settings = load_settings({"corpus": "ec2", "index": "ec2-index", "model": "fake"}, cwd=elsewhere, environ={})
-    hint = f"run: askdocs index --corpus {elsewhere / 'ec2'} --index {elsewhere / 'ec2-index'}"
+    hint = f"run: askdocs index --corpus {elsewhere / 'ec2'} --model fake --index {elsewhere / 'ec2-index'}"
     backend = Backend(settings, FakeEmbedder())
     problem = backend.status().problem
     assert problem is not None and hint in problem
@@ -134,7 +138,8 @@ def test_the_other_corpus_hint_keeps_the_index_folder(elsewhere: Path, capsys: p
     code, _, err = run(capsys, "index", "--corpus", "other", "--index", "shared")
     assert code == 2 and "holds the documents of" in err
     command = suggested(err.split("(or give")[0])
-    assert command == ["index", "--corpus", str(elsewhere / "other"), "--index", str(elsewhere / "shared"), "--rebuild"]
+    shared = str(elsewhere / "shared")
+    assert command == ["index", "--corpus", str(elsewhere / "other"), "--index", shared, "--model", "fake", "--rebuild"]
     assert run(capsys, *command)[0] == 0
     assert not (elsewhere / "index").exists()
     code, out, _ = run(capsys, "docs", "--json", "--index", "shared")

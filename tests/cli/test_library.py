@@ -63,7 +63,7 @@ def test_docs_lists_every_document_with_its_state(folder: Path, capsys: pytest.C
     assert lines[0].split() == ["path", "published", "passages", "state", "title"]
     assert lines[3].split()[:4] == ["corpus/reports/q1.md", "2024-03-31", "1", "indexed"]  # as ask prints paths
     assert "First quarter" in lines[3] and lines[1].split()[:4] == ["corpus/gone.txt", "-", "1", "missing"]
-    assert lines[-1] == "4 documents, 4 passages; 1 changed, 1 missing (run: askdocs index)"
+    assert lines[-1] == "4 documents, 4 passages; 1 changed, 1 missing (run: askdocs index --model fake)"
 
 
 def test_search_marks_results_whose_file_changed_or_went(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001

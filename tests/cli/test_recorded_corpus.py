@@ -67,8 +67,8 @@ def test_another_folder_replaces_the_index_documents_only_with_rebuild(
     assert code == EXIT_USAGE and not out
     assert err == (
         f"askdocs: error: the index at {elsewhere / 't3' / 'index'} holds the documents of {mine}, not {other}; to"
-        f" replace them, run: askdocs index --corpus {other} --rebuild (or give another --index for a second"
-        " index)\n"
+        f" replace them, run: askdocs index --corpus {other} --model fake --rebuild (or give another --index for"
+        " a second index)\n"
     )
     assert recorded_corpus(elsewhere / "t3" / "index") == mine
     code, out, _ = run(capsys, "docs", "--json")

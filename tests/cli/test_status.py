@@ -50,9 +50,14 @@ def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
     _project(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, err = _status(capsys, "--json")
-    assert code == EXIT_INDEX and err == f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n"
+    assert (
+        code == EXIT_INDEX
+        and err == f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index --model fake)\n"
+    )
     code, _, err = _status(capsys, "--index", "elsewhere")  # a named index folder: the advice names it too
-    assert code == EXIT_INDEX and err.endswith(f"(run: askdocs index --index {tmp_path / 'elsewhere'})\n"), err
+    assert code == EXIT_INDEX and err.endswith(
+        f"(run: askdocs index --model fake --index {tmp_path / 'elsewhere'})\n"
+    ), err
     data = json.loads(out)
     assert data["index"] is None and data["stale"] is True
     assert data["new"] == ["cafe.md", "ferry.txt"]
@@ -62,7 +67,7 @@ def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
     assert code == EXIT_INDEX and "no index at" in err and err.count("\n") == 1
     lines = out.splitlines()
     assert lines[0] == f"index:    none yet at {tmp_path / 'index'}"
-    assert lines[1] == f"corpus:   {tmp_path / 'corpus'}: 2 files to index; run: askdocs index"
+    assert lines[1] == f"corpus:   {tmp_path / 'corpus'}: 2 files to index; run: askdocs index --model fake"
     assert lines[2:5] == ["  new (2):", "    corpus/cafe.md", "    corpus/ferry.txt"]
     assert lines[5] == "skipped:  6 files will not be indexed (3 empty, 2 binary, 1 too large)"
     assert [line.split()[-1] for line in lines[6:]] == ["1)", "binary", "binary", "empty", "empty", "empty"]

@@ -109,7 +109,7 @@ def test_status_check_names_a_file_rewritten_with_the_same_size_and_time(
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     code, out = _status(capsys, settings, "--check")
     assert code == 3 and "crane.txt: content differs from the index" in out
-    rebuild = f"run: askdocs index --corpus {settings.corpus} --index {settings.index} --rebuild"
+    rebuild = f"run: askdocs index --corpus {settings.corpus} --index {settings.index} --model fake --rebuild"
     assert rebuild in out and "other.txt" not in out  # the folders it was given, so the hint runs as shown
     code, out = _status(capsys, settings)
     assert code == 0 and "crane.txt" not in out and "up to date" in out

@@ -70,7 +70,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_damaged_pages_give_exit_3_and_the_rebuild_hint(built: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     garble_tables(built.index / DB_FILE, ("passages", "sentences", "documents"))
     code, _, err = run(capsys, "ask", "What was inspected on July 3, 2021?")
-    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --rebuild" in err
+    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --model fake --rebuild" in err
     code, _, err = run(capsys, "status", "--check")
     assert code == EXIT_INDEX and "the index is damaged" in err
 
@@ -85,7 +85,7 @@ def test_index_finds_damage_no_question_has_read_yet(
     monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
     garble_tables(built.index / DB_FILE, ("sentences",))
     code, _, err = run(capsys, "index")
-    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --rebuild" in err
+    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --model fake --rebuild" in err
     code, _, err = run(capsys, "status")  # without --check too, for an index file of this size
     assert code == EXIT_INDEX and "the index is damaged" in err
     code, _, err = run(capsys, "status", "--json")

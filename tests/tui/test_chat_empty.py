@@ -31,7 +31,7 @@ def test_a_question_on_an_empty_index_says_the_index_is_empty(empty: Settings) -
             bubble = await ask(pilot, "Who won?")
             assert bubble.answer is None and bubble.has_class("-error")
             assert bubble.error == (
-                "the index holds no documents yet: add files to corpus/ and run: askdocs index."
+                "the index holds no documents yet: add files to corpus/ and run: askdocs index --model fake."
                 " Press ctrl+r to build the index."
             )
             assert isinstance(app.screen, ChatScreen) and app.is_running

@@ -155,11 +155,15 @@ class IndexStore(Scoped, Library):
     def dimension(self) -> int:
         return int(self._meta("dimension") or 0)
 
-    def check_model(self, model: str) -> None:
-        """Refuse to mix vectors of two models."""
+    def check_model(self, model: str, default: str = "") -> None:
+        """Refuse to mix vectors of two models, saying how to use the index's model (leave out --model when it is
+        the `default` one) or how to rebuild the index with `model`."""
         if self.model != model:
+            use = "leave out --model" if self.model == default else f"pass --model {shlex.quote(self.model)}"
+            rebuild = f"run: askdocs index --rebuild --model {shlex.quote(model)}"
             raise IndexUnusable(
-                f"the index was built with model {self.model!r}, not {model!r}; run: askdocs index --rebuild"
+                f"the index was built with model {self.model!r}, not {model!r}, and questions must use that model:"
+                f" {use}, or rebuild the index with {model!r}: {rebuild}"
             )
 
     @guarded

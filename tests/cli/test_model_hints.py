@@ -1,0 +1,79 @@
+"""A model other than the index's is refused with the index's model named and a rebuild command that uses the model
+asked for; suggested commands that embed carry the --model the user gave."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from askdocs.config import DEFAULT_MODEL, load_settings, with_folders
+from tests.support import fake_commands
+
+WHERE = ["--corpus", "ec2", "--index", "ec2-index"]
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with its documents in ec2/ and the fake encoder standing in for every model."""
+    (tmp_path / "ec2").mkdir()
+    (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
+    fake_commands(monkeypatch, tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """askdocs in this process with exactly `args` (no --model added): (exit code, stdout, stderr)."""
+    from askdocs.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(list(args))
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return int(stop.value.code or 0), out.out, out.err
+
+
+def rebuild_command(err: str) -> list[str]:
+    """The arguments of the `askdocs index` command an error line ends with, as a shell would split them."""
+    return shlex.split(err.strip().rsplit("run: askdocs ", 1)[1])
+
+
+def test_another_model_is_refused_with_a_rebuild_that_uses_it(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "index", *WHERE, "--model", DEFAULT_MODEL)[0] == 0
+    code, _, err = run(capsys, "ask", "What collapsed?", *WHERE, "--model", "my model")
+    assert code == 3 and err.count("\n") == 1
+    assert f"built with model '{DEFAULT_MODEL}', not 'my model', and questions must use that model:" in err
+    assert "leave out --model, or rebuild the index with 'my model'" in err
+    command = rebuild_command(err)
+    corpus, index = str(elsewhere / "ec2"), str(elsewhere / "ec2-index")
+    assert command == ["index", "--corpus", corpus, "--index", index, "--rebuild", "--model", "my model"]
+    assert run(capsys, "ask", "What collapsed?", *WHERE)[0] == 0  # without --model: the index's model
+    assert run(capsys, *command)[0] == 0  # the rebuild does what it says: the index now has that model
+    code, out, err = run(capsys, "ask", "What collapsed?", *WHERE, "--model", "my model")
+    assert code == 0 and "crane" in out, err
+
+
+def test_an_index_of_another_model_than_the_default_names_it(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "index", *WHERE, "--model", "fake")[0] == 0
+    code, _, err = run(capsys, "search", "crane", *WHERE)
+    assert code == 3 and f"not '{DEFAULT_MODEL}', and questions must use that model: pass --model fake," in err
+    assert rebuild_command(err)[-3:] == ["--rebuild", "--model", DEFAULT_MODEL]
+
+
+def test_suggested_commands_that_embed_carry_the_model(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    settings = load_settings({"model": "/models/my model"}, cwd=tmp_path, environ={})
+    text = "run: askdocs index --rebuild; or run: askdocs status; then run askdocs ask, or run: askdocs docs"
+    assert with_folders(text, settings, cwd=tmp_path, environ={}) == (
+        "run: askdocs index --model '/models/my model' --rebuild; or run: askdocs status;"
+        " then run askdocs ask --model '/models/my model', or run: askdocs docs"
+    )
+    named = "run: askdocs index --rebuild --model other"
+    assert with_folders(named, settings, cwd=tmp_path, environ={}) == named
+    default = load_settings(cwd=tmp_path, environ={})
+    assert with_folders(text, default, cwd=tmp_path, environ={}) == text
