@@ -77,3 +77,20 @@ def test_suggested_commands_that_embed_carry_the_model(tmp_path: Path) -> None:
     assert with_folders(named, settings, cwd=tmp_path, environ={}) == named
     default = load_settings(cwd=tmp_path, environ={})
     assert with_folders(text, default, cwd=tmp_path, environ={}) == text
+
+
+def test_status_with_another_model_reports_then_says_questions_would_be_refused(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert run(capsys, "index", *WHERE, "--model", DEFAULT_MODEL)[0] == 0
+    code, out, err = run(capsys, "status", *WHERE, "--model", "my model")
+    assert code == 3 and f"model:    {DEFAULT_MODEL} (" in out and "up to date" in out
+    assert err.count("\n") == 1 and f"built with model '{DEFAULT_MODEL}', not 'my model'" in err
+    assert rebuild_command(err)[-3:] == ["--rebuild", "--model", "my model"]
+    code, out, err = run(capsys, "status", *WHERE, "--json", "--model", "my model")
+    assert code == 3 and json.loads(out)["index"]["model"] == DEFAULT_MODEL and "not 'my model'" in err
+    for same in ([], ["--model", DEFAULT_MODEL]):
+        code, _, err = run(capsys, "status", *WHERE, *same)
+        assert (code, err) == (0, "")

@@ -14,11 +14,12 @@ import click
 from askdocs.cli.exits import decided
 from askdocs.cli.options import common_options, settings_from
 from askdocs.config import require_project, with_folders
-from askdocs.errors import EXIT_INDEX, IndexDamaged
+from askdocs.errors import EXIT_INDEX, IndexDamaged, IndexUnusable
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:
     from askdocs.config import Settings
+    from askdocs.store.index_store import IndexStore
     from askdocs.store.records import StoredDocument
 
 LISTED = 10
@@ -40,7 +41,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     the last index, and the files it skipped (or, before the first index, will skip) with why.
 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
-    every time; --check reads a bigger one too)."""
+    every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
+    model) is not the one the index was built with, as a question would be refused."""
     from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
@@ -67,6 +69,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         raise missing from None
     with store:
         info = store.info()
+        refused = _other_model(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
@@ -83,6 +86,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         click.echo(dumps({**facts, **report.json(), **checked}))
         if problems:
             sys.exit(EXIT_INDEX)
+        if refused is not None:
+            raise refused
         return
     for problem in problems:
         say(f"damaged:  {problem}")
@@ -98,6 +103,22 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
     report.show(verbose, rerun=rerun)
+    if refused is not None:
+        raise refused
+
+
+def _other_model(store: IndexStore, settings: Settings, chosen: bool) -> IndexUnusable | None:
+    """The refusal a question would meet when a model was chosen (--model, ASKDOCS_MODEL, askdocs.toml) that is
+    not the index's one, told from the index's record without loading any model; None otherwise."""
+    from askdocs.config import DEFAULT_MODEL
+
+    if not chosen and settings.model == DEFAULT_MODEL:
+        return None
+    try:
+        store.check_model(settings.model, DEFAULT_MODEL)
+    except IndexUnusable as exc:
+        return exc
+    return None
 
 
 @dataclass(frozen=True)
