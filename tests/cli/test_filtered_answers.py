@@ -44,8 +44,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def search_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     code, out, err = run(capsys, "search", "--json", "harbour crane collapsed", *args)
-    assert code == 0, err
-    return [row["path"] for row in json.loads(out)["passages"]]
+    paths = [row["path"] for row in json.loads(out)["passages"]]
+    assert code == (0 if paths else 1), err  # nothing found: exit 1
+    return paths
 
 
 def test_search_filters_apply_before_the_top_k_cut(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,8 +84,13 @@ def test_ask_answers_from_the_filtered_documents(folder: Path, capsys: pytest.Ca
     code, out, _ = run(capsys, "ask", "Who was arrested?", "--path", "nothing/")
     assert code == 1 and "(no indexed document matches the filter: paths nothing/)" in out
     assert "no passage" not in out and out.count("matches the filter") == 1  # the one reason, said once
-    code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/")
-    assert code == 0 and out.strip() == "no indexed document matches the filter: paths nothing/"
+    code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/")  # found nothing: exit 1, as ask
+    assert code == 1 and out.strip() == "no indexed document matches the filter: paths nothing/"
+    code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/", "--json")
+    assert code == 1 and json.loads(out)["passages"] == []
+    code, out, _ = run(capsys, "search", "arrested", "--path", "nothing/", "--documents")
+    assert code == 1 and out.strip() == "no documents match"
+    assert run(capsys, "search", "arrested", "--path", "old/")[0] == 0
 
 
 def test_the_text_answer_prints_each_cited_sentence_once(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

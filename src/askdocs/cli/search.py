@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,7 @@ from askdocs.cli.options import (
     top_k_option,
 )
 from askdocs.config import require_project
+from askdocs.errors import EXIT_NOT_FOUND
 
 if TYPE_CHECKING:
     from askdocs.retrieval import DocumentHit, Retriever
@@ -42,7 +45,8 @@ def search(  # noqa: ANN001
     as_json: bool,
 ) -> None:
     """List the passages (or --documents) that best match TEXT (hybrid: words and meaning); --since, --until and
-    --path limit the documents searched (before ranking)."""
+    --path limit the documents searched (before ranking). Exits 1 when nothing is found, as ask does when the
+    documents do not answer."""
     from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say, warn_if_corpus_missing
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
@@ -59,6 +63,7 @@ def search(  # noqa: ANN001
             found = retriever.search_documents(text.strip(), settings.top_k)
             states = file_states(retriever, [h.document.path for h in found])
             _print_documents(text, found, settings.corpus, as_json, facts, states)
+            _exit_if_none(found)
             return
         hits = retriever.search(text.strip(), settings.top_k)
         shown = retriever.previews(hits, text)
@@ -81,6 +86,7 @@ def search(  # noqa: ANN001
             }
             rows.append(row)
         click.echo(dumps({"query": text, "passages": rows, **facts}))
+        _exit_if_none(hits)
         return
     if not hits and scope is not None and nothing_admitted:
         say(scope.admits_none())
@@ -88,6 +94,13 @@ def search(  # noqa: ANN001
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
         click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
+    _exit_if_none(hits)
+
+
+def _exit_if_none(found: Sequence[object]) -> None:
+    """Exit 1 when nothing was found (a filter that admits no document, say), as `ask` does when not answered."""
+    if not found:
+        sys.exit(EXIT_NOT_FOUND)
 
 
 def file_states(retriever: Retriever, paths: list[str]) -> dict[str, str]:
