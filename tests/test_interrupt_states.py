@@ -119,7 +119,7 @@ def test_an_interrupted_rebuild_leaves_the_index_unchanged_and_says_so(tmp_path:
     assert docs.returncode == 0, docs.stderr
     assert len(json.loads(docs.stdout)) == 301
     assert "the rebuild was dropped and the index is unchanged (301 documents)" in err, err
-    assert "run: askdocs index --rebuild" in err
+    assert "run: askdocs index --model fake --rebuild" in err
 
 
 class _Sleepy(FakeEmbedder):
