@@ -78,7 +78,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
         problems = [with_folders(problem, settings) for problem in problems]
-    if problems:
+    if problems or refused is not None:
         decided(EXIT_INDEX)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
