@@ -41,7 +41,7 @@ def test_sentences_of_one_line_cite_their_column(tmp_path: Path, real_embedder) 
 
 def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """Markdown is indexed without its markup, so its offsets are not the file's: the column is where the quote's
-    opening stands in the file's own line, and none is claimed (JSON null) when markup breaks up its first words."""
+    opening stands in the file's own line, found word by word when markup breaks up its first words."""
     markdown = "# Harbour\n\n" + TEXT.replace("Kestrel", "**Kestrel**").replace("Its captain", "Its *captain*")
     asked = ("Where was the Kestrel towed by the coast guard?", "What did the Kestrel's captain say hid the buoys?")
     towed, fog = answers(tmp_path, {"harbour.md": markdown}, real_embedder, *asked)
@@ -50,8 +50,9 @@ def test_a_markdown_citation_finds_its_column_in_the_files_line(tmp_path: Path, 
     assert cited.line == 4 and cited.column == line.index("The coast guard") + 1
     assert place(cited).endswith(f"harbour.md:4:{cited.column}") and cited.as_dict()["column"] == cited.column
     broken = next(c for c in fog.citations if "fog" in c.quote)
-    assert broken.quote.startswith("Its captain") and broken.column is None and broken.as_dict()["column"] is None
-    assert place(broken).endswith("harbour.md:4")
+    assert broken.quote.startswith("Its captain")  # markup between its first words: found word by word
+    assert broken.column == line.index("Its *captain*") + 1 and broken.as_dict()["column"] == broken.column
+    assert place(broken).endswith(f"harbour.md:4:{broken.column}")
     preview = _preview(tmp_path, "coast guard towed the ship", line=4)
     assert preview.text.startswith("The coast guard") and preview.column == cited.column
 

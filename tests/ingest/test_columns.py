@@ -44,3 +44,5 @@ def test_a_padded_table_rows_quote_has_its_column() -> None:
     data = b"| Region | Sales      |\n| ------ | ---------- |\n|  South |  5 million |\n"
     assert markdown_column(data, 3, "South | 5 million") == 4
     assert markdown_column(data, 3, "North | 5 million") is None
+    line = "Ron *time* and again: on *time* it came."
+    assert markdown_column(line.encode(), 1, "on time it came.") == line.index(": on") + 3  # where a word starts

@@ -30,7 +30,8 @@ def read_checked(path: Path, sha256: str) -> tuple[str, bytes]:
 
 def markdown_column(data: bytes, line: int, quote: str) -> int | None:
     """The column where `quote` (indexed without markup) starts on file line `line`: where the longest opening of
-    it that the line holds just once begins, or None when markup breaks up even its first words."""
+    it that the line holds just once begins, else where its first words stand once with only markup between them
+    (`Its *captain*`, a table's padding); None when neither is found."""
     lines = _LINE_BREAK.split(decode(data, Path())[0])
     if not 0 < line <= len(lines):
         return None
@@ -39,7 +40,8 @@ def markdown_column(data: bytes, line: int, quote: str) -> int | None:
         if raw.count(quote[:size]) == 1:
             return raw.index(quote[:size]) + 1
     words = _WORD.findall(quote)[:PROBE_WORDS]  # markup or a table's padding between the first words
-    found = list(re.finditer(_GAP.join(re.escape(w) for w in words), raw)) if words else []
+    pattern = r"\b" + _GAP.join(re.escape(w) for w in words) + r"\b"
+    found = list(re.finditer(pattern, raw)) if words else []
     return found[0].start() + 1 if len(found) == 1 else None
 
 
