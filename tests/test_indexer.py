@@ -242,3 +242,25 @@ def test_a_reader_failing_on_one_file_skips_that_file_and_indexes_the_rest(
     assert "day is out of range" in skip_log.load(settings.index)["odd.txt"].reason
     with IndexStore.open(settings.index) as store:
         assert list(store.documents()) == ["a.txt"]
+
+
+def test_a_corpus_folder_that_goes_while_it_is_scanned_removes_nothing(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moved away between the run's start and its scan (a watch's sync, a drive that drops): the scan finds no file,
+    which must not read as "every document was deleted"."""
+    from askdocs import indexer
+    from askdocs.errors import CorpusMissing
+
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    real = indexer.compare
+
+    def moved_first(corpus: Path, *args: object, **kwargs: object) -> object:
+        corpus.rename(corpus.with_name("moved"))
+        return real(corpus, *args, **kwargs)
+
+    monkeypatch.setattr(indexer, "compare", moved_first)
+    with pytest.raises(CorpusMissing, match="went while it was read; the index keeps every document"):
+        index_corpus(fake_settings, embedder=FakeEmbedder())
+    with IndexStore.open(fake_settings.index) as store:
+        assert sorted(store.documents()) == ["mexico-cartel-arrests.txt"]

@@ -17,7 +17,7 @@ from askdocs.config import DEFAULT_MODEL, Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged, read_tag
-from askdocs.errors import AskdocsError, IndexDamaged, UsageError
+from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
@@ -205,6 +205,8 @@ class Indexer:
             skipped=before,
             left_out=left_out,
         )
+        if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
+            raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
         report.warnings.extend(warnings)
         for path in changes.touched:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from askdocs.config import Settings, require_project
 from askdocs.encoders.base import Encoder
+from askdocs.errors import CorpusMissing
 from askdocs.index_progress import Passages, Phases, Progress, Skips
 from askdocs.indexer import Indexer, IndexReport
 from askdocs.store.index_store import make_folder
@@ -110,10 +111,21 @@ def _later_syncs(
         if gone:
             gone = False
             on_gone(False)
-            yield Indexer(settings, embedder=embedder).run(lock_held=True)
+            if (report := _sync(settings, embedder)) is not None:
+                yield report
         went = yield from _syncs_while_there(settings, stop, embedder)
         if not went:
             return
+
+
+def _sync(settings: Settings, embedder: Encoder | None) -> IndexReport | None:
+    """One sync, or None when the corpus folder went before or while it was read (nothing is removed then)."""
+    try:
+        return Indexer(settings, embedder=embedder).run(lock_held=True)
+    except CorpusMissing:
+        if settings.corpus.is_dir():
+            raise
+        return None
 
 
 def _syncs_while_there(
@@ -123,22 +135,30 @@ def _syncs_while_there(
     from watchfiles import watch
 
     caught_up = False
-    try:
-        for changes in watch(
-            settings.corpus,
-            watch_filter=relevant(settings.corpus, settings.index),
-            debounce=DEBOUNCE_MS,
-            step=QUIET_MS,
-            rust_timeout=TICK_MS,
-            yield_on_timeout=True,
-            stop_event=stop,
-        ):
-            if not settings.corpus.is_dir():
-                return True
-            if not changes and caught_up:
-                continue
-            caught_up = True
-            yield Indexer(settings, embedder=embedder).run(lock_held=True)
-    except FileNotFoundError:  # gone between the check and the watcher's start
-        return True
-    return False
+    watcher = watch(
+        settings.corpus,
+        watch_filter=relevant(settings.corpus, settings.index),
+        debounce=DEBOUNCE_MS,
+        step=QUIET_MS,
+        rust_timeout=TICK_MS,
+        yield_on_timeout=True,
+        stop_event=stop,
+    )
+    while True:
+        try:
+            changes = next(watcher)
+        except StopIteration:
+            return False
+        except FileNotFoundError:  # gone between the check and the watcher's start
+            if settings.corpus.is_dir():
+                raise
+            return True
+        if not settings.corpus.is_dir():
+            return True
+        if not changes and caught_up:
+            continue
+        caught_up = True
+        report = _sync(settings, embedder)
+        if report is None:
+            return True
+        yield report
