@@ -211,3 +211,5 @@ def test_filter_paths_from_a_bad_pattern_fail_in_one_line(tmp_path: Path) -> Non
 
     with pytest.raises(UsageError, match="--path"):
         Filter.parse(paths=["!"])
+    with pytest.raises(UsageError, match="--path"):  # a character range backwards: the regex library's error
+        Filter.parse(paths=["[z-a]"])

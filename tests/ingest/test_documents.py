@@ -114,6 +114,13 @@ def test_the_html_cleaner_trafilatura_needs_is_declared() -> None:
         ('<meta property="article:published_time" content="12/03/2024">', "2024-12-03", True),
         ('<meta name="date" content="15/03/2024">', "2024-03-15", False),
         ('<meta name="date" content="2024-03-04T10:00:00Z">', "2024-03-04", False),
+        (  # a plain date beside the both-ways one: the plain one decides, with no warning
+            '<meta property="article:published_time" content="2024-04-03T10:00Z">'
+            '<meta name="date" content="03/04/2024">',
+            "2024-04-03",
+            False,
+        ),
+        ('<meta name="description" content="03/04/2024"><meta name="date" content="2024-04-03">', "2024-04-03", False),
     ],
 )
 def test_a_web_pages_date_reads_as_a_text_files_does(tmp_path: Path, meta: str, published: str, warned: bool) -> None:

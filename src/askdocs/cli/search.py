@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from askdocs.cli.exits import decided
 from askdocs.cli.options import (
     checked_text,
     common_options,
@@ -19,7 +20,7 @@ from askdocs.cli.options import (
     top_k_option,
 )
 from askdocs.config import require_project
-from askdocs.errors import EXIT_NOT_FOUND
+from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
 
 if TYPE_CHECKING:
     from askdocs.retrieval import DocumentHit, Retriever
@@ -61,11 +62,13 @@ def search(  # noqa: ANN001
         facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
         if documents:
             found = retriever.search_documents(text.strip(), settings.top_k)
+            decided(EXIT_OK if found else EXIT_NOT_FOUND)
             states = file_states(retriever, [h.document.path for h in found])
             _print_documents(text, found, settings.corpus, as_json, facts, states)
             _exit_if_none(found)
             return
         hits = retriever.search(text.strip(), settings.top_k)
+        decided(EXIT_OK if hits else EXIT_NOT_FOUND)
         shown = retriever.previews(hits, text)
         states = file_states(retriever, [h.passage.path for h in hits])
         nothing_admitted = retriever.admits_nothing

@@ -13,6 +13,9 @@ from askdocs.text.normalize import CELL_SEPARATOR
 _BLOCKS = frozenset({"p", "quote", "code", "lb"})
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.IGNORECASE)
+_NAMED = re.compile(r"""\b(?:name|property|itemprop|http-equiv)\s*=\s*(["'])(.{1,100}?)\1""", re.IGNORECASE)
+_DATE_NAMES = ("date", "time", "publish", "created", "modified", "issued")
+"""Words in a <meta>'s name that mark it as a date (`date`, `article:published_time`, `dcterms.created`)."""
 _CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.{1,200}?)\1""", re.IGNORECASE | re.DOTALL)
 
 
@@ -36,16 +39,23 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
 def _as_written(raw: str, found: str) -> str:
     """The page's own <meta> text of the date trafilatura found, when that text is a numeric date that reads both
     ways ("03/04/2024": trafilatura reads it day first), so it is read month first with a warning, as in any other
-    file; otherwise trafilatura's ISO date."""
-    from askdocs.ingest.published import both_readings
+    file; trafilatura's ISO date when another date <meta> gives that day plainly, or none reads both ways."""
+    from askdocs.ingest.published import both_readings, parse_publication_date
 
+    ambiguous = None
     for tag in _META.findall(raw[:200_000]):
-        content = _CONTENT.search(tag)
-        value = html.unescape(content[2]).strip() if content else ""
+        named, content = _NAMED.search(tag), _CONTENT.search(tag)
+        if not named or not content or not any(word in named[2].lower() for word in _DATE_NAMES):
+            continue
+        value = html.unescape(content[2]).strip()
         readings = both_readings(value)
-        if readings and found in (day.isoformat() for day in readings):
-            return value
-    return found
+        if readings is None:
+            plain = parse_publication_date(value)
+            if plain is not None and plain.isoformat() == found:
+                return found
+        elif found in (day.isoformat() for day in readings) and ambiguous is None:
+            ambiguous = value
+    return ambiguous or found
 
 
 def add_blocks(builder: TextBuilder, root: Any) -> None:

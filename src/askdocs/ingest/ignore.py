@@ -3,6 +3,7 @@ matched by pathspec, on paths relative to the corpus folder)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def path_matcher(
         )
     except ValueError as exc:  # pathspec's GitWildMatchPatternError
         raise UsageError(f"{source}: {exc}") from None
+    except re.error as exc:  # a range backwards (`[z-a]`): its position is in pathspec's regex, not the pattern
+        raise UsageError(f"{source}: not a valid pattern ({exc.msg})") from None
     return spec.match_file
 
 
