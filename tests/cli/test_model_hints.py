@@ -46,7 +46,10 @@ def test_another_model_is_refused_with_a_rebuild_that_uses_it(
     code, _, err = run(capsys, "ask", "What collapsed?", *WHERE, "--model", "my model")
     assert code == 3 and err.count("\n") == 1
     assert f"built with model '{DEFAULT_MODEL}', not 'my model', and questions must use that model:" in err
-    assert "leave out --model, or rebuild the index with 'my model'" in err
+    assert (
+        "leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL), or rebuild the index with 'my model'"
+        in err
+    )
     command = rebuild_command(err)
     corpus, index = str(elsewhere / "ec2"), str(elsewhere / "ec2-index")
     assert command == ["index", "--corpus", corpus, "--index", index, "--rebuild", "--model", "my model"]

@@ -159,7 +159,11 @@ class IndexStore(Scoped, Library):
         """Refuse to mix vectors of two models, saying how to use the index's model (leave out --model when it is
         the `default` one) or how to rebuild the index with `model`."""
         if self.model != model:
-            use = "leave out --model" if self.model == default else f"pass --model {shlex.quote(self.model)}"
+            use = (
+                "leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL)"
+                if self.model == default
+                else f"pass --model {shlex.quote(self.model)}"
+            )
             rebuild = f"run: askdocs index --rebuild --model {shlex.quote(model)}"
             raise IndexUnusable(
                 f"the index was built with model {self.model!r}, not {model!r}, and questions must use that model:"
