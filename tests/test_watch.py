@@ -38,6 +38,28 @@ def wait_for(predicate: Callable[[], bool], seconds: float, what: str) -> None:
     raise AssertionError(f"timed out after {seconds:.0f}s waiting for {what}")
 
 
+def watching(
+    settings: Settings,
+    stop: threading.Event,
+    batches: queue.Queue[IndexReport],
+    firsts: list[IndexReport],
+    failures: list[BaseException],
+    **options: Callable[[bool], None],
+) -> threading.Thread:
+    """A started thread that watches `settings.corpus` with the fake model until `stop`: later batches go to
+    `batches`, the first sync's report to `firsts`, what it raised to `failures`."""
+
+    def run() -> None:
+        try:
+            watch_corpus(settings, batches.put, on_first=firsts.append, stop=stop, embedder=FakeEmbedder(), **options)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 def test_the_filter_keeps_documents_and_drops_hidden_foreign_and_index_files(tmp_path: Path) -> None:
     corpus, index = tmp_path / "corpus", tmp_path / "corpus" / "index"
     (corpus / ".git").mkdir(parents=True)
@@ -58,20 +80,11 @@ def test_the_filter_keeps_documents_and_drops_hidden_foreign_and_index_files(tmp
 def test_watch_in_process_indexes_each_burst_and_holds_the_lock(tmp_path: Path) -> None:
     root = sample_folder(tmp_path)
     settings = Settings(corpus=root / "corpus", index=root / "index", model="fake")
-    embedder = FakeEmbedder()
     stop = threading.Event()
     batches: queue.Queue[IndexReport] = queue.Queue()
     firsts: list[IndexReport] = []
     failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            watch_corpus(settings, batches.put, on_first=firsts.append, stop=stop, embedder=embedder)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
-            failures.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
+    thread = watching(settings, stop, batches, firsts, failures)
     try:
         wait_for(lambda: bool(firsts) or bool(failures), 60, "the first sync")
         assert not failures and firsts[0].added == 1
@@ -119,17 +132,7 @@ def test_watch_waits_while_the_corpus_folder_is_gone_and_keeps_the_index(tmp_pat
     heard: queue.Queue[bool] = queue.Queue()
     firsts: list[IndexReport] = []
     failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            watch_corpus(
-                settings, batches.put, on_first=firsts.append, stop=stop, embedder=FakeEmbedder(), on_gone=heard.put
-            )
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
-            failures.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
+    thread = watching(settings, stop, batches, firsts, failures, on_gone=heard.put)
     try:
         wait_for(lambda: bool(firsts) or bool(failures), 60, "the first sync")
         assert not failures

@@ -12,19 +12,10 @@ import pytest
 
 from askdocs.config import load_settings
 from askdocs.errors import IndexMissing
-from tests.support import FakeEmbedder, fake_commands
+from tests.support import FakeEmbedder
 from tests.support import run_cli as run
 
 SUGGESTED = re.compile(r"run: (askdocs [^;)\n]*)")
-
-
-@pytest.fixture
-def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder with its documents in ec2/ (no corpus/ there) and no index yet."""
-    (tmp_path / "ec2").mkdir()
-    (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
-    fake_commands(monkeypatch, tmp_path)
-    return tmp_path
 
 
 def suggested(text: str) -> list[str]:

@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import DEFAULT_MODEL, load_settings, with_folders
-from tests.support import fake_commands
 
 WHERE = ["--corpus", "ec2", "--index", "ec2-index"]
-
-
-@pytest.fixture
-def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder with its documents in ec2/ and the fake encoder standing in for every model."""
-    (tmp_path / "ec2").mkdir()
-    (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
-    fake_commands(monkeypatch, tmp_path)
-    return tmp_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
