@@ -188,6 +188,7 @@ def test_a_question_about_a_document_the_filter_leaves_out_is_not_found(
         "About 5,000 people watched the mayor cut the ribbon. The bridge cost 412 million dollars.\n"
     )
     # recorded under the name run_cli passes; the vectors are the real model's
+    (corpus / "rain.txt").write_text("Date: 2024-06-02\n\nHeavy rain fell in the north on Monday night.\n")
     index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=real_embedder)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: real_embedder)
@@ -199,3 +200,6 @@ def test_a_question_about_a_document_the_filter_leaves_out_is_not_found(
     data = json.loads(out)
     assert code == 1 and not data["found"], data["answer"]
     assert any("filter leaves out" in r and "“Carrow”" in r for r in data["reasons"]), data["reasons"]
+    code, out, _ = run(capsys, "ask", "--json", question, "--path", "rain.txt")  # shares none of its words
+    data = json.loads(out)
+    assert code == 1 and any("filter leaves out" in r and "“Carrow”" in r for r in data["reasons"]), data["reasons"]

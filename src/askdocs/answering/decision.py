@@ -79,7 +79,13 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))
     if not evidence.any_word and evidence.terms.weights:
-        return Finding(False, reasons=("none of the question's words appear in the passages that match it best",))
+        outside = evidence.terms.outside[:3]
+        reason = (
+            f"only documents the filter leaves out use {_quoted(outside)}"
+            if outside
+            else "none of the question's words appear in the passages that match it best"
+        )
+        return Finding(False, reasons=(reason,))
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
         missing, outside = evidence.terms.unknown[:3], evidence.terms.outside[:3]

@@ -29,7 +29,7 @@ def path_matcher(
     when no line is a pattern; a pattern pathspec cannot read is a UsageError naming `source`. By git's rules a
     `!folder/` never takes back a file another pattern names; with `last_wins` the last pattern that matches a
     path decides, a folder's files included, as a filter's `!news/` is meant."""
-    lines = [p.removeprefix("./") for p in patterns if p.strip() and not p.lstrip().startswith("#")]
+    lines = [_relative(p) for p in patterns if p.strip() and not p.lstrip().startswith("#")]
     if not lines:
         return None
     import pathspec
@@ -43,6 +43,13 @@ def path_matcher(
     except re.error as exc:  # a range backwards (`[z-a]`): its position is in pathspec's regex, not the pattern
         raise UsageError(f"{source}: not a valid pattern ({exc.msg})") from None
     return spec.match_file
+
+
+def _relative(pattern: str) -> str:
+    """`pattern` without a leading `./`, after the `!` of one that takes back (`!./drafts/`)."""
+    if pattern.startswith("!"):
+        return "!" + pattern[1:].removeprefix("./")
+    return pattern.removeprefix("./")
 
 
 IGNORED = "ignored (.askdocsignore)"
