@@ -73,28 +73,27 @@ def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
 
+def _left_out(terms: signals.QuestionTerms) -> str | None:
+    """The reason when a filter left out the only documents that use some of the question's words, else None."""
+    return f"only documents the filter leaves out use {_quoted(terms.outside[:3])}" if terms.outside else None
+
+
 def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability."""
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))
     if not evidence.any_word and evidence.terms.weights:
-        outside = evidence.terms.outside[:3]
-        reason = (
-            f"only documents the filter leaves out use {_quoted(outside)}"
-            if outside
-            else "none of the question's words appear in the passages that match it best"
-        )
+        reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
         return Finding(False, reasons=(reason,))
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
-        missing, outside = evidence.terms.unknown[:3], evidence.terms.outside[:3]
-        if missing:
-            reason = f"no sentence of the documents uses {_quoted(missing)}"
-        elif outside:
-            reason = f"only documents the filter leaves out use {_quoted(outside)}"
-        else:
-            reason = "the closest sentences do not say what the question asks"
+        missing = evidence.terms.unknown[:3]
+        reason = (
+            f"no sentence of the documents uses {_quoted(missing)}"
+            if missing
+            else _left_out(evidence.terms) or "the closest sentences do not say what the question asks"
+        )
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
     return Finding(
