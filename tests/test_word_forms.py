@@ -1,8 +1,8 @@
-"""The Lexicon's irregular word forms: a data file of the package, well formed, and what the stemmer reads."""
+"""The Lexicon's irregular word forms and related words: data files of the package, well formed, and what reads them."""
 
 from __future__ import annotations
 
-from askdocs.lang.en import EN, word_forms
+from askdocs.lang.en import EN, word_forms, word_pairs
 from askdocs.text.stem import plain_stem
 
 
@@ -26,3 +26,19 @@ def test_forms_of_lists_every_form_of_a_base() -> None:
     assert set(EN.forms_of("begin")) == {"begin", "began", "begun"}
     assert EN.forms_of("began")[0] == "began"
     assert EN.forms_of("arrest") == ("arrest",)
+
+
+def test_the_related_words_file_loads_with_its_licence_and_pairs_the_rules_miss() -> None:
+    """WordNet's related words ship as package data with WordNet's licence; a pair the stemmer or the close-form
+    rule already ties does not belong in the file (scripts/related_words.py filters both)."""
+    from importlib import resources
+
+    from askdocs.answering.signals import close_forms
+    from askdocs.text.stem import stem
+
+    assert "Princeton University" in resources.files("askdocs.lang").joinpath("WORDNET_LICENSE").read_text()
+    pairs = word_pairs(EN.related_words)
+    assert len(pairs) > 1000 and EN.related["own"] >= {"owner"} and "own" in EN.related["owner"]
+    for a, b in pairs:
+        assert a.isalpha() and a.islower() and b.isalpha() and b.islower() and a < b, (a, b)
+        assert stem(a) != stem(b) and not close_forms([stem(a)], {stem(b)}), (a, b)

@@ -73,6 +73,20 @@ def test_a_close_form_of_a_question_word_counts_as_present() -> None:
     assert stem("founded") in near.window and stem("founded") not in plain.window
 
 
+def test_a_related_word_of_a_question_word_counts_as_present() -> None:
+    """Derived words spelling alone does not tie ("owns" and "Owner", "died" and "death", "robbed" and "robbery")
+    count as the question's word, both ways; unrelated words do not."""
+    q = [stem(w) for w in ("owns", "died", "robbed", "leader", "cold")]
+    sentence = {stem(w) for w in ("owner", "death", "robbery", "leads", "colder", "window")}
+    assert signals.near_matches(q, sentence) == {stem(w) for w in ("owns", "died", "robbed", "leader")}
+    assert signals.near_matches([stem("owns")], {stem("own"), stem("owner")}) == set()  # present already
+    assert signals.near_matches([stem("own")], {stem("town"), stem("owl")}) == set()
+    t = terms("Who owns the Crumb bakery?", {"owns": 3, "crumb": 1, "bakery": 2})
+    own = signals.stems_of("Owner Dana Reyes opened the Crumb bakery in 2019.", stem)
+    near = signals.near_context("", own, set(own), 1, 0.0, t)
+    assert signals.coverage(set(own), t) < signals.coverage(set(near.stems), t) == 1.0
+
+
 def test_typed_presence_by_question_kind() -> None:
     q = frozenset({"who", "met", "jones"})
     assert signals.typed_present("He met Maria Lopez in May.", "who", q) == 1.0

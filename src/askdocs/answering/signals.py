@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
 from askdocs.text.normalize import fold, fts_quote, strip_possessive
+from askdocs.text.stem import stem as stem_word
 
 TOKEN = re.compile(r"[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|\w+(?:[-’']\w+)*")
 _DIGIT = re.compile(r"\d")
@@ -185,8 +187,17 @@ development data and tested on the other, this separated answerable from unanswe
 (docs/quality.md); prefixes of 4 and 6 and slacks of 1 and 3 measured about the same."""
 
 
-def near_matches(question: Iterable[str], stems: Collection[str]) -> set[str]:
-    """The question stems that `stems` lack but hold a close form of (a shared prefix: see NEAR_PREFIX)."""
+def near_matches(question: Iterable[str], stems: Collection[str], lexicon: Lexicon = EN) -> set[str]:
+    """The question stems that `stems` lack but hold a close form of (a shared prefix: see NEAR_PREFIX) or a word
+    derived from it or it from (Lexicon.related: "owns" and "Owner", "dies" and "death")."""
+    present = set(stems)
+    related = related_stems(lexicon)
+    found = {t for t in question if t not in present and not related.get(t, frozenset()).isdisjoint(present)}
+    return found | close_forms(question, present)
+
+
+def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
+    """The question stems that `stems` lack but hold a close form of: a shared prefix, see NEAR_PREFIX."""
     by_prefix: dict[str, list[str]] = {}
     for word in stems:
         if len(word) >= NEAR_PREFIX and not word.isdigit():
@@ -201,6 +212,23 @@ def near_matches(question: Iterable[str], stems: Collection[str]) -> set[str]:
                 found.add(term)
                 break
     return found
+
+
+_RELATED: dict[int, Mapping[str, frozenset[str]]] = {}
+
+
+def related_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
+    """Lexicon.related as stems, made once per Lexicon."""
+    if (made := _RELATED.get(id(lexicon))) is not None:
+        return made
+    grouped: dict[str, set[str]] = {}
+    for word, others in lexicon.related.items():
+        for other in others:
+            a, b = stem_word(word), stem_word(other)
+            if a != b:
+                grouped.setdefault(a, set()).add(b)
+    made = _RELATED[id(lexicon)] = MappingProxyType({w: frozenset(others) for w, others in grouped.items()})
+    return made
 
 
 def coverage(stems: set[str] | frozenset[str], terms: QuestionTerms, date: float = 0.0) -> float:

@@ -26,11 +26,16 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 """Weekday names, Monday first (lowercase)."""
 
 
-def word_forms(name: str) -> Mapping[str, str]:
-    """A data file of this package with one "form<TAB>base" pair per line ("#" starts a comment)."""
+def word_pairs(name: str) -> list[tuple[str, str]]:
+    """A data file of this package with one "word<TAB>word" pair per line ("#" starts a comment)."""
     text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return MappingProxyType({form: base for form, base in pairs})
+    lines = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return [(a, b) for a, b in lines]
+
+
+def word_forms(name: str) -> Mapping[str, str]:
+    """A data file of "form<TAB>base" pairs as a mapping from each form to its base."""
+    return MappingProxyType(dict(word_pairs(name)))
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,22 @@ class Lexicon:
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
 
+    related_words: str = ""
+    """The data file of words and the words derived from them ("own" and "owner", "die" and "death"), read when
+    first needed: see `related`."""
+
+    @cached_property
+    def related(self) -> Mapping[str, frozenset[str]]:
+        """Each word with the words derived from it or it from, lowercase (WordNet's links), where spelling alone
+        does not tell: "own" and "owner", "die" and "death", "steal" and "stealer"."""
+        if not self.related_words:
+            return MappingProxyType({})
+        grouped: dict[str, set[str]] = {}
+        for word, other in word_pairs(self.related_words):
+            grouped.setdefault(word, set()).add(other)
+            grouped.setdefault(other, set()).add(word)
+        return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
+
     @cached_property
     def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
         """Each base word with its irregular forms, derived once from `word_forms`."""
@@ -254,6 +275,7 @@ EN = Lexicon(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
     word_forms=word_forms("en_word_forms.tsv"),
+    related_words="en_related.tsv",
 )
 
 STOPWORDS = EN.stopwords

@@ -24,6 +24,8 @@ def plain_stem(word: str) -> str:
     w = fold(strip_possessive(word)).replace(".", "")
     if len(w) <= 3:
         return w
+    if len(w) == 4 and w.endswith("ied"):  # "died", "lied", "tied": the verb keeps its "ie"
+        return w[:-1]
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses") or (w.endswith("es") and w[-3] in "sxz") or w.endswith(("ches", "shes")):

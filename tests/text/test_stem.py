@@ -1,0 +1,23 @@
+"""The light stemmer: a word's inflected forms compare equal, whether the rules or the Lexicon's forms do it."""
+
+from __future__ import annotations
+
+import pytest
+
+from askdocs.text.stem import stem
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("arrest", "arrests", "arrested", "arresting"),
+        ("die", "dies", "died", "dying"),
+        ("lie", "lies", "lied", "lying"),
+        ("tie", "ties", "tied", "tying"),
+        ("carry", "carries", "carried"),
+        ("begin", "began", "begun"),
+    ],
+)
+def test_the_forms_of_a_verb_share_one_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in forms}) == 1, {w: stem(w) for w in forms}
+
