@@ -110,6 +110,7 @@ class Slow(FakeEmbedder):
         return super().encode(texts)
 
 choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
+choose.require_model = lambda *a, **k: None
 main(["index", "--model", "fake"])
 """
 """`askdocs index` with a fake encoder that takes a while per batch and says when the big file reaches it."""

@@ -31,6 +31,7 @@ class Slow(FakeEmbedder):
         return super().encode(texts)
 
 choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
+choose.require_model = lambda *a, **k: None
 main(["index", "--model", "fake", *sys.argv[1:]])
 """
 """`askdocs index` with a fake encoder that takes a while per call, so that a Ctrl-C lands mid-run."""

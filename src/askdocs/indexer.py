@@ -213,6 +213,8 @@ class Indexer:
             with contextlib.suppress(OSError):  # gone since the scan: the next run sees it removed
                 store.touch_document(relative_name(corpus, path), recorded_mtime(path.stat().st_mtime))
         todo = [(p, False) for p in changes.new] + [(p, True) for p in changes.changed]
+        if todo and self._embedder is None:  # a model that is not there is said before minutes of reading
+            choose.require_model(settings.index, settings.model)
         if todo:
             self._listen.on_phase(Phase("reading", f"reading {count(len(todo), 'file')}", len(todo)))
         pipeline = Pipeline(

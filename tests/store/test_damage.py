@@ -83,6 +83,7 @@ def test_index_finds_damage_no_question_has_read_yet(
     from askdocs.encoders import choose
 
     monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
+    monkeypatch.setattr(choose, "require_model", lambda *a, **k: None)
     garble_tables(built.index / DB_FILE, ("sentences",))
     code, _, err = run(capsys, "index")
     assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --model fake --rebuild" in err

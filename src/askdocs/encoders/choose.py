@@ -46,6 +46,7 @@ from pathlib import Path
 from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders import export_cache, onnx_export
 from askdocs.encoders.base import Encoder
+from askdocs.encoders.models import require_local
 from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, damaged_files, find_export, read_tag, record_files, usable
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
@@ -87,6 +88,15 @@ def export_intact(folder: Path, name: str, label: str) -> bool:
     except ModelUnavailable:
         return False
     return not isinstance(found, OnnxEncoder) or not damaged_files(folder, found.tag, found.variant, thorough=True)
+
+
+def require_model(folder: Path, name: str) -> None:
+    """ModelUnavailable, in plain words, when indexing `folder` with model `name` could not load it; cheap, so a run
+    says so before it reads any file. An export next to the index made from that model needs no model files."""
+    tag = read_tag(folder)
+    if tag is not None and tag.model == name and tag.source == onnx_export.source_fingerprint(name):
+        return
+    require_local(name)
 
 
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:

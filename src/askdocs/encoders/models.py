@@ -32,6 +32,51 @@ def resolve_model_path(name: str) -> str:
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
 
 
+def require_local(name: str) -> None:
+    """ModelUnavailable, in plain words, unless model `name` is the default one, a model folder or in a local model
+    cache: cheap (no torch), so an index run says so before it reads any file."""
+    path = Path(resolve_model_path(name))
+    if path.is_dir():
+        return
+    if path.exists():
+        raise ModelUnavailable(f"model {name!r} is a file, not a model folder; {USE_DEFAULT}")
+    if not _looks_like_path(name) and any(_cached(repo) for repo in _hub_names(name)):
+        return
+    raise not_installed(name)
+
+
+USE_DEFAULT = (
+    f"leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL) to use the default, {DEFAULT_MODEL}"
+)
+
+
+def not_installed(name: str) -> ModelUnavailable:
+    """The error for a model that is neither a folder nor in the local model cache."""
+    return ModelUnavailable(
+        f"model {name!r} is not installed: it is not a model folder and not in the local model cache, and askdocs"
+        f" never downloads models; give the path of a model folder, or {USE_DEFAULT}"
+    )
+
+
+def _looks_like_path(name: str) -> bool:
+    """A name sentence-transformers would only read as a folder, never as a model hub name."""
+    return name.startswith((".", "~", "/")) or name.count("/") > 1 or (os.sep != "/" and os.sep in name)
+
+
+def _hub_names(name: str) -> list[str]:
+    """The hub names sentence-transformers looks `name` up under: a bare name also under its own organisation."""
+    return [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+
+
+def _cached(repo: str) -> bool:
+    """Whether a local model cache holds a copy of hub model `repo` (its files are checked when it loads)."""
+    from huggingface_hub import constants
+
+    folder = "models--" + repo.replace("/", "--")
+    roots = [os.environ.get("SENTENCE_TRANSFORMERS_HOME"), constants.HF_HUB_CACHE]
+    return any(root and any((Path(root) / folder / "snapshots").glob("*")) for root in roots)
+
+
 def first_line(exc: BaseException, limit: int = 200) -> str:
     """The first line of an exception's message (its type name when it has none), for one-line reports."""
     return ((str(exc).strip().splitlines() or [type(exc).__name__])[0])[:limit]

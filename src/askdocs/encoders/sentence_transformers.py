@@ -8,7 +8,7 @@ import numpy as np
 
 from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders.base import Encoder, finite
-from askdocs.encoders.models import first_line, offline_environment, resolve_model_path
+from askdocs.encoders.models import first_line, not_installed, offline_environment, require_local, resolve_model_path
 from askdocs.errors import ModelUnavailable
 
 
@@ -40,6 +40,7 @@ class SentenceTransformerEncoder(Encoder):
 
     def _load(self):  # noqa: ANN202
         offline_environment()
+        require_local(self.name)
         path = resolve_model_path(self.name)
         try:
             import torch
@@ -54,6 +55,8 @@ class SentenceTransformerEncoder(Encoder):
         except ImportError as exc:
             raise ModelUnavailable(f"sentence-transformers is not installed: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:
+            if isinstance(exc, FileNotFoundError) or "huggingface.co" in str(exc):  # files missing from the cache
+                raise not_installed(self.name) from None
             raise ModelUnavailable(f"cannot load model {self.name!r} offline: {first_line(exc, 10_000)}") from None
 
     @property
