@@ -123,3 +123,56 @@ def test_a_foreseen_skip_is_the_message_reading_the_file_gives(tmp_path: Path) -
             read = str(exc)
         assert foreseen == read, path.name
     assert foreseen_skip(corpus / "german.txt") is None and "binary" in str(foreseen_skip(corpus / "odd16.txt"))
+
+
+def _pdfs(corpus: Path) -> None:
+    """Real PDFs: the committed report, scanned, encrypted and damaged ones, text drawn only through a form (which
+    the reader leaves out), and readable ones that look odd: a scanned page before a page of text, and an encrypted
+    file that needs no password."""
+    from PIL import Image
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    data = Path(__file__).parents[1] / "data"
+    for source in (data / "formats" / "report.pdf", *sorted((data / "broken").glob("*.pdf"))):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    form = canvas.Canvas(str(corpus / "form.pdf"), invariant=1)
+    form.beginForm("letterhead")
+    form.drawString(72, 700, "The harbour office opens at nine.")
+    form.endForm()
+    form.doForm("letterhead")
+    form.showPage()
+    form.save()
+    mixed = canvas.Canvas(str(corpus / "mixed.pdf"), invariant=1)
+    mixed.drawImage(ImageReader(Image.new("L", (300, 60), 128)), 72, 600, width=300, height=60)
+    mixed.showPage()
+    mixed.drawString(72, 700, "The second page has words.")
+    mixed.showPage()
+    mixed.save()
+    opened = canvas.Canvas(str(corpus / "open.pdf"), invariant=1, encrypt=StandardEncryption("", ownerPassword="o"))
+    opened.drawString(72, 700, "Anyone may read this sentence.")
+    opened.showPage()
+    opened.save()
+
+
+def test_status_before_the_first_index_counts_unreadable_pdfs_as_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _pdfs(corpus)
+    for path in sorted(corpus.iterdir()):  # what status foresees is what reading the file says
+        try:
+            read_document(corpus, path)
+            read = None
+        except UnreadableDocument as exc:
+            read = str(exc)
+        assert foreseen_skip(path) == read, path.name
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _status(capsys)
+    assert code == EXIT_INDEX
+    assert f"{corpus}: 3 files to index;" in out
+    assert "skipped:  4 files will not be indexed (2 no text layer; OCR is not enabled, 1 damaged PDF, 1 enc" in out
+    assert "    corpus/scanned.pdf    no text layer; OCR is not enabled\n" in out
+    assert "    corpus/encrypted.pdf  encrypted PDF (a password is needed)\n" in out

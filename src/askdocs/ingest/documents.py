@@ -211,14 +211,19 @@ def over_cap(size: int, max_mb: int) -> bool:
 
 def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
     """The message reading `path` would raise, told from its size and first bytes alone: too large, empty (no bytes,
-    or a short text file of only whitespace) or binary; None when it looks readable. Cheap enough for every new file
-    in `status`, so files no index run has tried yet are shown as skipped, not new (a scanned PDF still looks new)."""
+    or a short text file of only whitespace) or binary, or for a PDF, encrypted or scanned (see
+    askdocs.ingest.pdf_probe); None when it looks readable. Cheap enough for every new file in `status`, so files no
+    index run has tried yet are shown as skipped, not new."""
     try:
         size = path.stat().st_size
         if over_cap(size, max_mb):
             return _too_large(path, size, max_mb)
         if size == 0:
             return f"{path}: no text, skipped"
+        if path.suffix.lower() in PDF_SUFFIXES:
+            from askdocs.ingest.pdf_probe import foreseen_skip as pdf_skip
+
+            return pdf_skip(path)
         if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
             return None
         with path.open("rb") as handle:

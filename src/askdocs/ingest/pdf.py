@@ -15,8 +15,8 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
+from askdocs.ingest.pdf_probe import ENCRYPTED, NO_TEXT_LAYER
 
-NO_TEXT_LAYER = "no text layer; OCR is not enabled"
 _MARGIN = 0.1
 """Top and bottom share of a page where running headers and footers are looked for."""
 _HEADING_SCALE = 1.15
@@ -98,7 +98,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
             sides.append((result.x0, result.x1))
         info = document.info[0] if document.info else {}
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UnreadableDocument(f"{path}: encrypted PDF (a password is needed), skipped") from None
+        raise UnreadableDocument(f"{path}: {ENCRYPTED}, skipped") from None
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file; every one means "skip it"
         raise UnreadableDocument.damaged(path, "PDF", exc) from None
     if not pages:
