@@ -78,3 +78,31 @@ def test_a_bold_line_in_the_body_size_stays_in_its_paragraph(tmp_path: Path) -> 
     doc = read_document(tmp_path, path)
     assert doc.text.split("\n\n")[:2] == [TITLE, f"Summary {INTRO}"]
     assert "Summary" not in [h[2] for h in doc.layout.headings]
+
+
+def test_a_heading_asked_as_a_question_is_a_section(tmp_path: Path) -> None:
+    """ "What changed?" set as a heading is one, as a large line ending in a full stop is not; the same question in
+    the body size stays text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story = [
+        Paragraph(TITLE, styles["Title"]),
+        Paragraph(INTRO, styles["Normal"]),
+        Paragraph("What changed?", styles["Heading1"]),
+        Paragraph(OPERATIONS, styles["Normal"]),
+        Paragraph("Who pays for the new treatment plant?", styles["Heading2"]),
+        Paragraph(FINANCES, styles["Normal"]),
+        Paragraph("Why does it matter?", styles["Normal"]),
+        Paragraph("Water is cheaper to save than to treat.", styles["Normal"]),
+    ]
+    path = tmp_path / "questions.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
+    doc = read_document(tmp_path, path)
+    assert [h[2] for h in doc.layout.headings] == [TITLE, "What changed?", "Who pays for the new treatment plant?"]
+    for sentence, section in [(OPERATIONS, "What changed?"), (FINANCES, "Who pays for the new treatment plant?")]:
+        assert doc.layout.place(doc.text.index(sentence)).section == section
+    cited = [s.text for s in split_sentences(doc.text) if doc.layout.citable(s.start, s.end)]
+    assert "What changed?" not in cited and "Why does it matter?" in " ".join(cited)

@@ -345,12 +345,13 @@ def _part(box: _Box, lines: list[_Line]) -> _Box:
 
 
 def _is_heading(box: _Box, body: float) -> bool:
-    """A short line set clearly larger than the body text, not ending like a sentence: a section heading."""
+    """A short line set clearly larger than the body text, not ending like a sentence: a section heading. A question
+    of one or two printed lines ("What changed?") is one too."""
     return (
         body > 0
         and box.size >= body * _HEADING_SCALE
         and len(box.text) <= _HEADING_CHARS
-        and box.text[-1] not in ".,;!?"
+        and (box.text[-1] not in ".,;!?" or (box.text[-1] == "?" and len(box.lines) <= 2))
     )
 
 
