@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import Settings
-from askdocs.errors import EXIT_USAGE
+from askdocs.errors import EXIT_INDEX, EXIT_NOT_FOUND, EXIT_USAGE
 from askdocs.indexer import index_corpus
 from askdocs.store.index_store import IndexStore
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
@@ -132,7 +132,41 @@ def test_docs_shows_what_a_filter_keeps(folder: Path, capsys: pytest.CaptureFixt
     _, out, _ = run(capsys, "docs", "--json", "--path", "reports/", "--path", "!q1.md")
     assert [r["path"] for r in json.loads(out)] == ["reports/q2.md"]
     code, out, _ = run(capsys, "docs", "--path", "minutes/")
-    assert code == 0 and out == "no indexed document matches the filter: paths minutes/\n"
+    assert code == 1 and out == "no indexed document matches the filter: paths minutes/\n"
+
+
+def test_docs_with_a_filter_that_keeps_nothing_exits_1_as_search_does(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in (["--path", "nomatch/"], ["--since", "2030-01-01"], ["--path", "*.md", "--path", "!reports/"]):
+        code, out, err = run(capsys, "docs", *args)
+        assert (code, err) == (EXIT_NOT_FOUND, ""), args
+        assert out.startswith("no indexed document matches the filter: ") and out.count("\n") == 1
+        code, out, _ = run(capsys, "docs", "--json", *args)
+        assert code == EXIT_NOT_FOUND and json.loads(out) == []
+    assert run(capsys, "docs", "--path", "reports/")[0] == 0
+
+
+def test_docs_with_another_model_than_the_index_lists_then_says_questions_would_be_refused(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As status does: the listing needs no model, and a --model other than the index's is not ignored."""
+    from askdocs.cli import main
+
+    def docs(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as stop:
+            main(["docs", *args])
+            raise SystemExit(0)
+        out = capsys.readouterr()
+        return int(stop.value.code or 0), out.out, out.err
+
+    code, out, err = docs("--model", "other-model")
+    assert code == EXIT_INDEX and "corpus/notes.txt" in out and err.count("\n") == 1
+    assert "built with model 'fake', not 'other-model', and questions must use that model: pass --model fake" in err
+    code, out, err = docs("--json", "--model", "other-model")
+    assert code == EXIT_INDEX and len(json.loads(out)) == 4 and "not 'other-model'" in err
+    assert docs("--model", "fake")[0] == 0
+    assert docs()[0] == 0  # no model chosen: nothing to refuse, as status
 
 
 @pytest.mark.parametrize("args", [["--since", "2024-02-30"], ["--until", "yesterday"], ["--since", "2024-1-1"]])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.cli.options import common_options, filter_from, filter_options, model_refusal, settings_from
 from askdocs.text.counts import count
 from askdocs.text.normalize import shortened
 
@@ -66,9 +66,13 @@ def docs(  # noqa: ANN001
 ) -> None:
     """List the indexed documents, sorted by path: title, publication date, passages, and state (indexed, changed
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
-    search and chat would keep."""
+    search and chat would keep; exits 1 when they keep none, as search does. No model is loaded: with a --model
+    (or a configured model) other than the index's, the listing ends with the refusal a question would meet (exit
+    3), as status does."""
+    from askdocs.cli.exits import decided
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
     from askdocs.config import require_project, with_folders
+    from askdocs.errors import EXIT_INDEX, EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
@@ -78,22 +82,28 @@ def docs(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         entries = store.library()
+        refused = model_refusal(store, settings, chosen=model is not None)
     store_rows = len(entries)
     if scope is not None:
         entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
     ignore = load_ignore(settings.corpus)
     rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
+    kept_none = scope is not None and not rows  # a filter that keeps nothing is "nothing found", as in search
+    decided(EXIT_INDEX if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
     if as_json:
         click.echo(dumps([r.as_dict() for r in rows]))
-        return
-    if not rows and scope is not None and store_rows:
+    elif kept_none and store_rows:
         say(scope.admits_none())
-        return
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
-    gone = warn_if_corpus_missing(settings, doing="listing")
-    advice = None if gone else with_folders("run: askdocs index", settings)
-    for line in table(rows, width, advice=advice, shown=lambda path: display_path(settings.corpus, path)):
-        click.echo(line)
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
+        gone = warn_if_corpus_missing(settings, doing="listing")
+        advice = None if gone else with_folders("run: askdocs index", settings)
+        for line in table(rows, width, advice=advice, shown=lambda path: display_path(settings.corpus, path)):
+            click.echo(line)
+    if refused is not None:
+        raise refused
+    if kept_none:
+        sys.exit(EXIT_NOT_FOUND)
 
 
 def table(

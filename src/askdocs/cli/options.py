@@ -11,7 +11,9 @@ import click
 from askdocs.config import LIMITS, Settings, load_settings, text_too_long
 
 if TYPE_CHECKING:
+    from askdocs.errors import IndexUnusable
     from askdocs.store.filters import Filter
+    from askdocs.store.index_store import IndexStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,6 +57,22 @@ def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None
     if (ctx := click.get_current_context(silent=True)) is not None:
         ctx.meta[SETTINGS_KEY] = settings
     return settings
+
+
+def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexUnusable | None:
+    """The refusal a question would meet when a model was chosen (--model, ASKDOCS_MODEL, askdocs.toml) that is
+    not the index's one, told from the index's record without loading any model (status and docs end with it);
+    None otherwise."""
+    from askdocs.config import DEFAULT_MODEL
+    from askdocs.errors import IndexUnusable
+
+    if not chosen and settings.model == DEFAULT_MODEL:
+        return None
+    try:
+        store.check_model(settings.model, DEFAULT_MODEL)
+    except IndexUnusable as exc:
+        return exc
+    return None
 
 
 def filter_options(func: F) -> F:

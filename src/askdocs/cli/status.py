@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.exits import decided
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import common_options, model_refusal, settings_from
 from askdocs.config import require_project, with_folders
-from askdocs.errors import EXIT_INDEX, IndexDamaged, IndexUnusable
+from askdocs.errors import EXIT_INDEX, IndexDamaged
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:
     from askdocs.config import Settings
-    from askdocs.store.index_store import IndexStore
     from askdocs.store.records import StoredDocument
 
 LISTED = 10
@@ -69,7 +68,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         raise missing from None
     with store:
         info = store.info()
-        refused = _other_model(store, settings, chosen=model is not None)
+        refused = model_refusal(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
@@ -105,20 +104,6 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     report.show(verbose, rerun=rerun)
     if refused is not None:
         raise refused
-
-
-def _other_model(store: IndexStore, settings: Settings, chosen: bool) -> IndexUnusable | None:
-    """The refusal a question would meet when a model was chosen (--model, ASKDOCS_MODEL, askdocs.toml) that is
-    not the index's one, told from the index's record without loading any model; None otherwise."""
-    from askdocs.config import DEFAULT_MODEL
-
-    if not chosen and settings.model == DEFAULT_MODEL:
-        return None
-    try:
-        store.check_model(settings.model, DEFAULT_MODEL)
-    except IndexUnusable as exc:
-        return exc
-    return None
 
 
 @dataclass(frozen=True)
