@@ -29,10 +29,14 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 
 def read_queries(path: Path) -> dict[str, str]:
     """Query id -> text, from BEIR JSONL ({"_id", "text"} a line) or `id<TAB>text` lines (a header is skipped);
-    without a tab, the id is the first word and the text the rest, as no id of a query holds a space."""
+    in a file with no tab, the id is the first word and the text the rest, as no id of a query holds a space. In a
+    file of `id<TAB>text` lines, a line without a tab is an error naming it: a query's text broken over two lines
+    would otherwise become a query of its own, its first word taken for an id."""
     out: dict[str, str] = {}
     first_line: dict[str, int] = {}
-    for position, (number, line) in enumerate(_lines(path)):
+    lines = list(_lines(path))
+    tabbed = any("\t" in line for _, line in lines if not line.lstrip().startswith("{"))
+    for position, (number, line) in enumerate(lines):
         if line.lstrip().startswith("{"):
             try:
                 row = json.loads(line)
@@ -44,8 +48,15 @@ def read_queries(path: Path) -> dict[str, str]:
             qid = str(qid)
         elif "\t" in line:
             qid, _, text = line.partition("\t")
-        elif len(words := line.split(None, 1)) == 2:
+        elif len(words := line.split(None, 1)) == 2 and not tabbed:
             qid, text = words
+        elif position == 0 and words[0].lower() in QUERY_HEADERS:
+            continue
+        elif tabbed:
+            raise UsageError(
+                f"{path}:{number}: no tab between the query's id and its text, as on the other lines"
+                " (a query broken over two lines?); expected 'id<TAB>text'"
+            )
         else:
             raise UsageError(f"{path}:{number}: expected a JSON object or 'id<TAB>text'")
         qid, text = qid.strip(), text.strip()

@@ -125,3 +125,23 @@ def test_queries_in_jsonl_tsv_or_spaces_and_one_query_is_singular(
         code, out, err = run(capsys, "eval-search", queries, "qrels.tsv", *WHERE)
         assert code == 0 and err == ""
         assert out.startswith("1 query, hybrid search,") and "ndcg@10     1.0000" in out
+
+
+@pytest.mark.parametrize(
+    ("queries", "line"),
+    [
+        ("q1\tships in the harbour\nstorm and the old bridge\nq2\tthe bridge\n", 2),  # a query broken over two lines
+        ("query-id\ttext\nq1\tships in the harbour storm\nq2    the bridge\n", 3),  # a tab turned into spaces
+    ],
+)
+def test_a_line_without_a_tab_among_tab_separated_queries_is_an_error_naming_it(
+    folder: Path, capsys: pytest.CaptureFixture[str], queries: str, line: int
+) -> None:
+    (folder / "qrels.tsv").write_text("q1\tsub/harbour.txt\t1\n", encoding="utf-8")
+    (folder / "q.tsv").write_text(queries, encoding="utf-8")
+    code, out, err = run(capsys, "eval-search", "q.tsv", "qrels.tsv", *WHERE)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith(f"askdocs: error: q.tsv:{line}: no tab between the query's id and its text")
+    assert "expected 'id<TAB>text'" in err
+    (folder / "q.tsv").write_text("id text\nq1 ships in the harbour storm\n", encoding="utf-8")  # no tab at all
+    assert run(capsys, "eval-search", "q.tsv", "qrels.tsv", *WHERE)[0] == 0  # read at spaces, as documented
