@@ -44,7 +44,7 @@ def watching(
     batches: queue.Queue[IndexReport],
     firsts: list[IndexReport],
     failures: list[BaseException],
-    **options: Callable[[bool], None],
+    **options: Callable[..., None],
 ) -> threading.Thread:
     """A started thread that watches `settings.corpus` with the fake model until `stop`: later batches go to
     `batches`, the first sync's report to `firsts`, what it raised to `failures`."""

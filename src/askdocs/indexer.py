@@ -22,7 +22,7 @@ from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_P
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
-from askdocs.ingest.ignore import UNSUPPORTED
+from askdocs.ingest.ignore import UNSUPPORTED, IgnoreReader
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
@@ -51,10 +51,13 @@ class Indexer:
         passages: Passages | None = None,
         batch_passages: int = EMBED_BATCH_PASSAGES,
         big_bytes: int = BIG_FILE_BYTES,
+        ignore: IgnoreReader | None = None,
     ):
         """`progress`, `phases`, `skipped`, `passages`: see askdocs.index_progress. `batch_passages` and
-        `big_bytes`: see EMBED_BATCH_PASSAGES and BIG_FILE_BYTES in askdocs.index_pipeline."""
+        `big_bytes`: see EMBED_BATCH_PASSAGES and BIG_FILE_BYTES in askdocs.index_pipeline. `ignore`: how the
+        scan reads .askdocsignore (load_ignore when None; a watch keeps the last good rules)."""
         self.settings = settings
+        self._ignore = ignore
         self._embedder = embedder
         self._listen = Listeners(progress, phases, skipped, passages)
         self._batch_passages, self._big_bytes = batch_passages, big_bytes
@@ -204,6 +207,7 @@ class Indexer:
             max_mb=settings.max_file_mb,
             skipped=before,
             left_out=left_out,
+            ignore=self._ignore,
         )
         if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")

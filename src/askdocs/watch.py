@@ -17,6 +17,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import CorpusMissing
 from askdocs.index_progress import Passages, Phases, Progress, Skips
 from askdocs.indexer import Indexer, IndexReport
+from askdocs.ingest.ignore import BadIgnoreLine, Matcher, load_ignore
 from askdocs.store.index_store import make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 
@@ -68,24 +69,38 @@ def watch_corpus(
     stop: threading.Event | None = None,
     embedder: Encoder | None = None,
     on_gone: Callable[[bool], None] | None = None,
+    on_bad_ignore: Callable[[str], None] | None = None,
 ) -> None:
     """Sync the index (with `progress` and `phases`, then `on_first`), then call `on_batch` with the report of
     each later sync that added, changed or removed files (or met a new warning), until `stop` is set or an
     interrupt (KeyboardInterrupt) ends it. The run lock is held from start to end. `embedder`: as for
     index_corpus (each sync chooses its own when None); `skipped`, `passages`: see askdocs.index_progress. While
     the corpus folder is gone (moved, unmounted) nothing is synced, so the index keeps every document; `on_gone`
-    hears True when it goes and False when it is back (then it is synced at once)."""
+    hears True when it goes and False when it is back (then it is synced at once). A line of .askdocsignore
+    that is not a pattern stops the first sync (BadIgnoreLine); met later, `on_bad_ignore` hears it once per
+    change of the file and the syncs keep the rules last read whole (see LastGoodRules)."""
     require_project(settings, indexing=True)
     make_folder(settings.index)
+    rules = LastGoodRules(on_bad_ignore or (lambda message: None))
     with index_lock(settings.index):
         remove_leftovers(settings.index)
         first = Indexer(
-            settings, embedder=embedder, progress=progress, phases=phases, skipped=skipped, passages=passages
+            settings,
+            embedder=embedder,
+            progress=progress,
+            phases=phases,
+            skipped=skipped,
+            passages=passages,
+            ignore=rules,
         ).run(rebuild=rebuild, lock_held=True)
         if on_first is not None:
             on_first(first)
         seen = set(first.warnings)
-        for report in _later_syncs(settings, stop, embedder, on_gone or (lambda gone: None)):
+
+        def sync() -> IndexReport | None:
+            return _sync(settings, Indexer(settings, embedder=embedder, ignore=rules))
+
+        for report in _later_syncs(settings, stop, sync, on_gone or (lambda gone: None)):
             new = [w for w in report.warnings if w not in seen]
             seen.update(report.warnings)
             if report.added or report.changed or report.removed or new:
@@ -93,8 +108,35 @@ def watch_corpus(
                 on_batch(report)
 
 
+class LastGoodRules:
+    """A watch's reader of .askdocsignore: the rules as the file says them, or while a line of it is not a pattern,
+    the rules last read whole (nothing is added or removed because of the broken line)."""
+
+    def __init__(self, on_bad: Callable[[str], None]) -> None:
+        """`on_bad` hears the error naming the line, once per change of the broken file."""
+        self._on_bad = on_bad
+        self._rules: Matcher | None = None
+        self._read = False
+        self._warned: str | None = None
+
+    def __call__(self, corpus: Path) -> Matcher | None:
+        """The rules to scan `corpus` with; before any read whole, a bad line is an error (BadIgnoreLine)."""
+        try:
+            self._rules, self._read, self._warned = load_ignore(corpus), True, None
+        except BadIgnoreLine as exc:
+            if not self._read:
+                raise
+            if exc.text != self._warned:
+                self._warned = exc.text
+                self._on_bad(str(exc))
+        return self._rules
+
+
 def _later_syncs(
-    settings: Settings, stop: threading.Event | None, embedder: Encoder | None, on_gone: Callable[[bool], None]
+    settings: Settings,
+    stop: threading.Event | None,
+    sync: Callable[[], IndexReport | None],
+    on_gone: Callable[[bool], None],
 ) -> Iterator[IndexReport]:
     """One sync per burst of relevant changes, and one at the watcher's first wake (changes made while the first
     sync ran, before the watcher started, are caught by it). While the folder is gone, none; when it is back, one,
@@ -111,17 +153,17 @@ def _later_syncs(
         if gone:
             gone = False
             on_gone(False)
-            if (report := _sync(settings, embedder)) is not None:
+            if (report := sync()) is not None:
                 yield report
-        went = yield from _syncs_while_there(settings, stop, embedder)
+        went = yield from _syncs_while_there(settings, stop, sync)
         if not went:
             return
 
 
-def _sync(settings: Settings, embedder: Encoder | None) -> IndexReport | None:
+def _sync(settings: Settings, indexer: Indexer) -> IndexReport | None:
     """One sync, or None when the corpus folder went before or while it was read (nothing is removed then)."""
     try:
-        return Indexer(settings, embedder=embedder).run(lock_held=True)
+        return indexer.run(lock_held=True)
     except CorpusMissing:
         if settings.corpus.is_dir():
             raise
@@ -129,7 +171,7 @@ def _sync(settings: Settings, embedder: Encoder | None) -> IndexReport | None:
 
 
 def _syncs_while_there(
-    settings: Settings, stop: threading.Event | None, embedder: Encoder | None
+    settings: Settings, stop: threading.Event | None, sync: Callable[[], IndexReport | None]
 ) -> Iterator[IndexReport]:
     """The syncs of one watcher on the corpus folder; returns True when the folder went (the watch then waits)."""
     from watchfiles import watch
@@ -158,7 +200,7 @@ def _syncs_while_there(
         if not changes and caught_up:
             continue
         caught_up = True
-        report = _sync(settings, embedder)
+        report = sync()
         if report is None:
             return True
         yield report

@@ -225,8 +225,21 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         else:
             say(f"{stamp} the corpus folder {folder} is back", err=True)
 
+    def bad_ignore(message: str) -> None:
+        said = clean(message, lines=False)
+        stamp = time.strftime("%H:%M:%S")
+        say(f"{stamp} askdocs: warning: {said}; the watch keeps the rules it had until the line is fixed", err=True)
+
     try:
-        watch_corpus(settings, batch, rebuild=rebuild, on_first=first, on_gone=gone, **_listeners(shown))
+        watch_corpus(
+            settings,
+            batch,
+            rebuild=rebuild,
+            on_first=first,
+            on_gone=gone,
+            on_bad_ignore=bad_ignore,
+            **_listeners(shown),
+        )
     except KeyboardInterrupt as exc:
         shown.stop()
         if isinstance(exc, IndexInterrupted) and exc.rebuild_dropped:  # the first run, a rebuild, was dropped

@@ -10,6 +10,7 @@ import stat as stat_module
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.encoding import BOM, HEAD, decode, looks_binary
@@ -18,6 +19,9 @@ from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text import safe
 from askdocs.text.normalize import shortened
+
+if TYPE_CHECKING:
+    from askdocs.ingest.ignore import IgnoreReader
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -62,25 +66,27 @@ def discover(
     *,
     outside_links: bool = False,
     left_out: list[tuple[Path, str]] | None = None,
+    ignore: IgnoreReader | None = None,
 ) -> list[Path]:
     """Every indexable regular file under `corpus`, sorted, skipping hidden files and folders, special files
     (FIFOs, devices, sockets) and, unless `outside_links`, symbolic links that resolve outside the corpus; each
     skipped link or special file adds one line to `warnings`. Linked folders are not entered. Files and folders
     matched by `corpus/.askdocsignore`, files of an unsupported type, and those links and special files are left
-    out, each noted in `left_out` as (path, reason), so that `status` can say why."""
+    out, each noted in `left_out` as (path, reason), so that `status` can say why. `ignore` reads the rules
+    (load_ignore when None)."""
     if not corpus.is_dir():
         return []
     from askdocs.ingest.ignore import UNSUPPORTED, is_ignored, load_ignore
 
     root = corpus.resolve()
-    ignore = load_ignore(corpus)
+    rules = (ignore or load_ignore)(corpus)
     passed: list[tuple[Path, str]] = [] if left_out is None else left_out
     found = []
     for folder, dirs, files in os.walk(corpus):
         dirs[:] = [
             d
             for d in dirs
-            if not d.startswith(".") and not is_ignored(ignore, corpus, Path(folder, d), passed, folder=True)
+            if not d.startswith(".") and not is_ignored(rules, corpus, Path(folder, d), passed, folder=True)
         ]
         for linked in (Path(folder, d) for d in dirs if Path(folder, d).is_symlink()):  # os.walk does not enter it
             passed.append((linked, LINKED_FOLDER))
@@ -88,7 +94,7 @@ def discover(
                 warnings.append(f"{shown_name(linked)}: {LINKED_FOLDER}, skipped")
         for name in files:
             path = Path(folder) / name
-            if name.startswith(".") or is_ignored(ignore, corpus, path, passed):
+            if name.startswith(".") or is_ignored(rules, corpus, path, passed):
                 continue
             if path.suffix.lower() not in SUFFIXES:
                 passed.append((path, UNSUPPORTED))

@@ -13,6 +13,8 @@ IGNORE_FILE = ".askdocsignore"
 
 Matcher = Callable[[str], bool]
 """A test of corpus-relative paths (folders end with "/"): True when the path is left out."""
+IgnoreReader = Callable[[Path], "Matcher | None"]
+"""How a scan gets the rules of a corpus folder: `load_ignore`, or a watch's reader that keeps the last good ones."""
 
 
 class BadIgnoreLine(UsageError):

@@ -17,6 +17,7 @@ from askdocs.ingest.documents import (
     relative_name,
     skipped_for_size,
 )
+from askdocs.ingest.ignore import IgnoreReader
 from askdocs.store.records import StoredDocument
 from askdocs.store.skipped import Skipped
 
@@ -56,15 +57,16 @@ def compare(
     max_mb: int = MAX_FILE_MB,
     skipped: Mapping[str, Skipped] | None = None,
     left_out: list[tuple[Path, str]] | None = None,
+    ignore: IgnoreReader | None = None,
 ) -> CorpusChanges:
     """Classify files without reading unchanged ones: size and mtime first, the content hash when they differ
     (a rewrite that keeps both is found by `rewritten_in_place`, i.e. `status --check`, and `index --rebuild`).
     Links out of the corpus and special files are left out, with a line each in `warnings`; files recorded in
     `skipped` and not modified since count as skipped, not new; files the scan leaves out (.askdocsignore,
-    unsupported type) go to `left_out` with why."""
+    unsupported type) go to `left_out` with why; `ignore`: see `discover`."""
     new, changed, unchanged, touched, passed = [], [], [], [], []
     seen = set()
-    for path in discover(corpus, warnings, outside_links=outside_links, left_out=left_out):
+    for path in discover(corpus, warnings, outside_links=outside_links, left_out=left_out, ignore=ignore):
         name = relative_name(corpus, path)
         seen.add(name)
         known = indexed.get(name)
