@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from askdocs.config import Settings
 from askdocs.errors import UsageError
-from askdocs.indexer import IndexReport
+from askdocs.indexer import IndexReport, index_corpus
 from askdocs.store.index_store import IndexStore
-from tests.support import REPO, interruptible, sample_folder
+from tests.support import REPO, FakeEmbedder, interruptible, sample_folder
 from tests.test_watch import LIGHTHOUSE, drained, wait_for, watching
 
 SAMPLE_NAME = "mexico-cartel-arrests.txt"
@@ -97,6 +99,92 @@ def test_a_bad_ignore_line_when_the_watch_starts_stops_it(project: Settings) -> 
     assert isinstance(failures[0], UsageError) and ".askdocsignore line 2:" in str(failures[0])
 
 
+def _watch_heard(settings: Settings) -> tuple[threading.Event, queue.Queue, queue.Queue, list, list, threading.Thread]:
+    """A watch of `settings` started: (stop, batches, what on_empty heard, first reports, failures, thread)."""
+    stop = threading.Event()
+    batches: queue.Queue[IndexReport] = queue.Queue()
+    heard: queue.Queue[int | None] = queue.Queue()
+    firsts: list[IndexReport] = []
+    failures: list[BaseException] = []
+    thread = watching(settings, stop, batches, firsts, failures, on_empty=heard.put)
+    wait_for(lambda: bool(firsts) or bool(failures), 60, "the first sync")
+    assert not failures
+    return stop, batches, heard, firsts, failures, thread
+
+
+def test_a_folder_made_anew_empty_keeps_the_index_until_its_files_come_back_unchanged(project: Settings) -> None:
+    """`rm -rf corpus; mkdir corpus`, then the files copied back: nothing is removed, nothing embedded again."""
+    corpus = project.corpus
+    saved = corpus.parent / "saved"
+    shutil.copytree(corpus, saved)
+    stop, batches, heard, _, failures, thread = _watch_heard(project)
+    try:
+        before = _rows(project)
+        shutil.rmtree(corpus)
+        corpus.mkdir()
+        assert heard.get(timeout=30) == 2  # the documents the index keeps
+        time.sleep(2.5)  # a few of the watcher's ticks on the empty folder: said once, nothing removed
+        assert heard.empty() and batches.empty() and thread.is_alive() and not failures
+        assert _rows(project) == before
+
+        copied = time.time()
+        shutil.copytree(saved, corpus, dirs_exist_ok=True)  # new modification times, the same content
+        assert heard.get(timeout=30) is None
+        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        report = batches.get(timeout=30)  # the watcher follows the folder made anew
+        assert (report.added, report.changed, report.removed) == (1, 0, 0)
+        with IndexStore.open(project.index) as store:
+            assert store.indexed_since(copied) == 1  # harbour.md: the files copied back were not embedded again
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not failures and batches.empty() and heard.empty()
+    assert {k: v for k, v in _rows(project).items() if k != "harbour.md"} == before
+
+
+def test_deleting_the_last_file_during_a_watch_keeps_it_as_an_unmount_would(project: Settings) -> None:
+    corpus = project.corpus
+    stop, batches, heard, _, failures, thread = _watch_heard(project)
+    try:
+        (corpus / "light.txt").unlink()
+        assert batches.get(timeout=30).removed == 1  # not the last one: removed as ever
+        (corpus / SAMPLE_NAME).unlink()
+        assert heard.get(timeout=30) == 1
+        assert indexed(project) == [SAMPLE_NAME] and batches.empty()
+        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        assert heard.get(timeout=30) is None
+        report = batches.get(timeout=30)  # files again: a sync as ever, the one deleted meanwhile removed
+        assert (report.added, report.removed) == (1, 1)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not failures
+    assert indexed(project) == ["harbour.md"]
+
+
+def test_a_watch_started_on_an_empty_folder_keeps_the_index(project: Settings) -> None:
+    """An empty mount point when the watch starts looks the same as later: the first sync removes nothing either,
+    and files ignored by .askdocsignore do not count as files to index."""
+    index_corpus(project, embedder=FakeEmbedder())
+    (project.corpus / "light.txt").unlink()
+    (project.corpus / SAMPLE_NAME).rename(project.corpus / "drafts" / SAMPLE_NAME)
+    stop, batches, heard, firsts, failures, thread = _watch_heard(project)
+    try:
+        assert (firsts[0].kept_while_empty, firsts[0].removed, firsts[0].total_documents) == (2, 0, 2)
+        assert heard.get(timeout=30) == 2
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not failures and batches.empty()
+    assert indexed(project) == ["light.txt", SAMPLE_NAME]
+
+
+def _rows(settings: Settings) -> dict[str, tuple[int, str]]:
+    """Each indexed document's id and content hash, by path."""
+    with IndexStore.open(settings.index) as store:
+        return {path: (doc.id, doc.sha256) for path, doc in store.documents().items()}
+
+
 WATCH = """
 import askdocs.encoders.choose as choose
 from askdocs.cli import main
@@ -155,6 +243,10 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
         watch.wait_for("askdocs: warning: corpus/.askdocsignore line 2: “!” is not a pattern")
         write(corpus / ".askdocsignore", "drafts/\nlight.txt\n")
         watch.wait_for(" 0 added, 0 changed, 1 removed")
+        (corpus / SAMPLE_NAME).unlink()  # the last file to index
+        watch.wait_for("the index keeps its 1 document until files come back")
+        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        watch.wait_for(" 1 added, 0 changed, 1 removed")
     finally:
         code = watch.stop()
     said = "".join(watch.said)
@@ -162,3 +254,9 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
     warning = next(line for line in watch.said if ".askdocsignore line 2" in line)
     assert "the watch keeps the rules it had until the line is fixed" in warning
     assert said.count(".askdocsignore line") == 1
+    empty = next(line for line in watch.said if "is empty" in line)
+    assert empty.endswith(
+        " the corpus folder corpus is empty (no file to index); the index keeps its 1 document until files come"
+        " back (to remove them: stop the watch, then run: askdocs index --model fake)\n"
+    )
+    assert said.count("is empty") == 1 and said.count("the corpus folder corpus has files to index again") == 1

@@ -36,6 +36,9 @@ class IndexReport:
     """What the run decided about the encoder (an export made, a check failed)."""
     no_documents: str = ""
     """When the run leaves the index with no documents: why (see `nothing_indexed`), for a warning."""
+    kept_while_empty: int = 0
+    """Documents a watch's sync kept, removing nothing, because the corpus folder held no file to index (an
+    unmounted drive's empty mount point, a folder made anew, the last file deleted): see Indexer's keep_if_empty."""
 
     def summary(self) -> str:
         encoder = f" with {self.encoder}" if self.encoder else ""

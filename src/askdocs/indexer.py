@@ -52,12 +52,15 @@ class Indexer:
         batch_passages: int = EMBED_BATCH_PASSAGES,
         big_bytes: int = BIG_FILE_BYTES,
         ignore: IgnoreReader | None = None,
+        keep_if_empty: bool = False,
     ):
         """`progress`, `phases`, `skipped`, `passages`: see askdocs.index_progress. `batch_passages` and
         `big_bytes`: see EMBED_BATCH_PASSAGES and BIG_FILE_BYTES in askdocs.index_pipeline. `ignore`: how the
-        scan reads .askdocsignore (load_ignore when None; a watch keeps the last good rules)."""
+        scan reads .askdocsignore (load_ignore when None; a watch keeps the last good rules). `keep_if_empty`: a
+        corpus folder with no file to index removes nothing from an index that holds documents (a watch's syncs:
+        see IndexReport.kept_while_empty)."""
         self.settings = settings
-        self._ignore = ignore
+        self._ignore, self._keep_if_empty = ignore, keep_if_empty
         self._embedder = embedder
         self._listen = Listeners(progress, phases, skipped, passages)
         self._batch_passages, self._big_bytes = batch_passages, big_bytes
@@ -211,6 +214,8 @@ class Indexer:
         )
         if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
+        if self._keep_if_empty and changes.removed and not changes.found:  # an empty mount point, a folder made anew
+            return _kept(store, warnings, started)
         report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
         report.warnings.extend(warnings)
         for path in changes.touched:
@@ -256,6 +261,18 @@ class Indexer:
             report.warnings.append(unread)
         report.seconds = time.perf_counter() - started
         return report
+
+
+def _kept(store: IndexStore, warnings: list[str], started: float) -> IndexReport:
+    """The report of a sync that found no file to index and kept every document of `store`, removing nothing."""
+    info = store.info()
+    return IndexReport(
+        total_documents=info.documents,
+        total_passages=info.passages,
+        warnings=warnings,
+        seconds=time.perf_counter() - started,
+        kept_while_empty=info.documents,
+    )
 
 
 def _documents_held(folder: Path) -> int | None:

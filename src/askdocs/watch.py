@@ -70,6 +70,7 @@ def watch_corpus(
     embedder: Encoder | None = None,
     on_gone: Callable[[bool], None] | None = None,
     on_bad_ignore: Callable[[str], None] | None = None,
+    on_empty: Callable[[int | None], None] | None = None,
 ) -> None:
     """Sync the index (with `progress` and `phases`, then `on_first`), then call `on_batch` with the report of
     each later sync that added, changed or removed files (or met a new warning), until `stop` is set or an
@@ -78,7 +79,9 @@ def watch_corpus(
     the corpus folder is gone (moved, unmounted) nothing is synced, so the index keeps every document; `on_gone`
     hears True when it goes and False when it is back (then it is synced at once). A line of .askdocsignore
     that is not a pattern stops the first sync (BadIgnoreLine); met later, `on_bad_ignore` hears it once per
-    change of the file and the syncs keep the rules last read whole (see LastGoodRules)."""
+    change of the file and the syncs keep the rules last read whole (see LastGoodRules). A folder that holds no
+    file to index (an unmounted drive's mount point, a folder made anew, the last file deleted: they look alike)
+    removes nothing either: `on_empty` hears how many documents the index keeps, then None once files are back."""
     require_project(settings, indexing=True)
     make_folder(settings.index)
     rules = LastGoodRules(on_bad_ignore or (lambda message: None))
@@ -92,20 +95,35 @@ def watch_corpus(
             skipped=skipped,
             passages=passages,
             ignore=rules,
+            keep_if_empty=True,
         ).run(rebuild=rebuild, lock_held=True)
         if on_first is not None:
             on_first(first)
+        heard = on_empty or (lambda kept: None)
+        empty = _empty(first, False, heard)
         seen = set(first.warnings)
 
         def sync() -> IndexReport | None:
-            return _sync(settings, Indexer(settings, embedder=embedder, ignore=rules))
+            return _sync(settings, Indexer(settings, embedder=embedder, ignore=rules, keep_if_empty=True))
 
         for report in _later_syncs(settings, stop, sync, on_gone or (lambda gone: None)):
+            empty = _empty(report, empty, heard)
             new = [w for w in report.warnings if w not in seen]
             seen.update(report.warnings)
             if report.added or report.changed or report.removed or new:
                 report.warnings[:] = new
                 on_batch(report)
+
+
+def _empty(report: IndexReport, was: bool, on_empty: Callable[[int | None], None]) -> bool:
+    """Whether `report`'s sync kept the documents of an index whose folder holds no file to index; `on_empty`
+    hears when that begins (the documents kept) and ends (None), `was` being the state before it."""
+    now = report.kept_while_empty > 0
+    if now and not was:
+        on_empty(report.kept_while_empty)
+    elif was and not now:
+        on_empty(None)
+    return now
 
 
 class LastGoodRules:
@@ -173,10 +191,12 @@ def _sync(settings: Settings, indexer: Indexer) -> IndexReport | None:
 def _syncs_while_there(
     settings: Settings, stop: threading.Event | None, sync: Callable[[], IndexReport | None]
 ) -> Iterator[IndexReport]:
-    """The syncs of one watcher on the corpus folder; returns True when the folder went (the watch then waits)."""
+    """The syncs of one watcher on the corpus folder; returns True when the folder went (the watch then waits) or
+    is another folder now (deleted and made anew, a drive mounted on it or unmounted: watched again)."""
     from watchfiles import watch
 
     caught_up = False
+    home = _identity(settings.corpus)
     watcher = watch(
         settings.corpus,
         watch_filter=relevant(settings.corpus, settings.index),
@@ -195,7 +215,7 @@ def _syncs_while_there(
             if settings.corpus.is_dir():
                 raise
             return True
-        if not settings.corpus.is_dir():
+        if not settings.corpus.is_dir() or _identity(settings.corpus) != home or _went(settings.corpus, changes):
             return True
         if not changes and caught_up:
             continue
@@ -204,3 +224,18 @@ def _syncs_while_there(
         if report is None:
             return True
         yield report
+
+
+def _went(folder: Path, changes: set[tuple[object, str]]) -> bool:
+    """Whether `changes` say the watched folder itself was deleted: one made anew since (its inode may be the old
+    one's, reused) is not watched by this watcher."""
+    return any(getattr(change, "name", "") == "deleted" and Path(path) == folder for change, path in changes)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The device and inode of `folder`: they change when it is made anew or a drive is mounted on it."""
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino

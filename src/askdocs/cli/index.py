@@ -200,7 +200,9 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
     from askdocs.cli.stopping import finished
+    from askdocs.config import with_folders
     from askdocs.index_report import IndexInterrupted
+    from askdocs.text.counts import count
     from askdocs.watch import watch_corpus
 
     try:
@@ -225,6 +227,18 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         else:
             say(f"{stamp} the corpus folder {folder} is back", err=True)
 
+    def empty(kept: int | None) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if kept is None:
+            say(f"{stamp} the corpus folder {folder} has files to index again", err=True)
+            return
+        said = with_folders(
+            f"the corpus folder {folder} is empty (no file to index); the index keeps its {count(kept, 'document')}"
+            " until files come back (to remove them: stop the watch, then run: askdocs index)",
+            settings,
+        )
+        say(f"{stamp} {clean(said, lines=False)}", err=True)
+
     def bad_ignore(message: str) -> None:
         said = clean(message, lines=False)
         stamp = time.strftime("%H:%M:%S")
@@ -238,6 +252,7 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
             on_first=first,
             on_gone=gone,
             on_bad_ignore=bad_ignore,
+            on_empty=empty,
             **_listeners(shown),
         )
     except KeyboardInterrupt as exc:

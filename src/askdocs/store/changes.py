@@ -41,6 +41,11 @@ class CorpusChanges:
     def stale(self) -> bool:
         return bool(self.new or self.changed or self.removed)
 
+    @property
+    def found(self) -> bool:
+        """Whether the scan found any file to index (new, changed, unchanged or still skipped)."""
+        return bool(self.new or self.changed or self.unchanged or self.skipped)
+
     def as_dict(self, corpus: Path) -> dict[str, list[str]]:
         def rel(paths: tuple[Path, ...]) -> list[str]:
             return [relative_name(corpus, p) for p in paths]
