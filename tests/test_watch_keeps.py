@@ -23,11 +23,12 @@ from tests.support import REPO, FakeEmbedder, interruptible, sample_folder
 from tests.test_watch import LIGHTHOUSE, drained, wait_for, watching
 
 SAMPLE_NAME = "mexico-cartel-arrests.txt"
+HARBOUR = "# Harbour\n\nThe harbour froze in March.\n"
 
 
 def write(path: Path, text: str) -> None:
-    """Write `path` whole at once (through a hidden file the watch ignores), as an editor saves it: a watch never
-    reads it half-written."""
+    """Write `path` whole at once (through a hidden file the watch ignores), as an editor saves it: a sync that is
+    scanning meanwhile (the watcher's first one) sees it whole or not at all, never empty."""
     part = path.with_name(f".{path.name}.part")
     part.write_text(text, encoding="utf-8")
     os.replace(part, path)
@@ -65,7 +66,7 @@ def test_a_bad_ignore_line_met_during_a_watch_is_warned_once_and_the_last_good_r
         write(ignore, "# broken: nothing follows the bang\n!\n")  # would take drafts/ back, or stop the watch
         said = warned.get(timeout=30)
         assert ".askdocsignore line 2: “!” is not a pattern" in said
-        (settings.corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        write(settings.corpus / "harbour.md", HARBOUR)
         report = batches.get(timeout=30)  # the watch goes on, with the rules it had
         assert (report.added, report.removed) == (1, 0) and thread.is_alive() and not failures
         assert warned.empty()  # once per change of the file, not once per sync
@@ -130,7 +131,7 @@ def test_a_folder_made_anew_empty_keeps_the_index_until_its_files_come_back_unch
         copied = time.time()
         shutil.copytree(saved, corpus, dirs_exist_ok=True)  # new modification times, the same content
         assert heard.get(timeout=30) is None
-        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        write(corpus / "harbour.md", HARBOUR)
         report = batches.get(timeout=30)  # the watcher follows the folder made anew
         assert (report.added, report.changed, report.removed) == (1, 0, 0)
         with IndexStore.open(project.index) as store:
@@ -151,7 +152,7 @@ def test_deleting_the_last_file_during_a_watch_keeps_it_as_an_unmount_would(proj
         (corpus / SAMPLE_NAME).unlink()
         assert heard.get(timeout=30) == 1
         assert indexed(project) == [SAMPLE_NAME] and batches.empty()
-        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        write(corpus / "harbour.md", HARBOUR)
         assert heard.get(timeout=30) is None
         report = batches.get(timeout=30)  # files again: a sync as ever, the one deleted meanwhile removed
         assert (report.added, report.removed) == (1, 1)
@@ -245,7 +246,7 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
         watch.wait_for(" 0 added, 0 changed, 1 removed")
         (corpus / SAMPLE_NAME).unlink()  # the last file to index
         watch.wait_for("the index keeps its 1 document until files come back")
-        (corpus / "harbour.md").write_text("# Harbour\n\nThe harbour froze in March.\n", encoding="utf-8")
+        write(corpus / "harbour.md", HARBOUR)
         watch.wait_for(" 1 added, 0 changed, 1 removed")
     finally:
         code = watch.stop()
