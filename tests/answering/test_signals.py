@@ -87,6 +87,38 @@ def test_a_related_word_of_a_question_word_counts_as_present() -> None:
     assert signals.coverage(set(own), t) < signals.coverage(set(near.stems), t) == 1.0
 
 
+def test_a_word_the_corpus_only_uses_in_a_derived_form_is_not_unknown() -> None:
+    """ "Who owns Crumb?" over a corpus that says "Owner" asks about something the documents do say: the word weighs
+    as rare as its derived form and is not among the words the corpus never uses."""
+    t = terms("Who owns the Crumb bakery?", {"owner": 2, "crumb": 1, "bakery": 2})
+    assert t.unknown == () and t.absent == 0.0
+    assert t.weights[stem("owns")] == signals.idf(2, 100)
+    never = terms("Who owns the Crumb bakery?", {"crumb": 1, "bakery": 2})
+    assert never.unknown == ("owns",) and never.absent > 0.0
+
+
+def test_a_word_the_index_stems_apart_from_its_forms_is_found_in_them() -> None:
+    """The index's Porter stemmer makes "di" of "died" and "die" of "die": "When did Henry Alder die?" over a text
+    that says "died" must not count "die" as a word the corpus never uses (nor "owns" where it says "Owner")."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE s USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')")
+    conn.executemany(
+        "INSERT INTO s(text) VALUES (?)",
+        [("Henry Alder died in 1998 at his home.",), ("Owner Dana Reyes opened the shop.",), ("He lied.",)],
+    )
+
+    def frequency(query: str) -> int:
+        return int(conn.execute("SELECT count(*) FROM s WHERE s MATCH ?", (query,)).fetchone()[0])
+
+    assert frequency('"die"') == 0  # what the plain lookup met
+    for question in ("When did Henry Alder die?", "Who owns the shop?", "Who lied?", "Why did he lie?"):
+        t = signals.question_terms(question, frequency, 3, stem)
+        assert t.unknown == () and t.absent == 0.0, question
+    assert signals.question_terms("When did Alder retire?", frequency, 3, stem).unknown == ("retire",)
+
+
 def test_typed_presence_by_question_kind() -> None:
     q = frozenset({"who", "met", "jones"})
     assert signals.typed_present("He met Maria Lopez in May.", "who", q) == 1.0

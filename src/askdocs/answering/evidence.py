@@ -160,7 +160,13 @@ def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
     dates = query.date_words if query.dates else ()
     used = search.used_within if search.filtered() else None
     return signals.question_terms(
-        query.text, search.document_frequency, max(search.count(), 1), stem, date_words=dates, used_within=used
+        query.text,
+        search.document_frequency,
+        max(search.count(), 1),
+        stem,
+        date_words=dates,
+        used_within=used,
+        in_documents=search.in_documents,
     )
 
 

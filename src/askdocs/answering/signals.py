@@ -108,6 +108,12 @@ def idf(frequency: int, total: int) -> float:
     return math.log((total + 1) / (frequency + 0.5))
 
 
+def inflections(word: str) -> tuple[str, ...]:
+    """A word's regular -s and -ed forms, to look up where the index's Porter stemmer parts them from the word
+    ("die" and "died", "lie" and "lied")."""
+    return (f"{word}s", f"{word}d" if word.endswith("e") else f"{word}ed")
+
+
 def question_terms(
     question: str,
     frequency: Callable[[str], int],
@@ -116,9 +122,11 @@ def question_terms(
     lexicon: Lexicon = EN,
     date_words: Sequence[str] = (),
     used_within: Callable[[str], bool] | None = None,
+    in_documents: Callable[[str], bool] | None = None,
 ) -> QuestionTerms:
     """Weigh each content word of the question by how rare it is among the corpus's sentences; with a filter's
-    `used_within`, a word only the documents it leaves out use is absent, as one the corpus never uses."""
+    `used_within`, a word only the documents it leaves out use is absent, as one the corpus never uses. A word no
+    sentence holds but a title or heading does (`in_documents`) weighs as the rarest, and is not absent."""
     weights: dict[str, float] = {}
     names: set[str] = set()
     absent = 0.0
@@ -134,8 +142,13 @@ def question_terms(
             continue
         key = stem(word)
         if key not in weights:
-            quoted = " OR ".join(q for q in map(fts_quote, lexicon.forms_of(word)) if q)
+            quoted = own = " OR ".join(q for q in map(fts_quote, lexicon.forms_of(word)) if q)
             df = frequency(quoted) if quoted else 0
+            for fallback in (inflections(word), related_words(key, lexicon)):  # "die": "died", "owns": "owner"
+                if df == 0 and (others := " OR ".join(q for q in map(fts_quote, fallback) if q)):
+                    quoted, df = others, frequency(others)
+            if df == 0 and own and in_documents is not None and in_documents(own):
+                df = 1  # in a title or heading only: the documents use it
             weights[key] = idf(df, total)
             if df == 0:
                 absent += weights[key]
@@ -214,20 +227,35 @@ def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
     return found
 
 
-_RELATED: dict[int, Mapping[str, frozenset[str]]] = {}
+_RELATED: dict[int, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}
 
 
 def related_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
-    """Lexicon.related as stems, made once per Lexicon."""
+    """Lexicon.related as stems: each stem with the stems of the words derived from it or it from."""
+    return _related(lexicon)[0]
+
+
+def related_words(key: str, lexicon: Lexicon = EN) -> frozenset[str]:
+    """The words (as written, for a corpus lookup) derived from the word of stem `key` or it from."""
+    return _related(lexicon)[1].get(key, frozenset())
+
+
+def _related(lexicon: Lexicon) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+    """Lexicon.related by stem, as stems and as words, made once per Lexicon."""
     if (made := _RELATED.get(id(lexicon))) is not None:
         return made
-    grouped: dict[str, set[str]] = {}
+    stems: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
     for word, others in lexicon.related.items():
+        key = stem_word(word)
         for other in others:
-            a, b = stem_word(word), stem_word(other)
-            if a != b:
-                grouped.setdefault(a, set()).add(b)
-    made = _RELATED[id(lexicon)] = MappingProxyType({w: frozenset(others) for w, others in grouped.items()})
+            if (other_key := stem_word(other)) != key:
+                stems.setdefault(key, set()).add(other_key)
+                words.setdefault(key, set()).add(other)
+    made = _RELATED[id(lexicon)] = (
+        MappingProxyType({k: frozenset(v) for k, v in stems.items()}),
+        MappingProxyType({k: frozenset(v) for k, v in words.items()}),
+    )
     return made
 
 

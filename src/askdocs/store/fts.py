@@ -190,6 +190,11 @@ class SentenceSearch:
         to 20,000, estimated above so that a common word stays cheap in a big index)."""
         return count_matches(self._conn, "sentences_fts", term_query)
 
+    def in_documents(self, term_query: str) -> bool:
+        """Whether a document's title or whole text matches an FTS5 query: words of titles, headings and header
+        lines, which no sentence holds."""
+        return _count(self._conn, "documents_fts", term_query, 0) > 0
+
     def filtered(self) -> bool:
         """True when a filter leaves some rows out."""
         return bool(self._within)
