@@ -257,7 +257,6 @@ class Pipeline:
             self.report.warnings.append(doc.warning)
         sentences, chunks = chunk_text(
             doc.text,
-            after=doc.layout.header_end,
             target_words=self.settings.target_words,
             max_words=self.settings.max_words,
             overlap_sentences=self.settings.overlap_sentences,

@@ -341,14 +341,3 @@ def test_random_wrapped_texts_keep_offsets_exact() -> None:
         sentences, chunks = chunk_text(text)
         assert_sentence_invariants(text, sentences)
         assert_chunk_invariants(text, sentences, chunks, 250)
-
-
-def test_a_header_is_never_a_passage_and_the_sentences_keep_their_numbers() -> None:
-    header = "Title: Harbour review\nSummary: " + "The port authority reviewed the cranes. " * 60 + "\n\n"
-    text = header + "The crane was painted. The quay wall was mended.\n"
-    sentences, chunks = chunk_text(text, after=len(header) - 2, target_words=50, max_words=80)
-    assert sentences == chunk_text(text)[0]  # numbered as stored: a chunk's sentences are the document's
-    assert [c.text for c in chunks] == ["The crane was painted. The quay wall was mended."]
-    only = chunks[0]
-    assert sentences[only.first_sentence].text == "The crane was painted." and only.start == text.index("The crane")
-    assert chunk_text("Title: A note\n", after=14)[1][0].text == "Title: A note"  # nothing after it: all is text

@@ -1,6 +1,6 @@
 """The header a plain-text file may open with ("Title: ...", "Date: ...", "Author: ..." lines): facts about the
-text, not part of it, so its lines are never cited, in no passage, and no preview opens on them. They stay in the
-indexed text, whose offsets and lines are the file's own."""
+text, not part of it, so its lines are never cited and no preview opens on them. They stay in the indexed text,
+whose offsets and lines are the file's own."""
 
 from __future__ import annotations
 

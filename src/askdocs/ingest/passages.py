@@ -5,7 +5,7 @@ Offsets are ``str`` indices into the document text, so ``text[start:end]`` repro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from askdocs.text.sentences import SPACED_WORD, Sentence, cut_words, split_sentences, word_spans
 
@@ -145,14 +145,7 @@ def chunk_sentences(
     return _merge_tail(text, chunks, sentences, counter, settings)
 
 
-def chunk_text(text: str, *, after: int = 0, **kwargs: int) -> tuple[list[Sentence], list[Chunk]]:
-    """Split ``text`` into sentences and pack those that end past offset ``after`` (a header's end: its lines are
-    facts about the text, never a passage of it) into chunks (other keyword args go to ``chunk_sentences``)."""
+def chunk_text(text: str, **kwargs: int) -> tuple[list[Sentence], list[Chunk]]:
+    """Split ``text`` into sentences and pack them into chunks (keyword args go to ``chunk_sentences``)."""
     sentences = split_sentences(text)
-    skip = next((i for i, s in enumerate(sentences) if s.end > after), 0)
-    chunks = chunk_sentences(text, sentences[skip:], **kwargs)
-    if skip:
-        chunks = [
-            replace(c, first_sentence=c.first_sentence + skip, last_sentence=c.last_sentence + skip) for c in chunks
-        ]
-    return sentences, chunks
+    return sentences, chunk_sentences(text, sentences, **kwargs)
