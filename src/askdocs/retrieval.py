@@ -184,6 +184,12 @@ class Retriever:
             for h, v in zip(hits, found, strict=True)
         ]
 
+    def in_header(self, hit: Hit) -> bool:
+        """Whether a hit's passage lies wholly in its document's header (the "Title: ..." lines a text file opens
+        with): a search may find it by those words, but it holds nothing to read as related text."""
+        p = hit.passage
+        return p.start + len(p.text.rstrip()) <= self.store.layout(p.doc_id).header_end
+
     def place(self, doc_id: int, shown: Preview) -> str:
         """Where a preview's sentence is ("p.3", "§ Grants ¶2"), not where its passage starts: a passage of a
         Word file or PDF can begin a section or page before the sentence that matched."""

@@ -17,11 +17,18 @@ from askdocs.answering.types import NOT_FOUND_TEXT, Answer, Citation
 if TYPE_CHECKING:
     from askdocs.answering.followup import Turn
     from askdocs.answering.llm import LLMAnswerer
-    from askdocs.retrieval import Retriever
+    from askdocs.retrieval import Hit, Retriever
+
 
 __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answering"]
 
 RELATED = 3
+"""Passages a refusal lists as related."""
+
+
+def related(retriever: Retriever, hits: Sequence[Hit]) -> tuple[Hit, ...]:
+    """The closest passages to list under a refusal, leaving out those that are only a text file's header lines."""
+    return tuple(h for h in hits if not retriever.in_header(h))[:RELATED]
 
 
 def load_answering() -> None:
@@ -80,7 +87,7 @@ def answer_question(
     if not finding.found and name is not None and not retriever.admits_nothing:
         finding = described(finding, evidence, name, TAGGER)
     if not finding.found:
-        return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
+        return Answer(text=NOT_FOUND_TEXT, found=False, related=related(retriever, evidence.hits), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
     if not shorts:
         spans, signals = candidate_signals(
@@ -108,7 +115,7 @@ def answer_question(
         text, unsupported = llm.compose(asked, citations)
         if not text:  # the model answered NOT FOUND from this evidence: say so, never show an empty answer
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
-            return Answer(text=NOT_FOUND_TEXT, found=False, related=evidence.hits[:RELATED], **common)
+            return Answer(text=NOT_FOUND_TEXT, found=False, related=related(retriever, evidence.hits), **common)
     notes = citation_notes(citations, retriever.settings.corpus)
     if not changed and (pronoun := unnamed_person(question)) is not None:
         notes += (
