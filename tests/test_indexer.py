@@ -67,14 +67,15 @@ def test_a_model_failing_mid_run_stops_with_its_error_and_keeps_the_committed_ba
 
 
 def test_a_first_build_whose_model_failed_binds_no_model(many: Settings) -> None:
-    """A mistyped --model fails the first build before any vector: the next run with a good model starts over
-    instead of refusing a model the empty index never used."""
+    """A model that fails the first build before any vector leaves no index behind; an empty index an older run
+    left recording it is started over by the next run with a good model, instead of refusing a model it never
+    used."""
     from dataclasses import replace
 
     with pytest.raises(ModelUnavailable):
         index_corpus(replace(many, model="mistyped"), embedder=FailingAfter(calls=0))
-    with IndexStore.open(many.index) as store:
-        assert store.model == "mistyped" and store.info().documents == 0
+    assert not IndexStore.exists(many.index)
+    IndexStore.create(many.index, "mistyped", corpus=many.corpus).close()  # what such a run used to leave
     report = index_corpus(many, embedder=FakeEmbedder())
     assert report.added == FILES
     with IndexStore.open(many.index) as store:

@@ -17,7 +17,7 @@ from askdocs.config import DEFAULT_MODEL, Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged, read_tag
-from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, UsageError
+from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
@@ -76,6 +76,8 @@ class Indexer:
         `lock_held`: the caller holds the folder's run lock already (a watch holds it between runs)."""
         folder = self.settings.index
         require_project(self.settings, indexing=True)
+        if rebuild or not IndexStore.exists(folder):
+            self._require_model()  # said before anything is written: no index is left that records that model
         started = time.perf_counter()
         make_folder(folder)
         self._retry_export = rebuild
@@ -101,9 +103,12 @@ class Indexer:
             with IndexStore.open(folder) as store:
                 rebuild = store.dimension == 0 and store.info().documents == 0
         if rebuild or not exists:
+            self._require_model()
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, held=_documents_held(folder) if exists else 0)
         with IndexStore.open(folder) as store:
+            if self._embedder is None:  # another model that is not installed: a rebuild with it could not work
+                choose.require_chosen(folder, store.model, self.settings.model)
             store.check_model(self.settings.model, DEFAULT_MODEL)
             if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
@@ -115,6 +120,12 @@ class Indexer:
             if self._embedder is None and store.encoder.startswith("onnx-"):  # nothing embedded: repair the export
                 report.notes.extend(self._repair_export(store))
             return report
+
+    def _require_model(self) -> None:
+        """ModelUnavailable when the model to index with cannot be loaded (cheap: no model load), unless an
+        encoder was given."""
+        if self._embedder is None:
+            choose.require_model(self.settings.index, self.settings.model)
 
     def _check_same_corpus(self, store: IndexStore) -> None:
         """UsageError when the index holds documents of another folder that still exists: syncing would remove
@@ -163,6 +174,8 @@ class Indexer:
         except BaseException as exc:
             if aside and not swapped:
                 target.unlink(missing_ok=True)
+            elif not aside and isinstance(exc, ModelUnavailable) and not self._committed:
+                _drop(target)  # a model that failed to load binds nothing: no index is left that records it
             if aside and isinstance(exc, KeyboardInterrupt) and not isinstance(exc, IndexInterrupted):
                 documents = report.total_documents if swapped else held
                 raise IndexInterrupted(documents, self._committed, rebuild_dropped=not swapped) from exc
@@ -273,6 +286,12 @@ def _kept(store: IndexStore, warnings: list[str], started: float) -> IndexReport
         seconds=time.perf_counter() - started,
         kept_while_empty=info.documents,
     )
+
+
+def _drop(db: Path) -> None:
+    """Remove the index file `db` and its journal, so the folder holds no index again."""
+    for suffix in ("", "-journal", "-wal"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
 
 
 def _documents_held(folder: Path) -> int | None:

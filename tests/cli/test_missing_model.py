@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -9,20 +10,29 @@ import pytest
 
 from askdocs import index_pipeline
 from askdocs.config import DEFAULT_MODEL
-from askdocs.errors import EXIT_MODEL
-from tests.support import sample_folder
+from askdocs.encoders import choose
+from askdocs.encoders.models import not_installed
+from askdocs.errors import EXIT_INDEX, EXIT_MODEL, ModelUnavailable
+from tests.support import FakeEmbedder, sample_folder
 
 MISSING = "some/unknown-model"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """askdocs in this process with exactly `args`: its exit code and standard error."""
+    code, _, err = run_both(capsys, *args)
+    return code, err
+
+
+def run_both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """askdocs in this process with exactly `args`: its exit code, standard output and standard error."""
     from askdocs.cli import main
 
     with pytest.raises(SystemExit) as stop:
         main(list(args))
         raise SystemExit(0)
-    return int(stop.value.code or 0), capsys.readouterr().err
+    out = capsys.readouterr()
+    return int(stop.value.code or 0), out.out, out.err
 
 
 @pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
@@ -43,3 +53,67 @@ def test_index_with_a_model_that_is_not_installed_says_so_before_reading_a_file(
     assert "not in the local model cache" in line and "leave out --model" in line and DEFAULT_MODEL in line
     assert not re.search(r"https?:|huggingface|couldn.t connect|Traceback", err, re.IGNORECASE)
     assert "reading" not in err and read == []  # no file was read for a run that cannot embed
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_a_first_index_with_a_model_that_is_not_installed_leaves_no_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], rebuild: list[str]
+) -> None:
+    sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, err = run(capsys, "index", *rebuild, "--model", MISSING)
+    assert code == EXIT_MODEL, err
+    assert not (tmp_path / "index" / "askdocs.sqlite3").exists()
+    code, err = run(capsys, "ask", "Who was arrested on July 2?")  # as for a folder never indexed
+    assert (code, err) == (EXIT_INDEX, f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n")
+    code, out, err = run_both(capsys, "status")
+    assert code == EXIT_INDEX and "none yet" in out and MISSING not in out + err
+
+
+def test_a_first_index_whose_model_fails_to_load_leaves_no_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model folder that is there but cannot be loaded fails later than the check: the index is dropped then."""
+    sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    broken = tmp_path / "not-a-model"
+    broken.mkdir()
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise ModelUnavailable(f"cannot load model '{broken}' offline: no config.json")
+
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", fails)
+    code, err = run(capsys, "index", "--model", str(broken))
+    assert code == EXIT_MODEL and "cannot load model" in err, err
+    assert not (tmp_path / "index" / "askdocs.sqlite3").exists()
+    code, err = run(capsys, "ask", "Who was arrested on July 2?")
+    assert (code, err) == (EXIT_INDEX, f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n")
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_index_with_a_model_that_is_not_installed_leaves_a_good_index_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], rebuild: list[str]
+) -> None:
+    sample_folder(tmp_path)
+    fake_models(monkeypatch, tmp_path)
+    assert run(capsys, "index", "--model", "fake")[0] == 0
+    code, err = run(capsys, "index", *rebuild, "--model", MISSING)
+    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING).args[0]}\n"
+    code, out, err = run_both(capsys, "ask", "Who was arrested on July 2?", "--model", "fake")
+    assert code == 0 and "Torres" in out, err
+    code, out, err = run_both(capsys, "status", "--model", "fake")
+    assert code == 0 and "model:    fake (64 dimensions)" in out and "1 document" in out and "up to date" in out
+
+
+def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Commands run in `folder` with the fake encoder standing in for the model 'fake' only: any other model is
+    checked as for real."""
+    from askdocs.encoders.choose import Choice
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
+    real = choose.require_model
+    monkeypatch.setattr(choose, "require_model", lambda folder, name: None if name == "fake" else real(folder, name))
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)

@@ -74,6 +74,12 @@ def test_indexing_with_a_model_that_gives_nan_stores_nothing(tmp_path: Path) -> 
     with pytest.raises(ModelUnavailable) as error:
         index_corpus(settings, embedder=NaNAfter())
     assert error.value.exit_code == EXIT_MODEL
+    assert not IndexStore.exists(settings.index)  # a first index that stored nothing is not left behind
+    index_corpus(settings, embedder=FakeEmbedder())
+    for i in range(3, 6):
+        (corpus / f"{i}.txt").write_text(f"Crane {i} was inspected on July 2, 2021.")
+    with pytest.raises(ModelUnavailable):
+        index_corpus(settings, embedder=NaNAfter())
     with IndexStore.open(settings.index) as store:
         ids, matrix = store.embeddings()
-    assert len(ids) == 0 and np.isfinite(matrix).all()
+    assert len(ids) == 3 and np.isfinite(matrix).all()  # only the vectors of the run that worked

@@ -99,6 +99,13 @@ def require_model(folder: Path, name: str) -> None:
     require_local(name)
 
 
+def require_chosen(folder: Path, built_with: str, name: str) -> None:
+    """ModelUnavailable when `name` is not `built_with`, the model of the index in `folder`, and could not be
+    loaded: said instead of the refusal to mix two models, whose advice to rebuild with `name` could not work."""
+    if name != built_with:
+        require_model(folder, name)
+
+
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:
     """The ONNX variant to index with (see the second table); `label` is None for a new or rebuilt index."""
     if quantize == "auto":
