@@ -139,6 +139,8 @@ class Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
         try:
+            if embedder is None:  # another model that is not installed: say so, not "rebuild with it"
+                choose.require_chosen(settings.index, store.model, settings.model)
             store.check_model(settings.model, DEFAULT_MODEL)
         except Exception:
             store.close()

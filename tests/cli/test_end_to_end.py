@@ -149,9 +149,13 @@ def test_search_previews_open_on_the_matching_sentence_at_its_line_in_the_file(
     assert data["passages"][0]["match"]["line"] == line  # the same line as the text output
 
 
-def test_asking_with_another_model_says_rebuild(workdir: Path) -> None:
+def test_asking_with_another_model_says_rebuild_unless_it_is_not_installed(workdir: Path) -> None:
     out = run("ask", "--model", "/no/such/model", JULY_2, cwd=workdir)
-    assert out.returncode == 3 and "--rebuild" in out.stderr
+    assert out.returncode == 4 and "model '/no/such/model' is not installed" in out.stderr
+    assert "--rebuild" not in out.stderr  # a rebuild with it could not work
+    (workdir / "other-model").mkdir()  # there, as far as a check that loads nothing can tell
+    out = run("ask", "--model", "other-model", JULY_2, cwd=workdir)
+    assert out.returncode == 3 and "--rebuild --model other-model" in out.stderr
 
 
 def test_add_edit_delete_a_document(tmp_path: Path, settings, real_embedder) -> None:

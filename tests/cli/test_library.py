@@ -160,6 +160,7 @@ def test_docs_with_another_model_than_the_index_lists_then_says_questions_would_
         out = capsys.readouterr()
         return int(stop.value.code or 0), out.out, out.err
 
+    (folder / "other-model").mkdir()  # installed, as far as a check that loads nothing can tell
     code, out, err = docs("--model", "other-model")
     assert code == EXIT_INDEX and "corpus/notes.txt" in out and err.count("\n") == 1
     assert "built with model 'fake', not 'other-model', and questions must use that model: pass --model fake" in err

@@ -105,6 +105,22 @@ def test_index_with_a_model_that_is_not_installed_leaves_a_good_index_usable(
     assert code == 0 and "model:    fake (64 dimensions)" in out and "1 document" in out and "up to date" in out
 
 
+@pytest.mark.parametrize(
+    "command", [["ask", "Who was arrested?"], ["search", "arrested"], ["status"], ["docs"], ["status", "--json"]]
+)
+def test_a_question_with_a_model_that_is_not_installed_says_so_not_rebuild_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    sample_folder(tmp_path)
+    fake_models(monkeypatch, tmp_path)
+    assert run(capsys, "index", "--model", "fake")[0] == 0
+    code, err = run(capsys, *command, "--model", MISSING)
+    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING).args[0]}\n"
+    assert "--rebuild" not in err
+    code, err = run(capsys, *command, "--model", "other")  # installed (here: a folder), yet not the index's model
+    assert code == EXIT_INDEX and "built with model 'fake', not 'other'" in err and "--rebuild --model other" in err
+
+
 def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """Commands run in `folder` with the fake encoder standing in for the model 'fake' only: any other model is
     checked as for real."""
@@ -114,6 +130,7 @@ def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
     monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
     real = choose.require_model
-    monkeypatch.setattr(choose, "require_model", lambda folder, name: None if name == "fake" else real(folder, name))
+    (folder / "other").mkdir()  # a model folder as far as the check before loading can tell
+    monkeypatch.setattr(choose, "require_model", lambda at, name: None if name == "fake" else real(at, name))
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)

@@ -68,11 +68,11 @@ def docs(  # noqa: ANN001
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
     search and chat would keep; exits 1 when they keep none, as search does. No model is loaded: with a --model
     (or a configured model) other than the index's, the listing ends with the refusal a question would meet (exit
-    3), as status does."""
+    3, or 4 when that model is not installed), as status does."""
     from askdocs.cli.exits import decided
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
     from askdocs.config import require_project, with_folders
-    from askdocs.errors import EXIT_INDEX, EXIT_NOT_FOUND, EXIT_OK
+    from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
     from askdocs.store.index_store import IndexStore
@@ -89,7 +89,7 @@ def docs(  # noqa: ANN001
     ignore = load_ignore(settings.corpus)
     rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
     kept_none = scope is not None and not rows  # a filter that keeps nothing is "nothing found", as in search
-    decided(EXIT_INDEX if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
+    decided(refused.exit_code if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
     if as_json:
         click.echo(dumps([r.as_dict() for r in rows]))
     elif kept_none and store_rows:

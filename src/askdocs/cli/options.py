@@ -11,7 +11,7 @@ import click
 from askdocs.config import LIMITS, Settings, load_settings, text_too_long
 
 if TYPE_CHECKING:
-    from askdocs.errors import IndexUnusable
+    from askdocs.errors import IndexUnusable, ModelUnavailable
     from askdocs.store.filters import Filter
     from askdocs.store.index_store import IndexStore
 
@@ -59,18 +59,20 @@ def settings_from(corpus: Path | None, index_dir: Path | None, model: str | None
     return settings
 
 
-def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexUnusable | None:
+def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexUnusable | ModelUnavailable | None:
     """The refusal a question would meet when a model was chosen (--model, ASKDOCS_MODEL, askdocs.toml) that is
-    not the index's one, told from the index's record without loading any model (status and docs end with it);
-    None otherwise."""
+    not the index's one (or is not installed), told without loading any model (status and docs end with it); None
+    otherwise."""
     from askdocs.config import DEFAULT_MODEL
-    from askdocs.errors import IndexUnusable
+    from askdocs.encoders import choose
+    from askdocs.errors import IndexUnusable, ModelUnavailable
 
     if not chosen and settings.model == DEFAULT_MODEL:
         return None
     try:
+        choose.require_chosen(settings.index, store.model, settings.model)
         store.check_model(settings.model, DEFAULT_MODEL)
-    except IndexUnusable as exc:
+    except (IndexUnusable, ModelUnavailable) as exc:
         return exc
     return None
 

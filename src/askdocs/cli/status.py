@@ -41,7 +41,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
     every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
-    model) is not the one the index was built with, as a question would be refused."""
+    model) is not the one the index was built with, as a question would be refused (4 when that model is not
+    installed)."""
     from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
@@ -78,7 +79,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
         problems = [with_folders(problem, settings) for problem in problems]
     if problems or refused is not None:
-        decided(EXIT_INDEX)
+        decided(refused.exit_code if refused is not None and not problems else EXIT_INDEX)
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
