@@ -63,6 +63,9 @@ class Settings:
     lost_corpus: Path | None = dataclasses.field(default=None, metadata={"setting": False})
     """Not a setting: the corpus folder the index records but that no longer exists (`corpus` is then the
     default), so the missing-corpus warning can name it."""
+    corpus_named_by: str | None = dataclasses.field(default=None, metadata={"setting": False})
+    """Not a setting: what named `corpus` ("--corpus", "ASKDOCS_CORPUS" or the askdocs.toml file's path); None
+    when none did (the folder the index records, or ./corpus)."""
 
 
 MAX_TEXT_CHARS = 2000
@@ -181,10 +184,12 @@ def load_settings(
     environ = os.environ if environ is None else environ
     cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}
-    values.update(_from_file(cwd / CONFIG_FILE))
-    values.update(_from_env(environ))
+    named_by = None
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
-    values.update(_from_mapping(flags, "command line"))
+    layers = ((cwd / CONFIG_FILE, _from_file(cwd / CONFIG_FILE)), (f"{ENV_PREFIX}CORPUS", _from_env(environ)))
+    for source, layer in (*layers, ("--corpus", _from_mapping(flags, "command line"))):
+        values.update(layer)
+        named_by = str(source) if "corpus" in layer else named_by
     settings = Settings(**values)
     if settings.max_words < 10 or settings.target_words > settings.max_words:
         raise ConfigError("target_words must be at most max_words, and max_words at least 10")
@@ -200,7 +205,7 @@ def load_settings(
             lost = recorded
             if not corpus.is_dir():  # nothing stands in for it: paths are shown in the folder the index knows
                 corpus = recorded
-    return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost)
+    return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost, corpus_named_by=named_by)
 
 
 def _shown(path: Path, cwd: Path) -> str:
@@ -241,6 +246,8 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
     if settings.corpus.exists():  # a file: a mistyped --corpus, never a folder that is gone
         raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
     has_index = (settings.index / INDEX_FILE).is_file()
+    if has_index and (mistyped := mistyped_corpus(settings, cwd)) is not None:
+        raise mistyped
     if has_index and not indexing:
         return
     if has_index and settings.lost_corpus is not None:
@@ -258,6 +265,28 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
             f"the corpus folder {corpus} is missing and there is no index at {index}; {start}; or {elsewhere}"
         )
     raise NoProject(f"no askdocs project here (looked for {corpus} and {index}); {elsewhere}; {start}")
+
+
+def mistyped_corpus(settings: Settings, cwd: Path | None = None) -> UsageError | None:
+    """The error for a corpus folder named (by a flag, a variable or askdocs.toml) that does not exist and is not
+    the one the index was built from: a mistyped name, not the index's own folder gone; None otherwise."""
+    if settings.corpus_named_by is None or settings.corpus.exists():
+        return None
+    recorded, wanted, cwd = recorded_corpus(settings.index), settings.corpus.resolve(), cwd or Path.cwd()
+    if recorded is None or recorded == wanted:
+        return None
+    shown, used = _shown(wanted, cwd), "to use that folder, or set it to the folder you meant"
+    if settings.corpus_named_by == "--corpus":
+        said, advice = f"--corpus {shown}", "leave out --corpus to use that folder, or pass the folder you meant"
+    elif settings.corpus_named_by == f"{ENV_PREFIX}CORPUS":
+        said, advice = f"{ENV_PREFIX}CORPUS={shown}", f"unset {ENV_PREFIX}CORPUS {used}"
+    else:
+        toml = _shown(Path(settings.corpus_named_by), cwd)
+        said, advice = f"the corpus folder {shown} set in {toml}", f"remove corpus from {toml} {used}"
+    if not recorded.is_dir():
+        advice = "that folder is missing too; name the folder its documents are in now"
+    index = _shown(settings.index, cwd)
+    return UsageError(f"{said} does not exist; the index at {index} was built from {_shown(recorded, cwd)}: {advice}")
 
 
 _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|eval-search|eval)\b(?!-)")

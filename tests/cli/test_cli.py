@@ -73,13 +73,17 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
     assert "stale" in text.stdout and "new.txt" in text.stdout
     assert data["corpus_missing"] is False
 
-    gone = str(tmp_path / "gone")  # a mistyped corpus folder: the folder is missing, not its documents removed
-    text = run("status", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path)
+    corpus = str(fake_settings.corpus)
+    fake_settings.corpus.rename(tmp_path / "away")  # the folder is missing, not its documents removed
+    text = run("status", "--index", str(fake_settings.index), "--corpus", corpus, cwd=tmp_path)
     assert text.returncode == 0 and "the folder is missing" in text.stdout and "removed" not in text.stdout
     data = json.loads(
-        run("status", "--json", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path).stdout
+        run("status", "--json", "--index", str(fake_settings.index), "--corpus", corpus, cwd=tmp_path).stdout
     )
     assert data["corpus_missing"] is True and data["stale"] is False and data["removed"] == []
+    gone = str(tmp_path / "gone")  # a mistyped corpus folder: an error naming the index's own
+    text = run("status", "--index", str(fake_settings.index), "--corpus", gone, cwd=tmp_path)
+    assert text.returncode == 2 and "--corpus ./gone does not exist; the index at ./index was built from" in text.stderr
 
 
 @pytest.mark.parametrize(

@@ -110,15 +110,24 @@ Councillor Omar Haddad voted against, saying the budget ignores the branch libra
 
 
 def test_a_missing_corpus_folder_is_named_in_a_warning_while_the_index_answers(workdir: Path) -> None:
-    """A mistyped --corpus: ask and search still answer from the index, and stderr says the folder is missing."""
+    """The index's own corpus folder gone (moved, unmounted): ask and search still answer from the index, and
+    stderr says the folder is missing; a mistyped --corpus is an error naming the index's folder."""
+    (workdir / "corpus").rename(workdir / "corpus-away")
+    try:
+        for args in (["search", "Lantia", "-k", "1"], ["ask", "Who founded Lantia?"]):
+            out = run(*args, "--corpus", "corpus", cwd=workdir)
+            assert out.returncode == 0, out.stderr
+            assert "the corpus folder ./corpus is missing; answering from what the index holds" in out.stderr
+            out = run(*args, "--corpus", "corpus-typo", cwd=workdir)
+            assert out.returncode == 2 and not out.stdout
+            assert out.stderr.startswith("askdocs: error: --corpus ./corpus-typo does not exist; the index at ./index")
+        listed = run("docs", "--corpus", "corpus", cwd=workdir)
+        assert "the corpus folder ./corpus is missing; listing what the index holds" in listed.stderr
+        assert listed.stdout.splitlines()[-1].endswith("missing")  # not "(run: askdocs index)", which would fail
+    finally:
+        (workdir / "corpus-away").rename(workdir / "corpus")
     for args in (["search", "Lantia", "-k", "1"], ["ask", "Who founded Lantia?"]):
-        out = run(*args, "--corpus", "corpus-typo", cwd=workdir)
-        assert out.returncode == 0, out.stderr
-        assert "the corpus folder ./corpus-typo is missing; answering from what the index holds" in out.stderr
         assert "missing" not in run(*args, cwd=workdir).stderr
-    listed = run("docs", "--corpus", "corpus-typo", cwd=workdir)
-    assert "the corpus folder ./corpus-typo is missing; listing what the index holds" in listed.stderr
-    assert listed.stdout.splitlines()[-1].endswith("missing")  # not "(run: askdocs index)", which would fail
 
 
 @pytest.mark.parametrize(

@@ -98,3 +98,65 @@ def test_a_recorded_folder_that_is_gone_is_named_and_stands_until_a_corpus_folde
     (elsewhere / "t3" / "corpus").mkdir()  # a ./corpus of its own: used as before, with the lost folder named
     code, _, err = run(capsys, "docs")
     assert code == 0 and f"the corpus folder {gone} the index was built from is missing; using ./corpus" in err
+
+
+ASKED = {
+    "ask": ["ask", "Who sent apologies?"],
+    "search": ["search", "apologies"],
+    "status": ["status"],
+    "docs": ["docs"],
+    "index": ["index"],
+    "chat": ["chat"],
+}
+
+
+@pytest.mark.parametrize("command", ASKED)
+@pytest.mark.parametrize("named_by", ["--corpus", "ASKDOCS_CORPUS", "askdocs.toml"])
+def test_a_corpus_named_that_does_not_exist_and_is_not_the_index_own_is_an_error(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, named_by: str
+) -> None:
+    """A mistyped --corpus is not answered from the index as if the index's own folder had gone."""
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    typo, mine = (elsewhere / "mnie").resolve(), (elsewhere / "mine").resolve()
+    args = ASKED[command]
+    if named_by == "--corpus":
+        args = [*args, "--corpus", "../mnie"]
+        said = f"--corpus {typo} does not exist"
+        advice = "leave out --corpus to use that folder, or pass the folder you meant"
+    elif named_by == "ASKDOCS_CORPUS":
+        monkeypatch.setenv("ASKDOCS_CORPUS", "../mnie")
+        said = f"ASKDOCS_CORPUS={typo} does not exist"
+        advice = "unset ASKDOCS_CORPUS to use that folder, or set it to the folder you meant"
+    else:
+        (elsewhere / "t3" / "askdocs.toml").write_text('[askdocs]\ncorpus = "../mnie"\n')
+        said = f"the corpus folder {typo} set in ./askdocs.toml does not exist"
+        advice = "remove corpus from ./askdocs.toml to use that folder, or set it to the folder you meant"
+    code, out, err = run(capsys, *args)
+    assert code == EXIT_USAGE and not out
+    assert err == f"askdocs: error: {said}; the index at ./index was built from {mine}: {advice}\n"
+
+
+def test_a_corpus_named_that_is_the_index_own_gone_folder_still_answers(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    (elsewhere / "mine").rename(elsewhere / "moved")
+    code, out, err = run(capsys, "ask", "Who sent apologies?", "--corpus", "../mine")
+    assert code == 0 and "Jane Smith" in out and "(missing since indexed)" in out
+    assert "the corpus folder" in err and "is missing; answering from what the index holds" in err
+    code, out, err = run(capsys, "ask", "Who sent apologies?", "--corpus", "../mnie")  # both gone: still a typo
+    assert code == EXIT_USAGE and f"the index at ./index was built from {(elsewhere / 'mine').resolve()}" in err
+    assert "that folder is missing too" in err and not out
+
+
+def test_a_corpus_named_that_exists_beside_the_index_own_is_where_citations_are_checked(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another folder that is there (a copy, a checkout elsewhere): answers cite and check its files."""
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    (elsewhere / "copy").mkdir()
+    (elsewhere / "copy" / "minutes.txt").write_text(MINUTES)
+    code, out, err = run(capsys, "ask", "Who sent apologies?", "--corpus", "../copy", "--json")
+    cited = json.loads(out)["citations"]
+    assert code == 0 and not err and cited
+    assert {(c["path"], c["status"]) for c in cited} == {("../copy/minutes.txt", "ok")}

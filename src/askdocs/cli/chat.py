@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
-from askdocs.config import require_project
+from askdocs.config import mistyped_corpus, require_project
 from askdocs.errors import UsageError
 
 
@@ -60,6 +60,8 @@ def chat(  # noqa: ANN001
     if export is not None or output is not None:
         _export(settings.index, export, output, session is not None or resume)
         return
+    if (mistyped := mistyped_corpus(settings)) is not None:  # the export above reads the index folder only
+        raise mistyped
     conversation = conversations.open_or_new(settings.index, session, resume=resume)  # bad names fail here, in one line
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("askdocs chat needs a terminal; use askdocs ask for scripts and pipes")
