@@ -20,4 +20,3 @@ from askdocs.text.stem import stem
 )
 def test_the_forms_of_a_verb_share_one_stem(forms: tuple[str, ...]) -> None:
     assert len({stem(w) for w in forms}) == 1, {w: stem(w) for w in forms}
-
