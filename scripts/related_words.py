@@ -69,7 +69,7 @@ def main() -> int:
         for a, b in pairs(Path(sys.argv[1]))
         if stem(a) != stem(b) and not close_forms([stem(a)], {stem(b)}) and not close_forms([stem(b)], {stem(a)})
     )
-    header = "# word\trelated: WordNet 3.0's derivational and attribute links (scripts/related_words.py)\n"
+    header = "# word\trelated: WordNet 3.0's derivational links (scripts/related_words.py)\n"
     OUT.write_text(header + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
     print(f"{len(rows)} pairs written to {OUT}", file=sys.stderr)
     return 0

@@ -102,3 +102,13 @@ def fake_commands(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr("askdocs.encoders.choose.require_model", lambda *a, **k: None)
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)
+
+
+def fake_encoder_script(encoder: str) -> str:
+    """Lines for a child process's script that make `askdocs index` embed with `encoder` (an expression, e.g.
+    "FakeEmbedder()") and look no model up, as `fake_commands` does in-process."""
+    return (
+        "import askdocs.encoders.choose as choose\n"
+        f"choose.for_indexing = lambda *a, **k: choose.Choice({encoder}, 'fake')\n"
+        "choose.require_model = lambda *a, **k: None\n"
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SAMPLE, interruptible
+from tests.support import SAMPLE, fake_encoder_script, interruptible
 
 pytestmark = pytest.mark.slow  # interrupts a real askdocs index subprocess
 
@@ -96,9 +96,8 @@ def test_sigint_always_exits_130_never_aborts(tmp_path: Path, after: int) -> Non
     assert "terminate called" not in err and "Traceback" not in err
 
 
-DRIVER = """
+DRIVER = f"""
 import sys, time
-import askdocs.encoders.choose as choose
 from askdocs.cli import main
 from tests.support import FakeEmbedder
 
@@ -109,8 +108,7 @@ class Slow(FakeEmbedder):
         time.sleep(0.02)  # a call of 16 passages: the big file's ~190 calls take seconds, time for Ctrl-C to land
         return super().encode(texts)
 
-choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
-choose.require_model = lambda *a, **k: None
+{fake_encoder_script("Slow()")}
 main(["index", "--model", "fake"])
 """
 """`askdocs index` with a fake encoder that takes a while per batch and says when the big file reaches it."""

@@ -14,14 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.support import REPO, FakeEmbedder
+from tests.support import REPO, FakeEmbedder, fake_encoder_script
 from tests.test_interrupt import _spawn, _write_corpus
 
 pytestmark = pytest.mark.slow  # interrupts real askdocs index subprocesses
 
-DRIVER = """
+DRIVER = f"""
 import sys, time
-import askdocs.encoders.choose as choose
 from askdocs.cli import main
 from tests.support import FakeEmbedder
 
@@ -30,8 +29,7 @@ class Slow(FakeEmbedder):
         time.sleep(0.05)
         return super().encode(texts)
 
-choose.for_indexing = lambda *a, **k: choose.Choice(Slow(), "fake")
-choose.require_model = lambda *a, **k: None
+{fake_encoder_script("Slow()")}
 main(["index", "--model", "fake", *sys.argv[1:]])
 """
 """`askdocs index` with a fake encoder that takes a while per call, so that a Ctrl-C lands mid-run."""

@@ -19,7 +19,7 @@ from askdocs.config import Settings
 from askdocs.errors import UsageError
 from askdocs.indexer import IndexReport, index_corpus
 from askdocs.store.index_store import IndexStore
-from tests.support import REPO, FakeEmbedder, interruptible, sample_folder
+from tests.support import REPO, FakeEmbedder, fake_encoder_script, interruptible, sample_folder
 from tests.test_watch import LIGHTHOUSE, drained, wait_for, watching
 
 SAMPLE_NAME = "mexico-cartel-arrests.txt"
@@ -186,12 +186,10 @@ def _rows(settings: Settings) -> dict[str, tuple[int, str]]:
         return {path: (doc.id, doc.sha256) for path, doc in store.documents().items()}
 
 
-WATCH = """
-import askdocs.encoders.choose as choose
+WATCH = f"""
 from askdocs.cli import main
 from tests.support import FakeEmbedder
-
-choose.for_indexing = lambda *a, **k: choose.Choice(FakeEmbedder(), "fake")
+{fake_encoder_script("FakeEmbedder()")}
 main(["index", "--watch", "--model", "fake"])
 """
 """`askdocs index --watch` with the fake encoder: a real watch in a child that Ctrl-C ends."""

@@ -37,7 +37,7 @@ def test_the_related_words_file_loads_with_its_licence_and_pairs_the_rules_miss(
     from askdocs.text.stem import stem
 
     assert "Princeton University" in resources.files("askdocs.lang").joinpath("WORDNET_LICENSE").read_text()
-    pairs = word_pairs(EN.related_words)
+    pairs = word_pairs(EN.related_file)
     assert len(pairs) > 1000 and EN.related["own"] >= {"owner"} and "own" in EN.related["owner"]
     for a, b in pairs:
         assert a.isalpha() and a.islower() and b.isalpha() and b.islower() and a < b, (a, b)

@@ -31,3 +31,20 @@ def test_the_words_a_corpus_uses_in_another_form_or_only_in_titles_are_not_unkno
         assert missing.unknown == ("kiln",) and missing.absent > 0.0
     finally:
         retriever.close()
+
+
+def test_a_word_only_a_title_holds_is_never_said_to_be_left_out_by_a_filter() -> None:
+    """Headings are no sentences, so the filter's sentence lookup cannot see "Zanzibar" in the kept document's
+    heading: the word is not one "only documents the filter leaves out use"."""
+    from askdocs.answering import signals
+    from askdocs.text.stem import stem
+
+    terms = signals.question_terms(
+        "How did the Zanzibar containers do?",
+        lambda q: 3 if "containers" in q else 0,
+        100,
+        stem,
+        used_within=lambda q: "containers" in q,
+        in_documents=lambda q: "zanzibar" in q,
+    )
+    assert terms.outside == () and terms.unknown == () and terms.absent == 0.0

@@ -114,6 +114,29 @@ def inflections(word: str) -> tuple[str, ...]:
     return (f"{word}s", f"{word}d" if word.endswith("e") else f"{word}ed")
 
 
+def any_of(words: Iterable[str]) -> str:
+    """An FTS5 query matching any of `words` (each quoted), empty when none is left to look up."""
+    return " OR ".join(q for q in map(fts_quote, words) if q)
+
+
+def _used(
+    word: str,
+    key: str,
+    frequency: Callable[[str], int],
+    in_documents: Callable[[str], bool] | None,
+    lexicon: Lexicon,
+) -> tuple[int, str, bool]:
+    """How many sentences use a question word, the FTS5 query that found them, and whether only a title or heading
+    does (then 1): its forms first, then its -s and -ed forms ("die": "died"), then the words derived from it or it
+    from ("owns": "owner"), each looked up only when the one before found nothing."""
+    own = any_of(lexicon.forms_of(word))
+    for query in (own, any_of(inflections(word)), any_of(related_words(key, lexicon))):
+        if query and (df := frequency(query)):
+            return df, query, False
+    titled = bool(own) and in_documents is not None and in_documents(own)
+    return (1, own, True) if titled else (0, own, False)
+
+
 def question_terms(
     question: str,
     frequency: Callable[[str], int],
@@ -142,18 +165,12 @@ def question_terms(
             continue
         key = stem(word)
         if key not in weights:
-            quoted = own = " OR ".join(q for q in map(fts_quote, lexicon.forms_of(word)) if q)
-            df = frequency(quoted) if quoted else 0
-            for fallback in (inflections(word), related_words(key, lexicon)):  # "die": "died", "owns": "owner"
-                if df == 0 and (others := " OR ".join(q for q in map(fts_quote, fallback) if q)):
-                    quoted, df = others, frequency(others)
-            if df == 0 and own and in_documents is not None and in_documents(own):
-                df = 1  # in a title or heading only: the documents use it
+            df, found, titled = _used(word, key, frequency, in_documents, lexicon)
             weights[key] = idf(df, total)
             if df == 0:
                 absent += weights[key]
                 unknown.append(token)
-            elif used_within is not None and not used_within(quoted):
+            elif used_within is not None and not titled and not used_within(found):
                 absent += weights[key]
                 outside.append(token)
         if i and token[:1].isupper():
@@ -227,7 +244,8 @@ def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
     return found
 
 
-_RELATED: dict[int, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}
+_RELATED: dict[str, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}
+"""`_related` by the Lexicon's related_file, the data it is made from."""
 
 
 def related_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
@@ -242,7 +260,7 @@ def related_words(key: str, lexicon: Lexicon = EN) -> frozenset[str]:
 
 def _related(lexicon: Lexicon) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
     """Lexicon.related by stem, as stems and as words, made once per Lexicon."""
-    if (made := _RELATED.get(id(lexicon))) is not None:
+    if (made := _RELATED.get(lexicon.related_file)) is not None:
         return made
     stems: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
@@ -252,7 +270,7 @@ def _related(lexicon: Lexicon) -> tuple[Mapping[str, frozenset[str]], Mapping[st
             if (other_key := stem_word(other)) != key:
                 stems.setdefault(key, set()).add(other_key)
                 words.setdefault(key, set()).add(other)
-    made = _RELATED[id(lexicon)] = (
+    made = _RELATED[lexicon.related_file] = (
         MappingProxyType({k: frozenset(v) for k, v in stems.items()}),
         MappingProxyType({k: frozenset(v) for k, v in words.items()}),
     )

@@ -173,7 +173,7 @@ class Lexicon:
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
 
-    related_words: str = ""
+    related_file: str = ""
     """The data file of words and the words derived from them ("own" and "owner", "die" and "death"), read when
     first needed: see `related`."""
 
@@ -181,10 +181,10 @@ class Lexicon:
     def related(self) -> Mapping[str, frozenset[str]]:
         """Each word with the words derived from it or it from, lowercase (WordNet's links), where spelling alone
         does not tell: "own" and "owner", "die" and "death", "steal" and "stealer"."""
-        if not self.related_words:
+        if not self.related_file:
             return MappingProxyType({})
         grouped: dict[str, set[str]] = {}
-        for word, other in word_pairs(self.related_words):
+        for word, other in word_pairs(self.related_file):
             grouped.setdefault(word, set()).add(other)
             grouped.setdefault(other, set()).add(word)
         return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
@@ -275,7 +275,7 @@ EN = Lexicon(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
     word_forms=word_forms("en_word_forms.tsv"),
-    related_words="en_related.tsv",
+    related_file="en_related.tsv",
 )
 
 STOPWORDS = EN.stopwords
