@@ -44,14 +44,16 @@ def watching(
     batches: queue.Queue[IndexReport],
     firsts: list[IndexReport],
     failures: list[BaseException],
+    embedder: FakeEmbedder | None = None,
     **options: Callable[..., None],
 ) -> threading.Thread:
-    """A started thread that watches `settings.corpus` with the fake model until `stop`: later batches go to
-    `batches`, the first sync's report to `firsts`, what it raised to `failures`."""
+    """A started thread that watches `settings.corpus` with the fake model (`embedder`, or a new one) until `stop`:
+    later batches go to `batches`, the first sync's report to `firsts`, what it raised to `failures`."""
+    model = embedder or FakeEmbedder()
 
     def run() -> None:
         try:
-            watch_corpus(settings, batches.put, on_first=firsts.append, stop=stop, embedder=FakeEmbedder(), **options)
+            watch_corpus(settings, batches.put, on_first=firsts.append, stop=stop, embedder=model, **options)
         except BaseException as exc:  # noqa: BLE001 - handed to the test thread
             failures.append(exc)
 

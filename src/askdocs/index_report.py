@@ -39,6 +39,9 @@ class IndexReport:
     kept_while_empty: int = 0
     """Documents a watch's sync kept, removing nothing, because the corpus folder held no file to index (an
     unmounted drive's empty mount point, a folder made anew, the last file deleted): see Indexer's keep_if_empty."""
+    held: int = 0
+    """Documents whose files are missing that a watch's sync did not remove, as other files came back since its last
+    sync: a copy back into the corpus folder may still be on its way (see Indexer's copy_back)."""
 
     def summary(self) -> str:
         encoder = f" with {self.encoder}" if self.encoder else ""

@@ -53,14 +53,17 @@ class Indexer:
         big_bytes: int = BIG_FILE_BYTES,
         ignore: IgnoreReader | None = None,
         keep_if_empty: bool = False,
+        copy_back: int | None = None,
     ):
         """`progress`, `phases`, `skipped`, `passages`: see askdocs.index_progress. `batch_passages` and
         `big_bytes`: see EMBED_BATCH_PASSAGES and BIG_FILE_BYTES in askdocs.index_pipeline. `ignore`: how the
         scan reads .askdocsignore (load_ignore when None; a watch keeps the last good rules). `keep_if_empty`: a
         corpus folder with no file to index removes nothing from an index that holds documents (a watch's syncs:
-        see IndexReport.kept_while_empty)."""
+        see IndexReport.kept_while_empty). `copy_back`: while a watch's folder fills again (after it was empty,
+        gone or made anew), how many indexed documents had no file at the last sync: a sync that finds fewer
+        missing removes nothing, as the rest may still be on their way (see IndexReport.held)."""
         self.settings = settings
-        self._ignore, self._keep_if_empty = ignore, keep_if_empty
+        self._ignore, self._keep_if_empty, self._copy_back = ignore, keep_if_empty, copy_back
         self._embedder = embedder
         self._listen = Listeners(progress, phases, skipped, passages)
         self._batch_passages, self._big_bytes = batch_passages, big_bytes
@@ -229,7 +232,10 @@ class Indexer:
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
         if self._keep_if_empty and changes.removed and not changes.found:  # an empty mount point, a folder made anew
             return _kept(store, warnings, started)
-        report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(changes.removed))
+        back = self._copy_back is not None and len(changes.removed) < self._copy_back  # more came back: wait
+        removed = () if back else changes.removed
+        report = IndexReport(unchanged=len(changes.unchanged), removed=store.remove_documents(removed))
+        report.held = len(changes.removed) - len(removed)
         report.warnings.extend(warnings)
         for path in changes.touched:
             with contextlib.suppress(OSError):  # gone since the scan: the next run sees it removed

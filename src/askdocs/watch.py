@@ -81,7 +81,9 @@ def watch_corpus(
     that is not a pattern stops the first sync (BadIgnoreLine); met later, `on_bad_ignore` hears it once per
     change of the file and the syncs keep the rules last read whole (see LastGoodRules). A folder that holds no
     file to index (an unmounted drive's mount point, a folder made anew, the last file deleted: they look alike)
-    removes nothing either: `on_empty` hears how many documents the index keeps, then None once files are back."""
+    removes nothing either: `on_empty` hears how many documents the index keeps, then None once files are back.
+    After such a spell (or the folder gone or made anew) files may come back over several batches: a sync that finds
+    more of them back than the one before removes nothing (see Indexer's copy_back); one that finds no more does."""
     require_project(settings, indexing=True)
     make_folder(settings.index)
     rules = LastGoodRules(on_bad_ignore or (lambda message: None))
@@ -102,11 +104,18 @@ def watch_corpus(
         heard = on_empty or (lambda kept: None)
         empty = _empty(first, False, heard)
         seen = set(first.warnings)
+        held, missing = first.total_documents, first.kept_while_empty or None  # missing: files that may come back
 
         def sync() -> IndexReport | None:
-            return _sync(settings, Indexer(settings, embedder=embedder, ignore=rules, keep_if_empty=True))
+            indexer = Indexer(settings, embedder=embedder, ignore=rules, keep_if_empty=True, copy_back=missing)
+            return _sync(settings, indexer)
 
-        for report in _later_syncs(settings, stop, sync, on_gone or (lambda gone: None)):
+        def new_folder() -> None:  # gone or made anew: every document's file may be on its way back
+            nonlocal missing
+            missing = held or None
+
+        for report in _later_syncs(settings, stop, sync, on_gone or (lambda gone: None), new_folder):
+            held, missing = report.total_documents, report.kept_while_empty or report.held or None
             empty = _empty(report, empty, heard)
             new = [w for w in report.warnings if w not in seen]
             seen.update(report.warnings)
@@ -155,11 +164,12 @@ def _later_syncs(
     stop: threading.Event | None,
     sync: Callable[[], IndexReport | None],
     on_gone: Callable[[bool], None],
+    on_new: Callable[[], None],
 ) -> Iterator[IndexReport]:
     """One sync per burst of relevant changes, and one at the watcher's first wake (changes made while the first
     sync ran, before the watcher started, are caught by it). While the folder is gone, none; when it is back, one,
-    and the watcher starts again on the folder as it now is (a folder made anew is another one to the OS). The
-    caller holds the run lock."""
+    and the watcher starts again on the folder as it now is (a folder made anew is another one to the OS): `on_new`
+    hears when the watched folder went or was made anew. The caller holds the run lock."""
     gone = False
     while stop is None or not stop.is_set():
         if not settings.corpus.is_dir():
@@ -176,6 +186,7 @@ def _later_syncs(
         went = yield from _syncs_while_there(settings, stop, sync)
         if not went:
             return
+        on_new()
 
 
 def _sync(settings: Settings, indexer: Indexer) -> IndexReport | None:
