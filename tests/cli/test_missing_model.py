@@ -98,7 +98,8 @@ def test_index_with_a_model_that_is_not_installed_leaves_a_good_index_usable(
     fake_models(monkeypatch, tmp_path)
     assert run(capsys, "index", "--model", "fake")[0] == 0
     code, err = run(capsys, "index", *rebuild, "--model", MISSING)
-    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING).args[0]}\n"
+    built_with = "" if rebuild else "fake"  # a rebuild may as well be with the default model
+    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING, built_with).args[0]}\n"
     code, out, err = run_both(capsys, "ask", "Who was arrested on July 2?", "--model", "fake")
     assert code == 0 and "Torres" in out, err
     code, out, err = run_both(capsys, "status", "--model", "fake")
@@ -115,10 +116,44 @@ def test_a_question_with_a_model_that_is_not_installed_says_so_not_rebuild_with_
     fake_models(monkeypatch, tmp_path)
     assert run(capsys, "index", "--model", "fake")[0] == 0
     code, err = run(capsys, *command, "--model", MISSING)
-    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING).args[0]}\n"
-    assert "--rebuild" not in err
+    assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING, 'fake').args[0]}\n"
+    assert "--rebuild" not in err and err.endswith(", or pass --model fake, the model the index was built with\n")
     code, err = run(capsys, *command, "--model", "other")  # installed (here: a folder), yet not the index's model
     assert code == EXIT_INDEX and "built with model 'fake', not 'other'" in err and "--rebuild --model other" in err
+
+
+def test_the_advice_for_a_model_that_is_not_installed_is_the_index_model_and_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "leave out --model, for the default" on an index of another model: that would be refused in turn."""
+    sample_folder(tmp_path)
+    fake_models(monkeypatch, tmp_path)
+    assert run(capsys, "index", "--model", "fake")[0] == 0
+    code, err = run(capsys, "ask", "Who was arrested on July 2?", "--model", "fakke")
+    assert code == EXIT_MODEL and "model 'fakke' is not installed" in err and "leave out --model" not in err
+    assert err.endswith("give the path of a model folder, or pass --model fake, the model the index was built with\n")
+    code, out, err = run_both(capsys, "ask", "Who was arrested on July 2?", "--model", "fake")  # as advised
+    assert code == 0 and "Torres" in out, err
+
+
+@pytest.mark.parametrize(
+    ("built_with", "advice"),
+    [
+        (
+            DEFAULT_MODEL,
+            "leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL) to use the default,"
+            f" {DEFAULT_MODEL}",
+        ),
+        ("my models/mini", "pass --model 'my models/mini', the model the index was built with"),
+    ],
+    ids=["default", "quoted"],
+)
+def test_the_advice_names_the_index_model_unless_it_is_the_default(
+    tmp_path: Path, built_with: str, advice: str
+) -> None:
+    with pytest.raises(ModelUnavailable) as refused:
+        choose.require_chosen(tmp_path, built_with, MISSING)
+    assert str(refused.value).endswith(f"give the path of a model folder, or {advice}")
 
 
 def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -131,6 +166,6 @@ def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
     real = choose.require_model
     (folder / "other").mkdir()  # a model folder as far as the check before loading can tell
-    monkeypatch.setattr(choose, "require_model", lambda at, name: None if name == "fake" else real(at, name))
+    monkeypatch.setattr(choose, "require_model", lambda at, name, *a: None if name == "fake" else real(at, name, *a))
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)

@@ -90,20 +90,22 @@ def export_intact(folder: Path, name: str, label: str) -> bool:
     return not isinstance(found, OnnxEncoder) or not damaged_files(folder, found.tag, found.variant, thorough=True)
 
 
-def require_model(folder: Path, name: str) -> None:
+def require_model(folder: Path, name: str, built_with: str = "") -> None:
     """ModelUnavailable, in plain words, when indexing `folder` with model `name` could not load it; cheap, so a run
-    says so before it reads any file. An export next to the index made from that model needs no model files."""
+    says so before it reads any file. An export next to the index made from that model needs no model files. The
+    error says to use the model `built_with` instead when one is given and is not the default (see use_instead)."""
     tag = read_tag(folder)
     if tag is not None and tag.model == name and tag.source == onnx_export.source_fingerprint(name):
         return
-    require_local(name)
+    require_local(name, built_with)
 
 
 def require_chosen(folder: Path, built_with: str, name: str) -> None:
     """ModelUnavailable when `name` is not `built_with`, the model of the index in `folder`, and could not be
-    loaded: said instead of the refusal to mix two models, whose advice to rebuild with `name` could not work."""
+    loaded: said instead of the refusal to mix two models, whose advice to rebuild with `name` could not work,
+    and naming the index's model as the one to use."""
     if name != built_with:
-        require_model(folder, name)
+        require_model(folder, name, built_with)
 
 
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from askdocs.config import DEFAULT_MODEL
@@ -32,17 +33,17 @@ def resolve_model_path(name: str) -> str:
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
 
 
-def require_local(name: str) -> None:
+def require_local(name: str, instead: str = "") -> None:
     """ModelUnavailable, in plain words, unless model `name` is the default one, a model folder or in a local model
-    cache: cheap (no torch), so an index run says so before it reads any file."""
+    cache: cheap (no torch), so an index run says so before it reads any file. `instead`: see `use_instead`."""
     path = Path(resolve_model_path(name))
     if path.is_dir():
         return
     if path.exists():
-        raise ModelUnavailable(f"model {name!r} is a file, not a model folder; {USE_DEFAULT}")
+        raise ModelUnavailable(f"model {name!r} is a file, not a model folder; {use_instead(instead)}")
     if not _looks_like_path(name) and any(_cached(repo) for repo in _hub_names(name)):
         return
-    raise not_installed(name)
+    raise not_installed(name, instead)
 
 
 USE_DEFAULT = (
@@ -50,11 +51,19 @@ USE_DEFAULT = (
 )
 
 
-def not_installed(name: str) -> ModelUnavailable:
-    """The error for a model that is neither a folder nor in the local model cache."""
+def use_instead(built_with: str = "") -> str:
+    """What to pass instead of a model that cannot be loaded: the model `built_with`, that of the index the command
+    works on, when it is not the default one; else (no such index) leave out --model, for the default."""
+    if not built_with or built_with == DEFAULT_MODEL:
+        return USE_DEFAULT
+    return f"pass --model {shlex.quote(built_with)}, the model the index was built with"
+
+
+def not_installed(name: str, built_with: str = "") -> ModelUnavailable:
+    """The error for a model that is neither a folder nor in the local model cache; `built_with`: see `use_instead`."""
     return ModelUnavailable(
         f"model {name!r} is not installed: it is not a model folder and not in the local model cache, and askdocs"
-        f" never downloads models; give the path of a model folder, or {USE_DEFAULT}"
+        f" never downloads models; give the path of a model folder, or {use_instead(built_with)}"
     )
 
 
