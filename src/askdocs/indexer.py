@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from askdocs.config import DEFAULT_MODEL, Settings, require_project
+from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import forget_damaged, read_tag
@@ -105,14 +105,12 @@ class Indexer:
             # a first build that failed before storing any vector (a mistyped --model) binds nothing: start over
             with IndexStore.open(folder) as store:
                 rebuild = store.dimension == 0 and store.info().documents == 0
-        if rebuild or not exists:
-            self._require_model()
+        if rebuild or not exists:  # the model: checked by run(), or for a build started over, before a file is read
             self._variant = choose.variant_for_index(self.settings.quantize, None, has_passages=False)
             return self._build_new(started, held=_documents_held(folder) if exists else 0)
         with IndexStore.open(folder) as store:
-            if self._embedder is None:  # another model that is not installed: a rebuild with it could not work
-                choose.require_chosen(folder, store.model, self.settings.model)
-            store.check_model(self.settings.model, DEFAULT_MODEL)
+            # another model that is not installed is said so: a rebuild with it could not work
+            choose.require_index_model(store, self.settings.model, encoder_given=self._embedder is not None)
             if problems := store.check_if_small():
                 raise IndexDamaged(problems[0])
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
@@ -162,8 +160,7 @@ class Indexer:
         folder = self.settings.index
         aside = held != 0
         target = folder / (DB_FILE + ".rebuild") if aside else folder / DB_FILE
-        target.unlink(missing_ok=True)
-        target.with_name(target.name + "-journal").unlink(missing_ok=True)
+        _drop(target)  # what an earlier run left of it
         swapped = False
         try:
             created = IndexStore.create(folder, self.settings.model, db_path=target, corpus=self.settings.corpus)
@@ -176,7 +173,7 @@ class Indexer:
                     store.save_vectors()  # an interrupt here leaves the FAISS file to be made when next opened
         except BaseException as exc:
             if aside and not swapped:
-                target.unlink(missing_ok=True)
+                _drop(target)
             elif not aside and isinstance(exc, ModelUnavailable) and not self._committed:
                 _drop(target)  # a model that failed to load binds nothing: no index is left that records it
             if aside and isinstance(exc, KeyboardInterrupt) and not isinstance(exc, IndexInterrupted):
@@ -295,7 +292,7 @@ def _kept(store: IndexStore, warnings: list[str], started: float) -> IndexReport
 
 
 def _drop(db: Path) -> None:
-    """Remove the index file `db` and its journal, so the folder holds no index again."""
+    """Remove the database file `db` (the index, or a rebuild aside) and its journals: nothing of it is left."""
     for suffix in ("", "-journal", "-wal"):
         db.with_name(db.name + suffix).unlink(missing_ok=True)
 

@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from askdocs.answering.query import Query, parse_query
-from askdocs.config import DEFAULT_MODEL, Settings
+from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.errors import IndexEmpty
@@ -138,10 +138,8 @@ class Retriever:
     def open(cls, settings: Settings, embedder: Encoder | None = None, scope: Filter | None = None) -> Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
-        try:
-            if embedder is None:  # another model that is not installed: say so, not "rebuild with it"
-                choose.require_chosen(settings.index, store.model, settings.model)
-            store.check_model(settings.model, DEFAULT_MODEL)
+        try:  # another model that is not installed: said so, not "rebuild with it"
+            choose.require_index_model(store, settings.model, encoder_given=embedder is not None)
         except Exception:
             store.close()
             raise

@@ -70,8 +70,7 @@ def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexU
     if not chosen and settings.model == DEFAULT_MODEL:
         return None
     try:
-        choose.require_chosen(settings.index, store.model, settings.model)
-        store.check_model(settings.model, DEFAULT_MODEL)
+        choose.require_index_model(store, settings.model)
     except (IndexUnusable, ModelUnavailable) as exc:
         return exc
     return None

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders import export_cache, onnx_export
@@ -51,6 +52,9 @@ from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, damaged_files, find_e
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.store.files import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from askdocs.store.index_store import IndexStore
 
 DEFAULT_VARIANT = "int8"
 """The ONNX variant of a new index when --quantize is auto: int8 indexes about twice as fast as float32 here
@@ -106,6 +110,14 @@ def require_chosen(folder: Path, built_with: str, name: str) -> None:
     and naming the index's model as the one to use."""
     if name != built_with:
         require_model(folder, name, built_with)
+
+
+def require_index_model(store: IndexStore, name: str, *, encoder_given: bool = False) -> None:
+    """Refuse model `name` for the index `store` when it is not the index's model: ModelUnavailable when it is not
+    installed either (unless `encoder_given`: no model is loaded then), else IndexUnusable (IndexStore.check_model)."""
+    if not encoder_given:
+        require_chosen(store.folder, store.model, name)
+    store.check_model(name, DEFAULT_MODEL)
 
 
 def variant_for_index(quantize: str, label: str | None, has_passages: bool) -> str:
