@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.config import load_settings
+from askdocs.config import load_settings, shown_path
 from askdocs.errors import ConfigError
 
 
@@ -11,6 +11,14 @@ def test_defaults_are_relative_to_the_working_directory(tmp_path: Path) -> None:
     assert s.corpus == tmp_path / "corpus"
     assert s.index == tmp_path / "index"
     assert s.model == "all-MiniLM-L6-v2"
+
+
+def test_paths_are_shown_as_typed_from_the_working_directory(tmp_path: Path) -> None:
+    """One way for every message: a bare name reads as a path with ./, one with a folder as it is typed."""
+    assert shown_path(tmp_path / "corpus", tmp_path) == "./corpus"
+    assert shown_path(tmp_path / "corpus" / ".askdocsignore", tmp_path) == "corpus/.askdocsignore"
+    assert shown_path(tmp_path / "corpus", tmp_path / "elsewhere") == str(tmp_path / "corpus")
+    assert shown_path(tmp_path, tmp_path) == "."
 
 
 def test_precedence_file_then_env_then_flags(tmp_path: Path) -> None:

@@ -208,19 +208,21 @@ def load_settings(
     return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost, corpus_named_by=named_by)
 
 
-def _shown(path: Path, cwd: Path) -> str:
-    """`path` as a user would type it from `cwd`: ./corpus inside it, the full path elsewhere."""
+def shown_path(path: Path, cwd: Path | None = None) -> str:
+    """`path` as a user would type it from `cwd` (the working directory): relative inside it, a bare name with ./
+    so that it reads as a path (./corpus, ./index, corpus/.askdocsignore), the full path elsewhere."""
     try:
-        return f"./{path.relative_to(cwd).as_posix()}"
+        relative = path.relative_to(cwd or Path.cwd()).as_posix()
     except ValueError:
         return str(path)
+    return relative if "/" in relative or relative == "." else f"./{relative}"
 
 
 def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "answering from") -> str | None:
     """What to warn about when the index answers (or lists, `doing`) but its corpus folder is gone (a mistyped
     --corpus, a moved folder): the paths it cites no longer exist. The folder the index records, when it is gone,
     is named even if ./corpus stands in for it. None when the folder is there."""
-    shown = _shown(settings.corpus, cwd or Path.cwd())
+    shown = shown_path(settings.corpus, cwd)
     if settings.lost_corpus is not None:
         lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
         if settings.corpus.is_dir():
@@ -237,7 +239,7 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
     if settings.corpus.is_dir():
         return
     cwd = cwd or Path.cwd()
-    corpus, index = _shown(settings.corpus, cwd), _shown(settings.index, cwd)
+    corpus, index = shown_path(settings.corpus, cwd), shown_path(settings.index, cwd)
     elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
     made = shlex.quote(corpus)  # the folder the advice makes, named so that the command is complete as shown
     start = (
@@ -275,18 +277,18 @@ def mistyped_corpus(settings: Settings, cwd: Path | None = None) -> UsageError |
     recorded, wanted, cwd = recorded_corpus(settings.index), settings.corpus.resolve(), cwd or Path.cwd()
     if recorded is None or recorded == wanted:
         return None
-    shown, used = _shown(wanted, cwd), "to use that folder, or set it to the folder you meant"
+    shown, used = shown_path(wanted, cwd), "to use that folder, or set it to the folder you meant"
     if settings.corpus_named_by == "--corpus":
         said, advice = f"--corpus {shown}", "leave out --corpus to use that folder, or pass the folder you meant"
     elif settings.corpus_named_by == f"{ENV_PREFIX}CORPUS":
         said, advice = f"{ENV_PREFIX}CORPUS={shown}", f"unset {ENV_PREFIX}CORPUS {used}"
     else:
-        toml = _shown(Path(settings.corpus_named_by), cwd)
+        toml = shown_path(Path(settings.corpus_named_by), cwd)
         said, advice = f"the corpus folder {shown} set in {toml}", f"remove corpus from {toml} {used}"
     if not recorded.is_dir():
         advice = "that folder is missing too; name the folder its documents are in now"
-    index = _shown(settings.index, cwd)
-    return UsageError(f"{said} does not exist; the index at {index} was built from {_shown(recorded, cwd)}: {advice}")
+    index, built_from = shown_path(settings.index, cwd), shown_path(recorded, cwd)
+    return UsageError(f"{said} does not exist; the index at {index} was built from {built_from}: {advice}")
 
 
 _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|eval-search|eval)\b(?!-)")

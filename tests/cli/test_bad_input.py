@@ -102,7 +102,7 @@ def test_every_command_says_a_corpus_that_is_a_file_is_not_a_folder(folder: Path
     for args in (["ask", "crane?"], ["search", "crane"], ["status"], ["docs"], ["index"]):
         code, err = run(capsys, *args, "--corpus", "corpus/notes.txt")
         assert code == EXIT_USAGE, (args, err)
-        said = "the corpus ./corpus/notes.txt is not a folder; pass --corpus DIR with the folder of your documents"
+        said = "the corpus corpus/notes.txt is not a folder; pass --corpus DIR with the folder of your documents"
         assert err == f"askdocs: error: {said}\n", args
 
 

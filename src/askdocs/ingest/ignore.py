@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from askdocs.config import shown_path
 from askdocs.errors import UsageError
 
 IGNORE_FILE = ".askdocsignore"
@@ -37,7 +38,7 @@ def load_ignore(corpus: Path) -> Matcher | None:
     try:
         return _compiled(numbered, last_wins=False)
     except _BadPattern as bad:
-        raise BadIgnoreLine(f"{_shown(corpus / IGNORE_FILE)} line {bad.number}: {bad.why}", text) from None
+        raise BadIgnoreLine(f"{shown_path(corpus / IGNORE_FILE)} line {bad.number}: {bad.why}", text) from None
 
 
 def path_matcher(
@@ -99,14 +100,6 @@ def _why(pattern: str, exc: Exception) -> str:
         return f"{said} (the range {first}-{last} runs backwards; write {last}-{first})"
     reason = exc.msg if isinstance(exc, re.error) else str(exc)
     return f"{said} ({reason})"
-
-
-def _shown(path: Path) -> str:
-    """`path` as the user would type it: relative to the working directory when possible."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _relative(pattern: str) -> str:
