@@ -15,7 +15,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.ingest.pdf_probe import ENCRYPTED, NO_TEXT_LAYER
+from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
 _MARGIN = 0.1
 """Top and bottom share of a page where running headers and footers are looked for."""
@@ -102,7 +102,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     except Exception as exc:  # pdfminer raises many kinds of error on a damaged file; every one means "skip it"
         raise UnreadableDocument.damaged(path, "PDF", exc) from None
     if not pages:
-        raise UnreadableDocument(f"{path}: damaged PDF (no pages), skipped")
+        raise UnreadableDocument(f"{path}: {NO_PAGES}, skipped")
     builder = TextBuilder("pdf")
     running = _running_lines(pages)
     body = _body_size(pages)

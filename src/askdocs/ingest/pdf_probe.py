@@ -11,6 +11,7 @@ from askdocs.errors import UnreadableDocument
 
 NO_TEXT_LAYER = "no text layer; OCR is not enabled"
 ENCRYPTED = "encrypted PDF (a password is needed)"
+NO_PAGES = "damaged PDF (no pages)"
 _SHOWS_TEXT = re.compile(rb"(?<![A-Za-z])T[jJ](?![A-Za-z])|['\"]")
 """The operators that show text (Tj, TJ, ' and "); setting a font alone (BT /F1 12 Tf ET) shows none."""
 _INLINE_IMAGE = re.compile(rb"(?<![A-Za-z])BI(?![A-Za-z]).*?(?<![A-Za-z])ID\s.*?(?<![A-Za-z])EI(?![A-Za-z])", re.S)
@@ -40,7 +41,7 @@ def foreseen_skip(path: Path) -> str | None:
                     return None
     except Exception:  # noqa: BLE001 - a page that cannot be told: the index run names what is wrong
         return None
-    return f"{path}: {NO_TEXT_LAYER}, skipped" if pages else f"{path}: damaged PDF (no pages), skipped"
+    return f"{path}: {NO_TEXT_LAYER}, skipped" if pages else f"{path}: {NO_PAGES}, skipped"
 
 
 def _shows_text(streams: Any) -> bool:
