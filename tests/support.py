@@ -49,12 +49,12 @@ def sample_folder(root: Path) -> Path:
     return root
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """askdocs in this process with the fake model: (exit code, stdout, stderr)."""
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str, model: str | None = "fake") -> tuple[int, str, str]:
+    """askdocs in this process with `--model model` (the fake one; None: no --model): (exit code, stdout, stderr)."""
     from askdocs.cli import main
 
     with pytest.raises(SystemExit) as stop:
-        main([*args, "--model", "fake"])
+        main([*args, *(["--model", model] if model is not None else [])])
         raise SystemExit(0)
     out = capsys.readouterr()
     return int(stop.value.code or 0), out.out, out.err

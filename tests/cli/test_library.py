@@ -151,14 +151,9 @@ def test_docs_with_another_model_than_the_index_lists_then_says_questions_would_
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """As status does: the listing needs no model, and a --model other than the index's is not ignored."""
-    from askdocs.cli import main
 
     def docs(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as stop:
-            main(["docs", *args])
-            raise SystemExit(0)
-        out = capsys.readouterr()
-        return int(stop.value.code or 0), out.out, out.err
+        return run(capsys, "docs", *args, model=None)
 
     (folder / "other-model").mkdir()  # installed, as far as a check that loads nothing can tell
     code, out, err = docs("--model", "other-model")

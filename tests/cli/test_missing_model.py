@@ -13,26 +13,15 @@ from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders import choose
 from askdocs.encoders.models import not_installed
 from askdocs.errors import EXIT_INDEX, EXIT_MODEL, ModelUnavailable
-from tests.support import FakeEmbedder, sample_folder
+from tests.support import FakeEmbedder, run_cli, sample_folder
 
 MISSING = "some/unknown-model"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """askdocs in this process with exactly `args`: its exit code and standard error."""
-    code, _, err = run_both(capsys, *args)
+    code, _, err = run_cli(capsys, *args, model=None)
     return code, err
-
-
-def run_both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """askdocs in this process with exactly `args`: its exit code, standard output and standard error."""
-    from askdocs.cli import main
-
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return int(stop.value.code or 0), out.out, out.err
 
 
 @pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
@@ -66,7 +55,7 @@ def test_a_first_index_with_a_model_that_is_not_installed_leaves_no_index(
     assert not (tmp_path / "index" / "askdocs.sqlite3").exists()
     code, err = run(capsys, "ask", "Who was arrested on July 2?")  # as for a folder never indexed
     assert (code, err) == (EXIT_INDEX, f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n")
-    code, out, err = run_both(capsys, "status")
+    code, out, err = run_cli(capsys, "status", model=None)
     assert code == EXIT_INDEX and "none yet" in out and MISSING not in out + err
 
 
@@ -100,9 +89,9 @@ def test_index_with_a_model_that_is_not_installed_leaves_a_good_index_usable(
     code, err = run(capsys, "index", *rebuild, "--model", MISSING)
     built_with = "" if rebuild else "fake"  # a rebuild may as well be with the default model
     assert code == EXIT_MODEL and err == f"askdocs: error: {not_installed(MISSING, built_with).args[0]}\n"
-    code, out, err = run_both(capsys, "ask", "Who was arrested on July 2?", "--model", "fake")
+    code, out, err = run_cli(capsys, "ask", "Who was arrested on July 2?")
     assert code == 0 and "Torres" in out, err
-    code, out, err = run_both(capsys, "status", "--model", "fake")
+    code, out, err = run_cli(capsys, "status")
     assert code == 0 and "model:    fake (64 dimensions)" in out and "1 document" in out and "up to date" in out
 
 
@@ -132,7 +121,7 @@ def test_the_advice_for_a_model_that_is_not_installed_is_the_index_model_and_wor
     code, err = run(capsys, "ask", "Who was arrested on July 2?", "--model", "fakke")
     assert code == EXIT_MODEL and "model 'fakke' is not installed" in err and "leave out --model" not in err
     assert err.endswith("give the path of a model folder, or pass --model fake, the model the index was built with\n")
-    code, out, err = run_both(capsys, "ask", "Who was arrested on July 2?", "--model", "fake")  # as advised
+    code, out, err = run_cli(capsys, "ask", "Who was arrested on July 2?")  # as advised
     assert code == 0 and "Torres" in out, err
 
 

@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import DEFAULT_MODEL, load_settings, with_folders
+from tests.support import run_cli
 
 WHERE = ["--corpus", "ec2", "--index", "ec2-index"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """askdocs in this process with exactly `args` (no --model added): (exit code, stdout, stderr)."""
-    from askdocs.cli import main
-
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return int(stop.value.code or 0), out.out, out.err
+    return run_cli(capsys, *args, model=None)
 
 
 def rebuild_command(err: str) -> list[str]:
