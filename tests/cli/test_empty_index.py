@@ -117,6 +117,11 @@ def test_the_library_and_the_status_of_an_empty_index_still_work(
     assert (code, err) == (0, "") and "no documents in the index" in out
     code, out, _ = run(capsys, "docs", "--json")
     assert code == 0 and json.loads(out) == []
+    for filters in (["--path", "reports/"], ["--since", "2024-01-01"]):  # empty, not "no document matches"
+        code, out, err = run(capsys, "docs", *filters)
+        assert (code, err) == (0, "") and out.startswith("no documents in the index"), filters
+        code, out, _ = run(capsys, "docs", "--json", *filters)
+        assert code == 0 and json.loads(out) == [], filters
     code, out, err = run(capsys, "status")
     assert (code, err) == (0, "") and "holds:    0 documents" in out and "a.rtf  unsupported type" in out
 

@@ -66,9 +66,10 @@ def docs(  # noqa: ANN001
 ) -> None:
     """List the indexed documents, sorted by path: title, publication date, passages, and state (indexed, changed
     or missing on disk, or ignored by .askdocsignore). --since, --until and --path show what those filters of ask,
-    search and chat would keep; exits 1 when they keep none, as search does. No model is loaded: with a --model
-    (or a configured model) other than the index's, the listing ends with the refusal a question would meet (exit
-    3, or 4 when that model is not installed), as status does."""
+    search and chat would keep; exits 1 when they keep none, as search does (an index with no documents is listed
+    as empty, exit 0, with them or without). No model is loaded: with a --model (or a configured model) other than
+    the index's, the listing ends with the refusal a question would meet (exit 3, or 4 when that model is not
+    installed), as status does."""
     from askdocs.cli.exits import decided
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
     from askdocs.config import require_project, with_folders
@@ -88,11 +89,12 @@ def docs(  # noqa: ANN001
         entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
     ignore = load_ignore(settings.corpus)
     rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
-    kept_none = scope is not None and not rows  # a filter that keeps nothing is "nothing found", as in search
+    # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed as such
+    kept_none = scope is not None and not rows and store_rows > 0
     decided(refused.exit_code if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
     if as_json:
         click.echo(dumps([r.as_dict() for r in rows]))
-    elif kept_none and store_rows:
+    elif kept_none:
         say(scope.admits_none())
     else:
         width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
