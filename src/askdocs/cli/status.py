@@ -123,8 +123,9 @@ class _Report:
 
     @classmethod
     def of(cls, settings: Settings, documents: dict[str, StoredDocument]) -> _Report:
-        """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty,
-        too large, told from its size and first bytes) goes with the skipped files, as it will after that run."""
+        """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty or too
+        large, told from its size and first bytes; a PDF scanned, encrypted or damaged, told from its pages) goes
+        with the skipped files, as it will after that run."""
         from askdocs.indexer import compare
         from askdocs.ingest.documents import relative_name
         from askdocs.ingest.ignore import IGNORED, load_ignore

@@ -130,9 +130,9 @@ def _still_skipped(path: Path, record: Skipped | None, max_mb: int) -> bool:
 
 
 def set_aside_skips(changes: CorpusChanges, max_mb: int = MAX_FILE_MB) -> tuple[CorpusChanges, dict[Path, str]]:
-    """`changes` without the new files the next index run would skip (binary, empty, too large, told from their size
-    and first bytes), and why each is skipped: they are not waiting to be indexed, so they never make an index
-    look stale."""
+    """`changes` without the new files the next index run would skip (binary, empty or too large, told from their
+    size and first bytes; PDFs scanned, encrypted or damaged, told from their pages), and why each is skipped: they
+    are not waiting to be indexed, so they never make an index look stale."""
     foreseen = {p: foreseen_skip(p, max_mb) for p in changes.new}
     kept = tuple(p for p in changes.new if foreseen[p] is None)
     return replace(changes, new=kept), {p: why for p, why in foreseen.items() if why}
