@@ -256,6 +256,6 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
     empty = next(line for line in watch.said if "is empty" in line)
     assert empty.endswith(
         " the corpus folder corpus is empty (no file to index); the index keeps its 1 document until files come"
-        " back (to remove them: stop the watch, then run: askdocs index --model fake)\n"
+        " back (to remove it: stop the watch, then run: askdocs index --model fake)\n"
     )
     assert said.count("is empty") == 1 and said.count("the corpus folder corpus has files to index again") == 1

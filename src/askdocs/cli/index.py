@@ -232,9 +232,10 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
         if kept is None:
             say(f"{stamp} the corpus folder {folder} has files to index again", err=True)
             return
+        them = "it" if kept == 1 else "them"
         said = with_folders(
             f"the corpus folder {folder} is empty (no file to index); the index keeps its {count(kept, 'document')}"
-            " until files come back (to remove them: stop the watch, then run: askdocs index)",
+            f" until files come back (to remove {them}: stop the watch, then run: askdocs index)",
             settings,
         )
         say(f"{stamp} {clean(said, lines=False)}", err=True)
