@@ -304,8 +304,9 @@ def short_figures(choices, sure: LinearModel, t: float, answers) -> str:
     )
 
 
-def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
-    answerable = [r for r in fit_rows if not r.q.unanswerable]
+def fit_stages(rows: list[Row]) -> Stages:
+    """The sentence models fitted on the answerable questions of `rows`: shortlist, probability, ranker."""
+    answerable = [r for r in rows if not r.q.unanswerable]
     shortlist = fit_logistic(*stacked(answerable, lambda r: (r.cheap, r.labels)), signals.CHEAP)
 
     def shortlist_rows(r: Row) -> tuple[np.ndarray, np.ndarray]:
@@ -316,7 +317,13 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
 
     sentence = fit_logistic(*stacked(answerable, shortlist_rows), signals.SENTENCE)
     ranker = fit_choice([shortlist_rows(r) for r in answerable], signals.SENTENCE, l2=RANKER_L2)
-    stages = Stages(shortlist, sentence, ranker)
+    return Stages(shortlist, sentence, ranker)
+
+
+def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
+    answerable = [r for r in fit_rows if not r.q.unanswerable]
+    stages = fit_stages(fit_rows)
+    shortlist, sentence, ranker = stages.shortlist, stages.sentence, stages.ranker
 
     def top_k_share(rows: list[Row], k: int) -> float:
         good = total = 0

@@ -18,19 +18,16 @@ from pathlib import Path
 import numpy as np
 from bench.fit_answering import (
     ANSWERED_TARGET,
-    RANKER_L2,
     Row,
-    Stages,
     answerable_rows,
     best_first,
     cited,
+    fit_stages,
     sentence_probabilities,
-    shortlisted,
-    stacked,
 )
 
 from askdocs.answering import signals
-from askdocs.answering.model import fit_choice, fit_logistic
+from askdocs.answering.model import fit_logistic
 from bench import devdata
 
 CITED_SHARE = 0.90
@@ -45,21 +42,6 @@ def groups(rows: list[Row]) -> dict[str, list[Row]]:
     return {"rhine+sample": rows[:start], "articles": rows[start:]}
 
 
-def stages_for(rows: list[Row]) -> Stages:
-    answerable = [r for r in rows if not r.q.unanswerable]
-    shortlist = fit_logistic(*stacked(answerable, lambda r: (r.cheap, r.labels)), signals.CHEAP)
-
-    def shortlist_rows(r: Row) -> tuple[np.ndarray, np.ndarray]:
-        order = shortlisted(r, shortlist)
-        if len(order) == 0:
-            return np.zeros((0, len(signals.SENTENCE))), np.zeros(0)
-        return signals.sentence_signals(r.cheap[order], r.dense[order]), r.labels[order]
-
-    sentence = fit_logistic(*stacked(answerable, shortlist_rows), signals.SENTENCE)
-    ranker = fit_choice([shortlist_rows(r) for r in answerable], signals.SENTENCE, l2=RANKER_L2)
-    return Stages(shortlist, sentence, ranker)
-
-
 def auc(positive: np.ndarray, negative: np.ndarray) -> float:
     if not len(positive) or not len(negative):
         return float("nan")
@@ -67,7 +49,7 @@ def auc(positive: np.ndarray, negative: np.ndarray) -> float:
 
 
 def judge(train: list[Row], test: list[Row]) -> str:
-    stages = stages_for(train)
+    stages = fit_stages(train)
     answerable = [r for r in test if not r.q.unanswerable]
 
     def top(k: int) -> float:
