@@ -46,3 +46,25 @@ def test_a_dated_question_cites_only_sentences_that_meet_its_date() -> None:
     chosen = select(ranked, dated=True, mass=0.95)
     assert [c.sentence.text for c in chosen] == [items[0][0], items[2][0]]
     assert len(select(ranked, dated=False, mass=0.95)) == 3
+
+
+def test_a_refusal_names_the_question_words_the_best_sentence_lacks_or_says_it_is_unsure() -> None:
+    """The answerable model weighs most the question's words the best sentence and its neighbours lack: a refusal
+    names them as the question has them, heaviest first, and says it is not sure when they lack none."""
+    from askdocs.answering.decision import _unsure
+    from askdocs.answering.evidence import Evidence
+    from askdocs.answering.query import parse_query
+    from askdocs.text.stem import stem
+
+    question = "When did the port authority open its second factory?"
+    terms = signals.question_terms(question, lambda q: 5 if "authority" in q else 2, 100, stem)
+    best = _ranked(("Norvale Robotics opened its second factory this spring.", 1.0))
+
+    def evidence(neighbourhood: str) -> Evidence:
+        window = frozenset(signals.stems_of(neighbourhood, stem))
+        context = signals.Context(best[0].sentence.text, sorted(window), window, 1, 0.0)
+        return Evidence(parse_query(question), (), best, terms, {best[0].sentence.id: context})
+
+    lacking = _unsure(evidence("Norvale Robotics opened its second factory this spring."))
+    assert lacking == "the closest sentences do not mention “port”, “authority”"
+    assert "not sure" in _unsure(evidence("The port authority said Norvale opened its second factory."))

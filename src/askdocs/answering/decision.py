@@ -12,7 +12,8 @@ import numpy as np
 from askdocs.answering import signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
-from askdocs.text.normalize import words
+from askdocs.text.normalize import fold, strip_possessive, words
+from askdocs.text.stem import stem
 
 MAX_CITED = 5
 """At most this many sentences are cited, however unsure the ranker is."""
@@ -78,6 +79,23 @@ def _left_out(terms: signals.QuestionTerms) -> str | None:
     return f"only documents the filter leaves out use {_quoted(terms.outside[:3])}" if terms.outside else None
 
 
+def _unsure(evidence: Evidence) -> str:
+    """The reason for a refusal the answerable model makes: the question's words the best sentence and its
+    neighbours lack (heaviest first), what the model weighs most; when they lack none, that it is not sure."""
+    terms = evidence.terms
+    best = evidence.contexts.get(evidence.ranked[0].sentence.id)
+    lacking = {t for t in terms.weights if t not in terms.dated and best is not None and t not in best.window}
+    said: dict[str, str] = {}
+    for token in signals.TOKEN.findall(evidence.query.text):
+        key = stem(fold(strip_possessive(token)).replace(".", ""))
+        if key in lacking:
+            said.setdefault(key, token)
+    if not said:
+        return "the closest sentences use the question's words, but askdocs is not sure they answer it"
+    heaviest = sorted(said, key=lambda k: -terms.weights[k])[:3]
+    return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
+
+
 def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability."""
     ranked = tuple(s for s in evidence.ranked if not s.heading)
@@ -92,7 +110,7 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
         reason = (
             f"no sentence of the documents uses {_quoted(missing)}"
             if missing
-            else _left_out(evidence.terms) or "the closest sentences do not say what the question asks"
+            else _left_out(evidence.terms) or _unsure(evidence)
         )
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
