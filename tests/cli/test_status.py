@@ -176,3 +176,24 @@ def test_status_before_the_first_index_counts_unreadable_pdfs_as_skipped(
     assert "skipped:  4 files will not be indexed (2 no text layer; OCR is not enabled, 1 damaged PDF, 1 enc" in out
     assert "    corpus/scanned.pdf    no text layer; OCR is not enabled\n" in out
     assert "    corpus/encrypted.pdf  encrypted PDF (a password is needed)\n" in out
+
+
+def test_a_stale_index_held_by_a_running_index_or_watch_says_so_before_suggesting_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A watch keeps the documents of a corpus folder that went empty: `status` meanwhile says the index is held,
+    not only "run: askdocs index", which would be refused while the watch runs and remove them once it ends."""
+    from askdocs.store.run_lock import index_lock
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    monkeypatch.chdir(tmp_path)
+    index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
+    (corpus / "ferry.txt").unlink()
+    capsys.readouterr()
+    code, out, _ = _status(capsys)
+    assert code == 0 and "stale (1 removed); run: askdocs index" in out and "holds the index" not in out
+    with index_lock(tmp_path / "index"):
+        code, out, _ = _status(capsys)
+    assert code == 0 and "stale (1 removed); an askdocs index or watch holds the index now: once it ends, run:" in out

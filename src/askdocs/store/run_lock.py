@@ -32,6 +32,22 @@ def index_lock(folder: Path) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
+def index_running(folder: Path) -> bool:
+    """Whether an `askdocs index` (or a watch) holds the folder's lock now; read-only, it creates no file."""
+    try:
+        handle = open(folder / LOCK_FILE, "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        return False
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
