@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from askdocs.cli.options import common_options, filter_from, filter_options, model_refusal, settings_from
+from askdocs.cli.options import (
+    common_options,
+    filter_from,
+    filter_options,
+    index_advice,
+    model_refusal,
+    settings_from,
+)
 from askdocs.text.counts import count
 from askdocs.text.normalize import shortened
 
@@ -72,7 +79,7 @@ def docs(  # noqa: ANN001
     installed), as status does."""
     from askdocs.cli.exits import decided
     from askdocs.cli.render import dumps, say, warn_if_corpus_missing
-    from askdocs.config import require_project, with_folders
+    from askdocs.config import require_project
     from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
@@ -99,7 +106,7 @@ def docs(  # noqa: ANN001
     else:
         width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
         gone = warn_if_corpus_missing(settings, doing="listing")
-        advice = None if gone else with_folders("run: askdocs index", settings)
+        advice = None if gone else index_advice(settings)
         for line in table(rows, width, advice=advice, shown=lambda path: display_path(settings.corpus, path)):
             click.echo(line)
     if refused is not None:

@@ -76,6 +76,18 @@ def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexU
     return None
 
 
+def index_advice(settings: Settings) -> str:
+    """ "run: askdocs index" as the index's folders need it, said after the index is free when a run or a watch
+    holds it now (it would refuse another run, and a watch keeps what an emptied corpus folder no longer has)."""
+    from askdocs.config import with_folders
+    from askdocs.store.run_lock import index_running
+
+    rerun = "run: askdocs index"
+    if index_running(settings.index):
+        rerun = f"an askdocs index or watch holds the index now: once it ends, {rerun}"
+    return with_folders(rerun, settings)
+
+
 def filter_options(func: F) -> F:
     """--since, --until and --path: which documents a question or search may draw on (applied before ranking)."""
     func = click.option(

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.exits import decided
-from askdocs.cli.options import common_options, model_refusal, settings_from
+from askdocs.cli.options import common_options, index_advice, model_refusal, settings_from
 from askdocs.config import require_project, with_folders
 from askdocs.errors import EXIT_INDEX, IndexDamaged
-from askdocs.store.run_lock import index_running
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:
@@ -56,10 +55,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     if settings.lost_corpus is not None:  # a missing ./corpus alone is said by the corpus line
         warn_if_corpus_missing(settings, doing="reporting on")
-    rerun = "run: askdocs index"
-    if index_running(settings.index):  # a watch keeps what it holds back: another run would only be refused
-        rerun = f"an askdocs index or watch holds the index now: once it ends, {rerun}"
-    rerun = with_folders(rerun, settings)
+    rerun = index_advice(settings)
     try:
         store = IndexStore.open(settings.index)
     except IndexMissing as missing:  # what the first index will take in and leave out, then the usual error
