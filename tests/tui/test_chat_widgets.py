@@ -121,7 +121,10 @@ def test_a_title_too_poor_to_ask_about_makes_no_question() -> None:
     poor = ["T", "2024", "3.1.2", "—", "A1", "12 34", "  ", "“x”", "IV"]
     assert not [t for t in poor if usable_title(t)]
     assert all(usable_title(t) for t in ["Budget 2024", "Minutes", "Été à Montréal", "UN report", "Q3 sales"])
-    assert candidate_questions(poor + ["Harbour news"]) == [
+    sentences = ["Police have charged two men over the robbery at the Eastgate bus depot.", "Stop the bridge now!"]
+    assert not [t for t in sentences if usable_title(t)]  # a first sentence standing in for a title
+    assert usable_title("Who pays for the bridge?") and usable_title("Wait for it...")
+    assert candidate_questions(poor + sentences + ["Harbour news"]) == [
         "What does “Harbour news” say?",
         "What happened in “Harbour news”?",
         "Who is mentioned in “Harbour news”?",

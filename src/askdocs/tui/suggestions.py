@@ -28,9 +28,13 @@ def short_title(title: str, width: int = TITLE_WIDTH) -> str:
 
 
 def usable_title(title: str) -> bool:
-    """True when a question about this title reads as one: it has a word of three letters or more. A letter, a
-    number, a date or punctuation alone ("T", "2024", "3.1.2", "—") makes a question nobody would ask."""
-    return bool(_WORD.search(short_title(title)))
+    """True when a question about this title reads as one: it has a word of three letters or more, and it does not
+    end as a sentence. A letter, a number, a date or punctuation alone ("T", "2024", "3.1.2", "—") makes a question
+    nobody would ask, and so does a document's first sentence taken for its title ("What happened in “Police have
+    charged two men over the…”?")."""
+    text = " ".join(clean(title, lines=False).split()).strip(" “”\"'")
+    sentence = text.endswith((".", "!")) and not text.endswith("...")  # a first sentence standing in for a title
+    return bool(_WORD.search(short_title(title))) and not sentence
 
 
 def candidate_questions(titles: Sequence[str], limit: int = ASKED) -> list[str]:
