@@ -83,3 +83,13 @@ def test_a_place_is_the_page_or_section_for_extracted_text_and_the_line_for_text
     assert transcript.place(cited("corpus/notes.md", "line 40")) == "corpus/notes.md:40"
     assert transcript.place(cited("corpus/old.txt", "")) == "corpus/old.txt:40"  # saved before places existed
     assert transcript.place(cited("corpus/x.pdf", "p.3\x1b[2J")) == "corpus/x.pdf p.3"
+
+
+def test_a_follow_up_says_how_it_was_searched_and_a_plain_question_does_not() -> None:
+    """The chat shows "searched as" under a follow-up; the export keeps it, so a reader sees what "she" was."""
+    follow = Answer("When did she open it?", "In 2019. [1]", True, rewritten="When did Dana Reyes open the workshop?")
+    same = Answer("When did it open?", "In 2019. [1]", True, rewritten="When did it open? ")
+    lines = transcript.answer_markdown(follow)
+    assert "*Searched as:* When did Dana Reyes open the workshop?" in lines
+    assert not [line for line in transcript.answer_markdown(same) if "Searched as" in line]
+    assert same.searched_as is None and follow.searched_as == "When did Dana Reyes open the workshop?"

@@ -50,8 +50,11 @@ def located(path: str, line: int, where: str, column: int | None = None) -> str:
 
 
 def answer_markdown(answer: Answer) -> list[str]:
-    """The answer's lines: its text, then why it was refused or its numbered sources with quotes."""
+    """The answer's lines: its text, how a follow-up was searched, then why it was refused or its numbered sources
+    with quotes."""
     lines = [escape(answer.text.strip()), ""]
+    if answer.searched_as:  # a follow-up, read with the earlier turns
+        lines += [f"*Searched as:* {escape(flat(answer.searched_as))}", ""]
     if not answer.found:
         lines += [f"*Why:* {escape(flat(reason))}" for reason in answer.reasons]
         return [*lines, ""] if answer.reasons else lines

@@ -88,3 +88,9 @@ class Answer:
     reasons: tuple[str, ...] = ()
     """Why the answer was given or refused, in words."""
     confidence: float = 0.0
+
+    @property
+    def searched_as(self) -> str | None:
+        """The question as it was searched, when a follow-up's rewrite made it differ from what was asked."""
+        value = (self.rewritten or "").strip()
+        return value if value and value != self.question.strip() else None

@@ -42,11 +42,9 @@ def _link(match: re.Match[str]) -> str:
 
 
 def rewritten(answer: Answer) -> str | None:
-    """The question as the core searched it, when it differs from what was typed."""
-    value = clean(answer.rewritten, lines=False) if answer.rewritten else None
-    if value and value.strip() and value.strip() != answer.question.strip():
-        return value.strip()
-    return None
+    """The question as the core searched it, when it differs from what was typed, without controls."""
+    value = clean(answer.searched_as, lines=False).strip() if answer.searched_as else ""
+    return value or None
 
 
 def citation_ref(citation: Citation, *, first_of_document: bool = True) -> SourceRef:
