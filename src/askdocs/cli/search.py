@@ -23,7 +23,7 @@ from askdocs.config import require_project
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
 
 if TYPE_CHECKING:
-    from askdocs.retrieval import DocumentHit, Retriever
+    from askdocs.retrieval import DocumentHit, Hit, Retriever
 
 
 @click.command()
@@ -88,7 +88,7 @@ def search(  # noqa: ANN001
                 "where": preview.where or h.passage.where,
             }
             rows.append(row)
-        click.echo(dumps({"query": text, "passages": rows, **facts}))
+        click.echo(dumps({"query": text, "passages": rows, "keyword_match": keyword_match(hits), **facts}))
         _exit_if_none(hits)
         return
     if not hits and scope is not None and nothing_admitted:
@@ -97,7 +97,22 @@ def search(  # noqa: ANN001
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
         click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
+    _note_meaning_only(hits, "passage")
     _exit_if_none(hits)
+
+
+def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit]) -> bool:
+    """Whether any result uses the query's words: when none does, the results are only the closest in meaning
+    (the dense half always finds something, even for words the documents never use)."""
+    return any(h.lexical_rank for h in found)
+
+
+def _note_meaning_only(found: Sequence[Hit] | Sequence[DocumentHit], what: str) -> None:
+    """A note on stderr when results were found but none uses the query's words."""
+    from askdocs.cli.render import say
+
+    if found and not keyword_match(found):
+        say(f"note: no {what} uses the query's words; these are only the closest in meaning", err=True)
 
 
 def _exit_if_none(found: Sequence[object]) -> None:
@@ -136,7 +151,7 @@ def _print_documents(
             {**h.as_dict(), "path": display_path(corpus, h.document.path), "status": states.get(h.document.path, "ok")}
             for h in found
         ]
-        click.echo(dumps({"query": text, "documents": rows, **facts}))
+        click.echo(dumps({"query": text, "documents": rows, "keyword_match": keyword_match(found), **facts}))
         return
     if not found:
         click.echo("no documents match")
@@ -144,6 +159,7 @@ def _print_documents(
         where = name(display_path(corpus, h.document.path))
         flag = stale(flagged(states, corpus).get(h.document.path, "ok"))
         click.echo(f"{h.rank}. {where} ({document_evidence(h)}){flag}\n   {clean(h.document.title, lines=False)}")
+    _note_meaning_only(found, "document")
 
 
 def document_evidence(hit: DocumentHit) -> str:

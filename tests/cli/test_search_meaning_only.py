@@ -1,0 +1,38 @@
+"""A search whose words no document uses still lists the passages closest in meaning (the dense half always finds
+some), and says so: a note on stderr, and "keyword_match": false in JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support import fake_commands
+from tests.support import run_cli as run
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry leaves the harbour at noon.\n")
+    (corpus / "cranes.txt").write_text("The harbour cranes were painted green in April.\n")
+    fake_commands(monkeypatch, tmp_path)
+    assert run(capsys, "index")[0] == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize("documents", [[], ["--documents"]])
+def test_words_no_document_uses_give_results_marked_as_meaning_only(
+    folder: Path, capsys: pytest.CaptureFixture[str], documents: list[str]
+) -> None:
+    code, out, err = run(capsys, "search", *documents, "xyzzy plugh")
+    what = "document" if documents else "passage"
+    assert code == 0 and out.strip() and f"note: no {what} uses the query's words" in err
+    code, out, err = run(capsys, "search", *documents, "--json", "xyzzy plugh")
+    assert code == 0 and json.loads(out)["keyword_match"] is False
+    code, out, err = run(capsys, "search", *documents, "harbour cranes")
+    assert code == 0 and "note:" not in err
+    code, out, err = run(capsys, "search", *documents, "--json", "harbour cranes")
+    assert json.loads(out)["keyword_match"] is True
