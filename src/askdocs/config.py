@@ -218,10 +218,13 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
     return relative if "/" in relative or relative == "." else f"./{relative}"
 
 
-def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "answering from") -> str | None:
+def missing_corpus(
+    settings: Settings, cwd: Path | None = None, doing: str = "answering from", elsewhere: bool = False
+) -> str | None:
     """What to warn about when the index answers (or lists, `doing`) but its corpus folder is gone (a mistyped
     --corpus, a moved folder): the paths it cites no longer exist. The folder the index records, when it is gone,
-    is named even if ./corpus stands in for it. None when the folder is there."""
+    is named even if ./corpus stands in for it. With `elsewhere`, also a folder named that is not the one the index
+    was built from: its citations are checked against files it never read. None when the folder is there."""
     shown = shown_path(settings.corpus, cwd)
     if settings.lost_corpus is not None:
         lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
@@ -229,7 +232,11 @@ def missing_corpus(settings: Settings, cwd: Path | None = None, doing: str = "an
             return f"{lost}; using {shown} instead"
         return f"{lost}; {doing} what the index holds"
     if settings.corpus.is_dir():
-        return None
+        recorded = recorded_corpus(settings.index) if elsewhere and settings.corpus_named_by else None
+        if recorded is None or recorded == settings.corpus.resolve():
+            return None
+        built = shown_path(recorded, cwd)
+        return f"the index was built from {built}, not {shown}; its citations are checked against the files in {shown}"
     return f"the corpus folder {shown} is missing; {doing} what the index holds"
 
 

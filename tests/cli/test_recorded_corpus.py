@@ -152,11 +152,19 @@ def test_a_corpus_named_that_is_the_index_own_gone_folder_still_answers(
 def test_a_corpus_named_that_exists_beside_the_index_own_is_where_citations_are_checked(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Another folder that is there (a copy, a checkout elsewhere): answers cite and check its files."""
+    """Another folder that is there (a copy, a checkout elsewhere): answers cite and check its files, and a line
+    says it is not the folder the index was built from (else an unrelated folder only shows every source missing)."""
     assert run(capsys, "index", "--corpus", "../mine")[0] == 0
     (elsewhere / "copy").mkdir()
     (elsewhere / "copy" / "minutes.txt").write_text(MINUTES)
     code, out, err = run(capsys, "ask", "Who sent apologies?", "--corpus", "../copy", "--json")
     cited = json.loads(out)["citations"]
-    assert code == 0 and not err and cited
+    assert code == 0 and cited
     assert {(c["path"], c["status"]) for c in cited} == {("../copy/minutes.txt", "ok")}
+    said = "mine, not ../copy; its citations are checked against the files in ../copy\n"
+    assert err.startswith("askdocs: warning: the index was built from ") and err.endswith(said)
+    assert err.count("\n") == 1
+    code, out, err = run(capsys, "search", "apologies", "--corpus", "../copy")
+    assert code == 0 and err.endswith(said)
+    code, out, err = run(capsys, "ask", "Who sent apologies?", "--corpus", "../mine", "--json")
+    assert code == 0 and not err  # the index's own folder, named

@@ -75,7 +75,7 @@ def ask(  # noqa: ANN001
 
         llm = LLMAnswerer(llm_url, model=llm_model)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
-    warn_if_corpus_missing(settings)
+    warn_if_corpus_missing(settings, elsewhere=True)
     retriever = Retriever.open(settings, scope=scope)
     all_found, asked, bad = True, 0, 0
     try:

@@ -27,12 +27,12 @@ def say(text: str, *, err: bool = False) -> None:
     click.echo(clean(text), err=err)
 
 
-def warn_if_corpus_missing(settings: Settings, doing: str = "answering from") -> bool:
-    """One warning line on stderr when the corpus folder is gone: the index still answers (or lists, `doing`), but
-    the paths it cites no longer exist. True when it warned."""
+def warn_if_corpus_missing(settings: Settings, doing: str = "answering from", elsewhere: bool = False) -> bool:
+    """One warning line on stderr when the corpus folder is gone (or, `elsewhere`, is not the index's own): the
+    index still answers (or lists, `doing`), but the paths it cites are not its files. True when it warned."""
     from askdocs.config import missing_corpus
 
-    if (problem := missing_corpus(settings, doing=doing)) is not None:
+    if (problem := missing_corpus(settings, doing=doing, elsewhere=elsewhere)) is not None:
         say(f"askdocs: warning: {problem}", err=True)
         return True
     return False

@@ -56,7 +56,7 @@ def search(  # noqa: ANN001
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
     scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
-    warn_if_corpus_missing(settings)
+    warn_if_corpus_missing(settings, elsewhere=True)
     retriever = Retriever.open(settings, scope=scope)
     try:
         facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
