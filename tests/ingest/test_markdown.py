@@ -142,6 +142,18 @@ def test_a_table_rows_column_padding_stays_out_of_its_quote() -> None:
     assert "Region | Sales\n" in text and "North | 20 million\n" in text and "South | 5 million\n" in text
 
 
+def test_a_table_without_outer_pipes_is_quoted_by_its_cells_too() -> None:
+    """ "Region | Sales" tables may leave out the outer pipes: their rows lose the padding and tabs as well, and a
+    pipe in a sentence after the table (or after a thematic break) stays as written."""
+    source = (
+        "Region | Sales\n------ | -----\nNorth  |\t20 million\n South |  5 million \n\n"
+        "Not a table  |  just a pipe.\n\n---\n\nStill  |  text.\n"
+    )
+    text = read_markdown(source).text
+    assert "Region | Sales\n" in text and "North | 20 million\n" in text and "South | 5 million\n" in text
+    assert "Not a table  |  just a pipe." in text and "Still  |  text." in text
+
+
 TABLE = (
     "# Reserves\n\nThe trust holds two funds.\n\n"
     "| Fund | Balance |\n|------|---------|\n| General | £12,000 |\n| Building | £40,000 |\n\n"

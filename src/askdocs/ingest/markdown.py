@@ -108,6 +108,7 @@ def read_markdown(source: str) -> Markdown:
     fence: str | None = None
     paragraph: list[tuple[str, int]] = []
     header_rows: set[int] = set()  # file lines of tables' header rows: column names, never cited
+    in_table = False  # inside a table's rows (after its rule, until a blank line): pipes part cells
 
     def flush() -> None:
         if paragraph:
@@ -138,12 +139,14 @@ def read_markdown(source: str) -> Markdown:
             i += 1
         elif not line.strip() or _REF_DEFINITION.match(line) or _TABLE_RULE.match(line) or _SETEXT.match(line):
             flush()
+            in_table = number - 1 in header_rows and _TABLE_RULE.match(line) is not None  # a header's rule
             out.line("", number)
         else:
             line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
-            cells = _cells(row.group(1)) if row else None
-            if "|" in line and _TABLE_RULE.match(nxt):  # a header row, with or without its outer pipes
+            header = "|" in line and _TABLE_RULE.match(nxt) is not None  # with or without its outer pipes
+            cells = _cells(row.group(1) if row else line) if row or ((header or in_table) and "|" in line) else None
+            if header:
                 header_rows.add(number)
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1
