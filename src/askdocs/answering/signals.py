@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from askdocs.answering.opposites import swapped
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
@@ -56,9 +57,11 @@ QUESTION = (
     "top_dense",
     "best_logit",
     "top_bigrams",
+    "opposite",
 )
 """Question-level signals for the answerable model, read off the ranked evidence ("top_": the best of the three
-most likely sentences)."""
+most likely sentences; "opposite": the best sentence says the opposite of a question word, see
+askdocs.answering.opposites)."""
 TOP = 3
 
 MEETS_DATE = INHERITED
@@ -386,4 +389,5 @@ def question_signals(
         float(top[:, column["dense"]].max()),
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
+        swapped(terms.words, best.text),
     ]

@@ -33,6 +33,18 @@ def word_pairs(name: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in lines]
 
 
+def paired(name: str) -> Mapping[str, frozenset[str]]:
+    """A data file of word pairs as a symmetric mapping from each word to the words paired with it (empty for no
+    file)."""
+    if not name:
+        return MappingProxyType({})
+    grouped: dict[str, set[str]] = {}
+    for word, other in word_pairs(name):
+        grouped.setdefault(word, set()).add(other)
+        grouped.setdefault(other, set()).add(word)
+    return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
+
+
 def word_forms(name: str) -> Mapping[str, str]:
     """A data file of "form<TAB>base" pairs as a mapping from each form to its base."""
     return MappingProxyType(dict(word_pairs(name)))
@@ -176,18 +188,19 @@ class Lexicon:
     related_file: str = ""
     """The data file of words and the words derived from them ("own" and "owner", "die" and "death"), read when
     first needed: see `related`."""
+    opposites_file: str = ""
+    """The data file of words and their opposites, read when first needed: see `opposites`."""
 
     @cached_property
     def related(self) -> Mapping[str, frozenset[str]]:
         """Each word with the words derived from it or it from, lowercase (WordNet's links), where spelling alone
         does not tell: "own" and "owner", "die" and "death", "steal" and "stealer"."""
-        if not self.related_file:
-            return MappingProxyType({})
-        grouped: dict[str, set[str]] = {}
-        for word, other in word_pairs(self.related_file):
-            grouped.setdefault(word, set()).add(other)
-            grouped.setdefault(other, set()).add(word)
-        return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
+        return paired(self.related_file)
+
+    @cached_property
+    def opposites(self) -> Mapping[str, frozenset[str]]:
+        """Each word with its opposites, lowercase (WordNet's antonyms): "most" and "least", "rise" and "fall"."""
+        return paired(self.opposites_file)
 
     @cached_property
     def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
@@ -276,6 +289,7 @@ EN = Lexicon(
     ),
     word_forms=word_forms("en_word_forms.tsv"),
     related_file="en_related.tsv",
+    opposites_file="en_opposites.tsv",
 )
 
 STOPWORDS = EN.stopwords

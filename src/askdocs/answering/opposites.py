@@ -1,0 +1,65 @@
+"""Opposites: a question that swaps a word of the documents for its opposite ("least" for "most", "shortest" for
+"longest") asks something they do not say, though it shares nearly all their words.
+
+A general signal for the answerable model, from WordNet's antonyms (Lexicon.opposites) matched by stem with their
+-er and -est forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from askdocs.lang.en import EN, Lexicon
+from askdocs.text.normalize import fold, words
+from askdocs.text.stem import stem
+
+_VOWELS = frozenset("aeiou")
+_MADE: dict[str, Mapping[str, frozenset[str]]] = {}
+"""`opposite_stems` by the Lexicon's opposites_file, the data it is made from."""
+
+
+def graded(word: str) -> tuple[str, ...]:
+    """A word with its regular comparative and superlative forms ("cold": "colder", "coldest"; "large": "larger";
+    "early": "earlier"; "hot": "hotter"), which the stemmer leaves apart from it."""
+    if word.endswith("e"):
+        return word, f"{word}r", f"{word}st"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        return word, f"{word[:-1]}ier", f"{word[:-1]}iest"
+    short = len(word) <= 4 and word[-1] not in _VOWELS | {"w", "x", "y"}
+    if short and word[-2] in _VOWELS and word[-3:-2] and word[-3] not in _VOWELS:
+        return word, f"{word}{word[-1]}er", f"{word}{word[-1]}est"
+    return word, f"{word}er", f"{word}est"
+
+
+def opposite_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
+    """Lexicon.opposites as stems: the stem of each word and of its graded forms, with those of its opposites."""
+    if (made := _MADE.get(lexicon.opposites_file)) is not None:
+        return made
+    grouped: dict[str, set[str]] = {}
+    for word, others in lexicon.opposites.items():
+        theirs = {stem(form) for other in others for form in graded(other)}
+        for form in graded(word):
+            grouped.setdefault(stem(form), set()).update(theirs)
+    made = _MADE[lexicon.opposites_file] = MappingProxyType(
+        {key: frozenset(others - {key}) for key, others in grouped.items()}
+    )
+    return made
+
+
+def swap(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> tuple[str, str] | None:
+    """(the question's word, the text's) when the text holds the opposite of a question word and neither that word
+    nor any opposite the question itself uses ("least" against "... is the most ..."), else None."""
+    asked = {stem(fold(w)): w for w in question_words}
+    said = {stem(fold(w)): w for w in words(text)}
+    table = opposite_stems(lexicon)
+    for key in sorted(asked.keys() - said.keys()):
+        others = table.get(key, frozenset())
+        if (found := others & said.keys()) and not others & asked.keys():
+            return asked[key], said[min(found)]
+    return None
+
+
+def swapped(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> float:
+    """The answerable model's "opposite" signal: 1.0 when `swap` finds a word swapped for its opposite, else 0.0."""
+    return float(swap(question_words, text, lexicon) is not None)

@@ -1,0 +1,67 @@
+"""Opposites: WordNet's antonyms as package data, matched by stem with graded forms, and a question that swaps a
+word of the documents for its opposite refused with the real model, FAISS and SQLite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.answering import answer_question
+from askdocs.answering.opposites import graded, opposite_stems, swap, swapped
+from askdocs.config import load_settings
+from askdocs.indexer import index_corpus
+from askdocs.lang.en import EN, word_pairs
+from askdocs.retrieval import Retriever
+from askdocs.text.normalize import words
+
+RIVERS = """Rivers of Germany
+
+The Rhine is the longest river in Germany. It rises in the Swiss Alps and flows into the North Sea.
+Duisburg is the home of Europe's largest inland port. Barges carry coal, grain and steel from it.
+Kaub is one of the smallest towns on the river, with fewer than a thousand people.
+"""
+
+
+def test_the_opposites_file_ships_both_ways() -> None:
+    """The antonym pairs are package data, each read both ways."""
+    assert len(word_pairs(EN.opposites_file)) > 3000
+    assert "least" in EN.opposites["most"] and "most" in EN.opposites["least"]
+    assert {"decrease"} <= EN.opposites["increase"]
+
+
+def test_graded_forms_follow_english_spelling() -> None:
+    assert graded("cold") == ("cold", "colder", "coldest")
+    assert graded("large") == ("large", "larger", "largest")
+    assert graded("early") == ("early", "earlier", "earliest")
+    assert graded("big") == ("big", "bigger", "biggest")
+    assert graded("grey") == ("grey", "greyer", "greyest")
+
+
+def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:
+    """ "shortest" against "longest", "decreased" against "increased"; nothing when the text has the question's word
+    too, or when the question holds both words of the pair."""
+    assert opposite_stems()["shortest"] >= {"longest"}
+    rhine = "The Rhine is the longest river in Germany."
+    assert swap(words("What is the shortest river in Germany?"), rhine) == ("shortest", "longest")
+    assert swap(words("When did prices decrease?"), "Prices increased in 2001.") == ("decrease", "increased")
+    assert swapped(words("What is the longest river in Germany?"), rhine) == 0.0
+    assert swapped(words("Is the Rhine the longest or the shortest river?"), rhine) == 0.0
+    assert swapped(words("What is the shortest river?"), "The shortest and the longest rivers.") == 0.0
+
+
+def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The fitted answerable model weighs the opposite: "smallest" (a word the corpus uses elsewhere) against the
+    sentence that says "largest" is refused and the reason names both words; the question as the text puts it is
+    answered from that sentence."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "rivers.txt").write_text(RIVERS, encoding="utf-8")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        swapped_answer = answer_question(retriever, "What is Europe's smallest inland port?")
+        plain = answer_question(retriever, "What is Europe's largest inland port?")
+    finally:
+        retriever.close()
+    assert not swapped_answer.found
+    assert swapped_answer.reasons == ("the closest sentence says “largest” where the question asks “smallest”",)
+    assert plain.found and "Duisburg" in plain.citations[0].quote
