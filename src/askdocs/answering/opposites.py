@@ -22,6 +22,8 @@ _MADE: dict[str, Mapping[str, frozenset[str]]] = {}
 def graded(word: str) -> tuple[str, ...]:
     """A word with its regular comparative and superlative forms ("cold": "colder", "coldest"; "large": "larger";
     "early": "earlier"; "hot": "hotter"), which the stemmer leaves apart from it."""
+    if len(word) < 3:
+        return (word,)
     if word.endswith("e"):
         return word, f"{word}r", f"{word}st"
     if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
