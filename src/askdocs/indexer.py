@@ -16,7 +16,7 @@ from pathlib import Path
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
-from askdocs.encoders.onnx import forget_damaged, read_tag
+from askdocs.encoders.onnx import EXPORT_TAG, forget_damaged, read_tag
 from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
@@ -32,7 +32,7 @@ from askdocs.text.counts import count
 
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
 
-REPAIRING_MODEL = "repairing the model export (a file of it is damaged)"
+REPAIRING_MODEL = "repairing the model export (a file of it is damaged or missing)"
 """The phase line while a damaged export is replaced: by the per-user cache's copy when that is whole (a graph
 damaged in place damages its hard-linked cache copy too), else by exporting again."""
 
@@ -143,6 +143,7 @@ class Indexer:
     def _repair_export(self, store: IndexStore) -> tuple[str, ...]:
         """Export again when a file questions use no longer matches its recorded hash, or the record is damaged
         or gone (else nothing to say)."""
+        gone = not (self.settings.index / EXPORT_TAG).exists()
         recorded = read_tag(self.settings.index) is not None or not store.encoder.startswith("onnx")
         if recorded and choose.export_intact(self.settings.index, self.settings.model, store.encoder):
             return ()  # an index built with ONNX whose record went would otherwise quietly answer on torch
@@ -151,7 +152,8 @@ class Indexer:
         chosen = choose.for_indexing(
             self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
         )
-        return ("the ONNX export was damaged and was made again", *chosen.notes)
+        said = f"the ONNX export's record {EXPORT_TAG} was missing" if gone else "the ONNX export was damaged"
+        return (f"{said} and was made again", *chosen.notes)
 
     def _build_new(self, started: float, *, held: int | None) -> IndexReport:
         """A new index from the corpus. One replacing an index of `held` documents (None: unreadable) is built

@@ -12,7 +12,7 @@ from askdocs.config import load_settings
 from askdocs.errors import EXIT_INDEX, UnreadableDocument
 from askdocs.indexer import index_corpus
 from askdocs.ingest.documents import foreseen_skip, read_document
-from tests.support import FakeEmbedder, run_cli
+from tests.support import FakeEmbedder, fake_commands, run_cli
 
 SKIPPED = {
     "big.txt": "too large (2 MB, over max_file_mb = 1)",
@@ -197,3 +197,30 @@ def test_a_stale_index_held_by_a_running_index_or_watch_says_so_before_suggestin
     with index_lock(tmp_path / "index"):
         code, out, _ = _status(capsys)
     assert code == 0 and "stale (1 removed); an askdocs index or watch holds the index now: once it ends, run:" in out
+
+
+def test_an_onnx_index_whose_export_record_is_gone_is_a_warning_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """model.json gone from an index built with ONNX: questions take the slower PyTorch model and still answer, so
+    `status` names the missing file and the command that makes it again as a warning (exit 0), not as damage."""
+    from askdocs.encoders.choose import Choice
+    from askdocs.encoders.onnx import EXPORT_TAG, REPAIR
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    fake_commands(monkeypatch, tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "onnx-int8"))
+    assert run_cli(capsys, "index")[0] == 0
+    assert not (tmp_path / "index" / EXPORT_TAG).exists()
+    warning = f"askdocs: warning: {EXPORT_TAG}: missing (the record of the ONNX export), so questions use the slower"
+    for args in ([], ["--check"]):
+        code, out, err = _status(capsys, *args)
+        assert code == 0 and "damaged" not in out + err and "1 document" in out, err
+        fix = REPAIR.replace("askdocs index", "askdocs index --model fake")  # the command the user ran with
+        assert err.startswith(warning) and err.endswith(f"; {fix}\n") and err.count("\n") == 1
+    code, out, err = _status(capsys, "--check")
+    assert "ONNX export not in use (see the warning)" in out and "ONNX export as checked" not in out
+    code, out, err = _status(capsys, "--json")
+    data = json.loads(out)
+    assert code == 0 and "check" not in data and data["warnings"] == [err.removeprefix("askdocs: warning: ").strip()]

@@ -23,6 +23,7 @@ from askdocs.encoders.onnx import (
     TOKENIZER_FILE,
     OnnxEncoder,
     export_problems,
+    export_warnings,
     find_export,
     read_tag,
 )
@@ -164,9 +165,15 @@ def test_a_damaged_tokenizer_is_named_and_a_damaged_record_is_found_by_check(exp
     assert export_problems(index) == [problem]
     with pytest.raises(ModelUnavailable, match=f"record .*{EXPORT_TAG} cannot be read"):
         choose.for_questions(index_dir=index)
+    assert export_warnings(index) == []  # damage, not a warning: questions stop
     (index / EXPORT_TAG).write_text('{"format": 1}')  # another version's record: the slower model, said so
-    [other] = export_problems(index)
+    assert export_problems(index) == []  # questions still answer: a warning, not damage
+    [other] = export_warnings(index)
     assert "another version" in other and "PyTorch" in other
+    (index / EXPORT_TAG).unlink()  # gone from an index built with ONNX: a warning too, naming the file
+    assert export_problems(index, "onnx-int8") == [] and export_warnings(index, "torch") == []
+    [gone] = export_warnings(index, "onnx-int8")
+    assert gone.startswith(f"{EXPORT_TAG}: missing") and gone.endswith(REPAIR)
 
 
 def test_a_failed_check_keeps_torch_and_is_not_retried_until_rebuild(tmp_path: Path, monkeypatch) -> None:

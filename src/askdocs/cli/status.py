@@ -44,7 +44,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     model) is not the one the index was built with, as a question would be refused (4 when that model is not
     installed)."""
     from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
-    from askdocs.encoders.onnx import REPAIR, export_problems
+    from askdocs.encoders.onnx import REPAIR, export_problems, export_warnings
     from askdocs.errors import IndexMissing
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
@@ -71,6 +71,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         info = store.info()
         refused = model_refusal(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
+        warnings = [with_folders(w, settings) for w in export_warnings(settings.index, store.encoder)]
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
         report = _Report.of(settings, documents)
@@ -83,7 +84,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     if as_json:
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
-        click.echo(dumps({**facts, **report.json(), **checked}))
+        click.echo(dumps({**facts, **report.json(), **checked, "warnings": warnings}))
+        _warn(warnings)
         if problems:
             sys.exit(EXIT_INDEX)
         if refused is not None:
@@ -95,7 +97,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         fix = REPAIR if len(exported) == len(problems) else "run: askdocs index --rebuild"
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found", with_folders(fix, settings))
     if check:
-        say("check:    SQLite quick_check ok, FAISS checksum ok, ONNX export as checked, file contents as indexed")
+        onnx = "ONNX export not in use (see the warning)" if warnings else "ONNX export as checked"
+        say(f"check:    SQLite quick_check ok, FAISS checksum ok, {onnx}, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
     say(f"index:    {name(str(info.path))}")
     say(f"model:    {info.model} ({f'{info.dimension} dimensions' if info.dimension else 'nothing embedded yet'})")
@@ -103,8 +106,18 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
     report.show(verbose, rerun=rerun)
+    _warn(warnings)
     if refused is not None:
         raise refused
+
+
+def _warn(warnings: list[str]) -> None:
+    """What is amiss but does not stop a question (the index still answers), one line each on standard error."""
+    from askdocs.cli.render import say
+    from askdocs.text.safe import clean
+
+    for warning in warnings:
+        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
 
 
 @dataclass(frozen=True)

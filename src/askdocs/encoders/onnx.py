@@ -163,22 +163,36 @@ def _loads(path: Path, size: int, mtime_ns: int) -> bool:
     return True
 
 
+def export_warnings(folder: Path, label: str = "") -> list[str]:
+    """What `status` warns of the ONNX export of an index folder when the index still answers without it: its
+    record is from another version of askdocs, or missing from an index built with ONNX (`label` "onnx-..."), so
+    questions take the slower PyTorch model until it is made again. Not damage: nothing stops a question (see
+    export_problems)."""
+    if read_tag(folder) is not None or _unreadable(folder / EXPORT_TAG):
+        return []
+    if (folder / EXPORT_TAG).is_file():
+        return [
+            f"{EXPORT_TAG}: the record of the ONNX export is from another version of askdocs, so questions use"
+            " the slower PyTorch model; run: askdocs index --rebuild"
+        ]
+    if label.startswith("onnx"):
+        return [
+            f"{EXPORT_TAG}: missing (the record of the ONNX export), so questions use the slower PyTorch model,"
+            f" with the same documents; {REPAIR}"
+        ]
+    return []
+
+
 def export_problems(folder: Path, label: str = "", *, hashed: bool = True) -> list[str]:
-    """What `status` says of the ONNX exports an index folder records: each file of a checked variant (graph,
-    tokenizer) whose bytes are no longer the ones checked (by size alone when not `hashed`, as plain `status`
-    looks, in milliseconds), or missing; the record itself when it is damaged, or missing from an index built
-    with ONNX (`label` "onnx-..."); empty when all are whole."""
+    """What `status` calls damage in the ONNX exports an index folder records, each of which stops questions
+    until `askdocs index` makes it again: each file of a checked variant (graph, tokenizer) whose bytes are no
+    longer the ones checked (by size alone when not `hashed`, as plain `status` looks, in milliseconds), or
+    missing; the record itself when it cannot be read. Empty when all are whole, or when there is no record to
+    read (see export_warnings)."""
     tag = read_tag(folder)
     if tag is None:
         if _unreadable(folder / EXPORT_TAG):  # questions stop with an error until it is made again
             return [f"{EXPORT_TAG}: the record of the ONNX export is damaged; {REPAIR}"]
-        if (folder / EXPORT_TAG).is_file():  # another version's: questions take the slower PyTorch model
-            return [
-                f"{EXPORT_TAG}: the record of the ONNX export is from another version of askdocs, so questions use"
-                " the slower PyTorch model; run: askdocs index --rebuild"
-            ]
-        if label.startswith("onnx"):
-            return [f"{EXPORT_TAG}: missing, so questions use the slower PyTorch model; {REPAIR}"]
         return []
     damaged: list[str] = []
     for variant, check in sorted(tag.variants.items()):
