@@ -202,7 +202,7 @@ def test_skipped_files_are_remembered_and_stop_counting_as_new(tmp_path: Path) -
     with IndexStore.open(settings.index) as store:
         changes = compare(corpus, store.documents(), skipped=skip_log.load(settings.index))
     assert not changes.stale and sorted(p.name for p in changes.skipped) == ["bin.txt", "empty.txt"]
-    assert "no text" in skip_log.load(settings.index)["empty.txt"].reason
+    assert "empty" in skip_log.load(settings.index)["empty.txt"].reason
     again = index_corpus(settings, embedder=FakeEmbedder())
     assert again.warnings == [] and set(skip_log.load(settings.index)) == {"bin.txt", "empty.txt"}
     (corpus / "empty.txt").write_text("Now it has text about a bridge.")

@@ -192,7 +192,7 @@ def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
     again = index_corpus(settings, embedder=FakeEmbedder())  # remembered: not read, not counted, not warned again
     assert again.skipped == 0 and "skipped" not in again.summary() and not again.warnings
     assert [(path, reason) for _, _, path, reason in skipped] == [
-        ("bin.txt", "binary file"),
+        ("bin.txt", "binary"),
         ("huge.txt", "1 MB, over max_file_mb = 1"),
     ]
     assert {total for _, total, _, _ in skipped} == {3} and skipped[-1][0] == 3  # they count as done
@@ -204,9 +204,9 @@ def test_the_log_says_skipped_with_the_reason(capsys: pytest.CaptureFixture[str]
     from askdocs.cli.index import _Lines
 
     lines = _Lines()
-    lines.skipped(2, 3, "bin\x1b[2J.txt", "binary file")
+    lines.skipped(2, 3, "bin\x1b[2J.txt", "binary")
     lines.progress(3, 3, "a.txt")
-    assert capsys.readouterr().err.splitlines() == ["skipped 2/3 'bin\\x1b[2J.txt': binary file", "indexed 3/3 a.txt"]
+    assert capsys.readouterr().err.splitlines() == ["skipped 2/3 'bin\\x1b[2J.txt': binary", "indexed 3/3 a.txt"]
 
 
 def test_the_log_gives_the_passage_count_only_now_and_then(

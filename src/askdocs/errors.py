@@ -29,10 +29,22 @@ class ConfigError(UsageError):
     """A setting in askdocs.toml or an ASKDOCS_* variable has a wrong name or value."""
 
 
+BINARY = "binary"
+"""Why a file of bytes that are not text is skipped: the one wording of `askdocs index`'s warnings, its progress
+lines and `askdocs status`."""
+EMPTY = "empty"
+"""Why a file with no text (no bytes, only whitespace, or a document whose reader found no words) is skipped."""
+
+
 class UnreadableDocument(AskdocsError):
     """A file in the corpus cannot be read as text (binary, empty, unreadable)."""
 
     exit_code = EXIT_USAGE
+
+    @classmethod
+    def skipped(cls, path: object, reason: str) -> UnreadableDocument:
+        """ "<path>: <reason>, skipped", as every reader words a skip (`reason`: BINARY, EMPTY, ...)."""
+        return cls(f"{path}: {reason}, skipped")
 
     @classmethod
     def damaged(cls, path: object, kind: str, exc: BaseException) -> UnreadableDocument:

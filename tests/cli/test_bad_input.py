@@ -167,5 +167,5 @@ def test_a_skipped_file_is_named_as_ask_and_search_name_files(folder: Path, caps
     (folder / "corpus" / "blob.txt").write_bytes(b"\x00\x01\x02binary")
     main(["index", "--model", "fake"])
     err = capsys.readouterr().err
-    assert "askdocs: warning: corpus/blob.txt: binary file, skipped" in err.splitlines(), err
+    assert "askdocs: warning: corpus/blob.txt: binary, skipped" in err.splitlines(), err
     assert str(folder) not in err  # not the absolute path

@@ -23,7 +23,7 @@ def test_invalid_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "why"), [("bin.txt", b"\x00\x01\x02abc", "binary"), ("e.txt", b"  \n\n", "no text")]
+    ("name", "data", "why"), [("bin.txt", b"\x00\x01\x02abc", "binary"), ("e.txt", b"  \n\n", "empty")]
 )
 def test_binary_and_empty_files_are_unreadable(tmp_path: Path, name: str, data: bytes, why: str) -> None:
     (tmp_path / name).write_bytes(data)

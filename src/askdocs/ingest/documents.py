@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from askdocs.errors import UnreadableDocument
+from askdocs.errors import BINARY, EMPTY, UnreadableDocument
 from askdocs.ingest.encoding import BOM, HEAD, decode, looks_binary
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
@@ -225,7 +225,7 @@ def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
         if over_cap(size, max_mb):
             return _too_large(path, size, max_mb)
         if size == 0:
-            return f"{path}: no text, skipped"
+            return str(UnreadableDocument.skipped(path, EMPTY))
         if path.suffix.lower() in PDF_SUFFIXES:
             from askdocs.ingest.pdf_probe import foreseen_skip as pdf_skip
 
@@ -237,12 +237,12 @@ def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
     except OSError:
         return None  # the index run names what is wrong
     if len(head) < size:
-        return f"{path}: binary file, skipped" if looks_binary(head) else None
+        return str(UnreadableDocument.skipped(path, BINARY)) if looks_binary(head) else None
     try:
         text = decode(head, path)[0]
     except UnreadableDocument as exc:
         return str(exc)
-    return None if text.strip() else f"{path}: no text, skipped"
+    return None if text.strip() else str(UnreadableDocument.skipped(path, EMPTY))
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
@@ -357,14 +357,14 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
     else:
         status = path.stat()
     if not data:
-        raise UnreadableDocument(f"{path}: no text, skipped")
+        raise UnreadableDocument.skipped(path, EMPTY)
     try:
         loaded = _load(data, path)
     except ImportError as exc:  # an environment resolved without a format's library (lxml_html_clean, pdfminer)
         missing = exc.name or "a library"
         raise UnreadableDocument(f"{path}: {missing} is not installed (reinstall askdocs), skipped") from None
     if not loaded.text.strip():
-        raise UnreadableDocument(f"{path}: no text, skipped")
+        raise UnreadableDocument.skipped(path, EMPTY)
     published, warning = _publication_date(loaded.date), loaded.warning
     if published is None and loaded.date and any(c.isdigit() for c in loaded.date):  # "2025-02-30"
         unread = f"{path}: the date {loaded.date.strip()!r} cannot be a date, left out"

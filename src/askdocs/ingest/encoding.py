@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from askdocs.errors import UnreadableDocument
+from askdocs.errors import BINARY, UnreadableDocument
 
 BOM = "\ufeff"
 HEAD = 8192
@@ -35,9 +35,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
         try:
             return data.decode(codec).lstrip(BOM), None
         except UnicodeDecodeError:
-            raise UnreadableDocument(f"{path}: binary file, skipped") from None
+            raise UnreadableDocument.skipped(path, BINARY) from None
     if looks_binary(data[:HEAD]):
-        raise UnreadableDocument(f"{path}: binary file, skipped")
+        raise UnreadableDocument.skipped(path, BINARY)
     try:
         text = data.decode("utf-8")
         warning = None

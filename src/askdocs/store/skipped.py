@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from askdocs.errors import BINARY, EMPTY
 from askdocs.store.files import atomic_write_bytes
 
 SKIPPED_FILE = "skipped.json"
@@ -36,18 +37,19 @@ def save(folder: Path, skipped: dict[str, Skipped]) -> None:
     atomic_write_bytes(folder / SKIPPED_FILE, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
-_SHORT_REASONS = {"binary file": "binary", "no text": "empty", "not a regular file": "not a regular file"}
+_RECORDED_BEFORE = {"binary file": BINARY, "no text": EMPTY}
+"""The words runs before the one wording (askdocs.errors.BINARY, EMPTY) recorded in skipped.json."""
 
 
 def short_reason(path: Path, reason: str) -> str:
-    """A recorded skip message ("<path>: binary file, skipped") as a few words: binary, empty, too large (...);
-    what status lists and an index run that indexed nothing counts, one wording for both."""
+    """A recorded skip message ("<path>: binary, skipped") as a few words: binary, empty, too large (...); what
+    status lists and an index run that indexed nothing counts, the words of the index run's own warning."""
     from askdocs.ingest.documents import skipped_for_size
 
     text = reason.removeprefix(f"{path}: ").removesuffix(", skipped").strip()
     if skipped_for_size(reason):
         return f"too large ({text})"
-    return _SHORT_REASONS.get(text, text)
+    return _RECORDED_BEFORE.get(text, text)
 
 
 def reason_kind(reason: str) -> str:

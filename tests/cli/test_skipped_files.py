@@ -1,0 +1,59 @@
+"""The files left out of the index, through the command line: `askdocs index` and `askdocs status` word each
+reason alike, from one place."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support import fake_commands, run_cli
+
+REASONS = {
+    "blob.txt": "binary",
+    "empty.txt": "empty",
+    "random.docx": "damaged Word file (File is not a zip file)",
+    "broken.pdf": "damaged PDF (Unexpected EOF)",
+    "photo.png": "unsupported type",
+}
+"""Each file of the corpus `_corpus` makes that no run indexes, with the reason `status` gives."""
+
+
+def _corpus(root: Path) -> Path:
+    """A corpus of two good files and one of each kind a run leaves out: binary, empty, a .docx of random bytes, a
+    damaged PDF, and a file of a type askdocs does not read."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    (corpus / "notes.md").write_text("# Harbour\n\nThe harbour crane was repaired in March.\n")
+    (corpus / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "random.docx").write_bytes(bytes((i * 131 + 7) % 256 for i in range(4000)))
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage garbage\n")
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    return corpus
+
+
+def _summary(out: str) -> str:
+    """The summary line of an `askdocs index` run."""
+    return next(line for line in out.splitlines() if " added, " in line)
+
+
+def _listed(capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, str]]:
+    """`askdocs status --json`: its exit code and the skipped files it lists, with their reasons."""
+    code, out, _ = run_cli(capsys, "status", "--json")
+    return code, {row["path"]: row["reason"] for row in json.loads(out)["skipped"]}
+
+
+def test_index_and_status_word_each_reason_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`index` said "binary file" and "no text" where `status` said "binary" and "empty"."""
+    _corpus(tmp_path)
+    fake_commands(monkeypatch, tmp_path)
+    code, _, err = run_cli(capsys, "index")
+    warned = dict(re.findall(r"^askdocs: warning: corpus/(\S+): (.+), skipped$", err, re.MULTILINE))
+    assert code == 0 and warned == {name: why for name, why in REASONS.items() if why != "unsupported type"}, err
+    assert _listed(capsys)[1] == REASONS
