@@ -1,14 +1,17 @@
-"""The files left out of the index, through the command line: `askdocs index` and `askdocs status` word each
-reason alike, from one place."""
+"""The files left out of the index, through the command line: `askdocs status` foresees them as `askdocs index`
+will skip them, and both word each reason alike, from one place."""
 
 from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from askdocs.errors import EXIT_INDEX, UnreadableDocument
+from askdocs.ingest.documents import foreseen_skip, read_document
 from tests.support import fake_commands, run_cli
 
 REASONS = {
@@ -47,6 +50,18 @@ def _listed(capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, str]]:
     return code, {row["path"]: row["reason"] for row in json.loads(out)["skipped"]}
 
 
+def test_status_before_the_first_index_lists_a_damaged_word_file_as_skipped_not_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .docx of random bytes was listed as new while `index` skipped it as damaged; a damaged PDF was foreseen."""
+    _corpus(tmp_path)
+    fake_commands(monkeypatch, tmp_path)
+    code, out, _ = run_cli(capsys, "status", "--json")
+    data = json.loads(out)
+    assert code == EXIT_INDEX and data["new"] == ["ferry.txt", "notes.md"]
+    assert {row["path"]: row["reason"] for row in data["skipped"]} == REASONS
+
+
 def test_index_and_status_word_each_reason_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -57,3 +72,20 @@ def test_index_and_status_word_each_reason_alike(
     warned = dict(re.findall(r"^askdocs: warning: corpus/(\S+): (.+), skipped$", err, re.MULTILINE))
     assert code == 0 and warned == {name: why for name, why in REASONS.items() if why != "unsupported type"}, err
     assert _listed(capsys)[1] == REASONS
+
+
+def test_a_word_or_epub_file_that_is_no_zip_is_foreseen_as_its_reader_skips_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("random.docx", "random.epub"):
+        (corpus / name).write_bytes(bytes((i * 131 + 7) % 256 for i in range(4000)))
+    with zipfile.ZipFile(corpus / "nodoc.docx", "w") as package:  # a zip, yet no Word file: only reading tells
+        package.writestr("hello.txt", "hello")
+    for path in sorted(corpus.iterdir()):
+        try:
+            read_document(corpus, path)
+            read = None
+        except UnreadableDocument as exc:
+            read = str(exc)
+        assert read is not None and "damaged" in read, path.name
+        assert foreseen_skip(path) == (None if path.name == "nodoc.docx" else read), path.name

@@ -226,11 +226,11 @@ def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
             return _too_large(path, size, max_mb)
         if size == 0:
             return str(UnreadableDocument.skipped(path, EMPTY))
-        if path.suffix.lower() in PDF_SUFFIXES:
-            from askdocs.ingest.pdf_probe import foreseen_skip as pdf_skip
+        if (suffix := path.suffix.lower()) in PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES:
+            from askdocs.ingest.container_probe import foreseen_skip as container_skip
 
-            return pdf_skip(path)
-        if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            return container_skip(path, suffix.removeprefix("."))
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             return None
         with path.open("rb") as handle:
             head = handle.read(HEAD)

@@ -13,6 +13,8 @@ from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import CELL_SEPARATOR
 
+KIND = "Word file"
+"""What a skip line calls a .docx file: `damaged Word file (...)`."""
 _MAX_PART_BYTES = 64 * 1024 * 1024
 """A part of a Word file (word/document.xml above all) larger than this unpacked is a zip bomb, not a document:
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
@@ -55,7 +57,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
-        raise UnreadableDocument.damaged(path, "Word file", exc) from None
+        raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
 
@@ -77,7 +79,7 @@ def _refuse_a_bomb(data: bytes, path: Path) -> None:
         unpacked = f"its {len(parts)} parts unpack to {total / 1024 / 1024:,.0f} MB"
     else:
         return
-    raise UnreadableDocument(f"{path}: too large Word file ({unpacked}), skipped")
+    raise UnreadableDocument(f"{path}: too large {KIND} ({unpacked}), skipped")
 
 
 def _style(paragraph: Any) -> str:

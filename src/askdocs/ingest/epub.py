@@ -13,6 +13,8 @@ from typing import Any
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
 
+KIND = "EPUB"
+"""What a skip line calls an .epub file: `damaged EPUB (...)`."""
 _MAX_CHAPTER_BYTES = 20 * 1024 * 1024
 """A chapter larger than this (unpacked) is a zip bomb, not a chapter."""
 
@@ -54,7 +56,7 @@ def read_epub(data: bytes, path: Path) -> EpubText:
     except UnreadableDocument:
         raise
     except Exception as exc:  # zipfile, lxml and missing entries each raise their own error on a damaged book
-        raise UnreadableDocument.damaged(path, "EPUB", exc) from None
+        raise UnreadableDocument.damaged(path, KIND, exc) from None
     return EpubText(builder.text(), builder.layout(), _dc(opf, "title"), _dc(opf, "date"), _dc(opf, "creator"))
 
 
