@@ -23,7 +23,12 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     skipped: int = 0
-    """Files this run read and left out (binary, empty, too large, unreadable): each named in a warning."""
+    """Files of the corpus folder not in the index after this run, whatever the reason (binary, empty, too large,
+    damaged, unsupported type, a link out of the corpus...) and whichever run met them first: the files `askdocs
+    status` lists as skipped, so that both count the same (files .askdocsignore leaves out are not counted)."""
+    skipped_before: int = 0
+    """Of `skipped`, the files an earlier run read and skipped, unchanged since: not read again, so not named again
+    in this run's warnings (the summary says how many)."""
     passages: int = 0
     """Passages embedded in this run."""
     total_documents: int = 0
@@ -45,9 +50,11 @@ class IndexReport:
 
     def summary(self) -> str:
         encoder = f" with {self.encoder}" if self.encoder else ""
+        skipped = f", {self.skipped} skipped" if self.skipped else ""
+        if self.skipped_before:
+            skipped += f" ({self.skipped_before} unchanged since an earlier run skipped them)"
         return (
-            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
-            f"{f', {self.skipped} skipped' if self.skipped else ''}; "
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged{skipped}; "
             f"{count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
             f"{count(self.total_passages, 'passage')} in the index) in {self.seconds:.1f}s"
         )

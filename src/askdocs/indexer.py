@@ -22,7 +22,7 @@ from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_P
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
-from askdocs.ingest.ignore import UNSUPPORTED, IgnoreReader
+from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
@@ -262,7 +262,9 @@ class Indexer:
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
             self._committed = pipeline.committed
-        report.skipped = len(pipeline.skipped.keys() - carried.keys()) + len(warnings)  # + links, FIFOs... at scan
+        # every file left out, whichever run met it first: the files `askdocs status` lists as skipped
+        report.skipped = len(pipeline.skipped) + sum(why != IGNORED for _, why in left_out)
+        report.skipped_before = len(carried)
         if report.added or report.changed or report.removed:  # else the summary says it all, not a phase
             self._listen.on_phase(Phase("writing", "writing index", len(todo)))
         if save_vectors:

@@ -1,5 +1,5 @@
-"""The files left out of the index, through the command line: `askdocs status` foresees them as `askdocs index`
-will skip them, and both word each reason alike, from one place."""
+"""The files left out of the index, through the command line: a first `askdocs index`, a later one and `askdocs
+status` count the same files, and every one of them words each reason alike, from one place."""
 
 from __future__ import annotations
 
@@ -48,6 +48,22 @@ def _listed(capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, str]]:
     """`askdocs status --json`: its exit code and the skipped files it lists, with their reasons."""
     code, out, _ = run_cli(capsys, "status", "--json")
     return code, {row["path"]: row["reason"] for row in json.loads(out)["skipped"]}
+
+
+def test_a_first_index_a_later_one_and_status_count_the_same_skipped_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """They said 5, then 0 (the earlier run's skips not counted again), while status listed them all: now each
+    counts every file left out, and a later run says how many it did not name again."""
+    _corpus(tmp_path)
+    fake_commands(monkeypatch, tmp_path)
+    code, out, err = run_cli(capsys, "index")
+    assert code == 0 and ", 5 skipped;" in _summary(out), out + err
+    code, out, err = run_cli(capsys, "index")
+    assert code == 0 and ", 5 skipped (4 unchanged since an earlier run skipped them);" in _summary(out), out + err
+    assert _listed(capsys) == (0, REASONS)
+    code, out, _ = run_cli(capsys, "status")
+    assert "skipped:  5 files not indexed (" in out
 
 
 def test_status_before_the_first_index_lists_a_damaged_word_file_as_skipped_not_new(
