@@ -26,7 +26,7 @@ from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
-from askdocs.store.run_lock import index_lock, remove_leftovers
+from askdocs.store.run_lock import LOCK_FILE, index_lock, remove_leftovers
 from askdocs.store.skipped import short_reason
 from askdocs.text.counts import count
 
@@ -82,13 +82,18 @@ class Indexer:
         if rebuild or not IndexStore.exists(folder):
             self._require_model()  # said before anything is written: no index is left that records that model
         started = time.perf_counter()
+        made, locked = not folder.exists(), (folder / LOCK_FILE).exists()
         make_folder(folder)
         self._retry_export = rebuild
         if lock_held:
             return self._run_locked(started, rebuild)
-        with index_lock(folder):
-            remove_leftovers(folder)
-            return self._run_locked(started, rebuild)
+        try:
+            with index_lock(folder):
+                remove_leftovers(folder)
+                return self._run_locked(started, rebuild)
+        except ModelUnavailable:
+            _forget_failed_start(folder, lock=not locked, folder=made)
+            raise
 
     def _run_locked(self, started: float, rebuild: bool) -> IndexReport:
         """The run itself, with the folder locked and cleared of what killed runs left; then damaged ONNX graphs
@@ -299,6 +304,19 @@ def _drop(db: Path) -> None:
     """Remove the database file `db` (the index, or a rebuild aside) and its journals: nothing of it is left."""
     for suffix in ("", "-journal", "-wal"):
         db.with_name(db.name + suffix).unlink(missing_ok=True)
+
+
+def _forget_failed_start(index: Path, *, lock: bool, folder: bool) -> None:
+    """After a first build whose model failed to load (and whose database was dropped): remove the run lock when
+    this run made it, and the index folder when this run made it and nothing else is in it, so that the failed run
+    leaves nothing behind. An index that holds a database is left as it is."""
+    if (index / DB_FILE).exists():
+        return
+    with contextlib.suppress(OSError):
+        if lock:
+            (index / LOCK_FILE).unlink(missing_ok=True)
+        if folder:
+            index.rmdir()  # only when empty
 
 
 def _documents_held(folder: Path) -> int | None:

@@ -163,6 +163,7 @@ def test_asking_with_another_model_says_rebuild_unless_it_is_not_installed(workd
     assert out.returncode == 4 and "model '/no/such/model' is not installed" in out.stderr
     assert "--rebuild" not in out.stderr  # a rebuild with it could not work
     (workdir / "other-model").mkdir()  # there, as far as a check that loads nothing can tell
+    (workdir / "other-model" / "modules.json").write_text("[]")
     out = run("ask", "--model", "other-model", JULY_2, cwd=workdir)
     assert out.returncode == 3 and "--rebuild --model other-model" in out.stderr
 

@@ -156,6 +156,7 @@ def test_docs_with_another_model_than_the_index_lists_then_says_questions_would_
         return run(capsys, "docs", *args, model=None)
 
     (folder / "other-model").mkdir()  # installed, as far as a check that loads nothing can tell
+    (folder / "other-model" / "modules.json").write_text("[]")
     code, out, err = docs("--model", "other-model")
     assert code == EXIT_INDEX and "corpus/notes.txt" in out and err.count("\n") == 1
     assert "built with model 'fake', not 'other-model', and questions must use that model: pass --model fake" in err

@@ -67,6 +67,7 @@ def test_a_first_index_whose_model_fails_to_load_leaves_no_index(
     monkeypatch.chdir(tmp_path)
     broken = tmp_path / "not-a-model"
     broken.mkdir()
+    (broken / "config.json").write_text("{}")  # passes the check before loading, fails to load
 
     def fails(*args: object, **kwargs: object) -> None:
         raise ModelUnavailable(f"cannot load model '{broken}' offline: no config.json")
@@ -74,9 +75,49 @@ def test_a_first_index_whose_model_fails_to_load_leaves_no_index(
     monkeypatch.setattr("askdocs.encoders.choose.for_indexing", fails)
     code, err = run(capsys, "index", "--model", str(broken))
     assert code == EXIT_MODEL and "cannot load model" in err, err
-    assert not (tmp_path / "index" / "askdocs.sqlite3").exists()
+    assert not (tmp_path / "index").exists()  # neither a database nor the run lock is left
     code, err = run(capsys, "ask", "Who was arrested on July 2?")
     assert (code, err) == (EXIT_INDEX, f"askdocs: error: no index at {tmp_path / 'index'} (run: askdocs index)\n")
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_index_with_a_folder_that_is_not_a_model_says_so_before_reading_or_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], rebuild: list[str]
+) -> None:
+    """A folder that exists but holds no sentence-transformers model is told at once, as a model not installed
+    is (exit 4), not seconds later by the export, and leaves no index folder, database or run lock behind."""
+    sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "notes-not-a-model"
+    folder.mkdir()
+    (folder / "readme.txt").write_text("not a model\n")
+    read: list[Path] = []
+    real = index_pipeline.read_document
+    monkeypatch.setattr(
+        index_pipeline, "read_document", lambda corpus, path, **k: read.append(path) or real(corpus, path, **k)
+    )
+    code, err = run(capsys, "index", *rebuild, "--model", str(folder))
+    assert code == EXIT_MODEL, err
+    assert err.count("\n") == 1 and err.startswith(f"askdocs: error: model '{folder}' is a folder but not a")
+    assert "modules.json" in err and "leave out --model" in err and "Traceback" not in err
+    assert "reading" not in err and read == []
+    assert not (tmp_path / "index").exists()
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_index_with_a_folder_that_is_not_a_model_leaves_a_good_index_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], rebuild: list[str]
+) -> None:
+    sample_folder(tmp_path)
+    fake_models(monkeypatch, tmp_path)
+    assert run(capsys, "index", "--model", "fake")[0] == 0
+    before = sorted(p.name for p in (tmp_path / "index").iterdir())
+    (tmp_path / "empty-folder").mkdir()
+    code, err = run(capsys, "index", *rebuild, "--model", str(tmp_path / "empty-folder"))
+    assert code == EXIT_MODEL and "is a folder but not a sentence-transformers model" in err, err
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == before
+    code, out, err = run_cli(capsys, "ask", "Who was arrested on July 2?")
+    assert code == 0 and "Torres" in out, err
 
 
 @pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
@@ -154,7 +195,8 @@ def fake_models(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
     monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "fake"))
     real = choose.require_model
-    (folder / "other").mkdir()  # a model folder as far as the check before loading can tell
+    (folder / "other").mkdir()
+    (folder / "other" / "modules.json").write_text("[]")  # a model folder as far as the check before loading can tell
     monkeypatch.setattr(choose, "require_model", lambda at, name, *a: None if name == "fake" else real(at, name, *a))
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)

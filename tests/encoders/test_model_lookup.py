@@ -25,7 +25,12 @@ def test_installed_models_pass_the_check(tmp_path: Path, monkeypatch: pytest.Mon
     require_local(DEFAULT_MODEL)
     folder = tmp_path / "my-model"
     folder.mkdir()
-    require_local(str(folder))
+    with pytest.raises(ModelUnavailable, match="is a folder but not a sentence-transformers model"):
+        require_local(str(folder))
+    for marker in ("config.json", "modules.json"):  # a transformers model (mean-pooled), a sentence-transformers one
+        (folder / marker).write_text("{}")
+        require_local(str(folder))
+        (folder / marker).unlink()
     monkeypatch.setenv("SENTENCE_TRANSFORMERS_HOME", str(tmp_path / "st"))
     for name, cached in (("org/model", "models--org--model"), ("bare", "models--sentence-transformers--bare")):
         with pytest.raises(ModelUnavailable, match="is not installed"):

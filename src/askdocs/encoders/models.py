@@ -33,11 +33,22 @@ def resolve_model_path(name: str) -> str:
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
 
 
+MODEL_MARKERS = ("modules.json", "config.json")
+"""The files sentence-transformers loads a model folder by: its own list of modules, else a transformers model's
+configuration (pooled by mean). A folder holding neither would fail only when torch loads it, seconds later."""
+
+
 def require_local(name: str, instead: str = "") -> None:
-    """ModelUnavailable, in plain words, unless model `name` is the default one, a model folder or in a local model
-    cache: cheap (no torch), so an index run says so before it reads any file. `instead`: see `use_instead`."""
+    """ModelUnavailable, in plain words, unless model `name` is the default one, a model folder (one holding a
+    MODEL_MARKERS file) or in a local model cache: cheap (no torch), so an index run says so before it reads or
+    writes any file. `instead`: see `use_instead`."""
     path = Path(resolve_model_path(name))
     if path.is_dir():
+        if not any((path / marker).is_file() for marker in MODEL_MARKERS):
+            raise ModelUnavailable(
+                f"model {name!r} is a folder but not a sentence-transformers model (it holds neither"
+                f" {' nor '.join(MODEL_MARKERS)}); give the path of a model folder, or {use_instead(instead)}"
+            )
         return
     if path.exists():
         raise ModelUnavailable(f"model {name!r} is a file, not a model folder; {use_instead(instead)}")
