@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up askdocs: a virtualenv in .venv (torch pinned to the CPU build first), askdocs on the PATH, then index the
+# Set up askdocs: a virtualenv in .venv (torch pinned first), askdocs on the PATH, then index the
 # sample corpus in corpus/ and ask it a question. --no-demo stops after the install. pip shows its own progress;
 # with CI=true it is quiet.
 set -euo pipefail
@@ -54,8 +54,12 @@ fi
 step "[2/5] pip, up to date"
 pip_install --upgrade pip
 
-step "[3/5] torch 2.13.0, the CPU build (pinned: an unpinned torch would pull a multi-GB CUDA build)"
+step "[3/5] torch 2.13.0 (pinned first, so that askdocs' dependencies do not pull another build)"
 pip_install "torch==2.13.0"
+if cuda=$(.venv/bin/python -c "import torch; print(torch.version.cuda or '')" 2>/dev/null) && [ -n "$cuda" ]; then
+  echo "note: this torch is a CUDA $cuda build (several GB); askdocs needs only the CPU one:"
+  echo "  .venv/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
+fi
 
 step "[4/5] askdocs and its dependencies (editable install, with the test tools)"
 pip_install -e ".[test]"
