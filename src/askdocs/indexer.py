@@ -37,6 +37,23 @@ REPAIRING_MODEL = "repairing the model export (a file of it is damaged or missin
 damaged in place damages its hard-linked cache copy too), else by exporting again."""
 
 
+def other_corpus(store: IndexStore, corpus: Path) -> Path | None:
+    """The folder the index's documents come from when it is not `corpus` and still exists (an index run with
+    `corpus` would remove them all), else None (the same folder, a folder since moved or renamed, no documents)."""
+    recorded, wanted = store.corpus, corpus.resolve()
+    if recorded is None or recorded == wanted or not recorded.is_dir() or not store.info().documents:
+        return None
+    return recorded
+
+
+def other_corpus_advice(recorded: Path, wanted: Path) -> str:
+    """What to do when the index holds the documents of `recorded` and `wanted` is asked for."""
+    return (
+        f"holds the documents of {recorded}, not {wanted}; to replace them, run: askdocs index --rebuild"
+        " (or give another --index for a second index)"
+    )
+
+
 class Indexer:
     """Runs one sync of `settings.corpus` into `settings.index`."""
 
@@ -137,13 +154,9 @@ class Indexer:
         """UsageError when the index holds documents of another folder that still exists: syncing would remove
         them all and embed the new folder's in their place, a slow loss a mistyped --corpus should not cause.
         A folder that is gone (moved, renamed) is taken over; --rebuild replaces the documents on purpose."""
-        recorded, wanted = store.corpus, self.settings.corpus.resolve()
-        if recorded is None or recorded == wanted or not recorded.is_dir() or not store.info().documents:
-            return
-        raise UsageError(
-            f"the index at {self.settings.index} holds the documents of {recorded}, not {wanted}; to replace them,"
-            " run: askdocs index --rebuild (or give another --index for a second index)"
-        )
+        recorded, wanted = other_corpus(store, self.settings.corpus), self.settings.corpus.resolve()
+        if recorded is not None:
+            raise UsageError(f"the index at {self.settings.index} {other_corpus_advice(recorded, wanted)}")
 
     def _repair_export(self, store: IndexStore) -> tuple[str, ...]:
         """Export again when a file questions use no longer matches its recorded hash, or the record is damaged

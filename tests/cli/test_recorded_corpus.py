@@ -81,6 +81,27 @@ def test_another_folder_replaces_the_index_documents_only_with_rebuild(
     assert recorded_corpus(elsewhere / "t3" / "index") == mine
 
 
+def test_status_of_another_folder_gives_the_advice_index_would_and_lists_nothing_as_removed(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`status --corpus OTHER` says what `index --corpus OTHER` would refuse and the command that works, and lists
+    none of the index's own documents as removed from OTHER."""
+    (elsewhere / "other").mkdir()
+    (elsewhere / "other" / "note.txt").write_text("The harbour crane was repaired in March.\n")
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    mine, other = (elsewhere / "mine").resolve(), (elsewhere / "other").resolve()
+    code, out, err = run(capsys, "status", "--corpus", "../other")
+    advice = f"to replace them, run: askdocs index --corpus {other} --model fake --rebuild"
+    assert code == 0 and f"holds the documents of {mine}, not {other}; {advice}" in out, out + err
+    assert "removed" not in out and "minutes.txt" not in out and "1 file, not indexed" in out
+    code, out, _ = run(capsys, "status", "--corpus", "../other", "--json")
+    data = json.loads(out)
+    assert data["indexed_corpus"] == str(mine) and data["removed"] == [] and data["new"] == ["note.txt"]
+    assert run(capsys, "index", "--corpus", "../other", "--rebuild")[0] == 0  # the advice works
+    code, out, _ = run(capsys, "status", "--corpus", "../other", "--json")
+    assert code == 0 and json.loads(out)["indexed_corpus"] is None and not json.loads(out)["stale"]
+
+
 def test_a_recorded_folder_that_is_gone_is_named_and_stands_until_a_corpus_folder_is_there(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

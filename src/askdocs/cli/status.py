@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems, export_warnings
     from askdocs.errors import IndexMissing
+    from askdocs.indexer import other_corpus, other_corpus_advice
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
     from askdocs.store.index_store import IndexStore
@@ -75,6 +76,9 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
         report = _Report.of(settings, documents)
+        if (recorded := other_corpus(store, settings.corpus)) is not None:  # an index run would refuse it
+            rerun = with_folders(other_corpus_advice(recorded, settings.corpus.resolve()), settings)
+            report = replace(report, other=recorded, stale_files={**report.stale_files, "removed": []})
         if check:  # same size and time as indexed but other content: only --rebuild re-reads those
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
@@ -133,6 +137,8 @@ class _Report:
     unchanged: tuple[Path, ...]
     missing: bool = False
     """The corpus folder is not there: its documents are not removed, the folder is."""
+    other: Path | None = None
+    """The other folder the index's documents come from, when it is not this one: its files are not removed."""
 
     @classmethod
     def of(cls, settings: Settings, documents: dict[str, StoredDocument]) -> _Report:
@@ -177,6 +183,7 @@ class _Report:
             "skipped": rows,
             "ignored_by_file": self.ignored_files,
             "corpus_missing": self.missing,
+            "indexed_corpus": None if self.other is None else str(self.other),
         }
 
     def show(self, verbose: bool, first: bool = False, rerun: str = "run: askdocs index") -> None:
@@ -193,6 +200,10 @@ class _Report:
                 f"corpus:   {name(str(root))}: the folder is missing; the index still answers from what it holds,"
                 " and askdocs index needs the folder back (or --corpus DIR)"
             )
+            return
+        if self.other is not None:
+            files = count(len(self.stale_files["new"]), "file")
+            say(f"corpus:   {name(str(root))}: {files}, not indexed; the index {rerun}")
             return
         if first:
             new = self.stale_files["new"]
