@@ -4,8 +4,9 @@
   paragraphs for reporting.
 - sample: tests/qa/sample_article.jsonl over corpus/ (the sample article).
 - real: tests/qa/real_articles.jsonl over tests/qa/articles/ (24 real articles; report only, never fitted on).
-- news: tests/qa/dev/questions.jsonl over tests/qa/dev/articles/ (59 other real articles, news and encyclopedic;
-  for fitting only).
+- news: tests/qa/dev/questions.jsonl and tests/qa/dev/paraphrased.jsonl (questions asked in words their answer's
+  sentence does not use) over tests/qa/dev/articles/ (59 other real articles, news and encyclopedic; for fitting
+  only).
 Plain unanswerable questions for fitting come from asking one corpus another corpus's questions.
 """
 
@@ -25,6 +26,7 @@ SAMPLE_QA = REPO / "tests" / "qa" / "sample_article.jsonl"
 REAL_QA = REPO / "tests" / "qa" / "real_articles.jsonl"
 REAL_ARTICLES = REPO / "tests" / "qa" / "articles"
 NEWS_QA = REPO / "tests" / "qa" / "dev" / "questions.jsonl"
+PARAPHRASED_QA = REPO / "tests" / "qa" / "dev" / "paraphrased.jsonl"
 NEWS_ARTICLES = REPO / "tests" / "qa" / "dev" / "articles"
 
 
@@ -90,12 +92,12 @@ def sample(folder: Path) -> list[DevQuestion]:
     return out
 
 
-def _articles(folder: Path, articles: Path, questions: Path, split: str) -> list[DevQuestion]:
+def _articles(folder: Path, articles: Path, questions: Path, split: str, *more: Path) -> list[DevQuestion]:
     folder.mkdir(parents=True, exist_ok=True)
     for f in articles.glob("*.txt"):
         shutil.copy(f, folder / f.name)
     out = []
-    for d in _jsonl(questions):
+    for d in (d for path in (questions, *more) if path.exists() for d in _jsonl(path)):
         if d.get("unanswerable"):
             out.append(DevQuestion(d["question"], (), True, split, d.get("kind", "plain")))
         else:
@@ -108,7 +110,7 @@ def real(folder: Path) -> list[DevQuestion]:
 
 
 def news(folder: Path) -> list[DevQuestion]:
-    return _articles(folder, NEWS_ARTICLES, NEWS_QA, "fit")
+    return _articles(folder, NEWS_ARTICLES, NEWS_QA, "fit", PARAPHRASED_QA)
 
 
 def holds_answer(q: DevQuestion, path: str, start: int, end: int, text: str) -> bool:
