@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from askdocs.errors import UsageError
+from askdocs.text.counts import count
+
+NAMED = 3
+"""How many of the documents a date filter leaves out for want of a date a note names."""
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,42 @@ class Filter:
             parts.append("paths " + ", ".join(self.paths))
         return "; ".join(parts) or "all documents"
 
-    def searched(self) -> str:
-        """What a refusal under the filter adds, so that the user knows the rest was not searched."""
-        return f"searched only the documents that match the filter: {self.describe()}"
+    def searched(self, undated: Undated | None = None) -> str:
+        """What a refusal under the filter adds, so that the user knows the rest was not searched, the documents
+        left out only for want of a publication date (`undated`) included."""
+        said = f"searched only the documents that match the filter: {self.describe()}"
+        if undated is not None and undated.count:
+            said += f"; {undated.counted()} {'was' if undated.count == 1 else 'were'} not searched"
+        return said
 
     def admits_none(self) -> str:
         """What to say when no indexed document passes the filter (search, docs, a refusal, the chat's warning)."""
         return f"no indexed document matches the filter: {self.describe()}"
+
+
+@dataclass(frozen=True)
+class Undated:
+    """The documents a date filter leaves out only because they carry no publication date (PDF and Word files have
+    none, nor a text file without a Date: header), among those its path patterns admit: how many, and the
+    corpus-relative paths of the first `NAMED` by path, so that a user is told what was not searched."""
+
+    count: int = 0
+    first: tuple[str, ...] = ()
+
+    def counted(self) -> str:
+        """ "3 documents without a publication date"."""
+        return f"{count(self.count, 'document')} without a publication date"
+
+    def note(self, shown: Callable[[str], str] = str) -> str:
+        """One line for stderr naming the first few as `shown` gives their paths (made safe for a terminal):
+        "2 documents without a publication date are left out by --since/--until: a.pdf, b.docx"."""
+        from askdocs.text.safe import name
+
+        names = ", ".join(name(shown(path)) for path in self.first)
+        more = self.count - len(self.first)
+        names += f" and {more:,} more" if more > 0 and names else ""
+        verb = "is" if self.count == 1 else "are"
+        return f"{self.counted()} {verb} left out by --since/--until" + (f": {names}" if names else "")
 
 
 def parse_day(value: str | None, flag: str) -> datetime.date | None:

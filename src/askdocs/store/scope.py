@@ -10,7 +10,7 @@ import sqlite3
 import numpy as np
 
 from askdocs.store.connection import guarded
-from askdocs.store.filters import Filter
+from askdocs.store.filters import NAMED, Filter, Undated
 from askdocs.store.fts import Rows
 
 TABLES = {
@@ -99,6 +99,21 @@ def restrict(conn: sqlite3.Connection, scope: Filter) -> int | None:
     return len(admitted)
 
 
+def undated_left_out(conn: sqlite3.Connection, scope: Filter | None) -> Undated:
+    """The documents `scope`'s dates leave out only because they have no publication date, among those its path
+    patterns admit (none without --since or --until): one query on the documents table, counted in SQL when no
+    path pattern has to be tested in Python."""
+    if scope is None or not (scope.since or scope.until):
+        return Undated()
+    undated_rows = "FROM documents WHERE published IS NULL OR published = ''"
+    test = scope.path_test
+    if test is None:
+        rows = conn.execute(f"SELECT path, count(*) OVER () {undated_rows} ORDER BY path LIMIT ?", (NAMED,)).fetchall()
+        return Undated(rows[0][1] if rows else 0, tuple(path for path, _ in rows))
+    paths = [path for (path,) in conn.execute(f"SELECT path {undated_rows} ORDER BY path") if test(path)]
+    return Undated(len(paths), tuple(paths[:NAMED]))
+
+
 def passage_ids(conn: sqlite3.Connection) -> np.ndarray:
     """Ids of the passages of the admitted documents (int64, sorted), for the dense half of retrieval."""
     return _ids(conn, TABLES["passages_fts"])
@@ -123,6 +138,11 @@ class Scoped:
         passages = passage_ids(self._conn)
         self._conditions = slices(self._conn, passages)
         return passages
+
+    @guarded
+    def undated(self, scope: Filter | None) -> Undated:
+        """The documents `scope` leaves out only for want of a publication date (see `undated_left_out`)."""
+        return undated_left_out(self._conn, scope)
 
     def within(self, table: str) -> tuple[Rows, ...]:
         """The rows of full-text `table` the filter admits (see `slices`), or () when there is no filter."""
