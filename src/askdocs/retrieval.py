@@ -128,6 +128,8 @@ class Retriever:
         self.scope = scope
         self._allowed = store.restrict(scope)
         """Passage ids the scope admits, or None when it leaves nothing out."""
+        self.undated = store.undated(scope)
+        """The documents the scope's dates leave out only for want of a publication date, to be told of."""
 
     @property
     def admits_nothing(self) -> bool:

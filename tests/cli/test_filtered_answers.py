@@ -65,7 +65,7 @@ def test_search_filters_apply_before_the_top_k_cut(folder: Path, capsys: pytest.
 def test_search_json_names_its_filter_and_iso_times(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "search", "--json", "crane", "--since", "2024-01-01", "--path", "new/")
     data = json.loads(out)
-    assert data["filter"] == {"since": "2024-01-01", "until": None, "paths": ["new/"]}
+    assert data["filter"] == {"since": "2024-01-01", "until": None, "paths": ["new/"], "undated_left_out": 0}
     assert datetime.datetime.fromisoformat(data["index"]["updated"]).tzinfo is not None
     _, out, _ = run(capsys, "search", "--json", "crane")
     assert json.loads(out)["filter"] is None

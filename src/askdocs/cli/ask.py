@@ -61,7 +61,7 @@ def ask(  # noqa: ANN001
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
     from askdocs.cli.exits import decided
-    from askdocs.cli.render import answer_json, answer_text, dumps, say, warn_if_corpus_missing
+    from askdocs.cli.render import answer_json, answer_text, dumps, note_undated, say, warn_if_corpus_missing
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -79,7 +79,7 @@ def ask(  # noqa: ANN001
     retriever = Retriever.open(settings, scope=scope)
     all_found, asked, bad = True, 0, 0
     try:
-        info = retriever.store.info()
+        info, undated = retriever.store.info(), retriever.undated
         for q in questions:
             if isinstance(q, _BadLine):  # one bad line of a batch is reported, and the next ones still asked
                 bad += 1
@@ -93,7 +93,7 @@ def ask(  # noqa: ANN001
             decided(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
             if as_json:
                 previews = retriever.answer_previews(answer)
-                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews)))
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews, undated)))
             else:
                 if asked:
                     click.echo("")
@@ -102,7 +102,9 @@ def ask(  # noqa: ANN001
                 previews = {} if answer.found else retriever.answer_previews(answer)
                 say(answer_text(answer, settings.corpus, previews))
                 if scope is not None and not answer.found and not retriever.admits_nothing:
-                    say(f"({scope.searched()})")  # else the answer's reason says why
+                    say(f"({scope.searched(undated)})")  # else the answer's reason says why
+                if not asked:
+                    note_undated(undated, settings.corpus)  # once, under the first answer
             asked += 1
             sys.stdout.flush()  # a client holding the pipe open gets each answer before it sends the next line
     finally:

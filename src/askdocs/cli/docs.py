@@ -78,7 +78,7 @@ def docs(  # noqa: ANN001
     the index's, the listing ends with the refusal a question would meet (exit 3, or 4 when that model is not
     installed), as status does."""
     from askdocs.cli.exits import decided
-    from askdocs.cli.render import dumps, say, warn_if_corpus_missing
+    from askdocs.cli.render import dumps, note_undated, say, warn_if_corpus_missing
     from askdocs.config import require_project
     from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
@@ -90,6 +90,7 @@ def docs(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         entries = store.library()
+        undated = store.undated(scope)
         refused = model_refusal(store, settings, chosen=model is not None)
     store_rows = len(entries)
     if scope is not None:
@@ -109,6 +110,7 @@ def docs(  # noqa: ANN001
         advice = None if gone else index_advice(settings)
         for line in table(rows, width, advice=advice, shown=lambda path: display_path(settings.corpus, path)):
             click.echo(line)
+    note_undated(undated, settings.corpus)  # with --json too: the list stays a list
     if refused is not None:
         raise refused
     if kept_none:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the answer machinery is imported by the commands that answe
     from askdocs.answering import Answer
     from askdocs.config import Settings
     from askdocs.retrieval import Hit
-    from askdocs.store.filters import Filter
+    from askdocs.store.filters import Filter, Undated
     from askdocs.store.records import IndexInfo
     from askdocs.text.excerpt import Preview
 
@@ -121,15 +121,24 @@ def index_json(info: IndexInfo) -> dict[str, Any]:
     return {**info.as_dict(), "created": iso_time(info.created), "updated": iso_time(info.updated)}
 
 
-def filter_json(scope: Filter | None) -> dict[str, Any] | None:
-    """The --since/--until/--path filter as JSON, or None when there is none."""
+def filter_json(scope: Filter | None, undated: Undated | None = None) -> dict[str, Any] | None:
+    """The --since/--until/--path filter as JSON, with how many documents its dates leave out only for want of a
+    publication date (`undated`), or None when there is no filter."""
     if scope is None:
         return None
     return {
         "since": scope.since.isoformat() if scope.since else None,
         "until": scope.until.isoformat() if scope.until else None,
         "paths": list(scope.paths),
+        "undated_left_out": undated.count if undated is not None else 0,
     }
+
+
+def note_undated(undated: Undated, corpus: Any) -> None:
+    """One `note:` line on stderr when a date filter leaves out documents only for want of a publication date,
+    naming the first few as the other output names paths; nothing when it leaves out none."""
+    if undated.count:
+        say("note: " + undated.note(lambda path: display_path(corpus, path)), err=True)
 
 
 def answer_json(
@@ -138,9 +147,10 @@ def answer_json(
     info: IndexInfo,
     scope: Filter | None = None,
     previews: Mapping[int, Preview] | None = None,
+    undated: Undated | None = None,
 ) -> dict[str, Any]:
     """One object per answer; `related` is filled only when the documents do not answer the question; passages
-    carry their `match` sentence when `previews` (by passage id) are given."""
+    carry their `match` sentence when `previews` (by passage id) are given; `undated` counts in `filter`."""
     return {
         "question": answer.question,
         "rewritten": answer.rewritten,
@@ -156,7 +166,7 @@ def answer_json(
         "passages": _passages(answer.hits, corpus, previews),
         "related": _passages(answer.related, corpus, previews),
         "notes": list(answer.notes),
-        "filter": filter_json(scope),
+        "filter": filter_json(scope, undated),
         "index": index_json(info),
     }
 

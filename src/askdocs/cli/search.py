@@ -48,7 +48,15 @@ def search(  # noqa: ANN001
     """List the passages (or --documents) that best match TEXT (hybrid: words and meaning); --since, --until and
     --path limit the documents searched (before ranking). Exits 1 when nothing is found, as ask does when the
     documents do not answer."""
-    from askdocs.cli.render import dumps, filter_json, hit_line, index_json, say, warn_if_corpus_missing
+    from askdocs.cli.render import (
+        dumps,
+        filter_json,
+        hit_line,
+        index_json,
+        note_undated,
+        say,
+        warn_if_corpus_missing,
+    )
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
 
@@ -59,12 +67,15 @@ def search(  # noqa: ANN001
     warn_if_corpus_missing(settings, elsewhere=True)
     retriever = Retriever.open(settings, scope=scope)
     try:
-        facts = {"filter": filter_json(scope), "index": index_json(retriever.store.info())}
+        undated = retriever.undated
+        facts = {"filter": filter_json(scope, undated), "index": index_json(retriever.store.info())}
         if documents:
             found = retriever.search_documents(text.strip(), settings.top_k)
             decided(EXIT_OK if found else EXIT_NOT_FOUND)
             states = file_states(retriever, [h.document.path for h in found])
             _print_documents(text, found, settings.corpus, as_json, facts, states)
+            if not as_json:
+                note_undated(undated, settings.corpus)
             _exit_if_none(found)
             return
         hits = retriever.search(text.strip(), settings.top_k)
@@ -98,6 +109,7 @@ def search(  # noqa: ANN001
     for h, preview in zip(hits, shown, strict=True):
         click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
     _note_meaning_only(hits, "passage")
+    note_undated(undated, settings.corpus)
     _exit_if_none(hits)
 
 
