@@ -20,6 +20,7 @@ from askdocs.config import Settings
 from askdocs.conversations import Conversation
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.text.counts import count
 from askdocs.text.safe import clean
 from askdocs.tui.backend import Backend, SourceRef
 from askdocs.tui.commands import KEYS, ChatCommands
@@ -57,6 +58,8 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         self._save_warned = False
         self._fingerprint: object = None
         self._next_watch = 0.0
+        self.undated = 0
+        """Documents the filter's dates leave out for want of a publication date, as the last status check found."""
         self.sub_title = self._conversation.name
 
     def notify(
@@ -88,9 +91,13 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         return screen
 
     def subtitle(self, name: str) -> str:
-        """The header's line under the title: the conversation, and the documents it may draw on when filtered."""
+        """The header's line under the title: the conversation, and the documents it may draw on when filtered
+        (with how many its dates leave out for want of a publication date, when any)."""
         scope = self.backend.scope
-        return f"{name} · only {clean(scope.describe(), lines=False)}" if scope is not None and scope.active else name
+        if scope is None or not scope.active:
+            return name
+        undated = f" ({count(self.undated, 'document')} without a date left out)" if self.undated else ""
+        return f"{name} · only {clean(scope.describe(), lines=False)}{undated}"
 
     def on_mount(self) -> None:
         self.sub_title = self.subtitle(self._conversation.name)  # the scope is set after the app is made

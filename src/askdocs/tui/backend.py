@@ -76,6 +76,8 @@ class IndexStatus:
     """Up to six titles of documents in the chat's scope that questions can be made from (see Backend._titles)."""
     sources: tuple[str, ...] = ()
     """The corpus-relative path of each title's document, in the same order."""
+    undated: int = 0
+    """Documents the chat's --since/--until leave out only because they have no publication date."""
 
     @property
     def stale(self) -> bool:
@@ -204,10 +206,11 @@ class Backend:
                 answer = answer_question(self._retriever, question, context=[turn_from_answer(a) for a in earlier])
             else:
                 answer = answer_question(self._retriever, question)
+            undated = self._retriever.undated
         scope = self.scope
         if answer.found or scope is None or not scope.active or self.admits_nothing:
             return answer  # a filter that admits nothing is the answer's own reason
-        return replace(answer, reasons=(*answer.reasons, scope.searched()))
+        return replace(answer, reasons=(*answer.reasons, scope.searched(undated)))
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
@@ -238,7 +241,8 @@ class Backend:
                 )
                 chosen = self._titles(store, documents.values())
                 titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
-                return IndexStatus(corpus, store.info(), changes, titles=titles, sources=sources)
+                undated = store.undated(self.scope).count
+                return IndexStatus(corpus, store.info(), changes, titles=titles, sources=sources, undated=undated)
         except AskdocsError as exc:
             problem = with_folders(str(exc), self.settings)
             return IndexStatus(corpus, problem=problem, missing=isinstance(exc, IndexMissing))

@@ -41,6 +41,7 @@ class IndexUpkeep(_App):
     chat: ChatScreen
     _fingerprint: object
     _next_watch: float
+    undated: int
 
     # -- status line ---------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
@@ -66,6 +67,9 @@ class IndexUpkeep(_App):
 
     def on_status_checked(self, message: StatusChecked) -> None:
         self.chat.query_one(StatusLine).show_status(message.status)
+        if message.status.info is not None and message.status.undated != self.undated:
+            self.undated = message.status.undated  # a re-index can date or add documents
+            self.sub_title = self.subtitle(self.chat.conversation.name)
         self.chat.suggest_for(message.status)
 
     def action_check_corpus(self) -> None:
