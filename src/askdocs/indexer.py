@@ -29,6 +29,7 @@ from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import LOCK_FILE, index_lock, remove_leftovers
 from askdocs.store.skipped import short_reason
 from askdocs.text.counts import count
+from askdocs.text.safe import name
 
 __all__ = ["EMBED_BATCH_PASSAGES", "CorpusChanges", "IndexReport", "Indexer", "Phase", "compare", "index_corpus"]
 
@@ -49,8 +50,8 @@ def other_corpus(store: IndexStore, corpus: Path) -> Path | None:
 def other_corpus_advice(recorded: Path, wanted: Path) -> str:
     """What to do when the index holds the documents of `recorded` and `wanted` is asked for."""
     return (
-        f"holds the documents of {recorded}, not {wanted}; to replace them, run: askdocs index --rebuild"
-        " (or give another --index for a second index)"
+        f"holds the documents of {name(str(recorded))}, not {name(str(wanted))}; to replace them, run: askdocs index"
+        " --rebuild (or give another --index for a second index)"
     )
 
 

@@ -88,15 +88,22 @@ def test_status_of_another_folder_gives_the_advice_index_would_and_lists_nothing
     none of the index's own documents as removed from OTHER."""
     (elsewhere / "other").mkdir()
     (elsewhere / "other" / "note.txt").write_text("The harbour crane was repaired in March.\n")
+    (elsewhere / "other" / "minutes.txt").write_text("Other minutes: the crane budget.\n")  # a name both share
+    (elsewhere / "copy").mkdir()
+    (elsewhere / "copy" / "minutes.txt").write_text(MINUTES)  # the same file, in another folder
     assert run(capsys, "index", "--corpus", "../mine")[0] == 0
     mine, other = (elsewhere / "mine").resolve(), (elsewhere / "other").resolve()
     code, out, err = run(capsys, "status", "--corpus", "../other")
     advice = f"to replace them, run: askdocs index --corpus {other} --model fake --rebuild"
     assert code == 0 and f"holds the documents of {mine}, not {other}; {advice}" in out, out + err
-    assert "removed" not in out and "minutes.txt" not in out and "1 file, not indexed" in out
+    assert "removed" not in out and "changed" not in out and "2 files, not indexed" in out
     code, out, _ = run(capsys, "status", "--corpus", "../other", "--json")
     data = json.loads(out)
-    assert data["indexed_corpus"] == str(mine) and data["removed"] == [] and data["new"] == ["note.txt"]
+    assert data["indexed_corpus"] == str(mine) and data["removed"] == data["changed"] == []
+    assert data["new"] == ["minutes.txt", "note.txt"] and data["stale"]
+    code, out, _ = run(capsys, "status", "--corpus", "../copy", "--json")
+    assert code == 0 and json.loads(out)["stale"] and json.loads(out)["new"] == ["minutes.txt"]
+    assert run(capsys, "index", "--corpus", "../copy")[0] == EXIT_USAGE  # as status says
     assert run(capsys, "index", "--corpus", "../other", "--rebuild")[0] == 0  # the advice works
     code, out, _ = run(capsys, "status", "--corpus", "../other", "--json")
     assert code == 0 and json.loads(out)["indexed_corpus"] is None and not json.loads(out)["stale"]

@@ -59,7 +59,7 @@ def test_before_the_first_index_status_shows_what_will_be_indexed_and_skipped(
         f"(run: askdocs index --model fake --index {tmp_path / 'elsewhere'})\n"
     ), err
     data = json.loads(out)
-    assert data["index"] is None and data["stale"] is True
+    assert data["index"] is None and data["stale"] is True and data["warnings"] == []  # the keys README lists
     assert data["new"] == ["cafe.md", "ferry.txt"]
     assert {row["path"]: row["reason"] for row in data["skipped"]} == SKIPPED
 

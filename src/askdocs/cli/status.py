@@ -63,7 +63,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         decided(missing.exit_code)
         report = _Report.of(settings, {})
         if as_json:
-            click.echo(dumps({"index": None, "corpus": str(report.root), "stale": report.stale, **report.json()}))
+            facts = {"index": None, "corpus": str(report.root), "stale": report.stale}
+            click.echo(dumps({**facts, **report.json(), "warnings": []}))
         else:
             say(f"index:    none yet at {name(str(settings.index))}")
             report.show(verbose, first=True, rerun=rerun)
@@ -75,11 +76,12 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         warnings = [with_folders(w, settings) for w in export_warnings(settings.index, store.encoder)]
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
-        report = _Report.of(settings, documents)
-        if (recorded := other_corpus(store, settings.corpus)) is not None:  # an index run would refuse it
+        recorded = other_corpus(store, settings.corpus)  # an index run would refuse this folder
+        report = _Report.of(settings, documents if recorded is None else {})  # none of its files is indexed
+        if recorded is not None:
             rerun = with_folders(other_corpus_advice(recorded, settings.corpus.resolve()), settings)
-            report = replace(report, other=recorded, stale_files={**report.stale_files, "removed": []})
-        if check:  # same size and time as indexed but other content: only --rebuild re-reads those
+            report = replace(report, other=recorded)
+        if check and recorded is None:  # same size and time as indexed but other content: only --rebuild re-reads those
             rewritten = rewritten_in_place(settings.corpus, documents, report.unchanged, settings.max_file_mb)
             problems += [f"{name(relative_name(settings.corpus, p))}: {REWRITTEN}" for p in rewritten]
         problems = [with_folders(problem, settings) for problem in problems]
