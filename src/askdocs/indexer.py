@@ -16,7 +16,7 @@ from pathlib import Path
 from askdocs.config import Settings, require_project
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
-from askdocs.encoders.onnx import EXPORT_TAG, forget_damaged, read_tag
+from askdocs.encoders.onnx import EXPORT_TAG, export_warnings, forget_damaged, read_tag
 from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
@@ -108,9 +108,13 @@ class Indexer:
         try:
             with index_lock(folder):
                 remove_leftovers(folder)
-                return self._run_locked(started, rebuild)
+                try:
+                    return self._run_locked(started, rebuild)
+                except ModelUnavailable:  # the lock file goes while still held: no other run took it meanwhile
+                    _forget_failed_start(folder, lock=not locked, folder=False)
+                    raise
         except ModelUnavailable:
-            _forget_failed_start(folder, lock=not locked, folder=made)
+            _forget_failed_start(folder, lock=False, folder=made)
             raise
 
     def _run_locked(self, started: float, rebuild: bool) -> IndexReport:
@@ -163,6 +167,7 @@ class Indexer:
         """Export again when a file questions use no longer matches its recorded hash, or the record is damaged
         or gone (else nothing to say)."""
         gone = not (self.settings.index / EXPORT_TAG).exists()
+        elsewhere = bool(export_warnings(self.settings.index, store.encoder)) and not gone  # another version's
         recorded = read_tag(self.settings.index) is not None or not store.encoder.startswith("onnx")
         if recorded and choose.export_intact(self.settings.index, self.settings.model, store.encoder):
             return ()  # an index built with ONNX whose record went would otherwise quietly answer on torch
@@ -171,7 +176,13 @@ class Indexer:
         chosen = choose.for_indexing(
             self.settings.index, self.settings.model, self._variant, sample, threads=self.settings.threads, retry=True
         )
-        said = f"the ONNX export's record {EXPORT_TAG} was missing" if gone else "the ONNX export was damaged"
+        said = (
+            f"the ONNX export's record {EXPORT_TAG} was missing"
+            if gone
+            else f"the ONNX export's record {EXPORT_TAG} was from another version of askdocs"
+            if elsewhere
+            else "the ONNX export was damaged"
+        )
         return (f"{said} and was made again", *chosen.notes)
 
     def _build_new(self, started: float, *, held: int | None) -> IndexReport:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.config import CACHE_VARIABLE
-from askdocs.encoders.onnx import EXPORT_TAG, TOKENIZER_FILE, read_tag
+from askdocs.encoders.onnx import EXPORT_TAG, REPAIR, TOKENIZER_FILE, read_tag
 from askdocs.indexer import REPAIRING_MODEL
 from tests.support import sample_folder
 
@@ -158,3 +158,18 @@ def _mended(root: Path, cache: Path, note: str = "") -> None:
     assert _askdocs(root, cache, "status", "--check").returncode == 0
     asked = _askdocs(root, cache, "ask", QUESTION)
     assert asked.returncode == 0 and "Torres" in asked.stdout
+
+
+def test_a_record_from_another_version_is_a_warning_whose_advice_mends_it(
+    built: Path, cache: Path, tmp_path: Path
+) -> None:
+    """model.json of another format: questions answer on PyTorch; `status` warns and advises the plain index run
+    that mends it (not --rebuild, which would embed every document again), and that run says what it mended."""
+    root = tmp_path / "copy"
+    shutil.copytree(built, root)
+    tag = root / "index" / EXPORT_TAG
+    tag.write_text(json.dumps({**json.loads(tag.read_text(encoding="utf-8")), "format": 1}), encoding="utf-8")
+    said = _askdocs(root, cache, "status")
+    assert said.returncode == 0 and "another version of askdocs" in said.stderr, said
+    assert said.stderr.rstrip().endswith(REPAIR)
+    _mended(root, cache, f"record {EXPORT_TAG} was from another version of askdocs and was made again")

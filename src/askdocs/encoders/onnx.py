@@ -173,7 +173,7 @@ def export_warnings(folder: Path, label: str = "") -> list[str]:
     if (folder / EXPORT_TAG).is_file():
         return [
             f"{EXPORT_TAG}: the record of the ONNX export is from another version of askdocs, so questions use"
-            " the slower PyTorch model; run: askdocs index --rebuild"
+            f" the slower PyTorch model; {REPAIR}"
         ]
     if label.startswith("onnx"):
         return [
