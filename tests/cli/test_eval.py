@@ -152,12 +152,12 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sample_article_eval_keeps_its_scores(indexed: Path) -> None:
-    """Minimums at or just under what the fitted answerer scores (0.80 overall, 0.89 cited, 0.50 refusals: the sample's
-    unanswerable questions name its people and places, like SQuAD's adversarial ones)."""
-    out = run("eval", str(QA_FILE), "--min", "0.8", "--json", cwd=indexed)
+    """Minimums two or three questions under what the fitted answerer scores (0.80 overall, 0.89 cited, 0.50
+    refusals: the sample's unanswerable questions name its people and places, like SQuAD's adversarial ones)."""
+    out = run("eval", str(QA_FILE), "--min", "0.75", "--json", cwd=indexed)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr
     data = json.loads(out.stdout)
-    assert data["score"] >= 0.8 and data["citation_accuracy"] >= 0.85 and data["correct_refusals"] >= 0.5
+    assert data["score"] >= 0.75 and data["citation_accuracy"] >= 0.84 and data["correct_refusals"] >= 0.4
     assert 1.0 <= data["sentences_cited"] <= 5.0
     row = data["questions"][0]
     assert set(row) >= {"question", "ok", "found", "expected_found", "answer", "seconds", "failure"}
