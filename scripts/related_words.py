@@ -44,12 +44,14 @@ def _words(fields: list[str]) -> list[str]:
     return [fields[4 + 2 * i].lower().split("(")[0] for i in range(int(fields[3], 16))]
 
 
-def pairs(folder: Path, symbol_wanted: str = DERIVED) -> set[tuple[str, str]]:
+def pairs(folder: Path, symbol_wanted: str = DERIVED, parts: tuple[str, ...] = ()) -> set[tuple[str, str]]:
     """WordNet's links of one kind (derivational by default) between two single words, each pair once, in
-    alphabetical order."""
+    alphabetical order; with `parts`, only from words of those parts of speech."""
     synsets = _synsets(folder)
     linked: set[tuple[str, str]] = set()
-    for fields in synsets.values():
+    for (_, part), fields in synsets.items():
+        if parts and part not in parts:
+            continue
         words = _words(fields)
         at = 4 + 2 * len(words)
         for i in range(int(fields[at])):
@@ -61,6 +63,68 @@ def pairs(folder: Path, symbol_wanted: str = DERIVED) -> set[tuple[str, str]]:
                 if WORD.fullmatch(a) and WORD.fullmatch(b):
                     linked.add((a, b))
     return linked
+
+
+ADJECTIVAL = ("a", "r")
+"""Parts of speech whose words are graded ("cold", "colder", "coldest"): adjectives (satellites included) and
+adverbs."""
+
+
+def lemmas(folder: Path, names: tuple[str, ...]) -> set[str]:
+    """The words WordNet lists as lemmas of the given index files ("noun", "verb", ...)."""
+    return {
+        line.split()[0]
+        for name in names
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines()
+        if not line.startswith(" ")
+    }
+
+
+def regular_grades(word: str) -> tuple[str, str]:
+    """A word's regular comparative and superlative ("cold": "colder", "coldest"; "large": "larger"; "early":
+    "earlier"; "hot": "hotter")."""
+    vowels = "aeiou"
+    if word.endswith("e"):
+        return f"{word}r", f"{word}st"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in vowels:
+        return f"{word[:-1]}ier", f"{word[:-1]}iest"
+    if len(word) in (3, 4) and word[-1] not in vowels + "wxy" and word[-2] in vowels and word[-3] not in vowels:
+        return f"{word}{word[-1]}er", f"{word}{word[-1]}est"
+    return f"{word}er", f"{word}est"
+
+
+def graded_opposites(folder: Path) -> set[tuple[str, str]]:
+    """The comparatives and superlatives of opposite adjectives and adverbs, paired as their words are
+    ("colder" and "hotter", "best" and "worst"): irregular forms from WordNet's adj.exc, regular ones by rule,
+    leaving out a form that is a word of its own (a noun or verb, "letter", "manner"; or one adj.exc lists as its
+    own base, "after", "offer")."""
+    irregular: dict[str, list[str]] = {}
+    own_words = set()  # adj.exc lists "after after", "offer offer": words of their own, not another's grade
+    for line in (folder / "adj.exc").read_text(encoding="latin-1").splitlines():
+        form, *bases = line.split()
+        for base in bases:
+            if form != base:
+                irregular.setdefault(base, []).append(form)
+            else:
+                own_words.add(form)
+    other_words = lemmas(folder, ("noun", "verb")) | own_words
+
+    def grades(word: str) -> tuple[str | None, str | None]:
+        known = [f for f in irregular.get(word, []) if f not in own_words]
+        comparative = next((f for f in known if f.endswith("er") or f in ("more", "less", "worse")), None)
+        superlative = next((f for f in known if f.endswith("st")), None)
+        regular = regular_grades(word)
+        return (
+            comparative or (None if regular[0] in other_words else regular[0]),
+            superlative or (None if regular[1] in other_words else regular[1]),
+        )
+
+    out = set()
+    for a, b in pairs(folder, ANTONYM, ADJECTIVAL):
+        for x, y in zip(grades(a), grades(b), strict=True):
+            if x and y and WORD.fullmatch(x) and WORD.fullmatch(y):
+                out.add((min(x, y), max(x, y)))
+    return out
 
 
 def main() -> int:
@@ -78,8 +142,9 @@ def main() -> int:
     header = "# word\trelated: WordNet 3.0's derivational links (scripts/related_words.py)\n"
     OUT.write_text(header + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
     print(f"{len(rows)} pairs written to {OUT}", file=sys.stderr)
-    opposites = sorted(pairs(Path(sys.argv[1]), ANTONYM))
-    header = "# word\topposite: WordNet 3.0's antonyms (scripts/related_words.py)\n"
+    opposites = sorted(pairs(Path(sys.argv[1]), ANTONYM) | graded_opposites(Path(sys.argv[1])))
+    header = "# word\topposite: WordNet 3.0's antonyms, with the graded forms of adjectives and adverbs"
+    header += " (scripts/related_words.py)\n"
     OPPOSITES.write_text(header + "".join(f"{a}\t{b}\n" for a, b in opposites), encoding="utf-8")
     print(f"{len(opposites)} pairs written to {OPPOSITES}", file=sys.stderr)
     return 0

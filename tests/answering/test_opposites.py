@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from askdocs.answering import answer_question
-from askdocs.answering.opposites import graded, opposite_stems, swap, swapped
+from askdocs.answering.opposites import opposite_stems, swap, swapped
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
 from askdocs.lang.en import EN, word_pairs
@@ -28,12 +28,30 @@ def test_the_opposites_file_ships_both_ways() -> None:
     assert {"decrease"} <= EN.opposites["increase"]
 
 
-def test_graded_forms_follow_english_spelling() -> None:
-    assert graded("cold") == ("cold", "colder", "coldest")
-    assert graded("large") == ("large", "larger", "largest")
-    assert graded("early") == ("early", "earlier", "earliest")
-    assert graded("big") == ("big", "bigger", "biggest")
-    assert graded("grey") == ("grey", "greyer", "greyest")
+def test_graded_forms_are_data_and_only_of_adjectives_and_adverbs() -> None:
+    """"colder" and "hotter" are paired in the data (scripts/related_words.py), as are irregular grades; no made-up
+    grade that is a word of its own ("offer" of "off", "after" of "aft", "manner" of "man")."""
+    assert "hotter" in EN.opposites["colder"] and "worst" in EN.opposites["best"]
+    assert "smallest" in EN.opposites["largest"]
+    assert not {"offer", "after", "forest", "manner", "letter", "founder"} & set(EN.opposites)
+
+
+def test_words_that_are_the_questions_form_or_grades_of_other_words_are_no_swap() -> None:
+    """"how many" is the question's form, not a claim that "a few" contradicts; nor is "offered" an opposite of
+    "on", or "manner" of "woman"."""
+    from askdocs.answering.signals import question_terms
+    from askdocs.text.stem import stem
+
+    def swapped_in(question: str, text: str) -> tuple[str, str] | None:
+        terms = question_terms(question, lambda q: 1, 10, stem)
+        return swap(terms.words - terms.measure, text)
+
+    assert swapped_in("How many families had to leave their homes?", "Only a few houses were flooded.") is None
+    assert swapped_in("How much did the new bridge cost?", "The bridge cost little more than planned.") is None
+    assert swapped_in("What did the union get on Monday?", "The company offered a 5% raise.") is None
+    assert swapped_in("Which woman led the rescue team?", "Maria Keller led the team in a calm manner.") is None
+    assert swapped_in("What burned after August 1?", "A forest fire burned for three days.") is None
+    assert swapped_in("Which town has the fewest people?", "Arden has the most people.") == ("fewest", "most")
 
 
 def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:

@@ -107,11 +107,12 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
     probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
-        swap = opposites.swap(evidence.terms.words, ranked[0].sentence.text)
-        if swap:
-            reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
-        elif missing:
+        best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
+        swap = best and opposites.swap(evidence.terms.words - evidence.terms.measure, best.text)
+        if missing:
             reason = f"no sentence of the documents uses {_quoted(missing)}"
+        elif swap:
+            reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
         else:
             reason = _left_out(evidence.terms) or _unsure(evidence)
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))

@@ -1,8 +1,8 @@
 """Opposites: a question that swaps a word of the documents for its opposite ("least" for "most", "shortest" for
 "longest") asks something they do not say, though it shares nearly all their words.
 
-A general signal for the answerable model, from WordNet's antonyms (Lexicon.opposites) matched by stem with their
--er and -est forms.
+A general signal for the answerable model, from WordNet's antonyms (Lexicon.opposites, with the graded forms of
+adjectives and adverbs: "colder" and "hotter"), matched by stem.
 """
 
 from __future__ import annotations
@@ -14,35 +14,17 @@ from askdocs.lang.en import EN, Lexicon
 from askdocs.text.normalize import fold, words
 from askdocs.text.stem import stem
 
-_VOWELS = frozenset("aeiou")
 _MADE: dict[str, Mapping[str, frozenset[str]]] = {}
 """`opposite_stems` by the Lexicon's opposites_file, the data it is made from."""
 
 
-def graded(word: str) -> tuple[str, ...]:
-    """A word with its regular comparative and superlative forms ("cold": "colder", "coldest"; "large": "larger";
-    "early": "earlier"; "hot": "hotter"), which the stemmer leaves apart from it."""
-    if len(word) < 3:
-        return (word,)
-    if word.endswith("e"):
-        return word, f"{word}r", f"{word}st"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
-        return word, f"{word[:-1]}ier", f"{word[:-1]}iest"
-    short = len(word) <= 4 and word[-1] not in _VOWELS | {"w", "x", "y"}
-    if short and word[-2] in _VOWELS and word[-3:-2] and word[-3] not in _VOWELS:
-        return word, f"{word}{word[-1]}er", f"{word}{word[-1]}est"
-    return word, f"{word}er", f"{word}est"
-
-
 def opposite_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
-    """Lexicon.opposites as stems: the stem of each word and of its graded forms, with those of its opposites."""
+    """Lexicon.opposites as stems: the stem of each word with the stems of its opposites."""
     if (made := _MADE.get(lexicon.opposites_file)) is not None:
         return made
     grouped: dict[str, set[str]] = {}
     for word, others in lexicon.opposites.items():
-        theirs = {stem(form) for other in others for form in graded(other)}
-        for form in graded(word):
-            grouped.setdefault(stem(form), set()).update(theirs)
+        grouped.setdefault(stem(word), set()).update(stem(other) for other in others)
     made = _MADE[lexicon.opposites_file] = MappingProxyType(
         {key: frozenset(others - {key}) for key, others in grouped.items()}
     )

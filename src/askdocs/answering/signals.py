@@ -91,6 +91,9 @@ class QuestionTerms:
     acronyms: tuple[tuple[str, str], ...] = ()
     """(letters, stem) of the question's words typed as acronyms ("IAEA"): a sentence that spells one out holds it
     (see askdocs.text.acronyms)."""
+    measure: frozenset[str] = frozenset()
+    """The question's words that say what it measures ("many" in "how many"), lowercased: part of its form, so
+    never a word the documents may say the opposite of ("a few")."""
     dated: frozenset[str] = frozenset()
     """Stems of the words of the question's resolved dates ("july", "2"): a sentence carries them when its own or
     inherited date meets the question's (see askdocs.ingest.timeline), not when it merely spells them."""
@@ -195,6 +198,7 @@ def question_terms(
         unknown=tuple(unknown),
         outside=tuple(outside),
         acronyms=tuple(spelled.items()),
+        measure=frozenset(tokens[i].lower() for i in measure),
         dated=dated,
     )
 
@@ -389,5 +393,5 @@ def question_signals(
         float(top[:, column["dense"]].max()),
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
-        swapped(terms.words, best.text),
+        swapped(terms.words - terms.measure, best.text),
     ]
