@@ -10,7 +10,7 @@ import pytest
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
-from tests.support import FakeEmbedder
+from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
 
@@ -19,10 +19,7 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder whose corpus holds the hostile fixtures, indexed with the fake encoder."""
     hostile_corpus(tmp_path / "corpus")
     index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
-    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
-        monkeypatch.delenv(key)
+    fake_commands(monkeypatch, tmp_path)
     return tmp_path
 
 

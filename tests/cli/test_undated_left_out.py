@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from tests.hostile import FORGED_NAME, hostile_corpus, is_safe
-from tests.support import REPO, FakeEmbedder
+from tests.support import REPO, FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
 FORMATS = REPO / "tests" / "data" / "formats"
@@ -30,10 +29,7 @@ NOTE = (
 def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fill) -> Path:  # noqa: ANN001
     fill(tmp_path / "corpus")
     index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: FakeEmbedder())
-    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
-        monkeypatch.delenv(key)
+    fake_commands(monkeypatch, tmp_path)
     return tmp_path
 
 
