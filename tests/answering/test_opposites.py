@@ -29,7 +29,7 @@ def test_the_opposites_file_ships_both_ways() -> None:
 
 
 def test_graded_forms_are_data_and_only_of_adjectives_and_adverbs() -> None:
-    """"colder" and "hotter" are paired in the data (scripts/related_words.py), as are irregular grades; no made-up
+    """ "colder" and "hotter" are paired in the data (scripts/related_words.py), as are irregular grades; no made-up
     grade that is a word of its own ("offer" of "off", "after" of "aft", "manner" of "man")."""
     assert "hotter" in EN.opposites["colder"] and "worst" in EN.opposites["best"]
     assert "smallest" in EN.opposites["largest"]
@@ -37,7 +37,7 @@ def test_graded_forms_are_data_and_only_of_adjectives_and_adverbs() -> None:
 
 
 def test_words_that_are_the_questions_form_or_grades_of_other_words_are_no_swap() -> None:
-    """"how many" is the question's form, not a claim that "a few" contradicts; nor is "offered" an opposite of
+    """ "how many" is the question's form, not a claim that "a few" contradicts; nor is "offered" an opposite of
     "on", or "manner" of "woman"."""
     from askdocs.answering.signals import question_terms
     from askdocs.text.stem import stem
