@@ -133,13 +133,16 @@ def test_a_record_that_is_no_record_is_found_and_mended_by_index(
 
 
 def test_a_record_that_is_gone_is_a_warning_and_mended_by_index(built: Path, cache: Path, tmp_path: Path) -> None:
-    """model.json deleted: the index still answers (on the slower PyTorch model), so `status` and `status --check`
-    warn, naming the file and the command that makes it again, and exit 0: it is not damage."""
+    """model.json deleted: the index still answers (on the slower PyTorch model), so `ask`, `search`, `status` and
+    `status --check` warn, naming the file and the command that makes it again, and exit 0: it is not damage."""
     root = tmp_path / "copy"
     shutil.copytree(built, root)
     (root / "index" / EXPORT_TAG).unlink()
     asked = _askdocs(root, cache, "ask", QUESTION)
     assert asked.returncode == 0 and "Torres" in asked.stdout, asked
+    assert asked.stderr.startswith(f"askdocs: warning: {EXPORT_TAG}: missing"), asked.stderr  # as status says
+    searched = _askdocs(root, cache, "search", "arrested")
+    assert searched.returncode == 0 and f"askdocs: warning: {EXPORT_TAG}: missing" in searched.stderr, searched
     for args in ([], ["--check"]):
         said = _askdocs(root, cache, "status", *args)
         assert said.returncode == 0 and "damaged" not in said.stdout + said.stderr, said

@@ -61,7 +61,15 @@ def ask(  # noqa: ANN001
     from askdocs.answering import answer_question
     from askdocs.answering.followup import load_turns
     from askdocs.cli.exits import decided
-    from askdocs.cli.render import answer_json, answer_text, dumps, note_undated, say, warn_if_corpus_missing
+    from askdocs.cli.render import (
+        answer_json,
+        answer_text,
+        dumps,
+        note_undated,
+        say,
+        warn_export,
+        warn_if_corpus_missing,
+    )
     from askdocs.retrieval import Retriever
 
     settings = settings_from(corpus, index_dir, model, top_k=top_k)
@@ -77,6 +85,7 @@ def ask(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     warn_if_corpus_missing(settings, elsewhere=True)
     retriever = Retriever.open(settings, scope=scope)
+    warn_export(settings, retriever.store.encoder)
     all_found, asked, bad = True, 0, 0
     try:
         info, undated = retriever.store.info(), retriever.undated

@@ -179,3 +179,18 @@ def dumps(obj: Any) -> str:
     from askdocs.text.safe import json_text, writes_unicode
 
     return json_text(json.dumps(obj, ensure_ascii=not writes_unicode(sys.stdout)))
+
+
+def warn_all(warnings: Sequence[str]) -> None:
+    """What is amiss but does not stop a question (the index still answers), one line each on standard error."""
+    for warning in warnings:
+        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
+
+
+def warn_export(settings: Settings, encoder: str) -> None:
+    """Warn, as `status` does, when questions take the slower PyTorch model because the index's ONNX export record
+    is gone or from another version (see askdocs.encoders.onnx.export_warnings)."""
+    from askdocs.config import with_folders
+    from askdocs.encoders.onnx import export_warnings
+
+    warn_all([with_folders(w, settings) for w in export_warnings(settings.index, encoder)])

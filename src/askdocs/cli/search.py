@@ -55,6 +55,7 @@ def search(  # noqa: ANN001
         index_json,
         note_undated,
         say,
+        warn_export,
         warn_if_corpus_missing,
     )
     from askdocs.ingest.documents import display_path
@@ -66,6 +67,7 @@ def search(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     warn_if_corpus_missing(settings, elsewhere=True)
     retriever = Retriever.open(settings, scope=scope)
+    warn_export(settings, retriever.store.encoder)
     try:
         undated = retriever.undated
         facts = {"filter": filter_json(scope, undated), "index": index_json(retriever.store.info())}

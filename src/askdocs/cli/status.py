@@ -43,7 +43,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
     model) is not the one the index was built with, as a question would be refused (4 when that model is not
     installed)."""
-    from askdocs.cli.render import dumps, index_json, say, warn_if_corpus_missing
+    from askdocs.cli.render import dumps, index_json, say, warn_all, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems, export_warnings
     from askdocs.errors import IndexMissing
     from askdocs.indexer import other_corpus, other_corpus_advice
@@ -91,7 +91,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         checked = {"check": {"ok": not problems, "problems": problems}} if check or problems else {}
         facts = {"index": index_json(info), "corpus": str(report.root), "stale": report.stale}
         click.echo(dumps({**facts, **report.json(), **checked, "warnings": warnings}))
-        _warn(warnings)
+        warn_all(warnings)
         if problems:
             sys.exit(EXIT_INDEX)
         if refused is not None:
@@ -112,18 +112,9 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     say(f"holds:    {holds}, {count(info.sentences, 'sentence')}")
     say(f"updated:  {updated}")
     report.show(verbose, rerun=rerun)
-    _warn(warnings)
+    warn_all(warnings)
     if refused is not None:
         raise refused
-
-
-def _warn(warnings: list[str]) -> None:
-    """What is amiss but does not stop a question (the index still answers), one line each on standard error."""
-    from askdocs.cli.render import say
-    from askdocs.text.safe import clean
-
-    for warning in warnings:
-        say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
 
 
 @dataclass(frozen=True)
