@@ -101,6 +101,15 @@ def test_words_in_the_corpus_without_the_answer_are_not_found(sample: Retriever)
     assert "France" in france.reasons[0]
 
 
+def test_a_refusal_over_a_misspelt_word_offers_the_word_the_documents_write(sample: Retriever) -> None:
+    """ "Mexicalli" is in no sentence: the refusal names it and offers "Mexicali", as the article writes it; a word
+    nothing is close to ("France") gets no offer."""
+    misspelt = answer_question(sample, "Where is Mexicalli?")
+    assert not misspelt.found
+    assert misspelt.reasons[0] == "no sentence of the documents uses “Mexicalli”; did you mean “Mexicali”?"
+    assert "did you mean" not in answer_question(sample, "What is the capital of France?").reasons[0]
+
+
 def test_a_date_in_the_question_ranks_that_day_first(sample: Retriever) -> None:
     answer = answer_question(sample, "What happened on July 2?")
     assert answer.found

@@ -5,6 +5,7 @@ any of the question's content words, nothing answers it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,8 +97,9 @@ def _unsure(evidence: Evidence) -> str:
     return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
 
 
-def decide(evidence: Evidence, fitted: Fitted) -> Finding:
-    """Answer or not, with the evidence, the reasons and the answerable model's probability."""
+def decide(evidence: Evidence, fitted: Fitted, suggest: Callable[[str], str | None] | None = None) -> Finding:
+    """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
+    corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?")."""
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))
@@ -110,7 +112,9 @@ def decide(evidence: Evidence, fitted: Fitted) -> Finding:
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
         swap = best and opposites.swap(evidence.terms.words - evidence.terms.measure, best.text)
         if missing:
-            reason = f"no sentence of the documents uses {_quoted(missing)}"
+            offered = tuple(dict.fromkeys(w for w in map(suggest or (lambda _: None), missing) if w))
+            also = f"; did you mean {_quoted(offered)}?" if offered else ""
+            reason = f"no sentence of the documents uses {_quoted(missing)}{also}"
         elif swap:
             reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
         else:

@@ -190,6 +190,12 @@ class SentenceSearch:
         to 20,000, estimated above so that a common word stays cheap in a big index)."""
         return count_matches(self._conn, "sentences_fts", term_query)
 
+    def close_word(self, word: str) -> str | None:
+        """The corpus word closest in spelling to `word`, one no sentence uses (see askdocs.store.spelling)."""
+        from askdocs.store.spelling import close_word
+
+        return close_word(self._conn, word)
+
     def in_documents(self, term_query: str) -> bool:
         """Whether a document's title or whole text matches an FTS5 query: words of titles, headings and header
         lines, which no sentence holds."""

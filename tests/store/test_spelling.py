@@ -1,0 +1,47 @@
+"""Spelling: the corpus word closest to a question word no sentence uses, from a real index's FTS5 vocabulary,
+read-only, and never a guess."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from askdocs.config import Settings
+from askdocs.indexer import index_corpus
+from askdocs.store.index_store import DB_FILE
+from askdocs.store.spelling import close_word
+from tests.support import FakeEmbedder
+
+TEXT = (
+    "Title: Council news\n\nHelen Okafor stepped down as mayor of Millbrook on Wednesday.\n"
+    "Raj Patel will serve as acting mayor until the election in March.\n"
+)
+
+
+def _index(tmp_path: Path) -> Path:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "council.txt").write_text(TEXT, encoding="utf-8")
+    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    return tmp_path / "index" / DB_FILE
+
+
+def test_a_misspelt_word_is_offered_as_a_sentence_writes_it(tmp_path: Path) -> None:
+    db = _index(tmp_path)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # a read-only index: nothing is written to it
+    try:
+        assert close_word(conn, "Milbrook") == "Millbrook"
+        assert close_word(conn, "Okafer") == "Okafor"
+        assert close_word(conn, "electon") == "election"
+    finally:
+        conn.close()
+
+
+def test_nothing_is_offered_when_no_word_is_close_or_the_word_is_short(tmp_path: Path) -> None:
+    conn = sqlite3.connect(_index(tmp_path))
+    try:
+        assert close_word(conn, "France") is None
+        assert close_word(conn, "xyzzy") is None
+        assert close_word(conn, "Raj") is None  # too short to correct
+        assert close_word(conn, "2024") is None
+    finally:
+        conn.close()
