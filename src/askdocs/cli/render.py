@@ -187,10 +187,15 @@ def warn_all(warnings: Sequence[str]) -> None:
         say(f"askdocs: warning: {clean(warning, lines=False)}", err=True)
 
 
-def warn_export(settings: Settings, encoder: str) -> None:
-    """Warn, as `status` does, when questions take the slower PyTorch model because the index's ONNX export record
-    is gone or from another version (see askdocs.encoders.onnx.export_warnings)."""
+def export_notes(settings: Settings, encoder: str) -> list[str]:
+    """The warnings of the index's ONNX export (see askdocs.encoders.onnx.export_warnings), their advice naming the
+    folders given: questions take the slower PyTorch model when its record is gone or from another version."""
     from askdocs.config import with_folders
     from askdocs.encoders.onnx import export_warnings
 
-    warn_all([with_folders(w, settings) for w in export_warnings(settings.index, encoder)])
+    return [with_folders(w, settings) for w in export_warnings(settings.index, encoder)]
+
+
+def warn_export(settings: Settings, encoder: str) -> None:
+    """Warn, as `status` does, when questions take the slower PyTorch model (see `export_notes`)."""
+    warn_all(export_notes(settings, encoder))

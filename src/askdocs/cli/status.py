@@ -43,8 +43,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
     model) is not the one the index was built with, as a question would be refused (4 when that model is not
     installed)."""
-    from askdocs.cli.render import dumps, index_json, say, warn_all, warn_if_corpus_missing
-    from askdocs.encoders.onnx import REPAIR, export_problems, export_warnings
+    from askdocs.cli.render import dumps, export_notes, index_json, say, warn_all, warn_if_corpus_missing
+    from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
     from askdocs.indexer import other_corpus, other_corpus_advice
     from askdocs.ingest.documents import relative_name
@@ -73,7 +73,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         info = store.info()
         refused = model_refusal(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
-        warnings = [with_folders(w, settings) for w in export_warnings(settings.index, store.encoder)]
+        warnings = export_notes(settings, store.encoder)
         problems = (store.check() if check else store.check_if_small()) + exported
         documents = store.documents()
         recorded = other_corpus(store, settings.corpus)  # an index run would refuse this folder
