@@ -7,6 +7,8 @@
 - news: tests/qa/dev/questions.jsonl and tests/qa/dev/paraphrased.jsonl (questions asked in words their answer's
   sentence does not use) over tests/qa/dev/articles/ (59 other real articles, news and encyclopedic; for fitting
   only).
+- lee: tests/qa/lee_news.jsonl over the 300 stories of the Lee background corpus (real ABC news of 2001, test data
+  in gensim's wheel, fetched from the package index, never installed; report only, never fitted on).
 Plain unanswerable questions for fitting come from asking one corpus another corpus's questions.
 """
 
@@ -14,6 +16,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +33,10 @@ REAL_ARTICLES = REPO / "tests" / "qa" / "articles"
 NEWS_QA = REPO / "tests" / "qa" / "dev" / "questions.jsonl"
 PARAPHRASED_QA = REPO / "tests" / "qa" / "dev" / "paraphrased.jsonl"
 NEWS_ARTICLES = REPO / "tests" / "qa" / "dev" / "articles"
+LEE_QA = REPO / "tests" / "qa" / "lee_news.jsonl"
+GENSIM = "gensim==4.4.0"
+LEE = "gensim/test/test_data/lee_background.cor"
+WHEELS = Path("/tmp/askdocs-bench-wheels")
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,24 @@ def _articles(folder: Path, articles: Path, questions: Path, split: str, *more: 
         else:
             out.append(DevQuestion(d["question"], tuple(d["answers"]), False, split, "", d.get("file")))
     return out
+
+
+def lee_lines(wheels: Path = WHEELS) -> list[str]:
+    """The 300 Lee background stories, one a line, from gensim's wheel (downloaded once into `wheels`)."""
+    if not list(wheels.glob("gensim-*.whl")):
+        pip = [sys.executable, "-m", "pip", "download", GENSIM, "--no-deps", "--quiet", "-d", str(wheels)]
+        subprocess.run(pip, check=True)
+    with zipfile.ZipFile(next(wheels.glob("gensim-*.whl"))) as wheel:
+        lines = wheel.read(LEE).decode("utf-8", errors="replace").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def lee(folder: Path) -> list[DevQuestion]:
+    """tests/qa/lee_news.jsonl over the stories, story N as lee-NNN.txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, story in enumerate(lee_lines()):
+        (folder / f"lee-{number:03d}.txt").write_text(story + "\n", encoding="utf-8")
+    return _articles(folder, folder / "none", LEE_QA, "report")
 
 
 def real(folder: Path) -> list[DevQuestion]:

@@ -5,7 +5,8 @@
     python -m bench.quality --before 199550b  # also the askdocs of an earlier commit
 
 Sets: the Rhine SQuAD article's odd paragraphs (never fitted on; the even ones are the fit split), the real
-articles of tests/qa/ (report only), and the sample article's own questions. Systems:
+articles of tests/qa/ (report only), the Lee background set (real news of 2001, 300 stories, report only) and the
+sample article's own questions. Systems:
 - askdocs: answer_question as the CLI runs it;
 - top-1 / top-3 fusion: the 1 or 3 best sentences of the 8 best passages by reciprocal-rank fusion of their
   BM25 and cosine ranks, always "answering" (the plain baselines a reader would build first);
@@ -164,7 +165,9 @@ def main() -> int:
     parser.add_argument("--distractors", type=int, default=1000, help="generated articles added (0: none)")
     parser.add_argument("--before", default="", help="also run the askdocs of this commit")
     parser.add_argument(
-        "--sets", default="rhine,real,sample", help="of rhine, real, sample; news is development data (fitted on)"
+        "--sets",
+        default="rhine,real,lee,sample",
+        help="of rhine, real, lee, sample; news is development data (fitted on)",
     )
     args = parser.parse_args()
     from bench import newsgen
@@ -178,7 +181,13 @@ def main() -> int:
             archive = subprocess.run(["git", "archive", args.before, "src"], cwd=REPO, capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
             old_src = root / "src"
-        loaders = {"rhine": devdata.rhine, "real": devdata.real, "sample": devdata.sample, "news": devdata.news}
+        loaders = {
+            "rhine": devdata.rhine,
+            "real": devdata.real,
+            "lee": devdata.lee,
+            "sample": devdata.sample,
+            "news": devdata.news,
+        }
         for name in args.sets.split(","):
             for extra in sorted({0, args.distractors}):
                 corpus = root / f"{name}-{extra}"

@@ -19,10 +19,8 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +31,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from common import REPO, Table  # noqa: E402
 
+sys.path.insert(0, str(REPO))
 from askdocs.cli.eval_search import DEPTH, MEASURES, evaluate, rank_all  # noqa: E402
+from bench import devdata  # noqa: E402
 
 RHINE = REPO.parent / "shared" / "qa" / "squad2-dev-rhine.json"
 REAL = REPO / "tests" / "qa" / "articles"
@@ -114,21 +114,11 @@ def real_task(folder: Path) -> Task:
     return queries, qrels
 
 
-GENSIM = "gensim==4.4.0"
-LEE = "gensim/test/test_data/lee_background.cor"
-
-
-def lee_stories(work: Path) -> list[list[str]]:
-    """The sentences of each of the 300 Lee background stories (one a line in the file), from gensim's wheel."""
+def lee_stories() -> list[list[str]]:
+    """The sentences of each of the 300 Lee background stories."""
     from askdocs.text.sentences import split_sentences
 
-    wheels = work / "wheels"
-    if not list(wheels.glob("gensim-*.whl")):
-        pip = [sys.executable, "-m", "pip", "download", GENSIM, "--no-deps", "--quiet", "-d", str(wheels)]
-        subprocess.run(pip, check=True)
-    with zipfile.ZipFile(next(wheels.glob("gensim-*.whl"))) as wheel:
-        lines = wheel.read(LEE).decode("utf-8", errors="replace").splitlines()
-    return [[s.text for s in split_sentences(line.strip())] for line in lines if line.strip()]
+    return [[s.text for s in split_sentences(line)] for line in devdata.lee_lines()]
 
 
 def lee_task(folder: Path, stories: list[list[str]], kind: str) -> Task:
@@ -258,8 +248,8 @@ def main(argv: list[str] | None = None) -> None:
         "title": lambda f: news_task(f, args.news, "title"),
         "lead": lambda f: news_task(f, args.news, "lead"),
         "real": real_task,
-        "halves": lambda f: lee_task(f, lee_stories(args.work), "halves"),
-        "leads": lambda f: lee_task(f, lee_stories(args.work), "leads"),
+        "halves": lambda f: lee_task(f, lee_stories(), "halves"),
+        "leads": lambda f: lee_task(f, lee_stories(), "leads"),
     }
     tasks = [t for t in args.only.split(",") if t] or list(builders)
     results: dict = {}
