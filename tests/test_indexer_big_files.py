@@ -188,10 +188,12 @@ def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
         skipped=lambda done, total, path, reason: skipped.append((done, total, path, reason)),
     )
     assert indexed == ["a.txt"]
-    assert report.skipped == 2 and "1 added, 0 changed, 0 removed, 0 unchanged, 2 skipped;" in report.summary()
+    assert report.skipped == 2 and "0 unchanged, 2 skipped (1 binary, 1 too large);" in report.summary()
     again = index_corpus(settings, embedder=FakeEmbedder())  # remembered: not read, not warned again, still counted
     assert again.skipped == 2 and not again.warnings
-    assert "1 unchanged, 2 skipped (2 unchanged since an earlier run skipped them);" in again.summary()
+    assert "1 unchanged, 2 skipped (1 binary, 1 too large; 2 unchanged since an earlier run skipped them);" in (
+        again.summary()
+    )
     assert [(path, reason) for _, _, path, reason in skipped] == [
         ("bin.txt", "binary"),
         ("huge.txt", "1 MB, over max_file_mb = 1"),
@@ -199,9 +201,7 @@ def test_skipped_files_are_reported_as_skipped_with_why(tmp_path: Path) -> None:
     assert {total for _, total, _, _ in skipped} == {3} and skipped[-1][0] == 3  # they count as done
     raised = replace(settings, max_file_mb=2)  # a raised cap lets the big file in; the binary one stays skipped
     said = index_corpus(raised, embedder=FakeEmbedder()).summary()
-    assert (
-        "1 added, 0 changed, 0 removed, 1 unchanged, 1 skipped (1 unchanged since an earlier run skipped them);" in said
-    )
+    assert "1 added, 0 changed, 0 removed, 1 unchanged, 1 skipped (1 binary; 1 unchanged since an earlier run" in said
 
 
 def test_the_log_says_skipped_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +12,9 @@ from askdocs.text.counts import count
 
 EXAMPLES = 2
 """Skipped files a warning about an empty index names; `askdocs status` lists them all."""
+SUMMARY_KINDS = 3
+"""Reasons (or file types) the summary line names for its skipped (or not supported) files; `askdocs status` names
+them all."""
 
 
 @dataclass
@@ -23,12 +26,18 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     skipped: int = 0
-    """Files of the corpus folder not in the index after this run, whatever the reason (binary, empty, too large,
-    damaged, unsupported type, a link out of the corpus...) and whichever run met them first: the files `askdocs
-    status` lists as skipped, so that both count the same (files .askdocsignore leaves out are not counted)."""
+    """Files of the corpus folder left out of the index after this run for a fault of their own (binary, empty, too
+    large, damaged, a link out of the corpus...), whichever run met them first: the files `askdocs status` lists as
+    skipped, so that both count the same (not files of a type askdocs does not read: see `unsupported`; nor those
+    .askdocsignore leaves out)."""
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    """`skipped` by short reason ("damaged Word file", "empty"), as `askdocs status` counts them."""
     skipped_before: int = 0
     """Of `skipped`, the files an earlier run read and skipped, unchanged since: not read again, so not named again
     in this run's warnings (the summary says how many)."""
+    unsupported: dict[str, int] = field(default_factory=dict)
+    """Files of a type askdocs does not read (an image, a spreadsheet), by type (".png"): left out, but no fault
+    of theirs, so not counted as skipped; `askdocs status` counts them the same."""
     passages: int = 0
     """Passages embedded in this run."""
     total_documents: int = 0
@@ -49,15 +58,35 @@ class IndexReport:
     sync: a copy back into the corpus folder may still be on its way (see Indexer's copy_back)."""
 
     def summary(self) -> str:
+        """The run in one line: files added, changed, removed, unchanged, skipped for a fault (with why) and of a
+        type askdocs does not read (with their types), then passages embedded and what the index holds."""
         encoder = f" with {self.encoder}" if self.encoder else ""
-        skipped = f", {self.skipped} skipped" if self.skipped else ""
-        if self.skipped_before:
-            skipped += f" ({self.skipped_before} unchanged since an earlier run skipped them)"
+        left_out = ""
+        if self.skipped:
+            why = [tally(self.skip_reasons, SUMMARY_KINDS)] if self.skip_reasons else []
+            if self.skipped_before:
+                why.append(f"{self.skipped_before} unchanged since an earlier run skipped them")
+            left_out += f", {self.skipped} skipped" + (f" ({'; '.join(why)})" if why else "")
+        if self.unsupported:
+            left_out += f", {sum(self.unsupported.values())} not supported ({tally(self.unsupported, SUMMARY_KINDS)})"
         return (
-            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged{skipped}; "
-            f"{count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged{left_out};"
+            f" {count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "
             f"{count(self.total_passages, 'passage')} in the index) in {self.seconds:.1f}s"
         )
+
+
+def tally(counts: Mapping[str, int], most: int | None = None) -> str:
+    """Counts by kind in one phrase, the commonest first ("3 .png, 1 .jpg"), at most `most` kinds then "...": the
+    summary line and `askdocs status` say their skipped and unsupported files alike."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    said = ", ".join(f"{n} {kind}" for kind, n in ordered[:most])
+    return said + (", ..." if most is not None and len(ordered) > most else "")
+
+
+def file_type(path: Path | str) -> str:
+    """How the summary and `askdocs status` name the type of a file askdocs does not read: its suffix (".png")."""
+    return Path(path).suffix.lower() or "no extension"
 
 
 class IndexInterrupted(KeyboardInterrupt):
@@ -103,7 +132,7 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
         return f"{said}; put {reads} files in it and run: askdocs index"
     if len(skipped) == 1:
         path, why = skipped[0]
-        return f"{said}; 1 file skipped ({shown_name(str(path))}: {why}); askdocs reads {reads} files"
+        return f"{said}; 1 file left out ({shown_name(str(path))}: {why}); askdocs reads {reads} files"
     kinds = Counter(reason_kind(why) for _, why in skipped)
     ordered = sorted(kinds, key=lambda kind: (-kinds[kind], kind))
     firsts = [min(p for p, why in skipped if reason_kind(why) == kind) for kind in ordered]
@@ -111,7 +140,7 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
     why = ", ".join(f"{kinds[kind]} {kind}" for kind in ordered)
     named = ", ".join(shown_name(str(p)) for p in examples)
     more = "; run: askdocs status to list them all" if len(skipped) > EXAMPLES else ""
-    return f"{said}; {count(len(skipped), 'file')} skipped ({why}; e.g. {named}); askdocs reads {reads} files{more}"
+    return f"{said}; {count(len(skipped), 'file')} left out ({why}; e.g. {named}); askdocs reads {reads} files{more}"
 
 
 def unsupported_note(paths: Sequence[Path]) -> str:

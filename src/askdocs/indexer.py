@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,14 +21,14 @@ from askdocs.encoders.onnx import EXPORT_TAG, export_warnings, forget_damaged, r
 from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
-from askdocs.index_report import IndexInterrupted, IndexReport, nothing_indexed, unsupported_note
+from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
 from askdocs.store.run_lock import LOCK_FILE, index_lock, remove_leftovers
-from askdocs.store.skipped import short_reason
+from askdocs.store.skipped import reason_kind, short_reason
 from askdocs.text.counts import count
 from askdocs.text.safe import name
 
@@ -292,8 +293,12 @@ class Indexer:
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
             self._committed = pipeline.committed
-        # every file left out, whichever run met it first: the files `askdocs status` lists as skipped
-        report.skipped = len(pipeline.skipped) + sum(why != IGNORED for _, why in left_out)
+        # every file left out, whichever run met it first: the files `askdocs status` lists, as it counts them
+        faults = [short_reason(corpus / n, s.reason) for n, s in pipeline.skipped.items()]
+        faults += [why for _, why in left_out if why not in (IGNORED, UNSUPPORTED)]
+        report.skipped = len(faults)
+        report.skip_reasons = dict(Counter(reason_kind(why) for why in faults))
+        report.unsupported = dict(Counter(file_type(p) for p, why in left_out if why == UNSUPPORTED))
         report.skipped_before = len(carried)
         if report.added or report.changed or report.removed:  # else the summary says it all, not a phase
             self._listen.on_phase(Phase("writing", "writing index", len(todo)))

@@ -33,10 +33,10 @@ def test_the_types_named_are_the_ones_askdocs_reads() -> None:
     ("files", "said"),
     [
         ({}, f"put {READS} files in it and run: askdocs index --model fake"),
-        ({"a.rtf": "{\\rtf1 x}"}, f"1 file skipped (corpus/a.rtf: unsupported type); askdocs reads {READS} files"),
+        ({"a.rtf": "{\\rtf1 x}"}, f"1 file left out (corpus/a.rtf: unsupported type); askdocs reads {READS} files"),
         (
             {"a.rtf": "x", "b.odt": "x", "c.txt": "", "d.txt": "\x00\x01\x02", "e.tmp.md": "x", ".hidden.txt": "x"},
-            "5 files skipped (2 unsupported type, 1 binary, 1 empty, 1 ignored; e.g. corpus/a.rtf, corpus/d.txt);"
+            "5 files left out (2 unsupported type, 1 binary, 1 empty, 1 ignored; e.g. corpus/a.rtf, corpus/d.txt);"
             f" askdocs reads {READS} files; run: askdocs status to list them all",
         ),
     ],
@@ -70,7 +70,7 @@ def test_the_warning_names_the_folders_and_stops_once_a_document_is_indexed(
     code, _, err = run(capsys, "index", *where)
     status = f"run: askdocs status --corpus {tmp_path / 'ec2'} --index {tmp_path / 'ec2-index'} to list them all"
     assert code == 0 and nothing_indexed(err) == [
-        "askdocs: warning: the index holds no documents: ec2/ has no file askdocs could read; 3 files skipped"
+        "askdocs: warning: the index holds no documents: ec2/ has no file askdocs could read; 3 files left out"
         f" (3 unsupported type; e.g. ec2/a.rtf, ec2/b.rtf); askdocs reads {READS} files; {status}"
     ]
     (tmp_path / "ec2" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
@@ -123,7 +123,8 @@ def test_the_library_and_the_status_of_an_empty_index_still_work(
         code, out, _ = run(capsys, "docs", "--json", *filters)
         assert code == 0 and json.loads(out) == [], filters
     code, out, err = run(capsys, "status")
-    assert (code, err) == (0, "") and "holds:    0 documents" in out and "a.rtf  unsupported type" in out
+    assert (code, err) == (0, "") and "holds:    0 documents" in out
+    assert "not read: 1 file not supported (1 .rtf)\n    corpus/a.rtf\n" in out
 
 
 def test_the_advice_names_the_folders_and_runs_as_shown(

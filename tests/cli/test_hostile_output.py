@@ -77,7 +77,11 @@ def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(hostile: Path, capsys
     (hostile / "corpus" / "tug.txt").write_text("A tug boat sank in Tampico on August 3, 2021.\n")
     settings = Settings(corpus=hostile / "corpus", index=hostile / "index", model="fake")
     report = index_corpus(settings, embedder=FakeEmbedder())
-    assert report.added == 1 and report.skipped == 1 and ", 1 skipped;" in report.summary()
+    assert (
+        report.added == 1
+        and report.skipped == 1
+        and ", 1 skipped (1 a file name that is not valid UTF-8);" in report.summary()
+    )
     shown = "'" + str(hostile / "corpus") + "/bad\\xffbyte.txt': a file name that is not valid UTF-8"
     assert any(w.startswith(shown) for w in report.warnings), report.warnings
     code, out, _ = run(capsys, "status", "--json")

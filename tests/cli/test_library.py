@@ -240,20 +240,18 @@ def test_status_lists_ten_paths_a_category_and_names_skipped_files(
     assert code == 0
     assert "stale (304 new)" in out and "… and 294 more (use --verbose)" in out  # the empty and binary: skipped
     assert len(out.splitlines()) < 30
-    assert "photo.png" in out and "unsupported type" in out
+    assert "not read: 1 file not supported (1 .png)\n    corpus/photo.png\n" in out
     _, out, _ = run(capsys, "status", "--verbose")
     assert "new-303.txt" in out and "more (use --verbose)" not in out
     reindex(folder)  # the empty and the binary file are skipped, and remembered with why
     _, out, _ = run(capsys, "status")
-    assert "up to date" in out and "skipped:  3 files not indexed (" in out
-    skipped = {line.split()[0].rsplit("/", 1)[-1]: line.split(None, 1)[1] for line in out.splitlines()[-3:]}
-    assert skipped == {"blob.txt": "binary", "empty.txt": "empty", "photo.png": "unsupported type"}
+    assert "up to date" in out and "skipped:  2 files not indexed (1 binary, 1 empty)" in out
+    skipped = {line.split()[0].rsplit("/", 1)[-1]: line.split(None, 1)[1] for line in out.splitlines()[-4:-2]}
+    assert skipped == {"blob.txt": "binary", "empty.txt": "empty"}
+    assert out.splitlines()[-2:] == ["not read: 1 file not supported (1 .png)", "    corpus/photo.png"]
     data = json.loads(run(capsys, "status", "--json")[1])
-    assert {r["path"]: r["reason"] for r in data["skipped"]} == {
-        "blob.txt": "binary",
-        "empty.txt": "empty",
-        "photo.png": "unsupported type",
-    }
+    assert {r["path"]: r["reason"] for r in data["skipped"]} == {"blob.txt": "binary", "empty.txt": "empty"}
+    assert data["unsupported"] == ["photo.png"]
 
 
 def test_status_json_times_are_iso_8601_with_a_timezone(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

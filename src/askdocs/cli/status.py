@@ -37,7 +37,8 @@ LISTED = 10
 @click.option("-v", "--verbose", is_flag=True, help=f"List every path (at most {LISTED} per category otherwise).")
 def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) -> None:  # noqa: ANN001
     """Show the index, its model and size, and the files new, changed, deleted or ignored (.askdocsignore) since
-    the last index, and the files it skipped (or, before the first index, will skip) with why.
+    the last index, the files it skipped (or, before the first index, will skip) with why, and apart, those of a
+    type it does not read.
 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
     every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
@@ -125,7 +126,10 @@ class _Report:
     stale_files: dict[str, list[str]]
     """new, changed, removed and ignored (indexed, now matched by .askdocsignore): corpus-relative names."""
     skipped: list[tuple[str, str]]
-    """(name, short reason): recorded by an index run, left out by the scan, or foreseen for a file no run tried."""
+    """(name, short reason): recorded by an index run, left out by the scan, or foreseen for a file no run tried;
+    not the files of a type askdocs does not read, which are `unsupported`."""
+    unsupported: list[str]
+    """Names of the files of a type askdocs does not read: left out, but for no fault of theirs."""
     ignored_files: int
     unchanged: tuple[Path, ...]
     missing: bool = False
@@ -140,7 +144,7 @@ class _Report:
         with the skipped files, as it will after that run."""
         from askdocs.indexer import compare
         from askdocs.ingest.documents import relative_name
-        from askdocs.ingest.ignore import IGNORED, load_ignore
+        from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, load_ignore
         from askdocs.store import skipped as skip_log
         from askdocs.store.changes import set_aside_skips
         from askdocs.store.skipped import short_reason
@@ -159,11 +163,12 @@ class _Report:
             (relative_name(root, p), short_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
         ]
         skipped += [(relative_name(root, p), short_reason(p, why)) for p, why in foreseen.items()]
-        skipped += [(relative_name(root, p), why) for p, why in left_out if why != IGNORED]
+        skipped += [(relative_name(root, p), why) for p, why in left_out if why not in (IGNORED, UNSUPPORTED)]
+        unsupported = sorted(relative_name(root, p) for p, why in left_out if why == UNSUPPORTED)
         ignored = sum(why == IGNORED for _, why in left_out)
         if not root.is_dir():  # nothing on disk to compare with: the folder is missing, its documents are not gone
-            return cls(root, {kind: [] for kind in stale}, [], 0, (), missing=True)
-        return cls(root, stale, sorted(skipped), ignored, changes.unchanged)
+            return cls(root, {kind: [] for kind in stale}, [], [], 0, (), missing=True)
+        return cls(root, stale, sorted(skipped), unsupported, ignored, changes.unchanged)
 
     @property
     def stale(self) -> bool:
@@ -174,6 +179,7 @@ class _Report:
         return {
             **self.stale_files,
             "skipped": rows,
+            "unsupported": self.unsupported,
             "ignored_by_file": self.ignored_files,
             "corpus_missing": self.missing,
             "indexed_corpus": None if self.other is None else str(self.other),
@@ -183,6 +189,7 @@ class _Report:
         """The corpus lines of the text output, ending with `rerun` when the index is behind; `first`: no index yet,
         so every readable file is to index."""
         from askdocs.cli.render import say
+        from askdocs.index_report import file_type, tally
         from askdocs.ingest.documents import display_path
         from askdocs.store.skipped import reason_kind
         from askdocs.text.safe import name
@@ -215,15 +222,19 @@ class _Report:
         if self.skipped:
             verb = "will not be indexed" if first else "not indexed"
             kinds = Counter(reason_kind(why) for _, why in self.skipped)
-            summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0])))
-            say(f"skipped:  {count(len(self.skipped), 'file')} {verb} ({summary})")
-            # the rarest reasons first, so that a lone "no text layer" is not hidden behind many "unsupported type"
+            say(f"skipped:  {count(len(self.skipped), 'file')} {verb} ({tally(kinds)})")
+            # the rarest reasons first, so that a lone "no text layer" is not hidden behind many "empty"
             rarest_first = sorted(
                 self.skipped, key=lambda item: (kinds[reason_kind(item[1])], reason_kind(item[1]), item[0])
             )
             shown = [(name(display_path(root, p)), why) for p, why in rarest_first]
             width = min(max(len(p) for p, _ in shown), 60)
             for line in _listed([f"{p:<{width}}  {why}" for p, why in shown], verbose):
+                say(line)
+        if self.unsupported:
+            types = tally(Counter(file_type(p) for p in self.unsupported))
+            say(f"not read: {count(len(self.unsupported), 'file')} not supported ({types})")
+            for line in _listed([name(display_path(root, p)) for p in self.unsupported], verbose):
                 say(line)
         if self.ignored_files:
             paths = f"{self.ignored_files} path{'s' * (self.ignored_files != 1)}"
