@@ -62,9 +62,46 @@ def test_overlapping_passages_of_one_document_do_not_open_on_the_same_sentence()
 
 def test_a_heading_is_set_off_from_the_text_after_it() -> None:
     text = "Tension with U.S.\nEarlier this year, the government shut down an elite police unit.\n"
-    assert flattened(text) == "Tension with U.S. — Earlier this year, the government shut down an elite police unit."
+    assert flattened(text) == "Tension with U.S. · Earlier this year, the government shut down an elite police unit."
     wrapped = "The committee agreed that the new rules would apply\nfrom the first of the month onwards.\n"
     assert flattened(wrapped) == " ".join(wrapped.split())  # a long wrapped line runs on
+
+
+def test_the_lines_of_a_list_or_a_table_are_kept_apart() -> None:
+    """Previews ran a list's lines together ("... Kestrel Point 17:00 Static Orchard"): lines the document broke on
+    purpose are kept apart by " · ", while the lines of a wrapped paragraph still run on."""
+    times = "Kestrel Point 17:00\nStatic Orchard 17:30\nMillbrook Quay 18:15\n"
+    assert flattened(times) == "Kestrel Point 17:00 · Static Orchard 17:30 · Millbrook Quay 18:15"
+    table = "Pier | Departure\n\nKestrel Point | 17:00\n\nStatic Orchard | 17:30"  # rows of a Word or HTML table
+    assert flattened(table) == "Pier | Departure · Kestrel Point | 17:00 · Static Orchard | 17:30"
+    bullets = "The ferries call at three piers:\n- Kestrel Point 17:00\n- Static Orchard 17:30\n"
+    assert flattened(bullets) == "The ferries call at three piers: · Kestrel Point 17:00 · Static Orchard 17:30"
+    items = (  # items long enough to look wrapped, all the same length
+        "Kestrel Point 17:00 daily except Sundays and public holidays in the winter months\n"
+        "Static Orchard 17:30 daily except Sundays and public holidays in the winter months\n"
+        "Millbrook Quay 18:15 on weekdays only, weather permitting, from the northern pier\n"
+    )
+    assert flattened(items).count(" · ") == 2 and "months · Static Orchard 17:30" in flattened(items)
+    paragraphs = "Kestrel Point reopened in May after the storm. " * 4 + "\n" + "The quay closed in June. " * 5
+    assert flattened(paragraphs).count(" · ") == 1  # one paragraph a line, however long
+    prose = (
+        "It is a truth universally acknowledged, that a single man in\n"
+        "possession of a good fortune, must be in want of a wife. However\n"
+        "little known the feelings or views of such a man may be on his\n"
+        "first entering a neighbourhood, this truth is so well fixed in\n"
+        "the minds of the surrounding families, that he is considered as\n"
+        "the rightful property of some one or other of their daughters.\n"
+    )
+    assert flattened(prose) == " ".join(prose.split())
+
+
+def test_a_flattened_preview_holds_no_control_a_document_wrote() -> None:
+    """The separators are askdocs' own: the document's escape sequences, controls and line breaks of every kind
+    never reach the terminal through a preview."""
+    text = "Kestrel\x1b[2J Point\r\nStatic\x1b]0;PWNED\x07 Orchard\rMill\x9b31mbrook\x0bQuay\u202e end\tx\n"
+    shown = flattened(text)
+    assert shown == "Kestrel Point · Static Orchard · Millbrook · Quay end x"
+    assert shown.isprintable()
 
 
 def test_a_preview_opens_past_the_header_lines_a_text_file_opens_with() -> None:

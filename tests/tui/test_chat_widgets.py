@@ -182,3 +182,14 @@ def test_a_passage_opens_at_the_sentence_its_label_names() -> None:
         assert "a.txt:3:7" in ref.label
     plain = hit_ref(hit, "corpus/a.txt")  # no preview: from the passage's first words
     assert (plain.start, plain.end, plain.line) == (hit.passage.start, hit.passage.end, hit.passage.line)
+
+
+def test_the_sources_and_passages_of_the_chat_keep_a_lists_lines_apart() -> None:
+    """The chat's source list, related passages and passages view ran a list's lines together."""
+    text = "Kestrel Point 17:00\nStatic Orchard 17:30\x1b[2J\nMillbrook Quay 18:15"
+    hit = _hit("times.txt", 4, text, 1)
+    shown = "Kestrel Point 17:00 · Static Orchard 17:30 · Millbrook Quay 18:15"
+    assert hit_ref(hit, "corpus/times.txt").label.endswith(f"\n   {shown}")
+    assert related_refs([hit], str, 3)[0].label == f"times.txt:4\n   {shown}"
+    (cited,) = citation_refs([Citation(1, "corpus/times.txt", 0, len(text), 4, text, 0.9)])
+    assert cited.label == f'corpus/times.txt\n[1] line 4  "{shown}"' and is_safe(cited.label)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.ingest.documents import display_path
-from askdocs.text.excerpt import from_start
+from askdocs.text.excerpt import flattened, from_start
 from askdocs.text.safe import clean
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
@@ -39,8 +39,8 @@ def warn_if_corpus_missing(settings: Settings, doing: str = "answering from", el
 
 
 def snippet(text: str, width: int = 160) -> str:
-    """One line of at most `width` characters, safe for a terminal."""
-    flat = " ".join(clean(text, lines=False).split())
+    """One line of at most `width` characters, safe for a terminal, the text's lines kept apart (see flattened)."""
+    flat = flattened(text)
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 

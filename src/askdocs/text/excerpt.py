@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
 from askdocs.text.normalize import words
+from askdocs.text.safe import clean
 from askdocs.text.stem import stem
 
 
@@ -95,17 +97,50 @@ def from_start(text: str, start: int, line: int) -> Preview:
     return Preview(flattened(text), line, start, start + len(text))
 
 
-HEADING_WORDS = 8
-"""A line of at most this many words followed by more text reads as a heading in a one-line preview."""
+LINE_SEPARATOR = " · "
+"""What stands between two lines of the document in a one-line preview: list items, table rows, a heading and its
+text, paragraphs. A middle dot, which every terminal encoding askdocs meets (Latin-1, the Windows code pages) has."""
+WRAP_WIDTHS = range(40, 121)
+"""The widths text is wrapped at: a text whose longest line is outside them (a list of short lines, a file with one
+paragraph a line) is not wrapped, and every line break of it is kept."""
+_BULLET = re.compile(r"[-*+•‣◦▪]\s+(?=\S)")
+"""A list item's bullet, which the separator stands for once a list's lines are kept apart."""
+_SETS_APART = ",;:-–—"
+"""Marks that end a line and already set it apart from the next ("stops, in order:"): a space follows them."""
 
 
 def flattened(text: str) -> str:
-    """`text` on one line, a short line (a heading: "Tension with U.S.") set off from the text after it by a dash
-    instead of running into it."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """`text` on one line for a preview, without escape sequences or controls, its lines kept apart by " · " where
+    the document broke them on purpose (list items, table rows, headings, paragraphs), so that "Kestrel Point 17:00"
+    and "Static Orchard" do not run together; the lines of a wrapped paragraph run on, as one text."""
+    lines = [" ".join(clean(line, lines=False).split()) for line in text.splitlines()]
+    width = max(map(len, lines), default=0)
+    joints: list[tuple[str, str]] = []  # each line, and how it follows the one before: _joint's word, or "" first
+    last = ""  # the line before, when no blank line came since (a blank line starts a paragraph)
+    for line in lines:
+        if line:
+            joints.append((line, _joint(last, line, width) if last else "break"))
+        last = line
+    wraps = [line for line, joint in joints if joint == "wrap"]
+    listed = len(wraps) > 1 and all(line[0].isupper() or line[0].isdigit() for line in wraps)
     out: list[str] = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i < len(lines) - 1 and len(line.split()) <= HEADING_WORDS and line[-1] not in ",;:-–—":
-            out.append("—")
-    return " ".join(out)
+    for line, joint in joints:
+        if out and (joint == "mark" or (joint == "wrap" and not listed)):
+            out[-1] += " " + line
+        else:
+            out.append(_BULLET.sub("", line, count=1) if out else line)
+    return LINE_SEPARATOR.join(out)
+
+
+def _joint(line: str, after: str, width: int) -> str:
+    """How `after` follows `line`: "break" (kept apart) when it starts a list item or a table row, or `line` is a
+    Markdown heading; "mark" when `line` ends in a mark that sets them apart already; "wrap" when `line` was
+    wrapped (the first word of `after` would not have fit on it, the longest line of the text giving the width, in
+    WRAP_WIDTHS), unless every such line of the text starts capitalised, as the long items of a list do; else
+    "break"."""
+    if _BULLET.match(after) or after.startswith("|") or line.startswith("#"):
+        return "break"
+    if line[-1] in _SETS_APART:
+        return "mark"
+    wrapped = width in WRAP_WIDTHS and len(line) + 1 + len(after.split(maxsplit=1)[0]) > width
+    return "wrap" if wrapped else "break"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
-from askdocs.text.excerpt import Preview, from_start
+from askdocs.text.excerpt import Preview, flattened, from_start
 from askdocs.text.safe import clean, name
 from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
@@ -24,8 +24,9 @@ def escape(text: str) -> str:
 
 
 def snippet(text: str, width: int = 100) -> str:
-    """One line of at most `width` characters, without escape sequences or controls."""
-    flat = " ".join(clean(text, lines=False).split())
+    """One line of at most `width` characters, without escape sequences or controls, the text's lines kept apart
+    (see flattened)."""
+    flat = flattened(text)
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
