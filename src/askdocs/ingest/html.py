@@ -30,6 +30,7 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
     meta: dict[str, Any] = {}
     if found is not None and not isinstance(found, dict):
         if found.body is not None:
+            restore_headings(found.body, raw)
             add_blocks(builder, found.body)
         date = _as_written(raw, found.date) if found.date else None
         meta = {"title": found.title, "date": date, "author": found.author, "tags": found.tags or ()}
@@ -84,6 +85,92 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
             continue
         if (element.tail or "").strip():
             builder.paragraph(element.tail or "")
+
+
+_SOURCE_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SOURCE_BLOCKS = ("p", "li", "table", "pre", "blockquote", "dd", "dt", "figcaption")
+_EXTRACTED_BLOCKS = frozenset({"head", "p", "list", "table", "quote", "code"})
+_NOT_CONTENT = frozenset({"nav", "aside", "footer", "form"})
+"""Where a page's headings name menus, sidebars and forms, never a section of its text."""
+_KEY_WORDS = 8
+"""Words of a block that tell it from the others when the page and the extracted text are matched up."""
+
+
+def restore_headings(body: Any, raw: str) -> None:
+    """Put back into trafilatura's `body` the page's headings it dropped, each before the first block it kept of
+    that heading's section: on a short page, or one without an article container, trafilatura keeps only the
+    paragraphs and tables, dropping the page's <h1> (whatever its <title>) and every heading after it, so every
+    citation lost its section ("¶4" for "§ Accounts ¶4"). Only headings between two blocks it kept come back, and
+    before its first block only a heading right before it (the page's own, not a menu's or a sidebar's); none
+    from a page's <nav>, <aside>, <footer> or <form>, and none where it kept a heading of its own."""
+    source = _page_order(raw)
+    if not source:
+        return
+    at = 0  # where the next block of the body is looked for in the page
+    started = kept_heading = False
+    for element in _extracted_blocks(body):
+        if _tag(element) == "head":
+            kept_heading = True
+            continue
+        key = _key(element)
+        found = next((i for i in range(at, len(source)) if key and source[i] == ("block", key)), None)
+        if found is None:
+            continue
+        gap = source[at:found]
+        if not started:  # only a heading right before it: not the menus' or the sidebar's above the article
+            gap = gap[next((i for i in range(len(gap) - 1, -1, -1) if gap[i][0] == "block"), -1) + 1 :][-1:]
+        headings = [text for kind, text in gap if kind == "head"]
+        if headings and not kept_heading:
+            parent = element.getparent()
+            index = parent.index(element)
+            for n, text in enumerate(headings):
+                head = parent.makeelement("head", {})
+                head.text = text
+                parent.insert(index + n, head)
+        at, started, kept_heading = found + 1, True, False
+
+
+def _page_order(raw: str) -> list[tuple[str, str]]:
+    """The page's headings ("head", text) and blocks ("block", key) in document order; none when it cannot be
+    parsed. A table is one block (its first cell), as are a list item and a paragraph."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(raw)
+    except (etree.ParserError, ValueError):
+        return []
+    out: list[tuple[str, str]] = []
+    for element in root.iter(*_SOURCE_HEADINGS, *_SOURCE_BLOCKS):
+        if element.tag in _SOURCE_HEADINGS:
+            aside = any(a.tag in _NOT_CONTENT for a in element.iterancestors())
+            if not aside and (text := _text(element)):
+                out.append(("head", text))
+        elif key := _key(next(element.iter("td", "th"), element) if element.tag == "table" else element):
+            out.append(("block", key))
+    return out
+
+
+def _extracted_blocks(body: Any) -> list[Any]:
+    """The headings, paragraphs, lists, tables, quotes and code of trafilatura's body in order, none inside
+    another; a list stands for its first item and a table for its first cell when matched with the page."""
+    out: list[Any] = []
+    for element in body.iter():
+        inside = any(_tag(a) in _EXTRACTED_BLOCKS for a in element.iterancestors())
+        if _tag(element) in _EXTRACTED_BLOCKS and not inside:
+            out.append(element)
+    return out
+
+
+def _key(element: Any) -> str:
+    """The first words of a block, case and punctuation aside: the same for a page's block and trafilatura's copy
+    of it (a list by its first item, a table by its first cell)."""
+    tag = _tag(element)
+    if tag in ("list", "table"):
+        first = next((e for e in element.iter() if _tag(e) in ("item", "cell", "li", "td", "th")), None)
+        element = element if first is None else first
+    words = re.findall(r"\w+", _text(element).casefold())
+    return " ".join(words[:_KEY_WORDS])
 
 
 def _tag(element: Any) -> str:
