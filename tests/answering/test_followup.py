@@ -85,3 +85,19 @@ def test_context_files_in_every_accepted_shape(tmp_path: Path) -> None:
         load_turns(bad)
     with pytest.raises(UsageError, match="cannot read"):
         load_turns(tmp_path / "missing.json")
+
+
+def test_a_lone_surname_the_question_asked_about_is_he_next() -> None:
+    """ "Where did Tarkovsky die?" then "When was he born?": he is Tarkovsky, a single capitalised word, even when
+    the answer names someone else; the answer's full form of the name is used when it gives one."""
+    where = turn_from_text("Where did Tarkovsky die?", "Paris [1]\n\nTarkovsky died in Paris on 29 December 1986.")
+    assert rewrite_question("When was he born?", [where]) == ("When was Tarkovsky born?", True)
+    assert rewrite_question("What was his first film?", [where])[0] == "What was Tarkovsky’s first film?"
+    other = turn_from_text("Where did Tarkovsky die?", "Tarkovsky died in Paris, attended by Marina Vlady.", "Paris")
+    assert rewrite_question("When was she born?", [other])[0] == "When was Tarkovsky born?"
+    full = turn_from_text("Where did Tarkovsky die?", "Andrei Tarkovsky died in Paris.", "Paris", "where")
+    assert rewrite_question("When was he born?", [full])[0] == "When was Andrei Tarkovsky born?"
+    thing = turn_from_text("What is Solaris?", "Solaris is a film by Andrei Tarkovsky.", None, "what")
+    assert rewrite_question("When was he born?", [thing])[0] == "When was Andrei Tarkovsky born?"
+    assert rewrite_question("When was it released?", [thing])[0] == "When was Solaris released?"
+    assert rewrite_question("Where is NATO based?", [Turn("Who founded NATO?")]) == ("Where is NATO based?", False)

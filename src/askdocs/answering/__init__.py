@@ -118,9 +118,14 @@ def answer_question(
             return Answer(text=NOT_FOUND_TEXT, found=False, related=related(retriever, evidence.hits), **common)
     notes = citation_notes(citations, retriever.settings.corpus)
     if not changed and (pronoun := unnamed_person(question)) is not None:
+        advice = (
+            "name who you mean (the earlier question names no one it could stand for)"
+            if context  # it was a follow-up already: advising one would be wrong
+            else "name who you mean, or ask it as a follow-up (in the chat, or with --context)"
+        )
         notes += (
             f"the question says “{pronoun}” without naming anyone, so these sentences may be about different"
-            " people: name who you mean, or ask it as a follow-up (in the chat, or with --context)",
+            f" people: {advice}",
         )
     return Answer(
         text=text,

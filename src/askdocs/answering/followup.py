@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from askdocs.answering.entities import question_entities
-from askdocs.answering.entities.people import spans_of
+from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.errors import UsageError
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
@@ -29,6 +29,9 @@ class Turn:
     answer: str = ""
     entities: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    """Who "he", "she" or "they" may be, most salient first: besides the people named, a lone capitalised name the
+    question asked about ("Tarkovsky"), which the rules cannot tell from a thing; empty: the people of `entities`."""
 
 
 _ELLIPSIS = re.compile(
@@ -47,16 +50,19 @@ _LABEL_NICK = re.compile(r"\s*\(“[^”]*”\)")
 _NOT_NOUN = vocabulary("was were is are be been did does do has have had and or to in on at by for with")
 
 
-def _names(text: str) -> tuple[list[str], list[str]]:
-    """People, then other names, mentioned in a text."""
-    people, others = [], []
+def _names(text: str) -> tuple[list[str], list[str], list[str]]:
+    """People, lone names that may be people (a surname: "Tarkovsky"), and all other names, mentioned in a text."""
+    people, lone, others = [], [], []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for span in spans_of(sentence if sentence.endswith((".", "!", "?")) else sentence + "."):
+            name = span.name or span.text
             if span.kind == "person":
-                people.append(span.name or span.text)
+                people.append(name)
             elif span.kind in {"place", "org", "name", "nickname"}:
-                others.append(span.name or span.text)
-    return people, others
+                others.append(name)
+                if span.kind == "name" and " " not in name and not name.isupper():  # not "NATO", not "Stalker 2"
+                    lone.append(name)
+    return people, lone, others
 
 
 def _people(entities: Sequence[str]) -> list[str]:
@@ -101,7 +107,8 @@ def _ellipsis(question: str, last: Turn) -> str | None:
 
 
 def _pronouns(question: str, last: Turn) -> str:
-    people = _people(last.entities)
+    named = _people(last.entities)
+    people = list(last.people) or named
     if people:
         one, everyone = people[0], " and ".join(dict.fromkeys(people[:3]))
 
@@ -117,7 +124,7 @@ def _pronouns(question: str, last: Turn) -> str:
             return f"{one}’s{nxt}" if noun else f"{one}{nxt}"
 
         question = _POSSESSIVE.sub(possessive, _HER.sub(her, _PERSONAL.sub(personal, question)))
-    things = [e for e in last.entities if e not in people]
+    things = [e for e in last.entities if e not in named]
     if things and _IT.search(question):
         question = _IT.sub(things[0], question, count=1)
     if last.dates and _THEN.search(question):
@@ -152,21 +159,28 @@ def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
 
 
 def turn_from_text(question: str, answer: str = "", short: str | None = None, kind: str = "") -> Turn:
-    """A turn's names and dates from its words: a who-answer's people first, then the question's own names."""
-    q_people, q_others = _names(question)
-    a_people, a_others = _names(answer) if answer else ([], [])
+    """A turn's names and dates from its words: a who-answer's people first, then the question's own names. Who
+    "he" is next: the people the question names, else the lone name it asks about, before any the answer names."""
+    q_people, q_lone, q_others = _names(question)
+    a_people = _names(answer)[0] if answer else []
     short_names = [_LABEL_NICK.sub("", n).strip() for n in re.split(r",\s*|\s+and\s+", short)] if short else []
     asked_for_people = kind == "who" or re.match(r"^\s*who\b", question, re.I) is not None
     if asked_for_people:
         new_people = [p for p in a_people if fold(p) not in fold(question)]
         entities = [*short_names, *new_people[:2], *q_people, *q_others]
+        people = [*_people(entities), *q_lone]
     else:
         entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
+        book = NameBook.of([answer]) if answer else None
+        q_lone = [p.name if book and (p := book.resolve(n)) else n for n in q_lone[:1]]  # "Andrei Tarkovsky"
+        # "Where did Tarkovsky die?": he is Tarkovsky; "What is Solaris?": more likely a thing than the answer's man
+        thing_asked = kind in {"which", "what"} or re.match(r"^\s*(?:what|which)\b", question, re.I) is not None
+        people = [*q_people, *_people(entities), *q_lone] if thing_asked else [*q_people, *q_lone, *_people(entities)]
     dates = _date_texts(question)
     if kind == "when" and short:
         dates = [short, *dates]
     entities = list(dict.fromkeys(e for e in entities if e))
-    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)))
+    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(dict.fromkeys(people)))
 
 
 def turn_from_answer(answer: Answer) -> Turn:
