@@ -101,3 +101,30 @@ def test_a_lone_surname_the_question_asked_about_is_he_next() -> None:
     assert rewrite_question("When was he born?", [thing])[0] == "When was Andrei Tarkovsky born?"
     assert rewrite_question("When was it released?", [thing])[0] == "When was Solaris released?"
     assert rewrite_question("Where is NATO based?", [Turn("Who founded NATO?")]) == ("Where is NATO based?", False)
+
+
+def test_ask_json_output_is_context_as_the_readme_says(tmp_path: Path) -> None:
+    """`ask --json` output, one object or the JSON Lines of `ask --json -` (with its error lines, and with a BOM a
+    shell redirect may add), gives the turn that rewrites "he"."""
+    answer = {
+        "question": "Where did Tarkovsky die?",
+        "rewritten": None,
+        "kind": "where",
+        "dates": [],
+        "answer": "Paris [1]\n\nTarkovsky died of lung cancer in Paris on 29 December 1986. [1]",
+        "short": "Paris",
+        "found": True,
+        "confidence": 0.78,
+        "reasons": [],
+        "citations": [{"n": 1, "path": "corpus/tarkovsky.txt", "quote": "Tarkovsky died of lung cancer in Paris."}],
+        "passages": [],
+        "related": [],
+        "notes": [],
+    }
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(answer), encoding="utf-8")
+    lines = tmp_path / "batch.jsonl"
+    error = {"error": "the question is empty", "line": 2}
+    lines.write_text("\ufeff" + "\n".join(json.dumps(x) for x in ({**answer, "question": "x?"}, error, answer)))
+    for path in (one, lines):
+        assert rewrite_question("When was he born?", load_turns(path)) == ("When was Tarkovsky born?", True), path

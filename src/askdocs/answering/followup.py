@@ -214,7 +214,7 @@ def _unreadable(exc: BaseException) -> str:
 def load_turns(path: Path) -> list[Turn]:
     """Earlier turns from a JSON list, JSON Lines, {"turns": [...]}, a saved conversation or `ask --json` output."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")  # a shell that redirects output may begin it with a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read context file {path}: {exc}") from None
     try:
@@ -232,4 +232,10 @@ def load_turns(path: Path) -> list[Turn]:
         data = data.get("turns", data.get("exchanges", [data]))
     if not isinstance(data, list):
         raise UsageError(f"{path}: expected a list of turns")
-    return [_turn(item, str(path)) for item in data]
+    # `ask --json -` writes {"error", "line"} for a line it could not ask: no turn, not a broken file
+    return [_turn(item, str(path)) for item in data if not _error_record(item)]
+
+
+def _error_record(item: Any) -> bool:
+    """Whether an item is the error line `ask --json -` writes for a bad input line (no question was asked)."""
+    return isinstance(item, dict) and "error" in item and "question" not in item and "answer" not in item
