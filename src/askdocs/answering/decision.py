@@ -75,9 +75,29 @@ def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
 
+def _key(token: str) -> str:
+    """A question word as its weight is keyed: folded, stemmed."""
+    return stem(fold(strip_possessive(token)).replace(".", ""))
+
+
+def left_out(terms: signals.QuestionTerms) -> tuple[str, ...]:
+    """The question's words that only documents the filter leaves out use and that the question depends on: those
+    weighing (by rarity) at least the mean of its words (their dates aside), heaviest first. A common word ("cost")
+    only left-out documents use is not why a question about something rarer goes unanswered: the filter is blamed
+    only where it took away a word that counts."""
+    weights = {k: w for k, w in terms.weights.items() if k not in terms.dated}
+    if not terms.outside or not weights:
+        return ()
+    mean = sum(weights.values()) / len(weights)
+    heavy = [t for t in terms.outside if weights.get(_key(t), 0.0) >= mean]
+    return tuple(sorted(heavy, key=lambda t: -weights[_key(t)]))
+
+
 def _left_out(terms: signals.QuestionTerms) -> str | None:
-    """The reason when a filter left out the only documents that use some of the question's words, else None."""
-    return f"only documents the filter leaves out use {_quoted(terms.outside[:3])}" if terms.outside else None
+    """The reason when the filter left out the only documents that use the words the question depends on (see
+    `left_out`), else None."""
+    words = left_out(terms)
+    return f"only documents the filter leaves out use {_quoted(words[:3])}" if words else None
 
 
 def _unsure(evidence: Evidence) -> str:
@@ -88,7 +108,7 @@ def _unsure(evidence: Evidence) -> str:
     lacking = {t for t in terms.weights if t not in terms.dated and best is not None and t not in best.window}
     said: dict[str, str] = {}
     for token in signals.TOKEN.findall(evidence.query.text):
-        key = stem(fold(strip_possessive(token)).replace(".", ""))
+        key = _key(token)
         if key in lacking:
             said.setdefault(key, token)
     if not said:

@@ -1,0 +1,95 @@
+"""A filtered refusal blames the filter only for the words the question depends on: "How much does a ferry ticket
+cost?" went unanswered with or without --since, yet the filtered refusal said "only documents the filter leaves
+out use “cost”", as if the filter had hidden the answer."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from askdocs.answering.decision import left_out
+from askdocs.answering.evidence import question_terms
+from askdocs.answering.query import parse_query
+from askdocs.config import load_settings
+from askdocs.retrieval import Retriever
+from askdocs.store.filters import Filter
+from tests.support import FakeEmbedder, indexed
+from tests.support import run_cli as run
+
+NOTES = {
+    "roads.txt": (
+        "2021-03-04",
+        "Repairs to the coast road cost the county 2 million dollars. The work took five months and closed one lane"
+        " at a time.",
+    ),
+    "school.txt": (
+        "2021-05-11",
+        "The new primary school in Wexley cost 9 million dollars to build. It opened with 240 pupils and a library.",
+    ),
+    "water.txt": (
+        "2021-08-19",
+        "Replacing the old water mains will cost households about 30 dollars a year, the utility said on Tuesday.",
+    ),
+    "library.txt": (
+        "2021-10-02",
+        "The library's new roof cost less than expected, and the savings will buy books for the children's room.",
+    ),
+    "terminal.txt": (
+        "2024-04-12",
+        "The new ferry terminal at Port Alder opened on Friday. Passengers can now wait indoors, and the ticket hall"
+        " has six counters.",
+    ),
+    "ferry.txt": (
+        "2024-05-20",
+        "Ferries to the islands now leave every forty minutes in summer. The timetable changes again in October.",
+    ),
+    "market.txt": (
+        "2024-06-03",
+        "The Saturday market moved to the harbour square, where forty stalls sell fish, bread and flowers.",
+    ),
+}
+"""Older notes that each say what something cost, newer ones about the ferries that say no price."""
+FILES = {name: f"Date: {day}\n\n{text}\n" for name, (day, text) in NOTES.items()}
+RECENT = Filter(since=datetime.date(2024, 1, 1))
+
+
+def _blamed(tmp_path: Path, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The question's words only the documents before 2024 use, and those of them the filter is blamed for."""
+    indexed(tmp_path, FILES, FakeEmbedder()).close()
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    retriever = Retriever.open(settings, embedder=FakeEmbedder(), scope=RECENT)
+    try:
+        terms = question_terms(retriever, parse_query(question))
+    finally:
+        retriever.close()
+    return terms.outside, left_out(terms)
+
+
+def test_a_common_word_only_left_out_documents_use_is_not_blamed_on_the_filter(tmp_path: Path) -> None:
+    assert _blamed(tmp_path, "How much does a ferry ticket cost?") == (("cost",), ())
+
+
+def test_the_words_a_question_depends_on_are_blamed_heaviest_first(tmp_path: Path) -> None:
+    outside, blamed = _blamed(tmp_path, "How much did the Wexley school cost?")
+    assert set(outside) == {"Wexley", "school", "cost"} and blamed[:2] in (("Wexley", "school"), ("school", "Wexley"))
+    assert "cost" not in blamed
+
+
+@pytest.mark.slow  # the real model decides
+def test_a_filtered_refusal_gives_the_unfiltered_reason_when_the_filter_made_no_difference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], real_embedder: object
+) -> None:
+    indexed(tmp_path, FILES, real_embedder).close()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: real_embedder)
+    question = "How much does a ferry ticket cost?"
+    code, out, _ = run(capsys, "ask", "--json", question, model=None)
+    everywhere = json.loads(out)
+    code_since, out, _ = run(capsys, "ask", "--json", question, "--since", "2024-01-01", model=None)
+    recent = json.loads(out)
+    assert (code, code_since) == (1, 1) and not everywhere["found"] and not recent["found"]
+    assert not any("filter leaves out" in r for r in recent["reasons"]), recent["reasons"]
+    assert recent["reasons"] == everywhere["reasons"]
