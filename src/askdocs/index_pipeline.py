@@ -27,7 +27,15 @@ from askdocs.errors import UnreadableDocument
 from askdocs.index_progress import Listeners, PassageCount, Phase, rounded
 from askdocs.index_report import IndexReport
 from askdocs.ingest import timeline
-from askdocs.ingest.documents import Document, read_document, relative_name
+from askdocs.ingest.documents import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    Document,
+    foreseen_skip,
+    over_cap,
+    read_document,
+    relative_name,
+)
 from askdocs.ingest.passages import Chunk, chunk_text
 from askdocs.store import skipped as skip_log
 from askdocs.store.index_store import IndexStore
@@ -173,6 +181,10 @@ class Pipeline:
         self._vectors: list[np.ndarray] = []  # embedded, not yet committed: a big document's first batches
         self._done = self._total = self._read = 0
         self._todo_bytes = self._read_bytes = self._read_passages = self._embedded = 0
+        self._foreseen: set[Path] = set()
+        """Files this run will skip, as told before reading them: they count in no estimate."""
+        self._left = 0
+        """Files not read yet that may hold passages (those not foreseen as skipped)."""
         self._announced = False
 
     def run(self, todo: Sequence[tuple[Path, bool]]) -> None:
@@ -181,7 +193,9 @@ class Pipeline:
         model) leaves only after every model call in flight has ended."""
         todo = sorted(todo, key=lambda item: _size(item[0]) >= self._big_bytes)  # stable: in order otherwise
         self._total = len(todo)
-        self._todo_bytes = sum(_size(p) for p, _ in todo)
+        self._foreseen = {p for p, _ in todo if _skipped_unread(p, self.settings.max_file_mb)}
+        self._todo_bytes = sum(_size(p) for p, _ in todo if p not in self._foreseen)
+        self._left = len(todo) - len(self._foreseen)
         try:
             for path, was_indexed in todo:
                 self._read_one(path, was_indexed)
@@ -207,21 +221,22 @@ class Pipeline:
         if size >= self._big_bytes:
             self._settle()  # the files read before a big one are committed before it is read
         name = relative_name(self.settings.corpus, path)
+        item, message = None, None
         try:
             item = self._prepare(path)
         except UnreadableDocument as exc:
-            self._read += 1
-            self._read_bytes += size
-            self._skip(path, name, str(exc), was_indexed)
-            return
+            message = str(exc)
         except (ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
             # a reader meeting what it never expected in one file skips that file, never the whole run
-            self._read += 1
-            self._read_bytes += size
-            self._skip(path, name, f"{path}: could not be read ({type(exc).__name__}: {exc}), skipped", was_indexed)
-            return
+            message = f"{path}: could not be read ({type(exc).__name__}: {exc}), skipped"
         self._read += 1
-        self._read_bytes += size
+        if path not in self._foreseen:  # a foreseen skip's bytes were never in the estimate
+            self._read_bytes += size
+            self._left -= 1
+        if message is not None:
+            self._skip(path, name, message, was_indexed)
+            return
+        assert item is not None
         self._read_passages += len(item.chunks)
         if was_indexed:
             self.report.changed += 1
@@ -293,12 +308,13 @@ class Pipeline:
     def _count(self) -> tuple[int, bool]:
         """Passages this run embeds: exact once every file is read, else estimated from the bytes read so far, at
         no more passages per byte than full passages hold (a few short files read first, each one passage, would
-        otherwise make a big file that follows them look like millions), and at least one per file left."""
-        if self._read >= self._total:
+        otherwise make a big file that follows them look like millions), and at least one per file left. Files
+        foreseen as skipped (too large, empty, binary) count for nothing: once the others are read, it is exact."""
+        if self._read >= self._total or self._left <= 0:
             return self._read_passages, True
         density = min(self._read_passages / (self._read_bytes or 1), 1 / (BYTES_PER_WORD * self.settings.target_words))
         unread = max(self._todo_bytes - self._read_bytes, 0)
-        return rounded(self._read_passages + max(round(unread * density), self._total - self._read)), False
+        return rounded(self._read_passages + max(round(unread * density), self._left)), False
 
     def _announce(self) -> None:
         """Report the embedding phase with its passage count."""
@@ -364,6 +380,16 @@ class Pipeline:
         if self.store.encoder != chosen.label:
             self.store.set_encoder(chosen.label)
         return chosen.encoder
+
+
+def _skipped_unread(path: Path, max_mb: int) -> bool:
+    """Whether reading `path` will skip it, told before reading it (too large or empty; a text or HTML file also
+    binary or blank, from its first bytes): the passage estimate leaves it out. PDF, Word and EPUB files are told
+    from their size alone, since probing their pages would read them twice."""
+    if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+        return foreseen_skip(path, max_mb) is not None
+    size = _size(path)
+    return size == 0 or over_cap(size, max_mb)
 
 
 def _size(path: Path) -> int:

@@ -17,7 +17,7 @@ import pytest
 
 from askdocs.cli.index import _Lines
 from askdocs.config import Settings
-from askdocs.index_progress import Phase, rounded
+from askdocs.index_progress import PassageCount, Phase, rounded
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.text.counts import count
 from tests.support import FakeEmbedder, sample_folder
@@ -62,6 +62,23 @@ def test_a_large_run_estimates_its_passages_before_reading_every_file(tmp_path: 
     embedding = next(p for p in seen if p.name == "embedding")
     estimate = int(re.fullmatch(r"embedding about ([\d,]+) passages", embedding.label)[1].replace(",", ""))
     assert EMBED_BATCH_PASSAGES < estimate < 10 * EMBED_BATCH_PASSAGES and embedding.total == 120
+
+
+def test_files_skipped_for_their_size_count_in_no_estimate(tmp_path: Path) -> None:
+    """A file over max_file_mb is skipped unread, so its bytes must not make the run expect thousands of passages
+    (a 25 MB file made 210 passages look like 39,000)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(120):
+        body = " ".join(f"Town {i} held meeting {j} about the bridge, the school and the market." for j in range(40))
+        (corpus / f"town{i:03}.txt").write_text(body + "\n")
+    (corpus / "huge.txt").write_text("The harbour story once more, for the size test.\n" * 50_000)  # 2.4 MB
+    (corpus / "blank.txt").write_bytes(b"")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake", max_file_mb=1)
+    seen: list[PassageCount] = []
+    report = index_corpus(settings, embedder=FakeEmbedder(), passages=seen.append)
+    assert report.skipped == 2 and seen[-1].exact and seen[-1].done == seen[-1].expected == report.passages
+    assert max(c.expected for c in seen) < 2 * report.passages  # the estimate never counted the skipped file
 
 
 def test_counts_read_as_words() -> None:
