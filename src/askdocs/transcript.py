@@ -41,10 +41,10 @@ def place(citation: Citation) -> str:
     return located(citation.path, citation.line, citation.where, citation.column)
 
 
-def located(path: str, line: int, where: str, column: int | None = None) -> str:
+def located(path: str, line: int | None, where: str, column: int | None = None) -> str:
     """`place` for any stretch of a document: a citation or a retrieved passage. A text file's line gets the
     column ("notes.txt:12:340") when the sentence does not start it, as in a file with one paragraph per line."""
-    if not where or where.startswith("line "):
+    if line is not None and (not where or where.startswith("line ")):
         return f"{name(path)}:{line}" + (f":{column}" if column and column > 1 else "")
     return f"{name(path)} {flat(where)}"
 

@@ -91,6 +91,24 @@ def test_an_html_answer_cites_its_section_not_a_line_of_extracted_text(retriever
     assert (c.section, c.where) == ("Getting across", "§ Getting across ¶2")
 
 
+def test_json_citations_of_extracted_formats_have_no_line(retriever: Retriever) -> None:
+    """A line of extracted text is no line of the file (an HTML page's line 3 is its <head> on disk): JSON gives
+    null, as for the column, and the text output names the page or section."""
+    cited = {
+        "report.pdf": _first(_ask(retriever, "How many extra crew did the ferry operator hire?"), "report.pdf", "crew"),
+        "minutes.docx": _first(
+            _ask(retriever, "What did Councillor Okafor ask the ferries to carry?"), "docx", "Okafor"
+        ),
+        "page.html": _first(_ask(retriever, "What will link the ferry piers with the railway station?"), "html", "bus"),
+    }
+    for c in cited.values():
+        row = json.loads(json.dumps(c.as_dict()))
+        assert (row["line"], row["column"], row["offsets_in"]) == (None, None, "extracted text"), c.path
+        assert c.location().endswith(f" {c.where}")
+    markdown = _first(_ask(retriever, "Which award did Riverside Park win?"), "notes.md", "Best Green Space")
+    assert isinstance(markdown.as_dict()["line"], int)
+
+
 def test_an_epub_answer_cites_its_chapter(retriever: Retriever) -> None:
     answer = _ask(retriever, "How long did the lamp burn during the storm of 1953?")
     assert _first(answer, "book.epub", "three days").section == "The storm"

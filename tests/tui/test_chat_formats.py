@@ -61,7 +61,8 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
             app.post_message(OpenSource(next(r for r in source_list(pdf, "citations").refs if r.where == cited.where)))
             await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), what="the PDF's text")
             title = str(app.screen.query_one("#source-title", Label).render())
-            assert title.startswith(f"corpus/report.pdf {cited.where}  (line ") and "extracted text" in title
+            assert title.startswith(f"corpus/report.pdf {cited.where}  characters ") and "extracted text" in title
+            assert cited.line is None and not app.screen.query_one("#document").show_line_numbers  # no bogus line
             assert app.screen.highlighted == cited.quote
             await pilot.press("escape")
 

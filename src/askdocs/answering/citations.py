@@ -60,7 +60,8 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
         fields["column"] = layouts[s.doc_id].column(text, s.start)
         if place.offsets_in == "text without markup" and statuses[s.path] == "ok":
             fields["column"] = markdown_column(files[s.path], s.line, s.text)
-        out.append(Citation(n, shown, s.start, s.end, s.line, s.text, item.score, statuses[s.path], **fields))
+        line = None if place.offsets_in == "extracted text" else s.line  # a line of extracted text is no file line
+        out.append(Citation(n, shown, s.start, s.end, line, s.text, item.score, statuses[s.path], **fields))
     return tuple(out)
 
 

@@ -94,8 +94,11 @@ def check_markers(text: str, numbers: set[int]) -> tuple[str, ...]:
 
 
 def evidence_block(citations: Sequence[Citation]) -> str:
-    """The numbered evidence as the model reads it: `[n] path, line L: "quote"`, one per line."""
-    return "\n".join(f'[{c.n}] {c.path}, line {c.line}: "{" ".join(c.quote.split())}"' for c in citations)
+    """The numbered evidence as the model reads it: `[n] path, line L: "quote"` (a page or
+    section for extracted formats), one per line."""
+    return "\n".join(
+        f'[{c.n}] {c.path}, {c.where or f"line {c.line}"}: "{" ".join(c.quote.split())}"' for c in citations
+    )
 
 
 def build_messages(question: str, citations: Sequence[Citation]) -> list[dict[str, str]]:

@@ -14,13 +14,14 @@ NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
 @dataclass(frozen=True)
 class Citation:
     """One cited sentence: `quote == document_text[start:end]` in the indexed text (`offsets_in` says which text that
-    is), `line` is 1-based (the file's line for text and Markdown files), `where` is what a person looks for."""
+    is), `line` is the file's 1-based line for text and Markdown files (None for the extracted formats, whose lines of
+    extracted text would point elsewhere in the file), `where` is what a person looks for."""
 
     n: int
     path: str
     start: int
     end: int
-    line: int
+    line: int | None
     quote: str
     score: float
     status: str = "ok"
@@ -41,7 +42,7 @@ class Citation:
     def location(self) -> str:
         """The path with the line ("notes.md:12", "notes.txt:12:340" past a line's start) for text files, else
         with `where` ("report.pdf p.3")."""
-        if not self.where or self.where.startswith("line "):
+        if self.line is not None and (not self.where or self.where.startswith("line ")):
             return f"{self.path}:{self.line}" + (f":{self.column}" if self.column and self.column > 1 else "")
         return f"{self.path} {self.where}"
 

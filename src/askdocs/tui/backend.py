@@ -92,7 +92,8 @@ class SourceRef:
     """As the answer shows it: the display path of a citation, or the corpus-relative path of a passage."""
     start: int
     end: int
-    line: int
+    line: int | None
+    """The file's line; None for the extracted formats (their place is `where`)."""
     label: str
     status: str = "ok"
     where: str = ""
@@ -109,7 +110,7 @@ class SourceText:
     text: str
     start: int
     end: int
-    line: int
+    line: int | None
     note: str | None = None
     where: str = ""
     column: int | None = None
@@ -311,6 +312,8 @@ class Backend:
                         shown = display_path(self.settings.corpus, doc.path)  # as citations name it, passages too
                         layout = store.layout(doc.id)
                         found = SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
+                        if layout.kind not in OFFSETS_IN:  # extracted text: its lines are not the file's
+                            return replace(found, first_line=None, offsets_in="extracted text")
                         if layout.kind != "markdown":
                             return found
                         plain = replace(found, first_line=layout.first_line(), offsets_in=OFFSETS_IN["markdown"])

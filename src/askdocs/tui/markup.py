@@ -69,7 +69,7 @@ def citation_ref(citation: Citation, *, first_of_document: bool = True) -> Sourc
 def spot(citation: Citation) -> str:
     """Where in its document a citation points, the document being named above it: "line 12", "p.3", "§ Budget"."""
     where = citation.where
-    if not where or where.startswith("line "):
+    if citation.line is not None and (not where or where.startswith("line ")):
         return f"line {citation.line}" + (
             f", column {citation.column}" if citation.column and citation.column > 1 else ""
         )

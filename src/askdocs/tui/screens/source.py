@@ -41,8 +41,6 @@ class SourceScreen(Screen[None]):
         yield Header()
         within = "" if src.offsets_in == "file" else f" of the {src.offsets_in}"
         where = f"{located(src.path, src.line, src.where, src.column)}  characters {src.start}–{src.end}{within}"
-        if src.where and not src.where.startswith("line "):  # a page or section: the lines are the extracted text's
-            where = f"{located(src.path, src.line, src.where)}  (line {src.line} of the extracted text)"
         yield Label(Content(where + (f"  ({clean(src.note, lines=False)})" if src.note else "")), id="source-title")
         yield TextArea(
             visible(one_line_ending(src.text)),
