@@ -79,8 +79,10 @@ class IndexReport:
 def tally(counts: Mapping[str, int], most: int | None = None) -> str:
     """Counts by kind in one phrase, the commonest first ("3 .png, 1 .jpg"), at most `most` kinds then "...": the
     summary line and `askdocs status` say their skipped and unsupported files alike."""
+    from askdocs.store.skipped import counted_kind
+
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    said = ", ".join(f"{n} {kind}" for kind, n in ordered[:most])
+    said = ", ".join(counted_kind(n, kind) for kind, n in ordered[:most])
     return said + (", ..." if most is not None and len(ordered) > most else "")
 
 
@@ -123,7 +125,7 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
     short reason (`skipped`: path and reason as status gives it) with an example or two, and the file types
     askdocs reads, from the readers' own list, so that a first run on the wrong folder or format says so."""
     from askdocs.ingest.documents import SUFFIXES, shown_name
-    from askdocs.store.skipped import reason_kind
+    from askdocs.store.skipped import counted_kind, reason_kind
 
     *others, last = sorted(SUFFIXES)
     reads = f"{', '.join(others)} and {last}"
@@ -137,7 +139,7 @@ def nothing_indexed(corpus: Path, skipped: Sequence[tuple[Path, str]]) -> str:
     ordered = sorted(kinds, key=lambda kind: (-kinds[kind], kind))
     firsts = [min(p for p, why in skipped if reason_kind(why) == kind) for kind in ordered]
     examples = list(dict.fromkeys([*firsts, *sorted(p for p, _ in skipped)]))[:EXAMPLES]  # one of each reason first
-    why = ", ".join(f"{kinds[kind]} {kind}" for kind in ordered)
+    why = ", ".join(counted_kind(kinds[kind], kind) for kind in ordered)
     named = ", ".join(shown_name(str(p)) for p in examples)
     more = "; run: askdocs status to list them all" if len(skipped) > EXAMPLES else ""
     return f"{said}; {count(len(skipped), 'file')} left out ({why}; e.g. {named}); askdocs reads {reads} files{more}"

@@ -182,3 +182,22 @@ def test_status_before_the_first_index_lists_a_zip_of_other_files_as_the_index_r
     assert code == EXIT_INDEX and data["new"] == ["ferry.txt"] and set(foreseen) == {"notes.docx", "book.epub"}
     code, _, _ = run_cli(capsys, "index")
     assert code == 0 and _listed(capsys) == (0, foreseen)
+
+
+def test_counts_of_a_reason_that_names_the_file_are_plural(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`status` and `index` said "2 damaged Word file"; reasons that describe the files ("2 empty") stay as they are."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (corpus / name).write_bytes(bytes((i * 131 + 7) % 256 for i in range(4000)))
+    for name in ("c.pdf", "d.pdf"):
+        (corpus / name).write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage garbage\n")
+    (corpus / "e.txt").write_bytes(b"")
+    (corpus / "f.txt").write_bytes(b"")
+    fake_commands(monkeypatch, tmp_path)
+    _, out, _ = run_cli(capsys, "status")
+    assert "(2 damaged PDFs, 2 damaged Word files, 2 empty)" in out, out
+    _, out, err = run_cli(capsys, "index")
+    assert "(2 damaged PDFs, 2 damaged Word files, 2 empty; e.g." in out + err, out + err

@@ -52,6 +52,16 @@ def short_reason(path: Path, reason: str) -> str:
     return _RECORDED_BEFORE.get(text, text)
 
 
+_NOUNS = (" file", " PDF", " EPUB")
+"""The ends of short reasons that name the file ("damaged Word file", "encrypted PDF"): counted, they take an s."""
+
+
+def counted_kind(n: int, kind: str) -> str:
+    """A count of files skipped for one short reason: "2 damaged Word files", "2 encrypted PDFs", but "2 too large"
+    and "3 empty", reasons that describe the files rather than name them."""
+    return f"{n} {kind}{'s' * (n != 1 and kind.endswith(_NOUNS))}"
+
+
 def reason_kind(reason: str) -> str:
     """A short skip reason without its details: "too large (2 MB, over max_file_mb = 1)" -> "too large"."""
     return reason.split(" (", 1)[0]
