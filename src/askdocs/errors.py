@@ -67,10 +67,13 @@ class IndexMissing(AskdocsError):
 
 
 class IndexEmpty(IndexMissing):
-    """The index exists but holds no passage: a question or search would find nothing, so say why instead."""
+    """The index exists but holds no passage: a question or search would find nothing, so say why instead.
+    `waiting`: the corpus holds files no run has indexed or skipped (a first run was interrupted), so the advice
+    is to index them, not to add files."""
 
-    def __init__(self, corpus: str) -> None:
-        super().__init__(f"the index holds no documents yet: add files to {corpus} and run: askdocs index")
+    def __init__(self, corpus: str, waiting: bool = False) -> None:
+        advice = f"{corpus} has files to index; run" if waiting else f"add files to {corpus} and run"
+        super().__init__(f"the index holds no documents yet: {advice}: askdocs index")
 
 
 class IndexUnusable(AskdocsError):

@@ -162,9 +162,13 @@ class Retriever:
         """IndexEmpty, naming the corpus folder, when the index holds no passage: a search could only come back
         empty, and "not found" would suggest that documents were searched."""
         if not self.store.has_passages():
-            from askdocs.ingest.documents import display_path
+            from askdocs.ingest.documents import discover, display_path, relative_name
+            from askdocs.store import skipped
 
-            raise IndexEmpty(display_path(self.settings.corpus, "").rstrip("/") + "/")
+            tried = skipped.load(self.settings.index)  # files a run skipped: another run would skip them too
+            corpus = self.settings.corpus
+            waiting = any(relative_name(corpus, p) not in tried for p in discover(corpus))
+            raise IndexEmpty(display_path(corpus, "").rstrip("/") + "/", waiting)
 
     def embed_query(self, text: str) -> np.ndarray:
         """The question's vector, cached: answer building asks for it again."""

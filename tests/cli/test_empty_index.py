@@ -185,3 +185,19 @@ def test_files_of_an_unread_type_beside_indexed_ones_are_named(
         (corpus / name).unlink()
     code, _, err = run(capsys, "index")
     assert code == 0 and "warning" not in err
+
+
+def test_an_empty_index_beside_files_to_index_says_to_index_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After a first `askdocs index` stopped before it committed anything, `ask` said to add files to a corpus that
+    held them: it now says to index them; a corpus holding only files a run skipped still says to add files."""
+    (tmp_path / "corpus").mkdir()
+    fake_commands(monkeypatch, tmp_path)
+    (tmp_path / "corpus" / "blank.txt").write_text("")
+    assert run(capsys, "index")[0] == 0  # an index that holds no documents, as an interrupted first run leaves
+    assert run(capsys, "ask", "What collapsed?")[2] == EMPTY
+    (tmp_path / "corpus" / "crane.txt").write_text("The harbour crane collapsed in Veracruz on Friday.\n")
+    code, _, err = run(capsys, "ask", "What collapsed?")
+    waiting = "the index holds no documents yet: corpus/ has files to index; run: askdocs index --model fake"
+    assert code == EXIT_INDEX and err == f"askdocs: error: {waiting}\n"
