@@ -103,6 +103,16 @@ def test_a_lone_surname_the_question_asked_about_is_he_next() -> None:
     assert rewrite_question("Where is NATO based?", [Turn("Who founded NATO?")]) == ("Where is NATO based?", False)
 
 
+def test_they_is_never_one_lone_name() -> None:
+    """ "Did Google sue Oracle?" then "When did they settle?": a lone name stands for "he" or "she", but reading
+    "they" as one of them would narrow the question; it stays as asked."""
+    sued = turn_from_text("Did Google sue Oracle?", "Google sued Oracle in 2010.")
+    assert rewrite_question("When did they settle?", [sued]) == ("When did they settle?", False)
+    assert rewrite_question("What was their claim?", [sued])[0] == "What was their claim?"
+    pair = turn_from_text("Who was arrested?", "Ana Ruiz and Luis Vega were arrested.", "Ana Ruiz and Luis Vega", "who")
+    assert rewrite_question("When were they freed?", [pair])[0] == "When were Ana Ruiz and Luis Vega freed?"
+
+
 def test_ask_json_output_is_context_as_the_readme_says(tmp_path: Path) -> None:
     """`ask --json` output, one object or the JSON Lines of `ask --json -` (with its error lines, and with a BOM a
     shell redirect may add), gives the turn that rewrites "he"."""

@@ -110,13 +110,20 @@ def _pronouns(question: str, last: Turn) -> str:
     named = _people(last.entities)
     people = list(last.people) or named
     if people:
-        one, everyone = people[0], " and ".join(dict.fromkeys(people[:3]))
+        one = people[0]
+        # "they" stands for the people tagged as such, never for a lone name alone ("Did Google sue Oracle?")
+        plural = [p for p in people if p in named][:3]
+        everyone = " and ".join(dict.fromkeys(plural))
 
         def personal(m: re.Match[str]) -> str:
-            return everyone if m["p"].lower() in {"they", "them"} else one
+            if m["p"].lower() in {"they", "them"}:
+                return everyone or m[0]
+            return one
 
         def possessive(m: re.Match[str]) -> str:
-            return f"{everyone}’s" if m["p"].lower() == "their" else f"{one}’s"
+            if m["p"].lower() == "their":
+                return f"{everyone}’s" if everyone else m[0]
+            return f"{one}’s"
 
         def her(m: re.Match[str]) -> str:
             nxt = m["next"] or ""
