@@ -201,3 +201,12 @@ def test_counts_of_a_reason_that_names_the_file_are_plural(
     assert "(2 damaged PDFs, 2 damaged Word files, 2 empty)" in out, out
     _, out, err = run_cli(capsys, "index")
     assert "(2 damaged PDFs, 2 damaged Word files, 2 empty; e.g." in out + err, out + err
+
+
+def test_a_reason_that_says_what_files_are_not_stays_singular() -> None:
+    """ "2 not a regular file", not "2 not a regular files"; "2 damaged Word files" still takes its s."""
+    from askdocs.store.skipped import counted_kind
+
+    assert counted_kind(2, "not a regular file") == "2 not a regular file"
+    assert counted_kind(2, "damaged Word file") == "2 damaged Word files"
+    assert counted_kind(1, "damaged Word file") == "1 damaged Word file"

@@ -58,8 +58,10 @@ _NOUNS = (" file", " PDF", " EPUB")
 
 def counted_kind(n: int, kind: str) -> str:
     """A count of files skipped for one short reason: "2 damaged Word files", "2 encrypted PDFs", but "2 too large"
-    and "3 empty", reasons that describe the files rather than name them."""
-    return f"{n} {kind}{'s' * (n != 1 and kind.endswith(_NOUNS))}"
+    and "3 empty", reasons that describe the files rather than name them ("2 not a regular file" reads "file" as
+    what each one is not)."""
+    named = kind.endswith(_NOUNS) and not kind.startswith("not ")
+    return f"{n} {kind}{'s' * (n != 1 and named)}"
 
 
 def reason_kind(reason: str) -> str:
