@@ -128,7 +128,7 @@ def flattened(text: str) -> str:
         if out and (joint == "mark" or (joint == "wrap" and not listed)):
             out[-1] += " " + line
         else:
-            out.append(_BULLET.sub("", line, count=1) if out else line)
+            out.append(_BULLET.sub("", line, count=1))
     return LINE_SEPARATOR.join(out)
 
 
