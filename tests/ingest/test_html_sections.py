@@ -44,6 +44,12 @@ def test_a_section_heading_after_the_title_names_its_section(tmp_path: Path, h1:
     assert _where(tmp_path, html, "Tickets are sold")[0] == f"§ {h1} ¶2"
 
 
+def test_an_xhtml_page_with_an_xml_declaration_keeps_its_sections(tmp_path: Path) -> None:
+    """XHTML opens with `<?xml ... encoding="utf-8"?>`, which lxml refuses in a str: the headings were not put back."""
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + _page("<h1>Harbour ferries</h1>", INTRO + ACCOUNTS)
+    assert _where(tmp_path, xhtml, "Its reserves grew") == ("§ Accounts ¶4", ["Harbour ferries", "Accounts"])
+
+
 def test_the_headings_of_menus_and_sidebars_name_no_section(tmp_path: Path) -> None:
     nav = "<nav><h2>Menu</h2><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li></ul></nav>"
     aside = "<aside><h3>Latest news</h3></aside>"

@@ -130,14 +130,17 @@ def restore_headings(body: Any, raw: str) -> None:
         at, started, kept_heading = found + 1, True, False
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def _page_order(raw: str) -> list[tuple[str, str]]:
     """The page's headings ("head", text) and blocks ("block", key) in document order; none when it cannot be
     parsed. A table is one block (its first cell), as are a list item and a paragraph."""
     from lxml import etree
     from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.document_fromstring(raw)
+    try:  # lxml refuses a str that declares its encoding (XHTML's `<?xml ... encoding="utf-8"?>`)
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", raw, count=1))
     except (etree.ParserError, ValueError):
         return []
     out: list[tuple[str, str]] = []
