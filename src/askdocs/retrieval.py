@@ -14,7 +14,7 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
-from askdocs.errors import IndexEmpty
+from askdocs.errors import AskdocsError, IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
@@ -167,7 +167,11 @@ class Retriever:
 
             tried = skipped.load(self.settings.index)  # files a run skipped: another run would skip them too
             corpus = self.settings.corpus
-            waiting = any(relative_name(corpus, p) not in tried for p in discover(corpus))
+            try:
+                found = discover(corpus, outside_links=self.settings.outside_links)
+                waiting = any(relative_name(corpus, p) not in tried for p in found)
+            except AskdocsError:  # a bad .askdocsignore: `askdocs index` names it, so that is the advice
+                waiting = True
             raise IndexEmpty(display_path(corpus, "").rstrip("/") + "/", waiting)
 
     def embed_query(self, text: str) -> np.ndarray:

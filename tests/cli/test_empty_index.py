@@ -201,3 +201,6 @@ def test_an_empty_index_beside_files_to_index_says_to_index_them(
     code, _, err = run(capsys, "ask", "What collapsed?")
     waiting = "the index holds no documents yet: corpus/ has files to index; run: askdocs index --model fake"
     assert code == EXIT_INDEX and err == f"askdocs: error: {waiting}\n"
+    (tmp_path / "corpus" / ".askdocsignore").write_text("!\n")  # a bad line: `askdocs index` names it
+    code, _, err = run(capsys, "ask", "What collapsed?")
+    assert code == EXIT_INDEX and err == f"askdocs: error: {waiting}\n"
