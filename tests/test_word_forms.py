@@ -33,7 +33,7 @@ def test_the_related_words_file_loads_with_its_licence_and_pairs_the_rules_miss(
     rule already ties does not belong in the file (scripts/related_words.py filters both)."""
     from importlib import resources
 
-    from askdocs.answering.signals import close_forms
+    from askdocs.answering.word_match import close_forms
     from askdocs.text.stem import stem
 
     assert "Princeton University" in resources.files("askdocs.lang").joinpath("WORDNET_LICENSE").read_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from askdocs.answering import signals
+from askdocs.answering import signals, word_match
 from askdocs.text.stem import stem
 
 
@@ -63,8 +63,8 @@ def test_coverage_counts_stems_in_the_sentence_and_its_window() -> None:
 def test_a_close_form_of_a_question_word_counts_as_present() -> None:
     q = [stem(w) for w in ("founded", "national", "governor", "winter", "cold", "2019")]
     sentence = {stem(w) for w in ("founder", "nation", "government", "window", "colder", "2018")}
-    assert signals.near_matches(q, sentence) == {stem("founded"), stem("national"), stem("governor")}
-    assert signals.near_matches(q, {stem("founded")}) == set()  # present already, or nothing close
+    assert word_match.near_matches(q, sentence) == {stem("founded"), stem("national"), stem("governor")}
+    assert word_match.near_matches(q, {stem("founded")}) == set()  # present already, or nothing close
     t = terms("Who founded the firm Lantia?", {"founded": 2, "firm": 5, "lantia": 1})
     own = signals.stems_of("Eduardo Guerrero, founder of the firm Lantia, said so.", stem)
     plain = signals.Context("", own, frozenset(own), 1, 0.0)
@@ -78,9 +78,9 @@ def test_a_related_word_of_a_question_word_counts_as_present() -> None:
     count as the question's word, both ways; unrelated words do not."""
     q = [stem(w) for w in ("owns", "died", "robbed", "leader", "cold")]
     sentence = {stem(w) for w in ("owner", "death", "robbery", "leads", "colder", "window")}
-    assert signals.near_matches(q, sentence) == {stem(w) for w in ("owns", "died", "robbed", "leader")}
-    assert signals.near_matches([stem("owns")], {stem("own"), stem("owner")}) == set()  # present already
-    assert signals.near_matches([stem("own")], {stem("town"), stem("owl")}) == set()
+    assert word_match.near_matches(q, sentence) == {stem(w) for w in ("owns", "died", "robbed", "leader")}
+    assert word_match.near_matches([stem("owns")], {stem("own"), stem("owner")}) == set()  # present already
+    assert word_match.near_matches([stem("own")], {stem("town"), stem("owl")}) == set()
     t = terms("Who owns the Crumb bakery?", {"owns": 3, "crumb": 1, "bakery": 2})
     own = signals.stems_of("Owner Dana Reyes opened the Crumb bakery in 2019.", stem)
     near = signals.near_context("", own, set(own), 1, 0.0, t)
