@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.ingest.documents import given_title, read_document
+from askdocs.ingest.documents import read_document
+from askdocs.ingest.titles import given_title
 
 
 def _pdf(path: Path, title: str | None) -> None:
@@ -69,7 +70,7 @@ def test_given_title_drops_placeholders_only(recorded: str | None, kept: str | N
 
 
 def test_a_long_first_line_is_cut_after_a_whole_word_with_an_ellipsis() -> None:
-    from askdocs.ingest.documents import TITLE_CHARS, first_line_title
+    from askdocs.ingest.titles import TITLE_CHARS, first_line_title
 
     line = "A tense standoff between the army and cartel henchmen took place when the troops detained a regional boss"
     long = line + " this week, and the soldiers refused to free him."

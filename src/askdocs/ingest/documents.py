@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import re
 import stat as stat_module
 import time
 from dataclasses import dataclass, replace
@@ -13,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from askdocs.errors import BINARY, EMPTY, UnreadableDocument
-from askdocs.ingest.encoding import BOM, HEAD, decode, looks_binary
+from askdocs.ingest.encoding import HEAD, decode, looks_binary
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
-from askdocs.lang.en import EN, Lexicon
+from askdocs.ingest.titles import first_line_title, given_title, text_metadata
 from askdocs.text import safe
-from askdocs.text.normalize import shortened
 
 if TYPE_CHECKING:
     from askdocs.ingest.ignore import IgnoreReader
@@ -34,9 +32,6 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_S
 MAX_FILE_MB = 20
 """Default size cap (Settings.max_file_mb): larger files are skipped with a warning naming them."""
 _MB = 1024 * 1024
-
-_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
-_HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -243,39 +238,6 @@ def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
     except UnreadableDocument as exc:
         return str(exc)
     return None if text.strip() else str(UnreadableDocument.skipped(path, EMPTY))
-
-
-def text_metadata(text: str) -> tuple[str | None, str | None]:
-    """Title and date from front matter or `Title:` / `Date:` header lines at the top of a text file."""
-    head = text[:2000]
-    match = _FRONT_MATTER.match(head)
-    block = match.group(1) if match else "\n".join(head.splitlines()[:8])
-    fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
-    return fields.get("title"), fields.get("date") or fields.get("published")
-
-
-def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
-    """A title from a file's metadata, or None when it is empty or a placeholder a tool wrote for want of one
-    ("untitled", "Microsoft Word - notes.docx"): the document then gets the title other files get."""
-    title = " ".join((title or "").replace(BOM, "").split())
-    folded = title.casefold()
-    if folded in lexicon.placeholder_titles or folded.startswith(lexicon.placeholder_title_prefixes):
-        return None
-    return title or None
-
-
-def first_line_title(text: str, fallback: str) -> str:
-    """First non-empty line, without markdown heading marks, as a title of last resort (a long one cut after a
-    whole word, with an ellipsis)."""
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line and not _HEADER.match(line):
-            return shortened(line, TITLE_CHARS)
-    return fallback
-
-
-TITLE_CHARS = 120
-"""The longest title taken from a document's first line."""
 
 
 def _day_first(value: str, published: str) -> datetime.date | None:
