@@ -15,13 +15,11 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
+from askdocs.ingest.pdf_boxes import Box, Line, box_text, page_boxes
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
-_MARGIN = 0.1
-"""Top and bottom share of a page where running headers and footers are looked for."""
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
-_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
 _PITCH_TOLERANCE = 0.1
 """How far (a share of the line pitch) the distance between two lines may be from the pitch for them to be lines of
 one paragraph; a paragraph gap of a blank line, or even a few points, is more."""
@@ -40,38 +38,6 @@ class PdfText:
     heading: str | None = None
     """The largest heading of the first page with text: the title a reader sees there, when none is recorded (a
     small line above it, a journal's name or a report number, is no title)."""
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One printed line of a text box: where it is, to tell a wrapped line from the start of a new paragraph."""
-
-    x0: float
-    x1: float
-    base: float
-    """The baseline most of its characters sit on (points from the bottom of the page)."""
-    size: float
-    word: float
-    """The width of its first word: had the line before room for it, that line ended its paragraph."""
-    fonts: tuple[str, str, str]
-    """The fonts of its first and last characters and of most of them: a line of program code under a line of prose
-    does not go on from it."""
-    chars: int = 0
-    raw: str = ""
-    """Its text as pdfminer gives it, to make a box of some of a box's lines (a heading set above its body text)."""
-
-
-@dataclass(frozen=True)
-class _Box:
-    text: str
-    key: str
-    """The text with digits folded, to recognise "Page 3" and "Page 4" as the same running footer."""
-    margin: bool
-    size: float
-    """The mean font size of its characters, to tell headings (larger than the body text) from paragraphs."""
-    chars: int
-    lines: tuple[_Line, ...] = ()
-    """Its printed lines, top first (none for vertical text)."""
 
 
 def read_pdf(data: bytes, path: Path) -> PdfText:
@@ -94,7 +60,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
             result = device.get_result()
-            pages.append(_boxes(result))
+            pages.append(page_boxes(result))
             sides.append((result.x0, result.x1))
         info = document.info[0] if document.info else {}
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -134,74 +100,20 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty), heading)
 
 
-def _boxes(layout: Any) -> list[_Box]:
-    """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
-    from pdfminer.layout import LTChar, LTTextContainer
-
-    height = layout.height or 1
-    out = []
-    for element in layout:
-        if not isinstance(element, LTTextContainer):
-            continue
-        text = _box_text(element.get_text())
-        if not text:
-            continue
-        margin = element.y1 >= height * (1 - _MARGIN) or element.y0 <= height * _MARGIN
-        sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
-        size = sum(sizes) / len(sizes) if sizes else 0.0
-        key = re.sub(r"\d+", "#", text.lower())
-        out.append(_Box(text, key, margin, size, len(sizes), _lines(element)))
-    return out
-
-
-def _box_text(raw: str) -> str:
-    """One paragraph of a text box's (or some of its lines') text: wrapped lines joined, a word broken by a hyphen at
-    a line end made whole."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return " ".join(" ".join(_HYPHENATED.sub(r"\1", raw).split("\n")).split())
-
-
-def _lines(box: Any) -> tuple[_Line, ...]:
-    """The horizontal lines of a text box with their geometry."""
-    from pdfminer.layout import LTChar, LTTextLineHorizontal
-
-    out = []
-    for line in box:
-        if not isinstance(line, LTTextLineHorizontal):
-            return ()
-        chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-        if not chars:
-            continue
-        bases = Counter(round(c.matrix[5], 1) if c.upright else round(line.y0, 1) for c in chars)
-        first: list[Any] = []
-        for item in line:
-            if item.get_text().strip():
-                if isinstance(item, LTChar):
-                    first.append(item)
-            elif first:
-                break
-        word = first[-1].x1 - first[0].x0 if first else 0.0
-        size = sum(c.size for c in chars) / len(chars)
-        fonts = (chars[0].fontname, chars[-1].fontname, Counter(c.fontname for c in chars).most_common(1)[0][0])
-        base = bases.most_common(1)[0][0]
-        out.append(_Line(chars[0].x0, chars[-1].x1, base, size, word, fonts, len(chars), line.get_text()))
-    return tuple(out)
-
-
-def _same_size(a: _Line, b: _Line) -> bool:
+def _same_size(a: Line, b: Line) -> bool:
     return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
 
 
-def _overlap(a: _Line, b: _Line) -> bool:
+def _overlap(a: Line, b: Line) -> bool:
     return min(a.x1, b.x1) > max(a.x0, b.x0)
 
 
-def _line_gaps(boxes: list[_Box], body: float) -> list[float]:
+def _line_gaps(boxes: list[Box], body: float) -> list[float]:
     """The baseline-to-baseline distances between each line of body text on a page and the next line below it in
     reading order (inside a text box or the first line of the next one), in the same column: the line pitch and,
     less often, paragraph gaps."""
     out = []
-    previous: _Line | None = None
+    previous: Line | None = None
     for box in boxes:
         if _is_heading(box, body) or not box.lines:
             previous = None
@@ -232,7 +144,7 @@ def _pitch(gaps: list[float]) -> float | None:
     return ordered[(best[0] + best[1]) // 2]
 
 
-def _join_wrapped(boxes: list[_Box], body: float, pitch: float | None, sides: tuple[float, float]) -> list[_Box]:
+def _join_wrapped(boxes: list[Box], body: float, pitch: float | None, sides: tuple[float, float]) -> list[Box]:
     """The page's text boxes with a box joined to the one before when its first line is that box's last line
     wrapped: pdfminer puts lines more than half a line height apart in separate boxes, so body text set one and a
     half or double spaced comes one box per line. A line continues the one above when it is one line pitch below it
@@ -242,7 +154,7 @@ def _join_wrapped(boxes: list[_Box], body: float, pitch: float | None, sides: tu
     if pitch is None:
         return boxes
     mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
-    out: list[_Box] = []
+    out: list[Box] = []
     for box in boxes:
         last = out[-1] if out else None
         if (
@@ -259,7 +171,7 @@ def _join_wrapped(boxes: list[_Box], body: float, pitch: float | None, sides: tu
     return out
 
 
-def _continues(above: _Line, line: _Line, pitch: float, mates: list[_Line], sides: tuple[float, float]) -> bool:
+def _continues(above: Line, line: Line, pitch: float, mates: list[Line], sides: tuple[float, float]) -> bool:
     """Whether `line` is the next line of the paragraph `above` is the last line of (see _join_wrapped)."""
     if not (_same_size(above, line) and _overlap(above, line)):
         return False
@@ -275,7 +187,7 @@ def _continues(above: _Line, line: _Line, pitch: float, mates: list[_Line], side
     return above.x1 + line.size / 2 + line.word > right
 
 
-def _right_edge(column: list[_Line], left: float, sides: tuple[float, float]) -> float:
+def _right_edge(column: list[Line], left: float, sides: tuple[float, float]) -> float:
     """Where the lines of a column end when full: where they end when they are justified (three or more end together
     at the right), else as far from the page's right side as the column starts from its left side, or further when a
     line ends beyond that (the longest line alone is no measure: on a page of short lines it would look full)."""
@@ -285,7 +197,7 @@ def _right_edge(column: list[_Line], left: float, sides: tuple[float, float]) ->
     return max(ends[0], sides[1] - (left - sides[0]))
 
 
-def _joined(first: _Box, second: _Box) -> _Box:
+def _joined(first: Box, second: Box) -> Box:
     """Two boxes as one paragraph; a word hyphenated across the line end is joined as inside a box."""
     if re.search(r"\w-$", first.text) and second.text[:1].islower():
         text = first.text[:-1] + second.text
@@ -294,10 +206,10 @@ def _joined(first: _Box, second: _Box) -> _Box:
     chars = first.chars + second.chars
     size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
     key = re.sub(r"\d+", "#", text.lower())
-    return _Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
+    return Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
 
 
-def _body_size(pages: list[list[_Box]]) -> float:
+def _body_size(pages: list[list[Box]]) -> float:
     """The font size most of the document's characters are set in, counted line by line (a box holding a heading and
     its paragraph has a mean size that no text is set in)."""
     sizes: Counter[float] = Counter()
@@ -310,20 +222,20 @@ def _body_size(pages: list[list[_Box]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _split_headings(box: _Box, body: float) -> list[_Box]:
+def _split_headings(box: Box, body: float) -> list[Box]:
     """`box` as a heading and paragraphs when pdfminer put a heading in one text box with the text around it (it
     groups lines by distance, not size): a run of lines set larger than the body text that makes a heading by itself
     (see _is_heading) and holds two letters or more (a drop cap is no heading) becomes its own box; else `box`."""
     large = [body > 0 and line.size >= body * _HEADING_SCALE for line in box.lines]
     if all(large) or not any(large):
         return [box]
-    runs: list[list[_Line]] = []
+    runs: list[list[Line]] = []
     for i, line in enumerate(box.lines):
         if i and large[i] == large[i - 1]:
             runs[-1].append(line)
         else:
             runs.append([line])
-    out: list[_Box] = []
+    out: list[Box] = []
     merge = False
     for run in runs:
         part = _part(box, run)
@@ -336,15 +248,15 @@ def _split_headings(box: _Box, body: float) -> list[_Box]:
     return [part for part in out if part.text]
 
 
-def _part(box: _Box, lines: list[_Line]) -> _Box:
+def _part(box: Box, lines: list[Line]) -> Box:
     """Some lines of `box` as a box of their own."""
-    text = _box_text("".join(line.raw for line in lines))
+    text = box_text("".join(line.raw for line in lines))
     chars = sum(line.chars for line in lines)
     size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
-    return _Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
+    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
 
 
-def _is_heading(box: _Box, body: float) -> bool:
+def _is_heading(box: Box, body: float) -> bool:
     """A short line set clearly larger than the body text, not ending like a sentence: a section heading. A question
     of one or two printed lines ("What changed?") is one too."""
     return (
@@ -355,13 +267,13 @@ def _is_heading(box: _Box, body: float) -> bool:
     )
 
 
-def _largest_heading(boxes: list[_Box], body: float) -> str | None:
+def _largest_heading(boxes: list[Box], body: float) -> str | None:
     """The text of the heading set largest among `boxes` (the first of equals), if any holds two letters or more."""
     headings = [b for b in boxes if _is_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
     return max(headings, key=lambda b: b.size).text if headings else None
 
 
-def _running_lines(pages: list[list[_Box]]) -> dict[str, float]:
+def _running_lines(pages: list[list[Box]]) -> dict[str, float]:
     """Texts in the page margins that repeat on at least half of the pages (and at least 3), headers and footers,
     with the font size they are mostly set in."""
     if len(pages) < 3:
@@ -374,7 +286,7 @@ def _running_lines(pages: list[list[_Box]]) -> dict[str, float]:
     return {key: counted.most_common(1)[0][0] for key, counted in sizes.items()}
 
 
-def _is_running(box: _Box, running: dict[str, float]) -> bool:
+def _is_running(box: Box, running: dict[str, float]) -> bool:
     """Whether `box` is a running header or footer: in a page margin, with the words and about the size of one (the
     title on page 1 that a running footer repeats in small type is not one)."""
     size = running.get(box.key)

@@ -1,0 +1,101 @@
+"""The text boxes of a PDF page as pdfminer lays them out, each with its printed lines and their geometry: what
+the PDF reader (askdocs.ingest.pdf) joins into paragraphs, tells headings by and drops running headers from."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+MARGIN = 0.1
+"""Top and bottom share of a page where running headers and footers are looked for."""
+_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a text box: where it is, to tell a wrapped line from the start of a new paragraph."""
+
+    x0: float
+    x1: float
+    base: float
+    """The baseline most of its characters sit on (points from the bottom of the page)."""
+    size: float
+    word: float
+    """The width of its first word: had the line before room for it, that line ended its paragraph."""
+    fonts: tuple[str, str, str]
+    """The fonts of its first and last characters and of most of them: a line of program code under a line of prose
+    does not go on from it."""
+    chars: int = 0
+    raw: str = ""
+    """Its text as pdfminer gives it, to make a box of some of a box's lines (a heading set above its body text)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """One text box of a page: its text as one paragraph, where it sits and how large it is set."""
+
+    text: str
+    key: str
+    """The text with digits folded, to recognise "Page 3" and "Page 4" as the same running footer."""
+    margin: bool
+    size: float
+    """The mean font size of its characters, to tell headings (larger than the body text) from paragraphs."""
+    chars: int
+    lines: tuple[Line, ...] = ()
+    """Its printed lines, top first (none for vertical text)."""
+
+
+def page_boxes(layout: Any) -> list[Box]:
+    """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
+    from pdfminer.layout import LTChar, LTTextContainer
+
+    height = layout.height or 1
+    out = []
+    for element in layout:
+        if not isinstance(element, LTTextContainer):
+            continue
+        text = box_text(element.get_text())
+        if not text:
+            continue
+        margin = element.y1 >= height * (1 - MARGIN) or element.y0 <= height * MARGIN
+        sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
+        size = sum(sizes) / len(sizes) if sizes else 0.0
+        key = re.sub(r"\d+", "#", text.lower())
+        out.append(Box(text, key, margin, size, len(sizes), printed_lines(element)))
+    return out
+
+
+def box_text(raw: str) -> str:
+    """One paragraph of a text box's (or some of its lines') text: wrapped lines joined, a word broken by a hyphen at
+    a line end made whole."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return " ".join(" ".join(_HYPHENATED.sub(r"\1", raw).split("\n")).split())
+
+
+def printed_lines(box: Any) -> tuple[Line, ...]:
+    """The horizontal lines of a text box with their geometry."""
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    out = []
+    for line in box:
+        if not isinstance(line, LTTextLineHorizontal):
+            return ()
+        chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+        if not chars:
+            continue
+        bases = Counter(round(c.matrix[5], 1) if c.upright else round(line.y0, 1) for c in chars)
+        first: list[Any] = []
+        for item in line:
+            if item.get_text().strip():
+                if isinstance(item, LTChar):
+                    first.append(item)
+            elif first:
+                break
+        word = first[-1].x1 - first[0].x0 if first else 0.0
+        size = sum(c.size for c in chars) / len(chars)
+        fonts = (chars[0].fontname, chars[-1].fontname, Counter(c.fontname for c in chars).most_common(1)[0][0])
+        base = bases.most_common(1)[0][0]
+        out.append(Line(chars[0].x0, chars[-1].x1, base, size, word, fonts, len(chars), line.get_text()))
+    return tuple(out)
