@@ -182,6 +182,29 @@ class TextBuilder:
         """The next block starts a new page."""
         self.pages.append(self._length + (2 if self._parts else 0))
 
+    def run_on(self, text: str) -> None:
+        """The rest of the last paragraph, broken off by the page that starts here (a sentence going on over the
+        page): joined to it with a space (or whole again, a word hyphenated at the page end), the page starting at
+        `text`, so the sentence reads on instead of being cut in two; a paragraph of its own when no text came
+        before."""
+        text = " ".join(text.replace(_BOM, "").split())
+        if not text:
+            return
+        if not self._parts:
+            self.paragraph(text)
+            return
+        last = self._parts[-1]
+        if re.search(r"\w-$", last) and text[:1].islower():
+            self._parts[-1] = last[:-1]
+            self._length -= 1
+        else:
+            self._parts.append(" ")
+            self._length += 1
+        if self.pages and self.pages[-1] > self._length:  # new_page counted a paragraph break that is not there
+            self.pages[-1] = self._length
+        self._parts.append(text)
+        self._length += len(text)
+
     def heading(self, text: str) -> None:
         text = " ".join(text.replace(_BOM, "").split())
         if text:

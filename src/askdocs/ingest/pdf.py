@@ -20,6 +20,8 @@ from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
+_ENDS_SENTENCE = re.compile(r"[.!?…:]['\"’”)\]]*$")
+"""A paragraph's end that ends its sentence (a closing quote or bracket may follow the mark)."""
 _PITCH_TOLERANCE = 0.1
 """How far (a share of the line pitch) the distance between two lines may be from the pitch for them to be lines of
 one paragraph; a paragraph gap of a blank line, or even a few points, is more."""
@@ -81,17 +83,21 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     empty = []
     heading: str | None = None
     titled = False
+    last: Box | None = None  # the previous page's last paragraph, when nothing came after it
     for number, boxes in enumerate(kept, start=1):
         builder.new_page()
         pitch = _pitch(gaps[number - 1]) or document_pitch
         joined = _join_wrapped(boxes, body, pitch, sides[number - 1])
         if joined and not titled:  # the first page with text
             heading, titled = _largest_heading(joined, body), True
-        for box in joined:
+        for i, box in enumerate(joined):
             if _is_heading(box, body):
                 builder.heading(box.text)
+            elif i == 0 and last is not None and _runs_on(last, box):
+                builder.run_on(box.text)
             else:
                 builder.paragraph(box.text)
+        last = joined[-1] if joined and not _is_heading(joined[-1], body) else None
         if not pages[number - 1]:
             empty.append(number)
     text = builder.text()
@@ -207,6 +213,14 @@ def _joined(first: Box, second: Box) -> Box:
     size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
     key = re.sub(r"\d+", "#", text.lower())
     return Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
+
+
+def _runs_on(last: Box, first: Box) -> bool:
+    """Whether `first`, a page's first paragraph, is the rest of `last`, the previous page's last one: a sentence
+    broken by the page break. `last` ends in no mark that ends a sentence, `first` starts with a small letter, and
+    both are set in one size (a footnote or a page number between them is no continuation)."""
+    sized = not (last.lines and first.lines) or _same_size(last.lines[-1], first.lines[0])
+    return sized and not _ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
 
 
 def _body_size(pages: list[list[Box]]) -> float:
