@@ -98,7 +98,7 @@ def test_suggested_questions_come_from_titles_and_are_plain_text() -> None:
     questions = candidate_questions(titles)
     assert questions[:3] == [
         "What does “Budget 2024” say?",
-        "What happened in “Minutes of the board”?",
+        "What is “Minutes of the board” about?",
         f"Who is mentioned in “{short_title(titles[2])}”?",
     ]
     assert questions[3:] == [  # then each title with its next template, up to six questions
@@ -110,11 +110,27 @@ def test_suggested_questions_come_from_titles_and_are_plain_text() -> None:
     assert len(short_title(titles[2])) <= 60 and short_title(titles[2]).endswith("…")
     assert candidate_questions(["Only one", "Only  one"]) == [  # one title, so three questions, not repeats
         "What does “Only one” say?",
-        "What happened in “Only one”?",
+        "What is “Only one” about?",
         "Who is mentioned in “Only one”?",
     ]
     assert candidate_questions([]) == [] and candidate_questions(["  "]) == []
     assert len(candidate_questions([f"Report on topic {n}" for n in range(10)])) == ASKED == 6
+
+
+def test_suggested_questions_read_right_for_the_shape_of_the_title() -> None:
+    """A title naming a thing, a place or an animal is not asked what happened in it; one holding a year is."""
+    assert candidate_questions(["Aardvark"]) == [
+        "What is known about Aardvark?",
+        "What is “Aardvark” about?",
+        "Who is mentioned in “Aardvark”?",
+    ]
+    for name in ["Apollo 11", "Aardvark", "Bank of England", "Luis de la Cruz", "Grey wolf", "Minutes of the board"]:
+        assert not [q for q in candidate_questions([name]) if "happened" in q], name
+    assert "What happened in “Harbour news, May 2023”?" in candidate_questions(["Harbour news, May 2023"])
+    assert candidate_questions(["Apollo 11"])[0] == "What is known about Apollo 11?"
+    assert candidate_questions(["Grey wolf"])[1] == "What is “Grey wolf” about?"
+    hostile = candidate_questions(["Apollo\x1b[2J 11\u202e", "[bold]Aardvark[/bold]"])
+    assert all(is_safe(q) for q in hostile) and "What is known about Apollo 11?" in hostile
 
 
 def test_a_title_too_poor_to_ask_about_makes_no_question() -> None:
@@ -126,7 +142,7 @@ def test_a_title_too_poor_to_ask_about_makes_no_question() -> None:
     assert usable_title("Who pays for the bridge?") and usable_title("Wait for it...")
     assert candidate_questions(poor + sentences + ["Harbour news"]) == [
         "What does “Harbour news” say?",
-        "What happened in “Harbour news”?",
+        "What is “Harbour news” about?",
         "Who is mentioned in “Harbour news”?",
     ]
 

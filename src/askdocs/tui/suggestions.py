@@ -6,19 +6,30 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from askdocs.lang.en import EN
 from askdocs.text.normalize import shortened
 from askdocs.text.safe import clean
 
 if TYPE_CHECKING:
     from askdocs.answering import Answer
 
-TEMPLATES = ("What does “{}” say?", "What happened in “{}”?", "Who is mentioned in “{}”?")
-"""General questions any document can answer; titles take the templates in turn."""
+NAMED = ("What is known about {}?", "What is “{}” about?", "Who is mentioned in “{}”?")
+"""Questions about a title that names something (a thing, a place, a person, an animal: "Apollo 11", "Aardvark"),
+which "What happened in …" or "What does … say" would not read right with."""
+DATED = ("What does “{}” say?", "What happened in “{}”?", "Who is mentioned in “{}”?")
+"""Questions about a title that holds a year ("Budget 2024", "Harbour news, May 2023"): a period or its events."""
+OTHER = ("What does “{}” say?", "What is “{}” about?", "Who is mentioned in “{}”?")
+"""Questions about any other title ("Minutes of the board", "Grey wolf"): about the document itself."""
+TEMPLATES = OTHER
+"""General questions any document can answer; titles take the templates of their shape (see templates) in turn."""
 TITLE_WIDTH = 60
 SHOWN = 3
 ASKED = 6
 """At most six candidate questions are put to the answerer for one state of the index: a few seconds at most."""
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_PARTICLES = EN.name_connectors | {"of"}
+"""Lowercase words inside a name ("Bank of England", "Luis de la Cruz")."""
 """Three letters or more in a row: what a title needs to be worth asking about."""
 
 
@@ -35,6 +46,18 @@ def usable_title(title: str) -> bool:
     text = " ".join(clean(title, lines=False).split()).strip(" “”\"'")
     sentence = text.endswith((".", "!")) and not text.endswith("...")  # a first sentence standing in for a title
     return bool(_WORD.search(short_title(title))) and not sentence
+
+
+def templates(shown: str) -> tuple[str, str, str]:
+    """The questions that read right about the (shortened, clean) title `shown`, by its shape, no list of topics
+    needed: DATED when it holds a year; NAMED when it is a name of a few words (each capitalised or a number, bar
+    the particles names hold, "of", "de la"), as the titles of encyclopedia articles are; else OTHER."""
+    words = shown.split()
+    if _YEAR.search(shown):
+        return DATED
+    if len(words) <= 4 and all(w[:1].isupper() or w.isdigit() or w in _PARTICLES for w in words):
+        return NAMED
+    return OTHER
 
 
 def candidate_questions(titles: Sequence[str], limit: int = ASKED) -> list[str]:
@@ -54,7 +77,8 @@ def _candidates(titles: Sequence[str], limit: int) -> list[tuple[str, str]]:
         for n, (shown, title) in enumerate(usable.items()):
             if len(found) == limit:
                 return found
-            found.append((TEMPLATES[(n + turn) % len(TEMPLATES)].format(shown), title))
+            shaped = templates(shown)
+            found.append((shaped[(n + turn) % len(shaped)].format(shown), title))
     return found
 
 
