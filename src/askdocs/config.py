@@ -7,6 +7,9 @@ that none of the three names is the one the index records it was built from, whe
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import itertools
+import json
 import os
 import re
 import shlex
@@ -66,6 +69,9 @@ class Settings:
     corpus_named_by: str | None = dataclasses.field(default=None, metadata={"setting": False})
     """Not a setting: what named `corpus` ("--corpus", "ASKDOCS_CORPUS" or the askdocs.toml file's path); None
     when none did (the folder the index records, or ./corpus)."""
+    fallback_corpus: Path | None = dataclasses.field(default=None, metadata={"setting": False})
+    """Not a setting: the corpus folder the layers below the one that named `corpus` give (./corpus when none
+    does): the folder a mistyped name most likely meant, suggested when there is no index to name one."""
 
 
 MAX_TEXT_CHARS = 2000
@@ -184,12 +190,13 @@ def load_settings(
     environ = os.environ if environ is None else environ
     cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}
-    named_by = None
+    named_by, fallback = None, Settings.corpus
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     layers = ((cwd / CONFIG_FILE, _from_file(cwd / CONFIG_FILE)), (f"{ENV_PREFIX}CORPUS", _from_env(environ)))
     for source, layer in (*layers, ("--corpus", _from_mapping(flags, "command line"))):
+        if "corpus" in layer:
+            named_by, fallback = str(source), values.get("corpus", Settings.corpus)
         values.update(layer)
-        named_by = str(source) if "corpus" in layer else named_by
     settings = Settings(**values)
     if settings.max_words < 10 or settings.target_words > settings.max_words:
         raise ConfigError("target_words must be at most max_words, and max_words at least 10")
@@ -205,7 +212,10 @@ def load_settings(
             lost = recorded
             if not corpus.is_dir():  # nothing stands in for it: paths are shown in the folder the index knows
                 corpus = recorded
-    return dataclasses.replace(settings, corpus=corpus, index=index, lost_corpus=lost, corpus_named_by=named_by)
+    fallback = (cwd / fallback) if named_by else None
+    return dataclasses.replace(
+        settings, corpus=corpus, index=index, lost_corpus=lost, corpus_named_by=named_by, fallback_corpus=fallback
+    )
 
 
 def shown_path(path: Path, cwd: Path | None = None) -> str:
@@ -259,6 +269,8 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
         raise mistyped
     if has_index and not indexing:
         return
+    if (typo := corpus_typo(settings, cwd)) is not None and (not has_index or recorded_corpus(settings.index) is None):
+        raise typo
     if has_index and settings.lost_corpus is not None:
         raise CorpusMissing(
             f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing; put the folder"
@@ -284,18 +296,54 @@ def mistyped_corpus(settings: Settings, cwd: Path | None = None) -> UsageError |
     recorded, wanted, cwd = recorded_corpus(settings.index), settings.corpus.resolve(), cwd or Path.cwd()
     if recorded is None or recorded == wanted:
         return None
-    shown, used = shown_path(wanted, cwd), "to use that folder, or set it to the folder you meant"
-    if settings.corpus_named_by == "--corpus":
-        said, advice = f"--corpus {shown}", "leave out --corpus to use that folder, or pass the folder you meant"
-    elif settings.corpus_named_by == f"{ENV_PREFIX}CORPUS":
-        said, advice = f"{ENV_PREFIX}CORPUS={shown}", f"unset {ENV_PREFIX}CORPUS {used}"
-    else:
-        toml = shown_path(Path(settings.corpus_named_by), cwd)
-        said, advice = f"the corpus folder {shown} set in {toml}", f"remove corpus from {toml} {used}"
+    said, _, advice = _said(settings, shown_path(wanted, cwd), cwd)
     if not recorded.is_dir():
         advice = "that folder is missing too; name the folder its documents are in now"
     index, built_from = shown_path(settings.index, cwd), shown_path(recorded, cwd)
     return UsageError(f"{said} does not exist; the index at {index} was built from {built_from}: {advice}")
+
+
+def _said(settings: Settings, folder: str, cwd: Path, meant: str = "") -> tuple[str, str, str]:
+    """How the user named the corpus `folder` (`--corpus X`, `ASKDOCS_CORPUS=X`, `the corpus folder X set in F`),
+    how they would name `meant` instead, and how to stop naming it: errors quote the user's own words."""
+    used, quoted = "to use that folder, or set it to the folder you meant", shlex.quote(meant)
+    if settings.corpus_named_by == "--corpus":
+        advice = "leave out --corpus to use that folder, or pass the folder you meant"
+        return f"--corpus {folder}", f"--corpus {quoted}", advice
+    if settings.corpus_named_by == f"{ENV_PREFIX}CORPUS":
+        return f"{ENV_PREFIX}CORPUS={folder}", f"{ENV_PREFIX}CORPUS={quoted}", f"unset {ENV_PREFIX}CORPUS {used}"
+    toml = shown_path(Path(str(settings.corpus_named_by)), cwd)
+    said = f"the corpus folder {folder} set in {toml}"
+    return said, f"corpus = {json.dumps(meant)} in {toml}", f"remove corpus from {toml} {used}"
+
+
+def _file_count(folder: Path, limit: int) -> int:
+    """How many files `folder` holds, its subfolders included, counted up to `limit` (a wrong guess may be big)."""
+    return sum(1 for _ in itertools.islice((path for path in folder.rglob("*") if path.is_file()), limit))
+
+
+def corpus_typo(settings: Settings, cwd: Path | None = None) -> UsageError | None:
+    """The error for a corpus folder named that does not exist while one it likely meant holds files: a folder
+    beside it with a close name (difflib), else the one askdocs would use without that name (./corpus). It stands
+    in for the advice to make the folder, which would start an empty project next to the user's documents. None
+    when no such folder is there."""
+    wanted, cwd = settings.corpus, cwd or Path.cwd()
+    if settings.corpus_named_by is None or wanted.exists():
+        return None
+    try:
+        beside = {p.name: p for p in wanted.parent.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    except OSError:
+        beside = {}
+    close = [beside[name] for name in difflib.get_close_matches(wanted.name, list(beside), n=3, cutoff=0.75)]
+    for folder in (*close, settings.fallback_corpus):
+        if folder is None or not folder.is_dir() or (folder / INDEX_FILE).is_file():  # not an index folder either
+            continue
+        if count := _file_count(folder, 10_000):
+            meant = shown_path(folder.resolve(), cwd)
+            said, instead, _ = _said(settings, shown_path(wanted, cwd), cwd, meant)
+            files = f"{count:,} file{'s' if count != 1 else ''}" if count < 10_000 else "over 10,000 files"
+            return UsageError(f"{said} does not exist; {meant} holds {files} (did you mean {instead}?)")
+    return None
 
 
 _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|eval-search|eval)\b(?!-)")

@@ -75,6 +75,42 @@ def test_index_names_the_missing_corpus_folder_and_how_to_make_it(
     assert code == 0, err
 
 
+def test_a_mistyped_corpus_before_the_first_index_points_to_the_folder_it_likely_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample_folder(tmp_path)  # ./corpus holds the documents; there is no index yet
+    (tmp_path / "corpus" / "more").mkdir()
+    (tmp_path / "corpus" / "more" / "b.md").write_text("# More\n\nA second file, in a subfolder.")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("a note")
+    monkeypatch.chdir(tmp_path)
+    files = sum(1 for path in (tmp_path / "corpus").rglob("*") if path.is_file())  # 2 or more: "files"
+    for args, said, meant in [
+        (["index", "--corpus", "/tmp/no-such-folder"], "--corpus /tmp/no-such-folder", "--corpus ./corpus"),
+        (["index", "--corpus", "corpuss"], "--corpus ./corpuss", "--corpus ./corpus"),
+        (["index", "--corpus", "note"], "--corpus ./note", "--corpus ./notes"),  # a close name beside it first
+        (["ask", "--corpus", "/tmp/no-such-folder", "Who?"], "--corpus /tmp/no-such-folder", "--corpus ./corpus"),
+    ]:
+        code, err = run(capsys, *args)
+        assert code == EXIT_USAGE and err.count("\n") == 1, err
+        holds = "./notes holds 1 file " if meant.endswith("notes") else f"./corpus holds {files} files "
+        assert f"askdocs: error: {said} does not exist; {holds}(did you mean {meant}?)" in err
+        assert "mkdir" not in err
+    monkeypatch.setenv("ASKDOCS_CORPUS", "/tmp/no-such-folder")
+    code, err = run(capsys, "index")
+    assert code == EXIT_USAGE and "(did you mean ASKDOCS_CORPUS=./corpus?)" in err
+    monkeypatch.delenv("ASKDOCS_CORPUS")
+    (tmp_path / "askdocs.toml").write_text('[askdocs]\ncorpus = "corpos"\n')
+    code, err = run(capsys, "index")
+    assert code == EXIT_USAGE and '(did you mean corpus = "./corpus" in ./askdocs.toml?)' in err
+    assert not (tmp_path / "index").exists()
+    empty = tmp_path / "empty"  # nothing there suggests a typo: the advice to make the folder stays
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    code, err = run(capsys, "index", "--corpus", "/tmp/no-such-folder")
+    assert code == EXIT_NO_PROJECT and "mkdir -p /tmp/no-such-folder" in err
+
+
 def test_a_corpus_that_is_a_file_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
