@@ -138,12 +138,3 @@ def test_ask_json_output_is_context_as_the_readme_says(tmp_path: Path) -> None:
     lines.write_text("\ufeff" + "\n".join(json.dumps(x) for x in ({**answer, "question": "x?"}, error, answer)))
     for path in (one, lines):
         assert rewrite_question("When was he born?", load_turns(path)) == ("When was Tarkovsky born?", True), path
-
-
-def test_a_saved_chat_answer_opening_with_born_gives_the_name_alone(tmp_path: Path) -> None:
-    """A saved chat whose answer opens "Born Hans Peter Smolka ...": "he" is Hans Peter Smolka, not "Born Hans..."."""
-    said = "Born Hans Peter Smolka in Vienna on 17 February 1912, he later worked as a journalist in London. [1]"
-    chat = {"exchanges": [{"answer": {"question": "Who worked as a journalist in London?", "text": said}}]}
-    path = tmp_path / "chat.json"
-    path.write_text(json.dumps(chat), encoding="utf-8")
-    assert rewrite_question("When was he born?", load_turns(path))[0] == "When was Hans Peter Smolka born?"

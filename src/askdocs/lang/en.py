@@ -203,13 +203,6 @@ class Lexicon:
         return paired(self.opposites_file)
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        """Every ordinary word of the data files (about 22,000, lowercase, WordNet's and the lemmatizer's): what
-        a capitalised word at the start of a sentence may be instead of a name ("Born", "Educated")."""
-        every = [*self.word_forms, *self.word_forms.values(), *self.related, *self.opposites]
-        return frozenset(w for w in every if w.isalpha())
-
-    @cached_property
     def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
         """Each base word with its irregular forms, derived once from `word_forms`."""
         grouped: dict[str, set[str]] = {}

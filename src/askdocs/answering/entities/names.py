@@ -127,10 +127,6 @@ def _trim(tokens: list[_Token], run: _Run) -> tuple[int, bool]:
             first += 1
             continue
         break
-    # "Born Hans Peter Smolka in Vienna": an ordinary word capitalised only because it opens the sentence is not
-    # part of the name after it; a two-word name keeps its first word ("Mark Twain", "Grace Kelly")
-    if initial and run.last - first >= 2 and tokens[first].kind == "word" and tokens[first].text.lower() in EN.words:
-        first += 1
     titled = False
     for k in range(run.last - 1, first - 1, -1):
         if tokens[k].text in EN.titles:
