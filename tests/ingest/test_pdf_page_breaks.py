@@ -63,3 +63,22 @@ def test_a_page_that_ends_its_sentence_or_a_page_that_starts_a_paragraph_keeps_t
     new = read_document(tmp_path, _pdf(tmp_path / "new.pdf", ["Minutes of the meeting in the barn"], PAGE_TWO[1:]))
     assert new.text == "Minutes of the meeting in the barn\n\nNapoleon said nothing at the meeting."
     assert new.layout.page(new.text.index("Napoleon")) == 2
+
+
+def test_a_page_number_at_the_foot_of_a_short_file_is_never_run_on(tmp_path: Path) -> None:
+    """In a two-page file no footer rule catches the page number "1": it is the page's last box, and running the
+    next page on from it glued "1 windmill" together (a count that is not in the text)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "numbered.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, lines in enumerate((PAGE_ONE, PAGE_TWO), start=1):
+        c.setFont("Times-Roman", 12)
+        for n, line in enumerate(lines):
+            c.drawString(72, 780 - n * 14.4, line)
+        c.drawString(72, 400, str(number))  # a page number in the body's size, below the text
+        c.showPage()
+    c.save()
+    doc = read_document(tmp_path, path)
+    assert "1 windmill" not in doc.text and "windmill on the knoll" in doc.text

@@ -218,7 +218,10 @@ def _joined(first: Box, second: Box) -> Box:
 def _runs_on(last: Box, first: Box) -> bool:
     """Whether `first`, a page's first paragraph, is the rest of `last`, the previous page's last one: a sentence
     broken by the page break. `last` ends in no mark that ends a sentence, `first` starts with a small letter, and
-    both are set in one size (a footnote or a page number between them is no continuation)."""
+    both are set in one size (a footnote or a page number between them is no continuation). A box of fewer than
+    two letters (a page number no footer rule caught, as in a two-page file) is never run on."""
+    if sum(c.isalpha() for c in last.text) < 2:
+        return False
     sized = not (last.lines and first.lines) or _same_size(last.lines[-1], first.lines[0])
     return sized and not _ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
 
