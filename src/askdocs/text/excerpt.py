@@ -103,7 +103,7 @@ text, paragraphs. A middle dot, which every terminal encoding askdocs meets (Lat
 WRAP_WIDTHS = range(40, 121)
 """The widths text is wrapped at: a text whose longest line is outside them (a list of short lines, a file with one
 paragraph a line) is not wrapped, and every line break of it is kept."""
-_BULLET = re.compile(r"[-*+•‣◦▪]\s+(?=\S)")
+_BULLET = re.compile(r"^\s*[-*+•‣◦▪]\s+(?=\S)")
 """A list item's bullet, which the separator stands for once a list's lines are kept apart."""
 _SETS_APART = ",;:-–—"
 """Marks that end a line and already set it apart from the next ("stops, in order:"): a space follows them."""
