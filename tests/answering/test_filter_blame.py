@@ -79,7 +79,6 @@ def test_a_common_word_only_left_out_documents_use_is_not_blamed_on_the_filter(t
 def test_the_words_a_question_depends_on_are_blamed_and_a_common_word_is_not(tmp_path: Path) -> None:
     outside, blamed, weights = _blamed(tmp_path, "How much did the Wexley school cost?")
     assert set(outside) == {"Wexley", "school", "cost"} and set(blamed) == {"Wexley", "school"}
-    assert weights == sorted(weights, reverse=True)  # heaviest first (these two weigh the same here)
     assert "cost" not in blamed
 
 
