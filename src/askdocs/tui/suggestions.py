@@ -27,10 +27,11 @@ SHOWN = 3
 ASKED = 6
 """At most six candidate questions are put to the answerer for one state of the index: a few seconds at most."""
 _WORD = re.compile(r"[^\W\d_]{3,}")
+"""Three letters or more in a row: what a title needs to be worth asking about."""
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+"""A year in a title ("Budget 2024"): a news-like title, which "What happened in" suits."""
 _PARTICLES = EN.name_connectors | {"of"}
 """Lowercase words inside a name ("Bank of England", "Luis de la Cruz")."""
-"""Three letters or more in a row: what a title needs to be worth asking about."""
 
 
 def short_title(title: str, width: int = TITLE_WIDTH) -> str:
