@@ -109,6 +109,8 @@ def test_they_is_never_one_lone_name() -> None:
     sued = turn_from_text("Did Google sue Oracle?", "Google sued Oracle in 2010.")
     assert rewrite_question("When did they settle?", [sued]) == ("When did they settle?", False)
     assert rewrite_question("What was their claim?", [sued])[0] == "What was their claim?"
+    sued = turn_from_text("Did Acme sue Brightline?", "Acme Corp sued Brightline Systems in January 2022. [1]")
+    assert rewrite_question("When did they settle?", [sued]) == ("When did they settle?", False)
     pair = turn_from_text("Who was arrested?", "Ana Ruiz and Luis Vega were arrested.", "Ana Ruiz and Luis Vega", "who")
     assert rewrite_question("When were they freed?", [pair])[0] == "When were Ana Ruiz and Luis Vega freed?"
 

@@ -111,9 +111,11 @@ def _pronouns(question: str, last: Turn) -> str:
     people = list(last.people) or named
     if people:
         one = people[0]
-        # "they" stands for the people tagged as such, never for a lone name alone ("Did Google sue Oracle?")
-        plural = [p for p in people if p in named][:3]
-        everyone = " and ".join(dict.fromkeys(plural))
+        # "they" stands for several people tagged as such: never for a lone name ("Did Google sue Oracle?"), nor for
+        # one name alone, which is as often a company's ("Did Acme sue Brightline?": "Brightline Systems" reads as a
+        # person's name)
+        plural = list(dict.fromkeys(p for p in people if p in named))[:3]
+        everyone = " and ".join(plural) if len(plural) > 1 else ""
 
         def personal(m: re.Match[str]) -> str:
             if m["p"].lower() in {"they", "them"}:
