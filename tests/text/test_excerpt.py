@@ -78,6 +78,11 @@ def test_the_lines_of_a_list_or_a_table_are_kept_apart() -> None:
     assert flattened(bullets) == "The ferries call at three piers: · Kestrel Point 17:00 · Static Orchard 17:30"
     opening = "- Kestrel Point 17:00\n- Static Orchard 17:30\n"  # a passage that opens on the list
     assert flattened(opening) == "Kestrel Point 17:00 · Static Orchard 17:30"
+    rows = (  # a table's rows as indexed (cells joined by " | "), of about one length, the first rows dated
+        "2022-01-14 | Acme files suit in Delaware\n2023-06-02 | Judge Marisol Varga denies summary judgment\n"
+        "2023-10-30 | Settlement signed in Wilmington\n2024-02-01 | Payment made in Dover\n"
+    )
+    assert flattened(rows).count(" · ") == 3
     dashes = "Score: 3 - 1 to the home side.\nPrices rose - the most since 2019.\n"  # a dash inside a line stays
     assert flattened(dashes) == "Score: 3 - 1 to the home side. · Prices rose - the most since 2019."
     items = (  # items long enough to look wrapped, all the same length

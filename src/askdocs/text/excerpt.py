@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
-from askdocs.text.normalize import words
+from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.safe import clean
 from askdocs.text.stem import stem
 
@@ -139,6 +139,8 @@ def _joint(line: str, after: str, width: int) -> str:
     WRAP_WIDTHS), unless every such line of the text starts capitalised, as the long items of a list do; else
     "break"."""
     if _BULLET.match(after) or after.startswith("|") or line.startswith("#"):
+        return "break"
+    if CELL_SEPARATOR in line and CELL_SEPARATOR in after:  # two rows of a table, however long
         return "break"
     if line[-1] in _SETS_APART:
         return "mark"
