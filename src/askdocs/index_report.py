@@ -65,7 +65,8 @@ class IndexReport:
         if self.skipped:
             why = [tally(self.skip_reasons, SUMMARY_KINDS)] if self.skip_reasons else []
             if self.skipped_before:
-                why.append(f"{self.skipped_before} unchanged since an earlier run skipped them")
+                them = "it" if self.skipped_before == 1 else "them"
+                why.append(f"{self.skipped_before} unchanged since an earlier run skipped {them}")
             left_out += f", {self.skipped} skipped" + (f" ({'; '.join(why)})" if why else "")
         if self.unsupported:
             left_out += f", {sum(self.unsupported.values())} not supported ({tally(self.unsupported, SUMMARY_KINDS)})"

@@ -97,7 +97,7 @@ def test_files_of_a_type_askdocs_does_not_read_are_counted_apart_from_files_skip
     first = ", 1 skipped (1 damaged Word file), 4 not supported (3 .png, 1 .jpg);"
     assert code == 0 and first in _summary(out), out + err
     code, out, err = run_cli(capsys, "index")
-    later = ", 1 skipped (1 damaged Word file; 1 unchanged since an earlier run skipped them), 4 not supported ("
+    later = ", 1 skipped (1 damaged Word file; 1 unchanged since an earlier run skipped it), 4 not supported ("
     assert code == 0 and later in _summary(out), out + err
     code, out, _ = run_cli(capsys, "status")
     assert code == 0 and "skipped:  1 file not indexed (1 damaged Word file)\n" in out and said in out
