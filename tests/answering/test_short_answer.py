@@ -89,3 +89,13 @@ def test_a_question_ending_on_its_preposition_marks_that_prepositions_object() -
     column = short_answer.SHORT.index("stranded")
     marked = {s.text for s, row in zip(spans, x, strict=True) if row[column] == 1.0}
     assert marked == {"old cattle yard"}
+
+
+def test_the_questions_own_name_behind_a_title_is_no_candidate() -> None:
+    """"Who is Okafor?" is not answered by "Mr Okafor": a title adds nothing the question does not say."""
+    found = _candidates("Who is Okafor?", "who", "Mr Okafor said the council would meet on Friday.")
+    assert not any("Okafor" in t for t in found)
+    found = _candidates("Who is Lindqvist?", "who", "Dr. Lindqvist, a marine biologist at the university, led it.")
+    assert not any("Lindqvist" in t or t.startswith("Dr") for t in found) and "marine biologist" in found
+    # a title beside a name the question does not give is still part of the answer
+    assert "Dr. Anna Lindqvist" in _candidates("Who led the survey?", "who", "Dr. Anna Lindqvist led the survey.")

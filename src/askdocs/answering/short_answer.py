@@ -17,6 +17,7 @@ import numpy as np
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger
+from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
 
 OWN_LABELS = ("NP", "NUM")
@@ -185,8 +186,9 @@ def candidate_signals(
             # they are what a count or a date answers with
             alone = len(span) == 1 and label not in OWN_LABELS  # type: ignore[arg-type]
             tokens = [stem(t.lower_) for t in span if not t.is_punct and (alone or t.like_num or not t.is_stop)]  # type: ignore[attr-defined]
-            if not tokens or all(t in question_stems for t in tokens):
-                continue  # nothing, or only what the question already says, is never the answer
+            said = [stem(t.lower_) for t in span if not t.is_punct and t.text not in EN.titles]  # type: ignore[attr-defined]
+            if not tokens or all(t in question_stems for t in tokens) or all(t in question_stems for t in said):
+                continue  # nothing, or only what the question already says ("Mr Okafor" for "Okafor"), is no answer
             first, last = span.start, span.end - 1  # type: ignore[attr-defined]
             distance = min((min(abs(first - p), abs(last - p)) for p in matched), default=_FAR)
             dep = [0.0] * 7
