@@ -92,7 +92,7 @@ def test_a_question_ending_on_its_preposition_marks_that_prepositions_object() -
 
 
 def test_the_questions_own_name_behind_a_title_is_no_candidate() -> None:
-    """"Who is Okafor?" is not answered by "Mr Okafor": a title adds nothing the question does not say."""
+    """A title adds nothing the question does not say: "Who is Okafor?" is not answered by "Mr Okafor"."""
     found = _candidates("Who is Okafor?", "who", "Mr Okafor said the council would meet on Friday.")
     assert not any("Okafor" in t for t in found)
     found = _candidates("Who is Lindqvist?", "who", "Dr. Lindqvist, a marine biologist at the university, led it.")
