@@ -131,3 +131,18 @@ def test_a_web_pages_date_reads_as_a_text_files_does(tmp_path: Path, meta: str, 
     doc = read_document(tmp_path, path)
     assert doc.published == published
     assert ("is read month first" in (doc.warning or "")) is warned
+
+
+def test_a_web_page_without_a_date_in_its_markup_has_none_from_its_text(tmp_path: Path) -> None:
+    """An event the page tells of ("On 22 May 2005, ...") is not when it was published: only the page's own markup
+    (<meta>, <time>) dates it, as a text file's header does."""
+    body = (
+        "<p>On 22 May 2005, after the party lost the state election, the chancellor called for a vote.</p>"
+        "<p>The motion failed by a margin of only two votes, and the government stayed in office.</p>" * 2
+    )
+    path = tmp_path / "vote.html"
+    path.write_text(f"<html><head><title>The vote</title></head><body><h1>The vote</h1>{body}</body></html>")
+    assert read_document(tmp_path, path).published is None
+    dated = tmp_path / "dated.html"
+    dated.write_text(f"<html><head><title>The vote</title><meta name='date' content='2021-03-04'></head><body>{body}")
+    assert read_document(tmp_path, dated).published == "2021-03-04"

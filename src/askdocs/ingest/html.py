@@ -22,9 +22,17 @@ _CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.{1,200}?)\1""", re.IGNORECASE 
 def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]]:
     """Main text, its layout and the page's metadata (title, date, author, tags) of one HTML page."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     found = trafilatura.bare_extraction(
-        raw, include_comments=False, include_tables=True, favor_precision=True, with_metadata=True
+        raw,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=True,
+        # the page's markup only: the extensive search also reads dates off the text, where "On 22 May 2005, ..."
+        # is an event the page tells of, not the day it was published
+        date_extraction_params=set_date_params(extensive=False),
     )
     builder = TextBuilder(kind)
     meta: dict[str, Any] = {}
