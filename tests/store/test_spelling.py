@@ -15,6 +15,7 @@ from tests.support import FakeEmbedder
 TEXT = (
     "Title: Council news\n\nHelen Okafor stepped down as mayor of Millbrook on Wednesday.\n"
     "Raj Patel will serve as acting mayor until the election in March.\n"
+    "Parking costs two dollars per hour in the square.\n"
 )
 
 
@@ -43,5 +44,15 @@ def test_nothing_is_offered_when_no_word_is_close_or_the_word_is_short(tmp_path:
         assert close_word(conn, "xyzzy") is None
         assert close_word(conn, "Raj") is None  # too short to correct
         assert close_word(conn, "2024") is None
+    finally:
+        conn.close()
+
+
+def test_a_name_is_not_offered_a_common_word_a_letter_shorter(tmp_path: Path) -> None:
+    """"Peru" is a name no sentence uses, not a misspelt "per"; a common word's capital still gets its correction."""
+    conn = sqlite3.connect(_index(tmp_path))
+    try:
+        assert close_word(conn, "Peru") is None
+        assert close_word(conn, "Electon") == "election"
     finally:
         conn.close()

@@ -18,6 +18,9 @@ VOCABULARY = "temp.askdocs_sentence_terms"
 CLOSE = 0.8
 """Least difflib ratio between the typed word and a corpus word for it to be offered ("milbrook"/"millbrook" 0.94,
 "mayor"/"major" 0.8); below, nothing is offered rather than a guess."""
+CLOSE_TO_NAME = 0.9
+"""Least ratio for a capitalised word (a name, or the question's first word) to be offered a word the sentences
+write in lower case ("Electon"/"election" 0.92; "Peru"/"per" 0.86 is a name, not a misspelling)."""
 SHORTEST = 4
 """Words shorter than this are not corrected: too many corpus words are one letter away."""
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -41,4 +44,7 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
     text = (row.fetchone() or ("",))[0]
     written = _WORD.findall(text)
     best = max(written, key=lambda w: difflib.SequenceMatcher(None, typed, w.lower()).ratio(), default=found[0])
-    return best if difflib.SequenceMatcher(None, typed, best.lower()).ratio() >= CLOSE else None
+    ratio = difflib.SequenceMatcher(None, typed, best.lower()).ratio()
+    if word[:1].isupper() and not best[:1].isupper():
+        return best if ratio >= CLOSE_TO_NAME else None  # "Peru" is a name, not a misspelt "per"
+    return best if ratio >= CLOSE else None
