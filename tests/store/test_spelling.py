@@ -49,7 +49,7 @@ def test_nothing_is_offered_when_no_word_is_close_or_the_word_is_short(tmp_path:
 
 
 def test_a_name_is_not_offered_a_common_word_a_letter_shorter(tmp_path: Path) -> None:
-    """"Peru" is a name no sentence uses, not a misspelt "per"; a common word's capital still gets its correction."""
+    """A name no sentence uses ("Peru") is no misspelt "per"; a common word's capital still gets its correction."""
     conn = sqlite3.connect(_index(tmp_path))
     try:
         assert close_word(conn, "Peru") is None
