@@ -6,6 +6,9 @@ the sample -> Rhine even paragraphs), the answer sentence first and in the best 
 questions whose citations hold the answer (a refusal is a miss), the answered share and the refused adversarial and
 plain shares at the threshold that answers 93% of the fitting group, and the answerable model's AUC against
 adversarial and plain questions. Run: python -m bench.fit_cross BEFORE.pkl AFTER.pkl
+
+With --short, it judges the short answers instead: F1, share shown and precision on the other group, for the
+confidence threshold read off the fitting group's own questions and off held-out folds of it, at two precision aims.
 """
 
 from __future__ import annotations
@@ -18,17 +21,22 @@ from pathlib import Path
 import numpy as np
 from bench.fit_answering import (
     ANSWERED_TARGET,
+    TAGGER,
     Row,
     answerable_rows,
     best_first,
     cited,
+    fit_short,
     fit_stages,
     sentence_probabilities,
+    short_candidates,
+    short_choices,
+    short_figures,
+    source_group,
 )
 
 from askdocs.answering import signals
 from askdocs.answering.model import fit_logistic
-from bench import devdata
 
 CITED_SHARE = 0.90
 """The shipped share of the ranker's probability that the citations hold."""
@@ -36,10 +44,11 @@ CITED_SHARE = 0.90
 
 def groups(rows: list[Row]) -> dict[str, list[Row]]:
     """The fit split by source: Rhine even paragraphs with the sample (and the cross-corpus questions), then the
-    development articles (collect_rows keeps that order; the articles start with the first other file)."""
-    articles = {f.name for f in (devdata.NEWS_QA.parent / "articles").iterdir()}
-    start = next(i for i, r in enumerate(rows) if r.q.path in articles)
-    return {"rhine+sample": rows[:start], "articles": rows[start:]}
+    development articles."""
+    out: dict[str, list[Row]] = {"rhine+sample": [], "articles": []}
+    for r in rows:
+        out[source_group(r)].append(r)
+    return out
 
 
 def auc(positive: np.ndarray, negative: np.ndarray) -> float:
@@ -80,10 +89,60 @@ def judge(train: list[Row], test: list[Row]) -> str:
     )
 
 
+SHORT_VARIANTS = (
+    ("own questions", 0.92, None),
+    ("held-out blocks", 0.85, "blocks"),
+    ("held-out blocks", 0.88, "blocks"),
+    ("held-out blocks", 0.90, "blocks"),
+    ("held-out blocks", 0.92, "blocks"),
+)
+"""How the short-answer threshold is read: (off what, precision aimed at, how the fitting group is folded)."""
+
+
+def judge_short(train: list[Row], test: list[Row], encode) -> list[str]:
+    """One line per SHORT_VARIANTS: the threshold fitted on `train` and the short answers it shows on `test`."""
+    stages = fit_stages(train)
+    fit_cands, test_cands = short_candidates(train, stages, encode), short_candidates(test, stages, encode)
+    gold = [r.q.answers for r, _, _ in test_cands]
+    model, sure, prior, default = fit_short(fit_cands, held_out=None)
+    picks = [
+        (float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in short_choices(test_cands, model, prior, default) if c
+    ]
+    right = np.array([p for p, ok in picks if ok])
+    wrong = np.array([p for p, ok in picks if not ok])
+    lines = [
+        f"(any threshold) | - | picked span right {len(right) / max(len(gold), 1):.3f}, "
+        f"confidence AUC {auc(right, wrong):.3f}"
+    ]
+    for name, aim, held_out in SHORT_VARIANTS:
+        model, sure, prior, default = fit_short(fit_cands, aim, held_out)
+        figures = short_figures(short_choices(test_cands, model, prior, default), sure, sure.threshold, gold)
+        lines.append(f"{name}, aim {aim:.2f} | {sure.threshold:.3f} | {figures}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("caches", type=Path, nargs="+", help="caches of bench.fit_answering --cache, one per variant")
+    parser.add_argument("--short", action="store_true", help="judge the short answers' threshold instead")
     args = parser.parse_args()
+    if args.short:
+        from askdocs.config import DEFAULT_MODEL
+        from askdocs.encoders import choose
+
+        encode = choose.for_questions(DEFAULT_MODEL).encode
+        TAGGER.preload()
+        print(
+            "| variant | fitted on -> tested on | threshold read off | threshold | short answers on the other group |"
+        )
+        print("|---|---|---|---|---|")
+        for cache in args.caches:
+            fit_rows, _ = pickle.loads(cache.read_bytes())
+            g = groups(fit_rows)
+            for a, b in (("rhine+sample", "articles"), ("articles", "rhine+sample")):
+                for line in judge_short(g[a], g[b], encode):
+                    print(f"| {cache.stem} | {a} -> {b} | {line} |")
+        return 0
     print(
         "| variant | fitted on -> tested on | first / best three | cited holds | answered | adversarial refused "
         "| plain refused | AUC adversarial / plain |"
