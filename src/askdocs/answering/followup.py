@@ -167,27 +167,10 @@ def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
 
 
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was)\s+(?:the\s+)?(?P<name>[^?]+?)\s*\??\s*$", re.I)
-_CITES = re.compile(r"\s*\[\d+\]")
-
-
-def _renamed(question: str, answer: str) -> list[str]:
-    """The other name an answer gives the person a "Who is NAME?" question asks about, when its first sentence is
-    that name alone or "NAME is ...": "Francisco Torres" for "Who is El Duranguillo?" answered "Francisco Torres [1]"
-    or "El Duranguillo is Francisco Torres [1]."; nothing for a description ("Nora Quill (played by ...) is ...")."""
-    asked = _WHO_IS.match(question)
-    if asked is None or not answer.strip():
-        return []
-    first = re.split(r"(?<=[.!?])\s+|\n", _CITES.sub("", answer).strip(), maxsplit=1)[0].strip().rstrip(".")
-    first = re.sub(rf"^{re.escape(asked['name'])}\s+(?:is|was)\s+", "", first, flags=re.I)
-    people = _names(first)[0]
-    return people[:1] if people and fold(people[0]) == fold(first) else []
-
-
 def turn_from_text(question: str, answer: str = "", short: str | None = None, kind: str = "") -> Turn:
     """A turn's names and dates from its words: a who-answer's people first, then the question's own names. Who
-    "he" is next: the people the question names (by the answer's name for them when "Who is NAME?" is answered with a
-    name), then the lone name it asks about, before any the answer names; after a who-question the lone name last."""
+    "he" is next: after a who-question the people the answer names ("Who killed X?" then "When was he sentenced?"),
+    else the people the question names, or the lone name it asks about, before any the answer names."""
     q_people, q_lone, q_others = _names(question)
     a_people = _names(answer)[0] if answer else []
     short_names = [_LABEL_NICK.sub("", n).strip() for n in re.split(r",\s*|\s+and\s+", short)] if short else []
@@ -195,9 +178,7 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
     if asked_for_people:
         new_people = [p for p in a_people if fold(p) not in fold(question)]
         entities = [*short_names, *new_people[:2], *q_people, *q_others]
-        # "Who plays Nora Quill?": she is still Nora Quill, the person the question named, before the one who
-        # answers, unless the answer is her other name; a lone name comes last, as likely a thing ("Who founded Acme?")
-        people = [*_renamed(question, answer), *q_people, *_people(entities), *q_lone]
+        people = [*_people(entities), *q_lone]
     else:
         entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
         book = NameBook.of([answer]) if answer else None
