@@ -141,3 +141,11 @@ def test_the_confidence_model_decides_whether_the_pick_is_shown() -> None:
     sure = float(models.short_confidence.probability(z)[0])
     assert gated(sure - 1e-6) == [s.text for s, _ in chosen]
     assert gated(sure + 1e-6) == []
+
+
+def test_a_fit_refuses_signal_names_that_do_not_match_its_columns() -> None:
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]])
+    with pytest.raises(ValueError, match="2 signal columns for 3 signal names"):
+        fit_logistic(x, np.array([0.0, 1.0, 1.0]), ("a", "b", "c"))
+    with pytest.raises(ValueError, match="2 signal columns for 1 signal names"):
+        fit_choice([(x, np.array([0.0, 1.0, 0.0]))], ("a",))

@@ -15,7 +15,7 @@ from tests.support import FakeEmbedder
 TEXT = (
     "Title: Council news\n\nHelen Okafor stepped down as mayor of Millbrook on Wednesday.\n"
     "Raj Patel will serve as acting mayor until the election in March.\n"
-    "Parking costs two dollars per hour in the square.\n"
+    "Per month, a pass costs forty dollars.\n"
 )
 
 

@@ -69,6 +69,7 @@ def fit_logistic(
     """Fit a logistic regression by Newton's method with an L2 penalty (standardised features, unpenalised bias)."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    _check_names(x, names)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -85,6 +86,12 @@ def fit_logistic(
         if float(np.abs(step).max()) < 1e-8:
             break
     return LinearModel(tuple(names), tuple(w[:-1].tolist()), tuple(mean.tolist()), tuple(scale.tolist()), float(w[-1]))
+
+
+def _check_names(x: np.ndarray, names: Sequence[str]) -> None:
+    """A fit whose signal names do not match its columns would ship weights read against the wrong signals."""
+    if x.ndim != 2 or x.shape[1] != len(names):
+        raise ValueError(f"{x.shape[1] if x.ndim == 2 else x.ndim} signal columns for {len(names)} signal names")
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -108,6 +115,8 @@ def fit_choice(
     makes one span better than the others of the same question rather than how often spans are right at all.
     Groups with no right row tell nothing and are skipped; the bias is 0 (a constant cancels in a softmax)."""
     kept = [(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)) for x, y in groups if np.any(y)]
+    if kept:
+        _check_names(kept[0][0], names)
     stacked = np.vstack([x for x, _ in kept])
     mean = stacked.mean(axis=0)
     scale = stacked.std(axis=0)

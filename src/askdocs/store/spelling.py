@@ -21,6 +21,9 @@ CLOSE = 0.8
 CLOSE_TO_NAME = 0.9
 """Least ratio for a capitalised word (a name, or the question's first word) to be offered a word the sentences
 write in lower case ("Electon"/"election" 0.92; "Peru"/"per" 0.86 is a name, not a misspelling)."""
+SENTENCES_READ = 20
+"""Sentences read for how the documents write the closest word: capitalised inside a sentence and never in lower
+case, it is a name."""
 SHORTEST = 4
 """Words shorter than this are not corrected: too many corpus words are one letter away."""
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -40,11 +43,19 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
     found = difflib.get_close_matches(typed, terms, n=1, cutoff=CLOSE)
     if not found:
         return None
-    row = conn.execute("SELECT text FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (fts_quote(found[0]),))
-    text = (row.fetchone() or ("",))[0]
-    written = _WORD.findall(text)
-    best = max(written, key=lambda w: difflib.SequenceMatcher(None, typed, w.lower()).ratio(), default=found[0])
+    rows = conn.execute(
+        "SELECT text FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?", (fts_quote(found[0]), SENTENCES_READ)
+    ).fetchall()
+    written = [(w, i == 0) for (text,) in rows for i, w in enumerate(_WORD.findall(text))]
+    best = max(
+        (w for w, _ in written),
+        key=lambda w: difflib.SequenceMatcher(None, typed, w.lower()).ratio(),
+        default=found[0],
+    )
     ratio = difflib.SequenceMatcher(None, typed, best.lower()).ratio()
-    if word[:1].isupper() and not best[:1].isupper():
-        return best if ratio >= CLOSE_TO_NAME else None  # "Peru" is a name, not a misspelt "per"
+    forms = [(w, initial) for w, initial in written if w.lower() == best.lower()]
+    a_name = any(w[:1].isupper() and not initial for w, initial in forms) and not any(w[:1].islower() for w, _ in forms)
+    if word[:1].isupper() and not a_name:
+        # "Peru" is a name, not a misspelt "per" (nor "Per" opening a sentence)
+        return best if ratio >= CLOSE_TO_NAME else None
     return best if ratio >= CLOSE else None
