@@ -21,19 +21,14 @@ from pathlib import Path
 import numpy as np
 from bench.fit_answering import (
     ANSWERED_TARGET,
-    TAGGER,
     Row,
     answerable_rows,
     best_first,
     cited,
-    fit_short,
     fit_stages,
     sentence_probabilities,
-    short_candidates,
-    short_choices,
-    short_figures,
-    source_group,
 )
+from bench.fit_short import TAGGER, fit_short, short_candidates, short_choices, short_figures, source_group
 
 from askdocs.answering import signals
 from askdocs.answering.model import fit_logistic

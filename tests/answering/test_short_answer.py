@@ -97,5 +97,29 @@ def test_the_questions_own_name_behind_a_title_is_no_candidate() -> None:
     assert not any("Okafor" in t for t in found)
     found = _candidates("Who is Lindqvist?", "who", "Dr. Lindqvist, a marine biologist at the university, led it.")
     assert not any("Lindqvist" in t or t.startswith("Dr") for t in found) and "marine biologist" in found
-    # a title beside a name the question does not give is still part of the answer
+    # a title beside a name the question does not give is still part of the answer, and a title alone may be one
     assert "Dr. Anna Lindqvist" in _candidates("Who led the survey?", "who", "Dr. Anna Lindqvist led the survey.")
+    assert "President" in _candidates("Who vetoed the bill?", "who", "The bill was vetoed by the President.")
+
+
+def test_a_sentence_lacking_the_questions_names_and_numbers_is_marked() -> None:
+    assert short_answer.marked_words("When did Lithuania switch to the euro in 2015?", stem) == {
+        stem("lithuania"),
+        "2015",
+    }
+    assert short_answer.marked_words("Who reached the coast?", stem) == set()
+    assert short_answer.marked_words("WHEN DID NATO FORM?", stem) == set()
+    TAGGER.preload()
+    models = fitted()
+    question = "When did Lithuania switch over to the euro?"
+    sentences = [("The switchover to the euro took place on 1 January 2011 in Estonia.", 0.8)]
+    spans, x = short_answer.candidate_signals(
+        sentences, "when", None, question, set(stems_of(question, stem)), stem, TAGGER, models
+    )
+    column = short_answer.SHORT.index("lacks")
+    assert spans and all(row[column] == 1.0 for row in x)
+    said = [("Lithuania switched to the euro on 1 January 2015.", 0.8)]
+    spans, x = short_answer.candidate_signals(
+        said, "when", None, question, set(stems_of(question, stem)), stem, TAGGER, models
+    )
+    assert spans and all(row[column] == 0.0 for row in x)

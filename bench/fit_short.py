@@ -1,0 +1,194 @@
+"""The short-answer models of `python -m bench.fit_answering`: candidates from the best three sentences, the span
+ranker with its (question kind, span label) priors, and the confidence model whose threshold decides what is shown,
+read off questions the models were not fitted on."""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+import math
+import sys
+
+import numpy as np
+from bench.fit_answering import Row, Stages, best_first, sentence_probabilities
+
+from askdocs.answering import short_answer, signals
+from askdocs.answering.model import Fitted, LinearModel, fit_choice, fit_logistic, softmax
+from askdocs.answering.tagger import TAGGER
+from askdocs.squad import best_f1, exact_match
+from askdocs.text.stem import stem
+from bench import devdata
+
+SHORT_PRECISION = 0.85
+"""The short-answer threshold is the lowest whose shown answers are right this often (the target on unseen text)
+on each development group as scored by short-answer models fitted on the other (SHORT_HELD_OUT; the sentence models
+that pick the three sentences are fitted on both groups). Read off the questions the models were fitted on, a
+threshold aimed at 0.92 showed answers right 0.837 and 0.765 of the time on the other group (bench.fit_cross
+--short)."""
+SHORT_HELD_OUT = "groups"
+"""How the fit split is folded for the held-out short-answer threshold (see `_folds`)."""
+PRIOR_STRENGTH = 10.0
+"""Pseudo-counts that pull a (question kind, span label) prior towards its label's rate."""
+BLOCK = 25
+"""Questions of one document kept together in a block of the held-out short-answer threshold."""
+
+
+def short_candidates(rows: list[Row], stages: Stages, encode) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
+    """Tagged candidates of the top sentences of each answerable question with gold short answers."""
+    s = stages
+    provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, s.sentence, {}, 0.0, {})
+    out = []
+    for r in rows:
+        if r.q.unanswerable or not r.q.answers or r.q.contains:
+            continue
+        order, p, strength = sentence_probabilities(r, stages)
+        ranked = best_first(r, order, strength)[: short_answer.TOP_SENTENCES]
+        top = [(r.texts[int(order[j])], float(p[j])) for j in ranked]
+        qstems = set(signals.stems_of(r.q.question, stem))
+        spans, x = short_answer.candidate_signals(
+            top, r.kind, r.head, r.q.question, qstems, stem, TAGGER, provisional, encode
+        )
+        out.append((r, spans, x))
+    return out
+
+
+def with_prior(cands, prior: dict[str, float], default: float):
+    for r, spans, x in cands:
+        x = x.copy()
+        if len(spans):
+            x[:, 0] = [prior.get(f"{r.kind}|{s.label}", default) for s in spans]
+        yield r, spans, x
+
+
+def short_choices(cands, model: LinearModel, prior: dict[str, float], default: float):
+    """Per question: the spans the ranker picks, their CONFIDENCE signals, and their F1 to the gold answers."""
+    out = []
+    for r, spans, x in with_prior(cands, prior, default):
+        if not spans:
+            out.append(([], np.zeros(len(short_answer.CONFIDENCE)), 0.0))
+            continue
+        p = softmax(model.logits(x))
+        chosen = short_answer.choose(spans, p, r.kind in short_answer.LIST_KINDS)
+        text = " and ".join(s.text for s, _ in chosen)
+        out.append((chosen, short_answer.confidence_signals(chosen, x, p, r.kind), best_f1(text, r.q.answers)))
+    return out
+
+
+def fit_short(
+    cands, precision: float = SHORT_PRECISION, held_out: str | None = SHORT_HELD_OUT
+) -> tuple[LinearModel, LinearModel, dict[str, float], float]:
+    """The short-answer models fitted on `short_candidates`: the span ranker, the confidence model (its threshold the
+    lowest whose shown answers are right `precision` of the time), and the (kind, label) priors with their default.
+    With `held_out` ("blocks" or "groups", see `_folds`), the threshold is read off each fold's questions as scored
+    by models fitted on the other folds, not off the questions the models were fitted on."""
+    counts: collections.Counter[str] = collections.Counter()
+    goods: collections.Counter[str] = collections.Counter()
+    for r, spans, _ in cands:
+        for s in spans:
+            counts[f"{r.kind}|{s.label}"] += 1
+            goods[f"{r.kind}|{s.label}"] += best_f1(s.text, r.q.answers) >= 0.5
+    base = sum(goods.values()) / max(sum(counts.values()), 1)
+    label_counts: collections.Counter[str] = collections.Counter()
+    label_goods: collections.Counter[str] = collections.Counter()
+    for k in counts:
+        label_counts[k.split("|")[1]] += counts[k]
+        label_goods[k.split("|")[1]] += goods[k]
+    # smoothed twice: a (kind, label) pair towards its label's rate, a label towards the overall rate, so that a
+    # pair seen a handful of times does not decide alone
+    label_rate = {
+        lab: (label_goods[lab] + PRIOR_STRENGTH * base) / (n + PRIOR_STRENGTH) for lab, n in label_counts.items()
+    }
+    prior = {
+        k: math.log((goods[k] + PRIOR_STRENGTH * label_rate[k.split("|")[1]]) / (counts[k] + PRIOR_STRENGTH))
+        for k in counts
+    }
+    default = math.log(base)
+    groups = [
+        (x, np.array([float(best_f1(s.text, r.q.answers) >= 0.5) for s in spans]))
+        for r, spans, x in with_prior(cands, prior, default)
+        if spans
+    ]
+    short_model = fit_choice(groups, short_answer.SHORT)
+    # the second model: given what the ranker picked, is it right? fitted on the same questions, its threshold the
+    # lowest whose shown answers are right `precision` of the time
+    choices = short_choices(cands, short_model, prior, default)
+    picked = [(z, f1) for chosen, z, f1 in choices if chosen]
+    sure = fit_logistic(
+        np.array([z for z, _ in picked]), np.array([float(f1 >= 0.5) for _, f1 in picked]), short_answer.CONFIDENCE
+    )
+    if held_out:
+        ranked = sorted(_held_out_confidence(cands, _folds(cands, held_out)), key=lambda pf: (-pf[0], pf[1]))
+    else:
+        ranked = sorted(((float(sure.probability(z)[0]), f1) for z, f1 in picked), key=lambda pf: (-pf[0], pf[1]))
+    short_threshold, right = 1.0, 0
+    for n, (p, f1) in enumerate(ranked, start=1):
+        right += f1 >= 0.5
+        if right / n >= precision and n >= 10:
+            short_threshold = p
+    if short_threshold >= 1.0:
+        print(
+            f"warning: no threshold shows answers right {precision:.0%} of the time: none will be shown",
+            file=sys.stderr,
+        )
+    return short_model, dataclasses.replace(sure, threshold=short_threshold), prior, default
+
+
+def _folds(cands, held_out: str) -> list[object]:
+    """Each question's fold. "groups": its development group (the Rhine paragraphs with the sample, or the articles),
+    so each group is scored by models fitted on the other, as an unseen set would be; "blocks": five folds of blocks
+    of questions in document order (a long document asked in paragraph order is several blocks), so a fold never
+    holds a paragraph's questions apart from each other."""
+    if held_out == "groups":
+        return [source_group(r) for r, _, _ in cands]
+    seen: collections.Counter[str] = collections.Counter()
+    blocks = []
+    for r, _, _ in cands:
+        blocks.append((r.q.path or "", seen[r.q.path or ""] // BLOCK))
+        seen[r.q.path or ""] += 1
+    fold_of = {b: i % 5 for i, b in enumerate(dict.fromkeys(blocks))}
+    return [fold_of[b] for b in blocks]
+
+
+def source_group(row: Row) -> str:
+    """The development group a question comes from: "articles" (tests/qa/dev/) or "rhine+sample" (the rest)."""
+    return "articles" if row.q.path in _dev_articles() else "rhine+sample"
+
+
+@functools.cache
+def _dev_articles() -> frozenset[str]:
+    return frozenset(f.name for f in (devdata.NEWS_QA.parent / "articles").iterdir())
+
+
+def _held_out_confidence(cands, folds: list[object]) -> list[tuple[float, float]]:
+    """(confidence, F1) of each question's picked spans, from short-answer models fitted without its fold."""
+    out: list[tuple[float, float]] = []
+    for k in dict.fromkeys(folds):
+        train = [c for c, f in zip(cands, folds, strict=True) if f != k]
+        test = [c for c, f in zip(cands, folds, strict=True) if f == k]
+        if not train or not test:
+            continue
+        model, sure, prior, default = fit_short(train, held_out=None)
+        out += [
+            (float(sure.probability(z)[0]), f1)
+            for chosen, z, f1 in short_choices(test, model, prior, default)
+            if chosen
+        ]
+    return out
+
+
+def short_figures(choices, sure: LinearModel, t: float, answers) -> str:
+    """F1 / EM over the questions (0 when nothing is shown), share shown, precision of what is shown."""
+    f1s, ems, shown = [], [], []
+    for (chosen, z, f1), gold in zip(choices, answers, strict=True):
+        show = bool(chosen) and float(sure.probability(z)[0]) >= t
+        text = " and ".join(s.text for s, _ in chosen)
+        f1s.append(f1 if show else 0.0)
+        ems.append(exact_match(text, gold) if show else 0.0)
+        if show:
+            shown.append(f1 >= 0.5)
+    n = max(len(f1s), 1)
+    precision = f"{np.mean(shown):.3f}" if shown else "-"
+    return (
+        f"F1 {100 * sum(f1s) / n:.1f}, EM {100 * sum(ems) / n:.1f}, shown {len(shown) / n:.3f}, precision {precision}"
+    )
