@@ -123,3 +123,11 @@ def test_a_sentence_lacking_the_questions_names_and_numbers_is_marked() -> None:
         said, "when", None, question, set(stems_of(question, stem)), stem, TAGGER, models
     )
     assert spans and all(row[column] == 0.0 for row in x)
+
+
+def test_escape_sequences_in_a_sentence_are_no_part_of_a_candidate() -> None:
+    """A document's terminal codes ("\\x1b[8m" hides text) are not words: the name is read as if they were gone."""
+    sentence = "The harbour master of Namibe is named Ernesto Valverde\x1b[8m hidden text\x1b[28m."
+    found = _candidates("Who is the harbour master of Namibe?", "who", sentence)
+    assert found and not any("\x1b" in t or "[8" in t or "[28m" in t for t in found)
+    assert any(t.startswith("Ernesto Valverde") for t in found)

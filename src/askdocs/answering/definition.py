@@ -16,6 +16,7 @@ from askdocs.answering.short_answer import TOP_SENTENCES, Span
 from askdocs.answering.tagger import Tagger
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
+from askdocs.text.safe import clean
 
 _ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
 _CAPITAL = re.compile(r"^[\"“‘'(]?[A-ZÀ-Þ]")
@@ -50,7 +51,7 @@ def definition(name: str, sentences: Sequence[str], tagger: Tagger) -> list[tupl
     """The description of `name` in the first of the best sentences that gives one, as a short answer of that
     sentence (position), or nothing."""
     for position, text in enumerate(sentences[:TOP_SENTENCES]):
-        doc = tagger.parse(text)
+        doc = tagger.parse(clean(text, lines=False))  # a document's escape sequences are no part of a description
         if doc is None:
             return []
         if (found := describe(doc, name)) is not None:
