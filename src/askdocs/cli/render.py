@@ -60,7 +60,7 @@ def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None, status: str = 
     from askdocs.transcript import located
 
     p = hit.passage
-    dense = "" if hit.dense_score is None else f" cos={cosine(hit.dense_score)}"
+    dense = ", keywords only" if hit.dense_score is None else f" cos={cosine(hit.dense_score)}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(display_path(corpus, p.path), shown.line, shown.where or p.where, shown.column)
     return f"{hit.rank}. {where} (score {hit.score:.4f}{dense}){stale(status)}\n   {snippet(shown.text)}"

@@ -88,7 +88,7 @@ def hit_ref(hit: Hit, shown_path: str, shown: Preview | None = None) -> SourceRe
     """A retrieved passage with its fused score and cosine similarity, for the passages view (ctrl+t); its label
     opens at the `shown` preview's sentence when there is one."""
     p = hit.passage
-    dense = "" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
+    dense = "  keywords only" if hit.dense_score is None else f"  cosine {hit.dense_score:.2f}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(shown_path, shown.line, shown.where or p.where, shown.column)
     label = f"{hit.rank}. {where}  score {hit.score:.4f}{dense}\n   {snippet(shown.text, 90)}"
