@@ -15,7 +15,8 @@ from tests.support import FakeEmbedder
 TEXT = (
     "Title: Council news\n\nHelen Okafor stepped down as mayor of Millbrook on Wednesday.\n"
     "Raj Patel will serve as acting mayor until the election in March.\n"
-    "Per month, a pass costs forty dollars.\n"
+    "Parking costs two dollars per hour.\n"
+    "Okonjo said the council would vote in April.\n"
 )
 
 
@@ -54,5 +55,6 @@ def test_a_name_is_not_offered_a_common_word_a_letter_shorter(tmp_path: Path) ->
     try:
         assert close_word(conn, "Peru") is None
         assert close_word(conn, "Electon") == "election"
+        assert close_word(conn, "Okonja") == "Okonjo"  # a name only ever opening a sentence is still a name
     finally:
         conn.close()

@@ -22,8 +22,7 @@ CLOSE_TO_NAME = 0.9
 """Least ratio for a capitalised word (a name, or the question's first word) to be offered a word the sentences
 write in lower case ("Electon"/"election" 0.92; "Peru"/"per" 0.86 is a name, not a misspelling)."""
 SENTENCES_READ = 20
-"""Sentences read for how the documents write the closest word: capitalised inside a sentence and never in lower
-case, it is a name."""
+"""Sentences read for how the documents write the closest word: written in lower case there, it is a common word."""
 SHORTEST = 4
 """Words shorter than this are not corrected: too many corpus words are one letter away."""
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -46,16 +45,16 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
     rows = conn.execute(
         "SELECT text FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?", (fts_quote(found[0]), SENTENCES_READ)
     ).fetchall()
-    written = [(w, i == 0) for (text,) in rows for i, w in enumerate(_WORD.findall(text))]
+    written = [w for (text,) in rows for w in _WORD.findall(text)]
     best = max(
-        (w for w, _ in written),
+        written,
         key=lambda w: difflib.SequenceMatcher(None, typed, w.lower()).ratio(),
         default=found[0],
     )
     ratio = difflib.SequenceMatcher(None, typed, best.lower()).ratio()
-    forms = [(w, initial) for w, initial in written if w.lower() == best.lower()]
-    a_name = any(w[:1].isupper() and not initial for w, initial in forms) and not any(w[:1].islower() for w, _ in forms)
-    if word[:1].isupper() and not a_name:
-        # "Peru" is a name, not a misspelt "per" (nor "Per" opening a sentence)
+    common = any(w.lower() == best.lower() and w[:1].islower() for w in written)
+    if word[:1].isupper() and common:
+        # "Peru" is a name, not a misspelt "per"; a name the documents only write opening a sentence ("Okonjo said
+        # ...") is never seen in lower case, so it is still offered
         return best if ratio >= CLOSE_TO_NAME else None
     return best if ratio >= CLOSE else None
