@@ -97,6 +97,8 @@ def test_a_lone_surname_the_question_asked_about_is_he_next() -> None:
     assert rewrite_question("When was she born?", [other])[0] == "When was Tarkovsky born?"
     full = turn_from_text("Where did Tarkovsky die?", "Andrei Tarkovsky died in Paris.", "Paris", "where")
     assert rewrite_question("When was he born?", [full])[0] == "When was Andrei Tarkovsky born?"
+    cited = turn_from_text("Where did Tarkovsky die?", "Paris [1]\n\nAndrei Tarkovsky died in Paris. [1]", "Paris")
+    assert rewrite_question("When was he born?", [cited])[0] == "When was Andrei Tarkovsky born?"  # as answers are
     thing = turn_from_text("What is Solaris?", "Solaris is a film by Andrei Tarkovsky.", None, "what")
     assert rewrite_question("When was he born?", [thing])[0] == "When was Andrei Tarkovsky born?"
     assert rewrite_question("When was it released?", [thing])[0] == "When was Solaris released?"
@@ -140,3 +142,10 @@ def test_ask_json_output_is_context_as_the_readme_says(tmp_path: Path) -> None:
     lines.write_text("\ufeff" + "\n".join(json.dumps(x) for x in ({**answer, "question": "x?"}, error, answer)))
     for path in (one, lines):
         assert rewrite_question("When was he born?", load_turns(path)) == ("When was Tarkovsky born?", True), path
+
+
+def test_after_a_who_question_he_is_first_the_person_the_answer_names() -> None:
+    """ "Who killed John Lennon?" then "When was he sentenced?" asks about the man the answer names."""
+    answer = "Mark David Chapman [1]\n\nMark David Chapman shot John Lennon outside the Dakota in 1980. [1]"
+    who = turn_from_text("Who killed John Lennon?", answer, "Mark David Chapman", "who")
+    assert rewrite_question("When was he sentenced?", [who])[0] == "When was Mark David Chapman sentenced?"

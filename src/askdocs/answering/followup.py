@@ -50,11 +50,21 @@ _LABEL_NICK = re.compile(r"\s*\(“[^”]*”\)")
 _NOT_NOUN = vocabulary("was were is are be been did does do has have had and or to in on at by for with")
 
 
+_MARKER = re.compile(r"\s*\[\d+\]")
+"""An answer's citation marker ("... in Paris. [1]")."""
+
+
+def _sentences(text: str) -> list[str]:
+    """An answer's sentences without their citation markers, each ending as a sentence does."""
+    parts = re.split(r"(?<=[.!?])\s+", _MARKER.sub("", text))
+    return [p if p.endswith((".", "!", "?")) else p + "." for p in parts if p.strip()]
+
+
 def _names(text: str) -> tuple[list[str], list[str], list[str]]:
     """People, lone names that may be people (a surname: "Tarkovsky"), and all other names, mentioned in a text."""
     people, lone, others = [], [], []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        for span in spans_of(sentence if sentence.endswith((".", "!", "?")) else sentence + "."):
+    for sentence in _sentences(text):
+        for span in spans_of(sentence):
             name = span.name or span.text
             if span.kind == "person":
                 people.append(name)
@@ -181,7 +191,7 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
         people = [*_people(entities), *q_lone]
     else:
         entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
-        book = NameBook.of([answer]) if answer else None
+        book = NameBook.of(_sentences(answer)) if answer else None
         q_lone = [p.name if book and (p := book.resolve(n)) else n for n in q_lone[:1]]  # "Andrei Tarkovsky"
         # "Where did Tarkovsky die?": he is Tarkovsky; "What is Solaris?": more likely a thing than the answer's man
         thing_asked = kind in {"which", "what"} or re.match(r"^\s*(?:what|which)\b", question, re.I) is not None
