@@ -124,7 +124,8 @@ def fit_short(
     short_threshold, right = 1.0, 0
     for n, (p, f1) in enumerate(ranked, start=1):
         right += f1 >= 0.5
-        if right / n >= precision and n >= 10:
+        tied = n < len(ranked) and ranked[n][0] == p  # every pick tied at p is shown with it: judge them together
+        if right / n >= precision and n >= 10 and not tied:
             short_threshold = p
     if short_threshold >= 1.0:
         print(

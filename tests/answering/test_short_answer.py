@@ -102,29 +102,6 @@ def test_the_questions_own_name_behind_a_title_is_no_candidate() -> None:
     assert "President" in _candidates("Who vetoed the bill?", "who", "The bill was vetoed by the President.")
 
 
-def test_a_sentence_lacking_the_questions_names_and_numbers_is_marked() -> None:
-    assert short_answer.marked_words("When did Lithuania switch to the euro in 2015?", stem) == {
-        stem("lithuania"),
-        "2015",
-    }
-    assert short_answer.marked_words("Who reached the coast?", stem) == set()
-    assert short_answer.marked_words("WHEN DID NATO FORM?", stem) == set()
-    TAGGER.preload()
-    models = fitted()
-    question = "When did Lithuania switch over to the euro?"
-    sentences = [("The switchover to the euro took place on 1 January 2011 in Estonia.", 0.8)]
-    spans, x = short_answer.candidate_signals(
-        sentences, "when", None, question, set(stems_of(question, stem)), stem, TAGGER, models
-    )
-    column = short_answer.SHORT.index("lacks")
-    assert spans and all(row[column] == 1.0 for row in x)
-    said = [("Lithuania switched to the euro on 1 January 2015.", 0.8)]
-    spans, x = short_answer.candidate_signals(
-        said, "when", None, question, set(stems_of(question, stem)), stem, TAGGER, models
-    )
-    assert spans and all(row[column] == 0.0 for row in x)
-
-
 def test_escape_sequences_in_a_sentence_are_no_part_of_a_candidate() -> None:
     """A document's terminal codes ("\\x1b[8m" hides text) are not words: the name is read as if they were gone."""
     sentence = "The harbour master of Namibe is named Ernesto Valverde\x1b[8m hidden text\x1b[28m."

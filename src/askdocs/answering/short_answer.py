@@ -9,14 +9,13 @@ the question already says it, and for "which X" questions how close it is in mea
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
-from askdocs.answering.signals import NUMERIC_KINDS, TOKEN, stems_of
+from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
@@ -39,7 +38,6 @@ SHORT = (
     "stranded",
     "head",
     "unnumbered",
-    "lacks",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
     *(f"label_{label}" for label in (*ENTITY_LABELS, *OWN_LABELS)),
 )
@@ -55,21 +53,19 @@ CONFIDENCE = (
     "distance",
     "tree",
     "unnumbered",
-    "lacks",
     "kind_open",
     "kind_numeric",
     "kind_named",
 )
 """Signals of how sure the chosen short answer is: the ranker's share and margin, how many candidates competed,
 and the chosen span's own sentence, prior and closeness signals, with the question's broad kind."""
-_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered", "lacks")
+_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered")
 _OPEN_KINDS = frozenset({"what", "other", "how", "why"})
 _NAMED_KINDS = frozenset({"who", "where"})
 _LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, *OWN_LABELS))}
 TOP_SENTENCES = 3
 """How many of the best evidence sentences are tagged for candidates."""
 _DEPS = {"nsubj": 0, "nsubjpass": 0, "dobj": 1, "pobj": 2, "appos": 3, "attr": 3, "conj": 4, "compound": 5}
-_DIGIT = re.compile(r"\d")
 _FAR = 30
 _TREE_LIMIT = 9
 
@@ -181,14 +177,11 @@ def candidate_signals(
     rows: list[list[float]] = []
     folded_question = " " + " ".join(fold(question).split()) + " "
     stranded = stranded_preposition(tagger.parse(question))
-    marked = marked_words(question, stem)
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
         text = clean(raw, lines=False)  # a document's escape sequences are neither words nor part of an answer
         doc = tagger.parse(text)
         if doc is None:
             return [], np.zeros((0, len(SHORT)))
-        written = set(stems_of(text, stem))
-        lacks = sum(w not in written for w in marked) / len(marked) if marked else 0.0
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
         for start, end, label, span in _candidates(doc):
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
@@ -225,7 +218,6 @@ def candidate_signals(
                     1.0 if stranded and span.root.dep_ == "pobj" and span.root.head.lower_ == stranded else 0.0,  # type: ignore[attr-defined]
                     0.0,
                     1.0 if kind in NUMERIC_KINDS and not _numbered(span, label) else 0.0,
-                    lacks,
                     *dep,
                     *labels,
                 ]
@@ -236,16 +228,6 @@ def candidate_signals(
         vectors = embed([head, *(s.text for s in spans)])
         signals[:, SHORT.index("head")] = vectors[1:] @ vectors[0]
     return spans, signals
-
-
-def marked_words(question: str, stem: Callable[[str], str]) -> set[str]:
-    """Stems of the question's names (capitalised words after the first, unless it is all capitals) and numbers: what
-    the sentence an answer comes from should say too ("When did Lithuania adopt the euro?" is not answered by
-    Estonia's sentence)."""
-    tokens = TOKEN.findall(question)
-    shouted = question.upper() == question
-    chosen = " ".join(t for i, t in enumerate(tokens) if (i and t[:1].isupper() and not shouted) or _DIGIT.search(t))
-    return set(stems_of(chosen, stem))
 
 
 LIST_KINDS = frozenset({"who", "which", "where"})
