@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -39,11 +40,10 @@ CITED_SHARE = 0.90
 
 def groups(rows: list[Row]) -> dict[str, list[Row]]:
     """The fit split by source: Rhine even paragraphs with the sample (and the cross-corpus questions), then the
-    development articles."""
-    out: dict[str, list[Row]] = {"rhine+sample": [], "articles": []}
-    for r in rows:
-        out[source_group(r)].append(r)
-    return out
+    development articles (collect_rows keeps that order; the articles start with the first question of one of their
+    files: their unanswerable questions name no file)."""
+    start = next(i for i, r in enumerate(rows) if source_group(r) == "articles")
+    return {"rhine+sample": rows[:start], "articles": rows[start:]}
 
 
 def auc(positive: np.ndarray, negative: np.ndarray) -> float:
@@ -127,28 +127,27 @@ def main() -> int:
 
         encode = choose.for_questions(DEFAULT_MODEL).encode
         TAGGER.preload()
-        print(
-            "| variant | fitted on -> tested on | threshold read off | threshold | short answers on the other group |"
-        )
-        print("|---|---|---|---|---|")
-        for cache in args.caches:
-            fit_rows, _ = pickle.loads(cache.read_bytes())
-            g = groups(fit_rows)
-            for a, b in (("rhine+sample", "articles"), ("articles", "rhine+sample")):
-                for line in judge_short(g[a], g[b], encode):
-                    print(f"| {cache.stem} | {a} -> {b} | {line} |")
+        header = "threshold read off | threshold | short answers on the other group"
+        _table(args.caches, header, lambda train, test: judge_short(train, test, encode))
         return 0
-    print(
-        "| variant | fitted on -> tested on | first / best three | cited holds | answered | adversarial refused "
-        "| plain refused | AUC adversarial / plain |"
+    header = (
+        "first / best three | cited holds | answered | adversarial refused | plain refused | AUC adversarial / plain"
     )
-    print("|---|---|---|---|---|---|---|---|")
-    for cache in args.caches:
+    _table(args.caches, header, lambda train, test: [judge(train, test)])
+    return 0
+
+
+def _table(caches: list[Path], header: str, lines: Callable[[list[Row], list[Row]], list[str]]) -> None:
+    """A Markdown table: for each cache and direction between the two groups, the `lines` of fitting on one and
+    testing on the other."""
+    print(f"| variant | fitted on -> tested on | {header} |")
+    print("|---|---|" + "---|" * (header.count("|") + 1))
+    for cache in caches:
         fit_rows, _ = pickle.loads(cache.read_bytes())
         g = groups(fit_rows)
         for a, b in (("rhine+sample", "articles"), ("articles", "rhine+sample")):
-            print(f"| {cache.stem} | {a} -> {b} | {judge(g[a], g[b])} |")
-    return 0
+            for line in lines(g[a], g[b]):
+                print(f"| {cache.stem} | {a} -> {b} | {line} |")
 
 
 if __name__ == "__main__":

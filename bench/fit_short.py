@@ -152,7 +152,8 @@ def _folds(cands, held_out: str) -> list[object]:
 
 
 def source_group(row: Row) -> str:
-    """The development group a question comes from: "articles" (tests/qa/dev/) or "rhine+sample" (the rest)."""
+    """The development group an answerable question comes from: "articles" (tests/qa/dev/) or "rhine+sample" (the
+    rest). Only answerable questions name their file: the short answers' candidates are of those alone."""
     return "articles" if row.q.path in _dev_articles() else "rhine+sample"
 
 
