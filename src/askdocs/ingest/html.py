@@ -3,6 +3,7 @@ kept as section landmarks so a citation can say "§ Budget" instead of a line of
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from typing import Any
@@ -22,7 +23,6 @@ _CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.{1,200}?)\1""", re.IGNORECASE 
 def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]]:
     """Main text, its layout and the page's metadata (title, date, author, tags) of one HTML page."""
     import trafilatura
-    from trafilatura.settings import set_date_params
 
     found = trafilatura.bare_extraction(
         raw,
@@ -32,7 +32,11 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
         with_metadata=True,
         # the page's markup only: the extensive search also reads dates off the text, where "On 22 May 2005, ..."
         # is an event the page tells of, not the day it was published
-        date_extraction_params=set_date_params(extensive=False),
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": datetime.date.today().isoformat(),
+        },
     )
     builder = TextBuilder(kind)
     meta: dict[str, Any] = {}
