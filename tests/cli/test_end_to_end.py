@@ -66,6 +66,7 @@ def test_unanswerable_question_is_not_found_exit_1(workdir: Path) -> None:
         match = passage["match"]
         assert passage["start"] <= match["start"] < match["end"] <= passage["end"]
         assert text.count("\n", 0, match["start"]) + 1 == match["line"]
+        assert match["where"] == f"line {match['line']}"  # as `search --json` gives it: for a text file, its line
     assert any("capital" in text[p["match"]["start"] : p["match"]["end"]] for p in data["related"])
     text = run("ask", "What is the capital of France?", cwd=workdir)
     assert text.returncode == 1 and "could not find" in text.stdout and "do not answer" in text.stdout

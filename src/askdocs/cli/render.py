@@ -104,9 +104,21 @@ def _passages(hits: Sequence[Hit], corpus: Any, previews: Mapping[int, Preview] 
         d = h.as_dict()
         d["path"] = display_path(corpus, h.passage.path)
         if previews and (shown := previews.get(h.passage.id)) is not None:
-            d["match"] = {"line": shown.line, "column": shown.column, "start": shown.start, "end": shown.end}
+            d["match"] = match_json(shown, h.passage.where)
         out.append(d)
     return out
+
+
+def match_json(shown: Preview, where: str) -> dict[str, Any]:
+    """The sentence a passage's preview opens on, as JSON: its line and column, offsets, and where a person finds
+    it (the passage's `where` when the preview has none of its own)."""
+    return {
+        "line": shown.line,
+        "column": shown.column,
+        "start": shown.start,
+        "end": shown.end,
+        "where": shown.where or where,
+    }
 
 
 def iso_time(seconds: float) -> str | None:

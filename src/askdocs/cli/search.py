@@ -53,6 +53,7 @@ def search(  # noqa: ANN001
         filter_json,
         hit_line,
         index_json,
+        match_json,
         note_undated,
         say,
         warn_export,
@@ -93,13 +94,7 @@ def search(  # noqa: ANN001
             row = h.as_dict()
             row["path"] = display_path(settings.corpus, h.passage.path)
             row["status"] = states.get(h.passage.path, "ok")
-            row["match"] = {
-                "line": preview.line,
-                "column": preview.column,
-                "start": preview.start,
-                "end": preview.end,
-                "where": preview.where or h.passage.where,
-            }
+            row["match"] = match_json(preview, h.passage.where)
             rows.append(row)
         click.echo(dumps({"query": text, "passages": rows, "keyword_match": keyword_match(hits), **facts}))
         _exit_if_none(hits)
