@@ -110,8 +110,8 @@ def fit_short(
         if spans
     ]
     short_model = fit_choice(groups, short_answer.SHORT)
-    # the second model: given what the ranker picked, is it right? fitted on the same questions, its threshold the
-    # lowest whose shown answers are right `precision` of the time
+    # the second model: given what the ranker picked, is it right? Its threshold is the lowest whose shown answers
+    # are right `precision` of the time, read off held-out folds when `held_out` is given, else off these questions
     choices = short_choices(cands, short_model, prior, default)
     picked = [(z, f1) for chosen, z, f1 in choices if chosen]
     sure = fit_logistic(
