@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from askdocs.config import Settings, require_project
+from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import EXPORT_TAG, export_warnings, forget_damaged, read_tag
@@ -24,6 +24,7 @@ from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress,
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
+from askdocs.project import require_project
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder

@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from askdocs.config import Settings, require_project
+from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import CorpusMissing
 from askdocs.index_progress import Passages, Phases, Progress, Skips
 from askdocs.indexer import Indexer, IndexReport
 from askdocs.ingest.ignore import BadIgnoreLine, Matcher, load_ignore
+from askdocs.project import require_project
 from askdocs.store.index_store import make_folder
 from askdocs.store.run_lock import index_lock, remove_leftovers
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from askdocs.cli import main
-from askdocs.config import load_settings, require_project
+from askdocs.config import load_settings
 from askdocs.errors import EXIT_NO_PROJECT, EXIT_USAGE, ConfigError, CorpusMissing, NoProject
 from askdocs.indexer import index_corpus
+from askdocs.project import require_project
 from tests.support import REPO, FakeEmbedder, sample_folder
 
 

@@ -88,7 +88,7 @@ def test_status_and_docs_hints_name_the_folders_too(elsewhere: Path, capsys: pyt
 
 
 def test_with_folders_quotes_keeps_named_flags_and_leaves_other_text(tmp_path: Path) -> None:
-    from askdocs.config import with_folders
+    from askdocs.project import with_folders
 
     (tmp_path / "my docs").mkdir()
     settings = load_settings({"corpus": "my docs", "index": tmp_path / "idx"}, cwd=tmp_path, environ={})

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.config import DEFAULT_MODEL, load_settings, with_folders
+from askdocs.config import DEFAULT_MODEL, load_settings
+from askdocs.project import with_folders
 from tests.support import run_cli
 
 WHERE = ["--corpus", "ec2", "--index", "ec2-index"]

@@ -18,8 +18,8 @@ from askdocs.cli.options import (
     settings_from,
     top_k_option,
 )
-from askdocs.config import require_project
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, UsageError
+from askdocs.project import require_project
 
 
 @click.command()

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
-from askdocs.config import mistyped_corpus, require_project
 from askdocs.errors import UsageError
+from askdocs.project import mistyped_corpus, require_project
 
 
 @click.command()

@@ -79,10 +79,10 @@ def docs(  # noqa: ANN001
     installed), as status does."""
     from askdocs.cli.exits import decided
     from askdocs.cli.render import dumps, note_undated, say, warn_if_corpus_missing
-    from askdocs.config import require_project
     from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
+    from askdocs.project import require_project
     from askdocs.store.index_store import IndexStore
 
     settings = settings_from(corpus, index_dir, model)

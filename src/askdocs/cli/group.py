@@ -13,8 +13,8 @@ from askdocs.cli.commands import register
 from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
 from askdocs.cli.stopping import finished
-from askdocs.config import error_with_folders
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
+from askdocs.project import error_with_folders
 from askdocs.text.safe import clean, writes_unicode
 
 

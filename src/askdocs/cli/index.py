@@ -106,8 +106,8 @@ class _Lines:
 def _warn(report: IndexReport, settings: Settings) -> None:
     """A run's warnings on standard error, a corpus file named as ask and search name it (corpus/x.txt), and last,
     when the index holds no documents, why; the commands they suggest completed by the folders used."""
-    from askdocs.config import with_folders
     from askdocs.ingest.documents import display_path
+    from askdocs.project import with_folders
 
     corpus = settings.corpus
     full, shown = str(corpus) + os.sep, display_path(corpus, "").rstrip("/") + "/"
@@ -152,8 +152,8 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
     (exit 130); another askdocs index meanwhile is refused.
     """
     from askdocs.cli.stopping import stop_on_first_interrupt
-    from askdocs.config import require_project
     from askdocs.index_report import IndexInterrupted
+    from askdocs.project import require_project
 
     settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
     require_project(settings, indexing=True)
@@ -184,7 +184,7 @@ def _interrupted(exc: IndexInterrupted | None, settings: Settings) -> NoReturn:
     """End an interrupted run with one line saying what the index holds and what to run next (exit 130); `exc`
     None when the interrupt came between the run's own checks."""
     from askdocs.cli.stopping import finished
-    from askdocs.config import with_folders
+    from askdocs.project import with_folders
 
     finished()
     message = exc.message() if exc is not None else INTERRUPTED_WRITING
@@ -200,8 +200,8 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
     from askdocs.cli.stopping import finished
-    from askdocs.config import with_folders
     from askdocs.index_report import IndexInterrupted
+    from askdocs.project import with_folders
     from askdocs.text.counts import count
     from askdocs.watch import watch_corpus
 

@@ -79,7 +79,7 @@ def model_refusal(store: IndexStore, settings: Settings, chosen: bool) -> IndexU
 def index_advice(settings: Settings) -> str:
     """ "run: askdocs index" as the index's folders need it, said after the index is free when a run or a watch
     holds it now (it would refuse another run, and a watch keeps what an emptied corpus folder no longer has)."""
-    from askdocs.config import with_folders
+    from askdocs.project import with_folders
     from askdocs.store.run_lock import index_running
 
     rerun = "run: askdocs index"

@@ -30,7 +30,7 @@ def say(text: str, *, err: bool = False) -> None:
 def warn_if_corpus_missing(settings: Settings, doing: str = "answering from", elsewhere: bool = False) -> bool:
     """One warning line on stderr when the corpus folder is gone (or, `elsewhere`, is not the index's own): the
     index still answers (or lists, `doing`), but the paths it cites are not its files. True when it warned."""
-    from askdocs.config import missing_corpus
+    from askdocs.project import missing_corpus
 
     if (problem := missing_corpus(settings, doing=doing, elsewhere=elsewhere)) is not None:
         say(f"askdocs: warning: {problem}", err=True)
@@ -202,8 +202,8 @@ def warn_all(warnings: Sequence[str]) -> None:
 def export_notes(settings: Settings, encoder: str) -> list[str]:
     """The warnings of the index's ONNX export (see askdocs.encoders.onnx.export_warnings), their advice naming the
     folders given: questions take the slower PyTorch model when its record is gone or from another version."""
-    from askdocs.config import with_folders
     from askdocs.encoders.onnx import export_warnings
+    from askdocs.project import with_folders
 
     return [with_folders(w, settings) for w in export_warnings(settings.index, encoder)]
 

@@ -19,8 +19,8 @@ from askdocs.cli.options import (
     settings_from,
     top_k_option,
 )
-from askdocs.config import require_project
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
+from askdocs.project import require_project
 
 if TYPE_CHECKING:
     from askdocs.retrieval import DocumentHit, Hit, Retriever

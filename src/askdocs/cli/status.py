@@ -13,8 +13,8 @@ import click
 
 from askdocs.cli.exits import decided
 from askdocs.cli.options import common_options, index_advice, model_refusal, settings_from
-from askdocs.config import require_project, with_folders
 from askdocs.errors import EXIT_INDEX, IndexDamaged
+from askdocs.project import require_project, with_folders
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from askdocs.answering import Answer, answer_question, load_answering
-from askdocs.config import Settings, error_with_folders, with_folders
+from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
@@ -21,6 +21,7 @@ from askdocs.ingest.columns import markdown_span, read_checked
 from askdocs.ingest.documents import display_path
 from askdocs.ingest.encoding import decode
 from askdocs.ingest.layout import OFFSETS_IN
+from askdocs.project import error_with_folders, with_folders
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -41,7 +42,7 @@ _T = TypeVar("_T")
 
 def _with_folders(method: Callable[..., _T]) -> Callable[..., _T]:
     """An askdocs error leaving a Backend method suggests commands ("run: askdocs index --rebuild") with the
-    --corpus and --index the chat was started with (askdocs.config.with_folders)."""
+    --corpus and --index the chat was started with (askdocs.project.with_folders)."""
 
     @functools.wraps(method)
     def run(self: Backend, *args: object, **kwargs: object) -> _T:

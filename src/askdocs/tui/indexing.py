@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from askdocs.config import Settings, with_folders
+from askdocs.config import Settings
 from askdocs.errors import AskdocsError
 from askdocs.index_progress import PassageCount
+from askdocs.project import with_folders
 from askdocs.tui.backend import Backend
 from askdocs.tui.messages import IndexFailed, IndexFinished, IndexPassages, IndexProgress, StatusChecked
 from askdocs.tui.screens.chat import ChatScreen

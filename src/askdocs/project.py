@@ -1,0 +1,196 @@
+"""The project's folders as the user named them: one-line errors when they are missing or mistyped, and the
+commands askdocs suggests completed with the flags that reach them (so advice works as shown)."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import json
+import os
+import re
+import shlex
+from collections.abc import Mapping
+from pathlib import Path
+
+from askdocs.config import (
+    DEFAULT_MODEL,
+    ENV_PREFIX,
+    HOME_VARIABLE,
+    INDEX_FILE,
+    Settings,
+    project_folder,
+    shown_path,
+)
+from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, NoProject, UsageError
+from askdocs.store.connection import recorded_corpus
+
+
+def missing_corpus(
+    settings: Settings, cwd: Path | None = None, doing: str = "answering from", elsewhere: bool = False
+) -> str | None:
+    """What to warn about when the index answers (or lists, `doing`) but its corpus folder is gone (a mistyped
+    --corpus, a moved folder): the paths it cites no longer exist. The folder the index records, when it is gone,
+    is named even if ./corpus stands in for it. With `elsewhere`, also a folder named that is not the one the index
+    was built from: its citations are checked against files it never read. None when the folder is there."""
+    shown = shown_path(settings.corpus, cwd)
+    if settings.lost_corpus is not None:
+        lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
+        if settings.corpus.is_dir():
+            return f"{lost}; using {shown} instead"
+        return f"{lost}; {doing} what the index holds"
+    if settings.corpus.is_dir():
+        recorded = recorded_corpus(settings.index) if elsewhere and settings.corpus_named_by else None
+        if recorded is None or recorded == settings.corpus.resolve():
+            return None
+        built = shown_path(recorded, cwd)
+        return f"the index was built from {built}, not {shown}; its citations are checked against the files in {shown}"
+    return f"the corpus folder {shown} is missing; {doing} what the index holds"
+
+
+def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:
+    """Fail in one line, saying where askdocs looked and what to do, when a command runs outside a project: no
+    corpus folder and no index (NoProject), or for `indexing`, no corpus folder to index (CorpusMissing)."""
+    if settings.corpus.is_dir():
+        return
+    cwd = cwd or Path.cwd()
+    corpus, index = shown_path(settings.corpus, cwd), shown_path(settings.index, cwd)
+    elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
+    made = shlex.quote(corpus)  # the folder the advice makes, named so that the command is complete as shown
+    start = (
+        f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
+    )
+    if settings.corpus.exists():  # a file: a mistyped --corpus, never a folder that is gone
+        raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
+    has_index = (settings.index / INDEX_FILE).is_file()
+    if has_index and (mistyped := mistyped_corpus(settings, cwd)) is not None:
+        raise mistyped
+    if has_index and not indexing:
+        return
+    if (typo := corpus_typo(settings, cwd)) is not None and (not has_index or recorded_corpus(settings.index) is None):
+        raise typo
+    if has_index and settings.lost_corpus is not None:
+        raise CorpusMissing(
+            f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing; put the folder"
+            " back, or pass --corpus DIR"
+        )
+    if has_index:
+        raise CorpusMissing(
+            f"the corpus folder {corpus} is missing (the index {index} is there); create it (mkdir -p {corpus})"
+            " and put your documents in it, or pass --corpus DIR"
+        )
+    if indexing:
+        raise CorpusMissing(
+            f"the corpus folder {corpus} is missing and there is no index at {index}; {start}; or {elsewhere}"
+        )
+    raise NoProject(f"no askdocs project here (looked for {corpus} and {index}); {elsewhere}; {start}")
+
+
+def mistyped_corpus(settings: Settings, cwd: Path | None = None) -> UsageError | None:
+    """The error for a corpus folder named (by a flag, a variable or askdocs.toml) that does not exist and is not
+    the one the index was built from: a mistyped name, not the index's own folder gone; None otherwise."""
+    if settings.corpus_named_by is None or settings.corpus.exists():
+        return None
+    recorded, wanted, cwd = recorded_corpus(settings.index), settings.corpus.resolve(), cwd or Path.cwd()
+    if recorded is None or recorded == wanted:
+        return None
+    said, _, advice = _said(settings, shown_path(wanted, cwd), cwd)
+    if not recorded.is_dir():
+        advice = "that folder is missing too; name the folder its documents are in now"
+    index, built_from = shown_path(settings.index, cwd), shown_path(recorded, cwd)
+    return UsageError(f"{said} does not exist; the index at {index} was built from {built_from}: {advice}")
+
+
+def _said(settings: Settings, folder: str, cwd: Path, meant: str = "") -> tuple[str, str, str]:
+    """How the user named the corpus `folder` (`--corpus X`, `ASKDOCS_CORPUS=X`, `the corpus folder X set in F`),
+    how they would name `meant` instead, and how to stop naming it: errors quote the user's own words."""
+    used, quoted = "to use that folder, or set it to the folder you meant", shlex.quote(meant)
+    if settings.corpus_named_by == "--corpus":
+        advice = "leave out --corpus to use that folder, or pass the folder you meant"
+        return f"--corpus {folder}", f"--corpus {quoted}", advice
+    if settings.corpus_named_by == f"{ENV_PREFIX}CORPUS":
+        return f"{ENV_PREFIX}CORPUS={folder}", f"{ENV_PREFIX}CORPUS={quoted}", f"unset {ENV_PREFIX}CORPUS {used}"
+    toml = shown_path(Path(str(settings.corpus_named_by)), cwd)
+    said = f"the corpus folder {folder} set in {toml}"
+    return said, f"corpus = {json.dumps(meant)} in {toml}", f"remove corpus from {toml} {used}"
+
+
+def _file_count(folder: Path, limit: int) -> int:
+    """How many files `folder` holds, its subfolders included, counted up to `limit` (a wrong guess may be big)."""
+    return sum(1 for _ in itertools.islice((path for path in folder.rglob("*") if path.is_file()), limit))
+
+
+def corpus_typo(settings: Settings, cwd: Path | None = None) -> UsageError | None:
+    """The error for a corpus folder named that does not exist while one it likely meant holds files: a folder
+    beside it with a close name (difflib), else the one askdocs would use without that name (./corpus). It stands
+    in for the advice to make the folder, which would start an empty project next to the user's documents. None
+    when no such folder is there."""
+    wanted, cwd = settings.corpus, cwd or Path.cwd()
+    if settings.corpus_named_by is None or wanted.exists():
+        return None
+    try:
+        beside = {p.name: p for p in wanted.parent.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    except OSError:
+        beside = {}
+    close = [beside[name] for name in difflib.get_close_matches(wanted.name, list(beside), n=3, cutoff=0.75)]
+    for folder in (*close, settings.fallback_corpus):
+        if folder is None or not folder.is_dir() or (folder / INDEX_FILE).is_file():  # not an index folder either
+            continue
+        if count := _file_count(folder, 10_000):
+            meant = shown_path(folder.resolve(), cwd)
+            said, instead, _ = _said(settings, shown_path(wanted, cwd), cwd, meant)
+            files = f"{count:,} file{'s' if count != 1 else ''}" if count < 10_000 else "over 10,000 files"
+            return UsageError(f"{said} does not exist; {meant} holds {files} (did you mean {instead}?)")
+    return None
+
+
+_SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|eval-search|eval)\b(?!-)")
+"""A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
+
+
+_NO_MODEL = ("status", "docs")
+"""Suggested commands that never embed: they are not given --model."""
+
+_PLACEHOLDER = "DIR"
+"""What a suggested command says for a corpus folder askdocs cannot know: the user's own documents folder."""
+
+
+def with_folders(
+    text: str, settings: Settings, cwd: Path | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """`text` with --corpus and --index added to every askdocs command it suggests, for each folder that is not
+    the default one of the project folder, and --model to those that embed, when it is not the default one, so
+    the command works as shown (a flag the hint names is kept)."""
+    environ = os.environ if environ is None else environ
+    try:
+        home = project_folder(cwd or Path.cwd(), environ)
+    except ConfigError:
+        home = cwd or Path.cwd()
+    folders = (("--corpus", settings.corpus, "corpus"), ("--index", settings.index, "index"))
+    chosen = [(flag, (home / path).resolve(), (home / default).resolve()) for flag, path, default in folders]
+    flags: list[tuple[str, object]] = [(flag, path) for flag, path, default in chosen if path != default]
+    if not chosen[0][1].is_dir():  # nothing to index there (a damaged index cannot say where its documents were)
+        flags = [("--corpus", _PLACEHOLDER), *(f for f in flags if f[0] != "--corpus")]
+    if settings.model != DEFAULT_MODEL:  # an index binds its model: a rebuild without it would bind the default
+        flags.append(("--model", settings.model))
+    if not flags:
+        return text
+
+    def add(match: re.Match[str]) -> str:
+        named = re.split(r"[;()]", text[match.end() :], maxsplit=1)[0].split()  # this command's flags, not a note's
+        command = match.group(0).rsplit(" ", 1)[1]
+        return match.group(0) + "".join(
+            f" {flag} {path if path is _PLACEHOLDER else shlex.quote(str(path))}"
+            for flag, path in flags
+            if flag not in named
+            and (command == "index" or path is not _PLACEHOLDER)
+            and (flag != "--model" or command not in _NO_MODEL)
+        )
+
+    return _SUGGESTED.sub(add, text)
+
+
+def error_with_folders(exc: AskdocsError, settings: Settings) -> AskdocsError:
+    """`exc`, its message's suggested commands completed by `with_folders`: one rewrite for every place an error
+    reaches the user (the command group, the chat)."""
+    exc.args = (with_folders(str(exc), settings),)
+    return exc
