@@ -52,7 +52,7 @@ def located(path: str, line: int | None, where: str, column: int | None = None) 
 def answer_markdown(answer: Answer) -> list[str]:
     """The answer's lines: its text, how a follow-up was searched, then why it was refused or its numbered sources
     with quotes."""
-    lines = [escape(answer.text.strip()), ""]
+    lines = [_hard_breaks(escape(answer.by_sentence().strip())), ""]
     if answer.searched_as:  # a follow-up, read with the earlier turns
         lines += [f"*Searched as:* {escape(flat(answer.searched_as))}", ""]
     if not answer.found:
@@ -67,6 +67,11 @@ def answer_markdown(answer: Answer) -> list[str]:
         lines.append("")
     lines += [f"*Note:* {escape(flat(note))}" for note in answer.notes]
     return lines
+
+
+def _hard_breaks(text: str) -> str:
+    """Each line of a paragraph kept a line of its own in rendered Markdown (a backslash before its line break)."""
+    return "\n\n".join(p.replace("\n", "\\\n") for p in text.split("\n\n"))
 
 
 def markdown(conversation: Conversation) -> str:

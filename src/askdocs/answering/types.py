@@ -95,3 +95,15 @@ class Answer:
         """The question as it was searched, when a follow-up's rewrite made it differ from what was asked."""
         value = (self.rewritten or "").strip()
         return value if value and value != self.question.strip() else None
+
+    def by_sentence(self) -> str:
+        """The text with each cited sentence on a line of its own, its [n] at its end: how `ask`, the chat and an
+        exported chat lay out an answer, so two citations never read as one sentence. A sentence a text file wraps
+        over lines is one line here."""
+        body = self.text
+        for c in self.citations:
+            flat = " ".join(c.quote.split())
+            body = body.replace(f"{c.quote} [{c.n}] ", f"{flat} [{c.n}]\n").replace(
+                f"{c.quote} [{c.n}]", f"{flat} [{c.n}]"
+            )
+        return body

@@ -77,10 +77,7 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     from askdocs.transcript import place
 
     lines = [f"(read as: {clean(answer.rewritten, lines=False)})", ""] if answer.rewritten else []
-    body = answer.text
-    for c in answer.citations:  # one cited sentence a line, its [n] at its end
-        body = body.replace(f"{c.quote} [{c.n}] ", f"{c.quote} [{c.n}]\n")
-    lines.append(clean(body))
+    lines.append(clean(answer.by_sentence()))
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:

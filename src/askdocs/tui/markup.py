@@ -31,8 +31,13 @@ def snippet(text: str, width: int = 100) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The answer's text with each [n] turned into a link that opens citation n; a leading short answer in bold."""
-    paragraphs = [_MARKER.sub(_link, escape(p.strip())) for p in clean(answer.text).split("\n\n") if p.strip()]
+    """The answer's text with each [n] turned into a link that opens citation n, each cited sentence on a line of its
+    own (a hard line break, as `ask` prints it); a leading short answer in bold."""
+    paragraphs = [
+        _MARKER.sub(_link, escape(p.strip())).replace("\n", "\\\n")
+        for p in clean(answer.by_sentence()).split("\n\n")
+        if p.strip()
+    ]
     if answer.found and answer.short and answer.short.strip() and len(paragraphs) > 1:
         paragraphs[0] = f"**{paragraphs[0]}**"
     return "\n\n".join(paragraphs)
