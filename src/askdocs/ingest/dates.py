@@ -16,16 +16,12 @@ from askdocs.ingest.date_ranges import (
     DateMention,
     DateRange,
     guess_year,
-    monday,
-    months_ago,
     one_day,
-    shift,
-    this_week,
-    weekend,
     whole_month,
     whole_year,
     within_calendar,
 )
+from askdocs.ingest.relative_dates import ANAPHORIC_RULES, RELATIVE_RULES, Relative, Shift
 from askdocs.lang.en import EN
 
 __all__ = [
@@ -53,8 +49,6 @@ WEEKDAY_PATTERN = r"(?:" + "|".join(EN.weekdays) + r")"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d)"
 _DAYNUM2 = r"(?:\s*(?:-|–|—|to|through|until)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d))?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d-])"
-_NUMBER_ALTERNATIVES = [word.replace(" ", r"\s+") for word in sorted(EN.count_words, key=len, reverse=True)]
-_NUM = r"(?P<n>\d{1,3}|" + "|".join(_NUMBER_ALTERNATIVES) + ")"
 _COUNT_NOUNS = r"(?:" + "|".join(EN.count_nouns) + ")"
 
 
@@ -89,8 +83,6 @@ _PRECEDING_WORD_RE = re.compile(r"(\w+)\W*$")
 
 
 # --- candidates ----------------------------------------------------------------------------
-
-_Shift = Callable[[DateRange, re.Match[str]], DateRange]
 
 
 @dataclass(frozen=True)
@@ -214,79 +206,14 @@ def _weekday(match: re.Match[str], ref: datetime.date | None) -> _Candidate | No
     return _Candidate(*_span(match), "relative", rng)
 
 
-def _count(match: re.Match[str]) -> int:
-    text = " ".join(match.group("n").lower().split())
-    return int(text) if text.isdigit() else EN.count_words[text]
-
-
-_Relative = Callable[[datetime.date, re.Match[str]], DateRange]
-_RELATIVE_RULES: list[tuple[str, _Relative]] = [
-    (r"today|tonight|this\s+(?:morning|afternoon|evening)", lambda r, m: one_day(r)),
-    (r"yesterday|last\s+night", lambda r, m: one_day(r - ONE_DAY)),
-    (r"tomorrow", lambda r, m: one_day(r + ONE_DAY)),
-    (r"earlier\s+this\s+year", lambda r, m: DateRange(datetime.date(r.year, 1, 1), r)),
-    (r"later\s+this\s+year", lambda r, m: DateRange(r, datetime.date(r.year, 12, 31))),
-    (r"this\s+year", lambda r, m: whole_year(r.year)),
-    (r"last\s+year", lambda r, m: whole_year(r.year - 1)),
-    (r"next\s+year", lambda r, m: whole_year(r.year + 1)),
-    (r"earlier\s+this\s+month", lambda r, m: DateRange(r.replace(day=1), r)),
-    (r"this\s+month", lambda r, m: months_ago(r, 0)),
-    (r"last\s+month", lambda r, m: months_ago(r, -1)),
-    (r"next\s+month", lambda r, m: months_ago(r, 1)),
-    (r"earlier\s+this\s+week", lambda r, m: this_week(r, end=r)),
-    (r"this\s+week", lambda r, m: this_week(r)),
-    (r"last\s+week", lambda r, m: DateRange(monday(r) - 7 * ONE_DAY, monday(r) - ONE_DAY)),
-    (r"next\s+week", lambda r, m: DateRange(monday(r) + 7 * ONE_DAY, monday(r) + 13 * ONE_DAY)),
-    (r"this\s+weekend", lambda r, m: weekend(r, "this")),
-    (r"last\s+weekend|over\s+the\s+weekend", lambda r, m: weekend(r, "last")),
-    (
-        r"(?:a\s+few|several)\s+days\s+ago|the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+days"
-        r"|recent\s+days",
-        lambda r, m: DateRange(r - 7 * ONE_DAY, r),
-    ),
-    (rf"{_NUM}\s+days?\s+ago", lambda r, m: one_day(r - _count(m) * ONE_DAY)),
-    (rf"{_NUM}\s+weeks?\s+ago", lambda r, m: shift(DateRange(r - 3 * ONE_DAY, r + 3 * ONE_DAY), -7 * _count(m))),
-    (rf"{_NUM}\s+months?\s+ago", lambda r, m: months_ago(r, -_count(m))),
-    (rf"{_NUM}\s+years?\s+ago", lambda r, m: whole_year(r.year - _count(m))),
-    (r"the\s+(?:past|last)\s+week", lambda r, m: DateRange(r - 7 * ONE_DAY, r)),
-    (r"the\s+(?:past|last)\s+month", lambda r, m: DateRange(r - 31 * ONE_DAY, r)),
-    (r"the\s+(?:past|last)\s+year", lambda r, m: DateRange(r - 366 * ONE_DAY, r)),
-]
-
-_PART_OF_DAY = r"(?:day|date|night|morning|afternoon|evening)"
-_ANAPHORIC_RULES: list[tuple[str, _Shift]] = [
-    (
-        rf"(?:the|that)\s+(?:very\s+)?same\s+{_PART_OF_DAY}|(?:later\s+|earlier\s+)?that\s+(?:very\s+)?{_PART_OF_DAY}",
-        lambda a, m: a,
-    ),
-    (
-        r"the\s+(?:next|following)\s+(?:day|morning|night|evening)|the\s+day\s+after(?!\s+tomorrow)"
-        r"|a\s+day\s+later",
-        lambda a, m: one_day(a.end + ONE_DAY, a.year_known),
-    ),
-    (
-        r"the\s+(?:previous|prior|preceding)\s+(?:day|night|evening)|the\s+day\s+before(?!\s+yesterday)"
-        r"|the\s+day\s+prior|a\s+day\s+earlier",
-        lambda a, m: one_day(a.start - ONE_DAY, a.year_known),
-    ),
-    (
-        rf"{_NUM}\s+days?\s+(?:later|afterwards?)",
-        lambda a, m: one_day(a.end + _count(m) * ONE_DAY, a.year_known),
-    ),
-    (rf"{_NUM}\s+days?\s+(?:earlier|prior)", lambda a, m: one_day(a.start - _count(m) * ONE_DAY, a.year_known)),
-    (rf"{_NUM}\s+weeks?\s+later", lambda a, m: one_day(a.end + 7 * _count(m) * ONE_DAY, a.year_known)),
-    (rf"{_NUM}\s+weeks?\s+earlier", lambda a, m: one_day(a.start - 7 * _count(m) * ONE_DAY, a.year_known)),
-]
-
-
-def _relative_handler(resolve: _Relative) -> Callable[[re.Match[str], datetime.date | None], _Candidate]:
+def _relative_handler(resolve: Relative) -> Callable[[re.Match[str], datetime.date | None], _Candidate]:
     def handle(match: re.Match[str], ref: datetime.date | None) -> _Candidate:
         return _Candidate(*_span(match), "relative", resolve(ref, match) if ref is not None else None)
 
     return handle
 
 
-def _anaphoric_handler(shift: _Shift) -> Callable[[re.Match[str], datetime.date | None], _Candidate]:
+def _anaphoric_handler(shift: Shift) -> Callable[[re.Match[str], datetime.date | None], _Candidate]:
     def handle(match: re.Match[str], ref: datetime.date | None) -> _Candidate:
         return _Candidate(*_span(match), "anaphoric", shift=lambda anchor: shift(anchor, match))
 
@@ -315,8 +242,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
     (_BARE_YEAR_RE, _bare_year, ("digit",)),
     (_DECADE_RE, _decade, ("digit",)),
     (_WEEKDAY_RE, _weekday, ("weekday",)),
-    *((compile_rule(rf"\b(?:{p})\b"), _relative_handler(f), ("worded",)) for p, f in _RELATIVE_RULES),
-    *((compile_rule(rf"\b(?:{p})\b"), _anaphoric_handler(f), ("worded",)) for p, f in _ANAPHORIC_RULES),
+    *((compile_rule(rf"\b(?:{p})\b"), _relative_handler(f), ("worded",)) for p, f in RELATIVE_RULES),
+    *((compile_rule(rf"\b(?:{p})\b"), _anaphoric_handler(f), ("worded",)) for p, f in ANAPHORIC_RULES),
 ]
 
 
