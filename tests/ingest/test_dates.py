@@ -398,3 +398,45 @@ def test_the_rule_gates_change_no_date_found() -> None:
             assert gated == every, text
     for phrase in GATE_PHRASES:
         assert _candidates(f"Police said {phrase} that two men were held.", REF), phrase
+
+
+# --- spans and lists of years ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "first", "last"),
+    [
+        ("Between 2005 and 2008, the income tax rate was cut.", "2005 and 2008", 2005, 2008),
+        ("From 2005 to 2008 the rate fell.", "2005 to 2008", 2005, 2008),
+        ("In 2005-2008 the rate fell.", "2005-2008", 2005, 2008),
+        ("During 2005–2008 the rate fell.", "2005–2008", 2005, 2008),
+        ("He played in the 2007-08 season.", "2007-08", 2007, 2008),
+        ("What was the rate between 1990 and 1995?", "1990 and 1995", 1990, 1995),
+    ],
+)
+def test_a_span_of_years_is_one_range(text: str, span: str, first: int, last: int) -> None:
+    mention = only(text)
+    assert mention.text == span
+    assert mention.range == DateRange(d(first, 1, 1), d(last, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The rate was cut in 2005 and 2008.", [2005, 2008]),
+        ("It fell in 2005, 2006 and 2007.", [2005, 2006, 2007]),
+        ("It was held in 2004 or 2005.", [2004, 2005]),
+        ("In 2005, 2008 people died.", [2005]),
+        ("It was cut in 2005 and 2008 votes were cast.", [2005]),
+    ],
+)
+def test_each_year_of_a_list_is_a_date(text: str, years: list[int]) -> None:
+    assert [m.range for m in find_dates(text)] == [DateRange(d(y, 1, 1), d(y, 12, 31)) for y in years]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The 2005-08 report was late.", "It fell from 2008 to 2005 points.", "The payment was 2005 and 2008 dollars."],
+)
+def test_what_only_looks_like_a_span_of_years_is_none(text: str) -> None:
+    assert all(m.range is None or m.range.start.year == m.range.end.year for m in find_dates(text))

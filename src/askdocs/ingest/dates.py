@@ -68,10 +68,22 @@ _MONTH_ALONE_RE = compile_rule(
     r"\b(?P<prep>in|since|until|till|during|from|through|by|before|after|of|early|late|mid)[\s-]+"
     rf"(?:early\s+|late\s+|mid-?)?(?P<d>{MONTH_PATTERN})(?!['’]s)"
 )
+_NOT_A_YEAR_AFTER = rf"(?![-–/]\d|\s*%|\s+{_COUNT_NOUNS}\b|,\d)"
+"""What makes a four-digit number that could be a year a count or a part of something else ("2021 votes", "2010%")."""
 _BARE_YEAR_RE = compile_rule(
-    r"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+"
-    rf"(?P<d>(?:19|20)\d{{2}})\b(?![-–/]\d|\s*%|\s+{_COUNT_NOUNS}\b|,\d)"
+    rf"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
+_YEAR_SPAN_RE = compile_rule(
+    r"(?:\b(?P<prep>between|from)\s+)?(?<![\w./-])"
+    r"(?P<d>(?P<a>(?:19|20)\d{2})(?:\s*[-–—]\s*|\s+(?P<word>and|to|until|till|through)\s+)(?P<b>(?:19|20)\d{2}|\d{2}))"
+    rf"(?![\w%/-]|[.,]\d){_NOT_A_YEAR_AFTER}"
+)
+"""A span of years: "between 2005 and 2008", "from 2005 to 2008", "2005–2008", "the 2007-08 season"."""
+_YEAR_LIST_RE = compile_rule(
+    rf"(?<=(?:19|20)\d\d)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
+)
+"""A year that continues a list of years ("in 2005 and 2008", "in 2005, 2006 or 2007"): the first is dated by the
+rule for a year after a preposition."""
 _DECADE_RE = compile_rule(r"\b(?P<d>(?:19|20)\d0s)\b")
 _ISO_RE = compile_rule(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _NUMERIC_RE = compile_rule(
@@ -162,6 +174,23 @@ def _bare_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
     return _absolute(match, whole_year(int(match.group("d"))))
 
 
+def _year_span(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
+    """The years from the first to the last, both whole. "and" joins a span only after "between" (else it lists
+    years); two digits after a dash only for the next year ("2007-08"), never a month ("2005-08")."""
+    first, last, word = int(match.group("a")), match.group("b"), (match.group("word") or "").lower()
+    if word == "and" and (match.group("prep") or "").lower() != "between":
+        return None
+    if len(last) == 2:
+        if word or int(last) != (first + 1) % 100:
+            return None
+        end = first + 1
+    else:
+        end = int(last)
+    if end <= first:
+        return None
+    return _absolute(match, DateRange(datetime.date(first, 1, 1), datetime.date(end, 12, 31)))
+
+
 def _decade(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
     first = int(match.group("d")[:4])
     return _absolute(match, DateRange(datetime.date(first, 1, 1), datetime.date(first + 9, 12, 31)))
@@ -239,7 +268,9 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
     (_MONTH_YEAR_RE, _month_year, ("digit", "month")),
     (_NUMERIC_RE, _numeric, ("digit",)),
     (_MONTH_ALONE_RE, _month_alone, ("month",)),
+    (_YEAR_SPAN_RE, _year_span, ("digit",)),
     (_BARE_YEAR_RE, _bare_year, ("digit",)),
+    (_YEAR_LIST_RE, _bare_year, ("digit",)),
     (_DECADE_RE, _decade, ("digit",)),
     (_WEEKDAY_RE, _weekday, ("weekday",)),
     *((compile_rule(rf"\b(?:{p})\b"), _relative_handler(f), ("worded",)) for p, f in RELATIVE_RULES),

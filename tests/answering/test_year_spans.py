@@ -1,0 +1,25 @@
+"""A question about a year is answered from a sentence that tells of a span of years holding it ("Between 2005 and
+2008, ..."), with the real model: the span dates the sentence, so it is not put behind sentences that only name the
+year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import answers
+
+ECONOMY = """The economy of Norland
+
+Norland adopted a flat income tax in 1994, with a single rate of 26% for every earner.
+Between 2005 and 2008, the personal income tax rate was lowered from 26% to 21% in several steps.
+The country's output fell by 4% in the last quarter of 2008 as exports slowed.
+Unemployment rose from 4.1% in May 2008 to 13.8% a year later.
+Norland planned to join the currency union in 2008, but high inflation delayed the move to 2011.
+The banking crisis of 2008 hit the property market hardest.
+"""
+
+
+def test_a_sentence_about_a_span_of_years_answers_a_question_about_one_of_them(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    [answer] = answers(tmp_path, {"norland.md": ECONOMY}, real_embedder, "What was the income tax rate in 2008?")
+    assert answer.found
+    assert answer.citations[0].quote.startswith("Between 2005 and 2008, the personal income tax rate")
