@@ -341,3 +341,48 @@ def test_random_wrapped_texts_keep_offsets_exact() -> None:
         sentences, chunks = chunk_text(text)
         assert_sentence_invariants(text, sentences)
         assert_chunk_invariants(text, sentences, chunks, 250)
+
+
+_LONG_LINE = "References: " + " ".join(f"<message{i}.posted@news.example.org>" for i in range(5))
+_WRAPPED_OVER_CAPITALS = textwrap.fill(
+    "On October 10, 1983, after a journey of 330 million kilometers, the probe fired its braking rockets over the "
+    "planet to place itself in a polar orbit around it. Its twin followed four days later.",
+    66,
+)
+
+
+def test_a_wrapped_paragraph_joins_though_another_line_is_long() -> None:
+    """One line over the wrap limit (a long header, a web address) left every wrapped paragraph cut at its line
+    ends: "... to place itself in a" was a sentence. Each paragraph is judged by its own lines."""
+    text = f"{_LONG_LINE}\n\n        {_WRAPPED_OVER_CAPITALS}\n\nThanks,\nMaria\n"
+    sentences = split_sentences(text)
+    assert_sentence_invariants(text, sentences)
+    flat = [" ".join(t.split()) for t in _texts(sentences)]
+    assert flat[0] == _LONG_LINE
+    assert flat[1].startswith("On October 10, 1983, after a journey of 330 million kilometers,")
+    assert flat[1].endswith("to place itself in a polar orbit around it.")
+    assert flat[2] == "Its twin followed four days later."
+    assert flat[3:] == ["Thanks,", "Maria"]
+
+
+def test_a_short_line_before_a_lower_case_line_is_no_heading() -> None:
+    """A wrapped line that ends early ("... a journey of 330" before "million kilometers") is not a heading."""
+    text = (
+        textwrap.fill(PARA_A, 72) + "\n\nOn October 10, after a journey of 330\nmillion kilometers, the probe "
+        "reached its orbit around the planet\nand began to send pictures back to the station.\n"
+    )
+    flat = [" ".join(t.split()) for t in _texts(split_sentences(text))]
+    assert flat[-1] == (
+        "On October 10, after a journey of 330 million kilometers, the probe reached its orbit around the planet "
+        "and began to send pictures back to the station."
+    )
+
+
+def test_a_list_of_titles_beside_a_long_line_keeps_a_line_per_title() -> None:
+    titles = [
+        "Annual Report of the Harbour Trust for the Year",
+        "Minutes of the Board Meeting Held in the Spring",
+        "Budget Proposal for the Northern Railway Extension",
+    ]
+    text = f"{_LONG_LINE}\n\n" + "\n".join(titles) + "\n"
+    assert _texts(split_sentences(text))[1:] == titles

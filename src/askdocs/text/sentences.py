@@ -87,6 +87,36 @@ def _is_hard_wrapped(lines: list[_Line | None]) -> bool:
     return in_range * 2 > len(lengths)
 
 
+def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
+    """For each line, the wrap width of its paragraph (a run of lines between blank lines or rules) when that
+    paragraph is hard-wrapped although the whole text is not (a Usenet post with one long header line, a file that
+    wraps some paragraphs and not others), else 0. Such a paragraph has two lines or more, none but the last over
+    the wrap limit, most of them wrap-length, and a line that breaks mid-sentence (no closing mark, the next line
+    opening in lower case): a list of titles or names is left a line per item."""
+    widths = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (line := lines[j]) is not None and not _is_rule(line):
+            j += 1
+        paragraph = [line for line in lines[i:j] if line is not None]
+        body = [len(line.text) for line in paragraph[:-1]]
+        if (
+            body
+            and max(body) <= _WRAP_LIMIT
+            and sum(n >= _WRAP_MIN for n in body) * 2 >= len(body)
+            and any(_breaks_mid_sentence(a, b) for a, b in zip(paragraph, paragraph[1:], strict=False))
+        ):
+            widths[i:j] = [max(body)] * (j - i)
+        i = j + 1
+    return widths
+
+
+def _breaks_mid_sentence(line: _Line, nxt: _Line) -> bool:
+    """A line that ends with no closing mark before a line that opens in lower case: one sentence, wrapped."""
+    return line.text[-1] not in _FINAL_PUNCT and nxt.text[0].islower()
+
+
 def _is_rule(line: _Line) -> bool:
     """Horizontal rules, setext underlines, code fences, table separators, front-matter fences."""
     return len(line.text) >= 3 and set(line.text) <= _RULE_CHARS
@@ -102,7 +132,9 @@ def _is_header_line(line: _Line, leading: bool) -> bool:
 
 def _is_soft_heading(line: _Line, nxt: _Line | None, wrap_width: int) -> bool:
     """Short unpunctuated line that was broken on purpose (the next word would have fit)."""
-    if nxt is None or len(line.text) >= _HEADING_MAX_CHARS or line.text[-1] in _FINAL_PUNCT:
+    if nxt is None or len(line.text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
+        return False
+    if line.text[-1] in _FINAL_PUNCT:
         return False
     next_word = nxt.text.split(maxsplit=1)[0]
     return len(line.text) + 1 + len(next_word) <= wrap_width
@@ -122,6 +154,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     lines = _lines(text)
     soft = _is_hard_wrapped(lines)
     wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
+    paragraph_widths = [wrap_width] * len(lines) if soft else _wrapped_paragraphs(lines)
     blocks: list[tuple[int, int]] = []
     current: list[int] | None = None  # [start, end] of the open block
     leading = True
@@ -144,11 +177,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             close()
             continue
         standalone = (
-            not soft
+            not paragraph_widths[i]
             or header
             or _MD_HEADING_RE.match(line.text) is not None
             or line.text.startswith("|")
-            or _is_soft_heading(line, nxt, wrap_width)
+            or _is_soft_heading(line, nxt, paragraph_widths[i])
         )
         if standalone:
             close()
