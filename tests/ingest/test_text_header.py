@@ -93,3 +93,33 @@ def test_the_header_is_the_key_value_lines_at_the_top(text: str, header: str) ->
 )
 def test_text_without_a_header(text: str) -> None:
     assert header_end(text) == 0
+
+
+NEWS_POST = (
+    "Xref: news.example.org sci.space:59848\n"
+    "Path: news.example.org!relay.example.net!not-for-mail\n"
+    "From: rhea@example.edu (Rhea Walsh)\n"
+    "Newsgroups: sci.space,sci.astro\n"
+    "Subject: Re: Radar maps of the northern pole\n"
+    "Message-ID: <1993Apr26.221943@example.edu>\n"
+    "Keywords: Venus, radar\n"
+    "Sender: news@example.edu (News System)\n"
+    "Organization: Example University\n"
+    "References: <1993Apr21.024423@example.com>\n"
+    "\t<1r3ou5INNjhq@example.org>\n"
+    "Article-I.D.: example.733694426\n"
+    "Distribution: world\n"
+    "Date: Mon, 26 Apr 1993 23:18:59 GMT\n"
+    "Lines: 3\n"
+)
+
+
+def test_a_saved_news_post_is_named_by_its_subject_and_dated_by_its_header(tmp_path: Path) -> None:
+    """A news post's or an e-mail's header runs past twelve lines, folds a value over an indented line and names
+    its Date late: all of it is the header, and its Subject is the title."""
+    text = NEWS_POST + "\nThe twin orbiters mapped the northern pole by radar.\n"
+    assert text[: header_end(text)] == NEWS_POST.rstrip("\n")
+    path = tmp_path / "post.txt"
+    path.write_text(text)
+    doc = read_document(tmp_path, path)
+    assert (doc.title, doc.published) == ("Re: Radar maps of the northern pole", "1993-04-26")

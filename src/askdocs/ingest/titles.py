@@ -6,20 +6,24 @@ from __future__ import annotations
 import re
 
 from askdocs.ingest.encoding import BOM
+from askdocs.ingest.header import header_end
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.normalize import shortened
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
+_SUBJECT = re.compile(r"^subject\s*:\s*(.+?)\s*$", re.I | re.M)
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
-    """Title and date from front matter or `Title:` / `Date:` header lines at the top of a text file."""
-    head = text[:2000]
-    match = _FRONT_MATTER.match(head)
-    block = match.group(1) if match else "\n".join(head.splitlines()[:8])
+    """Title and date from front matter or the header lines at the top of a text file (`Title:`, `Date:`; a saved
+    e-mail's or news post's `Subject:` is its title when it has no `Title:`)."""
+    match = _FRONT_MATTER.match(text[:2000])
+    end = 0 if match else header_end(text)
+    block = match.group(1) if match else text[:end] if end else "\n".join(text[:2000].splitlines()[:8])
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
-    return fields.get("title"), fields.get("date") or fields.get("published")
+    subject = _SUBJECT.search(block) if end else None
+    return fields.get("title") or (subject.group(1) if subject else None), fields.get("date") or fields.get("published")
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:

@@ -80,6 +80,9 @@ class Lexicon:
     """Keys of metadata lines at the top of a document ("Title: ..."): such lines are their own sentences."""
     metadata_keys: frozenset[str]
     """Keys of metadata lines that are never evidence for an answer."""
+    mail_header_keys: frozenset[str]
+    """Keys of an e-mail's or a Usenet post's header (RFC 5322, RFC 5536): a text file opening with them is a saved
+    message, its header may be long, and its Subject is its title."""
     abbreviations: frozenset[str]
     """Capitalised abbreviations a full stop does not end a sentence after (AP style US states included)."""
     lowercase_abbreviations: frozenset[str]
@@ -269,6 +272,11 @@ EN = Lexicon(
     header_keys=vocabulary(
         "date title author authors by byline source url link published updated modified tags category"
         " categories summary description subtitle dateline location keywords language lang slug publisher section"
+    ),
+    mail_header_keys=vocabulary(
+        "from to cc bcc subject message-id in-reply-to references reply-to sender received return-path"
+        " mime-version content-type content-transfer-encoding newsgroups path xref followup-to organization lines"
+        " nntp-posting-host article-i.d. expires distribution approved supersedes x-mailer user-agent"
     ),
     metadata_keys=vocabulary(
         "title date published updated author authors byline tags category categories source url summary"
