@@ -81,3 +81,15 @@ def test_a_question_about_a_name_is_answered_when_a_sentence_describes_it(tmp_pa
     assert [a.short for a in found[:4]] == wanted
     assert [a.found for a in found] == [True, True, True, True, False]
     assert all(name.split()[-1][:-1] in a.citations[0].quote for name, a in zip(asked, found[:4], strict=True))
+
+
+def test_a_description_wrapped_over_lines_reads_as_one_line(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """A short answer from a hard-wrapped file kept the line break and the next line's indent inside it."""
+    text = (
+        "The Vantor deal\n\nThe takeover was criticised on Monday by the market analyst Ana Lopez, founder of the\n"
+        "        consultancy Vantor Research, who said the price was far too high for a firm of its size.\n"
+        "Shares in the company fell by four per cent after her remarks were published.\n"
+    )
+    [answer] = answers(tmp_path, {"deal.txt": text}, real_embedder, "Who is Ana Lopez?")
+    assert answer.short is not None and answer.short.startswith("market analyst, founder of the consultancy Vantor")
+    assert answer.text.startswith(f"{answer.short} [1]\n\n")

@@ -106,7 +106,7 @@ def answer_question(
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]
     citations = make_citations(retriever, cited)
-    marked = [(span.text, citations[span.sentence].n) for span, _ in shorts]
+    marked = [(" ".join(span.text.split()), citations[span.sentence].n) for span, _ in shorts]  # a wrapped line
     text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()
     if llm is not None:
