@@ -170,6 +170,26 @@ def test_sigint_while_a_big_file_embeds_keeps_every_small_file(tmp_path: Path) -
     assert "1 added, 0 changed, 0 removed, 21 unchanged" in resumed.stdout
 
 
+def test_sigint_that_also_ends_the_reader_of_the_output_exits_130(tmp_path: Path) -> None:
+    """`askdocs index 2>&1 | tee log` and Ctrl-C: the one signal ends the reader too, so the line saying what the
+    index keeps meets a closed pipe; the run is still an interruption (it exited 0, as if it had finished)."""
+    _write_corpus(tmp_path / "corpus", 4)
+    (tmp_path / "corpus" / "aa-big.txt").write_text(_big_text(3), encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join([str(repo / "src"), str(repo)])}
+    proc = _spawn([sys.executable, "-c", DRIVER], tmp_path, env)
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line or line.startswith("model: embedding the big file"):
+            break
+    assert line.startswith("model: embedding the big file")
+    proc.stderr.close()  # the reader is gone (nothing is written while the big file embeds) ...
+    proc.send_signal(signal.SIGINT)  # ... with the same Ctrl-C
+    assert proc.wait(timeout=120) == 130
+
+
 LOADING = """
 import sys
 

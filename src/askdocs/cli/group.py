@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -32,11 +33,26 @@ class _Group(click.Group):
         except AskdocsError as exc:
             _with_folders(exc, ctx)
             raise
-        except BrokenPipeError:
+        except BrokenPipeError as exc:
             quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
+            for stream in (sys.stdout, sys.stderr):  # so the final flush of either does not fail again
+                os.dup2(quiet, stream.fileno())
+            # a Ctrl-C that also ended the reader (`askdocs index | tee log`: one signal for the whole pipeline) is
+            # still an interruption, whatever line the command was writing when the pipe broke
+            if _interrupted(exc):
+                sys.exit(EXIT_INTERRUPTED)
             # SystemExit, not click's Exit: with standalone_mode off, click returns an Exit's code instead of exiting
             sys.exit(ctx.find_root().meta.get(DECIDED_EXIT, 0))
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether `exc` was raised while a Ctrl-C (KeyboardInterrupt) was being handled."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
 
 
 def _with_folders(exc: AskdocsError, ctx: click.Context) -> AskdocsError:
@@ -96,7 +112,10 @@ def run(argv: list[str] | None = None) -> None:
         _fail(UsageError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)))
     except KeyboardInterrupt:
         finished()
-        click.echo("askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True)
+        with contextlib.suppress(OSError):  # the reader of standard error may be gone with the same Ctrl-C
+            click.echo(
+                "askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True
+            )
         sys.exit(EXIT_INTERRUPTED)
 
 
