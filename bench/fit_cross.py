@@ -8,7 +8,8 @@ plain shares at the threshold that answers 93% of the fitting group, and the ans
 adversarial and plain questions. Run: python -m bench.fit_cross BEFORE.pkl AFTER.pkl
 
 With --short, it judges the short answers instead: F1, share shown and precision on the other group, for the
-confidence threshold read off the fitting group's own questions and off held-out folds of it, at two precision aims.
+confidence threshold read off the fitting group's own questions and off held-out folds of it, at several precision
+aims; with --short --l2, for several L2 penalties of the short-answer models.
 """
 
 from __future__ import annotations
@@ -94,11 +95,17 @@ SHORT_VARIANTS = (
 """How the short-answer threshold is read: (off what, precision aimed at, how the fitting group is folded)."""
 
 
-def judge_short(train: list[Row], test: list[Row], encode) -> list[str]:
-    """One line per SHORT_VARIANTS: the threshold fitted on `train` and the short answers it shows on `test`."""
+def _short_sets(train: list[Row], test: list[Row], encode):
+    """The short-answer candidates of both groups (the sentences picked by models fitted on `train`) and the gold
+    answers of `test`'s."""
     stages = fit_stages(train)
     fit_cands, test_cands = short_candidates(train, stages, encode), short_candidates(test, stages, encode)
-    gold = [r.q.answers for r, _, _ in test_cands]
+    return fit_cands, test_cands, [r.q.answers for r, _, _ in test_cands]
+
+
+def judge_short(train: list[Row], test: list[Row], encode) -> list[str]:
+    """One line per SHORT_VARIANTS: the threshold fitted on `train` and the short answers it shows on `test`."""
+    fit_cands, test_cands, gold = _short_sets(train, test, encode)
     model, sure, prior, default = fit_short(fit_cands, held_out=None)
     picks = [
         (float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in short_choices(test_cands, model, prior, default) if c
@@ -116,10 +123,34 @@ def judge_short(train: list[Row], test: list[Row], encode) -> list[str]:
     return lines
 
 
+L2_GRID = ((1.0, 1.0), (1.0, 10.0), (1.0, 30.0), (1.0, 100.0), (10.0, 1.0), (10.0, 10.0), (10.0, 30.0), (10.0, 100.0))
+"""(span ranker, confidence model) L2 penalties that `--short --l2` compares."""
+
+
+def judge_l2(train: list[Row], test: list[Row], encode) -> list[str]:
+    """One line per L2_GRID pair: the right span first and the confidence AUC on `test`, and the short answers shown
+    there at the threshold read off held-out blocks of `train` (aim 0.85)."""
+    fit_cands, test_cands, gold = _short_sets(train, test, encode)
+    lines = []
+    for l2 in L2_GRID:
+        model, sure, prior, default = fit_short(fit_cands, 0.85, "blocks", l2)
+        choices = short_choices(test_cands, model, prior, default)
+        picks = [(float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in choices if c]
+        right = np.array([p for p, ok in picks if ok])
+        wrong = np.array([p for p, ok in picks if not ok])
+        figures = short_figures(choices, sure, sure.threshold, gold)
+        lines.append(
+            f"L2 {l2[0]:g} / {l2[1]:g} | {len(right) / max(len(gold), 1):.3f}, AUC {auc(right, wrong):.3f} | "
+            f"{sure.threshold:.3f} | {figures}"
+        )
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("caches", type=Path, nargs="+", help="caches of bench.fit_answering --cache, one per variant")
     parser.add_argument("--short", action="store_true", help="judge the short answers' threshold instead")
+    parser.add_argument("--l2", action="store_true", help="with --short: compare the short-answer models' L2 penalties")
     args = parser.parse_args()
     if args.short:
         from askdocs.config import DEFAULT_MODEL
@@ -127,6 +158,10 @@ def main() -> int:
 
         encode = choose.for_questions(DEFAULT_MODEL).encode
         TAGGER.preload()
+        if args.l2:
+            header = "span ranker / confidence | right span first, confidence AUC | threshold | short answers"
+            _table(args.caches, header, lambda train, test: judge_l2(train, test, encode))
+            return 0
         header = "threshold read off | threshold | short answers on the other group"
         _table(args.caches, header, lambda train, test: judge_short(train, test, encode))
         return 0
