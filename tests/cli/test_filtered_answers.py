@@ -151,7 +151,7 @@ def test_the_chat_backend_answers_from_its_filter(folder: Path) -> None:
 
 def test_chat_refuses_a_bad_filter_in_one_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "chat", "--until", "2024-13-01")
-    assert code == 2 and err.strip() == "askdocs: error: --until '2024-13-01' is not a date as YYYY-MM-DD"
+    assert code == 2 and err.strip() == "askdocs: error: --until '2024-13-01' has no month 13 (months run 01 to 12)"
 
 
 def test_search_documents_says_why_each_ranks(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

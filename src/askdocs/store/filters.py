@@ -5,7 +5,9 @@ an unfiltered one would have ranked out."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,9 +117,18 @@ def parse_day(value: str | None, flag: str) -> datetime.date | None:
     """A YYYY-MM-DD date, or None for no value; anything else is a UsageError naming `flag`."""
     if value is None:
         return None
+    text = value.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is None:
+        raise UsageError(f"{flag} {value!r} is not a date as YYYY-MM-DD")
+    year, month, day = (int(part) for part in text.split("-"))
     try:
-        if len(value.strip()) != 10:
-            raise ValueError
-        return datetime.date.fromisoformat(value.strip())
+        return datetime.date(year, month, day)
     except ValueError:
-        raise UsageError(f"{flag} {value!r} is not a date as YYYY-MM-DD") from None
+        if year < 1:
+            raise UsageError(f"{flag} {value!r} has no year 0000 (years run from 0001)") from None
+        if not 1 <= month <= 12:
+            raise UsageError(f"{flag} {value!r} has no month {month} (months run 01 to 12)") from None
+        last = calendar.monthrange(year, month)[1]
+        raise UsageError(
+            f"{flag} {value!r} has no day {day}: {calendar.month_name[month]} {year} has {last} days"
+        ) from None
