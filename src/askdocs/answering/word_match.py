@@ -62,12 +62,15 @@ def related_words(key: str, lexicon: Lexicon = EN) -> frozenset[str]:
 
 
 def _related(lexicon: Lexicon) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
-    """Lexicon.related by stem, as stems and as words, made once per Lexicon."""
+    """Lexicon.related by stem, as stems and as words, made once per Lexicon; a number written as a word and in
+    digits (Lexicon.number_forms: "twelfth" and "12th") are related both ways too."""
     if (made := _RELATED.get(lexicon.related_file)) is not None:
         return made
     stems: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
-    for word, others in lexicon.related.items():
+    numbers = [(word, (digits,)) for word, digits in lexicon.number_forms.items()]
+    numbers += [(digits, (word,)) for word, digits in lexicon.number_forms.items()]
+    for word, others in [*lexicon.related.items(), *numbers]:
         key = stem_word(word)
         for other in others:
             if (other_key := stem_word(other)) != key:

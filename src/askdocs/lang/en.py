@@ -26,6 +26,30 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 """Weekday names, Monday first (lowercase)."""
 
 
+CARDINALS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+)  # fmt: skip
+TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+TENTHS = ("thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth")
+
+
+def number_forms() -> Mapping[str, str]:
+    """Numbers as words with the digits that write them ("twelve": "12", "twelfth": "12th", "ninety": "90")."""
+    forms = {word: str(n) for n, word in enumerate(CARDINALS, start=1)}
+    forms |= {word: str(n) for n, word in zip(range(30, 100, 10), TENS, strict=True)}
+    ordinals = [*enumerate(ORDINALS, start=1), *zip(range(30, 100, 10), TENTHS, strict=True)]
+    for n, word in ordinals:
+        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        forms[word] = f"{n}{suffix}"
+    return MappingProxyType(forms)
+
+
 def word_pairs(name: str) -> list[tuple[str, str]]:
     """A data file of this package with one "word<TAB>word" pair per line ("#" starts a comment)."""
     text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
@@ -188,6 +212,9 @@ class Lexicon:
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
 
+    number_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Numbers written as words and the digits that write them ("twelfth" and "12th"): a question's word counts as
+    present where the documents write the other."""
     related_file: str = ""
     """The data file of words and the words derived from them ("own" and "owner", "die" and "death"), read when
     first needed: see `related`."""
@@ -296,6 +323,7 @@ EN = Lexicon(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
     word_forms=word_forms("en_word_forms.tsv"),
+    number_forms=number_forms(),
     related_file="en_related.tsv",
     opposites_file="en_opposites.tsv",
 )

@@ -1,0 +1,31 @@
+"""A number the question writes as a word counts where the documents write it in digits, and the other way round
+("the twelfth conference" and "the 12th conference"), with the real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.answering.word_match import near_matches, related_words
+from askdocs.text.stem import stem
+from tests.support import answers
+
+CONFERENCES = """The conference series
+
+The first conference met in Bordeaux in 2001 and drew forty members.
+The 12th conference was held in Managua, Nicaragua, in the summer of 2012.
+The 13th conference moved to Cape Town a year later.
+Attendance grew every year as more universities joined the series.
+"""
+
+
+def test_numbers_as_words_and_digits_are_the_same_word() -> None:
+    assert related_words(stem("twelfth")) == {"12th"} and related_words(stem("12th")) == {"twelfth"}
+    assert related_words(stem("seventeen")) == {"17"} and related_words(stem("ninetieth")) == {"90th"}
+    assert near_matches(["twelfth", "confer"], {"12th", "confer"}) == {"twelfth"}
+    assert near_matches(["third"], {"13th"}) == set()
+
+
+def test_a_number_written_as_a_word_finds_the_sentence_that_writes_it_in_digits(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    [answer] = answers(tmp_path, {"series.md": CONFERENCES}, real_embedder, "Where was the twelfth conference held?")
+    assert answer.found, answer.reasons
+    assert answer.citations[0].quote.startswith("The 12th conference was held in Managua")
