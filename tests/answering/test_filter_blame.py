@@ -82,6 +82,25 @@ def test_the_words_a_question_depends_on_are_blamed_and_a_common_word_is_not(tmp
     assert "cost" not in blamed
 
 
+def test_a_name_only_left_out_documents_use_is_blamed_however_often_they_use_it(tmp_path: Path) -> None:
+    """A name the left-out documents use in many sentences weighs less than the question's rarer words, but the
+    question is about it: "When was the Berlin Wall built?" under --until blamed nothing, though only the left-out
+    article uses "Berlin"."""
+    town = " ".join(f"Harbin has {n} parks and its council meets on day {n}." for n in range(2, 12))
+    files = {**FILES, "harbin.txt": f"Date: 2021-02-02\n\n{town}\n"}
+    indexed(tmp_path, files, FakeEmbedder()).close()
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    retriever = Retriever.open(settings, embedder=FakeEmbedder(), scope=RECENT)
+    try:
+        terms = question_terms(retriever, parse_query("When did the Harbin ferry terminal open?"))
+    finally:
+        retriever.close()
+    weights = {k: w for k, w in terms.weights.items() if k not in terms.dated}
+    assert terms.outside == ("Harbin",)
+    assert weights[stem("harbin")] < sum(weights.values()) / len(weights)  # common where it is used
+    assert left_out(terms) == ("Harbin",)
+
+
 @pytest.mark.slow  # the real model decides
 def test_a_filtered_refusal_gives_the_unfiltered_reason_when_the_filter_made_no_difference(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], real_embedder: object

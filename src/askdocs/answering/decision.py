@@ -81,15 +81,16 @@ def _key(token: str) -> str:
 
 
 def left_out(terms: signals.QuestionTerms) -> tuple[str, ...]:
-    """The question's words that only documents the filter leaves out use and that the question depends on: those
-    weighing (by rarity) at least the mean of its words (their dates aside), heaviest first. A common word ("cost")
-    only left-out documents use is not why a question about something rarer goes unanswered: the filter is blamed
-    only where it took away a word that counts."""
+    """The question's words that only documents the filter leaves out use and that the question depends on: its
+    names, and the words weighing (by rarity) at least the mean of its words (their dates aside), heaviest first. A
+    common word ("cost") only left-out documents use is not why a question about something rarer goes unanswered:
+    the filter is blamed only where it took away a word that counts. A name counts however often the left-out
+    documents use it ("Berlin" in the article about Berlin)."""
     weights = {k: w for k, w in terms.weights.items() if k not in terms.dated}
     if not terms.outside or not weights:
         return ()
     mean = sum(weights.values()) / len(weights)
-    heavy = [t for t in terms.outside if weights.get(_key(t), 0.0) >= mean]
+    heavy = [t for t in terms.outside if weights.get(_key(t), 0.0) >= mean or _key(t) in terms.names]
     return tuple(sorted(heavy, key=lambda t: -weights[_key(t)]))
 
 
