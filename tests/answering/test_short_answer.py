@@ -108,3 +108,14 @@ def test_escape_sequences_in_a_sentence_are_no_part_of_a_candidate() -> None:
     found = _candidates("Who is the harbour master of Namibe?", "who", sentence)
     assert found and not any("\x1b" in t or "[8" in t or "[28m" in t for t in found)
     assert any(t.startswith("Ernesto Valverde") for t in found)
+
+
+def test_a_candidate_never_shows_a_bracket_or_quote_mark_it_does_not_close() -> None:
+    """An editor's note opened "[1999 update: Mel's last name is now known." and the short answer read "[1999
+    update"; a quoted name cut at its opening mark read "“Mel Kaye"."""
+    found = _candidates("What was Mel's last name?", "what", "[1999 update: Mel's last name is now known.")
+    assert found and not any(t.startswith("[") or t.endswith("]") for t in found)
+    found = _candidates("Who wrote the manual?", "who", "The manual was written by “Mel Kaye of Royal McBee”.")
+    assert found and not any(t.count("“") != t.count("”") for t in found)
+    text = "the company (Royal McBee)"
+    assert short_answer._balanced(text, 0, len(text)) == (0, len(text))  # a pair it closes stays

@@ -161,6 +161,24 @@ def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
     return best
 
 
+_PAIRS = {"[": "]", "(": ")", "{": "}", "“": "”", "‘": "’", "«": "»"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` without a bracket or quote mark at its edge whose partner it lacks ("[1999 update" is
+    "1999 update"), and the space that leaves."""
+    while start < end and (close := _PAIRS.get(text[start])) is not None and close not in text[start + 1 : end]:
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    while start < end and (open_ := _CLOSERS.get(text[end - 1])) is not None and open_ not in text[start : end - 1]:
+        end -= 1
+        while start < end and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
 def candidate_signals(
     sentences: Sequence[tuple[str, float]],
     kind: str,
@@ -201,6 +219,9 @@ def candidate_signals(
             labels = [0.0] * len(_LABELS)
             if label in _LABELS:
                 labels[_LABELS[label]] = 1.0
+            start, end = _balanced(text, start, end)
+            if start >= end:
+                continue
             shown = text[start:end]
             rows.append(
                 [
