@@ -68,3 +68,25 @@ def test_a_refusal_names_the_question_words_the_best_sentence_lacks_or_says_it_i
     lacking = _unsure(evidence("Norvale Robotics opened its second factory this spring."))
     assert lacking == "the closest sentences do not mention “port”, “authority”"
     assert "not sure" in _unsure(evidence("The port authority said Norvale opened its second factory."))
+
+
+def test_a_refusal_never_names_a_word_a_related_passage_it_lists_holds() -> None:
+    """The related passages listed under a refusal are the retrieval's; the best sentence is the ranker's. A word
+    the first related passage holds is not one "the closest sentences do not mention" (the reason denied what the
+    reader saw right under it)."""
+    from askdocs.answering.decision import _unsure
+    from askdocs.answering.evidence import Evidence
+    from askdocs.answering.query import parse_query
+    from askdocs.retrieval import Hit
+    from askdocs.store.records import Passage
+    from askdocs.text.stem import stem
+
+    question = "When did the port authority open its second factory?"
+    terms = signals.question_terms(question, lambda q: 5 if "authority" in q else 2, 100, stem)
+    best = _ranked(("Norvale Robotics opened its second factory this spring.", 1.0))
+    window = frozenset(signals.stems_of(best[0].sentence.text, stem))
+    context = signals.Context(best[0].sentence.text, sorted(window), window, 1, 0.0)
+    text = "The harbour's authority met on Monday."
+    hit = Hit(Passage(7, 2, "b.txt", 0, 0, len(text), 1, 0, 0, text), 0.03, 1)
+    evidence = Evidence(parse_query(question), (hit,), best, terms, {best[0].sentence.id: context})
+    assert _unsure(evidence) == "the closest sentences do not mention “port”"

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
 __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answering"]
 
-RELATED = 3
-"""Passages a refusal lists as related."""
-
 
 def related(retriever: Retriever, hits: Sequence[Hit]) -> tuple[Hit, ...]:
-    """The closest passages to list under a refusal, leaving out those that are only a text file's header lines."""
+    """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
+    they show), leaving out those that are only a text file's header lines."""
+    from askdocs.answering.decision import RELATED
+
     return tuple(h for h in hits if not retriever.in_header(h))[:RELATED]
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from askdocs.answering import opposites, signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
+from askdocs.answering.word_match import near_matches
 from askdocs.text.normalize import fold, strip_possessive, words
 from askdocs.text.stem import stem
 
@@ -101,12 +102,23 @@ def _left_out(terms: signals.QuestionTerms) -> str | None:
     return f"only documents the filter leaves out use {_quoted(words[:3])}" if words else None
 
 
+RELATED = 3
+"""The closest passages a refusal lists (askdocs.answering.related)."""
+
+
 def _unsure(evidence: Evidence) -> str:
     """The reason for a refusal the answerable model makes: the question's words the best sentence and its
-    neighbours lack (heaviest first), what the model weighs most; when they lack none, that it is not sure."""
+    neighbours lack (heaviest first), what the model weighs most; when they lack none, that it is not sure. A word
+    a related passage listed under the refusal holds is not named: the reason would deny what the reader sees."""
     terms = evidence.terms
     best = evidence.contexts.get(evidence.ranked[0].sentence.id)
-    lacking = {t for t in terms.weights if t not in terms.dated and best is not None and t not in best.window}
+    shown = {s for hit in evidence.hits[:RELATED] for s in signals.stems_of(hit.passage.text, stem)}
+    shown |= near_matches(terms.weights, shown)
+    lacking = {
+        t
+        for t in terms.weights
+        if t not in terms.dated and best is not None and t not in best.window and t not in shown
+    }
     said: dict[str, str] = {}
     for token in signals.TOKEN.findall(evidence.query.text):
         key = _key(token)
