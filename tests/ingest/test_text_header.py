@@ -89,6 +89,12 @@ def test_the_header_is_the_key_value_lines_at_the_top(text: str, header: str) ->
         "See https://example.org for the timetable.\n\nMore.\n",
         "".join(f"Item {chr(97 + n)}: a word\n" for n in range(13)) + "Date: soon\n\nMore.\n",  # a list, not a header
         "",
+        # words a mail header has, but not what makes one: a dedication, a form, a permit, a glossary, a letter
+        "To: my mother, who taught me to read.\n\nChapter one begins.\n",
+        "Organization: Red Cross\nContact: Jane Doe\nPhone: 555 0100\n\nThe volunteers came.\n",
+        "Approved: yes, by the council on May 3\nExpires: 1 June 2026\n\nThe permit is valid.\n",
+        "".join(f"Term {chr(97 + n)}: a word\n" for n in range(13)) + "Path: a way\nDate: soon\n\nMore.\n",
+        "From: Jane Smith\n    Dear John, I write from the harbour.\n    The ships wait outside.\n\nRegards\n",
     ],
 )
 def test_text_without_a_header(text: str) -> None:
@@ -123,3 +129,11 @@ def test_a_saved_news_post_is_named_by_its_subject_and_dated_by_its_header(tmp_p
     path.write_text(text)
     doc = read_document(tmp_path, path)
     assert (doc.title, doc.published) == ("Re: Radar maps of the northern pole", "1993-04-26")
+
+
+def test_a_date_after_a_byline_still_dates_the_file(tmp_path: Path) -> None:
+    """The header ends at "By Jane Doe" (no "Key:" line), but a Date line among the first lines still dates it."""
+    path = tmp_path / "report.txt"
+    path.write_text("Title: Annual report\nBy Jane Doe\nDate: 2020-03-01\n\nThe harbour handled more ships.\n")
+    doc = read_document(tmp_path, path)
+    assert (doc.title, doc.published) == ("Annual report", "2020-03-01")

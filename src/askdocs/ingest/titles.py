@@ -16,11 +16,12 @@ _SUBJECT = re.compile(r"^subject\s*:\s*(.+?)\s*$", re.I | re.M)
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
-    """Title and date from front matter or the header lines at the top of a text file (`Title:`, `Date:`; a saved
-    e-mail's or news post's `Subject:` is its title when it has no `Title:`)."""
+    """Title and date from front matter or the header lines at the top of a text file (`Title:`, `Date:`, in its
+    header or its first eight lines; a header's `Subject:` is the title when it has no `Title:`)."""
     match = _FRONT_MATTER.match(text[:2000])
     end = 0 if match else header_end(text)
-    block = match.group(1) if match else text[:end] if end else "\n".join(text[:2000].splitlines()[:8])
+    first = "\n".join(text[:2000].splitlines()[:8])  # a date line may follow a byline that is no "Key:" line
+    block = match.group(1) if match else text[:end] + "\n" + first if end else first
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
     subject = _SUBJECT.search(block) if end else None
     return fields.get("title") or (subject.group(1) if subject else None), fields.get("date") or fields.get("published")

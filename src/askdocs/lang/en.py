@@ -105,8 +105,8 @@ class Lexicon:
     metadata_keys: frozenset[str]
     """Keys of metadata lines that are never evidence for an answer."""
     mail_header_keys: frozenset[str]
-    """Keys of an e-mail's or a Usenet post's header (RFC 5322, RFC 5536): a text file opening with them is a saved
-    message, its header may be long, and its Subject is its title."""
+    """Keys only an e-mail's or a news post's header has (RFC 5322, RFC 5536): a text file opening with two of them
+    is a saved message, whose header may be long and carry values on over indented lines."""
     abbreviations: frozenset[str]
     """Capitalised abbreviations a full stop does not end a sentence after (AP style US states included)."""
     lowercase_abbreviations: frozenset[str]
@@ -301,9 +301,8 @@ EN = Lexicon(
         " categories summary description subtitle dateline location keywords language lang slug publisher section"
     ),
     mail_header_keys=vocabulary(
-        "from to cc bcc subject message-id in-reply-to references reply-to sender received return-path"
-        " mime-version content-type content-transfer-encoding newsgroups path xref followup-to organization lines"
-        " nntp-posting-host article-i.d. expires distribution approved supersedes x-mailer user-agent"
+        "message-id in-reply-to references received return-path mime-version content-type content-transfer-encoding"
+        " newsgroups path xref followup-to nntp-posting-host article-i.d. x-mailer user-agent"
     ),
     metadata_keys=vocabulary(
         "title date published updated author authors byline tags category categories source url summary"
