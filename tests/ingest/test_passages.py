@@ -366,16 +366,19 @@ def test_a_wrapped_paragraph_joins_though_another_line_is_long() -> None:
 
 
 def test_a_short_line_before_a_lower_case_line_is_no_heading() -> None:
-    """A wrapped line that ends early ("... a journey of 330" before "million kilometers") is not a heading."""
+    """A wrap-length line that ends early ("... a journey of 330" before "million kilometers") is not a heading; a
+    short one before a line in lower case still is ("Ingredients" before "flour, ...")."""
     text = (
-        textwrap.fill(PARA_A, 72) + "\n\nOn October 10, after a journey of 330\nmillion kilometers, the probe "
-        "reached its orbit around the planet\nand began to send pictures back to the station.\n"
+        textwrap.fill(PARA_A, 72) + "\n\nOn October 10, 1983, after an interplanetary journey of 330\nmillion "
+        "kilometers, the probe reached its orbit around the planet\nand began to send pictures back to the station.\n"
+        "\nIngredients\nflour, sugar and eggs from the market by the harbour, weighed out\n"
     )
     flat = [" ".join(t.split()) for t in _texts(split_sentences(text))]
-    assert flat[-1] == (
-        "On October 10, after a journey of 330 million kilometers, the probe reached its orbit around the planet "
-        "and began to send pictures back to the station."
+    assert flat[-3] == (
+        "On October 10, 1983, after an interplanetary journey of 330 million kilometers, the probe reached its orbit "
+        "around the planet and began to send pictures back to the station."
     )
+    assert flat[-2:] == ["Ingredients", "flour, sugar and eggs from the market by the harbour, weighed out"]
 
 
 def test_a_list_of_titles_beside_a_long_line_keeps_a_line_per_title() -> None:

@@ -113,8 +113,10 @@ def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
 
 
 def _breaks_mid_sentence(line: _Line, nxt: _Line) -> bool:
-    """A line that ends with no closing mark before a line that opens in lower case: one sentence, wrapped."""
-    return line.text[-1] not in _FINAL_PUNCT and nxt.text[0].islower()
+    """A wrap-length line that ends on a word, a number or a comma before a line that opens in lower case: one
+    sentence, wrapped ("... a journey of 330" / "million kilometers ..."). A short line ("Ingredients" / "flour")
+    or one ending on a bracket or an operator (code) is not taken for one."""
+    return len(line.text) >= _WRAP_MIN and (line.text[-1].isalnum() or line.text[-1] == ",") and nxt.text[0].islower()
 
 
 def _is_rule(line: _Line) -> bool:
