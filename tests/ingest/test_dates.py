@@ -435,8 +435,29 @@ def test_each_year_of_a_list_is_a_date(text: str, years: list[int]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["The 2005-08 report was late.", "It fell from 2008 to 2005 points.", "The payment was 2005 and 2008 dollars."],
+    ("text", "dates"),
+    [
+        ("The 2005-08 report was late.", []),
+        ("It fell from 2008 to 2005 points.", ["2008"]),
+        ("The payment was 2005 and 2008 dollars.", []),
+        ("See pages 1990-2010.", []),
+        ("Nature 405, 1995-2001 (2000).", []),
+        ("Curfew 1900-2000 daily.", []),
+        ("Between 1900 and 2000 hours the roads close.", []),
+        ("The shelf lies between 1950 and 2000 metres down.", []),
+        ("Report 2005-06 is out.", []),
+        ("Read issue 2011-12 first.", []),
+        ("Flights 2019 and 2020 were late.", []),
+        ("The invoice numbers were 312019 and 2020.", []),
+        ("It ran between 2008 and 2005.", []),
+    ],
 )
-def test_what_only_looks_like_a_span_of_years_is_none(text: str) -> None:
-    assert all(m.range is None or m.range.start.year == m.range.end.year for m in find_dates(text))
+def test_what_only_looks_like_a_span_or_list_of_years_is_none(text: str, dates: list[str]) -> None:
+    """Numbers with no preposition before them (pages, times, references, names), measures and counts, a span that
+    runs backwards, a second number after one that is no year: none is a span of years, nor a year of a list."""
+    assert [m.text for m in find_dates(text) if m.range is not None] == dates
+
+
+def test_a_day_before_a_span_keeps_its_day() -> None:
+    """ "From 1 July 2005 to 2008": the day is the date (a later "the same day" counts from it), not 2005-2008."""
+    assert only("From 1 July 2005 to 2008 he served.").range == DateRange(d(2005, 7, 1), d(2005, 7, 1))

@@ -74,16 +74,21 @@ _BARE_YEAR_RE = compile_rule(
     rf"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
 _YEAR_SPAN_RE = compile_rule(
-    r"(?:\b(?P<prep>between|from)\s+)?(?<![\w./-])"
+    r"\b(?P<prep>between|from|in|during|of|since|until|through|by|before|after|the|for)\s+"
     r"(?P<d>(?P<a>(?:19|20)\d{2})(?:\s*[-–—]\s*|\s+(?P<word>and|to|until|till|through)\s+)(?P<b>(?:19|20)\d{2}|\d{2}))"
     rf"(?![\w%/-]|[.,]\d){_NOT_A_YEAR_AFTER}"
 )
-"""A span of years: "between 2005 and 2008", "from 2005 to 2008", "2005–2008", "the 2007-08 season"."""
+"""A span of years after a preposition or "the": "between 2005 and 2008", "from 2005 to 2008", "in 2005-2008",
+"the 2007-08 season" (a bare "1990-2010" may be pages, times or a reference)."""
 _YEAR_LIST_RE = compile_rule(
     rf"(?<=(?:19|20)\d\d)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
-"""A year that continues a list of years ("in 2005 and 2008", "in 2005, 2006 or 2007"): the first is dated by the
-rule for a year after a preposition."""
+"""A year that continues a list of years ("in 2005 and 2008", "in 2005, 2006 or 2007") whose first is a year after
+a preposition (see `_LIST_HEAD`)."""
+_LIST_HEAD = compile_rule(
+    r"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?:19|20)\d{2}"
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:19|20)\d{2})*$"
+)
 _DECADE_RE = compile_rule(r"\b(?P<d>(?:19|20)\d0s)\b")
 _ISO_RE = compile_rule(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _NUMERIC_RE = compile_rule(
@@ -178,7 +183,7 @@ def _year_span(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
     """The years from the first to the last, both whole. "and" joins a span only after "between" (else it lists
     years); two digits after a dash only for the next year ("2007-08"), never a month ("2005-08")."""
     first, last, word = int(match.group("a")), match.group("b"), (match.group("word") or "").lower()
-    if word == "and" and (match.group("prep") or "").lower() != "between":
+    if word == "and" and match.group("prep").lower() != "between":
         return None
     if len(last) == 2:
         if word or int(last) != (first + 1) % 100:
@@ -189,6 +194,13 @@ def _year_span(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
     if end <= first:
         return None
     return _absolute(match, DateRange(datetime.date(first, 1, 1), datetime.date(end, 12, 31)))
+
+
+def _listed_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
+    """A year that goes on from a list whose first year is dated ("in 2005 and 2008"): not one after any number."""
+    if _LIST_HEAD.search(match.string, max(0, match.start() - 120), match.start()) is None:
+        return None
+    return _bare_year(match, ref)
 
 
 def _decade(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
@@ -270,7 +282,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
     (_MONTH_ALONE_RE, _month_alone, ("month",)),
     (_YEAR_SPAN_RE, _year_span, ("digit",)),
     (_BARE_YEAR_RE, _bare_year, ("digit",)),
-    (_YEAR_LIST_RE, _bare_year, ("digit",)),
+    (_YEAR_LIST_RE, _listed_year, ("digit",)),
     (_DECADE_RE, _decade, ("digit",)),
     (_WEEKDAY_RE, _weekday, ("weekday",)),
     *((compile_rule(rf"\b(?:{p})\b"), _relative_handler(f), ("worded",)) for p, f in RELATIVE_RULES),

@@ -152,9 +152,11 @@ class Lexicon:
     """Number words in relative dates ("two weeks ago", "a couple of days later")."""
     count_nouns: tuple[str, ...] = (
         "votes?", "people", "persons", "members", "troops", "soldiers", "residents", "cases", "units", "times",
-        "dollars",
+        "dollars", "euros", "pounds", "points", "pages", "words", "hours", "metres?", "meters?", "feet", "km",
+        "kilometres?", "kilometers?", "miles", "kg", "tonnes?", "tons", "degrees",
     )  # fmt: skip
-    """Nouns after a number that make it a count, not a year ("2021 votes"; regex pieces)."""
+    """Nouns after a number that make it a count or a measure, not a year ("2021 votes", "2000 metres"; regex
+    pieces)."""
     month_abbreviations: tuple[str, ...] = (
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     )  # fmt: skip
