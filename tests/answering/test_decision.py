@@ -89,4 +89,5 @@ def test_a_refusal_never_names_a_word_a_related_passage_it_lists_holds() -> None
     text = "The harbour's authority met on Monday."
     hit = Hit(Passage(7, 2, "b.txt", 0, 0, len(text), 1, 0, 0, text), 0.03, 1)
     evidence = Evidence(parse_query(question), (hit,), best, terms, {best[0].sentence.id: context})
-    assert _unsure(evidence) == "the closest sentences do not mention “port”"
+    assert _unsure(evidence, (hit,)) == "the closest sentences do not mention “port”"
+    assert _unsure(evidence) == "the closest sentences do not mention “port”, “authority”"  # a passage not listed

@@ -70,7 +70,9 @@ def answer_question(
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
-    finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word)
+    finding = decide(
+        evidence, models, suggest=retriever.store.sentence_search.close_word, shown=related(retriever, evidence.hits)
+    )
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))

@@ -5,8 +5,9 @@ any of the question's content words, nothing answers it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from askdocs.answering.model import Fitted
 from askdocs.answering.word_match import near_matches
 from askdocs.text.normalize import fold, strip_possessive, words
 from askdocs.text.stem import stem
+
+if TYPE_CHECKING:
+    from askdocs.retrieval import Hit
 
 MAX_CITED = 5
 """At most this many sentences are cited, however unsure the ranker is."""
@@ -106,18 +110,19 @@ RELATED = 3
 """The closest passages a refusal lists (askdocs.answering.related)."""
 
 
-def _unsure(evidence: Evidence) -> str:
+def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
     """The reason for a refusal the answerable model makes: the question's words the best sentence and its
     neighbours lack (heaviest first), what the model weighs most; when they lack none, that it is not sure. A word
-    a related passage listed under the refusal holds is not named: the reason would deny what the reader sees."""
+    a related passage listed under the refusal (`shown`) holds is not named: the reason would deny what the reader
+    sees."""
     terms = evidence.terms
     best = evidence.contexts.get(evidence.ranked[0].sentence.id)
-    shown = {s for hit in evidence.hits[:RELATED] for s in signals.stems_of(hit.passage.text, stem)}
-    shown |= near_matches(terms.weights, shown)
+    listed = {s for hit in shown for s in signals.stems_of(hit.passage.text, stem)}
+    listed |= near_matches(terms.weights, listed)
     lacking = {
         t
         for t in terms.weights
-        if t not in terms.dated and best is not None and t not in best.window and t not in shown
+        if t not in terms.dated and best is not None and t not in best.window and t not in listed
     }
     said: dict[str, str] = {}
     for token in signals.TOKEN.findall(evidence.query.text):
@@ -130,9 +135,15 @@ def _unsure(evidence: Evidence) -> str:
     return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
 
 
-def decide(evidence: Evidence, fitted: Fitted, suggest: Callable[[str], str | None] | None = None) -> Finding:
+def decide(
+    evidence: Evidence,
+    fitted: Fitted,
+    suggest: Callable[[str], str | None] | None = None,
+    shown: Sequence[Hit] = (),
+) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
-    corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?")."""
+    corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"), and
+    `shown` are the passages a refusal lists as related."""
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))
@@ -151,7 +162,7 @@ def decide(evidence: Evidence, fitted: Fitted, suggest: Callable[[str], str | No
         elif swap:
             reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
         else:
-            reason = _left_out(evidence.terms) or _unsure(evidence)
+            reason = _left_out(evidence.terms) or _unsure(evidence, shown)
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
     return Finding(
