@@ -23,6 +23,8 @@ def test_numbers_as_words_and_digits_are_the_same_word() -> None:
     assert related_words(stem("seventeen")) == {"17"} and related_words(stem("ninetieth")) == {"90th"}
     assert near_matches(["twelfth", "confer"], {"12th", "confer"}) == {"twelfth"}
     assert near_matches(["third"], {"13th"}) == set()
+    # a word as often something else ("a second", "at first", "one of them") stands for no digits
+    assert near_matches([stem("seconds"), "first", "one"], {"2nd", "1st", "1"}) == set()
 
 
 def test_a_number_written_as_a_word_finds_the_sentence_that_writes_it_in_digits(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001

@@ -39,15 +39,20 @@ TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 TENTHS = ("thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth")
 
 
+AMBIGUOUS_NUMBER_WORDS = frozenset({"one", "first", "second"})
+"""Number words that are as often something else ("one of them", "at first", "a second"): no digits stand for them."""
+
+
 def number_forms() -> Mapping[str, str]:
-    """Numbers as words with the digits that write them ("twelve": "12", "twelfth": "12th", "ninety": "90")."""
+    """Numbers as words with the digits that write them ("twelve": "12", "twelfth": "12th", "ninety": "90"), but
+    for AMBIGUOUS_NUMBER_WORDS."""
     forms = {word: str(n) for n, word in enumerate(CARDINALS, start=1)}
     forms |= {word: str(n) for n, word in zip(range(30, 100, 10), TENS, strict=True)}
     ordinals = [*enumerate(ORDINALS, start=1), *zip(range(30, 100, 10), TENTHS, strict=True)]
     for n, word in ordinals:
         suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         forms[word] = f"{n}{suffix}"
-    return MappingProxyType(forms)
+    return MappingProxyType({word: digits for word, digits in forms.items() if word not in AMBIGUOUS_NUMBER_WORDS})
 
 
 def word_pairs(name: str) -> list[tuple[str, str]]:
