@@ -76,3 +76,11 @@ def test_exported_chat_keeps_one_cited_sentence_a_line() -> None:
     shown = _rendered_lines(text)
     assert f"{FIRST} [1]" in shown and f"{THIRD} [3]" in shown
     assert "Luis Edgar Herrera was arrested the same day near the border. [2]" in shown
+
+
+def test_an_exported_answer_with_extra_blank_lines_opens_no_paragraph_on_a_break() -> None:
+    """An LLM's answer may leave two blank lines between paragraphs: no paragraph of the export starts with a hard
+    line break (a stray empty line)."""
+    answer = Answer("Who?", f"Torres and Herrera.\n\n\n{FIRST} [1]", True, _answer().citations[:1])
+    text = transcript.markdown(Conversation("arrests", (Exchange(answer, 1.0),), created=1_700_000_000.0))
+    assert "\n\\\n" not in text and "Torres and Herrera." in _rendered_lines(text)

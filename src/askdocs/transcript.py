@@ -71,7 +71,8 @@ def answer_markdown(answer: Answer) -> list[str]:
 
 def _hard_breaks(text: str) -> str:
     """Each line of a paragraph kept a line of its own in rendered Markdown (a backslash before its line break)."""
-    return "\n\n".join(p.replace("\n", "\\\n") for p in text.split("\n\n"))
+    paragraphs = (p.strip() for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p.replace("\n", "\\\n") for p in paragraphs if p)
 
 
 def markdown(conversation: Conversation) -> str:

@@ -119,3 +119,10 @@ def test_a_candidate_never_shows_a_bracket_or_quote_mark_it_does_not_close() -> 
     assert found and not any(t.count("“") != t.count("”") for t in found)
     text = "the company (Royal McBee)"
     assert short_answer._balanced(text, 0, len(text)) == (0, len(text))  # a pair it closes stays
+    for text, kept in (
+        ('"Mel Kaye', "Mel Kaye"),
+        ('Mel Kaye"', "Mel Kaye"),
+        ('the "Eagle" module', 'the "Eagle" module'),
+    ):
+        start, end = short_answer._balanced(text, 0, len(text))
+        assert text[start:end] == kept  # a straight quote mark is unpaired when the span holds an odd number

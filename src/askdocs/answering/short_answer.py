@@ -176,6 +176,11 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
         while start < end and text[end - 1].isspace():
             end -= 1
+    if text.count('"', start, end) % 2:  # a straight quote mark opens and closes alike: an odd one is unpaired
+        if text[start] == '"':
+            start += 1
+        elif text[end - 1] == '"':
+            end -= 1
     return start, end
 
 

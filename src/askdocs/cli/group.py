@@ -35,14 +35,23 @@ class _Group(click.Group):
             raise
         except BrokenPipeError as exc:
             quiet = os.open(os.devnull, os.O_WRONLY)
-            for stream in (sys.stdout, sys.stderr):  # so the final flush of either does not fail again
-                os.dup2(quiet, stream.fileno())
+            os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
             # a Ctrl-C that also ended the reader (`askdocs index | tee log`: one signal for the whole pipeline) is
             # still an interruption, whatever line the command was writing when the pipe broke
             if _interrupted(exc):
+                finished()
+                with contextlib.suppress(OSError):  # standard error may be the pipe that broke, or still be read
+                    click.echo(INTERRUPTED, err=True)
+                    sys.stderr.flush()
+                os.dup2(quiet, sys.stderr.fileno())
                 sys.exit(EXIT_INTERRUPTED)
+            os.dup2(quiet, sys.stderr.fileno())
             # SystemExit, not click's Exit: with standalone_mode off, click returns an Exit's code instead of exiting
             sys.exit(ctx.find_root().meta.get(DECIDED_EXIT, 0))
+
+
+INTERRUPTED = "askdocs: interrupted; what was committed stays usable, run the command again to resume"
+"""The last line of a command Ctrl-C stopped."""
 
 
 def _interrupted(exc: BaseException) -> bool:
@@ -113,9 +122,7 @@ def run(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         finished()
         with contextlib.suppress(OSError):  # the reader of standard error may be gone with the same Ctrl-C
-            click.echo(
-                "askdocs: interrupted; what was committed stays usable, run the command again to resume", err=True
-            )
+            click.echo(INTERRUPTED, err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from askdocs.errors import UsageError
+from askdocs.lang.en import EN
 from askdocs.text.counts import count
 
 NAMED = 3
@@ -128,7 +129,5 @@ def parse_day(value: str | None, flag: str) -> datetime.date | None:
             raise UsageError(f"{flag} {value!r} has no year 0000 (years run from 0001)") from None
         if not 1 <= month <= 12:
             raise UsageError(f"{flag} {value!r} has no month {month} (months run 01 to 12)") from None
-        last = calendar.monthrange(year, month)[1]
-        raise UsageError(
-            f"{flag} {value!r} has no day {day}: {calendar.month_name[month]} {year} has {last} days"
-        ) from None
+        last, name = calendar.monthrange(year, month)[1], EN.months[month - 1].capitalize()  # not the locale's name
+        raise UsageError(f"{flag} {value!r} has no day {day}: {name} {year} has {last} days") from None
