@@ -175,3 +175,26 @@ def test_the_terminal_bar_is_labelled_from_the_first_frame(tmp_path: Path) -> No
     assert frames and re.search(r"starting|scanning the corpus folder", frames[0]), frames[:3]
     for label in ("preparing model (one-time export)", "embedding 6 passages"):
         assert label in text
+
+
+def test_a_reader_of_the_progress_lines_that_goes_away_stops_them_not_the_run(tmp_path: Path) -> None:
+    """`askdocs index 2>&1 | head -3`: once the reader is gone, progress lines stop; every file is still indexed and
+    the run ends 0 (it stopped after the first few files, still with exit 0, as if it had finished)."""
+    from tests.support import fake_encoder_script
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"note{i:02}.txt").write_text(f"Note {i}: the harbour crane number {i} was painted on day {i}.\n")
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join([str(repo / "src"), str(repo)])}
+    script = f"from tests.support import FakeEmbedder\n{fake_encoder_script('FakeEmbedder()')}"
+    script += "from askdocs.cli import main\nmain(['index', '--model', 'fake'])\n"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stderr is not None and proc.stderr.readline() == "scanning the corpus folder\n"
+    proc.stderr.close()  # the reader goes away after the first line
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0
+    assert "40 added" in out and "(40 documents" in out

@@ -76,28 +76,39 @@ class _Bar:
 
 class _Lines:
     """Not a terminal (a log, a pipe, CI): one plain line per phase and per file committed or skipped, and the
-    passage count at most every LOG_EVERY seconds while passages embed (a big file takes minutes)."""
+    passage count at most every LOG_EVERY seconds while passages embed (a big file takes minutes). A reader of
+    these lines that goes away (`askdocs index 2>&1 | head -3`) stops them, not the run."""
 
     LOG_EVERY = 10.0
 
     def __init__(self) -> None:
         self._last = time.monotonic()
+        self._gone = False
+
+    def _say(self, line: str) -> None:
+        if self._gone:
+            return
+        try:
+            click.echo(line, err=True)
+        except BrokenPipeError:
+            self._gone = True  # and what is still buffered, or a warning at the end, goes nowhere, without failing
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
 
     def phase(self, phase: Phase) -> None:
         self._last = time.monotonic()
-        click.echo(phase.label, err=True)
+        self._say(phase.label)
 
     def passages(self, embedded: PassageCount) -> None:
         now = time.monotonic()
         if now - self._last >= self.LOG_EVERY:
             self._last = now
-            click.echo(embedded.label, err=True)
+            self._say(embedded.label)
 
     def progress(self, done: int, total: int, path: str) -> None:
-        click.echo(f"indexed {done}/{total} {name(path)}", err=True)
+        self._say(f"indexed {done}/{total} {name(path)}")
 
     def skipped(self, done: int, total: int, path: str, reason: str) -> None:
-        click.echo(f"skipped {done}/{total} {name(path)}: {clean(reason, lines=False)}", err=True)
+        self._say(f"skipped {done}/{total} {name(path)}: {clean(reason, lines=False)}")
 
     def stop(self) -> None:
         pass
