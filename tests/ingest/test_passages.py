@@ -389,3 +389,21 @@ def test_a_list_of_titles_beside_a_long_line_keeps_a_line_per_title() -> None:
     ]
     text = f"{_LONG_LINE}\n\n" + "\n".join(titles) + "\n"
     assert _texts(split_sentences(text))[1:] == titles
+
+
+def test_a_wrapped_line_ending_on_a_small_word_is_no_heading() -> None:
+    """Markdown's links and emphasis taken out shorten its wrapped lines ("... apply to the" / "Coastal Communities
+    Fund for"): a short line that ends on "the" or "for" is part of its sentence, not a heading."""
+    text = (
+        textwrap.fill(PARA_A, 72) + "\n\nThe slipway at the north end of the harbour needs new timber piles; the\n"
+        "lowest quote, from Crinan Marine Ltd, was 18,500 pounds, and the\ncommittee agreed to apply to the\n"
+        "Coastal Communities Fund for\ntwo thirds of the cost.\n\nFerry Timetable\nThe ferry leaves at nine.\n"
+    )
+    flat = [" ".join(t.split()) for t in _texts(split_sentences(text))]
+    assert flat[-3:] == [
+        "The slipway at the north end of the harbour needs new timber piles; the lowest quote, from Crinan Marine "
+        "Ltd, was 18,500 pounds, and the committee agreed to apply to the Coastal Communities Fund for two thirds "
+        "of the cost.",
+        "Ferry Timetable",
+        "The ferry leaves at nine.",
+    ]

@@ -133,10 +133,15 @@ def _is_header_line(line: _Line, leading: bool) -> bool:
 
 
 def _is_soft_heading(line: _Line, nxt: _Line | None, wrap_width: int) -> bool:
-    """Short unpunctuated line that was broken on purpose (the next word would have fit)."""
+    """Short unpunctuated line that was broken on purpose (the next word would have fit). A line ending on a small
+    word in lower case ("... apply to the", "... Fund for": a link or emphasis taken out of Markdown shortens a
+    wrapped line) is no heading: headings do not end on "the" or "for"."""
     if nxt is None or len(line.text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
         return False
     if line.text[-1] in _FINAL_PUNCT:
+        return False
+    last = line.text.rsplit(maxsplit=1)[-1]
+    if last.islower() and last in EN.stopwords:
         return False
     next_word = nxt.text.split(maxsplit=1)[0]
     return len(line.text) + 1 + len(next_word) <= wrap_width
