@@ -114,6 +114,8 @@ NEWS_POST = (
     "References: <1993Apr21.024423@example.com>\n"
     "\t<1r3ou5INNjhq@example.org>\n"
     "Article-I.D.: example.733694426\n"
+    "Content-Transfer-Encoding: 8bit\n"
+    "NNTP-Posting-Date: Mon, 26 Apr 1993 23:20:00 GMT\n"
     "Distribution: world\n"
     "Date: Mon, 26 Apr 1993 23:18:59 GMT\n"
     "Lines: 3\n"
