@@ -23,3 +23,25 @@ def test_a_sentence_about_a_span_of_years_answers_a_question_about_one_of_them(t
     [answer] = answers(tmp_path, {"norland.md": ECONOMY}, real_embedder, "What was the income tax rate in 2008?")
     assert answer.found
     assert answer.citations[0].quote.startswith("Between 2005 and 2008, the personal income tax rate")
+
+
+CLUB = """The chess club
+
+Between 2005 and 2008 the chess club met in the grain store on Mill Lane every Tuesday evening.
+From 1990 to 1995 the treasurer was Harold Pike, a retired bank clerk.
+In 2009 the club moved to the village hall.
+"""
+
+
+def test_a_year_inside_a_span_is_met_not_a_word_no_sentence_uses(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """ "in 2006" over "Between 2005 and 2008, ...": refused as "no sentence of the documents uses “2006”", though
+    the span tells of 2006; a year no sentence's date meets is still such a word."""
+    inside, outside = answers(
+        tmp_path,
+        {"club.txt": CLUB},
+        real_embedder,
+        "Where did the chess club meet in 2006?",
+        "Where did the chess club meet in 2012?",
+    )
+    assert inside.found and inside.citations[0].quote.startswith("Between 2005 and 2008 the chess club met")
+    assert not outside.found and outside.reasons == ("no sentence of the documents uses “2012”",)

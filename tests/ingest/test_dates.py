@@ -461,3 +461,15 @@ def test_what_only_looks_like_a_span_or_list_of_years_is_none(text: str, dates: 
 def test_a_day_before_a_span_keeps_its_day() -> None:
     """ "From 1 July 2005 to 2008": the day is the date (a later "the same day" counts from it), not 2005-2008."""
     assert only("From 1 July 2005 to 2008 he served.").range == DateRange(d(2005, 7, 1), d(2005, 7, 1))
+
+
+def test_a_span_of_years_meets_a_question_about_a_year_in_it() -> None:
+    """A sentence about 2005-2008 answers a question about 2006 (a span of years is not too vague for a year), while
+    a year is still too vague for a day."""
+    from askdocs.ingest.timeline import OWN, SentenceDate, date_match
+
+    span = [SentenceDate(DateRange(d(2005, 1, 1), d(2008, 12, 31)))]
+    assert date_match(span, [DateRange(d(2006, 1, 1), d(2006, 12, 31))]) == OWN
+    assert date_match(span, [DateRange(d(2012, 1, 1), d(2012, 12, 31))]) == 0.0
+    year = [SentenceDate(DateRange(d(2006, 1, 1), d(2006, 12, 31)))]
+    assert date_match(year, [DateRange(d(2006, 7, 2), d(2006, 7, 2))]) == 0.0

@@ -176,6 +176,7 @@ def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int |
     terms = question_terms(retriever, query)
     found = collect(retriever, query, hits, terms)
     terms = signals.spelled_out(terms, found.spelled)
+    terms = signals.date_met(terms, any(c.date >= signals.MEETS_DATE for c in found.contexts))
     return rank(retriever, query, tuple(hits), terms, found, fitted)
 
 

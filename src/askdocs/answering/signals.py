@@ -201,6 +201,23 @@ def question_terms(
     )
 
 
+def date_met(terms: QuestionTerms, met: bool) -> QuestionTerms:
+    """`terms` once it is known whether a candidate sentence's date meets the question's (`met`): then the words of
+    the question's date are not words the corpus never uses ("in 2006" over "Between 2005 and 2008, ...", "on July
+    2" over "on Friday"), whatever their spelling."""
+    from askdocs.text.stem import stem
+
+    keys = {t: stem(fold(strip_possessive(t)).replace(".", "")) for t in terms.unknown}
+    gone = [t for t in terms.unknown if met and keys[t] in terms.dated]
+    if not gone:
+        return terms
+    total = sum(terms.weights.values()) or 1.0
+    share = sum(terms.weights[keys[t]] for t in gone) / total
+    return replace(
+        terms, absent=max(terms.absent - share, 0.0), unknown=tuple(t for t in terms.unknown if t not in gone)
+    )
+
+
 def spelled_out(terms: QuestionTerms, found: Collection[str]) -> QuestionTerms:
     """`terms` once the question's acronyms `found` (stems) are known to be spelled out in the corpus: they are no
     longer words the corpus never uses."""

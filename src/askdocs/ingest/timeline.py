@@ -70,8 +70,9 @@ def _inherited(previous: list[list[SentenceDate]], i: int) -> list[SentenceDate]
 
 
 def _too_vague(have: DateRange, want: DateRange) -> bool:
-    """A year or a decade does not answer a question about a day."""
-    return have.days > max(31, 4 * want.days)
+    """A year or a decade does not answer a question about a day; a span of years does answer one about a year in
+    it ("Between 2005 and 2008, ..." for "in 2006")."""
+    return have.days > max(31, 4 * want.days) and want.days < 365
 
 
 def encode(dates: list[SentenceDate]) -> str | None:
