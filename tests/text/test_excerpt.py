@@ -123,3 +123,22 @@ def test_a_preview_opens_past_the_header_lines_a_text_file_opens_with() -> None:
     assert past_header(later, end) == later  # a passage past the header is as it is
     only = passage("a.txt", header, 0, 1)
     assert past_header(only, end) == only  # a passage of header lines alone is shown as it is
+
+
+def test_a_preview_runs_on_where_the_sentence_was_wrapped_mid_way() -> None:
+    """A line wrapped mid-sentence before a lower-case line, or on a small word ("... apply to the"), runs on in a
+    preview as the sentence splitter reads it, even in a text whose lines are of no usual wrap width (one long line
+    beside them): the preview said "voted · to open membership"."""
+    long = "See https://www.example.org/" + "a" * 130
+    text = (
+        f"{long}\nThe twelfth annual general meeting, held in 1995, voted\nto open membership to the parish.\n"
+        "The committee agreed to apply to the\nCoastal Communities Fund for\ntwo thirds of the cost.\n"
+        "Ingredients\nflour"
+    )
+    shown = flattened(text).split(" · ")
+    assert shown[1:] == [
+        "The twelfth annual general meeting, held in 1995, voted to open membership to the parish.",
+        "The committee agreed to apply to the Coastal Communities Fund for two thirds of the cost.",
+        "Ingredients",
+        "flour",
+    ]

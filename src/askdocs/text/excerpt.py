@@ -10,6 +10,7 @@ from typing import Protocol
 from askdocs.lang.en import STOPWORDS
 from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.safe import clean
+from askdocs.text.sentences import breaks_mid_sentence, ends_on_small_word
 from askdocs.text.stem import stem
 
 
@@ -143,6 +144,8 @@ def _joint(line: str, after: str, width: int) -> str:
     if CELL_SEPARATOR in line and CELL_SEPARATOR in after:  # two rows of a table, however long
         return "break"
     if line[-1] in _SETS_APART:
+        return "mark"
+    if breaks_mid_sentence(line, after) or ends_on_small_word(line):  # as the sentences were split
         return "mark"
     wrapped = width in WRAP_WIDTHS and len(line) + 1 + len(after.split(maxsplit=1)[0]) > width
     return "wrap" if wrapped else "break"

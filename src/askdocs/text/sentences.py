@@ -113,10 +113,21 @@ def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
 
 
 def _breaks_mid_sentence(line: _Line, nxt: _Line) -> bool:
+    return breaks_mid_sentence(line.text, nxt.text)
+
+
+def breaks_mid_sentence(line: str, nxt: str) -> bool:
     """A wrap-length line that ends on a word, a number or a comma before a line that opens in lower case: one
     sentence, wrapped ("... a journey of 330" / "million kilometers ..."). A short line ("Ingredients" / "flour")
     or one ending on a bracket or an operator (code) is not taken for one."""
-    return len(line.text) >= _WRAP_MIN and (line.text[-1].isalnum() or line.text[-1] == ",") and nxt.text[0].islower()
+    return len(line) >= _WRAP_MIN and (line[-1].isalnum() or line[-1] == ",") and nxt[:1].islower()
+
+
+def ends_on_small_word(line: str) -> bool:
+    """Whether a line ends on a small word in lower case ("... apply to the", "... Fund for"): no heading or item
+    ends so, a wrapped line does (a Markdown link or emphasis taken out shortens it)."""
+    last = line.rsplit(maxsplit=1)[-1] if line.strip() else ""
+    return last.islower() and last in EN.stopwords
 
 
 def _is_rule(line: _Line) -> bool:
@@ -140,8 +151,7 @@ def _is_soft_heading(line: _Line, nxt: _Line | None, wrap_width: int) -> bool:
         return False
     if line.text[-1] in _FINAL_PUNCT:
         return False
-    last = line.text.rsplit(maxsplit=1)[-1]
-    if last.islower() and last in EN.stopwords:
+    if ends_on_small_word(line.text):
         return False
     next_word = nxt.text.split(maxsplit=1)[0]
     return len(line.text) + 1 + len(next_word) <= wrap_width
