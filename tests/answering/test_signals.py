@@ -191,3 +191,25 @@ def test_a_word_is_known_when_the_corpus_has_another_of_its_forms() -> None:
 
     t = signals.question_terms("When did the strike begin?", frequency, 100, stem)
     assert t.unknown == ("strike",) and any('"begin"' in q and '"began"' in q and " OR " in q for q in asked)
+
+
+def test_the_words_of_a_met_date_are_neither_unknown_nor_only_outside_the_filter() -> None:
+    """ "in 2006" over "Between 2005 and 2008, ...": once a candidate sentence's date meets the question's, its
+    year is no word the corpus lacks, nor one only documents a filter leaves out use; unmet, it still is."""
+    df = {'"club"': 5, '"meet"': 3, '"2006"': 1}
+
+    def frequency(query: str) -> int:
+        return sum(df.get(part, 0) for part in query.split(" OR "))
+
+    question = "Where did the club meet in 2006?"
+    filtered = signals.question_terms(
+        question, frequency, 20, stem, date_words=("2006",), used_within=lambda q: '"2006"' not in q
+    )
+    assert filtered.outside == ("2006",) and filtered.absent > 0
+    met = signals.date_met(filtered, True)
+    assert met.outside == () and met.absent == 0.0
+    assert signals.date_met(filtered, False) == filtered
+    never = signals.question_terms(
+        question, lambda q: 0 if "2006" in q else frequency(q), 20, stem, date_words=("2006",)
+    )
+    assert never.unknown == ("2006",) and signals.date_met(never, True).unknown == ()

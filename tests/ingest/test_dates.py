@@ -473,3 +473,7 @@ def test_a_span_of_years_meets_a_question_about_a_year_in_it() -> None:
     assert date_match(span, [DateRange(d(2012, 1, 1), d(2012, 12, 31))]) == 0.0
     year = [SentenceDate(DateRange(d(2006, 1, 1), d(2006, 12, 31)))]
     assert date_match(year, [DateRange(d(2006, 7, 2), d(2006, 7, 2))]) == 0.0
+    decade = [SentenceDate(DateRange(d(1990, 1, 1), d(1999, 12, 31)))]
+    century = [SentenceDate(DateRange(d(1900, 1, 1), d(2000, 12, 31)))]
+    assert date_match(decade, [DateRange(d(1993, 1, 1), d(1993, 12, 31))]) == OWN
+    assert date_match(century, [DateRange(d(1950, 1, 1), d(1950, 12, 31))]) == 0.0  # a century is too vague

@@ -407,3 +407,14 @@ def test_a_wrapped_line_ending_on_a_small_word_is_no_heading() -> None:
         "Ferry Timetable",
         "The ferry leaves at nine.",
     ]
+
+
+def test_a_heading_ending_on_an_ordinary_word_stays_a_heading() -> None:
+    """Only articles, prepositions, conjunctions and auxiliaries mark a wrapped line: "Annual report", "Sign up" and
+    "What happened" stay headings (the first version took every question stop word for one)."""
+    for heading in ("Annual report", "Sign up", "What happened", "Supporting documents"):
+        text = textwrap.fill(PARA_A, 72) + f"\n\n{heading}\nSales rose 4 percent in 2023 and the board was pleased.\n"
+        assert _texts(split_sentences(text))[-2:] == [
+            heading,
+            "Sales rose 4 percent in 2023 and the board was pleased.",
+        ]

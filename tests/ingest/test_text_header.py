@@ -115,6 +115,7 @@ NEWS_POST = (
     "\t<1r3ou5INNjhq@example.org>\n"
     "Article-I.D.: example.733694426\n"
     "Content-Transfer-Encoding: 8bit\n"
+    "X-MS-Exchange-CrossTenant-OriginalArrivalTime: 26 Apr 1993 23:19:00.0000 (UTC)\n"
     "NNTP-Posting-Date: Mon, 26 Apr 1993 23:20:00 GMT\n"
     "Distribution: world\n"
     "Date: Mon, 26 Apr 1993 23:18:59 GMT\n"

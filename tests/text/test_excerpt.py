@@ -127,18 +127,27 @@ def test_a_preview_opens_past_the_header_lines_a_text_file_opens_with() -> None:
 
 def test_a_preview_runs_on_where_the_sentence_was_wrapped_mid_way() -> None:
     """A line wrapped mid-sentence before a lower-case line, or on a small word ("... apply to the"), runs on in a
-    preview as the sentence splitter reads it, even in a text whose lines are of no usual wrap width (one long line
-    beside them): the preview said "voted · to open membership"."""
+    preview as the sentence splitter reads it, even in a text whose lines are of no usual wrap width (a long line
+    before them): the preview said "voted · to open membership". Headings and numbered items stay apart."""
+    from askdocs.text.sentences import split_sentences
+
     long = "See https://www.example.org/" + "a" * 130
     text = (
-        f"{long}\nThe twelfth annual general meeting, held in 1995, voted\nto open membership to the parish.\n"
-        "The committee agreed to apply to the\nCoastal Communities Fund for\ntwo thirds of the cost.\n"
-        "Ingredients\nflour"
+        f"{long}\n\nThe twelfth annual general meeting, held in 1995, voted\n"
+        "to open membership to everyone in the parish.\nThe committee agreed to apply to the\n"
+        "Coastal Communities Fund for two thirds of the cost of it.\n\nIngredients\nflour"
     )
-    shown = flattened(text).split(" · ")
-    assert shown[1:] == [
-        "The twelfth annual general meeting, held in 1995, voted to open membership to the parish.",
-        "The committee agreed to apply to the Coastal Communities Fund for two thirds of the cost.",
+    expected = [
+        "The twelfth annual general meeting, held in 1995, voted to open membership to everyone in the parish.",
+        "The committee agreed to apply to the Coastal Communities Fund for two thirds of the cost of it.",
         "Ingredients",
         "flour",
     ]
+    assert flattened(text).split(" · ")[1:] == expected
+    assert [" ".join(s.text.split()) for s in split_sentences(text)][1:] == expected
+    assert (
+        flattened("Annual report\nSales rose 4 percent in 2023.\n") == "Annual report · Sales rose 4 percent in 2023."
+    )
+    assert (
+        flattened("Steps\n1. Sign up\n2. Log in\n3. Pick a plan\n") == "Steps · 1. Sign up · 2. Log in · 3. Pick a plan"
+    )

@@ -207,14 +207,17 @@ def date_met(terms: QuestionTerms, met: bool) -> QuestionTerms:
     2" over "on Friday"), whatever their spelling."""
     from askdocs.text.stem import stem
 
-    keys = {t: stem(fold(strip_possessive(t)).replace(".", "")) for t in terms.unknown}
-    gone = [t for t in terms.unknown if met and keys[t] in terms.dated]
+    keys = {t: stem(fold(strip_possessive(t)).replace(".", "")) for t in (*terms.unknown, *terms.outside)}
+    gone = {t for t in keys if met and keys[t] in terms.dated}  # unknown, or used only where a filter leaves out
     if not gone:
         return terms
     total = sum(terms.weights.values()) or 1.0
-    share = sum(terms.weights[keys[t]] for t in gone) / total
+    share = sum(terms.weights[key] for key in {keys[t] for t in gone}) / total
     return replace(
-        terms, absent=max(terms.absent - share, 0.0), unknown=tuple(t for t in terms.unknown if t not in gone)
+        terms,
+        absent=max(terms.absent - share, 0.0),
+        unknown=tuple(t for t in terms.unknown if t not in gone),
+        outside=tuple(t for t in terms.outside if t not in gone),
     )
 
 

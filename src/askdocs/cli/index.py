@@ -92,7 +92,9 @@ class _Lines:
             click.echo(line, err=True)
         except BrokenPipeError:
             self._gone = True  # and what is still buffered, or a warning at the end, goes nowhere, without failing
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, sys.stderr.fileno())
+            os.close(quiet)
 
     def phase(self, phase: Phase) -> None:
         self._last = time.monotonic()

@@ -9,9 +9,9 @@ import re
 from askdocs.lang.en import EN
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
-_KEY_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z.-]{0,40}(?: [A-Za-z-]{1,20}){0,2})[ \t]*:(?:\s|$)")
-"""A "Key: value" line: a key of one to three words ("Article-I.D.", "Content-Transfer-Encoding" too), a colon, then
-a space or nothing ("http://..." is no key)."""
+_KEY_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9.-]{0,80}(?: [A-Za-z-]{1,20}){0,2})[ \t]*:(?:\s|$)")
+"""A "Key: value" line: a key of one to three words ("Article-I.D.", "X-MS-Exchange-CrossTenant-OriginalArrivalTime"
+too: mail sets no length), a colon, then a space or nothing ("http://..." is no key)."""
 _FOLDED = re.compile(r"[ \t]+\S")
 """A mail header's value carried on to the next line, indented ("References: <a@b>" then "\t<c@d>")."""
 MAX_HEADER_LINES = 12

@@ -69,10 +69,17 @@ def _inherited(previous: list[list[SentenceDate]], i: int) -> list[SentenceDate]
     return []
 
 
+SPAN_YEARS = 11
+"""The longest span of years that answers a question about a year in it ("Between 2005 and 2008, ..." for "in
+2006", "the 1990s" for "in 1993"; not "from 1900 to 2000" for "in 1950")."""
+
+
 def _too_vague(have: DateRange, want: DateRange) -> bool:
-    """A year or a decade does not answer a question about a day; a span of years does answer one about a year in
-    it ("Between 2005 and 2008, ..." for "in 2006")."""
-    return have.days > max(31, 4 * want.days) and want.days < 365
+    """A year or a decade does not answer a question about a day; a span of a decade or so does answer one about a
+    year in it (see SPAN_YEARS)."""
+    if want.days >= 365:
+        return have.days > SPAN_YEARS * 366
+    return have.days > max(31, 4 * want.days)
 
 
 def encode(dates: list[SentenceDate]) -> str | None:

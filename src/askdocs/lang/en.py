@@ -219,6 +219,9 @@ class Lexicon:
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
 
+    line_end_words: frozenset[str] = frozenset()
+    """Articles, prepositions, conjunctions and auxiliaries no heading or list item ends on ("... apply to the",
+    "... Fund for"), lowercase: a line ending on one was wrapped. Particles ("sign up", "log in") are left out."""
     number_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Numbers written as words and the digits that write them ("twelfth" and "12th"): a question's word counts as
     present where the documents write the other."""
@@ -329,6 +332,11 @@ EN = Lexicon(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
     word_forms=word_forms("en_word_forms.tsv"),
+    line_end_words=vocabulary(
+        "a an the of to for from with by at into onto upon than and or nor but as that which whose whom is are was"
+        " were be been being has have had will would shall should can could may might must its their his her our"
+        " your my this these those"
+    ),
     number_forms=number_forms(),
     related_file="en_related.tsv",
     opposites_file="en_opposites.tsv",

@@ -106,6 +106,8 @@ WRAP_WIDTHS = range(40, 121)
 paragraph a line) is not wrapped, and every line break of it is kept."""
 _BULLET = re.compile(r"^\s*[-*+•‣◦▪]\s+(?=\S)")
 """A list item's bullet, which the separator stands for once a list's lines are kept apart."""
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")
+"""A numbered list item ("1. Sign up"): kept apart from the line before, its number kept."""
 _SETS_APART = ",;:-–—"
 """Marks that end a line and already set it apart from the next ("stops, in order:"): a space follows them."""
 
@@ -139,7 +141,7 @@ def _joint(line: str, after: str, width: int) -> str:
     wrapped (the first word of `after` would not have fit on it, the longest line of the text giving the width, in
     WRAP_WIDTHS), unless every such line of the text starts capitalised, as the long items of a list do; else
     "break"."""
-    if _BULLET.match(after) or after.startswith("|") or line.startswith("#"):
+    if _BULLET.match(after) or _NUMBERED.match(after) or after.startswith("|") or line.startswith("#"):
         return "break"
     if CELL_SEPARATOR in line and CELL_SEPARATOR in after:  # two rows of a table, however long
         return "break"

@@ -31,7 +31,7 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _MD_HEADING_RE = re.compile(r"#{1,6}(?:\s+|$)")
 _LIST_ITEM_RE = re.compile(r"(?:[-*+•‣◦▪]|\d{1,3}[.)])\s+(?=\S)")
 _BLOCKQUOTE_RE = re.compile(r">+\s*")
-_HEADER_LINE_RE = re.compile(r"([A-Z][A-Za-z-]{0,20}(?: [A-Za-z-]{1,20}){0,2}):(?:\s|$)")
+_HEADER_LINE_RE = re.compile(r"([A-Z][A-Za-z0-9.-]{0,80}(?: [A-Za-z-]{1,20}){0,2}):(?:\s|$)")
 _RULE_CHARS = frozenset("-*_=~#`+|:. \t")
 _FINAL_PUNCT = frozenset(".!?…:;,。！？\"'”’»)]")
 
@@ -127,7 +127,7 @@ def ends_on_small_word(line: str) -> bool:
     """Whether a line ends on a small word in lower case ("... apply to the", "... Fund for"): no heading or item
     ends so, a wrapped line does (a Markdown link or emphasis taken out shortens it)."""
     last = line.rsplit(maxsplit=1)[-1] if line.strip() else ""
-    return last.islower() and last in EN.stopwords
+    return last.islower() and last in EN.line_end_words
 
 
 def _is_rule(line: _Line) -> bool:
