@@ -89,12 +89,26 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
         return True
     if _LEADERS.search(text):
         return True
+    if (fact := _KEY_VALUE.match(text)) is not None and _is_value(fact["value"]):
+        return False  # "bicycle: free", "adult single: 6.40 pounds": a list's fact, however short
     alone = all(s.line != sentence.line for s in neighbours if s.id != sentence.id)
     return alone and (is_heading(sentence.text) or _is_question_title(sentence.text))
 
 
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
 """A table of contents' entry: dots leading to a page number ("8 Parsing . . . . . 12"), navigation, not a fact."""
+
+
+_KEY_VALUE = re.compile(r"[^:\n]{1,40}:\s+(?P<value>\S[^\n]*)$")
+"""A "key: value" line ("Saturday: 9am to 1pm", "Phone: 555 0100")."""
+
+
+def _is_value(value: str) -> bool:
+    """Whether what follows a line's colon is a fact (a number, or a word in lower case other than a small one:
+    "free", "6.40 pounds", "Dana Whitcombe, volunteer coordinator"), not a title's second part ("Chapter 3: The
+    Return of the King")."""
+    words = re.findall(r"[^\W\d_]+", value)
+    return any(c.isdigit() for c in value) or any(w.islower() and len(w) > 3 and w not in EN.stopwords for w in words)
 
 
 def _is_question_title(text: str) -> bool:
