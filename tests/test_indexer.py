@@ -11,7 +11,7 @@ import pytest
 
 from askdocs.config import Settings
 from askdocs.errors import IndexUnusable, ModelUnavailable
-from askdocs.index_pipeline import SLICE_PASSAGES
+from askdocs.index_batch import SLICE_PASSAGES
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.store.index_store import IndexStore
 from tests.support import FakeEmbedder

@@ -132,7 +132,7 @@ class _Sleepy(FakeEmbedder):
 def test_a_stopped_batch_ends_within_one_slice() -> None:
     """A batch of 256 passages embeds in slices: stopping it waits for the slice in flight, not the whole batch
     (16 calls here, 3.2 s)."""
-    from askdocs.index_pipeline import SLICE_PASSAGES, Embedding
+    from askdocs.index_batch import SLICE_PASSAGES, Embedding
 
     embedder = _Sleepy()
     batch = Embedding(embedder, [f"passage {i}" for i in range(256)], [])

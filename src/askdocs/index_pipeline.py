@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import threading
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,23 +22,22 @@ from askdocs.encoders import choose, export_cache
 from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.onnx import read_tag
 from askdocs.errors import UnreadableDocument
+from askdocs.index_batch import Embedding, Pending
 from askdocs.index_progress import Listeners, PassageCount, Phase, rounded
 from askdocs.index_report import IndexReport
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import (
     HTML_SUFFIXES,
     TEXT_SUFFIXES,
-    Document,
     foreseen_skip,
     over_cap,
     read_document,
     relative_name,
 )
-from askdocs.ingest.passages import Chunk, chunk_text
+from askdocs.ingest.passages import chunk_text
 from askdocs.store import skipped as skip_log
 from askdocs.store.index_store import IndexStore
 from askdocs.text.counts import count
-from askdocs.text.sentences import Sentence
 
 EMBED_BATCH_PASSAGES = 256
 """Passages per batch. Big runs embed one batch per core side by side, each on one thread, while the main thread
@@ -52,10 +49,6 @@ take about 1.3 s per MB here (26 s for 20 MB of news), too long to keep the file
 BYTES_PER_WORD = 3
 """Fewest bytes a word of a full passage takes, with its space (English news averages about 6; overlapping passages
 share words, so a passage of 180 words holds fewer bytes of its own): the floor of the passage estimate."""
-SLICE_PASSAGES = 16
-"""Passages per model call within a batch: a stopping run waits for one slice per batch in flight (about 1 s on a
-loaded core, 16 passages at 17 passages/s) instead of whole batches (13-25 s before Ctrl-C ended). ONNX int8 on
-one thread, 512 passages, 4 rounds on a loaded machine: 17.1 passages/s in calls of 256, 17.0 of 32, 16.8 of 16."""
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
@@ -74,79 +67,6 @@ def model_phase(model: str, exported: bool, total: int | None = None) -> Phase:
     if export_cache.holds(model):
         return Phase("model", CACHED_MODEL, total)
     return Phase("export", EXPORTING_MODEL, total)
-
-
-@dataclass
-class Pending:
-    """A document read, chunked and dated, waiting for its vectors."""
-
-    doc: Document
-    sentences: list[Sentence]
-    chunks: list[Chunk]
-    dates: list[str | None]
-
-
-class Embedding:
-    """One batch of passages being embedded on its own thread while the next files are read, chunked and dated.
-
-    `items` are the documents whose last passage is in this batch: they are committed once it is done. torch and
-    ONNX Runtime release the GIL while they compute, so the reading overlaps the model's work. The batch is
-    embedded SLICE_PASSAGES at a time so that `stop` ends it within one slice. An interrupted run waits for the
-    thread before it exits: a native library still computing while Python shuts down aborts the process
-    (SIGABRT) instead of exiting 130.
-    """
-
-    def __init__(self, embedder: Encoder, texts: list[str], items: list[Pending]) -> None:
-        self.items = items
-        self.size = len(texts)
-        self._done = threading.Event()
-        self._stop = threading.Event()
-        self._vectors: np.ndarray | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(embedder, texts), name="askdocs-embed")
-
-    def start(self) -> None:
-        """Start embedding; the batch is queued first, so that an interrupt always finds it to stop."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Embed no further slice: the run is stopping and will not use these vectors."""
-        self._stop.set()
-
-    def join(self) -> None:
-        """Wait for the model call in flight to end (the run is stopping); a new Ctrl-C waits too. It waits on an
-        event, never in Thread.join: a Ctrl-C inside Thread.join on Python 3.11 marks a thread that still runs
-        as ended, and the process then exits under it."""
-        while not self._done.is_set():
-            try:
-                if self._thread.ident is None:  # never started: an interrupt came between queueing and start
-                    return
-                self._done.wait(0.5)
-            except KeyboardInterrupt:
-                continue
-
-    def _run(self, embedder: Encoder, texts: list[str]) -> None:
-        try:
-            parts = [] if texts else [embedder.encode(texts)]
-            for start in range(0, len(texts), SLICE_PASSAGES):
-                if self._stop.is_set():
-                    self._error = RuntimeError("the batch was stopped")
-                    return
-                parts.append(embedder.encode(texts[start : start + SLICE_PASSAGES]))
-            self._vectors = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread by result()
-            self._error = exc
-        finally:
-            self._done.set()
-
-    def result(self) -> np.ndarray:
-        """The vectors, once computed; the embedder's error is raised here, in the caller's thread."""
-        while not self._done.wait(0.5):
-            pass
-        if self._error is not None:
-            raise self._error
-        assert self._vectors is not None
-        return self._vectors
 
 
 class Pipeline:
