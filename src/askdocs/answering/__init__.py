@@ -70,9 +70,8 @@ def answer_question(
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
-    finding = decide(
-        evidence, models, suggest=retriever.store.sentence_search.close_word, shown=related(retriever, evidence.hits)
-    )
+    listed = related(retriever, evidence.hits)  # what a refusal lists, and what its reason may not deny
+    finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))
@@ -89,7 +88,7 @@ def answer_question(
     if not finding.found and name is not None and not retriever.admits_nothing:
         finding = described(finding, evidence, name, TAGGER)
     if not finding.found:
-        return Answer(text=NOT_FOUND_TEXT, found=False, related=related(retriever, evidence.hits), **common)
+        return Answer(text=NOT_FOUND_TEXT, found=False, related=listed, **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
     if not shorts:
         spans, signals = candidate_signals(
@@ -117,7 +116,7 @@ def answer_question(
         text, unsupported = llm.compose(asked, citations)
         if not text:  # the model answered NOT FOUND from this evidence: say so, never show an empty answer
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
-            return Answer(text=NOT_FOUND_TEXT, found=False, related=related(retriever, evidence.hits), **common)
+            return Answer(text=NOT_FOUND_TEXT, found=False, related=listed, **common)
     notes = citation_notes(citations, retriever.settings.corpus)
     if not changed and (pronoun := unnamed_person(question)) is not None:
         advice = (
