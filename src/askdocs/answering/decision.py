@@ -15,7 +15,7 @@ from askdocs.answering import opposites, signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
 from askdocs.answering.word_match import near_matches
-from askdocs.text.normalize import fold, strip_possessive, words
+from askdocs.text.normalize import words
 from askdocs.text.stem import stem
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def _quoted(words: tuple[str, ...]) -> str:
 
 def _key(token: str) -> str:
     """A question word as its weight is keyed: folded, stemmed."""
-    return stem(fold(strip_possessive(token)).replace(".", ""))
+    return stem(token)
 
 
 def left_out(terms: signals.QuestionTerms) -> tuple[str, ...]:

@@ -19,9 +19,12 @@ from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
-from askdocs.text.normalize import fold, fts_quote, strip_possessive
+from askdocs.text.normalize import fold, fts_quote
+from askdocs.text.stem import stem, undotted
 
-TOKEN = re.compile(r"[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|\w+(?:[-’']\w+)*")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|\w+(?:[-’']\w+)*")
+"""A word as answering compares it: a number with its inner dots and commas ("4.0", "3,000": one word, not two
+digits that any "4" or "0" would match), an acronym with dots, or a word with inner hyphens and apostrophes."""
 _DIGIT = re.compile(r"\d")
 
 CHEAP = (
@@ -101,7 +104,7 @@ def stems_of(text: str, stem: Callable[[str], str], lexicon: Lexicon = EN) -> li
     """The stems of a text's content words, in order."""
     out = []
     for token in TOKEN.findall(text):
-        word = fold(strip_possessive(token)).replace(".", "")
+        word = undotted(token)
         if word in lexicon.stopwords or (len(word) < 2 and not word.isdigit()):
             continue
         out.append(stem(word))
@@ -164,7 +167,7 @@ def question_terms(
     tokens = TOKEN.findall(question)
     measure = {i for i in range(1, len(tokens)) if tokens[i - 1].lower() in lexicon.measure_asked_by}
     for i, token in enumerate(tokens):
-        word = fold(strip_possessive(token)).replace(".", "")
+        word = undotted(token)
         if word in lexicon.stopwords or len(word) < 2 or i in measure:
             continue
         key = stem(word)
@@ -205,9 +208,7 @@ def date_met(terms: QuestionTerms, met: bool) -> QuestionTerms:
     """`terms` once it is known whether a candidate sentence's date meets the question's (`met`): then the words of
     the question's date are not words the corpus never uses ("in 2006" over "Between 2005 and 2008, ...", "on July
     2" over "on Friday"), whatever their spelling."""
-    from askdocs.text.stem import stem
-
-    keys = {t: stem(fold(strip_possessive(t)).replace(".", "")) for t in (*terms.unknown, *terms.outside)}
+    keys = {t: stem(t) for t in (*terms.unknown, *terms.outside)}
     gone = {t for t in keys if met and keys[t] in terms.dated}  # unknown, or used only where a filter leaves out
     if not gone:
         return terms

@@ -10,19 +10,27 @@ from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, strip_possessive
 
 _VOWEL = re.compile(r"[aeiouy]")
+_DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+"""A dot that is not between two digits: "U.S." is "us", but "4.0" stays "4.0" (not "40", nor "2.0")."""
+
+
+def undotted(word: str) -> str:
+    """A word as it is compared: folded, without a possessive ending, and without the dots of an acronym ("U.S.")
+    but with those of a number ("4.0", "3.14")."""
+    return _DOT.sub("", fold(strip_possessive(word)))
 
 
 def stem(word: str) -> str:
     """Strip plural and verb endings so that "arrests", "arrested" and "arrest" compare equal, and "began" and
     "begin" too (EN.word_forms)."""
-    w = fold(strip_possessive(word)).replace(".", "")
+    w = undotted(word)
     return plain_stem(EN.word_forms.get(w, w))
 
 
 def plain_stem(word: str) -> str:
     """Strip plural and verb endings, by rule alone."""
-    w = fold(strip_possessive(word)).replace(".", "")
-    if len(w) <= 3:
+    w = undotted(word)
+    if len(w) <= 3 or w[0].isdigit():
         return w
     if len(w) == 4 and w.endswith("ied"):  # "died", "lied", "tied": the verb keeps its "ie"
         return w[:-1]
