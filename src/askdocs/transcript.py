@@ -13,7 +13,7 @@ from pathlib import Path
 from askdocs.answering.types import Answer, Citation
 from askdocs.conversations import Conversation, chats_folder, check_name
 from askdocs.store.files import atomic_write_bytes
-from askdocs.text.safe import clean, name
+from askdocs.text.safe import clean, flat, name
 
 EXPORT_SUFFIX = ".md"
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -28,11 +28,6 @@ def escape(text: str) -> str:
 
 def _digits(marker: str) -> str:
     return marker[:-1] + "\\" + marker[-1]
-
-
-def flat(text: str) -> str:
-    """One line: cleaned, every run of white space a single space."""
-    return " ".join(clean(text, lines=False).split())
 
 
 def place(citation: Citation) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from askdocs.errors import LLMUnavailable, UsageError
+from askdocs.text.safe import flat
 from askdocs.text.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -96,9 +97,7 @@ def check_markers(text: str, numbers: set[int]) -> tuple[str, ...]:
 def evidence_block(citations: Sequence[Citation]) -> str:
     """The numbered evidence as the model reads it: `[n] path, line L: "quote"` (a page or
     section for extracted formats), one per line."""
-    return "\n".join(
-        f'[{c.n}] {c.path}, {c.where or f"line {c.line}"}: "{" ".join(c.quote.split())}"' for c in citations
-    )
+    return "\n".join(f'[{c.n}] {c.path}, {c.where or f"line {c.line}"}: "{flat(c.quote)}"' for c in citations)
 
 
 def build_messages(question: str, citations: Sequence[Citation]) -> list[dict[str, str]]:

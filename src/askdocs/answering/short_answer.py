@@ -19,7 +19,7 @@ from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
-from askdocs.text.safe import clean
+from askdocs.text.safe import clean, unquoted
 
 OWN_LABELS = ("NP", "NUM")
 """Labels of the candidates that are not the tagger's entities: noun phrases and bare numbers."""
@@ -201,7 +201,8 @@ def candidate_signals(
     folded_question = " " + " ".join(fold(question).split()) + " "
     stranded = stranded_preposition(tagger.parse(question))
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
-        text = clean(raw, lines=False)  # a document's escape sequences are neither words nor part of an answer
+        text = clean(unquoted(raw), lines=False)  # a document's escape sequences and an e-mail's quote marks are
+        # neither words nor part of an answer
         doc = tagger.parse(text)
         if doc is None:
             return [], np.zeros((0, len(SHORT)))

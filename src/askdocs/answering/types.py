@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from askdocs.text.safe import unquoted
+
 if TYPE_CHECKING:
     from askdocs.retrieval import Hit
 
@@ -99,11 +101,11 @@ class Answer:
     def by_sentence(self) -> str:
         """The text with each cited sentence on a line of its own, its [n] at its end: how `ask`, the chat and an
         exported chat lay out an answer, so two citations never read as one sentence. A sentence a text file wraps
-        over lines is one line here."""
+        over lines is one line here, without the ">" marks of an e-mail reply's quoted lines."""
         body = self.text
         for c in self.citations:
-            flat = " ".join(c.quote.split())
-            body = body.replace(f"{c.quote} [{c.n}] ", f"{flat} [{c.n}]\n").replace(
-                f"{c.quote} [{c.n}]", f"{flat} [{c.n}]"
+            line = " ".join(unquoted(c.quote).split())
+            body = body.replace(f"{c.quote} [{c.n}] ", f"{line} [{c.n}]\n").replace(
+                f"{c.quote} [{c.n}]", f"{line} [{c.n}]"
             )
         return body

@@ -11,7 +11,7 @@ import click
 
 from askdocs.ingest.documents import display_path
 from askdocs.text.excerpt import flattened, from_start
-from askdocs.text.safe import clean
+from askdocs.text.safe import clean, flat
 
 if TYPE_CHECKING:  # the answer machinery is imported by the commands that answer, not by `status`
     from askdocs.answering import Answer
@@ -81,7 +81,7 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     if answer.found:
         lines += ["", "Sources:"]
         for c in answer.citations:
-            quote = "" if c.quote in answer.text else f'  "{clean(c.quote, lines=False)}"'
+            quote = "" if c.quote in answer.text else f'  "{flat(c.quote)}"'
             lines.append(f"[{c.n}] {place(c)}{quote}{stale(c.status)}")
         lines += [f"note: {clean(n, lines=False)}" for n in answer.notes]
         lines += [f"unsupported (cites no evidence): {clean(u, lines=False)}" for u in answer.unsupported]

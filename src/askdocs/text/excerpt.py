@@ -9,7 +9,7 @@ from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
 from askdocs.text.normalize import CELL_SEPARATOR, words
-from askdocs.text.safe import clean
+from askdocs.text.safe import clean, unquoted
 from askdocs.text.sentences import breaks_mid_sentence, ends_on_small_word
 from askdocs.text.stem import stem
 
@@ -116,7 +116,7 @@ def flattened(text: str) -> str:
     """`text` on one line for a preview, without escape sequences or controls, its lines kept apart by " · " where
     the document broke them on purpose (list items, table rows, headings, paragraphs), so that "Kestrel Point 17:00"
     and "Static Orchard" do not run together; the lines of a wrapped paragraph run on, as one text."""
-    lines = [" ".join(clean(line, lines=False).split()) for line in text.splitlines()]
+    lines = [" ".join(clean(line, lines=False).split()) for line in unquoted(text).splitlines()]
     width = max(map(len, lines), default=0)
     joints: list[tuple[str, str]] = []  # each line, and how it follows the one before: _joint's word, or "" first
     last = ""  # the line before, when no blank line came since (a blank line starts a paragraph)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "json_text", "name", "visible", "writes_unicode"]
+__all__ = ["clean", "flat", "json_text", "name", "unquoted", "visible", "writes_unicode"]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
@@ -33,6 +33,22 @@ def clean(text: str, *, lines: bool = True) -> str:
     if lines:
         return _CONTROLS.sub(lambda m: "\n" if m[0] == "\r" else "", text)
     return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
+
+
+_QUOTED_LINE = re.compile(r"(?<=\n)[ \t]*(?:>[ \t]?)+")
+"""The ">" marks that open the second and later lines of a sentence an e-mail reply quotes."""
+
+
+def unquoted(text: str) -> str:
+    """`text` without the ">" marks of its quoted lines past the first ("... data centre in\n> Leeds on ..."): a
+    sentence of a quoted reply reads as the sentence. Offsets into it no longer match the document's."""
+    return _QUOTED_LINE.sub("", text)
+
+
+def flat(text: str) -> str:
+    """`text` on one line, as a quote is shown: cleaned, without the ">" marks of quoted lines, every run of white
+    space a single space."""
+    return " ".join(clean(unquoted(text), lines=False).split())
 
 
 _UNDECODED = re.compile(r"\\udc([89a-f][0-9a-f])")

@@ -78,9 +78,21 @@ def _stripped_line(text: str, start: int, end: int) -> _Line | None:
     return _Line(s, s + len(body), body)
 
 
+def _depth(line: _Line) -> int:
+    """How deeply a line is quoted: the ">" marks an e-mail reply opens it with ("> > text" is 2)."""
+    m = _BLOCKQUOTE_RE.match(line.text)
+    return m.group(0).count(">") if m else 0
+
+
+def _body(line: _Line) -> str:
+    """A line's words, past the ">" marks that quote it: what wrapping and headings are judged by."""
+    m = _BLOCKQUOTE_RE.match(line.text)
+    return line.text[m.end() :] if m else line.text
+
+
 def _is_hard_wrapped(lines: list[_Line | None]) -> bool:
     """Guess whether single newlines are soft wraps (mostly 40–100 char lines, none long)."""
-    lengths = [len(line.text) for line in lines if line is not None]
+    lengths = [len(_body(line)) for line in lines if line is not None]
     if len(lengths) < 3 or max(lengths) > _WRAP_LIMIT:
         return False
     in_range = sum(_WRAP_MIN <= n <= _WRAP_MAX for n in lengths)
@@ -97,10 +109,15 @@ def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and (line := lines[j]) is not None and not _is_rule(line):
+        while j < len(lines) and (line := lines[j]) is not None and not _is_rule(line) and _body(line):
+            if j > i and _depth(line) != _depth(lines[j - 1]):  # type: ignore[arg-type]
+                break  # a quoted reply and the words around it are paragraphs of their own
             j += 1
+        if j == i:
+            i += 1
+            continue
         paragraph = [line for line in lines[i:j] if line is not None]
-        body = [len(line.text) for line in paragraph[:-1]]
+        body = [len(_body(line)) for line in paragraph[:-1]]
         if (
             body
             and max(body) <= _WRAP_LIMIT
@@ -108,12 +125,12 @@ def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
             and any(_breaks_mid_sentence(a, b) for a, b in zip(paragraph, paragraph[1:], strict=False))
         ):
             widths[i:j] = [max(body)] * (j - i)
-        i = j + 1
+        i = j
     return widths
 
 
 def _breaks_mid_sentence(line: _Line, nxt: _Line) -> bool:
-    return breaks_mid_sentence(line.text, nxt.text)
+    return _depth(line) == _depth(nxt) and breaks_mid_sentence(_body(line), _body(nxt))
 
 
 def breaks_mid_sentence(line: str, nxt: str) -> bool:
@@ -147,14 +164,15 @@ def _is_soft_heading(line: _Line, nxt: _Line | None, wrap_width: int) -> bool:
     """Short unpunctuated line that was broken on purpose (the next word would have fit). A line ending on a small
     word in lower case ("... apply to the", "... Fund for": a link or emphasis taken out of Markdown shortens a
     wrapped line) is no heading: headings do not end on "the" or "for"."""
-    if nxt is None or len(line.text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
+    text, after = _body(line), _body(nxt) if nxt is not None else ""
+    if nxt is None or not text or not after or len(text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
         return False
-    if line.text[-1] in _FINAL_PUNCT:
+    if text[-1] in _FINAL_PUNCT or _depth(line) != _depth(nxt):  # a reply's last line before a quote, or a quote's
         return False
-    if ends_on_small_word(line.text):
+    if ends_on_small_word(text):
         return False
-    next_word = nxt.text.split(maxsplit=1)[0]
-    return len(line.text) + 1 + len(next_word) <= wrap_width
+    next_word = after.split(maxsplit=1)[0]
+    return len(text) + 1 + len(next_word) <= wrap_width
 
 
 def _content_start(text: str, line: _Line) -> int:
@@ -200,10 +218,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             or line.text.startswith("|")
             or _is_soft_heading(line, nxt, paragraph_widths[i])
         )
+        quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
         if standalone:
             close()
             blocks.append((start, line.end))
-        elif current is None or _LIST_ITEM_RE.match(line.text):
+        elif current is None or _LIST_ITEM_RE.match(line.text) or quoted_apart:
             close()
             current = [start, line.end]
         else:

@@ -9,7 +9,7 @@ from askdocs.answering import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
 from askdocs.text.excerpt import Preview, flattened, from_start
-from askdocs.text.safe import clean, name
+from askdocs.text.safe import clean, flat, name
 from askdocs.transcript import located, place
 from askdocs.tui.backend import SourceRef
 
@@ -133,10 +133,10 @@ def seconds_text(seconds: float) -> str:
 
 def answer_plain(answer: Answer) -> str:
     """The answer as plain text with its sources listed, for the clipboard."""
-    lines = [clean(answer.text)]
+    lines = [clean(answer.by_sentence())]
     if answer.found:
         lines += ["", "Sources:"]
-        lines += [f'[{c.n}] {place(c)} "{clean(c.quote, lines=False)}"' for c in answer.citations]
+        lines += [f'[{c.n}] {place(c)} "{flat(c.quote)}"' for c in answer.citations]
     else:
         lines += [f"({clean(reason, lines=False)})" for reason in answer.reasons]
     return "\n".join(lines)
