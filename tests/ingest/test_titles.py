@@ -134,3 +134,41 @@ def test_a_pdf_without_a_heading_on_its_first_page_takes_its_first_line(tmp_path
     _paged_pdf(tmp_path / "ferry.pdf", None, "", "Ferries", pages=1)
     doc = read_document(tmp_path, tmp_path / "ferry.pdf")
     assert doc.title.startswith("The ferry leaves the north pier")
+
+
+RFC = """
+
+Network Working Group                                          J. Postel
+Request for Comments: 791                                            ISI
+                                                          September 1981
+
+
+                           INTERNET PROTOCOL
+
+                   DARPA INTERNET PROGRAM
+                   PROTOCOL SPECIFICATION
+
+1.  INTRODUCTION
+
+The Internet Protocol is designed for use in interconnected systems of packet-switched computer communication
+networks.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (RFC, "INTERNET PROTOCOL"),  # the lines laid out in columns above it are a letterhead, not its title
+        (
+            "MEMORANDUM\n\nTo: All staff\nFrom: Facilities\nRe: Office move on 12 May\n\nWe move.\n",
+            "Office move on 12 May",
+        ),
+        ("To: All staff\nFrom: Facilities\n\nThe office moves to the third floor on 12 May.\n", "The office moves to"),
+        ("Budget: the year ahead\n\nThe council met on Monday.\n", "Budget: the year ahead"),  # a title with a colon
+        ("Minutes   (draft)\n\nThe council met on Monday.\n", "Minutes   (draft)"),  # only columns: the first line
+    ],
+)
+def test_a_text_file_title_is_its_first_line_that_reads_as_one(tmp_path: Path, text: str, title: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text)
+    assert read_document(tmp_path, path).title.startswith(title)

@@ -12,7 +12,14 @@ from askdocs.text.normalize import shortened
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
-_SUBJECT = re.compile(r"^subject\s*:\s*(.+?)\s*$", re.I | re.M)
+_SUBJECT = re.compile(r"^[ \t]*(?:subject|re)[ \t]*:[ \t]*(\S.*?)\s*$", re.I | re.M)
+"""A "Subject:" line, or a memo's "Re:" line: what the message or memo is about."""
+_KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
+_COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
+"""Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
+("Network Working Group        J. Postel"), which is no title."""
+TITLE_LINES = 12
+"""The first lines of a file searched for one that reads as a title (past header lines and column layouts)."""
 
 
 def text_metadata(text: str) -> tuple[str | None, str | None]:
@@ -23,7 +30,7 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     first = "\n".join(text[:2000].splitlines()[:8])  # a date line may follow a byline that is no "Key:" line
     block = match.group(1) if match else text[:end] + "\n" + first if end else first
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
-    subject = _SUBJECT.search(block) if end else None
+    subject = _SUBJECT.search(block)  # a header's, or a memo's among its first lines ("MEMORANDUM", "To: ...")
     return fields.get("title") or (subject.group(1) if subject else None), fields.get("date") or fields.get("published")
 
 
@@ -37,14 +44,27 @@ def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
     return title or None
 
 
-def first_line_title(text: str, fallback: str) -> str:
-    """First non-empty line, without markdown heading marks, as a title of last resort (a long one cut after a
-    whole word, with an ellipsis)."""
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line and not _HEADER.match(line):
+def first_line_title(text: str, fallback: str, lexicon: Lexicon = EN) -> str:
+    """The first line that reads as a title, without markdown heading marks, as a title of last resort (a long one
+    cut after a whole word, with an ellipsis): among the first TITLE_LINES lines, not a header line ("To: All
+    staff", "Date: ...") nor one laid out in columns (an RFC's "Network Working Group      J. Postel"); else the
+    first line."""
+    lines = [line.strip().lstrip("#").strip() for line in text.splitlines()]
+    laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
+    seen = 0
+    for line in lines:
+        if not line or _HEADER.match(line):
+            laid_out = laid_out and bool(line)
+            continue
+        seen += 1
+        if seen > TITLE_LINES:
+            break
+        laid_out = laid_out or bool(_COLUMNS.search(line))
+        key = _KEY.match(line)
+        if not laid_out and (key is None or key.group(1).lower() not in lexicon.title_skipped_keys):
             return shortened(line, TITLE_CHARS)
-    return fallback
+    first = next((line for line in lines if line and not _HEADER.match(line)), None)
+    return shortened(first, TITLE_CHARS) if first else fallback
 
 
 TITLE_CHARS = 120

@@ -109,6 +109,9 @@ class Lexicon:
     """Keys of metadata lines at the top of a document ("Title: ..."): such lines are their own sentences."""
     metadata_keys: frozenset[str]
     """Keys of metadata lines that are never evidence for an answer."""
+    title_skipped_keys: frozenset[str]
+    """Keys of the "Key: value" lines that open letters, memos and messages ("To:", "From:", "Cc:"): no such line
+    is a file's title."""
     mail_header_keys: frozenset[str]
     """Keys only an e-mail's or a news post's header has (RFC 5322, RFC 5536): a text file opening with two of them
     is a saved message, whose header may be long and carry values on over indented lines."""
@@ -309,6 +312,10 @@ EN = Lexicon(
     header_keys=vocabulary(
         "date title author authors by byline source url link published updated modified tags category"
         " categories summary description subtitle dateline location keywords language lang slug publisher section"
+    ),
+    title_skipped_keys=vocabulary(
+        "to from cc bcc date sent subject re attn attention memo memorandum ref reference our your file"
+        " message-id newsgroups organization organisation lines path"
     ),
     mail_header_keys=vocabulary(
         "message-id in-reply-to references received return-path mime-version content-type content-transfer-encoding"
