@@ -41,3 +41,37 @@ def test_a_lists_key_value_line_is_cited(tmp_path: Path, real_embedder) -> None:
     )
     assert fare.found and fare.citations[0].quote == "bicycle: free"
     assert manager.found and any(c.quote.startswith("From: Dana Whitcombe") for c in manager.citations)
+
+
+HOURS = """Riverside Library opening hours
+
+The library is open six days a week.
+
+Monday to Friday: 9am to 7pm
+Saturday: 10am to 4pm
+Sunday: closed
+
+Late opening on Thursdays until 9pm was stopped in 2023.
+"""
+
+
+def test_a_list_line_reads_the_sentence_that_leads_into_the_list(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    # "Saturday: 10am to 4pm" says nothing of the library or opening: the sentence above the list does, and the line
+    # was not cited at all for a question about Saturday
+    # (it was cited last, after "Monday to Friday", or not at all)
+    asked = ("When does the library open on Saturday?", "What are the library's hours on Saturday?")
+    for answer in answers(tmp_path, {"hours.txt": HOURS}, real_embedder, *asked):
+        quotes = [c.quote for c in answer.citations]
+        assert answer.found and "Saturday: 10am to 4pm" in quotes, quotes
+        weekdays = quotes.index("Monday to Friday: 9am to 7pm") if "Monday to Friday: 9am to 7pm" in quotes else 9
+        assert quotes.index("Saturday: 10am to 4pm") < weekdays, quotes
+
+
+def test_only_a_list_line_looks_past_its_neighbours() -> None:
+    from askdocs.answering.evidence import _lead_in
+    from askdocs.store.records import StoredSentence
+
+    texts = ["Opening hours", "The library is open six days a week.", "Monday: 9am", "Tuesday: 9am", "Sunday: closed"]
+    doc = {n: StoredSentence(n, 1, "hours.txt", n, 0, len(text), n + 1, text) for n, text in enumerate(texts)}
+    assert [s.text for s in _lead_in(doc[4], doc)] == ["The library is open six days a week."]
+    assert _lead_in(doc[1], doc) == []

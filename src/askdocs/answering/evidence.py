@@ -111,6 +111,30 @@ def _is_value(value: str) -> bool:
     return any(c.isdigit() for c in value) or any(w.islower() and len(w) > 3 and w not in EN.stopwords for w in words)
 
 
+LIST_LINES = 12
+"""How far back a line of a list looks for the sentence that leads into the list."""
+
+
+def _is_fact_line(sentence: StoredSentence) -> bool:
+    """A "key: value" line of a list ("Saturday: 10am to 4pm"), its value a fact (see `_is_value`)."""
+    fact = _KEY_VALUE.match(sentence.text.strip())
+    return fact is not None and _is_value(fact["value"])
+
+
+def _lead_in(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> list[StoredSentence]:
+    """For a line of a list of "key: value" facts, the sentence before the list ("The library is open six days a
+    week." above "Saturday: 10am to 4pm"): what the line is about, which its own words leave out. Else nothing."""
+    if not _is_fact_line(sentence):
+        return []
+    for o in range(sentence.ord - 1, sentence.ord - LIST_LINES - 1, -1):
+        before = doc.get(o)
+        if before is None:
+            return []
+        if not _is_fact_line(before):
+            return [before]
+    return []
+
+
 def _is_question_title(text: str) -> bool:
     """A short line of its own that asks ("Bullets back, replacing hugs?"): a title or a reader's question,
     not a statement that answers anything."""
@@ -136,7 +160,8 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         lo, hi = spans.get(s.doc_id, (s.ord, s.ord))
         spans[s.doc_id] = (min(lo, s.ord), max(hi, s.ord))
     by_doc: dict[int, dict[int, StoredSentence]] = {
-        doc: {n.ord: n for n in store.sentences(doc, max(0, lo - 1), hi + 1)} for doc, (lo, hi) in spans.items()
+        doc: {n.ord: n for n in store.sentences(doc, max(0, lo - LIST_LINES), hi + 1)}
+        for doc, (lo, hi) in spans.items()
     }
     stems: dict[int, list[str]] = {}
     letters = dict(terms.acronyms)
@@ -158,7 +183,7 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         doc = by_doc[s.doc_id]
         neighbours = [doc[o] for o in (s.ord - 1, s.ord + 1) if o in doc]
         window = set(stems_of(s))
-        for n in neighbours:
+        for n in [*neighbours, *_lead_in(s, doc)]:
             window.update(stems_of(n))
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
