@@ -26,6 +26,23 @@ def test_he_becomes_the_person_the_last_answer_named() -> None:
     assert rewrite_question("What is his nickname?", [turn])[0] == "What is Francisco Torres’s nickname?"
 
 
+def test_a_name_called_the_something_is_a_thing_it_stands_for_not_a_person() -> None:
+    # "the London Underground" read as a person's name: "it" stood for nothing and the follow-up was refused
+    turn = turn_from_text(
+        "How many stations does the London Underground have?",
+        "The London Underground has 274 stations.",
+        kind="how_many",
+    )
+    assert turn.people == ()
+    assert rewrite_question("When did it start running?", [turn]) == (
+        "When did London Underground start running?",
+        True,
+    )
+    assert rewrite_question("When did he retire?", [turn]) == ("When did he retire?", False)
+    person = turn_from_text("Who founded the Respect Party?", "George Galloway founded the Respect Party.", kind="who")
+    assert rewrite_question("When was he elected?", [person])[0] == "When was George Galloway elected?"
+
+
 def test_they_becomes_everyone_named_and_that_day_the_date() -> None:
     answer = Answer(
         question="Who was arrested on July 2?",

@@ -75,8 +75,19 @@ def _names(text: str) -> tuple[list[str], list[str], list[str]]:
     return people, lone, others
 
 
-def _people(entities: Sequence[str]) -> list[str]:
-    return [e for e in entities if any(s.kind in {"person", "nickname"} for s in spans_of(f"They met {e} there."))]
+def _people(entities: Sequence[str], said: str = "") -> list[str]:
+    """The entities that are people's names, but for any `said` (the turn's words) calls "the ...": "the London
+    Underground" is no one's name."""
+    return [
+        e
+        for e in entities
+        if any(s.kind in {"person", "nickname"} for s in spans_of(f"They met {e} there.")) and not _called_the(e, said)
+    ]
+
+
+def _called_the(name: str, said: str) -> bool:
+    """Whether `said` calls `name` "the ..." ("the London Underground"): no one's name takes "the"."""
+    return re.search(rf"\bthe\s+{re.escape(name)}", said, re.I) is not None
 
 
 def _date_texts(text: str) -> list[str]:
@@ -117,7 +128,7 @@ def _ellipsis(question: str, last: Turn) -> str | None:
 
 
 def _pronouns(question: str, last: Turn) -> str:
-    named = _people(last.entities)
+    named = _people(last.entities, f"{last.question}\n{last.answer}")
     people = list(last.people) or named
     if people:
         one = people[0]
@@ -181,21 +192,28 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
     """A turn's names and dates from its words: a who-answer's people first, then the question's own names. Who
     "he" is next: after a who-question the people the answer names ("Who killed X?" then "When was he sentenced?"),
     else the people the question names, or the lone name it asks about, before any the answer names."""
+    said = f"{question}\n{answer}"
     q_people, q_lone, q_others = _names(question)
-    a_people = _names(answer)[0] if answer else []
+    q_others += [p for p in q_people if _called_the(p, said)]  # a thing, to stand for "it"
+    q_people = [p for p in q_people if not _called_the(p, said)]
+    a_people = [p for p in _names(answer)[0] if not _called_the(p, said)] if answer else []
     short_names = [_LABEL_NICK.sub("", n).strip() for n in re.split(r",\s*|\s+and\s+", short)] if short else []
     asked_for_people = kind == "who" or re.match(r"^\s*who\b", question, re.I) is not None
     if asked_for_people:
         new_people = [p for p in a_people if fold(p) not in fold(question)]
         entities = [*short_names, *new_people[:2], *q_people, *q_others]
-        people = [*_people(entities), *q_lone]
+        people = [*_people(entities, said), *q_lone]
     else:
         entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
         book = NameBook.of(_sentences(answer)) if answer else None
         q_lone = [p.name if book and (p := book.resolve(n)) else n for n in q_lone[:1]]  # "Andrei Tarkovsky"
         # "Where did Tarkovsky die?": he is Tarkovsky; "What is Solaris?": more likely a thing than the answer's man
         thing_asked = kind in {"which", "what"} or re.match(r"^\s*(?:what|which)\b", question, re.I) is not None
-        people = [*q_people, *_people(entities), *q_lone] if thing_asked else [*q_people, *q_lone, *_people(entities)]
+        people = (
+            [*q_people, *_people(entities, said), *q_lone]
+            if thing_asked
+            else [*q_people, *q_lone, *_people(entities, said)]
+        )
     dates = _date_texts(question)
     if kind == "when" and short:
         dates = [short, *dates]
