@@ -118,6 +118,27 @@ def test_a_question_or_search_text_past_the_length_limit(folder: Path, capsys, m
     assert code == EXIT_USAGE and "line 2 of standard input is 2,279 characters long" in err
 
 
+@pytest.mark.parametrize("text", ["?", "...", " ?! "])
+def test_a_question_or_search_text_of_marks_alone(folder: Path, capsys, text: str) -> None:  # noqa: ANN001
+    # "?" was answered with five sentences of random passages and a short answer "!"
+    for command in ("ask", "search"):
+        code, err = run(capsys, command, text)
+        assert code == EXIT_USAGE and "has no words" in err
+
+
+def test_a_question_of_question_words_alone_is_refused_saying_why(folder: Path, capsys) -> None:  # noqa: ANN001
+    from askdocs.answering.decision import NO_WORDS
+
+    for question in ("What is it?", "Who are they?"):
+        with pytest.raises(SystemExit):
+            main(["ask", "--json", question, "--model", "fake"])
+        answer = json.loads(capsys.readouterr().out)
+        assert answer["found"] is False and answer["reasons"] == [NO_WORDS]
+    with pytest.raises(SystemExit):
+        main(["ask", "--json", "When did the crane collapse?", "--model", "fake"])
+    assert NO_WORDS not in capsys.readouterr().out
+
+
 def test_a_folder_where_the_index_file_should_be(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "broken" / "askdocs.sqlite3").mkdir(parents=True)
     for args in (["index"], ["index", "--rebuild"], ["status"], ["ask", "crane?"]):

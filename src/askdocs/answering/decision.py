@@ -106,6 +106,8 @@ def _left_out(terms: signals.QuestionTerms) -> str | None:
     return f"only documents the filter leaves out use {_quoted(words[:3])}" if words else None
 
 
+NO_WORDS = "the question has no word to look for, only words such as “what”, “is” and “it”: say what it is about"
+"""Why a question with no content word is not answered."""
 RELATED = 3
 """The closest passages a refusal lists (askdocs.answering.related)."""
 
@@ -144,6 +146,8 @@ def decide(
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"), and
     `shown` are the passages a refusal lists as related."""
+    if not evidence.terms.weights:  # "What is it?", "?": every sentence would do as well as any other
+        return Finding(False, reasons=(NO_WORDS,))
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))

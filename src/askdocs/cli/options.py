@@ -154,12 +154,15 @@ def _in_corpus(pattern: str, corpus: Path) -> str:
 
 
 def checked_text(text: str, what: str) -> str:
-    """`text` stripped, or a one-line usage error when it is empty or too long (askdocs.config.text_too_long)."""
+    """`text` stripped, or a one-line usage error when it is empty, has no letter or digit ("?", "..."), or is too
+    long (askdocs.config.text_too_long)."""
     from askdocs.errors import UsageError
 
     stripped = text.strip()
     if not stripped:
         raise UsageError(f"{what} is empty")
+    if not any(ch.isalnum() for ch in stripped):
+        raise UsageError(f"{what} has no words, only marks: {stripped[:20]!r}")
     if (too_long := text_too_long(stripped, what)) is not None:
         raise UsageError(too_long)
     return stripped
