@@ -172,3 +172,19 @@ def test_a_text_file_title_is_its_first_line_that_reads_as_one(tmp_path: Path, t
     path = tmp_path / "doc.txt"
     path.write_text(text)
     assert read_document(tmp_path, path).title.startswith(title)
+
+
+def test_a_readmes_badges_are_labels_not_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(
+        "[![Build status](https://ci.example.org/badge.svg)](https://ci.example.org) ![PyPI](https://img/pypi.svg)\n\n"
+        "Git - fast, scalable, distributed revision control system\n"
+        "=========================================================\n\n"
+        "Git is a fast, scalable, distributed revision control system.\n"
+    )
+    doc = read_document(tmp_path, path)
+    assert doc.title == "Git - fast, scalable, distributed revision control system"  # was "Build status PyPI"
+    badge = doc.text.index("Build status")
+    assert not doc.layout.citable(badge, badge + len("Build status"))
+    prose = doc.text.index("Git is a fast")
+    assert doc.layout.citable(prose, prose + 10)

@@ -311,6 +311,14 @@ def _load(data: bytes, path: Path) -> _Loaded:
     return _Loaded(text, Layout(header_end=header_end(text)), title, date, warning=warning)
 
 
+def _first_line_title(loaded: _Loaded, fallback: str) -> str:
+    """The title a file's first lines give, past its header and its label lines (a README's badges)."""
+    skip = loaded.layout.header_end
+    return first_line_title(
+        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b)
+    )
+
+
 def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb: int = MAX_FILE_MB) -> Document:
     """Read one corpus file into a Document; raises UnreadableDocument for binary, empty, special, too large,
     damaged, encrypted or scanned (no text layer) files. Hash, size and time all describe the bytes read."""
@@ -341,7 +349,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
-        title=given_title(loaded.title) or first_line_title(loaded.text[loaded.layout.header_end :], path.stem),
+        title=given_title(loaded.title) or _first_line_title(loaded, path.stem),
         published=published,
         warning=warning,
         layout=loaded.layout,

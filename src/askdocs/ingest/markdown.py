@@ -19,6 +19,9 @@ _REF_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 _TABLE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^(\s*)[*+](?=\s)")
 _QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+_IMAGES_ALONE = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
+"""A line of images alone, each maybe a link (a README's badges: "[![Build status](...)](...)"): its alt texts are
+labels, never a sentence to cite nor the file's title."""
 _TABLE_ROW = re.compile(r"^\s*\|(.*\|.*?)\|?\s*$")
 """A table row: its cells between the outer pipes (at least one pipe inside)."""
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
@@ -107,7 +110,7 @@ def read_markdown(source: str) -> Markdown:
     out = _Out()
     fence: str | None = None
     paragraph: list[tuple[str, int]] = []
-    header_rows: set[int] = set()  # file lines of tables' header rows: column names, never cited
+    header_rows: set[int] = set()  # file lines of tables' header rows and of badges: labels, never cited
     in_table = False  # inside a table's rows (after its rule, until a blank line): pipes part cells
 
     def flush() -> None:
@@ -146,7 +149,7 @@ def read_markdown(source: str) -> Markdown:
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
             header = "|" in line and _TABLE_RULE.match(nxt) is not None  # with or without its outer pipes
             cells = _cells(row.group(1) if row else line) if row or ((header or in_table) and "|" in line) else None
-            if header:
+            if header or _IMAGES_ALONE.match(line):
                 header_rows.add(number)
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
         i += 1

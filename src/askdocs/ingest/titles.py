@@ -4,6 +4,7 @@ line as a last resort."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from askdocs.ingest.encoding import BOM
 from askdocs.ingest.header import header_end
@@ -44,12 +45,19 @@ def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
     return title or None
 
 
-def first_line_title(text: str, fallback: str, lexicon: Lexicon = EN) -> str:
+def first_line_title(
+    text: str, fallback: str, lexicon: Lexicon = EN, labelled: Callable[[int, int], bool] | None = None
+) -> str:
     """The first line that reads as a title, without markdown heading marks, as a title of last resort (a long one
     cut after a whole word, with an ellipsis): among the first TITLE_LINES lines, not a header line ("To: All
     staff", "Date: ...") nor one laid out in columns (an RFC's "Network Working Group      J. Postel"); else the
-    first line."""
-    lines = [line.strip().lstrip("#").strip() for line in text.splitlines()]
+    first line. A line `labelled` (start, end) calls a label (a README's badges) is never the title."""
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if not (labelled and line.strip() and labelled(pos, pos + len(line))):
+            lines.append(line.strip().lstrip("#").strip())
+        pos += len(raw)
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
     seen = 0
     for line in lines:
