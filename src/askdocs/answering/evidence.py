@@ -22,7 +22,7 @@ from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
 from askdocs.text import acronyms
-from askdocs.text.normalize import HEADING_MAX_WORDS, is_heading
+from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, is_heading
 from askdocs.text.stem import stem
 
 EVIDENCE_PASSAGES = 8
@@ -113,6 +113,8 @@ def _is_value(value: str) -> bool:
 
 LIST_LINES = 12
 """How far back a line of a list looks for the sentence that leads into the list."""
+TABLE_ROWS = 200
+"""How far back a table's row looks for the table's first row, its column names."""
 
 
 def _is_fact_line(sentence: StoredSentence) -> bool:
@@ -122,8 +124,18 @@ def _is_fact_line(sentence: StoredSentence) -> bool:
 
 
 def _lead_in(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> list[StoredSentence]:
-    """For a line of a list of "key: value" facts, the sentence before the list ("The library is open six days a
-    week." above "Saturday: 10am to 4pm"): what the line is about, which its own words leave out. Else nothing."""
+    """What a line of a list or a table is about, which its own words leave out: for a "key: value" fact, the
+    sentence before the list ("The library is open six days a week." above "Saturday: 10am to 4pm"); for a table's
+    row, the table's first row, its column names ("Year | Country | Life_Expectancy" above "2019 | Japan | 84.4").
+    Else nothing."""
+    if CELL_SEPARATOR in sentence.text:
+        first = None
+        for o in range(sentence.ord - 1, sentence.ord - TABLE_ROWS - 1, -1):
+            before = doc.get(o)
+            if before is None or CELL_SEPARATOR not in before.text:
+                break
+            first = before
+        return [first] if first is not None else []
     if not _is_fact_line(sentence):
         return []
     for o in range(sentence.ord - 1, sentence.ord - LIST_LINES - 1, -1):
@@ -159,8 +171,11 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     for s in chosen.values():
         lo, hi = spans.get(s.doc_id, (s.ord, s.ord))
         spans[s.doc_id] = (min(lo, s.ord), max(hi, s.ord))
+    tables = {s.doc_id for s in chosen.values() if CELL_SEPARATOR in s.text}  # rows look further back
     by_doc: dict[int, dict[int, StoredSentence]] = {
-        doc: {n.ord: n for n in store.sentences(doc, max(0, lo - LIST_LINES), hi + 1)}
+        doc: {
+            n.ord: n for n in store.sentences(doc, max(0, lo - (TABLE_ROWS if doc in tables else LIST_LINES)), hi + 1)
+        }
         for doc, (lo, hi) in spans.items()
     }
     stems: dict[int, list[str]] = {}

@@ -73,6 +73,9 @@ _NOT_A_YEAR_AFTER = rf"(?![-–/]\d|\s*%|\s+{_COUNT_NOUNS}\b|,\d)"
 _BARE_YEAR_RE = compile_rule(
     rf"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
+_CELL_YEAR_RE = compile_rule(r"(?:^|(?<= \| ))(?P<d>(?:19|20)\d{2})(?= \| |\s*$)")
+"""A year alone in a table's cell ("2019 | Japan | 84.4"): the row is that year's (a table row's cells stand apart
+by " | ", askdocs.text.normalize.CELL_SEPARATOR)."""
 _YEAR_SPAN_RE = compile_rule(
     r"\b(?P<prep>between|from|in|during|of|since|until|through|by|before|after|the|for)\s+"
     r"(?P<d>(?P<a>(?:19|20)\d{2})(?:\s*[-–—]\s*|\s+(?P<word>and|to|until|till|through)\s+)(?P<b>(?:19|20)\d{2}|\d{2}))"
@@ -179,6 +182,11 @@ def _bare_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
     return _absolute(match, whole_year(int(match.group("d"))))
 
 
+def _cell_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
+    """A year alone in a cell of a table's row, not one alone on a line (a number in a list of them)."""
+    return _bare_year(match, ref) if " | " in match.string else None
+
+
 def _year_span(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
     """The years from the first to the last, both whole. "and" joins a span only after "between" (else it lists
     years); two digits after a dash only for the next year ("2007-08"), never a month ("2005-08")."""
@@ -282,6 +290,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = [
     (_MONTH_ALONE_RE, _month_alone, ("month",)),
     (_YEAR_SPAN_RE, _year_span, ("digit",)),
     (_BARE_YEAR_RE, _bare_year, ("digit",)),
+    (_CELL_YEAR_RE, _cell_year, ("digit",)),
     (_YEAR_LIST_RE, _listed_year, ("digit",)),
     (_DECADE_RE, _decade, ("digit",)),
     (_WEEKDAY_RE, _weekday, ("weekday",)),
