@@ -78,13 +78,16 @@ class IndexReport:
 
 
 def tally(counts: Mapping[str, int], most: int | None = None) -> str:
-    """Counts by kind in one phrase, the commonest first ("3 .png, 1 .jpg"), at most `most` kinds then "...": the
-    summary line and `askdocs status` say their skipped and unsupported files alike."""
+    """Counts by kind in one phrase, the commonest first ("3 .png, 1 .jpg"), at most `most` kinds then how many files
+    of other kinds ("2 other"); one kind more is said rather than summed: the summary line and `askdocs status` say
+    their skipped and unsupported files alike."""
     from askdocs.store.skipped import counted_kind
 
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    said = ", ".join(counted_kind(n, kind) for kind, n in ordered[:most])
-    return said + (", ..." if most is not None and len(ordered) > most else "")
+    if most is None or len(ordered) <= most + 1:
+        return ", ".join(counted_kind(n, kind) for kind, n in ordered)
+    rest = sum(n for _, n in ordered[most:])
+    return ", ".join([*(counted_kind(n, kind) for kind, n in ordered[:most]), f"{rest} other"])
 
 
 def file_type(path: Path | str) -> str:

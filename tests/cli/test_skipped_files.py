@@ -66,7 +66,7 @@ def test_a_first_index_a_later_one_and_status_count_the_same_skipped_files(
     does not read is counted apart by all three."""
     _corpus(tmp_path)
     fake_commands(monkeypatch, tmp_path)
-    why = "1 binary, 1 damaged PDF, 1 damaged Word file, ..."
+    why = "1 binary, 1 damaged PDF, 1 damaged Word file, 1 empty"  # a fourth kind is said, not hidden as "..."
     code, out, err = run_cli(capsys, "index")
     assert code == 0 and f", 4 skipped ({why}), 1 not supported (1 .png);" in _summary(out), out + err
     code, out, err = run_cli(capsys, "index")
@@ -210,3 +210,12 @@ def test_a_reason_that_says_what_files_are_not_stays_singular() -> None:
     assert counted_kind(2, "not a regular file") == "2 not a regular file"
     assert counted_kind(2, "damaged Word file") == "2 damaged Word files"
     assert counted_kind(1, "damaged Word file") == "1 damaged Word file"
+
+
+def test_a_tally_names_one_kind_more_and_counts_the_rest() -> None:
+    from askdocs.index_report import tally
+
+    four = {".png": 3, ".jpg": 2, ".gif": 1, ".bmp": 1}
+    assert tally(four, 3) == "3 .png, 2 .jpg, 1 .bmp, 1 .gif"
+    assert tally({**four, ".tif": 1}, 3) == "3 .png, 2 .jpg, 1 .bmp, 2 other"
+    assert tally(four) == "3 .png, 2 .jpg, 1 .bmp, 1 .gif"
