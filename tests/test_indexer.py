@@ -265,3 +265,23 @@ def test_a_corpus_folder_that_goes_while_it_is_scanned_removes_nothing(
         index_corpus(fake_settings, embedder=FakeEmbedder())
     with IndexStore.open(fake_settings.index) as store:
         assert sorted(store.documents()) == ["mexico-cartel-arrests.txt"]
+
+
+def test_a_passage_that_repeats_is_embedded_once_and_stored_for_every_place(tmp_path: Path) -> None:
+    """A file of one word over and over (or a footer on every page) gave thousands of passages of one text, each
+    embedded anew: 124 s for three hostile files. Each distinct text is embedded once; every passage keeps a vector."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "junk.txt").write_text("buffalo " * 6000)
+    (corpus / "news.txt").write_text("The harbour crane collapsed on Tuesday. Two workers were hurt.")
+    embedder = FakeEmbedder()
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    report = index_corpus(settings, embedder=embedder)
+    assert report.passages > 10
+    assert len(embedder.encoded) == len(set(embedder.encoded)) < report.passages
+    with IndexStore.open(settings.index) as store:
+        ids, matrix = store.embeddings()
+        texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}
+    assert len(ids) == report.passages
+    expected = np.stack([embedder._vector(texts[int(i)]) for i in ids])
+    assert np.allclose(matrix, expected, atol=1e-6)

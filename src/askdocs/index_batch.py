@@ -70,13 +70,19 @@ class Embedding:
 
     def _run(self, embedder: Encoder, texts: list[str]) -> None:
         try:
-            parts = [] if texts else [embedder.encode(texts)]
-            for start in range(0, len(texts), SLICE_PASSAGES):
+            # a text that repeats (a page footer, boilerplate, a file of one word over and over) is embedded once
+            distinct = list(dict.fromkeys(texts))
+            parts = [] if distinct else [embedder.encode(distinct)]
+            for start in range(0, len(distinct), SLICE_PASSAGES):
                 if self._stop.is_set():
                     self._error = RuntimeError("the batch was stopped")
                     return
-                parts.append(embedder.encode(texts[start : start + SLICE_PASSAGES]))
-            self._vectors = parts[0] if len(parts) == 1 else np.concatenate(parts)
+                parts.append(embedder.encode(distinct[start : start + SLICE_PASSAGES]))
+            vectors = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            if len(distinct) < len(texts):
+                row = {text: i for i, text in enumerate(distinct)}
+                vectors = vectors[[row[text] for text in texts]]
+            self._vectors = vectors
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread by result()
             self._error = exc
         finally:
