@@ -74,6 +74,11 @@ def test_a_file_with_a_header_but_no_title_line_takes_its_first_line_after_the_h
         ("\n\n" + TEXT, "\n\n" + HEADER.rstrip("\n")),
         ("Title: Floods\nDate: 2021-07-05\nRain fell for days.\n", "Title: Floods\nDate: 2021-07-05"),
         (MAIL + "\n\nThe ferry is late.\n", MAIL),
+        # a message's header without a date: its Subject was cited as the answer to what the message says
+        (
+            "From: Ann Lee\nSubject: Re: moving the server\n\nWe move it on Monday.\n",
+            "From: Ann Lee\nSubject: Re: moving the server",
+        ),
     ],
 )
 def test_the_header_is_the_key_value_lines_at_the_top(text: str, header: str) -> None:

@@ -76,3 +76,25 @@ def test_an_answer_from_a_quoted_reply_cites_the_whole_sentence_without_marks(tm
     assert "to the new data centre in Leeds on 14 March" in shown
     assert ">" not in shown
     assert any("\n> Leeds" in c.quote for c in answer.citations)  # the quote is still the document's own text
+
+
+def test_a_json_answer_reads_a_wrapped_quoted_sentence_as_one_line(
+    tmp_path: Path,
+    monkeypatch,
+    capsys,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    import json
+
+    from tests.support import run_cli
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "reply.txt").write_text(REPLY)
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(capsys, "index", model=None)[0] == 0
+    code, out, _ = run_cli(capsys, "ask", "--json", "Where will the build server be moved to?", model=None)
+    data = json.loads(out)
+    assert code == 0 and data["found"]
+    # the answer kept the file's line breaks and "> " marks ("... centre in\n> Leeds ..."); the quotes still do
+    assert "the new data centre in Leeds on 14 March" in data["answer"] and ">" not in data["answer"]
+    assert any("\n> Leeds" in c["quote"] for c in data["citations"])

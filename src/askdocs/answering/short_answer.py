@@ -38,6 +38,7 @@ SHORT = (
     "stranded",
     "head",
     "unnumbered",
+    "vague",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
     *(f"label_{label}" for label in (*ENTITY_LABELS, *OWN_LABELS)),
 )
@@ -53,13 +54,14 @@ CONFIDENCE = (
     "distance",
     "tree",
     "unnumbered",
+    "vague",
     "kind_open",
     "kind_numeric",
     "kind_named",
 )
 """Signals of how sure the chosen short answer is: the ranker's share and margin, how many candidates competed,
 and the chosen span's own sentence, prior and closeness signals, with the question's broad kind."""
-_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered")
+_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered", "vague")
 _OPEN_KINDS = frozenset({"what", "other", "how", "why"})
 _NAMED_KINDS = frozenset({"who", "where"})
 _LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, *OWN_LABELS))}
@@ -123,6 +125,12 @@ NUMBERED_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY",
 def _numbered(span: object, label: str) -> bool:
     """Whether a span is or holds a number, date or amount ("forty-two blocks", "3.4 million euros", "Tuesday")."""
     return label in NUMBERED_LABELS or any(t.like_num for t in span)  # type: ignore[attr-defined]
+
+
+def _vague(span: object, label: str) -> bool:
+    """A date or time in words alone, no number nor name in it ("today", "each year", "the following week"): what a
+    when-question's answer only says relative to a day the reader does not know."""
+    return label in ("DATE", "TIME") and not any(t.like_num or t.is_title or t.is_upper for t in span)  # type: ignore[attr-defined]
 
 
 def stranded_preposition(doc: object) -> str | None:
@@ -245,6 +253,7 @@ def candidate_signals(
                     1.0 if stranded and span.root.dep_ == "pobj" and span.root.head.lower_ == stranded else 0.0,  # type: ignore[attr-defined]
                     0.0,
                     1.0 if kind in NUMERIC_KINDS and not _numbered(span, label) else 0.0,
+                    1.0 if kind in NUMERIC_KINDS and _vague(span, label) else 0.0,
                     *dep,
                     *labels,
                 ]

@@ -165,7 +165,7 @@ def answer_json(
         "rewritten": answer.rewritten,
         "kind": answer.kind,
         "dates": list(answer.dates),
-        "answer": answer.text,
+        "answer": answer.by_sentence(),  # each cited sentence on a line, as `ask` prints it; quotes are verbatim
         "short": answer.short,
         "found": answer.found,
         "confidence": answer.confidence,

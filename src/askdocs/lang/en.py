@@ -312,6 +312,7 @@ EN = Lexicon(
     header_keys=vocabulary(
         "date title author authors by byline source url link published updated modified tags category"
         " categories summary description subtitle dateline location keywords language lang slug publisher section"
+        " subject"
     ),
     title_skipped_keys=vocabulary(
         "to from cc bcc date sent subject re attn attention memo memorandum ref reference our your file"
