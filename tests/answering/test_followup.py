@@ -166,3 +166,11 @@ def test_after_a_who_question_he_is_first_the_person_the_answer_names() -> None:
     answer = "Mark David Chapman [1]\n\nMark David Chapman shot John Lennon outside the Dakota in 1980. [1]"
     who = turn_from_text("Who killed John Lennon?", answer, "Mark David Chapman", "who")
     assert rewrite_question("When was he sentenced?", [who])[0] == "When was Mark David Chapman sentenced?"
+
+
+def test_a_person_named_without_the_stays_a_person_though_a_longer_name_holds_hers() -> None:
+    turn = turn_from_text(
+        "Where was Marie Curie born?",
+        "Marie Curie was born in Warsaw, and the Marie Curie Institute there is named after her.",
+    )
+    assert rewrite_question("When did she die?", [turn])[0] == "When did Marie Curie die?"

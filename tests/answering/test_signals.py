@@ -224,3 +224,11 @@ def test_the_words_of_a_met_date_are_neither_unknown_nor_only_outside_the_filter
         question, lambda q: 0 if "2006" in q else frequency(q), 20, stem, date_words=("2006",)
     )
     assert never.unknown == ("2006",) and signals.date_met(never, True).unknown == ()
+
+
+def test_numbers_never_count_as_close_forms_of_each_other() -> None:
+    from askdocs.answering.word_match import close_forms
+
+    for asked, present in (("10.15.7", "10.15.2"), ("2,000", "2,000,000"), ("12.05.2020", "12.05.2021")):
+        assert close_forms([asked], {present}) == set(), (asked, present)
+    assert close_forms(["arrested"], {"arresting"}) == {"arrested"}

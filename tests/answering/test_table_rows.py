@@ -23,9 +23,10 @@ Per-capita health spending and life expectancy at birth, by country.
 """
 
 
-def test_a_year_alone_in_a_cell_dates_the_row_and_nothing_else_does() -> None:
+def test_a_year_alone_in_a_rows_first_cell_dates_the_row_and_nothing_else_does() -> None:
     assert [m.text for m in find_dates("2019 | Japan | 4610.794 | 84.4")] == ["2019"]
-    assert [m.text for m in find_dates("Japan | 2019 | 84.4")] == ["2019"]
+    assert find_dates("Japan | 2019 | 84.4") == []  # a later cell's number may be a price or a height
+    assert find_dates("ThinkPad X1 | 1999 | in stock") == []
     assert find_dates("2019") == []  # a number alone on a line
     assert find_dates("Japan | 2019 visitors | 3") == []  # a count in a cell
     assert find_dates("Year 2019 | x") == []
@@ -37,3 +38,24 @@ def test_a_rows_cells_answer_with_the_column_names_above_them(tmp_path: Path, re
     asked = ("What was life expectancy in Japan in 2019?", "What was the Life_Expectancy of Japan in 2019?")
     for answer in answers(tmp_path, {"health.md": TABLE}, real_embedder, *asked):
         assert answer.found and answer.citations[0].quote == "2019 | Japan | 4610.794 | 84.4", answer.citations
+
+
+def test_a_row_reads_its_own_tables_header_not_another_tables_nor_a_row_far_above() -> None:
+    from askdocs.answering.evidence import TABLE_ROWS, _lead_in
+    from askdocs.ingest.layout import Layout
+    from askdocs.store.records import StoredSentence
+
+    lines = {1: "Year | Country | Life expectancy", 3: "2019 | Japan | 84.4", 5: "Year | City | People",
+             7: "2019 | Tokyo | 14 million", 8: "2020 | Osaka | 2.7 million"}  # fmt: skip
+    text, rows, starts = "", {}, {}
+    for n, (line, row) in enumerate(lines.items()):
+        starts[line] = len(text)
+        rows[n] = StoredSentence(n, 1, "t.md", n, len(text), len(text) + len(row), line, row)
+        text += row + "\n"
+    headers = tuple((starts[line], starts[line] + len(lines[line])) for line in (1, 5))
+    layout = Layout("markdown", labels=headers)
+    assert [s.text for s in _lead_in(rows[4], rows, layout)] == ["Year | City | People"]
+    assert [s.text for s in _lead_in(rows[1], rows, layout)] == ["Year | Country | Life expectancy"]
+    assert [s.text for s in _lead_in(rows[4], rows)] == ["2019 | Tokyo | 14 million"]  # no header known: first row
+    long = {n: StoredSentence(n, 1, "t.txt", n, 0, 9, n + 1, f"{n} | x | y") for n in range(TABLE_ROWS + 50)}
+    assert _lead_in(long[TABLE_ROWS + 40], long) == []  # past TABLE_ROWS: no data row passes for the header

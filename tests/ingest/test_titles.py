@@ -188,3 +188,20 @@ def test_a_readmes_badges_are_labels_not_its_title(tmp_path: Path) -> None:
     assert not doc.layout.citable(badge, badge + len("Build status"))
     prose = doc.text.index("Git is a fast")
     assert doc.layout.citable(prose, prose + 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Memo: New parking rules from 1 May\n\nThe car park closes.\n", "Memo: New parking rules from 1 May"),
+        ("Attention: fire drill on Friday\n\nLeave by the east stairs.\n", "Attention: fire drill on Friday"),
+        (
+            "Mathematics homework\nSubject: algebra\n\nSolve for x.\n",
+            "Mathematics homework",
+        ),  # no memo: no Subject title
+    ],
+)
+def test_a_key_line_is_a_title_unless_it_addresses_a_letter(tmp_path: Path, text: str, title: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text)
+    assert read_document(tmp_path, path).title == title

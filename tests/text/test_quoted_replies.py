@@ -98,3 +98,14 @@ def test_a_json_answer_reads_a_wrapped_quoted_sentence_as_one_line(
     # the answer kept the file's line breaks and "> " marks ("... centre in\n> Leeds ..."); the quotes still do
     assert "the new data centre in Leeds on 14 March" in data["answer"] and ">" not in data["answer"]
     assert any("\n> Leeds" in c["quote"] for c in data["citations"])
+
+
+def test_a_sentence_that_opens_a_quoted_line_starts_there_and_a_comparison_keeps_its_mark() -> None:
+    texts = _flat_sentences("Reply:\n> The old machine will be switched off.\n> The move should take four hours.\n")
+    assert texts == ["Reply:", "The old machine will be switched off.", "The move should take four hours."]
+    assert (
+        unquoted("a score of thirty or more, that is\n>= 30 points")
+        == "a score of thirty or more, that is\n>= 30 points"
+    )
+    nested = _flat_sentences("Bob wrote:\n> > We plan to move the server on Monday.\n> Sounds good to me.\n")
+    assert nested == ["Bob wrote:", "We plan to move the server on Monday.", "Sounds good to me."]

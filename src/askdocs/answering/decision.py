@@ -108,6 +108,14 @@ def _left_out(terms: signals.QuestionTerms) -> str | None:
 
 NO_WORDS = "the question has no word to look for, only words such as “what”, “is” and “it”: say what it is about"
 """Why a question with no content word is not answered."""
+
+
+def _named(question: str) -> bool:
+    """Whether a question names something in capitals past its first word, though its words are all small ones
+    ("Who is M?", "What does IT do?")."""
+    return any(t[:1].isupper() for t in signals.TOKEN.findall(question)[1:])
+
+
 RELATED = 3
 """The closest passages a refusal lists (askdocs.answering.related)."""
 
@@ -146,7 +154,8 @@ def decide(
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"), and
     `shown` are the passages a refusal lists as related."""
-    if not evidence.terms.weights:  # "What is it?", "?": every sentence would do as well as any other
+    if not evidence.terms.weights and not _named(evidence.query.text):
+        # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
         return Finding(False, reasons=(NO_WORDS,))
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:

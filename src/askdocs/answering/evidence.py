@@ -123,19 +123,15 @@ def _is_fact_line(sentence: StoredSentence) -> bool:
     return fact is not None and _is_value(fact["value"])
 
 
-def _lead_in(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> list[StoredSentence]:
+def _lead_in(
+    sentence: StoredSentence, doc: Mapping[int, StoredSentence], layout: Layout | None = None
+) -> list[StoredSentence]:
     """What a line of a list or a table is about, which its own words leave out: for a "key: value" fact, the
     sentence before the list ("The library is open six days a week." above "Saturday: 10am to 4pm"); for a table's
-    row, the table's first row, its column names ("Year | Country | Life_Expectancy" above "2019 | Japan | 84.4").
-    Else nothing."""
+    row, the table's header row, its column names ("Year | Country | Life_Expectancy" above "2019 | Japan | 84.4"),
+    else (a table in a text file, no row marked a header) its first row. Else nothing."""
     if CELL_SEPARATOR in sentence.text:
-        first = None
-        for o in range(sentence.ord - 1, sentence.ord - TABLE_ROWS - 1, -1):
-            before = doc.get(o)
-            if before is None or CELL_SEPARATOR not in before.text:
-                break
-            first = before
-        return [first] if first is not None else []
+        return _header_row(sentence, doc, layout)
     if not _is_fact_line(sentence):
         return []
     for o in range(sentence.ord - 1, sentence.ord - LIST_LINES - 1, -1):
@@ -144,6 +140,24 @@ def _lead_in(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> lis
             return []
         if not _is_fact_line(before):
             return [before]
+    return []
+
+
+def _header_row(row: StoredSentence, doc: Mapping[int, StoredSentence], layout: Layout | None) -> list[StoredSentence]:
+    """The rows above `row`, line after line, up to the row its layout marks a header (the rule line under a
+    Markdown header is the one line it may step over); without one, the first row of that run. Nothing when the
+    table runs on past TABLE_ROWS."""
+    first, below = None, row
+    for o in range(row.ord - 1, row.ord - TABLE_ROWS - 1, -1):
+        before = doc.get(o)
+        gap = below.line - before.line if before is not None else 0
+        if before is None or CELL_SEPARATOR not in before.text or not 1 <= gap <= 2:
+            return [first] if first is not None else []
+        if layout is not None and layout.labelled(before.start, before.end):
+            return [before]
+        if gap == 2:  # a blank line, not a header's rule: another table above
+            return [first] if first is not None else []
+        first, below = before, before
     return []
 
 
@@ -198,13 +212,13 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         doc = by_doc[s.doc_id]
         neighbours = [doc[o] for o in (s.ord - 1, s.ord + 1) if o in doc]
         window = set(stems_of(s))
-        for n in [*neighbours, *_lead_in(s, doc)]:
+        if s.doc_id not in layouts:
+            layouts[s.doc_id] = retriever.store.layout(s.doc_id)
+        for n in [*neighbours, *_lead_in(s, doc, layouts[s.doc_id])]:
             window.update(stems_of(n))
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
-        if s.doc_id not in layouts:
-            layouts[s.doc_id] = retriever.store.layout(s.doc_id)
         headings.append(_is_heading(s, neighbours + [s]) or layouts[s.doc_id].labelled(s.start, s.end))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings), frozenset(spelled))
 

@@ -86,8 +86,10 @@ def _people(entities: Sequence[str], said: str = "") -> list[str]:
 
 
 def _called_the(name: str, said: str) -> bool:
-    """Whether `said` calls `name` "the ..." ("the London Underground"): no one's name takes "the"."""
-    return re.search(rf"\bthe\s+{re.escape(name)}", said, re.I) is not None
+    """Whether `said` calls `name` "the ..." every time it names it ("the London Underground"): no one's name takes
+    "the". "the Marie Curie Institute" is another name, and "Marie Curie was born" names her without it."""
+    mentions = list(re.finditer(rf"\b{re.escape(name)}\b(?!\s+(?-i:[A-Z]))", said, re.I))
+    return bool(mentions) and all(re.search(r"\bthe\s+$", said[: m.start()], re.I) for m in mentions)
 
 
 def _date_texts(text: str) -> list[str]:

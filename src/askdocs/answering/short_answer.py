@@ -129,7 +129,8 @@ def _numbered(span: object, label: str) -> bool:
 
 def _vague(span: object, label: str) -> bool:
     """A date or time in words alone, no number nor name in it ("today", "each year", "the following week"): what a
-    when-question's answer only says relative to a day the reader does not know."""
+    when-question's answer only says relative to a day the reader does not know, and no count or amount (the signal
+    is set for the questions of NUMERIC_KINDS: when, how many, how much, how old)."""
     return label in ("DATE", "TIME") and not any(t.like_num or t.is_title or t.is_upper for t in span)  # type: ignore[attr-defined]
 
 

@@ -33,11 +33,11 @@ def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
     """The question stems that `stems` lack but hold a close form of: a shared prefix, see NEAR_PREFIX."""
     by_prefix: dict[str, list[str]] = {}
     for word in stems:
-        if len(word) >= NEAR_PREFIX and not word.isdigit():
+        if len(word) >= NEAR_PREFIX and not _numeric(word):
             by_prefix.setdefault(word[:NEAR_PREFIX], []).append(word)
     found = set()
     for term in question:
-        if len(term) < NEAR_PREFIX or term.isdigit() or term in stems:
+        if len(term) < NEAR_PREFIX or _numeric(term) or term in stems:
             continue
         for word in by_prefix.get(term[:NEAR_PREFIX], ()):
             shared = len(os.path.commonprefix([term, word]))
@@ -45,6 +45,11 @@ def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
                 found.add(term)
                 break
     return found
+
+
+def _numeric(word: str) -> bool:
+    """A number ("2019", "10.15.7", "2,000"): close in spelling is not close in meaning ("10.15.2")."""
+    return any(ch.isdigit() for ch in word)
 
 
 _RELATED: dict[str, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}

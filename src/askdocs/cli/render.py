@@ -165,7 +165,8 @@ def answer_json(
         "rewritten": answer.rewritten,
         "kind": answer.kind,
         "dates": list(answer.dates),
-        "answer": answer.by_sentence(),  # each cited sentence on a line, as `ask` prints it; quotes are verbatim
+        "answer": answer.by_sentence(),  # each cited sentence on a line, as `ask` prints it: the citations' quotes
+        # are the documents' own text, line breaks and all
         "short": answer.short,
         "found": answer.found,
         "confidence": answer.confidence,

@@ -73,9 +73,10 @@ _NOT_A_YEAR_AFTER = rf"(?![-–/]\d|\s*%|\s+{_COUNT_NOUNS}\b|,\d)"
 _BARE_YEAR_RE = compile_rule(
     rf"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
-_CELL_YEAR_RE = compile_rule(r"(?:^|(?<= \| ))(?P<d>(?:19|20)\d{2})(?= \| |\s*$)")
-"""A year alone in a table's cell ("2019 | Japan | 84.4"): the row is that year's (a table row's cells stand apart
-by " | ", askdocs.text.normalize.CELL_SEPARATOR)."""
+_CELL_YEAR_RE = compile_rule(r"^(?P<d>(?:19|20)\d{2})(?= \| )")
+"""A year alone in a table row's first cell, the row's key ("2019 | Japan | 84.4"): the row is that year's (a
+table row's cells stand apart by " | ", askdocs.text.normalize.CELL_SEPARATOR). A year-like number in a later cell
+may be a price, a height or a count ("ThinkPad X1 | 1999")."""
 _YEAR_SPAN_RE = compile_rule(
     r"\b(?P<prep>between|from|in|during|of|since|until|through|by|before|after|the|for)\s+"
     r"(?P<d>(?P<a>(?:19|20)\d{2})(?:\s*[-–—]\s*|\s+(?P<word>and|to|until|till|through)\s+)(?P<b>(?:19|20)\d{2}|\d{2}))"
@@ -183,7 +184,7 @@ def _bare_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
 
 
 def _cell_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
-    """A year alone in a cell of a table's row, not one alone on a line (a number in a list of them)."""
+    """A year alone in the first cell of a table's row, not one alone on a line (a number in a list of them)."""
     return _bare_year(match, ref) if " | " in match.string else None
 
 

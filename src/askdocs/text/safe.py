@@ -35,8 +35,9 @@ def clean(text: str, *, lines: bool = True) -> str:
     return _LINE_CONTROLS.sub(lambda m: " " if m[0] in "\t\n\r" else "", text)
 
 
-_QUOTED_LINE = re.compile(r"(?<=\n)[ \t]*(?:>[ \t]?)+")
-"""The ">" marks that open the second and later lines of a sentence an e-mail reply quotes."""
+_QUOTED_LINE = re.compile(r"(?<=\n)[ \t]*(?:>(?=[ \t>\n]|$)[ \t]?)+")
+"""The ">" marks that open the second and later lines of a sentence an e-mail reply quotes (a space, another mark
+or the line's end after each: ">= 30" is no quote)."""
 
 
 def unquoted(text: str) -> str:
