@@ -174,3 +174,10 @@ def test_a_person_named_without_the_stays_a_person_though_a_longer_name_holds_he
         "Marie Curie was born in Warsaw, and the Marie Curie Institute there is named after her.",
     )
     assert rewrite_question("When did she die?", [turn])[0] == "When did Marie Curie die?"
+
+
+def test_the_something_counts_wherever_the_turn_says_it_and_only_for_the_whole_name() -> None:
+    turn = turn_from_text("When did London Underground open?", "The London Underground opened in 1863.")
+    assert rewrite_question("When did it close?", [turn])[0] == "When did London Underground close?"
+    books = turn_from_text("Who wrote Harry Potter?", "Rowling wrote the Harry Potter books.", kind="who")
+    assert "Harry Potter" not in rewrite_question("When was she born?", [books])[0]

@@ -232,3 +232,4 @@ def test_numbers_never_count_as_close_forms_of_each_other() -> None:
     for asked, present in (("10.15.7", "10.15.2"), ("2,000", "2,000,000"), ("12.05.2020", "12.05.2021")):
         assert close_forms([asked], {present}) == set(), (asked, present)
     assert close_forms(["arrested"], {"arresting"}) == {"arrested"}
+    assert close_forms(["covid-19"], {"covid"}) == {"covid-19"}  # a word with a number in it is a word

@@ -59,3 +59,33 @@ def test_a_row_reads_its_own_tables_header_not_another_tables_nor_a_row_far_abov
     assert [s.text for s in _lead_in(rows[4], rows)] == ["2019 | Tokyo | 14 million"]  # no header known: first row
     long = {n: StoredSentence(n, 1, "t.txt", n, 0, 9, n + 1, f"{n} | x | y") for n in range(TABLE_ROWS + 50)}
     assert _lead_in(long[TABLE_ROWS + 40], long) == []  # past TABLE_ROWS: no data row passes for the header
+
+
+def test_a_rows_header_is_found_past_a_row_of_two_sentences_and_in_extracted_text() -> None:
+    from askdocs.answering.evidence import TABLE_ROWS, _lead_in
+    from askdocs.ingest.layout import Layout
+    from askdocs.store.records import StoredSentence
+
+    def rows(lines: dict[int, str]) -> dict[int, StoredSentence]:
+        at = [sum(len(text) + 2 for _, text in lines[:n]) for n in range(len(lines))]  # each row's own offsets
+        return {
+            n: StoredSentence(n, 1, "t", n, at[n], at[n] + len(text), line, text)
+            for n, (line, text) in enumerate(lines)
+        }
+
+    one_line = rows(
+        [
+            (1, "City | Notes | Population"),
+            (2, "Paris | Capital of France."),
+            (2, "Seat of the government. | 2.1 million"),
+            (3, "Lyon | Second city. | 0.5 million"),
+        ]
+    )
+    assert [s.text for s in _lead_in(one_line[3], one_line)] == ["City | Notes | Population"]
+    assert [s.text for s in _lead_in(one_line[2], one_line)] == ["City | Notes | Population"]
+    word = rows([(1, "Year | Country | Life expectancy"), (3, "2018 | Japan | 84.3"), (5, "2019 | Japan | 84.4")])
+    layout = Layout("docx", labels=((0, len("Year | Country | Life expectancy")),))
+    assert [s.text for s in _lead_in(word[2], word, layout)] == ["Year | Country | Life expectancy"]
+    exact = {n: StoredSentence(n, 1, "t.txt", n, 0, 9, n + 1, f"{n} | x") for n in range(TABLE_ROWS + 1)}
+    exact[0] = StoredSentence(0, 1, "t.txt", 0, 0, 9, 1, "Head | x")
+    assert [s.text for s in _lead_in(exact[TABLE_ROWS], exact)] == ["Head | x"]  # the first row, TABLE_ROWS above

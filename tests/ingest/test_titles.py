@@ -205,3 +205,17 @@ def test_a_key_line_is_a_title_unless_it_addresses_a_letter(tmp_path: Path, text
     path = tmp_path / "doc.txt"
     path.write_text(text)
     assert read_document(tmp_path, path).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Attn: Accounts Payable\nInvoice 4471 for May\n\nPay by June.\n", "Invoice 4471 for May"),
+        ("MEMORANDUM\nDate: 3 May 2024\nRe: Parking rules\n\nThe car park closes.\n", "Parking rules"),
+        ("---\nsubject: Harbour works\n---\nThe harbour closes.\n", "Harbour works"),
+    ],
+)
+def test_a_letters_lines_are_passed_over_and_a_memos_re_line_titles_it(tmp_path: Path, text: str, title: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text)
+    assert read_document(tmp_path, path).title == title

@@ -5,6 +5,7 @@ any of the question's content words, nothing answers it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -110,10 +111,11 @@ NO_WORDS = "the question has no word to look for, only words such as “what”,
 """Why a question with no content word is not answered."""
 
 
-def _named(question: str) -> bool:
-    """Whether a question names something in capitals past its first word, though its words are all small ones
-    ("Who is M?", "What does IT do?")."""
-    return any(t[:1].isupper() for t in signals.TOKEN.findall(question)[1:])
+def _named(question: str, best: Sequence[ScoredSentence]) -> bool:
+    """Whether a question whose words are all small ones names something in capitals past its first word ("Who is
+    M?", "What does IT do?", not "I") that one of the `best` sentences names too, as a word in the same case."""
+    names = {t for t in signals.TOKEN.findall(question)[1:] if t[:1].isupper() and t != "I"}
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", s.sentence.text) for n in names for s in best)
 
 
 RELATED = 3
@@ -154,7 +156,7 @@ def decide(
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"), and
     `shown` are the passages a refusal lists as related."""
-    if not evidence.terms.weights and not _named(evidence.query.text):
+    if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
         # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
         return Finding(False, reasons=(NO_WORDS,))
     ranked = tuple(s for s in evidence.ranked if not s.heading)

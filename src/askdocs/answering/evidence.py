@@ -147,18 +147,26 @@ def _header_row(row: StoredSentence, doc: Mapping[int, StoredSentence], layout: 
     """The rows above `row`, line after line, up to the row its layout marks a header (the rule line under a
     Markdown header is the one line it may step over); without one, the first row of that run. Nothing when the
     table runs on past TABLE_ROWS."""
+    lined = layout is None or layout.kind in ("text", "markdown")  # else rows are paragraphs of extracted text
     first, below = None, row
-    for o in range(row.ord - 1, row.ord - TABLE_ROWS - 1, -1):
+    for o in range(row.ord - 1, row.ord - TABLE_ROWS - 2, -1):
         before = doc.get(o)
-        gap = below.line - before.line if before is not None else 0
-        if before is None or CELL_SEPARATOR not in before.text or not 1 <= gap <= 2:
-            return [first] if first is not None else []
+        if before is None:
+            break
+        gap = below.line - before.line
+        if gap == 0:  # a sentence of the same row ("Paris | Capital of France. Seat of ... | 2.1 million")
+            below = before
+            continue
+        if CELL_SEPARATOR not in before.text or gap < 0 or gap > (2 if lined else 3):
+            break
         if layout is not None and layout.labelled(before.start, before.end):
             return [before]
-        if gap == 2:  # a blank line, not a header's rule: another table above
-            return [first] if first is not None else []
+        if gap == 2 and lined:  # a blank line, not a header's rule: another table above
+            break
         first, below = before, before
-    return []
+    else:
+        return []  # past TABLE_ROWS: no row found to stand for the header
+    return [first] if first is not None else []
 
 
 def _is_question_title(text: str) -> bool:

@@ -86,10 +86,9 @@ def _people(entities: Sequence[str], said: str = "") -> list[str]:
 
 
 def _called_the(name: str, said: str) -> bool:
-    """Whether `said` calls `name` "the ..." every time it names it ("the London Underground"): no one's name takes
-    "the". "the Marie Curie Institute" is another name, and "Marie Curie was born" names her without it."""
-    mentions = list(re.finditer(rf"\b{re.escape(name)}\b(?!\s+(?-i:[A-Z]))", said, re.I))
-    return bool(mentions) and all(re.search(r"\bthe\s+$", said[: m.start()], re.I) for m in mentions)
+    """Whether `said` calls `name` "the ..." ("the London Underground", "the Harry Potter books"): no one's name
+    takes "the"; "the Marie Curie Institute" is another name, which names no thing Marie Curie."""
+    return re.search(rf"\bthe\s+{re.escape(name)}(?!\w)(?!\s+(?-i:[A-Z]))", said, re.I) is not None
 
 
 def _date_texts(text: str) -> list[str]:

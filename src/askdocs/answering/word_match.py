@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 
@@ -48,8 +49,12 @@ def close_forms(question: Iterable[str], stems: Collection[str]) -> set[str]:
 
 
 def _numeric(word: str) -> bool:
-    """A number ("2019", "10.15.7", "2,000"): close in spelling is not close in meaning ("10.15.2")."""
-    return any(ch.isdigit() for ch in word)
+    """A number ("2019", "10.15.7", "2,000"): close in spelling is not close in meaning ("10.15.2"); "covid-19" is a
+    word."""
+    return _NUMBER.fullmatch(word) is not None
+
+
+_NUMBER = re.compile(r"[\d.,]+")
 
 
 _RELATED: dict[str, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}

@@ -15,7 +15,7 @@ _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _HEADER = re.compile(r"^(title|date|published|author)\s*:\s*(.+?)\s*$", re.I | re.M)
 _SUBJECT = re.compile(r"^[ \t]*(?:subject|re)[ \t]*:[ \t]*(\S.*?)\s*$", re.I | re.M)
 """A "Subject:" line, or a memo's "Re:" line: what the message or memo is about."""
-_ADDRESSED = re.compile(r"^[ \t]*(?:to|from)[ \t]*:", re.I | re.M)
+_ADDRESSED = re.compile(r"^[ \t]*(?:to|from|date|cc|re|subject)[ \t]*:", re.I | re.M)
 _KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
 _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
 """Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
@@ -32,7 +32,7 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     first = "\n".join(text[:2000].splitlines()[:8])  # a date line may follow a byline that is no "Key:" line
     block = match.group(1) if match else text[:end] + "\n" + first if end else first
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
-    memo = end or _ADDRESSED.search(first)  # a header, or "To:" / "From:" lines among the first ("MEMORANDUM")
+    memo = match or end or len(_ADDRESSED.findall(first)) >= 2  # a header, or a memo's lines ("MEMORANDUM")
     subject = _SUBJECT.search(block) if memo else None
     return fields.get("title") or (subject.group(1) if subject else None), fields.get("date") or fields.get("published")
 

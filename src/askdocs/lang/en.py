@@ -315,7 +315,8 @@ EN = Lexicon(
         " subject"
     ),
     title_skipped_keys=vocabulary(
-        "to from cc bcc date sent subject message-id newsgroups organization organisation lines path"
+        "to from cc bcc date sent subject re attn ref reference file message-id newsgroups organization"
+        " organisation lines path"
     ),
     mail_header_keys=vocabulary(
         "message-id in-reply-to references received return-path mime-version content-type content-transfer-encoding"

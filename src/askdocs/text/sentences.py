@@ -32,7 +32,7 @@ _MD_HEADING_RE = re.compile(r"#{1,6}(?:\s+|$)")
 _LIST_ITEM_RE = re.compile(r"(?:[-*+•‣◦▪]|\d{1,3}[.)])\s+(?=\S)")
 _BLOCKQUOTE_RE = re.compile(r"(?:>[ \t]?)+\s*")
 """The ">" marks that quote a line, nested ("> > text") or not."""
-_QUOTE_MARKS = re.compile(r"(?:>[ \t]?)+")
+_QUOTE_MARKS = re.compile(r"(?:>[ \t]*)+")
 _HEADER_LINE_RE = re.compile(r"([A-Z][A-Za-z0-9.-]{0,80}(?: [A-Za-z-]{1,20}){0,2}):(?:\s|$)")
 _RULE_CHARS = frozenset("-*_=~#`+|:. \t")
 _FINAL_PUNCT = frozenset(".!?…:;,。！？\"'”’»)]")
@@ -292,7 +292,11 @@ def _boundaries(seg: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for m in _BOUNDARY_RE.finditer(seg):
         nxt = m.end()
-        if "\n" in m.group(0) and (marks := _QUOTE_MARKS.match(seg, nxt)) is not None and marks.end() < len(seg):
+        if (
+            ("\n" in m.group(0) or "\r" in m.group(0))
+            and (marks := _QUOTE_MARKS.match(seg, nxt)) is not None
+            and marks.end() < len(seg)
+        ):
             nxt = marks.end()  # a sentence that opens a quoted line ("... off.\n> The move ..."): past its marks
         if _starts_sentence(seg[nxt]) and not _is_abbreviation(seg, m):
             found.append((m.end("close"), nxt))
