@@ -181,7 +181,7 @@ def test_keys_clear_copy_theme_and_focus(workspace: Path, real_embedder) -> None
             assert app.chat.query_one("#question", Input).has_focus
             bubble = await ask(pilot, JULY_2)
             await pilot.press("ctrl+y")
-            assert app.clipboard.startswith(bubble.answer.text) and "Sources:\n[1] corpus/" in app.clipboard
+            assert app.clipboard.startswith(bubble.answer.by_sentence()) and "Sources:\n[1] corpus/" in app.clipboard
             assert app.theme == "textual-dark"
             await pilot.press("f2")
             assert app.theme == "textual-light"
