@@ -169,9 +169,7 @@ networks.
     ],
 )
 def test_a_text_file_title_is_its_first_line_that_reads_as_one(tmp_path: Path, text: str, title: str) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(text)
-    assert read_document(tmp_path, path).title.startswith(title)
+    assert _text_title(tmp_path, text).startswith(title)
 
 
 def test_a_readmes_badges_are_labels_not_its_title(tmp_path: Path) -> None:
@@ -190,32 +188,25 @@ def test_a_readmes_badges_are_labels_not_its_title(tmp_path: Path) -> None:
     assert doc.layout.citable(prose, prose + 10)
 
 
+def _text_title(folder: Path, text: str) -> str:
+    """The title askdocs gives a text file holding `text`."""
+    path = folder / "doc.txt"
+    path.write_text(text)
+    return read_document(folder, path).title
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
         ("Memo: New parking rules from 1 May\n\nThe car park closes.\n", "Memo: New parking rules from 1 May"),
         ("Attention: fire drill on Friday\n\nLeave by the east stairs.\n", "Attention: fire drill on Friday"),
-        (
-            "Mathematics homework\nSubject: algebra\n\nSolve for x.\n",
-            "Mathematics homework",
-        ),  # no memo: no Subject title
-    ],
-)
-def test_a_key_line_is_a_title_unless_it_addresses_a_letter(tmp_path: Path, text: str, title: str) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(text)
-    assert read_document(tmp_path, path).title == title
-
-
-@pytest.mark.parametrize(
-    ("text", "title"),
-    [
+        ("Mathematics homework\nSubject: algebra\n\nSolve for x.\n", "Mathematics homework"),  # no memo: no Subject
         ("Attn: Accounts Payable\nInvoice 4471 for May\n\nPay by June.\n", "Invoice 4471 for May"),
         ("MEMORANDUM\nDate: 3 May 2024\nRe: Parking rules\n\nThe car park closes.\n", "Parking rules"),
         ("---\nsubject: Harbour works\n---\nThe harbour closes.\n", "Harbour works"),
     ],
 )
-def test_a_letters_lines_are_passed_over_and_a_memos_re_line_titles_it(tmp_path: Path, text: str, title: str) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(text)
-    assert read_document(tmp_path, path).title == title
+def test_a_key_line_is_a_title_unless_it_addresses_a_letter_whose_re_line_titles_it(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    assert _text_title(tmp_path, text) == title
