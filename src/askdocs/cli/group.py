@@ -13,7 +13,7 @@ from askdocs import __version__
 from askdocs.cli.commands import register
 from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
-from askdocs.cli.stopping import finished
+from askdocs.cli.stopping import discard, finished
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
 from askdocs.project import error_with_folders
 from askdocs.text.safe import clean, writes_unicode
@@ -34,8 +34,7 @@ class _Group(click.Group):
             _with_folders(exc, ctx)
             raise
         except BrokenPipeError as exc:
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, sys.stdout.fileno())  # so the final flush of stdout does not fail again
+            discard(sys.stdout)
             # a Ctrl-C that also ended the reader (`askdocs index | tee log`: one signal for the whole pipeline) is
             # still an interruption, whatever line the command was writing when the pipe broke
             if _interrupted(exc):
@@ -43,9 +42,9 @@ class _Group(click.Group):
                 with contextlib.suppress(OSError):  # standard error may be the pipe that broke, or still be read
                     click.echo(INTERRUPTED, err=True)
                     sys.stderr.flush()
-                os.dup2(quiet, sys.stderr.fileno())
+                discard(sys.stderr)
                 sys.exit(EXIT_INTERRUPTED)
-            os.dup2(quiet, sys.stderr.fileno())
+            discard(sys.stderr)
             # SystemExit, not click's Exit: with standalone_mode off, click returns an Exit's code instead of exiting
             sys.exit(ctx.find_root().meta.get(DECIDED_EXIT, 0))
 

@@ -12,6 +12,7 @@ import click
 
 from askdocs.cli.options import WholeNumber, common_options, settings_from
 from askdocs.cli.render import say, warn_if_corpus_missing
+from askdocs.cli.stopping import discard
 from askdocs.config import LIMITS
 from askdocs.errors import EXIT_INTERRUPTED
 from askdocs.text.safe import clean, name
@@ -92,9 +93,7 @@ class _Lines:
             click.echo(line, err=True)
         except BrokenPipeError:
             self._gone = True  # and what is still buffered, or a warning at the end, goes nowhere, without failing
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, sys.stderr.fileno())
-            os.close(quiet)
+            discard(sys.stderr)
 
     def phase(self, phase: Phase) -> None:
         self._last = time.monotonic()

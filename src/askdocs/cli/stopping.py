@@ -12,6 +12,19 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import TextIO
+
+
+def discard(*streams: TextIO) -> None:
+    """What is still written to these streams goes nowhere: their reader went away (a broken pipe), and writing
+    again, or the final flush as Python exits, must not fail a second time."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in streams:
+            os.dup2(quiet, stream.fileno())
+    finally:
+        os.close(quiet)
+
 
 STOPPING = "askdocs: stopping...\n"
 STILL_STOPPING = "askdocs: already stopping\n"
