@@ -27,8 +27,7 @@ from askdocs.index_progress import Listeners, PassageCount, Phase, rounded
 from askdocs.index_report import IndexReport
 from askdocs.ingest import timeline
 from askdocs.ingest.documents import (
-    HTML_SUFFIXES,
-    TEXT_SUFFIXES,
+    DECODED_SUFFIXES,
     foreseen_skip,
     over_cap,
     read_document,
@@ -303,10 +302,10 @@ class Pipeline:
 
 
 def _skipped_unread(path: Path, max_mb: int) -> bool:
-    """Whether reading `path` will skip it, told before reading it (too large or empty; a text or HTML file also
+    """Whether reading `path` will skip it, told before reading it (too large or empty; a text, HTML or CSV file also
     binary or blank, from its first bytes): the passage estimate leaves it out. PDF, Word and EPUB files are told
     from their size alone, since probing their pages would read them twice."""
-    if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+    if path.suffix.lower() in DECODED_SUFFIXES:
         return foreseen_skip(path, max_mb) is not None
     size = _size(path)
     return size == 0 or over_cap(size, max_mb)

@@ -36,7 +36,7 @@ class IndexReport:
     """Of `skipped`, the files an earlier run read and skipped, unchanged since: not read again, so not named again
     in this run's warnings (the summary says how many)."""
     unsupported: dict[str, int] = field(default_factory=dict)
-    """Files of a type askdocs does not read (an image, a spreadsheet), by type (".png"): left out, but no fault
+    """Files of a type askdocs does not read (an image, an Excel workbook), by type (".png"): left out, but no fault
     of theirs, so not counted as skipped; `askdocs status` counts them the same."""
     passages: int = 0
     """Passages embedded in this run."""

@@ -52,7 +52,7 @@ def test_a_reindex_that_finds_nothing_to_read_says_why(empty: Settings) -> None:
             assert titles[said] == "No documents indexed"
             assert said.startswith(
                 "the index holds no documents: corpus/ has no file askdocs could read;"
-                " 1 file left out (corpus/a.rtf: unsupported type); askdocs reads .docx, "
+                " 1 file left out (corpus/a.rtf: unsupported type); askdocs reads .csv, .docx, "
             )
             assert not any(s == "error" for s, _ in seen) and app.is_running
 

@@ -137,3 +137,25 @@ def test_a_text_whose_lines_are_not_the_files_shows_no_line_numbers() -> None:
             assert app.screen.highlighted == "The mirror was built in Jena."
 
     asyncio.run(scenario())
+
+
+def test_the_backend_shows_a_csv_source_as_its_rows_unnumbered(tmp_path: Path) -> None:
+    """A CSV file's indexed text is its rows, one a line with blank lines between them: the view shows that text,
+    without line numbers that would not be the file's, its offsets said to be the rows'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "p.csv").write_text('Ticket,Notes\nBicycle,"Cyclists may board\nat any pier"\nDog,On a lead\n')
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    backend = Backend(settings, embedder=FakeEmbedder())
+    backend.start()
+    quote = "Ticket: Dog | Notes: On a lead"
+    try:
+        with IndexStore.open(settings.index) as store:
+            indexed = store.document_text(next(iter(store.documents().values())).id)
+        start = indexed.index(quote)
+        shown = backend.source(SourceRef("p.csv", start, start + len(quote), 4, "p.csv"))
+    finally:
+        backend.close()
+    assert shown.text == indexed and shown.text[shown.start : shown.end] == quote
+    assert (shown.line, shown.first_line, shown.offsets_in) == (4, None, "rows as text")

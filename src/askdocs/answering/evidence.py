@@ -85,7 +85,7 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
     """Titles and metadata lines ("title: ...") frame the text; they are context, never an answer."""
     text = sentence.text.lstrip()
     key = text.split(":", 1)[0].strip().lower() if ":" in text[:20] else ""
-    if key in EN.metadata_keys:
+    if key in EN.metadata_keys and CELL_SEPARATOR not in text:  # a CSV row's "Date: 2024-03-05 | Event: ..." is a fact
         return True
     if _LEADERS.search(text):
         return True
@@ -146,8 +146,10 @@ def _lead_in(
 def _header_row(row: StoredSentence, doc: Mapping[int, StoredSentence], layout: Layout | None) -> list[StoredSentence]:
     """The rows above `row`, line after line, up to the row its layout marks a header (the rule line under a
     Markdown header is the one line it may step over); without one, the first row of that run. Nothing when the
-    table runs on past TABLE_ROWS."""
+    table runs on past TABLE_ROWS. A CSV file is one table: its rows may stand any number of lines apart (a quoted
+    cell spans lines)."""
     lined = layout is None or layout.kind in ("text", "markdown")  # else rows are paragraphs of extracted text
+    apart = None if layout is not None and layout.kind == "csv" else 2 if lined else 3
     first, below = None, row
     for o in range(row.ord - 1, row.ord - TABLE_ROWS - 2, -1):
         before = doc.get(o)
@@ -157,7 +159,7 @@ def _header_row(row: StoredSentence, doc: Mapping[int, StoredSentence], layout: 
         if gap == 0:  # a sentence of the same row ("Paris | Capital of France. Seat of ... | 2.1 million")
             below = before
             continue
-        if CELL_SEPARATOR not in before.text or gap < 0 or gap > (2 if lined else 3):
+        if CELL_SEPARATOR not in before.text or gap < 0 or (apart is not None and gap > apart):
             break
         if layout is not None and layout.labelled(before.start, before.end):
             return [before]

@@ -73,10 +73,13 @@ _NOT_A_YEAR_AFTER = rf"(?![-–/]\d|\s*%|\s+{_COUNT_NOUNS}\b|,\d)"
 _BARE_YEAR_RE = compile_rule(
     rf"\b(?:in|since|by|of|until|till|before|after|during|from|through)\s+(?P<d>(?:19|20)\d{{2}})\b{_NOT_A_YEAR_AFTER}"
 )
-_CELL_YEAR_RE = compile_rule(r"^(?P<d>(?:19|20)\d{2})(?= \| )")
-"""A year alone in a table row's first cell, the row's key ("2019 | Japan | 84.4"): the row is that year's (a
-table row's cells stand apart by " | ", askdocs.text.normalize.CELL_SEPARATOR). A year-like number in a later cell
-may be a price, a height or a count ("ThinkPad X1 | 1999")."""
+_CELL_YEAR_RE = compile_rule(
+    r"^(?P<d>(?:19|20)\d{2})(?= \| )|(?:^|(?<= \| ))(?:[a-z]+ )?year: (?P<y>(?:19|20)\d{2})(?= \| |$)"
+)
+"""A year alone in a table row's first cell, the row's key ("2019 | Japan | 84.4"), or in a cell its column's name
+calls a year (a CSV row, "Country: Japan | Year: 2019 | ..."): the row is that year's (a table row's cells stand
+apart by " | ", askdocs.text.normalize.CELL_SEPARATOR). A year-like number in another cell may be a price, a height
+or a count ("ThinkPad X1 | 1999")."""
 _YEAR_SPAN_RE = compile_rule(
     r"\b(?P<prep>between|from|in|during|of|since|until|through|by|before|after|the|for)\s+"
     r"(?P<d>(?P<a>(?:19|20)\d{2})(?:\s*[-–—]\s*|\s+(?P<word>and|to|until|till|through)\s+)(?P<b>(?:19|20)\d{2}|\d{2}))"
@@ -184,8 +187,13 @@ def _bare_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | 
 
 
 def _cell_year(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:
-    """A year alone in the first cell of a table's row, not one alone on a line (a number in a list of them)."""
-    return _bare_year(match, ref) if " | " in match.string else None
+    """A year alone in the first cell of a table's row, or in its Year column, not one alone on a line (a number
+    in a list of them)."""
+    if " | " not in match.string:
+        return None
+    if match.group("y") is None:
+        return _bare_year(match, ref)
+    return _Candidate(*match.span("y"), "absolute", whole_year(int(match.group("y"))))
 
 
 def _year_span(match: re.Match[str], ref: datetime.date | None) -> _Candidate | None:

@@ -28,7 +28,10 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx"})
 EPUB_SUFFIXES = frozenset({".epub"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
+"""Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
+SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
 MAX_FILE_MB = 20
 """Default size cap (Settings.max_file_mb): larger files are skipped with a warning naming them."""
 _MB = 1024 * 1024
@@ -225,7 +228,7 @@ def foreseen_skip(path: Path, max_mb: int = MAX_FILE_MB) -> str | None:
             from askdocs.ingest.container_probe import foreseen_skip as container_skip
 
             return container_skip(path, suffix.removeprefix("."))
-        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        if suffix not in DECODED_SUFFIXES:
             return None
         with path.open("rb") as handle:
             head = handle.read(HEAD)
@@ -291,6 +294,12 @@ def _load(data: bytes, path: Path) -> _Loaded:
         book = read_epub(data, path)
         return _Loaded(book.text, book.layout, book.title, book.date, book.author)
     text, warning = decode(data, path)
+    if suffix in CSV_SUFFIXES:
+        from askdocs.ingest.csv_table import read_table
+
+        table = read_table(text, path)
+        warnings = "; ".join(w for w in (warning, table.warning) if w) or None
+        return _Loaded(table.text, table.layout, table.title, warning=warnings)
     if suffix in HTML_SUFFIXES:
         from askdocs.ingest.html import read_html
 

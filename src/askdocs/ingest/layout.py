@@ -12,9 +12,9 @@ from dataclasses import dataclass
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BOM = "\ufeff"
 """A byte order mark (or zero-width no-break space) that extracted text can carry: never part of the indexed text."""
-FILE_KINDS = frozenset({"text", "markdown"})
+FILE_KINDS = frozenset({"text", "markdown", "csv"})
 """Formats whose citations give the file's own line number."""
-OFFSETS_IN = {"text": "file", "markdown": "text without markup"}
+OFFSETS_IN = {"text": "file", "markdown": "text without markup", "csv": "rows as text"}
 """What a citation's offsets index into, by kind; every other kind: the text extracted from the file."""
 
 
@@ -34,7 +34,7 @@ class Layout:
     """The landmarks of one document's indexed text; offsets are Python string indices into that text."""
 
     kind: str = "text"
-    """text, markdown, html, pdf, docx or epub."""
+    """text, markdown, csv, html, pdf, docx or epub."""
     pages: tuple[int, ...] = ()
     """Offset where each page starts (PDF), first page first."""
     headings: tuple[tuple[int, int, str], ...] = ()
@@ -42,7 +42,8 @@ class Layout:
     paragraphs: tuple[int, ...] = ()
     """Offset where each paragraph starts (extracted formats), to count paragraphs inside a section."""
     lines: tuple[int, ...] = ()
-    """File line (1-based) of each line of the indexed text, when the text is derived from a file (Markdown)."""
+    """File line (1-based) of each line of the indexed text, when the text is derived from a file (Markdown, the
+    rows of a CSV file)."""
     labels: tuple[tuple[int, int], ...] = ()
     """(start, end) of lines that name what follows without saying anything (a table's header row, "Fund |
     Balance"): kept in the text, never cited as sentences."""

@@ -315,9 +315,11 @@ class Backend:
                         found = SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
                         if layout.kind not in OFFSETS_IN:  # extracted text: its lines are not the file's
                             return replace(found, first_line=None, offsets_in="extracted text")
-                        if layout.kind != "markdown":
+                        if layout.kind == "text":
                             return found
-                        plain = replace(found, first_line=layout.first_line(), offsets_in=OFFSETS_IN["markdown"])
+                        plain = replace(found, first_line=layout.first_line(), offsets_in=OFFSETS_IN[layout.kind])
+                        if layout.kind != "markdown":  # a CSV file's rows as indexed, unnumbered
+                            return plain
                         in_file = self._in_markdown_file(doc, plain, data) if status == "ok" else None
                         return in_file or plain
         return self._from_disk(ref)

@@ -1,0 +1,225 @@
+"""CSV and TSV files read as tables: each data row becomes one line of indexed text, its cells named by the
+header row ("Country: Japan | Year: 2019 | Life expectancy: 84.4"), so that a row reads alone and is cited at
+the line where it starts in the file."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from askdocs.errors import EMPTY, UnreadableDocument
+from askdocs.ingest.layout import Layout
+from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS
+
+KIND = "CSV"
+"""What a skip line calls a .csv or .tsv file: `damaged CSV (...)`."""
+HEADER_ONLY = "only a header row"
+"""Why a table with column names but no row under them is skipped: nothing in it can answer a question."""
+MAX_ROWS = 50_000
+"""Data rows read from one file; the rows after them are left out with a warning saying how many (each row is a
+sentence, and a row names its columns: a table of this size is already several times its file's words)."""
+SAMPLE_CHARS = 64 * 1024
+"""Text from the start of a file that the delimiter and the header row are told from."""
+SAMPLE_ROWS = 200
+"""Rows of that text compared to tell the delimiter and the header row."""
+SNIFF_CHARS = 8192
+"""Text csv.Sniffer guesses the dialect from: its guess of the quote character takes time that grows faster than
+the text (16 s for 64 KB of `,"a` repeated, 0.13 s for 8 KB)."""
+PREAMBLE_ROWS = 10
+"""How far down a header row may stand below lines of another width ("Data Source, World Development ...")."""
+DELIMITERS = (",", ";", "\t", "|")
+_VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
+"""A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+"""A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
+_JOINED_WORDS = re.compile(r"_+|(?<=[^\W\d_])-(?=[^\W\d_])")
+"""What joins the words of a file or column name ("life_expectancy", "tide-times"): read as a space."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file as askdocs indexes it: the rows as text, a line map to the file, and its title."""
+
+    text: str
+    layout: Layout
+    title: str
+    warning: str | None = None
+    """Set when rows were left out past MAX_ROWS."""
+
+
+def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
+    """The rows of a CSV or TSV file's text as lines of indexed text (the header row, if any, a label line above
+    them, never cited), up to `max_rows` (MAX_ROWS); UnreadableDocument for a file without rows, a header alone,
+    or one the csv module cannot parse (a field past its size limit)."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
+    sample = _whole_lines(source, SAMPLE_CHARS)
+    dialect = _dialect(sample, path.suffix.lower())
+    try:
+        first = [cells for _, cells in itertools.islice(_rows(sample, dialect), SAMPLE_ROWS)]
+        header = _header_at(first)
+        out = _Out()
+        for n, (line, cells) in enumerate(_rows(source, dialect)):
+            if header is not None and n == header:
+                out.label(line, [_name(cell) for cell in cells])
+            elif out.rows < max_rows:
+                out.row(line, cells)
+            else:
+                out.left_out += 1
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # a cell runs on past what the csv module reads
+            exc = csv.Error(f"a cell over {csv.field_size_limit():,} characters; a quote left open?")
+        raise UnreadableDocument.damaged(path, KIND, exc) from None
+    if not out.rows:
+        raise UnreadableDocument.skipped(path, HEADER_ONLY if header is not None else EMPTY)
+    more = f"{path}: {out.left_out:,} rows after the first {max_rows:,} left out" if out.left_out else None
+    return Table(out.text(), out.layout(), readable(path.stem), more)
+
+
+def readable(stem: str) -> str:
+    """A file or column name as words: underscores and hyphens between letters as spaces, capitalised when it is
+    all in lower case ("life_expectancy" -> "Life expectancy", "GDP_by_country" -> "GDP by country")."""
+    words = " ".join(_JOINED_WORDS.sub(" ", stem).split())
+    return words[:1].upper() + words[1:] if words.islower() else words
+
+
+def _whole_lines(text: str, chars: int) -> str:
+    """The start of `text`, at most `chars` long, cut after a line (not inside the last one) when it is cut."""
+    head = text[:chars]
+    return head[: head.rindex("\n")] if len(text) > chars and "\n" in head else head
+
+
+def _rows(text: str, dialect: type[csv.Dialect] | csv.Dialect) -> Iterator[tuple[int, list[str]]]:
+    """Each row that holds something, with the file line it starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    line = 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
+    """The dialect that parses `sample` into the most rows of one width: csv.Sniffer's guess, else the plain
+    dialect with each of DELIMITERS (a tab first for .tsv, else a comma), checked against each other."""
+    preferred = "\t" if suffix == ".tsv" else ","
+    candidates: list[type[csv.Dialect] | csv.Dialect] = []
+    with contextlib.suppress(csv.Error):  # "Could not determine delimiter"
+        candidates.append(csv.Sniffer().sniff(_whole_lines(sample, SNIFF_CHARS), delimiters="".join(DELIMITERS)))
+    for delimiter in sorted(DELIMITERS, key=lambda d: d != preferred):
+        candidates.append(type(f"_{ord(delimiter)}", (csv.excel,), {"delimiter": delimiter}))
+    return max(candidates, key=lambda dialect: _fit(sample, dialect))  # the first of the best
+
+
+def _fit(sample: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, int]:
+    """How well `dialect` reads `sample`: its rows of the most common width (when more than one cell), and that
+    width."""
+    reader = csv.reader(io.StringIO(sample, newline=""), dialect)
+    try:
+        widths = Counter(len(cells) for cells in itertools.islice(reader, SAMPLE_ROWS) if cells)
+    except csv.Error:
+        return (0, 0)
+    width, rows = widths.most_common(1)[0] if widths else (0, 0)
+    return (rows if width > 1 else 0, width)
+
+
+def _header_at(rows: Sequence[list[str]]) -> int | None:
+    """Which of the first rows names the columns, if one does: the first row at least as wide as most rows are
+    (narrower rows above it are a preamble: "Data Source, World Development Indicators"), when its cells read as
+    names (see `_names`) and none of them comes again in its column below it, as a value would."""
+    if not rows:
+        return None
+    usual = Counter(map(_width, rows)).most_common(1)[0][0]
+    at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
+    head, below = rows[at], rows[at + 1 :]
+    if not _names(head):
+        return None
+    seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
+    return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
+
+
+def _names(cells: Sequence[str]) -> bool:
+    """Whether a row's cells read as column names: some words, each cell different, short, and none a number
+    (a year excepted), an amount, a date or a time."""
+    named = [cell.strip() for cell in cells if cell.strip()]
+    return (
+        bool(named)
+        and len({cell.casefold() for cell in named}) == len(named)
+        and all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named)
+        and all(_YEAR.fullmatch(cell) or not _VALUE.fullmatch(cell) for cell in named)
+        and any(not _YEAR.fullmatch(cell) for cell in named)
+    )
+
+
+def _width(cells: Sequence[str]) -> int:
+    """A row's cells up to its last one that holds something (spreadsheets often end rows with empty cells)."""
+    return max((i + 1 for i, cell in enumerate(cells) if cell.strip()), default=0)
+
+
+def _columns(rows: Sequence[list[str]], width: int) -> list[list[str]]:
+    return [[cells[i] for cells in rows if i < len(cells)] for i in range(width)]
+
+
+def _name(cell: str) -> str:
+    """A column's name as a row shows it: its words, underscores read as spaces, without a closing colon."""
+    return " ".join(cell.replace("_", " ").split()).rstrip(":").strip()
+
+
+def _cell(value: str) -> str:
+    """A cell's text on one line: its line breaks and runs of spaces as one space, nothing else changed."""
+    return " ".join(value.split())
+
+
+class _Out:
+    """The indexed text line by line, each line remembering the file line its row starts on; rows stand apart by
+    a blank line, so that no row is ever read as the wrapped line of another."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._numbers: list[int] = []
+        self._length = 0
+        self._labels: list[tuple[int, int]] = []
+        self.names: list[str] = []
+        self.rows = 0
+        self.left_out = 0
+
+    def _add(self, text: str, number: int) -> int:
+        if self._lines:
+            self._lines.append("")
+            self._numbers.append(self._numbers[-1])
+            self._length += 1
+        start = self._length + (1 if self._lines else 0)
+        self._length = start + len(text)
+        self._lines.append(text)
+        self._numbers.append(number)
+        return start
+
+    def label(self, number: int, names: list[str]) -> None:
+        """The header row: the columns' names, kept so their words count for the rows below, never cited."""
+        self.names = names
+        text = CELL_SEPARATOR.join(name for name in names if name)
+        start = self._add(text, number)
+        self._labels.append((start, start + len(text)))
+
+    def row(self, number: int, cells: list[str]) -> None:
+        """A data row: each cell that holds something, after its column's name when the column has one."""
+        parts = []
+        for i, value in enumerate(map(_cell, cells)):
+            name = self.names[i] if i < len(self.names) else ""
+            if value:
+                parts.append(f"{name}: {value}" if name else value)
+        if parts:
+            self._add(CELL_SEPARATOR.join(parts), number)
+            self.rows += 1
+
+    def text(self) -> str:
+        return "\n".join(self._lines)
+
+    def layout(self) -> Layout:
+        return Layout("csv", lines=tuple(self._numbers), labels=tuple(self._labels))
