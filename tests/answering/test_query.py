@@ -1,3 +1,5 @@
+import pytest
+
 from askdocs.answering.query import parse_query
 from askdocs.retrieval import reciprocal_rank_fusion
 from askdocs.text.normalize import fts_quote
@@ -45,6 +47,22 @@ def test_question_kind_head_dates_and_names() -> None:
     assert parse_query("What year did it end?").kind == "when"
     assert parse_query("Why did they refuse?").kind == "why"
     assert "chapo" in parse_query("Who is El Chapo's mother?").terms
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who scored the only goal when AZ beat NEC Nijmegen?", "who"),
+        ("Who was president when the war ended?", "who"),
+        ("How many people died when the bridge fell?", "how_many"),
+        ("Where did she live when she wrote it?", "where"),
+        ("What is the number of soldiers who were wounded?", "how_many"),
+        ("In which year did the war end?", "when"),
+        ("Tell me when the bridge opened, and who built it.", "when"),
+    ],
+)
+def test_the_question_word_that_comes_first_sets_the_kind(question: str, kind: str) -> None:
+    assert parse_query(question).kind == kind
 
 
 def test_dates_in_other_formats_are_read_from_the_question() -> None:

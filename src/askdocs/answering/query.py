@@ -59,11 +59,11 @@ class Query:
 
 
 def question_kind(text: str) -> str:
-    """What the question asks for, from its wording alone."""
-    for kind, pattern in _KINDS:
-        if pattern.search(text):
-            return kind
-    return "other"
+    """What the question asks for, from its wording alone: the question word that comes first ("Who scored when
+    AZ won?" asks who, not when), the kind listed first when two wordings start at the same word ("what number
+    of" asks how many, not what)."""
+    found = [(m.start(), i) for i, (_, pattern) in enumerate(_KINDS) if (m := pattern.search(text))]
+    return _KINDS[min(found)[1]][0] if found else "other"
 
 
 def question_head(text: str) -> str | None:

@@ -189,7 +189,8 @@ class Lexicon:
         ("how", r"\bhow\b"),
         ("yesno", r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"),
     )
-    """Question kinds and the wording that shows each (regular expressions), tried in order: the first wins."""
+    """Question kinds and the wording that shows each (regular expressions): the wording that starts first in the
+    question wins, and of two starting at the same word, the one listed first."""
     not_heads: frozenset[str] = vocabulary(
         "a an the of is was were are be been did does do has have had will can could would should this that these"
         " those it he she they we you i"
