@@ -20,6 +20,7 @@ from askdocs.ingest.documents import Document
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
 from askdocs.store import vector_log
+from askdocs.store.checks import Checks
 from askdocs.store.connection import (
     CORPUS_KEY,
     DB_FILE,
@@ -39,16 +40,12 @@ from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
 from askdocs.text.sentences import Sentence
 
-CHECKED_BYTES = 512 * 1024 * 1024
-"""An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) by
-every `askdocs index` and `askdocs status`, so damage that no question has read yet is found then, not later."""
-
 __all__ = ["DB_FILE", "SCHEMA_VERSION", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
 
-class IndexStore(Scoped, Library):
+class IndexStore(Checks, Scoped, Library):
     """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one; `restrict` limits
-    its searches to a Filter's documents; `library` lists the documents for `askdocs docs`."""
+    its searches to a Filter's documents; `library` lists the documents for `askdocs docs`; `check` its files."""
 
     def __init__(self, conn: sqlite3.Connection, folder: Path, db_path: Path) -> None:
         self._conn = conn
@@ -114,21 +111,6 @@ class IndexStore(Scoped, Library):
         self.close()
 
     # -- metadata ------------------------------------------------------------------------------
-    @guarded
-    def check(self) -> list[str]:
-        """What `PRAGMA quick_check` and the FAISS file's checksum find wrong; empty when the index is sound."""
-        return self.check_database() + [problem for problem in [VectorIndex.check_file(self.folder)] if problem]
-
-    @guarded
-    def check_database(self) -> list[str]:
-        """What `PRAGMA quick_check` finds wrong in the SQLite file (every page read: about 0.5 s per 400 MB here)."""
-        return [row[0] for row in self._conn.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
-
-    def check_if_small(self) -> list[str]:
-        """`check_database` for an index file of at most CHECKED_BYTES (else nothing: `status --check` reads a
-        bigger one): what `askdocs index` and `askdocs status` look at before they trust the file."""
-        return self.check_database() if self.db_path.stat().st_size <= CHECKED_BYTES else []
-
     @guarded
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
