@@ -117,11 +117,134 @@ def test_a_garbled_faiss_file_is_found_by_its_checksum_and_rebuilt(
     assert faiss_file.stat().st_size == size
     assert VectorIndex.load(built.index) is None
     code, out, err = run(capsys, "status", "--check")
-    assert code == EXIT_INDEX and "checksum" in out
+    assert code == 0 and "FAISS file to be rebuilt (see the warning)" in out and "checksum" in err
     with IndexStore.open(built.index) as store:
         assert store.vectors().search(query, 25) == before  # rebuilt from the vectors in SQLite
         assert store.check() == []  # and saved again, with a checksum that matches
     assert "sha256" in json.loads((built.index / META_FILE).read_text())
+
+
+def _other_index(folder: Path) -> Path:
+    """An index of one document embedded in 32 dimensions, not the fixture's 64: its FAISS file is no use there."""
+
+    class Narrow(FakeEmbedder):
+        dimension = 32
+
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / "a.txt").write_text("The harbour crane was painted green in May 2020.")
+    other = Settings(corpus=folder / "corpus", index=folder / "index", model="fake")
+    index_corpus(other, embedder=Narrow())
+    return other.index
+
+
+FAISS_DAMAGE = {
+    "a byte flipped": (
+        f"{FAISS_FILE} does not match its recorded checksum",
+        lambda index, _: _flip(index / FAISS_FILE),
+    ),
+    "cut short": (f"{FAISS_FILE} does not match its recorded checksum", lambda index, _: _cut(index / FAISS_FILE)),
+    "deleted": (f"{FAISS_FILE} is missing", lambda index, _: (index / FAISS_FILE).unlink()),
+    "its record deleted": (
+        f"{META_FILE}, the record of {FAISS_FILE}, is missing",
+        lambda i, _: (i / META_FILE).unlink(),
+    ),
+    "its record no object": (
+        f"{META_FILE}, the record of {FAISS_FILE}, cannot be read",
+        lambda i, _: _write(i, "null"),
+    ),
+    "another dimension's file": (
+        f"{FAISS_FILE} does not match its recorded checksum",
+        lambda index, other: _copy(_other_index(other), index, FAISS_FILE),
+    ),
+    "another index's file and record": (
+        f"{FAISS_FILE} was saved from another index file",
+        lambda index, other: _copy(_other_index(other), index, FAISS_FILE, META_FILE),
+    ),
+}
+"""What harms the fixture's FAISS file (index folder, a spare folder) -> how the warning starts."""
+
+
+def _copy(source: Path, index: Path, *names: str) -> None:
+    for name in names:
+        (index / name).write_bytes((source / name).read_bytes())
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _cut(path: Path) -> None:
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 3)
+
+
+def _write(index: Path, record: str) -> None:
+    (index / META_FILE).write_text(record)
+
+
+@pytest.mark.parametrize("damage", FAISS_DAMAGE)
+def test_a_faiss_file_that_will_not_load_is_a_warning_the_next_question_mends(
+    built: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path, damage: str
+) -> None:
+    """`status --check` said the file "is rebuilt from SQLite on next use", then failed with exit 3 and "run:
+    askdocs index --rebuild" (minutes of embedding), while a question answered and quietly rebuilt it. Now: one
+    story, a warning saying what the next question (or a plain index run) does, exit 0, and then no warning."""
+    said, harm = FAISS_DAMAGE[damage]
+    harm(built.index, tmp_path / "other")
+    code, out, err = run(capsys, "status", "--check")
+    assert code == 0, err
+    assert "FAISS file to be rebuilt (see the warning)" in out and "damaged:" not in out
+    advice = "it is rebuilt from the embeddings stored in SQLite (nothing is embedded again) by the next question"
+    assert err.startswith(f"askdocs: warning: {said}") and advice in err and "run: askdocs index" in err, err
+    assert "--rebuild" not in err and err.count("\n") == 1
+    code, out, err = run(capsys, "status", "--check", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["check"] == {"ok": True, "problems": []}
+    assert len(data["warnings"]) == 1 and data["warnings"][0].startswith(said)
+    code, out, err = run(capsys, "ask", "What was inspected on July 3, 2021?")
+    assert code == 0 and "[1]" in out and not err, err
+    code, out, err = run(capsys, "status", "--check")
+    assert code == 0 and "FAISS checksum ok" in out and not err, err
+
+
+def test_a_plain_index_run_mends_a_faiss_file_as_the_warning_says(
+    built: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from askdocs.encoders import choose
+
+    monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
+    monkeypatch.setattr(choose, "require_model", lambda *a, **k: None)
+    _flip(built.index / FAISS_FILE)
+    code, _, err = run(capsys, "status", "--check")
+    assert code == 0 and err.endswith("run: askdocs index --model fake\n") and "--rebuild" not in err, err
+    code, out, _ = run(capsys, "index")
+    assert code == 0 and "0 passages embedded" in out, out
+    code, out, err = run(capsys, "status", "--check")
+    assert code == 0 and "FAISS checksum ok" in out and not err, err
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--check"], ["ask", "Who inspected the crane?"], ["index"]])
+def test_a_truncated_index_file_is_damage_every_command_says_to_rebuild(
+    built: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The SQLite file cut short (a full disk, a copy stopped midway): its embeddings are gone with it, so each
+    command says the same, exit 3 and the rebuild that mends it; the rebuild works and the check passes again."""
+    from askdocs.encoders import choose
+
+    monkeypatch.setattr(choose, "for_indexing", lambda *a, **k: choose.Choice(FakeEmbedder(), "fake"))
+    monkeypatch.setattr(choose, "require_model", lambda *a, **k: None)
+    db = built.index / DB_FILE
+    with open(db, "r+b") as handle:
+        handle.truncate(db.stat().st_size // 2)
+    code, out, err = run(capsys, *command)
+    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --model fake --rebuild" in err
+    assert "warning" not in err, err
+    code, out, _ = run(capsys, "index", "--rebuild")
+    assert code == 0 and "30 added" in out, out
+    code, out, err = run(capsys, "status", "--check")
+    assert code == 0 and "quick_check ok, FAISS checksum ok" in out and not err, err
 
 
 def test_check_names_the_sqlite_damage(built: Settings) -> None:

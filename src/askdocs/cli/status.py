@@ -43,7 +43,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
     every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
     model) is not the one the index was built with, as a question would be refused (4 when that model is not
-    installed)."""
+    installed). A FAISS file that will not load is a warning, exit 0: the next question rebuilds it."""
     from askdocs.cli.render import dumps, export_notes, index_json, say, warn_all, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
@@ -51,6 +51,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
     from askdocs.store.index_store import IndexStore
+    from askdocs.store.vector_log import REBUILT
     from askdocs.text.safe import name
 
     settings = settings_from(corpus, index_dir, model)
@@ -74,8 +75,11 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         info = store.info()
         refused = model_refusal(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
-        warnings = export_notes(settings, store.encoder)
-        problems = (store.check() if check else store.check_if_small()) + exported
+        noted = export_notes(settings, store.encoder)
+        database = store.check_database() if check else store.check_if_small()
+        rebuilt = store.check_vectors() if check and not database else None  # mended by the next use: no damage
+        warnings = [with_folders(f"{rebuilt}; {REBUILT}", settings)] * (rebuilt is not None) + noted
+        problems = database + exported
         documents = store.documents()
         recorded = other_corpus(store, settings.corpus)  # an index run would refuse this folder
         report = _Report.of(settings, documents if recorded is None else {})  # none of its files is indexed
@@ -104,8 +108,9 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         fix = REPAIR if len(exported) == len(problems) else "run: askdocs index --rebuild"
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found", with_folders(fix, settings))
     if check:
-        onnx = "ONNX export not in use (see the warning)" if warnings else "ONNX export as checked"
-        say(f"check:    SQLite quick_check ok, FAISS checksum ok, {onnx}, file contents as indexed")
+        onnx = "ONNX export not in use (see the warning)" if noted else "ONNX export as checked"
+        faiss = "FAISS file to be rebuilt (see the warning)" if rebuilt else "FAISS checksum ok"
+        say(f"check:    SQLite quick_check ok, {faiss}, {onnx}, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
     say(f"index:    {name(str(info.path))}")
     say(f"model:    {info.model} ({f'{info.dimension} dimensions' if info.dimension else 'nothing embedded yet'})")

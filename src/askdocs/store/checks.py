@@ -1,12 +1,13 @@
-"""The checks of an index's files: SQLite's own page check, and the saved FAISS file against its checksum."""
+"""The checks of an index's files: SQLite's own page check, which only a rebuild mends, and whether the saved FAISS
+file loads, which the next use of the index mends by itself (rebuilt from the embeddings SQLite holds)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+from askdocs.store import vector_log
 from askdocs.store.connection import guarded
-from askdocs.store.vectors import VectorIndex
 
 CHECKED_BYTES = 512 * 1024 * 1024
 """An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) by
@@ -20,10 +21,9 @@ class Checks:
     folder: Path
     db_path: Path
 
-    @guarded
     def check(self) -> list[str]:
-        """What `PRAGMA quick_check` and the FAISS file's checksum find wrong; empty when the index is sound."""
-        return self.check_database() + [problem for problem in [VectorIndex.check_file(self.folder)] if problem]
+        """What `check_database` and `check_vectors` find wrong; empty when every file is sound."""
+        return self.check_database() + [problem for problem in [self.check_vectors()] if problem]
 
     @guarded
     def check_database(self) -> list[str]:
@@ -34,3 +34,9 @@ class Checks:
         """`check_database` for an index file of at most CHECKED_BYTES (else nothing: `status --check` reads a
         bigger one): what `askdocs index` and `askdocs status` look at before they trust the file."""
         return self.check_database() if self.db_path.stat().st_size <= CHECKED_BYTES else []
+
+    @guarded
+    def check_vectors(self) -> str | None:
+        """Why the saved FAISS file will not load (damaged, missing, another index file's), or None when it will: the
+        next question or index run rebuilds it from the stored embeddings, without embedding anything again."""
+        return vector_log.saved_problem(self._conn, self.folder)

@@ -18,12 +18,18 @@ from pathlib import Path
 import numpy as np
 
 from askdocs.store.files import transaction
-from askdocs.store.vectors import VectorIndex
+from askdocs.store.vectors import FAISS_FILE, VectorIndex, split_tag
 
 COMPACT_FRACTION = 0.02
 """Rewrite the FAISS file once the changes since it was saved exceed this share of the passages..."""
 COMPACT_MINIMUM = 2048
 """... and this many passages (below that, following the log costs next to nothing)."""
+
+REBUILT = (
+    "it is rebuilt from the embeddings stored in SQLite (nothing is embedded again) by the next question, or now if"
+    " you run: askdocs index"
+)
+"""What mends a saved FAISS file that will not load (`saved_problem`): no rebuild of the index, no damage."""
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS vector_log (generation INTEGER NOT NULL, passage_id INTEGER NOT NULL)",
@@ -159,18 +165,45 @@ def current(conn: sqlite3.Connection, folder: Path, dim: int, cached: VectorInde
 
 
 def _follow(conn: sqlite3.Connection, dim: int, tag: str, base: VectorIndex | None) -> VectorIndex | None:
-    uuid, _, gen = tag.rpartition(":")
-    generation = int(gen)
-    if base is None or base.base_uuid != uuid or base.base_generation > generation:
+    if base is None:
         return None
-    if base.base_generation == generation:
-        changed: np.ndarray | None = np.zeros(0, dtype=np.int64)
-    else:
-        changed = changed_since(conn, base.base_generation)
-    if changed is None:
+    changed = _changes_since(conn, tag, base.base_tag)
+    if isinstance(changed, str):
         return None
     ids, matrix = embeddings_of(conn, dim, changed.tolist())
     return base.with_changes(tag, changed, ids, matrix, passage_count(conn))
+
+
+def _changes_since(conn: sqlite3.Connection, tag: str, base_tag: str) -> np.ndarray | str:
+    """The passage ids changed since a base saved at `base_tag` by the store now at `tag`, or why that base cannot
+    be followed there (it is rebuilt instead)."""
+    (uuid, generation), (base_uuid, base_generation) = split_tag(tag), split_tag(base_tag)
+    if base_uuid != uuid:
+        return f"{FAISS_FILE} was saved from another index file (copied in, or replaced by a rebuild)"
+    if base_generation > generation:
+        return f"{FAISS_FILE} was saved from a later state of the index file than the one there now"
+    if base_generation == generation:
+        return np.zeros(0, dtype=np.int64)
+    changed = changed_since(conn, base_generation)
+    if changed is None:
+        return f"{FAISS_FILE} is older than the changes the index file still logs"
+    return changed
+
+
+def saved_problem(conn: sqlite3.Connection, folder: Path) -> str | None:
+    """Why the next use of the store rebuilds the saved FAISS file from the stored embeddings instead of loading it
+    (damaged, missing, another index file's), as `current` would find; None when it loads, or when no passage
+    needs one. Reads the whole file (its checksum)."""
+    with _reading(conn):
+        tag, count = state_tag(conn), passage_count(conn)
+        problem = VectorIndex.check_file(folder)
+        saved = VectorIndex.saved_tag(folder)
+        if problem is None and saved is None:
+            problem = f"{FAISS_FILE} is missing" if count else None
+        elif problem is None and saved is not None:
+            changed = _changes_since(conn, tag, saved)
+            problem = changed if isinstance(changed, str) else None
+    return problem
 
 
 def rebuild(conn: sqlite3.Connection, folder: Path, dim: int, *, save: bool) -> VectorIndex:

@@ -59,7 +59,8 @@ def kind_for(count: int) -> str:
     return "flat" if count <= FLAT_MAX else "hnsw-sq8"
 
 
-def _split_tag(tag: str) -> tuple[str, int]:
+def split_tag(tag: str) -> tuple[str, int]:
+    """(uuid, generation) of a store state's tag, "uuid:generation"; the generation is -1 when it is no number."""
     uuid, _, generation = tag.rpartition(":")
     try:
         return uuid, int(generation)
@@ -148,11 +149,11 @@ class VectorIndex:
 
     @property
     def base_uuid(self) -> str:
-        return _split_tag(self.base_tag)[0]
+        return split_tag(self.base_tag)[0]
 
     @property
     def base_generation(self) -> int:
-        return _split_tag(self.base_tag)[1]
+        return split_tag(self.base_tag)[1]
 
     @property
     def effort(self) -> int:
@@ -245,18 +246,25 @@ class VectorIndex:
 
     @staticmethod
     def check_file(folder: Path) -> str | None:
-        """What is wrong with the saved file against its recorded checksum, or None when it matches (or is absent:
-        it is rebuilt from SQLite then)."""
+        """What keeps the saved file from loading: its record unreadable or missing, the file itself missing,
+        unreadable or not matching its recorded checksum; None when it loads, or when neither file is there."""
+        record, saved = folder / META_FILE, folder / FAISS_FILE
+        if not record.exists():
+            return f"{META_FILE}, the record of {FAISS_FILE}, is missing" if saved.exists() else None
         try:
-            meta = json.loads((folder / META_FILE).read_text())
+            meta = json.loads(record.read_text())
         except (OSError, ValueError):
-            return None
+            meta = None
+        if not isinstance(meta, dict):
+            return f"{META_FILE}, the record of {FAISS_FILE}, cannot be read"
+        if not saved.exists():
+            return f"{FAISS_FILE} is missing"
         try:
-            actual = file_sha256(folder / FAISS_FILE)
+            actual = file_sha256(saved)
         except OSError as exc:
             return f"{FAISS_FILE} cannot be read: {exc.strerror or exc}"
         if meta.get("sha256") != actual:
-            return f"{FAISS_FILE} does not match its recorded checksum (it is rebuilt from SQLite on next use)"
+            return f"{FAISS_FILE} does not match its recorded checksum (damaged or replaced)"
         return None
 
     @staticmethod
@@ -285,7 +293,7 @@ class VectorIndex:
             if saved >= MMAP_MIN:
                 flags = faiss.IO_FLAG_MMAP_IFC  # the vectors (flat or 8-bit codes) stay on disk until read
             index = faiss.read_index(str(folder / FAISS_FILE), flags)
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):  # a record not an object too
             return None
         if kind not in ("flat", "hnsw-sq8") or int(index.ntotal) != saved:
             return None
