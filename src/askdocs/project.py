@@ -22,7 +22,7 @@ from askdocs.config import (
     shown_path,
 )
 from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, NoProject, UsageError
-from askdocs.store.connection import recorded_corpus
+from askdocs.store.connection import corpus_record_of, recorded_corpus
 
 
 def missing_corpus(
@@ -34,7 +34,7 @@ def missing_corpus(
     was built from: its citations are checked against files it never read. None when the folder is there."""
     shown = shown_path(settings.corpus, cwd)
     if settings.lost_corpus is not None:
-        lost = f"the corpus folder {settings.lost_corpus} the index was built from is missing"
+        lost = where_recorded(settings.index, settings.lost_corpus, cwd)
         if settings.corpus.is_dir():
             return f"{lost}; using {shown} instead"
         return f"{lost}; {doing} what the index holds"
@@ -42,9 +42,26 @@ def missing_corpus(
         recorded = recorded_corpus(settings.index) if elsewhere and settings.corpus_named_by else None
         if recorded is None or recorded == settings.corpus.resolve():
             return None
-        built = shown_path(recorded, cwd)
-        return f"the index was built from {built}, not {shown}; its citations are checked against the files in {shown}"
+        checked = f"its citations are checked against the files in {shown}"
+        if not recorded.is_dir():
+            return f"{where_recorded(settings.index, recorded, cwd)}; {checked}"
+        return f"the index was built from {shown_path(recorded, cwd)}, not {shown}; {checked}"
     return f"the corpus folder {shown} is missing; {doing} what the index holds"
+
+
+def where_recorded(index: Path, folder: Path, cwd: Path | None = None) -> str:
+    """Why the index in `index` looks for its corpus in `folder`, which is not there: the folder it was built from,
+    recorded relative to the index folder (so that a project moved whole keeps its documents), so an index copied
+    elsewhere looks beside its new place, where there may never have been one."""
+    record = corpus_record_of(index)
+    why = (
+        "the folder it was built from"
+        if record is None or Path(record).is_absolute()
+        else f"it records its corpus as {record}, relative to the index folder"
+    )
+    return (
+        f"no corpus folder at {shown_path(folder, cwd)}, where the index {shown_path(index, cwd)} looks for it ({why})"
+    )
 
 
 def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:
@@ -70,8 +87,7 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
         raise typo
     if has_index and settings.lost_corpus is not None:
         raise CorpusMissing(
-            f"the corpus folder {settings.lost_corpus} the index {index} was built from is missing; put the folder"
-            " back, or pass --corpus DIR"
+            f"{where_recorded(settings.index, settings.lost_corpus, cwd)}; put the folder there, or pass --corpus DIR"
         )
     if has_index:
         raise CorpusMissing(

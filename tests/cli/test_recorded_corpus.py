@@ -4,6 +4,7 @@ folder, not ./corpus, for citations, staleness, docs, status and indexing again.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -115,17 +116,44 @@ def test_a_recorded_folder_that_is_gone_is_named_and_stands_until_a_corpus_folde
     assert run(capsys, "index", "--corpus", "../mine")[0] == 0
     (elsewhere / "mine").rename(elsewhere / "moved")
     gone = (elsewhere / "mine").resolve()
+    looked = f"no corpus folder at {gone}, where the index ./index looks for it ({RELATIVE})"
     code, out, err = run(capsys, "ask", "Who sent apologies?")
     assert code == 0 and "Jane Smith" in out
-    assert f"warning: the corpus folder {gone} the index was built from is missing; answering from" in err
+    assert err == f"askdocs: warning: {looked}; answering from what the index holds\n"
     assert f"{gone}/minutes.txt" in out and "corpus/minutes.txt" not in out  # where the index knows it was
     code, out, err = run(capsys, "status")
     assert f"corpus:   {gone}: the folder is missing" in out, out
     code, _, err = run(capsys, "index")
-    assert code == EXIT_NO_PROJECT and f"the corpus folder {gone} the index ./index was built from is missing" in err
+    assert code == EXIT_NO_PROJECT and f"{looked}; put the folder there, or pass --corpus DIR" in err
     (elsewhere / "t3" / "corpus").mkdir()  # a ./corpus of its own: used as before, with the lost folder named
     code, _, err = run(capsys, "docs")
-    assert code == 0 and f"the corpus folder {gone} the index was built from is missing; using ./corpus" in err
+    assert code == 0 and err == f"askdocs: warning: {looked}; using ./corpus instead\n"
+
+
+RELATIVE = "it records its corpus as ../../mine, relative to the index folder"
+"""Why an index in t3/index built from mine/ looks for it where it does."""
+
+
+def test_an_index_copied_elsewhere_says_where_it_looked_for_its_corpus_and_why(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index copied to a folder of its own and used from a project with its own ./corpus: the warning named a
+    corpus folder beside the copy as the one "the index was built from", a folder the user never had. Now it says
+    that is where the index looks, and why: it records its corpus relative to itself."""
+    assert run(capsys, "index", "--corpus", "../mine")[0] == 0
+    copy = elsewhere / "x" / "y" / "idx-copy"
+    shutil.copytree(elsewhere / "t3" / "index", copy)
+    (elsewhere / "t3" / "corpus").mkdir()
+    (elsewhere / "t3" / "corpus" / "minutes.txt").write_text(MINUTES)
+    never = (elsewhere / "x" / "mine").resolve()
+    looked = f"no corpus folder at {never}, where the index {copy} looks for it ({RELATIVE})"
+    for command in (["ask", "Who sent apologies?"], ["search", "apologies"], ["status"], ["docs"]):
+        code, out, err = run(capsys, *command, "--index", str(copy))
+        assert code == 0, err
+        assert err == f"askdocs: warning: {looked}; using ./corpus instead\n", command
+        assert "built from" not in out + err
+    code, out, err = run(capsys, "ask", "Who sent apologies?", "--index", str(copy), "--corpus", "corpus")
+    assert code == 0 and err == f"askdocs: warning: {looked}; its citations are checked against the files in ./corpus\n"
 
 
 ASKED = {

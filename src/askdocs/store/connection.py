@@ -48,6 +48,13 @@ def connect(path: Path) -> sqlite3.Connection:
 def recorded_corpus(folder: Path) -> Path | None:
     """The corpus folder the index in `folder` records, read-only and without the rest of the store, so settings
     can default to it; None when there is no index, it records none, or it cannot be read (opening it says why)."""
+    record = corpus_record_of(folder)
+    return corpus_from_record(record, folder) if record else None
+
+
+def corpus_record_of(folder: Path) -> str | None:
+    """The record itself behind `recorded_corpus`: a path relative to the index folder (an absolute one from an
+    older askdocs), so that a message can say why a copied index looks for its corpus where it does."""
     path = folder / DB_FILE
     if not path.is_file():
         return None
@@ -59,7 +66,7 @@ def recorded_corpus(folder: Path) -> Path | None:
             conn.close()
     except sqlite3.Error:
         return None
-    return corpus_from_record(row[0], folder) if row and row[0] else None
+    return str(row[0]) if row and row[0] else None
 
 
 _T = TypeVar("_T")
