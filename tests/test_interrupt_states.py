@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.support import REPO, FakeEmbedder, fake_encoder_script
+from tests.support import REPO, FakeEmbedder, fake_encoder_script, interruptible
 from tests.test_interrupt import _spawn, _write_corpus
 
 pytestmark = pytest.mark.slow  # interrupts real askdocs index subprocesses
@@ -187,3 +187,42 @@ def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_pat
     assert "terminate called" not in err and "Traceback" not in err and "onnxruntime" not in err
     assert "askdocs: stopping..." in err and KEPT.search(err), err
     assert took < 60, f"took {took:.1f}s to stop"  # a hang guard; how fast it stops is measured by hand (README)
+
+
+def test_one_ctrl_c_sent_as_timeout_sends_it_says_stopping_once(tmp_path: Path) -> None:
+    """`timeout -s INT 3 askdocs index --rebuild` printed "stopping..." and then "already stopping": timeout signals
+    the command, then its whole process group, the command in it. The group's signal is sent here once the first
+    one is handled, where it landed now and then, so that it lands there every time."""
+    _write_corpus(tmp_path / "corpus", 300)
+    built = subprocess.run(
+        [sys.executable, "-c", DRIVER], cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=600
+    )
+    assert built.returncode == 0, built.stderr
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, "--rebuild"],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=interruptible,
+        process_group=0,  # a group of its own, as timeout makes, so that signalling it spares the tests
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+        if line.startswith("indexed ") and sum(s.startswith("indexed ") for s in seen) == 1:
+            os.kill(proc.pid, signal.SIGINT)  # timeout's first signal: the command
+        if line == "askdocs: stopping...\n":
+            os.killpg(proc.pid, signal.SIGINT)  # and its second: the command's process group
+            break
+    _, err = proc.communicate(timeout=120)
+    err = "".join(seen) + err
+    assert proc.returncode == 130, err
+    assert err.count("askdocs: stopping...") == 1 and "already stopping" not in err, err
+    assert "the rebuild was dropped and the index is unchanged (301 documents)" in err, err

@@ -1,7 +1,8 @@
 """Ctrl-C during `askdocs index`: the first one says the run is stopping and stops it; later ones only say so again.
 
 A second KeyboardInterrupt while the run stops could land where it ends the process while a model call still runs
-on another thread (ONNX Runtime then aborts with a core dump), so only the first Ctrl-C raises.
+on another thread (ONNX Runtime then aborts with a core dump), so only the first Ctrl-C raises. One Ctrl-C may
+arrive twice: `timeout -s INT` signals the command, then its whole process group, which holds the command too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from types import FrameType
 from typing import TextIO
 
@@ -28,6 +30,13 @@ def discard(*streams: TextIO) -> None:
 
 STOPPING = "askdocs: stopping...\n"
 STILL_STOPPING = "askdocs: already stopping\n"
+SAME_INTERRUPT = 1.0
+"""Seconds after the first SIGINT within which another is that one delivered again, not a new Ctrl-C, and is not
+acknowledged (the two deliveries of `timeout` come microseconds apart; a person's second Ctrl-C, after reading
+"stopping...", later)."""
+
+_stopping_since: float | None = None
+"""When the first Ctrl-C was handled (time.monotonic), while the run stops."""
 
 
 def stop_on_first_interrupt() -> None:
@@ -44,6 +53,8 @@ def stop_on_first_interrupt() -> None:
 def _first(signum: int, frame: FrameType | None) -> None:
     """The first Ctrl-C: later ones go to `_again`, then the run stops. Python gives SIGINT its default action
     back as it exits (a Ctrl-C then would end the process by the signal, not with 130), unless it is ignored."""
+    global _stopping_since
+    _stopping_since = time.monotonic()
     signal.signal(signal.SIGINT, _again)
     atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
     _say(STOPPING)
@@ -51,7 +62,9 @@ def _first(signum: int, frame: FrameType | None) -> None:
 
 
 def _again(signum: int, frame: FrameType | None) -> None:
-    """A Ctrl-C while the run stops: acknowledged, nothing raised."""
+    """A Ctrl-C while the run stops: acknowledged, nothing raised; the first one delivered again is not."""
+    if _stopping_since is not None and time.monotonic() - _stopping_since < SAME_INTERRUPT:
+        return
     _say(STILL_STOPPING)
 
 
