@@ -20,7 +20,7 @@ from askdocs.config import Settings
 from askdocs.index_progress import PassageCount, Phase, rounded
 from askdocs.indexer import EMBED_BATCH_PASSAGES, index_corpus
 from askdocs.text.counts import count
-from tests.support import FakeEmbedder, sample_folder
+from tests.support import REPO, FakeEmbedder, sample_folder
 
 
 def phases_of(settings: Settings) -> list[Phase]:
@@ -93,6 +93,26 @@ def test_lines_mode_prints_one_plain_line_per_phase(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "preparing model (one-time export)"
     assert err.splitlines()[1].startswith("indexed 1/3 ") and "\x1b" not in err  # file names are made safe
+
+
+def test_lines_mode_says_the_passage_count_at_most_every_log_every_seconds_as_readme_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off a terminal, `embedding passages N/M` came about 12 times in a long run while README promised each phase
+    once: the count is a line every LOG_EVERY seconds while passages embed, and README says that."""
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    lines = _Lines()
+    lines.phase(Phase("embedding", "embedding about 2,100 passages"))
+    for done in range(64, 2113, 64):  # a batch embedded every second
+        clock[0] += 1.0
+        lines.passages(PassageCount(done, 2113, exact=done > 1000))
+    counts = [line for line in capsys.readouterr().err.splitlines() if line.startswith("embedding passages")]
+    assert len(counts) == int(33 // _Lines.LOG_EVERY), counts  # 33 s of embedding
+    assert counts[0] == "embedding passages 640/~2,113"
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    said = f"`embedding passages 512/~2,100` at most every {_Lines.LOG_EVERY:g} seconds"
+    assert said in readme and "prints each phase once" not in readme
 
 
 def _askdocs_index(root: Path) -> subprocess.CompletedProcess:
