@@ -192,18 +192,15 @@ def _changes_since(conn: sqlite3.Connection, tag: str, base_tag: str) -> np.ndar
 
 def saved_problem(conn: sqlite3.Connection, folder: Path) -> str | None:
     """Why the next use of the store rebuilds the saved FAISS file from the stored embeddings instead of loading it
-    (damaged, missing, another index file's), as `current` would find; None when it loads, or when no passage
-    needs one. Reads the whole file (its checksum)."""
+    (damaged, missing, another index file's), as `current` would find; None when it loads, or when none was saved
+    yet (neither it nor its record is there: a first run stopped before its end). Reads the whole file."""
+    problem = VectorIndex.check_file(folder)
+    saved = VectorIndex.saved_tag(folder)
+    if problem is not None or saved is None:
+        return problem
     with _reading(conn):
-        tag, count = state_tag(conn), passage_count(conn)
-        problem = VectorIndex.check_file(folder)
-        saved = VectorIndex.saved_tag(folder)
-        if problem is None and saved is None:
-            problem = f"{FAISS_FILE} is missing" if count else None
-        elif problem is None and saved is not None:
-            changed = _changes_since(conn, tag, saved)
-            problem = changed if isinstance(changed, str) else None
-    return problem
+        changed = _changes_since(conn, state_tag(conn), saved)
+    return changed if isinstance(changed, str) else None
 
 
 def rebuild(conn: sqlite3.Connection, folder: Path, dim: int, *, save: bool) -> VectorIndex:
