@@ -7,31 +7,28 @@ import hashlib
 import os
 import stat as stat_module
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from askdocs.errors import BINARY, EMPTY, UnreadableDocument
 from askdocs.ingest.encoding import HEAD, decode, looks_binary
-from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
-from askdocs.ingest.titles import first_line_title, given_title, text_metadata
+from askdocs.ingest.loaders import (
+    DECODED_SUFFIXES,
+    DOCX_SUFFIXES,
+    EPUB_SUFFIXES,
+    PDF_SUFFIXES,
+    SUFFIXES,
+    load,
+    title_from_lines,
+)
+from askdocs.ingest.titles import given_title
 from askdocs.text import safe
 
 if TYPE_CHECKING:
     from askdocs.ingest.ignore import IgnoreReader
 
-PLAIN_SUFFIXES = frozenset({".txt", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-TEXT_SUFFIXES = PLAIN_SUFFIXES | MARKDOWN_SUFFIXES
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-PDF_SUFFIXES = frozenset({".pdf"})
-DOCX_SUFFIXES = frozenset({".docx"})
-EPUB_SUFFIXES = frozenset({".epub"})
-CSV_SUFFIXES = frozenset({".csv", ".tsv"})
-DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
-"""Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
-SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
 MAX_FILE_MB = 20
 """Default size cap (Settings.max_file_mb): larger files are skipped with a warning naming them."""
 _MB = 1024 * 1024
@@ -259,75 +256,6 @@ def _publication_date(value: str | None) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    """What a format's loader makes of a file's bytes."""
-
-    text: str
-    layout: Layout
-    title: str | None = None
-    date: str | None = None
-    author: str | None = None
-    tags: tuple[str, ...] = ()
-    warning: str | None = None
-
-
-def _load(data: bytes, path: Path) -> _Loaded:
-    """The indexed text of one file, by format: the file's text, or text derived from it with its layout."""
-    suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        from askdocs.ingest.pdf import read_pdf
-
-        pdf = read_pdf(data, path)
-        pages = ", ".join(map(str, pdf.empty_pages))
-        warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
-        title = given_title(pdf.title) or pdf.heading
-        return _Loaded(pdf.text, pdf.layout, title, None, pdf.author, (), warning)
-    if suffix in DOCX_SUFFIXES:
-        from askdocs.ingest.docx import read_docx
-
-        word = read_docx(data, path)
-        return _Loaded(word.text, word.layout, word.title, None, word.author, word.tags)
-    if suffix in EPUB_SUFFIXES:
-        from askdocs.ingest.epub import read_epub
-
-        book = read_epub(data, path)
-        return _Loaded(book.text, book.layout, book.title, book.date, book.author)
-    text, warning = decode(data, path)
-    if suffix in CSV_SUFFIXES:
-        from askdocs.ingest.csv_table import read_table
-
-        table = read_table(text, path)
-        warnings = "; ".join(w for w in (warning, table.warning) if w) or None
-        return _Loaded(table.text, table.layout, table.title, warning=warnings)
-    if suffix in HTML_SUFFIXES:
-        from askdocs.ingest.html import read_html
-
-        text, layout, meta = read_html(text)
-        tags = tuple(str(t) for t in meta.get("tags") or ())
-        return _Loaded(text, layout, meta.get("title"), meta.get("date"), meta.get("author"), tags, warning)
-    if suffix in MARKDOWN_SUFFIXES:
-        from askdocs.ingest.markdown import metadata, read_markdown
-
-        md = read_markdown(text)
-        title, date, author, tags = metadata(md.meta)
-        layout = md.layout
-        if not md.meta:
-            title, date = text_metadata(md.text)
-            layout = replace(layout, header_end=header_end(md.text))
-        return _Loaded(md.text, layout, title, date, author, tags, warning)
-    title, date = text_metadata(text)
-    return _Loaded(text, Layout(header_end=header_end(text)), title, date, warning=warning)
-
-
-def _first_line_title(loaded: _Loaded, fallback: str) -> str:
-    """The title a file's first lines give, past its header and its label lines (a README's badges)."""
-    skip = loaded.layout.header_end
-    return first_line_title(
-        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b)
-    )
-
-
 def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb: int = MAX_FILE_MB) -> Document:
     """Read one corpus file into a Document; raises UnreadableDocument for binary, empty, special, too large,
     damaged, encrypted or scanned (no text layer) files. Hash, size and time all describe the bytes read."""
@@ -338,7 +266,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
     if not data:
         raise UnreadableDocument.skipped(path, EMPTY)
     try:
-        loaded = _load(data, path)
+        loaded = load(data, path)
     except ImportError as exc:  # an environment resolved without a format's library (lxml_html_clean, pdfminer)
         missing = exc.name or "a library"
         raise UnreadableDocument(f"{path}: {missing} is not installed (reinstall askdocs), skipped") from None
@@ -358,7 +286,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
-        title=given_title(loaded.title) or _first_line_title(loaded, path.stem),
+        title=given_title(loaded.title) or title_from_lines(loaded, path.stem),
         published=published,
         warning=warning,
         layout=loaded.layout,

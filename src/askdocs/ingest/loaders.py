@@ -1,0 +1,93 @@
+"""One loader per format: a file's bytes read by its suffix into the text askdocs indexes, its layout and the
+metadata the file gives (title, date, author, tags)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from askdocs.ingest.encoding import decode
+from askdocs.ingest.header import header_end
+from askdocs.ingest.layout import Layout
+from askdocs.ingest.titles import first_line_title, given_title, text_metadata
+
+PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = PLAIN_SUFFIXES | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+EPUB_SUFFIXES = frozenset({".epub"})
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
+"""Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
+SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a format's loader makes of a file's bytes."""
+
+    text: str
+    layout: Layout
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    warning: str | None = None
+
+
+def load(data: bytes, path: Path) -> Loaded:
+    """The indexed text of one file, by format: the file's text, or text derived from it with its layout."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from askdocs.ingest.pdf import read_pdf
+
+        pdf = read_pdf(data, path)
+        pages = ", ".join(map(str, pdf.empty_pages))
+        warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
+        title = given_title(pdf.title) or pdf.heading
+        return Loaded(pdf.text, pdf.layout, title, None, pdf.author, (), warning)
+    if suffix in DOCX_SUFFIXES:
+        from askdocs.ingest.docx import read_docx
+
+        word = read_docx(data, path)
+        return Loaded(word.text, word.layout, word.title, None, word.author, word.tags)
+    if suffix in EPUB_SUFFIXES:
+        from askdocs.ingest.epub import read_epub
+
+        book = read_epub(data, path)
+        return Loaded(book.text, book.layout, book.title, book.date, book.author)
+    text, warning = decode(data, path)
+    if suffix in CSV_SUFFIXES:
+        from askdocs.ingest.csv_table import read_table
+
+        table = read_table(text, path)
+        warnings = "; ".join(w for w in (warning, table.warning) if w) or None
+        return Loaded(table.text, table.layout, table.title, warning=warnings)
+    if suffix in HTML_SUFFIXES:
+        from askdocs.ingest.html import read_html
+
+        text, layout, meta = read_html(text)
+        tags = tuple(str(t) for t in meta.get("tags") or ())
+        return Loaded(text, layout, meta.get("title"), meta.get("date"), meta.get("author"), tags, warning)
+    if suffix in MARKDOWN_SUFFIXES:
+        from askdocs.ingest.markdown import metadata, read_markdown
+
+        md = read_markdown(text)
+        title, date, author, tags = metadata(md.meta)
+        layout = md.layout
+        if not md.meta:
+            title, date = text_metadata(md.text)
+            layout = replace(layout, header_end=header_end(md.text))
+        return Loaded(md.text, layout, title, date, author, tags, warning)
+    title, date = text_metadata(text)
+    return Loaded(text, Layout(header_end=header_end(text)), title, date, warning=warning)
+
+
+def title_from_lines(loaded: Loaded, fallback: str) -> str:
+    """The title a file's first lines give, past its header and its label lines (a README's badges)."""
+    skip = loaded.layout.header_end
+    return first_line_title(
+        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b)
+    )
