@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from askdocs.text.safe import clean, name, visible
+from askdocs.text.safe import blank, clean, name, visible
 from tests.hostile import ATTACKS, FORGED_NAME, is_safe
 
 
@@ -50,9 +50,41 @@ def test_visible_keeps_length_and_lines() -> None:
     assert len(out) == len(text) and is_safe(out.replace("\r", "")) and out.count("\n") == 1 and "␛[2J" in out
 
 
+def test_blank_makes_each_sequence_and_control_spaces_one_for_one() -> None:
+    text = "Door \x1b[31;5m4471\x1b[0m.\x1b]0;PWNED\x07\r\nTab\there\fpage \x9b2J\u202eevil\u202c \x1bc\x00end\n"
+    out = blank(text)
+    assert (
+        out
+        == "Door "
+        + " " * 7
+        + "4471"
+        + " " * 4
+        + "."
+        + " " * 10
+        + "\r\nTab\there\fpage "
+        + " " * 4
+        + "evil  "
+        + " " * 3
+        + "end\n"
+    )
+    blanked = [blank(attack).strip() for attack in ATTACKS]  # a title or a link's address goes with its sequence
+    assert blanked == ["", "", "", "click", "hidden", "", ""] and all(map(is_safe, blanked))
+    assert blank("Café – “quoted” 😀 👩‍🔬\tok\n") == "Café – “quoted” 😀 👩‍🔬\tok\n"
+
+
+def test_blank_never_takes_a_line_break_into_a_sequence() -> None:
+    """A sequence a line break cuts is not one: its introducer goes, the break and so every later line number stay."""
+    assert blank("a \x1b]0;title\r\nb\x07") == "a   0;title\r\nb "
+    assert blank("a \x1b[31\nm") == "a   31\nm"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab \t\n\r\x1b[]\\;0278P^_\x07\x9b\x9c\x9d\x7f\x00\u202e"])))
 def test_nothing_unsafe_survives_any_mix(text: str) -> None:
     assert is_safe(clean(text)) and is_safe(clean(text, lines=False).replace("\n", "x"))
     assert is_safe(visible(text).replace("\r", "")) and len(visible(text)) == len(text)
     assert is_safe(name(text))
+    blanked = blank(text)
+    assert len(blanked) == len(text) and is_safe(blanked.replace("\r", ""))
+    assert all(a == b or b == " " for a, b in zip(text, blanked, strict=True))  # only ever a space for a character
+    assert [i for i, c in enumerate(text) if c in "\r\n"] == [i for i, c in enumerate(blanked) if c in "\r\n"]

@@ -3,18 +3,19 @@
 A document (or a file name) holding `ESC ] 0 ; title BEL`, `ESC [ 2 J`, OSC 52 or OSC 8 would otherwise
 retitle the window, clear the screen, write the clipboard or hide a link when printed. Everything a person
 reads goes through one of these: `clean` for running text, `name` for file names, `visible` where offsets
-into the text must stay valid (the chat's source view).
+into the text must stay valid (the chat's source view). `blank` takes them out of a document's text as it is
+indexed, each character a space, so that words, sentences and JSON are free of them and offsets stay true.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "flat", "json_text", "name", "unquoted", "visible", "writes_unicode"]
+__all__ = ["blank", "clean", "flat", "json_text", "name", "unquoted", "visible", "writes_unicode"]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\r\n]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[ -/]*[0-~]?"  # any other escape (ESC c resets the terminal)
 )
 _SPACED_SEQUENCES = re.compile(f" (?:{_ESCAPE_SEQUENCE.pattern})+(?= )")
@@ -23,8 +24,16 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
+_BLANKED = re.compile(f"{_ESCAPE_SEQUENCE.pattern}|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What `blank` takes out: escape sequences (never a line break), and controls but tab, newline, CR and form feed."""
 _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 """Control Pictures (U+2400...): ESC is shown as ␛, one character for one, so offsets stay right."""
+
+
+def blank(text: str) -> str:
+    """`text` with each escape sequence and control (tab, line breaks and form feed kept) and bidi override made
+    spaces, one for each character: every offset and line number of what remains is as it was."""
+    return _BLANKED.sub(lambda m: " " * len(m[0]), text)
 
 
 def clean(text: str, *, lines: bool = True) -> str:
