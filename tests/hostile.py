@@ -16,6 +16,15 @@ SENTENCE = (
     "The harbour crane {} collapsed on July 2, 2021 in Veracruz. Engineers said the crane had been inspected in May."
 ).format("".join(ATTACKS))
 
+OFFICE_NOTES = (
+    "Office notes\n"
+    "The wifi password for the guest network is \x1b[31;5mhunter2\x1b[0m and it changes every Monday.\x1b[2J\x1b[H\n"
+    "\x1b]0;PWNED window title\x07The server room door code is 4471.\x1b]8;;https://evil.example/\x1b\\click here"
+    "\x1b]8;;\x1b\\\n"
+    "The backup tape is collected on Fridays by Iron Mountain.\x1b[?1049h\x1b[?25l\n"
+)
+"""Notes whose sentences are wrapped in colours, a window title, a hidden link and screen switches."""
+
 
 def is_safe(text: str) -> bool:
     """True when `text` holds no ESC, no C0 control but tab and newline, no DEL, no C1 and no bidi override."""

@@ -45,25 +45,38 @@ def test_status_escapes_a_forged_file_name(hostile: Path, capsys: pytest.Capture
     assert repr("corpus/" + FORGED_NAME) in out and "changed" in out
 
 
-def test_json_output_keeps_the_text_as_it_is(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output_holds_the_text_with_its_escape_sequences_blanked(
+    hostile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The document's escape sequences and controls were made spaces when it was indexed: a passage's text is the
+    file's at the same offsets but for those spaces, and no sequence, title or link address is left in it."""
     import json
 
+    from askdocs.text.safe import blank
+
     code, out, _ = run(capsys, "search", "--json", "harbour crane collapsed")
-    rows = json.loads(out)["passages"]
-    assert code == 0 and any("\x1b]0;PWNED\x07" in row["text"] for row in rows)
+    rows = [row for row in json.loads(out)["passages"] if row["path"] == "corpus/crane.txt"]
+    text = (hostile / "corpus" / "crane.txt").read_text(encoding="utf-8")
+    assert code == 0 and rows and all(row["text"] == blank(text)[row["start"] : row["end"]] for row in rows)
+    assert all(is_safe(row["text"]) and "PWNED" not in row["text"] and "evil" not in row["text"] for row in rows)
+    assert "\\u001b" not in out.replace(json.dumps(FORGED_NAME)[1:-1], "")  # only the forged name holds one
 
 
 def test_json_output_escapes_what_a_terminal_would_act_on(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """C1 controls, DEL and bidi overrides pass `json.dumps(ensure_ascii=False)` raw; they are written as \\u
-    escapes, so `--json` on a terminal is as safe as the text output and still decodes to the same text."""
+    """C1 controls, DEL and bidi overrides pass `json.dumps(ensure_ascii=False)` raw; in a file name (a document's
+    text holds none) they are written as \\u escapes, so `--json` on a terminal is as safe as the text output and
+    still decodes to the same name."""
     import json
 
+    name = "crane \u202etxt.exe\x9b2J.txt"
+    (hostile / "corpus" / name).write_text("The harbour crane collapsed in Tuxpan on July 2, 2021.\n")
+    index_corpus(Settings(corpus=hostile / "corpus", index=hostile / "index", model="fake"), embedder=FakeEmbedder())
     for args in (("search", "--json", "harbour crane collapsed"), ("ask", "--json", "What collapsed on July 2, 2021?")):
         code, out, _ = run(capsys, *args)
         assert code == 0 and is_safe(out), args
-        assert "\\u009b2J\\u009d0;C1\\u009c" in out and "\\u202e" in out
-    code, out, _ = run(capsys, "search", "--json", "harbour crane collapsed")
-    assert any("\x9b2J\x9d0;C1\x9c" in row["text"] for row in json.loads(out)["passages"])
+        assert "\\u202etxt.exe\\u009b2J" in out, args
+    code, out, _ = run(capsys, "search", "--json", "harbour crane collapsed in Tuxpan")
+    assert "corpus/" + name in [row["path"] for row in json.loads(out)["passages"]]
 
 
 def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -127,10 +127,11 @@ def test_the_title_is_the_file_name_made_readable_and_there_is_no_publication_da
     assert _read(tmp_path, "GDP_by-country.tsv", "Country\tGDP\nJapan\t4.2\n").title == "GDP by country"
 
 
-def test_markup_and_escape_sequences_in_cells_are_kept_as_text_for_the_output_to_escape(tmp_path: Path) -> None:
-    """As in a text file, the indexed text is the cells' text: what prints it escapes it (tests/cli)."""
-    doc = _read(tmp_path, "t.csv", 'Name,Note\nAlice,"[bold red]x[/] \x1b]0;PWNED\x07 **done**"\n')
-    assert _rows(doc) == ["Name: Alice | Note: [bold red]x[/] \x1b]0;PWNED\x07 **done**"]
+def test_markup_in_cells_is_kept_as_text_and_escape_sequences_are_blanked(tmp_path: Path) -> None:
+    """As in a text file, the indexed text is the cells' text, markup and all (what prints it escapes it, see
+    tests/cli), but without escape sequences: made spaces, they are a cell's run of spaces, read as one."""
+    doc = _read(tmp_path, "t.csv", 'Name,Note\nAlice,"[bold red]x[/] \x1b]0;PWNED\x07 **done**\x1b[0m"\n')
+    assert _rows(doc) == ["Name: Alice | Note: [bold red]x[/] **done**"]
 
 
 def test_rows_past_the_cap_are_left_out_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

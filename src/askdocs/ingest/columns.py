@@ -1,6 +1,7 @@
 """Columns: where on its file's line a stretch of indexed text starts, so that the sentences of one long line (a
 paragraph per line) are told apart. A text file's offsets are the file's own; Markdown is indexed without its
-markup, so its column is found by looking for the text's opening in the file's line."""
+markup, so its column is found by looking for the text's opening in the file's line. The file is searched with its
+escape sequences blanked, as its text was when indexed (see safe.blank), so that a quote is found past them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from askdocs.ingest.documents import hash_bytes
 from askdocs.ingest.encoding import decode
+from askdocs.text.safe import blank
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 PROBE = (40, 12)
@@ -32,7 +34,7 @@ def markdown_column(data: bytes, line: int, quote: str) -> int | None:
     """The column where `quote` (indexed without markup) starts on file line `line`: where the longest opening of
     it that the line holds just once begins, else where its first words stand once with only markup between them
     (`Its *captain*`, a table's padding); None when neither is found."""
-    lines = _LINE_BREAK.split(decode(data, Path())[0])
+    lines = _LINE_BREAK.split(blank(decode(data, Path())[0]))
     if not 0 < line <= len(lines):
         return None
     raw = lines[line - 1]
@@ -55,6 +57,7 @@ def markdown_span(text: str, line: int, column: int | None, quote: str) -> tuple
     """Where `quote` (indexed without markup) stands in its Markdown file's `text`: its words in order from file
     line `line` (at `column` when known), with only markup and punctuation between them; None when not found."""
     words = _WORD.findall(quote)
+    text = blank(text)  # the same length: a span of it is a span of the file's text
     breaks = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
     if not words or not 0 < line <= len(breaks):
         return None

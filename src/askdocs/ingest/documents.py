@@ -20,6 +20,7 @@ from askdocs.ingest.loaders import (
     EPUB_SUFFIXES,
     PDF_SUFFIXES,
     SUFFIXES,
+    blanked,
     load,
     title_from_lines,
 )
@@ -266,7 +267,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
     if not data:
         raise UnreadableDocument.skipped(path, EMPTY)
     try:
-        loaded = load(data, path)
+        loaded = blanked(load(data, path))
     except ImportError as exc:  # an environment resolved without a format's library (lxml_html_clean, pdfminer)
         missing = exc.name or "a library"
         raise UnreadableDocument(f"{path}: {missing} is not installed (reinstall askdocs), skipped") from None

@@ -10,6 +10,7 @@ from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.titles import first_line_title, given_title, text_metadata
+from askdocs.text import safe
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -38,7 +39,8 @@ class Loaded:
 
 
 def load(data: bytes, path: Path) -> Loaded:
-    """The indexed text of one file, by format: the file's text, or text derived from it with its layout."""
+    """The indexed text of one file, by format: the file's text, or text derived from it with its layout. A file
+    read as text has its escape sequences blanked (safe.blank) before its format reads it; `blanked` does the rest."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         from askdocs.ingest.pdf import read_pdf
@@ -59,6 +61,7 @@ def load(data: bytes, path: Path) -> Loaded:
         book = read_epub(data, path)
         return Loaded(book.text, book.layout, book.title, book.date, book.author)
     text, warning = decode(data, path)
+    text = safe.blank(text)  # an HTML parser would drop ESC and keep the rest of a sequence as text
     if suffix in CSV_SUFFIXES:
         from askdocs.ingest.csv_table import read_table
 
@@ -91,3 +94,22 @@ def title_from_lines(loaded: Loaded, fallback: str) -> str:
     return first_line_title(
         loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b)
     )
+
+
+def blanked(loaded: Loaded) -> Loaded:
+    """`loaded` without terminal escape sequences and control characters, whatever its format: in its text each is
+    made spaces, so that offsets and lines still point into the file (see safe.blank); each metadata value is made
+    one line of words."""
+    return replace(
+        loaded,
+        text=safe.blank(loaded.text),
+        title=_flat(loaded.title) if loaded.title is not None else None,
+        date=_flat(loaded.date) if loaded.date is not None else None,
+        author=_flat(loaded.author) if loaded.author is not None else None,
+        tags=tuple(tag for tag in map(_flat, loaded.tags) if tag),
+    )
+
+
+def _flat(text: str) -> str:
+    """A line of metadata without escape sequences or controls, each run of white space one space."""
+    return " ".join(safe.blank(text).split())
