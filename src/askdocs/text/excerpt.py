@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
+from askdocs.text.blocks import breaks_mid_sentence, ends_on_small_word
 from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.safe import clean, unquoted
-from askdocs.text.sentences import breaks_mid_sentence, ends_on_small_word
 from askdocs.text.stem import stem
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
+from askdocs.text.blocks import blocks, stripped_line
 
 MAX_SENTENCE_WORDS = 120
 """Sentences longer than this are cut into pieces so citations stay sentence-sized."""
@@ -25,216 +26,10 @@ class Sentence:
     text: str
 
 
-# --------------------------------------------------------------------------- lines and blocks
-
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-_MD_HEADING_RE = re.compile(r"#{1,6}(?:\s+|$)")
-_LIST_ITEM_RE = re.compile(r"(?:[-*+•‣◦▪]|\d{1,3}[.)])\s+(?=\S)")
-_BLOCKQUOTE_RE = re.compile(r"(?:>[ \t]?)+\s*")
-"""The ">" marks that quote a line, nested ("> > text") or not."""
-_QUOTE_MARKS = re.compile(r"(?:>[ \t]*)+")
-_HEADER_LINE_RE = re.compile(r"([A-Z][A-Za-z0-9.-]{0,80}(?: [A-Za-z-]{1,20}){0,2}):(?:\s|$)")
-_RULE_CHARS = frozenset("-*_=~#`+|:. \t")
-_FINAL_PUNCT = frozenset(".!?…:;,。！？\"'”’»)]")
-
-_WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = 40, 100, 120
-_HEADING_MAX_CHARS = 60
-
-
-_BLANK = (
-    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-"""What a line is trimmed of: whitespace and U+FEFF (a byte order mark inside a joined file)."""
-
-
-@dataclass(frozen=True)
-class _Line:
-    """A non-line-break span of the source, already stripped of surrounding whitespace."""
-
-    start: int
-    end: int
-    text: str
-
-
-def _lines(text: str) -> list[_Line | None]:
-    """Split into lines (any of CRLF/CR/LF); blank lines become ``None``."""
-    out: list[_Line | None] = []
-    pos = 0
-    for m in _LINE_BREAK_RE.finditer(text):
-        out.append(_stripped_line(text, pos, m.start()))
-        pos = m.end()
-    out.append(_stripped_line(text, pos, len(text)))
-    return out
-
-
-def _stripped_line(text: str, start: int, end: int) -> _Line | None:
-    """Trim whitespace (and byte order marks, which a joined file carries inside) from ``text[start:end]``;
-    ``None`` if nothing remains."""
-    raw = text[start:end]
-    body = raw.lstrip(_BLANK)
-    if not body:
-        return None
-    s = start + len(raw) - len(body)
-    body = body.rstrip(_BLANK)
-    return _Line(s, s + len(body), body)
-
-
-def _depth(line: _Line) -> int:
-    """How deeply a line is quoted: the ">" marks an e-mail reply opens it with ("> > text" is 2)."""
-    m = _BLOCKQUOTE_RE.match(line.text)
-    return m.group(0).count(">") if m else 0
-
-
-def _body(line: _Line) -> str:
-    """A line's words, past the ">" marks that quote it: what wrapping and headings are judged by."""
-    m = _BLOCKQUOTE_RE.match(line.text)
-    return line.text[m.end() :] if m else line.text
-
-
-def _is_hard_wrapped(lines: list[_Line | None]) -> bool:
-    """Guess whether single newlines are soft wraps (mostly 40–100 char lines, none long)."""
-    lengths = [len(_body(line)) for line in lines if line is not None]
-    if len(lengths) < 3 or max(lengths) > _WRAP_LIMIT:
-        return False
-    in_range = sum(_WRAP_MIN <= n <= _WRAP_MAX for n in lengths)
-    return in_range * 2 > len(lengths)
-
-
-def _wrapped_paragraphs(lines: list[_Line | None]) -> list[int]:
-    """For each line, the wrap width of its paragraph (a run of lines between blank lines or rules) when that
-    paragraph is hard-wrapped although the whole text is not (a Usenet post with one long header line, a file that
-    wraps some paragraphs and not others), else 0. Such a paragraph has two lines or more, none but the last over
-    the wrap limit, most of them wrap-length, and a line that breaks mid-sentence (no closing mark, the next line
-    opening in lower case): a list of titles or names is left a line per item."""
-    widths = [0] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and (line := lines[j]) is not None and not _is_rule(line) and _body(line):
-            if j > i and _depth(line) != _depth(lines[j - 1]):  # type: ignore[arg-type]
-                break  # a quoted reply and the words around it are paragraphs of their own
-            j += 1
-        if j == i:
-            i += 1
-            continue
-        paragraph = [line for line in lines[i:j] if line is not None]
-        body = [len(_body(line)) for line in paragraph[:-1]]
-        if (
-            body
-            and max(body) <= _WRAP_LIMIT
-            and sum(n >= _WRAP_MIN for n in body) * 2 >= len(body)
-            and any(_breaks_mid_sentence(a, b) for a, b in zip(paragraph, paragraph[1:], strict=False))
-        ):
-            widths[i:j] = [max(body)] * (j - i)
-        i = j
-    return widths
-
-
-def _breaks_mid_sentence(line: _Line, nxt: _Line) -> bool:
-    return _depth(line) == _depth(nxt) and breaks_mid_sentence(_body(line), _body(nxt))
-
-
-def breaks_mid_sentence(line: str, nxt: str) -> bool:
-    """A wrap-length line that ends on a word, a number or a comma before a line that opens in lower case: one
-    sentence, wrapped ("... a journey of 330" / "million kilometers ..."). A short line ("Ingredients" / "flour")
-    or one ending on a bracket or an operator (code) is not taken for one."""
-    return len(line) >= _WRAP_MIN and (line[-1].isalnum() or line[-1] == ",") and nxt[:1].islower()
-
-
-def ends_on_small_word(line: str) -> bool:
-    """Whether a line ends on a small word in lower case ("... apply to the", "... Fund for"): no heading or item
-    ends so, a wrapped line does (a Markdown link or emphasis taken out shortens it)."""
-    last = line.rsplit(maxsplit=1)[-1] if line.strip() else ""
-    return last.islower() and last in EN.line_end_words
-
-
-def _is_rule(line: _Line) -> bool:
-    """Horizontal rules, setext underlines, code fences, table separators, front-matter fences."""
-    return len(line.text) >= 3 and set(line.text) <= _RULE_CHARS
-
-
-def _is_header_line(line: _Line, leading: bool) -> bool:
-    """``Date: ...``-style metadata lines (any known key; any short key at the top of the text)."""
-    m = _HEADER_LINE_RE.match(line.text)
-    if m is None:
-        return False
-    return leading or m.group(1).lower() in EN.header_keys
-
-
-def _is_soft_heading(line: _Line, nxt: _Line | None, wrap_width: int) -> bool:
-    """Short unpunctuated line that was broken on purpose (the next word would have fit). A line ending on a small
-    word in lower case ("... apply to the", "... Fund for": a link or emphasis taken out of Markdown shortens a
-    wrapped line) is no heading: headings do not end on "the" or "for"."""
-    text, after = _body(line), _body(nxt) if nxt is not None else ""
-    if nxt is None or not text or not after or len(text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
-        return False
-    if text[-1] in _FINAL_PUNCT or _depth(line) != _depth(nxt):  # a reply's last line before a quote, or a quote's
-        return False
-    if ends_on_small_word(text):
-        return False
-    next_word = after.split(maxsplit=1)[0]
-    return len(text) + 1 + len(next_word) <= wrap_width
-
-
-def _content_start(text: str, line: _Line) -> int:
-    """Offset after any markdown heading/list/blockquote marker at the start of a block."""
-    for pattern in (_MD_HEADING_RE, _LIST_ITEM_RE, _BLOCKQUOTE_RE):
-        m = pattern.match(text, line.start, line.end)
-        if m is not None:
-            return m.end()
-    return line.start
-
-
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """Group lines into blocks (paragraphs, headings, list items) as ``(start, end)`` spans."""
-    lines = _lines(text)
-    soft = _is_hard_wrapped(lines)
-    wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
-    paragraph_widths = [wrap_width] * len(lines) if soft else _wrapped_paragraphs(lines)
-    blocks: list[tuple[int, int]] = []
-    current: list[int] | None = None  # [start, end] of the open block
-    leading = True
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            blocks.append((current[0], current[1]))
-            current = None
-
-    for i, line in enumerate(lines):
-        if line is None or _is_rule(line):
-            close()
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        header = _is_header_line(line, leading)
-        leading = leading and header
-        start = _content_start(text, line)
-        if start >= line.end:
-            close()
-            continue
-        standalone = (
-            not paragraph_widths[i]
-            or header
-            or _MD_HEADING_RE.match(line.text) is not None
-            or line.text.startswith("|")
-            or _is_soft_heading(line, nxt, paragraph_widths[i])
-        )
-        quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
-        if standalone:
-            close()
-            blocks.append((start, line.end))
-        elif current is None or _LIST_ITEM_RE.match(line.text) or quoted_apart:
-            close()
-            current = [start, line.end]
-        else:
-            current[1] = line.end
-    close()
-    return blocks
-
-
 # --------------------------------------------------------------------------- sentence boundaries
 
+_QUOTE_MARKS = re.compile(r"(?:>[ \t]*)+")
+"""The ">" marks that open a quoted line, past which a sentence that opens it starts."""
 _CLOSE = r"(?P<close>(?:[”’\"'»)\]]|\[\w{1,4}\])*)"
 """What may follow the final mark inside the sentence: closing quotes and brackets, and reference markers ("[4]")."""
 _BOUNDARY_RE = re.compile(r"(?P<term>[.!?…]+)" + _CLOSE + r"\s+(?=\S)")
@@ -321,7 +116,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans.append((pos, len(seg)))
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        piece = _stripped_line(seg, a, b)
+        piece = stripped_line(seg, a, b)
         if piece is not None:
             out.append((start + piece.start, start + piece.end))
     return out
@@ -381,7 +176,7 @@ def _limit_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences with exact offsets; headings and list items are their own sentences."""
     out: list[Sentence] = []
-    for b_start, b_end in _blocks(text):
+    for b_start, b_end in blocks(text):
         for s_start, s_end in _split_block(text, b_start, b_end):
             for p_start, p_end in _limit_sentence(text, s_start, s_end):
                 out.append(Sentence(p_start, p_end, text[p_start:p_end]))
