@@ -226,6 +226,11 @@ class Lexicon:
     line_end_words: frozenset[str] = frozenset()
     """Articles, prepositions, conjunctions and auxiliaries no heading or list item ends on ("... apply to the",
     "... Fund for"), lowercase: a line ending on one was wrapped. Particles ("sign up", "log in") are left out."""
+    unfinished_words: frozenset[str] = frozenset()
+    """Words no sentence, heading or list item ends on, lowercase: articles, conjunctions, possessive determiners,
+    "of" and "than". A line ending on one runs on to the next, even a capitalised one ("... apply to the" /
+    "Coastal Communities Fund"). Prepositions and auxiliaries are left out: a heading may end on one ("Who we
+    are", "Where we come from")."""
     number_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Numbers written as words and the digits that write them ("twelfth" and "12th"): a question's word counts as
     present where the documents write the other."""
@@ -346,6 +351,7 @@ EN = Lexicon(
         " were be been being has have had will would shall should can could may might must its their his her our"
         " your my this these those"
     ),
+    unfinished_words=vocabulary("a an the and or nor but of than its their our your my whose"),
     number_forms=number_forms(),
     related_file="en_related.tsv",
     opposites_file="en_opposites.tsv",

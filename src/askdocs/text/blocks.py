@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
+from askdocs.text.run_on import PROSE_MIN, WRAP_MIN, breaks_mid_sentence, ends_on_small_word, runs_on, stands_apart
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _MD_HEADING_RE = re.compile(r"#{1,6}(?:\s+|$)")
@@ -20,8 +21,8 @@ _HEADER_LINE_RE = re.compile(r"([A-Z][A-Za-z0-9.-]{0,80}(?: [A-Za-z-]{1,20}){0,2
 _RULE_CHARS = frozenset("-*_=~#`+|:. \t")
 _FINAL_PUNCT = frozenset(".!?…:;,。！？\"'”’»)]")
 
-_WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = 40, 100, 120
-_HEADING_MAX_CHARS = 60
+_WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = WRAP_MIN, 100, 120
+_HEADING_MAX_CHARS = PROSE_MIN
 
 
 _BLANK = (
@@ -115,21 +116,21 @@ def _wrapped_paragraphs(lines: list[Line | None]) -> list[int]:
 
 
 def _breaks_mid_sentence(line: Line, nxt: Line) -> bool:
-    return _depth(line) == _depth(nxt) and breaks_mid_sentence(_body(line), _body(nxt))
+    """Evidence that a paragraph was wrapped: a line breaks off a sentence the next goes on with in lower case (not
+    two lines of code, nor a line and a list item after it)."""
+    body, after = _body(line), _body(nxt)
+    return _depth(line) == _depth(nxt) and breaks_mid_sentence(body, after) and not stands_apart(body, after)
 
 
-def breaks_mid_sentence(line: str, nxt: str) -> bool:
-    """A wrap-length line that ends on a word, a number or a comma before a line that opens in lower case: one
-    sentence, wrapped ("... a journey of 330" / "million kilometers ..."). A short line ("Ingredients" / "flour")
-    or one ending on a bracket or an operator (code) is not taken for one."""
-    return len(line) >= _WRAP_MIN and (line[-1].isalnum() or line[-1] == ",") and nxt[:1].islower()
-
-
-def ends_on_small_word(line: str) -> bool:
-    """Whether a line ends on a small word in lower case ("... apply to the", "... Fund for"): no heading or item
-    ends so, a wrapped line does (a Markdown link or emphasis taken out shortens it)."""
-    last = line.rsplit(maxsplit=1)[-1] if line.strip() else ""
-    return last.islower() and last in EN.line_end_words
+def _runs_on(lines: list[Line | None]) -> list[bool]:
+    """For each line, whether it goes on with the sentence the line before breaks off (see askdocs.text.run_on),
+    judged by the two lines alone, whatever the rest of their paragraph is like; never across quote depths."""
+    out = [False] * len(lines)
+    for i in range(1, len(lines)):
+        line, nxt = lines[i - 1], lines[i]
+        if line is not None and nxt is not None and not _is_rule(line) and not _is_rule(nxt):
+            out[i] = _depth(line) == _depth(nxt) and runs_on(_body(line), _body(nxt))
+    return out
 
 
 def _is_rule(line: Line) -> bool:
@@ -146,11 +147,11 @@ def _is_header_line(line: Line, leading: bool) -> bool:
 
 
 def _is_soft_heading(line: Line, nxt: Line | None, wrap_width: int) -> bool:
-    """Short unpunctuated line that was broken on purpose (the next word would have fit). A line ending on a small
-    word in lower case ("... apply to the", "... Fund for": a link or emphasis taken out of Markdown shortens a
-    wrapped line) is no heading: headings do not end on "the" or "for"."""
+    """Short unpunctuated line that was broken on purpose (the next word would have fit). The callers have made
+    sure the sentence does not run on into it or out of it (see askdocs.text.run_on: a line ending on "the" or
+    "for" is a wrapped one, as a Markdown link or emphasis taken out shortens it; headings do not end so)."""
     text, after = _body(line), _body(nxt) if nxt is not None else ""
-    if nxt is None or not text or not after or len(text) >= _HEADING_MAX_CHARS or _breaks_mid_sentence(line, nxt):
+    if nxt is None or not text or not after or len(text) >= _HEADING_MAX_CHARS:
         return False
     if text[-1] in _FINAL_PUNCT or _depth(line) != _depth(nxt):  # a reply's last line before a quote, or a quote's
         return False
@@ -170,19 +171,31 @@ def _content_start(text: str, line: Line) -> int:
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
-    """Group lines into blocks (paragraphs, headings, list items) as ``(start, end)`` spans."""
+    """Group lines into blocks (paragraphs, headings, list items) as ``(start, end)`` spans: a line joins the one
+    before when the sentence runs on into it, or when their paragraph is hard-wrapped."""
     lines = _lines(text)
-    soft = _is_hard_wrapped(lines)
+    wrapped = _is_hard_wrapped(lines)
     wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
-    paragraph_widths = [wrap_width] * len(lines) if soft else _wrapped_paragraphs(lines)
-    blocks: list[tuple[int, int]] = []
+    widths = [wrap_width] * len(lines) if wrapped else _wrapped_paragraphs(lines)
+    runs = _runs_on(lines)
+    return _grouped(text, lines, [run or width > 0 for run, width in zip(runs, widths, strict=True)], widths, runs)
+
+
+def _grouped(
+    text: str, lines: list[Line | None], joins: list[bool], widths: list[int], runs: list[bool] | None = None
+) -> list[tuple[int, int]]:
+    """The blocks of `lines`: a line `joins` the block of the line before unless it stands alone (a header line, a
+    Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item, or is
+    quoted at another depth. `runs`: whether each line goes on with the sentence of the line before."""
+    runs = runs or [False] * len(lines)
+    found: list[tuple[int, int]] = []
     current: list[int] | None = None  # [start, end] of the open block
     leading = True
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            blocks.append((current[0], current[1]))
+            found.append((current[0], current[1]))
             current = None
 
     for i, line in enumerate(lines):
@@ -196,21 +209,21 @@ def blocks(text: str) -> list[tuple[int, int]]:
         if start >= line.end:
             close()
             continue
+        run_out = i + 1 < len(lines) and runs[i + 1]
         standalone = (
-            not paragraph_widths[i]
-            or header
+            header
             or _MD_HEADING_RE.match(line.text) is not None
             or line.text.startswith("|")
-            or _is_soft_heading(line, nxt, paragraph_widths[i])
+            or (widths[i] > 0 and not runs[i] and not run_out and _is_soft_heading(line, nxt, widths[i]))
         )
         quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
         if standalone:
             close()
-            blocks.append((start, line.end))
-        elif current is None or _LIST_ITEM_RE.match(line.text) or quoted_apart:
+            found.append((start, line.end))
+        elif current is None or not joins[i] or _LIST_ITEM_RE.match(line.text) or quoted_apart:
             close()
             current = [start, line.end]
         else:
             current[1] = line.end
     close()
-    return blocks
+    return found

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
-from askdocs.text.blocks import breaks_mid_sentence, ends_on_small_word
 from askdocs.text.normalize import CELL_SEPARATOR, words
+from askdocs.text.run_on import runs_on
 from askdocs.text.safe import clean, unquoted
 from askdocs.text.stem import stem
 
@@ -147,7 +147,7 @@ def _joint(line: str, after: str, width: int) -> str:
         return "break"
     if line[-1] in _SETS_APART:
         return "mark"
-    if breaks_mid_sentence(line, after) or ends_on_small_word(line):  # as the sentences were split
+    if runs_on(line, after):  # as the sentences were split
         return "mark"
     wrapped = width in WRAP_WIDTHS and len(line) + 1 + len(after.split(maxsplit=1)[0]) > width
     return "wrap" if wrapped else "break"
