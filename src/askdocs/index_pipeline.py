@@ -191,6 +191,7 @@ class Pipeline:
             self.report.warnings.append(doc.warning)
         sentences, chunks = chunk_text(
             doc.text,
+            doc.layout.soft_breaks,
             target_words=self.settings.target_words,
             max_words=self.settings.max_words,
             overlap_sentences=self.settings.overlap_sentences,

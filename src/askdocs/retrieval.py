@@ -185,8 +185,9 @@ class Retriever:
         for h in hits:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
-            header = self.store.layout(p.doc_id).header_end
-            shown.append(past_header(Shown(p.path, p.text, p.start, p.line, sentences), header))
+            layout = self.store.layout(p.doc_id)
+            passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks)
+            shown.append(past_header(passage, layout.header_end))
         found = previews(shown, query)
         files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
         return [

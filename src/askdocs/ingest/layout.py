@@ -50,6 +50,9 @@ class Layout:
     header_end: int = 0
     """Where the header lines a text file opens with ("Title: ...", "Date: ...") end; 0 when it has none. They
     are never cited and no preview opens on them (see askdocs.ingest.header)."""
+    soft_breaks: tuple[int, ...] | None = None
+    """Offsets of the line breaks inside a paragraph, which run its lines on as one text (Markdown's soft breaks,
+    in the indexed text); None when the format does not say (plain text), and the lines themselves tell."""
 
     def line(self, text: str, offset: int) -> int:
         """The 1-based line of `offset`: in the file for text and Markdown, in the indexed text otherwise."""
@@ -138,6 +141,8 @@ class Layout:
                 data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
         if self.header_end:
             data["header_end"] = self.header_end
+        if self.soft_breaks is not None:
+            data["soft_breaks"] = list(self.soft_breaks)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -145,6 +150,7 @@ class Layout:
         """The stored layout; a plain text layout when nothing (or nothing readable) was stored."""
         try:
             data = json.loads(raw or "{}")
+            soft = data.get("soft_breaks")
             return cls(
                 kind=str(data.get("kind", "text")),
                 pages=tuple(int(v) for v in data.get("pages", ())),
@@ -153,6 +159,7 @@ class Layout:
                 lines=tuple(int(v) for v in data.get("lines", ())),
                 labels=tuple((int(s), int(e)) for s, e in data.get("labels", ())),
                 header_end=int(data.get("header_end", 0)),
+                soft_breaks=None if soft is None else tuple(int(v) for v in soft),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

@@ -19,6 +19,12 @@ _REF_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 _TABLE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^(\s*)[*+](?=\s)")
 _QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+_ITEM = re.compile(r"\s*(?:[-*+]|(\d{1,9})[.)])(?:[ \t]|$)")
+"""A line that opens a list item: a bullet, or a number and a full stop or a bracket, then a space."""
+_HARD_BREAK = re.compile(r"(?: {2,}|(?<!\\)(?:\\\\)*\\)$")
+"""A hard line break at a line's end: two spaces or more, or a backslash (not itself escaped)."""
+_CODE_INDENT = 4
+"""The indent of a line of indented code (outside a list), in columns."""
 _IMAGES_ALONE = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
 """A line of images alone, each maybe a link (a README's badges: "[![Build status](...)](...)"): its alt texts are
 labels, never a sentence to cite nor the file's title."""
@@ -109,14 +115,17 @@ def read_markdown(source: str) -> Markdown:
     meta, skip = front_matter(lines)
     out = _Out()
     fence: str | None = None
-    paragraph: list[tuple[str, int]] = []
+    paragraph: list[tuple[str, int, bool]] = []  # each line, its file line, and whether a soft break comes before it
     header_rows: set[int] = set()  # file lines of tables' header rows and of badges: labels, never cited
     in_table = False  # inside a table's rows (after its rule, until a blank line): pipes part cells
+    listed = False  # inside a list (since an item, until a paragraph or heading not indented): indents are not code
+    shape: _Shape | None = None  # how the paragraph's last line stands
 
     def flush() -> None:
         if paragraph:
-            for text, number in zip(_inline_block([t for t, _ in paragraph]), (n for _, n in paragraph), strict=True):
-                out.line(text, number, label=number in header_rows)
+            texts = _inline_block([t for t, _, _ in paragraph])
+            for text, (_, number, soft) in zip(texts, paragraph, strict=True):
+                out.line(text, number, label=number in header_rows, soft=soft)
             paragraph.clear()
 
     i = skip
@@ -135,8 +144,10 @@ def read_markdown(source: str) -> Markdown:
             out.line("", number)
         elif (atx := _ATX.match(line)) is not None:
             flush()
+            listed = False
             out.heading(_inline(atx.group(1) or ""), number)
         elif line.strip() and not paragraph and _SETEXT.match(nxt) and not _TABLE_RULE.match(line):
+            listed = False
             out.heading(_inline(line.strip()), number)
             out.line("", number + 1)
             i += 1
@@ -145,16 +156,68 @@ def read_markdown(source: str) -> Markdown:
             in_table = number - 1 in header_rows and _TABLE_RULE.match(line) is not None  # a header's rule
             out.line("", number)
         else:
-            line = _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
+            raw, line = line, _QUOTE.sub("", line, count=1)  # a quoted line says its words without the > marks
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
             header = "|" in line and _TABLE_RULE.match(nxt) is not None  # with or without its outer pipes
             cells = _cells(row.group(1) if row else line) if row or ((header or in_table) and "|" in line) else None
             if header or _IMAGES_ALONE.match(line):
                 header_rows.add(number)
-            paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number))
+            before = shape if paragraph else None
+            item = _opens_item(line, listed or before is None)
+            listed = item or (listed and (before is not None or _indent(line) > 0))
+            shape = _shape(raw, line, item, cells is not None or number in header_rows, before, listed)
+            soft = before is not None and _soft_break(before, shape)
+            paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number, soft))
         i += 1
     flush()
     return Markdown(out.text(), out.layout(skip), meta)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How a line of a paragraph stands, for CommonMark's soft breaks: its quote depth, whether it opens a list item,
+    stands apart (a table row, a label line, a line of indented code), or ends on a hard break."""
+
+    depth: int
+    item: bool
+    apart: bool
+    code: bool
+    hard_end: bool
+
+
+def _opens_item(line: str, listed: bool) -> bool:
+    """Whether a line opens a list item: a bullet does; a number does in a list or where no paragraph goes on, and
+    else only 1 (CommonMark: "... in\n2024. The year after" goes on with its paragraph)."""
+    m = _ITEM.match(line)
+    return m is not None and (m.group(1) is None or listed or int(m.group(1)) == 1)
+
+
+def _shape(raw: str, line: str, item: bool, row_or_label: bool, before: _Shape | None, listed: bool) -> _Shape:
+    """The shape of a paragraph's line: `raw` as written, `line` without its quote marks, whether it opens a list
+    `item`; `before`, the shape of the line before in its paragraph (None for its first line); `listed`, whether a
+    list holds it (its indent is no code: an item's own paragraphs are indented)."""
+    marks = _QUOTE.match(raw)
+    code = _indent(line) >= _CODE_INDENT and (before.code if before is not None else not listed)
+    return _Shape(
+        depth=marks.group(0).count(">") if marks else 0,
+        item=item,
+        apart=row_or_label or code,
+        code=code,
+        hard_end=_HARD_BREAK.search(line) is not None,
+    )
+
+
+def _soft_break(before: _Shape, after: _Shape) -> bool:
+    """Whether the line break between two lines of a paragraph is soft (CommonMark): the lines are one run of text
+    unless either stands apart, the first ends on a hard break (two spaces, a backslash), or the second opens a
+    list item or a deeper block quote."""
+    return not (before.apart or after.apart or before.hard_end or after.item or after.depth > before.depth)
+
+
+def _indent(line: str) -> int:
+    """How many columns a line is indented by (a tab to the next multiple of four)."""
+    expanded = line.expandtabs(_CODE_INDENT)
+    return len(expanded) - len(expanded.lstrip())
 
 
 def _cells(inner: str) -> str:
@@ -201,8 +264,12 @@ class _Out:
         self._length = 0
         self._headings: list[tuple[int, int, str]] = []
         self._labels: list[tuple[int, int]] = []
+        self._soft: list[int] = []
 
-    def line(self, text: str, number: int, *, label: bool = False) -> None:
+    def line(self, text: str, number: int, *, label: bool = False, soft: bool = False) -> None:
+        """Add a line of the text from file line `number`; `soft`: a soft break joins it to the line before."""
+        if soft and self._lines:
+            self._soft.append(self._length)
         if label and text.strip():
             start = self._length + (1 if self._lines else 0)
             self._labels.append((start, start + len(text)))
@@ -228,4 +295,10 @@ class _Out:
     def layout(self, skipped: int) -> Layout:
         identity = skipped == 0 and self._numbers == list(range(1, len(self._numbers) + 1))
         numbers = () if identity else tuple(self._numbers)
-        return Layout("markdown", headings=tuple(self._headings), lines=numbers, labels=tuple(self._labels))
+        return Layout(
+            "markdown",
+            headings=tuple(self._headings),
+            lines=numbers,
+            labels=tuple(self._labels),
+            soft_breaks=tuple(self._soft),
+        )

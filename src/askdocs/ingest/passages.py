@@ -5,6 +5,7 @@ Offsets are ``str`` indices into the document text, so ``text[start:end]`` repro
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from askdocs.text.sentences import SPACED_WORD, Sentence, cut_words, split_sentences, word_spans
@@ -145,7 +146,10 @@ def chunk_sentences(
     return _merge_tail(text, chunks, sentences, counter, settings)
 
 
-def chunk_text(text: str, **kwargs: int) -> tuple[list[Sentence], list[Chunk]]:
-    """Split ``text`` into sentences and pack them into chunks (keyword args go to ``chunk_sentences``)."""
-    sentences = split_sentences(text)
+def chunk_text(
+    text: str, soft_breaks: Collection[int] | None = None, **kwargs: int
+) -> tuple[list[Sentence], list[Chunk]]:
+    """Split ``text`` into sentences (``soft_breaks``: see split_sentences) and pack them into chunks (keyword args
+    go to ``chunk_sentences``)."""
+    sentences = split_sentences(text, soft_breaks)
     return sentences, chunk_sentences(text, sentences, **kwargs)

@@ -7,6 +7,7 @@ header line, a table row or a list item is a block of its own. Offsets are ``str
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
@@ -170,10 +171,16 @@ def _content_start(text: str, line: Line) -> int:
     return line.start
 
 
-def blocks(text: str) -> list[tuple[int, int]]:
-    """Group lines into blocks (paragraphs, headings, list items) as ``(start, end)`` spans: a line joins the one
+def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[int, int]]:
+    """Group lines into blocks (paragraphs, headings, list items) as ``(start, end)`` spans. `soft_breaks`, when
+    the format says which line breaks are soft (Markdown: those inside a paragraph), holds their offsets: a line
+    joins the line before exactly when the break between them is one. Else the lines tell: a line joins the one
     before when the sentence runs on into it, or when their paragraph is hard-wrapped."""
     lines = _lines(text)
+    if soft_breaks is not None:
+        soft, breaks = frozenset(soft_breaks), [m.start() for m in _LINE_BREAK_RE.finditer(text)]
+        joins = [i > 0 and breaks[i - 1] in soft for i in range(len(lines))]
+        return _grouped(text, lines, joins, [0] * len(lines))
     wrapped = _is_hard_wrapped(lines)
     wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
     widths = [wrap_width] * len(lines) if wrapped else _wrapped_paragraphs(lines)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -51,6 +53,9 @@ class Shown:
     start: int
     line: int
     sentences: Sequence[Piece]
+    soft_breaks: Sequence[int] | None = None
+    """The document's soft line breaks (Markdown's, see Layout.soft_breaks) as ascending document offsets; None: not
+    known (the lines tell)."""
 
 
 def _stems(text: str) -> set[str]:
@@ -74,10 +79,13 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
         if found is None:
             if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
                 shown.add((p.document, min(s.start for s in p.sentences)))
-            out.append(from_start(p.text, p.start, p.line))
+            out.append(from_start(p.text, p.start, p.line, p.soft_breaks))
             continue
         shown.add((p.document, found.start))
-        out.append(Preview(flattened(p.text[found.start - p.start :]), found.line, found.start, found.end))
+        text = p.text[found.start - p.start :]
+        out.append(
+            Preview(flattened(text, _within(p.soft_breaks, found.start, text)), found.line, found.start, found.end)
+        )
     return out
 
 
@@ -90,12 +98,23 @@ def past_header(passage: Shown, header_end: int) -> Shown:
     if not rest or not passage.start < rest[0].start < passage.start + len(passage.text):
         return passage
     first = rest[0]
-    return Shown(passage.document, passage.text[first.start - passage.start :], first.start, first.line, rest)
+    text = passage.text[first.start - passage.start :]
+    return Shown(passage.document, text, first.start, first.line, rest, passage.soft_breaks)
 
 
-def from_start(text: str, start: int, line: int) -> Preview:
-    """The preview of a passage (its text, document offset and line) shown from its first words."""
-    return Preview(flattened(text), line, start, start + len(text))
+def from_start(text: str, start: int, line: int, soft_breaks: Sequence[int] | None = None) -> Preview:
+    """The preview of a passage (its text, document offset and line; its document's soft line breaks, as document
+    offsets, when known) shown from its first words."""
+    return Preview(flattened(text, _within(soft_breaks, start, text)), line, start, start + len(text))
+
+
+def _within(soft_breaks: Sequence[int] | None, start: int, text: str) -> frozenset[int] | None:
+    """The soft line breaks (ascending document offsets) that fall inside `text`, which starts at document offset
+    `start`, as offsets into it."""
+    if soft_breaks is None:
+        return None
+    first, last = bisect.bisect_left(soft_breaks, start), bisect.bisect_left(soft_breaks, start + len(text))
+    return frozenset(o - start for o in soft_breaks[first:last])
 
 
 LINE_SEPARATOR = " · "
@@ -112,17 +131,26 @@ _SETS_APART = ",;:-–—"
 """Marks that end a line and already set it apart from the next ("stops, in order:"): a space follows them."""
 
 
-def flattened(text: str) -> str:
+def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
     """`text` on one line for a preview, without escape sequences or controls, its lines kept apart by " · " where
     the document broke them on purpose (list items, table rows, headings, paragraphs), so that "Kestrel Point 17:00"
-    and "Static Orchard" do not run together; the lines of a wrapped paragraph run on, as one text."""
+    and "Static Orchard" do not run together; the lines of a wrapped paragraph run on, as one text, as the sentence
+    splitter reads them. `soft_breaks`, when the format says (Markdown), are the offsets in `text` of the line
+    breaks inside a paragraph: exactly those run on."""
+    soft = _soft_ends(text, soft_breaks)
     lines = [" ".join(clean(line, lines=False).split()) for line in unquoted(text).splitlines()]
     width = max(map(len, lines), default=0)
     joints: list[tuple[str, str]] = []  # each line, and how it follows the one before: _joint's word, or "" first
     last = ""  # the line before, when no blank line came since (a blank line starts a paragraph)
-    for line in lines:
+    for k, line in enumerate(lines):
         if line:
-            joints.append((line, _joint(last, line, width) if last else "break"))
+            if not last:
+                joint = "break"
+            elif soft is not None:
+                joint = "mark" if soft[k - 1] else "break"
+            else:
+                joint = _joint(last, line, width)
+            joints.append((line, joint))
         last = line
     wraps = [line for line, joint in joints if joint == "wrap"]
     listed = len(wraps) > 1 and all(line[0].isupper() or line[0].isdigit() for line in wraps)
@@ -133,6 +161,17 @@ def flattened(text: str) -> str:
         else:
             out.append(_BULLET.sub("", line, count=1))
     return LINE_SEPARATOR.join(out)
+
+
+def _soft_ends(text: str, soft_breaks: Collection[int] | None) -> list[bool] | None:
+    """For each line of `text` (as str.splitlines counts them), whether the line break that ends it is one of
+    `soft_breaks` (offsets into `text`); None when they are not known."""
+    if soft_breaks is None:
+        return None
+    soft = frozenset(soft_breaks)
+    pieces = text.splitlines(keepends=True)
+    ends = itertools.accumulate(len(piece) for piece in pieces)
+    return [end - len(piece) + len(piece.splitlines()[0]) in soft for piece, end in zip(pieces, ends, strict=True)]
 
 
 def _joint(line: str, after: str, width: int) -> str:

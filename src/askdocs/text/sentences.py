@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
@@ -173,10 +174,12 @@ def _limit_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- public
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split text into sentences with exact offsets; headings and list items are their own sentences."""
+def split_sentences(text: str, soft_breaks: Collection[int] | None = None) -> list[Sentence]:
+    """Split text into sentences with exact offsets; headings and list items are their own sentences. A sentence
+    may run over lines: `soft_breaks` (the offsets of the line breaks inside a Markdown paragraph) or, without it,
+    the lines themselves tell where (see askdocs.text.blocks)."""
     out: list[Sentence] = []
-    for b_start, b_end in blocks(text):
+    for b_start, b_end in blocks(text, soft_breaks):
         for s_start, s_end in _split_block(text, b_start, b_end):
             for p_start, p_end in _limit_sentence(text, s_start, s_end):
                 out.append(Sentence(p_start, p_end, text[p_start:p_end]))
