@@ -13,8 +13,8 @@ from askdocs.answering.types import Answer, Citation
 from askdocs.retrieval import Hit
 from askdocs.store.records import Passage
 from askdocs.text.excerpt import Preview
-from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import answer_plain, citation_refs, hit_ref, related_refs
+from askdocs.tui.sources import SourceRef
 from askdocs.tui.suggestions import ASKED, answerable, candidate_questions, short_title, usable_title
 from askdocs.tui.widgets.source_list import SourceList
 from tests.hostile import is_safe

@@ -12,8 +12,9 @@ from textual.app import App
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from askdocs.store.index_store import IndexStore
-from askdocs.tui.backend import Backend, SourceRef, SourceText
+from askdocs.tui.backend import Backend
 from askdocs.tui.screens.source import SourceScreen
+from askdocs.tui.sources import SourceRef, SourceText
 from tests.support import FakeEmbedder
 
 MIXED = "Apples were sold.\r\nPears were sold.\nPlums were sold.\r\nOld line.\rThe crane collapsed on July 2.\r\nEnd.\n"

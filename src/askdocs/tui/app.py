@@ -22,7 +22,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.text.counts import count
 from askdocs.text.safe import clean
-from askdocs.tui.backend import Backend, SourceRef
+from askdocs.tui.backend import Backend
 from askdocs.tui.commands import KEYS, ChatCommands
 from askdocs.tui.exports import shown
 from askdocs.tui.indexing import IndexUpkeep
@@ -30,6 +30,7 @@ from askdocs.tui.messages import BackendFailed, BackendReady, OpenSource
 from askdocs.tui.screens.chat import ChatScreen
 from askdocs.tui.screens.confirm import ConfirmScreen
 from askdocs.tui.screens.source import SourceScreen
+from askdocs.tui.sources import SourceRef
 from askdocs.tui.widgets.status_line import StatusLine
 
 

@@ -11,7 +11,7 @@ from askdocs.store.records import Passage
 from askdocs.text.excerpt import Preview, flattened, from_start
 from askdocs.text.safe import clean, flat, name
 from askdocs.transcript import located, place
-from askdocs.tui.backend import SourceRef
+from askdocs.tui.sources import SourceRef
 
 CITE_SCHEME = "cite:"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")

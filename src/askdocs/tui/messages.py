@@ -12,7 +12,8 @@ from askdocs.index_progress import PassageCount
 from askdocs.indexer import IndexReport
 from askdocs.store.records import IndexInfo
 from askdocs.text.excerpt import Preview
-from askdocs.tui.backend import IndexStatus, SourceRef
+from askdocs.tui.backend import IndexStatus
+from askdocs.tui.sources import SourceRef
 
 
 @dataclass

@@ -11,7 +11,7 @@ from textual.widgets.text_area import Selection
 
 from askdocs.text.safe import clean, visible
 from askdocs.transcript import located
-from askdocs.tui.backend import SourceText
+from askdocs.tui.sources import SourceText
 
 
 def one_line_ending(text: str) -> str:

@@ -13,7 +13,6 @@ from askdocs.answering import Answer
 from askdocs.retrieval import Hit
 from askdocs.text.excerpt import Preview
 from askdocs.text.safe import clean
-from askdocs.tui.backend import SourceRef
 from askdocs.tui.markup import (
     CITE_SCHEME,
     answer_markdown,
@@ -26,6 +25,7 @@ from askdocs.tui.markup import (
     seconds_text,
 )
 from askdocs.tui.messages import OpenSource
+from askdocs.tui.sources import SourceRef
 from askdocs.tui.widgets.source_list import SourceList
 
 RELATED_SHOWN = 3

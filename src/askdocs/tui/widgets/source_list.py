@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from askdocs.tui.backend import SourceRef
 from askdocs.tui.messages import OpenSource
+from askdocs.tui.sources import SourceRef
 
 
 class SourceList(OptionList):
