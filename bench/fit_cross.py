@@ -9,7 +9,8 @@ adversarial and plain questions. Run: python -m bench.fit_cross BEFORE.pkl AFTER
 
 With --short, it judges the short answers instead: F1, share shown and precision on the other group, for the
 confidence threshold read off the fitting group's own questions and off held-out folds of it, at several precision
-aims; with --short --l2, for several L2 penalties of the short-answer models.
+aims; with --short --l2, for several L2 penalties of the short-answer models. With --aims, the answer figures for
+several answered shares aimed at on the fitting group (how bench.fit_answering's ANSWERED_TARGET is chosen).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from bench.fit_answering import (
     fit_stages,
     sentence_probabilities,
 )
-from bench.fit_short import TAGGER, fit_short, short_candidates, short_choices, short_figures, source_group
+from bench.fit_short import TAGGER, fit_short, mark_groups, short_candidates, short_choices, short_figures
 
 from askdocs.answering import signals
 from askdocs.answering.model import fit_logistic
@@ -43,8 +44,8 @@ def groups(rows: list[Row]) -> dict[str, list[Row]]:
     """The fit split by source: Rhine even paragraphs with the sample (and the cross-corpus questions), then the
     development articles (collect_rows keeps that order; the articles start with the first question of one of their
     files: their unanswerable questions name no file)."""
-    start = next(i for i, r in enumerate(rows) if source_group(r) == "articles")
-    return {"rhine+sample": rows[:start], "articles": rows[start:]}
+    mark_groups(rows)
+    return {name: [r for r in rows if r.group == name] for name in ("rhine+sample", "articles")}
 
 
 def auc(positive: np.ndarray, negative: np.ndarray) -> float:
@@ -53,7 +54,9 @@ def auc(positive: np.ndarray, negative: np.ndarray) -> float:
     return float(np.mean(positive[:, None] > negative[None, :]) + 0.5 * np.mean(positive[:, None] == negative[None, :]))
 
 
-def judge(train: list[Row], test: list[Row]) -> str:
+def judge(train: list[Row], test: list[Row], aim: float = ANSWERED_TARGET) -> str:
+    """The answer figures on `test` of the models fitted on `train`, the answerable threshold the highest that
+    answers `aim` of `train`'s answerable questions."""
     stages = fit_stages(train)
     answerable = [r for r in test if not r.q.unanswerable]
 
@@ -67,7 +70,7 @@ def judge(train: list[Row], test: list[Row]) -> str:
     qx, qy, _ = answerable_rows(train, stages)
     model = fit_logistic(qx, qy, signals.QUESTION)
     positives = np.sort(model.probability(qx)[qy == 1])
-    threshold = float(positives[int(math.floor((1 - ANSWERED_TARGET) * len(positives)))])
+    threshold = float(positives[int(math.floor((1 - aim) * len(positives)))])
     tx, ty, kept = answerable_rows(test, stages)
     p = model.probability(tx)
     adversarial = np.array([r.q.unanswerable and r.q.kind == "adversarial" for r in kept])
@@ -96,30 +99,53 @@ SHORT_VARIANTS = (
 
 
 def _short_sets(train: list[Row], test: list[Row], encode):
-    """The short-answer candidates of both groups (the sentences picked by models fitted on `train`) and the gold
-    answers of `test`'s."""
+    """The short-answer candidates of both groups (the sentences picked by models fitted on `train`), with those of
+    the unanswerable questions that the answerable model fitted on `train` answers (as the shipped fit has them)."""
     stages = fit_stages(train)
-    fit_cands, test_cands = short_candidates(train, stages, encode), short_candidates(test, stages, encode)
-    return fit_cands, test_cands, [r.q.answers for r, _, _ in test_cands]
+    qx, qy, kept = answerable_rows(train, stages)
+    model = fit_logistic(qx, qy, signals.QUESTION)
+    positives = np.sort(model.probability(qx)[qy == 1])
+    threshold = float(positives[int(math.floor((1 - ANSWERED_TARGET) * len(positives)))])
+    tx, _, tkept = answerable_rows(test, stages)
+    for rows, x in ((kept, qx), (tkept, tx)):
+        for r, p in zip(rows, model.probability(x), strict=True):
+            r.answerable = float(p)
+    return short_candidates(train, stages, encode, threshold), short_candidates(test, stages, encode, threshold)
+
+
+def _figures(test_cands, model, prior, default, sure) -> str:
+    """`short_figures` over the answerable questions of `test_cands`, and how many of the unanswerable ones answered
+    got a short answer (every one of them wrong)."""
+    answerable = [c for c in test_cands if not c[0].q.unanswerable]
+    wrongly = [c for c in test_cands if c[0].q.unanswerable]
+    gold = [r.q.answers for r, _, _ in answerable]
+    figures = short_figures(short_choices(answerable, model, prior, default), sure, sure.threshold, gold)
+    shown = sum(
+        bool(c) and float(sure.probability(z)[0]) >= sure.threshold
+        for c, z, _ in short_choices(wrongly, model, prior, default)
+    )
+    return f"{figures}; unanswerable answered {len(wrongly)}, with a short answer {shown}"
 
 
 def judge_short(train: list[Row], test: list[Row], encode) -> list[str]:
     """One line per SHORT_VARIANTS: the threshold fitted on `train` and the short answers it shows on `test`."""
-    fit_cands, test_cands, gold = _short_sets(train, test, encode)
+    fit_cands, test_cands = _short_sets(train, test, encode)
+    answerable = [c for c in test_cands if not c[0].q.unanswerable]
     model, sure, prior, default = fit_short(fit_cands, held_out=None)
     picks = [
-        (float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in short_choices(test_cands, model, prior, default) if c
+        (float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in short_choices(answerable, model, prior, default) if c
     ]
     right = np.array([p for p, ok in picks if ok])
     wrong = np.array([p for p, ok in picks if not ok])
     lines = [
-        f"(any threshold) | - | picked span right {len(right) / max(len(gold), 1):.3f}, "
+        f"(any threshold) | - | picked span right {len(right) / max(len(answerable), 1):.3f}, "
         f"confidence AUC {auc(right, wrong):.3f}"
     ]
     for name, aim, held_out in SHORT_VARIANTS:
         model, sure, prior, default = fit_short(fit_cands, aim, held_out)
-        figures = short_figures(short_choices(test_cands, model, prior, default), sure, sure.threshold, gold)
-        lines.append(f"{name}, aim {aim:.2f} | {sure.threshold:.3f} | {figures}")
+        lines.append(
+            f"{name}, aim {aim:.2f} | {sure.threshold:.3f} | {_figures(test_cands, model, prior, default, sure)}"
+        )
     return lines
 
 
@@ -131,18 +157,18 @@ def judge_l2(train: list[Row], test: list[Row], encode) -> list[str]:
     """One line per L2_GRID pair: the right span first and the confidence AUC on `test`, and the short answers shown
     there at the threshold read off held-out blocks of `train` (aim 0.85; the shipped fit reads it off the two
     groups, which needs both)."""
-    fit_cands, test_cands, gold = _short_sets(train, test, encode)
+    fit_cands, test_cands = _short_sets(train, test, encode)
+    answerable = [c for c in test_cands if not c[0].q.unanswerable]
     lines = []
     for l2 in L2_GRID:
         model, sure, prior, default = fit_short(fit_cands, 0.85, "blocks", l2)
-        choices = short_choices(test_cands, model, prior, default)
+        choices = short_choices(answerable, model, prior, default)
         picks = [(float(sure.probability(z)[0]), f1 >= 0.5) for c, z, f1 in choices if c]
         right = np.array([p for p, ok in picks if ok])
         wrong = np.array([p for p, ok in picks if not ok])
-        figures = short_figures(choices, sure, sure.threshold, gold)
         lines.append(
-            f"L2 {l2[0]:g} / {l2[1]:g} | {len(right) / max(len(gold), 1):.3f}, AUC {auc(right, wrong):.3f} | "
-            f"{sure.threshold:.3f} | {figures}"
+            f"L2 {l2[0]:g} / {l2[1]:g} | {len(right) / max(len(answerable), 1):.3f}, AUC {auc(right, wrong):.3f} | "
+            f"{sure.threshold:.3f} | {_figures(test_cands, model, prior, default, sure)}"
         )
     return lines
 
@@ -152,6 +178,11 @@ def main() -> int:
     parser.add_argument("caches", type=Path, nargs="+", help="caches of bench.fit_answering --cache, one per variant")
     parser.add_argument("--short", action="store_true", help="judge the short answers' threshold instead")
     parser.add_argument("--l2", action="store_true", help="with --short: compare the short-answer models' L2 penalties")
+    parser.add_argument(
+        "--aims",
+        type=lambda s: [float(v) for v in s.split(",")],
+        help="compare answered shares aimed at on the fitting group (comma-separated, e.g. 0.93,0.96)",
+    )
     args = parser.parse_args()
     if args.short:
         from askdocs.config import DEFAULT_MODEL
@@ -169,6 +200,10 @@ def main() -> int:
     header = (
         "first / best three | cited holds | answered | adversarial refused | plain refused | AUC adversarial / plain"
     )
+    if args.aims:
+        header = "aim | " + header
+        _table(args.caches, header, lambda train, test: [f"{aim:.3f} | {judge(train, test, aim)}" for aim in args.aims])
+        return 0
     _table(args.caches, header, lambda train, test: [judge(train, test)])
     return 0
 

@@ -40,13 +40,20 @@ wrong picks on the other group rose from 0.783 / 0.734 to 0.788 / 0.798, and the
 of the fitting group showed answers right 0.854 / 0.931 of the time instead of 0.926 / 0.744 (docs/quality.md)."""
 
 
-def short_candidates(rows: list[Row], stages: Stages, encode) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
-    """Tagged candidates of the top sentences of each answerable question with gold short answers."""
+def short_candidates(
+    rows: list[Row], stages: Stages, encode, answered: float | None = None
+) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
+    """Tagged candidates of the top sentences of each answerable question with gold short answers, and with
+    `answered` (the answerable threshold), of each unanswerable question the answerable model answers: any short
+    answer shown for one of those is wrong, and the confidence model learns from them too."""
     s = stages
     provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, s.sentence, {}, 0.0, {})
     out = []
     for r in rows:
-        if r.q.unanswerable or not r.q.answers or r.q.contains:
+        if r.q.unanswerable:
+            if answered is None or r.answerable < answered:
+                continue
+        elif not r.q.answers or r.q.contains:
             continue
         order, p, strength = sentence_probabilities(r, stages)
         ranked = best_first(r, order, strength)[: short_answer.TOP_SENTENCES]
@@ -77,7 +84,8 @@ def short_choices(cands, model: LinearModel, prior: dict[str, float], default: f
         p = softmax(model.logits(x))
         chosen = short_answer.choose(spans, p, r.kind in short_answer.LIST_KINDS)
         text = " and ".join(s.text for s, _ in chosen)
-        out.append((chosen, short_answer.confidence_signals(chosen, x, p, r.kind), best_f1(text, r.q.answers)))
+        z = short_answer.confidence_signals(chosen, x, p, r.kind, r.answerable)
+        out.append((chosen, z, 0.0 if r.q.unanswerable else best_f1(text, r.q.answers)))
     return out
 
 
@@ -94,6 +102,8 @@ def fit_short(
     counts: collections.Counter[str] = collections.Counter()
     goods: collections.Counter[str] = collections.Counter()
     for r, spans, _ in cands:
+        if r.q.unanswerable:
+            continue  # no span of theirs is right: they teach the confidence model, not the ranker or the priors
         for s in spans:
             counts[f"{r.kind}|{s.label}"] += 1
             goods[f"{r.kind}|{s.label}"] += best_f1(s.text, r.q.answers) >= 0.5
@@ -116,7 +126,7 @@ def fit_short(
     groups = [
         (x, np.array([float(best_f1(s.text, r.q.answers) >= 0.5) for s in spans]))
         for r, spans, x in with_prior(cands, prior, default)
-        if spans
+        if spans and not r.q.unanswerable
     ]
     short_model = fit_choice(groups, short_answer.SHORT, l2=l2[0])
     # the second model: given what the ranker picked, is it right? Its threshold is the lowest whose shown answers
@@ -164,9 +174,18 @@ def _folds(cands, held_out: str) -> list[object]:
 
 
 def source_group(row: Row) -> str:
-    """The development group an answerable question comes from: "articles" (tests/qa/dev/) or "rhine+sample" (the
-    rest). Only answerable questions name their file: the short answers' candidates are of those alone."""
-    return "articles" if row.q.path in _dev_articles() else "rhine+sample"
+    """The development group a question comes from: "articles" (tests/qa/dev/) or "rhine+sample" (the rest), as
+    `mark_groups` marked it, else (an answerable question) by the file it names."""
+    return row.group or ("articles" if row.q.path in _dev_articles() else "rhine+sample")
+
+
+def mark_groups(rows: list[Row]) -> None:
+    """Mark each fit-split row with its development group: the Rhine paragraphs with the sample and the
+    cross-corpus questions come first, then the development articles (collect_rows keeps that order; the articles
+    start with the first question of one of their files: unanswerable questions name no file)."""
+    start = next((i for i, r in enumerate(rows) if r.q.path in _dev_articles()), len(rows))
+    for i, r in enumerate(rows):
+        r.group = "articles" if i >= start else "rhine+sample"
 
 
 @functools.cache

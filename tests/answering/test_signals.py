@@ -169,6 +169,20 @@ def test_question_signals_measure_what_the_best_window_lacks() -> None:
     assert row["best_logit"] > 2
 
 
+def test_the_answerable_model_reads_whether_the_best_sentence_holds_the_asked_type() -> None:
+    """Not the second sentence's: "How much does the ferry cost?" over "Ferries leave every forty minutes." holds no
+    amount, whatever the sentences after it hold."""
+    t = terms("How much does the ferry cost?", {"ferry": 5, "cost": 8})
+    stems = signals.stems_of("Ferries leave every forty minutes.", stem)
+    best = signals.Context("", stems, frozenset(stems), 1, 0.0)
+    top = np.zeros((2, len(signals.SENTENCE)))
+    top[:, signals.SENTENCE.index("typed")] = [0.0, 1.0]
+    row = dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top), strict=True))
+    assert row["typed"] == 0.0
+    top[0, signals.SENTENCE.index("typed")] = 1.0
+    assert dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top), strict=True))["typed"] == 1.0
+
+
 def test_dated_questions_rank_sentences_of_that_day_first() -> None:
     assert signals.date_order([0.35, 0.6, 1.0, 0.0], [0.9, 0.2, 0.1, 0.5], dated=True) == [1, 2, 0, 3]
     assert signals.date_order([0.35, 0.6, 1.0, 0.0], [0.9, 0.2, 0.1, 0.5], dated=False) == [0, 3, 1, 2]

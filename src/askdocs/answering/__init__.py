@@ -102,7 +102,7 @@ def answer_question(
             models,
             retriever.embedder.encode,
         )
-        shorts = short_answers(spans, signals, query.kind, models)
+        shorts = short_answers(spans, signals, query.kind, models, finding.confidence)
     # the cited sentences come first in the pool; a short answer found past them brings its sentence along
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]

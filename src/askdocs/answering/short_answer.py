@@ -58,9 +58,11 @@ CONFIDENCE = (
     "kind_open",
     "kind_numeric",
     "kind_named",
+    "answerable",
 )
 """Signals of how sure the chosen short answer is: the ranker's share and margin, how many candidates competed,
-and the chosen span's own sentence, prior and closeness signals, with the question's broad kind."""
+the chosen span's own sentence, prior and closeness signals, the question's broad kind, and how sure the answer as a
+whole is (the answerable model's probability: a question the documents may not answer has no right short answer)."""
 _OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered", "vague")
 _OPEN_KINDS = frozenset({"what", "other", "how", "why"})
 _NAMED_KINDS = frozenset({"who", "where"})
@@ -302,9 +304,10 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def confidence_signals(
-    chosen: Sequence[tuple[Span, float]], signals: np.ndarray, probabilities: np.ndarray, kind: str
+    chosen: Sequence[tuple[Span, float]], signals: np.ndarray, probabilities: np.ndarray, kind: str, answerable: float
 ) -> np.ndarray:
-    """The CONFIDENCE signals of the spans `choose` picked, given every candidate's signals and probability."""
+    """The CONFIDENCE signals of the spans `choose` picked, given every candidate's signals and probability and the
+    answerable model's probability for the question."""
     order = np.argsort(-probabilities)
     best = int(order[0])
     second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
@@ -319,16 +322,20 @@ def confidence_signals(
             1.0 if kind in _OPEN_KINDS else 0.0,
             1.0 if kind in NUMERIC_KINDS else 0.0,
             1.0 if kind in _NAMED_KINDS else 0.0,
+            answerable,
         ]
     )
 
 
-def short_answers(spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted) -> list[tuple[Span, float]]:
+def short_answers(
+    spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted, answerable: float
+) -> list[tuple[Span, float]]:
     """The short answers the fitted models are sure of among `candidate_signals`' spans (most often none or one):
-    the ranker picks them, and a second model, fitted for precision, says whether to show them."""
+    the ranker picks them, and a second model, fitted for precision, says whether to show them (`answerable` is the
+    answerable model's probability for the question)."""
     if not spans:
         return []
     probabilities = softmax(fitted.short.logits(signals))
     chosen = choose(spans, probabilities, kind in LIST_KINDS)
-    sure = fitted.short_confidence.probability(confidence_signals(chosen, signals, probabilities, kind))[0]
+    sure = fitted.short_confidence.probability(confidence_signals(chosen, signals, probabilities, kind, answerable))[0]
     return chosen if sure >= fitted.short_confidence.threshold else []

@@ -60,10 +60,11 @@ QUESTION = (
     "best_logit",
     "top_bigrams",
     "opposite",
+    "typed",
 )
 """Question-level signals for the answerable model, read off the ranked evidence ("top_": the best of the three
 most likely sentences; "opposite": the best sentence says the opposite of a question word, see
-askdocs.answering.opposites)."""
+askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`)."""
 TOP = 3
 
 MEETS_DATE = INHERITED
@@ -346,4 +347,5 @@ def question_signals(
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
         swapped(terms.words - terms.measure, best.text),
+        float(top[0, column["typed"]]),
     ]
