@@ -109,6 +109,19 @@ def test_a_header_of_years_and_a_preamble_above_the_header(tmp_path: Path) -> No
     ]
 
 
+def test_long_column_names_over_columns_of_numbers_are_a_header(tmp_path: Path) -> None:
+    """Names of any length head columns of numbers, as a statistics site writes them (the header was cited as a row
+    and the rows named no column when a name ran past a heading's length)."""
+    speeding = "Percentage Of Drivers Involved In Fatal Collisions Who Had Not Been Involved In Any Previous Accidents"
+    data = f"State,{speeding},Car Insurance Premiums ($)\nAlabama,80,784.55\nTexas,87,1004.75\n"
+    doc = _read(tmp_path, "bad-drivers.csv", data)
+    assert _sentences(doc) == [
+        (1, f"State | {speeding} | Car Insurance Premiums ($)", False),
+        (2, f"State: Alabama | {speeding}: 80 | Car Insurance Premiums ($): 784.55", True),
+        (3, f"State: Texas | {speeding}: 87 | Car Insurance Premiums ($): 1004.75", True),
+    ]
+
+
 def test_ragged_rows_and_column_names_in_snake_case(tmp_path: Path) -> None:
     """A row shorter than the header names what it has; one longer shows its extra cells unnamed; blank lines and
     rows of empty cells are skipped, the rows after them cited at their own lines."""

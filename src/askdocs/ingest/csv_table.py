@@ -138,23 +138,35 @@ def _header_at(rows: Sequence[list[str]]) -> int | None:
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
     at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
     head, below = rows[at], rows[at + 1 :]
-    if not _names(head):
+    if not _names(head, short=not _typed_apart(head, below)):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
 
 
-def _names(cells: Sequence[str]) -> bool:
-    """Whether a row's cells read as column names: some words, each cell different, short, and none a number
-    (a year excepted), an amount, a date or a time."""
+def _names(cells: Sequence[str], short: bool = True) -> bool:
+    """Whether a row's cells read as column names: some words, each cell different, short (unless `short` is
+    off), and none a number (a year excepted), an amount, a date or a time."""
     named = [cell.strip() for cell in cells if cell.strip()]
     return (
         bool(named)
         and len({cell.casefold() for cell in named}) == len(named)
-        and all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named)
+        and (not short or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
         and all(_YEAR.fullmatch(cell) or not _VALUE.fullmatch(cell) for cell in named)
         and any(not _YEAR.fullmatch(cell) for cell in named)
     )
+
+
+def _typed_apart(head: Sequence[str], below: Sequence[list[str]]) -> bool:
+    """Whether the row stands apart from the rows below it by type: a column of numbers, amounts or dates below a
+    cell of words ("Percentage of drivers involved in fatal collisions who were speeding" over "40", "35", ...),
+    as csv.Sniffer reads a header: such a row names the columns however long its names are."""
+    for name, column in zip(head, _columns(below, len(head)), strict=True):
+        values = [cell.strip() for cell in column if cell.strip()]
+        numbers = sum(bool(_VALUE.fullmatch(v)) for v in values)
+        if name.strip() and not _VALUE.fullmatch(name.strip()) and values and numbers >= 0.9 * len(values):
+            return True
+    return False
 
 
 def _width(cells: Sequence[str]) -> int:
