@@ -192,6 +192,7 @@ class Pipeline:
         sentences, chunks = chunk_text(
             doc.text,
             doc.layout.soft_breaks,
+            whole_lines=doc.layout.kind == "csv",  # a row is one sentence, whatever its cells say
             target_words=self.settings.target_words,
             max_words=self.settings.max_words,
             overlap_sentences=self.settings.overlap_sentences,

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.answering.evidence import _is_heading, _lead_in
+from askdocs.answering.evidence import _is_heading, _lead_in, gather_evidence
+from askdocs.answering.model import fitted
+from askdocs.answering.query import parse_query
 from askdocs.ingest.dates import find_dates
 from askdocs.ingest.documents import read_document
 from askdocs.ingest.passages import chunk_text
 from askdocs.store.records import StoredSentence
+from tests.support import FakeEmbedder, indexed
 
 
 def _stored(tmp_path: Path, data: str) -> tuple[dict[int, StoredSentence], object]:
@@ -17,7 +20,7 @@ def _stored(tmp_path: Path, data: str) -> tuple[dict[int, StoredSentence], objec
     path = tmp_path / "t.csv"
     path.write_text(data)
     doc = read_document(tmp_path, path)
-    sentences, _ = chunk_text(doc.text)
+    sentences, _ = chunk_text(doc.text, whole_lines=True)
     line = doc.layout.line_finder(doc.text)
     stored = {
         n: StoredSentence(n, 1, "t.csv", n, s.start, s.end, line(s.start), s.text) for n, s in enumerate(sentences)
@@ -52,3 +55,15 @@ def test_a_row_reads_its_header_past_rows_whose_cells_span_lines(tmp_path: Path)
     assert (dog.line, dog.text) == (6, "Ticket: Dog | Price: 1.50 | Notes: On a lead")
     assert [s.text for s in _lead_in(dog, rows, layout)] == ["Ticket | Price | Notes"]
     assert _lead_in(dog, rows) == []  # read as a text file's table: the gap of lines ends it
+
+
+def test_a_one_column_table_of_titles_is_evidence(tmp_path: Path) -> None:
+    """A reading list headed "Title": each row reads "Title: Dune", which opening a text file's line is its
+    metadata, never an answer; in a CSV file it is the row's fact."""
+    retriever = indexed(tmp_path, {"books.csv": "Title\nThe Hobbit\nDune\n"}, FakeEmbedder())
+    try:
+        evidence = gather_evidence(retriever, parse_query("Which book is Dune?"), fitted())
+    finally:
+        retriever.close()
+    rows = [s for s in evidence.ranked if s.sentence.text.startswith("Title: ")]
+    assert rows and not any(s.heading for s in rows)

@@ -28,7 +28,7 @@ def _read(tmp_path: Path, name: str, data: str | bytes) -> Document:
 
 def _sentences(doc: Document) -> list[tuple[int, str, bool]]:
     """(file line, text, citable) of each sentence askdocs would store, as the index stores them."""
-    sentences, _ = chunk_text(doc.text)
+    sentences, _ = chunk_text(doc.text, whole_lines=True)
     line = doc.layout.line_finder(doc.text)
     return [(line(s.start), s.text, doc.layout.citable(s.start, s.end)) for s in sentences]
 
@@ -107,6 +107,12 @@ def test_a_header_of_years_and_a_preamble_above_the_header(tmp_path: Path) -> No
         (6, "Country Name: Aruba | Country Code: ABW | 2020: 76.3", True),  # an empty cell is left out
         (7, "Country Name: Japan | Country Code: JPN | 2019: 84.4 | 2020: 84.6", True),
     ]
+
+
+def test_a_row_is_one_sentence_though_its_cells_hold_several(tmp_path: Path) -> None:
+    """A cell of two sentences split its row in two, the second cited without its column's name."""
+    doc = _read(tmp_path, "s.csv", 'Summary,Year\n"The bridge opened in May. It cost 4 million euros.",2019\n')
+    assert _rows(doc) == ["Summary: The bridge opened in May. It cost 4 million euros. | Year: 2019"]
 
 
 def test_long_column_names_over_columns_of_numbers_are_a_header(tmp_path: Path) -> None:

@@ -85,7 +85,9 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
     """Titles and metadata lines ("title: ...") frame the text; they are context, never an answer."""
     text = sentence.text.lstrip()
     key = text.split(":", 1)[0].strip().lower() if ":" in text[:20] else ""
-    if key in EN.metadata_keys and CELL_SEPARATOR not in text:  # a CSV row's "Date: 2024-03-05 | Event: ..." is a fact
+    if (
+        key in EN.metadata_keys and CELL_SEPARATOR not in text
+    ):  # a table row's "Date: 2024-03-05 | Event: ..." is a fact
         return True
     if _LEADERS.search(text):
         return True
@@ -229,7 +231,9 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
-        headings.append(_is_heading(s, neighbours + [s]) or layouts[s.doc_id].labelled(s.start, s.end))
+        layout = layouts[s.doc_id]
+        # a CSV row is a fact, whatever its first column is called ("Title: Dune"); its header row is labelled
+        headings.append((layout.kind != "csv" and _is_heading(s, neighbours + [s])) or layout.labelled(s.start, s.end))
     return Candidates(tuple(sentences), tuple(contexts), tuple(headings), frozenset(spelled))
 
 

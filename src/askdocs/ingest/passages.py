@@ -147,9 +147,9 @@ def chunk_sentences(
 
 
 def chunk_text(
-    text: str, soft_breaks: Collection[int] | None = None, **kwargs: int
+    text: str, soft_breaks: Collection[int] | None = None, *, whole_lines: bool = False, **kwargs: int
 ) -> tuple[list[Sentence], list[Chunk]]:
-    """Split ``text`` into sentences (``soft_breaks``: see split_sentences) and pack them into chunks (keyword args
-    go to ``chunk_sentences``)."""
-    sentences = split_sentences(text, soft_breaks)
+    """Split ``text`` into sentences (``soft_breaks``, ``whole_lines``: see split_sentences) and pack them into
+    chunks (keyword args go to ``chunk_sentences``)."""
+    sentences = split_sentences(text, soft_breaks, whole_lines=whole_lines)
     return sentences, chunk_sentences(text, sentences, **kwargs)

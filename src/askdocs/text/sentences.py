@@ -174,16 +174,27 @@ def _limit_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- public
 
 
-def split_sentences(text: str, soft_breaks: Collection[int] | None = None) -> list[Sentence]:
+def split_sentences(
+    text: str, soft_breaks: Collection[int] | None = None, *, whole_lines: bool = False
+) -> list[Sentence]:
     """Split text into sentences with exact offsets; headings and list items are their own sentences. A sentence
     may run over lines: `soft_breaks` (the offsets of the line breaks inside a Markdown paragraph) or, without it,
-    the lines themselves tell where (see askdocs.text.blocks)."""
+    the lines themselves tell where (see askdocs.text.blocks). With `whole_lines` each line is one sentence (a
+    table's row as a CSV file is indexed: its cells may hold several sentences, and the row is the fact)."""
     out: list[Sentence] = []
-    for b_start, b_end in blocks(text, soft_breaks):
-        for s_start, s_end in _split_block(text, b_start, b_end):
+    for b_start, b_end in _lines(text) if whole_lines else blocks(text, soft_breaks):
+        for s_start, s_end in [(b_start, b_end)] if whole_lines else _split_block(text, b_start, b_end):
             for p_start, p_end in _limit_sentence(text, s_start, s_end):
                 out.append(Sentence(p_start, p_end, text[p_start:p_end]))
     return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line that holds more than spaces, without its line break."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+
+
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def line_of(text: str, offset: int) -> int:
