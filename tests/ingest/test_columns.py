@@ -46,3 +46,12 @@ def test_a_padded_table_rows_quote_has_its_column() -> None:
     assert markdown_column(data, 3, "North | 5 million") is None
     line = "Ron *time* and again: on *time* it came."
     assert markdown_column(line.encode(), 1, "on time it came.") == line.index(": on") + 3  # where a word starts
+
+
+def test_a_sentence_over_a_soft_break_finds_its_column_by_its_first_line() -> None:
+    """A Markdown sentence that runs over a soft break: its opening on the first line is what the line holds (the
+    whole quote was looked for on one line, and the column was lost: `notes.md:7` for `notes.md:7:27`)."""
+    data = b"The ferry leaves at nine. It\nreturns at *noon* on most\ndays.\n"
+    assert markdown_column(data, 1, "It\nreturns at noon on most\ndays.") == 27
+    data = b"> quoted one\nand two.\n"
+    assert markdown_column(data, 1, "quoted one\nand two.") == 3

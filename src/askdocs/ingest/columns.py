@@ -38,6 +38,7 @@ def markdown_column(data: bytes, line: int, quote: str) -> int | None:
     if not 0 < line <= len(lines):
         return None
     raw = lines[line - 1]
+    quote = _LINE_BREAK.split(quote, maxsplit=1)[0]  # a sentence over a soft break: what stands on its first line
     for size in range(min(PROBE[0], len(quote)), PROBE[1] - 1, -1):
         if raw.count(quote[:size]) == 1:
             return raw.index(quote[:size]) + 1
