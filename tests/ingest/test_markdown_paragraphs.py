@@ -73,7 +73,8 @@ def test_a_soft_break_joins_a_paragraph_whatever_its_lines_look_like() -> None:
     source = (
         "The ferry leaves the\nHarbour at nine and\nReturns at five.\n\nIngredients\nflour and sugar\n\n"
         "- an item that goes\n  On here\n\n> A quoted line that goes\non lazily.\n\n"
-        "The tower opened in\n1889. It was the tallest.\n"  # a number opens no list inside a paragraph, but 1 would
+        "The tower opened in\n1889. It was the tallest.\n\n"  # a number opens no list inside a paragraph, but 1 would
+        "The figures are shown on page\n12. They show growth.\n"  # as a list item's number, a page's stays in the line
     )
     assert _sentences(source) == [
         "The ferry leaves the Harbour at nine and Returns at five.",
@@ -82,6 +83,8 @@ def test_a_soft_break_joins_a_paragraph_whatever_its_lines_look_like() -> None:
         "A quoted line that goes on lazily.",
         "The tower opened in 1889.",
         "It was the tallest.",
+        "The figures are shown on page 12.",
+        "They show growth.",
     ]
 
 

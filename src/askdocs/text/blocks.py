@@ -180,7 +180,7 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
     if soft_breaks is not None:
         soft, breaks = frozenset(soft_breaks), [m.start() for m in _LINE_BREAK_RE.finditer(text)]
         joins = [i > 0 and breaks[i - 1] in soft for i in range(len(lines))]
-        return _grouped(text, lines, joins, [0] * len(lines))
+        return _grouped(text, lines, joins, [0] * len(lines), soft=True)
     wrapped = _is_hard_wrapped(lines)
     wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
     widths = [wrap_width] * len(lines) if wrapped else _wrapped_paragraphs(lines)
@@ -189,11 +189,19 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
 
 
 def _grouped(
-    text: str, lines: list[Line | None], joins: list[bool], widths: list[int], runs: list[bool] | None = None
+    text: str,
+    lines: list[Line | None],
+    joins: list[bool],
+    widths: list[int],
+    runs: list[bool] | None = None,
+    *,
+    soft: bool = False,
 ) -> list[tuple[int, int]]:
     """The blocks of `lines`: a line `joins` the block of the line before unless it stands alone (a header line, a
     Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item, or is
-    quoted at another depth. `runs`: whether each line goes on with the sentence of the line before."""
+    quoted at another depth. `runs`: whether each line goes on with the sentence of the line before. With `soft`
+    the joins are a Markdown parser's soft breaks, which already tell a list item ("12. They ..." after "page" is
+    the sentence going on, not an item)."""
     runs = runs or [False] * len(lines)
     found: list[tuple[int, int]] = []
     current: list[int] | None = None  # [start, end] of the open block
@@ -227,7 +235,7 @@ def _grouped(
         if standalone:
             close()
             found.append((start, line.end))
-        elif current is None or not joins[i] or _LIST_ITEM_RE.match(line.text) or quoted_apart:
+        elif current is None or not joins[i] or (not soft and _LIST_ITEM_RE.match(line.text)) or quoted_apart:
             close()
             current = [start, line.end]
         else:
