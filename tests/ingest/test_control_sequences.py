@@ -58,6 +58,19 @@ def test_a_word_files_c1_controls_and_bidi_overrides_are_spaces(tmp_path: Path) 
     assert is_safe(doc.text) and "The crane     collapsed  on Friday." in doc.text
 
 
+def test_a_word_files_section_names_hold_no_control(tmp_path: Path) -> None:
+    """A heading's name is shown as a citation's section ("where") and put in JSON: blanked as the text is."""
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Budget \x9b2J\u202eplan", level=1)
+    word.add_paragraph("The crane collapsed on Friday.")
+    word.save(str(tmp_path / "w.docx"))
+    doc = read_document(tmp_path, tmp_path / "w.docx")
+    names = [name for _, _, name in doc.layout.headings]
+    assert names == ["Budget plan"] and all(is_safe(n) for n in names)
+
+
 def test_a_file_of_nothing_but_escape_sequences_is_empty(tmp_path: Path) -> None:
     from askdocs.errors import UnreadableDocument
 

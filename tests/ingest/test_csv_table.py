@@ -109,6 +109,12 @@ def test_a_header_of_years_and_a_preamble_above_the_header(tmp_path: Path) -> No
     ]
 
 
+def test_apostrophes_are_never_taken_for_quote_marks(tmp_path: Path) -> None:
+    """csv.Sniffer may guess "'" quotes a file's cells; then "'tis the 'season'" lost its apostrophes."""
+    doc = _read(tmp_path, "q.csv", "name,quote\nA,'tis the 'season', yes\nB,it's O'Brien's\n")
+    assert _rows(doc) == ["name: A | quote: 'tis the 'season' | yes", "name: B | quote: it's O'Brien's"]
+
+
 def test_a_row_is_one_sentence_though_its_cells_hold_several(tmp_path: Path) -> None:
     """A cell of two sentences split its row in two, the second cited without its column's name."""
     doc = _read(tmp_path, "s.csv", 'Summary,Year\n"The bridge opened in May. It cost 4 million euros.",2019\n')

@@ -106,12 +106,15 @@ def _rows(text: str, dialect: type[csv.Dialect] | csv.Dialect) -> Iterator[tuple
 
 
 def _dialect(sample: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
-    """The dialect that parses `sample` into the most rows of one width: csv.Sniffer's guess, else the plain
-    dialect with each of DELIMITERS (a tab first for .tsv, else a comma), checked against each other."""
+    """The dialect that parses `sample` into the most rows of one width: csv.Sniffer's guess (when it quotes with
+    '"'), else the plain dialect with each of DELIMITERS (a tab first for .tsv, else a comma), checked against each
+    other."""
     preferred = "\t" if suffix == ".tsv" else ","
     candidates: list[type[csv.Dialect] | csv.Dialect] = []
     with contextlib.suppress(csv.Error):  # "Could not determine delimiter"
-        candidates.append(csv.Sniffer().sniff(_whole_lines(sample, SNIFF_CHARS), delimiters="".join(DELIMITERS)))
+        guess = csv.Sniffer().sniff(_whole_lines(sample, SNIFF_CHARS), delimiters="".join(DELIMITERS))
+        if guess.quotechar == '"':  # an apostrophe taken for a quote mark would eat the apostrophes of "it's"
+            candidates.append(guess)
     for delimiter in sorted(DELIMITERS, key=lambda d: d != preferred):
         candidates.append(type(f"_{ord(delimiter)}", (csv.excel,), {"delimiter": delimiter}))
     return max(candidates, key=lambda dialect: _fit(sample, dialect))  # the first of the best

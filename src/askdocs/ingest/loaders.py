@@ -100,9 +100,11 @@ def blanked(loaded: Loaded) -> Loaded:
     """`loaded` without terminal escape sequences and control characters, whatever its format: in its text each is
     made spaces, so that offsets and lines still point into the file (see safe.blank); each metadata value is made
     one line of words."""
+    headings = tuple((start, end, _flat(name)) for start, end, name in loaded.layout.headings)
     return replace(
         loaded,
         text=safe.blank(loaded.text),
+        layout=replace(loaded.layout, headings=headings),  # a section's name is shown and put in JSON too
         title=_flat(loaded.title) if loaded.title is not None else None,
         date=_flat(loaded.date) if loaded.date is not None else None,
         author=_flat(loaded.author) if loaded.author is not None else None,
