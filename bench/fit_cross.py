@@ -100,17 +100,20 @@ SHORT_VARIANTS = (
 
 def _short_sets(train: list[Row], test: list[Row], encode):
     """The short-answer candidates of both groups (the sentences picked by models fitted on `train`), with those of
-    the unanswerable questions that the answerable model fitted on `train` answers (as the shipped fit has them)."""
+    the unanswerable questions that the answerable model fitted on `train` answers (the shipped fit reads each
+    group's probabilities off the model fitted on the other; here `train`'s are its own)."""
     stages = fit_stages(train)
     qx, qy, kept = answerable_rows(train, stages)
     model = fit_logistic(qx, qy, signals.QUESTION)
     positives = np.sort(model.probability(qx)[qy == 1])
     threshold = float(positives[int(math.floor((1 - ANSWERED_TARGET) * len(positives)))])
     tx, _, tkept = answerable_rows(test, stages)
+    for r in [*train, *test]:
+        r.answerable, r.answered = 0.0, False
     for rows, x in ((kept, qx), (tkept, tx)):
         for r, p in zip(rows, model.probability(x), strict=True):
-            r.answerable = float(p)
-    return short_candidates(train, stages, encode, threshold), short_candidates(test, stages, encode, threshold)
+            r.answerable, r.answered = float(p), bool(p >= threshold)
+    return short_candidates(train, stages, encode, wrongly=True), short_candidates(test, stages, encode, wrongly=True)
 
 
 def _figures(test_cands, model, prior, default, sure) -> str:

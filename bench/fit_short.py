@@ -41,17 +41,17 @@ of the fitting group showed answers right 0.854 / 0.931 of the time instead of 0
 
 
 def short_candidates(
-    rows: list[Row], stages: Stages, encode, answered: float | None = None
+    rows: list[Row], stages: Stages, encode, wrongly: bool = False
 ) -> list[tuple[Row, list[short_answer.Span], np.ndarray]]:
     """Tagged candidates of the top sentences of each answerable question with gold short answers, and with
-    `answered` (the answerable threshold), of each unanswerable question the answerable model answers: any short
-    answer shown for one of those is wrong, and the confidence model learns from them too."""
+    `wrongly`, of each unanswerable question the answerable model answers (`Row.answered`): any short answer shown
+    for one of those is wrong, and the confidence model learns from them too."""
     s = stages
     provisional = Fitted(s.shortlist, s.sentence, s.ranker, s.sentence, s.sentence, s.sentence, {}, 0.0, {})
     out = []
     for r in rows:
         if r.q.unanswerable:
-            if answered is None or r.answerable < answered:
+            if not wrongly or not r.answered:
                 continue
         elif not r.q.answers or r.q.contains:
             continue
