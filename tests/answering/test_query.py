@@ -59,6 +59,10 @@ def test_question_kind_head_dates_and_names() -> None:
         ("What is the number of soldiers who were wounded?", "how_many"),
         ("In which year did the war end?", "when"),
         ("Tell me when the bridge opened, and who built it.", "when"),
+        ("When AZ beat NEC, who scored the only goal?", "who"),
+        ("In the year when the dam broke, who was mayor?", "who"),
+        ("When did AZ win, and who scored?", "when"),
+        ("When was it built, roughly?", "when"),
     ],
 )
 def test_the_question_word_that_comes_first_sets_the_kind(question: str, kind: str) -> None:

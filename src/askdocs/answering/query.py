@@ -61,9 +61,24 @@ class Query:
 def question_kind(text: str) -> str:
     """What the question asks for, from its wording alone: the question word that comes first ("Who scored when
     AZ won?" asks who, not when), the kind listed first when two wordings start at the same word ("what number
-    of" asks how many, not what)."""
+    of" asks how many, not what), unless it is a "when" or "where" opening a clause before a comma and the main
+    clause after it asks something ("When AZ won, who scored?"; "When did AZ win, and who scored?" asks when)."""
     found = [(m.start(), i) for i, (_, pattern) in enumerate(_KINDS) if (m := pattern.search(text))]
-    return _KINDS[min(found)[1]][0] if found else "other"
+    if not found:
+        return "other"
+    start, first = min(found)
+    clause = _CLAUSE.match(text, start)
+    if clause is not None and clause.group(1).lower() not in EN.auxiliaries:
+        # "When AZ beat NEC, who scored?": the question is the main clause's, after the comma
+        rest = question_kind(text[clause.end() :])
+        if rest != "other":
+            return rest
+    return _KINDS[first][0]
+
+
+_CLAUSE = re.compile(r"(?i:when|where)\s+([\w'’-]+)[^,?]*,(?!\s*(?i:and|or|but)\b)")
+"""A "when" or "where" that opens a clause ending at a comma (not one joining a second question with "and"), and
+the word after it."""
 
 
 def question_head(text: str) -> str | None:

@@ -11,6 +11,25 @@ from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
 
+AUXILIARIES = (
+    "is",
+    "are",
+    "was",
+    "were",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+)
+"""The verbs a question opens on or puts after its question word ("Is it ...?", "When did ...?")."""
+
 
 def vocabulary(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string."""
@@ -187,10 +206,13 @@ class Lexicon:
         ("what", r"\bwhat\b"),
         ("why", r"\bwhy\b"),
         ("how", r"\bhow\b"),
-        ("yesno", r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"),
+        ("yesno", rf"^\s*(?:{'|'.join(AUXILIARIES)})\b"),
     )
     """Question kinds and the wording that shows each (regular expressions): the wording that starts first in the
-    question wins, and of two starting at the same word, the one listed first."""
+    question wins, and of two starting at the same word, the one listed first (a "when" or "where" that opens a
+    clause before a comma aside: see askdocs.answering.query.question_kind)."""
+    auxiliaries: frozenset[str] = frozenset(AUXILIARIES)
+    """The verbs a question puts after its question word: "When did ...?" asks when, "When AZ won, who ...?" not."""
     not_heads: frozenset[str] = vocabulary(
         "a an the of is was were are be been did does do has have had will can could would should this that these"
         " those it he she they we you i"
