@@ -115,6 +115,14 @@ def test_apostrophes_are_never_taken_for_quote_marks(tmp_path: Path) -> None:
     assert _rows(doc) == ["name: A | quote: 'tis the 'season' | yes", "name: B | quote: it's O'Brien's"]
 
 
+def test_a_quote_left_open_is_warned_of(tmp_path: Path) -> None:
+    """An unclosed quote swallows every row after it into one cell: the reader cannot know, but says so."""
+    rows = "".join(f"R{n},x\n" for n in range(30))
+    doc = _read(tmp_path, "o.csv", f'name,note\nA,"oops\n{rows}')
+    assert doc.warning == f"{tmp_path / 'o.csv'}: a cell of the row at line 2 runs over 31 lines (a quote left open?)"
+    assert _read(tmp_path, "ok.csv", 'name,note\nA,"two\nlines"\nB,x\n').warning is None
+
+
 def test_a_row_is_one_sentence_though_its_cells_hold_several(tmp_path: Path) -> None:
     """A cell of two sentences split its row in two, the second cited without its column's name."""
     doc = _read(tmp_path, "s.csv", 'Summary,Year\n"The bridge opened in May. It cost 4 million euros.",2019\n')

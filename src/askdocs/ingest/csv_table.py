@@ -51,7 +51,12 @@ class Table:
     layout: Layout
     title: str
     warning: str | None = None
-    """Set when rows were left out past MAX_ROWS."""
+    """Set when rows were left out past MAX_ROWS, or a cell runs over more than LONG_CELL_LINES lines."""
+
+
+LONG_CELL_LINES = 20
+"""A quoted cell running over more lines than this is more likely a quote left open, swallowing the rows after it,
+than a note of that length: the index run warns."""
 
 
 def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
@@ -65,7 +70,11 @@ def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
         first = [cells for _, cells in itertools.islice(_rows(sample, dialect), SAMPLE_ROWS)]
         header = _header_at(first)
         out = _Out()
+        runaway: tuple[int, int] | None = None  # (file line, lines) of the first cell that runs on and on
         for n, (line, cells) in enumerate(_rows(source, dialect)):
+            spans = max((cell.rstrip("\r\n").count("\n") + 1 for cell in cells), default=1)
+            if runaway is None and spans > LONG_CELL_LINES:
+                runaway = (line, spans)
             if header is not None and n == header:
                 out.label(line, [_name(cell) for cell in cells])
             elif out.rows < max_rows:
@@ -78,8 +87,10 @@ def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     if not out.rows:
         raise UnreadableDocument.skipped(path, HEADER_ONLY if header is not None else EMPTY)
-    more = f"{path}: {out.left_out:,} rows after the first {max_rows:,} left out" if out.left_out else None
-    return Table(out.text(), out.layout(), readable(path.stem), more)
+    notes = [f"{out.left_out:,} rows after the first {max_rows:,} left out"] if out.left_out else []
+    if runaway is not None:
+        notes.append(f"a cell of the row at line {runaway[0]:,} runs over {runaway[1]:,} lines (a quote left open?)")
+    return Table(out.text(), out.layout(), readable(path.stem), f"{path}: {'; '.join(notes)}" if notes else None)
 
 
 def readable(stem: str) -> str:
