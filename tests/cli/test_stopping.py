@@ -3,51 +3,56 @@ says its last line they are ignored."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from askdocs.cli import stopping
 
 
-def test_ctrl_c_raises_once_then_is_acknowledged_then_ignored_after_the_last_line(capfd, monkeypatch) -> None:  # noqa: ANN001
+@contextlib.contextmanager
+def first_interrupt_handled() -> Iterator[None]:
+    """Ctrl-C handled as `askdocs index` handles it, and the first one already delivered (KeyboardInterrupt
+    raised); the test process's own handler back afterwards."""
     assert threading.current_thread() is threading.main_thread()
-    monkeypatch.setattr(stopping, "SAME_INTERRUPT", 0.05)
     before = signal.getsignal(signal.SIGINT)
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         stopping.stop_on_first_interrupt()
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_ctrl_c_raises_once_then_is_acknowledged_then_ignored_after_the_last_line(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stopping, "SAME_INTERRUPT", 0.05)
+    with first_interrupt_handled():
         time.sleep(0.1)  # a Ctrl-C of its own, not the first one delivered again
         os.kill(os.getpid(), signal.SIGINT)  # acknowledged, nothing raised
         stopping.finished()
         os.kill(os.getpid(), signal.SIGINT)  # ignored
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-        err = capfd.readouterr().err
-        assert err.count(stopping.STOPPING) == 1 and err.count(stopping.STILL_STOPPING) == 1, err
-    finally:
-        signal.signal(signal.SIGINT, before)
+    err = capfd.readouterr().err
+    assert err.count(stopping.STOPPING) == 1 and err.count(stopping.STILL_STOPPING) == 1, err
 
 
-def test_one_ctrl_c_delivered_twice_says_stopping_once(capfd) -> None:  # noqa: ANN001
+def test_one_ctrl_c_delivered_twice_says_stopping_once(capfd: pytest.CaptureFixture[str]) -> None:
     """`timeout -s INT 3 askdocs index` signals askdocs, then its process group: one interrupt, two signals, and
     the second said "already stopping" under "stopping..."."""
-    before = signal.getsignal(signal.SIGINT)
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        stopping.stop_on_first_interrupt()
-        with pytest.raises(KeyboardInterrupt):
-            os.kill(os.getpid(), signal.SIGINT)
+    with first_interrupt_handled():
         os.kill(os.getpid(), signal.SIGINT)  # the same Ctrl-C again, at once: nothing raised, nothing said
         stopping.finished()
-        err = capfd.readouterr().err
-        assert err == stopping.STOPPING, err
-    finally:
-        signal.signal(signal.SIGINT, before)
+    err = capfd.readouterr().err
+    assert err == stopping.STOPPING, err
 
 
 def test_an_interrupt_between_the_runs_own_checks_ends_with_the_closing_line(tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
