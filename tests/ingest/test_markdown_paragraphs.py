@@ -103,7 +103,7 @@ def test_what_breaks_a_markdown_paragraph_still_breaks_it() -> None:
         "Title: Harbour notes",  # header lines, never cited, stay lines of their own
         "Date: 2024-05-01",
         "A line with a hard break",
-        "after two spaces and one\\",
+        "after two spaces and one",
         "after a backslash",
         "The ferries call at",
         "Kestrel Point",
@@ -124,6 +124,44 @@ def test_what_breaks_a_markdown_paragraph_still_breaks_it() -> None:
         "A heading",
         "under the heading",
     ]
+
+
+def test_a_backslash_hard_break_is_a_line_break_not_a_character(tmp_path: Path) -> None:
+    """CommonMark's other hard break, a backslash at a line's end, breaks the line and is not read: "12 Harbour
+    Street\\" was cited with its backslash. The line keeps its length, so the lines after it keep theirs; a
+    backslash that breaks nothing (at a paragraph's end, escaped, in code) is the file's text and stays."""
+    source = (
+        "# Office\n\nThe office is at 12 Harbour Street\\\nLeeds, and it opens at nine.\n\n"
+        "- Deliveries go to the back door\\\n  on Mill Lane.\n\n"
+        "A path ends C:\\\\\nand goes on.\n\nRun it so:\n\n    ./configure \\\n        --prefix=/usr\n\n"
+        "The last line keeps its\\\n"
+    )
+    path = tmp_path / "office.md"
+    path.write_text(source, encoding="utf-8")
+    doc = read_document(tmp_path, path)
+    sentences, _ = chunk_text(doc.text, doc.layout.soft_breaks)
+    assert [" ".join(s.text.split()) for s in sentences if doc.layout.citable(s.start, s.end)] == [
+        "The office is at 12 Harbour Street",
+        "Leeds, and it opens at nine.",
+        "Deliveries go to the back door",
+        "on Mill Lane.",
+        "A path ends C:\\ and goes on.",  # an escaped backslash is one backslash, and no break
+        "Run it so:",
+        "./configure \\",
+        "--prefix=/usr",
+        "The last line keeps its\\",
+    ]
+    assert "The office is at 12 Harbour Street \n" in doc.text  # the backslash's place kept
+    assert doc.layout.line(doc.text, doc.text.index("Leeds")) == 4
+    (preview,) = previews([_shown(doc.text, doc.layout.soft_breaks)], "Harbour Street")
+    assert preview.text.startswith("The office is at 12 Harbour Street · Leeds, and it opens at nine.")
+
+
+def _shown(text: str, soft: tuple[int, ...] | None) -> Shown:
+    """A whole Markdown text as one passage of a preview."""
+    start = text.index("The office")
+    pieces = [_Piece(s.start, s.end, 1, s.text) for s in split_sentences(text, soft) if s.start >= start]
+    return Shown("office.md", text[start:], start, 3, pieces, soft)
 
 
 def test_an_indented_paragraph_in_a_list_is_text_not_code() -> None:

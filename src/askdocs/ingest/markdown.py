@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from askdocs.ingest.layout import Layout
 from askdocs.text.normalize import CELL_SEPARATOR
@@ -21,7 +21,9 @@ _BULLET = re.compile(r"^(\s*)[*+](?=\s)")
 _QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
 _ITEM = re.compile(r"\s*(?:[-*+]|(\d{1,9})[.)])(?:[ \t]|$)")
 """A line that opens a list item: a bullet, or a number and a full stop or a bracket, then a space."""
-_HARD_BREAK = re.compile(r"(?: {2,}|(?<!\\)(?:\\\\)*\\)$")
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+"""A backslash at a line's end, not itself escaped: a hard line break when the paragraph goes on after it."""
+_HARD_BREAK = re.compile(r" {2,}$|" + _BACKSLASH_BREAK.pattern)
 """A hard line break at a line's end: two spaces or more, or a backslash (not itself escaped)."""
 _CODE_INDENT = 4
 """The indent of a line of indented code (outside a list), in columns."""
@@ -167,6 +169,8 @@ def read_markdown(source: str) -> Markdown:
             listed = item or (listed and (before is not None or _indent(line) > 0))
             shape = _shape(raw, line, item, cells is not None or number in header_rows, before, listed)
             soft = before is not None and _soft_break(before, shape)
+            if before is not None and _breaks_on(paragraph[-1][0], before, shape):
+                paragraph[-1] = (paragraph[-1][0][:-1] + " ", *paragraph[-1][1:])
             paragraph.append((cells if cells is not None else _BULLET.sub(r"\1-", line, count=1), number, soft))
         i += 1
     flush()
@@ -212,6 +216,13 @@ def _soft_break(before: _Shape, after: _Shape) -> bool:
     unless either stands apart, the first ends on a hard break (two spaces, a backslash), or the second opens a
     list item or a deeper block quote."""
     return not (before.apart or after.apart or before.hard_end or after.item or after.depth > before.depth)
+
+
+def _breaks_on(text: str, before: _Shape, after: _Shape) -> bool:
+    """Whether `text`, a paragraph's line, ends on a backslash that is a hard line break (CommonMark): the line after
+    it would run on but for the backslash. The backslash is markup, so it is made a space (the line keeps its
+    length), as two trailing spaces are; elsewhere (at a paragraph's end, in code) it is text and stays."""
+    return _BACKSLASH_BREAK.search(text) is not None and _soft_break(replace(before, hard_end=False), after)
 
 
 def _indent(line: str) -> int:
