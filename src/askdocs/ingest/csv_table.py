@@ -16,7 +16,7 @@ from pathlib import Path
 
 from askdocs.errors import EMPTY, UnreadableDocument
 from askdocs.ingest.layout import Layout
-from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS
+from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, cell_text
 
 KIND = "CSV"
 """What a skip line calls a .csv or .tsv file: `damaged CSV (...)`."""
@@ -192,14 +192,10 @@ def _columns(rows: Sequence[list[str]], width: int) -> list[list[str]]:
     return [[cells[i] for cells in rows if i < len(cells)] for i in range(width)]
 
 
-def _name(cell: str) -> str:
-    """A column's name as a row shows it: its words, underscores read as spaces, without a closing colon."""
-    return " ".join(cell.replace("_", " ").split()).rstrip(":").strip()
-
-
-def _cell(value: str) -> str:
-    """A cell's text on one line: its line breaks and runs of spaces as one space, nothing else changed."""
-    return " ".join(value.split())
+def _name(text: str) -> str:
+    """A column's name as a row shows it: its words, underscores read as spaces, without a closing colon (a cell,
+    see normalize.cell_text)."""
+    return cell_text(text.replace("_", " ")).rstrip(":").strip()
 
 
 class _Out:
@@ -236,7 +232,7 @@ class _Out:
     def row(self, number: int, cells: list[str]) -> None:
         """A data row: each cell that holds something, after its column's name when the column has one."""
         parts = []
-        for i, value in enumerate(map(_cell, cells)):
+        for i, value in enumerate(map(cell_text, cells)):  # a cell's line breaks and pipes part nothing
             name = self.names[i] if i < len(self.names) else ""
             if value:
                 parts.append(f"{name}: {value}" if name else value)

@@ -11,7 +11,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.text.normalize import CELL_SEPARATOR
+from askdocs.text.normalize import CELL_SEPARATOR, cell_text
 
 KIND = "Word file"
 """What a skip line calls a .docx file: `damaged Word file (...)`."""
@@ -94,8 +94,8 @@ def _table(builder: TextBuilder, table: Any) -> None:
     rows = list(table.rows)
     for n, row in enumerate(rows):
         cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
+        for box in row.cells:
+            text = cell_text(box.text)
             if text and (not cells or cells[-1] != text):
                 cells.append(text)
         builder.paragraph(CELL_SEPARATOR.join(cells), label=n == 0 and len(rows) > 1)  # the header row

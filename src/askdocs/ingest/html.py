@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.text.normalize import CELL_SEPARATOR
+from askdocs.text.normalize import CELL_SEPARATOR, cell_text
 
 _BLOCKS = frozenset({"p", "quote", "code", "lb"})
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -87,7 +87,8 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
             for row in element.iter("row", "tr", "{*}tr"):
                 found = [c for c in row if _tag(c) in ("cell", "td", "th")]
                 head = bool(found) and all(_tag(c) == "th" or c.get("role") == "head" for c in found)
-                builder.paragraph(CELL_SEPARATOR.join(t for t in map(_text, found) if t), label=head)
+                cells = (cell_text(_text(c)) for c in found)
+                builder.paragraph(CELL_SEPARATOR.join(t for t in cells if t), label=head)
         elif tag in _BLOCKS or tag not in ("div", "section", "article", "main", "body", "blockquote"):
             builder.paragraph(_text(element))
         else:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from askdocs.ingest.layout import Layout
-from askdocs.text.normalize import CELL_SEPARATOR
+from askdocs.text.normalize import CELL_PIPE, CELL_SEPARATOR
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FRONT_END = frozenset({"---", "..."})
@@ -34,6 +34,8 @@ _TABLE_ROW = re.compile(r"^\s*\|(.*\|.*?)\|?\s*$")
 """A table row: its cells between the outer pipes (at least one pipe inside)."""
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 """A pipe between two cells (an escaped one, `\\|`, is text)."""
+_OWN_PIPE = re.compile(r"(?<!\S)\\\|(?!\S)")
+"""A cell's own pipe (escaped) standing apart: written CELL_PIPE, so that the cell is not read as two."""
 _ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 _PRIVATE = 0xF0000
@@ -233,7 +235,7 @@ def _indent(line: str) -> int:
 
 def _cells(inner: str) -> str:
     """A table row's cells as "cell | cell", each without the padding that lines up the file's columns."""
-    parts = [part.strip() for part in _CELL_PIPE.split(inner.strip().removesuffix("|"))]
+    parts = [_OWN_PIPE.sub(CELL_PIPE, part.strip()) for part in _CELL_PIPE.split(inner.strip().removesuffix("|"))]
     return CELL_SEPARATOR.join(parts)
 
 

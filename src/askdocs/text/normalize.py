@@ -8,10 +8,12 @@ import unicodedata
 from askdocs.lang.en import vocabulary
 
 __all__ = [
+    "CELL_PIPE",
     "CELL_SEPARATOR",
     "HEADING_MAX_WORDS",
     "WORD",
     "TOKEN_WORD",
+    "cell_text",
     "fold",
     "fts_quote",
     "is_heading",
@@ -51,7 +53,17 @@ def strip_possessive(word: str) -> str:
 
 
 CELL_SEPARATOR = " | "
-"""How a table row's cells are joined in the indexed text (Word and HTML tables)."""
+"""How a table row's cells are joined in the indexed text (CSV rows, Markdown, Word and HTML tables)."""
+CELL_PIPE = "\u00a6"
+"""How a pipe of a cell's own that stands apart ("Mon-Fri | Sat") is written in the indexed text: a broken bar,
+"Mon-Fri ¦ Sat", so that the cell is never read as two (see `cell_text`)."""
+_APART_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text as a row holds it: one line, each run of white space (a line break too) one space, and
+    each pipe between spaces (or at an edge) written CELL_PIPE, since CELL_SEPARATOR is what parts the cells."""
+    return _APART_PIPE.sub(CELL_PIPE, " ".join(text.split()))
 
 
 HEADING_MAX_WORDS = 12
