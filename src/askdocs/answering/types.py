@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from askdocs.text.hyphens import rejoined
 from askdocs.text.safe import unquoted
 
 if TYPE_CHECKING:
@@ -101,10 +102,11 @@ class Answer:
     def by_sentence(self) -> str:
         """The text with each cited sentence on a line of its own, its [n] at its end: how `ask`, the chat and an
         exported chat lay out an answer, so two citations never read as one sentence. A sentence a text file wraps
-        over lines is one line here, without the ">" marks of an e-mail reply's quoted lines."""
+        over lines is one line here, without the ">" marks of an e-mail reply's quoted lines, a word it breaks with a
+        hyphen whole."""
         body = self.text
         for c in self.citations:
-            line = " ".join(unquoted(c.quote).split())
+            line = " ".join(rejoined(unquoted(c.quote)).split())
             body = body.replace(f"{c.quote} [{c.n}] ", f"{line} [{c.n}]\n").replace(
                 f"{c.quote} [{c.n}]", f"{line} [{c.n}]"
             )

@@ -13,6 +13,7 @@ import numpy as np
 from askdocs.ingest.documents import Document
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import Chunk
+from askdocs.text.hyphens import rejoined
 from askdocs.text.sentences import Sentence
 
 
@@ -56,7 +57,7 @@ def insert_document(
             'INSERT INTO sentences (doc_id, ord, start, "end", line, text, dates) VALUES (?, ?, ?, ?, ?, ?, ?)',
             (doc_id, ord_, s.start, s.end, line(s.start), s.text, when),
         )
-        conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
+        conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, rejoined(s.text)))
     passage_ids = []
     for ord_, (c, vec) in enumerate(zip(chunks, vectors, strict=True)):
         cur = conn.execute(
@@ -74,7 +75,7 @@ def insert_document(
                 np.asarray(vec, dtype=np.float32).tobytes(),
             ),
         )
-        conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, c.text))
+        conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, rejoined(c.text)))
         passage_ids.append(cur.lastrowid)
     return passage_ids
 

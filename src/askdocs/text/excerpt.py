@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
+from askdocs.text.hyphens import broken_at, rejoined
 from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.run_on import runs_on
 from askdocs.text.safe import clean, unquoted
@@ -59,7 +60,8 @@ class Shown:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS}
+    """The stems of a text's content words, a word broken over a line end by a hyphen read whole."""
+    return {stem(w) for w in words(rejoined(text)) if w not in STOPWORDS}
 
 
 def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
@@ -147,7 +149,7 @@ def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
             if not last:
                 joint = "break"
             elif soft is not None:
-                joint = "mark" if soft[k - 1] else "break"
+                joint = ("hyphen" if broken_at(last, line) else "mark") if soft[k - 1] else "break"
             else:
                 joint = _joint(last, line, width)
             joints.append((line, joint))
@@ -156,7 +158,9 @@ def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
     listed = len(wraps) > 1 and all(line[0].isupper() or line[0].isdigit() for line in wraps)
     out: list[str] = []
     for line, joint in joints:
-        if out and (joint == "mark" or (joint == "wrap" and not listed)):
+        if out and joint == "hyphen":  # a word broken over the line end: whole again, without its hyphen
+            out[-1] = out[-1][:-1] + line
+        elif out and (joint == "mark" or (joint == "wrap" and not listed)):
             out[-1] += " " + line
         else:
             out.append(_BULLET.sub("", line, count=1))
@@ -176,14 +180,16 @@ def _soft_ends(text: str, soft_breaks: Collection[int] | None) -> list[bool] | N
 
 def _joint(line: str, after: str, width: int) -> str:
     """How `after` follows `line`: "break" (kept apart) when it starts a list item or a table row, or `line` is a
-    Markdown heading; "mark" when `line` ends in a mark that sets them apart already; "wrap" when `line` was
-    wrapped (the first word of `after` would not have fit on it, the longest line of the text giving the width, in
-    WRAP_WIDTHS), unless every such line of the text starts capitalised, as the long items of a list do; else
-    "break"."""
+    Markdown heading; "hyphen" when `line` ends on a word that `after` finishes (see askdocs.text.hyphens); "mark"
+    when `line` ends in a mark that sets them apart already; "wrap" when `line` was wrapped (the first word of
+    `after` would not have fit on it, the longest line of the text giving the width, in WRAP_WIDTHS), unless every
+    such line of the text starts capitalised, as the long items of a list do; else "break"."""
     if _BULLET.match(after) or _NUMBERED.match(after) or after.startswith("|") or line.startswith("#"):
         return "break"
     if CELL_SEPARATOR in line and CELL_SEPARATOR in after:  # two rows of a table, however long
         return "break"
+    if broken_at(line, after):
+        return "hyphen"
     if line[-1] in _SETS_APART:
         return "mark"
     if runs_on(line, after):  # as the sentences were split

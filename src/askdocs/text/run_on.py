@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from askdocs.lang.en import EN
+from askdocs.text.hyphens import broken_at
 from askdocs.text.normalize import CELL_SEPARATOR
 
 WRAP_MIN = 40
@@ -34,12 +35,15 @@ _OPENERS = "\"'“‘«(["
 
 
 def runs_on(line: str, nxt: str) -> bool:
-    """Whether `nxt` goes on with the sentence that `line` breaks off (both stripped): in lower case or with a
-    number, or after a word no sentence ends on, whatever the lengths of the other lines of their paragraph; not
-    when `nxt` opens a sentence of its own or either line stands apart on purpose."""
+    """Whether `nxt` goes on with the sentence that `line` breaks off (both stripped): finishing a word `line`
+    breaks with a hyphen, in lower case or with a number, or after a word no sentence ends on, whatever the lengths
+    of the other lines of their paragraph; not when `nxt` opens a sentence of its own or either line stands apart on
+    purpose."""
     if not line or not nxt or stands_apart(line, nxt):
         return False
-    return breaks_mid_sentence(line, nxt) or (ends_unfinished(line) and not _opens_sentence(nxt))
+    return (
+        broken_at(line, nxt) or breaks_mid_sentence(line, nxt) or (ends_unfinished(line) and not _opens_sentence(nxt))
+    )
 
 
 def breaks_mid_sentence(line: str, nxt: str) -> bool:

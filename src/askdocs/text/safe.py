@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from askdocs.text.hyphens import rejoined
+
 __all__ = ["blank", "clean", "flat", "json_text", "name", "unquoted", "visible", "writes_unicode"]
 
 _ESCAPE_SEQUENCE = re.compile(
@@ -56,9 +58,9 @@ def unquoted(text: str) -> str:
 
 
 def flat(text: str) -> str:
-    """`text` on one line, as a quote is shown: cleaned, without the ">" marks of quoted lines, every run of white
-    space a single space."""
-    return " ".join(clean(unquoted(text), lines=False).split())
+    """`text` on one line, as a quote is shown: cleaned, without the ">" marks of quoted lines, a word broken over a
+    line end by a hyphen whole (see askdocs.text.hyphens), every run of white space a single space."""
+    return " ".join(clean(rejoined(unquoted(text)), lines=False).split())
 
 
 _UNDECODED = re.compile(r"\\udc([89a-f][0-9a-f])")
