@@ -1,5 +1,6 @@
 """The chat under --since/--until: its header counts the documents left out for want of a publication date, and
-keeps the count true after a re-index; a refusal says they were not searched."""
+keeps the count true after a re-index; a refusal says they were not searched; the status line counts what the
+filter admits, of the whole index."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from askdocs.config import Settings
 from askdocs.store.filters import Filter
 from askdocs.tui.app import create_app
 from tests.support import FakeEmbedder
-from tests.tui.chat_support import NOT_ANSWERED, SIZE, ask, fake_project, started, wait_until
+from tests.tui.chat_support import NOT_ANSWERED, SIZE, ask, fake_project, started, status_line, wait_until
 
 
 @pytest.fixture
@@ -57,5 +58,48 @@ def test_the_header_counts_nothing_when_every_document_in_scope_is_dated(project
             await started(pilot, app)
             await pilot.pause()
             assert app.sub_title.endswith(" · only published 2024-01-01 to …; paths harbour.txt")
+
+    asyncio.run(scenario())
+
+
+def _facts(app) -> str:  # noqa: ANN001 - a ChatApp
+    return str(status_line(app).query_one("#index-facts").render())
+
+
+@pytest.mark.parametrize(
+    ("since", "paths", "facts"),
+    [
+        ("2024-01-01", None, "corpus/ · 1 of 3 documents · 1 of 3 passages"),
+        (None, ["light.txt", "park.txt"], "corpus/ · 2 of 3 documents · 2 of 3 passages"),
+        (None, ["*.txt"], "corpus/ · 3 of 3 documents · 3 of 3 passages"),  # a filter that leaves nothing out
+    ],
+)
+def test_the_status_line_counts_what_the_filter_admits(
+    project: Settings, since: str | None, paths: list[str] | None, facts: str
+) -> None:
+    """The header said "only published 2024-01-01 to …" while the status line counted all 3 documents."""
+
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        app.backend.scope = Filter.parse(since, paths=paths or ())
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            await wait_until(pilot, lambda: " of " in _facts(app), what="the status line's counts")
+            assert _facts(app) == facts
+            (project.corpus / "light.txt").write_text("Date: 2024-05-01\n\nThe lighthouse keeper left.\n")
+            await pilot.press("ctrl+r")
+            if since:  # the dated note is admitted once indexed again
+                await wait_until(pilot, lambda: _facts(app).startswith("corpus/ · 2 of"), what="the count after it")
+                assert _facts(app) == "corpus/ · 2 of 3 documents · 2 of 3 passages"
+
+    asyncio.run(scenario())
+
+
+def test_without_a_filter_the_status_line_counts_the_whole_index(project: Settings) -> None:
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot, app)
+            assert _facts(app) == "corpus/ · 3 documents · 3 passages"
 
     asyncio.run(scenario())

@@ -69,6 +69,8 @@ class IndexStatus:
     """The corpus-relative path of each title's document, in the same order."""
     undated: int = 0
     """Documents the chat's --since/--until leave out only because they have no publication date."""
+    admitted: tuple[int, int] | None = None
+    """The documents and passages the chat's filter admits, of `info`'s; None without a filter."""
 
     @property
     def stale(self) -> bool:
@@ -196,10 +198,26 @@ class Backend:
                 chosen = self._titles(store, documents.values())
                 titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
                 undated = store.undated(self.scope).count
-                return IndexStatus(corpus, store.info(), changes, titles=titles, sources=sources, undated=undated)
+                info = store.info()
+                admitted = self._admitted(store, info, documents.values())
+                return IndexStatus(
+                    corpus, info, changes, titles=titles, sources=sources, undated=undated, admitted=admitted
+                )
         except AskdocsError as exc:
             problem = with_folders(str(exc), self.settings)
             return IndexStatus(corpus, problem=problem, missing=isinstance(exc, IndexMissing))
+
+    def _admitted(
+        self, store: IndexStore, info: IndexInfo, documents: Iterable[StoredDocument]
+    ) -> tuple[int, int] | None:
+        """How many documents and passages the chat's filter admits (the status line counts what questions
+        search, as the header says "only ..."); None without a filter."""
+        scope = self.scope
+        if scope is None or not scope.active:
+            return None
+        passages = store.restrict(scope)  # None: the filter leaves nothing out
+        admitted = sum(scope.admits(d.path, d.published) for d in documents)
+        return admitted, info.passages if passages is None else len(passages)
 
     def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> list[StoredDocument]:
         """Up to six documents whose titles to make candidate questions from: usable titles (not "T" or "2024") of

@@ -12,7 +12,8 @@ from askdocs.tui.backend import IndexStatus
 
 
 class StatusLine(Horizontal):
-    """Corpus, documents and passages, a `stale` badge when files changed since the last index, and the model."""
+    """Corpus, documents and passages (under a filter, how many of them it admits), a `stale` badge when files
+    changed since the last index, and the model."""
 
     def __init__(self, corpus: str) -> None:
         super().__init__()
@@ -38,7 +39,13 @@ class StatusLine(Horizontal):
 
     def _render_status(self) -> None:
         status = self.status
-        if status.info is not None:
+        if status.info is not None and status.admitted is not None:  # a filter: what it admits, of the whole
+            documents, passages = status.admitted
+            facts = (
+                f"{status.corpus} · {documents:,} of {count(status.info.documents, 'document')} · "
+                f"{passages:,} of {count(status.info.passages, 'passage')}"
+            )
+        elif status.info is not None:
             facts = (
                 f"{status.corpus} · {count(status.info.documents, 'document')} · "
                 f"{count(status.info.passages, 'passage')}"
