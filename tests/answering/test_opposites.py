@@ -83,3 +83,10 @@ def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path
     assert not swapped_answer.found
     assert swapped_answer.reasons == ("the closest sentence says “largest” where the question asks “smallest”",)
     assert plain.found and "Duisburg" in plain.citations[0].quote
+
+
+def test_a_column_name_in_snake_case_is_read_as_its_words() -> None:
+    """ "Highest_Price", a column's name written into a sentence, holds "highest": the question asking "lowest" is
+    a swap, as it is against "highest price" (the underscore joined the words into one the opposites never met)."""
+    text = "The Highest_Price paid for a crate of cod was 40 pounds, in March 2023."
+    assert swap(words("What was the lowest price paid for a crate of cod?"), text) == ("lowest", "highest")

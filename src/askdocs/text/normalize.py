@@ -23,8 +23,10 @@ __all__ = [
     "words",
 ]
 
-WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
-"""A word, with inner apostrophes, dots and hyphens ("O'Neil", "U.S", "pick-up")."""
+WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
+"""A word, with inner apostrophes, dots and hyphens ("O'Neil", "U.S", "pick-up"). An underscore parts two words
+("Life_Expectancy", a column's name, is "Life" and "Expectancy"), as the full-text index (FTS5's unicode61) and the
+answering signals (answering.signals.TOKEN) read them."""
 TOKEN_WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-’']\w+)*")
 """A word as the entity and stem rules read it: an acronym with dots ("U.S.") or a word with inner apostrophes."""
 
