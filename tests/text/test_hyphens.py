@@ -44,10 +44,25 @@ def test_a_word_hyphenated_at_a_line_end_is_quoted_whole(tmp_path: Path) -> None
     sentences = _sentences(tmp_path)
     assert "In particular, it will ignore symbolic links." in sentences
     assert "If the compressed file name is too long for its file system, gzip truncates it." in sentences
-    assert (  # a capital goes on after a real hyphen ("MS-DOS"), never a hyphenated word: the line break stays
-        "For MS\u2010 DOS, CR LF is converted to LF when compressing, and LF is converted to CR LF when decompressing."
+    assert (  # a capital goes on after a real hyphen ("MS-DOS"), never a hyphenated word: the line break stays;
+        # an ASCII "-" is a compound wrapped at its hyphen as often as a broken word: left as it is
+        "For MS\u2010 DOS, CR LF is converted to LF when compressing, and LF is con-verted to CR LF when decompressing."
         in sentences
     )
+
+
+def test_a_compound_wrapped_at_its_ascii_hyphen_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "note.txt").write_text(
+        "The harbour committee published its long-awaited and by now well-\n"
+        "known report on the cross-border trade of the region in the spring.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(tmp_path, tmp_path / "note.txt")
+    sentences, _ = chunk_text(doc.text, doc.layout.soft_breaks)
+    assert [flat(s.text) for s in sentences] == [
+        "The harbour committee published its long-awaited and by now well-known report on the cross-border trade "
+        "of the region in the spring."
+    ]
 
 
 def test_a_preview_reads_the_word_whole(tmp_path: Path) -> None:
