@@ -1,8 +1,12 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from askdocs.answering.query import parse_query
 from askdocs.retrieval import reciprocal_rank_fusion
 from askdocs.text.normalize import fts_quote
+from tests.support import fake_commands, run_cli
 
 
 def test_dates_numbers_names_and_quotes_become_phrases() -> None:
@@ -73,3 +77,27 @@ def test_dates_in_other_formats_are_read_from_the_question() -> None:
     assert parse_query("Who was arrested on 2 July?").dates[0].iso() == "--07-02"
     assert parse_query("What happened on 07/02?").dates[0].iso() == "--07-02"
     assert parse_query("What happened in October 2019?").dates[0].iso() == "2019-10-01/2019-10-31"
+
+
+def test_a_name_joined_by_underscores_is_a_phrase_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its words are terms (an underscore parts words, as the full-text index reads them), and together a phrase,
+    so the passage naming the setting outranks one that uses its words apart."""
+    assert parse_query("What is the default of max_wal_size?").phrases == ("max_wal_size",)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(
+        "Checkpoints\n\nThe max_wal_size setting is 1 GB by default and bounds the WAL between checkpoints.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corpus" / "b.txt").write_text(
+        "Replication\n\nBy default the wal_keep_size setting is 0, and the max size a replication slot may keep is "
+        "unlimited by default; raise the size of max_slot_wal_keep_size to cap the WAL.\n",
+        encoding="utf-8",
+    )
+    fake_commands(monkeypatch, tmp_path)
+    assert run_cli(capsys, "index")[0] == 0
+    code, out, err = run_cli(capsys, "search", "What is the default of max_wal_size?", "--json", "-k", "2")
+    assert code == 0, err
+    ranked = sorted(json.loads(out)["passages"], key=lambda p: p["lexical_rank"] or 99)
+    assert ranked[0]["path"].endswith("a.txt") and ranked[0]["lexical_rank"] == 1

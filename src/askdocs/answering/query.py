@@ -16,6 +16,8 @@ _UNITS = "|".join(EN.question_units)
 _SCALES = "|".join(EN.scale_words)
 _NUMBER_PHRASE = re.compile(rf"\b\d[\d,.]*(?:\s+(?:{_SCALES})(?:\s+(?:{_UNITS}))?|\s+(?:{_UNITS}))\b", re.I)
 _NAME = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+(?:\s+(?:de|del|la|van|von|El|La|[A-ZÀ-Þ][\w’'-]+))+")
+_JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
+"""A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in EN.question_kinds
 )
@@ -97,7 +99,7 @@ def parse_query(text: str) -> Query:
 
     text = " ".join(text.split())
     phrases: list[str] = []
-    for pattern in (_QUOTED, _DATE_PHRASE, _NUMBER_PHRASE, _NAME):
+    for pattern in (_QUOTED, _DATE_PHRASE, _NUMBER_PHRASE, _NAME, _JOINED):
         for match in pattern.finditer(text):
             phrase = match.group(1) if pattern is _QUOTED else match.group(0)
             if len(WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
