@@ -72,21 +72,25 @@ def test_a_preview_reads_the_word_whole(tmp_path: Path) -> None:
         "systems which do not have a limit."
     )
     assert flattened("A short line par\u2010\nticular") == "A short line particular"  # not of wrap length
+    assert (
+        flattened("A compound wrapped at its hyphen, well-\nknown.") == "A compound wrapped at its hyphen, well-known."
+    )
+    assert flattened("# Notes\n\nA well-\nknown report.", soft_breaks=[16]) == "# Notes · A well-known report."
     assert flattened("A list of\n- com\u2010\n- Press") == "A list of · com\u2010 · Press"  # items stay apart
 
 
 def test_a_search_finds_the_whole_word(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The full-text index holds the word whole, so "truncates" is found by its words, not only by meaning."""
+    """The full-text index holds the word whole, so "particular" is found by its words, not only by meaning."""
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "gzip.txt").write_text(GZIP, encoding="utf-8")
     fake_commands(monkeypatch, tmp_path)
     code, _, err = run_cli(capsys, "index")
     assert code == 0, err
-    code, out, err = run_cli(capsys, "search", "truncates", "--json", "-k", "1")
+    code, out, err = run_cli(capsys, "search", "particular", "--json", "-k", "1")  # nowhere else, in no form
     assert code == 0, err
     (hit,) = json.loads(out)["passages"]
-    assert hit["lexical_rank"] == 1 and "trun\u2010\n       cates" in hit["text"]  # the JSON text is the file's
+    assert hit["lexical_rank"] == 1 and "par\u2010\n       ticular" in hit["text"]  # the JSON text is the file's
     _, out, _ = run_cli(capsys, "search", "truncates", "-k", "1")
     assert "gzip truncates it." in out

@@ -6,6 +6,7 @@ vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts)
 
 from __future__ import annotations
 
+import json
 import shlex
 import sqlite3
 import time
@@ -300,6 +301,12 @@ class IndexStore(Checks, Scoped, Library):
     def indexed_since(self, moment: float) -> int:
         """How many documents were committed at or after `moment` (time.time()): what a run added or changed."""
         return int(self._conn.execute("SELECT COUNT(*) FROM documents WHERE indexed_at >= ?", (moment,)).fetchone()[0])
+
+    @guarded
+    def passage_count(self, doc_ids: Sequence[int]) -> int:
+        """How many passages these documents have: one count, nothing filled or kept (a filter's status line)."""
+        sql = "SELECT COUNT(*) FROM passages WHERE doc_id IN (SELECT value FROM json_each(?))"
+        return int(self._conn.execute(sql, (json.dumps(list(doc_ids)),)).fetchone()[0])
 
     @guarded
     def has_passages(self) -> bool:

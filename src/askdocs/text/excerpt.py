@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
-from askdocs.text.hyphens import broken_at, rejoined
+from askdocs.text.hyphens import BREAK, broken_at, rejoined
 from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.run_on import runs_on
 from askdocs.text.safe import clean, unquoted
@@ -158,8 +158,8 @@ def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
     listed = len(wraps) > 1 and all(line[0].isupper() or line[0].isdigit() for line in wraps)
     out: list[str] = []
     for line, joint in joints:
-        if out and joint == "hyphen":  # a word broken over the line end: whole again, without its hyphen
-            out[-1] = out[-1][:-1] + line
+        if out and joint == "hyphen":  # a word broken over the line end: whole again, without a typesetter's hyphen
+            out[-1] = (out[-1][:-1] if out[-1].endswith(BREAK) else out[-1]) + line
         elif out and (joint == "mark" or (joint == "wrap" and not listed)):
             out[-1] += " " + line
         else:

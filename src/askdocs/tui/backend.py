@@ -215,9 +215,10 @@ class Backend:
         scope = self.scope
         if scope is None or not scope.active:
             return None
-        passages = store.restrict(scope)  # None: the filter leaves nothing out
-        admitted = sum(scope.admits(d.path, d.published) for d in documents)
-        return admitted, info.passages if passages is None else len(passages)
+        admitted = [d.id for d in documents if scope.admits(d.path, d.published)]
+        if len(admitted) == info.documents:  # the filter leaves nothing out
+            return len(admitted), info.passages
+        return len(admitted), store.passage_count(admitted)
 
     def _titles(self, store: IndexStore, documents: Iterable[StoredDocument]) -> list[StoredDocument]:
         """Up to six documents whose titles to make candidate questions from: usable titles (not "T" or "2024") of
