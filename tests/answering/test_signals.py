@@ -148,11 +148,15 @@ def test_cheap_signals_follow_the_declared_order() -> None:
     assert row["typed"] == 1.0 and row["rarest"] == 1.0
 
 
-def test_sentence_signals_put_cosine_and_gap_first() -> None:
-    cheap = np.zeros((3, len(signals.CHEAP)))
-    out = signals.sentence_signals(cheap, np.array([0.2, 0.6, 0.5]))
+def test_sentence_signals_put_cosines_and_gaps_first() -> None:
+    cheap = np.ones((3, len(signals.CHEAP)))
+    out = signals.sentence_signals(cheap, np.array([0.2, 0.6, 0.5]), np.array([0.7, 0.3, 0.4]), np.array([0.1] * 3))
     assert out.shape == (3, len(signals.SENTENCE))
-    assert np.allclose(out[:, 0], [0.2, 0.6, 0.5]) and np.allclose(out[:, 1], [0.4, 0.0, 0.1])
+    row = {name: out[:, i] for i, name in enumerate(signals.SENTENCE)}
+    assert np.allclose(row["dense"], [0.2, 0.6, 0.5]) and np.allclose(row["dense_gap"], [0.4, 0.0, 0.1])
+    assert np.allclose(row["before_dense"], [0.7, 0.3, 0.4]) and np.allclose(row["before_gap"], [0.0, 0.4, 0.3])
+    assert np.allclose(row["title_dense"], 0.1) and np.allclose(row["title_gap"], 0.0)
+    assert np.allclose(out[:, 6:], 1.0)
 
 
 def test_question_signals_measure_what_the_best_window_lacks() -> None:

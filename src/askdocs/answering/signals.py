@@ -42,8 +42,10 @@ CHEAP = (
     "rarest",
 )
 """Signals that need no embedding: computed for every candidate sentence."""
-SENTENCE = ("dense", "dense_gap", *CHEAP)
-"""All sentence signals: the cheap ones plus cosine to the question and its gap to the best cosine."""
+SENTENCE = ("dense", "dense_gap", "before_dense", "before_gap", "title_dense", "title_gap", *CHEAP)
+"""All sentence signals: the cheap ones plus the cosine of the sentence to the question and its gap to the best
+cosine, the same for the sentence read after the one before it ("The tower is 324 metres tall" answers a question
+about the Eiffel Tower only with the sentence before) and for the sentence read after its document's title."""
 QUESTION = (
     "best",
     "second",
@@ -310,11 +312,14 @@ def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bo
     return sorted(range(len(probabilities)), key=lambda i: (not meets[i], -probabilities[i]))
 
 
-def sentence_signals(cheap: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """SENTENCE signals from the cheap ones and the cosines of the same sentences."""
-    dense = np.asarray(dense, dtype=np.float64).reshape(-1, 1)
-    gap = dense.max(initial=0.0) - dense if len(dense) else dense
-    return np.hstack([dense, gap, np.asarray(cheap, dtype=np.float64).reshape(len(dense), -1)])
+def sentence_signals(cheap: np.ndarray, dense: np.ndarray, before: np.ndarray, titled: np.ndarray) -> np.ndarray:
+    """SENTENCE signals from the cheap ones and the cosines of the same sentences: alone, after the sentence before
+    them, and after their document's title."""
+    columns = []
+    for cosines in (dense, before, titled):
+        cosine = np.asarray(cosines, dtype=np.float64).reshape(-1, 1)
+        columns += [cosine, cosine.max(initial=0.0) - cosine if len(cosine) else cosine]
+    return np.hstack([*columns, np.asarray(cheap, dtype=np.float64).reshape(len(columns[0]), -1)])
 
 
 def question_signals(
