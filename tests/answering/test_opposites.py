@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.answering import answer_question
+from askdocs.answering import answer_question, signals
 from askdocs.answering.opposites import opposite_stems, swap, swapped
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
 from askdocs.lang.en import EN, word_pairs
 from askdocs.retrieval import Retriever
 from askdocs.text.normalize import words
+from askdocs.text.stem import stem
 
 RIVERS = """Rivers of Germany
 
@@ -90,3 +91,12 @@ def test_a_column_name_in_snake_case_is_read_as_its_words() -> None:
     a swap, as it is against "highest price" (the underscore joined the words into one the opposites never met)."""
     text = "The Highest_Price paid for a crate of cod was 40 pounds, in March 2023."
     assert swap(words("What was the lowest price paid for a crate of cod?"), text) == ("lowest", "highest")
+
+
+def test_a_word_broken_at_a_line_end_is_read_whole() -> None:
+    """A man page's "decom‐" / "pression" is the question's "decompression", not "compression" alone: no opposite
+    (the refusal said the sentence says "compression" where the question asks "decompression")."""
+    text = "gzip keeps the input files during compression or decom\u2010\n       pression when -k is given."
+    assert swap(["decompression", "keep"], text) is None
+    assert swap(["decompression", "keep"], "gzip keeps the input files during compression.") is not None
+    assert stem("decompression") in signals.stems_of(text, stem)

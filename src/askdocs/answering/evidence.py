@@ -31,9 +31,9 @@ LEXICAL_SENTENCES = 12
 """Extra sentences found anywhere in the corpus by the question's words."""
 SHORTLIST = 12
 """Sentences embedded per question (each read three ways: alone, after the sentence before, after the title; the
-three embeddings take about half a warm question's time): on the development split the answer's sentence is among the cheap model's
-best 12 for 94-96% of questions; the best three after embedding hold it for 0.888 (fit) and 0.912 (report)
-of questions, against 0.883 and 0.899 when 20 are embedded."""
+three embeddings take about half a warm question's time): on the development split the answer's sentence is among
+the cheap model's best 12 for 94-96% of questions; the best three after embedding hold it for 0.888 (fit) and
+0.912 (report) of questions, against 0.883 and 0.899 when 20 are embedded."""
 
 
 @dataclass(frozen=True)

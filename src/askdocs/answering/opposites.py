@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from askdocs.lang.en import EN, Lexicon
+from askdocs.text.hyphens import rejoined
 from askdocs.text.normalize import fold, words
 from askdocs.text.stem import stem
 
@@ -35,7 +36,7 @@ def swap(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> tup
     """(the question's word, the text's) when the text holds the opposite of a question word and neither that word
     nor any opposite the question itself uses ("least" against "... is the most ..."), else None."""
     asked = {stem(fold(w)): w for w in question_words}
-    said = {stem(fold(w)): w for w in words(text)}
+    said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
     for key in sorted(asked.keys() - said.keys()):
         others = table.get(key, frozenset())

@@ -19,6 +19,7 @@ from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
+from askdocs.text.hyphens import rejoined
 from askdocs.text.normalize import fold, fts_quote
 from askdocs.text.stem import stem, undotted
 
@@ -105,9 +106,10 @@ class QuestionTerms:
 
 
 def stems_of(text: str, stem: Callable[[str], str], lexicon: Lexicon = EN) -> list[str]:
-    """The stems of a text's content words, in order."""
+    """The stems of a text's content words, in order (a word broken at a line's end read whole: "decom‐" /
+    "pression" is "decompression")."""
     out = []
-    for token in TOKEN.findall(text):
+    for token in TOKEN.findall(rejoined(text)):
         word = undotted(token)
         if word in lexicon.stopwords or (len(word) < 2 and not word.isdigit()):
             continue
