@@ -166,11 +166,12 @@ def test_question_signals_measure_what_the_best_window_lacks() -> None:
     top = np.zeros((2, len(signals.SENTENCE)))
     top[:, signals.SENTENCE.index("dense")] = [0.4, 0.6]
     top[:, signals.SENTENCE.index("coverage_context")] = [0.5, 0.2]
-    row = dict(zip(signals.QUESTION, signals.question_signals([0.9, 0.3], best, t, top), strict=True))
+    row = dict(zip(signals.QUESTION, signals.question_signals([0.9, 0.3], best, t, top, (1.0, 0.0)), strict=True))
     assert row["best"] == 0.9 and row["second"] == 0.3
     assert row["missing_count"] == 1.0 and row["missing_max"] == 1.0
     assert row["best_coverage"] == 0.5 and row["dense"] == 0.4 and row["top_dense"] == 0.6
     assert row["best_logit"] > 2
+    assert row["swap"] == 1.0 and row["swap_all"] == 0.0  # the swap signals ride at the end, as given
 
 
 def test_the_answerable_model_reads_whether_the_best_sentence_holds_the_asked_type() -> None:
@@ -181,10 +182,15 @@ def test_the_answerable_model_reads_whether_the_best_sentence_holds_the_asked_ty
     best = signals.Context("", stems, frozenset(stems), 1, 0.0)
     top = np.zeros((2, len(signals.SENTENCE)))
     top[:, signals.SENTENCE.index("typed")] = [0.0, 1.0]
-    row = dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top), strict=True))
+    row = dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top, (0.0, 0.0)), strict=True))
     assert row["typed"] == 0.0
     top[0, signals.SENTENCE.index("typed")] = 1.0
-    assert dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top), strict=True))["typed"] == 1.0
+    assert (
+        dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top, (0.0, 0.0)), strict=True))[
+            "typed"
+        ]
+        == 1.0
+    )
 
 
 def test_dated_questions_rank_sentences_of_that_day_first() -> None:

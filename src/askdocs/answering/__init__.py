@@ -71,7 +71,7 @@ def answer_question(
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
     listed = related(retriever, evidence.hits)  # what a refusal lists, and what its reason may not deny
-    finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed)
+    finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed, tagger=TAGGER)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))

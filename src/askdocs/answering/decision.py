@@ -15,11 +15,13 @@ import numpy as np
 from askdocs.answering import opposites, signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.model import Fitted
+from askdocs.answering.swaps import swap_signals
 from askdocs.answering.word_match import near_matches
 from askdocs.text.normalize import words
 from askdocs.text.stem import stem
 
 if TYPE_CHECKING:
+    from askdocs.answering.tagger import Tagger
     from askdocs.retrieval import Hit
 
 MAX_CITED = 5
@@ -66,15 +68,23 @@ def select(ranked: tuple[ScoredSentence, ...], dated: bool = False, mass: float 
     return tuple(chosen)
 
 
-def answerable_signals(evidence: Evidence) -> list[float]:
-    """The QUESTION signals of the evidence (see signals.question_signals)."""
+def answerable_signals(evidence: Evidence, tagger: Tagger | None = None) -> tuple[list[float], tuple[str, str] | None]:
+    """The QUESTION signals of the evidence (see signals.question_signals), and the names the best sentence swaps
+    (see askdocs.answering.swaps; none without a `tagger`)."""
     best = evidence.ranked[0]
-    return signals.question_signals(
+    top = evidence.ranked[: signals.TOP]
+    swaps, swap = (0.0, 0.0), None
+    if tagger is not None:
+        pairs = [(s.sentence.text, evidence.contexts[s.sentence.id]) for s in top]
+        swaps, swap = swap_signals(evidence.query.text, pairs, tagger, stem)
+    row = signals.question_signals(
         [s.score for s in evidence.ranked],
         evidence.contexts[best.sentence.id],
         evidence.terms,
-        np.array([s.signals for s in evidence.ranked[: signals.TOP]]),
+        np.array([s.signals for s in top]),
+        swaps,
     )
+    return row, swap
 
 
 def _quoted(words: tuple[str, ...]) -> str:
@@ -152,10 +162,11 @@ def decide(
     fitted: Fitted,
     suggest: Callable[[str], str | None] | None = None,
     shown: Sequence[Hit] = (),
+    tagger: Tagger | None = None,
 ) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
-    corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"), and
-    `shown` are the passages a refusal lists as related."""
+    corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"),
+    `shown` are the passages a refusal lists as related, and `tagger` reads names for the swap signals."""
     if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
         # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
         return Finding(False, reasons=(NO_WORDS,))
@@ -165,7 +176,8 @@ def decide(
     if not evidence.any_word and evidence.terms.weights:
         reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
         return Finding(False, reasons=(reason,))
-    probability = float(fitted.answerable.probability(answerable_signals(evidence))[0])
+    row, named = answerable_signals(evidence, tagger)
+    probability = float(fitted.answerable.probability(row)[0])
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
@@ -176,8 +188,12 @@ def decide(
             reason = f"no sentence of the documents uses {_quoted(missing)}{also}"
         elif swap:
             reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
-        else:
-            reason = _left_out(evidence.terms) or _unsure(evidence, shown)
+        elif (reason := _left_out(evidence.terms)) is None:
+            reason = (
+                f"the closest sentence names “{named[1]}” where the question names “{named[0]}”"
+                if named
+                else _unsure(evidence, shown)
+            )
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
     return Finding(

@@ -16,11 +16,9 @@ import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
-from askdocs.answering.tagger import ENTITY_LABELS, Tagger
+from askdocs.answering.tagger import ENTITY_LABELS, Tagger, readable
 from askdocs.lang.en import EN
-from askdocs.text.hyphens import rejoined
 from askdocs.text.normalize import fold
-from askdocs.text.safe import clean, unquoted
 
 OWN_LABELS = ("NP", "NUM")
 """Labels of the candidates that are not the tagger's entities: noun phrases and bare numbers."""
@@ -213,8 +211,7 @@ def candidate_signals(
     folded_question = " " + " ".join(fold(question).split()) + " "
     stranded = stranded_preposition(tagger.parse(question))
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
-        text = clean(rejoined(unquoted(raw)), lines=False)  # a document's escape sequences and an e-mail's quote
-        # marks are neither words nor part of an answer; a word broken over a line end by a hyphen is one word
+        text = readable(raw)
         doc = tagger.parse(text)
         if doc is None:
             return [], np.zeros((0, len(SHORT)))

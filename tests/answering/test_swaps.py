@@ -1,0 +1,65 @@
+"""Swapped names, with the real tagger: a question naming a place, person or year the best sentence lacks while it
+names another of that kind is a swap; a name the sentence or its neighbours hold, or one with no counterpart of
+its kind, is not."""
+
+from __future__ import annotations
+
+from askdocs.answering.signals import Context, stems_of
+from askdocs.answering.swaps import swap_signals
+from askdocs.answering.tagger import TAGGER
+from askdocs.text.stem import stem
+
+ISTANBUL = "A bomb exploded on Istiklal Avenue in Istanbul on 13 November 2022, killing six people."
+FOUNDED = "Kenkoku University was founded in 1938 by an edict of General Kanji Ishiwara."
+
+
+def _context(text: str, neighbours: str = "") -> Context:
+    own = stems_of(text, stem)
+    return Context(text, own, frozenset(own) | frozenset(stems_of(neighbours, stem)), 1, 0.0)
+
+
+def _swap(question: str, *sentences: str, neighbours: str = "") -> tuple[tuple[float, float], tuple[str, str] | None]:
+    TAGGER.preload()
+    return swap_signals(question, [(s, _context(s, neighbours)) for s in sentences], TAGGER, stem)
+
+
+def test_a_place_the_best_sentence_replaces_is_a_swap() -> None:
+    signals, named = _swap("How many people died in the 2022 Ankara bombing?", ISTANBUL)
+    assert signals == (1.0, 1.0)
+    assert named == ("Ankara", "Istanbul")
+
+
+def test_a_year_the_best_sentence_replaces_is_a_swap() -> None:
+    signals, named = _swap("Who founded Kenkoku University in 1952?", FOUNDED)
+    assert signals[0] == 1.0 and named == ("1952", "1938")
+
+
+def test_the_question_s_own_names_are_no_swap() -> None:
+    assert _swap("How many people died in the 2022 Istanbul bombing?", ISTANBUL) == ((0.0, 0.0), None)
+    assert _swap("Who founded Kenkoku University in 1938?", FOUNDED) == ((0.0, 0.0), None)
+
+
+def test_a_name_the_neighbours_hold_is_no_swap() -> None:
+    """The sentence before says where: "Ankara" is not missing from the best sentence's neighbourhood."""
+    neighbours = "Police in Ankara said the attacker had travelled from the capital."
+    assert _swap("How many people died in the Ankara bombing?", ISTANBUL, neighbours=neighbours)[0] == (0.0, 0.0)
+
+
+def test_a_missing_name_with_no_counterpart_of_its_kind_is_no_swap() -> None:
+    """The sentence names no person: a question's person it lacks is missing, not swapped."""
+    assert _swap("Did Maria Okafor see the explosion on Istiklal Avenue?", ISTANBUL) == ((0.0, 0.0), None)
+
+
+def test_swap_all_needs_every_best_sentence_to_swap() -> None:
+    other = "The Ankara office confirmed the number of people killed."
+    signals, named = _swap("How many people died in the 2022 Ankara bombing?", ISTANBUL, other)
+    assert signals == (1.0, 0.0) and named == ("Ankara", "Istanbul")
+
+
+def test_a_span_of_time_is_no_date_to_swap() -> None:
+    """ "six days a week" is how long, not which day: a question about Saturday is not swapped by it, while a
+    sentence naming another day is."""
+    assert _swap("What are the library's hours on Saturday?", "The library is open six days a week.")[0] == (0.0, 0.0)
+    assert (
+        _swap("What are the library's hours on Saturday?", "The library is open until 9pm on Thursdays.")[0][0] == 1.0
+    )
