@@ -126,3 +126,12 @@ def test_a_candidate_never_shows_a_bracket_or_quote_mark_it_does_not_close() -> 
     ):
         start, end = short_answer._balanced(text, 0, len(text))
         assert text[start:end] == kept  # a straight quote mark is unpaired when the span holds an odd number
+
+
+def test_a_name_with_a_hyphen_inside_is_one_candidate_quoted_as_written() -> None:
+    """A typeset hyphen (U+2010, U+2011) or "-" inside a name is part of it: the whole name is the likeliest
+    candidate, not the other name in the sentence, and it is shown with the document's own hyphen."""
+    for hyphen in ("\u2010", "\u2011", "-"):
+        name = f"Jean{hyphen}loup Gailly"
+        found = _candidates("Who wrote gzip?", "who", f"{name} wrote gzip; Mark Adler wrote the decompression part.")
+        assert max(found, key=lambda t: found[t][0]) == name

@@ -18,6 +18,7 @@ from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, readable
 from askdocs.lang.en import EN
+from askdocs.text.hyphens import ascii_hyphens
 from askdocs.text.normalize import fold
 
 OWN_LABELS = ("NP", "NUM")
@@ -91,6 +92,7 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
         label = ent.label_
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Ruth Chepngetich's": the possessive ending is not part of the name
+        ent = _whole_name(doc, ent)
         start = ent.start_char
         if label == "MONEY" and ent.start > 0 and doc[ent.start - 1].is_currency:  # type: ignore[index]
             start = doc[ent.start - 1].idx  # type: ignore[index]  # the tagger leaves "$" out of "$75,000": it is
@@ -115,6 +117,27 @@ def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
         if token.like_num and not any(a <= token.idx < b for a, b in found):
             found[(token.idx, token.idx + len(token.text))] = ("NUM", doc[token.i : token.i + 1])  # type: ignore[index]
     return [(a, b, label, span) for (a, b), (label, span) in found.items()]
+
+
+def _hyphen_joined(doc: object, i: int) -> bool:
+    """Whether token `i` is the word after a hyphen inside one word ("loup" of "Jean-loup")."""
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"  # type: ignore[index]
+        and not doc[i - 1].whitespace_  # type: ignore[index]
+        and not doc[i - 2].whitespace_  # type: ignore[index]
+    )
+
+
+def _whole_name(doc: object, ent: object) -> object:
+    """An entity the tagger ended on a hyphen-joined word, with the capitalised names that follow it ("Jean-loup"
+    of "Jean-loup Gailly"): a lower-case part after a hyphen makes the tagger end the name there."""
+    end = ent.end  # type: ignore[attr-defined]
+    if not _hyphen_joined(doc, end - 1):
+        return ent
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:  # type: ignore[arg-type, index]
+        end += 1
+    return doc[ent.start : end]  # type: ignore[attr-defined, index]
 
 
 COUNTED_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY"})
@@ -212,7 +235,7 @@ def candidate_signals(
     stranded = stranded_preposition(tagger.parse(question))
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
         text = readable(raw)
-        doc = tagger.parse(text)
+        doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written
         if doc is None:
             return [], np.zeros((0, len(SHORT)))
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}

@@ -16,6 +16,7 @@ from typing import Any
 
 from askdocs.answering.signals import Context, stems_of
 from askdocs.answering.tagger import Tagger, readable
+from askdocs.text.hyphens import ascii_hyphens
 
 KIND_OF_LABEL = MappingProxyType(
     {
@@ -93,7 +94,7 @@ def swap_signals(
     question_stems = set(stems_of(question, stem))
     swaps = []
     for text, context in best:
-        sentence = tagger.parse(readable(text))
+        sentence = tagger.parse(ascii_hyphens(readable(text)))  # as the short answers read it
         if sentence is None:
             return (0.0, 0.0), None
         swaps.append(swapped_name(parsed, sentence, context, question_stems, stem))

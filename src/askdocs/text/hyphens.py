@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BREAK", "HYPHENS", "broken_at", "rejoined"]
+__all__ = ["BREAK", "HYPHENS", "ascii_hyphens", "broken_at", "rejoined"]
 
 BREAK = "\u2010"
 """The hyphen a typesetter breaks a word with: taken out when the word is read whole."""
 HYPHENS = "-" + BREAK
 """What may end a line inside a word: the ASCII hyphen-minus (kept: a compound's) and BREAK."""
+NON_BREAKING = "\u2011"
+"""The non-breaking hyphen: a hyphen as a word-processor keeps one from ending a line."""
+_AS_ASCII = str.maketrans({BREAK: "-", NON_BREAKING: "-"})
 _BROKEN = re.compile(rf"(?<=\w)([{HYPHENS}])[ \t]*(?:\r\n|\r|\n)[ \t]*(?=\w)")
 _BROKEN_END = re.compile(rf"\w[{HYPHENS}]$")
 
@@ -39,3 +42,9 @@ def rejoined(text: str) -> str:
         return "" if m[1] == BREAK else m[1]
 
     return _BROKEN.sub(whole, text)
+
+
+def ascii_hyphens(text: str) -> str:
+    """`text` with each typeset hyphen (U+2010, U+2011) read as the ASCII "-", one character for one, so that every
+    offset still matches: the tagger knows "Jean-loup" as a word of a name, not "Jean\u2010loup"."""
+    return text.translate(_AS_ASCII)
