@@ -75,3 +75,36 @@ def test_only_a_list_line_looks_past_its_neighbours() -> None:
     doc = {n: StoredSentence(n, 1, "hours.txt", n, 0, len(text), n + 1, text) for n, text in enumerate(texts)}
     assert [s.text for s in _lead_in(doc[4], doc)] == ["The library is open six days a week."]
     assert _lead_in(doc[1], doc) == []
+
+
+def test_a_field_of_a_run_of_key_value_lines_is_a_fact_whatever_its_value_and_a_lone_title_is_not() -> None:
+    from askdocs.answering.evidence import _is_heading
+    from askdocs.store.records import StoredSentence
+
+    lines = {3: "Team leader: Hannah Voss", 4: "Boat: Kestrel", 9: "Chapter 3: The Return of the King"}
+    leader, boat, chapter = (
+        StoredSentence(n, 1, "a.md", n, 0, len(t), line, t) for n, (line, t) in enumerate(lines.items())
+    )
+    assert not _is_heading(leader, [boat, leader]) and not _is_heading(boat, [leader, boat])
+    assert _is_heading(chapter, [boat, chapter])  # its own paragraph: a title's second part, not a field
+    assert _is_heading(leader, [leader])
+
+
+NOTES = """# Field notes: Marsh Lake survey
+
+Survey team leader: Priya Anand\\
+Boat: the *Heron*, a 5-metre skiff\\
+Survey dates: 3 to 7 May 2024
+
+The deepest point we measured in Marsh Lake was 12 metres.
+"""
+
+
+def test_a_field_with_a_name_for_its_value_is_cited(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """ "Survey team leader: Priya Anand" (a Markdown hard break after it) was read as a title: no lower-case word
+    follows its colon. It is one field of a list, and who led the survey is what it says."""
+    led, who = answers(
+        tmp_path, {"notes.md": NOTES}, real_embedder, "Who led the Marsh Lake survey team?", "Who is Priya Anand?"
+    )
+    for answer in (led, who):
+        assert answer.found and answer.citations[0].quote == "Survey team leader: Priya Anand", answer.citations

@@ -96,8 +96,8 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
         return True
     if _LEADERS.search(text):
         return True
-    if (fact := _KEY_VALUE.match(text)) is not None and _is_value(fact["value"]):
-        return False  # "bicycle: free", "adult single: 6.40 pounds": a list's fact, however short
+    if _is_fact_line(sentence, neighbours):
+        return False  # "bicycle: free", "adult single: 6.40 pounds", a field of a list: a fact, however short
     alone = all(s.line != sentence.line for s in neighbours if s.id != sentence.id)
     return alone and (is_heading(sentence.text) or _is_question_title(sentence.text))
 
@@ -124,10 +124,17 @@ TABLE_ROWS = 200
 """How far back a table's row looks for the table's first row, its column names."""
 
 
-def _is_fact_line(sentence: StoredSentence) -> bool:
-    """A "key: value" line of a list ("Saturday: 10am to 4pm"), its value a fact (see `_is_value`)."""
+def _is_fact_line(sentence: StoredSentence, neighbours: Sequence[StoredSentence | None] = ()) -> bool:
+    """A "key: value" line of a list ("Saturday: 10am to 4pm"): its value a fact (see `_is_value`), or one field
+    of a run of them, a "key: value" line on the line just above or below ("Team leader: Hannah Voss" over "Boat:
+    the Kestrel"); a lone "Chapter 3: The Return of the King" is a title."""
     fact = _KEY_VALUE.match(sentence.text.strip())
-    return fact is not None and _is_value(fact["value"])
+    if fact is None:
+        return False
+    return _is_value(fact["value"]) or any(
+        n is not None and abs(n.line - sentence.line) == 1 and _KEY_VALUE.match(n.text.strip()) is not None
+        for n in neighbours
+    )
 
 
 def _lead_in(
@@ -139,13 +146,13 @@ def _lead_in(
     else (a table in a text file, no row marked a header) its first row. Else nothing."""
     if CELL_SEPARATOR in sentence.text:
         return _header_row(sentence, doc, layout)
-    if not _is_fact_line(sentence):
+    if not _is_fact_line(sentence, (doc.get(sentence.ord - 1), doc.get(sentence.ord + 1))):
         return []
     for o in range(sentence.ord - 1, sentence.ord - LIST_LINES - 1, -1):
         before = doc.get(o)
         if before is None:
             return []
-        if not _is_fact_line(before):
+        if not _is_fact_line(before, (doc.get(o - 1), doc.get(o + 1))):
             return [before]
     return []
 
