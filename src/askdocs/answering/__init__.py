@@ -23,12 +23,22 @@ if TYPE_CHECKING:
 __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answering"]
 
 
-def related(retriever: Retriever, hits: Sequence[Hit]) -> tuple[Hit, ...]:
+def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[Hit, ...]:
     """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
-    they show), leaving out those that are only a text file's header lines."""
+    they show), leaving out those that are only a text file's header lines, and a passage that would open where one
+    listed before it does (two overlapping passages of a document, matched by the same sentence)."""
     from askdocs.answering.decision import RELATED
 
-    return tuple(h for h in hits if not retriever.in_header(h))[:RELATED]
+    kept = [h for h in hits if not retriever.in_header(h)]
+    listed: list[Hit] = []
+    opened: set[tuple[int, int]] = set()
+    for hit, shown in zip(kept, retriever.previews(kept, question) if kept else [], strict=True):
+        if (place := (hit.passage.doc_id, shown.start)) not in opened:
+            opened.add(place)
+            listed.append(hit)
+        if len(listed) == RELATED:
+            break
+    return tuple(listed)
 
 
 def load_answering() -> None:
@@ -70,7 +80,7 @@ def answer_question(
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
-    listed = related(retriever, evidence.hits)  # what a refusal lists, and what its reason may not deny
+    listed = related(retriever, evidence.hits, asked)  # what a refusal lists, and what its reason may not deny
     finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed, tagger=TAGGER)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search

@@ -54,16 +54,16 @@ def stale(status: str) -> str:
     return "" if status == "ok" else f"  ({status} since indexed)"
 
 
-def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None, status: str = "ok") -> str:
-    """A retrieved passage on two lines: where and how it ranked (and whether its file changed since), then its
-    text (from the `shown` preview's sentence when given)."""
+def hit_line(hit: Hit, corpus: Any, shown: Preview | None = None, status: str = "ok", n: int | None = None) -> str:
+    """A retrieved passage on two lines: its number in the list (`n`, else its rank), where it is and how it ranked
+    (and whether its file changed since), then its text (from the `shown` preview's sentence when given)."""
     from askdocs.transcript import located
 
     p = hit.passage
     dense = ", keywords only" if hit.dense_score is None else f" cos={cosine(hit.dense_score)}"
     shown = shown or from_start(p.text, p.start, p.line)
     where = located(display_path(corpus, p.path), shown.line, shown.where or p.where, shown.column)
-    return f"{hit.rank}. {where} (score {hit.score:.4f}{dense}){stale(status)}\n   {snippet(shown.text)}"
+    return f"{n or hit.rank}. {where} (score {hit.score:.4f}{dense}){stale(status)}\n   {snippet(shown.text)}"
 
 
 RELATED_SHOWN = 3
@@ -90,7 +90,8 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     related = answer.related or answer.hits
     if related:
         lines += ["", "Related passages (they do not answer the question):"]
-        lines += [hit_line(h, corpus, (previews or {}).get(h.passage.id)) for h in related[:RELATED_SHOWN]]
+        shown = related[:RELATED_SHOWN]
+        lines += [hit_line(h, corpus, (previews or {}).get(h.passage.id), n=n) for n, h in enumerate(shown, 1)]
     return "\n".join(lines)
 
 

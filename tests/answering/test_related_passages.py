@@ -1,0 +1,37 @@
+"""The passages a refusal lists as related are distinct: two overlapping passages of one document that would open
+on the same sentence are listed once."""
+
+from __future__ import annotations
+
+from itertools import product
+from pathlib import Path
+
+from askdocs.answering import related
+from askdocs.retrieval import Hit
+from tests.support import FakeEmbedder, indexed
+
+_NAMES = ["".join(parts).title() for parts in product(("ka", "lo", "mi", "nu", "re", "ta"), repeat=3)]
+STORY = "\n\n".join(
+    " ".join(f"The gauge at {_NAMES[6 * p + n]} read {n + 1} metres on the morning of the survey." for n in range(6))
+    for p in range(8)
+)
+"""A document long enough for passages that overlap, each sentence naming a place no other names."""
+
+
+def test_overlapping_passages_opening_on_one_sentence_are_listed_once(tmp_path: Path) -> None:
+    files = {"river.txt": STORY + "\n", "boats.txt": "Rowing boats can be hired at the quay in summer.\n"}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    try:
+        passages = retriever.store.passages(list(range(1, 100)))
+        river = sorted((p for p in passages.values() if p.path.endswith("river.txt")), key=lambda p: p.start)
+        first, second = next((a, b) for a, b in zip(river, river[1:], strict=False) if b.start < a.end)
+        boats = next(p for p in passages.values() if p.path.endswith("boats.txt"))
+        hits = [Hit(first, 0.03, 1), Hit(second, 0.03, 2), Hit(boats, 0.02, 3)]
+        opening = retriever.store.sentences(second.doc_id, second.first_sentence, second.first_sentence)[0].text
+        place = next(name for name in _NAMES if name in opening)  # in no other sentence: both passages open there
+        opened = retriever.previews(hits, f"What about {place}?")
+        assert opened[0].start == opened[1].start  # both would open on that sentence
+        listed = related(retriever, hits, f"What about {place}?")
+    finally:
+        retriever.close()
+    assert [h.passage.id for h in listed] == [first.id, boats.id]
