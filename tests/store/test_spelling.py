@@ -58,3 +58,19 @@ def test_a_name_is_not_offered_a_common_word_a_letter_shorter(tmp_path: Path) ->
         assert close_word(conn, "Okonja") == "Okonjo"  # a name only ever opening a sentence is still a name
     finally:
         conn.close()
+
+
+def test_a_word_spelt_right_is_offered_nothing_though_the_documents_write_one_close_to_it(tmp_path: Path) -> None:
+    """ "price" beside the documents' "prize": a word the model's vocabulary or the Lexicon knows is no misspelling,
+    only a word the documents do not use."""
+    (tmp_path / "corpus").mkdir()
+    text = "The Kestrel Prize for young poets was awarded in June.\nThe prize is 500 pounds.\n"
+    (tmp_path / "corpus" / "prize.txt").write_text(text, encoding="utf-8")
+    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    conn = sqlite3.connect(tmp_path / "index" / DB_FILE)
+    try:
+        assert close_word(conn, "price") is None
+        assert close_word(conn, "prices") is None
+        assert close_word(conn, "Kestrell") == "Kestrel"  # no word: still offered
+    finally:
+        conn.close()

@@ -3,7 +3,8 @@ refusal over a misspelt word can say what the documents write instead.
 
 The candidates are the terms of the sentences' full-text index (FTS5's own vocabulary, read through a temporary
 fts5vocab table: nothing is written to the index file) that start with the same letter; the closest by
-difflib's ratio is shown as a sentence writes it.
+difflib's ratio is shown as a sentence writes it. A word spelt right (askdocs.lang.known_words) is offered nothing:
+the documents simply do not use it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import difflib
 import re
 import sqlite3
 
+from askdocs.lang.known_words import known
 from askdocs.text.normalize import fts_quote
 
 VOCABULARY = "temp.askdocs_sentence_terms"
@@ -29,9 +31,10 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def close_word(conn: sqlite3.Connection, word: str) -> str | None:
-    """The corpus word closest in spelling to `word` as a sentence writes it, or None when none is close."""
+    """The corpus word closest in spelling to `word` as a sentence writes it, or None when none is close or `word`
+    is spelt right (a known word: "price" is not offered the documents' "prize")."""
     typed = word.lower()
-    if len(typed) < SHORTEST or not typed.isalpha():
+    if len(typed) < SHORTEST or not typed.isalpha() or known(typed):
         return None
     conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab(main, sentences_fts, row)")
     first = typed[0]
