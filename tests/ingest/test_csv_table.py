@@ -156,7 +156,7 @@ def test_ragged_rows_and_column_names_in_snake_case(tmp_path: Path) -> None:
 def test_the_title_is_the_file_name_made_readable_and_there_is_no_publication_date(tmp_path: Path) -> None:
     """As a text file without a Date: header, a CSV has no publication date, even with a Date column first."""
     doc = _read(tmp_path, "ferry_timetable-2024.csv", "Date,Sailing\n2024-03-05,10:00\n")
-    assert (doc.title, doc.published) == ("Ferry timetable-2024", None)
+    assert (doc.title, doc.published) == ("Ferry timetable 2024", None)  # "-" and "_" alike
     assert _read(tmp_path, "GDP_by-country.tsv", "Country\tGDP\nJapan\t4.2\n").title == "GDP by country"
 
 

@@ -210,3 +210,31 @@ def test_a_key_line_is_a_title_unless_it_addresses_a_letter_whose_re_line_titles
     tmp_path: Path, text: str, title: str
 ) -> None:
     assert _text_title(tmp_path, text) == title
+
+
+MAN_PAGE = (
+    "GZIP(1)                     General Commands Manual                    GZIP(1)\n\n"
+    "NAME\n       gzip, gunzip, zcat - compress or expand files\n\n"
+    "SYNOPSIS\n       gzip [ -acdfhklLnNrtvV19 ] [-S suffix] [ name ...  ]\n\n"
+    "DESCRIPTION\n       Gzip reduces the size of the named files.\n\n"
+    "                                                                       GZIP(1)\n"
+)
+"""The start and end of a man page saved as text (`man gzip | col -b`)."""
+
+
+def test_a_man_page_is_titled_by_its_name_section_not_the_sections_heading(tmp_path: Path) -> None:
+    assert _text_title(tmp_path, MAN_PAGE) == "gzip, gunzip, zcat - compress or expand files"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("library-loans-2023.csv", "Library loans 2023"),
+        ("library_loans_2023.csv", "Library loans 2023"),
+        ("tide-times.csv", "Tide times"),
+        ("rainfall-2023-01-05.csv", "Rainfall 2023-01-05"),  # a date keeps its hyphens
+    ],
+)
+def test_a_file_names_hyphens_and_underscores_are_read_alike_as_spaces(tmp_path: Path, name: str, title: str) -> None:
+    (tmp_path / name).write_text("branch,books\nNorthgate,130875\n", encoding="utf-8")
+    assert read_document(tmp_path, tmp_path / name).title == title

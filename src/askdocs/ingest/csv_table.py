@@ -16,6 +16,7 @@ from pathlib import Path
 
 from askdocs.errors import EMPTY, UnreadableDocument
 from askdocs.ingest.layout import Layout
+from askdocs.ingest.titles import readable
 from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, cell_text
 
 KIND = "CSV"
@@ -39,8 +40,6 @@ _VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
 """A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 """A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
-_JOINED_WORDS = re.compile(r"_+|(?<=[^\W\d_])-(?=[^\W\d_])")
-"""What joins the words of a file or column name ("life_expectancy", "tide-times"): read as a space."""
 
 
 @dataclass(frozen=True)
@@ -91,13 +90,6 @@ def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
     if runaway is not None:
         notes.append(f"a cell of the row at line {runaway[0]:,} runs over {runaway[1]:,} lines (a quote left open?)")
     return Table(out.text(), out.layout(), readable(path.stem), f"{path}: {'; '.join(notes)}" if notes else None)
-
-
-def readable(stem: str) -> str:
-    """A file or column name as words: underscores and hyphens between letters as spaces, capitalised when it is
-    all in lower case ("life_expectancy" -> "Life expectancy", "GDP_by_country" -> "GDP by country")."""
-    words = " ".join(_JOINED_WORDS.sub(" ", stem).split())
-    return words[:1].upper() + words[1:] if words.islower() else words
 
 
 def _whole_lines(text: str, chars: int) -> str:

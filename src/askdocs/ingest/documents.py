@@ -24,7 +24,7 @@ from askdocs.ingest.loaders import (
     load,
     title_from_lines,
 )
-from askdocs.ingest.titles import given_title
+from askdocs.ingest.titles import given_title, readable
 from askdocs.text import safe
 
 if TYPE_CHECKING:
@@ -287,7 +287,7 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
-        title=given_title(loaded.title) or title_from_lines(loaded, path.stem),
+        title=given_title(loaded.title) or title_from_lines(loaded, readable(path.stem)),
         published=published,
         warning=warning,
         layout=loaded.layout,

@@ -9,6 +9,7 @@ from pathlib import Path
 from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
+from askdocs.ingest.man_page import man_title
 from askdocs.ingest.titles import first_line_title, given_title, text_metadata
 from askdocs.text import safe
 
@@ -85,7 +86,7 @@ def load(data: bytes, path: Path) -> Loaded:
             layout = replace(layout, header_end=header_end(md.text))
         return Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
-    return Loaded(text, Layout(header_end=header_end(text)), title, date, warning=warning)
+    return Loaded(text, Layout(header_end=header_end(text)), title or man_title(text), date, warning=warning)
 
 
 def title_from_lines(loaded: Loaded, fallback: str) -> str:

@@ -20,6 +20,9 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
 _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
 """Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
 ("Network Working Group        J. Postel"), which is no title."""
+_JOINED_WORDS = re.compile(r"_+|-+(?![\d])|(?<![\d])-+")
+"""What joins the words of a file or column name ("life_expectancy", "tide-times", "loans-2023"): read as a space;
+a hyphen between digits ("2023-01-05", "2019-2020") is kept."""
 TITLE_LINES = 12
 """The first lines of a file searched for one that reads as a title (past header lines and column layouts)."""
 
@@ -79,3 +82,11 @@ def first_line_title(
 
 TITLE_CHARS = 120
 """The longest title taken from a document's first line."""
+
+
+def readable(stem: str) -> str:
+    """A file or column name as words: underscores and hyphens as spaces (bar a hyphen between digits), capitalised
+    when it is all in lower case ("life_expectancy" -> "Life expectancy", "library-loans-2023" -> "Library loans
+    2023", "GDP_by_country" -> "GDP by country")."""
+    words = " ".join(_JOINED_WORDS.sub(" ", stem).split())
+    return words[:1].upper() + words[1:] if words.islower() else words

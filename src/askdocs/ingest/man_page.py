@@ -1,0 +1,39 @@
+"""Man pages saved as text (`man gzip | col -b > gzip.1.txt`): told by their running head, a line that opens and ends
+on the page's name and section ("GZIP(1)     General Commands Manual     GZIP(1)"). Such a page is titled by its
+NAME section ("gzip, gunzip, zcat - compress or expand files").
+"""
+
+from __future__ import annotations
+
+import re
+
+RUNNING_HEAD = re.compile(r"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\))[ \t].*[ \t](?P=page)[ \t]*$", re.M)
+"""A man page's running head: the same page name and section at both ends of the line."""
+_SECTION = re.compile(r"^[A-Z][A-Z ]*[A-Z]$")
+"""A man page's section heading: a line of capitals at the left margin ("NAME", "SEE ALSO")."""
+NAME_SECTION = "NAME"
+
+
+def is_man_page(text: str) -> bool:
+    """Whether the first line with words is a man page's running head."""
+    first = next((line for line in text[:2000].splitlines() if line.strip()), "")
+    return RUNNING_HEAD.match(first) is not None
+
+
+def man_title(text: str) -> str | None:
+    """The NAME section's text, its lines as one ("gzip, gunzip, zcat - compress or expand files"), when `text` is
+    a man page that has one; else None."""
+    if not is_man_page(text):
+        return None
+    lines = text[:8000].splitlines()
+    start = next((i + 1 for i, line in enumerate(lines) if line.strip() == NAME_SECTION), None)
+    if start is None:
+        return None
+    body = []
+    for line in lines[start:]:
+        if not line.strip() or _SECTION.match(line):
+            if body:
+                break
+            continue
+        body.append(line.strip())
+    return " ".join(body) or None
