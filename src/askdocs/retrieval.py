@@ -28,6 +28,8 @@ DOCUMENT_CANDIDATES = 20
 nDCG@10 on bench/search_quality.py, so the cheapest."""
 TITLE_WEIGHT = 2.0
 """bm25() weight of a document's title against its text (1): lead -> story nDCG@10 0.765 at 1, 0.772 at 2."""
+LEAD_READ = 200
+"""Characters read before a passage that starts inside a line, for how long that line is (see excerpt.Shown.lead)."""
 KEYWORD_SHARE = 0.5
 """Weight of the keyword half in document search, the dense half has the rest: 0.6 scored up to 0.007 more on the
 generated news, whose templated text favours words; 0.5 keeps the dense half's weight for real news."""
@@ -186,7 +188,8 @@ class Retriever:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             layout = self.store.layout(p.doc_id)
-            passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks)
+            lead = self.store.document_text(p.doc_id, max(0, p.start - LEAD_READ), p.start) if p.start else ""
+            passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, lead.rsplit("\n", 1)[-1])
             shown.append(past_header(passage, layout.header_end))
         found = previews(shown, query)
         files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews

@@ -238,3 +238,16 @@ def test_a_man_page_is_titled_by_its_name_section_not_the_sections_heading(tmp_p
 def test_a_file_names_hyphens_and_underscores_are_read_alike_as_spaces(tmp_path: Path, name: str, title: str) -> None:
     (tmp_path / name).write_text("branch,books\nNorthgate,130875\n", encoding="utf-8")
     assert read_document(tmp_path, tmp_path / name).title == title
+
+
+def test_a_man_pages_running_head_is_a_label_never_cited(tmp_path: Path) -> None:
+    path = tmp_path / "gzip.1.txt"
+    path.write_text(MAN_PAGE)
+    doc = read_document(tmp_path, path)
+    head = 0, MAN_PAGE.index("\n")
+    assert doc.layout.labelled(*head) and not doc.layout.citable(*head)
+    reduces = MAN_PAGE.index("Gzip reduces")
+    assert doc.layout.citable(reduces, MAN_PAGE.index("files.", reduces) + 6)
+    other = tmp_path / "notes.txt"
+    other.write_text("Item(2) of the list was late, as was Item(2)\n\nThe rest came on time.\n")  # no man page
+    assert read_document(tmp_path, other).layout.labels == ()

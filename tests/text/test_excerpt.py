@@ -151,3 +151,26 @@ def test_a_preview_runs_on_where_the_sentence_was_wrapped_mid_way() -> None:
     assert (
         flattened("Steps\n1. Sign up\n2. Log in\n3. Pick a plan\n") == "Steps · 1. Sign up · 2. Log in · 3. Pick a plan"
     )
+
+
+MAN = (
+    "       The amount of compression obtained depends on the size of the input and\n"
+    "       the distribution of common substrings.  Typically, text such as  source\n"
+    "       code  or  English is reduced by 60-70%.  Compression is generally much\n"
+    "       better than that achieved by LZW (as used in compress), Huffman  coding\n"
+    "       (as used in pack), or adaptive Huffman coding (compact).\n"
+)
+"""A justified paragraph of a man page saved as text: indented, its spaces widened to fill each line."""
+
+
+def test_a_preview_opening_inside_a_wrapped_line_runs_on_at_that_lines_wrap() -> None:
+    """A preview opening on a sentence that starts mid-line measured only its part of that line, which looked
+    short, not wrapped: "Typically, text such as source · code or English ..."."""
+    typically = MAN.index("Typically")
+    pieces = [Sentence(typically, MAN.index("%.") + 2, 2, MAN[typically : MAN.index("%.") + 2])]
+    whole = Shown("gzip.1.txt", MAN, 0, 1, [Sentence(7, typically - 2, 1, MAN[7 : typically - 2]), *pieces])
+    (opened,) = previews([whole], "English text reduced")  # the sentence found inside the passage
+    assert opened.text.startswith("Typically, text such as source code or English") and " · " not in opened.text
+    started = Shown("gzip.1.txt", MAN[typically:], typically, 2, pieces, lead=MAN[:typically].rsplit("\n", 1)[-1])
+    (opened,) = previews([started], "volcanic eruptions")  # a passage that starts inside the line, shown whole
+    assert " · " not in opened.text and "much better" in opened.text

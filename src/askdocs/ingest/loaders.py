@@ -9,7 +9,7 @@ from pathlib import Path
 from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
-from askdocs.ingest.man_page import man_title
+from askdocs.ingest.man_page import man_title, running_heads
 from askdocs.ingest.titles import first_line_title, given_title, text_metadata
 from askdocs.text import safe
 
@@ -86,7 +86,8 @@ def load(data: bytes, path: Path) -> Loaded:
             layout = replace(layout, header_end=header_end(md.text))
         return Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
-    return Loaded(text, Layout(header_end=header_end(text)), title or man_title(text), date, warning=warning)
+    layout = Layout(header_end=header_end(text), labels=running_heads(text))
+    return Loaded(text, layout, title or man_title(text), date, warning=warning)
 
 
 def title_from_lines(loaded: Loaded, fallback: str) -> str:

@@ -1,14 +1,15 @@
 """Man pages saved as text (`man gzip | col -b > gzip.1.txt`): told by their running head, a line that opens and ends
 on the page's name and section ("GZIP(1)     General Commands Manual     GZIP(1)"). Such a page is titled by its
-NAME section ("gzip, gunzip, zcat - compress or expand files").
+NAME section ("gzip, gunzip, zcat - compress or expand files"), and its running heads (one a page, as printed) are
+labels: never cited as a sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-RUNNING_HEAD = re.compile(r"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\))[ \t].*[ \t](?P=page)[ \t]*$", re.M)
-"""A man page's running head: the same page name and section at both ends of the line."""
+RUNNING_HEAD = re.compile(r"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\))(?: {2,}|\t).*(?: {2,}|\t)(?P=page)[ \t]*$", re.M)
+"""A man page's running head: the same page name and section at both ends of the line, set apart in columns."""
 _SECTION = re.compile(r"^[A-Z][A-Z ]*[A-Z]$")
 """A man page's section heading: a line of capitals at the left margin ("NAME", "SEE ALSO")."""
 NAME_SECTION = "NAME"
@@ -37,3 +38,16 @@ def man_title(text: str) -> str | None:
             continue
         body.append(line.strip())
     return " ".join(body) or None
+
+
+def running_heads(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of a man page's running-head lines, without their indentation; none when `text` is
+    no man page."""
+    if not is_man_page(text):
+        return ()
+    spans = []
+    for m in RUNNING_HEAD.finditer(text):
+        line = m[0]
+        start = m.start() + len(line) - len(line.lstrip())
+        spans.append((start, m.start() + len(line.rstrip())))
+    return tuple(spans)

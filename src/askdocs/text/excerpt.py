@@ -57,6 +57,8 @@ class Shown:
     soft_breaks: Sequence[int] | None = None
     """The document's soft line breaks (Markdown's, see Layout.soft_breaks) as ascending document offsets; None: not
     known (the lines tell)."""
+    lead: str = ""
+    """What stands before the passage on its first line, when it starts inside a line: that line is measured whole."""
 
 
 def _stems(text: str) -> set[str]:
@@ -81,13 +83,12 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
         if found is None:
             if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
                 shown.add((p.document, min(s.start for s in p.sentences)))
-            out.append(from_start(p.text, p.start, p.line, p.soft_breaks))
+            out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead))
             continue
         shown.add((p.document, found.start))
-        text = p.text[found.start - p.start :]
-        out.append(
-            Preview(flattened(text, _within(p.soft_breaks, found.start, text)), found.line, found.start, found.end)
-        )
+        before, text = p.text[: found.start - p.start], p.text[found.start - p.start :]
+        flat = flattened(text, _within(p.soft_breaks, found.start, text), _lead(p.lead + before))
+        out.append(Preview(flat, found.line, found.start, found.end))
     return out
 
 
@@ -104,10 +105,16 @@ def past_header(passage: Shown, header_end: int) -> Shown:
     return Shown(passage.document, text, first.start, first.line, rest, passage.soft_breaks)
 
 
-def from_start(text: str, start: int, line: int, soft_breaks: Sequence[int] | None = None) -> Preview:
+def from_start(text: str, start: int, line: int, soft_breaks: Sequence[int] | None = None, lead: str = "") -> Preview:
     """The preview of a passage (its text, document offset and line; its document's soft line breaks, as document
-    offsets, when known) shown from its first words."""
-    return Preview(flattened(text, _within(soft_breaks, start, text)), line, start, start + len(text))
+    offsets, when known; what stands before it on its first line) shown from its first words."""
+    return Preview(flattened(text, _within(soft_breaks, start, text), _lead(lead)), line, start, start + len(text))
+
+
+def _lead(before: str) -> int:
+    """How many characters (each run of spaces as one) stand on a line before the text that follows `before`."""
+    words = " ".join(before.rsplit("\n", 1)[-1].split())
+    return len(words) + 1 if words else 0
 
 
 def _within(soft_breaks: Sequence[int] | None, start: int, text: str) -> frozenset[int] | None:
@@ -133,15 +140,18 @@ _SETS_APART = ",;:-–—"
 """Marks that end a line and already set it apart from the next ("stops, in order:"): a space follows them."""
 
 
-def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
+def flattened(text: str, soft_breaks: Collection[int] | None = None, lead: int = 0) -> str:
     """`text` on one line for a preview, without escape sequences or controls, its lines kept apart by " · " where
     the document broke them on purpose (list items, table rows, headings, paragraphs), so that "Kestrel Point 17:00"
     and "Static Orchard" do not run together; the lines of a wrapped paragraph run on, as one text, as the sentence
     splitter reads them. `soft_breaks`, when the format says (Markdown), are the offsets in `text` of the line
-    breaks inside a paragraph: exactly those run on."""
+    breaks inside a paragraph: exactly those run on. `lead`: how many characters (runs of spaces as one) stand
+    before `text` on its first line, when it opens inside a line (a preview opening on a sentence mid-paragraph), so
+    that the first line is measured whole: else its wrap reads as a short line's break."""
     soft = _soft_ends(text, soft_breaks)
     lines = [" ".join(clean(line, lines=False).split()) for line in unquoted(text).splitlines()]
-    width = max(map(len, lines), default=0)
+    widths = [len(line) + (lead if k == 0 and lead > 0 else 0) for k, line in enumerate(lines)]
+    width = max(widths, default=0)
     joints: list[tuple[str, str]] = []  # each line, and how it follows the one before: _joint's word, or "" first
     last = ""  # the line before, when no blank line came since (a blank line starts a paragraph)
     for k, line in enumerate(lines):
@@ -151,7 +161,7 @@ def flattened(text: str, soft_breaks: Collection[int] | None = None) -> str:
             elif soft is not None:
                 joint = ("hyphen" if broken_at(last, line) else "mark") if soft[k - 1] else "break"
             else:
-                joint = _joint(last, line, width)
+                joint = _joint(last, line, width, widths[k - 1])
             joints.append((line, joint))
         last = line
     wraps = [line for line, joint in joints if joint == "wrap"]
@@ -178,12 +188,13 @@ def _soft_ends(text: str, soft_breaks: Collection[int] | None) -> list[bool] | N
     return [end - len(piece) + len(piece.splitlines()[0]) in soft for piece, end in zip(pieces, ends, strict=True)]
 
 
-def _joint(line: str, after: str, width: int) -> str:
+def _joint(line: str, after: str, width: int, length: int) -> str:
     """How `after` follows `line`: "break" (kept apart) when it starts a list item or a table row, or `line` is a
     Markdown heading; "hyphen" when `line` ends on a word that `after` finishes (see askdocs.text.hyphens); "mark"
     when `line` ends in a mark that sets them apart already; "wrap" when `line` was wrapped (the first word of
     `after` would not have fit on it, the longest line of the text giving the width, in WRAP_WIDTHS), unless every
-    such line of the text starts capitalised, as the long items of a list do; else "break"."""
+    such line of the text starts capitalised, as the long items of a list do; else "break". `length`: how long
+    `line` is on its line of the document."""
     if _BULLET.match(after) or _NUMBERED.match(after) or after.startswith("|") or line.startswith("#"):
         return "break"
     if CELL_SEPARATOR in line and CELL_SEPARATOR in after:  # two rows of a table, however long
@@ -194,5 +205,5 @@ def _joint(line: str, after: str, width: int) -> str:
         return "mark"
     if runs_on(line, after):  # as the sentences were split
         return "mark"
-    wrapped = width in WRAP_WIDTHS and len(line) + 1 + len(after.split(maxsplit=1)[0]) > width
+    wrapped = width in WRAP_WIDTHS and length + 1 + len(after.split(maxsplit=1)[0]) > width
     return "wrap" if wrapped else "break"
