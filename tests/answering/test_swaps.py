@@ -4,9 +4,19 @@ its kind, is not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+from askdocs.answering.decision import decide
+from askdocs.answering.evidence import gather_evidence
+from askdocs.answering.model import fitted
+from askdocs.answering.query import parse_query
 from askdocs.answering.signals import Context, stems_of
 from askdocs.answering.swaps import swap_signals
 from askdocs.answering.tagger import TAGGER
+from askdocs.config import load_settings
+from askdocs.indexer import index_corpus
+from askdocs.retrieval import Retriever
 from askdocs.text.stem import stem
 
 ISTANBUL = "A bomb exploded on Istiklal Avenue in Istanbul on 13 November 2022, killing six people."
@@ -63,3 +73,41 @@ def test_a_span_of_time_is_no_date_to_swap() -> None:
     assert (
         _swap("What are the library's hours on Saturday?", "The library is open until 9pm on Thursdays.")[0][0] == 1.0
     )
+
+
+BOMBING = """Bomb attack in Istanbul
+
+A bomb exploded on Istiklal Avenue in Istanbul on 13 November 2022, killing six people and injuring 81.
+Police said a woman had left the bag on a bench minutes before the explosion.
+The city's governor called the attack an act of terror.
+
+Ferry crossings resume
+
+Ferries across the Bosphorus ran to their usual timetable again on Monday after a week of storms.
+The transport ministry in Ankara said repairs to two piers would take a month.
+"""
+
+
+def test_a_question_swapping_the_city_is_less_sure_and_a_refusal_says_which(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The fitted answerable model weighs the swap: the Ankara bombing the documents never tell of (they name Ankara
+    elsewhere) is less sure with the swap signals than without them, and a refusal names the city the closest
+    sentence names instead; asked of Istanbul, nothing is swapped."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "news.txt").write_text(BOMBING, encoding="utf-8")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    models = fitted()
+    TAGGER.preload()
+    try:
+        swapped, plain = (
+            gather_evidence(retriever, parse_query(f"How many people were killed in the 2022 {city} bombing?"), models)
+            for city in ("Ankara", "Istanbul")
+        )
+    finally:
+        retriever.close()
+    assert decide(swapped, models, tagger=TAGGER).confidence < decide(swapped, models).confidence - 0.1
+    assert decide(plain, models, tagger=TAGGER).confidence == decide(plain, models).confidence
+    strict = replace(models, answerable=replace(models.answerable, threshold=0.99))  # refuse whatever the evidence
+    refused = decide(swapped, strict, tagger=TAGGER)
+    assert refused.reasons == ("the closest sentence names “Istanbul” where the question names “Ankara”",)
