@@ -67,3 +67,25 @@ def test_a_one_column_table_of_titles_is_evidence(tmp_path: Path) -> None:
         retriever.close()
     rows = [s for s in evidence.ranked if s.sentence.text.startswith("Title: ")]
     assert rows and not any(s.heading for s in rows)
+
+
+LOANS = """branch,city,books lent 2023,weekly hours
+Northgate,Shelbyville,130875,56
+Old Mill,Ogdenville,21030,30
+"""
+FIELD_NOTES = "Survey notes\n\nSurvey dates: 12 to 16 June 2023\n\nThe boat left the harbour at dawn.\n"
+
+
+def test_a_row_naming_the_asked_year_in_its_header_meets_the_question_s_year(tmp_path: Path) -> None:
+    """ "books lent 2023" is no date to the reader of dates (a bare number may be no year), but a question "in 2023"
+    asks of it: the row meets the year as a dated sentence would, and is not put behind "Survey dates: 12 to 16 June
+    2023" of another file (the question was refused, its row listed as related)."""
+    retriever = indexed(tmp_path, {"loans.csv": LOANS, "notes.md": FIELD_NOTES}, FakeEmbedder())
+    try:
+        evidence = gather_evidence(
+            retriever, parse_query("How many books did the Northgate branch lend in 2023?"), fitted()
+        )
+    finally:
+        retriever.close()
+    assert evidence.ranked[0].sentence.text.startswith("branch: Northgate")
+    assert evidence.ranked[0].date == 1.0

@@ -22,7 +22,7 @@ from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
 from askdocs.text import acronyms
-from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, is_heading
+from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, is_heading, words
 from askdocs.text.stem import stem
 
 EVIDENCE_PASSAGES = 8
@@ -233,6 +233,10 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     layouts: dict[int, Layout] = {}
     titles = {i: d.title for i, d in store.documents_by_id(sorted(spans)).items()}
     sentences, contexts, headings, before, titled = [], [], [], [], []
+    # a question asking of a year alone ("in 2023"): the years it names
+    years = {w for w in query.date_words if w.isdigit() and len(w) == 4} if query.dates else set()
+    if len(years) != len(query.date_words):
+        years = set()
     for s in chosen.values():
         doc = by_doc[s.doc_id]
         neighbours = [doc[o] for o in (s.ord - 1, s.ord + 1) if o in doc]
@@ -247,6 +251,9 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         before.append(f"{above.text} {s.text}" if above is not None else s.text)
         titled.append(f"{titles[s.doc_id]}. {s.text}" if titles.get(s.doc_id) else s.text)
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
+        if years and date < timeline.OWN and years <= set(words(s.text)):
+            date = timeline.OWN  # "books lent 2023: 130875", "the 2022 season": a year the reader of dates left
+            # alone, as a bare number may be no year, is the asked one when the question asks of that year
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
         layout = layouts[s.doc_id]
