@@ -121,36 +121,3 @@ def test_a_filtered_refusal_gives_the_unfiltered_reason_when_the_filter_made_no_
         "the closest sentences use the question's words, but askdocs is not sure they answer it"
     ]
     assert recent["reasons"] == ["the closest sentences do not mention “cost”"]
-
-
-UNIVERSITIES = {
-    "kenkoku.md": "# Kenkoku University\n\nIn May 1938, Kenkoku University was founded by an edict of General Kanji"
-    " Ishiwara in capital Xinjing.\n",
-    "grants.txt": "The 10,000 Women program hopes to expand into the Middle East, Asia, Latin America and throughout"
-    " Africa. Sixteen schools have agreed to take part in the program so far. They include Columbia, Harvard and"
-    " Stanford universities in the United States. Other schools are in India, Rwanda, Kenya, South Africa and"
-    " Tanzania. The Pan-African University in Lagos, Nigeria is also a partner. Peter Bamkoleh heads that"
-    " university's Enterprise Development Services. He says about fifty women will receive training at the school"
-    " every year. The women will take classes several times a week, then use what they have learned.\n",
-    "disk.txt": "Astronomers had previously found signs of moon-forming disks around this exoplanet and others.\n",
-}
-"""Only the Markdown file names Kenkoku University (Wikipedia, CC BY-SA); the text files (VOA) speak of other
-universities."""
-
-
-@pytest.mark.slow  # the real model decides
-def test_a_name_only_documents_the_path_filter_leaves_out_use_is_refused_blaming_the_filter(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], real_embedder: object
-) -> None:
-    """Under --path "*.txt", "Who founded Kenkoku University?" was answered from the text files' sentences about
-    other universities: the answerable model was sure enough of them, and only its refusals blamed the filter."""
-    indexed(tmp_path, UNIVERSITIES, real_embedder).close()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: real_embedder)
-    for question in ("Who founded Kenkoku University?", "Where is Kenkoku University?"):
-        code, out, _ = run(capsys, "ask", "--json", question, "--path", "*.txt", model=None)
-        data = json.loads(out)
-        assert code == 1 and not data["found"], data["answer"]
-        assert data["reasons"] == ["only documents the filter leaves out use “Kenkoku”"], data["reasons"]
-    code, out, _ = run(capsys, "ask", "--json", "Who founded Kenkoku University?", model=None)
-    assert code == 0 and "Kanji Ishiwara" in json.loads(out)["answer"]

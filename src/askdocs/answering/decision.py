@@ -1,7 +1,6 @@
 """Decision: whether the documents answer the question, from the fitted answerable model over the ranked evidence,
-and which sentences to cite. The hard rules are general: when no retrieved sentence (or its neighbours) carries
-any of the question's content words, nothing answers it; nor when a filter leaves out the only documents that use
-a name the question asks about.
+and which sentences to cite. The one hard rule is general: when no retrieved sentence (or its neighbours) carries
+any of the question's content words, nothing answers it.
 """
 
 from __future__ import annotations
@@ -174,10 +173,6 @@ def decide(
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     if not ranked:
         return Finding(False, reasons=("no passage of the documents matches the question",))
-    blamed = left_out(evidence.terms)
-    if any(_key(w) in evidence.terms.names for w in blamed):
-        # a name the question asks about only left-out documents use: what the rest say is of something else
-        return Finding(False, reasons=(f"only documents the filter leaves out use {_quoted(blamed[:3])}",))
     if not evidence.any_word and evidence.terms.weights:
         reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
         return Finding(False, reasons=(reason,))
