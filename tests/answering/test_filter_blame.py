@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answering.decision import left_out
+from askdocs.answering.decision import filter_note, left_out
 from askdocs.answering.evidence import question_terms
 from askdocs.answering.query import parse_query
 from askdocs.config import load_settings
@@ -99,6 +99,10 @@ def test_a_name_only_left_out_documents_use_is_blamed_however_often_they_use_it(
     assert terms.outside == ("Harbin",)
     assert weights[stem("harbin")] < sum(weights.values()) / len(weights)  # common where it is used
     assert left_out(terms) == ("Harbin",)
+    assert filter_note(terms) == (
+        "only documents the filter leaves out use “Harbin”: these sentences may be about something else (widen the"
+        " filter to let those documents answer)"
+    )
 
 
 @pytest.mark.slow  # the real model decides
@@ -121,3 +125,41 @@ def test_a_filtered_refusal_gives_the_unfiltered_reason_when_the_filter_made_no_
         "the closest sentences use the question's words, but askdocs is not sure they answer it"
     ]
     assert recent["reasons"] == ["the closest sentences do not mention “cost”"]
+
+
+UNIVERSITIES = {
+    "kenkoku.md": "# Kenkoku University\n\nIn May 1938, Kenkoku University was founded by an edict of General Kanji"
+    " Ishiwara in capital Xinjing.\n",
+    "grants.txt": "The 10,000 Women program hopes to expand into the Middle East, Asia, Latin America and throughout"
+    " Africa. Sixteen schools have agreed to take part in the program so far. They include Columbia, Harvard and"
+    " Stanford universities in the United States. The Pan-African University in Lagos, Nigeria is also a partner."
+    " Peter Bamkoleh heads that university's Enterprise Development Services.\n",
+}
+"""Only the Markdown file names Kenkoku University (Wikipedia, CC BY-SA); the text file (VOA) speaks of other
+universities."""
+FILTER_NOTE = (
+    "only documents the filter leaves out use “Kenkoku”: these sentences may be about something else (widen the"
+    " filter to let those documents answer)"
+)
+
+
+@pytest.mark.slow  # the real model decides whether to answer
+def test_a_name_only_documents_the_path_filter_leaves_out_use_is_named_answered_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], real_embedder: object
+) -> None:
+    """Under --path "*.txt", "Who founded Kenkoku University?" was answered from the text file's sentences about
+    other universities with no word of the filter: an answer now says which names only left-out documents use, a
+    refusal blames the filter; without the filter the question is answered from the Markdown file, no note."""
+    indexed(tmp_path, UNIVERSITIES, real_embedder).close()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_questions", lambda *a, **k: real_embedder)
+    code, out, _ = run(capsys, "ask", "--json", "Who founded Kenkoku University?", "--path", "*.txt", model=None)
+    data = json.loads(out)
+    if data["found"]:
+        assert code == 0 and FILTER_NOTE in data["notes"], data["notes"]
+    else:
+        (reason,) = data["reasons"]
+        assert code == 1 and reason.startswith("only documents the filter leaves out use") and "“Kenkoku”" in reason
+    code, out, _ = run(capsys, "ask", "--json", "Who founded Kenkoku University?", model=None)
+    data = json.loads(out)
+    assert code == 0 and "Kanji Ishiwara" in data["answer"] and FILTER_NOTE not in data["notes"]

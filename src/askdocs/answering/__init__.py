@@ -63,7 +63,7 @@ def answer_question(
     """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations;
     IndexEmpty when the index holds no passage (no answer could come from it, not even "not found")."""
     from askdocs.answering.compose import compose, join_words
-    from askdocs.answering.decision import decide
+    from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import asked_name, definition, described
     from askdocs.answering.evidence import gather_evidence
     from askdocs.answering.followup import rewrite_question, unnamed_person
@@ -128,6 +128,8 @@ def answer_question(
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
             return Answer(text=NOT_FOUND_TEXT, found=False, related=listed, **common)
     notes = citation_notes(citations, retriever.settings.corpus)
+    if (filtered := filter_note(evidence.terms)) is not None:
+        notes += (filtered,)
     if not changed and (pronoun := unnamed_person(question)) is not None:
         advice = (
             "name who you mean (the earlier question names no one it could stand for)"

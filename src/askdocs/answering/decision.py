@@ -110,6 +110,19 @@ def left_out(terms: signals.QuestionTerms) -> tuple[str, ...]:
     return tuple(sorted(heavy, key=lambda t: -weights[_key(t)]))
 
 
+def filter_note(terms: signals.QuestionTerms) -> str | None:
+    """A note for an answer given under a filter that left out the only documents using a name the question asks
+    about: the cited sentences may be of something else. A note, not a refusal: the documents the filter keeps may
+    answer without the name ("the night ferry to Corsica" under --path ferries/, Marseille named only elsewhere)."""
+    names = [w for w in left_out(terms) if _key(w) in terms.names]
+    if not names:
+        return None
+    return (
+        f"only documents the filter leaves out use {_quoted(tuple(names[:3]))}: these sentences may be about"
+        " something else (widen the filter to let those documents answer)"
+    )
+
+
 def _left_out(terms: signals.QuestionTerms) -> str | None:
     """The reason when the filter left out the only documents that use the words the question depends on (see
     `left_out`), else None."""
