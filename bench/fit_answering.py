@@ -199,7 +199,8 @@ def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarra
     key = (id(row), tuple(int(i) for i in top))
     if (swaps := _SWAPS.get(key)) is None:
         pairs = [(row.texts[int(i)], row.contexts[int(i)]) for i in top]
-        swaps = _SWAPS[key] = swap_signals(row.q.question, pairs, TAGGER, stem)[0]
+        asked = " ".join(row.q.question.split())  # as parse_query gives it to the product's decision
+        swaps = _SWAPS[key] = swap_signals(asked, pairs, TAGGER, stem)[0]
     return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps)
 
 

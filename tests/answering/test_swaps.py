@@ -16,6 +16,7 @@ from askdocs.answering.swaps import swap_signals
 from askdocs.answering.tagger import TAGGER
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
+from askdocs.ingest.timeline import INHERITED
 from askdocs.retrieval import Retriever
 from askdocs.text.stem import stem
 
@@ -23,14 +24,16 @@ ISTANBUL = "A bomb exploded on Istiklal Avenue in Istanbul on 13 November 2022, 
 FOUNDED = "Kenkoku University was founded in 1938 by an edict of General Kanji Ishiwara."
 
 
-def _context(text: str, neighbours: str = "") -> Context:
+def _context(text: str, neighbours: str = "", date: float = 0.0) -> Context:
     own = stems_of(text, stem)
-    return Context(text, own, frozenset(own) | frozenset(stems_of(neighbours, stem)), 1, 0.0)
+    return Context(text, own, frozenset(own) | frozenset(stems_of(neighbours, stem)), 1, date)
 
 
-def _swap(question: str, *sentences: str, neighbours: str = "") -> tuple[tuple[float, float], tuple[str, str] | None]:
+def _swap(
+    question: str, *sentences: str, neighbours: str = "", date: float = 0.0
+) -> tuple[tuple[float, float], tuple[str, str] | None]:
     TAGGER.preload()
-    return swap_signals(question, [(s, _context(s, neighbours)) for s in sentences], TAGGER, stem)
+    return swap_signals(question, [(s, _context(s, neighbours, date)) for s in sentences], TAGGER, stem)
 
 
 def test_a_place_the_best_sentence_replaces_is_a_swap() -> None:
@@ -111,3 +114,26 @@ def test_a_question_swapping_the_city_is_less_sure_and_a_refusal_says_which(tmp_
     strict = replace(models, answerable=replace(models.answerable, threshold=0.99))  # refuse whatever the evidence
     refused = decide(swapped, strict, tagger=TAGGER)
     assert refused.reasons == ("the closest sentence names “Istanbul” where the question names “Ankara”",)
+
+
+def test_a_name_the_sentence_writes_inside_a_word_is_no_swap() -> None:
+    """The tagger's "60" of "the 60m hurdles" is in "over 60m hurdles" (the words of the text read "60m"): no swap,
+    and no sentence name that the question says is a counterpart (a refusal said the sentence names "60" where the
+    question names "60")."""
+    sentence = "She has smashed the British record over 60m hurdles twice this season, setting a mark of 7.96 seconds."
+    assert _swap("What was Sarah Claxton's record time in the 60m hurdles?", sentence) == ((0.0, 0.0), None)
+
+
+def test_a_year_the_sentence_s_date_meets_is_no_swap() -> None:
+    """ "In May ..." under a "2023" heading carries that year (its date meets the question's), and "the 2022-2023
+    season" writes it: neither swaps "2023" for "May" or for the season (the signal read both as swaps)."""
+    question = "How many books did the library lend in 2023?"
+    assert _swap(question, "In May the library lent 12,000 books.", date=INHERITED)[0] == (0.0, 0.0)
+    assert _swap(question, "In the 2022-2023 season the library lent 98,000 books.")[0] == (0.0, 0.0)
+    assert _swap(question, "In May the library lent 12,000 books.")[0] == (1.0, 1.0)  # no date carried: a swap
+
+
+def test_a_name_and_its_initials_are_no_swap() -> None:
+    """ "U.S." in the question and "The United States" in the sentence name one country."""
+    assert _swap("When did the U.S. join the war?", "The United States joined the war in 1917.")[0] == (0.0, 0.0)
+    assert _swap("When did Canada join the war?", "The United States joined the war in 1917.")[0] == (1.0, 1.0)

@@ -16,7 +16,7 @@ import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
-from askdocs.answering.tagger import ENTITY_LABELS, Tagger, readable
+from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
 from askdocs.lang.en import EN
 from askdocs.text.hyphens import ascii_hyphens
 from askdocs.text.normalize import fold
@@ -130,12 +130,22 @@ def _hyphen_joined(doc: object, i: int) -> bool:
 
 
 def _whole_name(doc: object, ent: object) -> object:
-    """An entity the tagger ended on a hyphen-joined word, with the capitalised names that follow it ("Jean-loup"
-    of "Jean-loup Gailly"): a lower-case part after a hyphen makes the tagger end the name there."""
+    """An entity the tagger ended on a hyphen-joined word, or just before one, with the capitalised names that
+    follow it ("Jean-loup" or "Jean" of "Jean-loup Gailly"): a lower-case part after a hyphen makes the tagger end
+    the name there. Before a hyphen, the name must run on past the joined word or that word be capitalised
+    ("Mary-Kate"), so that "the Smith-led coalition" stays "Smith"."""
     end = ent.end  # type: ignore[attr-defined]
-    if not _hyphen_joined(doc, end - 1):
+
+    def capitalised(i: int) -> bool:
+        return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title  # type: ignore[arg-type, index]
+
+    if end + 1 < len(doc) and _hyphen_joined(doc, end + 1):  # type: ignore[arg-type]
+        if not (doc[end + 1].is_title or capitalised(end + 2)):  # type: ignore[index]
+            return ent
+        end += 2
+    elif not _hyphen_joined(doc, end - 1):
         return ent
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:  # type: ignore[arg-type, index]
+    while capitalised(end):
         end += 1
     return doc[ent.start : end]  # type: ignore[attr-defined, index]
 
@@ -234,7 +244,7 @@ def candidate_signals(
     folded_question = " " + " ".join(fold(question).split()) + " "
     stranded = stranded_preposition(tagger.parse(question))
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
-        text = readable(raw)
+        text = tagged_text(raw)
         doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written
         if doc is None:
             return [], np.zeros((0, len(SHORT)))

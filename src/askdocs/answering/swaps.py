@@ -10,13 +10,16 @@ sentence lacks is common in answerable questions too, so a swap is a weight, nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from askdocs.answering.signals import Context, stems_of
-from askdocs.answering.tagger import Tagger, readable
+from askdocs.answering.signals import MEETS_DATE, Context, stems_of
+from askdocs.answering.tagger import Tagger, tagged_text
+from askdocs.lang.en import EN
 from askdocs.text.hyphens import ascii_hyphens
+from askdocs.text.normalize import fold
 
 KIND_OF_LABEL = MappingProxyType(
     {
@@ -54,23 +57,57 @@ def _specific(entity: Any) -> bool:
     return any(t.is_digit or t.text[:1].isdigit() or t.is_title or t.is_upper for t in entity)
 
 
+def _says(text: str, name: str) -> bool:
+    """Whether `text` writes `name` at a word's start, in any case or accents: the tagger's "60" of "60m hurdles"
+    is in "over 60m hurdles", which the words of the text read as "60m"."""
+    return re.search(rf"(?<!\w){re.escape(fold(name))}", fold(text)) is not None
+
+
+def _initials(name: str) -> str:
+    """The capitals a name is shortened to: its own when it is written in capitals ("U.S.", "UK"), else its words'
+    first letters, small words left out ("The United States" is "US")."""
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return "".join(letters)
+    return "".join(w[0].upper() for w in name.split() if w[:1].isalpha() and w.lower() not in EN.stopwords)
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether one name is the other's initials ("U.S." and "the United States"), or the other way round."""
+    short_a, short_b = _initials(a), _initials(b)
+    return len(short_a) >= 2 and short_a == short_b and (a.isupper() or b.isupper() or "." in a + b)
+
+
 def swapped_name(
-    question: Any, sentence: Any, context: Context, question_stems: set[str], stem: Callable[[str], str]
+    question: Any,
+    sentence: Any,
+    context: Context,
+    question_stems: set[str],
+    stem: Callable[[str], str],
+    written: str | None = None,
 ) -> tuple[str, str] | None:
     """(the question's name, the sentence's name of the same kind) when a name of the question is missing from the
     sentence and its neighbours while the sentence names another of that kind that the question does not; None
-    otherwise. `question` and `sentence` are the tagger's parses."""
+    otherwise. `question` and `sentence` are the tagger's parses; `written`, the sentence as the document writes it
+    (same offsets), quotes its name. A date the sentence's own or carried date meets is not missing, nor a name the
+    sentence writes inside a word or by its initials."""
     held = context.window | set(context.stems)
     named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
     for entity in sentence.ents:
         found = set(stems_of(entity.text, stem))
-        if entity.label_ in KIND_OF_LABEL and found and not found <= question_stems and _specific(entity):
-            named.append((entity.label_, entity.text))
+        said = found <= question_stems or _says(question.text, entity.text)
+        if entity.label_ in KIND_OF_LABEL and found and not said and _specific(entity):
+            text = written[entity.start_char : entity.end_char] if written is not None else entity.text
+            named.append((entity.label_, text))
     for entity in question.ents:
         kind = KIND_OF_LABEL.get(entity.label_)
         asked = set(stems_of(entity.text, stem))
-        if kind is None or not asked or asked & held or not _specific(entity):
+        if kind is None or not asked or asked & held or _says(sentence.text, entity.text) or not _specific(entity):
             continue
+        if kind in _TIMES and context.date >= MEETS_DATE:
+            continue  # "in 2023" over "In May ..." under a 2023 heading, or "the 2022-23 season"
+        if any(_same(entity.text, other.text) for other in sentence.ents):
+            continue  # "U.S." and "the United States"
         # a name of the same label ("Istanbul" for "Ankara") before one of the same kind ("Istiklal Avenue")
         same = [text for label, text in named if label == entity.label_]
         alike = [text for label, text in named if KIND_OF_LABEL[label] == kind]
@@ -94,8 +131,9 @@ def swap_signals(
     question_stems = set(stems_of(question, stem))
     swaps = []
     for text, context in best:
-        sentence = tagger.parse(ascii_hyphens(readable(text)))  # as the short answers read it
+        written = tagged_text(text)
+        sentence = tagger.parse(ascii_hyphens(written))  # as the short answers read it
         if sentence is None:
             return (0.0, 0.0), None
-        swaps.append(swapped_name(parsed, sentence, context, question_stems, stem))
+        swaps.append(swapped_name(parsed, sentence, context, question_stems, stem, written))
     return (float(swaps[0] is not None), float(all(s is not None for s in swaps))), swaps[0]

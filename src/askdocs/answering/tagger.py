@@ -87,7 +87,7 @@ class Tagger:
         return doc
 
 
-def readable(sentence: str) -> str:
+def tagged_text(sentence: str) -> str:
     """A sentence as the tagger reads it: a document's escape sequences and an e-mail's quote marks are neither
     words nor part of an answer, and a word broken over a line's end by a hyphen is one word."""
     return clean(rejoined(unquoted(sentence)), lines=False)
