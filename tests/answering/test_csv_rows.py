@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.answering.evidence import _is_heading, _lead_in, gather_evidence
+from askdocs.answering.evidence import _is_heading, _lead_in, _names_year, gather_evidence
 from askdocs.answering.model import fitted
 from askdocs.answering.query import parse_query
 from askdocs.ingest.dates import find_dates
@@ -89,3 +89,11 @@ def test_a_row_naming_the_asked_year_in_its_header_meets_the_question_s_year(tmp
         retriever.close()
     assert evidence.ranked[0].sentence.text.startswith("branch: Northgate")
     assert evidence.ranked[0].date == 1.0
+
+
+def test_a_year_written_as_a_count_or_a_number_does_not_meet_the_question_s_year() -> None:
+    """Only a field named by the year or "the" year reads as that year: "holds 2023 old maps" is a count."""
+    assert _names_year("branch: Northgate | books lent 2023: 130875", "2023")
+    assert _names_year("The 2023 budget was cut.", "2023")
+    assert not _names_year("Its collection holds 2023 old maps of the county.", "2023")
+    assert not _names_year("The new ring road, route 2023, opened in June.", "2023")

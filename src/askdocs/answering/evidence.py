@@ -22,7 +22,7 @@ from askdocs.lang.en import EN
 from askdocs.retrieval import Hit, Retriever
 from askdocs.store.records import StoredSentence
 from askdocs.text import acronyms
-from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, is_heading, words
+from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, is_heading
 from askdocs.text.stem import stem
 
 EVIDENCE_PASSAGES = 8
@@ -192,6 +192,13 @@ def _is_question_title(text: str) -> bool:
     return stripped.endswith("?") and len(stripped.split()) <= HEADING_MAX_WORDS
 
 
+def _names_year(text: str, year: str) -> bool:
+    """Whether a sentence names `year` where the reader of dates takes it for no date, as a bare number may be no
+    year: a field named by it ("books lent 2023: 130875") or "the" before it ("the 2023 budget"); not a count
+    ("holds 2023 old maps") nor a route number."""
+    return re.search(rf"(?i:\bthe\s+{year}\b)|\b{year}\s*:", text) is not None
+
+
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:
     """Sentences of the best passages plus the best keyword matches anywhere, with neighbours for context."""
     store = retriever.store
@@ -251,9 +258,8 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         before.append(f"{above.text} {s.text}" if above is not None else s.text)
         titled.append(f"{titles[s.doc_id]}. {s.text}" if titles.get(s.doc_id) else s.text)
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
-        if years and date < timeline.OWN and years <= set(words(s.text)):
-            date = timeline.OWN  # "books lent 2023: 130875", "the 2022 season": a year the reader of dates left
-            # alone, as a bare number may be no year, is the asked one when the question asks of that year
+        if years and date < timeline.OWN and all(_names_year(s.text, y) for y in years):
+            date = timeline.OWN
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
         layout = layouts[s.doc_id]
