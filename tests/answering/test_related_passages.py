@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import product
 from pathlib import Path
 
-from askdocs.answering import related
+from askdocs.answering import answer_question, related
 from askdocs.retrieval import Hit
 from tests.support import FakeEmbedder, indexed
 
@@ -35,3 +35,20 @@ def test_overlapping_passages_opening_on_one_sentence_are_listed_once(tmp_path: 
     finally:
         retriever.close()
     assert [h.passage.id for h in listed] == [first.id, boats.id]
+
+
+def test_an_answered_question_reads_no_preview_and_a_refusal_does(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Previews read their documents (a long Markdown file took half a second a question): only a refusal, which
+    lists related passages, reads them."""
+    files = {"boats.txt": "Rowing boats can be hired at the quay in summer for 12 pounds an hour.\n"}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    calls: list[int] = []
+    real = retriever.previews
+    monkeypatch.setattr(retriever, "previews", lambda hits, question: calls.append(len(hits)) or real(hits, question))
+    try:
+        answered = answer_question(retriever, "How much does a rowing boat cost to hire at the quay?")
+        assert answered.found and calls == []
+        refused = answer_question(retriever, "Who painted the lighthouse ceiling?")
+    finally:
+        retriever.close()
+    assert not refused.found and calls and refused.related

@@ -7,6 +7,7 @@ threshold) -> short answer (tagged spans, fitted) -> compose -> citations checke
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -32,12 +33,14 @@ def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[H
     kept = [h for h in hits if not retriever.in_header(h)]
     listed: list[Hit] = []
     opened: set[tuple[int, int]] = set()
-    for hit, shown in zip(kept, retriever.previews(kept, question) if kept else [], strict=True):
-        if (place := (hit.passage.doc_id, shown.start)) not in opened:
-            opened.add(place)
-            listed.append(hit)
-        if len(listed) == RELATED:
-            break
+    for first in range(0, len(kept), RELATED):  # previews read their documents: as few as the list needs
+        batch = kept[first : first + RELATED]
+        for hit, shown in zip(batch, retriever.previews(batch, question), strict=True):
+            if (place := (hit.passage.doc_id, shown.start)) not in opened:
+                opened.add(place)
+                listed.append(hit)
+            if len(listed) == RELATED:
+                return tuple(listed)
     return tuple(listed)
 
 
@@ -80,7 +83,8 @@ def answer_question(
     asked, changed = rewrite_question(question, context) if context else (question, False)
     query = parse_query(asked)
     evidence = gather_evidence(retriever, query, models, k)
-    listed = related(retriever, evidence.hits, asked)  # what a refusal lists, and what its reason may not deny
+    # what a refusal lists, and what its reason may not deny: read only for a refusal (previews read documents)
+    listed = functools.cache(lambda: related(retriever, evidence.hits, asked))
     finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed, tagger=TAGGER)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
@@ -98,7 +102,7 @@ def answer_question(
     if not finding.found and name is not None and not retriever.admits_nothing:
         finding = described(finding, evidence, name, TAGGER)
     if not finding.found:
-        return Answer(text=NOT_FOUND_TEXT, found=False, related=listed, **common)
+        return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
     if not shorts:
         spans, signals = candidate_signals(
@@ -126,7 +130,7 @@ def answer_question(
         text, unsupported = llm.compose(asked, citations)
         if not text:  # the model answered NOT FOUND from this evidence: say so, never show an empty answer
             common["reasons"] = (*finding.reasons, "the LLM found no answer in the cited sentences")
-            return Answer(text=NOT_FOUND_TEXT, found=False, related=listed, **common)
+            return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     notes = citation_notes(citations, retriever.settings.corpus)
     if (filtered := filter_note(evidence.terms)) is not None:
         notes += (filtered,)

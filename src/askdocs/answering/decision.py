@@ -174,12 +174,13 @@ def decide(
     evidence: Evidence,
     fitted: Fitted,
     suggest: Callable[[str], str | None] | None = None,
-    shown: Sequence[Hit] = (),
+    shown: Callable[[], Sequence[Hit]] = tuple,
     tagger: Tagger | None = None,
 ) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"),
-    `shown` are the passages a refusal lists as related, and `tagger` reads names for the swap signals."""
+    `shown` gives the passages a refusal lists as related (read only for a refusal), and `tagger` reads names for
+    the swap signals."""
     if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
         # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
         return Finding(False, reasons=(NO_WORDS,))
@@ -205,7 +206,7 @@ def decide(
             reason = (
                 f"the closest sentence names “{named[1]}” where the question names “{named[0]}”"
                 if named
-                else _unsure(evidence, shown)
+                else _unsure(evidence, shown())
             )
         return Finding(False, reasons=(reason,), confidence=round(probability, 3))
     dated = bool(evidence.terms.dated)
