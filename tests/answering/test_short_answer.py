@@ -135,3 +135,17 @@ def test_a_name_with_a_hyphen_inside_is_one_candidate_quoted_as_written() -> Non
         name = f"Jean{hyphen}loup Gailly"
         found = _candidates("Who wrote gzip?", "who", f"{name} wrote gzip; Mark Adler wrote the decompression part.")
         assert max(found, key=lambda t: found[t][0]) == name
+
+
+def test_a_hyphenated_name_inside_a_sentence_is_whole_and_a_hyphenated_word_after_a_name_is_not() -> None:
+    """Inside a sentence the tagger may end the name before the hyphen ("Jean" of "Jean‐loup Gailly"): the name is
+    read on; "the Smith-led coalition" does not make "Smith-led" a name."""
+    for hyphen in ("\u2010", "-"):
+        found = _candidates(
+            "Who wrote the deflate code in gzip?",
+            "who",
+            f"The deflate code in gzip was written by Jean{hyphen}loup Gailly.",
+        )
+        assert f"Jean{hyphen}loup Gailly" in found and f"Jean{hyphen}loup" not in found and "Jean" not in found, found
+    found = _candidates("Who led the coalition?", "who", "The Smith-led coalition won the vote in Harlow.")
+    assert "Smith" in found and "Smith-led" not in found, found  # the name stays "Smith" (a noun phrase may hold it)
