@@ -40,14 +40,15 @@ from askdocs.text.stem import stem
 from bench import devdata
 
 OUT = REPO / "src" / "askdocs" / "answering" / "fitted.json"
-ANSWERED_TARGET = 0.96
+ANSWERED_TARGET = 0.95
 """The answerable threshold is the highest that still answers this share of the fit split's answerable questions.
 The target is 0.90 on text the models never saw, and text of another kind shifts the scores: fitted on one
 development group and aimed at 0.93, the models answered 0.848 of the other group's answerable questions (Rhine
 with the sample -> the development articles) and 0.941 the other way. The aim is the lowest, in steps of 0.005,
 that answers at least 0.90 both ways: 0.95 before the twenty articles added later (0.907 and 0.957), 0.96 with them
-(0.906 and 0.941; 0.955 answered 0.896), and with the swap signals (0.910 and 0.936; 0.955 answered 0.899;
-`python -m bench.fit_cross CACHE --aims 0.95,0.955,0.96`, docs/quality.md)."""
+(0.906 and 0.941; 0.955 answered 0.896) and with the swap signals (0.910 and 0.936; 0.955 answered 0.899), 0.95
+with the twenty articles of the fourth batch (0.905 and 0.910; 0.945 answered 0.899; `python -m bench.fit_cross
+CACHE --aims 0.945,0.95,0.955,0.96`, docs/quality.md)."""
 RANKER_L2 = 10.0
 """L2 penalty of the sentence ranker: of 0.3, 1, 3, 10 and 30 it ranks the answer's sentence first most often on the
 fit split."""
