@@ -95,5 +95,8 @@ def test_a_year_written_as_a_count_or_a_number_does_not_meet_the_question_s_year
     """Only a field named by the year or "the" year reads as that year: "holds 2023 old maps" is a count."""
     assert _names_year("branch: Northgate | books lent 2023: 130875", "2023")
     assert _names_year("The 2023 budget was cut.", "2023")
+    assert _names_year("Population (2023): 51,000", "2023") and _names_year(
+        "Revenue for fiscal year 2023 rose.", "2023"
+    )
     assert not _names_year("Its collection holds 2023 old maps of the county.", "2023")
     assert not _names_year("The new ring road, route 2023, opened in June.", "2023")

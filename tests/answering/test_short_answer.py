@@ -149,3 +149,11 @@ def test_a_hyphenated_name_inside_a_sentence_is_whole_and_a_hyphenated_word_afte
         assert f"Jean{hyphen}loup Gailly" in found and f"Jean{hyphen}loup" not in found and "Jean" not in found, found
     found = _candidates("Who led the coalition?", "who", "The Smith-led coalition won the vote in Harlow.")
     assert "Smith" in found and "Smith-led" not in found, found  # the name stays "Smith" (a noun phrase may hold it)
+
+
+def test_a_word_made_of_a_name_does_not_run_into_the_next_name() -> None:
+    """ "Blair-led", "London-based": the hyphen makes an adjective of the name, and the name after it is another."""
+    found = _candidates("Who led the government?", "who", "The Blair-led Labour government won the vote in 2001.")
+    assert not any(t.startswith("Blair-led") for t in found if t != "Blair-led Labour government"), found
+    found = _candidates("Which agency reported it?", "which", "The London-based Reuters agency reported the deal.")
+    assert "London-based Reuters" not in found, found

@@ -137,3 +137,16 @@ def test_a_name_and_its_initials_are_no_swap() -> None:
     """ "U.S." in the question and "The United States" in the sentence name one country."""
     assert _swap("When did the U.S. join the war?", "The United States joined the war in 1917.")[0] == (0.0, 0.0)
     assert _swap("When did Canada join the war?", "The United States joined the war in 1917.")[0] == (1.0, 1.0)
+
+
+def test_a_name_inside_a_longer_number_or_name_is_missing() -> None:
+    """ "6" is not in "6,000" or "60", "5" not in "5.50", "Paul" not in "Paula": each is a swap, as "60" glued to
+    its unit ("60m") is none."""
+    assert _swap("Did 6 people die in the Leeds fire?", "In Leeds, 6,000 people died in the fire.")[1] == ("6", "6,000")
+    assert _swap("Did 6 people die in the Leeds fire?", "In Leeds, 60 people died in the fire.")[1] == ("6", "60")
+    assert _swap("Who did Paul meet in Rome?", "Paula met Marco in Rome.")[0][0] == 1.0
+
+
+def test_a_dotted_name_is_no_initials_of_another() -> None:
+    """Only a name in capitals alone stands for a name in words: "J.K. Rowling" is not "John Reid"."""
+    assert _swap("What did J.K. Rowling write in 2001?", "John Reid wrote a report in 2001.")[0][0] == 1.0

@@ -27,7 +27,8 @@ __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answ
 def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[Hit, ...]:
     """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
     they show), leaving out those that are only a text file's header lines, and a passage that would open where one
-    listed before it does (two overlapping passages of a document, matched by the same sentence)."""
+    listed before it does (two overlapping passages of a document, matched by the same sentence). Previews are read
+    a few at a time, so a passage past the first few may open where one call over all of them would not have."""
     from askdocs.answering.decision import RELATED
 
     kept = [h for h in hits if not retriever.in_header(h)]

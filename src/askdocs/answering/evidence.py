@@ -194,9 +194,10 @@ def _is_question_title(text: str) -> bool:
 
 def _names_year(text: str, year: str) -> bool:
     """Whether a sentence names `year` where the reader of dates takes it for no date, as a bare number may be no
-    year: a field named by it ("books lent 2023: 130875") or "the" before it ("the 2023 budget"); not a count
-    ("holds 2023 old maps") nor a route number."""
-    return re.search(rf"(?i:\bthe\s+{year}\b)|\b{year}\s*:", text) is not None
+    year: a field named by it ("books lent 2023: 130875", "Population (2023): 51,000"), or "the", "fiscal", "FY",
+    "year" or "for" before it ("the 2023 budget", "Total for 2023"); not a count ("holds 2023 old maps") nor a route
+    number."""
+    return re.search(rf"(?i:\b(?:the|fiscal(?:\s+year)?|FY|year|for)\s+{year}\b)|\(?\b{year}\)?\s*:", text) is not None
 
 
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:

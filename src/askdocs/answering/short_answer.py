@@ -137,10 +137,13 @@ def _whole_name(doc: object, ent: object) -> object:
     end = ent.end  # type: ignore[attr-defined]
 
     def capitalised(i: int) -> bool:
-        return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title  # type: ignore[arg-type, index]
+        # a proper noun in capitals that opens no other name ("the Blair-led Labour government")
+        return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_iob_ != "B"  # type: ignore[arg-type, index]
 
     if end + 1 < len(doc) and _hyphen_joined(doc, end + 1):  # type: ignore[arg-type]
-        if not (doc[end + 1].is_title or capitalised(end + 2)):  # type: ignore[index]
+        joined = doc[end + 1]  # type: ignore[index]
+        # a name's part ("Jean-loup", "Mary-Kate"), not a word made of the name ("London-based", "Paris-bound")
+        if not (joined.is_title or (joined.pos_ in ("NOUN", "PROPN") and capitalised(end + 2))):
             return ent
         end += 2
     elif not _hyphen_joined(doc, end - 1):

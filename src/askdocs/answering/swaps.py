@@ -58,24 +58,35 @@ def _specific(entity: Any) -> bool:
 
 
 def _says(text: str, name: str) -> bool:
-    """Whether `text` writes `name` at a word's start, in any case or accents: the tagger's "60" of "60m hurdles"
-    is in "over 60m hurdles", which the words of the text read as "60m"."""
-    return re.search(rf"(?<!\w){re.escape(fold(name))}", fold(text)) is not None
+    """Whether `text` writes `name` as a word of its own, in any case or accents; a number may carry a unit glued on
+    (the tagger's "60" of "60m hurdles", which the words of the text read as "60m"), never more figures ("6" is not
+    in "6,000", "60" or "5.50"), and a name no longer word ("Paul" is not in "Paula")."""
+    folded = re.escape(fold(name))
+    pattern = rf"(?<![\w.,]){folded}(?!\d|[.,]\d)" if name[-1:].isdigit() else rf"(?<!\w){folded}(?!\w)"
+    return re.search(pattern, fold(text)) is not None
 
 
 def _initials(name: str) -> str:
-    """The capitals a name is shortened to: its own when it is written in capitals ("U.S.", "UK"), else its words'
-    first letters, small words left out ("The United States" is "US")."""
+    """The capitals a name is shortened to: its own when it is written in capitals alone ("U.S.", "UK"), else its
+    words' first letters, small words left out ("The United States" is "US")."""
     letters = [c for c in name if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    if _capitals(name):
         return "".join(letters)
     return "".join(w[0].upper() for w in name.split() if w[:1].isalpha() and w.lower() not in EN.stopwords)
 
 
-def _same(a: str, b: str) -> bool:
-    """Whether one name is the other's initials ("U.S." and "the United States"), or the other way round."""
-    short_a, short_b = _initials(a), _initials(b)
-    return len(short_a) >= 2 and short_a == short_b and (a.isupper() or b.isupper() or "." in a + b)
+def _capitals(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two entities of one kind are one name and its initials: one written in capitals alone, the other in
+    words ("U.S." and "the United States"; not "J.K. Rowling" and "John Reid")."""
+    if KIND_OF_LABEL.get(a.label_) != KIND_OF_LABEL.get(b.label_) or _capitals(a.text) == _capitals(b.text):
+        return False
+    short = _initials(a.text)
+    return len(short) >= 2 and short == _initials(b.text)
 
 
 def swapped_name(
@@ -106,7 +117,7 @@ def swapped_name(
             continue
         if kind in _TIMES and context.date >= MEETS_DATE:
             continue  # "in 2023" over "In May ..." under a 2023 heading, or "the 2022-23 season"
-        if any(_same(entity.text, other.text) for other in sentence.ents):
+        if any(_same(entity, other) for other in sentence.ents):
             continue  # "U.S." and "the United States"
         # a name of the same label ("Istanbul" for "Ankara") before one of the same kind ("Istiklal Avenue")
         same = [text for label, text in named if label == entity.label_]
