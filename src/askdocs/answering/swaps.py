@@ -69,13 +69,13 @@ def _says(text: str, name: str) -> bool:
 def _initials(name: str) -> str:
     """The capitals a name is shortened to: its own when it is written in capitals alone ("U.S.", "UK"), else its
     words' first letters, small words left out ("The United States" is "US")."""
-    letters = [c for c in name if c.isalpha()]
     if _capitals(name):
-        return "".join(letters)
+        return "".join(c for c in name if c.isalpha())
     return "".join(w[0].upper() for w in name.split() if w[:1].isalpha() and w.lower() not in EN.stopwords)
 
 
 def _capitals(name: str) -> bool:
+    """Whether a name's letters are all capitals ("U.S.", "NATO"): a short form, not a name in words."""
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
@@ -101,7 +101,7 @@ def swapped_name(
     sentence and its neighbours while the sentence names another of that kind that the question does not; None
     otherwise. `question` and `sentence` are the tagger's parses; `written`, the sentence as the document writes it
     (same offsets), quotes its name. A date the sentence's own or carried date meets is not missing, nor a name the
-    sentence writes inside a word or by its initials."""
+    sentence writes (see `_says`) or stands for by its initials (see `_same`)."""
     held = context.window | set(context.stems)
     named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
     for entity in sentence.ents:
