@@ -16,6 +16,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
+from askdocs.ingest.layout import Layout
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, past_header, previews
@@ -184,17 +185,22 @@ class Retriever:
         """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words, with
         that sentence's line in the file (as its citation would give it), never on a text file's header lines."""
         shown = []
+        laid = self.store.layouts([h.passage.doc_id for h in hits])  # each document's layout parsed once
         for h in hits:
             p = h.passage
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
-            layout = self.store.layout(p.doc_id)
+            layout = laid[p.doc_id]
             lead = self.store.document_text(p.doc_id, max(0, p.start - LEAD_READ), p.start) if p.start else ""
             passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, lead.rsplit("\n", 1)[-1])
             shown.append(past_header(passage, layout.header_end))
         found = previews(shown, query)
         files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
         return [
-            replace(v, column=self.column(h.passage.doc_id, v, files), where=self.place(h.passage.doc_id, v))
+            replace(
+                v,
+                column=self.column(h.passage.doc_id, laid[h.passage.doc_id], v, files),
+                where=_place(laid[h.passage.doc_id], v),
+            )
             for h, v in zip(hits, found, strict=True)
         ]
 
@@ -204,17 +210,13 @@ class Retriever:
         p = hit.passage
         return p.start + len(p.text.rstrip()) <= self.store.layout(p.doc_id).header_end
 
-    def place(self, doc_id: int, shown: Preview) -> str:
-        """Where a preview's sentence is ("p.3", "§ Grants ¶2"), not where its passage starts: a passage of a
-        Word file or PDF can begin a section or page before the sentence that matched."""
-        return self.store.layout(doc_id).place(shown.start, shown.end, shown.line).where
-
-    def column(self, doc_id: int, shown: Preview, files: dict[int, bytes], reach: int = 4000) -> int | None:
+    def column(
+        self, doc_id: int, layout: Layout, shown: Preview, files: dict[int, bytes], reach: int = 4000
+    ) -> int | None:
         """The column where a preview starts on its line: in a text file, from the indexed text just before it (so a
         big document is not read whole; None past `reach` characters into a line); in a Markdown file that has not
         changed since it was indexed (`files` keeps it by document), where its opening stands in the file's line;
-        None for other formats."""
-        layout = self.store.layout(doc_id)
+        None for other formats. `layout` is the document's."""
         if layout.kind == "markdown":
             if doc_id not in files:
                 doc = self.store.documents_by_id([doc_id]).get(doc_id)
@@ -306,3 +308,9 @@ def convex_fusion(
     lex, den = _min_max(lexical), _min_max(dense)
     scores = {i: share * lex.get(i, 0.0) + (1.0 - share) * den.get(i, 0.0) for i in {**lex, **den}}
     return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def _place(layout: Layout, shown: Preview) -> str:
+    """Where a preview's sentence is ("p.3", "§ Grants ¶2"), not where its passage starts: a passage of a Word file
+    or PDF can begin a section or page before the sentence that matched."""
+    return layout.place(shown.start, shown.end, shown.line).where

@@ -319,6 +319,11 @@ class IndexStore(Checks, Scoped, Library):
         return layouts(self._conn, [doc_id])[doc_id]
 
     @guarded
+    def layouts(self, doc_ids: Sequence[int]) -> dict[int, Layout]:
+        """`layout` of several documents, each read and parsed once."""
+        return layouts(self._conn, doc_ids)
+
+    @guarded
     def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:
         """Sentences `first..last` (inclusive, by order) of one document."""
         rows = self._conn.execute(
