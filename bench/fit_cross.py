@@ -10,21 +10,22 @@ adversarial and plain questions. Run: python -m bench.fit_cross BEFORE.pkl AFTER
 With --short, it judges the short answers instead: F1, share shown and precision on the other group, for the
 confidence threshold read off the fitting group's own questions and off held-out folds of it, at several precision
 aims; with --short --l2, for several L2 penalties of the short-answer models. With --aims, the answer figures for
-several answered shares aimed at on the fitting group (how bench.fit_answering's ANSWERED_TARGET is chosen).
+several answered shares aimed at on the fitting group (how bench.fit_answering's answered aim is chosen).
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from bench.fit_answering import (
-    ANSWERED_TARGET,
+    OUT,
     Row,
+    aim_threshold,
     answerable_rows,
     best_first,
     cited,
@@ -54,9 +55,39 @@ def auc(positive: np.ndarray, negative: np.ndarray) -> float:
     return float(np.mean(positive[:, None] > negative[None, :]) + 0.5 * np.mean(positive[:, None] == negative[None, :]))
 
 
-def judge(train: list[Row], test: list[Row], aim: float = ANSWERED_TARGET) -> str:
+def shipped_aim() -> float:
+    """The answered aim of the shipped fit (0.95 for a fit made before the aim was recorded)."""
+    return float(json.loads(OUT.read_text(encoding="utf-8")).get("provenance", {}).get("answered_aim", 0.95))
+
+
+def answered_shares(train: list[Row], test: list[Row], aims: tuple[float, ...]) -> list[float]:
+    """For each aim: the share of `test`'s answerable questions answered by models fitted on `train` whose threshold
+    answers that share of `train`'s."""
+    stages = fit_stages(train)
+    qx, qy, _ = answerable_rows(train, stages)
+    model = fit_logistic(qx, qy, signals.QUESTION)
+    positives = np.sort(model.probability(qx)[qy == 1])
+    tx, ty, _ = answerable_rows(test, stages)
+    p = model.probability(tx)[ty == 1]
+    return [float(np.mean(p >= aim_threshold(positives, aim))) for aim in aims]
+
+
+def answered_aim(rows: list[Row], aims: tuple[float, ...], floor: float) -> float:
+    """The lowest of `aims` at which models fitted on either development group answer at least `floor` of the other
+    group's answerable questions (the highest aim when none does)."""
+    g = groups(rows)
+    ways = [answered_shares(g[a], g[b], aims) for a, b in (("rhine+sample", "articles"), ("articles", "rhine+sample"))]
+    for i, aim in enumerate(aims):
+        print(f"aim {aim:.3f}: answered across groups {ways[0][i]:.3f} / {ways[1][i]:.3f}")
+        if all(w[i] >= floor for w in ways):
+            return aim
+    return aims[-1]
+
+
+def judge(train: list[Row], test: list[Row], aim: float | None = None) -> str:
     """The answer figures on `test` of the models fitted on `train`, the answerable threshold the highest that
-    answers `aim` of `train`'s answerable questions."""
+    answers `aim` (the shipped fit's aim by default) of `train`'s answerable questions."""
+    aim = shipped_aim() if aim is None else aim
     stages = fit_stages(train)
     answerable = [r for r in test if not r.q.unanswerable]
 
@@ -70,7 +101,7 @@ def judge(train: list[Row], test: list[Row], aim: float = ANSWERED_TARGET) -> st
     qx, qy, _ = answerable_rows(train, stages)
     model = fit_logistic(qx, qy, signals.QUESTION)
     positives = np.sort(model.probability(qx)[qy == 1])
-    threshold = float(positives[int(math.floor((1 - aim) * len(positives)))])
+    threshold = aim_threshold(positives, aim)
     tx, ty, kept = answerable_rows(test, stages)
     p = model.probability(tx)
     adversarial = np.array([r.q.unanswerable and r.q.kind == "adversarial" for r in kept])
@@ -106,7 +137,7 @@ def _short_sets(train: list[Row], test: list[Row], encode):
     qx, qy, kept = answerable_rows(train, stages)
     model = fit_logistic(qx, qy, signals.QUESTION)
     positives = np.sort(model.probability(qx)[qy == 1])
-    threshold = float(positives[int(math.floor((1 - ANSWERED_TARGET) * len(positives)))])
+    threshold = aim_threshold(positives, shipped_aim())
     tx, _, tkept = answerable_rows(test, stages)
     for r in [*train, *test]:
         r.answerable, r.answered = 0.0, False

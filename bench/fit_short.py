@@ -20,12 +20,13 @@ from askdocs.squad import best_f1, exact_match
 from askdocs.text.stem import stem
 from bench import devdata
 
-SHORT_PRECISION = 0.85
-"""The short-answer threshold is the lowest whose shown answers are right this often (the target on unseen text)
-on each development group as scored by short-answer models fitted on the other (SHORT_HELD_OUT; the sentence models
-that pick the three sentences are fitted on both groups). Read off the questions the models were fitted on, a
-threshold aimed at 0.92 showed answers right 0.837 and 0.765 of the time on the other group (bench.fit_cross
---short)."""
+SHORT_PRECISION = 0.88
+"""The short-answer threshold is the lowest whose shown answers are right this often on each development group as
+scored by short-answer models fitted on the other (SHORT_HELD_OUT; the sentence models that pick the three sentences
+are fitted on both groups). The target on unseen text is 0.85; aimed at exactly that, the report sets' shown answers
+came in at 0.833-0.864, so the aim keeps three points of margin (0.85 until the fifth batch of development
+articles). Read off the questions the models were fitted on, a threshold aimed at 0.92 showed answers right 0.837
+and 0.765 of the time on the other group (bench.fit_cross --short)."""
 SHORT_HELD_OUT = "groups"
 """How the fit split is folded for the held-out short-answer threshold (see `_folds`)."""
 PRIOR_STRENGTH = 10.0
