@@ -5,7 +5,7 @@
 - sample: tests/qa/sample_article.jsonl over corpus/ (the sample article).
 - real: tests/qa/real_articles.jsonl over tests/qa/articles/ (24 real articles; report only, never fitted on).
 - news: tests/qa/dev/questions.jsonl and tests/qa/dev/paraphrased.jsonl (questions asked in words their answer's
-  sentence does not use) over tests/qa/dev/articles/ (118 other real articles, news and encyclopedic; for fitting
+  sentence does not use) over tests/qa/dev/articles/ (138 other real articles, news and encyclopedic; for fitting
   only).
 - lee: tests/qa/lee_news.jsonl over the 300 stories of the Lee background corpus (real ABC news of 2001, test data
   in gensim's wheel, fetched from the package index, never installed; report only, never fitted on).
