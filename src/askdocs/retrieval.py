@@ -133,6 +133,10 @@ class Retriever:
         """Passage ids the scope admits, or None when it leaves nothing out."""
         self.undated = store.undated(scope)
         """The documents the scope's dates leave out only for want of a publication date, to be told of."""
+        self._read: dict[int, tuple[Shown, Layout]] = {}
+        """What previews read of each passage since the last search, by passage id (see `_reads`)."""
+        self._files: dict[int, bytes] = {}
+        """The Markdown files previews read since the last search, by document id (see `column`)."""
 
     @property
     def admits_nothing(self) -> bool:
@@ -184,25 +188,30 @@ class Retriever:
     def previews(self, hits: Sequence[Hit], query: str) -> list[Preview]:
         """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words, with
         that sentence's line in the file (as its citation would give it), never on a text file's header lines."""
-        shown = []
-        laid = self.store.layouts([h.passage.doc_id for h in hits])  # each document's layout parsed once
-        for h in hits:
-            p = h.passage
+        read = self._reads(hits)
+        found = previews([read[h.passage.id][0] for h in hits], query)
+        return [
+            replace(
+                v,
+                column=self.column(h.passage.doc_id, read[h.passage.id][1], v, self._files),
+                where=_place(read[h.passage.id][1], v),
+            )
+            for h, v in zip(hits, found, strict=True)
+        ]
+
+    def _reads(self, hits: Sequence[Hit]) -> dict[int, tuple[Shown, Layout]]:
+        """What a preview reads of each hit's passage (its sentences, the start of its line, its document's
+        layout), kept until the next search: a refusal previews its related passages to tell them apart, then
+        again to show them, and reads them once."""
+        new = [h.passage for h in hits if h.passage.id not in self._read]
+        laid = self.store.layouts([p.doc_id for p in new])  # each document's layout parsed once
+        for p in new:
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             layout = laid[p.doc_id]
             lead = self.store.document_text(p.doc_id, max(0, p.start - LEAD_READ), p.start) if p.start else ""
             passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, lead.rsplit("\n", 1)[-1])
-            shown.append(past_header(passage, layout.header_end))
-        found = previews(shown, query)
-        files: dict[int, bytes] = {}  # a Markdown file read (and checked) once for all its previews
-        return [
-            replace(
-                v,
-                column=self.column(h.passage.doc_id, laid[h.passage.doc_id], v, files),
-                where=_place(laid[h.passage.doc_id], v),
-            )
-            for h, v in zip(hits, found, strict=True)
-        ]
+            self._read[p.id] = past_header(passage, layout.header_end), layout
+        return {h.passage.id: self._read[h.passage.id] for h in hits}
 
     def in_header(self, hit: Hit) -> bool:
         """Whether a hit's passage lies wholly in its document's header (the "Title: ..." lines a text file opens
@@ -236,6 +245,7 @@ class Retriever:
     def search(self, question: str | Query, k: int | None = None) -> list[Hit]:
         """The k best passages for a question, best first."""
         self.require_passages()
+        self._read, self._files = {}, {}  # another question: its passages' previews are read anew
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
         lexical = self.store.lexical(query.fts, CANDIDATES)

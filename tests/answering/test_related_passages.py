@@ -52,3 +52,37 @@ def test_an_answered_question_reads_no_preview_and_a_refusal_does(tmp_path: Path
     finally:
         retriever.close()
     assert not refused.found and calls and refused.related
+
+
+def test_a_refusal_reads_each_related_passage_once_to_list_and_to_show_it(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A refusal previews its related passages to tell them apart, then again (with its other passages) to show
+    them: each passage's sentences and each Markdown file are read once for both, and the previews are the same."""
+    import askdocs.retrieval
+    from askdocs.retrieval import Retriever
+
+    files = {
+        "river.txt": STORY + "\n",
+        "boats.md": "# Boats\n\nRowing boats can be hired at the quay in summer.\n\nThe boats sail at dawn.\n",
+        "quay.txt": "The quay was rebuilt after the flood, and the boats moved to its end.\n",
+    }
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    read, markdown = [], []  # each passage a preview reads (its sentences and lead), and each Markdown file
+    real_read, real_header = askdocs.retrieval.read_checked, askdocs.retrieval.past_header
+    monkeypatch.setattr(
+        askdocs.retrieval, "past_header", lambda p, end: read.append((p.document, p.start)) or real_header(p, end)
+    )
+    monkeypatch.setattr(askdocs.retrieval, "read_checked", lambda *a: markdown.append(a) or real_read(*a))
+    try:
+        refused = answer_question(retriever, "Who painted the boats on the lighthouse ceiling?")
+        shown = retriever.answer_previews(refused)  # as `askdocs ask` and the chat show a refusal
+    finally:
+        retriever.close()
+    assert not refused.found and "boats.md" in {h.passage.path for h in refused.related}
+    assert read and sorted(read) == sorted(set(read)), "a passage was read twice for its preview"
+    assert len(markdown) == 1, "the Markdown file was read twice"
+    monkeypatch.undo()
+    again = Retriever.open(retriever.settings, embedder=FakeEmbedder())  # nothing read before: the same previews
+    try:
+        assert again.answer_previews(refused) == shown
+    finally:
+        again.close()
