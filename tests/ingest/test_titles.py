@@ -240,6 +240,24 @@ def test_a_file_names_hyphens_and_underscores_are_read_alike_as_spaces(tmp_path:
     assert read_document(tmp_path, tmp_path / name).title == title
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("x-ray-results.csv", "X-ray results"),  # a single letter opening a hyphened word keeps its hyphen
+        ("e-mail_log.csv", "E-mail log"),
+        ("patient_x-ray.csv", "Patient x-ray"),
+        ("b-52-flights.csv", "B-52 flights"),
+        ("section-a-notes.csv", "Section a notes"),  # a letter inside the name's hyphens is one of its words
+        ("gzip.1.csv", "gzip.1"),  # a command's or a man page's name stays as written
+        ("tar.5-formats.csv", "tar.5 formats"),
+        ("python-3.11-notes.csv", "Python 3.11 notes"),  # a version keeps its dot
+    ],
+)
+def test_a_file_names_hyphened_words_and_dotted_names_stay_as_written(tmp_path: Path, name: str, title: str) -> None:
+    (tmp_path / name).write_text("branch,books\nNorthgate,130875\n", encoding="utf-8")
+    assert read_document(tmp_path, tmp_path / name).title == title
+
+
 def test_a_man_pages_running_head_is_a_label_never_cited(tmp_path: Path) -> None:
     path = tmp_path / "gzip.1.txt"
     path.write_text(MAN_PAGE)

@@ -20,9 +20,12 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
 _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
 """Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
 ("Network Working Group        J. Postel"), which is no title."""
-_JOINED_WORDS = re.compile(r"_+|-+(?![\d])|(?<![\d])-+")
-"""What joins the words of a file or column name ("life_expectancy", "tide-times", "loans-2023"): read as a space;
-a hyphen between digits ("2023-01-05", "2019-2020") is kept."""
+_NOT_AFTER_OPENING_LETTER = r"(?<!(?<![^\W_]|-)[^\W\d_])"
+"""Not right after a single letter that opens the name or a word set apart by other than a hyphen."""
+_JOINED_WORDS = re.compile(rf"_+|{_NOT_AFTER_OPENING_LETTER}-+(?!\d)|(?<!\d){_NOT_AFTER_OPENING_LETTER}-+")
+"""What joins the words of a file or column name ("life_expectancy", "tide-times", "loans-2023"): read as a space.
+Kept: a hyphen between digits ("2023-01-05", "2019-2020"), and one after a single letter that opens the name or a
+word set apart otherwise ("x-ray", "e-mail", "B-52"): the hyphen of a word ("section-a-notes" is three words)."""
 TITLE_LINES = 12
 """The first lines of a file searched for one that reads as a title (past header lines and column layouts)."""
 
@@ -85,8 +88,10 @@ TITLE_CHARS = 120
 
 
 def readable(stem: str) -> str:
-    """A file or column name as words: underscores and hyphens as spaces (bar a hyphen between digits), capitalised
-    when it is all in lower case ("life_expectancy" -> "Life expectancy", "library-loans-2023" -> "Library loans
-    2023", "GDP_by_country" -> "GDP by country")."""
+    """A file or column name as words: underscores and hyphens as spaces (bar those of `_JOINED_WORDS`: "x-ray",
+    "2023-01-05"), capitalised when it is all in lower case ("life_expectancy" -> "Life expectancy",
+    "library-loans-2023" -> "Library loans 2023", "GDP_by_country" -> "GDP by country") and does not open with a
+    dotted name, a command's, a man page's or a version's, kept as written ("gzip.1", "v2.1 notes")."""
     words = " ".join(_JOINED_WORDS.sub(" ", stem).split())
-    return words[:1].upper() + words[1:] if words.islower() else words
+    dotted = "." in words.split(" ", 1)[0]
+    return words[:1].upper() + words[1:] if words.islower() and not dotted else words
