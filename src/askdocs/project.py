@@ -3,7 +3,6 @@ commands askdocs suggests completed with the flags that reach them (so advice wo
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import os
@@ -23,6 +22,7 @@ from askdocs.config import (
 )
 from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, NoProject, UsageError
 from askdocs.store.connection import corpus_record_of, recorded_corpus
+from askdocs.text.typos import edit_distance, plausible_typo
 
 
 def missing_corpus(
@@ -137,9 +137,10 @@ def _file_count(folder: Path, limit: int) -> int:
 
 def corpus_typo(settings: Settings, cwd: Path | None = None) -> UsageError | None:
     """The error for a corpus folder named that does not exist while one it likely meant holds files: a folder
-    beside it with a close name (difflib), else the one askdocs would use without that name (./corpus). It stands
-    in for the advice to make the folder, which would start an empty project next to the user's documents. None
-    when no such folder is there."""
+    beside it whose name reads as the one typed mistyped (askdocs.text.typos: "corpsu" for "corpus", never "x-out"
+    for "x-nope"), else the one askdocs would use without that name (./corpus). It stands in for the advice to make
+    the folder, which would start an empty project next to the user's documents. None when no such folder is
+    there."""
     wanted, cwd = settings.corpus, cwd or Path.cwd()
     if settings.corpus_named_by is None or wanted.exists():
         return None
@@ -147,7 +148,8 @@ def corpus_typo(settings: Settings, cwd: Path | None = None) -> UsageError | Non
         beside = {p.name: p for p in wanted.parent.iterdir() if p.is_dir() and not p.name.startswith(".")}
     except OSError:
         beside = {}
-    close = [beside[name] for name in difflib.get_close_matches(wanted.name, list(beside), n=3, cutoff=0.75)]
+    typos = sorted((edit_distance(wanted.name, n), n) for n in beside if plausible_typo(wanted.name, n))
+    close = [beside[name] for _, name in typos[:3]]
     for folder in (*close, settings.fallback_corpus):
         if folder is None or not folder.is_dir() or (folder / INDEX_FILE).is_file():  # not an index folder either
             continue

@@ -112,6 +112,27 @@ def test_a_mistyped_corpus_before_the_first_index_points_to_the_folder_it_likely
     assert code == EXIT_NO_PROJECT and "mkdir -p /tmp/no-such-folder" in err
 
 
+def test_only_a_folder_whose_name_reads_as_a_typo_of_the_one_named_is_suggested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder beside the one named that merely shares the start of its name is another folder, not the one meant:
+    suggesting it could lead to indexing the wrong documents."""
+    for folder in ("trialJ-out", "reports", "notes-b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("a file")
+    monkeypatch.chdir(tmp_path)  # no ./corpus: nothing to fall back on
+    for typed in ("trialJ-nope", "notes-a", "rep"):
+        code, err = run(capsys, "index", "--corpus", typed)
+        assert code == EXIT_NO_PROJECT and "did you mean" not in err and f"mkdir -p ./{typed}" in err, err
+    code, err = run(capsys, "index", "--corpus", "reprots")
+    assert code == EXIT_USAGE and "(did you mean --corpus ./reports?)" in err
+    sample_folder(tmp_path)  # ./corpus holds the documents: a typo of it still points there
+    code, err = run(capsys, "index", "--corpus", "corpsu")
+    assert code == EXIT_USAGE and "(did you mean --corpus ./corpus?)" in err
+    code, err = run(capsys, "index", "--corpus", "trialJ-nope")  # the folder askdocs uses unnamed, not trialJ-out
+    assert code == EXIT_USAGE and "(did you mean --corpus ./corpus?)" in err
+
+
 def test_a_corpus_that_is_a_file_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
