@@ -36,3 +36,26 @@ def test_words_no_document_uses_give_results_marked_as_meaning_only(
     assert code == 0 and "note:" not in err
     code, out, err = run(capsys, "search", *documents, "--json", "harbour cranes")
     assert json.loads(out)["keyword_match"] is True
+
+
+@pytest.mark.parametrize("documents", [[], ["--documents"]])
+def test_a_misspelt_word_the_keyword_index_reads_alike_is_no_keyword_match(
+    folder: Path, capsys: pytest.CaptureFixture[str], documents: list[str]
+) -> None:
+    """The keyword index reduces words to their stems, and "Glenmorangy" and "Glenmorangie" share one: it ranks the
+    passage first, but no result uses the word typed, so the results are said to be the closest in meaning. A form
+    of a word the documents use ("arrests" for "arrested"), or the word in another case or with "'s", is a match."""
+    (folder / "corpus" / "whisky.txt").write_text(
+        "Pernod lost the race to buy Glenmorangie, the Scotch distiller.\n\nTwo men were arrested in Tain.\n"
+    )
+    assert run(capsys, "index")[0] == 0
+    what = "document" if documents else "passage"
+    code, out, err = run(capsys, "search", *documents, "Glenmorangy")
+    assert code == 0 and "whisky.txt" in out and f"note: no {what} uses the query's words" in err
+    code, out, err = run(capsys, "search", *documents, "--json", "Glenmorangy")
+    assert json.loads(out)["keyword_match"] is False
+    for text in ("GLENMORANGIE", "Glenmorangie's sale", "arrests", "Pernod"):
+        code, out, err = run(capsys, "search", *documents, "--json", text)
+        assert json.loads(out)["keyword_match"] is True, text
+        code, out, err = run(capsys, "search", *documents, text)
+        assert "note:" not in err, text

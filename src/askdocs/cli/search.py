@@ -76,7 +76,8 @@ def search(  # noqa: ANN001
             found = retriever.search_documents(text.strip(), settings.top_k)
             decided(EXIT_OK if found else EXIT_NOT_FOUND)
             states = file_states(retriever, [h.document.path for h in found])
-            _print_documents(text, found, settings.corpus, as_json, facts, states)
+            matched = keyword_match(found, text, retriever)
+            _print_documents(text, found, settings.corpus, as_json, facts, states, matched)
             if not as_json:
                 note_undated(undated, settings.corpus)
             _exit_if_none(found)
@@ -86,6 +87,7 @@ def search(  # noqa: ANN001
         shown = retriever.previews(hits, text)
         states = file_states(retriever, [h.passage.path for h in hits])
         nothing_admitted = retriever.admits_nothing
+        matched = keyword_match(hits, text, retriever)
     finally:
         retriever.close()
     if as_json:
@@ -96,7 +98,7 @@ def search(  # noqa: ANN001
             row["status"] = states.get(h.passage.path, "ok")
             row["match"] = match_json(preview, h.passage.where)
             rows.append(row)
-        click.echo(dumps({"query": text, "passages": rows, "keyword_match": keyword_match(hits), **facts}))
+        click.echo(dumps({"query": text, "passages": rows, "keyword_match": matched, **facts}))
         _exit_if_none(hits)
         return
     if not hits and scope is not None and nothing_admitted:
@@ -105,22 +107,38 @@ def search(  # noqa: ANN001
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
         click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
-    _note_meaning_only(hits, "passage")
+    _note_meaning_only(hits, matched, "passage")
     note_undated(undated, settings.corpus)
     _exit_if_none(hits)
 
 
-def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit]) -> bool:
-    """Whether any result uses the query's words: when none does, the results are only the closest in meaning
-    (the dense half always finds something, even for words the documents never use)."""
-    return any(h.lexical_rank for h in found)
+def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit], text: str, retriever: Retriever) -> bool:
+    """Whether any result uses one of the query's words (askdocs.text.keywords: in any of its forms, but not a
+    misspelling the keyword index's stemmer reads as the word, which ranks it all the same): when none does, the
+    results are only the closest in meaning (the dense half always finds something, even for words the documents
+    never use). A document is read, title and text, only when the keyword half found it."""
+    from askdocs.answering.query import parse_query
+    from askdocs.retrieval import Hit
+    from askdocs.text.keywords import uses_words
+
+    terms = parse_query(text).terms
+    for h in found:
+        if not h.lexical_rank:
+            continue
+        if isinstance(h, Hit):
+            said = h.passage.text
+        else:
+            said = f"{h.document.title}\n{retriever.store.document_text(h.document.id)}"
+        if uses_words(said, terms):
+            return True
+    return False
 
 
-def _note_meaning_only(found: Sequence[Hit] | Sequence[DocumentHit], what: str) -> None:
+def _note_meaning_only(found: Sequence[Hit] | Sequence[DocumentHit], matched: bool, what: str) -> None:
     """A note on stderr when results were found but none uses the query's words."""
     from askdocs.cli.render import say
 
-    if found and not keyword_match(found):
+    if found and not matched:
         say(f"note: no {what} uses the query's words; these are only the closest in meaning", err=True)
 
 
@@ -148,7 +166,13 @@ def flagged(states: dict[str, str], corpus: Path) -> dict[str, str]:
 
 
 def _print_documents(
-    text: str, found: list[DocumentHit], corpus: Path, as_json: bool, facts: dict, states: dict[str, str]
+    text: str,
+    found: list[DocumentHit],
+    corpus: Path,
+    as_json: bool,
+    facts: dict,
+    states: dict[str, str],
+    matched: bool,
 ) -> None:
     """Documents as JSON, or one line each: rank, path, title and score (and whether the file changed since)."""
     from askdocs.cli.render import dumps, stale
@@ -160,7 +184,7 @@ def _print_documents(
             {**h.as_dict(), "path": display_path(corpus, h.document.path), "status": states.get(h.document.path, "ok")}
             for h in found
         ]
-        click.echo(dumps({"query": text, "documents": rows, "keyword_match": keyword_match(found), **facts}))
+        click.echo(dumps({"query": text, "documents": rows, "keyword_match": matched, **facts}))
         return
     if not found:
         click.echo("no documents match")
@@ -168,7 +192,7 @@ def _print_documents(
         where = name(display_path(corpus, h.document.path))
         flag = stale(flagged(states, corpus).get(h.document.path, "ok"))
         click.echo(f"{h.rank}. {where} ({document_evidence(h)}){flag}\n   {clean(h.document.title, lines=False)}")
-    _note_meaning_only(found, "document")
+    _note_meaning_only(found, matched, "document")
 
 
 def document_evidence(hit: DocumentHit) -> str:

@@ -1,0 +1,34 @@
+"""Keywords: a text uses a query's word in any of its forms, never a misspelling the index's stemmer reads alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from askdocs.text.keywords import uses_words
+
+TEXT = "Pernod lost the race to buy Glenmorangie.\nTwo men were arrested after an X-ray study at Tain's café."
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ("glenmorangie",),
+        ("glenmorangie's",),
+        ("arrests",),
+        ("arrest",),
+        ("racing",),
+        ("studied",),
+        ("x-ray",),
+        ("ray",),
+        ("cafe",),
+        ("tain",),
+        ("nope", "pernod"),
+    ],
+)
+def test_a_word_used_in_any_of_its_forms_is_a_match(terms: tuple[str, ...]) -> None:
+    assert uses_words(TEXT, terms)
+
+
+@pytest.mark.parametrize("terms", [("glenmorangy",), ("arrestee",), ("x-rays-only",), ("raced-off",), ()])
+def test_a_misspelling_or_another_word_is_none(terms: tuple[str, ...]) -> None:
+    assert not uses_words(TEXT, terms)
