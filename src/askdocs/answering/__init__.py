@@ -48,7 +48,7 @@ def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[H
 def load_answering() -> None:
     """Import the answering steps and start loading the tagger: the chat calls this behind its first screen, so
     that `Answer`s can be shown before this code (about 0.2 s) and the tagger (about 0.5 s) are loaded."""
-    from askdocs.answering import compose, decision, evidence, followup, short_answer  # noqa: F401
+    from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
     from askdocs.answering.model import fitted
     from askdocs.answering.tagger import TAGGER
 
@@ -69,10 +69,9 @@ def answer_question(
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import asked_name, definition, described
-    from askdocs.answering.evidence import gather_evidence
-    from askdocs.answering.followup import rewrite_question, unnamed_person
+    from askdocs.answering.followup import other_readings, rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
-    from askdocs.answering.query import parse_query
+    from askdocs.answering.readings import reading, surest
     from askdocs.answering.short_answer import candidate_signals, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
@@ -82,8 +81,10 @@ def answer_question(
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = fitted()
     asked, changed = rewrite_question(question, context) if context else (question, False)
-    query = parse_query(asked)
-    evidence = gather_evidence(retriever, query, models, k)
+    # "she" after a turn naming two people: each is searched, and the reading the model is surest of is answered
+    others = other_readings(question, context) if changed else ()
+    chosen = surest([reading(retriever, q, models, k, TAGGER, weighed=bool(others)) for q in (asked, *others)])
+    asked, query, evidence = chosen.question, chosen.query, chosen.evidence
     # what a refusal lists, and what its reason may not deny: read only for a refusal (previews read documents)
     listed = functools.cache(lambda: related(retriever, evidence.hits, asked))
     finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed, tagger=TAGGER)

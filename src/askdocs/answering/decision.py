@@ -170,6 +170,29 @@ def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
     return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
 
 
+def _unmatched(evidence: Evidence) -> Finding | None:
+    """The refusal of a question nothing could answer, before the answerable model weighs the evidence: one with no
+    word to match, no sentence that is not a heading, or no sentence using its words; None when the model decides."""
+    if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
+        # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
+        return Finding(False, reasons=(NO_WORDS,))
+    if not any(not s.heading for s in evidence.ranked):
+        return Finding(False, reasons=("no passage of the documents matches the question",))
+    if not evidence.any_word and evidence.terms.weights:
+        reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
+        return Finding(False, reasons=(reason,))
+    return None
+
+
+def answerable_probability(evidence: Evidence, fitted: Fitted, tagger: Tagger | None = None) -> float:
+    """The answerable model's probability that the evidence answers its question, as `decide` weighs it (0 for a
+    question `decide` refuses before weighing it): how sure askdocs is of one reading of a question against
+    another."""
+    if _unmatched(evidence) is not None:
+        return 0.0
+    return float(fitted.answerable.probability(answerable_signals(evidence, tagger)[0])[0])
+
+
 def decide(
     evidence: Evidence,
     fitted: Fitted,
@@ -181,15 +204,9 @@ def decide(
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"),
     `shown` gives the passages a refusal lists as related (read only for a refusal), and `tagger` reads names for
     the swap signals."""
-    if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
-        # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
-        return Finding(False, reasons=(NO_WORDS,))
+    if (early := _unmatched(evidence)) is not None:
+        return early
     ranked = tuple(s for s in evidence.ranked if not s.heading)
-    if not ranked:
-        return Finding(False, reasons=("no passage of the documents matches the question",))
-    if not evidence.any_word and evidence.terms.weights:
-        reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
-        return Finding(False, reasons=(reason,))
     row, named = answerable_signals(evidence, tagger)
     probability = float(fitted.answerable.probability(row)[0])
     if probability < fitted.answerable.threshold:

@@ -32,6 +32,10 @@ class Turn:
     people: tuple[str, ...] = ()
     """Who "he", "she" or "they" may be, most salient first: besides the people named, a lone capitalised name the
     question asked about ("Tarkovsky"), which the rules cannot tell from a thing; empty: the people of `entities`."""
+    rivals: tuple[str, ...] = ()
+    """Who else "he" or "she" may be: the person the turn's question or its answer names first, when it is not the
+    first of `people` (after "Who introduced Ada Lovelace to Babbage?", answered "Mary Somerville", Ada Lovelace);
+    a follow-up is then read each way (askdocs.answering.readings), and the documents tell which."""
 
 
 _ELLIPSIS = re.compile(
@@ -128,11 +132,13 @@ def _ellipsis(question: str, last: Turn) -> str | None:
     return _replace_entity(last.question, list(asked) or list(last.entities), names[0])
 
 
-def _pronouns(question: str, last: Turn) -> str:
+def _pronouns(question: str, last: Turn, person: str | None = None) -> str:
+    """The question with the last turn's people, things and dates for its pronouns; "he" or "she" is `person` when
+    given, else the first of the turn's people."""
     named = _people(last.entities, f"{last.question}\n{last.answer}")
     people = list(last.people) or named
     if people:
-        one = people[0]
+        one = person or people[0]
         # "they" stands for several people tagged as such: never for a lone name ("Did Google sue Oracle?"), nor for
         # one name alone, which is as often a company's ("Did Acme sue Brightline?": "Brightline Systems" reads as a
         # person's name)
@@ -177,16 +183,34 @@ def unnamed_person(question: str) -> str | None:
     return found["p"]
 
 
+def _last(turns: Sequence[Turn]) -> Turn:
+    """The last turn, its names read from its words when it came without them."""
+    last = turns[-1]
+    return turn_from_text(last.question, last.answer) if not last.entities and not last.dates else last
+
+
 def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
     """The question with references to the last turn spelled out, and whether anything changed."""
     if not turns:
         return question, False
-    last = turns[-1]
-    if not last.entities and not last.dates:
-        last = turn_from_text(last.question, last.answer)
+    last = _last(turns)
     rewritten = _ellipsis(question, last) or _pronouns(question, last)
     rewritten = " ".join(rewritten.split())
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
+
+
+def other_readings(question: str, turns: Sequence[Turn]) -> tuple[str, ...]:
+    """The question read with each of the last turn's `rivals` for its "he", "she", "his" or "her", besides the
+    reading `rewrite_question` gives: empty when only one person can be meant, or the question is an elliptical one
+    ("What about Herrera?")."""
+    if not turns or _PERSON.search(question) is None:
+        return ()
+    last = _last(turns)
+    if not last.rivals or _ellipsis(question, last) is not None:
+        return ()
+    first = rewrite_question(question, turns)[0]
+    readings = (" ".join(_pronouns(question, last, rival).split()) for rival in last.rivals)
+    return tuple(dict.fromkeys(r for r in readings if fold(r) != fold(first)))
 
 
 def turn_from_text(question: str, answer: str = "", short: str | None = None, kind: str = "") -> Turn:
@@ -202,10 +226,12 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
     asked_for_people = kind == "who" or re.match(r"^\s*who\b", question, re.I) is not None
     if asked_for_people:
         new_people = [p for p in a_people if fold(p) not in fold(question)]
-        entities = [*short_names, *new_people[:2], *q_people, *q_others]
+        answered = [*short_names, *new_people[:2]]
+        entities = [*answered, *q_people, *q_others]
         people = [*_people(entities, said), *q_lone]
     else:
-        entities = [*q_people, *q_others, *(short_names if kind in {"which", "what"} else []), *a_people[:1]]
+        answered = [*(short_names if kind in {"which", "what"} else []), *a_people[:1]]
+        entities = [*q_people, *q_others, *answered]
         book = NameBook.of(_sentences(answer)) if answer else None
         q_lone = [p.name if book and (p := book.resolve(n)) else n for n in q_lone[:1]]  # "Andrei Tarkovsky"
         # "Where did Tarkovsky die?": he is Tarkovsky; "What is Solaris?": more likely a thing than the answer's man
@@ -219,7 +245,22 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
     if kind == "when" and short:
         dates = [short, *dates]
     entities = list(dict.fromkeys(e for e in entities if e))
-    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(dict.fromkeys(people)))
+    people = list(dict.fromkeys(people))
+    rivals = _rivals(people, [*q_people, *q_lone], _people(answered, said))
+    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals)
+
+
+def _rivals(people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:
+    """The first person the question names (`asked`) and the first its answer names (`answered`), but the first of
+    `people` and any name that is only a shorter or longer one of it ("Tarkovsky", "Andrei Tarkovsky")."""
+    if not people:
+        return ()
+    words = set(fold(people[0]).split())
+    return tuple(
+        p
+        for p in dict.fromkeys(side[0] for side in (answered, asked) if side)
+        if not (set(fold(p).split()) <= words or words <= set(fold(p).split()))
+    )
 
 
 def turn_from_answer(answer: Answer) -> Turn:
