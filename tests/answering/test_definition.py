@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answering.definition import asked_name, definition, describe
+from askdocs.answering.definition import definition, describe
+from askdocs.answering.query import asked_name
 from askdocs.answering.tagger import TAGGER
 from tests.support import answers
 

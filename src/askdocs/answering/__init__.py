@@ -68,9 +68,10 @@ def answer_question(
     IndexEmpty when the index holds no passage (no answer could come from it, not even "not found")."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
-    from askdocs.answering.definition import asked_name, definition, described
+    from askdocs.answering.definition import definition, described
     from askdocs.answering.followup import other_readings, rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
+    from askdocs.answering.query import asked_name
     from askdocs.answering.readings import reading, surest
     from askdocs.answering.short_answer import candidate_signals, short_answers
     from askdocs.answering.signals import stems_of

@@ -12,16 +12,12 @@ from typing import Any
 
 from askdocs.answering.decision import SHORT_POOL, Finding
 from askdocs.answering.evidence import Evidence
+from askdocs.answering.query import NAME_PARTICLES
 from askdocs.answering.short_answer import TOP_SENTENCES, Span
 from askdocs.answering.tagger import Tagger
-from askdocs.lang.en import EN
 from askdocs.text.normalize import fold
 from askdocs.text.safe import clean
 
-_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
-_CAPITAL = re.compile(r"^[\"“‘'(]?[A-ZÀ-Þ]")
-_PARTICLES = EN.name_connectors | {"of"}
-"""Lowercase words that sit inside names ("Luis de la Cruz", "Bank of England")."""
 _BEFORE = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 """Dependencies that bring a description before the name ("former", "Mexico's", "security analyst")."""
 _TRIM = frozenset({"DET", "PUNCT", "CCONJ"})
@@ -30,21 +26,6 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART",
 """The tagger's labels of names: the words of such an entity around the asked name are the name, not its
 description."""
 _NAME_PART = re.compile(r"[\w’'-]+")
-
-
-def asked_name(question: str) -> str | None:
-    """The name a "who/what is NAME?" question asks about (every word capitalised, bar particles), else None."""
-    match = _ASKED.match(question)
-    if match is None:
-        return None
-    words = match["name"].split()
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    if not words or not _CAPITAL.match(words[0]):
-        return None
-    if not all(_CAPITAL.match(w) or w.lower() in _PARTICLES for w in words):
-        return None
-    return " ".join(words)
 
 
 def definition(name: str, sentences: Sequence[str], tagger: Tagger) -> list[tuple[Span, float]]:
@@ -74,7 +55,7 @@ def described(finding: Finding, evidence: Evidence, name: str, tagger: Tagger) -
 
 def describe(doc: Any, name: str) -> str | None:
     """What the parsed sentence `doc` says `name` is, or None when it names it without a description."""
-    wanted = {fold(w) for w in _NAME_PART.findall(name)} - _PARTICLES
+    wanted = {fold(w) for w in _NAME_PART.findall(name)} - NAME_PARTICLES
     mention = [t for t in doc if fold(t.text) in wanted]
     if not wanted or {fold(t.text) for t in mention} != wanted:
         return None

@@ -18,6 +18,10 @@ _NUMBER_PHRASE = re.compile(rf"\b\d[\d,.]*(?:\s+(?:{_SCALES})(?:\s+(?:{_UNITS}))
 _NAME = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+(?:\s+(?:de|del|la|van|von|El|La|[A-ZÀ-Þ][\w’'-]+))+")
 _JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
 """A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
+_ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
+_CAPITAL = re.compile(r"^[\"“‘'(]?[A-ZÀ-Þ]")
+NAME_PARTICLES = EN.name_connectors | {"of"}
+"""Lowercase words that sit inside names ("Luis de la Cruz", "Bank of England")."""
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in EN.question_kinds
 )
@@ -118,3 +122,18 @@ def parse_query(text: str) -> Query:
         date_words=date_words,
         entities=question_entities(text),
     )
+
+
+def asked_name(question: str) -> str | None:
+    """The name a "who/what is NAME?" question asks about (every word capitalised, bar particles), else None."""
+    match = _ASKED.match(question)
+    if match is None:
+        return None
+    parts = match["name"].split()
+    if parts and parts[0].lower() in ("the", "a", "an"):
+        parts = parts[1:]
+    if not parts or not _CAPITAL.match(parts[0]):
+        return None
+    if not all(_CAPITAL.match(w) or w.lower() in NAME_PARTICLES for w in parts):
+        return None
+    return " ".join(parts)
