@@ -55,6 +55,9 @@ def test_a_turn_naming_a_person_in_its_question_and_another_in_its_answer_gives_
 def test_a_turn_naming_one_person_gives_one_reading() -> None:
     one = turn_from_text("Where was Marie Curie born?", "Marie Curie was born in Warsaw.", "Warsaw", "where")
     assert one.rivals == () and other_readings("When did she die?", [one]) == ()
+    identity = turn_from_text("Who is El Duranguillo?", "El Duranguillo is Francisco Torres [1].")
+    assert identity.people[0] == "Francisco Torres" and identity.rivals == ()  # one man, by two names
+    assert other_readings("Where was he detained?", [identity]) == ()
     fuller = turn_from_text("Where did Tarkovsky die?", "Andrei Tarkovsky died in Paris.", "Paris", "where")
     assert fuller.rivals == ()  # a shorter name of the same man is no one else
     assert other_readings("When was he born?", [fuller]) == ()

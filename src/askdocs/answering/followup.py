@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
+from askdocs.answering.query import asked_name
 from askdocs.errors import UsageError
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
@@ -246,14 +247,15 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
         dates = [short, *dates]
     entities = list(dict.fromkeys(e for e in entities if e))
     people = list(dict.fromkeys(people))
-    rivals = _rivals(people, [*q_people, *q_lone], _people(answered, said))
+    rivals = _rivals(question, people, [*q_people, *q_lone], _people(answered, said))
     return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals)
 
 
-def _rivals(people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:
+def _rivals(question: str, people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:
     """The first person the question names (`asked`) and the first its answer names (`answered`), but the first of
-    `people` and any name that is only a shorter or longer one of it ("Tarkovsky", "Andrei Tarkovsky")."""
-    if not people:
+    `people` and any name that is only a shorter or longer one of it ("Tarkovsky", "Andrei Tarkovsky"). A question
+    asking who someone is has none: its answer names that person again ("Who is El Duranguillo?")."""
+    if not people or asked_name(question) is not None:
         return ()
     words = set(fold(people[0]).split())
     return tuple(
