@@ -205,6 +205,14 @@ def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarra
     return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps)
 
 
+def fit_answerable(qx: np.ndarray, qy: np.ndarray) -> LinearModel:
+    """The answerable model: a logistic regression over QUESTION signals, each weight bound to its sign
+    (`signals.QUESTION_SIGNS`). Unconstrained, the fit offset correlated signals against each other (a larger share
+    of the question's words missing raised the probability, a better covered best sentence lowered it), and its
+    threshold carried less well to a development group it was not fitted on (docs/quality.md)."""
+    return fit_logistic(qx, qy, signals.QUESTION, signs=signals.QUESTION_SIGNS)
+
+
 def aim_threshold(positives: np.ndarray, aim: float) -> float:
     """The highest threshold that answers `aim` of the answerable questions whose sorted probabilities these are."""
     return float(positives[int(math.floor((1 - aim) * len(positives)))])
@@ -332,7 +340,7 @@ def fit(fit_rows: list[Row], report_rows: list[Row], *, dry_run: bool) -> int:
         print(f"| {m:.2f} | {fc:.2f} | {fh:.3f} | {rc:.2f} | {rh:.3f} |")
 
     qx, qy, kept = answerable_rows(fit_rows, stages)
-    answer_model = fit_logistic(qx, qy, signals.QUESTION)
+    answer_model = fit_answerable(qx, qy)
     positives = np.sort(answer_model.probability(qx)[qy == 1])
     aim = answered_aim(fit_rows)
     threshold = aim_threshold(positives, aim)

@@ -29,13 +29,11 @@ from bench.fit_answering import (
     answerable_rows,
     best_first,
     cited,
+    fit_answerable,
     fit_stages,
     sentence_probabilities,
 )
 from bench.fit_short import TAGGER, fit_short, mark_groups, short_candidates, short_choices, short_figures
-
-from askdocs.answering import signals
-from askdocs.answering.model import fit_logistic
 
 CITED_SHARE = 0.90
 """The shipped share of the ranker's probability that the citations hold."""
@@ -65,7 +63,7 @@ def answered_shares(train: list[Row], test: list[Row], aims: tuple[float, ...]) 
     answers that share of `train`'s."""
     stages = fit_stages(train)
     qx, qy, _ = answerable_rows(train, stages)
-    model = fit_logistic(qx, qy, signals.QUESTION)
+    model = fit_answerable(qx, qy)
     positives = np.sort(model.probability(qx)[qy == 1])
     tx, ty, _ = answerable_rows(test, stages)
     p = model.probability(tx)[ty == 1]
@@ -99,7 +97,7 @@ def judge(train: list[Row], test: list[Row], aim: float | None = None) -> str:
         return hits / max(len(answerable), 1)
 
     qx, qy, _ = answerable_rows(train, stages)
-    model = fit_logistic(qx, qy, signals.QUESTION)
+    model = fit_answerable(qx, qy)
     positives = np.sort(model.probability(qx)[qy == 1])
     threshold = aim_threshold(positives, aim)
     tx, ty, kept = answerable_rows(test, stages)
@@ -135,7 +133,7 @@ def _short_sets(train: list[Row], test: list[Row], encode):
     group's probabilities off the model fitted on the other; here `train`'s are its own)."""
     stages = fit_stages(train)
     qx, qy, kept = answerable_rows(train, stages)
-    model = fit_logistic(qx, qy, signals.QUESTION)
+    model = fit_answerable(qx, qy)
     positives = np.sort(model.probability(qx)[qy == 1])
     threshold = aim_threshold(positives, shipped_aim())
     tx, _, tkept = answerable_rows(test, stages)

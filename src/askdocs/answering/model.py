@@ -64,9 +64,17 @@ class LinearModel:
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, names: Sequence[str], *, l2: float = 1.0, iterations: int = 50
+    x: np.ndarray,
+    y: np.ndarray,
+    names: Sequence[str],
+    *,
+    l2: float = 1.0,
+    iterations: int = 50,
+    signs: Mapping[str, int] | None = None,
 ) -> LinearModel:
-    """Fit a logistic regression by Newton's method with an L2 penalty (standardised features, unpenalised bias)."""
+    """Fit a logistic regression by Newton's method with an L2 penalty (standardised features, unpenalised bias).
+    With `signs`, a named signal's weight may only be >= 0 (sign 1) or <= 0 (sign -1): a signal the fit would
+    otherwise turn against its meaning to offset a correlated one stays at zero instead."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     _check_names(x, names)
@@ -74,18 +82,37 @@ def fit_logistic(
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
-    w = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
     penalty[-1] = 0.0
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        gradient = z.T @ (p - y) + penalty * w
-        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if float(np.abs(step).max()) < 1e-8:
-            break
+    if signs:
+        w = _fit_signed(z, y, penalty, [signs.get(n, 0) for n in names])
+    else:
+        w = np.zeros(z.shape[1])
+        for _ in range(iterations):
+            p = 1.0 / (1.0 + np.exp(-(z @ w)))
+            gradient = z.T @ (p - y) + penalty * w
+            hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(w))
+            step = np.linalg.solve(hessian, gradient)
+            w -= step
+            if float(np.abs(step).max()) < 1e-8:
+                break
     return LinearModel(tuple(names), tuple(w[:-1].tolist()), tuple(mean.tolist()), tuple(scale.tolist()), float(w[-1]))
+
+
+def _fit_signed(z: np.ndarray, y: np.ndarray, penalty: np.ndarray, signs: list[int]) -> np.ndarray:
+    """The penalised logistic loss minimised under sign bounds (L-BFGS-B; scipy comes with sentence-transformers,
+    and only fitting, never answering, needs it)."""
+    from scipy.optimize import minimize
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = z @ w
+        p = 1.0 / (1.0 + np.exp(-s))
+        value = float(np.sum(np.logaddexp(0.0, s) - y * s) + 0.5 * np.sum(penalty * w * w))
+        return value, z.T @ (p - y) + penalty * w
+
+    bounds = [(0.0, None) if g > 0 else (None, 0.0) if g < 0 else (None, None) for g in signs] + [(None, None)]
+    result = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds, options={"gtol": 1e-8})
+    return np.asarray(result.x, dtype=np.float64)
 
 
 def _check_names(x: np.ndarray, names: Sequence[str]) -> None:

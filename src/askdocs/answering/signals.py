@@ -72,6 +72,13 @@ most likely sentences; "opposite": the best sentence says the opposite of a ques
 askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`;
 "swap", "swap_all": the best sentence, and each of the best three, names another person, place, date or amount
 than the question's, see askdocs.answering.swaps)."""
+QUESTION_SIGNS = {
+    **dict.fromkeys(("best", "best_logit", "best_coverage", "dense", "typed"), 1),
+    **dict.fromkeys(("top_names", "top_coverage", "top_coverage_context", "top_dense", "top_bigrams"), 1),
+    **dict.fromkeys(("missing_count", "missing_max", "missing_share", "absent", "opposite", "swap", "swap_all"), -1),
+}
+"""The way each QUESTION signal may move the answerable model (1: more of it, surer evidence; -1: less sure; the
+runner-up sentence's share, `second`, either way): the fit bounds each weight to its sign."""
 TOP = 3
 
 MEETS_DATE = INHERITED
