@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from askdocs.answering import short_answer
+from askdocs.answering import short_answer, span_candidates
 from askdocs.answering.model import fitted, softmax
 from askdocs.answering.signals import stems_of
 from askdocs.answering.tagger import TAGGER
@@ -118,13 +118,13 @@ def test_a_candidate_never_shows_a_bracket_or_quote_mark_it_does_not_close() -> 
     found = _candidates("Who wrote the manual?", "who", "The manual was written by “Mel Kaye of Royal McBee”.")
     assert found and not any(t.count("“") != t.count("”") for t in found)
     text = "the company (Royal McBee)"
-    assert short_answer._balanced(text, 0, len(text)) == (0, len(text))  # a pair it closes stays
+    assert span_candidates.balanced(text, 0, len(text)) == (0, len(text))  # a pair it closes stays
     for text, kept in (
         ('"Mel Kaye', "Mel Kaye"),
         ('Mel Kaye"', "Mel Kaye"),
         ('the "Eagle" module', 'the "Eagle" module'),
     ):
-        start, end = short_answer._balanced(text, 0, len(text))
+        start, end = span_candidates.balanced(text, 0, len(text))
         assert text[start:end] == kept  # a straight quote mark is unpaired when the span holds an odd number
 
 

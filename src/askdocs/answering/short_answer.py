@@ -16,6 +16,7 @@ import numpy as np
 
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
+from askdocs.answering.span_candidates import balanced, candidates
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
 from askdocs.lang.en import EN
 from askdocs.text.hyphens import ascii_hyphens
@@ -85,76 +86,6 @@ class Span:
     end: int
 
 
-def _candidates(doc: object) -> list[tuple[int, int, str, object]]:
-    """Entities, then noun phrases not inside one, then numbers not inside either: (start, end, label, span)."""
-    found: dict[tuple[int, int], tuple[str, object]] = {}
-    for ent in doc.ents:  # type: ignore[attr-defined]
-        label = ent.label_
-        if len(ent) > 1 and ent[-1].tag_ == "POS":
-            ent = ent[:-1]  # "Ruth Chepngetich's": the possessive ending is not part of the name
-        ent = _whole_name(doc, ent)
-        start = ent.start_char
-        if label == "MONEY" and ent.start > 0 and doc[ent.start - 1].is_currency:  # type: ignore[index]
-            start = doc[ent.start - 1].idx  # type: ignore[index]  # the tagger leaves "$" out of "$75,000": it is
-            # shown, but the signals read the span's words, as they were fitted
-        found[(start, ent.end_char)] = (label, ent)
-        unit = doc[ent.end] if ent.end < len(doc) else None  # type: ignore[index, arg-type]
-        if label in COUNTED_LABELS and unit is not None and unit.pos_ == "NOUN" and ent.root.head.i == unit.i:
-            # "3.4 million" counts "euros": the amount with its unit is a candidate too
-            found.setdefault((ent.start_char, unit.idx + len(unit.text)), (label, doc[ent.start : unit.i + 1]))  # type: ignore[index]
-    try:
-        chunks = list(doc.noun_chunks)  # type: ignore[attr-defined]
-    except ValueError:  # no parser in the pipeline
-        chunks = []
-    for chunk in chunks:
-        span = chunk
-        while len(span) > 1 and span[0].pos_ in ("DET", "PRON"):
-            span = span[1:]
-        key = (span.start_char, span.end_char)
-        if key not in found and not any(a <= key[0] and key[1] <= b for a, b in found):
-            found[key] = ("NP", span)
-    for token in doc:  # type: ignore[attr-defined]
-        if token.like_num and not any(a <= token.idx < b for a, b in found):
-            found[(token.idx, token.idx + len(token.text))] = ("NUM", doc[token.i : token.i + 1])  # type: ignore[index]
-    return [(a, b, label, span) for (a, b), (label, span) in found.items()]
-
-
-def _hyphen_joined(doc: object, i: int) -> bool:
-    """Whether token `i` is the word after a hyphen inside one word ("loup" of "Jean-loup")."""
-    return (
-        i >= 2
-        and doc[i - 1].text == "-"  # type: ignore[index]
-        and not doc[i - 1].whitespace_  # type: ignore[index]
-        and not doc[i - 2].whitespace_  # type: ignore[index]
-    )
-
-
-def _whole_name(doc: object, ent: object) -> object:
-    """An entity the tagger ended on a hyphen-joined word, or just before one, with the capitalised names that
-    follow it ("Jean-loup" or "Jean" of "Jean-loup Gailly"): a lower-case part after a hyphen makes the tagger end
-    the name there. Before a hyphen, the name must run on past the joined word or that word be capitalised
-    ("Mary-Kate"), so that "the Smith-led coalition" stays "Smith"."""
-    end = ent.end  # type: ignore[attr-defined]
-
-    def capitalised(i: int) -> bool:
-        # a proper noun in capitals that opens no other name ("the Blair-led Labour government")
-        return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_iob_ != "B"  # type: ignore[arg-type, index]
-
-    if end + 1 < len(doc) and _hyphen_joined(doc, end + 1):  # type: ignore[arg-type]
-        joined = doc[end + 1]  # type: ignore[index]
-        # a name's part ("Jean-loup", "Mary-Kate"), not a word made of the name ("London-based", "Paris-bound")
-        if not (joined.is_title or (joined.pos_ in ("NOUN", "PROPN") and capitalised(end + 2))):
-            return ent
-        end += 2
-    elif not _hyphen_joined(doc, end - 1):
-        return ent
-    while capitalised(end):
-        end += 1
-    return doc[ent.start : end]  # type: ignore[attr-defined, index]
-
-
-COUNTED_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY"})
-"""Labels of amounts that may leave their unit out of the span ("3.4 million" of "3.4 million euros")."""
 NUMBERED_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL", "NUM"})
 """The tagger's labels of spans that are numbers, dates or amounts: what how many/much/old and when ask for."""
 
@@ -207,29 +138,6 @@ def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
     return best
 
 
-_PAIRS = {"[": "]", "(": ")", "{": "}", "“": "”", "‘": "’", "«": "»"}
-_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-
-
-def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
-    """`text[start:end]` without a bracket or quote mark at its edge whose partner it lacks ("[1999 update" is
-    "1999 update"), and the space that leaves."""
-    while start < end and (close := _PAIRS.get(text[start])) is not None and close not in text[start + 1 : end]:
-        start += 1
-        while start < end and text[start].isspace():
-            start += 1
-    while start < end and (open_ := _CLOSERS.get(text[end - 1])) is not None and open_ not in text[start : end - 1]:
-        end -= 1
-        while start < end and text[end - 1].isspace():
-            end -= 1
-    if text.count('"', start, end) % 2:  # a straight quote mark opens and closes alike: an odd one is unpaired
-        if text[start] == '"':
-            start += 1
-        elif text[end - 1] == '"':
-            end -= 1
-    return start, end
-
-
 def candidate_signals(
     sentences: Sequence[tuple[str, float]],
     kind: str,
@@ -252,7 +160,7 @@ def candidate_signals(
         if doc is None:
             return [], np.zeros((0, len(SHORT)))
         matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
-        for start, end, label, span in _candidates(doc):
+        for start, end, label, span in candidates(doc):
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
             # they are what a count or a date answers with
             alone = len(span) == 1 and label not in OWN_LABELS  # type: ignore[arg-type]
@@ -270,7 +178,7 @@ def candidate_signals(
             labels = [0.0] * len(_LABELS)
             if label in _LABELS:
                 labels[_LABELS[label]] = 1.0
-            start, end = _balanced(text, start, end)
+            start, end = balanced(text, start, end)
             if start >= end:
                 continue
             shown = text[start:end]
