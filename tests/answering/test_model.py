@@ -138,10 +138,11 @@ def test_the_confidence_model_decides_whether_the_pick_is_shown() -> None:
         shown = short_answer.short_answers(spans, x, "who", dataclasses.replace(models, short_confidence=sure), 0.9)
         return [s.text for s, _ in shown]
 
-    chosen = short_answer.choose(spans, softmax(models.short.logits(x)), several=True)
-    z = short_answer.confidence_signals(chosen, x, softmax(models.short.logits(x)), "who", 0.9)
+    p = softmax(models.short.logits(models.short.columns(x, short_answer.SHORT)))
+    chosen = short_answer.choose(spans, p, several=True)
+    z = short_answer.confidence_signals(chosen, x, p, "who", 0.9)
     assert z.shape == (len(short_answer.CONFIDENCE),)
-    sure = float(models.short_confidence.probability(z)[0])
+    sure = float(models.short_confidence.probability(models.short_confidence.columns(z, short_answer.CONFIDENCE))[0])
     assert gated(sure - 1e-6) == [s.text for s, _ in chosen]
     assert gated(sure + 1e-6) == []
 
@@ -152,10 +153,15 @@ def test_a_short_answer_is_less_sure_when_the_answer_as_a_whole_is() -> None:
     models = fitted()
     spans = [short_answer.Span("Ana Ruiz", "PERSON", 0, 0, 8), short_answer.Span("Lima", "GPE", 0, 12, 16)]
     x = np.zeros((2, len(short_answer.SHORT)))
-    p = softmax(models.short.logits(x))
+    p = softmax(models.short.logits(models.short.columns(x, short_answer.SHORT)))
     chosen = short_answer.choose(spans, p, several=True)
+    confidence = models.short_confidence
     low, high = (
-        float(models.short_confidence.probability(short_answer.confidence_signals(chosen, x, p, "who", a))[0])
+        float(
+            confidence.probability(
+                confidence.columns(short_answer.confidence_signals(chosen, x, p, "who", a), short_answer.CONFIDENCE)
+            )[0]
+        )
         for a in (0.3, 0.95)
     )
     assert low < high

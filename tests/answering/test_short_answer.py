@@ -21,7 +21,7 @@ def _candidates(question: str, kind: str, sentence: str = SENTENCE) -> dict[str,
     spans, x = short_answer.candidate_signals(
         [(sentence, 0.8)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
     )
-    p = softmax(models.short.logits(x))
+    p = softmax(models.short.logits(models.short.columns(x, short_answer.SHORT)))
     column = short_answer.SHORT.index("unnumbered")
     return {s.text: (float(pp), float(row[column])) for s, pp, row in zip(spans, p, x, strict=True)}
 

@@ -38,6 +38,18 @@ class LinearModel:
     def probability(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.logits(x)))
 
+    def columns(self, x: np.ndarray, names: Sequence[str]) -> np.ndarray:
+        """The columns of `x` (named `names`) that this model reads, in its order: a model fitted before a signal
+        was added reads the signals it was fitted on and ignores the new one until it is refitted."""
+        if tuple(names) == self.features:
+            return x
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        where = {name: i for i, name in enumerate(names)}
+        missing = [f for f in self.features if f not in where]
+        if missing:
+            raise ValueError(f"signals {', '.join(missing)} are not computed: the fitted models are of another version")
+        return x[:, [where[f] for f in self.features]]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "features": list(self.features),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from askdocs.answering import span_context
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.span_candidates import balanced, candidates
@@ -42,6 +43,7 @@ SHORT = (
     "vague",
     *(f"dep_{d}" for d in ("subject", "object", "prep_object", "apposition", "conjunct", "compound", "other")),
     *(f"label_{label}" for label in (*ENTITY_LABELS, *OWN_LABELS)),
+    *span_context.SIGNALS,
 )
 """Signals of a short-answer candidate, in the order the fitted model reads them."""
 CONFIDENCE = (
@@ -56,6 +58,7 @@ CONFIDENCE = (
     "tree",
     "unnumbered",
     "vague",
+    "near12",
     "kind_open",
     "kind_numeric",
     "kind_named",
@@ -64,7 +67,7 @@ CONFIDENCE = (
 """Signals of how sure the chosen short answer is: the ranker's share and margin, how many candidates competed,
 the chosen span's own sentence, prior and closeness signals, the question's broad kind, and how sure the answer as a
 whole is (the answerable model's probability: a question the documents may not answer has no right short answer)."""
-_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered", "vague")
+_OWN = ("sentence", "prior", "first", "distance", "tree", "unnumbered", "vague", "near12")
 _OPEN_KINDS = frozenset({"what", "other", "how", "why"})
 _NAMED_KINDS = frozenset({"who", "where"})
 _LABELS = {label: i for i, label in enumerate((*ENTITY_LABELS, *OWN_LABELS))}
@@ -153,13 +156,16 @@ def candidate_signals(
     spans: list[Span] = []
     rows: list[list[float]] = []
     folded_question = " " + " ".join(fold(question).split()) + " "
-    stranded = stranded_preposition(tagger.parse(question))
+    question_doc = tagger.parse(question)
+    stranded = stranded_preposition(question_doc)
+    verb = span_context.question_verb(question_doc, stem)
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
         text = tagged_text(raw)
         doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written
         if doc is None:
             return [], np.zeros((0, len(SHORT)))
-        matched = {t.i for t in doc if not t.is_stop and not t.is_punct and stem(t.lower_) in question_stems}
+        stems = [None if t.is_stop or t.is_punct else stem(t.lower_) for t in doc]  # type: ignore[attr-defined]
+        matched = {i for i, s in enumerate(stems) if s in question_stems}
         for start, end, label, span in candidates(doc):
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
             # they are what a count or a date answers with
@@ -201,6 +207,7 @@ def candidate_signals(
                     1.0 if kind in NUMERIC_KINDS and _vague(span, label) else 0.0,
                     *dep,
                     *labels,
+                    *span_context.readings(stems, span, question_stems, verb, stem),
                 ]
             )
             spans.append(Span(shown, label, position, start, end))
@@ -277,7 +284,8 @@ def short_answers(
     answerable model's probability for the question)."""
     if not spans:
         return []
-    probabilities = softmax(fitted.short.logits(signals))
+    probabilities = softmax(fitted.short.logits(fitted.short.columns(signals, SHORT)))
     chosen = choose(spans, probabilities, kind in LIST_KINDS)
-    sure = fitted.short_confidence.probability(confidence_signals(chosen, signals, probabilities, kind, answerable))[0]
+    sure_signals = confidence_signals(chosen, signals, probabilities, kind, answerable)
+    sure = fitted.short_confidence.probability(fitted.short_confidence.columns(sure_signals, CONFIDENCE))[0]
     return chosen if sure >= fitted.short_confidence.threshold else []

@@ -1,0 +1,67 @@
+"""What surrounds a short-answer candidate in its sentence: how many of the question's words sit within a few words
+of it (before it, after it), and whether the verb of its clause is the question's main verb. The answer tends to sit
+where the question's words gather ("founded by Kanji Ishiwara in 1936" for "Who founded it?"), in the clause of the
+verb the question asks about, rather than merely near one matched word (the distance signals)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+NEAR = (4, 12)
+"""Widths, in tokens, of the windows either side of a candidate in which the question's words are counted."""
+SIGNALS = (
+    *(f"near{w}{side}" for w in NEAR for side in ("", "_before", "_after")),
+    "verb_clause",
+)
+"""Signals of a candidate's surroundings, in the order `readings` gives them: for each width, the share of the
+question's distinct words within that many tokens either side, before, and after; and whether its clause's verb is
+the question's main verb."""
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "pcomp"})
+"""Dependency labels that open a clause."""
+_DEPTH = 20
+
+
+def question_verb(question_doc: object, stem: Callable[[str], str]) -> str | None:
+    """The stem of a question's main verb ("founded" of "Who founded the company?"), None when its root is no verb
+    ("What is the capital?")."""
+    if question_doc is None:
+        return None
+    root = next((t for t in question_doc if t.dep_ == "ROOT"), None)  # type: ignore[attr-defined]
+    return stem(root.lower_) if root is not None and root.pos_ == "VERB" else None
+
+
+def clause_verb(token: object) -> object:
+    """The word heading the clause a token sits in: its nearest ancestor that is a verb or opens a clause (the
+    sentence's root at most)."""
+    node, steps = token.head, 0  # type: ignore[attr-defined]
+    while node.head.i != node.i and steps < _DEPTH:
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in _CLAUSE_DEPS:
+            return node
+        node, steps = node.head, steps + 1
+    return node
+
+
+def readings(
+    stems: Sequence[str | None],
+    span: object,
+    question_stems: set[str],
+    verb: str | None,
+    stem: Callable[[str], str],
+) -> list[float]:
+    """The SIGNALS of a candidate `span` (a spaCy Span) of a sentence whose content tokens' stems are `stems`
+    (None for stop words and punctuation: they count as no question word); `verb` is `question_verb`'s."""
+    start, end = span.start, span.end  # type: ignore[attr-defined]
+    total = max(len(question_stems), 1)
+
+    def share(lo: int, hi: int) -> float:
+        return len({s for s in stems[max(lo, 0) : hi] if s in question_stems}) / total
+
+    out = []
+    for w in NEAR:
+        before, after = share(start - w, start), share(end, end + w)
+        both = len({s for s in (*stems[max(start - w, 0) : start], *stems[end : end + w]) if s in question_stems})
+        out += [both / total, before, after]
+    root = span.root  # type: ignore[attr-defined]
+    head = clause_verb(root) if root.head.i != root.i else root
+    out.append(1.0 if verb is not None and stem(head.lower_) == verb else 0.0)  # "made" is a stop word, yet a verb
+    return out

@@ -1,0 +1,58 @@
+"""The surroundings of a short-answer candidate, read off the real tagger's parse: the question's words near it,
+before and after it, and whether its clause's verb is the question's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from askdocs.answering import short_answer, span_context
+from askdocs.answering.model import LinearModel, fitted
+from askdocs.answering.signals import stems_of
+from askdocs.answering.tagger import TAGGER
+from askdocs.text.stem import stem
+
+
+def _signals(question: str, sentence: str) -> dict[str, dict[str, float]]:
+    """Each candidate's text -> its surroundings' signals by name."""
+    TAGGER.preload()
+    spans, x = short_answer.candidate_signals(
+        [(sentence, 0.8)], "who", None, question, set(stems_of(question, stem)), stem, TAGGER, fitted()
+    )
+    names = span_context.SIGNALS
+    return {
+        s.text: {n: float(row[short_answer.SHORT.index(n)]) for n in names} for s, row in zip(spans, x, strict=True)
+    }
+
+
+def test_the_questions_words_just_before_a_candidate_count_and_far_ones_do_not() -> None:
+    found = _signals(
+        "Who founded the gliding club?",
+        "The gliding club was founded by Kanji Ishiwara in 1936, long before the war in Manchuria ended with a truce.",
+    )
+    ishiwara, manchuria = found["Kanji Ishiwara"], found["Manchuria"]
+    # the question's words are found, glid(ing) and club: "club was founded by" holds two of them, the twelve
+    # tokens before the name all three, the four after it ("in 1936, long") none
+    assert ishiwara["near4_before"] == pytest.approx(2 / 3) and ishiwara["near4"] == pytest.approx(2 / 3)
+    assert ishiwara["near12_before"] == pytest.approx(1.0) and ishiwara["near4_after"] == 0.0
+    assert manchuria["near4"] == 0.0 and manchuria["near12"] == pytest.approx(1 / 3)  # "founded", 12 tokens back
+
+
+def test_a_candidate_in_the_clause_of_the_questions_verb_is_marked() -> None:
+    found = _signals("Who founded the company?", "Kanji Ishiwara founded the company after Ken Sato left the army.")
+    assert found["Kanji Ishiwara"]["verb_clause"] == 1.0
+    assert found["Ken Sato"]["verb_clause"] == 0.0
+
+
+def test_a_question_whose_root_is_no_verb_has_no_main_verb() -> None:
+    TAGGER.preload()
+    assert span_context.question_verb(TAGGER.parse("What is the capital of Peru?"), stem) is None
+    assert span_context.question_verb(TAGGER.parse("Who founded the company?"), stem) == stem("founded")
+
+
+def test_a_model_fitted_before_a_signal_was_added_reads_the_signals_it_knows() -> None:
+    old = LinearModel(("b", "a"), (1.0, 10.0), (0.0, 0.0), (1.0, 1.0), 0.0)
+    x = np.array([[1.0, 2.0, 3.0]])  # columns a, new, b
+    assert old.logits(old.columns(x, ("a", "new", "b")))[0] == pytest.approx(3.0 + 10.0)
+    with pytest.raises(ValueError, match="not computed"):
+        old.columns(x, ("a", "new", "c"))
