@@ -24,6 +24,32 @@ def test_fit_logistic_separates_a_linear_rule_and_round_trips() -> None:
     assert np.allclose(again.probability(x), model.probability(x), atol=1e-4)
 
 
+def test_signed_fit_keeps_a_weight_from_turning_against_its_meaning() -> None:
+    """Two correlated signals: unconstrained, the fit gives the weaker one a negative weight to offset the stronger;
+    bound to be >= 0 it stays at zero, and a bound the fit would meet anyway changes nothing."""
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=600)
+    b = a + 0.3 * rng.normal(size=600)
+    x = np.column_stack([a, b])
+    y = (2 * a - 0.8 * b + 0.3 * rng.normal(size=600) > 0).astype(float)
+    free = fit_logistic(x, y, ("a", "b"), l2=0.1)
+    assert free.weights[0] > 0 > free.weights[1]
+    signed = fit_logistic(x, y, ("a", "b"), l2=0.1, signs={"a": 1, "b": 1})
+    assert signed.weights[0] > 0
+    assert signed.weights[1] == pytest.approx(0.0, abs=1e-9)
+    loose = fit_logistic(x, y, ("a", "b"), l2=0.1, signs={"a": 1, "b": -1})
+    assert np.allclose(loose.weights, free.weights, atol=1e-3)
+    assert loose.bias == pytest.approx(free.bias, abs=1e-3)
+
+
+def test_the_shipped_answerable_weights_keep_their_signs() -> None:
+    """The shipped answerable model was fitted with each signal's weight bound to its sign."""
+    model = fitted().answerable
+    assert set(signals.QUESTION_SIGNS) <= set(model.features)
+    for name, weight in zip(model.features, model.weights, strict=True):
+        assert weight * signals.QUESTION_SIGNS.get(name, 0) >= 0, name
+
+
 def _groups(rng: np.random.Generator, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Questions with 3-8 candidates; the right one is the best by `a - b`, and `c` is noise the same in a group
     on average but shifted per group (what a pointwise fit confuses with quality)."""
