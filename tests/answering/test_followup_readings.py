@@ -1,6 +1,6 @@
 """A follow-up whose "she" may be either of two people the last turn named (the person its answer names, the one
-its question names) is searched each way, and the reading whose evidence the answerable model is surer of is
-answered and shown as the question searched; with one person to mean, the follow-up rules alone read it."""
+its question names) is read as the follow-up rules read it, unless the documents refuse that reading and answer
+the other, naming the other person; a lone name, which may be a thing's, is never the other reading."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from askdocs.answering import answer_question
-from askdocs.answering.followup import other_readings, rewrite_question, turn_from_answer, turn_from_text
-from askdocs.answering.query import parse_query
-from askdocs.answering.readings import Reading, surest
-from tests.support import FakeEmbedder, indexed
+from askdocs.answering.followup import other_readings, rewrite_question, turn_from_text
+from tests.support import indexed
 
 ADA = """# Ada Lovelace
 
@@ -35,6 +33,11 @@ Mary Somerville was born in Jedburgh, in the Scottish Borders, in 1780. She was 
 studied mathematics and astronomy, and taught herself algebra from her brother's books.
 """
 RIVER = "The Danube flows through ten countries before it reaches the Black Sea in Romania.\n"
+BOTH = {  # each woman's birthplace, and where Mary Somerville died (never where she was buried)
+    "ada-lovelace.md": ADA.replace("Engine.\n", "Engine. Ada Lovelace was born in London in 1815.\n", 1),
+    "mary-somerville.md": SOMERVILLE.rstrip() + " Mary Somerville died in Naples in 1872.\n",
+    "danube.txt": RIVER,
+}
 FILES = {"ada-lovelace.md": ADA, "mary-somerville.md": SOMERVILLE, "danube.txt": RIVER}
 WHO = "Who introduced Ada Lovelace to Charles Babbage?"
 WHO_ANSWER = (
@@ -46,8 +49,10 @@ def test_a_turn_naming_a_person_in_its_question_and_another_in_its_answer_gives_
     turn = turn_from_text(WHO, WHO_ANSWER, "Mary Somerville", "who")
     assert turn.people[0] == "Mary Somerville" and turn.rivals == ("Ada Lovelace",)
     assert rewrite_question("Where was she buried?", [turn])[0] == "Where was Mary Somerville buried?"  # the rule
-    assert other_readings("Where was she buried?", [turn]) == ("Where was Ada Lovelace buried?",)
-    assert other_readings("What was her first paper?", [turn]) == ("What was Ada Lovelace’s first paper?",)
+    assert other_readings("Where was she buried?", [turn]) == (("Where was Ada Lovelace buried?", "Ada Lovelace"),)
+    assert other_readings("What was her first paper?", [turn]) == (
+        ("What was Ada Lovelace’s first paper?", "Ada Lovelace"),
+    )
     assert other_readings("Where were they buried?", [turn]) == ()  # "they": everyone, no one to choose
     assert other_readings("What about Charles Babbage?", [turn]) == ()  # elliptical: no pronoun to read
 
@@ -63,52 +68,92 @@ def test_a_turn_naming_one_person_gives_one_reading() -> None:
     assert other_readings("When was he born?", [fuller]) == ()
 
 
-def _reading(question: str, probability: float) -> Reading:
-    return Reading(question, parse_query(question), None, probability)  # type: ignore[arg-type] - not read here
+@pytest.mark.parametrize(
+    ("question", "answer", "short", "follow_up"),
+    [
+        ("Who wrote Dune?", "Frank Herbert wrote Dune in 1965. [1]", "Frank Herbert", "What is his best book?"),
+        ("Who founded Microsoft?", "Bill Gates founded Microsoft. [1]", "Bill Gates", "Where was he born?"),
+        ("Who directed Solaris?", "Andrei Tarkovsky directed Solaris. [1]", "Andrei Tarkovsky", "When did he die?"),
+    ],
+)
+def test_a_lone_name_the_question_asks_about_is_never_the_other_reading(
+    question: str, answer: str, short: str, follow_up: str
+) -> None:
+    """ "Dune", "Microsoft" and "Solaris" are read as names, and may be things: "he" is never read as one."""
+    turn = turn_from_text(question, answer, short, "who")
+    assert turn.rivals == () and other_readings(follow_up, [turn]) == ()
 
 
-def test_the_surest_reading_is_chosen_and_the_rules_own_on_a_tie() -> None:
-    rule, other = "Where was Mary Somerville buried?", "Where was Ada Lovelace buried?"
-    assert surest([_reading(rule, 0.70), _reading(other, 0.74)]).question == other
-    assert surest([_reading(rule, 0.74), _reading(other, 0.70)]).question == rule
-    assert surest([_reading(rule, 0.5), _reading(other, 0.5)]).question == rule
+def _follow_ups(root: Path, files: dict[str, str], embedder, turn, *questions: str) -> list:  # noqa: ANN001
+    retriever = indexed(root, files, embedder)
+    try:
+        return [answer_question(retriever, q, context=[turn]) for q in questions]
+    finally:
+        retriever.close()
 
 
-def test_only_an_ambiguous_follow_up_is_searched_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    retriever = indexed(tmp_path, FILES, FakeEmbedder())
+def test_both_readings_answerable_the_rules_reading_is_asked(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The documents tell both women's birthplaces, and where Mary Somerville died: "she" is the person the answer
+    named, as the rule reads it, however sure the model is of Ada Lovelace's birthplace or burial."""
+    turn = turn_from_text(WHO, WHO_ANSWER, "Mary Somerville", "who")
+    born, buried = _follow_ups(tmp_path, BOTH, real_embedder, turn, "Where was she born?", "Where was she buried?")
+    assert born.found and born.rewritten == "Where was Mary Somerville born?" and "Jedburgh" in born.text
+    assert buried.rewritten == "Where was Mary Somerville buried?"
+
+
+def test_the_killer_is_asked_about_where_his_victim_was_sentenced_too(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    """After "Who killed John Lennon?" (Mark David Chapman), "When was he sentenced?" asks about Chapman, though the
+    file tells of a fine Lennon was sentenced to."""
+    lennon = (
+        "# John Lennon\n\nJohn Lennon was an English singer and songwriter, a founder of the Beatles. In November 1968"
+        " Lennon was\nconvicted of possessing cannabis and was sentenced to a fine of 150 pounds at Marylebone"
+        " Magistrates Court.\n\n## Death\n\nOn 8 December 1980 Lennon was shot and killed by Mark David Chapman"
+        " outside the Dakota building in New York.\nChapman pleaded guilty to second-degree murder in June 1981 and"
+        " received a sentence of twenty years to life in August 1981.\n"
+    )
+    turn = turn_from_text("Who killed John Lennon?", "Mark David Chapman [1]", "Mark David Chapman", "who")
+    (sentenced,) = _follow_ups(tmp_path, {"lennon.md": lennon}, real_embedder, turn, "When was he sentenced?")
+    assert sentenced.rewritten == "When was Mark David Chapman sentenced?"
+    assert "1968" not in sentenced.text
+
+
+def test_the_rules_reading_refused_the_other_answered_is_asked(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The documents tell only Ada Lovelace's burial: "Where was she buried?" is asked about her, and the question
+    searched says so; "Where was she born?" is asked about Mary Somerville, whose birthplace they tell, and only
+    that reading is searched."""
+    turn = turn_from_text(WHO, WHO_ANSWER, "Mary Somerville", "who")
+    retriever = indexed(tmp_path, FILES, real_embedder)
     searched: list[str] = []
     real = retriever.search
     monkeypatch.setattr(retriever, "search", lambda q, k=None: searched.append(q.text) or real(q, k))
     try:
-        turn = turn_from_text(WHO, WHO_ANSWER, "Mary Somerville", "who")
-        ambiguous = answer_question(retriever, "Where was she buried?", context=[turn])
-        assert sorted(searched) == ["Where was Ada Lovelace buried?", "Where was Mary Somerville buried?"]
-        assert ambiguous.rewritten in searched
-        searched.clear()
-        one = turn_from_text("Where was Mary Somerville born?", "She was born in Jedburgh.", "Jedburgh", "where")
-        plain = answer_question(retriever, "When was she born?", context=[one])
-        assert searched == ["When was Mary Somerville born?"] and plain.rewritten == searched[0]
-    finally:
-        retriever.close()
-
-
-def test_the_follow_up_is_answered_for_the_person_the_documents_answer_it_for(
-    tmp_path: Path,
-    real_embedder,  # noqa: ANN001
-) -> None:
-    """ "Where was she buried?" after "Who introduced Ada Lovelace to Charles Babbage?" (answered "Mary Somerville"):
-    the documents tell only Ada Lovelace's burial, and the question searched says so; "Where was she born?" is asked
-    about Mary Somerville, whose birthplace they tell."""
-    retriever = indexed(tmp_path, FILES, real_embedder)
-    try:
-        first = answer_question(retriever, WHO)
-        assert first.found and first.short == "Mary Somerville"
-        turn = turn_from_answer(first)
         buried = answer_question(retriever, "Where was she buried?", context=[turn])
+        assert searched == ["Where was Mary Somerville buried?", "Where was Ada Lovelace buried?"]
+        searched.clear()
         born = answer_question(retriever, "Where was she born?", context=[turn])
+        assert searched == ["Where was Mary Somerville born?"]
     finally:
         retriever.close()
     assert buried.found and buried.rewritten == "Where was Ada Lovelace buried?"
     assert any("buried" in c.quote for c in buried.citations)
-    assert born.found and born.rewritten == "Where was Mary Somerville born?"
-    assert "Jedburgh" in born.citations[0].quote
+    assert born.found and born.rewritten == "Where was Mary Somerville born?" and "Jedburgh" in born.text
+
+
+def test_a_thing_is_never_asked_about_for_he(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The documents tell where Microsoft was born and no man's birthplace: "Where was he born?" after "Who founded
+    Microsoft?" stays about Bill Gates, and is refused."""
+    files = {
+        "ms.md": "# Microsoft\n\nMicrosoft was born in a garage in Albuquerque, New Mexico, in 1975. Bill Gates"
+        " founded it with Paul Allen.\n",
+        "danube.txt": RIVER,
+    }
+    turn = turn_from_text("Who founded Microsoft?", "Bill Gates [1]", "Bill Gates", "who")
+    (born,) = _follow_ups(tmp_path, files, real_embedder, turn, "Where was he born?")
+    assert born.rewritten == "Where was Bill Gates born?"

@@ -69,10 +69,10 @@ def answer_question(
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import definition, described
-    from askdocs.answering.followup import other_readings, rewrite_question, unnamed_person
+    from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.model import fitted
     from askdocs.answering.query import asked_name
-    from askdocs.answering.readings import reading, surest
+    from askdocs.answering.readings import chosen, reading
     from askdocs.answering.short_answer import candidate_signals, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
@@ -82,13 +82,24 @@ def answer_question(
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = fitted()
     asked, changed = rewrite_question(question, context) if context else (question, False)
-    # "she" after a turn naming two people: each is searched, and the reading the model is surest of is answered
+    # "she" after a turn naming two people: the rule's reading, unless the documents answer only the other
     others = other_readings(question, context) if changed else ()
-    chosen = surest([reading(retriever, q, models, k, TAGGER, weighed=bool(others)) for q in (asked, *others)])
-    asked, query, evidence = chosen.question, chosen.query, chosen.evidence
+    meant = person_meant(context) if others else None
+    rule = reading(retriever, asked, models, k, TAGGER, meant, weighed=bool(others))
+    read = chosen(
+        rule, (functools.partial(reading, retriever, q, models, k, TAGGER, p, True) for q, p in others), models
+    )
+    asked, query, evidence = read.question, read.query, read.evidence
     # what a refusal lists, and what its reason may not deny: read only for a refusal (previews read documents)
     listed = functools.cache(lambda: related(retriever, evidence.hits, asked))
-    finding = decide(evidence, models, suggest=retriever.store.sentence_search.close_word, shown=listed, tagger=TAGGER)
+    finding = decide(
+        evidence,
+        models,
+        suggest=retriever.store.sentence_search.close_word,
+        shown=listed,
+        tagger=TAGGER,
+        weighed=read.weighed,
+    )
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))

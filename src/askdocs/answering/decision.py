@@ -184,13 +184,21 @@ def _unmatched(evidence: Evidence) -> Finding | None:
     return None
 
 
-def answerable_probability(evidence: Evidence, fitted: Fitted, tagger: Tagger | None = None) -> float:
-    """The answerable model's probability that the evidence answers its question, as `decide` weighs it (0 for a
-    question `decide` refuses before weighing it): how sure askdocs is of one reading of a question against
-    another."""
+@dataclass(frozen=True)
+class Weighing:
+    """The answerable model's probability that the evidence answers its question, and the names its best sentence
+    swaps (for the refusal's reason): worked out once, whether for `decide` or to weigh one reading against another."""
+
+    probability: float
+    swapped: tuple[str, str] | None = None
+
+
+def weigh(evidence: Evidence, fitted: Fitted, tagger: Tagger | None = None) -> Weighing:
+    """The evidence as `decide` weighs it (probability 0 for a question `decide` refuses before weighing it)."""
     if _unmatched(evidence) is not None:
-        return 0.0
-    return float(fitted.answerable.probability(answerable_signals(evidence, tagger)[0])[0])
+        return Weighing(0.0)
+    row, swapped = answerable_signals(evidence, tagger)
+    return Weighing(float(fitted.answerable.probability(row)[0]), swapped)
 
 
 def decide(
@@ -199,16 +207,17 @@ def decide(
     suggest: Callable[[str], str | None] | None = None,
     shown: Callable[[], Sequence[Hit]] = tuple,
     tagger: Tagger | None = None,
+    weighed: Weighing | None = None,
 ) -> Finding:
     """Answer or not, with the evidence, the reasons and the answerable model's probability; `suggest` gives the
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"),
     `shown` gives the passages a refusal lists as related (read only for a refusal), and `tagger` reads names for
-    the swap signals."""
+    the swap signals; `weighed`, when `weigh` already read this evidence, spares reading it again."""
     if (early := _unmatched(evidence)) is not None:
         return early
     ranked = tuple(s for s in evidence.ranked if not s.heading)
-    row, named = answerable_signals(evidence, tagger)
-    probability = float(fitted.answerable.probability(row)[0])
+    weighing = weighed or weigh(evidence, fitted, tagger)
+    probability, named = weighing.probability, weighing.swapped
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read

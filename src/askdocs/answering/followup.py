@@ -90,6 +90,12 @@ def _people(entities: Sequence[str], said: str = "") -> list[str]:
     ]
 
 
+def _persons(names: Sequence[str], said: str = "") -> list[str]:
+    """The names read as people's full names (not a nickname, nor a lone name that may be a thing's: "Dune",
+    "Microsoft"), but for any `said` calls "the ..."."""
+    return [n for n in _people(names, said) if any(s.kind == "person" for s in spans_of(f"They met {n} there."))]
+
+
 def _called_the(name: str, said: str) -> bool:
     """Whether `said` calls `name` "the ..." ("the London Underground", "the Harry Potter books"): no one's name
     takes "the"; "the Marie Curie Institute" is another name, which names no thing Marie Curie."""
@@ -200,18 +206,27 @@ def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
 
 
-def other_readings(question: str, turns: Sequence[Turn]) -> tuple[str, ...]:
+def person_meant(turns: Sequence[Turn]) -> str | None:
+    """Who "he" or "she" stands for by the follow-up rules (see `rewrite_question`), if anyone."""
+    if not turns:
+        return None
+    last = _last(turns)
+    people = list(last.people) or _people(last.entities, f"{last.question}\n{last.answer}")
+    return people[0] if people else None
+
+
+def other_readings(question: str, turns: Sequence[Turn]) -> tuple[tuple[str, str], ...]:
     """The question read with each of the last turn's `rivals` for its "he", "she", "his" or "her", besides the
-    reading `rewrite_question` gives: empty when only one person can be meant, or the question is an elliptical one
-    ("What about Herrera?")."""
+    reading `rewrite_question` gives, each with the person it reads in: empty when only one person can be meant, or
+    the question is an elliptical one ("What about Herrera?")."""
     if not turns or _PERSON.search(question) is None:
         return ()
     last = _last(turns)
     if not last.rivals or _ellipsis(question, last) is not None:
         return ()
-    first = rewrite_question(question, turns)[0]
-    readings = (" ".join(_pronouns(question, last, rival).split()) for rival in last.rivals)
-    return tuple(dict.fromkeys(r for r in readings if fold(r) != fold(first)))
+    first = fold(rewrite_question(question, turns)[0])
+    readings = {" ".join(_pronouns(question, last, rival).split()): rival for rival in last.rivals}
+    return tuple((r, rival) for r, rival in readings.items() if fold(r) != first)
 
 
 def turn_from_text(question: str, answer: str = "", short: str | None = None, kind: str = "") -> Turn:
@@ -247,14 +262,15 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
         dates = [short, *dates]
     entities = list(dict.fromkeys(e for e in entities if e))
     people = list(dict.fromkeys(people))
-    rivals = _rivals(question, people, [*q_people, *q_lone], _people(answered, said))
+    rivals = _rivals(question, people, q_people, _persons(answered, said))
     return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals)
 
 
 def _rivals(question: str, people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:
-    """The first person the question names (`asked`) and the first its answer names (`answered`), but the first of
-    `people` and any name that is only a shorter or longer one of it ("Tarkovsky", "Andrei Tarkovsky"). A question
-    asking who someone is has none: its answer names that person again ("Who is El Duranguillo?")."""
+    """The first person the question names (`asked`) and the first its answer names (`answered`), each by a full
+    name (a lone name may be a thing's: "Who wrote Dune?"), but the first of `people` and any name that is only a
+    shorter or longer one of it ("Tarkovsky", "Andrei Tarkovsky"). A question asking who someone is has none: its
+    answer names that person again ("Who is El Duranguillo?")."""
     if not people or asked_name(question) is not None:
         return ()
     words = set(fold(people[0]).split())

@@ -1,17 +1,18 @@
 """Readings: a follow-up whose "he" or "she" may stand for more than one person ("Who introduced Ada Lovelace to
-Babbage?", answered "Mary Somerville", then "Where was she buried?") is searched each way, and the reading whose
-evidence the answerable model is surest of is answered, and shown as the question searched."""
+Babbage?", answered "Mary Somerville", then "Where was she buried?") is read as the follow-up rules read it, unless
+the documents do not answer that reading about its person and answer the other one about the other person."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from askdocs.answering.decision import answerable_probability
+from askdocs.answering.decision import Weighing, weigh
 from askdocs.answering.evidence import Evidence, gather_evidence
 from askdocs.answering.model import Fitted
 from askdocs.answering.query import Query, parse_query
+from askdocs.text.stem import stem, undotted
 
 if TYPE_CHECKING:
     from askdocs.answering.tagger import Tagger
@@ -20,13 +21,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Reading:
-    """One way to read a question: its words, its query, the evidence found for it and, when it was weighed
-    against another reading, the answerable model's probability that the evidence answers it."""
+    """One way to read a question: its words, its query, the evidence found for it, the person its "he" or "she"
+    was read as, and, when it was weighed against another reading, how the answerable model weighed that evidence
+    (for `decide` to reuse)."""
 
     question: str
     query: Query
     evidence: Evidence
-    probability: float = 0.0
+    weighed: Weighing | None = None
+    person: str | None = None
+
+    def answered(self, fitted: Fitted) -> bool:
+        """Whether the model answers this reading (never when it was not weighed) with a best sentence that names
+        its person, or sits beside one that does ("Lovelace died in 1852. She was buried ..."): by their surname,
+        which their full name holds too. A sentence about someone else answers another reading."""
+        if self.weighed is None or self.weighed.probability < fitted.answerable.threshold:
+            return False
+        best = next((s for s in self.evidence.ranked if not s.heading), None)
+        parts = (self.person or "").split()
+        if best is None or not parts:
+            return best is not None
+        return stem(undotted(parts[-1])) in self.evidence.contexts[best.sentence.id].window
 
 
 def reading(
@@ -35,15 +50,24 @@ def reading(
     fitted: Fitted,
     k: int | None = None,
     tagger: Tagger | None = None,
+    person: str | None = None,
     weighed: bool = False,
 ) -> Reading:
-    """The evidence for one reading of a question, with the model's probability when `weighed` (a question read
-    one way only is not weighed: it costs the model's signals once more)."""
+    """The evidence for one reading of a question (its "he" or "she" read as `person`), weighed when `weighed` (a
+    question read one way only is not weighed here: `decide` weighs it)."""
     query = parse_query(question)
     evidence = gather_evidence(retriever, query, fitted, k)
-    return Reading(question, query, evidence, answerable_probability(evidence, fitted, tagger) if weighed else 0.0)
+    return Reading(question, query, evidence, weigh(evidence, fitted, tagger) if weighed else None, person)
 
 
-def surest(readings: Sequence[Reading]) -> Reading:
-    """The reading whose evidence the model is surest of; on a tie the first, which the follow-up rules give."""
-    return max(readings, key=lambda r: r.probability)
+def chosen(rule: Reading, others: Iterable[Callable[[], Reading]], fitted: Fitted) -> Reading:
+    """The rule's reading, unless the documents do not answer it (see `Reading.answered`) and answer another
+    (`others`, each searched only when needed). Both answered: the rule's, since the model's probability tells how
+    well evidence answers a question, not whom the question is about (after "Who killed John Lennon?", "When was he
+    sentenced?" is asked about the killer, even where the documents tell of a sentence Lennon had)."""
+    if rule.answered(fitted):
+        return rule
+    for read in others:
+        if (other := read()).answered(fitted):
+            return other
+    return rule
