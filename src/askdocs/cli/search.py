@@ -116,12 +116,15 @@ def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit], text: str, retri
     """Whether any result uses one of the query's words (askdocs.text.keywords: in any of its forms, but not a
     misspelling the keyword index's stemmer reads as the word, which ranks it all the same): when none does, the
     results are only the closest in meaning (the dense half always finds something, even for words the documents
-    never use). A document is read, title and text, only when the keyword half found it."""
+    never use). A document is read, title and text, only when the keyword half found it. A query of small words
+    only ("The Who") has no word to compare: the keyword half finding a result is the match."""
     from askdocs.answering.query import parse_query
     from askdocs.retrieval import Hit
     from askdocs.text.keywords import uses_words
 
     terms = parse_query(text).terms
+    if not terms:
+        return any(h.lexical_rank for h in found)
     for h in found:
         if not h.lexical_rank:
             continue

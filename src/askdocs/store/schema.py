@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from askdocs.text.porter import TOKENIZER
+
 SCHEMA_VERSION = "3"
 """2: documents_fts (title and text of whole documents, for document search). 3: PDF, Word and EPUB files; each
 document's layout (pages, headings, line map), author and tags; Markdown indexed without its markup."""
 
-SCHEMA = """
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -18,7 +21,7 @@ CREATE TABLE IF NOT EXISTS documents (
     published TEXT,
     indexed_at REAL NOT NULL,
     text TEXT NOT NULL,
-    layout TEXT NOT NULL DEFAULT '{}',
+    layout TEXT NOT NULL DEFAULT '{{}}',
     author TEXT,
     tags TEXT
 );
@@ -47,10 +50,10 @@ CREATE TABLE IF NOT EXISTS sentences (
 );
 CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, ord);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, tokenize = 'porter unicode61 remove_diacritics 2');
+    text, tokenize = '{TOKENIZER}');
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-    text, tokenize = 'porter unicode61 remove_diacritics 2');
+    text, tokenize = '{TOKENIZER}');
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content = 'documents', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
+    title, text, content = 'documents', content_rowid = 'id', tokenize = '{TOKENIZER}');
 """
 """Created by `IndexStore.create`; meta holds schema, chunker, model, dimension, uuid, generation, times, corpus."""
