@@ -86,3 +86,23 @@ def test_a_form_of_a_word_the_keyword_index_matched_is_a_keyword_match(
         assert code == 0 and json.loads(out)["keyword_match"] is True, text
         code, out, err = run(capsys, "search", *documents, text)
         assert "note:" not in err, text
+
+
+def test_a_document_is_judged_by_its_title_and_the_passages_the_keyword_index_matches(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a document found by keywords uses the query's words is read from its title and the few passages of it
+    the keyword index matches, never its whole text (megabytes, for a long one)."""
+    filler = [f"Paragraph {n} tells of the weather on the coast in spring." for n in range(300)]
+    filler[250] = "Two men were arrested near the distillery that makes Glenmorangie."
+    (folder / "corpus" / "long.txt").write_text("Coast diary\n\n" + "\n\n".join(filler) + "\n")
+    assert run(capsys, "index")[0] == 0
+
+    def whole_text(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the document's whole text was read")
+
+    monkeypatch.setattr("askdocs.store.index_store.IndexStore.document_text", whole_text)
+    for text, matched in (("arrests", True), ("Coast diaries", True), ("Glenmorangy", False)):
+        code, out, err = run(capsys, "search", "--documents", "--json", text)
+        assert code == 0 and json.loads(out)["keyword_match"] is matched, text
+        assert "long.txt" in json.loads(out)["documents"][0]["path"], text

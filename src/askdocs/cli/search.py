@@ -112,18 +112,24 @@ def search(  # noqa: ANN001
     _exit_if_none(hits)
 
 
+MATCHED_PASSAGES = 3
+"""Passages of a document found by keywords that are read for whether it uses the query's words, besides its title
+(never its whole text, which may be megabytes)."""
+
+
 def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit], text: str, retriever: Retriever) -> bool:
     """Whether any result uses one of the query's words (askdocs.text.keywords: in any of its forms, but not a
     misspelling the keyword index's stemmer reads as the word, which ranks it all the same): when none does, the
     results are only the closest in meaning (the dense half always finds something, even for words the documents
-    never use). A document is read, title and text, only when the keyword half found it. A query of small words
-    only ("The Who") has no word to compare: the keyword half finding a result is the match."""
+    never use). A document is read only when the keyword half found it: its title and the few passages of it the
+    keyword index matches. A query of small words only ("The Who") has no word to compare: the keyword half
+    finding a result is the match."""
     from askdocs.answering.query import parse_query
-    from askdocs.retrieval import Hit
+    from askdocs.retrieval import Hit, keyword_query
     from askdocs.text.keywords import uses_words
 
-    terms = parse_query(text).terms
-    if not terms:
+    query = parse_query(text)
+    if not query.terms:
         return any(h.lexical_rank for h in found)
     for h in found:
         if not h.lexical_rank:
@@ -131,8 +137,9 @@ def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit], text: str, retri
         if isinstance(h, Hit):
             said = h.passage.text
         else:
-            said = f"{h.document.title}\n{retriever.store.document_text(h.document.id)}"
-        if uses_words(said, terms):
+            passages = retriever.store.matching_passages(h.document.id, keyword_query(query), MATCHED_PASSAGES)
+            said = "\n".join([h.document.title, *passages])
+        if uses_words(said, query.terms):
             return True
     return False
 

@@ -151,6 +151,20 @@ def count_matches(conn: sqlite3.Connection, table: str, fts_query: str, cap: int
     return max(found, round(cap * top / max(top - newest + 1, 1)))
 
 
+def document_passages(conn: sqlite3.Connection, fts_query: str, doc_id: int, limit: int) -> list[str]:
+    """The text of up to `limit` passages of one document that match an FTS5 query: the posting lists are read
+    over the document's range of passage ids only, never the document's whole text."""
+    low, high = conn.execute("SELECT min(id), max(id) FROM passages WHERE doc_id = ?", (doc_id,)).fetchone()
+    if not fts_query or low is None:
+        return []
+    rows = conn.execute(
+        "SELECT p.text FROM passages_fts f JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ?"
+        " AND f.rowid BETWEEN ? AND ? AND p.doc_id = ? LIMIT ?",
+        (fts_query, low, high, doc_id, limit),
+    )
+    return [text for (text,) in rows]
+
+
 class SentenceSearch:
     """Full-text search over single sentences (the evidence step of answering), on an open index connection."""
 

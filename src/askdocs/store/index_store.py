@@ -32,7 +32,7 @@ from askdocs.store.connection import (
     make_folder,
 )
 from askdocs.store.files import transaction
-from askdocs.store.fts import SentenceSearch, bounded_bm25
+from askdocs.store.fts import SentenceSearch, bounded_bm25, document_passages
 from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.rows import insert_document, layouts
@@ -339,6 +339,11 @@ class IndexStore(Checks, Scoped, Library):
         bounded in big indexes: at most a fixed number of matches is ranked (the rarest words' first; see
         askdocs.store.fts)."""
         return bounded_bm25(self._conn, "passages_fts", fts_query, k, within=self.within("passages_fts"))
+
+    @guarded
+    def matching_passages(self, doc_id: int, fts_query: str, limit: int) -> list[str]:
+        """Up to `limit` passages of one document that an FTS5 query matches (see askdocs.store.fts)."""
+        return document_passages(self._conn, fts_query, doc_id, limit)
 
     def lexical_documents(
         self, fts_query: str, k: int, weights: Sequence[float] = (1.0, 1.0)
