@@ -251,6 +251,11 @@ def test_a_file_names_hyphens_and_underscores_are_read_alike_as_spaces(tmp_path:
         ("gzip.1.csv", "gzip.1"),  # a command's or a man page's name stays as written
         ("tar.5-formats.csv", "tar.5 formats"),
         ("python-3.11-notes.csv", "Python 3.11 notes"),  # a version keeps its dot
+        ("a-guide-to-loans.csv", "A guide to loans"),  # "a", "I" and "o" are words of their own
+        ("i-love-paris.csv", "I love paris"),
+        ("o-brother.csv", "O brother"),
+        ("i-95-traffic.csv", "I-95 traffic"),  # but for a number: a road's name
+        ("q-and-a.csv", "Q and a"),  # a small word after the letter: the hyphens join words
     ],
 )
 def test_a_file_names_hyphened_words_and_dotted_names_stay_as_written(tmp_path: Path, name: str, title: str) -> None:

@@ -20,12 +20,21 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
 _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
 """Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
 ("Network Working Group        J. Postel"), which is no title."""
-_NOT_AFTER_OPENING_LETTER = r"(?<!(?<![^\W_]|-)[^\W\d_])"
+_OPENING = r"(?<![^\W_]|-)"
+"""Opening the name, or a word set apart by other than a hyphen."""
+_NOT_AFTER_OPENING_LETTER = rf"(?<!{_OPENING}[^\W\d_])"
 """Not right after a single letter that opens the name or a word set apart by other than a hyphen."""
-_JOINED_WORDS = re.compile(rf"_+|{_NOT_AFTER_OPENING_LETTER}-+(?!\d)|(?<!\d){_NOT_AFTER_OPENING_LETTER}-+")
+_LETTER_WORD = "".join(sorted(EN.letter_words | {w.upper() for w in EN.letter_words}))
+_SMALL_WORD = "|".join(sorted(EN.stopwords, key=len, reverse=True))
+_JOINED_WORDS = re.compile(
+    rf"_+|{_NOT_AFTER_OPENING_LETTER}-+(?!\d)|(?<!\d){_NOT_AFTER_OPENING_LETTER}-+"
+    rf"|(?<={_OPENING}[{_LETTER_WORD}])-+(?=[^\W\d_])|-+(?=(?i:{_SMALL_WORD})(?![^\W_]))"
+)
 """What joins the words of a file or column name ("life_expectancy", "tide-times", "loans-2023"): read as a space.
 Kept: a hyphen between digits ("2023-01-05", "2019-2020"), and one after a single letter that opens the name or a
-word set apart otherwise ("x-ray", "e-mail", "B-52"): the hyphen of a word ("section-a-notes" is three words)."""
+word set apart otherwise ("x-ray", "e-mail", "B-52", "I-95"): the hyphen of a word ("section-a-notes" is three
+words); but not before a small word ("q-and-a"), nor after a letter that is a word ("a-guide-to-loans") unless a
+number follows."""
 TITLE_LINES = 12
 """The first lines of a file searched for one that reads as a title (past header lines and column layouts)."""
 

@@ -237,6 +237,9 @@ class Lexicon:
     """Pronouns that stand for one person: a question that uses one and names nobody needs an earlier turn."""
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
+    letter_words: frozenset[str] = frozenset({"a", "i", "o"})
+    """Letters that are words on their own ("a-guide-to-loans", "i-love-paris"): a hyphen after one joins two words,
+    not the parts of one ("x-ray")."""
     placeholder_titles: frozenset[str] = frozenset({"untitled", "untitled document", "untitled-1", "no title"})
     """Titles tools record when the author gave none (reportlab writes "untitled"), casefolded: taken as no title."""
     placeholder_title_prefixes: tuple[str, ...] = ("microsoft word - ", "microsoft powerpoint - ", "microsoft excel - ")
