@@ -25,6 +25,8 @@ def test_edit_distance_counts_a_swap_of_two_neighbours_as_one(a: str, b: str, di
         ("documnets-old", "documents-old"),
         ("my-dogs", "my-docs"),
         ("reprot_archive", "report_archve"),  # two slips in a long name
+        ("my-docs", "mydocs"),  # a separator typed
+        ("mydocs", "my_docs"),  # or left out
     ],
 )
 def test_a_letter_or_two_astray_is_a_typo(typed: str, name: str) -> None:
@@ -41,6 +43,9 @@ def test_a_letter_or_two_astray_is_a_typo(typed: str, name: str) -> None:
         ("docs", "dogs-old"),
         ("abc", "xyz"),
         ("cats", "dogs"),
+        ("reports-a", "reports"),  # a part added: another folder
+        ("reports", "reports-ab"),
+        ("reportz-a", "reports"),
     ],
 )
 def test_another_word_or_number_is_no_typo(typed: str, name: str) -> None:

@@ -33,9 +33,22 @@ def plausible_typo(typed: str, name: str) -> bool:
     a, b = typed.casefold(), name.casefold()
     if a == b:
         return True
-    if edit_distance(a, b) > (2 if len(a) >= LONG_NAME else 1) or _NUMBER.findall(a) != _NUMBER.findall(b):
+    limit = 2 if len(a) >= LONG_NAME else 1
+    if edit_distance(a, b) > limit or _NUMBER.findall(a) != _NUMBER.findall(b):
         return False
     parts, others = _PARTS.findall(a), _PARTS.findall(b)
     if len(parts) != len(others):
-        return True  # a separator typed or left out ("my-docs" for "mydocs")
+        return _separated(parts, others, limit)
     return all(x == y or edit_distance(x, y) < max(len(x), len(y)) for x, y in zip(parts, others, strict=True))
+
+
+def _separated(parts: list[str], others: list[str], limit: int) -> bool:
+    """Whether two names of different numbers of parts differ by a separator typed or left out ("my-docs" for
+    "mydocs") and slips within `limit`, but not by a whole part ("reports-a" is another folder than "reports"):
+    leaving a part out of the name with more of them would bring the two closer."""
+    joined, other = "".join(parts), "".join(others)
+    slips = edit_distance(joined, other)
+    if slips > limit:
+        return False
+    more, fewer = (parts, other) if len(parts) > len(others) else (others, joined)
+    return not any(edit_distance("".join(more[:i] + more[i + 1 :]), fewer) < slips for i in range(len(more)))
