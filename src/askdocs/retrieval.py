@@ -136,7 +136,8 @@ class Retriever:
         self._read: dict[int, tuple[Shown, Layout]] = {}
         """What previews read of each passage since the last search, by passage id (see `_reads`)."""
         self._files: dict[int, bytes] = {}
-        """The Markdown files previews read since the last search, by document id (see `column`)."""
+        """The Markdown files previews read since the last search, by document id (see `column`), until the
+        answer's previews are made (`answer_previews`)."""
 
     @property
     def admits_nothing(self) -> bool:
@@ -240,6 +241,7 @@ class Retriever:
         """By passage id: where each of an answer's passages and related passages opens for its question."""
         listed = list({h.passage.id: h for h in (*answer.hits, *answer.related)}.values())
         shown = self.previews(listed, answer.rewritten or answer.question)
+        self._files = {}  # whole Markdown files: not kept by a long-lived retriever (the chat's) past their use
         return {h.passage.id: preview for h, preview in zip(listed, shown, strict=True)}
 
     def search(self, question: str | Query, k: int | None = None) -> list[Hit]:

@@ -86,3 +86,22 @@ def test_a_refusal_reads_each_related_passage_once_to_list_and_to_show_it(tmp_pa
         assert again.answer_previews(refused) == shown
     finally:
         again.close()
+
+
+def test_no_markdown_file_is_kept_once_an_answers_previews_are_made(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A long-lived retriever (the chat's) keeps no whole Markdown file past an answer's previews: showing them
+    again reads the file again."""
+    import askdocs.retrieval
+
+    files = {"boats.md": "# Boats\n\nRowing boats can be hired at the quay in summer.\n\nThe boats sail at dawn.\n"}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    markdown = []
+    real_read = askdocs.retrieval.read_checked
+    monkeypatch.setattr(askdocs.retrieval, "read_checked", lambda *a: markdown.append(a) or real_read(*a))
+    try:
+        answer = answer_question(retriever, "When do the boats sail?")
+        first = retriever.answer_previews(answer)
+        assert len(markdown) == 1
+        assert retriever.answer_previews(answer) == first and len(markdown) == 2, "the file was kept"
+    finally:
+        retriever.close()
