@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +80,8 @@ def answered_aim(rows: list[Row], aims: tuple[float, ...], floor: float) -> floa
         print(f"aim {aim:.3f}: answered across groups {ways[0][i]:.3f} / {ways[1][i]:.3f}")
         if all(w[i] >= floor for w in ways):
             return aim
+    highest = f"{aims[-1]:.3f}"
+    print(f"warning: no aim answers {floor:.0%} across groups both ways; taking {highest}", file=sys.stderr)
     return aims[-1]
 
 

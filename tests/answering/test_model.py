@@ -199,3 +199,14 @@ def test_a_fit_refuses_signal_names_that_do_not_match_its_columns() -> None:
         fit_logistic(x, np.array([0.0, 1.0, 1.0]), ("a", "b", "c"))
     with pytest.raises(ValueError, match="2 signal columns for 1 signal names"):
         fit_choice([(x, np.array([0.0, 1.0, 0.0]))], ("a",))
+
+
+def test_a_model_naming_a_signal_the_code_does_not_compute_is_damaged() -> None:
+    """Said when the models load, not as a ValueError at the first question's short answer."""
+    from askdocs.answering.short_answer import check_signals
+
+    models = fitted()
+    check_signals(models)
+    renamed = dataclasses.replace(models.short, features=(*models.short.features[:-1], "no_such_signal"))
+    with pytest.raises(ValueError, match="no_such_signal"):
+        check_signals(dataclasses.replace(models, short=renamed))

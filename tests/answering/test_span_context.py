@@ -56,3 +56,16 @@ def test_a_model_fitted_before_a_signal_was_added_reads_the_signals_it_knows() -
     assert old.logits(old.columns(x, ("a", "new", "b")))[0] == pytest.approx(3.0 + 10.0)
     with pytest.raises(ValueError, match="not computed"):
         old.columns(x, ("a", "new", "c"))
+
+
+def test_the_question_s_words_count_near_a_candidate_even_where_the_tagger_calls_them_stop_words() -> None:
+    """ "made" and "first" are stop words to the tagger but content words to the question: the words around the
+    answer must be read as the question's are, or a share could never reach 1."""
+    found = _signals("Who made the first film?", "The first film was made by Ana Ruiz in a garage in Lima.")
+    assert found["Ana Ruiz"]["near12_before"] == pytest.approx(1.0)
+    assert found["Ana Ruiz"]["near4_before"] == pytest.approx(2 / 3)  # "film was made by"
+
+
+def test_the_main_verb_of_a_question_of_several_sentences_is_the_asking_one_s() -> None:
+    TAGGER.preload()
+    assert span_context.question_verb(TAGGER.parse("Ana Ruiz won in Lima. Who lost?"), stem) == stem("lost")

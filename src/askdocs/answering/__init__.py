@@ -49,10 +49,9 @@ def load_answering() -> None:
     """Import the answering steps and start loading the tagger: the chat calls this behind its first screen, so
     that `Answer`s can be shown before this code (about 0.2 s) and the tagger (about 0.5 s) are loaded."""
     from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
-    from askdocs.answering.model import fitted
     from askdocs.answering.tagger import TAGGER
 
-    fitted()
+    short_answer.checked_models()
     TAGGER.preload()
 
 
@@ -70,17 +69,16 @@ def answer_question(
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import definition, described
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
-    from askdocs.answering.model import fitted
     from askdocs.answering.query import asked_name
     from askdocs.answering.readings import chosen, reading
-    from askdocs.answering.short_answer import candidate_signals, short_answers
+    from askdocs.answering.short_answer import candidate_signals, checked_models, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.stem import stem
 
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
-    models = fitted()
+    models = checked_models()
     asked, changed = rewrite_question(question, context) if context else (question, False)
     # "she" after a turn naming two people: the rule's reading, unless the documents answer only the other
     others = other_readings(question, context) if changed else ()

@@ -124,6 +124,8 @@ def _fit_signed(z: np.ndarray, y: np.ndarray, penalty: np.ndarray, signs: list[i
 
     bounds = [(0.0, None) if g > 0 else (None, 0.0) if g < 0 else (None, None) for g in signs] + [(None, None)]
     result = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds, options={"gtol": 1e-8})
+    if not result.success:
+        raise ValueError(f"the sign-bounded fit did not converge: {result.message}")
     return np.asarray(result.x, dtype=np.float64)
 
 

@@ -8,20 +8,23 @@ the question already says it, and for "which X" questions how close it is in mea
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from askdocs.answering import span_context
-from askdocs.answering.model import Fitted, softmax
+from askdocs.answering import signals, span_context
+from askdocs.answering.model import Fitted, fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.span_candidates import balanced, candidates
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
+from askdocs.errors import IndexUnusable
 from askdocs.lang.en import EN
 from askdocs.text.hyphens import ascii_hyphens
 from askdocs.text.normalize import fold
+from askdocs.text.stem import undotted
 
 OWN_LABELS = ("NP", "NUM")
 """Labels of the candidates that are not the tagger's entities: noun phrases and bare numbers."""
@@ -141,6 +144,18 @@ def _tree_distance(doc: object, span: object, matched: set[int]) -> int:
     return best
 
 
+def sentence_stems(doc: object, stem: Callable[[str], str]) -> list[str | None]:
+    """Each token's stem as the question's words are read (`signals.stems_of`: the Lexicon's stop words and lone
+    letters are no word), None for those and for punctuation; the tagger's own stop list is longer ("made", "first",
+    "former") and would leave question words unmatched."""
+    out: list[str | None] = []
+    for t in doc:  # type: ignore[attr-defined]
+        word = undotted(t.lower_)
+        skip = t.is_punct or word in EN.stopwords or (len(word) < 2 and not word.isdigit())
+        out.append(None if skip else stem(word))
+    return out
+
+
 def candidate_signals(
     sentences: Sequence[tuple[str, float]],
     kind: str,
@@ -164,7 +179,7 @@ def candidate_signals(
         doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written
         if doc is None:
             return [], np.zeros((0, len(SHORT)))
-        stems = [None if t.is_stop or t.is_punct else stem(t.lower_) for t in doc]  # type: ignore[attr-defined]
+        stems = sentence_stems(doc, stem)
         matched = {i for i, s in enumerate(stems) if s in question_stems}
         for start, end, label, span in candidates(doc):
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
@@ -289,3 +304,29 @@ def short_answers(
     sure_signals = confidence_signals(chosen, signals, probabilities, kind, answerable)
     sure = fitted.short_confidence.probability(fitted.short_confidence.columns(sure_signals, CONFIDENCE))[0]
     return chosen if sure >= fitted.short_confidence.threshold else []
+
+
+def check_signals(models: Fitted) -> None:
+    """Each model may read only signals the code computes (a model fitted before a signal was added reads fewer): a
+    file naming an unknown one is damaged, said at load rather than at the first question."""
+    for name, model, known in (
+        ("shortlist", models.shortlist, signals.CHEAP),
+        ("sentence", models.sentence, signals.SENTENCE),
+        ("ranker", models.ranker, signals.SENTENCE),
+        ("answerable", models.answerable, signals.QUESTION),
+        ("short", models.short, SHORT),
+        ("short_confidence", models.short_confidence, CONFIDENCE),
+    ):
+        if unknown := sorted(set(model.features) - set(known)):
+            raise ValueError(f"the {name} model reads signals the code does not compute: {', '.join(unknown)}")
+
+
+@functools.cache
+def checked_models() -> Fitted:
+    """The shipped models (`model.fitted`), each checked to read only signals the code computes."""
+    models = fitted()
+    try:
+        check_signals(models)
+    except ValueError as exc:
+        raise IndexUnusable(f"the fitted answer models are damaged ({exc}); reinstall askdocs") from None
+    return models

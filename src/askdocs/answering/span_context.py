@@ -19,15 +19,22 @@ the question's main verb."""
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "pcomp"})
 """Dependency labels that open a clause."""
 _DEPTH = 20
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+"""Penn tags of wh-words ("who", "which", "whose", "where")."""
 
 
 def question_verb(question_doc: object, stem: Callable[[str], str]) -> str | None:
     """The stem of a question's main verb ("founded" of "Who founded the company?"), None when its root is no verb
-    ("What is the capital?")."""
+    ("What is the capital?"). Of several sentences ("Ana Ruiz won in Lima. Who lost?"), the one that asks: the
+    last holding a question mark or a wh-word, else the last."""
     if question_doc is None:
         return None
-    root = next((t for t in question_doc if t.dep_ == "ROOT"), None)  # type: ignore[attr-defined]
-    return stem(root.lower_) if root is not None and root.pos_ == "VERB" else None
+    sentences = list(question_doc.sents)  # type: ignore[attr-defined]
+    if not sentences:
+        return None
+    asking = [s for s in sentences if "?" in s.text or any(t.tag_ in _WH_TAGS for t in s)]
+    root = (asking or sentences)[-1].root
+    return stem(root.lower_) if root.pos_ == "VERB" else None
 
 
 def clause_verb(token: object) -> object:
