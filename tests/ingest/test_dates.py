@@ -477,3 +477,17 @@ def test_a_span_of_years_meets_a_question_about_a_year_in_it() -> None:
     century = [SentenceDate(DateRange(d(1900, 1, 1), d(2000, 12, 31)))]
     assert date_match(decade, [DateRange(d(1993, 1, 1), d(1993, 12, 31))]) == OWN
     assert date_match(century, [DateRange(d(1950, 1, 1), d(1950, 12, 31))]) == 0.0  # a century is too vague
+
+
+def test_a_date_without_its_year_does_not_meet_a_question_about_a_year() -> None:
+    """ "which reopened in October" in an undated report says nothing of 2019: it met "closed in 2019?" and put a
+    sentence of an unrelated document first. It still meets a question about a day or month without a year, and a
+    dated "October 2019" meets 2019."""
+    from askdocs.ingest.timeline import OWN, SentenceDate, date_match
+
+    october = [SentenceDate(DateRange(d(2000, 10, 1), d(2000, 10, 31), False))]
+    assert date_match(october, [DateRange(d(2019, 1, 1), d(2019, 12, 31))]) == 0.0
+    assert date_match(october, [DateRange(d(2000, 10, 12), d(2000, 10, 12), False)]) == OWN
+    dated = [SentenceDate(DateRange(d(2019, 10, 1), d(2019, 10, 31)))]
+    assert date_match(dated, [DateRange(d(2019, 1, 1), d(2019, 12, 31))]) == OWN
+    assert date_match(october, [DateRange(d(2019, 10, 3), d(2019, 10, 3))]) == OWN  # a day's month and day still meet

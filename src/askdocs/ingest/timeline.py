@@ -82,6 +82,12 @@ def _too_vague(have: DateRange, want: DateRange) -> bool:
     return have.days > max(31, 4 * want.days)
 
 
+def _yearless_for_years(have: DateRange, want: DateRange) -> bool:
+    """A date written without its year ("in October", in an undated document) meets every year's October: it says
+    nothing of a question about a year or more ("in 2019"), only of one about a day or month."""
+    return not have.year_known and want.year_known and want.days >= 365
+
+
 def encode(dates: list[SentenceDate]) -> str | None:
     """Compact JSON for the sentences table: [[start, end, year_known, inherited(, reference)], ...]."""
     if not dates:
@@ -108,6 +114,8 @@ def date_match(dates: list[SentenceDate], wanted: list[DateRange]) -> float:
     """OWN when a sentence's own date meets a wanted range, INHERITED or REFERENCE for the weaker kinds, else 0."""
     best = 0.0
     for d in dates:
-        if any(d.range.overlaps(w) and not _too_vague(d.range, w) for w in wanted):
+        if any(
+            d.range.overlaps(w) and not _too_vague(d.range, w) and not _yearless_for_years(d.range, w) for w in wanted
+        ):
             best = max(best, REFERENCE if d.reference else INHERITED if d.inherited else OWN)
     return best
