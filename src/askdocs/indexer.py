@@ -18,7 +18,7 @@ from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import EXPORT_TAG, export_warnings, forget_damaged, read_tag
-from askdocs.errors import AskdocsError, CorpusMissing, IndexDamaged, ModelUnavailable, UsageError
+from askdocs.errors import AskdocsError, CorpusMissing, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
@@ -140,8 +140,7 @@ class Indexer:
         with IndexStore.open(folder) as store:
             # another model that is not installed is said so: a rebuild with it could not work
             choose.require_index_model(store, self.settings.model, encoder_given=self._embedder is not None)
-            if problems := store.check_if_small():
-                raise IndexDamaged(problems[0])
+            store.require_sound()
             self._variant = choose.variant_for_index(self.settings.quantize, store.encoder, bool(store.info().passages))
             self._check_same_corpus(store)
             store.record_corpus(self.settings.corpus)  # before the sync: an interrupted run resumes this folder

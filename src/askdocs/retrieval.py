@@ -149,6 +149,7 @@ class Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
         try:  # another model that is not installed: said so, not "rebuild with it"
+            store.require_sound()  # damage a search would not read stops a question too, as it stops `index`
             choose.require_index_model(store, settings.model, encoder_given=embedder is not None)
         except Exception:
             store.close()

@@ -251,3 +251,19 @@ def test_check_names_the_sqlite_damage(built: Settings) -> None:
     garble_tables(built.index / DB_FILE, ("sentences",))
     with IndexStore.open(built.index) as store, pytest.raises(IndexDamaged):
         store.sentences(1, 0, 5)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "crane inspected"], ["search", "--documents", "crane inspected"], ["docs"], ["ask", "Who inspected?"]],
+)
+@pytest.mark.parametrize("tables", [("sentences",), ("documents_fts_data",), ("vector_log",)])
+def test_every_command_that_reads_the_index_stops_on_damage_it_does_not_read(
+    built: Settings, capsys: pytest.CaptureFixture[str], command: list[str], tables: tuple[str, ...]
+) -> None:
+    """Damaged pages of a table a search never reads: `search` printed results and exited 0, while `index` and
+    `status` stopped. Each command checks the file on opening, so each stops alike with the rebuild hint."""
+    garble_tables(built.index / DB_FILE, tables)
+    code, out, err = run(capsys, *command)
+    assert code == EXIT_INDEX and "the index is damaged" in err and "run: askdocs index --model fake --rebuild" in err
+    assert not out, out

@@ -89,6 +89,7 @@ def docs(  # noqa: ANN001
     scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
+        store.require_sound()
         entries = store.library()
         undated = store.undated(scope)
         refused = model_refusal(store, settings, chosen=model is not None)

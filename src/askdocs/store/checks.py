@@ -6,16 +6,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from askdocs.errors import IndexDamaged
 from askdocs.store import vector_log
 from askdocs.store.connection import guarded
 
 CHECKED_BYTES = 512 * 1024 * 1024
 """An index file up to this size is checked page by page (SQLite's quick_check, about 0.6 s at this size here) by
-every `askdocs index` and `askdocs status`, so damage that no question has read yet is found then, not later."""
+every command that opens the index (`index`, `status`, `ask`, `search`, `docs`, the chat), so damage is found
+there, whatever pages the command happens to read."""
 
 
 class Checks:
-    """What IndexStore gains for `askdocs status` and `askdocs index` to look at before they trust the files."""
+    """What IndexStore gains to look at before a command trusts the files (`require_sound` on opening)."""
 
     _conn: sqlite3.Connection
     folder: Path
@@ -34,6 +36,12 @@ class Checks:
         """`check_database` for an index file of at most CHECKED_BYTES (else nothing: `status --check` reads a
         bigger one): what `askdocs index` and `askdocs status` look at before they trust the file."""
         return self.check_database() if self.db_path.stat().st_size <= CHECKED_BYTES else []
+
+    def require_sound(self) -> None:
+        """IndexDamaged naming the first problem `check_if_small` finds: every command that reads the index checks
+        it on opening, so damage stops each alike (exit 3, the rebuild hint), whichever pages it happens to read."""
+        if problems := self.check_if_small():
+            raise IndexDamaged(problems[0])
 
     @guarded
     def check_vectors(self) -> str | None:
