@@ -79,10 +79,10 @@ def answer_question(
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = checked_models()
-    asked, changed = rewrite_question(question, context) if context else (question, False)
+    asked, changed = rewrite_question(question, context, TAGGER) if context else (question, False)
     # "she" after a turn naming two people: the rule's reading, unless the documents answer only the other
-    others = other_readings(question, context) if changed else ()
-    meant = person_meant(context) if others else None
+    others = other_readings(question, context, TAGGER) if changed else ()
+    meant = person_meant(context, TAGGER) if others else None
     rule = reading(retriever, asked, models, k, TAGGER, meant, weighed=bool(others))
     read = chosen(
         rule, (functools.partial(reading, retriever, q, models, k, TAGGER, p, True) for q, p in others), models

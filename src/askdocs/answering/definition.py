@@ -14,7 +14,7 @@ from askdocs.answering.decision import SHORT_POOL, Finding
 from askdocs.answering.evidence import Evidence
 from askdocs.answering.query import NAME_PARTICLES
 from askdocs.answering.short_answer import TOP_SENTENCES, Span
-from askdocs.answering.tagger import Tagger
+from askdocs.answering.tagger import NAME_LABELS, Tagger
 from askdocs.text.normalize import fold
 from askdocs.text.safe import clean
 
@@ -22,7 +22,7 @@ _BEFORE = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 """Dependencies that bring a description before the name ("former", "Mexico's", "security analyst")."""
 _TRIM = frozenset({"DET", "PUNCT", "CCONJ"})
 _BE = frozenset({"is", "was", "are", "were", "’s", "'s"})
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+_NAMED = NAME_LABELS
 """The tagger's labels of names: the words of such an entity around the asked name are the name, not its
 description."""
 _NAME_PART = re.compile(r"[\w’'-]+")

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
+from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name
 from askdocs.errors import UsageError
 from askdocs.ingest.dates import find_dates
@@ -37,6 +38,9 @@ class Turn:
     """Who else "he" or "she" may be: the person the turn's question or its answer names first, when it is not the
     first of `people` (after "Who introduced Ada Lovelace to Babbage?", answered "Mary Somerville", Ada Lovelace);
     a follow-up is then read each way (askdocs.answering.readings), and the documents tell which."""
+    not_people: tuple[str, ...] = ()
+    """Names the rules read as people's that the tagger reads as a company's or a place's (askdocs.answering.
+    person_names): never "he" or "she"."""
 
 
 _ELLIPSIS = re.compile(
@@ -142,7 +146,7 @@ def _ellipsis(question: str, last: Turn) -> str | None:
 def _pronouns(question: str, last: Turn, person: str | None = None) -> str:
     """The question with the last turn's people, things and dates for its pronouns; "he" or "she" is `person` when
     given, else the first of the turn's people."""
-    named = _people(last.entities, f"{last.question}\n{last.answer}")
+    named = _named(last)
     people = list(last.people) or named
     if people:
         one = person or people[0]
@@ -190,41 +194,61 @@ def unnamed_person(question: str) -> str | None:
     return found["p"]
 
 
-def _last(turns: Sequence[Turn]) -> Turn:
-    """The last turn, its names read from its words when it came without them."""
+def _named(last: Turn) -> list[str]:
+    """The last turn's entities that are people's names, by the rules, but for those the tagger read otherwise."""
+    return [p for p in _people(last.entities, f"{last.question}\n{last.answer}") if p not in last.not_people]
+
+
+def _last(turns: Sequence[Turn], tagger: Parser | None = None) -> Turn:
+    """The last turn, its names read from its words when it came without them; with a `tagger`, without the
+    people it reads as no one's name ("she" after "... from operator Andina Minerals" is not the company)."""
     last = turns[-1]
-    return turn_from_text(last.question, last.answer) if not last.entities and not last.dates else last
+    last = turn_from_text(last.question, last.answer) if not last.entities and not last.dates else last
+    if tagger is None:
+        return last
+    said = [last.question, *_sentences(last.answer)]
+    others = not_people([*last.people, *last.rivals, *last.entities], said, tagger)
+    if not others:
+        return last
+    kept = tuple(p for p in last.people if p not in others)
+    return replace(last, people=kept, rivals=tuple(p for p in last.rivals if p not in others), not_people=(*others,))
 
 
-def rewrite_question(question: str, turns: Sequence[Turn]) -> tuple[str, bool]:
-    """The question with references to the last turn spelled out, and whether anything changed."""
+def _for_person(question: str, tagger: Parser | None) -> Parser | None:
+    """The tagger, when the question says "he", "she", "his" or "her" (it is not waited for otherwise)."""
+    return tagger if _PERSON.search(question) else None
+
+
+def rewrite_question(question: str, turns: Sequence[Turn], tagger: Parser | None = None) -> tuple[str, bool]:
+    """The question with references to the last turn spelled out, and whether anything changed; with a `tagger`,
+    "he" or "she" is only ever a name it does not read as a company's or a place's."""
     if not turns:
         return question, False
-    last = _last(turns)
+    last = _last(turns, _for_person(question, tagger))
     rewritten = _ellipsis(question, last) or _pronouns(question, last)
     rewritten = " ".join(rewritten.split())
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
 
 
-def person_meant(turns: Sequence[Turn]) -> str | None:
+def person_meant(turns: Sequence[Turn], tagger: Parser | None = None) -> str | None:
     """Who "he" or "she" stands for by the follow-up rules (see `rewrite_question`), if anyone."""
     if not turns:
         return None
-    last = _last(turns)
-    people = list(last.people) or _people(last.entities, f"{last.question}\n{last.answer}")
+    last = _last(turns, tagger)
+    people = list(last.people) or _named(last)
     return people[0] if people else None
 
 
-def other_readings(question: str, turns: Sequence[Turn]) -> tuple[tuple[str, str], ...]:
+def other_readings(question: str, turns: Sequence[Turn], tagger: Parser | None = None) -> tuple[tuple[str, str], ...]:
     """The question read with each of the last turn's `rivals` for its "he", "she", "his" or "her", besides the
     reading `rewrite_question` gives, each with the person it reads in: empty when only one person can be meant, or
     the question is an elliptical one ("What about Herrera?")."""
     if not turns or _PERSON.search(question) is None:
         return ()
-    last = _last(turns)
+    last = _last(turns, tagger)
     if not last.rivals or _ellipsis(question, last) is not None:
         return ()
-    first = fold(rewrite_question(question, turns)[0])
+    first = fold(rewrite_question(question, turns, tagger)[0])
     readings = {" ".join(_pronouns(question, last, rival).split()): rival for rival in last.rivals}
     return tuple((r, rival) for r, rival in readings.items() if fold(r) != first)
 

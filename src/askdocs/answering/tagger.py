@@ -24,6 +24,8 @@ ENTITY_LABELS = (
     "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 )  # fmt: skip
 """The named-entity labels of the pipeline (its model card's list)."""
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+"""The labels of names (of people, organisations, places, works, ...), not of dates, numbers or amounts."""
 
 
 class Tagger:
