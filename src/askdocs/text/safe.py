@@ -4,7 +4,9 @@ A document (or a file name) holding `ESC ] 0 ; title BEL`, `ESC [ 2 J`, OSC 52 o
 retitle the window, clear the screen, write the clipboard or hide a link when printed. Everything a person
 reads goes through one of these: `clean` for running text, `name` for file names, `visible` where offsets
 into the text must stay valid (the chat's source view). `blank` takes them out of a document's text as it is
-indexed, each character a space, so that words, sentences and JSON are free of them and offsets stay true.
+indexed, each character a space, so that words, sentences and JSON are free of them and offsets stay true; it
+takes out the characters that take no room (zero-width spaces and joiners, direction marks) too, which would part a
+word or hide a sentence's end, moving them to their line's end as spaces, so that lines stay true.
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ import re
 
 from askdocs.text.hyphens import rejoined
 
-__all__ = ["blank", "clean", "flat", "json_text", "name", "unquoted", "visible", "writes_unicode"]
+__all__ = [
+    "INVISIBLE",
+    "blank",
+    "clean",
+    "flat",
+    "json_text",
+    "name",
+    "unquoted",
+    "visible",
+    "without_invisible",
+    "writes_unicode",
+]
 
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, screen clears, colours, hidden text
@@ -28,14 +41,37 @@ _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
 _BLANKED = re.compile(f"{_ESCAPE_SEQUENCE.pattern}|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What `blank` takes out: escape sequences (never a line break), and controls but tab, newline, CR and form feed."""
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+"""Format characters that take no room: zero-width space, non-joiner and joiner, word joiner, U+FEFF (a byte order
+mark inside a text), left-to-right and right-to-left marks. A space for one would part "was\u200bfounded"."""
+_PICTURE = "[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]"
+"""A character of an emoji sequence (symbols, pictographs, variation selector 16): a zero-width joiner between two
+makes one picture of them ("👩\u200d🔬", a scientist), and is kept."""
+_JOINER = "\u200d"
+_INVISIBLE = re.compile(f"[{INVISIBLE.replace(_JOINER, '')}]|(?<!{_PICTURE}){_JOINER}|{_JOINER}(?!{_PICTURE})")
+_INVISIBLE_LINE = re.compile(f"[^\r\n]*[{INVISIBLE}][^\r\n]*")
 _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 """Control Pictures (U+2400...): ESC is shown as ␛, one character for one, so offsets stay right."""
 
 
 def blank(text: str) -> str:
     """`text` with each escape sequence and control (tab, line breaks and form feed kept) and bidi override made
-    spaces, one for each character: every offset and line number of what remains is as it was."""
-    return _BLANKED.sub(lambda m: " " * len(m[0]), text)
+    spaces, one for each character, and each INVISIBLE character taken out of its line, as many spaces put at the
+    line's end: every line keeps its length, so line numbers and the offsets of other lines are as they were, and
+    on a line, a place after such a character is counted as a reader sees it, without them."""
+    return _BLANKED.sub(lambda m: " " * len(m[0]), without_invisible(text))
+
+
+def without_invisible(text: str) -> str:
+    """`text` with each INVISIBLE character taken out of its line and a space put at the line's end for it (see
+    `blank`): a file shown as it was indexed, tab, escape sequences and all, places on it as its indexed text's."""
+    return _INVISIBLE_LINE.sub(_moved, text) if _INVISIBLE.search(text) else text
+
+
+def _moved(line: re.Match[str]) -> str:
+    """A line without its INVISIBLE characters, ended by a space for each."""
+    kept = _INVISIBLE.sub("", line[0])
+    return kept + " " * (len(line[0]) - len(kept))
 
 
 def clean(text: str, *, lines: bool = True) -> str:

@@ -13,6 +13,7 @@ from askdocs.ingest.encoding import decode
 from askdocs.ingest.layout import OFFSETS_IN
 from askdocs.store.index_store import IndexStore
 from askdocs.store.records import StoredDocument
+from askdocs.text.safe import without_invisible
 
 _SINCE_INDEXED = {
     "changed": "the file has changed since it was indexed",
@@ -86,7 +87,7 @@ def source_text(store: IndexStore | None, corpus: Path, ref: SourceRef) -> Sourc
 def _in_markdown_file(doc: StoredDocument, shown: SourceText, data: bytes) -> SourceText | None:
     """A Markdown source shown as its file is (`data`, as it was indexed), the quote found in it (see
     `markdown_span`): the view then numbers the file's own lines."""
-    text = decode(data, Path(doc.path))[0]
+    text = without_invisible(decode(data, Path(doc.path))[0])  # as indexed: places on a line as in the index
     quote = shown.text[shown.start : shown.end]
     span = markdown_span(text, shown.line, shown.column, quote)
     return replace(shown, text=text, start=span[0], end=span[1], first_line=1, offsets_in="file") if span else None
