@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from askdocs.errors import ConfigError
+from askdocs.errors import ConfigError, os_reason
 from askdocs.store.connection import recorded_corpus
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -142,7 +142,9 @@ def _from_file(path: Path) -> dict[str, Any]:
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {os_reason(exc)}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     section = data.get("askdocs", data)
     if not isinstance(section, dict):

@@ -13,6 +13,12 @@ EXIT_NO_PROJECT = 6
 EXIT_INTERRUPTED = 130
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the system's words without Python's: "No such file or
+    directory", not "[Errno 2] No such file or directory: 'x.json'" (the message around it names the file)."""
+    return exc.strerror or str(exc)
+
+
 class AskdocsError(Exception):
     """Base of every error askdocs reports to a user as one line, never a traceback."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.errors import UsageError
+from askdocs.errors import UsageError, os_reason
 
 
 def read_text(path: Path) -> str:
@@ -15,7 +15,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError:
         raise UsageError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot read {path}: {os_reason(exc)}") from None
 
 
 def unreadable_value(exc: ValueError | RecursionError) -> str:

@@ -181,3 +181,23 @@ def test_the_something_counts_wherever_the_turn_says_it_and_only_for_the_whole_n
     assert rewrite_question("When did it close?", [turn])[0] == "When did London Underground close?"
     books = turn_from_text("Who wrote Harry Potter?", "Rowling wrote the Harry Potter books.", kind="who")
     assert "Harry Potter" not in rewrite_question("When was she born?", [books])[0]
+
+
+def test_a_missing_context_file_is_one_plain_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not Python's "[Errno 2] No such file or directory: '...'": the reason alone, as `eval` says it."""
+    from askdocs.cli import main
+
+    missing = tmp_path / "none.json"
+    with pytest.raises(UsageError) as error:
+        load_turns(missing)
+    assert str(error.value) == f"cannot read context file {missing}: No such file or directory"
+    with pytest.raises(SystemExit) as stop:
+        main(["ask", "--corpus", str(tmp_path), "--index", str(tmp_path / "i"), "--context", str(missing), "Who?"])
+    err = capsys.readouterr().err
+    assert (
+        stop.value.code == 2
+        and err == f"askdocs: error: cannot read context file {missing}: No such file or directory\n"
+    )
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(UsageError, match=r"^cannot read context file .*folder.json: Is a directory$"):
+        load_turns(tmp_path / "folder.json")

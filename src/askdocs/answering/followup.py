@@ -14,7 +14,7 @@ from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name
-from askdocs.errors import UsageError
+from askdocs.errors import UsageError, os_reason
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, vocabulary
@@ -337,8 +337,10 @@ def load_turns(path: Path) -> list[Turn]:
     """Earlier turns from a JSON list, JSON Lines, {"turns": [...]}, a saved conversation or `ask --json` output."""
     try:
         raw = path.read_text(encoding="utf-8-sig")  # a shell that redirects output may begin it with a BOM
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read context file {path}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read context file {path}: {os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read context file {path}: not UTF-8 text") from None
     try:
         data: Any = json.loads(raw) if raw.strip() else []
     except json.JSONDecodeError:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
-from askdocs.errors import UsageError
+from askdocs.errors import UsageError, os_reason
 from askdocs.project import mistyped_corpus, require_project
 
 
@@ -87,4 +87,4 @@ def _export(index: Path, name: str | None, output: Path | None, chat_options: bo
     try:
         transcript.write(output, conversation)
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {output}: {os_reason(exc)}") from None

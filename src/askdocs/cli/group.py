@@ -14,7 +14,7 @@ from askdocs.cli.commands import register
 from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
 from askdocs.cli.stopping import discard, finished
-from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error
+from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error, os_reason
 from askdocs.project import error_with_folders
 from askdocs.text.safe import clean, writes_unicode
 
@@ -117,7 +117,7 @@ def run(argv: list[str] | None = None) -> None:
     except sqlite3.DatabaseError as exc:  # a store read outside IndexStore's own methods
         _fail(database_error(exc, "the index folder"))
     except OSError as exc:
-        _fail(UsageError(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)))
+        _fail(UsageError(f"{os_reason(exc)}: {exc.filename}" if exc.filename else os_reason(exc)))
     except KeyboardInterrupt:
         finished()
         with contextlib.suppress(OSError):  # the reader of standard error may be gone with the same Ctrl-C

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from askdocs.errors import BINARY, EMPTY, UnreadableDocument
+from askdocs.errors import BINARY, EMPTY, UnreadableDocument, os_reason
 from askdocs.ingest.encoding import HEAD, decode, looks_binary
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.loaders import (
@@ -135,7 +135,7 @@ def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc)
     return None if stat_module.S_ISREG(mode) else "not a regular file"
 
 
@@ -170,7 +170,7 @@ def read_file(path: Path, max_mb: int = MAX_FILE_MB) -> tuple[bytes, os.stat_res
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
+        raise UnreadableDocument(f"{path}: {os_reason(exc)}, skipped") from None
     with os.fdopen(fd, "rb") as handle:
         try:
             status = os.fstat(fd)
@@ -180,7 +180,7 @@ def read_file(path: Path, max_mb: int = MAX_FILE_MB) -> tuple[bytes, os.stat_res
                 raise UnreadableDocument(_too_large(path, status.st_size, max_mb))
             return handle.read(), status
         except OSError as exc:
-            raise UnreadableDocument(f"{path}: {exc.strerror or exc}, skipped") from None
+            raise UnreadableDocument(f"{path}: {os_reason(exc)}, skipped") from None
 
 
 RACY_SECONDS = 2.0

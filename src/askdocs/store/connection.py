@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from askdocs.errors import IndexUnusable, database_error
+from askdocs.errors import IndexUnusable, database_error, os_reason
 
 DB_FILE = "askdocs.sqlite3"
 CORPUS_KEY = "corpus"
@@ -81,7 +81,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise IndexUnusable(f"cannot create the index folder {folder}: {exc.strerror or exc}") from None
+        raise IndexUnusable(f"cannot create the index folder {folder}: {os_reason(exc)}") from None
 
 
 def guarded(method: Callable[..., _T]) -> Callable[..., _T]:

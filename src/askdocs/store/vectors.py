@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs.errors import os_reason
 from askdocs.store.files import atomic_file, atomic_write_bytes, file_sha256
 
 FAISS_FILE = "vectors.faiss"
@@ -262,7 +263,7 @@ class VectorIndex:
         try:
             actual = file_sha256(saved)
         except OSError as exc:
-            return f"{FAISS_FILE} cannot be read: {exc.strerror or exc}"
+            return f"{FAISS_FILE} cannot be read: {os_reason(exc)}"
         if meta.get("sha256") != actual:
             return f"{FAISS_FILE} does not match its recorded checksum (damaged or replaced)"
         return None

@@ -19,7 +19,7 @@ from askdocs import conversations
 from askdocs.config import Settings
 from askdocs.conversations import Conversation
 from askdocs.encoders.base import Encoder
-from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable, os_reason
 from askdocs.text.counts import count
 from askdocs.text.safe import clean
 from askdocs.tui.backend import Backend
@@ -196,7 +196,7 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
         except OSError as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(f"The conversation cannot be saved: {exc}", severity="warning", timeout=10)
+                self.notify(f"The conversation cannot be saved: {os_reason(exc)}", severity="warning", timeout=10)
             return None
 
     # -- one place for unexpected worker errors --------------------------------------------------------------

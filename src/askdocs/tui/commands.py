@@ -13,7 +13,7 @@ from textual.screen import Screen
 from askdocs import conversations
 from askdocs.config import Settings
 from askdocs.conversations import Conversation
-from askdocs.errors import AskdocsError
+from askdocs.errors import AskdocsError, os_reason
 from askdocs.tui.exports import SCREENSHOTS, export_markdown, screenshot_folder, shown
 from askdocs.tui.markup import answer_plain
 from askdocs.tui.screens.chat import ChatScreen
@@ -106,7 +106,7 @@ class ChatCommands(_App):
         try:
             path = export_markdown(self.settings.index, conversation)
         except OSError as exc:
-            self.notify(f"The conversation cannot be exported: {exc}", severity="error", timeout=10)
+            self.notify(f"The conversation cannot be exported: {os_reason(exc)}", severity="error", timeout=10)
             return
         self.notify(f"Saved as Markdown in {shown(path)}", title="Export", timeout=8)
 
@@ -116,7 +116,9 @@ class ChatCommands(_App):
             folder = Path(path) if path else screenshot_folder(self.settings.index)
             saved = Path(self.save_screenshot(filename, str(folder)))
         except OSError as exc:
-            self.notify(f"The screenshot cannot be saved: {exc}", title="Screenshot", severity="error", timeout=10)
+            self.notify(
+                f"The screenshot cannot be saved: {os_reason(exc)}", title="Screenshot", severity="error", timeout=10
+            )
             return
         self.notify(f"Saved in {shown(saved)}", title="Screenshot", timeout=8)
 
