@@ -12,6 +12,7 @@ from askdocs.errors import IndexUnusable
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.ingest.documents import display_path
 from askdocs.ingest.layout import Layout
+from askdocs.text.gaps import closed
 
 if TYPE_CHECKING:
     from askdocs.answering.evidence import ScoredSentence
@@ -61,7 +62,8 @@ def make_citations(retriever: Retriever, evidence: Sequence[ScoredSentence]) -> 
         if place.offsets_in == "text without markup" and statuses[s.path] == "ok":
             fields["column"] = markdown_column(files[s.path], s.line, s.text)
         line = None if place.offsets_in == "extracted text" else s.line  # a line of extracted text is no file line
-        out.append(Citation(n, shown, s.start, s.end, line, s.text, item.score, statuses[s.path], **fields))
+        quote = closed(s.text, layouts[s.doc_id].blanked, s.start)  # an escape sequence's spaces: one
+        out.append(Citation(n, shown, s.start, s.end, line, quote, item.score, statuses[s.path], **fields))
     return tuple(out)
 
 

@@ -16,9 +16,10 @@ NOT_FOUND_TEXT = "I could not find an answer to that in the documents."
 
 @dataclass(frozen=True)
 class Citation:
-    """One cited sentence: `quote == document_text[start:end]` in the indexed text (`offsets_in` says which text that
-    is), `line` is the file's 1-based line for text and Markdown files (None for the extracted formats, whose lines of
-    extracted text would point elsewhere in the file), `where` is what a person looks for."""
+    """One cited sentence: `quote` is `document_text[start:end]` in the indexed text (`offsets_in` says which text
+    that is), each run of spaces an escape sequence left there closed (askdocs.text.gaps); `line` is the file's
+    1-based line for text and Markdown files (None for the extracted formats, whose lines of extracted text would
+    point elsewhere in the file), `where` is what a person looks for."""
 
     n: int
     path: str

@@ -53,6 +53,9 @@ class Layout:
     soft_breaks: tuple[int, ...] | None = None
     """Offsets of the line breaks inside a paragraph, which run its lines on as one text (Markdown's soft breaks,
     in the indexed text); None when the format does not say (plain text), and the lines themselves tell."""
+    blanked: tuple[tuple[int, int], ...] = ()
+    """(start, end) of the spaces that stand for an escape sequence or control the file held (askdocs.text.safe.
+    blank_runs): closed to one space in what is shown (askdocs.text.gaps), kept in the text so offsets hold."""
 
     def line(self, text: str, offset: int) -> int:
         """The 1-based line of `offset`: in the file for text and Markdown, in the indexed text otherwise."""
@@ -135,7 +138,7 @@ class Layout:
     # -- storage -------------------------------------------------------------------------------
     def to_json(self) -> str:
         data: dict[str, object] = {"kind": self.kind}
-        for name in ("pages", "headings", "paragraphs", "lines", "labels"):
+        for name in ("pages", "headings", "paragraphs", "lines", "labels", "blanked"):
             value = getattr(self, name)
             if value:
                 data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
@@ -158,6 +161,7 @@ class Layout:
                 paragraphs=tuple(int(v) for v in data.get("paragraphs", ())),
                 lines=tuple(int(v) for v in data.get("lines", ())),
                 labels=tuple((int(s), int(e)) for s, e in data.get("labels", ())),
+                blanked=tuple((int(s), int(e)) for s, e in data.get("blanked", ())),
                 header_end=int(data.get("header_end", 0)),
                 soft_breaks=None if soft is None else tuple(int(v) for v in soft),
             )

@@ -62,7 +62,7 @@ def load(data: bytes, path: Path) -> Loaded:
         book = read_epub(data, path)
         return Loaded(book.text, book.layout, book.title, book.date, book.author)
     text, warning = decode(data, path)
-    text = safe.blank(text)  # an HTML parser would drop ESC and keep the rest of a sequence as text
+    text, runs = safe.blank_runs(text)  # an HTML parser would drop ESC and keep the rest of a sequence as text
     if suffix in CSV_SUFFIXES:
         from askdocs.ingest.csv_table import read_table
 
@@ -86,7 +86,7 @@ def load(data: bytes, path: Path) -> Loaded:
             layout = replace(layout, header_end=header_end(md.text))
         return Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
-    layout = Layout(header_end=header_end(text), labels=running_heads(text))
+    layout = Layout(header_end=header_end(text), labels=running_heads(text), blanked=runs)  # the file's offsets
     return Loaded(text, layout, title or man_title(text), date, warning=warning)
 
 
@@ -103,10 +103,11 @@ def blanked(loaded: Loaded) -> Loaded:
     made spaces, so that offsets and lines still point into the file (see safe.blank); each metadata value is made
     one line of words."""
     headings = tuple((start, end, _flat(name)) for start, end, name in loaded.layout.headings)
+    text, runs = safe.blank_runs(loaded.text)  # none left in a text file's, which were taken out as it was read
     return replace(
         loaded,
-        text=safe.blank(loaded.text),
-        layout=replace(loaded.layout, headings=headings),  # a section's name is shown and put in JSON too
+        text=text,
+        layout=replace(loaded.layout, headings=headings, blanked=loaded.layout.blanked or runs),  # names are shown
         title=_flat(loaded.title) if loaded.title is not None else None,
         date=_flat(loaded.date) if loaded.date is not None else None,
         author=_flat(loaded.author) if loaded.author is not None else None,

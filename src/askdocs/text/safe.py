@@ -18,6 +18,7 @@ from askdocs.text.hyphens import rejoined
 __all__ = [
     "INVISIBLE",
     "blank",
+    "blank_runs",
     "clean",
     "flat",
     "json_text",
@@ -60,6 +61,14 @@ def blank(text: str) -> str:
     line's end: every line keeps its length, so line numbers and the offsets of other lines are as they were, and
     on a line, a place after such a character is counted as a reader sees it, without them."""
     return _BLANKED.sub(lambda m: " " * len(m[0]), without_invisible(text))
+
+
+def blank_runs(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """`blank(text)`, and the (start, end) of each run of spaces it put for an escape sequence or a control, for
+    what is shown to close them (askdocs.text.gaps); the spaces INVISIBLE characters leave end a line, unseen."""
+    moved = without_invisible(text)
+    runs = tuple(m.span() for m in _BLANKED.finditer(moved))
+    return _BLANKED.sub(lambda m: " " * len(m[0]), moved), runs
 
 
 def without_invisible(text: str) -> str:

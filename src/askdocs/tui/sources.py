@@ -13,6 +13,7 @@ from askdocs.ingest.encoding import decode
 from askdocs.ingest.layout import OFFSETS_IN
 from askdocs.store.index_store import IndexStore
 from askdocs.store.records import StoredDocument
+from askdocs.text.gaps import closed_span
 from askdocs.text.safe import without_invisible
 
 _SINCE_INDEXED = {
@@ -71,7 +72,9 @@ def source_text(store: IndexStore | None, corpus: Path, ref: SourceRef) -> Sourc
                 note = _SINCE_INDEXED.get(status)
                 shown = display_path(corpus, doc.path)  # as citations name it, passages too
                 layout = store.layout(doc.id)
-                found = SourceText(shown, text, ref.start, ref.end, ref.line, note, ref.where, ref.column)
+                # an escape sequence's spaces closed up as in quotes: the stored offsets stay the index's
+                text, start, end = closed_span(text, layout.blanked, ref.start, ref.end)
+                found = SourceText(shown, text, start, end, ref.line, note, ref.where, ref.column)
                 if layout.kind not in OFFSETS_IN:  # extracted text: its lines are not the file's
                     return replace(found, first_line=None, offsets_in="extracted text")
                 if layout.kind == "text":

@@ -1,0 +1,76 @@
+"""The spaces an escape sequence leaves in a document's indexed text are closed up in what is shown (a quote, the
+chat's document view), one space between words and none before punctuation, while the stored text and every
+offset keep them; a run of spaces the file itself holds (a table's padding) is shown as it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from askdocs.cli import main
+from askdocs.config import load_settings
+from askdocs.ingest.documents import read_document
+from askdocs.store.index_store import IndexStore
+from askdocs.text.gaps import closed, closed_span
+from askdocs.tui.sources import SourceRef, source_text
+from tests.support import fake_commands
+
+LIGHTHOUSE = (
+    "Lighthouse keepers\n\n"
+    "The Fenwick Point lighthouse was first lit in 1874 \x1b]0;pwned\x07and was automated in 1989.\n\n"
+    "The lamp is visible for 19 nautical miles\x1b]8;;http://evil.example/\x1b\\ in clear weather\x1b]8;;\x1b\\,"
+    " according to the register.\n\n"
+    "Keeper    Years\n"
+)
+
+
+def test_closed_keeps_one_space_between_words_none_before_punctuation_and_padding_as_it_is() -> None:
+    text = "lit in 1874           and was    | kept, weather       , said"
+    runs = [(12, 21), (47, 53)]
+    assert closed(text, runs) == "lit in 1874 and was    | kept, weather, said"
+    start = text.index("and")
+    shown, a, b = closed_span(text, runs, start, text.index("said") + 4)
+    assert shown[a:b] == "and was    | kept, weather, said"
+    assert closed(text[12:], runs, offset=12) == "and was    | kept, weather, said"
+
+
+def test_a_text_file_records_where_its_escape_sequences_were(tmp_path: Path) -> None:
+    (tmp_path / "l.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    doc = read_document(tmp_path, tmp_path / "l.txt")
+    assert len(doc.text) == len(LIGHTHOUSE) and "1874           and" in doc.text  # offsets: the file's
+    assert all(doc.text[a:b].strip() == "" for a, b in doc.layout.blanked) and len(doc.layout.blanked) == 3
+    assert "first lit in 1874 and was automated" in closed(doc.text, doc.layout.blanked)
+    assert "Keeper    Years" in closed(doc.text, doc.layout.blanked)
+
+
+def test_quotes_and_the_document_view_close_the_gaps_offsets_keep_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "l.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    fake_commands(monkeypatch, tmp_path)
+    assert _run(["index"]) == 0
+    capsys.readouterr()
+    assert _run(["ask", "--json", "How far is the lamp visible in clear weather?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["found"]
+    lamp = next(c for c in answer["citations"] if "lamp" in c["quote"])
+    assert lamp["quote"] == "The lamp is visible for 19 nautical miles in clear weather, according to the register."
+    assert LIGHTHOUSE.index("The lamp") == lamp["start"] and lamp["end"] == LIGHTHOUSE.index("register.") + 9
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    ref = SourceRef("l.txt", lamp["start"], lamp["end"], lamp["line"], "[1]")
+    with IndexStore.open(settings.index) as store:
+        view = source_text(store, settings.corpus, ref)
+    assert "first lit in 1874 and was automated in 1989." in view.text and "Keeper    Years" in view.text
+    assert view.text[view.start : view.end] == lamp["quote"]
+
+
+def _run(args: list[str]) -> int:
+    """The exit code of an askdocs command run in this process (0 when it returns)."""
+    try:
+        main(args)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
