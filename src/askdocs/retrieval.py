@@ -17,6 +17,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.ingest.layout import Layout
+from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, past_header, previews
@@ -149,7 +150,7 @@ class Retriever:
         """Open the index at settings.index, refusing one built with another model; `scope` filters documents."""
         store = IndexStore.open(settings.index)
         try:  # another model that is not installed: said so, not "rebuild with it"
-            store.require_sound()  # damage a search would not read stops a question too, as it stops `index`
+            store.require_sound(OPEN_CHECKED_BYTES)  # damage a search would not read stops it too (a small index)
             choose.require_index_model(store, settings.model, encoder_given=embedder is not None)
         except Exception:
             store.close()

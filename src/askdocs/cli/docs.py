@@ -83,13 +83,14 @@ def docs(  # noqa: ANN001
     from askdocs.ingest.documents import display_path
     from askdocs.ingest.ignore import load_ignore
     from askdocs.project import require_project
+    from askdocs.store.checks import OPEN_CHECKED_BYTES
     from askdocs.store.index_store import IndexStore
 
     settings = settings_from(corpus, index_dir, model)
     scope = filter_from(since, until, path_patterns, settings.corpus)
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
-        store.require_sound()
+        store.require_sound(OPEN_CHECKED_BYTES)
         entries = store.library()
         undated = store.undated(scope)
         refused = model_refusal(store, settings, chosen=model is not None)
