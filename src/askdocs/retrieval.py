@@ -21,6 +21,7 @@ from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, past_header, previews
+from askdocs.text.gaps import closed
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -60,7 +61,8 @@ class Hit:
     dense_rank: int | None = None
     dense_score: float | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, text: str | None = None) -> dict[str, object]:
+        """The passage as JSON; `text` is its text as shown (Retriever.shown_texts), else its stored text."""
         p = self.passage
         return {
             "rank": self.rank,
@@ -70,7 +72,7 @@ class Hit:
             "line": p.line,
             "where": p.where,
             **_rank_evidence(self),
-            "text": p.text,
+            "text": p.text if text is None else text,
         }
 
 
@@ -212,9 +214,17 @@ class Retriever:
             sentences = self.store.sentences(p.doc_id, p.first_sentence, p.last_sentence)
             layout = laid[p.doc_id]
             lead = self.store.document_text(p.doc_id, max(0, p.start - LEAD_READ), p.start) if p.start else ""
-            passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, lead.rsplit("\n", 1)[-1])
+            line_start = lead.rsplit("\n", 1)[-1]
+            passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, line_start, layout.blanked)
             self._read[p.id] = past_header(passage, layout.header_end), layout
         return {h.passage.id: self._read[h.passage.id] for h in hits}
+
+    def shown_texts(self, hits: Sequence[Hit]) -> dict[int, str]:
+        """By passage id: each hit's text as a person reads it, each run of spaces an escape sequence left closed
+        (askdocs.text.gaps) as in quotes, while its offsets stay the index's; as stored when its document's runs
+        are not known (an index built before they were recorded)."""
+        laid = self.store.layouts([h.passage.doc_id for h in hits])
+        return {h.passage.id: closed(h.passage.text, laid[h.passage.doc_id].blanked, h.passage.start) for h in hits}
 
     def in_header(self, hit: Hit) -> bool:
         """Whether a hit's passage lies wholly in its document's header (the "Title: ..." lines a text file opens

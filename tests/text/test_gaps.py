@@ -74,3 +74,17 @@ def _run(args: list[str]) -> int:
     except SystemExit as stop:
         return int(stop.code or 0)
     return 0
+
+
+def test_a_preview_closes_the_gaps_and_finds_its_soft_line_breaks_in_what_it_shows() -> None:
+    """A preview (at document offset 100) closes the escapes' runs as a quote does; the soft line break after them,
+    known by its document offset, still runs the paragraph's lines on, and the hard break still parts them."""
+    from askdocs.text.excerpt import from_start
+
+    text = "The lamp is      visible\nfor 19 miles     , said Ann.\nKeeper    Years"
+    lamp, comma = text.index("      visible"), text.index("     ,")
+    runs = [(100 + lamp + 1, 100 + lamp + 6), (100 + comma, 100 + comma + 5)]
+    shown = from_start(text, 100, 1, soft_breaks=[100 + text.index("\n")], blanked=runs)
+    assert shown.text == "The lamp is visible for 19 miles, said Ann. · Keeper Years"
+    assert (shown.start, shown.end) == (100, 100 + len(text))
+    assert from_start(text, 100, 1, soft_breaks=[100 + text.index("\n")]).text.startswith("The lamp is visible for")

@@ -102,7 +102,8 @@ def ask(  # noqa: ANN001
             decided(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
             if as_json:
                 previews = retriever.answer_previews(answer)
-                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews, undated)))
+                texts = retriever.shown_texts([*answer.hits, *answer.related])
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews, undated, texts)))
             else:
                 if asked:
                     click.echo("")

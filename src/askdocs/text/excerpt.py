@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from askdocs.lang.en import STOPWORDS
+from askdocs.text.gaps import Runs, closed, closing
 from askdocs.text.hyphens import BREAK, broken_at, rejoined
 from askdocs.text.normalize import CELL_SEPARATOR, words
 from askdocs.text.run_on import runs_on
@@ -59,6 +60,9 @@ class Shown:
     known (the lines tell)."""
     lead: str = ""
     """What stands before the passage on its first line, when it starts inside a line: that line is measured whole."""
+    blanked: Runs = ()
+    """The runs of spaces escape sequences left in the document (Layout.blanked, document offsets): a preview shows
+    each closed (askdocs.text.gaps); none known, the text as it is."""
 
 
 def _stems(text: str) -> set[str]:
@@ -83,12 +87,14 @@ def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
         if found is None:
             if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
                 shown.add((p.document, min(s.start for s in p.sentences)))
-            out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead))
+            out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead, p.blanked))
             continue
         shown.add((p.document, found.start))
         before, text = p.text[: found.start - p.start], p.text[found.start - p.start :]
-        flat = flattened(text, _within(p.soft_breaks, found.start, text), _lead(p.lead + before))
-        out.append(Preview(flat, found.line, found.start, found.end))
+        lead = _lead(p.lead + closed(before, p.blanked, p.start))
+        out.append(
+            Preview(_shown(text, found.start, p.soft_breaks, lead, p.blanked), found.line, found.start, found.end)
+        )
     return out
 
 
@@ -102,13 +108,29 @@ def past_header(passage: Shown, header_end: int) -> Shown:
         return passage
     first = rest[0]
     text = passage.text[first.start - passage.start :]
-    return Shown(passage.document, text, first.start, first.line, rest, passage.soft_breaks)
+    return Shown(passage.document, text, first.start, first.line, rest, passage.soft_breaks, blanked=passage.blanked)
 
 
-def from_start(text: str, start: int, line: int, soft_breaks: Sequence[int] | None = None, lead: str = "") -> Preview:
+def from_start(
+    text: str,
+    start: int,
+    line: int,
+    soft_breaks: Sequence[int] | None = None,
+    lead: str = "",
+    blanked: Runs = (),
+) -> Preview:
     """The preview of a passage (its text, document offset and line; its document's soft line breaks, as document
-    offsets, when known; what stands before it on its first line) shown from its first words."""
-    return Preview(flattened(text, _within(soft_breaks, start, text), _lead(lead)), line, start, start + len(text))
+    offsets, when known; what stands before it on its first line; the runs escape sequences left in its document)
+    shown from its first words."""
+    return Preview(_shown(text, start, soft_breaks, _lead(lead), blanked), line, start, start + len(text))
+
+
+def _shown(text: str, start: int, soft_breaks: Sequence[int] | None, lead: int, blanked: Runs) -> str:
+    """`flattened` of `text` (at document offset `start`) with the runs of spaces escape sequences left closed, as a
+    quote closes them (none before a comma), its soft line breaks found in the closed text."""
+    shown, moved = closing(text, blanked, start)
+    soft = _within(soft_breaks, start, text)
+    return flattened(shown, None if soft is None else frozenset(map(moved, soft)), lead)
 
 
 def _lead(before: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Runs = Sequence[tuple[int, int]]
 """(start, end) of each stretch of the indexed text that stands for removed characters, in order."""
@@ -18,19 +18,28 @@ def closed(text: str, runs: Runs, offset: int = 0) -> str:
     """`text` (which starts at `offset` in its document's indexed text) with each run of spaces that holds a
     removed character's space made one space, or none before punctuation or at a line's edge; every other run of
     spaces (a table's padding) as it is."""
-    return closed_span(text, runs, 0, len(text), offset)[0]
+    return closing(text, runs, offset)[0]
 
 
 def closed_span(text: str, runs: Runs, start: int, end: int, offset: int = 0) -> tuple[str, int, int]:
     """`closed` of `text`, and where `text[start:end]` is in it: a view shows the closed text and highlights the
     same words."""
+    shown, moved = closing(text, runs, offset)
+    return shown, moved(start), moved(end)
+
+
+def closing(text: str, runs: Runs, offset: int = 0) -> tuple[str, Callable[[int], int]]:
+    """`closed` of `text`, and what a place in `text` becomes in it: a preview that knows places in the text (the
+    line breaks that run on) finds them in what it shows."""
+    if not runs:  # an index built before the runs were recorded, or a document without any
+        return text, _same
     gaps = [
         (m.start(), m.end(), _kept(text, m.start(), m.end()))
         for m in _SPACES.finditer(text)
         if _overlaps(runs, offset + m.start(), offset + m.end())
     ]
     if not gaps:
-        return text, start, end
+        return text, _same
     parts, last = [], 0
     for a, b, kept in gaps:
         parts.append(text[last : a + kept])
@@ -40,7 +49,12 @@ def closed_span(text: str, runs: Runs, start: int, end: int, offset: int = 0) ->
     def moved(place: int) -> int:
         return place - sum(min(max(place - a - kept, 0), b - a - kept) for a, b, kept in gaps)
 
-    return "".join(parts), moved(start), moved(end)
+    return "".join(parts), moved
+
+
+def _same(place: int) -> int:
+    """A place in a text that closes no gap: where it was."""
+    return place
 
 
 def _kept(text: str, start: int, end: int) -> int:

@@ -1,0 +1,119 @@
+"""A file whose sentences hold escape sequences, indexed as any other: every text of it the command line shows (the
+passages of `search --json` and `ask --json`, the previews of `search` and of a refusal's related passages, the
+quotes of an exported chat's Markdown) shows each run of spaces an escape left as one space, none before a comma,
+while the offsets stay the file's; an index that did not record the runs shows the text as stored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.support import FakeEmbedder, fake_commands
+from tests.support import run_cli as run
+
+LAMP_LINE = (
+    "The lamp is \x1b[31mvisible\x1b[0m for 19 nautical miles in clear weather\x1b[31m, according to the register."
+)
+LIT_LINE = "The Fenwick Point lighthouse was first lit in 1874 \x1b]0;title\x07and was automated in 1989."
+HOSTILE = f"Lighthouse keepers\n\n{LIT_LINE}\n\n{LAMP_LINE}\n\nKeeper    Years\n"
+"""Colours and a window title inside sentences, one before a comma; a table's padding the file holds itself."""
+LAMP = "The lamp is visible for 19 nautical miles in clear weather, according to the register."
+LIT = "The Fenwick Point lighthouse was first lit in 1874 and was automated in 1989."
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The hostile file in a corpus, indexed by `askdocs index`."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "lighthouse.txt").write_text(HOSTILE, encoding="utf-8")
+    fake_commands(monkeypatch, tmp_path)
+    assert run(capsys, "index")[0] == 0
+    return tmp_path
+
+
+def _passage(data: dict, key: str = "passages") -> dict:
+    """The passage of the lighthouse file listed under `key`."""
+    return next(p for p in data[key] if p["path"].endswith("lighthouse.txt"))
+
+
+def _closed_text(row: dict) -> None:
+    """A passage's `text` shows each escape's gap closed, padding as it is, and its offsets are the file's."""
+    assert LAMP in row["text"] and LIT in row["text"] and "Keeper    Years" in row["text"], row["text"]
+    assert row["start"] == 0 and row["end"] == len(HOSTILE.rstrip("\n")) > len(row["text"])
+    if row.get("match"):
+        assert HOSTILE[row["match"]["start"] :].startswith(("Lighthouse", "The Fenwick", "The lamp"))
+
+
+def test_search_json_shows_a_passage_with_the_gaps_closed_and_the_files_offsets(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "search", "--json", "lamp visible weather")
+    assert code == 0
+    row = _passage(json.loads(out))
+    _closed_text(row)
+    assert row["match"]["start"] == HOSTILE.index("The lamp") and row["match"]["line"] == 5
+
+
+def test_search_previews_close_a_gap_before_a_comma(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "lamp visible weather")
+    assert code == 0 and LAMP in out and "weather ," not in out, out
+
+
+def test_ask_json_passages_close_the_gaps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "How far is the lamp visible in clear weather?")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["found"] and LAMP in [c["quote"] for c in answer["citations"]]
+    _closed_text(_passage(answer))
+
+
+def test_a_refusals_related_passages_close_the_gaps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "What colour is the cat of the lamp?")
+    refused = json.loads(out)
+    assert code == 1 and not refused["found"]
+    _closed_text(_passage(refused, "related"))
+    code, out, _ = run(capsys, "ask", "What colour is the cat of the lamp?")
+    related = out[out.index("Related passages") :]
+    assert code == 1 and LAMP in related and "weather ," not in related, out
+
+
+def test_an_exported_chat_quotes_the_sentence_with_the_gaps_closed_in_markdown(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from askdocs import conversations
+    from askdocs.answering import answer_question
+    from askdocs.config import load_settings
+    from askdocs.conversations import Conversation, Exchange
+    from askdocs.retrieval import Retriever
+
+    given = {"corpus": folder / "corpus", "index": folder / "index", "model": "fake"}
+    settings = load_settings(given, cwd=folder, environ={})
+    retriever = Retriever.open(settings, embedder=FakeEmbedder())
+    try:
+        answer = answer_question(retriever, "How far is the lamp visible in clear weather?")
+    finally:
+        retriever.close()
+    assert answer.found
+    conversations.save(settings.index, Conversation("lamp", (Exchange(answer, 0.5),)))
+    code, out, _ = run(capsys, "chat", "--export", "lamp")
+    assert code == 0 and f"  > {LAMP}\n" in out and "weather ," not in out and "  visible" not in out, out
+
+
+def test_an_index_without_the_runs_shows_the_text_as_stored(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An index built before documents recorded where their escapes were: the passage's text is the stored one."""
+    from askdocs.store.connection import DB_FILE
+    from askdocs.text.safe import blank
+
+    db = sqlite3.connect(folder / "index" / DB_FILE)
+    with db:
+        for doc_id, raw in db.execute("SELECT id, layout FROM documents").fetchall():
+            layout = json.loads(raw)
+            assert layout.pop("blanked")
+            db.execute("UPDATE documents SET layout = ? WHERE id = ?", (json.dumps(layout), doc_id))
+    db.close()
+    code, out, _ = run(capsys, "search", "--json", "lamp visible weather")
+    row = _passage(json.loads(out))
+    assert code == 0 and row["text"] == blank(HOSTILE)[row["start"] : row["end"]] != LAMP
