@@ -314,8 +314,10 @@ class Retriever:
 
 def keyword_query(query: Query) -> str:
     """The FTS5 query of document search: an OR of the content words. Names and phrases are not added as OR parts
-    of their own: their words are already there, and extra parts dilute every other word's weight."""
-    return " OR ".join(dict.fromkeys(q for q in map(fts_quote, query.terms) if q))
+    of their own: their words are already there, and extra parts dilute every other word's weight. A query of small
+    words only ("The Who") has no content word: its phrases are the query, as in passage search, so the keyword half
+    finds the documents that say it."""
+    return " OR ".join(dict.fromkeys(q for q in map(fts_quote, query.terms or query.phrases) if q))
 
 
 def _min_max(scores: list[tuple[int, float]]) -> dict[int, float]:

@@ -66,13 +66,14 @@ def test_a_form_of_a_word_the_keyword_index_matched_is_a_keyword_match(
     folder: Path, capsys: pytest.CaptureFixture[str], documents: list[str]
 ) -> None:
     """The keyword index stems with Porter: "using" finds "use", "happiness" finds "happy", and the results use
-    the query's word in another form; a query of small words only ("The Who") matches passages by the index alone
-    (document search ranks such a query by meaning alone)."""
+    the query's word in another form; a query of small words only ("The Who") matches by the keyword index alone, for
+    passages and documents alike, and not when no document says it ("The The")."""
     corpus = folder / "corpus"
     (corpus / "pumps.txt").write_text("Pumps\n\nWe use the pump to drain the cellar.\n\nThe wires were connected.\n")
     (corpus / "cook.txt").write_text("Cooking\n\nThe organizers were happy. Men aged 40 cooked.\n")
     (corpus / "bands.txt").write_text("Bands\n\nThe Who played at Woodstock in 1969.\n")
     assert run(capsys, "index")[0] == 0
+    what = "documents" if documents else "passages"
     for text in (
         "using",
         "used",
@@ -80,12 +81,16 @@ def test_a_form_of_a_word_the_keyword_index_matched_is_a_keyword_match(
         "organization",
         "happiness",
         "ages",
-        *([] if documents else ["The Who"]),
+        "The Who",
     ):
         code, out, err = run(capsys, "search", *documents, "--json", text)
         assert code == 0 and json.loads(out)["keyword_match"] is True, text
         code, out, err = run(capsys, "search", *documents, text)
         assert "note:" not in err, text
+    code, out, err = run(capsys, "search", *documents, "--json", "The Who")
+    assert "bands.txt" in json.loads(out)[what][0]["path"] and json.loads(out)[what][0]["lexical_rank"] == 1
+    code, out, err = run(capsys, "search", *documents, "--json", "The The")
+    assert code == 0 and json.loads(out)["keyword_match"] is False
 
 
 def test_a_document_is_judged_by_its_title_and_the_passages_the_keyword_index_matches(
