@@ -21,7 +21,6 @@ from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, past_header, previews
-from askdocs.text.gaps import closed
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -61,8 +60,8 @@ class Hit:
     dense_rank: int | None = None
     dense_score: float | None = None
 
-    def as_dict(self, text: str | None = None) -> dict[str, object]:
-        """The passage as JSON; `text` is its text as shown (Retriever.shown_texts), else its stored text."""
+    def as_dict(self) -> dict[str, object]:
+        """The passage as JSON: its `text` is the stored slice of its document's text, `start` to `end`."""
         p = self.passage
         return {
             "rank": self.rank,
@@ -72,7 +71,7 @@ class Hit:
             "line": p.line,
             "where": p.where,
             **_rank_evidence(self),
-            "text": p.text if text is None else text,
+            "text": p.text,
         }
 
 
@@ -218,13 +217,6 @@ class Retriever:
             passage = Shown(p.path, p.text, p.start, p.line, sentences, layout.soft_breaks, line_start, layout.blanked)
             self._read[p.id] = past_header(passage, layout.header_end), layout
         return {h.passage.id: self._read[h.passage.id] for h in hits}
-
-    def shown_texts(self, hits: Sequence[Hit]) -> dict[int, str]:
-        """By passage id: each hit's text as a person reads it, each run of spaces an escape sequence left closed
-        (askdocs.text.gaps) as in quotes, while its offsets stay the index's; as stored when its document's runs
-        are not known (an index built before they were recorded)."""
-        laid = self.store.layouts([h.passage.doc_id for h in hits])
-        return {h.passage.id: closed(h.passage.text, laid[h.passage.doc_id].blanked, h.passage.start) for h in hits}
 
     def in_header(self, hit: Hit) -> bool:
         """Whether a hit's passage lies wholly in its document's header (the "Title: ..." lines a text file opens

@@ -1,7 +1,8 @@
-"""A file whose sentences hold escape sequences, indexed as any other: every text of it the command line shows (the
-passages of `search --json` and `ask --json`, the previews of `search` and of a refusal's related passages, the
-quotes of an exported chat's Markdown) shows each run of spaces an escape left as one space, none before a comma,
-while the offsets stay the file's; an index that did not record the runs shows the text as stored."""
+"""A file whose sentences hold escape sequences, indexed as any other: what the command line shows a person (the
+previews of `search` and of a refusal's related passages, the quotes of an exported chat's Markdown) shows each run
+of spaces an escape left as one space, none before a comma, while a passage's `text` in JSON (`search --json`, `ask
+--json` passages and related) is the stored slice its offsets index, runs and all; an index that did not record the
+runs shows the text as stored."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from askdocs.text.safe import blank
 from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
@@ -39,22 +41,26 @@ def _passage(data: dict, key: str = "passages") -> dict:
     return next(p for p in data[key] if p["path"].endswith("lighthouse.txt"))
 
 
-def _closed_text(row: dict) -> None:
-    """A passage's `text` shows each escape's gap closed, padding as it is, and its offsets are the file's."""
-    assert LAMP in row["text"] and LIT in row["text"] and "Keeper    Years" in row["text"], row["text"]
-    assert row["start"] == 0 and row["end"] == len(HOSTILE.rstrip("\n")) > len(row["text"])
-    if row.get("match"):
-        assert HOSTILE[row["match"]["start"] :].startswith(("Lighthouse", "The Fenwick", "The lamp"))
+def _stored_text(row: dict) -> None:
+    """A passage's `text` is the stored slice `start`..`end` of the file's indexed text (each escape a run of
+    spaces), and its `match` sentence is the slice of `text` its offsets give."""
+    assert row["text"] == blank(HOSTILE)[row["start"] : row["end"]] and len(row["text"]) == row["end"] - row["start"]
+    assert row["start"] == 0 and row["end"] == len(HOSTILE.rstrip("\n"))
+    match = row.get("match")
+    if match:
+        sentence = row["text"][match["start"] - row["start"] : match["end"] - row["start"]]
+        assert sentence == blank(HOSTILE)[match["start"] : match["end"]] and sentence.startswith(("Lig", "The")), match
 
 
-def test_search_json_shows_a_passage_with_the_gaps_closed_and_the_files_offsets(
+def test_search_json_shows_a_passage_as_stored_at_the_files_offsets(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "search", "--json", "lamp visible weather")
     assert code == 0
     row = _passage(json.loads(out))
-    _closed_text(row)
+    _stored_text(row)
     assert row["match"]["start"] == HOSTILE.index("The lamp") and row["match"]["line"] == 5
+    assert row["text"][row["match"]["start"] - row["start"] : row["match"]["end"] - row["start"]] == blank(LAMP_LINE)
 
 
 def test_search_previews_close_a_gap_before_a_comma(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,19 +68,23 @@ def test_search_previews_close_a_gap_before_a_comma(folder: Path, capsys: pytest
     assert code == 0 and LAMP in out and "weather ," not in out, out
 
 
-def test_ask_json_passages_close_the_gaps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_passages_are_stored_slices_and_quotes_close_the_gaps(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "ask", "--json", "How far is the lamp visible in clear weather?")
     assert code == 0
     answer = json.loads(out)
     assert answer["found"] and LAMP in [c["quote"] for c in answer["citations"]]
-    _closed_text(_passage(answer))
+    _stored_text(_passage(answer))
 
 
-def test_a_refusals_related_passages_close_the_gaps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refusals_related_passages_are_stored_slices_and_their_previews_close_the_gaps(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "ask", "--json", "What colour is the cat of the lamp?")
     refused = json.loads(out)
     assert code == 1 and not refused["found"]
-    _closed_text(_passage(refused, "related"))
+    _stored_text(_passage(refused, "related"))
     code, out, _ = run(capsys, "ask", "What colour is the cat of the lamp?")
     related = out[out.index("Related passages") :]
     assert code == 1 and LAMP in related and "weather ," not in related, out
@@ -105,7 +115,6 @@ def test_an_exported_chat_quotes_the_sentence_with_the_gaps_closed_in_markdown(
 def test_an_index_without_the_runs_shows_the_text_as_stored(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An index built before documents recorded where their escapes were: the passage's text is the stored one."""
     from askdocs.store.connection import DB_FILE
-    from askdocs.text.safe import blank
 
     db = sqlite3.connect(folder / "index" / DB_FILE)
     with db:

@@ -102,8 +102,7 @@ def ask(  # noqa: ANN001
             decided(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
             if as_json:
                 previews = retriever.answer_previews(answer)
-                texts = retriever.shown_texts([*answer.hits, *answer.related])
-                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews, undated, texts)))
+                click.echo(dumps(answer_json(answer, settings.corpus, info, scope, previews, undated)))
             else:
                 if asked:
                     click.echo("")

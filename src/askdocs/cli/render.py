@@ -95,17 +95,11 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     return "\n".join(lines)
 
 
-def _passages(
-    hits: Sequence[Hit],
-    corpus: Any,
-    previews: Mapping[int, Preview] | None = None,
-    texts: Mapping[int, str] | None = None,
-) -> list[dict[str, Any]]:
-    """Passages as JSON, each with the sentence its preview opens on (`match`) when `previews` (by id) has it, and
-    its text as `texts` (by id, see Retriever.shown_texts) shows it when there, else as stored."""
+def _passages(hits: Sequence[Hit], corpus: Any, previews: Mapping[int, Preview] | None = None) -> list[dict[str, Any]]:
+    """Passages as JSON, each with the sentence its preview opens on (`match`) when `previews` (by id) has it."""
     out = []
     for h in hits:
-        d = h.as_dict((texts or {}).get(h.passage.id))
+        d = h.as_dict()
         d["path"] = display_path(corpus, h.passage.path)
         if previews and (shown := previews.get(h.passage.id)) is not None:
             d["match"] = match_json(shown, h.passage.where)
@@ -164,11 +158,9 @@ def answer_json(
     scope: Filter | None = None,
     previews: Mapping[int, Preview] | None = None,
     undated: Undated | None = None,
-    texts: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     """One object per answer; `related` is filled only when the documents do not answer the question; passages
-    carry their `match` sentence when `previews` (by passage id) are given, and their text as `texts` (by passage
-    id) shows it; `undated` counts in `filter`."""
+    carry their `match` sentence when `previews` (by passage id) are given; `undated` counts in `filter`."""
     return {
         "question": answer.question,
         "rewritten": answer.rewritten,
@@ -182,8 +174,8 @@ def answer_json(
         "reasons": list(answer.reasons),
         "citations": [c.as_dict() for c in answer.citations],
         "unsupported": list(answer.unsupported),
-        "passages": _passages(answer.hits, corpus, previews, texts),
-        "related": _passages(answer.related, corpus, previews, texts),
+        "passages": _passages(answer.hits, corpus, previews),
+        "related": _passages(answer.related, corpus, previews),
         "notes": list(answer.notes),
         "filter": filter_json(scope, undated),
         "index": index_json(info),

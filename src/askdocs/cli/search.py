@@ -85,7 +85,6 @@ def search(  # noqa: ANN001
         hits = retriever.search(text.strip(), settings.top_k)
         decided(EXIT_OK if hits else EXIT_NOT_FOUND)
         shown = retriever.previews(hits, text)
-        texts = retriever.shown_texts(hits)  # the escapes' runs of spaces closed, as in previews and quotes
         states = file_states(retriever, [h.passage.path for h in hits])
         nothing_admitted = retriever.admits_nothing
         matched = keyword_match(hits, text, retriever)
@@ -94,7 +93,7 @@ def search(  # noqa: ANN001
     if as_json:
         rows = []
         for h, preview in zip(hits, shown, strict=True):
-            row = h.as_dict(texts[h.passage.id])
+            row = h.as_dict()
             row["path"] = display_path(settings.corpus, h.passage.path)
             row["status"] = states.get(h.passage.path, "ok")
             row["match"] = match_json(preview, h.passage.where)
