@@ -126,3 +126,32 @@ def test_an_index_without_the_runs_shows_the_text_as_stored(folder: Path, capsys
     code, out, _ = run(capsys, "search", "--json", "lamp visible weather")
     row = _passage(json.loads(out))
     assert code == 0 and row["text"] == blank(HOSTILE)[row["start"] : row["end"]] != LAMP
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("search", "--json", "lamp visible weather"),
+        ("search", "lamp visible weather"),
+        ("ask", "--json", "How far is the lamp visible in clear weather?"),
+        ("ask", "What colour is the cat of the lamp?"),
+    ],
+)
+def test_a_command_parses_each_documents_layout_once(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """A file with many escape sequences records a long list of their runs: its passages' places, previews and
+    quotes read the layout parsed once, not again for each."""
+    from askdocs.ingest.layout import Layout
+
+    parsed: list[str | None] = []
+    parse = Layout.from_json.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Layout], raw: str | None) -> Layout:
+        parsed.append(raw)
+        return parse(cls, raw)
+
+    monkeypatch.setattr(Layout, "from_json", classmethod(counted))
+    code, out, _ = run(capsys, *command)
+    assert code in (0, 1) and "lamp is" in out
+    assert parsed and len(parsed) == len(set(parsed)), f"{len(parsed)} parses of {len(set(parsed))} layouts"

@@ -35,7 +35,7 @@ from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25, document_passages
 from askdocs.store.library import Library
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
-from askdocs.store.rows import insert_document, layouts
+from askdocs.store.rows import LayoutCache, insert_document, layouts
 from askdocs.store.schema import SCHEMA, SCHEMA_VERSION
 from askdocs.store.scope import Scoped
 from askdocs.store.vectors import VectorIndex
@@ -53,6 +53,7 @@ class IndexStore(Checks, Scoped, Library):
         self.folder = folder
         self.db_path = db_path
         self._vectors: VectorIndex | None = None
+        self._layouts = LayoutCache()  # each document's layout parsed once for all that reads it
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -293,7 +294,7 @@ class IndexStore(Checks, Scoped, Library):
                 f" p.last_sentence, p.text FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id IN ({marks})",
                 chunk,
             ).fetchall()
-            found = layouts(self._conn, [row[1] for row in rows])
+            found = layouts(self._conn, [row[1] for row in rows], self._layouts)
             out.update({row[0]: Passage(*row, found[row[1]].place(row[4], row[5], row[6]).where) for row in rows})
         return out
 
@@ -316,12 +317,12 @@ class IndexStore(Checks, Scoped, Library):
     @guarded
     def layout(self, doc_id: int) -> Layout:
         """Where things are in a document's original file: pages, headings, line map (see askdocs.ingest.layout)."""
-        return layouts(self._conn, [doc_id])[doc_id]
+        return layouts(self._conn, [doc_id], self._layouts)[doc_id]
 
     @guarded
     def layouts(self, doc_ids: Sequence[int]) -> dict[int, Layout]:
         """`layout` of several documents, each read and parsed once."""
-        return layouts(self._conn, doc_ids)
+        return layouts(self._conn, doc_ids, self._layouts)
 
     @guarded
     def sentences(self, doc_id: int, first: int, last: int) -> list[StoredSentence]:
