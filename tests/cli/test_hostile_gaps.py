@@ -155,3 +155,59 @@ def test_a_command_parses_each_documents_layout_once(
     code, out, _ = run(capsys, *command)
     assert code in (0, 1) and "lamp is" in out
     assert parsed and len(parsed) == len(set(parsed)), f"{len(parsed)} parses of {len(set(parsed))} layouts"
+
+
+TOWNS = ("Alnwick", "Berwick", "Craster", "Dunstan", "Embleton", "Felton", "Glanton", "Howick")
+E = "\x1b[1m"
+BAY = (
+    f"Ann{E}, Bob{E}, Cy{E}, Di{E}, Ed and Flo kept it. The lamp shone over the bay.\n"
+    "Keepers logged the wind and all the weather each night by hand.\n"
+    "The log is kept in the museum at Craster now."
+)
+"""A paragraph wrapped at 66 characters, its first line so long only with its escapes' gaps closed before commas."""
+
+
+def _long(bay: str) -> str:
+    """A file of many passages whose escape sequences stand only in its last ones, far past its start."""
+    return (
+        "Lighthouse keepers\n\n"
+        + "".join(
+            f"The market of {town} opened in {1700 + 13 * n} with {n + 3} stalls selling wool, grain and herring.\n\n"
+            f"Its council met in a hall beside the church of {town} every spring until the railway came north.\n\n"
+            for n, town in enumerate(TOWNS * 3)
+        )
+        + f"{LAMP_LINE}\n\n{bay}\n"
+    )
+
+
+def _preview(out: str, words: str) -> str:
+    """The text of the preview line that holds `words`, without its path and place."""
+    line = next(line for line in out.splitlines() if words in line)
+    return line[line.index(words.split()[0]) :]
+
+
+def test_a_passage_past_the_files_start_closes_its_own_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The runs are known by their offsets in the file: a passage (and a sentence) that starts far into it finds
+    its own by its start, so its preview and its quote close them, and a preview opening mid-line measures that
+    line as it reads, as the same file without the escapes would show it."""
+    previews = []
+    for name, bay in (("plain", BAY.replace(E, "")), ("escaped", BAY)):
+        (tmp_path / name / "corpus").mkdir(parents=True)
+        (tmp_path / name / "corpus" / "keepers.txt").write_text(_long(bay), encoding="utf-8")
+        fake_commands(monkeypatch, tmp_path / name)
+        assert run(capsys, "index")[0] == 0
+        code, out, _ = run(capsys, "search", "lamp shone bay")
+        assert code == 0
+        previews.append(_preview(out, "The lamp shone"))
+    assert previews[0] == previews[1], previews
+    code, out, _ = run(capsys, "search", "--json", "lamp visible weather")
+    passages = json.loads(out)["passages"]
+    lamp = next(p for p in passages if "lamp is" in p["text"])
+    assert code == 0 and len(passages) > 1 and lamp["start"] > 1000 and lamp["match"]["start"] > lamp["start"]
+    code, out, _ = run(capsys, "search", "lamp visible weather")
+    assert code == 0 and LAMP in out and "weather ," not in out, out
+    code, out, _ = run(capsys, "ask", "--json", "How far is the lamp visible in clear weather?")
+    answer = json.loads(out)
+    assert code == 0 and LAMP in [c["quote"] for c in answer["citations"]], answer["citations"]
