@@ -211,3 +211,21 @@ def test_a_passage_past_the_files_start_closes_its_own_gaps(
     code, out, _ = run(capsys, "ask", "--json", "How far is the lamp visible in clear weather?")
     answer = json.loads(out)
     assert code == 0 and LAMP in [c["quote"] for c in answer["citations"]], answer["citations"]
+
+
+def test_a_single_control_before_a_comma_leaves_no_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bell before a comma leaves one space in the stored text: the quote and the preview close it as they close
+    a longer run, while a space the file holds itself before a comma stays."""
+    (tmp_path / "corpus").mkdir()
+    bell = "The tide gauge at Amble reads high water at noon\x07, by the harbour's own table.\n\nKeeper , Years\n"
+    (tmp_path / "corpus" / "tide.txt").write_text(bell, encoding="utf-8")
+    fake_commands(monkeypatch, tmp_path)
+    assert run(capsys, "index")[0] == 0
+    sentence = "The tide gauge at Amble reads high water at noon, by the harbour's own table."
+    code, out, _ = run(capsys, "ask", "--json", "When does the tide gauge at Amble read high water?")
+    answer = json.loads(out)
+    assert code == 0 and [c["quote"] for c in answer["citations"]] == [sentence], answer["citations"]
+    code, out, _ = run(capsys, "search", "tide gauge Amble")
+    assert code == 0 and sentence in out and "Keeper , Years" in out, out

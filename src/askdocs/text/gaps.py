@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 Runs = Sequence[tuple[int, int]]
 """(start, end) of each stretch of the indexed text that stands for removed characters, in order."""
 
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile(r" +")
 
 
 def closed(text: str, runs: Runs, offset: int = 0) -> str:
