@@ -229,3 +229,38 @@ def test_a_single_control_before_a_comma_leaves_no_space(
     assert code == 0 and [c["quote"] for c in answer["citations"]] == [sentence], answer["citations"]
     code, out, _ = run(capsys, "search", "tide gauge Amble")
     assert code == 0 and sentence in out and "Keeper , Years" in out, out
+
+
+CRANE = "The harbour crane collapsed in May, said the report of the port authority."
+DERIVED = {
+    "crane.md": f"# Port news\n\nThe {E}harbour{E} crane collapsed in May{E}, said the **report** of the port"
+    " authority.\n",
+    "crane.html": (
+        "<html><head><title>Port news</title></head><body><article><h1>Port news</h1>"
+        f"<p>The {E}harbour{E} crane collapsed in May{E}, said the report of the port authority.</p>"
+        "</article></body></html>"
+    ),
+    "crane.csv": f"Port;Event\nAmble;The {E}harbour{E} crane collapsed in May{E}, said the report of the port"
+    " authority.\n",
+}
+"""One sentence with escapes in each format whose indexed text is derived from the file."""
+
+
+@pytest.mark.parametrize("name", sorted(DERIVED))
+def test_markdown_html_and_csv_read_their_escapes_as_a_terminal_showed_them(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their indexed text is derived from the file, its offsets index that text: the file is read as it showed, each
+    escape's run closed, so the quote, the preview and the passage's JSON text read as the sentence did."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / name).write_text(DERIVED[name], encoding="utf-8")
+    fake_commands(monkeypatch, tmp_path)
+    assert run(capsys, "index")[0] == 0
+    code, out, _ = run(capsys, "ask", "--json", "When did the harbour crane collapse?")
+    answer = json.loads(out)
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert code == 0 and any(CRANE[:-1] in quote for quote in quotes), quotes
+    row = answer["passages"][0]
+    assert CRANE[:-1] in row["text"] and len(row["text"]) == row["end"] - row["start"], row
+    code, out, _ = run(capsys, "search", "harbour crane collapsed")
+    assert code == 0 and "harbour crane collapsed in May, said" in out, out

@@ -24,6 +24,9 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
 SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
+DERIVED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
+"""Formats read as text whose indexed text is derived from the file's (markup taken out, rows named): its offsets
+index that text, not the file."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,10 @@ class Loaded:
 
 
 def load(data: bytes, path: Path) -> Loaded:
-    """The indexed text of one file, by format: the file's text, or text derived from it with its layout. A file
-    read as text has its escape sequences blanked (safe.blank) before its format reads it; `blanked` does the rest."""
+    """The indexed text of one file, by format: the file's text, or text derived from it with its layout. A text
+    file has its escape sequences blanked (safe.blank_runs), each a run of spaces its layout records, so offsets stay
+    the file's; a Markdown, HTML or CSV file's format reads its text as a terminal showed it (safe.read_as_shown),
+    the runs closed, as its indexed text is derived and its offsets index that; `blanked` does the rest."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         from askdocs.ingest.pdf import read_pdf
@@ -62,7 +67,10 @@ def load(data: bytes, path: Path) -> Loaded:
         book = read_epub(data, path)
         return Loaded(book.text, book.layout, book.title, book.date, book.author)
     text, warning = decode(data, path)
-    text, runs = safe.blank_runs(text)  # an HTML parser would drop ESC and keep the rest of a sequence as text
+    if suffix in DERIVED_SUFFIXES:  # an HTML parser would drop ESC and keep the rest of a sequence as text
+        text, runs = safe.read_as_shown(text), ()
+    else:  # the indexed text is the file's, its offsets too
+        text, runs = safe.blank_runs(text)
     if suffix in CSV_SUFFIXES:
         from askdocs.ingest.csv_table import read_table
 

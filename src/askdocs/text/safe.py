@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from askdocs.text.gaps import closed
 from askdocs.text.hyphens import rejoined
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "flat",
     "json_text",
     "name",
+    "read_as_shown",
     "unquoted",
     "visible",
     "without_invisible",
@@ -69,6 +71,13 @@ def blank_runs(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     moved = without_invisible(text)
     runs = tuple(m.span() for m in _BLANKED.finditer(moved))
     return _BLANKED.sub(lambda m: " " * len(m[0]), moved), runs
+
+
+def read_as_shown(text: str) -> str:
+    """`text` as a terminal showed it: `blank`, each run of spaces it put closed (askdocs.text.gaps). For a text whose
+    offsets need not be the file's: the source of a Markdown, HTML or CSV file before its format reads it (the
+    indexed text is derived from it), so that its words, cells and sentences read as they did on the screen."""
+    return closed(*blank_runs(text))
 
 
 def without_invisible(text: str) -> str:
