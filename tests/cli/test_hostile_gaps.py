@@ -120,7 +120,7 @@ def test_an_index_without_the_runs_shows_the_text_as_stored(folder: Path, capsys
     with db:
         for doc_id, raw in db.execute("SELECT id, layout FROM documents").fetchall():
             layout = json.loads(raw)
-            assert layout.pop("blanked")
+            assert layout.pop("runs")
             db.execute("UPDATE documents SET layout = ? WHERE id = ?", (json.dumps(layout), doc_id))
     db.close()
     code, out, _ = run(capsys, "search", "--json", "lamp visible weather")

@@ -13,7 +13,7 @@ from askdocs.cli import main
 from askdocs.config import load_settings
 from askdocs.ingest.documents import read_document
 from askdocs.store.index_store import IndexStore
-from askdocs.text.gaps import closed, closed_span
+from askdocs.text.gaps import CONTROL, ESCAPE, closed, closed_span
 from askdocs.tui.sources import SourceRef, source_text
 from tests.support import fake_commands
 
@@ -27,8 +27,10 @@ LIGHTHOUSE = (
 
 
 def test_closed_keeps_one_space_between_words_none_before_punctuation_and_padding_as_it_is() -> None:
-    text = "lit in 1874           and was    | kept, weather       , said"
-    runs = [(12, 21), (47, 53)]
+    """Runs (start, end) without their kind, as an older index recorded them, close as a control's."""
+    text = "lit in 1874 +++++++++and was    | kept, weather++++++, said"
+    runs = [(m, m + 9) for m in [text.index("+")]] + [(text.index("r+") + 1, text.index("r+") + 7)]
+    text = text.replace("+", " ")
     assert closed(text, runs) == "lit in 1874 and was    | kept, weather, said"
     start = text.index("and")
     shown, a, b = closed_span(text, runs, start, text.index("said") + 4)
@@ -36,11 +38,27 @@ def test_closed_keeps_one_space_between_words_none_before_punctuation_and_paddin
     assert closed(text[12:], runs, offset=12) == "and was    | kept, weather, said"
 
 
+def test_an_escape_sequence_closes_to_nothing_a_control_to_one_space_between_words() -> None:
+    """As a terminal showed them: an escape sequence takes no room, even inside a word; a control (a vertical tab)
+    parts two words by one space, none beside a space the file holds or before punctuation; two spaces the file
+    holds around an escape sequence read as one."""
+    from askdocs.text.safe import blank_runs
+
+    raw = "Geo-scienc\x1b[1me Aus\x1b[0m\x1b[1mtralia\x0b\x0bnow \x0bthen\x07, ban \x1b[31m fireworks;  Keeper    Years"
+    text, runs = blank_runs(raw)
+    assert [kind for _, _, kind in runs] == [ESCAPE, ESCAPE, CONTROL, CONTROL, CONTROL, ESCAPE]
+    assert closed(text, runs) == "Geo-science Australia now then, ban fireworks;  Keeper    Years"
+    shown, a, b = closed_span(text, runs, text.index("Aus"), text.index("now") + 3)
+    assert shown[a:b] == "Australia now"
+    at = text.index("tralia")
+    assert closed(text[at:], runs, offset=at) == "tralia now then, ban fireworks;  Keeper    Years"
+
+
 def test_a_text_file_records_where_its_escape_sequences_were(tmp_path: Path) -> None:
     (tmp_path / "l.txt").write_text(LIGHTHOUSE, encoding="utf-8")
     doc = read_document(tmp_path, tmp_path / "l.txt")
     assert len(doc.text) == len(LIGHTHOUSE) and "1874           and" in doc.text  # offsets: the file's
-    assert all(doc.text[a:b].strip() == "" for a, b in doc.layout.blanked) and len(doc.layout.blanked) == 3
+    assert all(doc.text[a:b].strip() == "" for a, b, _ in doc.layout.blanked) and len(doc.layout.blanked) == 3
     assert "first lit in 1874 and was automated" in closed(doc.text, doc.layout.blanked)
     assert "Keeper    Years" in closed(doc.text, doc.layout.blanked)
 
@@ -88,3 +106,13 @@ def test_a_preview_closes_the_gaps_and_finds_its_soft_line_breaks_in_what_it_sho
     assert shown.text == "The lamp is visible for 19 miles, said Ann. · Keeper Years"
     assert (shown.start, shown.end) == (100, 100 + len(text))
     assert from_start(text, 100, 1, soft_breaks=[100 + text.index("\n")]).text.startswith("The lamp is visible for")
+
+
+def test_runs_an_older_index_stored_without_their_kind_close_as_a_controls() -> None:
+    from askdocs.ingest.layout import Layout
+
+    text = "Geo-scienc    e Australia"
+    old = Layout.from_json('{"kind": "text", "blanked": [[10, 14]]}')
+    assert old.blanked == ((10, 14, CONTROL),) and closed(text, old.blanked) == "Geo-scienc e Australia"
+    new = Layout.from_json(Layout(blanked=((10, 14, ESCAPE),)).to_json())
+    assert closed(text, new.blanked) == "Geo-science Australia"

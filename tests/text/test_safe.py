@@ -61,7 +61,7 @@ def test_blank_makes_each_sequence_and_control_spaces_one_for_one() -> None:
         + " " * 4
         + "."
         + " " * 10
-        + "\r\nTab\there\fpage "
+        + "\r\nTab\there page "
         + " " * 4
         + "evil  "
         + " " * 3

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from askdocs.text.gaps import CONTROL
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BOM = "\ufeff"
 """A byte order mark (or zero-width no-break space) that extracted text can carry: never part of the indexed text."""
@@ -53,9 +55,10 @@ class Layout:
     soft_breaks: tuple[int, ...] | None = None
     """Offsets of the line breaks inside a paragraph, which run its lines on as one text (Markdown's soft breaks,
     in the indexed text); None when the format does not say (plain text), and the lines themselves tell."""
-    blanked: tuple[tuple[int, int], ...] = ()
-    """(start, end) of the spaces that stand for an escape sequence or control the file held (askdocs.text.safe.
-    blank_runs): closed to one space in what is shown (askdocs.text.gaps), kept in the text so offsets hold."""
+    blanked: tuple[tuple[int, int, int], ...] = ()
+    """(start, end, kind) of the spaces that stand for escape sequences or controls the file held (askdocs.text.safe.
+    blank_runs): closed in what is shown as a terminal showed them (askdocs.text.gaps: an escape sequence's to
+    nothing, a control's to a space at most), kept in the text so offsets hold."""
 
     def line(self, text: str, offset: int) -> int:
         """The 1-based line of `offset`: in the file for text and Markdown, in the indexed text otherwise."""
@@ -138,10 +141,12 @@ class Layout:
     # -- storage -------------------------------------------------------------------------------
     def to_json(self) -> str:
         data: dict[str, object] = {"kind": self.kind}
-        for name in ("pages", "headings", "paragraphs", "lines", "labels", "blanked"):
+        for name in ("pages", "headings", "paragraphs", "lines", "labels"):
             value = getattr(self, name)
             if value:
                 data[name] = [list(v) if isinstance(v, tuple) else v for v in value]
+        if self.blanked:  # one flat list: a log file records 100,000 runs and more, read on every search
+            data["runs"] = [n for run in self.blanked for n in run]
         if self.header_end:
             data["header_end"] = self.header_end
         if self.soft_breaks is not None:
@@ -161,12 +166,24 @@ class Layout:
                 paragraphs=tuple(int(v) for v in data.get("paragraphs", ())),
                 lines=tuple(int(v) for v in data.get("lines", ())),
                 labels=tuple((int(s), int(e)) for s, e in data.get("labels", ())),
-                blanked=tuple((int(s), int(e)) for s, e in data.get("blanked", ())),
+                blanked=_runs(data),
                 header_end=int(data.get("header_end", 0)),
                 soft_breaks=None if soft is None else tuple(int(v) for v in soft),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()
+
+
+def _runs(data: dict[str, object]) -> tuple[tuple[int, int, int], ...]:
+    """A stored layout's runs: (start, end, kind) from its flat list, or (start, end) pairs an index recorded before
+    it told escape sequences from controls, each read as a control's (askdocs.text.gaps.CONTROL)."""
+    flat = data.get("runs")
+    if isinstance(flat, list):
+        if len(flat) % 3 or not all(type(n) is int for n in flat):
+            raise ValueError("runs")
+        numbers = iter(flat)
+        return tuple(zip(numbers, numbers, numbers, strict=True))
+    return tuple((int(s), int(e), CONTROL) for s, e in data.get("blanked", ()))  # type: ignore[attr-defined]
 
 
 class TextBuilder:

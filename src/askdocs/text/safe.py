@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from askdocs.text.gaps import closed
+from askdocs.text.gaps import CONTROL, ESCAPE, closed
 from askdocs.text.hyphens import rejoined
 
 __all__ = [
@@ -42,8 +42,12 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
-_BLANKED = re.compile(f"{_ESCAPE_SEQUENCE.pattern}|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""What `blank` takes out: escape sequences (never a line break), and controls but tab, newline, CR and form feed."""
+_BLANKED = re.compile(
+    f"(?P<escape>(?:{_ESCAPE_SEQUENCE.pattern})+)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+"
+)
+"""What `blank` takes out: escape sequences (never a line break), and controls but tab, newline and CR (a form feed
+too: a line of the file goes on past it, as it does on a screen); each stretch of sequences, or of controls, one
+match."""
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
 """Format characters that take no room: zero-width space, non-joiner and joiner, word joiner, U+FEFF (a byte order
 mark inside a text), left-to-right and right-to-left marks. A space for one would part "was\u200bfounded"."""
@@ -58,18 +62,19 @@ _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 
 
 def blank(text: str) -> str:
-    """`text` with each escape sequence and control (tab, line breaks and form feed kept) and bidi override made
+    """`text` with each escape sequence and control (tab and line breaks kept) and bidi override made
     spaces, one for each character, and each INVISIBLE character taken out of its line, as many spaces put at the
     line's end: every line keeps its length, so line numbers and the offsets of other lines are as they were, and
     on a line, a place after such a character is counted as a reader sees it, without them."""
     return _BLANKED.sub(lambda m: " " * len(m[0]), without_invisible(text))
 
 
-def blank_runs(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """`blank(text)`, and the (start, end) of each run of spaces it put for an escape sequence or a control, for
-    what is shown to close them (askdocs.text.gaps); the spaces INVISIBLE characters leave end a line, unseen."""
+def blank_runs(text: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """`blank(text)`, and the (start, end, kind) of each run of spaces it put, its kind ESCAPE for escape sequences
+    (they take no room on a screen) or CONTROL for controls, for what is shown to close them as a terminal showed
+    them (askdocs.text.gaps); the spaces INVISIBLE characters leave end a line, unseen."""
     moved = without_invisible(text)
-    runs = tuple(m.span() for m in _BLANKED.finditer(moved))
+    runs = tuple((*m.span(), ESCAPE if m["escape"] else CONTROL) for m in _BLANKED.finditer(moved))
     return _BLANKED.sub(lambda m: " " * len(m[0]), moved), runs
 
 
