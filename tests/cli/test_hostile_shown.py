@@ -53,3 +53,26 @@ def test_quotes_and_previews_read_as_the_terminal_showed_the_file(
         assert (cited["start"], cited["end"]) == (REPORT.index(line), REPORT.index(line) + len(line))
     code, out, _ = run(capsys, "search", question.rstrip("?"))
     assert code == 0 and SHOWN[line] in out, out
+
+
+FERRY = "Passengers were boardin\u202cg the \u2067ferry\u2069 at Leith when the alar\u202em sounded."
+
+
+@pytest.mark.parametrize("name", ["ferry.txt", "ferry.md"])
+def test_bidi_controls_inside_a_word_take_no_room(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Embeddings, overrides and isolates take no room on a screen: a word they stand in reads whole in the quote
+    and the preview, and a search finds it by its words."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / name).write_text(f"Ferry log\n\n{FERRY}\n\nThe crew counted them twice.\n", "utf-8")
+    fake_commands(monkeypatch, tmp_path)
+    assert run(capsys, "index")[0] == 0
+    shown = "Passengers were boarding the ferry at Leith when the alarm sounded."
+    code, out, _ = run(capsys, "ask", "--json", "What were passengers boarding at Leith when the alarm sounded?")
+    answer = json.loads(out)
+    assert code == 0 and [c["quote"] for c in answer["citations"]] == [shown], answer["citations"]
+    code, out, _ = run(capsys, "search", "--json", "boarding alarm")
+    assert code == 0 and json.loads(out)["keyword_match"], out
+    code, out, _ = run(capsys, "search", "boarding alarm")
+    assert code == 0 and shown in out, out

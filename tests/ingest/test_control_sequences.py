@@ -9,6 +9,7 @@ import pytest
 
 from askdocs.ingest.columns import markdown_column, markdown_span
 from askdocs.ingest.documents import read_document
+from askdocs.text.safe import without_invisible
 from tests.hostile import ATTACKS, is_safe
 
 NOTES = (
@@ -23,12 +24,15 @@ def test_a_text_files_controls_are_spaces_and_every_other_character_keeps_its_of
     (tmp_path / "notes.txt").write_text(NOTES, encoding="utf-8", newline="")
     doc = read_document(tmp_path, tmp_path / "notes.txt")
     assert len(doc.text) == len(NOTES) and is_safe(doc.text.replace("\r", ""))
-    assert all(ch == kept or kept == " " for ch, kept in zip(NOTES, doc.text, strict=True))
+    moved = without_invisible(NOTES)  # the bidi override and its end take no room: moved to their line's end
+    assert all(ch == kept or kept == " " for ch, kept in zip(moved, doc.text, strict=True))
     assert "PWNED" not in doc.text and "evil" not in doc.text and "[31" not in doc.text
-    for words in ("hunter2", "The server room door code is 4471.", "Fridays", "Iron Mountain."):
+    for words in ("hunter2", "The server room door code is 4471."):
         assert doc.text.index(words) == NOTES.index(words), words  # offsets into the file, unchanged
+    for words in ("collected on Fridays by", "Iron Mountain."):
+        assert doc.text.index(words) == moved.index(words), words  # on their line as a reader counts them
     assert [doc.layout.line(doc.text, doc.text.index(w)) for w in ("hunter2", "4471", "Iron")] == [2, 3, 4]
-    assert doc.text.endswith("Mountain." + " " * len("\x1b[?1049h") + "\r\n") and doc.title == "Office notes"
+    assert doc.text.endswith("Mountain." + " " * (len("\x1b[?1049h") + 2) + "\r\n") and doc.title == "Office notes"
 
 
 def test_markdown_html_and_csv_text_and_titles_hold_no_control(tmp_path: Path) -> None:
@@ -48,15 +52,19 @@ def test_markdown_html_and_csv_text_and_titles_hold_no_control(tmp_path: Path) -
     assert title == "Dock clickhidden report"
 
 
-def test_a_word_files_c1_controls_and_bidi_overrides_are_spaces(tmp_path: Path) -> None:
-    """Word and EPUB files are XML, which holds no ESC, but C1 controls and bidi overrides pass through it."""
+def test_a_word_files_c1_controls_are_spaces_and_bidi_overrides_take_no_room(tmp_path: Path) -> None:
+    """Word and EPUB files are XML, which holds no ESC, but C1 controls and bidi overrides pass through it: a C1
+    sequence is made spaces (and closed in a quote), an override is taken out of its word."""
     import docx
+
+    from askdocs.text.gaps import closed
 
     word = docx.Document()
     word.add_paragraph("The crane \x9b2J\u202ecollapsed\u202c on Friday.")
     word.save(str(tmp_path / "w.docx"))
     doc = read_document(tmp_path, tmp_path / "w.docx")
-    assert is_safe(doc.text) and "The crane     collapsed  on Friday." in doc.text
+    assert is_safe(doc.text) and "The crane    collapsed on Friday." in doc.text
+    assert closed(doc.text, doc.layout.blanked).strip() == "The crane collapsed on Friday."
 
 
 def test_a_word_files_section_names_hold_no_control(tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ retitle the window, clear the screen, write the clipboard or hide a link when pr
 reads goes through one of these: `clean` for running text, `name` for file names, `visible` where offsets
 into the text must stay valid (the chat's source view). `blank` takes them out of a document's text as it is
 indexed, each character a space, so that words, sentences and JSON are free of them and offsets stay true; it
-takes out the characters that take no room (zero-width spaces and joiners, direction marks) too, which would part a
-word or hide a sentence's end, moving them to their line's end as spaces, so that lines stay true.
+takes out the characters that take no room (zero-width spaces and joiners, direction marks, bidi embeddings,
+overrides and isolates) too, which would part a word or hide a sentence's end, moving them to their line's end as
+spaces, so that lines stay true.
 """
 
 from __future__ import annotations
@@ -42,15 +43,14 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
-_BLANKED = re.compile(
-    f"(?P<escape>(?:{_ESCAPE_SEQUENCE.pattern})+)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+"
-)
+_BLANKED = re.compile(f"(?P<escape>(?:{_ESCAPE_SEQUENCE.pattern})+)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 """What `blank` takes out: escape sequences (never a line break), and controls but tab, newline and CR (a form feed
 too: a line of the file goes on past it, as it does on a screen); each stretch of sequences, or of controls, one
 match."""
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Format characters that take no room: zero-width space, non-joiner and joiner, word joiner, U+FEFF (a byte order
-mark inside a text), left-to-right and right-to-left marks. A space for one would part "was\u200bfounded"."""
+mark inside a text), the direction marks U+200E and U+200F, and the bidi embeddings, overrides and isolates
+U+202A-U+202E and U+2066-U+2069. A space for one would part "was\u200bfounded", "boardin\u202cg"."""
 _PICTURE = "[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]"
 """A character of an emoji sequence (symbols, pictographs, variation selector 16): a zero-width joiner between two
 makes one picture of them ("👩\u200d🔬", a scientist), and is kept."""
@@ -62,9 +62,9 @@ _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 
 
 def blank(text: str) -> str:
-    """`text` with each escape sequence and control (tab and line breaks kept) and bidi override made
-    spaces, one for each character, and each INVISIBLE character taken out of its line, as many spaces put at the
-    line's end: every line keeps its length, so line numbers and the offsets of other lines are as they were, and
+    """`text` with each escape sequence and control (tab and line breaks kept) made spaces, one for each character,
+    and each INVISIBLE character (bidi controls among them) taken out of its line, as many spaces put at the line's
+    end: every line keeps its length, so line numbers and the offsets of other lines are as they were, and
     on a line, a place after such a character is counted as a reader sees it, without them."""
     return _BLANKED.sub(lambda m: " " * len(m[0]), without_invisible(text))
 
