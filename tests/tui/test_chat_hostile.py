@@ -90,3 +90,36 @@ def test_a_markdown_source_shown_as_on_disk_shows_its_escape_sequences_as_pictur
             assert screen.highlighted == visible(text[text.index("The harbour") : text.index("2021.") + 5])
 
     asyncio.run(scenario())
+
+
+def test_a_question_pasted_with_colour_codes_is_asked_as_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted into the input, a question's colour codes and controls are read as the terminal showed them: the
+    bubble shows, and the chat asks, the question without them."""
+    from textual.widgets import Input
+
+    from askdocs.tui.widgets.answer import AnswerBubble
+    from askdocs.tui.widgets.question import QuestionBubble
+
+    (tmp_path / "corpus").mkdir()
+    iris = "Iris data\n\nThe Iris flower data set was introduced by the statistician Ronald Fisher in 1936.\n"
+    (tmp_path / "corpus" / "iris.txt").write_text(iris, encoding="utf-8")
+    settings = fake_project(tmp_path, monkeypatch)
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: app.backend.ready, what="the backend")
+            field = app.chat.query_one("#question", Input)
+            field.focus()
+            field.value = "Who introduced the \x1b[31mIris\x1b[0m flower data\x07 set?"
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.chat.query(AnswerBubble), what="the thinking bubble")
+            bubble = list(app.chat.query(AnswerBubble))[-1]
+            await wait_until(pilot, lambda: bubble.answer is not None or bubble.error is not None, what="an answer")
+            asked = [q.question for q in app.chat.query(QuestionBubble)]
+            assert asked == ["Who introduced the Iris flower data set?"]
+            assert bubble.answer is not None and bubble.answer.question == asked[0] and bubble.answer.found
+
+    asyncio.run(scenario())

@@ -64,7 +64,9 @@ def answer_question(
     llm: LLMAnswerer | None = None,
 ) -> Answer:
     """Resolve follow-ups, rank evidence, decide, compose an extractive (or LLM) answer, verify its citations;
-    IndexEmpty when the index holds no passage (no answer could come from it, not even "not found")."""
+    IndexEmpty when the index holds no passage (no answer could come from it, not even "not found"). The question is
+    read as a terminal showed it, as documents are (a pasted "the \\e[31mIris\\e[0m dataset" asks of "the Iris
+    dataset"), before it is parsed."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import definition, described
@@ -74,8 +76,10 @@ def answer_question(
     from askdocs.answering.short_answer import candidate_signals, checked_models, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
+    from askdocs.text.safe import read_as_shown
     from askdocs.text.stem import stem
 
+    question = read_as_shown(question).strip()  # colour codes and controls would be read as words
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = checked_models()

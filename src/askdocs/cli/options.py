@@ -154,11 +154,13 @@ def _in_corpus(pattern: str, corpus: Path) -> str:
 
 
 def checked_text(text: str, what: str) -> str:
-    """`text` stripped, or a one-line usage error when it is empty, has no letter or digit ("?", "..."), or is too
-    long (askdocs.config.text_too_long)."""
+    """`text` as a terminal showed it (its escape sequences and controls closed up, as a document's are) and
+    stripped, or a one-line usage error when it is empty, has no letter or digit ("?", "..."), or is too long
+    (askdocs.config.text_too_long)."""
     from askdocs.errors import UsageError
+    from askdocs.text.safe import read_as_shown
 
-    stripped = text.strip()
+    stripped = read_as_shown(text).strip()
     if not stripped:
         raise UsageError(f"{what} is empty")
     if not any(ch.isalnum() for ch in stripped):

@@ -22,6 +22,7 @@ from askdocs.config import text_too_long
 from askdocs.conversations import Conversation, Exchange
 from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
 from askdocs.ingest.documents import display_path
+from askdocs.text.safe import read_as_shown
 from askdocs.tui.backend import IndexStatus
 from askdocs.tui.messages import AnswerFailed, AnswerReady, SuggestionsFound
 from askdocs.tui.suggestions import answerable
@@ -143,7 +144,7 @@ class ChatScreen(Screen[None]):
     # -- asking -----------------------------------------------------------------------------------
     @on(Input.Submitted, "#question")
     async def submit(self, event: Input.Submitted) -> None:
-        question = event.value.strip()
+        question = read_as_shown(event.value).strip()  # pasted colour codes: read as the terminal showed them
         if not question:
             return
         if (too_long := text_too_long(question, "the question")) is not None:  # kept in the input, to be cut down
