@@ -11,6 +11,9 @@ EXIT_MODEL = 4
 EXIT_LLM = 5
 EXIT_NO_PROJECT = 6
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+"""128 + SIGTERM: `askdocs index` stopped by `kill`, `timeout` or a service manager, after the same safe stop as
+Ctrl-C."""
 
 
 def os_reason(exc: OSError) -> str:

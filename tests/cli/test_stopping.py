@@ -79,3 +79,42 @@ def test_an_interrupt_between_the_runs_own_checks_ends_with_the_closing_line(tmp
     err = capsys.readouterr().err
     assert err.endswith(f"askdocs: {INTERRUPTED_WRITING}\n")
     assert "\n\n" not in err and "askdocs: interrupted\n" not in err, err
+
+
+def test_sigterm_stops_as_ctrl_c_does_and_exits_143(capfd: pytest.CaptureFixture[str]) -> None:
+    """`kill`, `timeout` and a service manager send SIGTERM: the same "stopping...", one KeyboardInterrupt (so the
+    run stops where Ctrl-C would, its committed work kept), later signals only acknowledged, and exit code 143."""
+    from askdocs.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        stopping.stop_on_first_interrupt()
+        assert stopping.exit_code() == EXIT_INTERRUPTED
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGTERM)  # `timeout` signals the command, then its process group: no second raise
+        os.kill(os.getpid(), signal.SIGINT)  # nor for a Ctrl-C at the same moment
+        assert stopping.exit_code() == EXIT_TERMINATED == 143
+        stopping.finished()
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    assert capfd.readouterr().err == stopping.STOPPING
+
+
+def test_sigterm_is_still_handled_when_sigint_is_ignored() -> None:
+    """A background job (`askdocs index &`) starts with SIGINT ignored; `kill %1` must still stop it safely."""
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        stopping.stop_on_first_interrupt()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)

@@ -13,7 +13,7 @@ from askdocs import __version__
 from askdocs.cli.commands import register
 from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
-from askdocs.cli.stopping import discard, finished
+from askdocs.cli.stopping import discard, exit_code, finished
 from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error, os_reason
 from askdocs.project import error_with_folders
 from askdocs.text.safe import clean, writes_unicode
@@ -43,7 +43,7 @@ class _Group(click.Group):
                     click.echo(INTERRUPTED, err=True)
                     sys.stderr.flush()
                 discard(sys.stderr)
-                sys.exit(EXIT_INTERRUPTED)
+                sys.exit(exit_code())
             discard(sys.stderr)
             # SystemExit, not click's Exit: with standalone_mode off, click returns an Exit's code instead of exiting
             sys.exit(ctx.find_root().meta.get(DECIDED_EXIT, 0))
@@ -78,7 +78,8 @@ def cli(ctx: click.Context) -> None:
     \b
     Exit codes: 0 answered, 1 no answer (search: nothing found), 2 bad usage or input,
     3 index missing, empty or unusable, 4 model unavailable, 5 LLM endpoint
-    failed, 6 no project here (no corpus folder and no index), 130 interrupted.
+    failed, 6 no project here (no corpus folder and no index), 130 interrupted
+    (143: index stopped by SIGTERM).
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():  # plain `askdocs` on a terminal opens the chat
@@ -122,7 +123,7 @@ def run(argv: list[str] | None = None) -> None:
         finished()
         with contextlib.suppress(OSError):  # the reader of standard error may be gone with the same Ctrl-C
             click.echo(INTERRUPTED, err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(exit_code())
 
 
 def _usable_streams() -> None:

@@ -12,9 +12,8 @@ import click
 
 from askdocs.cli.options import WholeNumber, common_options, settings_from
 from askdocs.cli.render import say, warn_if_corpus_missing
-from askdocs.cli.stopping import discard
+from askdocs.cli.stopping import discard, exit_code
 from askdocs.config import LIMITS
-from askdocs.errors import EXIT_INTERRUPTED
 from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:
@@ -161,7 +160,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
 
     The first run also exports the model to ONNX next to the index and checks it against torch, so that
     questions start without loading torch. With --watch, the index then follows the folder until Ctrl-C
-    (exit 130); another askdocs index meanwhile is refused.
+    (exit 130) or SIGTERM (exit 143); another askdocs index meanwhile is refused.
     """
     from askdocs.cli.stopping import stop_on_first_interrupt
     from askdocs.index_report import IndexInterrupted
@@ -193,15 +192,15 @@ INTERRUPTED_WRITING = "interrupted; the index keeps what was committed so far; r
 
 
 def _interrupted(exc: IndexInterrupted | None, settings: Settings) -> NoReturn:
-    """End an interrupted run with one line saying what the index holds and what to run next (exit 130); `exc`
-    None when the interrupt came between the run's own checks."""
+    """End an interrupted run with one line saying what the index holds and what to run next (exit 130 after
+    Ctrl-C, 143 after SIGTERM); `exc` None when the interrupt came between the run's own checks."""
     from askdocs.cli.stopping import finished
     from askdocs.project import with_folders
 
     finished()
     message = exc.message() if exc is not None else INTERRUPTED_WRITING
     say(f"askdocs: {clean(with_folders(message, settings), lines=False)}", err=True)
-    sys.exit(EXIT_INTERRUPTED)
+    sys.exit(exit_code())
 
 
 def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
@@ -210,7 +209,8 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
 
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
-    """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130)."""
+    """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130) or SIGTERM
+    (exit 143)."""
     from askdocs.cli.stopping import finished
     from askdocs.index_report import IndexInterrupted
     from askdocs.project import with_folders
@@ -274,4 +274,4 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
             _interrupted(exc, settings)
         finished()
         click.echo(f"askdocs: stopped watching {folder}; the index holds every change committed so far", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(exit_code())

@@ -1,4 +1,6 @@
 """Ctrl-C during `askdocs index`: the first one says the run is stopping and stops it; later ones only say so again.
+A SIGTERM (`kill`, `timeout`, a service manager stopping it) stops the run the same way, and the run then exits
+143 (128 + SIGTERM), as a process that signal ends does, rather than 130.
 
 A second KeyboardInterrupt while the run stops could land where it ends the process while a model call still runs
 on another thread (ONNX Runtime then aborts with a core dump), so only the first Ctrl-C raises. One Ctrl-C may
@@ -37,42 +39,63 @@ acknowledged (the two deliveries of `timeout` come microseconds apart; a person'
 
 _stopping_since: float | None = None
 """When the first Ctrl-C was handled (time.monotonic), while the run stops."""
+_stopped_by: int | None = None
+"""The signal that stopped the run (SIGINT or SIGTERM), once one has."""
+_handled: list[int] = []
+"""The signals the last `stop_on_first_interrupt` took over."""
+_DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+"""Each signal a run stops on, and the action it has when nobody else handles it."""
 
 
 def stop_on_first_interrupt() -> None:
-    """From now until the process ends, the first Ctrl-C (SIGINT) says it is stopping and raises KeyboardInterrupt;
-    later ones are only acknowledged. Left as it is off the main thread or when SIGINT is ignored or handled by
-    someone else (a background job ignores it)."""
+    """From now until the process ends, the first Ctrl-C (SIGINT) or SIGTERM says it is stopping and raises
+    KeyboardInterrupt; later ones are only acknowledged. Each is left as it is off the main thread or when it is
+    ignored or handled by someone else (a background job ignores SIGINT, and still stops on SIGTERM)."""
+    global _stopping_since, _stopped_by
     if threading.current_thread() is not threading.main_thread():
         return
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        return
-    signal.signal(signal.SIGINT, _first)
+    _stopping_since = _stopped_by = None  # a new run (several run in one process under tests)
+    _handled[:] = [signum for signum, default in _DEFAULTS.items() if signal.getsignal(signum) in (default, _first)]
+    for signum in _handled:
+        signal.signal(signum, _first)
+
+
+def exit_code() -> int:
+    """The exit code of a run stopped by a signal: 143 for SIGTERM, 130 for Ctrl-C (or an interrupt no handler of
+    ours saw)."""
+    from askdocs.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+
+    return EXIT_TERMINATED if _stopped_by == signal.SIGTERM else EXIT_INTERRUPTED
 
 
 def _first(signum: int, frame: FrameType | None) -> None:
-    """The first Ctrl-C: later ones go to `_again`, then the run stops. Python gives SIGINT its default action
-    back as it exits (a Ctrl-C then would end the process by the signal, not with 130), unless it is ignored."""
-    global _stopping_since
+    """The first Ctrl-C or SIGTERM: later ones go to `_again`, then the run stops. Python gives SIGINT its default
+    action back as it exits (a Ctrl-C then would end the process by the signal, not with 130), unless it is
+    ignored; SIGTERM is ignored then too."""
+    global _stopping_since, _stopped_by
     _stopping_since = time.monotonic()
-    signal.signal(signal.SIGINT, _again)
-    atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
+    _stopped_by = signum
+    for handled in _handled:
+        signal.signal(handled, _again)
+        atexit.register(signal.signal, handled, signal.SIG_IGN)
     _say(STOPPING)
     raise KeyboardInterrupt
 
 
 def _again(signum: int, frame: FrameType | None) -> None:
-    """A Ctrl-C while the run stops: acknowledged, nothing raised; the first one delivered again is not."""
+    """A Ctrl-C (or SIGTERM) while the run stops: acknowledged, nothing raised; the first one delivered again (or a
+    signal sent at once with it) is not."""
     if _stopping_since is not None and time.monotonic() - _stopping_since < SAME_INTERRUPT:
         return
     _say(STILL_STOPPING)
 
 
 def finished() -> None:
-    """The stopped run is about to say its last line: Ctrl-Cs from now on are ignored, not acknowledged below it
-    ("already stopping" after the line that says what the index keeps)."""
-    if signal.getsignal(signal.SIGINT) is _again:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """The stopped run is about to say its last line: Ctrl-Cs (and SIGTERMs) from now on are ignored, not
+    acknowledged below it ("already stopping" after the line that says what the index keeps)."""
+    for signum in _DEFAULTS:
+        if signal.getsignal(signum) is _again:
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def _say(line: str) -> None:
