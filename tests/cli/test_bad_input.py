@@ -202,3 +202,18 @@ def test_a_name_in_small_words_is_asked_only_when_the_best_sentences_name_it_too
     assert _named("Who is M?", best) and _named("What does IT do?", best)
     assert not _named("Who is Q?", best)  # no sentence names Q: nothing to go on
     assert not _named("What do I do?", best) and not _named("WHAT IS it?", best)
+
+
+def test_arguments_a_command_does_not_take_are_shown_as_typed(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`askdocs status ""` (a quoted variable that is unset) said "Got unexpected extra argument ()"."""
+    code, err = run(capsys, "status", "")
+    assert code == EXIT_USAGE and "Got an unexpected empty argument ('')" in err and "()" not in err, err
+    code, err = run(capsys, "docs", "", "two words", "x")
+    assert code == EXIT_USAGE and "Got unexpected extra arguments ('' 'two words' x)" in err, err
+
+
+def test_every_command_shows_extra_arguments_so() -> None:
+    from askdocs.cli.group import cli
+    from askdocs.cli.options import Command
+
+    assert cli.commands and all(isinstance(command, Command) for command in cli.commands.values())

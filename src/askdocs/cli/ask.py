@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.options import (
+    Command,
     checked_text,
     common_options,
     filter_from,
@@ -22,7 +23,7 @@ from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, UsageError
 from askdocs.project import require_project
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @filter_options
 @click.argument("question")

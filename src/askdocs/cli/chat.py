@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, filter_from, filter_options, settings_from
+from askdocs.cli.options import Command, common_options, filter_from, filter_options, settings_from
 from askdocs.errors import UsageError, os_reason
 from askdocs.project import mistyped_corpus, require_project
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @filter_options
 @click.option(

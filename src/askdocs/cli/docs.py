@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.options import (
+    Command,
     common_options,
     filter_from,
     filter_options,
@@ -64,7 +65,7 @@ def state_of(corpus: Path, entry: LibraryEntry, ignore: Callable[[str], bool] | 
     return "indexed" if status == "ok" else status
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")

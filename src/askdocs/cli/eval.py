@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from askdocs.cli.exits import decided
-from askdocs.cli.options import common_options, settings_from, top_k_option
+from askdocs.cli.options import Command, common_options, settings_from, top_k_option
 from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
 
 
@@ -132,7 +132,7 @@ def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool
     sys.exit(EXIT_OK if right >= minimum else EXIT_NOT_FOUND)
 
 
-@click.command(name="eval")
+@click.command(name="eval", cls=Command)
 @common_options
 @click.argument("qa_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(

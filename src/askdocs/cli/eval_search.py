@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from askdocs.cli.options import common_options, settings_from
+from askdocs.cli.options import Command, common_options, settings_from
 from askdocs.errors import UsageError
 from askdocs.judgements import DocumentNames, Matched, match_documents, read_qrels, read_queries
 from askdocs.text.counts import count
@@ -89,7 +89,7 @@ def matched_judgements(judged: dict[str, dict[str, int]], names: DocumentNames, 
     return matched
 
 
-@click.command("eval-search")
+@click.command("eval-search", cls=Command)
 @common_options
 @click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("qrels", type=click.Path(exists=True, dir_okay=False, path_type=Path))

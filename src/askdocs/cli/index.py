@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from askdocs.cli.options import WholeNumber, common_options, settings_from
+from askdocs.cli.options import Command, WholeNumber, common_options, settings_from
 from askdocs.cli.render import say, warn_if_corpus_missing
 from askdocs.cli.stopping import discard, exit_code
 from askdocs.config import LIMITS
@@ -136,7 +136,7 @@ def _report(report: IndexReport, settings: Settings) -> None:
     say(report.summary())
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @click.option("--rebuild", is_flag=True, help="Start from an empty index (built aside, swapped in when done).")
 @click.option(

@@ -18,6 +18,32 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Command(click.Command):
+    """A subcommand whose error for arguments it does not take shows each as a shell would take it: an empty one
+    (`askdocs status ""`, an unset variable quoted) as '', one with spaces quoted whole, not "()" or words run
+    together."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            ctx.fail(extra_arguments(rest))
+        return rest
+
+
+def extra_arguments(args: list[str]) -> str:
+    """The error for arguments a command does not take, each quoted as the shell would need it."""
+    import shlex
+
+    if args == [""]:
+        return "Got an unexpected empty argument ('')"
+    shown = " ".join(shlex.quote(arg) for arg in args)
+    return f"Got unexpected extra argument{'s' * (len(args) > 1)} ({shown})"
+
+
 def common_options(func: F) -> F:
     """--corpus, --index and --model, accepted after any subcommand name."""
     func = click.option("--model", default=None, help="Sentence-transformers model name or path.")(func)

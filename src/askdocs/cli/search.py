@@ -11,6 +11,7 @@ import click
 
 from askdocs.cli.exits import decided
 from askdocs.cli.options import (
+    Command,
     checked_text,
     common_options,
     filter_from,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from askdocs.retrieval import DocumentHit, Hit, Retriever
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @filter_options
 @click.argument("text")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from askdocs.cli.exits import decided
-from askdocs.cli.options import common_options, index_advice, model_refusal, settings_from
+from askdocs.cli.options import Command, common_options, index_advice, model_refusal, settings_from
 from askdocs.errors import EXIT_INDEX, IndexDamaged
 from askdocs.project import require_project, with_folders
 from askdocs.text.counts import count
@@ -25,7 +25,7 @@ LISTED = 10
 """Paths listed per category without --verbose; the rest are counted."""
 
 
-@click.command()
+@click.command(cls=Command)
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
