@@ -95,7 +95,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(hostile: Path, capsys
     assert (
         report.added == 1
         and report.skipped == 1
-        and ", 1 skipped (1 a file name that is not valid UTF-8);" in report.summary()
+        and ", 1 skipped (1 with a file name that is not valid UTF-8);" in report.summary()
     )
     shown = "'" + str(hostile / "corpus") + "/bad\\xffbyte.txt': a file name that is not valid UTF-8"
     assert any(w.startswith(shown) for w in report.warnings), report.warnings
@@ -106,5 +106,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(hostile: Path, capsys
         "path": "bad\udcffbyte.txt",
         "reason": "a file name that is not valid UTF-8 (rename the file to index it)",
     } in data["skipped"]
+    code, out, _ = run(capsys, "status")
+    assert "skipped:  1 file not indexed (1 with a file name that is not valid UTF-8)" in out, out
     code, out, _ = run(capsys, "search", "--json", "tug boat sank Tampico")
     assert code == 0 and json.loads(out)["passages"][0]["path"] == "corpus/tug.txt"

@@ -212,6 +212,20 @@ def test_a_reason_that_says_what_files_are_not_stays_singular() -> None:
     assert counted_kind(1, "damaged Word file") == "1 damaged Word file"
 
 
+def test_a_reason_with_its_article_is_counted_without_it() -> None:
+    """ "1 skipped (1 a file name that is not valid UTF-8)" read as a typo: a reason that says what one file is
+    counts like a noun, and one that says what a file has, with "with"."""
+    from askdocs.ingest.documents import NOT_UTF8
+    from askdocs.store.skipped import counted_kind, reason_kind
+
+    kind = reason_kind(NOT_UTF8)
+    assert counted_kind(1, kind) == "1 with a file name that is not valid UTF-8"
+    assert counted_kind(2, kind) == "2 with file names that are not valid UTF-8"
+    assert counted_kind(1, "a broken symbolic link") == "1 broken symbolic link"
+    assert counted_kind(3, "a broken symbolic link") == "3 broken symbolic links"
+    assert counted_kind(2, "a linked folder, not entered") == "2 linked folders, not entered"
+
+
 def test_a_tally_names_one_kind_more_and_counts_the_rest() -> None:
     from askdocs.index_report import tally
 

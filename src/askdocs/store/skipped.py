@@ -59,9 +59,31 @@ _NOUNS = (" file", " PDF", " EPUB")
 def counted_kind(n: int, kind: str) -> str:
     """A count of files skipped for one short reason: "2 damaged Word files", "2 encrypted PDFs", but "2 too large"
     and "3 empty", reasons that describe the files rather than name them ("2 not a regular file" reads "file" as
-    what each one is not)."""
+    what each one is not). A reason that says what one file is, with its article ("a broken symbolic link"), is
+    counted without it ("2 broken symbolic links"), and one that says what the file has ("a file name that is not
+    valid UTF-8") with "with" ("1 with a file name ...", "2 with file names that are not ...")."""
+    article, _, rest = kind.partition(" ")
+    if article in ("a", "an") and rest:
+        counted = rest if n == 1 else _plural(rest)
+        if rest.split(" that ", 1)[0].endswith(_HAD):
+            return f"{n} with {kind if n == 1 else counted}"
+        return f"{n} {counted}"
     named = kind.endswith(_NOUNS) and not kind.startswith("not ")
     return f"{n} {kind}{'s' * (n != 1 and named)}"
+
+
+_HAD = (" name",)
+"""The ends of a reason's noun that name what a file has, not what it is: counted "with" it."""
+_NOUN_ENDS = (" that ", " to ", ",", " (")
+"""Where the noun of a reason without its article ends: "broken symbolic link| to x", "file name| that is ..."."""
+
+
+def _plural(phrase: str) -> str:
+    """ "file name that is not valid UTF-8" -> "file names that are not valid UTF-8": the noun before its first
+    qualifier in the plural, and "is" after "that" with it."""
+    end = min((i for i in (phrase.find(mark) for mark in _NOUN_ENDS) if i >= 0), default=len(phrase))
+    noun, tail = phrase[:end], phrase[end:]
+    return f"{noun}s{tail.replace(' that is ', ' that are ', 1)}"
 
 
 def reason_kind(reason: str) -> str:
