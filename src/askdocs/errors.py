@@ -107,6 +107,14 @@ class ModelUnavailable(AskdocsError):
     exit_code = EXIT_MODEL
 
 
+class ExportDamaged(ModelUnavailable):
+    """A file of the ONNX export beside the index (a graph, the tokenizer, its record) is not the one that was
+    checked: damaged, replaced or missing. The index folder needs mending (a plain `askdocs index` makes the export
+    again), so it is exit 3, as `askdocs status` reports the same damage, not 4: the model itself is there."""
+
+    exit_code = EXIT_INDEX
+
+
 class LLMUnavailable(AskdocsError):
     """The optional LLM endpoint could not be reached or answered badly."""
 

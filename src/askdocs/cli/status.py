@@ -31,8 +31,8 @@ LISTED = 10
 @click.option(
     "--check",
     is_flag=True,
-    help="Also check the SQLite file (quick_check), the FAISS file and the ONNX export (checksums) and every"
-    " file's content hash.",
+    help="Also check the SQLite file (quick_check), the FAISS file and every file of the ONNX export (checksums;"
+    " those questions load are checked always) and every file's content hash.",
 )
 @click.option("-v", "--verbose", is_flag=True, help=f"List every path (at most {LISTED} per category otherwise).")
 def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) -> None:  # noqa: ANN001
@@ -41,9 +41,10 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     type it does not read.
 
     Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
-    every time; --check reads a bigger one too); so it does, after the report, when --model (or the configured
-    model) is not the one the index was built with, as a question would be refused (4 when that model is not
-    installed). A FAISS file that will not load is a warning, exit 0: the next question rebuilds it."""
+    every time, and the model files questions load as a question checks them; --check reads a bigger one too);
+    so it does, after the report, when --model (or the configured model) is not the one the index was built with,
+    as a question would be refused (4 when that model is not installed). A FAISS file that will not load is a
+    warning, exit 0: the next question rebuilds it."""
     from askdocs.cli.render import dumps, export_notes, index_json, say, warn_all, warn_if_corpus_missing
     from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing

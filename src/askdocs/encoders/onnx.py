@@ -17,7 +17,7 @@ import numpy as np
 
 from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.models import first_line
-from askdocs.errors import ModelUnavailable
+from askdocs.errors import ExportDamaged, ModelUnavailable
 from askdocs.store.files import atomic_write_bytes, file_sha256
 
 EXPORT_TAG = "model.json"
@@ -183,21 +183,31 @@ def export_warnings(folder: Path, label: str = "") -> list[str]:
     return []
 
 
+def question_variant(tag: ExportTag, label: str) -> str:
+    """The variant questions on an index labelled `label` load (askdocs.encoders.choose.for_questions): int8 when
+    the index's vectors are int8 and that graph passed its check, else float32."""
+    int8 = tag.variants.get("int8")
+    return "int8" if label == "onnx-int8" and int8 is not None and int8.ok else "fp32"
+
+
 def export_problems(folder: Path, label: str = "", *, hashed: bool = True) -> list[str]:
     """What `status` calls damage in the ONNX exports an index folder records, each of which stops questions
     until `askdocs index` makes it again: each file of a checked variant (graph, tokenizer) whose bytes are no
-    longer the ones checked (by size alone when not `hashed`, as plain `status` looks, in milliseconds), or
-    missing; the record itself when it cannot be read. Empty when all are whole, or when there is no record to
-    read (see export_warnings)."""
+    longer the ones checked, or missing; the record itself when it cannot be read. The files questions on an index
+    labelled `label` load are always checked as a question checks them, by size and SHA-256 (about 0.1 s for a
+    58 MB int8 graph, once per process); the others by size alone unless `hashed` (`status --check`, which also
+    loads a tokenizer recorded without a hash). Empty when all are whole, or when there is no record to read (see
+    export_warnings)."""
     tag = read_tag(folder)
     if tag is None:
         if _unreadable(folder / EXPORT_TAG):  # questions stop with an error until it is made again
             return [f"{EXPORT_TAG}: the record of the ONNX export is damaged; {REPAIR}"]
         return []
     damaged: list[str] = []
+    used = question_variant(tag, label)
     for variant, check in sorted(tag.variants.items()):
         if check.ok:
-            found = damaged_files(folder, tag, variant, thorough=hashed, hashed=hashed)
+            found = damaged_files(folder, tag, variant, thorough=hashed, hashed=hashed or variant == used)
             damaged += [n for n in found if n not in damaged]
     return [
         f"{name}: the ONNX export is not the file that was checked (damaged, replaced or missing); {REPAIR}"
@@ -238,13 +248,13 @@ def find_export(folder: Path | None, model: str, variant: str = "fp32", *, threa
     tag = read_tag(folder)
     if tag is None:
         if _unreadable(folder / EXPORT_TAG):  # the record of a checked export is damaged: never fall back silently
-            raise ModelUnavailable(f"the ONNX export's record {folder / EXPORT_TAG} cannot be read (damaged); {REPAIR}")
+            raise ExportDamaged(f"the ONNX export's record {folder / EXPORT_TAG} cannot be read (damaged); {REPAIR}")
         return None
     if not usable(folder, tag, model, variant):
         check = tag.variants.get(variant) if tag.model == model else None
         if check is not None and check.ok:  # it was checked, and is no longer what was checked: never fall back
             file = (damaged_files(folder, tag, variant) or [check.file])[0]
-            raise ModelUnavailable(
+            raise ExportDamaged(
                 f"the ONNX export {folder / file} is not the file that was checked (damaged, replaced or missing);"
                 f" {REPAIR}"
             )
