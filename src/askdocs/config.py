@@ -67,6 +67,12 @@ class Settings:
     fallback_corpus: Path | None = dataclasses.field(default=None, metadata={"setting": False})
     """Not a setting: the corpus folder the layers below the one that named `corpus` give (./corpus when none
     does): the folder a mistyped name most likely meant, suggested when there is no index to name one."""
+    index_named_by: str | None = dataclasses.field(default=None, metadata={"setting": False})
+    """Not a setting: what named `index` ("--index", "ASKDOCS_INDEX" or the askdocs.toml file's path); None when
+    none did (./index): a missing index that was named is the error, not "no project here"."""
+    named_absolute: frozenset[str] = dataclasses.field(default=frozenset(), metadata={"setting": False})
+    """Not a setting: which of "corpus" and "index" were named by an absolute path: messages show them as named,
+    never made relative to the working folder (see `shown_folder`)."""
 
 
 MAX_TEXT_CHARS = 2000
@@ -187,13 +193,16 @@ def load_settings(
     environ = os.environ if environ is None else environ
     cwd = project_folder(cwd or Path.cwd(), environ)
     values: dict[str, Any] = {}
-    named_by, fallback = None, Settings.corpus
+    named_by, fallback, index_named_by = None, Settings.corpus, None
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
-    layers = ((cwd / CONFIG_FILE, _from_file(cwd / CONFIG_FILE)), (f"{ENV_PREFIX}CORPUS", _from_env(environ)))
-    for source, layer in (*layers, ("--corpus", _from_mapping(flags, "command line"))):
+    layers = ((str(cwd / CONFIG_FILE), _from_file(cwd / CONFIG_FILE)), (f"{ENV_PREFIX}", _from_env(environ)))
+    for source, layer in (*layers, ("--", _from_mapping(flags, "command line"))):
         if "corpus" in layer:
-            named_by, fallback = str(source), values.get("corpus", Settings.corpus)
+            named_by, fallback = _named_by(source, "corpus"), values.get("corpus", Settings.corpus)
+        if "index" in layer:
+            index_named_by = _named_by(source, "index")
         values.update(layer)
+    absolute = frozenset(key for key in ("corpus", "index") if key in values and Path(values[key]).is_absolute())
     settings = Settings(**values)
     if settings.max_words < 10 or settings.target_words > settings.max_words:
         raise ConfigError("target_words must be at most max_words, and max_words at least 10")
@@ -211,8 +220,32 @@ def load_settings(
                 corpus = recorded
     fallback = (cwd / fallback) if named_by else None
     return dataclasses.replace(
-        settings, corpus=corpus, index=index, lost_corpus=lost, corpus_named_by=named_by, fallback_corpus=fallback
+        settings,
+        corpus=corpus,
+        index=index,
+        lost_corpus=lost,
+        corpus_named_by=named_by,
+        fallback_corpus=fallback,
+        index_named_by=index_named_by,
+        named_absolute=absolute,
     )
+
+
+def _named_by(source: str, key: str) -> str:
+    """How the layer `source` ("--" for flags, ENV_PREFIX for variables, else the askdocs.toml path) names `key`:
+    "--corpus", "ASKDOCS_CORPUS" or the file's path."""
+    if source == "--":
+        return f"--{key}"
+    if source == ENV_PREFIX:
+        return f"{ENV_PREFIX}{key.upper()}"
+    return source
+
+
+def shown_folder(settings: Settings, which: str, cwd: Path | None = None) -> str:
+    """The corpus or index folder (`which`) of `settings` as the user would recognise it: as named when named by
+    an absolute path (`--corpus /tmp/docs` stays /tmp/docs even run from /tmp), else as `shown_path` shows it."""
+    path: Path = getattr(settings, which)
+    return str(path) if which in settings.named_absolute else shown_path(path, cwd)
 
 
 def shown_path(path: Path, cwd: Path | None = None) -> str:

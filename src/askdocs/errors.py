@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 # Exit codes, shared by the CLI and the docs.
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -73,6 +76,13 @@ class IndexMissing(AskdocsError):
     """No index has been built at the given place yet."""
 
     exit_code = EXIT_INDEX
+
+    @classmethod
+    def at(cls, folder: Path) -> IndexMissing:
+        """ "no index at FOLDER (run: askdocs index --index FOLDER)", the flag left out for ./index: the one wording
+        whether the command stops before opening the index (no corpus folder either) or on opening it."""
+        named = "" if folder.resolve() == Path("index").resolve() else f" --index {shlex.quote(str(folder))}"
+        return cls(f"no index at {folder} (run: askdocs index{named})")
 
 
 class IndexEmpty(IndexMissing):

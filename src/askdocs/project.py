@@ -18,9 +18,10 @@ from askdocs.config import (
     INDEX_FILE,
     Settings,
     project_folder,
+    shown_folder,
     shown_path,
 )
-from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, NoProject, UsageError
+from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, IndexMissing, NoProject, UsageError
 from askdocs.store.connection import corpus_record_of, recorded_corpus
 from askdocs.text.typos import edit_distance, plausible_typo
 
@@ -32,9 +33,9 @@ def missing_corpus(
     --corpus, a moved folder): the paths it cites no longer exist. The folder the index records, when it is gone,
     is named even if ./corpus stands in for it. With `elsewhere`, also a folder named that is not the one the index
     was built from: its citations are checked against files it never read. None when the folder is there."""
-    shown = shown_path(settings.corpus, cwd)
+    shown = shown_folder(settings, "corpus", cwd)
     if settings.lost_corpus is not None:
-        lost = where_recorded(settings.index, settings.lost_corpus, cwd)
+        lost = where_recorded(settings, settings.lost_corpus, cwd)
         if settings.corpus.is_dir():
             return f"{lost}; using {shown} instead"
         return f"{lost}; {doing} what the index holds"
@@ -44,38 +45,34 @@ def missing_corpus(
             return None
         checked = f"its citations are checked against the files in {shown}"
         if not recorded.is_dir():
-            return f"{where_recorded(settings.index, recorded, cwd)}; {checked}"
+            return f"{where_recorded(settings, recorded, cwd)}; {checked}"
         return f"the index was built from {shown_path(recorded, cwd)}, not {shown}; {checked}"
     return f"the corpus folder {shown} is missing; {doing} what the index holds"
 
 
-def where_recorded(index: Path, folder: Path, cwd: Path | None = None) -> str:
-    """Why the index in `index` looks for its corpus in `folder`, which is not there: the folder it was built from,
-    recorded relative to the index folder (so that a project moved whole keeps its documents), so an index copied
-    elsewhere looks beside its new place, where there may never have been one."""
-    record = corpus_record_of(index)
+def where_recorded(settings: Settings, folder: Path, cwd: Path | None = None) -> str:
+    """Why the index of `settings` looks for its corpus in `folder`, which is not there: the folder it was built
+    from, recorded relative to the index folder (so that a project moved whole keeps its documents), so an index
+    copied elsewhere looks beside its new place, where there may never have been one."""
+    index = shown_folder(settings, "index", cwd)
+    record = corpus_record_of(settings.index)
     why = (
         "the folder it was built from"
         if record is None or Path(record).is_absolute()
         else f"it records its corpus as {record}, relative to the index folder"
     )
-    return (
-        f"no corpus folder at {shown_path(folder, cwd)}, where the index {shown_path(index, cwd)} looks for it ({why})"
-    )
+    return f"no corpus folder at {shown_path(folder, cwd)}, where the index {index} looks for it ({why})"
 
 
 def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | None = None) -> None:
     """Fail in one line, saying where askdocs looked and what to do, when a command runs outside a project: no
-    corpus folder and no index (NoProject), or for `indexing`, no corpus folder to index (CorpusMissing)."""
+    corpus folder and no index (NoProject); an index named (a flag, a variable, askdocs.toml) that is not there
+    (IndexMissing, as when the corpus folder is there); or for `indexing`, no corpus folder to index
+    (CorpusMissing). Folders are shown as named (see askdocs.config.shown_folder)."""
     if settings.corpus.is_dir():
         return
     cwd = cwd or Path.cwd()
-    corpus, index = shown_path(settings.corpus, cwd), shown_path(settings.index, cwd)
-    elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
-    made = shlex.quote(corpus)  # the folder the advice makes, named so that the command is complete as shown
-    start = (
-        f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
-    )
+    corpus, index = shown_folder(settings, "corpus", cwd), shown_folder(settings, "index", cwd)
     if settings.corpus.exists():  # a file: a mistyped --corpus, never a folder that is gone
         raise UsageError(f"the corpus {corpus} is not a folder; pass --corpus DIR with the folder of your documents")
     has_index = (settings.index / INDEX_FILE).is_file()
@@ -87,17 +84,31 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
         raise typo
     if has_index and settings.lost_corpus is not None:
         raise CorpusMissing(
-            f"{where_recorded(settings.index, settings.lost_corpus, cwd)}; put the folder there, or pass --corpus DIR"
+            f"{where_recorded(settings, settings.lost_corpus, cwd)}; put the folder there, or pass --corpus DIR"
         )
+    made = shlex.quote(corpus)  # the folder the advice makes, named so that the command is complete as shown
     if has_index:
         raise CorpusMissing(
-            f"the corpus folder {corpus} is missing (the index {index} is there); create it (mkdir -p {corpus})"
+            f"the corpus folder {corpus} is missing (the index {index} is there); create it (mkdir -p {made})"
             " and put your documents in it, or pass --corpus DIR"
         )
+    if indexing and settings.corpus_named_by is not None:
+        said = _said(settings, made, cwd)[0]
+        raise CorpusMissing(
+            f"{said} does not exist: make it (mkdir -p {made}) and put your documents in it, or name the folder"
+            " they are in instead"
+        )
+    if not indexing and settings.index_named_by is not None:  # the index named is the one to speak of
+        raise IndexMissing.at(settings.index)
+    start = (
+        f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
+    )
     if indexing:
         raise CorpusMissing(
-            f"the corpus folder {corpus} is missing and there is no index at {index}; {start}; or {elsewhere}"
+            f"the corpus folder {corpus} is missing; {start}; or run askdocs from your project folder (or set"
+            f" {HOME_VARIABLE}=DIR)"
         )
+    elsewhere = f"run askdocs from your project folder, or pass --corpus DIR --index DIR, or set {HOME_VARIABLE}=DIR"
     raise NoProject(f"no askdocs project here (looked for {corpus} and {index}); {elsewhere}; {start}")
 
 
@@ -109,10 +120,10 @@ def mistyped_corpus(settings: Settings, cwd: Path | None = None) -> UsageError |
     recorded, wanted, cwd = recorded_corpus(settings.index), settings.corpus.resolve(), cwd or Path.cwd()
     if recorded is None or recorded == wanted:
         return None
-    said, _, advice = _said(settings, shown_path(wanted, cwd), cwd)
+    said, _, advice = _said(settings, shown_folder(settings, "corpus", cwd), cwd)
     if not recorded.is_dir():
         advice = "that folder is missing too; name the folder its documents are in now"
-    index, built_from = shown_path(settings.index, cwd), shown_path(recorded, cwd)
+    index, built_from = shown_folder(settings, "index", cwd), shown_path(recorded, cwd)
     return UsageError(f"{said} does not exist; the index at {index} was built from {built_from}: {advice}")
 
 
@@ -155,7 +166,7 @@ def corpus_typo(settings: Settings, cwd: Path | None = None) -> UsageError | Non
             continue
         if count := _file_count(folder, 10_000):
             meant = shown_path(folder.resolve(), cwd)
-            said, instead, _ = _said(settings, shown_path(wanted, cwd), cwd, meant)
+            said, instead, _ = _said(settings, shown_folder(settings, "corpus", cwd), cwd, meant)
             files = f"{count:,} file{'s' if count != 1 else ''}" if count < 10_000 else "over 10,000 files"
             return UsageError(f"{said} does not exist; {meant} holds {files} (did you mean {instead}?)")
     return None

@@ -13,7 +13,7 @@ import pytest
 
 from askdocs.cli import main
 from askdocs.config import load_settings
-from askdocs.errors import EXIT_NO_PROJECT, EXIT_USAGE, ConfigError, CorpusMissing, NoProject
+from askdocs.errors import EXIT_INDEX, EXIT_NO_PROJECT, EXIT_USAGE, ConfigError, CorpusMissing, NoProject
 from askdocs.indexer import index_corpus
 from askdocs.project import require_project
 from tests.support import REPO, FakeEmbedder, sample_folder
@@ -59,11 +59,14 @@ def test_index_names_the_missing_corpus_folder_and_how_to_make_it(
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, "index")
     assert code == EXIT_NO_PROJECT and err.count("\n") == 1
-    assert "the corpus folder ./corpus is missing and there is no index at ./index" in err
+    assert err.startswith("askdocs: error: the corpus folder ./corpus is missing; to start a project here:")
     assert "mkdir -p ./corpus, put your documents in it, then run askdocs index --corpus ./corpus;" in err
     assert not (tmp_path / "index").exists()
-    code, err = run(capsys, "index", "--corpus", str(tmp_path / "my docs"))  # the folder given, never "DIR"
-    assert "mkdir -p './my docs', put your documents in it, then run askdocs index --corpus './my docs';" in err
+    code, err = run(capsys, "index", "--corpus", "my docs")  # the folder given, never "DIR"
+    assert code == EXIT_NO_PROJECT and err == (
+        "askdocs: error: --corpus './my docs' does not exist: make it (mkdir -p './my docs') and put your documents"
+        " in it, or name the folder they are in instead\n"
+    )
 
     sample_folder(tmp_path)
     index_corpus(load_settings({"model": "fake"}, cwd=tmp_path, environ={}), embedder=FakeEmbedder())
@@ -74,6 +77,54 @@ def test_index_names_the_missing_corpus_folder_and_how_to_make_it(
     assert "the corpus folder ./corpus is missing (the index ./index is there)" in err and "mkdir -p" in err
     code, err = run(capsys, "status")  # the index still answers for what it holds
     assert code == 0, err
+
+
+@pytest.mark.parametrize("command", [["ask", "Who?"], ["search", "arrested"], ["status"], ["docs"]])
+def test_an_index_named_that_is_not_there_is_the_error_with_or_without_a_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`askdocs ask --index /tmp/nope-index` outside a project said "no askdocs project here (looked for ./corpus
+    and ./nope-index) ... mkdir -p ./corpus", exit 6, and with --corpus added "no index at ...", exit 3: the index
+    the user named is what is missing either way, whether a flag or a variable named it."""
+    work, documents = tmp_path / "work", sample_folder(tmp_path / "docs") / "corpus"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    nope = work / "nope-index"
+    said = f"askdocs: error: no index at {nope} (run: askdocs index"
+    for corpus in ([], ["--corpus", str(documents)]):
+        code, err = run(capsys, *command, "--index", str(nope), *corpus)
+        assert code == EXIT_INDEX and err.startswith(said) and err.count("\n") == 1, err
+        assert f"--index {nope}" in err and "no askdocs project" not in err and "mkdir" not in err
+    monkeypatch.setenv("ASKDOCS_INDEX", str(nope))
+    code, err = run(capsys, *command)
+    assert code == EXIT_INDEX and err.startswith(said), err
+    code, err = run(capsys, "chat")
+    assert code == EXIT_INDEX and err.startswith(said), err
+    assert not nope.exists()
+
+
+def test_a_folder_named_by_its_full_path_is_shown_so_even_from_the_folder_above_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cd /tmp && askdocs index --corpus /tmp/trial-nope --index /tmp/x` said "the corpus folder ./trial-nope is
+    missing ..." in one line of 330 characters: the folder is shown as named, in a line that starts with it."""
+    monkeypatch.chdir(tmp_path)
+    corpus, index = tmp_path / "trial-nope", tmp_path / "x"
+    code, err = run(capsys, "index", "--corpus", str(corpus), "--index", str(index))
+    assert code == EXIT_NO_PROJECT and err.count("\n") == 1 and len(err) - 2 * len(str(corpus)) < 150, err
+    assert err.startswith(f"askdocs: error: --corpus {corpus} does not exist: make it (mkdir -p {corpus})"), err
+    assert "./trial-nope" not in err and "./x" not in err
+    code, err = run(capsys, "ask", "Who?", "--corpus", str(corpus))  # nothing else named: no project here
+    assert code == EXIT_NO_PROJECT and f"(looked for {corpus} and ./index)" in err, err
+    sample_folder(tmp_path / "p")
+    index_corpus(load_settings({"model": "fake"}, cwd=tmp_path / "p", environ={}), embedder=FakeEmbedder())
+    (tmp_path / "p" / "corpus" / "mexico-cartel-arrests.txt").unlink()
+    (tmp_path / "p" / "corpus").rmdir()
+    code, err = run(
+        capsys, "index", "--model", "fake", "--corpus", str(tmp_path / "p" / "corpus"), "--index", "p/index"
+    )
+    assert code == EXIT_NO_PROJECT, err
+    assert f"the corpus folder {tmp_path / 'p' / 'corpus'} is missing (the index p/index is there)" in err, err
 
 
 def test_a_mistyped_corpus_before_the_first_index_points_to_the_folder_it_likely_meant(

@@ -217,10 +217,9 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     from askdocs.text.counts import count
     from askdocs.watch import watch_corpus
 
-    try:
+    folder = name(str(settings.corpus))  # as named when named by its full path (askdocs.config.shown_folder)
+    if "corpus" not in settings.named_absolute and settings.corpus.is_relative_to(Path.cwd()):
         folder = name(settings.corpus.relative_to(Path.cwd()).as_posix())
-    except ValueError:
-        folder = name(str(settings.corpus))
 
     def first(report: IndexReport) -> None:
         shown.stop()

@@ -67,8 +67,7 @@ class IndexStore(Checks, Scoped, Library):
         if folder.exists() and not folder.is_dir():
             raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
         if not db_path.exists():
-            named = "" if folder.resolve() == Path("index").resolve() else f" --index {shlex.quote(str(folder))}"
-            raise IndexMissing(f"no index at {folder} (run: askdocs index{named})")
+            raise IndexMissing.at(folder)
         conn = connect(db_path)
         try:
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
