@@ -74,7 +74,10 @@ def clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 @pytest.fixture(autouse=True)
 def signal_handlers() -> Iterator[None]:
     """An `askdocs index` run in the test process takes over SIGINT and SIGTERM (askdocs.cli.stopping), and one
-    that was stopped ignores them from then on: each test gives the process its own handlers back."""
+    that was stopped ignores them from then on and remembers which signal stopped it: each test gives the process
+    its own handlers back and forgets the run."""
+    from askdocs.cli import stopping
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -83,3 +86,4 @@ def signal_handlers() -> Iterator[None]:
     for signum, handler in saved.items():
         if handler is not None:
             signal.signal(signum, handler)
+    stopping.reset()

@@ -14,7 +14,7 @@ from askdocs.cli.commands import register
 from askdocs.cli.exits import DECIDED_EXIT
 from askdocs.cli.options import SETTINGS_KEY
 from askdocs.cli.stopping import discard, exit_code, finished
-from askdocs.errors import EXIT_INTERRUPTED, AskdocsError, UsageError, database_error, os_reason
+from askdocs.errors import AskdocsError, UsageError, database_error, os_reason
 from askdocs.project import error_with_folders
 from askdocs.text.safe import clean, writes_unicode
 
@@ -110,9 +110,10 @@ def run(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # a Ctrl-C the command did not handle (click wrote an empty line after the ^C)
+        finished()
         click.echo("askdocs: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(exit_code())  # 143 when SIGTERM stopped an index run outside its own handling
     except AskdocsError as exc:
         _fail(exc)
     except sqlite3.DatabaseError as exc:  # a store read outside IndexStore's own methods

@@ -162,16 +162,24 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
     questions start without loading torch. With --watch, the index then follows the folder until Ctrl-C
     (exit 130) or SIGTERM (exit 143); another askdocs index meanwhile is refused.
     """
-    from askdocs.cli.stopping import stop_on_first_interrupt
-    from askdocs.index_report import IndexInterrupted
+    from askdocs.cli.stopping import stops_on_signals
     from askdocs.project import require_project
 
     settings = settings_from(corpus, index_dir, model, threads=threads, quantize=quantize)
     require_project(settings, indexing=True)
     warn_if_corpus_missing(settings)  # the folder the index records is gone and ./corpus stands in for it
-    stop_on_first_interrupt()
-    shown = _Bar() if sys.stderr.isatty() else _Lines()
+    with stops_on_signals():
+        _run(settings, rebuild, watch)
+
+
+def _run(settings: Settings, rebuild: bool, watch: bool) -> None:
+    """Index once (or watch) with the progress shown, then say how it went. A Ctrl-C or SIGTERM at any moment,
+    while the summary is written too, ends with the run's closing line and its own exit code (130 or 143)."""
+    from askdocs.index_report import IndexInterrupted
+
+    report: IndexReport | None = None
     try:
+        shown = _Bar() if sys.stderr.isatty() else _Lines()
         try:
             if watch:
                 _watch(settings, shown, rebuild)
@@ -181,24 +189,26 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
             report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
         finally:
             shown.stop()
+        _report(report, settings)
     except IndexInterrupted as exc:
         _interrupted(exc, settings)
-    except KeyboardInterrupt:  # between the run's own checks (writing the index): committed work is kept
-        _interrupted(None, settings)
-    _report(report, settings)
+    except KeyboardInterrupt:  # between the run's own checks (writing the index), or once it is done
+        _interrupted(None, settings, done=report is not None)
 
 
 INTERRUPTED_WRITING = "interrupted; the index keeps what was committed so far; run: askdocs index to go on"
+INTERRUPTED_DONE = "interrupted after the run had finished; the index holds all it indexed (run: askdocs status)"
 
 
-def _interrupted(exc: IndexInterrupted | None, settings: Settings) -> NoReturn:
+def _interrupted(exc: IndexInterrupted | None, settings: Settings, *, done: bool = False) -> NoReturn:
     """End an interrupted run with one line saying what the index holds and what to run next (exit 130 after
-    Ctrl-C, 143 after SIGTERM); `exc` None when the interrupt came between the run's own checks."""
+    Ctrl-C, 143 after SIGTERM); `exc` None when the interrupt came between the run's own checks, or (`done`) once
+    the run had finished, while its summary was written."""
     from askdocs.cli.stopping import finished
     from askdocs.project import with_folders
 
     finished()
-    message = exc.message() if exc is not None else INTERRUPTED_WRITING
+    message = exc.message() if exc is not None else INTERRUPTED_DONE if done else INTERRUPTED_WRITING
     say(f"askdocs: {clean(with_folders(message, settings), lines=False)}", err=True)
     sys.exit(exit_code())
 

@@ -5,18 +5,26 @@ A SIGTERM (`kill`, `timeout`, a service manager stopping it) stops the run the s
 A second KeyboardInterrupt while the run stops could land where it ends the process while a model call still runs
 on another thread (ONNX Runtime then aborts with a core dump), so only the first Ctrl-C raises. One Ctrl-C may
 arrive twice: `timeout -s INT` signals the command, then its whole process group, which holds the command too.
+
+A run that ends without being stopped gives both signals back as they were (`stops_on_signals`): a program that
+calls askdocs.cli.main and goes on must not say "stopping..." on its own later SIGTERM.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
+
+_Handler = Callable[[int, FrameType | None], Any] | int | None
+"""What signal.getsignal returns."""
 
 
 def discard(*streams: TextIO) -> None:
@@ -43,21 +51,55 @@ _stopped_by: int | None = None
 """The signal that stopped the run (SIGINT or SIGTERM), once one has."""
 _handled: list[int] = []
 """The signals the last `stop_on_first_interrupt` took over."""
+_previous: dict[int, _Handler] = {}
+"""The handler each of `_handled` had before, given back when the run ends without being stopped."""
 _DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
 """Each signal a run stops on, and the action it has when nobody else handles it."""
 
 
 def stop_on_first_interrupt() -> None:
-    """From now until the process ends, the first Ctrl-C (SIGINT) or SIGTERM says it is stopping and raises
+    """From now on (until `give_back`), the first Ctrl-C (SIGINT) or SIGTERM says it is stopping and raises
     KeyboardInterrupt; later ones are only acknowledged. Each is left as it is off the main thread or when it is
     ignored or handled by someone else (a background job ignores SIGINT, and still stops on SIGTERM)."""
-    global _stopping_since, _stopped_by
     if threading.current_thread() is not threading.main_thread():
         return
-    _stopping_since = _stopped_by = None  # a new run (several run in one process under tests)
+    reset()  # a new run (several run in one process under tests)
     _handled[:] = [signum for signum, default in _DEFAULTS.items() if signal.getsignal(signum) in (default, _first)]
     for signum in _handled:
+        handler = signal.getsignal(signum)
+        _previous[signum] = _DEFAULTS[signum] if handler is _first else handler  # a run never given back: none
         signal.signal(signum, _first)
+
+
+def give_back() -> None:
+    """The run ends: unless a signal stopped it, each signal taken over gets its handler back and nothing of the
+    run is remembered. A stopped run keeps them ignored (see `finished`) until the process, which is ending, ends:
+    a second signal then must not cut its last steps short."""
+    if threading.current_thread() is not threading.main_thread() or _stopped_by is not None:
+        return
+    for signum in _handled:
+        if signal.getsignal(signum) is _first:
+            signal.signal(signum, _previous.get(signum, _DEFAULTS[signum]))
+    reset()
+
+
+def reset() -> None:
+    """Forget the last run: no signal taken over, none has stopped it (its handlers are left as they are)."""
+    global _stopping_since, _stopped_by
+    _stopping_since = _stopped_by = None
+    _handled.clear()
+    _previous.clear()
+
+
+@contextlib.contextmanager
+def stops_on_signals() -> Iterator[None]:
+    """A run that the first Ctrl-C or SIGTERM stops (`stop_on_first_interrupt`), with the signals given back when
+    it ends without being stopped (`give_back`)."""
+    stop_on_first_interrupt()
+    try:
+        yield
+    finally:
+        give_back()
 
 
 def exit_code() -> int:
