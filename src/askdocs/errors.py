@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
+from typing import Self
 
 # Exit codes, shared by the CLI and the docs.
 EXIT_OK = 0
@@ -72,17 +74,44 @@ REASON_CHARS = 80
 """The longest reader's message a skip line quotes."""
 
 
-class IndexMissing(AskdocsError):
+class NamesIndexFolder(AskdocsError):
+    """An error whose message names an index folder (one made by `at`): where the user's way of naming the folder
+    is known, the message names it that way again (`shown_as`; askdocs.project.error_with_folders)."""
+
+    folder: Path | None = None
+    """The index folder the message names; None when it was made without `at`."""
+
+    @classmethod
+    def wording(cls, folder: Path, shown: str) -> str:
+        """The message for `folder`, shown as `shown`."""
+        raise NotImplementedError
+
+    @classmethod
+    def at(cls, folder: Path, shown: str | None = None) -> Self:
+        """The error for `folder`, shown as `shown` (default: its full path, `..` resolved)."""
+        error = cls(cls.wording(folder, os.path.normpath(folder) if shown is None else shown))
+        error.folder = folder
+        return error
+
+    def shown_as(self, shown: str) -> None:
+        """Name the folder as `shown` in the message."""
+        if self.folder is not None:
+            self.args = (self.wording(self.folder, shown),)
+
+
+class IndexMissing(NamesIndexFolder):
     """No index has been built at the given place yet."""
 
     exit_code = EXIT_INDEX
 
     @classmethod
-    def at(cls, folder: Path) -> IndexMissing:
+    def wording(cls, folder: Path, shown: str) -> str:
         """ "no index at FOLDER (run: askdocs index --index FOLDER)", the flag left out for ./index: the one wording
-        whether the command stops before opening the index (no corpus folder either) or on opening it."""
-        named = "" if folder.resolve() == Path("index").resolve() else f" --index {shlex.quote(str(folder))}"
-        return cls(f"no index at {folder} (run: askdocs index{named})")
+        whether the command stops before opening the index (no corpus folder either) or on opening it. The flag
+        names the full path, as every suggested command does (askdocs.project.with_folders)."""
+        full = os.path.normpath(folder.absolute())
+        named = "" if folder.resolve() == Path("index").resolve() else f" --index {shlex.quote(full)}"
+        return f"no index at {shown} (run: askdocs index{named})"
 
 
 class IndexEmpty(IndexMissing):
@@ -99,6 +128,14 @@ class IndexUnusable(AskdocsError):
     """The index exists but cannot be used: corrupt, from another askdocs version, or another model."""
 
     exit_code = EXIT_INDEX
+
+
+class IndexNotAFolder(NamesIndexFolder, IndexUnusable):
+    """The index folder named is a file: nothing to index into, nor to answer from."""
+
+    @classmethod
+    def wording(cls, folder: Path, shown: str) -> str:
+        return f"the index folder {shown} is a file, not a folder"
 
 
 class NoProject(AskdocsError):

@@ -21,7 +21,16 @@ from askdocs.config import (
     shown_folder,
     shown_path,
 )
-from askdocs.errors import AskdocsError, ConfigError, CorpusMissing, IndexMissing, NoProject, UsageError
+from askdocs.errors import (
+    AskdocsError,
+    ConfigError,
+    CorpusMissing,
+    IndexMissing,
+    IndexNotAFolder,
+    NamesIndexFolder,
+    NoProject,
+    UsageError,
+)
 from askdocs.store.connection import corpus_record_of, recorded_corpus
 from askdocs.text.typos import edit_distance, plausible_typo
 
@@ -98,8 +107,10 @@ def require_project(settings: Settings, *, indexing: bool = False, cwd: Path | N
             f"{said} does not exist: make it (mkdir -p {made}) and put your documents in it, or name the folder"
             " they are in instead"
         )
+    if not indexing and settings.index.exists() and not settings.index.is_dir():  # never "run: askdocs index"
+        raise IndexNotAFolder.at(settings.index, index)
     if not indexing and settings.index_named_by is not None:  # the index named is the one to speak of
-        raise IndexMissing.at(settings.index)
+        raise IndexMissing.at(settings.index, index)
     start = (
         f"to start a project here: mkdir -p {made}, put your documents in it, then run askdocs index --corpus {made}"
     )
@@ -218,8 +229,12 @@ def with_folders(
     return _SUGGESTED.sub(add, text)
 
 
-def error_with_folders(exc: AskdocsError, settings: Settings) -> AskdocsError:
-    """`exc`, its message's suggested commands completed by `with_folders`: one rewrite for every place an error
-    reaches the user (the command group, the chat)."""
-    exc.args = (with_folders(str(exc), settings),)
+def error_with_folders(exc: AskdocsError, settings: Settings, cwd: Path | None = None) -> AskdocsError:
+    """`exc`, the index folder it names shown as the user named it (askdocs.config.shown_folder, as every message
+    of this module shows it) and its message's suggested commands completed by `with_folders`: one rewrite for
+    every place an error reaches the user (the command group, the chat)."""
+    if isinstance(exc, NamesIndexFolder) and exc.folder is not None:
+        same = os.path.normpath(exc.folder) == os.path.normpath(settings.index)
+        exc.shown_as(shown_folder(settings, "index", cwd) if same else shown_path(exc.folder, cwd))
+    exc.args = (with_folders(str(exc), settings, cwd),)
     return exc

@@ -103,6 +103,52 @@ def test_an_index_named_that_is_not_there_is_the_error_with_or_without_a_corpus(
     assert not nope.exists()
 
 
+@pytest.mark.parametrize("command", [["ask", "Who?"], ["status"]])
+def test_an_index_named_from_the_working_folder_is_shown_from_it_however_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`cd /tmp && askdocs ask q --index nope-index` said "no index at /tmp/nope-index", `--index
+    ../tmp/nope-index` "/tmp/../tmp/nope-index", and ASKDOCS_INDEX=nope "/tmp/nope": the index is shown as every
+    other message shows a folder (./nope-index, ../work/nope-index as typed), whether or not a corpus folder lets
+    the command open it; the command suggested names it by its full path, `..` resolved."""
+    work, documents = tmp_path / "work", sample_folder(tmp_path / "docs") / "corpus"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    said = f"askdocs: error: no index at ./nope-index (run: askdocs index --corpus DIR --index {work / 'nope-index'})"
+    for named, shown in (
+        ("nope-index", "./nope-index"),
+        ("./nope-index", "./nope-index"),
+        ("../work/nope-index", "../work/nope-index"),
+    ):
+        for corpus in ([], ["--corpus", str(documents)]):
+            code, err = run(capsys, *command, "--index", named, *corpus)
+            expected = said.replace("./nope-index", shown)
+            expected = expected.replace("--corpus DIR", f"--corpus {documents}") if corpus else expected
+            assert (code, err) == (EXIT_INDEX, expected + "\n"), (named, corpus)
+    monkeypatch.setenv("ASKDOCS_INDEX", "nope-index")
+    code, err = run(capsys, *command)
+    assert (code, err) == (EXIT_INDEX, said + "\n")
+    assert not (work / "nope-index").exists()
+
+
+@pytest.mark.parametrize("command", [["ask", "Who?"], ["search", "arrested"], ["status"], ["docs"]])
+def test_an_index_named_that_is_a_file_says_so_with_or_without_a_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`askdocs ask who --index /tmp/x/fileidx` outside a project said "no index at ... (run: askdocs index ...)",
+    advice that fails on a file; with --corpus, rightly, that the index folder is a file."""
+    work, documents = tmp_path / "work", sample_folder(tmp_path / "docs") / "corpus"
+    work.mkdir()
+    (work / "fileidx").write_text("not an index")
+    monkeypatch.chdir(work)
+    for named, shown in ((str(work / "fileidx"), str(work / "fileidx")), ("fileidx", "./fileidx")):
+        for corpus in ([], ["--corpus", str(documents)]):
+            code, err = run(capsys, *command, "--index", named, *corpus)
+            said = f"askdocs: error: the index folder {shown} is a file, not a folder\n"
+            assert (code, err) == (EXIT_INDEX, said), (named, corpus)
+    assert (work / "fileidx").read_text() == "not an index"
+
+
 def test_a_folder_named_by_its_full_path_is_shown_so_even_from_the_folder_above_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from askdocs.errors import IndexUnusable, database_error, os_reason
+from askdocs.errors import IndexNotAFolder, IndexUnusable, database_error, os_reason
 
 DB_FILE = "askdocs.sqlite3"
 CORPUS_KEY = "corpus"
@@ -76,7 +76,7 @@ def make_folder(folder: Path) -> None:
     """Create the index folder, or say in one line why it cannot be one (a file, under a file, a folder as its
     database file, no permission)."""
     if folder.exists() and not folder.is_dir():
-        raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
+        raise IndexNotAFolder.at(folder)
     not_a_folder(folder / DB_FILE)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from askdocs.errors import IndexMissing, IndexUnusable, database_error
+from askdocs.errors import IndexMissing, IndexNotAFolder, IndexUnusable, database_error
 from askdocs.ingest.documents import Document
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.passages import CHUNKER_VERSION, Chunk
@@ -65,7 +65,7 @@ class IndexStore(Checks, Scoped, Library):
         """Open an existing index; IndexMissing or IndexUnusable with a one-line reason otherwise."""
         db_path = db_path or folder / DB_FILE
         if folder.exists() and not folder.is_dir():
-            raise IndexUnusable(f"the index folder {folder} is a file, not a folder")
+            raise IndexNotAFolder.at(folder)
         if not db_path.exists():
             raise IndexMissing.at(folder)
         conn = connect(db_path)

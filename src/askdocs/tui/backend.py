@@ -17,7 +17,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.project import error_with_folders, with_folders
+from askdocs.project import error_with_folders
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -204,7 +204,7 @@ class Backend:
                     corpus, info, changes, titles=titles, sources=sources, undated=undated, admitted=admitted
                 )
         except AskdocsError as exc:
-            problem = with_folders(str(exc), self.settings)
+            problem = str(error_with_folders(exc, self.settings))
             return IndexStatus(corpus, problem=problem, missing=isinstance(exc, IndexMissing))
 
     def _admitted(
