@@ -223,7 +223,35 @@ def test_a_reason_with_its_article_is_counted_without_it() -> None:
     assert counted_kind(2, kind) == "2 with file names that are not valid UTF-8"
     assert counted_kind(1, "a broken symbolic link") == "1 broken symbolic link"
     assert counted_kind(3, "a broken symbolic link") == "3 broken symbolic links"
-    assert counted_kind(2, "a linked folder, not entered") == "2 linked folders, not entered"
+
+
+def test_links_left_out_are_counted_alike_whatever_their_targets(tmp_path: Path) -> None:
+    """A count in a list said "1 linked folder, not entered" (a comma inside a list of counts), "2 symbolic links to
+    /proc/x, a system file" (plural links, one file), and counted links to two targets as two kinds."""
+    from collections import Counter
+
+    from askdocs.index_report import tally
+    from askdocs.ingest.documents import discover
+    from askdocs.store.skipped import reason_kind
+
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    corpus.mkdir()
+    elsewhere.mkdir()
+    (corpus / "a.txt").write_text("The crane collapsed on July 2, 2021.")
+    for name in ("one", "two"):
+        (elsewhere / f"{name}.txt").write_text(f"Notes {name}.")
+        (corpus / f"{name}.txt").symlink_to(elsewhere / f"{name}.txt")
+        (corpus / f"{name}-folder").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "status.txt").symlink_to("/proc/self/status")
+    (corpus / "stat.txt").symlink_to("/proc/self/stat")
+
+    def counted(outside_links: bool) -> str:
+        left_out: list[tuple[Path, str]] = []
+        discover(corpus, [], outside_links=outside_links, left_out=left_out)
+        return tally(Counter(reason_kind(why) for _, why in left_out))
+
+    assert counted(False) == "4 symbolic links outside the corpus, 2 linked folders"
+    assert counted(True) == "2 linked folders, 2 symbolic links to system files"
 
 
 def test_a_tally_names_one_kind_more_and_counts_the_rest() -> None:

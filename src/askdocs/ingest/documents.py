@@ -111,7 +111,7 @@ def shown_name(path: Path) -> str:
     return safe.name(str(path))
 
 
-LINKED_FOLDER = "a linked folder, not entered"
+LINKED_FOLDER = "a linked folder (not entered)"
 NOT_UTF8 = "a file name that is not valid UTF-8 (rename the file to index it)"
 SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 """Where the system shows processes, devices and kernel state as files: never documents, even through a link
@@ -120,7 +120,8 @@ that outside_links allows."""
 
 def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
     """Why `path` is not read: a link out of the corpus, a dangling link, a system file (/proc, /sys, /dev) or not
-    a regular file; None if it is."""
+    a regular file; None if it is. What differs between two files (a link's target) comes in brackets, after the
+    words that count them alike (askdocs.store.skipped.reason_kind: "2 symbolic links outside the corpus")."""
     if not utf8_name(str(path)):
         return NOT_UTF8
     if path.is_symlink():
@@ -129,9 +130,9 @@ def _not_indexable(path: Path, root: Path, outside_links: bool) -> str | None:
         except (OSError, RuntimeError):
             return "a broken symbolic link"
         if not outside_links and not target.is_relative_to(root):
-            return f"a symbolic link to {target}, outside the corpus (set outside_links = true to follow it)"
+            return f"a symbolic link outside the corpus (to {target}; set outside_links = true to follow it)"
         if not target.is_relative_to(root) and any(target.is_relative_to(system) for system in SYSTEM_FOLDERS):
-            return f"a symbolic link to {target}, a system file, not a document"
+            return f"a symbolic link to a system file ({target}), not a document"
     try:
         mode = path.stat().st_mode
     except OSError as exc:

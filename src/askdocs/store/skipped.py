@@ -74,15 +74,20 @@ def counted_kind(n: int, kind: str) -> str:
 
 _HAD = (" name",)
 """The ends of a reason's noun that name what a file has, not what it is: counted "with" it."""
-_NOUN_ENDS = (" that ", " to ", ",", " (")
-"""Where the noun of a reason without its article ends: "broken symbolic link| to x", "file name| that is ..."."""
+_NOUN_ENDS = (" that ", " to ", " outside ", ",", " (")
+"""Where the noun of a reason without its article ends: "symbolic link| to x", "file name| that is ...", "symbolic
+link| outside the corpus"."""
 
 
 def _plural(phrase: str) -> str:
     """ "file name that is not valid UTF-8" -> "file names that are not valid UTF-8": the noun before its first
-    qualifier in the plural, and "is" after "that" with it."""
+    qualifier in the plural, "is" after "that" with it, and the noun after "to a" too ("symbolic links to system
+    files")."""
     end = min((i for i in (phrase.find(mark) for mark in _NOUN_ENDS) if i >= 0), default=len(phrase))
     noun, tail = phrase[:end], phrase[end:]
+    for article in (" to a ", " to an "):
+        if tail.startswith(article):
+            return f"{noun}s to {_plural(tail.removeprefix(article))}"
     return f"{noun}s{tail.replace(' that is ', ' that are ', 1)}"
 
 
