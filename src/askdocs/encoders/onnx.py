@@ -126,9 +126,9 @@ def damaged_files(
     folder: Path, tag: ExportTag, variant: str, *, thorough: bool = False, hashed: bool = True
 ) -> list[str]:
     """The files `variant` needs in `folder` that are missing or not the bytes that were checked: its graph and
-    SHARED_FILES, by size and SHA-256 (once per version of a file and process: 1 ms for the tokenizer, 0.5 s for
-    a 90 MB graph; by size alone when not `hashed`); a tokenizer recorded before hashes were is loaded when
-    `thorough`, else only found."""
+    SHARED_FILES, by size and SHA-256 (once per version of a file and process, read from the page cache: under 1 ms
+    for the tokenizer, under 0.1 s for the 59 MB int8 graph, about 0.1 s for the 90 MB float32 one; by size alone
+    when not `hashed`); a tokenizer recorded before hashes were is loaded when `thorough`, else only found."""
     check = tag.variants[variant]
     wanted = [(check.file, (check.size, check.sha256))]
     wanted += [(name, tag.files.get(name)) for name in SHARED_FILES]
@@ -194,8 +194,8 @@ def export_problems(folder: Path, label: str = "", *, hashed: bool = True) -> li
     """What `status` calls damage in the ONNX exports an index folder records, each of which stops questions
     until `askdocs index` makes it again: each file of a checked variant (graph, tokenizer) whose bytes are no
     longer the ones checked, or missing; the record itself when it cannot be read. The files questions on an index
-    labelled `label` load are always checked as a question checks them, by size and SHA-256 (about 0.1 s for a
-    58 MB int8 graph, once per process); the others by size alone unless `hashed` (`status --check`, which also
+    labelled `label` load are always checked as a question checks them, by size and SHA-256 (under 0.1 s for the
+    59 MB int8 graph, once per process); the others by size alone unless `hashed` (`status --check`, which also
     loads a tokenizer recorded without a hash). Empty when all are whole, or when there is no record to read (see
     export_warnings)."""
     tag = read_tag(folder)
