@@ -101,3 +101,31 @@ def test_a_name_joined_by_underscores_is_a_phrase_too(
     assert code == 0, err
     ranked = sorted(json.loads(out)["passages"], key=lambda p: p["lexical_rank"] or 99)
     assert ranked[0]["path"].endswith("a.txt") and ranked[0]["lexical_rank"] == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "head"),
+    [
+        ("Which time zone is listed for Nepal?", "which", "time zone"),
+        ("What time zone is used in Andorra?", "what", "time zone"),
+        ("What time limit applies to entries?", "what", "time limit"),
+        ("Which date palm grows best in Oman?", "which", "date palm"),
+        ("What country code is used for Andorra?", "what", "country code"),
+        ("What is the time zone of Andorra?", "what", "time zone"),
+        ("What time did the plane land?", "when", "time"),
+        ("What date was the treaty signed?", "when", "date"),
+        ("What year ended the war?", "when", "year"),
+        ("What year saw the first flight?", "when", "year"),
+        ("What day marks the start of Lent?", "when", "day"),
+        ("What date appears on the coin?", "when", "date"),
+        ("What time of day did it happen?", "when", "time"),
+        ("In which year did the war end?", "when", "year"),
+        ("What city is the capital?", "where", "city"),
+        ("Which team beat Ajax?", "which", "team"),
+    ],
+)
+def test_which_or_what_and_a_longer_noun_asks_for_that_noun(question: str, kind: str, head: str) -> None:
+    """ "time zone", "date palm", "country code": the question asks which one, not when or where; "What time did
+    ...", "What date ...", "What year saw ..." still ask when."""
+    query = parse_query(question)
+    assert (query.kind, query.head) == (kind, head)

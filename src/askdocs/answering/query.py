@@ -26,10 +26,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in EN.question_kinds
 )
 _HEAD = re.compile(
-    r"\b(?:(?:which|what)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?P<of>[a-z][\w-]*)\s+of\b"
-    r"|(?:which|what|how\s+many|how\s+much)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?P<head>[a-z][\w-]*))",
+    r"\b(?:(?:which|what)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?P<of>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+of\b"
+    r"|(?P<wh>which|what|how\s+many|how\s+much)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?P<head>[a-z][\w-]*))",
     re.I,
 )
+_NEXT = re.compile(r"\s+(?P<word>[^\W\d_][\w-]*)(?:\s+(?P<after>[\w’'-]+))?")
+_WH_NOUN = re.compile(r"(?:what|which)\s+[^\W\d_]+", re.I)
+_COMPOUND_WORDS = 3
+"""The most words read as one noun after "which" or "what" ("time zone", "cartel leader", "date palm")."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def question_kind(text: str) -> str:
     AZ won?" asks who, not when), the kind listed first when two wordings start at the same word ("what number
     of" asks how many, not what), unless it is a "when" or "where" opening a clause before a comma and the main
     clause after it asks something ("When AZ won, who scored?"; "When did AZ win, and who scored?" asks when)."""
-    found = [(m.start(), i) for i, (_, pattern) in enumerate(_KINDS) if (m := pattern.search(text))]
+    found = [(m.start(), i) for i, (_, pattern) in enumerate(_KINDS) if (m := _kind_match(pattern, text))]
     if not found:
         return "other"
     start, first = min(found)
@@ -87,14 +91,60 @@ _CLAUSE = re.compile(r"(?i:when|where)\s+([\w'’-]+)[^,?]*,(?!\s*(?i:and|or|but
 the word after it."""
 
 
+def _kind_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first wording of a kind in `text`, but for "what" or "which" and a noun that only opens a longer noun
+    ("What time zone ...?" asks which time zone, not when; "What country code ...?" asks for a code, not where)."""
+    for match in pattern.finditer(text):
+        if not (_WH_NOUN.fullmatch(match[0]) and _goes_on(text, match.end())):
+            return match
+    return None
+
+
+def _goes_on(text: str, end: int) -> str | None:
+    """The word after a noun ending at `end` when it goes on with that noun ("zone" of "time zone", "palm" of "date
+    palm"): a lowercase word that is no function word and no verb by its form ("What year ended ...?", "What year
+    saw ...?", "What day marks the ...?", "What date appears on ...?"); None otherwise, or after a plural."""
+    noun = text[:end].split()[-1].lower() if text[:end].split() else ""
+    if _plural(noun):
+        return None
+    found = _NEXT.match(text, end)
+    if found is None or not found["word"].islower():
+        return None
+    word, after = found["word"], found["after"] or ""
+    if word in STOPWORDS or word in EN.sentence_words or word in EN.verb_heads or word in EN.word_forms:
+        return None  # "What year did ...", "Which body first ...", "What year took ...", "What year began ..."
+    if word.endswith("ed") and not word.endswith("eed"):
+        return None  # "What year ended the war?"
+    # a verb taking an object: "What year saw the ...", "Which team beat Ajax?", "What date appears on ..."
+    if after[:1].isupper() or after[:1].isdigit() or after.lower() in EN.determiners:
+        return None
+    if _plural(word) and after and after.lower() not in EN.auxiliaries:
+        return None  # "time zones are ..." goes on; "day falls in ...", "memorial honors people" do not
+    return word
+
+
+def _plural(word: str) -> bool:
+    """Whether a lowercase word reads as a plural or a verb's -s form ("zones", "marks"; not "glass", "status")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in EN.word_forms
+
+
 def question_head(text: str) -> str | None:
-    """The noun right after which / what / how many / how much, if there is one."""
+    """The noun right after which / what / how many / how much, if there is one, with the words that go on with it
+    after which or what ("time zone" of "Which time zone ...?"; "the time zone of" too)."""
     match = _HEAD.search(text)
     if match is None:
         return None
     head = (match.group("of") or match.group("head")).lower()
     verb = head.endswith(("ed", "ing")) or head in EN.verb_heads
-    return None if head in EN.not_heads or (verb and match.group("of") is None) else head
+    if head in EN.not_heads or (verb and match.group("of") is None):
+        return None
+    if match.group("head") and match.group("wh").lower() in ("which", "what"):
+        end, words = match.end("head"), [head]
+        while len(words) < _COMPOUND_WORDS and (word := _goes_on(text, end)):
+            words.append(word)
+            end = text.index(word, end) + len(word)
+        head = " ".join(words)
+    return head
 
 
 def parse_query(text: str) -> Query:

@@ -222,6 +222,8 @@ class Lexicon:
         "happen happens made makes make caused causes led leads went goes came comes took takes"
     )
     """Verbs that can follow "what" ("what happened") and are not the noun asked for."""
+    determiners: frozenset[str] = vocabulary("the a an this that these those his her its their our my your some each")
+    """Words that open a noun phrase: one after "What year saw" makes "saw" a verb, not part of the noun asked for."""
     reference_words: tuple[str, ...] = (
         "following", "after", "before", "since", "until", "till", "prior to", "ahead of", "in the wake of",
         "in the run-up to",
