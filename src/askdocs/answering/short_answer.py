@@ -18,7 +18,7 @@ import numpy as np
 from askdocs.answering import signals, span_context
 from askdocs.answering.model import Fitted, fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
-from askdocs.answering.span_candidates import balanced, candidates
+from askdocs.answering.span_candidates import asked_field, balanced, candidates, field_candidate
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
 from askdocs.errors import IndexUnusable
 from askdocs.lang.en import EN
@@ -181,7 +181,11 @@ def candidate_signals(
             return [], np.zeros((0, len(SHORT)))
         stems = sentence_stems(doc, stem)
         matched = {i for i, s in enumerate(stems) if s in question_stems}
-        for start, end, label, span in candidates(doc):
+        found = candidates(doc)
+        field = asked_field(text, head, stem)
+        if field is not None and (value := field_candidate(doc, *field)) is not None:
+            found = [value]  # a row naming the asked noun: that cell's value, never another cell's
+        for start, end, label, span in found:
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
             # they are what a count or a date answers with
             alone = len(span) == 1 and label not in OWN_LABELS  # type: ignore[arg-type]

@@ -3,6 +3,10 @@ with its unit too), its noun phrases and bare numbers, and the edges a shown spa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from askdocs.text.normalize import CELL_SEPARATOR, fold
+
 COUNTED_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY"})
 """Labels of amounts that may leave their unit out of the span ("3.4 million" of "3.4 million euros")."""
 
@@ -96,3 +100,47 @@ def balanced(text: str, start: int, end: int) -> tuple[int, int]:
         elif text[end - 1] == '"':
             end -= 1
     return start, end
+
+
+def fields(text: str) -> list[tuple[str, int, int]]:
+    """A table row's named cells, as a CSV row reads ("country: Andorra | time zone: Europe/Andorra"): each name
+    with where its value starts and ends in `text`; empty for a sentence of fewer than two such cells."""
+    out, at = [], 0
+    for part in text.split(CELL_SEPARATOR):
+        key, colon, value = part.partition(": ")
+        if colon and key.strip() and value.strip():
+            start = at + len(key) + len(colon) + (len(value) - len(value.lstrip()))
+            out.append((key.strip(), start, at + len(part.rstrip())))
+        at += len(part) + len(CELL_SEPARATOR)
+    return out if len(out) >= 2 else []
+
+
+def asked_field(text: str, noun: str | None, stem: Callable[[str], str]) -> tuple[int, int] | None:
+    """Where the value of the one named cell of a row whose name is the noun a question asks for ("time zone" of
+    "What time zone is used in Andorra?") starts and ends: its name's words are the noun's (or, for want of one,
+    end on the same word: "Which zone ...?"). None when no cell, or more than one, is so named."""
+    if not noun:
+        return None
+    asked = [stem(w) for w in fold(noun).split()]
+    best: list[tuple[int, int]] = []
+    tier = 0
+    for key, start, end in fields(text):
+        words = [stem(w) for w in fold(key).split()]
+        if not words:
+            continue
+        level = 2 if words == asked or "".join(words) == "".join(asked) else 1 if words[-1] == asked[-1] else 0
+        if level and level > tier:
+            best, tier = [(start, end)], level
+        elif level and level == tier:
+            best.append((start, end))
+    return best[0] if len(best) == 1 else None
+
+
+def field_candidate(doc: object, start: int, end: int) -> tuple[int, int, str, object] | None:
+    """A cell's whole value as the one candidate of its row: labelled as the tagger labels it when one entity is
+    the whole value, else as a noun phrase; None when the value's edges fall inside a token."""
+    span = doc.char_span(start, end)  # type: ignore[attr-defined]
+    if span is None or not len(span):
+        return None
+    label = next((e.label_ for e in doc.ents if (e.start, e.end) == (span.start, span.end)), "NP")  # type: ignore[attr-defined]
+    return (start, end, label, span)
