@@ -14,6 +14,7 @@ from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name
+from askdocs.answering.things import not_things, thing_candidates
 from askdocs.errors import UsageError, os_reason
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
@@ -41,6 +42,15 @@ class Turn:
     not_people: tuple[str, ...] = ()
     """Names the rules read as people's that the tagger reads as a company's or a place's (askdocs.answering.
     person_names): never "he" or "she"."""
+    things: tuple[str, ...] | None = None
+    """What "it" may stand for, most salient first (askdocs.answering.things): the thing the question asked about,
+    its other names, the answer's, and last the noun it asked for ("the yacht"); no name the rules read as a
+    place's. None: the entities that are not people."""
+    told: tuple[str, ...] = ()
+    """Those of `things` the question tells are things (the answer to "Which yacht ...?"): "it" even where the rules
+    or the tagger read them as a person's."""
+    not_things: tuple[str, ...] = ()
+    """Names the tagger reads as a place's or a person's (but for `told`): never "it"."""
 
 
 _ELLIPSIS = re.compile(
@@ -172,7 +182,7 @@ def _pronouns(question: str, last: Turn, person: str | None = None) -> str:
             return f"{one}’s{nxt}" if noun else f"{one}{nxt}"
 
         question = _POSSESSIVE.sub(possessive, _HER.sub(her, _PERSONAL.sub(personal, question)))
-    things = [e for e in last.entities if e not in named]
+    things = _things(last, named)
     if things and _IT.search(question):
         question = _IT.sub(things[0], question, count=1)
     if last.dates and _THEN.search(question):
@@ -194,6 +204,16 @@ def unnamed_person(question: str) -> str | None:
     return found["p"]
 
 
+def _things(last: Turn, named: Sequence[str]) -> list[str]:
+    """What "it" may stand for, most salient first: never a person by the rules, nor a name that stands for "he" or
+    "she" ("Tarkovsky" after "Where did Tarkovsky die?"; not "the Titanic"), but a thing the question told of; nor
+    a name the tagger reads as a place's or a person's."""
+    said = f"{last.question}\n{last.answer}"
+    people = {p for p in (*named, *last.people) if not _called_the(p, said)}
+    things = last.entities if last.things is None else last.things
+    return [t for t in things if (t in last.told or t not in people) and t not in last.not_things]
+
+
 def _named(last: Turn) -> list[str]:
     """The last turn's entities that are people's names, by the rules, but for those the tagger read otherwise."""
     return [p for p in _people(last.entities, f"{last.question}\n{last.answer}") if p not in last.not_people]
@@ -201,12 +221,15 @@ def _named(last: Turn) -> list[str]:
 
 def _last(turns: Sequence[Turn], tagger: Parser | None = None) -> Turn:
     """The last turn, its names read from its words when it came without them; with a `tagger`, without the
-    people it reads as no one's name ("she" after "... from operator Andina Minerals" is not the company)."""
+    people it reads as no one's name ("she" after "... from operator Andina Minerals" is not the company), and
+    without the things it reads as a place's or a person's ("it" after a question naming Sydney is not Sydney)."""
     last = turns[-1]
     last = turn_from_text(last.question, last.answer) if not last.entities and not last.dates else last
     if tagger is None:
         return last
     said = [last.question, *_sentences(last.answer)]
+    places = not_things(last.entities if last.things is None else last.things, last.told, said, tagger)
+    last = replace(last, not_things=tuple(sorted(places))) if places else last
     others = not_people([*last.people, *last.rivals, *last.entities], said, tagger)
     if not others:
         return last
@@ -214,17 +237,18 @@ def _last(turns: Sequence[Turn], tagger: Parser | None = None) -> Turn:
     return replace(last, people=kept, rivals=tuple(p for p in last.rivals if p not in others), not_people=(*others,))
 
 
-def _for_person(question: str, tagger: Parser | None) -> Parser | None:
-    """The tagger, when the question says "he", "she", "his" or "her" (it is not waited for otherwise)."""
-    return tagger if _PERSON.search(question) else None
+def _for_pronouns(question: str, tagger: Parser | None) -> Parser | None:
+    """The tagger, when the question says "he", "she", "his", "her" or "it" (it is not waited for otherwise)."""
+    return tagger if _PERSON.search(question) or _IT.search(question) else None
 
 
 def rewrite_question(question: str, turns: Sequence[Turn], tagger: Parser | None = None) -> tuple[str, bool]:
     """The question with references to the last turn spelled out, and whether anything changed; with a `tagger`,
-    "he" or "she" is only ever a name it does not read as a company's or a place's."""
+    "he" or "she" is only ever a name it does not read as a company's or a place's, and "it" never one it reads as
+    a place's or (unless the last question asked for a thing) a person's."""
     if not turns:
         return question, False
-    last = _last(turns, _for_person(question, tagger))
+    last = _last(turns, _for_pronouns(question, tagger))
     rewritten = _ellipsis(question, last) or _pronouns(question, last)
     rewritten = " ".join(rewritten.split())
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
@@ -287,7 +311,11 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
     entities = list(dict.fromkeys(e for e in entities if e))
     people = list(dict.fromkeys(people))
     rivals = _rivals(question, people, q_people, _persons(answered, said))
-    return Turn(question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals)
+    places = [s.name or s.text for t in (question, *_sentences(answer)) for s in spans_of(t) if s.kind == "place"]
+    things, told = thing_candidates(question, kind, short_names, entities, places)
+    return Turn(
+        question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals, things=things, told=told
+    )
 
 
 def _rivals(question: str, people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:

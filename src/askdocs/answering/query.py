@@ -147,6 +147,24 @@ def question_head(text: str) -> str | None:
     return head
 
 
+def asked_thing(text: str) -> str | None:
+    """The noun a "which X" or "what X" question asks for ("yacht" of "Which yacht took line honours?", "time zone"),
+    when it names no person ("Which player scored?"); None for any other question."""
+    match = _HEAD.search(text)
+    if match is None or not match.group("head") or match.group("wh").lower() not in ("which", "what"):
+        return None
+    head = question_head(text)
+    return None if head is None or person_noun(head.split()[-1]) else head
+
+
+def person_noun(word: str) -> bool:
+    """Whether a lowercase noun may name a person: a noun for people, a title, or a noun with a person's ending
+    ("player", "scientist", "chairman"); a thing's noun with such an ending ("computer") is read as a person's."""
+    word = EN.word_forms.get(word, word)
+    forms = (word, word[:-1], word[:-2]) if word.endswith("s") else (word,)  # "actresses", "players"
+    return any(w in EN.person_nouns or w.capitalize() in EN.titles or w.endswith(EN.person_noun_endings) for w in forms)
+
+
 def parse_query(text: str) -> Query:
     """Split a question into content terms and exact phrases, and note its kind, dates and names."""
     from askdocs.answering.entities import question_entities

@@ -239,6 +239,17 @@ class Lexicon:
     """Pronouns that stand for one person: a question that uses one and names nobody needs an earlier turn."""
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
+    person_nouns: frozenset[str] = vocabulary("""
+    men women person people child children boy girl baby king queen prince princess judge president minister official
+    chief head captain pilot nurse chef cook guard agent student resident patient citizen victim suspect witness hero
+    heroine athlete poet coach candidate mayor general colonel spouse wife husband son daughter brother uncle aunt
+    cousin friend rival opponent parent adult individual monk priest bishop pope saint deputy delegate envoy diplomat
+    aide couple pair duo crew staff cast figure
+    """)
+    """Nouns for people, besides the `titles` and those with a `person_noun_endings` ending: "Which yacht ...?" asks
+    for a thing, "Which player ...?" for a person."""
+    person_noun_endings: tuple[str, ...] = ("er", "or", "ist", "ian", "man", "person", "ess")
+    """Endings of nouns for people ("player", "actor", "chairman"); a thing's ("computer") is read as a person's."""
     letter_words: frozenset[str] = frozenset({"a", "i", "o"})
     """Letters that are words on their own ("a-guide-to-loans", "i-love-paris"): a hyphen after one joins two words,
     not the parts of one ("x-ray")."""

@@ -1,0 +1,85 @@
+"""A follow-up's "it" is the thing the last question asked about, never a person nor a place the tagger names: after
+"Which yacht took line honours in the Sydney to Hobart?", "How long did it take?" does not ask how long Sydney took.
+The real tagger reads these turns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from askdocs.answering import answer_question
+from askdocs.answering.followup import load_turns, rewrite_question, turn_from_answer, turn_from_text
+from askdocs.answering.tagger import TAGGER
+from tests.support import indexed
+
+YACHT_QUESTION = "Which yacht took line honours in the Sydney to Hobart?"
+YACHT_ANSWER = (
+    "Swedish Round the World ocean racer Assa Abloy has taken line honours in the 57th Sydney to Hobart yacht race. [1]"
+)
+RACE = """Title: Assa Abloy takes line honours in Sydney to Hobart
+Date: 2001-12-28
+
+Swedish Round the World ocean racer Assa Abloy has taken line honours in the 57th Sydney to Hobart yacht race.
+
+The 60-foot yacht crossed the finish line on the Derwent River in Hobart shortly after midnight, two days, 14 hours
+and 2 minutes after leaving Sydney Harbour.
+
+Skipper Neal McDonald said the crew had battled strong southerly winds across Bass Strait.
+
+Illbruck finished second, about an hour behind the Swedish boat.
+"""
+OTHER = "The Danube flows through ten countries before it reaches the Black Sea in Romania.\n"
+
+
+def test_it_is_the_thing_asked_for_never_a_place_the_question_named() -> None:
+    TAGGER.preload()
+    unanswered = turn_from_text(YACHT_QUESTION, YACHT_ANSWER, None, "which")
+    assert rewrite_question("How long did it take?", [unanswered], TAGGER) == ("How long did the yacht take?", True)
+    # the answer to a question asking for a yacht is the yacht, though the rules and the tagger read a person's name
+    answered = turn_from_text(YACHT_QUESTION, YACHT_ANSWER, "Assa Abloy", "which")
+    assert rewrite_question("How long did it take?", [answered], TAGGER)[0] == "How long did Assa Abloy take?"
+    assert rewrite_question("How long did it take?", [answered])[0] == "How long did Assa Abloy take?"  # no tagger
+    # a city answering "Which city ...?" is still a place
+    city = turn_from_text("Which city hosted the games?", "Sydney hosted the games in 2000. [1]", "Sydney", "which")
+    assert "Sydney" not in rewrite_question("How big is it?", [city], TAGGER)[0]
+
+
+def test_it_is_never_a_person() -> None:
+    """Not the man "he" stands for ("Where did Tarkovsky die?", though the tagger reads him as a company), nor the
+    answer to a question asking for a person."""
+    TAGGER.preload()
+    died = turn_from_text("Where did Tarkovsky die?", "Paris [1]\n\nTarkovsky died in Paris in 1986. [1]", "Paris")
+    assert rewrite_question("When was it built?", [died], TAGGER) == ("When was it built?", False)
+    scored = turn_from_text(
+        "Which player scored the winning goal?", "Lionel Messi scored the winning goal. [1]", "Lionel Messi", "which"
+    )
+    assert rewrite_question("When did it happen?", [scored], TAGGER) == ("When did it happen?", False)
+
+
+def test_it_is_still_the_thing_a_question_named() -> None:
+    TAGGER.preload()
+    solaris = turn_from_text("What is Solaris?", "Solaris is a film by Andrei Tarkovsky. [1]", None, "what")
+    assert rewrite_question("When was it released?", [solaris], TAGGER)[0] == "When was Solaris released?"
+    tube = turn_from_text(
+        "How many stations does the London Underground have?", "The London Underground has 274 stations. [1]"
+    )
+    assert rewrite_question("When did it open?", [tube], TAGGER)[0] == "When did London Underground open?"
+    ship = turn_from_text("When did the Titanic sink?", "The Titanic sank on 15 April 1912. [1]", None, "when")
+    assert rewrite_question("Where was it built?", [ship], TAGGER)[0] == "Where was Titanic built?"
+
+
+def test_how_long_did_it_take_after_the_yacht_race(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The real path: the chat's turn and an `ask --json` answer given as `--context` both read "it" as the yacht."""
+    retriever = indexed(tmp_path, {"race.txt": RACE, "danube.txt": OTHER}, real_embedder)
+    try:
+        first = answer_question(retriever, YACHT_QUESTION)
+        assert first.found, first.reasons
+        follow = answer_question(retriever, "How long did it take?", context=[turn_from_answer(first)])
+        saved = tmp_path / "prev.json"
+        fields = {"question": first.question, "kind": first.kind, "answer": first.by_sentence(), "short": first.short}
+        saved.write_text(json.dumps(fields), encoding="utf-8")
+        read = rewrite_question("How long did it take?", load_turns(saved), TAGGER)[0]
+    finally:
+        retriever.close()
+    expected = {"How long did the yacht take?", "How long did Assa Abloy take?"}
+    assert follow.rewritten in expected and read == follow.rewritten, (follow.rewritten, read, first.short)
