@@ -1,6 +1,7 @@
-"""A follow-up's "it" is the thing the last question asked about, never a person nor a place the tagger names: after
-"Which yacht took line honours in the Sydney to Hobart?", "How long did it take?" does not ask how long Sydney took.
-The real tagger reads these turns."""
+"""A follow-up's "it" is the thing the last question asked about, never a person, nor a place but the one the question
+was about: after "Which yacht took line honours in the Sydney to Hobart?", "How long did it take?" does not ask how
+long Sydney took; after "When was the Eiffel Tower built?", "How tall is it?" asks about the tower. The real tagger
+reads these turns."""
 
 from __future__ import annotations
 
@@ -66,6 +67,51 @@ def test_it_is_still_the_thing_a_question_named() -> None:
     assert rewrite_question("When did it open?", [tube], TAGGER)[0] == "When did London Underground open?"
     ship = turn_from_text("When did the Titanic sink?", "The Titanic sank on 15 April 1912. [1]", None, "when")
     assert rewrite_question("Where was it built?", [ship], TAGGER)[0] == "Where was Titanic built?"
+
+
+def test_it_is_the_place_the_last_question_was_about() -> None:
+    """A place is "it" when the last question was about it: its subject, a whole name ("When was the Eiffel Tower
+    built?", "Where is Andorra?"), though the tagger reads it as a place's name (or a lone one as a company's)."""
+    TAGGER.preload()
+    tower = turn_from_text(
+        "When was the Eiffel Tower built?", "The Eiffel Tower was built between 1887 and 1889. [1]", None, "when"
+    )
+    assert rewrite_question("How tall is it?", [tower], TAGGER) == ("How tall is Eiffel Tower?", True)
+    andorra = turn_from_text(
+        "Where is Andorra?", "Andorra is a landlocked country in the Pyrenees between France and Spain. [1]"
+    )
+    assert rewrite_question("What currency does it use?", [andorra], TAGGER)[0] == "What currency does Andorra use?"
+    peru = turn_from_text("Where is Peru?", "Peru is a country in South America. [1]", "South America", "where")
+    assert rewrite_question("When did it become independent?", [peru], TAGGER)[0] == (
+        "When did Peru become independent?"
+    )
+
+
+def test_a_place_is_not_it_unless_the_question_was_about_it() -> None:
+    """Not a place the question only named, nor part of a longer name ("Sydney" of "the Sydney to Hobart"), nor a
+    place when the question asked for a thing ("Which yacht ...?": the yacht, or the answer, comes first); not a lone
+    name that did something ("Where did Washington cross the Delaware?"), nor a person asked about ("Who is ...?")."""
+    TAGGER.preload()
+    yacht = turn_from_text(YACHT_QUESTION, YACHT_ANSWER, None, "which")
+    assert rewrite_question("How long did it take?", [yacht], TAGGER)[0] == "How long did the yacht take?"
+    answered = turn_from_text(YACHT_QUESTION, YACHT_ANSWER, "Assa Abloy", "which")
+    assert rewrite_question("How long did it take?", [answered], TAGGER)[0] == "How long did Assa Abloy take?"
+    start = turn_from_text(
+        "When did the Sydney to Hobart start?", "The Sydney to Hobart started on Boxing Day. [1]", None, "when"
+    )
+    assert rewrite_question("How long did it take?", [start], TAGGER) == ("How long did it take?", False)
+    left = turn_from_text("When did the race leave Sydney?", "The race left Sydney Harbour at 1pm. [1]", None, "when")
+    assert rewrite_question("How long did it take?", [left], TAGGER) == ("How long did it take?", False)
+    crossed = turn_from_text(
+        "Where did Washington cross the Delaware?", "Washington crossed the Delaware at McConkey's Ferry. [1]"
+    )
+    assert rewrite_question("When was it built?", [crossed], TAGGER)[0] == "When was it built?"
+    for who, answer in (
+        ("Who is Andrei Tarkovsky?", "Andrei Tarkovsky was a Soviet film director. [1]"),
+        ("Who is Tarkovsky?", "Tarkovsky was a Soviet film director born in Zavrazhye. [1]"),
+    ):
+        person = turn_from_text(who, answer, None, "who")
+        assert rewrite_question("When was it released?", [person], TAGGER) == ("When was it released?", False), who
 
 
 def test_how_long_did_it_take_after_the_yacht_race(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001

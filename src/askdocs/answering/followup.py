@@ -14,7 +14,7 @@ from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name
-from askdocs.answering.things import not_things, thing_candidates
+from askdocs.answering.things import lone_thing, not_things, thing_candidates
 from askdocs.errors import UsageError, os_reason
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
@@ -45,12 +45,16 @@ class Turn:
     things: tuple[str, ...] | None = None
     """What "it" may stand for, most salient first (askdocs.answering.things): the thing the question asked about,
     its other names, the answer's, and last the noun it asked for ("the yacht"); no name the rules read as a
-    place's. None: the entities that are not people."""
+    place's but the `topic`. None: the entities that are not people."""
     told: tuple[str, ...] = ()
     """Those of `things` the question tells are things (the answer to "Which yacht ...?"): "it" even where the rules
     or the tagger read them as a person's."""
     not_things: tuple[str, ...] = ()
-    """Names the tagger reads as a place's or a person's (but for `told`): never "it"."""
+    """Names the tagger reads as a place's (but for the `topic`) or a person's (but for `told`): never "it"."""
+    topic: str | None = None
+    """The name the question was about, its subject ("When was the Eiffel Tower built?"): "it" though a place."""
+    topic_thing: bool = False
+    """Whether the `topic`, a lone name the rules may take for a person's, is a thing's (things.lone_thing)."""
 
 
 _ELLIPSIS = re.compile(
@@ -206,12 +210,13 @@ def unnamed_person(question: str) -> str | None:
 
 def _things(last: Turn, named: Sequence[str]) -> list[str]:
     """What "it" may stand for, most salient first: never a person by the rules, nor a name that stands for "he" or
-    "she" ("Tarkovsky" after "Where did Tarkovsky die?"; not "the Titanic"), but a thing the question told of; nor
-    a name the tagger reads as a place's or a person's."""
+    "she" ("Tarkovsky" after "Where did Tarkovsky die?"; not "the Titanic"), but a thing the question told of or
+    its topic the tagger reads as a thing; nor a name the tagger reads as a person's or a place's (but the topic)."""
     said = f"{last.question}\n{last.answer}"
     people = {p for p in (*named, *last.people) if not _called_the(p, said)}
     things = last.entities if last.things is None else last.things
-    return [t for t in things if (t in last.told or t not in people) and t not in last.not_things]
+    told = {*last.told, last.topic} if last.topic_thing else set(last.told)
+    return [t for t in things if (t in told or t not in people) and t not in last.not_things]
 
 
 def _named(last: Turn) -> list[str]:
@@ -222,14 +227,17 @@ def _named(last: Turn) -> list[str]:
 def _last(turns: Sequence[Turn], tagger: Parser | None = None) -> Turn:
     """The last turn, its names read from its words when it came without them; with a `tagger`, without the
     people it reads as no one's name ("she" after "... from operator Andina Minerals" is not the company), and
-    without the things it reads as a place's or a person's ("it" after a question naming Sydney is not Sydney)."""
+    without the things it reads as a place's or a person's ("it" after a question naming Sydney is not Sydney), but
+    for the place the question was about ("it" after "Where is Andorra?" is Andorra)."""
     last = turns[-1]
     last = turn_from_text(last.question, last.answer) if not last.entities and not last.dates else last
     if tagger is None:
         return last
     said = [last.question, *_sentences(last.answer)]
-    places = not_things(last.entities if last.things is None else last.things, last.told, said, tagger)
+    places = not_things(last.entities if last.things is None else last.things, last.told, said, tagger, last.topic)
     last = replace(last, not_things=tuple(sorted(places))) if places else last
+    if (topic := last.topic) is not None and topic in last.people and topic not in _named(last):  # "Andorra"
+        last = replace(last, topic_thing=lone_thing(last.question, topic, said, tagger))
     others = not_people([*last.people, *last.rivals, *last.entities], said, tagger)
     if not others:
         return last
@@ -245,7 +253,7 @@ def _for_pronouns(question: str, tagger: Parser | None) -> Parser | None:
 def rewrite_question(question: str, turns: Sequence[Turn], tagger: Parser | None = None) -> tuple[str, bool]:
     """The question with references to the last turn spelled out, and whether anything changed; with a `tagger`,
     "he" or "she" is only ever a name it does not read as a company's or a place's, and "it" never one it reads as
-    a place's or (unless the last question asked for a thing) a person's."""
+    a place's (unless the last question was about it) or (unless the last question asked for a thing) a person's."""
     if not turns:
         return question, False
     last = _last(turns, _for_pronouns(question, tagger))
@@ -305,17 +313,13 @@ def turn_from_text(question: str, answer: str = "", short: str | None = None, ki
             if thing_asked
             else [*q_people, *q_lone, *_people(entities, said)]
         )
-    dates = _date_texts(question)
-    if kind == "when" and short:
-        dates = [short, *dates]
+    dates = list(dict.fromkeys([short, *_date_texts(question)] if kind == "when" and short else _date_texts(question)))
     entities = list(dict.fromkeys(e for e in entities if e))
     people = list(dict.fromkeys(people))
     rivals = _rivals(question, people, q_people, _persons(answered, said))
     places = [s.name or s.text for t in (question, *_sentences(answer)) for s in spans_of(t) if s.kind == "place"]
-    things, told = thing_candidates(question, kind, short_names, entities, places)
-    return Turn(
-        question, answer, tuple(entities), tuple(dict.fromkeys(dates)), tuple(people), rivals, things=things, told=told
-    )
+    things, told, about = thing_candidates(question, kind, short_names, entities, places)
+    return Turn(question, answer, (*entities,), (*dates,), (*people,), rivals, things=things, told=told, topic=about)
 
 
 def _rivals(question: str, people: Sequence[str], asked: Sequence[str], answered: Sequence[str]) -> tuple[str, ...]:

@@ -1,7 +1,8 @@
 """Things: what a follow-up's "it" may stand for. The thing the last question asked about comes first (the answer
 to "Which yacht took line honours?", the name "What is Solaris?" asks about), then its other names, then the noun it
 asked for ("the yacht"); never a person, nor a place ("How long did it take?" after a question naming Sydney is not
-"How long did Sydney take?"): a wrong rewrite is worse than the question as asked."""
+"How long did Sydney take?") but the place the question was about, its subject ("When was the Eiffel Tower built?",
+"Where is Andorra?"): a wrong rewrite is worse than the question as asked."""
 
 from __future__ import annotations
 
@@ -11,45 +12,90 @@ from collections.abc import Iterable, Sequence
 from askdocs.answering.person_names import Parser
 from askdocs.answering.query import asked_name, asked_thing, question_kind
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
+from askdocs.lang.en import EN
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-"""The tagger's labels of places: no place's name is "it"."""
+"""The tagger's labels of places: no place's name is "it", but the one the last question was about."""
 PERSON_LABEL = "PERSON"
 THING_KINDS = frozenset({"which", "what"})
 """Question kinds whose answer may be the thing "it" stands for next ("Which yacht ...?")."""
 
 
 def thing_candidates(
-    question: str, kind: str, short_names: Sequence[str], names: Iterable[str], places: Iterable[str]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What "it" may stand for after `question` (most salient first), and those of them the question tells are
-    things, whatever the names read as: the one name answering a question that asks for a thing ("Which yacht
-    ...?"), the name a "What is ...?" question asks about, and the noun asked for ("the yacht"), last. `names` are
-    the turn's other names, in order; `places` those the rules read as places, which are left out."""
+    question: str, kind: str, short_names: Sequence[str], names: Sequence[str], places: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """What "it" may stand for after `question` (most salient first), those of them the question tells are things,
+    whatever the names read as, and the question's `topic`: the one name answering a question that asks for a thing
+    ("Which yacht ...?"), the name a "What is ...?" question asks about, the topic, and the noun asked for ("the
+    yacht"), last. `names` are the turn's other names, in order; `places` those the rules read as places, which are
+    left out but for the topic."""
     kind = kind or question_kind(question)
     noun = asked_thing(question) if kind in THING_KINDS else None
     asked = [short_names[0]] if noun and len(short_names) == 1 else []
     name = asked_name(question)
     if name is not None and re.match(r"^\s*what\b", question, re.I):
         asked.append(name)  # "What is Solaris?": a thing, though the tagger reads "Solaris" as a person
-    left_out = set(places)
-    things = [n for n in dict.fromkeys([*asked, *names]) if n and n not in left_out]
+    about = None if noun is not None or kind == "who" else topic(question, names)
+    left_out = set(places) - {about}
+    things = [n for n in dict.fromkeys([*asked, about, *names]) if n and n not in left_out]
     told = [n for n in asked if n in things]
     if noun is not None:
         things.append(f"the {noun}")
         told.append(f"the {noun}")
-    return tuple(things), tuple(told)
+    return tuple(things), tuple(told), about
 
 
-def not_things(names: Iterable[str], told: Iterable[str], sentences: Sequence[str], tagger: Parser) -> frozenset[str]:
-    """The names the tagger, in the `sentences` that say them, reads as a place's, or (but for those the question
-    `told` are things) as a person's or as part of a longer name ("Swedish Round" of "Swedish Round the World"), at
-    least as often as a thing's name: none of them is "it". Nothing when the tagger is unavailable (the rules alone
-    then tell)."""
+_SUBJECT = re.compile(
+    r"^\s*(?:(?:when|where|why|(?:what|which|how)(?:\s+(?:many|much))?(?:\s+[a-z]+)?)\s+)?"
+    r"(?P<verb>is|was|are|were|has|have|had|does|did|do|will|would|can|could)\s+(?:the\s+)?(?P<rest>.+)$",
+    re.I,
+)
+_BEING = frozenset({"is", "was", "are", "were"})
+_JOINING = EN.name_connectors | {"to", "of", "and", "&", "-", "–"}
+"""Lowercase words that join a name to a longer one ("Sydney to Hobart", "Bank of England")."""
+
+
+def topic(question: str, names: Sequence[str]) -> str | None:
+    """The one of `names` that `question` is about: its subject, a whole name, right after the question's verb
+    ("When was the Eiffel Tower built?", "Where is Andorra?", "What year was Canberra founded?"); None when it is
+    no name ("When did the race leave Sydney?"), or only part of a longer one ("the Sydney to Hobart"), or the
+    question asks who."""
+    found = _SUBJECT.match(question)
+    if found is None or re.match(r"^\s*who", question, re.I):
+        return None
+    rest = found["rest"]
+    for name in sorted(names, key=len, reverse=True):
+        if not rest.startswith(name) or re.match(r"\w", rest[len(name) :]):
+            continue
+        after = rest[len(name) :].split()
+        nxt = after[0].strip("?.!,") if after else ""
+        if not nxt or (nxt[:1].islower() and nxt not in _JOINING):
+            return name
+        return None
+    return None
+
+
+def lone_thing(question: str, name: str, sentences: Sequence[str], tagger: Parser) -> bool:
+    """Whether a lone name `question` is about, which the rules cannot tell from a person's, is a thing's or a
+    place's: the question says what it is or what was done to it ("Where is Andorra?", "When was Sydney founded?"),
+    not what it did ("Where did Tarkovsky die?", "Where did Washington cross the Delaware?": as often a person's),
+    and the tagger reads it as a thing's name (`named_thing`)."""
+    found = _SUBJECT.match(question)
+    return found is not None and found["verb"].lower() in _BEING and named_thing(name, sentences, tagger)
+
+
+def not_things(
+    names: Iterable[str], told: Iterable[str], sentences: Sequence[str], tagger: Parser, about: str | None = None
+) -> frozenset[str]:
+    """The names the tagger, in the `sentences` that say them, reads as a place's (but for the question's topic,
+    `about`), or (but for those the question `told` are things) as a person's or as part of a longer name ("Swedish
+    Round" of "Swedish Round the World"), at least as often as a thing's name: none of them is "it". Nothing when
+    the tagger is unavailable (the rules alone then tell)."""
     told = set(told)
     out = set()
     for name in dict.fromkeys(names):
-        bad_labels = PLACE_LABELS if name in told else PLACE_LABELS | {PERSON_LABEL}
+        bad_labels = set() if name == about else set(PLACE_LABELS)
+        bad_labels |= set() if name in told else {PERSON_LABEL}
         bad = other = 0
         for sentence in sentences:
             read = _readings(name, tagged_text(sentence), tagger)
@@ -62,6 +108,20 @@ def not_things(names: Iterable[str], told: Iterable[str], sentences: Sequence[st
         if bad and bad >= other:
             out.add(name)
     return frozenset(out)
+
+
+def named_thing(name: str, sentences: Sequence[str], tagger: Parser) -> bool:
+    """Whether the tagger, in the `sentences` that say `name`, reads it as the whole name of something other than a
+    person ("Andorra" as a company's or a place's) at least once, and at least as often as a person's."""
+    person = other = 0
+    for sentence in sentences:
+        read = _readings(name, tagged_text(sentence), tagger)
+        if read is None:
+            return False
+        labels, whole = read
+        person += PERSON_LABEL in labels
+        other += whole and PERSON_LABEL not in labels and bool(labels & NAME_LABELS)
+    return other > 0 and other >= person
 
 
 def _readings(name: str, sentence: str, tagger: Parser) -> tuple[set[str], bool] | None:
