@@ -129,3 +129,24 @@ def test_how_long_did_it_take_after_the_yacht_race(tmp_path: Path, real_embedder
         retriever.close()
     expected = {"How long did the yacht take?", "How long did Assa Abloy take?"}
     assert follow.rewritten in expected and read == follow.rewritten, (follow.rewritten, read, first.short)
+
+
+def test_it_is_the_company_that_did_something() -> None:
+    """A lone name that did something is "it" when the tagger reads it, wherever it is said, as a company's ("When
+    did Google acquire YouTube?" then "How much did it pay?" asks what Google paid), not the name after it."""
+    TAGGER.preload()
+    for question, answer, short, company in (
+        ("When did Google acquire YouTube?", "Google acquired YouTube in 2006. [1]", "2006", "Google"),
+        ("When did Apple buy Beats?", "Apple bought Beats in 2014. [1]", "2014", "Apple"),
+    ):
+        turn = turn_from_text(question, answer, short, "when")
+        assert rewrite_question("How much did it pay?", [turn], TAGGER)[0] == f"How much did {company} pay?"
+
+
+def test_it_is_not_the_name_after_a_subject_that_may_be_a_person() -> None:
+    """A subject set aside as maybe a person's leaves "it" as typed, never the name after it."""
+    TAGGER.preload()
+    founded = turn_from_text("When did Bezos found Amazon?", "Bezos founded Amazon in 1994. [1]", "1994", "when")
+    assert rewrite_question("How much did it cost?", [founded], TAGGER) == ("How much did it cost?", False)
+    died = turn_from_text("Where did Tarkovsky die?", "Tarkovsky died in Paris in 1986. [1]", "Paris", "where")
+    assert rewrite_question("When was it built?", [died], TAGGER) == ("When was it built?", False)

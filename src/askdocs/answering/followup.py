@@ -216,7 +216,9 @@ def _things(last: Turn, named: Sequence[str]) -> list[str]:
     people = {p for p in (*named, *last.people) if not _called_the(p, said)}
     things = last.entities if last.things is None else last.things
     told = {*last.told, last.topic} if last.topic_thing else set(last.told)
-    return [t for t in things if (t in told or t not in people) and t not in last.not_things]
+    kept = [t for t in things if (t in told or t not in people) and t not in last.not_things]
+    # a subject set aside as maybe a person's ("When did Bezos found Amazon?"): not the name after it either
+    return [] if last.topic is not None and last.topic in things and last.topic not in kept else kept
 
 
 def _named(last: Turn) -> list[str]:

@@ -77,11 +77,39 @@ def topic(question: str, names: Sequence[str]) -> str | None:
 
 def lone_thing(question: str, name: str, sentences: Sequence[str], tagger: Parser) -> bool:
     """Whether a lone name `question` is about, which the rules cannot tell from a person's, is a thing's or a
-    place's: the question says what it is or what was done to it ("Where is Andorra?", "When was Sydney founded?"),
-    not what it did ("Where did Tarkovsky die?", "Where did Washington cross the Delaware?": as often a person's),
-    and the tagger reads it as a thing's name (`named_thing`)."""
+    place's: the question says what it is or what was done to it ("Where is Andorra?", "When was Sydney founded?")
+    and the tagger reads it as a thing's name (`named_thing`); or it says what it did and the tagger reads it, in
+    every sentence saying it, as a whole name of a company's, a product's or another thing's, never a person's nor
+    a place's ("When did Google acquire YouTube?"; not "Where did Tarkovsky die?", "Where did Washington cross the
+    Delaware?")."""
     found = _SUBJECT.match(question)
-    return found is not None and found["verb"].lower() in _BEING and named_thing(name, sentences, tagger)
+    if found is None:
+        return False
+    if found["verb"].lower() in _BEING:
+        return named_thing(name, sentences, tagger)
+    return _thing_everywhere(name, sentences, tagger)
+
+
+THING_LABELS = NAME_LABELS - PLACE_LABELS - {PERSON_LABEL}
+"""The tagger's labels of names that are neither a person's nor a place's (a company's, a product's, a work's)."""
+
+
+def _thing_everywhere(name: str, sentences: Sequence[str], tagger: Parser) -> bool:
+    """Whether the tagger reads `name`, in each of the `sentences` that say it, as the whole name of a thing that
+    is no person and no place (`THING_LABELS`): a name that did something is as often a person's."""
+    said = 0
+    for sentence in sentences:
+        text = tagged_text(sentence)
+        if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            continue
+        read = _readings(name, text, tagger)
+        if read is None:
+            return False
+        labels, whole = read
+        if not whole or PERSON_LABEL in labels or not labels & THING_LABELS or labels & PLACE_LABELS:
+            return False
+        said += 1
+    return said > 0
 
 
 def not_things(
