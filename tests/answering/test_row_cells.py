@@ -40,8 +40,9 @@ def test_the_cell_named_as_the_asked_noun_is_the_row_s_candidate() -> None:
 
 def test_a_row_naming_no_cell_or_two_as_the_noun_keeps_its_candidates() -> None:
     assert len(_spans("Which mountains surround Andorra?", [ROW])) > 1
-    assert asked_field(ROW, "code", stem) is not None  # "country code" ends on it
-    assert asked_field("home code: 1 | away code: 2", "code", stem) is None  # two cells end on it
+    assert asked_field(ROW, "code", stem) is None  # "country code" only ends on it
+    assert asked_field("home code: 1 | away code: 2", "home code", stem) is not None
+    assert asked_field("home code: 1 | home code: 2", "home code", stem) is None  # two cells are so named
     assert asked_field(ROW, None, stem) is None
 
 
@@ -55,3 +56,12 @@ def test_a_row_s_cells_are_read_where_they_stand() -> None:
     assert fields("Time: 10:30") == [] and fields("2019 | Japan | 84.4") == []
     notes = "Notes: Open: 9am | Day: Mon"
     assert [notes[a:b] for _, a, b in fields(notes)] == ["Open: 9am", "Mon"]
+
+
+def test_a_cell_whose_value_the_question_names_keeps_the_row_s_candidates() -> None:
+    """ "Which country borders Andorra?": the cell named "country" holds Andorra, which the question names, so the
+    answer is in another cell, and every candidate of the row is kept."""
+    row = "country: Andorra | neighbour: France"
+    assert "France" in _spans("Which country borders Andorra?", [row])
+    assert asked_field(row, "country", stem, "Which country borders Andorra?") is None
+    assert asked_field(row, "country", stem, "Which country is listed first?") is not None

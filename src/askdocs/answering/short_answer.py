@@ -182,7 +182,7 @@ def candidate_signals(
         stems = sentence_stems(doc, stem)
         matched = {i for i, s in enumerate(stems) if s in question_stems}
         found = candidates(doc)
-        field = asked_field(text, head, stem)
+        field = asked_field(text, head, stem, question)
         if field is not None and (value := field_candidate(doc, *field)) is not None:
             found = [value]  # a row naming the asked noun: that cell's value, never another cell's
         for start, end, label, span in found:

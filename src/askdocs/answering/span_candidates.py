@@ -3,6 +3,7 @@ with its unit too), its noun phrases and bare numbers, and the edges a shown spa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from askdocs.text.normalize import CELL_SEPARATOR, fold
@@ -115,25 +116,24 @@ def fields(text: str) -> list[tuple[str, int, int]]:
     return out if len(out) >= 2 else []
 
 
-def asked_field(text: str, noun: str | None, stem: Callable[[str], str]) -> tuple[int, int] | None:
-    """Where the value of the one named cell of a row whose name is the noun a question asks for ("time zone" of
-    "What time zone is used in Andorra?") starts and ends: its name's words are the noun's (or, for want of one,
-    end on the same word: "Which zone ...?"). None when no cell, or more than one, is so named."""
+def asked_field(text: str, noun: str | None, stem: Callable[[str], str], question: str = "") -> tuple[int, int] | None:
+    """Where the value of the one named cell of a row whose name is exactly the noun a question asks for ("time
+    zone" of "What time zone is used in Andorra?") starts and ends. None when no cell, or more than one, is so
+    named, or when its value is named in the `question` already ("country: Andorra" for "Which country borders
+    Andorra?": the answer is in another cell)."""
     if not noun:
         return None
     asked = [stem(w) for w in fold(noun).split()]
-    best: list[tuple[int, int]] = []
-    tier = 0
+    said = set(re.findall(r"\w+", fold(question)))
+    best = []
     for key, start, end in fields(text):
         words = [stem(w) for w in fold(key).split()]
-        if not words:
-            continue
-        level = 2 if words == asked or "".join(words) == "".join(asked) else 1 if words[-1] == asked[-1] else 0
-        if level and level > tier:
-            best, tier = [(start, end)], level
-        elif level and level == tier:
+        if words and (words == asked or "".join(words) == "".join(asked)):
             best.append((start, end))
-    return best[0] if len(best) == 1 else None
+    if len(best) != 1:
+        return None
+    value = re.findall(r"\w+", fold(text[best[0][0] : best[0][1]]))
+    return None if value and set(value) <= said else best[0]
 
 
 def field_candidate(doc: object, start: int, end: int) -> tuple[int, int, str, object] | None:
