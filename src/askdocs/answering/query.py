@@ -73,7 +73,7 @@ def question_kind(text: str) -> str:
     AZ won?" asks who, not when), the kind listed first when two wordings start at the same word ("what number
     of" asks how many, not what), unless it is a "when" or "where" opening a clause before a comma and the main
     clause after it asks something ("When AZ won, who scored?"; "When did AZ win, and who scored?" asks when)."""
-    found = [(m.start(), i) for i, (_, pattern) in enumerate(_KINDS) if (m := _kind_match(pattern, text))]
+    found = [(m.start(), i) for i, (kind, pattern) in enumerate(_KINDS) if (m := _kind_match(kind, pattern, text))]
     if not found:
         return "other"
     start, first = min(found)
@@ -91,13 +91,30 @@ _CLAUSE = re.compile(r"(?i:when|where)\s+([\w'’-]+)[^,?]*,(?!\s*(?i:and|or|but
 the word after it."""
 
 
-def _kind_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _kind_match(kind: str, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first wording of a kind in `text`, but for "what" or "which" and a noun that only opens a longer noun
-    ("What time zone ...?" asks which time zone, not when; "What country code ...?" asks for a code, not where)."""
+    ("What time zone ...?" asks which time zone, not when; "What country code ...?" asks for a code, not where); a
+    time's noun only opens one of `EN.time_compounds` ("What time tomorrow ...?" still asks when)."""
     for match in pattern.finditer(text):
-        if not (_WH_NOUN.fullmatch(match[0]) and _goes_on(text, match.end())):
+        if not _WH_NOUN.fullmatch(match[0]):
+            return match
+        if not (_time_compound(text, match.end()) if kind == "when" else _goes_on(text, match.end())):
             return match
     return None
+
+
+_WHEN = re.compile(dict(EN.question_kinds)["when"], re.I)
+
+
+def _time_compound(text: str, end: int) -> str | None:
+    """The word after a time's noun ending at `end` when the two make one of `EN.time_compounds` ("zone" of "time
+    zone", "Zone" of "Time Zone"), lowercase; None otherwise."""
+    words = text[:end].split()
+    found = _NEXT.match(text, end)
+    if not words or found is None:
+        return None
+    word = found["word"].lower()
+    return word if f"{words[-1].lower()} {word}" in EN.time_compounds else None
 
 
 def _goes_on(text: str, end: int) -> str | None:
@@ -140,9 +157,11 @@ def question_head(text: str) -> str | None:
         return None
     if match.group("head") and match.group("wh").lower() in ("which", "what"):
         end, words = match.end("head"), [head]
-        while len(words) < _COMPOUND_WORDS and (word := _goes_on(text, end)):
+        timed = _WHEN.fullmatch(f"what {head}")  # "time zone", not "time tomorrow"
+        while len(words) < _COMPOUND_WORDS and (word := (_time_compound if timed else _goes_on)(text, end)):
+            timed = None
             words.append(word)
-            end = text.index(word, end) + len(word)
+            end = _NEXT.match(text, end).end("word")  # type: ignore[union-attr]
         head = " ".join(words)
     return head
 

@@ -12,22 +12,8 @@ from importlib import resources
 from types import MappingProxyType
 
 AUXILIARIES = (
-    "is",
-    "are",
-    "was",
-    "were",
-    "did",
-    "does",
-    "do",
-    "has",
-    "have",
-    "had",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-)
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will", "would", "should",
+)  # fmt: skip
 """The verbs a question opens on or puts after its question word ("Is it ...?", "When did ...?")."""
 
 
@@ -250,6 +236,13 @@ class Lexicon:
     for a thing, "Which player ...?" for a person."""
     person_noun_endings: tuple[str, ...] = ("er", "or", "ist", "ian", "man", "person", "ess")
     """Endings of nouns for people ("player", "actor", "chairman"); a thing's ("computer") is read as a person's."""
+    time_compounds: frozenset[str] = frozenset(w.replace("_", " ") for w in vocabulary("""
+    time_zone time_limit time_frame time_slot time_period time_span time_scale time_signature time_lag time_stamp
+    time_sheet time_series time_trial time_capsule time_machine time_travel date_palm date_line date_stamp date_format
+    date_range day_rate day_care day_trip day_pass day_school day_shift day_job day_ticket year_group year_book
+    """))  # fmt: skip
+    """Nouns opening with a time's word that name something else: "What time zone ...?" asks which one, not when;
+    "What time" and any other word ("What time tomorrow ...?") asks when."""
     letter_words: frozenset[str] = frozenset({"a", "i", "o"})
     """Letters that are words on their own ("a-guide-to-loans", "i-love-paris"): a hyphen after one joins two words,
     not the parts of one ("x-ray")."""
