@@ -116,3 +116,32 @@ def test_runs_an_older_index_stored_without_their_kind_close_as_a_controls() -> 
     assert old.blanked == ((10, 14, CONTROL),) and closed(text, old.blanked) == "Geo-scienc e Australia"
     new = Layout.from_json(Layout(blanked=((10, 14, ESCAPE),)).to_json())
     assert closed(text, new.blanked) == "Geo-science Australia"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("foo\x1b[10Cbar", "foo bar"),
+        ("Name\x1b[20Gvalue", "Name value"),
+        ("word\x1b[1Bnext", "word next"),
+        ("pump\x1b[2J\x1b[Hstation", "pump station"),
+        ("pump\x9b5Cstation", "pump station"),
+        ("pump\x1b[31m\x1b[3Cstation", "pump station"),
+        ("Geo-scienc\x1b[1me", "Geo-science"),
+        ("Geo\x1b(B-science\x1b]0;title\x07s", "Geo-sciences"),
+    ],
+)
+def test_a_cursor_move_or_erase_parts_the_words_beside_it_a_colour_or_title_does_not(raw: str, shown: str) -> None:
+    """A terminal showed "foo ESC[10C bar" apart and "Geo-scienc ESC[1m e" whole: only sequences that draw nothing
+    (SGR, OSC and its kin, charset selection) take no room; a CSI that moves or erases reads as one space."""
+    from askdocs.text.safe import read_as_shown
+
+    assert read_as_shown(raw) == shown
+
+
+def test_a_markdown_files_words_a_cursor_move_parted_are_found_apart(tmp_path: Path) -> None:
+    """The indexed text of a Markdown or CSV file is derived from it as shown: "pump ESC[5C station" is two words."""
+    (tmp_path / "a.md").write_text("# Works\n\nThe pump\x1b[5Cstation was rebuilt.\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("Site,Note\nPump\x1b[12Gstation,rebuilt\n", encoding="utf-8")
+    assert "The pump station was rebuilt." in read_document(tmp_path, tmp_path / "a.md").text
+    assert "Pump station" in read_document(tmp_path, tmp_path / "b.csv").text

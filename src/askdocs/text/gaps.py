@@ -10,9 +10,10 @@ import bisect
 from collections.abc import Callable, Sequence
 
 CONTROL = 0
-"""A run left by control characters (a vertical tab, a bell): one space between two words."""
+"""A run left by control characters (a vertical tab, a bell) or by a cursor move or erase (`ESC [ 10 C`): one space
+between two words."""
 ESCAPE = 1
-"""A run left by escape sequences alone (a colour, a window title): no room at all, as on the screen."""
+"""A run left by escape sequences that draw nothing alone (a colour, a window title): no room at all, as on screen."""
 
 Run = tuple[int, int, int] | tuple[int, int]
 Runs = Sequence[Run]

@@ -43,6 +43,9 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
+_MOVES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-ln-~]")
+"""A CSI sequence but SGR (`ESC [ ... m`, a colour): it moves the cursor or erases ("ESC [ 10 C", "ESC [ 20 G",
+"ESC [ 2 J"), so on a screen the words beside it stood apart."""
 _BLANKED = re.compile(f"(?P<escape>(?:{_ESCAPE_SEQUENCE.pattern})+)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 """What `blank` takes out: escape sequences (never a line break), and controls but tab, newline and CR (a form feed
 too: a line of the file goes on past it, as it does on a screen); each stretch of sequences, or of controls, one
@@ -71,11 +74,21 @@ def blank(text: str) -> str:
 
 def blank_runs(text: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
     """`blank(text)`, and the (start, end, kind) of each run of spaces it put, its kind ESCAPE for escape sequences
-    (they take no room on a screen) or CONTROL for controls, for what is shown to close them as a terminal showed
-    them (askdocs.text.gaps); the spaces INVISIBLE characters leave end a line, unseen."""
+    that take no room on a screen (colours, titles, links) or CONTROL for controls and cursor moves, for what is
+    shown to close them as a terminal showed them (askdocs.text.gaps); the spaces INVISIBLE characters leave end a
+    line, unseen."""
     moved = without_invisible(text)
-    runs = tuple((*m.span(), ESCAPE if m["escape"] else CONTROL) for m in _BLANKED.finditer(moved))
+    runs = tuple((*m.span(), _kind(m)) for m in _BLANKED.finditer(moved))
     return _BLANKED.sub(lambda m: " " * len(m[0]), moved), runs
+
+
+def _kind(blanked: re.Match[str]) -> int:
+    """ESCAPE for a stretch of escape sequences that draw nothing (colours, titles, links, charsets), else CONTROL:
+    controls, or a sequence among them that moves the cursor or erases, which left the words beside it apart."""
+    if not blanked["escape"]:
+        return CONTROL
+    moves = any(_MOVES.fullmatch(seq[0]) for seq in _ESCAPE_SEQUENCE.finditer(blanked[0]))
+    return CONTROL if moves else ESCAPE
 
 
 def read_as_shown(text: str) -> str:
