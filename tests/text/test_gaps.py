@@ -145,3 +145,12 @@ def test_a_markdown_files_words_a_cursor_move_parted_are_found_apart(tmp_path: P
     (tmp_path / "b.csv").write_text("Site,Note\nPump\x1b[12Gstation,rebuilt\n", encoding="utf-8")
     assert "The pump station was rebuilt." in read_document(tmp_path, tmp_path / "a.md").text
     assert "Pump station" in read_document(tmp_path, tmp_path / "b.csv").text
+
+
+def test_a_control_between_two_spaces_the_file_holds_leaves_one() -> None:
+    """ "x BEL y" showed as "x  y" on no screen that counts a bell as nothing, and reads as "x y"; so does a cursor
+    move between two spaces."""
+    from askdocs.text.safe import read_as_shown
+
+    assert read_as_shown("x \x07 y") == "x y"
+    assert read_as_shown("ban \x0b\x0b fireworks \x1b[3C now") == "ban fireworks now"

@@ -80,12 +80,13 @@ def _groups(runs: Runs, offset: int, length: int) -> list[tuple[int, int, int]]:
 def _cuts(text: str, groups: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """The stretches of `text` to take out so that each group reads as it showed: all of an ESCAPE's (and one of
     the two spaces around it, when the file has a space on each side, as `safe.clean` takes it out), all of a
-    CONTROL's beside white space, a line's or the text's edge, or before punctuation, else all but one space."""
+    CONTROL's and one of the file's spaces when it has one on each side ("x BEL y" reads "x y"), all of one's beside
+    white space, a line's or the text's edge, or before punctuation, else all but one space."""
     cuts: list[tuple[int, int]] = []
     for a, b, kind in groups:
         left = text[a - 1] if a > 0 else ""
         right = text[b] if b < len(text) else ""
-        if kind == ESCAPE:
+        if kind == ESCAPE or left == right == " ":
             cuts.append((a, b + 1 if left == right == " " else b))
         elif not left or not right or left.isspace() or right.isspace() or right in _BEFORE_NOTHING:
             cuts.append((a, b))
