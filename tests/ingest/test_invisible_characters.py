@@ -73,6 +73,28 @@ def test_a_markdown_quote_is_placed_in_its_file_line_past_them(tmp_path: Path) -
     assert shown[start:end] == quote
 
 
+FERRY = (
+    "Intro.\n\nThe ferry to \u202b\u05d7\u05d9\u05e4\u05d4\u202c left\n"
+    "the harbour at dawn and the ship \u2067\u05e2\u05db\u05d5\u2069 crossed\nthe bay at noon.\n"
+)
+"""A Markdown paragraph whose lines hold bidi embeddings and isolates, two on a line."""
+
+
+def test_a_markdown_paragraphs_lines_with_bidi_marks_still_run_on(tmp_path: Path) -> None:
+    """Moved to a line's end as two spaces, two of them would make a Markdown hard line break and part the sentence
+    at every line; a derived text has them taken out instead, so its line breaks stay soft."""
+    doc = read_document(tmp_path, _write(tmp_path / "ferry.md", FERRY))
+    assert not any(ch in doc.text for ch in INVISIBLE)
+    ends = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    assert doc.layout.soft_breaks == tuple(ends[2:4]) and "  \n" not in doc.text  # "left", "crossed": run on
+    for path, content in (
+        ("f.html", f"<html><body><p>{FERRY}</p></body></html>"),
+        ("f.csv", f"Trip,Note\nFerry,{FERRY.splitlines()[2]}\n"),
+    ):
+        text = read_document(tmp_path, _write(tmp_path / path, content)).text
+        assert "left" in text and not any(ch in text for ch in INVISIBLE), path
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

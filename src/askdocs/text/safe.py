@@ -94,8 +94,9 @@ def _kind(blanked: re.Match[str]) -> int:
 def read_as_shown(text: str) -> str:
     """`text` as a terminal showed it: `blank`, each run of spaces it put closed (askdocs.text.gaps). For a text whose
     offsets need not be the file's: the source of a Markdown, HTML or CSV file before its format reads it (the
-    indexed text is derived from it), so that its words, cells and sentences read as they did on the screen."""
-    return closed(*blank_runs(text))
+    indexed text is derived from it), so that its words, cells and sentences read as they did on the screen. Its
+    INVISIBLE characters are taken out, not moved: spaces at a line's end would make a Markdown hard line break."""
+    return closed(*blank_runs(_INVISIBLE.sub("", text)))
 
 
 def without_invisible(text: str) -> str:
