@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -81,30 +83,53 @@ def insert_document(
 
 
 class LayoutCache:
-    """Layouts parsed from their stored JSON, kept by it (up to `limit` characters of it): a command reads one
+    """Layouts parsed from their stored JSON, kept by it, the most recently read first to stay: a command reads one
     document's layout for its passages' places, its previews and its quotes, and a file with many escape sequences
-    records a long list of them (120,000 runs take a third of a second to parse)."""
+    records a long list of them (120,000 runs take a third of a second to parse). Bounded by an estimate of the
+    memory the parsed layouts hold (about 8 bytes for each character of JSON: 110,000 runs, 2 MB of JSON, hold
+    some 14 MB parsed) and by a count; safe to share between threads (the chat's workers read one store)."""
 
-    def __init__(self, limit: int = 32 * 1024 * 1024) -> None:
-        self._kept: dict[str, Layout] = {}
+    BYTES_PER_CHAR = 9
+    """The memory a kept layout holds for each character of its JSON: its runs, a tuple of three ints each, and the
+    JSON itself, the key it is kept by."""
+
+    def __init__(self, limit: int = 32 * 1024 * 1024, documents: int = 64) -> None:
+        self._kept: OrderedDict[str, Layout] = OrderedDict()
         self._size = 0
         self._limit = limit
+        self._documents = documents
+        self._lock = threading.Lock()
 
     def parsed(self, raw: str | None) -> Layout:
-        """The layout stored as `raw`, parsed once while kept; the oldest go first past the limit."""
+        """The layout stored as `raw`, parsed once while kept; the least recently read go first past the bounds."""
         if not raw:
             return Layout.from_json(raw)
-        found = self._kept.get(raw)
-        if found is None:
-            found = Layout.from_json(raw)
-            if len(raw) <= self._limit:
-                while self._kept and self._size + len(raw) > self._limit:
-                    oldest = next(iter(self._kept))
-                    del self._kept[oldest]
-                    self._size -= len(oldest)
+        with self._lock:
+            found = self._kept.get(raw)
+            if found is not None:
+                self._kept.move_to_end(raw)
+                return found
+        found = Layout.from_json(raw)  # outside the lock: another thread's read of a kept layout need not wait
+        cost = self._cost(raw)
+        if cost > self._limit:
+            return found
+        with self._lock:
+            if raw not in self._kept:
+                while self._kept and (self._size + cost > self._limit or len(self._kept) >= self._documents):
+                    oldest, _ = self._kept.popitem(last=False)
+                    self._size -= self._cost(oldest)
                 self._kept[raw] = found
-                self._size += len(raw)
+                self._size += cost
         return found
+
+    @property
+    def size(self) -> int:
+        """The estimated memory, in bytes, of the layouts kept."""
+        return self._size
+
+    def _cost(self, raw: str) -> int:
+        """The estimated memory of the layout parsed from `raw`."""
+        return self.BYTES_PER_CHAR * len(raw) + 1024
 
 
 def layouts(conn: sqlite3.Connection, doc_ids: Sequence[int], cache: LayoutCache | None = None) -> dict[int, Layout]:
