@@ -129,11 +129,15 @@ def test_runs_an_older_index_stored_without_their_kind_close_as_a_controls() -> 
         ("pump\x1b[31m\x1b[3Cstation", "pump station"),
         ("Geo-scienc\x1b[1me", "Geo-science"),
         ("Geo\x1b(B-science\x1b]0;title\x07s", "Geo-sciences"),
+        ("pump\x1b[01;31m\x1b[Kstation\x1b[m\x1b[K ok", "pumpstation ok"),
+        ("foo\x1b[?25lbar\x1b[?25h", "foobar"),
     ],
 )
 def test_a_cursor_move_or_erase_parts_the_words_beside_it_a_colour_or_title_does_not(raw: str, shown: str) -> None:
     """A terminal showed "foo ESC[10C bar" apart and "Geo-scienc ESC[1m e" whole: only sequences that draw nothing
-    (SGR, OSC and its kin, charset selection) take no room; a CSI that moves or erases reads as one space."""
+    (SGR, OSC and its kin, charset selection, erasing the rest of a line as grep does after a coloured match, a
+    mode such as hiding the cursor) take no room; a CSI that moves the cursor or clears the screen reads as one
+    space."""
     from askdocs.text.safe import read_as_shown
 
     assert read_as_shown(raw) == shown

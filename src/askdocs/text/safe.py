@@ -43,9 +43,10 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown."""
 _CONTROLS = re.compile(f"[{_CONTROL}]")
 _LINE_CONTROLS = re.compile(f"[{_CONTROL}\t\n]")
-_MOVES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-ln-~]")
-"""A CSI sequence but SGR (`ESC [ ... m`, a colour): it moves the cursor or erases ("ESC [ 10 C", "ESC [ 20 G",
-"ESC [ 2 J"), so on a screen the words beside it stood apart."""
+_MOVES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[A-JZ`adef]")
+"""A CSI sequence that moves the cursor, tabs or clears the screen ("ESC [ 10 C", "ESC [ 20 G", "ESC [ 2 J"), so on a
+screen the words beside it stood apart; colours, erasing the rest of a line ("ESC [ K", which grep and compilers
+put after each coloured match) and modes ("ESC [ ? 25 l") move nothing and take no room."""
 _BLANKED = re.compile(f"(?P<escape>(?:{_ESCAPE_SEQUENCE.pattern})+)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 """What `blank` takes out: escape sequences (never a line break), and controls but tab, newline and CR (a form feed
 too: a line of the file goes on past it, as it does on a screen); each stretch of sequences, or of controls, one
