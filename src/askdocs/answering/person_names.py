@@ -9,6 +9,9 @@ from typing import Protocol
 
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
 
+PERSON_LABEL = "PERSON"
+"""The tagger's label of a person's name."""
+
 
 class Parser(Protocol):
     """What is read of the tagger (askdocs.answering.tagger.Tagger): a spaCy Doc per text, None when unavailable."""
@@ -24,26 +27,43 @@ def not_people(names: Iterable[str], sentences: Sequence[str], tagger: Parser) -
     name the tagger labels nowhere, or any name when it is unavailable."""
     out = set()
     for name in dict.fromkeys(n for n in names if " " in n.strip()):
-        person = other = 0
-        for sentence in sentences:
-            labels = _labels(name, tagged_text(sentence), tagger)
-            if labels is None:
-                return frozenset()
-            person += "PERSON" in labels
-            other += "PERSON" not in labels and bool(labels & NAME_LABELS)
+        tally = person_tally(name, sentences, tagger)
+        if tally is None:
+            return frozenset()
+        person, other = tally
         if other and other >= person:
             out.add(name)
     return frozenset(out)
 
 
-def _labels(name: str, sentence: str, tagger: Parser) -> set[str] | None:
-    """The tagger's labels of the entities that overlap `name` where `sentence` says it (empty when it does not);
-    None when the tagger is unavailable."""
+def person_tally(name: str, sentences: Sequence[str], tagger: Parser, whole: bool = False) -> tuple[int, int] | None:
+    """In how many of the `sentences` the tagger reads `name` as a person's name, and in how many as another kind
+    of name (ORG, GPE, ...) and no person's; with `whole`, the other kind counts only where the entity is the name
+    itself. None when the tagger is unavailable."""
+    person = other = 0
+    for sentence in sentences:
+        read = readings(name, tagged_text(sentence), tagger)
+        if read is None:
+            return None
+        labels, is_whole = read
+        person += PERSON_LABEL in labels
+        other += (is_whole or not whole) and PERSON_LABEL not in labels and bool(labels & NAME_LABELS)
+    return person, other
+
+
+def readings(name: str, sentence: str, tagger: Parser) -> tuple[set[str], bool] | None:
+    """The tagger's labels of the entities overlapping `name` where `sentence` says it (empty when it does not), and
+    whether one of them is the name itself (but for a "the" before it: "the London Underground"); None when the
+    tagger is unavailable."""
     places = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)]
     if not places:
-        return set()
+        return set(), False
     doc = tagger.parse(sentence)
     if doc is None:
         return None
-    ents = getattr(doc, "ents", ())
-    return {e.label_ for e in ents for start, end in places if e.start_char < end and start < e.end_char}
+    ents = [e for e in getattr(doc, "ents", ()) for a, b in places if e.start_char < b and a < e.end_char]
+    whole = any(_THE.sub("", sentence[e.start_char : e.end_char]) == name for e in ents)
+    return {e.label_ for e in ents}, whole
+
+
+_THE = re.compile(r"^the\s+", re.I)

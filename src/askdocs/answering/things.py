@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from askdocs.answering.person_names import Parser
+from askdocs.answering.person_names import PERSON_LABEL, Parser, person_tally, readings
 from askdocs.answering.query import asked_name, asked_thing, question_kind
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
 from askdocs.lang.en import EN
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 """The tagger's labels of places: no place's name is "it", but the one the last question was about."""
-PERSON_LABEL = "PERSON"
 THING_KINDS = frozenset({"which", "what"})
 """Question kinds whose answer may be the thing "it" stands for next ("Which yacht ...?")."""
 
@@ -102,7 +101,7 @@ def _thing_everywhere(name: str, sentences: Sequence[str], tagger: Parser) -> bo
         text = tagged_text(sentence)
         if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             continue
-        read = _readings(name, text, tagger)
+        read = readings(name, text, tagger)
         if read is None:
             return False
         labels, whole = read
@@ -126,7 +125,7 @@ def not_things(
         bad_labels |= set() if name in told else {PERSON_LABEL}
         bad = other = 0
         for sentence in sentences:
-            read = _readings(name, tagged_text(sentence), tagger)
+            read = readings(name, tagged_text(sentence), tagger)
             if read is None:
                 return frozenset()
             labels, whole = read
@@ -141,29 +140,8 @@ def not_things(
 def named_thing(name: str, sentences: Sequence[str], tagger: Parser) -> bool:
     """Whether the tagger, in the `sentences` that say `name`, reads it as the whole name of something other than a
     person ("Andorra" as a company's or a place's) at least once, and at least as often as a person's."""
-    person = other = 0
-    for sentence in sentences:
-        read = _readings(name, tagged_text(sentence), tagger)
-        if read is None:
-            return False
-        labels, whole = read
-        person += PERSON_LABEL in labels
-        other += whole and PERSON_LABEL not in labels and bool(labels & NAME_LABELS)
+    tally = person_tally(name, sentences, tagger, whole=True)
+    if tally is None:
+        return False
+    person, other = tally
     return other > 0 and other >= person
-
-
-def _readings(name: str, sentence: str, tagger: Parser) -> tuple[set[str], bool] | None:
-    """The tagger's labels of the entities overlapping `name` where `sentence` says it, and whether one of them is
-    the name itself (but for a "the" before it: "the London Underground"); None when the tagger is unavailable."""
-    places = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)]
-    if not places:
-        return set(), False
-    doc = tagger.parse(sentence)
-    if doc is None:
-        return None
-    ents = [e for e in getattr(doc, "ents", ()) for a, b in places if e.start_char < b and a < e.end_char]
-    whole = any(_THE.sub("", sentence[e.start_char : e.end_char]) == name for e in ents)
-    return {e.label_ for e in ents}, whole
-
-
-_THE = re.compile(r"^the\s+", re.I)
