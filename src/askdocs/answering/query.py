@@ -103,7 +103,8 @@ def _kind_match(kind: str, pattern: re.Pattern[str], text: str) -> re.Match[str]
     return None
 
 
-_WHEN = re.compile(dict(EN.question_kinds)["when"], re.I)
+_WHEN = dict(_KINDS)["when"]
+"""The wording of a "when" question ("what year", "when"), as `_KINDS` compiles it."""
 
 
 def _time_compound(text: str, end: int) -> str | None:
