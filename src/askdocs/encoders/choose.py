@@ -48,7 +48,16 @@ from askdocs.config import DEFAULT_MODEL
 from askdocs.encoders import export_cache, onnx_export
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.models import require_local
-from askdocs.encoders.onnx import EXPORT_TAG, OnnxEncoder, damaged_files, find_export, read_tag, record_files, usable
+from askdocs.encoders.onnx import (
+    EXPORT_TAG,
+    OnnxEncoder,
+    damaged_files,
+    find_export,
+    question_variants,
+    read_tag,
+    record_files,
+    usable,
+)
 from askdocs.encoders.sentence_transformers import SentenceTransformerEncoder
 from askdocs.errors import IndexUnusable, ModelUnavailable
 from askdocs.store.files import atomic_write_bytes
@@ -77,7 +86,7 @@ def for_questions(
 ) -> Encoder:
     """The encoder for questions against the index in `index_dir` labelled `label` (see the first table).
     Nothing heavy is imported until it encodes."""
-    for variant in ("int8", "fp32") if label == "onnx-int8" else ("fp32",):
+    for variant in question_variants(label):
         found = find_export(index_dir, name, variant, threads=threads)
         if found is not None:
             return found

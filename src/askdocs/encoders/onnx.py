@@ -183,11 +183,17 @@ def export_warnings(folder: Path, label: str = "") -> list[str]:
     return []
 
 
+def question_variants(label: str) -> tuple[str, ...]:
+    """The variants questions on an index labelled `label` try, in order: int8 first when the index's vectors are
+    int8, then float32."""
+    return ("int8", "fp32") if label == "onnx-int8" else ("fp32",)
+
+
 def question_variant(tag: ExportTag, label: str) -> str:
-    """The variant questions on an index labelled `label` load (askdocs.encoders.choose.for_questions): int8 when
-    the index's vectors are int8 and that graph passed its check, else float32."""
-    int8 = tag.variants.get("int8")
-    return "int8" if label == "onnx-int8" and int8 is not None and int8.ok else "fp32"
+    """The variant questions on an index labelled `label` load (askdocs.encoders.choose.for_questions): the first of
+    `question_variants` whose graph passed its check, else float32."""
+    checked = (v for v in question_variants(label) if (check := tag.variants.get(v)) is not None and check.ok)
+    return next(checked, "fp32")
 
 
 def export_problems(folder: Path, label: str = "", *, hashed: bool = True) -> list[str]:
