@@ -76,7 +76,7 @@ def test_sigterm_mid_index_keeps_committed_work_says_so_and_exits_143(tmp_path: 
 def test_sigterm_stops_a_watch_as_ctrl_c_does_and_exits_143(tmp_path: Path) -> None:
     root = sample_folder(tmp_path)
     proc = _started([sys.executable, "-c", WATCH], root)
-    said = _terminate_when(proc, "watching corpus for changes", 1)
+    said = _terminate_when(proc, "watching ./corpus for changes", 1)
     assert proc.returncode == 143, said
-    assert "Traceback" not in said and "askdocs: stopped watching corpus; the index holds every change" in said
+    assert "Traceback" not in said and "askdocs: stopped watching ./corpus; the index holds every change" in said
     assert _status(root)["index"]["documents"] == 1

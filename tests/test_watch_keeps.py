@@ -237,7 +237,7 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
     corpus = project.corpus
     watch = Watch(corpus.parent)
     try:
-        watch.wait_for("watching corpus for changes")
+        watch.wait_for("watching ./corpus for changes")
         write(corpus / ".askdocsignore", "drafts/\n!\n")
         watch.wait_for("askdocs: warning: corpus/.askdocsignore line 2: “!” is not a pattern")
         write(corpus / ".askdocsignore", "drafts/\nlight.txt\n")
@@ -255,7 +255,7 @@ def test_the_watch_says_what_it_keeps_on_its_command_line(project: Settings) -> 
     assert said.count(".askdocsignore line") == 1
     empty = next(line for line in watch.said if "is empty" in line)
     assert empty.endswith(
-        " the corpus folder corpus is empty (no file to index); the index keeps its 1 document until files come"
+        " the corpus folder ./corpus is empty (no file to index); the index keeps its 1 document until files come"
         " back (to remove it: stop the watch, then run: askdocs index --model fake)\n"
     )
-    assert said.count("is empty") == 1 and said.count("the corpus folder corpus has files to index again") == 1
+    assert said.count("is empty") == 1 and said.count("the corpus folder ./corpus has files to index again") == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -13,7 +12,7 @@ import click
 from askdocs.cli.options import Command, WholeNumber, common_options, settings_from
 from askdocs.cli.render import say, warn_if_corpus_missing
 from askdocs.cli.stopping import discard, exit_code
-from askdocs.config import LIMITS
+from askdocs.config import LIMITS, shown_folder
 from askdocs.text.safe import clean, name
 
 if TYPE_CHECKING:
@@ -227,9 +226,7 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     from askdocs.text.counts import count
     from askdocs.watch import watch_corpus
 
-    folder = name(str(settings.corpus))  # as named when named by its full path (askdocs.config.shown_folder)
-    if "corpus" not in settings.named_absolute and settings.corpus.is_relative_to(Path.cwd()):
-        folder = name(settings.corpus.relative_to(Path.cwd()).as_posix())
+    folder = name(shown_folder(settings, "corpus"))  # as every other command names it
 
     def first(report: IndexReport) -> None:
         shown.stop()
