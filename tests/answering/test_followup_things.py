@@ -150,3 +150,16 @@ def test_it_is_not_the_name_after_a_subject_that_may_be_a_person() -> None:
     assert rewrite_question("How much did it cost?", [founded], TAGGER) == ("How much did it cost?", False)
     died = turn_from_text("Where did Tarkovsky die?", "Tarkovsky died in Paris in 1986. [1]", "Paris", "where")
     assert rewrite_question("When was it built?", [died], TAGGER) == ("When was it built?", False)
+
+
+def test_it_is_the_thing_a_noun_with_a_persons_ending_asked_for() -> None:
+    """A noun ending as nouns for people do ("river", "computer", "process") asks for a thing, which "it" stands for;
+    one for a person ("minister", "founder") still asks for no thing."""
+    TAGGER.preload()
+    river = "Which river flows through Basel?"
+    asked = turn_from_text(river, "Basel lies on the Rhine, which flows north to Germany. [1]", None, "which")
+    assert rewrite_question("How long is it?", [asked], TAGGER) == ("How long is the river?", True)
+    answered = turn_from_text(river, "The Rhine flows through Basel. [1]", "Rhine", "which")
+    assert rewrite_question("How long is it?", [answered], TAGGER) == ("How long is Rhine?", True)
+    minister = turn_from_text("Which minister resigned?", "The finance minister resigned. [1]", None, "which")
+    assert rewrite_question("When did it happen?", [minister], TAGGER) == ("When did it happen?", False)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from askdocs.answering.query import parse_query
+from askdocs.answering.query import asked_thing, parse_query, person_noun
 from askdocs.retrieval import reciprocal_rank_fusion
 from askdocs.text.normalize import fts_quote
 from tests.support import fake_commands, run_cli
@@ -136,3 +136,35 @@ def test_which_or_what_and_a_longer_noun_asks_for_that_noun(question: str, kind:
     ...", "What date ...", "What year saw ..." still ask when."""
     query = parse_query(question)
     assert (query.kind, query.head) == (kind, head)
+
+
+def test_a_noun_with_a_persons_ending_names_a_person_only_when_it_is_a_persons_noun() -> None:
+    people = (
+        "player",
+        "actor",
+        "scientist",
+        "chairman",
+        "actress",
+        "founder",
+        "climber",
+        "players",
+        "actresses",
+        "judges",
+    )
+    things = (
+        "river",
+        "computer",
+        "process",
+        "tower",
+        "number",
+        "border",
+        "letter",
+        "water",
+        "paper",
+        "rivers",
+        "words",
+    )
+    assert [w for w in people if not person_noun(w)] == []
+    assert [w for w in things if person_noun(w)] == []
+    assert person_noun("influencer")  # a noun WordNet does not know is read by its ending
+    assert asked_thing("Which river flows through Basel?") == "river"

@@ -179,10 +179,16 @@ def asked_thing(text: str) -> str | None:
 
 def person_noun(word: str) -> bool:
     """Whether a lowercase noun may name a person: a noun for people, a title, or a noun with a person's ending
-    ("player", "scientist", "chairman"); a thing's noun with such an ending ("computer") is read as a person's."""
+    ("player", "scientist", "chairman") that is no thing's (`EN.thing_nouns`: "river", "computer", "process")."""
     word = EN.word_forms.get(word, word)
-    forms = (word, word[:-1], word[:-2]) if word.endswith("s") else (word,)  # "actresses", "players"
-    return any(w in EN.person_nouns or w.capitalize() in EN.titles or w.endswith(EN.person_noun_endings) for w in forms)
+    # "players", "judges", "actresses"; never a singular that only a plural's last two letters make ("words": "wor")
+    forms = (word, word[:-1], *([word[:-2]] if word.endswith("es") else [])) if word.endswith("s") else (word,)
+    return any(
+        w in EN.person_nouns
+        or w.capitalize() in EN.titles
+        or (w.endswith(EN.person_noun_endings) and w not in EN.thing_nouns)
+        for w in forms
+    )
 
 
 def parse_query(text: str) -> Query:

@@ -67,6 +67,14 @@ def word_pairs(name: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in lines]
 
 
+def word_list(name: str) -> frozenset[str]:
+    """A data file of this package with one word per line ("#" starts a comment), as a set (empty for no file)."""
+    if not name:
+        return frozenset()
+    text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def paired(name: str) -> Mapping[str, frozenset[str]]:
     """A data file of word pairs as a symmetric mapping from each word to the words paired with it (empty for no
     file)."""
@@ -235,7 +243,7 @@ class Lexicon:
     """Nouns for people, besides the `titles` and those with a `person_noun_endings` ending: "Which yacht ...?" asks
     for a thing, "Which player ...?" for a person."""
     person_noun_endings: tuple[str, ...] = ("er", "or", "ist", "ian", "man", "person", "ess")
-    """Endings of nouns for people ("player", "actor", "chairman"); a thing's ("computer") is read as a person's."""
+    """Endings of nouns for people ("player", "actor", "chairman"), but for `thing_nouns` ("computer", "river")."""
     time_compounds: frozenset[str] = frozenset(w.replace("_", " ") for w in vocabulary("""
     time_zone time_limit time_frame time_slot time_period time_span time_scale time_signature time_lag time_stamp
     time_sheet time_series time_trial time_capsule time_machine time_travel date_palm date_line date_stamp date_format
@@ -270,6 +278,8 @@ class Lexicon:
     first needed: see `related`."""
     opposites_file: str = ""
     """The data file of words and their opposites, read when first needed: see `opposites`."""
+    thing_nouns_file: str = ""
+    """The data file of nouns with a person's ending that name things, read when first needed: see `thing_nouns`."""
 
     @cached_property
     def related(self) -> Mapping[str, frozenset[str]]:
@@ -281,6 +291,12 @@ class Lexicon:
     def opposites(self) -> Mapping[str, frozenset[str]]:
         """Each word with its opposites, lowercase (WordNet's antonyms): "most" and "least", "rise" and "fall"."""
         return paired(self.opposites_file)
+
+    @cached_property
+    def thing_nouns(self) -> frozenset[str]:
+        """Nouns with one of `person_noun_endings` that name things, lowercase (by WordNet's senses): "river",
+        "computer", "process"; a noun it does not list is read by its ending ("influencer")."""
+        return word_list(self.thing_nouns_file)
 
     @cached_property
     def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
@@ -386,6 +402,7 @@ EN = Lexicon(
     number_forms=number_forms(),
     related_file="en_related.tsv",
     opposites_file="en_opposites.tsv",
+    thing_nouns_file="en_thing_nouns.txt",
 )
 
 STOPWORDS = EN.stopwords
