@@ -283,7 +283,7 @@ def test_unknown_keys_are_ignored_and_a_clean_chat_loads_unchanged(tmp_path: Pat
 )
 def test_a_hostile_context_file_is_one_line_usage_error(tmp_path: Path, text: str, said: str) -> None:
     """A saved chat (or any JSON) handed to `ask --context` is as untrusted as one the chat reopens."""
-    from askdocs.answering.followup import load_turns
+    from askdocs.answering.context_file import load_turns
 
     path = _saved(tmp_path, "deep", text)
     with pytest.raises(UsageError, match=said):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from askdocs.answering import Answer
+from askdocs.answering.context_file import load_turns
 from askdocs.answering.followup import (
     Turn,
-    load_turns,
     rewrite_question,
     turn_from_answer,
     turn_from_text,

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from askdocs.answering import answer_question
-from askdocs.answering.followup import load_turns, rewrite_question, turn_from_answer, turn_from_text
+from askdocs.answering.context_file import load_turns
+from askdocs.answering.followup import rewrite_question, turn_from_answer, turn_from_text
 from askdocs.answering.tagger import TAGGER
 from tests.support import indexed
 

@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name
 from askdocs.answering.things import lone_thing, not_things, thing_candidates
-from askdocs.errors import UsageError, os_reason
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, vocabulary
@@ -344,56 +341,3 @@ def turn_from_answer(answer: Answer) -> Turn:
     question = answer.rewritten or answer.question
     text = answer.text if answer.found else ""
     return turn_from_text(question, text, answer.short if answer.found else None, answer.kind)
-
-
-def _turn(item: Any, where: str) -> Turn:
-    if not isinstance(item, dict):
-        raise UsageError(f"{where}: each turn must be an object with a question")
-    if isinstance(item.get("answer"), dict):  # a saved conversation's exchange
-        item = {**item["answer"], "answer": item["answer"].get("text", "")}
-    question = item.get("question")
-    answer = item.get("answer", item.get("text", ""))
-    if not isinstance(question, str) or not question.strip():
-        raise UsageError(f'{where}: each turn needs a non-empty "question"')
-    short = item.get("short") if isinstance(item.get("short"), str) else None
-    question = item.get("rewritten") if isinstance(item.get("rewritten"), str) else question
-    found = item.get("found", True) is not False
-    return turn_from_text(
-        question, str(answer or "") if found else "", short if found else None, str(item.get("kind", ""))
-    )
-
-
-def _unreadable(exc: BaseException) -> str:
-    return "nested too deeply to be a list of turns" if isinstance(exc, RecursionError) else "a number is too long"
-
-
-def load_turns(path: Path) -> list[Turn]:
-    """Earlier turns from a JSON list, JSON Lines, {"turns": [...]}, a saved conversation or `ask --json` output."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")  # a shell that redirects output may begin it with a BOM
-    except OSError as exc:
-        raise UsageError(f"cannot read context file {path}: {os_reason(exc)}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read context file {path}: not UTF-8 text") from None
-    try:
-        data: Any = json.loads(raw) if raw.strip() else []
-    except json.JSONDecodeError:
-        try:
-            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}: not JSON or JSON Lines ({exc.msg}, line {exc.lineno})") from None
-        except (RecursionError, ValueError) as exc:
-            raise UsageError(f"{path}: {_unreadable(exc)}") from None
-    except (RecursionError, ValueError) as exc:  # nesting too deep, a number of thousands of digits
-        raise UsageError(f"{path}: {_unreadable(exc)}") from None
-    if isinstance(data, dict):
-        data = data.get("turns", data.get("exchanges", [data]))
-    if not isinstance(data, list):
-        raise UsageError(f"{path}: expected a list of turns")
-    # `ask --json -` writes {"error", "line"} for a line it could not ask: no turn, not a broken file
-    return [_turn(item, str(path)) for item in data if not _error_record(item)]
-
-
-def _error_record(item: Any) -> bool:
-    """Whether an item is the error line `ask --json -` writes for a bad input line (no question was asked)."""
-    return isinstance(item, dict) and "error" in item and "question" not in item and "answer" not in item

@@ -60,7 +60,7 @@ def ask(  # noqa: ANN001
     documents yet.
     """
     from askdocs.answering import answer_question
-    from askdocs.answering.followup import load_turns
+    from askdocs.answering.context_file import load_turns
     from askdocs.cli.exits import decided
     from askdocs.cli.render import (
         answer_json,
