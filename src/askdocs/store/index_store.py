@@ -7,7 +7,6 @@ vectors; sentence-level search is the `sentence_search` view (askdocs.store.fts)
 from __future__ import annotations
 
 import json
-import shlex
 import sqlite3
 import time
 import uuid
@@ -26,7 +25,6 @@ from askdocs.store.connection import (
     CORPUS_KEY,
     DB_FILE,
     connect,
-    corpus_from_record,
     corpus_record,
     guarded,
     make_folder,
@@ -34,6 +32,7 @@ from askdocs.store.connection import (
 from askdocs.store.files import transaction
 from askdocs.store.fts import SentenceSearch, bounded_bm25, document_passages
 from askdocs.store.library import Library
+from askdocs.store.metadata import Metadata
 from askdocs.store.records import DocumentRows, IndexInfo, Passage, StoredDocument, StoredSentence
 from askdocs.store.rows import LayoutCache, insert_document, layouts
 from askdocs.store.schema import SCHEMA, SCHEMA_VERSION
@@ -44,7 +43,7 @@ from askdocs.text.sentences import Sentence
 __all__ = ["DB_FILE", "SCHEMA_VERSION", "IndexInfo", "IndexStore", "Passage", "StoredDocument", "StoredSentence"]
 
 
-class IndexStore(Checks, Scoped, Library):
+class IndexStore(Metadata, Checks, Scoped, Library):
     """Open with `IndexStore.open(folder)` to read, `IndexStore.create(...)` to write a new one; `restrict` limits
     its searches to a Filter's documents; `library` lists the documents for `askdocs docs`; `check` its files."""
 
@@ -110,64 +109,6 @@ class IndexStore(Checks, Scoped, Library):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- metadata ------------------------------------------------------------------------------
-    @guarded
-    def _meta(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    @property
-    def model(self) -> str:
-        return self._meta("model") or ""
-
-    @property
-    def corpus(self) -> Path | None:
-        """The corpus folder this index was last built or synced from (absolute), None when not recorded."""
-        recorded = self._meta(CORPUS_KEY)
-        return corpus_from_record(recorded, self.folder) if recorded else None
-
-    @guarded
-    def record_corpus(self, corpus: Path) -> None:
-        """Remember `corpus` (resolved) as the folder this index is synced from, so later runs default to it."""
-        if self.corpus != corpus.resolve():
-            with transaction(self._conn) as conn:
-                self._set(conn, CORPUS_KEY, corpus_record(corpus, self.folder))
-
-    @property
-    def dimension(self) -> int:
-        return int(self._meta("dimension") or 0)
-
-    def check_model(self, model: str, default: str = "") -> None:
-        """Refuse to mix vectors of two models, saying how to use the index's model (leave out --model when it is
-        the `default` one) or how to rebuild the index with `model`."""
-        if self.model != model:
-            use = (
-                "leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL)"
-                if self.model == default
-                else f"pass --model {shlex.quote(self.model)}"
-            )
-            rebuild = f"run: askdocs index --rebuild --model {shlex.quote(model)}"
-            raise IndexUnusable(
-                f"the index was built with model {self.model!r}, not {model!r}, and questions must use that model:"
-                f" {use}, or rebuild the index with {model!r}: {rebuild}"
-            )
-
-    @guarded
-    def info(self) -> IndexInfo:
-        count = self._conn.execute
-        return IndexInfo(
-            path=str(self.folder),
-            model=self.model,
-            dimension=self.dimension,
-            documents=count("SELECT count(*) FROM documents").fetchone()[0],
-            passages=count("SELECT count(*) FROM passages").fetchone()[0],
-            sentences=count("SELECT count(*) FROM sentences").fetchone()[0],
-            chunker=self._meta("chunker") or "",
-            schema=self._meta("schema") or "",
-            created=float(self._meta("created") or 0),
-            updated=float(self._meta("updated") or 0),
-        )
 
     # -- documents -----------------------------------------------------------------------------
     @guarded
@@ -270,9 +211,6 @@ class IndexStore(Checks, Scoped, Library):
             removed += 1
         return removed
 
-    def _set(self, conn: sqlite3.Connection, key: str, value: str) -> None:
-        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
     def _next_generation(self, conn: sqlite3.Connection) -> int:
         """The generation the open write transaction will commit."""
         return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]) + 1
@@ -357,16 +295,6 @@ class IndexStore(Checks, Scoped, Library):
     def embeddings(self) -> tuple[np.ndarray, np.ndarray]:
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
         return vector_log.all_embeddings(self._conn, self.dimension)
-
-    @property
-    def encoder(self) -> str:
-        """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
-        return self._meta("encoder") or ""
-
-    @guarded
-    def set_encoder(self, encoder: str) -> None:
-        with transaction(self._conn) as conn:
-            self._set(conn, "encoder", encoder)
 
     @property
     def sentence_search(self) -> SentenceSearch:

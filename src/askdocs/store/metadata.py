@@ -1,0 +1,91 @@
+"""What an index records about itself in its meta table: the model and encoder its vectors come from, their
+dimension, the corpus folder it is synced from, and the counts and times `askdocs status` shows."""
+
+from __future__ import annotations
+
+import shlex
+import sqlite3
+from pathlib import Path
+
+from askdocs.errors import IndexUnusable
+from askdocs.store.connection import CORPUS_KEY, corpus_from_record, corpus_record, guarded
+from askdocs.store.files import transaction
+from askdocs.store.records import IndexInfo
+
+
+class Metadata:
+    """What IndexStore gains to read and write its meta table: `model`, `encoder`, `dimension`, `corpus`, `info`."""
+
+    _conn: sqlite3.Connection
+    folder: Path
+
+    @guarded
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def model(self) -> str:
+        return self._meta("model") or ""
+
+    @property
+    def corpus(self) -> Path | None:
+        """The corpus folder this index was last built or synced from (absolute), None when not recorded."""
+        recorded = self._meta(CORPUS_KEY)
+        return corpus_from_record(recorded, self.folder) if recorded else None
+
+    @guarded
+    def record_corpus(self, corpus: Path) -> None:
+        """Remember `corpus` (resolved) as the folder this index is synced from, so later runs default to it."""
+        if self.corpus != corpus.resolve():
+            with transaction(self._conn) as conn:
+                self._set(conn, CORPUS_KEY, corpus_record(corpus, self.folder))
+
+    @property
+    def dimension(self) -> int:
+        return int(self._meta("dimension") or 0)
+
+    def check_model(self, model: str, default: str = "") -> None:
+        """Refuse to mix vectors of two models, saying how to use the index's model (leave out --model when it is
+        the `default` one) or how to rebuild the index with `model`."""
+        if self.model != model:
+            use = (
+                "leave out --model (and any model set in askdocs.toml or ASKDOCS_MODEL)"
+                if self.model == default
+                else f"pass --model {shlex.quote(self.model)}"
+            )
+            rebuild = f"run: askdocs index --rebuild --model {shlex.quote(model)}"
+            raise IndexUnusable(
+                f"the index was built with model {self.model!r}, not {model!r}, and questions must use that model:"
+                f" {use}, or rebuild the index with {model!r}: {rebuild}"
+            )
+
+    @guarded
+    def info(self) -> IndexInfo:
+        count = self._conn.execute
+        return IndexInfo(
+            path=str(self.folder),
+            model=self.model,
+            dimension=self.dimension,
+            documents=count("SELECT count(*) FROM documents").fetchone()[0],
+            passages=count("SELECT count(*) FROM passages").fetchone()[0],
+            sentences=count("SELECT count(*) FROM sentences").fetchone()[0],
+            chunker=self._meta("chunker") or "",
+            schema=self._meta("schema") or "",
+            created=float(self._meta("created") or 0),
+            updated=float(self._meta("updated") or 0),
+        )
+
+    @property
+    def encoder(self) -> str:
+        """How the stored vectors were computed: "onnx-fp32", "onnx-int8", "torch", or "" if not recorded."""
+        return self._meta("encoder") or ""
+
+    @guarded
+    def set_encoder(self, encoder: str) -> None:
+        with transaction(self._conn) as conn:
+            self._set(conn, "encoder", encoder)
+
+    def _set(self, conn: sqlite3.Connection, key: str, value: str) -> None:
+        """Write one key of the meta table inside the open transaction `conn`."""
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
