@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from askdocs.lang.en import EN, word_forms, word_pairs
+from askdocs.lang.en import EN
+from askdocs.lang.word_files import word_forms, word_pairs
 from askdocs.text.stem import plain_stem
 
 

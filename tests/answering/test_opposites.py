@@ -9,7 +9,8 @@ from askdocs.answering import answer_question, signals
 from askdocs.answering.opposites import opposite_stems, swap, swapped
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
-from askdocs.lang.en import EN, word_pairs
+from askdocs.lang.en import EN
+from askdocs.lang.word_files import word_pairs
 from askdocs.retrieval import Retriever
 from askdocs.text.normalize import words
 from askdocs.text.stem import stem

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from types import MappingProxyType
+
+from askdocs.lang.numbers import number_forms
+from askdocs.lang.word_files import paired, word_forms, word_list
 
 AUXILIARIES = (
     "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will", "would", "should",
@@ -29,67 +31,6 @@ MONTHS = (
 """Month names, in calendar order (lowercase)."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """Weekday names, Monday first (lowercase)."""
-
-
-CARDINALS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-)  # fmt: skip
-ORDINALS = (
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth",
-)  # fmt: skip
-TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-TENTHS = ("thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth")
-
-
-AMBIGUOUS_NUMBER_WORDS = frozenset({"one", "first", "second"})
-"""Number words that are as often something else ("one of them", "at first", "a second"): no digits stand for them."""
-
-
-def number_forms() -> Mapping[str, str]:
-    """Numbers as words with the digits that write them ("twelve": "12", "twelfth": "12th", "ninety": "90"), but
-    for AMBIGUOUS_NUMBER_WORDS."""
-    forms = {word: str(n) for n, word in enumerate(CARDINALS, start=1)}
-    forms |= {word: str(n) for n, word in zip(range(30, 100, 10), TENS, strict=True)}
-    ordinals = [*enumerate(ORDINALS, start=1), *zip(range(30, 100, 10), TENTHS, strict=True)]
-    for n, word in ordinals:
-        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        forms[word] = f"{n}{suffix}"
-    return MappingProxyType({word: digits for word, digits in forms.items() if word not in AMBIGUOUS_NUMBER_WORDS})
-
-
-def word_pairs(name: str) -> list[tuple[str, str]]:
-    """A data file of this package with one "word<TAB>word" pair per line ("#" starts a comment)."""
-    text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
-    lines = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return [(a, b) for a, b in lines]
-
-
-def word_list(name: str) -> frozenset[str]:
-    """A data file of this package with one word per line ("#" starts a comment), as a set (empty for no file)."""
-    if not name:
-        return frozenset()
-    text = resources.files("askdocs.lang").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-def paired(name: str) -> Mapping[str, frozenset[str]]:
-    """A data file of word pairs as a symmetric mapping from each word to the words paired with it (empty for no
-    file)."""
-    if not name:
-        return MappingProxyType({})
-    grouped: dict[str, set[str]] = {}
-    for word, other in word_pairs(name):
-        grouped.setdefault(word, set()).add(other)
-        grouped.setdefault(other, set()).add(word)
-    return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
-
-
-def word_forms(name: str) -> Mapping[str, str]:
-    """A data file of "form<TAB>base" pairs as a mapping from each form to its base."""
-    return MappingProxyType(dict(word_pairs(name)))
 
 
 @dataclass(frozen=True)
