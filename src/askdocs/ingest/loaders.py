@@ -13,7 +13,9 @@ from askdocs.ingest.man_page import man_title, running_heads
 from askdocs.ingest.titles import first_line_title, given_title, text_metadata
 from askdocs.text import safe
 
-PLAIN_SUFFIXES = frozenset({".txt", ".text"})
+PLAIN_SUFFIXES = frozenset({".txt", ".text", ".rst"})
+"""Read as the text they are: a reStructuredText file's markup (underlined headings, tables in columns) reads as
+plain text's does."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = PLAIN_SUFFIXES | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})

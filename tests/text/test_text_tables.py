@@ -1,0 +1,70 @@
+"""A table laid out in columns in a text file (a reStructuredText simple table, a table typed into a .txt file)
+reads a row to a sentence, as a Markdown or CSV table's rows do, even inside a hard-wrapped file whose paragraphs
+are joined line to line; justified prose, which has runs of spaces too, is not taken for one. .rst files are
+indexed, as plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askdocs.ingest.documents import discover, read_document
+from askdocs.text.sentences import split_sentences
+
+INTRO = """Harbour statistics
+==================
+
+The table below gives the yearly figures for the port of Kestrel, as
+counted by the harbour master at the end of each calendar year, with
+the tonnage in metric tonnes and the revenue in millions of pounds.
+
+"""
+ROWS = [
+    "2019      1204      88,500      310,000       12.4        14",
+    "2020      987       71,200      120,500       9.1         14",
+    "2021      1102      80,050      205,300       10.8        16",
+]
+HEADER = "Year      Ships     Tonnage     Passengers    Revenue     Berths"
+RULE = "========  ========  ==========  ============  ==========  =========="
+SIMPLE = "\n".join([RULE, HEADER, RULE, *ROWS, RULE]) + "\n"
+PLAIN = "\n".join([HEADER, *ROWS]) + "\n\nThe port was closed for six weeks in 2020.\n"
+
+
+def _sentences(tmp_path: Path, name: str, text: str) -> list[str]:
+    path = tmp_path / name
+    path.write_text(text)
+    doc = read_document(tmp_path, path)
+    return [s.text for s in split_sentences(doc.text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("port.rst", INTRO + SIMPLE), ("port.txt", INTRO + PLAIN)], ids=["rst", "txt"]
+)
+def test_each_row_of_a_table_in_columns_is_a_sentence(tmp_path: Path, name: str, text: str) -> None:
+    sentences = _sentences(tmp_path, name, text)
+    for row in [HEADER, *ROWS]:
+        assert row in sentences
+    assert sentences[0] == "Harbour statistics"
+
+
+def test_a_row_beside_a_column_rule_stands_alone_with_two_columns(tmp_path: Path) -> None:
+    table = (
+        "=======  =========\nFerry    Departs\n=======  =========\nNorth    09:00\nSouth    17:30\n=======  =========\n"
+    )
+    sentences = _sentences(tmp_path, "ferries.rst", INTRO + table)
+    assert sentences[-3:] == ["Ferry    Departs", "North    09:00", "South    17:30"]
+
+
+def test_justified_prose_is_still_one_sentence(tmp_path: Path) -> None:
+    prose = (
+        "The  harbour  master  counts  every  ship  that  enters  the  port  and\n"
+        "writes  the  tonnage  of  its  cargo  in  the  ledger  kept  at  the\n"
+        "office  beside  the  north  pier,  which  is  open  every  day.\n"
+    )
+    assert _sentences(tmp_path, "ledger.txt", prose) == [prose.strip()]
+
+
+def test_rst_files_are_indexed(tmp_path: Path) -> None:
+    (tmp_path / "notes.rst").write_text(INTRO)
+    assert [p.name for p in discover(tmp_path)] == ["notes.rst"]
