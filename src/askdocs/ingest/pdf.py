@@ -9,7 +9,7 @@ import io
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
 _ENDS_SENTENCE = re.compile(r"[.!?…:]['\"’”)\]]*$")
 """A paragraph's end that ends its sentence (a closing quote or bracket may follow the mark)."""
+_CAPS_HEADING_CHARS, _CAPS_HEADING_WORDS = 40, 5
+"""The longest line of capitals taken for a heading ("SEE ALSO", "REPORTING BUGS"), in characters and words."""
 _PITCH_TOLERANCE = 0.1
 """How far (a share of the line pitch) the distance between two lines may be from the pitch for them to be lines of
 one paragraph; a paragraph gap of a blank line, or even a few points, is more."""
@@ -75,7 +77,15 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     running = _running_lines(pages)
     body = _body_size(pages)
     kept = [
-        [part for box in boxes if not _is_running(box, running) for part in _split_headings(box, body)]
+        _caps_headings(
+            [
+                piece
+                for box in boxes
+                if not _is_running(box, running)
+                for part in _split_headings(box, body)
+                for piece in _split_caps(part)
+            ]
+        )
         for boxes in pages
     ]
     gaps = [_line_gaps(boxes, body) for boxes in kept]
@@ -273,9 +283,54 @@ def _part(box: Box, lines: list[Line]) -> Box:
     return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
 
 
+def _is_caps_heading(text: str) -> bool:
+    """A short line of capitals not ending like a sentence ("BUGS", "SEE ALSO", "2. RESULTS"): a section heading
+    when it stands alone above a paragraph, as a man page's are, set in the body's size and often its font."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and len(text) <= _CAPS_HEADING_CHARS
+        and len(text.split()) <= _CAPS_HEADING_WORDS
+        and text[-1] not in ".,;!?"
+    )
+
+
+def _prose(box: Box) -> bool:
+    """Whether a box reads as text, not as another heading or a label: it holds small letters."""
+    return any(c.islower() for c in box.text)
+
+
+def _split_caps(box: Box) -> list[Box]:
+    """`box` as a heading and its paragraph when its first printed line is a short line of capitals and the rest
+    is prose: pdfminer puts a heading set in the body size as close above its text as a line in one box with it,
+    which would read as the first words of its first sentence ("BUGS The compressed file ...")."""
+    if len(box.lines) < 2 or not _is_caps_heading(box_text(box.lines[0].raw)):
+        return [box]
+    rest = _part(box, list(box.lines[1:]))
+    if not rest.text or not _prose(rest):
+        return [box]
+    return [replace(_part(box, [box.lines[0]]), heading=True), rest]
+
+
+def _caps_headings(boxes: list[Box]) -> list[Box]:
+    """A page's boxes with each short line of capitals that stands alone right above a paragraph marked a heading
+    (see _is_caps_heading): a man page's section, not a sentence of its own."""
+    out = list(boxes)
+    for i, box in enumerate(out[:-1]):
+        if len(box.lines) <= 1 and _is_caps_heading(box.text) and _prose(out[i + 1]):
+            out[i] = replace(box, heading=True)
+    return out
+
+
 def _is_heading(box: Box, body: float) -> bool:
     """A short line set clearly larger than the body text, not ending like a sentence: a section heading. A question
-    of one or two printed lines ("What changed?") is one too."""
+    of one or two printed lines ("What changed?") is one too; so is a short line of capitals above a paragraph."""
+    return box.heading or _sized_heading(box, body)
+
+
+def _sized_heading(box: Box, body: float) -> bool:
+    """A heading by its size (see _is_heading)."""
     return (
         body > 0
         and box.size >= body * _HEADING_SCALE
@@ -286,7 +341,7 @@ def _is_heading(box: Box, body: float) -> bool:
 
 def _largest_heading(boxes: list[Box], body: float) -> str | None:
     """The text of the heading set largest among `boxes` (the first of equals), if any holds two letters or more."""
-    headings = [b for b in boxes if _is_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
+    headings = [b for b in boxes if _sized_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
     return max(headings, key=lambda b: b.size).text if headings else None
 
 

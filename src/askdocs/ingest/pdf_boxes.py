@@ -45,6 +45,8 @@ class Box:
     chars: int
     lines: tuple[Line, ...] = ()
     """Its printed lines, top first (none for vertical text)."""
+    heading: bool = False
+    """A heading by its form, whatever its size: a short line of capitals standing alone above a paragraph ("BUGS")."""
 
 
 def page_boxes(layout: Any) -> list[Box]:

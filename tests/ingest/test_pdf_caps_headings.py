@@ -1,0 +1,75 @@
+"""A man page printed to PDF sets its section headings ("BUGS", "SEE ALSO") in capitals, in the body's size, right
+above their text: each is the heading of its section, never the first words of the section's first sentence nor a
+sentence cited, whether pdfminer.six puts it in one text box with the paragraph (set at the paragraph's margin) or
+in one of its own (set out to the left). The PDFs are made with reportlab at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askdocs.ingest.documents import read_document
+from askdocs.text.sentences import split_sentences
+
+SECTIONS = [
+    ("NAME", ["gzip, gunzip, zcat - compress or expand files"]),
+    (
+        "DESCRIPTION",
+        [
+            "Gzip reduces the size of the named files using Lempel-Ziv coding (LZ77). Whenever",
+            "possible, each file is replaced by one with the extension .gz, while keeping the same",
+            "ownership modes, access and modification times.",
+        ],
+    ),
+    (
+        "BUGS",
+        [
+            "The compressed file size is not stored correctly for files larger than four gigabytes,",
+            "so the --list option reports wrong sizes and ratios for such files.",
+        ],
+    ),
+    ("SEE ALSO", ["znew(1), zcmp(1), zmore(1), zforce(1), gzexe(1), zip(1), unzip(1), compress(1)"]),
+]
+BUGS = " ".join(SECTIONS[2][1])
+
+
+def _man_page(path: Path, body_x: float) -> Path:
+    """Headings in bold at the left margin, each section's lines one line pitch under it at `body_x`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 780.0
+    for heading, lines in SECTIONS:
+        page.setFont("Times-Bold", 10)
+        page.drawString(72, y, heading)
+        page.setFont("Times-Roman", 10)
+        for line in lines:
+            y -= 12
+            page.drawString(body_x, y, line)
+        y -= 24
+    page.save()
+    return path
+
+
+@pytest.mark.parametrize("body_x", [72, 108], ids=["at-the-margin", "indented"])
+def test_a_line_of_capitals_above_a_paragraph_is_its_sections_heading(tmp_path: Path, body_x: float) -> None:
+    doc = read_document(tmp_path, _man_page(tmp_path / "gzip.pdf", body_x))
+    assert [name for _, _, name in doc.layout.headings] == [heading for heading, _ in SECTIONS]
+    cited = [s.text for s in split_sentences(doc.text) if doc.layout.citable(s.start, s.end)]
+    assert BUGS in cited
+    assert not any(sentence.startswith(("BUGS", "NAME", "DESCRIPTION", "SEE ALSO")) for sentence in cited)
+    assert doc.layout.place(doc.text.index(BUGS)).section == "BUGS"
+
+
+def test_a_line_of_capitals_inside_a_paragraph_stays_in_it(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    text = "The agency known as NASA launched the probe in 2006, and it reached Pluto nine years later."
+    path = tmp_path / "probe.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([Paragraph(text, getSampleStyleSheet()["Normal"])])
+    doc = read_document(tmp_path, path)
+    assert [s.text for s in split_sentences(doc.text)] == [text] and not doc.layout.headings
