@@ -174,3 +174,20 @@ def test_a_preview_opening_inside_a_wrapped_line_runs_on_at_that_lines_wrap() ->
     started = Shown("gzip.1.txt", MAN[typically:], typically, 2, pieces, lead=MAN[:typically].rsplit("\n", 1)[-1])
     (opened,) = previews([started], "volcanic eruptions")  # a passage that starts inside the line, shown whole
     assert " · " not in opened.text and "much better" in opened.text
+
+
+def test_a_wrapped_paragraph_whose_lines_open_on_names_runs_on() -> None:
+    """A hard-wrapped paragraph whose lines happen to open on names ("said the minister" / "Jane Smith ...") was
+    kept apart line by line, as a list of long capitalised items is: a sentence that runs on into a line or ends
+    inside one shows prose, whose wrapped lines run on; numbered items are still kept apart."""
+    text = (
+        "The new harbour wall will be finished before the winter storms, said the minister\n"
+        "Jane Smith at the opening of the works on Monday. The ferry will run again from\n"
+        "March, when the repairs to the landing stage are done, the harbour master Tom\n"
+        "Jones told the crowd that had gathered on the north pier for the opening.\n"
+    )
+    assert flattened(text) == " ".join(text.split())
+    numbered = text + "1. Sign up on the website before the end of the month\n2. Collect the pass at the pier\n"
+    shown = flattened(numbered)
+    assert " · " not in shown.split(" · 1. ")[0]
+    assert shown.endswith(" · 1. Sign up on the website before the end of the month · 2. Collect the pass at the pier")

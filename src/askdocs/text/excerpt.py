@@ -174,29 +174,51 @@ def flattened(text: str, soft_breaks: Collection[int] | None = None, lead: int =
     lines = [" ".join(clean(line, lines=False).split()) for line in unquoted(text).splitlines()]
     widths = [len(line) + (lead if k == 0 and lead > 0 else 0) for k, line in enumerate(lines)]
     width = max(widths, default=0)
-    joints: list[tuple[str, str]] = []  # each line, and how it follows the one before: _joint's word, or "" first
+    joints: list[tuple[str, str, int]] = []  # each line, how it follows the one before (_joint's word), paragraph
     last = ""  # the line before, when no blank line came since (a blank line starts a paragraph)
+    paragraph = 0
     for k, line in enumerate(lines):
         if line:
             if not last:
-                joint = "break"
+                joint, paragraph = "break", paragraph + 1
             elif soft is not None:
                 joint = ("hyphen" if broken_at(last, line) else "mark") if soft[k - 1] else "break"
             else:
                 joint = _joint(last, line, width, widths[k - 1])
-            joints.append((line, joint))
+            joints.append((line, joint, paragraph))
         last = line
-    wraps = [line for line, joint in joints if joint == "wrap"]
-    listed = len(wraps) > 1 and all(line[0].isupper() or line[0].isdigit() for line in wraps)
+    listed = _lists(joints)
     out: list[str] = []
-    for line, joint in joints:
+    for line, joint, paragraph in joints:
         if out and joint == "hyphen":  # a word broken over the line end: whole again, without a typesetter's hyphen
             out[-1] = (out[-1][:-1] if out[-1].endswith(BREAK) else out[-1]) + line
-        elif out and (joint == "mark" or (joint == "wrap" and not listed)):
+        elif out and (joint in ("mark", "run") or (joint == "wrap" and paragraph not in listed)):
             out[-1] += " " + line
         else:
             out.append(_BULLET.sub("", line, count=1))
     return LINE_SEPARATOR.join(out)
+
+
+_INNER_END = re.compile(r"[a-z0-9][.!?][\"'”’)\]]*\s+[\"“‘(]?[A-Z]")
+"""A sentence ending inside a line, the next opening on it: prose, which a list's items are not."""
+
+
+def _lists(joints: list[tuple[str, str, int]]) -> frozenset[int]:
+    """The paragraphs (of `joints`: line, joint, paragraph) whose wrapped-looking lines are a list's long items, each
+    kept on its own: two lines or more of them, every one opening capitalised or with a number, and nothing that
+    shows running prose, neither a line the sentence runs on into (in lower case, after "the") nor a sentence
+    ending inside a line. A wrapped paragraph whose lines happen to open on names ("said the minister" / "Jane
+    Smith ...") runs on."""
+    out = set()
+    for paragraph, group in itertools.groupby(joints, key=lambda joint: joint[2]):
+        members = list(group)
+        wraps = [line for line, joint, _ in members if joint == "wrap"]
+        prose = any(joint in ("run", "hyphen") for _, joint, _ in members) or any(
+            _INNER_END.search(line) for line, _, _ in members
+        )
+        if len(wraps) > 1 and not prose and all(line[0].isupper() or line[0].isdigit() for line in wraps):
+            out.add(paragraph)
+    return frozenset(out)
 
 
 def _soft_ends(text: str, soft_breaks: Collection[int] | None) -> list[bool] | None:
@@ -213,7 +235,8 @@ def _soft_ends(text: str, soft_breaks: Collection[int] | None) -> list[bool] | N
 def _joint(line: str, after: str, width: int, length: int) -> str:
     """How `after` follows `line`: "break" (kept apart) when it starts a list item or a table row, or `line` is a
     Markdown heading; "hyphen" when `line` ends on a word that `after` finishes (see askdocs.text.hyphens); "mark"
-    when `line` ends in a mark that sets them apart already; "wrap" when `line` was wrapped (the first word of
+    when `line` ends in a mark that sets them apart already; "run" when the sentence runs on into `after` (see
+    askdocs.text.run_on); "wrap" when `line` was wrapped (the first word of
     `after` would not have fit on it, the longest line of the text giving the width, in WRAP_WIDTHS), unless every
     such line of the text starts capitalised, as the long items of a list do; else "break". `length`: how long
     `line` is on its line of the document."""
@@ -226,6 +249,6 @@ def _joint(line: str, after: str, width: int, length: int) -> str:
     if line[-1] in _SETS_APART:
         return "mark"
     if runs_on(line, after):  # as the sentences were split
-        return "mark"
+        return "run"
     wrapped = width in WRAP_WIDTHS and length + 1 + len(after.split(maxsplit=1)[0]) > width
     return "wrap" if wrapped else "break"
