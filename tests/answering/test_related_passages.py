@@ -16,6 +16,7 @@ STORY = "\n\n".join(
     for p in range(8)
 )
 """A document long enough for passages that overlap, each sentence naming a place no other names."""
+QUAY = "The quay was rebuilt after the flood, and the boats moved to its end.\n"
 
 
 def test_overlapping_passages_opening_on_one_sentence_are_listed_once(tmp_path: Path) -> None:
@@ -105,3 +106,24 @@ def test_no_markdown_file_is_kept_once_an_answers_previews_are_made(tmp_path: Pa
         assert retriever.answer_previews(answer) == first and len(markdown) == 2, "the file was kept"
     finally:
         retriever.close()
+
+
+def test_two_copies_of_a_file_are_listed_and_cited_once(tmp_path: Path) -> None:
+    """Two copies of one file (a download saved twice) hold passages of the same text: a refusal lists such a
+    passage once and an answer shows it once, the first ranked kept, though both stay in the index; the same
+    text in one file and another text in the other are both kept."""
+    text = "Rowing boats can be hired at the quay in summer for 12 pounds an hour.\n\nThe boats sail at dawn.\n"
+    files = {"boats.txt": text, "boats copy.txt": text.replace("\n\n", "\n\n\n"), "quay.txt": QUAY}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    try:
+        stored = retriever.store.passages(list(range(1, 100))).values()
+        assert {p.path for p in stored} >= {"boats.txt", "boats copy.txt"}  # both copies indexed
+        refused = answer_question(retriever, "Who painted the boats on the lighthouse ceiling?")
+        answered = answer_question(retriever, "How much does a rowing boat cost to hire at the quay?")
+    finally:
+        retriever.close()
+    for shown in (refused.related, answered.hits):
+        texts = [" ".join(h.passage.text.split()) for h in shown]
+        assert len(texts) == len(set(texts)), [h.passage.path for h in shown]
+    assert not refused.found and "quay.txt" in {h.passage.path for h in refused.related}
+    assert answered.found and len({" ".join(c.quote.split()) for c in answered.citations}) == len(answered.citations)

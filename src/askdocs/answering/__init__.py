@@ -27,11 +27,12 @@ __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answ
 def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[Hit, ...]:
     """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
     they show), leaving out those that are only a text file's header lines, and a passage that would open where one
-    listed before it does (two overlapping passages of a document, matched by the same sentence). Previews are read
-    a few at a time, so a passage past the first few may open where one call over all of them would not have."""
+    listed before it does (two overlapping passages of a document, matched by the same sentence) or says what one
+    listed before it says (see distinct). Previews are read a few at a time, so a passage past the first few may open
+    where one call over all of them would not have."""
     from askdocs.answering.decision import RELATED
 
-    kept = [h for h in hits if not retriever.in_header(h)]
+    kept = [h for h in distinct(hits) if not retriever.in_header(h)]
     listed: list[Hit] = []
     opened: set[tuple[int, int]] = set()
     for first in range(0, len(kept), RELATED):  # previews read their documents: as few as the list needs
@@ -43,6 +44,18 @@ def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[H
             if len(listed) == RELATED:
                 return tuple(listed)
     return tuple(listed)
+
+
+def distinct(hits: Sequence[Hit]) -> list[Hit]:
+    """`hits` without a passage whose text (white space aside) a hit before it holds: two copies of one file, both
+    indexed, are shown and cited once, the first ranked."""
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        if (text := " ".join(hit.passage.text.split())) not in seen:
+            seen.add(text)
+            out.append(hit)
+    return out
 
 
 def load_answering() -> None:
@@ -107,7 +120,7 @@ def answer_question(
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))
     common = {
         "question": question,
-        "hits": evidence.hits[: k or retriever.settings.top_k],
+        "hits": tuple(distinct(evidence.hits)[: k or retriever.settings.top_k]),
         "rewritten": asked if changed else None,
         "dates": tuple(d.iso() for d in query.dates),
         "kind": query.kind,
