@@ -46,6 +46,11 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
             add_blocks(builder, found.body)
         date = _as_written(raw, found.date) if found.date else None
         meta = {"title": found.title, "date": date, "author": found.author, "tags": found.tags or ()}
+    if not builder.text().strip() or _WHOLE_PAGE.search(raw[:200_000]) is None:
+        plain = TextBuilder(kind)  # a fragment of a page: no menus to drop, and too little for trafilatura
+        plain_blocks(plain, raw)
+        if len(plain.text().split()) > len(builder.text().split()):
+            builder = plain
     return builder.text(), builder.layout(), meta
 
 
@@ -100,6 +105,45 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
             builder.paragraph(element.tail or "")
 
 
+_NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
+"""Elements whose content is no text a reader sees: left out when a page's markup is read without trafilatura."""
+_INLINE_TAGS = "a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var"
+_INLINE = frozenset(_INLINE_TAGS.split())
+"""Elements inside a line of text, not blocks of their own."""
+
+
+def plain_blocks(builder: TextBuilder, raw: str) -> None:
+    """The text of a page's markup, block by block (see add_blocks), without its scripts and styles: what a fragment
+    of a page ("<p>The ferry leaves at nine.</p>") holds when trafilatura, which looks for an article, finds none."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", raw, count=1))
+    except (etree.ParserError, ValueError):
+        return
+    for element in list(root.iter(*_NOT_TEXT, etree.Comment, etree.ProcessingInstruction)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    body = root.find("body")
+    if body is None:
+        return
+    run = [body.text or ""]  # words outside any block ("The ferry leaves at <b>nine</b>."): one paragraph
+
+    def flush() -> None:
+        if text := " ".join("".join(run).split()):
+            builder.paragraph(text)
+        run.clear()
+
+    for element in body:
+        if _tag(element) in _INLINE:
+            run += [" " if _tag(element) == "br" else "".join(element.itertext()), element.tail or ""]
+        else:
+            flush()
+            add_blocks(builder, [element])
+    flush()
+
+
 _SOURCE_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SOURCE_BLOCKS = ("p", "li", "table", "pre", "blockquote", "dd", "dt", "figcaption")
 _EXTRACTED_BLOCKS = frozenset({"head", "p", "list", "table", "quote", "code"})
@@ -144,6 +188,8 @@ def restore_headings(body: Any, raw: str) -> None:
 
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_WHOLE_PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
+"""What a whole page opens with: a file without any of them is a fragment of one."""
 
 
 def _page_order(raw: str) -> list[tuple[str, str]]:
