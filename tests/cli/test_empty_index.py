@@ -14,7 +14,7 @@ from tests.support import FakeEmbedder, fake_commands
 from tests.support import run_cli as run
 
 EMPTY = "askdocs: error: the index holds no documents yet: add files to corpus/ and run: askdocs index --model fake\n"
-READS = ".csv, .docx, .epub, .htm, .html, .markdown, .md, .pdf, .text, .tsv, .txt and .xhtml"
+READS = ".csv, .docx, .epub, .htm, .html, .markdown, .md, .pdf, .rst, .text, .tsv, .txt and .xhtml"
 NOTHING = "askdocs: warning: the index holds no documents: corpus/ has no file askdocs could read; "
 
 
