@@ -110,6 +110,15 @@ def test_a_refusal_over_a_misspelt_word_offers_the_word_the_documents_write(samp
     assert "did you mean" not in answer_question(sample, "What is the capital of France?").reasons[0]
 
 
+def test_a_refusal_offers_no_word_the_question_already_has(sample: Retriever) -> None:
+    """ "did you mean “Mexicali”?" to a question that writes "Mexicali" beside the misspelt "Mexicalli" tells the
+    asker nothing: the refusal names the missing word and offers nothing."""
+    for question in ("Is Mexicalli the same place as Mexicali?", "Mexicali or Mexicalli: which was the airport in?"):
+        answer = answer_question(sample, question)
+        assert not answer.found, question
+        assert "“Mexicalli”" in answer.reasons[0] and "did you mean" not in answer.reasons[0], answer.reasons
+
+
 def test_a_date_in_the_question_ranks_that_day_first(sample: Retriever) -> None:
     answer = answer_question(sample, "What happened on July 2?")
     assert answer.found

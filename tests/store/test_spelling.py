@@ -74,3 +74,47 @@ def test_a_word_spelt_right_is_offered_nothing_though_the_documents_write_one_cl
         assert close_word(conn, "Kestrell") == "Kestrel"  # no word: still offered
     finally:
         conn.close()
+
+
+def _index_text(tmp_path: Path, text: str) -> sqlite3.Connection:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "news.txt").write_text(text, encoding="utf-8")
+    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    return sqlite3.connect(tmp_path / "index" / DB_FILE)
+
+
+def test_a_word_whose_stem_stems_again_is_offered_as_written_not_as_its_stem(tmp_path: Path) -> None:
+    """The index keeps Porter stems ("stamped" for "stampede", "increas" for "increased"); the sentences that write
+    one were looked up by matching the stem, which stems again ("stamp") and finds none, so the bare stem was
+    offered: "did you mean “stamped”?" to "stampde"."""
+    text = "Hundreds died in a stampede near the bridge.\nThe toll increased on Friday.\n"
+    conn = _index_text(tmp_path, text)
+    try:
+        assert close_word(conn, "stampde") == "stampede"
+        assert close_word(conn, "incresed") == "increased"
+    finally:
+        conn.close()
+
+
+def test_a_function_word_is_not_offered(tmp_path: Path) -> None:
+    """ "undre" was offered "under", "furthr" "further": a function word says nothing of what the documents lack."""
+    conn = _index_text(tmp_path, "The road under the bridge is closed.\nNo further repairs are planned.\n")
+    try:
+        assert close_word(conn, "undre") is None
+        assert close_word(conn, "furthr") is None
+        assert close_word(conn, "bridgge") == "bridge"  # a content word still is
+    finally:
+        conn.close()
+
+
+def test_the_closest_written_word_is_offered_over_a_shorter_stem(tmp_path: Path) -> None:
+    """Stems are shorter than the words that make them: the closest stem to "underay" is "under", while the
+    documents write "underway", which is closer to what was typed ("coluds": "clouds", not "cold")."""
+    text = "Repairs to the bridge are underway.\nThe road under it is closed.\nDark clouds and cold rain came.\n"
+    conn = _index_text(tmp_path, text)
+    try:
+        assert close_word(conn, "underay") == "underway"
+        assert close_word(conn, "coluds") == "clouds"
+        assert close_word(conn, "shorty") is None  # nothing written is close
+    finally:
+        conn.close()

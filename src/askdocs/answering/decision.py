@@ -87,6 +87,18 @@ def answerable_signals(evidence: Evidence, tagger: Tagger | None = None) -> tupl
     return row, swap
 
 
+def _offered(
+    missing: Sequence[str], suggest: Callable[[str], str | None] | None, asked: frozenset[str]
+) -> tuple[str, ...]:
+    """The spellings `suggest` offers for the missing words, each once, leaving out a word the question already has
+    in any form ("did you mean “Muslim”?" to a question that says "Muslims"): it tells the asker nothing."""
+    if suggest is None:
+        return ()
+    had = {stem(w) for w in asked - {m.lower() for m in missing}}
+    offers = (suggest(w) for w in missing)
+    return tuple(dict.fromkeys(w for w in offers if w and stem(w.lower()) not in had))
+
+
 def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
@@ -223,7 +235,7 @@ def decide(
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
         swap = best and opposites.swap(evidence.terms.words - evidence.terms.measure, best.text)
         if missing:
-            offered = tuple(dict.fromkeys(w for w in map(suggest or (lambda _: None), missing) if w))
+            offered = _offered(missing, suggest, evidence.terms.words)
             also = f"; did you mean {_quoted(offered)}?" if offered else ""
             reason = f"no sentence of the documents uses {_quoted(missing)}{also}"
         elif swap:

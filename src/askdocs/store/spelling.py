@@ -1,10 +1,13 @@
 """Spelling: the corpus word closest to a question word no sentence uses ("Milbrook": "Millbrook"), so that a
 refusal over a misspelt word can say what the documents write instead.
 
-The candidates are the terms of the sentences' full-text index (FTS5's own vocabulary, read through a temporary
-fts5vocab table: nothing is written to the index file) that start with the same letter; the closest by
-difflib's ratio is shown as a sentence writes it. A word spelt right (askdocs.lang.known_words) is offered nothing:
-the documents simply do not use it.
+The candidates are the terms of the sentences' full-text index (FTS5's own vocabulary, read through temporary
+fts5vocab tables: nothing is written to the index file) that start with the same letter. Those terms are Porter
+stems ("stamped" for "stampede"), so the few closest stems are compared as the sentences write them: the written
+word closest to the typed one, among the sentences each stem's instances point to (not a MATCH, which would stem
+the stem again and find nothing, offering the bare stem). A word spelt right (askdocs.lang.known_words) is offered
+nothing: the documents simply do not use it; nor is a function word ("under" for "underay"), which says nothing of
+what the documents lack.
 """
 
 from __future__ import annotations
@@ -13,16 +16,24 @@ import difflib
 import re
 import sqlite3
 
+from askdocs.lang.en import EN
 from askdocs.lang.known_words import known
-from askdocs.text.normalize import fts_quote
+from askdocs.text.porter import porter_stems
 
 VOCABULARY = "temp.askdocs_sentence_terms"
+INSTANCES = "temp.askdocs_sentence_instances"
+"""Each term's occurrences (term, sentence rowid, column, offset): the sentences that write a stem."""
 CLOSE = 0.8
 """Least difflib ratio between the typed word and a corpus word for it to be offered ("milbrook"/"millbrook" 0.94,
 "mayor"/"major" 0.8); below, nothing is offered rather than a guess."""
 CLOSE_TO_NAME = 0.9
 """Least ratio for a capitalised word (a name, or the question's first word) to be offered a word the sentences
 write in lower case ("Electon"/"election" 0.92; "Peru"/"per" 0.86 is a name, not a misspelling)."""
+CLOSE_STEM = 0.7
+"""Least ratio between the typed word and an index term (a Porter stem) for the words written with that stem to be
+compared with it: a stem is shorter than its words ("coluds"/"cloud" 0.73, "coluds"/"clouds" 0.83)."""
+STEMS = 6
+"""The closest index terms whose written words are compared with the typed word."""
 SENTENCES_READ = 20
 """Sentences read for how the documents write the closest word: written in lower case there, it is a common word."""
 SHORTEST = 4
@@ -31,8 +42,9 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def close_word(conn: sqlite3.Connection, word: str) -> str | None:
-    """The corpus word closest in spelling to `word` as a sentence writes it, or None when none is close or `word`
-    is spelt right (a known word: "price" is not offered the documents' "prize")."""
+    """The corpus word closest in spelling to `word` as a sentence writes it, or None when none is close, `word`
+    is spelt right (a known word: "price" is not offered the documents' "prize"), or the closest is a function
+    word."""
     typed = word.lower()
     if len(typed) < SHORTEST or not typed.isalpha() or known(typed):
         return None
@@ -42,18 +54,12 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
         f"SELECT term FROM {VOCABULARY} WHERE term >= ? AND term < ?", (first, chr(ord(first) + 1))
     ).fetchall()
     terms = [t for (t,) in rows if abs(len(t) - len(typed)) <= 3 and t != typed]
-    found = difflib.get_close_matches(typed, terms, n=1, cutoff=CLOSE)
-    if not found:
+    found = difflib.get_close_matches(typed, terms, n=STEMS, cutoff=CLOSE_STEM)
+    written = [w for term in found for w in _written(conn, term)]
+    stems = porter_stems(dict.fromkeys(written))
+    best = _closest(typed, [w for term in found for w in dict.fromkeys(written) if stems.get(w) == term])
+    if best is None or best.lower() in EN.stopwords:
         return None
-    rows = conn.execute(
-        "SELECT text FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?", (fts_quote(found[0]), SENTENCES_READ)
-    ).fetchall()
-    written = [w for (text,) in rows for w in _WORD.findall(text)]
-    best = max(
-        written,
-        key=lambda w: difflib.SequenceMatcher(None, typed, w.lower()).ratio(),
-        default=found[0],
-    )
     ratio = difflib.SequenceMatcher(None, typed, best.lower()).ratio()
     common = any(w.lower() == best.lower() and w[:1].islower() for w in written)
     if word[:1].isupper() and common:
@@ -61,3 +67,31 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
         # ...") is never seen in lower case, so it is still offered
         return best if ratio >= CLOSE_TO_NAME else None
     return best if ratio >= CLOSE else None
+
+
+def _written(conn: sqlite3.Connection, term: str) -> list[str]:
+    """The words of the first sentences (SENTENCES_READ) holding an instance of the index term `term`."""
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {INSTANCES} USING fts5vocab(main, sentences_fts, instance)")
+    rowids = [
+        rowid
+        for (rowid,) in conn.execute(
+            f"SELECT DISTINCT doc FROM {INSTANCES} WHERE term = ? LIMIT ?", (term, SENTENCES_READ)
+        )
+    ]
+    marks = ",".join("?" * len(rowids))
+    rows = conn.execute(f"SELECT text FROM sentences_fts WHERE rowid IN ({marks})", rowids).fetchall()
+    return [w for (text,) in rows for w in _WORD.findall(text)]
+
+
+def _closest(typed: str, words: list[str]) -> str | None:
+    """The first of `words` closest to `typed` by difflib's ratio (lowercased), or None when there is none; the
+    cheap upper bounds of the ratio skip a word that cannot beat the best so far."""
+    best, best_ratio = None, -1.0
+    matcher = difflib.SequenceMatcher(None, typed)
+    for w in words:
+        matcher.set_seq2(w.lower())
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        if (ratio := matcher.ratio()) > best_ratio:
+            best, best_ratio = w, ratio
+    return best
