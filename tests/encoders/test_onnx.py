@@ -42,10 +42,7 @@ pytestmark = pytest.mark.slow  # exports the real model to ONNX
 QUESTIONS = [
     "Who was arrested on July 2?",
     "How many soldiers were wounded in the gunfight?",
-    "What bribe was offered to the soldiers?",
-    "Who is El Tolín?",
     "What happened in Culiacán in 2019?",
-    "What did the president promise about drug violence?",
     "Where is Altar?",
     "What is the capital of France?",
 ]
