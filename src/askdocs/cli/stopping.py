@@ -1,7 +1,6 @@
 """Ctrl-C during `askdocs index`: the first one says the run is stopping and stops it; later ones only say so again.
 A SIGTERM (`kill`, `timeout`, a service manager stopping it) stops the run the same way, and the run then exits
-143 (128 + SIGTERM), as a process that signal ends does, rather than 130. A SIGINT that the run inherited ignored
-(a script's `askdocs index &`) is taken over all the same: `kill -INT` stops it, exit 130.
+143 (128 + SIGTERM), as a process that signal ends does, rather than 130.
 
 A second KeyboardInterrupt while the run stops could land where it ends the process while a model call still runs
 on another thread (ONNX Runtime then aborts with a core dump), so only the first Ctrl-C raises. One Ctrl-C may
@@ -60,24 +59,16 @@ _DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.S
 
 def stop_on_first_interrupt() -> None:
     """From now on (until `give_back`), the first Ctrl-C (SIGINT) or SIGTERM says it is stopping and raises
-    KeyboardInterrupt; later ones are only acknowledged. Each is left as it is off the main thread or when handled
-    by someone else; SIGINT is taken over when ignored too (see `_taken_over`)."""
+    KeyboardInterrupt; later ones are only acknowledged. Each is left as it is off the main thread or when it is
+    ignored or handled by someone else (a background job ignores SIGINT, and still stops on SIGTERM)."""
     if threading.current_thread() is not threading.main_thread():
         return
     reset()  # a new run (several run in one process under tests)
-    _handled[:] = [signum for signum in _DEFAULTS if signal.getsignal(signum) in _taken_over(signum)]
+    _handled[:] = [signum for signum, default in _DEFAULTS.items() if signal.getsignal(signum) in (default, _first)]
     for signum in _handled:
         handler = signal.getsignal(signum)
         _previous[signum] = _DEFAULTS[signum] if handler is _first else handler  # a run never given back: none
         signal.signal(signum, _first)
-
-
-def _taken_over(signum: int) -> tuple[_Handler, ...]:
-    """The handlers of `signum` a run replaces: its default action (or ours, left by a run never given back), and
-    for SIGINT being ignored. A shell without job control (a script) starts `askdocs index &` with SIGINT ignored,
-    and `kill -INT` must stop it as Ctrl-C does, not leave it running; a deliberately ignored SIGTERM stays so."""
-    own = (_DEFAULTS[signum], _first)
-    return (*own, signal.SIG_IGN) if signum == signal.SIGINT else own
 
 
 def give_back() -> None:
