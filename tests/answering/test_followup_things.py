@@ -164,3 +164,20 @@ def test_it_is_the_thing_a_noun_with_a_persons_ending_asked_for() -> None:
     assert rewrite_question("How long is it?", [answered], TAGGER) == ("How long is Rhine?", True)
     minister = turn_from_text("Which minister resigned?", "The finance minister resigned. [1]", None, "which")
     assert rewrite_question("When did it happen?", [minister], TAGGER) == ("When did it happen?", False)
+
+
+def test_it_is_no_person_answering_a_noun_that_may_name_one() -> None:
+    """A noun asking for a thing that may name a person too ("tenor", "anchor", "commuter": a thing first, by
+    WordNet) leaves its answer a person's name when it reads as one, never "it"; "the tenor" may still be. A noun
+    for a hominid ("human") asks for a person."""
+    TAGGER.preload()
+    for noun in ("tenor", "anchor", "commuter"):
+        answer = f"Luciano Pavarotti was the {noun} at the gala. [1]"
+        turn = turn_from_text(f"Which {noun} opened the gala?", answer, "Luciano Pavarotti", "which")
+        for tagger in (TAGGER, None):
+            rewritten = rewrite_question("How old is it?", [turn], tagger)[0]
+            assert "Pavarotti" not in rewritten, (noun, tagger, rewritten)
+    moon = "Which human first walked on the Moon?"
+    walked = turn_from_text(moon, "Neil Armstrong first walked on the Moon. [1]", "Neil Armstrong", "which")
+    assert "Armstrong" not in rewrite_question("When did it happen?", [walked], TAGGER)[0]
+

@@ -150,6 +150,15 @@ def test_a_noun_with_a_persons_ending_names_a_person_only_when_it_is_a_persons_n
         "players",
         "actresses",
         "judges",
+        "boss",
+        "bosses",
+        "host",
+        "human",
+        "chairmen",
+        "policemen",
+        "fishermen",
+        "baroness",
+        "governess",
     )
     things = (
         "river",
@@ -163,8 +172,24 @@ def test_a_noun_with_a_persons_ending_names_a_person_only_when_it_is_a_persons_n
         "paper",
         "rivers",
         "words",
+        "darkness",
+        "happiness",
+        "specimen",
+        "regimen",
     )
     assert [w for w in people if not person_noun(w)] == []
     assert [w for w in things if person_noun(w)] == []
     assert person_noun("influencer")  # a noun WordNet does not know is read by its ending
     assert asked_thing("Which river flows through Basel?") == "river"
+
+
+def test_a_thing_noun_with_a_persons_sense_is_told_apart() -> None:
+    """WordNet's nouns asking for a thing first that may name a person too ("tenor", "anchor"), and no noun listed
+    as a thing only because it ends in "ness" (which ends as "actress" does)."""
+    from askdocs.answering.query import person_sense
+    from askdocs.lang.en import EN
+
+    assert [w for w in ("tenor", "tenors", "anchor", "copper", "commuter") if not person_sense(w)] == []
+    assert [w for w in ("tenor", "anchor", "copper") if person_noun(w)] == []
+    assert [w for w in ("river", "computer", "darkness", "specimen") if person_sense(w) != (w == "computer")] == []
+    assert [w for w in EN.thing_nouns if w.endswith(EN.thing_noun_endings)] == []

@@ -123,7 +123,7 @@ def _goes_on(text: str, end: int) -> str | None:
     palm"): a lowercase word that is no function word and no verb by its form ("What year ended ...?", "What year
     saw ...?", "What day marks the ...?", "What date appears on ...?"); None otherwise, or after a plural."""
     noun = text[:end].split()[-1].lower() if text[:end].split() else ""
-    if _plural(noun):
+    if reads_plural(noun):
         return None
     found = _NEXT.match(text, end)
     if found is None or not found["word"].islower():
@@ -136,12 +136,12 @@ def _goes_on(text: str, end: int) -> str | None:
     # a verb taking an object: "What year saw the ...", "Which team beat Ajax?", "What date appears on ..."
     if after[:1].isupper() or after[:1].isdigit() or after.lower() in EN.determiners:
         return None
-    if _plural(word) and after and after.lower() not in EN.auxiliaries:
+    if reads_plural(word) and after and after.lower() not in EN.auxiliaries:
         return None  # "time zones are ..." goes on; "day falls in ...", "memorial honors people" do not
     return word
 
 
-def _plural(word: str) -> bool:
+def reads_plural(word: str) -> bool:
     """Whether a lowercase word reads as a plural or a verb's -s form ("zones", "marks"; not "glass", "status")."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in EN.word_forms
 
@@ -177,18 +177,33 @@ def asked_thing(text: str) -> str | None:
     return None if head is None or person_noun(head.split()[-1]) else head
 
 
+def _singulars(word: str) -> tuple[str, ...]:
+    """A lowercase noun and the singulars it may be a plural of: "players", "judges", "actresses", "chairmen" (but
+    for a thing's word: "specimen"); never a singular that only a plural's last two letters make ("words": "wor")."""
+    word = EN.word_forms.get(word, word)
+    forms = (word, word[:-1], *([word[:-2]] if word.endswith("es") else [])) if word.endswith("s") else (word,)
+    men = [word[: -len(p)] + one for p, one in EN.person_plural_endings if word.endswith(p)]
+    return forms if word in EN.thing_nouns else (*forms, *men)
+
+
 def person_noun(word: str) -> bool:
     """Whether a lowercase noun may name a person: a noun for people, a title, or a noun with a person's ending
-    ("player", "scientist", "chairman") that is no thing's (`EN.thing_nouns`: "river", "computer", "process")."""
-    word = EN.word_forms.get(word, word)
-    # "players", "judges", "actresses"; never a singular that only a plural's last two letters make ("words": "wor")
-    forms = (word, word[:-1], *([word[:-2]] if word.endswith("es") else [])) if word.endswith("s") else (word,)
+    ("player", "scientist", "chairman", "chairmen") that is no thing's (`EN.thing_nouns`: "river", "computer",
+    "process") and has no ending never a person's ("darkness"; but "baroness", `EN.person_sense_nouns`)."""
     return any(
         w in EN.person_nouns
         or w.capitalize() in EN.titles
-        or (w.endswith(EN.person_noun_endings) and w not in EN.thing_nouns)
-        for w in forms
+        or (w.endswith(EN.thing_noun_endings) and w in EN.person_sense_nouns)
+        or (w.endswith(EN.person_noun_endings) and not w.endswith(EN.thing_noun_endings) and w not in EN.thing_nouns)
+        for w in _singulars(word)
     )
+
+
+def person_sense(word: str) -> bool:
+    """Whether a lowercase noun may name a person though it asks for a thing ("tenor", "anchor", "copper": by
+    WordNet, a thing first), or is a person's noun (`person_noun`): an answer to "Which tenor ...?" may be a
+    person's name."""
+    return person_noun(word) or any(w in EN.person_sense_nouns for w in _singulars(word))
 
 
 def parse_query(text: str) -> Query:

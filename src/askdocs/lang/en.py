@@ -179,12 +179,18 @@ class Lexicon:
     chief head captain pilot nurse chef cook guard agent student resident patient citizen victim suspect witness hero
     heroine athlete poet coach candidate mayor general colonel spouse wife husband son daughter brother uncle aunt
     cousin friend rival opponent parent adult individual monk priest bishop pope saint deputy delegate envoy diplomat
-    aide couple pair duo crew staff cast figure
+    aide couple pair duo crew staff cast figure human boss host
     """)
     """Nouns for people, besides the `titles` and those with a `person_noun_endings` ending: "Which yacht ...?" asks
     for a thing, "Which player ...?" for a person."""
     person_noun_endings: tuple[str, ...] = ("er", "or", "ist", "ian", "man", "person", "ess")
     """Endings of nouns for people ("player", "actor", "chairman"), but for `thing_nouns` ("computer", "river")."""
+    person_plural_endings: tuple[tuple[str, str], ...] = (("men", "man"),)
+    """Plural endings of nouns for people with their singular's ("chairmen": "chairman"), but for `thing_nouns`
+    ("specimen")."""
+    thing_noun_endings: tuple[str, ...] = ("ness",)
+    """Endings that end as a person's does but never name a person ("darkness": "ness" ends in "ess"), but for
+    `person_sense_nouns` ("baroness")."""
     time_compounds: frozenset[str] = frozenset(w.replace("_", " ") for w in vocabulary("""
     time_zone time_limit time_frame time_slot time_period time_span time_scale time_signature time_lag time_stamp
     time_sheet time_series time_trial time_capsule time_machine time_travel date_palm date_line date_stamp date_format
@@ -221,6 +227,9 @@ class Lexicon:
     """The data file of words and their opposites, read when first needed: see `opposites`."""
     thing_nouns_file: str = ""
     """The data file of nouns with a person's ending that name things, read when first needed: see `thing_nouns`."""
+    person_sense_nouns_file: str = ""
+    """The data file of nouns whose ending misleads that have a person's sense, read when first needed: see
+    `person_sense_nouns`."""
 
     @cached_property
     def related(self) -> Mapping[str, frozenset[str]]:
@@ -238,6 +247,13 @@ class Lexicon:
         """Nouns with one of `person_noun_endings` that name things, lowercase (by WordNet's senses): "river",
         "computer", "process"; a noun it does not list is read by its ending ("influencer")."""
         return word_list(self.thing_nouns_file)
+
+    @cached_property
+    def person_sense_nouns(self) -> frozenset[str]:
+        """Nouns whose ending misleads that have a person's sense all the same, lowercase (by WordNet's senses):
+        `thing_nouns` that may name a person ("tenor", "anchor": "Which tenor ...?" may be answered by a person's
+        name) and nouns with one of `thing_noun_endings` that name people ("baroness", "governess")."""
+        return word_list(self.person_sense_nouns_file)
 
     @cached_property
     def _forms_by_base(self) -> Mapping[str, frozenset[str]]:
@@ -344,6 +360,7 @@ EN = Lexicon(
     related_file="en_related.tsv",
     opposites_file="en_opposites.tsv",
     thing_nouns_file="en_thing_nouns.txt",
+    person_sense_nouns_file="en_person_sense_nouns.txt",
 )
 
 STOPWORDS = EN.stopwords
