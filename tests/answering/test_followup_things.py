@@ -181,3 +181,10 @@ def test_it_is_no_person_answering_a_noun_that_may_name_one() -> None:
     walked = turn_from_text(moon, "Neil Armstrong first walked on the Moon. [1]", "Neil Armstrong", "which")
     assert "Armstrong" not in rewrite_question("When did it happen?", [walked], TAGGER)[0]
 
+
+def test_it_is_no_plural_noun_asked_for() -> None:
+    """A question asking for a plural ("Which rivers ...?") leaves no "the rivers" for a singular "it"."""
+    TAGGER.preload()
+    rivers = "Which rivers flow through Basel?"
+    asked = turn_from_text(rivers, "The Rhine and the Birs flow through Basel. [1]", None, "which")
+    assert rewrite_question("How long is it?", [asked], TAGGER) == ("How long is it?", False)

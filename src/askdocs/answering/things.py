@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from askdocs.answering.person_names import PERSON_LABEL, Parser, person_tally, readings
-from askdocs.answering.query import asked_name, asked_thing, person_sense, question_kind
+from askdocs.answering.query import asked_name, asked_thing, person_sense, question_kind, reads_plural
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
 from askdocs.lang.en import EN
 
@@ -26,7 +26,7 @@ def thing_candidates(
     """What "it" may stand for after `question` (most salient first), those of them the question tells are things,
     whatever the names read as, and the question's `topic`: the one name answering a question that asks for a thing
     ("Which yacht ...?"; told a thing unless the noun may name a person too: "Which tenor ...?"), the name a "What
-    is ...?" question asks about, the topic, and the noun asked for ("the yacht"), last. `names`
+    is ...?" question asks about, the topic, and the noun asked for ("the yacht", not a plural's), last. `names`
     are the turn's other names, in order; `places` those the rules read as places, which are left out but for the
     topic."""
     kind = kind or question_kind(question)
@@ -41,7 +41,7 @@ def thing_candidates(
     things = [n for n in dict.fromkeys([*asked, about, *names]) if n and n not in left_out]
     # the answer to "Which tenor ...?" may be a person's name, which is then no "it"; "the tenor" still is
     told = [n for n in asked if n in things and not (noun is not None and n == short_names[0] and person_sense(last))]
-    if noun is not None:
+    if noun is not None and not reads_plural(last):  # "it" is no "the rivers"
         things.append(f"the {noun}")
         told.append(f"the {noun}")
     return tuple(things), tuple(told), about
