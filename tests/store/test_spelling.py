@@ -118,3 +118,38 @@ def test_the_closest_written_word_is_offered_over_a_shorter_stem(tmp_path: Path)
         assert close_word(conn, "shorty") is None  # nothing written is close
     finally:
         conn.close()
+
+
+def test_a_word_whose_stem_is_much_shorter_than_it_is_still_found(tmp_path: Path) -> None:
+    """Porter stems "experiment" to "experi" and "government" to "govern", stems too short for their ratio to the
+    typed word to reach the stems compared: a longer derived word was offered ("expeiment": "experimental") or
+    nothing ("Govenment", "taxess", "Bejing")."""
+    text = (
+        "The experiment ran for a week.\nExperimental plots were planted in May.\n"
+        "The government raised taxes on fuel.\nThe team flew to Beijing.\nAndy Weir wrote the book.\n"
+        "Development of the developmental stage took years.\n"
+    )
+    conn = _index_text(tmp_path, text)
+    try:
+        assert close_word(conn, "expeiment") == "experiment"
+        assert close_word(conn, "expeirment") == "experiment"
+        assert close_word(conn, "develpoment") == "Development"
+        assert close_word(conn, "Govenment") == "government"
+        assert close_word(conn, "taxess") == "taxes"
+        assert close_word(conn, "Bejing") == "Beijing"
+        assert close_word(conn, "Andys") == "Andy"
+    finally:
+        conn.close()
+
+
+def test_a_possessive_is_offered_without_its_ending(tmp_path: Path) -> None:
+    """ "Greylocks" was offered "Greylock's", "Swedes" "Sweden's": the documents' word is the name, not its
+    possessive."""
+    text = "Greylock's summit is the highest in the state.\nSweden's team won the final.\nThe mayor’s car broke.\n"
+    conn = _index_text(tmp_path, text)
+    try:
+        assert close_word(conn, "Greylocks") == "Greylock"
+        assert close_word(conn, "Swedes") == "Sweden"
+        assert close_word(conn, "mayorss") == "mayor"
+    finally:
+        conn.close()
