@@ -90,8 +90,9 @@ def _used(conn: sqlite3.Connection, word: str) -> bool:
     return row.fetchone() is not None
 
 
-def typos(db: Path) -> list[str]:
-    """Misspellings of the corpus's own words that no sentence writes: a letter dropped or two swapped."""
+def typos(db: Path) -> dict[str, str]:
+    """Misspellings of the corpus's own words that no sentence writes (a letter dropped or two swapped), each with
+    the word it was made from."""
     conn = _connect(db)
     try:
         texts = [t for (t,) in conn.execute("SELECT text FROM sentences_fts")]
@@ -101,12 +102,12 @@ def typos(db: Path) -> list[str]:
     lower = {w.lower() for w in written}
     rnd = random.Random(1)
     rnd.shuffle(written)
-    made = []
+    made: dict[str, str] = {}
     for word in written:
         i = rnd.randrange(1, len(word) - 1)
         typo = word[:i] + word[i + 1 :] if rnd.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         if typo.lower() not in lower:
-            made.append(typo)
+            made[typo] = word
         if len(made) == TYPOS:
             break
     return made
@@ -133,6 +134,13 @@ def timed(close_word: Callable[[sqlite3.Connection, str], str | None], db: Path,
     return {"median": statistics.median(per_group), "total": sum(per_group) / REPEATS, "offers": offers}
 
 
+def _graded(offers: dict[str, str | None], made: dict[str, str]) -> str:
+    """How many misspellings were offered the word they were made from (case aside), another word, or none."""
+    right = sum(1 for typo, word in made.items() if (offers[typo] or "").lower() == word.lower())
+    none = sum(1 for typo in made if offers[typo] is None)
+    return f"{right} right, {len(made) - right - none} wrong, {none} none"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="main", help="the commit to compare with (default: main)")
@@ -148,9 +156,10 @@ def main() -> None:
         conn = _connect(db)
         close_word(conn, "warmup")
         conn.close()
+    made = typos(db)
     sets = {
         "refused question (its missing words)": question_words(db),
-        "misspelt corpus word": [[w] for w in typos(db)],
+        "misspelt corpus word": [[w] for w in made],
     }
     table = Table(
         f"Spelling offers: {args.before} beside this checkout, {REPEATS} runs (load {load()})",
@@ -162,6 +171,8 @@ def main() -> None:
         ms = [1000 * x for x in (was["median"], now["median"], was["total"], now["total"])]
         table.add(label, len(groups), *(f"{x:.2f} ms" for x in ms))
         changed += [f"{w}: {o} -> {now['offers'][w]}" for w, o in was["offers"].items() if o != now["offers"][w]]
+    for name, result in (("before", was), ("now", now)):
+        table.notes.append(f"misspelt corpus words, {name}: {_graded(result['offers'], made)}")
     table.notes.append(f"offers that differ ({len(changed)}): " + ("; ".join(changed) or "none"))
     print(table.render())
 
