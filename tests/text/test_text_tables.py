@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.ingest.documents import discover, read_document
+from askdocs.text.blocks import blocks
 from askdocs.text.sentences import split_sentences
 
 INTRO = """Harbour statistics
@@ -68,3 +69,64 @@ def test_justified_prose_is_still_one_sentence(tmp_path: Path) -> None:
 def test_rst_files_are_indexed(tmp_path: Path) -> None:
     (tmp_path / "notes.rst").write_text(INTRO)
     assert [p.name for p in discover(tmp_path)] == ["notes.rst"]
+
+
+MAN_PAGE = """FERRY(1)         User Commands         FERRY(1)
+
+NAME
+       ferry - book a seat on the harbour ferry
+
+DESCRIPTION
+       ferry reads the timetable of the harbour
+       ferry from the file named on its command
+       line  and  books a seat on the next boat
+       that leaves after the time given, or af\u2010
+       ter the present time when none is given.
+       The timetable lists  every  crossing  of
+       the  season,  with  the  quay  it leaves
+       from, the time it leaves and the  number
+       of seats it holds.  Bookings are written
+       to the ledger kept in the  spool  direc\u2010
+       tory,  one  line  for each seat, so that
+       the harbour office can print the passen\u2010
+       ger list before the boat leaves.
+
+BUGS
+       The  timetable  is  read  once, when the
+       program starts, so a crossing  added  to
+       it later is not seen until the next run.
+       Seats booked by hand at the  office  are
+       not  known  to  the  program  until  the
+       ledger is read again.   There  are  some
+       subtle  differences between this version
+       of ferry and  the  older  booking  tools
+       kept  at  the office. The latest version
+       is always available from the harbour web
+       site  and  from  the  mirror kept by the
+       county library at its main branch.  Send
+       reports  of  problems to the harbour of\u2010
+       fice, with the  version  of  ferry,  the
+       timetable  you  used and the exact words
+       of any message it printed, so  that  the
+       fault  can  be  found  and mended in the
+       next release.
+
+ferry 2.3          June 2024           FERRY(1)
+"""
+"""A man page as `MANWIDTH=49 man -l ferry.1 | col -bx` prints it (groff's justification): the gaps of "Seats
+booked by hand at the  office  are" and "not  known  to  the  program  until  the" overlap, their words starting in
+other columns."""
+
+
+def test_a_man_page_justified_by_groff_reads_its_sentences_whole(tmp_path: Path) -> None:
+    sentences = [" ".join(s.split()) for s in _sentences(tmp_path, "ferry.txt", MAN_PAGE)]
+    assert (
+        "Seats booked by hand at the office are not known to the program until the ledger is read again." in sentences
+    )
+
+
+def test_a_long_two_column_table_with_its_rule_at_the_bottom_is_read_row_by_row() -> None:
+    rows = [f"Boat {n:<6}  {n % 24:02d}:{n % 60:02d}" for n in range(8000)]
+    text = "\n".join([*rows, "===========  =====", ""])
+    found = [text[a:b] for a, b in blocks(text)]
+    assert found[:8000] == rows

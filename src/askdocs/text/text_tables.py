@@ -3,9 +3,12 @@ reStructuredText simple table ("=====  =====" over and under its header) or a ta
 Each row is a fact of its own, as a Markdown table's or a CSV file's row is: never one sentence with the rows around
 it, however the paragraph around it was wrapped.
 
-A line is a row when its cells are set apart by two spaces or more and either a column rule ("=====  ======") stands
-next to it, or the line beside it, a row too, has its gaps in the same columns. Justified prose has runs of two
-spaces too, but scattered: two of its lines seldom have every gap in the same columns.
+A line is a row when its cells are set apart by gaps of two spaces or more and either a column rule ("=====  ======")
+stands next to it, or it is one of three lines or more in a row, each with two gaps or more, whose cells start (or
+end) in exactly the same columns as the next one's; a line of one gap is a row beside a row so aligned with it (a
+two-column table's). Justified prose (a man page through `col -bx`, groff's or fmt's output) has runs of two spaces
+too, but scattered: its gaps may overlap the next line's, seldom so that the words either side start or end in the
+same columns on three lines running.
 """
 
 from __future__ import annotations
@@ -30,41 +33,49 @@ class _Line(Protocol):
 
 def table_rows(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     """For each of `lines` (stripped lines of `text`, None for a blank one), whether it is a row of a table laid out
-    in columns: its cells set apart by gaps of two spaces or more, next to a column rule or to another such row
-    whose gaps lie in the same columns (two gaps or more each, or one beside a row already found)."""
+    in columns (see the module). Linear: the rows found next to a rule or in a run of aligned lines are carried to
+    the aligned lines before and after them in one sweep each way."""
     gaps = [_gaps(text, line) if line is not None else [] for line in lines]
     rules = [line is not None and _COLUMN_RULE.fullmatch(line.text) is not None for line in lines]
-    rows = [False] * len(lines)
-    for i, found in enumerate(gaps):
-        if not found:
-            continue
-        beside = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
-        aligned = len(found) >= 2 and any(len(gaps[k]) >= 2 and _aligned(found, gaps[k]) for k in beside)
-        rows[i] = aligned or any(rules[k] for k in beside)
-    changed = True
-    while changed:  # a two-column table: rows of one gap, found from a row beside them
-        changed = False
-        for i, found in enumerate(gaps):
-            if not rows[i] and found:
-                beside = [k for k in (i - 1, i + 1) if 0 <= k < len(lines) and rows[k] and gaps[k]]
-                if any(_aligned(found, gaps[k]) for k in beside):
-                    rows[i] = changed = True
+    n = len(lines)
+    linked = [i + 1 < n and bool(gaps[i]) and bool(gaps[i + 1]) and _aligned(gaps[i], gaps[i + 1]) for i in range(n)]
+    """linked[i]: line i and line i + 1 are aligned."""
+    rows = [bool(gaps[i]) and ((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1])) for i in range(n)]
+    run = 0  # lines of two gaps or more aligned in a row up to line i
+    for i in range(n):
+        run = run + 1 if len(gaps[i]) >= 2 and i > 0 and linked[i - 1] and len(gaps[i - 1]) >= 2 else 1
+        if run >= _RUN and len(gaps[i]) >= 2:
+            for k in range(i - run + 1, i + 1) if run == _RUN else (i,):
+                rows[k] = True
+    for i in range(1, n):  # forward: a row carries to the aligned line after it
+        rows[i] = rows[i] or (rows[i - 1] and linked[i - 1])
+    for i in range(n - 2, -1, -1):  # backward: and to the aligned line before it
+        rows[i] = rows[i] or (rows[i + 1] and linked[i])
     return rows
 
 
-def _gaps(text: str, line: _Line) -> list[tuple[int, int]]:
-    """The columns (counted from the start of the line in `text`, indentation included) of the gaps between a
-    line's cells; none after a sentence's full stop."""
+_RUN = 3
+"""Aligned lines in a row that make a table without a column rule: two lines of justified prose may chance to."""
+
+
+def _gaps(text: str, line: _Line) -> list[tuple[int, int, int]]:
+    """The gaps between a line's cells, as (start, end, end of the cell after it, or -1 for the line's last cell)
+    in columns counted from the start of the line in `text`, indentation included; none after a sentence's full
+    stop."""
     begin = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start)) + 1
     indent = line.start - begin
-    return [
-        (indent + m.start(), indent + m.end())
-        for m in _GAP.finditer(line.text)
-        if line.text[m.start() - 1] not in _SENTENCE_END
-    ]
+    found = [m for m in _GAP.finditer(line.text) if line.text[m.start() - 1] not in _SENTENCE_END]
+    ends = [m.start() for m in _GAP.finditer(line.text)]
+    out = []
+    for m in found:
+        after = next((e for e in ends if e > m.end()), None)
+        out.append((indent + m.start(), indent + m.end(), -1 if after is None else indent + after))
+    return out
 
 
-def _aligned(one: list[tuple[int, int]], other: list[tuple[int, int]]) -> bool:
-    """Whether every gap of the line with fewer gaps overlaps a gap of the other: their cells stand in columns."""
+def _aligned(one: list[tuple[int, int, int]], other: list[tuple[int, int, int]]) -> bool:
+    """Whether every gap of the line with fewer gaps lies where a gap of the other does, the cells either side of
+    it starting or ending in the same column as the other's: their cells stand in columns. A last cell's end is
+    not compared: every line of justified prose ends in the same column."""
     fewer, more = (one, other) if len(one) <= len(other) else (other, one)
-    return all(any(a < d and c < b for c, d in more) for a, b in fewer)
+    return all(any(a < d and c < b and (a == c or b == d or (e == f != -1)) for c, d, f in more) for a, b, e in fewer)
