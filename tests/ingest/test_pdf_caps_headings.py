@@ -63,13 +63,50 @@ def test_a_line_of_capitals_above_a_paragraph_is_its_sections_heading(tmp_path: 
     assert doc.layout.place(doc.text.index(BUGS)).section == "BUGS"
 
 
-def test_a_line_of_capitals_inside_a_paragraph_stays_in_it(tmp_path: Path) -> None:
+def _lines_pdf(path: Path, lines: list[tuple[float, str]], bold: str = "") -> Path:
+    """One paragraph's printed lines, each at its x, one line pitch apart: no heading set apart by a gap; the line
+    `bold` in bold."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.pdfgen import canvas
 
-    text = "The agency known as NASA launched the probe in 2006, and it reached Pluto nine years later."
-    path = tmp_path / "probe.pdf"
-    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([Paragraph(text, getSampleStyleSheet()["Normal"])])
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 780.0
+    for x, line in lines:
+        page.setFont("Times-Bold" if line == bold else "Times-Roman", 10)
+        page.drawString(x, y, line)
+        y -= 12
+    page.save()
+    return path
+
+
+def _read(tmp_path: Path, path: Path) -> tuple[list[str], list[str]]:
     doc = read_document(tmp_path, path)
-    assert [s.text for s in split_sentences(doc.text)] == [text] and not doc.layout.headings
+    return [s.text for s in split_sentences(doc.text)], [name for _, _, name in doc.layout.headings]
+
+
+def test_a_paragraph_opening_on_a_short_line_of_capitals_keeps_it(tmp_path: Path) -> None:
+    """A narrow column's paragraph whose first printed line is all capitals goes on in small letters: one sentence."""
+    column = [
+        "THE UN AND NATO",
+        "agreed on Tuesday to",
+        "send more aid to the",
+        "coast, the first such",
+        "pledge this year.",
+    ]
+    sentences, headings = _read(tmp_path, _lines_pdf(tmp_path / "news.pdf", [(72, line) for line in column]))
+    assert sentences == [" ".join(column)] and not headings
+
+
+@pytest.mark.parametrize("bold", ["", "WARNING"], ids=["roman", "bold"])
+def test_a_word_of_capitals_set_alone_inside_a_sentence_is_no_heading(tmp_path: Path, bold: str) -> None:
+    """A word set alone on its line toward the middle ("WARNING"), that the sentence runs into and on from, is no
+    heading, in the body's font or in bold."""
+    lines = [
+        (72, "Before the heater is plugged in for the first time, read the label marked"),
+        (180, "WARNING"),
+        (72, "on the side of the case, which gives the voltage the heater needs."),
+    ]
+    sentences, headings = _read(tmp_path, _lines_pdf(tmp_path / "heater.pdf", lines, bold))
+    assert not headings
+    text = " ".join(sentences)
+    assert text.index("marked") < text.index("WARNING") < text.index("on the side")

@@ -9,21 +9,18 @@ import io
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.ingest.pdf_boxes import Box, Line, box_text, page_boxes
+from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, page_boxes, part_of
+from askdocs.ingest.pdf_caps import caps_headings
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
-_ENDS_SENTENCE = re.compile(r"[.!?…:]['\"’”)\]]*$")
-"""A paragraph's end that ends its sentence (a closing quote or bracket may follow the mark)."""
-_CAPS_HEADING_CHARS, _CAPS_HEADING_WORDS = 40, 5
-"""The longest line of capitals taken for a heading ("SEE ALSO", "REPORTING BUGS"), in characters and words."""
 _PITCH_TOLERANCE = 0.1
 """How far (a share of the line pitch) the distance between two lines may be from the pitch for them to be lines of
 one paragraph; a paragraph gap of a blank line, or even a few points, is more."""
@@ -77,15 +74,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     running = _running_lines(pages)
     body = _body_size(pages)
     kept = [
-        _caps_headings(
-            [
-                piece
-                for box in boxes
-                if not _is_running(box, running)
-                for part in _split_headings(box, body)
-                for piece in _split_caps(part)
-            ]
-        )
+        caps_headings([part for box in boxes if not _is_running(box, running) for part in _split_headings(box, body)])
         for boxes in pages
     ]
     gaps = [_line_gaps(boxes, body) for boxes in kept]
@@ -233,7 +222,7 @@ def _runs_on(last: Box, first: Box) -> bool:
     if sum(c.isalpha() for c in last.text) < 2:
         return False
     sized = not (last.lines and first.lines) or _same_size(last.lines[-1], first.lines[0])
-    return sized and not _ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
+    return sized and not ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
 
 
 def _body_size(pages: list[list[Box]]) -> float:
@@ -265,62 +254,14 @@ def _split_headings(box: Box, body: float) -> list[Box]:
     out: list[Box] = []
     merge = False
     for run in runs:
-        part = _part(box, run)
+        part = part_of(box, run)
         heading = _is_heading(part, body) and sum(c.isalpha() for c in part.text) >= 2
         if merge and not heading:
-            out[-1] = _part(box, list(out[-1].lines) + run)
+            out[-1] = part_of(box, list(out[-1].lines) + run)
         else:
             out.append(part)
         merge = not heading
     return [part for part in out if part.text]
-
-
-def _part(box: Box, lines: list[Line]) -> Box:
-    """Some lines of `box` as a box of their own."""
-    text = box_text("".join(line.raw for line in lines))
-    chars = sum(line.chars for line in lines)
-    size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
-    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
-
-
-def _is_caps_heading(text: str) -> bool:
-    """A short line of capitals not ending like a sentence ("BUGS", "SEE ALSO", "2. RESULTS"): a section heading
-    when it stands alone above a paragraph, as a man page's are, set in the body's size and often its font."""
-    letters = [c for c in text if c.isalpha()]
-    return (
-        len(letters) >= 2
-        and all(c.isupper() for c in letters)
-        and len(text) <= _CAPS_HEADING_CHARS
-        and len(text.split()) <= _CAPS_HEADING_WORDS
-        and text[-1] not in ".,;!?"
-    )
-
-
-def _prose(box: Box) -> bool:
-    """Whether a box reads as text, not as another heading or a label: it holds small letters."""
-    return any(c.islower() for c in box.text)
-
-
-def _split_caps(box: Box) -> list[Box]:
-    """`box` as a heading and its paragraph when its first printed line is a short line of capitals and the rest
-    is prose: pdfminer puts a heading set in the body size as close above its text as a line in one box with it,
-    which would read as the first words of its first sentence ("BUGS The compressed file ...")."""
-    if len(box.lines) < 2 or not _is_caps_heading(box_text(box.lines[0].raw)):
-        return [box]
-    rest = _part(box, list(box.lines[1:]))
-    if not rest.text or not _prose(rest):
-        return [box]
-    return [replace(_part(box, [box.lines[0]]), heading=True), rest]
-
-
-def _caps_headings(boxes: list[Box]) -> list[Box]:
-    """A page's boxes with each short line of capitals that stands alone right above a paragraph marked a heading
-    (see _is_caps_heading): a man page's section, not a sentence of its own."""
-    out = list(boxes)
-    for i, box in enumerate(out[:-1]):
-        if len(box.lines) <= 1 and _is_caps_heading(box.text) and _prose(out[i + 1]):
-            out[i] = replace(box, heading=True)
-    return out
 
 
 def _is_heading(box: Box, body: float) -> bool:

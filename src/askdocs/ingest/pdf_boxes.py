@@ -11,6 +11,8 @@ from typing import Any
 MARGIN = 0.1
 """Top and bottom share of a page where running headers and footers are looked for."""
 _HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+ENDS_SENTENCE = re.compile(r"[.!?…:]['\"’”)\]]*$")
+"""A paragraph's end that ends its sentence (a closing quote or bracket may follow the mark)."""
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,11 @@ def printed_lines(box: Any) -> tuple[Line, ...]:
         base = bases.most_common(1)[0][0]
         out.append(Line(chars[0].x0, chars[-1].x1, base, size, word, fonts, len(chars), line.get_text()))
     return tuple(out)
+
+
+def part_of(box: Box, lines: list[Line]) -> Box:
+    """Some lines of `box` as a box of their own."""
+    text = box_text("".join(line.raw for line in lines))
+    chars = sum(line.chars for line in lines)
+    size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
+    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))

@@ -1,0 +1,88 @@
+"""Headings a PDF sets in capitals in its body's size (a man page's "BUGS", "SEE ALSO"): told from the paragraph
+pdfminer.six put them in or from the text around them by their form and place, not their size."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, box_text, part_of
+
+_CAPS_HEADING_CHARS, _CAPS_HEADING_WORDS = 40, 5
+"""The longest line of capitals taken for a heading ("SEE ALSO", "REPORTING BUGS"), in characters and words."""
+
+
+def _is_caps_heading(text: str) -> bool:
+    """A short line of capitals not ending like a sentence ("BUGS", "SEE ALSO", "2. RESULTS"): a section heading
+    when it stands alone above a paragraph, as a man page's are, set in the body's size and often its font."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and len(text) <= _CAPS_HEADING_CHARS
+        and len(text.split()) <= _CAPS_HEADING_WORDS
+        and text[-1] not in ".,;!?"
+    )
+
+
+def _prose(box: Box) -> bool:
+    """Whether a box reads as text, not as another heading or a label: it holds small letters."""
+    return any(c.islower() for c in box.text)
+
+
+def caps_headings(boxes: list[Box]) -> list[Box]:
+    """A page's boxes with each short line of capitals (see _is_caps_heading) that stands above a paragraph made a
+    heading of its own: a man page's section, neither a sentence of its own nor, when pdfminer put a heading set in
+    the body size in one box with its text, the first words of its first sentence ("BUGS The compressed file ...").
+    Not the first words of a paragraph ("THE UN AND NATO" / "agreed on Tuesday to ...") nor a word a sentence runs
+    into and on from ("read the label marked" / "WARNING" / "on the side"): the text before it, if any, ends a
+    sentence or stands a paragraph gap above it, and the text after it opens capitalised or is set in another
+    font (a man page's bold "NAME" above "gzip, gunzip, zcat - ...")."""
+    out: list[Box] = []
+    for i, box in enumerate(boxes):
+        before = out[-1] if out else None
+        if len(box.lines) >= 2 and _is_caps_heading(box_text(box.lines[0].raw)):
+            head, rest = part_of(box, [box.lines[0]]), part_of(box, list(box.lines[1:]))
+            if rest.text and _heads(before, head, rest):
+                out += [replace(head, heading=True), rest]
+                continue
+        elif lone_heading := (
+            i + 1 < len(boxes)
+            and len(box.lines) <= 1
+            and _is_caps_heading(box.text)
+            and _heads(before, box, boxes[i + 1])
+        ):
+            box = replace(box, heading=lone_heading)
+        out.append(box)
+    return out
+
+
+def _heads(before: Box | None, box: Box, after: Box) -> bool:
+    """Whether a line of capitals `box` heads the text `after` it (see caps_headings)."""
+    if not _prose(after) or (_opens_small(after) and not (box.lines and _set_apart(box.lines[0], after))):
+        return False
+    return before is None or before.heading or bool(ENDS_SENTENCE.search(before.text)) or _gap_above(before, box)
+
+
+def _set_apart(line: Line, after: Box) -> bool:
+    """Whether a line of capitals is set in another font than the text after it (a man page's bold "NAME" above
+    "gzip, gunzip, zcat - ..."): a heading, even above a paragraph that opens in small letters."""
+    return bool(after.lines) and line.fonts[2] != after.lines[0].fonts[2]
+
+
+def _opens_small(box: Box) -> bool:
+    """Whether a box's first letter is a small one: it goes on with a sentence, it does not open one."""
+    first = next((c for c in box.text if c.isalpha()), "")
+    return first.islower()
+
+
+def _gap_above(before: Box, box: Box) -> bool:
+    """Whether more than a line and a half of its size stands between `before`'s last printed line and `box`'s
+    first: a paragraph gap, not the pitch of the lines of one paragraph."""
+    if not before.lines or not box.lines:
+        return False
+    line = box.lines[0]
+    return before.lines[-1].base - line.base > _PARAGRAPH_GAP * line.size
+
+
+_PARAGRAPH_GAP = 1.6
+"""Baseline distance, in a line's size, past which two lines are in paragraphs apart: lines are set at 1.2 or so."""
