@@ -40,3 +40,51 @@ def test_a_fragment_keeps_its_blocks_apart_and_its_lines_whole(tmp_path: Path) -
 def test_a_fragment_of_only_a_script_is_still_empty(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocument, match="empty"):
         _read(tmp_path, "<script>document.write('The ferry leaves at nine.')</script>\n")
+
+
+def test_words_after_a_block_run_on_through_inline_markup(tmp_path: Path) -> None:
+    markup = (
+        '<nav><a href="/">Home</a></nav><h2>Timetable</h2>\n'
+        'The ferry leaves at <b>nine</b> every day and returns at <a href="#">six</a>.\n'
+        "<p>Fares are low.</p>\n"
+    )
+    assert _read(tmp_path, markup) == [
+        "Timetable",
+        "The ferry leaves at nine every day and returns at six.",
+        "Fares are low.",
+    ]
+
+
+def test_the_blocks_inside_a_block_are_read_apart(tmp_path: Path) -> None:
+    markup = (
+        "<div><dl><dt>Ferry</dt><dd>A boat that carries people.</dd><dt>Bus</dt><dd>A road vehicle.</dd></dl></div>\n"
+        "<ul><li>Crossings<ul><li>Early boat at seven</li><li>Late boat at ten</li></ul></li></ul>\n"
+        "<p>Tickets are sold on board<br>and at the quay.</p>\n"
+    )
+    assert " ".join(_read(tmp_path, markup)) == (
+        "Ferry A boat that carries people. Bus A road vehicle. Crossings Early boat at seven Late boat at ten"
+        " Tickets are sold on board and at the quay."
+    )
+
+
+def test_a_fragments_menu_and_footer_are_not_indexed(tmp_path: Path) -> None:
+    markup = (
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/about">About us</a></li>'
+        '<li><a href="/contact">Contact the harbour office</a></li></ul></nav>\n'
+        "<article><h1>Winter timetable</h1><p>From November the ferry leaves the north quay at nine every morning"
+        " and returns from the island at six in the evening.</p>"
+        "<p>On stormy days the harbour master may cancel the crossing at short notice.</p></article>\n"
+        "<footer><p>Copyright 2024 Harbour Board. All rights reserved. Terms of use and privacy policy.</p></footer>\n"
+    )
+    text = " ".join(_read(tmp_path, markup))
+    assert "cancel the crossing" in text
+    assert not any(word in text for word in ("Home", "About us", "Contact", "Copyright", "privacy"))
+
+
+def test_a_fragments_title_is_its_heading_or_its_file_name_never_its_first_line(tmp_path: Path) -> None:
+    (tmp_path / "ferry_times.html").write_text("<p>The ferry leaves at nine.</p>\n")
+    (tmp_path / "fares.html").write_text(
+        "<div><h3>Fares</h3></div>\nAdults pay <b>6</b> pounds and children nothing.\n"
+    )
+    assert read_document(tmp_path, tmp_path / "ferry_times.html").title == "Ferry times"
+    assert read_document(tmp_path, tmp_path / "fares.html").title == "Fares"

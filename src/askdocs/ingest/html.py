@@ -46,12 +46,24 @@ def read_html(raw: str, kind: str = "html") -> tuple[str, Layout, dict[str, Any]
             add_blocks(builder, found.body)
         date = _as_written(raw, found.date) if found.date else None
         meta = {"title": found.title, "date": date, "author": found.author, "tags": found.tags or ()}
-    if not builder.text().strip() or _WHOLE_PAGE.search(raw[:200_000]) is None:
-        plain = TextBuilder(kind)  # a fragment of a page: no menus to drop, and too little for trafilatura
-        plain_blocks(plain, raw)
-        if len(plain.text().split()) > len(builder.text().split()):
-            builder = plain
+    kept = builder.text().strip()
+    if not kept or _WHOLE_PAGE.search(raw[:200_000]) is None:
+        plain = TextBuilder(kind)  # a fragment of a page, too little for trafilatura, or a page it kept nothing of
+        boilerplate = plain_blocks(plain, raw)
+        if (not kept or not boilerplate) and len(plain.text().split()) > len(builder.text().split()):
+            # the markup's own text; its title only from a heading of its own, never from its first line
+            builder, meta = plain, {**meta, "title": meta.get("title") or _first_heading(plain), FROM_MARKUP: True}
     return builder.text(), builder.layout(), meta
+
+
+FROM_MARKUP = "from_markup"
+"""A key of read_html's metadata: the text is the markup's own (see plain_blocks), not trafilatura's article, so
+a title is not taken from its first line."""
+
+
+def _first_heading(builder: TextBuilder) -> str | None:
+    headings = builder.layout().headings
+    return headings[0][2] if headings else None
 
 
 def _as_written(raw: str, found: str) -> str:
@@ -87,7 +99,7 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
         elif tag in ("list", "ul", "ol"):
             for item in element:
                 if _tag(item) in ("item", "li"):
-                    builder.paragraph("- " + _text(item))
+                    builder.paragraph("- " + _spaced_text(item))  # a list inside it: "Boats Early boat ..."
         elif tag == "table":
             for row in element.iter("row", "tr", "{*}tr"):
                 found = [c for c in row if _tag(c) in ("cell", "td", "th")]
@@ -95,7 +107,7 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
                 cells = (cell_text(_text(c)) for c in found)
                 builder.paragraph(CELL_SEPARATOR.join(t for t in cells if t), label=head)
         elif tag in _BLOCKS or tag not in ("div", "section", "article", "main", "body", "blockquote"):
-            builder.paragraph(_text(element))
+            builder.paragraph(_spaced_text(element))  # "on board<lb/>and at the quay": not "boardand"
         else:
             if (element.text or "").strip():
                 builder.paragraph(element.text or "")
@@ -110,38 +122,96 @@ _NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "
 _INLINE_TAGS = "a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var"
 _INLINE = frozenset(_INLINE_TAGS.split())
 """Elements inside a line of text, not blocks of their own."""
+_INLINE_IN_TEXT = _INLINE | {"hi", "ref", "del"}
+"""The same, trafilatura's tags among them (emphasis, a link, struck-out words)."""
 
 
-def plain_blocks(builder: TextBuilder, raw: str) -> None:
-    """The text of a page's markup, block by block (see add_blocks), without its scripts and styles: what a fragment
-    of a page ("<p>The ferry leaves at nine.</p>") holds when trafilatura, which looks for an article, finds none."""
+def plain_blocks(builder: TextBuilder, raw: str) -> bool:
+    """The text of a page's markup, block by block, without its scripts and styles nor its menus, headers, footers,
+    sidebars and forms: what a fragment of a page ("<p>The ferry leaves at nine.</p>") holds when trafilatura, which
+    looks for an article, finds none. Words outside any block, and those after a block up to the next one ("The
+    ferry leaves at <b>nine</b>."), are one paragraph; a block's blocks inside it (a <dl>'s terms, a nested list)
+    are read apart by spaces. Whether the markup had any of those menus, headers, footers, sidebars or forms."""
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
         root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", raw, count=1))
     except (etree.ParserError, ValueError):
-        return
+        return False
     for element in list(root.iter(*_NOT_TEXT, etree.Comment, etree.ProcessingInstruction)):
         if element.getparent() is not None:
             element.drop_tree()
+    boilerplate = [e for e in root.iter(*_BOILERPLATE) if e.getparent() is not None]
+    for element in boilerplate:
+        element.drop_tree()
     body = root.find("body")
-    if body is None:
-        return
-    run = [body.text or ""]  # words outside any block ("The ferry leaves at <b>nine</b>."): one paragraph
+    if body is not None:
+        _plain_children(builder, body)
+    return bool(boilerplate)
+
+
+_BOILERPLATE = ("nav", "header", "footer", "aside", "form")
+"""A page's menus, banners, footers, sidebars and forms: left out of the markup's own text, as trafilatura does."""
+_CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "center", "details", "figure"})
+
+
+def _plain_children(builder: TextBuilder, parent: Any) -> None:
+    """The blocks inside `parent` (see plain_blocks): words between blocks gathered into one paragraph."""
+    run = [parent.text or ""]
 
     def flush() -> None:
         if text := " ".join("".join(run).split()):
             builder.paragraph(text)
         run.clear()
 
-    for element in body:
-        if _tag(element) in _INLINE:
-            run += [" " if _tag(element) == "br" else "".join(element.itertext()), element.tail or ""]
-        else:
-            flush()
-            add_blocks(builder, [element])
+    for element in parent:
+        tag = _tag(element)
+        if not tag:
+            run.append(element.tail or "")
+            continue
+        if tag in _INLINE:
+            run += [" " if tag == "br" else _spaced_text(element), element.tail or ""]
+            continue
+        flush()
+        if tag in _HEADINGS:
+            builder.heading(_spaced_text(element))
+        elif tag in ("ul", "ol"):
+            for item in element:
+                if _tag(item) == "li" and (text := _spaced_text(item)):
+                    builder.paragraph("- " + text)
+        elif tag == "table":
+            add_blocks(builder, [_tailless(element)])
+        elif tag in _CONTAINERS:
+            _plain_children(builder, element)
+        elif text := _spaced_text(element):
+            builder.paragraph(text)
+        run.append(element.tail or "")
     flush()
+
+
+def _tailless(element: Any) -> Any:
+    """`element` without the text after it, which its parent's walk reads."""
+    element.tail = None
+    return element
+
+
+def _spaced_text(element: Any) -> str:
+    """The text inside an element, its blocks' texts apart by a space ("Ferry" and "A boat ..." of a <dl>, not
+    "FerryA boat ..."), white space made single spaces."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        parts.append((node.text or "") if _tag(node) else "")
+        for child in node:
+            inline = _tag(child) in _INLINE_IN_TEXT and _tag(child) != "br"
+            parts.append("" if inline else " ")
+            walk(child)
+            parts.append("" if inline else " ")
+            parts.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())
 
 
 _SOURCE_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

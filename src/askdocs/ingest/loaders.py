@@ -10,7 +10,7 @@ from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.man_page import man_title, running_heads
-from askdocs.ingest.titles import first_line_title, given_title, text_metadata
+from askdocs.ingest.titles import first_line_title, given_title, readable, text_metadata
 from askdocs.text import safe
 
 PLAIN_SUFFIXES = frozenset({".txt", ".text", ".rst"})
@@ -80,11 +80,12 @@ def load(data: bytes, path: Path) -> Loaded:
         warnings = "; ".join(w for w in (warning, table.warning) if w) or None
         return Loaded(table.text, table.layout, table.title, warning=warnings)
     if suffix in HTML_SUFFIXES:
-        from askdocs.ingest.html import read_html
+        from askdocs.ingest.html import FROM_MARKUP, read_html
 
         text, layout, meta = read_html(text)
         tags = tuple(str(t) for t in meta.get("tags") or ())
-        return Loaded(text, layout, meta.get("title"), meta.get("date"), meta.get("author"), tags, warning)
+        title = meta.get("title") or (readable(path.stem) if meta.get(FROM_MARKUP) else None)  # not its first line
+        return Loaded(text, layout, title, meta.get("date"), meta.get("author"), tags, warning)
     if suffix in MARKDOWN_SUFFIXES:
         from askdocs.ingest.markdown import metadata, read_markdown
 
