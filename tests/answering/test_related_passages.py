@@ -127,3 +127,20 @@ def test_two_copies_of_a_file_are_listed_and_cited_once(tmp_path: Path) -> None:
         assert len(texts) == len(set(texts)), [h.passage.path for h in shown]
     assert not refused.found and "quay.txt" in {h.passage.path for h in refused.related}
     assert answered.found and len({" ".join(c.quote.split()) for c in answered.citations}) == len(answered.citations)
+
+
+def test_a_passage_keeps_its_retrieval_rank_when_a_copy_before_it_is_left_out(tmp_path: Path) -> None:
+    """A passage's rank is its place among the passages found, as search gives it (README, JSON): leaving out a copy
+    of a passage ranked before it leaves a gap rather than renumbering."""
+    text = "Rowing boats can be hired at the quay in summer for 12 pounds an hour.\n\nThe boats sail at dawn.\n"
+    files = {"boats.txt": text, "boats copy.txt": text, "quay.txt": QUAY}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    question = "How much does a rowing boat cost to hire at the quay?"
+    try:
+        found = {h.passage.id: h.rank for h in retriever.search(question, 100)}
+        answered = answer_question(retriever, question)
+    finally:
+        retriever.close()
+    ranks = [h.as_dict()["rank"] for h in answered.hits]
+    assert ranks == [found[h.passage.id] for h in answered.hits]
+    assert ranks != list(range(1, len(ranks) + 1))  # a copy was left out: the numbers skip it
