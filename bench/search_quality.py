@@ -12,11 +12,8 @@ Tasks, all built here from public or generated text (queries and qrels are also 
 
     .venv/bin/python bench/search_quality.py [--news 1000] [--work /tmp/askdocs-search] [--json out.json]
 
---variants adds rows for other ways of scoring a document by meaning (askdocs.document_dense.DocumentScoring:
-mean of its passage vectors, a mix with the best passage, best plus the next two, the keyword half's documents
-scored by meaning too) and rows ranked only 10 deep, as `askdocs search --documents` ranks (the other rows rank
-100 deep, so each half brings 100 candidates). With it every question is embedded once beforehand, so the median
-times of askdocs rows are of the search alone.
+Rows rank 100 deep, so each half of askdocs' document search brings 100 candidates; "10 deep" ranks as `askdocs
+search --documents` does (`DOCUMENT_CANDIDATES` each), its recall@100 is recall@10.
 """
 
 from __future__ import annotations
@@ -44,24 +41,6 @@ from bench import devdata  # noqa: E402
 RHINE = REPO.parent / "shared" / "qa" / "squad2-dev-rhine.json"
 REAL = REPO / "tests" / "qa" / "articles"
 RRF_K = 60
-VARIANTS: dict[str, tuple[str, int, dict[str, object]]] = {
-    "mean of passages": ("hybrid", DEPTH, {"dense": "mean"}),
-    "mix best/mean 0.5": ("hybrid", DEPTH, {"dense": "mix"}),
-    "best + 0.25 x next two": ("hybrid", DEPTH, {"dense": "top3"}),
-    "best, pooled": ("hybrid", DEPTH, {"pool": True}),
-    "mean, pooled": ("hybrid", DEPTH, {"dense": "mean", "pool": True}),
-    "mix 0.5, pooled": ("hybrid", DEPTH, {"dense": "mix", "pool": True}),
-    "best + next two, pooled": ("hybrid", DEPTH, {"dense": "top3", "pool": True}),
-    "dense half, mean": ("dense", DEPTH, {"dense": "mean"}),
-    "dense half, mix 0.5": ("dense", DEPTH, {"dense": "mix"}),
-    "dense half, best + next two": ("dense", DEPTH, {"dense": "top3"}),
-    "default, 10 deep": ("hybrid", 10, {}),
-    "default, 50 candidates, 10 deep": ("hybrid", 10, {"candidates": 50}),
-    "mean, pooled, 10 deep": ("hybrid", 10, {"dense": "mean", "pool": True}),
-    "mix 0.5, pooled, 10 deep": ("hybrid", 10, {"dense": "mix", "pool": True}),
-    "best + next two, pooled, 10 deep": ("hybrid", 10, {"dense": "top3", "pool": True}),
-}
-"""Rows of --variants: (side, depth, DocumentScoring fields that differ from the default)."""
 Task = tuple[dict[str, str], dict[str, dict[str, int]]]
 """Queries (id -> text) and qrels (id -> {path: grade}), with a corpus folder beside them."""
 
@@ -214,24 +193,8 @@ class Peers:
         return sorted(scores, key=lambda p: -scores[p])[:DEPTH]
 
 
-def variant_systems(retriever: object) -> dict[str, Callable[[str], list[str]]]:
-    """The --variants rows: askdocs document search scored another way (see VARIANTS)."""
-    from dataclasses import replace
-
-    from askdocs.retrieval import DOCUMENT_SCORING
-
-    def system(side: str, depth: int, fields: dict[str, object]) -> Callable[[str], list[str]]:
-        scoring = replace(DOCUMENT_SCORING, **fields)
-        return lambda t: retriever.rank_documents(t, depth, side, scoring)
-
-    return {f"askdocs {name}": system(*spec) for name, spec in VARIANTS.items()}
-
-
-def run_task(name: str, folder: Path, task: Task, table: dict, variants: bool = False) -> None:
+def run_task(name: str, folder: Path, task: Task, table: dict) -> None:
     """Index the task's corpus with askdocs and score every system on it."""
-    from functools import lru_cache
-
-    from askdocs.answering.query import parse_query
     from askdocs.config import load_settings
     from askdocs.indexer import index_corpus
     from askdocs.retrieval import Retriever
@@ -247,17 +210,13 @@ def run_task(name: str, folder: Path, task: Task, table: dict, variants: bool = 
         peers = Peers(corpus, retriever.embedder.encode)
         systems: dict[str, Callable[[str], list[str]]] = {
             "askdocs (default)": lambda t: retriever.rank_documents(t, DEPTH, "hybrid"),
+            "askdocs (default), 10 deep": lambda t: retriever.rank_documents(t, 10, "hybrid"),
             "askdocs dense half": lambda t: retriever.rank_documents(t, DEPTH, "dense"),
             "askdocs keyword half": lambda t: retriever.rank_documents(t, DEPTH, "keyword"),
             "bm25s (stemmed, stopwords)": peers.bm25s,
             "dense MiniLM flat, whole documents": peers.dense,
             "RRF(bm25s + dense), documents": peers.rrf,
         }
-        if variants:
-            retriever._embed = lru_cache(maxsize=None)(retriever.embedder.encode_query)
-            for text in task[0].values():
-                retriever.embed_query(parse_query(text).text)
-            systems.update(variant_systems(retriever))
         for system, rank in systems.items():
             runs, median = rank_all(task[0], rank)
             table.setdefault(system, {})[name] = {**evaluate(runs, task[1]), "median_ms": 1000 * median}
@@ -287,7 +246,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/askdocs-search"), help="corpora and indexes")
     parser.add_argument("--only", default="", help="comma-separated tasks: rhine,title,lead,real,halves,leads")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
-    parser.add_argument("--variants", action="store_true", help="also other document scorings (VARIANTS)")
     args = parser.parse_args(argv)
     builders = {
         "rhine": rhine_task,
@@ -302,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     for name in tasks:
         folder = args.work / (f"{name}-{args.news}" if name in ("title", "lead") else name)
         folder.mkdir(parents=True, exist_ok=True)
-        run_task(name, folder, builders[name](folder / "corpus"), results, args.variants)
+        run_task(name, folder, builders[name](folder / "corpus"), results)
     print(render(results, tasks))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

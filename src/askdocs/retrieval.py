@@ -12,7 +12,6 @@ import numpy as np
 
 from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
-from askdocs.document_dense import DocumentScoring, dense_score
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexEmpty
@@ -27,10 +26,9 @@ from askdocs.text.normalize import fts_quote
 RRF_K = 60
 CANDIDATES = 50
 DOCUMENT_CANDIDATES = 20
-"""Documents each half of document search ranks (at least) before they are mixed: 20, 50 and 100 gave the same
-nDCG@10 on bench/search_quality.py, so the cheapest."""
-DOCUMENT_SCORING = DocumentScoring(candidates=DOCUMENT_CANDIDATES)
-"""How document search's dense half scores a document (askdocs.document_dense): its best passage's cosine."""
+"""Documents each half of document search ranks (at least) before they are mixed. At the 5 to 10 results a search
+shows, 100 scored up to 0.016 more nDCG@10 on bench/search_quality.py (lead) and never less, for 0.4-2 ms more
+a search: bench/README.md, run of 2026-12-06."""
 TITLE_WEIGHT = 2.0
 """bm25() weight of a document's title against its text (1): lead -> story nDCG@10 0.765 at 1, 0.772 at 2."""
 LEAD_READ = 200
@@ -272,31 +270,23 @@ class Retriever:
             hits.append(Hit(passages[pid], score, rank, lr, ls, dr, ds))
         return hits
 
-    def search_documents(
-        self, question: str | Query, k: int = 10, side: str = "hybrid", scoring: DocumentScoring | None = None
-    ) -> list[DocumentHit]:
+    def search_documents(self, question: str | Query, k: int = 10, side: str = "hybrid") -> list[DocumentHit]:
         """The k best documents, best first: BM25 over whole documents (title weighted) and each document's best
         passage by meaning, min-max normalised and mixed (`KEYWORD_SHARE`); side="keyword" or "dense" ranks by one
-        half alone; `scoring` (default `DOCUMENT_SCORING`) says how a document's passages make its dense score. (A
-        bonus for the question's names matched as phrases was measured and left out: bench/README.md.)"""
+        half alone. (A bonus for the question's names matched as phrases was measured and left out: bench/README.md.)"""
         self.require_passages()
-        scoring = scoring or DOCUMENT_SCORING
         query = parse_query(question) if isinstance(question, str) else question
-        n = max(k, scoring.candidates)
+        n = max(k, DOCUMENT_CANDIDATES)
         lexical: list[tuple[int, float]] = []
         if side != "dense":
             lexical = self.store.lexical_documents(keyword_query(query), n, (TITLE_WEIGHT, 1.0))
         dense: dict[int, tuple[float, int]] = {}
         if side != "keyword":
-            vector = self.embed_query(query.text)
-            found = self.store.vectors().search(vector, 2 * n, self._allowed)
+            found = self.store.vectors().search(self.embed_query(query.text), 2 * n, self._allowed)
             passages = self.store.passages([pid for pid, _ in found])
             for pid, score in found:
                 if pid in passages and passages[pid].doc_id not in dense and len(dense) < n:
                     dense[passages[pid].doc_id] = (score, pid)
-            if scoring.reads_vectors:
-                pooled = [*dense, *(d for d, _ in lexical if scoring.pool and d not in dense)]
-                dense = self._dense_documents(vector, pooled, scoring)
         share = {"keyword": 1.0, "dense": 0.0}.get(side, KEYWORD_SHARE)
         fused = convex_fusion(lexical, [(d, s) for d, (s, _) in dense.items()], share)[:k]
         documents = self.store.documents_by_id([d for d, _ in fused])
@@ -310,21 +300,9 @@ class Retriever:
                 hits.append(DocumentHit(documents[d], score, len(hits) + 1, lr, ls, dr, ds, pid))
         return hits
 
-    def _dense_documents(
-        self, vector: np.ndarray, doc_ids: list[int], scoring: DocumentScoring
-    ) -> dict[int, tuple[float, int]]:
-        """By document, best first: its dense score from its stored passage vectors, and its best passage's id."""
-        scored = {}
-        for doc_id, (ids, matrix) in self.store.document_embeddings(doc_ids).items():
-            score, row = dense_score(matrix, vector, scoring)
-            scored[doc_id] = (score, int(ids[row]))
-        return dict(sorted(scored.items(), key=lambda kv: -kv[1][0]))
-
-    def rank_documents(
-        self, question: str | Query, depth: int = 100, side: str = "hybrid", scoring: DocumentScoring | None = None
-    ) -> list[str]:
+    def rank_documents(self, question: str | Query, depth: int = 100, side: str = "hybrid") -> list[str]:
         """Document paths best first, by the hybrid search or one half of it ("keyword", "dense")."""
-        return [h.document.path for h in self.search_documents(question, depth, side, scoring)]
+        return [h.document.path for h in self.search_documents(question, depth, side)]
 
 
 def keyword_query(query: Query) -> str:

@@ -296,12 +296,6 @@ class IndexStore(Metadata, Checks, Scoped, Library):
         """All passage ids and their vectors, read back from SQLite (never recomputed)."""
         return vector_log.all_embeddings(self._conn, self.dimension)
 
-    @guarded
-    def document_embeddings(self, doc_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """By document id: its passages' ids and stored vectors, in passage order (document search's dense score
-        reads its candidates' vectors only)."""
-        return vector_log.embeddings_by_document(self._conn, self.dimension, doc_ids)
-
     @property
     def sentence_search(self) -> SentenceSearch:
         """Sentence-level full-text search, for the evidence step of answering."""

@@ -122,24 +122,6 @@ def embeddings_of(conn: sqlite3.Connection, dim: int, ids: Sequence[int]) -> tup
     return _unpack(sorted(rows), dim or 1)
 
 
-def embeddings_by_document(
-    conn: sqlite3.Connection, dim: int, doc_ids: Sequence[int]
-) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """The stored passage ids and vectors of each given document, in passage order; documents without passages
-    are left out. Reads only those documents' rows (by the passages_doc index), never the whole index."""
-    rows: list[tuple[int, int, bytes]] = []
-    wanted = [int(i) for i in doc_ids]
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT doc_id, id, embedding FROM passages WHERE doc_id IN ({marks}) ORDER BY doc_id, ord"
-        rows += conn.execute(sql, chunk).fetchall()
-    grouped: dict[int, list[tuple[int, bytes]]] = {}
-    for doc_id, pid, blob in rows:
-        grouped.setdefault(doc_id, []).append((pid, blob))
-    return {doc_id: _unpack(found, dim or 1) for doc_id, found in grouped.items()}
-
-
 def embedding_sample(conn: sqlite3.Connection, dim: int, n: int, seed: int = 0) -> np.ndarray:
     """`n` stored vectors picked at random (they train the IVF lists)."""
     all_ids = np.fromiter((r[0] for r in conn.execute("SELECT id FROM passages")), dtype=np.int64)
