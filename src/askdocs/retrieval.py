@@ -25,10 +25,10 @@ from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
 CANDIDATES = 50
-DOCUMENT_CANDIDATES = 20
+DOCUMENT_CANDIDATES = 100
 """Documents each half of document search ranks (at least) before they are mixed. At the 5 to 10 results a search
-shows, 100 scored up to 0.016 more nDCG@10 on bench/search_quality.py (lead) and never less, for 0.4-2 ms more
-a search: bench/README.md, run of 2026-12-06."""
+shows, 100 scored up to 0.016 more nDCG@10 than 20 on bench/search_quality.py (lead) and never less, for 0.4-2 ms
+more a search: bench/README.md, run of 2026-12-06."""
 TITLE_WEIGHT = 2.0
 """bm25() weight of a document's title against its text (1): lead -> story nDCG@10 0.765 at 1, 0.772 at 2."""
 LEAD_READ = 200
