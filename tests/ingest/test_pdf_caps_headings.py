@@ -110,3 +110,51 @@ def test_a_word_of_capitals_set_alone_inside_a_sentence_is_no_heading(tmp_path: 
     assert not headings
     text = " ".join(sentences)
     assert text.index("marked") < text.index("WARNING") < text.index("on the side")
+
+
+@pytest.mark.parametrize("opening", ["2023 was the first year", "$4.2 million went to the", "- finish the new wing by"])
+def test_a_heading_in_the_bodys_font_above_a_paragraph_opening_on_no_letter_is_a_heading(
+    tmp_path: Path, opening: str
+) -> None:
+    """A report's "RESULTS", set in its body's font, heads a paragraph that opens on a year, a sum or a dash: what
+    counts is its first character, not its first letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "report.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.setFont("Times-Roman", 10)
+    for y, line in [
+        (780, "The survey ran for the whole year."),
+        (756, "RESULTS"),
+        (744, f"{opening} programme ran in all the towns it"),
+        (732, "was planned for."),
+    ]:
+        page.drawString(72, y, line)
+    page.save()
+    _, headings = _read(tmp_path, path)
+    assert headings == ["RESULTS"]
+
+
+def test_a_man_pages_headings_in_its_bodys_font_above_an_indented_body_are_headings(tmp_path: Path) -> None:
+    """A man page printed in one font (Courier) sets each section's body, opening in small letters, to the right
+    of its heading: the heading starts left of the text after it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sections = [
+        ("NAME", "ls - list directory contents"),
+        ("SYNOPSIS", "ls [OPTION]... [FILE]..."),
+        ("SEE ALSO", "dircolors(1), stat(1)"),
+    ]
+    path = tmp_path / "ls.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.setFont("Courier", 10)
+    y = 780.0
+    for heading, line in sections:
+        page.drawString(72, y, heading)
+        page.drawString(108, y - 12, line)
+        y -= 36
+    page.save()
+    _, headings = _read(tmp_path, path)
+    assert headings == [heading for heading, _ in sections]

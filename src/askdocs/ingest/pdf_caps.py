@@ -64,15 +64,23 @@ def _heads(before: Box | None, box: Box, after: Box) -> bool:
 
 
 def _set_apart(line: Line, after: Box) -> bool:
-    """Whether a line of capitals is set in another font than the text after it (a man page's bold "NAME" above
-    "gzip, gunzip, zcat - ..."): a heading, even above a paragraph that opens in small letters."""
-    return bool(after.lines) and line.fonts[2] != after.lines[0].fonts[2]
+    """Whether a line of capitals is set apart from the text after it: in another font (a man page's bold "NAME"
+    above "gzip, gunzip, zcat - ..."), or starting left of it (a man page printed in one font, its body indented):
+    a heading, even above a paragraph that opens in small letters."""
+    if not after.lines:
+        return False
+    first = after.lines[0]
+    return line.fonts[2] != first.fonts[2] or line.x0 < first.x0 - _INDENT * first.size
 
 
 def _opens_small(box: Box) -> bool:
-    """Whether a box's first letter is a small one: it goes on with a sentence, it does not open one."""
-    first = next((c for c in box.text if c.isalpha()), "")
-    return first.islower()
+    """Whether a box's first character is a small letter: it goes on with a sentence, it does not open one (one
+    opening on a year, a sum or a dash does not tell)."""
+    return box.text.lstrip()[:1].islower()
+
+
+_INDENT = 1.0
+"""How far left of the text after it, in that text's size, a line of capitals starts to be set out as a heading."""
 
 
 def _gap_above(before: Box, box: Box) -> bool:
