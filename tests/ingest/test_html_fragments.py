@@ -88,3 +88,28 @@ def test_a_fragments_title_is_its_heading_or_its_file_name_never_its_first_line(
     )
     assert read_document(tmp_path, tmp_path / "ferry_times.html").title == "Ferry times"
     assert read_document(tmp_path, tmp_path / "fares.html").title == "Fares"
+
+
+def test_a_fragments_own_header_and_aside_inside_its_article_are_read(tmp_path: Path) -> None:
+    """Only a page's menus, banners and footers are dropped, not the header or the note inside an article."""
+    markup = (
+        "<article><header><p>Posted by the support desk on the first of May.</p></header>"
+        "<p>Each download link is sent to the address on the account.</p>"
+        "<aside>Note: the link expires after 24 hours.</aside></article>\n"
+    )
+    text = " ".join(_read(tmp_path, markup))
+    assert "the link expires after 24 hours" in text and "Posted by the support desk" in text
+
+
+def test_a_page_wrapped_in_a_form_is_read(tmp_path: Path) -> None:
+    """A page whose whole body sits in one <form> (as ASP.NET pages do) is its text, not empty."""
+    path = tmp_path / "opening.html"
+    path.write_text(
+        '<html><body><form method="post" action="./opening.aspx">'
+        "<div>The library opens at nine on weekdays.</div><div>It is closed on Sundays.</div></form></body></html>\n"
+    )
+    doc = read_document(tmp_path, path)
+    assert [s.text for s in split_sentences(doc.text)] == [
+        "The library opens at nine on weekdays.",
+        "It is closed on Sundays.",
+    ]

@@ -142,9 +142,17 @@ def plain_blocks(builder: TextBuilder, raw: str) -> bool:
     for element in list(root.iter(*_NOT_TEXT, etree.Comment, etree.ProcessingInstruction)):
         if element.getparent() is not None:
             element.drop_tree()
-    boilerplate = [e for e in root.iter(*_BOILERPLATE) if e.getparent() is not None]
-    for element in boilerplate:
-        element.drop_tree()
+    boilerplate = [e for e in root.iter(*_BOILERPLATE) if _page_level(e)]
+    if boilerplate:
+        from copy import deepcopy
+
+        kept = deepcopy(root)
+        for element in [e for e in kept.iter(*_BOILERPLATE) if _page_level(e)]:
+            element.drop_tree()
+        if (body := kept.find("body")) is not None and "".join(body.itertext()).strip():
+            root = kept
+        else:  # a page wrapped whole in a <form> (as ASP.NET's are): nothing is left without it
+            boilerplate = []
     body = root.find("body")
     if body is not None:
         _plain_children(builder, body)
@@ -153,6 +161,18 @@ def plain_blocks(builder: TextBuilder, raw: str) -> bool:
 
 _BOILERPLATE = ("nav", "header", "footer", "aside", "form")
 """A page's menus, banners, footers, sidebars and forms: left out of the markup's own text, as trafilatura does."""
+_OWN_PARTS = ("article", "main", "section")
+"""Where a header, an aside or a form is a part of the text (an article's byline, a note), not the page's."""
+
+
+def _page_level(element: Any) -> bool:
+    """Whether a menu, banner, footer, sidebar or form is the page's own, outside any article, main part or section,
+    and holds none of them nor the page's <h1>: boilerplate, dropped from the markup's text."""
+    if element.getparent() is None or any(_tag(a) in _OWN_PARTS for a in element.iterancestors()):
+        return False
+    return next(element.iter("main", "article", "h1"), None) is None
+
+
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "blockquote", "center", "details", "figure"})
 
 
