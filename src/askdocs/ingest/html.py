@@ -122,8 +122,6 @@ _NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "
 _INLINE_TAGS = "a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var"
 _INLINE = frozenset(_INLINE_TAGS.split())
 """Elements inside a line of text, not blocks of their own."""
-_INLINE_IN_TEXT = _INLINE | {"hi", "ref", "del"}
-"""The same, trafilatura's tags among them (emphasis, a link, struck-out words)."""
 
 
 def plain_blocks(builder: TextBuilder, raw: str) -> bool:
@@ -224,14 +222,34 @@ def _spaced_text(element: Any) -> str:
     def walk(node: Any) -> None:
         parts.append((node.text or "") if _tag(node) else "")
         for child in node:
-            inline = _tag(child) in _INLINE_IN_TEXT and _tag(child) != "br"
-            parts.append("" if inline else " ")
+            apart = " " if _separates(child) else ""
+            parts.append(apart)
             walk(child)
-            parts.append("" if inline else " ")
+            parts.append(apart)
             parts.append(child.tail or "")
 
     walk(element)
     return " ".join("".join(parts).split())
+
+
+_SEPARATING_TAGS = (
+    "p div li dd dt dl ul ol list item lb br table tr td th row cell h1 h2 h3 h4 h5 h6 head pre blockquote"
+    " section article figure figcaption hr address"
+)
+_SEPARATING = frozenset(_SEPARATING_TAGS.split())
+"""Blocks, HTML's and trafilatura's, whose text reads apart from the words around it; every other element (a link,
+an EPUB's <big> drop capital, <font>, <ins>, <wbr>, <ruby>, a tag no list knows) is inside a line of text."""
+_IN_LINE_OF = frozenset({"p", "item", "cell"})
+
+
+def _separates(element: Any) -> bool:
+    """Whether an element's text reads apart from the words around it: a block's does; trafilatura's <quote> only
+    when it stands as a block, not inside a paragraph, list item or cell (an inline <q>: "a good start", not
+    "a good start ,")."""
+    tag = _tag(element)
+    if tag == "quote":
+        return not any(_tag(a) in _IN_LINE_OF for a in element.iterancestors())
+    return tag in _SEPARATING
 
 
 _SOURCE_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
