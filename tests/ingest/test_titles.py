@@ -274,3 +274,44 @@ def test_a_man_pages_running_head_is_a_label_never_cited(tmp_path: Path) -> None
     other = tmp_path / "notes.txt"
     other.write_text("Item(2) of the list was late, as was Item(2)\n\nThe rest came on time.\n")  # no man page
     assert read_document(tmp_path, other).layout.labels == ()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "==================\nInstalling askdocs\n==================\n",
+        ".. _installation:\n\nInstalling askdocs\n==================\n",
+        ".. meta::\n   :description: How to install askdocs\n\nInstalling askdocs\n------------------\n",
+    ],
+    ids=["overline", "target", "directive"],
+)
+def test_an_rst_files_title_is_its_title_not_a_rule_or_a_directive(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "install.rst"
+    path.write_text(opening + "\nRun pip install in a fresh virtual environment.\n")
+    assert read_document(tmp_path, path).title == "Installing askdocs"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        (
+            "README.md",
+            "# :rocket: Rocket Launcher\n\nLaunches rockets from the command line.\n",
+            ":rocket: Rocket Launcher",
+        ),
+        (
+            "notes.txt",
+            ":warning: Deprecated API notes\n\nThe old calls go away in May.\n",
+            ":warning: Deprecated API notes",
+        ),
+        ("more.txt", ".. and more notes\n\nThe old calls go away in May.\n", ".. and more notes"),
+    ],
+    ids=["emoji-heading", "emoji-line", "dots"],
+)
+def test_only_an_rst_files_directives_and_fields_are_markup_not_its_title(
+    tmp_path: Path, name: str, text: str, title: str
+) -> None:
+    """A line opening on ":rocket:" or ".." is a title in any file but a reStructuredText one."""
+    path = tmp_path / name
+    path.write_text(text)
+    assert read_document(tmp_path, path).title == title

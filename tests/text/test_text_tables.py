@@ -130,18 +130,3 @@ def test_a_long_two_column_table_with_its_rule_at_the_bottom_is_read_row_by_row(
     text = "\n".join([*rows, "===========  =====", ""])
     found = [text[a:b] for a, b in blocks(text)]
     assert found[:8000] == rows
-
-
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "==================\nInstalling askdocs\n==================\n",
-        ".. _installation:\n\nInstalling askdocs\n==================\n",
-        ".. meta::\n   :description: How to install askdocs\n\nInstalling askdocs\n------------------\n",
-    ],
-    ids=["overline", "target", "directive"],
-)
-def test_an_rst_files_title_is_its_title_not_a_rule_or_a_directive(tmp_path: Path, opening: str) -> None:
-    path = tmp_path / "install.rst"
-    path.write_text(opening + "\nRun pip install in a fresh virtual environment.\n")
-    assert read_document(tmp_path, path).title == "Installing askdocs"

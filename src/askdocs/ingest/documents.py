@@ -288,7 +288,8 @@ def read_document(corpus: Path, path: Path, data: bytes | None = None, *, max_mb
         sha256=hash_bytes(data),
         size=len(data),
         mtime=recorded_mtime(status.st_mtime),
-        title=given_title(loaded.title) or title_from_lines(loaded, readable(path.stem)),
+        title=given_title(loaded.title)
+        or title_from_lines(loaded, readable(path.stem), rst=path.suffix.lower() == ".rst"),
         published=published,
         warning=warning,
         layout=loaded.layout,

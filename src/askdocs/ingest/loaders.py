@@ -101,11 +101,12 @@ def load(data: bytes, path: Path) -> Loaded:
     return Loaded(text, layout, title or man_title(text), date, warning=warning)
 
 
-def title_from_lines(loaded: Loaded, fallback: str) -> str:
-    """The title a file's first lines give, past its header and its label lines (a README's badges)."""
+def title_from_lines(loaded: Loaded, fallback: str, rst: bool = False) -> str:
+    """The title a file's first lines give, past its header and its label lines (a README's badges) and, in a
+    reStructuredText file (`rst`), its directives and fields."""
     skip = loaded.layout.header_end
     return first_line_title(
-        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b)
+        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b), rst=rst
     )
 
 

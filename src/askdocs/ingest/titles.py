@@ -18,11 +18,14 @@ _SUBJECT = re.compile(r"^[ \t]*(?:subject|re)[ \t]*:[ \t]*(\S.*?)\s*$", re.I | r
 _ADDRESSED = re.compile(r"^[ \t]*(?:to|from|date|cc|re|subject)[ \t]*:", re.I | re.M)
 _KEY = re.compile(r"([A-Za-z][A-Za-z-]{0,30})[ \t]*:(?:\s|$)")
 _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
-_MARKUP_LINE = re.compile(r"([=\-~`#*^\"+'_.:])\1{2,}|\.\.(?:\s.*)?|:[\w -]+:(?:\s.*)?")
-"""A line of markup, never a title: a rule ("=====", a reStructuredText title's overline or underline), a
-reStructuredText directive, target or comment (".. meta::", ".. _installation:") or a field (":description: ...")."""
 """Words set apart by a run of spaces or a tab: a line laid out in columns, as a letterhead or an RFC's first lines
 ("Network Working Group        J. Postel"), which is no title."""
+_RULE_LINE = re.compile(r"([=\-~`#*^\"+'_.:])\1{2,}")
+"""A rule ("=====", a reStructuredText title's overline or underline): markup in any file, never a title."""
+_RST_MARKUP_LINE = re.compile(r"([=\-~`#*^\"+'_.:])\1{2,}|\.\.(?:\s.*)?|:[\w -]+:(?:\s.*)?")
+"""A line of a reStructuredText file's markup, never its title: a rule, a directive, target or comment (".. meta::",
+".. _installation:") or a field (":description: ..."). Only in a .rst file: elsewhere ":rocket: Rocket Launcher"
+or ".. and more notes" is a line of text."""
 _OPENING = r"(?<![^\W_]|-)"
 """Opening the name, or a word set apart by other than a hyphen."""
 _NOT_AFTER_OPENING_LETTER = rf"(?<!{_OPENING}[^\W\d_])"
@@ -66,13 +69,18 @@ def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
 
 
 def first_line_title(
-    text: str, fallback: str, lexicon: Lexicon = EN, labelled: Callable[[int, int], bool] | None = None
+    text: str,
+    fallback: str,
+    lexicon: Lexicon = EN,
+    labelled: Callable[[int, int], bool] | None = None,
+    rst: bool = False,
 ) -> str:
     """The first line that reads as a title, without markdown heading marks, as a title of last resort (a long one
     cut after a whole word, with an ellipsis): among the first TITLE_LINES lines, not a header line ("To: All
     staff", "Date: ...") nor one laid out in columns (an RFC's "Network Working Group      J. Postel"); else the
     first line. A line `labelled` (start, end) calls a label (a README's badges) is never the title, nor is a line
-    of markup (a rule, a reStructuredText directive or field: see _MARKUP_LINE)."""
+    of markup (a rule; in a reStructuredText file, `rst`, a directive or a field: see _RST_MARKUP_LINE)."""
+    markup = _RST_MARKUP_LINE if rst else _RULE_LINE
     lines, pos = [], 0
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
@@ -82,7 +90,7 @@ def first_line_title(
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
     seen = 0
     for line in lines:
-        if not line or _HEADER.match(line) or _MARKUP_LINE.fullmatch(line):
+        if not line or _HEADER.match(line) or markup.fullmatch(line):
             laid_out = laid_out and bool(line)
             continue
         seen += 1
@@ -92,9 +100,7 @@ def first_line_title(
         key = _KEY.match(line)
         if not laid_out and (key is None or key.group(1).lower() not in lexicon.title_skipped_keys):
             return shortened(line, TITLE_CHARS)
-    first = next(
-        (line for line in lines if line and not _HEADER.match(line) and not _MARKUP_LINE.fullmatch(line)), None
-    )
+    first = next((line for line in lines if line and not _HEADER.match(line) and not markup.fullmatch(line)), None)
     return shortened(first, TITLE_CHARS) if first else fallback
 
 
