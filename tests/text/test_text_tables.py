@@ -130,3 +130,28 @@ def test_a_long_two_column_table_with_its_rule_at_the_bottom_is_read_row_by_row(
     text = "\n".join([*rows, "===========  =====", ""])
     found = [text[a:b] for a, b in blocks(text)]
     assert found[:8000] == rows
+
+
+WRAPPED = """The table below gives the yearly figures for the port of Kestrel, as
+counted by the harbour master at the end of each calendar year, with
+the tonnage in metric tonnes and the revenue in millions of pounds
+"""
+AFTER = "and the rest of the text goes on here in the same way as\nbefore.\n"
+
+
+def test_a_two_line_table_without_a_rule_is_read_row_by_row() -> None:
+    """Two lines of three cells each, every cell in exactly the same columns: a table, inside wrapped prose."""
+    rows = ["ferry leaves from   north quay   at nine", "ferry returns from  south quay   at six"]
+    text = WRAPPED + "\n".join(rows) + "\n" + AFTER
+    assert [text[a:b] for a, b in blocks(text)][1:3] == rows
+
+
+def test_a_table_whose_last_column_is_set_right_is_read_row_by_row() -> None:
+    """Last cells set flush right end in one column, short of the prose's right margin: the rows line up."""
+    rows = [
+        "the north quay     ferry          daily",
+        "the south pier     boat      on sundays",
+        "the west dock      barge boat    weekly",
+    ]
+    text = WRAPPED + "\n".join(rows) + "\n" + AFTER
+    assert [text[a:b] for a, b in blocks(text)][1:4] == rows

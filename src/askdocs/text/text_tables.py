@@ -5,15 +5,17 @@ it, however the paragraph around it was wrapped.
 
 A line is a row when its cells are set apart by gaps of two spaces or more and either a column rule ("=====  ======")
 stands next to it, or it is one of three lines or more in a row, each with two gaps or more, whose cells start (or
-end) in exactly the same columns as the next one's; a line of one gap is a row beside a row so aligned with it (a
-two-column table's). Justified prose (a man page through `col -bx`, groff's or fmt's output) has runs of two spaces
-too, but scattered: its gaps may overlap the next line's, seldom so that the words either side start or end in the
-same columns on three lines running.
+end) in exactly the same columns as the next one's, or one of two such lines with as many gaps, every one so
+aligned (a header and one row); a line of one gap is a row beside a row so aligned with it (a two-column table's).
+A last cell's end counts only short of the text's right margin (a column set flush right). Justified prose (a man
+page through `col -bx`, groff's or fmt's output) has runs of two spaces too, but scattered: its gaps may overlap the
+next line's, seldom so that the words either side start or end in the same columns on three lines running.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -35,7 +37,8 @@ def table_rows(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     """For each of `lines` (stripped lines of `text`, None for a blank one), whether it is a row of a table laid out
     in columns (see the module). Linear: the rows found next to a rule or in a run of aligned lines are carried to
     the aligned lines before and after them in one sweep each way."""
-    gaps = [_gaps(text, line) if line is not None else [] for line in lines]
+    margin = _margin(text, lines)
+    gaps = [_gaps(text, line, margin) if line is not None else [] for line in lines]
     rules = [line is not None and _COLUMN_RULE.fullmatch(line.text) is not None for line in lines]
     n = len(lines)
     linked = [i + 1 < n and bool(gaps[i]) and bool(gaps[i + 1]) and _aligned(gaps[i], gaps[i + 1]) for i in range(n)]
@@ -47,6 +50,8 @@ def table_rows(text: str, lines: Sequence[_Line | None]) -> list[bool]:
         if run >= _RUN and len(gaps[i]) >= 2:
             for k in range(i - run + 1, i + 1) if run == _RUN else (i,):
                 rows[k] = True
+        elif run == 2 and _exactly_aligned(gaps[i - 1], gaps[i]):  # a header and a row: every cell in line
+            rows[i - 1] = rows[i] = True
     for i in range(1, n):  # forward: a row carries to the aligned line after it
         rows[i] = rows[i] or (rows[i - 1] and linked[i - 1])
     for i in range(n - 2, -1, -1):  # backward: and to the aligned line before it
@@ -58,24 +63,48 @@ _RUN = 3
 """Aligned lines in a row that make a table without a column rule: two lines of justified prose may chance to."""
 
 
-def _gaps(text: str, line: _Line) -> list[tuple[int, int, int]]:
-    """The gaps between a line's cells, as (start, end, end of the cell after it, or -1 for the line's last cell)
-    in columns counted from the start of the line in `text`, indentation included; none after a sentence's full
-    stop."""
-    begin = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start)) + 1
-    indent = line.start - begin
+def _indent(text: str, line: _Line) -> int:
+    """The column a stripped line starts in."""
+    return line.start - (max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start)) + 1)
+
+
+def _margin(text: str, lines: Sequence[_Line | None]) -> int | None:
+    """The text's usual right margin: the column most of its lines without gaps end in, when two or more do
+    (justified prose's lines all end there); None for a text of table rows alone."""
+    ends = Counter(
+        _indent(text, line) + len(line.text) for line in lines if line is not None and not _GAP.search(line.text)
+    )
+    common = ends.most_common(1)
+    return common[0][0] if common and common[0][1] >= 2 else None
+
+
+def _gaps(text: str, line: _Line, margin: int | None = None) -> list[tuple[int, int, int]]:
+    """The gaps between a line's cells, as (start, end, end of the cell after it) in columns counted from the start
+    of the line in `text`, indentation included; none after a sentence's full stop. The last cell's end is -1 when
+    the line reaches the text's right `margin`: there every line of justified prose ends too."""
+    indent = _indent(text, line)
     found = [m for m in _GAP.finditer(line.text) if line.text[m.start() - 1] not in _SENTENCE_END]
     ends = [m.start() for m in _GAP.finditer(line.text)]
+    last = indent + len(line.text)
+    last = -1 if margin is not None and last >= margin else last
     out = []
     for m in found:
         after = next((e for e in ends if e > m.end()), None)
-        out.append((indent + m.start(), indent + m.end(), -1 if after is None else indent + after))
+        out.append((indent + m.start(), indent + m.end(), last if after is None else indent + after))
     return out
+
+
+def _exactly_aligned(one: list[tuple[int, int, int]], other: list[tuple[int, int, int]]) -> bool:
+    """Whether two lines of two gaps or more have as many gaps, each next to cells starting or ending in the same
+    columns as the other line's: enough for two lines to be a table without a rule."""
+    return len(one) == len(other) >= 2 and all(
+        a < d and c < b and (a == c or b == d or e == f != -1) for (a, b, e), (c, d, f) in zip(one, other, strict=True)
+    )
 
 
 def _aligned(one: list[tuple[int, int, int]], other: list[tuple[int, int, int]]) -> bool:
     """Whether every gap of the line with fewer gaps lies where a gap of the other does, the cells either side of
     it starting or ending in the same column as the other's: their cells stand in columns. A last cell's end is
-    not compared: every line of justified prose ends in the same column."""
+    compared only short of the text's right margin, where every line of justified prose ends (see _gaps)."""
     fewer, more = (one, other) if len(one) <= len(other) else (other, one)
     return all(any(a < d and c < b and (a == c or b == d or (e == f != -1)) for c, d, f in more) for a, b, e in fewer)
