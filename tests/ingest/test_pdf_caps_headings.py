@@ -158,3 +158,32 @@ def test_a_man_pages_headings_in_its_bodys_font_above_an_indented_body_are_headi
     page.save()
     _, headings = _read(tmp_path, path)
     assert headings == [heading for heading, _ in sections]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (["Yours sincerely,", "JANE DOE", "Claims Manager", "Acme Insurance Ltd"], "JANE DOE Claims Manager"),
+        (["We have your letter of 3 May.", "REF: CLAIM 12345", "Please quote it in any reply."], "REF: CLAIM 12345"),
+    ],
+    ids=["signature", "field"],
+)
+def test_a_name_over_a_signature_or_a_field_in_the_bodys_font_is_no_heading(
+    tmp_path: Path, lines: list[str], kept: str
+) -> None:
+    """A letter's name in capitals over its signature's lines, and a field ("REF: ..."), set in the body's font and
+    margin after a paragraph gap, stay text: the name and the reference are what questions ask for."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "letter.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    page.setFont("Times-Roman", 10)
+    y = 780.0
+    for n, line in enumerate(lines):
+        page.drawString(72, y, line)
+        y -= 24 if n == 0 else 12  # a paragraph gap after the first line
+    page.save()
+    sentences, headings = _read(tmp_path, path)
+    assert not headings, headings
+    assert kept in " ".join(sentences)

@@ -57,8 +57,13 @@ def caps_headings(boxes: list[Box]) -> list[Box]:
 
 
 def _heads(before: Box | None, box: Box, after: Box) -> bool:
-    """Whether a line of capitals `box` heads the text `after` it (see caps_headings)."""
-    if not _prose(after) or (_opens_small(after) and not (box.lines and _set_apart(box.lines[0], after))):
+    """Whether a line of capitals `box` heads the text `after` it (see caps_headings). One set in the body's font and
+    margin heads it only when it is no field ("REF: CLAIM 12345") and what follows holds a sentence: a name over a
+    signature's or an address's lines ("JANE DOE" / "Claims Manager") is part of them."""
+    apart = bool(box.lines) and _set_apart(box.lines[0], after)
+    if not _prose(after) or (_opens_small(after) and not apart):
+        return False
+    if not apart and (":" in box.text.strip().rstrip(":") or not ENDS_SENTENCE.search(after.text)):
         return False
     return before is None or before.heading or bool(ENDS_SENTENCE.search(before.text)) or _gap_above(before, box)
 
