@@ -315,3 +315,22 @@ def test_only_an_rst_files_directives_and_fields_are_markup_not_its_title(
     path = tmp_path / name
     path.write_text(text)
     assert read_document(tmp_path, path).title == title
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "CP(1)\t\t\t\t User Commands\t\t\t\t CP(1)",  # `man cp | col -b`: spaces past the last tab stop
+        "LS(1)\t User Commands \tLS(1)",
+        "CHMOD(1)\t\t\t User Commands\t\t\t  CHMOD(1)",
+    ],
+)
+def test_a_man_page_whose_running_head_mixes_tabs_and_spaces_is_titled_by_its_name_section(
+    tmp_path: Path, head: str
+) -> None:
+    page = f"{head}\n\nNAME\n\tcp - copy files and directories\n\nSYNOPSIS\n\tcp [OPTION]... SOURCE DEST\n"
+    path = tmp_path / "cp.txt"
+    path.write_text(page)
+    doc = read_document(tmp_path, path)
+    assert doc.title == "cp - copy files and directories"  # was the running head, "CP(1) User Commands CP(1)"
+    assert doc.layout.labelled(0, len(head))

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-RUNNING_HEAD = re.compile(r"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\))(?: {2,}|\t).*(?: {2,}|\t)(?P=page)[ \t]*$", re.M)
+_GAP = r"(?: {2,}|[ \t]*\t[ \t]*)"
+"""Columns apart: two spaces or more, or a tab with any spaces beside it (`col -b` writes runs of spaces as tabs and
+keeps the spaces past the last tab stop: "CP(1)\\t\\t\\t\\t User Commands\\t\\t\\t\\t CP(1)")."""
+RUNNING_HEAD = re.compile(rf"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\)){_GAP}.*?{_GAP}(?P=page)[ \t]*$", re.M)
 """A man page's running head: the same page name and section at both ends of the line, set apart in columns."""
 _SECTION = re.compile(r"^[A-Z][A-Z ]*[A-Z]$")
 """A man page's section heading: a line of capitals at the left margin ("NAME", "SEE ALSO")."""
