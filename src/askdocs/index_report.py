@@ -91,8 +91,11 @@ def tally(counts: Mapping[str, int], most: int | None = None) -> str:
 
 
 def file_type(path: Path | str) -> str:
-    """How the summary and `askdocs status` name the type of a file askdocs does not read: its suffix (".png")."""
-    return Path(path).suffix.lower() or "no extension"
+    """How the summary and `askdocs status` name the type of a file askdocs does not read: its suffix (".png"), or
+    "no extension" when its name has none or ends in one without a letter, which is no file type ("CC0-1.0",
+    "notes.2024")."""
+    suffix = Path(path).suffix.lower()
+    return suffix if any(c.isalpha() for c in suffix) else "no extension"
 
 
 class IndexInterrupted(KeyboardInterrupt):

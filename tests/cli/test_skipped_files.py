@@ -261,3 +261,20 @@ def test_a_tally_names_one_kind_more_and_counts_the_rest() -> None:
     assert tally(four, 3) == "3 .png, 2 .jpg, 1 .bmp, 1 .gif"
     assert tally({**four, ".tif": 1}, 3) == "3 .png, 2 .jpg, 1 .bmp, 2 other"
     assert tally(four) == "3 .png, 2 .jpg, 1 .bmp, 1 .gif"
+
+
+def test_a_name_whose_last_dot_is_followed_by_no_letter_is_counted_as_without_an_extension(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A licence file named "CC0-1.0" was counted as "1 .0", a type no one knows: it has no extension, as LICENSE
+    has none; a real unknown suffix (".xyz") is still named."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    for name in ("CC0-1.0", "LICENSE", "data.xyz"):
+        (corpus / name).write_text("Some words.\n")
+    fake_commands(monkeypatch, tmp_path)
+    code, out, err = run_cli(capsys, "index")
+    assert code == 0 and ", 3 not supported (2 no extension, 1 .xyz);" in _summary(out), out + err
+    code, out, _ = run_cli(capsys, "status")
+    assert code == 0 and "not read: 3 files not supported (2 no extension, 1 .xyz)" in out, out
