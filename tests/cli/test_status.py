@@ -217,7 +217,7 @@ def test_an_onnx_index_whose_export_record_is_gone_is_a_warning_not_damage(
         fix = REPAIR.replace("askdocs index", "askdocs index --model fake")  # the command the user ran with
         assert err.startswith(warning) and err.endswith(f"; {fix}\n") and err.count("\n") == 1
     code, out, err = _status(capsys, "--check")
-    assert "ONNX export not in use (see the warning)" in out and "ONNX export as checked" not in out
+    assert "ONNX export not in use (see the warning)" in out and "ONNX export ok" not in out
     code, out, err = _status(capsys, "--json")
     data = json.loads(out)
     assert code == 0 and "check" not in data and data["warnings"] == [err.removeprefix("askdocs: warning: ").strip()]

@@ -109,7 +109,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         fix = REPAIR if len(exported) == len(problems) else "run: askdocs index --rebuild"
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found", with_folders(fix, settings))
     if check:
-        onnx = "ONNX export not in use (see the warning)" if noted else "ONNX export as checked"
+        onnx = "ONNX export not in use (see the warning)" if noted else "ONNX export ok"
         faiss = "FAISS file to be rebuilt (see the warning)" if rebuilt else "FAISS checksum ok"
         say(f"check:    SQLite quick_check ok, {faiss}, {onnx}, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))
