@@ -87,7 +87,7 @@ def load(data: bytes, path: Path) -> Loaded:
         title = meta.get("title") or (readable(path.stem) if meta.get(FROM_MARKUP) else None)  # not its first line
         return Loaded(text, layout, title, meta.get("date"), meta.get("author"), tags, warning)
     if suffix in MARKDOWN_SUFFIXES:
-        from askdocs.ingest.markdown import metadata, read_markdown
+        from askdocs.ingest.markdown import heading_title, metadata, read_markdown
 
         md = read_markdown(text)
         title, date, author, tags = metadata(md.meta)
@@ -95,6 +95,7 @@ def load(data: bytes, path: Path) -> Loaded:
         if not md.meta:
             title, date = text_metadata(md.text)
             layout = replace(layout, header_end=header_end(md.text))
+        title = title or heading_title(md)
         return Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
     layout = Layout(header_end=header_end(text), labels=running_heads(text), blanked=runs)  # the file's offsets

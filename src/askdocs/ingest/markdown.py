@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from askdocs.ingest.layout import Layout
-from askdocs.text.normalize import CELL_PIPE, CELL_SEPARATOR
+from askdocs.ingest.titles import TITLE_CHARS
+from askdocs.text.normalize import CELL_PIPE, CELL_SEPARATOR, shortened
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FRONT_END = frozenset({"---", "..."})
@@ -30,6 +31,16 @@ _CODE_INDENT = 4
 _IMAGES_ALONE = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
 """A line of images alone, each maybe a link (a README's badges: "[![Build status](...)](...)"): its alt texts are
 labels, never a sentence to cite nor the file's title."""
+_LINK = r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!?\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\[[^\]]*\]"
+"""A link, an image, an image that is a link (a badge) or a reference link."""
+_LINKS_ALONE = re.compile(rf"\s*(?:{_LINK})(?:[\s•·|,/–—-]*(?:{_LINK}))*[\s•·|]*$")
+"""A line of links alone, maybe set apart by bullets or bars (a README's "[English](README.md) • [中文](README.zh.md)"
+or "[Docs](...) | [Chat](...)"): labels that name other pages, never a sentence to cite nor the file's title."""
+_HTML_ALONE = re.compile(r"\s*(?:(?:<!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)\s*)+$")
+"""A line of HTML tags alone, no words outside them (`<div align="center"><img src="logo.png" alt="Click"></div>`,
+`</p>`): markup, never a sentence to cite nor the file's title."""
+_HTML_OPENING = re.compile(r"\s{0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
+"""A line that opens on an HTML tag: raw HTML, whose words (a centred tagline) are no title while a heading follows."""
 _TABLE_ROW = re.compile(r"^\s*\|(.*\|.*?)\|?\s*$")
 """A table row: its cells between the outer pipes (at least one pipe inside)."""
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
@@ -164,7 +175,7 @@ def read_markdown(source: str) -> Markdown:
             row = _TABLE_ROW.match(line)  # a table row keeps its cells as "cell | cell", without the outer pipes
             header = "|" in line and _TABLE_RULE.match(nxt) is not None  # with or without its outer pipes
             cells = _cells(row.group(1) if row else line) if row or ((header or in_table) and "|" in line) else None
-            if header or _IMAGES_ALONE.match(line):
+            if header or _IMAGES_ALONE.match(line) or _LINKS_ALONE.match(line) or _HTML_ALONE.match(line):
                 header_rows.add(number)
             before = shape if paragraph else None
             item = _opens_item(line, listed or before is None)
@@ -177,6 +188,23 @@ def read_markdown(source: str) -> Markdown:
         i += 1
     flush()
     return Markdown(out.text(), out.layout(skip), meta)
+
+
+def heading_title(md: Markdown) -> str | None:
+    """The first heading, when every line with words above it is a label (badges, links alone, HTML tags alone) or
+    raw HTML (a README that opens on its logo and tagline set in HTML, then "# Click"): such lines are no title, the
+    heading is (cut as a first line's title is). None when a line of prose comes first, when the heading opens the
+    text (its first line is the title), or there is no heading."""
+    if not md.layout.headings:
+        return None
+    start, _, heading = md.layout.headings[0]
+    pos, opening = 0, False
+    for line in md.text[:start].split("\n"):
+        if line.strip() and not (_HTML_OPENING.match(line) or md.layout.labelled(pos, pos + len(line))):
+            return None
+        opening = opening or bool(line.strip())
+        pos += len(line) + 1
+    return shortened(heading, TITLE_CHARS) if opening else None
 
 
 @dataclass(frozen=True)
