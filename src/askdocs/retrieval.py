@@ -16,7 +16,7 @@ from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
-from askdocs.ingest.layout import Layout
+from askdocs.ingest.layout import FILE_KINDS, Layout
 from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
@@ -200,6 +200,7 @@ class Retriever:
                 v,
                 column=self.column(h.passage.doc_id, read[h.passage.id][1], v, self._files),
                 where=_place(read[h.passage.id][1], v),
+                file_line=read[h.passage.id][1].kind in FILE_KINDS,
             )
             for h, v in zip(hits, found, strict=True)
         ]

@@ -103,15 +103,17 @@ def _passages(hits: Sequence[Hit], corpus: Any, previews: Mapping[int, Preview] 
         d["path"] = display_path(corpus, h.passage.path)
         if previews and (shown := previews.get(h.passage.id)) is not None:
             d["match"] = match_json(shown, h.passage.where)
+            d["line"] = d["line"] if shown.file_line else None  # a line of extracted text is no file line
         out.append(d)
     return out
 
 
 def match_json(shown: Preview, where: str) -> dict[str, Any]:
     """The sentence a passage's preview opens on, as JSON: its line and column, offsets, and where a person finds
-    it (the passage's `where` when the preview has none of its own)."""
+    it (the passage's `where` when the preview has none of its own); the line is null, as a citation's, for the
+    formats whose text is extracted (HTML, PDF, Word, EPUB)."""
     return {
-        "line": shown.line,
+        "line": shown.line if shown.file_line else None,
         "column": shown.column,
         "start": shown.start,
         "end": shown.end,

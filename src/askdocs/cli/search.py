@@ -98,6 +98,7 @@ def search(  # noqa: ANN001
             row["path"] = display_path(settings.corpus, h.passage.path)
             row["status"] = states.get(h.passage.path, "ok")
             row["match"] = match_json(preview, h.passage.where)
+            row["line"] = row["line"] if preview.file_line else None  # a line of extracted text is no file line
             rows.append(row)
         click.echo(dumps({"query": text, "passages": rows, "keyword_match": matched, **facts}))
         _exit_if_none(hits)

@@ -44,6 +44,9 @@ class Preview:
     """The column of `start` on its file line, for text and Markdown files (see Retriever.column); else None."""
     where: str = ""
     """Where the preview's sentence is, as a citation of it would say ("p.3", "§ Grants ¶2"); empty: unknown."""
+    file_line: bool = True
+    """Whether `line` is a line of the file (text, Markdown, CSV), not one of text extracted from it (HTML, PDF,
+    Word, EPUB), which JSON gives as null, as a citation's."""
 
 
 @dataclass(frozen=True)
