@@ -155,3 +155,28 @@ def test_a_table_whose_last_column_is_set_right_is_read_row_by_row() -> None:
     ]
     text = WRAPPED + "\n".join(rows) + "\n" + AFTER
     assert [text[a:b] for a, b in blocks(text)][1:4] == rows
+
+
+def test_a_cell_wrapped_onto_the_next_lines_goes_on_with_its_row() -> None:
+    """A README's list of folders, each row's description wrapped under where that description starts: the wrapped
+    lines are that row's, not sentences of their own ("\"PNG: The Definitive Guide\" by Greg Roelofs," was one)."""
+    text = (
+        "This distribution contains the following directories and files:\n\n"
+        "        contrib/      =>  Contributions to libpng, by many people\n"
+        "        gregbook/     =>  Source code for PNG reading and writing, from\n"
+        '                          "PNG: The Definitive Guide" by Greg Roelofs,\n'
+        "                          second edition\n"
+        "        pngminus/     =>  Simple pnm2png and png2pnm programs\n"
+        "        visupng/      =>  Contains a MSVC workspace for VisualPng\n\n"
+        "The files are kept in the order above.\n"
+    )
+    found = [" ".join(text[s:e].split()) for s, e in blocks(text)]
+    assert found == [
+        "This distribution contains the following directories and files:",
+        "contrib/ => Contributions to libpng, by many people",
+        'gregbook/ => Source code for PNG reading and writing, from "PNG: The Definitive Guide" by Greg Roelofs,'
+        " second edition",
+        "pngminus/ => Simple pnm2png and png2pnm programs",
+        "visupng/ => Contains a MSVC workspace for VisualPng",
+        "The files are kept in the order above.",
+    ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from askdocs.lang.en import EN
 from askdocs.text.run_on import PROSE_MIN, WRAP_MIN, breaks_mid_sentence, ends_on_small_word, runs_on, stands_apart
-from askdocs.text.text_tables import table_rows
+from askdocs.text.text_tables import continuations, table_rows
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _MD_HEADING_RE = re.compile(r"#{1,6}(?:\s+|$)")
@@ -187,7 +187,8 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
     widths = [wrap_width] * len(lines) if wrapped else _wrapped_paragraphs(lines)
     runs = _runs_on(lines)
     joins = [run or width > 0 for run, width in zip(runs, widths, strict=True)]
-    return _grouped(text, lines, joins, widths, runs, rows=table_rows(text, lines))
+    rows = table_rows(text, lines)
+    return _grouped(text, lines, joins, widths, runs, rows=rows, cells=continuations(text, lines, rows))
 
 
 def _grouped(
@@ -199,15 +200,18 @@ def _grouped(
     *,
     soft: bool = False,
     rows: list[bool] | None = None,
+    cells: list[bool] | None = None,
 ) -> list[tuple[int, int]]:
     """The blocks of `lines`: a line `joins` the block of the line before unless it stands alone (a header line, a
     Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item, or is
     quoted at another depth. `runs`: whether each line goes on with the sentence of the line before. With `soft`
     the joins are a Markdown parser's soft breaks, which already tell a list item ("12. They ..." after "page" is
     the sentence going on, not an item). `rows`: whether each line is a row of a table laid out in columns (see
-    askdocs.text.text_tables), which stands alone as a Markdown table's row does."""
+    askdocs.text.text_tables), which stands alone as a Markdown table's row does; `cells`: whether each line goes on
+    with the last cell of the row above it (a wrapped cell), which joins that row."""
     runs = runs or [False] * len(lines)
     rows = rows or [False] * len(lines)
+    cells = cells or [False] * len(lines)
     found: list[tuple[int, int]] = []
     current: list[int] | None = None  # [start, end] of the open block
     leading = True
@@ -238,7 +242,9 @@ def _grouped(
             or (widths[i] > 0 and not runs[i] and not run_out and _is_soft_heading(line, nxt, widths[i]))
         )
         quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
-        if standalone:
+        if cells[i] and found and current is None:  # a row's wrapped last cell: it joins the row
+            found[-1] = (found[-1][0], line.end)
+        elif standalone:
             close()
             found.append((start, line.end))
         elif current is None or not joins[i] or (not soft and _LIST_ITEM_RE.match(line.text)) or quoted_apart:

@@ -59,6 +59,25 @@ def table_rows(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     return rows
 
 
+def continuations(text: str, lines: Sequence[_Line | None], rows: Sequence[bool]) -> list[bool]:
+    """For each of `lines`, whether it goes on with the last cell of the table row above it: a line of no gaps that
+    starts in the very column that cell starts in (a cell wrapped onto the next line: "gregbook/  =>  Source code
+    ... from" / "\"PNG: The Definitive Guide\" by ..."), or goes on so after such a line."""
+    out = [False] * len(lines)
+    column: int | None = None  # where the last cell of the row above starts
+    for i, line in enumerate(lines):
+        if line is None:
+            column = None
+        elif rows[i]:
+            gaps = _gaps(text, line)
+            column = gaps[-1][1] if gaps else None
+        elif column is not None and not _GAP.search(line.text) and _indent(text, line) == column:
+            out[i] = True
+        else:
+            column = None
+    return out
+
+
 _RUN = 3
 """Aligned lines in a row that make a table without a column rule: two lines of justified prose may chance to."""
 
