@@ -1,6 +1,7 @@
 """Decision: whether the documents answer the question, from the fitted answerable model over the ranked evidence,
-and which sentences to cite. The one hard rule is general: when no retrieved sentence (or its neighbours) carries
-any of the question's content words, nothing answers it.
+and which sentences to cite. The hard rules are general: when no retrieved sentence (or its neighbours) carries
+any of the question's content words, or no document uses a word the question quotes or a version number it asks
+of, nothing answers it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 
 from askdocs.answering import opposites, signals
 from askdocs.answering.evidence import Evidence, ScoredSentence
+from askdocs.answering.exact import exact_unknown
 from askdocs.answering.model import Fitted
 from askdocs.answering.swaps import swap_signals
 from askdocs.answering.word_match import near_matches
@@ -103,6 +105,13 @@ def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
 
+def _unused(missing: tuple[str, ...], suggest: Callable[[str], str | None] | None, asked: frozenset[str]) -> str:
+    """The reason naming question words no sentence of the documents uses, with the spellings offered for them."""
+    offered = _offered(missing, suggest, asked)
+    also = f"; did you mean {_quoted(offered)}?" if offered else ""
+    return f"no sentence of the documents uses {_quoted(missing)}{also}"
+
+
 def _key(token: str) -> str:
     """A question word as its weight is keyed: folded, stemmed."""
     return stem(token)
@@ -182,14 +191,18 @@ def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
     return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
 
 
-def _unmatched(evidence: Evidence) -> Finding | None:
+def _unmatched(evidence: Evidence, suggest: Callable[[str], str | None] | None = None) -> Finding | None:
     """The refusal of a question nothing could answer, before the answerable model weighs the evidence: one with no
-    word to match, no sentence that is not a heading, or no sentence using its words; None when the model decides."""
+    word to match, no sentence that is not a heading, a quoted word or version number no document uses (see
+    askdocs.answering.exact; `suggest` offers spellings for it), or no sentence using its words; None when the model
+    decides."""
     if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
         # "What is it?": every sentence would do as well as any other ("Who is M?", "What does IT do?" name one)
         return Finding(False, reasons=(NO_WORDS,))
     if not any(not s.heading for s in evidence.ranked):
         return Finding(False, reasons=("no passage of the documents matches the question",))
+    if exact := exact_unknown(evidence.query.text, evidence.terms.unknown):
+        return Finding(False, reasons=(_unused(exact[:3], suggest, evidence.terms.words),))
     if not evidence.any_word and evidence.terms.weights:
         reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
         return Finding(False, reasons=(reason,))
@@ -225,7 +238,7 @@ def decide(
     corpus word closest to a question word no sentence uses, for the reason to offer ("did you mean ...?"),
     `shown` gives the passages a refusal lists as related (read only for a refusal), and `tagger` reads names for
     the swap signals; `weighed`, when `weigh` already read this evidence, spares reading it again."""
-    if (early := _unmatched(evidence)) is not None:
+    if (early := _unmatched(evidence, suggest)) is not None:
         return early
     ranked = tuple(s for s in evidence.ranked if not s.heading)
     weighing = weighed or weigh(evidence, fitted, tagger)
@@ -235,9 +248,7 @@ def decide(
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
         swap = best and opposites.swap(evidence.terms.words - evidence.terms.measure, best.text)
         if missing:
-            offered = _offered(missing, suggest, evidence.terms.words)
-            also = f"; did you mean {_quoted(offered)}?" if offered else ""
-            reason = f"no sentence of the documents uses {_quoted(missing)}{also}"
+            reason = _unused(missing, suggest, evidence.terms.words)
         elif swap:
             reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
         elif (reason := _left_out(evidence.terms)) is None:
