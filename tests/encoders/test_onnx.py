@@ -255,7 +255,7 @@ def test_status_check_finds_a_damaged_export_and_index_repairs_it(exported: Path
     assert any("damaged" in note for note in report.notes), report.notes
     assert isinstance(choose.for_questions(index_dir=root / "index", label="onnx-fp32"), OnnxEncoder)
     sound = subprocess.run(check, cwd=root, capture_output=True, text=True, timeout=120)
-    assert sound.returncode == 0 and "ONNX export as checked" in sound.stdout, sound
+    assert sound.returncode == 0 and "ONNX export ok" in sound.stdout, sound
 
 
 def _no_export(monkeypatch: pytest.MonkeyPatch) -> None:
