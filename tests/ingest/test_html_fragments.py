@@ -113,3 +113,17 @@ def test_a_page_wrapped_in_a_form_is_read(tmp_path: Path) -> None:
         "The library opens at nine on weekdays.",
         "It is closed on Sundays.",
     ]
+
+
+def test_words_after_a_table_and_inline_tags_no_list_names_stay_in_a_fragments_lines(tmp_path: Path) -> None:
+    """The words after a fragment's table are read (they were lost with the table's tail), and a tag no list of
+    inline ones names (an EPUB's <big> drop capital, <font>) stays inside its line ("It", not "I" / "t")."""
+    markup = (
+        "<p>Fares for the crossing:</p>\n"
+        "<table><tr><td>Adult</td><td>6 pounds</td></tr></table>\n"
+        "The ferry leaves at nine.\n"
+        "<big>I</big>t was <font>war</font>ned twice.\n"
+    )
+    sentences = _read(tmp_path, markup)
+    assert "The ferry leaves at nine." in sentences, sentences
+    assert "It was warned twice." in sentences, sentences

@@ -119,9 +119,6 @@ def add_blocks(builder: TextBuilder, root: Any) -> None:
 
 _NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
 """Elements whose content is no text a reader sees: left out when a page's markup is read without trafilatura."""
-_INLINE_TAGS = "a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var"
-_INLINE = frozenset(_INLINE_TAGS.split())
-"""Elements inside a line of text, not blocks of their own."""
 
 
 def plain_blocks(builder: TextBuilder, raw: str) -> bool:
@@ -184,12 +181,12 @@ def _plain_children(builder: TextBuilder, parent: Any) -> None:
         run.clear()
 
     for element in parent:
-        tag = _tag(element)
+        tag, tail = _tag(element), element.tail or ""
         if not tag:
-            run.append(element.tail or "")
+            run.append(tail)
             continue
-        if tag in _INLINE:
-            run += [" " if tag == "br" else _spaced_text(element), element.tail or ""]
+        if tag == "br" or not (_separates(element) or tag in _CONTAINERS or tag in _HEADINGS or tag in _NOT_TEXT):
+            run += [" " if tag == "br" else _spaced_text(element), tail]  # inside the line: "<big>I</big>t"
             continue
         flush()
         if tag in _HEADINGS:
@@ -204,7 +201,7 @@ def _plain_children(builder: TextBuilder, parent: Any) -> None:
             _plain_children(builder, element)
         elif text := _spaced_text(element):
             builder.paragraph(text)
-        run.append(element.tail or "")
+        run.append(tail)  # saved: a table's was taken off for add_blocks
     flush()
 
 
