@@ -83,8 +83,12 @@ _RUN = 3
 
 
 def _indent(text: str, line: _Line) -> int:
-    """The column a stripped line starts in."""
-    return line.start - (max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start)) + 1)
+    """The column a stripped line starts in. Only a text that holds a carriage return is searched for one: rfind
+    from every line would read a text of "\n" breaks back to its start each time (quadratic in its lines)."""
+    breaks = text.rfind("\n", 0, line.start)
+    if "\r" in text:
+        breaks = max(breaks, text.rfind("\r", 0, line.start))
+    return line.start - (breaks + 1)
 
 
 def _margin(text: str, lines: Sequence[_Line | None]) -> int | None:
