@@ -45,13 +45,13 @@ def caps_headings(boxes: list[Box]) -> list[Box]:
             if rest.text and _heads(before, head, rest):
                 out += [replace(head, heading=True), rest]
                 continue
-        elif lone_heading := (
+        elif (
             i + 1 < len(boxes)
             and len(box.lines) <= 1
             and _is_caps_heading(box.text)
             and _heads(before, box, boxes[i + 1])
         ):
-            box = replace(box, heading=lone_heading)
+            box = replace(box, heading=True)
         out.append(box)
     return out
 

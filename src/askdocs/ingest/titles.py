@@ -22,7 +22,7 @@ _COLUMNS = re.compile(r"\S(?: {6,}|\t)\S")
 ("Network Working Group        J. Postel"), which is no title."""
 _RULE_LINE = re.compile(r"([=\-~`#*^\"+'_.:])\1{2,}")
 """A rule ("=====", a reStructuredText title's overline or underline): markup in any file, never a title."""
-_RST_MARKUP_LINE = re.compile(r"([=\-~`#*^\"+'_.:])\1{2,}|\.\.(?:\s.*)?|:[\w -]+:(?:\s.*)?")
+_RST_MARKUP_LINE = re.compile(_RULE_LINE.pattern + r"|\.\.(?:\s.*)?|:[\w -]+:(?:\s.*)?")
 """A line of a reStructuredText file's markup, never its title: a rule, a directive, target or comment (".. meta::",
 ".. _installation:") or a field (":description: ..."). Only in a .rst file: elsewhere ":rocket: Rocket Launcher"
 or ".. and more notes" is a line of text."""

@@ -42,7 +42,7 @@ def table_rows(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     rules = [line is not None and _COLUMN_RULE.fullmatch(line.text) is not None for line in lines]
     n = len(lines)
     linked = [i + 1 < n and bool(gaps[i]) and bool(gaps[i + 1]) and _aligned(gaps[i], gaps[i + 1]) for i in range(n)]
-    """linked[i]: line i and line i + 1 are aligned."""
+    # linked[i]: line i and line i + 1 are aligned
     rows = [bool(gaps[i]) and ((i > 0 and rules[i - 1]) or (i + 1 < n and rules[i + 1])) for i in range(n)]
     run = 0  # lines of two gaps or more aligned in a row up to line i
     for i in range(n):
