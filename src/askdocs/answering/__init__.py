@@ -86,7 +86,7 @@ def answer_question(
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.query import asked_name
     from askdocs.answering.readings import chosen, reading
-    from askdocs.answering.short_answer import candidate_signals, checked_models, short_answers
+    from askdocs.answering.short_answer import asks_for_span, candidate_signals, checked_models, short_answers
     from askdocs.answering.signals import stems_of
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.safe import read_as_shown
@@ -133,7 +133,7 @@ def answer_question(
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
-    if not shorts:
+    if not shorts and asks_for_span(query.kind):
         spans, signals = candidate_signals(
             [(s.sentence.text, s.score) for s in finding.pool],
             query.kind,

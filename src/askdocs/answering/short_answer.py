@@ -295,6 +295,14 @@ def confidence_signals(
     )
 
 
+def asks_for_span(kind: str) -> bool:
+    """Whether a name, number or phrase of the evidence can answer a question of this kind: a yes/no question is
+    answered by its cited sentences, never by a span ("Was the company founded by Margaret Quill?" is not answered
+    "1978"), and one offering a choice ("... in 1978 or 1987?") names its options itself, which a span never
+    repeats."""
+    return kind != "yesno"
+
+
 def short_answers(
     spans: Sequence[Span], signals: np.ndarray, kind: str, fitted: Fitted, answerable: float
 ) -> list[tuple[Span, float]]:
