@@ -334,3 +334,40 @@ def test_a_man_page_whose_running_head_mixes_tabs_and_spaces_is_titled_by_its_na
     doc = read_document(tmp_path, path)
     assert doc.title == "cp - copy files and directories"  # was the running head, "CP(1) User Commands CP(1)"
     assert doc.layout.labelled(0, len(head))
+
+
+DEP5 = (
+    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+    "Upstream-Name: curl\n"
+    "Source: https://curl.se/\n"
+    "\n"
+    "Files: *\n"
+    "Copyright: 1997-2022, Daniel Stenberg, <daniel@haxx.se>, et al.\n"
+    "License: curl\n"
+    "\n"
+    "Files: debian/*\n"
+    "Copyright: 1999, Leon Breedt <ljb@debian.org>\n"
+    " 2005, Luk Claes <luk@debian.org>\n"
+    "License: curl\n"
+    "\n"
+    "License: curl\n"
+    " All rights reserved.\n"
+    " .\n"
+    " Permission to use, copy, modify, and distribute this software for any purpose\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        ("curl-copyright.txt", DEP5, "Curl copyright"),  # fields only: the file's name
+        ("tomli.txt", "Name: tomli\nVersion: 2.0\n\nA lil TOML parser.\n", "A lil TOML parser."),
+        ("hours.txt", "Saturday: closed\nSunday: closed\n\nThe library opens late.\n", "The library opens late."),
+        ("study.txt", "Study: Titan Has Ice\nFormat: print\n\nTitan is a moon.\n", "Study: Titan Has Ice"),
+        ("fares.txt", "Note: the fares rose in May.\nThe ferry costs 6 pounds.\n", "Note: the fares rose in May."),
+        ("memo.txt", "To: All staff\nFrom: Jane Doe\nSubject: Office closing\n\nWe close at noon.\n", "Office closing"),
+    ],
+)
+def test_a_file_opening_on_fields_is_not_titled_by_one(tmp_path: Path, name: str, text: str, title: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert read_document(tmp_path, tmp_path / name).title == title

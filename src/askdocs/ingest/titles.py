@@ -82,9 +82,10 @@ def first_line_title(
     of markup (a rule; in a reStructuredText file, `rst`, a directive or a field: see _RST_MARKUP_LINE)."""
     markup = _RST_MARKUP_LINE if rst else _RULE_LINE
     lines, pos = [], 0
-    for raw in text.splitlines(keepends=True):
+    fields = _opening_fields(text)
+    for number, raw in enumerate(text.splitlines(keepends=True)):
         line = raw.rstrip("\r\n")
-        if not (labelled and line.strip() and labelled(pos, pos + len(line))):
+        if number >= fields and not (labelled and line.strip() and labelled(pos, pos + len(line))):
             lines.append(line.strip().lstrip("#").strip())
         pos += len(raw)
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
@@ -102,6 +103,38 @@ def first_line_title(
             return shortened(line, TITLE_CHARS)
     first = next((line for line in lines if line and not _HEADER.match(line) and not markup.fullmatch(line)), None)
     return shortened(first, TITLE_CHARS) if first else fallback
+
+
+def _opening_fields(text: str) -> int:
+    """How many lines of fields a file opens with, when its first two lines are "Key: value" lines, the first of a
+    value that is no words (a Debian copyright or control file, a package's metadata): their paragraphs of fields,
+    each opening on a key, with the indented lines that carry a value on, hold no title ("Format:
+    https://www.debian.org/...", "Files: *"), and a file holding nothing else is titled by its name. A letter's or
+    a message's keys are read by `text_metadata`."""
+    lines = text[:_FIELDS_READ].splitlines()
+    blank = next((number for number, line in enumerate(lines) if line.strip()), 0)  # blank lines above it
+    opening = lines[blank : blank + 2]
+    if len(opening) < 2 or not all(_KEY.match(line) for line in opening) or _worded(opening[0]):
+        return 0
+    for number, line in enumerate(lines[blank:], blank):
+        if not line.strip():
+            after = next((rest for rest in lines[number + 1 :] if rest.strip()), "")
+            if not _KEY.match(after):  # the next paragraph is no fields: it may hold the title
+                return number
+        elif not (_KEY.match(line) or line[:1] in " \t"):
+            return number
+    return len(text.splitlines()) if len(text) > _FIELDS_READ else len(lines)  # fields as far as it was read
+
+
+def _worded(line: str) -> bool:
+    """A "Key: value" line whose value reads as words, three or more and no address: a headline ("Study: New
+    Evidence Suggests ...") over its source's fields is the title, as before."""
+    value = line.split(":", 1)[1].split()
+    return len(value) >= 3 and not any("://" in word or "@" in word for word in value)
+
+
+_FIELDS_READ = 20_000
+"""The characters of a file's opening fields read for its title: fields past them are taken for fields too."""
 
 
 TITLE_CHARS = 120
