@@ -193,3 +193,23 @@ def test_a_thing_noun_with_a_persons_sense_is_told_apart() -> None:
     assert [w for w in ("tenor", "anchor", "copper") if person_noun(w)] == []
     assert [w for w in ("river", "computer", "darkness", "specimen") if person_sense(w) != (w == "computer")] == []
     assert [w for w in EN.thing_nouns if w.endswith(EN.thing_noun_endings)] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("When did Bjarne Stroustrup design C++?", "Bjarne Stroustrup"),
+        ("Where did Ada Lovelace lament the engine's limits?", "Ada Lovelace"),
+        ("Why did Guido van Rossum design Python?", "Guido van Rossum"),
+        ("When did Grace Hopper develop the compiler?", "Grace Hopper"),
+        ("Where was Luis de la Cruz born?", "Luis de la Cruz"),
+        ("Who was Johannes van der Waals?", "Johannes van der Waals"),
+    ],
+)
+def test_a_name_takes_a_particle_only_as_a_whole_word_before_another_name(question: str, name: str) -> None:
+    assert parse_query(question).phrases == (name,)
+
+
+def test_a_word_starting_like_a_particle_after_a_lone_name_makes_no_phrase() -> None:
+    assert parse_query("What did Knuth delve into?").phrases == ()
+    assert parse_query("Did Mozart von...").phrases == ("Did Mozart",)

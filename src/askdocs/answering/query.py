@@ -15,7 +15,11 @@ _DATE_PHRASE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\
 _UNITS = "|".join(EN.question_units)
 _SCALES = "|".join(EN.scale_words)
 _NUMBER_PHRASE = re.compile(rf"\b\d[\d,.]*(?:\s+(?:{_SCALES})(?:\s+(?:{_UNITS}))?|\s+(?:{_UNITS}))\b", re.I)
-_NAME = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+(?:\s+(?:de|del|la|van|von|El|La|[A-ZÀ-Þ][\w’'-]+))+")
+_PARTICLE = r"(?:de|del|della|la|van|von|der|den|da|di|du|dos)"
+_NAME_WORD = r"[A-ZÀ-Þ][\w’'-]+"
+_NAME = re.compile(rf"\b{_NAME_WORD}(?:(?:\s+{_PARTICLE}\b)*\s+{_NAME_WORD})+")
+"""Capitalised words in a row, with lowercase particles between them ("Luis de la Cruz"): a particle is a whole
+word with a capitalised name after it, so "Stroustrup design" or "Lovelace lament" do not join "de" or "la"."""
 _JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
 """A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
 _ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
