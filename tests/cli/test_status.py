@@ -221,3 +221,20 @@ def test_an_onnx_index_whose_export_record_is_gone_is_a_warning_not_damage(
     code, out, err = _status(capsys, "--json")
     data = json.loads(out)
     assert code == 0 and "check" not in data and data["warnings"] == [err.removeprefix("askdocs: warning: ").strip()]
+
+
+def test_status_check_on_an_index_without_an_onnx_export_says_questions_use_pytorch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index built with the PyTorch model (no ONNX export was made, or none passed its check): `status --check`
+    says so rather than "ONNX export ok"."""
+    from askdocs.encoders.choose import Choice
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    fake_commands(monkeypatch, tmp_path)
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: Choice(FakeEmbedder(), "torch"))
+    assert run_cli(capsys, "index")[0] == 0
+    code, out, err = _status(capsys, "--check")
+    assert code == 0 and err == "", err
+    assert "no ONNX export (questions use the PyTorch model)" in out and "ONNX export ok" not in out

@@ -46,6 +46,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     as a question would be refused (4 when that model is not installed). A FAISS file that will not load is a
     warning, exit 0: the next question rebuilds it."""
     from askdocs.cli.render import dumps, export_notes, index_json, say, warn_all, warn_if_corpus_missing
+    from askdocs.encoders.choose import question_export
     from askdocs.encoders.onnx import REPAIR, export_problems
     from askdocs.errors import IndexMissing
     from askdocs.indexer import other_corpus, other_corpus_advice
@@ -77,6 +78,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         refused = model_refusal(store, settings, chosen=model is not None)
         exported = export_problems(settings.index, store.encoder, hashed=check)
         noted = export_notes(settings, store.encoder)
+        runtime = question_export(settings.index, store.model, store.encoder) if check else None
         database = store.check_database() if check else store.check_if_small()
         rebuilt = store.check_vectors() if check and not database else None  # mended by the next use: no damage
         warnings = [with_folders(f"{rebuilt}; {REBUILT}", settings)] * (rebuilt is not None) + noted
@@ -110,6 +112,8 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         raise IndexDamaged(f"{len(problems)} problem{'s' * (len(problems) > 1)} found", with_folders(fix, settings))
     if check:
         onnx = "ONNX export not in use (see the warning)" if noted else "ONNX export ok"
+        if not noted and runtime is None:
+            onnx = "no ONNX export (questions use the PyTorch model)"
         faiss = "FAISS file to be rebuilt (see the warning)" if rebuilt else "FAISS checksum ok"
         say(f"check:    SQLite quick_check ok, {faiss}, {onnx}, file contents as indexed")
     updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated))

@@ -93,6 +93,13 @@ def for_questions(
     return SentenceTransformerEncoder(name, threads=threads)
 
 
+def question_export(folder: Path, name: str, label: str) -> str | None:
+    """The ONNX variant questions on the index in `folder` labelled `label` load ("int8", "fp32"), or None when they
+    take the PyTorch model: no export was made, or none passed its check. Damage is left to `export_problems`."""
+    tag = read_tag(folder)
+    return next((v for v in question_variants(label) if usable(folder, tag, name, v)), None)
+
+
 def export_intact(folder: Path, name: str, label: str) -> bool:
     """False when the export that questions on an index labelled `label` would use is damaged or replaced (a
     tokenizer recorded without a hash is loaded to tell)."""
