@@ -371,3 +371,42 @@ DEP5 = (
 def test_a_file_opening_on_fields_is_not_titled_by_one(tmp_path: Path, name: str, text: str, title: str) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert read_document(tmp_path, tmp_path / name).title == title
+
+
+HEADED = (
+    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+    "Upstream-Name: GLib\n"
+    "Source: https://download.gnome.org/sources/glib/\n"
+    "Comment:\n"
+    " Some files are mechanically derived from Unicode data.\n"
+    "\n"
+    "Files: *\n"
+    "Copyright: 1995-2022 the GLib authors\n"
+    "License: LGPL-2.1+\n"
+    "\n"
+    "# ----------------------------------------------------------------------\n"
+    "\n"
+    "License: AFL-2.0\n"
+    " Licensed under the Academic Free License version 2.0\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        ("glib-copyright.txt", HEADED, "Glib copyright"),  # a header's field carried on, comments among fields
+        ("sgml-copyright.txt", "Format: https://x.org/1.0/\n\nFiles: *\nLicense: GPL-2+\n", "Sgml copyright"),
+        ("jq-copyright.txt", "Files: debian/*\n       examples/*\nCopyright: 2020 A. Person\n", "Jq copyright"),
+        (
+            "crane.txt",
+            "Project: Harbour crane\nStatus: draft\n\nThe crane will be replaced.\n",
+            "Project: Harbour crane",
+        ),
+        ("poem.txt", "\n        The Harbour at Dusk\n\nThe boats come home.\n", "The Harbour at Dusk"),
+    ],
+)
+def test_fields_a_header_leaves_or_a_file_opens_with_are_no_title(
+    tmp_path: Path, name: str, text: str, title: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert read_document(tmp_path, tmp_path / name).title == title

@@ -107,7 +107,11 @@ def title_from_lines(loaded: Loaded, fallback: str, rst: bool = False) -> str:
     reStructuredText file (`rst`), its directives and fields."""
     skip = loaded.layout.header_end
     return first_line_title(
-        loaded.text[skip:], fallback, labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b), rst=rst
+        loaded.text[skip:],
+        fallback,
+        labelled=lambda a, b: loaded.layout.labelled(skip + a, skip + b),
+        rst=rst,
+        headed=skip > 0,
     )
 
 

@@ -74,15 +74,17 @@ def first_line_title(
     lexicon: Lexicon = EN,
     labelled: Callable[[int, int], bool] | None = None,
     rst: bool = False,
+    headed: bool = False,
 ) -> str:
     """The first line that reads as a title, without markdown heading marks, as a title of last resort (a long one
     cut after a whole word, with an ellipsis): among the first TITLE_LINES lines, not a header line ("To: All
     staff", "Date: ...") nor one laid out in columns (an RFC's "Network Working Group      J. Postel"); else the
     first line. A line `labelled` (start, end) calls a label (a README's badges) is never the title, nor is a line
-    of markup (a rule; in a reStructuredText file, `rst`, a directive or a field: see _RST_MARKUP_LINE)."""
+    of markup (a rule; in a reStructuredText file, `rst`, a directive or a field: see _RST_MARKUP_LINE), nor one
+    of the fields a file opens with (`headed`: the text follows a header; see _opening_fields)."""
     markup = _RST_MARKUP_LINE if rst else _RULE_LINE
     lines, pos = [], 0
-    fields = _opening_fields(text)
+    fields = _opening_fields(text, headed)
     for number, raw in enumerate(text.splitlines(keepends=True)):
         line = raw.rstrip("\r\n")
         if number >= fields and not (labelled and line.strip() and labelled(pos, pos + len(line))):
@@ -105,36 +107,49 @@ def first_line_title(
     return shortened(first, TITLE_CHARS) if first else fallback
 
 
-def _opening_fields(text: str) -> int:
-    """How many lines of fields a file opens with, when its first two lines are "Key: value" lines, the first of a
-    value that is no words (a Debian copyright or control file, a package's metadata): their paragraphs of fields,
-    each opening on a key, with the indented lines that carry a value on, hold no title ("Format:
-    https://www.debian.org/...", "Files: *"), and a file holding nothing else is titled by its name. A letter's or
-    a message's keys are read by `text_metadata`."""
+def _opening_fields(text: str, headed: bool = False) -> int:
+    """How many lines of fields a file opens with (a Debian copyright or control file, a package's metadata): when
+    its first line is a "Key: value" line whose value is no words, and the second a key's or a value carried on over
+    an indented line, or when, `headed` (the text follows a header), it opens on such a carried-on value (the rest
+    of the header's last field), its paragraphs of fields, each opening on a key, with their indented lines, hold no
+    title ("Format: https://www.debian.org/...", "Files: *"), and a file holding nothing else is titled by its name.
+    A letter's or a message's keys are read by `text_metadata`."""
     lines = text[:_FIELDS_READ].splitlines()
-    blank = next((number for number, line in enumerate(lines) if line.strip()), 0)  # blank lines above it
-    opening = lines[blank : blank + 2]
-    if len(opening) < 2 or not all(_KEY.match(line) for line in opening) or _worded(opening[0]):
+    carried = headed and len(lines) > 1 and not lines[0] and lines[1][:1] in " \t"  # right after the header's end
+    start = next((number for number, line in enumerate(lines) if line.strip()), 0)  # blank lines above it
+    opening = [line for line in lines[start : start + _FIELDS_LOOKED] if line.strip()][:2]
+    fields = len(opening) == 2 and bool(_KEY.match(opening[0])) and not _worded(opening[0])
+    if not (carried or (fields and (_KEY.match(opening[1]) or _carried(opening[1])))):
         return 0
-    for number, line in enumerate(lines[blank:], blank):
+    past = len(text) > _FIELDS_READ
+    lines = lines[:-1] if past else lines  # the last line read may be cut short
+    for number, line in enumerate(lines[start:], start):
         if not line.strip():
-            after = next((rest for rest in lines[number + 1 :] if rest.strip()), "")
-            if not _KEY.match(after):  # the next paragraph is no fields: it may hold the title
+            after = next((rest for rest in lines[number + 1 :] if rest.strip()), "#" if past else "")
+            if not (_KEY.match(after) or after.startswith("#")):  # the next paragraph is no fields: it may hold one
                 return number
-        elif not (_KEY.match(line) or line[:1] in " \t"):
+        elif not (_KEY.match(line) or _carried(line) or line.startswith("#")):  # "#": a comment among fields
             return number
-    return len(text.splitlines()) if len(text) > _FIELDS_READ else len(lines)  # fields as far as it was read
+    return len(text.splitlines()) if past else len(lines)  # fields as far as it was read
+
+
+def _carried(line: str) -> bool:
+    """An indented line that carries a field's value on."""
+    return line[:1] in " \t" and bool(line.strip())
 
 
 def _worded(line: str) -> bool:
-    """A "Key: value" line whose value reads as words, three or more and no address: a headline ("Study: New
-    Evidence Suggests ...") over its source's fields is the title, as before."""
+    """A "Key: value" line whose value reads as words, two or more and no address: a title ("Recipe: Lemon tart",
+    "Study: New Evidence Suggests ...") over its fields, as before."""
     value = line.split(":", 1)[1].split()
-    return len(value) >= 3 and not any("://" in word or "@" in word for word in value)
+    words = [word for word in value if any(c.isalpha() for c in word)]
+    return len(words) >= 2 and not any("://" in word or "@" in word for word in value)
 
 
 _FIELDS_READ = 20_000
 """The characters of a file's opening fields read for its title: fields past them are taken for fields too."""
+_FIELDS_LOOKED = 4
+"""The lines looked at for a file's first two fields: a lone field may stand apart ("Format: ...", a blank line)."""
 
 
 TITLE_CHARS = 120
