@@ -26,6 +26,14 @@ def test_only_questions_asking_for_something_get_a_span() -> None:
         assert asks_for_span(question_kind(question)), question
 
 
+def test_a_question_put_inside_a_yes_no_one_asks_what_it_asks() -> None:
+    assert question_kind("Can you tell me who founded the company?") == "who"
+    assert question_kind("Do you know when the morning ferry leaves?") == "when"
+    assert question_kind("Does the timetable say how many boats run a day?") == "how_many"
+    assert question_kind("Is it known where Margaret Quill was born?") == "where"
+    assert question_kind("Is the woman who founded it still alive?") == "yesno"  # a relative clause, no question
+
+
 def test_a_yes_no_question_is_answered_by_its_sentences_alone(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     polar, choice, who = answers(
         tmp_path,

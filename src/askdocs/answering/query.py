@@ -81,6 +81,9 @@ def question_kind(text: str) -> str:
     if not found:
         return "other"
     start, first = min(found)
+    inner = _EMBEDDED.search(text) if _KINDS[first][0] == "yesno" else None
+    if inner is not None and (asked := question_kind(text[inner.end() :])) != "other":
+        return asked  # "Can you tell me who founded it?" asks who
     clause = _CLAUSE.match(text, start)
     if clause is not None and clause.group(1).lower() not in EN.auxiliaries:
         # "When AZ beat NEC, who scored?": the question is the main clause's, after the comma
@@ -90,6 +93,11 @@ def question_kind(text: str) -> str:
     return _KINDS[first][0]
 
 
+_EMBEDDED = re.compile(
+    rf"\b(?:{'|'.join(sorted(EN.embedding_verbs))})\s+(?:(?:me|us)\s+)?(?=(?:who|whom|whose|what|when|where|which|why|how)\b)",
+    re.I,
+)
+"""A question put inside a yes/no one, after a verb of knowing or telling: the question starts where it ends."""
 _CLAUSE = re.compile(r"(?i:when|where)\s+([\w'’-]+)[^,?]*,(?!\s*(?i:and|or|but)\b)")
 """A "when" or "where" that opens a clause ending at a comma (not one joining a second question with "and"), and
 the word after it."""
