@@ -98,8 +98,15 @@ def _is_heading(sentence: StoredSentence, neighbours: Sequence[StoredSentence]) 
         return True
     if _is_fact_line(sentence, neighbours):
         return False  # "bicycle: free", "adult single: 6.40 pounds", a field of a list: a fact, however short
+    if _LEAD_IN.search(text):
+        return False  # "tmux depends on libevent 2.x, available from:" above its address: a fact, not a title
     alone = all(s.line != sentence.line for s in neighbours if s.id != sentence.id)
     return alone and (is_heading(sentence.text) or _is_question_title(sentence.text))
+
+
+_LEAD_IN = re.compile(r"^(?:\S+\s+){4,}\S+:\s*$")
+"""A sentence of five words or more that ends on a colon, leading into what follows (an address, a list, a
+quote): it says something itself, unlike a label ("Dependencies:", "Opening hours:")."""
 
 
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]+\s*$", re.I)
