@@ -226,6 +226,41 @@ def test_a_man_page_is_titled_by_its_name_section_not_the_sections_heading(tmp_p
     assert _text_title(tmp_path, MAN_PAGE) == "gzip, gunzip, zcat - compress or expand files"
 
 
+MAN_PDFS = Path(__file__).parents[1] / "data" / "man"
+"""Man pages printed to PDF from their sources beside them: `groff -man -Tps ferry.1 | ps2pdf - ferry.1.pdf` (a page
+whose running head stays in the text; harbour.1.pdf has three, whose running heads are taken out as such)."""
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("ferry.1.pdf", "ferry - print the ferry timetable between the two piers"),
+        (
+            "harbour.1.pdf",
+            "harbour - report the berths, tides and closures of the harbour, with the notices the harbour master"
+            " has posted this week",
+        ),
+    ],
+)
+def test_a_man_page_printed_to_pdf_is_titled_by_its_name_section(name: str, title: str) -> None:
+    assert read_document(MAN_PDFS, MAN_PDFS / name).title == title
+
+
+def test_only_a_page_name_printed_twice_in_the_margin_makes_a_man_page() -> None:
+    from askdocs.ingest.man_page import printed_man_title
+
+    page = [
+        ("CP(1)", True),
+        ("NAME", True),
+        ("User Commands", True),
+        ("CP(1)", True),
+        ("cp \u2212 copy \ufb01les", False),
+    ]
+    assert printed_man_title(page) == "cp - copy files"
+    assert printed_man_title([("Item(2)", True), ("NAME", False), ("A list of items", False)]) is None
+    assert printed_man_title([("Item(2)", False), ("Item(2)", False), ("NAME", False), ("A list", False)]) is None
+
+
 @pytest.mark.parametrize(
     ("name", "title"),
     [

@@ -56,7 +56,7 @@ def load(data: bytes, path: Path) -> Loaded:
         pdf = read_pdf(data, path)
         pages = ", ".join(map(str, pdf.empty_pages))
         warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
-        title = given_title(pdf.title) or pdf.heading
+        title = pdf.man_title or given_title(pdf.title) or pdf.heading
         return Loaded(pdf.text, pdf.layout, title, None, pdf.author, (), warning)
     if suffix in DOCX_SUFFIXES:
         from askdocs.ingest.docx import read_docx

@@ -1,17 +1,22 @@
 """Man pages saved as text (`man gzip | col -b > gzip.1.txt`): told by their running head, a line that opens and ends
 on the page's name and section ("GZIP(1)     General Commands Manual     GZIP(1)"). Such a page is titled by its
 NAME section ("gzip, gunzip, zcat - compress or expand files"), and its running heads (one a page, as printed) are
-labels: never cited as a sentence.
+labels: never cited as a sentence. A man page printed to PDF (`man -Tpdf cp`) is titled by its NAME section too.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 
+_PAGE_NAME = re.compile(r"[\w.:+-]+\([\w-]+\)")
+"""A man page's name and section, as its running head opens and ends on it ("CP(1)", "git-log(1)")."""
 _GAP = r"(?: {2,}|[ \t]*\t[ \t]*)"
 """Columns apart: two spaces or more, or a tab with any spaces beside it (`col -b` writes runs of spaces as tabs and
 keeps the spaces past the last tab stop: "CP(1)\\t\\t\\t\\t User Commands\\t\\t\\t\\t CP(1)")."""
-RUNNING_HEAD = re.compile(rf"^[ \t]*(?P<page>[\w.:+-]+\([\w-]+\)){_GAP}.*?{_GAP}(?P=page)[ \t]*$", re.M)
+RUNNING_HEAD = re.compile(rf"^[ \t]*(?P<page>{_PAGE_NAME.pattern}){_GAP}.*?{_GAP}(?P=page)[ \t]*$", re.M)
 """A man page's running head: the same page name and section at both ends of the line, set apart in columns."""
 _SECTION = re.compile(r"^[A-Z][A-Z ]*[A-Z]$")
 """A man page's section heading: a line of capitals at the left margin ("NAME", "SEE ALSO")."""
@@ -29,18 +34,37 @@ def man_title(text: str) -> str | None:
     a man page that has one; else None."""
     if not is_man_page(text):
         return None
-    lines = text[:8000].splitlines()
+    return _name_section(text[:8000].splitlines())
+
+
+def _name_section(lines: Sequence[str], skipped: Sequence[bool] = ()) -> str | None:
+    """The lines after the NAME heading up to the next section heading (bar those `skipped`), as one line."""
     start = next((i + 1 for i, line in enumerate(lines) if line.strip() == NAME_SECTION), None)
     if start is None:
         return None
     body = []
-    for line in lines[start:]:
+    for i, line in enumerate(lines[start:], start=start):
+        if i < len(skipped) and skipped[i]:
+            continue
         if not line.strip() or _SECTION.match(line):
             if body:
                 break
             continue
         body.append(line.strip())
-    return " ".join(body) or None
+    return " ".join(" ".join(body).split()) or None
+
+
+def printed_man_title(blocks: Sequence[tuple[str, bool]]) -> str | None:
+    """The NAME section of a man page printed to PDF (`man -Tpdf cp`, `groff -man`), from the text blocks of its
+    first page in reading order, each with whether it sits in the page margin: told by its running head, the same
+    page name and section twice in the margin ("CP(1)" ... "CP(1)"), which a running head split into blocks is.
+    Typeset ligatures and minus signs are read as typed ("cp - copy files and directories"); None for any other
+    page."""
+    heads = Counter(text.strip() for text, margin in blocks if margin and _PAGE_NAME.fullmatch(text.strip()))
+    if not heads or max(heads.values()) < 2:
+        return None
+    title = _name_section([text for text, _ in blocks], [margin for _, margin in blocks])
+    return unicodedata.normalize("NFKC", title).replace("\u2212", "-") if title else None
 
 
 def running_heads(text: str) -> tuple[tuple[int, int], ...]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
+from askdocs.ingest.man_page import printed_man_title
 from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, page_boxes, part_of
 from askdocs.ingest.pdf_caps import caps_headings
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
@@ -39,6 +40,8 @@ class PdfText:
     heading: str | None = None
     """The largest heading of the first page with text: the title a reader sees there, when none is recorded (a
     small line above it, a journal's name or a report number, is no title)."""
+    man_title: str | None = None
+    """The NAME section of a man page printed to PDF ("cp - copy files and directories"): its title, before any."""
 
 
 def read_pdf(data: bytes, path: Path) -> PdfText:
@@ -102,7 +105,9 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     text = builder.text()
     if not text.strip():
         raise UnreadableDocument(f"{path}: {NO_TEXT_LAYER}, skipped")
-    return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty), heading)
+    first = next((boxes for boxes in pages if boxes), [])
+    man = printed_man_title([(box.text, box.margin) for box in first])
+    return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty), heading, man)
 
 
 def _same_size(a: Line, b: Line) -> bool:
