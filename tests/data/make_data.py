@@ -66,6 +66,29 @@ def report_pdf(path: Path) -> None:
     c.save()
 
 
+def berth_form_pdf(path: Path) -> None:
+    """A form, no man page: a code printed in both top corners ("HB-7(2024)", as a man page's running head prints
+    its name), a "NAME" field label, and a recorded title."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setTitle("Berth application form")
+    c.setFont("Helvetica", 9)
+    c.drawString(40, height - 30, "HB-7(2024)")
+    c.drawRightString(width - 40, height - 30, "HB-7(2024)")
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, height - 100, "Application for a berth in the harbour")
+    c.setFont("Helvetica", 11)
+    for i, line in enumerate(
+        ["NAME", "Write your full name and address here.", "VESSEL", "Give the length and draught of your boat."]
+    ):
+        c.drawString(72, height - 140 - 20 * i - (20 if i > 1 else 0), line)
+    c.showPage()
+    c.save()
+
+
 def scanned_pdf(path: Path) -> None:
     """One page holding only a picture of text: no text layer."""
     from PIL import Image, ImageDraw
@@ -208,6 +231,7 @@ def main() -> None:
     (formats / "notes.md").write_text(NOTES_MD, encoding="utf-8")
     (formats / "harbour-bridge-closure.html").write_text(BRIDGE_HTML, encoding="utf-8")
     book_epub(formats / "book.epub")
+    berth_form_pdf(HERE / "man" / "berth-form.pdf")
     scanned_pdf(broken / "scanned.pdf")
     encrypted_pdf(broken / "encrypted.pdf")
     damaged_pdf(broken / "damaged.pdf")

@@ -9,7 +9,7 @@ from pathlib import Path
 from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
-from askdocs.ingest.man_page import man_title, running_heads
+from askdocs.ingest.man_page import man_title, own_title, running_heads
 from askdocs.ingest.titles import first_line_title, given_title, readable, text_metadata
 from askdocs.text import safe
 
@@ -56,7 +56,10 @@ def load(data: bytes, path: Path) -> Loaded:
         pdf = read_pdf(data, path)
         pages = ", ".join(map(str, pdf.empty_pages))
         warning = f"{path}: page(s) {pages} have no text layer (OCR is not enabled)" if pdf.empty_pages else None
-        title = pdf.man_title or given_title(pdf.title) or pdf.heading
+        recorded = given_title(pdf.title)
+        if pdf.man_page and recorded and own_title(recorded, pdf.man_page):
+            recorded = None  # "CP(1)" recorded: the NAME section says more
+        title = recorded or pdf.man_title or pdf.heading
         return Loaded(pdf.text, pdf.layout, title, None, pdf.author, (), warning)
     if suffix in DOCX_SUFFIXES:
         from askdocs.ingest.docx import read_docx

@@ -54,17 +54,42 @@ def _name_section(lines: Sequence[str], skipped: Sequence[bool] = ()) -> str | N
     return " ".join(" ".join(body).split()) or None
 
 
+def printed_man_page(blocks: Sequence[tuple[str, bool]]) -> tuple[str, str] | None:
+    """The page name ("cp") and NAME section ("cp - copy files and directories") of a man page printed to PDF
+    (`man -Tpdf cp`, `groff -man`), from the text blocks of its first page in reading order, each with whether it
+    sits in the page margin: told by its running head, the same page name and section twice in the margin ("CP(1)"
+    ... "CP(1)"), and a NAME section that opens on that name. Typeset ligatures and minus signs are read as typed
+    ("GIT−LOG(1)" is "GIT-LOG(1)"); None for any other page (a form's "NAME" field under a code printed in two
+    corners)."""
+    read = [(_as_typed(text).strip(), margin) for text, margin in blocks]
+    heads = Counter(text for text, margin in read if margin and _PAGE_NAME.fullmatch(text))
+    pages = [head[: head.rindex("(")] for head, count in heads.items() if count >= 2]
+    title = _name_section([text for text, _ in read], [margin for _, margin in read]) if pages else None
+    named = next((page for page in pages if title and _opens_on(title, page)), None)
+    return (named, title) if named and title else None
+
+
 def printed_man_title(blocks: Sequence[tuple[str, bool]]) -> str | None:
-    """The NAME section of a man page printed to PDF (`man -Tpdf cp`, `groff -man`), from the text blocks of its
-    first page in reading order, each with whether it sits in the page margin: told by its running head, the same
-    page name and section twice in the margin ("CP(1)" ... "CP(1)"), which a running head split into blocks is.
-    Typeset ligatures and minus signs are read as typed ("cp - copy files and directories"); None for any other
-    page."""
-    heads = Counter(text.strip() for text, margin in blocks if margin and _PAGE_NAME.fullmatch(text.strip()))
-    if not heads or max(heads.values()) < 2:
-        return None
-    title = _name_section([text for text, _ in blocks], [margin for _, margin in blocks])
-    return unicodedata.normalize("NFKC", title).replace("\u2212", "-") if title else None
+    """The NAME section of a man page printed to PDF (see `printed_man_page`), or None."""
+    found = printed_man_page(blocks)
+    return found[1] if found else None
+
+
+def own_title(recorded: str, page: str) -> bool:
+    """Whether a PDF's recorded title only names its man page ("cp", "CP(1)", "cp.1"), as a converter may write it,
+    so that the NAME section says more."""
+    folded = recorded.casefold().strip()
+    return re.sub(r"(?:\([\w-]+\)|\.\d\w*)$", "", folded).strip() == page.casefold()
+
+
+def _as_typed(text: str) -> str:
+    """Typeset text as typed: ligatures apart ("ﬁ" is "fi"), a minus sign a hyphen."""
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+
+
+def _opens_on(title: str, page: str) -> bool:
+    """Whether the NAME section `title` opens on the page's name, as a whole word ("cp - ..." under "CP(1)")."""
+    return re.match(rf"{re.escape(page)}(?![\w-])", title, re.I) is not None
 
 
 def running_heads(text: str) -> tuple[tuple[int, int], ...]:

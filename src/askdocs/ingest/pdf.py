@@ -15,7 +15,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.ingest.man_page import printed_man_title
+from askdocs.ingest.man_page import printed_man_page
 from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, page_boxes, part_of
 from askdocs.ingest.pdf_caps import caps_headings
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
@@ -41,7 +41,10 @@ class PdfText:
     """The largest heading of the first page with text: the title a reader sees there, when none is recorded (a
     small line above it, a journal's name or a report number, is no title)."""
     man_title: str | None = None
-    """The NAME section of a man page printed to PDF ("cp - copy files and directories"): its title, before any."""
+    """The NAME section of a man page printed to PDF ("cp - copy files and directories"): its title, unless a title
+    other than the page's name is recorded."""
+    man_page: str | None = None
+    """That man page's name ("cp")."""
 
 
 def read_pdf(data: bytes, path: Path) -> PdfText:
@@ -106,8 +109,9 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     if not text.strip():
         raise UnreadableDocument(f"{path}: {NO_TEXT_LAYER}, skipped")
     first = next((boxes for boxes in pages if boxes), [])
-    man = printed_man_title([(box.text, box.margin) for box in first])
-    return PdfText(text, builder.layout(), _info(info, "Title"), _info(info, "Author"), tuple(empty), heading, man)
+    page, man = printed_man_page([(box.text, box.margin) for box in first]) or (None, None)
+    title, author = _info(info, "Title"), _info(info, "Author")
+    return PdfText(text, builder.layout(), title, author, tuple(empty), heading, man, page)
 
 
 def _same_size(a: Line, b: Line) -> bool:
