@@ -212,4 +212,24 @@ def test_a_name_takes_a_particle_only_as_a_whole_word_before_another_name(questi
 
 def test_a_word_starting_like_a_particle_after_a_lone_name_makes_no_phrase() -> None:
     assert parse_query("What did Knuth delve into?").phrases == ()
-    assert parse_query("Did Mozart von...").phrases == ("Did Mozart",)
+    assert parse_query("Did Mozart von...").phrases == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Did Mozart write an opera?", ()),
+        ("Did Charles de Gaulle resign in 1969?", ("Charles de Gaulle",)),
+        ("Was Ada Lovelace a mathematician?", ("Ada Lovelace",)),
+        ("Where Grace Hopper worked?", ("Grace Hopper",)),
+        ("How Bjarne Stroustrup designed C++", ("Bjarne Stroustrup",)),
+        ("Whose Magna Carta was it?", ("Magna Carta",)),
+        ("Ada Lovelace wrote what?", ("Ada Lovelace",)),
+        ("Charles de Gaulle did what?", ("Charles de Gaulle",)),
+        ("Is New York larger than Los Angeles?", ("New York", "Los Angeles")),
+    ],
+)
+def test_the_auxiliary_or_question_word_opening_a_question_is_no_part_of_a_name(
+    question: str, phrases: tuple[str, ...]
+) -> None:
+    assert parse_query(question).phrases == phrases

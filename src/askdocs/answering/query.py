@@ -20,6 +20,8 @@ _NAME_WORD = r"[A-ZÀ-Þ][\w’'-]+"
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:(?:\s+{_PARTICLE}\b)*\s+{_NAME_WORD})+")
 """Capitalised words in a row, with lowercase particles between them ("Luis de la Cruz"): a particle is a whole
 word with a capitalised name after it, so "Stroustrup design" or "Lovelace lament" do not join "de" or "la"."""
+_OPENING_WORDS = EN.auxiliaries | {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
+"""Words a question opens on that are no part of a name written after them ("Did Mozart ...", "Was Ada Lovelace")."""
 _JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
 """A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
 _ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)
@@ -227,6 +229,8 @@ def parse_query(text: str) -> Query:
     for pattern in (_QUOTED, _DATE_PHRASE, _NUMBER_PHRASE, _NAME, _JOINED):
         for match in pattern.finditer(text):
             phrase = match.group(1) if pattern is _QUOTED else match.group(0)
+            if pattern is _NAME and match.start() == len(text) - len(text.lstrip()):
+                phrase = _without_opening_word(phrase)
             if len(WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
                 phrases.append(phrase.strip())
     terms = [w for w in map(strip_possessive, words(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
@@ -243,6 +247,13 @@ def parse_query(text: str) -> Query:
         date_words=date_words,
         entities=question_entities(text),
     )
+
+
+def _without_opening_word(name: str) -> str:
+    """A name found at a question's start without the auxiliary or question word the question opens on ("Did
+    Charles de Gaulle" is "Charles de Gaulle"); any other name as it is ("Ada Lovelace")."""
+    first, _, rest = name.partition(" ")
+    return rest if first.casefold() in _OPENING_WORDS else name
 
 
 def asked_name(question: str) -> str | None:
