@@ -227,6 +227,7 @@ def test_a_word_starting_like_a_particle_after_a_lone_name_makes_no_phrase() -> 
         ("Ada Lovelace wrote what?", ("Ada Lovelace",)),
         ("Charles de Gaulle did what?", ("Charles de Gaulle",)),
         ("Is New York larger than Los Angeles?", ("New York", "Los Angeles")),
+        ("Will Smith starred in what?", ("Will Smith",)),  # "Will" opens names as often as questions
     ],
 )
 def test_the_auxiliary_or_question_word_opening_a_question_is_no_part_of_a_name(

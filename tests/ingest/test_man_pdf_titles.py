@@ -13,6 +13,7 @@ r"""Man pages printed to PDF from their sources beside them: `groff -man -Tps fe
 whose running head stays in the text; harbour.1.pdf has three, whose running heads are taken out as such;
 git-log.1's name is typed "GIT\-LOG", printed with a minus sign; git-log-titled.1.pdf records the title "GIT-LOG(1)":
 `groff -man -Tps git-log.1 | sed '1a [ /Title (GIT-LOG\(1\)) /DOCINFO pdfmark' | ps2pdf - git-log-titled.1.pdf`).
+pier.1 is a BSD (mdoc) page: `groff -mdoc -Tps pier.1 | ps2pdf - pier.1.pdf`.
 berth-form.pdf is a form that is no man page (tests/data/make_data.py)."""
 
 
@@ -27,6 +28,7 @@ berth-form.pdf is a form that is no man page (tests/data/make_data.py)."""
         ),
         ("git-log.1.pdf", "git-log - show the ferry commit logs of the harbour"),
         ("git-log-titled.1.pdf", "git-log - show the ferry commit logs of the harbour"),  # "GIT-LOG(1)" says less
+        ("pier.1.pdf", "pier — list the berths free at the north pier"),  # BSD mdoc prints "PIER (1)"
         ("berth-form.pdf", "Berth application form"),  # a code in two corners and a NAME field: no man page
     ],
 )

@@ -20,8 +20,9 @@ _NAME_WORD = r"[A-ZÀ-Þ][\w’'-]+"
 _NAME = re.compile(rf"\b{_NAME_WORD}(?:(?:\s+{_PARTICLE}\b)*\s+{_NAME_WORD})+")
 """Capitalised words in a row, with lowercase particles between them ("Luis de la Cruz"): a particle is a whole
 word with a capitalised name after it, so "Stroustrup design" or "Lovelace lament" do not join "de" or "la"."""
-_OPENING_WORDS = EN.auxiliaries | {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
-"""Words a question opens on that are no part of a name written after them ("Did Mozart ...", "Was Ada Lovelace")."""
+_OPENING_WORDS = (EN.auxiliaries - {"will"}) | {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
+"""Words a question opens on that are no part of a name written after them ("Did Mozart ...", "Was Ada Lovelace");
+not "will", which opens names as often ("Will Smith starred in what?")."""
 _JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
 """A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
 _ASKED = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+(?P<name>[^?]+?)\s*\??\s*$", re.I)

@@ -11,8 +11,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-_PAGE_NAME = re.compile(r"[\w.:+-]+\([\w-]+\)")
-"""A man page's name and section, as its running head opens and ends on it ("CP(1)", "git-log(1)")."""
+_PAGE_NAME = re.compile(r"[\w.:+-]+ ?\([\w-]+\)")
+"""A man page's name and section, as its running head opens and ends on it ("CP(1)", "git-log(1)"; a BSD page's
+printed "SSH (1)")."""
 _GAP = r"(?: {2,}|[ \t]*\t[ \t]*)"
 """Columns apart: two spaces or more, or a tab with any spaces beside it (`col -b` writes runs of spaces as tabs and
 keeps the spaces past the last tab stop: "CP(1)\\t\\t\\t\\t User Commands\\t\\t\\t\\t CP(1)")."""
@@ -63,7 +64,7 @@ def printed_man_page(blocks: Sequence[tuple[str, bool]]) -> tuple[str, str] | No
     corners)."""
     read = [(_as_typed(text).strip(), margin) for text, margin in blocks]
     heads = Counter(text for text, margin in read if margin and _PAGE_NAME.fullmatch(text))
-    pages = [head[: head.rindex("(")] for head, count in heads.items() if count >= 2]
+    pages = [head[: head.rindex("(")].rstrip() for head, count in heads.items() if count >= 2]
     title = _name_section([text for text, _ in read], [margin for _, margin in read]) if pages else None
     named = next((page for page in pages if title and _opens_on(title, page)), None)
     return (named, title) if named and title else None
