@@ -71,16 +71,43 @@ def _is_abbreviation(seg: str, match: re.Match[str]) -> bool:
 
 def _is_glued(seg: str, match: re.Match[str]) -> bool:
     """Whether a mark with no space after it ends a sentence: not inside a web address, a file name or a dotted
-    abbreviation ("example.Com", "vs.Brazil"), only between plain words."""
-    before = _preceding_token(seg, match.start())
-    after = SPACED_WORD.match(seg, match.end())
-    following = after.group().rstrip(".,;:!?”’\"')]") if after else ""
+    abbreviation ("example.Com", "vs.Brazil"), only between plain words. The words either side are read only as far
+    as they can still be plain words, never to the next space: a text with no spaces (a minified dump) would be read
+    to its start and its end for each mark (quadratic in its length)."""
+    before = _alnum_token(seg, match.start())
     return (
-        before.isalnum()
+        before is not None
         and before.lower() not in EN.lowercase_abbreviations
         and before not in EN.abbreviations
-        and following.isalpha()
+        and _alpha_word_follows(seg, match.end())
     )
+
+
+_GLUE_TAIL = frozenset(".,;:!?”’\"')]")
+"""What may close the word after a glued mark ("No", "No,", "No.)") and still leave it a plain word."""
+
+
+def _alnum_token(seg: str, end: int) -> str | None:
+    """The word before ``seg[end]`` (as `_preceding_token` reads it) when it is all letters and digits, else None."""
+    pos = end
+    while pos > 0 and seg[pos - 1].isalnum():
+        pos -= 1
+    if pos == end or (pos > 0 and not seg[pos - 1].isspace() and seg[pos - 1] not in _TOKEN_STOP):
+        return None  # empty, or more of the word lies before it and it is not alphanumeric
+    return seg[pos:end]
+
+
+def _alpha_word_follows(seg: str, start: int) -> bool:
+    """Whether the space-delimited word at ``seg[start]``, less the closing marks at its end (_GLUE_TAIL), is
+    letters only: the letters, then nothing but those marks up to a space or the end."""
+    pos, n = start, len(seg)
+    while pos < n and seg[pos].isalpha():
+        pos += 1
+    if pos == start:
+        return False
+    while pos < n and seg[pos] in _GLUE_TAIL:
+        pos += 1
+    return pos == n or seg[pos].isspace()
 
 
 def _boundaries(seg: str) -> list[tuple[int, int]]:
