@@ -135,6 +135,27 @@ def test_interrupted_rebuild_keeps_the_old_index(fake_settings, monkeypatch) -> 
         assert store.info().documents == 1
 
 
+def test_a_rebuild_never_reads_the_faiss_file_of_the_index_it_replaces(fake_settings, monkeypatch) -> None:
+    """That file is another index file's and is always rebuilt: hashing and reading it first was wasted (hundreds
+    of MB at a million passages). The rebuilt index saves its own, which later runs load."""
+    index_corpus(fake_settings, embedder=FakeEmbedder())
+    old_tag = VectorIndex.saved_tag(fake_settings.index)
+    loads: list[Path] = []
+    real_load = VectorIndex.load.__func__
+
+    def counted(cls, folder: Path, *args, **kwargs):  # noqa: ANN001, ANN202
+        loads.append(folder)
+        return real_load(cls, folder, *args, **kwargs)
+
+    monkeypatch.setattr(VectorIndex, "load", classmethod(counted))
+    index_corpus(fake_settings, embedder=FakeEmbedder(), rebuild=True)
+    assert loads == []
+    new_tag = VectorIndex.saved_tag(fake_settings.index)
+    assert new_tag is not None and new_tag.split(":")[0] != old_tag.split(":")[0]
+    with IndexStore.open(fake_settings.index) as store:
+        assert store.vectors().tag == new_tag and loads == [fake_settings.index]  # its own file is loaded
+
+
 def test_missing_corrupt_and_other_model_indexes_are_refused(fake_settings) -> None:
     with pytest.raises(IndexMissing):
         IndexStore.open(fake_settings.index)

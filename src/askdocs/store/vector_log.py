@@ -157,11 +157,18 @@ def current(conn: sqlite3.Connection, folder: Path, dim: int, cached: VectorInde
         if cached is not None and cached.tag == tag:
             return cached
         followed = _follow(conn, dim, tag, cached)
-        if followed is None and own:
+        if followed is None and own and _same_index(VectorIndex.saved_tag(folder), tag):
             followed = _follow(conn, dim, tag, VectorIndex.load(folder))
     found = followed if followed is not None else rebuild(conn, folder, dim, save=own)
     found.exact = lambda ids: embeddings_of(conn, dim, ids)
     return found
+
+
+def _same_index(saved: str | None, tag: str) -> bool:
+    """Whether a FAISS file saved at `saved` (None: no readable record) was saved from the index file now at `tag`:
+    one saved from another (the index a rebuild replaced, one copied in) is never followed, so it is neither hashed
+    nor read (hundreds of MB at a million passages) before being rebuilt."""
+    return saved is not None and split_tag(saved)[0] == split_tag(tag)[0]
 
 
 def _follow(conn: sqlite3.Connection, dim: int, tag: str, base: VectorIndex | None) -> VectorIndex | None:
