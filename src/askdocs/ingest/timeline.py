@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import re
@@ -41,9 +42,21 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
-def is_reference(text: str, start: int) -> bool:
-    """Whether the date at `start` is a point the sentence counts from: "after July 2", "Following ... on July 2"."""
-    clause_start, _ = clause_bounds(text, start)
+def clause_starts(text: str) -> list[int]:
+    """Where each clause of `text` after its first starts (the ends of its clause breaks), in order: a date's clause
+    starts at the last of them at or before it, as `clause_bounds` finds by reading the text from its start."""
+    return [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+
+def is_reference(text: str, start: int, starts: list[int] | None = None) -> bool:
+    """Whether the date at `start` is a point the sentence counts from: "after July 2", "Following ... on July 2".
+    `starts`: the text's `clause_starts`, found once for all its dates (a sentence of thousands of dates, a long
+    line with no space to cut it at, was otherwise read from its start for each)."""
+    if starts is None:
+        clause_start, _ = clause_bounds(text, start)
+    else:
+        at = bisect.bisect_right(starts, start)
+        clause_start = starts[at - 1] if at else 0
     return _REFERENCE_WORDS.search(text, clause_start, start) is not None
 
 
@@ -52,7 +65,12 @@ def sentence_dates(texts: list[str], published: datetime.date | None) -> list[li
     mentions = resolve_document_dates(texts, reference=published)
     out: list[list[SentenceDate]] = []
     for i, found in enumerate(mentions):
-        own = [SentenceDate(m.range, reference=is_reference(texts[i], m.start)) for m in found if m.range is not None]
+        starts = clause_starts(texts[i]) if len(found) > 1 else None
+        own = [
+            SentenceDate(m.range, reference=is_reference(texts[i], m.start, starts))
+            for m in found
+            if m.range is not None
+        ]
         if not any(not d.reference for d in own):
             own += _inherited(out, i)
         out.append(own)
