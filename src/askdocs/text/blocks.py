@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from askdocs.lang.en import EN
 from askdocs.text.run_on import PROSE_MIN, WRAP_MIN, breaks_mid_sentence, ends_on_small_word, runs_on, stands_apart
+from askdocs.text.terms import definition_terms
 from askdocs.text.text_tables import continuations, table_rows
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -186,9 +187,13 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
     wrap_width = max((len(line.text) for line in lines if line is not None), default=0)
     widths = [wrap_width] * len(lines) if wrapped else _wrapped_paragraphs(lines)
     runs = _runs_on(lines)
-    joins = [run or width > 0 for run, width in zip(runs, widths, strict=True)]
+    terms = definition_terms(text, lines)
+    joins = [
+        run or width > 0 or (i > 0 and terms[i - 1]) for i, (run, width) in enumerate(zip(runs, widths, strict=True))
+    ]
     rows = table_rows(text, lines)
-    return _grouped(text, lines, joins, widths, runs, rows=rows, cells=continuations(text, lines, rows))
+    cells = continuations(text, lines, rows)
+    return _grouped(text, lines, joins, widths, runs, rows=rows, cells=cells, terms=terms)
 
 
 def _grouped(
@@ -201,6 +206,7 @@ def _grouped(
     soft: bool = False,
     rows: list[bool] | None = None,
     cells: list[bool] | None = None,
+    terms: list[bool] | None = None,
 ) -> list[tuple[int, int]]:
     """The blocks of `lines`: a line `joins` the block of the line before unless it stands alone (a header line, a
     Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item, or is
@@ -208,8 +214,11 @@ def _grouped(
     the joins are a Markdown parser's soft breaks, which already tell a list item ("12. They ..." after "page" is
     the sentence going on, not an item). `rows`: whether each line is a row of a table laid out in columns (see
     askdocs.text.text_tables), which stands alone as a Markdown table's row does; `cells`: whether each line goes on
-    with the last cell of the row above it (a wrapped cell), which joins that row."""
+    with the last cell of the row above it (a wrapped cell), which joins that row; `terms`: whether each line is a
+    definition list's term whose description starts on the next line (see askdocs.text.terms), never a soft heading
+    however short."""
     runs = runs or [False] * len(lines)
+    terms = terms or [False] * len(lines)
     rows = rows or [False] * len(lines)
     cells = cells or [False] * len(lines)
     found: list[tuple[int, int]] = []
@@ -239,7 +248,13 @@ def _grouped(
             or _MD_HEADING_RE.match(line.text) is not None
             or line.text.startswith("|")
             or rows[i]
-            or (widths[i] > 0 and not runs[i] and not run_out and _is_soft_heading(line, nxt, widths[i]))
+            or (
+                widths[i] > 0
+                and not runs[i]
+                and not run_out
+                and not terms[i]
+                and _is_soft_heading(line, nxt, widths[i])
+            )
         )
         quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
         if cells[i] and found and current is None:  # a row's wrapped last cell: it joins the row

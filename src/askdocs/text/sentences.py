@@ -69,6 +69,19 @@ def _is_abbreviation(seg: str, match: re.Match[str]) -> bool:
     return _INITIALS_RE.fullmatch(token) is not None and next_char.isalpha() and next_char.isupper()
 
 
+def _repeats(seg: str, match: re.Match[str]) -> bool:
+    """An ellipsis that marks a command's word as repeatable ("--pax-option=keyword[,keyword]...", "[OPTION]...",
+    "SOURCE...", as a man page's usage lines and option lines write it), not a sentence trailing off: after an
+    option word, a bracketed one or a placeholder in capitals."""
+    if match.group("term") != "...":
+        return False
+    pos = match.start()
+    while pos > 0 and not seg[pos - 1].isspace():
+        pos -= 1
+    word = seg[pos : match.start()]
+    return word[:1] in ("-", "[", "<") or (len(word) > 1 and word.replace("_", "").isalpha() and word.isupper())
+
+
 def _is_glued(seg: str, match: re.Match[str]) -> bool:
     """Whether a mark with no space after it ends a sentence: not inside a web address, a file name or a dotted
     abbreviation ("example.Com", "vs.Brazil"), only between plain words. The words either side are read only as far
@@ -121,7 +134,7 @@ def _boundaries(seg: str) -> list[tuple[int, int]]:
             and marks.end() < len(seg)
         ):
             nxt = marks.end()  # a sentence that opens a quoted line ("... off.\n> The move ..."): past its marks
-        if _starts_sentence(seg[nxt]) and not _is_abbreviation(seg, m):
+        if _starts_sentence(seg[nxt]) and not _is_abbreviation(seg, m) and not _repeats(seg, m):
             found.append((m.end("close"), nxt))
     for m in _GLUED_RE.finditer(seg):
         if _is_glued(seg, m):

@@ -1,0 +1,68 @@
+"""Definition lists laid out in plain text: a term on a line of its own, its description on the more indented lines
+right below it, as a man page sets an option ("--preserve[=ATTR_LIST]" over "preserve the specified attributes")
+and pydoc a function ("rmtree(path, ignore_errors=False)" over "Recursively delete a directory tree."). The term
+is read with its description, as one sentence with the description's first: alone it says nothing, and the
+description alone does not say what it describes.
+
+A term is an option line (option words and their arguments: "-a, --archive", "-B bind_interface",
+"--backup[=CONTROL]") or a call's signature ("copytree(src, dst, symlinks=False)", "class Error(builtins.OSError)"),
+never a sentence, a list item nor a line of cells set apart in columns. Several term lines stacked at one indent
+("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+_OPTION = re.compile(r"-{1,2}[A-Za-z0-9?#@\[]\S*(?: +\S+){0,7}")
+"""An option line: an option word ("-a", "--preserve[=ATTR_LIST]", "--[no-]verify") and up to seven more words,
+the other spellings and arguments ("-a, --archive", "-S, --suffix=SUFFIX", "-m <msg>, --message=<msg>",
+"--pax-option=keyword[,keyword]...")."""
+_SIGNATURE = re.compile(r"(?:class +)?[A-Za-z_][\w.]*\([^()]*(?:\([^()]*\)[^()]*)*\)(?: *-> *\S.*| +from +[\w.]+)?")
+"""A call's signature as pydoc prints it: a name and its parameters in brackets, ending on the bracket, a return
+annotation or the class it comes "from" (brackets inside one deep: "fallback=(80, 24)"); not a line of code
+("f(x):", "x = f(y)") nor a sentence opening on a call ("f(x) returns the value (cached)")."""
+_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+"""Columns set apart: an option with its description on the same line ("-b     like --backup"), a table row."""
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:;]$")
+"""A line that ends a sentence or opens a list or a block: no term ends so ("FILE..." may)."""
+_INDENT_MORE = 2
+"""How many columns deeper a description is set than its term, at least."""
+_TAB = 8
+
+
+class _Line(Protocol):
+    start: int
+    end: int
+    text: str
+
+
+def is_term(line: str) -> bool:
+    """Whether a stripped line can be a definition list's term: an option line or a signature (see the module)."""
+    if _GAP.search(line) or _SENTENCE_END.search(line):
+        return False
+    return _OPTION.fullmatch(line) is not None or _SIGNATURE.fullmatch(line) is not None
+
+
+def column(text: str, line: _Line) -> int:
+    """The column a stripped line starts in, a tab reaching the next multiple of eight (`col -b` writes runs of
+    spaces as tabs: "\\t      same as" starts in column 14)."""
+    start = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start) if "\r" in text else -1) + 1
+    return len(text[start : line.start].expandtabs(_TAB))
+
+
+def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
+    """For each of `lines` (stripped lines of `text`, None for a blank one), whether it is a term whose description
+    starts on the next line: a term line right above a line of words set deeper, or above another such term at
+    its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
+    out = [False] * len(lines)
+    for i in range(len(lines) - 2, -1, -1):
+        line, nxt = lines[i], lines[i + 1]
+        if line is None or nxt is None or not is_term(line.text):
+            continue
+        here, there = column(text, line), column(text, nxt)
+        described = there >= here + _INDENT_MORE and " " in nxt.text  # not a tree of names ("Error" under its base)
+        out[i] = described or (out[i + 1] and there == here)
+    return out

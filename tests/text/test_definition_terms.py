@@ -1,0 +1,163 @@
+"""A definition list laid out in plain text (a man page's options, pydoc's functions: a term on its own line, its
+description indented deeper below) reads the term with the first sentence of its description, so that citing the
+description shows what it describes; prose, lists, quotes, code and tables around it read as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askdocs.ingest.documents import read_document
+from askdocs.text.sentences import split_sentences
+from askdocs.text.terms import is_term
+
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read(name: str) -> list[str]:
+    """The sentences of a reference page, each on one line of single spaces."""
+    doc = read_document(REFERENCE, REFERENCE / name)
+    return [_flat(s.text) for s in split_sentences(doc.text)]
+
+
+def _split(text: str) -> list[str]:
+    return [_flat(s.text) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "--preserve[=ATTR_LIST] preserve the specified attributes (default: mode,ownership,time‐ stamps), if possible"
+        " additional attributes: context, links, xattr, all",
+        "-a, --archive same as -dR --preserve=all",
+        "-f, --force if an existing destination file cannot be opened, remove it and try again (this option is"
+        " ignored when the -n option is also used)",  # a short term over a wrapped paragraph: no heading
+        "--reflink[=WHEN] control clone/CoW copies.",
+        "-p same as --preserve=mode,ownership,timestamps",  # an option and its description on one line, as before
+    ],
+)
+def test_a_man_page_option_reads_with_its_description(sentence: str) -> None:
+    """`man cp | col -b`: the description is indented with a tab and spaces, deeper than the option's spaces."""
+    sentences = _read("cp.1.txt")
+    assert sentence in sentences
+    assert "-a, --archive" not in sentences and "same as -dR --preserve=all" not in sentences
+
+
+def test_a_man_page_options_later_sentences_and_paragraphs_stand_as_before() -> None:
+    sentences = _read("tar.1.txt")
+    assert "-g, --listed-incremental=FILE Handle new GNU-format incremental backups." in sentences
+    assert any(s.startswith("FILE is the name of a snapshot file, where tar stores") for s in sentences)
+    assert (
+        "--sort=ORDER When creating an archive, sort directory entries according to ORDER, which is one of none,"
+        " name, or inode." in sentences
+    )
+    assert (
+        "The default is --sort=none, which stores archive members in the same order as returned by the operating"
+        " system." in sentences
+    )
+    assert "0 Successful termination." in sentences  # a term and its description on one line
+
+
+def test_a_pydoc_signature_reads_with_the_first_sentence_of_its_docstring() -> None:
+    """`python3 -m pydoc shutil`: a signature at four spaces, its docstring at eight."""
+    sentences = _read("shutil.txt")
+    assert "rmtree(path, ignore_errors=False, onerror=None, *, dir_fd=None) Recursively delete a directory tree." in (
+        sentences
+    )
+    assert "get_terminal_size(fallback=(80, 24)) Get the size of the terminal window." in sentences
+    assert "If dir_fd is not None, it should be a file descriptor open to a directory;" in sentences  # as before
+    assert "Error" in sentences  # a class tree's names are no descriptions
+
+
+def test_stacked_terms_share_the_description_below_the_last() -> None:
+    text = (
+        "OPTIONS\n"
+        "       -u[<mode>]\n"
+        "       --untracked-files[=<mode>]\n"
+        "           Show untracked files.\n\n"
+        "       --dry-run\n"
+        "           Do not create a commit.\n"
+    )
+    assert _split(text) == [
+        "OPTIONS",
+        "-u[<mode>] --untracked-files[=<mode>] Show untracked files.",
+        "--dry-run Do not create a commit.",
+    ]
+
+
+def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
+    assert _split("       cp [OPTION]... SOURCE... DIRECTORY\n") == ["cp [OPTION]... SOURCE... DIRECTORY"]
+    assert _split("He waited... Then the ferry came.\n") == ["He waited...", "Then the ferry came."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-a, --archive",
+        "--preserve[=ATTR_LIST]",
+        "-B bind_interface",
+        "-?, --help",
+        "rmtree(path, dir_fd=None)",
+        "class Error(builtins.OSError)",
+        "__new__(*args, **kwargs) from builtins.type",
+        "--pax-option=keyword[,k]...",
+    ],
+)
+def test_option_lines_and_signatures_are_terms(line: str) -> None:
+    assert is_term(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- flour",  # a list item
+        "-b     like --backup but does not accept an argument",  # its description on the same line
+        "-- John",  # a signature's dashes
+        "def f(x):",  # code
+        "x = f(y)",
+        "f(x) returns the value (cached)",  # a sentence opening on a call
+        "The ferry leaves at nine.",
+        "Introduction",
+        "-a, --all.",
+    ],
+)
+def test_list_items_code_and_prose_are_no_terms(line: str) -> None:
+    assert not is_term(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a Markdown list item's continuation
+            "- flour from the mill\n    sifted twice\n- water\n",
+            ["flour from the mill", "sifted twice", "water"],
+        ),
+        (  # a heading over an indented paragraph: prose, no term
+            "Introduction\n    This report covers the harbour.\n",
+            ["Introduction", "This report covers the harbour."],
+        ),
+        (  # code: a definition and its body
+            "def f(x):\n    return x\n",
+            ["def f(x):", "return x"],
+        ),
+        (  # an indented quote after a line of prose
+            "The keeper wrote:\n\n        The lamp is lit.\n",
+            ["The keeper wrote:", "The lamp is lit."],
+        ),
+        (  # e-mail headers
+            "From: Ann\nSubject: Ferry\n\nThe ferry is late.\n",
+            ["From: Ann", "Subject: Ferry", "The ferry is late."],
+        ),
+        (  # a numbered list
+            "1. Open the gate\n2. Start the engine\n",
+            ["Open the gate", "Start the engine"],
+        ),
+    ],
+)
+def test_prose_lists_quotes_code_and_headers_read_as_before(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
