@@ -9,7 +9,7 @@ from pathlib import Path
 from askdocs.ingest.encoding import decode
 from askdocs.ingest.header import header_end
 from askdocs.ingest.layout import Layout
-from askdocs.ingest.man_page import man_title, own_title, running_heads
+from askdocs.ingest.man_page import labels, man_title, own_title
 from askdocs.ingest.titles import first_line_title, given_title, readable, text_metadata
 from askdocs.text import safe
 
@@ -101,7 +101,7 @@ def load(data: bytes, path: Path) -> Loaded:
         title = title or heading_title(md)
         return Loaded(md.text, layout, title, date, author, tags, warning)
     title, date = text_metadata(text)
-    layout = Layout(header_end=header_end(text), labels=running_heads(text), blanked=runs)  # the file's offsets
+    layout = Layout(header_end=header_end(text), labels=labels(text), blanked=runs)  # the file's offsets
     return Loaded(text, layout, title or man_title(text), date, warning=warning)
 
 

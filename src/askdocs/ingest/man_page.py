@@ -1,7 +1,9 @@
 """Man pages saved as text (`man gzip | col -b > gzip.1.txt`): told by their running head, a line that opens and ends
 on the page's name and section ("GZIP(1)     General Commands Manual     GZIP(1)"). Such a page is titled by its
-NAME section ("gzip, gunzip, zcat - compress or expand files"), and its running heads (one a page, as printed) are
-labels: never cited as a sentence. A man page printed to PDF (`man -Tpdf cp`) is titled by its NAME section too.
+NAME section ("gzip, gunzip, zcat - compress or expand files"), and its running heads (one a page, as printed), its
+running foot ("GNU coreutils 9.1     September 2022     CP(1)") and its SYNOPSIS section (the command's usage
+lines, "cp [OPTION]... SOURCE... DIRECTORY") are labels: never cited as a sentence, as they state no fact. A man
+page printed to PDF (`man -Tpdf cp`) is titled by its NAME section too.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ RUNNING_HEAD = re.compile(rf"^[ \t]*(?P<page>{_PAGE_NAME.pattern}){_GAP}.*?{_GAP
 _SECTION = re.compile(r"^[A-Z][A-Z ]*[A-Z]$")
 """A man page's section heading: a line of capitals at the left margin ("NAME", "SEE ALSO")."""
 NAME_SECTION = "NAME"
+SYNOPSIS_SECTION = "SYNOPSIS"
 
 
 def is_man_page(text: str) -> bool:
     """Whether the first line with words is a man page's running head."""
+    return _page(text) is not None
+
+
+def _page(text: str) -> str | None:
+    """The page's name and section ("GZIP(1)") its running head gives, when the first line with words is one."""
     first = next((line for line in text[:2000].splitlines() if line.strip()), "")
-    return RUNNING_HEAD.match(first) is not None
+    head = RUNNING_HEAD.match(first)
+    return head["page"] if head is not None else None
 
 
 def man_title(text: str) -> str | None:
@@ -94,13 +103,40 @@ def _opens_on(title: str, page: str) -> bool:
 
 
 def running_heads(text: str) -> tuple[tuple[int, int], ...]:
-    """The (start, end) offsets of a man page's running-head lines, without their indentation; none when `text` is
-    no man page."""
-    if not is_man_page(text):
+    """The (start, end) offsets of a man page's running-head and running-foot lines (a foot ends on the page's
+    name and section, in a column of its own), without their indentation; none when `text` is no man page."""
+    page = _page(text)
+    if page is None:
         return ()
+    foot = re.compile(rf"^[ \t]*(?:\S.*?{_GAP})?{re.escape(page)}[ \t]*$", re.M)
     spans = []
-    for m in RUNNING_HEAD.finditer(text):
+    for m in sorted([*RUNNING_HEAD.finditer(text), *foot.finditer(text)], key=lambda m: m.start()):
         line = m[0]
         start = m.start() + len(line) - len(line.lstrip())
-        spans.append((start, m.start() + len(line.rstrip())))
+        if not spans or spans[-1][0] != start:
+            spans.append((start, m.start() + len(line.rstrip())))
     return tuple(spans)
+
+
+def synopsis(text: str) -> tuple[int, int] | None:
+    """The (start, end) of a man page's SYNOPSIS section, its heading to its last line, past which the next line
+    at the left margin (the next section's heading) starts; None when `text` is no man page or has none."""
+    if not is_man_page(text):
+        return None
+    heading = re.search(rf"^{SYNOPSIS_SECTION}[ \t]*$", text, re.M)
+    if heading is None:
+        return None
+    following = re.compile(r"^\S", re.M).search(text, heading.end())
+    end = following.start() if following is not None else len(text)
+    return heading.start(), len(text[:end].rstrip())
+
+
+def labels(text: str) -> tuple[tuple[int, int], ...]:
+    """A man page's label spans, in order (see the module): its running heads and feet, and its SYNOPSIS section,
+    a head or a foot inside which is part of that; none when `text` is no man page."""
+    usage = synopsis(text)
+    heads = running_heads(text)
+    if usage is None:
+        return heads
+    outside = [span for span in heads if span[1] <= usage[0] or span[0] >= usage[1]]
+    return tuple(sorted([*outside, usage]))
