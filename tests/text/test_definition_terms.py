@@ -102,6 +102,7 @@ def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
         "--preserve[=ATTR_LIST]",
         "-B bind_interface",
         "-?, --help",
+        "-?",
         "rmtree(path, dir_fd=None)",
         "class Error(builtins.OSError)",
         "__new__(*args, **kwargs) from builtins.type",
@@ -124,6 +125,8 @@ def test_option_lines_and_signatures_are_terms(line: str) -> None:
         "The ferry leaves at nine.",
         "Introduction",
         "-a, --all.",
+        "--priority 50 \\",  # a command going on, in an example
+        "--configuration '{",  # a JSON object's first line
     ],
 )
 def test_list_items_code_and_prose_are_no_terms(line: str) -> None:
@@ -152,6 +155,11 @@ def test_list_items_code_and_prose_are_no_terms(line: str) -> None:
         (  # e-mail headers
             "From: Ann\nSubject: Ferry\n\nThe ferry is late.\n",
             ["From: Ann", "Subject: Ferry", "The ferry is late."],
+        ),
+        (  # a shell command's lines in an example, each going on to the next
+            "    aws ec2 create-dhcp-options \\\n        --dhcp-configuration \\\n"
+            '            "Key=dns,Values=10.2.5.1" \\\n',
+            ["aws ec2 create-dhcp-options \\", "--dhcp-configuration \\", '"Key=dns,Values=10.2.5.1" \\'],
         ),
         (  # a numbered list
             "1. Open the gate\n2. Start the engine\n",

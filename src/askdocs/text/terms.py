@@ -26,8 +26,10 @@ annotation or the class it comes "from" (brackets inside one deep: "fallback=(80
 ("f(x):", "x = f(y)") nor a sentence opening on a call ("f(x) returns the value (cached)")."""
 _GAP = re.compile(r"\S(?: {2,}|\t)\S")
 """Columns set apart: an option with its description on the same line ("-b     like --backup"), a table row."""
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?:;]$")
-"""A line that ends a sentence or opens a list or a block: no term ends so ("FILE..." may)."""
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!:;\\{\[(]$")
+"""A line that ends a sentence, opens a list or a block, or goes on as a line of code or a shell command does
+("--priority 50 \\" over "--conditions ...", "--configuration '{" over a JSON object's lines): no term ends so
+("FILE..." may; "?" ends the option "-?")."""
 _INDENT_MORE = 2
 """How many columns deeper a description is set than its term, at least."""
 _TAB = 8
