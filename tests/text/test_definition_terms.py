@@ -93,6 +93,10 @@ def test_stacked_terms_share_the_description_below_the_last() -> None:
 def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
     assert _split("       cp [OPTION]... SOURCE... DIRECTORY\n") == ["cp [OPTION]... SOURCE... DIRECTORY"]
     assert _split("He waited... Then the ferry came.\n") == ["He waited...", "Then the ferry came."]
+    assert _split('"The ferry was late [...] It will run again," she said.\n') == [
+        '"The ferry was late [...]',
+        'It will run again," she said.',
+    ]
 
 
 @pytest.mark.parametrize(

@@ -72,13 +72,15 @@ def _is_abbreviation(seg: str, match: re.Match[str]) -> bool:
 def _repeats(seg: str, match: re.Match[str]) -> bool:
     """An ellipsis that marks a command's word as repeatable ("--pax-option=keyword[,keyword]...", "[OPTION]...",
     "SOURCE...", as a man page's usage lines and option lines write it), not a sentence trailing off: after an
-    option word, a bracketed one or a placeholder in capitals."""
+    option word, a bracketed one or a placeholder in capitals; not a quotation's elision ("killed [...]")."""
     if match.group("term") != "...":
         return False
     pos = match.start()
     while pos > 0 and not seg[pos - 1].isspace():
         pos -= 1
     word = seg[pos : match.start()]
+    if not any(c.isalnum() for c in word):
+        return False
     return word[:1] in ("-", "[", "<") or (len(word) > 1 and word.replace("_", "").isalpha() and word.isupper())
 
 
