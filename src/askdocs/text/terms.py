@@ -43,15 +43,16 @@ class _Line(Protocol):
 
 def is_term(line: str) -> bool:
     """Whether a stripped line can be a definition list's term: an option line or a signature (see the module)."""
-    if _GAP.search(line) or _SENTENCE_END.search(line):
+    if _OPTION.fullmatch(line) is None and _SIGNATURE.fullmatch(line) is None:
         return False
-    return _OPTION.fullmatch(line) is not None or _SIGNATURE.fullmatch(line) is not None
+    return _GAP.search(line) is None and _SENTENCE_END.search(line) is None
 
 
-def column(text: str, line: _Line) -> int:
+def column(text: str, line: _Line, returns: bool) -> int:
     """The column a stripped line starts in, a tab reaching the next multiple of eight (`col -b` writes runs of
-    spaces as tabs: "\\t      same as" starts in column 14)."""
-    start = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start) if "\r" in text else -1) + 1
+    spaces as tabs: "\\t      same as" starts in column 14). `returns`: whether `text` holds a carriage return,
+    which may end a line too (asked once a text: searched for at every line, it would be read whole each time)."""
+    start = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start) if returns else -1) + 1
     return len(text[start : line.start].expandtabs(_TAB))
 
 
@@ -60,11 +61,12 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     starts on the next line: a term line right above a line of words set deeper, or above another such term at
     its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
+    returns = "\r" in text
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
         if line is None or nxt is None or not is_term(line.text):
             continue
-        here, there = column(text, line), column(text, nxt)
+        here, there = column(text, line, returns), column(text, nxt, returns)
         described = there >= here + _INDENT_MORE and " " in nxt.text  # not a tree of names ("Error" under its base)
         out[i] = described or (out[i + 1] and there == here)
     return out
