@@ -189,8 +189,9 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
     runs = _runs_on(lines)
     terms = definition_terms(text, lines)
     joins = [
-        run or width > 0 or (i > 0 and terms[i - 1]) for i, (run, width) in enumerate(zip(runs, widths, strict=True))
-    ]
+        (i > 0 and terms[i - 1]) or (not terms[i] and (run or width > 0))
+        for i, (run, width) in enumerate(zip(runs, widths, strict=True))
+    ]  # a term opens a block (a compact list's "--dump-strings" right under the description of the option before)
     rows = table_rows(text, lines)
     cells = continuations(text, lines, rows)
     return _grouped(text, lines, joins, widths, runs, rows=rows, cells=cells, terms=terms)

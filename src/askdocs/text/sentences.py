@@ -37,6 +37,9 @@ _BOUNDARY_RE = re.compile(r"(?P<term>[.!?…]+)" + _CLOSE + r"\s+(?=\S)")
 _GLUED_RE = re.compile(r"(?<=[a-z]{2}|[0-9]{2})(?P<term>[.!?])" + _CLOSE + r"(?=[A-Z][a-z])")
 """A sentence end whose space was lost ("injured 81 others.No group has claimed it", as text copied from the web
 often has): after a word of two or more lowercase letters or digits, before a capitalised word."""
+_OPTION_OPENS_LINE = re.compile(r"--?[A-Za-z?][\w-]*(?=[\s=\[,]|$)")
+"""An option word opening a line ("--help Display a usage message", "-t fd  True if"): after a sentence's end, a
+compact option list's next entry, which starts a sentence though it opens on no capital."""
 _CJK_BOUNDARY_RE = re.compile(r"[。！？]+[」』”’)）]*\s*(?=\S)")
 _OPENERS = frozenset("“‘\"'([«¿¡")
 _TOKEN_STOP = frozenset("([{“‘\"'«")
@@ -136,7 +139,10 @@ def _boundaries(seg: str) -> list[tuple[int, int]]:
             and marks.end() < len(seg)
         ):
             nxt = marks.end()  # a sentence that opens a quoted line ("... off.\n> The move ..."): past its marks
-        if _starts_sentence(seg[nxt]) and not _is_abbreviation(seg, m) and not _repeats(seg, m):
+        opens = _starts_sentence(seg[nxt]) or (
+            ("\n" in m.group(0) or "\r" in m.group(0)) and _OPTION_OPENS_LINE.match(seg, nxt) is not None
+        )
+        if opens and not _is_abbreviation(seg, m) and not _repeats(seg, m):
             found.append((m.end("close"), nxt))
     for m in _GLUED_RE.finditer(seg):
         if _is_glued(seg, m):

@@ -1,0 +1,65 @@
+"""A definition list's edges: a compact list (no blank line between entries, as bash(1) and any .TP page sets its
+options) reads each term with its own description only; prose, code and one-word descriptions around terms read
+as they should."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from askdocs.ingest.documents import read_document
+from askdocs.text.sentences import split_sentences
+from askdocs.text.terms import is_term
+
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _split(text: str) -> list[str]:
+    return [_flat(s.text) for s in split_sentences(text)]
+
+
+def _indent(line: str, raw: bool = False) -> int:
+    wide = line if raw else line.expandtabs()
+    return len(wide) - len(wide.lstrip())
+
+
+def _described_terms(text: str) -> list[tuple[int, int]]:
+    """For each term line whose description is set deeper right below it, the offset of the term (of the first of
+    the terms stacked over it) and the offset where the next line at the term's indent or shallower starts."""
+    lines = [(m.start(), m.group(1)) for m in re.finditer(r"([^\n]*)\n", text)]
+    out = []
+    for k, (_, line) in enumerate(lines[:-1]):
+        indent = _indent(line)
+        nxt = lines[k + 1][1].expandtabs()
+        if not is_term(line.strip()) or not nxt.strip() or len(nxt) - len(nxt.lstrip()) < indent + 2:
+            continue
+        end = len(text)
+        for later, other in lines[k + 1 :]:
+            wide = other.expandtabs()
+            if wide.strip() and len(wide) - len(wide.lstrip()) <= indent:
+                end = later
+                break
+        first = k  # stacked terms ("--init-file file" over "--rcfile file") share one description
+        while first > 0 and is_term(lines[first - 1][1].strip()) and _indent(lines[first - 1][1]) == indent:
+            first -= 1
+        out.append((lines[first][0] + _indent(lines[first][1], raw=True), end))
+    return out
+
+
+def test_a_compact_option_list_reads_each_option_with_its_own_description_only() -> None:
+    doc = read_document(REFERENCE, REFERENCE / "bash.1.txt")
+    terms = _described_terms(doc.text)
+    assert len(terms) >= 30
+    sentences = split_sentences(doc.text)
+    for start, end in terms:
+        opening = [s for s in sentences if s.start == start]
+        assert opening, doc.text[start : start + 40]  # the term opens a sentence, joined to no paragraph above
+        assert opening[0].end <= end, opening[0].text  # and its sentence runs into no other option
+    flat = [_flat(s.text) for s in sentences]
+    assert "--dump-strings Equivalent to -D." in flat
+    assert "-x file True if file exists and is executable." in flat
+    assert "--debugger Arrange for the debugger profile to be executed before the shell starts." in flat
