@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from askdocs.ingest.documents import read_document
 from askdocs.text.sentences import split_sentences
 from askdocs.text.terms import is_term
@@ -63,3 +65,46 @@ def test_a_compact_option_list_reads_each_option_with_its_own_description_only()
     assert "--dump-strings Equivalent to -D." in flat
     assert "-x file True if file exists and is executable." in flat
     assert "--debugger Arrange for the debugger profile to be executed before the shell starts." in flat
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OK... Let us go.", ["OK...", "Let us go."]),
+        ("We visited the USA... It was huge.", ["We visited the USA...", "It was huge."]),
+        ("The BBC... It said so.", ["The BBC...", "It said so."]),
+        ("She shouted HELP... Nobody came.", ["She shouted HELP...", "Nobody came."]),
+        ("She shouted HELP... NASA heard it.", ["She shouted HELP...", "NASA heard it."]),
+        ("[pause]... Then we left.", ["[pause]...", "Then we left."]),
+        ("He typed ls -la... Nothing.", ["He typed ls -la...", "Nothing."]),
+    ],
+)
+def test_an_ellipsis_in_prose_ends_its_sentence(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Usage: cp [OPTION]... SOURCE... DIRECTORY",
+        "cp [OPTION]... [-T] SOURCE DEST",
+        "cp [OPTION]... -t DIRECTORY SOURCE...",
+        "git add [<pathspec>...] <file>",
+    ],
+)
+def test_a_usage_lines_repeat_marks_end_no_sentence(line: str) -> None:
+    assert _split(line) == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  -?\n      Show the help.\n", ["-? Show the help."]),
+        (
+            "  --pax-option=keyword[,keyword]...\n      Control pax headers. See below.\n",
+            ["--pax-option=keyword[,keyword]... Control pax headers.", "See below."],
+        ),
+    ],
+)
+def test_a_term_line_reads_with_its_description_whatever_it_ends_on(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected

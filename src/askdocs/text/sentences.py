@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from askdocs.lang.en import EN
 from askdocs.text.blocks import blocks, stripped_line
+from askdocs.text.terms import is_term
 
 MAX_SENTENCE_WORDS = 120
 """Sentences longer than this are cut into pieces so citations stay sentence-sized."""
@@ -73,18 +74,45 @@ def _is_abbreviation(seg: str, match: re.Match[str]) -> bool:
 
 
 def _repeats(seg: str, match: re.Match[str]) -> bool:
-    """An ellipsis that marks a command's word as repeatable ("--pax-option=keyword[,keyword]...", "[OPTION]...",
-    "SOURCE...", as a man page's usage lines and option lines write it), not a sentence trailing off: after an
-    option word, a bracketed one or a placeholder in capitals; not a quotation's elision ("killed [...]")."""
-    if match.group("term") != "...":
+    """An ellipsis that marks a command's word as repeatable in a usage line ("cp [OPTION]... SOURCE... DIRECTORY",
+    "[FILE]... -t DIR"), not a sentence trailing off: after an option word, a bracketed one or a placeholder in
+    capitals, and before another such word (a placeholder in capitals not opening a sentence: "NASA reported").
+    Not a quotation's elision ("killed [...]") nor prose ("OK... Let us go.", "ls -la... Nothing.")."""
+    if match.group("term") != "..." or not _usage_word(_preceding_word(seg, match.start())):
         return False
-    pos = match.start()
+    words = SPACED_WORD.findall(seg, match.end(), match.end() + 200)[:2]
+    if not words or words[0][:1] in ("-", "[", "<"):
+        return bool(words)
+    return _placeholder(words[0].rstrip(".")) and (len(words) < 2 or not words[1][:1].islower())
+
+
+def _preceding_word(seg: str, end: int) -> str:
+    """The run of non-space characters right before ``seg[end]``."""
+    pos = end
     while pos > 0 and not seg[pos - 1].isspace():
         pos -= 1
-    word = seg[pos : match.start()]
-    if not any(c.isalnum() for c in word):
+    return seg[pos:end]
+
+
+def _usage_word(word: str) -> bool:
+    """A usage line's word: an option word ("-f", "--pax-option=keyword[,keyword]"), a bracketed or angled one
+    ("[OPTION]", "<file>"), or a placeholder in capitals ("SOURCE")."""
+    return any(c.isalnum() for c in word) and (word[:1] in ("-", "[", "<") or _placeholder(word))
+
+
+def _placeholder(word: str) -> bool:
+    """A placeholder in capitals ("SOURCE", "ATTR_LIST")."""
+    return len(word) > 1 and word.replace("_", "").isalpha() and word.isupper()
+
+
+def _ends_term(seg: str, match: re.Match[str]) -> bool:
+    """Whether a mark ends a definition list's term line ("-?" over "Show the help.", "--files=FILE..." over its
+    description): the term reads with its description, never apart (see askdocs.text.terms)."""
+    if "\n" not in match.group(0) and "\r" not in match.group(0):
         return False
-    return word[:1] in ("-", "[", "<") or (len(word) > 1 and word.replace("_", "").isalpha() and word.isupper())
+    end = match.end("close")
+    start = max(seg.rfind("\n", 0, end), seg.rfind("\r", 0, end)) + 1
+    return is_term(seg[start:end].strip())
 
 
 def _is_glued(seg: str, match: re.Match[str]) -> bool:
@@ -142,7 +170,7 @@ def _boundaries(seg: str) -> list[tuple[int, int]]:
         opens = _starts_sentence(seg[nxt]) or (
             ("\n" in m.group(0) or "\r" in m.group(0)) and _OPTION_OPENS_LINE.match(seg, nxt) is not None
         )
-        if opens and not _is_abbreviation(seg, m) and not _repeats(seg, m):
+        if opens and not _is_abbreviation(seg, m) and not _repeats(seg, m) and not _ends_term(seg, m):
             found.append((m.end("close"), nxt))
     for m in _GLUED_RE.finditer(seg):
         if _is_glued(seg, m):
