@@ -108,3 +108,43 @@ def test_a_usage_lines_repeat_marks_end_no_sentence(line: str) -> None:
 )
 def test_a_term_line_reads_with_its_description_whatever_it_ends_on(text: str, expected: list[str]) -> None:
     assert _split(text) == expected
+
+
+CMAKE = """cmake_minimum_required(VERSION 3.10)
+project(Demo C)
+add_library(demo demo.c)
+if(NOT WIN32)
+  set(FLAGS 0;1)
+  target_compile_options(demo PRIVATE -Wall)
+endif()
+foreach(src IN LISTS SOURCES)
+  message(STATUS "source: ${src}")
+endforeach()
+"""
+
+RST_CODE = """Start the server like this:
+
+.. code-block:: javascript
+
+   init(config)
+   start(server)
+   listen(port)
+       console.log("now listening");
+   stop(server)
+       cleanup(server, true)
+
+The server then waits.
+"""
+
+
+@pytest.mark.parametrize("text", [CMAKE, RST_CODE])
+def test_lines_of_code_shaped_as_calls_stay_apart(text: str) -> None:
+    lines = [_flat(line) for line in text.splitlines() if line.strip()]
+    assert _split(text) == lines
+
+
+def test_only_a_few_option_lines_stack_over_one_description() -> None:
+    text = "".join(f"  --opt{k}\n" for k in range(6)) + "      Set the level.\n"
+    sentences = _split(text)
+    assert sentences[-1] == "--opt2 --opt3 --opt4 --opt5 Set the level."
+    assert sentences[:2] == ["--opt0", "--opt1"]

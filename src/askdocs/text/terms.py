@@ -6,7 +6,7 @@ description alone does not say what it describes.
 
 A term is an option line (option words and their arguments: "-a, --archive", "-B bind_interface",
 "--backup[=CONTROL]") or a call's signature ("copytree(src, dst, symlinks=False)", "class Error(builtins.OSError)"),
-never a sentence, a list item nor a line of cells set apart in columns. Several term lines stacked at one indent
+never a sentence, a list item nor a line of cells set apart in columns. A few option lines stacked at one indent
 ("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last.
 """
 
@@ -30,6 +30,10 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!:;\\{\[(]$")
 """A line that ends a sentence, opens a list or a block, or goes on as a line of code or a shell command does
 ("--priority 50 \\" over "--conditions ...", "--configuration '{" over a JSON object's lines): no term ends so
 ("FILE..." may; "?" ends the option "-?")."""
+_CALL = re.compile(r"[\w.$:]+\(")
+"""A line opening on a call ("set(", "console.log(")."""
+_STACK_MAX = 3
+"""How many option lines may stack over the one right above a description ("-a" "--all" "--every" "--each")."""
 _INDENT_MORE = 2
 """How many columns deeper a description is set than its term, at least."""
 _TAB = 8
@@ -61,12 +65,26 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     starts on the next line: a term line right above a line of words set deeper, or above another such term at
     its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
+    stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
     returns = "\r" in text
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
         if line is None or nxt is None or not is_term(line.text):
             continue
         here, there = column(text, line, returns), column(text, nxt, returns)
-        described = there >= here + _INDENT_MORE and " " in nxt.text  # not a tree of names ("Error" under its base)
-        out[i] = described or (out[i + 1] and there == here)
+        if there >= here + _INDENT_MORE:
+            out[i] = " " in nxt.text and not _is_code(nxt.text)  # not a tree of names ("Error" under its base)
+        elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
+            out[i], stacked[i] = True, stacked[i + 1] + 1
     return out
+
+
+def _is_option(*lines: str) -> bool:
+    """Whether each of `lines` is an option line (only options stack: "-u[<mode>]" over "--untracked-files")."""
+    return all(_OPTION.fullmatch(line) is not None for line in lines)
+
+
+def _is_code(line: str) -> bool:
+    """Whether a line below a term is code or another term rather than its description: a CMake file's "if(NOT
+    WIN32)" over "set(A 0;1)", a script's call over "console.log(...);"."""
+    return is_term(line) or line.endswith((";", "{")) or (line.endswith(")") and _CALL.match(line) is not None)
