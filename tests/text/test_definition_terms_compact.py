@@ -148,3 +148,11 @@ def test_only_a_few_option_lines_stack_over_one_description() -> None:
     sentences = _split(text)
     assert sentences[-1] == "--opt2 --opt3 --opt4 --opt5 Set the level."
     assert sentences[:2] == ["--opt0", "--opt1"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_terms_are_measured_from_their_own_line_break_whatever_it_is(newline: str) -> None:
+    text = newline.join(
+        ["Options:", "", "\t--all", "\t\tShow all.", "", "", "  -q", "\tBe quiet.", "  -v", "   Be loud."]
+    )
+    assert _split(text) == ["Options:", "--all Show all.", "-q Be quiet.", "-v", "Be loud."]

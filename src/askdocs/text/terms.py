@@ -52,11 +52,11 @@ def is_term(line: str) -> bool:
     return _GAP.search(line) is None and _SENTENCE_END.search(line) is None
 
 
-def column(text: str, line: _Line, returns: bool) -> int:
+def column(text: str, line: _Line, floor: int = 0) -> int:
     """The column a stripped line starts in, a tab reaching the next multiple of eight (`col -b` writes runs of
-    spaces as tabs: "\\t      same as" starts in column 14). `returns`: whether `text` holds a carriage return,
-    which may end a line too (asked once a text: searched for at every line, it would be read whole each time)."""
-    start = max(text.rfind("\n", 0, line.start), text.rfind("\r", 0, line.start) if returns else -1) + 1
+    spaces as tabs: "\\t      same as" starts in column 14). `floor`: where the line before ends, as far back as
+    its line break is looked for (past it, a text with one carriage return or none would be read whole a line)."""
+    start = max(text.rfind("\n", floor, line.start), text.rfind("\r", floor, line.start), floor - 1) + 1
     return len(text[start : line.start].expandtabs(_TAB))
 
 
@@ -66,12 +66,15 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
     stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
-    returns = "\r" in text
+    floors, floor = [0] * len(lines), 0  # where the line before each ends
+    for i, line in enumerate(lines):
+        floors[i] = floor
+        floor = floor if line is None else line.end
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
         if line is None or nxt is None or not is_term(line.text):
             continue
-        here, there = column(text, line, returns), column(text, nxt, returns)
+        here, there = column(text, line, floors[i]), column(text, nxt, line.end)
         if there >= here + _INDENT_MORE:
             out[i] = " " in nxt.text and not _is_code(nxt.text)  # not a tree of names ("Error" under its base)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
