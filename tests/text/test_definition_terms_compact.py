@@ -156,3 +156,19 @@ def test_terms_are_measured_from_their_own_line_break_whatever_it_is(newline: st
         ["Options:", "", "\t--all", "\t\tShow all.", "", "", "  -q", "\tBe quiet.", "  -v", "   Be loud."]
     )
     assert _split(text) == ["Options:", "--all Show all.", "-q Be quiet.", "-v", "Be loud."]
+
+
+def test_a_one_word_description_reads_with_its_option() -> None:
+    text = (
+        "  -c --stdout --to-stdout\n      Write output on standard output.\n"
+        "  -d --decompress --uncompress\n      Decompress.\n"
+    )
+    assert _split(text) == [
+        "-c --stdout --to-stdout Write output on standard output.",
+        "-d --decompress --uncompress Decompress.",
+    ]
+
+
+def test_a_tree_of_class_names_is_no_description() -> None:
+    text = "CLASSES\n    builtins.object\n        Shape(builtins.object)\n            Square\n"
+    assert _split(text) == ["CLASSES", "builtins.object", "Shape(builtins.object)", "Square"]

@@ -30,6 +30,9 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!:;\\{\[(]$")
 """A line that ends a sentence, opens a list or a block, or goes on as a line of code or a shell command does
 ("--priority 50 \\" over "--conditions ...", "--configuration '{" over a JSON object's lines): no term ends so
 ("FILE..." may; "?" ends the option "-?")."""
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
+"""A bare name, dotted or not: pydoc's tree of classes ("Error" under "builtins.OSError(...)"), no description
+(a one-word one ends on a period: "Decompress." under gzip's "-d --decompress --uncompress")."""
 _CALL = re.compile(r"[\w.$:]+\(")
 """A line opening on a call ("set(", "console.log(")."""
 _STACK_MAX = 3
@@ -76,7 +79,7 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
             continue
         here, there = column(text, line, floors[i]), column(text, nxt, line.end)
         if there >= here + _INDENT_MORE:
-            out[i] = " " in nxt.text and not _is_code(nxt.text)  # not a tree of names ("Error" under its base)
+            out[i] = _NAME.fullmatch(nxt.text) is None and not _is_code(nxt.text)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
             out[i], stacked[i] = True, stacked[i + 1] + 1
     return out
