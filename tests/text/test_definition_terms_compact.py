@@ -172,3 +172,12 @@ def test_a_one_word_description_reads_with_its_option() -> None:
 def test_a_tree_of_class_names_is_no_description() -> None:
     text = "CLASSES\n    builtins.object\n        Shape(builtins.object)\n            Square\n"
     assert _split(text) == ["CLASSES", "builtins.object", "Shape(builtins.object)", "Square"]
+
+
+def test_a_call_broken_over_lines_below_a_condition_stays_apart() -> None:
+    text = (
+        'if(DEFINED ARCH)\n  message(WARNING\n    "ARCH is deprecated")\nendif()\n'
+        "macro(append_lib)\n  foreach (_arg ${ARGN})\n"
+    )
+    assert _split(text)[:2] == ["if(DEFINED ARCH)", "message(WARNING"]
+    assert "macro(append_lib)" in _split(text)

@@ -33,8 +33,9 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!:;\\{\[(]$")
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
 """A bare name, dotted or not: pydoc's tree of classes ("Error" under "builtins.OSError(...)"), no description
 (a one-word one ends on a period: "Decompress." under gzip's "-d --decompress --uncompress")."""
-_CALL = re.compile(r"[\w.$:]+\(")
-"""A line opening on a call ("set(", "console.log(")."""
+_CALL = re.compile(r"[\w.$:]+\(|[a-z_]+ \(.*\)$")
+"""A line opening on a call ("set(", "console.log(", "message(WARNING", "foreach (_arg ${ARGN})"), which no
+description does."""
 _STACK_MAX = 3
 """How many option lines may stack over the one right above a description ("-a" "--all" "--every" "--each")."""
 _INDENT_MORE = 2
@@ -92,5 +93,5 @@ def _is_option(*lines: str) -> bool:
 
 def _is_code(line: str) -> bool:
     """Whether a line below a term is code or another term rather than its description: a CMake file's "if(NOT
-    WIN32)" over "set(A 0;1)", a script's call over "console.log(...);"."""
-    return is_term(line) or line.endswith((";", "{")) or (line.endswith(")") and _CALL.match(line) is not None)
+    WIN32)" over "set(A 0;1)" or "message(WARNING", a script's call over "console.log(...);"."""
+    return is_term(line) or line.endswith((";", "{", "(")) or _CALL.match(line) is not None
