@@ -181,3 +181,8 @@ def test_a_call_broken_over_lines_below_a_condition_stays_apart() -> None:
     )
     assert _split(text)[:2] == ["if(DEFINED ARCH)", "message(WARNING"]
     assert "macro(append_lib)" in _split(text)
+
+
+def test_a_mark_under_a_term_shaped_line_is_no_description() -> None:
+    text = "    $ ls -l /bin/ping\n    -rwsr-xr-x 1 root root 30736 2007-01-31 00:10 /bin/ping\n       ^\n"
+    assert _split(text) == ["$ ls -l /bin/ping", "-rwsr-xr-x 1 root root 30736 2007-01-31 00:10 /bin/ping", "^"]

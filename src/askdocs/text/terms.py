@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!:;\\{\[(]$")
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
 """A bare name, dotted or not: pydoc's tree of classes ("Error" under "builtins.OSError(...)"), no description
 (a one-word one ends on a period: "Decompress." under gzip's "-d --decompress --uncompress")."""
+_WORD = re.compile(r"[^\W\d_]{2}")
+"""A word of letters, as any description has (not a caret under a column: "^")."""
 _CALL = re.compile(r"[\w.$:]+\(|[a-z_]+ \(.*\)$")
 """A line opening on a call ("set(", "console.log(", "message(WARNING", "foreach (_arg ${ARGN})"), which no
 description does."""
@@ -80,7 +82,7 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
             continue
         here, there = column(text, line, floors[i]), column(text, nxt, line.end)
         if there >= here + _INDENT_MORE:
-            out[i] = _NAME.fullmatch(nxt.text) is None and not _is_code(nxt.text)
+            out[i] = _NAME.fullmatch(nxt.text) is None and _WORD.search(nxt.text) is not None and not _is_code(nxt.text)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
             out[i], stacked[i] = True, stacked[i + 1] + 1
     return out
