@@ -186,3 +186,26 @@ def test_a_call_broken_over_lines_below_a_condition_stays_apart() -> None:
 def test_a_mark_under_a_term_shaped_line_is_no_description() -> None:
     text = "    $ ls -l /bin/ping\n    -rwsr-xr-x 1 root root 30736 2007-01-31 00:10 /bin/ping\n       ^\n"
     assert _split(text) == ["$ ls -l /bin/ping", "-rwsr-xr-x 1 root root 30736 2007-01-31 00:10 /bin/ping", "^"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How cold was it this morning, she asked him.\n-5 degrees?\nNo way, it was much colder this morning.\n",
+        "Has anybody fixed the new stove yet.\n-anyone?\nNobody answered him, so he left the room.\n",
+    ],
+)
+def test_a_line_shaped_as_an_option_ends_no_sentence_of_prose_below_it(text: str) -> None:
+    assert _split(text)[-1] == _flat(text.splitlines()[-1])  # the last line reads alone, as before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if(NOT ${CMAKE_BINARY_DIR}/CMakeCache.txt STREQUAL ${CACHE_PATH})\n"
+        "\t#Setting the build directory in test-lib.sh before running tests\n\tfile(WRITE x y)\nendif()\n",
+        "while(running)\n    // poll the queue until it is empty again\n    poll();\n",
+    ],
+)
+def test_a_comment_below_a_call_is_no_description(text: str) -> None:
+    assert _split(text) == [_flat(line) for line in text.splitlines() if line.strip()]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from askdocs.lang.en import EN
 from askdocs.text.blocks import blocks, stripped_line
-from askdocs.text.terms import is_term
+from askdocs.text.terms import indented_more, is_term
 
 MAX_SENTENCE_WORDS = 120
 """Sentences longer than this are cut into pieces so citations stay sentence-sized."""
@@ -112,7 +112,11 @@ def _ends_term(seg: str, match: re.Match[str]) -> bool:
         return False
     end = match.end("close")
     start = max(seg.rfind("\n", 0, end), seg.rfind("\r", 0, end)) + 1
-    return is_term(seg[start:end].strip())
+    if not is_term(seg[start:end].strip()):
+        return False
+    # a term only when its description is set deeper below it: "-5 degrees?" over "No way, ..." is prose
+    below = max(seg.rfind("\n", end, match.end()), seg.rfind("\r", end, match.end())) + 1
+    return indented_more(seg[start:end], seg[below : match.end()])
 
 
 def _is_glued(seg: str, match: re.Match[str]) -> bool:

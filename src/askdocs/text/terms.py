@@ -93,7 +93,23 @@ def _is_option(*lines: str) -> bool:
     return all(_OPTION.fullmatch(line) is not None for line in lines)
 
 
+def indented_more(term: str, below: str) -> bool:
+    """Whether the line starting `below` (its leading white space at least) is set `_INDENT_MORE` columns or more
+    deeper than the line `term`, tabs counted to the next multiple of `_TAB`."""
+
+    def indent(line: str) -> int:
+        return len(line.expandtabs(_TAB)) - len(line.expandtabs(_TAB).lstrip(" \t"))
+
+    return indent(below) >= indent(term) + _INDENT_MORE
+
+
 def _is_code(line: str) -> bool:
     """Whether a line below a term is code or another term rather than its description: a CMake file's "if(NOT
     WIN32)" over "set(A 0;1)" or "message(WARNING", a script's call over "console.log(...);"."""
-    return is_term(line) or line.endswith((";", "{", "(")) or _CALL.match(line) is not None
+    return (
+        is_term(line) or line.endswith((";", "{", "(")) or line.startswith(_COMMENTS) or _CALL.match(line) is not None
+    )
+
+
+_COMMENTS = ("#", "//", "/*", ";")
+"""How a comment line opens in code ("#Setting the build directory ...", "// poll the queue"): no description."""
