@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from askdocs.answering import answer_question, signals
 from askdocs.answering.opposites import opposite_stems, swap, swapped
 from askdocs.config import load_settings
@@ -101,3 +103,19 @@ def test_a_word_broken_at_a_line_end_is_read_whole() -> None:
     assert swap(["decompression", "keep"], text) is None
     assert swap(["decompression", "keep"], "gzip keeps the input files during compression.") is not None
     assert stem("decompression") in signals.stems_of(text, stem)
+
+
+def test_the_word_tables_are_built_in_the_background_when_answering_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chat loads answering with the model: the opposite and related words tables (seconds of stemming) are
+    built then, off the calling thread, not by the first question."""
+    import time
+
+    from askdocs.answering import load_answering, opposites, word_match
+
+    monkeypatch.setattr(opposites, "_MADE", {})
+    monkeypatch.setattr(word_match, "_RELATED", {})
+    load_answering()
+    deadline = time.monotonic() + 60
+    while not (opposites._MADE and word_match._RELATED) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert opposites._MADE and word_match._RELATED

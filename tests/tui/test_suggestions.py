@@ -11,8 +11,8 @@ from textual.widgets import Input
 
 from askdocs.tui.app import create_app
 from askdocs.tui.widgets.answer import AnswerBubble
-from askdocs.tui.widgets.suggestions import Suggestions
-from tests.tui.chat_support import SIZE, ask, indexed_formats, settings_in, started, wait_until
+from askdocs.tui.widgets.suggestions import LOOKING, Suggestions
+from tests.tui.chat_support import SIZE, ask, indexed_formats, screen_lines, settings_in, started, wait_until
 
 POOR_TITLES = {
     "t.txt": "T\n\nThe tide tables were printed again this week after the harbour office found two mistakes.\n",
@@ -89,5 +89,40 @@ def test_a_question_asked_while_suggestions_are_looked_for_goes_first(library: P
             assert not [e for e in between if e[0] == "start"]  # no suggestion was started while it was answered
             await pilot.press("ctrl+l")
             await wait_until(pilot, lambda: suggestions.display, what="the suggestions after clearing")
+
+    asyncio.run(scenario())
+
+
+def test_suggestions_are_announced_at_once_and_shown_as_each_is_found(library: Path, real_embedder) -> None:  # noqa: ANN001
+    """The box says questions are being looked for before the first is tried, and a question found is offered
+    while the others are still being tried (the first question of a fresh chat may take seconds)."""
+    first, rest, held = threading.Event(), threading.Event(), threading.Event()
+
+    async def scenario() -> None:
+        app = create_app(settings_in(library), save=False, embedder=real_embedder)
+        answer = app.backend.ask
+        offered: list[str] = []  # the questions on offer, as the worker thread sees them
+
+        def gated(question: str, earlier=()):  # noqa: ANN001, ANN202
+            assert first.wait(60)
+            if offered:  # one is on offer: hold the others back
+                held.set()
+                assert rest.wait(60)
+            return answer(question, earlier)
+
+        app.backend.ask = gated  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            suggestions = app.chat.query_one(Suggestions)
+            await wait_until(pilot, lambda: suggestions.display, what="the suggestions box")
+            assert any(LOOKING in line for line in screen_lines(app)) and not suggestions.questions
+            first.set()
+            await wait_until(pilot, lambda: suggestions.questions, what="the first suggestion")
+            offered.extend(suggestions.questions)
+            assert suggestions.display and not suggestions.checked
+            assert any(suggestions.questions[0] in line for line in screen_lines(app))
+            await wait_until(pilot, held.is_set, what="the next candidate")
+            rest.set()
+            await wait_until(pilot, lambda: suggestions.checked, what="the other suggestions")
+            assert len(suggestions.questions) == 3 and not any(LOOKING in line for line in screen_lines(app))
 
     asyncio.run(scenario())

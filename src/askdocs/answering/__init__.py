@@ -8,6 +8,7 @@ threshold) -> short answer (tagged spans, fitted) -> compose -> citations checke
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -59,13 +60,25 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
 
 
 def load_answering() -> None:
-    """Import the answering steps and start loading the tagger: the chat calls this behind its first screen, so
-    that `Answer`s can be shown before this code (about 0.2 s) and the tagger (about 0.5 s) are loaded."""
+    """Import the answering steps and start loading the tagger and building the word tables: the chat calls this
+    behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the tagger (about 0.5 s)
+    and the tables (a few seconds) are ready, and the first question (or suggestion) finds them ready."""
     from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
     from askdocs.answering.tagger import TAGGER
 
     short_answer.checked_models()
     TAGGER.preload()
+    threading.Thread(target=word_tables, name="askdocs-word-tables", daemon=True).start()
+
+
+def word_tables() -> None:
+    """Build the lexicon's tables of opposite and related words by stem (a few seconds of stemming, done once per
+    process), so that the first question does not wait for them."""
+    from askdocs.answering.opposites import opposite_stems
+    from askdocs.answering.word_match import related_stems
+
+    opposite_stems()
+    related_stems()
 
 
 def answer_question(

@@ -52,6 +52,8 @@ class SuggestionsFound(Message):
 
     key: object
     questions: tuple[str, ...]
+    done: bool = True
+    """False while more candidates are still being tried: the questions so far are shown meanwhile."""
 
 
 @dataclass

@@ -98,13 +98,15 @@ def answerable(
     shown: int = SHOWN,
     asked: int = ASKED,
     stop: Callable[[], bool] = lambda: False,
+    found_so_far: Callable[[Sequence[str]], None] = lambda questions: None,
 ) -> list[str]:
     """The first `shown` candidate questions that `ask` answers (found), putting at most `asked` to it: a suggested
     question that would be refused is worse than none. With `sources` (title -> its documents' paths), a question
     about a title counts only when the answer cites that document first: an answer from other documents is no
     answer to "What does “Port traffic” say?". A second question about a document already suggested waits until
     every other document's have been tried, so that the few shown cover different documents. Blocking (it runs the
-    answerer): call it from a worker."""
+    answerer): call it from a worker; `found_so_far` hears the list each time a question is added, so the first can be
+    shown before the others are tried."""
     found: list[str] = []
     covered: set[str] = set()
     waiting: list[tuple[str, str]] = []
@@ -117,11 +119,13 @@ def answerable(
         if _answered(ask(question), title, sources):
             found.append(question)
             covered.add(title)
+            found_so_far(tuple(found))
     for question, title in waiting:
         if len(found) == shown or stop():
             break
         if _answered(ask(question), title, sources):
             found.append(question)
+            found_so_far(tuple(found))
     return found
 
 

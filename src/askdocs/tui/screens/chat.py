@@ -99,6 +99,9 @@ class ChatScreen(Screen[None]):
         if key == self._suggesting or self.query(AnswerBubble) or self.conversation.exchanges:
             return
         self._suggesting = key
+        if titles:
+            self.query_one(Suggestions).start_looking()
+            self._show_suggestions()
         self.suggest_worker(key, titles, sources)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
@@ -119,18 +122,25 @@ class ChatScreen(Screen[None]):
         questions: list[str] = []
         if backend.ready:
             with contextlib.suppress(AskdocsError):  # the index changed under us: the next status looks again
-                questions = answerable(ask, titles, sources=sources, stop=lambda: worker.is_cancelled)
+                questions = answerable(
+                    ask,
+                    titles,
+                    sources=sources,
+                    stop=lambda: worker.is_cancelled,
+                    found_so_far=lambda so_far: self.post_message(SuggestionsFound(key, tuple(so_far), done=False)),
+                )
         if not worker.is_cancelled:
             self.post_message(SuggestionsFound(key, tuple(questions)))
 
     def on_suggestions_found(self, message: SuggestionsFound) -> None:
         if message.key == self._suggesting:
-            self.query_one(Suggestions).show_questions(message.questions)
+            self.query_one(Suggestions).show_questions(message.questions, done=message.done)
             self._show_suggestions()
 
     def _show_suggestions(self) -> None:
         suggestions = self.query_one(Suggestions)
-        suggestions.display = bool(suggestions.questions) and not self.query(AnswerBubble)
+        wanted = bool(suggestions.questions) or suggestions.looking
+        suggestions.display = wanted and not self.query(AnswerBubble)
 
     @on(SuggestionList.OptionSelected, "SuggestionList")
     async def ask_suggested(self, event: SuggestionList.OptionSelected) -> None:
