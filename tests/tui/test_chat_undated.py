@@ -13,7 +13,16 @@ from askdocs.config import Settings
 from askdocs.store.filters import Filter
 from askdocs.tui.app import create_app
 from tests.support import FakeEmbedder
-from tests.tui.chat_support import NOT_ANSWERED, SIZE, ask, fake_project, started, status_line, wait_until
+from tests.tui.chat_support import (
+    NOT_ANSWERED,
+    SIZE,
+    ask,
+    fake_project,
+    screen_lines,
+    started,
+    status_line,
+    wait_until,
+)
 
 
 @pytest.fixture
@@ -42,6 +51,10 @@ def test_the_header_and_a_refusal_count_the_undated_documents_left_out(project: 
                 "searched only the documents that match the filter: published 2024-01-01 to …;"
                 " 2 documents without a publication date were not searched"
             )
+            shown = [line.strip("╏ ") for line in screen_lines(app)]
+            assert len([line for line in shown if line.startswith("Why")]) == 1  # the reasons under one "Why:"
+            said = " ".join(" ".join(shown[shown.index("Why:") :]).split())
+            assert all(f"• {' '.join(reason.split())}." in said for reason in bubble.answer.reasons), said
             (project.corpus / "light.txt").write_text("Date: 2024-05-01\n\nThe lighthouse keeper left.\n")
             await pilot.press("ctrl+r")
             await wait_until(pilot, lambda: "(1 document " in app.sub_title, what="the count after a re-index")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, LoadingIndicator, Markdown, Static
 
 from askdocs.answering import Answer
@@ -30,6 +31,16 @@ from askdocs.tui.widgets.source_list import SourceList
 
 RELATED_SHOWN = 3
 RELATED_LABEL = "Related passages (they do not answer the question)"
+
+
+def why(reasons: Sequence[str]) -> Widget:
+    """The reasons for a refusal under one "Why:": after it on its line when there is one, else a bullet for each
+    on lines of its own, wrapped under its first word (a filter adds its own reason to the answerer's)."""
+    said = [f"{clean(reason, lines=False)}." for reason in reasons]
+    if len(said) == 1:
+        return Static(Content(f"Why: {said[0]}"), classes="reason")
+    bullets = [Horizontal(Static("•", classes="bullet"), Static(Content(r)), classes="because") for r in said]
+    return Vertical(Static("Why:"), *bullets, classes="reason")
 
 
 class AnswerBubble(Vertical):
@@ -82,8 +93,8 @@ class AnswerBubble(Vertical):
             yield Label("Sources", classes="heading")
             yield SourceList(citation_refs(answer.citations), classes="citations")
         else:
-            for reason in answer.reasons:
-                yield Static(Content(f"Why: {clean(reason, lines=False)}."), classes="reason")
+            if answer.reasons:
+                yield why(answer.reasons)
             if related := related_refs(answer.related or answer.hits, self._shown_path, RELATED_SHOWN, self._previews):
                 yield Label(RELATED_LABEL, classes="heading related")
                 yield SourceList(related, classes="related")
