@@ -116,3 +116,21 @@ def test_without_a_filter_the_status_line_counts_the_whole_index(project: Settin
             assert _facts(app) == "corpus/ · 3 documents · 3 passages"
 
     asyncio.run(scenario())
+
+
+def test_the_header_keeps_its_count_in_80_columns(project: Settings) -> None:
+    """At 80 columns the header's line does not fit: it wraps, so the count at its end stays on screen."""
+
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        app.backend.scope = Filter.parse("2024-01-01")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            await wait_until(pilot, lambda: app.sub_title.endswith(")"), what="the header's count")
+            await pilot.pause()
+            top = " ".join(" ".join(screen_lines(app)[:3]).split())
+            assert "(2 documents without a date left out)" in top, top
+            assert "only published 2024-01-01 to" in top
+            assert status_line(app).region.y == 2  # the status line moved down under the header's two lines
+
+    asyncio.run(scenario())
