@@ -66,10 +66,10 @@ class ChatCommands(_App):
         return not (action in CHAT_ACTIONS and not isinstance(self.screen, ChatScreen))
 
     def action_toggle_passages(self) -> None:
-        self.chat.toggle_class("-show-passages")
+        self.chat.toggle_shown("-show-passages")
 
     def action_toggle_rewritten(self) -> None:
-        self.chat.toggle_class("-show-rewritten")
+        self.chat.toggle_shown("-show-rewritten")
 
     def action_copy_answer(self) -> None:
         bubble = self.chat.current()

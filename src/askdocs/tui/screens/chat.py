@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
@@ -293,6 +294,27 @@ class ChatScreen(Screen[None]):
                     lists[0].scroll_visible(animate=False)
                     return
         self.focus_next()
+
+    def toggle_shown(self, name: str) -> None:
+        """Show or hide a part of every answer (the class `name`: passages, rewrites) without losing one's place:
+        the latest answer, when it was on screen, is brought back to its question, else the bubble at the top of
+        the view stays there (the answers above it growing or shrinking moved everything below them)."""
+        scroll = self.query_one("#conversation", VerticalScroll)
+        answered = self.answered()
+        latest = answered[-1] if answered else None
+        view = scroll.region
+        anchor: Widget | None
+        if latest is not None and latest.region.overlaps(view):
+            anchor = latest
+        else:
+            anchor = next((n for n in scroll.children if n.display and n.region.bottom > view.y), None)
+        self.toggle_class(name)
+        if anchor is None:
+            return
+        if anchor is latest:
+            self.call_after_refresh(self._reveal, latest)
+        else:
+            self.call_after_refresh(scroll.scroll_to_widget, anchor, top=True, animate=False)
 
     def action_focus_input(self) -> None:
         self.query_one("#question", Input).focus()
