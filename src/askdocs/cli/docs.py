@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from askdocs import library
 from askdocs.cli.options import (
     Command,
     common_options,
@@ -20,23 +20,17 @@ from askdocs.cli.options import (
     model_refusal,
     settings_from,
 )
+from askdocs.library import STATES
 from askdocs.text.counts import count
 from askdocs.text.normalize import shortened
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from askdocs.store.library import LibraryEntry
-
-STATES = ("indexed", "changed", "missing", "ignored")
-
 
 @dataclass(frozen=True)
-class Row:
-    """One line of the library: an indexed document and how its file on disk compares."""
-
-    entry: LibraryEntry
-    state: str
+class Row(library.Row):
+    """One line of the library, as --json gives it too."""
 
     def as_dict(self) -> dict[str, Any]:
         from askdocs.cli.render import iso_time
@@ -51,18 +45,6 @@ class Row:
             "size": d.size,
             "indexed": iso_time(self.entry.indexed_at),
         }
-
-
-def state_of(corpus: Path, entry: LibraryEntry, ignore: Callable[[str], bool] | None) -> str:
-    """indexed, changed or missing, as a citation's check says (size and time first, the hash when they differ);
-    ignored when .askdocsignore now leaves the file out (the next index removes it)."""
-    from askdocs.answering.citations import indexed_status
-
-    d = entry.document
-    status = indexed_status(corpus, d.path, d.size, d.mtime, d.sha256)
-    if status != "missing" and ignore is not None and ignore(d.path):
-        return "ignored"
-    return "indexed" if status == "ok" else status
 
 
 @click.command(cls=Command)
@@ -82,7 +64,6 @@ def docs(  # noqa: ANN001
     from askdocs.cli.render import dumps, note_undated, say, warn_if_corpus_missing
     from askdocs.errors import EXIT_NOT_FOUND, EXIT_OK
     from askdocs.ingest.documents import display_path
-    from askdocs.ingest.ignore import load_ignore
     from askdocs.project import require_project
     from askdocs.store.checks import OPEN_CHECKED_BYTES
     from askdocs.store.index_store import IndexStore
@@ -98,8 +79,7 @@ def docs(  # noqa: ANN001
     store_rows = len(entries)
     if scope is not None:
         entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
-    ignore = load_ignore(settings.corpus)
-    rows = [Row(e, state_of(settings.corpus, e, ignore)) for e in entries]
+    rows = [Row(r.entry, r.state) for r in library.rows(settings.corpus, entries)]
     # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed as such
     kept_none = scope is not None and not rows and store_rows > 0
     decided(refused.exit_code if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)

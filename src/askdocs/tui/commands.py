@@ -17,9 +17,12 @@ from askdocs.errors import AskdocsError, os_reason
 from askdocs.tui.exports import SCREENSHOTS, export_markdown, screenshot_folder, shown
 from askdocs.tui.markup import answer_plain
 from askdocs.tui.screens.chat import ChatScreen
+from askdocs.tui.screens.library import LibraryScreen
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from askdocs.tui.backend import Backend
 
     _App = App[None]
 else:
@@ -31,7 +34,8 @@ KEYS = [
     Binding("ctrl+o", "open_source", "Open"),
     Binding("ctrl+t", "toggle_passages", "Passages"),
     Binding("ctrl+e", "export_chat", "Export", priority=True),  # before the input's ctrl+e (end: the end key)
-    Binding("ctrl+y", "copy_answer", "Copy"),
+    Binding("ctrl+y", "copy_answer", "Copy", show=False),
+    Binding("ctrl+b", "library", "Library"),
     Binding("ctrl+l", "clear_chat", "Clear", show=False),
     Binding("ctrl+q", "quit", "Quit", priority=True),  # shown: a newcomer looks for the way out first
     Binding("ctrl+g", "toggle_rewritten", "Rewrites", show=False),
@@ -46,13 +50,14 @@ PALETTE = [
     ("Copy answer", "Copy the answer and its sources (ctrl+y)", "copy_answer"),
     ("Toggle passages", "Show the passages behind each answer, with their scores (ctrl+t)", "toggle_passages"),
     ("Toggle rewritten questions", "Show how follow-up questions were searched (ctrl+g)", "toggle_rewritten"),
+    ("Library", "List the indexed documents: path, title, date, passages and state (ctrl+b)", "library"),
     ("Open source", "Open the document at the answer's first source (ctrl+o)", "open_source"),
     ("Export chat", "Save the conversation and its sources as Markdown (ctrl+e)", "export_chat"),
     ("Resume last chat", "Reopen the most recently saved conversation", "resume_last"),
     ("Light/dark theme", "Switch between the light and dark themes (f2)", "toggle_dark"),
 ]
 """Command palette entries: title, help, and the app action they run."""
-CHAT_ACTIONS = frozenset({"open_source", "toggle_passages", "toggle_rewritten", "clear_chat", "export_chat"})
+CHAT_ACTIONS = frozenset({"library", "open_source", "toggle_passages", "toggle_rewritten", "clear_chat", "export_chat"})
 
 
 class ChatCommands(_App):
@@ -60,6 +65,7 @@ class ChatCommands(_App):
 
     settings: Settings
     chat: ChatScreen
+    backend: Backend
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Actions on the conversation are offered only while the conversation is on screen."""
@@ -70,6 +76,10 @@ class ChatCommands(_App):
 
     def action_toggle_rewritten(self) -> None:
         self.chat.toggle_shown("-show-rewritten")
+
+    def action_library(self) -> None:
+        """The documents questions are answered from, as `askdocs docs` lists them (under the chat's filter)."""
+        self.push_screen(LibraryScreen(self.settings, self.backend.scope), lambda _: self.chat.action_focus_input())
 
     def action_copy_answer(self) -> None:
         bubble = self.chat.current()

@@ -1,0 +1,81 @@
+"""The chat's library screen (ctrl+b): the indexed documents as `askdocs docs` lists them, titles shown as text."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from askdocs.config import Settings
+from askdocs.library import library
+from askdocs.store.filters import Filter
+from askdocs.tui.app import create_app
+from askdocs.tui.screens.library import LibraryScreen
+from tests.support import FakeEmbedder
+from tests.tui.chat_support import fake_project, screen_lines, started, wait_until
+
+HOSTILE_TITLE = "[bold red]Loud[/] [@click=app.quit]quit[/] \x1b[31mred"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Two dated notes, one undated, one whose title is markup and an escape sequence, indexed with the fake
+    encoder; one note then changed on disk."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("Title: Ferry resumes\nDate: 2024-03-01\n\nThe ferry resumed on Monday.\n")
+    (corpus / "library.txt").write_text("Title: Library reopens\nDate: 2023-05-02\n\nThe library reopened.\n")
+    (corpus / "park.txt").write_text("The park benches were painted green.\n")
+    (corpus / "loud.txt").write_text(f"Title: {HOSTILE_TITLE}\n\nA loud note about the harbour.\n")
+    settings = fake_project(tmp_path, monkeypatch)
+    (corpus / "park.txt").write_text("The park benches were painted blue this time.\n")
+    return settings
+
+
+def test_the_library_lists_what_askdocs_docs_lists(project: Settings) -> None:
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            assert "^b Library" in screen_lines(app)[-1]  # the key is in the footer
+            await pilot.press("ctrl+b")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            expected = library(project)  # the core function `askdocs docs` reads
+            assert [r.entry.document.path for r in screen.rows or []] == [r.entry.document.path for r in expected]
+            table = screen.query_one("#library", DataTable)
+            shown = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+            assert shown[0][0] == "corpus/ferry.txt" and shown[0][1:4] == ["2024-03-01", "1", "indexed"]
+            assert shown[0][4] == "Ferry resumes"
+            park = next(row for row in shown if row[0] == "corpus/park.txt")
+            assert park[1] == "-" and park[3] == "changed"
+            lines = "\n".join(screen_lines(app))
+            assert "4 documents, 4 passages; 1 changed" in lines
+            assert "[bold red]Loud[/]" in lines and "\x1b" not in lines  # a title is text, never markup
+            assert isinstance(app.screen, LibraryScreen)  # its [@click=app.quit] did nothing
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), what="the chat again")
+            assert app.focused is app.chat.query_one("#question", Input)
+
+    asyncio.run(scenario())
+
+
+def test_under_a_filter_the_library_lists_what_it_admits(project: Settings) -> None:
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        app.backend.scope = Filter.parse("2024-01-01")  # as askdocs chat --since 2024-01-01 does
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+b")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            assert [r.entry.document.path for r in screen.rows or []] == ["ferry.txt"]
+            assert any("1 document, 1 passage · only published 2024-01-01" in line for line in screen_lines(app))
+
+    asyncio.run(scenario())
