@@ -34,7 +34,8 @@ async def _ready(pilot) -> None:  # noqa: ANN001
     app: ChatApp = pilot.app
     await wait_until(pilot, lambda: app.backend.ready, what="the model")
     await wait_until(pilot, lambda: app.chat.query_one(StatusLine).status.info is not None, what="the status")
-    await wait_until(pilot, lambda: app.chat.query_one(Suggestions).display, what="the suggestions")
+    suggestions = app.chat.query_one(Suggestions)
+    await wait_until(pilot, lambda: suggestions.checked and suggestions.display, what="the suggestions")
     app.chat.query_one("#question", Input).cursor_blink = False
     await pilot.pause(0.2)
 
