@@ -67,7 +67,7 @@ def test_the_empty_chat_suggests_questions_from_the_titles_and_asks_the_chosen_o
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot, app)
             suggestions = app.chat.query_one(Suggestions)
-            await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
+            await wait_until(pilot, lambda: suggestions.checked and suggestions.display, what="the suggestions")
             assert len(suggestions.questions) == 3
             assert all("A tense standoff between Mexico’s army" in q for q in suggestions.questions)
             options = suggestions.query_one(SuggestionList)

@@ -44,7 +44,7 @@ def test_sources_of_a_pdf_and_a_word_file_say_the_page_and_section(formats: Path
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot, app)
             suggestions = app.chat.query_one(Suggestions)
-            await wait_until(pilot, lambda: suggestions.display, what="the suggestions")
+            await wait_until(pilot, lambda: suggestions.checked and suggestions.display, what="the suggestions")
             titles = {q.split("“")[1].split("”")[0] for q in suggestions.questions}
             # the Word, PDF and Markdown titles come from metadata or a heading only: questions would be refused
             assert titles == {"Harbour bridge to close for eleven weeks", "The Lighthouse Keeper"}

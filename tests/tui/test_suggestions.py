@@ -114,12 +114,14 @@ def test_suggestions_are_announced_at_once_and_shown_as_each_is_found(library: P
         async with app.run_test(size=SIZE) as pilot:
             suggestions = app.chat.query_one(Suggestions)
             await wait_until(pilot, lambda: suggestions.display, what="the suggestions box")
-            assert any(LOOKING in line for line in screen_lines(app)) and not suggestions.questions
+            await wait_until(pilot, lambda: any(LOOKING in line for line in screen_lines(app)), what="what it says")
+            assert not suggestions.questions
             first.set()
             await wait_until(pilot, lambda: suggestions.questions, what="the first suggestion")
             offered.extend(suggestions.questions)
             assert suggestions.display and not suggestions.checked
-            assert any(suggestions.questions[0] in line for line in screen_lines(app))
+            offer = suggestions.questions[0]
+            await wait_until(pilot, lambda: any(offer in line for line in screen_lines(app)), what="it on screen")
             await wait_until(pilot, held.is_set, what="the next candidate")
             rest.set()
             await wait_until(pilot, lambda: suggestions.checked, what="the other suggestions")

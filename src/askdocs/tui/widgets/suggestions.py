@@ -59,4 +59,6 @@ class Suggestions(Vertical):
             else:
                 options.clear_options()
                 options.add_options([Option(Content(q)) for q in new])
+            if options.highlighted is None and options.option_count:  # as a list made with its options starts
+                options.highlighted = 0
         self.questions = new
