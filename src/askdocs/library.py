@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from askdocs.config import Settings
-from askdocs.store.filters import Filter
-from askdocs.store.library import LibraryEntry
+if TYPE_CHECKING:  # the store's modules load numpy: `askdocs --help` reads this module and must not
+    from askdocs.config import Settings
+    from askdocs.store.filters import Filter
+    from askdocs.store.library import LibraryEntry
 
 STATES = ("indexed", "changed", "missing", "ignored")
 

@@ -40,7 +40,7 @@ def test_help_does_not_import_torch(tmp_path: Path) -> None:
         "from askdocs.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass", tmp_path
     )
     assert "askdocs.cli" in mods
-    assert not {"torch", "sentence_transformers", "faiss", "textual"} & mods
+    assert not {"torch", "sentence_transformers", "faiss", "textual", "numpy"} & mods
 
 
 def test_core_never_imports_the_ui(tmp_path: Path) -> None:

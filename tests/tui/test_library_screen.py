@@ -79,3 +79,21 @@ def test_under_a_filter_the_library_lists_what_it_admits(project: Settings) -> N
             assert any("1 document, 1 passage · only published 2024-01-01" in line for line in screen_lines(app))
 
     asyncio.run(scenario())
+
+
+def test_a_filter_that_keeps_nothing_is_said_so_not_an_empty_index(project: Settings) -> None:
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        app.backend.scope = Filter.parse(paths=["nothing-here*"])  # as askdocs chat --path 'nothing-here*' does
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+b")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            lines = "\n".join(screen_lines(app))
+            assert "no indexed document matches the filter" in lines
+            assert "ctrl+r builds it" not in lines  # the index is not empty
+
+    asyncio.run(scenario())

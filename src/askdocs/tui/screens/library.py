@@ -83,9 +83,15 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#library", DataTable)
         for row in rows:
             table.add_row(*cells(row, self.settings.corpus))
-        said = summary(rows) if rows else "no documents in the index (ctrl+r builds it)"
-        if self.scope is not None and self.scope.active:
-            said += f" · only {clean(self.scope.describe(), lines=False)}"
+        filtered = self.scope is not None and self.scope.active
+        if rows:
+            said = summary(rows)
+        else:  # an index the filter leaves nothing of is no empty index: ctrl+r would not help
+            said = (
+                "no indexed document matches the filter" if filtered else "no documents in the index (ctrl+r builds it)"
+            )
+        if filtered:
+            said += f" · only {clean(self.scope.describe(), lines=False)}"  # type: ignore[union-attr]
         self.query_one("#library-summary", Label).update(Content(said))
         table.focus()
 
