@@ -32,6 +32,8 @@ def test_a_question_put_inside_a_yes_no_one_asks_what_it_asks() -> None:
     assert question_kind("Does the timetable say how many boats run a day?") == "how_many"
     assert question_kind("Is it known where Margaret Quill was born?") == "where"
     assert question_kind("Is the woman who founded it still alive?") == "yesno"  # a relative clause, no question
+    assert question_kind("Will Smith starred in which film?") == "which"  # "Will" opens a name here
+    assert question_kind("Will Herrera be freed?") == "yesno"
 
 
 def test_a_yes_no_question_is_answered_by_its_sentences_alone(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001

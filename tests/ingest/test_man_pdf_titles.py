@@ -37,7 +37,11 @@ def test_a_man_page_printed_to_pdf_is_titled_by_its_name_section(name: str, titl
 
 
 def test_only_a_page_name_printed_twice_in_the_margin_makes_a_man_page() -> None:
-    from askdocs.ingest.man_page import printed_man_title
+    from askdocs.ingest.man_page import printed_man_page
+
+    def printed_man_title(blocks: list[tuple[str, bool]]) -> str | None:
+        found = printed_man_page(blocks)
+        return found[1] if found else None
 
     page = [
         ("CP(1)", True),

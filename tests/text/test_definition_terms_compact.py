@@ -199,6 +199,13 @@ def test_a_line_shaped_as_an_option_ends_no_sentence_of_prose_below_it(text: str
     assert _split(text)[-1] == _flat(text.splitlines()[-1])  # the last line reads alone, as before
 
 
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_an_indented_line_shaped_as_an_option_ends_no_sentence_of_prose_as_indented(indent: str) -> None:
+    lines = ["-anyone?", "Nobody answered the call from the harbour master that cold night at all."]
+    text = "The harbour was quiet.\n\n" + "".join(f"{indent}{line}\n" for line in lines)
+    assert _split(text)[-2:] == lines  # the block's first line keeps its indentation when measured
+
+
 @pytest.mark.parametrize(
     "text",
     [

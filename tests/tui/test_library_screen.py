@@ -1,4 +1,5 @@
-"""The chat's library screen (ctrl+b): the indexed documents as `askdocs docs` lists them, titles shown as text."""
+"""The chat's library screen (ctrl+b): the indexed documents as `askdocs docs` lists them, titles shown as text; and
+the empty chat's suggestions, which stop saying they are looked for whatever stops the looking."""
 
 from __future__ import annotations
 
@@ -95,5 +96,27 @@ def test_a_filter_that_keeps_nothing_is_said_so_not_an_empty_index(project: Sett
             lines = "\n".join(screen_lines(app))
             assert "no indexed document matches the filter" in lines
             assert "ctrl+r builds it" not in lines  # the index is not empty
+
+    asyncio.run(scenario())
+
+
+def test_suggestions_that_fail_stop_saying_they_are_looked_for(
+    project: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from askdocs.tui.widgets.suggestions import LOOKING, Suggestions
+
+    def broken(*args: object, **kwargs: object) -> list[str]:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr("askdocs.tui.screens.chat.answerable", broken)
+
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            suggestions = app.chat.query_one(Suggestions)
+            await wait_until(pilot, lambda: suggestions.checked, what="the looking to end")
+            assert not suggestions.looking
+            assert not any(LOOKING in line for line in screen_lines(app))
 
     asyncio.run(scenario())

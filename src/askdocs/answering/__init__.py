@@ -73,7 +73,7 @@ def load_answering() -> None:
 
 def word_tables() -> None:
     """Build the lexicon's tables of opposite and related words by stem (a few seconds of stemming, done once per
-    process), so that the first question does not wait for them."""
+    process), so that the first question does not wait for them (one asked meanwhile waits for this build)."""
     from askdocs.answering.opposites import opposite_stems
     from askdocs.answering.word_match import related_stems
 

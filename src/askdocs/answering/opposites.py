@@ -7,6 +7,7 @@ adjectives and adverbs: "colder" and "hotter"), matched by stem.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -17,19 +18,23 @@ from askdocs.text.stem import stem
 
 _MADE: dict[str, Mapping[str, frozenset[str]]] = {}
 """`opposite_stems` by the Lexicon's opposites_file, the data it is made from."""
+_MAKING = threading.Lock()
 
 
 def opposite_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
     """Lexicon.opposites as stems: the stem of each word with the stems of its opposites."""
     if (made := _MADE.get(lexicon.opposites_file)) is not None:
         return made
-    grouped: dict[str, set[str]] = {}
-    for word, others in lexicon.opposites.items():
-        grouped.setdefault(stem(word), set()).update(stem(other) for other in others)
-    made = _MADE[lexicon.opposites_file] = MappingProxyType(
-        {key: frozenset(others - {key}) for key, others in grouped.items()}
-    )
-    return made
+    with _MAKING:  # built in the background by the chat: a question meanwhile waits for that build
+        if (made := _MADE.get(lexicon.opposites_file)) is not None:
+            return made
+        grouped: dict[str, set[str]] = {}
+        for word, others in lexicon.opposites.items():
+            grouped.setdefault(stem(word), set()).update(stem(other) for other in others)
+        made = _MADE[lexicon.opposites_file] = MappingProxyType(
+            {key: frozenset(others - {key}) for key, others in grouped.items()}
+        )
+        return made
 
 
 def swap(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> tuple[str, str] | None:

@@ -84,9 +84,10 @@ def question_kind(text: str) -> str:
     if not found:
         return "other"
     start, first = min(found)
-    inner = _EMBEDDED.search(text) if _KINDS[first][0] == "yesno" else None
+    # "Can you tell me who founded it?" asks who; "Will Smith starred in what?" asks what ("Will" opens a name)
+    inner = (_EMBEDDED.search(text) or _WILL_NAME.match(text)) if _KINDS[first][0] == "yesno" else None
     if inner is not None and (asked := question_kind(text[inner.end() :])) != "other":
-        return asked  # "Can you tell me who founded it?" asks who
+        return asked
     clause = _CLAUSE.match(text, start)
     if clause is not None and clause.group(1).lower() not in EN.auxiliaries:
         # "When AZ beat NEC, who scored?": the question is the main clause's, after the comma
@@ -101,6 +102,9 @@ _EMBEDDED = re.compile(
     re.I,
 )
 """A question put inside a yes/no one, after a verb of knowing or telling: the question starts where it ends."""
+_WILL_NAME = re.compile(r"\s*Will\s+[A-ZÀ-Þ][\w’'-]*\b")
+"""A question opening on "Will" and a capitalised word, which may be a name ("Will Smith") as well as a yes/no
+question's verb ("Will Herrera be freed?")."""
 _CLAUSE = re.compile(r"(?i:when|where)\s+([\w'’-]+)[^,?]*,(?!\s*(?i:and|or|but)\b)")
 """A "when" or "where" that opens a clause ending at a comma (not one joining a second question with "and"), and
 the word after it."""

@@ -298,8 +298,8 @@ def confidence_signals(
 def asks_for_span(kind: str) -> bool:
     """Whether a name, number or phrase of the evidence can answer a question of this kind: a yes/no question is
     answered by its cited sentences, never by a span ("Was the company founded by Margaret Quill?" is not answered
-    "1978"), and one offering a choice ("... in 1978 or 1987?") names its options itself, which a span never
-    repeats."""
+    "1978"), nor is a yes/no one offering a choice ("Was it founded in 1978 or 1987?"): it names its options
+    itself, which a span never repeats."""
     return kind != "yesno"
 
 

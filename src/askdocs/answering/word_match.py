@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 
@@ -59,6 +60,7 @@ _NUMBER = re.compile(r"[\d.,]+")
 
 _RELATED: dict[str, tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]] = {}
 """`_related` by the Lexicon's related_file, the data it is made from."""
+_MAKING = threading.Lock()
 
 
 def related_stems(lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
@@ -76,18 +78,21 @@ def _related(lexicon: Lexicon) -> tuple[Mapping[str, frozenset[str]], Mapping[st
     digits (Lexicon.number_forms: "twelfth" and "12th") are related both ways too."""
     if (made := _RELATED.get(lexicon.related_file)) is not None:
         return made
-    stems: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {}
-    numbers = [(word, (digits,)) for word, digits in lexicon.number_forms.items()]
-    numbers += [(digits, (word,)) for word, digits in lexicon.number_forms.items()]
-    for word, others in [*lexicon.related.items(), *numbers]:
-        key = stem_word(word)
-        for other in others:
-            if (other_key := stem_word(other)) != key:
-                stems.setdefault(key, set()).add(other_key)
-                words.setdefault(key, set()).add(other)
-    made = _RELATED[lexicon.related_file] = (
-        MappingProxyType({k: frozenset(v) for k, v in stems.items()}),
-        MappingProxyType({k: frozenset(v) for k, v in words.items()}),
-    )
-    return made
+    with _MAKING:  # built in the background by the chat: a question meanwhile waits for that build
+        if (made := _RELATED.get(lexicon.related_file)) is not None:
+            return made
+        stems: dict[str, set[str]] = {}
+        words: dict[str, set[str]] = {}
+        numbers = [(word, (digits,)) for word, digits in lexicon.number_forms.items()]
+        numbers += [(digits, (word,)) for word, digits in lexicon.number_forms.items()]
+        for word, others in [*lexicon.related.items(), *numbers]:
+            key = stem_word(word)
+            for other in others:
+                if (other_key := stem_word(other)) != key:
+                    stems.setdefault(key, set()).add(other_key)
+                    words.setdefault(key, set()).add(other)
+        made = _RELATED[lexicon.related_file] = (
+            MappingProxyType({k: frozenset(v) for k, v in stems.items()}),
+            MappingProxyType({k: frozenset(v) for k, v in words.items()}),
+        )
+        return made

@@ -79,12 +79,6 @@ def printed_man_page(blocks: Sequence[tuple[str, bool]]) -> tuple[str, str] | No
     return (named, title) if named and title else None
 
 
-def printed_man_title(blocks: Sequence[tuple[str, bool]]) -> str | None:
-    """The NAME section of a man page printed to PDF (see `printed_man_page`), or None."""
-    found = printed_man_page(blocks)
-    return found[1] if found else None
-
-
 def own_title(recorded: str, page: str) -> bool:
     """Whether a PDF's recorded title only names its man page ("cp", "CP(1)", "cp.1"), as a converter may write it,
     so that the NAME section says more."""

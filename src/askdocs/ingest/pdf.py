@@ -109,9 +109,9 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     if not text.strip():
         raise UnreadableDocument(f"{path}: {NO_TEXT_LAYER}, skipped")
     first = next((boxes for boxes in pages if boxes), [])
-    page, man = printed_man_page([(box.text, box.margin) for box in first]) or (None, None)
+    name, named = printed_man_page([(box.text, box.margin) for box in first]) or (None, None)
     title, author = _info(info, "Title"), _info(info, "Author")
-    return PdfText(text, builder.layout(), title, author, tuple(empty), heading, man, page)
+    return PdfText(text, builder.layout(), title, author, tuple(empty), heading, named, name)
 
 
 def _same_size(a: Line, b: Line) -> bool:

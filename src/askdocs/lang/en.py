@@ -147,13 +147,13 @@ class Lexicon:
     question wins, and of two starting at the same word, the one listed first (a "when" or "where" that opens a
     clause before a comma aside: see askdocs.answering.query.question_kind)."""
     auxiliaries: frozenset[str] = frozenset(AUXILIARIES)
+    """The verbs a question puts after its question word: "When did ...?" asks when, "When AZ won, who ...?" not."""
     embedding_verbs: frozenset[str] = vocabulary(
         "know knows knew known tell told say says said mention mentions mentioned explain explains show shows"
         " remember recall state states"
     )
     """Verbs that put a question inside a yes/no one ("Can you tell me who ...?", "Do you know when ...?", "Does
     the report say how many ...?"): it asks what the question after them asks."""
-    """The verbs a question puts after its question word: "When did ...?" asks when, "When AZ won, who ...?" not."""
     not_heads: frozenset[str] = vocabulary(
         "a an the of is was were are be been did does do has have had will can could would should this that these"
         " those it he she they we you i"

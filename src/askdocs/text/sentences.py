@@ -105,7 +105,7 @@ def _placeholder(word: str) -> bool:
     return len(word) > 1 and word.replace("_", "").isalpha() and word.isupper()
 
 
-def _ends_term(seg: str, match: re.Match[str]) -> bool:
+def _ends_term(seg: str, match: re.Match[str], lead: str = "") -> bool:
     """Whether a mark ends a definition list's term line ("-?" over "Show the help.", "--files=FILE..." over its
     description): the term reads with its description, never apart (see askdocs.text.terms)."""
     if "\n" not in match.group(0) and "\r" not in match.group(0):
@@ -116,7 +116,8 @@ def _ends_term(seg: str, match: re.Match[str]) -> bool:
         return False
     # a term only when its description is set deeper below it: "-5 degrees?" over "No way, ..." is prose
     below = max(seg.rfind("\n", end, match.end()), seg.rfind("\r", end, match.end())) + 1
-    return indented_more(seg[start:end], seg[below : match.end()])
+    term = (lead if start == 0 else "") + seg[start:end]  # the block's first line, with its line's indentation
+    return indented_more(term, seg[below : match.end()])
 
 
 def _is_glued(seg: str, match: re.Match[str]) -> bool:
@@ -160,8 +161,9 @@ def _alpha_word_follows(seg: str, start: int) -> bool:
     return pos == n or seg[pos].isspace()
 
 
-def _boundaries(seg: str) -> list[tuple[int, int]]:
-    """``(sentence_end, next_start)`` pairs inside one block, relative to ``seg``."""
+def _boundaries(seg: str, lead: str = "") -> list[tuple[int, int]]:
+    """``(sentence_end, next_start)`` pairs inside one block, relative to ``seg``; `lead` is the white space its
+    first line opens on before the block starts."""
     found: list[tuple[int, int]] = []
     for m in _BOUNDARY_RE.finditer(seg):
         nxt = m.end()
@@ -174,7 +176,7 @@ def _boundaries(seg: str) -> list[tuple[int, int]]:
         opens = _starts_sentence(seg[nxt]) or (
             ("\n" in m.group(0) or "\r" in m.group(0)) and _OPTION_OPENS_LINE.match(seg, nxt) is not None
         )
-        if opens and not _is_abbreviation(seg, m) and not _repeats(seg, m) and not _ends_term(seg, m):
+        if opens and not _is_abbreviation(seg, m) and not _repeats(seg, m) and not _ends_term(seg, m, lead):
             found.append((m.end("close"), nxt))
     for m in _GLUED_RE.finditer(seg):
         if _is_glued(seg, m):
@@ -190,7 +192,9 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     seg = text[start:end]
     spans: list[tuple[int, int]] = []
     pos = 0
-    for s_end, nxt in _boundaries(seg):
+    opens = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    lead = text[opens:start] if not text[opens:start].strip() else ""
+    for s_end, nxt in _boundaries(seg, lead):
         if s_end > pos:
             spans.append((pos, s_end))
         pos = max(pos, nxt)

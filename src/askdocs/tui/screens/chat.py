@@ -121,17 +121,20 @@ class ChatScreen(Screen[None]):
             return backend.ask(question)
 
         questions: list[str] = []
-        if backend.ready:
-            with contextlib.suppress(AskdocsError):  # the index changed under us: the next status looks again
-                questions = answerable(
-                    ask,
-                    titles,
-                    sources=sources,
-                    stop=lambda: worker.is_cancelled,
-                    found_so_far=lambda so_far: self.post_message(SuggestionsFound(key, tuple(so_far), done=False)),
-                )
-        if not worker.is_cancelled:
-            self.post_message(SuggestionsFound(key, tuple(questions)))
+
+        def found_so_far(so_far: Sequence[str]) -> None:
+            questions[:] = so_far
+            self.post_message(SuggestionsFound(key, tuple(so_far), done=False))
+
+        try:
+            if backend.ready:
+                with contextlib.suppress(AskdocsError):  # the index changed under us: the next status looks again
+                    questions = answerable(
+                        ask, titles, sources=sources, stop=lambda: worker.is_cancelled, found_so_far=found_so_far
+                    )
+        finally:  # whatever stopped the looking (an error too), the box stops saying it looks
+            if not worker.is_cancelled:
+                self.post_message(SuggestionsFound(key, tuple(questions)))
 
     def on_suggestions_found(self, message: SuggestionsFound) -> None:
         if message.key == self._suggesting:
