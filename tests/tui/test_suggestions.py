@@ -93,19 +93,34 @@ def test_a_question_asked_while_suggestions_are_looked_for_goes_first(library: P
     asyncio.run(scenario())
 
 
-def test_suggestions_are_announced_at_once_and_shown_as_each_is_found(library: Path, real_embedder) -> None:  # noqa: ANN001
+def test_suggestions_are_announced_at_once_and_shown_as_each_is_found(
+    library: Path,
+    real_embedder,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The box says questions are being looked for before the first is tried, and a question found is offered
     while the others are still being tried (the first question of a fresh chat may take seconds)."""
-    first, rest, held = threading.Event(), threading.Event(), threading.Event()
+    first, rest, held, found = threading.Event(), threading.Event(), threading.Event(), threading.Event()
+    from askdocs.tui.screens import chat
+
+    looked_for = chat.answerable
+
+    def answerable(*args, found_so_far, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def told(so_far) -> None:  # noqa: ANN001
+            found.set()  # in the worker's thread, before it asks the next candidate: no race with the screen
+            found_so_far(so_far)
+
+        return looked_for(*args, found_so_far=told, **kwargs)
+
+    monkeypatch.setattr(chat, "answerable", answerable)
 
     async def scenario() -> None:
         app = create_app(settings_in(library), save=False, embedder=real_embedder)
         answer = app.backend.ask
-        offered: list[str] = []  # the questions on offer, as the worker thread sees them
 
         def gated(question: str, earlier=()):  # noqa: ANN001, ANN202
             assert first.wait(60)
-            if offered:  # one is on offer: hold the others back
+            if found.is_set():  # one is on offer: hold the others back
                 held.set()
                 assert rest.wait(60)
             return answer(question, earlier)
@@ -118,7 +133,6 @@ def test_suggestions_are_announced_at_once_and_shown_as_each_is_found(library: P
             assert not suggestions.questions
             first.set()
             await wait_until(pilot, lambda: suggestions.questions, what="the first suggestion")
-            offered.extend(suggestions.questions)
             assert suggestions.display and not suggestions.checked
             offer = suggestions.questions[0]
             await wait_until(pilot, lambda: any(offer in line for line in screen_lines(app)), what="it on screen")
