@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the store's modules load numpy: `askdocs --help` reads this module and must not
     from askdocs.config import Settings
     from askdocs.store.filters import Filter
+    from askdocs.store.index_store import IndexStore
     from askdocs.store.library import LibraryEntry
 
 STATES = ("indexed", "changed", "missing", "ignored")
@@ -44,6 +45,14 @@ def rows(corpus: Path, entries: Iterable[LibraryEntry]) -> list[Row]:
     return [Row(e, state_of(corpus, e, ignore)) for e in entries]
 
 
+def listed(store: IndexStore, corpus: Path, scope: Filter | None = None) -> list[Row]:
+    """An open store's documents that `scope` admits, sorted by path, with their states on disk."""
+    entries = store.library()
+    if scope is not None:
+        entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
+    return rows(corpus, entries)
+
+
 def library(settings: Settings, scope: Filter | None = None) -> list[Row]:
     """The index's documents that `scope` admits, sorted by path, with their states (IndexMissing and the like
     when there is no sound index)."""
@@ -52,7 +61,15 @@ def library(settings: Settings, scope: Filter | None = None) -> list[Row]:
 
     with IndexStore.open(settings.index) as store:
         store.require_sound(OPEN_CHECKED_BYTES)
-        entries = store.library()
-    if scope is not None:
-        entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
-    return rows(settings.corpus, entries)
+        return listed(store, settings.corpus, scope)
+
+
+def summary(rows: Sequence[Row], advice: str | None = None) -> str:
+    """The library's last line: its documents and passages, then how many are not as indexed, ending with
+    `advice` (what to run) when some are."""
+    from askdocs.text.counts import count
+
+    passages = sum(r.entry.passages for r in rows)
+    said = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
+    off = ", ".join(f"{n} {s}" for s in STATES[1:] if (n := sum(r.state == s for r in rows)))
+    return said + (f"; {off}" + (f" ({advice})" if advice else "") if off else "")

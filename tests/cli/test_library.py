@@ -96,7 +96,8 @@ def test_search_marks_results_whose_file_changed_or_went(folder: Path, capsys, m
 
 def test_docs_cuts_long_titles_on_a_terminal_and_never_when_piped(folder: Path, capsys) -> None:  # noqa: ANN001
     """Piped into grep or a file, every title is whole; a terminal's width cuts a long one with an ellipsis."""
-    from askdocs.cli.docs import Row, table
+    from askdocs.cli.docs import table
+    from askdocs.library import Row
     from askdocs.store.index_store import IndexStore
 
     title = "A very long headline about the harbour crane that was repaired and then replaced by the port authority"

@@ -54,13 +54,39 @@ def test_the_library_lists_what_askdocs_docs_lists(project: Settings) -> None:
             assert shown[0][4] == "Ferry resumes"
             park = next(row for row in shown if row[0] == "corpus/park.txt")
             assert park[1] == "-" and park[3] == "changed"
+            summary = "4 documents, 4 passages; 1 changed (ctrl+r re-indexes)"
+            await wait_until(pilot, lambda: summary in "\n".join(screen_lines(app)), what="the summary drawn")
             lines = "\n".join(screen_lines(app))
-            assert "4 documents, 4 passages; 1 changed" in lines
             assert "[bold red]Loud[/]" in lines and "\x1b" not in lines  # a title is text, never markup
             assert isinstance(app.screen, LibraryScreen)  # its [@click=app.quit] did nothing
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen), what="the chat again")
             assert app.focused is app.chat.query_one("#question", Input)
+
+    asyncio.run(scenario())
+
+
+def test_a_re_index_from_the_library_lists_the_new_state(project: Settings) -> None:
+    """ctrl+r on the library screen, as its summary advises, re-indexes; the screen then lists what it did."""
+
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+b")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            assert [r.state for r in screen.rows or [] if r.entry.document.path == "park.txt"] == ["changed"]
+            await pilot.press("ctrl+r")
+            states = lambda: {r.entry.document.path: r.state for r in screen.rows or []}  # noqa: E731
+            await wait_until(pilot, lambda: states().get("park.txt") == "indexed", what="the re-indexed state")
+            assert set(states().values()) == {"indexed"}
+            table = screen.query_one("#library", DataTable)
+            assert table.row_count == 4  # listed anew, not added to the old rows
+            said = "4 documents, 4 passages"
+            await wait_until(pilot, lambda: any(line.strip() == said for line in screen_lines(app)), what="summary")
 
     asyncio.run(scenario())
 
@@ -77,7 +103,8 @@ def test_under_a_filter_the_library_lists_what_it_admits(project: Settings) -> N
             assert isinstance(screen, LibraryScreen)
             await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
             assert [r.entry.document.path for r in screen.rows or []] == ["ferry.txt"]
-            assert any("1 document, 1 passage · only published 2024-01-01" in line for line in screen_lines(app))
+            said = "1 document, 1 passage · only published 2024-01-01"
+            await wait_until(pilot, lambda: any(said in line for line in screen_lines(app)), what="the summary drawn")
 
     asyncio.run(scenario())
 
@@ -93,8 +120,9 @@ def test_a_filter_that_keeps_nothing_is_said_so_not_an_empty_index(project: Sett
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
             await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            said = "no indexed document matches the filter"
+            await wait_until(pilot, lambda: said in "\n".join(screen_lines(app)), what="the summary drawn")
             lines = "\n".join(screen_lines(app))
-            assert "no indexed document matches the filter" in lines
             assert "ctrl+r builds it" not in lines  # the index is not empty
 
     asyncio.run(scenario())

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from askdocs import library
 from askdocs.cli.options import (
     Command,
     common_options,
@@ -20,31 +18,27 @@ from askdocs.cli.options import (
     model_refusal,
     settings_from,
 )
-from askdocs.library import STATES
-from askdocs.text.counts import count
+from askdocs.library import Row, listed, summary
 from askdocs.text.normalize import shortened
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-@dataclass(frozen=True)
-class Row(library.Row):
-    """One line of the library, as --json gives it too."""
+def as_dict(row: Row) -> dict[str, Any]:
+    """One line of the library as --json gives it, times as ISO 8601."""
+    from askdocs.cli.render import iso_time
 
-    def as_dict(self) -> dict[str, Any]:
-        from askdocs.cli.render import iso_time
-
-        d = self.entry.document
-        return {
-            "path": d.path,
-            "title": d.title,
-            "published": d.published,
-            "passages": self.entry.passages,
-            "state": self.state,
-            "size": d.size,
-            "indexed": iso_time(self.entry.indexed_at),
-        }
+    d = row.entry.document
+    return {
+        "path": d.path,
+        "title": d.title,
+        "published": d.published,
+        "passages": row.entry.passages,
+        "state": row.state,
+        "size": d.size,
+        "indexed": iso_time(row.entry.indexed_at),
+    }
 
 
 @click.command(cls=Command)
@@ -73,18 +67,14 @@ def docs(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         store.require_sound(OPEN_CHECKED_BYTES)
-        entries = store.library()
+        rows = listed(store, settings.corpus, scope)
+        # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed so
+        kept_none = scope is not None and not rows and bool(store.library())
         undated = store.undated(scope)
         refused = model_refusal(store, settings, chosen=model is not None)
-    store_rows = len(entries)
-    if scope is not None:
-        entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
-    rows = [Row(r.entry, r.state) for r in library.rows(settings.corpus, entries)]
-    # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed as such
-    kept_none = scope is not None and not rows and store_rows > 0
     decided(refused.exit_code if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
     if as_json:
-        click.echo(dumps([r.as_dict() for r in rows]))
+        click.echo(dumps([as_dict(r) for r in rows]))
     elif kept_none:
         say(scope.admits_none())
     else:
@@ -123,9 +113,4 @@ def table(
         title = " ".join(clean(d.title, lines=False).split())
         title = shortened(title, room) if room is not None else title
         lines.append(f"{shown:<{path_width}}  {d.published or '-':<10}  {r.entry.passages:>8}  {r.state:<7}  {title}")
-    counts = {s: sum(r.state == s for r in rows) for s in STATES}
-    passages = sum(r.entry.passages for r in rows)
-    summary = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
-    off = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "indexed")
-    lines.append(summary + (f"; {off}" + (f" ({advice})" if advice else "") if off else ""))
-    return lines
+    return [*lines, summary(rows, advice)]

@@ -16,6 +16,7 @@ from askdocs.project import with_folders
 from askdocs.tui.backend import Backend
 from askdocs.tui.messages import IndexFailed, IndexFinished, IndexPassages, IndexProgress, StatusChecked
 from askdocs.tui.screens.chat import ChatScreen
+from askdocs.tui.screens.library import LibraryScreen
 from askdocs.tui.widgets.index_bar import IndexBar
 from askdocs.tui.widgets.status_line import StatusLine
 
@@ -139,6 +140,7 @@ class IndexUpkeep(_App):
             said = with_folders(said, self.settings)
             self.notify(said, title="No documents indexed", severity="warning", timeout=30)
         self.check_status()
+        self._reload_library()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.chat.query_one(IndexBar).stop()
@@ -146,3 +148,10 @@ class IndexUpkeep(_App):
         self.chat.query_one(StatusLine).show_state(state)
         self.notify(message.message, title="Indexing stopped", severity="error", timeout=30)
         self.check_status()
+        self._reload_library()
+
+    def _reload_library(self) -> None:
+        """A library screen open while the index changed lists it anew (a failed run may have committed files)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.reload()

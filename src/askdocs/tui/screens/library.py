@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
+from textual.worker import get_current_worker
 
 from askdocs.config import Settings
 from askdocs.errors import AskdocsError
 from askdocs.ingest.documents import display_path
-from askdocs.library import STATES, Row, library
+from askdocs.library import Row, library, summary
 from askdocs.store.filters import Filter
-from askdocs.text.counts import count
 from askdocs.text.safe import clean, name
 from askdocs.tui.markup import snippet
 
@@ -36,14 +36,6 @@ def cells(row: Row, corpus: Path) -> tuple[Text, ...]:
         Text(row.state),
         Text(snippet(clean(d.title, lines=False), 120)),
     )
-
-
-def summary(rows: list[Row]) -> str:
-    """What `askdocs docs` ends with: the documents and passages, and how many are not as indexed."""
-    passages = sum(r.entry.passages for r in rows)
-    off = ", ".join(f"{n} {s}" for s in STATES[1:] if (n := sum(r.state == s for r in rows)))
-    said = f"{count(len(rows), 'document')}, {count(passages, 'passage')}"
-    return said + (f"; {off} (ctrl+r re-indexes)" if off else "")
 
 
 class LibraryScreen(Screen[None]):
@@ -68,15 +60,24 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
+    def reload(self) -> None:
+        """Read the library again (a re-index changed it while it was shown)."""
+        self.query_one("#library", DataTable).clear()
+        self.query_one("#library-summary", Label).update("Reading the library…")
+        self.load()
+
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load(self) -> None:
         """Read the index and compare each file on disk (sizes and times, hashes when they differ), off the UI."""
+        worker = get_current_worker()
         try:
             rows = library(self.settings, self.scope)
         except AskdocsError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, rows)
+        if not worker.is_cancelled:  # a reload started meanwhile lists the newer state
+            self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[Row]) -> None:
         self.rows = rows
@@ -85,7 +86,7 @@ class LibraryScreen(Screen[None]):
             table.add_row(*cells(row, self.settings.corpus))
         filtered = self.scope is not None and self.scope.active
         if rows:
-            said = summary(rows)
+            said = summary(rows, advice="ctrl+r re-indexes")
         else:  # an index the filter leaves nothing of is no empty index: ctrl+r would not help
             said = (
                 "no indexed document matches the filter" if filtered else "no documents in the index (ctrl+r builds it)"
