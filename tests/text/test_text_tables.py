@@ -180,3 +180,22 @@ def test_a_cell_wrapped_onto_the_next_lines_goes_on_with_its_row() -> None:
         "visupng/ => Contains a MSVC workspace for VisualPng",
         "The files are kept in the order above.",
     ]
+
+
+def test_rows_indented_by_a_tab_take_their_wrapped_lines_set_in_spaces() -> None:
+    """Rows indented by a tab and their wrapped lines by spaces to the same column (an editor that writes tabs only
+    at a line's start): a tab reaches column 8, so the wrapped line still goes on with its row's last cell."""
+    text = (
+        "This distribution contains the following directories and files:\n\n"
+        "\tcontrib/      =>  Contributions to libpng, by many people\n"
+        "\tgregbook/     =>  Source code for PNG reading and writing, from\n"
+        '                          "PNG: The Definitive Guide" by Greg Roelofs,\n'
+        "                          second edition\n"
+        "\tpngminus/     =>  Simple pnm2png and png2pnm programs\n\n"
+        "The files are kept in the order above.\n"
+    )
+    found = [" ".join(text[s:e].split()) for s, e in blocks(text)]
+    assert found[2] == (
+        'gregbook/ => Source code for PNG reading and writing, from "PNG: The Definitive Guide" by Greg Roelofs,'
+        " second edition"
+    )

@@ -58,12 +58,20 @@ def is_term(line: str) -> bool:
     return _GAP.search(line) is None and _SENTENCE_END.search(line) is None
 
 
-def column(text: str, line: _Line, floor: int = 0) -> int:
-    """The column a stripped line starts in, a tab reaching the next multiple of eight (`col -b` writes runs of
-    spaces as tabs: "\\t      same as" starts in column 14). `floor`: where the line before ends, as far back as
-    its line break is looked for (past it, a text with one carriage return or none would be read whole a line)."""
-    start = max(text.rfind("\n", floor, line.start), text.rfind("\r", floor, line.start), floor - 1) + 1
-    return len(text[start : line.start].expandtabs(_TAB))
+def column(text: str, line: _Line) -> int:
+    """The column a stripped line starts in: the width of the spaces and tabs before it, a tab reaching the next
+    multiple of eight (`col -b` writes runs of spaces as tabs: "\\t      same as" starts in column 14). Only the
+    line's own indentation is read back over, so measuring every line of a text stays linear in its length."""
+    start = line.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return indent(text[start : line.start])
+
+
+def indent(line: str) -> int:
+    """The width of a line's leading spaces and tabs, a tab reaching the next multiple of `_TAB`."""
+    expanded = line.expandtabs(_TAB)
+    return len(expanded) - len(expanded.lstrip(" \t"))
 
 
 def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
@@ -72,15 +80,11 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
     stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
-    floors, floor = [0] * len(lines), 0  # where the line before each ends
-    for i, line in enumerate(lines):
-        floors[i] = floor
-        floor = floor if line is None else line.end
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
         if line is None or nxt is None or not is_term(line.text):
             continue
-        here, there = column(text, line, floors[i]), column(text, nxt, line.end)
+        here, there = column(text, line), column(text, nxt)
         if there >= here + _INDENT_MORE:
             out[i] = _NAME.fullmatch(nxt.text) is None and _WORD.search(nxt.text) is not None and not _is_code(nxt.text)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
@@ -96,10 +100,6 @@ def _is_option(*lines: str) -> bool:
 def indented_more(term: str, below: str) -> bool:
     """Whether the line starting `below` (its leading white space at least) is set `_INDENT_MORE` columns or more
     deeper than the line `term`, tabs counted to the next multiple of `_TAB`."""
-
-    def indent(line: str) -> int:
-        return len(line.expandtabs(_TAB)) - len(line.expandtabs(_TAB).lstrip(" \t"))
-
     return indent(below) >= indent(term) + _INDENT_MORE
 
 
