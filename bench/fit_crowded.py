@@ -88,7 +88,7 @@ def judge(small: Path, crowded: Path) -> None:
     crowd_rows: list[Row] = pickle.loads(crowded.read_bytes())
     stages = fit_stages(fit_rows)
     small_groups = groups(fit_rows)
-    crowd_groups = _crowd_groups(crowd_rows)
+    crowd_groups = groups(crowd_rows)
     aim = shipped_aim()
     print(f"answered aim {aim:.3f}")
     print("| fitted on | tested on | answered | adversarial refused | plain refused |\n|---|---|---|---|---|")
@@ -103,13 +103,6 @@ def judge(small: Path, crowded: Path) -> None:
             model = dataclasses.replace(model, threshold=threshold)
             for where, rows in (("small", small_groups[test_name]), ("crowded", crowd_groups[test_name])):
                 print(f"| {fit_name}, {label} | {test_name}, {where} | {figures(model, stages, rows)} |", flush=True)
-
-
-def _crowd_groups(rows: list[Row]) -> dict[str, list[Row]]:
-    """The crowded rows by development group: the articles' start at their first question naming one of them."""
-    articles = {f.name for f in devdata.NEWS_ARTICLES.iterdir()}
-    start = next((i for i, r in enumerate(rows) if r.q.path in articles), len(rows))
-    return {"rhine+sample": rows[:start], "articles": rows[start:]}
 
 
 def main() -> int:
