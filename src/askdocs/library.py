@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the store's modules load numpy: `askdocs --help` reads this module and must not
     from askdocs.config import Settings
     from askdocs.store.filters import Filter
-    from askdocs.store.index_store import IndexStore
     from askdocs.store.library import LibraryEntry
 
 STATES = ("indexed", "changed", "missing", "ignored")
@@ -45,12 +44,11 @@ def rows(corpus: Path, entries: Iterable[LibraryEntry]) -> list[Row]:
     return [Row(e, state_of(corpus, e, ignore)) for e in entries]
 
 
-def listed(store: IndexStore, corpus: Path, scope: Filter | None = None) -> list[Row]:
-    """An open store's documents that `scope` admits, sorted by path, with their states on disk."""
-    entries = store.library()
-    if scope is not None:
-        entries = [e for e in entries if scope.admits(e.document.path, e.document.published)]
-    return rows(corpus, entries)
+def admitted(entries: list[LibraryEntry], scope: Filter | None) -> list[LibraryEntry]:
+    """The entries whose documents `scope` admits (all without one)."""
+    if scope is None:
+        return entries
+    return [e for e in entries if scope.admits(e.document.path, e.document.published)]
 
 
 def library(settings: Settings, scope: Filter | None = None) -> list[Row]:
@@ -61,7 +59,8 @@ def library(settings: Settings, scope: Filter | None = None) -> list[Row]:
 
     with IndexStore.open(settings.index) as store:
         store.require_sound(OPEN_CHECKED_BYTES)
-        return listed(store, settings.corpus, scope)
+        entries = store.library()
+    return rows(settings.corpus, admitted(entries, scope))  # files compared on disk with the index closed
 
 
 def summary(rows: Sequence[Row], advice: str | None = None) -> str:

@@ -173,3 +173,17 @@ def test_list_items_code_and_prose_are_no_terms(line: str) -> None:
 )
 def test_prose_lists_quotes_code_and_headers_read_as_before(text: str, expected: list[str]) -> None:
     assert _split(text) == expected
+
+
+def test_a_signature_indented_with_no_break_spaces_reads_as_one_indented_with_spaces() -> None:
+    """Text copied from a web page indents with no-break spaces: each counts a column, as a space does."""
+    text = "FUNCTIONS\n" + "".join(
+        "\xa0" * 4 + signature + "\n" + "\xa0" * 8 + description + "\n\n"
+        for signature, description in (
+            ("chown(path, user=None, group=None)", "Change owner user and group of the given path."),
+            ("copy(src, dst, *, follow_symlinks=True)", "Copy data and mode bits."),
+        )
+    )
+    sentences = [" ".join(text[s.start : s.end].split()) for s in split_sentences(text)]
+    assert "chown(path, user=None, group=None) Change owner user and group of the given path." in sentences
+    assert "copy(src, dst, *, follow_symlinks=True) Copy data and mode bits." in sentences

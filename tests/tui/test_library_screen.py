@@ -4,6 +4,8 @@ the empty chat's suggestions, which stop saying they are looked for whatever sto
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,40 @@ def test_a_re_index_from_the_library_lists_the_new_state(project: Settings) -> N
             assert table.row_count == 4  # listed anew, not added to the old rows
             said = "4 documents, 4 passages"
             await wait_until(pilot, lambda: any(line.strip() == said for line in screen_lines(app)), what="summary")
+
+    asyncio.run(scenario())
+
+
+def test_a_reading_overtaken_by_a_later_one_is_not_shown(project: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-index ending while the library is being read: the first reading, finished while the screen was busy,
+    is dropped and the rows are the later reading's alone, not both."""
+    from askdocs.tui.screens import library as screen_module
+
+    first, read = threading.Event(), screen_module.library
+    calls: list[int] = []
+
+    def held(*args: object, **kwargs: object) -> list:  # noqa: ANN401
+        calls.append(1)
+        if len(calls) == 1:
+            assert first.wait(60)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(screen_module, "library", held)
+
+    async def scenario() -> None:
+        app = create_app(project, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("ctrl+b")
+            await wait_until(pilot, lambda: len(calls) == 1, what="the first reading")
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            first.set()
+            time.sleep(1)  # the screen is busy: the first reading's rows wait for it
+            screen.reload()  # as a re-index ending does
+            await wait_until(pilot, lambda: len(calls) == 2 and screen.rows is not None, what="the readings")
+            await pilot.pause(0.5)
+            assert screen.query_one("#library", DataTable).row_count == 4
 
     asyncio.run(scenario())
 

@@ -18,7 +18,8 @@ from askdocs.cli.options import (
     model_refusal,
     settings_from,
 )
-from askdocs.library import Row, listed, summary
+from askdocs.library import Row, admitted, summary
+from askdocs.library import rows as library_rows
 from askdocs.text.normalize import shortened
 
 if TYPE_CHECKING:
@@ -67,11 +68,12 @@ def docs(  # noqa: ANN001
     require_project(settings)  # outside a project folder: one line saying where askdocs looked
     with IndexStore.open(settings.index) as store:
         store.require_sound(OPEN_CHECKED_BYTES)
-        rows = listed(store, settings.corpus, scope)
-        # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed so
-        kept_none = scope is not None and not rows and bool(store.library())
+        entries = store.library()
         undated = store.undated(scope)
         refused = model_refusal(store, settings, chosen=model is not None)
+    rows = library_rows(settings.corpus, admitted(entries, scope))
+    # a filter that keeps none of the documents is "nothing found", as in search; an empty index is listed as such
+    kept_none = scope is not None and not rows and bool(entries)
     decided(refused.exit_code if refused is not None else EXIT_NOT_FOUND if kept_none else EXIT_OK)
     if as_json:
         click.echo(dumps([as_dict(r) for r in rows]))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from askdocs.lang.en import EN
 from askdocs.text.run_on import PROSE_MIN, WRAP_MIN, breaks_mid_sentence, ends_on_small_word, runs_on, stands_apart
+from askdocs.text.terms import BLANK as _BLANK
 from askdocs.text.terms import definition_terms
 from askdocs.text.text_tables import continuations, table_rows
 
@@ -26,13 +27,6 @@ _FINAL_PUNCT = frozenset(".!?…:;,。！？\"'”’»)]")
 
 _WRAP_MIN, _WRAP_MAX, _WRAP_LIMIT = WRAP_MIN, 100, 120
 _HEADING_MAX_CHARS = PROSE_MIN
-
-
-_BLANK = (
-    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-"""What a line is trimmed of: whitespace and U+FEFF (a byte order mark inside a joined file)."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,13 @@ _STACK_MAX = 3
 """How many option lines may stack over the one right above a description ("-a" "--all" "--every" "--each")."""
 _INDENT_MORE = 2
 """How many columns deeper a description is set than its term, at least."""
+BLANK = (
+    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""What a line is trimmed of: whitespace and U+FEFF (a byte order mark inside a joined file)."""
+_INDENTING = BLANK.replace("\n", "").replace("\r", "")
+"""What may stand before a trimmed line's first word on its line (a no-break space indents as a space does)."""
 _TAB = 8
 
 
@@ -59,13 +66,14 @@ def is_term(line: str) -> bool:
 
 
 def column(text: str, line: _Line) -> int:
-    """The column a stripped line starts in: the width of the spaces and tabs before it, a tab reaching the next
-    multiple of eight (`col -b` writes runs of spaces as tabs: "\\t      same as" starts in column 14). Only the
-    line's own indentation is read back over, so measuring every line of a text stays linear in its length."""
+    """The column a stripped line starts in: the width of the blanks before it on its line, a tab reaching the next
+    multiple of eight (`col -b` writes runs of spaces as tabs: "\\t      same as" starts in column 14), any other
+    blank one column. Only the line's own indentation is read back over, so measuring every line of a text stays
+    linear in its length."""
     start = line.start
-    while start > 0 and text[start - 1] in " \t":
+    while start > 0 and text[start - 1] in _INDENTING:
         start -= 1
-    return indent(text[start : line.start])
+    return len(text[start : line.start].expandtabs(_TAB))
 
 
 def indent(line: str) -> int:

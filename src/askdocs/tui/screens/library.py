@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
-from textual.worker import get_current_worker
 
 from askdocs.config import Settings
 from askdocs.errors import AskdocsError
@@ -48,6 +47,8 @@ class LibraryScreen(Screen[None]):
         self.settings = settings
         self.scope = scope
         self.rows: list[Row] | None = None
+        self._reads = 0
+        """How many times the library was read: only the latest reading is shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,30 +59,30 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        self.reload()
 
     def reload(self) -> None:
-        """Read the library again (a re-index changed it while it was shown)."""
-        self.query_one("#library", DataTable).clear()
+        """Read the library (again when a re-index changed it while it was shown)."""
+        self._reads += 1
         self.query_one("#library-summary", Label).update("Reading the library…")
-        self.load()
+        self.load(self._reads)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def load(self) -> None:
+    def load(self, read: int) -> None:
         """Read the index and compare each file on disk (sizes and times, hashes when they differ), off the UI."""
-        worker = get_current_worker()
         try:
             rows = library(self.settings, self.scope)
         except AskdocsError as exc:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, read, str(exc))
             return
-        if not worker.is_cancelled:  # a reload started meanwhile lists the newer state
-            self.app.call_from_thread(self._show, rows)
+        self.app.call_from_thread(self._show, read, rows)
 
-    def _show(self, rows: list[Row]) -> None:
+    def _show(self, read: int, rows: list[Row]) -> None:
+        if read != self._reads:  # a reading started later lists the newer state
+            return
         self.rows = rows
         table = self.query_one("#library", DataTable)
+        table.clear()
         for row in rows:
             table.add_row(*cells(row, self.settings.corpus))
         filtered = self.scope is not None and self.scope.active
@@ -96,7 +97,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-summary", Label).update(Content(said))
         table.focus()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, read: int, message: str) -> None:
+        if read != self._reads:
+            return
         self.rows = []
         self.query_one("#library-summary", Label).update(Content(clean(message)))
 
