@@ -150,3 +150,19 @@ def test_a_name_inside_a_longer_number_or_name_is_missing() -> None:
 def test_a_dotted_name_is_no_initials_of_another() -> None:
     """Only a name in capitals alone stands for a name in words: "J.K. Rowling" is not "John Reid"."""
     assert _swap("What did J.K. Rowling write in 2001?", "John Reid wrote a report in 2001.")[0][0] == 1.0
+
+
+def test_another_first_name_of_the_family_is_a_swap() -> None:
+    """ "Catherine Ellery" asked where the best sentences tell of "Margaret Ellery": the family name is held, the
+    person is not, in the sentence that names her or in one that says "Ellery" alone."""
+    lead = "Margaret Ellery, the civil engineer behind three northern road bridges, has died aged 72."
+    born = "Ellery was born in Stonehaven in 1951 and trained as an engineer in Aberdeen."
+    signals, named = _swap("Where was Catherine Ellery born?", lead)
+    assert signals[0] == 1.0 and named == ("Catherine Ellery", "Margaret Ellery")
+    signals, named = _swap("Where was Catherine Ellery born?", born, lead)
+    assert signals == (1.0, 1.0) and named == ("Catherine Ellery", "Margaret Ellery")
+    for same in ("Where was Margaret Ellery born?", "Where was M. Ellery born?", "Where was Ellery born?"):
+        assert _swap(same, born, lead)[0] == (0.0, 0.0), same
+    sister = "Her sister Catherine taught music in Stonehaven."
+    assert _swap("Where was Catherine Ellery born?", born, lead, sister)[0][0] == 0.0  # the first name is written
+    assert _swap("Where was Catherine Ellery born?", born)[0][0] == 0.0  # no other Ellery named: no swap to tell

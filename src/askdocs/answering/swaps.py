@@ -89,6 +89,25 @@ def _same(a: Any, b: Any) -> bool:
     return len(short) >= 2 and short == _initials(b.text)
 
 
+def _namesake(asked: Any, people: Sequence[Any], texts: Sequence[str]) -> Any | None:
+    """Another person of the asked person's family name among `people` (the best sentences' names) when none of
+    `texts` (those sentences) writes the asked first name: "Catherine Ellery" asked where the documents tell of
+    "Margaret Ellery" ("Ellery was born in Stonehaven") holds the family name alone. A first name and its initial
+    ("J. Smith", "John Smith") are one person."""
+    words = asked.text.split()
+    if asked.label_ != "PERSON" or len(words) < 2 or any(_says(text, words[0]) for text in texts):
+        return None
+    first, family = fold(words[0]).rstrip("."), fold(words[-1])
+    for other in people:
+        theirs = other.text.split()
+        if other.label_ != "PERSON" or len(theirs) < 2 or fold(theirs[-1]) != family:
+            continue
+        mine = fold(theirs[0]).rstrip(".")
+        if not (mine.startswith(first) or first.startswith(mine)):
+            return other
+    return None
+
+
 def swapped_name(
     question: Any,
     sentence: Any,
@@ -96,12 +115,14 @@ def swapped_name(
     question_stems: set[str],
     stem: Callable[[str], str],
     written: str | None = None,
+    best: Sequence[Any] = (),
 ) -> tuple[str, str] | None:
     """(the question's name, the sentence's name of the same kind) when a name of the question is missing from the
     sentence and its neighbours while the sentence names another of that kind that the question does not; None
     otherwise. `question` and `sentence` are the tagger's parses; `written`, the sentence as the document writes it
     (same offsets), quotes its name. A date the sentence's own or carried date meets is not missing, nor a name the
-    sentence writes (see `_says`) or stands for by its initials (see `_same`)."""
+    sentence writes (see `_says`) or stands for by its initials (see `_same`). A person whose family name alone is
+    held is missing when this sentence or one of the `best` parses names another of that family (see `_namesake`)."""
     held = context.window | set(context.stems)
     named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
     for entity in sentence.ents:
@@ -113,6 +134,12 @@ def swapped_name(
     for entity in question.ents:
         kind = KIND_OF_LABEL.get(entity.label_)
         asked = set(stems_of(entity.text, stem))
+        if asked & held and not _says(sentence.text, entity.text):
+            people = [*sentence.ents, *(e for parse in best for e in parse.ents)]
+            other = _namesake(entity, people, [sentence.text, *(parse.text for parse in best)])
+            if other is not None:  # "Catherine Ellery" for "Margaret Ellery": one word held, another person
+                mine = written is not None and other in sentence.ents
+                return entity.text, written[other.start_char : other.end_char] if mine else other.text
         if kind is None or not asked or asked & held or _says(sentence.text, entity.text) or not _specific(entity):
             continue
         if kind in _TIMES and context.date >= MEETS_DATE:
@@ -140,11 +167,12 @@ def swap_signals(
     if parsed is None or not best:
         return (0.0, 0.0), None
     question_stems = set(stems_of(question, stem))
-    swaps = []
-    for text, context in best:
-        written = tagged_text(text)
-        sentence = tagger.parse(ascii_hyphens(written))  # as the short answers read it
-        if sentence is None:
-            return (0.0, 0.0), None
-        swaps.append(swapped_name(parsed, sentence, context, question_stems, stem, written))
+    written = [tagged_text(text) for text, _ in best]
+    sentences = [tagger.parse(ascii_hyphens(w)) for w in written]  # as the short answers read them
+    if any(sentence is None for sentence in sentences):
+        return (0.0, 0.0), None
+    swaps = [
+        swapped_name(parsed, sentence, context, question_stems, stem, w, sentences)
+        for sentence, (_, context), w in zip(sentences, best, written, strict=True)
+    ]
     return (float(swaps[0] is not None), float(all(s is not None for s in swaps))), swaps[0]
