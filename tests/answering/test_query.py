@@ -234,3 +234,18 @@ def test_the_auxiliary_or_question_word_opening_a_question_is_no_part_of_a_name(
     question: str, phrases: tuple[str, ...]
 ) -> None:
     assert parse_query(question).phrases == phrases
+
+
+def test_a_one_letter_option_is_a_term_and_a_word_compared_as_written() -> None:
+    """ "mkdir -p" asks about the option "-p": a term of the search, and a word the answer's signals weigh, where a
+    letter alone is none; "-v" and "-V" are two options, while a hyphenated word ("T-shirt") holds none."""
+    from askdocs.answering.signals import coverage, question_terms, stems_of
+    from askdocs.text.stem import stem
+
+    assert "-p" in parse_query("What does mkdir -p do?").terms
+    assert not [t for t in parse_query("Who sold the T-shirt for $5 - or less?").terms if t.startswith("-")]
+    terms = question_terms("What does grep -V do?", lambda q: 3, 100, stem)
+    version = set(stems_of("-V, --version Output the version number of grep and exit.", stem))
+    invert = set(stems_of("-v, --invert-match Invert the sense of matching.", stem))
+    assert "-V" in version and "-v" in invert and "v" not in version
+    assert coverage(version, terms) > coverage(invert, terms)

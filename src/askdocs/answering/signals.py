@@ -23,8 +23,11 @@ from askdocs.text.hyphens import rejoined
 from askdocs.text.normalize import fold, fts_quote
 from askdocs.text.stem import stem, undotted
 
-TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*")
-"""A word as answering compares it: a number with its inner dots and commas ("4.0", "3,000": one word, not two
+TOKEN = re.compile(
+    r"(?<![\w-])-[A-Za-z](?![\w-])|\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*"
+)
+"""A word as answering compares it: a command's one-letter option ("-p", not the letter "p" any text may hold), a
+number with its inner dots and commas ("4.0", "3,000": one word, not two
 digits that any "4" or "0" would match), an acronym with dots, or a word with inner hyphens and apostrophes; an
 underscore parts words ("Life_Expectancy" is "life" and "expectancy"), as the full-text index parts them."""
 _DIGIT = re.compile(r"\d")
