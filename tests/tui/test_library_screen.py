@@ -37,17 +37,23 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     return settings
 
 
+async def opened_library(pilot, app) -> LibraryScreen:  # noqa: ANN001
+    """ctrl+b, as a user presses it, and the library screen once its documents are read."""
+    await pilot.press("ctrl+b")
+    await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+    return screen
+
+
 def test_the_library_lists_what_askdocs_docs_lists(project: Settings) -> None:
     async def scenario() -> None:
         app = create_app(project, save=False, embedder=FakeEmbedder())
         async with app.run_test(size=(100, 30)) as pilot:
             await started(pilot, app)
             assert "^b Library" in screen_lines(app)[-1]  # the key is in the footer
-            await pilot.press("ctrl+b")
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            screen = await opened_library(pilot, app)
             expected = library(project)  # the core function `askdocs docs` reads
             assert [r.entry.document.path for r in screen.rows or []] == [r.entry.document.path for r in expected]
             table = screen.query_one("#library", DataTable)
@@ -75,11 +81,7 @@ def test_a_re_index_from_the_library_lists_the_new_state(project: Settings) -> N
         app = create_app(project, save=False, embedder=FakeEmbedder())
         async with app.run_test(size=(100, 30)) as pilot:
             await started(pilot, app)
-            await pilot.press("ctrl+b")
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            screen = await opened_library(pilot, app)
             assert [r.state for r in screen.rows or [] if r.entry.document.path == "park.txt"] == ["changed"]
             await pilot.press("ctrl+r")
             states = lambda: {r.entry.document.path: r.state for r in screen.rows or []}  # noqa: E731
@@ -133,11 +135,7 @@ def test_under_a_filter_the_library_lists_what_it_admits(project: Settings) -> N
         app.backend.scope = Filter.parse("2024-01-01")  # as askdocs chat --since 2024-01-01 does
         async with app.run_test(size=(100, 30)) as pilot:
             await started(pilot, app)
-            await pilot.press("ctrl+b")
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            screen = await opened_library(pilot, app)
             assert [r.entry.document.path for r in screen.rows or []] == ["ferry.txt"]
             said = "1 document, 1 passage · only published 2024-01-01"
             await wait_until(pilot, lambda: any(said in line for line in screen_lines(app)), what="the summary drawn")
@@ -151,11 +149,7 @@ def test_a_filter_that_keeps_nothing_is_said_so_not_an_empty_index(project: Sett
         app.backend.scope = Filter.parse(paths=["nothing-here*"])  # as askdocs chat --path 'nothing-here*' does
         async with app.run_test(size=(100, 30)) as pilot:
             await started(pilot, app)
-            await pilot.press("ctrl+b")
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            await wait_until(pilot, lambda: screen.rows is not None, what="the documents")
+            await opened_library(pilot, app)
             said = "no indexed document matches the filter"
             await wait_until(pilot, lambda: said in "\n".join(screen_lines(app)), what="the summary drawn")
             lines = "\n".join(screen_lines(app))
