@@ -99,6 +99,12 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
         (["nonsense"], 2, "No such command 'nonsense'. (see: askdocs --help)"),
         (["ask", "--top-k", "0", "x"], 2, "(see: askdocs ask --help)"),
         (["search", "--top-k", "abc", "x"], 2, "'abc' is not a valid whole number"),
+        (
+            ["ask", "-v"],
+            2,
+            "No such option '-v'. A question that starts with a dash goes after --: askdocs ask -- \"-v",
+        ),
+        (["search", "-p in mkdir"], 2, 'goes after --: askdocs search -- "-p ..."'),
     ],
 )
 def test_errors_are_one_line_with_distinct_exit_codes(tmp_path: Path, args: list[str], code: int, message) -> None:

@@ -105,6 +105,10 @@ def run(argv: list[str] | None = None) -> None:
     except click.UsageError as exc:  # one line, like every other error, and where to read more
         path = exc.ctx.command_path if exc.ctx is not None else "askdocs"
         message = clean(exc.format_message(), lines=False)
+        if isinstance(exc, click.NoSuchOption) and exc.ctx is not None and exc.ctx.command.name in ("ask", "search"):
+            # "askdocs ask '-v'": a question about an option reads as one; after -- it is the question
+            asked = clean(exc.option_name, lines=False)
+            message += f' A question that starts with a dash goes after --: {path} -- "{asked} ..."'
         click.echo(f"askdocs: error: {message} (see: {path} --help)", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
