@@ -30,10 +30,10 @@ def _context(text: str, neighbours: str = "", date: float = 0.0) -> Context:
 
 
 def _swap(
-    question: str, *sentences: str, neighbours: str = "", date: float = 0.0
+    question: str, *sentences: str, neighbours: str = "", date: float = 0.0, unused: frozenset[str] = frozenset()
 ) -> tuple[tuple[float, float], tuple[str, str] | None]:
     TAGGER.preload()
-    return swap_signals(question, [(s, _context(s, neighbours, date)) for s in sentences], TAGGER, stem)
+    return swap_signals(question, [(s, _context(s, neighbours, date)) for s in sentences], TAGGER, stem, unused)
 
 
 def test_a_place_the_best_sentence_replaces_is_a_swap() -> None:
@@ -153,16 +153,34 @@ def test_a_dotted_name_is_no_initials_of_another() -> None:
 
 
 def test_another_first_name_of_the_family_is_a_swap() -> None:
-    """ "Catherine Ellery" asked where the best sentences tell of "Margaret Ellery": the family name is held, the
-    person is not, in the sentence that names her or in one that says "Ellery" alone."""
+    """ "Catherine Ellery" asked where the best sentences tell of "Margaret Ellery" and no sentence of the corpus
+    writes "Catherine": the family name is held, the person is not, in the sentence that names her or in one that
+    says "Ellery" alone."""
     lead = "Margaret Ellery, the civil engineer behind three northern road bridges, has died aged 72."
     born = "Ellery was born in Stonehaven in 1951 and trained as an engineer in Aberdeen."
-    signals, named = _swap("Where was Catherine Ellery born?", lead)
+    unused = frozenset({"catherine"})
+    signals, named = _swap("Where was Catherine Ellery born?", lead, unused=unused)
     assert signals[0] == 1.0 and named == ("Catherine Ellery", "Margaret Ellery")
-    signals, named = _swap("Where was Catherine Ellery born?", born, lead)
+    signals, named = _swap("Where was Catherine Ellery born?", born, lead, unused=unused)
     assert signals == (1.0, 1.0) and named == ("Catherine Ellery", "Margaret Ellery")
     for same in ("Where was Margaret Ellery born?", "Where was M. Ellery born?", "Where was Ellery born?"):
-        assert _swap(same, born, lead)[0] == (0.0, 0.0), same
-    sister = "Her sister Catherine taught music in Stonehaven."
-    assert _swap("Where was Catherine Ellery born?", born, lead, sister)[0][0] == 0.0  # the first name is written
-    assert _swap("Where was Catherine Ellery born?", born)[0][0] == 0.0  # no other Ellery named: no swap to tell
+        assert _swap(same, born, lead, unused=frozenset({"m."})) == ((0.0, 0.0), None), same
+    assert _swap("Where was Catherine Ellery born?", born, unused=unused) == ((0.0, 0.0), None)  # no other Ellery
+    assert _swap("Where was Catherine Ellery born?", born, lead)[0] == (0.0, 0.0)  # the corpus writes "Catherine"
+
+
+def test_a_relative_or_the_asked_name_s_own_tail_is_no_namesake() -> None:
+    """A biography's subject goes by the family name beside a relative named in full: the asked first name is
+    written somewhere, so the relative is no evidence of another person; "Von Neumann" is John von Neumann; an
+    initial stands for any first name of its letter."""
+    clinton = "Clinton became senator in 2001, after Bill Clinton left office."
+    assert _swap("When did Hillary Clinton become senator?", clinton)[0] == (0.0, 0.0)  # the corpus writes "Hillary"
+    assert _swap("When did Hillary Clinton become senator?", clinton, unused=frozenset({"hillary"}))[0][0] == 1.0
+    neumann = "Von Neumann was born in Budapest in 1903."
+    assert _swap("Where was John von Neumann born?", neumann, unused=frozenset({"john"}))[0] == (0.0, 0.0)
+    rowling = "Joanne Rowling wrote the first book in cafes in Edinburgh."
+    jk = frozenset({"j.k."})
+    assert _swap("Where did J.K. Rowling write?", rowling, unused=jk)[0] == (0.0, 0.0)
+    sister = "Her sister Dianne Rowling is a teacher."
+    assert _swap("Where did J.K. Rowling write?", rowling, sister, unused=jk)[0] == (0.0, 0.0)  # Joanne may be her
+    assert _swap("Where did J.K. Rowling write?", sister, unused=jk)[0][0] == 1.0  # Dianne alone is not

@@ -19,7 +19,7 @@ from askdocs.answering.exact import exact_unknown
 from askdocs.answering.model import Fitted
 from askdocs.answering.swaps import swap_signals
 from askdocs.answering.word_match import near_matches
-from askdocs.text.normalize import words
+from askdocs.text.normalize import fold, words
 from askdocs.text.stem import stem
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ def answerable_signals(evidence: Evidence, tagger: Tagger | None = None) -> tupl
     swaps, swap = (0.0, 0.0), None
     if tagger is not None:
         pairs = [(s.sentence.text, evidence.contexts[s.sentence.id]) for s in top]
-        swaps, swap = swap_signals(evidence.query.text, pairs, tagger, stem)
+        unused = {fold(word) for word in evidence.terms.unknown}
+        swaps, swap = swap_signals(evidence.query.text, pairs, tagger, stem, unused)
     row = signals.question_signals(
         [s.score for s in evidence.ranked],
         evidence.contexts[best.sentence.id],

@@ -11,7 +11,7 @@ sentence lacks is common in answerable questions too, so a swap is a weight, nev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -89,23 +89,29 @@ def _same(a: Any, b: Any) -> bool:
     return len(short) >= 2 and short == _initials(b.text)
 
 
-def _namesake(asked: Any, people: Sequence[Any], texts: Sequence[str]) -> Any | None:
-    """Another person of the asked person's family name among `people` (the best sentences' names) when none of
-    `texts` (those sentences) writes the asked first name: "Catherine Ellery" asked where the documents tell of
-    "Margaret Ellery" ("Ellery was born in Stonehaven") holds the family name alone. A first name and its initial
-    ("J. Smith", "John Smith") are one person."""
-    words = asked.text.split()
-    if asked.label_ != "PERSON" or len(words) < 2 or any(_says(text, words[0]) for text in texts):
+def _namesake(asked: Any, people: Sequence[Any], unused: Collection[str]) -> Any | None:
+    """Another person of the asked person's family among `people` (the best sentences' names) when no sentence of
+    the corpus writes the asked first name (`unused`: the question's words none uses, folded): "Catherine Ellery"
+    asked where the documents tell of "Margaret Ellery" only ("Ellery was born in Stonehaven") holds the family
+    name alone. A first name any sentence writes may be the asked person's (a biography's "Clinton" beside "Bill
+    Clinton" is Hillary's when the documents name her); a name that is the asked one's tail ("Von Neumann" of
+    "John von Neumann") is the asked person; an initial stands for any first name of its letter ("J.K. Rowling",
+    "Joanne Rowling")."""
+    words = [fold(w) for w in asked.text.split()]
+    if asked.label_ != "PERSON" or len(words) < 2 or words[0] not in unused:
         return None
-    first, family = fold(words[0]).rstrip("."), fold(words[-1])
+    first = words[0].replace(".", "")
+    initials = "." in words[0] or len(first) == 1
+    family = []  # the people of the asked family name the sentences name, save the asked one's own tail
     for other in people:
-        theirs = other.text.split()
-        if other.label_ != "PERSON" or len(theirs) < 2 or fold(theirs[-1]) != family:
-            continue
-        mine = fold(theirs[0]).rstrip(".")
-        if not (mine.startswith(first) or first.startswith(mine)):
-            return other
-    return None
+        theirs = [fold(w) for w in other.text.split()]
+        if other.label_ == "PERSON" and len(theirs) >= 2 and theirs[-1] == words[-1] and not set(theirs) <= set(words):
+            family.append((other, theirs[0].replace(".", "")))
+    if any(
+        mine[:1] == first[:1] if initials else mine.startswith(first) or first.startswith(mine) for _, mine in family
+    ):
+        return None  # one of them may be the asked person ("Joanne Rowling" for "J.K. Rowling")
+    return family[0][0] if family else None
 
 
 def swapped_name(
@@ -116,13 +122,15 @@ def swapped_name(
     stem: Callable[[str], str],
     written: str | None = None,
     best: Sequence[Any] = (),
+    unused: Collection[str] = (),
 ) -> tuple[str, str] | None:
     """(the question's name, the sentence's name of the same kind) when a name of the question is missing from the
     sentence and its neighbours while the sentence names another of that kind that the question does not; None
     otherwise. `question` and `sentence` are the tagger's parses; `written`, the sentence as the document writes it
     (same offsets), quotes its name. A date the sentence's own or carried date meets is not missing, nor a name the
     sentence writes (see `_says`) or stands for by its initials (see `_same`). A person whose family name alone is
-    held is missing when this sentence or one of the `best` parses names another of that family (see `_namesake`)."""
+    held is missing when no sentence of the corpus writes the asked first name (`unused`) and this sentence or one
+    of the `best` parses names another of that family (see `_namesake`)."""
     held = context.window | set(context.stems)
     named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
     for entity in sentence.ents:
@@ -136,7 +144,7 @@ def swapped_name(
         asked = set(stems_of(entity.text, stem))
         if asked & held and not _says(sentence.text, entity.text):
             people = [*sentence.ents, *(e for parse in best for e in parse.ents)]
-            other = _namesake(entity, people, [sentence.text, *(parse.text for parse in best)])
+            other = _namesake(entity, people, unused)
             if other is not None:  # "Catherine Ellery" for "Margaret Ellery": one word held, another person
                 mine = written is not None and other in sentence.ents
                 return entity.text, written[other.start_char : other.end_char] if mine else other.text
@@ -159,10 +167,11 @@ def swap_signals(
     best: Sequence[tuple[str, Context]],
     tagger: Tagger,
     stem: Callable[[str], str],
+    unused: Collection[str] = (),
 ) -> tuple[tuple[float, float], tuple[str, str] | None]:
     """The QUESTION signals "swap" (the best sentence swaps a name of the question) and "swap_all" (each of the
     best sentences does), from (text, context) pairs best first, and the best sentence's swap for a refusal to
-    name; zeros when the tagger is unavailable."""
+    name; zeros when the tagger is unavailable. `unused`: the question's words no sentence of the corpus uses."""
     parsed = tagger.parse(question)
     if parsed is None or not best:
         return (0.0, 0.0), None
@@ -172,7 +181,7 @@ def swap_signals(
     if any(sentence is None for sentence in sentences):
         return (0.0, 0.0), None
     swaps = [
-        swapped_name(parsed, sentence, context, question_stems, stem, w, sentences)
+        swapped_name(parsed, sentence, context, question_stems, stem, w, sentences, unused)
         for sentence, (_, context), w in zip(sentences, best, written, strict=True)
     ]
     return (float(swaps[0] is not None), float(all(s is not None for s in swaps))), swaps[0]
