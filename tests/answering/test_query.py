@@ -249,3 +249,5 @@ def test_a_one_letter_option_is_a_term_and_a_word_compared_as_written() -> None:
     invert = set(stems_of("-v, --invert-match Invert the sense of matching.", stem))
     assert "-V" in version and "-v" in invert and "v" not in version
     assert coverage(version, terms) > coverage(invert, terms)
+    typeset = set(stems_of("‐p, ‐‐parents no error if existing", stem))  # groff's hyphens (U+2010)
+    assert "-p" in typeset and "-p" in parse_query("What does mkdir –p do?").terms  # an en dash typed for it

@@ -23,7 +23,7 @@ word with a capitalised name after it, so "Stroustrup design" or "Lovelace lamen
 _OPENING_WORDS = (EN.auxiliaries - {"will"}) | {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
 """Words a question opens on that are no part of a name written after them ("Did Mozart ...", "Was Ada Lovelace");
 not "will", which opens names as often ("Will Smith starred in what?")."""
-_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
+_OPTION = re.compile(r"(?<![\w\-‐‑–−])[\-‐‑–−][A-Za-z](?![\w\-‐‑–−])")
 """A command's one-letter option ("mkdir -p"): a term, where a letter alone is none."""
 _JOINED = re.compile(r"\b[^\W_]+(?:_[^\W_]+)+\b")
 """A name joined by underscores ("max_wal_size"): its words are terms, and together a phrase."""
@@ -241,7 +241,7 @@ def parse_query(text: str) -> Query:
             if len(WORD.findall(phrase)) >= 2 or pattern is _QUOTED:
                 phrases.append(phrase.strip())
     terms = [w for w in map(strip_possessive, words(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
-    terms += _OPTION.findall(text)
+    terms += ["-" + option[1] for option in _OPTION.findall(text)]
     mentions = find_dates(text)
     dates = tuple(dict.fromkeys(m.range for m in mentions if m.range is not None))
     date_words = tuple(dict.fromkeys(w for m in mentions for w in words(m.text)))

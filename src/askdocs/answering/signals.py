@@ -24,7 +24,7 @@ from askdocs.text.normalize import fold, fts_quote
 from askdocs.text.stem import stem, undotted
 
 TOKEN = re.compile(
-    r"(?<![\w-])-[A-Za-z](?![\w-])|\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*"
+    r"(?<![\w\-‐‑–−])[\-‐‑–−][A-Za-z](?![\w\-‐‑–−])|\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*"
 )
 """A word as answering compares it: a command's one-letter option ("-p", not the letter "p" any text may hold), a
 number with its inner dots and commas ("4.0", "3,000": one word, not two

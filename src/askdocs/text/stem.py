@@ -12,15 +12,16 @@ from askdocs.text.normalize import fold, strip_possessive
 _VOWEL = re.compile(r"[aeiouy]")
 _DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
 """A dot that is not between two digits: "U.S." is "us", but "4.0" stays "4.0" (not "40", nor "2.0")."""
-_OPTION = re.compile(r"-[A-Za-z]")
-"""A command's one-letter option ("-p", "-V"): compared as written, since "-v" and "-V" are two options."""
+_OPTION = re.compile(r"[\-‐‑–−][A-Za-z]")
+"""A command's one-letter option ("-p", "-V"): compared as written, since "-v" and "-V" are two options, its dash
+as a hyphen ("‐p", as groff sets it, is "-p")."""
 
 
 def undotted(word: str) -> str:
     """A word as it is compared: folded, without a possessive ending, and without the dots of an acronym ("U.S.")
     but with those of a number ("4.0", "3.14"); a one-letter option as it is written ("-V")."""
     if _OPTION.fullmatch(word):
-        return word
+        return "-" + word[1]
     return _DOT.sub("", fold(strip_possessive(word)))
 
 
