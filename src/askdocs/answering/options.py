@@ -1,0 +1,94 @@
+"""Command options: "What does grep -v do?" asks what the line defining -v says. A manual lists each option at the
+start of the line that describes it ("-v, --invert-match Invert the sense of matching"), and that line seldom names
+the command, so sentences that mention the option in passing and name the command ("When the -v option is also
+used, grep stops ...") hold more of the question's words. When the question names an option and the document about
+the command it names defines it, that line is cited first: it is what the question asks about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from askdocs.answering.decision import SHORT_POOL, Finding
+from askdocs.answering.evidence import Evidence, ScoredSentence
+from askdocs.lang.en import EN
+from askdocs.store.records import StoredSentence
+from askdocs.text.normalize import fold, words
+
+_DASH = "‐‑–−"
+"""Dashes a typesetter or a keyboard puts for a hyphen (groff's "‐p", an en dash typed for "-p")."""
+_HYPHENS = str.maketrans(dict.fromkeys(_DASH, "-"))
+_D = "\\-" + _DASH
+_OPTION = re.compile(rf"(?<![\w{_D}])[{_D}]{{1,2}}[A-Za-z][\w{_D}]*")
+"""An option as a question or a manual writes it: "-v", "--invert-match", "‐p"."""
+_LEAD = re.compile(rf"\s*((?:[{_D}]{{1,2}}[A-Za-z][\w{_D}]*(?:[ =]?(?:\[[^\]\s]*\]|<[^>\s]*>|[A-Z_]+))?,?\s+)+)")
+"""The options a definition line opens with, each maybe with its argument ("-m NUM,", "--file=FILE",
+"-u[<mode>]"), before its description."""
+_ARGUMENT = re.compile(r"<[^>]*>|\[[^\]]*\]")
+_WORD = re.compile(r"[a-z]{2,}")
+"""A word of a description (not a version number or an argument's name: "-O 4.3.1", "<HOST:PORT>")."""
+SCANNED = 5000
+"""At most this many sentences of a document are read for an option's definition."""
+
+
+def _plain(option: str) -> str:
+    """An option with its dashes as hyphens: "‐‐invert‐match" is "--invert-match"."""
+    return option.translate(_HYPHENS)
+
+
+def asked_options(question: str) -> frozenset[str]:
+    """The options a question names, dashes as hyphens ("What does grep -v do?": "-v")."""
+    return frozenset(_plain(m.group()) for m in _OPTION.finditer(question))
+
+
+def defines(text: str, options: frozenset[str]) -> bool:
+    """Whether `text` opens with one of `options` followed, after any others and their arguments, by words that
+    describe it: a manual's definition of it."""
+    lead = _LEAD.match(text)
+    if lead is None or not _WORD.search(_ARGUMENT.sub(" ", text[lead.end() :])):
+        return False
+    return any(_plain(m.group()) in options for m in _OPTION.finditer(lead.group(1)))
+
+
+def _about(question: str, named: str) -> bool:
+    """Whether `named` (a document's title and path) names what the question asks an option of: one of the
+    question's content words besides its options ("grep" of "What does grep -v do?"); a question of options alone
+    names nothing to check."""
+    rest = {w for w in words(fold(_OPTION.sub(" ", question))) if len(w) > 1 and w not in EN.stopwords}
+    return not rest or bool(rest & set(words(fold(named))))
+
+
+def option_defined(
+    finding: Finding,
+    evidence: Evidence,
+    question: str,
+    options: frozenset[str],
+    sentences_of: Callable[[int], Sequence[StoredSentence]],
+    named: Callable[[str], str],
+) -> Finding:
+    """`finding` with the line defining one of `options` cited first (the answer to what that option does; the
+    options of the user's own words, as a follow-up "And -c?" names -c alone), or `finding` itself when there are
+    none or the document does not define one. The document is the best-ranked sentence's, and only when its title
+    or path (`named`) names the command `question` asks about ("-l" of cp, not of tar; no other tool's "-v" for
+    rsync's); a definition among the candidates comes first, else the document's own lines are read
+    (`sentences_of`: a document's sentences in order)."""
+    ranked = [s for s in evidence.ranked if not s.heading]
+    if not options or not ranked or not _about(question, named(ranked[0].sentence.path)):
+        return finding
+    doc = ranked[0].sentence.doc_id
+    best = next((s for s in ranked if s.sentence.doc_id == doc and defines(s.sentence.text, options)), None)
+    if best is None:
+        stored = next((s for s in sentences_of(doc)[:SCANNED] if defines(s.text, options)), None)
+        if stored is None:
+            return finding
+        best = ScoredSentence(stored, ranked[0].score, 0.0, 0.0, 0.0)  # read in: ranked as the document's best
+    if finding.found and finding.sentences and finding.sentences[0].sentence.id == best.sentence.id:
+        return finding
+    others = [s for s in finding.sentences if s.sentence.id != best.sentence.id]
+    cited = (best, *others)[: max(len(finding.sentences), 1)]
+    ids = {c.sentence.id for c in cited}
+    rest = [s for s in (finding.pool or tuple(ranked)) if s.sentence.id not in ids]
+    reason = f"a line of {ranked[0].sentence.path} defines {' or '.join(sorted(options))}"
+    return replace(finding, found=True, sentences=cited, reasons=(reason,), pool=(*cited, *rest)[:SHORT_POOL])
