@@ -11,7 +11,7 @@ import pytest
 
 from askdocs.answering import answer_question
 from askdocs.answering.followup import turn_from_answer
-from askdocs.answering.options import asked_options, defines
+from askdocs.answering.options import asked_options, command_names, defines
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
@@ -34,6 +34,16 @@ def test_the_options_a_question_names_and_the_lines_that_define_them() -> None:
     assert not defines("--connect-to <HOST1:PORT1:HOST2:PORT2>", frozenset({"--connect-to"}))  # its argument alone
 
 
+def test_what_a_document_is_the_manual_of() -> None:
+    assert command_names("grep, egrep, fgrep - print lines that match patterns", "man/grep.txt") == {
+        "grep",
+        "egrep",
+        "fgrep",
+    }
+    assert command_names("Harbour crane repaired", "news/cp.1.txt") == {"cp"}  # a title without a dash names none
+    assert command_names("", "1.txt") == set()
+
+
 @pytest.fixture(scope="module")
 def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retriever:  # noqa: ANN001
     root = tmp_path_factory.mktemp("manuals")
@@ -54,6 +64,7 @@ def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retrieve
         ("What does cp -L do?", "-L, --dereference always follow symbolic links in SOURCE"),
         ("What does the -x option of cp do?", "-x, --one-file-system stay on this file system"),
         ("What does bash -v do?", "-v Print shell input lines as they are read."),
+        ("What does cp's -L flag mean?", "-L, --dereference always follow symbolic links in SOURCE"),
     ],
 )
 def test_an_option_s_definition_is_cited_first(manuals: Retriever, question: str, line: str) -> None:
@@ -63,9 +74,18 @@ def test_an_option_s_definition_is_cited_first(manuals: Retriever, question: str
     assert any("defines" in reason for reason in answer.reasons), answer.reasons  # the reason shown says why
 
 
-@pytest.mark.parametrize("question", ["What does rsync -v do?", "What does wget -x do?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does rsync -v do?",  # no rsync manual
+        "What does wget -x do?",
+        "When was cp -l added?",  # asks when, not what
+        "What does cp -l do to zebras?",  # a word no document uses
+    ],
+)
 def test_another_command_s_option_is_no_answer(manuals: Retriever, question: str) -> None:
-    """A command the documents have no page for: cp's, tar's or bash's "-v" is not what rsync's does."""
+    """A command the documents have no manual of (cp's, tar's or bash's "-v" is not what rsync's does), a question
+    asking something else of an option, or one with words no document uses: no definition is put first."""
     answer = answer_question(manuals, question)
     assert not any("defines" in reason for reason in answer.reasons), answer.reasons
     assert not answer.found or not answer.citations[0].quote.lstrip().startswith(question.split()[3])

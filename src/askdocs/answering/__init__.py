@@ -97,7 +97,7 @@ def answer_question(
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import definition, described
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
-    from askdocs.answering.options import SCANNED, asked_options, option_defined
+    from askdocs.answering.options import SCANNED, asked_options, command_names, option_defined
     from askdocs.answering.query import asked_name
     from askdocs.answering.readings import chosen, reading
     from askdocs.answering.short_answer import asks_for_span, candidate_signals, checked_models, short_answers
@@ -151,9 +151,9 @@ def answer_question(
             asked,
             asked_options(question),
             lambda doc: retriever.store.sentences(doc, 0, SCANNED),
-            lambda path: f"{d.title if (d := retriever.store.document(path)) else ''} {path}",
+            lambda path: command_names(d.title if (d := retriever.store.document(path)) else "", path),
         )
-    common.update(reasons=finding.reasons, confidence=finding.confidence)  # as a definition found them
+    common.update(reasons=finding.reasons)  # as a description or a definition found them
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []

@@ -15,7 +15,7 @@ from askdocs.answering.decision import SHORT_POOL, Finding
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.lang.en import EN
 from askdocs.store.records import StoredSentence
-from askdocs.text.normalize import fold, words
+from askdocs.text.normalize import fold, strip_possessive, words
 
 _DASH = "‐‑–−"
 """Dashes a typesetter or a keyboard puts for a hyphen (groff's "‐p", an en dash typed for "-p")."""
@@ -52,12 +52,22 @@ def defines(text: str, options: frozenset[str]) -> bool:
     return any(_plain(m.group()) in options for m in _OPTION.finditer(lead.group(1)))
 
 
-def _about(question: str, named: str) -> bool:
-    """Whether `named` (a document's title and path) names what the question asks an option of: one of the
-    question's content words besides its options ("grep" of "What does grep -v do?"); a question of options alone
-    names nothing to check."""
-    rest = {w for w in words(fold(_OPTION.sub(" ", question))) if len(w) > 1 and w not in EN.stopwords}
-    return not rest or bool(rest & set(words(fold(named))))
+def _command_words(question: str) -> set[str]:
+    """The question's words that may name the command it asks an option of: besides its options, small words
+    and the words asking about an option ("grep" of "What does grep's -v flag mean?")."""
+    said = (strip_possessive(w) for w in words(fold(_OPTION.sub(" ", question))))
+    return {w for w in said if len(w) > 1 and w not in EN.stopwords and w not in EN.option_words}
+
+
+_TITLE_DASH = re.compile(r"\s[-‐–—]\s")
+
+
+def command_names(title: str, path: str) -> set[str]:
+    """What a document is the manual of: its title's head before a dash ("grep, egrep - print lines that match
+    patterns": grep, egrep) and its file's name before any dot ("grep.1.txt": grep)."""
+    head = _TITLE_DASH.split(title, maxsplit=1)[0] if _TITLE_DASH.search(title) else ""
+    stem = path.rsplit("/", 1)[-1].split(".", 1)[0]
+    return {w for w in words(fold(f"{head} {stem}")) if len(w) > 1}
 
 
 def option_defined(
@@ -66,29 +76,35 @@ def option_defined(
     question: str,
     options: frozenset[str],
     sentences_of: Callable[[int], Sequence[StoredSentence]],
-    named: Callable[[str], str],
+    names_of: Callable[[str], set[str]],
 ) -> Finding:
     """`finding` with the line defining one of `options` cited first (the answer to what that option does; the
-    options of the user's own words, as a follow-up "And -c?" names -c alone), or `finding` itself when there are
-    none or the document does not define one. The document is the best-ranked sentence's, and only when its title
-    or path (`named`) names the command `question` asks about ("-l" of cp, not of tar; no other tool's "-v" for
-    rsync's); a definition among the candidates comes first, else the document's own lines are read
+    options of the user's own words, as a follow-up "And -c?" names -c alone), or `finding` itself. Only for a
+    question asking what (not when or who), with every word used by the documents, and in the best-ranked
+    document whose command names (`names_of` a path: see `command_names`) the question says ("ls -l" in ls's
+    manual, not find's mention of it; nothing for wget's -O from curl's); a question naming no command takes the
+    best-ranked document. A definition among the candidates comes first, else the document's own lines are read
     (`sentences_of`: a document's sentences in order)."""
+    unused = {fold(w) for w in (*evidence.terms.unknown, *evidence.terms.outside)} - EN.option_words
     ranked = [s for s in evidence.ranked if not s.heading]
-    if not options or not ranked or not _about(question, named(ranked[0].sentence.path)):
+    if not options or not ranked or evidence.query.kind != "what" or unused:  # "flag" unused asks nothing more
         return finding
-    doc = ranked[0].sentence.doc_id
+    asked = _command_words(question)
+    chosen = ranked[0] if not asked else next((s for s in ranked if asked & names_of(s.sentence.path)), None)
+    if chosen is None:
+        return finding
+    doc = chosen.sentence.doc_id
     best = next((s for s in ranked if s.sentence.doc_id == doc and defines(s.sentence.text, options)), None)
     if best is None:
         stored = next((s for s in sentences_of(doc)[:SCANNED] if defines(s.text, options)), None)
         if stored is None:
             return finding
-        best = ScoredSentence(stored, ranked[0].score, 0.0, 0.0, 0.0)  # read in: ranked as the document's best
+        best = ScoredSentence(stored, chosen.score, 0.0, 0.0, 0.0)  # read in: ranked as its document's best
     if finding.found and finding.sentences and finding.sentences[0].sentence.id == best.sentence.id:
         return finding
     others = [s for s in finding.sentences if s.sentence.id != best.sentence.id]
     cited = (best, *others)[: max(len(finding.sentences), 1)]
     ids = {c.sentence.id for c in cited}
     rest = [s for s in (finding.pool or tuple(ranked)) if s.sentence.id not in ids]
-    reason = f"a line of {ranked[0].sentence.path} defines {' or '.join(sorted(options))}"
+    reason = f"a line of {best.sentence.path} defines {' or '.join(sorted(options))}"
     return replace(finding, found=True, sentences=cited, reasons=(reason,), pool=(*cited, *rest)[:SHORT_POOL])

@@ -154,6 +154,12 @@ class Lexicon:
     )
     """Verbs that put a question inside a yes/no one ("Can you tell me who ...?", "Do you know when ...?", "Does
     the report say how many ...?"): it asks what the question after them asks."""
+    option_words: frozenset[str] = vocabulary(
+        "option options flag flags switch switches argument arguments parameter parameters mean means meaning do does"
+        " command commands"
+    )
+    """Words a question about a command's option uses around it ("What does the -v flag mean?"): they name no
+    command."""
     not_heads: frozenset[str] = vocabulary(
         "a an the of is was were are be been did does do has have had will can could would should this that these"
         " those it he she they we you i"
