@@ -201,3 +201,26 @@ def test_a_missing_context_file_is_one_plain_line(tmp_path: Path, capsys: pytest
     (tmp_path / "folder.json").mkdir()
     with pytest.raises(UsageError, match=r"^cannot read context file .*folder.json: Is a directory$"):
         load_turns(tmp_path / "folder.json")
+
+
+@pytest.mark.parametrize(
+    ("last", "follow_up", "meant"),
+    [
+        ("What does curl -O do?", "And -L?", "What does curl -L do?"),
+        ("What does curl -O do?", "And grep -c?", "What does grep -c do?"),
+        ("What does grep -v do?", "What about --count?", "What does grep --count do?"),
+        ("What does the -v option of grep do?", "And -c?", "What does the -c option of grep do?"),
+    ],
+)
+def test_a_follow_up_naming_an_option_asks_the_last_question_of_it(last: str, follow_up: str, meant: str) -> None:
+    # the option's letter was read as a name, and "O" replaced inside "does": "What dgrep -ces curl -O do?"
+    assert rewrite_question(follow_up, [turn_from_text(last)]) == (meant, True)
+
+
+def test_an_option_letter_is_no_name_and_a_name_is_replaced_only_as_a_whole_word() -> None:
+    assert "O" not in turn_from_text("What does curl -O do?").entities
+    # "Ed" was found inside "founded" first: "Who foundAnaed Ed's company?"
+    assert rewrite_question("And Ana?", [turn_from_text("Who founded Ed's company?")]) == (
+        "Who founded Ana's company?",
+        True,
+    )

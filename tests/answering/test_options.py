@@ -96,3 +96,4 @@ def test_a_follow_up_naming_another_option_asks_about_it(manuals: Retriever) -> 
     first = answer_question(manuals, "What does cp -l do?")
     answer = answer_question(manuals, "And -L?", context=[turn_from_answer(first)])
     assert answer.found and " ".join(answer.citations[0].quote.split()).startswith("-L, --dereference")
+    assert answer.rewritten == "What does cp -L do?"  # the question shown was "What dLes cp -l do?"

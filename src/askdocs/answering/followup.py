@@ -16,6 +16,7 @@ from askdocs.answering.things import lone_thing, not_things, thing_candidates
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, vocabulary
+from askdocs.text.options import DASHES, OPTION, options_in
 
 if TYPE_CHECKING:
     from askdocs.answering.types import Answer
@@ -132,8 +133,10 @@ def _replace_dates(question: str, new: str) -> str:
 
 
 def _replace_entity(question: str, entities: Sequence[str], new: str) -> str:
+    """The question with the first of `entities` it says, as a whole word, replaced by `new` ("Where was Ortiz
+    born?" and "Herrera"), else `new` added at its end."""
     for entity in entities:
-        found = re.search(re.escape(entity), question, re.I)
+        found = re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", question, re.I)
         if found:
             return question[: found.start()] + new + question[found.end() :]
     return f"{question.rstrip('?. ')} {new}?"
@@ -149,9 +152,25 @@ def _ellipsis(question: str, last: Turn) -> str | None:
         return None
     if _date_texts(rest):
         return _replace_dates(last.question, rest)
+    if options_in(rest) and options_in(last.question):  # "And -L?" after "What does curl -O do?"
+        return _replace_option(last.question, rest)
     names = question_entities(rest) or (rest,)
     asked = question_entities(last.question)
     return _replace_entity(last.question, list(asked) or list(last.entities), names[0])
+
+
+def _replace_option(question: str, new: str) -> str:
+    """ "What does curl -O do?" and "-L" or "grep -c": the question about the new option, and about the new command
+    too when `new` names one before its option (the word before the question's first option is its command)."""
+    first = OPTION.search(question)
+    if first is None:
+        return f"{question.rstrip('?. ')} {new}?"
+    start = first.start()
+    if not new.lstrip().startswith(("-", *DASHES)):
+        command = re.search(r"(?:^|\s)(?P<word>[\w.+]+(?:'s)?)\s+$", question[:start])
+        if command is not None and not _WH.fullmatch(command["word"]):
+            start = command.start("word")
+    return question[:start] + new.strip() + question[first.end() :]
 
 
 def _pronouns(question: str, last: Turn, person: str | None = None) -> str:

@@ -16,13 +16,9 @@ from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.lang.en import EN
 from askdocs.store.records import StoredSentence
 from askdocs.text.normalize import fold, strip_possessive, words
+from askdocs.text.options import ANY_DASH, OPTION, options_in
 
-_DASH = "‐‑–−"
-"""Dashes a typesetter or a keyboard puts for a hyphen (groff's "‐p", an en dash typed for "-p")."""
-_HYPHENS = str.maketrans(dict.fromkeys(_DASH, "-"))
-_D = "\\-" + _DASH
-_OPTION = re.compile(rf"(?<![\w{_D}])[{_D}]{{1,2}}[A-Za-z][\w{_D}]*")
-"""An option as a question or a manual writes it: "-v", "--invert-match", "‐p"."""
+_D = ANY_DASH
 _LEAD = re.compile(rf"\s*((?:[{_D}]{{1,2}}[A-Za-z][\w{_D}]*(?:[ =]?(?:\[[^\]\s]*\]|<[^>\s]*>|[A-Z_]+))?,?\s+)+)")
 """The options a definition line opens with, each maybe with its argument ("-m NUM,", "--file=FILE",
 "-u[<mode>]"), before its description."""
@@ -33,14 +29,9 @@ SCANNED = 5000
 """At most this many sentences of a document are read for an option's definition."""
 
 
-def _plain(option: str) -> str:
-    """An option with its dashes as hyphens: "‐‐invert‐match" is "--invert-match"."""
-    return option.translate(_HYPHENS)
-
-
 def asked_options(question: str) -> frozenset[str]:
     """The options a question names, dashes as hyphens ("What does grep -v do?": "-v")."""
-    return frozenset(_plain(m.group()) for m in _OPTION.finditer(question))
+    return frozenset(options_in(question))
 
 
 def defines(text: str, options: frozenset[str]) -> bool:
@@ -49,13 +40,13 @@ def defines(text: str, options: frozenset[str]) -> bool:
     lead = _LEAD.match(text)
     if lead is None or not _WORD.search(_ARGUMENT.sub(" ", text[lead.end() :])):
         return False
-    return any(_plain(m.group()) in options for m in _OPTION.finditer(lead.group(1)))
+    return any(o in options for o in options_in(lead.group(1)))
 
 
 def _command_words(question: str) -> set[str]:
     """The question's words that may name the command it asks an option of: besides its options, small words
     and the words asking about an option ("grep" of "What does grep's -v flag mean?")."""
-    said = (strip_possessive(w) for w in words(fold(_OPTION.sub(" ", question))))
+    said = (strip_possessive(w) for w in words(fold(OPTION.sub(" ", question))))
     return {w for w in said if len(w) > 1 and w not in EN.stopwords and w not in EN.option_words}
 
 

@@ -7,6 +7,7 @@ from askdocs.answering.entities.names import name_spans, tokens_of
 from askdocs.answering.entities.span import Span
 from askdocs.ingest.dates import find_dates
 from askdocs.text.normalize import fold, is_heading
+from askdocs.text.options import OPTION
 
 __all__ = ["Span", "find_spans", "question_entities"]
 
@@ -21,7 +22,9 @@ def find_spans(text: str) -> list[Span]:
         return []
     dates = _date_spans(text)
     tokens = tokens_of(text)
+    options = [m.span() for m in OPTION.finditer(text)]  # "curl -O": an option's letter is no one's name
     masked = {t.start for t in tokens if any(d.start <= t.start < d.end for d in dates)}
+    masked |= {t.start for t in tokens if any(start <= t.start < end for start, end in options)}
     names = name_spans(text, tokens, masked)
     spans = dates + names
     return sorted(spans, key=lambda s: (s.start, -s.end))
