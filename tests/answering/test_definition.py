@@ -94,3 +94,18 @@ def test_a_description_wrapped_over_lines_reads_as_one_line(tmp_path: Path, real
     [answer] = answers(tmp_path, {"deal.txt": text}, real_embedder, "Who is Ana Lopez?")
     assert answer.short is not None and answer.short.startswith("market analyst, founder of the consultancy Vantor")
     assert answer.text.startswith(f"{answer.short} [1]\n\n")
+
+
+@pytest.mark.slow
+def test_the_sentence_describing_the_name_is_cited_first(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """A sentence naming the person without saying who they are may rank first; the answer to "Who is X?" is the
+    sentence that says, and its description was shown as a short answer of citation [2]."""
+    text = (
+        "Seal count rises\n\nLaura Chen said on Friday that the seal count was the highest Laura Chen had ever seen"
+        " in the bay.\n\nThe survey team counted 412 grey seals this spring.\n\nThe survey was led by the marine"
+        " biologist Laura Chen of Northfield University.\n"
+    )
+    [answer] = answers(tmp_path, {"seals.txt": text}, real_embedder, "Who is Laura Chen?")
+    assert answer.found and answer.short == "marine biologist"
+    assert answer.citations[0].quote.startswith("The survey was led by")
+    assert answer.text.startswith("marine biologist [1]\n\n")

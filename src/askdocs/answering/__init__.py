@@ -95,7 +95,7 @@ def answer_question(
     dataset"), before it is parsed."""
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
-    from askdocs.answering.definition import definition, described
+    from askdocs.answering.definition import definition, described, description_first
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.options import SCANNED, asked_options, command_names, option_defined
     from askdocs.answering.query import asked_name
@@ -157,6 +157,8 @@ def answer_question(
     if not finding.found:
         return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
+    if shorts:  # the sentence saying who NAME is, first
+        finding, shorts = description_first(finding, shorts)
     if not shorts and asks_for_span(query.kind):
         spans, signals = candidate_signals(
             [(s.sentence.text, s.score) for s in finding.pool],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from askdocs.answering.decision import SHORT_POOL, Finding
@@ -51,6 +52,19 @@ def described(finding: Finding, evidence: Evidence, name: str, tagger: Tagger) -
     best = pool[found[0][0].sentence]
     rest = tuple(s for s in pool if s is not best)
     return Finding(True, (best,), (f"a sentence says who or what {name} is",), finding.confidence, (best, *rest))
+
+
+def description_first(finding: Finding, found: list[tuple[Span, float]]) -> tuple[Finding, list[tuple[Span, float]]]:
+    """The sentence describing the asked name cited first, its description then a short answer of citation [1]:
+    a sentence about another person of the family ranked above it ("Who is Laura Chen?" over a sentence about
+    David Chen) is not what the question asks about."""
+    span, score = found[0]
+    if span.sentence == 0 or span.sentence >= len(finding.pool):
+        return finding, found
+    best = finding.pool[span.sentence]
+    cited = (best, *(s for s in finding.sentences if s is not best))
+    pool = (best, *(s for s in finding.pool if s is not best))
+    return replace(finding, sentences=cited, pool=pool), [(replace(span, sentence=0), score)]
 
 
 def describe(doc: Any, name: str) -> str | None:
