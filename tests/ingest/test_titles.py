@@ -195,6 +195,11 @@ def _text_title(folder: Path, text: str) -> str:
     return read_document(folder, path).title
 
 
+def _file(folder: Path, text: str, name: str = "doc.txt") -> Path:
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -410,3 +415,54 @@ def test_fields_a_header_leaves_or_a_file_opens_with_are_no_title(
 ) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert read_document(tmp_path, tmp_path / name).title == title
+
+
+STORY = "Bridge to close for repairs\n{line}\n\nHALVERSTON — The Kestrel Harbor Bridge will close on April 15.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("By Jane Doe | March 3, 2024", "2024-03-03"),
+        ("By Staff Reporter, March 14, 2023", "2023-03-14"),
+        ("By Ana de la Cruz and Tom Lee, Reuters · 3 March 2024", "2024-03-03"),
+        ("Published March 3, 2024", "2024-03-03"),
+        ("Updated: Monday, 4 March 2024 14:05 GMT", "2024-03-04"),
+        ("March 3, 2024", "2024-03-03"),
+        ("By Jane Doe", None),
+    ],
+)
+def test_a_news_storys_byline_or_date_line_gives_its_date_and_is_no_title(
+    tmp_path: Path, line: str, published: str | None
+) -> None:
+    # the byline was the title of a story opening with it, and the story had no date, so --since left it out
+    doc = read_document(tmp_path, _file(tmp_path, STORY.format(line=line)))
+    assert (doc.title, doc.published) == ("Bridge to close for repairs", published)
+    alone = read_document(tmp_path, _file(tmp_path, STORY.format(line=line).split("\n", 1)[1], "alone.txt"))
+    assert alone.title.startswith("HALVERSTON") and alone.published == published
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the time the bridge closed, traffic had moved to the ferries.",
+        "By Monday, the council had voted.",
+        "Published by Penguin in 1998",
+        "March 3, 2024: the day the bridge closed",
+    ],
+)
+def test_a_line_of_prose_opening_like_a_byline_is_no_byline(tmp_path: Path, line: str) -> None:
+    doc = read_document(tmp_path, _file(tmp_path, f"{line}\n\nThe council met.\n"))
+    assert (doc.title, doc.published) == (line, None)
+
+
+def test_a_headline_with_a_colon_over_a_header_is_the_title(tmp_path: Path) -> None:
+    # read as a field of the header below it ("Borneo bridge collapse:"), so the title was the date line under it
+    text = (
+        "Borneo bridge collapse: death toll reaches four\nSource: https://example.org/borneo\nPublished: 2011-11-27\n\n"
+        "Sunday, November 27, 2011\n\nThe death toll from yesterday's bridge collapse has risen to four.\n"
+    )
+    doc = read_document(tmp_path, _file(tmp_path, text))
+    assert (doc.title, doc.published) == ("Borneo bridge collapse: death toll reaches four", "2011-11-27")
+    fields = "Location: Room 4\nDate: 2011-11-27\n\nThe meeting opened at nine.\n"
+    assert read_document(tmp_path, _file(tmp_path, fields, "minutes.txt")).title == "The meeting opened at nine."

@@ -41,6 +41,15 @@ Kept: a hyphen between digits ("2023-01-05", "2019-2020"), and one after a singl
 word set apart otherwise ("x-ray", "e-mail", "B-52", "I-95"): the hyphen of a word ("section-a-notes" is three
 words); but not before a small word ("q-and-a"), nor after a letter that is a word ("a-guide-to-loans") unless a
 number follows."""
+_OPENER = "|".join(w.replace(" ", r"\s+") for w in sorted(EN.byline_openers, key=len, reverse=True))
+_BYLINE = re.compile(
+    rf"^(?:(?P<by>(?i:{_OPENER}))\b[ \t]*:?[ \t]*(?P<rest>[^\n]{{1,100}})|(?P<date>[A-Z0-9][^\n]{{5,40}}))$"
+)
+"""A line a news story opens with besides its title: a byline ("By Jane Doe | March 3, 2024", "By Staff Reporter,
+March 14, 2023"), a date line ("Published March 3, 2024") or a date alone."""
+_NAME = re.compile(r"(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|la|le|bin|al|and|&)(?:\s+|$)")
+BYLINE_LINES = 8
+"""The first lines of a file looked through for a byline or a date line."""
 TITLE_LINES = 12
 """The first lines of a file searched for one that reads as a title (past header lines and column layouts)."""
 
@@ -53,9 +62,50 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     first = "\n".join(text[:2000].splitlines()[:8])  # a date line may follow a byline that is no "Key:" line
     block = match.group(1) if match else text[:end] + "\n" + first if end else first
     fields = {m.group(1).lower(): m.group(2).strip("\"' ") for m in _HEADER.finditer(block)}
+    if end and "title" not in fields and (line := _headline(text[:end])):
+        fields["title"] = line
     memo = match or end or len(_ADDRESSED.findall(first)) >= 2  # a header, or a memo's lines ("MEMORANDUM")
     subject = _SUBJECT.search(block) if memo else None
-    return fields.get("title") or (subject.group(1) if subject else None), fields.get("date") or fields.get("published")
+    date = fields.get("date") or fields.get("published")
+    if date is None:  # a news story's byline or date line: "By Jane Doe | March 3, 2024"
+        date = next((day for line in first.splitlines()[:BYLINE_LINES] if (day := byline(line)[1])), None)
+    return fields.get("title") or (subject.group(1) if subject else None), date
+
+
+def _headline(header: str, lexicon: Lexicon = EN) -> str | None:
+    """The header's first line when it is the story's headline, not a field: a "key" no header has, before a
+    value of words ("Borneo bridge collapse: death toll reaches four" over "Source:" and "Published:" lines)."""
+    line = header.strip().split("\n", 1)[0].strip()
+    key = line.split(":", 1)[0].strip().lower()
+    if key in lexicon.header_keys or key in lexicon.mail_header_keys or key in lexicon.title_skipped_keys:
+        return None
+    return line if _worded(line) else None
+
+
+def byline(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
+    """Whether `line` is a byline or a date line (see _BYLINE), and the day it gives when it names one with its
+    year ("March 3, 2024"): a byline names someone ("By Jane Doe"; not "By the time we arrived" nor "By Monday"),
+    a date line ("Updated ...") and a line of its own a date, nothing else."""
+    from askdocs.ingest.published import parse_publication_date
+
+    match = _BYLINE.match(line.strip())
+    if match is None:
+        return False, None
+    day = parse_publication_date(match["rest"] or match["date"])
+    if match["date"] is not None:  # a line that is only a date: its words are the date's
+        whole = day is not None and not [w for w in re.findall(r"[A-Za-z]+", line) if w.lower() not in _DATE_WORDS]
+        return whole, day.isoformat() if whole and day else None
+    if match["by"].split()[-1].lower() == "by":
+        head = re.split(r"\s*[|,;·•—–(]\s*|\s+-\s+", match["rest"], maxsplit=1)[0]
+        names = _NAME.findall(head + " ")
+        named = bool(names) and "".join(names).strip() == head.strip() and len(names) <= 8
+        if not named or any(n.strip().lower() in lexicon.month_or_day for n in names):
+            return False, None
+        return True, day.isoformat() if day else None
+    return day is not None, day.isoformat() if day else None
+
+
+_DATE_WORDS = EN.month_or_day | {"am", "pm", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "updated", "th"}
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
@@ -93,7 +143,7 @@ def first_line_title(
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
     seen = 0
     for line in lines:
-        if not line or _HEADER.match(line) or markup.fullmatch(line):
+        if not line or _HEADER.match(line) or markup.fullmatch(line) or byline(line, lexicon)[0]:
             laid_out = laid_out and bool(line)
             continue
         seen += 1

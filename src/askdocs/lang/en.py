@@ -180,6 +180,12 @@ class Lexicon:
         "and what about", "what about", "how about", "what of", "and", "but", "also",
     )  # fmt: skip
     """How an elliptical follow-up starts ("And on July 3?", "What about Herrera?")."""
+    byline_openers: tuple[str, ...] = (
+        "by", "written by", "posted by", "story by", "reporting by", "words by", "published", "published on",
+        "posted on", "updated", "last updated", "first published",
+    )  # fmt: skip
+    """What opens a news story's byline or date line ("By Jane Doe | March 3, 2024", "Published March 3, 2024"):
+    no such line is a title, and its date is the story's."""
     personal_pronouns: tuple[str, ...] = ("he", "she", "him", "they", "them")
     """Pronouns that stand for the last turn's person or people."""
     person_pronouns: tuple[str, ...] = ("he", "she", "him", "his", "her", "hers")
