@@ -224,3 +224,20 @@ def test_an_option_letter_is_no_name_and_a_name_is_replaced_only_as_a_whole_word
         "Who founded Ana's company?",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "pronoun"),
+    [
+        ("What percentage of her morning customers does the bakery owner expect to lose?", None),
+        ("Where did the mayor say she would build the bridge?", None),
+        ("When did he meet the president?", "he"),
+        ("What did his lawyer tell the judge?", "his"),
+        ("Where was the river when he crossed it?", "he"),
+    ],
+)
+def test_a_pronoun_standing_for_the_person_the_question_describes_names_someone(
+    question: str, pronoun: str | None
+) -> None:
+    # "her ... the bakery owner" was told it named no one, and advised to name who it meant
+    assert unnamed_person(question) == pronoun

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
-from askdocs.answering.query import asked_name
+from askdocs.answering.query import asked_name, person_noun
 from askdocs.answering.things import lone_thing, not_things, thing_candidates
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
@@ -221,7 +221,23 @@ def unnamed_person(question: str) -> str | None:
     found = _PERSON.search(question)
     if found is None or any(w[:1].isupper() for w in question.split()[1:] if w.lower() != found["p"].lower()):
         return None
+    if _described_person(question[: found.start()]) or (
+        (subject := _SUBJECT.search(question)) is not None and _described_person(subject.group())
+    ):
+        return None  # "the mayor ... her plan", "her customers does the bakery owner expect": the pronoun's person
     return found["p"]
+
+
+_THE = re.compile(r"\bthe\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b")
+_SUBJECT = re.compile(
+    r"\b(?:does|did|do|is|was|are|were|will|would|can|could|has|have|had)\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+"
+)
+"""The subject after a question's auxiliary ("does the bakery owner"): whom a pronoun before it may stand for."""
+
+
+def _described_person(text: str) -> bool:
+    """Whether `text` names someone by what they are ("the bakery owner", "the mayor"), which a pronoun stands for."""
+    return any(person_noun(w) for m in _THE.finditer(text) for w in m.group(1).split())
 
 
 def _things(last: Turn, named: Sequence[str]) -> list[str]:
