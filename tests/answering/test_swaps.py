@@ -184,3 +184,16 @@ def test_a_relative_or_the_asked_name_s_own_tail_is_no_namesake() -> None:
     sister = "Her sister Dianne Rowling is a teacher."
     assert _swap("Where did J.K. Rowling write?", rowling, sister, unused=jk)[0] == (0.0, 0.0)  # Joanne may be her
     assert _swap("Where did J.K. Rowling write?", sister, unused=jk)[0][0] == 1.0  # Dianne alone is not
+
+
+BOND = "The council voted 7 to 2 on Tuesday to approve a $66 million bond for the bridge repairs."
+
+
+def test_an_amount_or_a_date_with_another_figure_is_a_swap() -> None:
+    # "$86 million" was held by the sentence's "million", and "March 2019" by a "March" of another year
+    signals, named = _swap("Who voted for the $86 million bond?", BOND)
+    assert signals[0] == 1.0 and named == ("$86 million", "$66 million")
+    assert _swap("Who voted for the $66 million bond?", BOND)[0] == (0.0, 0.0)
+    match = "The museum reopened in March 2023 after the repairs."
+    signals, named = _swap("When did the museum reopen in March 2019?", match)
+    assert signals[0] == 1.0 and named == ("March 2019", "March 2023")

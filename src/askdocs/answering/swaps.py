@@ -114,6 +114,17 @@ def _namesake(asked: Any, people: Sequence[Any], unused: Collection[str]) -> Any
     return family[0][0] if family else None
 
 
+def _identity(name: str, kind: str | None, stem: Callable[[str], str]) -> set[str]:
+    """The stems that tell a name from another of its kind: an amount's or a date's figures when it has any ("$86
+    million" is not held by a sentence saying "$66 million", nor "March 2019" by "March 2023"), else its words."""
+    stems = set(stems_of(name, stem))
+    figures = {s for s in stems if any(c.isdigit() for c in s)}
+    return figures if kind in _FIGURED and figures else stems
+
+
+_FIGURED = frozenset({"amount", "time"})
+
+
 def swapped_name(
     question: Any,
     sentence: Any,
@@ -141,7 +152,7 @@ def swapped_name(
             named.append((entity.label_, text))
     for entity in question.ents:
         kind = KIND_OF_LABEL.get(entity.label_)
-        asked = set(stems_of(entity.text, stem))
+        asked = _identity(entity.text, kind, stem)
         if asked & held and not _says(sentence.text, entity.text):
             people = [*sentence.ents, *(e for parse in best for e in parse.ents)]
             other = _namesake(entity, people, unused)
