@@ -108,10 +108,52 @@ def test_document_search_mixes_both_halves_and_keeps_passage_search(retriever: R
     mixed = convex_fusion([(1, 9.0), (2, 3.0)], [(2, 0.8), (3, 0.4)], 0.4)
     assert [i for i, _ in mixed] == [2, 1, 3] and [s for _, s in mixed] == pytest.approx([0.6, 0.4, 0.0])
     assert [i for i, _ in convex_fusion([(1, 9.0), (2, 3.0)], [(2, 0.8), (3, 0.4)], 0.9)] == [1, 2, 3]
+    # every document the words match: the keyword scale starts at BM25's 0, not at the worst match
+    complete = convex_fusion([(1, 9.0), (2, 3.0)], [(2, 0.8), (3, 0.4)], 0.4, lexical_complete=True)
+    assert [s for _, s in complete] == pytest.approx([0.4 / 3 + 0.6, 0.4, 0.0])
     hits = retriever.search_documents("the crane in Mecca", 5)
     assert hits[0].document.path == "crane.md" and hits[0].document.title == "Crane collapse in Mecca"
     assert hits[0].lexical_rank == 1 and hits[0].passage_id is not None and hits[0].as_dict()["rank"] == 1
     assert retriever.search("the crane in Mecca", 3)[0].passage.path == "crane.md"
+
+
+SCAFFOLDING = {
+    "news/tower.txt": "Clock tower repairs begin\n\nWorkers put up scaffolding around the old clock tower on Monday. "
+    "The council says the scaffolding will stay until the stonework is repaired in the spring.\n",
+    "news/theft.txt": "Paintings stolen from the town gallery\n\nThieves climbed the scaffolding on the gallery's east "
+    "wall and broke a window overnight. Police said the scaffolding had been left unlocked by the builders.\n",
+    "work/minutes.txt": "Allotment committee minutes\n\nThe committee agreed to build a new tool shed and to fix the "
+    "fence. Volunteers will bring ladders, planks and timber on Saturday.\n",
+    "work/faq.md": "# Garden FAQ\n\nCan I build a greenhouse on my plot? Yes, if it is under two metres tall. "
+    "Who repairs the fences? The volunteers do, with the timber the association buys.\n",
+    "news/race.txt": "Runner wins the city marathon\n\nA local runner won the marathon in a record time on Sunday "
+    "morning, cheered by thousands along the river.\n",
+    "reference/river.txt": "Oskava River\n\nThe Oskava is a river that flows north through farmland into the lake, "
+    "fed by mountain streams.\n",
+}
+"""Two stories say "scaffolding" twice (BM25 0.78 and 0.76); minutes about ladders and planks, which never say it,
+are closer in meaning than the second story."""
+
+
+def test_a_document_the_words_match_is_not_scored_as_one_they_miss(tmp_path: Path, real_embedder: object) -> None:
+    """In a small folder the keyword half finds every document that says the word: the one it ranks last keeps its
+    keyword share rather than the 0 of the documents that never say it, which only the dense half found."""
+    corpus = tmp_path / "corpus"
+    for name, text in SCAFFOLDING.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index")
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        hits = retriever.search_documents("scaffolding", 6)
+    finally:
+        retriever.close()
+    said = [h for h in hits if h.lexical_rank]
+    assert sorted(h.document.path for h in said) == ["news/theft.txt", "news/tower.txt"]
+    assert [h.rank for h in said] == [1, 2], [(h.document.path, round(h.score, 3)) for h in hits]
+    unsaid = [h for h in hits if not h.lexical_rank]
+    assert max(h.score for h in unsaid) <= 0.5 < min(h.score for h in said)
 
 
 @pytest.mark.slow
