@@ -466,3 +466,19 @@ def test_a_headline_with_a_colon_over_a_header_is_the_title(tmp_path: Path) -> N
     assert (doc.title, doc.published) == ("Borneo bridge collapse: death toll reaches four", "2011-11-27")
     fields = "Location: Room 4\nDate: 2011-11-27\n\nThe meeting opened at nine.\n"
     assert read_document(tmp_path, _file(tmp_path, fields, "minutes.txt")).title == "The meeting opened at nine."
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        ("PARIS, Feb 20, 2025 (Reuters) - French dockworkers voted to end the strike.", "2025-02-20"),
+        ("CHICAGO (Reuters) - March 3, 2025 - A fire broke out at a chemical plant.", "2025-03-03"),
+        ("DAYTON, Ohio, 3 March 2025 — A fire broke out at a chemical plant.", "2025-03-03"),
+        ("WASHINGTON — The Senate voted on March 3, 2025 - to fund the bridge.", None),  # a day the story tells of
+        ("MARSEILLE (Reuters) - Dockworkers walked out.", None),
+    ],
+)
+def test_a_wire_storys_dateline_gives_its_date(tmp_path: Path, opening: str, published: str | None) -> None:
+    # wire copy dated only by its dateline had no date, so --since left it out
+    doc = read_document(tmp_path, _file(tmp_path, f"Port strike ends\n\n{opening}\n\nMore followed.\n"))
+    assert (doc.title, doc.published) == ("Port strike ends", published)

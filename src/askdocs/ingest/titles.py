@@ -48,6 +48,13 @@ _BYLINE = re.compile(
 """A line a news story opens with besides its title: a byline ("By Jane Doe | March 3, 2024", "By Staff Reporter,
 March 14, 2023"), a date line ("Published March 3, 2024") or a date alone."""
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|la|le|bin|al|and|&)(?:\s+|$)")
+_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?(?:,\s*|\s+)"
+    rf"(?:(?P<day>{_DAY}),?\s*(?:\([A-Z][\w .&-]*\))?|\([A-Z][\w .&-]*\)\s*[-—–]\s*(?P<later>{_DAY}))\s*[-—–:]"
+)
+"""A wire story's dateline, its place in capitals then its day, before or after the agency: "PARIS, Feb 20, 2025
+(Reuters) -", "CHICAGO (Reuters) - March 3, 2025 -", "DAYTON, Ohio, 3 March 2025 —"."""
 BYLINE_LINES = 8
 """The first lines of a file looked through for a byline or a date line."""
 TITLE_LINES = 12
@@ -68,8 +75,19 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     subject = _SUBJECT.search(block) if memo else None
     date = fields.get("date") or fields.get("published")
     if date is None:  # a news story's byline or date line: "By Jane Doe | March 3, 2024"
-        date = next((day for line in first.splitlines()[:BYLINE_LINES] if (day := byline(line)[1])), None)
+        date = next(
+            (day for line in first.splitlines()[:BYLINE_LINES] if (day := byline(line)[1] or _dated(line))), None
+        )
     return fields.get("title") or (subject.group(1) if subject else None), date
+
+
+def _dated(line: str) -> str | None:
+    """The day a wire story's dateline opening `line` gives (see _DATELINE), as an ISO date, else None."""
+    from askdocs.ingest.published import parse_publication_date
+
+    match = _DATELINE.match(line.strip())
+    day = parse_publication_date(match["day"] or match["later"]) if match else None
+    return day.isoformat() if day else None
 
 
 def _headline(header: str, lexicon: Lexicon = EN) -> str | None:
