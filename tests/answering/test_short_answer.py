@@ -158,3 +158,11 @@ def test_a_word_made_of_a_name_does_not_run_into_the_next_name() -> None:
     assert not any(t.startswith("Blair-led") for t in found if t != "Blair-led Labour government"), found
     found = _candidates("Which agency reported it?", "which", "The London-based Reuters agency reported the deal.")
     assert "London-based Reuters" not in found, found
+
+
+def test_a_persons_first_names_the_tagger_left_out_are_part_of_the_candidate() -> None:
+    # "Anders Gustaf Ekeberg" was tagged "Gustaf Ekeberg", and the short answer cut his first name
+    sentence = "Tantalum was discovered in 1802 by the Swedish chemist Anders Gustaf Ekeberg in Uppsala."
+    found = _candidates("Who discovered tantalum?", "who", sentence)
+    assert "Anders Gustaf Ekeberg" in found and "Gustaf Ekeberg" not in found
+    assert "Lucinda Ortiz" in _candidates("Who closed it?", "who", "Mayor Lucinda Ortiz closed the bridge.")

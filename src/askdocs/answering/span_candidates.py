@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from askdocs.lang.en import EN
 from askdocs.text.normalize import CELL_SEPARATOR, fold
 
 COUNTED_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY"})
@@ -20,6 +21,8 @@ def candidates(doc: object) -> list[tuple[int, int, str, object]]:
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Ruth Chepngetich's": the possessive ending is not part of the name
         ent = _whole_name(doc, ent)
+        if label == "PERSON":
+            ent = _first_names(doc, ent)
         start = ent.start_char
         if label == "MONEY" and ent.start > 0 and doc[ent.start - 1].is_currency:  # type: ignore[index]
             start = doc[ent.start - 1].idx  # type: ignore[index]  # the tagger leaves "$" out of "$75,000": it is
@@ -44,6 +47,18 @@ def candidates(doc: object) -> list[tuple[int, int, str, object]]:
         if token.like_num and not any(a <= token.idx < b for a, b in found):
             found[(token.idx, token.idx + len(token.text))] = ("NUM", doc[token.i : token.i + 1])  # type: ignore[index]
     return [(a, b, label, span) for (a, b), (label, span) in found.items()]
+
+
+def _first_names(doc: object, ent: object) -> object:
+    """A person's name with the first names the tagger left before it ("Anders" of "the chemist Anders Gustaf
+    Ekeberg", tagged "Gustaf Ekeberg"): capitalised proper nouns in no other entity, bar titles ("Mayor")."""
+    start = ent.start  # type: ignore[attr-defined]
+    while start > 0:
+        token = doc[start - 1]  # type: ignore[index]
+        if not (token.pos_ == "PROPN" and token.is_title and token.ent_iob_ == "O" and token.text not in EN.titles):
+            break
+        start -= 1
+    return doc[start : ent.end] if start < ent.start else ent  # type: ignore[attr-defined, index]
 
 
 def _hyphen_joined(doc: object, i: int) -> bool:
