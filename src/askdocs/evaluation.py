@@ -104,6 +104,18 @@ class EvalReport:
         return _share(sum(r.short_ok for r in self.answerable), len(self.answerable))
 
     @property
+    def short_shown(self) -> float | None:
+        """Share of the answerable questions that got a short answer at all."""
+        return _share(sum(bool(r.found and r.short) for r in self.answerable), len(self.answerable))
+
+    @property
+    def short_precision(self) -> float | None:
+        """How often a short answer shown to an answerable question is right: short answers are shown only when
+        the models are sure, so `short_accuracy` counts the ones not shown as misses and this does not."""
+        shown = [r for r in self.answerable if r.found and r.short]
+        return _share(sum(r.short_ok for r in shown), len(shown))
+
+    @property
     def correct_refusals(self) -> float | None:
         return _share(sum(r.ok for r in self.unanswerable), len(self.unanswerable))
 
@@ -132,6 +144,8 @@ class EvalReport:
             "answer_accuracy": self.answer_accuracy,
             "citation_accuracy": self.citation_accuracy,
             "short_accuracy": self.short_accuracy,
+            "short_shown": self.short_shown,
+            "short_precision": self.short_precision,
             "correct_refusals": self.correct_refusals,
             "false_answers": self.false_answers,
             "sentences_cited": self.sentences_cited,

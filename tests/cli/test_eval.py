@@ -221,3 +221,21 @@ def test_squad_json_is_detected_indexed_and_scored(tmp_path: Path) -> None:
     table = run("eval", str(tmp_path / "small.json"), cwd=tmp_path).stdout
     assert "SQuAD 2.0 format" in table and "F1" in table and "cited holds answer" in table
     assert "sentences cited per answer" in table
+
+
+def test_a_qa_files_table_says_how_often_a_shown_short_answer_is_right() -> None:
+    """Short answers are shown only when the models are sure, so their accuracy over every answerable question
+    says little by itself: how many are shown, and how many of those are right, are figures of their own."""
+    from dataclasses import replace
+
+    from askdocs.cli.eval import report_table
+    from askdocs.evaluation import EvalReport
+
+    case = QACase("Who?", ("Torres",))
+    right = replace(judge(case, _answer("Torres [1]"), 0.1), short="Torres")
+    wrong = replace(judge(case, _answer("Torres [1]"), 0.1), short="Herrera")
+    none = judge(case, _answer("Torres [1]"), 0.1)
+    report = EvalReport((right, wrong, none, none))
+    assert (report.short_shown, report.short_precision) == (0.5, 0.5)
+    assert report.as_dict()["short_precision"] == 0.5
+    assert "(shown 50.0%, right when shown 50.0%)" in report_table(report, Path("qa.jsonl"), 0.0)

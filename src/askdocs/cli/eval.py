@@ -16,6 +16,10 @@ def _share(hits: int, total: int) -> str:
     return f"{hits}/{total}  {100.0 * hits / total:5.1f}%" if total else "-"
 
 
+def _percent(share: float | None) -> str:
+    return f"{100.0 * share:.1f}%" if share is not None else "-"
+
+
 def _minimum(score: float, minimum: float) -> str:
     """What --min decided, when it was given."""
     if not minimum:
@@ -34,7 +38,8 @@ def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - E
         f"  answer accuracy     {_share(counts['answered_correctly'], counts['answerable'])}",
         f"  citation accuracy   {_share(counts['cited_correctly'], counts['answerable'])}"
         + (f"   (sentences cited per answer: {cited:.2f})" if cited is not None else ""),
-        f"  short answers       {_share(counts['short_correct'], counts['answerable'])}",
+        f"  short answers       {_share(counts['short_correct'], counts['answerable'])}"
+        f"   (shown {_percent(report.short_shown)}, right when shown {_percent(report.short_precision)})",
         f"  correct refusals    {_share(counts['refused_correctly'], counts['unanswerable'])}",
         f"  false answers       {report.false_answers}   (answers given that are wrong or answer nothing asked)",
         f"  score               {_share(sum(r.ok for r in report.results), counts['questions'])}"
