@@ -90,6 +90,25 @@ def test_stacked_terms_share_the_description_below_the_last() -> None:
     ]
 
 
+def test_an_option_over_a_blank_line_reads_with_the_description_below_it() -> None:
+    """`man sed | col -b` sets most options over a blank line, their description deeper below it."""
+    sentences = _read("sed.1.txt")
+    assert "-n, --quiet, --silent suppress automatic printing of pattern space" in sentences
+    assert "-e script, --expression=script add the script to the commands to be executed" in sentences
+    assert "-z, --null-data separate lines by NUL characters" in sentences
+    assert "--help display this help and exit" in sentences  # right above its description, as before
+    assert "-n, --quiet, --silent" not in sentences and "suppress automatic printing of pattern space" not in sentences
+
+
+def test_an_option_over_a_blank_line_and_no_deeper_line_stands_alone() -> None:
+    """A blank line then a line at the option's indent, a signature or a shallower line: no description of it."""
+    assert _split("    --verbose\n\n    The next paragraph says more.\n") == [
+        "--verbose",
+        "The next paragraph says more.",
+    ]
+    assert _split("    rmtree(path)\n\n        Delete a tree.\n") == ["rmtree(path)", "Delete a tree."]
+
+
 def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
     assert _split("       cp [OPTION]... SOURCE... DIRECTORY\n") == ["cp [OPTION]... SOURCE... DIRECTORY"]
     assert _split("He waited... Then the ferry came.\n") == ["He waited...", "Then the ferry came."]

@@ -7,7 +7,8 @@ description alone does not say what it describes.
 A term is an option line (option words and their arguments: "-a, --archive", "-B bind_interface",
 "--backup[=CONTROL]") or a call's signature ("copytree(src, dst, symlinks=False)", "class Error(builtins.OSError)"),
 never a sentence, a list item nor a line of cells set apart in columns. A few option lines stacked at one indent
-("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last.
+("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last. An option line may also
+stand over one blank line, its description deeper below that (`man sed` sets most of its options so).
 """
 
 from __future__ import annotations
@@ -84,20 +85,32 @@ def indent(line: str) -> int:
 
 def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     """For each of `lines` (stripped lines of `text`, None for a blank one), whether it is a term whose description
-    starts on the next line: a term line right above a line of words set deeper, or above another such term at
-    its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
+    starts below it: a term line right above a line of words set deeper, an option line over one blank line and
+    such a line (sed's manual sets each so), or a term above another such term at its own indent. Only term-shaped
+    lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
     stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
+        if nxt is None and i + 2 < len(lines) and line is not None and _OPTION.fullmatch(line.text) is not None:
+            nxt = lines[i + 2]  # an option over a blank line, its description below it (sed's and some of curl's)
+            if nxt is None or not is_term(line.text) or column(text, nxt) < column(text, line) + _INDENT_MORE:
+                continue
+            out[i] = _describes(nxt.text)
+            continue
         if line is None or nxt is None or not is_term(line.text):
             continue
         here, there = column(text, line), column(text, nxt)
         if there >= here + _INDENT_MORE:
-            out[i] = _NAME.fullmatch(nxt.text) is None and _WORD.search(nxt.text) is not None and not _is_code(nxt.text)
+            out[i] = _describes(nxt.text)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
             out[i], stacked[i] = True, stacked[i + 1] + 1
     return out
+
+
+def _describes(line: str) -> bool:
+    """Whether a line set deeper below a term can open its description: words, not a bare name nor code."""
+    return _NAME.fullmatch(line) is None and _WORD.search(line) is not None and not _is_code(line)
 
 
 def _is_option(*lines: str) -> bool:
