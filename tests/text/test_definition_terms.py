@@ -109,6 +109,27 @@ def test_an_option_over_a_blank_line_and_no_deeper_line_stands_alone() -> None:
     assert _split("    rmtree(path)\n\n        Delete a tree.\n") == ["rmtree(path)", "Delete a tree."]
 
 
+def test_a_short_first_line_of_a_description_is_no_heading() -> None:
+    """journalctl(1)'s "-t, --identifier=SYSLOG_IDENTIFIER" over "Show messages for the specified syslog identifier",
+    a line short of the page's wrap width over a one-word line: still the option's description, not a heading."""
+    wrapped = (
+        "\t   Takes a directory path as argument. If specified, the tool will\n"
+        "\t   operate on the specified journal directory instead of the\n"
+        "\t   default runtime and system journal paths, and it reads them all.\n\n"
+    )
+    text = "OPTIONS\n" + "".join(f"       --opt{i}=DIR\n" + wrapped for i in range(4))
+    text += (
+        "       -t, --identifier=NAME\n"
+        "\t   Show messages for the specified syslog identifier\n"
+        "\t   NAME.\n\n"
+        "\t   This parameter can be specified multiple times.\n"
+    )
+    assert _split(text)[-2:] == [
+        "-t, --identifier=NAME Show messages for the specified syslog identifier NAME.",
+        "This parameter can be specified multiple times.",
+    ]
+
+
 def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
     assert _split("       cp [OPTION]... SOURCE... DIRECTORY\n") == ["cp [OPTION]... SOURCE... DIRECTORY"]
     assert _split("He waited... Then the ferry came.\n") == ["He waited...", "Then the ferry came."]

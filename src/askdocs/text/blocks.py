@@ -256,6 +256,8 @@ def _grouped(
                 and not runs[i]
                 and not run_out
                 and not terms[i]
+                and not (i > 0 and terms[i - 1])  # a term's description: "Show messages for the specified ..."
+                and not _below_gap(lines, terms, i)
                 and _is_soft_heading(line, nxt, widths[i])
             )
         )
