@@ -19,9 +19,24 @@ from askdocs.text.normalize import fold, strip_possessive, words
 from askdocs.text.options import ANY_DASH, OPTION, options_in
 
 _D = ANY_DASH
-_LEAD = re.compile(rf"\s*((?:[{_D}]{{1,2}}[A-Za-z][\w{_D}]*(?:[ =]?(?:\[[^\]\s]*\]|<[^>\s]*>|[A-Z_]+))?,?\s+)+)")
+_ARG = r"(?:[ =]?(?:\[[^\]\s]*\]|<[^>\s]*>|[A-Z_]+)|=[^\s,]+| [a-z][\w-]*(?=,\s))"
+"""An option's argument: "[=CTX]", " <file>", " NUM", "=FILE", "=script", or a word in small letters right before a
+comma ("-e script, --expression=script")."""
+_LEAD = re.compile(
+    rf"\s*((?:[`*]*[{_D}]{{1,2}}[A-Za-z][\w{_D}]*{_ARG}?[`*]*(?:,?(?:\s+|$)|\s*:\s+|\s+[{_D}—]{{1,2}}\s+))+)"
+)
 """The options a definition line opens with, each maybe with its argument ("-m NUM,", "--file=FILE",
-"-u[<mode>]"), before its description."""
+"-u[<mode>]") and in a README's marks ("`-x`", "**-n**"), before its description: after spaces, a colon or a dash
+("-x: stop at the first error", "-q — print nothing but errors")."""
+_SENTENCE = re.compile(
+    r"(?:can|cannot|can't|may|might|must|will|would|shall|should|is|isn't|are|aren't|was|were|has|have|had|does"
+    r"|doesn't)\b|[a-z]+[^\Wsu]s\s+(?:a|an|the|its|their|this|that|these|to)\b"
+)
+"""A finite verb in small letters right after the options: the line goes on with a sentence whose subject is the
+option ("--connect-to can be used several times", "-v may be given twice", "--curves allows a ..."), not with a
+description of it (which opens with its own verb: "Invert the sense", "no error if existing", "May be given
+twice"); a word ending in "s" counts as a verb only before an article ("allows a", "uses the"), as an argument's
+name ("-maxdepth levels Descend") seldom stands there."""
 _ARGUMENT = re.compile(r"<[^>]*>|\[[^\]]*\]")
 _WORD = re.compile(r"[a-z]{2,}")
 """A word of a description (not a version number or an argument's name: "-O 4.3.1", "<HOST:PORT>")."""
@@ -36,9 +51,12 @@ def asked_options(question: str) -> frozenset[str]:
 
 def defines(text: str, options: frozenset[str]) -> bool:
     """Whether `text` opens with one of `options` followed, after any others and their arguments, by words that
-    describe it: a manual's definition of it."""
+    describe it: a manual's definition of it, not a sentence about it (see `_SENTENCE`)."""
     lead = _LEAD.match(text)
-    if lead is None or not _WORD.search(_ARGUMENT.sub(" ", text[lead.end() :])):
+    if lead is None:
+        return False
+    rest = text[lead.end() :]
+    if not _WORD.search(_ARGUMENT.sub(" ", rest)) or _SENTENCE.match(rest):
         return False
     return any(o in options for o in options_in(lead.group(1)))
 
