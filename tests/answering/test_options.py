@@ -78,9 +78,12 @@ def test_what_a_document_is_the_manual_of() -> None:
     }
     assert command_names("Harbour crane repaired", "news/cp.1.txt") == {"cp"}  # a title without a dash names none
     assert command_names("", "1.txt") == set()
+    assert command_names("zap", "docs/README.md") == {"zap", "readme"}  # a README titled by the command alone
+    assert command_names("Usage: zop [options] FILE", "HELP.txt") == {"zop", "help"}  # a help text's usage line
+    assert command_names("Usage: /usr/bin/zop -x", "h.txt") == {"zop"}
 
 
-ZAP = """# zap - compress log files
+ZAP = """# zap
 
 zap compresses the log files of a folder into one archive a day.
 
@@ -92,7 +95,15 @@ zap compresses the log files of a folder into one archive a day.
 
 -q may be given twice, and then zap prints nothing at all.
 """
-"""A tool's README that writes its options as a Markdown list, each with a colon or a dash before what it does."""
+"""A tool's README, titled by the tool's name alone, that writes its options as a Markdown list, each with a colon
+or a dash before what it does."""
+ZOP = """Usage: zop [options] FILE
+
+Options:
+  -x: stop at the first error
+  -q -- print nothing but errors
+"""
+"""A help text saved as text: its usage line titles it."""
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +113,7 @@ def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retrieve
     for name in ("cp.1.txt", "tar.1.txt", "bash.1.txt", "sed.1.txt"):
         shutil.copy(REFERENCE / name, root / "corpus" / name)
     (root / "corpus" / "README.md").write_text(ZAP, encoding="utf-8")
+    (root / "corpus" / "HELP.txt").write_text(ZOP, encoding="utf-8")
     settings = load_settings({"corpus": root / "corpus", "index": root / "index"}, cwd=root, environ={})
     index_corpus(settings, embedder=real_embedder)
     retriever = Retriever.open(settings, embedder=real_embedder)
@@ -122,6 +134,7 @@ def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retrieve
         ("What does zap -x do?", "-x: stop at the first error"),
         ("What does zap -q do?", "-q — print nothing but errors"),
         ("What does the --level option of zap do?", "--level N: the compression level"),
+        ("What does zop -q do?", "-q -- print nothing but errors"),
     ],
 )
 def test_an_option_s_definition_is_cited_first(manuals: Retriever, question: str, line: str) -> None:

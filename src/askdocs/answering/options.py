@@ -69,12 +69,19 @@ def _command_words(question: str) -> set[str]:
 
 
 _TITLE_DASH = re.compile(r"\s[-‐–—]\s")
+_USAGE = re.compile(r"usage:\s*(\S+)", re.IGNORECASE)
+"""A help text's usage line, titling it: "Usage: zop [options] FILE" is zop's."""
 
 
 def command_names(title: str, path: str) -> set[str]:
     """What a document is the manual of: its title's head before a dash ("grep, egrep - print lines that match
-    patterns": grep, egrep) and its file's name before any dot ("grep.1.txt": grep)."""
+    patterns": grep, egrep), a title of one word (a README's "zap"), the command of a usage line titling a help
+    text ("Usage: zop [options] FILE": zop), and its file's name before any dot ("grep.1.txt": grep)."""
     head = _TITLE_DASH.split(title, maxsplit=1)[0] if _TITLE_DASH.search(title) else ""
+    if not head and len(title.split()) == 1:
+        head = title
+    elif not head and (usage := _USAGE.match(title.strip())) is not None:
+        head = usage.group(1).rsplit("/", 1)[-1]
     stem = path.rsplit("/", 1)[-1].split(".", 1)[0]
     return {w for w in words(fold(f"{head} {stem}")) if len(w) > 1}
 
