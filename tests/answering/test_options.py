@@ -81,6 +81,9 @@ def test_what_a_document_is_the_manual_of() -> None:
     assert command_names("zap", "docs/README.md") == {"zap", "readme"}  # a README titled by the command alone
     assert command_names("Usage: zop [options] FILE", "HELP.txt") == {"zop", "help"}  # a help text's usage line
     assert command_names("Usage: /usr/bin/zop -x", "h.txt") == {"zop"}
+    assert command_names("Usage: ./blip.sh [options] HOST", "h.txt") == {"blip"}  # a script: path and extension
+    assert command_names("Usage: [options] FILE", "h.txt") == set()  # no command named
+    assert command_names("usage: sudo python3 -m blip [-h]", "h.txt") == {"blip"}
 
 
 ZAP = """# zap
@@ -104,16 +107,25 @@ Options:
   -q -- print nothing but errors
 """
 """A help text saved as text: its usage line titles it."""
+GREP_NOTES = """# grep
+
+Last week grep -v saved me an hour when the log was full of health checks.
+
+-v is the one I use most; grep -c comes second, for counting the errors of a day.
+"""
+"""A user's notes titled by the command's name alone, ranked above its manual for its many words of the question,
+defining none of its options."""
 
 
 @pytest.fixture(scope="module")
 def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retriever:  # noqa: ANN001
     root = tmp_path_factory.mktemp("manuals")
     (root / "corpus").mkdir()
-    for name in ("cp.1.txt", "tar.1.txt", "bash.1.txt", "sed.1.txt"):
+    for name in ("cp.1.txt", "tar.1.txt", "bash.1.txt", "sed.1.txt", "grep.1.txt"):
         shutil.copy(REFERENCE / name, root / "corpus" / name)
     (root / "corpus" / "README.md").write_text(ZAP, encoding="utf-8")
     (root / "corpus" / "HELP.txt").write_text(ZOP, encoding="utf-8")
+    (root / "corpus" / "notes.md").write_text(GREP_NOTES, encoding="utf-8")
     settings = load_settings({"corpus": root / "corpus", "index": root / "index"}, cwd=root, environ={})
     index_corpus(settings, embedder=real_embedder)
     retriever = Retriever.open(settings, embedder=real_embedder)
@@ -135,6 +147,7 @@ def manuals(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Retrieve
         ("What does zap -q do?", "-q — print nothing but errors"),
         ("What does the --level option of zap do?", "--level N: the compression level"),
         ("What does zop -q do?", "-q -- print nothing but errors"),
+        ("What does grep -v do?", "-v, --invert-match Invert the sense of matching"),  # not the notes titled "grep"
     ],
 )
 def test_an_option_s_definition_is_cited_first(manuals: Retriever, question: str, line: str) -> None:
