@@ -23,7 +23,7 @@ _ARG = r"(?:[ =]?(?:\[[^\]\s]*\]|<[^>\s]*>|[A-Z_]+)|=[^\s,]+| [a-z][\w-]*(?=,\s)
 """An option's argument: "[=CTX]", " <file>", " NUM", "=FILE", "=script", or a word in small letters right before a
 comma ("-e script, --expression=script")."""
 _LEAD = re.compile(
-    rf"\s*((?:[`*]*[{_D}]{{1,2}}[A-Za-z][\w{_D}]*{_ARG}?[`*]*(?:,?(?:\s+|$)|\s*:\s+|\s+[{_D}—]{{1,2}}\s+))+)"
+    rf"\s*((?:[`*]*[{_D}]{{1,2}}[A-Za-z](?>[\w{_D}]*){_ARG}?[`*]*(?:,?(?:\s+|$)|\s*:\s+|\s+[{_D}—]{{1,2}}\s+))+)"
 )
 """The options a definition line opens with, each maybe with its argument ("-m NUM,", "--file=FILE",
 "-u[<mode>]") and in a README's marks ("`-x`", "**-n**"), before its description: after spaces, a colon or a dash
