@@ -40,7 +40,6 @@ def test_a_sentence_about_an_option_is_no_definition_of_it() -> None:
     assert not defines("-v may be given twice.", frozenset({"-v"}))
     assert not defines("--data-raw is almost the same but does not read files.", frozenset({"--data-raw"}))
     assert not defines("-K, --config can be used several times in a command line", frozenset({"-K"}))
-    assert not defines("--curves allows a OpenSSL powered curl to make SSL-connections", frozenset({"--curves"}))
     assert defines("-v May be given twice to show more.", frozenset({"-v"}))  # a description without its subject
     assert defines("-maxdepth levels Descend at most levels of directories.", frozenset({"-maxdepth"}))  # its argument
     assert defines("-p, --parents no error if existing, make parent directories as needed", frozenset({"-p"}))
@@ -48,6 +47,23 @@ def test_a_sentence_about_an_option_is_no_definition_of_it() -> None:
         "--connect-to <HOST1:PORT1:HOST2:PORT2> For a request to the given pair, connect to HOST2:PORT2 instead.",
         frozenset({"--connect-to"}),
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "option"),
+    [
+        ("--libs echos the libraries needed to link with ncurses", "--libs"),  # ncurses6-config(1)
+        ("--best alias to the option -9.", "--best"),  # zstd(1)
+        ("-V reports the version of ncurses which was used in this program, and exits.", "-V"),  # tabs(1)
+        ("-Pm changes the medium (-m) prompt.", "-Pm"),  # less(1)
+        ("-d finds the first perl version where a module has been released by date", "-d"),  # corelist(1)
+        ("--guess\n       is the default behavior of this command", "--guess"),  # set on its own line below
+    ],
+)
+def test_a_description_opening_on_a_verb_defines_its_option(line: str, option: str) -> None:
+    """A description may open with any verb but an auxiliary one, and one set below the options on its own line is a
+    description whatever its first word."""
+    assert defines(line, frozenset({option}))
 
 
 def test_an_option_set_apart_by_a_colon_or_a_dash_is_defined() -> None:

@@ -30,13 +30,13 @@ _LEAD = re.compile(
 ("-x: stop at the first error", "-q — print nothing but errors")."""
 _SENTENCE = re.compile(
     r"(?:can|cannot|can't|may|might|must|will|would|shall|should|is|isn't|are|aren't|was|were|has|have|had|does"
-    r"|doesn't)\b|[a-z]+[^\Wsu]s\s+(?:a|an|the|its|their|this|that|these|to)\b"
+    r"|doesn't)\b"
 )
-"""A finite verb in small letters right after the options: the line goes on with a sentence whose subject is the
-option ("--connect-to can be used several times", "-v may be given twice", "--curves allows a ..."), not with a
-description of it (which opens with its own verb: "Invert the sense", "no error if existing", "May be given
-twice"); a word ending in "s" counts as a verb only before an article ("allows a", "uses the"), as an argument's
-name ("-maxdepth levels Descend") seldom stands there."""
+"""An auxiliary verb in small letters right after the options on their line: the line goes on with a sentence whose
+subject is the option ("--connect-to can be used several times", "-v may be given twice", "--guess is the default
+behavior"), not with a description of it (which opens with its own verb: "Invert the sense", "no error if
+existing", "May be given twice"). Any other verb may open a description ("--libs echos the libraries", "-V reports
+the version", "-Pm changes the medium prompt"), so only these tell a sentence."""
 _ARGUMENT = re.compile(r"<[^>]*>|\[[^\]]*\]")
 _WORD = re.compile(r"[a-z]{2,}")
 """A word of a description (not a version number or an argument's name: "-O 4.3.1", "<HOST:PORT>")."""
@@ -56,8 +56,10 @@ def defines(text: str, options: frozenset[str]) -> bool:
     if lead is None:
         return False
     rest = text[lead.end() :]
-    if not _WORD.search(_ARGUMENT.sub(" ", rest)) or _SENTENCE.match(rest):
+    if not _WORD.search(_ARGUMENT.sub(" ", rest)):
         return False
+    if "\n" not in lead.group(0)[len(lead.group(0).rstrip()) :] and _SENTENCE.match(rest):
+        return False  # a description set on a line of its own below the options is one, whatever its first word
     return any(o in options for o in options_in(lead.group(1)))
 
 
