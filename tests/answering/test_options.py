@@ -76,6 +76,7 @@ def test_an_option_set_apart_by_a_colon_or_a_dash_is_defined() -> None:
     assert defines("--level N: the compression level, 1 to 9", frozenset({"--level"}))
     assert not defines("-x:", x)
     assert not defines("-x: 4.3.1", x)
+    assert not defines("--header='Accept-Language: hr' \\", frozenset({"--header"}))  # a command going on below
 
 
 def test_an_option_line_without_a_description_defines_nothing() -> None:

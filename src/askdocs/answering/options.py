@@ -53,8 +53,8 @@ def defines(text: str, options: frozenset[str]) -> bool:
     """Whether `text` opens with one of `options` followed, after any others and their arguments, by words that
     describe it: a manual's definition of it, not a sentence about it (see `_SENTENCE`)."""
     lead = _LEAD.match(text)
-    if lead is None:
-        return False
+    if lead is None or text.partition("\n")[0].rstrip().endswith("\\"):
+        return False  # a line going on below with a backslash is a command's ("--header='Accept: hr' \\")
     rest = text[lead.end() :]
     if not _WORD.search(_ARGUMENT.sub(" ", rest)):
         return False
