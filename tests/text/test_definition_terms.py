@@ -109,6 +109,46 @@ def test_an_option_over_a_blank_line_and_no_deeper_line_stands_alone() -> None:
     assert _split("    rmtree(path)\n\n        Delete a tree.\n") == ["rmtree(path)", "Delete a tree."]
 
 
+def test_a_paragraph_s_line_opening_on_an_option_keeps_its_sentence() -> None:
+    """git-checkout(1): a wrapped paragraph's line opening on an option, over a blank line and an example set deeper,
+    goes on with its paragraph, and the example stands apart."""
+    paragraph = (
+        "\t   If <branch> is not found but there does exist a tracking branch in\n"
+        "\t   exactly one remote (call it <remote>) with a matching name and\n"
+    )
+    example = "\n\t       $ git checkout -b <branch> --track <remote>/<branch>\n"
+    assert _split(paragraph + "\t   --no-guess is not specified, treat as equivalent to\n" + example) == [
+        "If <branch> is not found but there does exist a tracking branch in exactly one remote (call it <remote>)"
+        " with a matching name and --no-guess is not specified, treat as equivalent to",
+        "$ git checkout -b <branch> --track <remote>/<branch>",
+    ]
+    said = _split(paragraph + "\t   --no-guess\n" + example)  # a line of the option alone, inside the paragraph
+    assert said[-1] == "$ git checkout -b <branch> --track <remote>/<branch>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-eggs and milk from the farm shop",  # a dashed list of notes
+        "-Reporting by Jane Doe in Portsmouth",  # a news wire's credit
+        "--Mark",  # a signature
+        "--Anonymous, 1910",  # a quotation's source
+    ],
+)
+def test_a_dashed_line_over_a_blank_line_is_no_option_of_the_paragraph_below(line: str) -> None:
+    """A line opening on a dash that is no line of options (notes, a credit, a signature, a line of code) stands
+    apart from the indented paragraph below the blank line."""
+    text = f"{line}\n\n    Ask whether the shop is open on Sundays.\n"
+    assert _split(text) == [line, "Ask whether the shop is open on Sundays."]
+
+
+def test_a_diff_s_removed_line_over_a_blank_line_is_no_option() -> None:
+    """A diff's "-import os" under the hunk's other lines, over a blank context line and indented code, continues
+    the hunk: it describes nothing below it."""
+    said = _split("@@ -1,5 +1,4 @@\n import re\n-import os\n \n     def main():\n         return 0\n")
+    assert not any(s.startswith("-import os def") for s in said), said
+
+
 def test_a_short_first_line_of_a_description_is_no_heading() -> None:
     """journalctl(1)'s "-t, --identifier=SYSLOG_IDENTIFIER" over "Show messages for the specified syslog identifier",
     a line short of the page's wrap width over a one-word line: still the option's description, not a heading."""

@@ -21,6 +21,13 @@ _OPTION = re.compile(r"-{1,2}[A-Za-z0-9?#@\[]\S*(?: +\S+){0,7}")
 """An option line: an option word ("-a", "--preserve[=ATTR_LIST]", "--[no-]verify") and up to seven more words,
 the other spellings and arguments ("-a, --archive", "-S, --suffix=SUFFIX", "-m <msg>, --message=<msg>",
 "--pax-option=keyword[,keyword]...")."""
+_OPTIONS_ONLY = re.compile(
+    r"(?:--[a-z0-9]|-[A-Za-z])[^\s,]*(?: [^\s,]+)?(?:, (?:--[a-z0-9]|-[A-Za-z])[^\s,]*(?: [^\s,]+)?)*"
+)
+"""A line of options alone, as may stand over a blank line with its description below: each item between commas an
+option word ("--" then a small letter or a digit, or "-" then a letter) with at most one argument ("-n, --quiet,
+--silent", "-l N, --line-length=N"), never a dashed note ("-eggs and milk from the farm shop"), a signature
+("--Mark", "--Anonymous, 1910") or a diff's line of words."""
 _SIGNATURE = re.compile(r"(?:class +)?[A-Za-z_][\w.]*\([^()]*(?:\([^()]*\)[^()]*)*\)(?: *-> *\S.*| +from +[\w.]+)?")
 """A call's signature as pydoc prints it: a name and its parameters in brackets, ending on the bracket, a return
 annotation or the class it comes "from" (brackets inside one deep: "fallback=(80, 24)"); not a line of code
@@ -92,10 +99,12 @@ def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
-        if nxt is None and i + 2 < len(lines) and line is not None and _OPTION.fullmatch(line.text) is not None:
+        if nxt is None and i + 2 < len(lines) and line is not None and _OPTIONS_ONLY.fullmatch(line.text) is not None:
             nxt = lines[i + 2]  # an option over a blank line, its description below it (sed's and some of curl's)
             if nxt is None or not is_term(line.text) or column(text, nxt) < column(text, line) + _INDENT_MORE:
                 continue
+            if i > 0 and lines[i - 1] is not None and column(text, lines[i - 1]) >= column(text, line):
+                continue  # a line of a paragraph ("--no-guess is not specified, ..." over an example set deeper)
             out[i] = _describes(nxt.text)
             continue
         if line is None or nxt is None or not is_term(line.text):
