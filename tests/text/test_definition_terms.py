@@ -98,6 +98,10 @@ def test_an_option_over_a_blank_line_reads_with_the_description_below_it() -> No
     assert "-z, --null-data separate lines by NUL characters" in sentences
     assert "--help display this help and exit" in sentences  # right above its description, as before
     assert "-n, --quiet, --silent" not in sentences and "suppress automatic printing of pattern space" not in sentences
+    gcloud = (
+        "     --ack-ids=[ACK_ID,...]\n\n        One or more ACK_IDs to acknowledge.\n"  # commas inside its argument
+    )
+    assert _split(gcloud) == ["--ack-ids=[ACK_ID,...] One or more ACK_IDs to acknowledge."]
 
 
 def test_an_option_over_a_blank_line_and_no_deeper_line_stands_alone() -> None:
