@@ -102,6 +102,8 @@ def test_an_option_over_a_blank_line_reads_with_the_description_below_it() -> No
         "     --ack-ids=[ACK_ID,...]\n\n        One or more ACK_IDs to acknowledge.\n"  # commas inside its argument
     )
     assert _split(gcloud) == ["--ack-ids=[ACK_ID,...] One or more ACK_IDs to acknowledge."]
+    labels = "     --labels=[KEY=VALUE, ...,...]\n\n        Labels to add to the payload\n"
+    assert _split(labels) == ["--labels=[KEY=VALUE, ...,...] Labels to add to the payload"]
     negated = "     --[no-]deletion-protection\n\n        Enables deletion protection for the instance.\n"
     assert _split(negated) == ["--[no-]deletion-protection Enables deletion protection for the instance."]
 

@@ -21,13 +21,13 @@ _OPTION = re.compile(r"-{1,2}[A-Za-z0-9?#@\[]\S*(?: +\S+){0,7}")
 """An option line: an option word ("-a", "--preserve[=ATTR_LIST]", "--[no-]verify") and up to seven more words,
 the other spellings and arguments ("-a, --archive", "-S, --suffix=SUFFIX", "-m <msg>, --message=<msg>",
 "--pax-option=keyword[,keyword]...")."""
-_OPTION_ITEM = r"(?:--[a-z0-9[]|-[A-Za-z])(?:[^\s,]|,(?=\S))*(?: (?:[^\s,]|,(?=\S))+)?"
+_OPTION_ITEM = r"(?:--[a-z0-9[]|-[A-Za-z])(?:\[[^\]]*\]|[^\s,[]|,(?=\S))*(?: (?:[^\s,]|,(?=\S))+)?"
 _OPTIONS_ONLY = re.compile(rf"{_OPTION_ITEM}(?:, {_OPTION_ITEM})*")
 """A line of options alone, as may stand over a blank line with its description below: each item between a comma
 and a space an option word ("--" then a small letter, a digit or "[", or "-" then a letter) with at most one
-argument ("-n, --quiet, --silent", "-l N, --line-length=N", "--ack-ids=[ACK_ID,...]", "--[no-]deletion-protection"),
-never a dashed note ("-eggs and milk from the farm shop"), a signature ("--Mark", "--Anonymous, 1910") or a line of
-words."""
+argument ("-n, --quiet, --silent", "-l N, --line-length=N", "--[no-]deletion-protection", "--ack-ids=[ACK_ID,...]",
+"--labels=[KEY=VALUE, ...]"), never a dashed note ("-eggs and milk from the farm shop"), a signature ("--Mark",
+"--Anonymous, 1910") or a line of words."""
 _SIGNATURE = re.compile(r"(?:class +)?[A-Za-z_][\w.]*\([^()]*(?:\([^()]*\)[^()]*)*\)(?: *-> *\S.*| +from +[\w.]+)?")
 """A call's signature as pydoc prints it: a name and its parameters in brackets, ending on the bracket, a return
 annotation or the class it comes "from" (brackets inside one deep: "fallback=(80, 24)"); not a line of code
