@@ -90,6 +90,94 @@ def test_stacked_terms_share_the_description_below_the_last() -> None:
     ]
 
 
+def test_an_option_over_a_blank_line_reads_with_the_description_below_it() -> None:
+    """`man sed | col -b` sets most options over a blank line, their description deeper below it."""
+    sentences = _read("sed.1.txt")
+    assert "-n, --quiet, --silent suppress automatic printing of pattern space" in sentences
+    assert "-e script, --expression=script add the script to the commands to be executed" in sentences
+    assert "-z, --null-data separate lines by NUL characters" in sentences
+    assert "--help display this help and exit" in sentences  # right above its description, as before
+    assert "-n, --quiet, --silent" not in sentences and "suppress automatic printing of pattern space" not in sentences
+    gcloud = (
+        "     --ack-ids=[ACK_ID,...]\n\n        One or more ACK_IDs to acknowledge.\n"  # commas inside its argument
+    )
+    assert _split(gcloud) == ["--ack-ids=[ACK_ID,...] One or more ACK_IDs to acknowledge."]
+    labels = "     --labels=[KEY=VALUE, ...,...]\n\n        Labels to add to the payload\n"
+    assert _split(labels) == ["--labels=[KEY=VALUE, ...,...] Labels to add to the payload"]
+    negated = "     --[no-]deletion-protection\n\n        Enables deletion protection for the instance.\n"
+    assert _split(negated) == ["--[no-]deletion-protection Enables deletion protection for the instance."]
+
+
+def test_an_option_over_a_blank_line_and_no_deeper_line_stands_alone() -> None:
+    """A blank line then a line at the option's indent, a signature or a shallower line: no description of it."""
+    assert _split("    --verbose\n\n    The next paragraph says more.\n") == [
+        "--verbose",
+        "The next paragraph says more.",
+    ]
+    assert _split("    rmtree(path)\n\n        Delete a tree.\n") == ["rmtree(path)", "Delete a tree."]
+
+
+def test_a_paragraph_s_line_opening_on_an_option_keeps_its_sentence() -> None:
+    """git-checkout(1): a wrapped paragraph's line opening on an option, over a blank line and an example set deeper,
+    goes on with its paragraph, and the example stands apart."""
+    paragraph = (
+        "\t   If <branch> is not found but there does exist a tracking branch in\n"
+        "\t   exactly one remote (call it <remote>) with a matching name and\n"
+    )
+    example = "\n\t       $ git checkout -b <branch> --track <remote>/<branch>\n"
+    assert _split(paragraph + "\t   --no-guess is not specified, treat as equivalent to\n" + example) == [
+        "If <branch> is not found but there does exist a tracking branch in exactly one remote (call it <remote>)"
+        " with a matching name and --no-guess is not specified, treat as equivalent to",
+        "$ git checkout -b <branch> --track <remote>/<branch>",
+    ]
+    said = _split(paragraph + "\t   --no-guess\n" + example)  # a line of the option alone, inside the paragraph
+    assert said[-1] == "$ git checkout -b <branch> --track <remote>/<branch>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-eggs and milk from the farm shop",  # a dashed list of notes
+        "-Reporting by Jane Doe in Portsmouth",  # a news wire's credit
+        "--Mark",  # a signature
+        "--Anonymous, 1910",  # a quotation's source
+    ],
+)
+def test_a_dashed_line_over_a_blank_line_is_no_option_of_the_paragraph_below(line: str) -> None:
+    """A line opening on a dash that is no line of options (notes, a credit, a signature, a line of code) stands
+    apart from the indented paragraph below the blank line."""
+    text = f"{line}\n\n    Ask whether the shop is open on Sundays.\n"
+    assert _split(text) == [line, "Ask whether the shop is open on Sundays."]
+
+
+def test_a_diff_s_removed_line_over_a_blank_line_is_no_option() -> None:
+    """A diff's "-import os" under the hunk's other lines, over a blank context line and indented code, continues
+    the hunk: it describes nothing below it."""
+    said = _split("@@ -1,5 +1,4 @@\n import re\n-import os\n \n     def main():\n         return 0\n")
+    assert not any(s.startswith("-import os def") for s in said), said
+
+
+def test_a_short_first_line_of_a_description_is_no_heading() -> None:
+    """journalctl(1)'s "-t, --identifier=SYSLOG_IDENTIFIER" over "Show messages for the specified syslog identifier",
+    a line short of the page's wrap width over a one-word line: still the option's description, not a heading."""
+    wrapped = (
+        "\t   Takes a directory path as argument. If specified, the tool will\n"
+        "\t   operate on the specified journal directory instead of the\n"
+        "\t   default runtime and system journal paths, and it reads them all.\n\n"
+    )
+    text = "OPTIONS\n" + "".join(f"       --opt{i}=DIR\n" + wrapped for i in range(4))
+    text += (
+        "       -t, --identifier=NAME\n"
+        "\t   Show messages for the specified syslog identifier\n"
+        "\t   NAME.\n\n"
+        "\t   This parameter can be specified multiple times.\n"
+    )
+    assert _split(text)[-2:] == [
+        "-t, --identifier=NAME Show messages for the specified syslog identifier NAME.",
+        "This parameter can be specified multiple times.",
+    ]
+
+
 def test_a_usage_lines_repeat_marks_end_no_sentence() -> None:
     assert _split("       cp [OPTION]... SOURCE... DIRECTORY\n") == ["cp [OPTION]... SOURCE... DIRECTORY"]
     assert _split("He waited... Then the ferry came.\n") == ["He waited...", "Then the ferry came."]

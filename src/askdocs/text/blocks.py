@@ -7,7 +7,7 @@ header line, a table row or a list item is a block of its own. Offsets are ``str
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
@@ -130,6 +130,12 @@ def _runs_on(lines: list[Line | None]) -> list[bool]:
     return out
 
 
+def _below_gap(lines: Sequence[Line | None], terms: Sequence[bool], i: int) -> bool:
+    """Whether line `i` is the description of a term two lines above, over a blank line (sed's "-n, --quiet" over
+    a blank line and "suppress automatic printing"): the term reads with it, as with one right above it."""
+    return 1 < i < len(lines) and lines[i - 1] is None and terms[i - 2] and lines[i] is not None
+
+
 def _is_rule(line: Line) -> bool:
     """Horizontal rules, setext underlines, code fences, table separators, front-matter fences."""
     return len(line.text) >= 3 and set(line.text) <= _RULE_CHARS
@@ -183,7 +189,7 @@ def blocks(text: str, soft_breaks: Collection[int] | None = None) -> list[tuple[
     runs = _runs_on(lines)
     terms = definition_terms(text, lines)
     joins = [
-        (i > 0 and terms[i - 1]) or (not terms[i] and (run or width > 0))
+        (i > 0 and terms[i - 1]) or _below_gap(lines, terms, i) or (not terms[i] and (run or width > 0))
         for i, (run, width) in enumerate(zip(runs, widths, strict=True))
     ]  # a term opens a block (a compact list's "--dump-strings" right under the description of the option before)
     rows = table_rows(text, lines)
@@ -227,6 +233,8 @@ def _grouped(
             current = None
 
     for i, line in enumerate(lines):
+        if line is None and _below_gap(lines, terms, i + 1):
+            continue  # the blank line between a term and its description (see askdocs.text.terms)
         if line is None or _is_rule(line):
             close()
             continue
@@ -248,6 +256,8 @@ def _grouped(
                 and not runs[i]
                 and not run_out
                 and not terms[i]
+                and not (i > 0 and terms[i - 1])  # a term's description: "Show messages for the specified ..."
+                and not _below_gap(lines, terms, i)
                 and _is_soft_heading(line, nxt, widths[i])
             )
         )

@@ -7,7 +7,8 @@ description alone does not say what it describes.
 A term is an option line (option words and their arguments: "-a, --archive", "-B bind_interface",
 "--backup[=CONTROL]") or a call's signature ("copytree(src, dst, symlinks=False)", "class Error(builtins.OSError)"),
 never a sentence, a list item nor a line of cells set apart in columns. A few option lines stacked at one indent
-("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last.
+("-u[<mode>]" over "--untracked-files[=<mode>]") share the description below the last. An option line may also
+stand over one blank line, its description deeper below that (`man sed` sets most of its options so).
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ _OPTION = re.compile(r"-{1,2}[A-Za-z0-9?#@\[]\S*(?: +\S+){0,7}")
 """An option line: an option word ("-a", "--preserve[=ATTR_LIST]", "--[no-]verify") and up to seven more words,
 the other spellings and arguments ("-a, --archive", "-S, --suffix=SUFFIX", "-m <msg>, --message=<msg>",
 "--pax-option=keyword[,keyword]...")."""
+_OPTION_ITEM = r"(?:--[a-z0-9[]|-[A-Za-z])(?:\[[^\]]*\]|[^\s,[]|,(?=\S))*(?: (?:[^\s,]|,(?=\S))+)?"
+_OPTIONS_ONLY = re.compile(rf"{_OPTION_ITEM}(?:, {_OPTION_ITEM})*")
+"""A line of options alone, as may stand over a blank line with its description below: each item between a comma
+and a space an option word ("--" then a small letter, a digit or "[", or "-" then a letter) with at most one
+argument ("-n, --quiet, --silent", "-l N, --line-length=N", "--[no-]deletion-protection", "--ack-ids=[ACK_ID,...]",
+"--labels=[KEY=VALUE, ...]"), never a dashed note ("-eggs and milk from the farm shop"), a signature ("--Mark",
+"--Anonymous, 1910") or a line of words."""
 _SIGNATURE = re.compile(r"(?:class +)?[A-Za-z_][\w.]*\([^()]*(?:\([^()]*\)[^()]*)*\)(?: *-> *\S.*| +from +[\w.]+)?")
 """A call's signature as pydoc prints it: a name and its parameters in brackets, ending on the bracket, a return
 annotation or the class it comes "from" (brackets inside one deep: "fallback=(80, 24)"); not a line of code
@@ -84,20 +92,34 @@ def indent(line: str) -> int:
 
 def definition_terms(text: str, lines: Sequence[_Line | None]) -> list[bool]:
     """For each of `lines` (stripped lines of `text`, None for a blank one), whether it is a term whose description
-    starts on the next line: a term line right above a line of words set deeper, or above another such term at
-    its own indent. Only term-shaped lines are measured, so a text without any costs a pattern match a line."""
+    starts below it: a term line right above a line of words set deeper, an option line over one blank line and
+    such a line (sed's manual sets each so), or a term above another such term at its own indent. Only term-shaped
+    lines are measured, so a text without any costs a pattern match a line."""
     out = [False] * len(lines)
     stacked = [0] * len(lines)  # how many option lines share the description below with this one, below it
     for i in range(len(lines) - 2, -1, -1):
         line, nxt = lines[i], lines[i + 1]
+        if nxt is None and i + 2 < len(lines) and line is not None and _OPTIONS_ONLY.fullmatch(line.text) is not None:
+            nxt = lines[i + 2]  # an option over a blank line, its description below it (sed's and some of curl's)
+            if nxt is None or not is_term(line.text) or column(text, nxt) < column(text, line) + _INDENT_MORE:
+                continue
+            if i > 0 and lines[i - 1] is not None and column(text, lines[i - 1]) >= column(text, line):
+                continue  # a line of a paragraph ("--no-guess is not specified, ..." over an example set deeper)
+            out[i] = _describes(nxt.text)
+            continue
         if line is None or nxt is None or not is_term(line.text):
             continue
         here, there = column(text, line), column(text, nxt)
         if there >= here + _INDENT_MORE:
-            out[i] = _NAME.fullmatch(nxt.text) is None and _WORD.search(nxt.text) is not None and not _is_code(nxt.text)
+            out[i] = _describes(nxt.text)
         elif there == here and out[i + 1] and stacked[i + 1] < _STACK_MAX and _is_option(line.text, nxt.text):
             out[i], stacked[i] = True, stacked[i + 1] + 1
     return out
+
+
+def _describes(line: str) -> bool:
+    """Whether a line set deeper below a term can open its description: words, not a bare name nor code."""
+    return _NAME.fullmatch(line) is None and _WORD.search(line) is not None and not _is_code(line)
 
 
 def _is_option(*lines: str) -> bool:
