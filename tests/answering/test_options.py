@@ -11,7 +11,7 @@ import pytest
 
 from askdocs.answering import answer_question
 from askdocs.answering.followup import turn_from_answer
-from askdocs.answering.options import asked_options, command_names, defines
+from askdocs.answering.options import asked_options, command_names, defines, laid_out
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
@@ -205,3 +205,31 @@ def test_a_follow_up_naming_another_option_asks_about_it(manuals: Retriever) -> 
     answer = answer_question(manuals, "And -L?", context=[turn_from_answer(first)])
     assert answer.found and " ".join(answer.citations[0].quote.split()).startswith("-L, --dereference")
     assert answer.rewritten == "What does cp -L do?"  # the question shown was "What dLes cp -l do?"
+
+
+def test_a_definition_set_apart_is_cited_before_a_line_of_its_description_opening_on_the_option(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    """curl's "--curves" block goes on with a paragraph opening "--curves allows a OpenSSL powered curl ...", which
+    reads as a definition too and ranked above the option's own line, "--curves <algorithm list>" over "(TLS) Tells
+    curl to request specific curves ..."."""
+    assert laid_out("--curves <algorithm list>\n\t      (TLS)  Tells  curl  to request specific curves")
+    assert not laid_out("--curves\tallows\ta OpenSSL powered curl to make SSL-connections")
+    assert laid_out("-x: stop at the first error") and laid_out("`-q` — print nothing")
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(REFERENCE / "curl.1.txt", tmp_path / "corpus" / "curl.1.txt")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "What does curl --curves do?")
+    finally:
+        retriever.close()
+    assert answer.found and answer.citations[0].quote.startswith("--curves <algorithm list>"), answer.citations
+
+
+def test_an_argument_never_closed_is_read_in_one_pass() -> None:
+    # "<" or "[" with no closing mark was looked for from every one of them to the end of the line
+    assert not defines("-x <" + "<" * 1_000_000, frozenset({"-x"}))
+    assert not defines("-x [" + "[" * 1_000_000, frozenset({"-x"}))

@@ -37,7 +37,7 @@ subject is the option ("--connect-to can be used several times", "-v may be give
 behavior"), not with a description of it (which opens with its own verb: "Invert the sense", "no error if
 existing", "May be given twice"). Any other verb may open a description ("--libs echos the libraries", "-V reports
 the version", "-Pm changes the medium prompt"), so only these tell a sentence."""
-_ARGUMENT = re.compile(r"<[^>]*>|\[[^\]]*\]")
+_ARGUMENT = re.compile(r"<[^<>]*>|\[[^\[\]]*\]")
 _WORD = re.compile(r"[a-z]{2,}")
 """A word of a description (not a version number or an argument's name: "-O 4.3.1", "<HOST:PORT>")."""
 SCANNED = 5000
@@ -144,8 +144,32 @@ def _definition(
     """The line of document `doc` defining one of `options`: among the ranked candidates, else read from the
     document's own lines (ranked as its best candidate), or None."""
     mine = [s for s in ranked if s.sentence.doc_id == doc]
-    best = next((s for s in mine if defines(s.sentence.text, options)), None)
-    if best is not None or not mine:
+    if not mine:
+        return None
+    defining = [s for s in mine if defines(s.sentence.text, options)]
+    best = next((s for s in defining if laid_out(s.sentence.text)), None)
+    if best is not None:
         return best
-    stored = next((s for s in sentences_of(doc)[:SCANNED] if defines(s.text, options)), None)
+    lines = [s for s in sentences_of(doc)[:SCANNED] if defines(s.text, options)]
+    stored = next((s for s in lines if laid_out(s.text)), None)
+    if stored is None and defining:  # no line laid out as a definition: the best-ranked one that reads as one
+        return defining[0]
+    stored = stored or next(iter(lines), None)
     return None if stored is None else ScoredSentence(stored, mine[0].score, 0.0, 0.0, 0.0)
+
+
+def laid_out(text: str) -> bool:
+    """Whether a definition's options stand apart from its description as a manual sets one: the description on
+    the lines below, or after a colon or a dash ("--curves <algorithm list>" over "(TLS) Tells curl to request
+    ..."), not after a space as a wrapped line of a description goes on ("--curves allows a OpenSSL powered curl
+    ...": spaces and tabs inside a justified line say nothing)."""
+    lead = _LEAD.match(text)
+    if lead is None:
+        return False
+    rest = _SPACED_ARGUMENT.sub("", text[len(re.sub(r"[\s:—–-]+$", "", lead.group(0))) :], count=1)
+    gap = re.match(r"[\s:—–-]*", rest).group()  # type: ignore[union-attr]
+    return "\n" in gap or any(mark in gap for mark in ":—–-")
+
+
+_SPACED_ARGUMENT = re.compile(r"^[ \t]*(?:<[^<>\n]*>|\[[^\[\]\n]*\])")
+"""An argument with a space in it, which the options' lead leaves out ("--curves <algorithm list>")."""

@@ -27,7 +27,7 @@ _OPTIONS_ONLY = re.compile(rf"{_OPTION_ITEM}(?:, {_OPTION_ITEM})*")
 and a space an option word ("--" then a small letter, a digit or "[", or "-" then a letter) with at most one
 argument ("-n, --quiet, --silent", "-l N, --line-length=N", "--[no-]deletion-protection", "--ack-ids=[ACK_ID,...]",
 "--labels=[KEY=VALUE, ...]"), never a dashed note ("-eggs and milk from the farm shop"), a signature ("--Mark",
-"--Anonymous, 1910") or a line of words."""
+"--Anonymous, 1910") or a line of words; one dashed word ("-Mark") has an option's shape ("-Wall") and passes."""
 _SIGNATURE = re.compile(r"(?:class +)?[A-Za-z_][\w.]*\([^()]*(?:\([^()]*\)[^()]*)*\)(?: *-> *\S.*| +from +[\w.]+)?")
 """A call's signature as pydoc prints it: a name and its parameters in brackets, ending on the bracket, a return
 annotation or the class it comes "from" (brackets inside one deep: "fallback=(80, 24)"); not a line of code
