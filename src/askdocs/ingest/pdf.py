@@ -20,6 +20,8 @@ from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, page_boxes, part_
 from askdocs.ingest.pdf_caps import caps_headings
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
+_SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s+(?![.])|$)")
+"""A sentence's end inside a paragraph (not an index's dot leaders, "asn1_der. . . . 18")."""
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
 _PITCH_TOLERANCE = 0.1
@@ -92,7 +94,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     for number, boxes in enumerate(kept, start=1):
         builder.new_page()
         pitch = _pitch(gaps[number - 1]) or document_pitch
-        joined = _join_wrapped(boxes, body, pitch, sides[number - 1])
+        joined = _join_columns(_join_wrapped(boxes, body, pitch, sides[number - 1]), body)
         if joined and not titled:  # the first page with text
             heading, titled = _largest_heading(joined, body), True
         for i, box in enumerate(joined):
@@ -221,6 +223,42 @@ def _joined(first: Box, second: Box) -> Box:
     size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
     key = re.sub(r"\d+", "#", text.lower())
     return Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
+
+
+def _join_columns(boxes: list[Box], body: float) -> list[Box]:
+    """The page's boxes with a paragraph that a column break cuts in two made whole: a box that opens a column (it
+    starts right of the box before and higher up the page) joined to that box when it is the rest of its sentence
+    (see _runs_on), as a sentence going on over a page break is, and the line above had no room left for its
+    first word (a short line, as in a list of options beside their meanings, ends its paragraph), and the two
+    hold a sentence's end (a table's columns, or an index's, are no sentences)."""
+    mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
+    out: list[Box] = []
+    for box in boxes:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.lines
+            and box.lines
+            and not _is_heading(last, body)
+            and not _is_heading(box, body)
+            and box.lines[0].x0 >= last.lines[-1].x1
+            and box.lines[0].base > last.lines[-1].base
+            and _runs_on(last, box)
+            and _full(last.lines[-1], box.lines[0], mates)
+            and _SENTENCE_END.search(f"{last.text} {box.text}")
+        ):
+            out[-1] = _joined(last, box)
+        else:
+            out.append(box)
+    return out
+
+
+def _full(line: Line, after: Line, mates: list[Line]) -> bool:
+    """Whether `line` had no room left for the first word of `after`: it reaches within that word (and a space) of
+    the right edge of its column, the furthest any line of its size under or over it ends short of `after` (a
+    line across the page above the columns is not one of them)."""
+    right = max(m.x1 for m in mates if _same_size(m, line) and _overlap(m, line) and m.x1 <= after.x0)
+    return line.x1 + line.size / 2 + after.word > right
 
 
 def _runs_on(last: Box, first: Box) -> bool:

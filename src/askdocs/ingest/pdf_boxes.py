@@ -55,11 +55,11 @@ def page_boxes(layout: Any) -> list[Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
     from pdfminer.layout import LTChar, LTTextContainer
 
+    from askdocs.ingest.pdf_order import reading_order
+
     height = layout.height or 1
     out = []
-    for element in layout:
-        if not isinstance(element, LTTextContainer):
-            continue
+    for element in reading_order([e for e in layout if isinstance(e, LTTextContainer)], layout.width):
         text = box_text(element.get_text())
         if not text:
             continue

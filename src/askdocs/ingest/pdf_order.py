@@ -1,0 +1,142 @@
+"""Reading order of a page set in columns: pdfminer.six orders text boxes by how near they are, which on a page with
+a title across it above two columns can put the top of the right column before the left one. A page where columns
+are found reads its blocks across the page from the top, and each run of columns left column first, top to bottom
+(a recursive cut of the page along its white gaps); any other page keeps pdfminer's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_GUTTER = 3.0
+"""The narrowest white gap (points) between two columns."""
+_COLUMN_SHARE = 0.25
+"""The least share of a region's width each side of a gutter must take to be a column: a man page's headings, set
+out left of its indented text, or a margin note make no column."""
+_COLUMN_WIDTH, _COLUMN_LINES = 0.2, 2
+"""Each column holds a block of text this share of the page's width or wider, of this many printed lines or more:
+a table's columns are narrower, a page header's or a label's single line beside the text makes no column."""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A text box's place: its index in pdfminer's order, its edges and how many lines it has."""
+
+    index: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    lines: int
+
+
+def reading_order(elements: list[Any], width: float) -> list[Any]:
+    """`elements` (pdfminer text boxes of one page `width` points wide) in reading order: the order they came in
+    unless the page is set in columns (see the module's docstring)."""
+    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
+    page = _Page(width * _COLUMN_WIDTH)
+    ordered = page.order(items)
+    return [elements[item.index] for item in ordered] if page.columns else elements
+
+
+def _line_count(element: Any) -> int:
+    try:
+        return max(1, len(list(element)))
+    except TypeError:
+        return 1
+
+
+class _Page:
+    """The ordering of one page's items, and whether columns were found on it."""
+
+    def __init__(self, narrowest: float) -> None:
+        self.narrowest = narrowest
+        self.columns = False
+
+    def order(self, items: list[_Item]) -> list[_Item]:
+        """`items` in reading order: split at a gutter into columns, left first, each ordered in turn; else split
+        into bands across the page at its white gaps, top first, the bands that make a run of columns kept
+        together; else as they came."""
+        if len(items) < 2:
+            return items
+        split = self.split(items)
+        if split is not None:
+            self.columns = True
+            return self.order(split[0]) + self.order(split[1])
+        bands = _bands(items)
+        if len(bands) < 2:
+            return sorted(items, key=lambda item: item.index)
+        out: list[_Item] = []
+        start = 0
+        while start < len(bands):
+            end = self.run(bands, start)
+            out += self.order([item for band in bands[start : end + 1] for item in band])
+            start = end + 1
+        return out
+
+    def run(self, bands: list[list[_Item]], start: int) -> int:
+        """The last band of the longest run of bands from `start` set in columns (`start` when none is). Lines
+        alone under the run's columns just above a block across the page (a heading over the text below a table)
+        are no part of it."""
+        end, items = start, list(bands[start])
+        for j in range(start + 1, len(bands)):
+            items += bands[j]
+            if not _gapped(items):  # a block across the page: no later run is in columns either
+                break
+            if self.split(items) is not None:
+                end = j
+        if end + 1 < len(bands):
+            while end > start + 1 and all(item.lines == 1 for item in bands[end]):
+                end -= 1
+        return end
+
+    def split(self, items: list[_Item]) -> tuple[list[_Item], list[_Item]] | None:
+        """`items` as the left and right of the leftmost gutter no item crosses, when both sides are columns: each
+        a good share of the items' width holding a block of text; else None."""
+        left_edge = min(item.x0 for item in items)
+        width = max(item.x1 for item in items) - left_edge
+        if width <= 0:
+            return None
+        reach = None
+        for item in sorted(items, key=lambda item: item.x0):
+            if reach is not None and item.x0 - reach >= _GUTTER:
+                middle = (reach + item.x0) / 2
+                left = [i for i in items if i.x1 <= reach]
+                right = [i for i in items if i.x0 >= item.x0]
+                if (
+                    min(middle - left_edge, left_edge + width - middle) >= _COLUMN_SHARE * width
+                    and self.text(left)
+                    and self.text(right)
+                ):
+                    return left, right
+            reach = item.x1 if reach is None else max(reach, item.x1)
+        return None
+
+    def text(self, items: list[_Item]) -> bool:
+        """Whether `items` hold a block of text as a column does: some lines, a good share of the page wide (a
+        table's cells, a running header or a page number are not)."""
+        return any(i.lines >= _COLUMN_LINES and i.x1 - i.x0 >= self.narrowest for i in items)
+
+
+def _gapped(items: list[_Item]) -> bool:
+    """Whether some white gap as wide as a gutter runs down between `items`."""
+    reach = None
+    for item in sorted(items, key=lambda item: item.x0):
+        if reach is not None and item.x0 - reach >= _GUTTER:
+            return True
+        reach = item.x1 if reach is None else max(reach, item.x1)
+    return False
+
+
+def _bands(items: list[_Item]) -> list[list[_Item]]:
+    """`items` in bands across the page, top first, cut where no item spans the white gap between them."""
+    bands: list[list[_Item]] = []
+    floor = 0.0
+    for item in sorted(items, key=lambda item: -item.y1):
+        if bands and item.y1 >= floor:
+            bands[-1].append(item)
+            floor = min(floor, item.y0)
+        else:
+            bands.append([item])
+            floor = item.y0
+    return bands
