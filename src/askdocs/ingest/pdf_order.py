@@ -54,30 +54,31 @@ class _Page:
         self.columns = False
 
     def order(self, items: list[_Item]) -> list[_Item]:
-        """`items` in reading order: split at a gutter into columns, left first, each ordered in turn; else split
-        into bands across the page at its white gaps, top first, the bands that make a run of columns kept
-        together; else as they came."""
+        """`items` in reading order: in bands across the page cut at its white gaps, top first, the bands that
+        make a run of columns kept together and split at the gutter, the left column first, each ordered in turn;
+        else as they came."""
         if len(items) < 2:
             return items
-        split = self.split(items)
-        if split is not None:
-            self.columns = True
-            return self.order(split[0]) + self.order(split[1])
         bands = _bands(items)
-        if len(bands) < 2:
-            return sorted(items, key=lambda item: item.index)
         out: list[_Item] = []
         start = 0
         while start < len(bands):
-            end = self.run(bands, start)
-            out += self.order([item for band in bands[start : end + 1] for item in band])
+            end = self.run(bands, start) if len(bands) > 1 else 0
+            group = [item for band in bands[start : end + 1] for item in band]
+            split = self.split(group) if len(group) > 1 else None
+            if split is not None:
+                self.columns = True
+                out += self.order(split[0]) + self.order(split[1])
+            else:
+                out += sorted(group, key=lambda item: item.index)
             start = end + 1
         return out
 
     def run(self, bands: list[list[_Item]], start: int) -> int:
         """The last band of the longest run of bands from `start` set in columns (`start` when none is). Lines
         alone under the run's columns just above a block across the page (a heading over the text below a table)
-        are no part of it."""
+        are no part of it, and a run starts with its left column (a centred title above three columns is not
+        the top of the middle one)."""
         end, items = start, list(bands[start])
         for j in range(start + 1, len(bands)):
             items += bands[j]
@@ -88,6 +89,10 @@ class _Page:
         if end + 1 < len(bands):
             while end > start + 1 and all(item.lines == 1 for item in bands[end]):
                 end -= 1
+        if end > start:
+            split = self.split([item for band in bands[start : end + 1] for item in band])
+            if split is None or not set(bands[start]) & set(split[0]):
+                return start  # a title over the columns, inside the second one's width: columns start at the left
         return end
 
     def split(self, items: list[_Item]) -> tuple[list[_Item], list[_Item]] | None:

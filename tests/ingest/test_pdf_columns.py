@@ -1,0 +1,140 @@
+"""A PDF set in two columns reads in order: a title and an introduction across the top of the page first, then the
+left column top to bottom, then the right one; a sentence that a column break (or the page break after the right
+column) cuts in two is whole again. Text that is no run of columns (a list of options beside their meanings) keeps
+its order and its paragraphs. The PDFs are made with reportlab at test time, the columns as platypus frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.ingest.documents import read_document
+from askdocs.text.sentences import split_sentences
+
+SUMMARY = (
+    "Nadia Farrow steps down as chair of the trust this spring after nine years in the post. "
+    "She led the trust through the floods of the winter before last and the long repair of the weirs. "
+    "The board has appointed Owen Pritchard, formerly chief engineer at Severn Reach Water, to succeed her."
+)
+ENVIRONMENT = (
+    "Water quality at the lower weir improved for the third year running. Otters were seen near the mill in March. "
+    "The trust will open a visitor centre at the old mill in the autumn, with a room for school visits and a small "
+    "exhibition on the history of the river."
+)
+STAFF = "The trust employs eleven staff and two apprentices. Its volunteers gave four thousand hours."
+
+
+def _report(path: Path) -> Path:
+    """Two pages: a title block across page 1 above two columns, then two columns on page 2. The columns are short
+    (100 pt) so that the summary's last sentence breaks after "formerly chief" into the right column, and the
+    environment paragraph breaks after "visitor centre at the" onto page 2's left column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph
+
+    width, height = A4
+    styles = getSampleStyleSheet()
+    body, head = styles["BodyText"], styles["Heading2"]
+    margin, gutter, column, depth, top = 56, 18, (width - 2 * 56 - 18) / 2, 100, height - 56
+    first = PageTemplate(
+        id="first",
+        frames=[
+            Frame(margin, top - 90, width - 2 * margin, 90, id="title"),
+            Frame(margin, top - 90 - depth, column, depth, id="left"),
+            Frame(margin + column + gutter, top - 90 - depth, column, depth, id="right"),
+        ],
+    )
+    later = PageTemplate(
+        id="later",
+        frames=[
+            Frame(margin, top - depth, column, depth, id="left2"),
+            Frame(margin + column + gutter, top - depth, column, depth, id="right2"),
+        ],
+    )
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[first, later], invariant=1)
+    doc.build(
+        [
+            Paragraph("Riverside Trust Annual Report", styles["Title"]),
+            Paragraph("This report covers the trust's year from April to March and the changes to its board.", body),
+            NextPageTemplate("later"),
+            FrameBreak(),
+            Paragraph("Summary", head),
+            Paragraph(SUMMARY, body),
+            Paragraph("Environment", head),
+            Paragraph(ENVIRONMENT, body),
+            Paragraph("Staff", head),
+            Paragraph(STAFF, body),
+        ]
+    )
+    return path
+
+
+def test_a_title_block_then_each_column_top_to_bottom(tmp_path: Path) -> None:
+    doc = read_document(tmp_path, _report(tmp_path / "report.pdf"))
+    text = doc.text
+    order = ["Riverside Trust Annual Report", "This report covers", "Summary", "Nadia Farrow", "Environment"]
+    order += ["Water quality", "Staff", "The trust employs"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_sentence_cut_by_the_column_break_or_the_page_break_is_whole(tmp_path: Path) -> None:
+    doc = read_document(tmp_path, _report(tmp_path / "report.pdf"))
+    sentences = [s.text for s in split_sentences(doc.text)]
+    for paragraph in (SUMMARY, ENVIRONMENT, STAFF):
+        for sentence in split_sentences(paragraph):
+            assert sentence.text in sentences
+    appointed = doc.text.index("The board has appointed")
+    assert doc.layout.page(appointed) == doc.layout.page(doc.text.index("engineer at Severn")) == 1
+    assert doc.layout.page(doc.text.index("old mill in the autumn")) == 2
+    assert doc.layout.page(doc.text.index("The trust employs")) == 2
+
+
+def test_options_beside_their_meanings_keep_their_order_and_paragraphs(tmp_path: Path) -> None:
+    """A list of options with their meanings in a column beside them (as a manual prints them) is no run of text
+    columns: the options, which end in no full stop, are not run on into the meanings."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "options.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 12)
+    c.drawString(72, 780, "The tool reads a file and checks it against the rules it is given.")
+    options = [("-c, --check-syntax-only", "checks the syntax only"), ("-o, --output=FILE", "output file")]
+    options += [("-h, --help", "display this help and exit"), ("-v, --version", "print the version and exit")]
+    for n, (option, meaning) in enumerate(options):
+        c.drawString(72, 750 - n * 14.4, option)
+        c.drawString(300, 750 - n * 14.4, meaning)
+    c.drawString(72, 680, "Report bugs to the address given in the manual.")
+    c.showPage()
+    c.save()
+    text = read_document(tmp_path, path).text
+    assert text.index("The tool reads") < text.index("-c, --check-syntax-only") < text.index("Report bugs")
+    assert "--version checks" not in text and "--version display" not in text
+
+
+def test_three_columns_under_a_centred_title_read_left_to_right(tmp_path: Path) -> None:
+    """The title is centred over three columns, inside the middle one's width: it still comes first, and the
+    paragraphs the column breaks cut in two are whole."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    width, height = A4
+    styles = getSampleStyleSheet()
+    margin, gutter, depth, top = 56, 14, 120, height - 56
+    column = (width - 2 * margin - 2 * gutter) / 3
+    frames = [Frame(margin, top - 60, width - 2 * margin, 60)]
+    frames += [Frame(margin + k * (column + gutter), top - 60 - depth, column, depth) for k in range(3)]
+    path = tmp_path / "bulletin.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames)], invariant=1)
+    weeks = [
+        f"In week {n} the river was high at the weir and the mill was shut for repairs to its wheel."
+        for n in range(1, 13)
+    ]
+    doc.build(
+        [Paragraph("Valley Bulletin", styles["Title"]), FrameBreak()]
+        + [Paragraph(w, styles["BodyText"]) for w in weeks]
+    )
+    text = read_document(tmp_path, path).text
+    assert text.startswith("Valley Bulletin\n\n")
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[1:] == weeks
