@@ -35,6 +35,8 @@ def reading_order(elements: list[Any], width: float) -> list[Any]:
     unless the page is set in columns (see the module's docstring)."""
     items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
     page = _Page(width * _COLUMN_WIDTH)
+    if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
+        return elements
     ordered = page.order(items)
     return [elements[item.index] for item in ordered] if page.columns else elements
 
