@@ -138,3 +138,71 @@ def test_three_columns_under_a_centred_title_read_left_to_right(tmp_path: Path) 
     assert text.startswith("Valley Bulletin\n\n")
     sentences = [s.text for s in split_sentences(text)]
     assert sentences[1:] == weeks
+
+
+def _paragraph(canvas: object, text: str, x: float, top: float, width: float) -> float:
+    """`text` set as a wrapped paragraph with its top at `top`; the y of its foot."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    paragraph = Paragraph(text, getSampleStyleSheet()["BodyText"])
+    _, height = paragraph.wrapOn(canvas, width, 2000)
+    paragraph.drawOn(canvas, x, top - height)
+    return top - height
+
+
+def test_a_form_of_wrapped_labels_beside_wrapped_values_reads_row_by_row(tmp_path: Path) -> None:
+    """Labels wrapped in a narrow column, each beside its value wrapped in a wider one, are rows: each label comes
+    before its value and the next label after it, not all the labels and then all the values."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    labels = [
+        "Full name of the applicant as shown on the vessel registration:",
+        "Postal address for all correspondence about the mooring:",
+        "Name, length and registration of the vessel to be moored:",
+        "Period for which the mooring is requested this year:",
+    ]
+    values = [
+        "Margaret Ellen Thornbury of Porthleven, retired schoolteacher",
+        "14 Harbour Row, Porthleven, Helston, Cornwall TR13 9JA, United Kingdom",
+        "Sea Swallow, 8.4 metres, registered at Falmouth as FH 214 in 2011",
+        "The whole season from the first of April to the end of October",
+    ]
+    rows = list(zip(labels, values, strict=True))
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    top = 700.0
+    for label, value in rows:
+        top = min(_paragraph(c, f"<b>{label}</b>", 72, top, 170), _paragraph(c, value, 260, top, 250)) - 12
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = [part[:20] for row in rows for part in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_table_of_two_columns_of_wrapped_cells_reads_row_by_row(tmp_path: Path) -> None:
+    """A table without a header whose two cells in each row wrap to two or more lines reads row by row."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    rows = [
+        ("Spring tide, the tide at new and full moon when the range", "is at its greatest and the harbour floods"),
+        ("Neap tide, the tide at the quarter moons when the range is", "at its least and the inner basin may dry out"),
+        ("Warp, a heavy rope used to move or moor a vessel along", "the quay when her engine cannot be used safely"),
+    ]
+    body = getSampleStyleSheet()["BodyText"]
+    path = tmp_path / "glossary.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 740, "Glossary of harbour terms")
+    table = Table([[Paragraph(a, body), Paragraph(b, body)] for a, b in rows], colWidths=[150, 150])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    _, height = table.wrapOn(c, 468, 600)
+    table.drawOn(c, 72, 700 - height)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = [part[:16] for row in rows for part in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

@@ -95,6 +95,8 @@ class _Page:
             split = self.split([item for band in bands[start : end + 1] for item in band])
             if split is None or not set(bands[start]) & set(split[0]):
                 return start  # a title over the columns, inside the second one's width: columns start at the left
+            if _rows(bands[start : end + 1], split):
+                return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
 
     def split(self, items: list[_Item]) -> tuple[list[_Item], list[_Item]] | None:
@@ -123,6 +125,22 @@ class _Page:
         """Whether `items` hold a block of text as a column does: some lines, a good share of the page wide (a
         table's cells, a running header or a page number are not)."""
         return any(i.lines >= _COLUMN_LINES and i.x1 - i.x0 >= self.narrowest for i in items)
+
+
+def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]]) -> bool:
+    """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold one item each side of
+    it (a label and its value, two cells of a table row) and none holds more than one on a side beside the other
+    (a band of columns that end level holds paragraphs each side)."""
+    left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
+    rows = 0
+    for band in bands:
+        on_left = sum(item.index in left for item in band)
+        on_right = sum(item.index in right for item in band)
+        if on_left and on_right:
+            if on_left > 1 or on_right > 1:
+                return False
+            rows += 1
+    return rows >= 2
 
 
 def _gapped(items: list[_Item]) -> bool:
