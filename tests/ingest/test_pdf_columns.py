@@ -206,3 +206,92 @@ def test_a_table_of_two_columns_of_wrapped_cells_reads_row_by_row(tmp_path: Path
     text = read_document(tmp_path, path).text
     order = [part[:16] for row in rows for part in row]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+HARBOUR = (
+    "The harbour board met on Tuesday to discuss the dredging of the inner basin, which silted badly over the winter. "
+    "Fishermen asked that the work be finished before the herring season opens in late spring."
+)
+PIER = (
+    "The engineer reported that the old sea wall at the north pier is cracked along most of its length. "
+    "Members agreed to seek three tenders for the repair and to report back at the next meeting."
+)
+
+
+def test_a_left_column_longer_than_the_right_keeps_its_last_line(tmp_path: Path) -> None:
+    """The left column runs on below the right one; its last paragraph, one line, still comes before the right
+    column, and a line across the page below both comes last."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "short.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(232, 720, "Annual Meeting")
+    top = 690.0
+    for text in (HARBOUR, PIER, HARBOUR):
+        top = _paragraph(c, text, 72, top, 228) - 8
+    _paragraph(c, "The meeting closed at nine.", 72, top, 228)
+    _paragraph(c, ENVIRONMENT, 312, 690, 228)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 300, "Minutes taken by the secretary and approved by the chair on the first of April.")
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = ["Annual Meeting", "The meeting closed at nine.", "Water quality", "Minutes taken"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+    assert text.index("The meeting closed") > text.rindex("The harbour board")
+
+
+def _grid(canvas: object, top: float, rows: int, columns: int, step: float = 45) -> None:
+    """A table of short cells ("r.c") across the page, one row every 9 points down from `top`."""
+    canvas.setFont("Helvetica", 6)  # type: ignore[attr-defined]
+    for r in range(rows):
+        for k in range(columns):
+            canvas.drawString(40 + k * step, top - r * 9, f"{r}.{k}x")  # type: ignore[attr-defined]
+
+
+def test_a_table_under_two_columns_reads_row_by_row(tmp_path: Path) -> None:
+    """A table of short cells across the page under two columns of text is no part of the columns: its rows read
+    whole, its header row first, after both columns."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cells.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    _paragraph(c, HARBOUR, 72, 750, 228)
+    _paragraph(c, PIER, 312, 750, 228)
+    _grid(c, 650, 20, 12)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = ["The harbour board", "The engineer"] + [f"{r}.{k}x" for r in range(3) for k in (0, 5, 6, 11)]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_grid_table_between_two_runs_of_columns_keeps_its_header_row(tmp_path: Path) -> None:
+    """A table set across the page between two runs of columns: the left column's last line, then the right
+    column, then the table's header row and its rows, then the next run of columns."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Table, TableStyle
+
+    path = tmp_path / "paper.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    left = _paragraph(c, "<b>1 Introduction</b>", 72, 690, 228)
+    left = _paragraph(c, HARBOUR + " The silt that settles in the basin each year comes mostly from the", 72, left, 228)
+    right = _paragraph(c, "river rather than from the sea, as earlier studies had assumed. " + PIER, 312, 690, 228)
+    cells = [["Site", "Silt (t/yr)", "Depth (m)", "Dredged"], ["Inner basin", "1200", "2.1", "2019"]]
+    cells += [["North pier", "450", "3.4", "2015"], ["South quay", "300", "4.0", "never"]]
+    table = Table(cells, colWidths=[120, 100, 100, 100])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    _, height = table.wrapOn(c, 468, 400)
+    top = min(left, right) - 14
+    table.drawOn(c, 96, top - height)
+    _paragraph(c, "<b>2 Method</b>", 72, top - height - 20, 228)
+    _paragraph(c, HARBOUR, 72, top - height - 40, 228)
+    _paragraph(c, PIER, 312, top - height - 20, 228)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = ["1 Introduction", "comes mostly from the", "river rather", "Site", "Silt (t/yr)", "Depth (m)"]
+    order += ["Dredged", "Inner basin", "1200", "North pier", "2 Method"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

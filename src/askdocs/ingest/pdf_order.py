@@ -77,10 +77,9 @@ class _Page:
         return out
 
     def run(self, bands: list[list[_Item]], start: int) -> int:
-        """The last band of the longest run of bands from `start` set in columns (`start` when none is). Lines
-        alone under the run's columns just above a block across the page (a heading over the text below a table)
-        are no part of it, and a run starts with its left column (a centred title above three columns is not
-        the top of the middle one)."""
+        """The last band of the longest run of bands from `start` set in columns (`start` when none is). A band
+        across the gutter with no block of text in it (a table's row, a footer's two ends) ends the run, and a run
+        starts with its left column (a centred title above three columns is not the top of the middle one)."""
         end, items = start, list(bands[start])
         for j in range(start + 1, len(bands)):
             items += bands[j]
@@ -88,16 +87,22 @@ class _Page:
                 break
             if self.split(items) is not None:
                 end = j
-        if end + 1 < len(bands):
-            while end > start + 1 and all(item.lines == 1 for item in bands[end]):
-                end -= 1
         if end > start:
             split = self.split([item for band in bands[start : end + 1] for item in band])
+            if split is not None:
+                end = next((j - 1 for j in range(start + 1, end + 1) if self.row(bands[j], split)), end)
+                split = self.split([item for band in bands[start : end + 1] for item in band])
             if split is None or not set(bands[start]) & set(split[0]):
                 return start  # a title over the columns, inside the second one's width: columns start at the left
             if _rows(bands[start : end + 1], split):
                 return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
+
+    def row(self, band: list[_Item], split: tuple[list[_Item], list[_Item]]) -> bool:
+        """Whether `band` lies across the gutter `split` was cut at without a block of text on either side: a row
+        of a table's cells rather than the foot of two columns."""
+        sides = ({item.index for item in split[0]}, {item.index for item in split[1]})
+        return all(any(item.index in side for item in band) for side in sides) and not self.text(band)
 
     def split(self, items: list[_Item]) -> tuple[list[_Item], list[_Item]] | None:
         """`items` as the left and right of the leftmost gutter no item crosses, when both sides are columns: each
