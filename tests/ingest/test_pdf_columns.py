@@ -295,3 +295,26 @@ def test_a_grid_table_between_two_runs_of_columns_keeps_its_header_row(tmp_path:
     order = ["1 Introduction", "comes mostly from the", "river rather", "Site", "Silt (t/yr)", "Depth (m)"]
     order += ["Dredged", "Inner basin", "1200", "North pier", "2 Method"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+class _Block(list):  # type: ignore[type-arg]
+    """A stand-in for a pdfminer text box: its edges, and its lines as its items."""
+
+    def __init__(self, x0: float, y0: float, x1: float, y1: float, lines: int) -> None:
+        super().__init__(range(lines))
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+
+
+def test_a_crowded_table_under_two_columns_is_ordered_without_looking_for_columns_in_it(monkeypatch) -> None:  # noqa: ANN001
+    """Under the last blocks of text that could make columns, no band starts a run of columns: a page of many
+    table rows is not searched for one from each of its rows (that took a second a page)."""
+    from askdocs.ingest import pdf_order
+
+    calls = []
+    split = pdf_order._Page.split
+    monkeypatch.setattr(pdf_order._Page, "split", lambda self, items: calls.append(1) or split(self, items))
+    blocks = [_Block(72, 692, 297, 750, 5), _Block(312, 692, 538, 750, 5)]
+    blocks += [_Block(40 + k * 45, 650 - r * 9, 51 + k * 45, 656 - r * 9, 1) for r in range(60) for k in range(12)]
+    ordered = pdf_order.reading_order(blocks, 612)
+    assert ordered[:14] == blocks[:14]
+    assert len(calls) < 200

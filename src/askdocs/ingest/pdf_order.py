@@ -62,10 +62,12 @@ class _Page:
         if len(items) < 2:
             return items
         bands = _bands(items)
+        blocks = [sum(self.text([item]) for item in band) for band in bands]
+        below = [sum(blocks[j:]) for j in range(len(bands))]  # no run of columns from a band without two blocks below
         out: list[_Item] = []
         start = 0
         while start < len(bands):
-            end = self.run(bands, start) if len(bands) > 1 else 0
+            end = self.run(bands, start) if len(bands) > 1 and below[start] >= 2 else start
             group = [item for band in bands[start : end + 1] for item in band]
             split = self.split(group) if len(group) > 1 else None
             if split is not None:
@@ -115,14 +117,11 @@ class _Page:
         for item in sorted(items, key=lambda item: item.x0):
             if reach is not None and item.x0 - reach >= _GUTTER:
                 middle = (reach + item.x0) / 2
-                left = [i for i in items if i.x1 <= reach]
-                right = [i for i in items if i.x0 >= item.x0]
-                if (
-                    min(middle - left_edge, left_edge + width - middle) >= _COLUMN_SHARE * width
-                    and self.text(left)
-                    and self.text(right)
-                ):
-                    return left, right
+                if min(middle - left_edge, left_edge + width - middle) >= _COLUMN_SHARE * width:
+                    left = [i for i in items if i.x1 <= reach]
+                    right = [i for i in items if i.x0 >= item.x0]
+                    if self.text(left) and self.text(right):
+                        return left, right
             reach = item.x1 if reach is None else max(reach, item.x1)
         return None
 
