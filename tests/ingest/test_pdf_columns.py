@@ -318,3 +318,52 @@ def test_a_crowded_table_under_two_columns_is_ordered_without_looking_for_column
     ordered = pdf_order.reading_order(blocks, 612)
     assert ordered[:14] == blocks[:14]
     assert len(calls) < 200
+
+
+MILL = (
+    "The mill race was cleared in the summer and the old sluice gates were rebuilt in oak by volunteers from the "
+    "village, who worked most weekends from June to September. They now ask the trust to fund a new footbridge over "
+    "the tail race, which floods every winter and cuts the path from the mill to the lower weir."
+)
+QUOTE = "otters came back to the mill within a month of the work ending"
+
+
+def _split_at(canvas: object, text: str, x: float, top: float, width: float, lines: int) -> object:
+    """`text` set as a wrapped paragraph from `top` down, cut after `lines` lines; the rest, to be set elsewhere."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    first, rest = Paragraph(text, getSampleStyleSheet()["BodyText"]).split(width, lines * 12 + 1)
+    _, height = first.wrapOn(canvas, width, 2000)
+    first.drawOn(canvas, x, top - height)
+    return rest
+
+
+def test_a_pull_quote_beside_a_paragraph_does_not_go_on_with_its_sentence(tmp_path: Path) -> None:
+    """A pull quote set right of and above a paragraph whose last line is full and cut mid-sentence (it goes on
+    over the page), opening in a small letter, opens no column: the page keeps pdfminer's order and the quote is
+    no part of the paragraph's sentence. A sentence a column break cuts in two on the page before is still whole."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "newsletter.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    rest = _split_at(c, HARBOUR + " " + PIER, 72, 720, 228, 5)  # the right column opens "at the north pier is"
+    _, height = rest.wrapOn(c, 228, 2000)  # type: ignore[attr-defined]
+    rest.drawOn(c, 312, 720 - height)  # type: ignore[attr-defined]
+    c.showPage()
+    top = _paragraph(c, HARBOUR, 72, 720, 330) - 8
+    rest = _split_at(c, MILL, 72, top, 330, 3)
+    _paragraph(c, f"<i>{QUOTE}</i>", 430, top + 10, 110)
+    c.showPage()
+    _, height = rest.wrapOn(c, 330, 2000)  # type: ignore[attr-defined]
+    rest.drawOn(c, 72, 720 - height)  # type: ignore[attr-defined]
+    c.save()
+    doc = read_document(tmp_path, path)
+    sentences = [s.text for s in split_sentences(doc.text)]
+    for sentence in split_sentences(HARBOUR + " " + PIER):
+        assert sentence.text in sentences
+    assert doc.layout.page(doc.text.index("The engineer reported")) == 1
+    cut = next(s for s in sentences if s.startswith("They now ask the trust"))
+    assert QUOTE not in cut
+    assert any(s.startswith(QUOTE) for s in sentences)

@@ -222,12 +222,14 @@ def _joined(first: Box, second: Box) -> Box:
     chars = first.chars + second.chars
     size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
     key = re.sub(r"\d+", "#", text.lower())
-    return Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
+    lines = first.lines + second.lines
+    return Box(text, key, first.margin and second.margin, size, chars, lines, opens_column=first.opens_column)
 
 
 def _join_columns(boxes: list[Box], body: float) -> list[Box]:
-    """The page's boxes with a paragraph that a column break cuts in two made whole: a box that opens a column (it
-    starts right of the box before and higher up the page) joined to that box when it is the rest of its sentence
+    """The page's boxes with a paragraph that a column break cuts in two made whole: a box that opens a column of a
+    run the page's reading order found (see pdf_order.column_order: a pull quote or a side box beside the text opens
+    none), starting right of the box before and higher up the page, joined to it when it is the rest of its sentence
     (see _runs_on), as a sentence going on over a page break is, and the line above had no room left for its
     first word (a short line, as in a list of options beside their meanings, ends its paragraph), and the two
     hold a sentence's end (a table's columns, or an index's, are no sentences)."""
@@ -241,6 +243,7 @@ def _join_columns(boxes: list[Box], body: float) -> list[Box]:
             and box.lines
             and not _is_heading(last, body)
             and not _is_heading(box, body)
+            and box.opens_column
             and box.lines[0].x0 >= last.lines[-1].x1
             and box.lines[0].base > last.lines[-1].base
             and _runs_on(last, box)

@@ -49,25 +49,31 @@ class Box:
     """Its printed lines, top first (none for vertical text)."""
     heading: bool = False
     """A heading by its form, whatever its size: a short line of capitals standing alone above a paragraph ("BUGS")."""
+    opens_column: bool = False
+    """It opens a column right of a gutter on a page read in columns (see askdocs.ingest.pdf_order): the only box
+    a sentence cut by a column break goes on in."""
 
 
 def page_boxes(layout: Any) -> list[Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
     from pdfminer.layout import LTChar, LTTextContainer
 
-    from askdocs.ingest.pdf_order import reading_order
+    from askdocs.ingest.pdf_order import column_order
 
     height = layout.height or 1
     out = []
-    for element in reading_order([e for e in layout if isinstance(e, LTTextContainer)], layout.width):
+    opens = False  # a column's opening box without text hands its mark to the next box
+    for element, opening in column_order([e for e in layout if isinstance(e, LTTextContainer)], layout.width):
         text = box_text(element.get_text())
+        opens = opens or opening
         if not text:
             continue
         margin = element.y1 >= height * (1 - MARGIN) or element.y0 <= height * MARGIN
         sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
         size = sum(sizes) / len(sizes) if sizes else 0.0
         key = re.sub(r"\d+", "#", text.lower())
-        out.append(Box(text, key, margin, size, len(sizes), printed_lines(element)))
+        out.append(Box(text, key, margin, size, len(sizes), printed_lines(element), opens_column=opens))
+        opens = False
     return out
 
 
@@ -106,8 +112,9 @@ def printed_lines(box: Any) -> tuple[Line, ...]:
 
 
 def part_of(box: Box, lines: list[Line]) -> Box:
-    """Some lines of `box` as a box of their own."""
+    """Some lines of `box` as a box of their own, opening a column when `box` does and they start with its first."""
     text = box_text("".join(line.raw for line in lines))
     chars = sum(line.chars for line in lines)
     size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
-    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
+    opens = box.opens_column and bool(lines) and bool(box.lines) and lines[0] is box.lines[0]
+    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines), opens_column=opens)

@@ -1,7 +1,8 @@
 """Reading order of a page set in columns: pdfminer.six orders text boxes by how near they are, which on a page with
 a title across it above two columns can put the top of the right column before the left one. A page where columns
 are found reads its blocks across the page from the top, and each run of columns left column first, top to bottom
-(a recursive cut of the page along its white gaps); any other page keeps pdfminer's order."""
+(a recursive cut of the page along its white gaps); any other page keeps pdfminer's order. The element that opens
+each column after the first of a run is marked: only there may a sentence go on across a column break."""
 
 from __future__ import annotations
 
@@ -33,12 +34,21 @@ class _Item:
 def reading_order(elements: list[Any], width: float) -> list[Any]:
     """`elements` (pdfminer text boxes of one page `width` points wide) in reading order: the order they came in
     unless the page is set in columns (see the module's docstring)."""
+    return [element for element, _ in column_order(elements, width)]
+
+
+def column_order(elements: list[Any], width: float) -> list[tuple[Any, bool]]:
+    """`elements` in reading order (see reading_order), each with whether it opens a column right of a gutter of a
+    run of columns found on the page, the place a sentence cut by a column break goes on; none does on a page that
+    keeps pdfminer's order (a pull quote or a side box beside the text opens no column there)."""
     items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
     page = _Page(width * _COLUMN_WIDTH)
     if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
-        return elements
+        return [(element, False) for element in elements]
     ordered = page.order(items)
-    return [elements[item.index] for item in ordered] if page.columns else elements
+    if not page.columns:
+        return [(element, False) for element in elements]
+    return [(elements[item.index], item.index in page.opening) for item in ordered]
 
 
 def _line_count(element: Any) -> int:
@@ -49,11 +59,13 @@ def _line_count(element: Any) -> int:
 
 
 class _Page:
-    """The ordering of one page's items, and whether columns were found on it."""
+    """The ordering of one page's items, whether columns were found on it and which items open a column right of a
+    gutter."""
 
     def __init__(self, narrowest: float) -> None:
         self.narrowest = narrowest
         self.columns = False
+        self.opening: set[int] = set()
 
     def order(self, items: list[_Item]) -> list[_Item]:
         """`items` in reading order: in bands across the page cut at its white gaps, top first, the bands that
@@ -72,7 +84,10 @@ class _Page:
             split = self.split(group) if len(group) > 1 else None
             if split is not None:
                 self.columns = True
-                out += self.order(split[0]) + self.order(split[1])
+                left, right = self.order(split[0]), self.order(split[1])
+                if left and right:
+                    self.opening.add(right[0].index)
+                out += left + right
             else:
                 out += sorted(group, key=lambda item: item.index)
             start = end + 1
