@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from askdocs.ingest.documents import read_document
 from askdocs.text.sentences import split_sentences
 
@@ -339,27 +341,37 @@ def _split_at(canvas: object, text: str, x: float, top: float, width: float, lin
     return rest
 
 
-def test_a_pull_quote_beside_a_paragraph_does_not_go_on_with_its_sentence(tmp_path: Path) -> None:
-    """A pull quote set right of and above a paragraph whose last line is full and cut mid-sentence (it goes on
-    over the page), opening in a small letter, opens no column: the page keeps pdfminer's order and the quote is
-    no part of the paragraph's sentence. A sentence a column break cuts in two on the page before is still whole."""
+def _newsletter(path: Path, quote_x: float, quote_width: float) -> Path:
+    """Page 1: a paragraph cut by the column break, its right column opening "at the north pier is". Page 2: a
+    paragraph across most of the page, then a paragraph cut mid-sentence after three full lines (it goes on over
+    the page), with a pull quote in italics set right of it from a little above its top. Page 3: the rest."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
 
-    path = tmp_path / "newsletter.pdf"
     c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
-    rest = _split_at(c, HARBOUR + " " + PIER, 72, 720, 228, 5)  # the right column opens "at the north pier is"
+    rest = _split_at(c, HARBOUR + " " + PIER, 72, 720, 228, 5)
     _, height = rest.wrapOn(c, 228, 2000)  # type: ignore[attr-defined]
     rest.drawOn(c, 312, 720 - height)  # type: ignore[attr-defined]
     c.showPage()
     top = _paragraph(c, HARBOUR, 72, 720, 330) - 8
     rest = _split_at(c, MILL, 72, top, 330, 3)
-    _paragraph(c, f"<i>{QUOTE}</i>", 430, top + 10, 110)
+    _paragraph(c, f"<i>{QUOTE}</i>", quote_x, top + 10, quote_width)
     c.showPage()
     _, height = rest.wrapOn(c, 330, 2000)  # type: ignore[attr-defined]
     rest.drawOn(c, 72, 720 - height)  # type: ignore[attr-defined]
     c.save()
-    doc = read_document(tmp_path, path)
+    return path
+
+
+@pytest.mark.parametrize(("quote_x", "quote_width"), [(430, 110), (410, 150)])
+def test_a_pull_quote_beside_a_paragraph_does_not_go_on_with_its_sentence(
+    tmp_path: Path, quote_x: float, quote_width: float
+) -> None:
+    """A pull quote set right of a paragraph whose last line is full and cut mid-sentence (it goes on over the
+    page), opening in a small letter, opens no column, however wide (a fifth of the page or more, as wide as a
+    column may be): its top is not level with the top of the text left of it. The quote is no part of the
+    paragraph's sentence. A sentence a column break cuts in two on the page before is still whole."""
+    doc = read_document(tmp_path, _newsletter(tmp_path / "newsletter.pdf", quote_x, quote_width))
     sentences = [s.text for s in split_sentences(doc.text)]
     for sentence in split_sentences(HARBOUR + " " + PIER):
         assert sentence.text in sentences

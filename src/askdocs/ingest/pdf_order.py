@@ -2,7 +2,8 @@
 a title across it above two columns can put the top of the right column before the left one. A page where columns
 are found reads its blocks across the page from the top, and each run of columns left column first, top to bottom
 (a recursive cut of the page along its white gaps); any other page keeps pdfminer's order. The element that opens
-each column after the first of a run is marked: only there may a sentence go on across a column break."""
+each column after the first of a run is marked when its top is level with the top of the column left of it: only
+there may a sentence go on across a column break (a pull quote set lower down beside a column opens none)."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ class _Page:
             if split is not None:
                 self.columns = True
                 left, right = self.order(split[0]), self.order(split[1])
-                if left and right:
+                if left and right and _level(split[0], split[1]):
                     self.opening.add(right[0].index)
                 out += left + right
             else:
@@ -160,6 +161,18 @@ def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]]) -> b
                 return False
             rows += 1
     return rows >= 2
+
+
+def _level(left: list[_Item], right: list[_Item]) -> bool:
+    """Whether the tops of `left` and `right` are level, within a line of the taller lines at either top: two
+    columns start together, a pull quote set lower down beside a column opens none."""
+    top_left = max(left, key=lambda item: item.y1)
+    top_right = max(right, key=lambda item: item.y1)
+    return abs(top_left.y1 - top_right.y1) <= max(_line_height(top_left), _line_height(top_right))
+
+
+def _line_height(item: _Item) -> float:
+    return (item.y1 - item.y0) / item.lines
 
 
 def _gapped(items: list[_Item]) -> bool:
