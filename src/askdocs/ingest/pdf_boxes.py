@@ -54,6 +54,23 @@ class Box:
     a sentence cut by a column break goes on in."""
 
 
+def same_size(a: Line, b: Line) -> bool:
+    """Whether two lines are set in about one size."""
+    return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
+
+
+def overlap(a: Line, b: Line) -> bool:
+    """Whether two lines share some of their width, one over the other."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def reaches(line: Line, word: float, mates: list[Line]) -> bool:
+    """Whether `line` had no room left for a word `word` wide: it reaches within that word (and a space) of the
+    furthest any of `mates` of its size under or over it ends (`line` among them)."""
+    right = max((m.x1 for m in mates if same_size(m, line) and overlap(m, line)), default=line.x1)
+    return line.x1 + line.size / 2 + word > right
+
+
 def page_boxes(layout: Any) -> list[Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
     from pdfminer.layout import LTChar, LTTextContainer
