@@ -18,6 +18,8 @@ out left of its indented text, or a margin note make no column."""
 _COLUMN_WIDTH, _COLUMN_LINES = 0.2, 2
 """Each column holds a block of text this share of the page's width or wider, of this many printed lines or more:
 a table's columns are narrower, a page header's or a label's single line beside the text makes no column."""
+_ROW_LEVEL = 0.25
+"""How far apart (a share of a line) the tops of a table row's cells may be: columns' paragraphs are further."""
 
 
 @dataclass(frozen=True)
@@ -148,19 +150,23 @@ class _Page:
 
 
 def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]]) -> bool:
-    """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold one item each side of
-    it (a label and its value, two cells of a table row) and none holds more than one on a side beside the other
-    (a band of columns that end level holds paragraphs each side)."""
+    """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
+    whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
+    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
     rows = 0
     for band in bands:
-        on_left = sum(item.index in left for item in band)
-        on_right = sum(item.index in right for item in band)
-        if on_left and on_right:
-            if on_left > 1 or on_right > 1:
+        if any(item.index in left for item in band) and any(item.index in right for item in band):
+            if not _row_level(band):
                 return False
             rows += 1
     return rows >= 2
+
+
+def _row_level(band: list[_Item]) -> bool:
+    """Whether the tops of `band`'s items are level as a table row's cells are, within a quarter of a line."""
+    tops = [item.y1 for item in band]
+    return max(tops) - min(tops) <= _ROW_LEVEL * min(_line_height(item) for item in band)
 
 
 def _level(left: list[_Item], right: list[_Item]) -> bool:

@@ -1,0 +1,70 @@
+"""Rows or columns: bands across a gutter whose items' tops are level are the rows of a table or a form, read row
+by row; two columns whose paragraph gaps merely line up are still read column by column, and headings level atop
+both columns go on with them. The PDFs are made with reportlab at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.ingest.documents import read_document
+from tests.ingest.test_pdf_columns import ENVIRONMENT, HARBOUR, PIER, SUMMARY, _paragraph
+
+CAPTION = "<i>Figure 1. The inner basin at low water.</i>"
+
+
+def test_two_columns_whose_paragraph_gaps_line_up_read_column_by_column(tmp_path: Path) -> None:
+    """A caption in the left column moves its next paragraph down a little: the gaps between the paragraphs of
+    the two columns line up, but the tops of the paragraphs below them are not level, so they are no table's rows:
+    the left column reads whole before the right one."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "captioned.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    left = _paragraph(c, HARBOUR, 72, 700, 228) - 14
+    left = _paragraph(c, CAPTION, 72, left, 228) - 8
+    _paragraph(c, PIER, 72, left, 228)
+    right = _paragraph(c, SUMMARY, 312, 700, 228) - 14
+    _paragraph(c, ENVIRONMENT, 312, right, 228)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = ["The harbour board", "Figure 1.", "The engineer reported", "Nadia Farrow", "Water quality"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_table_of_three_columns_of_wrapped_cells_reads_row_by_row(tmp_path: Path) -> None:
+    """Three wrapped cells a row, their tops level: the table reads row by row, not down its first column and then
+    row by row through the other two."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    rows = [
+        (
+            "Spring tide, the tide at new and full moon",
+            "the range is at its greatest and the harbour floods",
+            "twice a month, most at the equinoxes",
+        ),
+        (
+            "Neap tide, the tide at the quarter moons",
+            "when the range is least and the inner basin may dry",
+            "for an hour or two either side of low water",
+        ),
+        (
+            "Warp, a heavy rope used to move a vessel",
+            "along the quay when her engine cannot be used",
+            "or when the harbour master forbids it",
+        ),
+    ]
+    body = getSampleStyleSheet()["BodyText"]
+    path = tmp_path / "glossary.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    table = Table([[Paragraph(cell, body) for cell in row] for row in rows], colWidths=[150, 150, 150])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    _, height = table.wrapOn(c, 468, 600)
+    table.drawOn(c, 72, 700 - height)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = [cell[:16] for row in rows for cell in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
