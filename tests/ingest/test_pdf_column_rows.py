@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from askdocs.ingest.documents import read_document
-from tests.ingest.test_pdf_columns import ENVIRONMENT, HARBOUR, PIER, SUMMARY, _paragraph
+from tests.ingest.test_pdf_columns import ENVIRONMENT, HARBOUR, MILL, PIER, STAFF, SUMMARY, _paragraph
 
 CAPTION = "<i>Figure 1. The inner basin at low water.</i>"
 
@@ -67,4 +67,28 @@ def test_a_table_of_three_columns_of_wrapped_cells_reads_row_by_row(tmp_path: Pa
     c.save()
     text = read_document(tmp_path, path).text
     order = [cell[:16] for row in rows for cell in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_level_headings_atop_two_columns_do_not_end_them(tmp_path: Path) -> None:
+    """Two columns each go on under a one-line heading, the two headings level across the gutter: no table's row,
+    so the left column still reads whole, its heading in its place, before the right one."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "headed.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    left = _paragraph(c, HARBOUR, 72, 700, 228) - 8
+    left = _paragraph(c, PIER, 72, left, 228) - 14
+    right = _paragraph(c, MILL, 312, 700, 228) - 14
+    top = min(left, right)
+    _paragraph(c, "<b>Dredging</b>", 72, top, 228)
+    _paragraph(c, "<b>Footbridge</b>", 312, top, 228)
+    left = _paragraph(c, SUMMARY, 72, top - 20, 228) - 8
+    _paragraph(c, STAFF, 72, left, 228)
+    _paragraph(c, ENVIRONMENT, 312, top - 20, 228)
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = ["The harbour board", "The engineer", "Dredging", "Nadia Farrow", "The trust employs", "The mill race"]
+    order += ["Footbridge", "Water quality"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

@@ -110,7 +110,10 @@ class _Page:
         if end > start:
             split = self.split([item for band in bands[start : end + 1] for item in band])
             if split is not None:
-                end = next((j - 1 for j in range(start + 1, end + 1) if self.row(bands[j], split)), end)
+                rows = (
+                    j for j in range(start + 1, end + 1) if self.row(bands[j], bands[j + 1] if j < end else None, split)
+                )
+                end = next((j - 1 for j in rows), end)
                 split = self.split([item for band in bands[start : end + 1] for item in band])
             if split is None or not set(bands[start]) & set(split[0]):
                 return start  # a title over the columns, inside the second one's width: columns start at the left
@@ -118,11 +121,17 @@ class _Page:
                 return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
 
-    def row(self, band: list[_Item], split: tuple[list[_Item], list[_Item]]) -> bool:
+    def row(self, band: list[_Item], below: list[_Item] | None, split: tuple[list[_Item], list[_Item]]) -> bool:
         """Whether `band` lies across the gutter `split` was cut at without a block of text on either side: a row
-        of a table's cells rather than the foot of two columns."""
+        of a table's cells rather than the foot of two columns. One item each side above a block of text each side
+        in the band `below` it is no row: a heading atop each column, level."""
         sides = ({item.index for item in split[0]}, {item.index for item in split[1]})
-        return all(any(item.index in side for item in band) for side in sides) and not self.text(band)
+        counts = [sum(item.index in side for item in band) for side in sides]
+        if not all(counts) or self.text(band):
+            return False
+        if counts == [1, 1] and below is not None:
+            return not all(self.text([item for item in below if item.index in side]) for side in sides)
+        return True
 
     def split(self, items: list[_Item]) -> tuple[list[_Item], list[_Item]] | None:
         """`items` as the left and right of the leftmost gutter no item crosses, when both sides are columns: each
