@@ -7,6 +7,8 @@ there may a sentence go on across a column break (a pull quote set lower down be
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +80,8 @@ class _Page:
             return items
         bands = _bands(items)
         blocks = [sum(self.text([item]) for item in band) for band in bands]
-        below = [sum(blocks[j:]) for j in range(len(bands))]  # no run of columns from a band without two blocks below
+        # no run of columns starts from a band without two blocks of text at or below it
+        below = list(itertools.accumulate(reversed(blocks)))[::-1]
         out: list[_Item] = []
         start = 0
         while start < len(bands):
@@ -97,35 +100,33 @@ class _Page:
         return out
 
     def run(self, bands: list[list[_Item]], start: int) -> int:
-        """The last band of the longest run of bands from `start` set in columns (`start` when none is). A band
-        across the gutter with no block of text in it (a table's row, a footer's two ends) ends the run, and a run
-        starts with its left column (a centred title above three columns is not the top of the middle one)."""
-        end, items = start, list(bands[start])
-        for j in range(start + 1, len(bands)):
-            items += bands[j]
-            if not _gapped(items):  # a block across the page: no later run is in columns either
-                break
-            if self.split(items) is not None:
-                end = j
-        if end > start:
-            split = self.split([item for band in bands[start : end + 1] for item in band])
-            if split is not None:
-                rows = (
-                    j for j in range(start + 1, end + 1) if self.row(bands[j], bands[j + 1] if j < end else None, split)
-                )
-                end = next((j - 1 for j in rows), end)
-                split = self.split([item for band in bands[start : end + 1] for item in band])
-            if split is None or not set(bands[start]) & set(split[0]):
-                return start  # a title over the columns, inside the second one's width: columns start at the left
-            if _rows(bands[start : end + 1], split):
-                return start  # a table's or a form's rows, each a label and its value: read row by row
+        """The last band of the longest run of bands from `start` set in columns (`start` when none is): the bands
+        down to the last that keeps a white gap between all their items, when they split at a gutter (found once
+        for the run: trying each band in turn took seconds on a page of 400 rows). A band across the gutter with no
+        block of text in it (a table's row, a footer's two ends) ends the run, and a run starts with its left
+        column (a centred title above three columns is not the top of the middle one)."""
+        end = _last_gapped(bands, start)
+        if end == start:
+            return start
+        split = self.split([item for band in bands[start : end + 1] for item in band])
+        if split is None:
+            return start
+        sides = ({item.index for item in split[0]}, {item.index for item in split[1]})
+        rows = (j for j in range(start + 1, end + 1) if self.row(bands[j], bands[j + 1] if j < end else None, sides))
+        trimmed = next((j - 1 for j in rows), end)
+        if trimmed < end:
+            end, split = trimmed, self.split([item for band in bands[start : trimmed + 1] for item in band])
+        if end == start or split is None or not set(bands[start]) & set(split[0]):
+            return start  # a title over the columns, inside the second one's width: columns start at the left
+        if _rows(bands[start : end + 1], split):
+            return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
 
-    def row(self, band: list[_Item], below: list[_Item] | None, split: tuple[list[_Item], list[_Item]]) -> bool:
-        """Whether `band` lies across the gutter `split` was cut at without a block of text on either side: a row
-        of a table's cells rather than the foot of two columns. One item each side above a block of text each side
-        in the band `below` it is no row: a heading atop each column, level."""
-        sides = ({item.index for item in split[0]}, {item.index for item in split[1]})
+    def row(self, band: list[_Item], below: list[_Item] | None, sides: tuple[set[int], set[int]]) -> bool:
+        """Whether `band` lies across the gutter between `sides` (the indexes of the items left and right of it)
+        without a block of text on either side: a row of a table's cells rather than the foot of two columns. One
+        item each side above a block of text each side in the band `below` it is no row: a heading atop each
+        column, level."""
         counts = [sum(item.index in side for item in band) for side in sides]
         if not all(counts) or self.text(band):
             return False
@@ -190,14 +191,23 @@ def _line_height(item: _Item) -> float:
     return (item.y1 - item.y0) / item.lines
 
 
-def _gapped(items: list[_Item]) -> bool:
-    """Whether some white gap as wide as a gutter runs down between `items`."""
-    reach = None
-    for item in sorted(items, key=lambda item: item.x0):
-        if reach is not None and item.x0 - reach >= _GUTTER:
-            return True
-        reach = item.x1 if reach is None else max(reach, item.x1)
-    return False
+def _last_gapped(bands: list[list[_Item]], start: int) -> int:
+    """The last band from `start` down to which some white gap as wide as a gutter runs between all the bands'
+    items: their spans across the page, merged band by band, stay apart."""
+    starts: list[float] = []
+    ends: list[float] = []
+    end = start
+    for j in range(start, len(bands)):
+        for item in bands[j]:
+            lo = bisect.bisect_right(ends, item.x0 - _GUTTER)  # the spans less than a gutter from the item's
+            hi = bisect.bisect_left(starts, item.x1 + _GUTTER)
+            x0 = min(item.x0, starts[lo]) if lo < hi else item.x0
+            x1 = max(item.x1, ends[hi - 1]) if lo < hi else item.x1
+            starts[lo:hi], ends[lo:hi] = [x0], [x1]
+        if len(starts) < 2:
+            break
+        end = j
+    return end
 
 
 def _bands(items: list[_Item]) -> list[list[_Item]]:
