@@ -73,14 +73,16 @@ def reaches(line: Line, word: float, mates: list[Line]) -> bool:
 
 def page_boxes(layout: Any) -> list[Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
-    from pdfminer.layout import LTChar, LTTextContainer
+    from pdfminer.layout import LTChar, LTCurve, LTTextContainer
 
     from askdocs.ingest.pdf_order import column_order
 
     height = layout.height or 1
     out = []
     opens = False  # a column's opening box without text hands its mark to the next box
-    for element, opening in column_order([e for e in layout if isinstance(e, LTTextContainer)], layout.width):
+    texts = [e for e in layout if isinstance(e, LTTextContainer)]
+    rules = [(e.x0, e.x1, e.y0) for e in layout if isinstance(e, LTCurve) and e.y1 - e.y0 <= 2]
+    for element, opening in column_order(texts, layout.width, rules):
         text = box_text(element.get_text())
         opens = opens or opening
         if not text:

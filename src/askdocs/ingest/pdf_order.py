@@ -36,18 +36,25 @@ class _Item:
     lines: int
 
 
+Bands = list[list[_Item]]
+"""Items in bands across the page, top first."""
+
+
 def reading_order(elements: list[Any], width: float) -> list[Any]:
     """`elements` (pdfminer text boxes of one page `width` points wide) in reading order: the order they came in
     unless the page is set in columns (see the module's docstring)."""
     return [element for element, _ in column_order(elements, width)]
 
 
-def column_order(elements: list[Any], width: float) -> list[tuple[Any, bool]]:
+def column_order(
+    elements: list[Any], width: float, rules: list[tuple[float, float, float]] | None = None
+) -> list[tuple[Any, bool]]:
     """`elements` in reading order (see reading_order), each with whether it opens a column right of a gutter of a
     run of columns found on the page, the place a sentence cut by a column break goes on; none does on a page that
-    keeps pdfminer's order (a pull quote or a side box beside the text opens no column there)."""
+    keeps pdfminer's order (a pull quote or a side box beside the text opens no column there). `rules` are the
+    page's horizontal lines (left end, right end, height): a table's rules let its cells be centred in their rows."""
     items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
-    page = _Page(width * _COLUMN_WIDTH)
+    page = _Page(width * _COLUMN_WIDTH, rules or [])
     if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
         return [(element, False) for element in elements]
     ordered = page.order(items)
@@ -67,10 +74,13 @@ class _Page:
     """The ordering of one page's items, whether columns were found on it and which items open a column right of a
     gutter."""
 
-    def __init__(self, narrowest: float) -> None:
+    def __init__(self, narrowest: float, rules: list[tuple[float, float, float]]) -> None:
         self.narrowest = narrowest
+        self.rules = rules
         self.columns = False
         self.opening: set[int] = set()
+        self.rows: set[int] = set()
+        """The items of bands read as a table's or a form's rows: no cell of a row opens a column."""
 
     def order(self, items: list[_Item]) -> list[_Item]:
         """`items` in reading order: in bands across the page cut at its white gaps, top first, the bands that
@@ -91,7 +101,7 @@ class _Page:
             if split is not None:
                 self.columns = True
                 left, right = self.order(split[0]), self.order(split[1])
-                if left and right and _level(split[0], split[1]):
+                if left and right and self.opens(group, split, bands[:start], bands[end + 1 :]):
                     self.opening.add(right[0].index)
                 out += left + right
             else:
@@ -118,9 +128,43 @@ class _Page:
             end, split = trimmed, self.split([item for band in bands[start : trimmed + 1] for item in band])
         if end == start or split is None or not set(bands[start]) & set(split[0]):
             return start  # a title over the columns, inside the second one's width: columns start at the left
-        if _rows(bands[start : end + 1], split):
+        if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split)):
+            self.rows.update(item.index for band in bands[start : end + 1] for item in band)
             return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
+
+    def opens(self, group: list[_Item], split: tuple[list[_Item], list[_Item]], above: Bands, below: Bands) -> bool:
+        """Whether the right side of `group`, split at a gutter, opens a column a sentence cut at the foot of the
+        left side may go on in: the sides' tops are level, they are no table's row, and the run is neither ended by
+        a box across the gutter (a pull quote, a figure's caption) with the left column going on below it, nor
+        starts under one with the right column above it: the sentence may as well go on there (when in doubt, a
+        sentence is left cut rather than run on into another)."""
+        if not _level(split[0], split[1]) or any(item.index in self.rows for item in group):
+            return False
+        reach, right = max(item.x1 for item in split[0]), min(item.x0 for item in split[1])
+        left_edge = min(item.x0 for item in split[0])
+        right_edge = max(item.x1 for item in split[1])
+
+        def across(band: list[_Item]) -> bool:
+            return any(item.x0 < right and item.x1 > reach for item in band)
+
+        went_on = below and any(
+            item.x1 <= right and left_edge < item.x1 and item.x0 < reach for b in below[1:] for item in b
+        )
+        if went_on and across(below[0]):
+            return False  # the left column goes on below the box that ends the run
+        came = above and any(
+            item.x0 >= reach and item.x0 < right_edge and item.x1 > right for b in above[:-1] for item in b
+        )
+        return not (came and across(above[-1]))  # the right column began above the box that starts the run
+
+    def ruled(self, bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]]) -> bool:
+        """Whether a horizontal rule crosses the gutter of `split` between the top and the foot of `bands`: a
+        table's rules."""
+        reach, right = max(item.x1 for item in split[0]), min(item.x0 for item in split[1])
+        top = max(item.y1 for item in bands[0])
+        foot = min(item.y0 for item in bands[-1])
+        return any(x0 < reach and x1 > right and foot - 2 <= y <= top + 2 for x0, x1, y in self.rules)
 
     def row(self, band: list[_Item], below: list[_Item] | None, sides: tuple[set[int], set[int]]) -> bool:
         """Whether `band` lies across the gutter between `sides` (the indexes of the items left and right of it)
@@ -159,24 +203,30 @@ class _Page:
         return any(i.lines >= _COLUMN_LINES and i.x1 - i.x0 >= self.narrowest for i in items)
 
 
-def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]]) -> bool:
+def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], ruled: bool = False) -> bool:
     """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
-    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's)."""
+    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's).
+    Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
+    their rows, or set at their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
-            if not _row_level(band):
+            if not _row_level(band, ruled):
                 return False
             rows += 1
     return rows >= 2
 
 
-def _row_level(band: list[_Item]) -> bool:
-    """Whether the tops of `band`'s items are level as a table row's cells are, within a quarter of a line."""
-    tops = [item.y1 for item in band]
-    return max(tops) - min(tops) <= _ROW_LEVEL * min(_line_height(item) for item in band)
+def _row_level(band: list[_Item], ruled: bool = False) -> bool:
+    """Whether the tops of `band`'s items are level as a table row's cells are, within a quarter of a line (or,
+    `ruled`, their centres or their bottoms)."""
+    near = _ROW_LEVEL * min(_line_height(item) for item in band)
+    edges = [[item.y1 for item in band]]
+    if ruled:
+        edges += [[(item.y0 + item.y1) / 2 for item in band], [item.y0 for item in band]]
+    return any(max(ys) - min(ys) <= near for ys in edges)
 
 
 def _level(left: list[_Item], right: list[_Item]) -> bool:
