@@ -3,7 +3,8 @@ a title across it above two columns can put the top of the right column before t
 are found reads its blocks across the page from the top, and each run of columns left column first, top to bottom
 (a recursive cut of the page along its white gaps); any other page keeps pdfminer's order. The element that opens
 each column after the first of a run is marked when its top is level with the top of the column left of it: only
-there may a sentence go on across a column break (a pull quote set lower down beside a column opens none)."""
+there may a sentence go on across a column break (a pull quote set lower down beside a column opens none, nor does a
+table's cell, nor a column of a run cut short by a pull quote or a figure across the gutter)."""
 
 from __future__ import annotations
 
