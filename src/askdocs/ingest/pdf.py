@@ -16,10 +16,12 @@ from typing import Any
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.ingest.man_page import printed_man_page
-from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, page_boxes, part_of
+from askdocs.ingest.pdf_boxes import ENDS_SENTENCE, Box, Line, overlap, page_boxes, part_of, reaches, same_size
 from askdocs.ingest.pdf_caps import caps_headings
 from askdocs.ingest.pdf_probe import ENCRYPTED, NO_PAGES, NO_TEXT_LAYER
 
+_SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s+(?![.])|$)")
+"""A sentence's end inside a paragraph (not an index's dot leaders, "asn1_der. . . . 18")."""
 _HEADING_SCALE = 1.15
 _HEADING_CHARS = 120
 _PITCH_TOLERANCE = 0.1
@@ -89,10 +91,14 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     heading: str | None = None
     titled = False
     last: Box | None = None  # the previous page's last paragraph, when nothing came after it
-    for number, boxes in enumerate(kept, start=1):
+    flows = [
+        _join_columns(_join_wrapped(boxes, body, _pitch(gaps[n]) or document_pitch, sides[n]), body)
+        for n, boxes in enumerate(kept)
+    ]
+    for number, joined in enumerate(flows, start=1):
         builder.new_page()
-        pitch = _pitch(gaps[number - 1]) or document_pitch
-        joined = _join_wrapped(boxes, body, pitch, sides[number - 1])
+        if number < len(flows) and flows[number]:
+            joined = _aside_first(joined, flows[number][0], body)
         if joined and not titled:  # the first page with text
             heading, titled = _largest_heading(joined, body), True
         for i, box in enumerate(joined):
@@ -114,14 +120,6 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
     return PdfText(text, builder.layout(), title, author, tuple(empty), heading, named, name)
 
 
-def _same_size(a: Line, b: Line) -> bool:
-    return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
-
-
-def _overlap(a: Line, b: Line) -> bool:
-    return min(a.x1, b.x1) > max(a.x0, b.x0)
-
-
 def _line_gaps(boxes: list[Box], body: float) -> list[float]:
     """The baseline-to-baseline distances between each line of body text on a page and the next line below it in
     reading order (inside a text box or the first line of the next one), in the same column: the line pitch and,
@@ -133,7 +131,7 @@ def _line_gaps(boxes: list[Box], body: float) -> list[float]:
             previous = None
             continue
         for line in box.lines:
-            if previous is not None and _same_size(previous, line) and _overlap(previous, line):
+            if previous is not None and same_size(previous, line) and overlap(previous, line):
                 gap = previous.base - line.base
                 if 0 < gap <= 3 * line.size:
                     out.append(gap)
@@ -187,13 +185,13 @@ def _join_wrapped(boxes: list[Box], body: float, pitch: float | None, sides: tup
 
 def _continues(above: Line, line: Line, pitch: float, mates: list[Line], sides: tuple[float, float]) -> bool:
     """Whether `line` is the next line of the paragraph `above` is the last line of (see _join_wrapped)."""
-    if not (_same_size(above, line) and _overlap(above, line)):
+    if not (same_size(above, line) and overlap(above, line)):
         return False
     if above.fonts[2] != line.fonts[2] and above.fonts[1] != line.fonts[0]:
         return False
     if abs(above.base - line.base - pitch) > _PITCH_TOLERANCE * pitch:
         return False
-    column = [m for m in mates if _same_size(m, line) and _overlap(m, line)]
+    column = [m for m in mates if same_size(m, line) and overlap(m, line)]
     left = min(m.x0 for m in column)
     right = _right_edge(column, left, sides)
     if line.x0 > left + line.size / 2:
@@ -220,7 +218,69 @@ def _joined(first: Box, second: Box) -> Box:
     chars = first.chars + second.chars
     size = (first.size * first.chars + second.size * second.chars) / chars if chars else first.size
     key = re.sub(r"\d+", "#", text.lower())
-    return Box(text, key, first.margin and second.margin, size, chars, first.lines + second.lines)
+    lines = first.lines + second.lines
+    return Box(text, key, first.margin and second.margin, size, chars, lines, opens_column=first.opens_column)
+
+
+def _join_columns(boxes: list[Box], body: float) -> list[Box]:
+    """The page's boxes with a paragraph that a column break cuts in two made whole: a box that opens a column of a
+    run the page's reading order found (see pdf_order.column_order: a pull quote or a side box beside the text opens
+    none), starting right of the box before and higher up the page, joined to it when it is the rest of its sentence
+    (see _runs_on), as a sentence going on over a page break is, and the line above had no room left for its
+    first word (a short line, as in a list of options beside their meanings, ends its paragraph), and the two
+    hold a sentence's end (a table's columns, or an index's, are no sentences)."""
+    mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
+    out: list[Box] = []
+    for box in boxes:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.lines
+            and box.lines
+            and not _is_heading(last, body)
+            and not _is_heading(box, body)
+            and box.opens_column
+            and box.lines[0].x0 >= last.lines[-1].x1
+            and box.lines[0].base > last.lines[-1].base
+            and _runs_on(last, box)
+            and _full(last.lines[-1], box.lines[0], mates)
+            and _SENTENCE_END.search(f"{last.text} {box.text}")
+        ):
+            out[-1] = _joined(last, box)
+        else:
+            out.append(box)
+    return out
+
+
+def _full(line: Line, after: Line, mates: list[Line]) -> bool:
+    """Whether `line` had no room left for the first word of `after`: it reaches within that word (and a space) of
+    the right edge of its column, the furthest any line of its size under or over it ends short of `after` (a
+    line across the page above the columns is not one of them)."""
+    return reaches(line, after.word, [m for m in mates if m.x1 <= after.x0])
+
+
+def _aside_first(boxes: list[Box], after: Box, body: float) -> list[Box]:
+    """The page's boxes with its last box moved before the paragraph before it when it is set beside that paragraph
+    (right of its lines, from above its last line: a pull quote or a side note opening no column), ends its own
+    paragraph, and the paragraph is cut mid-sentence by the page break, going on in `after`, the next page's first
+    box: the sentence is whole again and the aside is not run on into the next page's text."""
+    if len(boxes) < 2:
+        return boxes
+    before, last = boxes[-2], boxes[-1]
+    if not (before.lines and last.lines and after.lines) or last.opens_column:
+        return boxes
+    if _is_heading(before, body) or _is_heading(last, body):
+        return boxes
+    beside = min(line.x0 for line in last.lines) >= max(line.x1 for line in before.lines)
+    beside = beside and last.lines[0].base > before.lines[-1].base
+    beside = beside and last.lines[-1].base < before.lines[0].base + before.lines[0].size
+    if not beside or not _runs_on(before, after):
+        return boxes
+    mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
+    word = after.lines[0].word
+    if reaches(last.lines[-1], word, mates) and _runs_on(last, after) or not reaches(before.lines[-1], word, mates):
+        return boxes
+    return [*boxes[:-2], last, before]
 
 
 def _runs_on(last: Box, first: Box) -> bool:
@@ -230,7 +290,7 @@ def _runs_on(last: Box, first: Box) -> bool:
     two letters (a page number no footer rule caught, as in a two-page file) is never run on."""
     if sum(c.isalpha() for c in last.text) < 2:
         return False
-    sized = not (last.lines and first.lines) or _same_size(last.lines[-1], first.lines[0])
+    sized = not (last.lines and first.lines) or same_size(last.lines[-1], first.lines[0])
     return sized and not ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
 
 

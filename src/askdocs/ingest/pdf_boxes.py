@@ -49,25 +49,50 @@ class Box:
     """Its printed lines, top first (none for vertical text)."""
     heading: bool = False
     """A heading by its form, whatever its size: a short line of capitals standing alone above a paragraph ("BUGS")."""
+    opens_column: bool = False
+    """It opens a column right of a gutter on a page read in columns (see askdocs.ingest.pdf_order): the only box
+    a sentence cut by a column break goes on in."""
+
+
+def same_size(a: Line, b: Line) -> bool:
+    """Whether two lines are set in about one size."""
+    return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)
+
+
+def overlap(a: Line, b: Line) -> bool:
+    """Whether two lines share some of their width, one over the other."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def reaches(line: Line, word: float, mates: list[Line]) -> bool:
+    """Whether `line` had no room left for a word `word` wide: it reaches within that word (and a space) of the
+    furthest any of `mates` of its size under or over it ends (`line` among them)."""
+    right = max((m.x1 for m in mates if same_size(m, line) and overlap(m, line)), default=line.x1)
+    return line.x1 + line.size / 2 + word > right
 
 
 def page_boxes(layout: Any) -> list[Box]:
     """The text boxes of one page in reading order, each as one paragraph (wrapped lines joined)."""
-    from pdfminer.layout import LTChar, LTTextContainer
+    from pdfminer.layout import LTChar, LTCurve, LTTextContainer
+
+    from askdocs.ingest.pdf_order import column_order
 
     height = layout.height or 1
     out = []
-    for element in layout:
-        if not isinstance(element, LTTextContainer):
-            continue
+    opens = False  # a column's opening box without text hands its mark to the next box
+    texts = [e for e in layout if isinstance(e, LTTextContainer)]
+    rules = [(e.x0, e.x1, e.y0) for e in layout if isinstance(e, LTCurve) and e.y1 - e.y0 <= 2]
+    for element, opening in column_order(texts, layout.width, rules):
         text = box_text(element.get_text())
+        opens = opens or opening
         if not text:
             continue
         margin = element.y1 >= height * (1 - MARGIN) or element.y0 <= height * MARGIN
         sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
         size = sum(sizes) / len(sizes) if sizes else 0.0
         key = re.sub(r"\d+", "#", text.lower())
-        out.append(Box(text, key, margin, size, len(sizes), printed_lines(element)))
+        out.append(Box(text, key, margin, size, len(sizes), printed_lines(element), opens_column=opens))
+        opens = False
     return out
 
 
@@ -106,8 +131,9 @@ def printed_lines(box: Any) -> tuple[Line, ...]:
 
 
 def part_of(box: Box, lines: list[Line]) -> Box:
-    """Some lines of `box` as a box of their own."""
+    """Some lines of `box` as a box of their own, opening a column when `box` does and they start with its first."""
     text = box_text("".join(line.raw for line in lines))
     chars = sum(line.chars for line in lines)
     size = sum(line.size * line.chars for line in lines) / chars if chars else box.size
-    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines))
+    opens = box.opens_column and bool(lines) and bool(box.lines) and lines[0] is box.lines[0]
+    return Box(text, re.sub(r"\d+", "#", text.lower()), box.margin, size, chars, tuple(lines), opens_column=opens)
