@@ -482,3 +482,30 @@ def test_a_wire_storys_dateline_gives_its_date(tmp_path: Path, opening: str, pub
     # wire copy dated only by its dateline had no date, so --since left it out
     doc = read_document(tmp_path, _file(tmp_path, f"Port strike ends\n\n{opening}\n\nMore followed.\n"))
     assert (doc.title, doc.published) == ("Port strike ends", published)
+
+
+def test_a_pdf_laid_out_by_reportlabs_templates_without_a_title_takes_its_heading(tmp_path: Path) -> None:
+    # its templates record "(anonymous)", which titled the document in the library and the search results
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(tmp_path / "report.pdf"), pagesize=A4).build(
+        [
+            Paragraph("Third Quarter Operations Report", styles["Title"]),
+            Paragraph(
+                "Throughput rose by 12 percent compared with the second quarter of the year.", styles["BodyText"]
+            ),
+        ]
+    )
+    assert read_document(tmp_path, tmp_path / "report.pdf").title == "Third Quarter Operations Report"
+
+
+def test_a_pdfs_typeset_ligatures_are_read_as_their_letters() -> None:
+    # "ﬁle" is no word the search or a question knows: groff and LaTeX set ligatures
+    from askdocs.ingest.pdf_boxes import box_text
+
+    assert box_text("sort by ﬁle size, largest ﬁrst; ﬂag the eﬀect, the oﬃce and the baﬄe") == (
+        "sort by file size, largest first; flag the effect, the office and the baffle"
+    )

@@ -4,6 +4,7 @@ the PDF reader (askdocs.ingest.pdf) joins into paragraphs, tells headings by and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -96,10 +97,15 @@ def page_boxes(layout: Any) -> list[Box]:
     return out
 
 
+LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+"""Typeset ligatures as the letters they join ("ﬁ" is "fi"): a word set with one is no word the search or a
+question knows ("ﬁle" is not "file"). LaTeX and groff set them."""
+
+
 def box_text(raw: str) -> str:
     """One paragraph of a text box's (or some of its lines') text: wrapped lines joined, a word broken by a hyphen at
-    a line end made whole."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    a line end made whole, ligatures as their letters."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").translate(LIGATURES).strip()
     return " ".join(" ".join(_HYPHENATED.sub(r"\1", raw).split("\n")).split())
 
 

@@ -219,7 +219,9 @@ class Lexicon:
     letter_words: frozenset[str] = frozenset({"a", "i", "o"})
     """Letters that are words on their own ("a-guide-to-loans", "i-love-paris"): a hyphen after one joins two words,
     not the parts of one ("x-ray")."""
-    placeholder_titles: frozenset[str] = frozenset({"untitled", "untitled document", "untitled-1", "no title"})
+    placeholder_titles: frozenset[str] = frozenset(
+        {"untitled", "untitled document", "untitled-1", "no title", "(anonymous)", "(untitled)"}
+    )
     """Titles tools record when the author gave none (reportlab writes "untitled"), casefolded: taken as no title."""
     placeholder_title_prefixes: tuple[str, ...] = ("microsoft word - ", "microsoft powerpoint - ", "microsoft excel - ")
     """How the title of an Office file printed to PDF starts ("Microsoft Word - notes.docx"): a file name follows."""
