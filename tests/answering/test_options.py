@@ -233,3 +233,11 @@ def test_an_argument_never_closed_is_read_in_one_pass() -> None:
     # "<" or "[" with no closing mark was looked for from every one of them to the end of the line
     assert not defines("-x <" + "<" * 1_000_000, frozenset({"-x"}))
     assert not defines("-x [" + "[" * 1_000_000, frozenset({"-x"}))
+
+
+def test_an_option_the_commands_document_never_mentions_is_refused(manuals: Retriever) -> None:
+    """cp's manual writes -s; zap's README does not: "What does zap -s do?" cited zap's other lines."""
+    answer = answer_question(manuals, "What does zap -s do?")
+    assert not answer.found and any("never mentions -s" in reason for reason in answer.reasons), answer.reasons
+    assert answer_question(manuals, "What does zap -x do?").found
+    assert answer_question(manuals, "What does cp -s do?").found

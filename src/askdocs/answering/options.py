@@ -123,6 +123,11 @@ def option_defined(
     docs = list(dict.fromkeys(s.sentence.doc_id for s in ranked if asked and asked & names_of(s.sentence.path)))
     docs = docs if asked else [ranked[0].sentence.doc_id]
     best = next(filter(None, (_definition(doc, ranked, options, sentences_of) for doc in docs)), None)
+    if best is None and asked and docs and not any(_mentions(doc, options, sentences_of) for doc in docs):
+        # "What does logtrim -x do?" where logtrim's README never writes -x: the documents do not say
+        path = next(s.sentence.path for s in ranked if s.sentence.doc_id == docs[0])
+        reason = f"{path}, the document about {' '.join(sorted(asked))}, never mentions {' or '.join(sorted(options))}"
+        return replace(finding, found=False, sentences=(), reasons=(reason,))
     if best is None:
         return finding
     if finding.found and finding.sentences and finding.sentences[0].sentence.id == best.sentence.id:
@@ -133,6 +138,11 @@ def option_defined(
     rest = [s for s in (finding.pool or tuple(ranked)) if s.sentence.id not in ids]
     reason = f"a line of {best.sentence.path} defines {' or '.join(sorted(options))}"
     return replace(finding, found=True, sentences=cited, reasons=(reason,), pool=(*cited, *rest)[:SHORT_POOL])
+
+
+def _mentions(doc: int, options: frozenset[str], sentences_of: Callable[[int], Sequence[StoredSentence]]) -> bool:
+    """Whether document `doc` writes one of `options` anywhere in its first SCANNED sentences."""
+    return any(not options.isdisjoint(options_in(s.text)) for s in sentences_of(doc)[:SCANNED])
 
 
 def _definition(
