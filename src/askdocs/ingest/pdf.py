@@ -9,6 +9,7 @@ import io
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,14 @@ def _join_wrapped(boxes: list[Box], body: float, pitch: float | None, sides: tup
     starts a paragraph), and the line above had no room left for its first word (a short line ends a paragraph)."""
     if pitch is None:
         return boxes
+    return _join_when(
+        boxes, body, lambda last, box, mates: _continues(last.lines[-1], box.lines[0], pitch, mates, sides)
+    )
+
+
+def _join_when(boxes: list[Box], body: float, goes_on: Callable[[Box, Box, list[Line]], bool]) -> list[Box]:
+    """The page's boxes with each joined to the one before when neither is a heading and `goes_on` (the box
+    before, the box, the lines of the page's text) says it is the rest of its paragraph."""
     mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
     out: list[Box] = []
     for box in boxes:
@@ -175,7 +184,7 @@ def _join_wrapped(boxes: list[Box], body: float, pitch: float | None, sides: tup
             and box.lines
             and not _is_heading(last, body)
             and not _is_heading(box, body)
-            and _continues(last.lines[-1], box.lines[0], pitch, mates, sides)
+            and goes_on(last, box, mates)
         ):
             out[-1] = _joined(last, box)
         else:
@@ -229,27 +238,18 @@ def _join_columns(boxes: list[Box], body: float) -> list[Box]:
     (see _runs_on), as a sentence going on over a page break is, and the line above had no room left for its
     first word (a short line, as in a list of options beside their meanings, ends its paragraph), and the two
     hold a sentence's end (a table's columns, or an index's, are no sentences)."""
-    mates = [line for box in boxes if not _is_heading(box, body) for line in box.lines]
-    out: list[Box] = []
-    for box in boxes:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.lines
-            and box.lines
-            and not _is_heading(last, body)
-            and not _is_heading(box, body)
-            and box.opens_column
+
+    def goes_on(last: Box, box: Box, mates: list[Line]) -> bool:
+        return bool(
+            box.opens_column
             and box.lines[0].x0 >= last.lines[-1].x1
             and box.lines[0].base > last.lines[-1].base
             and _runs_on(last, box)
             and _full(last.lines[-1], box.lines[0], mates)
             and _SENTENCE_END.search(f"{last.text} {box.text}")
-        ):
-            out[-1] = _joined(last, box)
-        else:
-            out.append(box)
-    return out
+        )
+
+    return _join_when(boxes, body, goes_on)
 
 
 def _full(line: Line, after: Line, mates: list[Line]) -> bool:
