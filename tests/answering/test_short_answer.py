@@ -166,3 +166,23 @@ def test_a_persons_first_names_the_tagger_left_out_are_part_of_the_candidate() -
     found = _candidates("Who discovered tantalum?", "who", sentence)
     assert "Anders Gustaf Ekeberg" in found and "Gustaf Ekeberg" not in found
     assert "Lucinda Ortiz" in _candidates("Who closed it?", "who", "Mayor Lucinda Ortiz closed the bridge.")
+
+
+def _shown(question: str, kind: str, sentence: str) -> list[str]:
+    """The short answers shown for one sentence the ranker is sure of."""
+    TAGGER.preload()
+    models = fitted()
+    spans, x = short_answer.candidate_signals(
+        [(sentence, 0.9)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
+    )
+    return [span.text for span, _ in short_answer.short_answers(spans, x, kind, models, 0.9)]
+
+
+def test_an_age_is_no_answer_to_when_but_answers_how_old() -> None:
+    # the tagger labels ages as dates: "When did Vance die?" was answered "the age of 84"
+    assert _shown("When did Vance die?", "when", "Vance died in Geneva at the age of 84.") == []
+    assert _shown("When was Reyes appointed?", "when", "Dr. Reyes, aged 54, was appointed by the council.") == []
+    assert _shown("When did Vance die?", "when", "Vance died in 1961, at the age of 84, in Geneva.") == ["1961"]
+    assert _shown("How old was Vance when he died?", "how_old", "Vance died in Geneva at the age of 84.") == [
+        "the age of 84"
+    ]

@@ -18,7 +18,7 @@ import numpy as np
 from askdocs.answering import signals, span_context
 from askdocs.answering.model import Fitted, fitted, softmax
 from askdocs.answering.signals import NUMERIC_KINDS
-from askdocs.answering.span_candidates import asked_field, balanced, candidates, field_candidate
+from askdocs.answering.span_candidates import asked_field, balanced, candidates, field_candidate, is_age
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
 from askdocs.errors import IndexUnusable
 from askdocs.lang.en import EN
@@ -186,6 +186,8 @@ def candidate_signals(
         if field is not None and (value := field_candidate(doc, *field)) is not None:
             found = [value]  # a row naming the asked noun: that cell's value, never another cell's
         for start, end, label, span in found:
+            if kind == "when" and label == "DATE" and is_age(doc, span):
+                label = "CARDINAL"  # "the age of 76" counts years: it answers how old, not when
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but
             # they are what a count or a date answers with
             alone = len(span) == 1 and label not in OWN_LABELS  # type: ignore[arg-type]

@@ -49,6 +49,16 @@ def candidates(doc: object) -> list[tuple[int, int, str, object]]:
     return [(a, b, label, span) for (a, b), (label, span) in found.items()]
 
 
+_AGE_WORDS = frozenset({"age", "aged", "old"})
+
+
+def is_age(doc: object, span: object) -> bool:
+    """Whether a span the tagger labels as a date is a person's age ("the age of 76", "76 years old", "76-year-old",
+    "54" of "aged 54"): a count of years, which says how old, never when."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""  # type: ignore[attr-defined, index]
+    return before in ("aged", "age") or any(t.lower_ in _AGE_WORDS for t in span)  # type: ignore[attr-defined]
+
+
 def _first_names(doc: object, ent: object) -> object:
     """A person's name with the first names the tagger left before it ("Anders" of "the chemist Anders Gustaf
     Ekeberg", tagged "Gustaf Ekeberg"): capitalised proper nouns in no other entity, bar titles ("Mayor")."""
