@@ -55,7 +55,8 @@ def test_it_is_never_a_person() -> None:
     scored = turn_from_text(
         "Which player scored the winning goal?", "Lionel Messi scored the winning goal. [1]", "Lionel Messi", "which"
     )
-    assert rewrite_question("When did it happen?", [scored], TAGGER) == ("When did it happen?", False)
+    # the thing the question was about, never the player who answers it
+    assert rewrite_question("When did it happen?", [scored], TAGGER) == ("When did the winning goal happen?", True)
 
 
 def test_it_is_still_the_thing_a_question_named() -> None:
@@ -188,3 +189,59 @@ def test_it_is_no_plural_noun_asked_for() -> None:
     rivers = "Which rivers flow through Basel?"
     asked = turn_from_text(rivers, "The Rhine and the Birs flow through Basel. [1]", None, "which")
     assert rewrite_question("How long is it?", [asked], TAGGER) == ("How long is it?", False)
+
+
+def test_it_is_the_thing_the_last_question_was_about_when_it_names_none() -> None:
+    """ "How long did it last?" after "When did the strike begin?" asks how long the strike lasted: the last
+    question's subject (or its object, when a question word or a person is the subject) when it names no thing by a
+    name; never a person's noun, a plural, nor a phrase when the question named something else besides."""
+    TAGGER.preload()
+    for question, answer, short, kind, follow, expected in (
+        ("When did the strike begin?", "The strike began on March 3. [1]", "March 3", "when",
+         "How long did it last?", "How long did the strike last?"),
+        ("Who won the election?", "Jane Doe won the election. [1]", "Jane Doe", "who",
+         "When was it held?", "When was the election held?"),
+        ("Why did the mayor close the bridge?", "The bridge was unsafe. [1]", None, "why",
+         "When will it reopen?", "When will the bridge reopen?"),
+        ("What is the population of Halden?", "About 31,000 people live in Halden. [1]", None, "what",
+         "How has it changed since 2000?", "How has the population of Halden changed since 2000?"),
+        ("When did the Acme strike begin?", "It began in May. [1]", "May", "when",
+         "How long did it last?", "How long did the Acme strike last?"),
+        ("When did a fire break out?", "A fire broke out at 2 a.m. [1]", "2 a.m.", "when",
+         "What caused it?", "What caused the fire?"),
+    ):  # fmt: skip
+        turn = turn_from_text(question, answer, short, kind)
+        assert rewrite_question(follow, [turn], TAGGER) == (expected, True), question
+    for question, answer, short, kind in (
+        ("What did the council decide about Project Nova?", "The council approved it. [1]", None, "what"),
+        ("Who killed the mayor?", "Police say John Reeve shot him. [1]", "John Reeve", "who"),
+        ("How many people died in the fire?", "Four people died. [1]", "Four", "how_many"),
+        ("How much did the new stadium cost?", "It cost $40 million. [1]", "$40 million", "how_much"),
+    ):
+        turn = turn_from_text(question, answer, short, kind)
+        assert rewrite_question("When did it happen?", [turn], TAGGER)[0] == "When did it happen?", question
+
+
+STRIKE = """Dockers end strike at Port Halden
+
+Dock workers at Port Halden returned to work on Thursday after a strike that lasted eleven days and left more than
+40 ships waiting offshore.
+
+The strike began on March 3, when the dockers' union rejected a pay offer of 4 percent.
+"""
+FESTIVAL = """Halden jazz festival draws record crowd
+
+The festival, which ran for four days in July, sold 18,000 tickets, its organisers said.
+"""
+
+
+def test_how_long_did_it_last_after_the_strike(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """The real path: "it" is read as the strike, and the answer cites the sentence saying how long it lasted."""
+    retriever = indexed(tmp_path, {"strike.txt": STRIKE, "festival.txt": FESTIVAL}, real_embedder)
+    try:
+        first = answer_question(retriever, "When did the strike begin?")
+        follow = answer_question(retriever, "How long did it last?", context=[turn_from_answer(first)])
+    finally:
+        retriever.close()
+    assert first.found and follow.rewritten == "How long did the strike last?"
+    assert follow.found and "eleven days" in follow.citations[0].quote, follow.citations

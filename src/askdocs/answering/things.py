@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from askdocs.answering.person_names import PERSON_LABEL, Parser, person_tally, readings
-from askdocs.answering.query import asked_name, asked_thing, person_sense, question_kind, reads_plural
+from askdocs.answering.query import asked_name, asked_thing, person_noun, person_sense, question_kind, reads_plural
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
 from askdocs.lang.en import EN
 
@@ -148,3 +148,35 @@ def named_thing(name: str, sentences: Sequence[str], tagger: Parser) -> bool:
         return False
     person, other = tally
     return other > 0 and other >= person
+
+
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def subject_phrase(question: str, tagger: Parser) -> str | None:
+    """The thing a question's clause is about when it names no thing by a name: its subject ("the strike" of "When
+    did the strike begin?"), or its object when the subject is a question word or a person ("the election" of "Who
+    won the election?", "the bridge" of "Why did the mayor close the bridge?"), with what qualifies it ("the
+    population of Halden"); None for a plural (no "it"), a name, or when the parse has no verb but "do" (it read "the
+    new stadium cost" of "How much did the new stadium cost?" as one noun)."""
+    doc = tagger.parse(question)
+    if doc is None:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)  # type: ignore[attr-defined]
+    if root is None or root.lemma_ == "do":
+        return None
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    objects = [t for t in root.children if t.dep_ == "dobj"]
+    if len(subjects) > 1 or len(objects) > 1:
+        return None
+    for head in (*subjects, *objects):
+        if head.tag_.startswith("W") or head.pos_ == "PRON" or person_noun(head.lower_):
+            continue  # "Who", "he", "the mayor": the object, if any, is what the clause is about
+        span = doc[head.left_edge.i : head.right_edge.i + 1]  # type: ignore[index]
+        if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.tag_.startswith("W") or t.pos_ == "PRON" for t in span):
+            return None
+        first = span[0]
+        if first.lower_ in ("a", "an"):  # "When did a fire break out?": then "it" is the fire
+            return f"the {span[1:].text}"
+        return span.text if first.pos_ == "DET" else f"the {span.text}"
+    return None
