@@ -1,13 +1,14 @@
-"""A word the question quotes, or a version number it asks of, that no document uses refuses the question: the
-documents are about something else (another release, another version), however close their other words come. The
-slow test uses the real model, real FAISS, real SQLite: such questions were answered from the neighbouring
-release's sentences with no note."""
+"""A word the question quotes, a version number it asks of, or a name no document spells in any close way refuses
+the question: the documents are about something else (another release, another version, another river), however
+close their other words come. The slow tests use the real model, real FAISS, real SQLite: such questions were
+answered from the neighbouring release's or river's sentences with no note."""
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
-from askdocs.answering.exact import exact_unknown
+from askdocs.answering.exact import exact_unknown, strange_names
 from tests.support import answers
 
 RELEASES = {
@@ -67,3 +68,56 @@ def test_a_release_the_documents_do_not_cover_is_refused(tmp_path: Path, real_em
     assert "6.1" in kernel.citations[0].quote
     assert faster.found, faster.reasons
     assert "faster" in faster.citations[0].quote
+
+
+def test_names_no_document_spells_closely_are_picked_from_the_unknown_words() -> None:
+    corpus = {"pakistan", "severance", "emmerich", "wesel", "datteln"}
+
+    def close(word: str) -> str | None:  # a slip of the keys, as "did you mean" finds one
+        return next((w for w in corpus if SequenceMatcher(None, w, word.lower()).ratio() >= 0.8), None)
+
+    def begun(prefix: str) -> bool:
+        return any(w.startswith(prefix) for w in corpus)
+
+    def strange(question: str, *unknown: str) -> tuple[str, ...]:
+        return strange_names(question, unknown, close, begun)
+
+    assert strange("When did the valve become compulsory on the Thames?", "Thames") == ("Thames",)
+    assert strange("Who painted the Mona Lisa?", "Mona", "Lisa") == ("Mona", "Lisa")
+    assert strange("What is the Thames's length?", "Thames's") == ("Thames's",)  # a possessive ending is no help
+    assert strange("Where is Emmrich?", "Emmrich") == ()  # misspelt: "Emmerich" is a slip away
+    assert strange("How many died in the Pakistani floods?", "Pakistani") == ()  # another form of "Pakistan"
+    assert strange("What does the Wessel-Datteln canal run parallel to?", "Wessel-Datteln") == ()  # one part is used
+    assert strange("Thames barrier: when was it built?", "Thames") == ()  # the first word may be capitalised anyway
+    assert strange("What does the MCG hold?", "MCG") == ()  # an acronym the documents may spell out
+    assert strange("How high is the lowest bridge?", "lowest") == ()  # not a name
+    assert strange("Where is Peru?", "Peru") == ("Peru",)  # "perusal" begins as it does, but is no form of it
+
+
+RIVER = {
+    "aske.md": (
+        "# River Aske\n\n"
+        "The River Aske is a river in the west of England, and the principal tributary of the Severance.\n"
+        "The Pellegrini valve was made compulsory on passenger steamers on the Severance in 1889, after the explosion"
+        " of the paddle steamer Lady Anne near Northbridge.\n"
+        "Floods in the Pakistan hills are unknown here; the Aske floods each spring near Castlemere.\n"
+    ),
+    "market.md": "# Castlemere market\n\nCastlemere received its market charter from Edward I in 1284.\n",
+}
+
+
+def test_a_name_no_document_uses_is_refused_but_a_misspelt_one_is_answered(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    thames, severance, misspelt = answers(
+        tmp_path,
+        RIVER,
+        real_embedder,
+        "When did the Pellegrini valve become compulsory on passenger steamers on the Thames?",
+        "When did the Pellegrini valve become compulsory on passenger steamers on the Severance?",
+        "When did the Pellegrinni valve become compulsory on passenger steamers?",
+    )
+    assert not thames.found
+    assert "“Thames”" in thames.reasons[0]
+    assert severance.found, severance.reasons
+    assert "1889" in severance.citations[0].quote
+    assert misspelt.found, misspelt.reasons  # one letter off the documents' "Pellegrini": left to the model
+    assert "1889" in misspelt.citations[0].quote

@@ -194,7 +194,7 @@ def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
 
 def _unmatched(evidence: Evidence, suggest: Callable[[str], str | None] | None = None) -> Finding | None:
     """The refusal of a question nothing could answer, before the answerable model weighs the evidence: one with no
-    word to match, no sentence that is not a heading, a quoted word or version number no document uses (see
+    word to match, no sentence that is not a heading, a quoted word, a version number or a name no document uses (see
     askdocs.answering.exact; `suggest` offers spellings for it), or no sentence using its words; None when the model
     decides."""
     if not evidence.terms.weights and not _named(evidence.query.text, evidence.ranked[: signals.TOP]):
@@ -202,7 +202,10 @@ def _unmatched(evidence: Evidence, suggest: Callable[[str], str | None] | None =
         return Finding(False, reasons=(NO_WORDS,))
     if not any(not s.heading for s in evidence.ranked):
         return Finding(False, reasons=("no passage of the documents matches the question",))
-    if exact := exact_unknown(evidence.query.text, evidence.terms.unknown):
+    terms = evidence.terms
+    if exact := exact_unknown(evidence.query.text, terms.unknown) or tuple(
+        w for w in terms.strange if w in terms.unknown
+    ):
         return Finding(False, reasons=(_unused(exact[:3], suggest, evidence.terms.words),))
     if not evidence.any_word and evidence.terms.weights:
         reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from askdocs.answering import signals
+from askdocs.answering.exact import strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
 from askdocs.ingest import timeline
@@ -282,7 +283,7 @@ def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
     search = retriever.store.sentence_search
     dates = query.date_words if query.dates else ()
     used = search.used_within if search.filtered() else None
-    return signals.question_terms(
+    terms = signals.question_terms(
         query.text,
         search.document_frequency,
         max(search.count(), 1),
@@ -291,6 +292,14 @@ def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
         used_within=used,
         in_documents=search.in_documents,
     )
+    if not terms.unknown:
+        return terms
+
+    def begun(prefix: str) -> bool:
+        match = f'"{prefix}"*'
+        return search.document_frequency(match) > 0 or search.in_documents(match)
+
+    return replace(terms, strange=strange_names(query.text, terms.unknown, search.close_word, begun))
 
 
 def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int | None = None) -> Evidence:
