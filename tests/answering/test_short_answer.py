@@ -186,3 +186,15 @@ def test_an_age_is_no_answer_to_when_but_answers_how_old() -> None:
     assert _shown("How old was Vance when he died?", "how_old", "Vance died in Geneva at the age of 84.") == [
         "the age of 84"
     ]
+
+
+def test_a_candidate_playing_the_part_the_question_gives_its_own_name_is_no_answer() -> None:
+    # "Who succeeded Thomas Ngata?" was answered "Alexander Drummond", whom the sentence's man succeeded
+    chair = "Valtersen took the chair in 1930, succeeding Alexander Drummond, who had held it since 1921."
+    assert "Alexander Drummond" not in _shown("Who succeeded Thomas Ngata in the chair?", "who", chair)
+    beaten = "Nadal beat Federer in the final."
+    assert _shown("Who beat Federer in the final?", "who", beaten) == ["Nadal"]
+    assert "Nadal" not in _shown("Who did Federer beat in the final?", "who", beaten)
+    passive = "Ngata was succeeded by Ruth Kim in 1960."  # the passive's parts: "by" names the doer
+    assert _shown("Who succeeded Ngata as chairman?", "who", passive) == ["Ruth Kim"]
+    assert "Ngata" not in _shown("Who did Ruth Kim succeed as chairman?", "who", passive)

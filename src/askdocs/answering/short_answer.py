@@ -174,6 +174,7 @@ def candidate_signals(
     question_doc = tagger.parse(question)
     stranded = stranded_preposition(question_doc)
     verb = span_context.question_verb(question_doc, stem)
+    taken = span_context.taken_parts(question_doc)
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
         text = tagged_text(raw)
         doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written
@@ -186,6 +187,8 @@ def candidate_signals(
         if field is not None and (value := field_candidate(doc, *field)) is not None:
             found = [value]  # a row naming the asked noun: that cell's value, never another cell's
         for start, end, label, span in found:
+            if span_context.in_taken_part(span, verb, taken, stem):
+                continue  # the part of the question's verb one of its own names plays: the answer to another question
             if kind == "when" and label == "DATE" and is_age(doc, span):
                 label = "CARDINAL"  # "the age of 76" counts years: it answers how old, not when
             # number words ("forty", "two") and a one-word name or date ("May") are stop words to the tagger, but

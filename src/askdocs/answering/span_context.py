@@ -37,6 +37,47 @@ def question_verb(question_doc: object, stem: Callable[[str], str]) -> str | Non
     return stem(root.lower_) if root.pos_ == "VERB" else None
 
 
+def _role(token: object) -> tuple[object, str] | None:
+    """The verb a token is an argument of, and its part: the doer ("subject": an active verb's subject, a passive's
+    "by" object) or the done-to ("object": an active verb's object, a passive's subject); None for any other."""
+    dep = token.dep_  # type: ignore[attr-defined]
+    if dep == "nsubj":
+        return token.head, "subject"  # type: ignore[attr-defined]
+    if dep in ("dobj", "nsubjpass"):
+        return token.head, "object"  # type: ignore[attr-defined]
+    if dep == "pobj" and token.head.dep_ == "agent":  # type: ignore[attr-defined]
+        return token.head.head, "subject"  # type: ignore[attr-defined]
+    return None
+
+
+def taken_parts(question_doc: object) -> frozenset[str]:
+    """The parts of the question's main verb that its names play and its question word does not: "object" for "Who
+    succeeded Thomas Ngata?" (whoever is the object of "succeeded" in a sentence is someone Ngata's part, not the
+    one asked for). Empty unless the question word is the verb's subject or object."""
+    if question_doc is None:
+        return frozenset()
+    sentences = list(question_doc.sents)  # type: ignore[attr-defined]
+    asking = [s for s in sentences if "?" in s.text or any(t.tag_ in _WH_TAGS for t in s)]
+    root = (asking or sentences)[-1].root if sentences else None
+    if root is None or root.pos_ != "VERB":
+        return frozenset()
+    named, asked = set(), set()
+    for token in root.sent:
+        role = _role(token)
+        if role is None or role[0].i != root.i:  # type: ignore[attr-defined]
+            continue
+        (asked if token.tag_ in _WH_TAGS else named if token.pos_ == "PROPN" else set()).add(role[1])
+    return frozenset(named - asked) if asked else frozenset()
+
+
+def in_taken_part(span: object, verb: str | None, taken: frozenset[str], stem: Callable[[str], str]) -> bool:
+    """Whether a candidate plays, for the question's verb (its stem `verb`), a part the question gives one of its own
+    names (`taken_parts`): "Alexander Drummond" of "..., succeeding Alexander Drummond" for "Who succeeded Thomas
+    Ngata?" is whom someone succeeded, never who succeeded Ngata."""
+    role = _role(span.root) if taken and verb is not None else None  # type: ignore[attr-defined]
+    return role is not None and role[1] in taken and stem(role[0].lower_) == verb  # type: ignore[attr-defined]
+
+
 def clause_verb(token: object) -> object:
     """The word heading the clause a token sits in: its nearest ancestor that is a verb or opens a clause (the
     sentence's root at most)."""
