@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench.common import REPO
 
+from askdocs.evaluation import holds, normalise
 from askdocs.squad import read_squad, write_corpus
 
 RHINE = REPO.parent / "shared" / "qa" / "squad2-dev-rhine.json"
@@ -148,7 +149,7 @@ def holds_answer(q: DevQuestion, path: str, start: int, end: int, text: str) -> 
         return False
     if q.spans:
         return any(start <= a and b <= end + 1 for a, b in q.spans)
-    low = text.lower()
+    said = normalise(text)
     if q.contains:
-        return all(c.lower() in low for c in q.contains)
-    return any(a.lower() in low for a in q.answers)
+        return all(holds(said, normalise(c)) for c in q.contains)
+    return any(holds(said, normalise(a)) for a in q.answers)

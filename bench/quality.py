@@ -34,6 +34,7 @@ import numpy as np
 from bench.common import REPO
 
 from askdocs.config import load_settings
+from askdocs.evaluation import holds, normalise
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever, reciprocal_rank_fusion
 from askdocs.squad import best_f1, exact_match
@@ -54,7 +55,7 @@ class Outcome:
 
 def cited_ok(q: devdata.DevQuestion, cited: list[tuple[str, int, int, str]]) -> bool:
     if q.contains:
-        return all(any(c.lower() in quote.lower() for _, _, _, quote in cited) for c in q.contains)
+        return all(any(holds(normalise(quote), normalise(c)) for _, _, _, quote in cited) for c in q.contains)
     return any(devdata.holds_answer(q, path, start, end, quote) for path, start, end, quote in cited)
 
 
@@ -102,6 +103,7 @@ _DRIVER = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from askdocs.config import load_settings
+from askdocs.evaluation import holds, normalise
 from askdocs.retrieval import Retriever
 try:
     from askdocs.answering import answer_question

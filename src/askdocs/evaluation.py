@@ -244,6 +244,26 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def holds(text: str, expected: str) -> bool:
+    """Whether normalised `text` says normalised `expected` as a whole: not inside a longer word nor a longer number
+    ("7" is not in "17 june", nor "12" in "2012" or "1.25"); a word's ending may follow ("mile" in "miles")."""
+    if not expected:
+        return True
+    start = 0
+    while (at := text.find(expected, start)) >= 0:
+        end = at + len(expected)
+        before = text[at - 1] if at else ""
+        after = text[end : end + 2]
+        open_left = not (expected[0].isalnum() and before.isalnum())
+        open_right = not (
+            expected[-1].isdigit() and (after[:1].isdigit() or (after[:1] in ".," and after[1:].isdigit()))
+        )
+        if open_left and open_right:
+            return True
+        start = at + 1
+    return False
+
+
 def _cites(paths: Sequence[str], source: str) -> bool:
     want = source.replace("\\", "/").lstrip("./")
     return any(p.replace("\\", "/").endswith(want) for p in paths)
@@ -259,12 +279,12 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
     if case.unanswerable:
         failure = None if not found else "answered a question the documents do not answer"
         return CaseResult(case, found, answer.text, seconds, not found, False, failure, short, len(answer.citations))
-    missing = [s for s in case.contains if normalise(s) not in text]
-    uncited = [s for s in case.contains if not any(normalise(s) in q for q in quotes)]
+    missing = [s for s in case.contains if not holds(text, normalise(s))]
+    uncited = [s for s in case.contains if not any(holds(q, normalise(s)) for q in quotes)]
     if case.alternatives:
         either = " or ".join(case.alternatives)
-        missing += [] if any(normalise(s) in text for s in case.alternatives) else [either]
-        uncited += [] if any(normalise(s) in q for s in case.alternatives for q in quotes) else [either]
+        missing += [] if any(holds(text, normalise(s)) for s in case.alternatives) else [either]
+        uncited += [] if any(holds(q, normalise(s)) for s in case.alternatives for q in quotes) else [either]
     wrong_source = case.source is not None and not _cites(paths, case.source)
     failure = None
     if not found:

@@ -10,7 +10,7 @@ import pytest
 
 from askdocs.answering import Answer, Citation
 from askdocs.errors import UsageError
-from askdocs.evaluation import QACase, judge, load_cases, run_eval
+from askdocs.evaluation import QACase, holds, judge, load_cases, run_eval
 from tests.cli.test_cli import run
 from tests.support import REPO, sample_folder
 
@@ -101,6 +101,16 @@ def test_a_qa_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "qa.jsonl"
     path.write_bytes('{"question": "Who?", "unanswerable": true}\n'.encode("utf-8-sig"))
     assert [c.question for c in load_cases(path)] == ["Who?"]
+
+
+def test_an_expected_number_or_name_is_whole_in_the_answer() -> None:
+    """ "7" is not said by "17 June", nor "12" by "2012" or "1.25", nor "Kim" by "Ekim"; a word's ending may follow."""
+    seven = QACase("How many were first reported dead?", ("7",), "a.txt")
+    assert not judge(seven, _answer("The fire of 17 June killed twelve."), 0.1).ok
+    assert judge(seven, _answer("Officials first reported 7 deaths."), 0.1).cited_ok
+    assert not holds("in 2012 and 1.25 times", "12") and not holds("met ekim", "kim")
+    assert holds("12, then 13", "12") and holds("three miles long", "mile") and holds("kim's team", "kim")
+    assert holds("a 14-year-old boy", "14") and holds("cost $4.5 million", "4.5")
 
 
 def test_judging_answers_refusals_citations_and_sources() -> None:
