@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from askdocs.ingest.encoding import BOM
 from askdocs.ingest.header import header_end
@@ -74,9 +75,14 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     memo = match or end or len(_ADDRESSED.findall(first)) >= 2  # a header, or a memo's lines ("MEMORANDUM")
     subject = _SUBJECT.search(block) if memo else None
     date = fields.get("date") or fields.get("published")
-    if date is None:  # a news story's byline or date line: "By Jane Doe | March 3, 2024"
+    if date is None:  # a news story's byline, date line or release line: "By Jane Doe | March 3, 2024"
         date = next(
-            (day for line in first.splitlines()[:BYLINE_LINES] if (day := byline(line)[1] or _dated(line))), None
+            (
+                day
+                for line in first.splitlines()[:BYLINE_LINES]
+                if (day := byline(line)[1] or release_line(line)[1] or _dated(line))
+            ),
+            None,
         )
     return fields.get("title") or (subject.group(1) if subject else None), date
 
@@ -109,10 +115,10 @@ def byline(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
     match = _BYLINE.match(line.strip())
     if match is None:
         return False, None
-    day = parse_publication_date(match["rest"] or match["date"])
     if match["date"] is not None:  # a line that is only a date: its words are the date's
-        whole = day is not None and not [w for w in re.findall(r"[A-Za-z]+", line) if w.lower() not in _DATE_WORDS]
-        return whole, day.isoformat() if whole and day else None
+        alone = _date_alone(match["date"])
+        return alone is not None, alone
+    day = parse_publication_date(match["rest"])
     if match["by"].split()[-1].lower() == "by":
         head = re.split(r"\s*[|,;·•—–(]\s*|\s+-\s+", match["rest"], maxsplit=1)[0]
         names = _NAME.findall(head + " ")
@@ -124,6 +130,46 @@ def byline(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
 
 
 _DATE_WORDS = EN.month_or_day | {"am", "pm", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "updated", "th"}
+
+
+def _date_alone(text: str) -> str | None:
+    """The day `text` gives as an ISO date when it holds a date and nothing else (a weekday, a time), else None."""
+    from askdocs.ingest.published import parse_publication_date
+
+    day = parse_publication_date(text)
+    if day is None or [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _DATE_WORDS]:
+        return None
+    return day.isoformat()
+
+
+@lru_cache(maxsize=8)
+def _release_patterns(lines: tuple[str, ...], openers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a press release's line (one of `lines`, then what follows it) and of its embargo line (one of
+    `openers`, then the time): see release_line."""
+
+    def either(phrases: tuple[str, ...]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+    pattern = r"[\W_]*(?i:{})(?![^\W_])[\s:|,—–-]*(?P<rest>.*?)[\W_]*"
+    return re.compile(pattern.format(either(lines))), re.compile(pattern.format(either(openers)))
+
+
+def release_line(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
+    """Whether `line` is one a press release opens with, no title, and the day it gives: a release line ("FOR
+    IMMEDIATE RELEASE", "Press release", alone or before a date, which it gives) or an embargo line ("EMBARGOED UNTIL
+    00:01 BST, 4 September 2025", in capitals, or with a figure or up to four words after the opener; "Embargoed until
+    the war ended, the grain rotted" is a sentence). An embargo gives no date: it names when the release may be
+    published, not when it was written."""
+    released, embargoed = _release_patterns(lexicon.release_lines, lexicon.embargo_openers)
+    text = line.strip()
+    if match := released.fullmatch(text):
+        rest = match["rest"]
+        alone = _date_alone(rest) if rest else None
+        return not rest or alone is not None, alone
+    if match := embargoed.fullmatch(text):
+        rest = match["rest"]
+        return text.isupper() or any(c.isdigit() for c in rest) or len(rest.split()) <= 4, None
+    return False, None
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
@@ -161,7 +207,7 @@ def first_line_title(
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
     seen = 0
     for line in lines:
-        if not line or _HEADER.match(line) or markup.fullmatch(line) or byline(line, lexicon)[0]:
+        if not line or _HEADER.match(line) or markup.fullmatch(line) or _opening(line, lexicon):
             laid_out = laid_out and bool(line)
             continue
         seen += 1
@@ -173,6 +219,12 @@ def first_line_title(
             return shortened(line, TITLE_CHARS)
     first = next((line for line in lines if line and not _HEADER.match(line) and not markup.fullmatch(line)), None)
     return shortened(first, TITLE_CHARS) if first else fallback
+
+
+def _opening(line: str, lexicon: Lexicon = EN) -> bool:
+    """Whether `line` is one a news story or a press release opens with besides its title: a byline, a date line or
+    a release or embargo line."""
+    return byline(line, lexicon)[0] or release_line(line, lexicon)[0]
 
 
 def _opening_fields(text: str, headed: bool = False) -> int:
