@@ -50,12 +50,22 @@ _BYLINE = re.compile(
 March 14, 2023"), a date line ("Published March 3, 2024") or a date alone."""
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|la|le|bin|al|and|&)(?:\s+|$)")
 _DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+_AGENCY = r"\([A-Z][\w .&-]*\)"
+_REGION = r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?(?:,\s*|\s+)"
-    rf"(?:(?P<day>{_DAY}),?\s*(?:\([A-Z][\w .&-]*\))?|\([A-Z][\w .&-]*\)\s*[-—–]\s*(?P<later>{_DAY}))\s*[-—–:]"
+    rf"^[A-Z][A-Z.'’ -]*[A-Z]{_REGION}(?:,\s*|\s+)"
+    rf"(?:(?P<day>{_DAY}),?\s*(?:{_AGENCY})?|{_AGENCY}\s*[-—–]\s*(?P<later>{_DAY}))\s*[-—–:]"
 )
 """A wire story's dateline, its place in capitals then its day, before or after the agency: "PARIS, Feb 20, 2025
 (Reuters) -", "CHICAGO (Reuters) - March 3, 2025 -", "DAYTON, Ohio, 3 March 2025 —"."""
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_TITLED_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})?)"
+    rf"(?:,\s*(?P<day>{_DAY}),?\s*(?:{_AGENCY})?|\s+{_AGENCY}\s*[-—–]\s*(?P<later>{_DAY}))\s*(?:[—–]|--?(?=\s))"
+)
+"""A dateline whose place is written in title case, as press releases write it: one to three capitalised words, a
+region after a comma if any, then a comma, the day and a dash ("Langley, 28 July 2025 - ", "Fort Worth, Texas,
+3 September 2025 – "). Only a dash ends it: "Paris, 3 May 2024 was the day ..." is a sentence."""
 BYLINE_LINES = 8
 """The first lines of a file looked through for a byline or a date line."""
 TITLE_LINES = 12
@@ -75,23 +85,44 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     memo = match or end or len(_ADDRESSED.findall(first)) >= 2  # a header, or a memo's lines ("MEMORANDUM")
     subject = _SUBJECT.search(block) if memo else None
     date = fields.get("date") or fields.get("published")
-    if date is None:  # a news story's byline, date line or release line: "By Jane Doe | March 3, 2024"
-        date = next(
-            (
-                day
-                for line in first.splitlines()[:BYLINE_LINES]
-                if (day := byline(line)[1] or release_line(line)[1] or _dated(line))
-            ),
-            None,
-        )
+    if date is None:  # a news story's byline, date line or dateline: "By Jane Doe | March 3, 2024"
+        date = _opening_date(first.splitlines()[:BYLINE_LINES])
     return fields.get("title") or (subject.group(1) if subject else None), date
 
 
-def _dated(line: str) -> str | None:
-    """The day a wire story's dateline opening `line` gives (see _DATELINE), as an ISO date, else None."""
+def _opening_date(lines: list[str], lexicon: Lexicon = EN) -> str | None:
+    """The day the first of a file's first `lines` to give one gives, as a byline, a date line, a press release's
+    line or a dateline, as an ISO date, else None. A dateline with its place in title case counts only where it opens
+    the story: it opens a paragraph, or only the headline and opening lines (a byline, "FOR IMMEDIATE RELEASE") are
+    above it."""
+    start, own = (
+        0,
+        list[int](),
+    )  # where the line's paragraph starts; the lines above that are no byline nor release line
+    for number, line in enumerate(lines):
+        if not line.strip():
+            start = number + 1
+            continue
+        opens = all(n < start for n in own) or (len(own) == 1 and own[0] >= start)  # or under the headline
+        (bylined, day), (released, on) = byline(line, lexicon), release_line(line, lexicon)
+        if found := day or on or _dated(line, opens, lexicon):
+            return found
+        if not (bylined or released):
+            own.append(number)
+    return None
+
+
+def _dated(line: str, opens: bool = True, lexicon: Lexicon = EN) -> str | None:
+    """The day a wire story's dateline opening `line` gives (see _DATELINE), or, where the line `opens` the story
+    (see _opening_date), one with its place in title case (see _TITLED_DATELINE) whose place holds no word of a
+    sentence's ("In Paris", "On Tuesday"), as an ISO date, else None."""
     from askdocs.ingest.published import parse_publication_date
 
-    match = _DATELINE.match(line.strip())
+    line = line.strip()
+    match = _DATELINE.match(line)
+    if match is None and opens and (titled := _TITLED_DATELINE.match(line)):
+        words = re.findall(r"[^\W\d_]+", titled["place"].lower())
+        match = None if any(w in lexicon.not_place_words or w in lexicon.month_or_day for w in words) else titled
     day = parse_publication_date(match["day"] or match["later"]) if match else None
     return day.isoformat() if day else None
 
