@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from askdocs.ingest.encoding import BOM
 from askdocs.ingest.header import header_end
@@ -49,12 +50,22 @@ _BYLINE = re.compile(
 March 14, 2023"), a date line ("Published March 3, 2024") or a date alone."""
 _NAME = re.compile(r"(?:[A-Z][\w.’'-]*|de|da|del|van|von|der|la|le|bin|al|and|&)(?:\s+|$)")
 _DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+_AGENCY = r"\([A-Z][\w .&-]*\)"
+_REGION = r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?(?:,\s*|\s+)"
-    rf"(?:(?P<day>{_DAY}),?\s*(?:\([A-Z][\w .&-]*\))?|\([A-Z][\w .&-]*\)\s*[-—–]\s*(?P<later>{_DAY}))\s*[-—–:]"
+    rf"^[A-Z][A-Z.'’ -]*[A-Z]{_REGION}(?:,\s*|\s+)"
+    rf"(?:(?P<day>{_DAY}),?\s*(?:{_AGENCY})?|{_AGENCY}\s*[-—–]\s*(?P<later>{_DAY}))\s*[-—–:]"
 )
 """A wire story's dateline, its place in capitals then its day, before or after the agency: "PARIS, Feb 20, 2025
 (Reuters) -", "CHICAGO (Reuters) - March 3, 2025 -", "DAYTON, Ohio, 3 March 2025 —"."""
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_TITLED_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})?)"
+    rf"(?:,\s*(?P<day>{_DAY}),?\s*(?:{_AGENCY})?|\s+{_AGENCY}\s*[-—–]\s*(?P<later>{_DAY}))\s*(?:[—–]|--?(?=\s))"
+)
+"""A dateline whose place is written in title case, as press releases write it: one to three capitalised words, a
+region after a comma if any, then a comma, the day and a dash ("Langley, 28 July 2025 - ", "Fort Worth, Texas,
+3 September 2025 – "). Only a dash ends it: "Paris, 3 May 2024 was the day ..." is a sentence."""
 BYLINE_LINES = 8
 """The first lines of a file looked through for a byline or a date line."""
 TITLE_LINES = 12
@@ -74,18 +85,44 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
     memo = match or end or len(_ADDRESSED.findall(first)) >= 2  # a header, or a memo's lines ("MEMORANDUM")
     subject = _SUBJECT.search(block) if memo else None
     date = fields.get("date") or fields.get("published")
-    if date is None:  # a news story's byline or date line: "By Jane Doe | March 3, 2024"
-        date = next(
-            (day for line in first.splitlines()[:BYLINE_LINES] if (day := byline(line)[1] or _dated(line))), None
-        )
+    if date is None:  # a news story's byline, date line or dateline: "By Jane Doe | March 3, 2024"
+        date = _opening_date(first.splitlines()[:BYLINE_LINES])
     return fields.get("title") or (subject.group(1) if subject else None), date
 
 
-def _dated(line: str) -> str | None:
-    """The day a wire story's dateline opening `line` gives (see _DATELINE), as an ISO date, else None."""
+def _opening_date(lines: list[str], lexicon: Lexicon = EN) -> str | None:
+    """The day the first of a file's first `lines` to give one gives, as a byline, a date line, a press release's
+    line or a dateline, as an ISO date, else None. A dateline with its place in title case counts only where it opens
+    the story: it opens a paragraph, or only the headline and opening lines (a byline, "FOR IMMEDIATE RELEASE") are
+    above it."""
+    start, own = (
+        0,
+        list[int](),
+    )  # where the line's paragraph starts; the lines above that are no byline nor release line
+    for number, line in enumerate(lines):
+        if not line.strip():
+            start = number + 1
+            continue
+        opens = all(n < start for n in own) or (len(own) == 1 and own[0] >= start)  # or under the headline
+        (bylined, day), (released, on) = byline(line, lexicon), release_line(line, lexicon)
+        if found := day or on or _dated(line, opens, lexicon):
+            return found
+        if not (bylined or released):
+            own.append(number)
+    return None
+
+
+def _dated(line: str, opens: bool = True, lexicon: Lexicon = EN) -> str | None:
+    """The day a wire story's dateline opening `line` gives (see _DATELINE), or, where the line `opens` the story
+    (see _opening_date), one with its place in title case (see _TITLED_DATELINE) whose place holds no word of a
+    sentence's ("In Paris", "On Tuesday"), as an ISO date, else None."""
     from askdocs.ingest.published import parse_publication_date
 
-    match = _DATELINE.match(line.strip())
+    line = line.strip()
+    match = _DATELINE.match(line)
+    if match is None and opens and (titled := _TITLED_DATELINE.match(line)):
+        words = re.findall(r"[^\W\d_]+", titled["place"].lower())
+        match = None if any(w in lexicon.not_place_words or w in lexicon.month_or_day for w in words) else titled
     day = parse_publication_date(match["day"] or match["later"]) if match else None
     return day.isoformat() if day else None
 
@@ -109,10 +146,10 @@ def byline(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
     match = _BYLINE.match(line.strip())
     if match is None:
         return False, None
-    day = parse_publication_date(match["rest"] or match["date"])
     if match["date"] is not None:  # a line that is only a date: its words are the date's
-        whole = day is not None and not [w for w in re.findall(r"[A-Za-z]+", line) if w.lower() not in _DATE_WORDS]
-        return whole, day.isoformat() if whole and day else None
+        alone = _date_alone(match["date"])
+        return alone is not None, alone
+    day = parse_publication_date(match["rest"])
     if match["by"].split()[-1].lower() == "by":
         head = re.split(r"\s*[|,;·•—–(]\s*|\s+-\s+", match["rest"], maxsplit=1)[0]
         names = _NAME.findall(head + " ")
@@ -124,6 +161,46 @@ def byline(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
 
 
 _DATE_WORDS = EN.month_or_day | {"am", "pm", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "updated", "th"}
+
+
+def _date_alone(text: str) -> str | None:
+    """The day `text` gives as an ISO date when it holds a date and nothing else (a weekday, a time), else None."""
+    from askdocs.ingest.published import parse_publication_date
+
+    day = parse_publication_date(text)
+    if day is None or [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _DATE_WORDS]:
+        return None
+    return day.isoformat()
+
+
+@lru_cache(maxsize=8)
+def _release_patterns(lines: tuple[str, ...], openers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a press release's line (one of `lines`, then what follows it) and of its embargo line (one of
+    `openers`, then the time): see release_line."""
+
+    def either(phrases: tuple[str, ...]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+    pattern = r"[\W_]*(?i:{})(?![^\W_])[\s:|,—–-]*(?P<rest>.*?)[\W_]*"
+    return re.compile(pattern.format(either(lines))), re.compile(pattern.format(either(openers)))
+
+
+def release_line(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
+    """Whether `line` is one a press release opens with, no title, and the day it gives: a release line ("FOR
+    IMMEDIATE RELEASE", "Press release", alone or before a date, which it gives) or an embargo line ("EMBARGOED UNTIL
+    00:01 BST, 4 September 2025", in capitals, or with a figure or up to four words after the opener; "Embargoed until
+    the war ended, the grain rotted" is a sentence). An embargo gives no date: it names when the release may be
+    published, not when it was written."""
+    released, embargoed = _release_patterns(lexicon.release_lines, lexicon.embargo_openers)
+    text = line.strip()
+    if match := released.fullmatch(text):
+        rest = match["rest"]
+        alone = _date_alone(rest) if rest else None
+        return not rest or alone is not None, alone
+    if match := embargoed.fullmatch(text):
+        rest = match["rest"]
+        return text.isupper() or any(c.isdigit() for c in rest) or len(rest.split()) <= 4, None
+    return False, None
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:
@@ -161,7 +238,7 @@ def first_line_title(
     laid_out = False  # the paragraph so far has a line laid out in columns: its other lines belong to the layout
     seen = 0
     for line in lines:
-        if not line or _HEADER.match(line) or markup.fullmatch(line) or byline(line, lexicon)[0]:
+        if not line or _HEADER.match(line) or markup.fullmatch(line) or _opening(line, lexicon):
             laid_out = laid_out and bool(line)
             continue
         seen += 1
@@ -173,6 +250,12 @@ def first_line_title(
             return shortened(line, TITLE_CHARS)
     first = next((line for line in lines if line and not _HEADER.match(line) and not markup.fullmatch(line)), None)
     return shortened(first, TITLE_CHARS) if first else fallback
+
+
+def _opening(line: str, lexicon: Lexicon = EN) -> bool:
+    """Whether `line` is one a news story or a press release opens with besides its title: a byline, a date line or
+    a release or embargo line."""
+    return byline(line, lexicon)[0] or release_line(line, lexicon)[0]
 
 
 def _opening_fields(text: str, headed: bool = False) -> int:

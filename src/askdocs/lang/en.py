@@ -186,6 +186,18 @@ class Lexicon:
     )  # fmt: skip
     """What opens a news story's byline or date line ("By Jane Doe | March 3, 2024", "Published March 3, 2024"):
     no such line is a title, and its date is the story's."""
+    release_lines: tuple[str, ...] = ("for immediate release", "press release", "news release", "media release")
+    """The line a press release opens with ("FOR IMMEDIATE RELEASE", "Press Release: 28 July 2025"), alone or before
+    a date: no such line is a title, the heading after it is."""
+    embargo_openers: tuple[str, ...] = ("embargoed until", "embargoed till", "embargo until", "under embargo until")
+    """What opens a press release's embargo line ("EMBARGOED UNTIL 00:01 BST, 4 September 2025"), before the time
+    it may be published: no such line is a title."""
+    not_place_words: frozenset[str] = vocabulary(
+        "in on at by of for from to with into onto upon near after before since until till during over under and or"
+        " but a an as if when while"
+    )
+    """Words no place in a dateline holds: "In Paris, 3 May 2024 - ..." or "On Tuesday, 3 May 2024 - ..." opens a
+    sentence, not a story dated by its dateline."""
     personal_pronouns: tuple[str, ...] = ("he", "she", "him", "they", "them")
     """Pronouns that stand for the last turn's person or people."""
     person_pronouns: tuple[str, ...] = ("he", "she", "him", "his", "her", "hers")
