@@ -95,10 +95,8 @@ def _opening_date(lines: list[str], lexicon: Lexicon = EN) -> str | None:
     line or a dateline, as an ISO date, else None. A dateline with its place in title case counts only where it opens
     the story: it opens a paragraph, or only the headline and opening lines (a byline, "FOR IMMEDIATE RELEASE") are
     above it."""
-    start, own = (
-        0,
-        list[int](),
-    )  # where the line's paragraph starts; the lines above that are no byline nor release line
+    start = 0  # where the line's paragraph starts
+    own: list[int] = []  # the lines above that are no byline nor release line
     for number, line in enumerate(lines):
         if not line.strip():
             start = number + 1
