@@ -198,3 +198,9 @@ def test_a_candidate_playing_the_part_the_question_gives_its_own_name_is_no_answ
     passive = "Ngata was succeeded by Ruth Kim in 1960."  # the passive's parts: "by" names the doer
     assert _shown("Who succeeded Ngata as chairman?", "who", passive) == ["Ruth Kim"]
     assert "Ngata" not in _shown("Who did Ruth Kim succeed as chairman?", "who", passive)
+
+
+def test_an_era_named_after_an_age_is_still_a_time() -> None:
+    # "the Age of Discovery" and "old age" have no number: they are times, not a person's age
+    era = "The map was said to date from the Age of Discovery, though scholars now doubt it."
+    assert _shown("When was the map said to date from?", "when", era) == ["the Age of Discovery"]

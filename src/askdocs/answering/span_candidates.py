@@ -54,7 +54,10 @@ _AGE_WORDS = frozenset({"age", "aged", "old"})
 
 def is_age(doc: object, span: object) -> bool:
     """Whether a span the tagger labels as a date is a person's age ("the age of 76", "76 years old", "76-year-old",
-    "54" of "aged 54"): a count of years, which says how old, never when."""
+    "54" of "aged 54"): a count of years, which says how old, never when. An age has its number: "the Age of
+    Discovery" and "old age" are times."""
+    if not any(t.like_num for t in span):  # type: ignore[attr-defined]
+        return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""  # type: ignore[attr-defined, index]
     return before in ("aged", "age") or any(t.lower_ in _AGE_WORDS for t in span)  # type: ignore[attr-defined]
 
