@@ -103,7 +103,6 @@ _DRIVER = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from askdocs.config import load_settings
-from askdocs.evaluation import holds, normalise
 from askdocs.retrieval import Retriever
 try:
     from askdocs.answering import answer_question
