@@ -204,3 +204,11 @@ def test_an_era_named_after_an_age_is_still_a_time() -> None:
     # "the Age of Discovery" and "old age" have no number: they are times, not a person's age
     era = "The map was said to date from the Age of Discovery, though scholars now doubt it."
     assert _shown("When was the map said to date from?", "when", era) == ["the Age of Discovery"]
+
+
+def test_a_verb_whose_parts_may_trade_places_keeps_the_answer_in_either() -> None:
+    # "Who did Mark Phillips marry?" lost "Anne" (the sentence's subject) and showed "Westminster Abbey"
+    wedding = "Princess Anne married Mark Phillips at Westminster Abbey in 1973."
+    assert _shown("Who did Mark Phillips marry in 1973?", "who", wedding) == ["Anne"]
+    final = "Rafael Nadal played Roger Federer in the 2008 Wimbledon final."
+    assert _shown("Who did Roger Federer play in the 2008 Wimbledon final?", "who", final) == ["Rafael Nadal"]

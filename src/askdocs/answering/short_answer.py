@@ -174,7 +174,7 @@ def candidate_signals(
     question_doc = tagger.parse(question)
     stranded = stranded_preposition(question_doc)
     verb = span_context.question_verb(question_doc, stem)
-    taken = span_context.taken_parts(question_doc)
+    taken = span_context.taken_parts(question_doc, stem)
     for position, (raw, probability) in enumerate(sentences[:TOP_SENTENCES]):
         text = tagged_text(raw)
         doc = tagger.parse(ascii_hyphens(text))  # the same offsets: what is shown is `text`, as written

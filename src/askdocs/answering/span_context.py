@@ -5,7 +5,10 @@ verb the question asks about, rather than merely near one matched word (the dist
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+
+from askdocs.lang.en import EN
 
 NEAR = (4, 12)
 """Widths, in tokens, of the windows either side of a candidate in which the question's words are counted."""
@@ -50,16 +53,17 @@ def _role(token: object) -> tuple[object, str] | None:
     return None
 
 
-def taken_parts(question_doc: object) -> frozenset[str]:
+def taken_parts(question_doc: object, stem: Callable[[str], str]) -> frozenset[str]:
     """The parts of the question's main verb that its names play and its question word does not: "object" for "Who
     succeeded Thomas Ngata?" (whoever is the object of "succeeded" in a sentence is someone Ngata's part, not the
-    one asked for). Empty unless the question word is the verb's subject or object."""
+    one asked for). Empty unless the question word is the verb's subject or object, and for a verb whose parts may
+    trade places ("Who did Mark Phillips marry?": "Anne married Mark Phillips")."""
     if question_doc is None:
         return frozenset()
     sentences = list(question_doc.sents)  # type: ignore[attr-defined]
     asking = [s for s in sentences if "?" in s.text or any(t.tag_ in _WH_TAGS for t in s)]
     root = (asking or sentences)[-1].root if sentences else None
-    if root is None or root.pos_ != "VERB":
+    if root is None or root.pos_ != "VERB" or stem(root.lower_) in _reciprocal(stem):
         return frozenset()
     named, asked = set(), set()
     for token in root.sent:
@@ -68,6 +72,12 @@ def taken_parts(question_doc: object) -> frozenset[str]:
             continue
         (asked if token.tag_ in _WH_TAGS else named if token.pos_ == "PROPN" else set()).add(role[1])
     return frozenset(named - asked) if asked else frozenset()
+
+
+@functools.cache
+def _reciprocal(stem: Callable[[str], str]) -> frozenset[str]:
+    """The stems of the Lexicon's reciprocal verbs."""
+    return frozenset(stem(w) for w in EN.reciprocal_verbs)
 
 
 def in_taken_part(span: object, verb: str | None, taken: frozenset[str], stem: Callable[[str], str]) -> bool:

@@ -192,6 +192,12 @@ class Lexicon:
     embargo_openers: tuple[str, ...] = ("embargoed until", "embargoed till", "embargo until", "under embargo until")
     """What opens a press release's embargo line ("EMBARGOED UNTIL 00:01 BST, 4 September 2025"), before the time
     it may be published: no such line is a title."""
+    reciprocal_verbs: frozenset[str] = vocabulary(
+        "marry wed divorce meet face play tie draw date partner fight battle debate duel kiss hug embrace resemble"
+        " match join merge collide"
+    )
+    """Verbs whose doer and done-to may trade places with the fact unchanged ("Anne married Mark Phillips", "Mark
+    Phillips married Anne"): the answer to "Who did X marry?" may be the sentence's subject."""
     not_place_words: frozenset[str] = vocabulary(
         "in on at by of for from to with into onto upon near after before since until till during over under and or"
         " but a an as if when while"
