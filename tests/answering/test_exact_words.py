@@ -79,8 +79,8 @@ def test_names_no_document_spells_closely_are_picked_from_the_unknown_words() ->
     def begun(prefix: str) -> bool:
         return any(w.startswith(prefix) for w in corpus)
 
-    def strange(question: str, *unknown: str) -> tuple[str, ...]:
-        return strange_names(question, unknown, close, begun)
+    def strange(question: str, *unknown: str, nationalities: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        return strange_names(question, unknown, close, begun, nationalities)
 
     assert strange("When did the valve become compulsory on the Thames?", "Thames") == ("Thames",)
     assert strange("Who painted the Mona Lisa?", "Mona", "Lisa") == ("Mona", "Lisa")
@@ -92,6 +92,12 @@ def test_names_no_document_spells_closely_are_picked_from_the_unknown_words() ->
     assert strange("What does the MCG hold?", "MCG") == ()  # an acronym the documents may spell out
     assert strange("How high is the lowest bridge?", "lowest") == ()  # not a name
     assert strange("Where is Peru?", "Peru") == ("Peru",)  # "perusal" begins as it does, but is no form of it
+    # a word beside a name the documents use: "William Gates", "Mount Everest" are theirs
+    assert strange("When did Bill Gates found Microsoft?", "Bill") == ()
+    assert strange("Who first climbed Mt Everest?", "Mt") == ()
+    assert strange("How much will the Dutch spend?", "Dutch", nationalities=frozenset({"Dutch"})) == ()
+    assert strange("See the railway story. Regarding Carlisle, when did it open?", "Regarding") == ()
+    assert strange('Who sang "Wonderwall" first?', "Wonderwall") == ()  # a quotation opens on a capital
 
 
 RIVER = {
@@ -103,17 +109,19 @@ RIVER = {
         "Floods in the Pakistan hills are unknown here; the Aske floods each spring near Castlemere.\n"
     ),
     "market.md": "# Castlemere market\n\nCastlemere received its market charter from Edward I in 1284.\n",
+    "dikes.md": "# Dikes\n\nThe Netherlands government will spend 2.1 billion euros on new dikes in 2025.\n",
 }
 
 
 def test_a_name_no_document_uses_is_refused_but_a_misspelt_one_is_answered(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
-    thames, severance, misspelt = answers(
+    thames, severance, misspelt, dutch = answers(
         tmp_path,
         RIVER,
         real_embedder,
         "When did the Pellegrini valve become compulsory on passenger steamers on the Thames?",
         "When did the Pellegrini valve become compulsory on passenger steamers on the Severance?",
         "When did the Pellegrinni valve become compulsory on passenger steamers?",
+        "How much will the Dutch spend on new dikes in 2025?",
     )
     assert not thames.found
     assert "“Thames”" in thames.reasons[0]
@@ -121,3 +129,5 @@ def test_a_name_no_document_uses_is_refused_but_a_misspelt_one_is_answered(tmp_p
     assert "1889" in severance.citations[0].quote
     assert misspelt.found, misspelt.reasons  # one letter off the documents' "Pellegrini": left to the model
     assert "1889" in misspelt.citations[0].quote
+    assert dutch.found, dutch.reasons  # a nationality the documents name by its country
+    assert "2.1 billion" in dutch.citations[0].quote

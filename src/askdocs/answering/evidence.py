@@ -17,6 +17,7 @@ from askdocs.answering import signals
 from askdocs.answering.exact import strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
+from askdocs.answering.tagger import TAGGER
 from askdocs.ingest import timeline
 from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN
@@ -299,7 +300,11 @@ def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
         match = f'"{prefix}"*'
         return search.document_frequency(match) > 0 or search.in_documents(match)
 
-    return replace(terms, strange=strange_names(query.text, terms.unknown, search.close_word, begun))
+    doc = TAGGER.parse(query.text)
+    if doc is None:  # without the tagger, a nationality ("Dutch") cannot be told from a name: none is strange
+        return terms
+    nationalities = frozenset(t.text for t in doc if t.ent_type_ == "NORP")  # type: ignore[attr-defined]
+    return replace(terms, strange=strange_names(query.text, terms.unknown, search.close_word, begun, nationalities))
 
 
 def gather_evidence(retriever: Retriever, query: Query, fitted: Fitted, k: int | None = None) -> Evidence:

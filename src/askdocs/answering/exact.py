@@ -46,6 +46,8 @@ def exact_unknown(question: str, unknown: Sequence[str]) -> tuple[str, ...]:
 
 _PARTS = re.compile(r"[-’']")
 _POSSESSIVE = re.compile(r"[’']s$", re.I)
+_OPENERS = frozenset('.?!:;"“‘«(')
+"""What may come before a word that opens a sentence or a quotation, capitalised whatever it is."""
 STEM_LETTERS = 5
 """A name's other form shares its beginning: all but its last three letters, and at least this many."""
 
@@ -56,20 +58,48 @@ def _begun(part: str, begun: Callable[[str], bool]) -> bool:
     return len(part) > STEM_LETTERS and begun(part[: max(STEM_LETTERS, len(part) - 3)].lower())
 
 
-def strange_names(
-    question: str, unknown: Sequence[str], close: Callable[[str], str | None], begun: Callable[[str], bool]
-) -> tuple[str, ...]:
-    """The capitalised words of `unknown` (the question's words no document uses, as typed), bar its first word and
-    acronyms, that the documents spell in no close way: no part of the word has a corpus word within a slip of
-    the keys (`close`, as "did you mean" offers) nor a corpus word beginning as it does (`begun` of a prefix)."""
-    tokens = TOKEN.findall(question)
-    first = tokens[0] if tokens else ""
-    out = []
-    for word in unknown:
-        name = _POSSESSIVE.sub("", word)
-        if word == first or not name[:1].isupper() or name.isupper():
+def _capitalised_runs(question: str) -> list[list[tuple[str, bool]]]:
+    """The question's runs of capitalised words ("Bill Gates", "Mt Everest"), each word with whether it opens a
+    sentence or a quotation (then its capital says nothing)."""
+    runs: list[list[tuple[str, bool]]] = []
+    end = -1
+    for match in TOKEN.finditer(question):
+        word = match.group()
+        before = question[: match.start()].rstrip()
+        opens = not before or before[-1] in _OPENERS
+        if not word[:1].isupper():
+            end = -1
             continue
-        parts = [p for p in _PARTS.split(name) if p]
-        if parts and not any(close(p) or _begun(p, begun) for p in parts):
-            out.append(word)
+        if runs and end >= 0 and not question[end : match.start()].strip():
+            runs[-1].append((word, opens))
+        else:
+            runs.append([(word, opens)])
+        end = match.end()
+    return runs
+
+
+def strange_names(
+    question: str,
+    unknown: Sequence[str],
+    close: Callable[[str], str | None],
+    begun: Callable[[str], bool],
+    nationalities: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
+    """The capitalised words of `unknown` (the question's words no document uses, as typed) that name something the
+    documents do not: not a word opening a sentence or a quotation, an acronym, a nationality (`nationalities`, as
+    the tagger reads them: "Dutch" for the documents' "Netherlands"), nor a word beside a name the documents use
+    ("Bill" of "Bill Gates", "Mt" of "Mt Everest"); and no part of it has a corpus word within a slip of the keys
+    (`close`, as "did you mean" offers) nor a corpus word beginning as it does (`begun` of a prefix)."""
+    missing = set(unknown)
+    out = []
+    for run in _capitalised_runs(question):
+        if any(word not in missing for word, _ in run):
+            continue  # a name the documents use, whatever they call its other words
+        for word, opens in run:
+            name = _POSSESSIVE.sub("", word)
+            if opens or name.isupper() or name in nationalities:
+                continue
+            parts = [p for p in _PARTS.split(name) if p]
+            if parts and not any(close(p) or _begun(p, begun) for p in parts):
+                out.append(word)
     return tuple(out)
