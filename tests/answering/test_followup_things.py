@@ -220,6 +220,21 @@ def test_it_is_the_thing_the_last_question_was_about_when_it_names_none() -> Non
     ):
         turn = turn_from_text(question, answer, short, kind)
         assert rewrite_question("When did it happen?", [turn], TAGGER)[0] == "When did it happen?", question
+    # another thing besides ("the budget"), or an "it" that is no thing's ("Is it true ...?", "What time is it?")
+    for question, follow in (
+        ("When did the council approve the budget?", "Who opposed it?"),
+        ("Why did the council close the bridge?", "When will it reopen?"),
+        ("What did the report say about the fire?", "When did it start?"),
+        ("When did the strike begin?", "Is it true that the union accepted a pay rise?"),
+        ("When did the strike begin?", "What time is it?"),
+        ("When did the strike begin?", "How far is it from Oslo to Bergen?"),
+    ):
+        turn = turn_from_text(question, "It did. [1]", None, "when")
+        assert rewrite_question(follow, [turn], TAGGER) == (follow, False), (question, follow)
+    fire = turn_from_text("When did the warehouse fire start?", "At 10pm. [1]", "10pm", "when")
+    assert rewrite_question("How long did it take to put it out?", [fire], TAGGER)[0] == (
+        "How long did it take to put the warehouse fire out?"
+    )
 
 
 STRIKE = """Dockers end strike at Port Halden

@@ -12,7 +12,7 @@ from askdocs.answering.entities import question_entities
 from askdocs.answering.entities.people import NameBook, spans_of
 from askdocs.answering.person_names import Parser, not_people
 from askdocs.answering.query import asked_name, person_noun
-from askdocs.answering.things import lone_thing, not_things, subject_phrase, thing_candidates
+from askdocs.answering.things import it_standing_for, lone_thing, not_things, subject_phrase, thing_candidates
 from askdocs.ingest.dates import find_dates
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, vocabulary
@@ -279,16 +279,19 @@ def _last(turns: Sequence[Turn], tagger: Parser | None = None) -> Turn:
     return replace(last, people=kept, rivals=tuple(p for p in last.rivals if p not in others), not_people=(*others,))
 
 
-def _with_subject(last: Turn, tagger: Parser) -> Turn:
-    """The turn with its question's subject (or object) as what "it" stands for ("the strike" of "When did the
-    strike begin?"), when the question names nothing but inside that phrase ("Acme" of "the Acme strike"): "it"
-    after "What did the council decide about Project Nova?" may be either, and is left as asked."""
+def _subject_reading(question: str, last: Turn, tagger: Parser) -> str | None:
+    """The question with its "it" as the last question's subject (or object), when "it" stands for a thing there
+    (`it_standing_for`) and the last question names no thing but inside that phrase ("Acme" of "the Acme strike"):
+    "How long did it last?" after "When did the strike begin?" asks how long the strike lasted; "it" after "What did
+    the council decide about Project Nova?" may be either, and is left as asked."""
     things = _things(last, _named(last))
     named = [e for e in (*last.entities, *things) if e in last.question]
-    phrase = subject_phrase(last.question, tagger) if len(things) < 2 else None
-    if phrase is None or phrase in things or not all(n in phrase for n in named):
-        return last
-    return replace(last, things=(phrase, *(last.entities if last.things is None else last.things)))
+    if len(things) > 1 or (spot := it_standing_for(question, tagger)) is None:
+        return None
+    phrase = subject_phrase(last.question, tagger)
+    if phrase is None or not all(n in phrase for n in named):
+        return None
+    return question[: spot[0]] + phrase + question[spot[1] :]
 
 
 def _for_pronouns(question: str, tagger: Parser | None) -> Parser | None:
@@ -303,9 +306,10 @@ def rewrite_question(question: str, turns: Sequence[Turn], tagger: Parser | None
     if not turns:
         return question, False
     last = _last(turns, _for_pronouns(question, tagger))
-    if tagger is not None and _IT.search(question):
-        last = _with_subject(last, tagger)
-    rewritten = _ellipsis(question, last) or _pronouns(question, last)
+    read = (
+        _subject_reading(question, last, tagger) if tagger is not None and _IT.search(question) else None
+    ) or question
+    rewritten = _ellipsis(read, last) or _pronouns(read, last)
     rewritten = " ".join(rewritten.split())
     return rewritten, fold(rewritten) != fold(" ".join(question.split()))
 

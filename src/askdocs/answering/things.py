@@ -153,12 +153,30 @@ def named_thing(name: str, sentences: Sequence[str], tagger: Parser) -> bool:
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
+_OTHER_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"})
+"""Labels of words that are never what "it" stands for: people, places, nationalities, dates and numbers."""
+
+
+def _rival_things(doc: object, span: object) -> bool:
+    """Whether the question names a thing outside `span`, a noun that is neither a question word, a person's noun,
+    nor a person, a place, a date or a number ("the budget" of "When did the council approve the budget?"): then
+    "it" may be either, and is left as asked."""
+    for token in doc:  # type: ignore[attr-defined]
+        if span.start <= token.i < span.end or token.pos_ not in ("NOUN", "PROPN"):  # type: ignore[attr-defined]
+            continue
+        if token.tag_.startswith("W") or person_noun(token.lower_) or token.ent_type_ in _OTHER_LABELS:
+            continue
+        return True
+    return False
+
+
 def subject_phrase(question: str, tagger: Parser) -> str | None:
     """The thing a question's clause is about when it names no thing by a name: its subject ("the strike" of "When
     did the strike begin?"), or its object when the subject is a question word or a person ("the election" of "Who
     won the election?", "the bridge" of "Why did the mayor close the bridge?"), with what qualifies it ("the
-    population of Halden"); None for a plural (no "it"), a name, or when the parse has no verb but "do" (it read "the
-    new stadium cost" of "How much did the new stadium cost?" as one noun)."""
+    population of Halden"); None when the question names another thing besides ("When did the council approve the
+    budget?"), for a plural (no "it"), a name, or when the parse has no verb but "do" (it read "the new stadium
+    cost" of "How much did the new stadium cost?" as one noun)."""
     doc = tagger.parse(question)
     if doc is None:
         return None
@@ -175,8 +193,33 @@ def subject_phrase(question: str, tagger: Parser) -> str | None:
         span = doc[head.left_edge.i : head.right_edge.i + 1]  # type: ignore[index]
         if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.tag_.startswith("W") or t.pos_ == "PRON" for t in span):
             return None
+        if _rival_things(doc, span):
+            return None
         first = span[0]
         if first.lower_ in ("a", "an"):  # "When did a fire break out?": then "it" is the fire
             return f"the {span[1:].text}"
         return span.text if first.pos_ == "DET" else f"the {span.text}"
+    return None
+
+
+_BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s"})
+
+
+def it_standing_for(question: str, tagger: Parser) -> tuple[int, int] | None:
+    """Where the first "it" of a question that stands for a thing is (start, end): the subject or object of a verb
+    of doing ("How long did it last?", "Who opposed it?"), not of "be", whose "it" is as often no thing ("Is it true
+    that ...?", "What time is it?", "How far is it from Oslo?"), nor "take ... to" ("How long did it take to put it
+    out?": the second "it" is)."""
+    doc = tagger.parse(question)
+    if doc is None:
+        return None
+    for token in doc:  # type: ignore[attr-defined]
+        if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.pos_ == "AUX" or verb.lower_ in _BE:
+            continue
+        if verb.lower_ in ("take", "takes", "took", "taken") and any(c.dep_ == "xcomp" for c in verb.children):
+            continue
+        return token.idx, token.idx + len(token.text)
     return None
