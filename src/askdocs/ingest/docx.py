@@ -34,7 +34,8 @@ class DocxText:
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
-    """Headings, paragraphs and table rows ("cell | cell") as text; UnreadableDocument for a damaged file."""
+    """Headings, paragraphs, table rows ("cell | cell", or "name: cell | name: cell" under a row of column names)
+    as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -90,12 +91,32 @@ def _style(paragraph: Any) -> str:
 
 
 def _table(builder: TextBuilder, table: Any) -> None:
-    """One line per row; merged cells (which python-docx repeats) are given once."""
-    rows = list(table.rows)
-    for n, row in enumerate(rows):
-        cells: list[str] = []
-        for box in row.cells:
-            text = cell_text(box.text)
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        builder.paragraph(CELL_SEPARATOR.join(cells), label=n == 0 and len(rows) > 1)  # the header row
+    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When a first
+    row reads as the columns' names (by the CSV reader's rule, csv_table.header_at), each row below it names its
+    cells as a CSV row does ("Name: Albatross | Length: 51 m"), so a row read alone says what each value is. The
+    first row, and the header row with any row above it, are label lines: kept in the text, never cited."""
+    from askdocs.ingest.csv_table import column_name, header_at
+
+    rows = [_cells(row) for row in table.rows]
+    header = header_at(rows) if len(rows) > 1 else None
+    names = [column_name(cell) for cell in rows[header]] if header is not None else []
+    for n, cells in enumerate(rows):
+        named = header is not None and n > header
+        parts = [
+            f"{names[i]}: {text}" if named and i < len(names) and names[i] else text for i, text in enumerate(cells)
+        ]
+        label = len(rows) > 1 and (n == 0 or (header is not None and n <= header))
+        builder.paragraph(
+            CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label=label
+        )
+
+
+def _cells(row: Any) -> list[str]:
+    """A row's cells, one per column of the table's grid: a cell merged over several columns holds its text in the
+    first of them, the others are empty (so each cell stays under its column's name)."""
+    out: list[str] = []
+    previous = None
+    for box in row.cells:
+        out.append(cell_text(box.text) if box._tc is not previous else "")
+        previous = box._tc
+    return out
