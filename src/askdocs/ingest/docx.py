@@ -1,5 +1,5 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget"."""
+landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes ("§ Footnotes ¶2")."""
 
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
+NOTES = (("footnotes", "footnote", "Footnotes"), ("endnotes", "endnote", "Endnotes"))
+"""The notes read after the body: the relationship naming the part, its notes' element, and the heading they are
+indexed under, which their citations name ("§ Footnotes ¶1"; the heading itself is never cited)."""
+_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+"""Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class DocxText:
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", or "name: cell | name: cell" under a row of column names)
-    as text; UnreadableDocument for a damaged file."""
+    and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -55,6 +60,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
                 builder.heading(block.text)
             else:
                 builder.paragraph(block.text)
+        _notes(builder, document)
         props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
@@ -120,3 +126,31 @@ def _cells(row: Any) -> list[str]:
         out.append(cell_text(box.text) if box._tc is not previous else "")
         previous = box._tc
     return out
+
+
+def _notes(builder: TextBuilder, document: Any) -> None:
+    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading per part (as
+    the notes stand apart from the body on the page); a part without a note of text adds nothing. The parts are
+    read as the body is (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for kind, element, heading in NOTES:
+        reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
+        part = next(
+            (r.target_part for r in document.part.rels.values() if r.reltype == reltype and not r.is_external), None
+        )
+        if part is None:
+            continue
+        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+        texts = [
+            Paragraph(p, None).text
+            for note in root.iterchildren(qn(f"w:{element}"))
+            if note.get(qn("w:type")) not in _NOT_NOTES
+            for p in note.iter(qn("w:p"))
+        ]
+        if any(text.strip() for text in texts):
+            builder.heading(heading)
+            for text in texts:
+                builder.paragraph(text)
