@@ -81,7 +81,7 @@ def test_a_word_answer_cites_its_section(retriever: Retriever) -> None:
 def test_a_word_table_row_is_evidence_not_a_heading(retriever: Retriever) -> None:
     answer = _ask(retriever, "How much did the paint cost?")
     c = _first(answer, "minutes.docx", "Paint")
-    assert c.quote == "Paint | 1.1 million" and c.section == "Budget"
+    assert c.quote == "Item: Paint | Cost: 1.1 million" and c.section == "Budget"  # named by the header row
     assert answer.citations[0] == c  # the row answers it: cited first
 
 

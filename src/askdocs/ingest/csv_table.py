@@ -38,6 +38,9 @@ PREAMBLE_ROWS = 10
 DELIMITERS = (",", ";", "\t", "|")
 _VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
 """A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
+_MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)[^\W\d_]{1,3}\.?")
+"""A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value, never a column's name; "2nd" is no
+measure."""
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 """A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
 
@@ -67,7 +70,7 @@ def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
     dialect = _dialect(sample, path.suffix.lower())
     try:
         first = [cells for _, cells in itertools.islice(_rows(sample, dialect), SAMPLE_ROWS)]
-        header = _header_at(first)
+        header = header_at(first)
         out = _Out()
         runaway: tuple[int, int] | None = None  # (file line, lines) of the first cell that runs on and on
         for n, (line, cells) in enumerate(_rows(source, dialect)):
@@ -75,7 +78,7 @@ def read_table(source: str, path: Path, max_rows: int | None = None) -> Table:
             if runaway is None and spans > LONG_CELL_LINES:
                 runaway = (line, spans)
             if header is not None and n == header:
-                out.label(line, [_name(cell) for cell in cells])
+                out.label(line, [column_name(cell) for cell in cells])
             elif out.rows < max_rows:
                 out.row(line, cells)
             else:
@@ -135,7 +138,7 @@ def _fit(sample: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, in
     return (rows if width > 1 else 0, width)
 
 
-def _header_at(rows: Sequence[list[str]]) -> int | None:
+def header_at(rows: Sequence[list[str]]) -> int | None:
     """Which of the first rows names the columns, if one does: the first row at least as wide as most rows are
     (narrower rows above it are a preamble: "Data Source, World Development Indicators"), when its cells read as
     names (see `_names`) and none of them comes again in its column below it, as a value would."""
@@ -152,13 +155,13 @@ def _header_at(rows: Sequence[list[str]]) -> int | None:
 
 def _names(cells: Sequence[str], short: bool = True) -> bool:
     """Whether a row's cells read as column names: some words, each cell different, short (unless `short` is
-    off), and none a number (a year excepted), an amount, a date or a time."""
+    off), and none a number (a year excepted), an amount, a measure, a date or a time."""
     named = [cell.strip() for cell in cells if cell.strip()]
     return (
         bool(named)
         and len({cell.casefold() for cell in named}) == len(named)
         and (not short or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
-        and all(_YEAR.fullmatch(cell) or not _VALUE.fullmatch(cell) for cell in named)
+        and all(_YEAR.fullmatch(cell) or not (_VALUE.fullmatch(cell) or _MEASURE.fullmatch(cell)) for cell in named)
         and any(not _YEAR.fullmatch(cell) for cell in named)
     )
 
@@ -184,7 +187,7 @@ def _columns(rows: Sequence[list[str]], width: int) -> list[list[str]]:
     return [[cells[i] for cells in rows if i < len(cells)] for i in range(width)]
 
 
-def _name(text: str) -> str:
+def column_name(text: str) -> str:
     """A column's name as a row shows it: its words, underscores read as spaces, without a closing colon (a cell,
     see normalize.cell_text)."""
     return cell_text(text.replace("_", " ")).rstrip(":").strip()

@@ -1,5 +1,5 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget"."""
+landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes ("§ Footnotes ¶2")."""
 
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
+NOTES = (("footnotes", "footnote", "Footnotes"), ("endnotes", "endnote", "Endnotes"))
+"""The notes read after the body: the relationship naming the part, its notes' element, and the heading they are
+indexed under, which their citations name ("§ Footnotes ¶1"; the heading itself is never cited)."""
+_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+"""Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class DocxText:
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
-    """Headings, paragraphs and table rows ("cell | cell") as text; UnreadableDocument for a damaged file."""
+    """Headings, paragraphs, table rows ("cell | cell", or "name: cell | name: cell" under a row of column names)
+    and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -54,6 +60,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
                 builder.heading(block.text)
             else:
                 builder.paragraph(block.text)
+        _notes(builder, document)
         props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
@@ -90,12 +97,60 @@ def _style(paragraph: Any) -> str:
 
 
 def _table(builder: TextBuilder, table: Any) -> None:
-    """One line per row; merged cells (which python-docx repeats) are given once."""
-    rows = list(table.rows)
-    for n, row in enumerate(rows):
-        cells: list[str] = []
-        for box in row.cells:
-            text = cell_text(box.text)
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        builder.paragraph(CELL_SEPARATOR.join(cells), label=n == 0 and len(rows) > 1)  # the header row
+    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When a first
+    row reads as the columns' names (by the CSV reader's rule, csv_table.header_at), each row below it names its
+    cells as a CSV row does ("Name: Albatross | Length: 51 m"), so a row read alone says what each value is. The
+    first row, and the header row with any row above it, are label lines: kept in the text, never cited."""
+    from askdocs.ingest.csv_table import column_name, header_at
+
+    rows = [_cells(row) for row in table.rows]
+    header = header_at(rows) if len(rows) > 1 else None
+    names = [column_name(cell) for cell in rows[header]] if header is not None else []
+    for n, cells in enumerate(rows):
+        named = header is not None and n > header
+        parts = [
+            f"{names[i]}: {text}" if named and i < len(names) and names[i] else text for i, text in enumerate(cells)
+        ]
+        label = len(rows) > 1 and (n == 0 or (header is not None and n <= header))
+        builder.paragraph(
+            CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label=label
+        )
+
+
+def _cells(row: Any) -> list[str]:
+    """A row's cells, one per column of the table's grid: a cell merged over several columns holds its text in the
+    first of them, the others are empty (so each cell stays under its column's name)."""
+    out: list[str] = []
+    previous = None
+    for box in row.cells:
+        out.append(cell_text(box.text) if box._tc is not previous else "")
+        previous = box._tc
+    return out
+
+
+def _notes(builder: TextBuilder, document: Any) -> None:
+    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading per part (as
+    the notes stand apart from the body on the page); a part without a note of text adds nothing. The parts are
+    read as the body is (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for kind, element, heading in NOTES:
+        reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
+        part = next(
+            (r.target_part for r in document.part.rels.values() if r.reltype == reltype and not r.is_external), None
+        )
+        if part is None:
+            continue
+        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+        texts = [
+            Paragraph(p, None).text
+            for note in root.iterchildren(qn(f"w:{element}"))
+            if note.get(qn("w:type")) not in _NOT_NOTES
+            for p in note.iter(qn("w:p"))
+        ]
+        if any(text.strip() for text in texts):
+            builder.heading(heading)
+            for text in texts:
+                builder.paragraph(text)

@@ -17,6 +17,15 @@ from askdocs.text.terms import indented_more, is_term
 
 MAX_SENTENCE_WORDS = 120
 """Sentences longer than this are cut into pieces so citations stay sentence-sized."""
+MAX_WORD_CHARS = 40
+"""A run of non-space characters longer than this (a URL, a hash, a word-less stretch of text) counts as a word per
+this many characters, and a sentence or passage that must be cut may be cut inside it: so no sentence or passage
+made of such runs is longer than its word limits allow in characters of ordinary words (120 and 250 words of at
+most this many characters)."""
+MAX_RUN_CHARS = 2000
+"""A run of non-space characters longer than this is no words (a base64 blob, a data: URI, a file of one 19-million
+character token): it is left out of every sentence, each sentence being cut around it, so it is never embedded,
+cited or shown; it stays in the document's text, where offsets point."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,10 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- long sentence cutting
 
-SPACED_WORD = re.compile(r"\S+")
+SPACED_WORD = re.compile(rf"\S{{1,{MAX_WORD_CHARS}}}")
+"""A word as sentences and passages count and cut them: whitespace-separated, a long run counting once per
+MAX_WORD_CHARS characters."""
+_RUN = re.compile(r"\S+")
 _CLOSERS = "”’\"'»)]"
 
 
@@ -248,11 +260,36 @@ def _punct_cut(text: str, words: list[tuple[int, int]], ideal: int, lowest: int,
 
 
 def _limit_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Keep a sentence whole, or cut it at word boundaries if it exceeds the word limit."""
-    words = word_spans(text, start, end)
-    if len(words) <= MAX_SENTENCE_WORDS:
+    """Keep a sentence whole, or cut it at word boundaries if it exceeds the word limit; without its runs over
+    MAX_RUN_CHARS."""
+    out: list[tuple[int, int]] = []
+    for a, b in _around_long_runs(text, start, end):
+        words = word_spans(text, a, b)
+        if len(words) <= MAX_SENTENCE_WORDS:
+            out.append((a, b))
+        else:
+            out.extend(cut_words(text, words, MAX_SENTENCE_WORDS, prefer_punct=True))
+    return out
+
+
+def _around_long_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` (a sentence) as the stretches between its runs of non-space characters over MAX_RUN_CHARS,
+    each from its first run to its last (none when the sentence is such a run alone)."""
+    if end - start <= MAX_RUN_CHARS:
         return [(start, end)]
-    return cut_words(text, words, MAX_SENTENCE_WORDS, prefer_punct=True)
+    out: list[tuple[int, int]] = []
+    first = last = -1
+    for m in _RUN.finditer(text, start, end):
+        if m.end() - m.start() > MAX_RUN_CHARS:
+            if first >= 0:
+                out.append((first, last))
+            first = -1
+        else:
+            first = m.start() if first < 0 else first
+            last = m.end()
+    if first >= 0:
+        out.append((first, last))
+    return out
 
 
 # --------------------------------------------------------------------------- public

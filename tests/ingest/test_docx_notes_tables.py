@@ -1,0 +1,194 @@
+"""Word files: the footnotes and endnotes are read after the body (a fact told only in a footnote was never found),
+and a table under a row of column names gives each row's cells their names, as a CSV row does."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from askdocs.ingest.documents import read_document
+from askdocs.ingest.passages import chunk_text
+from askdocs.text.normalize import CELL_SEPARATOR
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def _notes_xml(kind: str, notes: list[str]) -> str:
+    """A footnotes or endnotes part as Word writes it: the separator and continuation notes, then the notes."""
+    tag = kind[:-1]
+    parts = [
+        f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
+        f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>',
+    ]
+    for n, text in enumerate(notes, start=1):
+        parts.append(
+            f'<w:{tag} w:id="{n}"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:{tag}Ref/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{tag}>'
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{_W}">{"".join(parts)}</w:{kind}>'
+    )
+
+
+def _word_file(path: Path, body: list[str], footnotes: list[str] = (), endnotes: list[str] = ()) -> None:  # type: ignore[assignment]
+    """A Word file (python-docx) of `body` paragraphs, with a footnotes and an endnotes part added as Word adds them:
+    the part, its content type and the body's relationship to it."""
+    import docx
+
+    word = docx.Document()
+    for text in body:
+        word.add_paragraph(text)
+    word.save(str(path))
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    types = parts["[Content_Types].xml"].decode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    for kind, notes in (("footnotes", footnotes), ("endnotes", endnotes)):
+        if not notes:
+            continue
+        parts[f"word/{kind}.xml"] = _notes_xml(kind, list(notes)).encode()
+        types = types.replace(
+            "</Types>", f'<Override PartName="/word/{kind}.xml" ContentType="{_CT}.{kind}+xml"/></Types>'
+        )
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rId9{kind}" Type="{_REL}/{kind}" Target="{kind}.xml"/></Relationships>',
+        )
+    parts["[Content_Types].xml"] = types.encode()
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def _citable(corpus: Path, name: str) -> list[str]:
+    """The sentences the index stores and may cite for a file."""
+    doc = read_document(corpus, corpus / name)
+    sentences, _ = chunk_text(doc.text, doc.layout.soft_breaks)
+    return [s.text for s in sentences if doc.layout.citable(s.start, s.end)]
+
+
+def test_footnotes_and_endnotes_are_read_after_the_body_and_cited_as_such(tmp_path: Path) -> None:
+    _word_file(
+        tmp_path / "harbour.docx",
+        ["The harbour was deepened in 1998.", "The work took two years."],
+        footnotes=["The dredging contractor was Van Oord Marine of Gorinchem.", "Costs are in guilders."],
+        endnotes=["Source: the port authority's annual report."],
+    )
+    doc = read_document(tmp_path, tmp_path / "harbour.docx")
+    assert doc.text.index("The work took two years.") < doc.text.index("Van Oord Marine") < doc.text.index("Source:")
+    for phrase, where in [
+        ("The dredging contractor was Van Oord Marine of Gorinchem.", "§ Footnotes ¶1"),
+        ("Costs are in guilders.", "§ Footnotes ¶2"),
+        ("Source: the port authority's annual report.", "§ Endnotes ¶1"),
+    ]:
+        at = doc.text.index(phrase)
+        assert doc.layout.citable(at, at + len(phrase)), phrase
+        assert doc.layout.place(at, at + len(phrase)).where == where
+    assert "separator" not in doc.text.casefold()
+    assert "The dredging contractor was Van Oord Marine of Gorinchem." in _citable(tmp_path, "harbour.docx")
+
+
+def test_a_word_file_without_notes_gains_no_heading_for_them(tmp_path: Path) -> None:
+    _word_file(tmp_path / "plain.docx", ["Only the body speaks here."], footnotes=[" "])
+    doc = read_document(tmp_path, tmp_path / "plain.docx")
+    assert doc.text == "Only the body speaks here." and not doc.layout.headings
+
+
+def _table_file(path: Path, rows: list[tuple[str, ...]]) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("The harbour's berths this week.")
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for box, text in zip(row.cells, cells, strict=True):
+            box.text = text
+    word.save(str(path))
+
+
+def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path) -> None:
+    _table_file(
+        tmp_path / "berths.docx",
+        [("Name", "Length", "Berth"), ("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],
+    )
+    doc = read_document(tmp_path, tmp_path / "berths.docx")
+    assert "Name | Length | Berth" in doc.text  # the header row, a label line
+    assert _citable(tmp_path, "berths.docx") == [
+        "The harbour's berths this week.",
+        CELL_SEPARATOR.join(["Name: Albatross", "Length: 51 m", "Berth: Quay 12"]),
+        CELL_SEPARATOR.join(["Name: Kestrel", "Length: 38 m", "Berth: Quay 3"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("Albatross", "51 m"), ("Kestrel", "38 m")],  # no header: the first row is data ("51 m" is no name)
+        [("2019", "2020"), ("4.1", "4.3")],  # years alone, numbers below
+        [("Name", "Length"), ("Name", "51 m")],  # a "name" that comes again below it is a value
+    ],
+)
+def test_a_word_table_without_a_row_of_names_keeps_its_plain_rows(tmp_path: Path, rows: list[tuple[str, ...]]) -> None:
+    _table_file(tmp_path / "t.docx", rows)
+    doc = read_document(tmp_path, tmp_path / "t.docx")
+    assert ": " not in doc.text.replace("berths this week", "")
+    assert CELL_SEPARATOR.join(rows[-1]) in doc.text
+
+
+def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_columns(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=3, cols=3)
+    rows = [("Vessel", "Length", "Beam"), ("Albatross", "51 m", "9 m"), ("Kestrel", "", "")]
+    for row, cells in zip(table.rows, rows, strict=True):
+        for box, text in zip(row.cells, cells, strict=True):
+            box.text = text
+    merged = table.cell(2, 1).merge(table.cell(2, 2))
+    merged.text = "in dry dock"
+    table.cell(1, 2).text = "51 m"  # the same text as its neighbour, not merged with it: both are given
+    word.save(str(tmp_path / "merged.docx"))
+    assert _citable(tmp_path, "merged.docx") == [
+        "Vessel: Albatross | Length: 51 m | Beam: 51 m",
+        "Vessel: Kestrel | Length: in dry dock",
+    ]
+
+
+def test_a_question_a_footnote_or_a_table_row_answers_is_answered_and_cited(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """End to end with the real model: the footnote's fact is found and cited as a footnote, and the table row is
+    cited with its columns' names."""
+    from askdocs.answering import answer_question
+    from askdocs.config import load_settings
+    from askdocs.indexer import index_corpus
+    from askdocs.retrieval import Retriever
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _word_file(
+        corpus / "harbour.docx",
+        ["The harbour was deepened in 1998 to take larger ships.", "The work took two years and closed one quay."],
+        footnotes=["The dredging contractor was Van Oord Marine of Gorinchem."],
+    )
+    _table_file(
+        corpus / "berths.docx",
+        [("Name", "Length", "Berth"), ("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],
+    )
+    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "Who was the dredging contractor?")
+        assert answer.found, answer.reasons
+        cited = next(c for c in answer.citations if "Van Oord" in c.quote)
+        assert cited.where == "§ Footnotes ¶1" and cited.path.endswith("harbour.docx")
+        answer = answer_question(retriever, "How long is the Albatross?")
+        assert answer.found, answer.reasons
+        assert any("Length: 51 m" in c.quote for c in answer.citations)
+        assert answer.short is None or "51 m" in answer.short
+    finally:
+        retriever.close()
