@@ -130,6 +130,12 @@ class IndexUnusable(AskdocsError):
     exit_code = EXIT_INDEX
 
 
+def advises_rebuild(exc: BaseException) -> bool:
+    """Whether `exc` is an unusable index whose own advice is a rebuild (damaged, from another version): what a
+    plain re-index cannot mend, so the chat offers the rebuild instead."""
+    return isinstance(exc, IndexUnusable) and "askdocs index" in str(exc) and "--rebuild" in str(exc)
+
+
 class IndexNotAFolder(NamesIndexFolder, IndexUnusable):
     """The index folder named is a file: nothing to index into, nor to answer from."""
 

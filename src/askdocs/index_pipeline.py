@@ -37,6 +37,7 @@ from askdocs.ingest.passages import chunk_text
 from askdocs.store import skipped as skip_log
 from askdocs.store.index_store import IndexStore
 from askdocs.text.counts import count
+from askdocs.text.safe import name as name_of
 
 EMBED_BATCH_PASSAGES = 256
 """Passages per batch. Big runs embed one batch per core side by side, each on one thread, while the main thread
@@ -173,8 +174,10 @@ class Pipeline:
             self._flush()
 
     def _skip(self, path: Path, name: str, message: str, was_indexed: bool) -> None:
-        """An unreadable file becomes a warning and a skipped file, never a stop; a changed one leaves the index."""
-        self.report.warnings.append(message)
+        """An unreadable file becomes a warning and a skipped file, never a stop; a changed one leaves the index. The
+        warning quotes a name that does not print as status and the progress lines do ('bin\\x1b[2J.txt')."""
+        said = str(path)
+        self.report.warnings.append(name_of(said) + message[len(said) :] if message.startswith(said) else message)
         with contextlib.suppress(OSError):
             stat = path.stat()
             self.skipped[name] = skip_log.Skipped(stat.st_size, stat.st_mtime, message)

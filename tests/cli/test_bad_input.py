@@ -217,3 +217,18 @@ def test_every_command_shows_extra_arguments_so() -> None:
     from askdocs.cli.options import Command
 
     assert cli.commands and all(isinstance(command, Command) for command in cli.commands.values())
+
+
+def test_index_on_a_read_only_folder_is_exit_3(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
+    """The run lock could not be made: "askdocs: error: Read-only file system: .../index.lock", exit 2 (bad usage)."""
+    import errno
+
+    from askdocs.store import run_lock
+
+    def read_only(path: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(run_lock, "open", read_only, raising=False)  # root writes through chmod
+    code, err = run(capsys, "index")
+    assert code == EXIT_INDEX and "cannot write the index at " in err and err.rstrip().endswith("Read-only file system")
+    assert "index.lock" not in err, err

@@ -278,3 +278,21 @@ def test_a_name_whose_last_dot_is_followed_by_no_letter_is_counted_as_without_an
     assert code == 0 and ", 3 not supported (2 no extension, 1 .xyz);" in _summary(out), out + err
     code, out, _ = run_cli(capsys, "status")
     assert code == 0 and "not read: 3 files not supported (2 no extension, 1 .xyz)" in out, out
+
+
+def test_a_skipped_name_with_an_escape_is_quoted_alike_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The warning named `corpus/binclear.txt` (the escape stripped) where status and the progress lines quoted
+    'bin\\x1b[2Jclear.txt': each now shows the same quoted name."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry.txt").write_text("The ferry left at noon. It carried forty passengers.\n")
+    (corpus / "bin\x1b[2Jclear.txt").write_bytes(bytes(range(256)) * 40)
+    fake_commands(monkeypatch, tmp_path)
+    code, _, err = run_cli(capsys, "index")
+    quoted = r"bin\x1b[2Jclear.txt"
+    assert code == 0 and f"askdocs: warning: 'corpus/{quoted}': binary, skipped" in err, err
+    assert f"'{quoted}': binary" in err and "binclear" not in err, err  # the progress line
+    code, out, _ = run_cli(capsys, "status")
+    assert f"'corpus/{quoted}'  binary" in out, out

@@ -70,6 +70,7 @@ def ask(  # noqa: ANN001
         say,
         warn_export,
         warn_if_corpus_missing,
+        warn_unsaved,
     )
     from askdocs.retrieval import Retriever
 
@@ -99,6 +100,7 @@ def ask(  # noqa: ANN001
                     click.echo(dumps({"error": q.error, "line": q.line}))
                 continue
             answer = answer_question(retriever, q, context=turns, llm=llm)
+            warn_unsaved(settings, retriever.store)
             all_found = all_found and answer.found
             decided(EXIT_USAGE if bad else EXIT_OK if all_found else EXIT_NOT_FOUND)
             if as_json:

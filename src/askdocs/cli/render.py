@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the answer machinery is imported by the commands that answe
     from askdocs.config import Settings
     from askdocs.retrieval import Hit
     from askdocs.store.filters import Filter, Undated
+    from askdocs.store.index_store import IndexStore
     from askdocs.store.records import IndexInfo
     from askdocs.text.excerpt import Preview
 
@@ -212,3 +213,13 @@ def export_notes(settings: Settings, encoder: str) -> list[str]:
 def warn_export(settings: Settings, encoder: str) -> None:
     """Warn, as `status` does, when questions take the slower PyTorch model (see `export_notes`)."""
     warn_all(export_notes(settings, encoder))
+
+
+def warn_unsaved(settings: Settings, store: IndexStore) -> None:
+    """One warning line when the FAISS file the searches rebuilt could not be saved (a full disk, a read-only
+    folder, a folder in its place): they were served from the vectors rebuilt in memory, as the next ones will be."""
+    from askdocs.project import with_folders
+
+    if (reason := store.unsaved_vectors()) is not None:
+        fix = "answered from the vectors rebuilt in memory, as every question is until it is saved (run: askdocs index)"
+        warn_all([with_folders(f"{reason}; {fix}", settings)])

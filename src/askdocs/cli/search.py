@@ -59,6 +59,7 @@ def search(  # noqa: ANN001
         say,
         warn_export,
         warn_if_corpus_missing,
+        warn_unsaved,
     )
     from askdocs.ingest.documents import display_path
     from askdocs.retrieval import Retriever
@@ -90,6 +91,7 @@ def search(  # noqa: ANN001
         nothing_admitted = retriever.admits_nothing
         matched = keyword_match(hits, text, retriever)
     finally:
+        warn_unsaved(settings, retriever.store)
         retriever.close()
     if as_json:
         rows = []

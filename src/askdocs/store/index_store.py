@@ -313,3 +313,12 @@ class IndexStore(Metadata, Checks, Scoped, Library):
         """Rewrite the FAISS file when the changes since it was saved have grown large (the indexer's last step)."""
         self._vectors = vector_log.compact(self._conn, self.folder, self.dimension, self.vectors())
         return self._vectors
+
+    def unsaved_vectors(self) -> str | None:
+        """Why the FAISS index rebuilt for the searches could not be saved (they were served from memory), once: the
+        commands that only read the index warn, and the next question rebuilds it again."""
+        vectors = self._vectors
+        if vectors is None or vectors.unsaved is None:
+            return None
+        reason, vectors.unsaved = vectors.unsaved, None
+        return reason

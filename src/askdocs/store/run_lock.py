@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from askdocs.errors import IndexUnusable
+from askdocs.errors import IndexUnusable, os_reason
 
 LOCK_FILE = "index.lock"
 STALE_SECONDS = 60.0
@@ -21,7 +21,10 @@ _REBUILD = ("askdocs.sqlite3.rebuild", "askdocs.sqlite3.rebuild-journal", "askdo
 @contextlib.contextmanager
 def index_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for a run; another run finds it taken and stops with one line (exit 3)."""
-    handle = open(folder / LOCK_FILE, "a+b")  # noqa: SIM115 - held open for the whole run
+    try:
+        handle = open(folder / LOCK_FILE, "a+b")  # noqa: SIM115 - held open for the whole run
+    except OSError as exc:  # a read-only folder or file system: the index cannot be written (exit 3), no usage error
+        raise IndexUnusable(f"cannot write the index at {folder}: {os_reason(exc)}") from None
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

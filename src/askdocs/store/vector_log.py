@@ -10,6 +10,7 @@ rewritten, and the log pruned, only when those changes grow past a fraction of t
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs.errors import IndexUnusable, os_reason
 from askdocs.store.files import transaction
 from askdocs.store.vectors import FAISS_FILE, VectorIndex, split_tag
 
@@ -199,10 +201,12 @@ def _changes_since(conn: sqlite3.Connection, tag: str, base_tag: str) -> np.ndar
 
 def saved_problem(conn: sqlite3.Connection, folder: Path) -> str | None:
     """Why the next use of the store rebuilds the saved FAISS file from the stored embeddings instead of loading it
-    (damaged, missing, another index file's), as `current` would find; None when it loads, or when none was saved
-    yet (neither it nor its record is there: a first run stopped before its end). Reads the whole file."""
+    (damaged, missing, another index file's), as `current` would find; None when it loads, or when the index holds
+    no passage to search. Reads the whole file."""
     problem = VectorIndex.check_file(folder)
     saved = VectorIndex.saved_tag(folder)
+    if problem is None and saved is None and passage_count(conn):  # both files gone, or a first run stopped early
+        return f"{FAISS_FILE} is missing"
     if problem is not None or saved is None:
         return problem
     with _reading(conn):
@@ -223,9 +227,22 @@ def rebuild(conn: sqlite3.Connection, folder: Path, dim: int, *, save: bool) -> 
             lambda n: embedding_sample(conn, dim, n),
         )
     if save:
-        with contextlib.suppress(OSError):  # a read-only index folder still answers, from memory
+        try:
             built.save(folder)
+        except (OSError, RuntimeError) as exc:  # a read-only folder, a full disk (FAISS says so in a RuntimeError)
+            built.unsaved = f"{FAISS_FILE} could not be saved in {folder}: {write_reason(exc)}"
     return built
+
+
+def write_reason(exc: OSError | RuntimeError) -> str:
+    """Why a file could not be written, in a few words: the system's for an OSError, the end of FAISS's message
+    (it names the system's reason last, after the C++ function and source line) for its RuntimeError."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    text = " ".join(str(exc).split())
+    if said := re.search(r"\(([^()]+)\)$", text):  # "write error in x: 4014 != 30720 (No space left on device)"
+        return said[1]
+    return text.rpartition(": ")[2] or text  # "file x close error: No space left on device"
 
 
 def compact(conn: sqlite3.Connection, folder: Path, dim: int, vectors: VectorIndex) -> VectorIndex:
@@ -237,6 +254,8 @@ def compact(conn: sqlite3.Connection, folder: Path, dim: int, vectors: VectorInd
         if vectors.pending <= max(COMPACT_MINIMUM, int(vectors.count * COMPACT_FRACTION)):
             return vectors
         vectors = rebuild(conn, folder, dim, save=True)
+    if vectors.unsaved is not None:
+        raise IndexUnusable(vectors.unsaved)
     if VectorIndex.saved_tag(folder) == vectors.tag and log_from(conn) is not None:
         with contextlib.suppress(sqlite3.OperationalError), transaction(conn):
             conn.execute("DELETE FROM vector_log WHERE generation <= ?", (vectors.base_generation,))

@@ -13,7 +13,10 @@ one changed document costs time in proportion to it.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,6 +63,38 @@ def kind_for(count: int) -> str:
     return "flat" if count <= FLAT_MAX else "hnsw-sq8"
 
 
+def regular(path: Path) -> bool:
+    """Whether `path` is a regular file (through a symlink): a folder, a device or a pipe put in its place is never
+    read as the FAISS file or its record (a symlink to /dev/zero would be read for ever)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _record(folder: Path) -> dict | None:
+    """The saved file's record, or None when it is missing, unreadable, not a regular file or not an object."""
+    path = folder / META_FILE
+    if not regular(path):
+        return None
+    try:
+        meta = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _make_room(path: Path) -> None:
+    """Clear the way for the saved file where something else than a file took its name: an empty folder is removed
+    (the rename replaces a symlink, a device or a pipe by itself); a folder with files in it is left, and refused."""
+    if not path.is_dir() or path.is_symlink():
+        return
+    try:
+        path.rmdir()
+    except OSError:
+        raise OSError(errno.EISDIR, f"{path.name} is a folder with files in it; remove or rename it") from None
+
+
 def split_tag(tag: str) -> tuple[str, int]:
     """(uuid, generation) of a store state's tag, "uuid:generation"; the generation is -1 when it is no number."""
     uuid, _, generation = tag.rpartition(":")
@@ -94,6 +129,8 @@ class VectorIndex:
         self._params = self._search_params()
         self.exact: Exact | None = None
         """Reads the stored float32 vectors of some passages: approximate candidates are re-scored with them."""
+        self.unsaved: str | None = None
+        """Why this index, rebuilt to be saved, could not be (a full disk, a read-only folder): served from memory."""
         self._filtered: tuple[np.ndarray, tuple[object, object]] | None = None
         """The last filter's passage ids and the search parameters made for them (a chat asks many questions)."""
         self._stored: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] | None = None
@@ -236,6 +273,7 @@ class VectorIndex:
             raise ValueError("only a freshly built index can be saved")
         faiss = _faiss()
         (folder / META_FILE).unlink(missing_ok=True)
+        _make_room(folder / FAISS_FILE)
         with atomic_file(folder / FAISS_FILE) as tmp:
             faiss.write_index(self._base, str(tmp))
             digest = file_sha256(tmp)
@@ -248,18 +286,18 @@ class VectorIndex:
     @staticmethod
     def check_file(folder: Path) -> str | None:
         """What keeps the saved file from loading: its record unreadable or missing, the file itself missing,
-        unreadable or not matching its recorded checksum; None when it loads, or when neither file is there."""
+        unreadable, not a regular file or not matching its recorded checksum; None when it loads, or when neither
+        file is there."""
         record, saved = folder / META_FILE, folder / FAISS_FILE
-        if not record.exists():
-            return f"{META_FILE}, the record of {FAISS_FILE}, is missing" if saved.exists() else None
-        try:
-            meta = json.loads(record.read_text())
-        except (OSError, ValueError):
-            meta = None
-        if not isinstance(meta, dict):
+        if not os.path.lexists(record):
+            return f"{META_FILE}, the record of {FAISS_FILE}, is missing" if os.path.lexists(saved) else None
+        meta = _record(folder)
+        if meta is None:
             return f"{META_FILE}, the record of {FAISS_FILE}, cannot be read"
-        if not saved.exists():
+        if not os.path.lexists(saved):
             return f"{FAISS_FILE} is missing"
+        if not regular(saved):
+            return f"{FAISS_FILE} is not a regular file (a folder, a device or a link to one)"
         try:
             actual = file_sha256(saved)
         except OSError as exc:
@@ -271,10 +309,8 @@ class VectorIndex:
     @staticmethod
     def saved_tag(folder: Path) -> str | None:
         """The store state the saved file reflects, without loading it."""
-        try:
-            return str(json.loads((folder / META_FILE).read_text())["tag"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        meta = _record(folder)
+        return str(meta["tag"]) if meta is not None and "tag" in meta else None
 
     @classmethod
     def load(cls, folder: Path, tag: str | None = None, count: int | None = None) -> VectorIndex | None:
@@ -282,8 +318,10 @@ class VectorIndex:
 
         With `tag` and `count`, only a base saved at exactly that state is returned.
         """
+        meta = _record(folder)
+        if meta is None or not regular(folder / FAISS_FILE):
+            return None
         try:
-            meta = json.loads((folder / META_FILE).read_text())
             kind, saved = meta.get("kind", "flat"), int(meta["count"])
             if tag is not None and (meta.get("tag") != tag or saved != count):
                 return None

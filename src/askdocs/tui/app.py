@@ -143,12 +143,17 @@ class ChatApp(ChatCommands, IndexUpkeep, App[None]):
             question = f"There is no index in {shown(self.settings.index)}/ yet. Build it from {corpus} now?"
             self.push_screen(ConfirmScreen(question, yes="Build the index"), self._build_if_confirmed)
         elif message.index_unusable:
-            line.show_state("index unusable")
-            question = f"{message.message}\n\nRebuild the index from {corpus} now?"
-            self.push_screen(ConfirmScreen(question, yes="Rebuild"), self._rebuild_if_confirmed)
+            self.offer_rebuild(message.message)
         else:
             line.show_state("model unavailable")
             self.notify(message.message, title="Cannot load the model", severity="error", timeout=30)
+
+    def offer_rebuild(self, problem: str) -> None:
+        """The dialog that rebuilds an unusable index: on opening one, and when ctrl+r finds one a re-index cannot
+        mend (damaged while the chat was open)."""
+        self.chat.query_one(StatusLine).show_state("index unusable")
+        question = f"{problem}\n\nRebuild the index from {self.backend.corpus_label()} now?"
+        self.push_screen(ConfirmScreen(question, yes="Rebuild"), self._rebuild_if_confirmed)
 
     def _build_if_confirmed(self, yes: bool | None) -> None:
         if yes:

@@ -10,7 +10,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from askdocs.config import Settings
-from askdocs.errors import AskdocsError
+from askdocs.errors import AskdocsError, advises_rebuild
 from askdocs.index_progress import PassageCount
 from askdocs.project import with_folders
 from askdocs.tui.backend import Backend
@@ -44,6 +44,10 @@ class IndexUpkeep(_App):
     _fingerprint: object
     _next_watch: float
     undated: int
+
+    def offer_rebuild(self, problem: str) -> None:
+        """Ask whether to rebuild an index only a rebuild mends (provided by ChatApp)."""
+        raise NotImplementedError
 
     # -- status line ---------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="status", exit_on_error=False)
@@ -113,7 +117,7 @@ class IndexUpkeep(_App):
         except _Stopped:
             return
         except AskdocsError as exc:
-            self.post_message(IndexFailed(str(exc)))
+            self.post_message(IndexFailed(str(exc), rebuild=not rebuild and advises_rebuild(exc)))
         except Exception as exc:  # noqa: BLE001 - reported as a notification, never as a traceback
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
         else:
@@ -146,7 +150,10 @@ class IndexUpkeep(_App):
         self.chat.query_one(IndexBar).stop()
         state = f"{self.settings.model} ready" if self.backend.ready else "no index"
         self.chat.query_one(StatusLine).show_state(state)
-        self.notify(message.message, title="Indexing stopped", severity="error", timeout=30)
+        if message.rebuild:
+            self.offer_rebuild(message.message)
+        else:
+            self.notify(message.message, title="Indexing stopped", severity="error", timeout=30)
         self.check_status()
         self._reload_library()
 

@@ -100,6 +100,8 @@ class IndexFinished(Message):
 
 @dataclass
 class IndexFailed(Message):
-    """The re-index stopped; what was committed before stays usable."""
+    """The re-index stopped; what was committed before stays usable. `rebuild`: only a rebuild mends the index
+    (a plain re-index found it damaged), so the chat offers one, as it does on opening such an index."""
 
     message: str
+    rebuild: bool = False

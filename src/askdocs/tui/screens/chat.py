@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from askdocs.answering import Answer
 from askdocs.config import text_too_long
 from askdocs.conversations import Conversation, Exchange
-from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable
+from askdocs.errors import AskdocsError, IndexMissing, IndexUnusable, advises_rebuild
 from askdocs.ingest.documents import display_path
 from askdocs.text.safe import read_as_shown
 from askdocs.tui.backend import IndexStatus
@@ -206,8 +206,9 @@ class ChatScreen(Screen[None]):
         try:
             answer = backend.ask(question, earlier)
             previews = backend.previews(answer)
-        except (IndexMissing, IndexUnusable) as exc:
-            self.post_message(AnswerFailed(number, f"{exc}. Press ctrl+r to build the index."))
+        except (IndexMissing, IndexUnusable) as exc:  # ctrl+r builds a missing index and offers the rebuild one needs
+            fix = "build the index" if isinstance(exc, IndexMissing) else "rebuild it" if advises_rebuild(exc) else ""
+            self.post_message(AnswerFailed(number, f"{exc}. Press ctrl+r to {fix}." if fix else str(exc)))
         except AskdocsError as exc:
             self.post_message(AnswerFailed(number, str(exc)))
         except Exception as exc:  # noqa: BLE001 - shown in the conversation, never as a traceback
