@@ -185,16 +185,40 @@ def test_a_title_case_dateline_under_headings_and_opening_lines_gives_the_date(t
     assert _read(tmp_path, f"{HEADLINE}\n{text}")[1] == "2025-07-28"
 
 
-def test_the_library_shows_no_date_for_a_lifespan(
+@pytest.mark.parametrize("line", ["Embargoed until the war ended", "Embargoed Until Dawn", "Embargoed until we meet"])
+def test_an_embargo_opener_before_no_time_is_a_title(tmp_path: Path, line: str) -> None:
+    # each was taken for an embargo line, and the novel was titled by its first sentence
+    assert _read(tmp_path, f"{line}\n\nThe harbour lay silent that winter.\n")[0] == line
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        ("Embargoed until further notice", None),
+        ("Embargoed until Tuesday", None),
+        ("Embargoed until release of the annual report", None),
+        ("PRESS RELEASE 2025/14", None),
+        ("Press release No. 14", None),
+        ("NEWS RELEASE PR-2025-014 – 28 July 2025", "2025-07-28"),
+    ],
+)
+def test_an_embargo_naming_a_time_and_a_release_number_are_no_title(
+    tmp_path: Path, opening: str, published: str | None
+) -> None:
+    assert _read(tmp_path, RELEASE.format(opening=opening, dateline="")) == (HEADLINE, published)
+
+
+def test_the_library_shows_no_date_for_a_lifespan_and_the_title_of_a_novel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "dickens.txt").write_text("Portsmouth, 7 February 1812 – 9 June 1870, English novelist.\n")
+    (corpus / "novel.txt").write_text("Embargoed Until Dawn\n\nThe harbour lay silent that winter.\n")
     index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
     monkeypatch.chdir(tmp_path)
     for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
         monkeypatch.delenv(key)
     code, out, _ = run(capsys, "docs", "--json")
     rows = {row["path"]: (row["title"], row["published"]) for row in json.loads(out)}
-    assert code == 0 and rows["dickens.txt"][1] is None
+    assert code == 0 and rows["dickens.txt"][1] is None and rows["novel.txt"] == ("Embargoed Until Dawn", None)

@@ -229,20 +229,31 @@ def _release_patterns(lines: tuple[str, ...], openers: tuple[str, ...]) -> tuple
 
 def release_line(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
     """Whether `line` is one a press release opens with, no title, and the day it gives: a release line ("FOR
-    IMMEDIATE RELEASE", "Press release", alone or before a date, which it gives) or an embargo line ("EMBARGOED UNTIL
-    00:01 BST, 4 September 2025", in capitals, or with a figure or up to four words after the opener; "Embargoed until
-    the war ended, the grain rotted" is a sentence). An embargo gives no date: it names when the release may be
-    published, not when it was written."""
+    IMMEDIATE RELEASE", "Press release", alone or before a reference number or a date, which it gives) or an embargo
+    line ("EMBARGOED UNTIL 00:01 BST, 4 September 2025", in capitals, or naming a time: a figure, a month or a weekday,
+    or one of the Lexicon's `embargo_ends`, "until further notice"; "Embargoed Until Dawn" is a novel's title). An
+    embargo gives no date: it names when the release may be published, not when it was written."""
     released, embargoed = _release_patterns(lexicon.release_lines, lexicon.embargo_openers)
     text = line.strip()
     if match := released.fullmatch(text):
         rest = match["rest"]
         alone = _date_alone(rest) if rest else None
+        if alone is None and rest and (number := _REFERENCE.match(rest)):  # "PRESS RELEASE 2025/14"
+            rest = rest[number.end() :].strip(" \t:|,—–-")
+            alone = _date_alone(rest) if rest else None
         return not rest or alone is not None, alone
     if match := embargoed.fullmatch(text):
         rest = match["rest"]
-        return text.isupper() or any(c.isdigit() for c in rest) or len(rest.split()) <= 4, None
+        words = re.findall(r"[^\W\d_]+", rest)
+        named = any(w[0].isupper() and w.lower() in lexicon.month_or_day for w in words) or any(
+            re.search(rf"(?<![^\W_]){re.escape(end)}(?![^\W_])", rest, re.I) for end in lexicon.embargo_ends
+        )
+        return text.isupper() or any(c.isdigit() for c in rest) or named, None
     return False, None
+
+
+_REFERENCE = re.compile(r"(?i:no\.?|nr\.?|number|ref\.?|reference)?\s*[:#]?\s*[A-Z]{0,5}[-/]?\d[\w/.-]*(?![\w/.-])")
+"""A press release's reference number after its release line ("2025/14", "No. 14", "PR-2025-014")."""
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-from askdocs.lang.en_news import BYLINE_OPENERS, EMBARGO_OPENERS, NOT_PLACE_WORDS, RELEASE_LINES
+from askdocs.lang.en_news import BYLINE_OPENERS, EMBARGO_ENDS, EMBARGO_OPENERS, NOT_PLACE_WORDS, RELEASE_LINES
 from askdocs.lang.numbers import number_forms
 from askdocs.lang.word_files import paired, word_forms, word_list
 
@@ -187,6 +187,8 @@ class Lexicon:
     """The line a press release opens with, no title: see askdocs.lang.en_news."""
     embargo_openers: tuple[str, ...] = EMBARGO_OPENERS
     """What opens a press release's embargo line, no title: see askdocs.lang.en_news."""
+    embargo_ends: tuple[str, ...] = EMBARGO_ENDS
+    """Words besides a time that end an embargo ("further notice"): see askdocs.lang.en_news."""
     reciprocal_verbs: frozenset[str] = vocabulary(
         "marry wed divorce meet face play tie draw date partner fight battle debate duel kiss hug embrace resemble"
         " match join merge collide"
