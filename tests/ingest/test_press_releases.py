@@ -140,3 +140,85 @@ def test_the_library_and_since_show_a_press_releases_title_and_date(
     assert code == 0 and {r["path"] for r in json.loads(out)["passages"]} == {"corpus/results.txt"}
     code, out, err = run(capsys, "search", "--since", "2025-01-01", "Nordhaven bakery revenue")
     assert code == 0 and "1 document without a publication date is left out" in err and "corpus/museum.txt" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portsmouth, 7 February 1812 – 9 June 1870, English novelist.\n\nHe wrote fifteen novels.\n",
+        "Smith, John, 3 May 1950 - 4 June 2020\n\nA life in letters.\n",
+        "LONDON, 3 May 1950 - 4 June 2020: a life in the city.\n",
+        "Sarajevo, 28 June 1914 – Archduke Franz Ferdinand assassinated.\n"
+        "Vienna, 23 July 1914 – Austria-Hungary delivers its ultimatum to Serbia.\n",
+    ],
+)
+def test_a_lifespan_a_range_or_a_timeline_is_no_dateline(tmp_path: Path, text: str) -> None:
+    # each gave its first date as the document's publication date
+    assert _read(tmp_path, f"The life and times\n\n{text}")[1] is None
+    assert _read(tmp_path, text)[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The wall fell overnight. Crowds crossed freely.\n\n"
+        "Berlin, Germany, 9 November 1989 - The dispatch below is republished today.\n",
+        "We had been on the road for three days when we arrived in\nBrussels, 3 May 2024 - we were tired.\n",
+        "It was late, and the station was shut when we reached the old town of,\nBrussels, 3 May 2024 - tired.\n",
+    ],
+)
+def test_a_title_case_dateline_below_the_storys_first_lines_is_none(tmp_path: Path, text: str) -> None:
+    # a dispatch's second paragraph and a line wrapped inside a paragraph gave their dates
+    assert _read(tmp_path, f"Thirty years on\n\n{text}")[1] is None
+    assert _read(tmp_path, text)[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strong oat sales lift revenue by a fifth\n\nLangley, 28 July 2025 - The results.\n",
+        "FOR IMMEDIATE RELEASE\nLangley, 28 July 2025 - The results.\n",
+        "\nBy Jane Doe\n\nLangley, 28 July 2025 - The results.\n",
+    ],
+)
+def test_a_title_case_dateline_under_headings_and_opening_lines_gives_the_date(tmp_path: Path, text: str) -> None:
+    assert _read(tmp_path, f"{HEADLINE}\n{text}")[1] == "2025-07-28"
+
+
+@pytest.mark.parametrize("line", ["Embargoed until the war ended", "Embargoed Until Dawn", "Embargoed until we meet"])
+def test_an_embargo_opener_before_no_time_is_a_title(tmp_path: Path, line: str) -> None:
+    # each was taken for an embargo line, and the novel was titled by its first sentence
+    assert _read(tmp_path, f"{line}\n\nThe harbour lay silent that winter.\n")[0] == line
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        ("Embargoed until further notice", None),
+        ("Embargoed until Tuesday", None),
+        ("Embargoed until release of the annual report", None),
+        ("PRESS RELEASE 2025/14", None),
+        ("Press release No. 14", None),
+        ("NEWS RELEASE PR-2025-014 – 28 July 2025", "2025-07-28"),
+    ],
+)
+def test_an_embargo_naming_a_time_and_a_release_number_are_no_title(
+    tmp_path: Path, opening: str, published: str | None
+) -> None:
+    assert _read(tmp_path, RELEASE.format(opening=opening, dateline="")) == (HEADLINE, published)
+
+
+def test_the_library_shows_no_date_for_a_lifespan_and_the_title_of_a_novel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dickens.txt").write_text("Portsmouth, 7 February 1812 – 9 June 1870, English novelist.\n")
+    (corpus / "novel.txt").write_text("Embargoed Until Dawn\n\nThe harbour lay silent that winter.\n")
+    index_corpus(Settings(corpus=corpus, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    monkeypatch.chdir(tmp_path)
+    for key in [k for k in os.environ if k.startswith("ASKDOCS_")]:
+        monkeypatch.delenv(key)
+    code, out, _ = run(capsys, "docs", "--json")
+    rows = {row["path"]: (row["title"], row["published"]) for row in json.loads(out)}
+    assert code == 0 and rows["dickens.txt"][1] is None and rows["novel.txt"] == ("Embargoed Until Dawn", None)

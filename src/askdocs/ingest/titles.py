@@ -66,6 +66,11 @@ _TITLED_DATELINE = re.compile(
 """A dateline whose place is written in title case, as press releases write it: one to three capitalised words, a
 region after a comma if any, then a comma, the day and a dash ("Langley, 28 July 2025 - ", "Fort Worth, Texas,
 3 September 2025 – "). Only a dash ends it: "Paris, 3 May 2024 was the day ..." is a sentence."""
+_LATER_DATE = re.compile(
+    r"\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]{2,8})\b|(?P<named>[A-Z][a-z]{2,8})\.?\s+\d{1,4}\b"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+"""A date right after a dateline's dash: the end of a lifespan or a range ("7 February 1812 – 9 June 1870")."""
 BYLINE_LINES = 8
 """The first lines of a file looked through for a byline or a date line."""
 TITLE_LINES = 12
@@ -93,27 +98,63 @@ def text_metadata(text: str) -> tuple[str | None, str | None]:
 def _opening_date(lines: list[str], lexicon: Lexicon = EN) -> str | None:
     """The day the first of a file's first `lines` to give one gives, as a byline, a date line, a press release's
     line or a dateline, as an ISO date, else None. A dateline with its place in title case counts only where it opens
-    the story: it opens a paragraph, or only the headline and opening lines (a byline, "FOR IMMEDIATE RELEASE") are
-    above it."""
+    the story: the first line of its first paragraph, under no lines but headings (a headline, a subheading) and the
+    lines a story opens with (a byline, "FOR IMMEDIATE RELEASE"), and not followed by another (a timeline's)."""
     start = 0  # where the line's paragraph starts
     own: list[int] = []  # the lines above that are no byline nor release line
     for number, line in enumerate(lines):
         if not line.strip():
             start = number + 1
             continue
-        opens = all(n < start for n in own) or (len(own) == 1 and own[0] >= start)  # or under the headline
         (bylined, day), (released, on) = byline(line, lexicon), release_line(line, lexicon)
-        if found := day or on or _dated(line, opens, lexicon):
+        if found := day or on or _dated(line, _opens(lines, own, start, number, lexicon), lexicon):
             return found
         if not (bylined or released):
             own.append(number)
     return None
 
 
+def _opens(lines: list[str], own: list[int], start: int, number: int, lexicon: Lexicon = EN) -> bool:
+    """Whether line `number`, in the paragraph from `start`, opens the story (see _opening_date): the `own` lines
+    above it (no byline nor release line) are headings, each its paragraph's, or one right above it; and the line
+    under it, in its paragraph, is no dateline."""
+    above = [n for n in own if n >= start]
+    paragraphs: dict[int, list[str]] = {}
+    first = 0
+    for n, line in enumerate(lines[:start]):
+        first = n + 1 if not line.strip() else first
+        if n in own:
+            paragraphs.setdefault(first, []).append(line)
+    if len(above) > 1 or not all(_heading(" ".join(p), lexicon) for p in paragraphs.values()):
+        return False
+    if above and not _heading(lines[above[0]], lexicon):  # "... when we arrived in" over "Brussels, 3 May 2024 - "
+        return False
+    below = lines[number + 1] if number + 1 < len(lines) else ""
+    return not _TITLED_DATELINE.match(below.strip())
+
+
+def _heading(text: str, lexicon: Lexicon = EN) -> bool:
+    """Whether `text` reads as a headline or a subheading, not a sentence's lines: a few words, not ending as a
+    sentence does (a full stop after a word) nor mid-sentence (a comma, "in", "of", "the")."""
+    words = text.split()
+    if not words or len(words) > _HEADING_WORDS or text.rstrip()[-1] in ",;":
+        return False
+    last = words[-1]
+    if last.endswith(".") and "." not in last[:-1] and last[:-1] not in lexicon.abbreviations:
+        return False
+    last = last.strip("\"'’”)").lower()
+    return last not in lexicon.line_end_words and last not in lexicon.place_prepositions
+
+
+_HEADING_WORDS = 25
+"""The most words a headline or subheading over a dateline has."""
+
+
 def _dated(line: str, opens: bool = True, lexicon: Lexicon = EN) -> str | None:
     """The day a wire story's dateline opening `line` gives (see _DATELINE), or, where the line `opens` the story
     (see _opening_date), one with its place in title case (see _TITLED_DATELINE) whose place holds no word of a
-    sentence's ("In Paris", "On Tuesday"), as an ISO date, else None."""
+    sentence's ("In Paris", "On Tuesday"), as an ISO date, else None. A date after its dash makes it a lifespan or
+    a range ("Portsmouth, 7 February 1812 – 9 June 1870"), no dateline."""
     from askdocs.ingest.published import parse_publication_date
 
     line = line.strip()
@@ -121,6 +162,9 @@ def _dated(line: str, opens: bool = True, lexicon: Lexicon = EN) -> str | None:
     if match is None and opens and (titled := _TITLED_DATELINE.match(line)):
         words = re.findall(r"[^\W\d_]+", titled["place"].lower())
         match = None if any(w in lexicon.not_place_words or w in lexicon.month_or_day for w in words) else titled
+    if match is not None and (later := _LATER_DATE.match(line, match.end())):
+        month = (later["month"] or later["named"] or "").lower()
+        match = match if month and month not in lexicon.month_or_day else None
     day = parse_publication_date(match["day"] or match["later"]) if match else None
     return day.isoformat() if day else None
 
@@ -185,20 +229,31 @@ def _release_patterns(lines: tuple[str, ...], openers: tuple[str, ...]) -> tuple
 
 def release_line(line: str, lexicon: Lexicon = EN) -> tuple[bool, str | None]:
     """Whether `line` is one a press release opens with, no title, and the day it gives: a release line ("FOR
-    IMMEDIATE RELEASE", "Press release", alone or before a date, which it gives) or an embargo line ("EMBARGOED UNTIL
-    00:01 BST, 4 September 2025", in capitals, or with a figure or up to four words after the opener; "Embargoed until
-    the war ended, the grain rotted" is a sentence). An embargo gives no date: it names when the release may be
-    published, not when it was written."""
+    IMMEDIATE RELEASE", "Press release", alone or before a reference number or a date, which it gives) or an embargo
+    line ("EMBARGOED UNTIL 00:01 BST, 4 September 2025", in capitals, or naming a time: a figure, a month or a weekday,
+    or one of the Lexicon's `embargo_ends`, "until further notice"; "Embargoed Until Dawn" is a novel's title). An
+    embargo gives no date: it names when the release may be published, not when it was written."""
     released, embargoed = _release_patterns(lexicon.release_lines, lexicon.embargo_openers)
     text = line.strip()
     if match := released.fullmatch(text):
         rest = match["rest"]
         alone = _date_alone(rest) if rest else None
+        if alone is None and rest and (number := _REFERENCE.match(rest)):  # "PRESS RELEASE 2025/14"
+            rest = rest[number.end() :].strip(" \t:|,—–-")
+            alone = _date_alone(rest) if rest else None
         return not rest or alone is not None, alone
     if match := embargoed.fullmatch(text):
         rest = match["rest"]
-        return text.isupper() or any(c.isdigit() for c in rest) or len(rest.split()) <= 4, None
+        words = re.findall(r"[^\W\d_]+", rest)
+        named = any(w[0].isupper() and w.lower() in lexicon.month_or_day for w in words) or any(
+            re.search(rf"(?<![^\W_]){re.escape(end)}(?![^\W_])", rest, re.I) for end in lexicon.embargo_ends
+        )
+        return text.isupper() or any(c.isdigit() for c in rest) or named, None
     return False, None
+
+
+_REFERENCE = re.compile(r"(?i:no\.?|nr\.?|number|ref\.?|reference)?\s*[:#]?\s*[A-Z]{0,5}[-/]?\d[\w/.-]*(?![\w/.-])")
+"""A press release's reference number after its release line ("2025/14", "No. 14", "PR-2025-014")."""
 
 
 def given_title(title: str | None, lexicon: Lexicon = EN) -> str | None:

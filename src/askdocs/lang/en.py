@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
+from askdocs.lang.en_news import BYLINE_OPENERS, EMBARGO_ENDS, EMBARGO_OPENERS, NOT_PLACE_WORDS, RELEASE_LINES
 from askdocs.lang.numbers import number_forms
 from askdocs.lang.word_files import paired, word_forms, word_list
 
@@ -180,30 +181,22 @@ class Lexicon:
         "and what about", "what about", "how about", "what of", "and", "but", "also",
     )  # fmt: skip
     """How an elliptical follow-up starts ("And on July 3?", "What about Herrera?")."""
-    byline_openers: tuple[str, ...] = (
-        "by", "written by", "posted by", "story by", "reporting by", "words by", "published", "published on",
-        "posted on", "updated", "last updated", "first published",
-    )  # fmt: skip
-    """What opens a news story's byline or date line ("By Jane Doe | March 3, 2024", "Published March 3, 2024"):
-    no such line is a title, and its date is the story's."""
-    release_lines: tuple[str, ...] = ("for immediate release", "press release", "news release", "media release")
-    """The line a press release opens with ("FOR IMMEDIATE RELEASE", "Press Release: 28 July 2025"), alone or before
-    a date: no such line is a title, the heading after it is."""
-    embargo_openers: tuple[str, ...] = ("embargoed until", "embargoed till", "embargo until", "under embargo until")
-    """What opens a press release's embargo line ("EMBARGOED UNTIL 00:01 BST, 4 September 2025"), before the time
-    it may be published: no such line is a title."""
+    byline_openers: tuple[str, ...] = BYLINE_OPENERS
+    """What opens a news story's byline or date line: see askdocs.lang.en_news."""
+    release_lines: tuple[str, ...] = RELEASE_LINES
+    """The line a press release opens with, no title: see askdocs.lang.en_news."""
+    embargo_openers: tuple[str, ...] = EMBARGO_OPENERS
+    """What opens a press release's embargo line, no title: see askdocs.lang.en_news."""
+    embargo_ends: tuple[str, ...] = EMBARGO_ENDS
+    """Words besides a time that end an embargo ("further notice"): see askdocs.lang.en_news."""
     reciprocal_verbs: frozenset[str] = vocabulary(
         "marry wed divorce meet face play tie draw date partner fight battle debate duel kiss hug embrace resemble"
         " match join merge collide"
     )
     """Verbs whose doer and done-to may trade places with the fact unchanged ("Anne married Mark Phillips", "Mark
     Phillips married Anne"): the answer to "Who did X marry?" may be the sentence's subject."""
-    not_place_words: frozenset[str] = vocabulary(
-        "in on at by of for from to with into onto upon near after before since until till during over under and or"
-        " but a an as if when while"
-    )
-    """Words no place in a dateline holds: "In Paris, 3 May 2024 - ..." or "On Tuesday, 3 May 2024 - ..." opens a
-    sentence, not a story dated by its dateline."""
+    not_place_words: frozenset[str] = NOT_PLACE_WORDS
+    """Words no place in a dateline holds ("In Paris, ..."): see askdocs.lang.en_news."""
     personal_pronouns: tuple[str, ...] = ("he", "she", "him", "they", "them")
     """Pronouns that stand for the last turn's person or people."""
     person_pronouns: tuple[str, ...] = ("he", "she", "him", "his", "her", "hers")
