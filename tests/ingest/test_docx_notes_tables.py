@@ -99,8 +99,12 @@ def test_a_word_file_without_notes_gains_no_heading_for_them(tmp_path: Path) -> 
     assert doc.text == "Only the body speaks here." and not doc.layout.headings
 
 
-def _table_file(path: Path, rows: list[tuple[str, ...]]) -> None:
+def _table_file(path: Path, rows: list[tuple[str, ...]], header: str = "bold") -> None:
+    """A Word file of a paragraph and a table of `rows`, its first row marked as Word marks a header row: "bold"
+    (every run), "repeat" (w:tblHeader, repeated atop each page), "style" (a table style whose first row is bold)
+    or "" (not at all)."""
     import docx
+    from docx.oxml import OxmlElement
 
     word = docx.Document()
     word.add_paragraph("The harbour's berths this week.")
@@ -108,13 +112,23 @@ def _table_file(path: Path, rows: list[tuple[str, ...]]) -> None:
     for row, cells in zip(table.rows, rows, strict=True):
         for box, text in zip(row.cells, cells, strict=True):
             box.text = text
+    if header == "bold":
+        for box in table.rows[0].cells:
+            for run in box.paragraphs[0].runs:
+                run.bold = True
+    elif header == "repeat":
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    elif header == "style":
+        table.style = "Light Grid Accent 1"
     word.save(str(path))
 
 
-def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", ["bold", "repeat", "style"])
+def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path, header: str) -> None:
     _table_file(
         tmp_path / "berths.docx",
         [("Name", "Length", "Berth"), ("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],
+        header,
     )
     doc = read_document(tmp_path, tmp_path / "berths.docx")
     assert "Name | Length | Berth" in doc.text  # the header row, a label line
@@ -128,7 +142,7 @@ def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path) -
 @pytest.mark.parametrize(
     "rows",
     [
-        [("Albatross", "51 m"), ("Kestrel", "38 m")],  # no header: the first row is data ("51 m" is no name)
+        [("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],  # the first row is data ("51 m" is no name)
         [("2019", "2020"), ("4.1", "4.3")],  # years alone, numbers below
         [("Name", "Length"), ("Name", "51 m")],  # a "name" that comes again below it is a value
     ],
@@ -140,6 +154,24 @@ def test_a_word_table_without_a_row_of_names_keeps_its_plain_rows(tmp_path: Path
     assert CELL_SEPARATOR.join(rows[-1]) in doc.text
 
 
+def test_a_first_row_word_does_not_mark_as_a_header_names_no_column(tmp_path: Path) -> None:
+    rows = [("Size", "S", "M", "XL"), ("Chest", "86 cm", "91 cm", "102 cm"), ("Waist", "71 cm", "76 cm", "86 cm")]
+    _table_file(tmp_path / "sizes.docx", rows, header="")
+    assert _citable(tmp_path, "sizes.docx")[1:] == [CELL_SEPARATOR.join(row) for row in rows[1:]]
+
+
+def test_a_table_of_keys_and_values_reads_each_row_as_a_key_and_its_value(tmp_path: Path) -> None:
+    rows = [("Project", "Apollo"), ("Owner", "Jane Smith"), ("Budget", "$4.2 million"), ("Start", "3 May 2025")]
+    _table_file(tmp_path / "project.docx", rows, header="")
+    assert _citable(tmp_path, "project.docx") == [
+        "The harbour's berths this week.",
+        "Project: Apollo",
+        "Owner: Jane Smith",
+        "Budget: $4.2 million",
+        "Start: 3 May 2025",
+    ]
+
+
 def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_columns(tmp_path: Path) -> None:
     import docx
 
@@ -149,6 +181,8 @@ def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_co
     for row, cells in zip(table.rows, rows, strict=True):
         for box, text in zip(row.cells, cells, strict=True):
             box.text = text
+    for box in table.rows[0].cells:
+        box.paragraphs[0].runs[0].bold = True
     merged = table.cell(2, 1).merge(table.cell(2, 2))
     merged.text = "in dry dock"
     table.cell(1, 2).text = "51 m"  # the same text as its neighbour, not merged with it: both are given

@@ -42,6 +42,8 @@ _MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)[^\W\d_]{1,3}\.?
 """A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value when the cells below it are such too
 ("Albatross, 51 m" over "Petrel, 38 m"), else a column's name may read so ("1 Mo", "1990s", "24h"); "2nd" is no
 measure."""
+LABEL_MAX_WORDS = 5
+"""The most words a key of a two-column table of keys and values has ("Date of completion")."""
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 """A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
 
@@ -179,6 +181,17 @@ def _measure_over(cell: str, column: Sequence[str]) -> bool:
         return False
     values = [value.strip() for value in column if value.strip()]
     return not values or 2 * sum(bool(_MEASURE.fullmatch(v)) for v in values) > len(values)
+
+
+def is_label(cell: str) -> bool:
+    """Whether a cell reads as a label of the value beside it ("Owner", "Budget"): a few words with a letter, not
+    a number, an amount, a measure, a date or a time, and no sentence."""
+    return (
+        0 < len(cell.split()) <= LABEL_MAX_WORDS
+        and any(c.isalpha() for c in cell)
+        and not (_VALUE.fullmatch(cell) or _MEASURE.fullmatch(cell))
+        and not cell.endswith((".", "!", "?"))
+    )
 
 
 def _typed_apart(head: Sequence[str], below: Sequence[list[str]]) -> bool:

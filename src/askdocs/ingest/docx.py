@@ -39,8 +39,8 @@ class DocxText:
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
-    """Headings, paragraphs, table rows ("cell | cell", or "name: cell | name: cell" under a row of column names)
-    and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
+    """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
+    value") and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -97,14 +97,22 @@ def _style(paragraph: Any) -> str:
 
 
 def _table(builder: TextBuilder, table: Any) -> None:
-    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When a first
-    row reads as the columns' names (by the CSV reader's rule, csv_table.header_at), each row below it names its
-    cells as a CSV row does ("Name: Albatross | Length: 51 m"), so a row read alone says what each value is. The
-    first row, and the header row with any row above it, are label lines: kept in the text, never cited."""
+    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When Word
+    marks the row that reads as the columns' names (by the CSV reader's rule, csv_table.header_at) as a header row
+    (repeated atop each page, or bold throughout), each row below it names its cells as a CSV row does ("Name:
+    Albatross | Length: 51 m"); a table of two columns whose first holds distinct labels is read as keys and values
+    ("Owner: Jane Smith"); any other table keeps its bare rows ("Size | S | M"). The first row of a bare table and a
+    header row with any row above it are label lines: kept in the text, never cited."""
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
     header = header_at(rows) if len(rows) > 1 else None
+    if header is not None and not _marked_header(table, header):
+        header = None
+    if header is None and _keys_and_values(rows):
+        for key, value in rows:
+            builder.paragraph(f"{column_name(key)}: {value}" if value else key)
+        return
     names = [column_name(cell) for cell in rows[header]] if header is not None else []
     for n, cells in enumerate(rows):
         named = header is not None and n > header
@@ -115,6 +123,82 @@ def _table(builder: TextBuilder, table: Any) -> None:
         builder.paragraph(
             CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label=label
         )
+
+
+def _marked_header(table: Any, at: int) -> bool:
+    """Whether Word shows row `at` as a header: "repeat as header row" (w:tblHeader), or every run of text in it
+    bold (directly, by its character or paragraph style, or by the table style's first-row formatting)."""
+    from docx.oxml.ns import qn
+
+    row = table.rows[at]
+    props = row._tr.trPr
+    marked = props.find(qn("w:tblHeader")) if props is not None else None
+    if marked is not None and marked.get(qn("w:val"), "1").lower() not in ("0", "false", "off"):
+        return True
+    styled = at == 0 and _first_row_styled_bold(table)
+    runs = [(run, p) for box in _unique(row.cells) for p in box.paragraphs for run in p.runs if run.text.strip()]
+    return bool(runs) and all(_bold(run, paragraph, styled) for run, paragraph in runs)
+
+
+def _bold(run: Any, paragraph: Any, styled: bool) -> bool:
+    """Whether a run shows bold: its own setting first, then its character style's, its paragraph style's, and the
+    table style's first row (`styled`)."""
+    for bold in (run.bold, _style_bold(run), _style_bold(paragraph)):
+        if bold is not None:
+            return bool(bold)
+    return styled
+
+
+def _style_bold(item: Any) -> bool | None:
+    try:
+        return item.style.font.bold if item.style is not None else None
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def _first_row_styled_bold(table: Any) -> bool:
+    """Whether the table's style sets its first row bold and the table turns that formatting on (w:tblLook)."""
+    from docx.oxml.ns import qn
+
+    try:
+        props = table._tbl.tblPr
+        look = props.find(qn("w:tblLook")) if props is not None else None
+        if look is None:
+            return False
+        if look.get(qn("w:firstRow")) is not None:
+            on = look.get(qn("w:firstRow")) in ("1", "true", "on")
+        else:
+            on = bool(int(look.get(qn("w:val"), "0"), 16) & 0x0020)
+        style = table.style
+        if not on or style is None:
+            return False
+        for conditional in style.element.iterchildren(qn("w:tblStylePr")):
+            if conditional.get(qn("w:type")) == "firstRow":
+                bold = conditional.find(f"{qn('w:rPr')}/{qn('w:b')}")
+                return bold is not None and bold.get(qn("w:val"), "1").lower() not in ("0", "false", "off")
+    except (KeyError, AttributeError, ValueError):
+        return False
+    return False
+
+
+def _unique(cells: Any) -> list[Any]:
+    """A row's cells, a merged cell once."""
+    out: list[Any] = []
+    for box in cells:
+        if not out or box._tc is not out[-1]._tc:
+            out.append(box)
+    return out
+
+
+def _keys_and_values(rows: list[list[str]]) -> bool:
+    """Whether a table is keys and values ("Project | Apollo", "Owner | Jane Smith"): two columns, at least two
+    rows, the first column's cells all distinct short labels (words, not numbers or sentences)."""
+    from askdocs.ingest.csv_table import is_label
+
+    if len(rows) < 2 or any(len(cells) != 2 for cells in rows):
+        return False
+    keys = [cells[0].strip() for cells in rows]
+    return all(map(is_label, keys)) and len({key.casefold() for key in keys}) == len(keys)
 
 
 def _cells(row: Any) -> list[str]:
