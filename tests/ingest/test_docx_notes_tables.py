@@ -18,25 +18,36 @@ _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
 def _notes_xml(kind: str, notes: list[str]) -> str:
-    """A footnotes or endnotes part as Word writes it: the separator and continuation notes, then the notes."""
+    """A footnotes or endnotes part as Word writes it: the separator and continuation notes, then the notes (a note's
+    paragraphs parted by a line break in its text)."""
     tag = kind[:-1]
     parts = [
         f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
         f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>',
     ]
     for n, text in enumerate(notes, start=1):
+        paragraphs = "".join(
+            f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>' for line in text.split("\n")[1:]
+        )
         parts.append(
             f'<w:{tag} w:id="{n}"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:{tag}Ref/></w:r>'
-            f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{tag}>'
+            f'<w:r><w:t xml:space="preserve"> {text.split(chr(10))[0]}</w:t></w:r></w:p>{paragraphs}</w:{tag}>'
         )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{_W}">{"".join(parts)}</w:{kind}>'
     )
 
 
-def _word_file(path: Path, body: list[str], footnotes: list[str] = (), endnotes: list[str] = ()) -> None:  # type: ignore[assignment]
+def _word_file(
+    path: Path,
+    body: list[str],
+    footnotes: list[str] = (),  # type: ignore[assignment]
+    endnotes: list[str] = (),  # type: ignore[assignment]
+    refers: list[int] = (),  # type: ignore[assignment]
+) -> None:
     """A Word file (python-docx) of `body` paragraphs, with a footnotes and an endnotes part added as Word adds them:
-    the part, its content type and the body's relationship to it."""
+    the part, its content type and the body's relationship to it; the body's paragraph n refers to the footnote of
+    id `refers[n]`."""
     import docx
 
     word = docx.Document()
@@ -45,6 +56,10 @@ def _word_file(path: Path, body: list[str], footnotes: list[str] = (), endnotes:
     word.save(str(path))
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
+    body_xml = parts["word/document.xml"].decode().split("</w:p>")
+    for n, note in enumerate(refers):
+        body_xml[n] += f'<w:r><w:footnoteReference w:id="{note}"/></w:r>'
+    parts["word/document.xml"] = "</w:p>".join(body_xml).encode()
     types = parts["[Content_Types].xml"].decode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     for kind, notes in (("footnotes", footnotes), ("endnotes", endnotes)):
@@ -82,15 +97,32 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_cited_as_such(tmp_pa
     doc = read_document(tmp_path, tmp_path / "harbour.docx")
     assert doc.text.index("The work took two years.") < doc.text.index("Van Oord Marine") < doc.text.index("Source:")
     for phrase, where in [
-        ("The dredging contractor was Van Oord Marine of Gorinchem.", "§ Footnotes ¶1"),
-        ("Costs are in guilders.", "§ Footnotes ¶2"),
-        ("Source: the port authority's annual report.", "§ Endnotes ¶1"),
+        ("The dredging contractor was Van Oord Marine of Gorinchem.", "§ Footnote 1 ¶1"),
+        ("Costs are in guilders.", "§ Footnote 2 ¶1"),
+        ("Source: the port authority's annual report.", "§ Endnote 1 ¶1"),
     ]:
         at = doc.text.index(phrase)
         assert doc.layout.citable(at, at + len(phrase)), phrase
         assert doc.layout.place(at, at + len(phrase)).where == where
     assert "separator" not in doc.text.casefold()
     assert "The dredging contractor was Van Oord Marine of Gorinchem." in _citable(tmp_path, "harbour.docx")
+
+
+def test_a_note_is_cited_by_its_number_in_the_order_the_body_refers_to_the_notes(tmp_path: Path) -> None:
+    _word_file(
+        tmp_path / "harbour.docx",
+        ["The harbour was deepened in 1998.", "The work took two years."],
+        footnotes=["Costs are in guilders.\nThey were paid in three parts.", "The contractor was Van Oord Marine."],
+        refers=[2, 1],  # the first note in the body is the part's second: the page numbers it 1
+    )
+    doc = read_document(tmp_path, tmp_path / "harbour.docx")
+    for phrase, where in [
+        ("The contractor was Van Oord Marine.", "§ Footnote 1 ¶1"),
+        ("Costs are in guilders.", "§ Footnote 2 ¶1"),
+        ("They were paid in three parts.", "§ Footnote 2 ¶2"),
+    ]:
+        at = doc.text.index(phrase)
+        assert doc.layout.place(at, at + len(phrase)).where == where, phrase
 
 
 def test_a_word_file_without_notes_gains_no_heading_for_them(tmp_path: Path) -> None:
@@ -219,7 +251,7 @@ def test_a_question_a_footnote_or_a_table_row_answers_is_answered_and_cited(tmp_
         answer = answer_question(retriever, "Who was the dredging contractor?")
         assert answer.found, answer.reasons
         cited = next(c for c in answer.citations if "Van Oord" in c.quote)
-        assert cited.where == "§ Footnotes ¶1" and cited.path.endswith("harbour.docx")
+        assert cited.where == "§ Footnote 1 ¶1" and cited.path.endswith("harbour.docx")
         answer = answer_question(retriever, "How long is the Albatross?")
         assert answer.found, answer.reasons
         assert any("Length: 51 m" in c.quote for c in answer.citations)

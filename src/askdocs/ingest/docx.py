@@ -1,5 +1,6 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes ("§ Footnotes ¶2")."""
+landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes, each under a heading of
+its own ("§ Footnote 2 ¶1")."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
-NOTES = (("footnotes", "footnote", "Footnotes"), ("endnotes", "endnote", "Endnotes"))
-"""The notes read after the body: the relationship naming the part, its notes' element, and the heading they are
-indexed under, which their citations name ("§ Footnotes ¶1"; the heading itself is never cited)."""
+NOTES = (("footnotes", "footnote", "Footnote"), ("endnotes", "endnote", "Endnote"))
+"""The notes read after the body: the relationship naming the part, its notes' element, and the heading each note
+is indexed under with its number, which its citations name ("§ Footnote 2 ¶1"; a heading is never cited)."""
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 """Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
@@ -213,9 +214,10 @@ def _cells(row: Any) -> list[str]:
 
 
 def _notes(builder: TextBuilder, document: Any) -> None:
-    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading per part (as
-    the notes stand apart from the body on the page); a part without a note of text adds nothing. The parts are
-    read as the body is (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
+    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading of its own
+    ("Footnote 2": its number as the page shows it, by the order the body refers to the notes), as the notes stand
+    apart from the body on the page; a note without text adds nothing. The parts are read as the body is
+    (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
@@ -228,13 +230,22 @@ def _notes(builder: TextBuilder, document: Any) -> None:
         if part is None:
             continue
         root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-        texts = [
-            Paragraph(p, None).text
-            for note in root.iterchildren(qn(f"w:{element}"))
-            if note.get(qn("w:type")) not in _NOT_NOTES
-            for p in note.iter(qn("w:p"))
-        ]
-        if any(text.strip() for text in texts):
-            builder.heading(heading)
-            for text in texts:
-                builder.paragraph(text)
+        notes = [note for note in root.iterchildren(qn(f"w:{element}")) if note.get(qn("w:type")) not in _NOT_NOTES]
+        order = _referred(document, qn(f"w:{element}Reference"))
+        notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
+        for number, note in enumerate(notes, start=1):
+            texts = [Paragraph(p, None).text for p in note.iter(qn("w:p"))]
+            if any(text.strip() for text in texts):
+                builder.heading(f"{heading} {number}")
+                for text in texts:
+                    builder.paragraph(text)
+
+
+def _referred(document: Any, tag: str) -> dict[str, int]:
+    """The ids of the notes the body refers to (`tag`: w:footnoteReference), each with its place in that order."""
+    from docx.oxml.ns import qn
+
+    order: dict[str, int] = {}
+    for reference in document.element.body.iter(tag):
+        order.setdefault(reference.get(qn("w:id"), ""), len(order))
+    return order
