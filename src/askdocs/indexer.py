@@ -12,6 +12,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from askdocs.config import Settings
@@ -24,6 +25,7 @@ from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress,
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
+from askdocs.ingest.loaders import READER_VERSIONS
 from askdocs.project import require_project
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
@@ -258,6 +260,7 @@ class Indexer:
             left_out=left_out,
             ignore=self._ignore,
         )
+        changes = _reread(changes, store.readers)
         if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
         if self._keep_if_empty and changes.removed and not changes.found:  # an empty mount point, a folder made anew
@@ -293,6 +296,7 @@ class Indexer:
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
             self._committed = pipeline.committed
+        store.record_readers(READER_VERSIONS)  # every file of a type read anew: its index holds the new reading
         # every file left out, whichever run met it first: the files `askdocs status` lists, as it counts them
         faults = [short_reason(corpus / n, s.reason) for n, s in pipeline.skipped.items()]
         faults += [why for _, why in left_out if why not in (IGNORED, UNSUPPORTED)]
@@ -316,6 +320,18 @@ class Indexer:
             report.warnings.append(unread)
         report.seconds = time.perf_counter() - started
         return report
+
+
+def _reread(changes: CorpusChanges, recorded: dict[str, str]) -> CorpusChanges:
+    """`changes` with the unchanged files of a type whose reader changed since the index recorded it (see
+    askdocs.ingest.loaders.READER_VERSIONS) moved to the changed files, to be read again."""
+    stale = {kind for kind, version in READER_VERSIONS.items() if recorded.get(kind, "1") != version}
+    again = tuple(p for p in changes.unchanged if p.suffix.lower() in stale)
+    if not again:
+        return changes
+    kept = tuple(p for p in changes.unchanged if p.suffix.lower() not in stale)
+    touched = tuple(p for p in changes.touched if p.suffix.lower() not in stale)
+    return replace(changes, changed=changes.changed + again, unchanged=kept, touched=touched)
 
 
 def _kept(store: IndexStore, warnings: list[str], started: float) -> IndexReport:

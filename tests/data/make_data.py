@@ -136,6 +136,8 @@ def minutes_docx(path: Path) -> None:
     rows = [("Item", "Cost"), ("Cables", "3.1 million"), ("Paint", "1.1 million")]
     for row, (item, cost) in zip(table.rows, rows, strict=True):
         row.cells[0].text, row.cells[1].text = item, cost
+    for box in table.rows[0].cells:  # the header row, bold as Word's header rows are
+        box.paragraphs[0].runs[0].bold = True
     d.add_heading("Ferries", level=1)
     d.add_paragraph("Councillor Okafor asked that the ferries carry bicycles free of charge while the bridge is shut.")
     d.add_paragraph("The motion was carried by nine votes to two.")

@@ -18,25 +18,36 @@ _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
 def _notes_xml(kind: str, notes: list[str]) -> str:
-    """A footnotes or endnotes part as Word writes it: the separator and continuation notes, then the notes."""
+    """A footnotes or endnotes part as Word writes it: the separator and continuation notes, then the notes (a note's
+    paragraphs parted by a line break in its text)."""
     tag = kind[:-1]
     parts = [
         f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
         f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>',
     ]
     for n, text in enumerate(notes, start=1):
+        paragraphs = "".join(
+            f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>' for line in text.split("\n")[1:]
+        )
         parts.append(
             f'<w:{tag} w:id="{n}"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:{tag}Ref/></w:r>'
-            f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{tag}>'
+            f'<w:r><w:t xml:space="preserve"> {text.split(chr(10))[0]}</w:t></w:r></w:p>{paragraphs}</w:{tag}>'
         )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{_W}">{"".join(parts)}</w:{kind}>'
     )
 
 
-def _word_file(path: Path, body: list[str], footnotes: list[str] = (), endnotes: list[str] = ()) -> None:  # type: ignore[assignment]
+def _word_file(
+    path: Path,
+    body: list[str],
+    footnotes: list[str] = (),  # type: ignore[assignment]
+    endnotes: list[str] = (),  # type: ignore[assignment]
+    refers: list[int] = (),  # type: ignore[assignment]
+) -> None:
     """A Word file (python-docx) of `body` paragraphs, with a footnotes and an endnotes part added as Word adds them:
-    the part, its content type and the body's relationship to it."""
+    the part, its content type and the body's relationship to it; the body's paragraph n refers to the footnote of
+    id `refers[n]`."""
     import docx
 
     word = docx.Document()
@@ -45,6 +56,10 @@ def _word_file(path: Path, body: list[str], footnotes: list[str] = (), endnotes:
     word.save(str(path))
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
+    body_xml = parts["word/document.xml"].decode().split("</w:p>")
+    for n, note in enumerate(refers):
+        body_xml[n] += f'<w:r><w:footnoteReference w:id="{note}"/></w:r>'
+    parts["word/document.xml"] = "</w:p>".join(body_xml).encode()
     types = parts["[Content_Types].xml"].decode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     for kind, notes in (("footnotes", footnotes), ("endnotes", endnotes)):
@@ -82,9 +97,9 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_cited_as_such(tmp_pa
     doc = read_document(tmp_path, tmp_path / "harbour.docx")
     assert doc.text.index("The work took two years.") < doc.text.index("Van Oord Marine") < doc.text.index("Source:")
     for phrase, where in [
-        ("The dredging contractor was Van Oord Marine of Gorinchem.", "§ Footnotes ¶1"),
-        ("Costs are in guilders.", "§ Footnotes ¶2"),
-        ("Source: the port authority's annual report.", "§ Endnotes ¶1"),
+        ("The dredging contractor was Van Oord Marine of Gorinchem.", "§ Footnote 1 ¶1"),
+        ("Costs are in guilders.", "§ Footnote 2 ¶1"),
+        ("Source: the port authority's annual report.", "§ Endnote 1 ¶1"),
     ]:
         at = doc.text.index(phrase)
         assert doc.layout.citable(at, at + len(phrase)), phrase
@@ -93,14 +108,35 @@ def test_footnotes_and_endnotes_are_read_after_the_body_and_cited_as_such(tmp_pa
     assert "The dredging contractor was Van Oord Marine of Gorinchem." in _citable(tmp_path, "harbour.docx")
 
 
+def test_a_note_is_cited_by_its_number_in_the_order_the_body_refers_to_the_notes(tmp_path: Path) -> None:
+    _word_file(
+        tmp_path / "harbour.docx",
+        ["The harbour was deepened in 1998.", "The work took two years."],
+        footnotes=["Costs are in guilders.\nThey were paid in three parts.", "The contractor was Van Oord Marine."],
+        refers=[2, 1],  # the first note in the body is the part's second: the page numbers it 1
+    )
+    doc = read_document(tmp_path, tmp_path / "harbour.docx")
+    for phrase, where in [
+        ("The contractor was Van Oord Marine.", "§ Footnote 1 ¶1"),
+        ("Costs are in guilders.", "§ Footnote 2 ¶1"),
+        ("They were paid in three parts.", "§ Footnote 2 ¶2"),
+    ]:
+        at = doc.text.index(phrase)
+        assert doc.layout.place(at, at + len(phrase)).where == where, phrase
+
+
 def test_a_word_file_without_notes_gains_no_heading_for_them(tmp_path: Path) -> None:
     _word_file(tmp_path / "plain.docx", ["Only the body speaks here."], footnotes=[" "])
     doc = read_document(tmp_path, tmp_path / "plain.docx")
     assert doc.text == "Only the body speaks here." and not doc.layout.headings
 
 
-def _table_file(path: Path, rows: list[tuple[str, ...]]) -> None:
+def _table_file(path: Path, rows: list[tuple[str, ...]], header: str = "bold") -> None:
+    """A Word file of a paragraph and a table of `rows`, its first row marked as Word marks a header row: "bold"
+    (every run), "repeat" (w:tblHeader, repeated atop each page), "style" (a table style whose first row is bold)
+    or "" (not at all)."""
     import docx
+    from docx.oxml import OxmlElement
 
     word = docx.Document()
     word.add_paragraph("The harbour's berths this week.")
@@ -108,13 +144,23 @@ def _table_file(path: Path, rows: list[tuple[str, ...]]) -> None:
     for row, cells in zip(table.rows, rows, strict=True):
         for box, text in zip(row.cells, cells, strict=True):
             box.text = text
+    if header == "bold":
+        for box in table.rows[0].cells:
+            for run in box.paragraphs[0].runs:
+                run.bold = True
+    elif header == "repeat":
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    elif header == "style":
+        table.style = "Light Grid Accent 1"
     word.save(str(path))
 
 
-def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", ["bold", "repeat", "style"])
+def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path, header: str) -> None:
     _table_file(
         tmp_path / "berths.docx",
         [("Name", "Length", "Berth"), ("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],
+        header,
     )
     doc = read_document(tmp_path, tmp_path / "berths.docx")
     assert "Name | Length | Berth" in doc.text  # the header row, a label line
@@ -128,7 +174,7 @@ def test_a_word_tables_rows_name_their_cells_by_the_header_row(tmp_path: Path) -
 @pytest.mark.parametrize(
     "rows",
     [
-        [("Albatross", "51 m"), ("Kestrel", "38 m")],  # no header: the first row is data ("51 m" is no name)
+        [("Albatross", "51 m", "Quay 12"), ("Kestrel", "38 m", "Quay 3")],  # the first row is data ("51 m" is no name)
         [("2019", "2020"), ("4.1", "4.3")],  # years alone, numbers below
         [("Name", "Length"), ("Name", "51 m")],  # a "name" that comes again below it is a value
     ],
@@ -140,6 +186,24 @@ def test_a_word_table_without_a_row_of_names_keeps_its_plain_rows(tmp_path: Path
     assert CELL_SEPARATOR.join(rows[-1]) in doc.text
 
 
+def test_a_first_row_word_does_not_mark_as_a_header_names_no_column(tmp_path: Path) -> None:
+    rows = [("Size", "S", "M", "XL"), ("Chest", "86 cm", "91 cm", "102 cm"), ("Waist", "71 cm", "76 cm", "86 cm")]
+    _table_file(tmp_path / "sizes.docx", rows, header="")
+    assert _citable(tmp_path, "sizes.docx")[1:] == [CELL_SEPARATOR.join(row) for row in rows[1:]]
+
+
+def test_a_table_of_keys_and_values_reads_each_row_as_a_key_and_its_value(tmp_path: Path) -> None:
+    rows = [("Project", "Apollo"), ("Owner", "Jane Smith"), ("Budget", "$4.2 million"), ("Start", "3 May 2025")]
+    _table_file(tmp_path / "project.docx", rows, header="")
+    assert _citable(tmp_path, "project.docx") == [
+        "The harbour's berths this week.",
+        "Project: Apollo",
+        "Owner: Jane Smith",
+        "Budget: $4.2 million",
+        "Start: 3 May 2025",
+    ]
+
+
 def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_columns(tmp_path: Path) -> None:
     import docx
 
@@ -149,6 +213,8 @@ def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_co
     for row, cells in zip(table.rows, rows, strict=True):
         for box, text in zip(row.cells, cells, strict=True):
             box.text = text
+    for box in table.rows[0].cells:
+        box.paragraphs[0].runs[0].bold = True
     merged = table.cell(2, 1).merge(table.cell(2, 2))
     merged.text = "in dry dock"
     table.cell(1, 2).text = "51 m"  # the same text as its neighbour, not merged with it: both are given
@@ -185,7 +251,7 @@ def test_a_question_a_footnote_or_a_table_row_answers_is_answered_and_cited(tmp_
         answer = answer_question(retriever, "Who was the dredging contractor?")
         assert answer.found, answer.reasons
         cited = next(c for c in answer.citations if "Van Oord" in c.quote)
-        assert cited.where == "§ Footnotes ¶1" and cited.path.endswith("harbour.docx")
+        assert cited.where == "§ Footnote 1 ¶1" and cited.path.endswith("harbour.docx")
         answer = answer_question(retriever, "How long is the Albatross?")
         assert answer.found, answer.reasons
         assert any("Length: 51 m" in c.quote for c in answer.citations)

@@ -237,6 +237,8 @@ def test_a_word_or_web_tables_header_row_is_a_label_never_cited(tmp_path: Path) 
     for row, cells in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
+    for cell in table.rows[0].cells:  # the header row, bold
+        cell.paragraphs[0].runs[0].bold = True
     word.save(str(corpus / "acc.docx"))
     (corpus / "acc.html").write_text(
         "<html><head><title>Accounts</title></head><body><article><h1>Accounts</h1><p>The trust holds two funds and"

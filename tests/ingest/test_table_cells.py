@@ -57,6 +57,8 @@ def test_a_pipe_inside_a_cell_of_markdown_html_or_word_is_one_cell(tmp_path: Pat
     for row, cells in zip(table.rows, (("Shop", "Hours"), ("Florist", "Tue | Thu"), ("Grocer", "a|b")), strict=True):
         for box, text in zip(row.cells, cells, strict=True):
             box.text = text
+    for box in table.rows[0].cells:  # the header row, bold
+        box.paragraphs[0].runs[0].bold = True
     word.save(str(tmp_path / "hours.docx"))
     for name in ("hours.md", "hours.html"):
         assert _rows(tmp_path, name) == ["Florist | Tue ¦ Thu", "Grocer | a|b"], name

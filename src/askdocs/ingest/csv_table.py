@@ -39,8 +39,11 @@ DELIMITERS = (",", ";", "\t", "|")
 _VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
 """A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
 _MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)[^\W\d_]{1,3}\.?")
-"""A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value, never a column's name; "2nd" is no
+"""A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value when the cells below it are such too
+("Albatross, 51 m" over "Petrel, 38 m"), else a column's name may read so ("1 Mo", "1990s", "24h"); "2nd" is no
 measure."""
+LABEL_MAX_WORDS = 5
+"""The most words a key of a two-column table of keys and values has ("Date of completion")."""
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 """A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
 
@@ -147,22 +150,47 @@ def header_at(rows: Sequence[list[str]]) -> int | None:
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
     at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
     head, below = rows[at], rows[at + 1 :]
-    if not _names(head, short=not _typed_apart(head, below)):
+    if not _names(head, short=not _typed_apart(head, below), below=below):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
 
 
-def _names(cells: Sequence[str], short: bool = True) -> bool:
+def _names(cells: Sequence[str], short: bool = True, below: Sequence[list[str]] = ()) -> bool:
     """Whether a row's cells read as column names: some words, each cell different, short (unless `short` is
-    off), and none a number (a year excepted), an amount, a measure, a date or a time."""
-    named = [cell.strip() for cell in cells if cell.strip()]
+    off), and none a number (a year excepted), an amount, a date or a time, nor a measure over a column of
+    measures (`below`: the rows under it; with none, a measure is a value)."""
+    named = [cell.strip() for cell in cells]
+    columns = _columns(below, len(cells))
     return (
-        bool(named)
-        and len({cell.casefold() for cell in named}) == len(named)
+        any(named)
+        and len({cell.casefold() for cell in named if cell}) == sum(map(bool, named))
         and (not short or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
-        and all(_YEAR.fullmatch(cell) or not (_VALUE.fullmatch(cell) or _MEASURE.fullmatch(cell)) for cell in named)
-        and any(not _YEAR.fullmatch(cell) for cell in named)
+        and all(
+            not cell or _YEAR.fullmatch(cell) or not (_VALUE.fullmatch(cell) or _measure_over(cell, columns[i]))
+            for i, cell in enumerate(named)
+        )
+        and any(cell and not _YEAR.fullmatch(cell) for cell in named)
+    )
+
+
+def _measure_over(cell: str, column: Sequence[str]) -> bool:
+    """Whether `cell` is a measure as a value is: the cells below it (most of those that hold something) are
+    measures too, or there are none ("51 m" over "38 m"; not "1 Mo" over "5.23", "1990s" over "4.1")."""
+    if not _MEASURE.fullmatch(cell):
+        return False
+    values = [value.strip() for value in column if value.strip()]
+    return not values or 2 * sum(bool(_MEASURE.fullmatch(v)) for v in values) > len(values)
+
+
+def is_label(cell: str) -> bool:
+    """Whether a cell reads as a label of the value beside it ("Owner", "Budget"): a few words with a letter, not
+    a number, an amount, a measure, a date or a time, and no sentence."""
+    return (
+        0 < len(cell.split()) <= LABEL_MAX_WORDS
+        and any(c.isalpha() for c in cell)
+        and not (_VALUE.fullmatch(cell) or _MEASURE.fullmatch(cell))
+        and not cell.endswith((".", "!", "?"))
     )
 
 

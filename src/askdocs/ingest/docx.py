@@ -1,5 +1,6 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes ("§ Footnotes ¶2")."""
+landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes, each under a heading of
+its own ("§ Footnote 2 ¶1")."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
-NOTES = (("footnotes", "footnote", "Footnotes"), ("endnotes", "endnote", "Endnotes"))
-"""The notes read after the body: the relationship naming the part, its notes' element, and the heading they are
-indexed under, which their citations name ("§ Footnotes ¶1"; the heading itself is never cited)."""
+NOTES = (("footnotes", "footnote", "Footnote"), ("endnotes", "endnote", "Endnote"))
+"""The notes read after the body: the relationship naming the part, its notes' element, and the heading each note
+is indexed under with its number, which its citations name ("§ Footnote 2 ¶1"; a heading is never cited)."""
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 """Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
@@ -39,8 +40,8 @@ class DocxText:
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
-    """Headings, paragraphs, table rows ("cell | cell", or "name: cell | name: cell" under a row of column names)
-    and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
+    """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
+    value") and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -97,14 +98,22 @@ def _style(paragraph: Any) -> str:
 
 
 def _table(builder: TextBuilder, table: Any) -> None:
-    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When a first
-    row reads as the columns' names (by the CSV reader's rule, csv_table.header_at), each row below it names its
-    cells as a CSV row does ("Name: Albatross | Length: 51 m"), so a row read alone says what each value is. The
-    first row, and the header row with any row above it, are label lines: kept in the text, never cited."""
+    """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When Word
+    marks the row that reads as the columns' names (by the CSV reader's rule, csv_table.header_at) as a header row
+    (repeated atop each page, or bold throughout), each row below it names its cells as a CSV row does ("Name:
+    Albatross | Length: 51 m"); a table of two columns whose first holds distinct labels is read as keys and values
+    ("Owner: Jane Smith"); any other table keeps its bare rows ("Size | S | M"). The first row of a bare table and a
+    header row with any row above it are label lines: kept in the text, never cited."""
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
     header = header_at(rows) if len(rows) > 1 else None
+    if header is not None and not _marked_header(table, header):
+        header = None
+    if header is None and _keys_and_values(rows):
+        for key, value in rows:
+            builder.paragraph(f"{column_name(key)}: {value}" if value else key)
+        return
     names = [column_name(cell) for cell in rows[header]] if header is not None else []
     for n, cells in enumerate(rows):
         named = header is not None and n > header
@@ -115,6 +124,82 @@ def _table(builder: TextBuilder, table: Any) -> None:
         builder.paragraph(
             CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label=label
         )
+
+
+def _marked_header(table: Any, at: int) -> bool:
+    """Whether Word shows row `at` as a header: "repeat as header row" (w:tblHeader), or every run of text in it
+    bold (directly, by its character or paragraph style, or by the table style's first-row formatting)."""
+    from docx.oxml.ns import qn
+
+    row = table.rows[at]
+    props = row._tr.trPr
+    marked = props.find(qn("w:tblHeader")) if props is not None else None
+    if marked is not None and marked.get(qn("w:val"), "1").lower() not in ("0", "false", "off"):
+        return True
+    styled = at == 0 and _first_row_styled_bold(table)
+    runs = [(run, p) for box in _unique(row.cells) for p in box.paragraphs for run in p.runs if run.text.strip()]
+    return bool(runs) and all(_bold(run, paragraph, styled) for run, paragraph in runs)
+
+
+def _bold(run: Any, paragraph: Any, styled: bool) -> bool:
+    """Whether a run shows bold: its own setting first, then its character style's, its paragraph style's, and the
+    table style's first row (`styled`)."""
+    for bold in (run.bold, _style_bold(run), _style_bold(paragraph)):
+        if bold is not None:
+            return bool(bold)
+    return styled
+
+
+def _style_bold(item: Any) -> bool | None:
+    try:
+        return item.style.font.bold if item.style is not None else None
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def _first_row_styled_bold(table: Any) -> bool:
+    """Whether the table's style sets its first row bold and the table turns that formatting on (w:tblLook)."""
+    from docx.oxml.ns import qn
+
+    try:
+        props = table._tbl.tblPr
+        look = props.find(qn("w:tblLook")) if props is not None else None
+        if look is None:
+            return False
+        if look.get(qn("w:firstRow")) is not None:
+            on = look.get(qn("w:firstRow")) in ("1", "true", "on")
+        else:
+            on = bool(int(look.get(qn("w:val"), "0"), 16) & 0x0020)
+        style = table.style
+        if not on or style is None:
+            return False
+        for conditional in style.element.iterchildren(qn("w:tblStylePr")):
+            if conditional.get(qn("w:type")) == "firstRow":
+                bold = conditional.find(f"{qn('w:rPr')}/{qn('w:b')}")
+                return bold is not None and bold.get(qn("w:val"), "1").lower() not in ("0", "false", "off")
+    except (KeyError, AttributeError, ValueError):
+        return False
+    return False
+
+
+def _unique(cells: Any) -> list[Any]:
+    """A row's cells, a merged cell once."""
+    out: list[Any] = []
+    for box in cells:
+        if not out or box._tc is not out[-1]._tc:
+            out.append(box)
+    return out
+
+
+def _keys_and_values(rows: list[list[str]]) -> bool:
+    """Whether a table is keys and values ("Project | Apollo", "Owner | Jane Smith"): two columns, at least two
+    rows, the first column's cells all distinct short labels (words, not numbers or sentences)."""
+    from askdocs.ingest.csv_table import is_label
+
+    if len(rows) < 2 or any(len(cells) != 2 for cells in rows):
+        return False
+    keys = [cells[0].strip() for cells in rows]
+    return all(map(is_label, keys)) and len({key.casefold() for key in keys}) == len(keys)
 
 
 def _cells(row: Any) -> list[str]:
@@ -129,9 +214,10 @@ def _cells(row: Any) -> list[str]:
 
 
 def _notes(builder: TextBuilder, document: Any) -> None:
-    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading per part (as
-    the notes stand apart from the body on the page); a part without a note of text adds nothing. The parts are
-    read as the body is (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
+    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading of its own
+    ("Footnote 2": its number as the page shows it, by the order the body refers to the notes), as the notes stand
+    apart from the body on the page; a note without text adds nothing. The parts are read as the body is
+    (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
@@ -144,13 +230,22 @@ def _notes(builder: TextBuilder, document: Any) -> None:
         if part is None:
             continue
         root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-        texts = [
-            Paragraph(p, None).text
-            for note in root.iterchildren(qn(f"w:{element}"))
-            if note.get(qn("w:type")) not in _NOT_NOTES
-            for p in note.iter(qn("w:p"))
-        ]
-        if any(text.strip() for text in texts):
-            builder.heading(heading)
-            for text in texts:
-                builder.paragraph(text)
+        notes = [note for note in root.iterchildren(qn(f"w:{element}")) if note.get(qn("w:type")) not in _NOT_NOTES]
+        order = _referred(document, qn(f"w:{element}Reference"))
+        notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
+        for number, note in enumerate(notes, start=1):
+            texts = [Paragraph(p, None).text for p in note.iter(qn("w:p"))]
+            if any(text.strip() for text in texts):
+                builder.heading(f"{heading} {number}")
+                for text in texts:
+                    builder.paragraph(text)
+
+
+def _referred(document: Any, tag: str) -> dict[str, int]:
+    """The ids of the notes the body refers to (`tag`: w:footnoteReference), each with its place in that order."""
+    from docx.oxml.ns import qn
+
+    order: dict[str, int] = {}
+    for reference in document.element.body.iter(tag):
+        order.setdefault(reference.get(qn("w:id"), ""), len(order))
+    return order

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from askdocs.text.sentences import SPACED_WORD, Sentence, cut_words, split_sentences, word_spans
+from askdocs.text.sentences import SPACED_WORD, Sentence, cut_words, holds_machine_run, split_sentences, word_spans
 
 __all__ = ["CHUNKER_VERSION", "Chunk", "chunk_sentences", "chunk_text"]
 
@@ -31,12 +31,22 @@ def _count_words(text: str, start: int, end: int) -> int:
     return sum(1 for _ in SPACED_WORD.finditer(text, start, end))
 
 
+_WALL = 10**9
+"""The words a gap holding a machine-made run counts for: more than any passage holds, so no passage spans it (the
+run, left out of every sentence, would otherwise be embedded and shown inside the passage's text)."""
+
+
 class _WordCounter:
     """Upper-bound word counts of sentence ranges, including the text between sentences."""
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.own = [_count_words(text, s.start, s.end) for s in sentences]
-        gaps = [0] + [_count_words(text, sentences[k - 1].end, sentences[k].end) for k in range(1, len(sentences))]
+        gaps = [0] + [
+            _WALL
+            if holds_machine_run(text, sentences[k - 1].end, sentences[k].start)
+            else _count_words(text, sentences[k - 1].end, sentences[k].end)
+            for k in range(1, len(sentences))
+        ]
         self.prefix = [0]
         for g in gaps:
             self.prefix.append(self.prefix[-1] + g)

@@ -3,6 +3,7 @@ dimension, the corpus folder it is synced from, and the counts and times `askdoc
 
 from __future__ import annotations
 
+import json
 import shlex
 import sqlite3
 from pathlib import Path
@@ -75,6 +76,23 @@ class Metadata:
             created=float(self._meta("created") or 0),
             updated=float(self._meta("updated") or 0),
         )
+
+    @property
+    def readers(self) -> dict[str, str]:
+        """The reader version of each file type the index's documents were read with (askdocs.ingest.loaders.
+        READER_VERSIONS as of its last complete sync; a type not recorded was read at "1")."""
+        try:
+            recorded = json.loads(self._meta("readers") or "{}")
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in recorded.items()} if isinstance(recorded, dict) else {}
+
+    @guarded
+    def record_readers(self, versions: dict[str, str]) -> None:
+        """Remember that every document of these file types was read by these reader versions."""
+        if self.readers != versions:
+            with transaction(self._conn) as conn:
+                self._set(conn, "readers", json.dumps(versions, sort_keys=True))
 
     @property
     def encoder(self) -> str:

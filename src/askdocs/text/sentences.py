@@ -23,9 +23,13 @@ this many characters, and a sentence or passage that must be cut may be cut insi
 made of such runs is longer than its word limits allow in characters of ordinary words (120 and 250 words of at
 most this many characters)."""
 MAX_RUN_CHARS = 2000
-"""A run of non-space characters longer than this is no words (a base64 blob, a data: URI, a file of one 19-million
-character token): it is left out of every sentence, each sentence being cut around it, so it is never embedded,
-cited or shown; it stays in the document's text, where offsets point."""
+"""A run of non-space characters longer than this, made almost all of ASCII (MACHINE_SHARE), is no words (a base64
+blob, a data: URI, minified code, a file of one 19-million character token): it is left out of every sentence, each
+sentence being cut around it, and no passage spans it (askdocs.ingest.passages), so it is never embedded, cited or
+shown; it stays in the document's text, where offsets point. A longer run of other characters is text of a script
+written without spaces (Thai, Khmer, Chinese): kept, and cut as any long run is (MAX_WORD_CHARS)."""
+MACHINE_SHARE = 0.95
+"""The share of printable ASCII characters that makes a run over MAX_RUN_CHARS machine-made."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ often has): after a word of two or more lowercase letters or digits, before a ca
 _OPTION_OPENS_LINE = re.compile(r"--?[A-Za-z?][\w-]*(?=[\s=\[,]|$)")
 """An option word opening a line ("--help Display a usage message", "-t fd  True if"): after a sentence's end, a
 compact option list's next entry, which starts a sentence though it opens on no capital."""
-_CJK_BOUNDARY_RE = re.compile(r"[。！？]+[」』”’)）]*\s*(?=\S)")
+_CJK_BOUNDARY_RE = re.compile(r"[。！？។။།।॥]+[」』”’)）]*\s*(?=\S)")
+"""A sentence end of a script whose sentences need no capital after them: Chinese and Japanese, the Khmer khan,
+the Burmese section mark, the Tibetan shad and the Devanagari danda."""
 _OPENERS = frozenset("“‘\"'([«¿¡")
 _TOKEN_STOP = frozenset("([{“‘\"'«")
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
@@ -280,7 +286,7 @@ def _around_long_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     first = last = -1
     for m in _RUN.finditer(text, start, end):
-        if m.end() - m.start() > MAX_RUN_CHARS:
+        if machine_made(m.group()):
             if first >= 0:
                 out.append((first, last))
             first = -1
@@ -290,6 +296,20 @@ def _around_long_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first >= 0:
         out.append((first, last))
     return out
+
+
+def machine_made(run: str) -> bool:
+    """Whether a run of non-space characters is no words: over MAX_RUN_CHARS and almost all printable ASCII
+    (base64, hex, an address, minified code), not a script written without spaces."""
+    if len(run) <= MAX_RUN_CHARS:
+        return False
+    ascii_chars = len(run.encode("ascii", "ignore"))
+    return ascii_chars >= MACHINE_SHARE * len(run)
+
+
+def holds_machine_run(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` (the gap between two sentences) holds a run left out of every sentence."""
+    return end - start > MAX_RUN_CHARS and any(machine_made(m.group()) for m in _RUN.finditer(text, start, end))
 
 
 # --------------------------------------------------------------------------- public
