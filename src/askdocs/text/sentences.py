@@ -17,11 +17,11 @@ from askdocs.text.terms import indented_more, is_term
 
 MAX_SENTENCE_WORDS = 120
 """Sentences longer than this are cut into pieces so citations stay sentence-sized."""
-MAX_WORD_CHARS = 40
-"""A run of non-space characters longer than this (a URL, a hash, a word-less stretch of text) counts as a word per
-this many characters, and a sentence or passage that must be cut may be cut inside it: so no sentence or passage
-made of such runs is longer than its word limits allow in characters of ordinary words (120 and 250 words of at
-most this many characters)."""
+MAX_WORD_CHARS = 200
+"""A run of non-space characters longer than this (a hash, a word-less stretch of text) counts as a word per this
+many characters, and a sentence or passage that must be cut may be cut inside it: so no sentence or passage made of
+such runs is longer than its word limits allow (120 and 250 words of at most this many characters). A news story's
+source address (rarely over 200 characters) stays one word, so its passages are cut where they always were."""
 MAX_RUN_CHARS = 2000
 """A run of non-space characters longer than this, made almost all of ASCII (MACHINE_SHARE), is no words (a base64
 blob, a data: URI, minified code, a file of one 19-million character token): it is left out of every sentence, each
