@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,39 @@ def test_a_link_to_a_device_is_never_read(
     assert (built.index / FAISS_FILE).is_file() and not (built.index / FAISS_FILE).is_symlink()
     code, out, err = run(capsys, "status", "--check")
     assert code == 0 and "FAISS checksum ok" in out and not err, err
+
+
+def test_a_faiss_file_that_cannot_be_written_whole_raises_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAISS's own writer only prints a failed close (a full disk) and a cut-short file was renamed into place: the
+    file is written by Python, so the error raises, and neither it nor its record is left."""
+    import builtins
+
+    import numpy as np
+
+    from askdocs.store import vectors as vectors_module
+    from askdocs.store.vectors import VectorIndex
+
+    made = VectorIndex.build(np.arange(4, dtype=np.int64), np.eye(4, 8, dtype=np.float32), 8, "t1")
+    full = lambda path, mode: builtins.open("/dev/full", mode)  # noqa: E731, SIM115 - the full disk's device
+    monkeypatch.setattr(vectors_module, "open", full, raising=False)
+    with pytest.raises(OSError):
+        made.save(tmp_path)
+    assert not (tmp_path / FAISS_FILE).exists() and not (tmp_path / META_FILE).exists()
+
+
+def test_an_error_after_sqlite_rolled_back_by_itself_is_the_one_raised(tmp_path: Path) -> None:
+    """After a full disk SQLite ends the transaction itself; rolling back again raised "cannot rollback - no
+    transaction is active", which hid the real error and read as damage."""
+    import sqlite3
+
+    from askdocs.store.files import transaction
+
+    conn = sqlite3.connect(tmp_path / "x.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"), transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute("ROLLBACK")  # as SQLite does by itself on SQLITE_FULL
+        raise sqlite3.OperationalError("database or disk is full")
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 0

@@ -275,7 +275,8 @@ class VectorIndex:
         (folder / META_FILE).unlink(missing_ok=True)
         _make_room(folder / FAISS_FILE)
         with atomic_file(folder / FAISS_FILE) as tmp:
-            faiss.write_index(self._base, str(tmp))
+            with open(tmp, "wb") as out:  # written by Python: a full disk raises, where FAISS's own writer only
+                faiss.write_index(self._base, faiss.PyCallbackIOWriter(out.write))  # prints a failed close
             digest = file_sha256(tmp)
         meta = {"tag": self.tag, "count": int(self._base.ntotal), "format": f"faiss-{self.kind}", "kind": self.kind}
         meta["sha256"] = digest
