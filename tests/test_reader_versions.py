@@ -43,3 +43,29 @@ def test_an_unchanged_word_file_is_read_again_after_its_reader_changed(
 
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert (report.changed, report.unchanged) == (0, 2)  # once
+
+
+def test_a_word_file_held_while_files_come_back_is_read_again_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watch holds the documents of files that are gone while a folder fills again: they were not read anew, so
+    the new reader versions are not recorded until a run reads every file."""
+    from askdocs.indexer import Indexer
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.docx", "b.docx"):
+        _word_file(corpus / name, ["The harbour was deepened in 1998."], footnotes=[f"Note of {name}: Van Oord."])
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    with monkeypatch.context() as old:
+        old.setattr("askdocs.ingest.docx._notes", lambda builder, document: None)
+        index_corpus(settings, embedder=FakeEmbedder())
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'readers'")
+    aside = tmp_path / "b.docx"
+    (corpus / "b.docx").rename(aside)
+    held = Indexer(settings, embedder=FakeEmbedder(), keep_if_empty=True, copy_back=2).run()
+    assert held.held == 1 and "Van Oord" in _text(settings.index, "a.docx")
+    aside.rename(corpus / "b.docx")
+    Indexer(settings, embedder=FakeEmbedder(), keep_if_empty=True, copy_back=2).run()
+    assert "Van Oord" in _text(settings.index, "b.docx")

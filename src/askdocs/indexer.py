@@ -296,7 +296,8 @@ class Indexer:
         finally:
             self._embedder, self.side_by_side = pipeline.embedder, pipeline.side_by_side
             self._committed = pipeline.committed
-        store.record_readers(READER_VERSIONS)  # every file of a type read anew: its index holds the new reading
+        if not report.held:  # documents held while their files come back were not read anew: read them next time
+            store.record_readers(READER_VERSIONS)  # every file of a type read anew: its index holds the new reading
         # every file left out, whichever run met it first: the files `askdocs status` lists, as it counts them
         faults = [short_reason(corpus / n, s.reason) for n, s in pipeline.skipped.items()]
         faults += [why for _, why in left_out if why not in (IGNORED, UNSUPPORTED)]
