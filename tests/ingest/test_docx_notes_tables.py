@@ -192,16 +192,14 @@ def test_a_first_row_word_does_not_mark_as_a_header_names_no_column(tmp_path: Pa
     assert _citable(tmp_path, "sizes.docx")[1:] == [CELL_SEPARATOR.join(row) for row in rows[1:]]
 
 
-def test_a_table_of_keys_and_values_reads_each_row_as_a_key_and_its_value(tmp_path: Path) -> None:
-    rows = [("Project", "Apollo"), ("Owner", "Jane Smith"), ("Budget", "$4.2 million"), ("Start", "3 May 2025")]
-    _table_file(tmp_path / "project.docx", rows, header="")
-    assert _citable(tmp_path, "project.docx") == [
-        "The harbour's berths this week.",
-        "Project: Apollo",
-        "Owner: Jane Smith",
-        "Budget: $4.2 million",
-        "Start: 3 May 2025",
-    ]
+def test_an_unmarked_two_column_table_keeps_its_rows_whatever_its_first_row_is(tmp_path: Path) -> None:
+    """ "Project | Apollo" over "Owner | Jane Smith" and "Country | Capital" over "France | Paris" read alike: no row
+    is made a key and a value ("Country: Capital" would be a false fact), no cell named by a row that may be data."""
+    project = [("Project", "Apollo"), ("Owner", "Jane Smith"), ("Budget", "$4.2 million"), ("Start", "3 May 2025")]
+    capitals = [("Country", "Capital"), ("France", "Paris"), ("Spain", "Madrid")]
+    for name, rows in (("project.docx", project), ("capitals.docx", capitals)):
+        _table_file(tmp_path / name, rows, header="")
+        assert _citable(tmp_path, name)[1:] == [CELL_SEPARATOR.join(row) for row in rows[1:]], name
 
 
 def test_a_cell_merged_over_columns_is_given_once_and_the_names_stay_in_their_columns(tmp_path: Path) -> None:

@@ -100,17 +100,18 @@ def _style(paragraph: Any) -> str:
 def _table(builder: TextBuilder, table: Any) -> None:
     """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When Word
     marks the row that reads as the columns' names (by the CSV reader's rule, csv_table.header_at) as a header row
-    (repeated atop each page, or bold throughout), each row below it names its cells as a CSV row does ("Name:
-    Albatross | Length: 51 m"); a table of two columns whose first holds distinct labels is read as keys and values
-    ("Owner: Jane Smith"); any other table keeps its bare rows ("Size | S | M"). The first row of a bare table and a
-    header row with any row above it are label lines: kept in the text, never cited."""
+    (repeated atop each page, or bold throughout; for a table of two columns, not by its table style alone), each row
+    below it names its cells as a CSV row does ("Name: Albatross | Length: 51 m"); a table of two columns whose first
+    row does not read as names and whose first column holds distinct labels is read as keys and values ("Owner:
+    Jane Smith"); any other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row
+    of a bare table and a header row with any row above it are label lines: kept in the text, never cited."""
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
-    header = header_at(rows) if len(rows) > 1 else None
-    if header is not None and not _marked_header(table, header):
-        header = None
-    if header is None and _keys_and_values(rows):
+    found = header_at(rows) if len(rows) > 1 else None
+    two = all(len(cells) == 2 for cells in rows)  # a table style's bold first row marks "Project | Apollo" too
+    header = found if found is not None and _marked_header(table, found, styles=not two) else None
+    if found is None and _keys_and_values(rows):  # "Country | Capital" reads as names: no keys and values
         for key, value in rows:
             builder.paragraph(f"{column_name(key)}: {value}" if value else key)
         return
@@ -126,9 +127,10 @@ def _table(builder: TextBuilder, table: Any) -> None:
         )
 
 
-def _marked_header(table: Any, at: int) -> bool:
+def _marked_header(table: Any, at: int, *, styles: bool = True) -> bool:
     """Whether Word shows row `at` as a header: "repeat as header row" (w:tblHeader), or every run of text in it
-    bold (directly, by its character or paragraph style, or by the table style's first-row formatting)."""
+    bold (directly, by its character or paragraph style, or, with `styles`, by the table style's first-row
+    formatting)."""
     from docx.oxml.ns import qn
 
     row = table.rows[at]
@@ -136,7 +138,7 @@ def _marked_header(table: Any, at: int) -> bool:
     marked = props.find(qn("w:tblHeader")) if props is not None else None
     if marked is not None and marked.get(qn("w:val"), "1").lower() not in ("0", "false", "off"):
         return True
-    styled = at == 0 and _first_row_styled_bold(table)
+    styled = styles and at == 0 and _first_row_styled_bold(table)
     runs = [(run, p) for box in _unique(row.cells) for p in box.paragraphs for run in p.runs if run.text.strip()]
     return bool(runs) and all(_bold(run, paragraph, styled) for run, paragraph in runs)
 
