@@ -30,14 +30,16 @@ def question_verb(question_doc: object, stem: Callable[[str], str]) -> str | Non
     """The stem of a question's main verb ("founded" of "Who founded the company?"), None when its root is no verb
     ("What is the capital?"). Of several sentences ("Ana Ruiz won in Lima. Who lost?"), the one that asks: the
     last holding a question mark or a wh-word, else the last."""
-    if question_doc is None:
-        return None
-    sentences = list(question_doc.sents)  # type: ignore[attr-defined]
-    if not sentences:
-        return None
+    root = _asking_root(question_doc)
+    return stem(root.lower_) if root is not None and root.pos_ == "VERB" else None
+
+
+def _asking_root(question_doc: object) -> object | None:
+    """The root of the question's sentence that asks: the last holding a question mark or a wh-word, else the
+    last; None for no sentence (or no parse)."""
+    sentences = list(question_doc.sents) if question_doc is not None else []  # type: ignore[attr-defined]
     asking = [s for s in sentences if "?" in s.text or any(t.tag_ in _WH_TAGS for t in s)]
-    root = (asking or sentences)[-1].root
-    return stem(root.lower_) if root.pos_ == "VERB" else None
+    return (asking or sentences)[-1].root if sentences else None
 
 
 def _role(token: object) -> tuple[object, str] | None:
@@ -58,11 +60,7 @@ def taken_parts(question_doc: object, stem: Callable[[str], str]) -> frozenset[s
     succeeded Thomas Ngata?" (whoever is the object of "succeeded" in a sentence is someone Ngata's part, not the
     one asked for). Empty unless the question word is the verb's subject or object, and for a verb whose parts may
     trade places ("Who did Mark Phillips marry?": "Anne married Mark Phillips")."""
-    if question_doc is None:
-        return frozenset()
-    sentences = list(question_doc.sents)  # type: ignore[attr-defined]
-    asking = [s for s in sentences if "?" in s.text or any(t.tag_ in _WH_TAGS for t in s)]
-    root = (asking or sentences)[-1].root if sentences else None
+    root = _asking_root(question_doc)
     if root is None or root.pos_ != "VERB" or stem(root.lower_) in _reciprocal(stem):
         return frozenset()
     named, asked = set(), set()
