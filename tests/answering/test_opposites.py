@@ -70,6 +70,18 @@ def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:
     assert swapped(words("What is the shortest river?"), "The shortest and the longest rivers.") == 0.0
 
 
+def test_a_particle_is_an_opposite_only_beside_a_verb_of_the_question() -> None:
+    """ "on" and "off", "up" and "down" are opposites as particles of one verb ("the lights went off" against "Did the
+    lights go on?"), not as prepositions of other verbs: the "off" of "signed off" says nothing against the "on" of
+    "the repair on the fuel line", nor the "off" of "the off switch"."""
+    repair = "Every repair to a fuel system must be signed off by a second engineer."
+    assert swap(words("Which contractor did the faulty repair on the fuel line?"), repair) is None
+    assert swap(words("What happened on the bridge?"), "They pressed the off switch on the bridge.") is None
+    assert swap(words("Did the lights go on at nine?"), "The lights went off at nine.") == ("on", "off")
+    assert swap(words("When did prices go up?"), "Prices went down in May.") == ("up", "down")
+    assert swap(words("What is the shortest river?"), "The Rhine is the longest river.") == ("shortest", "longest")
+
+
 def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """The fitted answerable model weighs the opposite: "smallest" (a word the corpus uses elsewhere) against the
     sentence that says "largest" is refused and the reason names both words; the question as the text puts it is

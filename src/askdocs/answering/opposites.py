@@ -8,7 +8,7 @@ adjectives and adverbs: "colder" and "hotter"), matched by stem.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 
 from askdocs.lang.en import EN, Lexicon
@@ -41,13 +41,26 @@ def swap(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> tup
     """(the question's word, the text's) when the text holds the opposite of a question word and neither that word
     nor any opposite the question itself uses ("least" against "... is the most ..."), else None."""
     asked = {stem(fold(w)): w for w in question_words}
-    said = {stem(fold(w)): w for w in words(rejoined(text))}
+    written = words(rejoined(text))
+    said = {stem(fold(w)): w for w in written}
     table = opposite_stems(lexicon)
     for key in sorted(asked.keys() - said.keys()):
         others = table.get(key, frozenset())
+        if fold(asked[key]) in lexicon.particles:  # "switched off" against "on", never "signed off"
+            others = frozenset(o for o in others if _after_asked(o, written, asked.keys(), lexicon))
         if (found := others & said.keys()) and not others & asked.keys():
             return asked[key], said[min(found)]
     return None
+
+
+def _after_asked(key: str, written: list[str], asked: Collection[str], lexicon: Lexicon) -> bool:
+    """Whether the text's word of stem `key` follows a content word whose stem the question holds ("went off" for
+    "Did the lights go on?": the verb the particle belongs to)."""
+    folded = [fold(w) for w in written]
+    return any(
+        stem(w) == key and i and folded[i - 1] not in lexicon.stopwords and stem(folded[i - 1]) in asked
+        for i, w in enumerate(folded)
+    )
 
 
 def swapped(question_words: Iterable[str], text: str, lexicon: Lexicon = EN) -> float:
