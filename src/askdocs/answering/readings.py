@@ -31,17 +31,23 @@ class Reading:
     weighed: Weighing | None = None
     person: str | None = None
 
-    def answered(self, fitted: Fitted) -> bool:
+    def answered(self, fitted: Fitted, namesake: str | None = None) -> bool:
         """Whether the model answers this reading (never when it was not weighed) with a best sentence that names
         its person, or sits beside one that does ("Lovelace died in 1852. She was buried ..."): by their surname,
-        which their full name holds too. A sentence about someone else answers another reading."""
+        which their full name holds too. A sentence about someone else answers another reading. When `namesake`,
+        the other reading's person, bears the same surname ("Johan Brandvold", the father of "Erik Brandvold"), the
+        surname tells them apart no more: the sentence must hold this person's first name and not the other's."""
         if self.weighed is None or self.weighed.probability < fitted.answerable.threshold:
             return False
         best = next((s for s in self.evidence.ranked if not s.heading), None)
-        parts = (self.person or "").split()
+        parts = _stems(self.person)
         if best is None or not parts:
             return best is not None
-        return stem(undotted(parts[-1])) in self.evidence.contexts[best.sentence.id].window
+        window = self.evidence.contexts[best.sentence.id].window
+        other = _stems(namesake)
+        if len(parts) > 1 and len(other) > 1 and parts[-1] == other[-1] and parts[0] != other[0]:
+            return parts[0] in window and parts[-1] in window and other[0] not in window
+        return parts[-1] in window
 
 
 def reading(
@@ -68,6 +74,11 @@ def chosen(rule: Reading, others: Iterable[Callable[[], Reading]], fitted: Fitte
     if rule.answered(fitted):
         return rule
     for read in others:
-        if (other := read()).answered(fitted):
+        if (other := read()).answered(fitted, rule.person):
             return other
     return rule
+
+
+def _stems(person: str | None) -> list[str]:
+    """The stems of a person's names, first to last ("J.K." as one)."""
+    return [stem(undotted(part)) for part in (person or "").split()]
