@@ -229,9 +229,9 @@ class Lexicon:
     "What time" and any other word ("What time tomorrow ...?") asks when."""
     letter_words: frozenset[str] = frozenset({"a", "i", "o"})
     """Letters that are words on their own ("a-guide-to-loans"): a hyphen after one joins two words, not "x-ray"."""
-    particles: frozenset[str] = vocabulary("on off in out up down over")
-    """Prepositions that are opposites only as particles of one verb ("switched on", "switched off"): the "off" of
-    "signed off" says nothing against the "on" of "repairs on the line"."""
+    particles: frozenset[str] = vocabulary("on off up down out")
+    """Opposites only as particles ending their phrase ("the lights went off", not "off the coast") after a word both
+    phrases share: the "off" of "signed off" says nothing against "the repair on the fuel line"."""
     placeholder_titles: frozenset[str] = frozenset(
         {"untitled", "untitled document", "untitled-1", "no title", "(anonymous)", "(untitled)"}
     )
