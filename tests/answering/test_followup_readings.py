@@ -210,3 +210,25 @@ def test_a_namesake_is_told_apart_by_first_name(tmp_path: Path, real_embedder) -
     (died,) = _follow_ups(tmp_path, {"erik-brandvold.txt": PHYSICIST}, real_embedder, turn, "And when did he die?")
     assert died.rewritten == "And when did Erik Brandvold die?"
     assert died.found and "pneumonia" in died.citations[0].quote
+
+
+BROTHERS = """The Oppenheimer brothers
+
+Frank Oppenheimer was born in New York City in 1912, the younger brother of J. Robert Oppenheimer. He studied
+physics at Johns Hopkins University and later founded the Exploratorium, a science museum in San Francisco.
+
+J. Robert Oppenheimer led the Los Alamos Laboratory during the Second World War. J. Robert Oppenheimer died of
+throat cancer in Princeton in 1967.
+"""
+
+
+def test_the_rules_reading_is_not_answered_by_its_namesakes_sentence(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """After "When was Frank Oppenheimer born?", answered with a sentence naming his brother, "When did he die?" is
+    not answered about Frank with the sentence telling of J. Robert Oppenheimer's death (their surname matched it,
+    and an initial is no first name to tell them by): the documents tell only the brother's death, so that reading
+    is asked, and says whom it is about."""
+    answer = "He was born in New York City in 1912, the younger brother of J. Robert Oppenheimer. [1]"
+    turn = turn_from_text("When was Frank Oppenheimer born?", answer, None, "when")
+    (died,) = _follow_ups(tmp_path, {"oppenheimer.txt": BROTHERS}, real_embedder, turn, "When did he die?")
+    assert died.rewritten is not None and "Frank" not in died.rewritten
+    assert "Robert Oppenheimer die?" in died.rewritten and died.found and "1967" in died.citations[0].quote
