@@ -94,6 +94,17 @@ def test_a_particle_is_an_opposite_only_ending_its_phrase_after_a_shared_word(
     assert swap(words(question), text, asked_before=words_before(question)) == pair
 
 
+def test_a_question_word_the_sentences_beside_say_is_no_swap() -> None:
+    """ "broke" in the best sentence is no opposite of the question's "kept" when the sentence beside it (its window's
+    stems) says "kept": the question asks what the documents tell there."""
+    question = "Who kept the light burning during the storm of 1953?"
+    broke = "During the great storm of 1953 the lamp's main lens broke and the keepers feared the light would fail."
+    beside = frozenset(stem(w) for w in words("Keeper Thomas Hale kept the light burning all night."))
+    assert swap(words(question), broke) == ("kept", "broke")
+    assert swap(words(question), broke, held=beside) is None
+    assert swapped(words(question), broke, held=beside) == 0.0
+
+
 def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """The fitted answerable model weighs the opposite: "smallest" (a word the corpus uses elsewhere) against the
     sentence that says "largest" is refused and the reason names both words; the question as the text puts it is
@@ -143,3 +154,30 @@ def test_the_word_tables_are_built_in_the_background_when_answering_is_loaded(mo
     while not (opposites._MADE and word_match._RELATED) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert opposites._MADE and word_match._RELATED
+
+
+LIGHTHOUSE = """The Skerry Point Lighthouse
+
+The lighthouse at Skerry Point was built in 1871 on a rock a mile off the coast.
+
+During the great storm of 1953 the lamp's main lens broke and the keepers feared the light would fail. Keeper
+Thomas Hale kept the light burning all night with a paraffin lantern behind the spare lens.
+
+The light was automated in 1988 and the last keepers left the rock that year.
+"""
+
+
+def test_a_word_the_next_sentence_says_is_not_refused_as_its_opposite(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """ "Who kept the light burning during the storm of 1953?" was refused because its best sentence says "broke"
+    (an opposite of "kept"), while the next sentence says who kept it burning."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "Who kept the light burning during the storm of 1953?")
+    finally:
+        retriever.close()
+    assert not any("broke" in reason for reason in answer.reasons)
+    assert answer.found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 
 from askdocs.lang.en import EN, Lexicon
@@ -43,18 +43,20 @@ def swap(
     text: str,
     lexicon: Lexicon = EN,
     asked_before: Mapping[str, frozenset[str]] | None = None,
+    held: Collection[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """(the question's word, the text's) when the text holds the opposite of a question word and neither that word
     nor any opposite the question itself uses ("least" against "... is the most ..."), else None. A pair holding a
     particle ("on", "off": Lexicon.particles) counts only where each particle ends its phrase (no noun phrase after
     it: "went off at nine", not "off the coast") and the content words before the two share one ("the lights went
     off" against "Did the lights go on?"); `asked_before` is the question's `words_before`, without which no
-    particle counts."""
+    particle counts. A question word whose stem is `held` (the stems of the sentences beside the text) is said
+    there: "broke" is no opposite of "kept" when the next sentence tells who kept the light burning."""
     asked = {stem(fold(w)): w for w in question_words}
     said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
     said_before: Mapping[str, frozenset[str]] | None = None
-    for key in sorted(asked.keys() - said.keys()):
+    for key in sorted(asked.keys() - said.keys() - set(held)):
         found = table.get(key, frozenset()) & said.keys()
         if not found or table.get(key, frozenset()) & asked.keys():
             continue
@@ -110,6 +112,7 @@ def swapped(
     text: str,
     lexicon: Lexicon = EN,
     asked_before: Mapping[str, frozenset[str]] | None = None,
+    held: Collection[str] = frozenset(),
 ) -> float:
     """The answerable model's "opposite" signal: 1.0 when `swap` finds a word swapped for its opposite, else 0.0."""
-    return float(swap(question_words, text, lexicon, asked_before) is not None)
+    return float(swap(question_words, text, lexicon, asked_before, held) is not None)

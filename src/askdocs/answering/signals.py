@@ -374,7 +374,7 @@ def question_signals(
         float(top[:, column["dense"]].max()),
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
-        swapped(terms.words - terms.measure, best.text, asked_before=terms.before),
+        swapped(terms.words - terms.measure, best.text, asked_before=terms.before, held=best.window),
         float(top[0, column["typed"]]),
         *swaps,
     ]
