@@ -111,3 +111,20 @@ def test_a_document_is_judged_by_its_title_and_the_passages_the_keyword_index_ma
         code, out, err = run(capsys, "search", "--documents", "--json", text)
         assert code == 0 and json.loads(out)["keyword_match"] is matched, text
         assert "long.txt" in json.loads(out)["documents"][0]["path"], text
+
+
+@pytest.mark.parametrize("documents", [[], ["--documents"]])
+def test_a_misspelt_word_no_sentence_uses_gets_the_corpus_spelling_offered(
+    folder: Path, capsys: pytest.CaptureFixture[str], documents: list[str]
+) -> None:
+    """ "habour" is no word of the documents and stems like none: the results are the closest in meaning, and the
+    note offers the spelling the documents use, as a refused question does; a word with no close spelling gets no
+    offer, and a search that matches offers nothing."""
+    code, out, err = run(capsys, "search", *documents, "habour")
+    assert code == 0 and "(did you mean “harbour”?)" in err
+    code, out, err = run(capsys, "search", *documents, "--json", "habour")
+    assert json.loads(out)["did_you_mean"] == ["harbour"]
+    code, out, err = run(capsys, "search", *documents, "--json", "xyzzy plugh")
+    assert json.loads(out)["did_you_mean"] == []
+    code, out, err = run(capsys, "search", *documents, "--json", "harbour cranes")
+    assert json.loads(out)["did_you_mean"] == []

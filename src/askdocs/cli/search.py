@@ -79,7 +79,8 @@ def search(  # noqa: ANN001
             decided(EXIT_OK if found else EXIT_NOT_FOUND)
             states = file_states(retriever, [h.document.path for h in found])
             matched = keyword_match(found, text, retriever)
-            _print_documents(text, found, settings.corpus, as_json, facts, states, matched)
+            offered = () if matched else spellings(retriever, text)
+            _print_documents(text, found, settings.corpus, as_json, facts, states, matched, offered)
             if not as_json:
                 note_undated(undated, settings.corpus)
             _exit_if_none(found)
@@ -90,6 +91,7 @@ def search(  # noqa: ANN001
         states = file_states(retriever, [h.passage.path for h in hits])
         nothing_admitted = retriever.admits_nothing
         matched = keyword_match(hits, text, retriever)
+        offered = () if matched else spellings(retriever, text)
     finally:
         warn_unsaved(settings, retriever.store)
         retriever.close()
@@ -102,7 +104,7 @@ def search(  # noqa: ANN001
             row["match"] = match_json(preview, h.passage.where)
             row["line"] = row["line"] if preview.file_line else None  # a line of extracted text is no file line
             rows.append(row)
-        click.echo(dumps({"query": text, "passages": rows, "keyword_match": matched, **facts}))
+        click.echo(dumps({"query": text, "passages": rows, "keyword_match": matched, "did_you_mean": offered, **facts}))
         _exit_if_none(hits)
         return
     if not hits and scope is not None and nothing_admitted:
@@ -111,7 +113,7 @@ def search(  # noqa: ANN001
         click.echo("no passages match")
     for h, preview in zip(hits, shown, strict=True):
         click.echo(hit_line(h, settings.corpus, preview, flagged(states, settings.corpus).get(h.passage.path, "ok")))
-    _note_meaning_only(hits, matched, "passage")
+    _note_meaning_only(hits, matched, "passage", offered)
     note_undated(undated, settings.corpus)
     _exit_if_none(hits)
 
@@ -148,12 +150,31 @@ def keyword_match(found: Sequence[Hit] | Sequence[DocumentHit], text: str, retri
     return False
 
 
-def _note_meaning_only(found: Sequence[Hit] | Sequence[DocumentHit], matched: bool, what: str) -> None:
-    """A note on stderr when results were found but none uses the query's words."""
+def _note_meaning_only(
+    found: Sequence[Hit] | Sequence[DocumentHit], matched: bool, what: str, offered: Sequence[str] = ()
+) -> None:
+    """A note on stderr when results were found but none uses the query's words, with the spellings the corpus
+    uses of the words no sentence does ("did you mean “pumpkin”?")."""
     from askdocs.cli.render import say
 
     if found and not matched:
-        say(f"note: no {what} uses the query's words; these are only the closest in meaning", err=True)
+        also = f" (did you mean {', '.join(f'“{w}”' for w in offered)}?)" if offered else ""
+        say(f"note: no {what} uses the query's words; these are only the closest in meaning{also}", err=True)
+
+
+def spellings(retriever: Retriever, text: str) -> tuple[str, ...]:
+    """The corpus's closest spellings of the query's words that no sentence uses ("pumpkin" for "pumpkn"), each
+    once: read only when no result uses the query's words."""
+    from askdocs.answering.query import parse_query
+    from askdocs.text.normalize import fts_quote
+
+    sentences = retriever.store.sentence_search
+    offers = []
+    for term in parse_query(text).terms:
+        quoted = fts_quote(term)
+        if quoted and sentences.document_frequency(quoted) == 0 and (close := sentences.close_word(term)):
+            offers.append(close)
+    return tuple(dict.fromkeys(offers))
 
 
 def _exit_if_none(found: Sequence[object]) -> None:
@@ -187,6 +208,7 @@ def _print_documents(
     facts: dict,
     states: dict[str, str],
     matched: bool,
+    offered: Sequence[str] = (),
 ) -> None:
     """Documents as JSON, or one line each: rank, path, title and score (and whether the file changed since)."""
     from askdocs.cli.render import dumps, stale
@@ -198,7 +220,9 @@ def _print_documents(
             {**h.as_dict(), "path": display_path(corpus, h.document.path), "status": states.get(h.document.path, "ok")}
             for h in found
         ]
-        click.echo(dumps({"query": text, "documents": rows, "keyword_match": matched, **facts}))
+        click.echo(
+            dumps({"query": text, "documents": rows, "keyword_match": matched, "did_you_mean": offered, **facts})
+        )
         return
     if not found:
         click.echo("no documents match")
@@ -206,7 +230,7 @@ def _print_documents(
         where = name(display_path(corpus, h.document.path))
         flag = stale(flagged(states, corpus).get(h.document.path, "ok"))
         click.echo(f"{h.rank}. {where} ({document_evidence(h)}){flag}\n   {clean(h.document.title, lines=False)}")
-    _note_meaning_only(found, matched, "document")
+    _note_meaning_only(found, matched, "document", offered)
 
 
 def document_evidence(hit: DocumentHit) -> str:
