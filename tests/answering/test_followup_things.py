@@ -46,6 +46,20 @@ def test_it_is_the_thing_asked_for_never_a_place_the_question_named() -> None:
     assert "Sydney" not in rewrite_question("How big is it?", [city], TAGGER)[0]
 
 
+def test_it_is_the_event_asked_about_though_the_tagger_runs_its_name_on_with_a_year() -> None:
+    """ "How many people died in it?" after "When did the Great Orsa Flood happen?": the tagger reads "The Great Orsa
+    Flood of 1893" (and "the Great Orsa Flood of") as one name, which was taken for a longer name holding this one,
+    so "it" stood for nothing."""
+    TAGGER.preload()
+    answer = (
+        "The Great Orsa Flood of 1893 was a flood of the Orsa River in March and April 1893 that caused the deaths of"
+        " 327 people. [1]\nLarge parts of the eastern districts were destroyed in the Great Orsa Flood of 1893. [2]"
+    )
+    flood = turn_from_text("When did the Great Orsa Flood happen?", answer, None, "when")
+    rewritten, changed = rewrite_question("How many people died in it?", [flood], TAGGER)
+    assert changed and "Great Orsa Flood" in rewritten
+
+
 def test_it_is_never_a_person() -> None:
     """Not the man "he" stands for ("Where did Tarkovsky die?", though the tagger reads him as a company), nor the
     answer to a question asking for a person."""

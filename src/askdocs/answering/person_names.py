@@ -53,8 +53,8 @@ def person_tally(name: str, sentences: Sequence[str], tagger: Parser, whole: boo
 
 def readings(name: str, sentence: str, tagger: Parser) -> tuple[set[str], bool] | None:
     """The tagger's labels of the entities overlapping `name` where `sentence` says it (empty when it does not), and
-    whether one of them is the name itself (but for a "the" before it: "the London Underground"); None when the
-    tagger is unavailable."""
+    whether one of them is the name itself (but for a "the" before it, "the London Underground", and a year the
+    tagger runs on with, "the Great Orsa Flood of 1893"); None when the tagger is unavailable."""
     places = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)]
     if not places:
         return set(), False
@@ -62,8 +62,11 @@ def readings(name: str, sentence: str, tagger: Parser) -> tuple[set[str], bool] 
     if doc is None:
         return None
     ents = [e for e in getattr(doc, "ents", ()) for a, b in places if e.start_char < b and a < e.end_char]
-    whole = any(_THE.sub("", sentence[e.start_char : e.end_char]) == name for e in ents)
+    whole = any(_YEAR.sub("", _THE.sub("", sentence[e.start_char : e.end_char])) == name for e in ents)
     return {e.label_ for e in ents}, whole
 
 
 _THE = re.compile(r"^the\s+", re.I)
+_YEAR = re.compile(r"\s+(?:of|in)(?:\s+\d{4})?$")
+"""A year after a name that the tagger takes into it ("the Great Orsa Flood of 1893"; "... Flood of" where it
+stops short): the name is still the whole entity."""
