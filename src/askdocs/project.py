@@ -31,7 +31,7 @@ from askdocs.errors import (
     NoProject,
     UsageError,
 )
-from askdocs.store.connection import corpus_record_of, recorded_corpus
+from askdocs.store.connection import DB_FILE, corpus_record_of, recorded_corpus
 from askdocs.text.typos import edit_distance, plausible_typo
 
 
@@ -187,6 +187,29 @@ _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|e
 """A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
 
 
+_INDEX_RUN = re.compile(r"\brun: askdocs index\b(?!-)")
+"""A suggested index run: on an index folder this user cannot write, it would fail (`index_read_only`)."""
+
+
+def index_read_only(folder: Path) -> bool:
+    """Whether `askdocs index` could not write the index in `folder`: the folder or its database file denies this
+    user writing, or its file system is read-only (os.access tells both; root writes through permissions)."""
+    if not folder.is_dir():
+        return False
+    db = folder / DB_FILE
+    return not os.access(folder, os.W_OK) or (db.is_file() and not os.access(db, os.W_OK))
+
+
+def writable_first(text: str, settings: Settings, cwd: Path | None = None) -> str:
+    """`text` with each `run: askdocs index` it suggests preceded by what makes that run possible when the index
+    folder is read-only (making it writable, or a writable copy named by --index): the run alone would fail."""
+    if not _INDEX_RUN.search(text) or "writable" in text or not index_read_only(settings.index):
+        return text
+    shown = shown_folder(settings, "index", cwd)
+    copy = "or copy the folder somewhere writable and use --index COPY"
+    return _INDEX_RUN.sub(lambda run: f"make {shown} writable and {run.group(0)}; {copy}", text)
+
+
 _NO_MODEL = ("status", "docs")
 """Suggested commands that never embed: they are not given --model."""
 
@@ -199,8 +222,10 @@ def with_folders(
 ) -> str:
     """`text` with --corpus and --index added to every askdocs command it suggests, for each folder that is not
     the default one of the project folder, and --model to those that embed, when it is not the default one, so
-    the command works as shown (a flag the hint names is kept)."""
+    the command works as shown (a flag the hint names is kept); an index run on a read-only index folder is
+    preceded by what makes it possible (`writable_first`)."""
     environ = os.environ if environ is None else environ
+    text = writable_first(text, settings, cwd)
     try:
         home = project_folder(cwd or Path.cwd(), environ)
     except ConfigError:

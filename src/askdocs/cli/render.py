@@ -222,4 +222,5 @@ def warn_unsaved(settings: Settings, store: IndexStore) -> None:
 
     if (reason := store.unsaved_vectors()) is not None:
         fix = "answered from the vectors rebuilt in memory, as every question is until it is saved (run: askdocs index)"
+        # on a read-only index folder, with_folders says what makes that run possible
         warn_all([with_folders(f"{reason}; {fix}", settings)])

@@ -17,7 +17,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.project import error_with_folders
+from askdocs.project import error_with_folders, index_read_only
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -71,6 +71,8 @@ class IndexStatus:
     """Documents the chat's --since/--until leave out only because they have no publication date."""
     admitted: tuple[int, int] | None = None
     """The documents and passages the chat's filter admits, of `info`'s; None without a filter."""
+    read_only: bool = False
+    """The index folder cannot be written: a re-index (ctrl+r) would fail there."""
 
     @property
     def stale(self) -> bool:
@@ -201,7 +203,14 @@ class Backend:
                 info = store.info()
                 admitted = self._admitted(store, info, documents.values())
                 return IndexStatus(
-                    corpus, info, changes, titles=titles, sources=sources, undated=undated, admitted=admitted
+                    corpus,
+                    info,
+                    changes,
+                    titles=titles,
+                    sources=sources,
+                    undated=undated,
+                    admitted=admitted,
+                    read_only=changes.stale and index_read_only(self.settings.index),
                 )
         except AskdocsError as exc:
             problem = str(error_with_folders(exc, self.settings))

@@ -1,0 +1,93 @@
+"""An index folder this user cannot write: questions still answer from it, and every piece of advice that would
+send the user to `askdocs index` (which fails there, exit 3) first says what makes that run possible."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askdocs.errors import EXIT_INDEX
+from askdocs.store.vectors import FAISS_FILE, META_FILE
+from tests.support import fake_commands, run_cli
+
+CHILD = "READ_ONLY_INDEX_CHILD"
+"""Set in the child process this test runs in as an unprivileged user, where root writes through chmod."""
+
+
+def _writable_first(flags: str = "") -> str:
+    """The advice an index run is given on a read-only index folder (`flags`: those the suggested run takes)."""
+    copy = "or copy the folder somewhere writable and use --index COPY"
+    return f"make ./index writable and run: askdocs index{flags}; {copy}"
+
+
+ADVICE = _writable_first(" --model fake")
+
+
+def _as_unprivileged_user(test: str) -> None:
+    """Run this file's `test` again as an unprivileged user of a new user namespace (root writes through chmod,
+    a namespace's mapped user does not), or skip it where namespaces are not allowed."""
+    if os.geteuid() != 0 or os.environ.get(CHILD):
+        return
+    if shutil.which("unshare") is None:
+        pytest.skip("root writes through chmod, and unshare is not installed")
+    command = ["unshare", "-U", "--map-user=1000", "--map-group=1000", sys.executable, "-m", "pytest", "-q"]
+    command += ["-p", "no:cacheprovider", f"{__file__}::{test}"]
+    env = {**os.environ, CHILD: "1"}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    if "unshare failed" in done.stderr or "Operation not permitted" in done.stderr:
+        pytest.skip(f"root writes through chmod, and no user namespace here: {done.stderr.strip()}")
+    assert done.returncode == 0 and " passed" in done.stdout, done.stdout + done.stderr
+
+
+def _make_read_only(folder: Path) -> None:
+    """chmod `folder` read-only, or skip the test when this user writes through it anyway."""
+    folder.chmod(0o555)
+    probe = folder / ".probe"
+    try:
+        probe.touch()
+    except PermissionError:
+        return
+    probe.unlink()
+    folder.chmod(0o755)
+    pytest.skip(f"chmod does not stop user {os.geteuid()} writing")
+
+
+@pytest.mark.slow  # as root, runs again in a subprocess
+def test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if os.geteuid() == 0 and not os.environ.get(CHILD):
+        _as_unprivileged_user("test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible")
+        return
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"n{i}.txt").write_text(f"Crane {i} was inspected on July {i + 1}, 2021.\n")
+    fake_commands(monkeypatch, tmp_path)
+    assert run_cli(capsys, "index")[0] == 0
+    index = tmp_path / "index"
+    (index / FAISS_FILE).unlink()
+    (index / META_FILE).unlink()
+    (corpus / "late.txt").write_text("A crane was painted on July 9, 2021.\n")
+    _make_read_only(index)
+    try:
+        code, _, err = run_cli(capsys, "index")
+        assert code == EXIT_INDEX, err  # what the old advice led to
+        code, out, err = run_cli(capsys, "ask", "What was inspected on July 2, 2021?")
+        assert code == 0 and "corpus/n" in out, (out, err)
+        assert f"{FAISS_FILE} could not be saved in " in err and err.count("\n") == 1, err
+        assert f"until it is saved ({ADVICE})" in err, err
+        code, out, err = run_cli(capsys, "status")
+        assert code == 0 and f"stale (1 new); {ADVICE}\n" in out, out
+        code, out, err = run_cli(capsys, "status", "--check")
+        assert code == 0 and "by every question, until it can be saved" in err and ADVICE in err, err
+        assert "by the next question" not in err, err
+    finally:
+        index.chmod(0o755)
+    code, out, err = run_cli(capsys, "status")
+    assert code == 0 and "stale (1 new); run: askdocs index --model fake\n" in out and "writable" not in out + err, out
