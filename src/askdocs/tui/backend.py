@@ -17,7 +17,7 @@ from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
 from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.project import error_with_folders, index_read_only
+from askdocs.project import error_with_folders, index_read_only, with_folders
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -169,6 +169,15 @@ class Backend:
         if answer.found or scope is None or not scope.active or self.admits_nothing:
             return answer  # a filter that admits nothing is the answer's own reason
         return replace(answer, reasons=(*answer.reasons, scope.searched(undated)))
+
+    def unsaved(self) -> str | None:
+        """The warning, once, that the FAISS file rebuilt for the searches could not be saved (a full disk, a
+        read-only index folder), as `askdocs ask` prints it; None when there is nothing (new) to say."""
+        from askdocs.store.vector_log import UNSAVED
+
+        with self._lock:
+            reason = None if self._retriever is None else self._retriever.store.unsaved_vectors()
+        return None if reason is None else with_folders(f"{reason}; {UNSAVED}", self.settings)
 
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
