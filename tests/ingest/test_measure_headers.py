@@ -45,3 +45,42 @@ def test_sizes_as_names_over_counts(tmp_path: Path) -> None:
 def test_a_measure_over_measures_is_still_a_data_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "birds.csv", "Albatross,51 m\nPetrel,38 m\nTern,12 m\n")
     assert rows == ["Albatross | 51 m", "Petrel | 38 m", "Tern | 12 m"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolt, 2 pcs\nNut, 10\nWasher, 7\n",  # a count with its unit over bare counts
+        "Bolt,2 pcs\nNut,10 pcs\nWasher,7\n",  # over counts with and without it
+        "Bolt,2 pcs,steel\nNut,10,brass\nWasher,7,zinc\n",  # beside words over words
+        "Bolt;2 pcs\nNut;10\nWasher;7\n",
+    ],
+)
+def test_a_first_row_with_a_lone_measure_over_numbers_is_data(tmp_path: Path, text: str) -> None:
+    """ "Bolt, 2 pcs" named the columns ("Bolt: Nut | 2 pcs: 10"): a number with a unit over a column of numbers,
+    in a row that gives no other sign of naming columns, is a value like those below it."""
+    rows = _rows(tmp_path, "parts.csv", text)
+    assert len(rows) == 3 and rows[0].startswith("Bolt | 2 pcs"), rows
+    assert rows[1].startswith("Nut | 10"), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Part,Weight (kg)\nBolt,0.2\nNut,0.1\n", "Part: Bolt | Weight (kg): 0.2"),  # a unit in the name
+        ("Part,Count\nBolt,2\nNut,10\n", "Part: Bolt | Count: 2"),  # words over numbers
+        ("Part,Qty\nBolt,2 pcs\nNut,10 pcs\n", "Part: Bolt | Qty: 2 pcs"),  # measures under a word
+        ("Part,Pack,Count\nBolt,2 pcs,40\nNut,10 pcs,12\n", "Part: Bolt | Pack: 2 pcs | Count: 40"),
+        ("Station,24h,7d\nOslo,5,31\nBergen,7,40\n", "Station: Oslo | 24h: 5 | 7d: 31"),  # a series of measures
+        ("Part,Count,2XL\nShirt,4,1\nCoat,1,2\n", "Part: Shirt | Count: 4 | 2XL: 1"),  # "Count" over numbers
+    ],
+)
+def test_header_rows_with_units_or_over_numbers_still_name_their_columns(tmp_path: Path, text: str, first: str) -> None:
+    rows = _rows(tmp_path, "table.csv", text)
+    assert rows[0] == first, rows
+    assert len(rows) == 2, rows
+
+
+def test_a_data_only_file_of_words_and_numbers_has_no_header(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "parts.csv", "Bolt,2\nNut,10\nWasher,7\n")
+    assert rows == ["Bolt | 2", "Nut | 10", "Washer | 7"]

@@ -150,28 +150,42 @@ def header_at(rows: Sequence[list[str]]) -> int | None:
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
     at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
     head, below = rows[at], rows[at + 1 :]
-    if not _names(head, short=not _typed_apart(head, below), below=below):
+    if not _names(head, apart=_typed_apart(head, below), below=below):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
 
 
-def _names(cells: Sequence[str], short: bool = True, below: Sequence[list[str]] = ()) -> bool:
-    """Whether a row's cells read as column names: some words, each cell different, short (unless `short` is
-    off), and none a number (a year excepted), an amount, a date or a time, nor a measure over a column of
-    measures (`below`: the rows under it; with none, a measure is a value)."""
+def _names(cells: Sequence[str], apart: bool = False, below: Sequence[list[str]] = ()) -> bool:
+    """Whether a row's cells read as column names: some words, each cell different, short (unless the row stands
+    `apart` by type from the rows below), and none a number (a year excepted), an amount, a date or a time, nor a
+    measure over a column of measures (`below`: the rows under it; with none, a measure is a value), nor a lone
+    measure over a column of numbers in a row that gives no other sign of naming columns ("Bolt, 2 pcs" over
+    "Nut, 10" is a row of parts; "Date, 1 Mo, 2 Mo" over dates and yields, and "Country, 1990s, 2000s", a series
+    of measures, name theirs)."""
     named = [cell.strip() for cell in cells]
     columns = _columns(below, len(cells))
+    over_numbers = [bool(_MEASURE.fullmatch(cell)) and _numbers(columns[i], _MEASURE) for i, cell in enumerate(named)]
+    lone = not apart and sum(over_numbers) == 1
+
+    def value(i: int, cell: str) -> bool:
+        return bool(_VALUE.fullmatch(cell) or _measure_over(cell, columns[i]) or (lone and over_numbers[i]))
+
     return (
         any(named)
         and len({cell.casefold() for cell in named if cell}) == sum(map(bool, named))
-        and (not short or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
-        and all(
-            not cell or _YEAR.fullmatch(cell) or not (_VALUE.fullmatch(cell) or _measure_over(cell, columns[i]))
-            for i, cell in enumerate(named)
-        )
+        and (apart or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
+        and all(not cell or _YEAR.fullmatch(cell) or not value(i, cell) for i, cell in enumerate(named))
         and any(cell and not _YEAR.fullmatch(cell) for cell in named)
     )
+
+
+def _numbers(column: Sequence[str], also: re.Pattern[str] | None = None) -> bool:
+    """Whether the cells of a column that hold something are (nearly all) numbers, amounts or dates (or match
+    `also`: measures, "10 pcs", among them)."""
+    values = [cell.strip() for cell in column if cell.strip()]
+    hits = sum(bool(_VALUE.fullmatch(v) or (also is not None and also.fullmatch(v))) for v in values)
+    return bool(values) and hits >= 0.9 * len(values)
 
 
 def _measure_over(cell: str, column: Sequence[str]) -> bool:
@@ -197,11 +211,11 @@ def is_label(cell: str) -> bool:
 def _typed_apart(head: Sequence[str], below: Sequence[list[str]]) -> bool:
     """Whether the row stands apart from the rows below it by type: a column of numbers, amounts or dates below a
     cell of words ("Percentage of drivers involved in fatal collisions who were speeding" over "40", "35", ...),
-    as csv.Sniffer reads a header: such a row names the columns however long its names are."""
+    as csv.Sniffer reads a header: such a row names the columns however long its names are. A measure ("2 pcs")
+    over numbers is no such sign: it may be a value with its unit."""
     for name, column in zip(head, _columns(below, len(head)), strict=True):
-        values = [cell.strip() for cell in column if cell.strip()]
-        numbers = sum(bool(_VALUE.fullmatch(v)) for v in values)
-        if name.strip() and not _VALUE.fullmatch(name.strip()) and values and numbers >= 0.9 * len(values):
+        name = name.strip()
+        if name and not (_VALUE.fullmatch(name) or _MEASURE.fullmatch(name)) and _numbers(column):
             return True
     return False
 
