@@ -91,3 +91,37 @@ def test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible(
         index.chmod(0o755)
     code, out, err = run_cli(capsys, "status")
     assert code == 0 and "stale (1 new); run: askdocs index --model fake\n" in out and "writable" not in out + err, out
+
+
+@pytest.mark.slow  # as root, runs again in a subprocess
+def test_the_chat_stale_badge_on_a_read_only_index_does_not_offer_ctrl_r_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The badge's tooltip said "press ctrl+r to re-index", which fails on a folder this user cannot write."""
+    import asyncio
+
+    from askdocs.tui.app import create_app
+    from tests.support import FakeEmbedder
+    from tests.tui.chat_support import SIZE, fake_project, status_line, wait_until
+
+    if os.geteuid() == 0 and not os.environ.get(CHILD):
+        _as_unprivileged_user("test_the_chat_stale_badge_on_a_read_only_index_does_not_offer_ctrl_r_alone")
+        return
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("A crane was inspected on July 2, 2021.\n")
+    settings = fake_project(tmp_path, monkeypatch)
+    (tmp_path / "corpus" / "b.txt").write_text("A crane was painted on July 9, 2021.\n")
+    _make_read_only(settings.index)
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=SIZE) as pilot:
+            line = status_line(app)
+            await wait_until(pilot, lambda: line.status.stale, what="the stale badge")
+            tooltip = str(line.query_one("#stale-badge").tooltip)
+            assert "read-only" in tooltip and "writable" in tooltip and "press ctrl+r" not in tooltip, tooltip
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        settings.index.chmod(0o755)
