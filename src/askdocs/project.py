@@ -187,8 +187,8 @@ _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|e
 """A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
 
 
-_INDEX_RUN = re.compile(r"\brun: askdocs index\b(?!-)")
-"""A suggested index run: on an index folder this user cannot write, it would fail (`index_read_only`)."""
+_INDEX_RUN = re.compile(r"\brun: askdocs index\b(?!-)([^;()]*)")
+"""A suggested index run and its flags: on an index folder this user cannot write, it fails (`index_read_only`)."""
 
 
 def index_read_only(folder: Path) -> bool:
@@ -207,7 +207,12 @@ def writable_first(text: str, settings: Settings, cwd: Path | None = None) -> st
         return text
     shown = shown_folder(settings, "index", cwd)
     copy = "or copy the folder somewhere writable and use --index COPY"
-    return _INDEX_RUN.sub(lambda run: f"make {shown} writable and {run.group(0)}; {copy}", text)
+
+    def first(run: re.Match[str]) -> str:
+        command = run.group(0).rstrip()
+        return f"make {shown} writable and {command}; {copy}{run.group(0)[len(command) :]}"
+
+    return _INDEX_RUN.sub(first, text)
 
 
 _NO_MODEL = ("status", "docs")

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from askdocs.config import load_settings
 from askdocs.errors import EXIT_INDEX
+from askdocs.project import with_folders
 from askdocs.store.vectors import FAISS_FILE, META_FILE
 from tests.support import fake_commands, run_cli
 
@@ -71,6 +73,7 @@ def test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible(
     fake_commands(monkeypatch, tmp_path)
     assert run_cli(capsys, "index")[0] == 0
     index = tmp_path / "index"
+    settings = load_settings({"model": "fake"}, cwd=tmp_path, environ={})
     (index / FAISS_FILE).unlink()
     (index / META_FILE).unlink()
     (corpus / "late.txt").write_text("A crane was painted on July 9, 2021.\n")
@@ -87,6 +90,11 @@ def test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible(
         code, out, err = run_cli(capsys, "status", "--check")
         assert code == 0 and "by every question, until it can be saved" in err and ADVICE in err, err
         assert "by the next question" not in err, err
+        damaged = with_folders("the index is damaged; run: askdocs index --rebuild (it reads every file)", settings)
+        assert damaged == (
+            "the index is damaged; make ./index writable and run: askdocs index --model fake --rebuild;"
+            " or copy the folder somewhere writable and use --index COPY (it reads every file)"
+        ), damaged
     finally:
         index.chmod(0o755)
     code, out, err = run_cli(capsys, "status")
