@@ -157,3 +157,78 @@ def test_a_thing_is_never_asked_about_for_he(tmp_path: Path, real_embedder) -> N
     turn = turn_from_text("Who founded Microsoft?", "Bill Gates [1]", "Bill Gates", "who")
     (born,) = _follow_ups(tmp_path, files, real_embedder, turn, "Where was he born?")
     assert born.rewritten == "Where was Bill Gates born?"
+
+
+PHYSICIST = """Erik Brandvold
+
+Erik Johan Brandvold (14 March 1871 - 2 November 1938) was a physicist and engineer from Veldmark, known for his
+work on the electrical conductivity of metals at low temperatures and for the Brandvold bridge, a circuit for
+measuring very small resistances. He was awarded the Kessler Medal of the Northern Academy of Sciences in 1912.
+
+Early life and education
+
+Brandvold was born in Veldmark, the third of five children of Johan Brandvold, owner of the Brandvold ironworks, and
+his wife Sofie, née Lindahl. He studied at the Veldmark Institute of Technology from 1889 to 1893, and then at the
+University of Leiden under Heike Kamerlingh Onnes, where he received his doctorate in 1897 with a thesis on the
+resistance of platinum wire.
+
+Career
+
+In 1898 Brandvold returned to Veldmark as a lecturer at the Institute of Technology. He was appointed professor of
+experimental physics in 1903, succeeding Carl Aubert, and built the first laboratory in the country able to liquefy
+air, which opened in 1905. His measurements of the resistance of copper, silver and iron down to minus 190 °C,
+published in 1908, were the most precise of their time and are still cited in the history of the field. He described
+the measuring circuit that bears his name in a paper of 1910.
+
+Brandvold served as rector of the Institute of Technology from 1919 to 1925. During his term the institute admitted
+women to its engineering programmes for the first time, in 1921. After leaving the rectorship he returned to
+research, and from 1926 he also advised the family ironworks, then led by his younger brother Nils, on the
+electrification of its furnaces.
+
+Personal life
+
+In 1901 Brandvold married Clara Holm, a pianist; they had two daughters. He was a keen sailor and spent most summers
+on the island of Hesk. He died in Veldmark of pneumonia at the age of 67 and is buried in the Old Church cemetery.
+
+Legacy
+
+The Brandvold Laboratory of the Veldmark Institute of Technology is named after him, as is a crater on the Moon. A
+statue of Brandvold by the sculptor Astrid Mørk was unveiled outside the institute's main building in 1951. His
+granddaughter, Lena Brandvold, is a water engineer.
+"""
+
+
+def test_a_namesake_is_told_apart_by_first_name(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """After "When was Erik Brandvold born?", answered with a sentence naming his father Johan Brandvold, "When did he
+    die?" is asked about Erik: the rule's reading, though refused, is not traded for the father's on a sentence that
+    names the son ("Erik Johan Brandvold (14 March 1871 - 2 November 1938)"), which their shared surname matched."""
+    answer = (
+        "Brandvold was born in Veldmark, the third of five children of Johan Brandvold, owner of the Brandvold"
+        " ironworks, and his wife Sofie, née Lindahl. [1]"
+    )
+    turn = turn_from_text("When was Erik Brandvold born?", answer, None, "when")
+    (died,) = _follow_ups(tmp_path, {"erik-brandvold.txt": PHYSICIST}, real_embedder, turn, "And when did he die?")
+    assert died.rewritten == "And when did Erik Brandvold die?"
+    assert died.found and "pneumonia" in died.citations[0].quote
+
+
+BROTHERS = """The Oppenheimer brothers
+
+Frank Oppenheimer was born in New York City in 1912, the younger brother of J. Robert Oppenheimer. He studied
+physics at Johns Hopkins University and later founded the Exploratorium, a science museum in San Francisco.
+
+J. Robert Oppenheimer led the Los Alamos Laboratory during the Second World War. J. Robert Oppenheimer died of
+throat cancer in Princeton in 1967.
+"""
+
+
+def test_the_rules_reading_is_not_answered_by_its_namesakes_sentence(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """After "When was Frank Oppenheimer born?", answered with a sentence naming his brother, "When did he die?" is
+    not answered about Frank with the sentence telling of J. Robert Oppenheimer's death (their surname matched it,
+    and an initial is no first name to tell them by): the documents tell only the brother's death, so that reading
+    is asked, and says whom it is about."""
+    answer = "He was born in New York City in 1912, the younger brother of J. Robert Oppenheimer. [1]"
+    turn = turn_from_text("When was Frank Oppenheimer born?", answer, None, "when")
+    (died,) = _follow_ups(tmp_path, {"oppenheimer.txt": BROTHERS}, real_embedder, turn, "When did he die?")
+    assert died.rewritten is not None and "Frank" not in died.rewritten
+    assert "Robert Oppenheimer die?" in died.rewritten and died.found and "1967" in died.citations[0].quote

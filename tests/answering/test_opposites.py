@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from askdocs.answering import answer_question, signals
-from askdocs.answering.opposites import opposite_stems, swap, swapped
+from askdocs.answering.opposites import opposite_stems, swap, swapped, words_before
 from askdocs.config import load_settings
 from askdocs.indexer import index_corpus
 from askdocs.lang.en import EN
@@ -70,6 +70,41 @@ def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:
     assert swapped(words("What is the shortest river?"), "The shortest and the longest rivers.") == 0.0
 
 
+PARTICLE_PAIRS = [
+    ("Which contractor did the faulty repair on the fuel line?", "It must be signed off by an engineer.", None),
+    ("Which engineer signed the repair on the fuel line?", "The repair must be signed off by an engineer.", None),
+    ("Who wrote the report on the merger?", "The board wrote off the merger costs.", None),
+    ("How many ships sank on the reef?", "Three ships sank off the reef.", None),
+    ("Did she switch the lamp on?", "She switched it off.", ("on", "off")),
+    ("Did the lights go on at nine?", "The lights stayed off at nine.", ("on", "off")),
+    ("Did the power go off?", "The power stayed on all night.", ("off", "on")),
+    ("Did the share price go up?", "The share price dropped down to four dollars.", ("up", "down")),
+    ("When did the guard switch the floodlights on?", "He switched the floodlights off at midnight.", ("on", "off")),
+    ("Was the runner out at second?", "The runner was safe at second.", ("out", "safe")),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "pair"), PARTICLE_PAIRS)
+def test_a_particle_is_an_opposite_only_ending_its_phrase_after_a_shared_word(
+    question: str, text: str, pair: tuple[str, str] | None
+) -> None:
+    """ "on" and "off", "up" and "down" are opposites where each ends its phrase after a word both phrases share (the
+    verb, its subject or object: "Did the lights go on?" against "The lights stayed off"), not as prepositions with
+    their objects ("the repair on the fuel line" against "signed off", "sank off the reef")."""
+    assert swap(words(question), text, asked_before=words_before(question)) == pair
+
+
+def test_a_question_word_the_sentences_beside_say_is_no_swap() -> None:
+    """ "broke" in the best sentence is no opposite of the question's "kept" when the sentence beside it (its window's
+    stems) says "kept": the question asks what the documents tell there."""
+    question = "Who kept the light burning during the storm of 1953?"
+    broke = "During the great storm of 1953 the lamp's main lens broke and the keepers feared the light would fail."
+    beside = frozenset(stem(w) for w in words("Keeper Thomas Hale kept the light burning all night."))
+    assert swap(words(question), broke) == ("kept", "broke")
+    assert swap(words(question), broke, held=beside) is None
+    assert swapped(words(question), broke, held=beside) == 0.0
+
+
 def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """The fitted answerable model weighs the opposite: "smallest" (a word the corpus uses elsewhere) against the
     sentence that says "largest" is refused and the reason names both words; the question as the text puts it is
@@ -119,3 +154,30 @@ def test_the_word_tables_are_built_in_the_background_when_answering_is_loaded(mo
     while not (opposites._MADE and word_match._RELATED) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert opposites._MADE and word_match._RELATED
+
+
+LIGHTHOUSE = """The Skerry Point Lighthouse
+
+The lighthouse at Skerry Point was built in 1871 on a rock a mile off the coast.
+
+During the great storm of 1953 the lamp's main lens broke and the keepers feared the light would fail. Keeper
+Thomas Hale kept the light burning all night with a paraffin lantern behind the spare lens.
+
+The light was automated in 1988 and the last keepers left the rock that year.
+"""
+
+
+def test_a_word_the_next_sentence_says_is_not_refused_as_its_opposite(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """ "Who kept the light burning during the storm of 1953?" was refused because its best sentence says "broke"
+    (an opposite of "kept"), while the next sentence says who kept it burning."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    settings = load_settings({"corpus": tmp_path / "corpus", "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "Who kept the light burning during the storm of 1953?")
+    finally:
+        retriever.close()
+    assert not any("broke" in reason for reason in answer.reasons)
+    assert answer.found

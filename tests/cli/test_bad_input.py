@@ -80,6 +80,30 @@ def test_a_bad_line_of_a_batch_is_reported_and_the_next_ones_still_asked(folder:
     assert "line 2 of standard input" in out.err and "line 3" in out.err and "Traceback" not in out.err
 
 
+def test_a_line_of_json_is_asked_by_its_question(folder: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """A line of an eval file or of `ask --json` output piped in is asked by its "question", not as its own words
+    ("no sentence uses “source”, “txt”"); an object without one is a bad line; a line opening on "{" that is no
+    JSON object is a question like any other."""
+    lines = [
+        json.dumps({"question": "Where did the crane collapse?", "answers": ["dock"], "source": "crane.txt"}),
+        json.dumps({"answers": ["dock"]}),
+        "{not json} When did the crane fall?",
+    ]
+    stdin = io.BytesIO("\n".join(lines).encode("utf-8") + b"\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stdin, encoding="utf-8"))
+    with pytest.raises(SystemExit) as stop:
+        main(["ask", "--json", "-", "--model", "fake"])
+    out = capsys.readouterr()
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert stop.value.code == EXIT_USAGE
+    assert [r.get("question") for r in rows] == [
+        "Where did the crane collapse?",
+        None,
+        "{not json} When did the crane fall?",
+    ]
+    assert rows[1] == {"error": 'line 2 of standard input is a JSON object without a "question" string', "line": 2}
+
+
 @pytest.mark.parametrize("place", ["a-file", "a-file/idx", "index/askdocs.sqlite3/idx"])
 def test_an_index_folder_that_cannot_be_one(folder: Path, capsys: pytest.CaptureFixture[str], place: str) -> None:
     (folder / "a-file").write_text("not a folder")

@@ -116,7 +116,10 @@ def answer_question(
     meant = person_meant(context, TAGGER) if others else None
     rule = reading(retriever, asked, models, k, TAGGER, meant, weighed=bool(others))
     read = chosen(
-        rule, (functools.partial(reading, retriever, q, models, k, TAGGER, p, True) for q, p in others), models
+        rule,
+        (functools.partial(reading, retriever, q, models, k, TAGGER, p, True) for q, p in others),
+        models,
+        [p for _, p in others],
     )
     asked, query, evidence = read.question, read.query, read.evidence
     # what a refusal lists, and what its reason may not deny: read only for a refusal (previews read documents)

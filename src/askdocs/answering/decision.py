@@ -250,7 +250,12 @@ def decide(
     if probability < fitted.answerable.threshold:
         missing = evidence.terms.unknown[:3]
         best = evidence.contexts.get(evidence.ranked[0].sentence.id)  # the sentence the signals read
-        swap = best and opposites.swap(evidence.terms.words - evidence.terms.measure, best.text)
+        swap = best and opposites.swap(
+            evidence.terms.words - evidence.terms.measure,
+            best.text,
+            asked_before=evidence.terms.before,
+            held=best.window,
+        )
         if missing:
             reason = _unused(missing, suggest, evidence.terms.words)
         elif swap:

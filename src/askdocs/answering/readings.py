@@ -12,6 +12,7 @@ from askdocs.answering.decision import Weighing, weigh
 from askdocs.answering.evidence import Evidence, gather_evidence
 from askdocs.answering.model import Fitted
 from askdocs.answering.query import Query, parse_query
+from askdocs.lang.en import EN
 from askdocs.text.stem import stem, undotted
 
 if TYPE_CHECKING:
@@ -31,17 +32,29 @@ class Reading:
     weighed: Weighing | None = None
     person: str | None = None
 
-    def answered(self, fitted: Fitted) -> bool:
+    def answered(self, fitted: Fitted, namesakes: Iterable[str] = ()) -> bool:
         """Whether the model answers this reading (never when it was not weighed) with a best sentence that names
         its person, or sits beside one that does ("Lovelace died in 1852. She was buried ..."): by their surname,
-        which their full name holds too. A sentence about someone else answers another reading."""
+        which their full name holds too. A sentence about someone else answers another reading. Where one of the
+        other readings' people (`namesakes`) bears the same surname ("Johan Brandvold", the father of "Erik
+        Brandvold"), the surname tells them apart no more: the sentence must hold a given name of this person's
+        that the other lacks, and none of the other's (initials and stop words such as "Will" tell nothing: then
+        the surname alone)."""
         if self.weighed is None or self.weighed.probability < fitted.answerable.threshold:
             return False
         best = next((s for s in self.evidence.ranked if not s.heading), None)
-        parts = (self.person or "").split()
+        parts = _stems(self.person)
         if best is None or not parts:
             return best is not None
-        return stem(undotted(parts[-1])) in self.evidence.contexts[best.sentence.id].window
+        window = self.evidence.contexts[best.sentence.id].window
+        for namesake in namesakes:
+            other = _stems(namesake)
+            if not other or other[-1] != parts[-1]:
+                continue
+            own, theirs = set(_given(self.person)), set(_given(namesake))
+            if own - theirs:
+                return bool((own - theirs) & window) and parts[-1] in window and not (theirs - own) & window
+        return parts[-1] in window
 
 
 def reading(
@@ -60,14 +73,32 @@ def reading(
     return Reading(question, query, evidence, weigh(evidence, fitted, tagger) if weighed else None, person)
 
 
-def chosen(rule: Reading, others: Iterable[Callable[[], Reading]], fitted: Fitted) -> Reading:
+def chosen(
+    rule: Reading, others: Iterable[Callable[[], Reading]], fitted: Fitted, namesakes: Iterable[str] = ()
+) -> Reading:
     """The rule's reading, unless the documents do not answer it (see `Reading.answered`) and answer another
     (`others`, each searched only when needed). Both answered: the rule's, since the model's probability tells how
     well evidence answers a question, not whom the question is about (after "Who killed John Lennon?", "When was he
-    sentenced?" is asked about the killer, even where the documents tell of a sentence Lennon had)."""
-    if rule.answered(fitted):
+    sentenced?" is asked about the killer, even where the documents tell of a sentence Lennon had). `namesakes` are
+    the other readings' people, which may share the rule's person's surname."""
+    if rule.answered(fitted, namesakes):
         return rule
     for read in others:
-        if (other := read()).answered(fitted):
+        if (other := read()).answered(fitted, [rule.person or ""]):
             return other
     return rule
+
+
+def _stems(person: str | None) -> list[str]:
+    """The stems of a person's names, first to last ("J.K." as one)."""
+    return [stem(undotted(part)) for part in (person or "").split()]
+
+
+def _given(person: str | None) -> list[str]:
+    """The stems of a person's given names that can tell them from a namesake: not the surname, an initial ("J.")
+    or a stop word ("Will")."""
+    return [
+        stem(w)
+        for part in (person or "").split()[:-1]
+        if len(w := undotted(part).lower()) > 1 and w not in EN.stopwords
+    ]

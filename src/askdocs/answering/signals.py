@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import numpy as np
 
-from askdocs.answering.opposites import swapped
+from askdocs.answering.opposites import swapped, words_before
 from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
@@ -116,6 +117,9 @@ class QuestionTerms:
     measure: frozenset[str] = frozenset()
     """The question's words that say what it measures ("many" in "how many"), lowercased: part of its form, so
     never a word the documents may say the opposite of ("a few")."""
+    before: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each question word with the content words shortly before it (askdocs.answering.opposites.words_before): where
+    its "on" or "off" stands, for the opposite signal."""
     dated: frozenset[str] = frozenset()
     """Stems of the words of the question's resolved dates ("july", "2"): a sentence carries them when its own or
     inherited date meets the question's (see askdocs.ingest.timeline), not when it merely spells them."""
@@ -222,6 +226,7 @@ def question_terms(
         outside=tuple(outside),
         acronyms=tuple(spelled.items()),
         measure=frozenset(tokens[i].lower() for i in measure),
+        before=words_before(question, lexicon),
         dated=dated,
     )
 
@@ -369,7 +374,7 @@ def question_signals(
         float(top[:, column["dense"]].max()),
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
-        swapped(terms.words - terms.measure, best.text),
+        swapped(terms.words - terms.measure, best.text, asked_before=terms.before, held=best.window),
         float(top[0, column["typed"]]),
         *swaps,
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,11 +153,31 @@ def _stdin_lines() -> Iterator[str | _BadLine]:
         except UnicodeDecodeError:
             yield _BadLine(n, f"line {n} of standard input is not valid UTF-8")
             continue
+        if line and (read := _json_question(line)) is not None:
+            if not read:
+                yield _BadLine(n, f'line {n} of standard input is a JSON object without a "question" string')
+                continue
+            line = read
         if line:
             try:
                 yield checked_text(line, f"line {n} of standard input")
             except UsageError as exc:
                 yield _BadLine(n, str(exc))
+
+
+def _json_question(line: str) -> str | None:
+    """The "question" of a line that is a JSON object (a line of an eval file or of `ask --json` output: piped in
+    whole, it would be asked as its own words), "" when it has none; None when the line is no JSON object."""
+    if not line.startswith("{"):
+        return None
+    try:
+        read = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(read, dict):
+        return None
+    question = read.get("question")
+    return question.strip() if isinstance(question, str) else ""
 
 
 def _check_url(url: str) -> None:

@@ -54,13 +54,14 @@ def read_docx(data: bytes, path: Path) -> DocxText:
                 _table(builder, block)
                 continue
             style = _style(block)
+            text = paragraph_text(block)
             if style == "title":
-                title = title or " ".join(block.text.split()) or None
-                builder.heading(block.text)
+                title = title or " ".join(text.split()) or None
+                builder.heading(text)
             elif style.startswith("heading"):
-                builder.heading(block.text)
+                builder.heading(text)
             else:
-                builder.paragraph(block.text)
+                builder.paragraph(text)
         _notes(builder, document)
         props = document.core_properties
         keywords = props.keywords or ""
@@ -68,6 +69,31 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+
+
+_REMOVED = ("del", "moveFrom")
+"""Tracked changes whose runs are text taken out ("church roof" struck through): never read."""
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted: the runs inserted ("w:ins", "w:moveTo"),
+    in hyperlinks, fields and content controls count, those deleted or moved away do not; python-docx's own text
+    leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
+    paragraph inside a text box is its own paragraph, not part of this one."""
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    own = paragraph._p
+    removed = {qn(f"w:{tag}") for tag in _REMOVED}
+    nested = qn("w:p")
+    out = []
+    for run in own.iter(qn("w:r")):
+        parent = run.getparent()
+        while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
+            parent = parent.getparent()
+        if parent is own:
+            out.append(Run(run, paragraph).text)
+    return "".join(out)
 
 
 def _refuse_a_bomb(data: bytes, path: Path) -> None:
@@ -210,7 +236,7 @@ def _cells(row: Any) -> list[str]:
     out: list[str] = []
     previous = None
     for box in row.cells:
-        out.append(cell_text(box.text) if box._tc is not previous else "")
+        out.append(cell_text("\n".join(map(paragraph_text, box.paragraphs))) if box._tc is not previous else "")
         previous = box._tc
     return out
 
@@ -236,7 +262,7 @@ def _notes(builder: TextBuilder, document: Any) -> None:
         order = _referred(document, qn(f"w:{element}Reference"))
         notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
         for number, note in enumerate(notes, start=1):
-            texts = [Paragraph(p, None).text for p in note.iter(qn("w:p"))]
+            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p"))]
             if any(text.strip() for text in texts):
                 builder.heading(f"{heading} {number}")
                 for text in texts:

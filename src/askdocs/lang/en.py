@@ -228,8 +228,10 @@ class Lexicon:
     """Nouns opening with a time's word that name something else: "What time zone ...?" asks which one, not when;
     "What time" and any other word ("What time tomorrow ...?") asks when."""
     letter_words: frozenset[str] = frozenset({"a", "i", "o"})
-    """Letters that are words on their own ("a-guide-to-loans", "i-love-paris"): a hyphen after one joins two words,
-    not the parts of one ("x-ray")."""
+    """Letters that are words on their own ("a-guide-to-loans"): a hyphen after one joins two words, not "x-ray"."""
+    particles: frozenset[str] = vocabulary("on off up down out")
+    """Opposites only as particles ending their phrase ("the lights went off", not "off the coast") after a word both
+    phrases share: the "off" of "signed off" says nothing against "the repair on the fuel line"."""
     placeholder_titles: frozenset[str] = frozenset(
         {"untitled", "untitled document", "untitled-1", "no title", "(anonymous)", "(untitled)"}
     )
@@ -239,7 +241,6 @@ class Lexicon:
     word_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
     rules miss."""
-
     line_end_words: frozenset[str] = frozenset()
     """Articles, prepositions, conjunctions and auxiliaries no heading or list item ends on ("... apply to the",
     "... Fund for"), lowercase: a line ending on one was wrapped. Particles ("sign up", "log in") are left out."""
