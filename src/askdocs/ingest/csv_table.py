@@ -38,7 +38,7 @@ PREAMBLE_ROWS = 10
 DELIMITERS = (",", ";", "\t", "|")
 _VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
 """A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
-_MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)[^\W\d_]{1,3}\.?")
+_MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)([^\W\d_]{1,3})\.?")
 """A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value when the cells below it are such too
 ("Albatross, 51 m" over "Petrel, 38 m"), else a column's name may read so ("1 Mo", "1990s", "24h"); "2nd" is no
 measure."""
@@ -141,35 +141,35 @@ def _fit(sample: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, in
     return (rows if width > 1 else 0, width)
 
 
-def header_at(rows: Sequence[list[str]]) -> int | None:
+def header_at(rows: Sequence[list[str]], marked: bool = False) -> int | None:
     """Which of the first rows names the columns, if one does: the first row at least as wide as most rows are
     (narrower rows above it are a preamble: "Data Source, World Development Indicators"), when its cells read as
-    names (see `_names`) and none of them comes again in its column below it, as a value would."""
+    names (see `_names`; a row the file `marked` as a header, as Word does, is not doubted for a unit its column
+    repeats) and none of them comes again in its column below it, as a value would."""
     if not rows:
         return None
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
     at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
     head, below = rows[at], rows[at + 1 :]
-    if not _names(head, apart=_typed_apart(head, below), below=below):
+    if not _names(head, apart=_typed_apart(head, below), below=below, units=not marked):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
 
 
-def _names(cells: Sequence[str], apart: bool = False, below: Sequence[list[str]] = ()) -> bool:
+def _names(cells: Sequence[str], apart: bool = False, below: Sequence[list[str]] = (), units: bool = True) -> bool:
     """Whether a row's cells read as column names: some words, each cell different, short (unless the row stands
     `apart` by type from the rows below), and none a number (a year excepted), an amount, a date or a time, nor a
-    measure over a column of measures (`below`: the rows under it; with none, a measure is a value), nor a lone
-    measure over a column of numbers in a row that gives no other sign of naming columns ("Bolt, 2 pcs" over
-    "Nut, 10" is a row of parts; "Date, 1 Mo, 2 Mo" over dates and yields, and "Country, 1990s, 2000s", a series
-    of measures, name theirs)."""
+    measure over a column of measures (`below`: the rows under it; with none, a measure is a value), nor (with
+    `units`) a measure whose unit comes again in its column below ("Bolt, 2 pcs" over "Nut, 10 pcs"). A measure
+    over plain numbers may name its column ("Station, 24h", "Nutrient, 100g", "Date, 1 Mo", "Country, 1990s")."""
     named = [cell.strip() for cell in cells]
     columns = _columns(below, len(cells))
-    over_numbers = [bool(_MEASURE.fullmatch(cell)) and _numbers(columns[i], _MEASURE) for i, cell in enumerate(named)]
-    lone = not apart and sum(over_numbers) == 1
 
     def value(i: int, cell: str) -> bool:
-        return bool(_VALUE.fullmatch(cell) or _measure_over(cell, columns[i]) or (lone and over_numbers[i]))
+        return bool(
+            _VALUE.fullmatch(cell) or _measure_over(cell, columns[i]) or (units and _unit_recurs(cell, columns[i]))
+        )
 
     return (
         any(named)
@@ -180,12 +180,23 @@ def _names(cells: Sequence[str], apart: bool = False, below: Sequence[list[str]]
     )
 
 
-def _numbers(column: Sequence[str], also: re.Pattern[str] | None = None) -> bool:
-    """Whether the cells of a column that hold something are (nearly all) numbers, amounts or dates (or match
-    `also`: measures, "10 pcs", among them)."""
+def _numbers(column: Sequence[str]) -> bool:
+    """Whether the cells of a column that hold something are (nearly all) numbers, amounts or dates."""
     values = [cell.strip() for cell in column if cell.strip()]
-    hits = sum(bool(_VALUE.fullmatch(v) or (also is not None and also.fullmatch(v))) for v in values)
-    return bool(values) and hits >= 0.9 * len(values)
+    return bool(values) and sum(bool(_VALUE.fullmatch(v)) for v in values) >= 0.9 * len(values)
+
+
+def _unit(cell: str) -> str | None:
+    """The unit of a measure ("pcs" of "2 pcs", "kg" of "9.5 kg"), None for a cell that is no measure."""
+    found = _MEASURE.fullmatch(cell.strip())
+    return found.group(1).casefold() if found else None
+
+
+def _unit_recurs(cell: str, column: Sequence[str]) -> bool:
+    """Whether `cell` is a measure whose unit a cell below it has too, as values of one column share a unit
+    ("2 pcs" over "10 pcs" and "7"; not "24h" over "5" and "7", nor "100g" over "250")."""
+    unit = _unit(cell)
+    return unit is not None and any(_unit(value) == unit for value in column)
 
 
 def _measure_over(cell: str, column: Sequence[str]) -> bool:
@@ -211,11 +222,10 @@ def is_label(cell: str) -> bool:
 def _typed_apart(head: Sequence[str], below: Sequence[list[str]]) -> bool:
     """Whether the row stands apart from the rows below it by type: a column of numbers, amounts or dates below a
     cell of words ("Percentage of drivers involved in fatal collisions who were speeding" over "40", "35", ...),
-    as csv.Sniffer reads a header: such a row names the columns however long its names are. A measure ("2 pcs")
-    over numbers is no such sign: it may be a value with its unit."""
+    as csv.Sniffer reads a header: such a row names the columns however long its names are."""
     for name, column in zip(head, _columns(below, len(head)), strict=True):
         name = name.strip()
-        if name and not (_VALUE.fullmatch(name) or _MEASURE.fullmatch(name)) and _numbers(column):
+        if name and not _VALUE.fullmatch(name) and _numbers(column):
             return True
     return False
 
