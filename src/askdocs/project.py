@@ -191,22 +191,47 @@ _INDEX_RUN = re.compile(r"\brun: askdocs index\b(?!-)([^;()]*)")
 """A suggested index run and its flags: on an index folder this user cannot write, it fails (`index_read_only`)."""
 
 
-def index_read_only(folder: Path) -> bool:
-    """Whether `askdocs index` could not write the index in `folder`: the folder or its database file denies this
-    user writing, or its file system is read-only (os.access tells both; root writes through permissions)."""
+def unwritable(folder: Path) -> Path | None:
+    """What keeps `askdocs index` from writing the index in `folder`, if anything does: the folder, or its database
+    file in a folder this user may write, or, for a folder that does not exist yet, its nearest existing parent,
+    where it would be made (os.access tells denied permissions and read-only file systems; root writes through
+    permissions)."""
+    folder = Path(os.path.abspath(folder))
+    if not folder.exists():
+        parent = next((above for above in folder.parents if above.exists()), None)
+        return parent if parent is not None and parent.is_dir() and not os.access(parent, os.W_OK) else None
     if not folder.is_dir():
-        return False
+        return None
+    if not os.access(folder, os.W_OK):
+        return folder
     db = folder / DB_FILE
-    return not os.access(folder, os.W_OK) or (db.is_file() and not os.access(db, os.W_OK))
+    return db if db.is_file() and not os.access(db, os.W_OK) else None
+
+
+def index_read_only(folder: Path) -> bool:
+    """Whether `askdocs index` could not write the index in `folder` (see `unwritable`)."""
+    return unwritable(folder) is not None
+
+
+def index_folder_read_only(folder: Path) -> bool:
+    """Whether no file can be saved in the index folder `folder` (a FAISS file rebuilt by a question): unlike
+    `index_read_only`, a read-only database file in a writable folder does not stop that."""
+    return folder.is_dir() and not os.access(folder, os.W_OK)
 
 
 def writable_first(text: str, settings: Settings, cwd: Path | None = None) -> str:
     """`text` with each `run: askdocs index` it suggests preceded by what makes that run possible when the index
-    folder is read-only (making it writable, or a writable copy named by --index): the run alone would fail."""
-    if not _INDEX_RUN.search(text) or "writable" in text or not index_read_only(settings.index):
+    cannot be written (making the folder, its database file or the parent it would be made in writable, or a
+    writable copy named by --index): the run alone would fail."""
+    blocker = unwritable(settings.index) if _INDEX_RUN.search(text) and "writable" not in text else None
+    if blocker is None:
         return text
     shown = shown_folder(settings, "index", cwd)
     copy = "or copy the folder somewhere writable and use --index COPY"
+    if blocker.name == DB_FILE and blocker.parent == Path(os.path.abspath(settings.index)):
+        shown = os.path.join(shown, DB_FILE)
+    elif blocker != Path(os.path.abspath(settings.index)):  # the folder is yet to be made in a read-only parent
+        shown, copy = shown_path(blocker, cwd), "or use --index with a folder somewhere writable"
 
     def first(run: re.Match[str]) -> str:
         command = run.group(0).rstrip()

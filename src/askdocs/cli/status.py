@@ -14,7 +14,7 @@ import click
 from askdocs.cli.exits import decided
 from askdocs.cli.options import Command, common_options, index_advice, model_refusal, settings_from
 from askdocs.errors import EXIT_INDEX, IndexDamaged
-from askdocs.project import index_read_only, require_project, with_folders
+from askdocs.project import index_folder_read_only, require_project, with_folders
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         runtime = question_export(settings.index, store.model, store.encoder) if check else None
         database = store.check_database() if check else store.check_if_small()
         rebuilt = store.check_vectors() if check and not database else None  # mended by the next use: no damage
-        mend = REBUILT_IN_MEMORY if index_read_only(settings.index) else REBUILT
+        mend = REBUILT_IN_MEMORY if index_folder_read_only(settings.index) else REBUILT  # a question saves it there
         warnings = [with_folders(f"{rebuilt}; {mend}", settings)] * (rebuilt is not None) + noted
         problems = database + exported
         documents = store.documents()
