@@ -3,6 +3,7 @@ send the user to `askdocs index` (which fails there, exit 3) first says what mak
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -37,6 +38,8 @@ def _as_unprivileged_user(test: str) -> None:
         return
     if shutil.which("unshare") is None:
         pytest.skip("root writes through chmod, and unshare is not installed")
+    if not _unshare_maps_users():
+        pytest.skip("root writes through chmod, and unshare cannot map this user to another here")
     command = ["unshare", "-U", "--map-user=1000", "--map-group=1000", sys.executable, "-m", "pytest", "-q"]
     command += ["-p", "no:cacheprovider", f"{__file__}::{test}"]
     env = {**os.environ, CHILD: "1"}
@@ -44,6 +47,19 @@ def _as_unprivileged_user(test: str) -> None:
     if "unshare failed" in done.stderr or "Operation not permitted" in done.stderr:
         pytest.skip(f"root writes through chmod, and no user namespace here: {done.stderr.strip()}")
     assert done.returncode == 0 and " passed" in done.stdout, done.stdout + done.stderr
+
+
+@functools.cache
+def _unshare_maps_users() -> bool:
+    """Whether `unshare -U --map-user=1000` runs here (util-linux before 2.38 has no --map-user, and some
+    systems allow no user namespace), asked once."""
+    try:
+        probe = subprocess.run(
+            ["unshare", "-U", "--map-user=1000", "true"], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
 
 
 def _make_read_only(folder: Path) -> None:
@@ -133,3 +149,24 @@ def test_the_chat_stale_badge_on_a_read_only_index_does_not_offer_ctrl_r_alone(
         asyncio.run(scenario())
     finally:
         settings.index.chmod(0o755)
+
+
+def test_an_unshare_without_map_user_skips_the_unprivileged_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """util-linux before 2.38 refuses --map-user: the runs as an unprivileged user failed there instead of skipping."""
+    fake = tmp_path / "unshare"
+    fake.write_text("#!/bin/sh\necho \"unshare: unrecognized option '--map-user=1000'\" >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.delenv(CHILD, raising=False)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    cached = getattr(globals().get("_unshare_maps_users"), "cache_clear", None)
+    if cached is not None:
+        cached()
+    try:
+        with pytest.raises(pytest.skip.Exception):
+            _as_unprivileged_user("test_advice_on_a_read_only_index_says_what_makes_an_index_run_possible")
+    finally:
+        if cached is not None:
+            cached()
