@@ -260,7 +260,7 @@ class Indexer:
             left_out=left_out,
             ignore=self._ignore,
         )
-        changes = _reread(changes, store.readers)
+        changes = reread(changes, store.readers)
         if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
         if self._keep_if_empty and changes.removed and not changes.found:  # an empty mount point, a folder made anew
@@ -323,7 +323,7 @@ class Indexer:
         return report
 
 
-def _reread(changes: CorpusChanges, recorded: dict[str, str]) -> CorpusChanges:
+def reread(changes: CorpusChanges, recorded: dict[str, str]) -> CorpusChanges:
     """`changes` with the unchanged files of a type whose reader changed since the index recorded it (see
     askdocs.ingest.loaders.READER_VERSIONS) moved to the changed files, to be read again."""
     stale = {kind for kind, version in READER_VERSIONS.items() if recorded.get(kind, "1") != version}

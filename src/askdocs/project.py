@@ -31,7 +31,7 @@ from askdocs.errors import (
     NoProject,
     UsageError,
 )
-from askdocs.store.connection import corpus_record_of, recorded_corpus
+from askdocs.store.connection import DB_FILE, corpus_record_of, recorded_corpus
 from askdocs.text.typos import edit_distance, plausible_typo
 
 
@@ -187,6 +187,59 @@ _SUGGESTED = re.compile(r"\brun:? askdocs (?:index|ask|search|status|docs|chat|e
 """A command an error or a status line tells the user to run ("run: askdocs index --rebuild")."""
 
 
+_INDEX_RUN = re.compile(r"\brun: askdocs index\b(?!-)([^;()]*)")
+"""A suggested index run and its flags: on an index folder this user cannot write, it fails (`index_read_only`)."""
+
+
+def unwritable(folder: Path) -> Path | None:
+    """What keeps `askdocs index` from writing the index in `folder`, if anything does: the folder, or its database
+    file in a folder this user may write, or, for a folder that does not exist yet, its nearest existing parent,
+    where it would be made (os.access tells denied permissions and read-only file systems; root writes through
+    permissions)."""
+    folder = Path(os.path.abspath(folder))
+    if not folder.exists():
+        parent = next((above for above in folder.parents if above.exists()), None)
+        return parent if parent is not None and parent.is_dir() and not os.access(parent, os.W_OK) else None
+    if not folder.is_dir():
+        return None
+    if not os.access(folder, os.W_OK):
+        return folder
+    db = folder / DB_FILE
+    return db if db.is_file() and not os.access(db, os.W_OK) else None
+
+
+def index_read_only(folder: Path) -> bool:
+    """Whether `askdocs index` could not write the index in `folder` (see `unwritable`)."""
+    return unwritable(folder) is not None
+
+
+def index_folder_read_only(folder: Path) -> bool:
+    """Whether no file can be saved in the index folder `folder` (a FAISS file rebuilt by a question): unlike
+    `index_read_only`, a read-only database file in a writable folder does not stop that."""
+    return folder.is_dir() and not os.access(folder, os.W_OK)
+
+
+def writable_first(text: str, settings: Settings, cwd: Path | None = None) -> str:
+    """`text` with each `run: askdocs index` it suggests preceded by what makes that run possible when the index
+    cannot be written (making the folder, its database file or the parent it would be made in writable, or a
+    writable copy named by --index): the run alone would fail."""
+    blocker = unwritable(settings.index) if _INDEX_RUN.search(text) and "writable" not in text else None
+    if blocker is None:
+        return text
+    shown = shown_folder(settings, "index", cwd)
+    copy = "or copy the folder somewhere writable and use --index COPY"
+    if blocker.name == DB_FILE and blocker.parent == Path(os.path.abspath(settings.index)):
+        shown = os.path.join(shown, DB_FILE)
+    elif blocker != Path(os.path.abspath(settings.index)):  # the folder is yet to be made in a read-only parent
+        shown, copy = shown_path(blocker, cwd), "or use --index with a folder somewhere writable"
+
+    def first(run: re.Match[str]) -> str:
+        command = run.group(0).rstrip()
+        return f"make {shown} writable and {command}; {copy}{run.group(0)[len(command) :]}"
+
+    return _INDEX_RUN.sub(first, text)
+
+
 _NO_MODEL = ("status", "docs")
 """Suggested commands that never embed: they are not given --model."""
 
@@ -199,8 +252,10 @@ def with_folders(
 ) -> str:
     """`text` with --corpus and --index added to every askdocs command it suggests, for each folder that is not
     the default one of the project folder, and --model to those that embed, when it is not the default one, so
-    the command works as shown (a flag the hint names is kept)."""
+    the command works as shown (a flag the hint names is kept); an index run on a read-only index folder is
+    preceded by what makes it possible (`writable_first`)."""
     environ = os.environ if environ is None else environ
+    text = writable_first(text, settings, cwd)
     try:
         home = project_folder(cwd or Path.cwd(), environ)
     except ConfigError:

@@ -238,3 +238,37 @@ def test_status_check_on_an_index_without_an_onnx_export_says_questions_use_pyto
     code, out, err = _status(capsys, "--check")
     assert code == 0 and err == "", err
     assert "no ONNX export (questions use the PyTorch model)" in out and "ONNX export ok" not in out
+
+
+def test_status_lists_unchanged_files_the_next_index_reads_again_for_a_new_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index made before a type's reader changed (no `readers` recorded: every type at "1") has its unchanged
+    files of that type read again by the next `askdocs index`: status counts them as pending work, and lists them."""
+    import sqlite3
+
+    from askdocs.store.index_store import DB_FILE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "parts.csv").write_text("part,count\nbolt,2\nnut,10\n")
+    (corpus / "stock.tsv").write_text("part\tcount\nwasher\t7\n")
+    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings({"model": "fake"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=FakeEmbedder())
+    capsys.readouterr()
+    code, out, _ = _status(capsys)
+    assert code == 0 and "up to date" in out and "reread" not in out
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'readers'")
+    code, out, _ = _status(capsys, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["stale"] is True and data["reread"] == ["parts.csv", "stock.tsv"]
+    assert data["new"] == data["changed"] == data["removed"] == []
+    code, out, _ = _status(capsys)
+    assert code == 0 and "stale (2 reread); run: askdocs index" in out, out
+    assert "  reread (2; unchanged, but their type's reader changed since" in out and "    corpus/parts.csv\n" in out
+    index_corpus(settings, embedder=FakeEmbedder())
+    code, out, _ = _status(capsys, "--json")
+    assert json.loads(out)["reread"] == [] and json.loads(out)["stale"] is False

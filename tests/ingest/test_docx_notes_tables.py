@@ -256,3 +256,18 @@ def test_a_question_a_footnote_or_a_table_row_answers_is_answered_and_cited(tmp_
         assert answer.short is None or "51 m" in answer.short
     finally:
         retriever.close()
+
+
+@pytest.mark.parametrize("header", ["bold", "repeat"])
+def test_a_row_word_marks_as_a_header_names_its_columns_whatever_units_it_holds(tmp_path: Path, header: str) -> None:
+    """ "Station | 24h" over rainfall was read as keys and values ("Station: 24h"), and a marked row is not doubted
+    for a unit that comes again in its column ("3h", a reading over three hours)."""
+    for name, rows in (
+        ("rain.docx", [("Station", "24h"), ("Oslo", "5"), ("Bergen", "7")]),
+        ("gauges.docx", [("Station", "24h"), ("Oslo", "5"), ("Bergen", "3h"), ("Tromsø", "4")]),
+        ("runs.docx", [("Athlete", "Country", "400m"), ("Anna", "Norway", "52.1"), ("Bo", "Kenya", "49.8")]),
+    ):
+        _table_file(tmp_path / name, rows, header)
+        names = rows[0]
+        expected = [CELL_SEPARATOR.join(f"{n}: {cell}" for n, cell in zip(names, row, strict=True)) for row in rows[1:]]
+        assert _citable(tmp_path, name)[1:] == expected, name

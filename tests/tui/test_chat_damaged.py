@@ -50,3 +50,38 @@ def test_ctrl_r_on_an_index_damaged_while_open_offers_the_rebuild(
             assert bubble.answer is not None and bubble.answer.found, bubble.error
 
     asyncio.run(scenario())
+
+
+def test_a_faiss_file_that_could_not_be_saved_is_a_warning_once(
+    workspace: Path,
+    real_embedder,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """`askdocs ask` warns once when the FAISS file it rebuilt could not be saved (a full disk); the chat said
+    nothing, and answered every question from vectors rebuilt in memory without a word."""
+    import faiss
+
+    from askdocs.store.vectors import FAISS_FILE, META_FILE
+
+    def full(*_: object) -> None:
+        raise RuntimeError("file vectors.faiss close error: No space left on device")
+
+    (workspace / "index" / FAISS_FILE).unlink()
+    (workspace / "index" / META_FILE).unlink()
+    monkeypatch.setattr(faiss, "write_index", full)
+
+    async def scenario() -> None:
+        app = create_app(settings_in(workspace), save=False, embedder=real_embedder)
+        async with app.run_test(size=SIZE) as pilot:
+            seen = record_notifications(app)
+            await started(pilot, app)
+            for _ in range(2):
+                bubble = await ask(pilot, JULY_2)
+                assert bubble.answer is not None and bubble.answer.found, bubble.error
+            await pilot.pause()
+            said = [(severity, m) for severity, m in seen if "could not be saved" in m]
+            assert len(said) == 1 and said[0][0] == "warning", seen
+            assert "No space left on device; answered from the vectors rebuilt in memory" in said[0][1], said
+            assert not (workspace / "index" / FAISS_FILE).exists()
+
+    asyncio.run(scenario())

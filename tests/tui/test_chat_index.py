@@ -250,3 +250,26 @@ def test_files_the_next_index_would_skip_do_not_make_the_chat_stale(workspace: P
     (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
     status = backend.status()
     assert status.stale and [p.name for p in status.changes.new] == ["harbour.txt"]
+
+
+def test_files_due_for_a_reread_make_the_chat_stale_as_status_counts_them(tmp_path: Path) -> None:
+    """An index made before a type's reader changed: `status` says its unchanged files are to be read again, while
+    the chat's badge said the index was up to date."""
+    import sqlite3
+
+    from askdocs.store.index_store import DB_FILE
+    from askdocs.tui.backend import Backend
+    from tests.support import FakeEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "parts.csv").write_text("part,count\nbolt,2\nnut,10\n")
+    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    settings = settings_in(tmp_path, model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    backend = Backend(settings)
+    assert not backend.status().stale
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'readers'")
+    status = backend.status()
+    assert status.stale and [p.name for p in status.changes.changed] == ["parts.csv"], status.changes

@@ -219,7 +219,7 @@ def warn_unsaved(settings: Settings, store: IndexStore) -> None:
     """One warning line when the FAISS file the searches rebuilt could not be saved (a full disk, a read-only
     folder, a folder in its place): they were served from the vectors rebuilt in memory, as the next ones will be."""
     from askdocs.project import with_folders
+    from askdocs.store.vector_log import UNSAVED
 
-    if (reason := store.unsaved_vectors()) is not None:
-        fix = "answered from the vectors rebuilt in memory, as every question is until it is saved (run: askdocs index)"
-        warn_all([with_folders(f"{reason}; {fix}", settings)])
+    if (reason := store.unsaved_vectors()) is not None:  # with_folders: on a read-only folder, what makes it writable
+        warn_all([with_folders(f"{reason}; {UNSAVED}", settings)])

@@ -14,7 +14,7 @@ import click
 from askdocs.cli.exits import decided
 from askdocs.cli.options import Command, common_options, index_advice, model_refusal, settings_from
 from askdocs.errors import EXIT_INDEX, IndexDamaged
-from askdocs.project import require_project, with_folders
+from askdocs.project import index_folder_read_only, require_project, with_folders
 from askdocs.text.counts import count
 
 if TYPE_CHECKING:
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 LISTED = 10
 """Paths listed per category without --verbose; the rest are counted."""
+NOTES = {
+    "ignored": "; still in the index, the next askdocs index removes them",
+    "reread": "; unchanged, but their type's reader changed since: the next askdocs index reads them again",
+}
+"""What a category of stale files means, where its name alone does not say."""
 
 
 @click.command(cls=Command)
@@ -53,7 +58,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     from askdocs.ingest.documents import relative_name
     from askdocs.store.changes import REWRITTEN, rewritten_in_place
     from askdocs.store.index_store import IndexStore
-    from askdocs.store.vector_log import REBUILT
+    from askdocs.store.vector_log import REBUILT, REBUILT_IN_MEMORY
     from askdocs.text.safe import name
 
     settings = settings_from(corpus, index_dir, model)
@@ -81,11 +86,13 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         runtime = question_export(settings.index, store.model, store.encoder) if check else None
         database = store.check_database() if check else store.check_if_small()
         rebuilt = store.check_vectors() if check and not database else None  # mended by the next use: no damage
-        warnings = [with_folders(f"{rebuilt}; {REBUILT}", settings)] * (rebuilt is not None) + noted
+        mend = REBUILT_IN_MEMORY if index_folder_read_only(settings.index) else REBUILT  # a question saves it there
+        warnings = [with_folders(f"{rebuilt}; {mend}", settings)] * (rebuilt is not None) + noted
         problems = database + exported
         documents = store.documents()
         recorded = other_corpus(store, settings.corpus)  # an index run would refuse this folder
-        report = _Report.of(settings, documents if recorded is None else {})  # none of its files is indexed
+        # none of its files is indexed when the index is another folder's
+        report = _Report.of(settings, documents if recorded is None else {}, store.readers)
         if recorded is not None:
             rerun = with_folders(other_corpus_advice(recorded, settings.corpus.resolve()), settings)
             report = replace(report, other=recorded)
@@ -134,7 +141,8 @@ class _Report:
 
     root: Path
     stale_files: dict[str, list[str]]
-    """new, changed, removed and ignored (indexed, now matched by .askdocsignore): corpus-relative names."""
+    """new, changed, reread (unchanged, of a type whose reader changed since they were read), removed and ignored
+    (indexed, now matched by .askdocsignore): corpus-relative names."""
     skipped: list[tuple[str, str]]
     """(name, short reason): recorded by an index run, left out by the scan, or foreseen for a file no run tried;
     not the files of a type askdocs does not read, which are `unsupported`."""
@@ -148,11 +156,14 @@ class _Report:
     """The other folder the index's documents come from, when it is not this one: its files are not removed."""
 
     @classmethod
-    def of(cls, settings: Settings, documents: dict[str, StoredDocument]) -> _Report:
+    def of(
+        cls, settings: Settings, documents: dict[str, StoredDocument], readers: dict[str, str] | None = None
+    ) -> _Report:
         """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty or too
         large, told from its size and first bytes; a PDF scanned, encrypted or damaged, told from its pages) goes
-        with the skipped files, as it will after that run."""
-        from askdocs.indexer import compare
+        with the skipped files, as it will after that run; an unchanged file of a type whose reader version differs
+        from the index's `readers` is to be read again, as the next run does."""
+        from askdocs.indexer import compare, reread
         from askdocs.ingest.documents import relative_name
         from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, load_ignore
         from askdocs.store import skipped as skip_log
@@ -165,6 +176,8 @@ class _Report:
         changes = compare(root, documents, outside_links=settings.outside_links, skipped=recorded, left_out=left_out)
         changes, foreseen = set_aside_skips(changes, settings.max_file_mb)
         stale = changes.as_dict(root)
+        again = reread(changes, readers or {}) if documents else changes
+        stale["reread"] = [relative_name(root, p) for p in again.changed[len(changes.changed) :]]
         ignore = load_ignore(root)
         gone = [p for p in stale["removed"] if not (ignore and (root / p).exists() and ignore(p))]
         stale["ignored"] = [p for p in stale["removed"] if p not in gone]
@@ -178,7 +191,7 @@ class _Report:
         ignored = sum(why == IGNORED for _, why in left_out)
         if not root.is_dir():  # nothing on disk to compare with: the folder is missing, its documents are not gone
             return cls(root, {kind: [] for kind in stale}, [], [], 0, (), missing=True)
-        return cls(root, stale, sorted(skipped), unsupported, ignored, changes.unchanged)
+        return cls(root, stale, sorted(skipped), unsupported, ignored, again.unchanged)
 
     @property
     def stale(self) -> bool:
@@ -225,7 +238,7 @@ class _Report:
             say(f"corpus:   {name(str(root))}: stale ({counts}); {rerun}")
         for kind, paths in self.stale_files.items():
             if paths and (self.stale or first):
-                note = "; still in the index, the next askdocs index removes them" * (kind == "ignored")
+                note = NOTES.get(kind, "")
                 say(f"  {kind} ({len(paths)}{note}):")
                 for line in _listed([name(display_path(root, p)) for p in paths], verbose):
                     say(line)

@@ -17,6 +17,7 @@ from pathlib import Path
 from askdocs.errors import EMPTY, UnreadableDocument
 from askdocs.ingest.layout import Layout
 from askdocs.ingest.titles import readable
+from askdocs.lang.en import EN
 from askdocs.text.normalize import CELL_SEPARATOR, HEADING_MAX_WORDS, cell_text
 
 KIND = "CSV"
@@ -38,12 +39,18 @@ PREAMBLE_ROWS = 10
 DELIMITERS = (",", ";", "\t", "|")
 _VALUE = re.compile(r"[-+−(]?[$€£¥]?\d[\d.,:/ -]*[%)]?")
 """A cell holding a number, an amount, a date or a time: a data row's cell, never a column's name."""
-_MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)[^\W\d_]{1,3}\.?")
+_MEASURE = re.compile(r"[-+−]?\d[\d.,]*\s?(?!(?:st|nd|rd|th)$)([^\W\d_]{1,3})\.?")
 """A number with a short unit ("51 m", "9.5 kg", "40 km/h" not): a value when the cells below it are such too
 ("Albatross, 51 m" over "Petrel, 38 m"), else a column's name may read so ("1 Mo", "1990s", "24h"); "2nd" is no
 measure."""
+FACTS_MAX_ROWS = 25
+"""The most rows a table of keys and values whose first row is a fact has (a form's fields; a longer list of
+names is more likely a table under its columns' names, "Country, Capital City" over the world's countries)."""
 LABEL_MAX_WORDS = 5
 """The most words a key of a two-column table of keys and values has ("Date of completion")."""
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.\w+|(?:https?://|www\.)\S+", re.IGNORECASE)
+"""An e-mail or web address: a value, never a column's name ("Contact, jane@example.com")."""
+_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 """A year, which may name a column ("Country, 2019, 2020": a table with a column per year)."""
 
@@ -141,37 +148,116 @@ def _fit(sample: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, in
     return (rows if width > 1 else 0, width)
 
 
-def header_at(rows: Sequence[list[str]]) -> int | None:
+def header_at(rows: Sequence[list[str]], marked: bool = False) -> int | None:
     """Which of the first rows names the columns, if one does: the first row at least as wide as most rows are
     (narrower rows above it are a preamble: "Data Source, World Development Indicators"), when its cells read as
-    names (see `_names`) and none of them comes again in its column below it, as a value would."""
+    names (see `_names`), it is no fact of a table of keys and values (`_fact_first`) and none of its cells comes
+    again in its column below it, as a value would. A row the file `marked` as a header, as Word does, is not
+    doubted for a unit its column repeats nor for reading as a fact."""
     if not rows:
         return None
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
     at = next((i for i, cells in enumerate(rows[:PREAMBLE_ROWS]) if _width(cells) >= usual), 0)
     head, below = rows[at], rows[at + 1 :]
-    if not _names(head, short=not _typed_apart(head, below), below=below):
+    if not _names(head, apart=_typed_apart(head, below), below=below, units=not marked):
+        return None
+    if not marked and _fact_first(head, below):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at
 
 
-def _names(cells: Sequence[str], short: bool = True, below: Sequence[list[str]] = ()) -> bool:
-    """Whether a row's cells read as column names: some words, each cell different, short (unless `short` is
-    off), and none a number (a year excepted), an amount, a date or a time, nor a measure over a column of
-    measures (`below`: the rows under it; with none, a measure is a value)."""
+def _names(cells: Sequence[str], apart: bool = False, below: Sequence[list[str]] = (), units: bool = True) -> bool:
+    """Whether a row's cells read as column names: some words, each cell different, short (unless the row stands
+    `apart` by type from the rows below), and none a number (a year excepted), an amount, a date, a time, an
+    e-mail or web address, nor a measure over a column of measures (`below`: the rows under it; with none, a
+    measure is a value), nor (with `units`) a measure whose unit comes again in its column below ("Bolt, 2 pcs"
+    over "Nut, 10 pcs"). A measure over plain numbers may name its column ("Station, 24h", "Nutrient, 100g",
+    "Date, 1 Mo", "Country, 1990s")."""
     named = [cell.strip() for cell in cells]
     columns = _columns(below, len(cells))
+
+    def value(i: int, cell: str) -> bool:
+        return bool(
+            _VALUE.fullmatch(cell)
+            or _ADDRESS.fullmatch(cell)
+            or _measure_over(cell, columns[i])
+            or (units and _unit_recurs(cell, columns[i]))
+        )
+
     return (
         any(named)
         and len({cell.casefold() for cell in named if cell}) == sum(map(bool, named))
-        and (not short or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
-        and all(
-            not cell or _YEAR.fullmatch(cell) or not (_VALUE.fullmatch(cell) or _measure_over(cell, columns[i]))
-            for i, cell in enumerate(named)
-        )
+        and (apart or all(len(cell.split()) <= HEADING_MAX_WORDS for cell in named))
+        and all(not cell or _YEAR.fullmatch(cell) or not value(i, cell) for i, cell in enumerate(named))
         and any(cell and not _YEAR.fullmatch(cell) for cell in named)
     )
+
+
+def _fact_first(head: Sequence[str], below: Sequence[list[str]]) -> bool:
+    """Whether a first row of two cells is the first fact of a short table of keys and values, not its columns'
+    names: each row's first cell a distinct capitalised label ("Owner", "Review date") and the first row's second cell
+    a value no column is named by, a proper name ("Jane Smith", "Acme Ltd") or a date in words ("June 2026"), while
+    few cells of the first column below are proper names ("Name, Job Title" over "Ann Lee, Head Coach" names its
+    columns) and no word stands over a column of numbers ("Item, Cost" over "Tickets, 310")."""
+    rows = [list(head), *below]
+    if any(_width(cells) > 2 for cells in rows) or _width(head) != 2 or _typed_apart(head, below):
+        return False
+    keys = [cells[0].strip() for cells in rows if cells and cells[0].strip()]
+    if not 2 <= len(keys) <= FACTS_MAX_ROWS or len({key.casefold() for key in keys}) < len(keys):
+        return False
+    if not all(is_label(key) and key[:1].isupper() and any(c.islower() for c in key) for key in keys):
+        return False  # "FR", "alee", "A1" are codes down a column named "Code", not labels
+    value, values = head[1].strip(), [cells[1].strip() for cells in below if len(cells) > 1 and cells[1].strip()]
+    if len(values) > 1 and all(map(_date, values)):  # "Due Date" over "June 2026", "July 2026"
+        return False
+    return (_proper_name(value) or _worded_date(value)) and 2 * sum(map(_proper_name, keys[1:])) < len(keys) - 1
+
+
+def _proper_name(cell: str) -> bool:
+    """Whether a cell is a name of two to four capitalised words ("Priya Raman", "Dr A. Jones", "Ludwig van
+    Beethoven", "Acme Ltd"): a person, a body or a place, no column's name unless a header is written in Title Case
+    ("Job Title": see `_fact_first`)."""
+    words = cell.split()
+    capitalised = [w for w in words if w[:1].isupper() and (w[1:].replace("-", "").replace("'", "").islower())]
+    initials = [w for w in words if len(w) == 2 and w[0].isupper() and w[1] == "."]
+    joined = [w for w in words if w in EN.name_connectors]
+    return (
+        2 <= len(words) <= 4
+        and len(capitalised) >= 1 + (not initials)
+        and len(capitalised + initials + joined) == len(words)
+    )
+
+
+def _date(cell: str) -> bool:
+    """Whether a cell is a date, in words or in figures ("June 2026", "2026-06-01", "01/06/2026")."""
+    return _worded_date(cell) or bool(_NUMERIC_DATE.fullmatch(cell))
+
+
+def _worded_date(cell: str) -> bool:
+    """Whether a cell is a date with its month in words ("June 2026", "May 3, 2025", "3rd March 2024")."""
+    words = re.findall(r"[^\W\d_]+|\d+", cell.casefold())
+    months = [w for w in words if w in EN.month_or_day and w not in EN.weekdays]
+    return len(words) <= 4 and len(months) == 1 and any(w.isdigit() for w in words)
+
+
+def _numbers(column: Sequence[str]) -> bool:
+    """Whether the cells of a column that hold something are (nearly all) numbers, amounts or dates."""
+    values = [cell.strip() for cell in column if cell.strip()]
+    return bool(values) and sum(bool(_VALUE.fullmatch(v)) for v in values) >= 0.9 * len(values)
+
+
+def _unit(cell: str) -> str | None:
+    """The unit of a measure ("pcs" of "2 pcs", "kg" of "9.5 kg"), None for a cell that is no measure."""
+    found = _MEASURE.fullmatch(cell.strip())
+    return found.group(1).casefold() if found else None
+
+
+def _unit_recurs(cell: str, column: Sequence[str]) -> bool:
+    """Whether `cell` is a measure whose unit a cell below it has too, as values of one column share a unit
+    ("2 pcs" over "10 pcs" and "7"; not "24h" over "5" and "7", nor "100g" over "250")."""
+    unit = _unit(cell)
+    return unit is not None and any(_unit(value) == unit for value in column)
 
 
 def _measure_over(cell: str, column: Sequence[str]) -> bool:
@@ -199,9 +285,8 @@ def _typed_apart(head: Sequence[str], below: Sequence[list[str]]) -> bool:
     cell of words ("Percentage of drivers involved in fatal collisions who were speeding" over "40", "35", ...),
     as csv.Sniffer reads a header: such a row names the columns however long its names are."""
     for name, column in zip(head, _columns(below, len(head)), strict=True):
-        values = [cell.strip() for cell in column if cell.strip()]
-        numbers = sum(bool(_VALUE.fullmatch(v)) for v in values)
-        if name.strip() and not _VALUE.fullmatch(name.strip()) and values and numbers >= 0.9 * len(values):
+        name = name.strip()
+        if name and not _VALUE.fullmatch(name) and _numbers(column):
             return True
     return False
 

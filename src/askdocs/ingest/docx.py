@@ -125,19 +125,24 @@ def _style(paragraph: Any) -> str:
 
 def _table(builder: TextBuilder, table: Any) -> None:
     """One line per row; a cell merged over several columns (which python-docx repeats) is given once. When Word
-    marks the row that reads as the columns' names (by the CSV reader's rule, csv_table.header_at) as a header row
-    (repeated atop each page, or bold throughout; for a table of two columns, not by its table style alone), each row
-    below it names its cells as a CSV row does ("Name: Albatross | Length: 51 m"); a table of two columns whose first
-    row does not read as names and whose first column holds distinct labels is read as keys and values ("Owner:
-    Jane Smith"); any other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row
-    of a bare table and a header row with any row above it are label lines: kept in the text, never cited."""
+    marks the row that reads as the columns' names (by the CSV reader's rule, csv_table.header_at, which does not
+    doubt a marked row for a measure whose unit comes again below it, "Station | 24h" over "Oslo | 3h", nor for
+    reading as a fact) as a header row (repeated atop each page, or bold throughout; for a table of two columns, not
+    by its table style alone), each row below it names its cells as a CSV row does ("Name: Albatross | Length:
+    51 m"); a table of two columns whose first row does not read as names (or, unmarked, reads as a fact: "Owner |
+    Jane Smith") and whose first column holds distinct labels is read as keys and values ("Owner: Jane Smith"); any
+    other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row of a bare table
+    and a header row with any row above it are label lines: kept in the text, never cited."""
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
     found = header_at(rows) if len(rows) > 1 else None
     two = all(len(cells) == 2 for cells in rows)  # a table style's bold first row marks "Project | Apollo" too
     header = found if found is not None and _marked_header(table, found, styles=not two) else None
-    if found is None and _keys_and_values(rows):  # "Country | Capital" reads as names: no keys and values
+    if header is None and found is None and len(rows) > 1:  # a marked row keeps a unit its column repeats: "24h"
+        trusted = header_at(rows, marked=True)
+        header = trusted if trusted is not None and _marked_header(table, trusted, styles=not two) else None
+    if header is None and found is None and _keys_and_values(rows):  # "Country | Capital" reads as names: no keys
         for key, value in rows:
             builder.paragraph(f"{column_name(key)}: {value}" if value else key)
         return

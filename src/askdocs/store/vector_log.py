@@ -32,6 +32,13 @@ REBUILT = (
     " you run: askdocs index"
 )
 """What mends a saved FAISS file that will not load (`saved_problem`): no rebuild of the index, no damage."""
+REBUILT_IN_MEMORY = (
+    "it is rebuilt in memory from the embeddings stored in SQLite (nothing is embedded again) by every question,"
+    " until it can be saved (run: askdocs index)"
+)
+"""REBUILT for an index folder that cannot be written: no question can save the file it rebuilds."""
+UNSAVED = "answered from the vectors rebuilt in memory, as every question is until it is saved (run: askdocs index)"
+"""What follows why a FAISS file rebuilt for the searches could not be saved (IndexStore.unsaved_vectors)."""
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS vector_log (generation INTEGER NOT NULL, passage_id INTEGER NOT NULL)",

@@ -16,8 +16,8 @@ from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
-from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
-from askdocs.project import error_with_folders
+from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus, reread
+from askdocs.project import error_with_folders, index_read_only, with_folders
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import set_aside_skips
@@ -71,6 +71,8 @@ class IndexStatus:
     """Documents the chat's --since/--until leave out only because they have no publication date."""
     admitted: tuple[int, int] | None = None
     """The documents and passages the chat's filter admits, of `info`'s; None without a filter."""
+    read_only: bool = False
+    """The index folder cannot be written: a re-index (ctrl+r) would fail there."""
 
     @property
     def stale(self) -> bool:
@@ -168,6 +170,15 @@ class Backend:
             return answer  # a filter that admits nothing is the answer's own reason
         return replace(answer, reasons=(*answer.reasons, scope.searched(undated)))
 
+    def unsaved(self) -> str | None:
+        """The warning, once, that the FAISS file rebuilt for the searches could not be saved (a full disk, a
+        read-only index folder), as `askdocs ask` prints it; None when there is nothing (new) to say."""
+        from askdocs.store.vector_log import UNSAVED
+
+        with self._lock:
+            reason = None if self._retriever is None else self._retriever.store.unsaved_vectors()
+        return None if reason is None else with_folders(f"{reason}; {UNSAVED}", self.settings)
+
     def previews(self, answer: Answer) -> dict[int, Preview]:
         """Where each of an answer's passages opens in a preview, by passage id (Retriever.answer_previews; empty
         when the index is not open)."""
@@ -195,13 +206,22 @@ class Backend:
                     ),
                     self.settings.max_file_mb,
                 )
+                if documents:  # files of a type whose reader changed are due as `status` counts them
+                    changes = reread(changes, store.readers)
                 chosen = self._titles(store, documents.values())
                 titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
                 undated = store.undated(self.scope).count
                 info = store.info()
                 admitted = self._admitted(store, info, documents.values())
                 return IndexStatus(
-                    corpus, info, changes, titles=titles, sources=sources, undated=undated, admitted=admitted
+                    corpus,
+                    info,
+                    changes,
+                    titles=titles,
+                    sources=sources,
+                    undated=undated,
+                    admitted=admitted,
+                    read_only=changes.stale and index_read_only(self.settings.index),
                 )
         except AskdocsError as exc:
             problem = str(error_with_folders(exc, self.settings))

@@ -65,6 +65,8 @@ class AnswerReady(Message):
     seconds: float
     previews: Mapping[int, Preview] = field(default_factory=dict)
     """By passage id: where each retrieved passage's preview opens (see Retriever.previews)."""
+    warning: str | None = None
+    """A warning the answering gave, shown once beside it (the FAISS file rebuilt for it could not be saved)."""
 
 
 @dataclass

@@ -214,7 +214,10 @@ class ChatScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - shown in the conversation, never as a traceback
             self.post_message(AnswerFailed(number, f"unexpected error: {type(exc).__name__}: {exc}"))
         else:
-            self.post_message(AnswerReady(number, answer, clock() - started, previews))
+            warning = None
+            with contextlib.suppress(Exception):  # a warning never costs the answer
+                warning = backend.unsaved()
+            self.post_message(AnswerReady(number, answer, clock() - started, previews, warning))
 
     def _bubble(self, number: int) -> AnswerBubble | None:
         try:
@@ -230,6 +233,8 @@ class ChatScreen(Screen[None]):
             self.conversation = self.conversation.add(exchange)
             self.app.save_conversation(self.conversation)
             self.call_after_refresh(self._reveal, bubble)
+        if message.warning is not None:
+            self.app.notify(message.warning, title="Vectors not saved", severity="warning", timeout=30)
         self._asking = False
         self._start_next()
 

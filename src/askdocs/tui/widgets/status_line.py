@@ -68,5 +68,10 @@ class StatusLine(Horizontal):
                 (len(status.changes.removed), "removed"),
             ]
             badge.update(Content("stale: " + ", ".join(f"{n} {what}" for n, what in counts if n)))
-            badge.tooltip = "Files changed since the last index; press ctrl+r to re-index."
+            badge.tooltip = "Files changed since the last index; " + (
+                "the index folder is read-only, so ctrl+r cannot update it: make it writable, or start the chat"
+                " with --index naming a writable copy."
+                if status.read_only
+                else "press ctrl+r to re-index."
+            )
         self.query_one("#model-state", Label).update(Content(self.state))
