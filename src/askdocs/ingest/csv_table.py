@@ -148,12 +148,13 @@ def _fit(sample: str, dialect: type[csv.Dialect] | csv.Dialect) -> tuple[int, in
     return (rows if width > 1 else 0, width)
 
 
-def header_at(rows: Sequence[list[str]], marked: bool = False) -> int | None:
+def header_at(rows: Sequence[list[str]], marked: bool = False, facts: bool = False) -> int | None:
     """Which of the first rows names the columns, if one does: the first row at least as wide as most rows are
     (narrower rows above it are a preamble: "Data Source, World Development Indicators"), when its cells read as
-    names (see `_names`), it is no fact of a table of keys and values (`_fact_first`) and none of its cells comes
-    again in its column below it, as a value would. A row the file `marked` as a header, as Word does, is not
-    doubted for a unit its column repeats nor for reading as a fact."""
+    names (see `_names`), it is (with `facts`: a Word table, where tables of keys and values are common, unlike
+    CSV files, which nearly always open on their columns' names) no fact of a table of keys and values
+    (`_fact_first`), and none of its cells comes again in its column below it, as a value would. A row the file
+    `marked` as a header, as Word does, is not doubted for a unit its column repeats nor for reading as a fact."""
     if not rows:
         return None
     usual = Counter(map(_width, rows)).most_common(1)[0][0]
@@ -161,7 +162,7 @@ def header_at(rows: Sequence[list[str]], marked: bool = False) -> int | None:
     head, below = rows[at], rows[at + 1 :]
     if not _names(head, apart=_typed_apart(head, below), below=below, units=not marked):
         return None
-    if not marked and _fact_first(head, below):
+    if facts and not marked and _fact_first(head, below):
         return None
     seen = [{cell.strip().casefold() for cell in column} for column in _columns(below, len(head))]
     return None if any(cell.strip().casefold() in seen[i] for i, cell in enumerate(head) if cell.strip()) else at

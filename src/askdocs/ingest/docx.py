@@ -136,7 +136,7 @@ def _table(builder: TextBuilder, table: Any) -> None:
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
-    found = header_at(rows) if len(rows) > 1 else None
+    found = header_at(rows, facts=True) if len(rows) > 1 else None
     two = all(len(cells) == 2 for cells in rows)  # a table style's bold first row marks "Project | Apollo" too
     header = found if found is not None and _marked_header(table, found, styles=not two) else None
     if header is None and found is None and len(rows) > 1:  # a marked row keeps a unit its column repeats: "24h"
