@@ -186,25 +186,6 @@ def test_a_relative_or_the_asked_name_s_own_tail_is_no_namesake() -> None:
     assert _swap("Where did J.K. Rowling write?", sister, unused=jk)[0][0] == 1.0  # Dianne alone is not
 
 
-def test_a_sentence_naming_only_another_of_the_family_in_full_is_a_swap() -> None:
-    """ "When did Frank Oppenheimer die?" over "J. Robert Oppenheimer died ...": every "Oppenheimer" of the sentence
-    is the brother's full name, so the asked person is not held, though the corpus writes "Frank" elsewhere. Not
-    when the sentence writes the family name alone too, or the asked first name, or a first name that may be the
-    asked one's ("Joanne" for "J.K."), nor when the question asks of the person's relative."""
-    robert = "J. Robert Oppenheimer died of throat cancer in Princeton in 1967."
-    signals, named = _swap("When did Frank Oppenheimer die?", robert)
-    assert signals[0] == 1.0 and named == ("Frank Oppenheimer", "J. Robert Oppenheimer")
-    both = "Frank and his brother J. Robert Oppenheimer worked at Berkeley."
-    assert _swap("Where did Frank Oppenheimer work?", both)[0] == (0.0, 0.0)
-    clinton = "Clinton became senator in 2001, after Bill Clinton left office."
-    assert _swap("When did Hillary Clinton become senator?", clinton)[0] == (0.0, 0.0)
-    rowling = "Joanne Rowling wrote the first book in cafes in Edinburgh."
-    assert _swap("Where did J.K. Rowling write?", rowling)[0] == (0.0, 0.0)
-    father = "Johan Brandvold married Sofie Lindahl in 1865."
-    assert _swap("Whom did Erik Brandvold's father marry?", father)[0] == (0.0, 0.0)
-    assert _swap("Whom did the father of Erik Brandvold marry?", father)[0] == (0.0, 0.0)
-
-
 BOND = "The council voted 7 to 2 on Tuesday to approve a $66 million bond for the bridge repairs."
 
 

@@ -100,55 +100,18 @@ def _namesake(asked: Any, people: Sequence[Any], unused: Collection[str]) -> Any
     words = [fold(w) for w in asked.text.split()]
     if asked.label_ != "PERSON" or len(words) < 2 or words[0] not in unused:
         return None
-    family = _family(words, people)
-    if any(_may_be(words[0], mine) for _, mine in family):
-        return None  # one of them may be the asked person ("Joanne Rowling" for "J.K. Rowling")
-    return family[0][0] if family else None
-
-
-def _family(words: Sequence[str], people: Sequence[Any]) -> list[tuple[Any, str]]:
-    """The people of the asked person's family name (`words`, folded) among `people`, each with their first name,
-    save the asked one's own tail ("Von Neumann" of "John von Neumann")."""
-    family = []
+    first = words[0].replace(".", "")
+    initials = "." in words[0] or len(first) == 1
+    family = []  # the people of the asked family name the sentences name, save the asked one's own tail
     for other in people:
         theirs = [fold(w) for w in other.text.split()]
         if other.label_ == "PERSON" and len(theirs) >= 2 and theirs[-1] == words[-1] and not set(theirs) <= set(words):
-            family.append((other, theirs[0]))
-    return family
-
-
-def _may_be(asked: str, theirs: str) -> bool:
-    """Whether a first name may be the asked one: an initial stands for any name of its letter ("J.K." for
-    "Joanne"), and a short form for its long one ("Kate", "Katherine")."""
-    first, mine = asked.replace(".", ""), theirs.replace(".", "")
-    if "." in asked or len(first) == 1:
-        return mine[:1] == first[:1]
-    return mine.startswith(first) or first.startswith(mine)
-
-
-def _relative(asked: Any, sentence: Any) -> Any | None:
-    """The person of the asked person's family name that a sentence names, when every time it writes that name it
-    is another's full name ("J. Robert Oppenheimer died in 1967" for "When did Frank Oppenheimer die?"): not when
-    it writes the name alone too ("Clinton won ... after Bill Clinton left office" may be Hillary's) or the asked
-    first name anywhere, nor when the question asks of someone related to the asked person ("Erik Brandvold's
-    father", "the wife of ...": the relative's own sentence answers it)."""
-    words = [fold(w) for w in asked.text.split()]
-    text = fold(sentence.text)
-    if asked.label_ != "PERSON" or len(words) < 2 or _says(text, words[0]) or _of_another(asked):
-        return None
-    places = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(words[-1])}(?!\w)", text)]
-    others = [other for other, mine in _family(words, sentence.ents) if not _may_be(words[0], mine)]
-    inside = [p for p in places if any(e.start_char <= p < e.end_char for e in others)]
-    return others[0] if places and len(inside) == len(places) else None
-
-
-def _of_another(entity: Any) -> bool:
-    """Whether a question's name stands as the owner of another ("Erik Brandvold's father") or after "of" a noun
-    ("the father of Erik Brandvold"): the question asks about someone or something of theirs."""
-    root = entity.root
-    if root.dep_ == "poss" or any(t.dep_ == "case" for t in root.children):
-        return True
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in {"NOUN", "PROPN"}
+            family.append((other, theirs[0].replace(".", "")))
+    if any(
+        mine[:1] == first[:1] if initials else mine.startswith(first) or first.startswith(mine) for _, mine in family
+    ):
+        return None  # one of them may be the asked person ("Joanne Rowling" for "J.K. Rowling")
+    return family[0][0] if family else None
 
 
 def _identity(name: str, kind: str | None, stem: Callable[[str], str]) -> set[str]:
@@ -192,7 +155,7 @@ def swapped_name(
         asked = _identity(entity.text, kind, stem)
         if asked & held and not _says(sentence.text, entity.text):
             people = [*sentence.ents, *(e for parse in best for e in parse.ents)]
-            other = _namesake(entity, people, unused) or _relative(entity, sentence)
+            other = _namesake(entity, people, unused)
             if other is not None:  # "Catherine Ellery" for "Margaret Ellery": one word held, another person
                 mine = written is not None and other in sentence.ents
                 return entity.text, written[other.start_char : other.end_char] if mine else other.text
