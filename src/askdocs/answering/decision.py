@@ -86,6 +86,7 @@ def answerable_signals(evidence: Evidence, tagger: Tagger | None = None) -> tupl
         evidence.terms,
         np.array([s.signals for s in top]),
         swaps,
+        tagger.parse if tagger is not None else None,
     )
     return row, swap
 
@@ -253,8 +254,9 @@ def decide(
         swap = best and opposites.swap(
             evidence.terms.words - evidence.terms.measure,
             best.text,
-            asked_before=evidence.terms.before,
             held=best.window,
+            question=evidence.terms.text,
+            parse=tagger.parse if tagger is not None else None,
         )
         if missing:
             reason = _unused(missing, suggest, evidence.terms.words)

@@ -7,10 +7,10 @@ adjectives and adverbs: "colder" and "hotter"), matched by stem.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.hyphens import rejoined
@@ -42,20 +42,20 @@ def swap(
     question_words: Iterable[str],
     text: str,
     lexicon: Lexicon = EN,
-    asked_before: Mapping[str, frozenset[str]] | None = None,
     held: Collection[str] = frozenset(),
+    question: str = "",
+    parse: Callable[[str], Any] | None = None,
 ) -> tuple[str, str] | None:
     """(the question's word, the text's) when the text holds the opposite of a question word and neither that word
-    nor any opposite the question itself uses ("least" against "... is the most ..."), else None. A pair holding a
-    particle ("on", "off": Lexicon.particles) counts only where each particle ends its phrase (no noun phrase after
-    it: "went off at nine", not "off the coast") and the content words before the two share one ("the lights went
-    off" against "Did the lights go on?"); `asked_before` is the question's `words_before`, without which no
-    particle counts. A question word whose stem is `held` (the stems of the sentences beside the text) is said
-    there: "broke" is no opposite of "kept" when the next sentence tells who kept the light burning."""
+    nor any opposite the question itself uses ("least" against "... is the most ..."), else None. A question word
+    whose stem is `held` (the stems of the sentences beside the text) is said there: "broke" is no opposite of
+    "kept" when the next sentence tells who kept the light burning. A pair holding a particle ("on", "off":
+    Lexicon.particles) counts only where `parse` (a dependency parser) reads both words beside one verb, neither a
+    preposition with its object ("turned off the heater" against "Did he turn on the heater?", not "signed off"
+    against "the repair on the fuel line", nor "backed down" against "give up"); without it, never."""
     asked = {stem(fold(w)): w for w in question_words}
     said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
-    said_before: Mapping[str, frozenset[str]] | None = None
     for key in sorted(asked.keys() - said.keys() - set(held)):
         found = table.get(key, frozenset()) & said.keys()
         if not found or table.get(key, frozenset()) & asked.keys():
@@ -64,55 +64,45 @@ def swap(
             pair = (fold(asked[key]), fold(said[other]))
             if not lexicon.particles.intersection(pair):
                 return asked[key], said[other]
-            said_before = words_before(text, lexicon) if said_before is None else said_before
-            if _same_phrase(pair, asked_before or {}, said_before, lexicon):
+            if (
+                parse is not None
+                and question
+                and _heads(parse(question), pair[0], lexicon) & _heads(parse(text), pair[1], lexicon)
+            ):
                 return asked[key], said[other]
     return None
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*|[^\w\s]")
-
-
-def words_before(text: str, lexicon: Lexicon = EN) -> Mapping[str, frozenset[str]]:
-    """Each word of a text (lowercase) with the stems of the content words shortly before it in its clause (up to
-    three), over all its uses; a particle followed by a noun phrase (a determiner, a number, a capitalised word: a
-    preposition with its object, "on the fuel line") is left out."""
-    tokens = _TOKEN.findall(rejoined(text))
-    out: dict[str, set[str]] = {}
-    for i, token in enumerate(tokens):
-        word = fold(token).lower()
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in lexicon.particles and (
-            after.lower() in lexicon.determiners or after[:1].isdigit() or after[:1].isupper()
+def _heads(doc: Any, word: str, lexicon: Lexicon) -> set[str]:
+    """The stems of the words `word` stands beside in a parse (its heads: the verb of "turned off", the "was" of
+    "was safe"), but where it is a particle heading an object of its own away from its verb, a preposition ("signed
+    the repair on time"; right after its verb it may be either, and the small parser reads "turn on the heater" as
+    a preposition)."""
+    if doc is None:
+        return set()
+    heads = set()
+    for token in doc:
+        if fold(token.lower_) != word:
+            continue
+        if (
+            word in lexicon.particles
+            and token.dep_ == "prep"
+            and token.i != token.head.i + 1
+            and any(c.dep_ == "pobj" for c in token.children)
         ):
             continue
-        before: list[str] = []
-        for previous in reversed(tokens[:i]):
-            if not previous[:1].isalnum() or len(before) == 3:
-                break
-            if (folded := fold(previous).lower()) not in lexicon.stopwords:
-                before.append(stem(folded))
-        out.setdefault(word, set()).update(before)
-    return MappingProxyType({w: frozenset(b) for w, b in out.items()})
-
-
-def _same_phrase(
-    pair: tuple[str, str], asked: Mapping[str, frozenset[str]], said: Mapping[str, frozenset[str]], lexicon: Lexicon
-) -> bool:
-    """Whether the question's and the text's words of an opposite pair holding a particle are both used as words of
-    their phrase (see `words_before`) after a content word they share."""
-    question, text = pair
-    if question not in asked or text not in said:
-        return False
-    return bool(asked[question] & said[text])
+        if token.head is not token:
+            heads.add(stem(fold(token.head.lower_)))
+    return heads
 
 
 def swapped(
     question_words: Iterable[str],
     text: str,
     lexicon: Lexicon = EN,
-    asked_before: Mapping[str, frozenset[str]] | None = None,
     held: Collection[str] = frozenset(),
+    question: str = "",
+    parse: Callable[[str], Any] | None = None,
 ) -> float:
     """The answerable model's "opposite" signal: 1.0 when `swap` finds a word swapped for its opposite, else 0.0."""
-    return float(swap(question_words, text, lexicon, asked_before, held) is not None)
+    return float(swap(question_words, text, lexicon, held, question, parse) is not None)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
-from askdocs.answering.opposites import swapped, words_before
+from askdocs.answering.opposites import swapped
 from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
@@ -117,9 +117,8 @@ class QuestionTerms:
     measure: frozenset[str] = frozenset()
     """The question's words that say what it measures ("many" in "how many"), lowercased: part of its form, so
     never a word the documents may say the opposite of ("a few")."""
-    before: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
-    """Each question word with the content words shortly before it (askdocs.answering.opposites.words_before): where
-    its "on" or "off" stands, for the opposite signal."""
+    text: str = ""
+    """The question as asked: the opposite signal parses it where a particle ("on", "off") may be swapped."""
     dated: frozenset[str] = frozenset()
     """Stems of the words of the question's resolved dates ("july", "2"): a sentence carries them when its own or
     inherited date meets the question's (see askdocs.ingest.timeline), not when it merely spells them."""
@@ -226,7 +225,7 @@ def question_terms(
         outside=tuple(outside),
         acronyms=tuple(spelled.items()),
         measure=frozenset(tokens[i].lower() for i in measure),
-        before=words_before(question, lexicon),
+        text=question,
         dated=dated,
     )
 
@@ -346,12 +345,18 @@ def sentence_signals(cheap: np.ndarray, dense: np.ndarray, before: np.ndarray, t
 
 
 def question_signals(
-    probabilities: Sequence[float], best: Context, terms: QuestionTerms, top: np.ndarray, swaps: tuple[float, float]
+    probabilities: Sequence[float],
+    best: Context,
+    terms: QuestionTerms,
+    top: np.ndarray,
+    swaps: tuple[float, float],
+    parse: Callable[[str], Any] | None = None,
 ) -> list[float]:
     """QUESTION signals: how sure the best sentences are, and what of the question the best neighbourhood lacks.
 
     `probabilities` are the sentence model's, in ranked order (best first); `top` holds the SENTENCE signals of
-    the best TOP sentences, best first; `swaps` are askdocs.answering.swaps' two signals."""
+    the best TOP sentences, best first; `swaps` are askdocs.answering.swaps' two signals; `parse`, the tagger's
+    parser, reads a swapped particle ("on", "off") for the opposite signal (without it, none counts)."""
     total = sum(terms.weights.values()) or 1.0
     heaviest = max(terms.weights.values(), default=1.0) or 1.0
     missing = [t for t in terms.weights if t not in best.window and not (t in terms.dated and best.date)]
@@ -374,7 +379,7 @@ def question_signals(
         float(top[:, column["dense"]].max()),
         math.log(first / (1 - first)),
         float(top[:, column["bigrams"]].max()),
-        swapped(terms.words - terms.measure, best.text, asked_before=terms.before, held=best.window),
+        swapped(terms.words - terms.measure, best.text, held=best.window, question=terms.text, parse=parse),
         float(top[0, column["typed"]]),
         *swaps,
     ]
