@@ -55,3 +55,40 @@ def test_tracked_insertions_are_read_and_deletions_are_not(tmp_path: Path) -> No
     assert "church roof" not in text
     assert "Stalls open at ten o'clock." in text and "nine" not in text
     assert "Mrs Okafor" in text
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_placeholders_fallback_copies_and_ruby_readings_are_no_text(tmp_path: Path) -> None:
+    """Reading every run of a paragraph (for the insertions) must not read what the page does not show as its text:
+    a content control's placeholder, the fallback copy beside content Word gives in a newer form, a ruby's reading
+    above its characters; a control holding what was typed, and a hyperlink, still read."""
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    client = document.add_paragraph("Client: ")
+    control = etree.SubElement(client._p, qn("w:sdt"))
+    etree.SubElement(etree.SubElement(control, qn("w:sdtPr")), qn("w:showingPlcHdr"))
+    _plain(etree.SubElement(control, qn("w:sdtContent")), "Click or tap here to enter text.")
+    typed = document.add_paragraph("Agent: ")
+    filled = etree.SubElement(typed._p, qn("w:sdt"))
+    etree.SubElement(filled, qn("w:sdtPr"))
+    _plain(etree.SubElement(filled, qn("w:sdtContent")), "Ruth Okafor")
+    tick = document.add_paragraph("Tick ")
+    alternate = etree.SubElement(tick._p, f"{{{_MC}}}AlternateContent")
+    _plain(etree.SubElement(alternate, f"{{{_MC}}}Choice", Requires="w14"), "X")
+    _plain(etree.SubElement(alternate, f"{{{_MC}}}Fallback"), "X")
+    _plain(tick._p, " done.")
+    kanji = document.add_paragraph()
+    ruby = etree.SubElement(kanji._p, qn("w:ruby"))
+    _plain(etree.SubElement(ruby, qn("w:rt")), "かんじ")
+    _plain(etree.SubElement(ruby, qn("w:rubyBase")), "漢字")
+    _plain(kanji._p, "です。")
+    document.save(tmp_path / "form.docx")
+
+    text = read_document(tmp_path, tmp_path / "form.docx").text
+    assert "Click or tap" not in text and "Agent: Ruth Okafor" in text
+    assert "Tick X done." in text and "漢字です。" in text and "かんじ" not in text

@@ -61,3 +61,19 @@ def test_a_word_table_of_keys_and_values_cites_its_first_fact(tmp_path: Path, ro
 def test_an_unmarked_word_table_under_its_names_keeps_its_rows(tmp_path: Path, rows: list[tuple[str, str]]) -> None:
     _table_file(tmp_path / "table.docx", rows, header="")
     assert _citable(tmp_path, "table.docx")[1:] == [CELL_SEPARATOR.join(row) for row in rows[1:]]
+
+
+def test_a_word_table_whose_style_bolds_its_first_row_keeps_it_as_names(tmp_path: Path) -> None:
+    """ "Client | Contact Person" in a table style that sets its first row in bold reads as names (a label line), not
+    as the first fact "Client: Contact Person": a style's bold row alone marks no two-column header, but it is no
+    fact either."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Light Grid Accent 1"
+    contacts = [("Client", "Contact Person"), ("Acme", "Jane Smith"), ("Brill", "Tom Brown")]
+    for row, cells in zip(table.rows, contacts, strict=True):
+        row.cells[0].text, row.cells[1].text = cells
+    document.save(tmp_path / "contacts.docx")
+    assert "Client: Contact Person" not in _citable(tmp_path, "contacts.docx")

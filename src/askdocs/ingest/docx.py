@@ -71,29 +71,42 @@ def read_docx(data: bytes, path: Path) -> DocxText:
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
 
 
-_REMOVED = ("del", "moveFrom")
-"""Tracked changes whose runs are text taken out ("church roof" struck through): never read."""
+_REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
+"""Runs that are no text of the page: tracked changes taken out ("church roof" struck through), a ruby's reading
+above its characters, and the fallback copy of content Word also gives in a newer form (both hold the runs)."""
 
 
 def paragraph_text(paragraph: Any) -> str:
     """A paragraph's text as it reads with its tracked changes accepted: the runs inserted ("w:ins", "w:moveTo"),
-    in hyperlinks, fields and content controls count, those deleted or moved away do not; python-docx's own text
+    in hyperlinks, fields and content controls count, those deleted or moved away do not, nor a ruby's reading, a
+    fallback copy, or a content control's placeholder ("Click or tap here to enter text."); python-docx's own text
     leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
-    paragraph inside a text box is its own paragraph, not part of this one."""
+    paragraph inside a text box is not part of this one (text boxes are not read)."""
     from docx.oxml.ns import qn
     from docx.text.run import Run
 
     own = paragraph._p
-    removed = {qn(f"w:{tag}") for tag in _REMOVED}
-    nested = qn("w:p")
+    removed = {_clark(tag) for tag in _REMOVED}
+    nested, control, placeholder = qn("w:p"), qn("w:sdt"), qn("w:showingPlcHdr")
     out = []
     for run in own.iter(qn("w:r")):
         parent = run.getparent()
         while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
+            if parent.tag == control and parent.find(f"{qn('w:sdtPr')}/{placeholder}") is not None:
+                break
             parent = parent.getparent()
         if parent is own:
             out.append(Run(run, paragraph).text)
     return "".join(out)
+
+
+def _clark(tag: str) -> str:
+    """A prefixed tag ("w:del", "mc:Fallback") in lxml's {namespace}name form."""
+    from docx.oxml.ns import qn
+
+    if tag.startswith("mc:"):
+        return "{http://schemas.openxmlformats.org/markup-compatibility/2006}" + tag[3:]
+    return qn(tag)
 
 
 def _refuse_a_bomb(data: bytes, path: Path) -> None:
@@ -136,7 +149,8 @@ def _table(builder: TextBuilder, table: Any) -> None:
     from askdocs.ingest.csv_table import column_name, header_at
 
     rows = [_cells(row) for row in table.rows]
-    found = header_at(rows, facts=True) if len(rows) > 1 else None
+    # a first row a table style sets in bold is no fact of keys and values ("Client | Contact Person")
+    found = header_at(rows, facts=not _first_row_styled_bold(table)) if len(rows) > 1 else None
     two = all(len(cells) == 2 for cells in rows)  # a table style's bold first row marks "Project | Apollo" too
     header = found if found is not None and _marked_header(table, found, styles=not two) else None
     if header is None and found is None and len(rows) > 1:  # a marked row keeps a unit its column repeats: "24h"
