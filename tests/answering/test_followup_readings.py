@@ -232,3 +232,27 @@ def test_the_rules_reading_is_not_answered_by_its_namesakes_sentence(tmp_path: P
     (died,) = _follow_ups(tmp_path, {"oppenheimer.txt": BROTHERS}, real_embedder, turn, "When did he die?")
     assert died.rewritten is not None and "Frank" not in died.rewritten
     assert "Robert Oppenheimer die?" in died.rewritten and died.found and "1967" in died.citations[0].quote
+
+
+KESSLER = """Will Kessler
+
+Will Kessler was born in Leeds in 1921, the son of the engineer Rose Kessler and the teacher Paul Kessler.
+
+He trained as an architect and designed the Leeds market hall in 1958.
+
+Rose Kessler died in York in 1950.
+"""
+
+
+def test_a_given_name_that_is_a_stop_word_is_not_answered_by_a_namesakes_sentence(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    """ "Will" tells nothing (a stop word), but the sentence naming Rose Kessler by her given name is hers: after
+    "When was Will Kessler born?", "When did he die?" is not answered about Will with Rose Kessler's death."""
+    answer = (
+        "Will Kessler was born in Leeds in 1921, the son of the engineer Rose Kessler and the teacher Paul Kessler. [1]"
+    )
+    turn = turn_from_text("When was Will Kessler born?", answer, None, "when")
+    (died,) = _follow_ups(tmp_path, {"kessler.txt": KESSLER}, real_embedder, turn, "When did he die?")
+    assert not (died.found and died.rewritten == "When did Will Kessler die?")
