@@ -219,11 +219,16 @@ def index_folder_read_only(folder: Path) -> bool:
     return folder.is_dir() and not os.access(folder, os.W_OK)
 
 
+_ADVISED = " writable and run: askdocs index"
+"""What `writable_first` puts before a run, so that text it already advised is not advised twice (a path holding
+the word "writable" is no advice)."""
+
+
 def writable_first(text: str, settings: Settings, cwd: Path | None = None) -> str:
     """`text` with each `run: askdocs index` it suggests preceded by what makes that run possible when the index
     cannot be written (making the folder, its database file or the parent it would be made in writable, or a
     writable copy named by --index): the run alone would fail."""
-    blocker = unwritable(settings.index) if _INDEX_RUN.search(text) and "writable" not in text else None
+    blocker = unwritable(settings.index) if _INDEX_RUN.search(text) and _ADVISED not in text else None
     if blocker is None:
         return text
     shown = shown_folder(settings, "index", cwd)

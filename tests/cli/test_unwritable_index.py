@@ -79,3 +79,16 @@ def test_an_index_folder_not_made_yet_in_a_read_only_parent_is_read_only(
     assert index_read_only(settings.index)
     advice = with_folders("no index yet; run: askdocs index", settings, cwd=tmp_path)
     assert advice.startswith("no index yet; make ./shared writable and run: askdocs index"), advice
+
+
+def test_a_path_holding_the_word_writable_still_gets_the_advice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The advice is not given twice, but a path with "writable" in it ("/srv/unwritable/idx") is no advice given."""
+    folder = tmp_path / "unwritable"
+    folder.mkdir()
+    _deny_writing(monkeypatch, folder)
+    settings = load_settings({"model": "fake", "index": folder / "idx"}, cwd=tmp_path, environ={})
+    advice = with_folders(f"no index at {folder / 'idx'} (run: askdocs index)", settings, cwd=tmp_path)
+    assert "writable and run: askdocs index" in advice, advice
+    assert with_folders(advice, settings, cwd=tmp_path) == advice

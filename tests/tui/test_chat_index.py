@@ -273,3 +273,4 @@ def test_files_due_for_a_reread_make_the_chat_stale_as_status_counts_them(tmp_pa
         conn.execute("DELETE FROM meta WHERE key = 'readers'")
     status = backend.status()
     assert status.stale and [p.name for p in status.changes.changed] == ["parts.csv"], status.changes
+    assert status.rereads == 1  # the badge says "1 to re-read", not "1 changed": the file did not change

@@ -73,6 +73,8 @@ class IndexStatus:
     """The documents and passages the chat's filter admits, of `info`'s; None without a filter."""
     read_only: bool = False
     """The index folder cannot be written: a re-index (ctrl+r) would fail there."""
+    rereads: int = 0
+    """Of `changes.changed`, the unchanged files due to be read again because their type's reader changed."""
 
     @property
     def stale(self) -> bool:
@@ -206,6 +208,7 @@ class Backend:
                     ),
                     self.settings.max_file_mb,
                 )
+                changed = len(changes.changed)
                 if documents:  # files of a type whose reader changed are due as `status` counts them
                     changes = reread(changes, store.readers)
                 chosen = self._titles(store, documents.values())
@@ -222,6 +225,7 @@ class Backend:
                     undated=undated,
                     admitted=admitted,
                     read_only=changes.stale and index_read_only(self.settings.index),
+                    rereads=len(changes.changed) - changed,
                 )
         except AskdocsError as exc:
             problem = str(error_with_folders(exc, self.settings))

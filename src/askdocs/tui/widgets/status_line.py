@@ -64,11 +64,13 @@ class StatusLine(Horizontal):
         if status.changes is not None and status.stale:
             counts = [
                 (len(status.changes.new), "new"),
-                (len(status.changes.changed), "changed"),
+                (len(status.changes.changed) - status.rereads, "changed"),
                 (len(status.changes.removed), "removed"),
+                (status.rereads, "to re-read"),
             ]
             badge.update(Content("stale: " + ", ".join(f"{n} {what}" for n, what in counts if n)))
-            badge.tooltip = "Files changed since the last index; " + (
+            upgraded = " (files to re-read are unchanged: askdocs reads their type anew)" if status.rereads else ""
+            badge.tooltip = f"Files changed since the last index{upgraded}; " + (
                 "the index folder is read-only, so ctrl+r cannot update it: make it writable, or start the chat"
                 " with --index naming a writable copy."
                 if status.read_only
