@@ -93,6 +93,10 @@ class Answer:
     reasons: tuple[str, ...] = ()
     """Why the answer was given or refused, in words."""
     confidence: float = 0.0
+    ranked: tuple[tuple[str, int], ...] = ()
+    """The sentences the answer ranked (cited ones first), best first, as (document path, start offset): a listed
+    passage's preview opens on the best of them it holds (Retriever.answer_previews). Not kept with a saved chat,
+    which keeps the previews themselves."""
 
     @property
     def searched_as(self) -> str | None:

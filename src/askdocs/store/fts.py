@@ -199,10 +199,10 @@ class SentenceSearch:
         )
         return {int(r[0]): -float(r[1]) for r in rows}
 
-    def document_frequency(self, term_query: str) -> int:
+    def document_frequency(self, term_query: str, cap: int = LEXICAL_BUDGET) -> int:
         """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones (exact up
-        to 20,000, estimated above so that a common word stays cheap in a big index)."""
-        return count_matches(self._conn, "sentences_fts", term_query)
+        to `cap`, estimated above so that a common word stays cheap in a big index)."""
+        return count_matches(self._conn, "sentences_fts", term_query, cap)
 
     def close_word(self, word: str) -> str | None:
         """The corpus word closest in spelling to `word`, one no sentence uses (see askdocs.store.spelling)."""
@@ -226,3 +226,8 @@ class SentenceSearch:
     def count(self) -> int:
         """Sentences in the index."""
         return int(self._conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
+
+    def rows(self) -> int:
+        """The highest sentence id: about how many sentences the index holds (more after removals), read from the
+        end of its table, where `count` walks every row."""
+        return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0])
