@@ -32,9 +32,9 @@ def related(
     """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
     they show), leaving out those that are only a text file's header lines, and a passage that would open where one
     listed before it does (two overlapping passages of a document, matched by the same sentence; each opens on its
-    sentence best in `ranked`, see Answer.ranked) or says what one listed before it says (see distinct). Previews
-    are read a few at a time, so a passage past the first few may open where one call over all of them would not
-    have."""
+    sentence best in `ranked` that shares a word of the question, see Answer.ranked) or says what one listed before
+    it says (see distinct). Previews are read a few at a time, so a passage past the first few may open where one
+    call over all of them would not have."""
     from askdocs.answering.decision import RELATED
 
     kept = [h for h in distinct(hits) if not retriever.in_header(h)]
@@ -189,6 +189,7 @@ def answer_question(
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]
     citations = make_citations(retriever, cited)
     common["ranked"] = ranked_places((*cited, *evidence.ranked))  # an answer's passages open on what it cites
+    common["cited"] = ranked_places(cited)
     marked = [(" ".join(span.text.split()), citations[span.sentence].n) for span, _ in shorts]  # a wrapped line
     text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()

@@ -88,20 +88,21 @@ def previews(
     query: str,
     weights: Mapping[str, float] | None = None,
     ranked: Sequence[tuple[str, int]] = (),
+    cited: Collection[tuple[str, int]] = (),
 ) -> list[Preview]:
     """Previews of passages in a list for `query`. Each opens on the best-ranked of its sentences in `ranked`
-    (document, start offset; best first: the sentences an answerer ranked), else on its sentence whose distinct
+    (document, start offset; best first: the sentences an answerer ranked) that is `cited` or shares a content word
+    of the query (a shortlist runs deep: its low places may share nothing), else on its sentence whose distinct
     content words of the query weigh most (`weights` by stem, say by rarity; 1 each when not given; the first of
-    equals). Overlapping passages of one document do not open on one sentence twice, but a passage whose only
-    sentences that share a query word were shown above opens on its best of them again rather than on one that
-    shares none."""
+    equals). Overlapping passages of one document do not open on one sentence twice: a passage whose sentences
+    that would be chosen were all shown above opens on its own start."""
     wanted = _stems(query)
     rank = {place: n for n, place in reversed(list(enumerate(ranked)))}
     shown: set[tuple[str, int]] = set()
     out = []
     for p in passages:
-        inside = [s for s in p.sentences if s.start < p.start + len(p.text)]
-        found = _chosen(p.document, inside, wanted, weights, rank, shown)
+        fresh = [s for s in p.sentences if s.start < p.start + len(p.text) and (p.document, s.start) not in shown]
+        found = _chosen(p.document, fresh, wanted, weights, rank, cited)
         if found is None:
             out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead, p.blanked))
             continue
@@ -123,25 +124,22 @@ def _chosen(
     wanted: set[str],
     weights: Mapping[str, float] | None,
     rank: Mapping[tuple[str, int], int],
-    shown: Collection[tuple[str, int]],
+    cited: Collection[tuple[str, int]],
 ) -> Piece | None:
-    """The sentence a passage's preview opens on (see `previews`): its best-ranked one not shown yet, else its
-    best by the query's words not shown yet, else its best-ranked or best by words even if shown (the words of a
-    sentence already shown beat none); None when it is ranked nowhere and shares no word of the query."""
-    fresh = [s for s in sentences if (document, s.start) not in shown]
-    for pool in (fresh, sentences):
-        placed = [s for s in pool if (document, s.start) in rank]
-        if placed:
-            return min(placed, key=lambda s: rank[(document, s.start)])
-        best, found = 0.0, None
-        for sentence in pool:
-            shared = wanted & _stems(sentence.text)
-            score = sum(weights.get(w, 1.0) for w in shared) if weights is not None else float(len(shared))
-            if score > best:
-                best, found = score, sentence
-        if found is not None:
-            return found
-    return None
+    """The sentence of `sentences` (a passage's, less those shown above) its preview opens on (see `previews`):
+    the best-ranked one that is cited or shares a query word, else the one whose shared query words weigh most;
+    None when none shares a word of the query."""
+    shared = {s.start: wanted & _stems(s.text) for s in sentences}
+    placed = [s for s in sentences if (document, s.start) in rank and (shared[s.start] or (document, s.start) in cited)]
+    if placed:
+        return min(placed, key=lambda s: rank[(document, s.start)])
+    best, found = 0.0, None
+    for sentence in sentences:
+        words = shared[sentence.start]
+        score = sum(weights.get(w, 1.0) for w in words) if weights is not None else float(len(words))
+        if score > best:
+            best, found = score, sentence
+    return found
 
 
 def past_header(passage: Shown, header_end: int) -> Shown:
