@@ -27,8 +27,6 @@ ESTIMATED_ABOVE = 2_000
 """Matches in a listed filter's range above which a word's admitted matches are estimated from the filter's density
 instead of tested one by one against the id list (2.6x cheaper at a million passages; the count only chooses which
 words fit the budget, so an estimate does; fewer matches are counted exactly, which is cheap)."""
-TERMS = "temp.askdocs_sentence_terms"
-"""The sentences' FTS5 vocabulary, one row a term with the number of sentences holding it (fts5vocab `row`)."""
 _ONE_TOKEN = re.compile(r"[^\W_]+")
 """A word the index's tokenizer (unicode61) reads as one token: letters and digits only."""
 
@@ -226,8 +224,10 @@ class SentenceSearch:
             return found
         if not _ONE_TOKEN.fullmatch(term) or (stem := porter_stems([term]).get(term)) is None:
             return count_matches(self._conn, "sentences_fts", quoted)
-        self._conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS} USING fts5vocab(main, sentences_fts, row)")
-        row = self._conn.execute(f"SELECT doc FROM {TERMS} WHERE term = ?", (stem,)).fetchone()
+        from askdocs.store.spelling import VOCABULARY  # the same table, one row a term with its sentences
+
+        self._conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab(main, sentences_fts, row)")
+        row = self._conn.execute(f"SELECT doc FROM {VOCABULARY} WHERE term = ?", (stem,)).fetchone()
         return int(row[0]) if row else found
 
     def close_word(self, word: str) -> str | None:

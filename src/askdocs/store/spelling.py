@@ -22,9 +22,9 @@ import sqlite3
 
 from askdocs.lang.en import EN
 from askdocs.lang.known_words import known
-from askdocs.store.fts import TERMS as VOCABULARY
 from askdocs.text.porter import porter_stems
 
+VOCABULARY = "temp.askdocs_sentence_terms"
 INSTANCES = "temp.askdocs_sentence_instances"
 """Each term's occurrences (term, sentence rowid, column, offset): the sentences that write a stem."""
 CLOSE = 0.8
