@@ -3,6 +3,7 @@ documents (for search --documents) by a weighted mix of normalised scores."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,7 +21,7 @@ from askdocs.ingest.layout import FILE_KINDS, Layout
 from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
-from askdocs.text.excerpt import Preview, Shown, past_header, previews
+from askdocs.text.excerpt import Preview, Shown, past_header, previews, query_words
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -33,6 +34,8 @@ TITLE_WEIGHT = 2.0
 """bm25() weight of a document's title against its text (1): lead -> story nDCG@10 0.765 at 1, 0.772 at 2."""
 LEAD_READ = 200
 """Characters read before a passage that starts inside a line, for how long that line is (see excerpt.Shown.lead)."""
+MIN_WEIGHT = 0.01
+"""The least a query word weighs in a preview's choice, however common: sharing it still beats sharing nothing."""
 KEYWORD_SHARE = 0.5
 """Weight of the keyword half in document search, the dense half has the rest: 0.6 scored up to 0.007 more on the
 generated news, whose templated text favours words; 0.5 keeps the dense half's weight for real news."""
@@ -120,6 +123,10 @@ class Answered(Protocol):
     def hits(self) -> tuple[Hit, ...]: ...
     @property
     def related(self) -> tuple[Hit, ...]: ...
+    @property
+    def ranked(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def cited(self) -> tuple[tuple[str, int], ...]: ...
 
 
 class Retriever:
@@ -131,6 +138,9 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._embed = lru_cache(maxsize=256)(self.embedder.encode_query)
+        self._weights = lru_cache(maxsize=64)(self._word_weights)
+        self._sentences: int | None = None
+        """The index's sentences, counted once a search for the previews' word weights."""
         self.scope = scope
         self._allowed = store.restrict(scope)
         """Passage ids the scope admits, or None when it leaves nothing out."""
@@ -190,11 +200,20 @@ class Retriever:
         """The question's vector, cached: answer building asks for it again."""
         return self._embed(text)
 
-    def previews(self, hits: Sequence[Hit], query: str) -> list[Preview]:
-        """One-line previews of `hits`, each opening on its sentence that shares the most of `query`'s words, with
-        that sentence's line in the file (as its citation would give it), never on a text file's header lines."""
+    def previews(
+        self,
+        hits: Sequence[Hit],
+        query: str,
+        ranked: Sequence[tuple[str, int]] = (),
+        cited: Sequence[tuple[str, int]] = (),
+    ) -> list[Preview]:
+        """One-line previews of `hits`, each opening on its best sentence in `ranked` (document path, start; an
+        answerer's ranking, best first) that is `cited` or shares a word of `query`, else on its sentence whose
+        words shared with `query` weigh most (rare words more: `_word_weights`), with that sentence's line in the
+        file (as its citation would give it), never on a text file's header lines; overlapping hits do not open on
+        one sentence twice (see excerpt.previews)."""
         read = self._reads(hits)
-        found = previews([read[h.passage.id][0] for h in hits], query)
+        found = previews([read[h.passage.id][0] for h in hits], query, self._weights(query), ranked, frozenset(cited))
         return [
             replace(
                 v,
@@ -204,6 +223,21 @@ class Retriever:
             )
             for h, v in zip(hits, found, strict=True)
         ]
+
+    def _word_weights(self, query: str) -> dict[str, float]:
+        """Each content word of `query` by stem, weighed by its rarity among the index's sentences (IDF, from exact
+        counts: see SentenceSearch.sentence_frequency): a preview opens on the sentence with the query's rare words,
+        not on one that only repeats "said" or "year"."""
+        search = self.store.sentence_search
+        if self._sentences is None:  # counted once a search: previews then weigh each question's words on it
+            self._sentences = search.count()
+        total = max(self._sentences, 1)
+        out = {}
+        for key, word in query_words(query).items():
+            if fts_quote(word):
+                df = search.sentence_frequency(word)
+                out[key] = max(math.log((total + 1) / (df + 0.5)), MIN_WEIGHT)
+        return out
 
     def _reads(self, hits: Sequence[Hit]) -> dict[int, tuple[Shown, Layout]]:
         """What a preview reads of each hit's passage (its sentences, the start of its line, its document's
@@ -244,9 +278,10 @@ class Retriever:
         return found if found is not None and (found <= len(before) or shown.start <= reach) else None
 
     def answer_previews(self, answer: Answered) -> dict[int, Preview]:
-        """By passage id: where each of an answer's passages and related passages opens for its question."""
+        """By passage id: where each of an answer's passages and related passages opens for its question, on the
+        sentence of it the answer ranked best when it ranked one."""
         listed = list({h.passage.id: h for h in (*answer.hits, *answer.related)}.values())
-        shown = self.previews(listed, answer.rewritten or answer.question)
+        shown = self.previews(listed, answer.rewritten or answer.question, answer.ranked, answer.cited)
         self._files = {}  # whole Markdown files: not kept by a long-lived retriever (the chat's) past their use
         return {h.passage.id: preview for h, preview in zip(listed, shown, strict=True)}
 
@@ -254,6 +289,8 @@ class Retriever:
         """The k best passages for a question, best first."""
         self.require_passages()
         self._read, self._files = {}, {}  # another question: its passages' previews are read anew
+        self._weights.cache_clear()  # and its words weighed against the index as it is now
+        self._sentences = None
         query = parse_query(question) if isinstance(question, str) else question
         k = k or self.settings.top_k
         lexical = self.store.lexical(query.fts, CANDIDATES)

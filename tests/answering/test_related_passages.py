@@ -45,7 +45,7 @@ def test_an_answered_question_reads_no_preview_and_a_refusal_does(tmp_path: Path
     retriever = indexed(tmp_path, files, FakeEmbedder())
     calls: list[int] = []
     real = retriever.previews
-    monkeypatch.setattr(retriever, "previews", lambda hits, question: calls.append(len(hits)) or real(hits, question))
+    monkeypatch.setattr(retriever, "previews", lambda hits, *a, **k: calls.append(len(hits)) or real(hits, *a, **k))
     try:
         answered = answer_question(retriever, "How much does a rowing boat cost to hire at the quay?")
         assert answered.found and calls == []

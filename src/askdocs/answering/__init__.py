@@ -17,6 +17,7 @@ from askdocs.answering.citations import citation_notes, make_citations
 from askdocs.answering.types import NOT_FOUND_TEXT, Answer, Citation
 
 if TYPE_CHECKING:
+    from askdocs.answering.evidence import ScoredSentence
     from askdocs.answering.followup import Turn
     from askdocs.answering.llm import LLMAnswerer
     from askdocs.retrieval import Hit, Retriever
@@ -25,12 +26,15 @@ if TYPE_CHECKING:
 __all__ = ["NOT_FOUND_TEXT", "Answer", "Citation", "answer_question", "load_answering"]
 
 
-def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[Hit, ...]:
+def related(
+    retriever: Retriever, hits: Sequence[Hit], question: str, ranked: Sequence[tuple[str, int]] = ()
+) -> tuple[Hit, ...]:
     """The closest passages to list under a refusal (decision.RELATED of them, so that its reason names no word
     they show), leaving out those that are only a text file's header lines, and a passage that would open where one
-    listed before it does (two overlapping passages of a document, matched by the same sentence) or says what one
-    listed before it says (see distinct). Previews are read a few at a time, so a passage past the first few may open
-    where one call over all of them would not have."""
+    listed before it does (two overlapping passages of a document, matched by the same sentence; each opens on its
+    sentence best in `ranked` that shares a word of the question, see Answer.ranked) or says what one listed before
+    it says (see distinct). Previews are read a few at a time, so a passage past the first few may open where one
+    call over all of them would not have."""
     from askdocs.answering.decision import RELATED
 
     kept = [h for h in distinct(hits) if not retriever.in_header(h)]
@@ -38,13 +42,19 @@ def related(retriever: Retriever, hits: Sequence[Hit], question: str) -> tuple[H
     opened: set[tuple[int, int]] = set()
     for first in range(0, len(kept), RELATED):  # previews read their documents: as few as the list needs
         batch = kept[first : first + RELATED]
-        for hit, shown in zip(batch, retriever.previews(batch, question), strict=True):
+        for hit, shown in zip(batch, retriever.previews(batch, question, ranked=ranked), strict=True):
             if (place := (hit.passage.doc_id, shown.start)) not in opened:
                 opened.add(place)
                 listed.append(hit)
             if len(listed) == RELATED:
                 return tuple(listed)
     return tuple(listed)
+
+
+def ranked_places(ranked: Sequence[ScoredSentence]) -> tuple[tuple[str, int], ...]:
+    """Where the ranked sentences are (document path, start offset), best first, each once, headings left out
+    (they frame the text, never answer): what a passage's preview opens on (see Answer.ranked)."""
+    return tuple(dict.fromkeys((s.sentence.path, s.sentence.start) for s in ranked if not s.heading))
 
 
 def distinct(hits: Sequence[Hit]) -> list[Hit]:
@@ -123,7 +133,8 @@ def answer_question(
     )
     asked, query, evidence = read.question, read.query, read.evidence
     # what a refusal lists, and what its reason may not deny: read only for a refusal (previews read documents)
-    listed = functools.cache(lambda: related(retriever, evidence.hits, asked))
+    ranked = ranked_places(evidence.ranked)
+    listed = functools.cache(lambda: related(retriever, evidence.hits, asked, ranked))
     finding = decide(
         evidence,
         models,
@@ -143,6 +154,7 @@ def answer_question(
         "kind": query.kind,
         "reasons": finding.reasons,
         "confidence": finding.confidence,
+        "ranked": ranked,
     }
     name = asked_name(asked)  # "Who is X?" is answered with what the text calls X, when it says
     if not finding.found and name is not None and not retriever.admits_nothing:
@@ -179,6 +191,8 @@ def answer_question(
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]
     citations = make_citations(retriever, cited)
+    common["ranked"] = ranked_places((*cited, *evidence.ranked))  # an answer's passages open on what it cites
+    common["cited"] = ranked_places(cited)
     marked = [(" ".join(span.text.split()), citations[span.sentence].n) for span, _ in shorts]  # a wrapped line
     text = compose(marked, [(c.n, c.quote) for c in citations])
     unsupported: tuple[str, ...] = ()

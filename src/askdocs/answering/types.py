@@ -93,6 +93,13 @@ class Answer:
     reasons: tuple[str, ...] = ()
     """Why the answer was given or refused, in words."""
     confidence: float = 0.0
+    ranked: tuple[tuple[str, int], ...] = ()
+    """The sentences the answer ranked (cited ones first), best first, as (document path, start offset): a listed
+    passage's preview opens on the best of them it holds that is cited or shares a word of the question
+    (Retriever.answer_previews). Not kept with a saved chat, which keeps the previews themselves."""
+    cited: tuple[tuple[str, int], ...] = ()
+    """Where the cited sentences are (document path, start offset): a preview may open on one of them though it
+    shares no word of the question."""
 
     @property
     def searched_as(self) -> str | None:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from askdocs.store.records import StoredSentence
+from askdocs.text.normalize import fts_quote
+from askdocs.text.porter import porter_stems
 
 LEXICAL_BUDGET = 20_000
 """Most FTS5 matches one lexical search ranks (~20 ms); counting up to it costs ~2 ms a word."""
@@ -24,6 +27,8 @@ ESTIMATED_ABOVE = 2_000
 """Matches in a listed filter's range above which a word's admitted matches are estimated from the filter's density
 instead of tested one by one against the id list (2.6x cheaper at a million passages; the count only chooses which
 words fit the budget, so an estimate does; fewer matches are counted exactly, which is cheap)."""
+_ONE_TOKEN = re.compile(r"[^\W_]+")
+"""A word the index's tokenizer (unicode61) reads as one token: letters and digits only."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,27 @@ class SentenceSearch:
         """How many sentences match an FTS5 query: tells rare words from common ones, and absent ones (exact up
         to 20,000, estimated above so that a common word stays cheap in a big index)."""
         return count_matches(self._conn, "sentences_fts", term_query)
+
+    def sentence_frequency(self, word: str) -> int:
+        """How many sentences of the index hold `word` in any of its forms, exactly however its sentences lie in
+        the index: its matches counted up to LEXICAL_BUDGET (about 1 ms); a word of one token in more sentences is
+        read from FTS5's own vocabulary (a temporary fts5vocab table, nothing written to the index file), which
+        reads the word's whole posting list (about 50 ms a third of a million sentences), so only a common word in
+        a big index costs it. A word the tokenizer parts ("O'Neil") in more sentences is estimated (count_matches)."""
+        quoted = fts_quote(word)
+        if not quoted:
+            return 0
+        found = _count(self._conn, "sentences_fts", quoted, LEXICAL_BUDGET)
+        term = word.lower()
+        if found <= LEXICAL_BUDGET:
+            return found
+        if not _ONE_TOKEN.fullmatch(term) or (stem := porter_stems([term]).get(term)) is None:
+            return count_matches(self._conn, "sentences_fts", quoted)
+        from askdocs.store.spelling import VOCABULARY  # the same table, one row a term with its sentences
+
+        self._conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab(main, sentences_fts, row)")
+        row = self._conn.execute(f"SELECT doc FROM {VOCABULARY} WHERE term = ?", (stem,)).fetchone()
+        return int(row[0]) if row else found
 
     def close_word(self, word: str) -> str | None:
         """The corpus word closest in spelling to `word`, one no sentence uses (see askdocs.store.spelling)."""

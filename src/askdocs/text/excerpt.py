@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -73,32 +73,73 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(rejoined(text)) if w not in STOPWORDS}
 
 
-def previews(passages: Sequence[Shown], query: str) -> list[Preview]:
-    """Previews of passages in a list for `query`: each opens on its sentence holding the most distinct content
-    words of the query (the first of equals); overlapping passages of one document do not open on one twice."""
+def query_words(query: str) -> dict[str, str]:
+    """The content words of a query by stem (the first word of each stem), as previews compare them: what a
+    caller weighs (see `previews`' `weights`)."""
+    out: dict[str, str] = {}
+    for word in words(rejoined(query)):
+        if word not in STOPWORDS:
+            out.setdefault(stem(word), word)
+    return out
+
+
+def previews(
+    passages: Sequence[Shown],
+    query: str,
+    weights: Mapping[str, float] | None = None,
+    ranked: Sequence[tuple[str, int]] = (),
+    cited: Collection[tuple[str, int]] = (),
+) -> list[Preview]:
+    """Previews of passages in a list for `query`. Each opens on the best-ranked of its sentences in `ranked`
+    (document, start offset; best first: the sentences an answerer ranked) that is `cited` or shares a content word
+    of the query (a shortlist runs deep: its low places may share nothing), else on its sentence whose distinct
+    content words of the query weigh most (`weights` by stem, say by rarity; 1 each when not given; the first of
+    equals). Overlapping passages of one document do not open on one sentence twice: a passage whose sentences
+    that would be chosen were all shown above opens on its own start."""
     wanted = _stems(query)
+    rank = {place: n for n, place in reversed(list(enumerate(ranked)))}
     shown: set[tuple[str, int]] = set()
     out = []
     for p in passages:
-        best, found = 0, None
-        for sentence in p.sentences:
-            if (p.document, sentence.start) in shown or sentence.start >= p.start + len(p.text):
-                continue
-            shared = len(wanted & _stems(sentence.text))
-            if shared > best:  # the passage's first sentence is best: its own start is the preview
-                best, found = shared, None if sentence.start <= p.start else sentence
+        fresh = [s for s in p.sentences if s.start < p.start + len(p.text) and (p.document, s.start) not in shown]
+        found = _chosen(p.document, fresh, wanted, weights, rank, cited)
         if found is None:
-            if best:  # its first sentence: shown, so a passage overlapping this one does not open on it again
-                shown.add((p.document, min(s.start for s in p.sentences)))
             out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead, p.blanked))
             continue
         shown.add((p.document, found.start))
+        if found.start <= p.start:  # the passage's first sentence: its own start is the preview
+            out.append(from_start(p.text, p.start, p.line, p.soft_breaks, p.lead, p.blanked))
+            continue
         before, text = p.text[: found.start - p.start], p.text[found.start - p.start :]
         lead = _lead(p.lead + closed(before, p.blanked, p.start))
         out.append(
             Preview(_shown(text, found.start, p.soft_breaks, lead, p.blanked), found.line, found.start, found.end)
         )
     return out
+
+
+def _chosen(
+    document: str,
+    sentences: Sequence[Piece],
+    wanted: set[str],
+    weights: Mapping[str, float] | None,
+    rank: Mapping[tuple[str, int], int],
+    cited: Collection[tuple[str, int]],
+) -> Piece | None:
+    """The sentence of `sentences` (a passage's, less those shown above) its preview opens on (see `previews`):
+    the best-ranked one that is cited or shares a query word, else the one whose shared query words weigh most;
+    None when none shares a word of the query."""
+    shared = {s.start: wanted & _stems(s.text) for s in sentences}
+    placed = [s for s in sentences if (document, s.start) in rank and (shared[s.start] or (document, s.start) in cited)]
+    if placed:
+        return min(placed, key=lambda s: rank[(document, s.start)])
+    best, found = 0.0, None
+    for sentence in sentences:
+        words = shared[sentence.start]
+        score = sum(weights.get(w, 1.0) for w in words) if weights is not None else float(len(words))
+        if score > best:
+            best, found = score, sentence
+    return found
 
 
 def past_header(passage: Shown, header_end: int) -> Shown:
