@@ -82,7 +82,9 @@ def discover(
         dirs[:] = [
             d
             for d in dirs
-            if not d.startswith(".") and not is_ignored(rules, corpus, Path(folder, d), passed, folder=True)
+            if not d.startswith(".")
+            and not is_ignored(rules, corpus, Path(folder, d), passed, folder=True)
+            and not _page_files(Path(folder, d), files, passed)
         ]
         for linked in (Path(folder, d) for d in dirs if Path(folder, d).is_symlink()):  # os.walk does not enter it
             passed.append((linked, LINKED_FOLDER))
@@ -149,6 +151,21 @@ def same_file(why: str) -> bool:
 def link_target(why: str) -> str:
     """The corpus name a `same_file` reason says the link's file is indexed under."""
     return why.removeprefix(SAME_FILE + " ").removesuffix(_SAME_FILE_END)
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def _page_files(folder: Path, files: list[str], passed: list[tuple[Path, str]]) -> bool:
+    """Whether `folder` is `NAME_files` beside `NAME.html` among `files` (a browser's "Save page complete"): its
+    scripts, styles and pictures are the page's, passed over without a word, the folder noted once in `passed`."""
+    from askdocs.ingest.ignore import SAVED_PAGE_FILES
+
+    page = folder.name.removesuffix("_files")
+    if page == folder.name or not page or not any(page + suffix in files for suffix in _PAGE_SUFFIXES):
+        return False
+    passed.append((folder, SAVED_PAGE_FILES))
+    return True
 
 
 def shown_name(path: Path) -> str:
