@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 from askdocs.config import Settings
-from askdocs.indexer import index_corpus
 from askdocs.index_progress import PassageCount, Phase
+from askdocs.indexer import index_corpus
 
 FORMATS = Path(__file__).parent / "data" / "formats"
-WORDS = "worker request retry system timeout handler database queue connection cache".split()
+WORDS = ["worker", "request", "retry", "system", "timeout", "handler", "database", "queue", "connection", "cache"]
 
 
 def _corpus(tmp_path: Path, log_lines: int) -> Path:

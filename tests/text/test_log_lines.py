@@ -13,7 +13,7 @@ from askdocs.store.index_store import IndexStore
 from askdocs.text.sentences import split_sentences
 from tests.support import FakeEmbedder
 
-WORDS = "worker request retry system timeout handler database queue connection cache".split()
+WORDS = ["worker", "request", "retry", "system", "timeout", "handler", "database", "queue", "connection", "cache"]
 
 
 def _log(stamp: str, lines: int = 6) -> str:
