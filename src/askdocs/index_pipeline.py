@@ -232,12 +232,9 @@ class Pipeline:
         """Report the embedding phase with its passage count (again once an estimate said first is exact), naming
         the file that makes most of them: a big one read last would otherwise make the count jump unexplained."""
         passages, exact = self._count()
-        if exact:
-            label = f"embedding {count(passages, 'passage')}"
-        elif self._announced is None:
+        label = f"embedding {count(passages, 'passage')}"
+        if not exact:
             label = f"embedding about {count(passages, 'passage')} (a first estimate, updated as files are read)"
-        else:
-            label = f"embedding about {count(passages, 'passage')}"
         heaviest = self._estimate.heaviest()
         if heaviest is not None:
             path, many = heaviest
