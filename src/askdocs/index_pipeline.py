@@ -23,6 +23,7 @@ from askdocs.encoders.base import Encoder, finite
 from askdocs.encoders.onnx import read_tag
 from askdocs.errors import UnreadableDocument
 from askdocs.index_batch import Embedding, Pending
+from askdocs.index_estimate import PassageEstimate
 from askdocs.index_progress import Listeners, PassageCount, Phase, rounded
 from askdocs.index_report import IndexReport
 from askdocs.ingest import timeline
@@ -46,9 +47,6 @@ reads the next files. On 2 cores, 2,110 passages in bfloat16, encoding alone: 77
 BIG_FILE_BYTES = 1024 * 1024
 """Files at least this big are read only once everything before them is committed: reading, chunking and dating
 take about 1.3 s per MB here (26 s for 20 MB of news), too long to keep the files read before uncommitted."""
-BYTES_PER_WORD = 3
-"""Fewest bytes a word of a full passage takes, with its space (English news averages about 6; overlapping passages
-share words, so a passage of 180 words holds fewer bytes of its own): the floor of the passage estimate."""
 CHECK_PASSAGES = 32
 CHECK_SENTENCES = 32
 """How many of the first passages and sentences a new ONNX export is checked on against torch."""
@@ -99,13 +97,12 @@ class Pipeline:
         self._queue: deque[Embedding] = deque()
         self._pending: list[Pending] = []
         self._vectors: list[np.ndarray] = []  # embedded, not yet committed: a big document's first batches
-        self._done = self._total = self._read = 0
-        self._todo_bytes = self._read_bytes = self._read_passages = self._embedded = 0
+        self._done = self._total = self._embedded = 0
         self._foreseen: set[Path] = set()
         """Files this run will skip, as told before reading them: they count in no estimate."""
-        self._left = 0
-        """Files not read yet that may hold passages (those not foreseen as skipped)."""
-        self._announced = False
+        self._estimate = PassageEstimate({}, settings.target_words)
+        self._announced: bool | None = None
+        """None before the embedding phase is said, then whether its count was exact."""
 
     def run(self, todo: Sequence[tuple[Path, bool]]) -> None:
         """Read, embed and commit `todo` (path, was_indexed), in order, files of BIG_FILE_BYTES or more last: a big
@@ -114,8 +111,8 @@ class Pipeline:
         todo = sorted(todo, key=lambda item: _size(item[0]) >= self._big_bytes)  # stable: in order otherwise
         self._total = len(todo)
         self._foreseen = {p for p, _ in todo if _skipped_unread(p, self.settings.max_file_mb)}
-        self._todo_bytes = sum(_size(p) for p, _ in todo if p not in self._foreseen)
-        self._left = len(todo) - len(self._foreseen)
+        sizes = {p: _size(p) for p, _ in todo if p not in self._foreseen}
+        self._estimate = PassageEstimate(sizes, self.settings.target_words)
         try:
             for path, was_indexed in todo:
                 self._read_one(path, was_indexed)
@@ -149,15 +146,13 @@ class Pipeline:
         except (ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
             # a reader meeting what it never expected in one file skips that file, never the whole run
             message = f"{path}: could not be read ({type(exc).__name__}: {exc}), skipped"
-        self._read += 1
-        if path not in self._foreseen:  # a foreseen skip's bytes were never in the estimate
-            self._read_bytes += size
-            self._left -= 1
+        self._estimate.read(path, 0 if item is None else len(item.chunks))  # a foreseen skip is in no estimate
+        if self._announced is False and self._estimate.exact:  # the first estimate said, the count now known
+            self._announce()
         if message is not None:
             self._skip(path, name, message, was_indexed)
             return
         assert item is not None
-        self._read_passages += len(item.chunks)
         if was_indexed:
             self.report.changed += 1
         else:
@@ -221,7 +216,7 @@ class Pipeline:
         committed first). `sample`: the documents the texts come from (to check a new export on)."""
         if self.embedder is None:
             self.embedder = self._choose_embedder(sample)
-        if not self._announced:
+        if self._announced is None:
             self._announce()
         while len(self._queue) >= self.side_by_side:  # a model that runs one batch at a time gets one
             self._commit_oldest()
@@ -230,22 +225,24 @@ class Pipeline:
         batch.start()
 
     def _count(self) -> tuple[int, bool]:
-        """Passages this run embeds: exact once every file is read, else estimated from the bytes read so far, at
-        no more passages per byte than full passages hold (a few short files read first, each one passage, would
-        otherwise make a big file that follows them look like millions), and at least one per file left. Files
-        foreseen as skipped (too large, empty, binary) count for nothing: once the others are read, it is exact."""
-        if self._read >= self._total or self._left <= 0:
-            return self._read_passages, True
-        density = min(self._read_passages / (self._read_bytes or 1), 1 / (BYTES_PER_WORD * self.settings.target_words))
-        unread = max(self._todo_bytes - self._read_bytes, 0)
-        return rounded(self._read_passages + max(round(unread * density), self._left)), False
+        """Passages this run embeds: exact once every file is read, else estimated (askdocs.index_estimate)."""
+        return self._estimate.count()
 
     def _announce(self) -> None:
-        """Report the embedding phase with its passage count."""
+        """Report the embedding phase with its passage count (again once an estimate said first is exact), naming
+        the file that makes most of them: a big one read last would otherwise make the count jump unexplained."""
         passages, exact = self._count()
-        about = "" if exact else "about "
-        self.listen.on_phase(Phase("embedding", f"embedding {about}{count(passages, 'passage')}", self._total))
-        self._announced = True
+        label = f"embedding {count(passages, 'passage')}"
+        if not exact:
+            label = f"embedding about {count(passages, 'passage')} (a first estimate, updated as files are read)"
+        heaviest = self._estimate.heaviest()
+        if heaviest is not None:
+            path, many = heaviest
+            shown = name_of(relative_name(self.settings.corpus, path))
+            of = f"{many:,} of them" if path in self._estimate.passages else f"about {rounded(many):,}"
+            label += f"; {of} from {shown} ({_megabytes(_size(path))})"
+        self.listen.on_phase(Phase("embedding", label, self._total))
+        self._announced = exact
 
     def _commit_oldest(self) -> None:
         """Take the oldest batch's vectors and commit the documents it completes, a group per transaction; it
@@ -321,3 +318,8 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _megabytes(size: int) -> str:
+    """A file's size for a progress line: "4.8 MB", "310 KB"."""
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1):,} KB"

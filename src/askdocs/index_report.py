@@ -38,6 +38,8 @@ class IndexReport:
     unsupported: dict[str, int] = field(default_factory=dict)
     """Files of a type askdocs does not read (an image, an Excel workbook), by type (".png"): left out, but no fault
     of theirs, so not counted as skipped; `askdocs status` counts them the same."""
+    page_folders: int = 0
+    """Folders of a saved web page's files (`NAME_files` beside `NAME.html`) not entered: counted, never named."""
     passages: int = 0
     """Passages embedded in this run."""
     total_documents: int = 0
@@ -70,6 +72,8 @@ class IndexReport:
             left_out += f", {self.skipped} skipped" + (f" ({'; '.join(why)})" if why else "")
         if self.unsupported:
             left_out += f", {sum(self.unsupported.values())} not supported ({tally(self.unsupported, SUMMARY_KINDS)})"
+        if self.page_folders:
+            left_out += f", {count(self.page_folders, 'saved web page folder')} passed over"
         return (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged{left_out};"
             f" {count(self.passages, 'passage')} embedded{encoder} ({count(self.total_documents, 'document')}, "

@@ -23,8 +23,8 @@ from askdocs.errors import AskdocsError, CorpusMissing, ModelUnavailable, UsageE
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
-from askdocs.ingest.documents import recorded_mtime, relative_name
-from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, IgnoreReader
+from askdocs.ingest.documents import recorded_mtime, relative_name, same_file
+from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, IgnoreReader
 from askdocs.ingest.loaders import READER_VERSIONS
 from askdocs.project import require_project
 from askdocs.store import skipped as skip_log
@@ -300,7 +300,9 @@ class Indexer:
             store.record_readers(READER_VERSIONS)  # every file of a type read anew: its index holds the new reading
         # every file left out, whichever run met it first: the files `askdocs status` lists, as it counts them
         faults = [short_reason(corpus / n, s.reason) for n, s in pipeline.skipped.items()]
-        faults += [why for _, why in left_out if why not in (IGNORED, UNSUPPORTED)]
+        apart = (IGNORED, UNSUPPORTED, SAVED_PAGE_FILES)
+        faults += [why for _, why in left_out if why not in apart and not same_file(why)]
+        report.page_folders = sum(why == SAVED_PAGE_FILES for _, why in left_out)
         report.skipped = len(faults)
         report.skip_reasons = dict(Counter(reason_kind(why) for why in faults))
         report.unsupported = dict(Counter(file_type(p) for p, why in left_out if why == UNSUPPORTED))

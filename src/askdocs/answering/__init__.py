@@ -112,6 +112,7 @@ def answer_question(
     from askdocs.answering.readings import chosen, reading
     from askdocs.answering.short_answer import asks_for_span, candidate_signals, checked_models, short_answers
     from askdocs.answering.signals import stems_of
+    from askdocs.answering.skipped_files import named_skips
     from askdocs.answering.tagger import TAGGER
     from askdocs.text.safe import read_as_shown
     from askdocs.text.stem import stem
@@ -170,6 +171,8 @@ def answer_question(
         )
     common.update(reasons=finding.reasons)  # as a description or a definition found them
     if not finding.found:
+        settings = retriever.settings  # a file the question names may be one the index skipped: say so, and why
+        common.update(reasons=(*finding.reasons, *named_skips(asked, settings.corpus, settings.index)))
         return Answer(text=NOT_FOUND_TEXT, found=False, related=listed(), **common)
     shorts = definition(name, [s.sentence.text for s in finding.pool], TAGGER) if name else []
     if shorts:  # the sentence saying who NAME is, first

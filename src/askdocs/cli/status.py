@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,6 +154,10 @@ class _Report:
     """The corpus folder is not there: its documents are not removed, the folder is."""
     other: Path | None = None
     """The other folder the index's documents come from, when it is not this one: its files are not removed."""
+    pages: list[str] = field(default_factory=list)
+    """Folders of a saved web page's files (`NAME_files/` beside `NAME.html`), not entered."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(link, file): symbolic links to a file the corpus holds under another name, indexed once, under that name."""
 
     @classmethod
     def of(
@@ -164,8 +168,8 @@ class _Report:
         with the skipped files, as it will after that run; an unchanged file of a type whose reader version differs
         from the index's `readers` is to be read again, as the next run does."""
         from askdocs.indexer import compare, reread
-        from askdocs.ingest.documents import relative_name
-        from askdocs.ingest.ignore import IGNORED, UNSUPPORTED, load_ignore
+        from askdocs.ingest.documents import link_target, relative_name, same_file
+        from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, load_ignore
         from askdocs.store import skipped as skip_log
         from askdocs.store.changes import set_aside_skips
         from askdocs.store.skipped import short_reason
@@ -186,12 +190,18 @@ class _Report:
             (relative_name(root, p), short_reason(p, recorded[relative_name(root, p)].reason)) for p in changes.skipped
         ]
         skipped += [(relative_name(root, p), short_reason(p, why)) for p, why in foreseen.items()]
-        skipped += [(relative_name(root, p), why) for p, why in left_out if why not in (IGNORED, UNSUPPORTED)]
+        skipped += [
+            (relative_name(root, p), why)
+            for p, why in left_out
+            if why not in (IGNORED, UNSUPPORTED, SAVED_PAGE_FILES) and not same_file(why)
+        ]
+        links = sorted((relative_name(root, p), link_target(why)) for p, why in left_out if same_file(why))
         unsupported = sorted(relative_name(root, p) for p, why in left_out if why == UNSUPPORTED)
         ignored = sum(why == IGNORED for _, why in left_out)
+        pages = sorted(relative_name(root, p) + "/" for p, why in left_out if why == SAVED_PAGE_FILES)
         if not root.is_dir():  # nothing on disk to compare with: the folder is missing, its documents are not gone
             return cls(root, {kind: [] for kind in stale}, [], [], 0, (), missing=True)
-        return cls(root, stale, sorted(skipped), unsupported, ignored, again.unchanged)
+        return cls(root, stale, sorted(skipped), unsupported, ignored, again.unchanged, links=links, pages=pages)
 
     @property
     def stale(self) -> bool:
@@ -204,6 +214,8 @@ class _Report:
             "skipped": rows,
             "unsupported": self.unsupported,
             "ignored_by_file": self.ignored_files,
+            "links": [{"path": p, "target": t} for p, t in self.links],
+            "saved_page_folders": self.pages,
             "corpus_missing": self.missing,
             "indexed_corpus": None if self.other is None else str(self.other),
         }
@@ -258,6 +270,17 @@ class _Report:
             types = tally(Counter(file_type(p) for p in self.unsupported))
             say(f"not read: {count(len(self.unsupported), 'file')} not supported ({types})")
             for line in _listed([name(display_path(root, p)) for p in self.unsupported], verbose):
+                say(line)
+        if self.pages:
+            folders = count(len(self.pages), "folder")
+            say(f"passed over: {folders} of a saved web page's files (scripts, styles, pictures)")
+            for line in _listed([name(display_path(root, p)) for p in self.pages], verbose):
+                say(line)
+        if self.links:
+            files = count(len(self.links), "symbolic link")
+            say(f"links:    {files} to a file indexed under its own name (not indexed twice)")
+            shown = [f"{name(display_path(root, p))} -> {name(display_path(root, t))}" for p, t in self.links]
+            for line in _listed(shown, verbose):
                 say(line)
         if self.ignored_files:
             paths = f"{self.ignored_files} path{'s' * (self.ignored_files != 1)}"

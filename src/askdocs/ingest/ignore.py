@@ -111,6 +111,9 @@ def _relative(pattern: str) -> str:
 
 IGNORED = "ignored (.askdocsignore)"
 UNSUPPORTED = "unsupported type"
+SAVED_PAGE_FILES = "a saved web page's files"
+"""Why a folder `NAME_files` beside `NAME.html` is not entered: a browser's "Save page complete" put the page's
+scripts, styles and pictures there, no documents of their own."""
 
 
 def is_ignored(

@@ -11,7 +11,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from askdocs.lang.en import EN
-from askdocs.text.run_on import PROSE_MIN, WRAP_MIN, breaks_mid_sentence, ends_on_small_word, runs_on, stands_apart
+from askdocs.text.run_on import (
+    PROSE_MIN,
+    WRAP_MIN,
+    breaks_mid_sentence,
+    ends_on_small_word,
+    opens_with_timestamp,
+    runs_on,
+    stands_apart,
+)
 from askdocs.text.terms import BLANK as _BLANK
 from askdocs.text.terms import definition_terms
 from askdocs.text.text_tables import continuations, table_rows
@@ -210,14 +218,14 @@ def _grouped(
     terms: list[bool] | None = None,
 ) -> list[tuple[int, int]]:
     """The blocks of `lines`: a line `joins` the block of the line before unless it stands alone (a header line, a
-    Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item, or is
-    quoted at another depth. `runs`: whether each line goes on with the sentence of the line before. With `soft`
-    the joins are a Markdown parser's soft breaks, which already tell a list item ("12. They ..." after "page" is
-    the sentence going on, not an item). `rows`: whether each line is a row of a table laid out in columns (see
-    askdocs.text.text_tables), which stands alone as a Markdown table's row does; `cells`: whether each line goes on
-    with the last cell of the row above it (a wrapped cell), which joins that row; `terms`: whether each line is a
-    definition list's term whose description starts on the next line (see askdocs.text.terms), never a soft heading
-    however short."""
+    Markdown heading, a table row, a soft heading of a paragraph wrapped at `widths`), opens a list item or a log entry
+    (a date and time), or is quoted at another depth. `runs`: whether each line goes on with the sentence of the line
+    before. With `soft` the joins are a Markdown parser's soft breaks, which already tell a list item ("12. They ..."
+    after "page" is the sentence going on, not an item). `rows`: whether each line is a row of a table laid out in
+    columns (see askdocs.text.text_tables), which stands alone as a Markdown table's row does; `cells`: whether each
+    line goes on with the last cell of the row above it (a wrapped cell), which joins that row; `terms`: whether each
+    line is a definition list's term whose description starts on the next line (see askdocs.text.terms), never a soft
+    heading however short."""
     runs = runs or [False] * len(lines)
     terms = terms or [False] * len(lines)
     rows = rows or [False] * len(lines)
@@ -267,7 +275,13 @@ def _grouped(
         elif standalone:
             close()
             found.append((start, line.end))
-        elif current is None or not joins[i] or (not soft and _LIST_ITEM_RE.match(line.text)) or quoted_apart:
+        elif (
+            current is None
+            or not joins[i]
+            or (not soft and _LIST_ITEM_RE.match(line.text))
+            or quoted_apart
+            or opens_with_timestamp(_body(line))  # a log's entry, however its lines are wrapped
+        ):
             close()
             current = [start, line.end]
         else:

@@ -30,6 +30,13 @@ _CODE = re.compile(r"\s=\s|==|!=|=>|->|::|[{}]|\w\(")
 _CLOSING_QUOTES = "”’»"
 """Closing quotes that leave a sentence open after a word (her “first and only”): typographic ones, which code
 does not use."""
+_TIMESTAMP = re.compile(
+    r"\[?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"  # ISO 8601: "2025-07-01 10:40:40", "2025-07-01T10:40:40Z"
+    r"|\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}"  # "01/07/2025 10:40"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2})"  # syslog: "Jul  1 10:40:40"
+    r"(?=[\s\],.:+\-Z]|$)"
+)
+"""The date and time a log line opens with, bracketed or not: each such line is an entry of its own."""
 _POSSESSIVE = re.compile(r"\w['’]s")
 _OPENERS = "\"'“‘«(["
 
@@ -103,8 +110,16 @@ def _open_end(line: str) -> bool:
     return last.isalnum() or last == "," or (last in _CLOSING_QUOTES and len(line) > 1 and line[-2].isalnum())
 
 
+def opens_with_timestamp(line: str) -> bool:
+    """Whether a line opens with a date and a time, as each line of a log does ("2025-07-01 10:40:40 INFO ...",
+    "Jul  1 10:40:40 host ...", "[2025-07-01T10:40:40Z] ..."): an entry of its own, never the sentence before it
+    going on."""
+    return _TIMESTAMP.match(line) is not None
+
+
 def stands_apart(line: str, nxt: str) -> bool:
-    """Lines set apart on purpose: the next is a list item or a "key: value" line, either is a table row or code."""
-    if _ITEM.match(nxt) or _KEY_LINE.match(nxt):
+    """Lines set apart on purpose: the next is a list item, a "key: value" line or a log entry (it opens with a
+    date and time), either is a table row or code."""
+    if _ITEM.match(nxt) or _KEY_LINE.match(nxt) or opens_with_timestamp(nxt):
         return True
     return any(text.startswith("|") or CELL_SEPARATOR in text or _CODE.search(text) for text in (line, nxt))
