@@ -41,6 +41,5 @@ def named_skips(question: str, corpus: Path, index: Path) -> tuple[str, ...]:
         found.append((-shared, name, short_reason(Path(name), text)))
     found.sort()
     return tuple(
-        f"{display_path(corpus, name)} was skipped by askdocs index: {why}"
-        for _, name, why in found[:MOST_NAMED]
+        f"{display_path(corpus, name)} was skipped by askdocs index: {why}" for _, name, why in found[:MOST_NAMED]
     )
