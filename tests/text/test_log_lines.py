@@ -64,3 +64,19 @@ def test_prose_that_wraps_stays_one_sentence() -> None:
         "It agreed to publish the new timetable at the start of the month.\n"
     )
     assert len(split_sentences(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12/03/2024 14:00 until the following morning, the council said in a letter to every household.",
+        "Jul  4 10:15:00 according to the harbour log kept by the duty officer on the quay.",
+        "2024-03-04 10:00 in the main hall of the library, where the plans will be shown.",
+    ],
+)
+def test_prose_wrapped_before_a_date_and_time_stays_one_sentence(line: str) -> None:
+    """A line of prose that wraps before its date and time ("... would be cut from" / "12/03/2024 14:00 until ...")
+    goes on with the line before it, which ends on a small word no log line ends on; in Markdown too."""
+    text = f"Residents were told that the water supply to the old town would be cut from\n{line}\n"
+    assert len(split_sentences(text)) == 1
+    assert len(split_sentences(text, soft_breaks=[text.index("\n")])) == 1

@@ -16,7 +16,7 @@ from askdocs.text.run_on import (
     WRAP_MIN,
     breaks_mid_sentence,
     ends_on_small_word,
-    opens_with_timestamp,
+    log_entry,
     runs_on,
     stands_apart,
 )
@@ -270,6 +270,7 @@ def _grouped(
             )
         )
         quoted_apart = i > 0 and (before := lines[i - 1]) is not None and _depth(before) != _depth(line)
+        previous_body = _body(lines[i - 1]) if i and lines[i - 1] is not None else None
         if cells[i] and found and current is None:  # a row's wrapped last cell: it joins the row
             found[-1] = (found[-1][0], line.end)
         elif standalone:
@@ -280,7 +281,7 @@ def _grouped(
             or not joins[i]
             or (not soft and _LIST_ITEM_RE.match(line.text))
             or quoted_apart
-            or opens_with_timestamp(_body(line))  # a log's entry, however its lines are wrapped
+            or log_entry(previous_body, _body(line))  # a log's entry, however its lines are wrapped
         ):
             close()
             current = [start, line.end]

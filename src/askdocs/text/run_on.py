@@ -112,14 +112,22 @@ def _open_end(line: str) -> bool:
 
 def opens_with_timestamp(line: str) -> bool:
     """Whether a line opens with a date and a time, as each line of a log does ("2025-07-01 10:40:40 INFO ...",
-    "Jul  1 10:40:40 host ...", "[2025-07-01T10:40:40Z] ..."): an entry of its own, never the sentence before it
-    going on."""
+    "Jul  1 10:40:40 host ...", "[2025-07-01T10:40:40Z] ..."): an entry of its own (see `log_entry`)."""
     return _TIMESTAMP.match(line) is not None
+
+
+def log_entry(before: str | None, line: str) -> bool:
+    """Whether `line` opens a log's entry, never the sentence of the line `before` going on: it opens with a date
+    and a time, and the line before does not end mid-clause, on a small word ("... the water would be cut from" /
+    "12/03/2024 14:00 until the morning" is prose wrapped before its date)."""
+    if not opens_with_timestamp(line):
+        return False
+    return not before or not (ends_on_small_word(before) or ends_unfinished(before))
 
 
 def stands_apart(line: str, nxt: str) -> bool:
     """Lines set apart on purpose: the next is a list item, a "key: value" line or a log entry (it opens with a
     date and time), either is a table row or code."""
-    if _ITEM.match(nxt) or _KEY_LINE.match(nxt) or opens_with_timestamp(nxt):
+    if _ITEM.match(nxt) or _KEY_LINE.match(nxt) or log_entry(line, nxt):
         return True
     return any(text.startswith("|") or CELL_SEPARATOR in text or _CODE.search(text) for text in (line, nxt))
