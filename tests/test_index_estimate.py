@@ -63,3 +63,29 @@ def test_work_spread_over_files_names_none(tmp_path: Path) -> None:
         (corpus / f"town{i:03}.txt").write_text(body + "\n", encoding="utf-8")
     phases, _ = _run(corpus, tmp_path)
     assert all(" from " not in p.label for p in phases if p.name == "embedding")
+
+
+def test_a_big_word_file_read_last_is_never_named_before_a_word_file_was_read(tmp_path: Path) -> None:
+    """A 2.9 MB Word file of one sentence and a picture, read after a 0.5 MB text file, was named as most of the
+    work ("about 2,800 from z-brochure.docx") from the text files' rate: no Word, PDF or EPUB file read yet, its
+    count is a guess, and a guess names no file."""
+    import os
+    import zipfile
+
+    import docx
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = " ".join(
+        f"The harbour board met on day {j} to discuss the new ferry timetable and fares." for j in range(6000)
+    )
+    (corpus / "a-notes.txt").write_text(body + "\n", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("The brochure shows the new ferry.")
+    document.save(corpus / "z-brochure.docx")
+    with zipfile.ZipFile(corpus / "z-brochure.docx", "a") as package:  # a picture's worth of bytes that are no words
+        package.writestr("word/media/noise.bin", os.urandom(2_900_000), compress_type=zipfile.ZIP_STORED)
+    phases, counts = _run(corpus, tmp_path)
+    said = [p.label for p in phases if p.name == "embedding"]
+    assert not any("z-brochure.docx" in label for label in said), said
+    assert said[-1].startswith(f"embedding {counts[-1].done:,} passages; ") and "a-notes.txt" in said[-1]

@@ -20,7 +20,10 @@ BYTES_PER_WORD = 3
 share words, so a passage of 180 words holds fewer bytes of its own): the ceiling of the passages per byte."""
 TYPICAL_BYTES_PER_WORD = 6
 """Bytes a word of a full passage takes in an English text file (news, man pages, logs: 4 to 8 here): the guess
-for a kind of file none of which was read yet."""
+for text files before any was read."""
+PACKED_BYTES_PER_WORD = 40
+"""The guess for PDF, Word and EPUB files before any was read: their bytes are mostly fonts, pictures and
+compression (a report of text alone takes 15 to 40 bytes a word, one with pictures far more)."""
 MOST = 0.5
 """The share of a run's passages that makes one file "most of the work" in the progress output."""
 NAMED_PASSAGES = 256
@@ -74,7 +77,8 @@ class PassageEstimate:
         """Passages per byte of a kind of file: as measured, at most what full passages of short words hold."""
         tally = self._full[kind]
         if not tally.bytes:
-            return 1 / (TYPICAL_BYTES_PER_WORD * self.target_words)
+            guess = TYPICAL_BYTES_PER_WORD if kind == "text" else PACKED_BYTES_PER_WORD
+            return 1 / (guess * self.target_words)
         return min(tally.passages / tally.bytes, 1 / (BYTES_PER_WORD * self.target_words))
 
     def of(self, path: Path) -> int:
@@ -93,10 +97,14 @@ class PassageEstimate:
     def heaviest(self) -> tuple[Path, int] | None:
         """The file that makes most of the run's passages (more than MOST of them, of at least two files), with its
         passages (estimated until read); None when the work is spread out, or the file makes fewer than
-        NAMED_PASSAGES."""
+        NAMED_PASSAGES. A PDF, Word or EPUB file not read yet, when none of them was, is never named: its count is a
+        guess far less sure than a text file's (their bytes are mostly no words)."""
         if len(self.sizes) < 2:
             return None
-        path = max(self.sizes, key=lambda p: (self.of(p), self.sizes[p]))
+        known = [p for p in self.sizes if p in self.passages or _kind(p) == "text" or self._full["packed"].bytes]
+        if not known:
+            return None
+        path = max(known, key=lambda p: (self.of(p), self.sizes[p]))
         passages = self.of(path)
         total = self._counted + sum(self.of(p) for p in self.sizes if p not in self.passages)
         return (path, passages) if passages > MOST * total and passages >= NAMED_PASSAGES else None
