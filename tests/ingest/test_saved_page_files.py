@@ -12,7 +12,10 @@ from askdocs.config import Settings
 from askdocs.indexer import index_corpus
 from tests.support import FakeEmbedder
 
-PAGE = "<html><body><h1>Museum hours</h1><p>The city museum opens at nine on weekdays.</p></body></html>"
+PAGE = (
+    '<html><head><link rel="stylesheet" href="saved%20page_files/style.css"></head>'
+    "<body><h1>Museum hours</h1><p>The city museum opens at nine on weekdays.</p></body></html>"
+)
 
 
 @pytest.fixture
@@ -49,3 +52,14 @@ def test_the_asset_folder_of_a_saved_page_is_passed_over_quietly(
     status = json.loads(capsys.readouterr().out)
     assert status["saved_page_folders"] == ["saved page_files/"]
     assert status["unsupported"] == ["handouts_files/map.png"] and status["skipped"] == []
+
+
+def test_a_folder_named_like_a_page_s_files_that_the_page_never_names_is_read(tmp_path: Path) -> None:
+    """ "draft page_files/notes.txt" beside a "draft page.html" that refers to no such folder holds a document of
+    its own: it is read, not passed over as the page's scripts and pictures."""
+    folder = tmp_path / "corpus"
+    (folder / "draft page_files").mkdir(parents=True)
+    (folder / "draft page.html").write_text("<html><body><p>A draft.</p></body></html>", encoding="utf-8")
+    (folder / "draft page_files" / "notes.txt").write_text("The library lends bicycles.\n", encoding="utf-8")
+    report = index_corpus(Settings(corpus=folder, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    assert report.added == 2 and "saved web page folder" not in report.summary()

@@ -156,16 +156,33 @@ def link_target(why: str) -> str:
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
+_PAGE_READ = 4 * 1024 * 1024
+"""How much of a page is read for whether it refers to its files' folder (a saved page is rarely larger)."""
+
+
 def _page_files(folder: Path, files: list[str], passed: list[tuple[Path, str]]) -> bool:
-    """Whether `folder` is `NAME_files` beside `NAME.html` among `files` (a browser's "Save page complete"): its
-    scripts, styles and pictures are the page's, passed over without a word, the folder noted once in `passed`."""
+    """Whether `folder` is `NAME_files` beside `NAME.html` among `files` that the page refers to (a browser's "Save
+    page complete"): its scripts, styles and pictures are the page's, passed over without a word, the folder noted
+    once in `passed`. A folder so named that the page beside it never names is read as any other."""
+    from urllib.parse import quote
+
     from askdocs.ingest.ignore import SAVED_PAGE_FILES
 
     page = folder.name.removesuffix("_files")
-    if page == folder.name or not page or not any(page + suffix in files for suffix in _PAGE_SUFFIXES):
+    if page == folder.name or not page:
         return False
-    passed.append((folder, SAVED_PAGE_FILES))
-    return True
+    names = {folder.name, quote(folder.name)}
+    for suffix in _PAGE_SUFFIXES:
+        if page + suffix in files:
+            try:
+                with open(folder.parent / (page + suffix), "rb") as handle:
+                    html = handle.read(_PAGE_READ).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if any(f"{name}/" in html for name in names):
+                passed.append((folder, SAVED_PAGE_FILES))
+                return True
+    return False
 
 
 def shown_name(path: Path) -> str:
