@@ -23,8 +23,9 @@ from askdocs.errors import AskdocsError, CorpusMissing, ModelUnavailable, UsageE
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
-from askdocs.ingest.documents import recorded_mtime, relative_name, same_file
+from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, IgnoreReader
+from askdocs.ingest.links import same_file
 from askdocs.ingest.loaders import READER_VERSIONS
 from askdocs.project import require_project
 from askdocs.store import skipped as skip_log

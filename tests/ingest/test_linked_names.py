@@ -123,3 +123,17 @@ def test_watch_indexes_a_new_link_to_a_corpus_file_as_no_document(corpus: Path, 
         thread.join(timeout=30)
     assert not thread.is_alive() and not failures
     assert _documents(settings) == ["news/bridge.txt", "news/ferry.txt", "pier.txt"]
+
+
+def test_a_link_to_a_file_the_ignore_rules_leave_out_is_left_out_too(tmp_path: Path) -> None:
+    """`public.txt` linking to `private/secret.txt`, with `private/` in .askdocsignore, indexed the secret under the
+    link's name: the link is left out, as ignored, like the file it names."""
+    folder = tmp_path / "corpus"
+    (folder / "private").mkdir(parents=True)
+    (folder / "private" / "secret.txt").write_text("The safe code is 4321.\n", encoding="utf-8")
+    (folder / "news.txt").write_text(FERRY, encoding="utf-8")
+    (folder / "public.txt").symlink_to(folder / "private" / "secret.txt")
+    (folder / ".askdocsignore").write_text("private/\n", encoding="utf-8")
+    left_out: list[tuple[Path, str]] = []
+    assert [p.name for p in discover(folder, left_out=left_out)] == ["news.txt"]
+    assert (folder / "public.txt", "ignored (.askdocsignore)") in left_out

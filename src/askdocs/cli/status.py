@@ -168,8 +168,9 @@ class _Report:
         with the skipped files, as it will after that run; an unchanged file of a type whose reader version differs
         from the index's `readers` is to be read again, as the next run does."""
         from askdocs.indexer import compare, reread
-        from askdocs.ingest.documents import link_target, relative_name, same_file
+        from askdocs.ingest.documents import relative_name
         from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, load_ignore
+        from askdocs.ingest.links import link_target, same_file
         from askdocs.store import skipped as skip_log
         from askdocs.store.changes import set_aside_skips
         from askdocs.store.skipped import short_reason

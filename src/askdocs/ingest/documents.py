@@ -104,53 +104,9 @@ def discover(
             passed.append((path, why))
             if warnings is not None:
                 warnings.append(f"{shown_name(path)}: {why}, skipped")
-    return _one_name_each(corpus, root, sorted(found), passed)
+    from askdocs.ingest.links import one_name_each
 
-
-SAME_FILE = "a symbolic link to"
-"""How a link to a file the corpus already holds is noted (`SAME_FILE news/a.txt, indexed under that name`): a
-second name of a document, no fault of the file, so it counts in no summary's skipped files."""
-
-
-def _one_name_each(corpus: Path, root: Path, found: list[Path], passed: list[tuple[Path, str]]) -> list[Path]:
-    """`found` with each file reached by several names kept once: under its own path when the scan met it there,
-    else under its first link; every other link to it is noted in `passed` (see `SAME_FILE`), so a file is one
-    document, cited by its real place in the corpus, and a link's target changing or the link going changes no
-    document."""
-    kept: dict[Path, Path] = {}
-    for path in found:
-        if not path.is_symlink():
-            kept.setdefault(path, path)
-    out = []
-    for path in found:
-        if not path.is_symlink():
-            out.append(path)
-            continue
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            out.append(path)
-            continue
-        real = corpus / target.relative_to(root) if target.is_relative_to(root) else target
-        first = kept.setdefault(real, path)
-        if first is path:
-            out.append(path)
-        else:
-            passed.append((path, f"{SAME_FILE} {relative_name(corpus, first)}{_SAME_FILE_END}"))
-    return out
-
-
-_SAME_FILE_END = ", indexed under that name"
-
-
-def same_file(why: str) -> bool:
-    """Whether a scan's reason marks a second name of a file indexed under another (see `SAME_FILE`)."""
-    return why.startswith(SAME_FILE + " ") and why.endswith(_SAME_FILE_END)
-
-
-def link_target(why: str) -> str:
-    """The corpus name a `same_file` reason says the link's file is indexed under."""
-    return why.removeprefix(SAME_FILE + " ").removesuffix(_SAME_FILE_END)
+    return one_name_each(corpus, root, sorted(found), passed, rules)
 
 
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
