@@ -92,3 +92,18 @@ def test_a_path_holding_the_word_writable_still_gets_the_advice(
     advice = with_folders(f"no index at {folder / 'idx'} (run: askdocs index)", settings, cwd=tmp_path)
     assert "writable and run: askdocs index" in advice, advice
     assert with_folders(advice, settings, cwd=tmp_path) == advice
+
+
+def test_index_on_a_read_only_database_fails_before_any_model_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`askdocs index` on an index it cannot write loaded the model and embedded the new files' passages before
+    failing at the first write: it now says so first (exit 3), with the index as it was."""
+    index = _indexed(tmp_path, monkeypatch, capsys)
+    (tmp_path / "corpus" / "b.txt").write_text("Crane 2 was painted green in April.\n")
+    loaded: list[str] = []
+    monkeypatch.setattr("askdocs.encoders.choose.for_indexing", lambda *a, **k: loaded.append("model"))
+    _deny_writing(monkeypatch, index / DB_FILE)
+    code, out, err = run_cli(capsys, "index")
+    assert code == 3 and "it is read-only" in err and "Traceback" not in err, err
+    assert loaded == [] and "embedding" not in out + err
