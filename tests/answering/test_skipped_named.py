@@ -25,6 +25,7 @@ def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
     (corpus / "ferry.txt").write_text("The ferry to Carrow leaves at nine every weekday morning.\n", encoding="utf-8")
     shutil.copy(BROKEN / "scanned.pdf", corpus / "scanned-delivery-note.pdf")
     shutil.copy(BROKEN / "encrypted.pdf", corpus / "salaries-confidential.pdf")
+    shutil.copy(BROKEN / "encrypted.pdf", corpus / "2025.pdf")
     settings = load_settings({"corpus": corpus, "index": root / "index", "model": "fake"}, cwd=root, environ={})
     index_corpus(settings, embedder=FakeEmbedder())
     opened = Retriever.open(settings, embedder=FakeEmbedder())
@@ -53,3 +54,9 @@ def test_one_word_of_a_two_word_name_is_not_enough(retriever: Retriever) -> None
 def test_an_answered_question_carries_no_such_reason(retriever: Retriever) -> None:
     answer = answer_question(retriever, "When does the ferry to Carrow leave?")
     assert answer.found and not any("skipped" in r for r in answer.reasons)
+
+
+def test_a_number_in_a_skipped_file_s_name_is_no_word_the_question_names_it_by(retriever: Retriever) -> None:
+    """ "2025.pdf" skipped: a question saying 2025 is not about that file (a year any question may say)."""
+    answer = answer_question(retriever, "How many tourists visited Carrow in 2025?")
+    assert not any("2025.pdf" in r for r in answer.reasons)

@@ -16,8 +16,10 @@ MOST_NAMED = 3
 
 
 def _words(text: str) -> set[str]:
-    """The stems of `text`'s words that are no small words ("the", "does"): what a name and a question share."""
-    return {stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in EN.stopwords}
+    """The stems of `text`'s words that are no small words ("the", "does") nor numbers ("2025": a year any question
+    may say): what a name and a question share."""
+    found = (m.group().lower() for m in _WORD.finditer(text))
+    return {stem(w) for w in found if w not in EN.stopwords and not w.isdigit()}
 
 
 def named_skips(question: str, corpus: Path, index: Path) -> tuple[str, ...]:
