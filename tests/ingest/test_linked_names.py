@@ -137,3 +137,17 @@ def test_a_link_to_a_file_the_ignore_rules_leave_out_is_left_out_too(tmp_path: P
     left_out: list[tuple[Path, str]] = []
     assert [p.name for p in discover(folder, left_out=left_out)] == ["news.txt"]
     assert (folder / "public.txt", "ignored (.askdocsignore)") in left_out
+
+
+def test_a_hard_link_is_one_document_under_its_first_name(tmp_path: Path) -> None:
+    """`ferry-copy.txt`, a hard link to `news/ferry.txt`, was a second document of the same text: the file is read
+    once, under the name that comes first, and the other name is noted as a link to it."""
+    import os
+
+    folder = tmp_path / "corpus"
+    (folder / "news").mkdir(parents=True)
+    (folder / "news" / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    os.link(folder / "news" / "ferry.txt", folder / "z-ferry-copy.txt")
+    left_out: list[tuple[Path, str]] = []
+    assert [p.relative_to(folder).as_posix() for p in discover(folder, left_out=left_out)] == ["news/ferry.txt"]
+    assert left_out == [(folder / "z-ferry-copy.txt", "a hard link to news/ferry.txt, indexed under that name")]

@@ -157,7 +157,8 @@ class _Report:
     pages: list[str] = field(default_factory=list)
     """Folders of a saved web page's files (`NAME_files/` beside `NAME.html`), not entered."""
     links: list[tuple[str, str]] = field(default_factory=list)
-    """(link, file): symbolic links to a file the corpus holds under another name, indexed once, under that name."""
+    """(link, file): symbolic or hard links to a file the corpus holds under another name, indexed once, under that
+    name."""
 
     @classmethod
     def of(
@@ -278,8 +279,8 @@ class _Report:
             for line in _listed([name(display_path(root, p)) for p in self.pages], verbose):
                 say(line)
         if self.links:
-            files = count(len(self.links), "symbolic link")
-            say(f"links:    {files} to a file indexed under its own name (not indexed twice)")
+            files = count(len(self.links), "link")
+            say(f"links:    {files} to a file indexed under another name (not indexed twice)")
             shown = [f"{name(display_path(root, p))} -> {name(display_path(root, t))}" for p, t in self.links]
             for line in _listed(shown, verbose):
                 say(line)

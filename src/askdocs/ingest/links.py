@@ -1,5 +1,5 @@
-"""Symbolic links inside the corpus: a file reached by several names is one document, cited by its real place; a
-link to a file `.askdocsignore` leaves out is left out too."""
+"""Links inside the corpus: a file reached by several names (a symbolic link, a hard link) is one document, cited by
+its real place; a link to a file `.askdocsignore` leaves out is left out too."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 SAME_FILE = "a symbolic link to"
 """How a link to a file the corpus already holds is noted (`SAME_FILE news/a.txt, indexed under that name`): a
 second name of a document, no fault of the file, so it counts in no summary's skipped files."""
+HARD_LINK = "a hard link to"
+"""How a second hard link to a file the corpus holds is noted, as `SAME_FILE` (the first name in path order is
+the document's)."""
 
 
 def one_name_each(
@@ -26,13 +29,18 @@ def one_name_each(
     from askdocs.ingest.ignore import IGNORED
 
     kept: dict[Path, Path] = {}
-    for path in found:
-        if not path.is_symlink():
-            kept.setdefault(path, path)
+    files: dict[tuple[int, int], Path] = {}  # (device, inode) of each file kept: a hard link is the same file
     out = []
     for path in found:
         if not path.is_symlink():
-            out.append(path)
+            if (first := _hard_linked(path, files)) is not None:
+                passed.append((path, f"{HARD_LINK} {first.relative_to(corpus).as_posix()}{_SAME_FILE_END}"))
+                continue
+            kept.setdefault(path, path)
+    for path in found:
+        if not path.is_symlink():
+            if path in kept:
+                out.append(path)
             continue
         try:
             target = path.resolve(strict=True)
@@ -54,6 +62,19 @@ def one_name_each(
 _SAME_FILE_END = ", indexed under that name"
 
 
+def _hard_linked(path: Path, files: dict[tuple[int, int], Path]) -> Path | None:
+    """The file kept before `path` that is the same file under another name (a hard link), else None (`path` is
+    noted in `files` when it has other links)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if status.st_nlink < 2:
+        return None
+    first = files.setdefault((status.st_dev, status.st_ino), path)
+    return None if first is path else first
+
+
 def _left_out_by(rules: Callable[[str], bool], relative: Path) -> bool:
     """Whether `.askdocsignore`'s rules leave out a corpus file (`relative` to the corpus) or a folder holding it."""
     folders = [p for p in relative.parents if p != Path(".")]
@@ -62,9 +83,9 @@ def _left_out_by(rules: Callable[[str], bool], relative: Path) -> bool:
 
 def same_file(why: str) -> bool:
     """Whether a scan's reason marks a second name of a file indexed under another (see `SAME_FILE`)."""
-    return why.startswith(SAME_FILE + " ") and why.endswith(_SAME_FILE_END)
+    return why.startswith((SAME_FILE + " ", HARD_LINK + " ")) and why.endswith(_SAME_FILE_END)
 
 
 def link_target(why: str) -> str:
     """The corpus name a `same_file` reason says the link's file is indexed under."""
-    return why.removeprefix(SAME_FILE + " ").removesuffix(_SAME_FILE_END)
+    return why.removeprefix(SAME_FILE + " ").removeprefix(HARD_LINK + " ").removesuffix(_SAME_FILE_END)
