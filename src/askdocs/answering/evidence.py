@@ -209,6 +209,14 @@ def _names_year(text: str, year: str) -> bool:
     return re.search(rf"(?i:\b(?:the|fiscal(?:\s+year)?|FY|year|for)\s+{year}\b)|\(?\b{year}\)?\s*:", text) is not None
 
 
+def _names_month(text: str, month: str, *words: str) -> bool:
+    """Whether a table row names the asked month in a field of its own ("Month: February | Loans: 1999", which the
+    reader of dates takes for no date), with the asked year in the row too when the question gives one."""
+    if re.search(rf"(?i)\b(?:month|period)\s*:\s*{month}\b", text) is None:
+        return False
+    return all(re.search(rf"\b{w}\b", text) for w in words if w.isdigit())
+
+
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:
     """Sentences of the best passages plus the best keyword matches anywhere, with neighbours for context."""
     store = retriever.store
@@ -252,8 +260,11 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     sentences, contexts, headings, before, titled = [], [], [], [], []
     # a question asking of a year alone ("in 2023"): the years it names
     years = {w for w in query.date_words if w.isdigit() and len(w) == 4} if query.dates else set()
+    months = {w for w in query.date_words if w in EN.months} if query.dates else set()
     if len(years) != len(query.date_words):
         years = set()
+    if len(months) != 1 or len(months) + len(years) != len(query.date_words):  # "in February", "in February 2025"
+        months = set()
     for s in chosen.values():
         doc = by_doc[s.doc_id]
         neighbours = [doc[o] for o in (s.ord - 1, s.ord + 1) if o in doc]
@@ -269,6 +280,8 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         titled.append(f"{titles[s.doc_id]}. {s.text}" if titles.get(s.doc_id) else s.text)
         date = timeline.date_match(timeline.decode(s.dates), list(query.dates)) if query.dates else 0.0
         if years and date < timeline.OWN and all(_names_year(s.text, y) for y in years):
+            date = timeline.OWN
+        if months and date < timeline.OWN and _names_month(s.text, *months, *query.date_words):
             date = timeline.OWN
         sentences.append(s)
         contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
