@@ -151,3 +151,15 @@ def test_a_hard_link_is_one_document_under_its_first_name(tmp_path: Path) -> Non
     left_out: list[tuple[Path, str]] = []
     assert [p.relative_to(folder).as_posix() for p in discover(folder, left_out=left_out)] == ["news/ferry.txt"]
     assert left_out == [(folder / "z-ferry-copy.txt", "a hard link to news/ferry.txt, indexed under that name")]
+
+
+def test_a_symbolic_link_to_a_files_second_hard_link_names_the_first(tmp_path: Path) -> None:
+    """a.txt, its hard link sub/b.txt and c.txt -> sub/b.txt are one file: read once, as a.txt."""
+    import os
+
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(FERRY, encoding="utf-8")
+    os.link(folder / "a.txt", folder / "sub" / "b.txt")
+    (folder / "c.txt").symlink_to(folder / "sub" / "b.txt")
+    assert [p.name for p in discover(folder)] == ["a.txt"]

@@ -63,3 +63,16 @@ def test_a_folder_named_like_a_page_s_files_that_the_page_never_names_is_read(tm
     (folder / "draft page_files" / "notes.txt").write_text("The library lends bicycles.\n", encoding="utf-8")
     report = index_corpus(Settings(corpus=folder, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
     assert report.added == 2 and "saved web page folder" not in report.summary()
+
+
+def test_a_page_naming_its_folder_with_an_escaped_ampersand_has_it_passed_over(tmp_path: Path) -> None:
+    """A browser writes "Q&A_files/" as "Q&amp;A_files/" in the page's attributes."""
+    folder = tmp_path / "corpus"
+    (folder / "Q&A_files").mkdir(parents=True)
+    page = (
+        '<html><head><link rel="stylesheet" href="./Q&amp;A_files/style.css"></head><body><p>Answers.</p></body></html>'
+    )
+    (folder / "Q&A.html").write_text(page, encoding="utf-8")
+    (folder / "Q&A_files" / "frame.html").write_text("<p>An advert.</p>", encoding="utf-8")
+    report = index_corpus(Settings(corpus=folder, index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    assert report.added == 1 and "1 saved web page folder passed over" in report.summary()

@@ -120,6 +120,7 @@ def _page_files(folder: Path, files: list[str], passed: list[tuple[Path, str]]) 
     """Whether `folder` is `NAME_files` beside `NAME.html` among `files` that the page refers to (a browser's "Save
     page complete"): its scripts, styles and pictures are the page's, passed over without a word, the folder noted
     once in `passed`. A folder so named that the page beside it never names is read as any other."""
+    from html import unescape
     from urllib.parse import quote
 
     from askdocs.ingest.ignore import SAVED_PAGE_FILES
@@ -132,7 +133,7 @@ def _page_files(folder: Path, files: list[str], passed: list[tuple[Path, str]]) 
         if page + suffix in files:
             try:
                 with open(folder.parent / (page + suffix), "rb") as handle:
-                    html = handle.read(_PAGE_READ).decode("utf-8", "replace")
+                    html = unescape(handle.read(_PAGE_READ).decode("utf-8", "replace"))  # "Q&amp;A_files/"
             except OSError:
                 continue
             if any(f"{name}/" in html for name in names):

@@ -30,6 +30,7 @@ def one_name_each(
 
     kept: dict[Path, Path] = {}
     files: dict[tuple[int, int], Path] = {}  # (device, inode) of each file kept: a hard link is the same file
+    own: set[Path] = set()
     out = []
     for path in found:
         if not path.is_symlink():
@@ -37,9 +38,10 @@ def one_name_each(
                 passed.append((path, f"{HARD_LINK} {first.relative_to(corpus).as_posix()}{_SAME_FILE_END}"))
                 continue
             kept.setdefault(path, path)
+            own.add(path)
     for path in found:
         if not path.is_symlink():
-            if path in kept:
+            if path in own:
                 out.append(path)
             continue
         try:
@@ -48,6 +50,7 @@ def one_name_each(
             out.append(path)
             continue
         real = corpus / target.relative_to(root) if target.is_relative_to(root) else target
+        real = _first_name(target, files) or real  # a second hard link's target: the file under its first name
         if rules is not None and target.is_relative_to(root) and _left_out_by(rules, target.relative_to(root)):
             passed.append((path, IGNORED))
             continue
@@ -60,6 +63,15 @@ def one_name_each(
 
 
 _SAME_FILE_END = ", indexed under that name"
+
+
+def _first_name(target: Path, files: dict[tuple[int, int], Path]) -> Path | None:
+    """The name a file with hard links was kept under, for a symbolic link to any of its names; else None."""
+    try:
+        status = target.stat()
+    except OSError:
+        return None
+    return files.get((status.st_dev, status.st_ino))
 
 
 def _hard_linked(path: Path, files: dict[tuple[int, int], Path]) -> Path | None:
