@@ -80,3 +80,15 @@ def test_prose_wrapped_before_a_date_and_time_stays_one_sentence(line: str) -> N
     text = f"Residents were told that the water supply to the old town would be cut from\n{line}\n"
     assert len(split_sentences(text)) == 1
     assert len(split_sentences(text, soft_breaks=[text.index("\n")])) == 1
+
+
+def test_an_entry_after_an_entry_ending_on_a_small_word_stands_apart() -> None:
+    """ "2024-03-12 10:00:05 INFO Mail sent to" is a log entry, and the stamped line after it another, however it
+    ends: only prose wraps before a date and time."""
+    text = (
+        "2024-03-12 10:00:01 INFO Backup job started by\n"
+        "2024-03-12 10:00:02 ERROR Disk /dev/sda1 is full and the nightly backup was stopped\n"
+        "2024-03-12 10:00:05 INFO Mail sent to\n"
+        "2024-03-12 10:07:00 WARN Fan 2 stopped after the temperature rose above its limit\n"
+    )
+    assert [s.text for s in split_sentences(text)] == text.splitlines()

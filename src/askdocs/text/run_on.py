@@ -122,7 +122,9 @@ def log_entry(before: str | None, line: str) -> bool:
     "12/03/2024 14:00 until the morning" is prose wrapped before its date)."""
     if not opens_with_timestamp(line):
         return False
-    return not before or not (ends_on_small_word(before) or ends_unfinished(before))
+    if not before or opens_with_timestamp(before):  # after an entry, however it ends ("Mail sent to")
+        return True
+    return not (ends_on_small_word(before) or ends_unfinished(before))
 
 
 def stands_apart(line: str, nxt: str) -> bool:
