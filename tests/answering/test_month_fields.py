@@ -26,3 +26,18 @@ def test_a_row_naming_the_asked_month_answers_a_question_of_that_month(tmp_path:
     finally:
         retriever.close()
     assert answer.found and "1999" in answer.citations[0].quote, answer.text
+
+
+YEARS = (
+    "Branch,Year,Month,Loans\nNorthgate,2024,February,1999\nNorthgate,2025,January,2102\nNorthgate,2025,February,2411\n"
+)
+
+
+def test_a_row_naming_the_asked_month_and_year_answers_a_question_of_both(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    report = "Annual report\n\nThe committee met on 3 May 2026 and again on 20 February 2025 to discuss the branches.\n"
+    retriever = indexed(tmp_path, {"library-loans.csv": YEARS, "report.txt": report}, real_embedder)
+    try:
+        answer = answer_question(retriever, "How many loans did Northgate make in February 2025?")
+    finally:
+        retriever.close()
+    assert answer.found and "2411" in answer.citations[0].quote, answer.text

@@ -259,11 +259,10 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
     titles = {i: d.title for i, d in store.documents_by_id(sorted(spans)).items()}
     sentences, contexts, headings, before, titled = [], [], [], [], []
     # a question asking of a year alone ("in 2023"): the years it names
-    years = {w for w in query.date_words if w.isdigit() and len(w) == 4} if query.dates else set()
+    asked_years = {w for w in query.date_words if w.isdigit() and len(w) == 4} if query.dates else set()
     months = {w for w in query.date_words if w in EN.months} if query.dates else set()
-    if len(years) != len(query.date_words):
-        years = set()
-    if len(months) != 1 or len(months) + len(years) != len(query.date_words):  # "in February", "in February 2025"
+    years = asked_years if len(asked_years) == len(query.date_words) else set()
+    if len(months) != 1 or len(months) + len(asked_years) != len(query.date_words):  # "February", "February 2025"
         months = set()
     for s in chosen.values():
         doc = by_doc[s.doc_id]
