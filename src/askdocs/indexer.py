@@ -19,7 +19,7 @@ from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
 from askdocs.encoders.onnx import EXPORT_TAG, export_warnings, forget_damaged, read_tag
-from askdocs.errors import AskdocsError, CorpusMissing, IndexUnusable, ModelUnavailable, UsageError
+from askdocs.errors import AskdocsError, CorpusMissing, ModelUnavailable, UsageError
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
@@ -27,7 +27,7 @@ from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, IgnoreReader
 from askdocs.ingest.links import same_file
 from askdocs.ingest.loaders import READER_VERSIONS
-from askdocs.project import require_project, unwritable
+from askdocs.project import require_project, require_writable
 from askdocs.store import skipped as skip_log
 from askdocs.store.changes import CorpusChanges, compare
 from askdocs.store.index_store import DB_FILE, IndexStore, make_folder
@@ -102,8 +102,7 @@ class Indexer:
         `lock_held`: the caller holds the folder's run lock already (a watch holds it between runs)."""
         folder = self.settings.index
         require_project(self.settings, indexing=True)
-        if (blocker := unwritable(folder)) is not None:  # said before the model loads and passages are embedded
-            raise IndexUnusable(f"cannot write the index at {blocker}: it is read-only")
+        require_writable(folder, rebuild)  # said before the model loads and passages are embedded
         if rebuild or not IndexStore.exists(folder):
             self._require_model()  # said before anything is written: no index is left that records that model
         started = time.perf_counter()

@@ -27,6 +27,7 @@ from askdocs.errors import (
     CorpusMissing,
     IndexMissing,
     IndexNotAFolder,
+    IndexUnusable,
     NamesIndexFolder,
     NoProject,
     UsageError,
@@ -206,6 +207,16 @@ def unwritable(folder: Path) -> Path | None:
         return folder
     db = folder / DB_FILE
     return db if db.is_file() and not os.access(db, os.W_OK) else None
+
+
+def require_writable(folder: Path, rebuild: bool = False) -> None:
+    """IndexUnusable when `askdocs index` could not write the index in `folder` (see `unwritable`), said before the
+    model loads; a rebuild writes its new file beside a read-only database file and puts it in its place."""
+    blocker = unwritable(folder)
+    if rebuild and blocker is not None and blocker == Path(os.path.abspath(folder)) / DB_FILE:
+        return
+    if blocker is not None:
+        raise IndexUnusable(f"cannot write the index at {blocker}: it is read-only")
 
 
 def index_read_only(folder: Path) -> bool:

@@ -107,3 +107,14 @@ def test_index_on_a_read_only_database_fails_before_any_model_loads(
     code, out, err = run_cli(capsys, "index")
     assert code == 3 and "it is read-only" in err and "Traceback" not in err, err
     assert loaded == [] and "embedding" not in out + err
+
+
+def test_a_rebuild_over_a_read_only_database_file_in_a_writable_folder_goes_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rebuild writes its new file beside the old one and puts it in its place, which a writable folder allows
+    over a read-only file: the early check refuses only the runs that would fail."""
+    index = _indexed(tmp_path, monkeypatch, capsys)
+    _deny_writing(monkeypatch, index / DB_FILE)
+    code, _, err = run_cli(capsys, "index", "--rebuild")
+    assert code == 0, err
