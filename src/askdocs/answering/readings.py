@@ -37,23 +37,25 @@ class Reading:
         its person, or sits beside one that does ("Lovelace died in 1852. She was buried ..."): by their surname,
         which their full name holds too. A sentence about someone else answers another reading. Where one of the
         other readings' people (`namesakes`) bears the same surname ("Johan Brandvold", the father of "Erik
-        Brandvold"), the surname tells them apart no more: the sentence must hold none of the other's given names
-        that this person lacks, and, where this person has one the other lacks, that one (initials and stop words
-        such as "Will" tell nothing)."""
+        Brandvold"), the surname tells them apart no more: the best sentence must not name the other by a given name
+        this person lacks (a sentence beside it may), and, where this person has one the other lacks, it or the
+        sentences beside it must hold that one (initials and stop words such as "Will" tell nothing)."""
         if self.weighed is None or self.weighed.probability < fitted.answerable.threshold:
             return False
         best = next((s for s in self.evidence.ranked if not s.heading), None)
         parts = _stems(self.person)
         if best is None or not parts:
             return best is not None
-        window = self.evidence.contexts[best.sentence.id].window
+        context = self.evidence.contexts[best.sentence.id]
+        window, said = context.window, set(context.stems)
         if parts[-1] not in window:
             return False
         own = set(_given(self.person))
         for namesake in namesakes:  # every other of the family must be told apart, not only the first
             if (other := _stems(namesake)) and other[-1] == parts[-1]:
                 theirs = set(_given(namesake))
-                if (theirs - own) & window or (own - theirs and not (own - theirs) & window):
+                # the best sentence itself naming the other ("Rose Kessler died ..."), not a sentence beside it
+                if (theirs - own) & said or (own - theirs and not (own - theirs) & window):
                     return False
         return True
 
