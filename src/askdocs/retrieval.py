@@ -3,7 +3,6 @@ documents (for search --documents) by a weighted mix of normalised scores."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -22,6 +21,7 @@ from askdocs.store.checks import OPEN_CHECKED_BYTES
 from askdocs.store.filters import Filter
 from askdocs.store.index_store import IndexStore, Passage, StoredDocument
 from askdocs.text.excerpt import Preview, Shown, past_header, previews, query_words
+from askdocs.text.keywords import idf
 from askdocs.text.normalize import fts_quote
 
 RRF_K = 60
@@ -236,7 +236,7 @@ class Retriever:
         for key, word in query_words(query).items():
             if fts_quote(word):
                 df = search.sentence_frequency(word)
-                out[key] = max(math.log((total + 1) / (df + 0.5)), MIN_WEIGHT)
+                out[key] = max(idf(df, total), MIN_WEIGHT)
         return out
 
     def _reads(self, hits: Sequence[Hit]) -> dict[int, tuple[Shown, Layout]]:

@@ -57,8 +57,9 @@ def swap(
     said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
     for key in sorted(asked.keys() - said.keys() - set(held)):
-        found = table.get(key, frozenset()) & said.keys()
-        if not found or table.get(key, frozenset()) & asked.keys():
+        opposite = table.get(key, frozenset())
+        found = opposite & said.keys()
+        if not found or opposite & asked.keys():
             continue
         for other in sorted(found):
             pair = (fold(asked[key]), fold(said[other]))

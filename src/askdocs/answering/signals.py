@@ -21,6 +21,7 @@ from askdocs.ingest.timeline import INHERITED
 from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
 from askdocs.text.hyphens import rejoined
+from askdocs.text.keywords import idf
 from askdocs.text.normalize import fold, fts_quote
 from askdocs.text.stem import stem, undotted
 
@@ -134,10 +135,6 @@ def stems_of(text: str, stem: Callable[[str], str], lexicon: Lexicon = EN) -> li
             continue
         out.append(stem(word))
     return out
-
-
-def idf(frequency: int, total: int) -> float:
-    return math.log((total + 1) / (frequency + 0.5))
 
 
 def inflections(word: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ then said to match nothing."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -68,3 +69,9 @@ def uses_words(text: str, terms: Iterable[str]) -> bool:
         return root is not None and any(_porter_form(part, w, root) for w in by_root.get(root, ()))
 
     return any(all(used(p) for p in parts) for parts in wanted)
+
+
+def idf(frequency: int, total: int) -> float:
+    """A word's rarity among `total` sentences (or documents), `frequency` of which hold it: BM25's smoothed IDF,
+    positive even for a word every one holds."""
+    return math.log((total + 1) / (frequency + 0.5))
