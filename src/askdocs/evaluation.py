@@ -185,9 +185,14 @@ def _case(item: Any, where: str, line: int) -> QACase:
         raise UsageError(f'{where}: missing or empty "question"')
     contains = _strings(item.get("answer_contains", item.get("answer")), where)
     alternatives = _strings(item.get("answers"), where)
-    unanswerable = bool(item.get("unanswerable", False))
+    none_given = item.get("answers") == [] and not contains  # SQuAD 2.0's way: an unanswerable question's list is empty
+    unanswerable = bool(item.get("unanswerable", item.get("is_impossible", none_given)))
     if not contains and not alternatives and not unanswerable:
-        raise UsageError(f"{where}: give answer_contains (all), answers (any), or unanswerable: true")
+        raise UsageError(
+            f'{where}: give answer_contains (all), answers (any), or unanswerable: true (or "answers": [])'
+        )
+    if unanswerable and (contains or alternatives):
+        raise UsageError(f"{where}: an unanswerable question has no expected answers")
     source = item.get("source", item.get("file"))
     if source is not None and not isinstance(source, str):
         raise UsageError(f"{where}: source must be a file name")

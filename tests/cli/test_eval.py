@@ -61,6 +61,8 @@ def test_jsonl_and_yaml_load_alike(tmp_path: Path) -> None:
         ('{"answer_contains": "x"}\n', "question"),
         ('{"question": "Who?"}\n', "unanswerable"),
         ('{"question": "Who?", "answer_contains": {"a": 1}}\n', "string"),
+        ('{"question": "Who?", "answers": [], "unanswerable": false}\n', "unanswerable: true"),
+        ('{"question": "Who?", "answers": ["Ann"], "unanswerable": true}\n', "no expected answers"),
         ("", "no questions"),
     ],
 )
@@ -94,6 +96,22 @@ def test_a_qa_file_that_is_not_utf8_or_cut_short_is_one_line(tmp_path: Path, cap
         main(["eval", str(tmp_path / name), "--index", str(tmp_path / "index"), "--corpus", str(tmp_path)])
     assert stop.value.code == 2
     assert capsys.readouterr().err == f"askdocs: error: {tmp_path / name}: {message}\n"
+
+
+def test_an_empty_answers_list_marks_an_unanswerable_question_as_squad_does(tmp_path: Path) -> None:
+    """SQuAD 2.0 gives an unanswerable question an empty list of answers (and "is_impossible"): a JSONL file written
+    that way is read so, beside answerable lines with answers."""
+    path = tmp_path / "qa.jsonl"
+    lines = [
+        {"question": "Who replaced Max Jones?", "answers": ["Dave Collins"]},
+        {"question": "What is the capital of France?", "answers": [], "source": None},
+        {"question": "Who won in 1988?", "is_impossible": True},
+        {"question": "Who won?", "answers": [], "answer_contains": "Ann"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cases = load_cases(path)
+    assert [c.unanswerable for c in cases] == [False, True, True, False]
+    assert cases[3].contains == ("Ann",)
 
 
 def test_a_qa_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
