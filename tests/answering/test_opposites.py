@@ -128,7 +128,10 @@ def test_a_question_that_swaps_a_word_for_its_opposite_is_refused(tmp_path: Path
     finally:
         retriever.close()
     assert not swapped_answer.found
-    assert swapped_answer.reasons == ("the closest sentence says “largest” where the question asks “smallest”",)
+    assert swapped_answer.reasons == (
+        "the closest sentence, “Duisburg is the home of Europe's largest inland port.”, says “largest” where the"
+        " question asks “smallest”",
+    )
     assert plain.found and "Duisburg" in plain.citations[0].quote
 
 

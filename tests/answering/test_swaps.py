@@ -113,7 +113,10 @@ def test_a_question_swapping_the_city_is_less_sure_and_a_refusal_says_which(tmp_
     assert decide(plain, models, tagger=TAGGER).confidence == decide(plain, models).confidence
     strict = replace(models, answerable=replace(models.answerable, threshold=0.99))  # refuse whatever the evidence
     refused = decide(swapped, strict, tagger=TAGGER)
-    assert refused.reasons == ("the closest sentence names “Istanbul” where the question names “Ankara”",)
+    assert refused.reasons == (  # the sentence quoted, cut at a word
+        "the closest sentence, “A bomb exploded on Istiklal Avenue in Istanbul on 13 November 2022, killing six…”,"
+        " names “Istanbul” where the question names “Ankara”",
+    )
 
 
 def test_a_name_the_sentence_writes_inside_a_word_is_no_swap() -> None:

@@ -107,6 +107,18 @@ def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
 
+QUOTE_CHARS = 80
+"""How much of the closest sentence a refusal's reason quotes, so the user sees which sentence it means."""
+
+
+def _sentence(text: str) -> str:
+    """The closest sentence as a reason quotes it: whole when short, else cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= QUOTE_CHARS:
+        return f"“{text}”"
+    return f"“{text[:QUOTE_CHARS].rsplit(' ', 1)[0].rstrip(',;:')}…”"
+
+
 def _unused(missing: tuple[str, ...], suggest: Callable[[str], str | None] | None, asked: frozenset[str]) -> str:
     """The reason naming question words no sentence of the documents uses, with the spellings offered for them."""
     offered = _offered(missing, suggest, asked)
@@ -261,10 +273,13 @@ def decide(
         if missing:
             reason = _unused(missing, suggest, evidence.terms.words)
         elif swap:
-            reason = f"the closest sentence says “{swap[1]}” where the question asks “{swap[0]}”"
-        elif (reason := _left_out(evidence.terms)) is None:
             reason = (
-                f"the closest sentence names “{named[1]}” where the question names “{named[0]}”"
+                f"the closest sentence, {_sentence(best.text)}, says “{swap[1]}” where the question asks “{swap[0]}”"
+            )
+        elif (reason := _left_out(evidence.terms)) is None:
+            closest = _sentence(evidence.ranked[0].sentence.text)
+            reason = (
+                f"the closest sentence, {closest}, names “{named[1]}” where the question names “{named[0]}”"
                 if named
                 else _unsure(evidence, shown())
             )

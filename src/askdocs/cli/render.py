@@ -90,7 +90,7 @@ def answer_text(answer: Answer, corpus: Any, previews: Mapping[int, Preview] | N
     lines += [f"({clean(r, lines=False)})" for r in answer.reasons]
     related = answer.related or answer.hits
     if related:
-        lines += ["", "Related passages (they do not answer the question):"]
+        lines += ["", "Related passages (not judged to answer the question):"]
         shown = related[:RELATED_SHOWN]
         lines += [hit_line(h, corpus, (previews or {}).get(h.passage.id), n=n) for n, h in enumerate(shown, 1)]
     return "\n".join(lines)

@@ -30,7 +30,7 @@ from askdocs.tui.sources import SourceRef
 from askdocs.tui.widgets.source_list import SourceList
 
 RELATED_SHOWN = 3
-RELATED_LABEL = "Related passages (they do not answer the question)"
+RELATED_LABEL = "Related passages (not judged to answer the question)"
 
 
 def why(reasons: Sequence[str]) -> Widget:
