@@ -69,7 +69,7 @@ def test_unanswerable_question_is_not_found_exit_1(workdir: Path) -> None:
         assert match["where"] == f"line {match['line']}"  # as `search --json` gives it: for a text file, its line
     assert any("capital" in text[p["match"]["start"] : p["match"]["end"]] for p in data["related"])
     text = run("ask", "What is the capital of France?", cwd=workdir)
-    assert text.returncode == 1 and "could not find" in text.stdout and "do not answer" in text.stdout
+    assert text.returncode == 1 and "could not find" in text.stdout and "not judged to answer" in text.stdout
 
 
 def test_jsonl_from_stdin_answers_each_line(workdir: Path) -> None:
