@@ -120,7 +120,7 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
 def shortlisted(row: Row, shortlist: LinearModel) -> np.ndarray:
     if not len(row.cheap):
         return np.zeros(0, dtype=int)
-    dates = [c.date for c in row.contexts]
+    dates = [signals.ordering_date(c, row.terms) for c in row.contexts]
     return np.array(signals.date_order(dates, shortlist.logits(row.cheap), bool(row.terms.dated))[:SHORTLIST])
 
 
@@ -135,7 +135,11 @@ class Stages:
 
 def best_first(row: Row, order: np.ndarray, strength: np.ndarray) -> np.ndarray:
     """Positions into `order`, best first, as answering ranks them (dates first for dated questions)."""
-    return np.array(signals.date_order([row.contexts[int(i)].date for i in order], strength, bool(row.terms.dated)))
+    return np.array(
+        signals.date_order(
+            [signals.ordering_date(row.contexts[int(i)], row.terms) for i in order], strength, bool(row.terms.dated)
+        )
+    )
 
 
 def stacked(rows: list[Row], pick) -> tuple[np.ndarray, np.ndarray]:

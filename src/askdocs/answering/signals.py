@@ -323,6 +323,14 @@ def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexic
     ]
 
 
+def ordering_date(item: Context, terms: QuestionTerms) -> float:
+    """The date agreement `date_order` reads for a sentence: its own, unless the question has words besides its
+    date and the sentence's window holds none of them ("Work on the wall began in 2021." says nothing of "Why did
+    Lashley stop performing in 2021?"; a sentence sharing only the date is no answer to what happened on it)."""
+    others = terms.weights.keys() - terms.dated
+    return item.date if not others or others & item.window else 0.0
+
+
 def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bool) -> list[int]:
     """Positions best first. For a question about a date, sentences whose own (or inherited) date meets it come
     first, then the rest: a sentence that only refers back to that day ("after the arrests on July 2") or is about
