@@ -217,6 +217,11 @@ def _names_month(text: str, month: str, *words: str) -> bool:
     return all(re.search(rf"\b{w}\b", text) for w in words if w.isdigit())
 
 
+def _named(text: str) -> list[str]:
+    """The stems of the capitalised words of a sentence (but a stop word): who or what a pronoun after it stands for."""
+    return [s for w in signals.TOKEN.findall(text) if w[:1].isupper() for s in signals.stems_of(w, stem)]
+
+
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:
     """Sentences of the best passages plus the best keyword matches anywhere, with neighbours for context."""
     store = retriever.store
@@ -283,7 +288,11 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         if months and date < timeline.OWN and _names_month(s.text, *months, *query.date_words):
             date = timeline.OWN
         sentences.append(s)
-        contexts.append(signals.near_context(s.text, stems_of(s), window, rank.get(s.id), date, terms))
+        own = stems_of(s)  # a sentence opening on "It" or "He" is about what the one before names: its names count
+        first = signals.TOKEN.match(s.text.lstrip("\"“‘'(["))
+        if first and first.group(0).lower() in EN.opening_pronouns and (prior := doc.get(s.ord - 1)) is not None:
+            own = [*own, *_named(prior.text)]
+        contexts.append(signals.near_context(s.text, own, window, rank.get(s.id), date, terms))
         layout = layouts[s.doc_id]
         # a CSV row is a fact, whatever its first column is called ("Title: Dune"); its header row is labelled
         headings.append((layout.kind != "csv" and _is_heading(s, neighbours + [s])) or layout.labelled(s.start, s.end))

@@ -177,9 +177,7 @@ class Lexicon:
         "in the run-up to",
     )  # fmt: skip
     """Words before a date that make it a point the sentence counts from, not its own event ("after July 2")."""
-    follow_up_openers: tuple[str, ...] = (
-        "and what about", "what about", "how about", "what of", "and", "but", "also",
-    )  # fmt: skip
+    follow_up_openers: tuple[str, ...] = ("and what about", "what about", "how about", "what of", "and", "but", "also")
     """How an elliptical follow-up starts ("And on July 3?", "What about Herrera?")."""
     byline_openers: tuple[str, ...] = BYLINE_OPENERS
     """What opens a news story's byline or date line: see askdocs.lang.en_news."""
@@ -203,6 +201,8 @@ class Lexicon:
     """Pronouns that stand for one person: a question that uses one and names nobody needs an earlier turn."""
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
+    opening_pronouns: frozenset[str] = frozenset({"he", "she", "it", "they", "his", "her", "its", "their"})
+    """Pronouns opening a sentence about whom or what the sentence before names ("It is 214 kilometres long.")."""
     person_nouns: frozenset[str] = vocabulary("""
     men women person people child children boy girl baby king queen prince princess judge president minister official
     chief head captain pilot nurse chef cook guard agent student resident patient citizen victim suspect witness hero

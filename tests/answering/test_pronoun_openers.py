@@ -1,0 +1,43 @@
+"""A sentence that opens on a pronoun ("It is 214 kilometres long.") is about what the sentence before it names:
+those names count as its own words, so the question naming them finds it (real model, FAISS and SQLite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.answering import answer_question
+from askdocs.config import load_settings
+from askdocs.indexer import index_corpus
+from askdocs.retrieval import Retriever
+
+RIVER = """The Brannock
+
+The Brannock is a river in the county of Velmere. It is 214 kilometres long and drains a basin of about 5,600
+square kilometres. It rises on the slopes of Mount Carrow and flows south-east past the towns of Dunmere and Ashby.
+
+A long-distance footpath, the Brannock Way, follows the river for 170 kilometres from Dunmere to the coast.
+The river is tidal up to the Ashby weir, 46 kilometres from the sea.
+The Fenn, 63 kilometres long, is its largest tributary.
+"""
+
+TOWN = """Ashby
+
+Ashby lies on both banks of the Brannock River, about 40 kilometres from the river's mouth.
+The town grew up around a ford and a market granted in 1204.
+"""
+
+
+def test_a_pronoun_sentence_is_cited_for_what_the_sentence_before_names(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "brannock.txt").write_text(RIVER, encoding="utf-8")
+    (corpus / "ashby.txt").write_text(TOWN, encoding="utf-8")
+    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "How long is the Brannock River?")
+    finally:
+        retriever.close()
+    assert answer.found, answer.reasons
+    assert any("214 kilometres" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
