@@ -17,6 +17,7 @@ from askdocs.answering import signals
 from askdocs.answering.exact import strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
+from askdocs.answering.referents import names_of, referent
 from askdocs.answering.tagger import TAGGER
 from askdocs.ingest import timeline
 from askdocs.ingest.layout import Layout
@@ -217,11 +218,6 @@ def _names_month(text: str, month: str, *words: str) -> bool:
     return all(re.search(rf"\b{w}\b", text) for w in words if w.isdigit())
 
 
-def _named(text: str) -> list[str]:
-    """The stems of the capitalised words of a sentence (but a stop word): who or what a pronoun after it stands for."""
-    return [s for w in signals.TOKEN.findall(text) if w[:1].isupper() for s in signals.stems_of(w, stem)]
-
-
 def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: signals.QuestionTerms) -> Candidates:
     """Sentences of the best passages plus the best keyword matches anywhere, with neighbours for context."""
     store = retriever.store
@@ -288,10 +284,9 @@ def collect(retriever: Retriever, query: Query, hits: Sequence[Hit], terms: sign
         if months and date < timeline.OWN and _names_month(s.text, *months, *query.date_words):
             date = timeline.OWN
         sentences.append(s)
-        own = stems_of(s)  # a sentence opening on "It" or "He" is about what the one before names: its names count
-        first = signals.TOKEN.match(s.text.lstrip("\"“‘'(["))
-        if first and first.group(0).lower() in EN.opening_pronouns and (prior := doc.get(s.ord - 1)) is not None:
-            own = [*own, *_named(prior.text)]
+        own = stems_of(s)
+        if (named := referent(s, doc)) is not None:  # "It is 214 kilometres long.": what the pronoun stands for
+            own = [*own, *names_of(named.text)]
         contexts.append(signals.near_context(s.text, own, window, rank.get(s.id), date, terms))
         layout = layouts[s.doc_id]
         # a CSV row is a fact, whatever its first column is called ("Title: Dune"); its header row is labelled

@@ -1,0 +1,37 @@
+"""Referents: what a sentence opening on a pronoun is about ("It is 214 kilometres long." after "The Tolme is a
+river ..."), so that the names of the sentence that says it count as the pronoun sentence's own words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from askdocs.answering import signals
+from askdocs.lang.en import EN
+from askdocs.store.records import StoredSentence
+from askdocs.text.stem import stem
+
+REFERENT_REACH = 3
+"""How many sentences back a pronoun's referent is looked for, through sentences that open on pronouns too."""
+
+
+def _opens_on_pronoun(text: str) -> bool:
+    first = signals.TOKEN.match(text.lstrip("\"“‘'(["))
+    return first is not None and first.group(0).lower() in EN.opening_pronouns
+
+
+def referent(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> StoredSentence | None:
+    """The sentence that names what a sentence opening on a pronoun is about ("It is 214 kilometres long." after
+    "The Tolme is a river ..."): the nearest one before it that does not open on a pronoun itself ("She completed
+    her doctorate ..." after "She attended ..." after "Dunmore was ..."); None for other sentences."""
+    if not _opens_on_pronoun(sentence.text):
+        return None
+    for back in range(1, REFERENT_REACH + 1):
+        prior = doc.get(sentence.ord - back)
+        if prior is None or not _opens_on_pronoun(prior.text):
+            return prior
+    return None
+
+
+def names_of(text: str) -> list[str]:
+    """The stems of the capitalised words of a sentence (but a stop word): who or what a pronoun after it stands for."""
+    return [s for w in signals.TOKEN.findall(text) if w[:1].isupper() for s in signals.stems_of(w, stem)]
