@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ _COLUMN_WIDTH, _COLUMN_LINES = 0.2, 2
 a table's columns are narrower, a page header's or a label's single line beside the text makes no column."""
 _ROW_LEVEL = 0.25
 """How far apart (a share of a line) the tops of a table row's cells may be: columns' paragraphs are further."""
+_SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class _Item:
     x1: float
     y1: float
     lines: int
+    prose: bool = False
+    """A paragraph of two lines or more holding a sentence's end: a column's, not a table's cell or a label."""
 
 
 Bands = list[list[_Item]]
@@ -54,7 +58,7 @@ def column_order(
     run of columns found on the page, the place a sentence cut by a column break goes on; none does on a page that
     keeps pdfminer's order (a pull quote or a side box beside the text opens no column there). `rules` are the
     page's horizontal lines (left end, right end, height): a table's rules let its cells be centred in their rows."""
-    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
+    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e), _prose(e)) for i, e in enumerate(elements)]
     page = _Page(width * _COLUMN_WIDTH, rules or [])
     if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
         return [(element, False) for element in elements]
@@ -62,6 +66,12 @@ def column_order(
     if not page.columns:
         return [(element, False) for element in elements]
     return [(elements[item.index], item.index in page.opening) for item in ordered]
+
+
+def _prose(element: Any) -> bool:
+    """Whether a text box is a paragraph of prose (see _Item.prose)."""
+    text = element.get_text() if hasattr(element, "get_text") else ""
+    return _line_count(element) >= 2 and bool(_SENTENCE_END.search(text))
 
 
 def _line_count(element: Any) -> int:
@@ -207,13 +217,16 @@ class _Page:
 def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], ruled: bool = False) -> bool:
     """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
-    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's).
-    Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
-    their rows, or set at their foot)."""
+    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's),
+    nor a paragraph of prose each side (two columns whose headings and paragraphs start level). Between a table's
+    rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in their rows, or set at
+    their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
+            if all(any(item.prose and item.index in side for item in band) for side in (left, right)):
+                return False
             if not _row_level(band, ruled):
                 return False
             rows += 1

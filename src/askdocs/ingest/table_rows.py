@@ -20,11 +20,13 @@ def keys_and_values(rows: Sequence[Sequence[str]]) -> bool:
     return all(map(is_label, keys)) and len({key.casefold() for key in keys}) == len(keys)
 
 
-def row_lines(rows: Sequence[Sequence[str]], header: int | None, keys: bool = False) -> list[tuple[str, bool]]:
+def row_lines(
+    rows: Sequence[Sequence[str]], header: int | None, keys: bool = False, bare_label: bool = True
+) -> list[tuple[str, bool]]:
     """Each row of `rows` (cells as text) as one line and whether it is a label line. With `keys` (see
     keys_and_values) each row reads "Key: value"; under the row `header` names the columns, each cell reads after
-    its column's name; else the cells alone. The first row of a bare table, and a header row with any row above
-    it, are label lines."""
+    its column's name; else the cells alone. A header row with any row above it are label lines, and so is the
+    first row of a bare table, with `bare_label` (a Word table's unmarked first row is most often its names)."""
     from askdocs.ingest.csv_table import column_name
 
     if keys:
@@ -36,6 +38,8 @@ def row_lines(rows: Sequence[Sequence[str]], header: int | None, keys: bool = Fa
         parts = [
             f"{names[i]}: {text}" if named and i < len(names) and names[i] else text for i, text in enumerate(cells)
         ]
-        label = len(rows) > 1 and (n == 0 or (header is not None and n <= header))
+        label = len(rows) > 1 and (
+            (n == 0 and (bare_label or header is not None)) or (header is not None and n <= header)
+        )
         out.append((CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label))
     return out

@@ -1,0 +1,239 @@
+"""Tables on a PDF page: text boxes set in a grid (two rows or more of two cells or more, each row's cells with their
+tops level, each cell lined up with its column's left edge, right edge or centre) are read as rows, one line a row
+with its cells joined as a Word table's are (askdocs.ingest.table_rows), rather than one paragraph a cell. Two
+columns of prose whose paragraphs happen to start level are no table (a row of two paragraphs, each of two lines or
+more holding a sentence's end, ends a grid); a form's labels ending in a colon beside their values read each label
+before its value, as a line typed "Applicant: Margaret Thornbury" does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+_ROW_LEVEL = 0.25
+"""How far apart (a share of a line) the tops of a row's cells may be."""
+_ALIGN = 3.0
+"""How far (points) a cell's left edge, right edge or centre may be from its column's."""
+_ROW_GAP = 2.5
+"""How far (in lines) a row may be below the one above it: further down, it is another table or none."""
+_SIZES = 1.1
+"""How much larger than another cell of its row a cell may be set."""
+_SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
+
+
+@dataclass
+class _Cell:
+    """One text box of the page: its edges, its line height and its text."""
+
+    element: Any
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    height: float
+    text: str
+    prose: bool
+    size: float
+    """The mean size of its characters: a row's cells are set in one size (a heading beside a paragraph is none)."""
+
+
+@dataclass
+class TableBlock:
+    """A table found on a page, standing in for its cells in the page's reading order: its edges, and its rows, each
+    the text boxes of its cells left to right (None for an empty one)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return iter(self.rows)  # a block of as many lines as rows, to the page's reading order
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | None = None) -> list[Any]:
+    """`elements` (a page's pdfminer text boxes) with the cells of each table found among them replaced by one
+    TableBlock, where its first cell was. `rules` are the page's horizontal lines (left end, right end, height):
+    between a table's rules, cells whose tops are not level (centred in their rows, or set at their foot) are a row
+    too."""
+    cells = [cell for cell in map(_cell, elements) if cell is not None]
+    tables = _tables(cells, rules or [])
+    if not tables:
+        return elements
+    first: dict[int, TableBlock] = {}
+    taken: set[int] = set()
+    for rows, columns in tables:
+        members = [cell for row in rows for cell in row]
+        grid = [[None] * len(columns) for _ in rows]
+        for r, row in enumerate(rows):
+            for cell in row:
+                grid[r][_column(cell, columns)] = cell.element
+        block = TableBlock(
+            min(c.x0 for c in members),
+            min(c.y0 for c in members),
+            max(c.x1 for c in members),
+            max(c.y1 for c in members),
+            grid,
+        )
+        first[id(min(members, key=lambda c: elements.index(c.element)).element)] = block
+        taken.update(id(c.element) for c in members)
+    out: list[Any] = []
+    for element in elements:
+        if id(element) in first:
+            out.append(first[id(element)])
+        elif id(element) not in taken:
+            out.append(element)
+    return out
+
+
+def _cell(element: Any) -> _Cell | None:
+    from pdfminer.layout import LTChar, LTTextBoxHorizontal
+
+    if not isinstance(element, LTTextBoxHorizontal):
+        return None
+    text = " ".join(element.get_text().split())
+    if not text:
+        return None
+    lines = max(1, len(list(element)))
+    height = (element.y1 - element.y0) / lines
+    prose = lines >= 2 and bool(_SENTENCE_END.search(text))
+    sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
+    size = sum(sizes) / len(sizes) if sizes else 0.0
+    return _Cell(element, element.x0, element.y0, element.x1, element.y1, height, text, prose, size)
+
+
+def _level_rows(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list[list[_Cell]]:
+    """`cells` in rows, top first: each row the cells whose tops are level with its first's, or that lie between
+    the same two rules as it, left to right."""
+    rows: list[list[_Cell]] = []
+    between: tuple[float, float] | None = None
+    for cell in sorted(cells, key=lambda c: -c.y1):
+        ruled = _between(cell, rules)
+        if rows and (
+            rows[-1][0].y1 - cell.y1 <= _ROW_LEVEL * min(rows[-1][0].height, cell.height)
+            or (ruled is not None and ruled == between)
+        ):
+            rows[-1].append(cell)
+        else:
+            rows.append([cell])
+            between = ruled
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _between(cell: _Cell, rules: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The heights of the rules right above and right below `cell` that run under its middle, if both are."""
+    middle = (cell.x0 + cell.x1) / 2
+    under = [y for x0, x1, y in rules if x0 <= middle <= x1]
+    above = min((y for y in under if y >= cell.y1 - 1), default=None)
+    below = max((y for y in under if y <= cell.y0 + 1), default=None)
+    return (above, below) if above is not None and below is not None else None
+
+
+def _tables(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list[tuple[list[list[_Cell]], list[_Cell]]]:
+    """The tables among `cells`: runs of two rows or more, one under the next, of two cells or more each that line
+    up in columns; each with its rows and the cells that set its columns."""
+    out = []
+    run: list[list[_Cell]] = []
+    columns: list[_Cell] = []
+    for row in _level_rows(cells, rules):
+        fits = _is_row(row) and run and _below(run[-1], row) and _fits(row, columns)
+        if fits:
+            run.append(row)
+            columns = _columns(columns, row)
+            continue
+        if _table(run, columns):
+            out.append((run, columns))
+        run, columns = ([row], list(row)) if _is_row(row) else ([], [])
+    if _table(run, columns):
+        out.append((run, columns))
+    return out
+
+
+def _is_row(row: list[_Cell]) -> bool:
+    """Whether `row` may be a table's row: two cells or more side by side, set in one size (not a heading beside a
+    paragraph), not two paragraphs of prose."""
+    apart = all(a.x1 <= b.x0 for a, b in zip(row, row[1:], strict=False))
+    sizes = [cell.size for cell in row]
+    sized = max(sizes) <= _SIZES * min(sizes)
+    return len(row) >= 2 and apart and sized and sum(cell.prose for cell in row) < 2
+
+
+def _below(above: list[_Cell], row: list[_Cell]) -> bool:
+    """Whether `row` is the next row under `above`: below its cells, within a few lines of them."""
+    foot = min(c.y0 for c in above)
+    top = max(c.y1 for c in row)
+    return top <= foot + 1 and foot - top <= _ROW_GAP * max(c.height for c in above + row)
+
+
+def _aligned(cell: _Cell, column: _Cell) -> bool:
+    """Whether `cell` lines up with `column`: their left edges, right edges or centres."""
+    return (
+        abs(cell.x0 - column.x0) <= _ALIGN
+        or abs(cell.x1 - column.x1) <= _ALIGN
+        or abs((cell.x0 + cell.x1) - (column.x0 + column.x1)) <= 2 * _ALIGN
+    )
+
+
+def _column(cell: _Cell, columns: list[_Cell]) -> int:
+    """The index of the column `cell` lines up with, else the one it overlaps most."""
+    for i, column in enumerate(columns):
+        if _aligned(cell, column):
+            return i
+    return max(range(len(columns)), key=lambda i: min(cell.x1, columns[i].x1) - max(cell.x0, columns[i].x0))
+
+
+def _fits(row: list[_Cell], columns: list[_Cell]) -> bool:
+    """Whether each cell of `row` lines up with a column of its own, or stands where no column is (a column whose
+    first cells were empty)."""
+    used: set[int] = set()
+    for cell in row:
+        found = next((i for i, column in enumerate(columns) if _aligned(cell, column)), None)
+        if found is None:
+            if cell.prose or any(min(cell.x1, c.x1) > max(cell.x0, c.x0) for c in columns):
+                return False
+            continue
+        if found in used:
+            return False
+        used.add(found)
+    return len(used) >= 1
+
+
+def _columns(columns: list[_Cell], row: list[_Cell]) -> list[_Cell]:
+    """`columns` with a cell of `row` that stands where no column is added, left to right."""
+    new = [cell for cell in row if not any(_aligned(cell, c) for c in columns)]
+    return sorted(columns + new, key=lambda c: c.x0)
+
+
+def _table(rows: list[list[_Cell]], columns: list[_Cell]) -> bool:
+    """Whether a run of rows makes a table: two rows or more in two columns or more."""
+    return len(rows) >= 2 and len(columns) >= 2
+
+
+def row_texts(block: TableBlock) -> list[tuple[str, bool]]:
+    """The rows of a table as lines of text (see table_rows.row_lines), each with whether it is a label line: under
+    a first row that names the columns (by the CSV reader's rule, each name a few words), each cell after its
+    column's name; a table of two columns of distinct labels beside values as keys and values; a form's labels
+    ending in a colon each before its value ("Applicant: Margaret Thornbury"); else bare cells, the
+    first row too citable (a PDF marks no header row: a first row that does not read as names is most often data)."""
+    from askdocs.ingest.csv_table import LABEL_MAX_WORDS, header_at
+    from askdocs.ingest.pdf_boxes import box_text
+    from askdocs.ingest.table_rows import keys_and_values, row_lines
+    from askdocs.text.normalize import CELL_SEPARATOR, cell_text
+
+    rows = [[cell_text(box_text(cell.get_text())) if cell is not None else "" for cell in row] for row in block.rows]
+    if all(cells[0].endswith(":") for cells in rows):  # a form's labels, each with its colon, beside their values
+        return [
+            (" ".join([cells[0], CELL_SEPARATOR.join(cell for cell in cells[1:] if cell)]).strip(), False)
+            for cells in rows
+        ]
+    found = header_at(rows, facts=True)
+    if found is not None and any(len(cell.split()) > LABEL_MAX_WORDS for cell in rows[found]):
+        found = None
+    keys = found is None and keys_and_values(rows)
+    return row_lines(rows, found, keys, bare_label=False)
