@@ -113,7 +113,8 @@ def table_boxes(block: Any, height: float) -> list[Box]:
     from askdocs.ingest.pdf_tables import row_texts
 
     out = []
-    for cells, (text, label) in zip(block.rows, row_texts(block), strict=True):
+    texts = [[box_text(cell.get_text()) if cell is not None else "" for cell in cells] for cells in block.rows]
+    for cells, (text, label) in zip(block.rows, row_texts(texts), strict=True):
         if not text:
             continue
         boxes = [cell for cell in cells if cell is not None]

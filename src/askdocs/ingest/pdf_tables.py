@@ -66,14 +66,14 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     tables = _tables(cells, rules or [])
     if not tables:
         return elements
+    place = {id(element): n for n, element in enumerate(elements)}
     first: dict[int, TableBlock] = {}
     taken: set[int] = set()
     for rows, columns in tables:
         members = [cell for row in rows for cell in row]
-        grid = [[None] * len(columns) for _ in rows]
-        for r, row in enumerate(rows):
-            for cell in row:
-                grid[r][_column(cell, columns)] = cell.element
+        grid = _grid(rows, columns)
+        if grid is None:
+            continue
         block = TableBlock(
             min(c.x0 for c in members),
             min(c.y0 for c in members),
@@ -81,7 +81,7 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
             max(c.y1 for c in members),
             grid,
         )
-        first[id(min(members, key=lambda c: elements.index(c.element)).element)] = block
+        first[id(min(members, key=lambda c: place[id(c.element)]).element)] = block
         taken.update(id(c.element) for c in members)
     out: list[Any] = []
     for element in elements:
@@ -90,6 +90,19 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
         elif id(element) not in taken:
             out.append(element)
     return out
+
+
+def _grid(rows: list[list[_Cell]], columns: list[_Cell]) -> list[list[Any]] | None:
+    """The text boxes of `rows` each under its column (None where a row has no cell), or None when two cells of a
+    row would fall under one column (no grid: nothing is read as a table rather than a cell lost)."""
+    grid: list[list[Any]] = [[None] * len(columns) for _ in rows]
+    for r, row in enumerate(rows):
+        for cell in row:
+            k = _column(cell, columns)
+            if grid[r][k] is not None:
+                return None
+            grid[r][k] = cell.element
+    return grid
 
 
 def _cell(element: Any) -> _Cell | None:
@@ -215,18 +228,18 @@ def _table(rows: list[list[_Cell]], columns: list[_Cell]) -> bool:
     return len(rows) >= 2 and len(columns) >= 2
 
 
-def row_texts(block: TableBlock) -> list[tuple[str, bool]]:
-    """The rows of a table as lines of text (see table_rows.row_lines), each with whether it is a label line: under
-    a first row that names the columns (by the CSV reader's rule, each name a few words), each cell after its
-    column's name; a table of two columns of distinct labels beside values as keys and values; a form's labels
-    ending in a colon each before its value ("Applicant: Margaret Thornbury"); else bare cells, the
-    first row too citable (a PDF marks no header row: a first row that does not read as names is most often data)."""
+def row_texts(rows: list[list[str]]) -> list[tuple[str, bool]]:
+    """The rows of a table (its cells' texts, "" for an empty one) as lines of text (see table_rows.row_lines), each
+    with whether it is a label line: under a first row that names the columns (by the CSV reader's rule, each name a
+    few words), each cell after its column's name; a table of two columns of distinct labels beside values as keys
+    and values; a form's labels ending in a colon each before its value ("Applicant: Margaret Thornbury"); else bare
+    cells, the first row too citable (a PDF marks no header row: a first row that does not read as names is most
+    often data)."""
     from askdocs.ingest.csv_table import LABEL_MAX_WORDS, header_at
-    from askdocs.ingest.pdf_boxes import box_text
     from askdocs.ingest.table_rows import keys_and_values, row_lines
     from askdocs.text.normalize import CELL_SEPARATOR, cell_text
 
-    rows = [[cell_text(box_text(cell.get_text())) if cell is not None else "" for cell in row] for row in block.rows]
+    rows = [[cell_text(cell) for cell in cells] for cells in rows]
     if all(cells[0].endswith(":") for cells in rows):  # a form's labels, each with its colon, beside their values
         return [
             (" ".join([cells[0], CELL_SEPARATOR.join(cell for cell in cells[1:] if cell)]).strip(), False)
