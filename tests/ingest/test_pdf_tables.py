@@ -78,6 +78,26 @@ def test_an_aligned_table_without_rules_reads_a_row_to_a_line(tmp_path: Path) ->
     assert document.layout.citable(first, first + len("Monday | 9:00 | 17:00"))
 
 
+def test_a_tightly_set_table_whose_columns_pdfminer_reads_as_blocks_reads_a_row_to_a_line(tmp_path: Path) -> None:
+    """Rows set a line apart, which pdfminer reads as one block a column ("Day Monday Tuesday"), a column of times
+    beside the days: each line of those blocks is a cell, and each row reads under the header row's names."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _paragraph(c, "The reading room keeps these hours through the winter.", 72, 760, 450)
+    c.setFont("Helvetica", 10)
+    for n, row in enumerate([("Day", "Opens", "Closes"), *HOURS]):
+        for k, cell in enumerate(row):
+            c.drawString(90 + 120 * k, 700 - 12 * n, cell)
+    c.save()
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert "Day | Opens | Closes" in paragraphs
+    for day, opens, closes in HOURS:
+        assert f"Day: {day} | Opens: {opens} | Closes: {closes}" in paragraphs
+
+
 NEWS = {
     "Pumpkin Contest": "The annual pumpkin contest was won by Dorothy Finch, whose pumpkin weighed 61 kilograms.",
     "Compost Scheme": "The new compost bays behind the shed are for green waste only, the committee says.",

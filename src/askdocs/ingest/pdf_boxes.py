@@ -108,9 +108,7 @@ def page_boxes(layout: Any) -> list[Box]:
 
 def table_boxes(block: Any, height: float) -> list[Box]:
     """A table's rows as boxes, one a row (see askdocs.ingest.pdf_tables.row_texts)."""
-    from pdfminer.layout import LTChar
-
-    from askdocs.ingest.pdf_tables import row_texts
+    from askdocs.ingest.pdf_tables import chars, row_texts
 
     out = []
     texts = [[box_text(cell.get_text()) if cell is not None else "" for cell in cells] for cells in block.rows]
@@ -119,7 +117,7 @@ def table_boxes(block: Any, height: float) -> list[Box]:
             continue
         boxes = [cell for cell in cells if cell is not None]
         margin = max(b.y1 for b in boxes) >= height * (1 - MARGIN) or min(b.y0 for b in boxes) <= height * MARGIN
-        sizes = [c.size for b in boxes for line in b for c in line if isinstance(c, LTChar)]
+        sizes = [c.size for b in boxes for c in chars(b)]
         size = sum(sizes) / len(sizes) if sizes else 0.0
         key = re.sub(r"\d+", "#", text.lower())
         out.append(Box(text, key, margin, size, len(sizes), row=True, label=label))

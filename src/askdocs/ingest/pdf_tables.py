@@ -8,6 +8,7 @@ before its value, as a line typed "Applicant: Margaret Thornbury" does."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,9 +26,13 @@ _SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
 
 @dataclass
 class _Cell:
-    """One text box of the page: its edges, its line height and its text."""
+    """One text box of the page (or one line of a box that is a tightly set table's column): its edges, its line
+    height and its text."""
 
     element: Any
+    source: Any
+    """The page's text box it is, or is a line of."""
+    parts: int
     x0: float
     y0: float
     x1: float
@@ -62,7 +67,7 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     TableBlock, where its first cell was. `rules` are the page's horizontal lines (left end, right end, height):
     between a table's rules, cells whose tops are not level (centred in their rows, or set at their foot) are a row
     too."""
-    cells = [cell for cell in map(_cell, elements) if cell is not None]
+    cells = _split_columns([cell for cell in map(_cell, elements) if cell is not None])
     tables = _tables(cells, rules or [])
     if not tables:
         return elements
@@ -72,8 +77,9 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     for rows, columns in tables:
         members = [cell for row in rows for cell in row]
         grid = _grid(rows, columns)
-        if grid is None:
-            continue
+        shares = Counter(id(cell.source) for cell in members)
+        if grid is None or any(shares[id(cell.source)] != cell.parts for cell in members):
+            continue  # a box split in lines goes whole into one table, or stays as it is
         block = TableBlock(
             min(c.x0 for c in members),
             min(c.y0 for c in members),
@@ -81,8 +87,8 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
             max(c.y1 for c in members),
             grid,
         )
-        first[id(min(members, key=lambda c: place[id(c.element)]).element)] = block
-        taken.update(id(c.element) for c in members)
+        first[id(min(members, key=lambda c: place[id(c.source)]).source)] = block
+        taken.update(id(c.source) for c in members)
     out: list[Any] = []
     for element in elements:
         if id(element) in first:
@@ -106,19 +112,76 @@ def _grid(rows: list[list[_Cell]], columns: list[_Cell]) -> list[list[Any]] | No
 
 
 def _cell(element: Any) -> _Cell | None:
-    from pdfminer.layout import LTChar, LTTextBoxHorizontal
+    from pdfminer.layout import LTTextBoxHorizontal
 
     if not isinstance(element, LTTextBoxHorizontal):
         return None
+    return _made(element, element, 1, max(1, len(list(element))))
+
+
+def _made(element: Any, source: Any, parts: int, lines: int) -> _Cell | None:
+    """A cell of `element` (a text box or a line of one, `source`, split in `parts`), of so many `lines`."""
     text = " ".join(element.get_text().split())
     if not text:
         return None
-    lines = max(1, len(list(element)))
     height = (element.y1 - element.y0) / lines
     prose = lines >= 2 and bool(_SENTENCE_END.search(text))
-    sizes = [c.size for line in element for c in line if isinstance(c, LTChar)]
+    sizes = [c.size for c in chars(element)]
     size = sum(sizes) / len(sizes) if sizes else 0.0
-    return _Cell(element, element.x0, element.y0, element.x1, element.y1, height, text, prose, size)
+    return _Cell(element, source, parts, element.x0, element.y0, element.x1, element.y1, height, text, prose, size)
+
+
+def chars(element: Any) -> list[Any]:
+    """The characters of a text box or of a line."""
+    from pdfminer.layout import LTChar
+
+    out = []
+    for item in element:
+        if isinstance(item, LTChar):
+            out.append(item)
+        elif not isinstance(item, str) and hasattr(item, "__iter__"):
+            out += [c for c in item if isinstance(c, LTChar)]
+    return out
+
+
+def _split_columns(cells: list[_Cell]) -> list[_Cell]:
+    """`cells` with the boxes that are a tightly set table's columns (pdfminer puts lines set close together in one
+    box) split into a cell a line: two boxes or more side by side, their tops level, of as many lines each (two or
+    more), their lines level line for line, and one of them all numbers, amounts, dates or times below its first
+    line (a column of values is no wrapped cell, as a table's wrapped cells beside each other are)."""
+    from askdocs.ingest.csv_table import is_value
+
+    out: list[_Cell] = []
+    for row in _level_rows(cells, []):
+        lines = {id(cell): _lines(cell.element) for cell in row}
+        counts = Counter(len(lines[id(cell)]) for cell in row if not cell.prose)
+        count, boxes = counts.most_common(1)[0] if counts else (0, 0)
+        group = [cell for cell in row if not cell.prose and len(lines[id(cell)]) == count]
+        level = count >= 2 and boxes >= 2 and all(_level_lines([lines[id(c)][i] for c in group]) for i in range(count))
+        valued = any(all(is_value(line.get_text()) for line in lines[id(c)][1:]) for c in group)
+        if not (level and valued):
+            out += row
+            continue
+        split_up = {id(cell) for cell in group}
+        for cell in row:
+            if id(cell) in split_up:
+                split = [_made(line, cell.source, count, 1) for line in lines[id(cell)]]
+                out += [part for part in split if part is not None]
+            else:
+                out.append(cell)
+    return out
+
+
+def _lines(box: Any) -> list[Any]:
+    """The lines of a text box that hold some text."""
+    return [line for line in box if line.get_text().strip()]
+
+
+def _level_lines(lines: list[Any]) -> bool:
+    """Whether the tops of `lines` are level, as a row's cells are."""
+    return max(line.y1 for line in lines) - min(line.y1 for line in lines) <= _ROW_LEVEL * min(
+        line.y1 - line.y0 for line in lines
+    )
 
 
 def _level_rows(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list[list[_Cell]]:
