@@ -156,3 +156,28 @@ def test_a_forms_labels_ending_in_a_colon_read_each_before_its_value(tmp_path: P
     paragraphs = text.split("\n\n")
     for label, value in fields:
         assert f"{label} {value}" in paragraphs
+
+
+def test_two_columns_of_short_paragraphs_level_by_chance_are_no_table(tmp_path: Path) -> None:
+    """Two columns, each a heading over short paragraphs, headings and paragraphs level across the gutter: their
+    headings are set larger than the text and the paragraphs end sentences, so no table's rows are made of them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notices.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    columns = [
+        ("Car Park", ["The car park closes at six.", "Parking is free on Sundays."]),
+        ("Library", ["The library opens at nine.", "Children's books are on the ground floor."]),
+    ]
+    for k, (heading, lines) in enumerate(columns):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(46 + 268 * k, 760, heading)
+        c.setFont("Helvetica", 10)
+        for n, line in enumerate(lines):
+            c.drawString(46 + 268 * k, 736 - 18 * n, line)
+    c.setFont("Helvetica", 10)
+    c.drawString(46, 600, "Notices are posted by the parish council and renewed at the start of each month.")
+    c.save()
+    text = read_document(tmp_path, path).text
+    assert " | " not in text and ": The" not in text

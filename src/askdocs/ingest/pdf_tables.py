@@ -21,6 +21,8 @@ _ROW_GAP = 2.5
 """How far (in lines) a row may be below the one above it: further down, it is another table or none."""
 _SIZES = 1.1
 """How much larger than another cell of its row a cell may be set."""
+_HEADING_SCALE = 1.15
+"""A row whose cells are all set this much larger than the page's text is two columns' headings (as in pdf.py)."""
 _SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
 
 
@@ -214,29 +216,34 @@ def _between(cell: _Cell, rules: list[tuple[float, float, float]]) -> tuple[floa
 def _tables(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list[tuple[list[list[_Cell]], list[_Cell]]]:
     """The tables among `cells`: runs of two rows or more, one under the next, of two cells or more each that line
     up in columns; each with its rows and the cells that set its columns."""
+    sizes: Counter[float] = Counter()
+    for cell in cells:
+        sizes[round(cell.size, 1)] += len(cell.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     out = []
     run: list[list[_Cell]] = []
     columns: list[_Cell] = []
     for row in _level_rows(cells, rules):
-        fits = _is_row(row) and run and _below(run[-1], row) and _fits(row, columns)
+        fits = _is_row(row, body) and run and _below(run[-1], row) and _fits(row, columns)
         if fits:
             run.append(row)
             columns = _columns(columns, row)
             continue
         if _table(run, columns):
             out.append((run, columns))
-        run, columns = ([row], list(row)) if _is_row(row) else ([], [])
+        run, columns = ([row], list(row)) if _is_row(row, body) else ([], [])
     if _table(run, columns):
         out.append((run, columns))
     return out
 
 
-def _is_row(row: list[_Cell]) -> bool:
+def _is_row(row: list[_Cell], body: float) -> bool:
     """Whether `row` may be a table's row: two cells or more side by side, set in one size (not a heading beside a
-    paragraph), not two paragraphs of prose."""
+    paragraph) and not all larger than `body`, the size most of the page's text is set in (two columns' headings,
+    level), not two paragraphs of prose."""
     apart = all(a.x1 <= b.x0 for a, b in zip(row, row[1:], strict=False))
     sizes = [cell.size for cell in row]
-    sized = max(sizes) <= _SIZES * min(sizes)
+    sized = max(sizes) <= _SIZES * min(sizes) and min(sizes) < _HEADING_SCALE * body
     return len(row) >= 2 and apart and sized and sum(cell.prose for cell in row) < 2
 
 
@@ -287,8 +294,13 @@ def _columns(columns: list[_Cell], row: list[_Cell]) -> list[_Cell]:
 
 
 def _table(rows: list[list[_Cell]], columns: list[_Cell]) -> bool:
-    """Whether a run of rows makes a table: two rows or more in two columns or more."""
-    return len(rows) >= 2 and len(columns) >= 2
+    """Whether a run of rows makes a table: two rows or more in two columns or more, no more than half its cells
+    ending a sentence (short paragraphs of two columns of prose, level by chance, do); of two rows, none of its
+    cells a block of more than two lines (two pairs of paragraphs, level by chance)."""
+    cells = [cell for row in rows for cell in row]
+    sentences = sum(bool(_SENTENCE_END.search(cell.text)) for cell in cells)
+    short = len(rows) > 2 or all(cell.y1 - cell.y0 < 2.5 * cell.height for cell in cells)
+    return len(rows) >= 2 and len(columns) >= 2 and 2 * sentences <= len(cells) and short
 
 
 def row_texts(rows: list[list[str]]) -> list[tuple[str, bool]]:
