@@ -159,3 +159,15 @@ def test_no_sentence_runs_on_past_a_box_across_the_gutter(tmp_path: Path, figure
         if sentence.startswith(("Library to Move", "\u201cWe will lose", "The market hall, which will house")):
             continue
         assert any(sentence in whole or whole.startswith(sentence) or whole.endswith(sentence) for whole in NEWS)
+
+
+def test_a_ruled_table_whose_cells_are_sentences_reads_row_by_row(tmp_path: Path) -> None:
+    """Each risk and its remedy a full sentence, in a ruled table: a band with a paragraph of prose each side of
+    the gutter is no sign of two columns between a table's rules, so each row reads as one line, in order."""
+    rows = [(risk + ".", remedy) for risk, remedy in RISKS]
+    text = read_document(tmp_path, _table(tmp_path / "risks.pdf", rows, [230, 230], "TOP")).text
+    paragraphs = text.split("\n\n")
+    for risk, remedy in rows:
+        assert f"Column 1: {risk} | Column 2: {remedy}" in paragraphs
+    order = [cell[:20] for row in rows for cell in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

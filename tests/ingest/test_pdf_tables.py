@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from askdocs.ingest.documents import read_document
 from tests.ingest.test_pdf_columns import _paragraph
 
@@ -181,3 +183,36 @@ def test_two_columns_of_short_paragraphs_level_by_chance_are_no_table(tmp_path: 
     c.save()
     text = read_document(tmp_path, path).text
     assert " | " not in text and ": The" not in text
+
+
+FAQ = [
+    ("Can I moor my boat overnight at the visitor pontoon?", "Yes. Visitors may moor for three nights. Pay first."),
+    ("Where do I leave my car while I am out at sea?", "Use the long stay car park. The quay is for short stays."),
+    ("Is there fresh water on the pontoons?", "Water is free at every berth. Power cards are sold at the office."),
+]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_table_of_questions_beside_their_answers_reads_each_question_before_its_answer(
+    tmp_path: Path, ruled: bool
+) -> None:
+    """A table of questions beside answers of full sentences, with rules or without: each question reads before
+    its answer and the answer before the next question (not all the questions, then all the answers); between
+    rules each row is one line."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    path = tmp_path / "faq.pdf"
+    table = Table([["Question", "Answer"]] + [[Paragraph(q, body), Paragraph(a, body)] for q, a in FAQ], [200, 250])
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")] + ([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else [])
+    table.setStyle(TableStyle(style))
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([Paragraph("Visitor questions", body), table])
+    text = read_document(tmp_path, path).text
+    order = [part[:25] for row in FAQ for part in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+    if ruled:
+        for question, answer in FAQ:
+            assert f"Question: {question} | Answer: {answer}" in text.split("\n\n")

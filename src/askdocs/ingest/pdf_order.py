@@ -24,6 +24,8 @@ _COLUMN_WIDTH, _COLUMN_LINES = 0.2, 2
 a table's columns are narrower, a page header's or a label's single line beside the text makes no column."""
 _ROW_LEVEL = 0.25
 """How far apart (a share of a line) the tops of a table row's cells may be: columns' paragraphs are further."""
+_HEADING_SCALE = 1.15
+"""How much larger than a paragraph's text a heading is set (as in pdf.py)."""
 _SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
 
 
@@ -39,6 +41,8 @@ class _Item:
     lines: int
     prose: bool = False
     """A paragraph of two lines or more holding a sentence's end: a column's, not a table's cell or a label."""
+    size: float = 0.0
+    """The mean size of its characters: a heading is set larger than the paragraphs under it."""
 
 
 Bands = list[list[_Item]]
@@ -58,7 +62,7 @@ def column_order(
     run of columns found on the page, the place a sentence cut by a column break goes on; none does on a page that
     keeps pdfminer's order (a pull quote or a side box beside the text opens no column there). `rules` are the
     page's horizontal lines (left end, right end, height): a table's rules let its cells be centred in their rows."""
-    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e), _prose(e)) for i, e in enumerate(elements)]
+    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e), _prose(e), _size(e)) for i, e in enumerate(elements)]
     page = _Page(width * _COLUMN_WIDTH, rules or [])
     if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
         return [(element, False) for element in elements]
@@ -72,6 +76,14 @@ def _prose(element: Any) -> bool:
     """Whether a text box is a paragraph of prose (see _Item.prose)."""
     text = element.get_text() if hasattr(element, "get_text") else ""
     return _line_count(element) >= 2 and bool(_SENTENCE_END.search(text))
+
+
+def _size(element: Any) -> float:
+    """The mean size of a text box's characters (0 for a table found on the page)."""
+    from askdocs.ingest.pdf_tables import chars
+
+    sizes = [c.size for c in chars(element)] if hasattr(element, "get_text") else []
+    return sum(sizes) / len(sizes) if sizes else 0.0
 
 
 def _line_count(element: Any) -> int:
@@ -218,19 +230,35 @@ def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], rule
     """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
     whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's),
-    nor a paragraph of prose each side (two columns whose headings and paragraphs start level). Between a table's
-    rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in their rows, or set at
-    their foot)."""
+    nor, without rules and under headings level across the gutter, a paragraph of prose each side (two columns
+    whose headings and paragraphs start level; a table's cells of sentences, between rules or not, are rows).
+    Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
+    their rows, or set at their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
+    headed = not ruled and _level_headings(bands, (left, right))
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
-            if all(any(item.prose and item.index in side for item in band) for side in (left, right)):
+            if headed and all(any(item.prose and item.index in side for item in band) for side in (left, right)):
                 return False
             if not _row_level(band, ruled):
                 return False
             rows += 1
     return rows >= 2
+
+
+def _level_headings(bands: list[list[_Item]], sides: tuple[set[int], set[int]]) -> bool:
+    """Whether a band holds a heading each side of the gutter: single lines, no sentences, set clearly larger than
+    the paragraphs of prose among `bands` (two columns' headings, level, as a newsletter's are)."""
+    prose = [item.size for band in bands for item in band if item.prose and item.size]
+    if not prose:
+        return False
+    body = max(prose)
+
+    def heading(item: _Item) -> bool:
+        return item.lines == 1 and not item.prose and item.size >= _HEADING_SCALE * body
+
+    return any(all(any(heading(i) and i.index in side for i in band) for side in sides) for band in bands)
 
 
 def _row_level(band: list[_Item], ruled: bool = False) -> bool:

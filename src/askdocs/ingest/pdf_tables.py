@@ -223,28 +223,38 @@ def _tables(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list
     out = []
     run: list[list[_Cell]] = []
     columns: list[_Cell] = []
+    ruled: set[int] = set()
     for row in _level_rows(cells, rules):
-        fits = _is_row(row, body) and run and _below(run[-1], row) and _fits(row, columns)
-        if fits:
+        if _ruled_row(row, rules):
+            ruled.add(id(row))
+        is_row = _is_row(row, body, id(row) in ruled)
+        if is_row and run and _below(run[-1], row) and _fits(row, columns):
             run.append(row)
             columns = _columns(columns, row)
             continue
-        if _table(run, columns):
+        if _table(run, columns, all(id(r) in ruled for r in run)):
             out.append((run, columns))
-        run, columns = ([row], list(row)) if _is_row(row, body) else ([], [])
-    if _table(run, columns):
+        run, columns = ([row], list(row)) if is_row else ([], [])
+    if _table(run, columns, all(id(r) in ruled for r in run)):
         out.append((run, columns))
     return out
 
 
-def _is_row(row: list[_Cell], body: float) -> bool:
+def _ruled_row(row: list[_Cell], rules: list[tuple[float, float, float]]) -> bool:
+    """Whether all of `row`'s cells lie between the same two rules: a ruled table's row, whose cells may be
+    sentences (a question beside its answer, a risk beside its remedy)."""
+    spans = {_between(cell, rules) for cell in row}
+    return len(spans) == 1 and None not in spans
+
+
+def _is_row(row: list[_Cell], body: float, ruled: bool = False) -> bool:
     """Whether `row` may be a table's row: two cells or more side by side, set in one size (not a heading beside a
     paragraph) and not all larger than `body`, the size most of the page's text is set in (two columns' headings,
-    level), not two paragraphs of prose."""
+    level), not two paragraphs of prose unless between the same two rules (`ruled`)."""
     apart = all(a.x1 <= b.x0 for a, b in zip(row, row[1:], strict=False))
     sizes = [cell.size for cell in row]
     sized = max(sizes) <= _SIZES * min(sizes) and min(sizes) < _HEADING_SCALE * body
-    return len(row) >= 2 and apart and sized and sum(cell.prose for cell in row) < 2
+    return len(row) >= 2 and apart and sized and (ruled or sum(cell.prose for cell in row) < 2)
 
 
 def _below(above: list[_Cell], row: list[_Cell]) -> bool:
@@ -293,10 +303,13 @@ def _columns(columns: list[_Cell], row: list[_Cell]) -> list[_Cell]:
     return sorted(columns + new, key=lambda c: c.x0)
 
 
-def _table(rows: list[list[_Cell]], columns: list[_Cell]) -> bool:
+def _table(rows: list[list[_Cell]], columns: list[_Cell], ruled: bool = False) -> bool:
     """Whether a run of rows makes a table: two rows or more in two columns or more, no more than half its cells
     ending a sentence (short paragraphs of two columns of prose, level by chance, do); of two rows, none of its
-    cells a block of more than two lines (two pairs of paragraphs, level by chance)."""
+    cells a block of more than two lines (two pairs of paragraphs, level by chance). Rows each between rules
+    (`ruled`) are a table whatever their cells hold."""
+    if ruled:
+        return len(rows) >= 2 and len(columns) >= 2
     cells = [cell for row in rows for cell in row]
     sentences = sum(bool(_SENTENCE_END.search(cell.text)) for cell in cells)
     short = len(rows) > 2 or all(cell.y1 - cell.y0 < 2.5 * cell.height for cell in cells)
