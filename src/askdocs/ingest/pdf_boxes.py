@@ -107,12 +107,13 @@ def page_boxes(layout: Any) -> list[Box]:
 
 
 def table_boxes(block: Any, height: float) -> list[Box]:
-    """A table's rows as boxes, one a row (see askdocs.ingest.pdf_tables.row_texts)."""
-    from askdocs.ingest.pdf_tables import chars, row_texts
+    """A table's rows as boxes, one a row (see askdocs.ingest.pdf_table_rows.row_texts)."""
+    from askdocs.ingest.pdf_table_rows import row_texts
+    from askdocs.ingest.pdf_tables import chars
 
     out = []
     texts = [[box_text(cell.get_text()) if cell is not None else "" for cell in cells] for cells in block.rows]
-    for cells, (text, label) in zip(block.rows, row_texts(texts), strict=True):
+    for cells, (text, label) in zip(block.rows, row_texts(texts, block.named), strict=True):
         if not text:
             continue
         boxes = [cell for cell in cells if cell is not None]

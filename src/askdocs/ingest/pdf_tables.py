@@ -56,6 +56,8 @@ class TableBlock:
     x1: float
     y1: float
     rows: list[list[Any]] = field(default_factory=list)
+    named: bool = False
+    """Its first row is set apart from the rows below as a header is (see pdf_table_rows.header_cue)."""
 
     def __iter__(self) -> Iterator[list[Any]]:
         return iter(self.rows)  # a block of as many lines as rows, to the page's reading order
@@ -69,6 +71,8 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     TableBlock, where its first cell was. `rules` are the page's horizontal lines (left end, right end, height):
     between a table's rules, cells whose tops are not level (centred in their rows, or set at their foot) are a row
     too."""
+    from askdocs.ingest.pdf_table_rows import header_cue, lists
+
     cells = _split_columns([cell for cell in map(_cell, elements) if cell is not None])
     tables = _tables(cells, rules or [])
     if not tables:
@@ -80,14 +84,15 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
         members = [cell for row in rows for cell in row]
         grid = _grid(rows, columns)
         shares = Counter(id(cell.source) for cell in members)
-        if grid is None or any(shares[id(cell.source)] != cell.parts for cell in members):
-            continue  # a box split in lines goes whole into one table, or stays as it is
+        if grid is None or any(shares[id(cell.source)] != cell.parts for cell in members) or lists(grid):
+            continue  # a box split in lines goes whole into one table, or stays as it is; lists stay lists
         block = TableBlock(
             min(c.x0 for c in members),
             min(c.y0 for c in members),
             max(c.x1 for c in members),
             max(c.y1 for c in members),
             grid,
+            header_cue(grid, rules or []),
         )
         first[id(min(members, key=lambda c: place[id(c.source)]).source)] = block
         taken.update(id(c.source) for c in members)
@@ -314,27 +319,3 @@ def _table(rows: list[list[_Cell]], columns: list[_Cell], ruled: bool = False) -
     sentences = sum(bool(_SENTENCE_END.search(cell.text)) for cell in cells)
     short = len(rows) > 2 or all(cell.y1 - cell.y0 < 2.5 * cell.height for cell in cells)
     return len(rows) >= 2 and len(columns) >= 2 and 2 * sentences <= len(cells) and short
-
-
-def row_texts(rows: list[list[str]]) -> list[tuple[str, bool]]:
-    """The rows of a table (its cells' texts, "" for an empty one) as lines of text (see table_rows.row_lines), each
-    with whether it is a label line: under a first row that names the columns (by the CSV reader's rule, each name a
-    few words), each cell after its column's name; a table of two columns of distinct labels beside values as keys
-    and values; a form's labels ending in a colon each before its value ("Applicant: Margaret Thornbury"); else bare
-    cells, the first row too citable (a PDF marks no header row: a first row that does not read as names is most
-    often data)."""
-    from askdocs.ingest.csv_table import LABEL_MAX_WORDS, header_at
-    from askdocs.ingest.table_rows import keys_and_values, row_lines
-    from askdocs.text.normalize import CELL_SEPARATOR, cell_text
-
-    rows = [[cell_text(cell) for cell in cells] for cells in rows]
-    if all(cells[0].endswith(":") for cells in rows):  # a form's labels, each with its colon, beside their values
-        return [
-            (" ".join([cells[0], CELL_SEPARATOR.join(cell for cell in cells[1:] if cell)]).strip(), False)
-            for cells in rows
-        ]
-    found = header_at(rows, facts=True)
-    if found is not None and any(len(cell.split()) > LABEL_MAX_WORDS for cell in rows[found]):
-        found = None
-    keys = found is None and keys_and_values(rows)
-    return row_lines(rows, found, keys, bare_label=False)

@@ -1,0 +1,115 @@
+"""A PDF table's rows as lines of text (see askdocs.ingest.table_rows): a PDF marks no header row, so a first row
+names the columns only when it is set apart from the rows below it (another font or a larger size, a rule under it
+that the next row has not) or stands apart by type (names over columns of values or of sentences); a cell starting
+with a bullet names no column, and a grid of bulleted cells is lists side by side, no table."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+BULLET = re.compile(r"^\s*(?:\(cid:\d+\)|[-*+•‣◦▪●○■□–—·]|\(?\d{1,2}[.)]|\(?[a-z][.)])(?:\s|$)")
+"""A list item's marker at the start of a cell ("• Walking boots", "- Socks", "2. Pay", "b) Sign"; a glyph pdfminer
+finds no letter for, "(cid:127)", is most often a bullet)."""
+_SIZE_APART = 1.05
+"""How much larger than the rows below a header row may be set to stand apart by size."""
+
+
+def lists(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether a grid's cells (text boxes, None for an empty one) below its first row all start with a list's
+    marker: lists set side by side, read as they are rather than as a table's rows."""
+    cells = [cell for cells in rows[1:] for cell in cells if cell is not None]
+    return bool(cells) and all(BULLET.match(cell.get_text()) for cell in cells)
+
+
+def header_cue(rows: Sequence[Sequence[Any]], rules: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether the first row of a grid (text boxes, None for an empty cell) is set apart from the rows below it as
+    a header is: in another font (bold) or larger, or with a rule under it where the next row has none."""
+    from askdocs.ingest.pdf_tables import chars
+
+    if len(rows) < 2:
+        return False
+    head = [c for cell in rows[0] if cell is not None for c in chars(cell)]
+    below = [c for cells in rows[1:] for cell in cells if cell is not None for c in chars(cell)]
+    if not head or not below:
+        return False
+    fonts = Counter(c.fontname for c in below)
+    head_fonts = Counter(c.fontname for c in head)
+    if head_fonts.most_common(1)[0][0] != fonts.most_common(1)[0][0]:
+        return True
+    if sum(c.size for c in head) / len(head) > _SIZE_APART * sum(c.size for c in below) / len(below):
+        return True
+    return _ruled_under(rows, 0, rules) and not _ruled_under(rows, 1, rules)
+
+
+def _ruled_under(rows: Sequence[Sequence[Any]], n: int, rules: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether a rule runs under row `n` of a grid, above the next row (or within a line of its foot, for the last)
+    and across most of the table."""
+    cells = [cell for cell in rows[n] if cell is not None]
+    every = [cell for cells in rows for cell in cells if cell is not None]
+    left, right = min(c.x0 for c in every), max(c.x1 for c in every)
+    foot = min(c.y0 for c in cells)
+    line = max((c.y1 - c.y0) / max(1, len(list(c))) for c in cells)
+    below = [cell for cell in rows[n + 1] if cell is not None] if n + 1 < len(rows) else []
+    floor = max(c.y1 for c in below) if below else foot - line
+    return any(
+        floor - 1 <= y <= foot + 1 and min(x1, right) - max(x0, left) >= 0.5 * (right - left) for x0, x1, y in rules
+    )
+
+
+def row_texts(rows: list[list[str]], cue: bool = False) -> list[tuple[str, bool]]:
+    """The rows of a table (its cells' texts, "" for an empty one) as lines of text (see table_rows.row_lines), each
+    with whether it is a label line: under a first row that names the columns (by the CSV reader's rule, each name a
+    few words, and either set apart from the rows below, `cue`, or standing apart by type), each cell after its
+    column's name; a table of two columns of distinct labels beside values as keys and values; a form's labels
+    ending in a colon each before its value ("Applicant: Margaret Thornbury"), not two columns of names (one list set
+    in two columns); else bare cells, the first row too
+    citable (a PDF marks no header row: a first row that does not read as names is most often data)."""
+    from askdocs.ingest.csv_table import LABEL_MAX_WORDS, header_at
+    from askdocs.ingest.table_rows import keys_and_values, row_lines
+    from askdocs.text.normalize import CELL_SEPARATOR, cell_text
+
+    rows = [[cell_text(cell) for cell in cells] for cells in rows]
+    if all(cells[0].endswith(":") for cells in rows):  # a form's labels, each with its colon, beside their values
+        return [
+            (" ".join([cells[0], CELL_SEPARATOR.join(cell for cell in cells[1:] if cell)]).strip(), False)
+            for cells in rows
+        ]
+    found = header_at(rows, facts=True)
+    if found is not None and (
+        any(len(cell.split()) > LABEL_MAX_WORDS or BULLET.match(cell) for cell in rows[found])
+        or not ((cue and found == 0) or _apart(rows[found], rows[found + 1 :]))
+    ):
+        found = None
+    keys = found is None and keys_and_values(rows) and not _alike(rows)
+    return row_lines(rows, found, keys, bare_label=False)
+
+
+def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
+    """Whether a row of names stands apart by type from the rows below it: words or a year over a column of values
+    (see csv_table._typed_apart), or each name over a column of sentences or cells longer than any name is."""
+    from askdocs.ingest.csv_table import _YEAR, LABEL_MAX_WORDS, _numbers, _typed_apart
+
+    if _typed_apart(head, [list(cells) for cells in below]):
+        return True
+    for k, name in enumerate(head):  # a year over amounts ("2024" over "£310,000")
+        column = [cells[k] for cells in below if k < len(cells) and cells[k]]
+        if _YEAR.fullmatch(name) and _numbers(column) and not any(_YEAR.fullmatch(cell) for cell in column):
+            return True
+    for k, name in enumerate(head):
+        column = [cells[k] for cells in below if k < len(cells) and cells[k]]
+        if name and column and all(len(cell.split()) > LABEL_MAX_WORDS for cell in column):
+            continue
+        if name:
+            return False
+    return any(head)
+
+
+def _alike(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether both columns of a two-column table hold people's or places' names ("Anna Hocking", "Fred Nance"):
+    one list set in two columns, not names beside their values."""
+    from askdocs.ingest.csv_table import _proper_name
+
+    return all(_proper_name(cell) for cells in rows for cell in cells if cell)

@@ -1,0 +1,60 @@
+"""A PDF table's first row names its columns only when it is set apart from the rows below (bold, larger, a rule
+under it alone) or by type (names over values): two lists of names or of bulleted items side by side are no table
+under a header. The PDFs are made with reportlab at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from askdocs.ingest.documents import read_document
+
+LEFT = ["Anna Hocking", "Ben Rowe", "Carol Tonkin", "David Pascoe"]
+RIGHT = ["Fred Nance", "Gwen Bolitho", "Harry Jenkin", "Ivy Curnow"]
+
+
+def _two_lists(path: Path, left: list[str], right: list[str], head: tuple[str, str] | None = None) -> Path:
+    """A heading, then `left` and `right` side by side a line each (under `head` in bold), then a sentence."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(60, 780, "Our volunteers")
+    top = 750
+    if head:
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(60, top, head[0])
+        c.drawString(310, top, head[1])
+        top -= 20
+    c.setFont("Helvetica", 10)
+    for n, (a, b) in enumerate(zip(left, right, strict=True)):
+        c.drawString(60, top - 20 * n, a)
+        c.drawString(310, top - 20 * n, b)
+    c.drawString(60, top - 20 * len(left) - 30, "Thank you all for your help this year.")
+    c.save()
+    return path
+
+
+def test_two_columns_of_names_make_no_header_of_their_first_names(tmp_path: Path) -> None:
+    """Two columns of names in one font: the first two names are no columns' names ("Anna Hocking: Ben Rowe")."""
+    text = read_document(tmp_path, _two_lists(tmp_path / "names.pdf", LEFT, RIGHT)).text
+    assert "Anna Hocking:" not in text and "Fred Nance:" not in text
+    for name in LEFT + RIGHT:
+        assert name in text
+
+
+def test_bulleted_lists_side_by_side_are_no_table(tmp_path: Path) -> None:
+    """Two bulleted lists side by side: no bulleted item names a column, and the items are not joined as cells."""
+    left = ["\u2022 Waterproof jacket", "\u2022 Walking boots", "\u2022 Packed lunch"]
+    right = ["\u2022 Spare socks", "\u2022 A warm hat", "\u2022 Drinks bottle"]
+    text = read_document(tmp_path, _two_lists(tmp_path / "lists.pdf", left, right)).text
+    assert "jacket:" not in text and " | " not in text
+    for item in left + right:
+        assert item[2:] in text
+
+
+def test_a_bold_row_over_names_names_the_columns(tmp_path: Path) -> None:
+    """A bold first row over two columns of names in the body font is a header: each name after its column's."""
+    path = _two_lists(tmp_path / "roles.pdf", LEFT, RIGHT, ("Walk leaders", "Drivers"))
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert "Walk leaders: Anna Hocking | Drivers: Fred Nance" in paragraphs
