@@ -58,3 +58,48 @@ def test_a_bold_row_over_names_names_the_columns(tmp_path: Path) -> None:
     path = _two_lists(tmp_path / "roles.pdf", LEFT, RIGHT, ("Walk leaders", "Drivers"))
     paragraphs = read_document(tmp_path, path).text.split("\n\n")
     assert "Walk leaders: Anna Hocking | Drivers: Fred Nance" in paragraphs
+
+
+INCOME = [("Income", "2024"), ("Moorings", "£41,200"), ("Car park", "£18,950"), ("Fish market", "£22,300")]
+SPENDING = [("Spending", "2024"), ("Dredging", "£30,100"), ("Staff", "£52,000"), ("Insurance", "£9,870")]
+
+
+def test_two_ruled_tables_side_by_side_read_as_two_tables(tmp_path: Path) -> None:
+    """Two ruled tables set side by side, their rows level: each table's rows read alone, no row joining a row of
+    the one with a row of the other ("Car park | £18,950 | Staff | £52,000")."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    def grid(rows: list[tuple[str, str]]) -> Table:
+        table = Table(rows)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        return table
+
+    path = tmp_path / "accounts.pdf"
+    body = getSampleStyleSheet()["BodyText"]
+    outer = Table([[grid(INCOME), grid(SPENDING)]], colWidths=[220, 220])
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([Paragraph("Income and spending.", body), outer])
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert not any("Staff" in line and "£18,950" in line for line in paragraphs)
+    assert "Income: Car park | 2024: £18,950" in paragraphs
+    assert "Spending: Staff | 2024: £52,000" in paragraphs
+
+
+def test_two_tables_without_rules_far_apart_read_as_two_tables(tmp_path: Path) -> None:
+    """Two tables without rules side by side, the gap between them far wider than between their own columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "accounts.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, (left, right) in enumerate(zip(INCOME, SPENDING, strict=True)):
+        for k, cell in enumerate(left + right):
+            c.drawString(60 + 80 * k + 140 * (k >= 2), 700 - 20 * n, cell)
+    c.save()
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert not any("Staff" in line and "£18,950" in line for line in paragraphs)
+    assert "Income: Car park | 2024: £18,950" in paragraphs
+    assert "Spending: Staff | 2024: £52,000" in paragraphs

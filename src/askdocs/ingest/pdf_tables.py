@@ -80,7 +80,7 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     place = {id(element): n for n, element in enumerate(elements)}
     first: dict[int, TableBlock] = {}
     taken: set[int] = set()
-    for rows, columns in tables:
+    for rows, columns in (part for table in tables for part in _parts(*table, rules or [])):
         members = [cell for row in rows for cell in row]
         grid = _grid(rows, columns)
         shares = Counter(id(cell.source) for cell in members)
@@ -218,9 +218,11 @@ def _between(cell: _Cell, rules: list[tuple[float, float, float]]) -> tuple[floa
     return (above, below) if above is not None and below is not None else None
 
 
-def _tables(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list[tuple[list[list[_Cell]], list[_Cell]]]:
+def _tables(
+    cells: list[_Cell], rules: list[tuple[float, float, float]]
+) -> list[tuple[list[list[_Cell]], list[_Cell], bool]]:
     """The tables among `cells`: runs of two rows or more, one under the next, of two cells or more each that line
-    up in columns; each with its rows and the cells that set its columns."""
+    up in columns; each with its rows, the cells that set its columns and whether its rows are each between rules."""
     sizes: Counter[float] = Counter()
     for cell in cells:
         sizes[round(cell.size, 1)] += len(cell.text)
@@ -238,10 +240,52 @@ def _tables(cells: list[_Cell], rules: list[tuple[float, float, float]]) -> list
             columns = _columns(columns, row)
             continue
         if _table(run, columns, all(id(r) in ruled for r in run)):
-            out.append((run, columns))
+            out.append((run, columns, all(id(r) in ruled for r in run)))
         run, columns = ([row], list(row)) if is_row else ([], [])
     if _table(run, columns, all(id(r) in ruled for r in run)):
-        out.append((run, columns))
+        out.append((run, columns, all(id(r) in ruled for r in run)))
+    return out
+
+
+def _parts(
+    rows: list[list[_Cell]], columns: list[_Cell], ruled: bool, rules: list[tuple[float, float, float]]
+) -> list[tuple[list[list[_Cell]], list[_Cell]]]:
+    """A table's rows and columns split into the tables set side by side in it, each of two columns or more: cut
+    at a gap between columns no rule of the table crosses while rules run each side of it (each table its own
+    grid), at a gap far wider than the others (without rules), or where the first row's names come again."""
+    if len(columns) < 4:
+        return [(rows, columns)]
+    index = {id(cell): _column(cell, columns) for row in rows for cell in row}
+    spans = []
+    for k, column in enumerate(columns):
+        under = [cell for row in rows for cell in row if index[id(cell)] == k] or [column]
+        spans.append((min(c.x0 for c in under), max(c.x1 for c in under)))
+    top, foot = max(c.y1 for row in rows for c in row), min(c.y0 for row in rows for c in row)
+    inside = [(x0, x1) for x0, x1, y in rules if foot - 2 <= y <= top + 2]
+    gaps = [(max(s[1] for s in spans[:k]), min(s[0] for s in spans[k:])) for k in range(1, len(columns))]
+    widths = sorted(b - a for a, b in gaps)
+    usual = widths[len(widths) // 2]
+    names = [cell.text.casefold() for cell in rows[0]]
+    cuts = [0]
+    for k, (a, b) in enumerate(gaps, start=1):
+        if k - cuts[-1] < 2 or len(columns) - k < 2:
+            continue
+        if inside:
+            cut = not any(x0 < a and x1 > b for x0, x1 in inside) and any(x1 <= b for _, x1 in inside)
+            cut = cut and any(x0 >= a for x0, _ in inside)
+        else:
+            cut = b - a >= 3 * max(usual, 1.0) and b - a > min(b2 - a2 for a2, b2 in gaps) + 12
+        period = len(rows[0]) == len(columns) and len(columns) % k == 0 and names == names[:k] * (len(columns) // k)
+        if cut or period:
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [(rows, columns)]
+    out = []
+    for lo, hi in zip(cuts, [*cuts[1:], len(columns)], strict=True):
+        part = [[cell for cell in row if lo <= index[id(cell)] < hi] for row in rows]
+        part = [row for row in part if row]
+        if _table(part, columns[lo:hi], ruled):
+            out.append((part, columns[lo:hi]))
     return out
 
 
