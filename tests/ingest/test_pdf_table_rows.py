@@ -103,3 +103,27 @@ def test_two_tables_without_rules_far_apart_read_as_two_tables(tmp_path: Path) -
     assert not any("Staff" in line and "£18,950" in line for line in paragraphs)
     assert "Income: Car park | 2024: £18,950" in paragraphs
     assert "Spending: Staff | 2024: £52,000" in paragraphs
+
+
+def test_cells_pdfminer_runs_together_read_each_under_its_own_column(tmp_path: Path) -> None:
+    """Two narrow cells set close, which pdfminer reads as one ("1240 m 310 m"): each part reads under its own
+    column's name, not both under the first's ("Altitude: 1240 m 310 m")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        ("Station", "Altitude", "Ice thickness"),
+        ("North Ridge", "1240 m", "310 m"),
+        ("Blue Lake", "980 m", "145 m"),
+        ("Crow Gap", "1105 m", "222 m"),
+    ]
+    path = tmp_path / "glacier.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, row in enumerate(rows):
+        for x, cell in zip([80, 145, 190], row, strict=True):
+            c.drawString(x, 700 - 18 * n, cell)
+    c.save()
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert "Station: North Ridge | Altitude: 1240 m | Ice thickness: 310 m" in paragraphs
+    assert "Station: Blue Lake | Altitude: 980 m | Ice thickness: 145 m" in paragraphs

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 BULLET = re.compile(r"^\s*(?:\(cid:\d+\)|[-*+•‣◦▪●○■□–—·]|\(?\d{1,2}[.)]|\(?[a-z][.)])(?:\s|$)")
 """A list item's marker at the start of a cell ("• Walking boots", "- Socks", "2. Pay", "b) Sign"; a glyph pdfminer
 finds no letter for, "(cid:127)", is most often a bullet)."""
+_ALIGN = 3.0
+"""How far (points) left of a column's left edge a character may start and still be that column's."""
 _SIZE_APART = 1.05
 """How much larger than the rows below a header row may be set to stand apart by size."""
 
@@ -90,13 +93,15 @@ def row_texts(rows: list[list[str]], cue: bool = False) -> list[tuple[str, bool]
 def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
     """Whether a row of names stands apart by type from the rows below it: words or a year over a column of values
     (see csv_table._typed_apart), or each name over a column of sentences or cells longer than any name is."""
-    from askdocs.ingest.csv_table import _YEAR, LABEL_MAX_WORDS, _numbers, _typed_apart
+    from askdocs.ingest.csv_table import _YEAR, LABEL_MAX_WORDS, _numbers, _typed_apart, is_value
 
     if _typed_apart(head, [list(cells) for cells in below]):
         return True
-    for k, name in enumerate(head):  # a year over amounts ("2024" over "£310,000")
+    for k, name in enumerate(head):  # a year over amounts ("2024" over "£310,000"), words over measures
         column = [cells[k] for cells in below if k < len(cells) and cells[k]]
         if _YEAR.fullmatch(name) and _numbers(column) and not any(_YEAR.fullmatch(cell) for cell in column):
+            return True
+        if name and not is_value(name) and column and all(map(is_value, column)):
             return True
     for k, name in enumerate(head):
         column = [cells[k] for cells in below if k < len(cells) and cells[k]]
@@ -113,3 +118,78 @@ def _alike(rows: Sequence[Sequence[str]]) -> bool:
     from askdocs.ingest.csv_table import _proper_name
 
     return all(_proper_name(cell) for cells in rows for cell in cells if cell)
+
+
+@dataclass
+class Piece:
+    """Part of a one-line cell that pdfminer ran on into the empty cell beside it: its characters and edges, read
+    as a text box is."""
+
+    chars: list[Any]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def get_text(self) -> str:
+        return "".join(c.get_text() for c in self.chars).strip() + "\n"
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.chars)
+
+
+def split_run_together(grid: list[list[Any]]) -> list[list[Any]]:
+    """`grid` (text boxes, None for an empty cell) with each one-line cell that reaches over an empty cell's column
+    to its right ("1240 m 310 m" under "Altitude", beside an empty cell under "Ice thickness") split at the space
+    before that column's left edge, so each part reads under its own column's name."""
+    from askdocs.ingest.pdf_tables import chars
+
+    width = max(map(len, grid))
+    lefts = [min((row[k].x0 for row in grid if row[k] is not None), default=None) for k in range(width)]
+    out = [list(row) for row in grid]
+    for row in out:
+        for k in range(width - 1):
+            cell = row[k]
+            if cell is None or len(_text_lines(cell)) != 1:
+                continue
+            for j in range(k + 1, width):
+                left = lefts[j]
+                if row[j] is not None or left is None or cell.x1 <= left + _ALIGN:
+                    continue
+                found = _split(chars(row[k]), left)
+                if found is not None:
+                    row[k], row[j] = found
+    return out
+
+
+def _text_lines(cell: Any) -> list[Any]:
+    """The lines of a text box holding text, or the cell itself when it is a line or a piece of one."""
+    from pdfminer.layout import LTTextBox
+
+    return [line for line in cell if line.get_text().strip()] if isinstance(cell, LTTextBox) else [cell]
+
+
+def _split(letters: list[Any], left: float) -> tuple[Piece, Piece] | None:
+    """`letters` cut before the first character at or right of `left` (less a little), where a space or a white gap
+    (pdfminer keeps no character for one) stands, both parts holding text; else None."""
+    first = next((n for n, c in enumerate(letters) if c.x0 >= left - _ALIGN), None)
+    if first is None or first == 0:
+        return None
+    before, after = letters[first - 1], letters[first]
+    spaced = not before.get_text().strip()
+    if not spaced and after.x0 - before.x1 < 0.2 * after.size:  # a word's letters, no white gap between cells
+        return None
+    head, tail = letters[: first - 1] if spaced else letters[:first], letters[first:]
+    if not "".join(c.get_text() for c in head).strip() or not "".join(c.get_text() for c in tail).strip():
+        return None
+    return _piece(head), _piece(tail)
+
+
+def _piece(letters: list[Any]) -> Piece:
+    return Piece(
+        letters,
+        min(c.x0 for c in letters),
+        min(c.y0 for c in letters),
+        max(c.x1 for c in letters),
+        max(c.y1 for c in letters),
+    )

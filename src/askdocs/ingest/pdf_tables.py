@@ -71,7 +71,7 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     TableBlock, where its first cell was. `rules` are the page's horizontal lines (left end, right end, height):
     between a table's rules, cells whose tops are not level (centred in their rows, or set at their foot) are a row
     too."""
-    from askdocs.ingest.pdf_table_rows import header_cue, lists
+    from askdocs.ingest.pdf_table_rows import header_cue, lists, split_run_together
 
     cells = _split_columns([cell for cell in map(_cell, elements) if cell is not None])
     tables = _tables(cells, rules or [])
@@ -86,6 +86,7 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
         shares = Counter(id(cell.source) for cell in members)
         if grid is None or any(shares[id(cell.source)] != cell.parts for cell in members) or lists(grid):
             continue  # a box split in lines goes whole into one table, or stays as it is; lists stay lists
+        grid = split_run_together(grid)
         block = TableBlock(
             min(c.x0 for c in members),
             min(c.y0 for c in members),
