@@ -127,3 +127,51 @@ def test_cells_pdfminer_runs_together_read_each_under_its_own_column(tmp_path: P
     paragraphs = read_document(tmp_path, path).text.split("\n\n")
     assert "Station: North Ridge | Altitude: 1240 m | Ice thickness: 310 m" in paragraphs
     assert "Station: Blue Lake | Altitude: 980 m | Ice thickness: 145 m" in paragraphs
+
+
+def _cells(path: Path, rows: list[tuple[str, ...]], xs: list[float]) -> Path:
+    """`rows` drawn cell by cell at the lefts `xs`, a row each 18 points."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, row in enumerate(rows):
+        for x, cell in zip(xs, row, strict=True):
+            if cell:
+                c.drawString(x, 700 - 18 * n, cell)
+    c.save()
+    return path
+
+
+def test_two_forms_side_by_side_read_each_label_before_its_value(tmp_path: Path) -> None:
+    """Two forms side by side, labels ending in a colon: each label reads before its own value."""
+    rows = [("Name:", "Jane Smith", "Time:", "10:00"), ("Email:", "jane@example.org", "Place:", "Village hall")]
+    paragraphs = read_document(tmp_path, _cells(tmp_path / "form.pdf", rows, [72, 180, 320, 400])).text.split("\n\n")
+    assert "Name: Jane Smith | Time: 10:00" in paragraphs
+    assert "Email: jane@example.org | Place: Village hall" in paragraphs
+
+
+def test_an_invoices_totals_read_each_label_before_its_amount(tmp_path: Path) -> None:
+    """An invoice's totals, each label in the column of unit prices under empty cells beside its amount: the label
+    names its amount ("Subtotal: £1,754.50"), not the column it stands in ("Unit price: Subtotal")."""
+    rows = [
+        ("Description", "Qty", "Unit price", "Amount"),
+        ("Quay floodlights", "6", "£145.00", "£870.00"),
+        ("Labour (hours)", "14", "£48.00", "£672.00"),
+        ("Cable and fittings", "1", "£212.50", "£212.50"),
+        ("", "", "Subtotal", "£1,754.50"),
+        ("", "", "Total", "£2,105.40"),
+    ]
+    path = _cells(tmp_path / "invoice.pdf", rows, [72, 300, 360, 450])
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    assert "Description: Labour (hours) | Qty: 14 | Unit price: £48.00 | Amount: £672.00" in paragraphs
+    assert "Subtotal: £1,754.50" in paragraphs and "Total: £2,105.40" in paragraphs
+
+
+def test_a_column_of_bullets_is_joined_to_its_items(tmp_path: Path) -> None:
+    """A list whose bullets stand in a column of their own left of the items: each bullet reads with its item."""
+    rows = [("-", "Open files inherited by the shell"), ("-", "The current working directory"), ("-", "Traps")]
+    text = read_document(tmp_path, _cells(tmp_path / "list.pdf", rows, [72, 90])).text
+    assert " | " not in text
+    assert "Open files inherited by the shell" in text and "The current working directory" in text

@@ -74,12 +74,9 @@ def row_texts(rows: list[list[str]], cue: bool = False) -> list[tuple[str, bool]
     from askdocs.ingest.table_rows import keys_and_values, row_lines
     from askdocs.text.normalize import CELL_SEPARATOR, cell_text
 
-    rows = [[cell_text(cell) for cell in cells] for cells in rows]
-    if all(cells[0].endswith(":") for cells in rows):  # a form's labels, each with its colon, beside their values
-        return [
-            (" ".join([cells[0], CELL_SEPARATOR.join(cell for cell in cells[1:] if cell)]).strip(), False)
-            for cells in rows
-        ]
+    rows = [_marked([cell_text(cell) for cell in cells]) for cells in rows]
+    if all(next((c for c in cells if c), "").endswith(":") for cells in rows):  # a form's labels beside values
+        return [(_form_line(cells, CELL_SEPARATOR), False) for cells in rows]
     found = header_at(rows, facts=True)
     if found is not None and (
         any(len(cell.split()) > LABEL_MAX_WORDS or BULLET.match(cell) for cell in rows[found])
@@ -87,7 +84,49 @@ def row_texts(rows: list[list[str]], cue: bool = False) -> list[tuple[str, bool]
     ):
         found = None
     keys = found is None and keys_and_values(rows) and not _alike(rows)
-    return row_lines(rows, found, keys, bare_label=False)
+    lines = row_lines(rows, found, keys, bare_label=False)
+    if found is not None:  # a total's label in a column of amounts, under empty cells: "Subtotal: £1,754.50"
+        for n in range(found + 1, len(rows)):
+            total = _total(rows, found, n)
+            if total is not None:
+                lines[n] = (total, False)
+    return lines
+
+
+def _marked(cells: list[str]) -> list[str]:
+    """A row's cells with a cell that is a list's marker alone ("•", "2.") joined to the cell after it."""
+    cells = list(cells)
+    for k in range(len(cells) - 1):
+        if cells[k] and cells[k + 1] and BULLET.fullmatch(cells[k] + " "):
+            cells[k], cells[k + 1] = "", f"{cells[k]} {cells[k + 1]}"
+    return cells
+
+
+def _form_line(cells: Sequence[str], separator: str) -> str:
+    """A form's row as a line: each label ending in a colon followed by its value, the pairs apart ("Name: Jane
+    Smith | Time: 10:00", two forms side by side)."""
+    out = ""
+    for cell in (c for c in cells if c):
+        out += (" " if out.endswith(":") else separator if out else "") + cell
+    return out
+
+
+def _total(rows: Sequence[Sequence[str]], header: int, n: int) -> str | None:
+    """Row `n` as "Label: value" when it opens, after empty cells, on a label in a column of values with only values
+    after it (an invoice's "Subtotal" under "Unit price", beside its amount); else None."""
+    from askdocs.ingest.csv_table import is_label, is_value
+    from askdocs.text.normalize import CELL_SEPARATOR
+
+    cells = rows[n]
+    k = next((i for i, cell in enumerate(cells) if cell), None)
+    if not k or not is_label(cells[k]) or not all(is_value(cell) for cell in cells[k + 1 :] if cell):
+        return None
+    if not any(cells[k + 1 :]):
+        return None
+    column = [row[k] for row in rows[header + 1 :] if row[0] and k < len(row) and row[k]]  # the items' rows
+    if not column or 2 * sum(map(is_value, column)) <= len(column):
+        return None
+    return f"{cells[k]}: {CELL_SEPARATOR.join(cell for cell in cells[k + 1 :] if cell)}"
 
 
 def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
