@@ -171,3 +171,30 @@ def test_a_ruled_table_whose_cells_are_sentences_reads_row_by_row(tmp_path: Path
         assert f"Column 1: {risk} | Column 2: {remedy}" in paragraphs
     order = [cell[:20] for row in rows for cell in row]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_two_columns_of_short_paragraphs_without_headings_read_column_by_column(tmp_path: Path) -> None:
+    """Two columns of two-line paragraphs starting level, no headings and no rules: columns, not a table's rows,
+    so the left column reads whole before the right one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    left = [
+        ("The council met on Monday to discuss", "the harbour wall and agreed to repair it."),
+        ("Funding comes from the county and", "the lottery, with a local share."),
+    ]
+    right = [
+        ("Residents asked about parking near", "the quay during the works."),
+        ("A temporary car park opens at the", "football ground from April."),
+    ]
+    path = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, (a, b) in enumerate(zip(left, right, strict=True)):
+        for i in range(2):
+            c.drawString(60, 760 - 40 * n - 12 * i, a[i])
+            c.drawString(310, 760 - 40 * n - 12 * i, b[i])
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = [lines[0] for lines in left + right]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)

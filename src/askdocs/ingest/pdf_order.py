@@ -82,8 +82,8 @@ def _size(element: Any) -> float:
     """The mean size of a text box's characters (0 for a table found on the page)."""
     from askdocs.ingest.pdf_tables import chars
 
-    sizes = [c.size for c in chars(element)] if hasattr(element, "get_text") else []
-    return sum(sizes) / len(sizes) if sizes else 0.0
+    letters = chars(element) if hasattr(element, "get_text") else []
+    return sum(c.size for c in letters) / len(letters) if letters else 0.0
 
 
 def _line_count(element: Any) -> int:
@@ -151,7 +151,8 @@ class _Page:
             end, split = trimmed, self.split([item for band in bands[start : trimmed + 1] for item in band])
         if end == start or split is None or not set(bands[start]) & set(split[0]):
             return start  # a title over the columns, inside the second one's width: columns start at the left
-        if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split)):
+        above = bands[start - 1] if start else None
+        if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split), above):
             self.rows.update(item.index for band in bands[start : end + 1] for item in band)
             return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
@@ -226,20 +227,26 @@ class _Page:
         return any(i.lines >= _COLUMN_LINES and i.x1 - i.x0 >= self.narrowest for i in items)
 
 
-def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], ruled: bool = False) -> bool:
+def _rows(
+    bands: list[list[_Item]],
+    split: tuple[list[_Item], list[_Item]],
+    ruled: bool = False,
+    above: list[_Item] | None = None,
+) -> bool:
     """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
     whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's),
-    nor, without rules and under headings level across the gutter, a paragraph of prose each side (two columns
-    whose headings and paragraphs start level; a table's cells of sentences, between rules or not, are rows).
+    nor a paragraph of prose each side (two columns whose headings and paragraphs start level), unless between
+    rules or under a header row, among `bands` or the band `above` them (a table's cells of sentences: a question
+    beside its answer).
     Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
     their rows, or set at their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
-    headed = not ruled and _level_headings(bands, (left, right))
+    veto = not ruled and not _header_row(bands, split, above)
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
-            if headed and all(any(item.prose and item.index in side for item in band) for side in (left, right)):
+            if veto and all(any(item.prose and item.index in side for item in band) for side in (left, right)):
                 return False
             if not _row_level(band, ruled):
                 return False
@@ -247,18 +254,24 @@ def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], rule
     return rows >= 2
 
 
-def _level_headings(bands: list[list[_Item]], sides: tuple[set[int], set[int]]) -> bool:
-    """Whether a band holds a heading each side of the gutter: single lines, no sentences, set clearly larger than
-    the paragraphs of prose among `bands` (two columns' headings, level, as a newsletter's are)."""
-    prose = [item.size for band in bands for item in band if item.prose and item.size]
-    if not prose:
+def _header_row(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], above: list[_Item] | None) -> bool:
+    """Whether the first band across the gutter of `split`, among `bands` or the band `above` them, is a table's
+    header row: single lines each side, no sentences, set no larger than the paragraphs of prose among `bands` (a
+    newsletter's headings atop its columns are larger); or a table found on the page (no text box, of no size)
+    spans the gutter right above them."""
+    body = max((item.size for band in bands for item in band if item.prose and item.size), default=0.0)
+    reach, right = max(item.x1 for item in split[0]), min(item.x0 for item in split[1])
+
+    def across(band: list[_Item]) -> bool:
+        sides = [any(i.x1 <= right for i in band), any(i.x0 >= reach for i in band)]
+        return all(sides) and not any(i.x0 < reach and i.x1 > right for i in band)
+
+    if above and any(i.size == 0 and i.x0 < reach and i.x1 > right for i in above):
+        return True  # a table found on the page across the gutter right above: its rows go on here
+    first = next((band for band in ([above] if above else []) + bands if across(band)), None)
+    if first is None or not body:
         return False
-    body = max(prose)
-
-    def heading(item: _Item) -> bool:
-        return item.lines == 1 and not item.prose and item.size >= _HEADING_SCALE * body
-
-    return any(all(any(heading(i) and i.index in side for i in band) for side in sides) for band in bands)
+    return all(i.lines == 1 and not i.prose and 0 < i.size < _HEADING_SCALE * body for i in first)
 
 
 def _row_level(band: list[_Item], ruled: bool = False) -> bool:
