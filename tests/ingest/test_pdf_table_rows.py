@@ -175,3 +175,25 @@ def test_a_column_of_bullets_is_joined_to_its_items(tmp_path: Path) -> None:
     text = read_document(tmp_path, _cells(tmp_path / "list.pdf", rows, [72, 90])).text
     assert " | " not in text
     assert "Open files inherited by the shell" in text and "The current working directory" in text
+
+
+def test_a_plain_row_of_names_over_a_column_of_sentences_names_the_columns(tmp_path: Path) -> None:
+    """A first row in the body font over short option names and sentences: the names stand apart by type from the
+    sentences below them, so each cell reads after its column's name."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [
+        ("Repair", "The old wall stays and the work is done in one summer.", "The repair lasts ten years at most."),
+        ("Rebuild", "A new wall lasts a century and takes the storms well.", "The harbour shuts for a whole year."),
+    ]
+    table = Table([["Option", "Advantages", "Drawbacks"]] + [[Paragraph(c, body) for c in r] for r in rows])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "options.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([Paragraph("Options", body), table])
+    paragraphs = read_document(tmp_path, path).text.split("\n\n")
+    option, good, bad = rows[1]
+    assert f"Option: {option} | Advantages: {good} | Drawbacks: {bad}" in paragraphs

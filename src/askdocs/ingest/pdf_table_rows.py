@@ -131,7 +131,7 @@ def _total(rows: Sequence[Sequence[str]], header: int, n: int) -> str | None:
 
 def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
     """Whether a row of names stands apart by type from the rows below it: words or a year over a column of values
-    (see csv_table._typed_apart), or each name over a column of sentences or cells longer than any name is."""
+    (see csv_table._typed_apart), or a name over a column of sentences or cells longer than any name is."""
     from askdocs.ingest.csv_table import _YEAR, LABEL_MAX_WORDS, _numbers, _typed_apart, is_value
 
     if _typed_apart(head, [list(cells) for cells in below]):
@@ -142,13 +142,9 @@ def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
             return True
         if name and not is_value(name) and column and all(map(is_value, column)):
             return True
-    for k, name in enumerate(head):
-        column = [cells[k] for cells in below if k < len(cells) and cells[k]]
-        if name and column and all(len(cell.split()) > LABEL_MAX_WORDS for cell in column):
-            continue
-        if name:
-            return False
-    return any(head)
+        if name and len(column) >= 2 and all(len(cell.split()) > LABEL_MAX_WORDS for cell in column):
+            return True  # a name over cells of sentences ("Mitigation" over what to do)
+    return False
 
 
 def _alike(rows: Sequence[Sequence[str]]) -> bool:
