@@ -197,3 +197,17 @@ def test_a_plain_row_of_names_over_a_column_of_sentences_names_the_columns(tmp_p
     paragraphs = read_document(tmp_path, path).text.split("\n\n")
     option, good, bad = rows[1]
     assert f"Option: {option} | Advantages: {good} | Drawbacks: {bad}" in paragraphs
+
+
+def test_two_signature_blocks_side_by_side_are_no_keys_and_values(tmp_path: Path) -> None:
+    """Two signature blocks side by side, a name under each side's caption: the names on the left are no keys of
+    the names on the right ("Margaret Thornbury: John Penrose")."""
+    rows = [
+        ("Signed for the trust", "Signed by the tenant"),
+        ("Margaret Thornbury", "John Penrose"),
+        ("Harbour Master", "Fisherman"),
+        ("Date: 1 April 2024", "Date: 1 April 2024"),
+    ]
+    text = read_document(tmp_path, _cells(tmp_path / "signed.pdf", rows, [72, 320])).text
+    assert "Thornbury:" not in text and "trust:" not in text
+    assert text.index("Margaret Thornbury") < text.index("John Penrose") < text.index("Harbour Master")

@@ -67,9 +67,9 @@ def row_texts(rows: list[list[str]], cue: bool = False) -> list[tuple[str, bool]
     with whether it is a label line: under a first row that names the columns (by the CSV reader's rule, each name a
     few words, and either set apart from the rows below, `cue`, or standing apart by type), each cell after its
     column's name; a table of two columns of distinct labels beside values as keys and values; a form's labels
-    ending in a colon each before its value ("Applicant: Margaret Thornbury"), not two columns of names (one list set
-    in two columns); else bare cells, the first row too
-    citable (a PDF marks no header row: a first row that does not read as names is most often data)."""
+    ending in a colon each before its value ("Applicant: Margaret Thornbury"), not a first column of names (one
+    list set in two columns); else bare cells, the first row too citable (a PDF marks no header row: a first row
+    that does not read as names is most often data)."""
     from askdocs.ingest.csv_table import LABEL_MAX_WORDS, header_at
     from askdocs.ingest.table_rows import keys_and_values, row_lines
     from askdocs.text.normalize import CELL_SEPARATOR, cell_text
@@ -148,11 +148,12 @@ def _apart(head: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
 
 
 def _alike(rows: Sequence[Sequence[str]]) -> bool:
-    """Whether both columns of a two-column table hold people's or places' names ("Anna Hocking", "Fred Nance"):
-    one list set in two columns, not names beside their values."""
+    """Whether the first column of a two-column table is half or more people's or places' names ("Anna Hocking",
+    "Harbour Master"): one list set in two columns, or two signature blocks side by side, not keys beside values."""
     from askdocs.ingest.csv_table import _proper_name
 
-    return all(_proper_name(cell) for cells in rows for cell in cells if cell)
+    keys = [cells[0] for cells in rows if cells[0]]
+    return 2 * sum(map(_proper_name, keys)) >= len(keys)
 
 
 @dataclass
