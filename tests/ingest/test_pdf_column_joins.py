@@ -198,3 +198,22 @@ def test_two_columns_of_short_paragraphs_without_headings_read_column_by_column(
     text = read_document(tmp_path, path).text
     order = [lines[0] for lines in left + right]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_risk_register_without_rules_reads_row_by_row(tmp_path: Path) -> None:
+    """A table without rules under a header row, each risk and its remedy a paragraph of sentences beside a word
+    of likelihood: row after row goes on being read row by row, each risk before its remedy and the next risk."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [(risk + ".", "Medium", remedy) for risk, remedy in RISKS * 2]
+    cells = [["Risk", "Likelihood", "Mitigation"]] + [[Paragraph(c, body) for c in row] for row in rows]
+    table = Table(cells, colWidths=[180, 70, 200])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "register.pdf"
+    SimpleDocTemplate(str(path), pagesize=letter, invariant=1).build([Paragraph("Risk register", body), table])
+    text = read_document(tmp_path, path).text
+    starts = [text.index(risk[:30]) for risk, _ in RISKS] + [text.index(remedy[:30]) for _, remedy in RISKS]
+    assert starts[0] < starts[3] < starts[1] < starts[4] < starts[2] < starts[5]

@@ -152,6 +152,8 @@ class _Page:
         if end == start or split is None or not set(bands[start]) & set(split[0]):
             return start  # a title over the columns, inside the second one's width: columns start at the left
         above = bands[start - 1] if start else None
+        if above is not None and all(item.index in self.rows for item in above):
+            above = []  # the rows of a table read row by row just above go on
         if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split), above):
             self.rows.update(item.index for band in bands[start : end + 1] for item in band)
             return start  # a table's or a form's rows, each a label and its value: read row by row
@@ -237,12 +239,12 @@ def _rows(
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
     whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's),
     nor a paragraph of prose each side (two columns whose headings and paragraphs start level), unless between
-    rules or under a header row, among `bands` or the band `above` them (a table's cells of sentences: a question
-    beside its answer).
+    rules or under a header row, among `bands` or the band `above` them, or right under a table's rows (`above`
+    empty): a table's cells of sentences, a question beside its answer.
     Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
     their rows, or set at their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
-    veto = not ruled and not _header_row(bands, split, above)
+    veto = not ruled and above != [] and not _header_row(bands, split, above)
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
