@@ -108,8 +108,7 @@ def page_boxes(layout: Any) -> list[Box]:
 
 def table_boxes(block: Any, height: float) -> list[Box]:
     """A table's rows as boxes, one a row (see askdocs.ingest.pdf_table_rows.row_texts)."""
-    from askdocs.ingest.pdf_table_rows import row_texts
-    from askdocs.ingest.pdf_tables import chars
+    from askdocs.ingest.pdf_table_rows import chars, row_texts
 
     out = []
     texts = [[box_text(cell.get_text()) if cell is not None else "" for cell in cells] for cells in block.rows]

@@ -80,7 +80,7 @@ def _prose(element: Any) -> bool:
 
 def _size(element: Any) -> float:
     """The mean size of a text box's characters (0 for a table found on the page)."""
-    from askdocs.ingest.pdf_tables import chars
+    from askdocs.ingest.pdf_table_rows import chars
 
     letters = chars(element) if hasattr(element, "get_text") else []
     return sum(c.size for c in letters) / len(letters) if letters else 0.0

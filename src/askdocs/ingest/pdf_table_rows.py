@@ -27,11 +27,22 @@ def lists(rows: Sequence[Sequence[Any]]) -> bool:
     return bool(cells) and all(BULLET.match(cell.get_text()) for cell in cells)
 
 
+def chars(element: Any) -> list[Any]:
+    """The characters of a text box or of a line."""
+    from pdfminer.layout import LTChar
+
+    out = []
+    for item in element:
+        if isinstance(item, LTChar):
+            out.append(item)
+        elif not isinstance(item, str) and hasattr(item, "__iter__"):
+            out += [c for c in item if isinstance(c, LTChar)]
+    return out
+
+
 def header_cue(rows: Sequence[Sequence[Any]], rules: Sequence[tuple[float, float, float]]) -> bool:
     """Whether the first row of a grid (text boxes, None for an empty cell) is set apart from the rows below it as
     a header is: in another font (bold) or larger, or with a rule under it where the next row has none."""
-    from askdocs.ingest.pdf_tables import chars
-
     if len(rows) < 2:
         return False
     head = [c for cell in rows[0] if cell is not None for c in chars(cell)]
@@ -178,8 +189,6 @@ def split_run_together(grid: list[list[Any]]) -> list[list[Any]]:
     """`grid` (text boxes, None for an empty cell) with each one-line cell that reaches over an empty cell's column
     to its right ("1240 m 310 m" under "Altitude", beside an empty cell under "Ice thickness") split at the space
     before that column's left edge, so each part reads under its own column's name."""
-    from askdocs.ingest.pdf_tables import chars
-
     width = max(map(len, grid))
     lefts = [min((row[k].x0 for row in grid if row[k] is not None), default=None) for k in range(width)]
     out = [list(row) for row in grid]

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from askdocs.ingest.pdf_table_rows import chars, header_cue, lists, split_run_together
+
 _ROW_LEVEL = 0.25
 """How far apart (a share of a line) the tops of a row's cells may be."""
 _ALIGN = 3.0
@@ -71,8 +73,6 @@ def with_tables(elements: list[Any], rules: list[tuple[float, float, float]] | N
     TableBlock, where its first cell was. `rules` are the page's horizontal lines (left end, right end, height):
     between a table's rules, cells whose tops are not level (centred in their rows, or set at their foot) are a row
     too."""
-    from askdocs.ingest.pdf_table_rows import header_cue, lists, split_run_together
-
     cells = _split_columns([cell for cell in map(_cell, elements) if cell is not None])
     tables = _tables(cells, rules or [])
     if not tables:
@@ -137,19 +137,6 @@ def _made(element: Any, source: Any, parts: int, lines: int) -> _Cell | None:
     sizes = [c.size for c in chars(element)]
     size = sum(sizes) / len(sizes) if sizes else 0.0
     return _Cell(element, source, parts, element.x0, element.y0, element.x1, element.y1, height, text, prose, size)
-
-
-def chars(element: Any) -> list[Any]:
-    """The characters of a text box or of a line."""
-    from pdfminer.layout import LTChar
-
-    out = []
-    for item in element:
-        if isinstance(item, LTChar):
-            out.append(item)
-        elif not isinstance(item, str) and hasattr(item, "__iter__"):
-            out += [c for c in item if isinstance(c, LTChar)]
-    return out
 
 
 def _split_columns(cells: list[_Cell]) -> list[_Cell]:
