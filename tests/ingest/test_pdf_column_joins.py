@@ -49,12 +49,12 @@ def _table(path: Path, rows: list[tuple[str, ...]], widths: list[float], valign:
 
 
 def test_a_table_cell_is_not_run_on_into_the_cell_beside_it(tmp_path: Path) -> None:
-    """A risk, its cell ending without a full stop, beside its mitigation, starting in a small letter: the row
-    reads row by row and each cell stays a paragraph of its own, not one sentence."""
+    """A risk, its cell ending without a full stop, beside its mitigation, starting in a small letter: the table
+    reads row by row, each row one paragraph whose cells stay apart after their columns' names, not one sentence."""
     text = read_document(tmp_path, _table(tmp_path / "risks.pdf", RISKS, [230, 230], "TOP")).text
     paragraphs = text.split("\n\n")
     for risk, mitigation in RISKS:
-        assert risk in paragraphs and mitigation in paragraphs
+        assert f"Column 1: {risk} | Column 2: {mitigation}" in paragraphs
     order = [cell[:20] for row in RISKS for cell in row]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
 
@@ -159,3 +159,61 @@ def test_no_sentence_runs_on_past_a_box_across_the_gutter(tmp_path: Path, figure
         if sentence.startswith(("Library to Move", "\u201cWe will lose", "The market hall, which will house")):
             continue
         assert any(sentence in whole or whole.startswith(sentence) or whole.endswith(sentence) for whole in NEWS)
+
+
+def test_a_ruled_table_whose_cells_are_sentences_reads_row_by_row(tmp_path: Path) -> None:
+    """Each risk and its remedy a full sentence, in a ruled table: a band with a paragraph of prose each side of
+    the gutter is no sign of two columns between a table's rules, so each row reads as one line, in order."""
+    rows = [(risk + ".", remedy) for risk, remedy in RISKS]
+    text = read_document(tmp_path, _table(tmp_path / "risks.pdf", rows, [230, 230], "TOP")).text
+    paragraphs = text.split("\n\n")
+    for risk, remedy in rows:
+        assert f"Column 1: {risk} | Column 2: {remedy}" in paragraphs
+    order = [cell[:20] for row in rows for cell in row]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_two_columns_of_short_paragraphs_without_headings_read_column_by_column(tmp_path: Path) -> None:
+    """Two columns of two-line paragraphs starting level, no headings and no rules: columns, not a table's rows,
+    so the left column reads whole before the right one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    left = [
+        ("The council met on Monday to discuss", "the harbour wall and agreed to repair it."),
+        ("Funding comes from the county and", "the lottery, with a local share."),
+    ]
+    right = [
+        ("Residents asked about parking near", "the quay during the works."),
+        ("A temporary car park opens at the", "football ground from April."),
+    ]
+    path = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, (a, b) in enumerate(zip(left, right, strict=True)):
+        for i in range(2):
+            c.drawString(60, 760 - 40 * n - 12 * i, a[i])
+            c.drawString(310, 760 - 40 * n - 12 * i, b[i])
+    c.save()
+    text = read_document(tmp_path, path).text
+    order = [lines[0] for lines in left + right]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_a_risk_register_without_rules_reads_row_by_row(tmp_path: Path) -> None:
+    """A table without rules under a header row, each risk and its remedy a paragraph of sentences beside a word
+    of likelihood: row after row goes on being read row by row, each risk before its remedy and the next risk."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [(risk + ".", "Medium", remedy) for risk, remedy in RISKS * 2]
+    cells = [["Risk", "Likelihood", "Mitigation"]] + [[Paragraph(c, body) for c in row] for row in rows]
+    table = Table(cells, colWidths=[180, 70, 200])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "register.pdf"
+    SimpleDocTemplate(str(path), pagesize=letter, invariant=1).build([Paragraph("Risk register", body), table])
+    text = read_document(tmp_path, path).text
+    starts = [text.index(risk[:30]) for risk, _ in RISKS] + [text.index(remedy[:30]) for _, remedy in RISKS]
+    assert starts[0] < starts[3] < starts[1] < starts[4] < starts[2] < starts[5]

@@ -270,6 +270,12 @@ def _measure_over(cell: str, column: Sequence[str]) -> bool:
     return not values or 2 * sum(bool(_MEASURE.fullmatch(v)) for v in values) > len(values)
 
 
+def is_value(cell: str) -> bool:
+    """Whether a cell holds a number, an amount, a date or a time, or a measure ("51 m")."""
+    cell = cell.strip()
+    return bool(_VALUE.fullmatch(cell) or _MEASURE.fullmatch(cell))
+
+
 def is_label(cell: str) -> bool:
     """Whether a cell reads as a label of the value beside it ("Owner", "Budget"): a few words with a letter, not
     a number, an amount, a measure, a date or a time, and no sentence."""

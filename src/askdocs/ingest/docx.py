@@ -12,7 +12,7 @@ from typing import Any
 
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.layout import Layout, TextBuilder
-from askdocs.text.normalize import CELL_SEPARATOR, cell_text
+from askdocs.text.normalize import cell_text
 
 KIND = "Word file"
 """What a skip line calls a .docx file: `damaged Word file (...)`."""
@@ -146,7 +146,8 @@ def _table(builder: TextBuilder, table: Any) -> None:
     Jane Smith") and whose first column holds distinct labels is read as keys and values ("Owner: Jane Smith"); any
     other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row of a bare table
     and a header row with any row above it are label lines: kept in the text, never cited."""
-    from askdocs.ingest.csv_table import column_name, header_at
+    from askdocs.ingest.csv_table import header_at
+    from askdocs.ingest.table_rows import keys_and_values, row_lines
 
     rows = [_cells(row) for row in table.rows]
     # a first row a table style sets in bold is no fact of keys and values ("Client | Contact Person")
@@ -156,20 +157,9 @@ def _table(builder: TextBuilder, table: Any) -> None:
     if header is None and found is None and len(rows) > 1:  # a marked row keeps a unit its column repeats: "24h"
         trusted = header_at(rows, marked=True)
         header = trusted if trusted is not None and _marked_header(table, trusted, styles=not two) else None
-    if header is None and found is None and _keys_and_values(rows):  # "Country | Capital" reads as names: no keys
-        for key, value in rows:
-            builder.paragraph(f"{column_name(key)}: {value}" if value else key)
-        return
-    names = [column_name(cell) for cell in rows[header]] if header is not None else []
-    for n, cells in enumerate(rows):
-        named = header is not None and n > header
-        parts = [
-            f"{names[i]}: {text}" if named and i < len(names) and names[i] else text for i, text in enumerate(cells)
-        ]
-        label = len(rows) > 1 and (n == 0 or (header is not None and n <= header))
-        builder.paragraph(
-            CELL_SEPARATOR.join(part for part, text in zip(parts, cells, strict=True) if text), label=label
-        )
+    keys = header is None and found is None and keys_and_values(rows)  # "Country | Capital" reads as names: no keys
+    for text, label in row_lines(rows, header, keys):
+        builder.paragraph(text, label=label)
 
 
 def _marked_header(table: Any, at: int, *, styles: bool = True) -> bool:
@@ -236,17 +226,6 @@ def _unique(cells: Any) -> list[Any]:
         if not out or box._tc is not out[-1]._tc:
             out.append(box)
     return out
-
-
-def _keys_and_values(rows: list[list[str]]) -> bool:
-    """Whether a table is keys and values ("Project | Apollo", "Owner | Jane Smith"): two columns, at least two
-    rows, the first column's cells all distinct short labels (words, not numbers or sentences)."""
-    from askdocs.ingest.csv_table import is_label
-
-    if len(rows) < 2 or any(len(cells) != 2 for cells in rows):
-        return False
-    keys = [cells[0].strip() for cells in rows]
-    return all(map(is_label, keys)) and len({key.casefold() for key in keys}) == len(keys)
 
 
 def _cells(row: Any) -> list[str]:

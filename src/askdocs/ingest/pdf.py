@@ -108,7 +108,7 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
             elif i == 0 and last is not None and _runs_on(last, box):
                 builder.run_on(box.text)
             else:
-                builder.paragraph(box.text)
+                builder.paragraph(box.text, label=box.label)
         last = joined[-1] if joined and not _is_heading(joined[-1], body) else None
         if not pages[number - 1]:
             empty.append(number)
@@ -288,7 +288,7 @@ def _runs_on(last: Box, first: Box) -> bool:
     broken by the page break. `last` ends in no mark that ends a sentence, `first` starts with a small letter, and
     both are set in one size (a footnote or a page number between them is no continuation). A box of fewer than
     two letters (a page number no footer rule caught, as in a two-page file) is never run on."""
-    if sum(c.isalpha() for c in last.text) < 2:
+    if sum(c.isalpha() for c in last.text) < 2 or last.row or first.row:
         return False
     sized = not (last.lines and first.lines) or same_size(last.lines[-1], first.lines[0])
     return sized and not ENDS_SENTENCE.search(last.text) and first.text[:1].islower()
@@ -336,7 +336,7 @@ def _split_headings(box: Box, body: float) -> list[Box]:
 def _is_heading(box: Box, body: float) -> bool:
     """A short line set clearly larger than the body text, not ending like a sentence: a section heading. A question
     of one or two printed lines ("What changed?") is one too; so is a short line of capitals above a paragraph."""
-    return box.heading or _sized_heading(box, body)
+    return not box.row and (box.heading or _sized_heading(box, body))
 
 
 def _sized_heading(box: Box, body: float) -> bool:
@@ -351,7 +351,7 @@ def _sized_heading(box: Box, body: float) -> bool:
 
 def _largest_heading(boxes: list[Box], body: float) -> str | None:
     """The text of the heading set largest among `boxes` (the first of equals), if any holds two letters or more."""
-    headings = [b for b in boxes if _sized_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
+    headings = [b for b in boxes if not b.row and _sized_heading(b, body) and sum(c.isalpha() for c in b.text) >= 2]
     return max(headings, key=lambda b: b.size).text if headings else None
 
 

@@ -53,6 +53,10 @@ class Box:
     opens_column: bool = False
     """It opens a column right of a gutter on a page read in columns (see askdocs.ingest.pdf_order): the only box
     a sentence cut by a column break goes on in."""
+    row: bool = False
+    """A table's row, its cells joined (see askdocs.ingest.pdf_tables): never a heading, never joined to another box."""
+    label: bool = False
+    """A table's header row: kept in the text, never cited."""
 
 
 def same_size(a: Line, b: Line) -> bool:
@@ -77,15 +81,20 @@ def page_boxes(layout: Any) -> list[Box]:
     from pdfminer.layout import LTChar, LTCurve, LTTextContainer
 
     from askdocs.ingest.pdf_order import column_order
+    from askdocs.ingest.pdf_tables import TableBlock, with_tables
 
     height = layout.height or 1
     out = []
     opens = False  # a column's opening box without text hands its mark to the next box
-    texts = [e for e in layout if isinstance(e, LTTextContainer)]
     rules = [(e.x0, e.x1, e.y0) for e in layout if isinstance(e, LTCurve) and e.y1 - e.y0 <= 2]
+    texts = with_tables([e for e in layout if isinstance(e, LTTextContainer)], rules)
     for element, opening in column_order(texts, layout.width, rules):
-        text = box_text(element.get_text())
         opens = opens or opening
+        if isinstance(element, TableBlock):
+            out += table_boxes(element, height)
+            opens = False
+            continue
+        text = box_text(element.get_text())
         if not text:
             continue
         margin = element.y1 >= height * (1 - MARGIN) or element.y0 <= height * MARGIN
@@ -94,6 +103,24 @@ def page_boxes(layout: Any) -> list[Box]:
         key = re.sub(r"\d+", "#", text.lower())
         out.append(Box(text, key, margin, size, len(sizes), printed_lines(element), opens_column=opens))
         opens = False
+    return out
+
+
+def table_boxes(block: Any, height: float) -> list[Box]:
+    """A table's rows as boxes, one a row (see askdocs.ingest.pdf_table_rows.row_texts)."""
+    from askdocs.ingest.pdf_table_rows import chars, row_texts
+
+    out = []
+    texts = [[box_text(cell.get_text()) if cell is not None else "" for cell in cells] for cells in block.rows]
+    for cells, (text, label) in zip(block.rows, row_texts(texts, block.named), strict=True):
+        if not text:
+            continue
+        boxes = [cell for cell in cells if cell is not None]
+        margin = max(b.y1 for b in boxes) >= height * (1 - MARGIN) or min(b.y0 for b in boxes) <= height * MARGIN
+        sizes = [c.size for b in boxes for c in chars(b)]
+        size = sum(sizes) / len(sizes) if sizes else 0.0
+        key = re.sub(r"\d+", "#", text.lower())
+        out.append(Box(text, key, margin, size, len(sizes), row=True, label=label))
     return out
 
 

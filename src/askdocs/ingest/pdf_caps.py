@@ -40,6 +40,9 @@ def caps_headings(boxes: list[Box]) -> list[Box]:
     out: list[Box] = []
     for i, box in enumerate(boxes):
         before = out[-1] if out else None
+        if box.row:
+            out.append(box)
+            continue
         if len(box.lines) >= 2 and _is_caps_heading(box_text(box.lines[0].raw)):
             head, rest = part_of(box, [box.lines[0]]), part_of(box, list(box.lines[1:]))
             if rest.text and _heads(before, head, rest):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ _COLUMN_WIDTH, _COLUMN_LINES = 0.2, 2
 a table's columns are narrower, a page header's or a label's single line beside the text makes no column."""
 _ROW_LEVEL = 0.25
 """How far apart (a share of a line) the tops of a table row's cells may be: columns' paragraphs are further."""
+_HEADING_SCALE = 1.15
+"""How much larger than a paragraph's text a heading is set (as in pdf.py)."""
+_SENTENCE_END = re.compile(r"\w[.!?]['\"’”)\]]*(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,10 @@ class _Item:
     x1: float
     y1: float
     lines: int
+    prose: bool = False
+    """A paragraph of two lines or more holding a sentence's end: a column's, not a table's cell or a label."""
+    size: float = 0.0
+    """The mean size of its characters: a heading is set larger than the paragraphs under it."""
 
 
 Bands = list[list[_Item]]
@@ -54,7 +62,7 @@ def column_order(
     run of columns found on the page, the place a sentence cut by a column break goes on; none does on a page that
     keeps pdfminer's order (a pull quote or a side box beside the text opens no column there). `rules` are the
     page's horizontal lines (left end, right end, height): a table's rules let its cells be centred in their rows."""
-    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e)) for i, e in enumerate(elements)]
+    items = [_Item(i, e.x0, e.y0, e.x1, e.y1, _line_count(e), _prose(e), _size(e)) for i, e in enumerate(elements)]
     page = _Page(width * _COLUMN_WIDTH, rules or [])
     if sum(page.text([item]) for item in items) < 2:  # no two blocks of text to stand side by side: no columns
         return [(element, False) for element in elements]
@@ -62,6 +70,20 @@ def column_order(
     if not page.columns:
         return [(element, False) for element in elements]
     return [(elements[item.index], item.index in page.opening) for item in ordered]
+
+
+def _prose(element: Any) -> bool:
+    """Whether a text box is a paragraph of prose (see _Item.prose)."""
+    text = element.get_text() if hasattr(element, "get_text") else ""
+    return _line_count(element) >= 2 and bool(_SENTENCE_END.search(text))
+
+
+def _size(element: Any) -> float:
+    """The mean size of a text box's characters (0 for a table found on the page)."""
+    from askdocs.ingest.pdf_table_rows import chars
+
+    letters = chars(element) if hasattr(element, "get_text") else []
+    return sum(c.size for c in letters) / len(letters) if letters else 0.0
 
 
 def _line_count(element: Any) -> int:
@@ -129,7 +151,10 @@ class _Page:
             end, split = trimmed, self.split([item for band in bands[start : trimmed + 1] for item in band])
         if end == start or split is None or not set(bands[start]) & set(split[0]):
             return start  # a title over the columns, inside the second one's width: columns start at the left
-        if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split)):
+        above = bands[start - 1] if start else None
+        if above is not None and all(item.index in self.rows for item in above):
+            above = []  # the rows of a table read row by row just above go on
+        if _rows(bands[start : end + 1], split, self.ruled(bands[start : end + 1], split), above):
             self.rows.update(item.index for band in bands[start : end + 1] for item in band)
             return start  # a table's or a form's rows, each a label and its value: read row by row
         return end
@@ -204,20 +229,51 @@ class _Page:
         return any(i.lines >= _COLUMN_LINES and i.x1 - i.x0 >= self.narrowest for i in items)
 
 
-def _rows(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], ruled: bool = False) -> bool:
+def _rows(
+    bands: list[list[_Item]],
+    split: tuple[list[_Item], list[_Item]],
+    ruled: bool = False,
+    above: list[_Item] | None = None,
+) -> bool:
     """Whether `bands` split at a gutter are rows rather than columns: two or more bands hold items each side of it
     whose tops are all level (a label and its value, the cells of a table row), and no band across it holds items
-    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's).
+    whose tops are not (two columns whose paragraph gaps line up, a caption in one of them shifting the other's),
+    nor a paragraph of prose each side (two columns whose headings and paragraphs start level), unless between
+    rules or under a header row, among `bands` or the band `above` them, or right under a table's rows (`above`
+    empty): a table's cells of sentences, a question beside its answer.
     Between a table's rules (`ruled`), cells whose centres or bottoms are level are a row too (cells centred in
     their rows, or set at their foot)."""
     left, right = {item.index for item in split[0]}, {item.index for item in split[1]}
+    veto = not ruled and above != [] and not _header_row(bands, split, above)
     rows = 0
     for band in bands:
         if any(item.index in left for item in band) and any(item.index in right for item in band):
+            if veto and all(any(item.prose and item.index in side for item in band) for side in (left, right)):
+                return False
             if not _row_level(band, ruled):
                 return False
             rows += 1
     return rows >= 2
+
+
+def _header_row(bands: list[list[_Item]], split: tuple[list[_Item], list[_Item]], above: list[_Item] | None) -> bool:
+    """Whether the first band across the gutter of `split`, among `bands` or the band `above` them, is a table's
+    header row: single lines each side, no sentences, set no larger than the paragraphs of prose among `bands` (a
+    newsletter's headings atop its columns are larger); or a table found on the page (no text box, of no size)
+    spans the gutter right above them."""
+    body = max((item.size for band in bands for item in band if item.prose and item.size), default=0.0)
+    reach, right = max(item.x1 for item in split[0]), min(item.x0 for item in split[1])
+
+    def across(band: list[_Item]) -> bool:
+        sides = [any(i.x1 <= right for i in band), any(i.x0 >= reach for i in band)]
+        return all(sides) and not any(i.x0 < reach and i.x1 > right for i in band)
+
+    if above and any(i.size == 0 and i.x0 < reach and i.x1 > right for i in above):
+        return True  # a table found on the page across the gutter right above: its rows go on here
+    first = next((band for band in ([above] if above else []) + bands if across(band)), None)
+    if first is None or not body:
+        return False
+    return all(i.lines == 1 and not i.prose and 0 < i.size < _HEADING_SCALE * body for i in first)
 
 
 def _row_level(band: list[_Item], ruled: bool = False) -> bool:
