@@ -120,8 +120,9 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
 def shortlisted(row: Row, shortlist: LinearModel) -> np.ndarray:
     if not len(row.cheap):
         return np.zeros(0, dtype=int)
-    dates = [signals.ordering_date(c, row.terms) for c in row.contexts]
-    return np.array(signals.date_order(dates, shortlist.logits(row.cheap), bool(row.terms.dated))[:SHORTLIST])
+    dates = [c.date for c in row.contexts]
+    dated = signals.dates_tell(row.contexts, row.terms)
+    return np.array(signals.date_order(dates, shortlist.logits(row.cheap), dated)[:SHORTLIST])
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,8 @@ class Stages:
 
 def best_first(row: Row, order: np.ndarray, strength: np.ndarray) -> np.ndarray:
     """Positions into `order`, best first, as answering ranks them (dates first for dated questions)."""
-    return np.array(
-        signals.date_order(
-            [signals.ordering_date(row.contexts[int(i)], row.terms) for i in order], strength, bool(row.terms.dated)
-        )
-    )
+    dated = signals.dates_tell(row.contexts, row.terms)
+    return np.array(signals.date_order([row.contexts[int(i)].date for i in order], strength, dated))
 
 
 def stacked(rows: list[Row], pick) -> tuple[np.ndarray, np.ndarray]:

@@ -21,19 +21,20 @@ def _context(text: str, date: float) -> signals.Context:
     return signals.Context(text, own, frozenset(own), 1, date)
 
 
-def test_a_sentence_sharing_only_the_date_meets_it_no_more() -> None:
+def test_dates_order_sentences_only_when_a_dated_one_shares_another_word() -> None:
     terms = _terms("Why did Lashley stop performing in 2021?", ("2021",))
-    wall = _context("Work on the flood wall began in 2021.", signals.MEETS_DATE + 0.4)
-    stopped = _context("Lashley stopped performing in 2021.", signals.MEETS_DATE + 0.4)
-    assert signals.ordering_date(wall, terms) == 0.0
-    assert signals.ordering_date(stopped, terms) == stopped.date
+    wall = _context("Work on the flood wall began in 2021.", 1.0)
+    stopped = _context("Lashley stopped performing in 2021.", 1.0)
+    counted = _context("Lashley performed until 2021.", 0.35)  # a point the sentence counts to: no date it meets
+    assert not signals.dates_tell([wall, counted], terms)
+    assert signals.dates_tell([wall, stopped], terms)
 
 
 def test_a_question_of_its_date_alone_keeps_every_dated_sentence() -> None:
     """ "What happened in 2021?" has no other word to share: the date is all a sentence can meet."""
     terms = _terms("What happened in 2021?", ("2021",))
-    wall = _context("Work on the flood wall began in 2021.", 1.0)
-    assert signals.ordering_date(wall, terms) == 1.0
+    assert signals.dates_tell([_context("Work on the flood wall began in 2021.", 1.0)], terms)
+    assert not signals.dates_tell([], _terms("Why did Lashley stop performing?", ()))
 
 
 FILES = {
@@ -50,6 +51,11 @@ FILES = {
         "The river burst its banks at Ostrand three times in the last decade.\n"
         "Work on a permanent flood wall at Ostrand began in 2021.\n"
         "The council expects the wall to be finished in 2027.\n"
+    ),
+    "business.txt": (
+        "Firms in trouble\n\nOn May 9, Brightline Foods went bankrupt, leaving 400 workers without jobs.\n"
+        "Analysts had warned for months about rising debts at the firm.\n"
+        "The Westbank mining company collapsed in 2008 after a fall in copper prices.\n"
     ),
     "cycling.txt": (
         "Cycle lanes\n\nThe first cycle lane, along the embankment, opened in 2021 and is used by 3,000 riders a day.\n"
@@ -73,3 +79,22 @@ def test_a_date_only_match_does_not_refuse_a_dated_question(tmp_path: Path, real
         retriever.close()
     assert answer.found, answer.reasons
     assert "arthritis" in answer.citations[0].quote
+
+
+def test_a_sentence_saying_the_date_in_other_words_keeps_its_place(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    """ "Which company collapsed on May 9?" over "On May 9, Brightline Foods went bankrupt, ...": a neighbour that
+    shares the question's words goes date first, and so does the sentence that says the date ("went bankrupt" for
+    "collapsed"), before a sentence that only borrows the date from it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
+    index_corpus(settings, embedder=real_embedder)
+    retriever = Retriever.open(settings, embedder=real_embedder)
+    try:
+        answer = answer_question(retriever, "Which company collapsed on May 9?")
+    finally:
+        retriever.close()
+    assert answer.found, answer.reasons
+    assert answer.citations[0].quote.startswith("On May 9, Brightline Foods went bankrupt")

@@ -348,11 +348,9 @@ def rank(
     if not keep:
         return Evidence(query, hits, (), terms, {}, any_word)
     cheap = np.array([signals.cheap_signals(found.contexts[i], terms, query.kind) for i in keep])
-    dated = bool(terms.dated)
+    dated = signals.dates_tell([found.contexts[i] for i in keep], terms)
     first = fitted.shortlist.logits(cheap)
-    picked = signals.date_order([signals.ordering_date(found.contexts[i], terms) for i in keep], first, dated)[
-        :SHORTLIST
-    ]
+    picked = signals.date_order([found.contexts[i].date for i in keep], first, dated)[:SHORTLIST]
     order = [keep[j] for j in picked]
     rows = cheap[picked]
     qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
@@ -379,7 +377,6 @@ def rank(
         )
         for i, p, row, q in zip(order, probability, full, share, strict=True)
     ]
-    dates = [signals.ordering_date(found.contexts[i], terms) for i in order]
-    ranked = [scored[j] for j in signals.date_order(dates, strength, dated)]
+    ranked = [scored[j] for j in signals.date_order([s.date for s in scored], strength, dated)]
     contexts = {found.sentences[i].id: found.contexts[i] for i in order}
     return Evidence(query, hits, tuple(ranked), terms, contexts, any_word)

@@ -323,12 +323,16 @@ def cheap_signals(item: Context, terms: QuestionTerms, kind: str, lexicon: Lexic
     ]
 
 
-def ordering_date(item: Context, terms: QuestionTerms) -> float:
-    """The date agreement `date_order` reads for a sentence: its own, unless the question has words besides its
-    date and the sentence's window holds none of them ("Work on the wall began in 2021." says nothing of "Why did
-    Lashley stop performing in 2021?"; a sentence sharing only the date is no answer to what happened on it)."""
+def dates_tell(contexts: Iterable[Context], terms: QuestionTerms) -> bool:
+    """Whether a dated question's sentences go date first (`date_order`): only when a sentence whose date meets the
+    question's also holds, in its window, one of the question's other words. When none does, the date says nothing
+    of which sentence answers ("Work on the wall began in 2021." and three more "in 2021" sentences of other files
+    went before "He continued to perform until 2021, when arthritis ... forced him to stop." for "Why did Lashley
+    stop performing in 2021?"), and the sentences go by probability alone."""
+    if not terms.dated:
+        return False
     others = terms.weights.keys() - terms.dated
-    return item.date if not others or others & item.window else 0.0
+    return not others or any(c.date >= MEETS_DATE and others & c.window for c in contexts)
 
 
 def date_order(dates: Sequence[float], probabilities: Sequence[float], dated: bool) -> list[int]:
