@@ -167,14 +167,24 @@ class EvalReport:
 # --- reading QA files -------------------------------------------------------------------------
 
 
-def _strings(value: Any, where: str) -> tuple[str, ...]:
+def _strings(value: Any, where: str, key: str = "answer_contains") -> tuple[str, ...]:
+    """Expected strings: one, a list, or SQuAD's answer objects ({"text": ..., "answer_start": ...})."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return tuple(str(v) for v in value)
-    raise UsageError(f"{where}: answer_contains must be a string or a list of strings")
+    if isinstance(value, list):
+        value = [v["text"] if isinstance(v, dict) and isinstance(v.get("text"), str) else v for v in value]
+        if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
+            return tuple(str(v) for v in value)
+    raise UsageError(f"{where}: {key} must be a string or a list of strings")
+
+
+def _flag(item: dict[str, Any], key: str, where: str, default: bool) -> bool:
+    value = item.get(key, default)
+    if not isinstance(value, bool):
+        raise UsageError(f'{where}: "{key}" must be true or false')
+    return value
 
 
 def _case(item: Any, where: str, line: int) -> QACase:
@@ -184,9 +194,9 @@ def _case(item: Any, where: str, line: int) -> QACase:
     if not isinstance(question, str) or not question.strip():
         raise UsageError(f'{where}: missing or empty "question"')
     contains = _strings(item.get("answer_contains", item.get("answer")), where)
-    alternatives = _strings(item.get("answers"), where)
+    alternatives = _strings(item.get("answers"), where, "answers")
     none_given = item.get("answers") == [] and not contains  # SQuAD 2.0's way: an unanswerable question's list is empty
-    unanswerable = bool(item.get("unanswerable", item.get("is_impossible", none_given)))
+    unanswerable = _flag(item, "unanswerable", where, _flag(item, "is_impossible", where, none_given))
     if not contains and not alternatives and not unanswerable:
         raise UsageError(
             f'{where}: give answer_contains (all), answers (any), or unanswerable: true (or "answers": [])'

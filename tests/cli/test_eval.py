@@ -63,6 +63,11 @@ def test_jsonl_and_yaml_load_alike(tmp_path: Path) -> None:
         ('{"question": "Who?", "answer_contains": {"a": 1}}\n', "string"),
         ('{"question": "Who?", "answers": [], "unanswerable": false}\n', "unanswerable: true"),
         ('{"question": "Who?", "answers": ["Ann"], "unanswerable": true}\n', "no expected answers"),
+        (
+            '{"question": "Who?", "answers": ["Ann"], "is_impossible": "false"}\n',
+            '"is_impossible" must be true or false',
+        ),
+        ('{"question": "Who?", "answers": [{"start": 3}]}\n', "answers must be"),
         ("", "no questions"),
     ],
 )
@@ -107,10 +112,12 @@ def test_an_empty_answers_list_marks_an_unanswerable_question_as_squad_does(tmp_
         {"question": "What is the capital of France?", "answers": [], "source": None},
         {"question": "Who won in 1988?", "is_impossible": True},
         {"question": "Who won?", "answers": [], "answer_contains": "Ann"},
+        {"question": "Who led?", "answers": [{"text": "Ann Lee", "answer_start": 4}]},
     ]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     cases = load_cases(path)
-    assert [c.unanswerable for c in cases] == [False, True, True, False]
+    assert [c.unanswerable for c in cases] == [False, True, True, False, False]
+    assert cases[4].alternatives == ("Ann Lee",)
     assert cases[3].contains == ("Ann",)
 
 
