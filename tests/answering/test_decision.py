@@ -91,3 +91,19 @@ def test_a_refusal_never_names_a_word_a_related_passage_it_lists_holds() -> None
     evidence = Evidence(parse_query(question), (hit,), best, terms, {best[0].sentence.id: context})
     assert _unsure(evidence, (hit,)) == "the closest sentences do not mention “port”"
     assert _unsure(evidence) == "the closest sentences do not mention “port”, “authority”"  # a passage not listed
+
+
+def test_a_refusal_quotes_the_closest_sentence_around_the_word_it_names() -> None:
+    """A long sentence is quoted cut at words; when the word the reason names comes late, the quote is taken around
+    it, so the user sees it."""
+    from askdocs.answering.decision import QUOTE_CHARS, _sentence
+
+    text = "The Kellford reservoir, which locals call the Mirror, is by a long way the region's largest body of water."
+    assert (
+        _sentence("Duisburg has Europe's largest inland port.", "largest")
+        == "“Duisburg has Europe's largest inland port.”"
+    )
+    late = _sentence(text, "largest")
+    assert "largest" in late and late.startswith("“…") and len(late) <= QUOTE_CHARS + 4
+    early = _sentence(text, "Kellford")
+    assert early.startswith("“The Kellford") and early.endswith("…”")

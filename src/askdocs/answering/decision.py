@@ -111,12 +111,21 @@ QUOTE_CHARS = 80
 """How much of the closest sentence a refusal's reason quotes, so the user sees which sentence it means."""
 
 
-def _sentence(text: str) -> str:
-    """The closest sentence as a reason quotes it: whole when short, else cut at a word with an ellipsis."""
+def _sentence(text: str, word: str = "") -> str:
+    """The closest sentence as a reason quotes it: whole when short, else cut at words with an ellipsis, around the
+    `word` the reason names when it comes late ("… the largest inland port …")."""
     text = " ".join(text.split())
     if len(text) <= QUOTE_CHARS:
         return f"“{text}”"
-    return f"“{text[:QUOTE_CHARS].rsplit(' ', 1)[0].rstrip(',;:')}…”"
+    at = text.find(word) if word else -1
+    start = 0 if at < 0 or at + len(word) <= QUOTE_CHARS else max(0, at - QUOTE_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    part = text[start : start + QUOTE_CHARS]
+    cut = start + len(part) < len(text)
+    if cut:
+        part = part.rsplit(" ", 1)[0].rstrip(",;:") if " " in part else part
+    return f"“{'…' if start else ''}{part}{'…' if cut else ''}”"
 
 
 def _unused(missing: tuple[str, ...], suggest: Callable[[str], str | None] | None, asked: frozenset[str]) -> str:
@@ -273,11 +282,10 @@ def decide(
         if missing:
             reason = _unused(missing, suggest, evidence.terms.words)
         elif swap:
-            reason = (
-                f"the closest sentence, {_sentence(best.text)}, says “{swap[1]}” where the question asks “{swap[0]}”"
-            )
+            quote = _sentence(best.text, swap[1])
+            reason = f"the closest sentence, {quote}, says “{swap[1]}” where the question asks “{swap[0]}”"
         elif (reason := _left_out(evidence.terms)) is None:
-            closest = _sentence(evidence.ranked[0].sentence.text)
+            closest = _sentence(evidence.ranked[0].sentence.text, named[1] if named else "")
             reason = (
                 f"the closest sentence, {closest}, names “{named[1]}” where the question names “{named[0]}”"
                 if named
