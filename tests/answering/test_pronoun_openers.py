@@ -41,3 +41,22 @@ def test_a_pronoun_sentence_is_cited_for_what_the_sentence_before_names(tmp_path
         retriever.close()
     assert answer.found, answer.reasons
     assert any("214 kilometres" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+def test_a_pronoun_after_a_table_row_takes_no_names_from_it() -> None:
+    """ "Her portrait hangs in the town hall." under a table row names nobody the row names."""
+    from askdocs.answering.referents import referent
+    from askdocs.store.records import StoredSentence
+
+    def sentence(ord_: int, text: str) -> StoredSentence:
+        return StoredSentence(
+            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
+        )
+
+    row = sentence(0, "Name: Victor Sand | Office: Treasurer")
+    her = sentence(1, "Her portrait hangs in the town hall.")
+    told = sentence(2, "It was painted in 1990.")
+    assert referent(her, {0: row, 1: her}) is None
+    assert referent(told, {1: her, 2: told}) is None  # back through "Her ..." to the row: nothing
+    lead = sentence(0, "Victor Sand was treasurer for ten years.")
+    assert referent(her, {0: lead, 1: her}) == lead

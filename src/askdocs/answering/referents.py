@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from askdocs.answering import signals
 from askdocs.lang.en import EN
 from askdocs.store.records import StoredSentence
+from askdocs.text.normalize import CELL_SEPARATOR
 from askdocs.text.stem import stem
 
 REFERENT_REACH = 3
@@ -27,7 +28,9 @@ def referent(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> Sto
         return None
     for back in range(1, REFERENT_REACH + 1):
         prior = doc.get(sentence.ord - back)
-        if prior is None or not _opens_on_pronoun(prior.text):
+        if prior is None or CELL_SEPARATOR in prior.text:  # a table row is no sentence a pronoun refers back to
+            return None
+        if not _opens_on_pronoun(prior.text):
             return prior
     return None
 
