@@ -1,8 +1,10 @@
 """An index keeps the reading of the askdocs that made it: a file of a type whose reader changed since (Word
-footnotes, CSV header rows) is read again by `askdocs index` though the file did not change, once."""
+footnotes, CSV header rows, a log's lines as sentences in plain text and Markdown) is read again by `askdocs index`
+though the file did not change, once."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -10,9 +12,10 @@ import pytest
 
 from askdocs.config import Settings
 from askdocs.indexer import index_corpus
-from askdocs.store.index_store import DB_FILE
+from askdocs.ingest.loaders import READER_VERSIONS, SUFFIXES
+from askdocs.store.index_store import DB_FILE, IndexStore
 from tests.ingest.test_docx_notes_tables import _word_file
-from tests.support import FakeEmbedder
+from tests.support import FakeEmbedder, run_cli
 
 
 def _text(index: Path, name: str) -> str:
@@ -28,7 +31,7 @@ def test_an_unchanged_word_file_is_read_again_after_its_reader_changed(
     _word_file(
         corpus / "harbour.docx", ["The harbour was deepened in 1998."], footnotes=["The contractor was Van Oord."]
     )
-    (corpus / "notes.txt").write_text("The ferry runs on Sundays.\n", encoding="utf-8")
+    (corpus / "notes.html").write_text("<p>The ferry runs on Sundays.</p>\n", encoding="utf-8")  # reader at "1"
     settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
     with monkeypatch.context() as old:  # an index made by an askdocs that read no footnotes and recorded no readers
         old.setattr("askdocs.ingest.docx._notes", lambda builder, document: None)
@@ -39,7 +42,7 @@ def test_an_unchanged_word_file_is_read_again_after_its_reader_changed(
 
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert "Van Oord" in _text(settings.index, "harbour.docx")
-    assert (report.changed, report.unchanged) == (1, 1)  # the Word file read again, the text file not
+    assert (report.changed, report.unchanged) == (1, 1)  # the Word file read again, the web page not
 
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert (report.changed, report.unchanged) == (0, 2)  # once
@@ -69,3 +72,56 @@ def test_a_word_file_held_while_files_come_back_is_read_again_later(
     aside.rename(corpus / "b.docx")
     Indexer(settings, embedder=FakeEmbedder(), keep_if_empty=True, copy_back=2).run()
     assert "Van Oord" in _text(settings.index, "b.docx")
+
+
+_LOG = "".join(
+    f"2025-07-01 10:40:{i:02d} INFO worker {i} finished the nightly copy of the archive folder\n" for i in range(12)
+)
+"""A log of 12 stamped lines of wrap length: 12 sentences as text and Markdown are read now, fewer before."""
+
+
+def _sentences(index: Path, name: str) -> int:
+    with sqlite3.connect(index / DB_FILE) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM sentences JOIN documents ON documents.id = sentences.doc_id WHERE path = ?", (name,)
+        ).fetchone()
+        return int(row[0])
+
+
+def test_unchanged_text_files_are_read_again_once_after_their_splitting_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index made before a log's stamped lines were read as entries (its `readers` recorded without text types,
+    as the askdocs before this recorded them) holds the old sentences of an unchanged text or Markdown file: status
+    lists them to be read again, the next `askdocs index` reads them (and not the web page), once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "server.txt").write_text(_LOG, encoding="utf-8")
+    (corpus / "server.md").write_text(_LOG, encoding="utf-8")
+    (corpus / "ferry.html").write_text("<p>The ferry runs on Sundays.</p>\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    with monkeypatch.context() as old:  # lines read as before: a stamped line may run on from the line before
+        old.setattr("askdocs.text.blocks.log_entry", lambda before, line: False)
+        old.setattr("askdocs.text.run_on.log_entry", lambda before, line: False)
+        index_corpus(settings, embedder=FakeEmbedder())
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'readers'", ('{".csv": "3", ".docx": "4", ".tsv": "3"}',))
+    assert _sentences(settings.index, "server.txt") < 12 and _sentences(settings.index, "server.md") < 12
+    args = ("status", "--json", "--corpus", str(corpus), "--index", str(settings.index))
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0 and json.loads(out)["reread"] == ["server.md", "server.txt"]
+
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (2, 1)
+    assert _sentences(settings.index, "server.txt") == _sentences(settings.index, "server.md") == 12
+    with IndexStore.open(settings.index) as store:
+        assert store.readers == READER_VERSIONS
+    assert json.loads(run_cli(capsys, *args)[1])["reread"] == []
+
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (0, 3)  # once
+
+
+def test_every_file_type_askdocs_reads_has_a_reader_version() -> None:
+    """A type's version is what lets a change to its reading (or to how its text is split) reach unchanged files."""
+    assert set(READER_VERSIONS) == set(SUFFIXES)

@@ -26,13 +26,21 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
 SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
-READER_VERSIONS: dict[str, str] = {".docx": "5", ".csv": "3", ".tsv": "3"}
-"""The version of the reader of each file type whose reading changed since indexes began (a type not named is at
-"1"): `askdocs index` re-reads a file of a type whose version differs from the one its index recorded, so an
-upgrade's new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of
-measures whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is
-the fact of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes) reaches unchanged files. Bump a
-type's version when its reader reads the same file differently."""
+READER_VERSIONS: dict[str, str] = {
+    **dict.fromkeys(TEXT_SUFFIXES, "2"),
+    **dict.fromkeys(HTML_SUFFIXES | PDF_SUFFIXES | EPUB_SUFFIXES, "1"),
+    ".docx": "5",
+    ".csv": "3",
+    ".tsv": "3",
+}
+"""The version of the reader of each file type, "1" as indexes began (and for a type an index did not record):
+`askdocs index` re-reads a file of a type whose version differs from the one its index recorded, so an upgrade's
+new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of measures
+whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is the fact
+of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes; plain text and Markdown at "2": a log's
+stamped lines as entries) reaches unchanged files, once. Bump a type's version when its reader reads the same file
+differently, the sentence splitter's reading included (askdocs.text.sentences: a change to how lines join into
+sentences reaches the types whose text keeps the file's lines, plain text and Markdown)."""
 DERIVED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text whose indexed text is derived from the file's (markup taken out, rows named): its offsets
 index that text, not the file."""
