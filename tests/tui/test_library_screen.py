@@ -178,3 +178,48 @@ def test_suggestions_that_fail_stop_saying_they_are_looked_for(
             assert not any(LOOKING in line for line in screen_lines(app))
 
     asyncio.run(scenario())
+
+
+LONG_TITLE = (
+    "The harbour board's report on the dredging of the outer channel, the new quay wall, the ferry timetable and "
+    "what each will cost the town over the next ten years [final]"
+)
+
+
+def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title wider than the screen ends in "…" where the table cuts it (it was cut by the screen's edge, so no one
+    could tell it went on), at any width; the highlighted document's whole title is shown below the table, as text."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(f"Title: {LONG_TITLE}\n\nThe outer channel was dredged.\n")
+    (corpus / "loud.txt").write_text(f"Title: {HOSTILE_TITLE}\n\nA loud note about the harbour.\n")
+    settings = fake_project(tmp_path, monkeypatch)
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            screen = await opened_library(pilot, app)
+            row = lambda: next(  # noqa: E731  the table's row, above the whole title
+                (line.rstrip() for line in screen_lines(app) if "corpus/harbour.txt" in line and "The harb" in line), ""
+            )
+            for width in (100, 140, 70):
+                await pilot.resize_terminal(width, 30)
+                await wait_until(pilot, lambda: row().endswith("…"), what=f"the cut title at {width}", timeout=20)
+                shown = row()
+                assert len(shown) <= width and "[final]" not in shown, "\n".join(screen_lines(app))
+                cut = shown[shown.index("The harb") : -1].rstrip()
+                assert LONG_TITLE.startswith(cut) and len(cut) >= 10, "\n".join(screen_lines(app))
+            table = screen.query_one("#library", DataTable)
+            assert table.cursor_row == 0  # corpus/harbour.txt, first by path
+            whole = lambda: " ".join(" ".join(screen_lines(app)).split())  # noqa: E731
+            await wait_until(pilot, lambda: LONG_TITLE in whole(), what="the whole title below", timeout=20)
+            await pilot.press("down")  # the hostile title: text, never markup
+            await wait_until(
+                pilot, lambda: "[bold red]Loud[/] [@click=app.quit]quit[/]" in whole(), what="loud", timeout=20
+            )
+            assert LONG_TITLE not in whole() and isinstance(app.screen, LibraryScreen)
+
+    asyncio.run(scenario())

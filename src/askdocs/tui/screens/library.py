@@ -1,12 +1,13 @@
 """The library: every document the chat answers from, with its title, date, passages and state on disk, as
-`askdocs docs` lists them; read off the UI thread, escape goes back."""
+`askdocs docs` lists them, the highlighted document's whole title below; read off the UI thread, escape goes back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -22,19 +23,76 @@ from askdocs.text.safe import clean, name
 from askdocs.tui.markup import snippet
 
 COLUMNS = ("path", "published", "passages", "state", "title")
+TITLE_MIN = 12
+"""The narrowest the title column is made to fit the screen: narrower still, the table scrolls sideways."""
+TITLE_MAX = 1000
+"""The most of a title shown (below the table); a longer one ends in "…" there too."""
 
 
 def cells(row: Row, corpus: Path) -> tuple[Text, ...]:
     """A row's cells as plain content: a document's path (as citations show it) and title are text, never markup,
-    on one line each."""
+    on one line each; a title wider than its column ends in "…" where the column cuts it."""
     d = row.entry.document
     return (
         Text(name(display_path(corpus, d.path))),
         Text(d.published or "-"),
         Text(str(row.entry.passages), justify="right"),
         Text(row.state),
-        Text(snippet(clean(d.title, lines=False), 120)),
+        Text(title(row), no_wrap=True, overflow="ellipsis"),
     )
+
+
+def title(row: Row) -> str:
+    """A document's title on one line, without escape sequences or controls."""
+    return snippet(clean(row.entry.document.title, lines=False), TITLE_MAX)
+
+
+def title_width(shown: list[tuple[Text, ...]], room: int, padding: int) -> int:
+    """How wide the title column is made so that the table fits `room` cells: what the other columns take (their
+    widest cell or name, padded), at most the widest title, at least TITLE_MIN."""
+    columns = list(zip(*shown, strict=True)) if shown else [()] * len(COLUMNS)
+    others = sum(
+        max([cell_len(label), *(cell.cell_len for cell in column)]) + 2 * padding
+        for label, column in zip(COLUMNS[:-1], columns[:-1], strict=True)
+    )
+    widest = max([cell_len(COLUMNS[-1]), *(cell.cell_len for cell in columns[-1])])
+    return max(TITLE_MIN, min(widest, room - others - 2 * padding))
+
+
+class LibraryTable(DataTable[Text]):
+    """The documents, one a row, the title column as wide as the screen leaves it: a longer title ends in "…" where
+    the column cuts it, not at the screen's edge, where no one could tell it went on."""
+
+    def __init__(self) -> None:
+        super().__init__(id="library", cursor_type="row", zebra_stripes=True)
+        self.shown: list[tuple[Text, ...]] = []
+        self._title_width = 0
+
+    def on_mount(self) -> None:
+        self.show([])
+
+    def show(self, shown: list[tuple[Text, ...]]) -> None:
+        """List these rows (a row's cells as `cells` makes them), the cursor on the first."""
+        self.shown = shown
+        self._lay_out(cursor=0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._width() != self._title_width:
+            self._lay_out(cursor=self.cursor_row)
+
+    def _width(self) -> int:
+        room = self.size.width - self.styles.scrollbar_size_vertical  # room kept for the scroll bar of a long list
+        return title_width(self.shown, room, self.cell_padding)
+
+    def _lay_out(self, cursor: int) -> None:
+        """The columns again, the title's as wide as the screen leaves it, and the rows in them."""
+        self._title_width = self._width()
+        self.clear(columns=True)
+        self.add_columns(*COLUMNS[:-1])
+        self.add_column(COLUMNS[-1], width=self._title_width)
+        self.add_rows(self.shown)
+        if self.shown:
+            self.move_cursor(row=min(cursor, len(self.shown) - 1))
 
 
 class LibraryScreen(Screen[None]):
@@ -53,9 +111,8 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Reading the library…", id="library-summary")
-        table: DataTable[Text] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        yield LibraryTable()
+        yield Label("", id="library-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,10 +138,9 @@ class LibraryScreen(Screen[None]):
         if read != self._reads:  # a reading started later lists the newer state
             return
         self.rows = rows
-        table = self.query_one("#library", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*cells(row, self.settings.corpus))
+        table = self.query_one(LibraryTable)
+        table.show([cells(row, self.settings.corpus) for row in rows])
+        self._detail(0)
         filtered = self.scope is not None and self.scope.active
         if rows:
             said = summary(rows, advice="ctrl+r re-indexes")
@@ -97,10 +153,23 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-summary", Label).update(Content(said))
         table.focus()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def _detail(self, at: int) -> None:
+        """Show the whole title and the path of the document in row `at` below the table, as text."""
+        rows = self.rows or []
+        if 0 <= at < len(rows):
+            said = f"{title(rows[at])} · {name(display_path(self.settings.corpus, rows[at].entry.document.path))}"
+        else:
+            said = ""
+        self.query_one("#library-detail", Label).update(Content(said))
+
     def _failed(self, read: int, message: str) -> None:
         if read != self._reads:
             return
         self.rows = []
+        self._detail(-1)
         self.query_one("#library-summary", Label).update(Content(clean(message)))
 
     def action_back(self) -> None:
