@@ -125,3 +125,25 @@ def test_unchanged_text_files_are_read_again_once_after_their_splitting_changed(
 def test_every_file_type_askdocs_reads_has_a_reader_version() -> None:
     """A type's version is what lets a change to its reading (or to how its text is split) reach unchanged files."""
     assert set(READER_VERSIONS) == set(SUFFIXES)
+
+
+def test_a_first_build_cut_short_records_its_readers_so_the_next_run_resumes(tmp_path: Path) -> None:
+    """The readers were recorded only when a run ended: the text files a first build cut short had committed were
+    counted read at "1" and read (and embedded) again by the run that resumed it."""
+    from askdocs.errors import ModelUnavailable
+    from askdocs.index_batch import SLICE_PASSAGES
+    from askdocs.indexer import EMBED_BATCH_PASSAGES
+    from tests.test_indexer import FailingAfter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    files = EMBED_BATCH_PASSAGES + 10
+    for i in range(files):
+        (corpus / f"note-{i:04d}.md").write_text(f"Note {i}: crane {i} was inspected.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    with pytest.raises(ModelUnavailable):
+        index_corpus(settings, embedder=FailingAfter(calls=EMBED_BATCH_PASSAGES // SLICE_PASSAGES))
+    with IndexStore.open(settings.index) as store:
+        assert store.info().documents == EMBED_BATCH_PASSAGES and store.readers == READER_VERSIONS
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.added, report.changed, report.unchanged) == (10, 0, EMBED_BATCH_PASSAGES)

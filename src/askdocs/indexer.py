@@ -252,9 +252,12 @@ class Indexer:
         before = {} if fresh else skip_log.load(settings.index)
         self._listen.on_phase(Phase("scanning", "scanning the corpus folder"))
         left_out: list[tuple[Path, str]] = []  # by the scan, with why: said when nothing, or not all, is indexed
+        documents = store.documents()
+        if fresh or not documents:  # all it will hold is read by these readers: a run cut short resumes, not rereads
+            store.record_readers(READER_VERSIONS)
         changes = compare(
             corpus,
-            store.documents(),
+            documents,
             warnings,
             outside_links=settings.outside_links,
             max_mb=settings.max_file_mb,
