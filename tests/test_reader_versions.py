@@ -147,3 +147,39 @@ def test_a_first_build_cut_short_records_its_readers_so_the_next_run_resumes(tmp
         assert store.info().documents == EMBED_BATCH_PASSAGES and store.readers == READER_VERSIONS
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert (report.added, report.changed, report.unchanged) == (10, 0, EMBED_BATCH_PASSAGES)
+
+
+def test_a_reread_cut_short_resumes_where_it_stopped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The files of an upgraded type that a re-read cut short had read anew were read (and embedded) again by the
+    next run, and status still counted them all: each document read since the re-read began counts as read."""
+    from askdocs.errors import ModelUnavailable
+    from askdocs.index_batch import SLICE_PASSAGES
+    from askdocs.indexer import EMBED_BATCH_PASSAGES
+    from tests.test_indexer import FailingAfter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    files = EMBED_BATCH_PASSAGES + 10
+    for i in range(files):
+        (corpus / f"note-{i:04d}.md").write_text(f"Note {i}: crane {i} was inspected.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    with sqlite3.connect(settings.index / DB_FILE) as conn:  # as an askdocs that recorded no readers left it
+        conn.execute("DELETE FROM meta WHERE key = 'readers'")
+    args = ("status", "--json", "--corpus", str(corpus), "--index", str(settings.index))
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == files
+
+    with pytest.raises(ModelUnavailable):
+        index_corpus(settings, embedder=FailingAfter(calls=EMBED_BATCH_PASSAGES // SLICE_PASSAGES))
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == 10  # as the next run reads them
+    with pytest.raises(ModelUnavailable):  # a second run cut short before it embeds a thing keeps that progress
+        index_corpus(settings, embedder=FailingAfter(calls=0))
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == 10
+
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (10, EMBED_BATCH_PASSAGES)
+    with IndexStore.open(settings.index) as store:
+        assert store.readers == READER_VERSIONS
+    assert json.loads(run_cli(capsys, *args)[1])["reread"] == []
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (0, files)

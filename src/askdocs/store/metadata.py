@@ -13,6 +13,9 @@ from askdocs.store.connection import CORPUS_KEY, corpus_from_record, corpus_reco
 from askdocs.store.files import transaction
 from askdocs.store.records import IndexInfo
 
+REREADING_KEY = "rereading"
+"""The meta key of the re-reads under way: {file type: [reader version, when begun]}."""
+
 
 class Metadata:
     """What IndexStore gains to read and write its meta table: `model`, `encoder`, `dimension`, `corpus`, `info`."""
@@ -89,10 +92,35 @@ class Metadata:
 
     @guarded
     def record_readers(self, versions: dict[str, str]) -> None:
-        """Remember that every document of these file types was read by these reader versions."""
-        if self.readers != versions:
+        """Remember that every document of these file types was read by these reader versions (a re-read under
+        way, see `rereading`, is done)."""
+        if self.readers != versions or self._meta(REREADING_KEY) is not None:
             with transaction(self._conn) as conn:
                 self._set(conn, "readers", json.dumps(versions, sort_keys=True))
+                conn.execute("DELETE FROM meta WHERE key = ?", (REREADING_KEY,))
+
+    @property
+    def rereading(self) -> dict[str, tuple[str, float]]:
+        """The re-reads under way, by file type: the reader version its files are read again with, and when the
+        first run of that re-read began (time.time()); a document committed since was read by that version."""
+        try:
+            recorded = json.loads(self._meta(REREADING_KEY) or "{}")
+            return {str(k): (str(v[0]), float(v[1])) for k, v in recorded.items()}
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+            return {}
+
+    @guarded
+    def record_rereading(self, begun: dict[str, tuple[str, float]]) -> None:
+        """Remember the re-reads under way (see `rereading`), before a run reads a file: one cut short resumes."""
+        if self.rereading != begun:
+            with transaction(self._conn) as conn:
+                self._set(conn, REREADING_KEY, json.dumps({k: list(v) for k, v in begun.items()}, sort_keys=True))
+
+    @guarded
+    def read_since(self, moment: float) -> dict[str, float]:
+        """When each document committed at or after `moment` was committed, by path."""
+        rows = self._conn.execute("SELECT path, indexed_at FROM documents WHERE indexed_at >= ?", (moment,))
+        return {str(path): float(at) for path, at in rows}
 
     @property
     def encoder(self) -> str:
