@@ -186,15 +186,20 @@ LONG_TITLE = (
 )
 
 
+LONG_FOLDER = "reports/2024/harbour-board/quarterly-meetings"
+"""A folder deep enough that its path alone would fill a narrow screen."""
+
+
 def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A title wider than the screen ends in "…" where the table cuts it (it was cut by the screen's edge, so no one
-    could tell it went on), at any width; the highlighted document's whole title is shown below the table, as text."""
+    could tell it went on), at any width, 40 columns and a long path too (the path is cut from its start, the
+    state still shown); the highlighted document's whole title is shown below the table, as text."""
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "harbour.txt").write_text(f"Title: {LONG_TITLE}\n\nThe outer channel was dredged.\n")
-    (corpus / "loud.txt").write_text(f"Title: {HOSTILE_TITLE}\n\nA loud note about the harbour.\n")
+    (corpus / LONG_FOLDER).mkdir(parents=True)
+    (corpus / LONG_FOLDER / "harbour.txt").write_text(f"Title: {LONG_TITLE}\n\nThe outer channel was dredged.\n")
+    (corpus / "waves.txt").write_text(f"Title: {HOSTILE_TITLE}\n\nA loud note about the harbour.\n")
     settings = fake_project(tmp_path, monkeypatch)
 
     async def scenario() -> None:
@@ -202,18 +207,20 @@ def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
         async with app.run_test(size=(100, 30)) as pilot:
             await started(pilot, app)
             screen = await opened_library(pilot, app)
-            row = lambda: next(  # noqa: E731  the table's row, above the whole title
-                (line.rstrip() for line in screen_lines(app) if "corpus/harbour.txt" in line and "The harb" in line), ""
+            row = lambda: next(  # noqa: E731  the table's row, above the path and title
+                (line.rstrip() for line in screen_lines(app) if "harbour.txt" in line and "The harb" in line), ""
             )
-            for width in (100, 140, 70):
+            for width in (100, 140, 70, 60, 40):
                 await pilot.resize_terminal(width, 30)
                 await wait_until(pilot, lambda: row().endswith("…"), what=f"the cut title at {width}", timeout=20)
-                shown = row()
-                assert len(shown) <= width and "[final]" not in shown, "\n".join(screen_lines(app))
+                shown, drawn = row(), "\n".join(screen_lines(app))
+                assert len(shown) <= width and "[final]" not in shown and "indexed" in shown, drawn
                 cut = shown[shown.index("The harb") : -1].rstrip()
-                assert LONG_TITLE.startswith(cut) and len(cut) >= 10, "\n".join(screen_lines(app))
+                assert LONG_TITLE.startswith(cut) and len(cut) >= 10, drawn
+                assert "harbour" in shown[: shown.index("The harb")], drawn  # the path's end: the file's name
+            await pilot.resize_terminal(100, 30)
             table = screen.query_one("#library", DataTable)
-            assert table.cursor_row == 0  # corpus/harbour.txt, first by path
+            assert table.cursor_row == 0  # corpus/reports/…/harbour.txt, first by path, then corpus/waves.txt
             whole = lambda: " ".join(" ".join(screen_lines(app)).split())  # noqa: E731
             await wait_until(pilot, lambda: LONG_TITLE in whole(), what="the whole title below", timeout=20)
             await pilot.press("down")  # the hostile title: text, never markup

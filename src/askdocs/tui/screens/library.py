@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -23,8 +24,12 @@ from askdocs.text.safe import clean, name
 from askdocs.tui.markup import snippet
 
 COLUMNS = ("path", "published", "passages", "state", "title")
+NARROW = 70
+"""Below this many cells the published and passages columns are left out, so the path, state and title fit."""
 TITLE_MIN = 12
-"""The narrowest the title column is made to fit the screen: narrower still, the table scrolls sideways."""
+"""The narrowest the title column is made while the path can be cut instead."""
+PATH_MIN = 10
+"""The narrowest the path column is made (its start cut: "…/name.txt") while the title needs the room."""
 TITLE_MAX = 1000
 """The most of a title shown (below the table); a longer one ends in "…" there too."""
 
@@ -47,26 +52,55 @@ def title(row: Row) -> str:
     return snippet(clean(row.entry.document.title, lines=False), TITLE_MAX)
 
 
-def title_width(shown: list[tuple[Text, ...]], room: int, padding: int) -> int:
-    """How wide the title column is made so that the table fits `room` cells: what the other columns take (their
-    widest cell or name, padded), at most the widest title, at least TITLE_MIN."""
+def cut_path(path: str, width: int) -> str:
+    """`path` in `width` cells: whole when it fits, else its end after "…", from a folder's "/" when the file's
+    name fits ("…/name.txt"), else the end of the name."""
+    if cell_len(path) <= width:
+        return path
+    used, start = 1, len(path)  # "…" takes one cell
+    while start > 0 and used + get_character_cell_size(path[start - 1]) <= width:
+        start -= 1
+        used += get_character_cell_size(path[start])
+    slash = path.find("/", start)
+    return "…" + (path[slash:] if slash >= 0 else path[start:])
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How the table fits the screen: the columns shown (indexes into COLUMNS) and the path's and title's widths."""
+
+    columns: tuple[int, ...]
+    path: int
+    title: int
+
+
+def fit(shown: list[tuple[Text, ...]], room: int, padding: int) -> Fit:
+    """The columns that fit `room` cells: below NARROW without published and passages; when path and title do not
+    both fit whole, the title gets half the room left (at least TITLE_MIN) and the path the rest (cut from its
+    start), so that a title always shows and ends in "…" where the column cuts it."""
+    kept = (0, 3, 4) if room < NARROW else tuple(range(len(COLUMNS)))
     columns = list(zip(*shown, strict=True)) if shown else [()] * len(COLUMNS)
-    others = sum(
-        max([cell_len(label), *(cell.cell_len for cell in column)]) + 2 * padding
-        for label, column in zip(COLUMNS[:-1], columns[:-1], strict=True)
-    )
-    widest = max([cell_len(COLUMNS[-1]), *(cell.cell_len for cell in columns[-1])])
-    return max(TITLE_MIN, min(widest, room - others - 2 * padding))
+
+    def widest(at: int) -> int:
+        return max([cell_len(COLUMNS[at]), *(cell.cell_len for cell in columns[at])])
+
+    left = room - sum(widest(at) for at in kept[1:-1]) - 2 * padding * len(kept)
+    paths, titles = widest(0), widest(len(COLUMNS) - 1)
+    if paths + titles <= left:
+        return Fit(kept, paths, titles)
+    share = min(titles, max(TITLE_MIN, left // 2))
+    path = max(min(PATH_MIN, paths), min(paths, left - share))
+    return Fit(kept, path, max(min(TITLE_MIN, titles), min(titles, left - path)))
 
 
 class LibraryTable(DataTable[Text]):
-    """The documents, one a row, the title column as wide as the screen leaves it: a longer title ends in "…" where
-    the column cuts it, not at the screen's edge, where no one could tell it went on."""
+    """The documents, one a row, fitted to the screen (see `fit`): a longer title ends in "…" where its column cuts
+    it, not at the screen's edge, where no one could tell it went on."""
 
     def __init__(self) -> None:
         super().__init__(id="library", cursor_type="row", zebra_stripes=True)
         self.shown: list[tuple[Text, ...]] = []
-        self._title_width = 0
+        self._fit: Fit | None = None
 
     def on_mount(self) -> None:
         self.show([])
@@ -77,20 +111,22 @@ class LibraryTable(DataTable[Text]):
         self._lay_out(cursor=0)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._width() != self._title_width:
+        if self._fitted() != self._fit:
             self._lay_out(cursor=self.cursor_row)
 
-    def _width(self) -> int:
+    def _fitted(self) -> Fit:
         room = self.size.width - self.styles.scrollbar_size_vertical  # room kept for the scroll bar of a long list
-        return title_width(self.shown, room, self.cell_padding)
+        return fit(self.shown, room, self.cell_padding)
 
     def _lay_out(self, cursor: int) -> None:
-        """The columns again, the title's as wide as the screen leaves it, and the rows in them."""
-        self._title_width = self._width()
+        """The columns again, fitted to the screen, and the rows in them."""
+        self._fit = chosen = self._fitted()
         self.clear(columns=True)
-        self.add_columns(*COLUMNS[:-1])
-        self.add_column(COLUMNS[-1], width=self._title_width)
-        self.add_rows(self.shown)
+        for at in chosen.columns:
+            width = chosen.path if at == 0 else chosen.title if at == len(COLUMNS) - 1 else None
+            self.add_column(COLUMNS[at], width=width)
+        rest = chosen.columns[1:]  # the path is cut to its column from its start, the rest shown as they are
+        self.add_rows([(Text(cut_path(row[0].plain, chosen.path)), *(row[at] for at in rest)) for row in self.shown])
         if self.shown:
             self.move_cursor(row=min(cursor, len(self.shown) - 1))
 
