@@ -195,7 +195,8 @@ def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
 ) -> None:
     """A title wider than the screen ends in "…" where the table cuts it (it was cut by the screen's edge, so no one
     could tell it went on), at any width, 40 columns and a long path too (the path is cut from its start, the
-    state still shown); the highlighted document's whole title is shown below the table, as text."""
+    state still shown); below the table, the path, then the title, whole when the lines hold it, else ending in
+    "…"; shown as text."""
     corpus = tmp_path / "corpus"
     (corpus / LONG_FOLDER).mkdir(parents=True)
     (corpus / LONG_FOLDER / "harbour.txt").write_text(f"Title: {LONG_TITLE}\n\nThe outer channel was dredged.\n")
@@ -218,6 +219,13 @@ def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
                 cut = shown[shown.index("The harb") : -1].rstrip()
                 assert LONG_TITLE.startswith(cut) and len(cut) >= 10, drawn
                 assert "harbour" in shown[: shown.index("The harb")], drawn  # the path's end: the file's name
+                below = [line.strip() for line in screen_lines(app)[-6:-1]]  # the lines above the footer
+                path = next((n for n, line in enumerate(below) if line.endswith("/harbour.txt")), None)
+                assert path is not None, drawn
+                title = " ".join(below[path + 1 :]).strip()
+                assert title == LONG_TITLE or (title.endswith("…") and LONG_TITLE.startswith(title[:-1])), drawn
+                if width >= 70:
+                    assert title == LONG_TITLE and f"corpus/{LONG_FOLDER}/harbour.txt" in below[path], drawn
             await pilot.resize_terminal(100, 30)
             table = screen.query_one("#library", DataTable)
             assert table.cursor_row == 0  # corpus/reports/…/harbour.txt, first by path, then corpus/waves.txt

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -32,6 +33,8 @@ PATH_MIN = 10
 """The narrowest the path column is made (its start cut: "…/name.txt") while the title needs the room."""
 TITLE_MAX = 1000
 """The most of a title shown (below the table); a longer one ends in "…" there too."""
+DETAIL_LINES = 4
+"""The lines below the table: the path on one, the title on the rest (as app.tcss's max-height)."""
 
 
 def cells(row: Row, corpus: Path) -> tuple[Text, ...]:
@@ -65,6 +68,11 @@ def cut_path(path: str, width: int) -> str:
     return "…" + (path[slash:] if slash >= 0 else path[start:])
 
 
+def cut_title(text: str, width: int) -> str:
+    """`text` in `width` cells, ending in "…" when cut."""
+    return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Fit:
     """How the table fits the screen: the columns shown (indexes into COLUMNS) and the path's and title's widths."""
@@ -91,6 +99,19 @@ def fit(shown: list[tuple[Text, ...]], room: int, padding: int) -> Fit:
     share = min(titles, max(TITLE_MIN, left // 2))
     path = max(min(PATH_MIN, paths), min(paths, left - share))
     return Fit(kept, path, max(min(TITLE_MIN, titles), min(titles, left - path)))
+
+
+def detail(path: str, text: str, width: int) -> str:
+    """The lines below the table: the path first (cut from its start when wider than `width`), then the title over
+    the lines left, ending in "…" when it is longer."""
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO())
+    lines = [line.plain.rstrip() for line in Text(text).wrap(console, width, overflow="fold")]
+    kept = lines[: DETAIL_LINES - 1]
+    if len(lines) > len(kept):
+        kept[-1] = cut_title(kept[-1] + " " + lines[len(kept)], width)
+    return "\n".join([cut_path(path, width), *kept])
 
 
 class LibraryTable(DataTable[Text]):
@@ -193,13 +214,20 @@ class LibraryScreen(Screen[None]):
         self._detail(event.cursor_row)
 
     def _detail(self, at: int) -> None:
-        """Show the whole title and the path of the document in row `at` below the table, as text."""
-        rows = self.rows or []
+        """Show the path and the title of the document in row `at` below the table, as text (see `detail`)."""
+        rows, label = self.rows or [], self.query_one("#library-detail", Label)
         if 0 <= at < len(rows):
-            said = f"{title(rows[at])} · {name(display_path(self.settings.corpus, rows[at].entry.document.path))}"
+            width = max(label.content_size.width or self.size.width - 2, 2)
+            path = name(display_path(self.settings.corpus, rows[at].entry.document.path))
+            said = detail(path, title(rows[at]), width)
         else:
             said = ""
-        self.query_one("#library-detail", Label).update(Content(said))
+        label.update(Content(said))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The lines below the table cut to the new width."""
+        if self.rows:
+            self._detail(self.query_one(LibraryTable).cursor_row)
 
     def _failed(self, read: int, message: str) -> None:
         if read != self._reads:
