@@ -238,3 +238,47 @@ def test_a_long_title_is_cut_with_an_ellipsis_and_shown_whole_below(
             assert LONG_TITLE not in whole() and isinstance(app.screen, LibraryScreen)
 
     asyncio.run(scenario())
+
+
+def test_resizing_lays_the_rows_out_again_once_it_settles_and_only_when_the_fit_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every resize cleared and added every row again (seconds in a library of many thousand documents): a run of
+    resizes lays the rows out once, after it settles, and a resize that changes no column's width not at all."""
+    from askdocs.tui.screens.library import LibraryTable
+
+    monkeypatch.setattr("askdocs.tui.screens.library.SETTLE", 1.0, raising=False)  # resizes of a loaded machine
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(f"Title: {LONG_TITLE}\n\nThe outer channel was dredged.\n")
+    settings = fake_project(tmp_path, monkeypatch)
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            screen = await opened_library(pilot, app)
+            table = screen.query_one(LibraryTable)
+            laid: list[int] = []  # the lay-outs of a resize, not of a new reading of the library (show)
+            showing, clear, show = [False], table.clear, table.show
+
+            def shown(rows: list) -> None:  # noqa: ANN001
+                showing[0] = True
+                try:
+                    show(rows)
+                finally:
+                    showing[0] = False
+
+            monkeypatch.setattr(table, "show", shown)
+            monkeypatch.setattr(
+                table, "clear", lambda *a, **k: (laid.extend([1] * (not showing[0])), clear(*a, **k))[1]
+            )
+            for width in (98, 96, 94, 92, 90):
+                await pilot.resize_terminal(width, 30)
+            await pilot.pause(2.5)  # the resizing settled
+            assert len(laid) == 1 and table.row_count == 1
+            await pilot.resize_terminal(90, 24)  # taller or shorter: every column as wide as it was
+            await pilot.pause(2.5)  # the resizing settled
+            assert len(laid) == 1 and table.row_count == 1
+
+    asyncio.run(scenario())

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Label
 
 from askdocs.config import Settings
@@ -35,6 +36,8 @@ TITLE_MAX = 1000
 """The most of a title shown (below the table); a longer one ends in "…" there too."""
 DETAIL_LINES = 4
 """The lines below the table: the path on one, the title on the rest (as app.tcss's max-height)."""
+SETTLE = 0.2
+"""Seconds a resize waits for the next before the columns are fitted again: dragging a window re-lays out once."""
 
 
 def cells(row: Row, corpus: Path) -> tuple[Text, ...]:
@@ -122,6 +125,7 @@ class LibraryTable(DataTable[Text]):
         super().__init__(id="library", cursor_type="row", zebra_stripes=True)
         self.shown: list[tuple[Text, ...]] = []
         self._fit: Fit | None = None
+        self._settle: Timer | None = None
 
     def on_mount(self) -> None:
         self.show([])
@@ -132,6 +136,14 @@ class LibraryTable(DataTable[Text]):
         self._lay_out(cursor=0)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Fit the columns again once the resizing settles, and only when their fit changed: laying out every row
+        again takes seconds in a library of many thousand documents."""
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE, self._refit)
+
+    def _refit(self) -> None:
+        self._settle = None
         if self._fitted() != self._fit:
             self._lay_out(cursor=self.cursor_row)
 
