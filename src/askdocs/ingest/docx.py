@@ -1,11 +1,13 @@
-"""Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget", a text box's paragraphs after the paragraph anchoring it,
-then the footnotes and endnotes, each under a heading of its own ("§ Footnote 2 ¶1")."""
+"""Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
+cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
+box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
+("§ Footnote 2 ¶1")."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         document = docx.Document(io.BytesIO(data))
         builder = TextBuilder("docx")
         title = None
-        for block in document.iter_inner_content():
+        for block in _blocks(document.element.body, document._body):
             if hasattr(block, "rows"):
                 _table(builder, block)
             else:
@@ -63,6 +65,36 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+
+
+def _blocks(container: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of `container` (the body, a content control's content) in order, those inside
+    content controls around whole paragraphs and tables (w:sdt: a cover page's title, subtitle and boxes) and custom
+    XML (w:customXml) too, which python-docx's iter_inner_content skips; a control still showing its placeholder
+    ("[Document title]") is left out, its text boxes too."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    paragraph, table, control, custom = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")
+    for child in container.iterchildren():
+        if child.tag == paragraph:
+            yield Paragraph(child, parent)
+        elif child.tag == table:
+            yield Table(child, parent)
+        elif child.tag == control and not _placeholder(child):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
+        elif child.tag == custom:
+            yield from _blocks(child, parent)
+
+
+def _placeholder(control: Any) -> bool:
+    """Whether a content control (w:sdt) still shows its placeholder text, not the document's."""
+    from docx.oxml.ns import qn
+
+    return control.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
 
 
 _REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
@@ -81,12 +113,12 @@ def paragraph_text(paragraph: Any) -> str:
 
     own = paragraph._p
     removed = {_clark(tag) for tag in _REMOVED}
-    nested, control, placeholder = qn("w:p"), qn("w:sdt"), qn("w:showingPlcHdr")
+    nested, control = qn("w:p"), qn("w:sdt")
     out = []
     for run in own.iter(qn("w:r")):
         parent = run.getparent()
         while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
-            if parent.tag == control and parent.find(f"{qn('w:sdtPr')}/{placeholder}") is not None:
+            if parent.tag == control and _placeholder(parent):
                 break
             parent = parent.getparent()
         if parent is own:
@@ -135,10 +167,13 @@ def _text_boxes(builder: TextBuilder, block: Any) -> None:
 
 def _shown(element: Any, top: Any, apart: frozenset[str] = frozenset()) -> bool:
     """Whether `element` inside `top` is content of it the page shows: under no fallback copy nor text deleted or
-    moved away with changes on, nor under an element of a tag in `apart`."""
+    moved away with changes on, nor a content control showing its placeholder, nor an element of a tag in `apart`."""
     removed = {_clark(tag) for tag in ("w:del", "w:moveFrom", "mc:Fallback")} | apart
+    control = _clark("w:sdt")
     parent = element.getparent()
     while parent is not None and parent is not top and parent.tag not in removed:
+        if parent.tag == control and _placeholder(parent):
+            return False
         parent = parent.getparent()
     return parent is top
 

@@ -37,10 +37,11 @@ READER_VERSIONS: dict[str, str] = {
 `askdocs index` re-reads a file of a type whose version differs from the one its index recorded, so an upgrade's
 new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of measures
 whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is the fact
-of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes; plain text and Markdown at "2": a log's
-stamped lines as entries) reaches unchanged files, once. Bump a type's version when its reader reads the same file
-differently, the sentence splitter's reading included (askdocs.text.sentences: a change to how lines join into
-sentences reaches the types whose text keeps the file's lines, plain text and Markdown)."""
+of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes, and content controls around paragraphs, a
+cover page's; plain text and Markdown at "2": a log's stamped lines as entries) reaches unchanged files, once. Bump
+a type's version when its reader reads the same file differently, the sentence splitter's reading included
+(askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text keeps the file's
+lines, plain text and Markdown)."""
 DERIVED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text whose indexed text is derived from the file's (markup taken out, rows named): its offsets
 index that text, not the file."""
