@@ -183,3 +183,40 @@ def test_a_reread_cut_short_resumes_where_it_stopped(tmp_path: Path, capsys: pyt
     assert json.loads(run_cli(capsys, *args)[1])["reread"] == []
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert (report.changed, report.unchanged) == (0, files)
+
+
+def test_the_types_whose_lines_the_sentence_splitter_reads_are_those_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to how lines join into sentences must bump the version of each type whose text keeps lines: plain
+    text and Markdown, and Word, whose paragraphs' manual line breaks (Shift+Enter) are split by the same rule; a
+    web page's lines are not."""
+    import docx
+
+    from askdocs.ingest.documents import read_document
+    from askdocs.ingest.loaders import LINES_KEPT
+    from askdocs.ingest.passages import chunk_text
+
+    lines = _LOG.splitlines()
+    (tmp_path / "log.txt").write_text(_LOG, encoding="utf-8")
+    (tmp_path / "log.md").write_text(_LOG, encoding="utf-8")
+    (tmp_path / "log.html").write_text(f"<p>{'<br>'.join(lines)}</p>", encoding="utf-8")
+    word = docx.Document()
+    paragraph = word.add_paragraph()
+    for n, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if n < len(lines) - 1:
+            run.add_break()
+    word.save(str(tmp_path / "log.docx"))
+    documents = {p.suffix: read_document(tmp_path, p) for p in sorted(tmp_path.iterdir())}
+
+    def sentences() -> dict[str, int]:
+        return {kind: len(chunk_text(d.text, d.layout.soft_breaks)[0]) for kind, d in documents.items()}
+
+    now = sentences()
+    with monkeypatch.context() as before:  # lines joined by another rule: a stamped line runs on from the one above
+        before.setattr("askdocs.text.blocks.log_entry", lambda before, line: False)
+        before.setattr("askdocs.text.run_on.log_entry", lambda before, line: False)
+        joined = sentences()
+    split_by_rule = {kind for kind in documents if now[kind] != joined[kind]}
+    assert split_by_rule == {".txt", ".md", ".docx"} == {kind for kind in documents if kind in LINES_KEPT}

@@ -40,8 +40,12 @@ whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at
 of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes, and content controls around paragraphs, a
 cover page's; plain text and Markdown at "2": a log's stamped lines as entries) reaches unchanged files, once. Bump
 a type's version when its reader reads the same file differently, the sentence splitter's reading included
-(askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text keeps the file's
-lines, plain text and Markdown)."""
+(askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text keeps lines,
+LINES_KEPT: plain text and Markdown, and Word, whose paragraphs' manual line breaks are split by the same rule)."""
+LINES_KEPT = TEXT_SUFFIXES | DOCX_SUFFIXES
+"""The types whose text keeps lines that the sentence splitter joins or breaks by its rule: a plain text or
+Markdown file's lines, a Word paragraph's manual line breaks (Shift+Enter). A change to that rule bumps each one's
+version in READER_VERSIONS."""
 DERIVED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text whose indexed text is derived from the file's (markup taken out, rows named): its offsets
 index that text, not the file."""
