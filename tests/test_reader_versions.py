@@ -220,3 +220,75 @@ def test_the_types_whose_lines_the_sentence_splitter_reads_are_those_listed(
         joined = sentences()
     split_by_rule = {kind for kind in documents if now[kind] != joined[kind]}
     assert split_by_rule == {".txt", ".md", ".docx"} == {kind for kind in documents if kind in LINES_KEPT}
+
+
+def _cut_short_reread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Settings, tuple[str, ...], int]:
+    """An index of Markdown notes whose readers were not recorded, and a re-read of them cut short after it
+    stored all but 10 (status then counts those 10)."""
+    from askdocs.errors import ModelUnavailable
+    from askdocs.index_batch import SLICE_PASSAGES
+    from askdocs.indexer import EMBED_BATCH_PASSAGES
+    from tests.test_indexer import FailingAfter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    files = EMBED_BATCH_PASSAGES + 10
+    for i in range(files):
+        (corpus / f"note-{i:04d}.md").write_text(f"Note {i}: crane {i} was inspected.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'readers'")
+    with pytest.raises(ModelUnavailable):
+        index_corpus(settings, embedder=FailingAfter(calls=EMBED_BATCH_PASSAGES // SLICE_PASSAGES))
+    args = ("status", "--json", "--corpus", str(corpus), "--index", str(settings.index))
+    return settings, args, files
+
+
+def test_a_reread_is_not_skipped_when_the_documents_were_stored_by_a_clock_that_ran_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-read counted a document read when it was stored after the re-read began by the clock: documents
+    stored while the clock ran an hour ahead all counted read, and a re-read cut short skipped the rest."""
+    import types
+
+    from askdocs.store import rows
+
+    real = rows.time.time
+    with monkeypatch.context() as ahead:
+        ahead.setattr(rows, "time", types.SimpleNamespace(time=lambda: real() + 3600))
+        settings, args, files = _cut_short_reread(tmp_path, capsys)
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == 10
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert (report.changed, report.unchanged) == (10, files - 10)
+
+
+def test_a_reread_under_way_is_dropped_when_another_version_recorded_other_readers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An askdocs that knows no re-reads under way synced in between (reading Markdown as it did at "1") and
+    recorded its readers: what the re-read under way says it read no longer holds, and every note is read again."""
+    settings, args, files = _cut_short_reread(tmp_path, capsys)
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        older = dict(READER_VERSIONS) | {".md": "1"}
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('readers', ?)", (json.dumps(older),))
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == files
+
+
+def test_a_document_id_is_never_given_twice(tmp_path: Path) -> None:
+    """SQLite gives a deleted highest row's id again; a document stored after it must have a greater id, for a
+    re-read tells what it read by ids."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(f"Note {name}: the crane was inspected.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    with IndexStore.open(settings.index) as store:
+        before = max(doc.id for doc in store.documents().values())
+        store.remove_documents(["b.txt"])
+    (corpus / "b.txt").unlink()
+    (corpus / "c.txt").write_text("Note c: the barge was moored.\n", encoding="utf-8")
+    index_corpus(settings, embedder=FakeEmbedder())
+    with IndexStore.open(settings.index) as store:
+        assert store.documents()["c.txt"].id > before

@@ -3,7 +3,6 @@ loaders.READER_VERSIONS), so that a re-read cut short resumes where it stopped, 
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,11 +18,12 @@ def stale_types(recorded: dict[str, str]) -> dict[str, str]:
 
 
 def begin_rereads(store: IndexStore) -> None:
-    """Before a sync reads a file: note when each re-read began, keeping the moment of one a run cut short began
-    (same type, same version), so that what it committed since counts as read."""
-    under_way, now = store.rereading, time.time()
+    """Before a sync reads a file: note where each re-read began (the last document id given, not the clock, which
+    may step back), keeping where one a run cut short began (same type, same version), so that what it stored since
+    counts as read."""
+    under_way, last = store.rereading, store.last_document_id
     begun = {
-        kind: under_way[kind] if under_way.get(kind, ("", 0.0))[0] == version else (version, now)
+        kind: under_way[kind] if under_way.get(kind, ("", 0))[0] == version else (version, last)
         for kind, version in stale_types(store.readers).items()
     }
     store.record_rereading(begun)
@@ -31,18 +31,18 @@ def begin_rereads(store: IndexStore) -> None:
 
 def reread(changes: CorpusChanges, store: IndexStore, corpus: Path) -> CorpusChanges:
     """`changes` with the unchanged files of a type whose reader changed since the index recorded it moved to the
-    changed files, to be read again, but for those a re-read under way read already (committed since it began)."""
+    changed files, to be read again, but for those a re-read under way read already (stored since it began)."""
     stale = stale_types(store.readers)
     if not stale or not changes.unchanged:
         return changes
-    begun = {kind: at for kind, (version, at) in store.rereading.items() if stale.get(kind) == version}
-    read = store.read_since(min(begun.values())) if begun else {}
+    begun = {kind: last for kind, (version, last) in store.rereading.items() if stale.get(kind) == version}
+    read = store.read_after(min(begun.values())) if begun else {}
 
     def again(path: Path) -> bool:
         kind = path.suffix.lower()
         if kind not in stale:
             return False
-        return kind not in begun or read.get(relative_name(corpus, path), -1.0) < begun[kind]
+        return kind not in begun or read.get(relative_name(corpus, path), -1) <= begun[kind]
 
     due = tuple(p for p in changes.unchanged if again(p))
     if not due:

@@ -12,9 +12,11 @@ from askdocs.errors import IndexUnusable
 from askdocs.store.connection import CORPUS_KEY, corpus_from_record, corpus_record, guarded
 from askdocs.store.files import transaction
 from askdocs.store.records import IndexInfo
+from askdocs.store.rows import last_document_id
 
 REREADING_KEY = "rereading"
-"""The meta key of the re-reads under way: {file type: [reader version, when begun]}."""
+"""The meta key of the re-reads under way: {"readers": the readers recorded then, "begun": {file type: [reader
+version, last document id before it began]}}."""
 
 
 class Metadata:
@@ -100,27 +102,38 @@ class Metadata:
                 conn.execute("DELETE FROM meta WHERE key = ?", (REREADING_KEY,))
 
     @property
-    def rereading(self) -> dict[str, tuple[str, float]]:
-        """The re-reads under way, by file type: the reader version its files are read again with, and when the
-        first run of that re-read began (time.time()); a document committed since was read by that version."""
+    def rereading(self) -> dict[str, tuple[str, int]]:
+        """The re-reads under way, by file type: the reader version its files are read again with, and the highest
+        document id given before the first run of that re-read began (see `last_document_id`); a document with a
+        greater id was read by that version. Empty when the readers recorded have changed since it was written (an
+        askdocs of another version synced meanwhile): what it says no longer holds."""
         try:
             recorded = json.loads(self._meta(REREADING_KEY) or "{}")
-            return {str(k): (str(v[0]), float(v[1])) for k, v in recorded.items()}
+            if recorded.get("readers") != self.readers:
+                return {}
+            return {str(k): (str(v[0]), int(v[1])) for k, v in recorded["begun"].items()}
         except (ValueError, TypeError, IndexError, KeyError, AttributeError):
             return {}
 
     @guarded
-    def record_rereading(self, begun: dict[str, tuple[str, float]]) -> None:
+    def record_rereading(self, begun: dict[str, tuple[str, int]]) -> None:
         """Remember the re-reads under way (see `rereading`), before a run reads a file: one cut short resumes."""
-        if self.rereading != begun:
+        if self.rereading != begun or self._meta(REREADING_KEY) is None:
+            record = {"readers": self.readers, "begun": {k: list(v) for k, v in begun.items()}}
             with transaction(self._conn) as conn:
-                self._set(conn, REREADING_KEY, json.dumps({k: list(v) for k, v in begun.items()}, sort_keys=True))
+                self._set(conn, REREADING_KEY, json.dumps(record, sort_keys=True))
+
+    @property
+    def last_document_id(self) -> int:
+        """The highest document id given so far (ids are never given twice, see rows.insert_document): a document
+        stored later has a greater one, whatever the clock says."""
+        return last_document_id(self._conn)
 
     @guarded
-    def read_since(self, moment: float) -> dict[str, float]:
-        """When each document committed at or after `moment` was committed, by path."""
-        rows = self._conn.execute("SELECT path, indexed_at FROM documents WHERE indexed_at >= ?", (moment,))
-        return {str(path): float(at) for path, at in rows}
+    def read_after(self, last_id: int) -> dict[str, int]:
+        """The id of each document stored after the one with id `last_id` (a greater id), by path."""
+        rows = self._conn.execute("SELECT path, id FROM documents WHERE id > ?", (last_id,))
+        return {str(path): int(doc_id) for path, doc_id in rows}
 
     @property
     def encoder(self) -> str:
