@@ -30,6 +30,8 @@ NARROW = 70
 """Below this many cells the published and passages columns are left out, so the path, state and title fit."""
 TITLE_MIN = 12
 """The narrowest the title column is made while the path can be cut instead."""
+TITLE_LEAST = 4
+"""The narrowest the title column is made on a screen too narrow for TITLE_MIN and PATH_MIN (state left out)."""
 PATH_MIN = 10
 """The narrowest the path column is made (its start cut: "…/name.txt") while the title needs the room."""
 TITLE_MAX = 1000
@@ -87,21 +89,33 @@ class Fit:
 
 def fit(shown: list[tuple[Text, ...]], room: int, padding: int) -> Fit:
     """The columns that fit `room` cells: below NARROW without published and passages; when path and title do not
-    both fit whole, the title gets half the room left (at least TITLE_MIN) and the path the rest (cut from its
-    start), so that a title always shows and ends in "…" where the column cuts it."""
+    both fit whole, the title gets half the room left (at least TITLE_MIN) and the path the rest (cut, see
+    `cut_path`), so that a title always shows and ends in "…" where the column cuts it; when even those least
+    widths do not fit, the state column is left out, then the title made as narrow as TITLE_LEAST."""
     kept = (0, 3, 4) if room < NARROW else tuple(range(len(COLUMNS)))
     columns = list(zip(*shown, strict=True)) if shown else [()] * len(COLUMNS)
 
     def widest(at: int) -> int:
         return max([cell_len(COLUMNS[at]), *(cell.cell_len for cell in columns[at])])
 
-    left = room - sum(widest(at) for at in kept[1:-1]) - 2 * padding * len(kept)
+    def left_in(kept: tuple[int, ...]) -> int:
+        return room - sum(widest(at) for at in kept[1:-1]) - 2 * padding * len(kept)
+
     paths, titles = widest(0), widest(len(COLUMNS) - 1)
+    least_path, least_title = min(PATH_MIN, paths), min(TITLE_MIN, titles)
+    left = left_in(kept)
+    if least_path + least_title > left and 3 in kept:
+        kept = tuple(at for at in kept if at != 3)
+        left = left_in(kept)
     if paths + titles <= left:
         return Fit(kept, paths, titles)
     share = min(titles, max(TITLE_MIN, left // 2))
-    path = max(min(PATH_MIN, paths), min(paths, left - share))
-    return Fit(kept, path, max(min(TITLE_MIN, titles), min(titles, left - path)))
+    path = max(least_path, min(paths, left - share))
+    title = max(least_title, min(titles, left - path))
+    if path + title > left:  # not even the least widths fit: the title narrower still, then the path
+        title = max(min(TITLE_LEAST, titles), left - path)
+        path = max(1, min(path, left - title))
+    return Fit(kept, path, title)
 
 
 def detail(path: str, text: str, width: int) -> str:
