@@ -284,3 +284,29 @@ def test_resizing_lays_the_rows_out_again_once_it_settles_and_only_when_the_fit_
             assert len(laid) == 1 and table.row_count == 1
 
     asyncio.run(scenario())
+
+
+def test_a_cut_title_of_wide_characters_ends_in_an_ellipsis_right_after_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title of two-cell characters cut by its column ends in "…" right after the last one shown, not after a
+    stray space (the table's own cut padded the half cell left)."""
+    wide = "港湾委員会による外側水路の浚渫と新しい岸壁とフェリー時刻表についての報告書" * 2
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wide.txt").write_text(f"Title: {wide}\n\nThe outer channel was dredged.\n", encoding="utf-8")
+    settings = fake_project(tmp_path, monkeypatch)
+
+    async def scenario() -> None:
+        app = create_app(settings, save=False, embedder=FakeEmbedder())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await opened_library(pilot, app)
+            row = lambda: next((line.rstrip() for line in screen_lines(app) if "wide.txt" in line), "")  # noqa: E731
+            for width in (100, 81, 60, 45, 40, 31, 30):
+                await pilot.resize_terminal(width, 30)
+                await wait_until(pilot, lambda: row().endswith("…"), what=f"the cut title at {width}", timeout=20)
+                shown = row()
+                assert not shown[:-1].endswith(" ") and wide[:2] in shown, "\n".join(screen_lines(app))
+
+    asyncio.run(scenario())

@@ -172,8 +172,17 @@ class LibraryTable(DataTable[Text]):
         for at in chosen.columns:
             width = chosen.path if at == 0 else chosen.title if at == len(COLUMNS) - 1 else None
             self.add_column(COLUMNS[at], width=width)
-        rest = chosen.columns[1:]  # the path is cut to its column from its start, the rest shown as they are
-        self.add_rows([(Text(cut_path(row[0].plain, chosen.path)), *(row[at] for at in rest)) for row in self.shown])
+        middle = chosen.columns[1:-1]  # path and title cut to their columns here ("…" right after a wide character)
+        self.add_rows(
+            [
+                (
+                    Text(cut_path(row[0].plain, chosen.path)),
+                    *(row[at] for at in middle),
+                    Text(cut_title(row[-1].plain, chosen.title), no_wrap=True),
+                )
+                for row in self.shown
+            ]
+        )
         if self.shown:
             self.move_cursor(row=min(cursor, len(self.shown) - 1))
 
