@@ -310,3 +310,32 @@ def test_a_cut_title_of_wide_characters_ends_in_an_ellipsis_right_after_them(
                 assert not shown[:-1].endswith(" ") and wide[:2] in shown, "\n".join(screen_lines(app))
 
     asyncio.run(scenario())
+
+
+def test_a_name_too_long_for_its_column_keeps_its_start_and_its_extension() -> None:
+    """Cut from its start, every "folder-3/note-00NN-about-the-harbour.txt" showed "…about-the-harbour.txt": a
+    name that does not fit is cut in its middle, and a folder's path still from its start when the name fits."""
+    from askdocs.tui.screens.library import cut_path
+
+    names = [f"folder-3/note-00{n}-about-the-harbour.txt" for n in (17, 18)]
+    assert [cut_path(n, 23) for n in names] == ["note-0017-a…harbour.txt", "note-0018-a…harbour.txt"]
+    assert cut_path("reports/2024/harbour-board/harbour.txt", 20) == "…/harbour.txt"
+    assert cut_path("a/港湾委員会の報告書について.txt", 12) == "港湾委….txt"  # wide characters: within 12 cells
+
+
+def test_from_80_columns_a_path_is_shown_whole_when_the_title_keeps_a_fair_share() -> None:
+    """At 80 columns a 31-cell path was squeezed to 22 cells to give the title half the room; it is shown whole
+    while the title keeps a quarter of it, and cut as before when the title would not."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from askdocs.tui.screens.library import TITLE_MIN, fit
+
+    def row(path: str) -> tuple[Text, ...]:
+        return (Text(path), Text("2024-03-01"), Text("1"), Text("indexed"), Text("A long title " * 10))
+
+    whole = fit([row("corpus/notes/harbour-report.txt")], 78, 1)
+    assert whole.path == 31 and whole.title >= TITLE_MIN
+    squeezed = fit([row("corpus/notes/2024/harbour/quarterly-report.txt")], 78, 1)
+    assert squeezed.path < cell_len("corpus/notes/2024/harbour/quarterly-report.txt")
+    assert squeezed.title > TITLE_MIN

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len, get_character_cell_size, set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -30,6 +30,9 @@ NARROW = 70
 """Below this many cells the published and passages columns are left out, so the path, state and title fit."""
 TITLE_MIN = 12
 """The narrowest the title column is made while the path can be cut instead."""
+WIDE = 78
+"""From this much room (an 80-column screen less its scroll bar) a path is shown whole while the title keeps a fair
+share (a quarter) of the room."""
 TITLE_LEAST = 4
 """The narrowest the title column is made on a screen too narrow for TITLE_MIN and PATH_MIN (state left out)."""
 PATH_MIN = 10
@@ -62,15 +65,32 @@ def title(row: Row) -> str:
 
 def cut_path(path: str, width: int) -> str:
     """`path` in `width` cells: whole when it fits, else its end after "…", from a folder's "/" when the file's
-    name fits ("…/name.txt"), else the end of the name."""
+    name fits ("…/name.txt"), else the name cut in its middle, its start and end kept ("note-0017-a…harbour.txt"),
+    so that names that end alike still look different."""
     if cell_len(path) <= width:
         return path
-    used, start = 1, len(path)  # "…" takes one cell
-    while start > 0 and used + get_character_cell_size(path[start - 1]) <= width:
-        start -= 1
-        used += get_character_cell_size(path[start])
-    slash = path.find("/", start)
-    return "…" + (path[slash:] if slash >= 0 else path[start:])
+    name = path.rsplit("/", 1)[-1]
+    if cell_len(name) + 1 <= width:
+        start = len(path) - len(name)
+        while start > 0 and cell_len(path[start - 1 :]) + 1 <= width:
+            start -= 1
+        slash = path.find("/", start)
+        return "…" + (path[slash:] if 0 <= slash < len(path) - len(name) else name)
+    return cut_middle(name, width)
+
+
+def cut_middle(name: str, width: int) -> str:
+    """`name` in `width` cells with its middle cut out ("…"): its start and its end, the extension whole when it
+    takes no more than the room left for the start."""
+    room = max(width - 1, 0)
+    dot = name.rfind(".")
+    extension = cell_len(name[dot:]) if dot > 0 else 0
+    tail = max(room // 2, extension) if extension <= room // 2 + room % 2 else room // 2
+    end = len(name)
+    while end > 0 and cell_len(name[end - 1 :]) <= tail:
+        end -= 1
+    head = set_cell_size(name, room - cell_len(name[end:])).rstrip()
+    return head + "…" + name[end:]
 
 
 def cut_title(text: str, width: int) -> str:
@@ -109,6 +129,8 @@ def fit(shown: list[tuple[Text, ...]], room: int, padding: int) -> Fit:
         left = left_in(kept)
     if paths + titles <= left:
         return Fit(kept, paths, titles)
+    if room >= WIDE and left - paths >= max(least_title, left // 4):  # the path whole, the title a fair share
+        return Fit(kept, paths, left - paths)
     share = min(titles, max(TITLE_MIN, left // 2))
     path = max(least_path, min(paths, left - share))
     title = max(least_title, min(titles, left - path))
