@@ -59,3 +59,50 @@ def test_a_cover_page_and_custom_xml_are_read_in_order_placeholders_not(tmp_path
         "Year | 2024\n\nIssued in March.\n\nThe quay wall cost two million.\n\nThe ferry timetable follows.\n\n"
         "The summer timetable starts in May."
     )
+
+
+def _form(path: Path, rows: str) -> None:
+    """A Word file holding one table of two columns whose rows are `rows` (XML)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    table = f"<w:tbl {_NS}><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{rows}</w:tbl>"
+    word.element.body.sectPr.addprevious(parse_xml(table))
+    word.save(str(path))
+
+
+def _cell(text: str) -> str:
+    return f"<w:tc><w:p>{_run(text)}</w:p></w:tc>"
+
+
+def test_a_form_value_in_a_control_inside_a_cell_is_read(tmp_path: Path) -> None:
+    """w:tc > w:sdt > w:p: the value a form's user typed into a cell's control."""
+    value = "<w:tc>" + _control(f"<w:p>{_run('Jane Smith')}</w:p>") + "</w:tc>"
+    _form(tmp_path / "form.docx", f"<w:tr>{_cell('Owner')}{value}</w:tr><w:tr>{_cell('Vessel')}{_cell('Tern')}</w:tr>")
+    assert read_document(tmp_path, tmp_path / "form.docx").text == "Owner: Jane Smith\n\nVessel: Tern"
+
+
+def test_rows_in_a_control_inside_a_table_are_read_a_placeholder_row_blank(tmp_path: Path) -> None:
+    """w:tbl > w:sdt > w:tr (a repeating section's rows) and w:tbl > w:customXml > w:tr; a control still showing
+    its placeholder keeps its row but not its text."""
+    rows = (
+        f"<w:tr>{_cell('Owner')}{_cell('Jane Smith')}</w:tr>"
+        + _control(f"<w:tr>{_cell('Vessel')}{_cell('Tern')}</w:tr>")
+        + f'<w:customXml w:element="berth"><w:tr>{_cell("Berth")}{_cell("Quay 4")}</w:tr></w:customXml>'
+        + _control(f"<w:tr>{_cell('Click here')}{_cell('Enter text')}</w:tr>", placeholder=True)
+    )
+    _form(tmp_path / "form.docx", rows)
+    assert read_document(tmp_path, tmp_path / "form.docx").text == (
+        "Owner: Jane Smith\n\nVessel: Tern\n\nBerth: Quay 4"
+    )
+
+
+def test_cells_in_a_control_inside_a_row_are_read(tmp_path: Path) -> None:
+    """w:tr > w:sdt > w:tc: a row whose cells a control holds, each under its column."""
+    rows = (
+        f"<w:tr>{_cell('Owner')}{_control(_cell('Jane Smith'))}</w:tr>"
+        f"<w:tr>{_control(_cell('Vessel') + _cell('Tern'))}</w:tr>"
+    )
+    _form(tmp_path / "form.docx", rows)
+    assert read_document(tmp_path, tmp_path / "form.docx").text == "Owner: Jane Smith\n\nVessel: Tern"

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UnreadableDocument
+from askdocs.ingest.docx_forms import lift_rows_and_cells
+from askdocs.ingest.docx_forms import placeholder as _placeholder
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import CELL_SEPARATOR, cell_text
 
@@ -50,6 +52,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
     _refuse_a_bomb(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
+        lift_rows_and_cells(document.element.body)
         builder = TextBuilder("docx")
         title = None
         for block in _blocks(document.element.body, document._body):
@@ -88,13 +91,6 @@ def _blocks(container: Any, parent: Any) -> Iterator[Any]:
                 yield from _blocks(content, parent)
         elif child.tag == custom:
             yield from _blocks(child, parent)
-
-
-def _placeholder(control: Any) -> bool:
-    """Whether a content control (w:sdt) still shows its placeholder text, not the document's."""
-    from docx.oxml.ns import qn
-
-    return control.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
 
 
 _REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
