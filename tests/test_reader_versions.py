@@ -292,3 +292,28 @@ def test_a_document_id_is_never_given_twice(tmp_path: Path) -> None:
     index_corpus(settings, embedder=FakeEmbedder())
     with IndexStore.open(settings.index) as store:
         assert store.documents()["c.txt"].id > before
+
+
+def test_a_run_with_nothing_to_read_again_writes_no_rereading_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run over unchanged files has no re-read to remember: it writes no mark (it wrote an empty one and
+    deleted it again, two write transactions for a run with nothing to do)."""
+    from askdocs.store import metadata
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("Crane 4 was inspected on Monday.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    index_corpus(settings, embedder=FakeEmbedder())
+    written: list[str] = []
+    real_set = metadata.Metadata._set
+
+    def spying(self, conn, key, value):  # noqa: ANN001, ANN202
+        written.append(key)
+        return real_set(self, conn, key, value)
+
+    monkeypatch.setattr(metadata.Metadata, "_set", spying)
+    report = index_corpus(settings, embedder=FakeEmbedder())
+    assert report.unchanged == 1
+    assert metadata.REREADING_KEY not in written

@@ -117,8 +117,9 @@ class Metadata:
 
     @guarded
     def record_rereading(self, begun: dict[str, tuple[str, int]]) -> None:
-        """Remember the re-reads under way (see `rereading`), before a run reads a file: one cut short resumes."""
-        if self.rereading != begun or self._meta(REREADING_KEY) is None:
+        """Remember the re-reads under way (see `rereading`), before a run reads a file: one cut short resumes.
+        With none under way nothing is written (a run with nothing to do takes no write lock)."""
+        if begun and (self.rereading != begun or self._meta(REREADING_KEY) is None):
             record = {"readers": self.readers, "begun": {k: list(v) for k, v in begun.items()}}
             with transaction(self._conn) as conn:
                 self._set(conn, REREADING_KEY, json.dumps(record, sort_keys=True))
