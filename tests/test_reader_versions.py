@@ -317,3 +317,16 @@ def test_a_run_with_nothing_to_read_again_writes_no_rereading_mark(
     report = index_corpus(settings, embedder=FakeEmbedder())
     assert report.unchanged == 1
     assert metadata.REREADING_KEY not in written
+
+
+def test_a_reread_under_way_is_dropped_when_an_older_askdocs_stored_a_document_meanwhile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An askdocs before re-read marks stores documents with ids it does not record (and reads them with its own
+    reader) while keeping the readers as they were: a document above the recorded id says so, and every note is
+    read again rather than one counted read by a reader that did not read it."""
+    settings, args, files = _cut_short_reread(tmp_path, capsys)
+    with sqlite3.connect(settings.index / DB_FILE) as conn:
+        top = conn.execute("SELECT max(id) FROM documents").fetchone()[0]
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_document_id', ?)", (str(top - 1),))
+    assert len(json.loads(run_cli(capsys, *args)[1])["reread"]) == files

@@ -12,7 +12,7 @@ from askdocs.errors import IndexUnusable
 from askdocs.store.connection import CORPUS_KEY, corpus_from_record, corpus_record, guarded
 from askdocs.store.files import transaction
 from askdocs.store.records import IndexInfo
-from askdocs.store.rows import last_document_id
+from askdocs.store.rows import LAST_DOCUMENT_ID_KEY, last_document_id
 
 REREADING_KEY = "rereading"
 """The meta key of the re-reads under way: {"readers": the readers recorded then, "begun": {file type: [reader
@@ -111,9 +111,20 @@ class Metadata:
             recorded = json.loads(self._meta(REREADING_KEY) or "{}")
             if recorded.get("readers") != self.readers:
                 return {}
-            return {str(k): (str(v[0]), int(v[1])) for k, v in recorded["begun"].items()}
+            begun = {str(k): (str(v[0]), int(v[1])) for k, v in recorded["begun"].items()}
+            if self._stored_by_another(max((last for _, last in begun.values()), default=0)):
+                return {}
+            return begun
         except (ValueError, TypeError, IndexError, KeyError, AttributeError):
             return {}
+
+    def _stored_by_another(self, begun_after: int) -> bool:
+        """Whether a document was stored by an askdocs that gives ids without recording them (one before the
+        re-read marks): its id is above both the one recorded and the one the re-read began after, and it was read
+        by that askdocs's reader, not the one the mark says."""
+        top = self._conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        recorded = self._meta(LAST_DOCUMENT_ID_KEY)
+        return int(top) > max(int(recorded) if recorded and recorded.isdigit() else 0, begun_after)
 
     @guarded
     def record_rereading(self, begun: dict[str, tuple[str, int]]) -> None:
