@@ -12,7 +12,6 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from askdocs.config import Settings
@@ -23,6 +22,7 @@ from askdocs.errors import AskdocsError, CorpusMissing, ModelUnavailable, UsageE
 from askdocs.index_pipeline import BIG_FILE_BYTES, CHECK_PASSAGES, EMBED_BATCH_PASSAGES, Pipeline
 from askdocs.index_progress import Listeners, Passages, Phase, Phases, Progress, Skips
 from askdocs.index_report import IndexInterrupted, IndexReport, file_type, nothing_indexed, unsupported_note
+from askdocs.index_rereads import begin_rereads, reread
 from askdocs.ingest.documents import recorded_mtime, relative_name
 from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, IgnoreReader
 from askdocs.ingest.links import same_file
@@ -252,9 +252,12 @@ class Indexer:
         before = {} if fresh else skip_log.load(settings.index)
         self._listen.on_phase(Phase("scanning", "scanning the corpus folder"))
         left_out: list[tuple[Path, str]] = []  # by the scan, with why: said when nothing, or not all, is indexed
+        documents = store.documents()
+        if fresh or not documents:  # all it will hold is read by these readers: a run cut short resumes, not rereads
+            store.record_readers(READER_VERSIONS)
         changes = compare(
             corpus,
-            store.documents(),
+            documents,
             warnings,
             outside_links=settings.outside_links,
             max_mb=settings.max_file_mb,
@@ -262,7 +265,8 @@ class Indexer:
             left_out=left_out,
             ignore=self._ignore,
         )
-        changes = reread(changes, store.readers)
+        begin_rereads(store)  # before a file is read: a re-read cut short resumes where it stopped
+        changes = reread(changes, store, corpus)
         if changes.removed and not corpus.is_dir():  # gone while it was read: an empty scan, not removed files
             raise CorpusMissing(f"the corpus folder {corpus} went while it was read; the index keeps every document")
         if self._keep_if_empty and changes.removed and not changes.found:  # an empty mount point, a folder made anew
@@ -325,18 +329,6 @@ class Indexer:
             report.warnings.append(unread)
         report.seconds = time.perf_counter() - started
         return report
-
-
-def reread(changes: CorpusChanges, recorded: dict[str, str]) -> CorpusChanges:
-    """`changes` with the unchanged files of a type whose reader changed since the index recorded it (see
-    askdocs.ingest.loaders.READER_VERSIONS) moved to the changed files, to be read again."""
-    stale = {kind for kind, version in READER_VERSIONS.items() if recorded.get(kind, "1") != version}
-    again = tuple(p for p in changes.unchanged if p.suffix.lower() in stale)
-    if not again:
-        return changes
-    kept = tuple(p for p in changes.unchanged if p.suffix.lower() not in stale)
-    touched = tuple(p for p in changes.touched if p.suffix.lower() not in stale)
-    return replace(changes, changed=changes.changed + again, unchanged=kept, touched=touched)
 
 
 def _kept(store: IndexStore, warnings: list[str], started: float) -> IndexReport:

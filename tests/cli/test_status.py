@@ -253,7 +253,7 @@ def test_status_lists_unchanged_files_the_next_index_reads_again_for_a_new_reade
     corpus.mkdir()
     (corpus / "parts.csv").write_text("part,count\nbolt,2\nnut,10\n")
     (corpus / "stock.tsv").write_text("part\tcount\nwasher\t7\n")
-    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    (corpus / "ferry.html").write_text("<p>The ferry left at noon.</p>\n")  # a type whose reader is at "1"
     monkeypatch.chdir(tmp_path)
     settings = load_settings({"model": "fake"}, cwd=tmp_path, environ={})
     index_corpus(settings, embedder=FakeEmbedder())

@@ -264,7 +264,7 @@ def test_files_due_for_a_reread_make_the_chat_stale_as_status_counts_them(tmp_pa
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "parts.csv").write_text("part,count\nbolt,2\nnut,10\n")
-    (corpus / "ferry.txt").write_text("The ferry left at noon.\n")
+    (corpus / "ferry.html").write_text("<p>The ferry left at noon.</p>\n")  # a type whose reader is at "1"
     settings = settings_in(tmp_path, model="fake")
     index_corpus(settings, embedder=FakeEmbedder())
     backend = Backend(settings)

@@ -19,6 +19,7 @@ from askdocs.text.counts import count
 
 if TYPE_CHECKING:
     from askdocs.config import Settings
+    from askdocs.store.index_store import IndexStore
     from askdocs.store.records import StoredDocument
 
 LISTED = 10
@@ -92,7 +93,7 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
         documents = store.documents()
         recorded = other_corpus(store, settings.corpus)  # an index run would refuse this folder
         # none of its files is indexed when the index is another folder's
-        report = _Report.of(settings, documents if recorded is None else {}, store.readers)
+        report = _Report.of(settings, documents if recorded is None else {}, store)
         if recorded is not None:
             rerun = with_folders(other_corpus_advice(recorded, settings.corpus.resolve()), settings)
             report = replace(report, other=recorded)
@@ -161,14 +162,13 @@ class _Report:
     name."""
 
     @classmethod
-    def of(
-        cls, settings: Settings, documents: dict[str, StoredDocument], readers: dict[str, str] | None = None
-    ) -> _Report:
+    def of(cls, settings: Settings, documents: dict[str, StoredDocument], store: IndexStore | None = None) -> _Report:
         """Compare the corpus with the indexed `documents`; a new file the index run would skip (binary, empty or too
         large, told from its size and first bytes; a PDF scanned, encrypted or damaged, told from its pages) goes
         with the skipped files, as it will after that run; an unchanged file of a type whose reader version differs
-        from the index's `readers` is to be read again, as the next run does."""
-        from askdocs.indexer import compare, reread
+        from the one `store` recorded is read again (not one a re-read cut short read already), as the next run does."""
+        from askdocs.index_rereads import reread
+        from askdocs.indexer import compare
         from askdocs.ingest.documents import relative_name
         from askdocs.ingest.ignore import IGNORED, SAVED_PAGE_FILES, UNSUPPORTED, load_ignore
         from askdocs.ingest.links import link_target, same_file
@@ -182,7 +182,7 @@ class _Report:
         changes = compare(root, documents, outside_links=settings.outside_links, skipped=recorded, left_out=left_out)
         changes, foreseen = set_aside_skips(changes, settings.max_file_mb)
         stale = changes.as_dict(root)
-        again = reread(changes, readers or {}) if documents else changes
+        again = reread(changes, store, root) if documents and store else changes
         stale["reread"] = [relative_name(root, p) for p in again.changed[len(changes.changed) :]]
         ignore = load_ignore(root)
         gone = [p for p in stale["removed"] if not (ignore and (root / p).exists() and ignore(p))]

@@ -1,16 +1,20 @@
-"""Word files (.docx) through python-docx: paragraphs and tables in document order, heading styles kept as section
-landmarks so a citation can say "minutes.docx § Budget", then the footnotes and endnotes, each under a heading of
-its own ("§ Footnote 2 ¶1")."""
+"""Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
+cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
+box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
+("§ Footnote 2 ¶1")."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from askdocs.errors import UnreadableDocument
+from askdocs.ingest.docx_forms import lift_rows_and_cells
+from askdocs.ingest.docx_forms import placeholder as _placeholder
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import cell_text
 
@@ -41,27 +45,22 @@ class DocxText:
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
-    value") and then footnotes and endnotes as text; UnreadableDocument for a damaged file."""
+    value"), text boxes' paragraphs after their anchors, and then footnotes and endnotes as text; UnreadableDocument
+    for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
+        lift_rows_and_cells(document.element.body)
         builder = TextBuilder("docx")
         title = None
-        for block in document.iter_inner_content():
+        for block in _blocks(document.element.body, document._body):
             if hasattr(block, "rows"):
                 _table(builder, block)
-                continue
-            style = _style(block)
-            text = paragraph_text(block)
-            if style == "title":
-                title = title or " ".join(text.split()) or None
-                builder.heading(text)
-            elif style.startswith("heading"):
-                builder.heading(text)
             else:
-                builder.paragraph(text)
+                title = _paragraph(builder, block, title)
+            _text_boxes(builder, block)
         _notes(builder, document)
         props = document.core_properties
         keywords = props.keywords or ""
@@ -69,6 +68,29 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+
+
+def _blocks(container: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of `container` (the body, a content control's content) in order, those inside
+    content controls around whole paragraphs and tables (w:sdt: a cover page's title, subtitle and boxes) and custom
+    XML (w:customXml) too, which python-docx's iter_inner_content skips; a control still showing its placeholder
+    ("[Document title]") is left out, its text boxes too."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    paragraph, table, control, custom = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")
+    for child in container.iterchildren():
+        if child.tag == paragraph:
+            yield Paragraph(child, parent)
+        elif child.tag == table:
+            yield Table(child, parent)
+        elif child.tag == control and not _placeholder(child):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
+        elif child.tag == custom:
+            yield from _blocks(child, parent)
 
 
 _REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
@@ -81,23 +103,75 @@ def paragraph_text(paragraph: Any) -> str:
     in hyperlinks, fields and content controls count, those deleted or moved away do not, nor a ruby's reading, a
     fallback copy, or a content control's placeholder ("Click or tap here to enter text."); python-docx's own text
     leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
-    paragraph inside a text box is not part of this one (text boxes are not read)."""
+    paragraph inside a text box is not part of this one (see _text_boxes)."""
     from docx.oxml.ns import qn
     from docx.text.run import Run
 
     own = paragraph._p
     removed = {_clark(tag) for tag in _REMOVED}
-    nested, control, placeholder = qn("w:p"), qn("w:sdt"), qn("w:showingPlcHdr")
+    nested, control = qn("w:p"), qn("w:sdt")
     out = []
     for run in own.iter(qn("w:r")):
         parent = run.getparent()
         while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
-            if parent.tag == control and parent.find(f"{qn('w:sdtPr')}/{placeholder}") is not None:
+            if parent.tag == control and _placeholder(parent):
                 break
             parent = parent.getparent()
         if parent is own:
             out.append(Run(run, paragraph).text)
     return "".join(out)
+
+
+def _paragraph(builder: TextBuilder, paragraph: Any, title: str | None) -> str | None:
+    """Add a body paragraph, as a heading when its style is a heading's or the title's; the document's title so
+    far (`title`), or this paragraph's text when it is the first in the Title style."""
+    style = _style(paragraph)
+    text = paragraph_text(paragraph)
+    if style == "title":
+        title = title or " ".join(text.split()) or None
+        builder.heading(text)
+    elif style.startswith("heading"):
+        builder.heading(text)
+    else:
+        builder.paragraph(text)
+    return title
+
+
+def _text_boxes(builder: TextBuilder, block: Any) -> None:
+    """The text boxes anchored in `block` (a paragraph, or a table's cells) after it, their paragraphs and tables
+    in order, each box's own boxes after their anchors (a newsletter's boxed story, a side note): a box floats beside
+    the text, so its words are not run into the anchoring paragraph's sentence. A box is read once: Word gives the
+    DrawingML box (wps:txbx) and a VML copy (v:textbox) in mc:Fallback, which is skipped, as is a box deleted with
+    changes on. A heading style in a box reads as a paragraph, so the body after it stays under its own section."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    own = block._element
+    box = qn("w:txbxContent")
+    for content in own.iter(box):
+        if not _shown(content, own, frozenset({box})):  # a fallback copy, a deletion, a box in a box (read later)
+            continue
+        for child in content.iterchildren(qn("w:p"), qn("w:tbl")):
+            inner = Table(child, block) if child.tag == qn("w:tbl") else Paragraph(child, block)
+            if isinstance(inner, Table):
+                _table(builder, inner)
+            else:
+                builder.paragraph(paragraph_text(inner))
+            _text_boxes(builder, inner)
+
+
+def _shown(element: Any, top: Any, apart: frozenset[str] = frozenset()) -> bool:
+    """Whether `element` inside `top` is content of it the page shows: under no fallback copy nor text deleted or
+    moved away with changes on, nor a content control showing its placeholder, nor an element of a tag in `apart`."""
+    removed = {_clark(tag) for tag in ("w:del", "w:moveFrom", "mc:Fallback")} | apart
+    control = _clark("w:sdt")
+    parent = element.getparent()
+    while parent is not None and parent is not top and parent.tag not in removed:
+        if parent.tag == control and _placeholder(parent):
+            return False
+        parent = parent.getparent()
+    return parent is top
 
 
 def _clark(tag: str) -> str:
@@ -260,7 +334,7 @@ def _notes(builder: TextBuilder, document: Any) -> None:
         order = _referred(document, qn(f"w:{element}Reference"))
         notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
         for number, note in enumerate(notes, start=1):
-            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p"))]
+            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p")) if _shown(p, note)]
             if any(text.strip() for text in texts):
                 builder.heading(f"{heading} {number}")
                 for text in texts:

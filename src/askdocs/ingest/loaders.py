@@ -26,14 +26,29 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 DECODED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text (see askdocs.ingest.encoding): binary or blank is told from their first bytes."""
 SUFFIXES = DECODED_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | EPUB_SUFFIXES
-READER_VERSIONS: dict[str, str] = {".docx": "4", ".csv": "3", ".tsv": "3", ".pdf": "2"}
-"""The version of the reader of each file type whose reading changed since indexes began (a type not named is at
-"1"): `askdocs index` re-reads a file of a type whose version differs from the one its index recorded, so an
-upgrade's new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of
-measures whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is
-the fact of a table of keys and values, "Owner | Jane Smith"; PDF at "2": a table's rows, and two columns whose
-headings start level read column by column) reaches unchanged files. Bump a type's version when
-its reader reads the same file differently."""
+READER_VERSIONS: dict[str, str] = {
+    **dict.fromkeys(TEXT_SUFFIXES, "2"),
+    **dict.fromkeys(HTML_SUFFIXES | EPUB_SUFFIXES, "1"),
+    **dict.fromkeys(PDF_SUFFIXES, "2"),
+    ".docx": "6",
+    ".csv": "3",
+    ".tsv": "3",
+}
+"""The version of the reader of each file type, "1" as indexes began (and for a type an index did not record):
+`askdocs index` re-reads a file of a type whose version differs from the one its index recorded, so an upgrade's
+new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of measures
+whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is the fact
+of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes, and content controls around paragraphs, a
+cover page's; at "6": content controls around a table's rows, a row's cells, a cell's paragraphs; plain text and
+Markdown at "2": a log's stamped lines as entries; PDF at "2": a table's rows, and two columns whose headings
+start level read column by column) reaches unchanged files, once. Bump
+a type's version when its reader reads the same file differently, the sentence splitter's reading included
+(askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text keeps lines,
+LINES_KEPT: plain text and Markdown, and Word, whose paragraphs' manual line breaks are split by the same rule)."""
+LINES_KEPT = TEXT_SUFFIXES | DOCX_SUFFIXES
+"""The types whose text keeps lines that the sentence splitter joins or breaks by its rule: a plain text or
+Markdown file's lines, a Word paragraph's manual line breaks (Shift+Enter). A change to that rule bumps each one's
+version in READER_VERSIONS."""
 DERIVED_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
 """Formats read as text whose indexed text is derived from the file's (markup taken out, rows named): its offsets
 index that text, not the file."""

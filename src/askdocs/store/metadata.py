@@ -12,6 +12,11 @@ from askdocs.errors import IndexUnusable
 from askdocs.store.connection import CORPUS_KEY, corpus_from_record, corpus_record, guarded
 from askdocs.store.files import transaction
 from askdocs.store.records import IndexInfo
+from askdocs.store.rows import LAST_DOCUMENT_ID_KEY, last_document_id
+
+REREADING_KEY = "rereading"
+"""The meta key of the re-reads under way: {"readers": the readers recorded then, "begun": {file type: [reader
+version, last document id before it began]}}."""
 
 
 class Metadata:
@@ -89,10 +94,58 @@ class Metadata:
 
     @guarded
     def record_readers(self, versions: dict[str, str]) -> None:
-        """Remember that every document of these file types was read by these reader versions."""
-        if self.readers != versions:
+        """Remember that every document of these file types was read by these reader versions (a re-read under
+        way, see `rereading`, is done)."""
+        if self.readers != versions or self._meta(REREADING_KEY) is not None:
             with transaction(self._conn) as conn:
                 self._set(conn, "readers", json.dumps(versions, sort_keys=True))
+                conn.execute("DELETE FROM meta WHERE key = ?", (REREADING_KEY,))
+
+    @property
+    def rereading(self) -> dict[str, tuple[str, int]]:
+        """The re-reads under way, by file type: the reader version its files are read again with, and the highest
+        document id given before the first run of that re-read began (see `last_document_id`); a document with a
+        greater id was read by that version. Empty when the readers recorded have changed since it was written (an
+        askdocs of another version synced meanwhile): what it says no longer holds."""
+        try:
+            recorded = json.loads(self._meta(REREADING_KEY) or "{}")
+            if recorded.get("readers") != self.readers:
+                return {}
+            begun = {str(k): (str(v[0]), int(v[1])) for k, v in recorded["begun"].items()}
+            if self._stored_by_another(max((last for _, last in begun.values()), default=0)):
+                return {}
+            return begun
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+            return {}
+
+    def _stored_by_another(self, begun_after: int) -> bool:
+        """Whether a document was stored by an askdocs that gives ids without recording them (one before the
+        re-read marks): its id is above both the one recorded and the one the re-read began after, and it was read
+        by that askdocs's reader, not the one the mark says."""
+        top = self._conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        recorded = self._meta(LAST_DOCUMENT_ID_KEY)
+        return int(top) > max(int(recorded) if recorded and recorded.isdigit() else 0, begun_after)
+
+    @guarded
+    def record_rereading(self, begun: dict[str, tuple[str, int]]) -> None:
+        """Remember the re-reads under way (see `rereading`), before a run reads a file: one cut short resumes.
+        With none under way nothing is written (a run with nothing to do takes no write lock)."""
+        if begun and (self.rereading != begun or self._meta(REREADING_KEY) is None):
+            record = {"readers": self.readers, "begun": {k: list(v) for k, v in begun.items()}}
+            with transaction(self._conn) as conn:
+                self._set(conn, REREADING_KEY, json.dumps(record, sort_keys=True))
+
+    @property
+    def last_document_id(self) -> int:
+        """The highest document id given so far (ids are never given twice, see rows.insert_document): a document
+        stored later has a greater one, whatever the clock says."""
+        return last_document_id(self._conn)
+
+    @guarded
+    def read_after(self, last_id: int) -> dict[str, int]:
+        """The id of each document stored after the one with id `last_id` (a greater id), by path."""
+        rows = self._conn.execute("SELECT path, id FROM documents WHERE id > ?", (last_id,))
+        return {str(path): int(doc_id) for path, doc_id in rows}
 
     @property
     def encoder(self) -> str:

@@ -18,6 +18,20 @@ from askdocs.ingest.passages import Chunk
 from askdocs.text.hyphens import rejoined
 from askdocs.text.sentences import Sentence
 
+LAST_DOCUMENT_ID_KEY = "last_document_id"
+"""The meta key of the highest document id given so far, kept so that an id is never given twice (SQLite gives a
+deleted highest row's id again): a later document always has a greater id (see Metadata.rereading)."""
+
+
+def last_document_id(conn: sqlite3.Connection) -> int:
+    """The highest document id given so far: the recorded one, or a greater one an older askdocs gave."""
+    row = conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM documents), 0),"
+        " coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0))",
+        (LAST_DOCUMENT_ID_KEY,),
+    ).fetchone()
+    return int(row[0])
+
 
 def insert_document(
     conn: sqlite3.Connection,
@@ -32,10 +46,13 @@ def insert_document(
     stored as sentences, so they are never cited as evidence (they stay in the passages, headings in the layout as
     sections)."""
     tags = json.dumps(list(doc.tags), ensure_ascii=False) if doc.tags else None
-    cur = conn.execute(
-        "INSERT INTO documents (path, sha256, size, mtime, title, published, indexed_at, text, layout, author, tags)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    doc_id = last_document_id(conn) + 1
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (LAST_DOCUMENT_ID_KEY, str(doc_id)))
+    conn.execute(
+        "INSERT INTO documents (id, path, sha256, size, mtime, title, published, indexed_at, text, layout, author,"
+        " tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            doc_id,
             doc.path,
             doc.sha256,
             doc.size,
@@ -49,7 +66,6 @@ def insert_document(
             tags,
         ),
     )
-    doc_id = cur.lastrowid
     conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
     line = doc.layout.line_finder(doc.text)
     for ord_, (s, when) in enumerate(zip(sentences, dates, strict=True)):

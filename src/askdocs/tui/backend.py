@@ -16,7 +16,8 @@ from askdocs.config import Settings
 from askdocs.encoders.base import Encoder
 from askdocs.errors import AskdocsError, IndexMissing
 from askdocs.index_progress import PassageCount
-from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus, reread
+from askdocs.index_rereads import reread
+from askdocs.indexer import CorpusChanges, IndexReport, compare, index_corpus
 from askdocs.project import error_with_folders, index_read_only, with_folders
 from askdocs.retrieval import Retriever
 from askdocs.store import skipped as skip_log
@@ -210,7 +211,7 @@ class Backend:
                 )
                 changed = len(changes.changed)
                 if documents:  # files of a type whose reader changed are due as `status` counts them
-                    changes = reread(changes, store.readers)
+                    changes = reread(changes, store, self.settings.corpus)
                 chosen = self._titles(store, documents.values())
                 titles, sources = tuple(d.title for d in chosen), tuple(d.path for d in chosen)
                 undated = store.undated(self.scope).count
