@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.answering import answer_question, signals
-from askdocs.config import load_settings
-from askdocs.indexer import index_corpus
-from askdocs.retrieval import Retriever
+from askdocs.answering import signals
 from askdocs.text.stem import stem
+from tests.support import answers
 
 
 def _terms(question: str, dates: tuple[str, ...]) -> signals.QuestionTerms:
@@ -66,17 +64,7 @@ FILES = {
 def test_a_date_only_match_does_not_refuse_a_dated_question(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
     """ "Why did Lashley stop performing in 2021?" is answered from the sentence that says so, not refused for the
     flood wall begun "in 2021" in another file, which shares nothing else with it."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in FILES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    index_corpus(settings, embedder=real_embedder)
-    retriever = Retriever.open(settings, embedder=real_embedder)
-    try:
-        answer = answer_question(retriever, "Why did Lashley stop performing in 2021?")
-    finally:
-        retriever.close()
+    (answer,) = answers(tmp_path, FILES, real_embedder, "Why did Lashley stop performing in 2021?")
     assert answer.found, answer.reasons
     assert "arthritis" in answer.citations[0].quote
 
@@ -85,16 +73,6 @@ def test_a_sentence_saying_the_date_in_other_words_keeps_its_place(tmp_path: Pat
     """ "Which company collapsed on May 9?" over "On May 9, Brightline Foods went bankrupt, ...": a neighbour that
     shares the question's words goes date first, and so does the sentence that says the date ("went bankrupt" for
     "collapsed"), before a sentence that only borrows the date from it."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in FILES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    index_corpus(settings, embedder=real_embedder)
-    retriever = Retriever.open(settings, embedder=real_embedder)
-    try:
-        answer = answer_question(retriever, "Which company collapsed on May 9?")
-    finally:
-        retriever.close()
+    (answer,) = answers(tmp_path, FILES, real_embedder, "Which company collapsed on May 9?")
     assert answer.found, answer.reasons
     assert answer.citations[0].quote.startswith("On May 9, Brightline Foods went bankrupt")

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from askdocs.answering import answer_question
-from askdocs.config import load_settings
-from askdocs.indexer import index_corpus
-from askdocs.retrieval import Retriever
+from tests.support import answers
 
 RIVER = """The Brannock
 
@@ -28,17 +25,8 @@ The town grew up around a ford and a market granted in 1204.
 
 
 def test_a_pronoun_sentence_is_cited_for_what_the_sentence_before_names(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "brannock.txt").write_text(RIVER, encoding="utf-8")
-    (corpus / "ashby.txt").write_text(TOWN, encoding="utf-8")
-    settings = load_settings({"corpus": corpus, "index": tmp_path / "index"}, cwd=tmp_path, environ={})
-    index_corpus(settings, embedder=real_embedder)
-    retriever = Retriever.open(settings, embedder=real_embedder)
-    try:
-        answer = answer_question(retriever, "How long is the Brannock River?")
-    finally:
-        retriever.close()
+    files = {"brannock.txt": RIVER, "ashby.txt": TOWN}
+    (answer,) = answers(tmp_path, files, real_embedder, "How long is the Brannock River?")
     assert answer.found, answer.reasons
     assert any("214 kilometres" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
 
