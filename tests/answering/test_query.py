@@ -67,6 +67,12 @@ def test_question_kind_head_dates_and_names() -> None:
         ("In the year when the dam broke, who was mayor?", "who"),
         ("When did AZ win, and who scored?", "when"),
         ("When was it built, roughly?", "when"),
+        ("How tall is the old water tower?", "how_measure"),
+        ("How long did the strike last?", "how_measure"),
+        ("What was the length of the bridge?", "how_measure"),
+        ("How long ago did the mill close?", "when"),
+        ("How large a number of troops crossed?", "how_many"),
+        ("How did the strike end?", "how"),
     ],
 )
 def test_the_question_word_that_comes_first_sets_the_kind(question: str, kind: str) -> None:

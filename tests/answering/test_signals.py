@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from askdocs.answering import signals, word_match
+from askdocs.answering.query import parse_query
 from askdocs.text.stem import stem
 
 
@@ -137,6 +138,9 @@ def test_typed_presence_by_question_kind() -> None:
     assert signals.typed_present("It cost 40 dollars.", "how_much", q) == 1.0
     assert signals.typed_present("It cost a lot.", "how_much", q) == 0.0
     assert signals.typed_present("Anything at all.", "why", q) == 0.5
+    tower = parse_query("How tall is the water tower?").kind  # a measure is asked with a number
+    assert signals.typed_present("The tower stands 41 metres tall.", tower, q) == 1.0
+    assert signals.typed_present("The tower is very tall.", tower, q) == 0.0
 
 
 def test_cheap_signals_follow_the_declared_order() -> None:

@@ -55,7 +55,7 @@ class Query:
     phrases: tuple[str, ...]
     """Multi-word units that should match together: quoted text, names, dates, amounts."""
     kind: str = "other"
-    """who, where, when, how_many, how_much, how_old, which, what, why, how, yesno or other."""
+    """who, where, when, how_many, how_much, how_old, how_measure, which, what, why, how, yesno or other."""
     head: str | None = None
     """The noun the question asks for: "cartel" in "Which cartel ...", "soldiers" in "How many soldiers ..."."""
     dates: tuple[DateRange, ...] = ()

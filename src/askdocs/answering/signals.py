@@ -88,7 +88,7 @@ TOP = 3
 
 MEETS_DATE = INHERITED
 """A sentence's date meets the question's when it is its own or carried from the sentences before it."""
-NUMERIC_KINDS = frozenset({"how_many", "how_much", "how_old", "when"})
+NUMERIC_KINDS = frozenset({"how_many", "how_much", "how_old", "how_measure", "when"})
 NAMED_KINDS = frozenset({"who", "where", "which"})
 
 

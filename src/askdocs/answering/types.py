@@ -89,7 +89,7 @@ class Answer:
     unsupported: tuple[str, ...] = ()
     """Sentences of an LLM-written answer that cite no valid evidence."""
     kind: str = "other"
-    """The question's kind: who, where, when, how_many, how_much, how_old, which, what, why, how, ..."""
+    """The question's kind: who, where, when, how_many, how_much, how_old, how_measure, which, what, why, how, ..."""
     reasons: tuple[str, ...] = ()
     """Why the answer was given or refused, in words."""
     confidence: float = 0.0

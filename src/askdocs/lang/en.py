@@ -11,13 +11,9 @@ from functools import cached_property
 from types import MappingProxyType
 
 from askdocs.lang.en_news import BYLINE_OPENERS, EMBARGO_ENDS, EMBARGO_OPENERS, NOT_PLACE_WORDS, RELEASE_LINES
+from askdocs.lang.en_questions import AUXILIARIES, QUESTION_KINDS
 from askdocs.lang.numbers import number_forms
 from askdocs.lang.word_files import paired, word_forms, word_list
-
-AUXILIARIES = (
-    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will", "would", "should",
-)  # fmt: skip
-"""The verbs a question opens on or puts after its question word ("Is it ...?", "When did ...?")."""
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -131,19 +127,7 @@ class Lexicon:
     """Units after a number that belong to it in a question ("40 percent", "3 days"; regex pieces)."""
     scale_words: tuple[str, ...] = ("million", "billion", "thousand", "hundred")
     """Words that scale a number ("10 million")."""
-    question_kinds: tuple[tuple[str, str], ...] = (
-        ("how_many", r"\bhow\s+many\b|\bwhat\s+(?:is\s+the\s+)?(?:number|total)\s+of\b|\bhow\s+large\s+a\s+number\b"),
-        ("how_much", r"\bhow\s+much\b|\bwhat\s+(?:was|is)\s+the\s+(?:amount|sum|price|cost|value)\b"),
-        ("how_old", r"\bhow\s+old\b|\bwhat\s+age\b|\bat\s+what\s+age\b"),
-        ("when", r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time|week)\b|\bhow\s+long\s+ago\b"),
-        ("who", r"\bwho(?:m|se)?\b"),
-        ("where", r"\bwhere\b|\b(?:what|which)\s+(?:city|town|village|country|state|region|province|place)\b"),
-        ("which", r"\bwhich\b"),
-        ("what", r"\bwhat\b"),
-        ("why", r"\bwhy\b"),
-        ("how", r"\bhow\b"),
-        ("yesno", rf"^\s*(?:{'|'.join(AUXILIARIES)})\b"),
-    )
+    question_kinds: tuple[tuple[str, str], ...] = QUESTION_KINDS
     """Question kinds and the wording that shows each (regular expressions): the wording that starts first in the
     question wins, and of two starting at the same word, the one listed first (a "when" or "where" that opens a
     clause before a comma aside: see askdocs.answering.query.question_kind)."""
