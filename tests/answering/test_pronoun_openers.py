@@ -48,3 +48,30 @@ def test_a_pronoun_after_a_table_row_takes_no_names_from_it() -> None:
     assert referent(told, {1: her, 2: told}) is None  # back through "Her ..." to the row: nothing
     lead = sentence(0, "Victor Sand was treasurer for ten years.")
     assert referent(her, {0: lead, 1: her}) == lead
+
+
+def test_an_it_that_stands_for_nothing_takes_no_names_from_the_sentence_before() -> None:
+    """ "It is said that the old mill is haunted." is not about the observatory the sentence before names; "It is a
+    river that ..." and "It was built so that ..." are about what it names."""
+    from askdocs.answering.referents import referent
+    from askdocs.store.records import StoredSentence
+
+    def sentence(ord_: int, text: str) -> StoredSentence:
+        return StoredSentence(
+            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
+        )
+
+    lead = sentence(0, "The Kellford Observatory opened on Crane Hill in 1891.")
+    for text in (
+        "It is said that the old mill below the hill is haunted.",
+        "It was not yet clear whether the dome would reopen.",
+        "It remains unknown if the lens survived.",
+        "It was in 1990 that the telescope moved.",
+    ):
+        assert referent(sentence(1, text), {0: lead}) is None, text
+    for text in (
+        "It is a building that draws visitors.",
+        "It was built so that ships could see it.",
+        "It is 40 m tall.",
+    ):
+        assert referent(sentence(1, text), {0: lead}) == lead, text

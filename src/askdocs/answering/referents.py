@@ -3,6 +3,7 @@ river ..."), so that the names of the sentence that says it count as the pronoun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from askdocs.answering import signals
@@ -15,9 +16,19 @@ REFERENT_REACH = 3
 """How many sentences back a pronoun's referent is looked for, through sentences that open on pronouns too."""
 
 
+_IMPERSONAL = re.compile(
+    rf"it\s+(?:{'|'.join(EN.impersonal_verbs)})\s+(?:not\s+)?(?!(?:{'|'.join(EN.determiners)})\b)[\w-]+\s+"
+    rf"(?:[\w-]+\s+)?(?<!\bso\s)(?<!\bsuch\s)(?:{'|'.join(EN.impersonal_links)})\b",
+    re.I,
+)
+"""An "It" standing for nothing ("It is said that ...", "It was not yet clear whether ..."); "It is a river that
+..." (a determiner after the verb) and "It was built so that ..." are about what the sentence before names."""
+
+
 def _opens_on_pronoun(text: str) -> bool:
-    first = signals.TOKEN.match(text.lstrip("\"“‘'(["))
-    return first is not None and first.group(0).lower() in EN.opening_pronouns
+    opening = text.lstrip("\"“‘'([")
+    first = signals.TOKEN.match(opening)
+    return first is not None and first.group(0).lower() in EN.opening_pronouns and not _IMPERSONAL.match(opening)
 
 
 def referent(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> StoredSentence | None:

@@ -187,6 +187,14 @@ class Lexicon:
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
     opening_pronouns: frozenset[str] = frozenset({"he", "she", "it", "they", "his", "her", "its", "their"})
     """Pronouns opening a sentence about whom or what the sentence before names ("It is 214 kilometres long.")."""
+    impersonal_verbs: tuple[str, ...] = (
+        "is", "was", "has been", "had been", "seems", "seemed", "appears", "appeared", "remains", "remained",
+        "will be", "would be", "may be", "might be",
+    )  # fmt: skip
+    """Verbs after an "It" that stands for nothing when one or two words later an `impersonal_links` word follows
+    ("It is said that ...", "It was not known whether ...")."""
+    impersonal_links: tuple[str, ...] = ("that", "whether", "if")
+    """The words that open what an impersonal "It is said ..." is about."""
     person_nouns: frozenset[str] = vocabulary("""
     men women person people child children boy girl baby king queen prince princess judge president minister official
     chief head captain pilot nurse chef cook guard agent student resident patient citizen victim suspect witness hero
