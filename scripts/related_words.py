@@ -1,6 +1,7 @@
 """Write src/askdocs/lang/en_related.tsv: English words and the words WordNet derives from them ("own" and "owner",
 "die" and "death", "rob" and "robbery"); and src/askdocs/lang/en_opposites.tsv: WordNet's antonyms ("most" and
-"least", "increase" and "decrease").
+"least", "increase" and "decrease"); and src/askdocs/lang/en_graded.tsv: the comparatives and superlatives of
+adjectives and adverbs with their base ("deepest" and "deep"), so that a question's "deepest" finds "deep".
 
 The related pairs are WordNet 3.0's derivational links between two single words. Pairs the light stemmer already brings
 together, or the close-form rule already matches (askdocs.answering.signals.NEAR_PREFIX), are left out.
@@ -19,6 +20,9 @@ from pathlib import Path
 LANG = Path(__file__).resolve().parents[1] / "src" / "askdocs" / "lang"
 OUT = LANG / "en_related.tsv"
 OPPOSITES = LANG / "en_opposites.tsv"
+GRADED = LANG / "en_graded.tsv"
+GRADED_LENGTH = 7
+"""The longest base word whose regular grades are written: longer adjectives are graded with "more" and "most"."""
 WORD = re.compile(r"[a-z]+")
 PARTS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 DERIVED = "+"
@@ -127,8 +131,44 @@ def graded_opposites(folder: Path) -> set[tuple[str, str]]:
     return out
 
 
+def graded_forms(folder: Path) -> dict[str, str]:
+    """Each comparative and superlative of a WordNet adjective or adverb and its base ("deepest": "deep"; "driest":
+    "dry"): regular ones by rule for bases up to GRADED_LENGTH letters but participles ("allied", "beaten": graded
+    with "more", and forms of a verb), irregular ones from adj.exc that keep the
+    base's first three letters ("better" is not "good"); a form that is a noun or verb of its own ("number",
+    "layer"), that adj.exc lists as its own base ("after"), whose base is a grade itself or that the stemmer's rules
+    already bring to its base is left out."""
+    own_words, irregular = set(), {}
+    for line in (folder / "adj.exc").read_text(encoding="latin-1").splitlines():
+        form, *bases = line.split()
+        for base in bases:
+            if form == base:
+                own_words.add(form)
+            elif form[:3] == base[:3]:
+                irregular.setdefault(form, base)
+    taken = lemmas(folder, ("noun", "verb")) | own_words
+    out: dict[str, str] = {}
+    for base in sorted(lemmas(folder, ("adj", "adv"))):
+        if WORD.fullmatch(base) and len(base) <= GRADED_LENGTH and not base.endswith(("ed", "ing")):
+            for form in regular_grades(base):
+                if form not in taken:
+                    out.setdefault(form, base)
+    for form, base in irregular.items():
+        if WORD.fullmatch(form) and WORD.fullmatch(base) and form not in taken:
+            out.setdefault(form, base)
+    from askdocs.lang.word_files import word_forms
+    from askdocs.text.stem import plain_stem
+
+    verb_forms = word_forms("en_word_forms.tsv")  # "beaten" is a grade of no adjective: it is "beat"'s
+    return {
+        f: b
+        for f, b in out.items()
+        if b not in out and f not in verb_forms and b not in verb_forms and plain_stem(f) != plain_stem(b)
+    }  # not "biggerer" of "bigger", nor "halfways", which the stemmer's rules bring to "halfway"
+
+
 def main() -> int:
-    from askdocs.answering.signals import close_forms
+    from askdocs.answering.word_match import close_forms
     from askdocs.text.stem import stem
 
     if len(sys.argv) != 2 or not (Path(sys.argv[1]) / "data.noun").is_file():
@@ -147,6 +187,11 @@ def main() -> int:
     header += " (scripts/related_words.py)\n"
     OPPOSITES.write_text(header + "".join(f"{a}\t{b}\n" for a, b in opposites), encoding="utf-8")
     print(f"{len(opposites)} pairs written to {OPPOSITES}", file=sys.stderr)
+    graded = sorted(graded_forms(Path(sys.argv[1])).items())
+    header = "# form\tbase: comparatives and superlatives of WordNet 3.0's adjectives and adverbs"
+    header += " (scripts/related_words.py)\n"
+    GRADED.write_text(header + "".join(f"{f}\t{b}\n" for f, b in graded), encoding="utf-8")
+    print(f"{len(graded)} forms written to {GRADED}", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,8 @@
 The forms come from the exception tables of spaCy's English lemmatizer (drawn from WordNet), as shipped in the
 en_core_web_sm model askdocs already depends on. Only forms the light stemmer (askdocs.text.stem) does not already
 bring to their base are kept ("began" -> "begin", "applied" -> "apply", "children" -> "child"); forms that are also
-another entry's base ("lay", "saw") are left out, as comparatives and superlatives are ("better" is not "good").
+another entry's base ("lay", "saw") are left out, as comparatives and superlatives are (the regular ones
+are in en_graded.tsv, from scripts/related_words.py; "better" is not "good").
 
 Run by hand after changing the stemmer: python scripts/word_forms.py
 """

@@ -10,7 +10,22 @@ from askdocs.text.stem import plain_stem
 def test_the_word_forms_file_loads_from_the_package() -> None:
     forms = word_forms("en_word_forms.tsv")
     assert len(forms) > 2000 and forms["began"] == "begin" and forms["children"] == "child"
-    assert EN.word_forms == forms
+    assert EN.word_forms == {**word_forms("en_graded.tsv"), **forms}
+
+
+def test_comparatives_and_superlatives_come_to_their_base_but_words_of_their_own_do_not() -> None:
+    """ "deepest" finds "deep" and "deeper"; "number", "layer", "forest" and "modest" are words of their own, and
+    "better" is not "good"."""
+    from askdocs.text.stem import stem
+
+    for form, base in (("deepest", "deep"), ("deeper", "deep"), ("tallest", "tall"), ("biggest", "big")):
+        assert stem(form) == stem(base), form
+    for form, base in (("driest", "dry"), ("earliest", "early"), ("largest", "large"), ("youngest", "young")):
+        assert stem(form) == stem(base), form
+    for word, other in (("number", "numb"), ("layer", "lay"), ("forest", "fore"), ("modest", "mod")):
+        assert stem(word) != stem(other), word
+    assert stem("better") != stem("good") and stem("best") != stem("good")
+    assert {"deep", "deeper", "deepest"} <= set(EN.forms_of("deep"))
 
 
 def test_every_form_differs_from_its_base_by_more_than_the_rules() -> None:

@@ -231,8 +231,8 @@ class Lexicon:
     placeholder_title_prefixes: tuple[str, ...] = ("microsoft word - ", "microsoft powerpoint - ", "microsoft excel - ")
     """How the title of an Office file printed to PDF starts ("Microsoft Word - notes.docx"): a file name follows."""
     word_forms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    """Irregular forms and their base word ("began": "begin", "children": "child"), lowercase: forms the stemmer's
-    rules miss."""
+    """Irregular forms and their base word ("began": "begin", "children": "child"), and the comparatives and
+    superlatives of adjectives and adverbs ("deepest": "deep"), lowercase: forms the stemmer's rules miss."""
     line_end_words: frozenset[str] = frozenset()
     """Articles, prepositions, conjunctions and auxiliaries no heading or list item ends on ("... apply to the",
     "... Fund for"), lowercase: a line ending on one was wrapped. Particles ("sign up", "log in") are left out."""
@@ -373,7 +373,7 @@ EN = Lexicon(
     lowercase_abbreviations=vocabulary(
         "vs etc e.g i.e cf approx est al fig figs vol no nos pp ca ibid viz incl dept sq ft"
     ),
-    word_forms=word_forms("en_word_forms.tsv"),
+    word_forms=word_forms("en_graded.tsv", "en_word_forms.tsv"),
     line_end_words=vocabulary(
         "a an the of to for from with by at into onto upon than and or nor but as that which whose whom is are was"
         " were be been being has have had will would shall should can could may might must its their his her our"

@@ -35,6 +35,6 @@ def paired(name: str) -> Mapping[str, frozenset[str]]:
     return MappingProxyType({word: frozenset(others) for word, others in grouped.items()})
 
 
-def word_forms(name: str) -> Mapping[str, str]:
-    """A data file of "form<TAB>base" pairs as a mapping from each form to its base."""
-    return MappingProxyType(dict(word_pairs(name)))
+def word_forms(*names: str) -> Mapping[str, str]:
+    """Data files of "form<TAB>base" pairs as one mapping from each form to its base (a later file's pair wins)."""
+    return MappingProxyType({form: base for name in names for form, base in word_pairs(name)})
