@@ -105,6 +105,8 @@ def test_status_reports_index_and_staleness_without_torch(fake_settings, tmp_pat
             "No such option '-v'. A question that starts with a dash goes after --: askdocs ask -- \"-v",
         ),
         (["search", "-p in mkdir"], 2, 'goes after --: askdocs search -- "-p ..."'),
+        (["--index", "elsewhere", "ask", "x"], 2, "Options go after the command: askdocs ask --index ..."),
+        (["--top-k", "3", "search", "x"], 2, "Options go after the command: askdocs search --top-k ..."),
     ],
 )
 def test_errors_are_one_line_with_distinct_exit_codes(tmp_path: Path, args: list[str], code: int, message) -> None:

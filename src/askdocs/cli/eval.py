@@ -154,8 +154,11 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     """Ask every question of QA_FILE (JSONL, YAML or SQuAD 2.0 JSON) and score the answers.
 
     \b
-    JSONL/YAML, against the index: {"question": "...", "answer_contains": ["...", ...], "source": "file.txt"}
-    or {"question": "...", "unanswerable": true}.
+    JSONL/YAML, against the index, one question each:
+      {"question": "...", "answer_contains": ["...", ...]}   the answer holds every one ("answer": the same)
+      {"question": "...", "answers": ["...", ...]}           the answer holds any one (SQuAD's answer objects too)
+      {"question": "...", "unanswerable": true}              no answer is right ("answers": [] the same)
+    with "source": "file.txt" when the answer must cite that file.
     SQuAD 2.0 JSON: its articles are indexed in a temporary folder (one file each) and the short answers are
     scored with SQuAD's exact match and F1. Exits 0 when the score reaches --min, 1 below it.
     """

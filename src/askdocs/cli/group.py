@@ -109,6 +109,8 @@ def run(argv: list[str] | None = None) -> None:
             # "askdocs ask '-v'": a question about an option reads as one; after -- it is the question
             asked = clean(exc.option_name, lines=False)
             message += f' A question that starts with a dash goes after --: {path} -- "{asked} ..."'
+        elif isinstance(exc, click.NoSuchOption) and (command := _taking(args, exc.option_name)):
+            message += f" Options go after the command: askdocs {command} {exc.option_name} ..."  # "askdocs --index"
         click.echo(f"askdocs: error: {message} (see: {path} --help)", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -129,6 +131,16 @@ def run(argv: list[str] | None = None) -> None:
         with contextlib.suppress(OSError):  # the reader of standard error may be gone with the same Ctrl-C
             click.echo(INTERRUPTED, err=True)
         sys.exit(exit_code())
+
+
+def _taking(args: list[str], option: str) -> str | None:
+    """The command named in `args` that takes `option`, when the option was given before it ("askdocs --index X
+    ask ..."); None otherwise."""
+    name = next((a for a in args if a in cli.commands), None)
+    command = cli.commands.get(name) if name else None
+    if command is None or args.index(option if option in args else name) > args.index(name):
+        return None
+    return name if any(option in p.opts for p in command.params) else None
 
 
 def _usable_streams() -> None:
