@@ -75,3 +75,25 @@ def test_an_it_that_stands_for_nothing_takes_no_names_from_the_sentence_before()
         "It is 40 m tall.",
     ):
         assert referent(sentence(1, text), {0: lead}) == lead, text
+
+
+def test_a_pronoun_before_any_name_refers_back_too() -> None:
+    """ "When heated above 1,240 °C it decomposes." speaks of what the sentence before names, as one opening on "It"
+    does; "Maria said it was fine." names its own subject first."""
+    from askdocs.answering.referents import referent
+    from askdocs.store.records import StoredSentence
+
+    def sentence(ord_: int, text: str) -> StoredSentence:
+        return StoredSentence(
+            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
+        )
+
+    lead = sentence(0, "Velorite is a rare silvery-blue mineral compound.")
+    for text in (
+        "When heated above 1,240 °C it decomposes, giving off fumes.",
+        "In late summer, fish made up about 22% of its diet.",
+        '"It was a shock," she said.',
+    ):
+        assert referent(sentence(1, text), {0: lead}) == lead, text
+    for text in ("Maria said it was fine.", "In June the Civic Alliance led by five points, its best result."):
+        assert referent(sentence(1, text), {0: lead}) is None, text

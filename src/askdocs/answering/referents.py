@@ -25,10 +25,24 @@ _IMPERSONAL = re.compile(
 ..." (a determiner after the verb) and "It was built so that ..." are about what the sentence before names."""
 
 
+PRONOUN_REACH = 12
+"""How many words into a sentence a pronoun may stand before it names anything itself ("In late summer, fish made
+up about 22% of its diet.")."""
+
+
 def _opens_on_pronoun(text: str) -> bool:
+    """Whether the sentence speaks of someone or something by a pronoun before it names anyone (a capitalised word
+    but a stop word opening it): "It is 214 kilometres long.", "When heated it decomposes.", not "Maria said it
+    was fine." nor "It is said that ..."."""
     opening = text.lstrip("\"“‘'([")
-    first = signals.TOKEN.match(opening)
-    return first is not None and first.group(0).lower() in EN.opening_pronouns and not _IMPERSONAL.match(opening)
+    for i, match in enumerate(signals.TOKEN.finditer(opening)):
+        word = match.group(0)
+        named = word[:1].isupper() and len(word) > 1 and (i or word.lower() not in EN.stopwords)
+        if i >= PRONOUN_REACH or (named and word.lower() not in EN.opening_pronouns):
+            return False  # "Maria said it ...": a first word may be a name too, unless a stop word ("When", "In")
+        if word.lower() in EN.opening_pronouns:
+            return not (i == 0 and _IMPERSONAL.match(opening))
+    return False
 
 
 def referent(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> StoredSentence | None:
