@@ -189,6 +189,42 @@ def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_pat
     assert took < 60, f"took {took:.1f}s to stop"  # a hang guard; how fast it stops is measured by hand (README)
 
 
+def _blocked_interrupt() -> None:
+    """`preexec_fn` for a child that starts with SIGINT blocked, as a parent's thread that blocks it hands it on
+    (a blocked mask survives exec): Ctrl-C stays pending until someone unblocks it."""
+    interruptible()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def test_ctrl_c_stops_a_run_started_with_sigint_blocked(tmp_path: Path) -> None:
+    """A run started with SIGINT blocked indexed every file and exited 0 after Ctrl-C, saying nothing, as if the
+    signal never came: it stayed pending on every thread. The run unblocks the signals it takes over."""
+    _write_corpus(tmp_path / "corpus", 300)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_blocked_interrupt,
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not any(line.startswith("indexed ") for line in seen):
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    err = "".join(seen) + err
+    assert any(line.startswith("indexed ") for line in seen), err
+    assert proc.returncode == 130, err
+    assert "askdocs: stopping..." in err and KEPT.search(err), err
+
+
 def test_one_ctrl_c_sent_as_timeout_sends_it_says_stopping_once(tmp_path: Path) -> None:
     """`timeout -s INT 3 askdocs index --rebuild` printed "stopping..." and then "already stopping": timeout signals
     the command, then its whole process group, the command in it. The group's signal is sent here once the first

@@ -203,3 +203,52 @@ def test_an_index_run_that_ends_unstopped_gives_the_signals_back(
             signal_self(signal.SIGINT, raises=True)  # the program's own Ctrl-C, as it was before
         assert stopping.exit_code() == 130
     assert "stopping" not in capfd.readouterr().err
+
+
+@contextlib.contextmanager
+def blocked(signum: int) -> Iterator[None]:
+    """`signum` blocked on this thread, as a process started from a thread that blocks it has it; the mask back
+    afterwards, and a signal a regression left pending dropped instead of reaching the test run."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signum})
+    try:
+        yield
+    finally:
+        handler = signal.getsignal(signum)
+        signal.signal(signum, signal.SIG_IGN)  # discards a pending one
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        signal.signal(signum, handler)
+
+
+def to_this_thread(signum: int) -> None:
+    """Send `signum` to this thread alone: sent to the process, another thread of the test run that does not
+    block it would take it, where a process started with it blocked has no such thread."""
+    signal.pthread_kill(threading.get_ident(), signum)
+
+
+def test_a_ctrl_c_blocked_when_the_run_started_still_stops_it(capfd: pytest.CaptureFixture[str]) -> None:
+    """A blocked signal mask survives exec: an index run started with SIGINT blocked left each Ctrl-C pending, and
+    indexed every file to the end with exit 0, saying nothing. The run unblocks what it takes over."""
+    with default_actions(), blocked(signal.SIGINT):
+        stopping.stop_on_first_interrupt()
+        with pytest.raises(KeyboardInterrupt):
+            to_this_thread(signal.SIGINT)
+    assert capfd.readouterr().err == stopping.STOPPING
+
+
+def test_a_ctrl_c_pending_when_the_run_starts_stops_it_at_once(capfd: pytest.CaptureFixture[str]) -> None:
+    """One sent while it was blocked, before the run took it over, stops the run as it starts."""
+    with default_actions(), blocked(signal.SIGINT):
+        to_this_thread(signal.SIGINT)
+        with pytest.raises(KeyboardInterrupt):
+            stopping.stop_on_first_interrupt()
+    assert capfd.readouterr().err == stopping.STOPPING
+
+
+def test_a_run_that_ends_unstopped_blocks_again_what_it_unblocked() -> None:
+    """A program that blocks SIGINT and calls askdocs.cli.main(["index"]) has it blocked again afterwards."""
+    with default_actions(), blocked(signal.SIGINT):
+        stopping.stop_on_first_interrupt()
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        stopping.give_back()
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

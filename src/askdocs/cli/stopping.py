@@ -8,6 +8,9 @@ arrive twice: `timeout -s INT` signals the command, then its whole process group
 
 A run that ends without being stopped gives both signals back as they were (`stops_on_signals`): a program that
 calls askdocs.cli.main and goes on must not say "stopping..." on its own later SIGTERM.
+
+A signal taken over is also unblocked on the main thread: a blocked mask survives exec (a parent that starts askdocs
+from a thread that blocks SIGINT), and a blocked Ctrl-C would stay pending while the run went on to the end.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ _handled: list[int] = []
 """The signals the last `stop_on_first_interrupt` took over."""
 _previous: dict[int, _Handler] = {}
 """The handler each of `_handled` had before, given back when the run ends without being stopped."""
+_unblocked: set[int] = set()
+"""The signals of `_handled` that were blocked on the main thread, unblocked for the run and blocked again by
+`give_back`."""
 _DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
 """Each signal a run stops on, and the action it has when nobody else handles it."""
 
@@ -69,6 +75,17 @@ def stop_on_first_interrupt() -> None:
         handler = signal.getsignal(signum)
         _previous[signum] = _DEFAULTS[signum] if handler is _first else handler  # a run never given back: none
         signal.signal(signum, _first)
+    _unblock(_handled)
+
+
+def _unblock(signums: list[int]) -> None:
+    """Let `signums` reach this (the main) thread, remembering which were blocked; one that was sent while blocked
+    is delivered now, and stops the run before it starts."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        return
+    _unblocked.update(set(signums) & signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    if _unblocked:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _unblocked)
 
 
 def give_back() -> None:
@@ -80,6 +97,8 @@ def give_back() -> None:
     for signum in _handled:
         if signal.getsignal(signum) is _first:
             signal.signal(signum, _previous.get(signum, _DEFAULTS[signum]))
+    if _unblocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _unblocked)
     reset()
 
 
@@ -89,6 +108,7 @@ def reset() -> None:
     _stopping_since = _stopped_by = None
     _handled.clear()
     _previous.clear()
+    _unblocked.clear()
 
 
 @contextlib.contextmanager
