@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from askdocs.answering.referents import referent
+from askdocs.store.records import StoredSentence
 from tests.support import answers
 
 RIVER = """The Brannock
@@ -16,6 +18,12 @@ A long-distance footpath, the Brannock Way, follows the river for 170 kilometres
 The river is tidal up to the Ashby weir, 46 kilometres from the sea.
 The Fenn, 63 kilometres long, is its largest tributary.
 """
+
+
+def sentence(ord_: int, text: str) -> StoredSentence:
+    """Sentence `ord_` of one document, as the store gives it."""
+    return StoredSentence(id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text)
+
 
 TOWN = """Ashby
 
@@ -33,13 +41,6 @@ def test_a_pronoun_sentence_is_cited_for_what_the_sentence_before_names(tmp_path
 
 def test_a_pronoun_after_a_table_row_takes_no_names_from_it() -> None:
     """ "Her portrait hangs in the town hall." under a table row names nobody the row names."""
-    from askdocs.answering.referents import referent
-    from askdocs.store.records import StoredSentence
-
-    def sentence(ord_: int, text: str) -> StoredSentence:
-        return StoredSentence(
-            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
-        )
 
     row = sentence(0, "Name: Victor Sand | Office: Treasurer")
     her = sentence(1, "Her portrait hangs in the town hall.")
@@ -53,13 +54,6 @@ def test_a_pronoun_after_a_table_row_takes_no_names_from_it() -> None:
 def test_an_it_that_stands_for_nothing_takes_no_names_from_the_sentence_before() -> None:
     """ "It is said that the old mill is haunted." is not about the observatory the sentence before names; "It is a
     river that ..." and "It was built so that ..." are about what it names."""
-    from askdocs.answering.referents import referent
-    from askdocs.store.records import StoredSentence
-
-    def sentence(ord_: int, text: str) -> StoredSentence:
-        return StoredSentence(
-            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
-        )
 
     lead = sentence(0, "The Kellford Observatory opened on Crane Hill in 1891.")
     for text in (
@@ -80,13 +74,6 @@ def test_an_it_that_stands_for_nothing_takes_no_names_from_the_sentence_before()
 def test_a_pronoun_before_any_name_refers_back_too() -> None:
     """ "When heated above 1,240 °C it decomposes." speaks of what the sentence before names, as one opening on "It"
     does; "Maria said it was fine." names its own subject first."""
-    from askdocs.answering.referents import referent
-    from askdocs.store.records import StoredSentence
-
-    def sentence(ord_: int, text: str) -> StoredSentence:
-        return StoredSentence(
-            id=ord_, doc_id=1, path="a.txt", ord=ord_, start=0, end=len(text), line=ord_ + 1, text=text
-        )
 
     lead = sentence(0, "Velorite is a rare silvery-blue mineral compound.")
     for text in (
