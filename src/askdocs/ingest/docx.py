@@ -45,8 +45,8 @@ class DocxText:
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
-    value"), text boxes' paragraphs after their anchors, and then footnotes and endnotes as text; UnreadableDocument
-    for a damaged file."""
+    value"; a table nested in a cell after the row holding it), text boxes' paragraphs after their anchors, and then
+    footnotes and endnotes as text; UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -219,7 +219,8 @@ def _table(builder: TextBuilder, table: Any) -> None:
     51 m"); a table of two columns whose first row does not read as names (or, unmarked, reads as a fact: "Owner |
     Jane Smith") and whose first column holds distinct labels is read as keys and values ("Owner: Jane Smith"); any
     other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row of a bare table
-    and a header row with any row above it are label lines: kept in the text, never cited."""
+    and a header row with any row above it are label lines: kept in the text, never cited. A table nested in a cell
+    is read the same way, after the row holding it."""
     from askdocs.ingest.csv_table import header_at
     from askdocs.ingest.table_rows import keys_and_values, row_lines
 
@@ -232,8 +233,25 @@ def _table(builder: TextBuilder, table: Any) -> None:
         trusted = header_at(rows, marked=True)
         header = trusted if trusted is not None and _marked_header(table, trusted, styles=not two) else None
     keys = header is None and found is None and keys_and_values(rows)  # "Country | Capital" reads as names: no keys
-    for text, label in row_lines(rows, header, keys):
+    seen: list[Any] = []
+    for row, (text, label) in zip(table.rows, row_lines(rows, header, keys), strict=True):
         builder.paragraph(text, label=label)
+        for inner in _inner_tables(row, seen):
+            _table(builder, inner)
+
+
+def _inner_tables(row: Any, seen: list[Any]) -> Iterator[Any]:
+    """The tables nested in a row's cells, left to right, each read after the row holding it (a cell's own text
+    stays in the row's line): a cell merged down over rows (which python-docx repeats) gives its tables once, by
+    `seen`, the nested tables given so far."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+
+    for box in _unique(row.cells):
+        for child in box._tc.iterchildren(qn("w:tbl")):
+            if not any(child is done for done in seen):
+                seen.append(child)
+                yield Table(child, box)
 
 
 def _marked_header(table: Any, at: int, *, styles: bool = True) -> bool:
