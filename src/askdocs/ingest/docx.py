@@ -1,7 +1,8 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
 cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
 box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
-("§ Footnote 2 ¶1")."""
+("§ Footnote 2 ¶1"); the page header the first page shows before the body, the other headers and the footers at
+the end (see askdocs.ingest.docx_headers)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import Any
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.docx_forms import lift_rows_and_cells
 from askdocs.ingest.docx_forms import placeholder as _placeholder
+from askdocs.ingest.docx_headers import margins
+from askdocs.ingest.docx_notes import read_notes as _notes
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import cell_text
 
@@ -25,11 +28,6 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
-NOTES = (("footnotes", "footnote", "Footnote"), ("endnotes", "endnote", "Endnote"))
-"""The notes read after the body: the relationship naming the part, its notes' element, and the heading each note
-is indexed under with its number, which its citations name ("§ Footnote 2 ¶1"; a heading is never cited)."""
-_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-"""Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
 
 @dataclass(frozen=True)
@@ -41,12 +39,16 @@ class DocxText:
     title: str | None
     author: str | None
     tags: tuple[str, ...]
+    body_start: int = 0
+    """Where the body starts in the text: after the headers the first page shows (a letterhead), whose lines are
+    no title of the document."""
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
     value"; a table nested in a cell after the row holding it), text boxes' paragraphs after their anchors, and then
-    footnotes and endnotes as text; UnreadableDocument for a damaged file."""
+    footnotes and endnotes as text; the first page's headers before the body, the other headers and the footers
+    after it (each distinct text once, without page numbers); UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -55,6 +57,10 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         lift_rows_and_cells(document.element.body)
         builder = TextBuilder("docx")
         title = None
+        pages = margins(document)
+        for root, part in pages.first:
+            _margin(builder, root, part)
+        body_start = len(builder.text())
         for block in _blocks(document.element.body, document._body):
             if hasattr(block, "rows"):
                 _table(builder, block)
@@ -62,12 +68,35 @@ def read_docx(data: bytes, path: Path) -> DocxText:
                 title = _paragraph(builder, block, title)
             _text_boxes(builder, block)
         _notes(builder, document)
+        for heading, read in (("Header", pages.later), ("Footer", pages.footers)):
+            if read:
+                builder.heading(heading)
+            for root, part in read:
+                _margin(builder, root, part)
         props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
-    return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+    return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags, body_start)
+
+
+class _Story:
+    """What a header's or footer's paragraphs and tables are read in: the part that resolves their styles."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
+
+
+def _margin(builder: TextBuilder, root: Any, part: Any) -> None:
+    """A header's or footer's paragraphs and tables (`root`, a cleaned copy of `part`'s) in order, text boxes after
+    their anchors; a heading style in it reads as a paragraph, as it names no section of the body."""
+    for block in _blocks(root, _Story(part)):
+        if hasattr(block, "rows"):
+            _table(builder, block)
+        else:
+            builder.paragraph(paragraph_text(block))
+        _text_boxes(builder, block)
 
 
 def _blocks(container: Any, parent: Any) -> Iterator[Any]:
@@ -329,41 +358,3 @@ def _cells(row: Any) -> list[str]:
         out.append(cell_text("\n".join(map(paragraph_text, box.paragraphs))) if box._tc is not previous else "")
         previous = box._tc
     return out
-
-
-def _notes(builder: TextBuilder, document: Any) -> None:
-    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading of its own
-    ("Footnote 2": its number as the page shows it, by the order the body refers to the notes), as the notes stand
-    apart from the body on the page; a note without text adds nothing. The parts are read as the body is
-    (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    for kind, element, heading in NOTES:
-        reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
-        part = next(
-            (r.target_part for r in document.part.rels.values() if r.reltype == reltype and not r.is_external), None
-        )
-        if part is None:
-            continue
-        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-        notes = [note for note in root.iterchildren(qn(f"w:{element}")) if note.get(qn("w:type")) not in _NOT_NOTES]
-        order = _referred(document, qn(f"w:{element}Reference"))
-        notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
-        for number, note in enumerate(notes, start=1):
-            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p")) if _shown(p, note)]
-            if any(text.strip() for text in texts):
-                builder.heading(f"{heading} {number}")
-                for text in texts:
-                    builder.paragraph(text)
-
-
-def _referred(document: Any, tag: str) -> dict[str, int]:
-    """The ids of the notes the body refers to (`tag`: w:footnoteReference), each with its place in that order."""
-    from docx.oxml.ns import qn
-
-    order: dict[str, int] = {}
-    for reference in document.element.body.iter(tag):
-        order.setdefault(reference.get(qn("w:id"), ""), len(order))
-    return order
