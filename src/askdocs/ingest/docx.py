@@ -18,6 +18,8 @@ from askdocs.ingest.docx_forms import lift_rows_and_cells
 from askdocs.ingest.docx_forms import placeholder as _placeholder
 from askdocs.ingest.docx_headers import margins
 from askdocs.ingest.docx_notes import read_notes as _notes
+from askdocs.ingest.docx_text import paragraph_text
+from askdocs.ingest.docx_text import shown as _shown
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import cell_text
 
@@ -122,35 +124,6 @@ def _blocks(container: Any, parent: Any) -> Iterator[Any]:
             yield from _blocks(child, parent)
 
 
-_REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
-"""Runs that are no text of the page: tracked changes taken out ("church roof" struck through), a ruby's reading
-above its characters, and the fallback copy of content Word also gives in a newer form (both hold the runs)."""
-
-
-def paragraph_text(paragraph: Any) -> str:
-    """A paragraph's text as it reads with its tracked changes accepted: the runs inserted ("w:ins", "w:moveTo"),
-    in hyperlinks, fields and content controls count, those deleted or moved away do not, nor a ruby's reading, a
-    fallback copy, or a content control's placeholder ("Click or tap here to enter text."); python-docx's own text
-    leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
-    paragraph inside a text box is not part of this one (see _text_boxes)."""
-    from docx.oxml.ns import qn
-    from docx.text.run import Run
-
-    own = paragraph._p
-    removed = {_clark(tag) for tag in _REMOVED}
-    nested, control = qn("w:p"), qn("w:sdt")
-    out = []
-    for run in own.iter(qn("w:r")):
-        parent = run.getparent()
-        while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
-            if parent.tag == control and _placeholder(parent):
-                break
-            parent = parent.getparent()
-        if parent is own:
-            out.append(Run(run, paragraph).text)
-    return "".join(out)
-
-
 def _paragraph(builder: TextBuilder, paragraph: Any, title: str | None) -> str | None:
     """Add a body paragraph, as a heading when its style is a heading's or the title's; the document's title so
     far (`title`), or this paragraph's text when it is the first in the Title style."""
@@ -188,28 +161,6 @@ def _text_boxes(builder: TextBuilder, block: Any) -> None:
             else:
                 builder.paragraph(paragraph_text(inner))
             _text_boxes(builder, inner)
-
-
-def _shown(element: Any, top: Any, apart: frozenset[str] = frozenset()) -> bool:
-    """Whether `element` inside `top` is content of it the page shows: under no fallback copy nor text deleted or
-    moved away with changes on, nor a content control showing its placeholder, nor an element of a tag in `apart`."""
-    removed = {_clark(tag) for tag in ("w:del", "w:moveFrom", "mc:Fallback")} | apart
-    control = _clark("w:sdt")
-    parent = element.getparent()
-    while parent is not None and parent is not top and parent.tag not in removed:
-        if parent.tag == control and _placeholder(parent):
-            return False
-        parent = parent.getparent()
-    return parent is top
-
-
-def _clark(tag: str) -> str:
-    """A prefixed tag ("w:del", "mc:Fallback") in lxml's {namespace}name form."""
-    from docx.oxml.ns import qn
-
-    if tag.startswith("mc:"):
-        return "{http://schemas.openxmlformats.org/markup-compatibility/2006}" + tag[3:]
-    return qn(tag)
 
 
 def _refuse_a_bomb(data: bytes, path: Path) -> None:

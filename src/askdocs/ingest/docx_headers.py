@@ -103,15 +103,15 @@ def _cleaned(part: Any) -> Any:
 
 def _paragraphs(root: Any) -> list[str]:
     """The text of each paragraph the part shows (in its tables and text boxes too), its white space made single."""
-    from askdocs.ingest.docx import _shown
+    from askdocs.ingest.docx_text import shown
 
-    return [" ".join(_text(p).split()) for p in root.iter(_qn("w:p")) if _shown(p, root)]
+    return [" ".join(_text(p).split()) for p in root.iter(_qn("w:p")) if shown(p, root)]
 
 
 def _text(paragraph: Any) -> str:
     from docx.text.paragraph import Paragraph
 
-    from askdocs.ingest.docx import paragraph_text
+    from askdocs.ingest.docx_text import paragraph_text
 
     return paragraph_text(Paragraph(paragraph, None))
 

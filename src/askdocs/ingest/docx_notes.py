@@ -23,7 +23,7 @@ def read_notes(builder: TextBuilder, document: Any) -> None:
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    from askdocs.ingest.docx import _shown, paragraph_text
+    from askdocs.ingest.docx_text import paragraph_text, shown
 
     for kind, element, heading in NOTES:
         reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
@@ -37,7 +37,7 @@ def read_notes(builder: TextBuilder, document: Any) -> None:
         order = _referred(document, qn(f"w:{element}Reference"))
         notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
         for number, note in enumerate(notes, start=1):
-            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p")) if _shown(p, note)]
+            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p")) if shown(p, note)]
             if any(text.strip() for text in texts):
                 builder.heading(f"{heading} {number}")
                 for text in texts:
