@@ -148,3 +148,43 @@ def test_a_header_laid_out_as_a_table_keeps_its_address_not_its_page_number(tmp_
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
     assert doc.text.startswith("Harbour Works Ltd | 12 Quay Street, Bristol\n\nThe new crane"), doc.text
+
+
+def test_an_even_page_header_is_read_only_where_odd_and_even_pages_differ(tmp_path: Path) -> None:
+    import docx
+
+    for different in (True, False):
+        word = docx.Document()
+        word.settings.odd_and_even_pages_header_footer = different
+        word.sections[0].header.paragraphs[0].text = "Harbour Board minutes"
+        word.sections[0].even_page_header.paragraphs[0].text = "Meeting of 3 June 2025"
+        word.add_paragraph("The board approved the new crane.")
+        word.save(str(tmp_path / "minutes.docx"))
+        doc = read_document(tmp_path, tmp_path / "minutes.docx")
+        assert doc.text.startswith("Harbour Board minutes\n\nThe board approved")
+        assert ("Meeting of 3 June 2025" in doc.text) is different
+
+
+def test_a_page_number_in_words_galleries_content_control_is_left_out(tmp_path: Path) -> None:
+    """Word's "Page X of Y" gallery puts the footer's paragraph in a content control (w:sdt, docPartObj)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    word = docx.Document()
+    footer = word.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.text = "Harbour Works Ltd, registered in England no. 0451233 | Page "
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES", "3")
+    control = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Page Numbers (Bottom of Page)"/>'
+        "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>"
+    )
+    paragraph._p.addprevious(control)
+    control[1].append(paragraph._p)
+    word.add_paragraph("The new crane will be delivered on 14 March.")
+    word.save(str(tmp_path / "letter.docx"))
+    doc = read_document(tmp_path, tmp_path / "letter.docx")
+    assert doc.text.endswith("\n\nFooter\n\nHarbour Works Ltd, registered in England no. 0451233"), doc.text
