@@ -1,5 +1,5 @@
-"""Word files: the page headers and footers are read once per document, without page numbers, the first page's
-header before the body (a letterhead's address was never found)."""
+"""Word files: the page headers and footers are read once per document, without page numbers, after the body under
+"Header" and "Footer" (a letterhead's address was never found), so the body's paragraph numbers stay as they were."""
 
 from __future__ import annotations
 
@@ -58,19 +58,24 @@ def _letter(path: Path, letterhead: list[str], footer: bool = False) -> None:
     word.save(str(path))
 
 
-def test_a_letterheads_header_is_read_before_the_body_and_is_no_title(tmp_path: Path) -> None:
+def test_a_letterhead_is_read_after_the_body_and_moves_no_body_paragraphs_number(tmp_path: Path) -> None:
     _letter(tmp_path / "plain.docx", [])
     _letter(tmp_path / "letter.docx", ["Harbour Works Ltd", "12 Quay Street, Bristol BS1 4DJ"])
+    plain = read_document(tmp_path, tmp_path / "plain.docx")
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.startswith("Harbour Works Ltd\n\n12 Quay Street, Bristol BS1 4DJ\n\nDear Ms Rowe,")
+    assert doc.text == plain.text + "\n\nHeader\n\nHarbour Works Ltd\n\n12 Quay Street, Bristol BS1 4DJ", doc.text
     assert "12 Quay Street, Bristol BS1 4DJ" in _citable(tmp_path, "letter.docx")
-    assert doc.title == read_document(tmp_path, tmp_path / "plain.docx").title  # the body's, not "Harbour Works Ltd"
+    at = doc.text.index("The new crane")
+    assert doc.layout.place(at, at + 9).where == plain.layout.place(at, at + 9).where == "¶2"
+    at = doc.text.index("12 Quay Street")
+    assert doc.layout.place(at, at + 9).where == "§ Header ¶2"
+    assert doc.title == plain.title  # the body's, not "Harbour Works Ltd"
 
 
 def test_a_footer_is_read_at_the_end_without_its_page_numbers(tmp_path: Path) -> None:
     _letter(tmp_path / "letter.docx", ["Harbour Works Ltd"], footer=True)
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.endswith("delivered on 14 March.\n\nFooter\n\nConfidential"), doc.text
+    assert doc.text.endswith("14 March.\n\nHeader\n\nHarbour Works Ltd\n\nFooter\n\nConfidential"), doc.text
     at = doc.text.index("Confidential")
     assert doc.layout.place(at, at + len("Confidential")).where == "§ Footer ¶1"
     assert "Page" not in doc.text and doc.text.count("Harbour Works Ltd") == 1
@@ -108,11 +113,11 @@ def test_a_header_two_sections_share_is_read_once(tmp_path: Path) -> None:
     word.save(str(tmp_path / "report.docx"))
     doc = read_document(tmp_path, tmp_path / "report.docx")
     assert doc.text.count("Annual Report 2025") == 1
-    assert doc.text.startswith("Harbour Board — Annual Report 2025\n\nThe harbour handled")
-    assert "Header" not in doc.text
+    assert doc.text.startswith("The harbour handled")
+    assert doc.text.endswith("ships by flag.\n\nHeader\n\nHarbour Board — Annual Report 2025")
 
 
-def test_a_different_first_page_header_comes_first_and_the_others_at_the_end(tmp_path: Path) -> None:
+def test_a_different_first_page_header_is_read_before_the_others(tmp_path: Path) -> None:
     import docx
 
     word = docx.Document()
@@ -123,14 +128,15 @@ def test_a_different_first_page_header_comes_first_and_the_others_at_the_end(tmp
     word.add_paragraph("The new crane will be delivered on 14 March.")
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    first, body, later = (doc.text.index(p) for p in ("12 Quay Street", "crane will be", "Crane order 4471"))
-    assert first < body < later
-    assert doc.layout.place(later, later + 10).where == "§ Header ¶1"
+    assert doc.text.startswith("The new crane")
+    first, later = (doc.text.index(p) for p in ("12 Quay Street", "Crane order 4471"))
+    assert doc.layout.place(first, first + 10).where == "§ Header ¶1"
+    assert doc.layout.place(later, later + 10).where == "§ Header ¶2"
 
     section.different_first_page_header_footer = False  # the first page's header is then shown on no page
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert "Quay Street" not in doc.text and doc.text.startswith("Crane order 4471, continued\n\nThe new crane")
+    assert "Quay Street" not in doc.text and doc.text.endswith("14 March.\n\nHeader\n\nCrane order 4471, continued")
 
 
 def test_a_header_laid_out_as_a_table_keeps_its_address_not_its_page_number(tmp_path: Path) -> None:
@@ -147,7 +153,7 @@ def test_a_header_laid_out_as_a_table_keeps_its_address_not_its_page_number(tmp_
     word.add_paragraph("The new crane will be delivered on 14 March.")
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.startswith("Harbour Works Ltd | 12 Quay Street, Bristol\n\nThe new crane"), doc.text
+    assert doc.text.endswith("14 March.\n\nHeader\n\nHarbour Works Ltd | 12 Quay Street, Bristol"), doc.text
 
 
 def test_an_even_page_header_is_read_only_where_odd_and_even_pages_differ(tmp_path: Path) -> None:
@@ -161,7 +167,7 @@ def test_an_even_page_header_is_read_only_where_odd_and_even_pages_differ(tmp_pa
         word.add_paragraph("The board approved the new crane.")
         word.save(str(tmp_path / "minutes.docx"))
         doc = read_document(tmp_path, tmp_path / "minutes.docx")
-        assert doc.text.startswith("Harbour Board minutes\n\nThe board approved")
+        assert doc.text.startswith("The board approved") and "Header\n\nHarbour Board minutes" in doc.text
         assert ("Meeting of 3 June 2025" in doc.text) is different
 
 

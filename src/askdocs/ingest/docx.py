@@ -1,8 +1,8 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
 cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
 box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
-("§ Footnote 2 ¶1"); the page header the first page shows before the body, the other headers and the footers at
-the end (see askdocs.ingest.docx_headers)."""
+("§ Footnote 2 ¶1"), and last the page headers and footers, under "Header" and "Footer" (see
+askdocs.ingest.docx_headers), so a letterhead never moves the body's paragraph numbers."""
 
 from __future__ import annotations
 
@@ -41,16 +41,13 @@ class DocxText:
     title: str | None
     author: str | None
     tags: tuple[str, ...]
-    body_start: int = 0
-    """Where the body starts in the text: after the headers the first page shows (a letterhead), whose lines are
-    no title of the document."""
 
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
     value"; a table nested in a cell after the row holding it), text boxes' paragraphs after their anchors, and then
-    footnotes and endnotes as text; the first page's headers before the body, the other headers and the footers
-    after it (each distinct text once, without page numbers); UnreadableDocument for a damaged file."""
+    footnotes and endnotes as text; then the page headers and the footers (each paragraph once, without page numbers
+    nor the title's or first line's repeat); UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -59,28 +56,26 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         lift_rows_and_cells(document.element.body)
         builder = TextBuilder("docx")
         title = None
-        pages = margins(document)
-        for root, part in pages.first:
-            _margin(builder, root, part)
-        body_start = len(builder.text())
         for block in _blocks(document.element.body, document._body):
             if hasattr(block, "rows"):
                 _table(builder, block)
             else:
                 title = _paragraph(builder, block, title)
             _text_boxes(builder, block)
+        props = document.core_properties
+        first = builder.text().split("\n\n", 1)[0]  # a header repeating the title or first line adds nothing
+        pages = margins(document, (props.title or "", title or "", first))
         _notes(builder, document)
-        for heading, read in (("Header", pages.later), ("Footer", pages.footers)):
+        for heading, read in (("Header", pages.headers), ("Footer", pages.footers)):
             if read:
                 builder.heading(heading)
             for root, part in read:
                 _margin(builder, root, part)
-        props = document.core_properties
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
-    return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags, body_start)
+    return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
 
 
 class _Story:

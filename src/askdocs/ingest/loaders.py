@@ -89,15 +89,7 @@ def load(data: bytes, path: Path) -> Loaded:
         from askdocs.ingest.docx import read_docx
 
         word = read_docx(data, path)
-        title = word.title
-        if word.body_start and not given_title(title):  # the body's first line, not a letterhead's
-            skip = word.body_start
-
-            def labelled(start: int, end: int) -> bool:
-                return word.layout.labelled(skip + start, skip + end)
-
-            title = first_line_title(word.text[skip:], readable(path.stem), labelled=labelled)
-        return Loaded(word.text, word.layout, title, None, word.author, word.tags)
+        return Loaded(word.text, word.layout, word.title, None, word.author, word.tags)
     if suffix in EPUB_SUFFIXES:
         from askdocs.ingest.epub import read_epub
 
