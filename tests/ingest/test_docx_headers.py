@@ -194,3 +194,14 @@ def test_a_page_number_in_words_galleries_content_control_is_left_out(tmp_path: 
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
     assert doc.text.endswith("\n\nFooter\n\nHarbour Works Ltd, registered in England no. 0451233"), doc.text
+
+
+def test_a_file_of_a_header_alone_is_titled_by_its_name_not_the_header_heading(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = "Harbour Works Ltd"
+    word.save(str(tmp_path / "crane_order.docx"))
+    doc = read_document(tmp_path, tmp_path / "crane_order.docx")
+    assert doc.text == "Header\n\nHarbour Works Ltd"
+    assert doc.title == "Crane order"

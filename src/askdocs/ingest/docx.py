@@ -75,6 +75,10 @@ def read_docx(data: bytes, path: Path) -> DocxText:
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
+    if not (props.title or title or first):  # no body: the file's name, not "Header" or "Footnote 1"
+        from askdocs.ingest.titles import readable
+
+        title = readable(path.stem)
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
 
 
