@@ -58,7 +58,7 @@ def _footers(path: Path, footers: list[list[tuple[str, ...]]], body: str = "The 
 
 def _footer_lines(path: Path) -> list[str]:
     text = read_document(path.parent, path).text
-    return text.split("\n\nFooter\n\n", 1)[1].split("\n\n") if "\n\nFooter\n\n" in text else []
+    return text.split("\n\nPage footer\n\n", 1)[1].split("\n\n") if "\n\nPage footer\n\n" in text else []
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def _footer_lines(path: Path) -> list[str]:
         (("Meeting room 4 (", "#", ")"), "Meeting room 4"),
         (("Harbour Works Ltd, Page No. ", "#"), "Harbour Works Ltd"),
         (("Harbour Works Ltd, Page ", "#", " of ", "##", " pages"), "Harbour Works Ltd"),
-        (("Page ", "#", " of the Harbour Board handbook"), "the Harbour Board handbook"),
+        (("Page ", "#", " of the Harbour Board handbook"), "Page of the Harbour Board handbook"),
         (("See section ", "#", " of the handbook"), "See section of the handbook"),
         (("港务局年度报告 第 ", "#", " 页"), "港务局年度报告"),
         (("Private mark \ue000 kept | Page ", "#"), "Private mark \ue000 kept"),
@@ -84,9 +84,9 @@ def test_a_page_number_goes_with_its_own_words_and_separators_only(
     assert _footer_lines(tmp_path / "letter.docx") == [expected]
 
 
-def test_a_page_number_a_formula_or_if_field_computes_is_left_out(tmp_path: Path) -> None:
-    """{= {PAGE} - 1} shows a page number (the cover uncounted), {IF {PAGE} = 1 "Cover sheet" "Continued"} text
-    that differs by page: both change from section to section, and would give a line each."""
+def test_a_page_number_a_formula_computes_is_left_out_an_if_fields_words_kept(tmp_path: Path) -> None:
+    """{= {PAGE} - 1} shows a page number (the cover uncounted), which changes from section to section; {IF {PAGE}
+    = 1 "Cover sheet" "Continued"} shows words, kept (a line a section at worst, never words lost)."""
     import docx
     from docx.enum.section import WD_SECTION
 
@@ -103,7 +103,8 @@ def test_a_page_number_a_formula_or_if_field_computes_is_left_out(tmp_path: Path
         word.add_paragraph(f"Chapter {n + 1} of the study.")
     word.save(str(tmp_path / "thesis.docx"))
     text = read_document(tmp_path, tmp_path / "thesis.docx").text
-    assert text.endswith("Chapter 3 of the study.\n\nHeader\n\nAcme thesis\n\nHarbour study"), text
+    words = "Acme thesis\n\nHarbour study Cover sheet\n\nHarbour study Continued"
+    assert text.endswith("Chapter 3 of the study.\n\nPage header\n\n" + words), text
 
 
 def test_a_page_number_typed_by_hand_in_each_section_is_left_out(tmp_path: Path) -> None:
@@ -138,5 +139,5 @@ def test_a_header_line_already_read_is_not_read_again(tmp_path: Path) -> None:
     word.save(str(tmp_path / "review.docx"))
     doc = read_document(tmp_path, tmp_path / "review.docx")
     header_text = "Harbour Works Ltd\n\n12 Quay Street, Bristol\n\nAppendix: incident log"
-    assert doc.text.endswith("in June.\n\nHeader\n\n" + header_text), doc.text
+    assert doc.text.endswith("in June.\n\nPage header\n\n" + header_text), doc.text
     assert doc.text.count("Annual Safety Review 2025") == 1

@@ -1,5 +1,6 @@
-"""Word files: the page headers and footers are read once per document, without page numbers, after the body under
-"Header" and "Footer" (a letterhead's address was never found), so the body's paragraph numbers stay as they were."""
+"""Word files: the page headers and footers are read once per document, without page numbers, after the body
+under "Page header" and "Page footer" (a letterhead's address was never found), so the body's paragraph numbers
+stay as they were."""
 
 from __future__ import annotations
 
@@ -63,22 +64,25 @@ def test_a_letterhead_is_read_after_the_body_and_moves_no_body_paragraphs_number
     _letter(tmp_path / "letter.docx", ["Harbour Works Ltd", "12 Quay Street, Bristol BS1 4DJ"])
     plain = read_document(tmp_path, tmp_path / "plain.docx")
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text == plain.text + "\n\nHeader\n\nHarbour Works Ltd\n\n12 Quay Street, Bristol BS1 4DJ", doc.text
+    assert doc.text == plain.text + "\n\nPage header\n\nHarbour Works Ltd\n\n12 Quay Street, Bristol BS1 4DJ", doc.text
     assert "12 Quay Street, Bristol BS1 4DJ" in _citable(tmp_path, "letter.docx")
     at = doc.text.index("The new crane")
     assert doc.layout.place(at, at + 9).where == plain.layout.place(at, at + 9).where == "¶2"
     at = doc.text.index("12 Quay Street")
-    assert doc.layout.place(at, at + 9).where == "§ Header ¶2"
+    assert doc.layout.place(at, at + 9).where == "§ Page header ¶2"
     assert doc.title == plain.title  # the body's, not "Harbour Works Ltd"
 
 
 def test_a_footer_is_read_at_the_end_without_its_page_numbers(tmp_path: Path) -> None:
     _letter(tmp_path / "letter.docx", ["Harbour Works Ltd"], footer=True)
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.endswith("14 March.\n\nHeader\n\nHarbour Works Ltd\n\nFooter\n\nConfidential"), doc.text
+    assert doc.text.endswith("14 March.\n\nPage header\n\nHarbour Works Ltd\n\nPage footer\n\nConfidential"), doc.text
     at = doc.text.index("Confidential")
-    assert doc.layout.place(at, at + len("Confidential")).where == "§ Footer ¶1"
-    assert "Page" not in doc.text and doc.text.count("Harbour Works Ltd") == 1
+    assert doc.layout.place(at, at + len("Confidential")).where == "§ Page footer ¶1"
+    assert (
+        "Page " not in doc.text.replace("Page header", "").replace("Page footer", "")
+        and doc.text.count("Harbour Works Ltd") == 1
+    )
 
 
 def test_a_footer_of_page_numbers_alone_and_an_empty_header_add_nothing(tmp_path: Path) -> None:
@@ -114,7 +118,7 @@ def test_a_header_two_sections_share_is_read_once(tmp_path: Path) -> None:
     doc = read_document(tmp_path, tmp_path / "report.docx")
     assert doc.text.count("Annual Report 2025") == 1
     assert doc.text.startswith("The harbour handled")
-    assert doc.text.endswith("ships by flag.\n\nHeader\n\nHarbour Board — Annual Report 2025")
+    assert doc.text.endswith("ships by flag.\n\nPage header\n\nHarbour Board — Annual Report 2025")
 
 
 def test_a_different_first_page_header_is_read_before_the_others(tmp_path: Path) -> None:
@@ -130,13 +134,15 @@ def test_a_different_first_page_header_is_read_before_the_others(tmp_path: Path)
     doc = read_document(tmp_path, tmp_path / "letter.docx")
     assert doc.text.startswith("The new crane")
     first, later = (doc.text.index(p) for p in ("12 Quay Street", "Crane order 4471"))
-    assert doc.layout.place(first, first + 10).where == "§ Header ¶1"
-    assert doc.layout.place(later, later + 10).where == "§ Header ¶2"
+    assert doc.layout.place(first, first + 10).where == "§ Page header ¶1"
+    assert doc.layout.place(later, later + 10).where == "§ Page header ¶2"
 
     section.different_first_page_header_footer = False  # the first page's header is then shown on no page
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert "Quay Street" not in doc.text and doc.text.endswith("14 March.\n\nHeader\n\nCrane order 4471, continued")
+    assert "Quay Street" not in doc.text and doc.text.endswith(
+        "14 March.\n\nPage header\n\nCrane order 4471, continued"
+    )
 
 
 def test_a_header_laid_out_as_a_table_keeps_its_address_not_its_page_number(tmp_path: Path) -> None:
@@ -153,7 +159,7 @@ def test_a_header_laid_out_as_a_table_keeps_its_address_not_its_page_number(tmp_
     word.add_paragraph("The new crane will be delivered on 14 March.")
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.endswith("14 March.\n\nHeader\n\nHarbour Works Ltd | 12 Quay Street, Bristol"), doc.text
+    assert doc.text.endswith("14 March.\n\nPage header\n\nHarbour Works Ltd | 12 Quay Street, Bristol"), doc.text
 
 
 def test_an_even_page_header_is_read_only_where_odd_and_even_pages_differ(tmp_path: Path) -> None:
@@ -167,7 +173,7 @@ def test_an_even_page_header_is_read_only_where_odd_and_even_pages_differ(tmp_pa
         word.add_paragraph("The board approved the new crane.")
         word.save(str(tmp_path / "minutes.docx"))
         doc = read_document(tmp_path, tmp_path / "minutes.docx")
-        assert doc.text.startswith("The board approved") and "Header\n\nHarbour Board minutes" in doc.text
+        assert doc.text.startswith("The board approved") and "Page header\n\nHarbour Board minutes" in doc.text
         assert ("Meeting of 3 June 2025" in doc.text) is different
 
 
@@ -193,7 +199,7 @@ def test_a_page_number_in_words_galleries_content_control_is_left_out(tmp_path: 
     word.add_paragraph("The new crane will be delivered on 14 March.")
     word.save(str(tmp_path / "letter.docx"))
     doc = read_document(tmp_path, tmp_path / "letter.docx")
-    assert doc.text.endswith("\n\nFooter\n\nHarbour Works Ltd, registered in England no. 0451233"), doc.text
+    assert doc.text.endswith("\n\nPage footer\n\nHarbour Works Ltd, registered in England no. 0451233"), doc.text
 
 
 def test_a_file_of_a_header_alone_is_titled_by_its_name_not_the_header_heading(tmp_path: Path) -> None:
@@ -203,5 +209,5 @@ def test_a_file_of_a_header_alone_is_titled_by_its_name_not_the_header_heading(t
     word.sections[0].header.paragraphs[0].text = "Harbour Works Ltd"
     word.save(str(tmp_path / "crane_order.docx"))
     doc = read_document(tmp_path, tmp_path / "crane_order.docx")
-    assert doc.text == "Header\n\nHarbour Works Ltd"
+    assert doc.text == "Page header\n\nHarbour Works Ltd"
     assert doc.title == "Crane order"

@@ -1,7 +1,7 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
 cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
 box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
-("§ Footnote 2 ¶1"), and last the page headers and footers, under "Header" and "Footer" (see
+("§ Footnote 2 ¶1"), and last the page headers and footers, under "Page header" and "Page footer" (see
 askdocs.ingest.docx_headers), so a letterhead never moves the body's paragraph numbers."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
         first = builder.text().split("\n\n", 1)[0]  # a header repeating the title or first line adds nothing
         pages = margins(document, (props.title or "", title or "", first))
         _notes(builder, document)
-        for heading, read in (("Header", pages.headers), ("Footer", pages.footers)):
+        for heading, read in (("Page header", pages.headers), ("Page footer", pages.footers)):
             if read:
                 builder.heading(heading)
             for root, part in read:
@@ -75,7 +75,7 @@ def read_docx(data: bytes, path: Path) -> DocxText:
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
-    if not (props.title or title or first):  # no body: the file's name, not "Header" or "Footnote 1"
+    if not (props.title or title or first):  # no body: the file's name, not "Page header" or "Footnote 1"
         from askdocs.ingest.titles import readable
 
         title = readable(path.stem)

@@ -1,6 +1,7 @@
-"""A Word file's page headers and footers: which ones the pages show, each distinct text once per document (a header
+"""A Word file's page headers and footers: which ones the pages show, what an earlier one held not again (a header
 repeated by every section or page is one letterhead, not many), without page numbers (PAGE, NUMPAGES fields and the
-"Page ... of ..." around them), so a letterhead's address or a report's title is found without flooding answers."""
+"Page ... of ..." around them where they stand apart, typed ones too), so a letterhead's address or a report's title
+is found without flooding answers, and no word of prose is lost."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ SECTION_FIELDS = frozenset({"SECTION"})
 _PAGE_WORDS = r"(?:pages?|pg|p|seite|pagina|página|sida|side|strona)"
 _NUMBER_WORD = r"(?:\s*(?:no\b|nr\b|n°|number\b)\.?|\s*#)?"
 _OF = r"(?:\b(?:of|von|de|sur|di|van|av|af|z)\b|/)"
-_LITERAL = re.compile(rf"\b{_PAGE_WORDS}\b\.?{_NUMBER_WORD}\s*\d+\s*{_OF}\s*\d+\b", re.IGNORECASE)
-"""A page number typed, not a field: "Page 3 of 30" (both numbers, so "Page 3 of the report" stays)."""
-_LITERAL_ALONE = re.compile(rf"{_PAGE_WORDS}\.?{_NUMBER_WORD}\s*\d+", re.IGNORECASE)
-"""A paragraph that is a typed page number and nothing else: "Page 3", "p. 12"."""
+_TYPED = re.compile(rf"\b{_PAGE_WORDS}\b\.?{_NUMBER_WORD}\s*\d+\b(?:\s*{_OF}\s*\d+\b)?(?:\s*\bpages\b)?", re.IGNORECASE)
+"""A page number typed, not a field ("Page 3", "p. 12", "Page 3 of 30"): left out only where it stands apart, at
+the paragraph's ends or beside a separator ("Page 3 of the report says" and "P 2 of 3 drafts" stay)."""
+_TYPED_ALONE = re.compile(
+    rf"[-–—\s]*(?:{_PAGE_WORDS}\b\.?{_NUMBER_WORD}\s*)?\d{{1,3}}(?:\s*{_OF}\s*\d+)?[-–—\s]*", re.IGNORECASE
+)
+"""A paragraph that is a typed page number and nothing else: "Page 3", "p. 12", "- 3 -", "3" (not a year)."""
 _SEPARATORS = "|-–—·•,:;/，、"
 _BRACKETS = re.compile(r"[(\[（【]\s*[)\]）】]")
 _TEXT_TYPES = ("w:t", "w:tab", "w:br", "w:cr", "w:ptab", "w:noBreakHyphen")
@@ -39,9 +43,11 @@ class Margins:
 def margins(document: Any, known: Iterable[str] = ()) -> Margins:
     """The headers and footers of `document` the pages show, in the order of the sections (a section without its
     own one shows the previous section's; a first-page one only where the section has a different first page, an
-    even-page one only where the document has different odd and even pages), each paragraph once: one read in an
-    earlier part, or in `known` (the document's title, the body's first line), or holding nothing but a page number
-    is left out, and so is a part left with no text."""
+    even-page one only where the document has different odd and even pages), each line once: a paragraph outside
+    tables read in an earlier part or in `known` (the document's title, the body's first line), or a table whose
+    every row line was, is left out (a repeat within one part is kept: a table's "Prepared by | J. Smith" over
+    "Approved by | J. Smith" keeps both rows whole), as is a paragraph of a page number alone, and a part left
+    with no text."""
     out = Margins()
     seen = {_key(text) for text in known if _key(text)}
     parts: list[Any] = []
@@ -50,17 +56,48 @@ def margins(document: Any, known: Iterable[str] = ()) -> Margins:
             continue
         parts.append(part)
         root = _cleaned(part)
-        kept = False
+        lines: set[str] = set()
         for paragraph in _shown_paragraphs(root):
-            key = _key(_text(paragraph))
+            key = "" if _in_table(paragraph, root) else _key(_text(paragraph))
             if key in seen:
                 _rewrite(paragraph, "")
             elif key:
-                seen.add(key)
-                kept = True
-        if kept:
+                lines.add(key)
+        for table in _top_tables(root):
+            rows = [row for row in _row_keys(table) if row]
+            if rows and all(row in seen for row in rows):
+                table.getparent().remove(table)
+            else:
+                lines.update(rows)
+        seen |= lines
+        if lines:
             (out.footers if kind == "footer" else out.headers).append((root, part))
     return out
+
+
+def _in_table(element: Any, root: Any) -> bool:
+    """Whether `element` lies in a table of `root` (its text is compared as the table's rows, not alone)."""
+    parent = element.getparent()
+    while parent is not None and parent is not root:
+        if parent.tag == _qn("w:tbl"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _top_tables(root: Any) -> list[Any]:
+    """The tables of `root` the part shows that lie in no other table."""
+    from askdocs.ingest.docx_text import shown
+
+    return [t for t in root.iter(_qn("w:tbl")) if not _in_table(t, root) and shown(t, root)]
+
+
+def _row_keys(table: Any) -> list[str]:
+    """Each row of `table` as one line ("cell | cell"), compared as _key compares paragraphs."""
+    return [
+        _key(" | ".join(" ".join(_text(p) for p in cell.iter(_qn("w:p"))) for cell in row.iterchildren(_qn("w:tc"))))
+        for row in table.iterchildren(_qn("w:tr"))
+    ]
 
 
 def _key(text: str) -> str:
@@ -107,18 +144,21 @@ def _cleaned(part: Any) -> Any:
     lift_rows_and_cells(root)
     for paragraph in list(root.iter(_qn("w:p"))):
         text = _text(paragraph)
-        page, section = _marks(text)
+        page, section, gone = _marks(text)
         if _mark_page_fields(paragraph, page, section):
-            _rewrite(paragraph, _without_page_numbers(_text(paragraph), page, section))
-        elif _LITERAL.search(text) or _LITERAL_ALONE.fullmatch(text.strip()):
-            _rewrite(paragraph, _without_page_numbers(_LITERAL.sub(page, text), page, section, alone=True))
+            _rewrite(paragraph, _without_page_numbers(_text(paragraph), page, section, gone))
+        elif _TYPED_ALONE.fullmatch(text.strip()) and (_TYPED.search(text) or not _in_table(paragraph, root)):
+            _rewrite(paragraph, "")  # a bare "2" in a table's cell is a value ("Rev | 2"), not a page number
+        elif _TYPED.search(text):
+            _rewrite(paragraph, _without_page_numbers(text, page, section, gone, typed=True))
     return root
 
 
-def _marks(text: str) -> tuple[str, str]:
-    """Two characters of the private use area the text does not hold: where its page and section fields stood."""
+def _marks(text: str) -> tuple[str, str, str]:
+    """Three characters of the private use area the text does not hold: where its page and section fields stood,
+    and where a number left prose."""
     free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
-    return next(free), next(free)
+    return next(free), next(free), next(free)
 
 
 def _shown_paragraphs(root: Any) -> list[Any]:
@@ -139,7 +179,8 @@ def _text(paragraph: Any) -> str:
 def _mark_page_fields(paragraph: Any, page: str, section: str) -> bool:
     """Put a mark run (`page` or `section`) in place of each page or section field of the paragraph's own runs (a
     simple field, w:fldSimple, or a field of runs from its w:fldChar "begin" to its "end", the instruction in
-    w:instrText); a field holding one ("{= {PAGE} - 1}", "{IF {PAGE} = 1 ...}") counts as one; whether any."""
+    w:instrText); a field holding one counts as one where it shows a number ("{= {PAGE} - 1}"), not where it shows
+    words ({IF {PAGE} > 1 "Annual Report" ""}); whether any."""
     found = False
     for simple in list(paragraph.iter(_qn("w:fldSimple"))):
         kind = _field_kind(simple.get(_qn("w:instr"), ""))
@@ -147,24 +188,33 @@ def _mark_page_fields(paragraph: Any, page: str, section: str) -> bool:
             simple.addprevious(_run(section if kind == "section" else page))
             simple.getparent().remove(simple)
             found = True
-    frames: list[tuple[list[str], list[Any], list[str]]] = []
+    frames: list[_Frame] = []
     fields: list[tuple[list[Any], str]] = []
     for run in [r for r in paragraph.iter(_qn("w:r")) if _own(r, paragraph)]:
         for frame in frames:
-            frame[1].append(run)
+            frame.runs.append(run)
         for child in run:
             kind = child.get(_qn("w:fldCharType")) if child.tag == _qn("w:fldChar") else None
             if kind == "begin":
-                frames.append(([], [run], []))
+                frames.append(_Frame(runs=[run]))
+            elif kind == "separate" and frames:
+                frames[-1].shown = True
             elif child.tag == _qn("w:instrText") and frames:
-                frames[-1][0].append(child.text or "")
+                frames[-1].instruction += child.text or ""
+            elif child.tag == _qn("w:t"):
+                for frame in reversed(frames):  # an inner field's result in an instruction shows in no result
+                    if not frame.shown:
+                        break
+                    frame.result += child.text or ""
             elif kind == "end" and frames:
-                instruction, runs, inner = frames.pop()
-                found_kind = _field_kind("".join(instruction)) or (inner[0] if inner else None)
+                frame = frames.pop()
+                found_kind = _field_kind(frame.instruction)
+                if not found_kind and frame.inner and _NUMBER.fullmatch(frame.result.strip()):
+                    found_kind = "page"  # {= {PAGE} - 1}: a page number computed; an IF's words stay
                 if found_kind:
-                    fields.append((runs, found_kind))
+                    fields.append((frame.runs, found_kind))
                     if frames:
-                        frames[-1][2].append("page")  # the enclosing field's result is a page number's too
+                        frames[-1].inner = True
     for runs, kind in reversed(fields):  # an enclosing field before those inside it, which go with it
         if runs[0].getparent() is None:
             continue
@@ -176,6 +226,21 @@ def _mark_page_fields(paragraph: Any, page: str, section: str) -> bool:
     return found
 
 
+@dataclass
+class _Frame:
+    """A field of runs being read: its instruction, runs, shown result, and whether a page field is inside it."""
+
+    runs: list[Any]
+    instruction: str = ""
+    result: str = ""
+    shown: bool = False
+    inner: bool = False
+
+
+_NUMBER = re.compile(r"[-–—(\[]?\s*(?:\d+|[ivxlcdm]+)\s*[-–—)\].]?", re.IGNORECASE)
+"""A field's shown result that is a page number: "2", "iv", "- 2 -"."""
+
+
 def _field_kind(instruction: str) -> str | None:
     """ "page" for a field numbering pages, "section" for one numbering sections, else None."""
     words = instruction.split()
@@ -183,14 +248,20 @@ def _field_kind(instruction: str) -> str | None:
     return "page" if name in PAGE_FIELDS else "section" if name in SECTION_FIELDS else None
 
 
-def _without_page_numbers(text: str, page: str, section: str, alone: bool = False) -> str:
-    """A paragraph's text without its page fields (marked `page`, `section`) and the words that tell them ("Page
-    2 of 5", "Page No. 2", "第 2 页"), nor the separators right beside them ("Confidential | Page 2" is
-    "Confidential", "A | Page 2 | B" is "A | B"), nor those left at its ends; empty when no word stays, or with
-    `alone` when the whole text is a typed page number."""
-    if alone and _LITERAL_ALONE.fullmatch(text.strip()):
-        return ""
-    text = _numbers(page, section).sub(page, text).replace(section, page)
+def _without_page_numbers(text: str, page: str, section: str, gone: str, typed: bool = False) -> str:
+    """A paragraph's text without its page fields (marked `page`, `section`; with `typed`, its typed page numbers)
+    and, where the number stands apart (at the paragraph's ends or beside a separator), the words that tell it
+    ("Page 2 of 5", "Page No. 2", "第 2 页") and the separators beside it ("Confidential | Page 2" is "Confidential",
+    "A | Page 2 | B" is "A | B"); in prose a field's number alone goes ("Page {PAGE} of the handbook" is "Page of
+    the handbook") and a typed one stays; empty when no word stays."""
+    phrases = _TYPED if typed else _numbers(page, section)
+
+    def phrase(match: re.Match[str]) -> str:
+        if _apart(text, match.start(), match.end()) or re.search("[页頁ページ페이지]", match[0]):
+            return page
+        return match[0] if typed else re.sub(f"[{page}{section}]+", gone, match[0])
+
+    text = phrases.sub(phrase, text)
     seps = re.escape(_SEPARATORS)
     beside = re.compile(rf"[ \t]*(?:([{seps}])[ \t]*)?{page}(?:[ \t]*{page})*(?:[ \t]*([{seps}]))?[ \t]*")
 
@@ -198,23 +269,31 @@ def _without_page_numbers(text: str, page: str, section: str, alone: bool = Fals
         inside = match.start() > 0 and match.end() < len(text)
         return f" {match[1]} " if match[1] and match[2] and inside else " "
 
-    text = _BRACKETS.sub(" ", beside.sub(join, text))
+    text = beside.sub(join, text)
+    text = re.sub(rf"[ \t]*{gone}[ \t]*(?=[,.;:!?)\]])", "", text).replace(gone, " ")
+    text = _BRACKETS.sub(" ", text)
     text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip(_SEPARATORS + " \t\n")
     return text if any(c.isalnum() for c in text) else ""
 
 
+def _apart(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands apart: at an end of its line or beside a separator (",", ":" or ";" after a
+    word; the others with a space around them) or in brackets, on both sides."""
+    seps = re.escape(_SEPARATORS)
+    before = re.search(rf"(?:^|\n|[,;:，、(\[]|(?:^|\s)[{seps}])[ \t]*$", text[:start])
+    after = re.match(rf"[ \t]*(?:$|\n|[)\]]|[{seps}](?:\s|$))", text[end:])
+    return before is not None and after is not None
+
+
 @lru_cache(maxsize=8)
 def _numbers(page: str, section: str) -> re.Pattern[str]:
-    """Page and section numbers (marked `page`, `section`) with their words: "Page 2 of 5 pages", "p. 2", "2 /
-    5", "Seite 2 von 5", "Page 2 of 41" (its total typed), "Section 3", "第 2 页"; "Page 2 of the handbook" keeps
-    "the handbook"."""
+    """Page and section numbers (marked `page`, `section`) with the words that may tell them: "Page 2 of 5
+    pages", "p. 2", "2 / 5", "Seite 2 von 5", "Page 2 of 41" (its total typed), "Section 3", "第 2 页"."""
     mark = f"[{page}{section}]"
     total = rf"\s*{_OF}\s*(?:{mark}|\d+\b)(?:\s*\b(?:pages|seiten|páginas|pagine)\b)?"
     return re.compile(
-        rf"\b{_PAGE_WORDS}\b\.?{_NUMBER_WORD}\s*{page}\s+(?:of|von|de)\s+(?!{mark}|\d)"
-        rf"|(?:\b{_PAGE_WORDS}\b\.?{_NUMBER_WORD}\s*)?{page}(?:{total})?"
-        rf"|(?:\bsection\b\.?{_NUMBER_WORD}\s*)?{section}(?:{total})?"
-        rf"|[第共]?\s*{mark}\s*(?:页|頁|ページ|페이지)",
+        rf"[第共]?\s*{mark}\s*(?:页|頁|ページ|페이지)"
+        rf"|(?:\b(?:{_PAGE_WORDS}|section)\b\.?{_NUMBER_WORD}\s*)?{mark}(?:{total})?",
         re.IGNORECASE,
     )
 

@@ -18,7 +18,8 @@ def paragraph_text(paragraph: Any) -> str:
     in hyperlinks, fields and content controls count, those deleted or moved away do not, nor a ruby's reading, a
     fallback copy, or a content control's placeholder ("Click or tap here to enter text."); python-docx's own text
     leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
-    paragraph inside a text box is not part of this one (see askdocs.ingest.docx._text_boxes)."""
+    paragraph inside a text box is not part of this one (see askdocs.ingest.docx._text_boxes). A field's instruction
+    shows nothing, a field inside it neither ({IF {DOCPROPERTY Status} = "Draft" "DRAFT" ""} reads "DRAFT")."""
     from docx.oxml.ns import qn
     from docx.text.run import Run
 
@@ -26,13 +27,24 @@ def paragraph_text(paragraph: Any) -> str:
     removed = {clark(tag) for tag in _REMOVED}
     nested, control = qn("w:p"), qn("w:sdt")
     out = []
+    fields: list[bool] = []  # per field open, whether its result is being read (not its instruction)
     for run in own.iter(qn("w:r")):
         parent = run.getparent()
         while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
             if parent.tag == control and _placeholder(parent):
                 break
             parent = parent.getparent()
-        if parent is own:
+        if parent is not own:
+            continue
+        for mark in run.iterchildren(qn("w:fldChar")):
+            kind = mark.get(qn("w:fldCharType"))
+            if kind == "begin":
+                fields.append(False)
+            elif kind == "separate" and fields:
+                fields[-1] = True
+            elif kind == "end" and fields:
+                fields.pop()
+        if all(fields):
             out.append(Run(run, paragraph).text)
     return "".join(out)
 
