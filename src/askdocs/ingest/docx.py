@@ -1,7 +1,8 @@
 """Word files (.docx) through python-docx: paragraphs and tables in document order (those in content controls, a
 cover page's, too), heading styles kept as section landmarks so a citation can say "minutes.docx § Budget", a text
 box's paragraphs after the paragraph anchoring it, then the footnotes and endnotes, each under a heading of its own
-("§ Footnote 2 ¶1")."""
+("§ Footnote 2 ¶1"), and last the page headers and footers, under "Page header" and "Page footer" (see
+askdocs.ingest.docx_headers), so a letterhead never moves the body's paragraph numbers."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from typing import Any
 from askdocs.errors import UnreadableDocument
 from askdocs.ingest.docx_forms import lift_rows_and_cells
 from askdocs.ingest.docx_forms import placeholder as _placeholder
+from askdocs.ingest.docx_headers import margins
+from askdocs.ingest.docx_notes import read_notes as _notes
+from askdocs.ingest.docx_text import paragraph_text
+from askdocs.ingest.docx_text import shown as _shown
 from askdocs.ingest.layout import Layout, TextBuilder
 from askdocs.text.normalize import cell_text
 
@@ -25,11 +30,6 @@ _MAX_PART_BYTES = 64 * 1024 * 1024
 python-docx would hold all of it in memory and every paragraph would be embedded. As askdocs.ingest.epub's chapters."""
 _MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """All parts together, unpacked (python-docx loads every part, pictures too): many parts each under the limit."""
-NOTES = (("footnotes", "footnote", "Footnote"), ("endnotes", "endnote", "Endnote"))
-"""The notes read after the body: the relationship naming the part, its notes' element, and the heading each note
-is indexed under with its number, which its citations name ("§ Footnote 2 ¶1"; a heading is never cited)."""
-_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-"""Notes of these types are the rule above the notes and its continuation across pages, never text."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ class DocxText:
 
 def read_docx(data: bytes, path: Path) -> DocxText:
     """Headings, paragraphs, table rows ("cell | cell", "name: cell | name: cell" under a header row, or "key:
-    value"), text boxes' paragraphs after their anchors, and then footnotes and endnotes as text; UnreadableDocument
-    for a damaged file."""
+    value"; a table nested in a cell after the row holding it), text boxes' paragraphs after their anchors, and then
+    footnotes and endnotes as text; then the page headers and the footers (each paragraph once, without page numbers
+    nor the title's or first line's repeat); UnreadableDocument for a damaged file."""
     import docx
 
     _refuse_a_bomb(data, path)
@@ -61,13 +62,42 @@ def read_docx(data: bytes, path: Path) -> DocxText:
             else:
                 title = _paragraph(builder, block, title)
             _text_boxes(builder, block)
-        _notes(builder, document)
         props = document.core_properties
+        first = builder.text().split("\n\n", 1)[0]  # a header repeating the title or first line adds nothing
+        pages = margins(document, (props.title or "", title or "", first))
+        _notes(builder, document)
+        for heading, read in (("Page header", pages.headers), ("Page footer", pages.footers)):
+            if read:
+                builder.heading(heading)
+            for root, part in read:
+                _margin(builder, root, part)
         keywords = props.keywords or ""
     except Exception as exc:  # python-docx, zipfile and lxml all raise their own errors on a damaged file
         raise UnreadableDocument.damaged(path, KIND, exc) from None
     tags = tuple(t.strip() for t in keywords.replace(";", ",").split(",") if t.strip())
+    if not (props.title or title or first):  # no body: the file's name, not "Page header" or "Footnote 1"
+        from askdocs.ingest.titles import readable
+
+        title = readable(path.stem)
     return DocxText(builder.text(), builder.layout(), props.title or title, props.author or None, tags)
+
+
+class _Story:
+    """What a header's or footer's paragraphs and tables are read in: the part that resolves their styles."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
+
+
+def _margin(builder: TextBuilder, root: Any, part: Any) -> None:
+    """A header's or footer's paragraphs and tables (`root`, a cleaned copy of `part`'s) in order, text boxes after
+    their anchors; a heading style in it reads as a paragraph, as it names no section of the body."""
+    for block in _blocks(root, _Story(part)):
+        if hasattr(block, "rows"):
+            _table(builder, block)
+        else:
+            builder.paragraph(paragraph_text(block))
+        _text_boxes(builder, block)
 
 
 def _blocks(container: Any, parent: Any) -> Iterator[Any]:
@@ -91,35 +121,6 @@ def _blocks(container: Any, parent: Any) -> Iterator[Any]:
                 yield from _blocks(content, parent)
         elif child.tag == custom:
             yield from _blocks(child, parent)
-
-
-_REMOVED = ("w:del", "w:moveFrom", "w:rt", "mc:Fallback")
-"""Runs that are no text of the page: tracked changes taken out ("church roof" struck through), a ruby's reading
-above its characters, and the fallback copy of content Word also gives in a newer form (both hold the runs)."""
-
-
-def paragraph_text(paragraph: Any) -> str:
-    """A paragraph's text as it reads with its tracked changes accepted: the runs inserted ("w:ins", "w:moveTo"),
-    in hyperlinks, fields and content controls count, those deleted or moved away do not, nor a ruby's reading, a
-    fallback copy, or a content control's placeholder ("Click or tap here to enter text."); python-docx's own text
-    leaves insertions out ("raise money for the ." where "children's playground" was typed with changes on). A
-    paragraph inside a text box is not part of this one (see _text_boxes)."""
-    from docx.oxml.ns import qn
-    from docx.text.run import Run
-
-    own = paragraph._p
-    removed = {_clark(tag) for tag in _REMOVED}
-    nested, control = qn("w:p"), qn("w:sdt")
-    out = []
-    for run in own.iter(qn("w:r")):
-        parent = run.getparent()
-        while parent is not None and parent is not own and parent.tag not in removed and parent.tag != nested:
-            if parent.tag == control and _placeholder(parent):
-                break
-            parent = parent.getparent()
-        if parent is own:
-            out.append(Run(run, paragraph).text)
-    return "".join(out)
 
 
 def _paragraph(builder: TextBuilder, paragraph: Any, title: str | None) -> str | None:
@@ -161,28 +162,6 @@ def _text_boxes(builder: TextBuilder, block: Any) -> None:
             _text_boxes(builder, inner)
 
 
-def _shown(element: Any, top: Any, apart: frozenset[str] = frozenset()) -> bool:
-    """Whether `element` inside `top` is content of it the page shows: under no fallback copy nor text deleted or
-    moved away with changes on, nor a content control showing its placeholder, nor an element of a tag in `apart`."""
-    removed = {_clark(tag) for tag in ("w:del", "w:moveFrom", "mc:Fallback")} | apart
-    control = _clark("w:sdt")
-    parent = element.getparent()
-    while parent is not None and parent is not top and parent.tag not in removed:
-        if parent.tag == control and _placeholder(parent):
-            return False
-        parent = parent.getparent()
-    return parent is top
-
-
-def _clark(tag: str) -> str:
-    """A prefixed tag ("w:del", "mc:Fallback") in lxml's {namespace}name form."""
-    from docx.oxml.ns import qn
-
-    if tag.startswith("mc:"):
-        return "{http://schemas.openxmlformats.org/markup-compatibility/2006}" + tag[3:]
-    return qn(tag)
-
-
 def _refuse_a_bomb(data: bytes, path: Path) -> None:
     """UnreadableDocument when a part would unpack to more than _MAX_PART_BYTES, or all of them to more than
     _MAX_TOTAL_BYTES (as the zip entries say; zipfile never unpacks more than an entry says); a file that is no zip
@@ -219,7 +198,8 @@ def _table(builder: TextBuilder, table: Any) -> None:
     51 m"); a table of two columns whose first row does not read as names (or, unmarked, reads as a fact: "Owner |
     Jane Smith") and whose first column holds distinct labels is read as keys and values ("Owner: Jane Smith"); any
     other table keeps its bare rows ("Size | S | M", "Country | Capital" unmarked). The first row of a bare table
-    and a header row with any row above it are label lines: kept in the text, never cited."""
+    and a header row with any row above it are label lines: kept in the text, never cited. A table nested in a cell
+    is read the same way, after the row holding it."""
     from askdocs.ingest.csv_table import header_at
     from askdocs.ingest.table_rows import keys_and_values, row_lines
 
@@ -232,8 +212,25 @@ def _table(builder: TextBuilder, table: Any) -> None:
         trusted = header_at(rows, marked=True)
         header = trusted if trusted is not None and _marked_header(table, trusted, styles=not two) else None
     keys = header is None and found is None and keys_and_values(rows)  # "Country | Capital" reads as names: no keys
-    for text, label in row_lines(rows, header, keys):
+    seen: list[Any] = []
+    for row, (text, label) in zip(table.rows, row_lines(rows, header, keys), strict=True):
         builder.paragraph(text, label=label)
+        for inner in _inner_tables(row, seen):
+            _table(builder, inner)
+
+
+def _inner_tables(row: Any, seen: list[Any]) -> Iterator[Any]:
+    """The tables nested in a row's cells, left to right, each read after the row holding it (a cell's own text
+    stays in the row's line): a cell merged down over rows (which python-docx repeats) gives its tables once, by
+    `seen`, the nested tables given so far."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+
+    for box in _unique(row.cells):
+        for child in box._tc.iterchildren(qn("w:tbl")):
+            if not any(child is done for done in seen):
+                seen.append(child)
+                yield Table(child, box)
 
 
 def _marked_header(table: Any, at: int, *, styles: bool = True) -> bool:
@@ -311,41 +308,3 @@ def _cells(row: Any) -> list[str]:
         out.append(cell_text("\n".join(map(paragraph_text, box.paragraphs))) if box._tc is not previous else "")
         previous = box._tc
     return out
-
-
-def _notes(builder: TextBuilder, document: Any) -> None:
-    """Each note of the body's footnotes and endnotes parts, paragraph by paragraph, under a heading of its own
-    ("Footnote 2": its number as the page shows it, by the order the body refers to the notes), as the notes stand
-    apart from the body on the page; a note without text adds nothing. The parts are read as the body is
-    (python-docx's parser, no entities), and were counted in the zip-bomb limits."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    for kind, element, heading in NOTES:
-        reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
-        part = next(
-            (r.target_part for r in document.part.rels.values() if r.reltype == reltype and not r.is_external), None
-        )
-        if part is None:
-            continue
-        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-        notes = [note for note in root.iterchildren(qn(f"w:{element}")) if note.get(qn("w:type")) not in _NOT_NOTES]
-        order = _referred(document, qn(f"w:{element}Reference"))
-        notes.sort(key=lambda note: order.get(note.get(qn("w:id"), ""), len(order)))  # stable: others in file order
-        for number, note in enumerate(notes, start=1):
-            texts = [paragraph_text(Paragraph(p, None)) for p in note.iter(qn("w:p")) if _shown(p, note)]
-            if any(text.strip() for text in texts):
-                builder.heading(f"{heading} {number}")
-                for text in texts:
-                    builder.paragraph(text)
-
-
-def _referred(document: Any, tag: str) -> dict[str, int]:
-    """The ids of the notes the body refers to (`tag`: w:footnoteReference), each with its place in that order."""
-    from docx.oxml.ns import qn
-
-    order: dict[str, int] = {}
-    for reference in document.element.body.iter(tag):
-        order.setdefault(reference.get(qn("w:id"), ""), len(order))
-    return order

@@ -30,7 +30,7 @@ READER_VERSIONS: dict[str, str] = {
     **dict.fromkeys(TEXT_SUFFIXES, "2"),
     **dict.fromkeys(HTML_SUFFIXES | EPUB_SUFFIXES, "1"),
     **dict.fromkeys(PDF_SUFFIXES, "2"),
-    ".docx": "6",
+    ".docx": "7",
     ".csv": "3",
     ".tsv": "3",
 }
@@ -39,12 +39,13 @@ READER_VERSIONS: dict[str, str] = {
 new reading (Word footnotes, table column names and tracked insertions; CSV header rows; a first row of measures
 whose units recur below, "Bolt, 2 pcs" over "Nut, 10 pcs", read as data; Word at "4": a first row that is the fact
 of a table of keys and values, "Owner | Jane Smith"; at "5": text boxes, and content controls around paragraphs, a
-cover page's; at "6": content controls around a table's rows, a row's cells, a cell's paragraphs; plain text and
-Markdown at "2": a log's stamped lines as entries; PDF at "2": a table's rows, and two columns whose headings
-start level read column by column) reaches unchanged files, once. Bump
-a type's version when its reader reads the same file differently, the sentence splitter's reading included
-(askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text keeps lines,
-LINES_KEPT: plain text and Markdown, and Word, whose paragraphs' manual line breaks are split by the same rule)."""
+cover page's; at "6": content controls around a table's rows, a row's cells, a cell's paragraphs; at "7": tables
+nested in a cell, page headers and footers; plain text and Markdown at "2": a log's stamped lines as entries;
+PDF at "2": a table's rows, and two columns whose headings start level read column by column) reaches unchanged
+files, once. Bump a type's version when its reader reads the same file differently, the sentence splitter's
+reading included (askdocs.text.sentences: a change to how lines join into sentences reaches the types whose text
+keeps lines, LINES_KEPT: plain text and Markdown, and Word, whose paragraphs' manual line breaks are split by the
+same rule)."""
 LINES_KEPT = TEXT_SUFFIXES | DOCX_SUFFIXES
 """The types whose text keeps lines that the sentence splitter joins or breaks by its rule: a plain text or
 Markdown file's lines, a Word paragraph's manual line breaks (Shift+Enter). A change to that rule bumps each one's
