@@ -10,7 +10,13 @@ from askdocs.text.stem import stem
 
 
 def terms(question: str, frequencies: dict[str, int], total: int = 100) -> signals.QuestionTerms:
-    return signals.question_terms(question, lambda q: frequencies.get(q.strip('"'), 0), total, stem)
+    """The question's terms over a corpus whose sentences use each word as often as `frequencies` says: an FTS5
+    query of several forms ("capital" OR "capitaler") counts the sentences of each."""
+
+    def frequency(query: str) -> int:
+        return sum(frequencies.get(word.strip().strip('"'), 0) for word in query.split(" OR "))
+
+    return signals.question_terms(question, frequency, total, stem)
 
 
 def test_rare_words_weigh_more_and_unknown_words_are_named() -> None:
