@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pytest
@@ -158,6 +159,18 @@ def _long_corpus(folder: Path, count: int) -> None:
         (folder / f"report{i:03}.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
 
 
+def _until_indexed(stderr: IO[str]) -> list[str]:
+    """The lines an index run writes up to its first "indexed" line (the first batch committed), at most 240 s."""
+    seen: list[str] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not any(line.startswith("indexed ") for line in seen):
+        line = stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+    return seen
+
+
 def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_path: Path) -> None:
     """Ctrl-C once the first batch is committed, then two more while the run stops: the run used to wait for
     whole batches (13-25 s) and a second Ctrl-C inside that wait let Python exit under a running ONNX Runtime
@@ -166,13 +179,7 @@ def test_repeated_ctrl_c_with_the_real_model_stops_soon_and_never_aborts(tmp_pat
     _long_corpus(tmp_path / "corpus", 150)
     proc = _spawn([sys.executable, "-m", "askdocs", "index"], tmp_path, _env())
     assert proc.stderr is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and not any(line.startswith("indexed ") for line in seen):
-        line = proc.stderr.readline()
-        if not line:
-            break
-        seen.append(line)
+    seen = _until_indexed(proc.stderr)
     proc.send_signal(signal.SIGINT)
     first = time.monotonic()
     for pause in (0.3, 1.0):
@@ -210,13 +217,7 @@ def test_ctrl_c_stops_a_run_started_with_sigint_blocked(tmp_path: Path) -> None:
         preexec_fn=_blocked_interrupt,
     )
     assert proc.stderr is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and not any(line.startswith("indexed ") for line in seen):
-        line = proc.stderr.readline()
-        if not line:
-            break
-        seen.append(line)
+    seen = _until_indexed(proc.stderr)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     err = "".join(seen) + err
