@@ -186,7 +186,8 @@ class Lexicon:
     possessive_pronouns: tuple[str, ...] = ("his", "their")
     """Possessives that stand for the last turn's person or people ("her" is told apart by what follows)."""
     opening_pronouns: frozenset[str] = frozenset({"he", "she", "it", "they", "his", "her", "its", "their"})
-    """Pronouns opening a sentence about whom or what the sentence before names ("It is 214 kilometres long.")."""
+    """Pronouns that, opening a sentence or before any name in it, speak of whom or what the sentence before names
+    ("It is 214 kilometres long.", "When heated it decomposes.")."""
     impersonal_verbs: tuple[str, ...] = (
         "is", "was", "has been", "had been", "seems", "seemed", "appears", "appeared", "remains", "remained",
         "will be", "would be", "may be", "might be",
