@@ -88,10 +88,9 @@ def test_a_first_build_whose_model_failed_binds_no_model(many: Settings) -> None
 def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(tmp_path: Path) -> None:
     """Big runs embed one batch per core at once, on the real model; every stored vector must still be the one
     of its own passage, and the files are committed in order."""
-    import os
-
     import askdocs.indexer as indexer
     from askdocs.encoders.choose import for_questions
+    from askdocs.index_pipeline import usable_cores
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -105,7 +104,7 @@ def test_batches_embedded_side_by_side_keep_each_passage_with_its_own_vector(tmp
     report = run.run()
     assert report.encoder == "onnx-fp32" and report.passages == 40
     assert seen == sorted(seen)
-    assert (os.cpu_count() or 1) < 2 or run.side_by_side >= 2
+    assert usable_cores() < 2 or run.side_by_side >= 2
     with IndexStore.open(settings.index) as store:
         ids, matrix = store.embeddings()
         texts = {pid: p.text for pid, p in store.passages([int(i) for i in ids]).items()}
@@ -285,3 +284,18 @@ def test_a_passage_that_repeats_is_embedded_once_and_stored_for_every_place(tmp_
     assert len(ids) == report.passages
     expected = np.stack([embedder._vector(texts[int(i)]) for i in ids])
     assert np.allclose(matrix, expected, atol=1e-6)
+
+
+def test_batches_side_by_side_follow_the_cores_the_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run pinned to one core of eight (taskset, a container's cpuset) counts one core, not the machine's eight."""
+    import os
+
+    from askdocs.index_pipeline import usable_cores
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert usable_cores() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert usable_cores() == 4
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert usable_cores() == 8

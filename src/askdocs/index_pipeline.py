@@ -67,6 +67,14 @@ def model_phase(model: str, exported: bool, total: int | None = None) -> Phase:
     return Phase("export", EXPORTING_MODEL, total)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, as `taskset` or a container's cpuset sets it), not the
+    machine's: a run pinned to 2 of 64 cores embeds 2 batches at a time, not 64."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
 class Pipeline:
     """Reads, embeds and commits one run's new and changed files, in order (see the module's docstring)."""
 
@@ -276,7 +284,7 @@ class Pipeline:
         passages = [c.text for p in sample for c in p.chunks[:CHECK_PASSAGES]]
         sentences = [s.text for p in sample for s in p.sentences[:CHECK_SENTENCES]]
         expected, _ = self._count()
-        cores = self.settings.threads or os.cpu_count() or 1
+        cores = self.settings.threads or usable_cores()
         side_by_side = cores if cores > 1 and expected >= 2 * self._batch else 1
         tag = read_tag(self.settings.index)
         exported = tag is not None and tag.model == self.settings.model and self._variant in tag.variants
