@@ -263,3 +263,83 @@ def test_one_ctrl_c_sent_as_timeout_sends_it_says_stopping_once(tmp_path: Path) 
     assert proc.returncode == 130, err
     assert err.count("askdocs: stopping...") == 1 and "already stopping" not in err, err
     assert "the rebuild was dropped and the index is unchanged (301 documents)" in err, err
+
+
+LOSE_A_CTRL_C = """
+import signal, weakref
+
+class _Thing:
+    pass
+
+def lose_a_ctrl_c():
+    # Ctrl-C handled inside a weakref callback, as when the garbage collector runs one: Python prints the
+    # KeyboardInterrupt ("Exception ignored in") and goes on
+    thing = _Thing()
+    ref = weakref.ref(thing, lambda gone: signal.raise_signal(signal.SIGINT))
+    del thing
+    return ref
+"""
+"""Driver lines defining lose_a_ctrl_c(): a Ctrl-C whose KeyboardInterrupt Python cannot raise where it lands."""
+
+
+def _run_driver(folder: Path, script: str, *args: str, timeout: float = 60) -> tuple[int | None, str]:
+    """Run `script` (a driver calling askdocs.cli.main) in `folder`: (exit code, standard error); the exit code is
+    None when it was still running after `timeout` seconds (it is killed then)."""
+    proc = _spawn([sys.executable, "-c", script, *args], folder, _env())
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        return None, err
+    return proc.returncode, err
+
+
+def test_a_ctrl_c_lost_in_a_weakref_callback_still_stops_the_run(tmp_path: Path) -> None:
+    """The CI failure of the repeated Ctrl-C test: the first Ctrl-C landed while the garbage collector ran a weakref
+    callback, Python printed "Exception ignored ... KeyboardInterrupt" and the run indexed every file and exited 0.
+    The run now stops at its next step, with exit 130 and no traceback."""
+    _write_corpus(tmp_path / "corpus", 200)
+    script = f"""{LOSE_A_CTRL_C}
+import sys
+from askdocs.cli import main
+from askdocs.store.index_store import IndexStore
+from tests.support import FakeEmbedder
+{fake_encoder_script("FakeEmbedder()")}
+put = IndexStore.put_documents
+def put_documents(self, items):
+    put(self, items)
+    if not getattr(IndexStore, "lost", None):
+        IndexStore.lost = lose_a_ctrl_c()
+IndexStore.put_documents = put_documents
+main(["index", "--model", "fake"])
+"""
+    code, err = _run_driver(tmp_path, script)
+    assert code == 130, err
+    assert err.count("askdocs: stopping...") == 1, err
+    assert "Exception ignored" not in err and "Traceback" not in err, err
+    kept = KEPT.search(err)
+    assert kept is not None and 0 < int(kept.group(1)) < 201, err
+    assert _status(tmp_path)["index"]["documents"] == int(kept.group(1))
+
+
+def test_a_ctrl_c_lost_while_watching_still_ends_the_watch(tmp_path: Path) -> None:
+    """The same lost Ctrl-C once the watch waits for changes: the watch went on until a second Ctrl-C, which only
+    said "already stopping". It now ends at once, as a watch stopped by Ctrl-C does."""
+    _write_corpus(tmp_path / "corpus", 3)
+    script = f"""{LOSE_A_CTRL_C}
+import askdocs.watch as watch
+from askdocs.cli import main
+from tests.support import FakeEmbedder
+{fake_encoder_script("FakeEmbedder()")}
+later = watch._later_syncs
+def later_syncs(*args):
+    ref = lose_a_ctrl_c()
+    yield from later(*args)
+watch._later_syncs = later_syncs
+main(["index", "--model", "fake", "--watch"])
+"""
+    code, err = _run_driver(tmp_path, script)
+    assert code == 130, err
+    assert err.count("askdocs: stopping...") == 1 and "askdocs: stopped watching" in err, err
+    assert "Exception ignored" not in err and "Traceback" not in err, err

@@ -174,6 +174,7 @@ def index(corpus, index_dir, model, rebuild: bool, threads: int | None, quantize
 def _run(settings: Settings, rebuild: bool, watch: bool) -> None:
     """Index once (or watch) with the progress shown, then say how it went. A Ctrl-C or SIGTERM at any moment,
     while the summary is written too, ends with the run's closing line and its own exit code (130 or 143)."""
+    from askdocs.cli.stopping import check
     from askdocs.index_report import IndexInterrupted
 
     report: IndexReport | None = None
@@ -186,6 +187,7 @@ def _run(settings: Settings, rebuild: bool, watch: bool) -> None:
             from askdocs.indexer import index_corpus
 
             report = index_corpus(settings, rebuild=rebuild, **_listeners(shown))
+            check()  # a stop whose KeyboardInterrupt was lost while the index was written
         finally:
             shown.stop()
         _report(report, settings)
@@ -213,14 +215,18 @@ def _interrupted(exc: IndexInterrupted | None, settings: Settings, *, done: bool
 
 
 def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
-    """The callbacks through which an index run (or a watch) reports to this face."""
-    return {"progress": shown.progress, "phases": shown.phase, "skipped": shown.skipped, "passages": shown.passages}
+    """The callbacks through which an index run (or a watch) reports to this face; each is a step at which a
+    stopped run stops (askdocs.cli.stopping.checked)."""
+    from askdocs.cli.stopping import checked
+
+    listeners = {"progress": shown.progress, "phases": shown.phase, "skipped": shown.skipped}
+    return {key: checked(listener) for key, listener in {**listeners, "passages": shown.passages}.items()}
 
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
     """Index once with the progress shown, then one line per batch of changes until Ctrl-C (exit 130) or SIGTERM
     (exit 143)."""
-    from askdocs.cli.stopping import finished
+    from askdocs.cli.stopping import check, finished, stop_requested
     from askdocs.index_report import IndexInterrupted
     from askdocs.project import with_folders
     from askdocs.text.counts import count
@@ -272,8 +278,10 @@ def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
             on_gone=gone,
             on_bad_ignore=bad_ignore,
             on_empty=empty,
+            stop=stop_requested(),  # ends a watch whose stopping KeyboardInterrupt was lost
             **_listeners(shown),
         )
+        check()
     except KeyboardInterrupt as exc:
         shown.stop()
         if isinstance(exc, IndexInterrupted) and exc.rebuild_dropped:  # the first run, a rebuild, was dropped

@@ -11,6 +11,11 @@ calls askdocs.cli.main and goes on must not say "stopping..." on its own later S
 
 A signal taken over is also unblocked on the main thread: a blocked mask survives exec (a parent that starts askdocs
 from a thread that blocks SIGINT), and a blocked Ctrl-C would stay pending while the run went on to the end.
+
+The first Ctrl-C's KeyboardInterrupt can be lost: Python runs a signal handler wherever the main thread is, and one
+raised inside a weakref callback or a __del__ the garbage collector runs is only printed ("Exception ignored in")
+while the run goes on to the end. So the run also checks at its own steps (`check`, `checked`, `stop_requested`),
+and such a lost interrupt is not printed.
 """
 
 from __future__ import annotations
@@ -59,6 +64,11 @@ _previous: dict[int, _Handler] = {}
 _unblocked: set[int] = set()
 """The signals of `_handled` that were blocked on the main thread, unblocked for the run and blocked again by
 `give_back`."""
+_stop_requested = threading.Event()
+"""Set by the first Ctrl-C or SIGTERM of a run, for a loop that waits on an event (a watch) rather than on the
+KeyboardInterrupt."""
+_hook_before: Callable[[Any], object] | None = None
+"""sys.unraisablehook before the run put `_quiet_lost` in its place."""
 _DEFAULTS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
 """Each signal a run stops on, and the action it has when nobody else handles it."""
 
@@ -76,6 +86,8 @@ def stop_on_first_interrupt() -> None:
         _previous[signum] = _DEFAULTS[signum] if handler is _first else handler  # a run never given back: none
         signal.signal(signum, _first)
     _unblock(_handled)
+    if _handled and sys.unraisablehook is not _quiet_lost:
+        _hook_before, sys.unraisablehook = sys.unraisablehook, _quiet_lost
 
 
 def _unblock(signums: list[int]) -> None:
@@ -99,7 +111,16 @@ def give_back() -> None:
             signal.signal(signum, _previous.get(signum, _DEFAULTS[signum]))
     if _unblocked:
         signal.pthread_sigmask(signal.SIG_BLOCK, _unblocked)
+    _restore_hook()
     reset()
+
+
+def _restore_hook() -> None:
+    """Give sys.unraisablehook back as the run found it."""
+    global _hook_before
+    if sys.unraisablehook is _quiet_lost and _hook_before is not None:
+        sys.unraisablehook = _hook_before
+    _hook_before = None
 
 
 def reset() -> None:
@@ -109,6 +130,8 @@ def reset() -> None:
     _handled.clear()
     _previous.clear()
     _unblocked.clear()
+    _stop_requested.clear()
+    _restore_hook()
 
 
 @contextlib.contextmanager
@@ -130,6 +153,36 @@ def exit_code() -> int:
     return EXIT_TERMINATED if _stopped_by == signal.SIGTERM else EXIT_INTERRUPTED
 
 
+def stop_requested() -> threading.Event:
+    """The event the first Ctrl-C or SIGTERM of the run sets (a watch waits on it)."""
+    return _stop_requested
+
+
+def check() -> None:
+    """On the main thread, raise KeyboardInterrupt again once a signal has stopped the run: the run reached one of
+    its steps, so the first raise was lost (see the module's note). A run stopped as it should never gets here."""
+    if _stopped_by is not None and threading.current_thread() is threading.main_thread():
+        raise KeyboardInterrupt
+
+
+def checked(listener: Callable[..., None]) -> Callable[..., None]:
+    """`listener`, preceded by `check`: a run's progress reports are its steps."""
+
+    def step(*args: Any) -> None:
+        check()
+        listener(*args)
+
+    return step
+
+
+def _quiet_lost(unraisable: Any) -> None:
+    """sys.unraisablehook during a run: the stopping run's KeyboardInterrupt where Python could not raise it is
+    not printed (the run raises it again at its next step); anything else goes to the hook before."""
+    if _stopped_by is not None and isinstance(unraisable.exc_value, KeyboardInterrupt):
+        return
+    (_hook_before or sys.__unraisablehook__)(unraisable)
+
+
 def _first(signum: int, frame: FrameType | None) -> None:
     """The first Ctrl-C or SIGTERM: later ones go to `_again`, then the run stops. Python gives SIGINT its default
     action back as it exits (a Ctrl-C then would end the process by the signal, not with 130), unless it is
@@ -137,6 +190,7 @@ def _first(signum: int, frame: FrameType | None) -> None:
     global _stopping_since, _stopped_by
     _stopping_since = time.monotonic()
     _stopped_by = signum
+    _stop_requested.set()
     for handled in _handled:
         signal.signal(handled, _again)
         atexit.register(signal.signal, handled, signal.SIG_IGN)
