@@ -84,3 +84,36 @@ def test_a_pronoun_before_any_name_refers_back_too() -> None:
         assert referent(sentence(1, text), {0: lead}) == lead, text
     for text in ("Maria said it was fine.", "In June the Civic Alliance led by five points, its best result."):
         assert referent(sentence(1, text), {0: lead}) is None, text
+
+
+RAILWAY = """Heritage lines of Velmere
+
+The Marrow Valley Railway is a heritage line in the county of Velmere, restored by volunteers between 1968 and 1979.
+The line runs 23 kilometres through the hills between two market towns and crosses eleven viaducts.
+Its trains are hauled by steam locomotives built in the 1920s.
+
+The Quarry Tramway, a narrow-gauge line of 4 kilometres, closed in 1958.
+"""
+
+
+def test_a_sentence_opening_on_the_and_a_common_noun_is_cited_for_what_the_sentence_before_names(
+    tmp_path: Path,
+    real_embedder,  # noqa: ANN001
+) -> None:
+    """ "The line runs 23 kilometres ..." is about the railway the sentence before names."""
+    (answer,) = answers(tmp_path, {"railways.txt": RAILWAY}, real_embedder, "How long is the Marrow Valley Railway?")
+    assert answer.found, answer.reasons
+    assert any("23 kilometres" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+def test_a_description_refers_back_but_a_name_or_an_indefinite_subject_does_not() -> None:
+    """ "The animal ...", "This extension ..." speak of what the sentence before names; "The Tolme ..." names its
+    own subject, "A man ..." someone new, "The same day ..." no one."""
+    lead = sentence(0, "The Kellford Observatory opened on Crane Hill in 1891.")
+    for text in ("The building was extended in 1910.", "This extension cost £4,000.", "“The dome is copper."):
+        assert referent(sentence(1, text), {0: lead}) == lead, text
+    for text in ("The Tolme is a river.", "A man was hurt.", "The same day a storm came.", "The 1910 wing burned."):
+        assert referent(sentence(1, text), {0: lead}) is None, text
+    # a pronoun after a description sentence still stands for what that sentence says
+    extended = sentence(1, "The building was extended by Ivo Marsh in 1910.")
+    assert referent(sentence(2, "It cost £4,000."), {0: lead, 1: extended, 2: sentence(2, "")}) == extended

@@ -35,8 +35,7 @@ def _opens_on_pronoun(text: str) -> bool:
     but a stop word opening it): "It is 214 kilometres long.", "When heated it decomposes.", not "Maria said it
     was fine." nor "It is said that ..."."""
     opening = text.lstrip("\"“‘'([")
-    for i, match in enumerate(signals.TOKEN.finditer(opening)):
-        word = match.group(0)
+    for i, word in enumerate(match.group(0) for match in signals.TOKEN.finditer(opening)):
         named = word[:1].isupper() and len(word) > 1 and (i or word.lower() not in EN.stopwords)
         if i >= PRONOUN_REACH or (named and word.lower() not in EN.opening_pronouns):
             return False  # "Maria said it ...": a first word may be a name too, unless a stop word ("When", "In")
@@ -45,11 +44,24 @@ def _opens_on_pronoun(text: str) -> bool:
     return False
 
 
+def _opens_on_description(text: str) -> bool:
+    """Whether the sentence opens on "The", "This", "These" ... before a common noun ("The animal is found ...",
+    "This extension ..."): it speaks of what the sentence before names."""
+    words = signals.TOKEN.findall(text.lstrip("\"“‘'(["), 0)[:2]
+    return (
+        len(words) == 2
+        and words[0].lower() in EN.referring_determiners
+        and words[1].isalpha()
+        and words[1].islower()
+        and words[1] not in EN.stopwords
+    )
+
+
 def referent(sentence: StoredSentence, doc: Mapping[int, StoredSentence]) -> StoredSentence | None:
     """The sentence that names what a sentence opening on a pronoun is about ("It is 214 kilometres long." after
     "The Tolme is a river ..."): the nearest one before it that does not open on a pronoun itself ("She completed
     her doctorate ..." after "She attended ..." after "Dunmore was ..."); None for other sentences."""
-    if not _opens_on_pronoun(sentence.text):
+    if not (_opens_on_pronoun(sentence.text) or _opens_on_description(sentence.text)):
         return None
     for back in range(1, REFERENT_REACH + 1):
         prior = doc.get(sentence.ord - back)

@@ -188,6 +188,8 @@ class Lexicon:
     opening_pronouns: frozenset[str] = frozenset({"he", "she", "it", "they", "his", "her", "its", "their"})
     """Pronouns that, opening a sentence or before any name in it, speak of whom or what the sentence before names
     ("It is 214 kilometres long.", "When heated it decomposes.")."""
+    referring_determiners: frozenset[str] = frozenset({"the", "this", "that", "these", "those"})
+    """Words that, opening a sentence before a common noun, speak of what the sentence before names ("The line ...")."""
     impersonal_verbs: tuple[str, ...] = (
         "is", "was", "has been", "had been", "seems", "seemed", "appears", "appeared", "remains", "remained",
         "will be", "would be", "may be", "might be",
