@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from askdocs.answering.asked_type import holds_number
 from askdocs.answering.opposites import swapped
 from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
@@ -32,7 +33,6 @@ TOKEN = re.compile(
 number with its inner dots and commas ("4.0", "3,000": one word, not two
 digits that any "4" or "0" would match), an acronym with dots, or a word with inner hyphens and apostrophes; an
 underscore parts words ("Life_Expectancy" is "life" and "expectancy"), as the full-text index parts them."""
-_DIGIT = re.compile(r"\d")
 
 CHEAP = (
     "coverage",
@@ -274,9 +274,10 @@ def bigram_share(sequence: Sequence[str], terms: QuestionTerms) -> float:
 
 def typed_present(text: str, kind: str, question_words: frozenset[str]) -> float:
     """1 when the sentence holds something of the asked type the question does not name, 0 when not, 0.5 when the
-    kind asks for no type: digits for numbers and dates, a capitalised word inside the sentence for names."""
+    kind asks for no type: a number of the asked kind (askdocs.answering.asked_type), a capitalised word inside
+    the sentence for names."""
     if kind in NUMERIC_KINDS:
-        return 1.0 if _DIGIT.search(text) else 0.0
+        return 1.0 if holds_number(text, kind) else 0.0
     if kind in NAMED_KINDS:
         tokens = TOKEN.findall(text)
         return float(any(i and t[:1].isupper() and t.lower() not in question_words for i, t in enumerate(tokens)))
