@@ -149,7 +149,7 @@ def test_typed_presence_by_question_kind() -> None:
     assert signals.typed_present("The tower is very tall.", tower, q) == 0.0
 
 
-def test_a_year_is_no_count_nor_measure_but_a_number_word_is() -> None:
+def test_a_year_is_no_count_nor_measure_but_a_number_word_is_a_count() -> None:
     """ "restored between 1968 and 1979" holds no length; "eleven viaducts" a count; "2000 metres" a measure."""
     q = frozenset({"how", "long"})
     assert signals.typed_present("The railway was restored between 1968 and 1979.", "how_measure", q) == 0.0
@@ -159,6 +159,7 @@ def test_a_year_is_no_count_nor_measure_but_a_number_word_is() -> None:
     assert signals.typed_present("The track was relaid over 2000 metres.", "how_measure", q) == 1.0
     assert signals.typed_present("About 2021 votes were cast.", "how_many", q) == 1.0
     assert signals.typed_present("It cost $1,500 in 1990.", "how_much", q) == 1.0
+    assert signals.typed_present("The ticket hall has six counters.", "how_much", q) == 0.0  # a count, no amount
 
 
 def test_cheap_signals_follow_the_declared_order() -> None:
