@@ -219,8 +219,8 @@ def _listeners(shown: _Bar | _Lines) -> dict[str, Any]:
     stopped run stops (askdocs.cli.stopping.checked)."""
     from askdocs.cli.stopping import checked
 
-    listeners = {"progress": shown.progress, "phases": shown.phase, "skipped": shown.skipped}
-    return {key: checked(listener) for key, listener in {**listeners, "passages": shown.passages}.items()}
+    listeners = dict(progress=shown.progress, phases=shown.phase, skipped=shown.skipped, passages=shown.passages)
+    return {key: checked(listener) for key, listener in listeners.items()}
 
 
 def _watch(settings: Settings, shown: _Bar | _Lines, rebuild: bool) -> None:
