@@ -55,14 +55,14 @@ step "[2/5] pip, up to date"
 pip_install --upgrade pip
 
 step "[3/5] torch 2.13.0 (pinned first, so that askdocs' dependencies do not pull another build)"
-pip_install "torch==2.13.0"
+pip_install -c scripts/constraints.txt "torch==2.13.0"
 if cuda=$(.venv/bin/python -c "import torch; print(torch.version.cuda or '')" 2>/dev/null) && [ -n "$cuda" ]; then
   echo "note: this torch is a CUDA $cuda build (several GB); askdocs needs only the CPU one:"
   echo "  .venv/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 fi
 
-step "[4/5] askdocs and its dependencies (editable install, with the test tools)"
-pip_install -e ".[test]"
+step "[4/5] askdocs and its dependencies (editable install, with the test tools, at the versions of scripts/constraints.txt)"
+pip_install -c scripts/constraints.txt -e ".[test]"
 
 step "[5/5] askdocs on your PATH"
 put_on_path

@@ -8,6 +8,7 @@ import warnings
 
 import pytest
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.support import REPO
 
@@ -43,3 +44,22 @@ def test_every_data_file_of_the_package_is_declared_package_data() -> None:
     for path in data:
         relative = path.relative_to(root)
         assert any(relative.match(pattern) for pattern in patterns), f"{relative} is not package data"
+
+
+def test_the_setup_installs_every_dependency_at_one_version_the_ranges_allow() -> None:
+    """scripts/setup.sh installs with scripts/constraints.txt, which pins each of askdocs' dependencies (and the
+    test tools) to one version inside pyproject's ranges: a fresh install gets the packages its figures were
+    measured with, not whatever the package index holds newest that day."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = (REPO / "scripts" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pinned = {canonicalize_name(r.name): r for r in (Requirement(x) for x in lines if x and x[0] != "#")}
+    assert all(len(r.specifier) == 1 and next(iter(r.specifier)).operator == "==" for r in pinned.values())
+    for wanted in [Requirement(x) for x in [*config["dependencies"], *config["optional-dependencies"]["test"]]]:
+        name = canonicalize_name(wanted.name)
+        assert name in pinned, name
+        version = next(iter(pinned[name].specifier)).version
+        assert wanted.specifier.contains(version, prereleases=True), (name, version)
+    assert str(pinned["torch"].specifier) == "==2.13.0"
+    setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    installs = [line for line in setup.splitlines() if line.startswith("pip_install ") and "--upgrade pip" not in line]
+    assert len(installs) == 2 and all("-c scripts/constraints.txt" in line for line in installs), installs
