@@ -204,7 +204,7 @@ def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarra
         pairs = [(row.texts[int(i)], row.contexts[int(i)]) for i in top]
         asked = " ".join(row.q.question.split())  # as parse_query gives it to the product's decision
         swaps = _SWAPS[key] = swap_signals(asked, pairs, TAGGER, stem)[0]
-    return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps)
+    return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps, kind=row.kind)
 
 
 def fit_answerable(qx: np.ndarray, qy: np.ndarray) -> LinearModel:

@@ -162,6 +162,23 @@ def test_a_year_is_no_count_nor_measure_but_a_number_word_is_a_count() -> None:
     assert signals.typed_present("The ticket hall has six counters.", "how_much", q) == 0.0  # a count, no amount
 
 
+def test_a_day_of_a_month_or_a_clock_time_is_no_count_age_nor_measure() -> None:
+    """ "ensued on July 2" holds no age; "at 10:30 p.m." no count; a race time of "2:05:30" is a measure, and a
+    count beside a date still counts."""
+    q = frozenset({"how", "old"})
+    for text in ("A gunfight ensued on July 2.", "He left on the 2nd of July.", "Police came at 10:30 p.m."):
+        assert signals.typed_present(text, "how_old", q) == 0.0
+        assert signals.typed_present(text, "how_many", q) == 0.0
+        assert signals.typed_present(text, "when", q) == 1.0
+    assert signals.typed_present("The doors opened at 7.45am.", "how_many", q) == 0.0
+    assert signals.typed_present("She won in 2:05:30.", "how_measure", q) == 1.0
+    assert signals.typed_present("Three men were held on July 2.", "how_many", q) == 1.0
+    assert signals.typed_present("On July 2, 14 people were hurt.", "how_many", q) == 1.0
+    assert signals.typed_present("The embassy warned of it on Tuesday.", "when", q) == 1.0  # a weekday is a date
+    assert signals.typed_present("The works began in March.", "when", q) == 1.0
+    assert signals.typed_present("The works began later.", "when", q) == 0.0
+
+
 def test_cheap_signals_follow_the_declared_order() -> None:
     t = terms("Where does the Rhine end?", {"rhine": 4, "end": 10})
     stems = signals.stems_of("The Rhine ends in the North Sea.", stem)
@@ -189,31 +206,35 @@ def test_question_signals_measure_what_the_best_window_lacks() -> None:
     top = np.zeros((2, len(signals.SENTENCE)))
     top[:, signals.SENTENCE.index("dense")] = [0.4, 0.6]
     top[:, signals.SENTENCE.index("coverage_context")] = [0.5, 0.2]
-    row = dict(zip(signals.QUESTION, signals.question_signals([0.9, 0.3], best, t, top, (1.0, 0.0)), strict=True))
+    signal = signals.question_signals([0.9, 0.3], best, t, top, (1.0, 0.0), kind="which")
+    row = dict(zip(signals.QUESTION, signal, strict=True))
     assert row["best"] == 0.9 and row["second"] == 0.3
     assert row["missing_count"] == 1.0 and row["missing_max"] == 1.0
     assert row["best_coverage"] == 0.5 and row["dense"] == 0.4 and row["top_dense"] == 0.6
     assert row["best_logit"] > 2
-    assert row["swap"] == 1.0 and row["swap_all"] == 0.0  # the swap signals ride at the end, as given
+    assert row["swap"] == 1.0 and row["swap_all"] == 0.0  # the swap signals as given
 
 
 def test_the_answerable_model_reads_whether_the_best_sentence_holds_the_asked_type() -> None:
     """Not the second sentence's: "How much does the ferry cost?" over "Ferries leave every forty minutes." holds no
-    amount, whatever the sentences after it hold."""
+    amount, whatever the sentences after it hold; a count, amount, measure or age asked and no number held is a
+    signal of its own, which a name question's best sentence without a name does not raise, nor a "when" question's
+    without digits."""
     t = terms("How much does the ferry cost?", {"ferry": 5, "cost": 8})
     stems = signals.stems_of("Ferries leave every forty minutes.", stem)
     best = signals.Context("", stems, frozenset(stems), 1, 0.0)
     top = np.zeros((2, len(signals.SENTENCE)))
     top[:, signals.SENTENCE.index("typed")] = [0.0, 1.0]
-    row = dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top, (0.0, 0.0)), strict=True))
-    assert row["typed"] == 0.0
+
+    def row(kind: str) -> dict[str, float]:
+        signal = signals.question_signals([0.6, 0.3], best, t, top, (0.0, 0.0), kind=kind)
+        return dict(zip(signals.QUESTION, signal, strict=True))
+
+    assert row("how_much")["typed"] == 0.0 and row("how_much")["no_number"] == 1.0
+    assert row("how_many")["no_number"] == 1.0 and row("how_measure")["no_number"] == 1.0
+    assert row("who")["no_number"] == 0.0 and row("when")["no_number"] == 0.0  # "at nine" answers "when"
     top[0, signals.SENTENCE.index("typed")] = 1.0
-    assert (
-        dict(zip(signals.QUESTION, signals.question_signals([0.6, 0.3], best, t, top, (0.0, 0.0)), strict=True))[
-            "typed"
-        ]
-        == 1.0
-    )
+    assert row("how_much")["typed"] == 1.0 and row("how_much")["no_number"] == 0.0
 
 
 def test_dated_questions_rank_sentences_of_that_day_first() -> None:

@@ -1,16 +1,33 @@
-"""Whether a sentence holds a number of the kind a question asks for: any date for "when"; for "how many", "how
-much", "how old" and "how tall/long/far", a count, an amount or a measure, and not a year ("restored between 1968 and
-1979" holds no length; "2000 metres" is a measure); a count or an age in words too ("eleven viaducts")."""
+"""Whether a sentence holds what a question asks for: a capitalised word for "who", "where" and "which", and a number
+of the asked kind: any date for "when" (digits, or a weekday or month named: "on Tuesday", "in March"); for "how
+many", "how much", "how old" and "how tall/long/far", a count, an amount or a measure, and not a year ("restored
+between 1968 and 1979" holds no length; "2000 metres" is a measure), a day of a month ("on July 2") or a clock time
+("at 10:30"); a count or an age in words too ("eleven viaducts")."""
 
 from __future__ import annotations
 
 import re
 
 from askdocs.lang.en import EN
+from askdocs.text.normalize import TOKEN
+
+QUANTITY_KINDS = frozenset({"how_many", "how_much", "how_old", "how_measure"})
+"""Kinds whose answer is a number: a count, an amount, a measure or an age."""
+NUMERIC_KINDS = QUANTITY_KINDS | {"when"}
+NAMED_KINDS = frozenset({"who", "where", "which"})
 
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*")
 _YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?:s)?")
+_MONTH = rf"(?:{'|'.join(m.title() for m in (*EN.months, *EN.month_abbreviations))})\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_OR_TIME = re.compile(
+    rf"\b{_MONTH}\s+{_DAY}\b|\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"  # "July 2", "2nd of July"
+    r"|(?<![:\d])\d{1,2}:\d\d(?![:\d])|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b\.?"  # "10:30", "3 p.m.", "7.45am"
+)
+"""A day of a month or a clock time: digits that name no count, amount or measure."""
+_NAMED_DATE = re.compile(rf"\b(?:{'|'.join(name.title() for name in (*EN.months, *EN.weekdays))})\b")
+"""A weekday or a month by name, capitalised: a date a "when" question may be answered with ("on Tuesday")."""
 _COUNTED = re.compile(rf"\s*(?:{'|'.join((*EN.count_nouns, *EN.scale_words))})\b", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER_WORDS = frozenset(word for word, digits in EN.number_forms.items() if digits.isdigit()) | set(EN.scale_words)
@@ -21,12 +38,25 @@ in digits, and "the ticket hall has six counters" holds no price."""
 
 
 def holds_number(text: str, kind: str) -> bool:
-    """Whether `text` holds a number a question of `kind` (one of NUMERIC_KINDS) may ask for: digits for "when",
-    else digits that are not a bare year, or for a count or an age a number word."""
+    """Whether `text` holds a number a question of `kind` (one of NUMERIC_KINDS) may ask for: a date for "when",
+    else digits that are no bare year, day of a month or clock time, or for a count or an age a number word."""
     if kind == "when":
-        return bool(_DIGIT.search(text))
+        return bool(_DIGIT.search(text) or _NAMED_DATE.search(text))
+    text = _DATE_OR_TIME.sub(" ", text)
     for match in _NUMBER.finditer(text):
         number = match.group(0).rstrip(".,")
         if not _YEAR.fullmatch(number) or _COUNTED.match(text, match.end()):
             return True
     return kind in _COUNTED_KINDS and any(word.lower() in _NUMBER_WORDS for word in _WORD.findall(text))
+
+
+def typed_present(text: str, kind: str, question_words: frozenset[str]) -> float:
+    """1 when the sentence holds something of the asked type the question does not name, 0 when not, 0.5 when the
+    kind asks for no type: a number of the asked kind (see `holds_number`), a capitalised word inside the sentence
+    for names."""
+    if kind in NUMERIC_KINDS:
+        return 1.0 if holds_number(text, kind) else 0.0
+    if kind in NAMED_KINDS:
+        tokens = TOKEN.findall(text)
+        return float(any(i and t[:1].isupper() and t.lower() not in question_words for i, t in enumerate(tokens)))
+    return 0.5

@@ -87,6 +87,7 @@ def answerable_signals(evidence: Evidence, tagger: Tagger | None = None) -> tupl
         np.array([s.signals for s in top]),
         swaps,
         tagger.parse if tagger is not None else None,
+        kind=evidence.query.kind,
     )
     return row, swap
 

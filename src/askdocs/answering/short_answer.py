@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from askdocs.answering import signals, span_context
+from askdocs.answering.asked_type import NUMERIC_KINDS
 from askdocs.answering.model import Fitted, fitted, softmax
-from askdocs.answering.signals import NUMERIC_KINDS
 from askdocs.answering.span_candidates import asked_field, balanced, candidates, field_candidate, is_age
 from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
 from askdocs.errors import IndexUnusable

@@ -8,14 +8,13 @@ asked type is present, and how much of the sentence is new relative to the quest
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from askdocs.answering.asked_type import holds_number
+from askdocs.answering.asked_type import QUANTITY_KINDS, typed_present
 from askdocs.answering.opposites import swapped
 from askdocs.answering.word_match import near_matches, related_words
 from askdocs.ingest.timeline import INHERITED
@@ -23,16 +22,8 @@ from askdocs.lang.en import EN, Lexicon
 from askdocs.text.acronyms import acronyms
 from askdocs.text.hyphens import rejoined
 from askdocs.text.keywords import idf
-from askdocs.text.normalize import fold, fts_quote
+from askdocs.text.normalize import TOKEN, fold, fts_quote
 from askdocs.text.stem import stem, undotted
-
-TOKEN = re.compile(
-    r"(?<![\w\-‐‑–−])[\-‐‑–−][A-Za-z](?![\w\-‐‑–−])|\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*"
-)
-"""A word as answering compares it: a command's one-letter option ("-p", not the letter "p" any text may hold), a
-number with its inner dots and commas ("4.0", "3,000": one word, not two
-digits that any "4" or "0" would match), an acronym with dots, or a word with inner hyphens and apostrophes; an
-underscore parts words ("Life_Expectancy" is "life" and "expectancy"), as the full-text index parts them."""
 
 CHEAP = (
     "coverage",
@@ -71,16 +62,22 @@ QUESTION = (
     "typed",
     "swap",
     "swap_all",
+    "no_number",
 )
 """Question-level signals for the answerable model, read off the ranked evidence ("top_": the best of the three
 most likely sentences; "opposite": the best sentence says the opposite of a question word, see
 askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`;
 "swap", "swap_all": the best sentence, and each of the best three, names another person, place, date or amount
-than the question's, see askdocs.answering.swaps)."""
+than the question's, see askdocs.answering.swaps; "no_number": the question asks for a count, an amount, a measure
+or an age, and the best sentence holds no number of its kind (a "when" question is not among them: "at nine", "in
+the spring" answer it without one): "typed" alone weighs that as it weighs a name
+question's best sentence without a name)."""
 QUESTION_SIGNS = {
     **dict.fromkeys(("best", "best_logit", "best_coverage", "dense", "typed"), 1),
     **dict.fromkeys(("top_names", "top_coverage", "top_coverage_context", "top_dense", "top_bigrams"), 1),
-    **dict.fromkeys(("missing_count", "missing_max", "missing_share", "absent", "opposite", "swap", "swap_all"), -1),
+    **dict.fromkeys(
+        ("missing_count", "missing_max", "missing_share", "absent", "opposite", "swap", "swap_all", "no_number"), -1
+    ),
 }
 """The way each QUESTION signal may move the answerable model (1: more of it, surer evidence; -1: less sure; the
 runner-up sentence's share, `second`, either way): the fit bounds each weight to its sign."""
@@ -88,8 +85,6 @@ TOP = 3
 
 MEETS_DATE = INHERITED
 """A sentence's date meets the question's when it is its own or carried from the sentences before it."""
-NUMERIC_KINDS = frozenset({"how_many", "how_much", "how_old", "how_measure", "when"})
-NAMED_KINDS = frozenset({"who", "where", "which"})
 
 
 @dataclass(frozen=True)
@@ -272,18 +267,6 @@ def bigram_share(sequence: Sequence[str], terms: QuestionTerms) -> float:
     return len(set(zip(sequence, sequence[1:], strict=False)) & terms.bigrams) / len(terms.bigrams)
 
 
-def typed_present(text: str, kind: str, question_words: frozenset[str]) -> float:
-    """1 when the sentence holds something of the asked type the question does not name, 0 when not, 0.5 when the
-    kind asks for no type: a number of the asked kind (askdocs.answering.asked_type), a capitalised word inside
-    the sentence for names."""
-    if kind in NUMERIC_KINDS:
-        return 1.0 if holds_number(text, kind) else 0.0
-    if kind in NAMED_KINDS:
-        tokens = TOKEN.findall(text)
-        return float(any(i and t[:1].isupper() and t.lower() not in question_words for i, t in enumerate(tokens)))
-    return 0.5
-
-
 @dataclass(frozen=True)
 class Context:
     """One candidate sentence as the signals see it: its stems, its neighbours' stems, its passage's rank (the
@@ -361,12 +344,15 @@ def question_signals(
     top: np.ndarray,
     swaps: tuple[float, float],
     parse: Callable[[str], Any] | None = None,
+    *,
+    kind: str,
 ) -> list[float]:
     """QUESTION signals: how sure the best sentences are, and what of the question the best neighbourhood lacks.
 
     `probabilities` are the sentence model's, in ranked order (best first); `top` holds the SENTENCE signals of
     the best TOP sentences, best first; `swaps` are askdocs.answering.swaps' two signals; `parse`, the tagger's
-    parser, reads a swapped particle ("on", "off") for the opposite signal (without it, none counts)."""
+    parser, reads a swapped particle ("on", "off") for the opposite signal (without it, none counts); `kind` is
+    the question's (askdocs.answering.query)."""
     total = sum(terms.weights.values()) or 1.0
     heaviest = max(terms.weights.values(), default=1.0) or 1.0
     missing = [t for t in terms.weights if t not in best.window and not (t in terms.dated and best.date)]
@@ -392,4 +378,5 @@ def question_signals(
         swapped(terms.words - terms.measure, best.text, held=best.window, question=terms.text, parse=parse),
         float(top[0, column["typed"]]),
         *swaps,
+        float(kind in QUANTITY_KINDS and not top[0, column["typed"]]),
     ]

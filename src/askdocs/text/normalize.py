@@ -12,6 +12,7 @@ __all__ = [
     "CELL_SEPARATOR",
     "HEADING_MAX_WORDS",
     "WORD",
+    "TOKEN",
     "TOKEN_WORD",
     "cell_text",
     "fold",
@@ -26,7 +27,14 @@ __all__ = [
 WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 """A word, with inner apostrophes, dots and hyphens ("O'Neil", "U.S", "pick-up"). An underscore parts two words
 ("Life_Expectancy", a column's name, is "Life" and "Expectancy"), as the full-text index (FTS5's unicode61) and the
-answering signals (answering.signals.TOKEN) read them."""
+answering signals (TOKEN) read them."""
+TOKEN = re.compile(
+    r"(?<![\w\-‐‑–−])[\-‐‑–−][A-Za-z](?![\w\-‐‑–−])|\d+(?:[.,]\d+)+|[A-Za-zÀ-ÿ](?:\.[A-Za-z])+\.?|[^\W_]+(?:[-’'][^\W_]+)*"
+)
+"""A word as answering compares it: a command's one-letter option ("-p", not the letter "p" any text may hold), a
+number with its inner dots and commas ("4.0", "3,000": one word, not two
+digits that any "4" or "0" would match), an acronym with dots, or a word with inner hyphens and apostrophes; an
+underscore parts words ("Life_Expectancy" is "life" and "expectancy"), as the full-text index parts them."""
 TOKEN_WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-’']\w+)*")
 """A word as the entity and stem rules read it: an acronym with dots ("U.S.") or a word with inner apostrophes."""
 
