@@ -107,9 +107,9 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
         )
         texts = [s.text for s in sentences]
         qvec = retriever.embed_query(query.text)
-        dense = retriever.embedder.encode(texts) @ qvec if texts else np.zeros(0)
-        before, titled = (
-            retriever.embedder.encode(xs) @ qvec if xs else np.zeros(0)
+        dense = retriever.sentence_vectors(texts) @ qvec if texts else np.zeros(0)
+        before, titled = (  # each sentence's own vector, as answering embeds it (see askdocs.encoders.memo)
+            retriever.sentence_vectors(xs) @ qvec if xs else np.zeros(0)
             for xs in ([found.before[i] for i in keep], [found.titled[i] for i in keep])
         )
         labels = np.array([devdata.holds_answer(q, s.path, s.start, s.end, s.text) for s in sentences], dtype=float)

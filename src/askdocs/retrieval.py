@@ -14,6 +14,7 @@ from askdocs.answering.query import Query, parse_query
 from askdocs.config import Settings
 from askdocs.encoders import choose
 from askdocs.encoders.base import Encoder
+from askdocs.encoders.memo import VectorMemo
 from askdocs.errors import AskdocsError, IndexEmpty
 from askdocs.ingest.columns import markdown_column, read_checked
 from askdocs.ingest.layout import FILE_KINDS, Layout
@@ -138,6 +139,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._embed = lru_cache(maxsize=256)(self.embedder.encode_query)
+        self._memo = VectorMemo(embedder)
         self._weights = lru_cache(maxsize=64)(self._word_weights)
         self._sentences: int | None = None
         """The index's sentences, counted once a search for the previews' word weights."""
@@ -199,6 +201,10 @@ class Retriever:
     def embed_query(self, text: str) -> np.ndarray:
         """The question's vector, cached: answer building asks for it again."""
         return self._embed(text)
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """The vectors of candidate sentences (and their contexts), each embedded once while the index is open."""
+        return self._memo.encode(texts)
 
     def previews(
         self,

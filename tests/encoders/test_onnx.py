@@ -203,9 +203,23 @@ def test_int8_is_checked_and_kept_until_a_rebuild(exported: Path, tmp_path: Path
     retriever = Retriever.open(replace(settings, quantize="auto"))
     assert isinstance(retriever.embedder, OnnxEncoder) and retriever.embedder.variant == "int8"
     assert retriever.search("Who was arrested on July 2?", 3)
+    _each_vector_is_its_own(retriever)
     retriever.close()
     (settings.corpus / "more.txt").write_text("The harbour master resigned on Monday.", encoding="utf-8")
     assert index_corpus(replace(settings, quantize="auto")).encoder == "onnx-int8"
+
+
+def _each_vector_is_its_own(retriever: Retriever) -> None:
+    """The int8 graph scales activations by the whole batch's range, so a batched sentence's vector moves with its
+    batch-mates; `encode_each`, and the retriever's memo of candidate sentences, give each text the vector it has
+    alone, so an answer depends neither on the other candidates nor on the questions asked before."""
+    encoder = retriever.embedder
+    short, long = "Who was arrested on July 2?", SAMPLE.read_text(encoding="utf-8")[:1500]
+    alone = encoder.encode_each([short])[0]
+    assert not np.allclose(encoder.encode([short, long])[0], alone, atol=1e-5)  # why encode_each is needed
+    assert np.allclose(encoder.encode_each([long, short, "Altar"])[1], alone, atol=1e-6)
+    assert np.allclose(retriever.sentence_vectors([long, short])[1], alone, atol=1e-6)
+    assert np.allclose(retriever.sentence_vectors([short, "Altar"])[0], alone, atol=1e-6)  # kept, the same
 
 
 def test_a_new_index_is_int8_by_default_and_stays_as_built(exported: Path, tmp_path: Path) -> None:

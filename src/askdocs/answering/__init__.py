@@ -187,7 +187,7 @@ def answer_question(
             stem,
             TAGGER,
             models,
-            retriever.embedder.encode,
+            retriever.sentence_vectors,
         )
         shorts = short_answers(spans, signals, query.kind, models, finding.confidence)
     # the cited sentences come first in the pool; a short answer found past them brings its sentence along

@@ -358,7 +358,7 @@ def rank(
     texts = (
         [found.sentences[i].text for i in order] + [found.before[i] for i in order] + [found.titled[i] for i in order]
     )
-    cosines = retriever.embedder.encode(texts) @ qvec
+    cosines = retriever.sentence_vectors(texts) @ qvec
     full = signals.sentence_signals(rows, cosines[:n], cosines[n : 2 * n], cosines[2 * n :])
     probability = fitted.sentence.probability(full)
     strength = fitted.ranker.logits(full)

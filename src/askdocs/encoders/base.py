@@ -44,6 +44,12 @@ class Encoder(ABC):
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
+    def encode_each(self, texts: list[str]) -> np.ndarray:
+        """`encode`, each row what the text gives alone, whatever texts are beside it in the call: what a memo of
+        vectors by text needs (see askdocs.encoders.memo). Batching changes no vector here; an encoder whose
+        batch-mates move its vectors runs each text alone."""
+        return self.encode(texts)
+
     def empty(self) -> np.ndarray:
         """No vectors: the (0, dimension) array `encode` gives for no texts."""
         return np.zeros((0, self.dimension), dtype=np.float32)
