@@ -27,6 +27,7 @@ import numpy as np
 from bench.common import REPO
 
 from askdocs.answering import signals
+from askdocs.answering.asked_type import typed_kind
 from askdocs.answering.decision import select
 from askdocs.answering.evidence import EVIDENCE_PASSAGES, SHORTLIST, collect, question_terms
 from askdocs.answering.model import Fitted, LinearModel, fit_choice, fit_logistic, softmax
@@ -102,9 +103,9 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
         keep = [i for i, h in enumerate(found.headings) if not h]
         sentences = [found.sentences[i] for i in keep]
         contexts = [found.contexts[i] for i in keep]
-        cheap = np.array([signals.cheap_signals(c, terms, query.kind) for c in contexts]).reshape(
-            -1, len(signals.CHEAP)
-        )
+        cheap = np.array(
+            [signals.cheap_signals(c, terms, typed_kind(query.kind, query.head)) for c in contexts]
+        ).reshape(-1, len(signals.CHEAP))
         texts = [s.text for s in sentences]
         qvec = retriever.embed_query(query.text)
         dense = retriever.sentence_vectors(texts) @ qvec if texts else np.zeros(0)
@@ -204,7 +205,9 @@ def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarra
         pairs = [(row.texts[int(i)], row.contexts[int(i)]) for i in top]
         asked = " ".join(row.q.question.split())  # as parse_query gives it to the product's decision
         swaps = _SWAPS[key] = swap_signals(asked, pairs, TAGGER, stem)[0]
-    return signals.question_signals(list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps, kind=row.kind)
+    return signals.question_signals(
+        list(p[ranked]), row.contexts[int(top[0])], row.terms, full, swaps, TAGGER.parse, kind=row.kind
+    )
 
 
 def fit_answerable(qx: np.ndarray, qy: np.ndarray) -> LinearModel:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from askdocs.answering import signals, word_match
 from askdocs.answering.query import parse_query
@@ -177,6 +178,23 @@ def test_a_day_of_a_month_or_a_clock_time_is_no_count_age_nor_measure() -> None:
     assert signals.typed_present("The embassy warned of it on Tuesday.", "when", q) == 1.0  # a weekday is a date
     assert signals.typed_present("The works began in March.", "when", q) == 1.0
     assert signals.typed_present("The works began later.", "when", q) == 0.0
+    assert signals.typed_present("A patent for LK-99 was filed by the Q-Centre.", "how_much", q) == 0.0  # a name
+    assert signals.typed_present("Two F-16 jets and 3 helicopters flew.", "how_many", q) == 1.0
+
+
+def test_a_what_question_asking_for_a_name_wants_a_name() -> None:
+    """ "What was the name of the driver?" is typed as a "which" question: a sentence naming no one holds no answer,
+    one that names someone the question does not does; other "what" questions ask for no type."""
+    from askdocs.answering.asked_type import typed_kind
+    from askdocs.answering.query import parse_query
+
+    asked = parse_query("What was the name of the driver of the Coromandel Express?")
+    kind = typed_kind(asked.kind, asked.head)
+    words = frozenset({"what", "was", "the", "name", "of", "driver", "coromandel", "express"})
+    assert signals.typed_present("Both drivers of the Coromandel Express survived.", kind, words) == 0.0
+    assert signals.typed_present("The driver, Ghanashyam Mohanty, survived.", kind, words) == 1.0
+    other = parse_query("What caused the derailment of the Coromandel Express?")
+    assert signals.typed_present("A signal fault caused it.", typed_kind(other.kind, other.head), words) == 0.5
 
 
 def test_cheap_signals_follow_the_declared_order() -> None:
@@ -235,6 +253,28 @@ def test_the_answerable_model_reads_whether_the_best_sentence_holds_the_asked_ty
     assert row("who")["no_number"] == 0.0 and row("when")["no_number"] == 0.0  # "at nine" answers "when"
     top[0, signals.SENTENCE.index("typed")] = 1.0
     assert row("how_much")["typed"] == 1.0 and row("how_much")["no_number"] == 0.0
+
+
+def test_a_when_question_lacks_its_answer_only_where_the_tagger_finds_no_date_nor_time() -> None:
+    """ "When does the ferry leave?" over "... leaves at nine every weekday morning" holds its answer without digits;
+    over "The ferry is run by the county council." it holds none; without the tagger nothing is known."""
+    from askdocs.answering.tagger import TAGGER
+
+    t = terms("When does the ferry leave?", {"ferry": 5, "leave": 8})
+    top = np.zeros((1, len(signals.SENTENCE)))  # neither sentence has digits or a named day or month
+
+    def no_number(text: str, parse) -> float:  # noqa: ANN001 - the tagger's parse, or None
+        stems = signals.stems_of(text, stem)
+        best = signals.Context(text, stems, frozenset(stems), 1, 0.0)
+        signal = signals.question_signals([0.6], best, t, top, (0.0, 0.0), parse, kind="when")
+        return dict(zip(signals.QUESTION, signal, strict=True))["no_number"]
+
+    if TAGGER.parse("The ferry leaves at nine.") is None:
+        pytest.skip(f"the tagger is unavailable: {TAGGER.error}")
+    assert no_number("The ferry to Carrow leaves at nine every weekday morning.", TAGGER.parse) == 0.0
+    assert no_number("The ferry leaves in the early spring.", TAGGER.parse) == 0.0
+    assert no_number("The ferry to Carrow is run by the county council.", TAGGER.parse) == 1.0
+    assert no_number("The ferry to Carrow is run by the county council.", None) == 0.0
 
 
 def test_dated_questions_rank_sentences_of_that_day_first() -> None:

@@ -81,11 +81,12 @@ def test_ask_json_passages_are_stored_slices_and_quotes_close_the_gaps(
 def test_a_refusals_related_passages_are_stored_slices_and_their_previews_close_the_gaps(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "ask", "--json", "What colour is the cat of the lamp?")
+    # refused before any model weighs it, whatever the fake vectors: no document names "Carrow"
+    code, out, _ = run(capsys, "ask", "--json", "What colour is the lamp of the Carrow lighthouse?")
     refused = json.loads(out)
     assert code == 1 and not refused["found"]
     _stored_text(_passage(refused, "related"))
-    code, out, _ = run(capsys, "ask", "What colour is the cat of the lamp?")
+    code, out, _ = run(capsys, "ask", "What colour is the lamp of the Carrow lighthouse?")
     related = out[out.index("Related passages") :]
     assert code == 1 and LAMP in related and "weather ," not in related, out
 
@@ -134,7 +135,7 @@ def test_an_index_without_the_runs_shows_the_text_as_stored(folder: Path, capsys
         ("search", "--json", "lamp visible weather"),
         ("search", "lamp visible weather"),
         ("ask", "--json", "How far is the lamp visible in clear weather?"),
-        ("ask", "What colour is the cat of the lamp?"),
+        ("ask", "What colour is the lamp of the Carrow lighthouse?"),
     ],
 )
 def test_a_command_parses_each_documents_layout_once(

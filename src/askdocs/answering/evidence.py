@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from askdocs.answering import signals
+from askdocs.answering.asked_type import typed_kind
 from askdocs.answering.exact import strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
@@ -347,7 +348,8 @@ def rank(
     keep = [i for i, heading in enumerate(found.headings) if not heading]
     if not keep:
         return Evidence(query, hits, (), terms, {}, any_word)
-    cheap = np.array([signals.cheap_signals(found.contexts[i], terms, query.kind) for i in keep])
+    typed = typed_kind(query.kind, query.head)
+    cheap = np.array([signals.cheap_signals(found.contexts[i], terms, typed) for i in keep])
     dated = signals.dates_tell([found.contexts[i] for i in keep], terms)
     first = fitted.shortlist.logits(cheap)
     picked = signals.date_order([found.contexts[i].date for i in keep], first, dated)[:SHORTLIST]

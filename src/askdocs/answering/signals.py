@@ -69,9 +69,9 @@ most likely sentences; "opposite": the best sentence says the opposite of a ques
 askdocs.answering.opposites; "typed": the best sentence holds something of the asked type, see `typed_present`;
 "swap", "swap_all": the best sentence, and each of the best three, names another person, place, date or amount
 than the question's, see askdocs.answering.swaps; "no_number": the question asks for a count, an amount, a measure
-or an age, and the best sentence holds no number of its kind (a "when" question is not among them: "at nine", "in
-the spring" answer it without one): "typed" alone weighs that as it weighs a name
-question's best sentence without a name)."""
+or an age, and the best sentence holds no number of its kind, or asks "when" and the best sentence holds neither
+digits, a named day or month, nor a date or time the tagger finds ("at nine", "in the spring"): "typed" alone
+weighs that as it weighs a name question's best sentence without a name)."""
 QUESTION_SIGNS = {
     **dict.fromkeys(("best", "best_logit", "best_coverage", "dense", "typed"), 1),
     **dict.fromkeys(("top_names", "top_coverage", "top_coverage_context", "top_dense", "top_bigrams"), 1),
@@ -337,6 +337,16 @@ def sentence_signals(cheap: np.ndarray, dense: np.ndarray, before: np.ndarray, t
     return np.hstack([*columns, np.asarray(cheap, dtype=np.float64).reshape(len(columns[0]), -1)])
 
 
+TIME_LABELS = frozenset({"DATE", "TIME"})
+"""The tagger's entity labels of a date or a time of day."""
+
+
+def untimed(text: str, parse: Callable[[str], Any] | None) -> bool:
+    """Whether the tagger finds no date or time in `text` (False without the tagger: nothing is known)."""
+    doc = parse(text) if parse is not None else None
+    return doc is not None and not any(e.label_ in TIME_LABELS for e in doc.ents)
+
+
 def question_signals(
     probabilities: Sequence[float],
     best: Context,
@@ -351,7 +361,8 @@ def question_signals(
 
     `probabilities` are the sentence model's, in ranked order (best first); `top` holds the SENTENCE signals of
     the best TOP sentences, best first; `swaps` are askdocs.answering.swaps' two signals; `parse`, the tagger's
-    parser, reads a swapped particle ("on", "off") for the opposite signal (without it, none counts); `kind` is
+    parser, reads a swapped particle ("on", "off") for the opposite signal and a date or time a "when" question's
+    best sentence may hold without digits (without it, neither counts); `kind` is
     the question's (askdocs.answering.query)."""
     total = sum(terms.weights.values()) or 1.0
     heaviest = max(terms.weights.values(), default=1.0) or 1.0
@@ -378,5 +389,5 @@ def question_signals(
         swapped(terms.words - terms.measure, best.text, held=best.window, question=terms.text, parse=parse),
         float(top[0, column["typed"]]),
         *swaps,
-        float(kind in QUANTITY_KINDS and not top[0, column["typed"]]),
+        float(not top[0, column["typed"]] and (kind in QUANTITY_KINDS or kind == "when" and untimed(best.text, parse))),
     ]
