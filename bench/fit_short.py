@@ -95,11 +95,14 @@ def fit_short(
     precision: float = SHORT_PRECISION,
     held_out: str | None = SHORT_HELD_OUT,
     l2: tuple[float, float] = (SHORT_L2, CONFIDENCE_L2),
+    *,
+    warn: bool = True,
 ) -> tuple[LinearModel, LinearModel, dict[str, float], float]:
     """The short-answer models fitted on `short_candidates`: the span ranker, the confidence model (its threshold the
     lowest whose shown answers are right `precision` of the time), and the (kind, label) priors with their default.
     With `held_out` ("blocks" or "groups", see `_folds`), the threshold is read off each fold's questions as scored
-    by models fitted on the other folds, not off the questions the models were fitted on."""
+    by models fitted on the other folds, not off the questions the models were fitted on. `warn`: say so on stderr
+    when no threshold is precise enough (a fold's own models, whose thresholds are not used, do not)."""
     counts: collections.Counter[str] = collections.Counter()
     goods: collections.Counter[str] = collections.Counter()
     for r, spans, _ in cands:
@@ -150,7 +153,7 @@ def fit_short(
         tied = n < len(ranked) and ranked[n][0] == p  # every pick tied at p is shown with it: judge them together
         if right / n >= precision and n >= 10 and not tied:
             short_threshold = p
-    if short_threshold >= 1.0:
+    if short_threshold >= 1.0 and warn:
         print(
             f"warning: no threshold shows answers right {precision:.0%} of the time: none will be shown",
             file=sys.stderr,
@@ -202,7 +205,7 @@ def _held_out_confidence(cands, folds: list[object], l2: tuple[float, float]) ->
         test = [c for c, f in zip(cands, folds, strict=True) if f == k]
         if not train or not test:
             continue
-        model, sure, prior, default = fit_short(train, held_out=None, l2=l2)
+        model, sure, prior, default = fit_short(train, held_out=None, l2=l2, warn=False)
         out += [
             (float(sure.probability(z)[0]), f1)
             for chosen, z, f1 in short_choices(test, model, prior, default)
