@@ -186,7 +186,6 @@ def test_a_what_question_asking_for_a_name_wants_a_name() -> None:
     """ "What was the name of the driver?" is typed as a "which" question: a sentence naming no one holds no answer,
     one that names someone the question does not does; other "what" questions ask for no type."""
     from askdocs.answering.asked_type import typed_kind
-    from askdocs.answering.query import parse_query
 
     asked = parse_query("What was the name of the driver of the Coromandel Express?")
     kind = typed_kind(asked.kind, asked.head)
