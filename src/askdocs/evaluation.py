@@ -28,6 +28,8 @@ class QACase:
     line: int = 0
     alternatives: tuple[str, ...] = ()
     """Gold answers of which any one will do ("answers": [...], as SQuAD-style files give them)."""
+    kind: str = ""
+    """The file's own label of the question ("kind": "adversarial", "plain", ...): refusals are counted by it."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,20 @@ class EvalReport:
         return _share(sum(r.short_ok for r in shown), len(shown))
 
     @property
+    def answered(self) -> float | None:
+        """Share of the answerable questions given an answer at all, right or wrong."""
+        return _share(sum(r.found for r in self.answerable), len(self.answerable))
+
+    def refusals_by_kind(self) -> dict[str, tuple[int, int]]:
+        """(rightly refused, questions) of the unanswerable questions of each kind the file names, by kind."""
+        out: dict[str, tuple[int, int]] = {}
+        for r in self.unanswerable:
+            if r.case.kind:
+                refused, total = out.get(r.case.kind, (0, 0))
+                out[r.case.kind] = (refused + r.ok, total + 1)
+        return dict(sorted(out.items()))
+
+    @property
     def correct_refusals(self) -> float | None:
         return _share(sum(r.ok for r in self.unanswerable), len(self.unanswerable))
 
@@ -141,6 +157,7 @@ class EvalReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "answered": self.answered,
             "answer_accuracy": self.answer_accuracy,
             "citation_accuracy": self.citation_accuracy,
             "short_accuracy": self.short_accuracy,
@@ -159,7 +176,9 @@ class EvalReport:
                 "cited_correctly": sum(r.cited_ok for r in self.answerable),
                 "short_correct": sum(r.short_ok for r in self.answerable),
                 "refused_correctly": sum(r.ok for r in self.unanswerable),
+                "answered": sum(r.found for r in self.answerable),
             },
+            "refusals_by_kind": {k: {"refused": n, "questions": m} for k, (n, m) in self.refusals_by_kind().items()},
             "questions": [r.as_dict() for r in self.results],
         }
 
@@ -206,7 +225,10 @@ def _case(item: Any, where: str, line: int) -> QACase:
     source = item.get("source", item.get("file"))
     if source is not None and not isinstance(source, str):
         raise UsageError(f"{where}: source must be a file name")
-    return QACase(question.strip(), contains, source, unanswerable, line, alternatives)
+    kind = item.get("kind", "")
+    if not isinstance(kind, str):
+        raise UsageError(f'{where}: "kind" must be a word such as "adversarial" or "plain"')
+    return QACase(question.strip(), contains, source, unanswerable, line, alternatives, kind.strip())
 
 
 def load_cases(path: Path) -> list[QACase]:

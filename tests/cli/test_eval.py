@@ -162,6 +162,37 @@ def test_judging_answers_refusals_citations_and_sources() -> None:
     }
 
 
+def test_the_answered_share_and_refusals_by_kind_are_counted_and_shown(tmp_path: Path) -> None:
+    """An answer given counts as answered even when wrong; refusals are counted by the file's own "kind"."""
+    from askdocs.cli.eval import report_table
+
+    qa = tmp_path / "qa.jsonl"
+    lines = [
+        {"question": "Who won?", "answers": ["Torres"]},
+        {"question": "Who lost?", "answers": ["Herrera"]},
+        {"question": "Who sang?", "answers": ["Neri"]},
+        {"question": "Who swam?", "answers": [], "unanswerable": True, "kind": "adversarial"},
+        {"question": "Who flew?", "answers": [], "kind": "adversarial"},
+        {"question": "What is the capital of France?", "answers": [], "kind": "plain"},
+    ]
+    qa.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    replies = {"Who won?": _answer("Torres"), "Who lost?": _answer("Torres"), "Who swam?": _answer("Torres")}
+    report = run_eval(lambda q: replies.get(q, _answer("not found", found=False)), load_cases(qa))
+    assert report.answered == 2 / 3 and report.answer_accuracy == 1 / 3
+    assert report.refusals_by_kind() == {"adversarial": (1, 2), "plain": (1, 1)}
+    data = report.as_dict()
+    assert data["answered"] == 2 / 3 and data["counts"]["answered"] == 2
+    assert data["refusals_by_kind"] == {
+        "adversarial": {"refused": 1, "questions": 2},
+        "plain": {"refused": 1, "questions": 1},
+    }
+    table = report_table(report, qa, 0.0)
+    assert "answered            2/3   66.7%" in table and "(adversarial 1/2, plain 1/1)" in table
+    qa.write_text(json.dumps({"question": "Who?", "answers": [], "kind": 3}) + "\n", encoding="utf-8")
+    with pytest.raises(UsageError, match='"kind" must be a word'):
+        load_cases(qa)
+
+
 def test_the_tables_show_sentences_cited_as_the_json_does() -> None:
     from dataclasses import replace
 

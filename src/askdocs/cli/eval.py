@@ -27,6 +27,12 @@ def _minimum(score: float, minimum: float) -> str:
     return f"   (--min {100.0 * minimum:.1f}%: {'passed' if score >= minimum else 'FAILED'})"
 
 
+def _kinds(report) -> str:  # noqa: ANN001 - EvalReport
+    """The refusals of each kind of unanswerable question the file names ("adversarial 3/5, plain 3/3")."""
+    kinds = report.refusals_by_kind()
+    return "   (" + ", ".join(f"{k} {n}/{m}" for k, (n, m) in kinds.items()) + ")" if kinds else ""
+
+
 def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - EvalReport, imported lazily
     """The figures, then each question that went wrong."""
     counts = report.as_dict()["counts"]
@@ -35,12 +41,13 @@ def report_table(report, path: Path, minimum: float) -> str:  # noqa: ANN001 - E
         f"{path}: {counts['questions']} questions "
         f"({counts['answerable']} answerable, {counts['unanswerable']} unanswerable)",
         "",
+        f"  answered            {_share(counts['answered'], counts['answerable'])}   (given an answer, right or not)",
         f"  answer accuracy     {_share(counts['answered_correctly'], counts['answerable'])}",
         f"  citation accuracy   {_share(counts['cited_correctly'], counts['answerable'])}"
         + (f"   (sentences cited per answer: {cited:.2f})" if cited is not None else ""),
         f"  short answers       {_share(counts['short_correct'], counts['answerable'])}"
         f"   (shown {_percent(report.short_shown)}, right when shown {_percent(report.short_precision)})",
-        f"  correct refusals    {_share(counts['refused_correctly'], counts['unanswerable'])}",
+        f"  correct refusals    {_share(counts['refused_correctly'], counts['unanswerable'])}" + _kinds(report),
         f"  false answers       {report.false_answers}   (answers given that are wrong or answer nothing asked)",
         f"  score               {_share(sum(r.ok for r in report.results), counts['questions'])}"
         f"   (questions answered right or rightly refused){_minimum(report.score, minimum)}",
