@@ -46,11 +46,11 @@ def status(corpus, index_dir, model, as_json: bool, check: bool, verbose: bool) 
     the last index, the files it skipped (or, before the first index, will skip) with why, and apart, those of a
     type it does not read.
 
-    Before the first index, and on a damaged index, exits 3 (an index file up to 512 MB is checked page by page
-    every time, and the model files questions load as a question checks them; --check reads a bigger one too);
-    so it does, after the report, when --model (or the configured model) is not the one the index was built with,
-    as a question would be refused (4 when that model is not installed). A FAISS file that will not load is a
-    warning, exit 0: the next question rebuilds it."""
+    Exits 3 before the first index and when the index is damaged. Every run checks an index file of up to 512 MB
+    page by page, and the model files that questions load, as a question does; --check also reads a bigger index
+    file. Exits 3 too, after the report, when --model (or the configured model) is not the one the index was
+    built with, since a question would be refused (4 when that model is not installed). A FAISS file that will
+    not load is only a warning, exit 0: the next question rebuilds it."""
     from askdocs.cli.render import dumps, export_notes, index_json, say, warn_all, warn_if_corpus_missing
     from askdocs.encoders.choose import question_export
     from askdocs.encoders.onnx import REPAIR, export_problems
