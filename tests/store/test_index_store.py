@@ -105,6 +105,34 @@ def test_stale_faiss_tag_forces_rebuild(fake_settings) -> None:
         assert store.vectors().count == store.info().passages
 
 
+def test_a_transaction_whose_connection_an_interrupt_closed_ends_quietly(tmp_path: Path) -> None:
+    """Ctrl-C may close the index's connection while a writer is inside a transaction: ending the transaction then
+    (the interrupt reaching it, or the generator collected at exit) re-raises the interrupt, never a
+    "Cannot operate on a closed database" traceback in its place."""
+    import sqlite3
+
+    from askdocs.store.files import transaction
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3")
+    manager = transaction(conn)
+    manager.__enter__()
+    conn.close()
+    interrupt = KeyboardInterrupt()
+    assert manager.__exit__(KeyboardInterrupt, interrupt, None) is False  # the interrupt goes on, as it was
+    conn = sqlite3.connect(tmp_path / "t.sqlite3")
+    suspended = transaction.__wrapped__(conn)
+    next(suspended)
+    conn.close()
+    suspended.close()  # what collecting it at exit does: no error of its own
+    from askdocs.store import vector_log
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3")
+    reading = vector_log._reading.__wrapped__(conn)
+    next(reading)
+    conn.close()
+    reading.close()
+
+
 def test_failed_transaction_leaves_the_index_as_it_was(fake_settings, monkeypatch) -> None:
     index_corpus(fake_settings, embedder=FakeEmbedder())
     _write(fake_settings.corpus, "new.txt", "Something happened in Lisbon. It was big news.")

@@ -60,9 +60,10 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        # SQLite has rolled back by itself after some errors (a full disk): the error raised is the one to tell
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
+        # SQLite has rolled back by itself after some errors (a full disk), and a connection an interrupt closed has
+        # nothing to roll back (asking it raises): the error raised is the one to tell
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
                 conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

@@ -148,8 +148,11 @@ def _reading(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN")
     try:
         yield
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):  # a connection an interrupt closed has no snapshot left to end
+            conn.execute("COMMIT")
+        raise
+    conn.execute("COMMIT")
 
 
 def state_tag(conn: sqlite3.Connection) -> str:
