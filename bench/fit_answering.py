@@ -27,13 +27,13 @@ import numpy as np
 from bench.common import REPO
 
 from askdocs.answering import signals
-from askdocs.answering.asked_type import typed_kind
+from askdocs.answering.asked_type import tagged_types, typed_kind
 from askdocs.answering.decision import select
-from askdocs.answering.evidence import EVIDENCE_PASSAGES, SHORTLIST, collect, question_terms
+from askdocs.answering.evidence import EVIDENCE_PASSAGES, SHORTLIST, TYPED, collect, question_terms
 from askdocs.answering.model import Fitted, LinearModel, fit_choice, fit_logistic, softmax
 from askdocs.answering.query import parse_query
 from askdocs.answering.swaps import swap_signals
-from askdocs.answering.tagger import TAGGER
+from askdocs.answering.tagger import TAGGER, tagged_text
 from askdocs.config import DEFAULT_MODEL, load_settings
 from askdocs.indexer import index_corpus
 from askdocs.retrieval import Retriever
@@ -85,6 +85,16 @@ class Row:
     """Whether that model answers the question (at its threshold)."""
     group: str = ""
     """Its development group, once bench.fit_short.mark_groups has run (see there)."""
+    tagged: np.ndarray | None = None
+    """The typed column as the sentence models read it (askdocs.answering.asked_type.tagged_types), every
+    candidate's; None: as the shortlist reads it."""
+
+    def sentence_x(self, order: np.ndarray) -> np.ndarray:
+        """The SENTENCE signals of the candidates at `order`, as answering computes them for its shortlist."""
+        cheap = self.cheap[order].copy()
+        if self.tagged is not None:
+            cheap[:, TYPED] = self.tagged[order]
+        return signals.sentence_signals(cheap, self.dense[order], self.before[order], self.titled[order])
 
 
 def index(folder: Path, where: Path) -> Retriever:
@@ -113,8 +123,29 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
             retriever.sentence_vectors(xs) @ qvec if xs else np.zeros(0)
             for xs in ([found.before[i] for i in keep], [found.titled[i] for i in keep])
         )
+        kind = typed_kind(query.kind, query.head)
+        tagged = np.array(
+            tagged_types(
+                [tagged_text(t) for t in texts], kind, query.head, terms.words, cheap[:, TYPED], TAGGER.parse_many
+            )
+        )
         labels = np.array([devdata.holds_answer(q, s.path, s.start, s.end, s.text) for s in sentences], dtype=float)
-        out.append(Row(q, query.kind, query.head, cheap, dense, before, titled, labels, texts, contexts, terms))
+        out.append(
+            Row(
+                q,
+                query.kind,
+                query.head,
+                cheap,
+                dense,
+                before,
+                titled,
+                labels,
+                texts,
+                contexts,
+                terms,
+                tagged=tagged,
+            )
+        )
     return out
 
 
@@ -156,7 +187,7 @@ def sentence_probabilities(row: Row, stages: Stages) -> tuple[np.ndarray, np.nda
     order = shortlisted(row, stages.shortlist)
     if len(order) == 0:
         return order, np.zeros(0), np.zeros(0)
-    x = signals.sentence_signals(row.cheap[order], row.dense[order], row.before[order], row.titled[order])
+    x = row.sentence_x(order)
     return order, stages.sentence.probability(x), stages.ranker.logits(x)
 
 
@@ -197,9 +228,7 @@ _SWAPS: dict[tuple[int, tuple[int, ...]], tuple[float, float]] = {}
 def question_row(row: Row, order: np.ndarray, p: np.ndarray, strength: np.ndarray) -> list[float]:
     ranked = best_first(row, order, strength)
     top = order[ranked[: signals.TOP]]
-    full = signals.sentence_signals(row.cheap[order], row.dense[order], row.before[order], row.titled[order])[
-        ranked[: signals.TOP]
-    ]
+    full = row.sentence_x(order)[ranked[: signals.TOP]]
     key = (id(row), tuple(int(i) for i in top))
     if (swaps := _SWAPS.get(key)) is None:
         pairs = [(row.texts[int(i)], row.contexts[int(i)]) for i in top]
@@ -307,9 +336,7 @@ def fit_stages(rows: list[Row]) -> Stages:
         order = shortlisted(r, shortlist)
         if len(order) == 0:
             return np.zeros((0, len(signals.SENTENCE))), np.zeros(0)
-        return signals.sentence_signals(r.cheap[order], r.dense[order], r.before[order], r.titled[order]), r.labels[
-            order
-        ]
+        return r.sentence_x(order), r.labels[order]
 
     sentence = fit_logistic(*stacked(answerable, shortlist_rows), signals.SENTENCE)
     ranker = fit_choice([shortlist_rows(r) for r in answerable], signals.SENTENCE, l2=RANKER_L2)

@@ -7,9 +7,13 @@ between 1968 and 1979" holds no length; "2000 metres" is a measure), a day of a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from askdocs.answering.query import person_sense
+from askdocs.answering.tagger import NAME_LABELS
 from askdocs.lang.en import EN
-from askdocs.text.normalize import TOKEN
+from askdocs.text.normalize import TOKEN, strip_possessive
 
 QUANTITY_KINDS = frozenset({"how_many", "how_much", "how_old", "how_measure"})
 """Kinds whose answer is a number: a count, an amount, a measure or an age."""
@@ -71,3 +75,65 @@ def typed_present(text: str, kind: str, question_words: frozenset[str]) -> float
         tokens = TOKEN.findall(text)
         return float(any(i and t[:1].isupper() and t.lower() not in question_words for i, t in enumerate(tokens)))
     return 0.5
+
+
+Parser = Callable[[Sequence[str]], list[Any]]
+"""Parses sentences into the tagger's docs (None for a sentence it cannot parse)."""
+
+ASKED_LABELS = {
+    "who": frozenset({"PERSON", "ORG", "NORP"}),
+    "where": frozenset({"GPE", "LOC", "FAC", "ORG"}),
+    "which": NAME_LABELS,
+}
+"""The tagger's entity labels of what each named kind asks for: a person or a body for "who", a place for "where",
+any name for "which"."""
+
+
+def _owner(word: str) -> str:
+    return strip_possessive(word.lower())
+
+
+def asked_labels(kind: str, head: str | None) -> frozenset[str] | None:
+    """The labels a named kind asks for; a "which" whose head names a thing no person is ("Which cartel ...?",
+    "Which boat ...?", not "Which player ...?" nor "What was the name of ...?") asks for no person."""
+    labels = ASKED_LABELS.get(kind)
+    if labels is not None and kind == "which" and head and head not in NAME_NOUNS and not person_sense(head):
+        return labels - {"PERSON"}
+    return labels
+
+
+def tagged_present(doc: Any, kind: str, question_words: frozenset[str], head: str | None = None) -> float | None:
+    """Like `typed_present` for the named kinds, read off the tagger's entities (`doc`, a parsed sentence): 1 when
+    one of the asked kind's labels names something the question does not ("Michael Bloomberg" for "Who will succeed
+    Rudolph Giuliani?", where "Rudolph Giuliani" and "on Thursday" are no person the question lacks), else 0;
+    None for other kinds, or without a parse (then `typed_present` stands)."""
+    labels = asked_labels(kind, head)
+    if labels is None or doc is None:
+        return None
+    asked = {_owner(w) for w in question_words}
+    for ent in doc.ents:
+        if ent.label_ in labels and any(
+            _owner(t) not in asked for t in TOKEN.findall(ent.text) if t[:1].isupper() or t[:1].isdigit()
+        ):
+            return 1.0
+    return 0.0
+
+
+def tagged_types(
+    texts: Sequence[str],
+    kind: str,
+    head: str | None,
+    question_words: frozenset[str],
+    typed: Sequence[float],
+    parse_many: Parser | None,
+) -> list[float]:
+    """`typed` (`typed_present` of each of `texts`) read again off the tagger's entities for the named kinds, where
+    the tagger is there (`parse_many`, see askdocs.answering.tagger): the sentence models read this, the shortlist
+    (which sees every candidate, too many to tag) the capitalised words."""
+    if kind not in ASKED_LABELS or parse_many is None or not texts:
+        return list(typed)
+    docs = parse_many(texts)
+    return [
+        t if (v := tagged_present(d, kind, question_words, head)) is None else v
+        for d, t in zip(docs, typed, strict=True)
+    ]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from askdocs.answering import signals
-from askdocs.answering.asked_type import typed_kind
+from askdocs.answering.asked_type import tagged_types, typed_kind
 from askdocs.answering.exact import strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
 from askdocs.answering.referents import names_of, referent
-from askdocs.answering.tagger import TAGGER
+from askdocs.answering.tagger import TAGGER, tagged_text
 from askdocs.ingest import timeline
 from askdocs.ingest.layout import Layout
 from askdocs.lang.en import EN
@@ -33,6 +33,7 @@ EVIDENCE_PASSAGES = 8
 """Passages whose sentences are read for every question."""
 LEXICAL_SENTENCES = 12
 """Extra sentences found anywhere in the corpus by the question's words."""
+TYPED = signals.CHEAP.index("typed")
 SHORTLIST = 12
 """Sentences embedded per question (each read three ways: alone, after the sentence before, after the title; the
 three embeddings take about half a warm question's time): on the development split the answer's sentence is among
@@ -355,6 +356,14 @@ def rank(
     picked = signals.date_order([found.contexts[i].date for i in keep], first, dated)[:SHORTLIST]
     order = [keep[j] for j in picked]
     rows = cheap[picked]
+    rows[:, TYPED] = tagged_types(
+        [tagged_text(found.sentences[i].text) for i in order],
+        typed,
+        query.head,
+        terms.words,
+        rows[:, TYPED],
+        TAGGER.parse_many,
+    )
     qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
     n = len(order)
     texts = (
