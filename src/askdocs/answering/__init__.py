@@ -108,7 +108,7 @@ def answer_question(
     from askdocs.answering.definition import definition, described, description_first
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.options import SCANNED, asked_options, command_names, option_defined
-    from askdocs.answering.query import asked_name
+    from askdocs.answering.query import asked_name, unframed
     from askdocs.answering.readings import chosen, reading
     from askdocs.answering.short_answer import asks_for_span, candidate_signals, checked_models, short_answers
     from askdocs.answering.signals import stems_of
@@ -117,7 +117,8 @@ def answer_question(
     from askdocs.text.safe import read_as_shown
     from askdocs.text.stem import stem
 
-    question = read_as_shown(question).strip()  # colour codes and controls would be read as words
+    shown = read_as_shown(question).strip()  # colour codes and controls would be read as words
+    question = unframed(shown)  # "Could you tell me who ..., please?": the request's frame is not asked
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     models = checked_models()
@@ -148,7 +149,7 @@ def answer_question(
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))
     common = {
-        "question": question,
+        "question": shown,
         "hits": tuple(distinct(evidence.hits)[: k or retriever.settings.top_k]),
         "rewritten": asked if changed else None,
         "dates": tuple(d.iso() for d in query.dates),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from askdocs.ingest.dates import DateRange, find_dates
 from askdocs.lang.en import EN, STOPWORDS
+from askdocs.lang.en_questions import REQUEST_CLOSINGS, REQUEST_FRAMES
 from askdocs.text.normalize import WORD, fts_quote, strip_possessive, words
 
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,80})[\"“”‘’']")
@@ -277,3 +278,21 @@ def asked_name(question: str) -> str | None:
     if not all(_CAPITAL.match(w) or w.lower() in NAME_PARTICLES for w in parts):
         return None
     return " ".join(parts)
+
+
+_FRAME = re.compile(rf"\s*(?:{'|'.join(REQUEST_FRAMES)})\s*", re.I)
+_CLOSING = re.compile(REQUEST_CLOSINGS, re.I)
+_WHETHER = re.compile(r"(?:if|whether)\b", re.I)
+
+
+def unframed(text: str) -> str:
+    """The question inside a request's frame ("Could you tell me who was arrested, please?" asks "who was arrested?";
+    "Thanks! And who is El Tolín?", "I'd like to know what happened"): the frame's words are no words the documents
+    should use. A request that is nothing but its frame ("Thanks!"), or asks "if" something is so, stays as it is."""
+    rest = text.strip()
+    while (m := _FRAME.match(rest)) and m.end() < len(rest):
+        rest = rest[m.end() :]
+    rest = _CLOSING.sub("", rest).strip()
+    if not any(ch.isalnum() for ch in rest) or _WHETHER.match(rest):  # "Can you tell me if ...?" asks yes or no
+        return text.strip()
+    return rest

@@ -26,3 +26,21 @@ QUESTION_KINDS: tuple[tuple[str, str], ...] = (
     ("yesno", rf"^\s*(?:{'|'.join(AUXILIARIES)})\b"),
 )
 """Question kinds and their wording, as the Lexicon's `question_kinds` (regular expressions)."""
+REQUEST_FRAMES = (
+    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|great|cool|alright)(?:\s+(?:there|again|so\s+much|a\s+lot))?"
+    r"\s*[,!.:;]+",
+    r"(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me(?:\s+please)?\b",
+    r"(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+me\s+know\b",
+    r"(?:please\s+)?(?:tell|show|give)\s+me\b",
+    r"i(?:'d|’d|\s+would)\s+(?:like|love)\s+to\s+know\b",
+    r"i\s+(?:want|wanted|need|needed)\s+to\s+know\b",
+    r"i\s+(?:wonder|wondered|was\s+wondering)\b",
+    r"do\s+you\s+(?:know|have\s+anything\s+on)\b",
+    r"(?:something|anything|more)\s+(?=about\b|on\b)",
+)
+"""How a request for an answer may open, around what it asks ("Could you tell me who ...", "Thanks! And who
+...", "I'd like to know what ..."): no part of the question, and words no document need use."""
+REQUEST_CLOSINGS = (
+    r"[\s,;.]*\b(?:please|thanks|thank\s+you(?:\s+(?:very\s+much|so\s+much))?|cheers)\s*[.!]*(?=\s*\??\s*$)"
+)
+"""How a request may close ("..., please?", "... thanks!")."""
