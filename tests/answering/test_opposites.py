@@ -71,6 +71,22 @@ def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:
     assert swapped(words("What is the shortest river?"), "The shortest and the longest rivers.") == 0.0
 
 
+def test_a_word_inside_a_name_or_a_comparison_against_none_is_no_opposite() -> None:
+    """ "Center" of "Johnson Space Center" is no opposite of the question's "left", though "from West to North" is
+    one of "from East to North"; "more than five minutes" meets "fewer than five", not "the few cases"."""
+    houston = "Which senator objected to Houston being left without a retired orbiter?"
+    center = "Senator John Cornyn regretted the rejection of Johnson Space Center as a home for a retired orbiter."
+    assert swap(words(houston), center, question=houston) is None
+    bend = "What is the bend called where the Rhine changes from East to North?"
+    knee = "At Basel is the Rhine knee, a bend where the Rhine changes from West to North."
+    assert swap(words(bend), knee, question=bend) == ("east", "west")
+    fit = "Which drugs are used when a fever fit goes on for more than five minutes?"
+    few = "In the few cases that last greater than 5 minutes, lorazepam or midazolam may be used."
+    assert swap(words(fit), few, question=fit) is None
+    fewer = "When a fit lasts fewer than five minutes, no drug is used."
+    assert swap(words(fit), fewer, question=fit) == ("more", "fewer")
+
+
 PARTICLE_PAIRS = [
     ("Which contractor did the faulty repair on the fuel line?", "It must be signed off by an engineer.", None),
     ("Which engineer signed the repair on the fuel line?", "The repair must be signed off by an engineer.", None),

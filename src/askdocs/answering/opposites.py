@@ -7,6 +7,7 @@ adjectives and adverbs: "colder" and "hotter"), matched by stem.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
@@ -52,13 +53,17 @@ def swap(
     "kept" when the next sentence tells who kept the light burning. A pair holding a particle ("on", "off":
     Lexicon.particles) counts only where `parse` (a dependency parser) reads both words beside one verb, neither a
     preposition with its object ("turned off the heater" against "Did he turn on the heater?", not "signed off"
-    against "the repair on the fuel line", nor "backed down" against "give up"); without it, never."""
+    against "the repair on the fuel line", nor "backed down" against "give up"); without it, never. A word only
+    part of a name ("Johnson Space Center" is no opposite of "left") is none, and a comparison meets only a
+    comparison ("more than five minutes" against "the few cases", no; against "fewer than five", yes)."""
     asked = {stem(fold(w)): w for w in question_words}
     said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
+    compared = _roles(question)[1]
+    named, compared_text = _roles(rejoined(text))
     for key in sorted(asked.keys() - said.keys() - set(held)):
         opposite = table.get(key, frozenset())
-        found = opposite & said.keys()
+        found = {o for o in opposite & said.keys() - named if (o in compared_text) == (key in compared)}
         if not found or opposite & asked.keys():
             continue
         for other in sorted(found):
@@ -72,6 +77,22 @@ def swap(
             ):
                 return asked[key], said[other]
     return None
+
+
+_TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
+_WORD_THAN = re.compile(r"\b([^\W\d_][\w'’-]*)\s+than\b")
+
+
+def _roles(text: str) -> tuple[set[str], set[str]]:
+    """Stems of the words of `text` that stand only inside names (capitalised after its first word, beside another
+    capitalised word: "Johnson Space Center", not "from West to North"), and of those that compare ("more" in "more
+    than five")."""
+    tokens = _TOKEN.findall(text)  # "Highest_Price", a column's name, is one word and no name
+    upper = [bool(i) and w[:1].isupper() for i, w in enumerate(tokens)]
+    in_name = [u and (upper[i - 1] or i + 1 < len(upper) and upper[i + 1]) for i, u in enumerate(upper)]
+    named = {stem(fold(w)) for w, n in zip(tokens, in_name, strict=True) if n}
+    plain = {stem(fold(w)) for w, n in zip(tokens, in_name, strict=True) if not n}
+    return named - plain, {stem(fold(m.group(1))) for m in _WORD_THAN.finditer(text)}
 
 
 def _heads(doc: Any, word: str, lexicon: Lexicon) -> set[str]:
