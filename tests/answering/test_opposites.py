@@ -73,7 +73,8 @@ def test_a_swapped_word_is_found_by_stem_and_graded_form() -> None:
 
 def test_a_word_inside_a_name_or_a_comparison_against_none_is_no_opposite() -> None:
     """ "Center" of "Johnson Space Center" is no opposite of the question's "left", though "from West to North" is
-    one of "from East to North"; "more than five minutes" meets "fewer than five", not "the few cases"."""
+    one of "from East to North"; "more than five minutes" meets "fewer than five", not "the few cases"; the
+    auxiliary "has" is no opposite of "missed"."""
     houston = "Which senator objected to Houston being left without a retired orbiter?"
     center = "Senator John Cornyn regretted the rejection of Johnson Space Center as a home for a retired orbiter."
     assert swap(words(houston), center, question=houston) is None
@@ -85,6 +86,8 @@ def test_a_word_inside_a_name_or_a_comparison_against_none_is_no_opposite() -> N
     assert swap(words(fit), few, question=fit) is None
     fewer = "When a fit lasts fewer than five minutes, no drug is used."
     assert swap(words(fit), fewer, question=fit) == ("more", "fewer")
+    radio = "Which boat missed a compulsory radio check off Green Cape?"
+    assert swap(words(radio), "A yacht in the race has been towed to St Helens.", question=radio) is None
 
 
 PARTICLE_PAIRS = [

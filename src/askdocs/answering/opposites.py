@@ -55,7 +55,8 @@ def swap(
     preposition with its object ("turned off the heater" against "Did he turn on the heater?", not "signed off"
     against "the repair on the fuel line", nor "backed down" against "give up"); without it, never. A word only
     part of a name ("Johnson Space Center" is no opposite of "left") is none, and a comparison meets only a
-    comparison ("more than five minutes" against "the few cases", no; against "fewer than five", yes)."""
+    comparison ("more than five minutes" against "the few cases", no; against "fewer than five", yes); an auxiliary
+    ("has", "did") is no opposite of anything ("missed" against "has been towed")."""
     asked = {stem(fold(w)): w for w in question_words}
     said = {stem(fold(w)): w for w in words(rejoined(text))}
     table = opposite_stems(lexicon)
@@ -64,6 +65,7 @@ def swap(
     for key in sorted(asked.keys() - said.keys() - set(held)):
         opposite = table.get(key, frozenset())
         found = {o for o in opposite & said.keys() - named if (o in compared_text) == (key in compared)}
+        found = {o for o in found if fold(said[o]) not in lexicon.auxiliaries}  # "has been towed": no "have"
         if not found or opposite & asked.keys():
             continue
         for other in sorted(found):
