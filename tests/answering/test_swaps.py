@@ -76,6 +76,13 @@ def test_a_span_of_time_is_no_date_to_swap() -> None:
     assert (
         _swap("What are the library's hours on Saturday?", "The library is open until 9pm on Thursdays.")[0][0] == 1.0
     )
+    # the question's "28-day" says how long, so the sentence's February is no date swapped for it
+    sentence = "In January last year, the teenager was given a mandatory 28-day sentence for stealing stationery."
+    died = "In February last year, the teenager died in hospital."
+    asked = "What offence earned the teenager his mandatory 28-day sentence?"
+    assert _swap(asked, died)[0] == (0.0, 0.0)
+    assert _swap("What offence earned the teenager his sentence in March 2023?", died)[0][0] == 1.0
+    assert _swap(asked, sentence)[0] == (0.0, 0.0)
 
 
 BOMBING = """Bomb attack in Istanbul

@@ -57,6 +57,14 @@ def _specific(entity: Any) -> bool:
     return any(t.is_digit or t.text[:1].isdigit() or t.is_title or t.is_upper for t in entity)
 
 
+_SPAN = re.compile(
+    r"(?i:(?:a|an|the|about|some|nearly|almost|over)\s+)?[\w.,]+[\s‐-]+"
+    r"(?i:second|minute|hour|day|night|week|fortnight|month|year|decade|century)s?"
+)
+"""A question's date entity that is a number of units of time: how long ("28-day", "five days"), not when (a
+sentence's may still be what an adversarial question's date was swapped for: "the 12 year" for "2006")."""
+
+
 def _says(text: str, name: str) -> bool:
     """Whether `text` writes `name` as a word of its own, in any case or accents; a number may carry a unit glued on
     (the tagger's "60" of "60m hurdles", which the words of the text read as "60m"), never more figures ("6" is not
@@ -161,6 +169,8 @@ def swapped_name(
                 return entity.text, written[other.start_char : other.end_char] if mine else other.text
         if kind is None or not asked or asked & held or _says(sentence.text, entity.text) or not _specific(entity):
             continue
+        if _SPAN.fullmatch(entity.text.strip()):
+            continue  # the question's "a mandatory 28-day sentence" asks no date "In February last year" swaps
         if kind in _TIMES and context.date >= MEETS_DATE:
             continue  # "in 2023" over "In May ..." under a 2023 heading, or "the 2022-23 season"
         if any(_same(entity, other) for other in sentence.ents):
