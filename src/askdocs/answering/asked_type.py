@@ -90,6 +90,7 @@ any name for "which"."""
 
 
 def _owner(word: str) -> str:
+    """A word as a name's owner, lowercased: "Darwin's" is "darwin"."""
     return strip_possessive(word.lower())
 
 

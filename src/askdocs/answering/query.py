@@ -287,7 +287,7 @@ _WHETHER = re.compile(r"(?:if|whether)\b", re.I)
 
 def unframed(text: str) -> str:
     """The question inside a request's frame ("Could you tell me who was arrested, please?" asks "who was arrested?";
-    "Thanks! And who is El Tolín?", "I'd like to know what happened"): the frame's words are no words the documents
+    "Thanks! And who is the mayor?", "I'd like to know what happened"): the frame's words are no words the documents
     should use. A request that is nothing but its frame ("Thanks!"), or asks "if" something is so, stays as it is."""
     rest = text.strip()
     while (m := _FRAME.match(rest)) and m.end() < len(rest):
