@@ -21,6 +21,8 @@ from tests.support import FakeEmbedder, answers
         ("Who was arrested, please?", "Who was arrested?"),
         ("Who was arrested on July 2? Thanks!", "Who was arrested on July 2?"),
         ("Do you know when the ferry leaves?", "when the ferry leaves?"),
+        ("Um, so how long was the videotape?", "so how long was the videotape?"),
+        ("Well, who won?", "who won?"),
     ],
 )
 def test_the_frame_is_no_part_of_the_question(asked: str, question: str) -> None:

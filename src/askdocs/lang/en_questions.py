@@ -27,7 +27,8 @@ QUESTION_KINDS: tuple[tuple[str, str], ...] = (
 )
 """Question kinds and their wording, as the Lexicon's `question_kinds` (regular expressions)."""
 REQUEST_FRAMES = (
-    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|great|cool|alright)(?:\s+(?:there|again|so\s+much|a\s+lot))?"
+    r"(?:hi|hello|hey|ok|okay|thanks|thank\s+you|great|cool|alright|um|uh|erm|hmm|well|so)"
+    r"(?:\s+(?:there|again|so\s+much|a\s+lot))?"
     r"\s*[,!.:;]+",
     r"(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me(?:\s+please)?\b",
     r"(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+me\s+know\b",
