@@ -113,9 +113,8 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
         keep = [i for i, h in enumerate(found.headings) if not h]
         sentences = [found.sentences[i] for i in keep]
         contexts = [found.contexts[i] for i in keep]
-        cheap = np.array(
-            [signals.cheap_signals(c, terms, typed_kind(query.kind, query.head)) for c in contexts]
-        ).reshape(-1, len(signals.CHEAP))
+        kind = typed_kind(query.kind, query.head)
+        cheap = np.array([signals.cheap_signals(c, terms, kind) for c in contexts]).reshape(-1, len(signals.CHEAP))
         texts = [s.text for s in sentences]
         qvec = retriever.embed_query(query.text)
         dense = retriever.sentence_vectors(texts) @ qvec if texts else np.zeros(0)
@@ -123,29 +122,16 @@ def rows_for(retriever: Retriever, questions: list[devdata.DevQuestion]) -> list
             retriever.sentence_vectors(xs) @ qvec if xs else np.zeros(0)
             for xs in ([found.before[i] for i in keep], [found.titled[i] for i in keep])
         )
-        kind = typed_kind(query.kind, query.head)
         tagged = np.array(
             tagged_types(
                 [tagged_text(t) for t in texts], kind, query.head, terms.words, cheap[:, TYPED], TAGGER.parse_many
             )
         )
         labels = np.array([devdata.holds_answer(q, s.path, s.start, s.end, s.text) for s in sentences], dtype=float)
-        out.append(
-            Row(
-                q,
-                query.kind,
-                query.head,
-                cheap,
-                dense,
-                before,
-                titled,
-                labels,
-                texts,
-                contexts,
-                terms,
-                tagged=tagged,
-            )
+        row = Row(
+            q, query.kind, query.head, cheap, dense, before, titled, labels, texts, contexts, terms, tagged=tagged
         )
+        out.append(row)
     return out
 
 

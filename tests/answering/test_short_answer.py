@@ -168,23 +168,25 @@ def test_a_persons_first_names_the_tagger_left_out_are_part_of_the_candidate() -
     assert "Lucinda Ortiz" in _candidates("Who closed it?", "who", "Mayor Lucinda Ortiz closed the bridge.")
 
 
-def _shown(question: str, kind: str, sentence: str) -> list[str]:
-    """The short answers shown for one sentence the ranker is sure of."""
+def _spans(question: str, kind: str, sentence: str):  # noqa: ANN202 - (spans, signals, models)
+    """The candidate spans of one sentence the ranker is sure of, their signals, and the shipped models."""
     TAGGER.preload()
     models = fitted()
     spans, x = short_answer.candidate_signals(
         [(sentence, 0.9)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
     )
+    return spans, x, models
+
+
+def _shown(question: str, kind: str, sentence: str) -> list[str]:
+    """The short answers shown for one sentence the ranker is sure of."""
+    spans, x, models = _spans(question, kind, sentence)
     return [span.text for span, _ in short_answer.short_answers(spans, x, kind, models, 0.9)]
 
 
 def _picked(question: str, kind: str, sentence: str) -> list[str]:
     """The short answers the ranker picks for one sentence, shown or not (the confidence model decides that)."""
-    TAGGER.preload()
-    models = fitted()
-    spans, x = short_answer.candidate_signals(
-        [(sentence, 0.9)], kind, None, question, set(stems_of(question, stem)), stem, TAGGER, models
-    )
+    spans, x, models = _spans(question, kind, sentence)
     probabilities = softmax(models.short.logits(models.short.columns(x, short_answer.SHORT)))
     return [span.text for span, _ in short_answer.choose(spans, probabilities, False)]
 
