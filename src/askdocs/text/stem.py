@@ -5,6 +5,7 @@ Porter, this one is for comparing words in Python."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from askdocs.lang.en import EN
 from askdocs.text.normalize import fold, strip_possessive
@@ -25,9 +26,10 @@ def undotted(word: str) -> str:
     return _DOT.sub("", fold(strip_possessive(word)))
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Strip plural and verb endings so that "arrests", "arrested" and "arrest" compare equal, and "began" and
-    "begin" too (EN.word_forms)."""
+    "begin" too (EN.word_forms). Kept for the process: the word tables stem each of their words about twice."""
     w = undotted(word)
     return plain_stem(EN.word_forms.get(w, w))
 
