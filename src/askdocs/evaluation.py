@@ -48,6 +48,10 @@ class CaseResult:
     short: str | None = None
     sentences: int = 0
     """How many sentences the answer cites."""
+    citations: tuple[Any, ...] = ()
+    """The answer's citations (askdocs.answering.types.Citation): file, position and quote of each cited sentence."""
+    reasons: tuple[str, ...] = ()
+    """Why the answer was given or refused, in words."""
 
     @property
     def short_ok(self) -> bool:
@@ -71,6 +75,8 @@ class CaseResult:
             "short_ok": self.short_ok if not self.case.unanswerable else None,
             "seconds": round(self.seconds, 4),
             "failure": self.failure,
+            "reasons": list(self.reasons),
+            "citations": [c.as_dict() for c in self.citations],
         }
 
 
@@ -313,9 +319,12 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
     quotes = [normalise(c.quote) for c in answer.citations]
     paths = [c.path for c in answer.citations]
     short = answer.short
+    shown = {"citations": tuple(answer.citations), "reasons": tuple(getattr(answer, "reasons", ()))}
     if case.unanswerable:
         failure = None if not found else "answered a question the documents do not answer"
-        return CaseResult(case, found, answer.text, seconds, not found, False, failure, short, len(answer.citations))
+        return CaseResult(
+            case, found, answer.text, seconds, not found, False, failure, short, len(answer.citations), **shown
+        )
     missing = [s for s in case.contains if not holds(text, normalise(s))]
     uncited = [s for s in case.contains if not any(holds(q, normalise(s)) for q in quotes)]
     if case.alternatives:
@@ -335,7 +344,7 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
         failure = "citations lack " + ", ".join(f"“{s}”" for s in uncited)
     ok = found and not missing and not wrong_source
     failure = failure if not (ok and cited_ok) else None
-    return CaseResult(case, found, answer.text, seconds, ok, cited_ok, failure, short, len(answer.citations))
+    return CaseResult(case, found, answer.text, seconds, ok, cited_ok, failure, short, len(answer.citations), **shown)
 
 
 def run_eval(

@@ -12,7 +12,7 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from askdocs.errors import UsageError
@@ -142,6 +142,10 @@ class SquadResult:
     seconds: float
     sentences: int = 0
     """How many sentences the answer cites."""
+    citations: tuple[dict[str, Any], ...] = ()
+    """Each cited sentence: its article's file (in the corpus built from the SQuAD file), line, offsets and quote."""
+    reasons: tuple[str, ...] = ()
+    """Why the answer was given or refused, in words."""
 
 
 @dataclass(frozen=True)
@@ -185,10 +189,16 @@ def judge(question: SquadQuestion, answer: Any, seconds: float) -> SquadResult:
         c.path.endswith(question.path) and any(c.start <= a and b <= c.end + 1 for a, b in question.spans)
         for c in answer.citations
     )
+    shown = {
+        "citations": tuple(
+            {"path": PurePath(c.path).name, "line": c.line, "start": c.start, "end": c.end, "quote": c.quote}
+            for c in answer.citations
+        ),
+        "reasons": tuple(answer.reasons),
+    }
     if question.unanswerable:
-        return SquadResult(
-            question, answer.found, short, float(not answer.found), float(not answer.found), False, seconds, count
-        )
+        right = float(not answer.found)
+        return SquadResult(question, answer.found, short, right, right, False, seconds, count, **shown)
     return SquadResult(
         question,
         answer.found,
@@ -198,6 +208,7 @@ def judge(question: SquadQuestion, answer: Any, seconds: float) -> SquadResult:
         bool(cited),
         seconds,
         count,
+        **shown,
     )
 
 

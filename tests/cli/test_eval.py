@@ -226,7 +226,15 @@ def test_sample_article_eval_keeps_its_scores(indexed: Path) -> None:
     assert data["score"] >= 0.75 and data["citation_accuracy"] >= 0.84 and data["correct_refusals"] >= 0.4
     assert 1.0 <= data["sentences_cited"] <= 5.0
     row = data["questions"][0]
-    assert set(row) >= {"question", "ok", "found", "expected_found", "answer", "seconds", "failure"}
+    assert set(row) >= {"question", "ok", "found", "expected_found", "answer", "seconds", "failure", "reasons"}
+    # each question says where its answer came from and why it was given or refused, as `ask --json` does
+    answered = [q for q in data["questions"] if q["found"]]
+    refused = [q for q in data["questions"] if not q["found"]]
+    assert answered and refused
+    for q in answered:
+        assert q["citations"] and all(c["quote"] in q["answer"] for c in q["citations"]), q
+        assert all(c["path"].endswith("mexico-cartel-arrests.txt") and c["line"] >= 1 for c in q["citations"])
+    assert all(q["reasons"] and not q["citations"] for q in refused)
 
 
 def test_eval_below_the_minimum_exits_1_and_prints_a_table(indexed: Path, tmp_path: Path) -> None:
@@ -280,6 +288,13 @@ def test_squad_json_is_detected_indexed_and_scored(tmp_path: Path) -> None:
     assert data["short_shown"] >= 0.04 and data["short_precision"] >= 0.8
     assert 1.0 <= data["sentences_cited"] <= 5.0  # one when the ranker is sure, up to five when it is not
     assert not (tmp_path / "index").exists(), "the temporary corpus and index are not left in the user's folder"
+    paragraphs = {p["context"] for a in json.loads(RHINE.read_text(encoding="utf-8"))["data"] for p in a["paragraphs"]}
+    for result in data["results"]:  # each cited sentence named by its article's file and quoted from it
+        assert result["reasons"]
+        assert bool(result["citations"]) == result["found"]
+        for c in result["citations"]:
+            assert c["path"].endswith(".txt") and "/" not in c["path"], c
+            assert any(c["quote"] in p for p in paragraphs), c
     # the table's lines, on one paragraph and its first questions (the scores above are the whole sample's)
     small = json.loads(RHINE.read_text(encoding="utf-8"))
     paragraph = small["data"][0]["paragraphs"][0]

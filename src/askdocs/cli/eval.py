@@ -124,6 +124,8 @@ def _run_squad(raw: dict, settings, qa_file: Path, minimum: float, as_json: bool
                 "f1": round(r.f1, 4),
                 "cited_holds_answer": r.cited,
                 "seconds": round(r.seconds, 4),
+                "reasons": list(r.reasons),
+                "citations": list(r.citations),
             }
             for r in report.results
         ]
