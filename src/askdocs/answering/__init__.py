@@ -72,7 +72,7 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
 def load_answering() -> None:
     """Import the answering steps and start loading the tagger and building the word tables: the chat calls this
     behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the tagger (about 0.5 s)
-    and the tables (a few seconds) are ready, and the first question (or suggestion) finds them ready."""
+    and the tables (about 0.2 s) are ready, and the first question (or suggestion) finds them ready."""
     from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
     from askdocs.answering.tagger import TAGGER
 
@@ -82,7 +82,7 @@ def load_answering() -> None:
 
 
 def word_tables() -> None:
-    """Build the lexicon's tables of opposite and related words by stem (a few seconds of stemming, done once per
+    """Build the lexicon's tables of opposite and related words by stem (about 0.2 s of stemming, done once per
     process), so that the first question does not wait for them (one asked meanwhile waits for this build)."""
     from askdocs.answering.opposites import opposite_stems
     from askdocs.answering.word_match import related_stems
