@@ -70,6 +70,38 @@ def test_a_refusal_names_the_question_words_the_best_sentence_lacks_or_says_it_i
     assert "not sure" in _unsure(evidence("The port authority said Norvale opened its second factory."))
 
 
+def test_a_refusal_whose_closest_sentences_hold_nothing_of_the_asked_type_says_so() -> None:
+    """When no question word is missing, the reason names what the best three sentences all lack of what the
+    question asks for (the sentence models' `typed` signal): no date for "when", no place for "where"."""
+    from dataclasses import replace
+
+    from askdocs.answering.decision import _unsure
+    from askdocs.answering.evidence import Evidence
+    from askdocs.answering.query import parse_query
+    from askdocs.text.stem import stem
+
+    typed = signals.SENTENCE.index("typed")
+
+    def reason(question: str, *holds: float) -> str:
+        texts = [f"The port authority opened its second factory, report {n} says." for n in range(len(holds))]
+        best = tuple(
+            replace(s, signals=tuple(h if i == typed else 0.5 for i in range(len(signals.SENTENCE))))
+            for s, h in zip(_ranked(*((t, 0.3) for t in texts)), holds, strict=True)
+        )
+        terms = signals.question_terms(question, lambda q: 2, 100, stem)
+        window = frozenset(signals.stems_of(texts[0], stem))
+        context = signals.Context(texts[0], sorted(window), window, 1, 0.0)
+        return _unsure(Evidence(parse_query(question), (), best, terms, {best[0].sentence.id: context}))
+
+    when = "When did the port authority open its second factory?"
+    assert reason(when, 0.0, 0.0, 0.0) == "the closest sentences use the question's words, but none gives a date"
+    assert "not sure" in reason(when, 0.0, 1.0, 0.0)  # one of the three holds a date: nothing to name
+    assert reason(when, 0.0, 0.0, 0.0, 1.0).endswith("none gives a date")  # the fourth is not read
+    where = "Where did the port authority open its second factory?"
+    assert reason(where, 0.0, 0.0).endswith("none names a place the question does not")
+    assert "not sure" in reason("Why did the port authority open its second factory?", 0.0, 0.0, 0.0)
+
+
 def test_a_refusal_never_names_a_word_a_related_passage_it_lists_holds() -> None:
     """The related passages listed under a refusal are the retrieval's; the best sentence is the ranker's. A word
     the first related passage holds is not one "the closest sentences do not mention" (the reason denied what the

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from askdocs.answering import opposites, signals
+from askdocs.answering.asked_type import typed_kind
 from askdocs.answering.evidence import Evidence, ScoredSentence
 from askdocs.answering.exact import exact_unknown
 from askdocs.answering.model import Fitted
@@ -190,9 +191,25 @@ RELATED = 3
 """The closest passages a refusal lists (askdocs.answering.related)."""
 
 
+LACKING = {
+    "who": "names a person or organisation the question does not",
+    "where": "names a place the question does not",
+    "which": "names something the question does not",
+    "when": "gives a date",
+    "how_many": "gives a number",
+    "how_much": "gives a number or an amount",
+    "how_old": "gives an age",
+    "how_measure": "gives a number or a measure",
+}
+"""What the closest sentences lack, said in a refusal when none of them holds what the question's kind asks for
+(the sentence models' `typed` signal) and no word of the question is missing."""
+_TYPED = signals.SENTENCE.index("typed")
+
+
 def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
     """The reason for a refusal the answerable model makes: the question's words the best sentence and its
-    neighbours lack (heaviest first), what the model weighs most; when they lack none, that it is not sure. A word
+    neighbours lack (heaviest first), what the model weighs most; when they lack none, what the best three lack of
+    the asked type (no date for "when"), if they all lack it, else that it is not sure. A word
     a related passage listed under the refusal (`shown`) holds is not named: the reason would deny what the reader
     sees."""
     terms = evidence.terms
@@ -210,6 +227,10 @@ def _unsure(evidence: Evidence, shown: Sequence[Hit] = ()) -> str:
         if key in lacking:
             said.setdefault(key, token)
     if not said:
+        kind = typed_kind(evidence.query.kind, evidence.query.head)
+        top = [s for s in evidence.ranked if not s.heading][: signals.TOP]
+        if kind in LACKING and top and all(s.signals and s.signals[_TYPED] < 0.5 for s in top):
+            return f"the closest sentences use the question's words, but none {LACKING[kind]}"
         return "the closest sentences use the question's words, but askdocs is not sure they answer it"
     heaviest = sorted(said, key=lambda k: -terms.weights[k])[:3]
     return f"the closest sentences do not mention {_quoted(tuple(said[k] for k in heaviest))}"
