@@ -139,3 +139,15 @@ def test_a_refusal_quotes_the_closest_sentence_around_the_word_it_names() -> Non
     assert "largest" in late and late.startswith("“…") and len(late) <= QUOTE_CHARS + 4
     early = _sentence(text, "Kellford")
     assert early.startswith("“The Kellford") and early.endswith("…”")
+
+
+def test_a_question_whose_words_no_document_uses_names_them_in_its_refusal(tmp_path) -> None:  # noqa: ANN001
+    """A question none of whose words the matching passages hold, because no document uses them at all, says which
+    words the documents never use (as a question with a name nobody writes does), not only that the best passages
+    lack them."""
+    from tests.support import FakeEmbedder, answers
+
+    files = {"ferry.txt": "The ferry to Carrow leaves at nine every weekday morning.\n\nIt is run by the council."}
+    (router,) = answers(tmp_path, files, FakeEmbedder(), "How do I reset my router password?")
+    assert not router.found
+    assert router.reasons == ("no sentence of the documents uses “reset”, “router”, “password”",), router.reasons

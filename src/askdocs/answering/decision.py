@@ -252,7 +252,11 @@ def _unmatched(evidence: Evidence, suggest: Callable[[str], str | None] | None =
     ):
         return Finding(False, reasons=(_unused(exact[:3], suggest, evidence.terms.words),))
     if not evidence.any_word and evidence.terms.weights:
-        reason = _left_out(evidence.terms) or "none of the question's words appear in the passages that match it best"
+        reason = _left_out(terms) or (
+            _unused(terms.unknown[:3], suggest, terms.words)  # "reset", "router": no document uses them at all
+            if terms.unknown
+            else "none of the question's words appear in the passages that match it best"
+        )
         return Finding(False, reasons=(reason,))
     return None
 
