@@ -163,6 +163,24 @@ def test_a_year_is_no_count_nor_measure_but_a_number_word_is_a_count() -> None:
     assert signals.typed_present("The ticket hall has six counters.", "how_much", q) == 0.0  # a count, no amount
 
 
+def test_a_measure_written_in_words_is_a_measure_but_a_bare_number_word_is_none() -> None:
+    """ "roughly one hour", "a three-day visit", "two and a half miles" answer "how long" or "how far"; "one of
+    the men" and "a big day" measure nothing, and a measure in words is no price."""
+    q = frozenset({"how", "long"})
+    for text in (
+        "The meeting lasted roughly one hour.",
+        "He warned of the risks after a three-day visit to Kenya.",
+        "Buffon signed a one-year contract.",
+        "The route runs two and a half miles.",
+        "It had been out of touch for the previous five months.",
+    ):
+        assert signals.typed_present(text, "how_measure", q) == 1.0, text
+    for text in ("One of the men was released.", "It was a big day for the town.", "He won five medals."):
+        assert signals.typed_present(text, "how_measure", q) == 0.0, text
+    assert signals.typed_present("The boy was a year old.", "how_old", q) == 1.0
+    assert signals.typed_present("The meeting lasted roughly one hour.", "how_much", q) == 0.0
+
+
 def test_a_day_of_a_month_or_a_clock_time_is_no_count_age_nor_measure() -> None:
     """ "ensued on July 2" holds no age; "at 10:30 p.m." no count; a race time of "2:05:30" is a measure, and a
     count beside a date still counts."""

@@ -2,7 +2,7 @@
 of the asked kind: any date for "when" (digits, or a weekday or month named: "on Tuesday", "in March"); for "how
 many", "how much", "how old" and "how tall/long/far", a count, an amount or a measure, and not a year ("restored
 between 1968 and 1979" holds no length; "2000 metres" is a measure), a day of a month ("on July 2") or a clock time
-("at 10:30"); a count or an age in words too ("eleven viaducts")."""
+("at 10:30"); a count or an age in words too ("eleven viaducts"), and a measure in words ("one hour")."""
 
 from __future__ import annotations
 
@@ -40,14 +40,22 @@ _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER_WORDS = frozenset(word for word, digits in EN.number_forms.items() if digits.isdigit()) | set(EN.scale_words)
 """Cardinals written as words ("eleven", "forty") and the words that scale a number ("hundred", "million")."""
 _NUMBER_WORD_KINDS = frozenset({"how_many", "how_old"})
-"""Kinds whose answer is often a number word ("eleven viaducts", "aged fifteen"); an amount or a measure is written
-in digits, and "the ticket hall has six counters" holds no price."""
+"""Kinds whose answer is often a number word ("eleven viaducts", "aged fifteen"); an amount is written in digits,
+and "the ticket hall has six counters" holds no price."""
+_MEASURED = re.compile(
+    rf"\b(?:an?|one|half|{'|'.join(sorted(_NUMBER_WORDS | {'dozen'}))})(?:[\s-]+(?:and[\s-]+)?"
+    rf"(?:a|half|{'|'.join(sorted(_NUMBER_WORDS))}))*[\s-]+(?:{'|'.join(EN.measure_units)})\b",
+    re.I,
+)
+"""A measure written in words: a number word (or "a", "one", "half") and a unit ("roughly one hour", "a
+three-day visit", "two and a half miles"): "how long", "how far" and "how old" are answered so too."""
+_MEASURE_KINDS = frozenset({"how_measure", "how_old"})
 
 
 def holds_number(text: str, kind: str) -> bool:
     """Whether `text` holds a number a question of `kind` (one of NUMERIC_KINDS) may ask for: a date for "when",
-    else digits that are no bare year, day of a month, clock time or part of a name ("LK-99"), or for a count or
-    an age a number word."""
+    else digits that are no bare year, day of a month, clock time or part of a name ("LK-99"), for a count or
+    an age a number word, for a measure or an age a number word and a unit ("a three-day visit")."""
     if kind == "when":
         return bool(_DIGIT.search(text) or _NAMED_DATE.search(text))
     text = _DATE_OR_TIME.sub(" ", text)
@@ -55,6 +63,8 @@ def holds_number(text: str, kind: str) -> bool:
         number = match.group(0).rstrip(".,")
         if not _YEAR.fullmatch(number) or _COUNTED.match(text, match.end()):
             return True
+    if kind in _MEASURE_KINDS and _MEASURED.search(text):
+        return True
     return kind in _NUMBER_WORD_KINDS and any(word.lower() in _NUMBER_WORDS for word in _WORD.findall(text))
 
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from askdocs.lang.en_news import BYLINE_OPENERS, EMBARGO_ENDS, EMBARGO_OPENERS, NOT_PLACE_WORDS, RELEASE_LINES
 from askdocs.lang.en_questions import AUXILIARIES, QUESTION_KINDS
-from askdocs.lang.numbers import number_forms
+from askdocs.lang.numbers import MEASURE_UNITS, number_forms
 from askdocs.lang.word_files import paired, word_forms, word_list
 
 
@@ -127,6 +127,8 @@ class Lexicon:
     """Units after a number that belong to it in a question ("40 percent", "3 days"; regex pieces)."""
     scale_words: tuple[str, ...] = ("million", "billion", "thousand", "hundred")
     """Words that scale a number ("10 million")."""
+    measure_units: tuple[str, ...] = MEASURE_UNITS
+    """Units a number word measures ("one hour", "a mile"; regex pieces): see askdocs.lang.numbers."""
     question_kinds: tuple[tuple[str, str], ...] = QUESTION_KINDS
     """Question kinds and the wording that shows each (regular expressions): the wording that starts first in the
     question wins, and of two starting at the same word, the one listed first (a "when" or "where" that opens a

@@ -19,6 +19,14 @@ TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 TENTHS = ("thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth")
 
 
+MEASURE_UNITS = (
+    "seconds?", "minutes?", "hours?", "days?", "weeks?", "months?", "years?", "decades?", "centur(?:y|ies)",
+    "metres?", "meters?", "kilometres?", "kilometers?", "miles?", "feet", "foot", "inch(?:es)?", "yards?",
+    "grams?", "kilos?", "kilograms?", "tonnes?", "tons?", "litres?", "liters?", "gallons?", "acres?", "hectares?",
+    "storeys?", "stories", "floors?", "laps?",
+)  # fmt: skip
+"""Units of time, length, weight and size that a number written as a word measures ("one hour", "a mile",
+"three-storey"; regular-expression pieces)."""
 AMBIGUOUS_NUMBER_WORDS = frozenset({"one", "first", "second"})
 """Number words that are as often something else ("one of them", "at first", "a second"): no digits stand for them."""
 
