@@ -1,0 +1,396 @@
+"""Fit the reader (askdocs.answering.reader): all-MiniLM-L6-v2 with low-rank weight changes and a start/end layer.
+
+Examples are (question, sentence, answer span or none): each answerable development question with its evidence
+sentence, plus one sentence of its article that lacks the answer at random and the one sharing most of the
+question's words ("no answer"); each adversarial question with its article's sentence sharing most of its words
+("no answer"). Fitted on the development articles (less a held-out fifth of them, by file, kept for choosing the
+short-answer threshold) and the Rhine even paragraphs; printed on the held-out fifth and the Rhine odd paragraphs.
+
+    python -m bench.fit_reader [--epochs 3] [--rank 16] [--aim 0.87] [--dry-run]
+
+Needs torch and transformers (installed with sentence-transformers). Writes src/askdocs/answering/reader.npz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+from bench.common import REPO
+from bench.devdata import RHINE
+
+from askdocs.answering.reader import ADAPTED, MAX_TOKENS, READER_FILE, Reader, best_reading, reader_from
+from askdocs.squad import best_f1
+from askdocs.text.sentences import split_sentences
+
+DEV = REPO / "tests" / "qa" / "dev"
+OUT = REPO / "src" / "askdocs" / "answering" / READER_FILE
+AIM = 0.87
+"""Right share of shown short answers the threshold is fitted for on the held-out articles (the target is 85%)."""
+HELD_OUT = 0.2
+"""Share of the development articles (by file) the reader is not fitted on: the short-answer threshold is read
+off them."""
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 3 or w.isdigit()}
+
+
+def closest(question: str, pool: list[str]) -> str | None:
+    """The sentence sharing most of the question's longer words (per length, lightly): a hard "no answer"."""
+    words = _words(question)
+    return max(pool, key=lambda s: len(words & _words(s)) / (1 + 0.02 * len(s.split()))) if pool else None
+
+
+def _find(sentence: str, answers: list[str]) -> tuple[int, int] | None:
+    low = sentence.lower()
+    for answer in answers:
+        i = low.find(answer.lower()) if answer.strip() else -1
+        if i >= 0:
+            return i, i + len(answer)
+    return None
+
+
+def _example(question: str, sentence: str, span: tuple[int, int] | None, group: str, answers: list[str], **more):
+    return {"q": question, "c": sentence, "span": span, "group": group, "answers": answers, **more}
+
+
+def _no_answer(question: str, others: list[str], rng: random.Random) -> list[str]:
+    """Two sentences of the article without the answer: one at random, and the one sharing most of the question's
+    longer words."""
+    return [*rng.sample(others, 1), closest(question, others) or ""] if others else []
+
+
+def development(rng: random.Random) -> list[dict]:
+    """The development articles' examples (see the module's docstring)."""
+    texts: dict[str, list[str]] = {}
+
+    def sentences(name: str) -> list[str]:
+        if name not in texts:
+            texts[name] = [s.text for s in split_sentences((DEV / "articles" / name).read_text(encoding="utf-8"))]
+        return texts[name]
+
+    out: list[dict] = []
+    for file in ("questions.jsonl", "paraphrased.jsonl"):
+        for line in (DEV / file).read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            if q.get("answers") and q.get("evidence"):
+                span = _find(q["evidence"], q["answers"])
+                if span is None:
+                    continue
+                out.append(_example(q["question"], q["evidence"], span, q["file"], q["answers"]))
+                others = [s for s in sentences(q["file"]) if _find(s, q["answers"]) is None and len(s) > 30]
+                for s in _no_answer(q["question"], others, rng):
+                    out.append(_example(q["question"], s, None, q["file"], q["answers"]))
+            elif q.get("kind") == "adversarial" and q.get("file"):
+                s = closest(q["question"], sentences(q["file"]))
+                out.append(_example(q["question"], s, None, q["file"], [], adversarial=True))
+    return out
+
+
+def rhine(parity: int, rng: random.Random) -> list[dict]:
+    """The Rhine paragraphs of one parity: answerable questions with their answer's sentence and two without."""
+    data = json.loads(RHINE.read_text(encoding="utf-8"))
+    out: list[dict] = []
+    for i, paragraph in enumerate(data["data"][0]["paragraphs"]):
+        if i % 2 != parity:
+            continue
+        context = paragraph["context"]
+        sents = [context[s.start : s.end] for s in split_sentences(context)]
+        starts = [s.start for s in split_sentences(context)]
+        for qa in paragraph["qas"]:
+            if qa.get("is_impossible"):
+                out.append(
+                    _example(qa["question"], closest(qa["question"], sents), None, f"rhine{i}", [], adversarial=True)
+                )
+                continue
+            answers = [a["text"] for a in qa["answers"]]
+            at = qa["answers"][0]["answer_start"]
+            k = max(j for j, s in enumerate(starts) if s <= at)
+            span = _find(sents[k], answers)
+            if span is None:
+                continue
+            out.append(_example(qa["question"], sents[k], span, f"rhine{i}", answers))
+            others = [s for s in sents if _find(s, answers) is None]
+            for s in _no_answer(qa["question"], others, rng):
+                out.append(_example(qa["question"], s, None, f"rhine{i}", answers))
+    return out
+
+
+def split(examples: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Fitted on and held out, by article file (seeded)."""
+    files = sorted({e["group"] for e in examples})
+    random.Random(1).shuffle(files)
+    held = set(files[: int(len(files) * HELD_OUT)])
+    return [e for e in examples if e["group"] not in held], [e for e in examples if e["group"] in held]
+
+
+def _torch_reader(rank: int):  # noqa: ANN202 - torch types stay out of the module's imports
+    """The packaged model with rank-`rank` changes on every attention and feed-forward weight (biases and layer
+    norms fitted whole) and a start/end layer; the rest frozen."""
+    import torch
+    from transformers import AutoModel
+
+    from askdocs.encoders.models import resolve_model_path
+
+    class LowRank(torch.nn.Module):
+        def __init__(self, base: torch.nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.a = torch.nn.Parameter(torch.randn(rank, base.in_features) / base.in_features**0.5)
+            self.b = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.base(x) + (x @ self.a.T @ self.b.T) * SCALE
+
+    class TorchReader(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(resolve_model_path("all-MiniLM-L6-v2"))
+            self.qa = torch.nn.Linear(self.bert.config.hidden_size, 2)
+            for p in self.bert.parameters():
+                p.requires_grad = False
+            for layer in self.bert.encoder.layer:
+                for name in ADAPTED:
+                    *path, last = name.split(".")
+                    parent = layer
+                    for part in path:
+                        parent = getattr(parent, part)
+                    setattr(parent, last, LowRank(getattr(parent, last)))
+            for n, p in self.bert.named_parameters():
+                if "LayerNorm" in n or n.endswith(".bias"):
+                    p.requires_grad = True
+
+        def forward(self, **enc: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+            logits = self.qa(self.bert(**enc).last_hidden_state)
+            return logits[..., 0], logits[..., 1]
+
+    return TorchReader()
+
+
+SCALE = 2.0
+"""The low-rank changes' scale (kept in the file as `lora_scale`)."""
+
+
+def _targets(tokenizer: object, batch: list[dict]):  # noqa: ANN202
+    import torch
+
+    enc = tokenizer(  # type: ignore[operator]
+        [e["q"] for e in batch],
+        [e["c"] for e in batch],
+        truncation="only_second",
+        max_length=MAX_TOKENS,
+        padding=True,
+        return_offsets_mapping=True,
+        return_tensors="pt",
+    )
+    starts, ends = [], []
+    for i, e in enumerate(batch):
+        s = t = 0
+        if e["span"] is not None:
+            a0, a1 = e["span"]
+            inside = [j for j, sid in enumerate(enc.sequence_ids(i)) if sid == 1]
+            offsets = enc["offset_mapping"][i].tolist()
+            covered = [j for j in inside if offsets[j][0] < a1 and offsets[j][1] > a0]
+            s, t = (covered[0], covered[-1]) if covered else (0, 0)
+        starts.append(s)
+        ends.append(t)
+    enc.pop("offset_mapping")
+    return enc, torch.tensor(starts), torch.tensor(ends)
+
+
+def fit(examples: list[dict], epochs: int, rank: int, rate: float, batch: int = 16):  # noqa: ANN201
+    import torch
+    from transformers import AutoTokenizer
+
+    from askdocs.encoders.models import resolve_model_path
+
+    torch.manual_seed(0)
+    torch.set_num_threads(max(1, (__import__("os").cpu_count() or 1)))
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model_path("all-MiniLM-L6-v2"))
+    model = _torch_reader(rank)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=rate, weight_decay=0.01)
+    steps = epochs * -(-len(examples) // batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / (0.1 * steps)) * max(0.0, 1 - s / steps))
+    rng = random.Random(0)
+    model.train()
+    start = time.perf_counter()
+    for epoch in range(epochs):
+        order = examples[:]
+        rng.shuffle(order)
+        total = 0.0
+        for i in range(0, len(order), batch):
+            enc, s, t = _targets(tokenizer, order[i : i + batch])
+            start_logits, end_logits = model(**enc)
+            ce = torch.nn.functional.cross_entropy
+            loss = (ce(start_logits, s) + ce(end_logits, t)) / 2
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += float(loss.detach())
+        print(f"epoch {epoch + 1}: loss {total / -(-len(order) // batch):.3f}, {time.perf_counter() - start:.0f} s")
+    return model
+
+
+def arrays(model: object) -> dict[str, np.ndarray]:
+    """What reader.npz keeps: the low-rank pairs (float16), the fitted biases and layer norms, the start/end
+    layer (float32), and the scale."""
+    out: dict[str, np.ndarray] = {"lora_scale": np.array(SCALE, dtype=np.float32)}
+    for name, p in model.named_parameters():  # type: ignore[attr-defined]
+        if not p.requires_grad:
+            continue
+        value = p.detach().numpy()
+        name = name.removeprefix("bert.")
+        if name.endswith((".a", ".b")) and ".base" not in name:
+            out[name[:-2] + ".weight.lora_" + name[-1]] = value.astype(np.float16)
+        else:
+            out[name.replace(".base.", ".")] = value.astype(np.float32)
+    return out
+
+
+def report(reader: Reader, examples: list[dict], label: str) -> None:
+    """F1 of the best span of the answer's own sentence, and how often "no answer" wins on sentences without it."""
+    readings = [(e, reader.read(e["q"], [e["c"]])[0]) for e in examples]
+    pos = [(e, r) for e, r in readings if e["span"] is not None]
+    f1 = np.array([best_f1(r.text(e["c"]), e["answers"]) for e, r in pos])
+    none = [r.score < 0 for e, r in readings if e["span"] is None and not e.get("adversarial")]
+    adv = [r.score < 0 for e, r in readings if e.get("adversarial")]
+    print(
+        f"{label}: {len(pos)} answerable, F1 {100 * f1.mean():.1f} (right {np.mean(f1 >= 0.5):.3f}); "
+        f"no answer wins on {np.mean(none):.3f} of {len(none)} other sentences, {np.mean(adv) if adv else 0:.3f} "
+        f"of {len(adv)} adversarial questions' closest"
+    )
+    probability = np.array([r.probability for _, r in pos])
+    print("  | shown | probability at least | right when shown | F1 |")
+    for q in (0.0, 0.3, 0.5, 0.7):
+        t = float(np.quantile(probability, q))
+        shown = probability >= t
+        right = np.mean(f1[shown] >= 0.5)
+        print(f"  | {shown.mean():.2f} | {t:.3f} | {right:.3f} | {100 * f1[shown].sum() / len(f1):.1f} |")
+
+
+def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
+    """The held-out articles' questions (each once) and the plain ones, asked as askdocs answers them over the
+    held-out articles: each with whether it was answered and its cited sentences, in citation order."""
+    import shutil
+    import tempfile
+
+    from askdocs.answering import answer_question
+    from askdocs.config import load_settings
+    from askdocs.indexer import index_corpus
+    from askdocs.retrieval import Retriever
+
+    questions: dict[str, dict] = {}
+    for e in held_out:
+        if e["span"] is not None or e.get("adversarial"):
+            questions.setdefault(
+                e["q"],
+                {"q": e["q"], "answers": e["answers"], "kind": "adversarial" if e.get("adversarial") else "answerable"},
+            )
+    for q in plain:
+        questions.setdefault(q, {"q": q, "answers": [], "kind": "plain"})
+    with tempfile.TemporaryDirectory(prefix="askdocs-reader-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for name in sorted({e["group"] for e in held_out}):
+            shutil.copy(DEV / "articles" / name, corpus / name)
+        settings = load_settings({"corpus": corpus, "index": Path(tmp) / "index"}, environ={})
+        index_corpus(settings)
+        retriever = Retriever.open(settings)
+        try:
+            for q in questions.values():
+                answer = answer_question(retriever, q["q"])
+                q["found"] = answer.found
+                q["cited"] = [" ".join(c.quote.split()) for c in answer.citations]
+        finally:
+            retriever.close()
+    return list(questions.values())
+
+
+def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
+    """Short answers of the held-out questions askdocs answered, read from their cited sentences: right share and
+    F1 at several probability thresholds; returns the lowest threshold whose shown answers are right `aim` of the
+    time (over answerable questions). Also how the best reading's score parts the answerable from the rest."""
+    rows = []
+    for q in questions:
+        found = best_reading(reader, q["q"], q["cited"]) if q["found"] else None
+        if found is None:
+            rows.append((q, -np.inf, 0.0, 0.0))
+            continue
+        position, r = found
+        f1 = best_f1(r.text(q["cited"][position]), q["answers"]) if q["answers"] else 0.0
+        rows.append((q, r.score, r.probability if r.score > 0 else 0.0, f1))
+    answerable = [(p, f) for q, _, p, f in rows if q["kind"] == "answerable"]
+    answered = sum(q["found"] for q, *_ in rows if q["kind"] == "answerable")
+    print(f"{len(answerable)} answerable held-out questions, {answered} answered")
+    print("| probability at least | shown | right when shown | F1 |")
+    chosen = 1.0
+    for t in sorted({0.0, *np.round(np.linspace(0.02, 0.6, 30), 3)}):
+        shown = [f for p, f in answerable if p > 0 and p >= t]
+        right = np.mean([f >= 0.5 for f in shown]) if shown else 1.0
+        print(
+            f"| {t:.3f} | {len(shown) / len(answerable):.3f} | {right:.3f} | {100 * sum(shown) / len(answerable):.1f} |"
+        )
+        if right >= aim and t < chosen:
+            chosen = float(t)
+    from sklearn.metrics import roc_auc_score
+
+    for kind in ("adversarial", "plain"):
+        scores = [(1, s) for q, s, *_ in rows if q["kind"] == "answerable" and q["found"]]
+        scores += [(0, s) for q, s, *_ in rows if q["kind"] == kind and q["found"]]
+        if len({y for y, _ in scores}) == 2:
+            finite = [(y, s if np.isfinite(s) else -1e3) for y, s in scores]
+            print(
+                f"best reading's score, answered answerable against answered {kind}: AUC "
+                f"{roc_auc_score([y for y, _ in finite], [s for _, s in finite]):.3f}"
+            )
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--rate", type=float, default=5e-4)
+    parser.add_argument("--aim", type=float, default=AIM, help="right share of shown short answers to fit for")
+    parser.add_argument("--dry-run", action="store_true", help="fit and print, but do not write reader.npz")
+    args = parser.parse_args()
+    rng = random.Random(0)
+    fitted_on, held_out = split(development(rng))
+    fitted_on += rhine(0, rng)
+    print(f"{len(fitted_on)} examples fitted on, {len(held_out)} held out")
+    model = fit(fitted_on, args.epochs, args.rank, args.rate)
+    import tempfile
+
+    values = arrays(model)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / READER_FILE
+        np.savez(path, **values)
+        reader = reader_from(path)
+        report(reader, held_out, "held-out development articles (the answer's own sentence)")
+        report(reader, rhine(1, random.Random(0)), "Rhine odd paragraphs (the answer's own sentence)")
+        plain = [json.loads(x)["question"] for x in (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+        plain = [
+            q
+            for q, x in zip(plain, (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines(), strict=True)
+            if json.loads(x).get("kind") == "plain"
+        ]
+        threshold = threshold_table(reader, asked(held_out, plain), args.aim)
+        print(f"short-answer threshold: {threshold:.3f} (shown answers right {args.aim:.0%} of the time)")
+        values["short_threshold"] = np.array(threshold, dtype=np.float32)
+        if not args.dry_run:
+            np.savez(OUT, **values)
+            print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

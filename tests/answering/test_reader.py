@@ -1,0 +1,74 @@
+"""The reader: its numpy forward pass is the transformers model's, its fitted file adds what it says, and the shipped
+reader marks the words that answer (or says none do) on sentences nobody fitted it on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from askdocs.answering.reader import Reader, best_reading, load_reader, merged, reader_from
+
+
+def test_a_fitted_file_adds_its_low_rank_products_and_replaces_the_rest() -> None:
+    base = {"bert.layer.weight": np.ones((3, 2), dtype=np.float32), "qa.bias": np.zeros(2, dtype=np.float32)}
+    a = np.array([[1.0, 2.0]], dtype=np.float16)  # rank 1: (1, in=2)
+    b = np.array([[1.0], [0.0], [-1.0]], dtype=np.float16)  # (out=3, 1)
+    fitted = {
+        "layer.weight.lora_a": a,
+        "layer.weight.lora_b": b,
+        "lora_scale": np.array(2.0),
+        "qa.bias": np.array([0.5, -0.5], dtype=np.float32),
+    }
+    weights = merged(base, fitted)
+    assert np.allclose(weights["layer.weight"], 1.0 + 2.0 * (b.astype(np.float32) @ a.astype(np.float32)))
+    assert np.allclose(weights["qa.bias"], [0.5, -0.5]) and set(weights) == {"layer.weight", "qa.bias"}
+
+
+def test_a_damaged_fitted_file_is_an_error_of_the_file(tmp_path: Path) -> None:
+    damaged = tmp_path / "reader.npz"
+    damaged.write_bytes(b"PK\x03\x04 not a zip archive at all")
+    with pytest.raises((ValueError, OSError)):
+        reader_from(damaged)
+
+
+@pytest.mark.slow
+def test_the_numpy_forward_pass_is_the_transformers_one() -> None:
+    import torch
+    from transformers import AutoModel
+
+    from askdocs.encoders.models import resolve_model_path
+
+    reader = load_reader()
+    assert isinstance(reader, Reader)
+    root = resolve_model_path("all-MiniLM-L6-v2")
+    model = AutoModel.from_pretrained(root).eval()
+    state = {k: torch.tensor(v) for k, v in reader.weights.items() if not k.startswith("qa.")}
+    model.load_state_dict(state, strict=False)  # the merged weights, as the reader runs them
+    pairs = [("Who was arrested?", "Two men were arrested on July 2."), ("When?", "It rained.")]
+    encodings = reader.tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
+    width = max(len(e.ids) for e in encodings)
+    ids = np.array([e.ids + [0] * (width - len(e.ids)) for e in encodings])
+    types = np.array([e.type_ids + [0] * (width - len(e.ids)) for e in encodings])
+    mask = np.array([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encodings])
+    ours = reader._hidden(ids, types, mask)
+    with torch.no_grad():
+        theirs = model(
+            input_ids=torch.tensor(ids), token_type_ids=torch.tensor(types), attention_mask=torch.tensor(mask)
+        ).last_hidden_state.numpy()
+    assert np.abs(ours - theirs)[mask.astype(bool)].max() < 1e-3
+
+
+@pytest.mark.slow
+def test_the_shipped_reader_marks_the_answer_or_none() -> None:
+    reader = load_reader()
+    assert isinstance(reader, Reader) and 0.0 < reader.threshold < 1.0
+    sentence = "Dave Collins takes over from Max Jones as UK Athletics performance director next month."
+    question = "Who did Dave Collins replace as UK Athletics performance director?"
+    position, reading = best_reading(reader, question, ["The weather in Birmingham was mild.", sentence])
+    assert position == 1 and reading.text(sentence) == "Max Jones" and reading.score > 0
+    [elsewhere] = reader.read(question, ["The weather in Birmingham was mild on Sunday."])
+    assert elsewhere.score < 0  # "no answer" wins on a sentence that has none
+    [when] = reader.read("When did the plant close?", ["The plant closed on 4 March 1998 after a fire."])
+    assert "1998" in when.text("The plant closed on 4 March 1998 after a fire.")
