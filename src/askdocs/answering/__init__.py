@@ -70,14 +70,17 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
 
 
 def load_answering() -> None:
-    """Import the answering steps and start loading the tagger and building the word tables: the chat calls this
-    behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the tagger (about 0.5 s)
-    and the tables (about 0.2 s) are ready, and the first question (or suggestion) finds them ready."""
+    """Import the answering steps and start loading the tagger and the reader and building the word tables: the
+    chat calls this behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the
+    tagger (about 0.5 s), the reader (about 0.2 s) and the tables (about 0.2 s) are ready, and the first question
+    (or suggestion) finds them ready."""
     from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
+    from askdocs.answering.reader import preload_reader
     from askdocs.answering.tagger import TAGGER
 
     short_answer.checked_models()
     TAGGER.preload()
+    preload_reader(after=TAGGER.wait)
     threading.Thread(target=word_tables, name="askdocs-word-tables", daemon=True).start()
 
 
@@ -109,8 +112,15 @@ def answer_question(
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.options import SCANNED, asked_options, command_names, option_defined
     from askdocs.answering.query import asked_name, unframed
+    from askdocs.answering.reader import preload_reader
     from askdocs.answering.readings import chosen, reading
-    from askdocs.answering.short_answer import asks_for_span, candidate_signals, checked_models, short_answers
+    from askdocs.answering.short_answer import (
+        asks_for_span,
+        candidate_signals,
+        checked_models,
+        read_short,
+        short_answers,
+    )
     from askdocs.answering.signals import stems_of
     from askdocs.answering.skipped_files import named_skips
     from askdocs.answering.tagger import TAGGER
@@ -121,6 +131,7 @@ def answer_question(
     question = unframed(shown)  # "Could you tell me who ..., please?": the request's frame is not asked
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
+    preload_reader(after=TAGGER.wait)
     models = checked_models()
     asked, changed = rewrite_question(question, context, TAGGER) if context else (question, False)
     # "she" after a turn naming two people: the rule's reading, unless the documents answer only the other
@@ -191,6 +202,8 @@ def answer_question(
             retriever.sentence_vectors,
         )
         shorts = short_answers(spans, signals, query.kind, models, finding.confidence)
+        if not shorts:  # the reader marks the words that answer, in the cited sentences
+            shorts = read_short(asked, [s.sentence.text for s in finding.sentences], stem)
     # the cited sentences come first in the pool; a short answer found past them brings its sentence along
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]

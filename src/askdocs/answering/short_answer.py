@@ -323,6 +323,27 @@ def short_answers(
     return chosen if sure >= fitted.short_confidence.threshold else []
 
 
+def read_short(question: str, sentences: Sequence[str], stem: Callable[[str], str]) -> list[tuple[Span, float]]:
+    """The reader's span of the best cited sentences, when it prefers it to "no answer" with the fitted
+    probability and it says more than the question's own words; else none (also without the reader)."""
+    from askdocs.answering.reader import best_reading, load_reader
+
+    reader = load_reader()
+    sentences = [tagged_text(s) for s in sentences]  # as the tagger reads them: no quote marks, no escapes
+    found = best_reading(reader, question, sentences) if reader is not None else None
+    if found is None:
+        return []
+    position, reading = found
+    if reading.score <= 0 or reading.probability < reader.threshold:  # type: ignore[union-attr]
+        return []
+    start, end = balanced(sentences[position], reading.start, reading.end)
+    text = sentences[position][start:end]
+    words = {stem(w) for w in fold(question).split()}
+    if start >= end or all(stem(w) in words for w in fold(text).split()):
+        return []
+    return [(Span(text, "READ", position, start, end), reading.probability)]
+
+
 def check_signals(models: Fitted) -> None:
     """Each model may read only signals the code computes (a model fitted before a signal was added reads fewer): a
     file naming an unknown one is damaged, said at load rather than at the first question."""

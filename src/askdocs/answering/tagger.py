@@ -48,6 +48,10 @@ class Tagger:
             self._without_torch = without_torch
             threading.Thread(target=self._load, name="askdocs-tagger", daemon=True).start()
 
+    def wait(self) -> None:
+        """Return once the tagger is loaded (or failed to load), loading it here if no thread has begun to."""
+        self._load()
+
     def _load(self) -> Any:
         with self._lock:
             if self._nlp is None and self._error is None:
