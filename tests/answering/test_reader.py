@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from askdocs.answering.reader import Reader, best_reading, load_reader, merged, reader_from
+from askdocs.answering.reader import Reader, best_reading, load_reader, merged, reader_from, tensors
 
 
 def test_a_fitted_file_adds_its_low_rank_products_and_replaces_the_rest() -> None:
@@ -33,19 +33,38 @@ def test_a_damaged_fitted_file_is_an_error_of_the_file(tmp_path: Path) -> None:
         reader_from(damaged)
 
 
+def test_the_packaged_weights_are_read_as_safetensors_reads_them(tmp_path: Path) -> None:
+    from safetensors.numpy import load_file
+
+    from askdocs.encoders.models import resolve_model_path
+
+    path = Path(resolve_model_path("all-MiniLM-L6-v2")) / "model.safetensors"
+    ours, theirs = tensors(path), load_file(str(path))
+    assert set(ours) == {k.removeprefix("bert.") for k in theirs}
+    assert all(np.array_equal(ours[k.removeprefix("bert.")], v) for k, v in theirs.items())
+    cut = tmp_path / "model.safetensors"
+    cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a file cut short: its tensors lie past the end
+    with pytest.raises(ValueError, match="outside the file"):
+        tensors(cut)
+
+
 @pytest.mark.slow
 def test_the_numpy_forward_pass_is_the_transformers_one() -> None:
     import torch
     from transformers import AutoModel
 
+    from askdocs.answering.reader import READER_FILE
     from askdocs.encoders.models import resolve_model_path
 
     reader = load_reader()
     assert isinstance(reader, Reader)
-    root = resolve_model_path("all-MiniLM-L6-v2")
+    root = Path(resolve_model_path("all-MiniLM-L6-v2"))
+    with np.load(Path(__file__).parents[2] / "src" / "askdocs" / "answering" / READER_FILE) as data:
+        fitted = {name: data[name] for name in data.files}
     model = AutoModel.from_pretrained(root).eval()
-    state = {k: torch.tensor(v) for k, v in reader.weights.items() if not k.startswith("qa.")}
-    model.load_state_dict(state, strict=False)  # the merged weights, as the reader runs them
+    state = merged(tensors(root / "model.safetensors"), fitted)
+    missing, _ = model.load_state_dict({k: torch.tensor(v) for k, v in state.items()}, strict=False)
+    assert not [m for m in missing if "position_ids" not in m]  # every weight of the model is the reader's
     pairs = [("Who was arrested?", "Two men were arrested on July 2."), ("When?", "It rained.")]
     encodings = reader.tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
     width = max(len(e.ids) for e in encodings)
