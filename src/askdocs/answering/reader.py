@@ -251,7 +251,9 @@ def load_reader() -> Reader | None:
         if not _loaded:
             try:
                 with resources.as_file(resources.files("askdocs.answering").joinpath(READER_FILE)) as path:
-                    _loaded.append(reader_from(path))
+                    reader = reader_from(path)
+                reader.read("What?", ["This."])  # the first product starts numpy's threads: here, not in a question
+                _loaded.append(reader)
             except (ModelUnavailable, OSError, ValueError, KeyError):
                 _loaded.append(None)
         return _loaded[0]
