@@ -69,6 +69,16 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
 
 
+def one_blas_thread() -> None:
+    """Hold numpy's BLAS to one thread in this process from now on: the reader's products are small (a few hundred
+    rows; two threads gained 12% alone, 57 against 65 ms a reading), and idle BLAS threads spin, which slowed two
+    test workers sharing two cores by a third (227 s against 168 s for the answering and eval tests; a limit held
+    only while reading, 184 s). askdocs' other numpy products are smaller still."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Reader:
     """A question-answering BERT forward pass over numpy weights (names as in the transformers checkpoint)."""
 
@@ -252,7 +262,8 @@ def load_reader() -> Reader | None:
             try:
                 with resources.as_file(resources.files("askdocs.answering").joinpath(READER_FILE)) as path:
                     reader = reader_from(path)
-                reader.read("What?", ["This."])  # the first product starts numpy's threads: here, not in a question
+                one_blas_thread()
+                reader.read("What?", ["This."])  # the first product touches the weights: here, not in a question
                 _loaded.append(reader)
             except (ModelUnavailable, OSError, ValueError, KeyError):
                 _loaded.append(None)
