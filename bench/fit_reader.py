@@ -15,120 +15,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
-import re
 import time
 from pathlib import Path
 
 import numpy as np
 from bench.common import REPO
-from bench.devdata import RHINE
+from bench.reader_examples import DEV, altered, development, rhine, split
 
 from askdocs.answering.reader import ADAPTED, MAX_TOKENS, READER_FILE, Reader, best_reading, reader_from
 from askdocs.squad import best_f1
-from askdocs.text.sentences import split_sentences
 
-DEV = REPO / "tests" / "qa" / "dev"
 OUT = REPO / "src" / "askdocs" / "answering" / READER_FILE
 AIM = 0.87
 """Right share of shown short answers the threshold is fitted for on the held-out articles (the target is 85%)."""
-HELD_OUT = 0.2
-"""Share of the development articles (by file) the reader is not fitted on: the short-answer threshold is read
-off them."""
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 3 or w.isdigit()}
-
-
-def closest(question: str, pool: list[str]) -> str | None:
-    """The sentence sharing most of the question's longer words (per length, lightly): a hard "no answer"."""
-    words = _words(question)
-    return max(pool, key=lambda s: len(words & _words(s)) / (1 + 0.02 * len(s.split()))) if pool else None
-
-
-def _find(sentence: str, answers: list[str]) -> tuple[int, int] | None:
-    low = sentence.lower()
-    for answer in answers:
-        i = low.find(answer.lower()) if answer.strip() else -1
-        if i >= 0:
-            return i, i + len(answer)
-    return None
-
-
-def _example(question: str, sentence: str, span: tuple[int, int] | None, group: str, answers: list[str], **more):
-    return {"q": question, "c": sentence, "span": span, "group": group, "answers": answers, **more}
-
-
-def _no_answer(question: str, others: list[str], rng: random.Random) -> list[str]:
-    """Two sentences of the article without the answer: one at random, and the one sharing most of the question's
-    longer words."""
-    return [*rng.sample(others, 1), closest(question, others) or ""] if others else []
-
-
-def development(rng: random.Random) -> list[dict]:
-    """The development articles' examples (see the module's docstring)."""
-    texts: dict[str, list[str]] = {}
-
-    def sentences(name: str) -> list[str]:
-        if name not in texts:
-            texts[name] = [s.text for s in split_sentences((DEV / "articles" / name).read_text(encoding="utf-8"))]
-        return texts[name]
-
-    out: list[dict] = []
-    for file in ("questions.jsonl", "paraphrased.jsonl"):
-        for line in (DEV / file).read_text(encoding="utf-8").splitlines():
-            q = json.loads(line)
-            if q.get("answers") and q.get("evidence"):
-                span = _find(q["evidence"], q["answers"])
-                if span is None:
-                    continue
-                out.append(_example(q["question"], q["evidence"], span, q["file"], q["answers"]))
-                others = [s for s in sentences(q["file"]) if _find(s, q["answers"]) is None and len(s) > 30]
-                for s in _no_answer(q["question"], others, rng):
-                    out.append(_example(q["question"], s, None, q["file"], q["answers"]))
-            elif q.get("kind") == "adversarial" and q.get("file"):
-                s = closest(q["question"], sentences(q["file"]))
-                out.append(_example(q["question"], s, None, q["file"], [], adversarial=True))
-    return out
-
-
-def rhine(parity: int, rng: random.Random) -> list[dict]:
-    """The Rhine paragraphs of one parity: answerable questions with their answer's sentence and two without."""
-    data = json.loads(RHINE.read_text(encoding="utf-8"))
-    out: list[dict] = []
-    for i, paragraph in enumerate(data["data"][0]["paragraphs"]):
-        if i % 2 != parity:
-            continue
-        context = paragraph["context"]
-        sents = [context[s.start : s.end] for s in split_sentences(context)]
-        starts = [s.start for s in split_sentences(context)]
-        for qa in paragraph["qas"]:
-            if qa.get("is_impossible"):
-                out.append(
-                    _example(qa["question"], closest(qa["question"], sents), None, f"rhine{i}", [], adversarial=True)
-                )
-                continue
-            answers = [a["text"] for a in qa["answers"]]
-            at = qa["answers"][0]["answer_start"]
-            k = max(j for j, s in enumerate(starts) if s <= at)
-            span = _find(sents[k], answers)
-            if span is None:
-                continue
-            out.append(_example(qa["question"], sents[k], span, f"rhine{i}", answers))
-            others = [s for s in sents if _find(s, answers) is None]
-            for s in _no_answer(qa["question"], others, rng):
-                out.append(_example(qa["question"], s, None, f"rhine{i}", answers))
-    return out
-
-
-def split(examples: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Fitted on and held out, by article file (seeded)."""
-    files = sorted({e["group"] for e in examples})
-    random.Random(1).shuffle(files)
-    held = set(files[: int(len(files) * HELD_OUT)])
-    return [e for e in examples if e["group"] not in held], [e for e in examples if e["group"] in held]
 
 
 def _torch_reader(rank: int):  # noqa: ANN202 - torch types stay out of the module's imports
@@ -285,6 +186,7 @@ def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
     import tempfile
 
     from askdocs.answering import answer_question
+    from askdocs.answering.reader import load_reader
     from askdocs.config import load_settings
     from askdocs.indexer import index_corpus
     from askdocs.retrieval import Retriever
@@ -305,6 +207,8 @@ def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
             shutil.copy(DEV / "articles" / name, corpus / name)
         settings = load_settings({"corpus": corpus, "index": Path(tmp) / "index"}, environ={})
         index_corpus(settings)
+        if (shipped := load_reader()) is not None:
+            shipped.refuse_below = None  # answered as without the reader's refusal, whose cut is read off these
         retriever = Retriever.open(settings)
         try:
             for q in questions.values():
@@ -356,22 +260,70 @@ def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
     return chosen
 
 
+DOUBT_BUDGET = 0.02
+"""Share of the held-out articles' answerable questions the reader's refusal (askdocs.answering.doubt) may cost:
+askdocs answers about 93% of them without it, and the target is 90% on text never fitted on."""
+
+
+def refusal_cut(reader: Reader, questions: list[dict], budget: float = DOUBT_BUDGET) -> float:
+    """The cut on the best span's score over "no answer" in the first cited sentences (as askdocs.answering.doubt
+    reads them) that refuses the most unanswerable held-out questions (adversarial and plain), the lowest of those
+    that tie, among the cuts refusing at most `budget` of the answerable ones; prints the shares by cut."""
+    from askdocs.answering.doubt import judged
+    from askdocs.answering.query import parse_query
+    from askdocs.answering.reader import READ_SENTENCES
+    from askdocs.answering.tagger import tagged_text
+
+    scored = []
+    for q in questions:
+        score = math.inf  # refused already, or not judged (askdocs.answering.doubt.judged): the cut changes nothing
+        sentences = [tagged_text(c) for c in q["cited"][:READ_SENTENCES]]
+        if q["found"] and judged(parse_query(q["q"]).kind, sentences):
+            found = best_reading(reader, q["q"], sentences)
+            score = found[1].score if found else math.inf
+        scored.append((q["kind"], q["found"], score))
+
+    def answered(kind: str, cut: float) -> float:
+        rows = [found and score >= cut for k, found, score in scored if k == kind]
+        return float(np.mean(rows)) if rows else 0.0
+
+    grid = [float(c) for c in np.arange(-12, 0.01, 0.5)]
+    lost = {cut: answered("answerable", -math.inf) - answered("answerable", cut) for cut in grid}
+    refused = {cut: sum(k != "answerable" and found and score < cut for k, found, score in scored) for cut in grid}
+    chosen = max((cut for cut in grid if lost[cut] <= budget + 1e-9), key=lambda c: (refused[c], -c), default=grid[0])
+    print("| refuse under | answered (answerable) | refused (adversarial) | refused (plain) |\n|---|---|---|---|")
+    for cut in [-math.inf, *grid[::2], chosen]:
+        print(
+            f"| {cut:.1f} | {answered('answerable', cut):.3f} | {1 - answered('adversarial', cut):.3f} "
+            f"| {1 - answered('plain', cut):.3f} |"
+        )
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--rate", type=float, default=5e-4)
     parser.add_argument("--aim", type=float, default=AIM, help="right share of shown short answers to fit for")
+    parser.add_argument("--altered", action="store_true", help='add altered questions as "no answer" examples')
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the reader")
     parser.add_argument("--dry-run", action="store_true", help="fit and print, but do not write reader.npz")
+    parser.add_argument("--weights", type=Path, help="read the fitted weights of this reader file instead of fitting")
     args = parser.parse_args()
     rng = random.Random(0)
     fitted_on, held_out = split(development(rng))
     fitted_on += rhine(0, rng)
+    if args.altered:
+        fitted_on += altered(fitted_on, random.Random(2))
     print(f"{len(fitted_on)} examples fitted on, {len(held_out)} held out")
-    model = fit(fitted_on, args.epochs, args.rank, args.rate)
+    if args.weights:
+        with np.load(args.weights) as data:
+            values = {name: data[name] for name in data.files if name not in ("short_threshold", "refuse_below")}
+    else:
+        values = arrays(fit(fitted_on, args.epochs, args.rank, args.rate))
     import tempfile
 
-    values = arrays(model)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / READER_FILE
         np.savez(path, **values)
@@ -384,12 +336,16 @@ def main() -> None:
             for q, x in zip(plain, (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines(), strict=True)
             if json.loads(x).get("kind") == "plain"
         ]
-        threshold = threshold_table(reader, asked(held_out, plain), args.aim)
+        questions = asked(held_out, plain)
+        threshold = threshold_table(reader, questions, args.aim)
         print(f"short-answer threshold: {threshold:.3f} (shown answers right {args.aim:.0%} of the time)")
         values["short_threshold"] = np.array(threshold, dtype=np.float32)
+        cut = refusal_cut(reader, questions)
+        print(f"refused when the best span scores under {cut:.1f} (costs at most {DOUBT_BUDGET:.0%} of answers)")
+        values["refuse_below"] = np.array(cut, dtype=np.float32)
         if not args.dry_run:
-            np.savez(OUT, **values)
-            print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size / 1e6:.2f} MB)")
+            np.savez(args.out, **values)
+            print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

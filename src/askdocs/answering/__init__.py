@@ -72,7 +72,7 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
 def load_answering() -> None:
     """Import the answering steps and start loading the tagger and the reader and building the word tables: the
     chat calls this behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the
-    tagger (about 0.5 s), the reader (about 0.2 s) and the tables (about 0.2 s) are ready, and the first question
+    tagger (about 0.5 s), the reader (about 0.1 s) and the tables (about 0.2 s) are ready, and the first question
     (or suggestion) finds them ready."""
     from askdocs.answering import compose, decision, evidence, followup, readings, short_answer  # noqa: F401
     from askdocs.answering.reader import preload_reader
@@ -109,6 +109,7 @@ def answer_question(
     from askdocs.answering.compose import compose, join_words
     from askdocs.answering.decision import decide, filter_note
     from askdocs.answering.definition import definition, described, description_first
+    from askdocs.answering.doubt import reader_doubts
     from askdocs.answering.followup import other_readings, person_meant, rewrite_question, unnamed_person
     from askdocs.answering.options import SCANNED, asked_options, command_names, option_defined
     from askdocs.answering.query import asked_name, unframed
@@ -156,6 +157,7 @@ def answer_question(
         tagger=TAGGER,
         weighed=read.weighed,
     )
+    finding = reader_doubts(asked, query.kind, finding)
     if not finding.found and retriever.admits_nothing and retriever.scope is not None:
         # not "no passage matches": the filter left none to search
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))

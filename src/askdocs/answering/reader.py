@@ -2,12 +2,13 @@
 
 It is all-MiniLM-L6-v2 (the packaged default model) read as a question-answering model: low-rank changes to its
 weights and a start/end layer, fitted on the development questions by `bench/fit_reader.py`, are kept in
-`reader.npz` (about 1.4 MB) and added to the packaged weights when first needed. The forward pass runs in numpy,
+`reader.npz` (about 1.5 MB) and added to the packaged weights when first needed. The forward pass runs in numpy,
 so a question needs neither torch nor an export; a question and three sentences take a few tens of milliseconds.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import zipfile
@@ -37,14 +38,12 @@ ADAPTED = (
 @dataclass(frozen=True)
 class Reading:
     """The best span of one sentence: character offsets into the sentence's text, the span's score over the
-    reader's "no answer" (above 0: the reader prefers the span), its start-and-end probability, and that
-    probability among the sentence's own words alone (how sure the reader is of the span if any is right)."""
+    reader's "no answer" (above 0: the reader prefers the span), and its start-and-end probability."""
 
     start: int
     end: int
     score: float
     probability: float
-    share: float
 
     def text(self, sentence: str) -> str:
         return sentence[self.start : self.end]
@@ -83,11 +82,20 @@ class Reader:
     """A question-answering BERT forward pass over numpy weights (names as in the transformers checkpoint)."""
 
     def __init__(
-        self, weights: dict[str, np.ndarray], tokenizer: object, heads: int, layers: int, threshold: float = 1.0
+        self,
+        weights: dict[str, np.ndarray],
+        tokenizer: object,
+        heads: int,
+        layers: int,
+        threshold: float = 1.0,
+        refuse_below: float | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
         """The probability a span needs to be shown as a short answer (fitted for precision; 1.0: never)."""
+        self.refuse_below = refuse_below
+        """An answer whose cited sentences' best span scores under this over "no answer" is refused (fitted on
+        held-out development articles; None: the reader never refuses)."""
         self.tokenizer = tokenizer
         self.heads = heads
         self.layers = layers
@@ -162,41 +170,40 @@ class Reader:
             if starts[j] + ends[k] > best:
                 best, first, last = float(starts[j] + ends[k]), j, k
         if not inside:
-            return Reading(0, 0, -math.inf, 0.0, 0.0)
+            return Reading(0, 0, -math.inf, 0.0)
         p_start = np.exp(starts[:n] - starts[:n].max())
         p_end = np.exp(ends[:n] - ends[:n].max())
         probability = float(p_start[first] / p_start.sum() * p_end[last] / p_end.sum())
-        share = float(p_start[first] / p_start[inside].sum() * p_end[last] / p_end[inside].sum())
         null = float(starts[0] + ends[0])
-        return Reading(offsets[first][0], offsets[last][1], best - null, probability, share)
+        return Reading(offsets[first][0], offsets[last][1], best - null, probability)
 
 
-def split_fitted(
-    fitted: dict[str, np.ndarray],
-) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """A fitted file's arrays as the weights they replace (biases, layer norms, `qa.*`) and, per weight NAME, its
-    low-rank pair (`NAME.lora_a`, `NAME.lora_b`) as (a transposed, b transposed times `lora_scale`), whose product
-    transposed is added to NAME."""
+_SETTINGS = ("lora_scale", "short_threshold", "refuse_below")
+"""The fitted file's numbers that are no weights."""
+
+
+def split_fitted(fitted: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """A fitted file's arrays as the weights they replace (biases, layer norms, `qa.*`) and, per weight NAME, the
+    change its low-rank pair (`NAME.lora_a`, `NAME.lora_b`) makes to it: `lora_scale` times b @ a."""
     scale = float(fitted["lora_scale"]) if "lora_scale" in fitted else 1.0
-    replaced, adapters = {}, {}
+    replaced, deltas = {}, {}
     for name, value in fitted.items():
         if name.endswith(".lora_a"):
             stem = name.removesuffix(".lora_a")
-            b = fitted[stem + ".lora_b"].astype(np.float32)
-            adapters[stem] = (np.ascontiguousarray(value.astype(np.float32).T), np.ascontiguousarray(scale * b.T))
-        elif not name.endswith(".lora_b") and name not in ("lora_scale", "short_threshold"):
+            deltas[stem] = scale * fitted[stem + ".lora_b"].astype(np.float32) @ value.astype(np.float32)
+        elif not name.endswith(".lora_b") and name not in _SETTINGS:
             replaced[name] = value.astype(np.float32)
-    return replaced, adapters
+    return replaced, deltas
 
 
 def merged(base: dict[str, np.ndarray], fitted: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The packaged weights with the fitted changes added in: new arrays for the 36 changed matrices (about 70 ms,
     on the loading thread; adding the low-rank products at every question instead cost 25 ms each), the rest
     left as they are (memory-mapped views stay views)."""
-    replaced, adapters = split_fitted(fitted)
+    replaced, deltas = split_fitted(fitted)
     weights = {k.removeprefix("bert."): np.asarray(v, dtype=np.float32) for k, v in base.items()} | replaced
-    for name, (a_t, b_t) in adapters.items():
-        weights[name] = weights[name] + (a_t @ b_t).T
+    for name, delta in deltas.items():
+        weights[name] = weights[name] + delta
     return weights
 
 
@@ -239,12 +246,14 @@ def reader_from(fitted_path: Path) -> Reader:
     except zipfile.BadZipFile as exc:
         raise ValueError(f"{fitted_path.name} is damaged: {exc}") from None
     threshold = float(fitted.get("short_threshold", 1.0))
+    refuse_below = float(fitted["refuse_below"]) if "refuse_below" in fitted else None
     config = json.loads((root / "config.json").read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
     tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
+    tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="longest_first")  # a long question too
     heads, layers = config["num_attention_heads"], config["num_hidden_layers"]
-    return Reader(merged(tensors(root / "model.safetensors"), fitted), tokenizer, heads, layers, threshold)
+    weights = merged(tensors(root / "model.safetensors"), fitted)
+    return Reader(weights, tokenizer, heads, layers, threshold, refuse_below)
 
 
 _lock = threading.Lock()
@@ -296,3 +305,11 @@ def best_reading(reader: Reader, question: str, sentences: list[str]) -> tuple[i
         return None
     best = max(range(len(readings)), key=lambda i: readings[i].score)
     return best, readings[best]
+
+
+@functools.lru_cache(maxsize=16)
+def read_best(question: str, sentences: tuple[str, ...]) -> tuple[int, Reading] | None:
+    """`best_reading` by the shipped reader (None without it), kept: the refusal check and the short answer read
+    the same cited sentences of one question."""
+    reader = load_reader()
+    return best_reading(reader, question, list(sentences)) if reader is not None else None

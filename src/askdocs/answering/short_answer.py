@@ -326,12 +326,12 @@ def short_answers(
 def read_short(question: str, sentences: Sequence[str], stem: Callable[[str], str]) -> list[tuple[Span, float]]:
     """The reader's span of the best cited sentences, when it prefers it to "no answer" with the fitted
     probability and it says more than the question's own words; else none (also without the reader)."""
-    from askdocs.answering.reader import best_reading, load_reader
+    from askdocs.answering.reader import READ_SENTENCES, load_reader, read_best
 
     reader = load_reader()
     sentences = [tagged_text(s) for s in sentences]  # as the tagger reads them: no quote marks, no escapes
-    found = best_reading(reader, question, sentences) if reader is not None else None
-    if found is None:
+    found = read_best(question, tuple(sentences[:READ_SENTENCES])) if reader is not None else None
+    if found is None or reader is None:
         return []
     position, reading = found
     if reading.score <= 0 or reading.probability < reader.threshold:  # type: ignore[union-attr]
