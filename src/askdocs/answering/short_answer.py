@@ -328,13 +328,13 @@ def read_short(question: str, sentences: Sequence[str], stem: Callable[[str], st
     probability and it says more than the question's own words; else none (also without the reader)."""
     from askdocs.answering.reader import READ_SENTENCES, load_reader, read_best
 
-    reader = load_reader()
+    if (reader := load_reader()) is None:
+        return []
     sentences = [tagged_text(s) for s in sentences]  # as the tagger reads them: no quote marks, no escapes
-    found = read_best(question, tuple(sentences[:READ_SENTENCES])) if reader is not None else None
-    if found is None or reader is None:
+    if (found := read_best(question, tuple(sentences[:READ_SENTENCES]))) is None:
         return []
     position, reading = found
-    if reading.score <= 0 or reading.probability < reader.threshold:  # type: ignore[union-attr]
+    if reading.score <= 0 or reading.probability < reader.threshold:
         return []
     start, end = balanced(sentences[position], reading.start, reading.end)
     text = sentences[position][start:end]
