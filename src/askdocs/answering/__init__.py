@@ -84,9 +84,16 @@ def load_answering() -> None:
     threading.Thread(target=word_tables, name="askdocs-word-tables", daemon=True).start()
 
 
+@functools.cache
+def preload_word_tables() -> None:
+    """Start building the lexicon's tables of opposite and related words by stem on a daemon thread, once per
+    process (about 0.2 s of stemming), so that a cold question finds them built while it waited for the tagger,
+    not after (one asked meanwhile waits for this build)."""
+    threading.Thread(target=word_tables, name="askdocs-word-tables", daemon=True).start()
+
+
 def word_tables() -> None:
-    """Build the lexicon's tables of opposite and related words by stem (about 0.2 s of stemming, done once per
-    process), so that the first question does not wait for them (one asked meanwhile waits for this build)."""
+    """Build the lexicon's tables of opposite and related words by stem."""
     from askdocs.answering.opposites import opposite_stems
     from askdocs.answering.word_match import related_stems
 
@@ -133,6 +140,7 @@ def answer_question(
     retriever.require_passages()  # an empty index: say so, before any model loads
     TAGGER.preload(without_torch=retriever.embedder.label.startswith("onnx"))
     preload_reader(after=TAGGER.wait)
+    preload_word_tables()
     models = checked_models()
     asked, changed = rewrite_question(question, context, TAGGER) if context else (question, False)
     # "she" after a turn naming two people: the rule's reading, unless the documents answer only the other

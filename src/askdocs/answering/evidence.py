@@ -356,6 +356,13 @@ def rank(
     picked = signals.date_order([found.contexts[i].date for i in keep], first, dated)[:SHORTLIST]
     order = [keep[j] for j in picked]
     rows = cheap[picked]
+    # embedded before the tagger is asked: a cold question's encoder runs while the tagger still loads
+    qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
+    n = len(order)
+    texts = (
+        [found.sentences[i].text for i in order] + [found.before[i] for i in order] + [found.titled[i] for i in order]
+    )
+    cosines = retriever.sentence_vectors(texts) @ qvec
     rows[:, TYPED] = tagged_types(
         [tagged_text(found.sentences[i].text) for i in order],
         typed,
@@ -364,12 +371,6 @@ def rank(
         rows[:, TYPED],
         TAGGER.parse_many,
     )
-    qvec = np.asarray(retriever.embed_query(query.text), dtype=np.float32)
-    n = len(order)
-    texts = (
-        [found.sentences[i].text for i in order] + [found.before[i] for i in order] + [found.titled[i] for i in order]
-    )
-    cosines = retriever.sentence_vectors(texts) @ qvec
     full = signals.sentence_signals(rows, cosines[:n], cosines[n : 2 * n], cosines[2 * n :])
     probability = fitted.sentence.probability(full)
     strength = fitted.ranker.logits(full)

@@ -8,10 +8,12 @@ about 10 ms. Parses are kept in memory by sentence text.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
+import types
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from askdocs.text.hyphens import rejoined
@@ -25,6 +27,9 @@ ENTITY_LABELS = (
     "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 )  # fmt: skip
 """The named-entity labels of the pipeline (its model card's list)."""
+TOKENIZER_FILES = ["tokenizer"]
+"""Left out of loading the pipeline: its settings already make English's tokenizer (the same rules and patterns,
+tests/answering/test_tagger.py), and reading the files again made spaCy's load 0.3 s instead of 0.24 s."""
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
 """The labels of names (of people, organisations, places, works, ...), not of dates, numbers or amounts."""
 
@@ -56,17 +61,25 @@ class Tagger:
         with self._lock:
             if self._nlp is None and self._error is None:
                 try:
-                    self._nlp = self._import().load(self._model, disable=["lemmatizer"])
+                    # the tokenizer the pipeline's settings make is English's, the one its files hold: read once
+                    self._nlp = self._import().load(self._model, disable=["lemmatizer"], exclude=TOKENIZER_FILES)
                 except (ImportError, OSError, ValueError) as exc:
                     self._error = f"{type(exc).__name__}: {exc}".splitlines()[0]
             return self._nlp
 
     def _import(self) -> Any:
-        """spaCy, imported with torch hidden when nothing else will use torch (thinc imports it if it can)."""
+        """spaCy, imported with torch hidden when nothing else will use torch (thinc imports it if it can), and
+        without its command line when nothing has imported spaCy yet (see `_without_cli`)."""
         blocked = self._without_torch and "torch" not in sys.modules
         if blocked:
             sys.modules["torch"] = None  # type: ignore[assignment]
         try:
+            if "spacy" not in sys.modules:
+                try:
+                    with _without_cli():
+                        import spacy
+                except (ImportError, AttributeError):  # a spaCy that needs more of its command line: all of it
+                    pass
             import spacy
         finally:
             if blocked and "torch" in sys.modules and sys.modules["torch"] is None:
@@ -105,6 +118,29 @@ class Tagger:
         while len(self._cache) > _CACHE:
             self._cache.popitem(last=False)
         return docs
+
+
+@contextlib.contextmanager
+def _without_cli() -> Iterator[None]:
+    """Stand in for `spacy.cli` while spaCy imports: its package imports only the `info` command from it, which
+    pulls in every command (typer, weasel, requests, jinja2: 0.15 s of a cold question's 2 s, for nothing a loaded
+    pipeline uses). The stand-ins are gone afterwards, so that an `import spacy.cli` gets the real one."""
+    cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    info.info = _no_info  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        yield
+    finally:
+        for name, stand_in in (("spacy.cli", cli), ("spacy.cli.info", info)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "info", None) is _no_info:
+            del sys.modules["spacy"].info  # spacy.info then fails as an unknown name, not silently
+
+
+def _no_info(*_args: object, **_kwargs: object) -> None:
+    """What `spacy.info` is while spaCy imports without its command line."""
 
 
 def tagged_text(sentence: str) -> str:
