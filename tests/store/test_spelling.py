@@ -153,3 +153,24 @@ def test_a_possessive_is_offered_without_its_ending(tmp_path: Path) -> None:
         assert close_word(conn, "mayorss") == "mayor"
     finally:
         conn.close()
+
+
+def test_a_known_word_with_a_regular_ending_is_offered_nothing(tmp_path: Path) -> None:
+    """ "did you mean “route”?" was offered for "router": the model's vocabulary holds "route" but not "router"
+    (it splits it into pieces), so a known word with a regular ending is spelt right too; a misspelling still gets
+    the documents' word."""
+    conn = _index_text(tmp_path, "The bus route was changed in May.\nDrivers took the new route on Monday.\n")
+    try:
+        assert close_word(conn, "router") is None
+        assert close_word(conn, "routers") is None
+        assert close_word(conn, "rotue") == "route"
+    finally:
+        conn.close()
+
+
+def test_endings_make_a_word_known_only_from_a_known_word() -> None:
+    from askdocs.lang.known_words import known
+
+    assert known("router") and known("streamers") and known("hopping")
+    assert not known("recieve") and not known("goverment") and not known("presidnet") and not known("wather")
+    assert not known("taxess") and not known("Andys")  # an "s" after an "s"; a name takes no ending

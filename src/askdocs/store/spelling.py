@@ -57,7 +57,7 @@ def close_word(conn: sqlite3.Connection, word: str) -> str | None:
     is spelt right (a known word: "price" is not offered the documents' "prize"), or the closest is a function
     word."""
     typed = word.lower()
-    if len(typed) < SHORTEST or not typed.isalpha() or known(typed):
+    if len(typed) < SHORTEST or not typed.isalpha() or known(word):
         return None
     conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab(main, sentences_fts, row)")
     first = typed[0]
