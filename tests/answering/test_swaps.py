@@ -207,3 +207,13 @@ def test_an_amount_or_a_date_with_another_figure_is_a_swap() -> None:
     match = "The museum reopened in March 2023 after the repairs."
     signals, named = _swap("When did the museum reopen in March 2019?", match)
     assert signals[0] == 1.0 and named == ("March 2019", "March 2023")
+
+
+def test_an_unknown_name_the_tagger_reads_as_a_people_is_no_swap_for_a_nationality() -> None:
+    """The small English pipeline reads an unfamiliar place before a noun as a nationality ("the Interlaken
+    canyoning tragedy"): "Swiss" in the sentence was a swap for it, and the question, answered by the story, was
+    refused. A people the vocabulary knows is still swapped."""
+    swiss = "A director of a defunct Swiss company that organised a canyoning trip in 1999 has denied responsibility."
+    assert _swap("How many people died in the Interlaken canyoning tragedy?", swiss) == ((0.0, 0.0), None)
+    signals, named = _swap("How many Palestinian suspects were detained?", "Israeli police detained 160 suspects.")
+    assert signals[0] == 1.0 and named == ("Palestinian", "Israeli")

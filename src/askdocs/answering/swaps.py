@@ -18,6 +18,7 @@ from typing import Any
 from askdocs.answering.signals import MEETS_DATE, Context, stems_of
 from askdocs.answering.tagger import Tagger, tagged_text
 from askdocs.lang.en import EN
+from askdocs.lang.known_words import known
 from askdocs.text.hyphens import ascii_hyphens
 from askdocs.text.normalize import fold
 
@@ -72,6 +73,14 @@ def _says(text: str, name: str) -> bool:
     folded = re.escape(fold(name))
     pattern = rf"(?<![\w.,]){folded}(?!\d|[.,]\d)" if name[-1:].isdigit() else rf"(?<!\w){folded}(?!\w)"
     return re.search(pattern, fold(text)) is not None
+
+
+def _misread_group(entity: Any) -> bool:
+    """Whether the tagger's nationality or group (NORP) is a word no vocabulary knows: the small English pipeline
+    reads an unfamiliar name before a noun as one ("the Interlaken canyoning tragedy", "the Saxet canyon"), while
+    the peoples and groups news names are known words ("Swiss", "Australians", "Palestinian", "Taliban")."""
+    words = re.findall(r"[^\W\d_]+", entity.text)
+    return entity.label_ == "NORP" and bool(words) and not any(known(w) for w in words)
 
 
 def _initials(name: str) -> str:
@@ -169,6 +178,8 @@ def swapped_name(
                 return entity.text, written[other.start_char : other.end_char] if mine else other.text
         if kind is None or not asked or asked & held or _says(sentence.text, entity.text) or not _specific(entity):
             continue
+        if _misread_group(entity):
+            continue  # "the Interlaken tragedy": a place, not a people, for "Swiss" to swap
         if _SPAN.fullmatch(entity.text.strip()):
             continue  # the question's "a mandatory 28-day sentence" asks no date "In February last year" swaps
         if kind in _TIMES and context.date >= MEETS_DATE:
