@@ -69,6 +69,11 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
     return out
 
 
+def shown_hits(hits: Sequence[Hit], k: int) -> tuple[Hit, ...]:
+    """The first `k` distinct passages an answer lists, ranked 1 to k as listed (a copy left out leaves no gap)."""
+    return tuple(replace(hit, rank=n) for n, hit in enumerate(distinct(hits)[:k], 1))
+
+
 def load_answering() -> None:
     """Import the answering steps and start loading the tagger and the reader and building the word tables: the
     chat calls this behind its first screen, so that `Answer`s can be shown before this code (about 0.2 s), the
@@ -171,7 +176,7 @@ def answer_question(
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))
     common = {
         "question": shown,
-        "hits": tuple(distinct(evidence.hits)[: k or retriever.settings.top_k]),
+        "hits": shown_hits(evidence.hits, k or retriever.settings.top_k),
         "rewritten": asked if changed else None,
         "dates": tuple(d.iso() for d in query.dates),
         "kind": query.kind,

@@ -76,10 +76,10 @@ def cli(ctx: click.Context) -> None:
     """Ask questions of a folder of documents, offline; every answer cites the sentences it came from.
 
     \b
-    Exit codes: 0 answered, 1 no answer (search: nothing found), 2 bad usage or input,
-    3 index missing, empty or unusable, 4 model unavailable, 5 LLM endpoint
-    failed, 6 no project here (no corpus folder and no index), 130 interrupted
-    (143: index stopped by SIGTERM).
+    Exit codes: 0 answered, 1 no answer (search: nothing found), 2 bad usage
+    or input, 3 index missing, empty or unusable, 4 model unavailable, 5 LLM
+    endpoint failed, 6 no project here (no corpus folder and no index), 130
+    interrupted (143: index stopped by SIGTERM).
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():  # plain `askdocs` on a terminal opens the chat
