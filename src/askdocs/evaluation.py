@@ -312,8 +312,18 @@ def _cites(paths: Sequence[str], source: str) -> bool:
     return any(p.replace("\\", "/").endswith(want) for p in paths)
 
 
-def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
-    """Compare one answer with what the case expects."""
+def _copied(quotes: Sequence[str], source: str | None) -> bool:
+    """Whether a cited sentence is word for word in the source's text (a copy of the story, syndicated or saved
+    twice, cited in its stead says what the source says)."""
+    said = " ".join((source or "").split())
+    return bool(said) and any(q and " ".join(q.split()) in said for q in quotes)
+
+
+def judge(
+    case: QACase, answer: Any, seconds: float, source_text: Callable[[str], str | None] | None = None
+) -> CaseResult:
+    """Compare one answer with what the case expects; `source_text` gives the indexed text of a case's source (a
+    citation of a copy of its sentence from another file then cites it too)."""
     found = bool(answer.found)
     text = normalise(answer.text)
     quotes = [normalise(c.quote) for c in answer.citations]
@@ -332,6 +342,8 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
         missing += [] if any(holds(text, normalise(s)) for s in case.alternatives) else [either]
         uncited += [] if any(holds(q, normalise(s)) for s in case.alternatives for q in quotes) else [either]
     wrong_source = case.source is not None and not _cites(paths, case.source)
+    if wrong_source and source_text is not None and case.source is not None:
+        wrong_source = not _copied([c.quote for c in answer.citations], source_text(case.source))
     failure = None
     if not found:
         failure = "not found, but the documents answer it"
@@ -348,14 +360,17 @@ def judge(case: QACase, answer: Any, seconds: float) -> CaseResult:
 
 
 def run_eval(
-    ask: Callable[[str], Any], cases: Sequence[QACase], progress: Callable[[int, int], None] | None = None
+    ask: Callable[[str], Any],
+    cases: Sequence[QACase],
+    progress: Callable[[int, int], None] | None = None,
+    source_text: Callable[[str], str | None] | None = None,
 ) -> EvalReport:
-    """Ask every question with `ask` (question -> Answer) and judge each answer."""
+    """Ask every question with `ask` (question -> Answer) and judge each answer (see `judge` for `source_text`)."""
     results = []
     for i, case in enumerate(cases, start=1):
         started = time.perf_counter()
         answer = ask(case.question)
-        results.append(judge(case, answer, time.perf_counter() - started))
+        results.append(judge(case, answer, time.perf_counter() - started, source_text))
         if progress is not None:
             progress(i, len(cases))
     return EvalReport(tuple(results))

@@ -321,3 +321,27 @@ def test_a_qa_files_table_says_how_often_a_shown_short_answer_is_right() -> None
     assert (report.short_shown, report.short_precision) == (0.5, 0.5)
     assert report.as_dict()["short_precision"] == 0.5
     assert "(shown 50.0%, right when shown 50.0%)" in report_table(report, Path("qa.jsonl"), 0.0)
+
+
+def test_a_citation_of_a_copy_of_the_source_counts_as_citing_it(tmp_path: Path) -> None:
+    """Two byte-identical stories: the answer cites one copy's sentence, and a case naming the other as its source
+    was failed ("does not cite ...") and counted as a false answer; a source that does not hold the cited sentence
+    still fails."""
+    folder = sample_folder(tmp_path / "proj")
+    article = folder / "corpus" / "mexico-cartel-arrests.txt"
+    shutil.copy(article, folder / "corpus" / "copy-of-the-article.txt")
+    (folder / "corpus" / "other.txt").write_text("The city council met on Tuesday to discuss parking.\n")
+    assert run("index", cwd=folder).returncode == 0
+    qa = tmp_path / "qa.jsonl"
+    question = "Who was arrested on July 2?"
+    qa.write_text(
+        "".join(
+            json.dumps({"question": question, "answer_contains": ["Torres"], "source": source}) + "\n"
+            for source in ("mexico-cartel-arrests.txt", "copy-of-the-article.txt", "other.txt")
+        ),
+        encoding="utf-8",
+    )
+    out = run("eval", str(qa), "--json", cwd=folder)
+    cases = json.loads(out.stdout)["questions"]
+    assert [c["ok"] for c in cases] == [True, True, False], cases
+    assert cases[2]["failure"] == "does not cite other.txt"

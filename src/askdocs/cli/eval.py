@@ -167,7 +167,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
       {"question": "...", "answer_contains": ["...", ...]}   the answer holds every one ("answer": the same)
       {"question": "...", "answers": ["...", ...]}           the answer holds any one (SQuAD's answer objects too)
       {"question": "...", "unanswerable": true}              no answer is right ("answers": [] the same)
-    with "source": "file.txt" when the answer must cite that file.
+    with "source": "file.txt" when the answer must cite that file (or a copy of its sentence).
     SQuAD 2.0 JSON: its articles are indexed in a temporary folder (one file each) and the short answers are
     scored with SQuAD's exact match and F1. Exits 0 when the score reaches --min, 1 below it.
     """
@@ -185,7 +185,7 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     retriever = Retriever.open(settings)
     try:
         info = retriever.store.info()
-        report = run_eval(lambda q: answer_question(retriever, q), cases)
+        report = run_eval(lambda q: answer_question(retriever, q), cases, source_text=_source_text(retriever))
     finally:
         retriever.close()
     decided(EXIT_OK if report.score >= minimum else EXIT_NOT_FOUND)
@@ -194,3 +194,18 @@ def eval_command(corpus, index_dir, model, qa_file: Path, minimum: float, as_jso
     else:
         say(report_table(report, qa_file, minimum))
     sys.exit(EXIT_OK if report.score >= minimum else EXIT_NOT_FOUND)
+
+
+def _source_text(retriever):  # noqa: ANN001, ANN202 - a Retriever; (source) -> its indexed text or None
+    """The indexed text of a case's source, named as `source` names it (the end of its path), read once each."""
+    import functools
+
+    @functools.cache
+    def text(source: str) -> str | None:
+        want = source.replace("\\", "/").lstrip("./")
+        for path, document in retriever.store.documents().items():
+            if path.replace("\\", "/").endswith(want):
+                return retriever.store.document_text(document.id)
+        return None
+
+    return text
