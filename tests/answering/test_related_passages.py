@@ -144,3 +144,21 @@ def test_a_passage_keeps_its_retrieval_rank_when_a_copy_before_it_is_left_out(tm
     ranks = [h.as_dict()["rank"] for h in answered.hits]
     assert ranks == [found[h.passage.id] for h in answered.hits]
     assert ranks != list(range(1, len(ranks) + 1))  # a copy was left out: the numbers skip it
+
+
+def test_the_passage_of_the_closest_sentence_a_reason_quotes_is_listed_in_its_rank(tmp_path: Path) -> None:
+    """A refusal's reason quotes the closest sentence (the best ranked), and its passage was not always among the
+    three listed under it: it is now, in its place by rank, the last of the others left out."""
+    files = {f"note{n}.txt": f"Note {n}: the ferry to {_NAMES[n]} left at {n + 6} o'clock.\n" for n in range(5)}
+    retriever = indexed(tmp_path, files, FakeEmbedder())
+    try:
+        passages = sorted(retriever.store.passages(list(range(1, 20))).values(), key=lambda p: p.path)
+        hits = [Hit(p, 0.03 - 0.001 * i, i + 1) for i, p in enumerate(passages)]
+        last = passages[-1]
+        sentence = retriever.store.sentences(last.doc_id, last.first_sentence, last.first_sentence)[0]
+        listed = related(retriever, hits, "When did the ferry leave?", ranked=[(sentence.path, sentence.start)])
+        plain = related(retriever, hits, "When did the ferry leave?")
+    finally:
+        retriever.close()
+    assert [h.rank for h in plain] == [1, 2, 3]
+    assert [h.rank for h in listed] == [1, 2, 5]

@@ -33,11 +33,15 @@ def related(
     they show), leaving out those that are only a text file's header lines, and a passage that would open where one
     listed before it does (two overlapping passages of a document, matched by the same sentence; each opens on its
     sentence best in `ranked` that shares a word of the question, see Answer.ranked) or says what one listed before
-    it says (see distinct). Previews are read a few at a time, so a passage past the first few may open where one
-    call over all of them would not have."""
+    it says (see distinct); the passage holding the best of `ranked`, the closest sentence a refusal's reason
+    quotes, is among them, in its rank. Previews are read a few at a time, so a passage past the first few may
+    open where one call over all of them would not have."""
     from askdocs.answering.decision import RELATED
 
     kept = [h for h in distinct(hits) if not retriever.in_header(h)]
+    holding = [i for i, h in enumerate(kept) if ranked and _holds(h, *ranked[0])]
+    if holding and holding[0] >= RELATED:  # listed in the first batch, in the place of the last
+        kept.insert(RELATED - 1, kept.pop(holding[0]))
     listed: list[Hit] = []
     opened: set[tuple[int, int]] = set()
     for first in range(0, len(kept), RELATED):  # previews read their documents: as few as the list needs
@@ -47,8 +51,13 @@ def related(
                 opened.add(place)
                 listed.append(hit)
             if len(listed) == RELATED:
-                return tuple(listed)
-    return tuple(listed)
+                return tuple(sorted(listed, key=lambda h: h.rank))
+    return tuple(sorted(listed, key=lambda h: h.rank))
+
+
+def _holds(hit: Hit, path: str, start: int) -> bool:
+    """Whether a hit's passage holds the sentence of `path` that starts at `start`."""
+    return hit.passage.path == path and hit.passage.start <= start < hit.passage.end
 
 
 def ranked_places(ranked: Sequence[ScoredSentence]) -> tuple[tuple[str, int], ...]:
@@ -67,11 +76,6 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
             seen.add(text)
             out.append(hit)
     return out
-
-
-def shown_hits(hits: Sequence[Hit], k: int) -> tuple[Hit, ...]:
-    """The first `k` distinct passages an answer lists, ranked 1 to k as listed (a copy left out leaves no gap)."""
-    return tuple(replace(hit, rank=n) for n, hit in enumerate(distinct(hits)[:k], 1))
 
 
 def load_answering() -> None:
@@ -176,7 +180,7 @@ def answer_question(
         finding = replace(finding, reasons=(retriever.scope.admits_none(),))
     common = {
         "question": shown,
-        "hits": shown_hits(evidence.hits, k or retriever.settings.top_k),
+        "hits": tuple(distinct(evidence.hits)[: k or retriever.settings.top_k]),
         "rewritten": asked if changed else None,
         "dates": tuple(d.iso() for d in query.dates),
         "kind": query.kind,
