@@ -4,6 +4,7 @@ marks the spans that hold no number."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from askdocs.answering import short_answer, span_candidates
 from askdocs.answering.model import fitted, softmax
@@ -227,3 +228,21 @@ def test_a_verb_whose_parts_may_trade_places_keeps_the_answer_in_either() -> Non
     assert "Westminster Abbey" not in _shown("Who did Mark Phillips marry in 1973?", "who", wedding)
     final = "Rafael Nadal played Roger Federer in the 2008 Wimbledon final."
     assert _shown("Who did Roger Federer play in the 2008 Wimbledon final?", "who", final) == ["Rafael Nadal"]
+
+
+def test_a_who_question_is_not_answered_by_a_span_that_tells_what_happened(monkeypatch) -> None:  # noqa: ANN001
+    """The reader marked "Ian Thorpe has emulated Kieren Perkins" as who was named swimmer of the year (a clause, and
+    of a question the story does not answer): a "who" question's short answer names someone; a name is kept, and
+    another kind's span with a verb too."""
+    from askdocs.answering import reader, short_answer
+    from askdocs.answering.reader import Reading
+
+    sentence = "Ian Thorpe has emulated Kieren Perkins feat by being named Australian swimmer of the year."
+    clause = sentence.index(" feat")
+    if reader.load_reader() is None:
+        pytest.skip("the reader is not installed")
+    for end, kind, shown in ((clause, "who", False), (len("Ian Thorpe"), "who", True), (clause, "what", True)):
+        found = (0, Reading(0, end, 5.0, 0.9))
+        monkeypatch.setattr(reader, "read_best", lambda q, s, found=found: found)
+        spans = short_answer.read_short("Who was named swimmer of the year?", [sentence], stem, kind)
+        assert bool(spans) == shown, (end, kind)

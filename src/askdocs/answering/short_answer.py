@@ -19,7 +19,7 @@ from askdocs.answering import signals, span_context
 from askdocs.answering.asked_type import NUMERIC_KINDS
 from askdocs.answering.model import Fitted, fitted, softmax
 from askdocs.answering.span_candidates import asked_field, balanced, candidates, field_candidate, is_age
-from askdocs.answering.tagger import ENTITY_LABELS, Tagger, tagged_text
+from askdocs.answering.tagger import ENTITY_LABELS, TAGGER, Tagger, tagged_text
 from askdocs.errors import IndexUnusable
 from askdocs.lang.en import EN
 from askdocs.text.hyphens import ascii_hyphens
@@ -323,9 +323,13 @@ def short_answers(
     return chosen if sure >= fitted.short_confidence.threshold else []
 
 
-def read_short(question: str, sentences: Sequence[str], stem: Callable[[str], str]) -> list[tuple[Span, float]]:
+def read_short(
+    question: str, sentences: Sequence[str], stem: Callable[[str], str], kind: str = ""
+) -> list[tuple[Span, float]]:
     """The reader's span of the best cited sentences, when it prefers it to "no answer" with the fitted
-    probability and it says more than the question's own words; else none (also without the reader)."""
+    probability, it says more than the question's own words and, for a "who" question, it names someone rather
+    than tells what happened (a span with a verb: "Ian Thorpe has emulated Kieren Perkins"); else none (also
+    without the reader)."""
     from askdocs.answering.reader import READ_SENTENCES, load_reader, read_best
 
     if (reader := load_reader()) is None:
@@ -341,7 +345,15 @@ def read_short(question: str, sentences: Sequence[str], stem: Callable[[str], st
     words = {stem(w) for w in fold(question).split()}
     if start >= end or all(stem(w) in words for w in fold(text).split()):
         return []
+    if kind == "who" and _tells(text):
+        return []
     return [(Span(text, "READ", position, start, end), reading.probability)]
+
+
+def _tells(text: str) -> bool:
+    """Whether a span holds a verb, as the tagger reads it alone (a clause, not a name); False without the tagger."""
+    doc = TAGGER.parse(text)
+    return doc is not None and any(t.pos_ == "VERB" for t in doc)
 
 
 def check_signals(models: Fitted) -> None:
