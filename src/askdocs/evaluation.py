@@ -307,9 +307,13 @@ def holds(text: str, expected: str) -> bool:
     return False
 
 
+def names(path: str, source: str) -> bool:
+    """Whether a case's `source` (a file name or the end of a path) names the document at `path`."""
+    return path.replace("\\", "/").endswith(source.replace("\\", "/").lstrip("./"))
+
+
 def _cites(paths: Sequence[str], source: str) -> bool:
-    want = source.replace("\\", "/").lstrip("./")
-    return any(p.replace("\\", "/").endswith(want) for p in paths)
+    return any(names(p, source) for p in paths)
 
 
 def _copied(quotes: Sequence[str], source: str | None) -> bool:

@@ -200,11 +200,12 @@ def _source_text(retriever):  # noqa: ANN001, ANN202 - a Retriever; (source) -> 
     """The indexed text of a case's source, named as `source` names it (the end of its path), read once each."""
     import functools
 
+    from askdocs.evaluation import names
+
     @functools.cache
     def text(source: str) -> str | None:
-        want = source.replace("\\", "/").lstrip("./")
         for path, document in retriever.store.documents().items():
-            if path.replace("\\", "/").endswith(want):
+            if names(path, source):
                 return retriever.store.document_text(document.id)
         return None
 
