@@ -217,3 +217,12 @@ def test_an_unknown_name_the_tagger_reads_as_a_people_is_no_swap_for_a_nationali
     assert _swap("How many people died in the Interlaken canyoning tragedy?", swiss) == ((0.0, 0.0), None)
     signals, named = _swap("How many Palestinian suspects were detained?", "Israeli police detained 160 suspects.")
     assert signals[0] == 1.0 and named == ("Palestinian", "Israeli")
+
+
+def test_of_several_missing_names_the_one_written_among_the_same_words_is_named() -> None:
+    """Both "UK" and "Leeds" are missing from the sentence, which names "Bristol": the reason pairs Bristol with the
+    name written beside the same words ("near Leeds", "near Bristol"), not with the question's first place."""
+    sentence = "British soldiers are guarding the depot they have secured near Bristol, officials said."
+    signals, named = _swap("Which UK officer said the soldiers near Leeds were ready?", sentence)
+    assert signals[0] == 1.0
+    assert named == ("Leeds", "Bristol")

@@ -160,20 +160,21 @@ def swapped_name(
     held is missing when no sentence of the corpus writes the asked first name (`unused`) and this sentence or one
     of the `best` parses names another of that family (see `_namesake`)."""
     held = context.window | set(context.stems)
-    named: list[tuple[str, str]] = []  # (label, text) of the sentence's names the question does not say
+    named: list[tuple[Any, str]] = []  # the sentence's names the question does not say, with their written text
     for entity in sentence.ents:
         found = set(stems_of(entity.text, stem))
         said = found <= question_stems or _says(question.text, entity.text)
         if entity.label_ in KIND_OF_LABEL and found and not said and _specific(entity):
             text = written[entity.start_char : entity.end_char] if written is not None else entity.text
-            named.append((entity.label_, text))
+            named.append((entity, text))
+    swaps: list[tuple[Any, Any, str]] = []  # (the question's name, the sentence's entity, its written text)
     for entity in question.ents:
         kind = KIND_OF_LABEL.get(entity.label_)
         asked = _identity(entity.text, kind, stem)
         if asked & held and not _says(sentence.text, entity.text):
             people = [*sentence.ents, *(e for parse in best for e in parse.ents)]
             other = _namesake(entity, people, unused)
-            if other is not None:  # "Catherine Ellery" for "Margaret Ellery": one word held, another person
+            if other is not None and not swaps:  # "Catherine Ellery" for "Margaret Ellery": another person
                 mine = written is not None and other in sentence.ents
                 return entity.text, written[other.start_char : other.end_char] if mine else other.text
         if kind is None or not asked or asked & held or _says(sentence.text, entity.text) or not _specific(entity):
@@ -187,11 +188,21 @@ def swapped_name(
         if any(_same(entity, other) for other in sentence.ents):
             continue  # "U.S." and "the United States"
         # a name of the same label ("Istanbul" for "Ankara") before one of the same kind ("Istiklal Avenue")
-        same = [text for label, text in named if label == entity.label_]
-        alike = [text for label, text in named if KIND_OF_LABEL[label] == kind]
-        if same or alike:
-            return entity.text, (same or alike)[0]
-    return None
+        same = [(e, text) for e, text in named if e.label_ == entity.label_]
+        alike = [(e, text) for e, text in named if KIND_OF_LABEL[e.label_] == kind]
+        swaps += [(entity, e, text) for e, text in same or alike]
+    if not swaps:
+        return None
+    # of several, the pair written among the same words ("near Jalalabad" for "near Kandahar", not "US" for it)
+    asked, _, text = max(swaps, key=lambda swap: len(_beside(swap[0]) & _beside(swap[1])))
+    return asked.text, text
+
+
+def _beside(entity: Any) -> set[str]:
+    """The words beside a name, folded: two before it and one after."""
+    doc = entity.doc
+    words = [*doc[max(0, entity.start - 2) : entity.start], *doc[entity.end : entity.end + 1]]
+    return {t.lower_ for t in words if t.is_alpha}
 
 
 def swap_signals(
