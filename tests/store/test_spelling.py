@@ -174,3 +174,18 @@ def test_endings_make_a_word_known_only_from_a_known_word() -> None:
     assert known("router") and known("streamers") and known("hopping")
     assert not known("recieve") and not known("goverment") and not known("presidnet") and not known("wather")
     assert not known("taxess") and not known("Andys")  # an "s" after an "s"; a name takes no ending
+
+
+def test_of_two_words_as_close_by_ratio_the_one_fewer_edits_away_is_offered(tmp_path: Path) -> None:
+    """"travelend" is as close to "travelled" as to "Traveland" by difflib's ratio, but one letter from the
+    name and two from the verb: the name is offered, in lower case or capitalised."""
+    (tmp_path / "corpus").mkdir()
+    text = "Tourists travelled north on Monday.\nTraveland collapsed owing staff nearly $9 million.\n"
+    (tmp_path / "corpus" / "travel.txt").write_text(text, encoding="utf-8")
+    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
+    conn = sqlite3.connect(tmp_path / "index" / DB_FILE)
+    try:
+        assert close_word(conn, "travelend") == "Traveland"
+        assert close_word(conn, "Travelend") == "Traveland"
+    finally:
+        conn.close()

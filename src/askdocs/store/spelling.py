@@ -23,6 +23,7 @@ import sqlite3
 from askdocs.lang.en import EN
 from askdocs.lang.known_words import known
 from askdocs.text.porter import porter_stems
+from askdocs.text.typos import edit_distance
 
 VOCABULARY = "temp.askdocs_sentence_terms"
 INSTANCES = "temp.askdocs_sentence_instances"
@@ -140,14 +141,18 @@ def _related(stem: str, found: list[str]) -> bool:
 
 
 def _closest(typed: str, words: list[str]) -> str | None:
-    """The first of `words` closest to `typed` by difflib's ratio (lowercased), or None when there is none; the
-    cheap upper bounds of the ratio skip a word that cannot beat the best so far."""
-    best, best_ratio = None, -1.0
+    """The first of `words` closest to `typed` by difflib's ratio (lowercased), or None when there is none; of
+    words with the same ratio, the fewest edits away ("traveland" for "travelend", one letter, before "travelled",
+    two). The cheap upper bounds of the ratio skip a word that cannot reach the best so far."""
+    best, best_ratio, best_edits = None, -1.0, 0
     matcher = difflib.SequenceMatcher(None, typed)
     for w in words:
         matcher.set_seq2(w.lower())
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
-        if (ratio := matcher.ratio()) > best_ratio:
-            best, best_ratio = w, ratio
+        if (ratio := matcher.ratio()) < best_ratio:
+            continue
+        edits = edit_distance(typed, w.lower())
+        if ratio > best_ratio or edits < best_edits:
+            best, best_ratio, best_edits = w, ratio, edits
     return best
