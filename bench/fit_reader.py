@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from bench.common import REPO
-from bench.reader_examples import DEV, altered, development, rhine, split
+from bench.reader_examples import DEV, altered, development, rhine, split, squad_training
 
 from askdocs.answering.reader import ADAPTED, MAX_TOKENS, READER_FILE, Reader, best_reading, reader_from
 from askdocs.squad import best_f1
@@ -307,6 +307,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=5e-4)
     parser.add_argument("--aim", type=float, default=AIM, help="right share of shown short answers to fit for")
     parser.add_argument("--altered", action="store_true", help='add altered questions as "no answer" examples')
+    parser.add_argument("--squad", action="store_true", help="add the SQuAD 2.0 training paragraphs (tests/qa/train)")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the reader")
     parser.add_argument("--dry-run", action="store_true", help="fit and print, but do not write reader.npz")
     parser.add_argument("--weights", type=Path, help="read the fitted weights of this reader file instead of fitting")
@@ -314,6 +315,8 @@ def main() -> None:
     rng = random.Random(0)
     fitted_on, held_out = split(development(rng))
     fitted_on += rhine(0, rng)
+    if args.squad:
+        fitted_on += squad_training(random.Random(3))
     if args.altered:
         fitted_on += altered(fitted_on, random.Random(2))
     print(f"{len(fitted_on)} examples fitted on, {len(held_out)} held out")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from pathlib import Path
 
 from bench.common import REPO
 from bench.devdata import RHINE
@@ -13,6 +14,7 @@ from bench.devdata import RHINE
 from askdocs.text.sentences import split_sentences
 
 DEV = REPO / "tests" / "qa" / "dev"
+SQUAD_TRAIN = REPO / "tests" / "qa" / "train" / "squad2-train-part.json"
 HELD_OUT = 0.2
 """Share of the development articles (by file) the reader is not fitted on: the short-answer threshold is read
 off them."""
@@ -101,6 +103,41 @@ def rhine(parity: int, rng: random.Random) -> list[dict]:
             others = [s for s in sents if _find(s, answers) is None]
             for s in _no_answer(qa["question"], others, rng):
                 out.append(_example(qa["question"], s, None, f"rhine{i}", answers))
+    return out
+
+
+def squad_training(rng: random.Random, path: Path = SQUAD_TRAIN) -> list[dict]:
+    """SQuAD 2.0 training paragraphs (tests/qa/train/), read as the Rhine's: each answerable question with its
+    answer's sentence and two without; each unanswerable one with the sentence of its "plausible answer" (the span
+    its writer made it look answerable by), else the sentence sharing most of its words, as "no answer". Their
+    articles are none of SQuAD's development set, of which the Rhine article is one."""
+    out: list[dict] = []
+    for article in json.loads(path.read_text(encoding="utf-8"))["data"]:
+        group = "squad:" + article["title"]
+        for paragraph in article["paragraphs"]:
+            context = paragraph["context"]
+            spans = split_sentences(context)
+            sents = [context[s.start : s.end] for s in spans]
+            if not sents:
+                continue
+
+            def at(offset: int) -> int:
+                return max((j for j, s in enumerate(spans) if s.start <= offset), default=0)
+
+            for qa in paragraph["qas"]:
+                if qa.get("is_impossible"):
+                    plausible = qa.get("plausible_answers") or []
+                    sentence = sents[at(plausible[0]["answer_start"])] if plausible else closest(qa["question"], sents)
+                    out.append(_example(qa["question"], sentence, None, group, [], adversarial=True))
+                    continue
+                answers = [a["text"] for a in qa["answers"]]
+                k = at(qa["answers"][0]["answer_start"])
+                if (span := _find(sents[k], answers)) is None:
+                    continue  # an answer across two sentences
+                out.append(_example(qa["question"], sents[k], span, group, answers))
+                others = [s for s in sents if _find(s, answers) is None]
+                for s in _no_answer(qa["question"], others, rng):
+                    out.append(_example(qa["question"], s, None, group, answers))
     return out
 
 
