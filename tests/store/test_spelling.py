@@ -177,7 +177,7 @@ def test_endings_make_a_word_known_only_from_a_known_word() -> None:
 
 
 def test_of_two_words_as_close_by_ratio_the_one_fewer_edits_away_is_offered(tmp_path: Path) -> None:
-    """"travelend" is as close to "travelled" as to "Traveland" by difflib's ratio, but one letter from the
+    """The word "travelend" is as close to "travelled" as to "Traveland" by difflib's ratio, but one letter from the
     name and two from the verb: the name is offered, in lower case or capitalised."""
     (tmp_path / "corpus").mkdir()
     text = "Tourists travelled north on Monday.\nTraveland collapsed owing staff nearly $9 million.\n"
