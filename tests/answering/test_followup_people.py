@@ -93,11 +93,12 @@ def test_a_lone_name_asked_about_is_still_he_whatever_the_tagger_reads() -> None
 
 
 def test_she_after_a_strike_story_is_the_union_leader(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
-    """The real tagger and model: the answer names the mine's operator before the union's president."""
+    """The real tagger and model: the cited sentences name the mine's operator before the union's president."""
     retriever = indexed(tmp_path, {"strike.txt": STRIKE, "danube.txt": OTHER}, real_embedder)
     try:
         first = answer_question(retriever, "Who leads the union at the Chilean lithium mine?")
-        assert first.found and first.text.index("Andina Minerals") < first.text.index("Carolina Mendez"), first.text
+        quotes = " ".join(c.quote for c in first.citations)
+        assert first.found and quotes.index("Andina Minerals") < quotes.index("Carolina Mendez"), first.text
         follow = answer_question(retriever, "What did she tell reporters?", context=[turn_from_answer(first)])
     finally:
         retriever.close()

@@ -76,8 +76,9 @@ _MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def _sentences(text: str) -> list[str]:
-    """An answer's sentences without their citation markers, each ending as a sentence does."""
-    parts = re.split(r"(?<=[.!?])\s+", _MARKER.sub("", text))
+    """An answer's sentences without their citation markers, each ending as a sentence does; its lead of short
+    answers ("Carolina Mendez [2]") is one of its own."""
+    parts = re.split(r"(?<=[.!?])\s+|\n\s*\n", _MARKER.sub("", text))
     return [p if p.endswith((".", "!", "?")) else p + "." for p in parts if p.strip()]
 
 

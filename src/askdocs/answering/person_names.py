@@ -9,6 +9,8 @@ from typing import Protocol
 
 from askdocs.answering.tagger import NAME_LABELS, tagged_text
 
+_WORD = re.compile(r"\w+")
+_CITED = re.compile(r"\[\d+\]")
 PERSON_LABEL = "PERSON"
 """The tagger's label of a person's name."""
 
@@ -41,7 +43,10 @@ def person_tally(name: str, sentences: Sequence[str], tagger: Parser, whole: boo
     of name (ORG, GPE, ...) and no person's; with `whole`, the other kind counts only where the entity is the name
     itself. None when the tagger is unavailable."""
     person = other = 0
+    own = set(_WORD.findall(name.lower()))
     for sentence in sentences:
+        if set(_WORD.findall(_CITED.sub("", sentence).lower())) <= own:
+            continue  # the name alone (a short answer's line, "Carolina Mendez [2]"): no sentence to read its kind in
         read = readings(name, tagged_text(sentence), tagger)
         if read is None:
             return None
