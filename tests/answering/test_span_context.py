@@ -69,3 +69,22 @@ def test_the_question_s_words_count_near_a_candidate_even_where_the_tagger_calls
 def test_the_main_verb_of_a_question_of_several_sentences_is_the_asking_one_s() -> None:
     TAGGER.preload()
     assert span_context.question_verb(TAGGER.parse("Ana Ruiz won in Lima. Who lost?"), stem) == stem("lost")
+
+
+def _count(sentence: str, span: str, head: str) -> str | None:
+    TAGGER.preload()
+    doc = TAGGER.parse(sentence)
+    start = sentence.index(span)
+    found = span_context.one_count(doc, start, start + len(span), head, stem)
+    return None if found is None else sentence[found[0] : found[1]]
+
+
+def test_a_count_span_of_two_counts_keeps_the_asked_noun_s_number() -> None:
+    """For "How many sailors were hurt?": of "two men missing and five sailors hurt" the count is the one written
+    before "sailors"; a range and a single count stay whole; counts of other things only are no answer."""
+    sentence = "The storm left two men missing and five sailors hurt off the coast on Friday."
+    assert _count(sentence, "two men missing and five", "sailors") == "five"
+    assert _count(sentence, "two men missing and five", "ships") is None
+    ranged = "Officials said between 20 and 30 houses were flooded."
+    assert _count(ranged, "between 20 and 30", "houses") == "between 20 and 30"
+    assert _count(sentence, "five", "sailors") == "five"

@@ -222,7 +222,7 @@ def answer_question(
         )
         shorts = short_answers(spans, signals, query.kind, models, finding.confidence)
         if not shorts:  # the reader marks the words that answer, in the cited sentences
-            shorts = read_short(asked, [s.sentence.text for s in finding.sentences], stem, query.kind)
+            shorts = read_short(asked, [s.sentence.text for s in finding.sentences], stem, query.kind, query.head)
     # the cited sentences come first in the pool; a short answer found past them brings its sentence along
     needed = max((span.sentence + 1 for span, _ in shorts), default=0)
     cited = finding.sentences if needed <= len(finding.sentences) else finding.pool[:needed]

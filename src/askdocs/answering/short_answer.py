@@ -324,7 +324,7 @@ def short_answers(
 
 
 def read_short(
-    question: str, sentences: Sequence[str], stem: Callable[[str], str], kind: str = ""
+    question: str, sentences: Sequence[str], stem: Callable[[str], str], kind: str = "", head: str | None = None
 ) -> list[tuple[Span, float]]:
     """The reader's span of the best cited sentences, when it prefers it to "no answer" with the fitted
     probability, it says more than the question's own words and, for a "who" question, it names someone rather
@@ -341,6 +341,10 @@ def read_short(
     if reading.score <= 0 or reading.probability < reader.threshold:
         return []
     start, end = balanced(sentences[position], reading.start, reading.end)
+    if kind == "how_many" and head and (doc := TAGGER.parse(sentences[position])) is not None:
+        if (counted := span_context.one_count(doc, start, end, head, stem)) is None:
+            return []
+        start, end = counted
     text = sentences[position][start:end]
     words = {stem(w) for w in fold(question).split()}
     if start >= end or all(stem(w) in words for w in fold(text).split()):

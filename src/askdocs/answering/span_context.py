@@ -121,3 +121,22 @@ def readings(
     head = clause_verb(root) if root.head.i != root.i else root
     out.append(1.0 if verb is not None and stem(head.lower_) == verb else 0.0)  # "made" is a stop word, yet a verb
     return out
+
+
+_RANGE_WORDS = frozenset({"and", "to", "or", "-", "–", "—", "of", "between", "from"})
+
+
+def one_count(doc: object, start: int, end: int, head: str, stem: Callable[[str], str]) -> tuple[int, int] | None:
+    """A "how many" span as one count: the span (`start`, `end`: characters of the parsed sentence `doc`) as it is
+    when it holds one number or a range ("between 20 and 30"); the number written just before the asked noun
+    (`head`) when it holds several counts of different things ("one man dead and four" for "How many soldiers
+    were wounded?": "four", before "soldiers"); None when none of them is that noun's."""
+    numbers = [t for t in doc if t.like_num and start <= t.idx < end]  # type: ignore[attr-defined]
+    between = {t.lower_ for t in doc if start <= t.idx < end and not t.like_num}  # type: ignore[attr-defined]
+    if len(numbers) <= 1 or between <= _RANGE_WORDS:
+        return start, end
+    for number in numbers:
+        after = number.nbor(1) if number.i + 1 < len(number.doc) else None
+        if after is not None and stem(after.lower_) == stem(head.lower()):
+            return number.idx, number.idx + len(number.text)
+    return None
