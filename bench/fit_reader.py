@@ -4,9 +4,10 @@ Examples are (question, sentence, answer span or none): each answerable developm
 sentence, plus one sentence of its article that lacks the answer at random and the one sharing most of the
 question's words ("no answer"); each adversarial question with its article's sentence sharing most of its words
 ("no answer"). Fitted on the development articles (less a held-out fifth of them, by file, kept for choosing the
-short-answer threshold) and the Rhine even paragraphs; printed on the held-out fifth and the Rhine odd paragraphs.
+short-answer threshold), the Rhine even paragraphs and SQuAD's training articles of tests/qa/train (less two, held
+out likewise and printed beside the fifth); printed on the held-out fifth and the Rhine odd paragraphs.
 
-    python -m bench.fit_reader [--epochs 3] [--rank 16] [--aim 0.87] [--dry-run]
+    python -m bench.fit_reader [--epochs 2] [--rank 16] [--aim 0.92] [--no-squad] [--dry-run]
 
 Needs torch and transformers (installed with sentence-transformers). Writes src/askdocs/answering/reader.npz.
 """
@@ -18,18 +19,23 @@ import json
 import math
 import random
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
 from bench.common import REPO
-from bench.reader_examples import DEV, altered, development, rhine, split, squad_training
+from bench.reader_examples import DEV, SQUAD_TRAIN, altered, development, rhine, split, squad_training
 
 from askdocs.answering.reader import ADAPTED, MAX_TOKENS, READER_FILE, Reader, best_reading, reader_from
-from askdocs.squad import best_f1
+from askdocs.squad import best_f1, write_corpus
 
 OUT = REPO / "src" / "askdocs" / "answering" / READER_FILE
-AIM = 0.87
-"""Right share of shown short answers the threshold is fitted for on the held-out articles (the target is 85%)."""
+AIM = 0.92
+"""Right share of shown short answers the threshold is fitted for on the held-out development articles (the target
+is 85% on unseen text): 0.87 gave a reader fitted with SQuAD's training articles a threshold of 0, at which the
+shown answers of a news report set were right 0.74 of the time, so the margin is wider. The held-out SQuAD
+articles are printed beside them, not fitted for: judged against the one answer each of their questions carries,
+their shown answers are right 0.60-0.83 of the time whatever the threshold."""
 
 
 def _torch_reader(rank: int):  # noqa: ANN202 - torch types stay out of the module's imports
@@ -179,9 +185,10 @@ def report(reader: Reader, examples: list[dict], label: str) -> None:
         print(f"  | {shown.mean():.2f} | {t:.3f} | {right:.3f} | {100 * f1[shown].sum() / len(f1):.1f} |")
 
 
-def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
+def asked(held_out: list[dict], plain: list[str], squad_titles: Collection[str] = ()) -> list[dict]:
     """The held-out articles' questions (each once) and the plain ones, asked as askdocs answers them over the
-    held-out articles: each with whether it was answered and its cited sentences, in citation order."""
+    held-out articles and the held-out SQuAD training articles (`squad_titles`, with their questions): each with
+    whether it was answered and its cited sentences, in citation order, and its group ("development" or "squad")."""
     import shutil
     import tempfile
 
@@ -200,11 +207,20 @@ def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
             )
     for q in plain:
         questions.setdefault(q, {"q": q, "answers": [], "kind": "plain"})
+    for q in questions.values():
+        q["group"] = "development"
     with tempfile.TemporaryDirectory(prefix="askdocs-reader-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         for name in sorted({e["group"] for e in held_out}):
             shutil.copy(DEV / "articles" / name, corpus / name)
+        if squad_titles:
+            raw = json.loads(SQUAD_TRAIN.read_text(encoding="utf-8"))
+            raw["data"] = [a for a in raw["data"] if "squad:" + a["title"] in squad_titles]
+            for sq in write_corpus(raw, corpus):
+                kind = "adversarial" if sq.unanswerable else "answerable"
+                questions.setdefault(sq.question, {"q": sq.question, "answers": list(sq.answers), "kind": kind})
+                questions[sq.question].setdefault("group", "squad")
         settings = load_settings({"corpus": corpus, "index": Path(tmp) / "index"}, environ={})
         index_corpus(settings)
         if (shipped := load_reader()) is not None:
@@ -222,8 +238,9 @@ def asked(held_out: list[dict], plain: list[str]) -> list[dict]:
 
 def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
     """Short answers of the held-out questions askdocs answered, read from their cited sentences: right share and
-    F1 at several probability thresholds; returns the lowest threshold whose shown answers are right `aim` of the
-    time (over answerable questions). Also how the best reading's score parts the answerable from the rest."""
+    F1 at several probability thresholds, by group; returns the lowest threshold whose shown answers of the
+    development articles ("development") are right `aim` of the time (over answerable questions). Also how the best
+    reading's score parts the answerable from the rest."""
     rows = []
     for q in questions:
         found = best_reading(reader, q["q"], q["cited"]) if q["found"] else None
@@ -233,18 +250,23 @@ def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
         position, r = found
         f1 = best_f1(r.text(q["cited"][position]), q["answers"]) if q["answers"] else 0.0
         rows.append((q, r.score, r.probability if r.score > 0 else 0.0, f1))
-    answerable = [(p, f) for q, _, p, f in rows if q["kind"] == "answerable"]
-    answered = sum(q["found"] for q, *_ in rows if q["kind"] == "answerable")
-    print(f"{len(answerable)} answerable held-out questions, {answered} answered")
-    print("| probability at least | shown | right when shown | F1 |")
+    groups = sorted({q["group"] for q, *_ in rows})
+    answerable = {g: [(p, f) for q, _, p, f in rows if q["kind"] == "answerable" and q["group"] == g] for g in groups}
+    for g in groups:
+        answered = sum(q["found"] for q, *_ in rows if q["kind"] == "answerable" and q["group"] == g)
+        print(f"{g}: {len(answerable[g])} answerable held-out questions, {answered} answered")
+    print("| probability at least |" + "".join(f" {g}: shown | right when shown | F1 |" for g in groups))
     chosen = 1.0
-    for t in sorted({0.0, *np.round(np.linspace(0.02, 0.6, 30), 3)}):
-        shown = [f for p, f in answerable if p > 0 and p >= t]
-        right = np.mean([f >= 0.5 for f in shown]) if shown else 1.0
-        print(
-            f"| {t:.3f} | {len(shown) / len(answerable):.3f} | {right:.3f} | {100 * sum(shown) / len(answerable):.1f} |"
-        )
-        if right >= aim and t < chosen:
+    for t in sorted({0.0, *np.round(np.linspace(0.02, 0.8, 40), 3)}):
+        cells, rights = "", []
+        for g in groups:
+            shown = [f for p, f in answerable[g] if p > 0 and p >= t]
+            right = float(np.mean([f >= 0.5 for f in shown])) if shown else 1.0
+            rights.append(right)
+            n = max(1, len(answerable[g]))
+            cells += f" {len(shown) / n:.3f} | {right:.3f} | {100 * sum(shown) / n:.1f} |"
+        print(f"| {t:.3f} |{cells}")
+        if rights[groups.index("development")] >= aim and t < chosen:
             chosen = float(t)
     from sklearn.metrics import roc_auc_score
 
@@ -302,12 +324,14 @@ def refusal_cut(reader: Reader, questions: list[dict], budget: float = DOUBT_BUD
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--rate", type=float, default=5e-4)
     parser.add_argument("--aim", type=float, default=AIM, help="right share of shown short answers to fit for")
     parser.add_argument("--altered", action="store_true", help='add altered questions as "no answer" examples')
-    parser.add_argument("--squad", action="store_true", help="add the SQuAD 2.0 training paragraphs (tests/qa/train)")
+    parser.add_argument(
+        "--no-squad", dest="squad", action="store_false", help="leave out SQuAD's training articles (tests/qa/train)"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the reader")
     parser.add_argument("--dry-run", action="store_true", help="fit and print, but do not write reader.npz")
     parser.add_argument("--weights", type=Path, help="read the fitted weights of this reader file instead of fitting")
@@ -315,8 +339,8 @@ def main() -> None:
     rng = random.Random(0)
     fitted_on, held_out = split(development(rng))
     fitted_on += rhine(0, rng)
-    if args.squad:
-        fitted_on += squad_training(random.Random(3))
+    squad_fit, squad_held = split(squad_training(random.Random(3))) if args.squad else ([], [])
+    fitted_on += squad_fit
     if args.altered:
         fitted_on += altered(fitted_on, random.Random(2))
     print(f"{len(fitted_on)} examples fitted on, {len(held_out)} held out")
@@ -333,13 +357,15 @@ def main() -> None:
         reader = reader_from(path)
         report(reader, held_out, "held-out development articles (the answer's own sentence)")
         report(reader, rhine(1, random.Random(0)), "Rhine odd paragraphs (the answer's own sentence)")
+        if squad_held:
+            report(reader, squad_held, "held-out SQuAD training articles (the answer's own sentence)")
         plain = [json.loads(x)["question"] for x in (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
         plain = [
             q
             for q, x in zip(plain, (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines(), strict=True)
             if json.loads(x).get("kind") == "plain"
         ]
-        questions = asked(held_out, plain)
+        questions = asked(held_out, plain, {e["group"] for e in squad_held})
         threshold = threshold_table(reader, questions, args.aim)
         print(f"short-answer threshold: {threshold:.3f} (shown answers right {args.aim:.0%} of the time)")
         values["short_threshold"] = np.array(threshold, dtype=np.float32)

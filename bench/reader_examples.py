@@ -118,20 +118,19 @@ def squad_training(rng: random.Random, path: Path = SQUAD_TRAIN) -> list[dict]:
             context = paragraph["context"]
             spans = split_sentences(context)
             sents = [context[s.start : s.end] for s in spans]
+            starts = [s.start for s in spans]
             if not sents:
                 continue
-
-            def at(offset: int) -> int:
-                return max((j for j, s in enumerate(spans) if s.start <= offset), default=0)
 
             for qa in paragraph["qas"]:
                 if qa.get("is_impossible"):
                     plausible = qa.get("plausible_answers") or []
-                    sentence = sents[at(plausible[0]["answer_start"])] if plausible else closest(qa["question"], sents)
+                    where = _sentence_at(starts, plausible[0]["answer_start"]) if plausible else None
+                    sentence = sents[where] if where is not None else closest(qa["question"], sents)
                     out.append(_example(qa["question"], sentence, None, group, [], adversarial=True))
                     continue
                 answers = [a["text"] for a in qa["answers"]]
-                k = at(qa["answers"][0]["answer_start"])
+                k = _sentence_at(starts, qa["answers"][0]["answer_start"])
                 if (span := _find(sents[k], answers)) is None:
                     continue  # an answer across two sentences
                 out.append(_example(qa["question"], sents[k], span, group, answers))
@@ -139,6 +138,11 @@ def squad_training(rng: random.Random, path: Path = SQUAD_TRAIN) -> list[dict]:
                 for s in _no_answer(qa["question"], others, rng):
                     out.append(_example(qa["question"], s, None, group, answers))
     return out
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    """The position of the sentence holding character `offset`, from the sentences' starts."""
+    return max((j for j, start in enumerate(starts) if start <= offset), default=0)
 
 
 def split(examples: list[dict]) -> tuple[list[dict], list[dict]]:
