@@ -20,9 +20,9 @@ TEXT = (
 )
 
 
-def _index(tmp_path: Path) -> Path:
+def _index(tmp_path: Path, text: str = TEXT, name: str = "council.txt") -> Path:
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "council.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
     index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
     return tmp_path / "index" / DB_FILE
 
@@ -63,11 +63,8 @@ def test_a_name_is_not_offered_a_common_word_a_letter_shorter(tmp_path: Path) ->
 def test_a_word_spelt_right_is_offered_nothing_though_the_documents_write_one_close_to_it(tmp_path: Path) -> None:
     """ "price" beside the documents' "prize": a word the model's vocabulary or the Lexicon knows is no misspelling,
     only a word the documents do not use."""
-    (tmp_path / "corpus").mkdir()
     text = "The Kestrel Prize for young poets was awarded in June.\nThe prize is 500 pounds.\n"
-    (tmp_path / "corpus" / "prize.txt").write_text(text, encoding="utf-8")
-    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
-    conn = sqlite3.connect(tmp_path / "index" / DB_FILE)
+    conn = sqlite3.connect(_index(tmp_path, text, "prize.txt"))
     try:
         assert close_word(conn, "price") is None
         assert close_word(conn, "prices") is None
@@ -179,11 +176,8 @@ def test_endings_make_a_word_known_only_from_a_known_word() -> None:
 def test_of_two_words_as_close_by_ratio_the_one_fewer_edits_away_is_offered(tmp_path: Path) -> None:
     """The word "travelend" is as close to "travelled" as to "Traveland" by difflib's ratio, but one letter from the
     name and two from the verb: the name is offered, in lower case or capitalised."""
-    (tmp_path / "corpus").mkdir()
     text = "Tourists travelled north on Monday.\nTraveland collapsed owing staff nearly $9 million.\n"
-    (tmp_path / "corpus" / "travel.txt").write_text(text, encoding="utf-8")
-    index_corpus(Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake"), embedder=FakeEmbedder())
-    conn = sqlite3.connect(tmp_path / "index" / DB_FILE)
+    conn = sqlite3.connect(_index(tmp_path, text, "travel.txt"))
     try:
         assert close_word(conn, "travelend") == "Traveland"
         assert close_word(conn, "Travelend") == "Traveland"
