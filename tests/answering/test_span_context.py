@@ -87,4 +87,5 @@ def test_a_count_span_of_two_counts_keeps_the_asked_noun_s_number() -> None:
     assert _count(sentence, "two men missing and five", "ships") is None
     ranged = "Officials said between 20 and 30 houses were flooded."
     assert _count(ranged, "between 20 and 30", "houses") == "between 20 and 30"
+    assert _count("About 20 to 30 houses were flooded.", "About 20 to 30", "houses") == "About 20 to 30"
     assert _count(sentence, "five", "sailors") == "five"

@@ -132,8 +132,10 @@ def one_count(doc: object, start: int, end: int, head: str, stem: Callable[[str]
     (`head`) when it holds several counts of different things ("one man dead and four" for "How many soldiers
     were wounded?": "four", before "soldiers"); None when none of them is that noun's."""
     numbers = [t for t in doc if t.like_num and start <= t.idx < end]  # type: ignore[attr-defined]
-    between = {t.lower_ for t in doc if start <= t.idx < end and not t.like_num}  # type: ignore[attr-defined]
-    if len(numbers) <= 1 or between <= _RANGE_WORDS:
+    if len(numbers) <= 1:
+        return start, end
+    between = {t.lower_ for t in doc[numbers[0].i + 1 : numbers[-1].i] if not t.like_num}  # type: ignore[index]
+    if between <= _RANGE_WORDS:  # "about 20 to 30": one count
         return start, end
     for number in numbers:
         after = number.nbor(1) if number.i + 1 < len(number.doc) else None
