@@ -95,7 +95,7 @@ def rhine(parity: int, rng: random.Random) -> list[dict]:
                 continue
             answers = [a["text"] for a in qa["answers"]]
             at = qa["answers"][0]["answer_start"]
-            k = max(j for j, s in enumerate(starts) if s <= at)
+            k = _sentence_at(starts, at)
             span = _find(sents[k], answers)
             if span is None:
                 continue
@@ -121,7 +121,6 @@ def squad_training(rng: random.Random, path: Path = SQUAD_TRAIN) -> list[dict]:
             starts = [s.start for s in spans]
             if not sents:
                 continue
-
             for qa in paragraph["qas"]:
                 if qa.get("is_impossible"):
                     plausible = qa.get("plausible_answers") or []
