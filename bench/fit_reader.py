@@ -3,9 +3,10 @@
 Examples are (question, sentence, answer span or none): each answerable development question with its evidence
 sentence, plus one sentence of its article that lacks the answer at random and the one sharing most of the
 question's words ("no answer"); each adversarial question with its article's sentence sharing most of its words
-("no answer"). Fitted on the development articles (less a held-out fifth of them, by file, kept for choosing the
-short-answer threshold), the Rhine even paragraphs and SQuAD's training articles of tests/qa/train (less two, held
-out likewise and printed beside the fifth); printed on the held-out fifth and the Rhine odd paragraphs.
+("no answer"). Fitted on the development articles (less a held-out fifth of them, by file), the Rhine even
+paragraphs and SQuAD's training articles of tests/qa/train (less two, held out likewise); printed on the held-out
+groups and the Rhine odd paragraphs. The held-out groups' questions, asked through askdocs, then fit the show model
+(whether the best span of the cited sentences is right) and its threshold, and the reader's doubt's cut.
 
     python -m bench.fit_reader [--epochs 2] [--rank 16] [--aim 0.92] [--no-squad] [--dry-run]
 
@@ -20,13 +21,24 @@ import math
 import random
 import time
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from bench.common import REPO
 from bench.reader_examples import DEV, SQUAD_TRAIN, altered, development, rhine, split, squad_training
 
-from askdocs.answering.reader import ADAPTED, MAX_TOKENS, READER_FILE, Reader, best_reading, reader_from
+from askdocs.answering.model import LinearModel, fit_logistic
+from askdocs.answering.reader import (
+    ADAPTED,
+    MAX_TOKENS,
+    READER_FILE,
+    SHOW_SIGNALS,
+    Reader,
+    best_reading,
+    reader_from,
+    show_signals,
+)
 from askdocs.squad import best_f1, write_corpus
 
 OUT = REPO / "src" / "askdocs" / "answering" / READER_FILE
@@ -236,28 +248,55 @@ def asked(held_out: list[dict], plain: list[str], squad_titles: Collection[str] 
     return list(questions.values())
 
 
-def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
-    """Short answers of the held-out questions askdocs answered, read from their cited sentences: right share and
-    F1 at several probability thresholds, by group; returns the lowest threshold whose shown answers of the
-    development articles ("development") are right `aim` of the time (over answerable questions). Also how the best
+def show_model(spans: list[tuple[np.ndarray, bool]], folds: int = 5) -> tuple[LinearModel, np.ndarray]:
+    """The show model (askdocs.answering.reader.SHOW_SIGNALS -> whether the span is right), fitted on all of
+    `spans`, and each span's probability from a fit without its fold (questions dealt to folds in order): the
+    threshold is read off these, which no fit has seen."""
+    x = np.vstack([signals for signals, _ in spans])
+    y = np.array([right for _, right in spans], dtype=np.float64)
+    signs = {"probability": 1, "sentence": -1}
+    held = np.zeros(len(spans))
+    for fold in range(folds):
+        test = np.arange(len(spans)) % folds == fold
+        held[test] = fit_logistic(x[~test], y[~test], SHOW_SIGNALS, signs=signs).probability(x[test])
+    return fit_logistic(x, y, SHOW_SIGNALS, signs=signs), held
+
+
+def threshold_table(reader: Reader, questions: list[dict], aim: float) -> tuple[float, LinearModel]:
+    """Short answers of the held-out questions askdocs answered, read from their cited sentences: the show model
+    fitted on whether each best span is right, then right share and F1 at several thresholds on its held-out-fold
+    probability, by group; returns the lowest threshold whose shown answers of the development articles
+    ("development") are right `aim` of the time (over answerable questions), and the model. Also how the best
     reading's score parts the answerable from the rest."""
     rows = []
     for q in questions:
         found = best_reading(reader, q["q"], q["cited"]) if q["found"] else None
         if found is None:
-            rows.append((q, -np.inf, 0.0, 0.0))
+            rows.append((q, -np.inf, None, 0.0))
             continue
         position, r = found
         f1 = best_f1(r.text(q["cited"][position]), q["answers"]) if q["answers"] else 0.0
-        rows.append((q, r.score, r.probability if r.score > 0 else 0.0, f1))
+        rows.append((q, r.score, show_signals(position, r) if r.score > 0 else None, f1))
+    spans = [(signals, f1 >= 0.5) for q, _, signals, f1 in rows if signals is not None and q["kind"] == "answerable"]
+    model, held = show_model(spans)
+    print("show model: " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(model.features, model.weights, strict=True)))
+    sure = iter(held)
+    shown_at = [next(sure) if s is not None and q["kind"] == "answerable" else 0.0 for q, _, s, _ in rows]
     groups = sorted({q["group"] for q, *_ in rows})
-    answerable = {g: [(p, f) for q, _, p, f in rows if q["kind"] == "answerable" and q["group"] == g] for g in groups}
+    answerable = {
+        g: [
+            (p, f)
+            for (q, _, _, f), p in zip(rows, shown_at, strict=True)
+            if q["kind"] == "answerable" and q["group"] == g
+        ]
+        for g in groups
+    }
     for g in groups:
         answered = sum(q["found"] for q, *_ in rows if q["kind"] == "answerable" and q["group"] == g)
         print(f"{g}: {len(answerable[g])} answerable held-out questions, {answered} answered")
-    print("| probability at least |" + "".join(f" {g}: shown | right when shown | F1 |" for g in groups))
+    print("| show probability at least |" + "".join(f" {g}: shown | right when shown | F1 |" for g in groups))
     chosen = 1.0
-    for t in sorted({0.0, *np.round(np.linspace(0.02, 0.8, 40), 3)}):
+    for t in sorted({0.0, *np.round(np.linspace(0.02, 0.96, 48), 3)}):
         cells, rights = "", []
         for g in groups:
             shown = [f for p, f in answerable[g] if p > 0 and p >= t]
@@ -279,7 +318,7 @@ def threshold_table(reader: Reader, questions: list[dict], aim: float) -> float:
                 f"best reading's score, answered answerable against answered {kind}: AUC "
                 f"{roc_auc_score([y for y, _ in finite], [s for _, s in finite]):.3f}"
             )
-    return chosen
+    return chosen, model
 
 
 DOUBT_BUDGET = 0.02
@@ -346,7 +385,9 @@ def main() -> None:
     print(f"{len(fitted_on)} examples fitted on, {len(held_out)} held out")
     if args.weights:
         with np.load(args.weights) as data:
-            values = {name: data[name] for name in data.files if name not in ("short_threshold", "refuse_below")}
+            values = {
+                name: data[name] for name in data.files if name not in ("short_threshold", "refuse_below", "show_model")
+            }
     else:
         values = arrays(fit(fitted_on, args.epochs, args.rank, args.rate))
     import tempfile
@@ -366,9 +407,10 @@ def main() -> None:
             if json.loads(x).get("kind") == "plain"
         ]
         questions = asked(held_out, plain, {e["group"] for e in squad_held})
-        threshold = threshold_table(reader, questions, args.aim)
+        threshold, show = threshold_table(reader, questions, args.aim)
         print(f"short-answer threshold: {threshold:.3f} (shown answers right {args.aim:.0%} of the time)")
         values["short_threshold"] = np.array(threshold, dtype=np.float32)
+        values["show_model"] = np.array(json.dumps(replace(show, threshold=threshold).as_dict()))
         cut = refusal_cut(reader, questions)
         print(f"refused when the best span scores under {cut:.1f} (costs at most {DOUBT_BUDGET:.0%} of answers)")
         values["refuse_below"] = np.array(cut, dtype=np.float32)

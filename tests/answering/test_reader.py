@@ -91,3 +91,40 @@ def test_the_shipped_reader_marks_the_answer_or_none() -> None:
     assert elsewhere.score < 0  # "no answer" wins on a sentence that has none
     [when] = reader.read("When did the plant close?", ["The plant closed on 4 March 1998 after a fire."])
     assert "1998" in when.text("The plant closed on 4 March 1998 after a fire.")
+
+
+def test_the_show_model_reads_probability_and_place_and_a_file_naming_other_signals_is_damaged(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from askdocs.answering.model import LinearModel
+    from askdocs.answering.reader import SHOW_SIGNALS, Reading, show_signals
+
+    def show(features: tuple[str, ...]) -> str:
+        return json.dumps(LinearModel(features, (1.0, -1.0), (0.0, 0.0), (1.0, 1.0), 0.0, 0.5).as_dict())
+
+    model = LinearModel.from_dict(json.loads(show(SHOW_SIGNALS)))
+    reader = Reader({}, None, 1, 1, threshold=0.5, show=model)
+    likely, unlikely = Reading(0, 3, 2.0, 0.9), Reading(0, 3, 2.0, 0.1)
+    assert np.allclose(show_signals(0, likely), [[np.log(9.0), 0.0]])
+    assert reader.shown(0, likely) > reader.shown(1, likely) > reader.shown(1, unlikely)  # by the weights' signs
+    assert Reader({}, None, 1, 1).shown(2, likely) == 0.9  # without a show model: the span's own probability
+    shipped = Path(__file__).parents[2] / "src" / "askdocs" / "answering" / "reader.npz"
+    with np.load(shipped) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["show_model"] = np.array(show(("probability", "length")))
+    np.savez(tmp_path / "reader.npz", **arrays)
+    with pytest.raises(ValueError, match="show model reads probability, length"):
+        reader_from(tmp_path / "reader.npz")
+
+
+@pytest.mark.slow
+def test_the_shipped_show_model_trusts_the_first_cited_sentence_more() -> None:
+    from askdocs.answering.reader import Reading
+
+    reader = load_reader()
+    assert isinstance(reader, Reader) and reader.show is not None
+    reading = Reading(0, 3, 3.0, 0.6)
+    assert 0.0 < reader.shown(2, reading) < reader.shown(0, reading) < 1.0
+    assert reader.shown(0, Reading(0, 3, 3.0, 0.2)) < reader.shown(0, reading)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from askdocs.answering.model import LinearModel
+
 READER_FILE = "reader.npz"
 MAX_TOKENS = 192
 """Question and sentence together, in word pieces: a longer sentence is cut (the fit used the same)."""
@@ -89,16 +91,25 @@ class Reader:
         layers: int,
         threshold: float = 1.0,
         refuse_below: float | None = None,
+        show: LinearModel | None = None,
     ) -> None:
         self.weights = weights
         self.threshold = threshold
-        """The probability a span needs to be shown as a short answer (fitted for precision; 1.0: never)."""
+        """The probability (`shown`) a span needs to be shown as a short answer (fitted for precision; 1.0: never)."""
+        self.show = show
+        """The show model: how likely the best span is right, from SHOW_SIGNALS (None: its own probability)."""
         self.refuse_below = refuse_below
         """An answer whose cited sentences' best span scores under this over "no answer" is refused (fitted on
         held-out development articles; None: the reader never refuses)."""
         self.tokenizer = tokenizer
         self.heads = heads
         self.layers = layers
+
+    def shown(self, position: int, reading: Reading) -> float:
+        """How likely the best span (in the read sentence at `position`) is the right short answer."""
+        if self.show is None:
+            return reading.probability
+        return float(self.show.probability(show_signals(position, reading))[0])
 
     def _hidden(self, ids: np.ndarray, types: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -178,7 +189,19 @@ class Reader:
         return Reading(offsets[first][0], offsets[last][1], best - null, probability)
 
 
-_SETTINGS = ("lora_scale", "short_threshold", "refuse_below")
+SHOW_SIGNALS = ("probability", "sentence")
+"""What the show model reads of the best span: its start-and-end probability (as log-odds), and its sentence's place
+among those read (0: the first cited, the best evidence; on held-out articles a span of a later one is less often
+right at the same probability)."""
+
+
+def show_signals(position: int, reading: Reading) -> np.ndarray:
+    """SHOW_SIGNALS of the best span, as one row."""
+    p = min(max(reading.probability, 1e-6), 1.0 - 1e-6)
+    return np.array([[math.log(p / (1.0 - p)), float(position)]])
+
+
+_SETTINGS = ("lora_scale", "short_threshold", "refuse_below", "show_model")
 """The fitted file's numbers that are no weights."""
 
 
@@ -247,13 +270,16 @@ def reader_from(fitted_path: Path) -> Reader:
         raise ValueError(f"{fitted_path.name} is damaged: {exc}") from None
     threshold = float(fitted.get("short_threshold", 1.0))
     refuse_below = float(fitted["refuse_below"]) if "refuse_below" in fitted else None
+    show = LinearModel.from_dict(json.loads(str(fitted["show_model"]))) if "show_model" in fitted else None
+    if show is not None and show.features != SHOW_SIGNALS:
+        raise ValueError(f"{fitted_path.name}: the show model reads {', '.join(show.features)}")
     config = json.loads((root / "config.json").read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="longest_first")  # a long question too
     heads, layers = config["num_attention_heads"], config["num_hidden_layers"]
     weights = merged(tensors(root / "model.safetensors"), fitted)
-    return Reader(weights, tokenizer, heads, layers, threshold, refuse_below)
+    return Reader(weights, tokenizer, heads, layers, threshold, refuse_below, show)
 
 
 _lock = threading.Lock()

@@ -326,10 +326,10 @@ def short_answers(
 def read_short(
     question: str, sentences: Sequence[str], stem: Callable[[str], str], kind: str = "", head: str | None = None
 ) -> list[tuple[Span, float]]:
-    """The reader's span of the best cited sentences, when it prefers it to "no answer" with the fitted
-    probability, it says more than the question's own words and, for a "who" question, it names someone rather
-    than tells what happened (a span with a verb: "Ian Thorpe has emulated Kieren Perkins"); else none (also
-    without the reader)."""
+    """The reader's span of the best cited sentences, when it prefers it to "no answer", its show model is sure
+    enough of it (`Reader.shown`), it says more than the question's own words and, for a "who" question, it names
+    someone rather than tells what happened (a span with a verb: "Ian Thorpe has emulated Kieren Perkins"); else
+    none (also without the reader)."""
     from askdocs.answering.reader import READ_SENTENCES, load_reader, read_best
 
     if (reader := load_reader()) is None:
@@ -338,7 +338,7 @@ def read_short(
     if (found := read_best(question, tuple(sentences[:READ_SENTENCES]))) is None:
         return []
     position, reading = found
-    if reading.score <= 0 or reading.probability < reader.threshold:
+    if reading.score <= 0 or (sure := reader.shown(position, reading)) < reader.threshold:
         return []
     start, end = balanced(sentences[position], reading.start, reading.end)
     if kind == "how_many" and head and (doc := TAGGER.parse(sentences[position])) is not None:
@@ -351,7 +351,7 @@ def read_short(
         return []
     if kind == "who" and _tells(text):
         return []
-    return [(Span(text, "READ", position, start, end), reading.probability)]
+    return [(Span(text, "READ", position, start, end), sure)]
 
 
 def _tells(text: str) -> bool:
