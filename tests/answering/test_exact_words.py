@@ -8,7 +8,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from askdocs.answering.exact import exact_unknown, strange_names
+from askdocs.answering.exact import apart_names, exact_unknown, strange_names
 from tests.support import answers
 
 RELEASES = {
@@ -131,3 +131,53 @@ def test_a_name_no_document_uses_is_refused_but_a_misspelt_one_is_answered(tmp_p
     assert "1889" in misspelt.citations[0].quote
     assert dutch.found, dutch.reasons  # a nationality the documents name by its country
     assert "2.1 billion" in dutch.citations[0].quote
+
+
+def test_a_name_of_words_the_documents_use_only_apart_is_picked() -> None:
+    held = {("games", "radar"), ("twili", "princ"), ("georg", "bush"), ("south", "korea"), ("john", "howar")}
+    asked: list[tuple[str, ...]] = []
+
+    def together(beginnings: tuple[str, ...]) -> bool:
+        asked.append(beginnings)
+        return beginnings in held
+
+    def apart(question: str, unknown: tuple[str, ...] = ()) -> tuple[str, ...]:
+        return apart_names(question, unknown, together)
+
+    assert apart("How many awards did Radar Princess receive?") == ("Radar Princess",)
+    assert asked[-1] == ("radar", "princ")  # the words' beginnings, as the index holds their forms
+    assert apart("How many awards did Twilight Princess receive?") == ()
+    assert apart("What did President George Bush say?") == ()  # a title is no part of the name
+    assert apart("Where did the South Korean office open?") == ()  # "korea" begins "Korean"
+    assert apart("What did Prime Minister John Howard say of Radar Princess's sales?") == ("Radar Princess",)
+    assert apart("Why did Millar's QC call Long a liar?") == ()  # a possessive ends a name: two of one word
+    assert apart("Did the US Senate vote?") == ()  # an acronym is no part of one: "Senate" alone
+    assert apart("How many died in Mianyang City?") == ()  # nor a word documents write apart ("the city of ...")
+    asked.clear()
+    assert apart("What did Gandalf Princess say?", ("Gandalf",)) == () and not asked  # an unknown word: another rule
+
+
+RECORD = {
+    "zelda.md": (
+        "# Twilight Princess\n\n"
+        "The Legend of Zelda: Twilight Princess was released for the Wii in November 2006.\n"
+        "It received Game of the Year awards from Games Radar, GameSpy and IGN.\n"
+        "Koji Kondo wrote the music for the trailer.\n"
+        "US President George W. Bush praised the game in a speech in Austin.\n"
+    ),
+}
+
+
+def test_a_name_made_of_two_the_documents_use_is_refused(tmp_path: Path, real_embedder) -> None:  # noqa: ANN001
+    blended, music, bush = answers(
+        tmp_path,
+        RECORD,
+        real_embedder,
+        "Who wrote the music for Twilight Kondo?",
+        "Who wrote the music for the Twilight Princess trailer?",
+        "Where did President George Bush praise the game?",
+    )
+    assert not blended.found
+    assert blended.reasons == ("no document names “Twilight Kondo”: they use its words apart",)
+    assert music.found and "Kondo" in music.citations[0].quote, music.reasons
+    assert bush.found and "Austin" in bush.citations[0].quote, bush.reasons  # "W." between the names

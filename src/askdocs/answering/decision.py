@@ -251,6 +251,8 @@ def _unmatched(evidence: Evidence, suggest: Callable[[str], str | None] | None =
         w for w in terms.strange if w in terms.unknown
     ):
         return Finding(False, reasons=(_unused(exact[:3], suggest, evidence.terms.words),))
+    if terms.apart:  # "Radar Princess" of a text about Games Radar and Twilight Princess
+        return Finding(False, reasons=(f"no document names {_quoted(terms.apart[:3])}: they use its words apart",))
     if not evidence.any_word and evidence.terms.weights:
         reason = _left_out(terms) or (
             _unused(terms.unknown[:3], suggest, terms.words)  # "reset", "router": no document uses them at all

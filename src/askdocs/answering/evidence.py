@@ -15,7 +15,7 @@ import numpy as np
 
 from askdocs.answering import signals
 from askdocs.answering.asked_type import tagged_types, typed_kind
-from askdocs.answering.exact import strange_names
+from askdocs.answering.exact import apart_names, strange_names
 from askdocs.answering.model import Fitted, softmax
 from askdocs.answering.query import Query
 from askdocs.answering.referents import names_of, referent
@@ -311,6 +311,7 @@ def question_terms(retriever: Retriever, query: Query) -> signals.QuestionTerms:
         used_within=used,
         in_documents=search.in_documents,
     )
+    terms = replace(terms, apart=apart_names(query.text, terms.unknown, search.held_near))
     if not terms.unknown:
         return terms
 

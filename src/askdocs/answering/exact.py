@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from askdocs.answering.signals import TOKEN
+from askdocs.lang.en import EN
 
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]|(?<!\w)‘([^‘’]+)’(?!\w)")
 """Text between double quotes, or between single curly quotes that no letter touches (not "Smith’s")."""
@@ -102,4 +103,55 @@ def strange_names(
             parts = [p for p in _PARTS.split(name) if p]
             if parts and not any(close(p) or _begun(p, begun) for p in parts):
                 out.append(word)
+    return tuple(out)
+
+
+def _beginning(token: str) -> str:
+    """How much of a name's word its other forms share, as the index reads it: its stem and its folded spelling agree
+    that far, cut to all but its last three letters (at least STEM_LETTERS): "korea" of "Korean", "game" of "Games"."""
+    import os.path
+    import unicodedata
+
+    from askdocs.text.porter import porter_stems
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if not unicodedata.combining(c))
+    shared = os.path.commonprefix([porter_stems([folded]).get(folded, folded), folded])
+    return shared[: max(STEM_LETTERS, len(folded) - 3)] or folded
+
+
+LEADING = frozenset(t.lower() for t in EN.titles) | {"a", "an", "the"}
+"""Words before a name that are no part of it ("President George Bush", "The Onion")."""
+GENERIC = frozenset(w.lower() for w in EN.place_name_words | EN.organisation_words)
+"""Words of a name that documents may write apart from it ("Mianyang City" is "the city of Mianyang")."""
+
+
+def apart_names(question: str, unknown: Sequence[str], together: Callable[[tuple[str, ...]], bool]) -> tuple[str, ...]:
+    """The question's names of two words or more whose words the documents all use but never together ("Radar
+    Princess" of a text about Games Radar and Twilight Princess): a name made of two others, which no document is
+    about. `together` says whether a sentence or title holds the words' beginnings (`_beginning`) within two words
+    of each other. A title or article before it (LEADING), a word of GENERIC, an acronym, a word opening a sentence
+    or a quotation of the question and a number are no part of a name ("President George Bush" is "George Bush",
+    "Twilight Princess" keeps its title), and a possessive ends one ("Millar's QC" is two)."""
+    missing = {w.lower() for w in unknown}
+    out: list[str] = []
+    name: list[str] = []
+
+    def end() -> None:
+        tokens = [t for word in name for t in TOKEN.findall(word)]
+        known = len(name) > 1 and not any(t.lower() in missing for t in tokens)
+        if known and not together(tuple(_beginning(t) for t in tokens)):
+            out.append(" ".join(name))
+        name.clear()
+
+    for run in _capitalised_runs(question):
+        for word, opens in run:
+            bare = _POSSESSIVE.sub("", word)
+            lower = bare.lower()
+            if not (
+                opens or bare.isupper() or not bare[:1].isalpha() or lower in GENERIC or (not name and lower in LEADING)
+            ):
+                name.append(bare)
+            if bare != word:
+                end()
+        end()
     return tuple(out)

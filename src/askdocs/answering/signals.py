@@ -107,6 +107,8 @@ class QuestionTerms:
     """The question's content words that only documents a filter leaves out contain, as typed: absent too."""
     strange: tuple[str, ...] = ()
     """Those of `unknown` that are names no document spells in a close way (see askdocs.answering.exact)."""
+    apart: tuple[str, ...] = ()
+    """The question's names of several words whose words the documents use, never together (askdocs.answering.exact)."""
     acronyms: tuple[tuple[str, str], ...] = ()
     """(letters, stem) of the question's words typed as acronyms ("IAEA"): a sentence that spells one out holds it
     (see askdocs.text.acronyms)."""

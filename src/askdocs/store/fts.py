@@ -241,6 +241,12 @@ class SentenceSearch:
         lines, which no sentence holds."""
         return _count(self._conn, "documents_fts", term_query, 0) > 0
 
+    def held_near(self, beginnings: Sequence[str]) -> bool:
+        """Whether a sentence or a document's title holds words beginning as these do (letters and digits, as the
+        index reads them), in any order, with at most two other words between each and the next."""
+        near = "NEAR(" + " ".join(f'"{b}"*' for b in beginnings) + f", {max(3 * len(beginnings) - 4, 1)})"
+        return _count(self._conn, "sentences_fts", near, 0) > 0 or self.in_documents(near)
+
     def filtered(self) -> bool:
         """True when a filter leaves some rows out."""
         return bool(self._within)
