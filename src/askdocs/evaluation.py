@@ -55,13 +55,14 @@ class CaseResult:
 
     @property
     def short_ok(self) -> bool:
-        """Answerable: the short answer alone carries every expected string."""
+        """Answerable: the short answer alone carries every expected string, but for an article it opens on ("fifth"
+        holds "a fifth", as SQuAD's judging drops articles)."""
         if self.case.unanswerable or not self.found or not self.short:
             return False
         short = normalise(self.short)
         if self.case.alternatives:
-            return any(normalise(s) in short for s in self.case.alternatives)
-        return all(normalise(s) in short for s in self.case.contains)
+            return any(_ARTICLE.sub("", normalise(s)) in short for s in self.case.alternatives)
+        return all(_ARTICLE.sub("", normalise(s)) in short for s in self.case.contains)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -279,6 +280,10 @@ def _yaml_items(raw: str, path: Path) -> list[Any]:
 
 
 # --- judging ----------------------------------------------------------------------------------
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the) (?=\S)")
+"""An article opening an expected short answer."""
 
 
 def normalise(text: str) -> str:

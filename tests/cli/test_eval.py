@@ -323,6 +323,21 @@ def test_a_qa_files_table_says_how_often_a_shown_short_answer_is_right() -> None
     assert "(shown 50.0%, right when shown 50.0%)" in report_table(report, Path("qa.jsonl"), 0.0)
 
 
+def test_a_short_answer_without_the_expected_answers_article_is_right() -> None:
+    """ "fifth" answers "a fifth" (SQuAD's judging drops articles too); a word inside another is still no answer."""
+    from dataclasses import replace
+
+    case = QACase(
+        "How much of the state's power does it make?", alternatives=("a fifth", "a fifth of the state's power")
+    )
+    assert replace(judge(case, _answer("a fifth [1]"), 0.1), short="fifth").short_ok
+    assert replace(judge(case, _answer("a fifth [1]"), 0.1), short="A fifth").short_ok
+    assert not replace(judge(case, _answer("a fifth [1]"), 0.1), short="a third").short_ok
+    theatre = QACase("Where?", alternatives=("the Globe",))
+    assert replace(judge(theatre, _answer("the Globe [1]"), 0.1), short="Globe").short_ok
+    assert not replace(judge(theatre, _answer("the Globe [1]"), 0.1), short="the Rose").short_ok
+
+
 def test_a_citation_of_a_copy_of_the_source_counts_as_citing_it(tmp_path: Path) -> None:
     """Two byte-identical stories: the answer cites one copy's sentence, and a case naming the other as its source
     was failed ("does not cite ...") and counted as a false answer; a source that does not hold the cited sentence
