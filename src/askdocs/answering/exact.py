@@ -108,15 +108,20 @@ def strange_names(
 
 def _beginning(token: str) -> str:
     """How much of a name's word its other forms share, as the index reads it: its stem and its folded spelling agree
-    that far, cut to all but its last three letters (at least STEM_LETTERS): "korea" of "Korean", "game" of "Games"."""
+    that far, cut to all but its last three letters (at least STEM_LETTERS), and short of an end the stemmer would
+    change: "korea" of "Korean", "game" of "Games", "radu" of "Raduyev"."""
     import os.path
     import unicodedata
 
     from askdocs.text.porter import porter_stems
 
     folded = "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if not unicodedata.combining(c))
-    shared = os.path.commonprefix([porter_stems([folded]).get(folded, folded), folded])
-    return shared[: max(STEM_LETTERS, len(folded) - 3)] or folded
+    cut = os.path.commonprefix([porter_stems([folded]).get(folded, folded), folded])[
+        : max(STEM_LETTERS, len(folded) - 3)
+    ]
+    while len(cut) > 3 and porter_stems([cut]).get(cut, cut) != cut:
+        cut = cut[:-1]  # FTS5 stems a prefix too: "raduy" would be sought as "radui", which "Raduyev" does not begin
+    return cut or folded
 
 
 LEADING = frozenset(t.lower() for t in EN.titles) | {"a", "an", "the"}
